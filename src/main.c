@@ -1,0 +1,67 @@
+/* main.c: the strata binary: the window, and subcommands that need no display. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+
+#include <glib/gi18n.h>
+
+#include "strata-cli.h"
+
+typedef struct
+{
+  const char *name;
+  const char *summary; /* N_() marked */
+  int (*run) (int argc, char **argv);
+} Command;
+
+static const Command commands[] = {
+  { "version", N_("Show the version"), NULL },
+};
+
+static void
+print_help (void)
+{
+  /* Translators: the usage line of the command line; keep "strata" and "COMMAND" */
+  g_print ("%s\n\n", _("Usage: strata [FILE…] | strata COMMAND [OPTION…]"));
+  g_print ("%s\n\n", _("Draw convolutional neural networks and count their parameters."));
+  g_print ("%s\n", _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_print ("  %-10s %s\n", commands[i].name, _(commands[i].summary));
+  g_print ("\n%s\n", _("Options:"));
+  g_print ("  %-18s %s\n", "-h, --help", _("Show this help"));
+  g_print ("  %-18s %s\n", "--version", _("Show the version"));
+  g_print ("\n%s\n", _("Run “strata COMMAND --help” for a command's options."));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  if (argc >= 2)
+    {
+      if (g_str_equal (argv[1], "--version"))
+        {
+          g_print ("strata %s\n", PACKAGE_VERSION);
+          return 0;
+        }
+      if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
+        {
+          print_help ();
+          return 0;
+        }
+      for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+        if (g_str_equal (argv[1], commands[i].name))
+          return commands[i].run (argc - 1, argv + 1);
+    }
+
+  print_help ();
+  return 0;
+}

@@ -1,0 +1,194 @@
+/* strata-layer-kind.h: the table of layer kinds and their hyper-parameters. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib-object.h>
+
+#include "strata-shape.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  STRATA_LAYER_KIND_CONV2D,
+  STRATA_LAYER_KIND_DEPTHWISE_CONV2D,
+  STRATA_LAYER_KIND_SEPARABLE_CONV2D,
+  STRATA_LAYER_KIND_MAXPOOL2D,
+  STRATA_LAYER_KIND_AVGPOOL2D,
+  STRATA_LAYER_KIND_ADAPTIVE_AVGPOOL2D,
+  STRATA_LAYER_KIND_GLOBAL_AVGPOOL2D,
+  STRATA_LAYER_KIND_GLOBAL_MAXPOOL2D,
+  STRATA_LAYER_KIND_FLATTEN,
+  STRATA_LAYER_KIND_DENSE,
+  STRATA_LAYER_KIND_BATCHNORM,
+  STRATA_LAYER_KIND_DROPOUT,
+  STRATA_LAYER_KIND_ACTIVATION,
+  STRATA_N_LAYER_KINDS
+} StrataLayerKind;
+
+/* What a kind is, for colours and legends. */
+typedef enum
+{
+  STRATA_LAYER_CATEGORY_INPUT,
+  STRATA_LAYER_CATEGORY_CONVOLUTION,
+  STRATA_LAYER_CATEGORY_POOLING,
+  STRATA_LAYER_CATEGORY_DENSE,
+  STRATA_LAYER_CATEGORY_NORMALIZATION,
+  STRATA_LAYER_CATEGORY_ACTIVATION,
+  STRATA_LAYER_CATEGORY_DROPOUT,
+  STRATA_LAYER_CATEGORY_RESHAPE,
+  STRATA_N_LAYER_CATEGORIES
+} StrataLayerCategory;
+
+typedef enum
+{
+  STRATA_PADDING_VALID,
+  STRATA_PADDING_SAME,
+  STRATA_PADDING_EXPLICIT,
+} StrataPadding;
+
+typedef enum
+{
+  STRATA_ACTIVATION_NONE,
+  STRATA_ACTIVATION_RELU,
+  STRATA_ACTIVATION_RELU6,
+  STRATA_ACTIVATION_LEAKY_RELU,
+  STRATA_ACTIVATION_ELU,
+  STRATA_ACTIVATION_GELU,
+  STRATA_ACTIVATION_SIGMOID,
+  STRATA_ACTIVATION_TANH,
+  STRATA_ACTIVATION_SOFTMAX,
+  STRATA_ACTIVATION_SWISH,
+  STRATA_ACTIVATION_LINEAR,
+  STRATA_N_ACTIVATIONS
+} StrataActivation;
+
+/* Hyper-parameters; a kind's mask says which of them it takes. */
+typedef enum
+{
+  STRATA_PARAM_FILTERS,
+  STRATA_PARAM_KERNEL,
+  STRATA_PARAM_STRIDE,
+  STRATA_PARAM_PADDING,
+  STRATA_PARAM_DILATION,
+  STRATA_PARAM_GROUPS,
+  STRATA_PARAM_DEPTH_MULTIPLIER,
+  STRATA_PARAM_BIAS,
+  STRATA_PARAM_ACTIVATION,
+  STRATA_PARAM_POOL,
+  STRATA_PARAM_CEIL_MODE,
+  STRATA_PARAM_OUTPUT,
+  STRATA_PARAM_UNITS,
+  STRATA_PARAM_RATE,
+  STRATA_N_PARAMS
+} StrataParam;
+
+#define STRATA_PARAM_BIT(p) (1u << (p))
+
+/* How a hyper-parameter is written in a file and edited. */
+typedef enum
+{
+  STRATA_PARAM_TYPE_COUNT,      /* a positive integer */
+  STRATA_PARAM_TYPE_PAIR,       /* an integer or [h, w], each positive */
+  STRATA_PARAM_TYPE_PADDING,    /* "valid", "same", an integer or [h, w] >= 0 */
+  STRATA_PARAM_TYPE_BOOLEAN,
+  STRATA_PARAM_TYPE_ACTIVATION, /* a name from the activation table */
+  STRATA_PARAM_TYPE_RATE,       /* a number in [0, 1) */
+} StrataParamType;
+
+typedef struct
+{
+  StrataParam      param;
+  const char      *key;         /* the JSON key, e.g. "filters" */
+  const char      *label;       /* N_() marked, for editors */
+  StrataParamType  type;
+  /* GObject property names on StrataLayer; a pair has two, height first. */
+  const char      *property;
+  const char      *property_width;
+} StrataParamInfo;
+
+typedef struct
+{
+  guint height;
+  guint width;
+} StrataPair;
+
+/* The plain hyper-parameter values a layer carries. */
+typedef struct
+{
+  guint            filters;
+  StrataPair       kernel;
+  StrataPair       stride;
+  StrataPadding    padding_mode;
+  StrataPair       padding;   /* per side, used with STRATA_PADDING_EXPLICIT */
+  StrataPair       dilation;
+  guint            groups;
+  guint            depth_multiplier;
+  gboolean         bias;
+  StrataActivation activation;
+  StrataPair       pool;
+  gboolean         ceil_mode;
+  StrataPair       output;
+  guint            units;
+  double           rate;
+} StrataLayerParams;
+
+/* What a kind computes for one input shape. */
+typedef struct
+{
+  StrataShape  output;
+  guint64      params;
+  guint64      trainable_params;
+  guint64      non_trainable_params;
+  guint64      macs;
+  char        *formula;  /* the parameter count with numbers substituted */
+  char        *error;    /* set when the kind cannot apply to the input */
+} StrataLayerResult;
+
+typedef void (*StrataLayerApplyFunc) (const StrataLayerParams *params,
+                                      const StrataShape       *input,
+                                      StrataLayerResult       *result);
+
+typedef struct
+{
+  StrataLayerKind      kind;
+  const char          *id;          /* "conv2d", as written in files */
+  const char          *label;       /* N_() marked, e.g. "Convolution" */
+  const char          *short_label; /* N_() marked, e.g. "Conv" */
+  StrataLayerCategory  category;
+  guint                params_mask; /* STRATA_PARAM_BIT of each it takes */
+  StrataLayerApplyFunc apply;
+} StrataLayerKindInfo;
+
+#define STRATA_TYPE_LAYER_KIND (strata_layer_kind_get_type ())
+#define STRATA_TYPE_PADDING (strata_padding_get_type ())
+#define STRATA_TYPE_ACTIVATION (strata_activation_get_type ())
+
+GType                      strata_layer_kind_get_type       (void) G_GNUC_CONST;
+GType                      strata_padding_get_type          (void) G_GNUC_CONST;
+GType                      strata_activation_get_type       (void) G_GNUC_CONST;
+
+const StrataLayerKindInfo *strata_layer_kind_get_info       (StrataLayerKind kind);
+/* Looks up a kind by its file id; FALSE when there is none. */
+gboolean                   strata_layer_kind_from_id        (const char      *id,
+                                                             StrataLayerKind *kind);
+gboolean                   strata_layer_kind_takes          (StrataLayerKind kind,
+                                                             StrataParam     param);
+/* The defaults a new layer of @kind starts with. */
+void                       strata_layer_kind_init_params    (StrataLayerKind    kind,
+                                                             StrataLayerParams *params);
+
+const StrataParamInfo     *strata_param_get_info            (StrataParam param);
+
+const char                *strata_activation_to_id          (StrataActivation activation);
+gboolean                   strata_activation_from_id        (const char       *id,
+                                                             StrataActivation *activation);
+/* Translated display name of a layer category, for legends. */
+const char                *strata_layer_category_get_label  (StrataLayerCategory category);
+
+void                       strata_layer_result_clear        (StrataLayerResult *result);
+
+/* Formats a count with the locale's digit grouping: "48,120". */
+char                      *strata_format_count              (guint64 count);
+
+G_END_DECLS

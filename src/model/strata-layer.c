@@ -1,0 +1,576 @@
+/* strata-layer.c: one layer of a network, its hyper-parameters and what it computes. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "strata-layer-private.h"
+
+struct _StrataLayer
+{
+  GObject           parent_instance;
+
+  StrataLayerKind   kind;
+  char             *name;
+  StrataLayerParams params;
+
+  gboolean          has_shape;
+  StrataShape       input;
+  guint64           activation_size;
+  StrataLayerResult result;
+};
+
+G_DEFINE_FINAL_TYPE (StrataLayer, strata_layer, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_KIND,
+  PROP_NAME,
+  PROP_PADDING,
+  PROP_BIAS,
+  PROP_ACTIVATION,
+  PROP_CEIL_MODE,
+  PROP_RATE,
+  /* computed, read-only */
+  PROP_HAS_SHAPE,
+  PROP_OUTPUT_SHAPE,
+  PROP_ACTIVATION_SIZE,
+  PROP_PARAMS,
+  PROP_TRAINABLE_PARAMS,
+  PROP_NON_TRAINABLE_PARAMS,
+  PROP_MACS,
+  PROP_FORMULA,
+  PROP_ERROR,
+  PROP_FIRST_COUNT,
+};
+
+/* The unsigned hyper-parameters, installed as properties from
+ * PROP_FIRST_COUNT on, each stored at an offset in StrataLayerParams. */
+typedef struct
+{
+  const char *name;
+  gsize       offset;
+  guint       minimum;
+} CountProperty;
+
+#define COUNT(n, field, min) { n, G_STRUCT_OFFSET (StrataLayerParams, field), min }
+static const CountProperty count_properties[] = {
+  COUNT ("filters", filters, 1),
+  COUNT ("kernel-height", kernel.height, 1),
+  COUNT ("kernel-width", kernel.width, 1),
+  COUNT ("stride-height", stride.height, 1),
+  COUNT ("stride-width", stride.width, 1),
+  COUNT ("padding-height", padding.height, 0),
+  COUNT ("padding-width", padding.width, 0),
+  COUNT ("dilation-height", dilation.height, 1),
+  COUNT ("dilation-width", dilation.width, 1),
+  COUNT ("groups", groups, 1),
+  COUNT ("depth-multiplier", depth_multiplier, 1),
+  COUNT ("pool-height", pool.height, 1),
+  COUNT ("pool-width", pool.width, 1),
+  COUNT ("output-height", output.height, 1),
+  COUNT ("output-width", output.width, 1),
+  COUNT ("units", units, 1),
+};
+#undef COUNT
+
+#define N_COUNTS G_N_ELEMENTS (count_properties)
+#define N_PROPS (PROP_FIRST_COUNT + N_COUNTS)
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static guint *
+count_field (StrataLayerParams *params,
+             guint              index)
+{
+  return G_STRUCT_MEMBER_P (params, count_properties[index].offset);
+}
+
+static void
+strata_layer_finalize (GObject *object)
+{
+  StrataLayer *self = STRATA_LAYER (object);
+
+  g_free (self->name);
+  strata_layer_result_clear (&self->result);
+
+  G_OBJECT_CLASS (strata_layer_parent_class)->finalize (object);
+}
+
+static void
+strata_layer_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  StrataLayer *self = STRATA_LAYER (object);
+
+  if (prop_id >= PROP_FIRST_COUNT && prop_id < N_PROPS)
+    {
+      g_value_set_uint (value, *count_field (&self->params, prop_id - PROP_FIRST_COUNT));
+      return;
+    }
+
+  switch (prop_id)
+    {
+    case PROP_KIND:
+      g_value_set_enum (value, self->kind);
+      break;
+    case PROP_NAME:
+      g_value_set_string (value, self->name);
+      break;
+    case PROP_PADDING:
+      g_value_set_enum (value, self->params.padding_mode);
+      break;
+    case PROP_BIAS:
+      g_value_set_boolean (value, self->params.bias);
+      break;
+    case PROP_ACTIVATION:
+      g_value_set_enum (value, self->params.activation);
+      break;
+    case PROP_CEIL_MODE:
+      g_value_set_boolean (value, self->params.ceil_mode);
+      break;
+    case PROP_RATE:
+      g_value_set_double (value, self->params.rate);
+      break;
+    case PROP_HAS_SHAPE:
+      g_value_set_boolean (value, self->has_shape);
+      break;
+    case PROP_OUTPUT_SHAPE:
+      g_value_set_boxed (value, strata_layer_get_output_shape (self));
+      break;
+    case PROP_ACTIVATION_SIZE:
+      g_value_set_uint64 (value, self->activation_size);
+      break;
+    case PROP_PARAMS:
+      g_value_set_uint64 (value, self->result.params);
+      break;
+    case PROP_TRAINABLE_PARAMS:
+      g_value_set_uint64 (value, self->result.trainable_params);
+      break;
+    case PROP_NON_TRAINABLE_PARAMS:
+      g_value_set_uint64 (value, self->result.non_trainable_params);
+      break;
+    case PROP_MACS:
+      g_value_set_uint64 (value, self->result.macs);
+      break;
+    case PROP_FORMULA:
+      g_value_set_string (value, self->result.formula);
+      break;
+    case PROP_ERROR:
+      g_value_set_string (value, self->result.error);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+strata_layer_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  StrataLayer *self = STRATA_LAYER (object);
+  StrataLayerParams params = self->params;
+
+  if (prop_id >= PROP_FIRST_COUNT && prop_id < N_PROPS)
+    {
+      *count_field (&params, prop_id - PROP_FIRST_COUNT) = g_value_get_uint (value);
+      strata_layer_set_params (self, &params);
+      return;
+    }
+
+  switch (prop_id)
+    {
+    case PROP_KIND:
+      self->kind = g_value_get_enum (value);
+      strata_layer_kind_init_params (self->kind, &self->params);
+      break;
+    case PROP_NAME:
+      strata_layer_set_name (self, g_value_get_string (value));
+      break;
+    case PROP_PADDING:
+      params.padding_mode = g_value_get_enum (value);
+      strata_layer_set_params (self, &params);
+      break;
+    case PROP_BIAS:
+      params.bias = g_value_get_boolean (value);
+      strata_layer_set_params (self, &params);
+      break;
+    case PROP_ACTIVATION:
+      params.activation = g_value_get_enum (value);
+      strata_layer_set_params (self, &params);
+      break;
+    case PROP_CEIL_MODE:
+      params.ceil_mode = g_value_get_boolean (value);
+      strata_layer_set_params (self, &params);
+      break;
+    case PROP_RATE:
+      params.rate = g_value_get_double (value);
+      strata_layer_set_params (self, &params);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+strata_layer_class_init (StrataLayerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags rw = G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
+  GParamFlags ro = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = strata_layer_finalize;
+  object_class->get_property = strata_layer_get_property;
+  object_class->set_property = strata_layer_set_property;
+
+  properties[PROP_KIND] =
+    g_param_spec_enum ("kind", NULL, NULL, STRATA_TYPE_LAYER_KIND, STRATA_LAYER_KIND_CONV2D,
+                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, rw);
+  properties[PROP_PADDING] =
+    g_param_spec_enum ("padding", NULL, NULL, STRATA_TYPE_PADDING, STRATA_PADDING_VALID, rw);
+  properties[PROP_BIAS] = g_param_spec_boolean ("bias", NULL, NULL, TRUE, rw);
+  properties[PROP_ACTIVATION] =
+    g_param_spec_enum ("activation", NULL, NULL, STRATA_TYPE_ACTIVATION,
+                       STRATA_ACTIVATION_NONE, rw);
+  properties[PROP_CEIL_MODE] = g_param_spec_boolean ("ceil-mode", NULL, NULL, FALSE, rw);
+  properties[PROP_RATE] = g_param_spec_double ("rate", NULL, NULL, 0.0, 1.0, 0.5, rw);
+
+  properties[PROP_HAS_SHAPE] = g_param_spec_boolean ("has-shape", NULL, NULL, FALSE, ro);
+  properties[PROP_OUTPUT_SHAPE] =
+    g_param_spec_boxed ("output-shape", NULL, NULL, STRATA_TYPE_SHAPE, ro);
+  properties[PROP_ACTIVATION_SIZE] =
+    g_param_spec_uint64 ("activation-size", NULL, NULL, 0, G_MAXUINT64, 0, ro);
+  properties[PROP_PARAMS] = g_param_spec_uint64 ("params", NULL, NULL, 0, G_MAXUINT64, 0, ro);
+  properties[PROP_TRAINABLE_PARAMS] =
+    g_param_spec_uint64 ("trainable-params", NULL, NULL, 0, G_MAXUINT64, 0, ro);
+  properties[PROP_NON_TRAINABLE_PARAMS] =
+    g_param_spec_uint64 ("non-trainable-params", NULL, NULL, 0, G_MAXUINT64, 0, ro);
+  properties[PROP_MACS] = g_param_spec_uint64 ("macs", NULL, NULL, 0, G_MAXUINT64, 0, ro);
+  properties[PROP_FORMULA] = g_param_spec_string ("formula", NULL, NULL, NULL, ro);
+  properties[PROP_ERROR] = g_param_spec_string ("error", NULL, NULL, NULL, ro);
+
+  for (guint i = 0; i < N_COUNTS; i++)
+    properties[PROP_FIRST_COUNT + i] =
+      g_param_spec_uint (count_properties[i].name, NULL, NULL,
+                         count_properties[i].minimum, G_MAXUINT32, 1, rw);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * StrataLayer::changed:
+   *
+   * A hyper-parameter changed, so the layer and those after it must be recomputed.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+strata_layer_init (StrataLayer *self)
+{
+}
+
+StrataLayer *
+strata_layer_new (StrataLayerKind kind)
+{
+  g_return_val_if_fail (kind < STRATA_N_LAYER_KINDS, NULL);
+
+  return g_object_new (STRATA_TYPE_LAYER, "kind", kind, NULL);
+}
+
+StrataLayer *
+strata_layer_copy (StrataLayer *self)
+{
+  StrataLayer *copy;
+
+  g_return_val_if_fail (STRATA_IS_LAYER (self), NULL);
+
+  copy = strata_layer_new (self->kind);
+  copy->name = g_strdup (self->name);
+  copy->params = self->params;
+  return copy;
+}
+
+StrataLayerKind
+strata_layer_get_kind (StrataLayer *self)
+{
+  g_return_val_if_fail (STRATA_IS_LAYER (self), STRATA_LAYER_KIND_CONV2D);
+
+  return self->kind;
+}
+
+const StrataLayerKindInfo *
+strata_layer_get_kind_info (StrataLayer *self)
+{
+  g_return_val_if_fail (STRATA_IS_LAYER (self), NULL);
+
+  return strata_layer_kind_get_info (self->kind);
+}
+
+const char *
+strata_layer_get_name (StrataLayer *self)
+{
+  g_return_val_if_fail (STRATA_IS_LAYER (self), NULL);
+
+  return self->name;
+}
+
+void
+strata_layer_set_name (StrataLayer *self,
+                       const char  *name)
+{
+  g_return_if_fail (STRATA_IS_LAYER (self));
+
+  if (name != NULL && *name == '\0')
+    name = NULL;
+  if (g_strcmp0 (self->name, name) == 0)
+    return;
+  g_free (self->name);
+  self->name = g_strdup (name);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
+}
+
+const char *
+strata_layer_get_display_name (StrataLayer *self)
+{
+  g_return_val_if_fail (STRATA_IS_LAYER (self), NULL);
+
+  if (self->name != NULL)
+    return self->name;
+  return _(strata_layer_kind_get_info (self->kind)->label);
+}
+
+const StrataLayerParams *
+strata_layer_get_params (StrataLayer *self)
+{
+  g_return_val_if_fail (STRATA_IS_LAYER (self), NULL);
+
+  return &self->params;
+}
+
+void
+strata_layer_set_params (StrataLayer             *self,
+                         const StrataLayerParams *params)
+{
+  StrataLayerParams old;
+  gboolean changed = FALSE;
+
+  g_return_if_fail (STRATA_IS_LAYER (self));
+  g_return_if_fail (params != NULL);
+
+  old = self->params;
+  self->params = *params;
+
+  g_object_freeze_notify (G_OBJECT (self));
+
+  for (guint i = 0; i < N_COUNTS; i++)
+    {
+      if (*count_field (&old, i) != *count_field (&self->params, i))
+        {
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIRST_COUNT + i]);
+          changed = TRUE;
+        }
+    }
+
+#define CHECK(field, prop) \
+  if (old.field != self->params.field) \
+    { \
+      g_object_notify_by_pspec (G_OBJECT (self), properties[prop]); \
+      changed = TRUE; \
+    }
+  CHECK (padding_mode, PROP_PADDING)
+  CHECK (bias, PROP_BIAS)
+  CHECK (activation, PROP_ACTIVATION)
+  CHECK (ceil_mode, PROP_CEIL_MODE)
+  CHECK (rate, PROP_RATE)
+#undef CHECK
+
+  if (changed)
+    g_signal_emit (self, signals[CHANGED], 0);
+
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+gboolean
+strata_layer_has_shape (StrataLayer *self)
+{
+  g_return_val_if_fail (STRATA_IS_LAYER (self), FALSE);
+
+  return self->has_shape;
+}
+
+const StrataShape *
+strata_layer_get_input_shape (StrataLayer *self)
+{
+  g_return_val_if_fail (STRATA_IS_LAYER (self), NULL);
+
+  return self->has_shape || self->result.error != NULL ? &self->input : NULL;
+}
+
+const StrataShape *
+strata_layer_get_output_shape (StrataLayer *self)
+{
+  g_return_val_if_fail (STRATA_IS_LAYER (self), NULL);
+
+  return self->has_shape ? &self->result.output : NULL;
+}
+
+guint64
+strata_layer_get_activation_size (StrataLayer *self)
+{
+  g_return_val_if_fail (STRATA_IS_LAYER (self), 0);
+
+  return self->activation_size;
+}
+
+guint64
+strata_layer_get_params_count (StrataLayer *self)
+{
+  g_return_val_if_fail (STRATA_IS_LAYER (self), 0);
+
+  return self->result.params;
+}
+
+guint64
+strata_layer_get_trainable_params (StrataLayer *self)
+{
+  g_return_val_if_fail (STRATA_IS_LAYER (self), 0);
+
+  return self->result.trainable_params;
+}
+
+guint64
+strata_layer_get_non_trainable_params (StrataLayer *self)
+{
+  g_return_val_if_fail (STRATA_IS_LAYER (self), 0);
+
+  return self->result.non_trainable_params;
+}
+
+guint64
+strata_layer_get_macs (StrataLayer *self)
+{
+  g_return_val_if_fail (STRATA_IS_LAYER (self), 0);
+
+  return self->result.macs;
+}
+
+const char *
+strata_layer_get_formula (StrataLayer *self)
+{
+  g_return_val_if_fail (STRATA_IS_LAYER (self), NULL);
+
+  return self->result.formula;
+}
+
+const char *
+strata_layer_get_error (StrataLayer *self)
+{
+  g_return_val_if_fail (STRATA_IS_LAYER (self), NULL);
+
+  return self->result.error;
+}
+
+/* Installs @next as the computed result and notifies what changed.
+ * Returns TRUE when the output shape changed. */
+static gboolean
+set_result (StrataLayer       *self,
+            StrataLayerResult *next,
+            gboolean           has_shape,
+            guint64            size)
+{
+  StrataLayerResult old = self->result;
+  gboolean had_shape = self->has_shape;
+  guint64 old_size = self->activation_size;
+  gboolean shape_changed;
+
+  self->result = *next;
+  self->has_shape = has_shape;
+  self->activation_size = has_shape ? size : 0;
+
+  shape_changed = had_shape != has_shape ||
+                  (has_shape && !strata_shape_equal (&old.output, &next->output));
+
+  g_object_freeze_notify (G_OBJECT (self));
+#define NOTIFY_IF(cond, prop) \
+  if (cond) \
+    g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+  NOTIFY_IF (had_shape != has_shape, PROP_HAS_SHAPE)
+  NOTIFY_IF (shape_changed, PROP_OUTPUT_SHAPE)
+  NOTIFY_IF (old_size != self->activation_size, PROP_ACTIVATION_SIZE)
+  NOTIFY_IF (old.params != next->params, PROP_PARAMS)
+  NOTIFY_IF (old.trainable_params != next->trainable_params, PROP_TRAINABLE_PARAMS)
+  NOTIFY_IF (old.non_trainable_params != next->non_trainable_params, PROP_NON_TRAINABLE_PARAMS)
+  NOTIFY_IF (old.macs != next->macs, PROP_MACS)
+  NOTIFY_IF (g_strcmp0 (old.formula, next->formula) != 0, PROP_FORMULA)
+  NOTIFY_IF (g_strcmp0 (old.error, next->error) != 0, PROP_ERROR)
+#undef NOTIFY_IF
+  strata_layer_result_clear (&old);
+  g_object_thaw_notify (G_OBJECT (self));
+
+  return shape_changed;
+}
+
+static gboolean
+set_error (StrataLayer *self,
+           char        *error)
+{
+  StrataLayerResult next = { { 0 } };
+
+  next.error = error;
+  return set_result (self, &next, FALSE, 0);
+}
+
+gboolean
+strata_layer_apply (StrataLayer       *self,
+                    const StrataShape *input)
+{
+  StrataLayerResult next = { { 0 } };
+  guint64 size = 0;
+
+  g_return_val_if_fail (STRATA_IS_LAYER (self), FALSE);
+
+  if (input == NULL)
+    return set_result (self, &next, FALSE, 0);
+
+  self->input = *input;
+  next.output.height = next.output.width = 1;
+  strata_layer_kind_get_info (self->kind)->apply (&self->params, input, &next);
+  if (next.error == NULL && !strata_shape_get_size (&next.output, &size))
+    next.error = g_strdup (_("The output of this layer has more than 2⁶⁴ elements"));
+
+  if (next.error != NULL)
+    {
+      /* A failed layer has an error but no shape and no counts. */
+      char *error = g_steal_pointer (&next.error);
+
+      strata_layer_result_clear (&next);
+      return set_error (self, error);
+    }
+
+  return set_result (self, &next, TRUE, size);
+}
+
+void
+strata_layer_fail (StrataLayer *self,
+                   const char  *message)
+{
+  g_return_if_fail (STRATA_IS_LAYER (self));
+  g_return_if_fail (message != NULL);
+
+  set_error (self, g_strdup (message));
+}

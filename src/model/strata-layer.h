@@ -1,0 +1,52 @@
+/* strata-layer.h: one layer of a network, its hyper-parameters and what it computes. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib-object.h>
+
+#include "strata-layer-kind.h"
+#include "strata-shape.h"
+
+G_BEGIN_DECLS
+
+#define STRATA_TYPE_LAYER (strata_layer_get_type ())
+
+G_DECLARE_FINAL_TYPE (StrataLayer, strata_layer, STRATA, LAYER, GObject)
+
+StrataLayer             *strata_layer_new                      (StrataLayerKind kind);
+StrataLayer             *strata_layer_copy                     (StrataLayer *self);
+
+StrataLayerKind          strata_layer_get_kind                 (StrataLayer *self);
+const StrataLayerKindInfo *strata_layer_get_kind_info          (StrataLayer *self);
+const char              *strata_layer_get_name                 (StrataLayer *self);
+void                     strata_layer_set_name                 (StrataLayer *self,
+                                                                const char  *name);
+/* The name, or the kind's label when the layer has none. */
+const char              *strata_layer_get_display_name         (StrataLayer *self);
+
+/* Hyper-parameters. Each setter notifies its property and emits
+ * StrataLayer::changed when the value really changed. */
+const StrataLayerParams *strata_layer_get_params               (StrataLayer *self);
+void                     strata_layer_set_params               (StrataLayer             *self,
+                                                                const StrataLayerParams *params);
+
+/* Computed values, valid after strata_layer_apply(). A layer whose input is
+ * unknown (an earlier layer failed) has no shape: get_output_shape() returns
+ * NULL and every count is 0. */
+gboolean                 strata_layer_has_shape                (StrataLayer *self);
+const StrataShape       *strata_layer_get_input_shape          (StrataLayer *self);
+const StrataShape       *strata_layer_get_output_shape         (StrataLayer *self);
+guint64                  strata_layer_get_activation_size      (StrataLayer *self);
+guint64                  strata_layer_get_params_count         (StrataLayer *self);
+guint64                  strata_layer_get_trainable_params     (StrataLayer *self);
+guint64                  strata_layer_get_non_trainable_params (StrataLayer *self);
+guint64                  strata_layer_get_macs                 (StrataLayer *self);
+const char              *strata_layer_get_formula              (StrataLayer *self);
+const char              *strata_layer_get_error                (StrataLayer *self);
+
+/* Recomputes from @input (NULL: no input) and notifies the computed
+ * properties that changed. Returns TRUE when the output shape changed. */
+gboolean                 strata_layer_apply                    (StrataLayer       *self,
+                                                                const StrataShape *input);
+
+G_END_DECLS

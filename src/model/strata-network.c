@@ -1,0 +1,598 @@
+/* strata-network.c: a network, a GListModel of StrataLayer with an input and totals. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "strata-layer-private.h"
+#include "strata-network.h"
+
+typedef enum {
+  TOTAL_PARAMS,
+  TOTAL_TRAINABLE,
+  TOTAL_NON_TRAINABLE,
+  TOTAL_ACTIVATION_SIZE,
+  TOTAL_MACS,
+  N_TOTALS
+} Total;
+
+struct _StrataNetwork
+{
+  GObject      parent_instance;
+
+  char        *name;
+  StrataShape  input;
+  GPtrArray   *layers;
+
+  guint64      totals[N_TOTALS];
+  int          first_error;
+};
+
+static void strata_network_list_model_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (StrataNetwork, strata_network, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
+                                                      strata_network_list_model_init))
+
+enum {
+  PROP_0,
+  PROP_NAME,
+  PROP_INPUT_HEIGHT,
+  PROP_INPUT_WIDTH,
+  PROP_INPUT_CHANNELS,
+  PROP_N_ITEMS,
+  PROP_FIRST_ERROR,
+  PROP_PARAM_MEMORY,
+  PROP_ACTIVATION_MEMORY,
+  /* one per Total, in the same order */
+  PROP_PARAMS,
+  PROP_TRAINABLE_PARAMS,
+  PROP_NON_TRAINABLE_PARAMS,
+  PROP_ACTIVATION_SIZE,
+  PROP_MACS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+#define BYTES_PER_FLOAT 4
+
+/* 4 × n saturates rather than wraps: only reached by totals near 2⁶⁴. */
+static guint64
+float32_bytes (guint64 n)
+{
+  guint64 bytes;
+
+  return g_uint64_checked_mul (&bytes, n, BYTES_PER_FLOAT) ? bytes : G_MAXUINT64;
+}
+
+static GType
+strata_network_get_item_type (GListModel *model)
+{
+  return STRATA_TYPE_LAYER;
+}
+
+static guint
+strata_network_get_n_items (GListModel *model)
+{
+  return STRATA_NETWORK (model)->layers->len;
+}
+
+static gpointer
+strata_network_get_item (GListModel *model,
+                         guint       position)
+{
+  StrataNetwork *self = STRATA_NETWORK (model);
+
+  if (position >= self->layers->len)
+    return NULL;
+  return g_object_ref (g_ptr_array_index (self->layers, position));
+}
+
+static void
+strata_network_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = strata_network_get_item_type;
+  iface->get_n_items = strata_network_get_n_items;
+  iface->get_item = strata_network_get_item;
+}
+
+static const StrataShape *
+input_of (StrataNetwork *self,
+          guint          position)
+{
+  if (position == 0)
+    return &self->input;
+  return strata_layer_get_output_shape (g_ptr_array_index (self->layers, position - 1));
+}
+
+/* Sums the totals and finds the first error; a layer whose counts would
+ * overflow a total fails, and so loses its shape like any failed layer. */
+static void
+update_totals (StrataNetwork *self)
+{
+  guint64 totals[N_TOTALS] = { 0 };
+  guint64 old_memory[2] = { float32_bytes (self->totals[TOTAL_PARAMS]),
+                            float32_bytes (self->totals[TOTAL_ACTIVATION_SIZE]) };
+  int first_error = -1;
+
+  for (guint i = 0; i < self->layers->len; i++)
+    {
+      StrataLayer *layer = g_ptr_array_index (self->layers, i);
+      guint64 values[N_TOTALS];
+      gboolean ok = TRUE;
+
+      if (!strata_layer_has_shape (layer))
+        {
+          if (first_error < 0 && strata_layer_get_error (layer) != NULL)
+            first_error = i;
+          continue;
+        }
+
+      values[TOTAL_PARAMS] = strata_layer_get_params_count (layer);
+      values[TOTAL_TRAINABLE] = strata_layer_get_trainable_params (layer);
+      values[TOTAL_NON_TRAINABLE] = strata_layer_get_non_trainable_params (layer);
+      values[TOTAL_ACTIVATION_SIZE] = strata_layer_get_activation_size (layer);
+      values[TOTAL_MACS] = strata_layer_get_macs (layer);
+
+      for (guint t = 0; t < N_TOTALS && ok; t++)
+        ok = g_uint64_checked_add (&values[t], totals[t], values[t]);
+
+      if (!ok)
+        {
+          strata_layer_fail (layer, _("The network's totals overflow 64 bits at this layer"));
+          for (guint j = i + 1; j < self->layers->len; j++)
+            strata_layer_apply (g_ptr_array_index (self->layers, j), NULL);
+          first_error = i;
+          break;
+        }
+      memcpy (totals, values, sizeof totals);
+    }
+
+  g_object_freeze_notify (G_OBJECT (self));
+  for (guint t = 0; t < N_TOTALS; t++)
+    {
+      if (self->totals[t] != totals[t])
+        {
+          self->totals[t] = totals[t];
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PARAMS + t]);
+        }
+    }
+  if (old_memory[0] != float32_bytes (totals[TOTAL_PARAMS]))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PARAM_MEMORY]);
+  if (old_memory[1] != float32_bytes (totals[TOTAL_ACTIVATION_SIZE]))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTIVATION_MEMORY]);
+  if (self->first_error != first_error)
+    {
+      self->first_error = first_error;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIRST_ERROR]);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+/* Applies layers [start, end) unconditionally, then goes on only while
+ * output shapes keep changing: past an unchanged shape nothing can differ. */
+static void
+recompute (StrataNetwork *self,
+           guint          start,
+           guint          end)
+{
+  for (guint i = start; i < self->layers->len; i++)
+    {
+      gboolean changed = strata_layer_apply (g_ptr_array_index (self->layers, i),
+                                             input_of (self, i));
+
+      if (!changed && i + 1 >= end)
+        break;
+    }
+  update_totals (self);
+}
+
+static void
+layer_changed_cb (StrataLayer   *layer,
+                  StrataNetwork *self)
+{
+  int position = strata_network_index_of (self, layer);
+
+  g_assert (position >= 0);
+  recompute (self, position, position + 1);
+}
+
+static void
+adopt_layer (StrataNetwork *self,
+             StrataLayer   *layer)
+{
+  g_signal_connect_object (layer, "changed", G_CALLBACK (layer_changed_cb), self, 0);
+}
+
+static void
+release_layer (gpointer data,
+               gpointer user_data)
+{
+  g_signal_handlers_disconnect_by_func (data, layer_changed_cb, user_data);
+  g_object_unref (data);
+}
+
+static void
+strata_network_dispose (GObject *object)
+{
+  StrataNetwork *self = STRATA_NETWORK (object);
+
+  if (self->layers != NULL)
+    {
+      g_ptr_array_foreach (self->layers, release_layer, self);
+      g_ptr_array_set_size (self->layers, 0);
+    }
+
+  G_OBJECT_CLASS (strata_network_parent_class)->dispose (object);
+}
+
+static void
+strata_network_finalize (GObject *object)
+{
+  StrataNetwork *self = STRATA_NETWORK (object);
+
+  g_free (self->name);
+  g_ptr_array_unref (self->layers);
+
+  G_OBJECT_CLASS (strata_network_parent_class)->finalize (object);
+}
+
+static void
+strata_network_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  StrataNetwork *self = STRATA_NETWORK (object);
+
+  if (prop_id >= PROP_PARAMS && prop_id < N_PROPS)
+    {
+      g_value_set_uint64 (value, self->totals[prop_id - PROP_PARAMS]);
+      return;
+    }
+
+  switch (prop_id)
+    {
+    case PROP_NAME:
+      g_value_set_string (value, self->name);
+      break;
+    case PROP_INPUT_HEIGHT:
+      g_value_set_uint (value, self->input.height);
+      break;
+    case PROP_INPUT_WIDTH:
+      g_value_set_uint (value, self->input.width);
+      break;
+    case PROP_INPUT_CHANNELS:
+      g_value_set_uint (value, self->input.channels);
+      break;
+    case PROP_N_ITEMS:
+      g_value_set_uint (value, self->layers->len);
+      break;
+    case PROP_FIRST_ERROR:
+      g_value_set_int (value, self->first_error);
+      break;
+    case PROP_PARAM_MEMORY:
+      g_value_set_uint64 (value, strata_network_get_param_memory (self));
+      break;
+    case PROP_ACTIVATION_MEMORY:
+      g_value_set_uint64 (value, strata_network_get_activation_memory (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+strata_network_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  StrataNetwork *self = STRATA_NETWORK (object);
+  StrataShape *in = &self->input;
+
+  switch (prop_id)
+    {
+    case PROP_NAME:
+      strata_network_set_name (self, g_value_get_string (value));
+      break;
+    case PROP_INPUT_HEIGHT:
+      strata_network_set_input (self, g_value_get_uint (value), in->width, in->channels);
+      break;
+    case PROP_INPUT_WIDTH:
+      strata_network_set_input (self, in->height, g_value_get_uint (value), in->channels);
+      break;
+    case PROP_INPUT_CHANNELS:
+      strata_network_set_input (self, in->height, in->width, g_value_get_uint (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+strata_network_class_init (StrataNetworkClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags rw = G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
+  GParamFlags ro = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
+  static const char * const total_names[N_TOTALS] = {
+    "params", "trainable-params", "non-trainable-params", "activation-size", "macs",
+  };
+
+  object_class->dispose = strata_network_dispose;
+  object_class->finalize = strata_network_finalize;
+  object_class->get_property = strata_network_get_property;
+  object_class->set_property = strata_network_set_property;
+
+  properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, rw);
+  properties[PROP_INPUT_HEIGHT] =
+    g_param_spec_uint ("input-height", NULL, NULL, 1, G_MAXUINT32, 32, rw);
+  properties[PROP_INPUT_WIDTH] =
+    g_param_spec_uint ("input-width", NULL, NULL, 1, G_MAXUINT32, 32, rw);
+  properties[PROP_INPUT_CHANNELS] =
+    g_param_spec_uint ("input-channels", NULL, NULL, 1, G_MAXUINT32, 3, rw);
+  properties[PROP_N_ITEMS] = g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  properties[PROP_FIRST_ERROR] =
+    g_param_spec_int ("first-error", NULL, NULL, -1, G_MAXINT, -1, ro);
+  properties[PROP_PARAM_MEMORY] =
+    g_param_spec_uint64 ("param-memory", NULL, NULL, 0, G_MAXUINT64, 0, ro);
+  properties[PROP_ACTIVATION_MEMORY] =
+    g_param_spec_uint64 ("activation-memory", NULL, NULL, 0, G_MAXUINT64, 0, ro);
+  for (guint t = 0; t < N_TOTALS; t++)
+    properties[PROP_PARAMS + t] =
+      g_param_spec_uint64 (total_names[t], NULL, NULL, 0, G_MAXUINT64, 0, ro);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+strata_network_init (StrataNetwork *self)
+{
+  self->layers = g_ptr_array_new ();
+  self->input = (StrataShape) { 32, 32, 3, FALSE };
+  self->first_error = -1;
+}
+
+StrataNetwork *
+strata_network_new (void)
+{
+  return g_object_new (STRATA_TYPE_NETWORK, NULL);
+}
+
+const char *
+strata_network_get_name (StrataNetwork *self)
+{
+  g_return_val_if_fail (STRATA_IS_NETWORK (self), NULL);
+
+  return self->name;
+}
+
+void
+strata_network_set_name (StrataNetwork *self,
+                         const char    *name)
+{
+  g_return_if_fail (STRATA_IS_NETWORK (self));
+
+  if (g_strcmp0 (self->name, name) == 0)
+    return;
+  g_free (self->name);
+  self->name = g_strdup (name);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
+}
+
+const StrataShape *
+strata_network_get_input_shape (StrataNetwork *self)
+{
+  g_return_val_if_fail (STRATA_IS_NETWORK (self), NULL);
+
+  return &self->input;
+}
+
+void
+strata_network_set_input (StrataNetwork *self,
+                          guint          height,
+                          guint          width,
+                          guint          channels)
+{
+  StrataShape old;
+
+  g_return_if_fail (STRATA_IS_NETWORK (self));
+  g_return_if_fail (height > 0 && width > 0 && channels > 0);
+
+  old = self->input;
+  self->input = (StrataShape) { height, width, channels, FALSE };
+  if (strata_shape_equal (&old, &self->input))
+    return;
+
+  g_object_freeze_notify (G_OBJECT (self));
+  if (old.height != height)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INPUT_HEIGHT]);
+  if (old.width != width)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INPUT_WIDTH]);
+  if (old.channels != channels)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INPUT_CHANNELS]);
+  recompute (self, 0, 1);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+guint
+strata_network_get_n_layers (StrataNetwork *self)
+{
+  g_return_val_if_fail (STRATA_IS_NETWORK (self), 0);
+
+  return self->layers->len;
+}
+
+StrataLayer *
+strata_network_get_layer (StrataNetwork *self,
+                          guint          position)
+{
+  g_return_val_if_fail (STRATA_IS_NETWORK (self), NULL);
+
+  if (position >= self->layers->len)
+    return NULL;
+  return g_ptr_array_index (self->layers, position);
+}
+
+int
+strata_network_index_of (StrataNetwork *self,
+                         StrataLayer   *layer)
+{
+  guint position;
+
+  g_return_val_if_fail (STRATA_IS_NETWORK (self), -1);
+
+  if (!g_ptr_array_find (self->layers, layer, &position))
+    return -1;
+  return position;
+}
+
+void
+strata_network_splice (StrataNetwork *self,
+                       guint          position,
+                       guint          n_removals,
+                       StrataLayer  **additions,
+                       guint          n_additions)
+{
+  g_return_if_fail (STRATA_IS_NETWORK (self));
+  g_return_if_fail (position <= self->layers->len);
+  g_return_if_fail (n_removals <= self->layers->len - position);
+
+  for (guint i = 0; i < n_additions; i++)
+    g_return_if_fail (STRATA_IS_LAYER (additions[i]));
+
+  for (guint i = 0; i < n_removals; i++)
+    release_layer (g_ptr_array_index (self->layers, position + i), self);
+  g_ptr_array_remove_range (self->layers, position, n_removals);
+
+  for (guint i = 0; i < n_additions; i++)
+    {
+      g_ptr_array_insert (self->layers, position + i, g_object_ref (additions[i]));
+      adopt_layer (self, additions[i]);
+    }
+
+  /* Layers have their shapes before anyone hears of them. */
+  recompute (self, position, position + n_additions + 1);
+
+  g_list_model_items_changed (G_LIST_MODEL (self), position, n_removals, n_additions);
+  if (n_removals != n_additions)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+void
+strata_network_insert (StrataNetwork *self,
+                       guint          position,
+                       StrataLayer   *layer)
+{
+  strata_network_splice (self, position, 0, &layer, 1);
+}
+
+void
+strata_network_append (StrataNetwork *self,
+                       StrataLayer   *layer)
+{
+  g_return_if_fail (STRATA_IS_NETWORK (self));
+
+  strata_network_splice (self, self->layers->len, 0, &layer, 1);
+}
+
+void
+strata_network_remove (StrataNetwork *self,
+                       guint          position)
+{
+  g_return_if_fail (STRATA_IS_NETWORK (self));
+  g_return_if_fail (position < self->layers->len);
+
+  strata_network_splice (self, position, 1, NULL, 0);
+}
+
+void
+strata_network_move (StrataNetwork *self,
+                     guint          from,
+                     guint          to)
+{
+  StrataLayer *layer;
+  guint low, high;
+
+  g_return_if_fail (STRATA_IS_NETWORK (self));
+  g_return_if_fail (from < self->layers->len);
+  g_return_if_fail (to < self->layers->len);
+
+  if (from == to)
+    return;
+
+  layer = g_ptr_array_steal_index (self->layers, from);
+  g_ptr_array_insert (self->layers, to, layer);
+
+  low = MIN (from, to);
+  high = MAX (from, to);
+  recompute (self, low, high + 2);
+  g_list_model_items_changed (G_LIST_MODEL (self), low, high - low + 1, high - low + 1);
+}
+
+guint64
+strata_network_get_params (StrataNetwork *self)
+{
+  g_return_val_if_fail (STRATA_IS_NETWORK (self), 0);
+
+  return self->totals[TOTAL_PARAMS];
+}
+
+guint64
+strata_network_get_trainable_params (StrataNetwork *self)
+{
+  g_return_val_if_fail (STRATA_IS_NETWORK (self), 0);
+
+  return self->totals[TOTAL_TRAINABLE];
+}
+
+guint64
+strata_network_get_non_trainable_params (StrataNetwork *self)
+{
+  g_return_val_if_fail (STRATA_IS_NETWORK (self), 0);
+
+  return self->totals[TOTAL_NON_TRAINABLE];
+}
+
+guint64
+strata_network_get_activation_size (StrataNetwork *self)
+{
+  g_return_val_if_fail (STRATA_IS_NETWORK (self), 0);
+
+  return self->totals[TOTAL_ACTIVATION_SIZE];
+}
+
+guint64
+strata_network_get_macs (StrataNetwork *self)
+{
+  g_return_val_if_fail (STRATA_IS_NETWORK (self), 0);
+
+  return self->totals[TOTAL_MACS];
+}
+
+guint64
+strata_network_get_param_memory (StrataNetwork *self)
+{
+  g_return_val_if_fail (STRATA_IS_NETWORK (self), 0);
+
+  return float32_bytes (self->totals[TOTAL_PARAMS]);
+}
+
+guint64
+strata_network_get_activation_memory (StrataNetwork *self)
+{
+  g_return_val_if_fail (STRATA_IS_NETWORK (self), 0);
+
+  return float32_bytes (self->totals[TOTAL_ACTIVATION_SIZE]);
+}
+
+int
+strata_network_get_first_error (StrataNetwork *self)
+{
+  g_return_val_if_fail (STRATA_IS_NETWORK (self), -1);
+
+  return self->first_error;
+}

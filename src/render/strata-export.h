@@ -1,0 +1,50 @@
+/* strata-export.h: a network diagram written to PNG, SVG or PDF. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "strata-render.h"
+
+G_BEGIN_DECLS
+
+#define STRATA_EXPORT_ERROR (strata_export_error_quark ())
+
+typedef enum
+{
+  STRATA_EXPORT_ERROR_FORMAT,  /* unknown file extension */
+  STRATA_EXPORT_ERROR_SIZE,    /* the image would be too large */
+  STRATA_EXPORT_ERROR_WRITE,   /* the file could not be written */
+} StrataExportError;
+
+typedef enum
+{
+  STRATA_EXPORT_FORMAT_PNG,
+  STRATA_EXPORT_FORMAT_SVG,
+  STRATA_EXPORT_FORMAT_PDF,
+} StrataExportFormat;
+
+GQuark    strata_export_error_quark        (void);
+
+/* From the extension of @path, case-insensitive. */
+gboolean  strata_export_format_from_path   (const char          *path,
+                                            StrataExportFormat  *format,
+                                            GError             **error);
+
+/* Writes atomically: a failed export leaves no file behind and an old one
+ * untouched. @dpi sets a PNG's pixel size (pixels = points × dpi / 72)
+ * and is recorded in the PNG; vector formats ignore it. */
+gboolean  strata_export_to_file            (StrataNetwork             *network,
+                                            const StrataRenderOptions *options,
+                                            StrataExportFormat         format,
+                                            double                     dpi,
+                                            const char                *path,
+                                            GError                   **error);
+
+/* A PNG in memory, for the clipboard. */
+GBytes   *strata_export_to_png_bytes       (StrataNetwork             *network,
+                                            const StrataRenderOptions *options,
+                                            double                     dpi,
+                                            GError                   **error);
+
+G_END_DECLS

@@ -1,0 +1,94 @@
+/* strata-render.h: options, layout and drawing of a network diagram (cairo only). */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <cairo.h>
+#include <glib-object.h>
+
+#include "strata-network.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  STRATA_DIAGRAM_STYLE_BLOCKS, /* 3D blocks, oblique projection (default) */
+  STRATA_DIAGRAM_STYLE_FLAT,   /* 2D rectangles */
+  STRATA_DIAGRAM_STYLE_BARS,   /* one row per layer, bars by activation size and params */
+} StrataDiagramStyle;
+
+typedef enum
+{
+  STRATA_THEME_LIGHT,
+  STRATA_THEME_DARK,
+  STRATA_THEME_PRINT,          /* white, high contrast, black text */
+} StrataTheme;
+
+typedef enum
+{
+  STRATA_SCALE_LINEAR,
+  STRATA_SCALE_SQRT,           /* default */
+  STRATA_SCALE_LOG,
+} StrataScaleMode;
+
+typedef struct
+{
+  StrataDiagramStyle style;
+  StrataTheme        theme;
+  StrataScaleMode    scale;
+  gboolean           show_params;   /* parameter count under each block (default TRUE) */
+  gboolean           show_kernels;  /* receptive-field markers (default FALSE) */
+  gboolean           show_legend;   /* default TRUE */
+  gboolean           show_title;    /* the network's name above the drawing (default TRUE) */
+  gboolean           transparent;   /* no background fill (PNG only) */
+  double             max_width;     /* wrap into rows past this width in points; 0: no limit */
+  int                selected;      /* layer position drawn highlighted; -1: none */
+} StrataRenderOptions;
+
+/* Hit-test results that are not a layer position. */
+#define STRATA_LAYOUT_INPUT (-1)
+#define STRATA_LAYOUT_NONE  (-2)
+
+void         strata_render_options_init        (StrataRenderOptions *options);
+
+/* "blocks", "light", "sqrt"...: for the command line and settings. */
+const char  *strata_diagram_style_to_string    (StrataDiagramStyle style);
+gboolean     strata_diagram_style_from_string  (const char         *text,
+                                                StrataDiagramStyle *style);
+const char  *strata_theme_to_string            (StrataTheme         theme);
+gboolean     strata_theme_from_string          (const char         *text,
+                                                StrataTheme        *theme);
+const char  *strata_scale_mode_to_string       (StrataScaleMode     scale);
+gboolean     strata_scale_mode_from_string     (const char         *text,
+                                                StrataScaleMode    *scale);
+
+/* A layout: where every block, label, arrow and the legend go, in points.
+ * It is a snapshot: build a new one after the network changes. */
+typedef struct _StrataLayout StrataLayout;
+
+#define STRATA_TYPE_LAYOUT (strata_layout_get_type ())
+
+GType         strata_layout_get_type            (void) G_GNUC_CONST;
+StrataLayout *strata_layout_new                 (StrataNetwork             *network,
+                                                 const StrataRenderOptions *options);
+StrataLayout *strata_layout_ref                 (StrataLayout *layout);
+void          strata_layout_unref               (StrataLayout *layout);
+
+void          strata_layout_get_size            (StrataLayout *layout,
+                                                 double       *width,
+                                                 double       *height);
+/* The layer position under (x, y), STRATA_LAYOUT_INPUT or STRATA_LAYOUT_NONE. */
+int           strata_layout_hit_test            (StrataLayout *layout,
+                                                 double        x,
+                                                 double        y);
+/* Bounds of a layer's block and labels (position, or STRATA_LAYOUT_INPUT). */
+gboolean      strata_layout_get_item_bounds     (StrataLayout      *layout,
+                                                 int                position,
+                                                 cairo_rectangle_t *bounds);
+/* Draws at layout scale onto @cr, from (0, 0); only what meets the current
+ * clip is drawn, so a canvas can paint just the visible part. */
+void          strata_layout_draw                (StrataLayout *layout,
+                                                 cairo_t      *cr);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (StrataLayout, strata_layout_unref)
+
+G_END_DECLS
