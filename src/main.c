@@ -18,7 +18,8 @@ typedef struct
 } Command;
 
 static const Command commands[] = {
-  { "version", N_("Show the version"), NULL },
+  { "summary", N_("Print each layer's shape, parameters and MACs, and the totals"),
+    strata_cli_summary },
 };
 
 static void

@@ -48,31 +48,28 @@ static const char * const activation_ids[STRATA_N_ACTIVATIONS] = {
   "sigmoid", "tanh", "softmax", "swish", "linear",
 };
 
+#define PARAM(id, key, label, type, prop, prop_w, field) \
+  { STRATA_PARAM_##id, key, label, STRATA_PARAM_TYPE_##type, prop, prop_w, \
+    G_STRUCT_OFFSET (StrataLayerParams, field) }
 static const StrataParamInfo param_infos[STRATA_N_PARAMS] = {
-  { STRATA_PARAM_FILTERS, "filters", N_("Filters"), STRATA_PARAM_TYPE_COUNT, "filters", NULL },
-  { STRATA_PARAM_KERNEL, "kernel", N_("Kernel"), STRATA_PARAM_TYPE_PAIR,
-    "kernel-height", "kernel-width" },
-  { STRATA_PARAM_STRIDE, "stride", N_("Stride"), STRATA_PARAM_TYPE_PAIR,
-    "stride-height", "stride-width" },
-  { STRATA_PARAM_PADDING, "padding", N_("Padding"), STRATA_PARAM_TYPE_PADDING,
-    "padding-height", "padding-width" },
-  { STRATA_PARAM_DILATION, "dilation", N_("Dilation"), STRATA_PARAM_TYPE_PAIR,
-    "dilation-height", "dilation-width" },
-  { STRATA_PARAM_GROUPS, "groups", N_("Groups"), STRATA_PARAM_TYPE_COUNT, "groups", NULL },
-  { STRATA_PARAM_DEPTH_MULTIPLIER, "depth_multiplier", N_("Depth multiplier"),
-    STRATA_PARAM_TYPE_COUNT, "depth-multiplier", NULL },
-  { STRATA_PARAM_BIAS, "bias", N_("Bias"), STRATA_PARAM_TYPE_BOOLEAN, "bias", NULL },
-  { STRATA_PARAM_ACTIVATION, "activation", N_("Activation"), STRATA_PARAM_TYPE_ACTIVATION,
-    "activation", NULL },
-  { STRATA_PARAM_POOL, "pool", N_("Pool size"), STRATA_PARAM_TYPE_PAIR,
-    "pool-height", "pool-width" },
-  { STRATA_PARAM_CEIL_MODE, "ceil_mode", N_("Ceil mode"), STRATA_PARAM_TYPE_BOOLEAN,
-    "ceil-mode", NULL },
-  { STRATA_PARAM_OUTPUT, "output", N_("Output size"), STRATA_PARAM_TYPE_PAIR,
-    "output-height", "output-width" },
-  { STRATA_PARAM_UNITS, "units", N_("Units"), STRATA_PARAM_TYPE_COUNT, "units", NULL },
-  { STRATA_PARAM_RATE, "rate", N_("Rate"), STRATA_PARAM_TYPE_RATE, "rate", NULL },
+  PARAM (FILTERS, "filters", N_("Filters"), COUNT, "filters", NULL, filters),
+  PARAM (KERNEL, "kernel", N_("Kernel"), PAIR, "kernel-height", "kernel-width", kernel),
+  PARAM (STRIDE, "stride", N_("Stride"), PAIR, "stride-height", "stride-width", stride),
+  PARAM (PADDING, "padding", N_("Padding"), PADDING, "padding-height", "padding-width", padding),
+  PARAM (DILATION, "dilation", N_("Dilation"), PAIR, "dilation-height", "dilation-width",
+         dilation),
+  PARAM (GROUPS, "groups", N_("Groups"), COUNT, "groups", NULL, groups),
+  PARAM (DEPTH_MULTIPLIER, "depth_multiplier", N_("Depth multiplier"), COUNT,
+         "depth-multiplier", NULL, depth_multiplier),
+  PARAM (BIAS, "bias", N_("Bias"), BOOLEAN, "bias", NULL, bias),
+  PARAM (ACTIVATION, "activation", N_("Activation"), ACTIVATION, "activation", NULL, activation),
+  PARAM (POOL, "pool", N_("Pool size"), PAIR, "pool-height", "pool-width", pool),
+  PARAM (CEIL_MODE, "ceil_mode", N_("Ceil mode"), BOOLEAN, "ceil-mode", NULL, ceil_mode),
+  PARAM (OUTPUT, "output", N_("Output size"), PAIR, "output-height", "output-width", output),
+  PARAM (UNITS, "units", N_("Units"), COUNT, "units", NULL, units),
+  PARAM (RATE, "rate", N_("Rate"), RATE, "rate", NULL, rate),
 };
+#undef PARAM
 
 static const char * const category_labels[STRATA_N_LAYER_CATEGORIES] = {
   N_("Input"), N_("Convolution"), N_("Pooling"), N_("Dense"),

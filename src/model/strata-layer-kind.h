@@ -105,7 +105,14 @@ typedef struct
   /* GObject property names on StrataLayer; a pair has two, height first. */
   const char      *property;
   const char      *property_width;
+  /* Where the value lives in StrataLayerParams: a guint, StrataPair (also
+   * the padding amounts; the mode is padding_mode), gboolean,
+   * StrataActivation or double, by type. */
+  gsize            offset;
 } StrataParamInfo;
+
+#define STRATA_PARAM_FIELD(params, info, ctype) \
+  ((ctype *) G_STRUCT_MEMBER_P ((params), (info)->offset))
 
 typedef struct
 {

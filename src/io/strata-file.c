@@ -1,0 +1,820 @@
+/* strata-file.c: reading and writing .strata files, and the built-in examples. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
+#include "strata-file.h"
+
+G_DEFINE_QUARK (strata-file-error-quark, strata_file_error)
+
+/* Limits that keep a hostile file from costing more than a real one could. */
+#define MAX_FILE_SIZE (64 * 1024 * 1024)
+#define MAX_NESTING 32
+#define MAX_INTEGER_DIGITS 18 /* every 18-digit integer fits in a gint64 */
+#define EXAMPLES_PATH "/io/github/strata/Strata/examples/"
+
+typedef struct
+{
+  const char *id;
+  const char *title; /* N_() marked */
+} Example;
+
+static const Example examples[] = {
+  { "lecture", N_("Lecture example (CNN)") },
+  { "lenet5", N_("LeNet-5") },
+  { "alexnet", N_("AlexNet") },
+  { "vgg16", N_("VGG-16") },
+  { "mobilenet_v1", N_("MobileNet v1") },
+};
+
+static const char * const example_ids[] = {
+  "lecture", "lenet5", "alexnet", "vgg16", "mobilenet_v1", NULL,
+};
+
+/* Where in the file a problem is, for messages. */
+typedef struct
+{
+  const char *file;
+  guint       position;  /* 1-based layer number; 0 outside the layers */
+  const char *layer;     /* the layer's name, if it has one */
+} Place;
+
+G_GNUC_PRINTF (3, 4)
+static void
+set_invalid (GError     **error,
+             const Place *place,
+             const char  *format,
+             ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  if (place->position == 0)
+    /* Translators: "“FILE”: MESSAGE" */
+    g_set_error (error, STRATA_FILE_ERROR, STRATA_FILE_ERROR_INVALID, _("“%s”: %s"),
+                 place->file, message);
+  else if (place->layer != NULL)
+    /* Translators: "“FILE”, layer NUMBER “NAME”: MESSAGE" */
+    g_set_error (error, STRATA_FILE_ERROR, STRATA_FILE_ERROR_INVALID, _("“%s”, layer %u “%s”: %s"),
+                 place->file, place->position, place->layer, message);
+  else
+    /* Translators: "“FILE”, layer NUMBER: MESSAGE" */
+    g_set_error (error, STRATA_FILE_ERROR, STRATA_FILE_ERROR_INVALID, _("“%s”, layer %u: %s"),
+                 place->file, place->position, message);
+}
+
+/* json-glib 1.6 recurses without bound and wraps integers past 64 bits,
+ * so the text is checked for both before it is parsed. */
+static gboolean
+check_text (const char  *data,
+            gsize        length,
+            const char  *file,
+            GError     **error)
+{
+  guint depth = 0;
+  guint line = 1;
+  const char *line_start = data;
+  gboolean in_string = FALSE;
+
+  if (length > MAX_FILE_SIZE)
+    {
+      g_set_error (error, STRATA_FILE_ERROR, STRATA_FILE_ERROR_INVALID,
+                   _("“%s” is too large for a network file (more than 64 MiB)"), file);
+      return FALSE;
+    }
+  if (memchr (data, '\0', length) != NULL || !g_utf8_validate_len (data, length, NULL))
+    {
+      g_set_error (error, STRATA_FILE_ERROR, STRATA_FILE_ERROR_SYNTAX,
+                   _("“%s” is not a network file: it is not text (UTF-8)"), file);
+      return FALSE;
+    }
+
+  for (const char *p = data; p < data + length; p++)
+    {
+      guint column = (guint) (p - line_start) + 1;
+
+      if (in_string)
+        {
+          if (*p == '\\' && p + 1 < data + length)
+            p++;
+          else if (*p == '"')
+            in_string = FALSE;
+          continue;
+        }
+
+      switch (*p)
+        {
+        case '"':
+          in_string = TRUE;
+          break;
+        case '\n':
+          line++;
+          line_start = p + 1;
+          break;
+        case '[':
+        case '{':
+          if (++depth > MAX_NESTING)
+            {
+              g_set_error (error, STRATA_FILE_ERROR, STRATA_FILE_ERROR_SYNTAX,
+                           _("“%s”, line %u, column %u: nested too deeply (more than %u levels)"),
+                           file, line, column, MAX_NESTING);
+              return FALSE;
+            }
+          break;
+        case ']':
+        case '}':
+          if (depth > 0)
+            depth--;
+          break;
+        default:
+          if (g_ascii_isdigit (*p))
+            {
+              const char *start = p;
+
+              while (p + 1 < data + length && g_ascii_isdigit (p[1]))
+                p++;
+              if (p - start + 1 > MAX_INTEGER_DIGITS)
+                {
+                  g_set_error (error, STRATA_FILE_ERROR, STRATA_FILE_ERROR_INVALID,
+                               _("“%s”, line %u, column %u: the number %.*s is too large"),
+                               file, line, column, (int) MIN (p - start + 1, 40), start);
+                  return FALSE;
+                }
+            }
+          break;
+        }
+    }
+  return TRUE;
+}
+
+static const char *
+node_kind (JsonNode *node)
+{
+  GType type;
+
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    return _("an object");
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    return _("a list");
+  if (JSON_NODE_HOLDS_NULL (node))
+    return _("null");
+  type = json_node_get_value_type (node);
+  if (type == G_TYPE_INT64 || type == G_TYPE_DOUBLE)
+    return _("a number");
+  if (type == G_TYPE_BOOLEAN)
+    return _("true or false");
+  return _("text");
+}
+
+/* A whole number in [minimum, G_MAXUINT32]. */
+static gboolean
+read_count (JsonNode    *node,
+            guint        minimum,
+            guint       *value,
+            const Place *place,
+            const char  *key,
+            GError     **error)
+{
+  gint64 n;
+
+  if (!JSON_NODE_HOLDS_VALUE (node) ||
+      (json_node_get_value_type (node) != G_TYPE_INT64 &&
+       json_node_get_value_type (node) != G_TYPE_DOUBLE))
+    {
+      set_invalid (error, place, _("“%s” must be a whole number, not %s"), key,
+                   node_kind (node));
+      return FALSE;
+    }
+  if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
+    {
+      set_invalid (error, place, _("“%s” must be a whole number, not %g"), key,
+                   json_node_get_double (node));
+      return FALSE;
+    }
+  n = json_node_get_int (node);
+  if (n < minimum || n > G_MAXUINT32)
+    {
+      set_invalid (error, place, _("“%s” must be from %u to %u, not %" G_GINT64_FORMAT), key,
+                   minimum, G_MAXUINT32, n);
+      return FALSE;
+    }
+  *value = (guint) n;
+  return TRUE;
+}
+
+/* An integer or [height, width]. */
+static gboolean
+read_pair (JsonNode    *node,
+           guint        minimum,
+           StrataPair  *pair,
+           const Place *place,
+           const char  *key,
+           GError     **error)
+{
+  JsonArray *array;
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      if (!read_count (node, minimum, &pair->height, place, key, error))
+        return FALSE;
+      pair->width = pair->height;
+      return TRUE;
+    }
+
+  array = json_node_get_array (node);
+  if (json_array_get_length (array) != 2)
+    {
+      set_invalid (error, place, _("“%s” must be a number or a pair [height, width], not a list "
+                                   "of %u"), key, json_array_get_length (array));
+      return FALSE;
+    }
+  return read_count (json_array_get_element (array, 0), minimum, &pair->height, place, key,
+                     error) &&
+         read_count (json_array_get_element (array, 1), minimum, &pair->width, place, key, error);
+}
+
+static gboolean
+read_string (JsonNode    *node,
+             const char **value,
+             const Place *place,
+             const char  *key,
+             GError     **error)
+{
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    {
+      set_invalid (error, place, _("“%s” must be text, not %s"), key, node_kind (node));
+      return FALSE;
+    }
+  *value = json_node_get_string (node);
+  return TRUE;
+}
+
+static gboolean
+read_param (JsonNode              *node,
+            const StrataParamInfo *info,
+            StrataLayerParams     *p,
+            const Place           *place,
+            GError               **error)
+{
+  const char *text;
+
+  switch (info->type)
+    {
+    case STRATA_PARAM_TYPE_COUNT:
+      return read_count (node, 1, STRATA_PARAM_FIELD (p, info, guint), place, info->key, error);
+
+    case STRATA_PARAM_TYPE_PAIR:
+      return read_pair (node, 1, STRATA_PARAM_FIELD (p, info, StrataPair), place, info->key,
+                        error);
+
+    case STRATA_PARAM_TYPE_PADDING:
+      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+        {
+          text = json_node_get_string (node);
+          if (g_str_equal (text, "valid"))
+            p->padding_mode = STRATA_PADDING_VALID;
+          else if (g_str_equal (text, "same"))
+            p->padding_mode = STRATA_PADDING_SAME;
+          else
+            {
+              set_invalid (error, place, _("“padding” must be “valid”, “same”, a number or a "
+                                           "pair [height, width], not “%s”"), text);
+              return FALSE;
+            }
+          return TRUE;
+        }
+      p->padding_mode = STRATA_PADDING_EXPLICIT;
+      return read_pair (node, 0, STRATA_PARAM_FIELD (p, info, StrataPair), place, info->key,
+                        error);
+
+    case STRATA_PARAM_TYPE_BOOLEAN:
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+        {
+          set_invalid (error, place, _("“%s” must be true or false, not %s"), info->key,
+                       node_kind (node));
+          return FALSE;
+        }
+      *STRATA_PARAM_FIELD (p, info, gboolean) = json_node_get_boolean (node);
+      return TRUE;
+
+    case STRATA_PARAM_TYPE_ACTIVATION:
+      if (!read_string (node, &text, place, info->key, error))
+        return FALSE;
+      if (!strata_activation_from_id (text, STRATA_PARAM_FIELD (p, info, StrataActivation)))
+        {
+          set_invalid (error, place, _("Unknown activation “%s” (known: relu, relu6, leaky_relu, "
+                                       "elu, gelu, sigmoid, tanh, softmax, swish, linear)"), text);
+          return FALSE;
+        }
+      return TRUE;
+
+    case STRATA_PARAM_TYPE_RATE:
+      if (!JSON_NODE_HOLDS_VALUE (node) ||
+          (json_node_get_value_type (node) != G_TYPE_DOUBLE &&
+           json_node_get_value_type (node) != G_TYPE_INT64) ||
+          !(json_node_get_double (node) >= 0.0 && json_node_get_double (node) < 1.0))
+        {
+          set_invalid (error, place, _("“%s” must be a number from 0 up to (not including) 1"),
+                       info->key);
+          return FALSE;
+        }
+      *STRATA_PARAM_FIELD (p, info, double) = json_node_get_double (node);
+      return TRUE;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static StrataLayer *
+read_layer (JsonNode    *node,
+            Place       *place,
+            GError     **error)
+{
+  JsonObject *object;
+  const char *type = NULL;
+  const char *name = NULL;
+  StrataLayerKind kind;
+  const StrataLayerKindInfo *info;
+  StrataLayerParams params;
+  gboolean has_stride;
+  g_autoptr(GList) members = NULL;
+  StrataLayer *layer;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      set_invalid (error, place, _("A layer must be an object, not %s"), node_kind (node));
+      return NULL;
+    }
+  object = json_node_get_object (node);
+
+  if (json_object_has_member (object, "name"))
+    {
+      if (!read_string (json_object_get_member (object, "name"), &name, place, "name", error))
+        return NULL;
+      place->layer = name;
+    }
+  if (!json_object_has_member (object, "type"))
+    {
+      set_invalid (error, place, "%s", _("The layer has no “type”"));
+      return NULL;
+    }
+  if (!read_string (json_object_get_member (object, "type"), &type, place, "type", error))
+    return NULL;
+  if (!strata_layer_kind_from_id (type, &kind))
+    {
+      set_invalid (error, place, _("Unknown layer type “%s”"), type);
+      return NULL;
+    }
+  info = strata_layer_kind_get_info (kind);
+  strata_layer_kind_init_params (kind, &params);
+
+  members = json_object_get_members (object);
+  for (const GList *l = members; l != NULL; l = l->next)
+    {
+      const char *key = l->data;
+      const StrataParamInfo *param = NULL;
+
+      if (g_str_equal (key, "type") || g_str_equal (key, "name"))
+        continue;
+      for (guint i = 0; i < STRATA_N_PARAMS && param == NULL; i++)
+        if (g_str_equal (strata_param_get_info (i)->key, key))
+          param = strata_param_get_info (i);
+
+      if (param == NULL)
+        {
+          set_invalid (error, place, _("Unknown field “%s”"), key);
+          return NULL;
+        }
+      if (!strata_layer_kind_takes (kind, param->param))
+        {
+          set_invalid (error, place, _("A %s layer has no “%s”"), info->id, key);
+          return NULL;
+        }
+      if (!read_param (json_object_get_member (object, key), param, &params, place, error))
+        return NULL;
+    }
+
+  /* Pooling moves by the window unless a stride is given, as in both frameworks. */
+  has_stride = json_object_has_member (object, "stride");
+  if (strata_layer_kind_takes (kind, STRATA_PARAM_POOL) && !has_stride)
+    params.stride = params.pool;
+
+  layer = strata_layer_new (kind);
+  strata_layer_set_name (layer, name);
+  strata_layer_set_params (layer, &params);
+  return layer;
+}
+
+static JsonNode *
+require_member (JsonObject  *object,
+                const char  *key,
+                const Place *place,
+                GError     **error)
+{
+  if (!json_object_has_member (object, key))
+    {
+      set_invalid (error, place, _("There is no “%s”"), key);
+      return NULL;
+    }
+  return json_object_get_member (object, key);
+}
+
+static StrataNetwork *
+read_network (JsonNode    *root,
+              const char  *file,
+              GError     **error)
+{
+  Place place = { file, 0, NULL };
+  JsonObject *object;
+  JsonObject *input;
+  JsonNode *node;
+  JsonArray *layers;
+  const char *text;
+  guint height, width, channels;
+  g_autoptr(StrataNetwork) network = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      set_invalid (error, &place, "%s", _("Not a Strata network (the file is not a JSON object)"));
+      return NULL;
+    }
+  object = json_node_get_object (root);
+
+  if (!json_object_has_member (object, "format") ||
+      !read_string (json_object_get_member (object, "format"), &text, &place, "format", NULL) ||
+      !g_str_equal (text, "strata"))
+    {
+      set_invalid (error, &place, "%s", _("Not a Strata network (“format” is not “strata”)"));
+      return NULL;
+    }
+
+  if ((node = require_member (object, "version", &place, error)) == NULL)
+    return NULL;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
+      json_node_get_int (node) < 1)
+    {
+      set_invalid (error, &place, "%s", _("“version” must be a whole number from 1"));
+      return NULL;
+    }
+  if (json_node_get_int (node) > STRATA_FILE_VERSION)
+    {
+      g_set_error (error, STRATA_FILE_ERROR, STRATA_FILE_ERROR_VERSION,
+                   _("“%s” was written by a newer version of Strata (file version %"
+                     G_GINT64_FORMAT "; this version reads up to %d)"),
+                   file, json_node_get_int (node), STRATA_FILE_VERSION);
+      return NULL;
+    }
+
+  network = strata_network_new ();
+
+  if (json_object_has_member (object, "name"))
+    {
+      if (!read_string (json_object_get_member (object, "name"), &text, &place, "name", error))
+        return NULL;
+      strata_network_set_name (network, text);
+    }
+
+  if ((node = require_member (object, "input", &place, error)) == NULL)
+    return NULL;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      set_invalid (error, &place, _("“input” must be an object with height, width and channels, "
+                                    "not %s"), node_kind (node));
+      return NULL;
+    }
+  input = json_node_get_object (node);
+  {
+    static const char * const keys[] = { "height", "width", "channels" };
+    guint *values[] = { &height, &width, &channels };
+
+    for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+      {
+        g_autofree char *field = g_strdup_printf ("input.%s", keys[i]);
+
+        if (!json_object_has_member (input, keys[i]))
+          {
+            set_invalid (error, &place, _("There is no “%s”"), field);
+            return NULL;
+          }
+        if (!read_count (json_object_get_member (input, keys[i]), 1, values[i], &place, field,
+                         error))
+          return NULL;
+      }
+  }
+  strata_network_set_input (network, height, width, channels);
+
+  if ((node = require_member (object, "layers", &place, error)) == NULL)
+    return NULL;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      set_invalid (error, &place, _("“layers” must be a list, not %s"), node_kind (node));
+      return NULL;
+    }
+  layers = json_node_get_array (node);
+
+  list = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < json_array_get_length (layers); i++)
+    {
+      Place layer_place = { file, i + 1, NULL };
+      StrataLayer *layer = read_layer (json_array_get_element (layers, i), &layer_place, error);
+
+      if (layer == NULL)
+        return NULL;
+      g_ptr_array_add (list, layer);
+    }
+  strata_network_splice (network, 0, 0, (StrataLayer **) list->pdata, list->len);
+
+  return g_steal_pointer (&network);
+}
+
+StrataNetwork *
+strata_file_load_data (const char  *data,
+                       gsize        length,
+                       const char  *display_name,
+                       GError     **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (display_name != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!check_text (data, length, display_name, error))
+    return NULL;
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, data, length, &local_error))
+    {
+      g_set_error (error, STRATA_FILE_ERROR, STRATA_FILE_ERROR_SYNTAX,
+                   _("“%s” is not valid JSON: %s"), display_name, local_error->message);
+      return NULL;
+    }
+
+  return read_network (json_parser_get_root (parser), display_name, error);
+}
+
+StrataNetwork *
+strata_file_load (GFile         *file,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  g_autofree char *data = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gsize length = 0;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  name = g_file_get_parse_name (file);
+  if (!g_file_load_contents (file, cancellable, &data, &length, NULL, &local_error))
+    {
+      g_set_error (error, STRATA_FILE_ERROR, STRATA_FILE_ERROR_READ,
+                   _("Could not read “%s”: %s"), name, local_error->message);
+      return NULL;
+    }
+
+  return strata_file_load_data (data, length, name, error);
+}
+
+static JsonNode *
+pair_node (StrataPair pair)
+{
+  JsonNode *node;
+  JsonArray *array;
+
+  if (pair.height == pair.width)
+    return json_node_init_int (json_node_alloc (), pair.height);
+
+  array = json_array_sized_new (2);
+  json_array_add_int_element (array, pair.height);
+  json_array_add_int_element (array, pair.width);
+  node = json_node_alloc ();
+  json_node_take_array (json_node_init (node, JSON_NODE_ARRAY), array);
+  return node;
+}
+
+/* The value of one hyper-parameter as written, or NULL when it has the
+ * default, so saved files stay as short as hand-written ones. */
+static JsonNode *
+param_node (const StrataParamInfo   *info,
+            const StrataLayerParams *p,
+            const StrataLayerParams *d)
+{
+  static const gsize sizes[] = {
+    [STRATA_PARAM_TYPE_COUNT] = sizeof (guint),
+    [STRATA_PARAM_TYPE_PAIR] = sizeof (StrataPair),
+    [STRATA_PARAM_TYPE_PADDING] = sizeof (StrataPair),
+    [STRATA_PARAM_TYPE_BOOLEAN] = sizeof (gboolean),
+    [STRATA_PARAM_TYPE_ACTIVATION] = sizeof (StrataActivation),
+    [STRATA_PARAM_TYPE_RATE] = sizeof (double),
+  };
+  gconstpointer value = G_STRUCT_MEMBER_P (p, info->offset);
+  JsonNode *node = json_node_alloc ();
+
+  if (info->type == STRATA_PARAM_TYPE_PADDING)
+    {
+      if (p->padding_mode == STRATA_PADDING_EXPLICIT)
+        return pair_node (*(const StrataPair *) value);
+      if (p->padding_mode == d->padding_mode)
+        return NULL;
+      return json_node_init_string (node, p->padding_mode == STRATA_PADDING_SAME ? "same"
+                                                                                 : "valid");
+    }
+
+  if (memcmp (value, G_STRUCT_MEMBER_P (d, info->offset), sizes[info->type]) == 0)
+    {
+      json_node_free (node);
+      return NULL;
+    }
+
+  switch (info->type)
+    {
+    case STRATA_PARAM_TYPE_COUNT:
+      return json_node_init_int (node, *(const guint *) value);
+    case STRATA_PARAM_TYPE_PAIR:
+      json_node_free (node);
+      return pair_node (*(const StrataPair *) value);
+    case STRATA_PARAM_TYPE_BOOLEAN:
+      return json_node_init_boolean (node, *(const gboolean *) value);
+    case STRATA_PARAM_TYPE_ACTIVATION:
+      return json_node_init_string (node,
+                                    strata_activation_to_id (*(const StrataActivation *) value));
+    case STRATA_PARAM_TYPE_RATE:
+      return json_node_init_double (node, *(const double *) value);
+    case STRATA_PARAM_TYPE_PADDING:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static JsonNode *
+layer_node (StrataLayer *layer)
+{
+  const StrataLayerKindInfo *info = strata_layer_get_kind_info (layer);
+  const StrataLayerParams *params = strata_layer_get_params (layer);
+  StrataLayerParams defaults;
+  JsonObject *object = json_object_new ();
+  JsonNode *node;
+
+  strata_layer_kind_init_params (info->kind, &defaults);
+  if (strata_layer_kind_takes (info->kind, STRATA_PARAM_POOL))
+    defaults.stride = params->pool;
+
+  json_object_set_string_member (object, "type", info->id);
+  if (strata_layer_get_name (layer) != NULL)
+    json_object_set_string_member (object, "name", strata_layer_get_name (layer));
+
+  for (guint i = 0; i < STRATA_N_PARAMS; i++)
+    {
+      const StrataParamInfo *param = strata_param_get_info (i);
+      JsonNode *value;
+
+      if (!strata_layer_kind_takes (info->kind, i))
+        continue;
+      if ((value = param_node (param, params, &defaults)) != NULL)
+        json_object_set_member (object, param->key, value);
+    }
+
+  node = json_node_alloc ();
+  json_node_take_object (json_node_init (node, JSON_NODE_OBJECT), object);
+  return node;
+}
+
+char *
+strata_file_to_data (StrataNetwork *network,
+                     gsize         *length)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  const StrataShape *input;
+  g_autofree char *text = NULL;
+  char *data;
+
+  g_return_val_if_fail (STRATA_IS_NETWORK (network), NULL);
+
+  input = strata_network_get_input_shape (network);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "format");
+  json_builder_add_string_value (builder, "strata");
+  json_builder_set_member_name (builder, "version");
+  json_builder_add_int_value (builder, STRATA_FILE_VERSION);
+  if (strata_network_get_name (network) != NULL)
+    {
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, strata_network_get_name (network));
+    }
+  json_builder_set_member_name (builder, "input");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "height");
+  json_builder_add_int_value (builder, input->height);
+  json_builder_set_member_name (builder, "width");
+  json_builder_add_int_value (builder, input->width);
+  json_builder_set_member_name (builder, "channels");
+  json_builder_add_int_value (builder, input->channels);
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "layers");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < strata_network_get_n_layers (network); i++)
+    json_builder_add_value (builder, layer_node (strata_network_get_layer (network, i)));
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  text = json_generator_to_data (generator, NULL);
+
+  data = g_strconcat (text, "\n", NULL);
+  if (length != NULL)
+    *length = strlen (data);
+  return data;
+}
+
+gboolean
+strata_file_save (StrataNetwork  *network,
+                  GFile          *file,
+                  GCancellable   *cancellable,
+                  GError        **error)
+{
+  g_autofree char *data = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gsize length;
+
+  g_return_val_if_fail (STRATA_IS_NETWORK (network), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  data = strata_file_to_data (network, &length);
+
+  /* GIO writes a temporary file beside the target and renames it over,
+   * so an interrupted save never leaves a half-written network. */
+  if (!g_file_replace_contents (file, data, length, NULL, FALSE, G_FILE_CREATE_NONE, NULL,
+                                cancellable, &local_error))
+    {
+      g_autofree char *name = g_file_get_parse_name (file);
+
+      g_set_error (error, STRATA_FILE_ERROR, STRATA_FILE_ERROR_WRITE,
+                   _("Could not save “%s”: %s"), name, local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+const char * const *
+strata_file_get_example_ids (void)
+{
+  return example_ids;
+}
+
+const char *
+strata_file_get_example_title (const char *id)
+{
+  g_return_val_if_fail (id != NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (examples); i++)
+    if (g_str_equal (examples[i].id, id))
+      return _(examples[i].title);
+  return NULL;
+}
+
+StrataNetwork *
+strata_file_load_example (const char  *id,
+                          GError     **error)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  gsize length;
+  const char *data;
+
+  g_return_val_if_fail (id != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (strata_file_get_example_title (id) == NULL)
+    {
+      g_set_error (error, STRATA_FILE_ERROR, STRATA_FILE_ERROR_NOT_FOUND,
+                   _("There is no built-in example “%s”"), id);
+      return NULL;
+    }
+
+  path = g_strconcat (EXAMPLES_PATH, id, ".strata", NULL);
+  bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  g_assert (bytes != NULL);
+  data = g_bytes_get_data (bytes, &length);
+  return strata_file_load_data (data, length, strata_file_get_example_title (id), error);
+}

@@ -1,0 +1,442 @@
+/* strata-summary.c: a network's layers and totals as a table or as data. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
+#include "strata-summary.h"
+
+typedef enum {
+  COLUMN_NAME,
+  COLUMN_TYPE,
+  COLUMN_SHAPE,
+  COLUMN_ACTIVATIONS,
+  COLUMN_PARAMS,
+  COLUMN_MACS,
+  N_COLUMNS
+} Column;
+
+static const char * const column_titles[N_COLUMNS] = {
+  N_("Layer"), N_("Type"), N_("Output shape"), N_("Activations"), N_("Params"), N_("MACs"),
+};
+
+static const char * const format_names[] = { "text", "markdown", "csv", "json" };
+
+gboolean
+strata_summary_format_from_string (const char          *text,
+                                   StrataSummaryFormat *format)
+{
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (format_names); i++)
+    {
+      if (g_str_equal (format_names[i], text))
+        {
+          *format = i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* The name machine formats use: the layer's own, else its kind's file id. */
+static const char *
+machine_name (StrataLayer *layer)
+{
+  const char *name = strata_layer_get_name (layer);
+
+  return name != NULL ? name : strata_layer_get_kind_info (layer)->id;
+}
+
+/* One table row of human-readable cells. */
+static void
+layer_cells (StrataLayer *layer,
+             char        *cells[N_COLUMNS])
+{
+  const char *none = "—";
+
+  cells[COLUMN_NAME] = g_strdup (strata_layer_get_display_name (layer));
+  cells[COLUMN_TYPE] = g_strdup (strata_layer_get_kind_info (layer)->id);
+  if (!strata_layer_has_shape (layer))
+    {
+      cells[COLUMN_SHAPE] = g_strdup (strata_layer_get_error (layer) != NULL ? _("error") : none);
+      cells[COLUMN_ACTIVATIONS] = g_strdup (none);
+      cells[COLUMN_PARAMS] = g_strdup (none);
+      cells[COLUMN_MACS] = g_strdup (none);
+      return;
+    }
+  cells[COLUMN_SHAPE] = strata_shape_to_string (strata_layer_get_output_shape (layer));
+  cells[COLUMN_ACTIVATIONS] = strata_format_count (strata_layer_get_activation_size (layer));
+  cells[COLUMN_PARAMS] = strata_format_count (strata_layer_get_params_count (layer));
+  cells[COLUMN_MACS] = strata_format_count (strata_layer_get_macs (layer));
+}
+
+static gboolean
+column_is_number (Column column)
+{
+  return column >= COLUMN_ACTIVATIONS;
+}
+
+/* Appends @text padded to @width characters, right-aligned for numbers. */
+static void
+append_padded (GString    *out,
+               const char *text,
+               guint       width,
+               gboolean    right)
+{
+  guint length = g_utf8_strlen (text, -1);
+  guint pad = width > length ? width - length : 0;
+
+  if (right)
+    {
+      for (guint i = 0; i < pad; i++)
+        g_string_append_c (out, ' ');
+      g_string_append (out, text);
+    }
+  else
+    {
+      g_string_append (out, text);
+      for (guint i = 0; i < pad; i++)
+        g_string_append_c (out, ' ');
+    }
+}
+
+static void
+append_errors (GString       *out,
+               StrataNetwork *network)
+{
+  for (guint i = 0; i < strata_network_get_n_layers (network); i++)
+    {
+      StrataLayer *layer = strata_network_get_layer (network, i);
+
+      if (strata_layer_get_error (layer) != NULL)
+        /* Translators: "Layer NUMBER “NAME”: ERROR" */
+        g_string_append_printf (out, _("Layer %u “%s”: %s\n"), i + 1,
+                                strata_layer_get_display_name (layer),
+                                strata_layer_get_error (layer));
+    }
+}
+
+static char *
+format_bytes (guint64 bytes)
+{
+  return g_format_size_full (bytes, G_FORMAT_SIZE_IEC_UNITS);
+}
+
+static void
+append_totals (GString       *out,
+               StrataNetwork *network,
+               const char    *bullet)
+{
+  g_autofree char *params = strata_format_count (strata_network_get_params (network));
+  g_autofree char *trainable = strata_format_count (strata_network_get_trainable_params (network));
+  g_autofree char *frozen = strata_format_count (strata_network_get_non_trainable_params (network));
+  g_autofree char *activations = strata_format_count (strata_network_get_activation_size (network));
+  g_autofree char *macs = strata_format_count (strata_network_get_macs (network));
+  g_autofree char *param_memory = format_bytes (strata_network_get_param_memory (network));
+  g_autofree char *activation_memory = format_bytes (strata_network_get_activation_memory (network));
+
+  g_string_append_printf (out, _("%sTotal params: %s (trainable %s, non-trainable %s)\n"),
+                          bullet, params, trainable, frozen);
+  g_string_append_printf (out, _("%sActivations: %s\n"), bullet, activations);
+  g_string_append_printf (out, _("%sMACs: %s\n"), bullet, macs);
+  g_string_append_printf (out, _("%sMemory (float32): params %s, activations %s\n"), bullet,
+                          param_memory, activation_memory);
+}
+
+static char *
+summary_text (StrataNetwork *network,
+              gboolean       markdown)
+{
+  guint n = strata_network_get_n_layers (network);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  guint widths[N_COLUMNS] = { 0 };
+  GString *out = g_string_new (NULL);
+  const StrataShape *input = strata_network_get_input_shape (network);
+  g_autofree char *input_text = strata_shape_to_string (input);
+
+  for (guint c = 0; c < N_COLUMNS; c++)
+    widths[c] = g_utf8_strlen (_(column_titles[c]), -1);
+
+  for (guint i = 0; i < n; i++)
+    {
+      char **cells = g_new0 (char *, N_COLUMNS + 1);
+
+      layer_cells (strata_network_get_layer (network, i), cells);
+      for (guint c = 0; c < N_COLUMNS; c++)
+        widths[c] = MAX (widths[c], g_utf8_strlen (cells[c], -1));
+      g_ptr_array_add (rows, cells);
+    }
+
+  if (markdown)
+    g_string_append_printf (out, "## %s\n\n", strata_network_get_name (network) != NULL ?
+                            strata_network_get_name (network) : _("Network"));
+  else if (strata_network_get_name (network) != NULL)
+    g_string_append_printf (out, "%s\n", strata_network_get_name (network));
+  g_string_append_printf (out, _("Input: %s\n\n"), input_text);
+
+  /* Header, then a rule. */
+  for (guint c = 0; c < N_COLUMNS; c++)
+    {
+      g_string_append (out, markdown ? "| " : (c > 0 ? "  " : ""));
+      append_padded (out, _(column_titles[c]), widths[c], column_is_number (c));
+      if (markdown)
+        g_string_append_c (out, ' ');
+    }
+  g_string_append (out, markdown ? "|\n" : "\n");
+  for (guint c = 0; c < N_COLUMNS; c++)
+    {
+      guint dashes = widths[c];
+
+      if (markdown)
+        {
+          g_string_append (out, "| ");
+          dashes = MAX (dashes, 3);
+        }
+      else if (c > 0)
+        g_string_append (out, "  ");
+      for (guint i = 0; i < dashes - (markdown && column_is_number (c) ? 1 : 0); i++)
+        g_string_append (out, markdown ? "-" : "─");
+      if (markdown)
+        g_string_append (out, column_is_number (c) ? ": " : " ");
+    }
+  g_string_append (out, markdown ? "|\n" : "\n");
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      char **cells = g_ptr_array_index (rows, i);
+
+      for (guint c = 0; c < N_COLUMNS; c++)
+        {
+          g_string_append (out, markdown ? "| " : (c > 0 ? "  " : ""));
+          append_padded (out, cells[c], widths[c], column_is_number (c));
+          if (markdown)
+            g_string_append_c (out, ' ');
+        }
+      g_string_append (out, markdown ? "|\n" : "\n");
+    }
+
+  g_string_append_c (out, '\n');
+  append_totals (out, network, markdown ? "- " : "");
+  if (strata_network_get_first_error (network) >= 0)
+    {
+      g_string_append_c (out, '\n');
+      append_errors (out, network);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+append_csv_field (GString    *out,
+                  const char *text)
+{
+  if (text == NULL)
+    return;
+  if (strpbrk (text, ",\"\r\n") == NULL)
+    {
+      g_string_append (out, text);
+      return;
+    }
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+static char *
+csv_shape (const StrataShape *shape)
+{
+  if (shape->is_vector)
+    return g_strdup_printf ("%" G_GUINT64_FORMAT, shape->channels);
+  return g_strdup_printf ("%" G_GUINT64_FORMAT "x%" G_GUINT64_FORMAT "x%" G_GUINT64_FORMAT,
+                          shape->height, shape->width, shape->channels);
+}
+
+static void
+append_csv_counts (GString *out,
+                   guint64  activations,
+                   guint64  params,
+                   guint64  trainable,
+                   guint64  frozen,
+                   guint64  macs)
+{
+  g_string_append_printf (out, ",%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT
+                          ",%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT,
+                          activations, params, trainable, frozen, macs);
+}
+
+static char *
+summary_csv (StrataNetwork *network)
+{
+  GString *out = g_string_new ("name,type,output_shape,activation_size,params,trainable_params,"
+                               "non_trainable_params,macs,formula,error\r\n");
+
+  for (guint i = 0; i < strata_network_get_n_layers (network); i++)
+    {
+      StrataLayer *layer = strata_network_get_layer (network, i);
+
+      append_csv_field (out, machine_name (layer));
+      g_string_append_c (out, ',');
+      append_csv_field (out, strata_layer_get_kind_info (layer)->id);
+      g_string_append_c (out, ',');
+      if (strata_layer_has_shape (layer))
+        {
+          g_autofree char *shape = csv_shape (strata_layer_get_output_shape (layer));
+
+          g_string_append (out, shape);
+          append_csv_counts (out, strata_layer_get_activation_size (layer),
+                             strata_layer_get_params_count (layer),
+                             strata_layer_get_trainable_params (layer),
+                             strata_layer_get_non_trainable_params (layer),
+                             strata_layer_get_macs (layer));
+        }
+      else
+        g_string_append (out, ",,,,,");
+      g_string_append_c (out, ',');
+      append_csv_field (out, strata_layer_get_formula (layer));
+      g_string_append_c (out, ',');
+      append_csv_field (out, strata_layer_get_error (layer));
+      g_string_append (out, "\r\n");
+    }
+
+  g_string_append (out, "Total,total,");
+  append_csv_counts (out, strata_network_get_activation_size (network),
+                     strata_network_get_params (network),
+                     strata_network_get_trainable_params (network),
+                     strata_network_get_non_trainable_params (network),
+                     strata_network_get_macs (network));
+  g_string_append (out, ",,\r\n");
+  return g_string_free (out, FALSE);
+}
+
+/* JSON integers are signed 64-bit here; a larger count is written as a
+ * decimal string rather than wrapped. */
+static void
+add_count (JsonBuilder *builder,
+           const char  *key,
+           guint64      value)
+{
+  json_builder_set_member_name (builder, key);
+  if (value <= G_MAXINT64)
+    json_builder_add_int_value (builder, (gint64) value);
+  else
+    {
+      g_autofree char *text = g_strdup_printf ("%" G_GUINT64_FORMAT, value);
+      json_builder_add_string_value (builder, text);
+    }
+}
+
+static void
+add_shape (JsonBuilder       *builder,
+           const StrataShape *shape)
+{
+  json_builder_begin_array (builder);
+  if (!shape->is_vector)
+    {
+      json_builder_add_int_value (builder, shape->height);
+      json_builder_add_int_value (builder, shape->width);
+    }
+  json_builder_add_int_value (builder, shape->channels);
+  json_builder_end_array (builder);
+}
+
+static char *
+summary_json (StrataNetwork *network)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "name");
+  if (strata_network_get_name (network) != NULL)
+    json_builder_add_string_value (builder, strata_network_get_name (network));
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "input");
+  add_shape (builder, strata_network_get_input_shape (network));
+
+  json_builder_set_member_name (builder, "layers");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < strata_network_get_n_layers (network); i++)
+    {
+      StrataLayer *layer = strata_network_get_layer (network, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, machine_name (layer));
+      json_builder_set_member_name (builder, "type");
+      json_builder_add_string_value (builder, strata_layer_get_kind_info (layer)->id);
+      json_builder_set_member_name (builder, "output_shape");
+      if (strata_layer_has_shape (layer))
+        add_shape (builder, strata_layer_get_output_shape (layer));
+      else
+        json_builder_add_null_value (builder);
+      add_count (builder, "activation_size", strata_layer_get_activation_size (layer));
+      add_count (builder, "params", strata_layer_get_params_count (layer));
+      add_count (builder, "trainable_params", strata_layer_get_trainable_params (layer));
+      add_count (builder, "non_trainable_params", strata_layer_get_non_trainable_params (layer));
+      add_count (builder, "macs", strata_layer_get_macs (layer));
+      json_builder_set_member_name (builder, "formula");
+      if (strata_layer_get_formula (layer) != NULL)
+        json_builder_add_string_value (builder, strata_layer_get_formula (layer));
+      else
+        json_builder_add_null_value (builder);
+      if (strata_layer_get_error (layer) != NULL)
+        {
+          json_builder_set_member_name (builder, "error");
+          json_builder_add_string_value (builder, strata_layer_get_error (layer));
+        }
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "totals");
+  json_builder_begin_object (builder);
+  add_count (builder, "params", strata_network_get_params (network));
+  add_count (builder, "trainable_params", strata_network_get_trainable_params (network));
+  add_count (builder, "non_trainable_params", strata_network_get_non_trainable_params (network));
+  add_count (builder, "activation_size", strata_network_get_activation_size (network));
+  add_count (builder, "macs", strata_network_get_macs (network));
+  add_count (builder, "param_memory_bytes", strata_network_get_param_memory (network));
+  add_count (builder, "activation_memory_bytes", strata_network_get_activation_memory (network));
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  text = json_generator_to_data (generator, NULL);
+  return g_strconcat (text, "\n", NULL);
+}
+
+char *
+strata_summary_to_string (StrataNetwork       *network,
+                          StrataSummaryFormat  format)
+{
+  g_return_val_if_fail (STRATA_IS_NETWORK (network), NULL);
+
+  switch (format)
+    {
+    case STRATA_SUMMARY_TEXT:
+      return summary_text (network, FALSE);
+    case STRATA_SUMMARY_MARKDOWN:
+      return summary_text (network, TRUE);
+    case STRATA_SUMMARY_CSV:
+      return summary_csv (network);
+    case STRATA_SUMMARY_JSON:
+      return summary_json (network);
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}

@@ -1,0 +1,24 @@
+/* strata-summary.h: a network's layers and totals as a table or as data. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+#include "strata-network.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  STRATA_SUMMARY_TEXT,      /* an aligned table for the terminal, numbers as the locale writes them */
+  STRATA_SUMMARY_MARKDOWN,
+  STRATA_SUMMARY_CSV,       /* locale-independent */
+  STRATA_SUMMARY_JSON,      /* locale-independent */
+} StrataSummaryFormat;
+
+gboolean  strata_summary_format_from_string (const char          *text,
+                                             StrataSummaryFormat *format);
+char     *strata_summary_to_string          (StrataNetwork       *network,
+                                             StrataSummaryFormat  format);
+
+G_END_DECLS

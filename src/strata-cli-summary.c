@@ -1,0 +1,78 @@
+/* strata-cli-summary.c: `strata summary FILE`, a network's table without a display. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "strata-cli.h"
+#include "strata-file.h"
+#include "strata-summary.h"
+
+int
+strata_cli_summary (int    argc,
+                    char **argv)
+{
+  g_autofree char *format_name = NULL;
+  g_auto(GStrv) files = NULL;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(StrataNetwork) network = NULL;
+  g_autofree char *text = NULL;
+  StrataSummaryFormat format = STRATA_SUMMARY_TEXT;
+  GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
+      N_("Output format: text, markdown, csv or json (default: text)"), N_("FORMAT") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE") },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("FILE — print each layer's shape, parameters and MACs"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("strata summary: %s\n", error->message);
+      return 1;
+    }
+  if (format_name != NULL && !strata_summary_format_from_string (format_name, &format))
+    {
+      g_printerr (_("strata summary: unknown format “%s” (use text, markdown, csv or json)\n"),
+                  format_name);
+      return 1;
+    }
+  if (files == NULL || g_strv_length (files) != 1)
+    {
+      g_printerr ("%s\n", _("strata summary: give exactly one network file"));
+      return 1;
+    }
+
+  file = g_file_new_for_commandline_arg (files[0]);
+  network = strata_file_load (file, NULL, &error);
+  if (network == NULL)
+    {
+      g_printerr ("strata summary: %s\n", error->message);
+      return 1;
+    }
+
+  text = strata_summary_to_string (network, format);
+  g_print ("%s", text);
+
+  if (strata_network_get_first_error (network) >= 0)
+    {
+      g_autofree char *name = g_file_get_parse_name (file);
+
+      for (guint i = 0; i < strata_network_get_n_layers (network); i++)
+        {
+          StrataLayer *layer = strata_network_get_layer (network, i);
+
+          if (strata_layer_get_error (layer) != NULL)
+            /* Translators: "strata summary: “FILE”, layer NUMBER “NAME”: ERROR" */
+            g_printerr (_("strata summary: “%s”, layer %u “%s”: %s\n"), name, i + 1,
+                        strata_layer_get_display_name (layer), strata_layer_get_error (layer));
+        }
+      return 1;
+    }
+  return 0;
+}
