@@ -72,6 +72,14 @@ set_invalid (GError     **error,
                  place->file, place->position, message);
 }
 
+/* Columns count characters, as editors do, not bytes. */
+static guint
+column_of (const char *line_start,
+           const char *p)
+{
+  return (guint) g_utf8_strlen (line_start, p - line_start) + 1;
+}
+
 /* json-glib 1.6 recurses without bound and wraps integers past 64 bits,
  * so the text is checked for both before it is parsed. */
 static gboolean
@@ -100,8 +108,6 @@ check_text (const char  *data,
 
   for (const char *p = data; p < data + length; p++)
     {
-      guint column = (guint) (p - line_start) + 1;
-
       if (in_string)
         {
           if (*p == '\\' && p + 1 < data + length)
@@ -126,7 +132,7 @@ check_text (const char  *data,
             {
               g_set_error (error, STRATA_FILE_ERROR, STRATA_FILE_ERROR_SYNTAX,
                            _("“%s”, line %u, column %u: nested too deeply (more than %u levels)"),
-                           file, line, column, MAX_NESTING);
+                           file, line, column_of (line_start, p), MAX_NESTING);
               return FALSE;
             }
           break;
@@ -146,7 +152,8 @@ check_text (const char  *data,
                 {
                   g_set_error (error, STRATA_FILE_ERROR, STRATA_FILE_ERROR_INVALID,
                                _("“%s”, line %u, column %u: the number %.*s is too large"),
-                               file, line, column, (int) MIN (p - start + 1, 40), start);
+                               file, line, column_of (line_start, start),
+                               (int) MIN (p - start + 1, 40), start);
                   return FALSE;
                 }
             }

@@ -1,0 +1,247 @@
+/* test-cli.c: the strata command line, run as a user runs it, without a display. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+typedef struct
+{
+  char *out;
+  char *err;
+  int   status;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+/* Runs strata with @args (NULL-terminated) and no DISPLAY. */
+static void
+run_strata (Run        *run,
+            const char *first,
+            ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_auto(GStrv) envp = g_get_environ ();
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("STRATA"));
+  va_start (args, first);
+  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  envp = g_environ_unsetenv (envp, "DISPLAY");
+  envp = g_environ_unsetenv (envp, "WAYLAND_DISPLAY");
+  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
+                &run->out, &run->err, &run->status, &error);
+  g_assert_no_error (error);
+}
+
+static int
+exit_status (const Run *run)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (g_spawn_check_wait_status (run->status, &error))
+    return 0;
+  g_assert_true (g_error_matches (error, G_SPAWN_EXIT_ERROR, error->code));
+  return error->code;
+}
+
+static char *
+example_path (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "..", "data", "examples", name, NULL);
+}
+
+static void
+test_summary_json (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *path = example_path ("lecture.strata");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root, *totals;
+  JsonArray *layers;
+  static const struct {
+    const char *name;
+    gint64      shape[3];
+    guint       rank;
+    gint64      params;
+  } expected[] = {
+    { "CONV1", { 28, 28, 8 }, 3, 608 },
+    { "POOL1", { 14, 14, 8 }, 3, 0 },
+    { "CONV2", { 10, 10, 16 }, 3, 3216 },
+    { "POOL2", { 5, 5, 16 }, 3, 0 },
+    { "FC3", { 120 }, 1, 48120 },
+    { "FC4", { 84 }, 1, 10164 },
+    { "Softmax", { 10 }, 1, 850 },
+  };
+
+  run_strata (&run, "summary", path, "--format", "json", NULL);
+  g_assert_cmpint (exit_status (&run), ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+
+  json_parser_load_from_data (parser, run.out, -1, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (root, "name"), ==, "CNN example");
+  g_assert_cmpint (json_array_get_int_element (json_object_get_array_member (root, "input"), 2),
+                   ==, 3);
+  layers = json_object_get_array_member (root, "layers");
+  g_assert_cmpuint (json_array_get_length (layers), ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      JsonObject *layer = json_array_get_object_element (layers, i);
+      JsonArray *shape = json_object_get_array_member (layer, "output_shape");
+
+      g_assert_cmpstr (json_object_get_string_member (layer, "name"), ==, expected[i].name);
+      g_assert_cmpuint (json_array_get_length (shape), ==, expected[i].rank);
+      for (guint d = 0; d < expected[i].rank; d++)
+        g_assert_cmpint (json_array_get_int_element (shape, d), ==, expected[i].shape[d]);
+      g_assert_cmpint (json_object_get_int_member (layer, "params"), ==, expected[i].params);
+      g_assert_cmpint (json_object_get_int_member (layer, "trainable_params"), ==,
+                       expected[i].params);
+      g_assert_cmpint (json_object_get_int_member (layer, "non_trainable_params"), ==, 0);
+      g_assert_true (json_object_has_member (layer, "macs"));
+      g_assert_true (json_object_has_member (layer, "activation_size"));
+      g_assert_true (json_object_has_member (layer, "formula"));
+    }
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (layers, 0),
+                                                  "formula"), ==, "(5 × 5 × 3 + 1) × 8 = 608");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (layers, 4),
+                                                  "type"), ==, "dense");
+
+  totals = json_object_get_object_member (root, "totals");
+  g_assert_cmpint (json_object_get_int_member (totals, "params"), ==, 62958);
+  g_assert_cmpint (json_object_get_int_member (totals, "trainable_params"), ==, 62958);
+  g_assert_cmpint (json_object_get_int_member (totals, "non_trainable_params"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (totals, "activation_size"), ==, 10054);
+  g_assert_cmpint (json_object_get_int_member (totals, "macs"), ==, 849320);
+}
+
+static void
+test_summary_text (void)
+{
+  g_auto(Run) text = { 0 };
+  g_auto(Run) markdown = { 0 };
+  g_auto(Run) csv = { 0 };
+  g_autofree char *path = example_path ("lecture.strata");
+  g_auto(GStrv) lines = NULL;
+
+  run_strata (&text, "summary", path, NULL);
+  g_assert_cmpint (exit_status (&text), ==, 0);
+  lines = g_strsplit (text.out, "\n", -1);
+  g_assert_cmpstr (lines[0], ==, "CNN example");
+  g_assert_cmpstr (lines[1], ==, "Input: 32 × 32 × 3");
+  g_assert_cmpstr (lines[3], ==, "Layer    Type       Output shape  Activations  Params    MACs");
+  g_assert_cmpstr (lines[5], ==, "CONV1    conv2d     28 × 28 × 8          6272     608  470400");
+  g_assert_cmpstr (lines[9], ==, "FC3      dense      120                   120   48120   48000");
+  g_assert_nonnull (strstr (text.out, "\nTotal params: 62958 (trainable 62958, non-trainable 0)\n"));
+
+  run_strata (&markdown, "summary", "--format=markdown", path, NULL);
+  g_assert_cmpint (exit_status (&markdown), ==, 0);
+  g_assert_true (g_str_has_prefix (markdown.out, "## CNN example\n"));
+  g_assert_nonnull (strstr (markdown.out,
+                            "| CONV1   | conv2d    | 28 × 28 × 8  |        6272 |    608 | 470400 |"));
+
+  run_strata (&csv, "summary", "-f", "csv", path, NULL);
+  g_assert_cmpint (exit_status (&csv), ==, 0);
+  g_assert_true (g_str_has_prefix (csv.out,
+                                   "name,type,output_shape,activation_size,params,"
+                                   "trainable_params,non_trainable_params,macs,formula,error\r\n"
+                                   "CONV1,conv2d,28x28x8,6272,608,608,0,470400,"
+                                   "(5 × 5 × 3 + 1) × 8 = 608,\r\n"));
+  g_assert_true (g_str_has_suffix (csv.out, "Total,total,,10054,62958,62958,0,849320,,\r\n"));
+}
+
+static void
+test_summary_errors (void)
+{
+  g_auto(Run) missing = { 0 };
+  g_auto(Run) broken = { 0 };
+  g_auto(Run) invalid_layer = { 0 };
+  g_auto(Run) bad_format = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("strata-cli-XXXXXX", &error);
+  g_autofree char *broken_path = g_build_filename (dir, "broken.strata", NULL);
+  g_autofree char *invalid_path = g_build_filename (dir, "invalid.strata", NULL);
+  g_autofree char *lecture = example_path ("lecture.strata");
+
+  g_file_set_contents (broken_path, "{\"format\": \"strata\", \"version\": 1, \"input\": {}}",
+                       -1, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (invalid_path,
+                       "{\"format\": \"strata\", \"version\": 1,"
+                       " \"input\": {\"height\": 3, \"width\": 3, \"channels\": 1},"
+                       " \"layers\": [{\"type\": \"conv2d\", \"name\": \"C1\", \"kernel\": 5}]}",
+                       -1, &error);
+  g_assert_no_error (error);
+
+  run_strata (&missing, "summary", "no-such-file.strata", NULL);
+  g_assert_cmpint (exit_status (&missing), ==, 1);
+  g_assert_true (g_str_has_prefix (missing.err, "strata summary: Could not read “"));
+  g_assert_nonnull (strstr (missing.err, "no-such-file.strata"));
+  g_assert_cmpstr (missing.out, ==, "");
+
+  run_strata (&broken, "summary", broken_path, NULL);
+  g_assert_cmpint (exit_status (&broken), ==, 1);
+  g_assert_nonnull (strstr (broken.err, "broken.strata”: There is no “input.height”\n"));
+
+  /* A layer that cannot apply: the table still prints, the error goes to
+   * stderr with the file, the layer and the reason, and the status is 1. */
+  run_strata (&invalid_layer, "summary", invalid_path, NULL);
+  g_assert_cmpint (exit_status (&invalid_layer), ==, 1);
+  g_assert_nonnull (strstr (invalid_layer.err,
+                            "invalid.strata”, layer 1 “C1”: A 5 × 5 kernel does not fit a 3 × 3 "
+                            "input without padding\n"));
+  g_assert_nonnull (strstr (invalid_layer.out, "C1"));
+
+  run_strata (&bad_format, "summary", lecture, "--format", "yaml", NULL);
+  g_assert_cmpint (exit_status (&bad_format), ==, 1);
+  g_assert_cmpstr (bad_format.err, ==,
+                   "strata summary: unknown format “yaml” (use text, markdown, csv or json)\n");
+
+  g_unlink (broken_path);
+  g_unlink (invalid_path);
+  g_rmdir (dir);
+}
+
+static void
+test_help_and_version (void)
+{
+  g_auto(Run) help = { 0 };
+  g_auto(Run) version = { 0 };
+
+  run_strata (&help, "--help", NULL);
+  g_assert_cmpint (exit_status (&help), ==, 0);
+  g_assert_nonnull (strstr (help.out, "Usage: strata"));
+  g_assert_nonnull (strstr (help.out, "\n  summary "));
+
+  run_strata (&version, "--version", NULL);
+  g_assert_cmpint (exit_status (&version), ==, 0);
+  g_assert_true (g_str_has_prefix (version.out, "strata "));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/cli/summary/json", test_summary_json);
+  g_test_add_func ("/cli/summary/text", test_summary_text);
+  g_test_add_func ("/cli/summary/errors", test_summary_errors);
+  g_test_add_func ("/cli/help", test_help_and_version);
+
+  return g_test_run ();
+}

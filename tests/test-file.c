@@ -1,0 +1,455 @@
+/* test-file.c: .strata files: round trips, hostile input, atomic saves and the examples. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "strata-file.h"
+
+static StrataNetwork *
+load_string (const char  *text,
+             GError     **error)
+{
+  return strata_file_load_data (text, strlen (text), "test.strata", error);
+}
+
+/* A layer's hyper-parameters as file text, for comparing two layers. */
+static char *
+layer_text (StrataLayer *layer)
+{
+  g_autoptr(StrataNetwork) network = strata_network_new ();
+
+  strata_network_append (network, layer);
+  return strata_file_to_data (network, NULL);
+}
+
+static void
+assert_same_networks (StrataNetwork *a,
+                      StrataNetwork *b)
+{
+  g_assert_cmpstr (strata_network_get_name (a), ==, strata_network_get_name (b));
+  g_assert_true (strata_shape_equal (strata_network_get_input_shape (a),
+                                     strata_network_get_input_shape (b)));
+  g_assert_cmpuint (strata_network_get_n_layers (a), ==, strata_network_get_n_layers (b));
+  for (guint i = 0; i < strata_network_get_n_layers (a); i++)
+    {
+      StrataLayer *la = strata_network_get_layer (a, i);
+      StrataLayer *lb = strata_network_get_layer (b, i);
+      const StrataLayerParams *pa = strata_layer_get_params (la);
+      const StrataLayerParams *pb = strata_layer_get_params (lb);
+
+      g_assert_cmpint (strata_layer_get_kind (la), ==, strata_layer_get_kind (lb));
+      g_assert_cmpstr (strata_layer_get_name (la), ==, strata_layer_get_name (lb));
+      /* Every field the kind takes, compared by value through the table. */
+      for (guint p = 0; p < STRATA_N_PARAMS; p++)
+        {
+          const StrataParamInfo *info = strata_param_get_info (p);
+
+          if (!strata_layer_kind_takes (strata_layer_get_kind (la), p))
+            continue;
+          switch (info->type)
+            {
+            case STRATA_PARAM_TYPE_COUNT:
+              g_assert_cmpuint (*STRATA_PARAM_FIELD (pa, info, const guint), ==,
+                                *STRATA_PARAM_FIELD (pb, info, const guint));
+              break;
+            case STRATA_PARAM_TYPE_PADDING:
+              /* The amounts mean something only when padding is explicit. */
+              g_assert_cmpint (pa->padding_mode, ==, pb->padding_mode);
+              if (pa->padding_mode != STRATA_PADDING_EXPLICIT)
+                break;
+              G_GNUC_FALLTHROUGH;
+            case STRATA_PARAM_TYPE_PAIR:
+              g_assert_cmpuint (STRATA_PARAM_FIELD (pa, info, const StrataPair)->height, ==,
+                                STRATA_PARAM_FIELD (pb, info, const StrataPair)->height);
+              g_assert_cmpuint (STRATA_PARAM_FIELD (pa, info, const StrataPair)->width, ==,
+                                STRATA_PARAM_FIELD (pb, info, const StrataPair)->width);
+              break;
+            case STRATA_PARAM_TYPE_BOOLEAN:
+              g_assert_cmpint (*STRATA_PARAM_FIELD (pa, info, const gboolean), ==,
+                               *STRATA_PARAM_FIELD (pb, info, const gboolean));
+              break;
+            case STRATA_PARAM_TYPE_ACTIVATION:
+              g_assert_cmpint (pa->activation, ==, pb->activation);
+              break;
+            case STRATA_PARAM_TYPE_RATE:
+              g_assert_cmpfloat (pa->rate, ==, pb->rate);
+              break;
+            default:
+              g_assert_not_reached ();
+            }
+        }
+    }
+}
+
+static void
+test_round_trip_every_field (void)
+{
+  g_autoptr(StrataNetwork) network = strata_network_new ();
+  g_autoptr(StrataNetwork) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *again = NULL;
+
+  strata_network_set_name (network, "Every field — ünïcödé");
+  strata_network_set_input (network, 33, 31, 5);
+
+  /* Each kind with every hyper-parameter it takes away from its default. */
+  for (guint k = 0; k < STRATA_N_LAYER_KINDS; k++)
+    {
+      g_autoptr(StrataLayer) layer = strata_layer_new (k);
+      StrataLayerParams p = *strata_layer_get_params (layer);
+      g_autofree char *name = g_strdup_printf ("layer “%u”", k);
+
+      p.filters = 10;
+      p.kernel = (StrataPair) { 3, 1 };
+      p.stride = (StrataPair) { 1, 2 };
+      p.padding_mode = k % 2 ? STRATA_PADDING_EXPLICIT : STRATA_PADDING_SAME;
+      p.padding = (StrataPair) { 1, 0 };
+      p.dilation = (StrataPair) { 2, 1 };
+      p.groups = 5;
+      p.depth_multiplier = 3;
+      p.bias = FALSE;
+      p.activation = STRATA_ACTIVATION_GELU;
+      p.pool = (StrataPair) { 3, 3 };
+      p.ceil_mode = TRUE;
+      p.output = (StrataPair) { 4, 2 };
+      p.units = 7;
+      p.rate = 0.125;
+      strata_layer_set_params (layer, &p);
+      strata_layer_set_name (layer, name);
+      strata_network_append (network, layer);
+    }
+
+  text = strata_file_to_data (network, NULL);
+  loaded = load_string (text, &error);
+  g_assert_no_error (error);
+  assert_same_networks (network, loaded);
+  again = strata_file_to_data (loaded, NULL);
+  g_assert_cmpstr (text, ==, again);
+}
+
+static void
+test_defaults_stay_short (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StrataNetwork) network =
+    load_string ("{\"format\": \"strata\", \"version\": 1,"
+                 " \"input\": {\"height\": 8, \"width\": 8, \"channels\": 1},"
+                 " \"layers\": [{\"type\": \"maxpool2d\", \"pool\": 4},"
+                 "              {\"type\": \"maxpool2d\", \"pool\": [2, 1], \"stride\": 1}]}",
+                 &error);
+  StrataLayer *first, *second;
+  g_autofree char *first_text = NULL, *second_text = NULL;
+
+  g_assert_no_error (error);
+  first = strata_network_get_layer (network, 0);
+  second = strata_network_get_layer (network, 1);
+  /* A pooling window moves by its own size unless told otherwise. */
+  g_assert_cmpuint (strata_layer_get_params (first)->stride.height, ==, 4);
+  g_assert_cmpuint (strata_layer_get_params (second)->stride.width, ==, 1);
+  g_assert_cmpuint (strata_layer_get_params (second)->pool.width, ==, 1);
+
+  first_text = layer_text (first);
+  second_text = layer_text (second);
+  g_assert_nonnull (strstr (first_text, "\"pool\" : 4"));
+  g_assert_null (strstr (first_text, "stride"));
+  g_assert_nonnull (strstr (second_text, "\"stride\" : 1"));
+  g_assert_nonnull (strstr (second_text, "\"pool\" : [\n"));
+}
+
+typedef struct
+{
+  const char *text;
+  int         code;
+  const char *message; /* expected exactly, or as a prefix when it ends in "…" */
+} BadFile;
+
+#define HEAD "{\"format\": \"strata\", \"version\": 1, "
+#define INPUT "\"input\": {\"height\": 32, \"width\": 32, \"channels\": 3}, "
+#define LAYERS(x) HEAD INPUT "\"layers\": [" x "]}"
+
+static const BadFile bad_files[] = {
+  { "{\"format\": ", STRATA_FILE_ERROR_SYNTAX, "“test.strata” is not valid JSON: …" },
+  { "", STRATA_FILE_ERROR_INVALID,
+    "“test.strata”: Not a Strata network (the file is not a JSON object)" },
+  { "[1, 2]", STRATA_FILE_ERROR_INVALID,
+    "“test.strata”: Not a Strata network (the file is not a JSON object)" },
+  { "{\"format\": \"keras\", \"version\": 1}", STRATA_FILE_ERROR_INVALID,
+    "“test.strata”: Not a Strata network (“format” is not “strata”)" },
+  { "{\"format\": \"strata\"}", STRATA_FILE_ERROR_INVALID, "“test.strata”: There is no “version”" },
+  { "{\"format\": \"strata\", \"version\": \"1\"}", STRATA_FILE_ERROR_INVALID,
+    "“test.strata”: “version” must be a whole number from 1" },
+  { "{\"format\": \"strata\", \"version\": 2}", STRATA_FILE_ERROR_VERSION,
+    "“test.strata” was written by a newer version of Strata (file version 2; this version "
+    "reads up to 1)" },
+  { HEAD "\"layers\": []}", STRATA_FILE_ERROR_INVALID, "“test.strata”: There is no “input”" },
+  { HEAD "\"input\": [32, 32, 3], \"layers\": []}", STRATA_FILE_ERROR_INVALID,
+    "“test.strata”: “input” must be an object with height, width and channels, not a list" },
+  { HEAD "\"input\": {\"height\": 32, \"width\": 32}, \"layers\": []}",
+    STRATA_FILE_ERROR_INVALID, "“test.strata”: There is no “input.channels”" },
+  { HEAD "\"input\": {\"height\": 0, \"width\": 32, \"channels\": 3}, \"layers\": []}",
+    STRATA_FILE_ERROR_INVALID, "“test.strata”: “input.height” must be from 1 to 4294967295, not 0" },
+  { HEAD "\"input\": {\"height\": 32, \"width\": -32, \"channels\": 3}, \"layers\": []}",
+    STRATA_FILE_ERROR_INVALID,
+    "“test.strata”: “input.width” must be from 1 to 4294967295, not -32" },
+  { HEAD "\"input\": {\"height\": 32.5, \"width\": 32, \"channels\": 3}, \"layers\": []}",
+    STRATA_FILE_ERROR_INVALID, "“test.strata”: “input.height” must be a whole number, not 32.5" },
+  { HEAD "\"input\": {\"height\": \"32\", \"width\": 32, \"channels\": 3}, \"layers\": []}",
+    STRATA_FILE_ERROR_INVALID, "“test.strata”: “input.height” must be a whole number, not text" },
+  { HEAD INPUT "\"layers\": {}}", STRATA_FILE_ERROR_INVALID,
+    "“test.strata”: “layers” must be a list, not an object" },
+  { HEAD INPUT "\"name\": 5, \"layers\": []}", STRATA_FILE_ERROR_INVALID,
+    "“test.strata”: “name” must be text, not a number" },
+  { LAYERS ("3"), STRATA_FILE_ERROR_INVALID,
+    "“test.strata”, layer 1: A layer must be an object, not a number" },
+  { LAYERS ("{\"type\": \"flatten\"}, {\"type\": \"conv3d\", \"name\": \"C\"}"),
+    STRATA_FILE_ERROR_INVALID, "“test.strata”, layer 2 “C”: Unknown layer type “conv3d”" },
+  { LAYERS ("{\"name\": \"X\"}"), STRATA_FILE_ERROR_INVALID,
+    "“test.strata”, layer 1 “X”: The layer has no “type”" },
+  { LAYERS ("{\"type\": \"conv2d\", \"fliters\": 8}"), STRATA_FILE_ERROR_INVALID,
+    "“test.strata”, layer 1: Unknown field “fliters”" },
+  { LAYERS ("{\"type\": \"conv2d\", \"units\": 8}"), STRATA_FILE_ERROR_INVALID,
+    "“test.strata”, layer 1: A conv2d layer has no “units”" },
+  { LAYERS ("{\"type\": \"conv2d\", \"name\": \"CONV1\", \"kernel\": [3]}"),
+    STRATA_FILE_ERROR_INVALID,
+    "“test.strata”, layer 1 “CONV1”: “kernel” must be a number or a pair [height, width], not "
+    "a list of 1" },
+  { LAYERS ("{\"type\": \"conv2d\", \"kernel\": [3, 0]}"), STRATA_FILE_ERROR_INVALID,
+    "“test.strata”, layer 1: “kernel” must be from 1 to 4294967295, not 0" },
+  { LAYERS ("{\"type\": \"conv2d\", \"filters\": 4294967296}"), STRATA_FILE_ERROR_INVALID,
+    "“test.strata”, layer 1: “filters” must be from 1 to 4294967295, not 4294967296" },
+  { LAYERS ("{\"type\": \"conv2d\", \"filters\": 8.5}"), STRATA_FILE_ERROR_INVALID,
+    "“test.strata”, layer 1: “filters” must be a whole number, not 8.5" },
+  { LAYERS ("{\"type\": \"conv2d\", \"padding\": \"full\"}"), STRATA_FILE_ERROR_INVALID,
+    "“test.strata”, layer 1: “padding” must be “valid”, “same”, a number or a pair [height, "
+    "width], not “full”" },
+  { LAYERS ("{\"type\": \"conv2d\", \"padding\": -1}"), STRATA_FILE_ERROR_INVALID,
+    "“test.strata”, layer 1: “padding” must be from 0 to 4294967295, not -1" },
+  { LAYERS ("{\"type\": \"dense\", \"bias\": \"yes\"}"), STRATA_FILE_ERROR_INVALID,
+    "“test.strata”, layer 1: “bias” must be true or false, not text" },
+  { LAYERS ("{\"type\": \"activation\", \"activation\": \"mish\"}"), STRATA_FILE_ERROR_INVALID,
+    "“test.strata”, layer 1: Unknown activation “mish” (known: relu, relu6, leaky_relu, elu, "
+    "gelu, sigmoid, tanh, softmax, swish, linear)" },
+  { LAYERS ("{\"type\": \"dropout\", \"rate\": 1.5}"), STRATA_FILE_ERROR_INVALID,
+    "“test.strata”, layer 1: “rate” must be a number from 0 up to (not including) 1" },
+  { LAYERS ("{\"type\": \"dense\", \"units\": 123456789012345678901234567890}"),
+    STRATA_FILE_ERROR_INVALID,
+    "“test.strata”, line 1, column 127: the number 123456789012345678901234567890 is too large" },
+  { LAYERS ("{\"type\": \"dense\", \"units\": 18446744073709551617}"), STRATA_FILE_ERROR_INVALID,
+    "“test.strata”, line 1, column 127: the number 18446744073709551617 is too large" },
+};
+
+static void
+test_bad_files (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (bad_files); i++)
+    {
+      const BadFile *bad = &bad_files[i];
+      g_autoptr(GError) error = NULL;
+      g_autoptr(StrataNetwork) network = load_string (bad->text, &error);
+
+      g_test_message ("file: %s", bad->text);
+      g_assert_null (network);
+      g_assert_error (error, STRATA_FILE_ERROR, bad->code);
+      if (g_str_has_suffix (bad->message, "…"))
+        {
+          g_autofree char *prefix = g_strndup (bad->message, strlen (bad->message) - strlen ("…"));
+          g_assert_true (g_str_has_prefix (error->message, prefix));
+        }
+      else
+        g_assert_cmpstr (error->message, ==, bad->message);
+    }
+}
+
+static void
+test_hostile_bytes (void)
+{
+  static const char nul[] = "{\"format\": \"strata\"\0, \"version\": 1}";
+  static const char latin1[] = "{\"format\": \"str\xe4ta\"}";
+  g_autoptr(GString) deep = g_string_new (NULL);
+  g_autoptr(GByteArray) garbage = g_byte_array_new ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (42);
+  GError *error = NULL;
+
+  g_assert_null (strata_file_load_data (nul, sizeof nul - 1, "nul.strata", &error));
+  g_assert_error (error, STRATA_FILE_ERROR, STRATA_FILE_ERROR_SYNTAX);
+  g_assert_cmpstr (error->message, ==, "“nul.strata” is not a network file: it is not text (UTF-8)");
+  g_clear_error (&error);
+
+  g_assert_null (strata_file_load_data (latin1, strlen (latin1), "latin1.strata", &error));
+  g_assert_error (error, STRATA_FILE_ERROR, STRATA_FILE_ERROR_SYNTAX);
+  g_clear_error (&error);
+
+  /* json-glib would recurse until the stack runs out. */
+  for (guint i = 0; i < 200000; i++)
+    g_string_append_c (deep, '[');
+  g_assert_null (strata_file_load_data (deep->str, deep->len, "deep.strata", &error));
+  g_assert_error (error, STRATA_FILE_ERROR, STRATA_FILE_ERROR_SYNTAX);
+  g_assert_cmpstr (error->message, ==,
+                   "“deep.strata”, line 1, column 33: nested too deeply (more than 32 levels)");
+  g_clear_error (&error);
+
+  /* Random bytes fail cleanly (fatal-warnings would abort on a critical). */
+  for (guint i = 0; i < 4096; i++)
+    g_byte_array_append (garbage, (guint8[]) { g_rand_int_range (rand, 0, 256) }, 1);
+  g_assert_null (strata_file_load_data ((char *) garbage->data, garbage->len, "random.bin",
+                                        &error));
+  g_assert_error (error, STRATA_FILE_ERROR, STRATA_FILE_ERROR_SYNTAX);
+  g_clear_error (&error);
+}
+
+static void
+test_overflowing_network (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StrataNetwork) network =
+    load_string (HEAD "\"input\": {\"height\": 4294967295, \"width\": 4294967295,"
+                 " \"channels\": 4294967295}, \"layers\": [{\"type\": \"flatten\"},"
+                 " {\"type\": \"dense\", \"units\": 10}]}", &error);
+
+  /* The file is well-formed; the layer that cannot be counted carries the error. */
+  g_assert_no_error (error);
+  g_assert_cmpint (strata_network_get_first_error (network), ==, 0);
+  g_assert_cmpstr (strata_layer_get_error (strata_network_get_layer (network, 0)), ==,
+                   "The counts of this layer are too large to represent (more than 2⁶⁴)");
+  g_assert_false (strata_layer_has_shape (strata_network_get_layer (network, 1)));
+  g_assert_cmpuint (strata_network_get_params (network), ==, 0);
+}
+
+static void
+test_save_atomic (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("strata-test-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "net.strata", NULL);
+  g_autofree char *missing = g_build_filename (dir, "no", "such", "dir", "net.strata", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) bad = g_file_new_for_path (missing);
+  g_autoptr(StrataNetwork) network = strata_file_load_example ("lecture", &error);
+  g_autoptr(StrataNetwork) loaded = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GDir) listing = NULL;
+  guint entries = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (path, "old contents", -1, &error));
+
+  g_assert_true (strata_file_save (network, file, NULL, &error));
+  g_assert_no_error (error);
+  loaded = strata_file_load (file, NULL, &error);
+  g_assert_no_error (error);
+  assert_same_networks (network, loaded);
+
+  /* Nothing but the file is left behind. */
+  listing = g_dir_open (dir, 0, &error);
+  while (g_dir_read_name (listing) != NULL)
+    entries++;
+  g_assert_cmpuint (entries, ==, 1);
+
+  g_assert_false (strata_file_save (network, bad, NULL, &error));
+  g_assert_error (error, STRATA_FILE_ERROR, STRATA_FILE_ERROR_WRITE);
+  g_assert_true (g_str_has_prefix (error->message, "Could not save “"));
+  g_assert_nonnull (strstr (error->message, "net.strata"));
+  g_clear_error (&error);
+
+  /* A file that cannot be read names itself. */
+  g_assert_null (strata_file_load (bad, NULL, &error));
+  g_assert_error (error, STRATA_FILE_ERROR, STRATA_FILE_ERROR_READ);
+  g_assert_true (g_str_has_prefix (error->message, "Could not read “"));
+  g_clear_error (&error);
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "{\n  \"format\" : \"strata\""));
+  g_assert_true (g_str_has_suffix (contents, "}\n"));
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static guint64
+ref_total (const char *relative,
+           const char *key)
+{
+  const char *dir = g_getenv ("STRATA_REFS_DIR");
+  g_autofree char *path = g_build_filename (dir, relative, NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  return json_object_get_int_member (json_node_get_object (json_parser_get_root (parser)), key);
+}
+
+static void
+test_examples (void)
+{
+  const char * const *ids = strata_file_get_example_ids ();
+  gboolean refs = g_getenv ("STRATA_REFS_DIR") != NULL &&
+                  g_file_test (g_getenv ("STRATA_REFS_DIR"), G_FILE_TEST_IS_DIR);
+  struct {
+    const char *id;
+    guint64     params;
+    guint64     non_trainable;
+  } totals[] = {
+    /* Published by torchvision (AlexNet) and Keras Applications (MobileNet). */
+    { "alexnet", 61100840, 0 },
+    { "mobilenet_v1", 4253864, 21888 },
+  };
+  GError *error = NULL;
+
+  g_assert_cmpuint (g_strv_length ((char **) ids), ==, 5);
+  g_assert_cmpstr (ids[0], ==, "lecture");
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_autoptr(StrataNetwork) network = strata_file_load_example (ids[i], &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (strata_network_get_first_error (network), ==, -1);
+      g_assert_nonnull (strata_file_get_example_title (ids[i]));
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (totals); i++)
+    {
+      g_autoptr(StrataNetwork) network = strata_file_load_example (totals[i].id, &error);
+
+      g_assert_cmpuint (strata_network_get_params (network), ==, totals[i].params);
+      g_assert_cmpuint (strata_network_get_non_trainable_params (network), ==,
+                        totals[i].non_trainable);
+    }
+
+  if (refs)
+    {
+      g_autoptr(StrataNetwork) lecture = strata_file_load_example ("lecture", NULL);
+      g_autoptr(StrataNetwork) lenet = strata_file_load_example ("lenet5", NULL);
+      g_autoptr(StrataNetwork) vgg = strata_file_load_example ("vgg16", NULL);
+
+      g_assert_cmpuint (strata_network_get_params (lecture), ==,
+                        ref_total ("torch/ng_cnn.json", "total_params"));
+      g_assert_cmpuint (strata_network_get_params (lenet), ==,
+                        ref_total ("keras/lenet5.summary.json", "total_params"));
+      g_assert_cmpuint (strata_network_get_params (vgg), ==,
+                        ref_total ("torch/vgg16.json", "total_params"));
+    }
+
+  g_assert_null (strata_file_load_example ("resnet50", &error));
+  g_assert_error (error, STRATA_FILE_ERROR, STRATA_FILE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/file/round-trip", test_round_trip_every_field);
+  g_test_add_func ("/file/defaults", test_defaults_stay_short);
+  g_test_add_func ("/file/bad", test_bad_files);
+  g_test_add_func ("/file/hostile-bytes", test_hostile_bytes);
+  g_test_add_func ("/file/overflow", test_overflowing_network);
+  g_test_add_func ("/file/save", test_save_atomic);
+  g_test_add_func ("/file/examples", test_examples);
+
+  return g_test_run ();
+}

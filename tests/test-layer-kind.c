@@ -1,0 +1,383 @@
+/* test-layer-kind.c: shape, parameter, MAC and error rules of each layer kind. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "strata-layer.h"
+
+typedef struct
+{
+  StrataLayerParams params;
+  StrataLayer      *layer;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  StrataLayerKind kind = GPOINTER_TO_UINT (data);
+
+  f->layer = strata_layer_new (kind);
+  strata_layer_kind_init_params (kind, &f->params);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_assert_finalize_object (f->layer);
+}
+
+/* Applies the fixture's parameters to an H × W × C input (C alone when
+ * vector) and returns the output shape as text, or NULL on error. */
+static char *
+apply (Fixture *f,
+       guint64  height,
+       guint64  width,
+       guint64  channels,
+       gboolean vector)
+{
+  StrataShape input = { height, width, channels, vector };
+
+  strata_layer_set_params (f->layer, &f->params);
+  strata_layer_apply (f->layer, &input);
+  if (!strata_layer_has_shape (f->layer))
+    {
+      g_assert_nonnull (strata_layer_get_error (f->layer));
+      return NULL;
+    }
+  g_assert_null (strata_layer_get_error (f->layer));
+  return strata_shape_to_string (strata_layer_get_output_shape (f->layer));
+}
+
+#define ASSERT_APPLY(f, h, w, c, vec, expected) \
+  G_STMT_START { \
+    g_autofree char *shape_ = apply (f, h, w, c, vec); \
+    g_assert_cmpstr (shape_, ==, expected); \
+  } G_STMT_END
+
+static void
+test_conv2d (Fixture       *f,
+             gconstpointer  data)
+{
+  /* The lecture's CONV1: a filter spans all three input channels. */
+  f->params.filters = 8;
+  f->params.kernel = (StrataPair) { 5, 5 };
+  ASSERT_APPLY (f, 32, 32, 3, FALSE, "28 × 28 × 8");
+  g_assert_cmpuint (strata_layer_get_params_count (f->layer), ==, 608);
+  g_assert_cmpuint (strata_layer_get_trainable_params (f->layer), ==, 608);
+  g_assert_cmpuint (strata_layer_get_non_trainable_params (f->layer), ==, 0);
+  g_assert_cmpuint (strata_layer_get_macs (f->layer), ==, 28 * 28 * 8 * 5 * 5 * 3);
+  g_assert_cmpuint (strata_layer_get_activation_size (f->layer), ==, 28 * 28 * 8);
+  g_assert_cmpstr (strata_layer_get_formula (f->layer), ==, "(5 × 5 × 3 + 1) × 8 = 608");
+
+  /* Without bias, and "same" padding with stride 2 on an odd size: ceil(33 / 2). */
+  f->params.bias = FALSE;
+  f->params.padding_mode = STRATA_PADDING_SAME;
+  f->params.stride = (StrataPair) { 2, 2 };
+  ASSERT_APPLY (f, 33, 33, 3, FALSE, "17 × 17 × 8");
+  g_assert_cmpuint (strata_layer_get_params_count (f->layer), ==, 600);
+  g_assert_cmpstr (strata_layer_get_formula (f->layer), ==, "5 × 5 × 3 × 8 = 600");
+
+  /* Grouped, non-square kernel with per-side padding, as in PyTorch. */
+  f->params = (StrataLayerParams) { 0 };
+  strata_layer_kind_init_params (STRATA_LAYER_KIND_CONV2D, &f->params);
+  f->params.filters = 64;
+  f->params.groups = 4;
+  f->params.kernel = (StrataPair) { 3, 5 };
+  f->params.padding_mode = STRATA_PADDING_EXPLICIT;
+  f->params.padding = (StrataPair) { 1, 2 };
+  ASSERT_APPLY (f, 7, 7, 64, FALSE, "7 × 7 × 64");
+  g_assert_cmpuint (strata_layer_get_params_count (f->layer), ==, (3 * 5 * 16 + 1) * 64);
+  g_assert_cmpstr (strata_layer_get_formula (f->layer), ==, "(3 × 5 × 64/4 + 1) × 64 = 15424");
+
+  /* Groups must divide the channels. */
+  f->params.groups = 3;
+  ASSERT_APPLY (f, 7, 7, 64, FALSE, NULL);
+  g_assert_true (g_str_has_prefix (strata_layer_get_error (f->layer), "Groups (3) must divide"));
+  g_assert_cmpuint (strata_layer_get_params_count (f->layer), ==, 0);
+}
+
+static void
+test_conv2d_errors (Fixture       *f,
+                    gconstpointer  data)
+{
+  f->params.kernel = (StrataPair) { 5, 5 };
+  ASSERT_APPLY (f, 3, 3, 1, FALSE, NULL);
+  g_assert_cmpstr (strata_layer_get_error (f->layer), ==,
+                   "A 5 × 5 kernel does not fit a 3 × 3 input without padding");
+
+  f->params.padding_mode = STRATA_PADDING_EXPLICIT;
+  f->params.padding = (StrataPair) { 1, 0 };
+  ASSERT_APPLY (f, 3, 3, 1, FALSE, NULL);
+  g_assert_cmpstr (strata_layer_get_error (f->layer), ==,
+                   "A 5 × 5 kernel does not fit a 3 × 3 input with padding 1 × 0");
+
+  /* Padding makes it fit. */
+  f->params.padding = (StrataPair) { 1, 1 };
+  ASSERT_APPLY (f, 3, 3, 1, FALSE, "1 × 1 × 8");
+
+  f->params.kernel = (StrataPair) { 3, 3 };
+  f->params.dilation = (StrataPair) { 3, 3 };
+  f->params.padding_mode = STRATA_PADDING_VALID;
+  ASSERT_APPLY (f, 6, 6, 1, FALSE, NULL);
+  g_assert_cmpstr (strata_layer_get_error (f->layer), ==,
+                   "A 3 × 3 kernel with dilation 3 × 3 spans 7 × 7, which does not fit a 6 × 6 input");
+  ASSERT_APPLY (f, 7, 7, 1, FALSE, "1 × 1 × 8");
+
+  /* A vector cannot be convolved. */
+  ASSERT_APPLY (f, 1, 1, 120, TRUE, NULL);
+  g_assert_cmpstr (strata_layer_get_error (f->layer), ==,
+                   "Needs a spatial input (height × width × channels), but its input is a vector of 120");
+}
+
+static void
+test_overflow (Fixture       *f,
+               gconstpointer  data)
+{
+  /* 2³² × 2³² filters' worth of weights cannot be counted in 64 bits... */
+  f->params.filters = G_MAXUINT32;
+  f->params.kernel = (StrataPair) { 65536, 65536 };
+  ASSERT_APPLY (f, 65536, 65536, G_MAXUINT32, FALSE, NULL);
+  g_assert_true (g_str_has_prefix (strata_layer_get_error (f->layer),
+                                   "The counts of this layer are too large"));
+  g_assert_cmpuint (strata_layer_get_params_count (f->layer), ==, 0);
+  g_assert_cmpuint (strata_layer_get_macs (f->layer), ==, 0);
+  g_assert_null (strata_layer_get_formula (f->layer));
+}
+
+static void
+test_depthwise (Fixture       *f,
+                gconstpointer  data)
+{
+  f->params.stride = (StrataPair) { 2, 2 };
+  f->params.padding_mode = STRATA_PADDING_SAME;
+  f->params.bias = FALSE;
+  ASSERT_APPLY (f, 112, 112, 64, FALSE, "56 × 56 × 64");
+  g_assert_cmpuint (strata_layer_get_params_count (f->layer), ==, 3 * 3 * 64);
+  g_assert_cmpuint (strata_layer_get_macs (f->layer), ==, 56 * 56 * 64 * 9);
+  g_assert_cmpstr (strata_layer_get_formula (f->layer), ==, "3 × 3 × 64 = 576");
+
+  f->params.depth_multiplier = 2;
+  f->params.bias = TRUE;
+  ASSERT_APPLY (f, 112, 112, 64, FALSE, "56 × 56 × 128");
+  g_assert_cmpuint (strata_layer_get_params_count (f->layer), ==, (3 * 3 + 1) * 128);
+  g_assert_cmpstr (strata_layer_get_formula (f->layer), ==, "(3 × 3 + 1) × 64 × 2 = 1280");
+}
+
+static void
+test_separable (Fixture       *f,
+                gconstpointer  data)
+{
+  /* Keras SeparableConv2D: depthwise 3 × 3 × 32, pointwise 32 × 64, bias 64. */
+  f->params.filters = 64;
+  f->params.padding_mode = STRATA_PADDING_SAME;
+  ASSERT_APPLY (f, 16, 16, 32, FALSE, "16 × 16 × 64");
+  g_assert_cmpuint (strata_layer_get_params_count (f->layer), ==, 3 * 3 * 32 + 32 * 64 + 64);
+  g_assert_cmpuint (strata_layer_get_macs (f->layer), ==,
+                    16 * 16 * (3 * 3 * 32) + 16 * 16 * (32 * 64));
+  g_assert_cmpstr (strata_layer_get_formula (f->layer), ==, "3 × 3 × 32 + 32 × 64 + 64 = 2400");
+}
+
+static void
+test_pooling (Fixture       *f,
+              gconstpointer  data)
+{
+  ASSERT_APPLY (f, 28, 28, 8, FALSE, "14 × 14 × 8");
+  g_assert_cmpuint (strata_layer_get_params_count (f->layer), ==, 0);
+  g_assert_cmpuint (strata_layer_get_macs (f->layer), ==, 0);
+  ASSERT_APPLY (f, 7, 7, 8, FALSE, "3 × 3 × 8");
+
+  /* PyTorch ceil mode: 5 + 2 × 1 padding, window 2, stride 2 gives 4
+   * windows by ceil, but the last would start in the padding: 3. */
+  f->params.ceil_mode = TRUE;
+  f->params.padding_mode = STRATA_PADDING_EXPLICIT;
+  f->params.padding = (StrataPair) { 1, 1 };
+  ASSERT_APPLY (f, 5, 5, 8, FALSE, "3 × 3 × 8");
+  f->params.padding = (StrataPair) { 0, 0 };
+  ASSERT_APPLY (f, 7, 7, 8, FALSE, "4 × 4 × 8");
+
+  /* Keras "same": ceil(input / stride). */
+  f->params.ceil_mode = FALSE;
+  f->params.padding_mode = STRATA_PADDING_SAME;
+  ASSERT_APPLY (f, 7, 7, 8, FALSE, "4 × 4 × 8");
+
+  /* Padding beyond half the window is refused, as by PyTorch. */
+  f->params.padding_mode = STRATA_PADDING_EXPLICIT;
+  f->params.padding = (StrataPair) { 2, 2 };
+  ASSERT_APPLY (f, 7, 7, 8, FALSE, NULL);
+  g_assert_cmpstr (strata_layer_get_error (f->layer), ==,
+                   "Padding 2 × 2 is more than half of the 2 × 2 pooling window");
+
+  f->params.padding_mode = STRATA_PADDING_VALID;
+  ASSERT_APPLY (f, 1, 1, 8, FALSE, NULL);
+  g_assert_cmpstr (strata_layer_get_error (f->layer), ==,
+                   "A 2 × 2 pooling window does not fit a 1 × 1 input without padding");
+}
+
+static void
+test_global_and_adaptive (void)
+{
+  g_autoptr(StrataLayer) global = strata_layer_new (STRATA_LAYER_KIND_GLOBAL_AVGPOOL2D);
+  g_autoptr(StrataLayer) adaptive = strata_layer_new (STRATA_LAYER_KIND_ADAPTIVE_AVGPOOL2D);
+  g_autoptr(StrataLayer) flatten = strata_layer_new (STRATA_LAYER_KIND_FLATTEN);
+  StrataShape input = { 7, 7, 512, FALSE };
+  StrataShape vector = { 1, 1, 10, TRUE };
+  g_autofree char *a = NULL, *b = NULL, *c = NULL;
+
+  strata_layer_apply (global, &input);
+  strata_layer_apply (flatten, &input);
+  g_object_set (adaptive, "output-height", 6, "output-width", 5, NULL);
+  strata_layer_apply (adaptive, &input);
+  a = strata_shape_to_string (strata_layer_get_output_shape (global));
+  b = strata_shape_to_string (strata_layer_get_output_shape (adaptive));
+  c = strata_shape_to_string (strata_layer_get_output_shape (flatten));
+  g_assert_cmpstr (a, ==, "512");
+  g_assert_true (strata_layer_get_output_shape (global)->is_vector);
+  g_assert_cmpstr (b, ==, "6 × 5 × 512");
+  g_assert_cmpstr (c, ==, "25088");
+
+  strata_layer_apply (global, &vector);
+  g_assert_false (strata_layer_has_shape (global));
+  g_assert_nonnull (strata_layer_get_error (global));
+}
+
+static void
+test_dense (Fixture       *f,
+            gconstpointer  data)
+{
+  /* On a spatial input it flattens first: 5 × 5 × 16 = 400 inputs. */
+  f->params.units = 120;
+  ASSERT_APPLY (f, 5, 5, 16, FALSE, "120");
+  g_assert_cmpuint (strata_layer_get_params_count (f->layer), ==, 48120);
+  g_assert_cmpuint (strata_layer_get_macs (f->layer), ==, 48000);
+  g_assert_cmpstr (strata_layer_get_formula (f->layer), ==, "(400 + 1) × 120 = 48120");
+
+  f->params.bias = FALSE;
+  ASSERT_APPLY (f, 1, 1, 128, TRUE, "120");
+  g_assert_cmpuint (strata_layer_get_params_count (f->layer), ==, 128 * 120);
+}
+
+static void
+test_batchnorm (Fixture       *f,
+                gconstpointer  data)
+{
+  ASSERT_APPLY (f, 17, 17, 16, FALSE, "17 × 17 × 16");
+  g_assert_cmpuint (strata_layer_get_params_count (f->layer), ==, 64);
+  g_assert_cmpuint (strata_layer_get_trainable_params (f->layer), ==, 32);
+  g_assert_cmpuint (strata_layer_get_non_trainable_params (f->layer), ==, 32);
+  ASSERT_APPLY (f, 1, 1, 10, TRUE, "10");
+  g_assert_cmpuint (strata_layer_get_params_count (f->layer), ==, 40);
+}
+
+static void
+test_identity (void)
+{
+  for (StrataLayerKind kind = STRATA_LAYER_KIND_DROPOUT; kind <= STRATA_LAYER_KIND_ACTIVATION;
+       kind++)
+    {
+      g_autoptr(StrataLayer) layer = strata_layer_new (kind);
+      StrataShape input = { 14, 14, 8, FALSE };
+
+      strata_layer_apply (layer, &input);
+      g_assert_true (strata_shape_equal (strata_layer_get_output_shape (layer), &input));
+      g_assert_cmpuint (strata_layer_get_params_count (layer), ==, 0);
+    }
+}
+
+static void
+test_table (void)
+{
+  StrataLayerKind kind;
+  StrataActivation activation;
+
+  /* Every kind is found by its own id, and takes only what the issue lists. */
+  for (guint i = 0; i < STRATA_N_LAYER_KINDS; i++)
+    {
+      const StrataLayerKindInfo *info = strata_layer_kind_get_info (i);
+
+      g_assert_cmpuint (info->kind, ==, i);
+      g_assert_true (strata_layer_kind_from_id (info->id, &kind));
+      g_assert_cmpuint (kind, ==, i);
+      g_assert_nonnull (info->apply);
+    }
+  g_assert_false (strata_layer_kind_from_id ("conv3d", &kind));
+  g_assert_true (strata_layer_kind_takes (STRATA_LAYER_KIND_CONV2D, STRATA_PARAM_GROUPS));
+  g_assert_false (strata_layer_kind_takes (STRATA_LAYER_KIND_DEPTHWISE_CONV2D,
+                                           STRATA_PARAM_FILTERS));
+  g_assert_false (strata_layer_kind_takes (STRATA_LAYER_KIND_FLATTEN, STRATA_PARAM_UNITS));
+  g_assert_true (strata_layer_kind_takes (STRATA_LAYER_KIND_MAXPOOL2D, STRATA_PARAM_CEIL_MODE));
+
+  for (guint i = 0; i < STRATA_N_PARAMS; i++)
+    g_assert_cmpuint (strata_param_get_info (i)->param, ==, i);
+
+  for (guint i = 1; i < STRATA_N_ACTIVATIONS; i++)
+    {
+      g_assert_true (strata_activation_from_id (strata_activation_to_id (i), &activation));
+      g_assert_cmpuint (activation, ==, i);
+    }
+  g_assert_false (strata_activation_from_id ("mish", &activation));
+}
+
+static void
+count_cb (guint *counter)
+{
+  (*counter)++;
+}
+
+static void
+test_properties (void)
+{
+  g_autoptr(StrataLayer) layer = strata_layer_new (STRATA_LAYER_KIND_CONV2D);
+  guint changed = 0;
+  guint kernel = 0;
+
+  g_signal_connect_swapped (layer, "changed", G_CALLBACK (count_cb), &changed);
+
+  g_object_set (layer, "kernel-height", 7, NULL);
+  g_object_get (layer, "kernel-height", &kernel, NULL);
+  g_assert_cmpuint (kernel, ==, 7);
+  g_assert_cmpuint (strata_layer_get_params (layer)->kernel.height, ==, 7);
+  g_assert_cmpuint (changed, ==, 1);
+
+  /* Setting the same value changes nothing and says nothing. */
+  g_object_set (layer, "kernel-height", 7, NULL);
+  g_assert_cmpuint (changed, ==, 1);
+
+  g_object_set (layer, "padding", STRATA_PADDING_SAME, "bias", FALSE, NULL);
+  g_assert_cmpuint (changed, ==, 3);
+  g_assert_cmpint (strata_layer_get_params (layer)->padding_mode, ==, STRATA_PADDING_SAME);
+
+  /* The name is not a hyper-parameter: nothing to recompute. */
+  strata_layer_set_name (layer, "CONV1");
+  g_assert_cmpuint (changed, ==, 3);
+  g_assert_cmpstr (strata_layer_get_display_name (layer), ==, "CONV1");
+  strata_layer_set_name (layer, "");
+  g_assert_null (strata_layer_get_name (layer));
+  g_assert_cmpstr (strata_layer_get_display_name (layer), ==, "Convolution");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, kind, func) \
+  g_test_add (path, Fixture, GUINT_TO_POINTER (STRATA_LAYER_KIND_##kind), \
+              fixture_set_up, func, fixture_tear_down)
+  ADD ("/kind/conv2d", CONV2D, test_conv2d);
+  ADD ("/kind/conv2d/errors", CONV2D, test_conv2d_errors);
+  ADD ("/kind/conv2d/overflow", CONV2D, test_overflow);
+  ADD ("/kind/depthwise", DEPTHWISE_CONV2D, test_depthwise);
+  ADD ("/kind/separable", SEPARABLE_CONV2D, test_separable);
+  ADD ("/kind/maxpool", MAXPOOL2D, test_pooling);
+  ADD ("/kind/avgpool", AVGPOOL2D, test_pooling);
+  ADD ("/kind/dense", DENSE, test_dense);
+  ADD ("/kind/batchnorm", BATCHNORM, test_batchnorm);
+#undef ADD
+  g_test_add_func ("/kind/global-and-adaptive", test_global_and_adaptive);
+  g_test_add_func ("/kind/identity", test_identity);
+  g_test_add_func ("/kind/table", test_table);
+  g_test_add_func ("/layer/properties", test_properties);
+
+  return g_test_run ();
+}

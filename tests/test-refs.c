@@ -1,0 +1,369 @@
+/* test-refs.c: every layer of the reference networks, against PyTorch and Keras. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include <json-glib/json-glib.h>
+
+#include "strata-network.h"
+
+/* The reference JSON is read as the frameworks wrote it; nothing is copied
+ * by hand. Each framework row becomes one Strata layer, and the network's
+ * shapes and counts must equal the framework's, row by row. */
+
+static JsonNode *
+load_ref (const char *relative)
+{
+  const char *dir = g_getenv ("STRATA_REFS_DIR");
+  g_autofree char *path = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (dir);
+  path = g_build_filename (dir, relative, NULL);
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static gboolean
+refs_available (void)
+{
+  const char *dir = g_getenv ("STRATA_REFS_DIR");
+
+  if (dir != NULL && g_file_test (dir, G_FILE_TEST_IS_DIR))
+    return TRUE;
+  g_test_skip ("reference data not found (STRATA_REFS_DIR)");
+  return FALSE;
+}
+
+/* An int, or the first of a list of two ints: [h, w] → pair. */
+static StrataPair
+json_pair (JsonObject *object,
+           const char *key)
+{
+  JsonNode *node = json_object_get_member (object, key);
+
+  g_assert_nonnull (node);
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      g_assert_cmpuint (json_array_get_length (array), ==, 2);
+      return (StrataPair) { json_array_get_int_element (array, 0),
+                            json_array_get_int_element (array, 1) };
+    }
+  return (StrataPair) { json_node_get_int (node), json_node_get_int (node) };
+}
+
+static StrataLayer *
+layer_with (StrataLayerKind          kind,
+            const StrataLayerParams *params)
+{
+  StrataLayer *layer = strata_layer_new (kind);
+
+  strata_layer_set_params (layer, params);
+  return layer;
+}
+
+static StrataLayer *
+torch_layer (JsonObject *row)
+{
+  const char *type = json_object_get_string_member (row, "type");
+  JsonObject *h = json_object_get_object_member (row, "hparams");
+  StrataLayerParams p;
+  StrataLayerKind kind;
+
+  if (g_str_equal (type, "Conv2d"))
+    {
+      strata_layer_kind_init_params (kind = STRATA_LAYER_KIND_CONV2D, &p);
+      p.filters = json_object_get_int_member (h, "out_channels");
+      p.kernel = json_pair (h, "kernel_size");
+      p.stride = json_pair (h, "stride");
+      p.padding_mode = STRATA_PADDING_EXPLICIT;
+      p.padding = json_pair (h, "padding");
+      p.dilation = json_pair (h, "dilation");
+      p.groups = json_object_get_int_member (h, "groups");
+      p.bias = json_object_get_boolean_member (h, "bias");
+      return layer_with (kind, &p);
+    }
+  if (g_str_equal (type, "MaxPool2d") || g_str_equal (type, "AvgPool2d"))
+    {
+      kind = g_str_equal (type, "MaxPool2d") ? STRATA_LAYER_KIND_MAXPOOL2D
+                                             : STRATA_LAYER_KIND_AVGPOOL2D;
+      strata_layer_kind_init_params (kind, &p);
+      p.pool = json_pair (h, "kernel_size");
+      p.stride = json_pair (h, "stride");
+      p.padding_mode = STRATA_PADDING_EXPLICIT;
+      p.padding = json_pair (h, "padding");
+      p.ceil_mode = json_object_get_boolean_member (h, "ceil_mode");
+      if (json_object_has_member (h, "dilation"))
+        g_assert_cmpint (json_object_get_int_member (h, "dilation"), ==, 1);
+      return layer_with (kind, &p);
+    }
+  if (g_str_equal (type, "AdaptiveAvgPool2d"))
+    {
+      strata_layer_kind_init_params (kind = STRATA_LAYER_KIND_ADAPTIVE_AVGPOOL2D, &p);
+      p.output = json_pair (h, "output_size");
+      return layer_with (kind, &p);
+    }
+  if (g_str_equal (type, "Linear"))
+    {
+      strata_layer_kind_init_params (kind = STRATA_LAYER_KIND_DENSE, &p);
+      p.units = json_object_get_int_member (h, "out_features");
+      p.bias = json_object_get_boolean_member (h, "bias");
+      return layer_with (kind, &p);
+    }
+  if (g_str_equal (type, "BatchNorm2d") || g_str_equal (type, "BatchNorm1d"))
+    return strata_layer_new (STRATA_LAYER_KIND_BATCHNORM);
+  if (g_str_equal (type, "Flatten"))
+    return strata_layer_new (STRATA_LAYER_KIND_FLATTEN);
+  if (g_str_equal (type, "Dropout") || g_str_equal (type, "Dropout2d"))
+    {
+      strata_layer_kind_init_params (kind = STRATA_LAYER_KIND_DROPOUT, &p);
+      p.rate = json_object_get_double_member (h, "p");
+      return layer_with (kind, &p);
+    }
+
+  strata_layer_kind_init_params (kind = STRATA_LAYER_KIND_ACTIVATION, &p);
+  if (g_str_equal (type, "ReLU"))
+    p.activation = STRATA_ACTIVATION_RELU;
+  else if (g_str_equal (type, "ReLU6"))
+    p.activation = STRATA_ACTIVATION_RELU6;
+  else if (g_str_equal (type, "Tanh"))
+    p.activation = STRATA_ACTIVATION_TANH;
+  else if (g_str_equal (type, "Softmax"))
+    p.activation = STRATA_ACTIVATION_SOFTMAX;
+  else
+    g_error ("a PyTorch module this test does not know: %s", type);
+  return layer_with (kind, &p);
+}
+
+/* NCHW (N = 1) or [1, N] → a Strata shape. */
+static StrataShape
+torch_shape (JsonArray *array)
+{
+  if (json_array_get_length (array) == 2)
+    return (StrataShape) { 1, 1, json_array_get_int_element (array, 1), TRUE };
+  g_assert_cmpuint (json_array_get_length (array), ==, 4);
+  return (StrataShape) { json_array_get_int_element (array, 2),
+                         json_array_get_int_element (array, 3),
+                         json_array_get_int_element (array, 1), FALSE };
+}
+
+static void
+assert_shape (StrataLayer       *layer,
+              const StrataShape *expected,
+              guint              row)
+{
+  const StrataShape *shape = strata_layer_get_output_shape (layer);
+  g_autofree char *got = NULL;
+  g_autofree char *want = strata_shape_to_string (expected);
+
+  if (shape == NULL)
+    g_error ("row %u: no shape (%s), expected %s", row, strata_layer_get_error (layer), want);
+  got = strata_shape_to_string (shape);
+  if (!strata_shape_equal (shape, expected))
+    g_error ("row %u: shape %s, expected %s", row, got, want);
+}
+
+static void
+test_torch (gconstpointer data)
+{
+  const char *model = data;
+  g_autofree char *relative = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(StrataNetwork) network = strata_network_new ();
+  JsonObject *top;
+  JsonArray *rows;
+  StrataShape input;
+  guint64 buffers = 0;
+
+  if (!refs_available ())
+    return;
+
+  relative = g_strdup_printf ("torch%c%s.json", G_DIR_SEPARATOR, model);
+  root = load_ref (relative);
+  top = json_node_get_object (root);
+  rows = json_object_get_array_member (top, "rows");
+  input = torch_shape (json_object_get_array_member (top, "input_shape"));
+  strata_network_set_input (network, input.height, input.width, input.channels);
+
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      JsonObject *row = json_array_get_object_element (rows, i);
+      g_autoptr(StrataLayer) layer = NULL;
+      StrataShape expected;
+
+      g_assert_true (json_object_get_boolean_member (row, "first_call"));
+      layer = torch_layer (row);
+      strata_network_append (network, layer);
+
+      expected = torch_shape (json_object_get_array_member (row, "output_shape"));
+      assert_shape (layer, &expected, i);
+      /* PyTorch's parameters are Strata's trainable ones; its float buffers
+       * (BatchNorm's running mean and variance) are the non-trainable ones. */
+      g_assert_cmpuint (strata_layer_get_trainable_params (layer), ==,
+                        json_object_get_int_member (row, "params"));
+      g_assert_cmpuint (strata_layer_get_non_trainable_params (layer), ==,
+                        json_object_get_int_member (row, "float_buffer_numel"));
+      g_assert_cmpuint (strata_layer_get_params_count (layer), ==,
+                        json_object_get_int_member (row, "params") +
+                        json_object_get_int_member (row, "float_buffer_numel"));
+      g_assert_nonnull (strata_layer_get_formula (layer));
+      buffers += json_object_get_int_member (row, "float_buffer_numel");
+    }
+
+  g_assert_cmpint (strata_network_get_first_error (network), ==, -1);
+  g_assert_cmpuint (strata_network_get_trainable_params (network), ==,
+                    json_object_get_int_member (top, "total_params"));
+  g_assert_cmpuint (strata_network_get_non_trainable_params (network), ==, buffers);
+  g_assert_cmpuint (strata_network_get_non_trainable_params (network), ==,
+                    json_object_get_int_member (top, "float_buffer_numel"));
+}
+
+static StrataActivation
+keras_activation (JsonObject *config)
+{
+  StrataActivation activation = STRATA_ACTIVATION_NONE;
+  const char *name;
+
+  if (!json_object_has_member (config, "activation"))
+    return STRATA_ACTIVATION_NONE;
+  name = json_object_get_string_member (config, "activation");
+  g_assert_true (strata_activation_from_id (name, &activation));
+  return activation;
+}
+
+static StrataPadding
+keras_padding (JsonObject *config)
+{
+  const char *padding = json_object_get_string_member (config, "padding");
+
+  if (g_str_equal (padding, "same"))
+    return STRATA_PADDING_SAME;
+  g_assert_cmpstr (padding, ==, "valid");
+  return STRATA_PADDING_VALID;
+}
+
+static StrataLayer *
+keras_layer (JsonObject *row)
+{
+  const char *type = json_object_get_string_member (row, "class_name");
+  JsonObject *c = json_object_get_object_member (row, "config");
+  StrataLayerParams p;
+  StrataLayerKind kind;
+
+  if (g_str_equal (type, "Conv2D"))
+    {
+      strata_layer_kind_init_params (kind = STRATA_LAYER_KIND_CONV2D, &p);
+      p.filters = json_object_get_int_member (c, "filters");
+      p.kernel = json_pair (c, "kernel_size");
+      p.stride = json_pair (c, "strides");
+      p.padding_mode = keras_padding (c);
+      p.dilation = json_pair (c, "dilation_rate");
+      p.bias = json_object_get_boolean_member (c, "use_bias");
+      p.activation = keras_activation (c);
+      return layer_with (kind, &p);
+    }
+  if (g_str_equal (type, "MaxPooling2D") || g_str_equal (type, "AveragePooling2D"))
+    {
+      kind = g_str_equal (type, "MaxPooling2D") ? STRATA_LAYER_KIND_MAXPOOL2D
+                                                : STRATA_LAYER_KIND_AVGPOOL2D;
+      strata_layer_kind_init_params (kind, &p);
+      p.pool = json_pair (c, "pool_size");
+      p.stride = json_pair (c, "strides");
+      p.padding_mode = keras_padding (c);
+      return layer_with (kind, &p);
+    }
+  if (g_str_equal (type, "Dense"))
+    {
+      strata_layer_kind_init_params (kind = STRATA_LAYER_KIND_DENSE, &p);
+      p.units = json_object_get_int_member (c, "units");
+      p.bias = json_object_get_boolean_member (c, "use_bias");
+      p.activation = keras_activation (c);
+      return layer_with (kind, &p);
+    }
+  if (g_str_equal (type, "Flatten"))
+    return strata_layer_new (STRATA_LAYER_KIND_FLATTEN);
+
+  g_error ("a Keras layer this test does not know: %s", type);
+}
+
+/* [null, H, W, C] or [null, N]. */
+static StrataShape
+keras_shape (JsonArray *array)
+{
+  if (json_array_get_length (array) == 2)
+    return (StrataShape) { 1, 1, json_array_get_int_element (array, 1), TRUE };
+  g_assert_cmpuint (json_array_get_length (array), ==, 4);
+  return (StrataShape) { json_array_get_int_element (array, 1),
+                         json_array_get_int_element (array, 2),
+                         json_array_get_int_element (array, 3), FALSE };
+}
+
+static void
+test_keras (gconstpointer data)
+{
+  const char *model = data;
+  g_autofree char *relative = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(StrataNetwork) network = strata_network_new ();
+  JsonObject *top;
+  JsonArray *rows;
+  StrataShape input;
+
+  if (!refs_available ())
+    return;
+
+  relative = g_strdup_printf ("keras%c%s.summary.json", G_DIR_SEPARATOR, model);
+  root = load_ref (relative);
+  top = json_node_get_object (root);
+  rows = json_object_get_array_member (top, "rows");
+  input = keras_shape (json_object_get_array_member (top, "input_shape"));
+  strata_network_set_input (network, input.height, input.width, input.channels);
+
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      JsonObject *row = json_array_get_object_element (rows, i);
+      g_autoptr(StrataLayer) layer = keras_layer (row);
+      StrataShape expected = keras_shape (json_object_get_array_member (row, "output_shape"));
+
+      strata_network_append (network, layer);
+      assert_shape (layer, &expected, i);
+      g_assert_cmpuint (strata_layer_get_params_count (layer), ==,
+                        json_object_get_int_member (row, "params"));
+      g_assert_cmpuint (strata_layer_get_trainable_params (layer), ==,
+                        json_object_get_int_member (row, "trainable_params"));
+      g_assert_cmpuint (strata_layer_get_non_trainable_params (layer), ==,
+                        json_object_get_int_member (row, "non_trainable_params"));
+    }
+
+  g_assert_cmpuint (strata_network_get_params (network), ==,
+                    json_object_get_int_member (top, "total_params"));
+  g_assert_cmpuint (strata_network_get_trainable_params (network), ==,
+                    json_object_get_int_member (top, "trainable_params"));
+  g_assert_cmpuint (strata_network_get_non_trainable_params (network), ==,
+                    json_object_get_int_member (top, "non_trainable_params"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  static const char * const torch_models[] = { "ng_cnn", "lenet5", "vgg16", "odd_cases" };
+  static const char * const keras_models[] = { "ng_cnn", "lenet5", "vgg16_like" };
+
+  g_test_init (&argc, &argv, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (torch_models); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/refs/torch/%s", torch_models[i]);
+      g_test_add_data_func (path, torch_models[i], test_torch);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (keras_models); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/refs/keras/%s", keras_models[i]);
+      g_test_add_data_func (path, keras_models[i], test_keras);
+    }
+
+  return g_test_run ();
+}
