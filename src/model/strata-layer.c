@@ -505,7 +505,8 @@ set_result (StrataLayer       *self,
   shape_changed = had_shape != has_shape ||
                   (has_shape && !strata_shape_equal (&old.output, &next->output));
 
-  g_object_freeze_notify (G_OBJECT (self));
+  /* Every field is set before the first notification, so handlers see a
+   * consistent layer; no freeze, which would cost an allocation per layer. */
 #define NOTIFY_IF(cond, prop) \
   if (cond) \
     g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
@@ -520,7 +521,6 @@ set_result (StrataLayer       *self,
   NOTIFY_IF (g_strcmp0 (old.error, next->error) != 0, PROP_ERROR)
 #undef NOTIFY_IF
   strata_layer_result_clear (&old);
-  g_object_thaw_notify (G_OBJECT (self));
 
   return shape_changed;
 }

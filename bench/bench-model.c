@@ -1,0 +1,166 @@
+/* bench-model.c: recompute and summary of a 10,000-layer network. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include <glib/gstdio.h>
+
+#include "strata-file.h"
+#include "strata-summary.h"
+
+#define N_LAYERS 10000
+#define ROUNDS 20
+
+/* Repeating conv (3 × 3, "same") → batchnorm → relu → dropout, so every
+ * spatial shape follows the input and every layer has counts. */
+static StrataNetwork *
+build_network (guint n_layers)
+{
+  StrataNetwork *network = strata_network_new ();
+  g_autoptr(GPtrArray) layers = g_ptr_array_new_with_free_func (g_object_unref);
+  static const StrataLayerKind cycle[] = {
+    STRATA_LAYER_KIND_CONV2D, STRATA_LAYER_KIND_BATCHNORM,
+    STRATA_LAYER_KIND_ACTIVATION, STRATA_LAYER_KIND_DROPOUT,
+  };
+
+  strata_network_set_input (network, 32, 32, 3);
+  for (guint i = 0; i < n_layers; i++)
+    {
+      StrataLayer *layer = strata_layer_new (cycle[i % G_N_ELEMENTS (cycle)]);
+
+      if (strata_layer_get_kind (layer) == STRATA_LAYER_KIND_CONV2D)
+        g_object_set (layer, "filters", 16, "padding", STRATA_PADDING_SAME, NULL);
+      g_ptr_array_add (layers, layer);
+    }
+  strata_network_splice (network, 0, 0, (StrataLayer **) layers->pdata, layers->len);
+  return network;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static double
+median (double *samples,
+        guint   n)
+{
+  qsort (samples, n, sizeof *samples, compare_doubles);
+  return samples[n / 2];
+}
+
+static guint notifications;
+
+static void
+count_cb (void)
+{
+  notifications++;
+}
+
+/* Every layer and the network have a notify handler, as in the window. */
+static void
+watch (StrataNetwork *network)
+{
+  g_signal_connect (network, "notify", G_CALLBACK (count_cb), NULL);
+  for (guint i = 0; i < strata_network_get_n_layers (network); i++)
+    g_signal_connect (strata_network_get_layer (network, i), "notify", G_CALLBACK (count_cb), NULL);
+}
+
+static void
+bench_recompute (guint n_layers)
+{
+  g_autoptr(StrataNetwork) network = build_network (n_layers);
+  StrataLayer *first = strata_network_get_layer (network, 0);
+  double edit[ROUNDS], input[ROUNDS];
+  guint edit_notifications = 0, input_notifications = 0;
+
+  watch (network);
+  for (guint r = 0; r < ROUNDS; r++)
+    {
+      gint64 start;
+
+      /* A typical edit: the first layer's filters; shapes after it hold. */
+      notifications = 0;
+      start = g_get_monotonic_time ();
+      g_object_set (first, "filters", r % 2 ? 16 : 32, NULL);
+      edit[r] = (g_get_monotonic_time () - start) / 1000.0;
+      edit_notifications = notifications;
+
+      /* The worst case: a new input size changes every layer's shape. */
+      notifications = 0;
+      start = g_get_monotonic_time ();
+      strata_network_set_input (network, r % 2 ? 32 : 33, 32, 3);
+      input[r] = (g_get_monotonic_time () - start) / 1000.0;
+      input_notifications = notifications;
+    }
+
+  g_print ("recompute, %u layers, edit first layer's filters: %.3f ms (%u notifications)\n",
+           n_layers, median (edit, ROUNDS), edit_notifications);
+  g_print ("recompute, %u layers, new input size (every layer): %.3f ms (%u notifications)\n",
+           n_layers, median (input, ROUNDS), input_notifications);
+}
+
+static void
+bench_summary (const char *strata)
+{
+  g_autoptr(StrataNetwork) network = build_network (N_LAYERS);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("strata-bench-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "big.strata", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  double load[ROUNDS], run[ROUNDS];
+
+  g_assert_no_error (error);
+  strata_file_save (network, file, NULL, &error);
+  g_assert_no_error (error);
+
+  for (guint r = 0; r < ROUNDS; r++)
+    {
+      g_autoptr(StrataNetwork) loaded = NULL;
+      g_autofree char *text = NULL;
+      gint64 start = g_get_monotonic_time ();
+
+      loaded = strata_file_load (file, NULL, &error);
+      g_assert_no_error (error);
+      text = strata_summary_to_string (loaded, STRATA_SUMMARY_TEXT);
+      load[r] = (g_get_monotonic_time () - start) / 1000.0;
+    }
+  g_print ("load + text summary, %u layers, in process: %.2f ms\n", N_LAYERS, median (load, ROUNDS));
+
+  if (strata != NULL)
+    {
+      const char *argv[] = { strata, "summary", path, NULL };
+
+      for (guint r = 0; r < ROUNDS; r++)
+        {
+          g_autofree char *out = NULL;
+          gint64 start = g_get_monotonic_time ();
+          int status;
+
+          g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                        &out, NULL, &status, &error);
+          g_assert_no_error (error);
+          g_assert_true (g_spawn_check_wait_status (status, NULL));
+          run[r] = (g_get_monotonic_time () - start) / 1000.0;
+        }
+      g_print ("`strata summary` of a saved %u-layer file: %.2f ms\n", N_LAYERS,
+               median (run, ROUNDS));
+    }
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* Linear growth: the same work at a tenth, a half and the full size. */
+  bench_recompute (N_LAYERS / 10);
+  bench_recompute (N_LAYERS / 2);
+  bench_recompute (N_LAYERS);
+  bench_summary (argc > 1 ? argv[1] : NULL);
+  return 0;
+}
