@@ -1,6 +1,8 @@
 /* test-cli.c: the strata command line, run as a user runs it, without a display. */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
+#include <locale.h>
+
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
@@ -19,6 +21,9 @@ run_clear (Run *run)
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+/* The LC_ALL strata runs with; the test environment's when NULL. */
+static const char *run_locale;
 
 /* Runs strata with @args (NULL-terminated) and no DISPLAY. */
 static void
@@ -41,6 +46,8 @@ run_strata (Run        *run,
 
   envp = g_environ_unsetenv (envp, "DISPLAY");
   envp = g_environ_unsetenv (envp, "WAYLAND_DISPLAY");
+  if (run_locale != NULL)
+    envp = g_environ_setenv (envp, "LC_ALL", run_locale, TRUE);
   g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
                 &run->out, &run->err, &run->status, &error);
   g_assert_no_error (error);
@@ -217,6 +224,34 @@ test_summary_errors (void)
 }
 
 static void
+test_locale_numbers (void)
+{
+  g_auto(Run) text = { 0 };
+  g_auto(Run) json = { 0 };
+  g_autofree char *path = example_path ("lecture.strata");
+  locale_t german = newlocale (LC_ALL_MASK, "de_DE.UTF-8", (locale_t) 0);
+
+  if (german == (locale_t) 0)
+    {
+      g_test_skip ("the de_DE.UTF-8 locale is not generated");
+      return;
+    }
+  freelocale (german);
+
+  /* People read numbers as their locale writes them; programs read plain ones. */
+  run_locale = "de_DE.UTF-8";
+  run_strata (&text, "summary", path, NULL);
+  run_strata (&json, "summary", path, "--format", "json", NULL);
+  run_locale = NULL;
+
+  g_assert_cmpint (exit_status (&text), ==, 0);
+  g_assert_nonnull (strstr (text.out, "62.958"));
+  g_assert_nonnull (strstr (text.out, "  48.120  "));
+  g_assert_nonnull (strstr (json.out, "\"params\" : 62958"));
+  g_assert_nonnull (strstr (json.out, "\"formula\" : \"(400 + 1) × 120 = 48120\""));
+}
+
+static void
 test_help_and_version (void)
 {
   g_auto(Run) help = { 0 };
@@ -241,6 +276,7 @@ main (int   argc,
   g_test_add_func ("/cli/summary/json", test_summary_json);
   g_test_add_func ("/cli/summary/text", test_summary_text);
   g_test_add_func ("/cli/summary/errors", test_summary_errors);
+  g_test_add_func ("/cli/summary/locale", test_locale_numbers);
   g_test_add_func ("/cli/help", test_help_and_version);
 
   return g_test_run ();

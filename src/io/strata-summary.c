@@ -282,6 +282,7 @@ summary_csv (StrataNetwork *network)
   for (guint i = 0; i < strata_network_get_n_layers (network); i++)
     {
       StrataLayer *layer = strata_network_get_layer (network, i);
+      g_autofree char *formula = NULL;
 
       append_csv_field (out, machine_name (layer));
       g_string_append_c (out, ',');
@@ -301,7 +302,8 @@ summary_csv (StrataNetwork *network)
       else
         g_string_append (out, ",,,,,");
       g_string_append_c (out, ',');
-      append_csv_field (out, strata_layer_get_formula (layer));
+      formula = strata_layer_dup_plain_formula (layer);
+      append_csv_field (out, formula);
       g_string_append_c (out, ',');
       append_csv_field (out, strata_layer_get_error (layer));
       g_string_append (out, "\r\n");
@@ -370,6 +372,7 @@ summary_json (StrataNetwork *network)
   for (guint i = 0; i < strata_network_get_n_layers (network); i++)
     {
       StrataLayer *layer = strata_network_get_layer (network, i);
+      g_autofree char *formula = strata_layer_dup_plain_formula (layer);
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "name");
@@ -387,8 +390,8 @@ summary_json (StrataNetwork *network)
       add_count (builder, "non_trainable_params", strata_layer_get_non_trainable_params (layer));
       add_count (builder, "macs", strata_layer_get_macs (layer));
       json_builder_set_member_name (builder, "formula");
-      if (strata_layer_get_formula (layer) != NULL)
-        json_builder_add_string_value (builder, strata_layer_get_formula (layer));
+      if (formula != NULL)
+        json_builder_add_string_value (builder, formula);
       else
         json_builder_add_null_value (builder);
       if (strata_layer_get_error (layer) != NULL)

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <locale.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "strata-layer-private.h"
@@ -475,6 +477,32 @@ strata_layer_get_formula (StrataLayer *self)
   g_return_val_if_fail (STRATA_IS_LAYER (self), NULL);
 
   return self->result.formula;
+}
+
+char *
+strata_layer_dup_plain_formula (StrataLayer *self)
+{
+  StrataLayerResult result = { { 0 } };
+  locale_t c_locale;
+  locale_t previous;
+  char *formula;
+
+  g_return_val_if_fail (STRATA_IS_LAYER (self), NULL);
+
+  if (!self->has_shape)
+    return NULL;
+
+  /* The formula groups digits as the locale does; computing it again under
+   * the C locale for this thread gives the plain form. */
+  c_locale = newlocale (LC_NUMERIC_MASK, "C", duplocale (LC_GLOBAL_LOCALE));
+  previous = uselocale (c_locale);
+  strata_layer_kind_get_info (self->kind)->apply (&self->params, &self->input, &result);
+  uselocale (previous);
+  freelocale (c_locale);
+
+  formula = g_steal_pointer (&result.formula);
+  strata_layer_result_clear (&result);
+  return formula;
 }
 
 const char *

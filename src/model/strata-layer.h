@@ -42,6 +42,9 @@ guint64                  strata_layer_get_trainable_params     (StrataLayer *sel
 guint64                  strata_layer_get_non_trainable_params (StrataLayer *self);
 guint64                  strata_layer_get_macs                 (StrataLayer *self);
 const char              *strata_layer_get_formula              (StrataLayer *self);
+/* The formula with numbers as the C locale writes them ("48120"), for
+ * machine-readable output; NULL when the layer has no shape. */
+char                    *strata_layer_dup_plain_formula        (StrataLayer *self);
 const char              *strata_layer_get_error                (StrataLayer *self);
 
 /* Recomputes from @input (NULL: no input) and notifies the computed
