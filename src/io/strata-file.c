@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "strata-examples.h"
 #include "strata-file.h"
 
 G_DEFINE_QUARK (strata-file-error-quark, strata_file_error)
@@ -804,6 +805,7 @@ StrataNetwork *
 strata_file_load_example (const char  *id,
                           GError     **error)
 {
+  static gsize registered = 0;
   g_autofree char *path = NULL;
   g_autoptr(GBytes) bytes = NULL;
   gsize length;
@@ -820,6 +822,13 @@ strata_file_load_example (const char  *id,
     }
 
   path = g_strconcat (EXAMPLES_PATH, id, ".strata", NULL);
+  /* Registered on first use: a constructor in a static library would be
+   * dropped by the linker. */
+  if (g_once_init_enter (&registered))
+    {
+      strata_examples_register_resource ();
+      g_once_init_leave (&registered, 1);
+    }
   bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
   g_assert (bytes != NULL);
   data = g_bytes_get_data (bytes, &length);
