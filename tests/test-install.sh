@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# test-install.sh: installs into a temporary prefix and checks every file is
+# where the desktop looks for it. Usage: test-install.sh BUILD_DIR
+set -u
+
+build=$1
+dest=$(mktemp -d)
+trap 'rm -rf "$dest"' EXIT
+
+prefix=$(meson introspect --buildoptions "$build" |
+         python3 -c 'import json,sys; print(next(o["value"] for o in json.load(sys.stdin) if o["name"]=="prefix"))')
+
+n=0
+failed=0
+check() {
+  n=$((n + 1))
+  if [ -e "$dest$prefix/$1" ]; then
+    echo "ok $n $1"
+  else
+    echo "not ok $n $1 is not installed"
+    failed=1
+  fi
+}
+
+if ! meson install -C "$build" --destdir "$dest" --no-rebuild --quiet >"$dest.log" 2>&1; then
+  echo "1..1"
+  echo "not ok 1 meson install failed"
+  sed 's/^/# /' "$dest.log"
+  rm -f "$dest.log"
+  exit 1
+fi
+rm -f "$dest.log"
+
+app=io.github.strata.Strata
+files=(
+  bin/strata
+  share/applications/$app.desktop
+  share/metainfo/$app.metainfo.xml
+  share/glib-2.0/schemas/$app.gschema.xml
+  share/mime/packages/$app.xml
+  share/icons/hicolor/scalable/apps/$app.svg
+  share/icons/hicolor/symbolic/apps/$app-symbolic.svg
+)
+for lang in $(grep -v '^#' "$(dirname "$0")/../po/LINGUAS" 2>/dev/null); do
+  files+=("share/locale/$lang/LC_MESSAGES/strata.mo")
+done
+
+echo "1..$(( ${#files[@]} + 2 ))"
+for f in "${files[@]}"; do
+  check "$f"
+done
+
+# The installed program runs from its prefix.
+n=$((n + 1))
+if "$dest$prefix/bin/strata" --version | grep -q '^strata '; then
+  echo "ok $n installed strata runs"
+else
+  echo "not ok $n installed strata does not run"
+  failed=1
+fi
+
+# The desktop file opens .strata files: its MimeType names the type the
+# shared-mime-info entry declares for *.strata.
+n=$((n + 1))
+if grep -q '^MimeType=application/x-strata+json;' "$dest$prefix/share/applications/$app.desktop" &&
+   grep -q 'type="application/x-strata+json"' "$dest$prefix/share/mime/packages/$app.xml" &&
+   grep -q 'pattern="\*.strata"' "$dest$prefix/share/mime/packages/$app.xml"; then
+  echo "ok $n .strata files open with Strata"
+else
+  echo "not ok $n the desktop file and the MIME type do not match"
+  failed=1
+fi
+
+exit $failed
