@@ -10,6 +10,7 @@
 
 #include "strata-examples.h"
 #include "strata-file.h"
+#include "strata-json-private.h"
 
 G_DEFINE_QUARK (strata-file-error-quark, strata_file_error)
 
@@ -706,11 +707,7 @@ strata_file_to_data (StrataNetwork *network,
                      gsize         *length)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
   const StrataShape *input;
-  g_autofree char *text = NULL;
-  char *data;
 
   g_return_val_if_fail (STRATA_IS_NETWORK (network), NULL);
 
@@ -742,16 +739,7 @@ strata_file_to_data (StrataNetwork *network,
   json_builder_end_array (builder);
   json_builder_end_object (builder);
 
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  text = json_generator_to_data (generator, NULL);
-
-  data = g_strconcat (text, "\n", NULL);
-  if (length != NULL)
-    *length = strlen (data);
-  return data;
+  return strata_json_builder_to_text (builder, length);
 }
 
 gboolean
