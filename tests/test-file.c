@@ -299,6 +299,48 @@ test_hostile_bytes (void)
   g_clear_error (&error);
 }
 
+/* Thousands of damaged copies of a real file: each loads or fails with a
+ * message, never both, never neither (and fatal-warnings catches criticals). */
+static void
+test_mutations (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "examples",
+                                                 "alexnet.strata", NULL);
+  g_autofree char *original = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (2026);
+  static const char tokens[] = "{}[]\",:0123456789-.e truefalsnul\\\xc3";
+  gsize length;
+  guint loaded = 0, refused = 0;
+
+  g_assert_true (g_file_get_contents (path, &original, &length, NULL));
+
+  for (guint round = 0; round < 3000; round++)
+    {
+      g_autofree char *copy = g_memdup2 (original, length);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(StrataNetwork) network = NULL;
+      guint edits = g_rand_int_range (rand, 1, 4);
+
+      for (guint e = 0; e < edits; e++)
+        copy[g_rand_int_range (rand, 0, length)] =
+          tokens[g_rand_int_range (rand, 0, sizeof tokens - 1)];
+
+      network = strata_file_load_data (copy, length, "damaged.strata", &error);
+      g_assert_true ((network == NULL) != (error == NULL));
+      if (error != NULL)
+        {
+          g_assert_true (g_error_matches (error, STRATA_FILE_ERROR, error->code));
+          g_assert_nonnull (strstr (error->message, "damaged.strata"));
+          refused++;
+        }
+      else
+        loaded++;
+    }
+  /* Both outcomes occur, so the test exercises both paths. */
+  g_assert_cmpuint (loaded, >, 0);
+  g_assert_cmpuint (refused, >, 0);
+}
+
 static void
 test_overflowing_network (void)
 {
@@ -448,6 +490,7 @@ main (int   argc,
   g_test_add_func ("/file/bad", test_bad_files);
   g_test_add_func ("/file/hostile-bytes", test_hostile_bytes);
   g_test_add_func ("/file/overflow", test_overflowing_network);
+  g_test_add_func ("/file/mutations", test_mutations);
   g_test_add_func ("/file/save", test_save_atomic);
   g_test_add_func ("/file/examples", test_examples);
 
