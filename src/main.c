@@ -18,6 +18,7 @@ typedef struct
 } Command;
 
 static const Command commands[] = {
+  { "export", N_("Draw a network to PNG, SVG or PDF"), strata_cli_export },
   { "summary", N_("Print each layer's shape, parameters and MACs, and the totals"),
     strata_cli_summary },
 };

@@ -8,6 +8,8 @@ G_BEGIN_DECLS
 
 /* Each takes the arguments after "strata" (argv[0] is the command's name)
  * and returns the process's exit status. */
+int strata_cli_export  (int    argc,
+                        char **argv);
 int strata_cli_summary (int    argc,
                         char **argv);
 

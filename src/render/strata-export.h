@@ -41,6 +41,13 @@ gboolean  strata_export_to_file            (StrataNetwork             *network,
                                             const char                *path,
                                             GError                   **error);
 
+/* The file's bytes in memory, without writing anything. */
+GBytes   *strata_export_to_bytes           (StrataNetwork             *network,
+                                            const StrataRenderOptions *options,
+                                            StrataExportFormat         format,
+                                            double                     dpi,
+                                            GError                   **error);
+
 /* A PNG in memory, for the clipboard. */
 GBytes   *strata_export_to_png_bytes       (StrataNetwork             *network,
                                             const StrataRenderOptions *options,

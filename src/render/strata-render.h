@@ -61,6 +61,31 @@ const char  *strata_scale_mode_to_string       (StrataScaleMode     scale);
 gboolean     strata_scale_mode_from_string     (const char         *text,
                                                 StrataScaleMode    *scale);
 
+/* The quantities a block's sizes show, each with its own coefficient. */
+typedef enum
+{
+  STRATA_SIZE_SPATIAL,         /* H and W: a block's height and depth */
+  STRATA_SIZE_CHANNELS,        /* C: a block's thickness */
+  STRATA_SIZE_VECTOR,          /* a vector's length: a bar's height */
+} StrataSizeAxis;
+
+/* The length in points drawn for a dimension of @n along @axis under
+ * @scale and a drawing's @zoom, within the axis's clamps; @clamped (may be
+ * NULL) is set when the maximum cut it down. docs/diagrams.md gives the
+ * formulas. */
+double       strata_render_size_for            (StrataScaleMode     scale,
+                                                StrataSizeAxis      axis,
+                                                guint64             n,
+                                                double              zoom,
+                                                gboolean           *clamped);
+/* The zoom of a drawing whose largest spatial dimension (H or W) is
+ * @largest: small networks are drawn larger, up to STRATA_MAX_ZOOM times,
+ * so that their blocks are not dwarfed by their labels. */
+double       strata_render_zoom_for            (StrataScaleMode     scale,
+                                                guint64             largest);
+
+#define STRATA_MAX_ZOOM 2.5
+
 /* A layout: where every block, label, arrow and the legend go, in points.
  * It is a snapshot: build a new one after the network changes. */
 typedef struct _StrataLayout StrataLayout;

@@ -1,0 +1,789 @@
+/* strata-layout-draw.c: painting a StrataLayout with cairo, for the canvas and every export. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <math.h>
+
+#include "strata-layout-private.h"
+
+#define ARROW_WIDTH   2.5
+#define ARROW_HEAD    11.0
+#define ARROW_SPACE   6.0   /* between an arrow's ends and the blocks */
+#define BREAK_GAP     3.0   /* half the width of a break mark's gap */
+#define BREAK_SLANT   3.5
+
+typedef struct
+{
+  StrataLayout            *self;
+  cairo_t                 *cr;
+  const StrataThemeColors *colors;
+  double                   clip[4]; /* x1, y1, x2, y2 */
+} Painter;
+
+static const StrataRgb white = { 1, 1, 1 };
+static const StrataRgb black = { 0, 0, 0 };
+
+static void
+set_color (cairo_t         *cr,
+           const StrataRgb *color)
+{
+  cairo_set_source_rgb (cr, color->red, color->green, color->blue);
+}
+
+static void
+set_color_alpha (cairo_t         *cr,
+                 const StrataRgb *color,
+                 double           alpha)
+{
+  cairo_set_source_rgba (cr, color->red, color->green, color->blue, alpha);
+}
+
+static StrataRgb
+mix (const StrataRgb *a,
+     const StrataRgb *b,
+     double           t)
+{
+  return (StrataRgb) { a->red + (b->red - a->red) * t,
+                       a->green + (b->green - a->green) * t,
+                       a->blue + (b->blue - a->blue) * t };
+}
+
+static StrataRgb
+edge_color (const Painter   *p,
+            const StrataRgb *fill)
+{
+  if (p->colors->black_edges)
+    return black;
+  return mix (fill, &black, 0.6);
+}
+
+static gboolean
+is_visible (const Painter           *p,
+            const cairo_rectangle_t *r,
+            double                   slack)
+{
+  return r->x - slack < p->clip[2] && r->x + r->width + slack > p->clip[0] &&
+         r->y - slack < p->clip[3] && r->y + r->height + slack > p->clip[1];
+}
+
+static void
+fill_and_edge (const Painter   *p,
+               const StrataRgb *fill,
+               const StrataRgb *edge)
+{
+  set_color (p->cr, fill);
+  cairo_fill_preserve (p->cr);
+  set_color (p->cr, edge);
+  cairo_stroke (p->cr);
+}
+
+static void
+show_text (cairo_t     *cr,
+           PangoLayout *layout,
+           double       x,
+           double       y)
+{
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout (cr, layout);
+}
+
+/* One slice of a prism from x0 to x1: its front, its top and, when
+ * @side_fill is given, the side facing right. The side is the H × W face
+ * of the whole block, so it takes the block's colour even when bands end
+ * the block. */
+static void
+draw_slice (const Painter      *p,
+            double              x0,
+            double              x1,
+            const StrataColumn *c,
+            const StrataRgb    *fill,
+            const StrataRgb    *side_fill)
+{
+  cairo_t *cr = p->cr;
+  double y = c->y, h = c->size.height, dx = c->dx, dy = c->dy;
+  StrataRgb edge = edge_color (p, fill);
+  StrataRgb top = mix (fill, &white, 0.4);
+  StrataRgb side;
+
+  cairo_rectangle (cr, x0, y, x1 - x0, h);
+  fill_and_edge (p, fill, &edge);
+
+  if (dy <= 0)
+    return;
+
+  cairo_move_to (cr, x0, y);
+  cairo_line_to (cr, x1, y);
+  cairo_line_to (cr, x1 + dx, y - dy);
+  cairo_line_to (cr, x0 + dx, y - dy);
+  cairo_close_path (cr);
+  fill_and_edge (p, &top, &edge);
+
+  if (side_fill == NULL)
+    return;
+
+  side = mix (side_fill, &black, 0.2);
+  edge = edge_color (p, side_fill);
+  cairo_move_to (cr, x1, y);
+  cairo_line_to (cr, x1 + dx, y - dy);
+  cairo_line_to (cr, x1 + dx, y + h - dy);
+  cairo_line_to (cr, x1, y + h);
+  cairo_close_path (cr);
+  fill_and_edge (p, &side, &edge);
+}
+
+/* A gap across one face of a prism, the face given by its corner @ox, @oy,
+ * the axis being cut (@ax, @ay, a length @len) and the axis across (@bx,
+ * @by). Where the gap meets the face's far edge is @t_end along the cut
+ * axis; @t_start at the near edge. */
+static void
+draw_break_face (const Painter   *p,
+                 const StrataRgb *edge,
+                 double ox, double oy,
+                 double ax, double ay,
+                 double bx, double by,
+                 double t_start,
+                 double t_end,
+                 double gap)
+{
+  cairo_t *cr = p->cr;
+
+  cairo_move_to (cr, ox + ax * t_start, oy + ay * t_start);
+  cairo_line_to (cr, ox + bx + ax * t_end, oy + by + ay * t_end);
+  cairo_line_to (cr, ox + bx + ax * (t_end + gap), oy + by + ay * (t_end + gap));
+  cairo_line_to (cr, ox + ax * (t_start + gap), oy + ay * (t_start + gap));
+  cairo_close_path (cr);
+  set_color (cr, &p->colors->background);
+  cairo_fill (cr);
+
+  cairo_move_to (cr, ox + ax * t_start, oy + ay * t_start);
+  cairo_line_to (cr, ox + bx + ax * t_end, oy + by + ay * t_end);
+  cairo_move_to (cr, ox + ax * (t_start + gap), oy + ay * (t_start + gap));
+  cairo_line_to (cr, ox + bx + ax * (t_end + gap), oy + by + ay * (t_end + gap));
+  set_color (cr, edge);
+  cairo_stroke (cr);
+}
+
+/* The break marks of a block cut down by a clamp: a slanted gap across the
+ * middle of the axis that was cut, as on a broken chart axis. */
+static void
+draw_breaks (const Painter      *p,
+             const StrataColumn *c)
+{
+  const StrataRgb *fill = strata_category_get_color (c->category);
+  StrataRgb edge = edge_color (p, fill);
+  double x = c->x, y = c->y, h = c->size.height;
+  double t = c->size.thickness, total = c->total_thickness;
+  double dx = c->dx, dy = c->dy;
+  double depth = hypot (dx, dy);
+
+  if (c->size.clamped & STRATA_CLAMPED_HEIGHT)
+    {
+      double g = 2 * BREAK_GAP / h, s = BREAK_SLANT / h;
+
+      /* Up the front, then level along the side so the two faces meet. */
+      draw_break_face (p, &edge, x, y + h, 0, -h, total, 0, 0.5 - g / 2 - s, 0.5 - g / 2 + s, g);
+      if (dy > 0)
+        draw_break_face (p, &edge, x + total, y + h, 0, -h, dx, -dy,
+                         0.5 - g / 2 + s, 0.5 - g / 2 + s, g);
+    }
+
+  if ((c->size.clamped & STRATA_CLAMPED_DEPTH) && depth > 0)
+    {
+      double g = 2 * BREAK_GAP / depth, s = BREAK_SLANT / depth;
+
+      draw_break_face (p, &edge, x, y, dx, -dy, total, 0, 0.5 - g / 2 - s, 0.5 - g / 2 + s, g);
+      draw_break_face (p, &edge, x + total, y, dx, -dy, 0, h,
+                       0.5 - g / 2 + s, 0.5 - g / 2 + s, g);
+    }
+
+  if (c->size.clamped & STRATA_CLAMPED_THICKNESS)
+    {
+      double g = 2 * BREAK_GAP / t, s = BREAK_SLANT / t;
+
+      draw_break_face (p, &edge, x, y + h, t, 0, 0, -h, 0.5 - g / 2 - s, 0.5 - g / 2 + s, g);
+      if (dy > 0)
+        draw_break_face (p, &edge, x, y, t, 0, dx, -dy, 0.5 - g / 2 + s, 0.5 - g / 2 + s, g);
+    }
+}
+
+/* A layer without a shape: a hatched, dashed block of a fixed size with
+ * an exclamation badge, so that it is seen and never mistaken for data. */
+static void
+draw_placeholder (const Painter      *p,
+                  const StrataColumn *c)
+{
+  cairo_t *cr = p->cr;
+  const StrataRgb *mark = c->has_error ? &p->colors->error : &p->colors->secondary;
+  double x = c->x, y = c->y, t = c->total_thickness, h = c->size.height;
+  double dx = c->dx, dy = c->dy;
+  double bx, by;
+  double dashes[] = { 4, 3 };
+
+  cairo_save (cr);
+  set_color (cr, &p->colors->placeholder);
+  cairo_rectangle (cr, x, y, t, h);
+  cairo_fill (cr);
+  if (dy > 0)
+    {
+      cairo_move_to (cr, x, y);
+      cairo_line_to (cr, x + t, y);
+      cairo_line_to (cr, x + t + dx, y - dy);
+      cairo_line_to (cr, x + t + dx, y + h - dy);
+      cairo_line_to (cr, x + t, y + h);
+      cairo_line_to (cr, x + t, y);
+      cairo_line_to (cr, x + t, y);
+      cairo_move_to (cr, x, y);
+      cairo_line_to (cr, x + dx, y - dy);
+      cairo_line_to (cr, x + t + dx, y - dy);
+      cairo_line_to (cr, x + t, y);
+      cairo_close_path (cr);
+      cairo_move_to (cr, x + t, y);
+      cairo_line_to (cr, x + t + dx, y - dy);
+      cairo_line_to (cr, x + t + dx, y + h - dy);
+      cairo_line_to (cr, x + t, y + h);
+      cairo_close_path (cr);
+      cairo_fill (cr);
+    }
+
+  /* Diagonal hatching over the front and the side. */
+  cairo_save (cr);
+  cairo_rectangle (cr, x, y, t, h);
+  if (dy > 0)
+    {
+      cairo_move_to (cr, x + t, y);
+      cairo_line_to (cr, x + t + dx, y - dy);
+      cairo_line_to (cr, x + t + dx, y + h - dy);
+      cairo_line_to (cr, x + t, y + h);
+      cairo_close_path (cr);
+    }
+  cairo_clip (cr);
+  set_color_alpha (cr, mark, 0.35);
+  cairo_set_line_width (cr, 1.0);
+  for (double k = -h - dy; k < t + dx + h; k += 7)
+    {
+      cairo_move_to (cr, x + k, y + h);
+      cairo_line_to (cr, x + k + h + dy, y - dy);
+    }
+  cairo_stroke (cr);
+  cairo_restore (cr);
+
+  set_color (cr, mark);
+  cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0);
+  cairo_rectangle (cr, x, y, t, h);
+  if (dy > 0)
+    {
+      cairo_move_to (cr, x, y);
+      cairo_line_to (cr, x + dx, y - dy);
+      cairo_line_to (cr, x + t + dx, y - dy);
+      cairo_line_to (cr, x + t + dx, y + h - dy);
+      cairo_line_to (cr, x + t, y + h);
+      cairo_move_to (cr, x + t, y);
+      cairo_line_to (cr, x + t + dx, y - dy);
+    }
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+
+  /* The badge: a filled disc with an exclamation mark cut out of it. */
+  bx = x + (t + dx) / 2;
+  by = y + h / 2 - dy / 2;
+  cairo_arc (cr, bx, by, 10, 0, 2 * G_PI);
+  cairo_fill (cr);
+  set_color (cr, &p->colors->background);
+  cairo_set_line_width (cr, 2.5);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  cairo_move_to (cr, bx, by - 5);
+  cairo_line_to (cr, bx, by + 1);
+  cairo_stroke (cr);
+  cairo_arc (cr, bx, by + 5, 1.5, 0, 2 * G_PI);
+  cairo_fill (cr);
+  cairo_restore (cr);
+}
+
+static void
+draw_block (const Painter      *p,
+            const StrataColumn *c)
+{
+  StrataLayout *self = p->self;
+  const StrataRgb *fill;
+  double x;
+
+  if (c->size.is_placeholder)
+    {
+      draw_placeholder (p, c);
+      return;
+    }
+
+  fill = strata_category_get_color (c->category);
+  x = c->x + c->size.thickness;
+  draw_slice (p, c->x, x, c, fill, c->size.n_bands == 0 ? fill : NULL);
+  for (guint i = 0; i < c->size.n_bands; i++)
+    {
+      const StrataBand *band = &g_array_index (self->bands, StrataBand, c->first_band + i);
+
+      draw_slice (p, x, x + STRATA_BAND_THICKNESS, c, strata_category_get_color (band->category),
+                  i + 1 == c->size.n_bands ? fill : NULL);
+      x += STRATA_BAND_THICKNESS;
+    }
+
+  if (c->size.clamped != 0)
+    draw_breaks (p, c);
+}
+
+static void
+draw_arrow_head (cairo_t *cr,
+                 double   x,
+                 double   y,
+                 double   dir_x,
+                 double   dir_y)
+{
+  cairo_move_to (cr, x, y);
+  cairo_line_to (cr, x - dir_x * ARROW_HEAD - dir_y * ARROW_HEAD * 0.45,
+                 y - dir_y * ARROW_HEAD + dir_x * ARROW_HEAD * 0.45);
+  cairo_line_to (cr, x - dir_x * ARROW_HEAD + dir_y * ARROW_HEAD * 0.45,
+                 y - dir_y * ARROW_HEAD - dir_x * ARROW_HEAD * 0.45);
+  cairo_close_path (cr);
+  cairo_fill (cr);
+}
+
+static void
+draw_arrow (const Painter *p,
+            double         x1,
+            double         x2,
+            double         y)
+{
+  cairo_t *cr = p->cr;
+
+  if (x2 - x1 < ARROW_HEAD + 4)
+    return;
+
+  set_color (cr, &p->colors->arrow);
+  cairo_set_line_width (cr, ARROW_WIDTH);
+  cairo_move_to (cr, x1, y);
+  cairo_line_to (cr, x2 - ARROW_HEAD + 1, y);
+  cairo_stroke (cr);
+  draw_arrow_head (cr, x2, y, 1, 0);
+}
+
+/* From the end of one row, around its labels, into the start of the next. */
+static void
+draw_connector (const Painter      *p,
+                const StrataRow    *from,
+                const StrataRow    *to,
+                const StrataColumn *last,
+                const StrataColumn *first)
+{
+  cairo_t *cr = p->cr;
+  double x1 = last->x + last->block_width + ARROW_SPACE;
+  double xr = MAX (last->bounds.x + last->bounds.width, x1) + 12;
+  double ym = from->bottom + (to->top - from->bottom) / 2;
+  double xl = p->self->connector_left;
+  double x2 = first->x - ARROW_SPACE;
+  cairo_rectangle_t r = { xl, from->axis, xr - xl, to->axis - from->axis };
+
+  if (!is_visible (p, &r, ARROW_HEAD))
+    return;
+
+  set_color (cr, &p->colors->arrow);
+  cairo_set_line_width (cr, ARROW_WIDTH);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_move_to (cr, x1, from->axis);
+  cairo_line_to (cr, xr, from->axis);
+  cairo_line_to (cr, xr, ym);
+  cairo_line_to (cr, xl, ym);
+  cairo_line_to (cr, xl, to->axis);
+  cairo_line_to (cr, x2 - ARROW_HEAD + 1, to->axis);
+  cairo_stroke (cr);
+  draw_arrow_head (cr, x2, to->axis, 1, 0);
+}
+
+/* The receptive field: a window on the side (the H × W face) of the block
+ * before, and the pyramid from it to one point of this block. It sits at
+ * the same place on every block, a third of the way down and half way in,
+ * so that the drawing does not change from one export to the next. */
+static void
+draw_kernel (const Painter      *p,
+             const StrataColumn *prev,
+             const StrataColumn *c)
+{
+  cairo_t *cr = p->cr;
+  const StrataRgb *fill = strata_category_get_color (c->category);
+  StrataRgb edge = edge_color (p, fill);
+  double fh, fw, bh, bw, v0, u0, u1, xr, yt, depth, ax, ay, v_rel;
+  double corners[4][2];
+
+  if (prev->size.is_placeholder || prev->size.is_vector || c->size.is_placeholder ||
+      c->in_height == 0 || c->in_width == 0 || prev->dy <= 0)
+    return;
+
+  fh = MIN (1.0, (double) c->kernel_h / c->in_height);
+  fw = MIN (1.0, (double) c->kernel_w / c->in_width);
+  depth = prev->size.depth * STRATA_OBLIQUE_FACTOR;
+  bh = MIN (prev->size.height, MAX (fh * prev->size.height, 5.0));
+  bw = MIN (1.0, MAX (fw, 5.0 / depth));
+
+  v0 = MIN (prev->size.height / 3, prev->size.height - bh);
+  u0 = 0.5 - bw / 2;
+  u1 = 0.5 + bw / 2;
+  xr = prev->x + prev->total_thickness;
+  yt = prev->y;
+
+  corners[0][0] = xr + u0 * prev->dx; corners[0][1] = yt + v0 - u0 * prev->dy;
+  corners[1][0] = xr + u1 * prev->dx; corners[1][1] = yt + v0 - u1 * prev->dy;
+  corners[2][0] = xr + u1 * prev->dx; corners[2][1] = yt + v0 + bh - u1 * prev->dy;
+  corners[3][0] = xr + u0 * prev->dx; corners[3][1] = yt + v0 + bh - u0 * prev->dy;
+
+  v_rel = (v0 + bh / 2) / prev->size.height;
+  ax = c->x + 0.5 * c->dx;
+  ay = c->y + v_rel * c->size.height - 0.5 * c->dy;
+
+  cairo_save (cr);
+  cairo_set_line_width (cr, 1.0);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+
+  /* The pyramid's faces, lightly, then its edges. */
+  for (guint i = 0; i < 4; i++)
+    {
+      cairo_move_to (cr, corners[i][0], corners[i][1]);
+      cairo_line_to (cr, corners[(i + 1) % 4][0], corners[(i + 1) % 4][1]);
+      cairo_line_to (cr, ax, ay);
+      cairo_close_path (cr);
+    }
+  set_color_alpha (cr, fill, 0.25);
+  cairo_fill (cr);
+
+  for (guint i = 0; i < 4; i++)
+    {
+      cairo_move_to (cr, corners[i][0], corners[i][1]);
+      cairo_line_to (cr, ax, ay);
+    }
+  /* Dark edges would vanish on a dark background. */
+  set_color (cr, p->self->options.theme == STRATA_THEME_DARK ? fill : &edge);
+  cairo_stroke (cr);
+
+  cairo_move_to (cr, corners[0][0], corners[0][1]);
+  for (guint i = 1; i < 4; i++)
+    cairo_line_to (cr, corners[i][0], corners[i][1]);
+  cairo_close_path (cr);
+  cairo_set_line_width (cr, 1.5);
+  fill_and_edge (p, fill, &edge);
+
+  cairo_arc (cr, ax, ay, 2.5, 0, 2 * G_PI);
+  set_color (cr, &edge);
+  cairo_fill (cr);
+  cairo_restore (cr);
+}
+
+static void
+draw_labels (const Painter      *p,
+             const StrataColumn *c)
+{
+  for (guint l = 0; l < STRATA_N_LINES; l++)
+    {
+      const StrataRgb *color;
+
+      if (c->lines[l] == NULL)
+        continue;
+      if (l == STRATA_LINE_NAME)
+        color = &p->colors->text;
+      else if (l == STRATA_LINE_SHAPE && c->has_error)
+        color = &p->colors->error;
+      else
+        color = &p->colors->secondary;
+      set_color (p->cr, color);
+      show_text (p->cr, c->lines[l], c->line_x[l], c->line_y[l]);
+    }
+}
+
+static gboolean
+column_holds (StrataLayout       *self,
+              const StrataColumn *c,
+              int                 position)
+{
+  if (c->position == position)
+    return TRUE;
+  for (guint i = 0; i < c->size.n_bands; i++)
+    if (g_array_index (self->bands, StrataBand, c->first_band + i).position == position)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+draw_highlight (const Painter           *p,
+                const cairo_rectangle_t *r)
+{
+  cairo_t *cr = p->cr;
+  double x = r->x - 6, y = r->y - 6, w = r->width + 12, h = r->height + 12, rad = 8;
+
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x + w - rad, y + rad, rad, -G_PI / 2, 0);
+  cairo_arc (cr, x + w - rad, y + h - rad, rad, 0, G_PI / 2);
+  cairo_arc (cr, x + rad, y + h - rad, rad, G_PI / 2, G_PI);
+  cairo_arc (cr, x + rad, y + rad, rad, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
+  set_color_alpha (cr, &p->colors->accent, 0.12);
+  cairo_fill_preserve (cr);
+  set_color (cr, &p->colors->accent);
+  cairo_set_line_width (cr, 2.0);
+  cairo_stroke (cr);
+}
+
+static void
+draw_columns (const Painter *p)
+{
+  StrataLayout *self = p->self;
+  cairo_t *cr = p->cr;
+
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+
+  for (guint r = 0; r < self->rows->len; r++)
+    {
+      const StrataRow *row = &g_array_index (self->rows, StrataRow, r);
+
+      for (guint i = row->first; i < row->first + row->n; i++)
+        {
+          const StrataColumn *c = &g_array_index (self->columns, StrataColumn, i);
+
+          if (self->options.selected >= 0 && column_holds (self, c, self->options.selected) &&
+              is_visible (p, &c->bounds, 8))
+            draw_highlight (p, &c->bounds);
+        }
+
+      for (guint i = row->first + 1; i < row->first + row->n; i++)
+        {
+          const StrataColumn *prev = &g_array_index (self->columns, StrataColumn, i - 1);
+          const StrataColumn *c = prev + 1;
+          cairo_rectangle_t span = prev->block_rect;
+
+          span.width = c->block_rect.x - span.x;
+          if (is_visible (p, &span, ARROW_HEAD))
+            draw_arrow (p, prev->x + prev->block_width + ARROW_SPACE, c->x - ARROW_SPACE, row->axis);
+        }
+
+      for (guint i = row->first; i < row->first + row->n; i++)
+        {
+          const StrataColumn *c = &g_array_index (self->columns, StrataColumn, i);
+
+          cairo_set_line_width (cr, p->colors->edge_width);
+          if (is_visible (p, &c->block_rect, 4))
+            draw_block (p, c);
+        }
+
+      if (self->options.show_kernels && self->options.style == STRATA_DIAGRAM_STYLE_BLOCKS)
+        for (guint i = row->first + 1; i < row->first + row->n; i++)
+          {
+            const StrataColumn *prev = &g_array_index (self->columns, StrataColumn, i - 1);
+            const StrataColumn *c = prev + 1;
+            cairo_rectangle_t span = prev->block_rect;
+
+            span.width = c->block_rect.x + c->block_rect.width - span.x;
+            span.height = MAX (span.y + span.height, c->block_rect.y + c->block_rect.height) - span.y;
+            if (c->kernel_h > 0 && is_visible (p, &span, 4))
+              draw_kernel (p, prev, c);
+          }
+
+      for (guint i = row->first; i < row->first + row->n; i++)
+        {
+          const StrataColumn *c = &g_array_index (self->columns, StrataColumn, i);
+
+          if (is_visible (p, &c->label_rect, 4))
+            draw_labels (p, c);
+        }
+
+      if (r + 1 < self->rows->len)
+        {
+          const StrataRow *next = row + 1;
+
+          draw_connector (p, row, next,
+                          &g_array_index (self->columns, StrataColumn, row->first + row->n - 1),
+                          &g_array_index (self->columns, StrataColumn, next->first));
+        }
+    }
+}
+
+static void
+draw_bars (const Painter *p)
+{
+  StrataLayout *self = p->self;
+  cairo_t *cr = p->cr;
+  double name_right = self->bar_header_x[1] - 20;
+  double top, bottom;
+
+  if (self->bar_rows->len == 0)
+    return;
+
+  set_color (cr, &p->colors->text);
+  for (guint i = 0; i < 4; i++)
+    show_text (cr, self->bar_headers[i], self->bar_header_x[i], self->bar_header_y);
+
+  for (guint i = 0; i < self->bar_rows->len; i++)
+    {
+      const StrataBarRow *row = &g_array_index (self->bar_rows, StrataBarRow, i);
+      const StrataRgb *fill = strata_category_get_color (row->category);
+      StrataRgb edge = edge_color (p, fill);
+      double lx, w, h, mid = row->y + row->height / 2;
+
+      if (!is_visible (p, &row->rect, 8))
+        continue;
+
+      if (self->options.selected >= 0 && self->options.selected == row->position)
+        draw_highlight (p, &row->rect);
+      else if (i % 2 == 1)
+        {
+          set_color_alpha (cr, &p->colors->text, 0.05);
+          cairo_rectangle (cr, row->rect.x - 6, row->rect.y, row->rect.width + 12, row->rect.height);
+          cairo_fill (cr);
+        }
+
+      {
+        PangoRectangle rect;
+
+        pango_layout_get_extents (row->name, NULL, &rect);
+        lx = (double) rect.x / PANGO_SCALE;
+        w = (double) rect.width / PANGO_SCALE;
+        h = (double) rect.height / PANGO_SCALE;
+      }
+      set_color (cr, &p->colors->text);
+      show_text (cr, row->name, name_right - w - lx, mid - h / 2);
+
+      {
+        PangoRectangle rect;
+
+        pango_layout_get_extents (row->shape, NULL, &rect);
+        h = (double) rect.height / PANGO_SCALE;
+        lx = (double) rect.x / PANGO_SCALE;
+      }
+      set_color (cr, row->has_error ? &p->colors->error : &p->colors->secondary);
+      show_text (cr, row->shape, self->bar_header_x[1] - lx, mid - h / 2);
+
+      for (guint k = 0; k < 2; k++)
+        {
+          PangoRectangle rect;
+
+          if (row->lengths[k] > 0)
+            {
+              cairo_rectangle (cr, self->bar_x[k], mid - 7, row->lengths[k], 14);
+              cairo_set_line_width (cr, p->colors->edge_width);
+              fill_and_edge (p, fill, &edge);
+            }
+          pango_layout_get_extents (row->values[k], NULL, &rect);
+          set_color (cr, &p->colors->secondary);
+          show_text (cr, row->values[k], self->bar_x[k] + row->lengths[k] + 8,
+                     mid - (double) rect.height / PANGO_SCALE / 2);
+        }
+    }
+
+  /* The zero line of both columns of bars. */
+  top = g_array_index (self->bar_rows, StrataBarRow, 0).y;
+  {
+    const StrataBarRow *last = &g_array_index (self->bar_rows, StrataBarRow, self->bar_rows->len - 1);
+
+    bottom = last->y + last->height;
+  }
+  set_color (cr, &p->colors->secondary);
+  cairo_set_line_width (cr, 1.0);
+  for (guint k = 0; k < 2; k++)
+    {
+      cairo_move_to (cr, self->bar_x[k], top);
+      cairo_line_to (cr, self->bar_x[k], bottom);
+    }
+  cairo_stroke (cr);
+}
+
+static void
+draw_break_sample (const Painter *p,
+                   double         x,
+                   double         y)
+{
+  StrataColumn sample = { 0 };
+
+  sample.category = STRATA_LAYER_CATEGORY_INPUT;
+  sample.x = x;
+  sample.y = y;
+  sample.size.thickness = 12;
+  sample.size.height = 18;
+  sample.total_thickness = 12;
+  sample.size.clamped = STRATA_CLAMPED_HEIGHT;
+  cairo_set_line_width (p->cr, p->colors->edge_width);
+  draw_slice (p, x, x + 12, &sample, strata_category_get_color (sample.category), NULL);
+  draw_breaks (p, &sample);
+}
+
+static void
+draw_legend (const Painter *p)
+{
+  StrataLayout *self = p->self;
+  cairo_t *cr = p->cr;
+
+  for (guint i = 0; i < self->legend->len; i++)
+    {
+      const StrataLegendEntry *entry = &g_array_index (self->legend, StrataLegendEntry, i);
+      const StrataRgb *fill = strata_category_get_color (entry->category);
+      StrataRgb edge = edge_color (p, fill);
+      PangoRectangle rect;
+      double h, mid;
+
+      pango_layout_get_extents (entry->label, NULL, &rect);
+      h = (double) rect.height / PANGO_SCALE;
+      mid = entry->y + MAX (h, STRATA_LEGEND_SWATCH) / 2;
+      cairo_rectangle (cr, entry->x, mid - STRATA_LEGEND_SWATCH / 2,
+                       STRATA_LEGEND_SWATCH, STRATA_LEGEND_SWATCH);
+      cairo_set_line_width (cr, p->colors->edge_width);
+      fill_and_edge (p, fill, &edge);
+      set_color (cr, &p->colors->text);
+      show_text (cr, entry->label, entry->x + STRATA_LEGEND_SWATCH + 6, mid - h / 2);
+    }
+
+  if (self->legend_note != NULL)
+    {
+      set_color (cr, &p->colors->secondary);
+      show_text (cr, self->legend_note, self->legend_note_x, self->legend_note_y);
+    }
+
+  if (self->break_note != NULL)
+    {
+      draw_break_sample (p, self->break_note_x - 26, self->break_note_y);
+      set_color (cr, &p->colors->secondary);
+      show_text (cr, self->break_note, self->break_note_x, self->break_note_y);
+    }
+}
+
+void
+strata_layout_draw (StrataLayout *layout,
+                    cairo_t      *cr)
+{
+  Painter p;
+
+  g_return_if_fail (layout != NULL);
+  g_return_if_fail (cr != NULL);
+
+  p.self = layout;
+  p.cr = cr;
+  p.colors = strata_theme_get_colors (layout->options.theme);
+  cairo_clip_extents (cr, &p.clip[0], &p.clip[1], &p.clip[2], &p.clip[3]);
+
+  cairo_save (cr);
+
+  if (!layout->options.transparent)
+    {
+      set_color (cr, &p.colors->background);
+      cairo_paint (cr);
+    }
+
+  if (layout->title != NULL)
+    {
+      set_color (cr, &p.colors->text);
+      show_text (cr, layout->title, layout->title_x, layout->title_y);
+      set_color (cr, &p.colors->secondary);
+      show_text (cr, layout->subtitle, layout->subtitle_x, layout->subtitle_y);
+    }
+
+  if (layout->options.style == STRATA_DIAGRAM_STYLE_BARS)
+    draw_bars (&p);
+  else
+    draw_columns (&p);
+
+  draw_legend (&p);
+
+  cairo_restore (cr);
+}

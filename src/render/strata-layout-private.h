@@ -1,0 +1,226 @@
+/* strata-layout-private.h: the inside of a StrataLayout, shared by its builder, its drawing, export and tests. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <pango/pangocairo.h>
+
+#include "strata-render.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  double red;
+  double green;
+  double blue;
+} StrataRgb;
+
+typedef struct
+{
+  StrataRgb background;
+  StrataRgb text;
+  StrataRgb secondary;   /* shapes, details, notes */
+  StrataRgb arrow;
+  StrataRgb error;
+  StrataRgb accent;      /* the selected layer */
+  StrataRgb placeholder; /* a layer without a shape */
+  gboolean  black_edges; /* outlines in black instead of a darker fill */
+  double    edge_width;
+} StrataThemeColors;
+
+const StrataThemeColors *strata_theme_get_colors     (StrataTheme          theme);
+const StrataRgb         *strata_category_get_color   (StrataLayerCategory  category);
+
+/* What a rectangle of the layout holds, for tests of overlaps and bounds. */
+typedef enum
+{
+  STRATA_BOX_BLOCK,   /* a block or bar, with its bands */
+  STRATA_BOX_LABEL,   /* the text under a block, or a row of the bars style */
+  STRATA_BOX_TITLE,
+  STRATA_BOX_LEGEND,
+} StrataBoxKind;
+
+typedef struct
+{
+  StrataBoxKind     kind;
+  int               position; /* layer, STRATA_LAYOUT_INPUT or STRATA_LAYOUT_NONE */
+  cairo_rectangle_t rect;
+} StrataLayoutBox;
+
+/* Which sizes of a block were cut down by the maximum clamp. */
+typedef enum
+{
+  STRATA_CLAMPED_THICKNESS = 1 << 0,
+  STRATA_CLAMPED_HEIGHT    = 1 << 1,
+  STRATA_CLAMPED_DEPTH     = 1 << 2,
+} StrataClampedFlags;
+
+/* Sizes of the block drawn for one column, in points before projection. */
+typedef struct
+{
+  double             thickness; /* channels, along x (without bands) */
+  double             height;    /* H, or a vector's length */
+  double             depth;     /* W, drawn receding at STRATA_OBLIQUE_FACTOR */
+  StrataClampedFlags clamped;
+  gboolean           is_vector;
+  gboolean           is_placeholder;
+  guint              n_bands;   /* activation, normalization, dropout slices after it */
+} StrataBlockSize;
+
+/* The receding axis is drawn at 45° and half scale (a cabinet projection). */
+#define STRATA_OBLIQUE_FACTOR 0.5
+
+guint                    strata_layout_get_n_boxes   (StrataLayout    *layout);
+const StrataLayoutBox   *strata_layout_get_box       (StrataLayout    *layout,
+                                                      guint            index);
+/* The block drawn for @position; FALSE when it has none (a band of another
+ * layer's block, or the bars style). */
+gboolean                 strata_layout_get_block_size (StrataLayout   *layout,
+                                                       int             position,
+                                                       StrataBlockSize *size);
+guint                    strata_layout_get_n_rows    (StrataLayout    *layout);
+double                   strata_layout_get_zoom      (StrataLayout    *layout);
+/* TRUE when some block was cut by a clamp, so the legend explains the mark. */
+gboolean                 strata_layout_has_clamped   (StrataLayout    *layout);
+
+/* For export's SVG metadata: the text of each column's labels. */
+typedef void (*StrataLayoutLabelFunc) (int                      position,
+                                       const char              *name,
+                                       const char              *shape,
+                                       guint64                  params,
+                                       const cairo_rectangle_t *bounds,
+                                       gpointer                 user_data);
+void                     strata_layout_foreach_label (StrataLayout          *layout,
+                                                      StrataLayoutLabelFunc  func,
+                                                      gpointer               user_data);
+const char              *strata_layout_get_title     (StrataLayout    *layout);
+const StrataRenderOptions *strata_layout_get_options (StrataLayout    *layout);
+
+/* Below: the layout's own structures, shared by strata-layout.c, which
+ * builds them, and strata-layout-draw.c, which draws them. */
+
+typedef enum
+{
+  STRATA_LINE_NAME,
+  STRATA_LINE_SHAPE,    /* or the error of a layer without a shape */
+  STRATA_LINE_DETAILS,  /* kernel, activation and the bands: "5 × 5 · ReLU" */
+  STRATA_LINE_PARAMS,
+  STRATA_N_LINES
+} StrataLabelLine;
+
+/* A thin slice after a block: a layer that keeps the shape (activation,
+ * normalization, dropout) or a convolution's own activation. */
+typedef struct
+{
+  int                 position;
+  StrataLayerCategory category;
+} StrataBand;
+
+/* One block or bar with its bands and its labels. */
+typedef struct
+{
+  int                 position;
+  StrataLayerCategory category;
+  StrataBlockSize     size;
+  StrataShape         shape;        /* valid when has_shape */
+  gboolean            has_shape;
+  gboolean            has_error;    /* the placeholder of the layer that failed */
+  guint               first_band;   /* into StrataLayout.bands */
+  guint64             params;       /* of the block's layer and its band layers */
+  guint64             in_height;    /* input of this column's layer, for kernel markers */
+  guint64             in_width;
+  guint               kernel_h;     /* window; 0 when the layer has none */
+  guint               kernel_w;
+
+  double              x, y;         /* top-left of the front face */
+  double              dx, dy;       /* the projected depth: right and up */
+  double              total_thickness;
+  double              block_width;  /* total_thickness + dx */
+  double              label_width;
+  double              label_height;
+  guint               row;
+
+  PangoLayout        *lines[STRATA_N_LINES];
+  double              line_x[STRATA_N_LINES];
+  double              line_y[STRATA_N_LINES];
+
+  cairo_rectangle_t   block_rect;
+  cairo_rectangle_t   label_rect;
+  cairo_rectangle_t   bounds;
+} StrataColumn;
+
+typedef struct
+{
+  guint  first;
+  guint  n;
+  double top;
+  double axis;      /* the horizontal line through the middle of every block */
+  double label_y;
+  double bottom;
+} StrataRow;
+
+/* One line of the bars style. */
+typedef struct
+{
+  int                 position;
+  StrataLayerCategory category;
+  gboolean            failed;       /* no shape */
+  gboolean            has_error;    /* the layer that failed, not one after it */
+  PangoLayout        *name;
+  PangoLayout        *shape;
+  PangoLayout        *values[2];    /* activation size, params */
+  double              lengths[2];
+  guint64             params;
+  double              y;
+  double              height;
+  cairo_rectangle_t   rect;
+} StrataBarRow;
+
+typedef struct
+{
+  StrataLayerCategory category;
+  PangoLayout        *label;
+  double              x, y;
+} StrataLegendEntry;
+
+struct _StrataLayout
+{
+  gatomicrefcount      ref_count;
+  StrataRenderOptions  options;
+  double               zoom;        /* see strata_render_zoom_for() */
+  double               width;
+  double               height;
+
+  PangoContext        *context;
+  char                *title_text;
+  PangoLayout         *title;
+  PangoLayout         *subtitle;
+  double               title_x, title_y;
+  double               subtitle_x, subtitle_y;
+
+  GArray              *columns;     /* StrataColumn */
+  GArray              *bands;       /* StrataBand */
+  GArray              *rows;        /* StrataRow */
+  double               connector_left;  /* x of the line that leads into the next row */
+
+  GArray              *bar_rows;    /* StrataBarRow */
+  PangoLayout         *bar_headers[4];
+  double               bar_header_x[4];
+  double               bar_header_y;
+  double               bar_x[2];    /* where the two bars start */
+  double               bar_length;
+
+  GArray              *legend;      /* StrataLegendEntry */
+  PangoLayout         *legend_note;
+  double               legend_note_x, legend_note_y;
+  PangoLayout         *break_note;
+  double               break_note_x, break_note_y;
+  gboolean             has_clamped;
+
+  GArray              *boxes;       /* StrataLayoutBox */
+};
+
+#define STRATA_BAND_THICKNESS 6.0
+#define STRATA_LEGEND_SWATCH 16.0
+
+G_END_DECLS

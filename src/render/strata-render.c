@@ -1,0 +1,249 @@
+/* strata-render.c: diagram options, the size scales and the colours. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <math.h>
+
+#include "strata-layout-private.h"
+#include "strata-render.h"
+
+void
+strata_render_options_init (StrataRenderOptions *options)
+{
+  g_return_if_fail (options != NULL);
+
+  *options = (StrataRenderOptions) {
+    .style = STRATA_DIAGRAM_STYLE_BLOCKS,
+    .theme = STRATA_THEME_LIGHT,
+    .scale = STRATA_SCALE_SQRT,
+    .show_params = TRUE,
+    .show_kernels = FALSE,
+    .show_legend = TRUE,
+    .show_title = TRUE,
+    .transparent = FALSE,
+    .max_width = 0,
+    .selected = -1,
+  };
+}
+
+static const char * const style_names[] = { "blocks", "flat", "bars" };
+static const char * const theme_names[] = { "light", "dark", "print" };
+static const char * const scale_names[] = { "linear", "sqrt", "log" };
+
+static gboolean
+lookup (const char * const *names,
+        guint               n_names,
+        const char         *text,
+        guint              *value)
+{
+  if (text == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < n_names; i++)
+    {
+      if (g_ascii_strcasecmp (names[i], text) == 0)
+        {
+          *value = i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+const char *
+strata_diagram_style_to_string (StrataDiagramStyle style)
+{
+  g_return_val_if_fail (style < G_N_ELEMENTS (style_names), NULL);
+
+  return style_names[style];
+}
+
+gboolean
+strata_diagram_style_from_string (const char         *text,
+                                  StrataDiagramStyle *style)
+{
+  guint value;
+
+  if (!lookup (style_names, G_N_ELEMENTS (style_names), text, &value))
+    return FALSE;
+  *style = value;
+  return TRUE;
+}
+
+const char *
+strata_theme_to_string (StrataTheme theme)
+{
+  g_return_val_if_fail (theme < G_N_ELEMENTS (theme_names), NULL);
+
+  return theme_names[theme];
+}
+
+gboolean
+strata_theme_from_string (const char  *text,
+                          StrataTheme *theme)
+{
+  guint value;
+
+  if (!lookup (theme_names, G_N_ELEMENTS (theme_names), text, &value))
+    return FALSE;
+  *theme = value;
+  return TRUE;
+}
+
+const char *
+strata_scale_mode_to_string (StrataScaleMode scale)
+{
+  g_return_val_if_fail (scale < G_N_ELEMENTS (scale_names), NULL);
+
+  return scale_names[scale];
+}
+
+gboolean
+strata_scale_mode_from_string (const char      *text,
+                               StrataScaleMode *scale)
+{
+  guint value;
+
+  if (!lookup (scale_names, G_N_ELEMENTS (scale_names), text, &value))
+    return FALSE;
+  *scale = value;
+  return TRUE;
+}
+
+/* Coefficients per axis and mode, and the clamps. They are chosen so that
+ * the usual range of each quantity (1–224 pixels, 3–4096 channels, 10–4096
+ * units) fits between the clamps in the default square-root mode; the
+ * documentation in docs/diagrams.md repeats them and must change with them. */
+typedef struct
+{
+  double linear;
+  double sqrt;
+  double log;
+  double min;
+  double max;
+} SizeScale;
+
+static const SizeScale size_scales[] = {
+  [STRATA_SIZE_SPATIAL] = { 0.75, 10.0, 18.0, 8.0, 180.0 },
+  [STRATA_SIZE_CHANNELS] = { 0.12, 3.0, 6.0, 4.0, 90.0 },
+  [STRATA_SIZE_VECTOR] = { 0.1, 2.8, 13.0, 8.0, 180.0 },
+};
+
+/* The tallest spatial block a zoom aims at. */
+#define ZOOM_TARGET 150.0
+
+static double
+unclamped_size (StrataScaleMode  scale,
+                const SizeScale *s,
+                guint64          n)
+{
+  double v = (double) MAX (n, 1);
+
+  switch (scale)
+    {
+    case STRATA_SCALE_LINEAR:
+      return s->linear * v;
+    case STRATA_SCALE_LOG:
+      /* 1 + log₂ n, so that a dimension of 1 still has a size. */
+      return s->log * (1.0 + log2 (v));
+    case STRATA_SCALE_SQRT:
+    default:
+      return s->sqrt * sqrt (v);
+    }
+}
+
+double
+strata_render_size_for (StrataScaleMode  scale,
+                        StrataSizeAxis   axis,
+                        guint64          n,
+                        double           zoom,
+                        gboolean        *clamped)
+{
+  const SizeScale *s;
+  double size;
+
+  g_return_val_if_fail (axis < G_N_ELEMENTS (size_scales), 0);
+
+  s = &size_scales[axis];
+  size = zoom * unclamped_size (scale, s, n);
+  if (clamped != NULL)
+    *clamped = size > s->max;
+  return CLAMP (size, s->min, s->max);
+}
+
+double
+strata_render_zoom_for (StrataScaleMode scale,
+                        guint64         largest)
+{
+  double size = unclamped_size (scale, &size_scales[STRATA_SIZE_SPATIAL], largest);
+
+  /* Only ever enlarges: shrinking would hide the clamps' break marks. */
+  return CLAMP (ZOOM_TARGET / size, 1.0, STRATA_MAX_ZOOM);
+}
+
+/* Okabe and Ito's colour-blind-safe palette, with convolution lightened so
+ * that the kinds that sit side by side (convolution, activation, pooling)
+ * also differ in lightness and so survive grayscale printing. */
+static const StrataRgb category_colors[STRATA_N_LAYER_CATEGORIES] = {
+  [STRATA_LAYER_CATEGORY_INPUT] = { 0.94, 0.94, 0.94 },
+  [STRATA_LAYER_CATEGORY_CONVOLUTION] = { 0.933, 0.737, 0.298 },
+  [STRATA_LAYER_CATEGORY_POOLING] = { 0.0, 0.447, 0.698 },
+  [STRATA_LAYER_CATEGORY_DENSE] = { 0.8, 0.475, 0.655 },
+  [STRATA_LAYER_CATEGORY_NORMALIZATION] = { 0.941, 0.894, 0.259 },
+  [STRATA_LAYER_CATEGORY_ACTIVATION] = { 0.835, 0.369, 0.0 },
+  [STRATA_LAYER_CATEGORY_DROPOUT] = { 0.337, 0.706, 0.914 },
+  [STRATA_LAYER_CATEGORY_RESHAPE] = { 0.0, 0.62, 0.451 },
+};
+
+const StrataRgb *
+strata_category_get_color (StrataLayerCategory category)
+{
+  g_return_val_if_fail (category < STRATA_N_LAYER_CATEGORIES, &category_colors[0]);
+
+  return &category_colors[category];
+}
+
+static const StrataThemeColors theme_colors[] = {
+  [STRATA_THEME_LIGHT] = {
+    .background = { 1.0, 1.0, 1.0 },
+    .text = { 0.1, 0.1, 0.1 },
+    .secondary = { 0.3, 0.3, 0.3 },
+    .arrow = { 0.3, 0.3, 0.3 },
+    .error = { 0.753, 0.110, 0.157 },
+    .accent = { 0.208, 0.518, 0.894 },
+    .placeholder = { 0.92, 0.92, 0.92 },
+    .black_edges = FALSE,
+    .edge_width = 1.25,
+  },
+  [STRATA_THEME_DARK] = {
+    .background = { 0.118, 0.118, 0.118 },
+    .text = { 0.95, 0.95, 0.95 },
+    .secondary = { 0.75, 0.75, 0.75 },
+    .arrow = { 0.75, 0.75, 0.75 },
+    .error = { 1.0, 0.482, 0.388 },
+    .accent = { 0.471, 0.682, 0.929 },
+    .placeholder = { 0.3, 0.3, 0.3 },
+    .black_edges = FALSE,
+    .edge_width = 1.25,
+  },
+  [STRATA_THEME_PRINT] = {
+    .background = { 1.0, 1.0, 1.0 },
+    .text = { 0.0, 0.0, 0.0 },
+    .secondary = { 0.0, 0.0, 0.0 },
+    .arrow = { 0.0, 0.0, 0.0 },
+    .error = { 0.647, 0.114, 0.176 },
+    .accent = { 0.0, 0.0, 0.0 },
+    .placeholder = { 1.0, 1.0, 1.0 },
+    .black_edges = TRUE,
+    .edge_width = 1.5,
+  },
+};
+
+const StrataThemeColors *
+strata_theme_get_colors (StrataTheme theme)
+{
+  g_return_val_if_fail (theme < G_N_ELEMENTS (theme_colors), &theme_colors[0]);
+
+  return &theme_colors[theme];
+}

@@ -1,0 +1,154 @@
+/* strata-cli-export.c: `strata export FILE -o OUT`, a network's diagram as PNG, SVG or PDF without a display. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "strata-cli.h"
+#include "strata-export.h"
+#include "strata-file.h"
+
+/* A PNG for a slide: twice the pixels of a 72 DPI drawing, sharp on a
+ * projector; and a width that fits a slide once scaled down. */
+#define DEFAULT_DPI   144.0
+#define DEFAULT_WIDTH 1280.0
+
+int
+strata_cli_export (int    argc,
+                   char **argv)
+{
+  g_autofree char *output = NULL;
+  g_autofree char *style_name = NULL;
+  g_autofree char *theme_name = NULL;
+  g_autofree char *scale_name = NULL;
+  g_auto(GStrv) files = NULL;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(StrataNetwork) network = NULL;
+  StrataRenderOptions options;
+  StrataExportFormat format;
+  gboolean transparent = FALSE, no_params = FALSE, kernels = FALSE;
+  gboolean no_legend = FALSE, no_title = FALSE;
+  double dpi = DEFAULT_DPI, width = DEFAULT_WIDTH;
+  int first_error;
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      N_("Write the diagram to OUT; its extension chooses the format: .png, .svg or .pdf"),
+      N_("OUT") },
+    { "style", 's', 0, G_OPTION_ARG_STRING, &style_name,
+      N_("blocks (3D, the default), flat (2D) or bars (activations and parameters per layer)"),
+      N_("STYLE") },
+    { "theme", 't', 0, G_OPTION_ARG_STRING, &theme_name,
+      N_("light (the default), dark or print"), N_("THEME") },
+    { "scale", 0, 0, G_OPTION_ARG_STRING, &scale_name,
+      N_("How sizes follow shapes: linear, sqrt (the default) or log"), N_("SCALE") },
+    { "dpi", 0, 0, G_OPTION_ARG_DOUBLE, &dpi,
+      N_("Resolution of a PNG, recorded in the file (default: 144, twice 72)"), N_("N") },
+    { "width", 'w', 0, G_OPTION_ARG_DOUBLE, &width,
+      N_("Wrap the blocks into rows no wider than this many points (default: 1280; 0: one row)"),
+      N_("POINTS") },
+    { "transparent", 0, 0, G_OPTION_ARG_NONE, &transparent,
+      N_("Leave a PNG's background transparent"), NULL },
+    { "no-params", 0, 0, G_OPTION_ARG_NONE, &no_params,
+      N_("Leave out the parameter count under each block"), NULL },
+    { "kernels", 'k', 0, G_OPTION_ARG_NONE, &kernels,
+      N_("Draw each convolution's and pooling's window on the block before it"), NULL },
+    { "no-legend", 0, 0, G_OPTION_ARG_NONE, &no_legend,
+      N_("Leave out the legend of colours and sizes"), NULL },
+    { "no-title", 0, 0, G_OPTION_ARG_NONE, &no_title,
+      N_("Leave out the network's name and totals above the drawing"), NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE") },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("FILE -o OUT — draw a network to PNG, SVG or PDF"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("strata export: %s\n", error->message);
+      return 1;
+    }
+
+  strata_render_options_init (&options);
+  if (style_name != NULL && !strata_diagram_style_from_string (style_name, &options.style))
+    {
+      g_printerr (_("strata export: unknown style “%s” (use blocks, flat or bars)\n"), style_name);
+      return 1;
+    }
+  if (theme_name != NULL && !strata_theme_from_string (theme_name, &options.theme))
+    {
+      g_printerr (_("strata export: unknown theme “%s” (use light, dark or print)\n"), theme_name);
+      return 1;
+    }
+  if (scale_name != NULL && !strata_scale_mode_from_string (scale_name, &options.scale))
+    {
+      g_printerr (_("strata export: unknown scale “%s” (use linear, sqrt or log)\n"), scale_name);
+      return 1;
+    }
+  if (!(dpi >= 1 && dpi <= 2400))
+    {
+      g_printerr (_("strata export: --dpi %g is out of range (use 1 to 2400)\n"), dpi);
+      return 1;
+    }
+  if (!(width == 0 || (width >= 200 && width <= 100000)))
+    {
+      g_printerr (_("strata export: --width %g is out of range (use 0, or 200 to 100000 points)\n"),
+                  width);
+      return 1;
+    }
+  if (files == NULL || g_strv_length (files) != 1)
+    {
+      g_printerr ("%s\n", _("strata export: give exactly one network file"));
+      return 1;
+    }
+  if (output == NULL)
+    {
+      g_printerr ("%s\n", _("strata export: give the image to write with -o OUT.png, OUT.svg or OUT.pdf"));
+      return 1;
+    }
+  if (!strata_export_format_from_path (output, &format, &error))
+    {
+      g_printerr ("strata export: %s\n", error->message);
+      return 1;
+    }
+
+  options.transparent = transparent;
+  options.show_params = !no_params;
+  options.show_kernels = kernels;
+  options.show_legend = !no_legend;
+  options.show_title = !no_title;
+  options.max_width = width;
+
+  file = g_file_new_for_commandline_arg (files[0]);
+  network = strata_file_load (file, NULL, &error);
+  if (network == NULL)
+    {
+      g_printerr ("strata export: %s\n", error->message);
+      return 1;
+    }
+
+  if (transparent && format != STRATA_EXPORT_FORMAT_PNG)
+    g_printerr ("%s\n", _("strata export: --transparent applies to PNG only; ignored"));
+
+  if (!strata_export_to_file (network, &options, format, dpi, output, &error))
+    {
+      g_printerr ("strata export: %s\n", error->message);
+      return 1;
+    }
+
+  /* The drawing marks a failed layer; say so here too, but the file is
+   * written and correct, so this is no failure. */
+  first_error = strata_network_get_first_error (network);
+  if (first_error >= 0)
+    {
+      StrataLayer *layer = strata_network_get_layer (network, first_error);
+
+      /* Translators: "strata export: warning: layer NUMBER “NAME”: ERROR" */
+      g_printerr (_("strata export: warning: layer %d “%s”: %s\n"), first_error + 1,
+                  strata_layer_get_display_name (layer), strata_layer_get_error (layer));
+    }
+  return 0;
+}

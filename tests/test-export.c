@@ -1,0 +1,507 @@
+/* test-export.c: exported SVG, PNG and PDF files are valid, complete and written atomically. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include <math.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "strata-export.h"
+#include "strata-layout-private.h"
+#include "test-render-networks.h"
+
+typedef struct
+{
+  char *dir;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("strata-export-XXXXXX", &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+}
+
+static guint
+count_files (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
+static void
+test_format_from_path (void)
+{
+  g_autoptr(GError) error = NULL;
+  StrataExportFormat format;
+
+  g_assert_true (strata_export_format_from_path ("a.png", &format, NULL));
+  g_assert_cmpint (format, ==, STRATA_EXPORT_FORMAT_PNG);
+  g_assert_true (strata_export_format_from_path ("dir.pdf/b.SVG", &format, NULL));
+  g_assert_cmpint (format, ==, STRATA_EXPORT_FORMAT_SVG);
+  g_assert_true (strata_export_format_from_path ("/tmp/x.y.Pdf", &format, NULL));
+  g_assert_cmpint (format, ==, STRATA_EXPORT_FORMAT_PDF);
+
+  g_assert_false (strata_export_format_from_path ("picture.jpg", &format, &error));
+  g_assert_error (error, STRATA_EXPORT_ERROR, STRATA_EXPORT_ERROR_FORMAT);
+  g_assert_nonnull (strstr (error->message, "picture.jpg"));
+  g_clear_error (&error);
+  g_assert_false (strata_export_format_from_path ("png", &format, &error));
+  g_assert_error (error, STRATA_EXPORT_ERROR, STRATA_EXPORT_ERROR_FORMAT);
+  g_clear_error (&error);
+  g_assert_false (strata_export_format_from_path ("dir.png/noext", &format, &error));
+  g_assert_error (error, STRATA_EXPORT_ERROR, STRATA_EXPORT_ERROR_FORMAT);
+}
+
+/* What the SVG parser saw. */
+typedef struct
+{
+  guint      n_svg;
+  guint      n_blocks;
+  GPtrArray *names;
+  char      *width;
+  char      *height;
+  gboolean   in_title;
+  GString   *title;
+} SvgScan;
+
+static void
+svg_start_cb (GMarkupParseContext  *context,
+              const char           *element,
+              const char          **names,
+              const char          **values,
+              gpointer              user_data,
+              GError              **error)
+{
+  SvgScan *scan = user_data;
+
+  if (g_str_equal (element, "svg"))
+    {
+      scan->n_svg++;
+      for (guint i = 0; names[i] != NULL; i++)
+        {
+          if (g_str_equal (names[i], "width"))
+            scan->width = g_strdup (values[i]);
+          else if (g_str_equal (names[i], "height"))
+            scan->height = g_strdup (values[i]);
+        }
+    }
+  else if (g_str_equal (element, "strata:block"))
+    {
+      scan->n_blocks++;
+      for (guint i = 0; names[i] != NULL; i++)
+        if (g_str_equal (names[i], "name"))
+          g_ptr_array_add (scan->names, g_strdup (values[i]));
+    }
+  else if (g_str_equal (element, "title"))
+    scan->in_title = TRUE;
+}
+
+static void
+svg_end_cb (GMarkupParseContext  *context,
+            const char           *element,
+            gpointer              user_data,
+            GError              **error)
+{
+  SvgScan *scan = user_data;
+
+  if (g_str_equal (element, "title"))
+    scan->in_title = FALSE;
+}
+
+static void
+svg_text_cb (GMarkupParseContext  *context,
+             const char           *text,
+             gsize                 length,
+             gpointer              user_data,
+             GError              **error)
+{
+  SvgScan *scan = user_data;
+
+  if (scan->in_title)
+    g_string_append_len (scan->title, text, length);
+}
+
+static void
+scan_svg (const char *contents,
+          gsize       length,
+          SvgScan    *scan)
+{
+  static const GMarkupParser parser = { svg_start_cb, svg_end_cb, svg_text_cb, NULL, NULL };
+  g_autoptr(GMarkupParseContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *start;
+
+  /* GMarkup takes no <?xml?> declaration or DOCTYPE; everything after
+   * them must parse, which is what "well-formed" asks of the drawing. */
+  start = strstr (contents, "<svg");
+  g_assert_nonnull (start);
+  g_assert_true (g_str_has_prefix (contents, "<?xml"));
+
+  memset (scan, 0, sizeof *scan);
+  scan->names = g_ptr_array_new_with_free_func (g_free);
+  scan->title = g_string_new (NULL);
+  context = g_markup_parse_context_new (&parser, 0, scan, NULL);
+  g_markup_parse_context_parse (context, start, length - (start - contents), &error);
+  g_assert_no_error (error);
+  g_markup_parse_context_end_parse (context, &error);
+  g_assert_no_error (error);
+}
+
+static void
+scan_clear (SvgScan *scan)
+{
+  g_ptr_array_unref (scan->names);
+  g_string_free (scan->title, TRUE);
+  g_free (scan->width);
+  g_free (scan->height);
+}
+
+static void
+test_svg (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autoptr(StrataNetwork) network = test_lecture_network ();
+  g_autoptr(StrataLayout) layout = strata_layout_new (network, NULL);
+  g_autofree char *path = g_build_filename (f->dir, "lecture.svg", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *width = NULL;
+  g_autofree char *height = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *expected[] = { "Input", "conv1", "pool1", "conv2", "pool2", "fc1", "fc2", "fc3" };
+  double w, h;
+  gsize length;
+  SvgScan scan;
+
+  g_assert_true (strata_export_to_file (network, NULL, STRATA_EXPORT_FORMAT_SVG, 72, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+  g_assert_no_error (error);
+
+  scan_svg (contents, length, &scan);
+  g_assert_cmpuint (scan.n_svg, ==, 1);
+  g_assert_cmpuint (scan.n_blocks, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_cmpstr (g_ptr_array_index (scan.names, i), ==, expected[i]);
+  g_assert_cmpstr (scan.title->str, ==, "Lecture example");
+
+  /* The page is the layout's size, in points. */
+  strata_layout_get_size (layout, &w, &h);
+  width = g_strdup_printf ("%gpt", w);
+  height = g_strdup_printf ("%gpt", h);
+  g_assert_cmpstr (scan.width, ==, width);
+  g_assert_cmpstr (scan.height, ==, height);
+  scan_clear (&scan);
+
+  g_assert_cmpuint (count_files (f->dir), ==, 1);
+}
+
+/* VGG-16 with its separate ReLU layers: 37 layers, 23 blocks. */
+static void
+test_svg_vgg (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(StrataNetwork) network = test_vgg16_network ();
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  StrataRenderOptions options;
+  SvgScan scan;
+  gsize length;
+  const char *contents;
+
+  strata_render_options_init (&options);
+  options.max_width = 1280;
+  options.show_kernels = TRUE;
+  options.theme = STRATA_THEME_DARK;
+  bytes = strata_export_to_bytes (network, &options, STRATA_EXPORT_FORMAT_SVG, 72, &error);
+  g_assert_no_error (error);
+  contents = g_bytes_get_data (bytes, &length);
+  scan_svg (contents, length, &scan);
+  g_assert_cmpuint (scan.n_blocks, ==, 23);
+  g_assert_cmpstr (g_ptr_array_index (scan.names, 1), ==, "conv1_1");
+  g_assert_cmpstr (g_ptr_array_index (scan.names, 22), ==, "fc8");
+  scan_clear (&scan);
+
+  /* The bars style lists every layer, the ReLUs too. */
+  g_clear_pointer (&bytes, g_bytes_unref);
+  options.style = STRATA_DIAGRAM_STYLE_BARS;
+  bytes = strata_export_to_bytes (network, &options, STRATA_EXPORT_FORMAT_SVG, 72, &error);
+  g_assert_no_error (error);
+  contents = g_bytes_get_data (bytes, &length);
+  scan_svg (contents, length, &scan);
+  g_assert_cmpuint (scan.n_blocks, ==, 38);
+  g_assert_cmpstr (g_ptr_array_index (scan.names, 2), ==, "relu1_1");
+  scan_clear (&scan);
+}
+
+static guint32
+crc32_of (const guint8 *data,
+          gsize         length)
+{
+  guint32 crc = 0xFFFFFFFFu;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      crc ^= data[i];
+      for (guint k = 0; k < 8; k++)
+        crc = (crc >> 1) ^ (0xEDB88320u & -(crc & 1));
+    }
+  return crc ^ 0xFFFFFFFFu;
+}
+
+static guint32
+be32 (const guint8 *p)
+{
+  return ((guint32) p[0] << 24) | ((guint32) p[1] << 16) | ((guint32) p[2] << 8) | p[3];
+}
+
+/* Walks the chunks, checking every CRC; returns the pixels per metre of
+ * the pHYs chunk (0 when there is none) and the size from IHDR. */
+static guint32
+read_png (const guint8 *data,
+          gsize         length,
+          guint32      *width,
+          guint32      *height,
+          guint        *n_phys)
+{
+  static const guint8 signature[8] = { 137, 'P', 'N', 'G', '\r', '\n', 26, '\n' };
+  guint32 ppm = 0;
+  gboolean seen_idat = FALSE, seen_end = FALSE;
+  gsize offset = 8;
+
+  g_assert_cmpuint (length, >, 8);
+  g_assert_cmpmem (data, 8, signature, 8);
+  g_assert_cmpmem (data + 12, 4, "IHDR", 4);
+  *width = be32 (data + 16);
+  *height = be32 (data + 20);
+  *n_phys = 0;
+
+  while (offset + 12 <= length)
+    {
+      guint32 chunk_length = be32 (data + offset);
+      const guint8 *type = data + offset + 4;
+
+      g_assert_cmpuint (offset + 12 + chunk_length, <=, length);
+      g_assert_cmphex (be32 (type + 4 + chunk_length), ==, crc32_of (type, 4 + chunk_length));
+      if (memcmp (type, "pHYs", 4) == 0)
+        {
+          g_assert_cmpuint (chunk_length, ==, 9);
+          g_assert_false (seen_idat); /* it must come before the image data */
+          ppm = be32 (type + 4);
+          g_assert_cmpuint (be32 (type + 8), ==, ppm);
+          g_assert_cmpuint (type[12], ==, 1);
+          (*n_phys)++;
+        }
+      else if (memcmp (type, "IDAT", 4) == 0)
+        seen_idat = TRUE;
+      else if (memcmp (type, "IEND", 4) == 0)
+        seen_end = TRUE;
+      offset += 12 + chunk_length;
+    }
+  g_assert_cmpuint (offset, ==, length);
+  g_assert_true (seen_idat);
+  g_assert_true (seen_end);
+  return ppm;
+}
+
+static void
+test_png (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autoptr(StrataNetwork) network = test_lecture_network ();
+  g_autoptr(StrataLayout) layout = strata_layout_new (network, NULL);
+  g_autofree char *path = g_build_filename (f->dir, "lecture.png", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *image;
+  guint32 width, height, ppm;
+  guint n_phys;
+  double w, h;
+  gsize length;
+
+  g_assert_true (strata_export_to_file (network, NULL, STRATA_EXPORT_FORMAT_PNG, 144, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+
+  strata_layout_get_size (layout, &w, &h);
+  ppm = read_png ((const guint8 *) contents, length, &width, &height, &n_phys);
+  g_assert_cmpuint (n_phys, ==, 1);
+  g_assert_cmpuint (width, ==, (guint32) ceil (w * 2));
+  g_assert_cmpuint (height, ==, (guint32) ceil (h * 2));
+  /* 144 DPI is 5669.29 pixels per metre. */
+  g_assert_cmpuint (ppm, ==, 5669);
+
+  /* And a PNG decoder agrees. */
+  image = cairo_image_surface_create_from_png (path);
+  g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (image), ==, (int) width);
+  g_assert_cmpint (cairo_image_surface_get_height (image), ==, (int) height);
+  /* Opaque: the top-left corner is the light theme's white. */
+  cairo_surface_flush (image);
+  g_assert_cmphex (*(guint32 *) cairo_image_surface_get_data (image), ==, 0xFFFFFFFF);
+  cairo_surface_destroy (image);
+}
+
+static void
+test_png_bytes_transparent (void)
+{
+  g_autoptr(StrataNetwork) network = test_lecture_network ();
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  StrataRenderOptions options;
+  guint32 width, height;
+  guint n_phys;
+  const guint8 *data;
+  gsize length;
+
+  strata_render_options_init (&options);
+  options.transparent = TRUE;
+  options.max_width = 1280;
+  bytes = strata_export_to_png_bytes (network, &options, 96, &error);
+  g_assert_no_error (error);
+  data = g_bytes_get_data (bytes, &length);
+  /* 96 DPI is 3779.53 pixels per metre. */
+  g_assert_cmpuint (read_png (data, length, &width, &height, &n_phys), ==, 3780);
+  g_assert_cmpuint (n_phys, ==, 1);
+  g_assert_cmpuint (width, <=, (guint32) ceil (1280 * 96 / 72.0));
+  /* Colour type 6: RGBA, for the transparent background. */
+  g_assert_cmpuint (data[25], ==, 6);
+}
+
+static void
+test_pdf (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autoptr(StrataNetwork) network = test_vgg16_network ();
+  g_autofree char *path = g_build_filename (f->dir, "vgg.pdf", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  StrataRenderOptions options;
+  guint n_pages = 0;
+  gsize length;
+
+  strata_render_options_init (&options);
+  options.max_width = 1280;
+  options.theme = STRATA_THEME_PRINT;
+  g_assert_true (strata_export_to_file (network, &options, STRATA_EXPORT_FORMAT_PDF, 72, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+  /* Finished: the file ends with the end-of-file marker. */
+  g_assert_cmpuint (length, >, 16);
+  g_assert_nonnull (g_strstr_len (contents + length - 16, 16, "%%EOF"));
+
+  /* Page objects are "/Type /Page" not followed by "s". */
+  for (gsize i = 0; i + 12 <= length; i++)
+    if (memcmp (contents + i, "/Type /Page", 11) == 0 && contents[i + 11] != 's')
+      n_pages++;
+  g_assert_cmpuint (n_pages, ==, 1);
+}
+
+/* An export that fails leaves no file, and the old file as it was. */
+static void
+test_atomic (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(StrataNetwork) network = test_lecture_network ();
+  g_autofree char *path = g_build_filename (f->dir, "keep.png", NULL);
+  g_autofree char *missing = g_build_filename (f->dir, "no-such-dir", "out.svg", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (path, "old", -1, NULL));
+
+  /* Too large: at 2400 DPI the lecture example would be half a gigapixel. */
+  g_assert_false (strata_export_to_file (network, NULL, STRATA_EXPORT_FORMAT_PNG, 2400, path, &error));
+  g_assert_error (error, STRATA_EXPORT_ERROR, STRATA_EXPORT_ERROR_SIZE);
+  g_clear_error (&error);
+  g_assert_false (strata_export_to_file (network, NULL, STRATA_EXPORT_FORMAT_PNG, 0, path, &error));
+  g_assert_error (error, STRATA_EXPORT_ERROR, STRATA_EXPORT_ERROR_SIZE);
+  g_clear_error (&error);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "old");
+
+  g_assert_false (strata_export_to_file (network, NULL, STRATA_EXPORT_FORMAT_SVG, 72, missing, &error));
+  g_assert_error (error, STRATA_EXPORT_ERROR, STRATA_EXPORT_ERROR_WRITE);
+  g_assert_nonnull (strstr (error->message, "out.svg"));
+  g_clear_error (&error);
+
+  /* Writing a directory's name fails too, and leaves no temporary file. */
+  g_assert_false (strata_export_to_file (network, NULL, STRATA_EXPORT_FORMAT_PDF, 72, f->dir, &error));
+  g_assert_error (error, STRATA_EXPORT_ERROR, STRATA_EXPORT_ERROR_WRITE);
+  g_assert_cmpuint (count_files (f->dir), ==, 1);
+
+  /* A good export replaces the old file. */
+  g_clear_error (&error);
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (strata_export_to_file (network, NULL, STRATA_EXPORT_FORMAT_PNG, 72, path, &error));
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "\x89PNG"));
+  g_assert_cmpuint (count_files (f->dir), ==, 1);
+}
+
+/* A network with an error still exports, its failed layers marked. */
+static void
+test_broken (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(StrataNetwork) network = test_broken_network ();
+  g_autoptr(GError) error = NULL;
+
+  for (StrataExportFormat format = STRATA_EXPORT_FORMAT_PNG; format <= STRATA_EXPORT_FORMAT_PDF; format++)
+    for (StrataDiagramStyle style = STRATA_DIAGRAM_STYLE_BLOCKS; style <= STRATA_DIAGRAM_STYLE_BARS; style++)
+      {
+        g_autoptr(GBytes) bytes = NULL;
+        StrataRenderOptions options;
+
+        strata_render_options_init (&options);
+        options.style = style;
+        options.show_kernels = TRUE;
+        bytes = strata_export_to_bytes (network, &options, format, 96, &error);
+        g_assert_no_error (error);
+        g_assert_cmpuint (g_bytes_get_size (bytes), >, 1000);
+      }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/export/format-from-path", test_format_from_path);
+  g_test_add ("/export/svg", Fixture, NULL, fixture_set_up, test_svg, fixture_tear_down);
+  g_test_add ("/export/svg-vgg", Fixture, NULL, fixture_set_up, test_svg_vgg, fixture_tear_down);
+  g_test_add ("/export/png", Fixture, NULL, fixture_set_up, test_png, fixture_tear_down);
+  g_test_add_func ("/export/png-bytes-transparent", test_png_bytes_transparent);
+  g_test_add ("/export/pdf", Fixture, NULL, fixture_set_up, test_pdf, fixture_tear_down);
+  g_test_add ("/export/atomic", Fixture, NULL, fixture_set_up, test_atomic, fixture_tear_down);
+  g_test_add ("/export/broken", Fixture, NULL, fixture_set_up, test_broken, fixture_tear_down);
+
+  return g_test_run ();
+}

@@ -1,0 +1,557 @@
+/* test-layout.c: block sizes follow shapes and the scale, and nothing in a diagram overlaps. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include <math.h>
+
+#include "strata-layout-private.h"
+#include "test-render-networks.h"
+
+#define EPSILON 1e-9
+
+static StrataLayout *
+layout_with (StrataNetwork      *network,
+             StrataDiagramStyle  style,
+             StrataScaleMode     scale,
+             double              max_width)
+{
+  StrataRenderOptions options;
+
+  strata_render_options_init (&options);
+  options.style = style;
+  options.scale = scale;
+  options.max_width = max_width;
+  options.show_kernels = TRUE;
+  return strata_layout_new (network, &options);
+}
+
+static void
+test_options_defaults (void)
+{
+  StrataRenderOptions options;
+
+  memset (&options, 0xff, sizeof options);
+  strata_render_options_init (&options);
+  g_assert_cmpint (options.style, ==, STRATA_DIAGRAM_STYLE_BLOCKS);
+  g_assert_cmpint (options.theme, ==, STRATA_THEME_LIGHT);
+  g_assert_cmpint (options.scale, ==, STRATA_SCALE_SQRT);
+  g_assert_true (options.show_params);
+  g_assert_false (options.show_kernels);
+  g_assert_true (options.show_legend);
+  g_assert_true (options.show_title);
+  g_assert_false (options.transparent);
+  g_assert_cmpfloat (options.max_width, ==, 0);
+  g_assert_cmpint (options.selected, ==, -1);
+}
+
+static void
+test_option_strings (void)
+{
+  StrataDiagramStyle style;
+  StrataTheme theme;
+  StrataScaleMode scale;
+
+  for (StrataDiagramStyle s = STRATA_DIAGRAM_STYLE_BLOCKS; s <= STRATA_DIAGRAM_STYLE_BARS; s++)
+    {
+      g_assert_true (strata_diagram_style_from_string (strata_diagram_style_to_string (s), &style));
+      g_assert_cmpint (style, ==, s);
+    }
+  for (StrataTheme t = STRATA_THEME_LIGHT; t <= STRATA_THEME_PRINT; t++)
+    {
+      g_assert_true (strata_theme_from_string (strata_theme_to_string (t), &theme));
+      g_assert_cmpint (theme, ==, t);
+    }
+  for (StrataScaleMode m = STRATA_SCALE_LINEAR; m <= STRATA_SCALE_LOG; m++)
+    {
+      g_assert_true (strata_scale_mode_from_string (strata_scale_mode_to_string (m), &scale));
+      g_assert_cmpint (scale, ==, m);
+    }
+
+  g_assert_cmpstr (strata_diagram_style_to_string (STRATA_DIAGRAM_STYLE_FLAT), ==, "flat");
+  g_assert_cmpstr (strata_theme_to_string (STRATA_THEME_PRINT), ==, "print");
+  g_assert_cmpstr (strata_scale_mode_to_string (STRATA_SCALE_SQRT), ==, "sqrt");
+  g_assert_true (strata_theme_from_string ("Dark", &theme));
+  g_assert_cmpint (theme, ==, STRATA_THEME_DARK);
+
+  style = STRATA_DIAGRAM_STYLE_FLAT;
+  g_assert_false (strata_diagram_style_from_string ("cubes", &style));
+  g_assert_false (strata_diagram_style_from_string ("", &style));
+  g_assert_false (strata_diagram_style_from_string (NULL, &style));
+  g_assert_cmpint (style, ==, STRATA_DIAGRAM_STYLE_FLAT);
+  g_assert_false (strata_theme_from_string ("solarized", &theme));
+  g_assert_false (strata_scale_mode_from_string ("log2", &scale));
+}
+
+/* The formulas of docs/diagrams.md, number by number. */
+static void
+test_size_formulas (void)
+{
+  gboolean clamped = TRUE;
+
+  /* Square root: 10 √n, 3 √C, 2.8 √length. */
+  g_assert_cmpfloat_with_epsilon (strata_render_size_for (STRATA_SCALE_SQRT, STRATA_SIZE_SPATIAL,
+                                                          224, 1.0, &clamped),
+                                  10 * sqrt (224), EPSILON);
+  g_assert_false (clamped);
+  g_assert_cmpfloat_with_epsilon (strata_render_size_for (STRATA_SCALE_SQRT, STRATA_SIZE_SPATIAL,
+                                                          49, 1.0, NULL), 70.0, EPSILON);
+  g_assert_cmpfloat_with_epsilon (strata_render_size_for (STRATA_SCALE_SQRT, STRATA_SIZE_CHANNELS,
+                                                          64, 1.0, NULL), 24.0, EPSILON);
+  g_assert_cmpfloat_with_epsilon (strata_render_size_for (STRATA_SCALE_SQRT, STRATA_SIZE_VECTOR,
+                                                          100, 1.0, NULL), 28.0, EPSILON);
+
+  /* Linear: 0.75 n, 0.12 C, 0.1 length. */
+  g_assert_cmpfloat_with_epsilon (strata_render_size_for (STRATA_SCALE_LINEAR, STRATA_SIZE_SPATIAL,
+                                                          224, 1.0, NULL), 168.0, EPSILON);
+  g_assert_cmpfloat_with_epsilon (strata_render_size_for (STRATA_SCALE_LINEAR, STRATA_SIZE_CHANNELS,
+                                                          512, 1.0, NULL), 61.44, EPSILON);
+  g_assert_cmpfloat_with_epsilon (strata_render_size_for (STRATA_SCALE_LINEAR, STRATA_SIZE_VECTOR,
+                                                          1000, 1.0, NULL), 100.0, EPSILON);
+
+  /* Logarithmic: 18 (1 + log₂ n), 6 (1 + log₂ C), 13 (1 + log₂ length). */
+  g_assert_cmpfloat_with_epsilon (strata_render_size_for (STRATA_SCALE_LOG, STRATA_SIZE_SPATIAL,
+                                                          32, 1.0, NULL), 108.0, EPSILON);
+  g_assert_cmpfloat_with_epsilon (strata_render_size_for (STRATA_SCALE_LOG, STRATA_SIZE_CHANNELS,
+                                                          512, 1.0, NULL), 60.0, EPSILON);
+  g_assert_cmpfloat_with_epsilon (strata_render_size_for (STRATA_SCALE_LOG, STRATA_SIZE_VECTOR,
+                                                          1, 1.0, NULL), 13.0, EPSILON);
+
+  /* The zoom multiplies before the clamps. */
+  g_assert_cmpfloat_with_epsilon (strata_render_size_for (STRATA_SCALE_SQRT, STRATA_SIZE_SPATIAL,
+                                                          49, 2.0, NULL), 140.0, EPSILON);
+
+  /* Clamps: the maximum cuts and says so; the minimum only lifts. */
+  g_assert_cmpfloat (strata_render_size_for (STRATA_SCALE_LINEAR, STRATA_SIZE_SPATIAL,
+                                             1000, 1.0, &clamped), ==, 180.0);
+  g_assert_true (clamped);
+  g_assert_cmpfloat (strata_render_size_for (STRATA_SCALE_SQRT, STRATA_SIZE_CHANNELS,
+                                             4096, 1.0, &clamped), ==, 90.0);
+  g_assert_true (clamped);
+  g_assert_cmpfloat (strata_render_size_for (STRATA_SCALE_SQRT, STRATA_SIZE_VECTOR,
+                                             25088, 1.0, &clamped), ==, 180.0);
+  g_assert_true (clamped);
+  g_assert_cmpfloat (strata_render_size_for (STRATA_SCALE_LINEAR, STRATA_SIZE_CHANNELS,
+                                             3, 1.0, &clamped), ==, 4.0);
+  g_assert_false (clamped);
+  g_assert_cmpfloat (strata_render_size_for (STRATA_SCALE_LINEAR, STRATA_SIZE_SPATIAL,
+                                             1, 1.0, &clamped), ==, 8.0);
+  g_assert_false (clamped);
+  /* A dimension of 0 is drawn as 1, never as nothing. */
+  g_assert_cmpfloat (strata_render_size_for (STRATA_SCALE_LOG, STRATA_SIZE_SPATIAL,
+                                             0, 1.0, NULL), ==, 18.0);
+
+  /* Zoom: the largest spatial side near 150 pt, between 1 and 2.5. */
+  g_assert_cmpfloat_with_epsilon (strata_render_zoom_for (STRATA_SCALE_SQRT, 32), 2.5, EPSILON);
+  g_assert_cmpfloat_with_epsilon (strata_render_zoom_for (STRATA_SCALE_SQRT, 224),
+                                  150 / (10 * sqrt (224)), EPSILON);
+  g_assert_cmpfloat_with_epsilon (strata_render_zoom_for (STRATA_SCALE_LINEAR, 112),
+                                  150 / 84.0, EPSILON);
+  g_assert_cmpfloat (strata_render_zoom_for (STRATA_SCALE_SQRT, 1024), ==, 1.0);
+}
+
+static void
+assert_block (StrataLayout *layout,
+              int           position,
+              double        thickness,
+              double        height,
+              double        depth,
+              guint         n_bands)
+{
+  StrataBlockSize size;
+
+  g_assert_true (strata_layout_get_block_size (layout, position, &size));
+  g_assert_cmpfloat_with_epsilon (size.thickness, thickness, 1e-6);
+  g_assert_cmpfloat_with_epsilon (size.height, height, 1e-6);
+  g_assert_cmpfloat_with_epsilon (size.depth, depth, 1e-6);
+  g_assert_cmpuint (size.n_bands, ==, n_bands);
+}
+
+static void
+test_block_sizes_lecture (void)
+{
+  g_autoptr(StrataNetwork) network = test_lecture_network ();
+  g_autoptr(StrataLayout) sqrt_layout = NULL;
+  g_autoptr(StrataLayout) linear_layout = NULL;
+  g_autoptr(StrataLayout) log_layout = NULL;
+  StrataBlockSize size;
+  double z;
+
+  /* Square root: the largest side is 32, so the zoom is capped at 2.5. */
+  sqrt_layout = layout_with (network, STRATA_DIAGRAM_STYLE_BLOCKS, STRATA_SCALE_SQRT, 0);
+  z = strata_layout_get_zoom (sqrt_layout);
+  g_assert_cmpfloat (z, ==, 2.5);
+  assert_block (sqrt_layout, STRATA_LAYOUT_INPUT, z * 3 * sqrt (3), z * 10 * sqrt (32),
+                z * 10 * sqrt (32), 0);
+  assert_block (sqrt_layout, 0, z * 3 * sqrt (8), z * 10 * sqrt (28), z * 10 * sqrt (28), 1);
+  assert_block (sqrt_layout, 1, z * 3 * sqrt (8), z * 10 * sqrt (14), z * 10 * sqrt (14), 0);
+  assert_block (sqrt_layout, 2, z * 3 * sqrt (16), z * 10 * sqrt (10), z * 10 * sqrt (10), 1);
+  assert_block (sqrt_layout, 3, z * 3 * sqrt (16), z * 10 * sqrt (5), z * 10 * sqrt (5), 0);
+  g_assert_true (strata_layout_get_block_size (sqrt_layout, 4, &size));
+  g_assert_true (size.is_vector);
+  g_assert_cmpfloat_with_epsilon (size.height, z * 2.8 * sqrt (120), 1e-6);
+  g_assert_true (strata_layout_get_block_size (sqrt_layout, 6, &size));
+  g_assert_cmpfloat_with_epsilon (size.height, z * 2.8 * sqrt (10), 1e-6);
+  g_assert_false (strata_layout_has_clamped (sqrt_layout));
+  g_assert_false (strata_layout_get_block_size (sqrt_layout, 7, &size));
+
+  /* Linear: 0.75 × 32 = 24 at zoom 1, so the zoom is 2.5 again. */
+  linear_layout = layout_with (network, STRATA_DIAGRAM_STYLE_BLOCKS, STRATA_SCALE_LINEAR, 0);
+  g_assert_cmpfloat (strata_layout_get_zoom (linear_layout), ==, 2.5);
+  assert_block (linear_layout, 0, 2.5 * 0.12 * 8 < 4 ? 4 : 2.5 * 0.12 * 8,
+                2.5 * 0.75 * 28, 2.5 * 0.75 * 28, 1);
+  assert_block (linear_layout, 3, 4.8, 2.5 * 0.75 * 5, 2.5 * 0.75 * 5, 0);
+
+  /* Logarithmic: 18 (1 + log₂ 32) = 108, zoom 150 / 108. */
+  log_layout = layout_with (network, STRATA_DIAGRAM_STYLE_BLOCKS, STRATA_SCALE_LOG, 0);
+  z = strata_layout_get_zoom (log_layout);
+  g_assert_cmpfloat_with_epsilon (z, 150.0 / 108.0, EPSILON);
+  assert_block (log_layout, STRATA_LAYOUT_INPUT, z * 6 * (1 + log2 (3)), 150, 150, 0);
+  assert_block (log_layout, 1, z * 6 * 4, z * 18 * (1 + log2 (14)), z * 18 * (1 + log2 (14)), 0);
+}
+
+/* A ReLU layer of its own keeps the shape: it is a band on the block before
+ * it, not a block of its own; the flatten's 25088 is cut by the clamp. */
+static void
+test_bands_and_clamps (void)
+{
+  g_autoptr(StrataNetwork) network = test_vgg16_network ();
+  g_autoptr(StrataLayout) layout = layout_with (network, STRATA_DIAGRAM_STYLE_BLOCKS,
+                                                STRATA_SCALE_SQRT, 0);
+  StrataBlockSize size;
+  guint n_blocks = 0;
+
+  g_assert_cmpuint (strata_network_get_n_layers (network), ==, 37);
+  g_assert_true (strata_layout_get_block_size (layout, 0, &size));
+  g_assert_cmpuint (size.n_bands, ==, 1);
+  g_assert_false (strata_layout_get_block_size (layout, 1, &size));
+
+  /* flatten is layer 31: 18 convolution layers and ReLUs, 5 pools, ... */
+  g_assert_cmpint (strata_layer_get_kind (strata_network_get_layer (network, 31)), ==,
+                   STRATA_LAYER_KIND_FLATTEN);
+  g_assert_true (strata_layout_get_block_size (layout, 31, &size));
+  g_assert_true (size.is_vector);
+  g_assert_cmpfloat (size.height, ==, 180.0);
+  g_assert_cmpuint (size.clamped, ==, STRATA_CLAMPED_HEIGHT);
+  g_assert_true (strata_layout_has_clamped (layout));
+
+  /* 13 convolutions, 5 pools, flatten, 3 dense and the input. */
+  for (guint i = 0; i < strata_layout_get_n_boxes (layout); i++)
+    if (strata_layout_get_box (layout, i)->kind == STRATA_BOX_BLOCK)
+      n_blocks++;
+  g_assert_cmpuint (n_blocks, ==, 13 + 5 + 1 + 3 + 1);
+}
+
+static gboolean
+rects_overlap (const cairo_rectangle_t *a,
+               const cairo_rectangle_t *b)
+{
+  return a->x < b->x + b->width && b->x < a->x + a->width &&
+         a->y < b->y + b->height && b->y < a->y + a->height;
+}
+
+/* No two boxes (blocks, labels, title, legend) overlap, and all lie inside
+ * the page with at least a few points to spare. */
+static void
+assert_tidy (StrataLayout *layout)
+{
+  double width, height;
+  guint n = strata_layout_get_n_boxes (layout);
+
+  strata_layout_get_size (layout, &width, &height);
+  g_assert_cmpuint (n, >, 0);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const StrataLayoutBox *a = strata_layout_get_box (layout, i);
+
+      g_assert_cmpfloat (a->rect.width, >, 0);
+      g_assert_cmpfloat (a->rect.height, >, 0);
+      g_assert_cmpfloat (a->rect.x, >=, 8);
+      g_assert_cmpfloat (a->rect.y, >=, 8);
+      g_assert_cmpfloat (a->rect.x + a->rect.width, <=, width - 8);
+      g_assert_cmpfloat (a->rect.y + a->rect.height, <=, height - 8);
+
+      for (guint j = i + 1; j < n; j++)
+        {
+          const StrataLayoutBox *b = strata_layout_get_box (layout, j);
+
+          if (rects_overlap (&a->rect, &b->rect))
+            g_error ("Boxes %u (kind %d, layer %d) and %u (kind %d, layer %d) overlap",
+                     i, a->kind, a->position, j, b->kind, b->position);
+        }
+    }
+}
+
+static void
+test_no_overlaps (void)
+{
+  StrataNetwork *networks[] = {
+    test_lecture_network (),
+    test_vgg16_network (),
+    test_broken_network (),
+    test_long_network (120),
+  };
+  double widths[] = { 0, 1280, 700 };
+
+  for (guint n = 0; n < G_N_ELEMENTS (networks); n++)
+    {
+      for (StrataDiagramStyle s = STRATA_DIAGRAM_STYLE_BLOCKS; s <= STRATA_DIAGRAM_STYLE_BARS; s++)
+        for (StrataScaleMode m = STRATA_SCALE_LINEAR; m <= STRATA_SCALE_LOG; m++)
+          for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+            {
+              g_autoptr(StrataLayout) layout = layout_with (networks[n], s, m, widths[w]);
+              double width;
+
+              assert_tidy (layout);
+              strata_layout_get_size (layout, &width, NULL);
+              /* Rows keep to the width asked for, the legend wrapping too. */
+              if (widths[w] > 0 && s != STRATA_DIAGRAM_STYLE_BARS)
+                g_assert_cmpfloat (width, <=, widths[w] + 1);
+            }
+      g_object_unref (networks[n]);
+    }
+}
+
+static void
+test_rows (void)
+{
+  g_autoptr(StrataNetwork) network = test_vgg16_network ();
+  g_autoptr(StrataLayout) one_row = layout_with (network, STRATA_DIAGRAM_STYLE_BLOCKS,
+                                                 STRATA_SCALE_SQRT, 0);
+  g_autoptr(StrataLayout) rows = layout_with (network, STRATA_DIAGRAM_STYLE_BLOCKS,
+                                              STRATA_SCALE_SQRT, 1280);
+  g_autoptr(StrataLayout) narrow = layout_with (network, STRATA_DIAGRAM_STYLE_BLOCKS,
+                                                STRATA_SCALE_SQRT, 600);
+  cairo_rectangle_t first, last;
+  double one_width, width;
+
+  g_assert_cmpuint (strata_layout_get_n_rows (one_row), ==, 1);
+  strata_layout_get_size (one_row, &one_width, NULL);
+  g_assert_cmpfloat (one_width, >, 2560);
+
+  g_assert_cmpuint (strata_layout_get_n_rows (rows), ==, 3);
+  strata_layout_get_size (rows, &width, NULL);
+  g_assert_cmpfloat (width, <=, 1280);
+  g_assert_cmpuint (strata_layout_get_n_rows (narrow), >, strata_layout_get_n_rows (rows));
+
+  /* Rows read top to bottom: the input is above the last layer. */
+  g_assert_true (strata_layout_get_item_bounds (rows, STRATA_LAYOUT_INPUT, &first));
+  g_assert_true (strata_layout_get_item_bounds (rows, 36, &last));
+  g_assert_cmpfloat (first.y + first.height, <, last.y);
+}
+
+static void
+test_hit_test (void)
+{
+  g_autoptr(StrataNetwork) network = test_vgg16_network ();
+  g_autoptr(StrataLayout) layout = layout_with (network, STRATA_DIAGRAM_STYLE_BLOCKS,
+                                                STRATA_SCALE_SQRT, 1280);
+  cairo_rectangle_t conv, input, band_bounds;
+  StrataBlockSize size;
+  double band_x = -1, band_y = -1;
+
+  g_assert_true (strata_layout_get_item_bounds (layout, STRATA_LAYOUT_INPUT, &input));
+  g_assert_cmpint (strata_layout_hit_test (layout, input.x + input.width / 2,
+                                           input.y + input.height - 2), ==, STRATA_LAYOUT_INPUT);
+
+  /* conv1_1's block and its label, then the band of relu1_1 on it. */
+  g_assert_true (strata_layout_get_item_bounds (layout, 0, &conv));
+  g_assert_cmpint (strata_layout_hit_test (layout, conv.x + conv.width / 2,
+                                           conv.y + conv.height - 2), ==, 0);
+  g_assert_true (strata_layout_get_item_bounds (layout, 1, &band_bounds));
+  g_assert_cmpfloat (band_bounds.x, ==, conv.x);
+  g_assert_true (strata_layout_get_block_size (layout, 0, &size));
+  for (guint i = 0; i < strata_layout_get_n_boxes (layout); i++)
+    {
+      const StrataLayoutBox *box = strata_layout_get_box (layout, i);
+
+      if (box->kind == STRATA_BOX_BLOCK && box->position == 0)
+        {
+          /* The front face starts at the rectangle's left, below the
+           * receding top; the band follows the block's own thickness. */
+          band_x = box->rect.x + size.thickness + 3;
+          band_y = box->rect.y + box->rect.height - 4;
+          g_assert_cmpint (strata_layout_hit_test (layout, box->rect.x + 2, band_y), ==, 0);
+        }
+    }
+  g_assert_cmpfloat (band_x, >, 0);
+  g_assert_cmpint (strata_layout_hit_test (layout, band_x, band_y), ==, 1);
+
+  g_assert_cmpint (strata_layout_hit_test (layout, 1, 1), ==, STRATA_LAYOUT_NONE);
+  g_assert_cmpint (strata_layout_hit_test (layout, -50, 3000), ==, STRATA_LAYOUT_NONE);
+  g_assert_false (strata_layout_get_item_bounds (layout, 37, &conv));
+}
+
+/* A failed layer and the layers after it are placeholders with their names
+ * and the error; drawing them works. */
+static void
+test_placeholders (void)
+{
+  g_autoptr(StrataNetwork) network = test_broken_network ();
+  g_autoptr(StrataLayout) layout = layout_with (network, STRATA_DIAGRAM_STYLE_BLOCKS,
+                                                STRATA_SCALE_SQRT, 0);
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  StrataBlockSize size;
+  double width, height;
+
+  g_assert_cmpint (strata_network_get_first_error (network), ==, 1);
+  g_assert_true (strata_layout_get_block_size (layout, 0, &size));
+  g_assert_false (size.is_placeholder);
+  for (int i = 1; i < 5; i++)
+    {
+      g_assert_true (strata_layout_get_block_size (layout, i, &size));
+      g_assert_true (size.is_placeholder);
+    }
+
+  strata_layout_get_size (layout, &width, &height);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) width, (int) height);
+  cr = cairo_create (surface);
+  strata_layout_draw (layout, cr);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+static void
+count_cb (int                      position,
+          const char              *name,
+          const char              *shape,
+          guint64                  params,
+          const cairo_rectangle_t *bounds,
+          gpointer                 user_data)
+{
+  GString *out = user_data;
+
+  g_string_append_printf (out, "%d %s [%s] %" G_GUINT64_FORMAT "\n", position, name, shape, params);
+}
+
+static void
+test_labels (void)
+{
+  g_autoptr(StrataNetwork) network = test_lecture_network ();
+  g_autoptr(StrataNetwork) broken = test_broken_network ();
+  g_autoptr(StrataLayout) layout = layout_with (network, STRATA_DIAGRAM_STYLE_BLOCKS,
+                                                STRATA_SCALE_SQRT, 0);
+  g_autoptr(StrataLayout) broken_layout = layout_with (broken, STRATA_DIAGRAM_STYLE_BLOCKS,
+                                                       STRATA_SCALE_SQRT, 0);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GString) broken_text = g_string_new (NULL);
+
+  strata_layout_foreach_label (layout, count_cb, text);
+  g_assert_cmpstr (text->str, ==,
+                   "-1 Input [32 × 32 × 3] 0\n"
+                   "0 conv1 [28 × 28 × 8] 608\n"
+                   "1 pool1 [14 × 14 × 8] 0\n"
+                   "2 conv2 [10 × 10 × 16] 3216\n"
+                   "3 pool2 [5 × 5 × 16] 0\n"
+                   "4 fc1 [120] 48120\n"
+                   "5 fc2 [84] 10164\n"
+                   "6 fc3 [10] 850\n");
+  g_assert_cmpstr (strata_layout_get_title (layout), ==, "Lecture example");
+
+  strata_layout_foreach_label (broken_layout, count_cb, broken_text);
+  g_assert_true (g_str_has_prefix (broken_text->str,
+                                   "-1 Input [8 × 8 × 1] 0\n"
+                                   "0 pool [4 × 4 × 1] 0\n"
+                                   "1 too big [A 5 × 5 kernel does not fit a 4 × 4 input"));
+  g_assert_nonnull (strstr (broken_text->str, "\n2 relu [No shape] 0\n"));
+}
+
+/* Drawing a part of the layout through a clip paints only that part, and
+ * paints it as drawing everything does: what is skipped as outside the clip
+ * is really outside. (cairo rounds antialiased edges a little differently
+ * under a clip, so colours may differ by a few levels, never by a shape.) */
+static int
+channel_difference (guint32 a,
+                    guint32 b)
+{
+  int most = 0;
+
+  for (guint shift = 0; shift < 32; shift += 8)
+    most = MAX (most, ABS ((int) ((a >> shift) & 0xff) - (int) ((b >> shift) & 0xff)));
+  return most;
+}
+
+static void
+test_clip (void)
+{
+  g_autoptr(StrataNetwork) network = test_lecture_network ();
+  g_autoptr(StrataLayout) layout = layout_with (network, STRATA_DIAGRAM_STYLE_BLOCKS,
+                                                STRATA_SCALE_SQRT, 0);
+  cairo_surface_t *whole, *part;
+  cairo_rectangle_t bounds;
+  double width, height;
+  int stride, x0, y0, x1, y1, differ = 0, inked = 0;
+  cairo_t *cr;
+
+  strata_layout_get_size (layout, &width, &height);
+  g_assert_true (strata_layout_get_item_bounds (layout, 2, &bounds));
+  whole = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) width, (int) height);
+  part = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) width, (int) height);
+
+  cr = cairo_create (whole);
+  strata_layout_draw (layout, cr);
+  cairo_destroy (cr);
+
+  cr = cairo_create (part);
+  x0 = (int) bounds.x;
+  y0 = (int) bounds.y;
+  x1 = (int) (bounds.x + bounds.width);
+  y1 = (int) (bounds.y + bounds.height);
+  cairo_rectangle (cr, x0, y0, x1 - x0, y1 - y0);
+  cairo_clip (cr);
+  strata_layout_draw (layout, cr);
+  cairo_destroy (cr);
+
+  cairo_surface_flush (whole);
+  cairo_surface_flush (part);
+  stride = cairo_image_surface_get_stride (whole);
+  for (int y = 0; y < (int) height; y++)
+    {
+      const guint32 *a = (const guint32 *) (cairo_image_surface_get_data (whole) + y * stride);
+      const guint32 *b = (const guint32 *) (cairo_image_surface_get_data (part) + y * stride);
+
+      for (int x = 0; x < (int) width; x++)
+        {
+          gboolean inside = x >= x0 && x < x1 && y >= y0 && y < y1;
+
+          if (inside && channel_difference (a[x], b[x]) > 40)
+            {
+              if (differ < 5)
+                g_test_message ("differs at %d, %d: %08x %08x", x, y, a[x], b[x]);
+              differ++;
+            }
+          if (inside && b[x] != 0xFFFFFFFF)
+            inked++;
+          if (!inside)
+            g_assert_cmphex (b[x], ==, 0);
+        }
+    }
+  g_assert_cmpint (differ, ==, 0);
+  /* The block, its arrows and its labels are there. */
+  g_assert_cmpint (inked, >, (x1 - x0) * (y1 - y0) / 10);
+
+  cairo_surface_destroy (whole);
+  cairo_surface_destroy (part);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/layout/options/defaults", test_options_defaults);
+  g_test_add_func ("/layout/options/strings", test_option_strings);
+  g_test_add_func ("/layout/sizes/formulas", test_size_formulas);
+  g_test_add_func ("/layout/sizes/lecture", test_block_sizes_lecture);
+  g_test_add_func ("/layout/sizes/bands-and-clamps", test_bands_and_clamps);
+  g_test_add_func ("/layout/no-overlaps", test_no_overlaps);
+  g_test_add_func ("/layout/rows", test_rows);
+  g_test_add_func ("/layout/hit-test", test_hit_test);
+  g_test_add_func ("/layout/placeholders", test_placeholders);
+  g_test_add_func ("/layout/labels", test_labels);
+  g_test_add_func ("/layout/clip", test_clip);
+
+  return g_test_run ();
+}
