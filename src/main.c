@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "strata-application.h"
 #include "strata-cli.h"
 
 typedef struct
@@ -64,6 +65,10 @@ main (int   argc,
           return commands[i].run (argc - 1, argv + 1);
     }
 
-  print_help ();
-  return 0;
+  /* No command: the window, with the files given or the built-in example. */
+  {
+    g_autoptr(StrataApplication) app = strata_application_new ();
+
+    return g_application_run (G_APPLICATION (app), argc, argv);
+  }
 }

@@ -1,0 +1,653 @@
+/* strata-history.c: undo and redo of every edit made to a network. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include "strata-history.h"
+
+/* Successive edits of one layer closer than this become one undo step, so
+ * that dragging a spin button or typing a name is undone at once. */
+#define MERGE_INTERVAL_USEC (G_USEC_PER_SEC * 3 / 2)
+
+typedef enum
+{
+  COMMAND_SPLICE,
+  COMMAND_PARAMS,
+  COMMAND_NAME,
+  COMMAND_INPUT,
+} CommandType;
+
+typedef struct
+{
+  CommandType       type;
+  guint             group;
+  gint64            time;
+
+  /* COMMAND_SPLICE: layers are kept alive, so undo puts back the same objects. */
+  guint             position;
+  GPtrArray        *removed;
+  GPtrArray        *added;
+
+  /* COMMAND_PARAMS and COMMAND_NAME */
+  StrataLayer      *layer;
+  StrataLayerParams params[2];
+  char             *names[2];
+
+  /* COMMAND_INPUT */
+  StrataShape       input[2];
+} Command;
+
+/* What a layer was last seen as, to know the "before" of its next edit. */
+typedef struct
+{
+  StrataLayerParams params;
+  char             *name;
+} Snapshot;
+
+struct _StrataHistory
+{
+  GObject        parent_instance;
+
+  StrataNetwork *network;
+  /* The network's layers as last seen, in order. */
+  GPtrArray     *layers;
+  GHashTable    *snapshots;
+  StrataShape    input;
+
+  GPtrArray     *commands;
+  guint          n_done;
+  /* n_done when last unmodified; -1 when that state can no longer be reached. */
+  gint64         unmodified_at;
+
+  guint          next_group;
+  guint          group_depth;
+  guint          current_group;
+  gboolean       merge_open;
+  gboolean       replaying;
+};
+
+G_DEFINE_FINAL_TYPE (StrataHistory, strata_history, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_NETWORK,
+  PROP_CAN_UNDO,
+  PROP_CAN_REDO,
+  PROP_MODIFIED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+command_free (gpointer data)
+{
+  Command *command = data;
+
+  g_clear_pointer (&command->removed, g_ptr_array_unref);
+  g_clear_pointer (&command->added, g_ptr_array_unref);
+  g_clear_object (&command->layer);
+  g_free (command->names[0]);
+  g_free (command->names[1]);
+  g_free (command);
+}
+
+static void
+snapshot_free (gpointer data)
+{
+  Snapshot *snapshot = data;
+
+  g_free (snapshot->name);
+  g_free (snapshot);
+}
+
+static void
+notify_state (StrataHistory *self,
+              gboolean       could_undo,
+              gboolean       could_redo,
+              gboolean       was_modified)
+{
+  if (could_undo != strata_history_can_undo (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_UNDO]);
+  if (could_redo != strata_history_can_redo (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_REDO]);
+  if (was_modified != strata_history_get_modified (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
+}
+
+static Command *
+top_command (StrataHistory *self)
+{
+  if (self->n_done == 0)
+    return NULL;
+  return g_ptr_array_index (self->commands, self->n_done - 1);
+}
+
+/* Whether @command may absorb a new edit of @type on @layer. */
+static gboolean
+can_merge (StrataHistory *self,
+           Command       *command,
+           CommandType    type,
+           StrataLayer   *layer,
+           gint64         now)
+{
+  if (command == NULL || !self->merge_open || self->group_depth > 0)
+    return FALSE;
+  if ((gint64) self->n_done == self->unmodified_at)
+    return FALSE;
+  return command->type == type &&
+         command->layer == layer &&
+         now - command->time < MERGE_INTERVAL_USEC;
+}
+
+/* Drops what could be redone and appends @command. */
+static void
+push (StrataHistory *self,
+      Command       *command)
+{
+  gboolean could_undo = strata_history_can_undo (self);
+  gboolean could_redo = strata_history_can_redo (self);
+  gboolean was_modified = strata_history_get_modified (self);
+
+  if (self->n_done < self->commands->len)
+    {
+      if (self->unmodified_at > (gint64) self->n_done)
+        self->unmodified_at = -1;
+      g_ptr_array_set_size (self->commands, self->n_done);
+    }
+
+  if (self->group_depth > 0)
+    command->group = self->current_group;
+  else
+    command->group = ++self->next_group;
+
+  g_ptr_array_add (self->commands, command);
+  self->n_done = self->commands->len;
+  self->merge_open = command->type != COMMAND_SPLICE;
+
+  notify_state (self, could_undo, could_redo, was_modified);
+}
+
+static void layer_changed_cb (StrataLayer   *layer,
+                              StrataHistory *self);
+static void layer_name_cb    (StrataLayer   *layer,
+                              GParamSpec    *pspec,
+                              StrataHistory *self);
+
+static void
+watch_layer (StrataHistory *self,
+             StrataLayer   *layer)
+{
+  Snapshot *snapshot = g_new0 (Snapshot, 1);
+
+  snapshot->params = *strata_layer_get_params (layer);
+  snapshot->name = g_strdup (strata_layer_get_name (layer));
+  g_hash_table_replace (self->snapshots, layer, snapshot);
+
+  g_signal_connect_object (layer, "changed", G_CALLBACK (layer_changed_cb), self, 0);
+  g_signal_connect_object (layer, "notify::name", G_CALLBACK (layer_name_cb), self, 0);
+}
+
+static void
+unwatch_layer (StrataHistory *self,
+               StrataLayer   *layer)
+{
+  g_signal_handlers_disconnect_by_data (layer, self);
+  g_hash_table_remove (self->snapshots, layer);
+}
+
+static void
+layer_changed_cb (StrataLayer   *layer,
+                  StrataHistory *self)
+{
+  Snapshot *snapshot = g_hash_table_lookup (self->snapshots, layer);
+  const StrataLayerParams *params = strata_layer_get_params (layer);
+  gint64 now = g_get_monotonic_time ();
+  Command *command;
+
+  g_assert (snapshot != NULL);
+
+  if (!self->replaying)
+    {
+      command = top_command (self);
+      if (can_merge (self, command, COMMAND_PARAMS, layer, now))
+        {
+          command->params[1] = *params;
+          command->time = now;
+        }
+      else
+        {
+          command = g_new0 (Command, 1);
+          command->type = COMMAND_PARAMS;
+          command->time = now;
+          command->layer = g_object_ref (layer);
+          command->params[0] = snapshot->params;
+          command->params[1] = *params;
+          push (self, command);
+        }
+    }
+
+  snapshot->params = *params;
+}
+
+static void
+layer_name_cb (StrataLayer   *layer,
+               GParamSpec    *pspec,
+               StrataHistory *self)
+{
+  Snapshot *snapshot = g_hash_table_lookup (self->snapshots, layer);
+  const char *name = strata_layer_get_name (layer);
+  gint64 now = g_get_monotonic_time ();
+  Command *command;
+
+  g_assert (snapshot != NULL);
+
+  if (g_strcmp0 (snapshot->name, name) == 0)
+    return;
+
+  if (!self->replaying)
+    {
+      command = top_command (self);
+      if (can_merge (self, command, COMMAND_NAME, layer, now))
+        {
+          g_free (command->names[1]);
+          command->names[1] = g_strdup (name);
+          command->time = now;
+        }
+      else
+        {
+          command = g_new0 (Command, 1);
+          command->type = COMMAND_NAME;
+          command->time = now;
+          command->layer = g_object_ref (layer);
+          command->names[0] = g_strdup (snapshot->name);
+          command->names[1] = g_strdup (name);
+          push (self, command);
+        }
+    }
+
+  g_free (snapshot->name);
+  snapshot->name = g_strdup (name);
+}
+
+static void
+items_changed_cb (GListModel    *model,
+                  guint          position,
+                  guint          removed,
+                  guint          added,
+                  StrataHistory *self)
+{
+  g_autoptr(GPtrArray) old = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) new = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < removed; i++)
+    {
+      StrataLayer *layer = g_ptr_array_index (self->layers, position + i);
+
+      g_ptr_array_add (old, g_object_ref (layer));
+      unwatch_layer (self, layer);
+    }
+  g_ptr_array_remove_range (self->layers, position, removed);
+
+  for (guint i = 0; i < added; i++)
+    {
+      StrataLayer *layer = strata_network_get_layer (self->network, position + i);
+
+      g_ptr_array_add (new, g_object_ref (layer));
+      g_ptr_array_insert (self->layers, position + i, g_object_ref (layer));
+      watch_layer (self, layer);
+    }
+
+  if (!self->replaying)
+    {
+      Command *command = g_new0 (Command, 1);
+
+      command->type = COMMAND_SPLICE;
+      command->time = g_get_monotonic_time ();
+      command->position = position;
+      command->removed = g_steal_pointer (&old);
+      command->added = g_steal_pointer (&new);
+      push (self, command);
+    }
+}
+
+static void
+input_changed_cb (StrataNetwork *network,
+                  GParamSpec    *pspec,
+                  StrataHistory *self)
+{
+  const StrataShape *input = strata_network_get_input_shape (network);
+  gint64 now = g_get_monotonic_time ();
+  Command *command;
+
+  /* One set_input() notifies up to three properties; the first one records it. */
+  if (strata_shape_equal (input, &self->input))
+    return;
+
+  if (!self->replaying)
+    {
+      command = top_command (self);
+      if (can_merge (self, command, COMMAND_INPUT, NULL, now))
+        {
+          command->input[1] = *input;
+          command->time = now;
+        }
+      else
+        {
+          command = g_new0 (Command, 1);
+          command->type = COMMAND_INPUT;
+          command->time = now;
+          command->input[0] = self->input;
+          command->input[1] = *input;
+          push (self, command);
+        }
+    }
+
+  self->input = *input;
+}
+
+/* Applies side @to (0: before, 1: after) of @command; returns the
+ * position of the layer it touched, or -1 for the input. */
+static int
+replay (StrataHistory *self,
+        Command       *command,
+        guint          to)
+{
+  switch (command->type)
+    {
+    case COMMAND_SPLICE:
+      {
+        GPtrArray *from_layers = to == 0 ? command->added : command->removed;
+        GPtrArray *to_layers = to == 0 ? command->removed : command->added;
+
+        strata_network_splice (self->network, command->position, from_layers->len,
+                               (StrataLayer **) to_layers->pdata, to_layers->len);
+        if (to_layers->len > 0)
+          return command->position;
+        return MIN (command->position, strata_network_get_n_layers (self->network)) - 1;
+      }
+    case COMMAND_PARAMS:
+      strata_layer_set_params (command->layer, &command->params[to]);
+      return strata_network_index_of (self->network, command->layer);
+    case COMMAND_NAME:
+      strata_layer_set_name (command->layer, command->names[to]);
+      return strata_network_index_of (self->network, command->layer);
+    case COMMAND_INPUT:
+      strata_network_set_input (self->network,
+                                command->input[to].height,
+                                command->input[to].width,
+                                command->input[to].channels);
+      return -1;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+strata_history_set_network (StrataHistory *self,
+                            StrataNetwork *network)
+{
+  g_assert (self->network == NULL);
+
+  self->network = g_object_ref (network);
+  self->input = *strata_network_get_input_shape (network);
+  for (guint i = 0; i < strata_network_get_n_layers (network); i++)
+    {
+      StrataLayer *layer = strata_network_get_layer (network, i);
+
+      g_ptr_array_add (self->layers, g_object_ref (layer));
+      watch_layer (self, layer);
+    }
+
+  g_signal_connect_object (network, "items-changed", G_CALLBACK (items_changed_cb), self, 0);
+  g_signal_connect_object (network, "notify::input-height", G_CALLBACK (input_changed_cb),
+                           self, 0);
+  g_signal_connect_object (network, "notify::input-width", G_CALLBACK (input_changed_cb),
+                           self, 0);
+  g_signal_connect_object (network, "notify::input-channels", G_CALLBACK (input_changed_cb),
+                           self, 0);
+}
+
+static void
+strata_history_dispose (GObject *object)
+{
+  StrataHistory *self = STRATA_HISTORY (object);
+
+  for (guint i = 0; self->layers != NULL && i < self->layers->len; i++)
+    g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->layers, i), self);
+  if (self->network != NULL)
+    g_signal_handlers_disconnect_by_data (self->network, self);
+
+  g_clear_pointer (&self->layers, g_ptr_array_unref);
+  g_clear_pointer (&self->snapshots, g_hash_table_unref);
+  g_clear_pointer (&self->commands, g_ptr_array_unref);
+  g_clear_object (&self->network);
+
+  G_OBJECT_CLASS (strata_history_parent_class)->dispose (object);
+}
+
+static void
+strata_history_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  StrataHistory *self = STRATA_HISTORY (object);
+
+  switch (prop_id)
+    {
+    case PROP_NETWORK:
+      g_value_set_object (value, self->network);
+      break;
+    case PROP_CAN_UNDO:
+      g_value_set_boolean (value, strata_history_can_undo (self));
+      break;
+    case PROP_CAN_REDO:
+      g_value_set_boolean (value, strata_history_can_redo (self));
+      break;
+    case PROP_MODIFIED:
+      g_value_set_boolean (value, strata_history_get_modified (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+strata_history_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  StrataHistory *self = STRATA_HISTORY (object);
+
+  switch (prop_id)
+    {
+    case PROP_NETWORK:
+      strata_history_set_network (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+strata_history_class_init (StrataHistoryClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags ro = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
+
+  object_class->dispose = strata_history_dispose;
+  object_class->get_property = strata_history_get_property;
+  object_class->set_property = strata_history_set_property;
+
+  properties[PROP_NETWORK] =
+    g_param_spec_object ("network", NULL, NULL, STRATA_TYPE_NETWORK,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CAN_UNDO] = g_param_spec_boolean ("can-undo", NULL, NULL, FALSE, ro);
+  properties[PROP_CAN_REDO] = g_param_spec_boolean ("can-redo", NULL, NULL, FALSE, ro);
+  properties[PROP_MODIFIED] = g_param_spec_boolean ("modified", NULL, NULL, FALSE, ro);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+strata_history_init (StrataHistory *self)
+{
+  self->layers = g_ptr_array_new_with_free_func (g_object_unref);
+  self->snapshots = g_hash_table_new_full (NULL, NULL, NULL, snapshot_free);
+  self->commands = g_ptr_array_new_with_free_func (command_free);
+}
+
+StrataHistory *
+strata_history_new (StrataNetwork *network)
+{
+  g_return_val_if_fail (STRATA_IS_NETWORK (network), NULL);
+
+  return g_object_new (STRATA_TYPE_HISTORY, "network", network, NULL);
+}
+
+StrataNetwork *
+strata_history_get_network (StrataHistory *self)
+{
+  g_return_val_if_fail (STRATA_IS_HISTORY (self), NULL);
+
+  return self->network;
+}
+
+gboolean
+strata_history_can_undo (StrataHistory *self)
+{
+  g_return_val_if_fail (STRATA_IS_HISTORY (self), FALSE);
+
+  return self->n_done > 0;
+}
+
+gboolean
+strata_history_can_redo (StrataHistory *self)
+{
+  g_return_val_if_fail (STRATA_IS_HISTORY (self), FALSE);
+
+  return self->n_done < self->commands->len;
+}
+
+gboolean
+strata_history_undo (StrataHistory *self,
+                     int           *position)
+{
+  gboolean could_undo, could_redo, was_modified;
+  guint group;
+  int touched = -1;
+
+  g_return_val_if_fail (STRATA_IS_HISTORY (self), FALSE);
+
+  if (!strata_history_can_undo (self))
+    return FALSE;
+
+  could_undo = strata_history_can_undo (self);
+  could_redo = strata_history_can_redo (self);
+  was_modified = strata_history_get_modified (self);
+
+  group = top_command (self)->group;
+  self->replaying = TRUE;
+  while (self->n_done > 0 && top_command (self)->group == group)
+    {
+      touched = replay (self, top_command (self), 0);
+      self->n_done--;
+    }
+  self->replaying = FALSE;
+  self->merge_open = FALSE;
+
+  if (position != NULL)
+    *position = touched;
+
+  notify_state (self, could_undo, could_redo, was_modified);
+  return TRUE;
+}
+
+gboolean
+strata_history_redo (StrataHistory *self,
+                     int           *position)
+{
+  gboolean could_undo, could_redo, was_modified;
+  guint group;
+  int touched = -1;
+
+  g_return_val_if_fail (STRATA_IS_HISTORY (self), FALSE);
+
+  if (!strata_history_can_redo (self))
+    return FALSE;
+
+  could_undo = strata_history_can_undo (self);
+  could_redo = strata_history_can_redo (self);
+  was_modified = strata_history_get_modified (self);
+
+  group = ((Command *) g_ptr_array_index (self->commands, self->n_done))->group;
+  self->replaying = TRUE;
+  while (self->n_done < self->commands->len)
+    {
+      Command *command = g_ptr_array_index (self->commands, self->n_done);
+
+      if (command->group != group)
+        break;
+      touched = replay (self, command, 1);
+      self->n_done++;
+    }
+  self->replaying = FALSE;
+  self->merge_open = FALSE;
+
+  if (position != NULL)
+    *position = touched;
+
+  notify_state (self, could_undo, could_redo, was_modified);
+  return TRUE;
+}
+
+void
+strata_history_begin_group (StrataHistory *self)
+{
+  g_return_if_fail (STRATA_IS_HISTORY (self));
+
+  if (self->group_depth++ == 0)
+    self->current_group = ++self->next_group;
+}
+
+void
+strata_history_end_group (StrataHistory *self)
+{
+  g_return_if_fail (STRATA_IS_HISTORY (self));
+  g_return_if_fail (self->group_depth > 0);
+
+  self->group_depth--;
+  self->merge_open = FALSE;
+}
+
+void
+strata_history_break_merge (StrataHistory *self)
+{
+  g_return_if_fail (STRATA_IS_HISTORY (self));
+
+  self->merge_open = FALSE;
+}
+
+gboolean
+strata_history_get_modified (StrataHistory *self)
+{
+  g_return_val_if_fail (STRATA_IS_HISTORY (self), FALSE);
+
+  return self->unmodified_at != (gint64) self->n_done;
+}
+
+void
+strata_history_set_unmodified (StrataHistory *self)
+{
+  gboolean was_modified;
+
+  g_return_if_fail (STRATA_IS_HISTORY (self));
+
+  was_modified = strata_history_get_modified (self);
+  self->unmodified_at = self->n_done;
+  self->merge_open = FALSE;
+  if (was_modified)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
+}

@@ -1,0 +1,144 @@
+/* strata-application.c: the single-instance application: windows, about, quit. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "strata-application.h"
+#include "strata-file.h"
+#include "strata-window.h"
+
+struct _StrataApplication
+{
+  AdwApplication parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (StrataApplication, strata_application, ADW_TYPE_APPLICATION)
+
+/* A window with the first built-in example, ready to edit. */
+static StrataWindow *
+new_example_window (StrataApplication *self)
+{
+  StrataWindow *window = strata_window_new (GTK_APPLICATION (self));
+  const char * const *ids = strata_file_get_example_ids ();
+
+  if (ids[0] != NULL)
+    strata_window_open_example (window, ids[0]);
+  return window;
+}
+
+static void
+strata_application_activate (GApplication *application)
+{
+  StrataApplication *self = STRATA_APPLICATION (application);
+
+  gtk_window_present (GTK_WINDOW (new_example_window (self)));
+}
+
+static void
+strata_application_open (GApplication  *application,
+                         GFile        **files,
+                         int            n_files,
+                         const char    *hint)
+{
+  for (int i = 0; i < n_files; i++)
+    {
+      StrataWindow *window = strata_window_new (GTK_APPLICATION (application));
+
+      /* A file that fails to load leaves an empty window saying why. */
+      strata_window_open_file (window, files[i]);
+      gtk_window_present (GTK_WINDOW (window));
+    }
+}
+
+static void
+new_window_action (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  gtk_window_present (GTK_WINDOW (new_example_window (STRATA_APPLICATION (user_data))));
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  GtkApplication *application = GTK_APPLICATION (user_data);
+  static const char *developers[] = { "The Strata developers", NULL };
+
+  adw_show_about_window (gtk_application_get_active_window (application),
+                         "application-name", _("Strata"),
+                         "application-icon", APP_ID,
+                         "version", PACKAGE_VERSION,
+                         "developer-name", _("The Strata developers"),
+                         "developers", developers,
+                         "comments", _("Draw convolutional neural networks and see every "
+                                       "shape, parameter count and formula as you edit."),
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         /* Translators: your names, one per line */
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+}
+
+/* Each window asks about its own unsaved changes before it goes. */
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (user_data)));
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (l->data);
+  g_list_free (windows);
+}
+
+static void
+strata_application_startup (GApplication *application)
+{
+  static const GActionEntry entries[] = {
+    { "new-window", new_window_action },
+    { "about", about_action },
+    { "quit", quit_action },
+  };
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *new_window_accels[] = { "<Control><Shift>n", NULL };
+
+  G_APPLICATION_CLASS (strata_application_parent_class)->startup (application);
+
+  g_set_application_name (_("Strata"));
+  gtk_window_set_default_icon_name (APP_ID);
+  g_action_map_add_action_entries (G_ACTION_MAP (application), entries,
+                                   G_N_ELEMENTS (entries), application);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit",
+                                         quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.new-window",
+                                         new_window_accels);
+}
+
+static void
+strata_application_class_init (StrataApplicationClass *klass)
+{
+  GApplicationClass *application_class = G_APPLICATION_CLASS (klass);
+
+  application_class->activate = strata_application_activate;
+  application_class->open = strata_application_open;
+  application_class->startup = strata_application_startup;
+}
+
+static void
+strata_application_init (StrataApplication *self)
+{
+}
+
+StrataApplication *
+strata_application_new (void)
+{
+  return g_object_new (STRATA_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
+                       "resource-base-path", "/io/github/strata/Strata",
+                       NULL);
+}

@@ -1,0 +1,37 @@
+/* strata-canvas.h: the network drawn by the shared renderer, with zoom, pan and selection. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "strata-network.h"
+#include "strata-render.h"
+
+G_BEGIN_DECLS
+
+#define STRATA_TYPE_CANVAS (strata_canvas_get_type ())
+
+G_DECLARE_FINAL_TYPE (StrataCanvas, strata_canvas, STRATA, CANVAS, GtkWidget)
+
+GtkWidget     *strata_canvas_new              (void);
+StrataNetwork *strata_canvas_get_network      (StrataCanvas *self);
+void           strata_canvas_set_network      (StrataCanvas  *self,
+                                               StrataNetwork *network);
+/* A layer position, STRATA_LAYOUT_INPUT or STRATA_LAYOUT_NONE. */
+int            strata_canvas_get_selected     (StrataCanvas *self);
+void           strata_canvas_set_selected     (StrataCanvas *self,
+                                               int           selected);
+gboolean       strata_canvas_get_dark         (StrataCanvas *self);
+void           strata_canvas_set_dark         (StrataCanvas *self,
+                                               gboolean      dark);
+/* Pixels per point of the layout. */
+double         strata_canvas_get_zoom         (StrataCanvas *self);
+void           strata_canvas_zoom_in          (StrataCanvas *self);
+void           strata_canvas_zoom_out         (StrataCanvas *self);
+/* Fits the whole drawing, and keeps fitting it as it changes until the
+ * user zooms or pans. */
+void           strata_canvas_zoom_to_fit      (StrataCanvas *self);
+/* The current layout, built if needed (for tests and benchmarks). */
+StrataLayout  *strata_canvas_get_layout       (StrataCanvas *self);
+
+G_END_DECLS

@@ -1,0 +1,360 @@
+/* strata-export-dialog.c: choose format and style, see a live preview, export or copy. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <math.h>
+
+#include <glib/gi18n.h>
+
+#include "strata-export.h"
+#include "strata-export-dialog.h"
+
+#define PREVIEW_MARGIN 16.0
+#define CHECKER 8.0
+
+struct _StrataExportDialog
+{
+  AdwWindow            parent_instance;
+
+  StrataNetwork       *network;
+  StrataRenderOptions  options;
+  StrataLayout        *layout;
+
+  AdwToastOverlay     *toast_overlay;
+  AdwComboRow         *format_row;
+  AdwActionRow        *dpi_row;
+  GtkSpinButton       *dpi_spin;
+  AdwActionRow        *transparent_row;
+  GtkSwitch           *transparent_switch;
+  AdwComboRow         *style_row;
+  AdwComboRow         *theme_row;
+  AdwComboRow         *scale_row;
+  GtkSwitch           *params_switch;
+  GtkSwitch           *kernels_switch;
+  GtkSwitch           *legend_switch;
+  GtkSwitch           *title_switch;
+  GtkDrawingArea      *preview_area;
+  GtkLabel            *size_label;
+};
+
+G_DEFINE_FINAL_TYPE (StrataExportDialog, strata_export_dialog, ADW_TYPE_WINDOW)
+
+static const char * const extensions[] = { "png", "svg", "pdf" };
+
+static StrataExportFormat
+get_format (StrataExportDialog *self)
+{
+  guint selected = adw_combo_row_get_selected (self->format_row);
+
+  return selected < G_N_ELEMENTS (extensions) ? selected : STRATA_EXPORT_FORMAT_PNG;
+}
+
+static double
+get_dpi (StrataExportDialog *self)
+{
+  return gtk_spin_button_get_value (self->dpi_spin);
+}
+
+static void
+update_size_label (StrataExportDialog *self)
+{
+  double width = 0, height = 0;
+  g_autofree char *text = NULL;
+
+  if (self->layout == NULL)
+    return;
+
+  strata_layout_get_size (self->layout, &width, &height);
+  if (get_format (self) == STRATA_EXPORT_FORMAT_PNG)
+    {
+      double scale = get_dpi (self) / 72.0;
+
+      /* Translators: an image's size in pixels */
+      text = g_strdup_printf (_("%.0f × %.0f pixels"), ceil (width * scale), ceil (height * scale));
+    }
+  else
+    {
+      /* Translators: a drawing's size in points (1/72 inch) */
+      text = g_strdup_printf (_("%.0f × %.0f points"), ceil (width), ceil (height));
+    }
+  gtk_label_set_label (self->size_label, text);
+}
+
+/* Reads every control into the options and rebuilds the preview. */
+static void
+options_changed (StrataExportDialog *self)
+{
+  gboolean png = get_format (self) == STRATA_EXPORT_FORMAT_PNG;
+
+  self->options.style = adw_combo_row_get_selected (self->style_row);
+  self->options.theme = adw_combo_row_get_selected (self->theme_row);
+  self->options.scale = adw_combo_row_get_selected (self->scale_row);
+  self->options.show_params = gtk_switch_get_active (self->params_switch);
+  self->options.show_kernels = gtk_switch_get_active (self->kernels_switch);
+  self->options.show_legend = gtk_switch_get_active (self->legend_switch);
+  self->options.show_title = gtk_switch_get_active (self->title_switch);
+  self->options.transparent = png && gtk_switch_get_active (self->transparent_switch);
+  self->options.selected = STRATA_LAYOUT_NONE;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->dpi_row), png);
+  gtk_widget_set_visible (GTK_WIDGET (self->transparent_row), png);
+
+  g_clear_pointer (&self->layout, strata_layout_unref);
+  self->layout = strata_layout_new (self->network, &self->options);
+  update_size_label (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self->preview_area));
+}
+
+static void
+control_changed_cb (StrataExportDialog *self)
+{
+  options_changed (self);
+}
+
+static void
+draw_preview (GtkDrawingArea *area,
+              cairo_t        *cr,
+              int             width,
+              int             height,
+              gpointer        user_data)
+{
+  StrataExportDialog *self = user_data;
+  double layout_width = 0, layout_height = 0;
+  double scale, x, y;
+
+  if (self->layout == NULL)
+    return;
+
+  strata_layout_get_size (self->layout, &layout_width, &layout_height);
+  if (layout_width <= 0 || layout_height <= 0)
+    return;
+
+  scale = MIN ((width - 2 * PREVIEW_MARGIN) / layout_width,
+               (height - 2 * PREVIEW_MARGIN) / layout_height);
+  scale = MIN (scale, 2.0);
+  x = floor ((width - layout_width * scale) / 2);
+  y = floor ((height - layout_height * scale) / 2);
+
+  cairo_save (cr);
+  cairo_translate (cr, x, y);
+  /* A checkerboard shows what transparency leaves. */
+  if (self->options.transparent)
+    {
+      cairo_rectangle (cr, 0, 0, layout_width * scale, layout_height * scale);
+      cairo_set_source_rgb (cr, 0.8, 0.8, 0.8);
+      cairo_fill (cr);
+      cairo_set_source_rgb (cr, 0.95, 0.95, 0.95);
+      for (double cy = 0; cy < layout_height * scale; cy += CHECKER)
+        for (double cx = ((int) (cy / CHECKER) % 2) * CHECKER; cx < layout_width * scale;
+             cx += 2 * CHECKER)
+          cairo_rectangle (cr, cx, cy,
+                           MIN (CHECKER, layout_width * scale - cx),
+                           MIN (CHECKER, layout_height * scale - cy));
+      cairo_fill (cr);
+    }
+  cairo_scale (cr, scale, scale);
+  strata_layout_draw (self->layout, cr);
+  cairo_restore (cr);
+
+  /* The image's edge. */
+  cairo_rectangle (cr, x - 0.5, y - 0.5, layout_width * scale + 1, layout_height * scale + 1);
+  cairo_set_source_rgba (cr, 0, 0, 0, 0.25);
+  cairo_set_line_width (cr, 1);
+  cairo_stroke (cr);
+}
+
+static void
+save_response_cb (GtkNativeDialog *native,
+                  int              response,
+                  gpointer         user_data)
+{
+  StrataExportDialog *self = STRATA_EXPORT_DIALOG (user_data);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  StrataExportFormat format = get_format (self);
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+  g_object_unref (native);
+  if (file == NULL || (path = g_file_get_path (file)) == NULL)
+    return;
+
+  /* The format chosen here wins over a missing or different extension. */
+  if (!g_str_has_suffix (path, extensions[format]))
+    {
+      char *with = g_strdup_printf ("%s.%s", path, extensions[format]);
+
+      g_free (path);
+      path = with;
+    }
+
+  if (!strata_export_to_file (self->network, &self->options, format, get_dpi (self), path, &error))
+    {
+      GtkWidget *dialog;
+
+      dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Could Not Export the Image"),
+                                       error->message);
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  StrataExportDialog *self = STRATA_EXPORT_DIALOG (widget);
+  GtkFileChooserNative *native;
+  const char *name = strata_network_get_name (self->network);
+  g_autofree char *base = NULL;
+  g_autofree char *file_name = NULL;
+
+  native = gtk_file_chooser_native_new (_("Export Image"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE,
+                                        _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  /* Translators: the file name offered for an exported image, without extension */
+  base = g_strdup (name != NULL ? name : _("network"));
+  g_strdelimit (base, "/\\:", '-');
+  file_name = g_strdup_printf ("%s.%s", base, extensions[get_format (self)]);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), file_name);
+
+  g_signal_connect_object (native, "response", G_CALLBACK (save_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+static void
+copy_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  StrataExportDialog *self = STRATA_EXPORT_DIALOG (widget);
+  StrataRenderOptions options = self->options;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) png = NULL;
+  g_autoptr(GdkContentProvider) provider = NULL;
+
+  options.transparent = gtk_switch_get_active (self->transparent_switch);
+  png = strata_export_to_png_bytes (self->network, &options, get_dpi (self), &error);
+  if (png == NULL)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+  provider = gdk_content_provider_new_for_bytes ("image/png", png);
+  gdk_clipboard_set_content (gtk_widget_get_clipboard (widget), provider);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Image copied")));
+}
+
+static void
+strata_export_dialog_dispose (GObject *object)
+{
+  StrataExportDialog *self = STRATA_EXPORT_DIALOG (object);
+
+  g_clear_pointer (&self->layout, strata_layout_unref);
+  g_clear_object (&self->network);
+  gtk_widget_dispose_template (GTK_WIDGET (self), STRATA_TYPE_EXPORT_DIALOG);
+
+  G_OBJECT_CLASS (strata_export_dialog_parent_class)->dispose (object);
+}
+
+static void
+strata_export_dialog_class_init (StrataExportDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = strata_export_dialog_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/strata/Strata/ui/strata-export-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, format_row);
+  gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, dpi_row);
+  gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, dpi_spin);
+  gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, transparent_row);
+  gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, transparent_switch);
+  gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, style_row);
+  gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, theme_row);
+  gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, scale_row);
+  gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, params_switch);
+  gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, kernels_switch);
+  gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, legend_switch);
+  gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, title_switch);
+  gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, preview_area);
+  gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, size_label);
+
+  gtk_widget_class_install_action (widget_class, "export.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "export.copy", NULL, copy_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK, "export.copy", NULL);
+}
+
+static void
+strata_export_dialog_init (StrataExportDialog *self)
+{
+  GObject *rows[4];
+  GObject *switches[5];
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  strata_render_options_init (&self->options);
+  adw_combo_row_set_selected (self->style_row, self->options.style);
+  adw_combo_row_set_selected (self->theme_row, self->options.theme);
+  adw_combo_row_set_selected (self->scale_row, self->options.scale);
+  gtk_switch_set_active (self->params_switch, self->options.show_params);
+  gtk_switch_set_active (self->kernels_switch, self->options.show_kernels);
+  gtk_switch_set_active (self->legend_switch, self->options.show_legend);
+  gtk_switch_set_active (self->title_switch, self->options.show_title);
+  gtk_switch_set_active (self->transparent_switch, self->options.transparent);
+
+  rows[0] = G_OBJECT (self->format_row);
+  rows[1] = G_OBJECT (self->style_row);
+  rows[2] = G_OBJECT (self->theme_row);
+  rows[3] = G_OBJECT (self->scale_row);
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    g_signal_connect_object (rows[i], "notify::selected", G_CALLBACK (control_changed_cb),
+                             self, G_CONNECT_SWAPPED);
+
+  switches[0] = G_OBJECT (self->params_switch);
+  switches[1] = G_OBJECT (self->kernels_switch);
+  switches[2] = G_OBJECT (self->legend_switch);
+  switches[3] = G_OBJECT (self->title_switch);
+  switches[4] = G_OBJECT (self->transparent_switch);
+  for (guint i = 0; i < G_N_ELEMENTS (switches); i++)
+    g_signal_connect_object (switches[i], "notify::active", G_CALLBACK (control_changed_cb),
+                             self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->dpi_spin, "value-changed", G_CALLBACK (update_size_label),
+                           self, G_CONNECT_SWAPPED);
+
+  gtk_drawing_area_set_draw_func (self->preview_area, draw_preview, self, NULL);
+}
+
+GtkWidget *
+strata_export_dialog_new (GtkWindow     *parent,
+                          StrataNetwork *network)
+{
+  StrataExportDialog *self;
+
+  g_return_val_if_fail (STRATA_IS_NETWORK (network), NULL);
+
+  self = g_object_new (STRATA_TYPE_EXPORT_DIALOG, "transient-for", parent, NULL);
+  self->network = g_object_ref (network);
+  options_changed (self);
+  return GTK_WIDGET (self);
+}
+
+const StrataRenderOptions *
+strata_export_dialog_get_options (StrataExportDialog *self)
+{
+  g_return_val_if_fail (STRATA_IS_EXPORT_DIALOG (self), NULL);
+
+  return &self->options;
+}

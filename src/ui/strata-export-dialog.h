@@ -1,0 +1,20 @@
+/* strata-export-dialog.h: choose format and style, see a live preview, export or copy. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "strata-network.h"
+#include "strata-render.h"
+
+G_BEGIN_DECLS
+
+#define STRATA_TYPE_EXPORT_DIALOG (strata_export_dialog_get_type ())
+
+G_DECLARE_FINAL_TYPE (StrataExportDialog, strata_export_dialog, STRATA, EXPORT_DIALOG, AdwWindow)
+
+GtkWidget                 *strata_export_dialog_new         (GtkWindow          *parent,
+                                                             StrataNetwork      *network);
+const StrataRenderOptions *strata_export_dialog_get_options (StrataExportDialog *self);
+
+G_END_DECLS

@@ -1,0 +1,578 @@
+/* strata-layer-editor.c: the controls of the selected layer, or of the network's input. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <adwaita.h>
+
+#include "strata-layer-editor.h"
+
+/* Spin buttons stop here: larger values are typos, not networks. */
+#define MAX_COUNT 1000000
+#define MAX_RATE 0.99
+
+struct _StrataLayerEditor
+{
+  GtkWidget             parent_instance;
+
+  StrataLayer          *layer;
+  StrataNetwork        *network;
+  GPtrArray            *bindings;
+  GPtrArray            *param_rows;
+  /* property name -> the control editing it */
+  GHashTable           *controls;
+  gboolean              setting_kind;
+
+  GtkStack             *stack;
+  GtkSpinButton        *input_height_spin;
+  GtkSpinButton        *input_width_spin;
+  GtkSpinButton        *input_channels_spin;
+  GtkWidget            *error_box;
+  GtkLabel             *error_label;
+  AdwEntryRow          *name_row;
+  AdwComboRow          *kind_row;
+  AdwPreferencesGroup  *params_group;
+  AdwActionRow         *params_row;
+  GtkLabel             *output_label;
+  GtkLabel             *params_label;
+  GtkLabel             *macs_label;
+  GtkLabel             *activation_label;
+};
+
+G_DEFINE_FINAL_TYPE (StrataLayerEditor, strata_layer_editor, GTK_TYPE_WIDGET)
+
+enum {
+  KIND_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* Display names; index = StrataActivation. */
+static const char * const activation_labels[STRATA_N_ACTIVATIONS] = {
+  N_("None"), N_("ReLU"), N_("ReLU6"), N_("Leaky ReLU"), N_("ELU"), N_("GELU"),
+  N_("Sigmoid"), N_("Tanh"), N_("Softmax"), N_("Swish"), N_("Linear"),
+};
+
+/* Display names; index = StrataPadding. */
+static const char * const padding_labels[] = {
+  /* Translators: padding "valid": no padding */
+  N_("Valid"),
+  /* Translators: padding "same": output as large as the input over the stride */
+  N_("Same"),
+  /* Translators: padding given as explicit amounts */
+  N_("Explicit"),
+};
+
+static gboolean
+enum_to_uint (GBinding     *binding,
+              const GValue *from,
+              GValue       *to,
+              gpointer      user_data)
+{
+  g_value_set_uint (to, g_value_get_enum (from));
+  return TRUE;
+}
+
+static gboolean
+uint_to_enum (GBinding     *binding,
+              const GValue *from,
+              GValue       *to,
+              gpointer      user_data)
+{
+  guint value = g_value_get_uint (from);
+
+  if (value == GTK_INVALID_LIST_POSITION)
+    return FALSE;
+  g_value_set_enum (to, value);
+  return TRUE;
+}
+
+static gboolean
+padding_is_explicit (GBinding     *binding,
+                     const GValue *from,
+                     GValue       *to,
+                     gpointer      user_data)
+{
+  g_value_set_boolean (to, g_value_get_enum (from) == STRATA_PADDING_EXPLICIT);
+  return TRUE;
+}
+
+static gboolean
+name_to_text (GBinding     *binding,
+              const GValue *from,
+              GValue       *to,
+              gpointer      user_data)
+{
+  const char *name = g_value_get_string (from);
+
+  g_value_set_string (to, name != NULL ? name : "");
+  return TRUE;
+}
+
+static void
+unbind_all (StrataLayerEditor *self)
+{
+  for (guint i = 0; i < self->bindings->len; i++)
+    g_binding_unbind (g_ptr_array_index (self->bindings, i));
+  g_ptr_array_set_size (self->bindings, 0);
+}
+
+static void
+bind (StrataLayerEditor      *self,
+      gpointer                source,
+      const char             *source_property,
+      gpointer                target,
+      const char             *target_property,
+      gboolean                both_ways,
+      GBindingTransformFunc   to_target,
+      GBindingTransformFunc   to_source)
+{
+  GBinding *binding;
+
+  binding = g_object_bind_property_full (source, source_property, target, target_property,
+                                         G_BINDING_SYNC_CREATE |
+                                         (both_ways ? G_BINDING_BIDIRECTIONAL : 0),
+                                         to_target, to_source, NULL, NULL);
+  /* Kept alive by the binding itself until unbound or an end dies. */
+  g_ptr_array_add (self->bindings, g_object_ref (binding));
+}
+
+/* A spin button for a numeric property of @object, bound both ways. */
+static GtkWidget *
+make_spin (StrataLayerEditor *self,
+           GObject           *object,
+           const char        *property,
+           const char        *accessible_label)
+{
+  GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (object), property);
+  double lower = 0, upper = MAX_COUNT, step = 1;
+  guint digits = 0;
+  GtkAdjustment *adjustment;
+  GtkWidget *spin;
+
+  g_assert (pspec != NULL);
+
+  if (G_IS_PARAM_SPEC_UINT (pspec))
+    {
+      lower = G_PARAM_SPEC_UINT (pspec)->minimum;
+      upper = MIN (G_PARAM_SPEC_UINT (pspec)->maximum, MAX_COUNT);
+    }
+  else if (G_IS_PARAM_SPEC_DOUBLE (pspec))
+    {
+      lower = G_PARAM_SPEC_DOUBLE (pspec)->minimum;
+      upper = MIN (G_PARAM_SPEC_DOUBLE (pspec)->maximum, MAX_RATE);
+      step = 0.05;
+      digits = 2;
+    }
+
+  adjustment = gtk_adjustment_new (lower, lower, upper, step, step * 10, 0);
+  spin = gtk_spin_button_new (adjustment, 0, digits);
+  gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
+  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+  gtk_editable_set_width_chars (GTK_EDITABLE (spin), digits > 0 ? 4 : 5);
+  /* Ctrl+Z undoes the edit in the document, not the typing in the field. */
+  gtk_editable_set_enable_undo (GTK_EDITABLE (spin), FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spin),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_label,
+                                  -1);
+
+  bind (self, object, property, spin, "value", TRUE, NULL, NULL);
+  g_hash_table_insert (self->controls, (gpointer) property, spin);
+  return spin;
+}
+
+/* "Kernel height" and "Kernel width" from "Kernel", for screen readers. */
+static char *
+part_label (const char *label,
+            gboolean    width)
+{
+  /* Translators: the two halves of a pair such as "Kernel height" / "Kernel width" */
+  return g_strdup_printf (width ? _("%s width") : _("%s height"), label);
+}
+
+/* Two spin buttons: height × width. */
+static GtkWidget *
+make_pair (StrataLayerEditor     *self,
+           const StrataParamInfo *info)
+{
+  const char *label = _(info->label);
+  g_autofree char *height_label = part_label (label, FALSE);
+  g_autofree char *width_label = part_label (label, TRUE);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  GtkWidget *times = gtk_label_new ("×");
+
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (times, "dim-label");
+  gtk_box_append (GTK_BOX (box),
+                  make_spin (self, G_OBJECT (self->layer), info->property, height_label));
+  gtk_box_append (GTK_BOX (box), times);
+  gtk_box_append (GTK_BOX (box),
+                  make_spin (self, G_OBJECT (self->layer), info->property_width, width_label));
+  return box;
+}
+
+static GtkWidget *
+make_dropdown (const char * const *labels,
+               guint               n_labels)
+{
+  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
+
+  for (guint i = 0; i < n_labels; i++)
+    gtk_string_list_append (list, _(labels[i]));
+  return gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&list)), NULL);
+}
+
+/* One row for one hyper-parameter; its controls follow the parameter's type. */
+static GtkWidget *
+make_param_row (StrataLayerEditor     *self,
+                const StrataParamInfo *info)
+{
+  GObject *layer = G_OBJECT (self->layer);
+  const char *label = _(info->label);
+  GtkWidget *row;
+
+  if (info->type == STRATA_PARAM_TYPE_ACTIVATION)
+    {
+      g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
+
+      for (guint i = 0; i < G_N_ELEMENTS (activation_labels); i++)
+        gtk_string_list_append (list, _(activation_labels[i]));
+      row = adw_combo_row_new ();
+      adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (list));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
+      bind (self, layer, info->property, row, "selected", TRUE, enum_to_uint, uint_to_enum);
+      g_hash_table_insert (self->controls, (gpointer) info->property, row);
+      return row;
+    }
+
+  row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
+
+  switch (info->type)
+    {
+    case STRATA_PARAM_TYPE_COUNT:
+    case STRATA_PARAM_TYPE_RATE:
+      {
+        GtkWidget *spin = make_spin (self, layer, info->property, label);
+
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+        adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
+      }
+      break;
+    case STRATA_PARAM_TYPE_PAIR:
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), make_pair (self, info));
+      break;
+    case STRATA_PARAM_TYPE_PADDING:
+      {
+        GtkWidget *mode = make_dropdown (padding_labels, G_N_ELEMENTS (padding_labels));
+        GtkWidget *amounts = make_pair (self, info);
+
+        gtk_widget_set_valign (mode, GTK_ALIGN_CENTER);
+        gtk_accessible_update_property (GTK_ACCESSIBLE (mode),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                        -1);
+        bind (self, layer, "padding", mode, "selected", TRUE, enum_to_uint, uint_to_enum);
+        bind (self, layer, "padding", amounts, "visible", FALSE, padding_is_explicit, NULL);
+        g_hash_table_insert (self->controls, (gpointer) "padding", mode);
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row), amounts);
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row), mode);
+      }
+      break;
+    case STRATA_PARAM_TYPE_BOOLEAN:
+      {
+        GtkWidget *toggle = gtk_switch_new ();
+
+        gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
+        gtk_accessible_update_property (GTK_ACCESSIBLE (toggle),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                        -1);
+        bind (self, layer, info->property, toggle, "active", TRUE, NULL, NULL);
+        g_hash_table_insert (self->controls, (gpointer) info->property, toggle);
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
+        adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
+      }
+      break;
+    case STRATA_PARAM_TYPE_ACTIVATION:
+    default:
+      g_assert_not_reached ();
+    }
+
+  return row;
+}
+
+static void
+clear_param_rows (StrataLayerEditor *self)
+{
+  for (guint i = 0; i < self->param_rows->len; i++)
+    adw_preferences_group_remove (self->params_group, g_ptr_array_index (self->param_rows, i));
+  g_ptr_array_set_size (self->param_rows, 0);
+}
+
+static void
+update_results (StrataLayerEditor *self)
+{
+  const StrataShape *shape;
+  const char *error;
+  const char *formula;
+  g_autofree char *shape_text = NULL;
+  g_autofree char *params = NULL;
+  g_autofree char *macs = NULL;
+  g_autofree char *activations = NULL;
+
+  if (self->layer == NULL)
+    return;
+
+  shape = strata_layer_get_output_shape (self->layer);
+  error = strata_layer_get_error (self->layer);
+  formula = strata_layer_get_formula (self->layer);
+
+  gtk_widget_set_visible (self->error_box, error != NULL);
+  gtk_label_set_label (self->error_label, error);
+
+  /* Translators: shown for a value that cannot be computed */
+  shape_text = shape != NULL ? strata_shape_to_string (shape) : g_strdup (_("—"));
+  params = strata_format_count (strata_layer_get_params_count (self->layer));
+  macs = strata_format_count (strata_layer_get_macs (self->layer));
+  activations = strata_format_count (strata_layer_get_activation_size (self->layer));
+
+  gtk_label_set_label (self->output_label, shape_text);
+  gtk_label_set_label (self->params_label, shape != NULL ? params : _("—"));
+  gtk_label_set_label (self->macs_label, shape != NULL ? macs : _("—"));
+  gtk_label_set_label (self->activation_label, shape != NULL ? activations : _("—"));
+  adw_action_row_set_subtitle (self->params_row, formula != NULL ? formula : "");
+}
+
+static void
+layer_notify_cb (StrataLayerEditor *self,
+                 GParamSpec        *pspec,
+                 StrataLayer       *layer)
+{
+  update_results (self);
+}
+
+static void
+kind_selected_cb (StrataLayerEditor *self,
+                  GParamSpec        *pspec,
+                  AdwComboRow       *row)
+{
+  guint kind = adw_combo_row_get_selected (row);
+
+  if (self->setting_kind || self->layer == NULL || kind >= STRATA_N_LAYER_KINDS)
+    return;
+  if (kind == strata_layer_get_kind (self->layer))
+    return;
+  g_signal_emit (self, signals[KIND_CHANGED], 0, (StrataLayerKind) kind);
+}
+
+static void
+detach (StrataLayerEditor *self)
+{
+  unbind_all (self);
+  clear_param_rows (self);
+  g_hash_table_remove_all (self->controls);
+  if (self->layer != NULL)
+    g_signal_handlers_disconnect_by_func (self->layer, layer_notify_cb, self);
+  g_clear_object (&self->layer);
+  g_clear_object (&self->network);
+}
+
+static void
+strata_layer_editor_dispose (GObject *object)
+{
+  StrataLayerEditor *self = STRATA_LAYER_EDITOR (object);
+
+  if (self->bindings != NULL)
+    detach (self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), STRATA_TYPE_LAYER_EDITOR);
+
+  G_OBJECT_CLASS (strata_layer_editor_parent_class)->dispose (object);
+}
+
+static void
+strata_layer_editor_finalize (GObject *object)
+{
+  StrataLayerEditor *self = STRATA_LAYER_EDITOR (object);
+
+  g_clear_pointer (&self->bindings, g_ptr_array_unref);
+  g_clear_pointer (&self->param_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->controls, g_hash_table_unref);
+
+  G_OBJECT_CLASS (strata_layer_editor_parent_class)->finalize (object);
+}
+
+static void
+strata_layer_editor_class_init (StrataLayerEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = strata_layer_editor_dispose;
+  object_class->finalize = strata_layer_editor_finalize;
+
+  /**
+   * StrataLayerEditor::kind-changed:
+   * @kind: the kind the user picked
+   *
+   * The user asked for the shown layer to become a layer of another kind.
+   */
+  signals[KIND_CHANGED] =
+    g_signal_new ("kind-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, STRATA_TYPE_LAYER_KIND);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/strata/Strata/ui/strata-layer-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, stack);
+  gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, input_height_spin);
+  gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, input_width_spin);
+  gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, input_channels_spin);
+  gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, error_box);
+  gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, error_label);
+  gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, name_row);
+  gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, kind_row);
+  gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, params_group);
+  gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, params_row);
+  gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, output_label);
+  gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, params_label);
+  gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, macs_label);
+  gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, activation_label);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "layereditor");
+}
+
+static void
+strata_layer_editor_init (StrataLayerEditor *self)
+{
+  g_autoptr(GtkStringList) kinds = gtk_string_list_new (NULL);
+
+  self->bindings = g_ptr_array_new_with_free_func (g_object_unref);
+  self->param_rows = g_ptr_array_new ();
+  self->controls = g_hash_table_new (g_str_hash, g_str_equal);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  for (guint i = 0; i < STRATA_N_LAYER_KINDS; i++)
+    gtk_string_list_append (kinds, _(strata_layer_kind_get_info (i)->label));
+  adw_combo_row_set_model (self->kind_row, G_LIST_MODEL (kinds));
+  g_signal_connect_object (self->kind_row, "notify::selected", G_CALLBACK (kind_selected_cb),
+                           self, G_CONNECT_SWAPPED);
+
+  gtk_editable_set_enable_undo (GTK_EDITABLE (self->name_row), FALSE);
+  gtk_editable_set_enable_undo (GTK_EDITABLE (self->input_height_spin), FALSE);
+  gtk_editable_set_enable_undo (GTK_EDITABLE (self->input_width_spin), FALSE);
+  gtk_editable_set_enable_undo (GTK_EDITABLE (self->input_channels_spin), FALSE);
+}
+
+GtkWidget *
+strata_layer_editor_new (void)
+{
+  return g_object_new (STRATA_TYPE_LAYER_EDITOR, NULL);
+}
+
+StrataLayer *
+strata_layer_editor_get_layer (StrataLayerEditor *self)
+{
+  g_return_val_if_fail (STRATA_IS_LAYER_EDITOR (self), NULL);
+
+  return self->layer;
+}
+
+void
+strata_layer_editor_set_layer (StrataLayerEditor *self,
+                               StrataLayer       *layer)
+{
+  StrataLayerKind kind;
+
+  g_return_if_fail (STRATA_IS_LAYER_EDITOR (self));
+  g_return_if_fail (layer == NULL || STRATA_IS_LAYER (layer));
+
+  if (layer == NULL)
+    {
+      strata_layer_editor_clear (self);
+      return;
+    }
+  if (layer == self->layer)
+    return;
+
+  detach (self);
+  self->layer = g_object_ref (layer);
+  kind = strata_layer_get_kind (layer);
+
+  /* Text goes back untouched: the layer turns "" into no name. */
+  bind (self, layer, "name", self->name_row, "text", TRUE, name_to_text, NULL);
+  g_hash_table_insert (self->controls, (gpointer) "name", self->name_row);
+
+  self->setting_kind = TRUE;
+  adw_combo_row_set_selected (self->kind_row, kind);
+  self->setting_kind = FALSE;
+  g_hash_table_insert (self->controls, (gpointer) "kind", self->kind_row);
+
+  /* The kind's parameter mask decides the rows; their order is the table's. */
+  for (guint p = 0; p < STRATA_N_PARAMS; p++)
+    {
+      GtkWidget *row;
+
+      if (!strata_layer_kind_takes (kind, p))
+        continue;
+      row = make_param_row (self, strata_param_get_info (p));
+      adw_preferences_group_add (self->params_group, row);
+      g_ptr_array_add (self->param_rows, row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->params_group), self->param_rows->len > 0);
+
+  g_signal_connect_object (layer, "notify", G_CALLBACK (layer_notify_cb), self,
+                           G_CONNECT_SWAPPED);
+  update_results (self);
+  gtk_stack_set_visible_child_name (self->stack, "layer");
+}
+
+void
+strata_layer_editor_set_input (StrataLayerEditor *self,
+                               StrataNetwork     *network)
+{
+  g_return_if_fail (STRATA_IS_LAYER_EDITOR (self));
+  g_return_if_fail (STRATA_IS_NETWORK (network));
+
+  if (network == self->network)
+    return;
+
+  detach (self);
+  self->network = g_object_ref (network);
+  bind (self, network, "input-height", self->input_height_spin, "value", TRUE, NULL, NULL);
+  bind (self, network, "input-width", self->input_width_spin, "value", TRUE, NULL, NULL);
+  bind (self, network, "input-channels", self->input_channels_spin, "value", TRUE, NULL, NULL);
+  g_hash_table_insert (self->controls, (gpointer) "input-height", self->input_height_spin);
+  g_hash_table_insert (self->controls, (gpointer) "input-width", self->input_width_spin);
+  g_hash_table_insert (self->controls, (gpointer) "input-channels", self->input_channels_spin);
+  gtk_stack_set_visible_child_name (self->stack, "input");
+}
+
+void
+strata_layer_editor_clear (StrataLayerEditor *self)
+{
+  g_return_if_fail (STRATA_IS_LAYER_EDITOR (self));
+
+  detach (self);
+  gtk_stack_set_visible_child_name (self->stack, "empty");
+}
+
+void
+strata_layer_editor_focus_name (StrataLayerEditor *self)
+{
+  g_return_if_fail (STRATA_IS_LAYER_EDITOR (self));
+
+  if (self->layer != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+}
+
+GtkWidget *
+strata_layer_editor_get_control (StrataLayerEditor *self,
+                                 const char        *property)
+{
+  g_return_val_if_fail (STRATA_IS_LAYER_EDITOR (self), NULL);
+  g_return_val_if_fail (property != NULL, NULL);
+
+  return g_hash_table_lookup (self->controls, property);
+}

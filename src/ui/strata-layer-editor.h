@@ -1,0 +1,29 @@
+/* strata-layer-editor.h: the controls of the selected layer, or of the network's input. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "strata-network.h"
+
+G_BEGIN_DECLS
+
+#define STRATA_TYPE_LAYER_EDITOR (strata_layer_editor_get_type ())
+
+G_DECLARE_FINAL_TYPE (StrataLayerEditor, strata_layer_editor, STRATA, LAYER_EDITOR, GtkWidget)
+
+GtkWidget   *strata_layer_editor_new        (void);
+/* Shows @layer's controls, bound to its properties: edits apply at once. */
+void         strata_layer_editor_set_layer  (StrataLayerEditor *self,
+                                             StrataLayer       *layer);
+StrataLayer *strata_layer_editor_get_layer  (StrataLayerEditor *self);
+/* Shows the input shape of @network instead. */
+void         strata_layer_editor_set_input  (StrataLayerEditor *self,
+                                             StrataNetwork     *network);
+void         strata_layer_editor_clear      (StrataLayerEditor *self);
+void         strata_layer_editor_focus_name (StrataLayerEditor *self);
+/* The control editing @property of the shown layer (or input), for tests. */
+GtkWidget   *strata_layer_editor_get_control (StrataLayerEditor *self,
+                                              const char        *property);
+
+G_END_DECLS

@@ -1,0 +1,346 @@
+/* strata-layer-row.c: one layer in the sidebar list: kind, name, output shape and params. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "strata-layer-row.h"
+
+struct _StrataLayerRow
+{
+  GtkWidget    parent_instance;
+
+  StrataLayer *layer;
+  int          position;
+
+  GtkWidget   *box;
+  GtkLabel    *position_label;
+  GtkWidget   *swatch;
+  GtkLabel    *name_label;
+  GtkLabel    *detail_label;
+  GtkWidget   *error_image;
+  GtkLabel    *params_label;
+};
+
+G_DEFINE_FINAL_TYPE (StrataLayerRow, strata_layer_row, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_LAYER,
+  PROP_POSITION,
+  N_PROPS
+};
+
+enum {
+  LAYER_DROPPED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static const char * const category_classes[STRATA_N_LAYER_CATEGORIES] = {
+  "category-input",
+  "category-convolution",
+  "category-pooling",
+  "category-dense",
+  "category-normalization",
+  "category-activation",
+  "category-dropout",
+  "category-reshape",
+};
+
+const char *
+strata_layer_category_css_class (StrataLayerCategory category)
+{
+  g_return_val_if_fail (category < STRATA_N_LAYER_CATEGORIES, NULL);
+
+  return category_classes[category];
+}
+
+static void
+update (StrataLayerRow *self)
+{
+  const StrataLayerKindInfo *info;
+  const StrataShape *shape;
+  const char *error;
+  g_autofree char *shape_text = NULL;
+  g_autofree char *detail = NULL;
+  g_autofree char *params = NULL;
+  g_autofree char *accessible = NULL;
+
+  if (self->layer == NULL)
+    return;
+
+  info = strata_layer_get_kind_info (self->layer);
+  shape = strata_layer_get_output_shape (self->layer);
+  error = strata_layer_get_error (self->layer);
+
+  for (guint i = 0; i < G_N_ELEMENTS (category_classes); i++)
+    gtk_widget_remove_css_class (self->swatch, category_classes[i]);
+  gtk_widget_add_css_class (self->swatch, category_classes[info->category]);
+
+  gtk_label_set_label (self->name_label, strata_layer_get_display_name (self->layer));
+
+  if (error != NULL)
+    {
+      detail = g_strdup (error);
+      gtk_widget_add_css_class (GTK_WIDGET (self->detail_label), "error");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->detail_label), "dim-label");
+    }
+  else
+    {
+      /* Translators: a layer's kind and its output shape, e.g. "Conv · 28 × 28 × 8" */
+      shape_text = shape != NULL ? strata_shape_to_string (shape) : g_strdup (_("no input"));
+      detail = g_strdup_printf (_("%s · %s"), _(info->short_label), shape_text);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->detail_label), "error");
+      gtk_widget_add_css_class (GTK_WIDGET (self->detail_label), "dim-label");
+    }
+  gtk_label_set_label (self->detail_label, detail);
+  gtk_widget_set_visible (self->error_image, error != NULL);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self), error);
+
+  params = strata_format_count (strata_layer_get_params_count (self->layer));
+  gtk_label_set_label (self->params_label, shape != NULL ? params : "");
+
+  /* Translators: how a screen reader reads a layer row: name, details, parameter count */
+  accessible = g_strdup_printf (_("%s, %s, %s parameters"),
+                                strata_layer_get_display_name (self->layer), detail, params);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                  -1);
+}
+
+static void
+layer_notify_cb (StrataLayerRow *self,
+                 GParamSpec     *pspec,
+                 StrataLayer    *layer)
+{
+  update (self);
+}
+
+static GdkContentProvider *
+drag_prepare_cb (StrataLayerRow *self,
+                 double          x,
+                 double          y,
+                 GtkDragSource  *source)
+{
+  if (self->layer == NULL)
+    return NULL;
+  return gdk_content_provider_new_typed (STRATA_TYPE_LAYER, self->layer);
+}
+
+static void
+drag_begin_cb (StrataLayerRow *self,
+               GdkDrag        *drag,
+               GtkDragSource  *source)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (self));
+
+  gtk_drag_source_set_icon (source, paintable, 0, 0);
+}
+
+static gboolean
+drop_cb (StrataLayerRow *self,
+         const GValue   *value,
+         double          x,
+         double          y,
+         GtkDropTarget  *target)
+{
+  StrataLayer *dragged = g_value_get_object (value);
+
+  if (dragged == NULL || dragged == self->layer)
+    return FALSE;
+  g_signal_emit (self, signals[LAYER_DROPPED], 0, dragged);
+  return TRUE;
+}
+
+static void
+strata_layer_row_dispose (GObject *object)
+{
+  StrataLayerRow *self = STRATA_LAYER_ROW (object);
+
+  strata_layer_row_set_layer (self, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), STRATA_TYPE_LAYER_ROW);
+
+  G_OBJECT_CLASS (strata_layer_row_parent_class)->dispose (object);
+}
+
+static void
+strata_layer_row_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  StrataLayerRow *self = STRATA_LAYER_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_LAYER:
+      g_value_set_object (value, self->layer);
+      break;
+    case PROP_POSITION:
+      g_value_set_int (value, self->position);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+strata_layer_row_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  StrataLayerRow *self = STRATA_LAYER_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_LAYER:
+      strata_layer_row_set_layer (self, g_value_get_object (value));
+      break;
+    case PROP_POSITION:
+      strata_layer_row_set_position (self, g_value_get_int (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+strata_layer_row_class_init (StrataLayerRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = strata_layer_row_dispose;
+  object_class->get_property = strata_layer_row_get_property;
+  object_class->set_property = strata_layer_row_set_property;
+
+  properties[PROP_LAYER] =
+    g_param_spec_object ("layer", NULL, NULL, STRATA_TYPE_LAYER,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_POSITION] =
+    g_param_spec_int ("position", NULL, NULL, -1, G_MAXINT, -1,
+                      G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * StrataLayerRow::layer-dropped:
+   * @dragged: the layer dropped on this row
+   *
+   * The user dropped @dragged here: it should move to this row's place.
+   */
+  signals[LAYER_DROPPED] =
+    g_signal_new ("layer-dropped", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, STRATA_TYPE_LAYER);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/strata/Strata/ui/strata-layer-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, StrataLayerRow, box);
+  gtk_widget_class_bind_template_child (widget_class, StrataLayerRow, position_label);
+  gtk_widget_class_bind_template_child (widget_class, StrataLayerRow, swatch);
+  gtk_widget_class_bind_template_child (widget_class, StrataLayerRow, name_label);
+  gtk_widget_class_bind_template_child (widget_class, StrataLayerRow, detail_label);
+  gtk_widget_class_bind_template_child (widget_class, StrataLayerRow, error_image);
+  gtk_widget_class_bind_template_child (widget_class, StrataLayerRow, params_label);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "layerrow");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+strata_layer_row_init (StrataLayerRow *self)
+{
+  GtkDragSource *source;
+  GtkDropTarget *target;
+
+  self->position = -1;
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  source = gtk_drag_source_new ();
+  gtk_drag_source_set_actions (source, GDK_ACTION_MOVE);
+  g_signal_connect_object (source, "prepare", G_CALLBACK (drag_prepare_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (source, "drag-begin", G_CALLBACK (drag_begin_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (source));
+
+  target = gtk_drop_target_new (STRATA_TYPE_LAYER, GDK_ACTION_MOVE);
+  g_signal_connect_object (target, "drop", G_CALLBACK (drop_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
+}
+
+GtkWidget *
+strata_layer_row_new (void)
+{
+  return g_object_new (STRATA_TYPE_LAYER_ROW, NULL);
+}
+
+StrataLayer *
+strata_layer_row_get_layer (StrataLayerRow *self)
+{
+  g_return_val_if_fail (STRATA_IS_LAYER_ROW (self), NULL);
+
+  return self->layer;
+}
+
+void
+strata_layer_row_set_layer (StrataLayerRow *self,
+                            StrataLayer    *layer)
+{
+  g_return_if_fail (STRATA_IS_LAYER_ROW (self));
+  g_return_if_fail (layer == NULL || STRATA_IS_LAYER (layer));
+
+  if (self->layer == layer)
+    return;
+
+  if (self->layer != NULL)
+    g_signal_handlers_disconnect_by_func (self->layer, layer_notify_cb, self);
+  g_set_object (&self->layer, layer);
+  if (layer != NULL)
+    {
+      /* Only what the row shows; every other property is the editor's. */
+      static const char * const shown[] = {
+        "notify::name", "notify::output-shape", "notify::params", "notify::error",
+        "notify::has-shape",
+      };
+
+      for (guint i = 0; i < G_N_ELEMENTS (shown); i++)
+        g_signal_connect_object (layer, shown[i], G_CALLBACK (layer_notify_cb), self,
+                                 G_CONNECT_SWAPPED);
+      update (self);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAYER]);
+}
+
+void
+strata_layer_row_set_position (StrataLayerRow *self,
+                               int             position)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (STRATA_IS_LAYER_ROW (self));
+
+  if (self->position == position)
+    return;
+
+  self->position = position;
+  if (position >= 0)
+    text = g_strdup_printf ("%d", position + 1);
+  gtk_label_set_label (self->position_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->position_label), position >= 0);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POSITION]);
+}
+
+const char *
+strata_layer_row_get_detail (StrataLayerRow *self)
+{
+  g_return_val_if_fail (STRATA_IS_LAYER_ROW (self), NULL);
+
+  return gtk_label_get_label (self->detail_label);
+}

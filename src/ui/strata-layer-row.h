@@ -1,0 +1,29 @@
+/* strata-layer-row.h: one layer in the sidebar list: kind, name, output shape and params. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "strata-layer.h"
+
+G_BEGIN_DECLS
+
+#define STRATA_TYPE_LAYER_ROW (strata_layer_row_get_type ())
+
+G_DECLARE_FINAL_TYPE (StrataLayerRow, strata_layer_row, STRATA, LAYER_ROW, GtkWidget)
+
+GtkWidget   *strata_layer_row_new           (void);
+StrataLayer *strata_layer_row_get_layer     (StrataLayerRow *self);
+void         strata_layer_row_set_layer     (StrataLayerRow *self,
+                                             StrataLayer    *layer);
+/* The row's position in the list, shown beside it (0-based; -1 hides it). */
+void         strata_layer_row_set_position  (StrataLayerRow *self,
+                                             int             position);
+
+/* The second line as shown: "Conv · 28 × 28 × 8", or the layer's error. */
+const char  *strata_layer_row_get_detail    (StrataLayerRow *self);
+
+/* The CSS class naming the colour of @category, as the canvas draws it. */
+const char  *strata_layer_category_css_class (StrataLayerCategory category);
+
+G_END_DECLS

@@ -1,0 +1,210 @@
+/* strata-totals-bar.c: the network's totals under the canvas, updated live. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "strata-totals-bar.h"
+
+struct _StrataTotalsBar
+{
+  GtkWidget      parent_instance;
+
+  StrataNetwork *network;
+
+  GtkWidget     *box;
+  GtkLabel      *params_label;
+  GtkLabel      *split_label;
+  GtkLabel      *activations_label;
+  GtkLabel      *macs_label;
+  GtkLabel      *memory_label;
+};
+
+G_DEFINE_FINAL_TYPE (StrataTotalsBar, strata_totals_bar, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_NETWORK,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+update (StrataTotalsBar *self)
+{
+  g_autofree char *params = NULL;
+  g_autofree char *trainable = NULL;
+  g_autofree char *frozen = NULL;
+  g_autofree char *split = NULL;
+  g_autofree char *activations = NULL;
+  g_autofree char *macs = NULL;
+  g_autofree char *weights_size = NULL;
+  g_autofree char *activations_size = NULL;
+  g_autofree char *memory = NULL;
+  g_autofree char *tooltip = NULL;
+
+  if (self->network == NULL)
+    return;
+
+  params = strata_format_count (strata_network_get_params (self->network));
+  trainable = strata_format_count (strata_network_get_trainable_params (self->network));
+  frozen = strata_format_count (strata_network_get_non_trainable_params (self->network));
+  activations = strata_format_count (strata_network_get_activation_size (self->network));
+  macs = strata_format_count (strata_network_get_macs (self->network));
+  weights_size = g_format_size (strata_network_get_param_memory (self->network));
+  activations_size = g_format_size (strata_network_get_activation_memory (self->network));
+
+  /* Translators: trainable and non-trainable parameter counts */
+  split = g_strdup_printf (_("(%s trainable · %s non-trainable)"), trainable, frozen);
+  /* Translators: memory of the weights and of one sample's activations, as float32 */
+  memory = g_strdup_printf (_("%s weights · %s activations"), weights_size, activations_size);
+  tooltip = g_strdup (_("Memory as 32-bit floats: the weights, and the activations of one "
+                        "sample (all layer outputs)"));
+
+  gtk_label_set_label (self->params_label, params);
+  gtk_label_set_label (self->split_label, split);
+  /* The split says something only when some parameters are not trained. */
+  gtk_widget_set_visible (GTK_WIDGET (self->split_label),
+                          strata_network_get_non_trainable_params (self->network) > 0);
+  gtk_label_set_label (self->activations_label, activations);
+  gtk_label_set_label (self->macs_label, macs);
+  gtk_label_set_label (self->memory_label, memory);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->memory_label), tooltip);
+}
+
+static void
+network_notify_cb (StrataTotalsBar *self,
+                   GParamSpec      *pspec,
+                   StrataNetwork   *network)
+{
+  update (self);
+}
+
+static void
+strata_totals_bar_dispose (GObject *object)
+{
+  StrataTotalsBar *self = STRATA_TOTALS_BAR (object);
+
+  strata_totals_bar_set_network (self, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), STRATA_TYPE_TOTALS_BAR);
+
+  G_OBJECT_CLASS (strata_totals_bar_parent_class)->dispose (object);
+}
+
+static void
+strata_totals_bar_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  StrataTotalsBar *self = STRATA_TOTALS_BAR (object);
+
+  switch (prop_id)
+    {
+    case PROP_NETWORK:
+      g_value_set_object (value, self->network);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+strata_totals_bar_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  StrataTotalsBar *self = STRATA_TOTALS_BAR (object);
+
+  switch (prop_id)
+    {
+    case PROP_NETWORK:
+      strata_totals_bar_set_network (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+strata_totals_bar_class_init (StrataTotalsBarClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = strata_totals_bar_dispose;
+  object_class->get_property = strata_totals_bar_get_property;
+  object_class->set_property = strata_totals_bar_set_property;
+
+  properties[PROP_NETWORK] =
+    g_param_spec_object ("network", NULL, NULL, STRATA_TYPE_NETWORK,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/strata/Strata/ui/strata-totals-bar.ui");
+  gtk_widget_class_bind_template_child (widget_class, StrataTotalsBar, box);
+  gtk_widget_class_bind_template_child (widget_class, StrataTotalsBar, params_label);
+  gtk_widget_class_bind_template_child (widget_class, StrataTotalsBar, split_label);
+  gtk_widget_class_bind_template_child (widget_class, StrataTotalsBar, activations_label);
+  gtk_widget_class_bind_template_child (widget_class, StrataTotalsBar, macs_label);
+  gtk_widget_class_bind_template_child (widget_class, StrataTotalsBar, memory_label);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "totalsbar");
+}
+
+static void
+strata_totals_bar_init (StrataTotalsBar *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+strata_totals_bar_new (void)
+{
+  return g_object_new (STRATA_TYPE_TOTALS_BAR, NULL);
+}
+
+StrataNetwork *
+strata_totals_bar_get_network (StrataTotalsBar *self)
+{
+  g_return_val_if_fail (STRATA_IS_TOTALS_BAR (self), NULL);
+
+  return self->network;
+}
+
+void
+strata_totals_bar_set_network (StrataTotalsBar *self,
+                               StrataNetwork   *network)
+{
+  g_return_if_fail (STRATA_IS_TOTALS_BAR (self));
+  g_return_if_fail (network == NULL || STRATA_IS_NETWORK (network));
+
+  if (self->network == network)
+    return;
+
+  if (self->network != NULL)
+    g_signal_handlers_disconnect_by_func (self->network, network_notify_cb, self);
+  g_set_object (&self->network, network);
+  if (network != NULL)
+    {
+      /* Every total is a property of the network. */
+      g_signal_connect_object (network, "notify", G_CALLBACK (network_notify_cb), self,
+                               G_CONNECT_SWAPPED);
+      update (self);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NETWORK]);
+}
+
+const char *
+strata_totals_bar_get_params_text (StrataTotalsBar *self)
+{
+  g_return_val_if_fail (STRATA_IS_TOTALS_BAR (self), NULL);
+
+  return gtk_label_get_label (self->params_label);
+}

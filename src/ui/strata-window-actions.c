@@ -1,0 +1,392 @@
+/* strata-window-actions.c: the window's actions and their shortcuts. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "strata-export.h"
+#include "strata-export-dialog.h"
+#include "strata-file.h"
+#include "strata-window-private.h"
+
+/* Clipboard images are made for slides: twice the screen's resolution. */
+#define COPY_DPI 192.0
+
+void
+strata_window_update_actions (StrataWindow *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  int position = strata_window_get_selected (self);
+  int n_layers = strata_network_get_n_layers (self->network);
+  gboolean has_layer = position >= 0;
+
+  gtk_widget_action_set_enabled (widget, "win.undo", strata_history_can_undo (self->history));
+  gtk_widget_action_set_enabled (widget, "win.redo", strata_history_can_redo (self->history));
+  gtk_widget_action_set_enabled (widget, "win.remove-layer", has_layer);
+  gtk_widget_action_set_enabled (widget, "win.duplicate-layer", has_layer);
+  gtk_widget_action_set_enabled (widget, "win.rename-layer", has_layer);
+  gtk_widget_action_set_enabled (widget, "win.move-up", has_layer && position > 0);
+  gtk_widget_action_set_enabled (widget, "win.move-down", has_layer && position < n_layers - 1);
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  StrataWindow *self = STRATA_WINDOW (widget);
+  int position = -1;
+
+  if (strata_history_undo (self->history, &position))
+    strata_window_select (self, position >= 0 ? position : STRATA_LAYOUT_INPUT);
+}
+
+static void
+redo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  StrataWindow *self = STRATA_WINDOW (widget);
+  int position = -1;
+
+  if (strata_history_redo (self->history, &position))
+    strata_window_select (self, position >= 0 ? position : STRATA_LAYOUT_INPUT);
+}
+
+/* New layers go after the selection; with the input selected, first. */
+static guint
+insert_position (StrataWindow *self)
+{
+  int position = strata_window_get_selected (self);
+
+  if (position >= 0)
+    return position + 1;
+  if (self->input_selected)
+    return 0;
+  return strata_network_get_n_layers (self->network);
+}
+
+static void
+add_layer_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  StrataWindow *self = STRATA_WINDOW (widget);
+  StrataLayerKind kind;
+  g_autoptr(StrataLayer) layer = NULL;
+  guint position;
+
+  if (!strata_layer_kind_from_id (g_variant_get_string (parameter, NULL), &kind))
+    {
+      g_warning ("No layer kind “%s”", g_variant_get_string (parameter, NULL));
+      return;
+    }
+
+  layer = strata_layer_new (kind);
+  position = insert_position (self);
+  strata_network_insert (self->network, position, layer);
+  strata_window_select (self, position);
+}
+
+static void
+remove_layer_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  StrataWindow *self = STRATA_WINDOW (widget);
+  int position = strata_window_get_selected (self);
+  int n_layers;
+
+  if (position < 0)
+    return;
+
+  strata_network_remove (self->network, position);
+  n_layers = strata_network_get_n_layers (self->network);
+  if (n_layers == 0)
+    strata_window_select_input (self);
+  else
+    strata_window_select (self, MIN (position, n_layers - 1));
+}
+
+static void
+duplicate_layer_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  StrataWindow *self = STRATA_WINDOW (widget);
+  int position = strata_window_get_selected (self);
+  g_autoptr(StrataLayer) copy = NULL;
+
+  if (position < 0)
+    return;
+
+  copy = strata_layer_copy (strata_network_get_layer (self->network, position));
+  strata_network_insert (self->network, position + 1, copy);
+  strata_window_select (self, position + 1);
+}
+
+static void
+move_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  StrataWindow *self = STRATA_WINDOW (widget);
+  int position = strata_window_get_selected (self);
+  int to = position + (g_str_equal (action_name, "win.move-up") ? -1 : 1);
+
+  if (position < 0 || to < 0 || to >= (int) strata_network_get_n_layers (self->network))
+    return;
+
+  strata_network_move (self->network, position, to);
+  strata_window_select (self, to);
+}
+
+static void
+rename_layer_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  StrataWindow *self = STRATA_WINDOW (widget);
+
+  strata_layer_editor_focus_name (self->editor);
+}
+
+static void
+select_input_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  strata_window_select_input (STRATA_WINDOW (widget));
+}
+
+static void
+show_add_menu_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  StrataWindow *self = STRATA_WINDOW (widget);
+
+  gtk_menu_button_popup (self->add_menu_button);
+}
+
+static void
+zoom_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  StrataWindow *self = STRATA_WINDOW (widget);
+
+  if (g_str_equal (action_name, "win.zoom-in"))
+    strata_canvas_zoom_in (self->canvas);
+  else if (g_str_equal (action_name, "win.zoom-out"))
+    strata_canvas_zoom_out (self->canvas);
+  else
+    strata_canvas_zoom_to_fit (self->canvas);
+}
+
+static void
+new_confirmed_cb (StrataWindow *self,
+                  gpointer      data)
+{
+  g_autoptr(StrataNetwork) network = strata_network_new ();
+
+  strata_window_set_document (self, network, NULL, NULL);
+  strata_window_select_input (self);
+}
+
+static void
+new_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  strata_window_confirm_discard (STRATA_WINDOW (widget), new_confirmed_cb, NULL, NULL);
+}
+
+static void
+open_file_confirmed_cb (StrataWindow *self,
+                        gpointer      data)
+{
+  strata_window_open_file (self, G_FILE (data));
+}
+
+static void
+open_response_cb (GtkNativeDialog *native,
+                  int              response,
+                  gpointer         user_data)
+{
+  StrataWindow *self = STRATA_WINDOW (gtk_native_dialog_get_transient_for (native));
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      GFile *file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+
+      if (file != NULL)
+        strata_window_open_file (self, file);
+      g_clear_object (&file);
+    }
+  g_object_unref (native);
+}
+
+static void
+choose_file_confirmed_cb (StrataWindow *self,
+                          gpointer      data)
+{
+  GtkFileChooserNative *native;
+  GtkFileFilter *filter;
+
+  native = gtk_file_chooser_native_new (_("Open Network"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN,
+                                        _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _("Strata Networks"));
+  gtk_file_filter_add_pattern (filter, "*.strata");
+  gtk_file_filter_add_mime_type (filter, STRATA_FILE_MIME_TYPE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+  g_object_unref (filter);
+
+  g_signal_connect (native, "response", G_CALLBACK (open_response_cb), NULL);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  strata_window_confirm_discard (STRATA_WINDOW (widget), choose_file_confirmed_cb, NULL, NULL);
+}
+
+static void
+open_recent_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  GFile *file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
+
+  strata_window_confirm_discard (STRATA_WINDOW (widget), open_file_confirmed_cb,
+                                 file, g_object_unref);
+}
+
+static void
+open_example_confirmed_cb (StrataWindow *self,
+                           gpointer      data)
+{
+  strata_window_open_example (self, data);
+}
+
+static void
+open_example_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  strata_window_confirm_discard (STRATA_WINDOW (widget), open_example_confirmed_cb,
+                                 g_variant_dup_string (parameter, NULL), g_free);
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  StrataWindow *self = STRATA_WINDOW (widget);
+
+  if (self->file != NULL && !g_str_equal (action_name, "win.save-as"))
+    strata_window_save_to (self, self->file);
+  else
+    strata_window_save_as (self, NULL, NULL, NULL);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  StrataWindow *self = STRATA_WINDOW (widget);
+  GtkWidget *dialog = strata_export_dialog_new (GTK_WINDOW (self), self->network);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+copy_image_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  StrataWindow *self = STRATA_WINDOW (widget);
+  StrataRenderOptions options;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) png = NULL;
+  g_autoptr(GdkContentProvider) provider = NULL;
+
+  strata_render_options_init (&options);
+  png = strata_export_to_png_bytes (self->network, &options, COPY_DPI, &error);
+  if (png == NULL)
+    {
+      strata_window_show_error (self, _("Could Not Copy the Image"), error->message);
+      return;
+    }
+
+  provider = gdk_content_provider_new_for_bytes ("image/png", png);
+  gdk_clipboard_set_content (gtk_widget_get_clipboard (widget), provider);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Image copied")));
+}
+
+void
+strata_window_class_actions_init (StrataWindowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  gtk_widget_class_install_action (widget_class, "win.new", NULL, new_action);
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
+  gtk_widget_class_install_action (widget_class, "win.open-example", "s", open_example_action);
+  gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-image", NULL, copy_image_action);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
+  gtk_widget_class_install_action (widget_class, "win.add-layer", "s", add_layer_action);
+  gtk_widget_class_install_action (widget_class, "win.show-add-menu", NULL, show_add_menu_action);
+  gtk_widget_class_install_action (widget_class, "win.remove-layer", NULL, remove_layer_action);
+  gtk_widget_class_install_action (widget_class, "win.duplicate-layer", NULL,
+                                   duplicate_layer_action);
+  gtk_widget_class_install_action (widget_class, "win.rename-layer", NULL, rename_layer_action);
+  gtk_widget_class_install_action (widget_class, "win.move-up", NULL, move_action);
+  gtk_widget_class_install_action (widget_class, "win.move-down", NULL, move_action);
+  gtk_widget_class_install_action (widget_class, "win.select-input", NULL, select_input_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL, zoom_action);
+
+#define BIND(key, mods, action) \
+  gtk_widget_class_add_binding_action (widget_class, key, mods, action, NULL)
+  BIND (GDK_KEY_n, GDK_CONTROL_MASK, "win.new");
+  BIND (GDK_KEY_o, GDK_CONTROL_MASK, "win.open");
+  BIND (GDK_KEY_s, GDK_CONTROL_MASK, "win.save");
+  BIND (GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.save-as");
+  BIND (GDK_KEY_e, GDK_CONTROL_MASK, "win.export");
+  BIND (GDK_KEY_c, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.copy-image");
+  BIND (GDK_KEY_z, GDK_CONTROL_MASK, "win.undo");
+  BIND (GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo");
+  BIND (GDK_KEY_y, GDK_CONTROL_MASK, "win.redo");
+  BIND (GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.show-add-menu");
+  BIND (GDK_KEY_Insert, 0, "win.show-add-menu");
+  BIND (GDK_KEY_d, GDK_CONTROL_MASK, "win.duplicate-layer");
+  BIND (GDK_KEY_F2, 0, "win.rename-layer");
+  BIND (GDK_KEY_Up, GDK_ALT_MASK, "win.move-up");
+  BIND (GDK_KEY_Down, GDK_ALT_MASK, "win.move-down");
+  BIND (GDK_KEY_i, GDK_CONTROL_MASK, "win.select-input");
+  BIND (GDK_KEY_plus, GDK_CONTROL_MASK, "win.zoom-in");
+  BIND (GDK_KEY_equal, GDK_CONTROL_MASK, "win.zoom-in");
+  BIND (GDK_KEY_KP_Add, GDK_CONTROL_MASK, "win.zoom-in");
+  BIND (GDK_KEY_minus, GDK_CONTROL_MASK, "win.zoom-out");
+  BIND (GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "win.zoom-out");
+  BIND (GDK_KEY_0, GDK_CONTROL_MASK, "win.zoom-fit");
+  BIND (GDK_KEY_KP_0, GDK_CONTROL_MASK, "win.zoom-fit");
+  BIND (GDK_KEY_w, GDK_CONTROL_MASK, "window.close");
+#undef BIND
+}

@@ -1,0 +1,87 @@
+/* strata-window-private.h: what the window's source files (and its tests) share. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "strata-canvas.h"
+#include "strata-history.h"
+#include "strata-layer-editor.h"
+#include "strata-network.h"
+#include "strata-totals-bar.h"
+#include "strata-window.h"
+
+G_BEGIN_DECLS
+
+/* What to do once the user has agreed to lose (or saved) unsaved changes. */
+typedef void (*StrataWindowContinuation) (StrataWindow *self,
+                                          gpointer      data);
+
+struct _StrataWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* The document. */
+  StrataNetwork        *network;
+  StrataHistory        *history;
+  GFile                *file;
+  char                 *example_id;
+  GtkSingleSelection   *selection;
+  gboolean              input_selected;
+  gboolean              close_confirmed;
+
+  /* The last message dialog shown (an error or a question), for tests. */
+  AdwMessageDialog     *message_dialog;
+
+  /* Template widgets. */
+  AdwWindowTitle       *window_title;
+  AdwToastOverlay      *toast_overlay;
+  GtkMenuButton        *add_menu_button;
+  GtkMenuButton        *primary_menu_button;
+  GtkListBox           *input_list;
+  GtkListBoxRow        *input_row;
+  GtkLabel             *input_shape_label;
+  GtkListView          *list_view;
+  StrataLayerEditor    *editor;
+  StrataCanvas         *canvas;
+  GtkLabel             *zoom_label;
+  StrataTotalsBar      *totals_bar;
+  GtkWidget            *list_stack;
+  GMenu                *open_menu;
+  GMenu                *add_menu;
+  GMenu                *recent_section;
+};
+
+void     strata_window_class_actions_init (StrataWindowClass        *klass);
+void     strata_window_update_actions     (StrataWindow             *self);
+
+/* The layer selected in the list, or -1 (the input or nothing). */
+int      strata_window_get_selected       (StrataWindow             *self);
+void     strata_window_select             (StrataWindow             *self,
+                                           int                       position);
+void     strata_window_select_input       (StrataWindow             *self);
+
+/* Replaces the document; @file or @example_id says where it came from. */
+void     strata_window_set_document       (StrataWindow             *self,
+                                           StrataNetwork            *network,
+                                           GFile                    *file,
+                                           const char               *example_id);
+gboolean strata_window_save_to            (StrataWindow             *self,
+                                           GFile                    *file);
+void     strata_window_show_error         (StrataWindow             *self,
+                                           const char               *heading,
+                                           const char               *body);
+/* Runs @func now, or after asking about unsaved changes; @data is freed
+ * with @destroy either way. */
+void     strata_window_confirm_discard    (StrataWindow             *self,
+                                           StrataWindowContinuation  func,
+                                           gpointer                  data,
+                                           GDestroyNotify            destroy);
+/* Asks for a file and saves; then runs @func as confirm_discard() does. */
+void     strata_window_save_as            (StrataWindow             *self,
+                                           StrataWindowContinuation  func,
+                                           gpointer                  data,
+                                           GDestroyNotify            destroy);
+void     strata_window_rebuild_recent     (StrataWindow             *self);
+
+G_END_DECLS

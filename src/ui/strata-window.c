@@ -1,0 +1,914 @@
+/* strata-window.c: a window editing one network: layer list, editor, canvas and totals. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "strata-file.h"
+#include "strata-layer-row.h"
+#include "strata-window-private.h"
+
+G_DEFINE_FINAL_TYPE (StrataWindow, strata_window, ADW_TYPE_APPLICATION_WINDOW)
+
+/* Recent files shown in the Open menu. */
+#define MAX_RECENT 8
+
+typedef struct
+{
+  StrataWindowContinuation func;
+  gpointer                 data;
+  GDestroyNotify           destroy;
+} Pending;
+
+static Pending *
+pending_new (StrataWindowContinuation func,
+             gpointer                 data,
+             GDestroyNotify           destroy)
+{
+  Pending *pending = g_new0 (Pending, 1);
+
+  pending->func = func;
+  pending->data = data;
+  pending->destroy = destroy;
+  return pending;
+}
+
+static void
+pending_free (gpointer data)
+{
+  Pending *pending = data;
+
+  if (pending->destroy != NULL)
+    pending->destroy (pending->data);
+  g_free (pending);
+}
+
+static void
+pending_run (StrataWindow *self,
+             Pending      *pending)
+{
+  if (pending->func != NULL)
+    pending->func (self, pending->data);
+  pending_free (pending);
+}
+
+/* What the document is called: its file, example or network name. */
+static char *
+document_name (StrataWindow *self)
+{
+  const char *network_name = strata_network_get_name (self->network);
+
+  if (self->file != NULL)
+    return g_file_get_basename (self->file);
+  if (self->example_id != NULL)
+    return g_strdup (strata_file_get_example_title (self->example_id));
+  if (network_name != NULL)
+    return g_strdup (network_name);
+  return g_strdup (_("Untitled Network"));
+}
+
+/* Title and subtitle say what the document is and whether it is saved. */
+static void
+update_title (StrataWindow *self)
+{
+  g_autofree char *name = document_name (self);
+  g_autofree char *subtitle = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *window_title = NULL;
+  gboolean modified = strata_history_get_modified (self->history);
+
+  if (self->file != NULL)
+    {
+      g_autoptr(GFile) parent = g_file_get_parent (self->file);
+      g_autofree char *dir = parent != NULL ? g_file_get_parse_name (parent) : NULL;
+      const char *home = g_get_home_dir ();
+
+      if (dir != NULL && g_str_has_prefix (dir, home))
+        subtitle = g_strconcat ("~", dir + strlen (home), NULL);
+      else
+        subtitle = g_steal_pointer (&dir);
+    }
+  else
+    subtitle = g_strdup (self->example_id != NULL ? _("Built-in Example") : _("Not Saved"));
+
+  /* Translators: the title of a document with unsaved changes */
+  title = modified ? g_strdup_printf (_("• %s"), name) : g_strdup (name);
+  adw_window_title_set_title (self->window_title, title);
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+
+  /* Translators: the window's title in the system's window list */
+  window_title = g_strdup_printf (_("%s — Strata"), title);
+  gtk_window_set_title (GTK_WINDOW (self), window_title);
+}
+
+static void
+update_input_label (StrataWindow *self)
+{
+  g_autofree char *shape = strata_shape_to_string (strata_network_get_input_shape (self->network));
+
+  gtk_label_set_label (self->input_shape_label, shape);
+}
+
+static void
+update_list_page (StrataWindow *self)
+{
+  gtk_stack_set_visible_child_name (GTK_STACK (self->list_stack),
+                                    strata_network_get_n_layers (self->network) > 0
+                                    ? "list" : "empty");
+}
+
+static void
+update_zoom_label (StrataWindow *self)
+{
+  g_autofree char *text = NULL;
+
+  /* Translators: the canvas zoom, e.g. "100%" */
+  text = g_strdup_printf (_("%.0f%%"), strata_canvas_get_zoom (self->canvas) * 100);
+  gtk_label_set_label (self->zoom_label, text);
+}
+
+int
+strata_window_get_selected (StrataWindow *self)
+{
+  guint position = gtk_single_selection_get_selected (self->selection);
+
+  if (position == GTK_INVALID_LIST_POSITION)
+    return -1;
+  return position;
+}
+
+static void
+selection_changed_cb (StrataWindow       *self,
+                      GParamSpec         *pspec,
+                      GtkSingleSelection *selection)
+{
+  int position = strata_window_get_selected (self);
+
+  if (position >= 0)
+    {
+      self->input_selected = FALSE;
+      gtk_list_box_unselect_all (self->input_list);
+      strata_layer_editor_set_layer (self->editor,
+                                     strata_network_get_layer (self->network, position));
+      strata_canvas_set_selected (self->canvas, position);
+    }
+  else if (!self->input_selected)
+    {
+      strata_layer_editor_clear (self->editor);
+      strata_canvas_set_selected (self->canvas, STRATA_LAYOUT_NONE);
+    }
+
+  /* Edits of another layer are another undo step. */
+  strata_history_break_merge (self->history);
+  strata_window_update_actions (self);
+}
+
+void
+strata_window_select_input (StrataWindow *self)
+{
+  self->input_selected = TRUE;
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  gtk_list_box_select_row (self->input_list, self->input_row);
+  strata_layer_editor_set_input (self->editor, self->network);
+  strata_canvas_set_selected (self->canvas, STRATA_LAYOUT_INPUT);
+  strata_history_break_merge (self->history);
+  strata_window_update_actions (self);
+}
+
+void
+strata_window_select (StrataWindow *self,
+                      int           position)
+{
+  guint n_layers = strata_network_get_n_layers (self->network);
+
+  if (position == STRATA_LAYOUT_INPUT)
+    {
+      strata_window_select_input (self);
+      return;
+    }
+
+  if (position < 0 || (guint) position >= n_layers)
+    {
+      self->input_selected = FALSE;
+      gtk_list_box_unselect_all (self->input_list);
+      gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+      /* Unselecting what was not selected notifies nothing. */
+      selection_changed_cb (self, NULL, self->selection);
+      return;
+    }
+
+  gtk_single_selection_set_selected (self->selection, position);
+  /* A layer that moved back to the selected position is not a new selection. */
+  selection_changed_cb (self, NULL, self->selection);
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u",
+                              (guint) position);
+}
+
+static void
+input_row_selected_cb (StrataWindow  *self,
+                       GtkListBoxRow *row,
+                       GtkListBox    *list)
+{
+  if (row != NULL && !self->input_selected)
+    strata_window_select_input (self);
+}
+
+static void
+canvas_activated_cb (StrataWindow *self,
+                     int           position,
+                     StrataCanvas *canvas)
+{
+  strata_window_select (self, position);
+}
+
+static void
+layer_dropped_cb (StrataLayerRow *row,
+                  StrataLayer    *dragged,
+                  StrataWindow   *self)
+{
+  int from = strata_network_index_of (self->network, dragged);
+  int to = strata_network_index_of (self->network, strata_layer_row_get_layer (row));
+
+  if (from < 0 || to < 0 || from == to)
+    return;
+  strata_network_move (self->network, from, to);
+  strata_window_select (self, to);
+}
+
+/* Another kind keeps the name and every setting both kinds take. */
+static void
+kind_changed_cb (StrataWindow      *self,
+                 StrataLayerKind    kind,
+                 StrataLayerEditor *editor)
+{
+  StrataLayer *old = strata_layer_editor_get_layer (editor);
+  g_autoptr(StrataLayer) layer = NULL;
+  StrataLayerParams params;
+  const StrataLayerParams *old_params;
+  int position;
+
+  if (old == NULL)
+    return;
+  position = strata_network_index_of (self->network, old);
+  g_return_if_fail (position >= 0);
+
+  layer = strata_layer_new (kind);
+  params = *strata_layer_get_params (layer);
+  old_params = strata_layer_get_params (old);
+  for (guint p = 0; p < STRATA_N_PARAMS; p++)
+    {
+      const StrataParamInfo *info = strata_param_get_info (p);
+      gsize size;
+
+      if (!strata_layer_kind_takes (kind, p) ||
+          !strata_layer_kind_takes (strata_layer_get_kind (old), p))
+        continue;
+
+      switch (info->type)
+        {
+        case STRATA_PARAM_TYPE_COUNT:
+          size = sizeof (guint);
+          break;
+        case STRATA_PARAM_TYPE_PAIR:
+          size = sizeof (StrataPair);
+          break;
+        case STRATA_PARAM_TYPE_PADDING:
+          size = sizeof (StrataPair);
+          params.padding_mode = old_params->padding_mode;
+          break;
+        case STRATA_PARAM_TYPE_BOOLEAN:
+          size = sizeof (gboolean);
+          break;
+        case STRATA_PARAM_TYPE_ACTIVATION:
+          size = sizeof (StrataActivation);
+          break;
+        case STRATA_PARAM_TYPE_RATE:
+          size = sizeof (double);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+      memcpy (G_STRUCT_MEMBER_P (&params, info->offset),
+              G_STRUCT_MEMBER_P ((gpointer) old_params, info->offset), size);
+    }
+  strata_layer_set_params (layer, &params);
+  strata_layer_set_name (layer, strata_layer_get_name (old));
+
+  strata_network_splice (self->network, position, 1, &layer, 1);
+  strata_window_select (self, position);
+}
+
+static void
+setup_row_cb (StrataWindow             *self,
+              GtkListItem              *item,
+              GtkSignalListItemFactory *factory)
+{
+  GtkWidget *row = strata_layer_row_new ();
+
+  g_signal_connect_object (row, "layer-dropped", G_CALLBACK (layer_dropped_cb), self, 0);
+  gtk_list_item_set_child (item, row);
+}
+
+static void
+bind_row_cb (StrataWindow             *self,
+             GtkListItem              *item,
+             GtkSignalListItemFactory *factory)
+{
+  StrataLayerRow *row = STRATA_LAYER_ROW (gtk_list_item_get_child (item));
+  GBinding *binding;
+
+  strata_layer_row_set_layer (row, gtk_list_item_get_item (item));
+  binding = g_object_bind_property (item, "position", row, "position", G_BINDING_SYNC_CREATE);
+  g_object_set_data_full (G_OBJECT (row), "strata-position-binding",
+                          g_object_ref (binding), g_object_unref);
+}
+
+static void
+unbind_row_cb (StrataWindow             *self,
+               GtkListItem              *item,
+               GtkSignalListItemFactory *factory)
+{
+  StrataLayerRow *row = STRATA_LAYER_ROW (gtk_list_item_get_child (item));
+  GBinding *binding = g_object_get_data (G_OBJECT (row), "strata-position-binding");
+
+  if (binding != NULL)
+    g_binding_unbind (binding);
+  g_object_set_data (G_OBJECT (row), "strata-position-binding", NULL);
+  strata_layer_row_set_layer (row, NULL);
+}
+
+static void
+history_notify_cb (StrataWindow  *self,
+                   GParamSpec    *pspec,
+                   StrataHistory *history)
+{
+  update_title (self);
+  strata_window_update_actions (self);
+}
+
+static void
+network_items_changed_cb (StrataWindow  *self,
+                          guint          position,
+                          guint          removed,
+                          guint          added,
+                          StrataNetwork *network)
+{
+  update_list_page (self);
+  strata_window_update_actions (self);
+}
+
+static void
+network_notify_cb (StrataWindow  *self,
+                   GParamSpec    *pspec,
+                   StrataNetwork *network)
+{
+  update_input_label (self);
+  update_title (self);
+}
+
+void
+strata_window_set_document (StrataWindow  *self,
+                            StrataNetwork *network,
+                            GFile         *file,
+                            const char    *example_id)
+{
+  g_return_if_fail (STRATA_IS_WINDOW (self));
+  g_return_if_fail (STRATA_IS_NETWORK (network));
+
+  if (self->network != NULL)
+    g_signal_handlers_disconnect_by_data (self->network, self);
+  if (self->history != NULL)
+    g_signal_handlers_disconnect_by_data (self->history, self);
+
+  g_set_object (&self->network, network);
+  g_clear_object (&self->history);
+  self->history = strata_history_new (network);
+  g_set_object (&self->file, file);
+  g_free (self->example_id);
+  self->example_id = g_strdup (example_id);
+  self->input_selected = FALSE;
+  self->close_confirmed = FALSE;
+
+  strata_layer_editor_clear (self->editor);
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (network));
+  strata_canvas_set_network (self->canvas, network);
+  strata_totals_bar_set_network (self->totals_bar, network);
+
+  g_signal_connect_object (self->history, "notify", G_CALLBACK (history_notify_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (network, "items-changed", G_CALLBACK (network_items_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (network, "notify::input-height", G_CALLBACK (network_notify_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (network, "notify::input-width", G_CALLBACK (network_notify_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (network, "notify::input-channels", G_CALLBACK (network_notify_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (network, "notify::name", G_CALLBACK (network_notify_cb),
+                           self, G_CONNECT_SWAPPED);
+
+  update_input_label (self);
+  update_list_page (self);
+  update_title (self);
+  strata_window_select (self, strata_network_get_n_layers (network) > 0 ? 0 : -1);
+  strata_window_update_actions (self);
+}
+
+static void
+add_recent (GFile *file)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+  GtkRecentData data = {
+    .mime_type = (char *) STRATA_FILE_MIME_TYPE,
+    .app_name = (char *) g_get_application_name (),
+    .app_exec = (char *) "strata %u",
+  };
+
+  gtk_recent_manager_add_full (gtk_recent_manager_get_default (), uri, &data);
+}
+
+void
+strata_window_show_error (StrataWindow *self,
+                          const char   *heading,
+                          const char   *body)
+{
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_set_body_use_markup (ADW_MESSAGE_DIALOG (dialog), FALSE);
+
+  g_clear_weak_pointer (&self->message_dialog);
+  g_set_weak_pointer (&self->message_dialog, ADW_MESSAGE_DIALOG (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+gboolean
+strata_window_open_file (StrataWindow *self,
+                         GFile        *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StrataNetwork) network = NULL;
+
+  g_return_val_if_fail (STRATA_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  network = strata_file_load (file, NULL, &error);
+  if (network == NULL)
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *heading = NULL;
+
+      /* Translators: the heading of a dialog; %s is a file name */
+      heading = g_strdup_printf (_("Could Not Open “%s”"), name);
+      strata_window_show_error (self, heading, error->message);
+      return FALSE;
+    }
+
+  strata_window_set_document (self, network, file, NULL);
+  add_recent (file);
+  return TRUE;
+}
+
+gboolean
+strata_window_open_example (StrataWindow *self,
+                            const char   *id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StrataNetwork) network = NULL;
+
+  g_return_val_if_fail (STRATA_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  network = strata_file_load_example (id, &error);
+  if (network == NULL)
+    {
+      strata_window_show_error (self, _("Could Not Open the Example"), error->message);
+      return FALSE;
+    }
+
+  strata_window_set_document (self, network, NULL, id);
+  return TRUE;
+}
+
+gboolean
+strata_window_save_to (StrataWindow *self,
+                       GFile        *file)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!strata_file_save (self->network, file, NULL, &error))
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *heading = NULL;
+
+      /* Translators: the heading of a dialog; %s is a file name */
+      heading = g_strdup_printf (_("Could Not Save “%s”"), name);
+      strata_window_show_error (self, heading, error->message);
+      return FALSE;
+    }
+
+  g_set_object (&self->file, file);
+  g_clear_pointer (&self->example_id, g_free);
+  strata_history_set_unmodified (self->history);
+  add_recent (file);
+  update_title (self);
+  return TRUE;
+}
+
+static void
+save_as_response_cb (GtkNativeDialog *native,
+                     int              response,
+                     gpointer         user_data)
+{
+  StrataWindow *self = STRATA_WINDOW (gtk_native_dialog_get_transient_for (native));
+  Pending *pending = user_data;
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+
+  if (file != NULL && strata_window_save_to (self, file))
+    pending_run (self, pending);
+  else
+    pending_free (pending);
+
+  g_object_unref (native);
+}
+
+static GtkFileFilter *
+strata_filter_new (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Strata Networks"));
+  gtk_file_filter_add_pattern (filter, "*.strata");
+  gtk_file_filter_add_mime_type (filter, STRATA_FILE_MIME_TYPE);
+  return filter;
+}
+
+void
+strata_window_save_as (StrataWindow             *self,
+                       StrataWindowContinuation  func,
+                       gpointer                  data,
+                       GDestroyNotify            destroy)
+{
+  GtkFileChooserNative *native;
+  g_autoptr(GtkFileFilter) filter = strata_filter_new ();
+  g_autofree char *name = NULL;
+
+  native = gtk_file_chooser_native_new (_("Save Network"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE,
+                                        _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+
+  if (self->file != NULL)
+    gtk_file_chooser_set_file (GTK_FILE_CHOOSER (native), self->file, NULL);
+  else
+    {
+      const char *base = self->example_id != NULL ? self->example_id
+                                                  : strata_network_get_name (self->network);
+
+      /* Translators: the file name offered for a new network; keep ".strata" */
+      name = base != NULL ? g_strdup_printf ("%s.strata", base) : g_strdup (_("network.strata"));
+      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
+    }
+
+  g_signal_connect (native, "response", G_CALLBACK (save_as_response_cb),
+                    pending_new (func, data, destroy));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+static void
+confirm_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     gpointer          user_data)
+{
+  StrataWindow *self = STRATA_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog)));
+  Pending *pending = user_data;
+
+  if (g_str_equal (response, "discard"))
+    pending_run (self, pending);
+  else if (g_str_equal (response, "save"))
+    {
+      if (self->file == NULL)
+        {
+          strata_window_save_as (self, pending->func, pending->data, pending->destroy);
+          g_free (pending);
+        }
+      else if (strata_window_save_to (self, self->file))
+        pending_run (self, pending);
+      else
+        pending_free (pending);
+    }
+  else
+    pending_free (pending);
+}
+
+void
+strata_window_confirm_discard (StrataWindow             *self,
+                               StrataWindowContinuation  func,
+                               gpointer                  data,
+                               GDestroyNotify            destroy)
+{
+  GtkWidget *dialog;
+  g_autofree char *name = NULL;
+  g_autofree char *body = NULL;
+
+  g_return_if_fail (STRATA_IS_WINDOW (self));
+
+  if (!strata_history_get_modified (self->history))
+    {
+      pending_run (self, pending_new (func, data, destroy));
+      return;
+    }
+
+  name = document_name (self);
+  body = g_strdup_printf (_("“%s” has unsaved changes. Changes which are not saved will be "
+                            "permanently lost."), name);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Save Changes?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Discard"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (confirm_response_cb),
+                    pending_new (func, data, destroy));
+
+  g_clear_weak_pointer (&self->message_dialog);
+  g_set_weak_pointer (&self->message_dialog, ADW_MESSAGE_DIALOG (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+close_confirmed_cb (StrataWindow *self,
+                    gpointer      data)
+{
+  self->close_confirmed = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static gboolean
+strata_window_close_request (GtkWindow *window)
+{
+  StrataWindow *self = STRATA_WINDOW (window);
+
+  if (self->close_confirmed || self->history == NULL ||
+      !strata_history_get_modified (self->history))
+    return GTK_WINDOW_CLASS (strata_window_parent_class)->close_request (window);
+
+  strata_window_confirm_discard (self, close_confirmed_cb, NULL, NULL);
+  return TRUE;
+}
+
+/* Most recently used first. */
+static int
+compare_recent (gconstpointer a,
+                gconstpointer b)
+{
+  return g_date_time_compare (gtk_recent_info_get_modified ((GtkRecentInfo *) b),
+                              gtk_recent_info_get_modified ((GtkRecentInfo *) a));
+}
+
+void
+strata_window_rebuild_recent (StrataWindow *self)
+{
+  GList *items = gtk_recent_manager_get_items (gtk_recent_manager_get_default ());
+  GList *strata_items = NULL;
+  guint n = 0;
+
+  g_menu_remove_all (self->recent_section);
+
+  for (GList *l = items; l != NULL; l = l->next)
+    {
+      GtkRecentInfo *info = l->data;
+
+      if (g_str_has_suffix (gtk_recent_info_get_uri (info), ".strata") &&
+          gtk_recent_info_exists (info))
+        strata_items = g_list_prepend (strata_items, info);
+    }
+
+  strata_items = g_list_sort (strata_items, compare_recent);
+  for (GList *l = strata_items; l != NULL && n < MAX_RECENT; l = l->next, n++)
+    {
+      GtkRecentInfo *info = l->data;
+      g_autoptr(GMenuItem) item = NULL;
+
+      item = g_menu_item_new (gtk_recent_info_get_display_name (info), NULL);
+      g_menu_item_set_action_and_target (item, "win.open-recent", "s",
+                                         gtk_recent_info_get_uri (info));
+      g_menu_append_item (self->recent_section, item);
+    }
+
+  g_list_free (strata_items);
+  g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
+}
+
+static void
+build_menus (StrataWindow *self)
+{
+  g_autoptr(GMenu) examples = g_menu_new ();
+  GMenu *section = NULL;
+  StrataLayerCategory category = STRATA_N_LAYER_CATEGORIES;
+  const char * const *ids = strata_file_get_example_ids ();
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (strata_file_get_example_title (ids[i]), NULL);
+
+      g_menu_item_set_action_and_target (item, "win.open-example", "s", ids[i]);
+      g_menu_append_item (examples, item);
+    }
+  g_menu_append_section (self->open_menu, _("Examples"), G_MENU_MODEL (examples));
+
+  self->recent_section = g_menu_new ();
+  g_menu_append_section (self->open_menu, _("Recent Files"), G_MENU_MODEL (self->recent_section));
+  strata_window_rebuild_recent (self);
+
+  /* One section per category, in the table's order. */
+  for (guint kind = 0; kind < STRATA_N_LAYER_KINDS; kind++)
+    {
+      const StrataLayerKindInfo *info = strata_layer_kind_get_info (kind);
+      g_autoptr(GMenuItem) item = g_menu_item_new (_(info->label), NULL);
+
+      if (info->category != category)
+        {
+          if (section != NULL)
+            g_menu_append_section (self->add_menu, NULL, G_MENU_MODEL (section));
+          g_clear_object (&section);
+          section = g_menu_new ();
+          category = info->category;
+        }
+      g_menu_item_set_action_and_target (item, "win.add-layer", "s", info->id);
+      g_menu_append_item (section, item);
+    }
+  if (section != NULL)
+    g_menu_append_section (self->add_menu, NULL, G_MENU_MODEL (section));
+  g_clear_object (&section);
+}
+
+static void
+dark_changed_cb (StrataWindow    *self,
+                 GParamSpec      *pspec,
+                 AdwStyleManager *manager)
+{
+  strata_canvas_set_dark (self->canvas, adw_style_manager_get_dark (manager));
+}
+
+static void
+strata_window_dispose (GObject *object)
+{
+  StrataWindow *self = STRATA_WINDOW (object);
+
+  if (self->network != NULL)
+    g_signal_handlers_disconnect_by_data (self->network, self);
+  if (self->history != NULL)
+    g_signal_handlers_disconnect_by_data (self->history, self);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), STRATA_TYPE_WINDOW);
+
+  g_clear_weak_pointer (&self->message_dialog);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->history);
+  g_clear_object (&self->network);
+  g_clear_object (&self->file);
+  g_clear_object (&self->recent_section);
+  g_clear_pointer (&self->example_id, g_free);
+
+  G_OBJECT_CLASS (strata_window_parent_class)->dispose (object);
+}
+
+static void
+strata_window_class_init (StrataWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = strata_window_dispose;
+  window_class->close_request = strata_window_close_request;
+
+  g_type_ensure (STRATA_TYPE_CANVAS);
+  g_type_ensure (STRATA_TYPE_LAYER_EDITOR);
+  g_type_ensure (STRATA_TYPE_TOTALS_BAR);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/strata/Strata/ui/strata-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, add_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, primary_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, input_list);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, input_row);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, input_shape_label);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, list_view);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, editor);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, canvas);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, zoom_label);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, totals_bar);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, open_menu);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, add_menu);
+
+  strata_window_class_actions_init (klass);
+}
+
+static void
+strata_window_init (StrataWindow *self)
+{
+  GtkListItemFactory *factory;
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  g_autoptr(StrataNetwork) network = strata_network_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->selection = gtk_single_selection_new (NULL);
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect_object (self->selection, "notify::selected",
+                           G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect_object (factory, "setup", G_CALLBACK (setup_row_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (factory, "bind", G_CALLBACK (bind_row_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (factory, "unbind", G_CALLBACK (unbind_row_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_list_view_set_factory (self->list_view, factory);
+  g_object_unref (factory);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+
+  g_signal_connect_object (self->input_list, "row-selected", G_CALLBACK (input_row_selected_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->editor, "kind-changed", G_CALLBACK (kind_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->canvas, "layer-activated", G_CALLBACK (canvas_activated_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->canvas, "notify::zoom", G_CALLBACK (update_zoom_label),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (style, "notify::dark", G_CALLBACK (dark_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
+                           G_CALLBACK (strata_window_rebuild_recent), self, G_CONNECT_SWAPPED);
+
+  /* Delete removes a layer only where layers have the focus, never in a field. */
+  {
+    GtkShortcut *shortcut;
+    GtkEventController *controller;
+
+    shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Delete, 0),
+                                 gtk_named_action_new ("win.remove-layer"));
+    controller = gtk_shortcut_controller_new ();
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
+    gtk_widget_add_controller (GTK_WIDGET (self->list_view), controller);
+
+    shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Delete, 0),
+                                 gtk_named_action_new ("win.remove-layer"));
+    controller = gtk_shortcut_controller_new ();
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
+    gtk_widget_add_controller (GTK_WIDGET (self->canvas), controller);
+  }
+
+  build_menus (self);
+  strata_canvas_set_dark (self->canvas, adw_style_manager_get_dark (style));
+  update_zoom_label (self);
+
+  strata_window_set_document (self, network, NULL, NULL);
+}
+
+StrataWindow *
+strata_window_new (GtkApplication *application)
+{
+  return g_object_new (STRATA_TYPE_WINDOW, "application", application, NULL);
+}
+
+StrataNetwork *
+strata_window_get_network (StrataWindow *self)
+{
+  g_return_val_if_fail (STRATA_IS_WINDOW (self), NULL);
+
+  return self->network;
+}
+
+GFile *
+strata_window_get_file (StrataWindow *self)
+{
+  g_return_val_if_fail (STRATA_IS_WINDOW (self), NULL);
+
+  return self->file;
+}
+
+gboolean
+strata_window_get_modified (StrataWindow *self)
+{
+  g_return_val_if_fail (STRATA_IS_WINDOW (self), FALSE);
+
+  return strata_history_get_modified (self->history);
+}

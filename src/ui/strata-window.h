@@ -1,0 +1,27 @@
+/* strata-window.h: a window editing one network: layer list, editor, canvas and totals. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "strata-network.h"
+
+G_BEGIN_DECLS
+
+#define STRATA_TYPE_WINDOW (strata_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (StrataWindow, strata_window, STRATA, WINDOW, AdwApplicationWindow)
+
+StrataWindow  *strata_window_new          (GtkApplication *application);
+StrataNetwork *strata_window_get_network  (StrataWindow   *self);
+/* The file the document was loaded from or saved to; NULL when none. */
+GFile         *strata_window_get_file     (StrataWindow   *self);
+gboolean       strata_window_get_modified (StrataWindow   *self);
+
+/* Loads into this window; a failure is shown in a dialog and returns FALSE. */
+gboolean       strata_window_open_file    (StrataWindow   *self,
+                                           GFile          *file);
+gboolean       strata_window_open_example (StrataWindow   *self,
+                                           const char     *id);
+
+G_END_DECLS

@@ -1,0 +1,197 @@
+/* test-history.c: undo and redo of every kind of edit to a network. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include "strata-history.h"
+
+static StrataLayer *
+conv (guint filters)
+{
+  StrataLayer *layer = strata_layer_new (STRATA_LAYER_KIND_CONV2D);
+  StrataLayerParams params = *strata_layer_get_params (layer);
+
+  params.filters = filters;
+  strata_layer_set_params (layer, &params);
+  return layer;
+}
+
+static void
+set_filters (StrataLayer *layer,
+             guint        filters)
+{
+  StrataLayerParams params = *strata_layer_get_params (layer);
+
+  params.filters = filters;
+  strata_layer_set_params (layer, &params);
+}
+
+static void
+test_history_structure (void)
+{
+  g_autoptr(StrataNetwork) network = strata_network_new ();
+  g_autoptr(StrataHistory) history = strata_history_new (network);
+  g_autoptr(StrataLayer) a = conv (4);
+  g_autoptr(StrataLayer) b = conv (8);
+  g_autoptr(StrataLayer) c = conv (16);
+  int position = -2;
+
+  g_assert_false (strata_history_can_undo (history));
+  g_assert_false (strata_history_get_modified (history));
+
+  strata_network_append (network, a);
+  strata_network_append (network, b);
+  strata_network_append (network, c);
+  g_assert_true (strata_history_get_modified (history));
+
+  /* A move undoes to the old order, with the same layer objects. */
+  strata_network_move (network, 2, 0);
+  g_assert_true (strata_network_get_layer (network, 0) == c);
+  g_assert_true (strata_history_undo (history, &position));
+  g_assert_true (strata_network_get_layer (network, 0) == a);
+  g_assert_true (strata_network_get_layer (network, 2) == c);
+  g_assert_true (strata_history_redo (history, NULL));
+  g_assert_true (strata_network_get_layer (network, 0) == c);
+
+  /* A removal comes back where it was. */
+  strata_network_remove (network, 1);
+  g_assert_cmpuint (strata_network_get_n_layers (network), ==, 2);
+  g_assert_true (strata_history_undo (history, &position));
+  g_assert_cmpint (position, ==, 1);
+  g_assert_true (strata_network_get_layer (network, 1) == a);
+
+  /* Back to the empty network, then all the way forward. */
+  while (strata_history_undo (history, NULL))
+    ;
+  g_assert_cmpuint (strata_network_get_n_layers (network), ==, 0);
+  g_assert_false (strata_history_get_modified (history));
+  while (strata_history_redo (history, NULL))
+    ;
+  g_assert_cmpuint (strata_network_get_n_layers (network), ==, 2);
+  g_assert_true (strata_network_get_layer (network, 0) == c);
+  g_assert_true (strata_network_get_layer (network, 1) == b);
+}
+
+static void
+test_history_params (void)
+{
+  g_autoptr(StrataNetwork) network = strata_network_new ();
+  g_autoptr(StrataLayer) layer = conv (8);
+  g_autoptr(StrataHistory) history = NULL;
+  int position = -2;
+
+  strata_network_set_input (network, 32, 32, 3);
+  strata_network_append (network, layer);
+  history = strata_history_new (network);
+  g_assert_cmpuint (strata_network_get_params (network), ==, (3 * 3 * 3 + 1) * 8);
+
+  /* Quick successive edits of one layer are one step... */
+  set_filters (layer, 9);
+  set_filters (layer, 10);
+  strata_layer_set_name (layer, "C");
+  g_assert_true (strata_history_undo (history, &position));
+  g_assert_cmpint (position, ==, 0);
+  g_assert_null (strata_layer_get_name (layer));
+  g_assert_true (strata_history_undo (history, NULL));
+  g_assert_cmpuint (strata_layer_get_params (layer)->filters, ==, 8);
+  g_assert_cmpuint (strata_network_get_params (network), ==, (3 * 3 * 3 + 1) * 8);
+  g_assert_false (strata_history_can_undo (history));
+
+  /* ...unless the merge is broken, e.g. by selecting another layer. */
+  set_filters (layer, 9);
+  strata_history_break_merge (history);
+  set_filters (layer, 10);
+  g_assert_true (strata_history_undo (history, NULL));
+  g_assert_cmpuint (strata_layer_get_params (layer)->filters, ==, 9);
+  g_assert_true (strata_history_redo (history, NULL));
+  g_assert_cmpuint (strata_layer_get_params (layer)->filters, ==, 10);
+
+  /* The input is an edit too, and undo reports it as position -1. */
+  strata_history_break_merge (history);
+  strata_network_set_input (network, 64, 48, 1);
+  g_assert_true (strata_history_undo (history, &position));
+  g_assert_cmpint (position, ==, -1);
+  g_assert_cmpuint (strata_network_get_input_shape (network)->height, ==, 32);
+  g_assert_cmpuint (strata_network_get_input_shape (network)->channels, ==, 3);
+}
+
+static void
+test_history_modified (void)
+{
+  g_autoptr(StrataNetwork) network = strata_network_new ();
+  g_autoptr(StrataHistory) history = strata_history_new (network);
+  g_autoptr(StrataLayer) layer = conv (8);
+
+  strata_network_append (network, layer);
+  strata_history_set_unmodified (history);
+  g_assert_false (strata_history_get_modified (history));
+
+  /* An edit after saving is its own step: undo returns to the saved state. */
+  set_filters (layer, 12);
+  g_assert_true (strata_history_get_modified (history));
+  strata_history_undo (history, NULL);
+  g_assert_false (strata_history_get_modified (history));
+  g_assert_cmpuint (strata_layer_get_params (layer)->filters, ==, 8);
+
+  /* Undo past the save, then a new edit: the saved state is gone for good. */
+  strata_history_undo (history, NULL);
+  g_assert_true (strata_history_get_modified (history));
+  strata_network_set_input (network, 8, 8, 1);
+  g_assert_false (strata_history_can_redo (history));
+  while (strata_history_undo (history, NULL))
+    g_assert_true (strata_history_get_modified (history) ||
+                   strata_network_get_n_layers (network) == 0);
+}
+
+static void
+test_history_group (void)
+{
+  g_autoptr(StrataNetwork) network = strata_network_new ();
+  g_autoptr(StrataHistory) history = strata_history_new (network);
+  g_autoptr(StrataLayer) a = conv (4);
+  g_autoptr(StrataLayer) b = conv (8);
+
+  strata_history_begin_group (history);
+  strata_network_append (network, a);
+  strata_network_append (network, b);
+  set_filters (a, 5);
+  strata_history_end_group (history);
+
+  g_assert_true (strata_history_undo (history, NULL));
+  g_assert_cmpuint (strata_network_get_n_layers (network), ==, 0);
+  g_assert_false (strata_history_can_undo (history));
+  g_assert_true (strata_history_redo (history, NULL));
+  g_assert_cmpuint (strata_network_get_n_layers (network), ==, 2);
+  g_assert_cmpuint (strata_layer_get_params (a)->filters, ==, 5);
+}
+
+static void
+test_history_finalize (void)
+{
+  StrataNetwork *network = strata_network_new ();
+  StrataHistory *history = strata_history_new (network);
+  StrataLayer *layer = conv (8);
+
+  strata_network_append (network, layer);
+  strata_network_remove (network, 0);
+  g_object_unref (layer);
+
+  /* The history holds the removed layer for undo, and lets it go with it. */
+  g_assert_finalize_object (history);
+  g_assert_finalize_object (network);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/history/structure", test_history_structure);
+  g_test_add_func ("/history/params", test_history_params);
+  g_test_add_func ("/history/modified", test_history_modified);
+  g_test_add_func ("/history/group", test_history_group);
+  g_test_add_func ("/history/finalize", test_history_finalize);
+
+  return g_test_run ();
+}
