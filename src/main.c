@@ -43,8 +43,11 @@ int
 main (int   argc,
       char *argv[])
 {
+  const char *localedir = g_getenv ("STRATA_LOCALEDIR");
+
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* STRATA_LOCALEDIR lets tests use the catalogs of an uninstalled build. */
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
