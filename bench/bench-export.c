@@ -1,27 +1,11 @@
 /* bench-export.c: how long layouts and exports of VGG-16 and a 1,000-layer network take. */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
+#include "bench-common.h"
 #include "strata-export.h"
 #include "strata-file.h"
 
 #define ROUNDS 15
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (double *samples,
-        guint   n)
-{
-  qsort (samples, n, sizeof *samples, compare_doubles);
-  return samples[n / 2];
-}
 
 /* Convolutions 3 × 3 "same" with a ReLU, then a batchnorm, then a max pool
  * that keeps the size: 1,000 layers, 500 blocks with bands, every one
@@ -69,7 +53,7 @@ report (const char *what,
         double      target_ms,
         gsize       size)
 {
-  double ms = median (samples, ROUNDS) * 1000;
+  double ms = bench_median (samples, ROUNDS);
 
   if (target_ms > 0)
     g_print ("%-44s %8.2f ms  (target < %.0f ms: %s)", what, ms, target_ms,
@@ -101,7 +85,7 @@ bench_export (const char         *what,
       gint64 start = g_get_monotonic_time ();
 
       bytes = strata_export_to_bytes (network, &options, format, dpi, &error);
-      samples[r] = (g_get_monotonic_time () - start) / 1e6;
+      samples[r] = bench_elapsed_ms (start);
       g_assert_no_error (error);
       size = g_bytes_get_size (bytes);
     }
@@ -122,7 +106,7 @@ bench_layout (const char    *what,
       gint64 start = g_get_monotonic_time ();
       g_autoptr(StrataLayout) layout = strata_layout_new (network, &options);
 
-      samples[r] = (g_get_monotonic_time () - start) / 1e6;
+      samples[r] = bench_elapsed_ms (start);
     }
   report (what, samples, 0, 0);
 }
@@ -156,7 +140,7 @@ bench_viewport (const char    *what,
       strata_layout_draw (layout, cr);
       cairo_destroy (cr);
       cairo_surface_flush (surface);
-      samples[r] = (g_get_monotonic_time () - start) / 1e6;
+      samples[r] = bench_elapsed_ms (start);
     }
   cairo_surface_destroy (surface);
   report (what, samples, 0, 0);

@@ -3,6 +3,7 @@
 
 #include <glib/gstdio.h>
 
+#include "bench-common.h"
 #include "strata-file.h"
 #include "strata-summary.h"
 
@@ -32,23 +33,6 @@ build_network (guint n_layers)
     }
   strata_network_splice (network, 0, 0, (StrataLayer **) layers->pdata, layers->len);
   return network;
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (double *samples,
-        guint   n)
-{
-  qsort (samples, n, sizeof *samples, compare_doubles);
-  return samples[n / 2];
 }
 
 static guint notifications;
@@ -85,21 +69,21 @@ bench_recompute (guint n_layers)
       notifications = 0;
       start = g_get_monotonic_time ();
       g_object_set (first, "filters", r % 2 ? 16 : 32, NULL);
-      edit[r] = (g_get_monotonic_time () - start) / 1000.0;
+      edit[r] = bench_elapsed_ms (start);
       edit_notifications = notifications;
 
       /* The worst case: a new input size changes every layer's shape. */
       notifications = 0;
       start = g_get_monotonic_time ();
       strata_network_set_input (network, r % 2 ? 32 : 33, 32, 3);
-      input[r] = (g_get_monotonic_time () - start) / 1000.0;
+      input[r] = bench_elapsed_ms (start);
       input_notifications = notifications;
     }
 
   g_print ("recompute, %u layers, edit first layer's filters: %.3f ms (%u notifications)\n",
-           n_layers, median (edit, ROUNDS), edit_notifications);
+           n_layers, bench_median (edit, ROUNDS), edit_notifications);
   g_print ("recompute, %u layers, new input size (every layer): %.3f ms (%u notifications)\n",
-           n_layers, median (input, ROUNDS), input_notifications);
+           n_layers, bench_median (input, ROUNDS), input_notifications);
 }
 
 static void
@@ -125,9 +109,9 @@ bench_summary (const char *strata)
       loaded = strata_file_load (file, NULL, &error);
       g_assert_no_error (error);
       text = strata_summary_to_string (loaded, STRATA_SUMMARY_TEXT);
-      load[r] = (g_get_monotonic_time () - start) / 1000.0;
+      load[r] = bench_elapsed_ms (start);
     }
-  g_print ("load + text summary, %u layers, in process: %.2f ms\n", N_LAYERS, median (load, ROUNDS));
+  g_print ("load + text summary, %u layers, in process: %.2f ms\n", N_LAYERS, bench_median (load, ROUNDS));
 
   if (strata != NULL)
     {
@@ -143,10 +127,10 @@ bench_summary (const char *strata)
                         &out, NULL, &status, &error);
           g_assert_no_error (error);
           g_assert_true (g_spawn_check_wait_status (status, NULL));
-          run[r] = (g_get_monotonic_time () - start) / 1000.0;
+          run[r] = bench_elapsed_ms (start);
         }
       g_print ("`strata summary` of a saved %u-layer file: %.2f ms\n", N_LAYERS,
-               median (run, ROUNDS));
+               bench_median (run, ROUNDS));
     }
 
   g_unlink (path);
