@@ -101,7 +101,7 @@ static void
 bench_render (StrataNetwork *network)
 {
   StrataRenderOptions options;
-  double layout_ms[ROUNDS], visible_ms[ROUNDS], fit_ms[ROUNDS], edit_ms[ROUNDS];
+  double layout_ms[ROUNDS], visible_ms[ROUNDS], fit_ms[ROUNDS], edit_ms[ROUNDS], model_ms[ROUNDS];
   double width = 0, height = 0, fit_zoom;
   StrataLayer *middle = strata_network_get_layer (network, N_LAYERS / 2);
 
@@ -135,6 +135,7 @@ bench_render (StrataNetwork *network)
       double start = now_ms ();
 
       set_filters (middle, r % 2 == 0 ? 48 : 40);
+      model_ms[r] = now_ms () - start;
       layout = strata_layout_new (network, &options);
       draw_view (layout, 1.0, width / 2);
       edit_ms[r] = now_ms () - start;
@@ -146,7 +147,130 @@ bench_render (StrataNetwork *network)
   g_print ("draw visible %d × %d at 100%%:       %7.2f ms\n",
            VIEW_WIDTH, VIEW_HEIGHT, median (visible_ms));
   g_print ("draw whole network fitted (%.3f×):    %7.2f ms\n", fit_zoom, median (fit_ms));
+  g_print ("edit: the model recomputing alone:     %7.2f ms\n", median (model_ms));
   g_print ("edit → layout → visible draw:         %7.2f ms (budget 16 ms)\n", median (edit_ms));
+}
+
+/* One frame of the window: when it began (before-paint) and ended
+ * (after-paint), on the monotonic clock in ms. */
+typedef struct
+{
+  double begin;
+  double end;
+} Frame;
+
+static void
+before_paint_cb (GdkFrameClock *clock,
+                 Frame         *frame)
+{
+  if (frame->begin == 0)
+    frame->begin = now_ms ();
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                Frame         *frame)
+{
+  if (frame->begin != 0 && frame->end == 0)
+    frame->end = now_ms ();
+}
+
+/* Runs the main loop until the end of the next frame. */
+static void
+next_frame (GtkWidget *widget,
+            Frame     *frame)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gulong before_id, after_id;
+
+  *frame = (Frame) { 0, 0 };
+  before_id = g_signal_connect (clock, "before-paint", G_CALLBACK (before_paint_cb), frame);
+  after_id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), frame);
+  /* A frame even if nothing changed, so that the loop cannot wait forever. */
+  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
+  while (frame->end == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (clock, before_id);
+  g_signal_handler_disconnect (clock, after_id);
+}
+
+typedef enum
+{
+  CHANGE_NONE,       /* a frame with nothing changed: its cost alone */
+  CHANGE_REDRAW,     /* the canvas redrawn, nothing else changed */
+  CHANGE_EDIT,       /* one layer's filters */
+  CHANGE_SELECT,     /* another layer selected */
+} Change;
+
+static void
+print_window_row (const char *what,
+                  double     *sync,
+                  double     *frame,
+                  double     *work,
+                  double     *latency)
+{
+  g_print ("window: %-26s %6.2f + %6.2f = %6.2f ms work, %6.2f ms to end of frame\n",
+           what, median (sync), median (frame), median (work), median (latency));
+}
+
+/* The change, then the next frame: the time the change itself takes
+ * (the model recomputing, every widget hearing of it), the frame's own
+ * work (before-paint to after-paint: layout, snapshot, render), their
+ * sum, and the time from the change to the end of the frame, which also
+ * counts the wait for the frame clock (up to a refresh interval). */
+static void
+measure (StrataWindow *window,
+         const char   *what,
+         Change        change)
+{
+  StrataLayer *middle = strata_network_get_layer (window->network, N_LAYERS / 2);
+  double sync[ROUNDS], frame_ms[ROUNDS], work[ROUNDS], latency[ROUNDS];
+
+  for (guint r = 0; r < ROUNDS; r++)
+    {
+      Frame frame;
+      double start, changed;
+
+      /* Start right after a frame, as an input event would. */
+      next_frame (GTK_WIDGET (window), &frame);
+      start = now_ms ();
+      switch (change)
+        {
+        case CHANGE_NONE:
+          break;
+        case CHANGE_REDRAW:
+          gtk_widget_queue_draw (GTK_WIDGET (window->canvas));
+          break;
+        case CHANGE_EDIT:
+          set_filters (middle, r % 2 == 0 ? 48 : 40);
+          break;
+        case CHANGE_SELECT:
+          strata_window_select (window, N_LAYERS / 2 + (r % 2 == 0 ? 1 : -1));
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+      changed = now_ms ();
+      next_frame (GTK_WIDGET (window), &frame);
+
+      sync[r] = changed - start;
+      frame_ms[r] = frame.end - frame.begin;
+      work[r] = sync[r] + frame_ms[r];
+      latency[r] = frame.end - start;
+    }
+  print_window_row (what, sync, frame_ms, work, latency);
+}
+
+/* Until the list has scrolled to the selection and its scroll bar has
+ * faded: an animation draws the window on every frame meanwhile. */
+static void
+settle (StrataWindow *window)
+{
+  double end = now_ms () + 1500;
+
+  while (now_ms () < end)
+    g_main_context_iteration (NULL, FALSE);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
 }
 
 /* The same edit in the real window: from the model change to the end of
@@ -155,53 +279,36 @@ static void
 bench_window (StrataNetwork *network)
 {
   StrataWindow *window;
-  StrataLayer *middle = strata_network_get_layer (network, N_LAYERS / 2);
-  double frame_ms[ROUNDS], select_ms[ROUNDS], idle_ms[ROUNDS];
+  GskRenderer *renderer;
 
   adw_init ();
   window = strata_window_new (NULL);
   gtk_window_set_default_size (GTK_WINDOW (window), VIEW_WIDTH + 400, VIEW_HEIGHT + 100);
   strata_window_set_document (window, network, NULL, NULL);
   gtk_window_present (GTK_WINDOW (window));
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-  /* Draw at 100% around the middle, not the whole network fitted. */
   strata_window_select (window, N_LAYERS / 2);
-  strata_canvas_zoom_in (window->canvas);
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  settle (window);
 
-  /* What a frame costs here with nothing changed, to subtract. */
-  for (guint r = 0; r < ROUNDS; r++)
-    {
-      double start = now_ms ();
+  renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+  g_print ("window: %d × %d, GSK renderer %s; columns: change + frame = work\n",
+           gtk_widget_get_width (GTK_WIDGET (window)), gtk_widget_get_height (GTK_WIDGET (window)),
+           renderer != NULL ? G_OBJECT_TYPE_NAME (renderer) : "none");
 
-      gtk_widget_queue_draw (GTK_WIDGET (window->canvas));
-      gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-      idle_ms[r] = now_ms () - start;
-    }
+  /* As the network opens: all of it fitted, every block drawn tiny. */
+  g_print ("window: whole network fitted (%.0f%%)\n", strata_canvas_get_zoom (window->canvas) * 100);
+  measure (window, "frame, nothing changed", CHANGE_NONE);
+  measure (window, "canvas redrawn, no change", CHANGE_REDRAW);
+  measure (window, "edit one layer's filters", CHANGE_EDIT);
+  measure (window, "select another layer", CHANGE_SELECT);
 
-  for (guint r = 0; r < ROUNDS; r++)
-    {
-      double start = now_ms ();
-
-      set_filters (middle, r % 2 == 0 ? 48 : 40);
-      gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-      frame_ms[r] = now_ms () - start;
-    }
-
-  for (guint r = 0; r < ROUNDS; r++)
-    {
-      double start = now_ms ();
-
-      strata_window_select (window, N_LAYERS / 2 + (r % 2 == 0 ? 1 : -1));
-      gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-      select_ms[r] = now_ms () - start;
-    }
-
-  g_print ("window: redraw, nothing changed:      %7.2f ms median (the cost of a frame here)\n",
-           median (idle_ms));
-  g_print ("window: edit → end of next frame:     %7.2f ms median (includes waiting for "
-           "the frame clock)\n", median (frame_ms));
-  g_print ("window: select a layer → next frame:  %7.2f ms median\n", median (select_ms));
+  /* Zoomed in to read the labels, around the middle. */
+  while (strata_canvas_get_zoom (window->canvas) * 1.25 <= 1.0)
+    strata_canvas_zoom_in (window->canvas);
+  settle (window);
+  g_print ("window: zoomed in (%.0f%%)\n", strata_canvas_get_zoom (window->canvas) * 100);
+  measure (window, "canvas redrawn, no change", CHANGE_REDRAW);
+  measure (window, "edit one layer's filters", CHANGE_EDIT);
+  measure (window, "select another layer", CHANGE_SELECT);
 
   strata_history_set_unmodified (window->history);
   gtk_window_destroy (GTK_WINDOW (window));

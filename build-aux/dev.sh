@@ -33,10 +33,10 @@ install_missing() {
   fi
 }
 
-# Tests check German output; generate the locales they use if absent.
+# Tests check German, French and Spanish output; generate those locales if absent.
 ensure_locales() {
   local need=()
-  for l in de_DE en_US; do
+  for l in de_DE en_US fr_FR es_ES; do
     locale -a 2>/dev/null | grep -qi "^$l.utf-\?8$" || need+=("$l.UTF-8")
   done
   if [ "${#need[@]}" -gt 0 ]; then
@@ -60,6 +60,9 @@ case "${1:-run}" in
     shift || true
     install_missing "${build_packages[@]}"
     build _build
+    # The schema compiled in the build, so that settings are remembered
+    # without installing.
+    export GSETTINGS_SCHEMA_DIR="$PWD/_build/data"
     exec ./_build/src/strata "$@"
     ;;
   test)

@@ -64,8 +64,16 @@ main (int   argc,
           return 0;
         }
       for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-        if (g_str_equal (argv[1], commands[i].name))
-          return commands[i].run (argc - 1, argv + 1);
+        {
+          if (g_str_equal (argv[1], commands[i].name))
+            {
+              g_autofree char *name = g_strconcat ("strata ", commands[i].name, NULL);
+
+              /* Usage lines and messages then read "strata summary". */
+              g_set_prgname (name);
+              return commands[i].run (argc - 1, argv + 1);
+            }
+        }
     }
 
   /* No command: the window, with the files given or the built-in example. */

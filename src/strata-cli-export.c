@@ -63,7 +63,8 @@ strata_cli_export (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (_("FILE -o OUT — draw a network to PNG, SVG or PDF"));
+  /* Translators: follows "export [OPTION…] FILE" in the usage line; keep "-o" */
+  context = g_option_context_new (_("-o OUT — draw a network to PNG, SVG or PDF"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))

@@ -28,7 +28,8 @@ strata_cli_summary (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (_("FILE — print each layer's shape, parameters and MACs"));
+  /* Translators: follows "summary [OPTION…] FILE" in the usage line */
+  context = g_option_context_new (_("— print each layer's shape, parameters and MACs"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))

@@ -3,11 +3,19 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <glib/gstdio.h>
 
+#include "strata-export.h"
+#include "strata-export-dialog.h"
 #include "strata-file.h"
 #include "strata-layer-row.h"
+#include "strata-preferences-window.h"
 #include "strata-window-private.h"
+
+/* What Strata copies to the clipboard: twice a screen's resolution. */
+#define COPY_DPI 192.0
 
 typedef struct
 {
@@ -16,6 +24,23 @@ typedef struct
 } Fixture;
 
 /* input 32 × 32 × 3, then a 5 × 5 convolution of 8 filters: (5 × 5 × 3 + 1) × 8 = 608. */
+/* Every test starts from the schema's defaults (the memory backend). */
+static void
+reset_settings (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (STRATA_SETTINGS_SCHEMA_ID);
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_auto(GStrv) keys = NULL;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_settings_reset (settings, keys[i]);
+  g_settings_sync ();
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
@@ -32,6 +57,9 @@ fixture_set_up (Fixture       *fixture,
   strata_network_set_input (fixture->network, 32, 32, 3);
   strata_network_append (fixture->network, conv);
 
+  reset_settings ();
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_FORCE_LIGHT);
   fixture->window = g_object_ref_sink (strata_window_new (NULL));
   strata_window_set_document (fixture->window, fixture->network, NULL, NULL);
   gtk_window_present (GTK_WINDOW (fixture->window));
@@ -420,6 +448,356 @@ test_window_close_prompt (Fixture       *fixture,
   g_clear_object (&fixture->window);
 }
 
+/* Waits for pending work (settings changes, idles) to run. */
+static void
+flush_main_loop (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+test_window_preferences_canvas (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  StrataWindow *window = fixture->window;
+  g_autoptr(GSettings) settings = g_settings_new (STRATA_SETTINGS_SCHEMA_ID);
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  const StrataRenderOptions *options = strata_canvas_get_options (window->canvas);
+  StrataLayout *layout;
+  double blocks_width = 0, bars_width = 0, height = 0;
+
+  /* The defaults: 3D blocks, square-root sizes, the light style. */
+  g_assert_cmpint (options->style, ==, STRATA_DIAGRAM_STYLE_BLOCKS);
+  g_assert_cmpint (options->scale, ==, STRATA_SCALE_SQRT);
+  g_assert_cmpint (options->theme, ==, STRATA_THEME_LIGHT);
+  strata_layout_get_size (strata_canvas_get_layout (window->canvas), &blocks_width, &height);
+
+  /* A preference written anywhere (here straight to GSettings) changes
+   * what the canvas draws with, and what it draws. */
+  g_settings_set_enum (settings, "diagram-style", STRATA_DIAGRAM_STYLE_BARS);
+  flush_main_loop ();
+  g_assert_cmpint (options->style, ==, STRATA_DIAGRAM_STYLE_BARS);
+  layout = strata_canvas_get_layout (window->canvas);
+  strata_layout_get_size (layout, &bars_width, &height);
+  g_assert_cmpfloat (bars_width, !=, blocks_width);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+
+  g_settings_set_string (settings, "diagram-scale", "log");
+  flush_main_loop ();
+  g_assert_cmpint (options->scale, ==, STRATA_SCALE_LOG);
+
+  /* The canvas follows the system's dark style... */
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  flush_main_loop ();
+  g_assert_cmpint (options->theme, ==, STRATA_THEME_DARK);
+  /* ...unless the user chose Print, shown as on paper. */
+  g_settings_set_string (settings, "diagram-theme", "print");
+  flush_main_loop ();
+  g_assert_cmpint (options->theme, ==, STRATA_THEME_PRINT);
+  g_settings_set_string (settings, "diagram-theme", "dark");
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  flush_main_loop ();
+  /* Light and Dark are for exports: the canvas stays with the system. */
+  g_assert_cmpint (options->theme, ==, STRATA_THEME_LIGHT);
+
+  /* Nothing of this is the selection, which the canvas draws itself. */
+  g_assert_cmpint (options->selected, ==, STRATA_LAYOUT_NONE);
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+static void
+test_window_preferences_window (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  StrataWindow *window = fixture->window;
+  g_autoptr(GSettings) settings = g_settings_new (STRATA_SETTINGS_SCHEMA_ID);
+  GtkWindow *preferences;
+  GtkWidget *row;
+
+  activate (fixture, "win.preferences", NULL);
+  preferences = find_toplevel (STRATA_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (preferences);
+  g_assert_true (gtk_window_get_transient_for (preferences) == GTK_WINDOW (window));
+
+  /* The rows show the settings... */
+  row = strata_preferences_window_get_row (STRATA_PREFERENCES_WINDOW (preferences), "scale");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, STRATA_SCALE_SQRT);
+
+  /* ...and write them, by nick, for every window. */
+  row = strata_preferences_window_get_row (STRATA_PREFERENCES_WINDOW (preferences), "style");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), STRATA_DIAGRAM_STYLE_FLAT);
+  flush_main_loop ();
+  g_assert_cmpstr (g_settings_get_string (settings, "diagram-style"), ==, "flat");
+  g_assert_cmpint (strata_canvas_get_diagram_style (window->canvas), ==,
+                   STRATA_DIAGRAM_STYLE_FLAT);
+
+  row = strata_preferences_window_get_row (STRATA_PREFERENCES_WINDOW (preferences), "theme");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), STRATA_THEME_PRINT);
+  flush_main_loop ();
+  g_assert_cmpint (g_settings_get_enum (settings, "diagram-theme"), ==, STRATA_THEME_PRINT);
+
+  /* A change from elsewhere shows in the open preferences. */
+  g_settings_set_string (settings, "diagram-scale", "linear");
+  flush_main_loop ();
+  row = strata_preferences_window_get_row (STRATA_PREFERENCES_WINDOW (preferences), "scale");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, STRATA_SCALE_LINEAR);
+
+  gtk_window_destroy (preferences);
+}
+
+static void
+test_window_state_saved (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  StrataWindow *window = fixture->window;
+  g_autoptr(GSettings) settings = g_settings_new (STRATA_SETTINGS_SCHEMA_ID);
+  StrataWindow *second;
+  int width = 0, height = 0;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1010, 700);
+  gtk_paned_set_position (window->main_paned, 420);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+
+  /* Closing writes the size, the maximised state and the sidebar's width. */
+  gtk_window_close (GTK_WINDOW (window));
+  g_clear_object (&fixture->window);
+  flush_main_loop ();
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1010);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 700);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+  g_assert_cmpint (g_settings_get_int (settings, "sidebar-width"), ==, 420);
+
+  /* The next window opens as the last one closed. */
+  g_settings_set_int (settings, "sidebar-width", 380);
+  flush_main_loop ();
+  second = g_object_ref_sink (strata_window_new (NULL));
+  gtk_window_get_default_size (GTK_WINDOW (second), &width, &height);
+  g_assert_cmpint (width, ==, 1010);
+  g_assert_cmpint (height, ==, 700);
+  g_assert_cmpint (gtk_paned_get_position (second->main_paned), ==, 380);
+  gtk_window_destroy (GTK_WINDOW (second));
+  g_object_unref (second);
+}
+
+static void
+test_window_selection_overlay (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  StrataWindow *window = fixture->window;
+  StrataLayout *before, *after;
+
+  activate (fixture, "win.add-layer", "s", "flatten");
+  strata_window_select (window, 0);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  before = strata_layout_ref (strata_canvas_get_layout (window->canvas));
+
+  /* Selecting draws a frame over the same layout: no new layout. */
+  strata_window_select (window, 1);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_cmpint (strata_canvas_get_selected (window->canvas), ==, 1);
+  after = strata_canvas_get_layout (window->canvas);
+  g_assert_true (after == before);
+  g_assert_cmpint (strata_canvas_get_options (window->canvas)->selected, ==, STRATA_LAYOUT_NONE);
+
+  /* A rename changes the drawing: a new layout. */
+  strata_layer_set_name (strata_network_get_layer (fixture->network, 1), "F");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_true (strata_canvas_get_layout (window->canvas) != before);
+  strata_layout_unref (before);
+}
+
+static void
+test_window_export_dialog (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (STRATA_SETTINGS_SCHEMA_ID);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("strata-test-XXXXXX", &error);
+  g_autofree char *base = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(StrataLayout) layout = NULL;
+  g_autoptr(StrataLayout) blocks = NULL;
+  StrataRenderOptions options;
+  GtkWindow *dialog;
+  double width = 0, height = 0, blocks_width = 0, blocks_height = 0;
+
+  g_assert_no_error (error);
+
+  /* The dialog opens with the user's defaults. */
+  g_settings_set_string (settings, "diagram-theme", "print");
+  flush_main_loop ();
+  activate (fixture, "win.export", NULL);
+  dialog = find_toplevel (STRATA_TYPE_EXPORT_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (fixture->window));
+  g_assert_cmpint (strata_export_dialog_get_options (STRATA_EXPORT_DIALOG (dialog))->theme, ==,
+                   STRATA_THEME_PRINT);
+
+  /* Bars at 144 dpi: twice the points in pixels. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (strata_export_dialog_get_control (
+                                STRATA_EXPORT_DIALOG (dialog), "style")),
+                              STRATA_DIAGRAM_STYLE_BARS);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (strata_export_dialog_get_control (
+                               STRATA_EXPORT_DIALOG (dialog), "dpi")), 144);
+  options = *strata_export_dialog_get_options (STRATA_EXPORT_DIALOG (dialog));
+  g_assert_cmpint (options.style, ==, STRATA_DIAGRAM_STYLE_BARS);
+
+  /* No extension: the chosen format adds it. */
+  base = g_build_filename (dir, "diagram", NULL);
+  path = g_strconcat (base, ".png", NULL);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "export.save-to", "s", base));
+  flush_main_loop ();
+  g_assert_null (dialog);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+
+  layout = strata_layout_new (fixture->network, &options);
+  strata_layout_get_size (layout, &width, &height);
+  texture = gdk_texture_new_from_filename (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, (int) ceil (width * 2));
+  g_assert_cmpint (gdk_texture_get_height (texture), ==, (int) ceil (height * 2));
+
+  /* The style took: 3D blocks would not be this size. */
+  options.style = STRATA_DIAGRAM_STYLE_BLOCKS;
+  blocks = strata_layout_new (fixture->network, &options);
+  strata_layout_get_size (blocks, &blocks_width, &blocks_height);
+  g_assert_true (blocks_width != width || blocks_height != height);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+typedef struct
+{
+  GOutputStream *out;
+  gboolean       done;
+  GError        *error;
+} ClipboardRead;
+
+static void
+splice_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  ClipboardRead *read = user_data;
+
+  g_output_stream_splice_finish (G_OUTPUT_STREAM (source), result, &read->error);
+  read->done = TRUE;
+}
+
+static void
+read_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  ClipboardRead *read = user_data;
+  const char *mime_type = NULL;
+  g_autoptr(GInputStream) in = NULL;
+
+  in = gdk_clipboard_read_finish (GDK_CLIPBOARD (source), result, &mime_type, &read->error);
+  if (in == NULL)
+    {
+      read->done = TRUE;
+      return;
+    }
+  g_assert_cmpstr (mime_type, ==, "image/png");
+  /* Asynchronous: the clipboard writes from this same main loop. */
+  g_output_stream_splice_async (read->out, in,
+                                G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE |
+                                G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
+                                G_PRIORITY_DEFAULT, NULL, splice_done_cb, read);
+}
+
+static void
+test_window_copy_image (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  StrataWindow *window = fixture->window;
+  g_autoptr(GSettings) settings = g_settings_new (STRATA_SETTINGS_SCHEMA_ID);
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (window));
+  static const char *mime_types[] = { "image/png", NULL };
+  ClipboardRead read = { NULL, FALSE, NULL };
+  g_autoptr(GBytes) copied = NULL;
+  g_autoptr(GBytes) expected = NULL;
+  g_autoptr(GError) error = NULL;
+  StrataRenderOptions options;
+
+  /* Copies use the user's default style too. */
+  g_settings_set_string (settings, "diagram-style", "flat");
+  flush_main_loop ();
+  activate (fixture, "win.copy-image", NULL);
+
+  g_assert_true (gdk_clipboard_is_local (clipboard));
+  g_assert_true (gdk_content_formats_contain_mime_type (gdk_clipboard_get_formats (clipboard),
+                                                        "image/png"));
+
+  read.out = g_memory_output_stream_new_resizable ();
+  gdk_clipboard_read_async (clipboard, mime_types, G_PRIORITY_DEFAULT, NULL, read_done_cb, &read);
+  while (!read.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (read.error);
+  copied = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (read.out));
+  g_object_unref (read.out);
+
+  strata_render_options_init (&options);
+  options.style = STRATA_DIAGRAM_STYLE_FLAT;
+  expected = strata_export_to_png_bytes (fixture->network, &options, COPY_DPI, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_bytes_get_size (copied), >, 8);
+  g_assert_cmpmem (g_bytes_get_data (copied, NULL), 8, "\x89PNG\r\n\x1a\n", 8);
+  g_assert_true (g_bytes_equal (copied, expected));
+}
+
+static void
+test_window_scroll_to_selection (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  StrataWindow *window = fixture->window;
+  GtkWidget *scrolled = gtk_widget_get_parent (GTK_WIDGET (window->list_view));
+  StrataLayer *target;
+  GtkWidget *row;
+  graphene_rect_t bounds;
+  g_autoptr(GPtrArray) layers = g_ptr_array_new_with_free_func (g_object_unref);
+
+  /* More rows than the list shows. */
+  for (guint i = 0; i < 150; i++)
+    g_ptr_array_add (layers, strata_layer_new (STRATA_LAYER_KIND_DROPOUT));
+  strata_network_splice (fixture->network, 1, 0, (StrataLayer **) layers->pdata, layers->len);
+  strata_window_select (window, 0);
+  for (guint i = 0; i < 4; i++)
+    gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+
+  /* Selecting from the canvas scrolls the list to the row, once laid out. */
+  target = strata_network_get_layer (fixture->network, 140);
+  g_signal_emit_by_name (window->canvas, "layer-activated", 140);
+  for (guint i = 0; i < 4; i++)
+    gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  row = g_hash_table_lookup (window->bound_rows, target);
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_compute_bounds (row, scrolled, &bounds));
+  /* In view, not merely kept out of view with no height. */
+  g_assert_cmpfloat (bounds.size.height, >, 0);
+  g_assert_cmpfloat (bounds.origin.y, >=, 0);
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (scrolled));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -436,6 +814,13 @@ main (int   argc,
   ADD ("/window/open-error", test_window_open_error);
   ADD ("/window/open-and-save", test_window_open_and_save);
   ADD ("/window/close-prompt", test_window_close_prompt);
+  ADD ("/window/preferences-canvas", test_window_preferences_canvas);
+  ADD ("/window/preferences-window", test_window_preferences_window);
+  ADD ("/window/state-saved", test_window_state_saved);
+  ADD ("/window/selection-overlay", test_window_selection_overlay);
+  ADD ("/window/export-dialog", test_window_export_dialog);
+  ADD ("/window/copy-image", test_window_copy_image);
+  ADD ("/window/scroll-to-selection", test_window_scroll_to_selection);
 #undef ADD
 
   return g_test_run ();

@@ -212,8 +212,11 @@ read_count (JsonNode    *node,
   n = json_node_get_int (node);
   if (n < minimum || n > G_MAXUINT32)
     {
-      set_invalid (error, place, _("“%s” must be from %u to %u, not %" G_GINT64_FORMAT), key,
-                   minimum, G_MAXUINT32, n);
+      /* As text: xgettext cuts a message short at a G_GINT64_FORMAT. */
+      g_autofree char *shown = g_strdup_printf ("%" G_GINT64_FORMAT, n);
+
+      set_invalid (error, place, _("“%s” must be from %u to %u, not %s"), key,
+                   minimum, G_MAXUINT32, shown);
       return FALSE;
     }
   *value = (guint) n;
@@ -478,10 +481,12 @@ read_network (JsonNode    *root,
     }
   if (json_node_get_int (node) > STRATA_FILE_VERSION)
     {
+      g_autofree char *version = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+
       g_set_error (error, STRATA_FILE_ERROR, STRATA_FILE_ERROR_VERSION,
-                   _("“%s” was written by a newer version of Strata (file version %"
-                     G_GINT64_FORMAT "; this version reads up to %d)"),
-                   file, json_node_get_int (node), STRATA_FILE_VERSION);
+                   _("“%s” was written by a newer version of Strata (file version %s; this "
+                     "version reads up to %d)"),
+                   file, version, STRATA_FILE_VERSION);
       return NULL;
     }
 

@@ -228,13 +228,20 @@ window_output (const StrataLayerParams *p,
                     p->padding_mode, pad.width, ceil_mode, &result->output.width))
     {
       if (dilation.height > 1 || dilation.width > 1)
-        fail (result,
-              /* Translators: "%s" before "window" is "kernel" or "pooling window" */
-              _("A %u × %u %s with dilation %u × %u spans %" G_GUINT64_FORMAT " × %"
-                G_GUINT64_FORMAT ", which does not fit a %s × %s input"),
-              window.height, window.width, what, dilation.height, dilation.width,
-              (guint64) dilation.height * (window.height - 1) + 1,
-              (guint64) dilation.width * (window.width - 1) + 1, in_h, in_w);
+        {
+          /* As text: xgettext cuts a message short at a G_GUINT64_FORMAT. */
+          g_autofree char *span_h = strata_format_count ((guint64) dilation.height *
+                                                         (window.height - 1) + 1);
+          g_autofree char *span_w = strata_format_count ((guint64) dilation.width *
+                                                         (window.width - 1) + 1);
+
+          fail (result,
+                /* Translators: the third "%s" is "kernel" or "pooling window" */
+                _("A %u × %u %s with dilation %u × %u spans %s × %s, which does not fit a "
+                  "%s × %s input"),
+                window.height, window.width, what, dilation.height, dilation.width,
+                span_h, span_w, in_h, in_w);
+        }
       else if (pad.height == 0 && pad.width == 0)
         fail (result, _("A %u × %u %s does not fit a %s × %s input without padding"),
               window.height, window.width, what, in_h, in_w);

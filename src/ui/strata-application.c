@@ -36,20 +36,57 @@ strata_application_activate (GApplication *application)
   gtk_window_present (GTK_WINDOW (new_example_window (self)));
 }
 
+/* A file that cannot be opened gets no window of its own: its error is
+ * shown over a window that opened, or over the example, which is what a
+ * launch without files shows, so that the user is never left in front
+ * of an empty window. */
 static void
 strata_application_open (GApplication  *application,
                          GFile        **files,
                          int            n_files,
                          const char    *hint)
 {
+  StrataApplication *self = STRATA_APPLICATION (application);
+  StrataWindow *shown = NULL;
+  g_autoptr(GPtrArray) failed_files = g_ptr_array_new ();
+  g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+
   for (int i = 0; i < n_files; i++)
     {
       StrataWindow *window = strata_window_new (GTK_APPLICATION (application));
+      GError *error = NULL;
 
-      /* A file that fails to load leaves an empty window saying why. */
-      strata_window_open_file (window, files[i]);
-      gtk_window_present (GTK_WINDOW (window));
+      if (strata_window_load_file (window, files[i], &error))
+        {
+          gtk_window_present (GTK_WINDOW (window));
+          shown = window;
+        }
+      else
+        {
+          g_ptr_array_add (failed_files, files[i]);
+          g_ptr_array_add (errors, error);
+          gtk_window_destroy (GTK_WINDOW (window));
+        }
     }
+
+  if (failed_files->len == 0)
+    return;
+
+  if (shown == NULL)
+    {
+      GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (application));
+
+      if (STRATA_IS_WINDOW (active))
+        shown = STRATA_WINDOW (active);
+    }
+  if (shown == NULL)
+    {
+      shown = new_example_window (self);
+      gtk_window_present (GTK_WINDOW (shown));
+    }
+  for (guint i = 0; i < failed_files->len; i++)
+    strata_window_show_open_error (shown, g_ptr_array_index (failed_files, i),
+                                   g_ptr_array_index (errors, i));
 }
 
 static void

@@ -35,7 +35,39 @@ struct _StrataCanvas
   /* Layers whose changes we hear about; those removed stay harmlessly. */
   GHashTable          *watched;
   StrataLayout        *layout;
+  /* The network or the options changed since the layout was built. The
+   * next frame builds a new one, once however many changes came; until
+   * then pointer events hit-test the old one. */
+  gboolean             layout_stale;
+  /* options.selected stays STRATA_LAYOUT_NONE: the canvas draws the
+   * selection itself, so that selecting needs no new layout. */
   StrataRenderOptions  options;
+  int                  selected;
+
+  /* The drawing as last painted, reused while neither the layout nor the
+   * view changes: hovering and selecting then draw only their frames. A
+   * GL renderer gets it as a texture, which it uploads once; the cairo
+   * renderer as a cairo node, which it skips where nothing changed
+   * (it would copy a texture's pixels on every frame of the window). */
+  cairo_surface_t     *cache;
+  GdkTexture          *cache_texture;
+  StrataLayout        *cache_layout;
+  double               cache_zoom;
+  double               cache_x;
+  double               cache_y;
+  int                  cache_width;
+  int                  cache_height;
+  int                  cache_scale;
+
+  /* Layouts and drawings replaced during a frame, freed after it: freeing
+   * thousands of text layouts and megabytes of pixels costs milliseconds
+   * that the frame showing an edit does not need to wait for. */
+  GPtrArray           *old_layouts;
+  GPtrArray           *old_drawings;
+  guint                release_id;
+  /* An old drawing nothing else holds, to draw the next one in: a new
+   * surface of this size costs a page fault every 4 kB. */
+  cairo_surface_t     *spare;
 
   double               zoom;
   double               offset_x;
@@ -61,7 +93,9 @@ enum {
   PROP_0,
   PROP_NETWORK,
   PROP_SELECTED,
-  PROP_DARK,
+  PROP_THEME,
+  PROP_DIAGRAM_STYLE,
+  PROP_SCALE_MODE,
   PROP_ZOOM,
   N_PROPS
 };
@@ -74,17 +108,74 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-static void
-invalidate (StrataCanvas *self)
+static gboolean
+release_cb (gpointer data)
 {
-  g_clear_pointer (&self->layout, strata_layout_unref);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  StrataCanvas *self = data;
+
+  self->release_id = 0;
+  g_ptr_array_set_size (self->old_layouts, 0);
+  for (guint i = 0; i < self->old_drawings->len; i++)
+    {
+      cairo_surface_t *surface = g_ptr_array_index (self->old_drawings, i);
+
+      if (self->spare == NULL && cairo_surface_get_reference_count (surface) == 1)
+        self->spare = cairo_surface_reference (surface);
+    }
+  g_ptr_array_set_size (self->old_drawings, 0);
+  return G_SOURCE_REMOVE;
 }
 
 static void
-invalidate_cb (StrataCanvas *self)
+release_later (StrataCanvas *self,
+               GPtrArray    *array,
+               gpointer      data)
 {
+  if (data == NULL)
+    return;
+  g_ptr_array_add (array, data);
+  if (self->release_id == 0)
+    self->release_id = g_idle_add_full (G_PRIORITY_LOW, release_cb, self, NULL);
+}
+
+static void
+invalidate (StrataCanvas *self)
+{
+  self->layout_stale = TRUE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* An edit notifies what the renderer draws along with what it does not
+ * draw (the formula, MACs; an activation size follows the shape). */
+static void
+layer_notify_cb (StrataCanvas *self,
+                 GParamSpec   *pspec,
+                 StrataLayer  *layer)
+{
+  static const char * const not_drawn[] = {
+    "formula", "macs", "trainable-params", "non-trainable-params", "has-shape",
+    "activation-size",
+  };
+  const char *name = g_param_spec_get_name (pspec);
+
+  for (guint i = 0; i < G_N_ELEMENTS (not_drawn); i++)
+    if (g_str_equal (name, not_drawn[i]))
+      return;
   invalidate (self);
+}
+
+/* The title shows the name and total parameters, the first block the
+ * input; the other totals are not drawn. */
+static void
+network_notify_cb (StrataCanvas  *self,
+                   GParamSpec    *pspec,
+                   StrataNetwork *network)
+{
+  const char *name = g_param_spec_get_name (pspec);
+
+  if (g_str_equal (name, "name") || g_str_equal (name, "params") ||
+      g_str_has_prefix (name, "input-"))
+    invalidate (self);
 }
 
 static void
@@ -94,7 +185,7 @@ watch_layer (StrataCanvas *self,
   if (g_hash_table_contains (self->watched, layer))
     return;
   g_hash_table_add (self->watched, g_object_ref (layer));
-  g_signal_connect_object (layer, "notify", G_CALLBACK (invalidate_cb), self,
+  g_signal_connect_object (layer, "notify", G_CALLBACK (layer_notify_cb), self,
                            G_CONNECT_SWAPPED);
 }
 
@@ -106,7 +197,7 @@ unwatch_all (StrataCanvas *self)
 
   g_hash_table_iter_init (&iter, self->watched);
   while (g_hash_table_iter_next (&iter, &layer, NULL))
-    g_signal_handlers_disconnect_by_func (layer, invalidate_cb, self);
+    g_signal_handlers_disconnect_by_func (layer, layer_notify_cb, self);
   g_hash_table_remove_all (self->watched);
 }
 
@@ -148,9 +239,64 @@ set_zoom_value (StrataCanvas *self,
 static StrataLayout *
 ensure_layout (StrataCanvas *self)
 {
-  if (self->layout == NULL && self->network != NULL)
-    self->layout = strata_layout_new (self->network, &self->options);
+  if (self->network == NULL)
+    g_clear_pointer (&self->layout, strata_layout_unref);
+  else if (self->layout == NULL || self->layout_stale)
+    {
+      release_later (self, self->old_layouts, g_steal_pointer (&self->layout));
+      self->layout = strata_layout_new (self->network, &self->options);
+    }
+  self->layout_stale = FALSE;
   return self->layout;
+}
+
+/* For pointer events: the layout on screen, even if a newer one is due. */
+static StrataLayout *
+shown_layout (StrataCanvas *self)
+{
+  if (self->layout != NULL && self->network != NULL)
+    return self->layout;
+  return ensure_layout (self);
+}
+
+/* The accent of the style, so that the selection follows high contrast
+ * and dark styles as the list's selection does; black on paper. */
+static void
+get_accent (StrataCanvas *self,
+            GdkRGBA      *accent)
+{
+  if (self->options.theme == STRATA_THEME_PRINT)
+    {
+      *accent = (GdkRGBA) { 0, 0, 0, 1 };
+      return;
+    }
+  if (!gtk_style_context_lookup_color (gtk_widget_get_style_context (GTK_WIDGET (self)),
+                                       "accent_color", accent))
+    *accent = (GdkRGBA) { 0.208, 0.518, 0.894, 1 };
+}
+
+/* The frame the renderer draws around a selected layer: a rounded
+ * rectangle 6 points outside its bounds. */
+static void
+draw_selection (StrataCanvas            *self,
+                cairo_t                 *cr,
+                const cairo_rectangle_t *r)
+{
+  double x = r->x - 6, y = r->y - 6, w = r->width + 12, h = r->height + 12, rad = 8;
+  GdkRGBA accent;
+
+  get_accent (self, &accent);
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x + w - rad, y + rad, rad, -G_PI / 2, 0);
+  cairo_arc (cr, x + w - rad, y + h - rad, rad, 0, G_PI / 2);
+  cairo_arc (cr, x + rad, y + h - rad, rad, G_PI / 2, G_PI);
+  cairo_arc (cr, x + rad, y + rad, rad, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
+  cairo_set_source_rgba (cr, accent.red, accent.green, accent.blue, 0.12);
+  cairo_fill_preserve (cr);
+  cairo_set_source_rgba (cr, accent.red, accent.green, accent.blue, 1.0);
+  cairo_set_line_width (cr, 2.0);
+  cairo_stroke (cr);
 }
 
 /* Keeps the drawing on screen: centred along an axis where it fits,
@@ -207,8 +353,8 @@ reveal_selected (StrataCanvas *self)
   cairo_rectangle_t bounds;
   double x0, y0, x1, y1;
 
-  if (self->options.selected == STRATA_LAYOUT_NONE ||
-      !strata_layout_get_item_bounds (self->layout, self->options.selected, &bounds))
+  if (self->selected == STRATA_LAYOUT_NONE ||
+      !strata_layout_get_item_bounds (self->layout, self->selected, &bounds))
     return;
 
   x0 = self->offset_x + bounds.x * self->zoom;
@@ -227,13 +373,129 @@ reveal_selected (StrataCanvas *self)
 }
 
 static void
+clear_cache (StrataCanvas *self)
+{
+  g_clear_object (&self->cache_texture);
+  release_later (self, self->old_drawings, g_steal_pointer (&self->cache));
+  release_later (self, self->old_layouts, g_steal_pointer (&self->cache_layout));
+}
+
+/* The visible part of the drawing at the current zoom and offsets, in a
+ * surface of the widget's size in device pixels. */
+static cairo_surface_t *
+get_drawing (StrataCanvas *self,
+             int           width,
+             int           height)
+{
+  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  if (self->cache != NULL && self->cache_layout == self->layout &&
+      self->cache_zoom == self->zoom && self->cache_x == self->offset_x &&
+      self->cache_y == self->offset_y && self->cache_width == width &&
+      self->cache_height == height && self->cache_scale == scale)
+    return self->cache;
+
+  clear_cache (self);
+  if (self->spare != NULL &&
+      (cairo_surface_get_reference_count (self->spare) > 1 ||
+       cairo_image_surface_get_width (self->spare) != width * scale ||
+       cairo_image_surface_get_height (self->spare) != height * scale))
+    g_clear_pointer (&self->spare, cairo_surface_destroy);
+
+  if (self->spare != NULL)
+    {
+      surface = g_steal_pointer (&self->spare);
+      cr = cairo_create (surface);
+      cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
+      cairo_paint (cr);
+      cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
+    }
+  else
+    {
+      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale, height * scale);
+      if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+        {
+          cairo_surface_destroy (surface);
+          return NULL;
+        }
+      cairo_surface_set_device_scale (surface, scale, scale);
+      cr = cairo_create (surface);
+    }
+
+  /* The surface covers only the widget, so its clip is what is visible
+   * and the renderer skips everything else. */
+  cairo_translate (cr, self->offset_x, self->offset_y);
+  cairo_scale (cr, self->zoom, self->zoom);
+  strata_layout_draw (self->layout, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  self->cache = surface;
+  self->cache_layout = strata_layout_ref (self->layout);
+  self->cache_zoom = self->zoom;
+  self->cache_x = self->offset_x;
+  self->cache_y = self->offset_y;
+  self->cache_width = width;
+  self->cache_height = height;
+  self->cache_scale = scale;
+  return self->cache;
+}
+
+/* The cached drawing as a texture sharing its pixels; cairo's ARGB32 is
+ * GDK_MEMORY_DEFAULT. */
+static GdkTexture *
+get_drawing_texture (StrataCanvas *self)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  int stride;
+
+  if (self->cache_texture != NULL)
+    return self->cache_texture;
+
+  stride = cairo_image_surface_get_stride (self->cache);
+  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (self->cache),
+                                      (gsize) stride * cairo_image_surface_get_height (self->cache),
+                                      (GDestroyNotify) cairo_surface_destroy,
+                                      cairo_surface_reference (self->cache));
+  self->cache_texture = gdk_memory_texture_new (cairo_image_surface_get_width (self->cache),
+                                                cairo_image_surface_get_height (self->cache),
+                                                GDK_MEMORY_DEFAULT, bytes, stride);
+  return self->cache_texture;
+}
+
+/* A cairo node just large enough for a frame around @bounds (layout
+ * points) grown by @pad points, set up to draw in layout points. */
+static cairo_t *
+append_frame_node (StrataCanvas            *self,
+                   GtkSnapshot             *snapshot,
+                   const cairo_rectangle_t *bounds,
+                   double                   pad)
+{
+  graphene_rect_t area;
+  cairo_t *cr;
+
+  area.origin.x = floor (self->offset_x + (bounds->x - pad) * self->zoom);
+  area.origin.y = floor (self->offset_y + (bounds->y - pad) * self->zoom);
+  area.size.width = ceil ((bounds->width + 2 * pad) * self->zoom) + 2;
+  area.size.height = ceil ((bounds->height + 2 * pad) * self->zoom) + 2;
+
+  cr = gtk_snapshot_append_cairo (snapshot, &area);
+  cairo_translate (cr, self->offset_x, self->offset_y);
+  cairo_scale (cr, self->zoom, self->zoom);
+  return cr;
+}
+
+static void
 strata_canvas_snapshot (GtkWidget   *widget,
                         GtkSnapshot *snapshot)
 {
   StrataCanvas *self = STRATA_CANVAS (widget);
-  double width = gtk_widget_get_width (widget);
-  double height = gtk_widget_get_height (widget);
-  cairo_t *cr;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  cairo_rectangle_t bounds;
+  cairo_surface_t *drawing;
 
   if (ensure_layout (self) == NULL || width <= 0 || height <= 0)
     return;
@@ -248,31 +510,58 @@ strata_canvas_snapshot (GtkWidget   *widget,
     }
   self->reveal_selected = FALSE;
 
-  /* The cairo surface covers only the widget, so its clip is what is
-   * visible and the renderer skips everything else. */
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  cairo_translate (cr, self->offset_x, self->offset_y);
-  cairo_scale (cr, self->zoom, self->zoom);
-  strata_layout_draw (self->layout, cr);
+  /* Print is black on white: paper, whatever the window's style. */
+  if (self->options.theme == STRATA_THEME_PRINT)
+    gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 1, 1, 1, 1 },
+                               &GRAPHENE_RECT_INIT (0, 0, width, height));
 
-  if (self->hover != STRATA_LAYOUT_NONE && self->hover != self->options.selected)
+  /* Under the drawing, which has no background, as the renderer puts it. */
+  if (self->selected != STRATA_LAYOUT_NONE &&
+      strata_layout_get_item_bounds (self->layout, self->selected, &bounds))
     {
-      cairo_rectangle_t bounds;
+      cairo_t *cr = append_frame_node (self, snapshot, &bounds, 8);
 
-      if (strata_layout_get_item_bounds (self->layout, self->hover, &bounds))
+      draw_selection (self, cr, &bounds);
+      cairo_destroy (cr);
+    }
+
+  drawing = get_drawing (self, width, height);
+  if (drawing != NULL)
+    {
+      GtkNative *native = gtk_widget_get_native (widget);
+      GskRenderer *renderer = native != NULL ? gtk_native_get_renderer (native) : NULL;
+
+      if (renderer != NULL && !GSK_IS_CAIRO_RENDERER (renderer))
+        gtk_snapshot_append_texture (snapshot, get_drawing_texture (self),
+                                     &GRAPHENE_RECT_INIT (0, 0, width, height));
+      else
         {
-          double pad = 4 / self->zoom;
+          cairo_t *cr = gtk_snapshot_append_cairo (snapshot,
+                                                   &GRAPHENE_RECT_INIT (0, 0, width, height));
 
-          cairo_rectangle (cr, bounds.x - pad, bounds.y - pad,
-                           bounds.width + 2 * pad, bounds.height + 2 * pad);
-          cairo_set_source_rgba (cr, 0.21, 0.52, 0.89, 0.12);
-          cairo_fill_preserve (cr);
-          cairo_set_source_rgba (cr, 0.21, 0.52, 0.89, 0.6);
-          cairo_set_line_width (cr, 1.0 / self->zoom);
-          cairo_stroke (cr);
+          cairo_set_source_surface (cr, drawing, 0, 0);
+          cairo_paint (cr);
+          cairo_destroy (cr);
         }
     }
-  cairo_destroy (cr);
+
+  if (self->hover != STRATA_LAYOUT_NONE && self->hover != self->selected &&
+      strata_layout_get_item_bounds (self->layout, self->hover, &bounds))
+    {
+      double pad = 4 / self->zoom;
+      cairo_t *cr = append_frame_node (self, snapshot, &bounds, pad + 1 / self->zoom);
+      GdkRGBA accent;
+
+      get_accent (self, &accent);
+      cairo_rectangle (cr, bounds.x - pad, bounds.y - pad,
+                       bounds.width + 2 * pad, bounds.height + 2 * pad);
+      cairo_set_source_rgba (cr, accent.red, accent.green, accent.blue, 0.12);
+      cairo_fill_preserve (cr);
+      cairo_set_source_rgba (cr, accent.red, accent.green, accent.blue, 0.6);
+      cairo_set_line_width (cr, 1.0 / self->zoom);
+      cairo_stroke (cr);
+      cairo_destroy (cr);
+    }
 }
 
 /* The row width whose layout fits the canvas at the largest zoom. Chosen
@@ -358,7 +647,7 @@ hit_test (StrataCanvas *self,
           double        x,
           double        y)
 {
-  if (ensure_layout (self) == NULL)
+  if (shown_layout (self) == NULL)
     return STRATA_LAYOUT_NONE;
   return strata_layout_hit_test (self->layout,
                                  (x - self->offset_x) / self->zoom,
@@ -521,7 +810,7 @@ scroll_cb (StrataCanvas             *self,
       return GDK_EVENT_STOP;
     }
 
-  if (ensure_layout (self) == NULL)
+  if (shown_layout (self) == NULL)
     return GDK_EVENT_PROPAGATE;
 
   if (wheel)
@@ -612,10 +901,10 @@ step_selection (GtkWidget  *widget,
     return;
 
   last = (int) strata_network_get_n_layers (self->network) - 1;
-  if (self->options.selected == STRATA_LAYOUT_NONE)
+  if (self->selected == STRATA_LAYOUT_NONE)
     next = step > 0 ? STRATA_LAYOUT_INPUT : last;
   else
-    next = CLAMP (self->options.selected + step, STRATA_LAYOUT_INPUT, last);
+    next = CLAMP (self->selected + step, STRATA_LAYOUT_INPUT, last);
   g_signal_emit (self, signals[LAYER_ACTIVATED], 0, next);
 }
 
@@ -625,6 +914,10 @@ strata_canvas_dispose (GObject *object)
   StrataCanvas *self = STRATA_CANVAS (object);
 
   strata_canvas_set_network (self, NULL);
+  clear_cache (self);
+  g_clear_handle_id (&self->release_id, g_source_remove);
+  release_cb (self);
+  g_clear_pointer (&self->spare, cairo_surface_destroy);
   g_clear_handle_id (&self->notify_zoom_id, g_source_remove);
 
   G_OBJECT_CLASS (strata_canvas_parent_class)->dispose (object);
@@ -636,6 +929,8 @@ strata_canvas_finalize (GObject *object)
   StrataCanvas *self = STRATA_CANVAS (object);
 
   g_clear_pointer (&self->watched, g_hash_table_unref);
+  g_clear_pointer (&self->old_layouts, g_ptr_array_unref);
+  g_clear_pointer (&self->old_drawings, g_ptr_array_unref);
 
   G_OBJECT_CLASS (strata_canvas_parent_class)->finalize (object);
 }
@@ -654,10 +949,16 @@ strata_canvas_get_property (GObject    *object,
       g_value_set_object (value, self->network);
       break;
     case PROP_SELECTED:
-      g_value_set_int (value, self->options.selected);
+      g_value_set_int (value, self->selected);
       break;
-    case PROP_DARK:
-      g_value_set_boolean (value, strata_canvas_get_dark (self));
+    case PROP_THEME:
+      g_value_set_int (value, self->options.theme);
+      break;
+    case PROP_DIAGRAM_STYLE:
+      g_value_set_int (value, self->options.style);
+      break;
+    case PROP_SCALE_MODE:
+      g_value_set_int (value, self->options.scale);
       break;
     case PROP_ZOOM:
       g_value_set_double (value, self->zoom);
@@ -683,8 +984,14 @@ strata_canvas_set_property (GObject      *object,
     case PROP_SELECTED:
       strata_canvas_set_selected (self, g_value_get_int (value));
       break;
-    case PROP_DARK:
-      strata_canvas_set_dark (self, g_value_get_boolean (value));
+    case PROP_THEME:
+      strata_canvas_set_theme (self, g_value_get_int (value));
+      break;
+    case PROP_DIAGRAM_STYLE:
+      strata_canvas_set_diagram_style (self, g_value_get_int (value));
+      break;
+    case PROP_SCALE_MODE:
+      strata_canvas_set_scale_mode (self, g_value_get_int (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -713,7 +1020,15 @@ strata_canvas_class_init (StrataCanvasClass *klass)
   properties[PROP_SELECTED] =
     g_param_spec_int ("selected", NULL, NULL, STRATA_LAYOUT_NONE, G_MAXINT,
                       STRATA_LAYOUT_NONE, rw);
-  properties[PROP_DARK] = g_param_spec_boolean ("dark", NULL, NULL, FALSE, rw);
+  properties[PROP_THEME] =
+    g_param_spec_int ("theme", NULL, NULL, STRATA_THEME_LIGHT, STRATA_THEME_PRINT,
+                      STRATA_THEME_LIGHT, rw);
+  properties[PROP_DIAGRAM_STYLE] =
+    g_param_spec_int ("diagram-style", NULL, NULL, STRATA_DIAGRAM_STYLE_BLOCKS,
+                      STRATA_DIAGRAM_STYLE_BARS, STRATA_DIAGRAM_STYLE_BLOCKS, rw);
+  properties[PROP_SCALE_MODE] =
+    g_param_spec_int ("scale-mode", NULL, NULL, STRATA_SCALE_LINEAR, STRATA_SCALE_LOG,
+                      STRATA_SCALE_SQRT, rw);
   properties[PROP_ZOOM] =
     g_param_spec_double ("zoom", NULL, NULL, ZOOM_MIN, ZOOM_MAX, 1.0,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
@@ -745,10 +1060,13 @@ strata_canvas_init (StrataCanvas *self)
   GtkGesture *drag;
 
   self->watched = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
+  self->old_layouts = g_ptr_array_new_with_free_func ((GDestroyNotify) strata_layout_unref);
+  self->old_drawings = g_ptr_array_new_with_free_func ((GDestroyNotify) cairo_surface_destroy);
   strata_render_options_init (&self->options);
   /* The widget's own background shows through, as the style gives it. */
   self->options.transparent = TRUE;
   self->options.selected = STRATA_LAYOUT_NONE;
+  self->selected = STRATA_LAYOUT_NONE;
   self->zoom = 1.0;
   self->fit = TRUE;
   self->hover = STRATA_LAYOUT_NONE;
@@ -815,14 +1133,13 @@ strata_canvas_set_network (StrataCanvas  *self,
     {
       g_signal_connect_object (network, "items-changed", G_CALLBACK (items_changed_cb), self,
                                G_CONNECT_SWAPPED);
-      /* The input shape and the name (the title) are network properties. */
-      g_signal_connect_object (network, "notify", G_CALLBACK (invalidate_cb), self,
+      g_signal_connect_object (network, "notify", G_CALLBACK (network_notify_cb), self,
                                G_CONNECT_SWAPPED);
       for (guint i = 0; i < strata_network_get_n_layers (network); i++)
         watch_layer (self, strata_network_get_layer (network, i));
     }
 
-  self->options.selected = STRATA_LAYOUT_NONE;
+  self->selected = STRATA_LAYOUT_NONE;
   self->hover = STRATA_LAYOUT_NONE;
   self->fit = TRUE;
   self->wrap_for_width = self->wrap_for_height = 0;
@@ -836,7 +1153,7 @@ strata_canvas_get_selected (StrataCanvas *self)
 {
   g_return_val_if_fail (STRATA_IS_CANVAS (self), STRATA_LAYOUT_NONE);
 
-  return self->options.selected;
+  return self->selected;
 }
 
 void
@@ -845,37 +1162,104 @@ strata_canvas_set_selected (StrataCanvas *self,
 {
   g_return_if_fail (STRATA_IS_CANVAS (self));
 
-  if (self->options.selected == selected)
+  if (self->selected == selected)
     return;
 
-  self->options.selected = selected;
+  self->selected = selected;
   self->reveal_selected = TRUE;
-  invalidate (self);
+  /* Drawn over the same layout. */
+  gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
 }
 
-gboolean
-strata_canvas_get_dark (StrataCanvas *self)
+/* Options that change sizes choose the rows again, as a new network does. */
+static void
+options_changed (StrataCanvas *self,
+                 guint         prop_id,
+                 gboolean      resized)
 {
-  g_return_val_if_fail (STRATA_IS_CANVAS (self), FALSE);
+  if (resized)
+    {
+      self->wrap_for_width = self->wrap_for_height = 0;
+      gtk_widget_queue_allocate (GTK_WIDGET (self));
+    }
+  invalidate (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
 
-  return self->options.theme == STRATA_THEME_DARK;
+StrataTheme
+strata_canvas_get_theme (StrataCanvas *self)
+{
+  g_return_val_if_fail (STRATA_IS_CANVAS (self), STRATA_THEME_LIGHT);
+
+  return self->options.theme;
 }
 
 void
-strata_canvas_set_dark (StrataCanvas *self,
-                        gboolean      dark)
+strata_canvas_set_theme (StrataCanvas *self,
+                         StrataTheme   theme)
 {
-  StrataTheme theme = dark ? STRATA_THEME_DARK : STRATA_THEME_LIGHT;
-
   g_return_if_fail (STRATA_IS_CANVAS (self));
+  g_return_if_fail (theme <= STRATA_THEME_PRINT);
 
   if (self->options.theme == theme)
     return;
 
   self->options.theme = theme;
-  invalidate (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DARK]);
+  options_changed (self, PROP_THEME, FALSE);
+}
+
+StrataDiagramStyle
+strata_canvas_get_diagram_style (StrataCanvas *self)
+{
+  g_return_val_if_fail (STRATA_IS_CANVAS (self), STRATA_DIAGRAM_STYLE_BLOCKS);
+
+  return self->options.style;
+}
+
+void
+strata_canvas_set_diagram_style (StrataCanvas       *self,
+                                 StrataDiagramStyle  style)
+{
+  g_return_if_fail (STRATA_IS_CANVAS (self));
+  g_return_if_fail (style <= STRATA_DIAGRAM_STYLE_BARS);
+
+  if (self->options.style == style)
+    return;
+
+  self->options.style = style;
+  self->fit = TRUE;
+  options_changed (self, PROP_DIAGRAM_STYLE, TRUE);
+}
+
+StrataScaleMode
+strata_canvas_get_scale_mode (StrataCanvas *self)
+{
+  g_return_val_if_fail (STRATA_IS_CANVAS (self), STRATA_SCALE_SQRT);
+
+  return self->options.scale;
+}
+
+void
+strata_canvas_set_scale_mode (StrataCanvas    *self,
+                              StrataScaleMode  scale)
+{
+  g_return_if_fail (STRATA_IS_CANVAS (self));
+  g_return_if_fail (scale <= STRATA_SCALE_LOG);
+
+  if (self->options.scale == scale)
+    return;
+
+  self->options.scale = scale;
+  options_changed (self, PROP_SCALE_MODE, TRUE);
+}
+
+const StrataRenderOptions *
+strata_canvas_get_options (StrataCanvas *self)
+{
+  g_return_val_if_fail (STRATA_IS_CANVAS (self), NULL);
+
+  return &self->options;
 }
 
 double

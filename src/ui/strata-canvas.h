@@ -21,9 +21,18 @@ void           strata_canvas_set_network      (StrataCanvas  *self,
 int            strata_canvas_get_selected     (StrataCanvas *self);
 void           strata_canvas_set_selected     (StrataCanvas *self,
                                                int           selected);
-gboolean       strata_canvas_get_dark         (StrataCanvas *self);
-void           strata_canvas_set_dark         (StrataCanvas *self,
-                                               gboolean      dark);
+StrataTheme    strata_canvas_get_theme        (StrataCanvas *self);
+void           strata_canvas_set_theme        (StrataCanvas *self,
+                                               StrataTheme   theme);
+StrataDiagramStyle strata_canvas_get_diagram_style (StrataCanvas       *self);
+void           strata_canvas_set_diagram_style (StrataCanvas       *self,
+                                                StrataDiagramStyle  style);
+StrataScaleMode strata_canvas_get_scale_mode  (StrataCanvas    *self);
+void           strata_canvas_set_scale_mode   (StrataCanvas    *self,
+                                               StrataScaleMode  scale);
+/* What the canvas draws with; the selection is not among them, as the
+ * canvas draws it over the layout. */
+const StrataRenderOptions *strata_canvas_get_options (StrataCanvas *self);
 /* Pixels per point of the layout. */
 double         strata_canvas_get_zoom         (StrataCanvas *self);
 void           strata_canvas_zoom_in          (StrataCanvas *self);

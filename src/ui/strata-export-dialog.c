@@ -59,25 +59,27 @@ get_dpi (StrataExportDialog *self)
 static void
 update_size_label (StrataExportDialog *self)
 {
-  double width = 0, height = 0;
+  double width = 0, height = 0, scale = 1;
   g_autofree char *text = NULL;
+  g_autofree char *w = NULL;
+  g_autofree char *h = NULL;
+  gboolean png = get_format (self) == STRATA_EXPORT_FORMAT_PNG;
 
   if (self->layout == NULL)
     return;
 
   strata_layout_get_size (self->layout, &width, &height);
-  if (get_format (self) == STRATA_EXPORT_FORMAT_PNG)
-    {
-      double scale = get_dpi (self) / 72.0;
-
-      /* Translators: an image's size in pixels */
-      text = g_strdup_printf (_("%.0f × %.0f pixels"), ceil (width * scale), ceil (height * scale));
-    }
+  if (png)
+    scale = get_dpi (self) / 72.0;
+  /* Grouped as the locale groups numbers: 8,136 × 1,358. */
+  w = strata_format_count ((guint64) ceil (width * scale));
+  h = strata_format_count ((guint64) ceil (height * scale));
+  if (png)
+    /* Translators: an image's size in pixels */
+    text = g_strdup_printf (_("%s × %s pixels"), w, h);
   else
-    {
-      /* Translators: a drawing's size in points (1/72 inch) */
-      text = g_strdup_printf (_("%.0f × %.0f points"), ceil (width), ceil (height));
-    }
+    /* Translators: a drawing's size in points (1/72 inch) */
+    text = g_strdup_printf (_("%s × %s points"), w, h);
   gtk_label_set_label (self->size_label, text);
 }
 
@@ -153,6 +155,9 @@ draw_preview (GtkDrawingArea *area,
                            MIN (CHECKER, layout_height * scale - cy));
       cairo_fill (cr);
     }
+  /* The image ends at its edge, whatever the renderer fills. */
+  cairo_rectangle (cr, 0, 0, layout_width * scale, layout_height * scale);
+  cairo_clip (cr);
   cairo_scale (cr, scale, scale);
   strata_layout_draw (self->layout, cr);
   cairo_restore (cr);
@@ -164,31 +169,21 @@ draw_preview (GtkDrawingArea *area,
   cairo_stroke (cr);
 }
 
+/* Writes the image to @path and closes; a failure is shown and keeps the
+ * dialog open, with every choice, to try elsewhere. */
 static void
-save_response_cb (GtkNativeDialog *native,
-                  int              response,
-                  gpointer         user_data)
+export_to_path (StrataExportDialog *self,
+                const char         *chosen)
 {
-  StrataExportDialog *self = STRATA_EXPORT_DIALOG (user_data);
-  g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
   StrataExportFormat format = get_format (self);
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-  g_object_unref (native);
-  if (file == NULL || (path = g_file_get_path (file)) == NULL)
-    return;
-
   /* The format chosen here wins over a missing or different extension. */
-  if (!g_str_has_suffix (path, extensions[format]))
-    {
-      char *with = g_strdup_printf ("%s.%s", path, extensions[format]);
-
-      g_free (path);
-      path = with;
-    }
+  if (g_str_has_suffix (chosen, extensions[format]))
+    path = g_strdup (chosen);
+  else
+    path = g_strdup_printf ("%s.%s", chosen, extensions[format]);
 
   if (!strata_export_to_file (self->network, &self->options, format, get_dpi (self), path, &error))
     {
@@ -202,6 +197,31 @@ save_response_cb (GtkNativeDialog *native,
     }
 
   gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+save_response_cb (GtkNativeDialog *native,
+                  int              response,
+                  gpointer         user_data)
+{
+  StrataExportDialog *self = STRATA_EXPORT_DIALOG (user_data);
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+  g_object_unref (native);
+  if (file != NULL && (path = g_file_get_path (file)) != NULL)
+    export_to_path (self, path);
+}
+
+/* What the file chooser does once the user picked a file. */
+static void
+save_to_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  export_to_path (STRATA_EXPORT_DIALOG (widget), g_variant_get_string (parameter, NULL));
 }
 
 static void
@@ -291,6 +311,7 @@ strata_export_dialog_class_init (StrataExportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, size_label);
 
   gtk_widget_class_install_action (widget_class, "export.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "export.save-to", "s", save_to_action);
   gtk_widget_class_install_action (widget_class, "export.copy", NULL, copy_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c,
@@ -304,16 +325,6 @@ strata_export_dialog_init (StrataExportDialog *self)
   GObject *switches[5];
 
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  strata_render_options_init (&self->options);
-  adw_combo_row_set_selected (self->style_row, self->options.style);
-  adw_combo_row_set_selected (self->theme_row, self->options.theme);
-  adw_combo_row_set_selected (self->scale_row, self->options.scale);
-  gtk_switch_set_active (self->params_switch, self->options.show_params);
-  gtk_switch_set_active (self->kernels_switch, self->options.show_kernels);
-  gtk_switch_set_active (self->legend_switch, self->options.show_legend);
-  gtk_switch_set_active (self->title_switch, self->options.show_title);
-  gtk_switch_set_active (self->transparent_switch, self->options.transparent);
 
   rows[0] = G_OBJECT (self->format_row);
   rows[1] = G_OBJECT (self->style_row);
@@ -338,17 +349,60 @@ strata_export_dialog_init (StrataExportDialog *self)
 }
 
 GtkWidget *
-strata_export_dialog_new (GtkWindow     *parent,
-                          StrataNetwork *network)
+strata_export_dialog_new (GtkWindow                 *parent,
+                          StrataNetwork             *network,
+                          const StrataRenderOptions *defaults)
 {
   StrataExportDialog *self;
+  StrataRenderOptions options;
 
   g_return_val_if_fail (STRATA_IS_NETWORK (network), NULL);
 
+  if (defaults != NULL)
+    options = *defaults;
+  else
+    strata_render_options_init (&options);
+
   self = g_object_new (STRATA_TYPE_EXPORT_DIALOG, "transient-for", parent, NULL);
   self->network = g_object_ref (network);
+
+  /* Each control notifies and rebuilds the preview once the network is set. */
+  adw_combo_row_set_selected (self->style_row, options.style);
+  adw_combo_row_set_selected (self->theme_row, options.theme);
+  adw_combo_row_set_selected (self->scale_row, options.scale);
+  gtk_switch_set_active (self->params_switch, options.show_params);
+  gtk_switch_set_active (self->kernels_switch, options.show_kernels);
+  gtk_switch_set_active (self->legend_switch, options.show_legend);
+  gtk_switch_set_active (self->title_switch, options.show_title);
+  gtk_switch_set_active (self->transparent_switch, options.transparent);
   options_changed (self);
   return GTK_WIDGET (self);
+}
+
+GtkWidget *
+strata_export_dialog_get_control (StrataExportDialog *self,
+                                  const char         *name)
+{
+  static const struct { const char *name; gsize offset; } controls[] = {
+    { "format", G_STRUCT_OFFSET (StrataExportDialog, format_row) },
+    { "dpi", G_STRUCT_OFFSET (StrataExportDialog, dpi_spin) },
+    { "transparent", G_STRUCT_OFFSET (StrataExportDialog, transparent_switch) },
+    { "style", G_STRUCT_OFFSET (StrataExportDialog, style_row) },
+    { "theme", G_STRUCT_OFFSET (StrataExportDialog, theme_row) },
+    { "scale", G_STRUCT_OFFSET (StrataExportDialog, scale_row) },
+    { "params", G_STRUCT_OFFSET (StrataExportDialog, params_switch) },
+    { "kernels", G_STRUCT_OFFSET (StrataExportDialog, kernels_switch) },
+    { "legend", G_STRUCT_OFFSET (StrataExportDialog, legend_switch) },
+    { "title", G_STRUCT_OFFSET (StrataExportDialog, title_switch) },
+  };
+
+  g_return_val_if_fail (STRATA_IS_EXPORT_DIALOG (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (controls); i++)
+    if (g_str_equal (controls[i].name, name))
+      return G_STRUCT_MEMBER (GtkWidget *, self, controls[i].offset);
+  return NULL;
 }
 
 const StrataRenderOptions *

@@ -13,8 +13,14 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (StrataExportDialog, strata_export_dialog, STRATA, EXPORT_DIALOG, AdwWindow)
 
-GtkWidget                 *strata_export_dialog_new         (GtkWindow          *parent,
-                                                             StrataNetwork      *network);
-const StrataRenderOptions *strata_export_dialog_get_options (StrataExportDialog *self);
+/* @defaults (may be NULL) sets the controls: the user's preferences. */
+GtkWidget                 *strata_export_dialog_new         (GtkWindow                 *parent,
+                                                             StrataNetwork             *network,
+                                                             const StrataRenderOptions *defaults);
+const StrataRenderOptions *strata_export_dialog_get_options (StrataExportDialog        *self);
+/* A control by name: "format", "dpi", "transparent", "style", "theme",
+ * "scale", "params", "kernels", "legend", "title" (for tests). */
+GtkWidget                 *strata_export_dialog_get_control (StrataExportDialog        *self,
+                                                             const char                *name);
 
 G_END_DECLS

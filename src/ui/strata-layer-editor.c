@@ -144,7 +144,8 @@ static GtkWidget *
 make_spin (StrataLayerEditor *self,
            GObject           *object,
            const char        *property,
-           const char        *accessible_label)
+           const char        *accessible_label,
+           int                width_chars)
 {
   GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (object), property);
   double lower = 0, upper = MAX_COUNT, step = 1;
@@ -171,7 +172,7 @@ make_spin (StrataLayerEditor *self,
   spin = gtk_spin_button_new (adjustment, 0, digits);
   gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
   gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
-  gtk_editable_set_width_chars (GTK_EDITABLE (spin), digits > 0 ? 4 : 5);
+  gtk_editable_set_width_chars (GTK_EDITABLE (spin), width_chars);
   /* Ctrl+Z undoes the edit in the document, not the typing in the field. */
   gtk_editable_set_enable_undo (GTK_EDITABLE (spin), FALSE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (spin),
@@ -206,10 +207,10 @@ make_pair (StrataLayerEditor     *self,
   gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (times, "dim-label");
   gtk_box_append (GTK_BOX (box),
-                  make_spin (self, G_OBJECT (self->layer), info->property, height_label));
+                  make_spin (self, G_OBJECT (self->layer), info->property, height_label, 3));
   gtk_box_append (GTK_BOX (box), times);
   gtk_box_append (GTK_BOX (box),
-                  make_spin (self, G_OBJECT (self->layer), info->property_width, width_label));
+                  make_spin (self, G_OBJECT (self->layer), info->property_width, width_label, 3));
   return box;
 }
 
@@ -255,7 +256,8 @@ make_param_row (StrataLayerEditor     *self,
     case STRATA_PARAM_TYPE_COUNT:
     case STRATA_PARAM_TYPE_RATE:
       {
-        GtkWidget *spin = make_spin (self, layer, info->property, label);
+        GtkWidget *spin = make_spin (self, layer, info->property, label,
+                                     info->type == STRATA_PARAM_TYPE_RATE ? 4 : 5);
 
         adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
         adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);

@@ -91,21 +91,26 @@ update (StrataLayerRow *self)
     }
   else
     {
-      /* Translators: a layer's kind and its output shape, e.g. "Conv · 28 × 28 × 8" */
       shape_text = shape != NULL ? strata_shape_to_string (shape) : g_strdup (_("no input"));
+      /* Translators: a layer's kind and its output shape, e.g. "Conv · 28 × 28 × 8" */
       detail = g_strdup_printf (_("%s · %s"), _(info->short_label), shape_text);
       gtk_widget_remove_css_class (GTK_WIDGET (self->detail_label), "error");
       gtk_widget_add_css_class (GTK_WIDGET (self->detail_label), "dim-label");
     }
   gtk_label_set_label (self->detail_label, detail);
   gtk_widget_set_visible (self->error_image, error != NULL);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self), error);
+  /* Setting a tooltip asks the display where the pointer is: a round
+   * trip on X11, too slow for every row on every edit. */
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (GTK_WIDGET (self)), error) != 0)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self), error);
 
   params = strata_format_count (strata_layer_get_params_count (self->layer));
   gtk_label_set_label (self->params_label, shape != NULL ? params : "");
 
   /* Translators: how a screen reader reads a layer row: name, details, parameter count */
-  accessible = g_strdup_printf (_("%s, %s, %s parameters"),
+  accessible = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %s, %s parameter",
+                                             "%s, %s, %s parameters",
+                                             strata_layer_get_params_count (self->layer)),
                                 strata_layer_get_display_name (self->layer), detail, params);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,

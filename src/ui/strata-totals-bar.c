@@ -43,7 +43,6 @@ update (StrataTotalsBar *self)
   g_autofree char *weights_size = NULL;
   g_autofree char *activations_size = NULL;
   g_autofree char *memory = NULL;
-  g_autofree char *tooltip = NULL;
 
   if (self->network == NULL)
     return;
@@ -60,8 +59,6 @@ update (StrataTotalsBar *self)
   split = g_strdup_printf (_("(%s trainable · %s non-trainable)"), trainable, frozen);
   /* Translators: memory of the weights and of one sample's activations, as float32 */
   memory = g_strdup_printf (_("%s weights · %s activations"), weights_size, activations_size);
-  tooltip = g_strdup (_("Memory as 32-bit floats: the weights, and the activations of one "
-                        "sample (all layer outputs)"));
 
   gtk_label_set_label (self->params_label, params);
   gtk_label_set_label (self->split_label, split);
@@ -71,7 +68,6 @@ update (StrataTotalsBar *self)
   gtk_label_set_label (self->activations_label, activations);
   gtk_label_set_label (self->macs_label, macs);
   gtk_label_set_label (self->memory_label, memory);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->memory_label), tooltip);
 }
 
 static void
@@ -161,6 +157,11 @@ static void
 strata_totals_bar_init (StrataTotalsBar *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Once: setting a tooltip costs a round trip to the display on X11. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->memory_label),
+                               _("Memory as 32-bit floats: the weights, and the activations "
+                                 "of one sample (all layer outputs)"));
 }
 
 GtkWidget *

@@ -8,6 +8,7 @@
 #include "strata-export.h"
 #include "strata-export-dialog.h"
 #include "strata-file.h"
+#include "strata-preferences-window.h"
 #include "strata-window-private.h"
 
 /* Clipboard images are made for slides: twice the screen's resolution. */
@@ -305,7 +306,11 @@ export_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   StrataWindow *self = STRATA_WINDOW (widget);
-  GtkWidget *dialog = strata_export_dialog_new (GTK_WINDOW (self), self->network);
+  StrataRenderOptions options;
+  GtkWidget *dialog;
+
+  strata_window_init_render_options (self, &options);
+  dialog = strata_export_dialog_new (GTK_WINDOW (self), self->network, &options);
 
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -321,7 +326,7 @@ copy_image_action (GtkWidget  *widget,
   g_autoptr(GBytes) png = NULL;
   g_autoptr(GdkContentProvider) provider = NULL;
 
-  strata_render_options_init (&options);
+  strata_window_init_render_options (self, &options);
   png = strata_export_to_png_bytes (self->network, &options, COPY_DPI, &error);
   if (png == NULL)
     {
@@ -332,6 +337,17 @@ copy_image_action (GtkWidget  *widget,
   provider = gdk_content_provider_new_for_bytes ("image/png", png);
   gdk_clipboard_set_content (gtk_widget_get_clipboard (widget), provider);
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Image copied")));
+}
+
+static void
+preferences_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  StrataWindow *self = STRATA_WINDOW (widget);
+  GtkWidget *preferences = strata_preferences_window_new (GTK_WINDOW (self), self->settings);
+
+  gtk_window_present (GTK_WINDOW (preferences));
 }
 
 void
@@ -361,6 +377,7 @@ strata_window_class_actions_init (StrataWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
 
 #define BIND(key, mods, action) \
   gtk_widget_class_add_binding_action (widget_class, key, mods, action, NULL)
@@ -388,5 +405,6 @@ strata_window_class_actions_init (StrataWindowClass *klass)
   BIND (GDK_KEY_0, GDK_CONTROL_MASK, "win.zoom-fit");
   BIND (GDK_KEY_KP_0, GDK_CONTROL_MASK, "win.zoom-fit");
   BIND (GDK_KEY_w, GDK_CONTROL_MASK, "window.close");
+  BIND (GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences");
 #undef BIND
 }

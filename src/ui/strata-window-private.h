@@ -8,6 +8,7 @@
 #include "strata-history.h"
 #include "strata-layer-editor.h"
 #include "strata-network.h"
+#include "strata-settings.h"
 #include "strata-totals-bar.h"
 #include "strata-window.h"
 
@@ -29,6 +30,13 @@ struct _StrataWindow
   GtkSingleSelection   *selection;
   gboolean              input_selected;
   gboolean              close_confirmed;
+  StrataSettings       *settings;
+  /* The row showing each layer in view (borrowed), and the position to
+   * scroll to once the rows are laid out, or -1. */
+  GHashTable           *bound_rows;
+  int                   scroll_to;
+  gboolean              scroll_laid_out;
+  guint                 scroll_tick_id;
 
   /* The last message dialog shown (an error or a question), for tests. */
   AdwMessageDialog     *message_dialog;
@@ -38,6 +46,7 @@ struct _StrataWindow
   AdwToastOverlay      *toast_overlay;
   GtkMenuButton        *add_menu_button;
   GtkMenuButton        *primary_menu_button;
+  GtkPaned             *main_paned;
   GtkListBox           *input_list;
   GtkListBoxRow        *input_row;
   GtkLabel             *input_shape_label;
@@ -83,5 +92,8 @@ void     strata_window_save_as            (StrataWindow             *self,
                                            gpointer                  data,
                                            GDestroyNotify            destroy);
 void     strata_window_rebuild_recent     (StrataWindow             *self);
+/* The default render options for exports and copies: the user's preferences. */
+void     strata_window_init_render_options (StrataWindow            *self,
+                                            StrataRenderOptions     *options);
 
 G_END_DECLS

@@ -164,6 +164,69 @@ selection_changed_cb (StrataWindow       *self,
   strata_window_update_actions (self);
 }
 
+/* Whether the row of @position is wholly in view, as last laid out. */
+static gboolean
+row_is_visible (StrataWindow *self,
+                int           position)
+{
+  StrataLayer *layer = strata_network_get_layer (self->network, position);
+  GtkWidget *scrolled = gtk_widget_get_parent (GTK_WIDGET (self->list_view));
+  GtkWidget *row = layer != NULL ? g_hash_table_lookup (self->bound_rows, layer) : NULL;
+  graphene_rect_t bounds;
+
+  if (row == NULL || scrolled == NULL || !gtk_widget_get_mapped (row) ||
+      !gtk_widget_compute_bounds (row, scrolled, &bounds))
+    return FALSE;
+  /* Rows kept out of view have no height. */
+  return bounds.size.height > 0 && bounds.origin.y >= 0 &&
+         bounds.origin.y + bounds.size.height <= gtk_widget_get_height (scrolled);
+}
+
+/* Runs at the start of frames: the first after the change lays the rows
+ * out where they will be seen, the next one looks at them. */
+static gboolean
+scroll_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  StrataWindow *self = STRATA_WINDOW (widget);
+
+  if (!self->scroll_laid_out)
+    {
+      self->scroll_laid_out = TRUE;
+      return G_SOURCE_CONTINUE;
+    }
+
+  if (self->scroll_to >= 0 && self->scroll_to < (int) strata_network_get_n_layers (self->network) &&
+      !row_is_visible (self, self->scroll_to))
+    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u",
+                                (guint) self->scroll_to);
+  self->scroll_to = -1;
+  self->scroll_tick_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* Scrolling the list costs a whole layout of it, even to a row in view,
+ * so it waits until the rows are laid out as they will be seen, and
+ * happens only if the row is not in view then. */
+static void
+scroll_to_row (StrataWindow *self,
+               int           position)
+{
+  if (!gtk_widget_get_realized (GTK_WIDGET (self)))
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u",
+                                  (guint) position);
+      return;
+    }
+
+  self->scroll_to = position;
+  self->scroll_laid_out = FALSE;
+  if (self->scroll_tick_id == 0)
+    self->scroll_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_tick_cb,
+                                                         NULL, NULL);
+}
+
 void
 strata_window_select_input (StrataWindow *self)
 {
@@ -201,8 +264,7 @@ strata_window_select (StrataWindow *self,
   gtk_single_selection_set_selected (self->selection, position);
   /* A layer that moved back to the selected position is not a new selection. */
   selection_changed_cb (self, NULL, self->selection);
-  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u",
-                              (guint) position);
+  scroll_to_row (self, position);
 }
 
 static void
@@ -319,6 +381,7 @@ bind_row_cb (StrataWindow             *self,
   GBinding *binding;
 
   strata_layer_row_set_layer (row, gtk_list_item_get_item (item));
+  g_hash_table_insert (self->bound_rows, gtk_list_item_get_item (item), row);
   binding = g_object_bind_property (item, "position", row, "position", G_BINDING_SYNC_CREATE);
   g_object_set_data_full (G_OBJECT (row), "strata-position-binding",
                           g_object_ref (binding), g_object_unref);
@@ -335,6 +398,9 @@ unbind_row_cb (StrataWindow             *self,
   if (binding != NULL)
     g_binding_unbind (binding);
   g_object_set_data (G_OBJECT (row), "strata-position-binding", NULL);
+  if (self->bound_rows != NULL &&
+      g_hash_table_lookup (self->bound_rows, gtk_list_item_get_item (item)) == row)
+    g_hash_table_remove (self->bound_rows, gtk_list_item_get_item (item));
   strata_layer_row_set_layer (row, NULL);
 }
 
@@ -445,29 +511,56 @@ strata_window_show_error (StrataWindow *self,
 }
 
 gboolean
-strata_window_open_file (StrataWindow *self,
-                         GFile        *file)
+strata_window_load_file (StrataWindow  *self,
+                         GFile         *file,
+                         GError       **error)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(StrataNetwork) network = NULL;
 
   g_return_val_if_fail (STRATA_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  network = strata_file_load (file, NULL, &error);
+  network = strata_file_load (file, NULL, error);
   if (network == NULL)
-    {
-      g_autofree char *name = g_file_get_basename (file);
-      g_autofree char *heading = NULL;
-
-      /* Translators: the heading of a dialog; %s is a file name */
-      heading = g_strdup_printf (_("Could Not Open “%s”"), name);
-      strata_window_show_error (self, heading, error->message);
-      return FALSE;
-    }
+    return FALSE;
 
   strata_window_set_document (self, network, file, NULL);
   add_recent (file);
+  return TRUE;
+}
+
+void
+strata_window_show_open_error (StrataWindow *self,
+                               GFile        *file,
+                               const GError *error)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *heading = NULL;
+
+  g_return_if_fail (STRATA_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (error != NULL);
+
+  name = g_file_get_basename (file);
+  /* Translators: the heading of a dialog; %s is a file name */
+  heading = g_strdup_printf (_("Could Not Open “%s”"), name);
+  strata_window_show_error (self, heading, error->message);
+}
+
+gboolean
+strata_window_open_file (StrataWindow *self,
+                         GFile        *file)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (STRATA_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  if (!strata_window_load_file (self, file, &error))
+    {
+      strata_window_show_open_error (self, file, error);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -648,6 +741,34 @@ strata_window_confirm_discard (StrataWindow             *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The size the window had before any maximising, and the sidebar's width. */
+static void
+save_window_state (StrataWindow *self)
+{
+  int width = 0, height = 0;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  strata_settings_set_window_state (self->settings, width, height,
+                                    gtk_window_is_maximized (GTK_WINDOW (self)));
+  strata_settings_set_sidebar_width (self->settings, gtk_paned_get_position (self->main_paned));
+}
+
+static void
+restore_window_state (StrataWindow *self)
+{
+  int width = 0, height = 0, sidebar;
+  gboolean maximized = FALSE;
+
+  strata_settings_get_window_state (self->settings, &width, &height, &maximized);
+  if (width > 0 && height > 0)
+    gtk_window_set_default_size (GTK_WINDOW (self), width, height);
+  if (maximized)
+    gtk_window_maximize (GTK_WINDOW (self));
+  sidebar = strata_settings_get_sidebar_width (self->settings);
+  if (sidebar > 0)
+    gtk_paned_set_position (self->main_paned, sidebar);
+}
+
 static void
 close_confirmed_cb (StrataWindow *self,
                     gpointer      data)
@@ -663,7 +784,10 @@ strata_window_close_request (GtkWindow *window)
 
   if (self->close_confirmed || self->history == NULL ||
       !strata_history_get_modified (self->history))
-    return GTK_WINDOW_CLASS (strata_window_parent_class)->close_request (window);
+    {
+      save_window_state (self);
+      return GTK_WINDOW_CLASS (strata_window_parent_class)->close_request (window);
+    }
 
   strata_window_confirm_discard (self, close_confirmed_cb, NULL, NULL);
   return TRUE;
@@ -755,12 +879,33 @@ build_menus (StrataWindow *self)
   g_clear_object (&section);
 }
 
+/* The canvas follows the system style: dark with a dark style, and black
+ * on white with high contrast, as the Print theme draws. Choosing Print
+ * in the preferences shows it on screen too, as it will print. */
 static void
-dark_changed_cb (StrataWindow    *self,
-                 GParamSpec      *pspec,
-                 AdwStyleManager *manager)
+update_canvas_options (StrataWindow *self)
 {
-  strata_canvas_set_dark (self->canvas, adw_style_manager_get_dark (manager));
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  StrataTheme theme = STRATA_THEME_LIGHT;
+
+  if (strata_settings_get_diagram_theme (self->settings) == STRATA_THEME_PRINT)
+    theme = STRATA_THEME_PRINT;
+  else if (adw_style_manager_get_dark (style))
+    theme = STRATA_THEME_DARK;
+  else if (adw_style_manager_get_high_contrast (style))
+    theme = STRATA_THEME_PRINT;
+
+  strata_canvas_set_theme (self->canvas, theme);
+  strata_canvas_set_diagram_style (self->canvas,
+                                   strata_settings_get_diagram_style (self->settings));
+  strata_canvas_set_scale_mode (self->canvas, strata_settings_get_diagram_scale (self->settings));
+}
+
+void
+strata_window_init_render_options (StrataWindow        *self,
+                                   StrataRenderOptions *options)
+{
+  strata_settings_init_render_options (self->settings, options);
 }
 
 static void
@@ -781,6 +926,8 @@ strata_window_dispose (GObject *object)
   g_clear_object (&self->network);
   g_clear_object (&self->file);
   g_clear_object (&self->recent_section);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->bound_rows, g_hash_table_unref);
   g_clear_pointer (&self->example_id, g_free);
 
   G_OBJECT_CLASS (strata_window_parent_class)->dispose (object);
@@ -806,6 +953,7 @@ strata_window_class_init (StrataWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, add_menu_button);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, primary_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, main_paned);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, input_list);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, input_row);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, input_shape_label);
@@ -830,6 +978,8 @@ strata_window_init (StrataWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->bound_rows = g_hash_table_new (NULL, NULL);
+  self->scroll_to = -1;
   self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
@@ -853,8 +1003,17 @@ strata_window_init (StrataWindow *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->canvas, "notify::zoom", G_CALLBACK (update_zoom_label),
                            self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (style, "notify::dark", G_CALLBACK (dark_changed_cb),
+  g_signal_connect_object (style, "notify::dark", G_CALLBACK (update_canvas_options),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (style, "notify::high-contrast", G_CALLBACK (update_canvas_options),
+                           self, G_CONNECT_SWAPPED);
+  self->settings = g_object_ref (strata_settings_get_default ());
+  g_signal_connect_object (self->settings, "notify::diagram-style",
+                           G_CALLBACK (update_canvas_options), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "notify::diagram-theme",
+                           G_CALLBACK (update_canvas_options), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "notify::diagram-scale",
+                           G_CALLBACK (update_canvas_options), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
                            G_CALLBACK (strata_window_rebuild_recent), self, G_CONNECT_SWAPPED);
 
@@ -877,7 +1036,8 @@ strata_window_init (StrataWindow *self)
   }
 
   build_menus (self);
-  strata_canvas_set_dark (self->canvas, adw_style_manager_get_dark (style));
+  restore_window_state (self);
+  update_canvas_options (self);
   update_zoom_label (self);
 
   strata_window_set_document (self, network, NULL, NULL);

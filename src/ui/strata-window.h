@@ -23,5 +23,12 @@ gboolean       strata_window_open_file    (StrataWindow   *self,
                                            GFile          *file);
 gboolean       strata_window_open_example (StrataWindow   *self,
                                            const char     *id);
+/* Loads without showing anything: the caller says what went wrong. */
+gboolean       strata_window_load_file    (StrataWindow   *self,
+                                           GFile          *file,
+                                           GError        **error);
+void           strata_window_show_open_error (StrataWindow *self,
+                                              GFile        *file,
+                                              const GError *error);
 
 G_END_DECLS

@@ -1,0 +1,90 @@
+/* strata-preferences-window.c: the default diagram style, theme and block sizes. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include "strata-preferences-window.h"
+
+struct _StrataPreferencesWindow
+{
+  AdwPreferencesWindow  parent_instance;
+
+  StrataSettings       *settings;
+
+  AdwComboRow          *style_row;
+  AdwComboRow          *theme_row;
+  AdwComboRow          *scale_row;
+};
+
+G_DEFINE_FINAL_TYPE (StrataPreferencesWindow, strata_preferences_window,
+                     ADW_TYPE_PREFERENCES_WINDOW)
+
+static void
+strata_preferences_window_dispose (GObject *object)
+{
+  StrataPreferencesWindow *self = STRATA_PREFERENCES_WINDOW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), STRATA_TYPE_PREFERENCES_WINDOW);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (strata_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+strata_preferences_window_class_init (StrataPreferencesWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = strata_preferences_window_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/strata/Strata/ui/strata-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, StrataPreferencesWindow, style_row);
+  gtk_widget_class_bind_template_child (widget_class, StrataPreferencesWindow, theme_row);
+  gtk_widget_class_bind_template_child (widget_class, StrataPreferencesWindow, scale_row);
+}
+
+static void
+strata_preferences_window_init (StrataPreferencesWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+strata_preferences_window_new (GtkWindow      *parent,
+                               StrataSettings *settings)
+{
+  StrataPreferencesWindow *self;
+  GBindingFlags flags = G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE;
+
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (STRATA_IS_SETTINGS (settings), NULL);
+
+  self = g_object_new (STRATA_TYPE_PREFERENCES_WINDOW, "transient-for", parent, NULL);
+  self->settings = g_object_ref (settings);
+
+  /* The rows list the values in the renderer's order; the settings
+   * write each change through to GSettings at once. */
+  g_object_bind_property (settings, "diagram-style", self->style_row, "selected", flags);
+  g_object_bind_property (settings, "diagram-theme", self->theme_row, "selected", flags);
+  g_object_bind_property (settings, "diagram-scale", self->scale_row, "selected", flags);
+
+  return GTK_WIDGET (self);
+}
+
+GtkWidget *
+strata_preferences_window_get_row (StrataPreferencesWindow *self,
+                                   const char              *name)
+{
+  g_return_val_if_fail (STRATA_IS_PREFERENCES_WINDOW (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  if (g_str_equal (name, "style"))
+    return GTK_WIDGET (self->style_row);
+  if (g_str_equal (name, "theme"))
+    return GTK_WIDGET (self->theme_row);
+  if (g_str_equal (name, "scale"))
+    return GTK_WIDGET (self->scale_row);
+  return NULL;
+}

@@ -1,0 +1,419 @@
+/* strata-settings.c: what Strata remembers: window state and the default diagram options. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include "strata-settings.h"
+
+struct _StrataSettings
+{
+  GObject             parent_instance;
+
+  /* NULL when the schema is not installed (an uninstalled build run
+   * directly): the values below are then this run's only copy. */
+  GSettings          *settings;
+
+  int                 window_width;
+  int                 window_height;
+  gboolean            window_maximized;
+  int                 sidebar_width;
+  /* StrataDiagramStyle, StrataTheme and StrataScaleMode values. */
+  int                 diagram_style;
+  int                 diagram_theme;
+  int                 diagram_scale;
+};
+
+G_DEFINE_FINAL_TYPE (StrataSettings, strata_settings, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_WINDOW_WIDTH,
+  PROP_WINDOW_HEIGHT,
+  PROP_WINDOW_MAXIMIZED,
+  PROP_SIDEBAR_WIDTH,
+  PROP_DIAGRAM_STYLE,
+  PROP_DIAGRAM_THEME,
+  PROP_DIAGRAM_SCALE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Enum keys hold nicks ("blocks"); the properties hold the renderer's values. */
+static gboolean
+enum_get_mapping (GValue   *value,
+                  GVariant *variant,
+                  gpointer  user_data)
+{
+  const char *nick = g_variant_get_string (variant, NULL);
+  gboolean found = FALSE;
+
+  switch (GPOINTER_TO_INT (user_data))
+    {
+    case PROP_DIAGRAM_STYLE:
+      {
+        StrataDiagramStyle style;
+
+        if ((found = strata_diagram_style_from_string (nick, &style)))
+          g_value_set_int (value, style);
+      }
+      break;
+    case PROP_DIAGRAM_THEME:
+      {
+        StrataTheme theme;
+
+        if ((found = strata_theme_from_string (nick, &theme)))
+          g_value_set_int (value, theme);
+      }
+      break;
+    case PROP_DIAGRAM_SCALE:
+      {
+        StrataScaleMode scale;
+
+        if ((found = strata_scale_mode_from_string (nick, &scale)))
+          g_value_set_int (value, scale);
+      }
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  return found;
+}
+
+static GVariant *
+enum_set_mapping (const GValue       *value,
+                  const GVariantType *expected_type,
+                  gpointer            user_data)
+{
+  int v = g_value_get_int (value);
+
+  switch (GPOINTER_TO_INT (user_data))
+    {
+    case PROP_DIAGRAM_STYLE:
+      return g_variant_new_string (strata_diagram_style_to_string (v));
+    case PROP_DIAGRAM_THEME:
+      return g_variant_new_string (strata_theme_to_string (v));
+    case PROP_DIAGRAM_SCALE:
+      return g_variant_new_string (strata_scale_mode_to_string (v));
+    default:
+      g_assert_not_reached ();
+    }
+  return NULL;
+}
+
+static void
+set_int (StrataSettings *self,
+         int            *field,
+         int             value,
+         guint           prop_id)
+{
+  if (*field == value)
+    return;
+  *field = value;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
+
+static void
+strata_settings_dispose (GObject *object)
+{
+  StrataSettings *self = STRATA_SETTINGS (object);
+
+  if (self->settings != NULL)
+    g_settings_unbind (self, NULL);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (strata_settings_parent_class)->dispose (object);
+}
+
+static void
+strata_settings_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  StrataSettings *self = STRATA_SETTINGS (object);
+
+  switch (prop_id)
+    {
+    case PROP_WINDOW_WIDTH:
+      g_value_set_int (value, self->window_width);
+      break;
+    case PROP_WINDOW_HEIGHT:
+      g_value_set_int (value, self->window_height);
+      break;
+    case PROP_WINDOW_MAXIMIZED:
+      g_value_set_boolean (value, self->window_maximized);
+      break;
+    case PROP_SIDEBAR_WIDTH:
+      g_value_set_int (value, self->sidebar_width);
+      break;
+    case PROP_DIAGRAM_STYLE:
+      g_value_set_int (value, self->diagram_style);
+      break;
+    case PROP_DIAGRAM_THEME:
+      g_value_set_int (value, self->diagram_theme);
+      break;
+    case PROP_DIAGRAM_SCALE:
+      g_value_set_int (value, self->diagram_scale);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+strata_settings_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  StrataSettings *self = STRATA_SETTINGS (object);
+
+  switch (prop_id)
+    {
+    case PROP_WINDOW_WIDTH:
+      set_int (self, &self->window_width, g_value_get_int (value), prop_id);
+      break;
+    case PROP_WINDOW_HEIGHT:
+      set_int (self, &self->window_height, g_value_get_int (value), prop_id);
+      break;
+    case PROP_WINDOW_MAXIMIZED:
+      set_int (self, &self->window_maximized, !!g_value_get_boolean (value), prop_id);
+      break;
+    case PROP_SIDEBAR_WIDTH:
+      set_int (self, &self->sidebar_width, g_value_get_int (value), prop_id);
+      break;
+    case PROP_DIAGRAM_STYLE:
+      strata_settings_set_diagram_style (self, g_value_get_int (value));
+      break;
+    case PROP_DIAGRAM_THEME:
+      strata_settings_set_diagram_theme (self, g_value_get_int (value));
+      break;
+    case PROP_DIAGRAM_SCALE:
+      strata_settings_set_diagram_scale (self, g_value_get_int (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+strata_settings_class_init (StrataSettingsClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags rw = G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
+
+  object_class->dispose = strata_settings_dispose;
+  object_class->get_property = strata_settings_get_property;
+  object_class->set_property = strata_settings_set_property;
+
+  /* The defaults are the schema's. */
+  properties[PROP_WINDOW_WIDTH] =
+    g_param_spec_int ("window-width", NULL, NULL, -1, G_MAXINT, 1200, rw);
+  properties[PROP_WINDOW_HEIGHT] =
+    g_param_spec_int ("window-height", NULL, NULL, -1, G_MAXINT, 760, rw);
+  properties[PROP_WINDOW_MAXIMIZED] =
+    g_param_spec_boolean ("window-maximized", NULL, NULL, FALSE, rw);
+  properties[PROP_SIDEBAR_WIDTH] =
+    g_param_spec_int ("sidebar-width", NULL, NULL, 0, G_MAXINT, 360, rw);
+  properties[PROP_DIAGRAM_STYLE] =
+    g_param_spec_int ("diagram-style", NULL, NULL, STRATA_DIAGRAM_STYLE_BLOCKS,
+                      STRATA_DIAGRAM_STYLE_BARS, STRATA_DIAGRAM_STYLE_BLOCKS, rw);
+  properties[PROP_DIAGRAM_THEME] =
+    g_param_spec_int ("diagram-theme", NULL, NULL, STRATA_THEME_LIGHT, STRATA_THEME_PRINT,
+                      STRATA_THEME_LIGHT, rw);
+  properties[PROP_DIAGRAM_SCALE] =
+    g_param_spec_int ("diagram-scale", NULL, NULL, STRATA_SCALE_LINEAR, STRATA_SCALE_LOG,
+                      STRATA_SCALE_SQRT, rw);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+strata_settings_init (StrataSettings *self)
+{
+  self->window_width = 1200;
+  self->window_height = 760;
+  self->sidebar_width = 360;
+  self->diagram_style = STRATA_DIAGRAM_STYLE_BLOCKS;
+  self->diagram_theme = STRATA_THEME_LIGHT;
+  self->diagram_scale = STRATA_SCALE_SQRT;
+}
+
+StrataSettings *
+strata_settings_new (GSettings *settings)
+{
+  StrataSettings *self;
+  static const char * const keys[] = {
+    "window-width", "window-height", "window-maximized", "sidebar-width",
+  };
+  static const struct { const char *key; guint prop_id; } enum_keys[] = {
+    { "diagram-style", PROP_DIAGRAM_STYLE },
+    { "diagram-theme", PROP_DIAGRAM_THEME },
+    { "diagram-scale", PROP_DIAGRAM_SCALE },
+  };
+
+  g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), NULL);
+
+  self = g_object_new (STRATA_TYPE_SETTINGS, NULL);
+  if (settings == NULL)
+    return self;
+
+  self->settings = g_object_ref (settings);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    g_settings_bind (settings, keys[i], self, keys[i], G_SETTINGS_BIND_DEFAULT);
+  for (guint i = 0; i < G_N_ELEMENTS (enum_keys); i++)
+    g_settings_bind_with_mapping (settings, enum_keys[i].key, self, enum_keys[i].key,
+                                  G_SETTINGS_BIND_DEFAULT,
+                                  enum_get_mapping, enum_set_mapping,
+                                  GINT_TO_POINTER (enum_keys[i].prop_id), NULL);
+  return self;
+}
+
+StrataSettings *
+strata_settings_get_default (void)
+{
+  static StrataSettings *instance;
+
+  if (instance == NULL)
+    {
+      GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+      g_autoptr(GSettingsSchema) schema = NULL;
+      g_autoptr(GSettings) settings = NULL;
+
+      /* g_settings_new() would abort without the schema, and running the
+       * program straight from a build directory is normal. */
+      if (source != NULL)
+        schema = g_settings_schema_source_lookup (source, STRATA_SETTINGS_SCHEMA_ID, TRUE);
+      if (schema != NULL)
+        settings = g_settings_new_full (schema, NULL, NULL);
+      else
+        g_message ("The settings schema %s is not installed: settings will not be remembered",
+                   STRATA_SETTINGS_SCHEMA_ID);
+
+      instance = strata_settings_new (settings);
+    }
+  return instance;
+}
+
+gboolean
+strata_settings_get_persistent (StrataSettings *self)
+{
+  g_return_val_if_fail (STRATA_IS_SETTINGS (self), FALSE);
+
+  return self->settings != NULL;
+}
+
+void
+strata_settings_get_window_state (StrataSettings *self,
+                                  int            *width,
+                                  int            *height,
+                                  gboolean       *maximized)
+{
+  g_return_if_fail (STRATA_IS_SETTINGS (self));
+
+  if (width != NULL)
+    *width = self->window_width;
+  if (height != NULL)
+    *height = self->window_height;
+  if (maximized != NULL)
+    *maximized = self->window_maximized;
+}
+
+void
+strata_settings_set_window_state (StrataSettings *self,
+                                  int             width,
+                                  int             height,
+                                  gboolean        maximized)
+{
+  g_return_if_fail (STRATA_IS_SETTINGS (self));
+
+  g_object_freeze_notify (G_OBJECT (self));
+  set_int (self, &self->window_width, width, PROP_WINDOW_WIDTH);
+  set_int (self, &self->window_height, height, PROP_WINDOW_HEIGHT);
+  set_int (self, &self->window_maximized, !!maximized, PROP_WINDOW_MAXIMIZED);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+int
+strata_settings_get_sidebar_width (StrataSettings *self)
+{
+  g_return_val_if_fail (STRATA_IS_SETTINGS (self), 0);
+
+  return self->sidebar_width;
+}
+
+void
+strata_settings_set_sidebar_width (StrataSettings *self,
+                                   int             width)
+{
+  g_return_if_fail (STRATA_IS_SETTINGS (self));
+
+  set_int (self, &self->sidebar_width, MAX (width, 0), PROP_SIDEBAR_WIDTH);
+}
+
+StrataDiagramStyle
+strata_settings_get_diagram_style (StrataSettings *self)
+{
+  g_return_val_if_fail (STRATA_IS_SETTINGS (self), STRATA_DIAGRAM_STYLE_BLOCKS);
+
+  return self->diagram_style;
+}
+
+void
+strata_settings_set_diagram_style (StrataSettings     *self,
+                                   StrataDiagramStyle  style)
+{
+  g_return_if_fail (STRATA_IS_SETTINGS (self));
+  g_return_if_fail (style <= STRATA_DIAGRAM_STYLE_BARS);
+
+  set_int (self, &self->diagram_style, style, PROP_DIAGRAM_STYLE);
+}
+
+StrataTheme
+strata_settings_get_diagram_theme (StrataSettings *self)
+{
+  g_return_val_if_fail (STRATA_IS_SETTINGS (self), STRATA_THEME_LIGHT);
+
+  return self->diagram_theme;
+}
+
+void
+strata_settings_set_diagram_theme (StrataSettings *self,
+                                   StrataTheme     theme)
+{
+  g_return_if_fail (STRATA_IS_SETTINGS (self));
+  g_return_if_fail (theme <= STRATA_THEME_PRINT);
+
+  set_int (self, &self->diagram_theme, theme, PROP_DIAGRAM_THEME);
+}
+
+StrataScaleMode
+strata_settings_get_diagram_scale (StrataSettings *self)
+{
+  g_return_val_if_fail (STRATA_IS_SETTINGS (self), STRATA_SCALE_SQRT);
+
+  return self->diagram_scale;
+}
+
+void
+strata_settings_set_diagram_scale (StrataSettings  *self,
+                                   StrataScaleMode  scale)
+{
+  g_return_if_fail (STRATA_IS_SETTINGS (self));
+  g_return_if_fail (scale <= STRATA_SCALE_LOG);
+
+  set_int (self, &self->diagram_scale, scale, PROP_DIAGRAM_SCALE);
+}
+
+void
+strata_settings_init_render_options (StrataSettings      *self,
+                                     StrataRenderOptions *options)
+{
+  g_return_if_fail (STRATA_IS_SETTINGS (self));
+  g_return_if_fail (options != NULL);
+
+  strata_render_options_init (options);
+  options->style = self->diagram_style;
+  options->theme = self->diagram_theme;
+  options->scale = self->diagram_scale;
+}

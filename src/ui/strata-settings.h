@@ -1,0 +1,50 @@
+/* strata-settings.h: what Strata remembers: window state and the default diagram options. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "strata-render.h"
+
+G_BEGIN_DECLS
+
+#define STRATA_SETTINGS_SCHEMA_ID "io.github.strata.Strata"
+
+#define STRATA_TYPE_SETTINGS (strata_settings_get_type ())
+
+G_DECLARE_FINAL_TYPE (StrataSettings, strata_settings, STRATA, SETTINGS, GObject)
+
+/* Shared by every window. Backed by GSettings when the schema is
+ * installed; otherwise the values live in memory for this run only. */
+StrataSettings     *strata_settings_get_default        (void);
+/* A new object bound to @settings (NULL: in memory only), for tests. */
+StrataSettings     *strata_settings_new                (GSettings          *settings);
+gboolean            strata_settings_get_persistent     (StrataSettings     *self);
+
+void                strata_settings_get_window_state   (StrataSettings     *self,
+                                                        int                *width,
+                                                        int                *height,
+                                                        gboolean           *maximized);
+void                strata_settings_set_window_state   (StrataSettings     *self,
+                                                        int                 width,
+                                                        int                 height,
+                                                        gboolean            maximized);
+int                 strata_settings_get_sidebar_width  (StrataSettings     *self);
+void                strata_settings_set_sidebar_width  (StrataSettings     *self,
+                                                        int                 width);
+
+StrataDiagramStyle  strata_settings_get_diagram_style  (StrataSettings     *self);
+void                strata_settings_set_diagram_style  (StrataSettings     *self,
+                                                        StrataDiagramStyle  style);
+StrataTheme         strata_settings_get_diagram_theme  (StrataSettings     *self);
+void                strata_settings_set_diagram_theme  (StrataSettings     *self,
+                                                        StrataTheme         theme);
+StrataScaleMode     strata_settings_get_diagram_scale  (StrataSettings     *self);
+void                strata_settings_set_diagram_scale  (StrataSettings     *self,
+                                                        StrataScaleMode     scale);
+
+/* Render options with the user's default style, theme and scaling. */
+void                strata_settings_init_render_options (StrataSettings      *self,
+                                                         StrataRenderOptions *options);
+
+G_END_DECLS
