@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 
+#include "bench-common.h"
 #include "strata-canvas.h"
 #include "strata-render.h"
 #include "strata-window-private.h"
@@ -44,22 +45,6 @@ build_network (void)
     }
   strata_network_splice (network, 0, 0, (StrataLayer **) layers->pdata, layers->len);
   return network;
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (double *samples)
-{
-  qsort (samples, ROUNDS, sizeof *samples, compare_doubles);
-  return samples[ROUNDS / 2];
 }
 
 static double
@@ -143,12 +128,12 @@ bench_render (StrataNetwork *network)
 
   g_print ("network: %d layers, layout %.0f × %.0f points\n", N_LAYERS, width, height);
   g_print ("layout (strata_layout_new):           %7.2f ms median of %d\n",
-           median (layout_ms), ROUNDS);
+           bench_median (layout_ms, ROUNDS), ROUNDS);
   g_print ("draw visible %d × %d at 100%%:       %7.2f ms\n",
-           VIEW_WIDTH, VIEW_HEIGHT, median (visible_ms));
-  g_print ("draw whole network fitted (%.3f×):    %7.2f ms\n", fit_zoom, median (fit_ms));
-  g_print ("edit: the model recomputing alone:     %7.2f ms\n", median (model_ms));
-  g_print ("edit → layout → visible draw:         %7.2f ms (budget 16 ms)\n", median (edit_ms));
+           VIEW_WIDTH, VIEW_HEIGHT, bench_median (visible_ms, ROUNDS));
+  g_print ("draw whole network fitted (%.3f×):    %7.2f ms\n", fit_zoom, bench_median (fit_ms, ROUNDS));
+  g_print ("edit: the model recomputing alone:     %7.2f ms\n", bench_median (model_ms, ROUNDS));
+  g_print ("edit → layout → visible draw:         %7.2f ms (budget 16 ms)\n", bench_median (edit_ms, ROUNDS));
 }
 
 /* One frame of the window: when it began (before-paint) and ended
@@ -210,7 +195,7 @@ print_window_row (const char *what,
                   double     *latency)
 {
   g_print ("window: %-26s %6.2f + %6.2f = %6.2f ms work, %6.2f ms to end of frame\n",
-           what, median (sync), median (frame), median (work), median (latency));
+           what, bench_median (sync, ROUNDS), bench_median (frame, ROUNDS), bench_median (work, ROUNDS), bench_median (latency, ROUNDS));
 }
 
 /* The change, then the next frame: the time the change itself takes

@@ -101,6 +101,74 @@ new_text (Builder    *b,
   return layout;
 }
 
+/* Labels shaped by earlier layouts, so that a layout rebuilt after one
+ * edit shapes only the text that changed. A thread's own, as are Pango's
+ * default font map and the context made from it. */
+#define LABEL_CACHE_SIZE 8192
+
+typedef struct
+{
+  PangoContext *context;
+  GHashTable   *labels; /* "font, wrap, lines, text" → PangoLayout */
+} LabelCache;
+
+static PangoContext *create_context (void);
+
+static void
+label_cache_free (gpointer data)
+{
+  LabelCache *cache = data;
+
+  g_hash_table_unref (cache->labels);
+  g_object_unref (cache->context);
+  g_free (cache);
+}
+
+static GPrivate label_cache_key = G_PRIVATE_INIT (label_cache_free);
+
+static LabelCache *
+get_label_cache (void)
+{
+  LabelCache *cache = g_private_get (&label_cache_key);
+
+  if (cache == NULL)
+    {
+      cache = g_new0 (LabelCache, 1);
+      cache->context = create_context ();
+      cache->labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+      g_private_set (&label_cache_key, cache);
+    }
+  return cache;
+}
+
+/* Like new_text(), for labels that are never changed after they are made:
+ * the same text in the same font is shaped once and shared. */
+static PangoLayout *
+cached_text (Builder    *b,
+             Font        font,
+             const char *text,
+             double      wrap_width,
+             int         max_lines)
+{
+  GHashTable *labels = get_label_cache ()->labels;
+  char *key = g_strdup_printf ("%d\x1f%g\x1f%d\x1f%s", font, wrap_width, max_lines, text);
+  PangoLayout *layout = g_hash_table_lookup (labels, key);
+
+  if (layout != NULL)
+    {
+      g_free (key);
+      return g_object_ref (layout);
+    }
+
+  layout = new_text (b, font, text, wrap_width, max_lines);
+  /* Shape it now, while it is the only user. */
+  pango_layout_get_extents (layout, NULL, NULL);
+  if (g_hash_table_size (labels) >= LABEL_CACHE_SIZE)
+    g_hash_table_remove_all (labels);
+  g_hash_table_insert (labels, key, g_object_ref (layout));
+  return layout;
+}
+
 /* The logical extents: @x is where the ink starts relative to the origin. */
 static void
 text_extents (PangoLayout *layout,
@@ -402,13 +470,13 @@ build_labels (Builder      *b,
     name = _("Input");
   else
     name = strata_layer_get_display_name (strata_network_get_layer (b->network, column->position));
-  column->lines[STRATA_LINE_NAME] = new_text (b, FONT_NAME, name, NAME_WRAP, 0);
+  column->lines[STRATA_LINE_NAME] = cached_text (b, FONT_NAME, name, NAME_WRAP, 0);
 
   if (column->has_shape)
     {
       g_autofree char *shape = strata_shape_to_string (&column->shape);
 
-      column->lines[STRATA_LINE_SHAPE] = new_text (b, FONT_SHAPE, shape, 0, 0);
+      column->lines[STRATA_LINE_SHAPE] = cached_text (b, FONT_SHAPE, shape, 0, 0);
     }
   else
     {
@@ -420,18 +488,18 @@ build_labels (Builder      *b,
        * shape; the failed one says why. */
       if (error == NULL)
         error = _("No shape");
-      column->lines[STRATA_LINE_SHAPE] = new_text (b, FONT_DETAILS, error, ERROR_WRAP, 3);
+      column->lines[STRATA_LINE_SHAPE] = cached_text (b, FONT_DETAILS, error, ERROR_WRAP, 3);
     }
 
   details = column_details (b, column);
   if (details != NULL)
-    column->lines[STRATA_LINE_DETAILS] = new_text (b, FONT_DETAILS, details, 0, 0);
+    column->lines[STRATA_LINE_DETAILS] = cached_text (b, FONT_DETAILS, details, 0, 0);
 
   if (self->options.show_params && column->params > 0)
     {
       g_autofree char *text = params_text (column->params);
 
-      column->lines[STRATA_LINE_PARAMS] = new_text (b, FONT_PARAMS, text, 0, 0);
+      column->lines[STRATA_LINE_PARAMS] = cached_text (b, FONT_PARAMS, text, 0, 0);
     }
 
   column->label_width = 0;
@@ -980,7 +1048,7 @@ strata_layout_new (StrataNetwork             *network,
     self->options = *options;
   else
     strata_render_options_init (&self->options);
-  self->context = create_context ();
+  self->context = g_object_ref (get_label_cache ()->context);
   self->columns = g_array_new (FALSE, TRUE, sizeof (StrataColumn));
   self->bands = g_array_new (FALSE, TRUE, sizeof (StrataBand));
   self->rows = g_array_new (FALSE, TRUE, sizeof (StrataRow));
