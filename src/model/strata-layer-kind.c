@@ -218,8 +218,8 @@ window_output (const StrataLayerParams *p,
                const char              *what,
                StrataLayerResult       *result)
 {
-  g_autofree char *in_h = strata_format_count (input->height);
-  g_autofree char *in_w = strata_format_count (input->width);
+  g_autofree char *in_h = NULL;
+  g_autofree char *in_w = NULL;
   StrataPair pad = p->padding_mode == STRATA_PADDING_EXPLICIT ? p->padding : (StrataPair) { 0, 0 };
 
   if (!window_axis (input->height, window.height, p->stride.height, dilation.height,
@@ -227,6 +227,9 @@ window_output (const StrataLayerParams *p,
       !window_axis (input->width, window.width, p->stride.width, dilation.width,
                     p->padding_mode, pad.width, ceil_mode, &result->output.width))
     {
+      /* Formatted only here: this runs for every layer on every recompute. */
+      in_h = strata_format_count (input->height);
+      in_w = strata_format_count (input->width);
       if (dilation.height > 1 || dilation.width > 1)
         {
           /* As text: xgettext cuts a message short at a G_GUINT64_FORMAT. */
