@@ -648,6 +648,11 @@ test_window_export_dialog (Fixture       *fixture,
   g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (fixture->window));
   g_assert_cmpint (strata_export_dialog_get_options (STRATA_EXPORT_DIALOG (dialog))->theme, ==,
                    STRATA_THEME_PRINT);
+  /* Rows break where the canvas breaks them, so the export is what was seen. */
+  g_assert_cmpfloat (strata_export_dialog_get_options (STRATA_EXPORT_DIALOG (dialog))->max_width,
+                     >, 0);
+  g_assert_cmpfloat (strata_export_dialog_get_options (STRATA_EXPORT_DIALOG (dialog))->max_width,
+                     ==, strata_canvas_get_options (fixture->window->canvas)->max_width);
 
   /* Bars at 144 dpi: twice the points in pixels. */
   adw_combo_row_set_selected (ADW_COMBO_ROW (strata_export_dialog_get_control (

@@ -365,6 +365,8 @@ strata_export_dialog_new (GtkWindow                 *parent,
 
   self = g_object_new (STRATA_TYPE_EXPORT_DIALOG, "transient-for", parent, NULL);
   self->network = g_object_ref (network);
+  /* What no control sets, such as where rows break, comes from the defaults. */
+  self->options = options;
 
   /* Each control notifies and rebuilds the preview once the network is set. */
   adw_combo_row_set_selected (self->style_row, options.style);

@@ -92,7 +92,8 @@ void     strata_window_save_as            (StrataWindow             *self,
                                            gpointer                  data,
                                            GDestroyNotify            destroy);
 void     strata_window_rebuild_recent     (StrataWindow             *self);
-/* The default render options for exports and copies: the user's preferences. */
+/* The default render options for exports and copies: the user's preferences,
+ * with rows broken where the canvas breaks them. */
 void     strata_window_init_render_options (StrataWindow            *self,
                                             StrataRenderOptions     *options);
 

@@ -906,6 +906,8 @@ strata_window_init_render_options (StrataWindow        *self,
                                    StrataRenderOptions *options)
 {
   strata_settings_init_render_options (self->settings, options);
+  /* Rows break where the canvas breaks them: an export is what was seen. */
+  options->max_width = strata_canvas_get_options (self->canvas)->max_width;
 }
 
 static void
