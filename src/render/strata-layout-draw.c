@@ -512,20 +512,9 @@ static void
 draw_highlight (const Painter           *p,
                 const cairo_rectangle_t *r)
 {
-  cairo_t *cr = p->cr;
-  double x = r->x - 6, y = r->y - 6, w = r->width + 12, h = r->height + 12, rad = 8;
+  const StrataRgb *accent = &p->colors->accent;
 
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, x + w - rad, y + rad, rad, -G_PI / 2, 0);
-  cairo_arc (cr, x + w - rad, y + h - rad, rad, 0, G_PI / 2);
-  cairo_arc (cr, x + rad, y + h - rad, rad, G_PI / 2, G_PI);
-  cairo_arc (cr, x + rad, y + rad, rad, G_PI, 3 * G_PI / 2);
-  cairo_close_path (cr);
-  set_color_alpha (cr, &p->colors->accent, 0.12);
-  cairo_fill_preserve (cr);
-  set_color (cr, &p->colors->accent);
-  cairo_set_line_width (cr, 2.0);
-  cairo_stroke (cr);
+  strata_render_draw_highlight (p->cr, r, accent->red, accent->green, accent->blue);
 }
 
 static void

@@ -247,3 +247,32 @@ strata_theme_get_colors (StrataTheme theme)
 
   return &theme_colors[theme];
 }
+
+void
+strata_render_draw_highlight (cairo_t                 *cr,
+                              const cairo_rectangle_t *bounds,
+                              double                   red,
+                              double                   green,
+                              double                   blue)
+{
+  /* 6 points outside, so the frame never touches the block or its labels. */
+  double x = bounds->x - 6, y = bounds->y - 6;
+  double w = bounds->width + 12, h = bounds->height + 12, rad = 8;
+
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (bounds != NULL);
+
+  cairo_save (cr);
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x + w - rad, y + rad, rad, -G_PI / 2, 0);
+  cairo_arc (cr, x + w - rad, y + h - rad, rad, 0, G_PI / 2);
+  cairo_arc (cr, x + rad, y + h - rad, rad, G_PI / 2, G_PI);
+  cairo_arc (cr, x + rad, y + rad, rad, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
+  cairo_set_source_rgba (cr, red, green, blue, 0.12);
+  cairo_fill_preserve (cr);
+  cairo_set_source_rgb (cr, red, green, blue);
+  cairo_set_line_width (cr, 2.0);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}

@@ -86,6 +86,15 @@ double       strata_render_zoom_for            (StrataScaleMode     scale,
 
 #define STRATA_MAX_ZOOM 2.5
 
+/* Draws the frame around a selected item's @bounds (from
+ * strata_layout_get_item_bounds): a rounded rectangle just outside them,
+ * tinted with the colour @red, @green, @blue. */
+void         strata_render_draw_highlight      (cairo_t                 *cr,
+                                                const cairo_rectangle_t *bounds,
+                                                double                   red,
+                                                double                   green,
+                                                double                   blue);
+
 /* A layout: where every block, label, arrow and the legend go, in points.
  * It is a snapshot: build a new one after the network changes. */
 typedef struct _StrataLayout StrataLayout;

@@ -275,28 +275,16 @@ get_accent (StrataCanvas *self,
     *accent = (GdkRGBA) { 0.208, 0.518, 0.894, 1 };
 }
 
-/* The frame the renderer draws around a selected layer: a rounded
- * rectangle 6 points outside its bounds. */
+/* The frame the renderer draws around a selected layer, in the accent colour. */
 static void
 draw_selection (StrataCanvas            *self,
                 cairo_t                 *cr,
                 const cairo_rectangle_t *r)
 {
-  double x = r->x - 6, y = r->y - 6, w = r->width + 12, h = r->height + 12, rad = 8;
   GdkRGBA accent;
 
   get_accent (self, &accent);
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, x + w - rad, y + rad, rad, -G_PI / 2, 0);
-  cairo_arc (cr, x + w - rad, y + h - rad, rad, 0, G_PI / 2);
-  cairo_arc (cr, x + rad, y + h - rad, rad, G_PI / 2, G_PI);
-  cairo_arc (cr, x + rad, y + rad, rad, G_PI, 3 * G_PI / 2);
-  cairo_close_path (cr);
-  cairo_set_source_rgba (cr, accent.red, accent.green, accent.blue, 0.12);
-  cairo_fill_preserve (cr);
-  cairo_set_source_rgba (cr, accent.red, accent.green, accent.blue, 1.0);
-  cairo_set_line_width (cr, 2.0);
-  cairo_stroke (cr);
+  strata_render_draw_highlight (cr, r, accent.red, accent.green, accent.blue);
 }
 
 /* Keeps the drawing on screen: centred along an axis where it fits,
