@@ -6,62 +6,21 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
-typedef struct
-{
-  char *out;
-  char *err;
-  int   status;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+#include "strata-test-run.h"
 
 /* The LC_ALL strata runs with; the test environment's when NULL. */
 static const char *run_locale;
 
-/* Runs strata with @args (NULL-terminated) and no DISPLAY. */
 static void
 run_strata (Run        *run,
             const char *first,
             ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_auto(GStrv) envp = g_get_environ ();
-  g_autoptr(GError) error = NULL;
-  const char *arg;
   va_list args;
 
-  g_ptr_array_add (argv, (char *) g_getenv ("STRATA"));
   va_start (args, first);
-  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) arg);
+  run_strata_va (run, NULL, run_locale, first, args);
   va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  envp = g_environ_unsetenv (envp, "DISPLAY");
-  envp = g_environ_unsetenv (envp, "WAYLAND_DISPLAY");
-  if (run_locale != NULL)
-    envp = g_environ_setenv (envp, "LC_ALL", run_locale, TRUE);
-  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
-                &run->out, &run->err, &run->status, &error);
-  g_assert_no_error (error);
-}
-
-static int
-exit_status (const Run *run)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (g_spawn_check_wait_status (run->status, &error))
-    return 0;
-  g_assert_true (g_error_matches (error, G_SPAWN_EXIT_ERROR, error->code));
-  return error->code;
 }
 
 static char *
@@ -95,7 +54,7 @@ test_summary_json (void)
   };
 
   run_strata (&run, "summary", path, "--format", "json", NULL);
-  g_assert_cmpint (exit_status (&run), ==, 0);
+  g_assert_cmpint (run_exit_status (&run), ==, 0);
   g_assert_cmpstr (run.err, ==, "");
 
   json_parser_load_from_data (parser, run.out, -1, &error);
@@ -146,7 +105,7 @@ test_summary_text (void)
   g_auto(GStrv) lines = NULL;
 
   run_strata (&text, "summary", path, NULL);
-  g_assert_cmpint (exit_status (&text), ==, 0);
+  g_assert_cmpint (run_exit_status (&text), ==, 0);
   lines = g_strsplit (text.out, "\n", -1);
   g_assert_cmpstr (lines[0], ==, "CNN example");
   g_assert_cmpstr (lines[1], ==, "Input: 32 × 32 × 3");
@@ -156,13 +115,13 @@ test_summary_text (void)
   g_assert_nonnull (strstr (text.out, "\nTotal params: 62958 (trainable 62958, non-trainable 0)\n"));
 
   run_strata (&markdown, "summary", "--format=markdown", path, NULL);
-  g_assert_cmpint (exit_status (&markdown), ==, 0);
+  g_assert_cmpint (run_exit_status (&markdown), ==, 0);
   g_assert_true (g_str_has_prefix (markdown.out, "## CNN example\n"));
   g_assert_nonnull (strstr (markdown.out,
                             "| CONV1   | conv2d    | 28 × 28 × 8  |        6272 |    608 | 470400 |"));
 
   run_strata (&csv, "summary", "-f", "csv", path, NULL);
-  g_assert_cmpint (exit_status (&csv), ==, 0);
+  g_assert_cmpint (run_exit_status (&csv), ==, 0);
   g_assert_true (g_str_has_prefix (csv.out,
                                    "name,type,output_shape,activation_size,params,"
                                    "trainable_params,non_trainable_params,macs,formula,error\r\n"
@@ -195,26 +154,26 @@ test_summary_errors (void)
   g_assert_no_error (error);
 
   run_strata (&missing, "summary", "no-such-file.strata", NULL);
-  g_assert_cmpint (exit_status (&missing), ==, 1);
+  g_assert_cmpint (run_exit_status (&missing), ==, 1);
   g_assert_true (g_str_has_prefix (missing.err, "strata summary: Could not read “"));
   g_assert_nonnull (strstr (missing.err, "no-such-file.strata"));
   g_assert_cmpstr (missing.out, ==, "");
 
   run_strata (&broken, "summary", broken_path, NULL);
-  g_assert_cmpint (exit_status (&broken), ==, 1);
+  g_assert_cmpint (run_exit_status (&broken), ==, 1);
   g_assert_nonnull (strstr (broken.err, "broken.strata”: There is no “input.height”\n"));
 
   /* A layer that cannot apply: the table still prints, the error goes to
    * stderr with the file, the layer and the reason, and the status is 1. */
   run_strata (&invalid_layer, "summary", invalid_path, NULL);
-  g_assert_cmpint (exit_status (&invalid_layer), ==, 1);
+  g_assert_cmpint (run_exit_status (&invalid_layer), ==, 1);
   g_assert_nonnull (strstr (invalid_layer.err,
                             "invalid.strata”, layer 1 “C1”: A 5 × 5 kernel does not fit a 3 × 3 "
                             "input without padding\n"));
   g_assert_nonnull (strstr (invalid_layer.out, "C1"));
 
   run_strata (&bad_format, "summary", lecture, "--format", "yaml", NULL);
-  g_assert_cmpint (exit_status (&bad_format), ==, 1);
+  g_assert_cmpint (run_exit_status (&bad_format), ==, 1);
   g_assert_cmpstr (bad_format.err, ==,
                    "strata summary: unknown format “yaml” (use text, markdown, csv or json)\n");
 
@@ -244,7 +203,7 @@ test_locale_numbers (void)
   run_strata (&json, "summary", path, "--format", "json", NULL);
   run_locale = NULL;
 
-  g_assert_cmpint (exit_status (&text), ==, 0);
+  g_assert_cmpint (run_exit_status (&text), ==, 0);
   g_assert_nonnull (strstr (text.out, "62.958"));
   g_assert_nonnull (strstr (text.out, "  48.120  "));
   g_assert_nonnull (strstr (json.out, "\"params\" : 62958"));
@@ -258,12 +217,12 @@ test_help_and_version (void)
   g_auto(Run) version = { 0 };
 
   run_strata (&help, "--help", NULL);
-  g_assert_cmpint (exit_status (&help), ==, 0);
+  g_assert_cmpint (run_exit_status (&help), ==, 0);
   g_assert_nonnull (strstr (help.out, "Usage: strata"));
   g_assert_nonnull (strstr (help.out, "\n  summary "));
 
   run_strata (&version, "--version", NULL);
-  g_assert_cmpint (exit_status (&version), ==, 0);
+  g_assert_cmpint (run_exit_status (&version), ==, 0);
   g_assert_true (g_str_has_prefix (version.out, "strata "));
 }
 
