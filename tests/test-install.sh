@@ -45,7 +45,7 @@ for lang in $(grep -v '^#' "$(dirname "$0")/../po/LINGUAS" 2>/dev/null); do
   files+=("share/locale/$lang/LC_MESSAGES/strata.mo")
 done
 
-echo "1..$(( ${#files[@]} + 2 ))"
+echo "1..$(( ${#files[@]} + 3 ))"
 for f in "${files[@]}"; do
   check "$f"
 done
@@ -69,6 +69,31 @@ if grep -q '^MimeType=application/x-strata+json;' "$dest$prefix/share/applicatio
 else
   echo "not ok $n the desktop file and the MIME type do not match"
   failed=1
+fi
+
+# What a file manager asks: the type of a .strata file, and the application
+# for that type, with the caches the post-install step would have made.
+n=$((n + 1))
+share="$dest$prefix/share"
+example="$(dirname "$0")/../data/examples/lecture.strata"
+if command -v gio >/dev/null && command -v update-mime-database >/dev/null &&
+   command -v update-desktop-database >/dev/null; then
+  update-mime-database "$share/mime" >/dev/null 2>&1
+  update-desktop-database "$share/applications" >/dev/null 2>&1
+  home=$(mktemp -d)
+  type=$(env XDG_DATA_DIRS="$share:/usr/share" XDG_DATA_HOME="$home" \
+         gio info -a standard::content-type "$example" | sed -n 's/.*content-type: //p')
+  app=$(env PATH="$dest$prefix/bin:$PATH" XDG_DATA_DIRS="$share:/usr/share" XDG_DATA_HOME="$home" \
+        XDG_CONFIG_HOME="$home" gio mime application/x-strata+json | sed -n 's/^Default application.*: //p')
+  rm -rf "$home"
+  if [ "$type" = "application/x-strata+json" ] && [ "$app" = "io.github.strata.Strata.desktop" ]; then
+    echo "ok $n the desktop sees .strata files as $type, opened by $app"
+  else
+    echo "not ok $n .strata files are “$type”, opened by “$app”"
+    failed=1
+  fi
+else
+  echo "ok $n # SKIP gio or the MIME and desktop database tools are missing"
 fi
 
 exit $failed
