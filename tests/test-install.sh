@@ -83,13 +83,13 @@ if command -v gio >/dev/null && command -v update-mime-database >/dev/null &&
   home=$(mktemp -d)
   type=$(env XDG_DATA_DIRS="$share:/usr/share" XDG_DATA_HOME="$home" \
          gio info -a standard::content-type "$example" | sed -n 's/.*content-type: //p')
-  app=$(env PATH="$dest$prefix/bin:$PATH" XDG_DATA_DIRS="$share:/usr/share" XDG_DATA_HOME="$home" \
+  opener=$(env PATH="$dest$prefix/bin:$PATH" XDG_DATA_DIRS="$share:/usr/share" XDG_DATA_HOME="$home" \
         XDG_CONFIG_HOME="$home" gio mime application/x-strata+json | sed -n 's/^Default application.*: //p')
   rm -rf "$home"
-  if [ "$type" = "application/x-strata+json" ] && [ "$app" = "io.github.strata.Strata.desktop" ]; then
-    echo "ok $n the desktop sees .strata files as $type, opened by $app"
+  if [ "$type" = "application/x-strata+json" ] && [ "$opener" = "$app.desktop" ]; then
+    echo "ok $n the desktop sees .strata files as $type, opened by $opener"
   else
-    echo "not ok $n .strata files are “$type”, opened by “$app”"
+    echo "not ok $n .strata files are “$type”, opened by “$opener”"
     failed=1
   fi
 else
