@@ -161,6 +161,37 @@ assert_detail_contains (Fixture     *fixture,
 }
 
 static void
+test_window_typing (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  StrataWindow *window = fixture->window;
+  StrataLayer *conv = strata_network_get_layer (fixture->network, 0);
+  GtkWidget *spin = strata_layer_editor_get_control (window->editor, "filters");
+
+  /* Each keystroke that leaves a number in range applies at once. */
+  gtk_editable_set_text (GTK_EDITABLE (spin), "1");
+  g_assert_cmpuint (strata_layer_get_params (conv)->filters, ==, 1);
+  gtk_editable_set_text (GTK_EDITABLE (spin), "12");
+  g_assert_cmpuint (strata_layer_get_params (conv)->filters, ==, 12);
+  assert_totals (fixture, (5 * 5 * 3 + 1) * 12);
+
+  /* Text on its way to a number, or out of range, changes nothing. */
+  gtk_editable_set_text (GTK_EDITABLE (spin), "");
+  g_assert_cmpuint (strata_layer_get_params (conv)->filters, ==, 12);
+  gtk_editable_set_text (GTK_EDITABLE (spin), "0");
+  g_assert_cmpuint (strata_layer_get_params (conv)->filters, ==, 12);
+  gtk_editable_set_text (GTK_EDITABLE (spin), "99999999999");
+  g_assert_cmpuint (strata_layer_get_params (conv)->filters, ==, 12);
+
+  /* The input's fields too. */
+  strata_window_select (window, STRATA_LAYOUT_INPUT);
+  gtk_editable_set_text (GTK_EDITABLE (strata_layer_editor_get_control (window->editor,
+                                                                        "input-height")),
+                         "33");
+  g_assert_cmpuint (strata_network_get_input_shape (fixture->network)->height, ==, 33);
+}
+
+static void
 test_window_edit (Fixture       *fixture,
                   gconstpointer  data)
 {
@@ -813,6 +844,7 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/window/edit", test_window_edit);
+  ADD ("/window/typing", test_window_typing);
   ADD ("/window/duplicate-and-kind", test_window_duplicate_and_kind);
   ADD ("/window/input", test_window_input);
   ADD ("/window/canvas-select", test_window_canvas_select);

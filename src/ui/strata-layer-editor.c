@@ -139,6 +139,30 @@ bind (StrataLayerEditor      *self,
   g_ptr_array_add (self->bindings, g_object_ref (binding));
 }
 
+/* Applies a whole number as it is typed, so the diagram follows every
+ * keystroke; text that is not yet a number in range waits for Enter. */
+static void
+spin_text_changed_cb (GtkSpinButton *spin)
+{
+  GtkAdjustment *adjustment = gtk_spin_button_get_adjustment (spin);
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (spin));
+  guint64 value;
+
+  if (gtk_spin_button_get_digits (spin) > 0 ||
+      !g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT64, &value, NULL) ||
+      value < gtk_adjustment_get_lower (adjustment) ||
+      value > gtk_adjustment_get_upper (adjustment))
+    return;
+
+  gtk_spin_button_set_value (spin, (double) value);
+}
+
+static void
+apply_while_typing (GtkSpinButton *spin)
+{
+  g_signal_connect (spin, "changed", G_CALLBACK (spin_text_changed_cb), NULL);
+}
+
 /* A spin button for a numeric property of @object, bound both ways. */
 static GtkWidget *
 make_spin (StrataLayerEditor *self,
@@ -178,6 +202,8 @@ make_spin (StrataLayerEditor *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (spin),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_label,
                                   -1);
+
+  apply_while_typing (GTK_SPIN_BUTTON (spin));
 
   bind (self, object, property, spin, "value", TRUE, NULL, NULL);
   g_hash_table_insert (self->controls, (gpointer) property, spin);
@@ -465,6 +491,9 @@ strata_layer_editor_init (StrataLayerEditor *self)
   gtk_editable_set_enable_undo (GTK_EDITABLE (self->input_height_spin), FALSE);
   gtk_editable_set_enable_undo (GTK_EDITABLE (self->input_width_spin), FALSE);
   gtk_editable_set_enable_undo (GTK_EDITABLE (self->input_channels_spin), FALSE);
+  apply_while_typing (self->input_height_spin);
+  apply_while_typing (self->input_width_spin);
+  apply_while_typing (self->input_channels_spin);
 }
 
 GtkWidget *
