@@ -6,6 +6,8 @@
 #include <glib/gstdio.h>
 
 #include "strata-application.h"
+#include "strata-drafts.h"
+#include "strata-file.h"
 #include "strata-window-private.h"
 
 /* One for the whole run: a registered application keeps its place on
@@ -19,6 +21,16 @@ typedef struct
   GFile             *broken;
   GFile             *good;
 } Fixture;
+
+/* Drafts outlive windows that are destroyed rather than closed. */
+static void
+remove_drafts (void)
+{
+  g_auto(GStrv) ids = strata_drafts_list ();
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    strata_drafts_delete (ids[i]);
+}
 
 static void
 fixture_set_up (Fixture       *fixture,
@@ -45,6 +57,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->good = g_file_new_for_path (good);
 
   fixture->application = application;
+  remove_drafts ();
 }
 
 static void
@@ -56,6 +69,7 @@ fixture_tear_down (Fixture       *fixture,
   for (GList *l = windows; l != NULL; l = l->next)
     gtk_window_destroy (l->data);
   g_list_free (windows);
+  remove_drafts ();
 
   g_file_delete (fixture->broken, NULL, NULL);
   g_file_delete (fixture->good, NULL, NULL);
@@ -130,12 +144,159 @@ test_open_broken_with_good (Fixture       *fixture,
                          "broken.strata") != NULL);
 }
 
+static char *
+draft_path (const char *id)
+{
+  g_autofree char *dir = strata_drafts_get_dir ();
+  g_autofree char *name = g_strconcat (id, ".draft", NULL);
+
+  return g_build_filename (dir, name, NULL);
+}
+
+static StrataWindow *
+find_window_for_draft (GList      *windows,
+                       const char *id)
+{
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (g_strcmp0 (STRATA_WINDOW (l->data)->draft_id, id) == 0)
+      return l->data;
+  return NULL;
+}
+
+/* `strata` after a crash: a window per draft, unsaved, with its file,
+ * instead of the example. */
+static void
+test_recover_drafts (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StrataNetwork) edited = strata_file_load (fixture->good, NULL, &error);
+  g_autoptr(StrataNetwork) example = strata_file_load_example ("lenet5", &error);
+  g_autoptr(StrataLayer) dense = strata_layer_new (STRATA_LAYER_KIND_DENSE);
+  g_autofree char *edited_id = strata_drafts_new_id ();
+  g_autofree char *example_id = strata_drafts_new_id ();
+  g_autofree char *edited_data = NULL;
+  g_autofree char *shown_data = NULL;
+  g_autofree char *path = NULL;
+  GList *windows;
+  StrataWindow *window;
+
+  g_assert_no_error (error);
+  strata_network_append (edited, dense);
+  strata_network_remove (example, 0);
+  g_assert_true (strata_drafts_save (edited_id, edited, fixture->good, NULL, "good.strata",
+                                     &error));
+  g_assert_no_error (error);
+  g_assert_true (strata_drafts_save (example_id, example, NULL, "lenet5", "LeNet-5", &error));
+  g_assert_no_error (error);
+
+  g_application_activate (G_APPLICATION (fixture->application));
+
+  windows = strata_windows (fixture);
+  g_assert_cmpuint (g_list_length (windows), ==, 2);
+
+  window = find_window_for_draft (windows, edited_id);
+  g_assert_nonnull (window);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_assert_true (strata_window_get_modified (window));
+  g_assert_true (g_file_equal (strata_window_get_file (window), fixture->good));
+  g_assert_null (window->example_id);
+  g_assert_cmpuint (strata_network_get_n_layers (strata_window_get_network (window)), ==, 2);
+  edited_data = strata_file_to_data (edited, NULL);
+  shown_data = strata_file_to_data (strata_window_get_network (window), NULL);
+  g_assert_cmpstr (shown_data, ==, edited_data);
+  g_assert_true (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "• good.strata"));
+  /* Kept until the document is saved or discarded: it may crash again. */
+  path = draft_path (edited_id);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+
+  window = find_window_for_draft (windows, example_id);
+  g_assert_nonnull (window);
+  g_assert_true (strata_window_get_modified (window));
+  g_assert_null (strata_window_get_file (window));
+  g_assert_cmpstr (window->example_id, ==, "lenet5");
+  g_assert_cmpuint (strata_network_get_n_layers (strata_window_get_network (window)), ==,
+                    strata_network_get_n_layers (example));
+
+  /* Closing with Discard gives the draft up. Only the application holds
+   * the window, as for a user's click: it must outlive its dialog, and
+   * then go (fatal warnings catch a dialog that outlives it). */
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_nonnull (window->message_dialog);
+  adw_message_dialog_response (window->message_dialog, "discard");
+  while (window != NULL && g_main_context_iteration (NULL, TRUE))
+    ;
+  g_assert_null (window);
+  g_clear_pointer (&path, g_free);
+  path = draft_path (example_id);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_list_free (windows);
+
+  /* Activated again with windows open: their drafts are not opened twice. */
+  g_application_activate (G_APPLICATION (fixture->application));
+  windows = strata_windows (fixture);
+  g_assert_cmpuint (g_list_length (windows), ==, 2);
+  g_assert_nonnull (find_window_for_draft (windows, edited_id));
+  g_list_free (windows);
+}
+
+/* A draft that cannot be read is removed, and the example shows as usual. */
+static void
+test_corrupt_draft (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = strata_drafts_new_id ();
+  g_autofree char *path = draft_path (id);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_auto(GStrv) ids = NULL;
+  GList *windows;
+  StrataWindow *window;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, "[Draft]\nNetwork={ \"layers\": [\n", -1, &error));
+  g_assert_no_error (error);
+
+  g_application_activate (G_APPLICATION (fixture->application));
+
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  ids = strata_drafts_list ();
+  g_assert_cmpuint (g_strv_length (ids), ==, 0);
+  windows = strata_windows (fixture);
+  g_assert_cmpuint (g_list_length (windows), ==, 1);
+  window = windows->data;
+  g_list_free (windows);
+  g_assert_cmpstr (window->example_id, ==, strata_file_get_example_ids ()[0]);
+  g_assert_false (strata_window_get_modified (window));
+  g_assert_null (window->draft_id);
+}
+
+/* Whatever the run left, then the folders that held it. */
+static void
+remove_state_dir (const char *state_dir)
+{
+  g_autofree char *drafts_dir = strata_drafts_get_dir ();
+  g_autofree char *strata_dir = g_path_get_dirname (drafts_dir);
+
+  remove_drafts ();
+  g_rmdir (drafts_dir);
+  g_rmdir (strata_dir);
+  g_rmdir (state_dir);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *state_dir = NULL;
   int status;
+
+  /* Before anything asks GLib where state goes: never the real home. */
+  state_dir = g_dir_make_tmp ("strata-state-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_setenv ("XDG_STATE_HOME", state_dir, TRUE);
 
   gtk_test_init (&argc, &argv, NULL);
 
@@ -150,9 +311,12 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/application/open-broken-alone", test_open_broken_alone);
   ADD ("/application/open-broken-with-good", test_open_broken_with_good);
+  ADD ("/application/recover-drafts", test_recover_drafts);
+  ADD ("/application/corrupt-draft", test_corrupt_draft);
 #undef ADD
 
   status = g_test_run ();
   g_object_unref (application);
+  remove_state_dir (state_dir);
   return status;
 }

@@ -7,6 +7,7 @@
 
 #include <glib/gstdio.h>
 
+#include "strata-drafts.h"
 #include "strata-export.h"
 #include "strata-export-dialog.h"
 #include "strata-file.h"
@@ -158,6 +159,15 @@ assert_detail_contains (Fixture     *fixture,
   g_assert_nonnull (detail);
   if (strstr (detail, text) == NULL)
     g_error ("Row “%s” does not show “%s”", detail, text);
+}
+
+/* Runs what is pending, such as what a dialog's answer leads to once the
+ * dialog has closed. */
+static void
+flush_main_loop (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
 }
 
 static void
@@ -475,18 +485,12 @@ test_window_close_prompt (Fixture       *fixture,
   gtk_window_close (GTK_WINDOW (window));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
   adw_message_dialog_response (window->message_dialog, "discard");
+  flush_main_loop ();
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window)));
   g_clear_object (&fixture->window);
 }
 
 /* Waits for pending work (settings changes, idles) to run. */
-static void
-flush_main_loop (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
 static void
 test_window_preferences_canvas (Fixture       *fixture,
                                 gconstpointer  data)
@@ -834,10 +838,161 @@ test_window_scroll_to_selection (Fixture       *fixture,
   g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (scrolled));
 }
 
+/* Spins the main loop until the window's pending draft is written. */
+static void
+wait_for_draft (StrataWindow *window)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (window->draft_timeout_id != 0)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+static char *
+draft_path (StrataWindow *window)
+{
+  g_autofree char *dir = strata_drafts_get_dir ();
+  g_autofree char *name = g_strconcat (window->draft_id, ".draft", NULL);
+
+  return g_build_filename (dir, name, NULL);
+}
+
+/* The draft holds what the window shows. */
+static void
+assert_draft_matches (StrataWindow *window,
+                      GFile        *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StrataNetwork) loaded = NULL;
+  g_autoptr(GFile) loaded_file = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *loaded_data = NULL;
+
+  loaded = strata_drafts_load (window->draft_id, &loaded_file, NULL, &title, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (loaded);
+  if (file == NULL)
+    g_assert_null (loaded_file);
+  else
+    g_assert_true (g_file_equal (loaded_file, file));
+  g_assert_nonnull (title);
+  data = strata_file_to_data (strata_window_get_network (window), NULL);
+  loaded_data = strata_file_to_data (loaded, NULL);
+  g_assert_cmpstr (loaded_data, ==, data);
+}
+
+/* Unsaved edits reach a draft after a pause, not on every change; undoing
+ * to what is saved, saving and discarding each remove it. */
+static void
+test_window_draft (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  StrataWindow *window = fixture->window;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("strata-test-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "draft.strata", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *draft = NULL;
+  StrataLayer *conv = strata_network_get_layer (fixture->network, 0);
+  StrataLayerParams params;
+
+  g_assert_no_error (error);
+  strata_window_set_draft_delay (50);
+
+  /* Unmodified: nothing to keep. */
+  g_assert_false (strata_window_get_modified (window));
+  g_assert_cmpuint (window->draft_timeout_id, ==, 0);
+  g_assert_null (window->draft_id);
+
+  activate (fixture, "win.add-layer", "s", "flatten");
+  g_assert_true (strata_window_get_modified (window));
+  g_assert_cmpuint (window->draft_timeout_id, !=, 0);
+  wait_for_draft (window);
+  g_assert_nonnull (window->draft_id);
+  draft = draft_path (window);
+  g_assert_true (g_file_test (draft, G_FILE_TEST_IS_REGULAR));
+  assert_draft_matches (window, NULL);
+
+  /* A hyper-parameter, changed on the layer, updates the same draft. */
+  params = *strata_layer_get_params (conv);
+  params.filters = 16;
+  strata_layer_set_params (conv, &params);
+  g_assert_cmpuint (window->draft_timeout_id, !=, 0);
+  wait_for_draft (window);
+  g_assert_true (g_file_test (draft, G_FILE_TEST_IS_REGULAR));
+  assert_draft_matches (window, NULL);
+
+  /* Undone back to the document as it was: the draft goes. */
+  activate (fixture, "win.undo", NULL);
+  activate (fixture, "win.undo", NULL);
+  g_assert_false (strata_window_get_modified (window));
+  wait_for_draft (window);
+  g_assert_false (g_file_test (draft, G_FILE_TEST_EXISTS));
+  g_assert_null (window->draft_id);
+
+  /* Saving removes it at once. */
+  activate (fixture, "win.redo", NULL);
+  wait_for_draft (window);
+  g_clear_pointer (&draft, g_free);
+  draft = draft_path (window);
+  g_assert_true (g_file_test (draft, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (strata_window_save_to (window, file));
+  g_assert_false (g_file_test (draft, G_FILE_TEST_EXISTS));
+  g_assert_null (window->draft_id);
+  g_assert_cmpuint (window->draft_timeout_id, ==, 0);
+
+  /* A saved document's draft knows its file; Discard on close removes it. */
+  activate (fixture, "win.remove-layer", NULL);
+  wait_for_draft (window);
+  g_clear_pointer (&draft, g_free);
+  draft = draft_path (window);
+  assert_draft_matches (window, file);
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_nonnull (window->message_dialog);
+  adw_message_dialog_response (window->message_dialog, "discard");
+  flush_main_loop ();
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_assert_false (g_file_test (draft, G_FILE_TEST_EXISTS));
+  g_clear_object (&fixture->window);
+
+  strata_window_set_draft_delay (2000);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* Whatever drafts the run left, then the folders holding them. */
+static void
+remove_state_dir (const char *state_dir)
+{
+  g_autofree char *drafts_dir = strata_drafts_get_dir ();
+  g_autofree char *strata_dir = g_path_get_dirname (drafts_dir);
+  g_auto(GStrv) ids = strata_drafts_list ();
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    strata_drafts_delete (ids[i]);
+  g_rmdir (drafts_dir);
+  g_rmdir (strata_dir);
+  g_rmdir (state_dir);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  g_autoptr(GError) error = NULL;
+  g_autofree char *state_dir = NULL;
+  int status;
+
+  /* Before anything asks GLib where state goes: drafts never reach the
+   * real home, nor outlive the run. */
+  state_dir = g_dir_make_tmp ("strata-state-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_setenv ("XDG_STATE_HOME", state_dir, TRUE);
+
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
@@ -858,7 +1013,10 @@ main (int   argc,
   ADD ("/window/export-dialog", test_window_export_dialog);
   ADD ("/window/copy-image", test_window_copy_image);
   ADD ("/window/scroll-to-selection", test_window_scroll_to_selection);
+  ADD ("/window/draft", test_window_draft);
 #undef ADD
 
-  return g_test_run ();
+  status = g_test_run ();
+  remove_state_dir (state_dir);
+  return status;
 }

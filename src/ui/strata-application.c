@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "strata-application.h"
+#include "strata-drafts.h"
 #include "strata-file.h"
 #include "strata-window.h"
 
@@ -28,10 +29,44 @@ new_example_window (StrataApplication *self)
   return window;
 }
 
+/* Opens each draft an earlier run left behind (it crashed, or the power
+ * went) in a window of its own; one that cannot be read is given up.
+ * Returns how many opened. */
+static guint
+recover_drafts (StrataApplication *self)
+{
+  g_auto(GStrv) ids = strata_drafts_list ();
+  guint n_recovered = 0;
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      StrataWindow *window = strata_window_new (GTK_APPLICATION (self));
+      g_autoptr(GError) error = NULL;
+
+      if (strata_window_load_draft (window, ids[i], &error))
+        {
+          gtk_window_present (GTK_WINDOW (window));
+          n_recovered++;
+        }
+      else
+        {
+          g_message ("Removing a draft that cannot be read: %s", error->message);
+          strata_drafts_delete (ids[i]);
+          gtk_window_destroy (GTK_WINDOW (window));
+        }
+    }
+  return n_recovered;
+}
+
 static void
 strata_application_activate (GApplication *application)
 {
   StrataApplication *self = STRATA_APPLICATION (application);
+
+  /* With windows open, the drafts on disk are theirs. */
+  if (gtk_application_get_windows (GTK_APPLICATION (application)) == NULL &&
+      recover_drafts (self) > 0)
+    return;
 
   gtk_window_present (GTK_WINDOW (new_example_window (self)));
 }

@@ -30,6 +30,12 @@ struct _StrataWindow
   GtkSingleSelection   *selection;
   gboolean              input_selected;
   gboolean              close_confirmed;
+  /* The draft kept while the document is unsaved (NULL until the first
+   * one is written), the pending write, and whether the document came
+   * from a draft, unsaved whatever its history says. */
+  char                 *draft_id;
+  guint                 draft_timeout_id;
+  gboolean              recovered;
   StrataSettings       *settings;
   /* The row showing each layer in view (borrowed), and the position to
    * scroll to once the rows are laid out, or -1. */
@@ -92,6 +98,8 @@ void     strata_window_save_as            (StrataWindow             *self,
                                            gpointer                  data,
                                            GDestroyNotify            destroy);
 void     strata_window_rebuild_recent     (StrataWindow             *self);
+/* How long after the last change a draft is written, for every window. */
+void     strata_window_set_draft_delay    (guint                     milliseconds);
 /* The default render options for exports and copies: the user's preferences,
  * with rows broken where the canvas breaks them. */
 void     strata_window_init_render_options (StrataWindow            *self,

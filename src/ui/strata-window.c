@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "strata-drafts.h"
 #include "strata-file.h"
 #include "strata-layer-row.h"
 #include "strata-window-private.h"
@@ -13,6 +14,9 @@ G_DEFINE_FINAL_TYPE (StrataWindow, strata_window, ADW_TYPE_APPLICATION_WINDOW)
 
 /* Recent files shown in the Open menu. */
 #define MAX_RECENT 8
+
+/* A draft is written this long after the last change, not on every one. */
+static guint draft_delay = 2000;
 
 typedef struct
 {
@@ -53,6 +57,13 @@ pending_run (StrataWindow *self,
   pending_free (pending);
 }
 
+/* A recovered draft differs from its file until it is saved. */
+static gboolean
+is_modified (StrataWindow *self)
+{
+  return self->recovered || strata_history_get_modified (self->history);
+}
+
 /* What the document is called: its file, example or network name. */
 static char *
 document_name (StrataWindow *self)
@@ -76,7 +87,7 @@ update_title (StrataWindow *self)
   g_autofree char *subtitle = NULL;
   g_autofree char *title = NULL;
   g_autofree char *window_title = NULL;
-  gboolean modified = strata_history_get_modified (self->history);
+  gboolean modified = is_modified (self);
 
   if (self->file != NULL)
     {
@@ -404,11 +415,92 @@ unbind_row_cb (StrataWindow             *self,
   strata_layer_row_set_layer (row, NULL);
 }
 
+void
+strata_window_set_draft_delay (guint milliseconds)
+{
+  draft_delay = milliseconds;
+}
+
+/* The document is saved or given up: its draft has done its job. */
+static void
+delete_draft (StrataWindow *self)
+{
+  g_clear_handle_id (&self->draft_timeout_id, g_source_remove);
+  if (self->draft_id != NULL)
+    strata_drafts_delete (self->draft_id);
+  g_clear_pointer (&self->draft_id, g_free);
+}
+
+static gboolean
+draft_timeout_cb (gpointer user_data)
+{
+  StrataWindow *self = STRATA_WINDOW (user_data);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+
+  self->draft_timeout_id = 0;
+
+  /* Undone back to what is saved. */
+  if (!is_modified (self))
+    {
+      delete_draft (self);
+      return G_SOURCE_REMOVE;
+    }
+
+  if (self->draft_id == NULL)
+    self->draft_id = strata_drafts_new_id ();
+  name = document_name (self);
+  if (!strata_drafts_save (self->draft_id, self->network, self->file, self->example_id, name,
+                           &error))
+    g_warning ("Could not keep a draft of “%s”: %s", name, error->message);
+  return G_SOURCE_REMOVE;
+}
+
+/* Waits for a pause in the edits, so that typing writes nothing. */
+static void
+schedule_draft (StrataWindow *self)
+{
+  g_clear_handle_id (&self->draft_timeout_id, g_source_remove);
+  if (self->history == NULL || (!is_modified (self) && self->draft_id == NULL))
+    return;
+  self->draft_timeout_id = g_timeout_add (draft_delay, draft_timeout_cb, self);
+}
+
+/* Hyper-parameters and names change on the layers, not the network. A
+ * layer moved or brought back by undo is added again: never twice. */
+static void
+watch_layers (StrataWindow *self,
+              guint         position,
+              guint         n_layers)
+{
+  for (guint i = position; i < position + n_layers; i++)
+    {
+      StrataLayer *layer = strata_network_get_layer (self->network, i);
+
+      g_signal_handlers_disconnect_by_func (layer, schedule_draft, self);
+      g_signal_connect_object (layer, "changed", G_CALLBACK (schedule_draft), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (layer, "notify::name", G_CALLBACK (schedule_draft), self,
+                               G_CONNECT_SWAPPED);
+    }
+}
+
+static void
+unwatch_layers (StrataWindow *self)
+{
+  guint n_layers = strata_network_get_n_layers (self->network);
+
+  for (guint i = 0; i < n_layers; i++)
+    g_signal_handlers_disconnect_by_func (strata_network_get_layer (self->network, i),
+                                          schedule_draft, self);
+}
+
 static void
 history_notify_cb (StrataWindow  *self,
                    GParamSpec    *pspec,
                    StrataHistory *history)
 {
+  schedule_draft (self);
   update_title (self);
   strata_window_update_actions (self);
 }
@@ -420,6 +512,8 @@ network_items_changed_cb (StrataWindow  *self,
                           guint          added,
                           StrataNetwork *network)
 {
+  watch_layers (self, position, added);
+  schedule_draft (self);
   update_list_page (self);
   strata_window_update_actions (self);
 }
@@ -429,6 +523,7 @@ network_notify_cb (StrataWindow  *self,
                    GParamSpec    *pspec,
                    StrataNetwork *network)
 {
+  schedule_draft (self);
   update_input_label (self);
   update_title (self);
 }
@@ -443,9 +538,15 @@ strata_window_set_document (StrataWindow  *self,
   g_return_if_fail (STRATA_IS_NETWORK (network));
 
   if (self->network != NULL)
-    g_signal_handlers_disconnect_by_data (self->network, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->network, self);
+      unwatch_layers (self);
+    }
   if (self->history != NULL)
     g_signal_handlers_disconnect_by_data (self->history, self);
+  /* Whatever the window held was saved, or the user let it go. */
+  delete_draft (self);
+  self->recovered = FALSE;
 
   g_set_object (&self->network, network);
   g_clear_object (&self->history);
@@ -474,6 +575,7 @@ strata_window_set_document (StrataWindow  *self,
   g_signal_connect_object (network, "notify::name", G_CALLBACK (network_notify_cb),
                            self, G_CONNECT_SWAPPED);
 
+  watch_layers (self, 0, strata_network_get_n_layers (network));
   update_input_label (self);
   update_list_page (self);
   update_title (self);
@@ -565,6 +667,31 @@ strata_window_open_file (StrataWindow *self,
 }
 
 gboolean
+strata_window_load_draft (StrataWindow  *self,
+                          const char    *id,
+                          GError       **error)
+{
+  g_autoptr(StrataNetwork) network = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *example_id = NULL;
+
+  g_return_val_if_fail (STRATA_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  network = strata_drafts_load (id, &file, &example_id, NULL, error);
+  if (network == NULL)
+    return FALSE;
+
+  strata_window_set_document (self, network, file, example_id);
+  self->draft_id = g_strdup (id);
+  self->recovered = TRUE;
+  update_title (self);
+  adw_toast_overlay_add_toast (self->toast_overlay,
+                               adw_toast_new (_("Recovered unsaved changes")));
+  return TRUE;
+}
+
+gboolean
 strata_window_open_example (StrataWindow *self,
                             const char   *id)
 {
@@ -604,7 +731,9 @@ strata_window_save_to (StrataWindow *self,
 
   g_set_object (&self->file, file);
   g_clear_pointer (&self->example_id, g_free);
+  self->recovered = FALSE;
   strata_history_set_unmodified (self->history);
+  delete_draft (self);
   add_recent (file);
   update_title (self);
   return TRUE;
@@ -674,6 +803,36 @@ strata_window_save_as (StrataWindow             *self,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }
 
+typedef struct
+{
+  StrataWindow *self;
+  Pending      *pending;
+} Deferred;
+
+static gboolean
+run_deferred_cb (gpointer data)
+{
+  Deferred *deferred = data;
+
+  pending_run (deferred->self, deferred->pending);
+  g_object_unref (deferred->self);
+  g_free (deferred);
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs @pending once the dialog answering for @self has closed: the
+ * continuation may close the window, which must outlive its dialog. */
+static void
+pending_run_later (StrataWindow *self,
+                   Pending      *pending)
+{
+  Deferred *deferred = g_new0 (Deferred, 1);
+
+  deferred->self = g_object_ref (self);
+  deferred->pending = pending;
+  g_idle_add (run_deferred_cb, deferred);
+}
+
 static void
 confirm_response_cb (AdwMessageDialog *dialog,
                      const char       *response,
@@ -683,7 +842,7 @@ confirm_response_cb (AdwMessageDialog *dialog,
   Pending *pending = user_data;
 
   if (g_str_equal (response, "discard"))
-    pending_run (self, pending);
+    pending_run_later (self, pending);
   else if (g_str_equal (response, "save"))
     {
       if (self->file == NULL)
@@ -692,7 +851,7 @@ confirm_response_cb (AdwMessageDialog *dialog,
           g_free (pending);
         }
       else if (strata_window_save_to (self, self->file))
-        pending_run (self, pending);
+        pending_run_later (self, pending);
       else
         pending_free (pending);
     }
@@ -712,7 +871,7 @@ strata_window_confirm_discard (StrataWindow             *self,
 
   g_return_if_fail (STRATA_IS_WINDOW (self));
 
-  if (!strata_history_get_modified (self->history))
+  if (!is_modified (self))
     {
       pending_run (self, pending_new (func, data, destroy));
       return;
@@ -782,9 +941,10 @@ strata_window_close_request (GtkWindow *window)
 {
   StrataWindow *self = STRATA_WINDOW (window);
 
-  if (self->close_confirmed || self->history == NULL ||
-      !strata_history_get_modified (self->history))
+  if (self->close_confirmed || self->history == NULL || !is_modified (self))
     {
+      /* Saved, unchanged or discarded: nothing left to recover. */
+      delete_draft (self);
       save_window_state (self);
       return GTK_WINDOW_CLASS (strata_window_parent_class)->close_request (window);
     }
@@ -919,6 +1079,9 @@ strata_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->network, self);
   if (self->history != NULL)
     g_signal_handlers_disconnect_by_data (self->history, self);
+  /* Going away without being closed (a crash or a test): the draft stays. */
+  g_clear_handle_id (&self->draft_timeout_id, g_source_remove);
+  g_clear_pointer (&self->draft_id, g_free);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), STRATA_TYPE_WINDOW);
 
@@ -1072,5 +1235,5 @@ strata_window_get_modified (StrataWindow *self)
 {
   g_return_val_if_fail (STRATA_IS_WINDOW (self), FALSE);
 
-  return strata_history_get_modified (self->history);
+  return is_modified (self);
 }

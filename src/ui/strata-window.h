@@ -27,6 +27,10 @@ gboolean       strata_window_open_example (StrataWindow   *self,
 gboolean       strata_window_load_file    (StrataWindow   *self,
                                            GFile          *file,
                                            GError        **error);
+/* Opens a draft left by an earlier run, unsaved, and says so. */
+gboolean       strata_window_load_draft   (StrataWindow   *self,
+                                           const char     *id,
+                                           GError        **error);
 void           strata_window_show_open_error (StrataWindow *self,
                                               GFile        *file,
                                               const GError *error);

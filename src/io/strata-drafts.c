@@ -1,0 +1,186 @@
+/* strata-drafts.c: copies of unsaved documents, kept until they are saved or discarded. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "strata-drafts.h"
+#include "strata-file.h"
+
+/* A key file rather than JSON around JSON: GLib escapes the network's
+ * text for us, and the draft stays one file, written in one go. */
+#define GROUP "Draft"
+#define SUFFIX ".draft"
+
+char *
+strata_drafts_get_dir (void)
+{
+  return g_build_filename (g_get_user_state_dir (), "strata", "drafts", NULL);
+}
+
+char *
+strata_drafts_new_id (void)
+{
+  return g_uuid_string_random ();
+}
+
+static char *
+draft_path (const char *id)
+{
+  g_autofree char *dir = strata_drafts_get_dir ();
+  g_autofree char *name = g_strconcat (id, SUFFIX, NULL);
+
+  return g_build_filename (dir, name, NULL);
+}
+
+typedef struct
+{
+  char   *id;
+  gint64  mtime;
+} Entry;
+
+static int
+compare_entries (gconstpointer a,
+                 gconstpointer b)
+{
+  const Entry *x = a;
+  const Entry *y = b;
+
+  if (x->mtime != y->mtime)
+    return x->mtime < y->mtime ? -1 : 1;
+  return g_strcmp0 (x->id, y->id);
+}
+
+GStrv
+strata_drafts_list (void)
+{
+  g_autofree char *dir_path = strata_drafts_get_dir ();
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  g_autoptr(GArray) entries = g_array_new (FALSE, FALSE, sizeof (Entry));
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  const char *name;
+
+  /* No directory yet: no drafts. */
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      GStatBuf buf;
+      Entry entry;
+
+      /* Half-written temporaries end otherwise and are never listed. */
+      if (!g_str_has_suffix (name, SUFFIX) || strlen (name) == strlen (SUFFIX))
+        continue;
+      path = g_build_filename (dir_path, name, NULL);
+      if (g_stat (path, &buf) != 0 || !S_ISREG (buf.st_mode))
+        continue;
+      entry.id = g_strndup (name, strlen (name) - strlen (SUFFIX));
+      entry.mtime = buf.st_mtime;
+      g_array_append_val (entries, entry);
+    }
+
+  g_array_sort (entries, compare_entries);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      Entry *entry = &g_array_index (entries, Entry, i);
+
+      g_strv_builder_add (builder, entry->id);
+      g_free (entry->id);
+    }
+  return g_strv_builder_end (builder);
+}
+
+gboolean
+strata_drafts_save (const char     *id,
+                    StrataNetwork  *network,
+                    GFile          *file,
+                    const char     *example_id,
+                    const char     *title,
+                    GError        **error)
+{
+  g_autoptr(GKeyFile) key_file = g_key_file_new ();
+  g_autofree char *dir = strata_drafts_get_dir ();
+  g_autofree char *path = NULL;
+  g_autofree char *data = NULL;
+
+  g_return_val_if_fail (id != NULL, FALSE);
+  g_return_val_if_fail (STRATA_IS_NETWORK (network), FALSE);
+  g_return_val_if_fail (file == NULL || G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   "%s: %s", dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  if (file != NULL)
+    {
+      g_autofree char *uri = g_file_get_uri (file);
+
+      g_key_file_set_string (key_file, GROUP, "File", uri);
+    }
+  if (example_id != NULL)
+    g_key_file_set_string (key_file, GROUP, "Example", example_id);
+  if (title != NULL)
+    g_key_file_set_string (key_file, GROUP, "Title", title);
+  data = strata_file_to_data (network, NULL);
+  g_key_file_set_string (key_file, GROUP, "Network", data);
+
+  path = draft_path (id);
+  return g_key_file_save_to_file (key_file, path, error);
+}
+
+StrataNetwork *
+strata_drafts_load (const char  *id,
+                    GFile      **file,
+                    char       **example_id,
+                    char       **title,
+                    GError     **error)
+{
+  g_autoptr(GKeyFile) key_file = g_key_file_new ();
+  g_autoptr(StrataNetwork) network = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *uri = NULL;
+
+  g_return_val_if_fail (id != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  path = draft_path (id);
+  if (!g_key_file_load_from_file (key_file, path, G_KEY_FILE_NONE, error))
+    return NULL;
+  data = g_key_file_get_string (key_file, GROUP, "Network", error);
+  if (data == NULL)
+    return NULL;
+  network = strata_file_load_data (data, strlen (data), path, error);
+  if (network == NULL)
+    return NULL;
+
+  uri = g_key_file_get_string (key_file, GROUP, "File", NULL);
+  if (file != NULL)
+    *file = uri != NULL ? g_file_new_for_uri (uri) : NULL;
+  if (example_id != NULL)
+    *example_id = g_key_file_get_string (key_file, GROUP, "Example", NULL);
+  if (title != NULL)
+    *title = g_key_file_get_string (key_file, GROUP, "Title", NULL);
+  return g_steal_pointer (&network);
+}
+
+void
+strata_drafts_delete (const char *id)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (id != NULL);
+
+  path = draft_path (id);
+  if (g_unlink (path) != 0 && errno != ENOENT)
+    g_warning ("Could not remove the draft %s: %s", path, g_strerror (errno));
+}

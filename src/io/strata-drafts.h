@@ -1,0 +1,37 @@
+/* strata-drafts.h: copies of unsaved documents, kept until they are saved or discarded. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "strata-network.h"
+
+G_BEGIN_DECLS
+
+/* Drafts live in $XDG_STATE_HOME/strata/drafts, one file per document,
+ * named by an id that stays the document's for as long as it is unsaved. */
+char           *strata_drafts_get_dir  (void);
+/* A fresh id for a document that has none yet. */
+char           *strata_drafts_new_id   (void);
+/* The ids of the drafts on disk, oldest first; never NULL. */
+GStrv           strata_drafts_list     (void);
+
+/* Atomic: an interrupted write leaves the previous draft whole. @file
+ * (the document's location, or NULL), @example_id and @title say what
+ * the draft is a copy of. */
+gboolean        strata_drafts_save     (const char     *id,
+                                        StrataNetwork  *network,
+                                        GFile          *file,
+                                        const char     *example_id,
+                                        const char     *title,
+                                        GError        **error);
+/* Each out argument may be NULL; they are set only on success. */
+StrataNetwork  *strata_drafts_load     (const char     *id,
+                                        GFile         **file,
+                                        char          **example_id,
+                                        char          **title,
+                                        GError        **error);
+/* Removing a draft that is not there is not an error. */
+void            strata_drafts_delete   (const char     *id);
+
+G_END_DECLS

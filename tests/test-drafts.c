@@ -1,0 +1,210 @@
+/* test-drafts.c: drafts of unsaved documents written, listed, read back and removed. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "strata-drafts.h"
+#include "strata-file.h"
+
+static char *state_dir;
+
+/* input 28 × 28 × 1, a 3 × 3 convolution of 6 filters named C1, then flatten. */
+static StrataNetwork *
+make_network (void)
+{
+  StrataNetwork *network = strata_network_new ();
+  g_autoptr(StrataLayer) conv = strata_layer_new (STRATA_LAYER_KIND_CONV2D);
+  g_autoptr(StrataLayer) flatten = strata_layer_new (STRATA_LAYER_KIND_FLATTEN);
+  StrataLayerParams params = *strata_layer_get_params (conv);
+
+  params.kernel = (StrataPair) { 3, 3 };
+  params.filters = 6;
+  strata_layer_set_params (conv, &params);
+  strata_layer_set_name (conv, "C1");
+  strata_network_set_name (network, "Tiny");
+  strata_network_set_input (network, 28, 28, 1);
+  strata_network_append (network, conv);
+  strata_network_append (network, flatten);
+  return network;
+}
+
+static char *
+draft_path (const char *id)
+{
+  g_autofree char *dir = strata_drafts_get_dir ();
+  g_autofree char *name = g_strconcat (id, ".draft", NULL);
+
+  return g_build_filename (dir, name, NULL);
+}
+
+static void
+assert_no_drafts (void)
+{
+  g_auto(GStrv) ids = strata_drafts_list ();
+
+  g_assert_cmpuint (g_strv_length (ids), ==, 0);
+}
+
+static void
+test_drafts_dir (void)
+{
+  g_autofree char *dir = strata_drafts_get_dir ();
+  g_autofree char *expected = g_build_filename (state_dir, "strata", "drafts", NULL);
+
+  g_assert_cmpstr (dir, ==, expected);
+}
+
+static void
+test_drafts_round_trip (void)
+{
+  g_autoptr(StrataNetwork) network = make_network ();
+  g_autoptr(StrataNetwork) loaded = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path ("/nowhere/tiny.strata");
+  g_autoptr(GFile) loaded_file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = strata_drafts_new_id ();
+  g_autofree char *other_id = strata_drafts_new_id ();
+  g_autofree char *example_id = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *loaded_data = NULL;
+  g_auto(GStrv) ids = NULL;
+
+  g_assert_cmpstr (id, !=, other_id);
+  assert_no_drafts ();
+
+  g_assert_true (strata_drafts_save (id, network, file, NULL, "tiny.strata", &error));
+  g_assert_no_error (error);
+  ids = strata_drafts_list ();
+  g_assert_cmpuint (g_strv_length (ids), ==, 1);
+  g_assert_cmpstr (ids[0], ==, id);
+
+  loaded = strata_drafts_load (id, &loaded_file, &example_id, &title, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (loaded);
+  g_assert_true (g_file_equal (loaded_file, file));
+  g_assert_null (example_id);
+  g_assert_cmpstr (title, ==, "tiny.strata");
+  g_assert_cmpuint (strata_network_get_n_layers (loaded), ==, 2);
+  g_assert_cmpstr (strata_layer_get_name (strata_network_get_layer (loaded, 0)), ==, "C1");
+  /* (3 × 3 × 1 + 1) × 6 */
+  g_assert_cmpuint (strata_network_get_params (loaded), ==, 60);
+  data = strata_file_to_data (network, NULL);
+  loaded_data = strata_file_to_data (loaded, NULL);
+  g_assert_cmpstr (loaded_data, ==, data);
+
+  strata_drafts_delete (id);
+  assert_no_drafts ();
+  /* Twice is not an error. */
+  strata_drafts_delete (id);
+}
+
+/* An example's draft has no file; a later write replaces the earlier one. */
+static void
+test_drafts_overwrite (void)
+{
+  g_autoptr(StrataNetwork) network = make_network ();
+  g_autoptr(StrataNetwork) loaded = NULL;
+  g_autoptr(GFile) loaded_file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = strata_drafts_new_id ();
+  g_autofree char *example_id = NULL;
+  g_auto(GStrv) ids = NULL;
+
+  g_assert_true (strata_drafts_save (id, network, NULL, "lenet5", "LeNet-5", &error));
+  g_assert_no_error (error);
+  strata_network_remove (network, 1);
+  g_assert_true (strata_drafts_save (id, network, NULL, "lenet5", "LeNet-5", &error));
+  g_assert_no_error (error);
+
+  ids = strata_drafts_list ();
+  g_assert_cmpuint (g_strv_length (ids), ==, 1);
+  loaded = strata_drafts_load (id, &loaded_file, &example_id, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (loaded_file);
+  g_assert_cmpstr (example_id, ==, "lenet5");
+  g_assert_cmpuint (strata_network_get_n_layers (loaded), ==, 1);
+
+  strata_drafts_delete (id);
+  assert_no_drafts ();
+}
+
+/* Not a key file, no network, or a network that does not load: an error. */
+static void
+test_drafts_corrupt (void)
+{
+  static const char *contents[] = {
+    "\x01\x02 not a key file",
+    "[Draft]\nTitle=No network\n",
+    "[Draft]\nNetwork={ \"format\": \"strata\", \"version\": 1, \"layers\": [\n",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (contents); i++)
+    {
+      g_autofree char *id = strata_drafts_new_id ();
+      g_autofree char *path = draft_path (id);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(StrataNetwork) loaded = NULL;
+      g_autoptr(GFile) file = NULL;
+
+      g_assert_true (g_file_set_contents (path, contents[i], -1, &error));
+      g_assert_no_error (error);
+      loaded = strata_drafts_load (id, &file, NULL, NULL, &error);
+      g_assert_null (loaded);
+      g_assert_null (file);
+      g_assert_nonnull (error);
+      strata_drafts_delete (id);
+      g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+    }
+  assert_no_drafts ();
+}
+
+/* What an interrupted write leaves behind is not a draft. */
+static void
+test_drafts_ignores_others (void)
+{
+  g_autofree char *dir = strata_drafts_get_dir ();
+  g_autofree char *temp = g_build_filename (dir, "abc.draft.X1Y2Z3", NULL);
+
+  g_assert_true (g_file_set_contents (temp, "partial", -1, NULL));
+  assert_no_drafts ();
+  g_unlink (temp);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *drafts_dir = NULL;
+  int status;
+
+  /* Before anything asks GLib where state goes: never the real home. */
+  state_dir = g_dir_make_tmp ("strata-state-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_setenv ("XDG_STATE_HOME", state_dir, TRUE);
+  drafts_dir = strata_drafts_get_dir ();
+  g_assert_cmpint (g_mkdir_with_parents (drafts_dir, 0700), ==, 0);
+  g_clear_pointer (&drafts_dir, g_free);
+
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/drafts/dir", test_drafts_dir);
+  g_test_add_func ("/drafts/round-trip", test_drafts_round_trip);
+  g_test_add_func ("/drafts/overwrite", test_drafts_overwrite);
+  g_test_add_func ("/drafts/corrupt", test_drafts_corrupt);
+  g_test_add_func ("/drafts/ignores-others", test_drafts_ignores_others);
+
+  status = g_test_run ();
+
+  drafts_dir = strata_drafts_get_dir ();
+  g_rmdir (drafts_dir);
+  g_clear_pointer (&drafts_dir, g_free);
+  drafts_dir = g_build_filename (state_dir, "strata", NULL);
+  g_rmdir (drafts_dir);
+  g_rmdir (state_dir);
+  g_free (state_dir);
+  return status;
+}
