@@ -7,6 +7,7 @@
 
 #include "strata-application.h"
 #include "strata-drafts.h"
+#include "strata-test-state.h"
 #include "strata-file.h"
 #include "strata-window-private.h"
 
@@ -22,15 +23,6 @@ typedef struct
   GFile             *good;
 } Fixture;
 
-/* Drafts outlive windows that are destroyed rather than closed. */
-static void
-remove_drafts (void)
-{
-  g_auto(GStrv) ids = strata_drafts_list ();
-
-  for (guint i = 0; ids[i] != NULL; i++)
-    strata_drafts_delete (ids[i]);
-}
 
 static void
 fixture_set_up (Fixture       *fixture,
@@ -57,7 +49,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->good = g_file_new_for_path (good);
 
   fixture->application = application;
-  remove_drafts ();
+  strata_test_remove_drafts ();
 }
 
 static void
@@ -69,7 +61,7 @@ fixture_tear_down (Fixture       *fixture,
   for (GList *l = windows; l != NULL; l = l->next)
     gtk_window_destroy (l->data);
   g_list_free (windows);
-  remove_drafts ();
+  strata_test_remove_drafts ();
 
   g_file_delete (fixture->broken, NULL, NULL);
   g_file_delete (fixture->good, NULL, NULL);
@@ -273,17 +265,6 @@ test_corrupt_draft (Fixture       *fixture,
 }
 
 /* Whatever the run left, then the folders that held it. */
-static void
-remove_state_dir (const char *state_dir)
-{
-  g_autofree char *drafts_dir = strata_drafts_get_dir ();
-  g_autofree char *strata_dir = g_path_get_dirname (drafts_dir);
-
-  remove_drafts ();
-  g_rmdir (drafts_dir);
-  g_rmdir (strata_dir);
-  g_rmdir (state_dir);
-}
 
 int
 main (int   argc,
@@ -294,9 +275,7 @@ main (int   argc,
   int status;
 
   /* Before anything asks GLib where state goes: never the real home. */
-  state_dir = g_dir_make_tmp ("strata-state-XXXXXX", &error);
-  g_assert_no_error (error);
-  g_setenv ("XDG_STATE_HOME", state_dir, TRUE);
+  state_dir = strata_test_state_dir_new ();
 
   gtk_test_init (&argc, &argv, NULL);
 
@@ -317,6 +296,6 @@ main (int   argc,
 
   status = g_test_run ();
   g_object_unref (application);
-  remove_state_dir (state_dir);
+  strata_test_state_dir_remove (state_dir);
   return status;
 }

@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "strata-drafts.h"
+#include "strata-test-state.h"
 #include "strata-export.h"
 #include "strata-export-dialog.h"
 #include "strata-file.h"
@@ -964,34 +965,17 @@ test_window_draft (Fixture       *fixture,
   g_rmdir (dir);
 }
 
-/* Whatever drafts the run left, then the folders holding them. */
-static void
-remove_state_dir (const char *state_dir)
-{
-  g_autofree char *drafts_dir = strata_drafts_get_dir ();
-  g_autofree char *strata_dir = g_path_get_dirname (drafts_dir);
-  g_auto(GStrv) ids = strata_drafts_list ();
-
-  for (guint i = 0; ids[i] != NULL; i++)
-    strata_drafts_delete (ids[i]);
-  g_rmdir (drafts_dir);
-  g_rmdir (strata_dir);
-  g_rmdir (state_dir);
-}
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *state_dir = NULL;
   int status;
 
   /* Before anything asks GLib where state goes: drafts never reach the
    * real home, nor outlive the run. */
-  state_dir = g_dir_make_tmp ("strata-state-XXXXXX", &error);
-  g_assert_no_error (error);
-  g_setenv ("XDG_STATE_HOME", state_dir, TRUE);
+  state_dir = strata_test_state_dir_new ();
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
@@ -1017,6 +1001,6 @@ main (int   argc,
 #undef ADD
 
   status = g_test_run ();
-  remove_state_dir (state_dir);
+  strata_test_state_dir_remove (state_dir);
   return status;
 }
