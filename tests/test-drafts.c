@@ -7,6 +7,8 @@
 
 #include "strata-drafts.h"
 #include "strata-file.h"
+#include "strata-summary.h"
+#include "strata-test-random.h"
 
 static char *state_dir;
 
@@ -101,6 +103,45 @@ test_drafts_round_trip (void)
   strata_drafts_delete (id);
 }
 
+/* Crash recovery gives back what was there: random networks of every
+ * kind, with names that need escaping in the draft's key file too. */
+static void
+test_drafts_random_round_trip (void)
+{
+  g_autofree char *id = strata_drafts_new_id ();
+
+  for (guint round = 0; round < 100; round++)
+    {
+      guint32 seed = g_test_rand_int ();
+      g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+      g_autoptr(StrataNetwork) network = strata_test_random_network (rand);
+      g_autoptr(StrataNetwork) loaded = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *title = strata_test_random_name (rand);
+      g_autofree char *loaded_title = NULL;
+      g_autofree char *data = strata_file_to_data (network, NULL);
+      g_autofree char *loaded_data = NULL;
+
+      g_test_message ("network seed %u", seed);
+      g_assert_true (strata_drafts_save (id, network, NULL, NULL, title, &error));
+      g_assert_no_error (error);
+      loaded = strata_drafts_load (id, NULL, NULL, &loaded_title, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (loaded_title, ==, title);
+      loaded_data = strata_file_to_data (loaded, NULL);
+      g_assert_cmpstr (loaded_data, ==, data);
+      for (StrataSummaryFormat f = STRATA_SUMMARY_TEXT; f <= STRATA_SUMMARY_JSON; f++)
+        {
+          g_autofree char *summary = strata_summary_to_string (network, f);
+          g_autofree char *loaded_summary = strata_summary_to_string (loaded, f);
+
+          g_assert_cmpstr (loaded_summary, ==, summary);
+        }
+    }
+  strata_drafts_delete (id);
+  assert_no_drafts ();
+}
+
 /* An example's draft has no file; a later write replaces the earlier one. */
 static void
 test_drafts_overwrite (void)
@@ -193,6 +234,7 @@ main (int   argc,
 
   g_test_add_func ("/drafts/dir", test_drafts_dir);
   g_test_add_func ("/drafts/round-trip", test_drafts_round_trip);
+  g_test_add_func ("/drafts/random-round-trip", test_drafts_random_round_trip);
   g_test_add_func ("/drafts/overwrite", test_drafts_overwrite);
   g_test_add_func ("/drafts/corrupt", test_drafts_corrupt);
   g_test_add_func ("/drafts/ignores-others", test_drafts_ignores_others);

@@ -1,10 +1,14 @@
 /* test-file.c: .strata files: round trips, hostile input, atomic saves and the examples. */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
+#include <unistd.h>
+
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
 #include "strata-file.h"
+#include "strata-summary.h"
+#include "strata-test-random.h"
 
 static StrataNetwork *
 load_string (const char  *text,
@@ -229,8 +233,8 @@ static const BadFile bad_files[] = {
   { LAYERS ("{\"type\": \"dense\", \"bias\": \"yes\"}"), STRATA_FILE_ERROR_INVALID,
     "“test.strata”, layer 1: “bias” must be true or false, not text" },
   { LAYERS ("{\"type\": \"activation\", \"activation\": \"mish\"}"), STRATA_FILE_ERROR_INVALID,
-    "“test.strata”, layer 1: Unknown activation “mish” (known: relu, relu6, leaky_relu, elu, "
-    "gelu, sigmoid, tanh, softmax, swish, linear)" },
+    "“test.strata”, layer 1: Unknown activation “mish” (known: none, relu, relu6, leaky_relu, "
+    "elu, gelu, sigmoid, tanh, softmax, swish, linear)" },
   { LAYERS ("{\"type\": \"dropout\", \"rate\": 1.5}"), STRATA_FILE_ERROR_INVALID,
     "“test.strata”, layer 1: “rate” must be a number from 0 up to (not including) 1" },
   { LAYERS ("{\"type\": \"dense\", \"units\": 123456789012345678901234567890}"),
@@ -238,6 +242,27 @@ static const BadFile bad_files[] = {
     "“test.strata”, line 1, column 127: the number 123456789012345678901234567890 is too large" },
   { LAYERS ("{\"type\": \"dense\", \"units\": 18446744073709551617}"), STRATA_FILE_ERROR_INVALID,
     "“test.strata”, line 1, column 127: the number 18446744073709551617 is too large" },
+  /* json-glib would cut the name at the NUL and decode lone surrogates
+   * to bytes that are not UTF-8. */
+  { LAYERS ("{\"type\": \"dense\", \"name\": \"a\\u0000b\"}"), STRATA_FILE_ERROR_INVALID,
+    "“test.strata”, line 1, column 128: text cannot contain the character U+0000 (\\u0000)" },
+  { LAYERS ("{\"type\": \"dense\", \"name\": \"a\\ud800b\"}"), STRATA_FILE_ERROR_INVALID,
+    "“test.strata”, line 1, column 128: \\ud800 is half of a UTF-16 surrogate pair without its "
+    "other half" },
+  { LAYERS ("{\"type\": \"dense\", \"name\": \"a\\udc00\\ud800\"}"), STRATA_FILE_ERROR_INVALID,
+    "“test.strata”, line 1, column 128: \\udc00 is half of a UTF-16 surrogate pair without its "
+    "other half" },
+  { LAYERS ("{\"type\": \"dense\", \"name\": \"\\ud83d\\u0041\"}"), STRATA_FILE_ERROR_INVALID,
+    "“test.strata”, line 1, column 127: \\ud83d is half of a UTF-16 surrogate pair without its "
+    "other half" },
+  { LAYERS ("{\"type\": \"dense\", \"units\": 2.5}"), STRATA_FILE_ERROR_INVALID,
+    "“test.strata”, layer 1: “units” must be a whole number, not 2.5" },
+  { LAYERS ("{\"type\": \"dense\", \"units\": -3.0}"), STRATA_FILE_ERROR_INVALID,
+    "“test.strata”, layer 1: “units” must be from 1 to 4294967295, not -3.0" },
+  { LAYERS ("{\"type\": \"dense\", \"units\": 1e400}"), STRATA_FILE_ERROR_INVALID,
+    "“test.strata”, layer 1: “units” must be from 1 to 4294967295, not ∞" },
+  { LAYERS ("{\"type\": \"dense\", \"units\": 5e9}"), STRATA_FILE_ERROR_INVALID,
+    "“test.strata”, layer 1: “units” must be from 1 to 4294967295, not 5e+09" },
 };
 
 static void
@@ -357,6 +382,240 @@ test_overflowing_network (void)
                    "The counts of this layer are too large to represent (more than 2⁶⁴)");
   g_assert_false (strata_layer_has_shape (strata_network_get_layer (network, 1)));
   g_assert_cmpuint (strata_network_get_params (network), ==, 0);
+}
+
+
+static void
+assert_same_summaries (StrataNetwork *a,
+                       StrataNetwork *b)
+{
+  for (StrataSummaryFormat f = STRATA_SUMMARY_TEXT; f <= STRATA_SUMMARY_JSON; f++)
+    {
+      g_autofree char *sa = strata_summary_to_string (a, f);
+      g_autofree char *sb = strata_summary_to_string (b, f);
+
+      g_assert_cmpstr (sa, ==, sb);
+    }
+}
+
+/* A saved file always opens again, and saving what it opens changes
+ * nothing: random networks of every kind with random valid values. */
+static void
+test_random_round_trip (void)
+{
+  for (guint round = 0; round < 300; round++)
+    {
+      guint32 seed = g_test_rand_int ();
+      g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+      g_autoptr(StrataNetwork) network = strata_test_random_network (rand);
+      g_autoptr(StrataNetwork) loaded = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *text = strata_file_to_data (network, NULL);
+      g_autofree char *again = NULL;
+
+      g_test_message ("network seed %u", seed);
+      loaded = load_string (text, &error);
+      g_assert_no_error (error);
+      assert_same_networks (network, loaded);
+      again = strata_file_to_data (loaded, NULL);
+      g_assert_cmpstr (text, ==, again);
+      assert_same_summaries (network, loaded);
+    }
+}
+
+static void
+assert_rate_text (double      rate,
+                  const char *expected)
+{
+  g_autoptr(StrataLayer) layer = strata_layer_new (STRATA_LAYER_KIND_DROPOUT);
+  StrataLayerParams p = *strata_layer_get_params (layer);
+  g_autofree char *text = NULL;
+  g_autofree char *member = g_strdup_printf ("\"rate\" : %s\n", expected);
+
+  p.rate = rate;
+  strata_layer_set_params (layer, &p);
+  text = layer_text (g_steal_pointer (&layer));
+  g_assert_nonnull (strstr (text, member));
+}
+
+/* Numbers are written with the fewest digits that read back exactly, and
+ * read whatever their length as long as they are not integers too large
+ * for 64 bits. */
+static void
+test_numbers (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StrataNetwork) network = NULL;
+
+  assert_rate_text (0.003, "0.003");
+  assert_rate_text (0.1, "0.1");
+  assert_rate_text (1e-7, "1e-07");
+  assert_rate_text (0.0, "0.0");
+  assert_rate_text (1.0 / 3.0, "0.3333333333333333");
+
+  network = load_string (LAYERS ("{\"type\": \"dropout\", \"rate\": 0.1234567890123456789}"),
+                         &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (strata_layer_get_params (strata_network_get_layer (network, 0))->rate, ==,
+                     0.1234567890123456789);
+  g_clear_object (&network);
+
+  /* Keras and ONNX tools write some counts as 28.0. */
+  network = load_string (LAYERS ("{\"type\": \"dense\", \"units\": 28.0}, "
+                                 "{\"type\": \"dense\", \"units\": 1e2}"), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (strata_layer_get_params (strata_network_get_layer (network, 0))->units, ==,
+                    28);
+  g_assert_cmpuint (strata_layer_get_params (strata_network_get_layer (network, 1))->units, ==,
+                    100);
+}
+
+
+static char *
+findings_path (const char *name)
+{
+  g_autofree char *refs = g_canonicalize_filename (g_getenv ("STRATA_REFS_DIR"), NULL);
+  g_autofree char *shared = g_path_get_dirname (refs);
+
+  return g_build_filename (shared, "findings", name, NULL);
+}
+
+/* The files that found these bugs: each loads and saves to a file that
+ * loads again, or is refused with a message in valid UTF-8 that says
+ * where. */
+static void
+test_findings (void)
+{
+  static const struct {
+    const char *name;
+    const char *message; /* NULL when the file loads */
+  } findings[] = {
+    { "roundtrip-rate-0.003.strata", NULL },
+    { "roundtrip-rate-fuzz-crash-5a7209e5.strata", NULL },
+    { "roundtrip-rate-fuzz-crash-87708312.strata", NULL },
+    { "rate-19-fraction-digits-rejected.strata", NULL },
+    { "control-chars-in-names.strata", NULL },
+    { "lone-surrogate-names.strata", "line 1, column 41: \\ud800 is half of a UTF-16 surrogate "
+                                     "pair without its other half" },
+    { "lone-surrogate-error-message.strata", "line 1, column 40: \\udc00 is half of a UTF-16 "
+                                             "surrogate pair without its other half" },
+    { "lone-surrogate-error-fuzz-crash-d5d62651.strata", "is half of a UTF-16 surrogate pair" },
+    { "nul-escape-truncates-names.strata", "text cannot contain the character U+0000" },
+  };
+
+  if (g_getenv ("STRATA_REFS_DIR") == NULL)
+    {
+      g_test_skip ("STRATA_REFS_DIR is not set");
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (findings); i++)
+    {
+      g_autofree char *path = findings_path (findings[i].name);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(StrataNetwork) network = strata_file_load (file, NULL, &error);
+
+      g_test_message ("finding: %s", findings[i].name);
+      if (findings[i].message == NULL)
+        {
+          g_autofree char *text = NULL;
+          g_autofree char *again = NULL;
+          g_autoptr(StrataNetwork) reloaded = NULL;
+
+          g_assert_no_error (error);
+          text = strata_file_to_data (network, NULL);
+          reloaded = load_string (text, &error);
+          g_assert_no_error (error);
+          again = strata_file_to_data (reloaded, NULL);
+          g_assert_cmpstr (text, ==, again);
+        }
+      else
+        {
+          g_assert_null (network);
+          g_assert_error (error, STRATA_FILE_ERROR, STRATA_FILE_ERROR_INVALID);
+          g_assert_true (g_utf8_validate (error->message, -1, NULL));
+          g_assert_nonnull (strstr (error->message, findings[i].name));
+          g_assert_nonnull (strstr (error->message, findings[i].message));
+        }
+    }
+}
+
+/* Names are at most STRATA_NAME_MAX_CHARS characters, counted as
+ * characters, not bytes. */
+static void
+test_name_length (void)
+{
+  g_autoptr(GString) name = g_string_new (NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(StrataNetwork) network = NULL;
+  g_autoptr(StrataLayer) layer = strata_layer_new (STRATA_LAYER_KIND_FLATTEN);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < STRATA_NAME_MAX_CHARS; i++)
+    g_string_append (name, "é");
+  g_string_printf (text, LAYERS ("{\"type\": \"flatten\", \"name\": \"%s\"}"), name->str);
+  network = load_string (text->str, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (strata_layer_get_name (strata_network_get_layer (network, 0)), ==, name->str);
+  g_clear_object (&network);
+
+  g_string_append (name, "x");
+  g_string_printf (text, HEAD "\"name\": \"%s\", " INPUT "\"layers\": []}", name->str);
+  g_assert_null (load_string (text->str, &error));
+  g_assert_error (error, STRATA_FILE_ERROR, STRATA_FILE_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "“test.strata”: “name” must be at most 1024 characters long, not 1025");
+  g_clear_error (&error);
+
+  /* What the program is given longer is cut, so it still saves a file
+   * that opens. */
+  strata_layer_set_name (layer, name->str);
+  g_assert_cmpint (g_utf8_strlen (strata_layer_get_name (layer), -1), ==, STRATA_NAME_MAX_CHARS);
+  g_assert_true (g_str_has_prefix (name->str, strata_layer_get_name (layer)));
+  network = strata_network_new ();
+  strata_network_set_name (network, name->str);
+  g_assert_cmpint (g_utf8_strlen (strata_network_get_name (network), -1), ==,
+                   STRATA_NAME_MAX_CHARS);
+}
+
+/* The size limit holds before anything is read: a huge sparse file is
+ * refused by its size, and a device that never ends is read up to the
+ * limit and no further. GLib writes sizes with a no-break space. */
+static void
+test_bounded_reads (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("strata-test-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "huge.strata", NULL);
+  g_autoptr(GFile) huge = g_file_new_for_path (path);
+  g_autoptr(GFile) zero = g_file_new_for_path ("/dev/zero");
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  FILE *stream;
+
+  stream = fopen (path, "w");
+  g_assert_nonnull (stream);
+  g_assert_cmpint (ftruncate (fileno (stream), (off_t) 16 << 30), ==, 0);
+  fclose (stream);
+
+  g_assert_null (strata_file_load (huge, NULL, &error));
+  g_assert_error (error, STRATA_FILE_ERROR, STRATA_FILE_ERROR_TOO_LARGE);
+  g_assert_nonnull (strstr (error->message, "huge.strata” is too large for a network file "
+                                            "(more than 64.0\u00a0MiB)"));
+  g_clear_error (&error);
+
+  g_assert_null (strata_file_load (zero, NULL, &error));
+  g_assert_error (error, STRATA_FILE_ERROR, STRATA_FILE_ERROR_TOO_LARGE);
+  g_assert_cmpstr (error->message, ==,
+                   "“/dev/zero” is too large for a network file (more than 64.0\u00a0MiB)");
+  g_clear_error (&error);
+
+  g_assert_null (strata_file_load (folder, NULL, &error));
+  g_assert_error (error, STRATA_FILE_ERROR, STRATA_FILE_ERROR_READ);
+  g_assert_true (g_str_has_suffix (error->message, "”: it is a folder"));
+  g_clear_error (&error);
+
+  g_unlink (path);
+  g_rmdir (dir);
 }
 
 static void
@@ -486,6 +745,11 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/file/round-trip", test_round_trip_every_field);
+  g_test_add_func ("/file/random-round-trip", test_random_round_trip);
+  g_test_add_func ("/file/numbers", test_numbers);
+  g_test_add_func ("/file/findings", test_findings);
+  g_test_add_func ("/file/name-length", test_name_length);
+  g_test_add_func ("/file/bounded-reads", test_bounded_reads);
   g_test_add_func ("/file/defaults", test_defaults_stay_short);
   g_test_add_func ("/file/bad", test_bad_files);
   g_test_add_func ("/file/hostile-bytes", test_hostile_bytes);

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -11,6 +12,7 @@
 #include "strata-examples.h"
 #include "strata-file.h"
 #include "strata-json-private.h"
+#include "strata-read-private.h"
 
 G_DEFINE_QUARK (strata-file-error-quark, strata_file_error)
 
@@ -79,8 +81,28 @@ column_of (const char *line_start,
   return (guint) g_utf8_strlen (line_start, p - line_start) + 1;
 }
 
-/* json-glib 1.6 recurses without bound and wraps integers past 64 bits,
- * so the text is checked for both before it is parsed. */
+/* The code unit of the \\uXXXX escape at @p, or -1 when @p starts
+ * another escape. */
+static int
+escaped_unit (const char *p,
+              const char *end)
+{
+  int unit = 0;
+
+  if (end - p < 6 || p[0] != '\\' || p[1] != 'u')
+    return -1;
+  for (int i = 2; i < 6; i++)
+    {
+      if (!g_ascii_isxdigit (p[i]))
+        return -1;
+      unit = unit * 16 + g_ascii_xdigit_value (p[i]);
+    }
+  return unit;
+}
+
+/* json-glib 1.6 recurses without bound, wraps integers past 64 bits and
+ * decodes some escapes wrongly, so the text is checked for these before
+ * it is parsed. */
 static gboolean
 check_text (const char  *data,
             gsize        length,
@@ -94,7 +116,7 @@ check_text (const char  *data,
 
   if (length > MAX_FILE_SIZE)
     {
-      g_set_error (error, STRATA_FILE_ERROR, STRATA_FILE_ERROR_INVALID,
+      g_set_error (error, STRATA_FILE_ERROR, STRATA_FILE_ERROR_TOO_LARGE,
                    _("“%s” is too large for a network file (more than 64 MiB)"), file);
       return FALSE;
     }
@@ -110,7 +132,35 @@ check_text (const char  *data,
       if (in_string)
         {
           if (*p == '\\' && p + 1 < data + length)
-            p++;
+            {
+              int unit = escaped_unit (p, data + length);
+
+              /* json-glib 1.6 cuts a string at \u0000 and turns a lone
+               * surrogate into bytes that are not UTF-8. */
+              if (unit == 0)
+                {
+                  g_set_error (error, STRATA_FILE_ERROR, STRATA_FILE_ERROR_INVALID,
+                               _("“%s”, line %u, column %u: text cannot contain the character "
+                                 "U+0000 (\\u0000)"),
+                               file, line, column_of (line_start, p));
+                  return FALSE;
+                }
+              if (unit >= 0xd800 && unit <= 0xdfff)
+                {
+                  int low = escaped_unit (p + 6, data + length);
+
+                  if (unit >= 0xdc00 || low < 0xdc00 || low > 0xdfff)
+                    {
+                      g_set_error (error, STRATA_FILE_ERROR, STRATA_FILE_ERROR_INVALID,
+                                   _("“%s”, line %u, column %u: \\u%04x is half of a UTF-16 "
+                                     "surrogate pair without its other half"),
+                                   file, line, column_of (line_start, p), (guint) unit);
+                      return FALSE;
+                    }
+                  p += 6;
+                }
+              p++;
+            }
           else if (*p == '"')
             in_string = FALSE;
           continue;
@@ -144,15 +194,34 @@ check_text (const char  *data,
           if (g_ascii_isdigit (*p))
             {
               const char *start = p;
+              const char *end = data + length;
+              gsize digits;
 
-              while (p + 1 < data + length && g_ascii_isdigit (p[1]))
+              while (p + 1 < end && g_ascii_isdigit (p[1]))
                 p++;
-              if (p - start + 1 > MAX_INTEGER_DIGITS)
+              digits = p - start + 1;
+              /* Only integers wrap: a fraction or an exponent makes the
+               * number a double, which json-glib reads at any length. */
+              if (p + 1 < end && (p[1] == '.' || p[1] == 'e' || p[1] == 'E'))
+                {
+                  if (p[1] == '.')
+                    for (p++; p + 1 < end && g_ascii_isdigit (p[1]); p++)
+                      ;
+                  if (p + 1 < end && (p[1] == 'e' || p[1] == 'E'))
+                    {
+                      p++;
+                      if (p + 1 < end && (p[1] == '+' || p[1] == '-'))
+                        p++;
+                      while (p + 1 < end && g_ascii_isdigit (p[1]))
+                        p++;
+                    }
+                }
+              else if (digits > MAX_INTEGER_DIGITS)
                 {
                   g_set_error (error, STRATA_FILE_ERROR, STRATA_FILE_ERROR_INVALID,
                                _("“%s”, line %u, column %u: the number %.*s is too large"),
                                file, line, column_of (line_start, start),
-                               (int) MIN (p - start + 1, 40), start);
+                               (int) MIN (digits, 40), start);
                   return FALSE;
                 }
             }
@@ -181,7 +250,8 @@ node_kind (JsonNode *node)
   return _("text");
 }
 
-/* A whole number in [minimum, G_MAXUINT32]. */
+/* A whole number in [minimum, G_MAXUINT32]. Keras and ONNX tools write
+ * some counts as 28.0, so a double with no fraction counts as whole. */
 static gboolean
 read_count (JsonNode    *node,
             guint        minimum,
@@ -190,7 +260,8 @@ read_count (JsonNode    *node,
             const char  *key,
             GError     **error)
 {
-  gint64 n;
+  g_autofree char *shown = NULL;
+  double number;
 
   if (!JSON_NODE_HOLDS_VALUE (node) ||
       (json_node_get_value_type (node) != G_TYPE_INT64 &&
@@ -200,24 +271,41 @@ read_count (JsonNode    *node,
                    node_kind (node));
       return FALSE;
     }
-  if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
+  if (json_node_get_value_type (node) == G_TYPE_INT64)
     {
-      set_invalid (error, place, _("“%s” must be a whole number, not %g"), key,
-                   json_node_get_double (node));
-      return FALSE;
-    }
-  n = json_node_get_int (node);
-  if (n < minimum || n > G_MAXUINT32)
-    {
-      /* As text: xgettext cuts a message short at a G_GINT64_FORMAT. */
-      g_autofree char *shown = g_strdup_printf ("%" G_GINT64_FORMAT, n);
+      gint64 n = json_node_get_int (node);
 
-      set_invalid (error, place, _("“%s” must be from %u to %u, not %s"), key,
-                   minimum, G_MAXUINT32, shown);
-      return FALSE;
+      if (n >= minimum && n <= G_MAXUINT32)
+        {
+          *value = (guint) n;
+          return TRUE;
+        }
+      /* As text: xgettext cuts a message short at a G_GINT64_FORMAT. */
+      shown = g_strdup_printf ("%" G_GINT64_FORMAT, n);
     }
-  *value = (guint) n;
-  return TRUE;
+  else
+    {
+      number = json_node_get_double (node);
+      if (!isfinite (number))
+        shown = g_strdup (number > 0 ? "∞" : "−∞");
+      else
+        {
+          shown = strata_json_format_double (number);
+          if (number != floor (number))
+            {
+              set_invalid (error, place, _("“%s” must be a whole number, not %s"), key, shown);
+              return FALSE;
+            }
+          if (number >= minimum && number <= G_MAXUINT32)
+            {
+              *value = (guint) number;
+              return TRUE;
+            }
+        }
+    }
+  set_invalid (error, place, _("“%s” must be from %u to %u, not %s"), key, minimum, G_MAXUINT32,
+               shown);
+  return FALSE;
 }
 
 /* An integer or [height, width]. */
@@ -264,6 +352,26 @@ read_string (JsonNode    *node,
       return FALSE;
     }
   *value = json_node_get_string (node);
+  return TRUE;
+}
+
+static gboolean
+read_name (JsonNode    *node,
+           const char **value,
+           const Place *place,
+           GError     **error)
+{
+  glong length;
+
+  if (!read_string (node, value, place, "name", error))
+    return FALSE;
+  length = g_utf8_strlen (*value, -1);
+  if (length > STRATA_NAME_MAX_CHARS)
+    {
+      set_invalid (error, place, _("“name” must be at most %d characters long, not %ld"),
+                   STRATA_NAME_MAX_CHARS, length);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -320,8 +428,9 @@ read_param (JsonNode              *node,
         return FALSE;
       if (!strata_activation_from_id (text, STRATA_PARAM_FIELD (p, info, StrataActivation)))
         {
-          set_invalid (error, place, _("Unknown activation “%s” (known: relu, relu6, leaky_relu, "
-                                       "elu, gelu, sigmoid, tanh, softmax, swish, linear)"), text);
+          set_invalid (error, place, _("Unknown activation “%s” (known: none, relu, relu6, "
+                                       "leaky_relu, elu, gelu, sigmoid, tanh, softmax, swish, "
+                                       "linear)"), text);
           return FALSE;
         }
       return TRUE;
@@ -368,7 +477,7 @@ read_layer (JsonNode    *node,
 
   if (json_object_has_member (object, "name"))
     {
-      if (!read_string (json_object_get_member (object, "name"), &name, place, "name", error))
+      if (!read_name (json_object_get_member (object, "name"), &name, place, error))
         return NULL;
       place->layer = name;
     }
@@ -491,7 +600,7 @@ read_network (JsonNode    *root,
 
   if (json_object_has_member (object, "name"))
     {
-      if (!read_string (json_object_get_member (object, "name"), &text, &place, "name", error))
+      if (!read_name (json_object_get_member (object, "name"), &text, &place, error))
         return NULL;
       strata_network_set_name (network, text);
     }
@@ -581,23 +690,20 @@ strata_file_load (GFile         *file,
                   GCancellable  *cancellable,
                   GError       **error)
 {
-  g_autofree char *data = NULL;
+  g_autoptr(GBytes) bytes = NULL;
   g_autofree char *name = NULL;
-  g_autoptr(GError) local_error = NULL;
-  gsize length = 0;
+  gconstpointer data;
+  gsize length;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  bytes = strata_read_file (file, MAX_FILE_SIZE, cancellable, error);
+  if (bytes == NULL)
+    return NULL;
   name = g_file_get_parse_name (file);
-  if (!g_file_load_contents (file, cancellable, &data, &length, NULL, &local_error))
-    {
-      g_set_error (error, STRATA_FILE_ERROR, STRATA_FILE_ERROR_READ,
-                   _("Could not read “%s”: %s"), name, local_error->message);
-      return NULL;
-    }
-
-  return strata_file_load_data (data, length, name, error);
+  data = g_bytes_get_data (bytes, &length);
+  return strata_file_load_data (length > 0 ? data : "", length, name, error);
 }
 
 static JsonNode *

@@ -17,7 +17,8 @@ typedef enum
   STRATA_FILE_ERROR_INVALID,  /* JSON, but not a valid network; names the layer and field */
   STRATA_FILE_ERROR_VERSION,  /* written by a newer Strata */
   STRATA_FILE_ERROR_WRITE,    /* the file could not be written */
-  STRATA_FILE_ERROR_NOT_FOUND /* no built-in example of that name */
+  STRATA_FILE_ERROR_NOT_FOUND, /* no built-in example of that name */
+  STRATA_FILE_ERROR_TOO_LARGE  /* larger than any network file (see docs/limits.md) */
 } StrataFileError;
 
 #define STRATA_FILE_VERSION 1

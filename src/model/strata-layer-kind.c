@@ -42,9 +42,10 @@ G_DEFINE_ENUM_TYPE (StrataActivation, strata_activation,
   G_DEFINE_ENUM_VALUE (STRATA_ACTIVATION_SWISH, "swish"),
   G_DEFINE_ENUM_VALUE (STRATA_ACTIVATION_LINEAR, "linear"))
 
-/* Names as written in files; index = StrataActivation. NONE is never written. */
+/* Names as written in files; index = StrataActivation. "none" is written
+ * only for an activation layer set to none, whose default is relu. */
 static const char * const activation_ids[STRATA_N_ACTIVATIONS] = {
-  NULL, "relu", "relu6", "leaky_relu", "elu", "gelu",
+  "none", "relu", "relu6", "leaky_relu", "elu", "gelu",
   "sigmoid", "tanh", "softmax", "swish", "linear",
 };
 
@@ -657,7 +658,7 @@ strata_activation_from_id (const char       *id,
 
   for (guint i = 0; i < STRATA_N_ACTIVATIONS; i++)
     {
-      if (activation_ids[i] != NULL && g_str_equal (activation_ids[i], id))
+      if (g_str_equal (activation_ids[i], id))
         {
           *activation = i;
           return TRUE;

@@ -5,6 +5,8 @@
 
 #include <locale.h>
 
+#include <math.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "strata-layer-private.h"
@@ -94,6 +96,19 @@ count_field (StrataLayerParams *params,
              guint              index)
 {
   return G_STRUCT_MEMBER_P (params, count_properties[index].offset);
+}
+
+/* Whether a file could hold @params: anything a layer keeps must save
+ * and load again. */
+static gboolean
+params_are_valid (const StrataLayerParams *params)
+{
+  for (guint i = 0; i < N_COUNTS; i++)
+    if (*count_field ((StrataLayerParams *) params, i) < count_properties[i].minimum)
+      return FALSE;
+  return params->rate >= 0.0 && params->rate < 1.0 &&
+         params->activation < STRATA_N_ACTIVATIONS &&
+         params->padding_mode <= STRATA_PADDING_EXPLICIT;
 }
 
 static void
@@ -248,7 +263,9 @@ strata_layer_class_init (StrataLayerClass *klass)
     g_param_spec_enum ("activation", NULL, NULL, STRATA_TYPE_ACTIVATION,
                        STRATA_ACTIVATION_NONE, rw);
   properties[PROP_CEIL_MODE] = g_param_spec_boolean ("ceil-mode", NULL, NULL, FALSE, rw);
-  properties[PROP_RATE] = g_param_spec_double ("rate", NULL, NULL, 0.0, 1.0, 0.5, rw);
+  properties[PROP_RATE] = g_param_spec_double ("rate", NULL, NULL, 0.0,
+                                              /* files hold rates below 1 */
+                                              nextafter (1.0, 0.0), 0.5, rw);
 
   properties[PROP_HAS_SHAPE] = g_param_spec_boolean ("has-shape", NULL, NULL, FALSE, ro);
   properties[PROP_OUTPUT_SHAPE] =
@@ -331,18 +348,37 @@ strata_layer_get_name (StrataLayer *self)
   return self->name;
 }
 
+char *
+strata_name_dup (const char *name)
+{
+  const char *end;
+
+  if (name == NULL)
+    return NULL;
+  /* Bounded so a name pasted by mistake cannot make drawing, saving or
+   * reading a network take minutes. */
+  end = name;
+  for (guint i = 0; i < STRATA_NAME_MAX_CHARS && *end != '\0'; i++)
+    end = g_utf8_next_char (end);
+  return g_strndup (name, end - name);
+}
+
 void
 strata_layer_set_name (StrataLayer *self,
                        const char  *name)
 {
+  g_autofree char *bounded = NULL;
+
   g_return_if_fail (STRATA_IS_LAYER (self));
+  g_return_if_fail (name == NULL || g_utf8_validate (name, -1, NULL));
 
   if (name != NULL && *name == '\0')
     name = NULL;
-  if (g_strcmp0 (self->name, name) == 0)
+  bounded = strata_name_dup (name);
+  if (g_strcmp0 (self->name, bounded) == 0)
     return;
   g_free (self->name);
-  self->name = g_strdup (name);
+  self->name = g_steal_pointer (&bounded);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
 }
 
@@ -373,6 +409,7 @@ strata_layer_set_params (StrataLayer             *self,
 
   g_return_if_fail (STRATA_IS_LAYER (self));
   g_return_if_fail (params != NULL);
+  g_return_if_fail (params_are_valid (params));
 
   old = self->params;
   self->params = *params;

@@ -18,6 +18,13 @@ StrataLayer             *strata_layer_copy                     (StrataLayer *sel
 
 StrataLayerKind          strata_layer_get_kind                 (StrataLayer *self);
 const StrataLayerKindInfo *strata_layer_get_kind_info          (StrataLayer *self);
+/* Names of layers and networks are at most this many characters: a
+ * setter cuts a longer one, the file reader refuses it. */
+#define STRATA_NAME_MAX_CHARS 1024
+
+/* A copy of @name (valid UTF-8 or NULL) cut to STRATA_NAME_MAX_CHARS. */
+char                    *strata_name_dup                       (const char  *name);
+
 const char              *strata_layer_get_name                 (StrataLayer *self);
 void                     strata_layer_set_name                 (StrataLayer *self,
                                                                 const char  *name);

@@ -374,12 +374,16 @@ void
 strata_network_set_name (StrataNetwork *self,
                          const char    *name)
 {
-  g_return_if_fail (STRATA_IS_NETWORK (self));
+  g_autofree char *bounded = NULL;
 
-  if (g_strcmp0 (self->name, name) == 0)
+  g_return_if_fail (STRATA_IS_NETWORK (self));
+  g_return_if_fail (name == NULL || g_utf8_validate (name, -1, NULL));
+
+  bounded = strata_name_dup (name);
+  if (g_strcmp0 (self->name, bounded) == 0)
     return;
   g_free (self->name);
-  self->name = g_strdup (name);
+  self->name = g_steal_pointer (&bounded);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
 }
 

@@ -1,0 +1,130 @@
+/* strata-test-random.h: random networks of every kind with random valid values. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "strata-network.h"
+
+/* Characters names are drawn from: quotes, escapes, controls, non-ASCII
+ * and a character outside the Basic Multilingual Plane. */
+static const char * const strata_test_name_pieces[] = {
+  "a", "Z", "7", " ", "_", "\"", "\\", "/", "\n", "\t", "\r", "\x1b", "\x7f", "|", ",", "=",
+  "é", "ß", "—", "“", "×", "中", "😀", "\u2028",
+};
+
+static inline char *
+strata_test_random_name (GRand *rand)
+{
+  GString *name;
+  guint length;
+
+  if (g_rand_int_range (rand, 0, 4) == 0)
+    return NULL;
+  /* Now and then a name of exactly the longest length a file holds. */
+  length = g_rand_int_range (rand, 0, 8) == 0 ? STRATA_NAME_MAX_CHARS
+                                              : (guint) g_rand_int_range (rand, 1, 24);
+  name = g_string_new (NULL);
+  for (guint i = 0; i < length; i++)
+    g_string_append (name, strata_test_name_pieces[g_rand_int_range (
+                             rand, 0, G_N_ELEMENTS (strata_test_name_pieces))]);
+  return g_string_free (name, FALSE);
+}
+
+/* Rates as people type them (0.003, the kind json-glib wrote with 17
+ * digits), tiny ones written with an exponent, and any double below 1. */
+static inline double
+strata_test_random_rate (GRand *rand)
+{
+  switch (g_rand_int_range (rand, 0, 4))
+    {
+    case 0:
+      return g_rand_int_range (rand, 0, 1000) / 1000.0;
+    case 1:
+      return g_rand_int_range (rand, 1, 100) * 1e-7;
+    case 2:
+      return 1.0 - g_rand_int_range (rand, 1, 1000) * 1e-16;
+    default:
+      return g_rand_double (rand);
+    }
+}
+
+static inline void
+strata_test_random_pair (GRand      *rand,
+                         StrataPair *pair,
+                         guint       minimum)
+{
+  pair->height = g_rand_int_range (rand, minimum, 8);
+  pair->width = g_rand_int_range (rand, 0, 2) ? pair->height
+                                              : (guint) g_rand_int_range (rand, minimum, 8);
+}
+
+/* Every hyper-parameter the kind takes set at random within what a file
+ * can hold; some of the values leave the layer unable to apply, which a
+ * file must keep all the same. */
+static inline StrataLayer *
+strata_test_random_layer (GRand          *rand,
+                          StrataLayerKind kind)
+{
+  StrataLayer *layer = strata_layer_new (kind);
+  StrataLayerParams p = *strata_layer_get_params (layer);
+  g_autofree char *name = strata_test_random_name (rand);
+
+  for (guint i = 0; i < STRATA_N_PARAMS; i++)
+    {
+      const StrataParamInfo *info = strata_param_get_info (i);
+
+      if (!strata_layer_kind_takes (kind, i) || g_rand_int_range (rand, 0, 3) == 0)
+        continue;
+      switch (info->type)
+        {
+        case STRATA_PARAM_TYPE_COUNT:
+          *STRATA_PARAM_FIELD (&p, info, guint) =
+            g_rand_int_range (rand, 0, 10) == 0 ? G_MAXUINT32
+                                                : (guint) g_rand_int_range (rand, 1, 70);
+          break;
+        case STRATA_PARAM_TYPE_PAIR:
+          strata_test_random_pair (rand, STRATA_PARAM_FIELD (&p, info, StrataPair), 1);
+          break;
+        case STRATA_PARAM_TYPE_PADDING:
+          p.padding_mode = g_rand_int_range (rand, 0, 3);
+          strata_test_random_pair (rand, &p.padding, 0);
+          break;
+        case STRATA_PARAM_TYPE_BOOLEAN:
+          *STRATA_PARAM_FIELD (&p, info, gboolean) = g_rand_boolean (rand);
+          break;
+        case STRATA_PARAM_TYPE_ACTIVATION:
+          p.activation = g_rand_int_range (rand, 0, STRATA_N_ACTIVATIONS);
+          break;
+        case STRATA_PARAM_TYPE_RATE:
+          p.rate = strata_test_random_rate (rand);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+  strata_layer_set_params (layer, &p);
+  strata_layer_set_name (layer, name);
+  return layer;
+}
+
+/* A network with every kind at least once, in random order. */
+static inline StrataNetwork *
+strata_test_random_network (GRand *rand)
+{
+  StrataNetwork *network = strata_network_new ();
+  g_autofree char *name = strata_test_random_name (rand);
+  guint n_layers = STRATA_N_LAYER_KINDS + g_rand_int_range (rand, 0, 8);
+
+  strata_network_set_name (network, name);
+  strata_network_set_input (network, g_rand_int_range (rand, 1, 300),
+                            g_rand_int_range (rand, 1, 300), g_rand_int_range (rand, 1, 64));
+  for (guint i = 0; i < n_layers; i++)
+    {
+      StrataLayerKind kind = i < STRATA_N_LAYER_KINDS
+                               ? (StrataLayerKind) i
+                               : (StrataLayerKind) g_rand_int_range (rand, 0, STRATA_N_LAYER_KINDS);
+      g_autoptr(StrataLayer) layer = strata_test_random_layer (rand, kind);
+
+      strata_network_insert (network, g_rand_int_range (rand, 0, i + 1), layer);
+    }
+  return network;
+}
