@@ -288,6 +288,8 @@ test_table (void)
 {
   StrataLayerKind kind;
   StrataActivation activation;
+  GEnumClass *enum_class;
+  char *ids;
 
   /* Every kind is found by its own id, and takes only what the issue lists. */
   for (guint i = 0; i < STRATA_N_LAYER_KINDS; i++)
@@ -309,11 +311,24 @@ test_table (void)
   for (guint i = 0; i < STRATA_N_PARAMS; i++)
     g_assert_cmpuint (strata_param_get_info (i)->param, ==, i);
 
-  for (guint i = 1; i < STRATA_N_ACTIVATIONS; i++)
+  /* One table: file ids, GEnum nicks and labels agree. */
+  enum_class = g_type_class_ref (STRATA_TYPE_ACTIVATION);
+  for (guint i = 0; i < STRATA_N_ACTIVATIONS; i++)
     {
-      g_assert_true (strata_activation_from_id (strata_activation_to_id (i), &activation));
+      const StrataActivationInfo *a = strata_activation_get_info (i);
+
+      g_assert_cmpuint (a->activation, ==, i);
+      g_assert_true (strata_activation_from_id (a->id, &activation));
       g_assert_cmpuint (activation, ==, i);
+      g_assert_cmpstr (g_enum_get_value (enum_class, i)->value_nick, ==, a->id);
+      g_assert_nonnull (a->label);
     }
+  g_assert_cmpstr (g_enum_get_value_by_nick (enum_class, "leaky_relu")->value_nick, ==,
+                   "leaky_relu");
+  g_type_class_unref (enum_class);
+  g_assert_cmpstr (ids = strata_activation_list_ids (), ==,
+                   "none, relu, relu6, leaky_relu, elu, gelu, sigmoid, tanh, softmax, swish, linear");
+  g_free (ids);
   g_assert_false (strata_activation_from_id ("mish", &activation));
 }
 

@@ -428,9 +428,9 @@ read_param (JsonNode              *node,
         return FALSE;
       if (!strata_activation_from_id (text, STRATA_PARAM_FIELD (p, info, StrataActivation)))
         {
-          set_invalid (error, place, _("Unknown activation “%s” (known: none, relu, relu6, "
-                                       "leaky_relu, elu, gelu, sigmoid, tanh, softmax, swish, "
-                                       "linear)"), text);
+          g_autofree char *known = strata_activation_list_ids ();
+
+          set_invalid (error, place, _("Unknown activation “%s” (known: %s)"), text, known);
           return FALSE;
         }
       return TRUE;
@@ -768,7 +768,8 @@ param_node (const StrataParamInfo   *info,
       return json_node_init_boolean (node, *(const gboolean *) value);
     case STRATA_PARAM_TYPE_ACTIVATION:
       return json_node_init_string (node,
-                                    strata_activation_to_id (*(const StrataActivation *) value));
+                                    strata_activation_get_info (
+                                      *(const StrataActivation *) value)->id);
     case STRATA_PARAM_TYPE_RATE:
       return json_node_init_double (node, *(const double *) value);
     case STRATA_PARAM_TYPE_PADDING:

@@ -29,25 +29,41 @@ G_DEFINE_ENUM_TYPE (StrataPadding, strata_padding,
   G_DEFINE_ENUM_VALUE (STRATA_PADDING_SAME, "same"),
   G_DEFINE_ENUM_VALUE (STRATA_PADDING_EXPLICIT, "explicit"))
 
-G_DEFINE_ENUM_TYPE (StrataActivation, strata_activation,
-  G_DEFINE_ENUM_VALUE (STRATA_ACTIVATION_NONE, "none"),
-  G_DEFINE_ENUM_VALUE (STRATA_ACTIVATION_RELU, "relu"),
-  G_DEFINE_ENUM_VALUE (STRATA_ACTIVATION_RELU6, "relu6"),
-  G_DEFINE_ENUM_VALUE (STRATA_ACTIVATION_LEAKY_RELU, "leaky-relu"),
-  G_DEFINE_ENUM_VALUE (STRATA_ACTIVATION_ELU, "elu"),
-  G_DEFINE_ENUM_VALUE (STRATA_ACTIVATION_GELU, "gelu"),
-  G_DEFINE_ENUM_VALUE (STRATA_ACTIVATION_SIGMOID, "sigmoid"),
-  G_DEFINE_ENUM_VALUE (STRATA_ACTIVATION_TANH, "tanh"),
-  G_DEFINE_ENUM_VALUE (STRATA_ACTIVATION_SOFTMAX, "softmax"),
-  G_DEFINE_ENUM_VALUE (STRATA_ACTIVATION_SWISH, "swish"),
-  G_DEFINE_ENUM_VALUE (STRATA_ACTIVATION_LINEAR, "linear"))
-
-/* Names as written in files; index = StrataActivation. "none" is written
- * only for an activation layer set to none, whose default is relu. */
-static const char * const activation_ids[STRATA_N_ACTIVATIONS] = {
-  "none", "relu", "relu6", "leaky_relu", "elu", "gelu",
-  "sigmoid", "tanh", "softmax", "swish", "linear",
+/* The activations: index = StrataActivation. The id is written in files
+ * and is the GEnum nick; "none" is written only for an activation layer
+ * set to none, whose default is relu. */
+static const StrataActivationInfo activation_infos[STRATA_N_ACTIVATIONS] = {
+  { STRATA_ACTIVATION_NONE, "none", N_("None") },
+  { STRATA_ACTIVATION_RELU, "relu", N_("ReLU") },
+  { STRATA_ACTIVATION_RELU6, "relu6", N_("ReLU6") },
+  { STRATA_ACTIVATION_LEAKY_RELU, "leaky_relu", N_("Leaky ReLU") },
+  { STRATA_ACTIVATION_ELU, "elu", N_("ELU") },
+  { STRATA_ACTIVATION_GELU, "gelu", N_("GELU") },
+  { STRATA_ACTIVATION_SIGMOID, "sigmoid", N_("Sigmoid") },
+  { STRATA_ACTIVATION_TANH, "tanh", N_("Tanh") },
+  { STRATA_ACTIVATION_SOFTMAX, "softmax", N_("Softmax") },
+  { STRATA_ACTIVATION_SWISH, "swish", N_("Swish") },
+  { STRATA_ACTIVATION_LINEAR, "linear", N_("Linear") },
 };
+
+GType
+strata_activation_get_type (void)
+{
+  static gsize type = 0;
+
+  /* Registered from the table, so the nicks cannot drift from the ids. */
+  if (g_once_init_enter (&type))
+    {
+      static GEnumValue values[STRATA_N_ACTIVATIONS + 1];
+
+      for (guint i = 0; i < STRATA_N_ACTIVATIONS; i++)
+        values[i] = (GEnumValue) { activation_infos[i].activation, activation_infos[i].id,
+                                   activation_infos[i].id };
+      g_once_init_leave (&type, g_enum_register_static (g_intern_static_string ("StrataActivation"),
+                                                        values));
+    }
+  return type;
+}
 
 #define PARAM(id, key, label, type, prop, prop_w, field) \
   { STRATA_PARAM_##id, key, label, STRATA_PARAM_TYPE_##type, prop, prop_w, \
@@ -642,12 +658,12 @@ strata_param_get_info (StrataParam param)
   return &param_infos[param];
 }
 
-const char *
-strata_activation_to_id (StrataActivation activation)
+const StrataActivationInfo *
+strata_activation_get_info (StrataActivation activation)
 {
   g_return_val_if_fail (activation < STRATA_N_ACTIVATIONS, NULL);
 
-  return activation_ids[activation];
+  return &activation_infos[activation];
 }
 
 gboolean
@@ -658,13 +674,23 @@ strata_activation_from_id (const char       *id,
 
   for (guint i = 0; i < STRATA_N_ACTIVATIONS; i++)
     {
-      if (g_str_equal (activation_ids[i], id))
+      if (g_str_equal (activation_infos[i].id, id))
         {
           *activation = i;
           return TRUE;
         }
     }
   return FALSE;
+}
+
+char *
+strata_activation_list_ids (void)
+{
+  GString *list = g_string_new (NULL);
+
+  for (guint i = 0; i < STRATA_N_ACTIVATIONS; i++)
+    g_string_append_printf (list, "%s%s", i > 0 ? ", " : "", activation_infos[i].id);
+  return g_string_free (list, FALSE);
 }
 
 const char *

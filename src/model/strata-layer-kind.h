@@ -167,6 +167,13 @@ typedef struct
   StrataLayerApplyFunc apply;
 } StrataLayerKindInfo;
 
+typedef struct
+{
+  StrataActivation  activation;
+  const char       *id;    /* "leaky_relu", as written in files; also the GEnum nick */
+  const char       *label; /* N_() marked, e.g. "Leaky ReLU" */
+} StrataActivationInfo;
+
 #define STRATA_TYPE_LAYER_KIND (strata_layer_kind_get_type ())
 #define STRATA_TYPE_PADDING (strata_padding_get_type ())
 #define STRATA_TYPE_ACTIVATION (strata_activation_get_type ())
@@ -187,9 +194,11 @@ void                       strata_layer_kind_init_params    (StrataLayerKind    
 
 const StrataParamInfo     *strata_param_get_info            (StrataParam param);
 
-const char                *strata_activation_to_id          (StrataActivation activation);
+const StrataActivationInfo *strata_activation_get_info     (StrataActivation activation);
 gboolean                   strata_activation_from_id        (const char       *id,
                                                              StrataActivation *activation);
+/* "none, relu, relu6, …": every id, for messages. */
+char                      *strata_activation_list_ids       (void);
 /* Translated display name of a layer category, for legends. */
 const char                *strata_layer_category_get_label  (StrataLayerCategory category);
 

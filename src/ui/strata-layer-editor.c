@@ -49,12 +49,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* Display names; index = StrataActivation. */
-static const char * const activation_labels[STRATA_N_ACTIVATIONS] = {
-  N_("None"), N_("ReLU"), N_("ReLU6"), N_("Leaky ReLU"), N_("ELU"), N_("GELU"),
-  N_("Sigmoid"), N_("Tanh"), N_("Softmax"), N_("Swish"), N_("Linear"),
-};
-
 /* Display names; index = StrataPadding. */
 static const char * const padding_labels[] = {
   /* Translators: padding "valid": no padding */
@@ -264,8 +258,8 @@ make_param_row (StrataLayerEditor     *self,
     {
       g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
 
-      for (guint i = 0; i < G_N_ELEMENTS (activation_labels); i++)
-        gtk_string_list_append (list, _(activation_labels[i]));
+      for (guint i = 0; i < STRATA_N_ACTIVATIONS; i++)
+        gtk_string_list_append (list, _(strata_activation_get_info (i)->label));
       row = adw_combo_row_new ();
       adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (list));
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
