@@ -524,7 +524,7 @@ read_layer (JsonNode    *node,
 
   /* Pooling moves by the window unless a stride is given, as in both frameworks. */
   has_stride = json_object_has_member (object, "stride");
-  if (strata_layer_kind_takes (kind, STRATA_PARAM_POOL) && !has_stride)
+  if ((info->flags & STRATA_LAYER_KIND_FLAG_POOLING) && !has_stride)
     params.stride = params.pool;
 
   layer = strata_layer_new (kind);
@@ -788,7 +788,7 @@ layer_node (StrataLayer *layer)
   JsonNode *node;
 
   strata_layer_kind_init_params (info->kind, &defaults);
-  if (strata_layer_kind_takes (info->kind, STRATA_PARAM_POOL))
+  if (info->flags & STRATA_LAYER_KIND_FLAG_POOLING)
     defaults.stride = params->pool;
 
   json_object_set_string_member (object, "type", info->id);

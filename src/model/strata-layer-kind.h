@@ -152,9 +152,21 @@ typedef struct
   char        *error;    /* set when the kind cannot apply to the input */
 } StrataLayerResult;
 
-typedef void (*StrataLayerApplyFunc) (const StrataLayerParams *params,
-                                      const StrataShape       *input,
-                                      StrataLayerResult       *result);
+/* What a kind computes for its inputs' shapes, @n_inputs of them, as
+ * many as the kind takes (see min_inputs and max_inputs). */
+typedef void (*StrataLayerApplyFunc) (const StrataLayerParams   *params,
+                                      const StrataShape * const *inputs,
+                                      guint                      n_inputs,
+                                      StrataLayerResult         *result);
+
+typedef enum
+{
+  /* Acts on values only, keeping the shape (activation, normalization,
+   * dropout): drawn as a band on the block before it. */
+  STRATA_LAYER_KIND_FLAG_BAND = 1 << 0,
+  /* A window that moves by its own size unless a stride is given. */
+  STRATA_LAYER_KIND_FLAG_POOLING = 1 << 1,
+} StrataLayerKindFlags;
 
 typedef struct
 {
@@ -165,6 +177,10 @@ typedef struct
   StrataLayerCategory  category;
   guint                params_mask; /* STRATA_PARAM_BIT of each it takes */
   StrataLayerApplyFunc apply;
+  StrataLayerKindFlags flags;
+  StrataActivation     default_activation;
+  guint                min_inputs;
+  guint                max_inputs;  /* G_MAXUINT: any number */
 } StrataLayerKindInfo;
 
 typedef struct

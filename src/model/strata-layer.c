@@ -533,7 +533,11 @@ strata_layer_dup_plain_formula (StrataLayer *self)
    * the C locale for this thread gives the plain form. */
   c_locale = newlocale (LC_NUMERIC_MASK, "C", duplocale (LC_GLOBAL_LOCALE));
   previous = uselocale (c_locale);
-  strata_layer_kind_get_info (self->kind)->apply (&self->params, &self->input, &result);
+  {
+    const StrataShape *inputs[] = { &self->input };
+
+    strata_layer_kind_get_info (self->kind)->apply (&self->params, inputs, 1, &result);
+  }
   uselocale (previous);
   freelocale (c_locale);
 
@@ -614,7 +618,7 @@ strata_layer_apply (StrataLayer       *self,
 
   self->input = *input;
   next.output.height = next.output.width = 1;
-  strata_layer_kind_get_info (self->kind)->apply (&self->params, input, &next);
+  strata_layer_kind_get_info (self->kind)->apply (&self->params, &input, 1, &next);
   if (next.error == NULL && !strata_shape_get_size (&next.output, &size))
     next.error = g_strdup (_("The output of this layer has more than 2⁶⁴ elements"));
 

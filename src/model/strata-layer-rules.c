@@ -1,0 +1,381 @@
+/* strata-layer-rules.c: the shape, parameter and MAC rules of single-input kinds. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "strata-layer-rules-private.h"
+
+/* One spatial axis of a sliding window. Follows PyTorch for explicit
+ * padding and ceil mode, Keras for "same". */
+static gboolean
+window_axis (guint64        in,
+             guint          window,
+             guint          stride,
+             guint          dilation,
+             StrataPadding  mode,
+             guint          pad,
+             gboolean       ceil_mode,
+             guint64       *out)
+{
+  guint64 span = (guint64) dilation * (window - 1) + 1;
+  guint64 total;
+  guint64 n;
+
+  if (mode == STRATA_PADDING_SAME)
+    {
+      *out = in / stride + (in % stride != 0);
+      return TRUE;
+    }
+
+  if (mode == STRATA_PADDING_VALID)
+    pad = 0;
+
+  total = in + 2 * (guint64) pad;
+  if (total < span)
+    return FALSE;
+
+  n = (total - span) / stride;
+  if (ceil_mode && (total - span) % stride != 0)
+    {
+      /* PyTorch drops a last window that would start in the right padding. */
+      if ((n + 1) * stride < in + pad)
+        n++;
+    }
+  *out = n + 1;
+  return TRUE;
+}
+
+/* Output height and width of a sliding window over a spatial input. */
+static gboolean
+window_output (const StrataLayerParams *p,
+               const StrataShape       *input,
+               StrataPair               window,
+               StrataPair               dilation,
+               gboolean                 ceil_mode,
+               const char              *what,
+               StrataLayerResult       *result)
+{
+  g_autofree char *in_h = NULL;
+  g_autofree char *in_w = NULL;
+  StrataPair pad = p->padding_mode == STRATA_PADDING_EXPLICIT ? p->padding : (StrataPair) { 0, 0 };
+
+  if (!window_axis (input->height, window.height, p->stride.height, dilation.height,
+                    p->padding_mode, pad.height, ceil_mode, &result->output.height) ||
+      !window_axis (input->width, window.width, p->stride.width, dilation.width,
+                    p->padding_mode, pad.width, ceil_mode, &result->output.width))
+    {
+      /* Formatted only here: this runs for every layer on every recompute. */
+      in_h = strata_format_count (input->height);
+      in_w = strata_format_count (input->width);
+      if (dilation.height > 1 || dilation.width > 1)
+        {
+          /* As text: xgettext cuts a message short at a G_GUINT64_FORMAT. */
+          g_autofree char *span_h = strata_format_count ((guint64) dilation.height *
+                                                         (window.height - 1) + 1);
+          g_autofree char *span_w = strata_format_count ((guint64) dilation.width *
+                                                         (window.width - 1) + 1);
+
+          fail (result,
+                /* Translators: the third "%s" is "kernel" or "pooling window" */
+                _("A %u × %u %s with dilation %u × %u spans %s × %s, which does not fit a "
+                  "%s × %s input"),
+                window.height, window.width, what, dilation.height, dilation.width,
+                span_h, span_w, in_h, in_w);
+        }
+      else if (pad.height == 0 && pad.width == 0)
+        fail (result, _("A %u × %u %s does not fit a %s × %s input without padding"),
+              window.height, window.width, what, in_h, in_w);
+      else
+        fail (result, _("A %u × %u %s does not fit a %s × %s input with padding %u × %u"),
+              window.height, window.width, what, in_h, in_w, pad.height, pad.width);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+
+void
+strata_rule_conv2d (const StrataLayerParams *p,
+                    const StrataShape * const *inputs,
+                    guint                      n_inputs,
+                    StrataLayerResult         *r)
+{
+  const StrataShape *input = inputs[0];
+  guint64 cin = input->channels;
+  guint64 per_filter;
+  guint64 weights;
+  g_autofree char *kh = NULL, *kw = NULL, *ci = NULL, *f = NULL, *total = NULL;
+  g_autofree char *depth = NULL;
+
+  if (!need_spatial (input, r))
+    return;
+  if (cin % p->groups != 0 || p->filters % p->groups != 0)
+    {
+      g_autofree char *c = strata_format_count (cin);
+      fail (r, _("Groups (%u) must divide both the input channels (%s) and the filters (%u)"),
+            p->groups, c, p->filters);
+      return;
+    }
+  if (!window_output (p, input, p->kernel, p->dilation, FALSE, _("kernel"), r))
+    return;
+  r->output.channels = p->filters;
+
+  per_filter = (guint64) p->kernel.height * p->kernel.width;
+  mul (r, &per_filter, cin / p->groups);
+  weights = per_filter;
+  mul (r, &weights, p->filters);
+  r->params = weights;
+  if (p->bias)
+    add (r, &r->params, p->filters);
+  r->trainable_params = r->params;
+
+  r->macs = r->output.height;
+  mul (r, &r->macs, r->output.width);
+  mul (r, &r->macs, p->filters);
+  mul (r, &r->macs, per_filter);
+  if (r->error != NULL)
+    return;
+
+  kh = strata_format_count (p->kernel.height);
+  kw = strata_format_count (p->kernel.width);
+  ci = strata_format_count (cin);
+  f = strata_format_count (p->filters);
+  total = strata_format_count (r->params);
+  depth = p->groups > 1 ? g_strdup_printf ("%s/%u", ci, p->groups) : g_strdup (ci);
+  if (p->bias)
+    r->formula = g_strdup_printf ("(%s × %s × %s + 1) × %s = %s", kh, kw, depth, f, total);
+  else
+    r->formula = g_strdup_printf ("%s × %s × %s × %s = %s", kh, kw, depth, f, total);
+}
+
+void
+strata_rule_depthwise_conv2d (const StrataLayerParams *p,
+                              const StrataShape * const *inputs,
+                              guint                      n_inputs,
+                              StrataLayerResult         *r)
+{
+  const StrataShape *input = inputs[0];
+  guint64 channels = input->channels;
+  guint64 window = (guint64) p->kernel.height * p->kernel.width;
+  g_autofree char *kh = NULL, *kw = NULL, *c = NULL, *total = NULL, *count = NULL;
+
+  if (!need_spatial (input, r))
+    return;
+  if (!window_output (p, input, p->kernel, p->dilation, FALSE, _("kernel"), r))
+    return;
+  mul (r, &channels, p->depth_multiplier);
+  r->output.channels = channels;
+
+  r->params = window;
+  if (p->bias)
+    add (r, &r->params, 1);
+  mul (r, &r->params, channels);
+  r->trainable_params = r->params;
+
+  r->macs = r->output.height;
+  mul (r, &r->macs, r->output.width);
+  mul (r, &r->macs, channels);
+  mul (r, &r->macs, window);
+  if (r->error != NULL)
+    return;
+
+  kh = strata_format_count (p->kernel.height);
+  kw = strata_format_count (p->kernel.width);
+  c = strata_format_count (input->channels);
+  total = strata_format_count (r->params);
+  count = p->depth_multiplier > 1 ? g_strdup_printf ("%s × %u", c, p->depth_multiplier)
+                                  : g_strdup (c);
+  if (p->bias)
+    r->formula = g_strdup_printf ("(%s × %s + 1) × %s = %s", kh, kw, count, total);
+  else
+    r->formula = g_strdup_printf ("%s × %s × %s = %s", kh, kw, count, total);
+}
+
+void
+strata_rule_separable_conv2d (const StrataLayerParams *p,
+                              const StrataShape * const *inputs,
+                              guint                      n_inputs,
+                              StrataLayerResult         *r)
+{
+  const StrataShape *input = inputs[0];
+  guint64 mid = input->channels;
+  guint64 window = (guint64) p->kernel.height * p->kernel.width;
+  guint64 depthwise;
+  guint64 pointwise;
+  guint64 positions;
+  guint64 pointwise_macs;
+  g_autofree char *kh = NULL, *kw = NULL, *c = NULL, *m = NULL, *f = NULL, *total = NULL;
+
+  if (!need_spatial (input, r))
+    return;
+  if (!window_output (p, input, p->kernel, p->dilation, FALSE, _("kernel"), r))
+    return;
+  r->output.channels = p->filters;
+
+  mul (r, &mid, p->depth_multiplier);
+  depthwise = window;
+  mul (r, &depthwise, mid);
+  pointwise = mid;
+  mul (r, &pointwise, p->filters);
+  r->params = depthwise;
+  add (r, &r->params, pointwise);
+  if (p->bias)
+    add (r, &r->params, p->filters);
+  r->trainable_params = r->params;
+
+  positions = r->output.height;
+  mul (r, &positions, r->output.width);
+  r->macs = positions;
+  mul (r, &r->macs, depthwise);
+  pointwise_macs = positions;
+  mul (r, &pointwise_macs, pointwise);
+  add (r, &r->macs, pointwise_macs);
+  if (r->error != NULL)
+    return;
+
+  kh = strata_format_count (p->kernel.height);
+  kw = strata_format_count (p->kernel.width);
+  c = strata_format_count (input->channels);
+  f = strata_format_count (p->filters);
+  total = strata_format_count (r->params);
+  m = p->depth_multiplier > 1 ? g_strdup_printf ("%s × %u", c, p->depth_multiplier)
+                              : g_strdup (c);
+  if (p->bias)
+    r->formula = g_strdup_printf ("%s × %s × %s + %s × %s + %s = %s", kh, kw, m, m, f, f, total);
+  else
+    r->formula = g_strdup_printf ("%s × %s × %s + %s × %s = %s", kh, kw, m, m, f, total);
+}
+
+void
+strata_rule_pool2d (const StrataLayerParams *p,
+                    const StrataShape * const *inputs,
+                    guint                      n_inputs,
+                    StrataLayerResult         *r)
+{
+  const StrataShape *input = inputs[0];
+  StrataPair no_dilation = { 1, 1 };
+
+  if (!need_spatial (input, r))
+    return;
+  if (p->padding_mode == STRATA_PADDING_EXPLICIT &&
+      (p->padding.height > p->pool.height / 2 || p->padding.width > p->pool.width / 2))
+    {
+      /* PyTorch refuses this too: a window could then lie wholly in the padding. */
+      fail (r, _("Padding %u × %u is more than half of the %u × %u pooling window"),
+            p->padding.height, p->padding.width, p->pool.height, p->pool.width);
+      return;
+    }
+  if (!window_output (p, input, p->pool, no_dilation, p->ceil_mode, _("pooling window"), r))
+    return;
+  r->output.channels = input->channels;
+  set_no_weights (r);
+}
+
+void
+strata_rule_adaptive_avgpool2d (const StrataLayerParams *p,
+                                const StrataShape * const *inputs,
+                                guint                      n_inputs,
+                                StrataLayerResult         *r)
+{
+  const StrataShape *input = inputs[0];
+  if (!need_spatial (input, r))
+    return;
+  r->output.height = p->output.height;
+  r->output.width = p->output.width;
+  r->output.channels = input->channels;
+  set_no_weights (r);
+}
+
+void
+strata_rule_global_pool2d (const StrataLayerParams *p,
+                           const StrataShape * const *inputs,
+                           guint                      n_inputs,
+                           StrataLayerResult         *r)
+{
+  const StrataShape *input = inputs[0];
+  if (!need_spatial (input, r))
+    return;
+  r->output = (StrataShape) { 1, 1, input->channels, TRUE };
+  set_no_weights (r);
+}
+
+void
+strata_rule_flatten (const StrataLayerParams *p,
+                     const StrataShape * const *inputs,
+                     guint                      n_inputs,
+                     StrataLayerResult         *r)
+{
+  const StrataShape *input = inputs[0];
+  guint64 n = input_size (input, r);
+
+  r->output = (StrataShape) { 1, 1, n, TRUE };
+  set_no_weights (r);
+}
+
+void
+strata_rule_dense (const StrataLayerParams *p,
+                   const StrataShape * const *inputs,
+                   guint                      n_inputs,
+                   StrataLayerResult         *r)
+{
+  const StrataShape *input = inputs[0];
+  /* A spatial input is flattened first, as lecture diagrams draw it. */
+  guint64 in = input_size (input, r);
+  g_autofree char *i = NULL, *u = NULL, *total = NULL;
+
+  r->output = (StrataShape) { 1, 1, p->units, TRUE };
+  r->params = in;
+  mul (r, &r->params, p->units);
+  r->macs = r->params;
+  if (p->bias)
+    add (r, &r->params, p->units);
+  r->trainable_params = r->params;
+  if (r->error != NULL)
+    return;
+
+  i = strata_format_count (in);
+  u = strata_format_count (p->units);
+  total = strata_format_count (r->params);
+  if (p->bias)
+    r->formula = g_strdup_printf ("(%s + 1) × %s = %s", i, u, total);
+  else
+    r->formula = g_strdup_printf ("%s × %s = %s", i, u, total);
+}
+
+void
+strata_rule_batchnorm (const StrataLayerParams *p,
+                       const StrataShape * const *inputs,
+                       guint                      n_inputs,
+                       StrataLayerResult         *r)
+{
+  const StrataShape *input = inputs[0];
+  g_autofree char *c = NULL, *total = NULL;
+
+  r->output = *input;
+  /* Keras's split: γ and β are trained, the moving mean and variance are not. */
+  r->trainable_params = 2;
+  mul (r, &r->trainable_params, input->channels);
+  r->non_trainable_params = r->trainable_params;
+  r->params = r->trainable_params;
+  add (r, &r->params, r->non_trainable_params);
+  if (r->error != NULL)
+    return;
+
+  c = strata_format_count (input->channels);
+  total = strata_format_count (r->params);
+  /* Translators: γ, β, mean and variance are BatchNorm's four weights per channel */
+  r->formula = g_strdup_printf (_("4 × %s = %s (γ, β trained; mean, variance not)"), c, total);
+}
+
+void
+strata_rule_identity (const StrataLayerParams *p,
+                      const StrataShape * const *inputs,
+                      guint                      n_inputs,
+                      StrataLayerResult         *r)
+{
+  const StrataShape *input = inputs[0];
+  r->output = *input;
+  set_no_weights (r);
+}
