@@ -2,6 +2,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
 #include <locale.h>
+#include <signal.h>
+#include <sys/resource.h>
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
@@ -20,6 +22,19 @@ run_strata (Run        *run,
 
   va_start (args, first);
   run_strata_va (run, NULL, run_locale, first, args);
+  va_end (args);
+}
+
+static void
+run_strata_to (Run        *run,
+               const char *out_path,
+               const char *first,
+               ...)
+{
+  va_list args;
+
+  va_start (args, first);
+  run_strata_full (run, NULL, run_locale, out_path, first, args);
   va_end (args);
 }
 
@@ -366,6 +381,79 @@ test_help_and_version (void)
   g_assert_true (g_str_has_prefix (version.out, "strata "));
 }
 
+/* Output that cannot be written is a failure, not a silent exit 0. */
+static void
+test_stdout_full (void)
+{
+  g_autofree char *lecture = example_path ("lecture.strata");
+  static const char * const commands[][4] = {
+    { "--help" },
+    { "--version" },
+    { "summary", "--help" },
+    { "summary", "lecture" },
+    { "summary", "lecture", "--format", "json" },
+    { "summary", "lecture", "--format", "csv" },
+  };
+
+  if (!g_file_test ("/dev/full", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("there is no /dev/full");
+      return;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_auto(Run) run = { 0 };
+      const char *args[4];
+      const char *command = g_str_equal (commands[i][0], "summary") ? "strata summary" : "strata";
+      g_autofree char *expected = g_strdup_printf ("%s: could not write to standard output: "
+                                                   "No space left on device\n", command);
+
+      for (guint a = 0; a < G_N_ELEMENTS (args); a++)
+        args[a] = g_strcmp0 (commands[i][a], "lecture") == 0 ? lecture : commands[i][a];
+      g_test_message ("strata %s %s > /dev/full", args[0], args[1] != NULL ? args[1] : "");
+      run_strata_to (&run, "/dev/full", args[0], args[1], args[2], args[3], NULL);
+      g_assert_cmpint (run_exit_status (&run), ==, 1);
+      g_assert_cmpstr (run.err, ==, expected);
+    }
+}
+
+/* An image that cannot be written whole (here: past a limit on file
+ * sizes) fails with a message, and leaves no file and no temporary. */
+static void
+test_export_write_error (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("strata-cli-XXXXXX", &error);
+  g_autofree char *out = g_build_filename (dir, "out.png", NULL);
+  g_autofree char *lecture = example_path ("lecture.strata");
+  g_autofree char *expected = g_strdup_printf ("strata export: Could not write “%s”: ", out);
+  g_autoptr(GDir) listing = NULL;
+  struct rlimit saved, small;
+  void (*saved_handler) (int);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+  small = saved;
+  small.rlim_cur = 4096;
+  /* strata inherits both: its writes past 4 KiB fail (EFBIG) instead of
+   * the signal killing it. */
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &small), ==, 0);
+  saved_handler = signal (SIGXFSZ, SIG_IGN);
+  run_strata (&run, "export", lecture, "-o", out, NULL);
+  signal (SIGXFSZ, saved_handler);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+
+  g_assert_cmpint (run_exit_status (&run), ==, 1);
+  g_assert_true (g_str_has_prefix (run.err, expected));
+  g_assert_true (g_str_has_suffix (run.err, "File too large\n"));
+  listing = g_dir_open (dir, 0, &error);
+  g_assert_no_error (error);
+  g_assert_null (g_dir_read_name (listing));
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -379,6 +467,8 @@ main (int   argc,
   g_test_add_func ("/cli/summary/control-chars-errors", test_summary_control_chars_errors);
   g_test_add_func ("/cli/summary/locale", test_locale_numbers);
   g_test_add_func ("/cli/help", test_help_and_version);
+  g_test_add_func ("/cli/stdout-full", test_stdout_full);
+  g_test_add_func ("/cli/export/write-error", test_export_write_error);
 
   return g_test_run ();
 }
