@@ -3,6 +3,8 @@
 
 #include <math.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 
@@ -36,7 +38,8 @@ fixture_tear_down (Fixture       *f,
     {
       g_autofree char *path = g_build_filename (f->dir, name, NULL);
 
-      g_unlink (path);
+      if (g_unlink (path) != 0)
+        g_rmdir (path);
     }
   g_rmdir (f->dir);
   g_free (f->dir);
@@ -453,7 +456,7 @@ test_atomic (Fixture       *f,
 
   /* Writing a directory's name fails too, and leaves no temporary file. */
   g_assert_false (strata_export_to_file (network, NULL, STRATA_EXPORT_FORMAT_PDF, 72, f->dir, &error));
-  g_assert_error (error, STRATA_EXPORT_ERROR, STRATA_EXPORT_ERROR_WRITE);
+  g_assert_error (error, STRATA_EXPORT_ERROR, STRATA_EXPORT_ERROR_TARGET);
   g_assert_cmpuint (count_files (f->dir), ==, 1);
 
   /* A good export replaces the old file. */
@@ -463,6 +466,64 @@ test_atomic (Fixture       *f,
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   g_assert_true (g_str_has_prefix (contents, "\x89PNG"));
   g_assert_cmpuint (count_files (f->dir), ==, 1);
+}
+
+/* Only regular files are written: a pipe, a folder or a link to nothing
+ * is refused and left as it was, and a link is followed, not replaced. */
+static void
+test_not_regular (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(StrataNetwork) network = test_lecture_network ();
+  g_autofree char *fifo = g_build_filename (f->dir, "pipe.png", NULL);
+  g_autofree char *folder = g_build_filename (f->dir, "folder.svg", NULL);
+  g_autofree char *dangling = g_build_filename (f->dir, "dangling.pdf", NULL);
+  g_autofree char *real = g_build_filename (f->dir, "real.svg", NULL);
+  g_autofree char *link = g_build_filename (f->dir, "link.svg", NULL);
+  g_autofree char *expected = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  GStatBuf st;
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  g_assert_cmpint (symlink ("missing.pdf", dangling), ==, 0);
+  g_assert_true (g_file_set_contents (real, "old", -1, NULL));
+  g_assert_cmpint (symlink ("real.svg", link), ==, 0);
+
+  g_assert_false (strata_export_to_file (network, NULL, STRATA_EXPORT_FORMAT_PNG, 72, fifo, &error));
+  g_assert_error (error, STRATA_EXPORT_ERROR, STRATA_EXPORT_ERROR_TARGET);
+  expected = g_strdup_printf ("Cannot export to “%s”: it is not a regular file", fifo);
+  g_assert_cmpstr (error->message, ==, expected);
+  g_assert_cmpint (g_lstat (fifo, &st), ==, 0);
+  g_assert_true (S_ISFIFO (st.st_mode));
+  g_clear_error (&error);
+  g_clear_pointer (&expected, g_free);
+
+  g_assert_false (strata_export_to_file (network, NULL, STRATA_EXPORT_FORMAT_SVG, 72, folder, &error));
+  g_assert_error (error, STRATA_EXPORT_ERROR, STRATA_EXPORT_ERROR_TARGET);
+  expected = g_strdup_printf ("Cannot export to “%s”: it is a folder", folder);
+  g_assert_cmpstr (error->message, ==, expected);
+  g_assert_cmpint (g_lstat (folder, &st), ==, 0);
+  g_assert_true (S_ISDIR (st.st_mode));
+  g_clear_error (&error);
+  g_clear_pointer (&expected, g_free);
+
+  g_assert_false (strata_export_to_file (network, NULL, STRATA_EXPORT_FORMAT_PDF, 72, dangling, &error));
+  g_assert_error (error, STRATA_EXPORT_ERROR, STRATA_EXPORT_ERROR_TARGET);
+  g_assert_cmpint (g_lstat (dangling, &st), ==, 0);
+  g_assert_true (S_ISLNK (st.st_mode));
+  g_clear_error (&error);
+
+  g_assert_true (strata_export_to_file (network, NULL, STRATA_EXPORT_FORMAT_SVG, 72, link, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_lstat (link, &st), ==, 0);
+  g_assert_true (S_ISLNK (st.st_mode));
+  g_assert_true (g_file_get_contents (real, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "<?xml"));
+
+  /* Nothing else was made or left. */
+  g_assert_cmpuint (count_files (f->dir), ==, 5);
 }
 
 /* A network with an error still exports, its failed layers marked. */
@@ -501,6 +562,8 @@ main (int   argc,
   g_test_add_func ("/export/png-bytes-transparent", test_png_bytes_transparent);
   g_test_add ("/export/pdf", Fixture, NULL, fixture_set_up, test_pdf, fixture_tear_down);
   g_test_add ("/export/atomic", Fixture, NULL, fixture_set_up, test_atomic, fixture_tear_down);
+  g_test_add ("/export/not-regular", Fixture, NULL, fixture_set_up, test_not_regular,
+              fixture_tear_down);
   g_test_add ("/export/broken", Fixture, NULL, fixture_set_up, test_broken, fixture_tear_down);
 
   return g_test_run ();

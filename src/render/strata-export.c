@@ -3,12 +3,16 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 
 #include "strata-export.h"
 #include "strata-layout-private.h"
@@ -412,6 +416,51 @@ strata_export_to_bytes (StrataNetwork             *network,
   return render_vector (layout, format, error);
 }
 
+/* The file to write for @path: the file a symbolic link leads to (so the
+ * link stays), @path itself when nothing is there yet, or NULL when
+ * something is there that is not a regular file. Writing replaces the
+ * target by renaming a new file over it, which would turn a pipe, a
+ * device, a folder's name or a link into a plain file; a pipe or a device
+ * cannot be written atomically anyway, so these are refused. */
+static char *
+export_target (const char  *path,
+               GError     **error)
+{
+  char *resolved = realpath (path, NULL);
+  g_autofree char *display = NULL;
+  gboolean folder = FALSE;
+  GStatBuf st;
+
+  if (resolved != NULL)
+    {
+      char *target = NULL;
+
+      if (g_stat (resolved, &st) != 0 || S_ISREG (st.st_mode))
+        target = g_strdup (resolved);
+      else
+        folder = S_ISDIR (st.st_mode);
+      free (resolved);
+      if (target != NULL)
+        return target;
+    }
+  else if (g_lstat (path, &st) != 0 || !S_ISLNK (st.st_mode))
+    {
+      /* Nothing there yet, or a folder on the way that is missing or
+       * closed to us, which writing then reports. */
+      return g_strdup (path);
+    }
+
+  /* Not a regular file, or a link that leads nowhere. */
+  display = g_filename_display_name (path);
+  if (folder)
+    g_set_error (error, STRATA_EXPORT_ERROR, STRATA_EXPORT_ERROR_TARGET,
+                 _("Cannot export to “%s”: it is a folder"), display);
+  else
+    g_set_error (error, STRATA_EXPORT_ERROR, STRATA_EXPORT_ERROR_TARGET,
+                 _("Cannot export to “%s”: it is not a regular file"), display);
+  return NULL;
+}
+
 gboolean
 strata_export_to_file (StrataNetwork             *network,
                        const StrataRenderOptions *options,
@@ -422,12 +471,17 @@ strata_export_to_file (StrataNetwork             *network,
 {
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *target = NULL;
   const guint8 *data;
   gsize length;
 
   g_return_val_if_fail (STRATA_IS_NETWORK (network), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  target = export_target (path, error);
+  if (target == NULL)
+    return FALSE;
 
   /* Drawn in memory first: nothing touches the disk unless it all worked. */
   bytes = strata_export_to_bytes (network, options, format, dpi, error);
@@ -437,7 +491,7 @@ strata_export_to_file (StrataNetwork             *network,
   /* A temporary file in the same folder, renamed over @path: the old file
    * stays whole until the new one is complete. */
   data = g_bytes_get_data (bytes, &length);
-  if (!g_file_set_contents_full (path, (const char *) data, length,
+  if (!g_file_set_contents_full (target, (const char *) data, length,
                                  G_FILE_SET_CONTENTS_CONSISTENT, 0666, &local_error))
     {
       g_autofree char *display = g_filename_display_name (path);
