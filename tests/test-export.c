@@ -1,8 +1,10 @@
 /* test-export.c: exported SVG, PNG and PDF files are valid, complete and written atomically. */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
+#include <fcntl.h>
 #include <math.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -526,6 +528,84 @@ test_not_regular (Fixture       *f,
   g_assert_cmpuint (count_files (f->dir), ==, 5);
 }
 
+/* Creates @name in @dir (a link to real.png when @link) with a
+ * modification time @age seconds ago; returns its path. */
+static char *
+make_file (const char *dir,
+           const char *name,
+           gboolean    link,
+           int         age)
+{
+  char *path = g_build_filename (dir, name, NULL);
+  struct timespec times[2];
+
+  if (link)
+    g_assert_cmpint (symlink ("real.png", path), ==, 0);
+  else
+    g_assert_true (g_file_set_contents (path, "junk", -1, NULL));
+  times[0].tv_sec = times[1].tv_sec = time (NULL) - age;
+  times[0].tv_nsec = times[1].tv_nsec = 0;
+  g_assert_cmpint (utimensat (AT_FDCWD, path, times, AT_SYMLINK_NOFOLLOW), ==, 0);
+  return path;
+}
+
+/* An export removes the temporaries that killed exports to the same
+ * target left behind, and nothing else. */
+static void
+test_stale_temporaries (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(StrataNetwork) network = test_lecture_network ();
+  g_autofree char *target = g_build_filename (f->dir, "net.png", NULL);
+  g_autofree char *stale = make_file (f->dir, "net.png.strata-AbC123", FALSE, 120);
+  g_autofree char *held = make_file (f->dir, "net.png.strata-Held99", FALSE, 120);
+  static const struct {
+    const char *name;
+    gboolean    link;
+    int         age;
+  } kept[] = {
+    { "real.png", FALSE, 120 },
+    { "net.png.strata-Fresh1", FALSE, 0 },        /* it may be being written */
+    { "net.png.strata-Link01", TRUE, 120 },       /* not a regular file */
+    { "net.png.strata-AbC12", FALSE, 120 },       /* not our pattern */
+    { "net.png.strata-AbC1234", FALSE, 120 },
+    { "net.png.strata-AbC-12", FALSE, 120 },
+    { "net.png.AbC123", FALSE, 120 },
+    { "net.png.backup", FALSE, 120 },
+    { "other.png.strata-AbC123", FALSE, 120 },    /* another target's */
+    { "xnet.png.strata-AbC123", FALSE, 120 },
+  };
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  int held_fd;
+
+  g_assert_true (g_file_set_contents (target, "old", -1, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (kept); i++)
+    g_free (make_file (f->dir, kept[i].name, kept[i].link, kept[i].age));
+  /* As an export that is still writing holds it. */
+  held_fd = g_open (held, O_RDONLY, 0);
+  g_assert_cmpint (flock (held_fd, LOCK_EX), ==, 0);
+
+  g_assert_true (strata_export_to_file (network, NULL, STRATA_EXPORT_FORMAT_PNG, 72, target, &error));
+  g_assert_no_error (error);
+  close (held_fd);
+
+  g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (held, G_FILE_TEST_IS_REGULAR));
+  for (guint i = 0; i < G_N_ELEMENTS (kept); i++)
+    {
+      g_autofree char *path = g_build_filename (f->dir, kept[i].name, NULL);
+      GStatBuf st;
+
+      g_assert_cmpint (g_lstat (path, &st), ==, 0);
+      g_assert_true (kept[i].link ? S_ISLNK (st.st_mode) : S_ISREG (st.st_mode));
+    }
+  g_assert_true (g_file_get_contents (target, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "\x89PNG"));
+  /* The target, the held temporary and those kept; none of this export's. */
+  g_assert_cmpuint (count_files (f->dir), ==, 2 + G_N_ELEMENTS (kept));
+}
+
 /* A network with an error still exports, its failed layers marked. */
 static void
 test_broken (Fixture       *f,
@@ -563,6 +643,8 @@ main (int   argc,
   g_test_add ("/export/pdf", Fixture, NULL, fixture_set_up, test_pdf, fixture_tear_down);
   g_test_add ("/export/atomic", Fixture, NULL, fixture_set_up, test_atomic, fixture_tear_down);
   g_test_add ("/export/not-regular", Fixture, NULL, fixture_set_up, test_not_regular,
+              fixture_tear_down);
+  g_test_add ("/export/stale-temporaries", Fixture, NULL, fixture_set_up, test_stale_temporaries,
               fixture_tear_down);
   g_test_add ("/export/broken", Fixture, NULL, fixture_set_up, test_broken, fixture_tear_down);
 
