@@ -3,8 +3,10 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <locale.h>
 #include <stdio.h>
+#include <unistd.h>
 
 #include <glib/gi18n.h>
 
@@ -23,6 +25,57 @@ static const Command commands[] = {
   { "summary", N_("Print each layer's shape, parameters and MACs, and the totals"),
     strata_cli_summary },
 };
+
+/* The command writing standard output, for messages. */
+static char *stdout_command;
+/* The first error writing standard output, or 0. */
+static int stdout_error;
+
+/* g_print() ignores write errors, and stdio forgets why once it drops a
+ * buffer it could not write: this writes as g_print() does (converted to
+ * the console's character set) and keeps the first error. */
+static void
+print_cb (const char *text)
+{
+  const char *charset;
+  g_autofree char *converted = NULL;
+
+  if (stdout_error != 0)
+    return;
+  if (!g_get_console_charset (&charset))
+    converted = g_convert_with_fallback (text, -1, charset, "UTF-8", "?", NULL, NULL, NULL);
+  errno = 0;
+  if (fputs (converted != NULL ? converted : text, stdout) == EOF || fflush (stdout) != 0)
+    stdout_error = errno != 0 ? errno : EIO;
+}
+
+/* Runs at exit, however the command ends (GOption's --help exits by
+ * itself): output that did not all reach its file (a full disk, /dev/full,
+ * a closed pipe) is a failure, reported on standard error with status 1,
+ * as the standard utilities do, rather than lost with status 0. */
+static void
+check_stdout (void)
+{
+  int error = stdout_error;
+
+  errno = 0;
+  if (error == 0 && fclose (stdout) != 0)
+    error = errno != 0 ? errno : EIO;
+  if (error == 0)
+    return;
+  /* Translators: "COMMAND: could not write to standard output: REASON" */
+  g_printerr (_("%s: could not write to standard output: %s\n"), stdout_command,
+              g_strerror (error));
+  _exit (1);
+}
+
+static void
+watch_stdout (const char *command)
+{
+  stdout_command = g_strdup (command);
+  g_set_print_handler (print_cb);
+  atexit (check_stdout);
+}
 
 static void
 print_help (void)
@@ -55,11 +108,13 @@ main (int   argc,
     {
       if (g_str_equal (argv[1], "--version"))
         {
+          watch_stdout ("strata");
           g_print ("strata %s\n", PACKAGE_VERSION);
           return 0;
         }
       if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
         {
+          watch_stdout ("strata");
           print_help ();
           return 0;
         }
@@ -71,6 +126,7 @@ main (int   argc,
 
               /* Usage lines and messages then read "strata summary". */
               g_set_prgname (name);
+              watch_stdout (name);
               return commands[i].run (argc - 1, argv + 1);
             }
         }

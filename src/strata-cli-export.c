@@ -8,6 +8,7 @@
 #include "strata-cli.h"
 #include "strata-export.h"
 #include "strata-file.h"
+#include "strata-summary.h"
 
 /* A PNG for a slide: twice the pixels of a 72 DPI drawing, sharp on a
  * projector; and a width that fits a slide once scaled down. */
@@ -127,7 +128,10 @@ strata_cli_export (int    argc,
   network = strata_file_load (file, NULL, &error);
   if (network == NULL)
     {
-      g_printerr ("strata export: %s\n", error->message);
+      /* The message may quote a name from the file. */
+      g_autofree char *message = strata_summary_escape_text (error->message);
+
+      g_printerr ("strata export: %s\n", message);
       return 1;
     }
 
@@ -146,10 +150,12 @@ strata_cli_export (int    argc,
   if (first_error >= 0)
     {
       StrataLayer *layer = strata_network_get_layer (network, first_error);
+      g_autofree char *name = strata_summary_escape_text (strata_layer_get_display_name (layer));
+      g_autofree char *message = strata_summary_escape_text (strata_layer_get_error (layer));
 
       /* Translators: "strata export: warning: layer NUMBER “NAME”: ERROR" */
-      g_printerr (_("strata export: warning: layer %d “%s”: %s\n"), first_error + 1,
-                  strata_layer_get_display_name (layer), strata_layer_get_error (layer));
+      g_printerr (_("strata export: warning: layer %d “%s”: %s\n"), first_error + 1, name,
+                  message);
     }
   return 0;
 }

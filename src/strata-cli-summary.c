@@ -53,7 +53,10 @@ strata_cli_summary (int    argc,
   network = strata_file_load (file, NULL, &error);
   if (network == NULL)
     {
-      g_printerr ("strata summary: %s\n", error->message);
+      /* The message may quote a name from the file. */
+      g_autofree char *message = strata_summary_escape_text (error->message);
+
+      g_printerr ("strata summary: %s\n", message);
       return 1;
     }
 
@@ -62,16 +65,22 @@ strata_cli_summary (int    argc,
 
   if (strata_network_get_first_error (network) >= 0)
     {
-      g_autofree char *name = g_file_get_parse_name (file);
+      g_autofree char *parse_name = g_file_get_parse_name (file);
+      g_autofree char *file_name = strata_summary_escape_text (parse_name);
 
       for (guint i = 0; i < strata_network_get_n_layers (network); i++)
         {
           StrataLayer *layer = strata_network_get_layer (network, i);
+          g_autofree char *name = NULL;
+          g_autofree char *message = NULL;
 
-          if (strata_layer_get_error (layer) != NULL)
-            /* Translators: "strata summary: “FILE”, layer NUMBER “NAME”: ERROR" */
-            g_printerr (_("strata summary: “%s”, layer %u “%s”: %s\n"), name, i + 1,
-                        strata_layer_get_display_name (layer), strata_layer_get_error (layer));
+          if (strata_layer_get_error (layer) == NULL)
+            continue;
+          name = strata_summary_escape_text (strata_layer_get_display_name (layer));
+          message = strata_summary_escape_text (strata_layer_get_error (layer));
+          /* Translators: "strata summary: “FILE”, layer NUMBER “NAME”: ERROR" */
+          g_printerr (_("strata summary: “%s”, layer %u “%s”: %s\n"), file_name, i + 1, name,
+                      message);
         }
       return 1;
     }

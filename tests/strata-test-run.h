@@ -2,7 +2,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <fcntl.h>
 #include <stdarg.h>
+#include <unistd.h>
 
 #include <glib.h>
 
@@ -22,14 +24,28 @@ run_clear (Run *run)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 
-/* Runs $STRATA with the arguments in @args (up to a NULL), without a
- * display, with LANGUAGE and LC_ALL set when not NULL. */
+/* In the child, before exec: makes the file @data names its standard
+ * output (only calls safe there), or exits with 127. */
 static inline void
-run_strata_va (Run        *run,
-               const char *language,
-               const char *locale,
-               const char *first,
-               va_list     args)
+run_redirect_stdout (gpointer data)
+{
+  int fd = open (data, O_WRONLY);
+
+  if (fd < 0 || dup2 (fd, STDOUT_FILENO) < 0)
+    _exit (127);
+  close (fd);
+}
+
+/* Runs $STRATA with the arguments in @args (up to a NULL), without a
+ * display, with LANGUAGE and LC_ALL set when not NULL, and its standard
+ * output written to @out_path (run->out is then NULL) when not NULL. */
+static inline void
+run_strata_full (Run        *run,
+                 const char *language,
+                 const char *locale,
+                 const char *out_path,
+                 const char *first,
+                 va_list     args)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_auto(GStrv) envp = g_get_environ ();
@@ -46,9 +62,20 @@ run_strata_va (Run        *run,
     envp = g_environ_setenv (envp, "LANGUAGE", language, TRUE);
   if (locale != NULL)
     envp = g_environ_setenv (envp, "LC_ALL", locale, TRUE);
-  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
-                &run->out, &run->err, &run->status, &error);
+  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT,
+                out_path != NULL ? run_redirect_stdout : NULL, (gpointer) out_path,
+                out_path != NULL ? NULL : &run->out, &run->err, &run->status, &error);
   g_assert_no_error (error);
+}
+
+static inline void
+run_strata_va (Run        *run,
+               const char *language,
+               const char *locale,
+               const char *first,
+               va_list     args)
+{
+  run_strata_full (run, language, locale, NULL, first, args);
 }
 
 /* The exit status of a run that ended normally. */

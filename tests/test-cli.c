@@ -2,6 +2,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
 #include <locale.h>
+#include <signal.h>
+#include <sys/resource.h>
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
@@ -20,6 +22,19 @@ run_strata (Run        *run,
 
   va_start (args, first);
   run_strata_va (run, NULL, run_locale, first, args);
+  va_end (args);
+}
+
+static void
+run_strata_to (Run        *run,
+               const char *out_path,
+               const char *first,
+               ...)
+{
+  va_list args;
+
+  va_start (args, first);
+  run_strata_full (run, NULL, run_locale, out_path, first, args);
   va_end (args);
 }
 
@@ -182,6 +197,146 @@ test_summary_errors (void)
   g_rmdir (dir);
 }
 
+/* A file of the findings folder beside the reference data, or NULL (the
+ * test is then skipped) when that folder is not there. */
+static char *
+finding_path (const char *name)
+{
+  const char *refs = g_getenv ("STRATA_REFS_DIR");
+  g_autofree char *path = NULL;
+
+  if (refs != NULL)
+    path = g_build_filename (refs, "..", "findings", name, NULL);
+  if (path == NULL || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_test_skip ("the findings folder was not found (STRATA_REFS_DIR/../findings)");
+      return NULL;
+    }
+  return g_steal_pointer (&path);
+}
+
+/* ESC, CR and LF, "|" and "," in names, replayed in every format: shown
+ * as escapes in text, escaped in Markdown, quoted in CSV, exact in JSON. */
+static void
+test_summary_control_chars (void)
+{
+  g_auto(Run) text = { 0 };
+  g_auto(Run) markdown = { 0 };
+  g_auto(Run) csv = { 0 };
+  g_auto(Run) json = { 0 };
+  g_autofree char *path = finding_path ("control-chars-in-names.strata");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root;
+  JsonArray *layers;
+
+  if (path == NULL)
+    return;
+
+  run_strata (&text, "summary", path, NULL);
+  g_assert_cmpint (run_exit_status (&text), ==, 0);
+  g_assert_cmpstr (text.out, ==,
+                   "t\\x1b[31mRED\\x1b[0m\\r\\nX\n"
+                   "Input: 28 × 28 × 1\n"
+                   "\n"
+                   "Layer                  Type     Output shape  Activations  Params  MACs\n"
+                   "─────────────────────  ───────  ────────────  ───────────  ──────  ────\n"
+                   "a|b\\n|c,=HYPERLINK(1)  flatten  784                   784       0     0\n"
+                   "\n"
+                   "Total params: 0 (trainable 0, non-trainable 0)\n"
+                   "Activations: 784\n"
+                   "MACs: 0\n"
+                   "Memory (float32): params 0 bytes, activations 3.1\302\240KiB\n");
+
+  run_strata (&markdown, "summary", path, "--format", "markdown", NULL);
+  g_assert_cmpint (run_exit_status (&markdown), ==, 0);
+  g_assert_cmpstr (markdown.out, ==,
+                   "## t\\x1b[31mRED\\x1b[0m\\r\\nX\n"
+                   "\n"
+                   "Input: 28 × 28 × 1\n"
+                   "\n"
+                   "| Layer                   | Type    | Output shape | Activations | Params | MACs |\n"
+                   "| ----------------------- | ------- | ------------ | ----------: | -----: | ---: |\n"
+                   "| a\\|b\\n\\|c,=HYPERLINK(1) | flatten | 784          |         784 |      0 |    0 |\n"
+                   "\n"
+                   "- Total params: 0 (trainable 0, non-trainable 0)\n"
+                   "- Activations: 784\n"
+                   "- MACs: 0\n"
+                   "- Memory (float32): params 0 bytes, activations 3.1\302\240KiB\n");
+
+  run_strata (&csv, "summary", path, "--format", "csv", NULL);
+  g_assert_cmpint (run_exit_status (&csv), ==, 0);
+  g_assert_cmpstr (csv.out, ==,
+                   "name,type,output_shape,activation_size,params,trainable_params,"
+                   "non_trainable_params,macs,formula,error\r\n"
+                   "\"a|b\n|c,=HYPERLINK(1)\",flatten,784,784,0,0,0,0,0 (no weights),\r\n"
+                   "Total,total,,784,0,0,0,0,,\r\n");
+
+  run_strata (&json, "summary", path, "--format", "json", NULL);
+  g_assert_cmpint (run_exit_status (&json), ==, 0);
+  g_assert_null (strpbrk (json.out, "\033\r"));
+  json_parser_load_from_data (parser, json.out, -1, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (root, "name"), ==, "t\033[31mRED\033[0m\r\nX");
+  layers = json_object_get_array_member (root, "layers");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (layers, 0),
+                                                  "name"), ==, "a|b\n|c,=HYPERLINK(1)");
+
+  g_assert_cmpstr (text.err, ==, "");
+  g_assert_cmpstr (markdown.err, ==, "");
+  g_assert_cmpstr (csv.err, ==, "");
+  g_assert_cmpstr (json.err, ==, "");
+}
+
+/* Messages on standard error quote names with the same escapes. */
+static void
+test_summary_control_chars_errors (void)
+{
+  g_auto(Run) invalid_layer = { 0 };
+  g_auto(Run) unreadable = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("strata-cli-XXXXXX", &error);
+  g_autofree char *invalid_path = g_build_filename (dir, "invalid.strata", NULL);
+  g_autofree char *unreadable_path = g_build_filename (dir, "unreadable.strata", NULL);
+
+  g_file_set_contents (invalid_path,
+                       "{\"format\": \"strata\", \"version\": 1,"
+                       " \"input\": {\"height\": 3, \"width\": 3, \"channels\": 1},"
+                       " \"layers\": [{\"type\": \"conv2d\", \"name\": \"C\\u001b[2J\\r\","
+                       " \"kernel\": 5}]}",
+                       -1, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (unreadable_path,
+                       "{\"format\": \"strata\", \"version\": 1,"
+                       " \"input\": {\"height\": 3, \"width\": 3, \"channels\": 1},"
+                       " \"layers\": [{\"type\": \"flatten\", \"name\": \"\\u001b]0;pwned\\u0007\","
+                       " \"colour\": 1}]}",
+                       -1, &error);
+  g_assert_no_error (error);
+
+  run_strata (&invalid_layer, "summary", invalid_path, NULL);
+  g_assert_cmpint (run_exit_status (&invalid_layer), ==, 1);
+  g_assert_null (strpbrk (invalid_layer.err, "\033\r"));
+  g_assert_null (strpbrk (invalid_layer.out, "\033\r"));
+  g_assert_nonnull (strstr (invalid_layer.err,
+                            "invalid.strata”, layer 1 “C\\x1b[2J\\r”: A 5 × 5 kernel does not fit "
+                            "a 3 × 3 input without padding\n"));
+  g_assert_nonnull (strstr (invalid_layer.out,
+                            "\nLayer 1 “C\\x1b[2J\\r”: A 5 × 5 kernel does not fit a 3 × 3 input "
+                            "without padding\n"));
+
+  run_strata (&unreadable, "summary", unreadable_path, NULL);
+  g_assert_cmpint (run_exit_status (&unreadable), ==, 1);
+  g_assert_null (strpbrk (unreadable.err, "\033\007"));
+  g_assert_nonnull (strstr (unreadable.err, "layer 1 “\\x1b]0;pwned\\x07”"));
+  g_assert_cmpstr (unreadable.out, ==, "");
+
+  g_unlink (invalid_path);
+  g_unlink (unreadable_path);
+  g_rmdir (dir);
+}
+
 static void
 test_locale_numbers (void)
 {
@@ -226,6 +381,79 @@ test_help_and_version (void)
   g_assert_true (g_str_has_prefix (version.out, "strata "));
 }
 
+/* Output that cannot be written is a failure, not a silent exit 0. */
+static void
+test_stdout_full (void)
+{
+  g_autofree char *lecture = example_path ("lecture.strata");
+  static const char * const commands[][4] = {
+    { "--help" },
+    { "--version" },
+    { "summary", "--help" },
+    { "summary", "lecture" },
+    { "summary", "lecture", "--format", "json" },
+    { "summary", "lecture", "--format", "csv" },
+  };
+
+  if (!g_file_test ("/dev/full", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("there is no /dev/full");
+      return;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_auto(Run) run = { 0 };
+      const char *args[4];
+      const char *command = g_str_equal (commands[i][0], "summary") ? "strata summary" : "strata";
+      g_autofree char *expected = g_strdup_printf ("%s: could not write to standard output: "
+                                                   "No space left on device\n", command);
+
+      for (guint a = 0; a < G_N_ELEMENTS (args); a++)
+        args[a] = g_strcmp0 (commands[i][a], "lecture") == 0 ? lecture : commands[i][a];
+      g_test_message ("strata %s %s > /dev/full", args[0], args[1] != NULL ? args[1] : "");
+      run_strata_to (&run, "/dev/full", args[0], args[1], args[2], args[3], NULL);
+      g_assert_cmpint (run_exit_status (&run), ==, 1);
+      g_assert_cmpstr (run.err, ==, expected);
+    }
+}
+
+/* An image that cannot be written whole (here: past a limit on file
+ * sizes) fails with a message, and leaves no file and no temporary. */
+static void
+test_export_write_error (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("strata-cli-XXXXXX", &error);
+  g_autofree char *out = g_build_filename (dir, "out.png", NULL);
+  g_autofree char *lecture = example_path ("lecture.strata");
+  g_autofree char *expected = g_strdup_printf ("strata export: Could not write “%s”: ", out);
+  g_autoptr(GDir) listing = NULL;
+  struct rlimit saved, small;
+  void (*saved_handler) (int);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+  small = saved;
+  small.rlim_cur = 4096;
+  /* strata inherits both: its writes past 4 KiB fail (EFBIG) instead of
+   * the signal killing it. */
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &small), ==, 0);
+  saved_handler = signal (SIGXFSZ, SIG_IGN);
+  run_strata (&run, "export", lecture, "-o", out, NULL);
+  signal (SIGXFSZ, saved_handler);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+
+  g_assert_cmpint (run_exit_status (&run), ==, 1);
+  g_assert_true (g_str_has_prefix (run.err, expected));
+  g_assert_true (g_str_has_suffix (run.err, "File too large\n"));
+  listing = g_dir_open (dir, 0, &error);
+  g_assert_no_error (error);
+  g_assert_null (g_dir_read_name (listing));
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -235,8 +463,12 @@ main (int   argc,
   g_test_add_func ("/cli/summary/json", test_summary_json);
   g_test_add_func ("/cli/summary/text", test_summary_text);
   g_test_add_func ("/cli/summary/errors", test_summary_errors);
+  g_test_add_func ("/cli/summary/control-chars", test_summary_control_chars);
+  g_test_add_func ("/cli/summary/control-chars-errors", test_summary_control_chars_errors);
   g_test_add_func ("/cli/summary/locale", test_locale_numbers);
   g_test_add_func ("/cli/help", test_help_and_version);
+  g_test_add_func ("/cli/stdout-full", test_stdout_full);
+  g_test_add_func ("/cli/export/write-error", test_export_write_error);
 
   return g_test_run ();
 }

@@ -1,8 +1,12 @@
 /* test-export.c: exported SVG, PNG and PDF files are valid, complete and written atomically. */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
+#include <fcntl.h>
 #include <math.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 
@@ -36,7 +40,8 @@ fixture_tear_down (Fixture       *f,
     {
       g_autofree char *path = g_build_filename (f->dir, name, NULL);
 
-      g_unlink (path);
+      if (g_unlink (path) != 0)
+        g_rmdir (path);
     }
   g_rmdir (f->dir);
   g_free (f->dir);
@@ -453,7 +458,7 @@ test_atomic (Fixture       *f,
 
   /* Writing a directory's name fails too, and leaves no temporary file. */
   g_assert_false (strata_export_to_file (network, NULL, STRATA_EXPORT_FORMAT_PDF, 72, f->dir, &error));
-  g_assert_error (error, STRATA_EXPORT_ERROR, STRATA_EXPORT_ERROR_WRITE);
+  g_assert_error (error, STRATA_EXPORT_ERROR, STRATA_EXPORT_ERROR_TARGET);
   g_assert_cmpuint (count_files (f->dir), ==, 1);
 
   /* A good export replaces the old file. */
@@ -463,6 +468,142 @@ test_atomic (Fixture       *f,
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   g_assert_true (g_str_has_prefix (contents, "\x89PNG"));
   g_assert_cmpuint (count_files (f->dir), ==, 1);
+}
+
+/* Only regular files are written: a pipe, a folder or a link to nothing
+ * is refused and left as it was, and a link is followed, not replaced. */
+static void
+test_not_regular (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(StrataNetwork) network = test_lecture_network ();
+  g_autofree char *fifo = g_build_filename (f->dir, "pipe.png", NULL);
+  g_autofree char *folder = g_build_filename (f->dir, "folder.svg", NULL);
+  g_autofree char *dangling = g_build_filename (f->dir, "dangling.pdf", NULL);
+  g_autofree char *real = g_build_filename (f->dir, "real.svg", NULL);
+  g_autofree char *link = g_build_filename (f->dir, "link.svg", NULL);
+  g_autofree char *expected = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  GStatBuf st;
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  g_assert_cmpint (symlink ("missing.pdf", dangling), ==, 0);
+  g_assert_true (g_file_set_contents (real, "old", -1, NULL));
+  g_assert_cmpint (symlink ("real.svg", link), ==, 0);
+
+  g_assert_false (strata_export_to_file (network, NULL, STRATA_EXPORT_FORMAT_PNG, 72, fifo, &error));
+  g_assert_error (error, STRATA_EXPORT_ERROR, STRATA_EXPORT_ERROR_TARGET);
+  expected = g_strdup_printf ("Cannot export to “%s”: it is not a regular file", fifo);
+  g_assert_cmpstr (error->message, ==, expected);
+  g_assert_cmpint (g_lstat (fifo, &st), ==, 0);
+  g_assert_true (S_ISFIFO (st.st_mode));
+  g_clear_error (&error);
+  g_clear_pointer (&expected, g_free);
+
+  g_assert_false (strata_export_to_file (network, NULL, STRATA_EXPORT_FORMAT_SVG, 72, folder, &error));
+  g_assert_error (error, STRATA_EXPORT_ERROR, STRATA_EXPORT_ERROR_TARGET);
+  expected = g_strdup_printf ("Cannot export to “%s”: it is a folder", folder);
+  g_assert_cmpstr (error->message, ==, expected);
+  g_assert_cmpint (g_lstat (folder, &st), ==, 0);
+  g_assert_true (S_ISDIR (st.st_mode));
+  g_clear_error (&error);
+  g_clear_pointer (&expected, g_free);
+
+  g_assert_false (strata_export_to_file (network, NULL, STRATA_EXPORT_FORMAT_PDF, 72, dangling, &error));
+  g_assert_error (error, STRATA_EXPORT_ERROR, STRATA_EXPORT_ERROR_TARGET);
+  g_assert_cmpint (g_lstat (dangling, &st), ==, 0);
+  g_assert_true (S_ISLNK (st.st_mode));
+  g_clear_error (&error);
+
+  g_assert_true (strata_export_to_file (network, NULL, STRATA_EXPORT_FORMAT_SVG, 72, link, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_lstat (link, &st), ==, 0);
+  g_assert_true (S_ISLNK (st.st_mode));
+  g_assert_true (g_file_get_contents (real, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "<?xml"));
+
+  /* Nothing else was made or left. */
+  g_assert_cmpuint (count_files (f->dir), ==, 5);
+}
+
+/* Creates @name in @dir (a link to real.png when @link) with a
+ * modification time @age seconds ago; returns its path. */
+static char *
+make_file (const char *dir,
+           const char *name,
+           gboolean    link,
+           int         age)
+{
+  char *path = g_build_filename (dir, name, NULL);
+  struct timespec times[2];
+
+  if (link)
+    g_assert_cmpint (symlink ("real.png", path), ==, 0);
+  else
+    g_assert_true (g_file_set_contents (path, "junk", -1, NULL));
+  times[0].tv_sec = times[1].tv_sec = time (NULL) - age;
+  times[0].tv_nsec = times[1].tv_nsec = 0;
+  g_assert_cmpint (utimensat (AT_FDCWD, path, times, AT_SYMLINK_NOFOLLOW), ==, 0);
+  return path;
+}
+
+/* An export removes the temporaries that killed exports to the same
+ * target left behind, and nothing else. */
+static void
+test_stale_temporaries (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(StrataNetwork) network = test_lecture_network ();
+  g_autofree char *target = g_build_filename (f->dir, "net.png", NULL);
+  g_autofree char *stale = make_file (f->dir, "net.png.strata-AbC123", FALSE, 120);
+  g_autofree char *held = make_file (f->dir, "net.png.strata-Held99", FALSE, 120);
+  static const struct {
+    const char *name;
+    gboolean    link;
+    int         age;
+  } kept[] = {
+    { "real.png", FALSE, 120 },
+    { "net.png.strata-Fresh1", FALSE, 0 },        /* it may be being written */
+    { "net.png.strata-Link01", TRUE, 120 },       /* not a regular file */
+    { "net.png.strata-AbC12", FALSE, 120 },       /* not our pattern */
+    { "net.png.strata-AbC1234", FALSE, 120 },
+    { "net.png.strata-AbC-12", FALSE, 120 },
+    { "net.png.AbC123", FALSE, 120 },
+    { "net.png.backup", FALSE, 120 },
+    { "other.png.strata-AbC123", FALSE, 120 },    /* another target's */
+    { "xnet.png.strata-AbC123", FALSE, 120 },
+  };
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  int held_fd;
+
+  g_assert_true (g_file_set_contents (target, "old", -1, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (kept); i++)
+    g_free (make_file (f->dir, kept[i].name, kept[i].link, kept[i].age));
+  /* As an export that is still writing holds it. */
+  held_fd = g_open (held, O_RDONLY, 0);
+  g_assert_cmpint (flock (held_fd, LOCK_EX), ==, 0);
+
+  g_assert_true (strata_export_to_file (network, NULL, STRATA_EXPORT_FORMAT_PNG, 72, target, &error));
+  g_assert_no_error (error);
+  close (held_fd);
+
+  g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (held, G_FILE_TEST_IS_REGULAR));
+  for (guint i = 0; i < G_N_ELEMENTS (kept); i++)
+    {
+      g_autofree char *path = g_build_filename (f->dir, kept[i].name, NULL);
+      GStatBuf st;
+
+      g_assert_cmpint (g_lstat (path, &st), ==, 0);
+      g_assert_true (kept[i].link ? S_ISLNK (st.st_mode) : S_ISREG (st.st_mode));
+    }
+  g_assert_true (g_file_get_contents (target, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "\x89PNG"));
+  /* The target, the held temporary and those kept; none of this export's. */
+  g_assert_cmpuint (count_files (f->dir), ==, 2 + G_N_ELEMENTS (kept));
 }
 
 /* A network with an error still exports, its failed layers marked. */
@@ -501,6 +642,10 @@ main (int   argc,
   g_test_add_func ("/export/png-bytes-transparent", test_png_bytes_transparent);
   g_test_add ("/export/pdf", Fixture, NULL, fixture_set_up, test_pdf, fixture_tear_down);
   g_test_add ("/export/atomic", Fixture, NULL, fixture_set_up, test_atomic, fixture_tear_down);
+  g_test_add ("/export/not-regular", Fixture, NULL, fixture_set_up, test_not_regular,
+              fixture_tear_down);
+  g_test_add ("/export/stale-temporaries", Fixture, NULL, fixture_set_up, test_stale_temporaries,
+              fixture_tear_down);
   g_test_add ("/export/broken", Fixture, NULL, fixture_set_up, test_broken, fixture_tear_down);
 
   return g_test_run ();

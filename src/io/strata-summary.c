@@ -53,14 +53,78 @@ machine_name (StrataLayer *layer)
   return name != NULL ? name : strata_layer_get_kind_info (layer)->id;
 }
 
+/* Names come from files, which may come from anyone. A control character
+ * would reach the terminal raw: ESC starts sequences that recolour the
+ * text, move the cursor or retitle the window, and CR or LF rewrite or
+ * split a row. Each is shown as the escape a programmer reads at a glance
+ * (\n, \r, \t, else \x1b), which says which character it was, where
+ * U+FFFD would not, and keeps one line per layer and the columns aligned.
+ * C1 controls (U+0080 to U+009F), which some terminals obey too, become
+ * \u0080 to \u009f. A backslash stays as it is: the table is for reading,
+ * and JSON gives every name exactly.
+ *
+ * Markdown also needs "|" escaped, or the cell ends there, and "<", or a
+ * name could open an HTML tag where the Markdown is rendered; and so that
+ * "\|" reads as a backslash before a bar, a backslash is escaped too. */
+static void
+append_visible (GString    *out,
+                const char *text,
+                gboolean    markdown)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      guchar c = *p;
+
+      if (c == '\n')
+        g_string_append (out, "\\n");
+      else if (c == '\r')
+        g_string_append (out, "\\r");
+      else if (c == '\t')
+        g_string_append (out, "\\t");
+      else if (c < 0x20 || c == 0x7f)
+        g_string_append_printf (out, "\\x%02x", c);
+      else if (c == 0xc2 && (guchar) p[1] >= 0x80 && (guchar) p[1] <= 0x9f)
+        {
+          /* U+0080 to U+009F in UTF-8. */
+          g_string_append_printf (out, "\\u%04x", (guchar) p[1]);
+          p++;
+        }
+      else
+        {
+          if (markdown && (c == '|' || c == '\\' || c == '<'))
+            g_string_append_c (out, '\\');
+          g_string_append_c (out, c);
+        }
+    }
+}
+
+static char *
+visible (const char *text,
+         gboolean    markdown)
+{
+  GString *out = g_string_new (NULL);
+
+  append_visible (out, text, markdown);
+  return g_string_free (out, FALSE);
+}
+
+char *
+strata_summary_escape_text (const char *text)
+{
+  g_return_val_if_fail (text != NULL, NULL);
+
+  return visible (text, FALSE);
+}
+
 /* One table row of human-readable cells. */
 static void
 layer_cells (StrataLayer *layer,
+             gboolean     markdown,
              char        *cells[N_COLUMNS])
 {
   const char *none = "—";
 
-  cells[COLUMN_NAME] = g_strdup (strata_layer_get_display_name (layer));
+  cells[COLUMN_NAME] = visible (strata_layer_get_display_name (layer), markdown);
   cells[COLUMN_TYPE] = g_strdup (strata_layer_get_kind_info (layer)->id);
   if (!strata_layer_has_shape (layer))
     {
@@ -108,17 +172,21 @@ append_padded (GString    *out,
 
 static void
 append_errors (GString       *out,
-               StrataNetwork *network)
+               StrataNetwork *network,
+               gboolean       markdown)
 {
   for (guint i = 0; i < strata_network_get_n_layers (network); i++)
     {
       StrataLayer *layer = strata_network_get_layer (network, i);
+      g_autofree char *name = NULL;
+      g_autofree char *message = NULL;
 
-      if (strata_layer_get_error (layer) != NULL)
-        /* Translators: "Layer NUMBER “NAME”: ERROR" */
-        g_string_append_printf (out, _("Layer %u “%s”: %s\n"), i + 1,
-                                strata_layer_get_display_name (layer),
-                                strata_layer_get_error (layer));
+      if (strata_layer_get_error (layer) == NULL)
+        continue;
+      name = visible (strata_layer_get_display_name (layer), markdown);
+      message = visible (strata_layer_get_error (layer), markdown);
+      /* Translators: "Layer NUMBER “NAME”: ERROR" */
+      g_string_append_printf (out, _("Layer %u “%s”: %s\n"), i + 1, name, message);
     }
 }
 
@@ -159,6 +227,8 @@ summary_text (StrataNetwork *network,
   GString *out = g_string_new (NULL);
   const StrataShape *input = strata_network_get_input_shape (network);
   g_autofree char *input_text = strata_shape_to_string (input);
+  const char *name = strata_network_get_name (network);
+  g_autofree char *title = name != NULL ? visible (name, markdown) : NULL;
 
   for (guint c = 0; c < N_COLUMNS; c++)
     widths[c] = g_utf8_strlen (_(column_titles[c]), -1);
@@ -167,17 +237,16 @@ summary_text (StrataNetwork *network,
     {
       char **cells = g_new0 (char *, N_COLUMNS + 1);
 
-      layer_cells (strata_network_get_layer (network, i), cells);
+      layer_cells (strata_network_get_layer (network, i), markdown, cells);
       for (guint c = 0; c < N_COLUMNS; c++)
         widths[c] = MAX (widths[c], g_utf8_strlen (cells[c], -1));
       g_ptr_array_add (rows, cells);
     }
 
   if (markdown)
-    g_string_append_printf (out, "## %s\n\n", strata_network_get_name (network) != NULL ?
-                            strata_network_get_name (network) : _("Network"));
-  else if (strata_network_get_name (network) != NULL)
-    g_string_append_printf (out, "%s\n", strata_network_get_name (network));
+    g_string_append_printf (out, "## %s\n\n", title != NULL ? title : _("Network"));
+  else if (title != NULL)
+    g_string_append_printf (out, "%s\n", title);
   g_string_append_printf (out, _("Input: %s\n\n"), input_text);
 
   /* Header, then a rule. */
@@ -226,23 +295,36 @@ summary_text (StrataNetwork *network,
   if (strata_network_get_first_error (network) >= 0)
     {
       g_string_append_c (out, '\n');
-      append_errors (out, network);
+      append_errors (out, network, markdown);
     }
   return g_string_free (out, FALSE);
 }
 
+/* Quoted as RFC 4180 says when a field holds a comma, a quote or a line
+ * break; also with a semicolon, the separator spreadsheets use in locales
+ * where the comma is the decimal mark, so that they too keep the field
+ * whole. A spreadsheet computes a field that starts with "=", "+", "-",
+ * "@", a tab or a CR as a formula, so such a field gets a leading "'"
+ * inside its quotes, which spreadsheets take to mean text, as OWASP
+ * recommends against CSV injection. Control characters stay as they are:
+ * a CSV is data for programs, not text for the terminal. */
 static void
 append_csv_field (GString    *out,
                   const char *text)
 {
+  gboolean formula;
+
   if (text == NULL)
     return;
-  if (strpbrk (text, ",\"\r\n") == NULL)
+  formula = text[0] != '\0' && strchr ("=+-@\t\r", text[0]) != NULL;
+  if (!formula && strpbrk (text, ",;\"\r\n") == NULL)
     {
       g_string_append (out, text);
       return;
     }
   g_string_append_c (out, '"');
+  if (formula)
+    g_string_append_c (out, '\'');
   for (const char *p = text; *p != '\0'; p++)
     {
       if (*p == '"')

@@ -21,4 +21,8 @@ gboolean  strata_summary_format_from_string (const char          *text,
 char     *strata_summary_to_string          (StrataNetwork       *network,
                                              StrataSummaryFormat  format);
 
+/* @text with its control characters shown as escapes (\n, \x1b…), as the
+ * text format shows names; for messages that quote a name or a file. */
+char     *strata_summary_escape_text        (const char          *text);
+
 G_END_DECLS

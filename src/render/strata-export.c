@@ -3,12 +3,19 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 
 #include "strata-export.h"
 #include "strata-layout-private.h"
@@ -19,6 +26,13 @@
 #define MAX_PIXELS_AREA (256.0 * 1024 * 1024)
 
 #define SVG_NAMESPACE "urn:io.github.strata.Strata:diagram"
+
+/* An export writes TARGET.strata-XXXXXX beside its target, then renames
+ * it over the target; a name no one would give a file of their own. */
+#define TEMPORARY_INFIX ".strata-"
+#define TEMPORARY_SUFFIX_LENGTH 6
+/* How old a temporary nobody holds must be to count as left behind. */
+#define STALE_SECONDS 60
 
 G_DEFINE_QUARK (strata-export-error-quark, strata_export_error)
 
@@ -412,6 +426,179 @@ strata_export_to_bytes (StrataNetwork             *network,
   return render_vector (layout, format, error);
 }
 
+/* The file to write for @path: the file a symbolic link leads to (so the
+ * link stays), @path itself when nothing is there yet, or NULL when
+ * something is there that is not a regular file. Writing replaces the
+ * target by renaming a new file over it, which would turn a pipe, a
+ * device, a folder's name or a link into a plain file; a pipe or a device
+ * cannot be written atomically anyway, so these are refused. */
+static char *
+export_target (const char  *path,
+               GError     **error)
+{
+  char *resolved = realpath (path, NULL);
+  g_autofree char *display = NULL;
+  gboolean folder = FALSE;
+  GStatBuf st;
+
+  if (resolved != NULL)
+    {
+      char *target = NULL;
+
+      if (g_stat (resolved, &st) != 0 || S_ISREG (st.st_mode))
+        target = g_strdup (resolved);
+      else
+        folder = S_ISDIR (st.st_mode);
+      free (resolved);
+      if (target != NULL)
+        return target;
+    }
+  else if (g_lstat (path, &st) != 0 || !S_ISLNK (st.st_mode))
+    {
+      /* Nothing there yet, or a folder on the way that is missing or
+       * closed to us, which writing then reports. */
+      return g_strdup (path);
+    }
+
+  /* Not a regular file, or a link that leads nowhere. */
+  display = g_filename_display_name (path);
+  if (folder)
+    g_set_error (error, STRATA_EXPORT_ERROR, STRATA_EXPORT_ERROR_TARGET,
+                 _("Cannot export to “%s”: it is a folder"), display);
+  else
+    g_set_error (error, STRATA_EXPORT_ERROR, STRATA_EXPORT_ERROR_TARGET,
+                 _("Cannot export to “%s”: it is not a regular file"), display);
+  return NULL;
+}
+
+/* Whether @name is one of our temporaries for the file named @target_name. */
+static gboolean
+is_temporary_of (const char *name,
+                 const char *target_name)
+{
+  gsize length = strlen (target_name);
+  const char *suffix;
+
+  if (strncmp (name, target_name, length) != 0 ||
+      !g_str_has_prefix (name + length, TEMPORARY_INFIX))
+    return FALSE;
+  suffix = name + length + strlen (TEMPORARY_INFIX);
+  if (strlen (suffix) != TEMPORARY_SUFFIX_LENGTH)
+    return FALSE;
+  for (guint i = 0; i < TEMPORARY_SUFFIX_LENGTH; i++)
+    if (!g_ascii_isalnum (suffix[i]))
+      return FALSE;
+  return TRUE;
+}
+
+/* An export that is killed (kill -9, a crash, a power cut) leaves its
+ * temporary behind, and nothing else would remove it: the next export to
+ * the same target does. Only names of our pattern for this very target
+ * are considered, only regular files of our own user, and only stale ones.
+ * A writer holds a lock on its temporary, which the system releases when
+ * the writer dies, so a temporary whose lock can be taken is nobody's;
+ * and it must also be a minute old, which covers the instant between
+ * creating a temporary and locking it, and file systems without locks,
+ * where age alone decides (there an export stalled for a minute fails
+ * when its temporary is gone, and the old file stays). */
+static void
+remove_stale_temporaries (const char *target)
+{
+  g_autofree char *folder = g_path_get_dirname (target);
+  g_autofree char *target_name = g_path_get_basename (target);
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      GStatBuf st;
+      int fd;
+
+      if (!is_temporary_of (name, target_name))
+        continue;
+      path = g_build_filename (folder, name, NULL);
+      if (g_lstat (path, &st) != 0 || !S_ISREG (st.st_mode) || st.st_uid != getuid () ||
+          now - st.st_mtime < STALE_SECONDS)
+        continue;
+      fd = g_open (path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC, 0);
+      if (fd < 0)
+        continue;
+      if (flock (fd, LOCK_EX | LOCK_NB) == 0 || errno != EWOULDBLOCK)
+        g_unlink (path);
+      close (fd);
+    }
+}
+
+static gboolean
+write_all (int           fd,
+           const guint8 *data,
+           gsize         length)
+{
+  while (length > 0)
+    {
+      gssize written = write (fd, data, MIN (length, G_MAXSSIZE));
+
+      if (written < 0 && errno == EINTR)
+        continue;
+      if (written < 0)
+        return FALSE;
+      data += written;
+      length -= written;
+    }
+  return TRUE;
+}
+
+/* Writes @data to @target through a temporary beside it, renamed over
+ * @target once written and on disk: the old file stays whole until the new
+ * one is complete, and every failure (a full disk, a quota, a file size
+ * limit, an error the file system reports late) is an error naming @path. */
+static gboolean
+replace_file (const char    *target,
+              const char    *path,
+              const guint8  *data,
+              gsize          length,
+              GError       **error)
+{
+  g_autofree char *temporary = g_strconcat (target, TEMPORARY_INFIX "XXXXXX", NULL);
+  g_autofree char *display = NULL;
+  int fd, saved_errno;
+
+  remove_stale_temporaries (target);
+
+  fd = g_mkstemp_full (temporary, O_WRONLY | O_CLOEXEC, 0666);
+  if (fd < 0)
+    {
+      saved_errno = errno;
+      goto fail;
+    }
+  /* Held until the file is closed, even by the system when this process
+   * dies: tells remove_stale_temporaries() the file is being written. A
+   * file system without locks is no reason to fail. */
+  flock (fd, LOCK_EX | LOCK_NB);
+  if (!write_all (fd, data, length) || fsync (fd) != 0)
+    {
+      saved_errno = errno;
+      close (fd);
+      g_unlink (temporary);
+      goto fail;
+    }
+  if (close (fd) != 0 || g_rename (temporary, target) != 0)
+    {
+      saved_errno = errno;
+      g_unlink (temporary);
+      goto fail;
+    }
+  return TRUE;
+
+fail:
+  display = g_filename_display_name (path);
+  g_set_error (error, STRATA_EXPORT_ERROR, STRATA_EXPORT_ERROR_WRITE,
+               _("Could not write “%s”: %s"), display, g_strerror (saved_errno));
+  return FALSE;
+}
+
 gboolean
 strata_export_to_file (StrataNetwork             *network,
                        const StrataRenderOptions *options,
@@ -421,7 +608,7 @@ strata_export_to_file (StrataNetwork             *network,
                        GError                   **error)
 {
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autofree char *target = NULL;
   const guint8 *data;
   gsize length;
 
@@ -429,24 +616,17 @@ strata_export_to_file (StrataNetwork             *network,
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  target = export_target (path, error);
+  if (target == NULL)
+    return FALSE;
+
   /* Drawn in memory first: nothing touches the disk unless it all worked. */
   bytes = strata_export_to_bytes (network, options, format, dpi, error);
   if (bytes == NULL)
     return FALSE;
 
-  /* A temporary file in the same folder, renamed over @path: the old file
-   * stays whole until the new one is complete. */
   data = g_bytes_get_data (bytes, &length);
-  if (!g_file_set_contents_full (path, (const char *) data, length,
-                                 G_FILE_SET_CONTENTS_CONSISTENT, 0666, &local_error))
-    {
-      g_autofree char *display = g_filename_display_name (path);
-
-      g_set_error (error, STRATA_EXPORT_ERROR, STRATA_EXPORT_ERROR_WRITE,
-                   _("Could not write “%s”: %s"), display, local_error->message);
-      return FALSE;
-    }
-  return TRUE;
+  return replace_file (target, path, data, length, error);
 }
 
 GBytes *

@@ -15,6 +15,7 @@ typedef enum
   STRATA_EXPORT_ERROR_FORMAT,  /* unknown file extension */
   STRATA_EXPORT_ERROR_SIZE,    /* the image would be too large */
   STRATA_EXPORT_ERROR_WRITE,   /* the file could not be written */
+  STRATA_EXPORT_ERROR_TARGET,  /* something not a regular file is there */
 } StrataExportError;
 
 typedef enum
@@ -32,8 +33,12 @@ gboolean  strata_export_format_from_path   (const char          *path,
                                             GError             **error);
 
 /* Writes atomically: a failed export leaves no file behind and an old one
- * untouched. @dpi sets a PNG's pixel size (pixels = points × dpi / 72)
- * and is recorded in the PNG; vector formats ignore it. */
+ * untouched, and the temporaries that killed exports to @path left behind
+ * are removed. Writes only regular files: a symbolic link is followed to
+ * the file it names, and a folder, pipe, device, socket or a link to
+ * nothing is refused with STRATA_EXPORT_ERROR_TARGET. @dpi sets a PNG's
+ * pixel size (pixels = points × dpi / 72) and is recorded in the PNG;
+ * vector formats ignore it. */
 gboolean  strata_export_to_file            (StrataNetwork             *network,
                                             const StrataRenderOptions *options,
                                             StrataExportFormat         format,

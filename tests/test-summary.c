@@ -1,0 +1,160 @@
+/* test-summary.c: summaries show hostile names harmlessly in every format. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include <string.h>
+
+#include <json-glib/json-glib.h>
+
+#include "strata-summary.h"
+
+/* A 4 × 4 × 1 input and one flatten layer per name. */
+static StrataNetwork *
+network_with_names (const char *network_name,
+                    const char *first,
+                    ...)
+{
+  StrataNetwork *network = strata_network_new ();
+  va_list args;
+
+  strata_network_set_name (network, network_name);
+  strata_network_set_input (network, 4, 4, 1);
+  va_start (args, first);
+  for (const char *name = first; name != NULL; name = va_arg (args, const char *))
+    {
+      g_autoptr(StrataLayer) layer = strata_layer_new (STRATA_LAYER_KIND_FLATTEN);
+
+      strata_layer_set_name (layer, name);
+      strata_network_append (network, layer);
+    }
+  va_end (args);
+  return network;
+}
+
+static void
+test_escape_text (void)
+{
+  static const struct {
+    const char *text;
+    const char *escaped;
+  } cases[] = {
+    { "conv1", "conv1" },
+    { "", "" },
+    { "a\nb\rc\td", "a\\nb\\rc\\td" },
+    { "\033[31mred\033[0m", "\\x1b[31mred\\x1b[0m" },
+    { "\001\037\177", "\\x01\\x1f\\x7f" },
+    /* C1 controls: CSI (U+009B) is ESC [ to some terminals. */
+    { "\302\233" "2J \302\200\302\237", "\\u009b2J \\u0080\\u009f" },
+    /* Not controls: U+00A0 (no-break space), "é", "×", a backslash, a bar. */
+    { "\302\240\303\251 × \\ |", "\302\240\303\251 × \\ |" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *escaped = strata_summary_escape_text (cases[i].text);
+
+      g_assert_cmpstr (escaped, ==, cases[i].escaped);
+    }
+}
+
+/* A name with controls keeps its row on one line, aligned, in text. */
+static void
+test_text (void)
+{
+  g_autoptr(StrataNetwork) network = network_with_names ("net\033]0;title\007", "a\tb\033[2J",
+                                                         "c", NULL);
+  g_autofree char *text = strata_summary_to_string (network, STRATA_SUMMARY_TEXT);
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  g_assert_null (strpbrk (text, "\033\007\t\r"));
+  g_assert_cmpstr (lines[0], ==, "net\\x1b]0;title\\x07");
+  g_assert_cmpstr (lines[3], ==, "Layer        Type     Output shape  Activations  Params  MACs");
+  g_assert_cmpstr (lines[5], ==, "a\\tb\\x1b[2J  flatten  16                     16       0     0");
+  g_assert_cmpstr (lines[6], ==, "c            flatten  16                     16       0     0");
+  g_assert_cmpstr (lines[7], ==, "");
+}
+
+/* In Markdown, "|", "\" and "<" are escaped too, and a row stays one row. */
+static void
+test_markdown (void)
+{
+  g_autoptr(StrataNetwork) network = network_with_names ("a|b\nc", "x|y", "back\\|slash",
+                                                         "<img src=x>", "line\r\nbreak", NULL);
+  g_autofree char *text = strata_summary_to_string (network, STRATA_SUMMARY_MARKDOWN);
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  g_assert_cmpstr (lines[0], ==, "## a\\|b\\nc");
+  g_assert_cmpstr (lines[1], ==, "");
+  g_assert_cmpstr (lines[4], ==, "| Layer         | Type    | Output shape | Activations | Params | MACs |");
+  g_assert_cmpstr (lines[6], ==, "| x\\|y          | flatten | 16           |          16 |      0 |    0 |");
+  g_assert_cmpstr (lines[7], ==, "| back\\\\\\|slash | flatten | 16           |          16 |      0 |    0 |");
+  g_assert_cmpstr (lines[8], ==, "| \\<img src=x>  | flatten | 16           |          16 |      0 |    0 |");
+  g_assert_cmpstr (lines[9], ==, "| line\\r\\nbreak | flatten | 16           |          16 |      0 |    0 |");
+  g_assert_cmpstr (lines[10], ==, "");
+}
+
+/* Fields a spreadsheet would compute start with "'", inside quotes. */
+static void
+test_csv (void)
+{
+  g_autoptr(StrataNetwork) network = network_with_names (NULL, "=1+1", "+A1", "-2", "@SUM(A1)",
+                                                         "\tx", "\rx", "a;=B1", "say \"hi\"",
+                                                         "'quoted", "x=1", "\033[31m", NULL);
+  g_autofree char *text = strata_summary_to_string (network, STRATA_SUMMARY_CSV);
+  g_auto(GStrv) rows = g_strsplit (text, "\r\n", -1);
+  static const char * const expected[] = {
+    "\"'=1+1\",flatten,16,16,0,0,0,0,0 (no weights),",
+    "\"'+A1\",flatten,16,16,0,0,0,0,0 (no weights),",
+    "\"'-2\",flatten,16,16,0,0,0,0,0 (no weights),",
+    "\"'@SUM(A1)\",flatten,16,16,0,0,0,0,0 (no weights),",
+    "\"'\tx\",flatten,16,16,0,0,0,0,0 (no weights),",
+    "\"'\rx\",flatten,16,16,0,0,0,0,0 (no weights),",
+    "\"a;=B1\",flatten,16,16,0,0,0,0,0 (no weights),",
+    "\"say \"\"hi\"\"\",flatten,16,16,0,0,0,0,0 (no weights),",
+    "'quoted,flatten,16,16,0,0,0,0,0 (no weights),",
+    "x=1,flatten,16,16,0,0,0,0,0 (no weights),",
+    "\033[31m,flatten,16,16,0,0,0,0,0 (no weights),",
+  };
+
+  g_assert_cmpuint (g_strv_length (rows), ==, 1 + G_N_ELEMENTS (expected) + 2);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_cmpstr (rows[1 + i], ==, expected[i]);
+  g_assert_cmpstr (rows[1 + G_N_ELEMENTS (expected)], ==, "Total,total,,176,0,0,0,0,,");
+}
+
+/* JSON keeps every name exactly, its controls as JSON escapes. */
+static void
+test_json (void)
+{
+  const char *network_name = "n\033[0m\r\n\177\302\233";
+  const char *layer_name = "a|b\n\001=c";
+  g_autoptr(StrataNetwork) network = network_with_names (network_name, layer_name, NULL);
+  g_autofree char *text = strata_summary_to_string (network, STRATA_SUMMARY_JSON);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root;
+  JsonArray *layers;
+
+  g_assert_null (strpbrk (text, "\033\r\001"));
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (root, "name"), ==, network_name);
+  layers = json_object_get_array_member (root, "layers");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (layers, 0),
+                                                  "name"), ==, layer_name);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/summary/escape-text", test_escape_text);
+  g_test_add_func ("/summary/text", test_text);
+  g_test_add_func ("/summary/markdown", test_markdown);
+  g_test_add_func ("/summary/csv", test_csv);
+  g_test_add_func ("/summary/json", test_json);
+
+  return g_test_run ();
+}
