@@ -1,4 +1,4 @@
-/* bench-export.c: how long layouts and exports of VGG-16 and a 1,000-layer network take. */
+/* bench-export.c: how long layouts and exports take: VGG-16, 1,000 layers, long names. */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
 #include "bench-common.h"
@@ -44,6 +44,24 @@ build_long_network (guint n_layers)
     }
   strata_network_splice (network, 0, 0, (StrataLayer **) layers->pdata, layers->len);
   g_assert (strata_network_get_first_error (network) < 0);
+  return network;
+}
+
+/* The lecture example with its network name and first layer's name
+ * @length characters long, as the API allows and a file does not. */
+static StrataNetwork *
+build_long_names (gsize length)
+{
+  g_autoptr(GError) error = NULL;
+  StrataNetwork *network = strata_file_load_example ("lecture", &error);
+  g_autofree char *name = g_malloc (length + 1);
+
+  g_assert_no_error (error);
+  for (gsize i = 0; i < length; i++)
+    name[i] = i % 8 == 7 ? ' ' : 'a' + i % 26;
+  name[length] = '\0';
+  strata_network_set_name (network, name);
+  strata_layer_set_name (strata_network_get_layer (network, 0), name);
   return network;
 }
 
@@ -154,6 +172,8 @@ main (int   argc,
   g_autoptr(StrataNetwork) vgg = strata_file_load_example ("vgg16", &error);
   g_autoptr(StrataNetwork) lecture = NULL;
   g_autoptr(StrataNetwork) long_network = build_long_network (1000);
+  g_autoptr(StrataNetwork) long_names = build_long_names (1024);
+  g_autoptr(StrataNetwork) huge_names = build_long_names (10 * 1024 * 1024);
 
   g_assert_no_error (error);
   lecture = strata_file_load_example ("lecture", &error);
@@ -168,5 +188,13 @@ main (int   argc,
   bench_export ("export: VGG-16 to PDF", vgg, STRATA_EXPORT_FORMAT_PDF, 72, 0);
   bench_export ("export: VGG-16 to PNG at 2x (144 DPI)", vgg, STRATA_EXPORT_FORMAT_PNG, 144, 200);
   bench_export ("export: 1,000 layers to SVG", long_network, STRATA_EXPORT_FORMAT_SVG, 72, 1000);
+  /* Labels are cut to their room and names to 1,024 characters before
+   * Pango sees them: as fast and as small as with short names. */
+  bench_export ("export: 1,024-character names to PNG at 2x", long_names,
+                STRATA_EXPORT_FORMAT_PNG, 144, 100);
+  bench_export ("export: 1,024-character names to SVG", long_names,
+                STRATA_EXPORT_FORMAT_SVG, 72, 50);
+  bench_export ("export: 10 MB names to PNG at 2x", huge_names, STRATA_EXPORT_FORMAT_PNG, 144, 100);
+  bench_export ("export: 10 MB names to SVG", huge_names, STRATA_EXPORT_FORMAT_SVG, 72, 50);
   return 0;
 }

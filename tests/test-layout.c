@@ -2,7 +2,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
 #include <math.h>
+#include <string.h>
 
+#include "strata-export.h"
 #include "strata-layout-private.h"
 #include "test-render-networks.h"
 
@@ -457,6 +459,221 @@ test_labels (void)
   g_assert_nonnull (strstr (broken_text->str, "\n2 relu [No shape] 0\n"));
 }
 
+static void
+test_label_text (void)
+{
+  g_autoptr(GString) exact = g_string_new (NULL);
+  g_autoptr(GString) accents = g_string_new (NULL);
+  g_autoptr(GString) cut = g_string_new (NULL);
+  g_autofree char *expected = NULL;
+  char *text;
+
+  text = strata_render_label_text (NULL);
+  g_assert_cmpstr (text, ==, "");
+  g_free (text);
+  text = strata_render_label_text ("conv1");
+  g_assert_cmpstr (text, ==, "conv1");
+  g_free (text);
+  /* One line: breaks would give a label more lines than it has room for. */
+  text = strata_render_label_text ("two\nlines\r\nand\u2028more\u2029");
+  g_assert_cmpstr (text, ==, "two lines  and more ");
+  g_free (text);
+  text = strata_render_label_text ("bad \xff byte");
+  g_assert_cmpstr (text, ==, "bad \uFFFD byte");
+  g_free (text);
+
+  /* Up to the limit, a name is kept whole; past it, cut with "…". */
+  for (guint i = 0; i < STRATA_LABEL_MAX_CHARS; i++)
+    g_string_append_c (exact, 'a' + i % 26);
+  text = strata_render_label_text (exact->str);
+  g_assert_cmpstr (text, ==, exact->str);
+  g_free (text);
+  expected = g_strconcat (exact->str, "…", NULL);
+  g_string_append (exact, "z");
+  text = strata_render_label_text (exact->str);
+  g_assert_cmpstr (text, ==, expected);
+  g_free (text);
+
+  /* Characters, not bytes. */
+  for (guint i = 0; i < 3000; i++)
+    g_string_append (accents, "é");
+  for (guint i = 0; i < STRATA_LABEL_MAX_CHARS; i++)
+    g_string_append (cut, "é");
+  g_string_append (cut, "…");
+  text = strata_render_label_text (accents->str);
+  g_assert_cmpstr (text, ==, cut->str);
+  g_free (text);
+}
+
+/* @pattern repeated to @length bytes (ASCII, so characters too). */
+static char *
+repeat_to (const char *pattern,
+           gsize       length)
+{
+  GString *text = g_string_sized_new (length + 1);
+  gsize n = strlen (pattern);
+
+  while (text->len < length)
+    g_string_append_len (text, pattern, MIN (n, length - text->len));
+  return g_string_free (text, FALSE);
+}
+
+/* The lecture network with names of @length characters: words, one word,
+ * lines, and an activation band (its name goes into a line of details). */
+static StrataNetwork *
+long_names_network (gsize length)
+{
+  StrataNetwork *network = test_lecture_network ();
+  g_autofree char *title = repeat_to ("Very long network name ", length);
+  g_autofree char *words = repeat_to ("conv1 with a very long name ", length);
+  g_autofree char *word = repeat_to ("x", length);
+  g_autofree char *lines = repeat_to ("fc\n", length);
+  g_autofree char *band = repeat_to ("identity ", length);
+  StrataLayer *identity;
+
+  strata_network_set_name (network, title);
+  strata_layer_set_name (strata_network_get_layer (network, 0), words);
+  strata_layer_set_name (strata_network_get_layer (network, 3), word);
+  strata_layer_set_name (strata_network_get_layer (network, 4), lines);
+  identity = test_layer (STRATA_LAYER_KIND_ACTIVATION, band,
+                         "activation", STRATA_ACTIVATION_NONE, NULL);
+  strata_network_insert (network, 3, identity);
+  g_object_unref (identity);
+  return network;
+}
+
+/* The text a PangoLayout draws: its own text, with "…" where Pango left
+ * part of it out. */
+static char *
+drawn_text (PangoLayout *layout)
+{
+  const char *text = pango_layout_get_text (layout);
+  GString *drawn = g_string_new (NULL);
+
+  for (GSList *l = pango_layout_get_lines_readonly (layout); l != NULL; l = l->next)
+    for (GSList *r = ((PangoLayoutLine *) l->data)->runs; r != NULL; r = r->next)
+      {
+        const PangoItem *item = ((PangoGlyphItem *) r->data)->item;
+
+        if (item->analysis.flags & PANGO_ANALYSIS_FLAG_IS_ELLIPSIS)
+          g_string_append (drawn, "…");
+        else
+          g_string_append_len (drawn, text + item->offset, item->length);
+      }
+  return g_string_free (drawn, FALSE);
+}
+
+static double
+text_width (PangoLayout *layout)
+{
+  PangoRectangle rect;
+
+  pango_layout_get_extents (layout, NULL, &rect);
+  return (double) rect.width / PANGO_SCALE;
+}
+
+static void
+assert_cut (PangoLayout *layout,
+            double       max_width,
+            int          max_lines)
+{
+  g_autofree char *drawn = drawn_text (layout);
+
+  g_assert_cmpfloat (text_width (layout), <=, max_width);
+  g_assert_cmpint (pango_layout_get_line_count (layout), <=, max_lines);
+  g_assert_true (pango_layout_is_ellipsized (layout));
+  if (!g_str_has_suffix (drawn, "…"))
+    g_error ("“%.40s…” (%zu bytes) does not end with “…”", drawn, strlen (drawn));
+}
+
+/* However long the names, every label is cut to its room with "…",
+ * nothing overlaps, the title is no wider than the drawing needs, and the
+ * SVG is of the usual size. */
+static void
+test_long_names (void)
+{
+  const gsize lengths[] = { STRATA_LABEL_MAX_CHARS, 100000 };
+  const double widths[] = { 0, 700 };
+  const int long_layers[] = { 0, 3, 4, 5 }; /* the band is on conv2, layer 2 */
+
+  for (guint n = 0; n < G_N_ELEMENTS (lengths); n++)
+    {
+      g_autoptr(StrataNetwork) network = long_names_network (lengths[n]);
+      g_autoptr(GBytes) svg = NULL;
+      g_autoptr(GError) error = NULL;
+
+      for (StrataDiagramStyle s = STRATA_DIAGRAM_STYLE_BLOCKS; s <= STRATA_DIAGRAM_STYLE_BARS; s++)
+        for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+          {
+            g_autoptr(StrataLayout) layout = layout_with (network, s, STRATA_SCALE_SQRT, widths[w]);
+            const StrataLayoutBox *title = NULL;
+            double content_right = 0;
+
+            assert_tidy (layout);
+            for (guint i = 0; i < strata_layout_get_n_boxes (layout); i++)
+              {
+                const StrataLayoutBox *box = strata_layout_get_box (layout, i);
+
+                if (box->kind == STRATA_BOX_TITLE)
+                  title = box;
+                else if (box->kind == STRATA_BOX_LABEL && s != STRATA_DIAGRAM_STYLE_BARS)
+                  g_assert_cmpfloat (box->rect.width, <=, STRATA_LABEL_WIDTH);
+                if (box->kind == STRATA_BOX_BLOCK || box->kind == STRATA_BOX_LABEL)
+                  content_right = MAX (content_right, box->rect.x + box->rect.width);
+              }
+
+            g_assert_nonnull (title);
+            assert_cut (layout->title, widths[w] > 0 ? widths[w] - 2 * title->rect.x
+                                                     : MAX (STRATA_TITLE_WIDTH,
+                                                            content_right - title->rect.x), 1);
+
+            if (s == STRATA_DIAGRAM_STYLE_BARS)
+              {
+                /* Row 0 is the input. */
+                for (guint k = 0; k < G_N_ELEMENTS (long_layers); k++)
+                  assert_cut (g_array_index (layout->bar_rows, StrataBarRow,
+                                             long_layers[k] + 1).name, STRATA_LABEL_WIDTH, 1);
+                continue;
+              }
+
+            for (guint i = 0; i < layout->columns->len; i++)
+              {
+                const StrataColumn *c = &g_array_index (layout->columns, StrataColumn, i);
+
+                g_assert_cmpfloat (text_width (c->lines[STRATA_LINE_NAME]), <=, STRATA_NAME_WIDTH);
+                g_assert_cmpint (pango_layout_get_line_count (c->lines[STRATA_LINE_NAME]), <=,
+                                 STRATA_NAME_LINES);
+                for (guint k = 0; k < G_N_ELEMENTS (long_layers); k++)
+                  if (c->position == long_layers[k])
+                    assert_cut (c->lines[STRATA_LINE_NAME], STRATA_NAME_WIDTH, STRATA_NAME_LINES);
+                if (c->position == 2)
+                  assert_cut (c->lines[STRATA_LINE_DETAILS], STRATA_LABEL_WIDTH, 1);
+              }
+          }
+
+      /* What SVG metadata carries of the names is cut the same way. */
+      {
+        g_autoptr(StrataLayout) layout = layout_with (network, STRATA_DIAGRAM_STYLE_BLOCKS,
+                                                      STRATA_SCALE_SQRT, 0);
+        const char *text = strata_layout_get_title (layout);
+
+        if (lengths[n] > STRATA_LABEL_MAX_CHARS)
+          {
+            g_assert_cmpint (g_utf8_strlen (text, -1), ==, STRATA_LABEL_MAX_CHARS + 1);
+            g_assert_true (g_str_has_suffix (text, "…"));
+          }
+        else
+          g_assert_cmpstr (text, ==, strata_network_get_name (network));
+      }
+
+      svg = strata_export_to_bytes (network, NULL, STRATA_EXPORT_FORMAT_SVG, 72, &error);
+      g_assert_no_error (error);
+      g_test_message ("SVG with names of %zu characters: %zu bytes",
+                      lengths[n], g_bytes_get_size (svg));
+      g_assert_cmpuint (g_bytes_get_size (svg), <, 200 * 1024);
+    }
+}
+
 /* Drawing a part of the layout through a clip paints only that part, and
  * paints it as drawing everything does: what is skipped as outside the clip
  * is really outside. (cairo rounds antialiased edges a little differently
@@ -551,6 +768,8 @@ main (int   argc,
   g_test_add_func ("/layout/hit-test", test_hit_test);
   g_test_add_func ("/layout/placeholders", test_placeholders);
   g_test_add_func ("/layout/labels", test_labels);
+  g_test_add_func ("/layout/labels/text", test_label_text);
+  g_test_add_func ("/layout/labels/long-names", test_long_names);
   g_test_add_func ("/layout/clip", test_clip);
 
   return g_test_run ();

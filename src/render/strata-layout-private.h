@@ -93,6 +93,7 @@ typedef void (*StrataLayoutLabelFunc) (int                      position,
 void                     strata_layout_foreach_label (StrataLayout          *layout,
                                                       StrataLayoutLabelFunc  func,
                                                       gpointer               user_data);
+/* The network's name as a label shows it (see strata_render_label_text()). */
 const char              *strata_layout_get_title     (StrataLayout    *layout);
 const StrataRenderOptions *strata_layout_get_options (StrataLayout    *layout);
 
@@ -219,6 +220,18 @@ struct _StrataLayout
 
   GArray              *boxes;       /* StrataLayoutBox */
 };
+
+/* The widest any text from a name is drawn, in points, however long the
+ * name: a layer's name under its block wraps onto at most
+ * STRATA_NAME_LINES lines of STRATA_NAME_WIDTH; the line of details under
+ * it (which may name a layer) and a name in the bars style take one line
+ * of STRATA_LABEL_WIDTH; the title takes one line as wide as the drawing,
+ * or STRATA_TITLE_WIDTH when the drawing is narrower. Longer text ends in
+ * "…". */
+#define STRATA_NAME_WIDTH  170.0
+#define STRATA_NAME_LINES  2
+#define STRATA_LABEL_WIDTH 340.0
+#define STRATA_TITLE_WIDTH 960.0
 
 #define STRATA_BAND_THICKNESS 6.0
 #define STRATA_LEGEND_SWATCH 16.0

@@ -22,7 +22,6 @@
 #define ROW_EXIT        22.0  /* after each row when there are several: the connector goes out */
 #define TITLE_GAP       22.0
 #define LEGEND_GAP      30.0
-#define NAME_WRAP       170.0
 #define ERROR_WRAP      170.0
 #define BAR_LENGTH      240.0
 #define MIN_LEGEND_WIDTH 560.0
@@ -432,8 +431,16 @@ column_details (Builder      *b,
       const StrataLayerParams *p = strata_layer_get_params (layer);
 
       if (band->category == STRATA_LAYER_CATEGORY_ACTIVATION)
-        append_detail (details, activation_names[p->activation] ? activation_names[p->activation]
-                                                                : strata_layer_get_display_name (layer));
+        {
+          g_autofree char *name = NULL;
+
+          /* An activation layer without a function is shown by its name. */
+          if (activation_names[p->activation] != NULL)
+            name = g_strdup (activation_names[p->activation]);
+          else
+            name = strata_render_label_text (strata_layer_get_display_name (layer));
+          append_detail (details, name);
+        }
       else if (band->category == STRATA_LAYER_CATEGORY_DROPOUT)
         {
           /* Translators: a dropout layer and its rate, e.g. "Dropout 0.5" */
@@ -464,13 +471,15 @@ build_labels (Builder      *b,
 {
   StrataLayout *self = b->self;
   g_autofree char *details = NULL;
-  const char *name;
+  g_autofree char *name = NULL;
 
   if (column->position == STRATA_LAYOUT_INPUT)
-    name = _("Input");
+    name = g_strdup (_("Input"));
   else
-    name = strata_layer_get_display_name (strata_network_get_layer (b->network, column->position));
-  column->lines[STRATA_LINE_NAME] = cached_text (b, FONT_NAME, name, NAME_WRAP, 0);
+    name = strata_render_label_text (strata_layer_get_display_name (
+      strata_network_get_layer (b->network, column->position)));
+  column->lines[STRATA_LINE_NAME] = cached_text (b, FONT_NAME, name, STRATA_NAME_WIDTH,
+                                                 STRATA_NAME_LINES);
 
   if (column->has_shape)
     {
@@ -493,7 +502,8 @@ build_labels (Builder      *b,
 
   details = column_details (b, column);
   if (details != NULL)
-    column->lines[STRATA_LINE_DETAILS] = cached_text (b, FONT_DETAILS, details, 0, 0);
+    column->lines[STRATA_LINE_DETAILS] = cached_text (b, FONT_DETAILS, details,
+                                                      STRATA_LABEL_WIDTH, 1);
 
   if (self->options.show_params && column->params > 0)
     {
@@ -723,7 +733,7 @@ build_bars (Builder *b)
     {
       StrataBarRow row = { 0 };
       g_autofree char *shape = NULL;
-      const char *name;
+      g_autofree char *name = NULL;
       double w;
 
       if (i < 0)
@@ -732,7 +742,7 @@ build_bars (Builder *b)
 
           row.position = STRATA_LAYOUT_INPUT;
           row.category = STRATA_LAYER_CATEGORY_INPUT;
-          name = _("Input");
+          name = g_strdup (_("Input"));
           shape = strata_shape_to_string (input);
           strata_shape_get_size (input, &values_raw[0]);
           values_raw[1] = 0;
@@ -743,7 +753,7 @@ build_bars (Builder *b)
 
           row.position = i;
           row.category = strata_layer_get_kind_info (layer)->category;
-          name = strata_layer_get_display_name (layer);
+          name = strata_render_label_text (strata_layer_get_display_name (layer));
           row.failed = !strata_layer_has_shape (layer);
           row.has_error = row.failed && strata_layer_get_error (layer) != NULL;
           if (row.failed)
@@ -757,7 +767,9 @@ build_bars (Builder *b)
       row.params = values_raw[1];
       b->used[row.category] = TRUE;
 
-      row.name = new_text (b, FONT_NAME, name, 0, 0);
+      row.name = new_text (b, FONT_NAME, name, STRATA_LABEL_WIDTH, 1);
+      /* Placed by its own width, against the right of its column. */
+      pango_layout_set_alignment (row.name, PANGO_ALIGN_LEFT);
       row.shape = row.failed ? new_text (b, FONT_DETAILS, shape, 2 * ERROR_WRAP, 2)
                              : new_text (b, FONT_SHAPE, shape, 0, 0);
       if (row.failed)
@@ -987,10 +999,9 @@ build_title (Builder *b)
   g_autofree char *layers = NULL;
   g_autofree char *params_line = NULL;
   g_autofree char *subtitle = NULL;
-  cairo_rectangle_t rect;
-  double w, h, sw, sh;
+  double h, sh;
 
-  self->title_text = g_strdup (name);
+  self->title_text = name != NULL ? strata_render_label_text (name) : NULL;
   if (!self->options.show_title || name == NULL || name[0] == '\0')
     return;
 
@@ -1001,18 +1012,43 @@ build_title (Builder *b)
                                  count);
   subtitle = g_strdup_printf ("%s · %s", layers, params_line);
 
-  self->title = new_text (b, FONT_TITLE, name, 0, 0);
+  /* One line, whatever its width: its height is known now, its width
+   * only once the drawing below it is placed (see place_title()). */
+  self->title = new_text (b, FONT_TITLE, self->title_text, 0, 0);
+  pango_layout_set_ellipsize (self->title, PANGO_ELLIPSIZE_END);
   self->subtitle = new_text (b, FONT_SUBTITLE, subtitle, 0, 0);
-  text_extents (self->title, NULL, &w, &h);
-  text_extents (self->subtitle, NULL, &sw, &sh);
+  text_extents (self->title, NULL, NULL, &h);
+  text_extents (self->subtitle, NULL, NULL, &sh);
   self->title_x = MARGIN;
   self->title_y = b->y;
   self->subtitle_x = MARGIN;
   self->subtitle_y = b->y + h + 2;
-  rect = (cairo_rectangle_t) { MARGIN, b->y, MAX (w, sw), h + 2 + sh };
+  b->y += h + 2 + sh + TITLE_GAP;
+}
+
+/* The title may widen a narrow drawing up to STRATA_TITLE_WIDTH, but no
+ * further, and never past the width asked for. */
+static void
+place_title (Builder *b)
+{
+  StrataLayout *self = b->self;
+  cairo_rectangle_t rect;
+  double limit, w, h, sw, sh;
+
+  if (self->title == NULL)
+    return;
+
+  if (self->options.max_width > 0)
+    limit = MAX (self->options.max_width - 2 * MARGIN, 0);
+  else
+    limit = MAX (b->content_right - MARGIN, STRATA_TITLE_WIDTH);
+  pango_layout_set_width (self->title, (int) (limit * PANGO_SCALE));
+
+  text_extents (self->title, NULL, &w, &h);
+  text_extents (self->subtitle, NULL, &sw, &sh);
+  rect = (cairo_rectangle_t) { MARGIN, self->title_y, MAX (w, sw), h + 2 + sh };
   add_box (self, STRATA_BOX_TITLE, STRATA_LAYOUT_NONE, &rect);
   b->content_right = MAX (b->content_right, MARGIN + rect.width);
-  b->y += rect.height + TITLE_GAP;
 }
 
 static PangoContext *
@@ -1092,6 +1128,7 @@ strata_layout_new (StrataNetwork             *network,
       place_columns (&b);
     }
 
+  place_title (&b);
   if (self->options.show_legend)
     build_legend (&b);
 

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "strata-layout-private.h"
 #include "strata-render.h"
@@ -25,6 +26,42 @@ strata_render_options_init (StrataRenderOptions *options)
     .max_width = 0,
     .selected = -1,
   };
+}
+
+char *
+strata_render_label_text (const char *text)
+{
+  g_autofree char *valid = NULL;
+  GString *label;
+  guint n_chars = 0;
+
+  if (text == NULL)
+    text = "";
+
+  /* A character takes at most four bytes, so these many hold all that is
+   * kept: a longer text is never read to its end. */
+  valid = g_utf8_make_valid (text, strnlen (text, 4 * STRATA_LABEL_MAX_CHARS + 1));
+  label = g_string_sized_new (MIN (strlen (valid), 4 * STRATA_LABEL_MAX_CHARS) + 4);
+
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (n_chars == STRATA_LABEL_MAX_CHARS)
+        {
+          g_string_append (label, "…");
+          break;
+        }
+      /* Every paragraph of a text gets its own lines in Pango, so breaks
+       * would let a label grow past the lines given to it. */
+      if (c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029)
+        g_string_append_c (label, ' ');
+      else
+        g_string_append_len (label, p, g_utf8_next_char (p) - p);
+      n_chars++;
+    }
+
+  return g_string_free (label, FALSE);
 }
 
 static const char * const style_names[] = { "blocks", "flat", "bars" };

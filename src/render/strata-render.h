@@ -61,6 +61,19 @@ const char  *strata_scale_mode_to_string       (StrataScaleMode     scale);
 gboolean     strata_scale_mode_from_string     (const char         *text,
                                                 StrataScaleMode    *scale);
 
+/* Names are not limited in length by the model, but a name in a drawing or
+ * in the window is shown from its first STRATA_LABEL_MAX_CHARS characters
+ * only, the limit the file format puts on names: Pango measures the whole
+ * of a text even when it shows only its start, so a name of megabytes
+ * would take minutes to draw. */
+#define STRATA_LABEL_MAX_CHARS 1024
+
+/* What a label shows of @text (a name; may be NULL, read as ""): its first
+ * STRATA_LABEL_MAX_CHARS characters, then "…" if it was longer, on one
+ * line (line and paragraph breaks become spaces) and valid UTF-8. Free
+ * with g_free(). */
+char        *strata_render_label_text          (const char         *text);
+
 /* The quantities a block's sizes show, each with its own coefficient. */
 typedef enum
 {

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "strata-layer-row.h"
+#include "strata-render.h"
 
 struct _StrataLayerRow
 {
@@ -69,6 +70,7 @@ update (StrataLayerRow *self)
   g_autofree char *detail = NULL;
   g_autofree char *params = NULL;
   g_autofree char *accessible = NULL;
+  g_autofree char *name = NULL;
 
   if (self->layer == NULL)
     return;
@@ -81,7 +83,10 @@ update (StrataLayerRow *self)
     gtk_widget_remove_css_class (self->swatch, category_classes[i]);
   gtk_widget_add_css_class (self->swatch, category_classes[info->category]);
 
-  gtk_label_set_label (self->name_label, strata_layer_get_display_name (self->layer));
+  /* The label ellipsizes, but Pango would still measure all of a long
+   * name, and GTK shows nothing when the text is megabytes long. */
+  name = strata_render_label_text (strata_layer_get_display_name (self->layer));
+  gtk_label_set_label (self->name_label, name);
 
   if (error != NULL)
     {
@@ -111,7 +116,7 @@ update (StrataLayerRow *self)
   accessible = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %s, %s parameter",
                                              "%s, %s, %s parameters",
                                              strata_layer_get_params_count (self->layer)),
-                                strata_layer_get_display_name (self->layer), detail, params);
+                                name, detail, params);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                   -1);
