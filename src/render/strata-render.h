@@ -61,12 +61,11 @@ const char  *strata_scale_mode_to_string       (StrataScaleMode     scale);
 gboolean     strata_scale_mode_from_string     (const char         *text,
                                                 StrataScaleMode    *scale);
 
-/* Names are not limited in length by the model, but a name in a drawing or
- * in the window is shown from its first STRATA_LABEL_MAX_CHARS characters
- * only, the limit the file format puts on names: Pango measures the whole
- * of a text even when it shows only its start, so a name of megabytes
- * would take minutes to draw. */
-#define STRATA_LABEL_MAX_CHARS 1024
+/* A label shows at most this many characters of a text. Names in the
+ * model are no longer (it cuts them there), but Pango measures the whole
+ * of a text even when it shows only its start, so no text reaches it
+ * unbounded. */
+#define STRATA_LABEL_MAX_CHARS STRATA_NAME_MAX_CHARS
 
 /* What a label shows of @text (a name; may be NULL, read as ""): its first
  * STRATA_LABEL_MAX_CHARS characters, then "…" if it was longer, on one
