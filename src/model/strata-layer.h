@@ -19,6 +19,7 @@ StrataLayer             *strata_layer_copy                     (StrataLayer *sel
 StrataLayerKind          strata_layer_get_kind                 (StrataLayer *self);
 const StrataLayerKindInfo *strata_layer_get_kind_info          (StrataLayer *self);
 const char              *strata_layer_get_name                 (StrataLayer *self);
+/* Notifies name and emits StrataLayer::renamed when the name really changed. */
 void                     strata_layer_set_name                 (StrataLayer *self,
                                                                 const char  *name);
 /* The name, or the kind's label when the layer has none. */

@@ -56,6 +56,15 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  LAYER_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+static GQuark params_quark;
+static GQuark name_quark;
+
 #define BYTES_PER_FLOAT 4
 
 /* 4 × n saturates rather than wraps: only reached by totals near 2⁶⁴. */
@@ -197,6 +206,17 @@ layer_changed_cb (StrataLayer   *layer,
 
   g_assert (position >= 0);
   recompute (self, position, position + 1);
+  g_signal_emit (self, signals[LAYER_CHANGED], params_quark, layer, (guint) position);
+}
+
+static void
+layer_renamed_cb (StrataLayer   *layer,
+                  StrataNetwork *self)
+{
+  int position = strata_network_index_of (self, layer);
+
+  g_assert (position >= 0);
+  g_signal_emit (self, signals[LAYER_CHANGED], name_quark, layer, (guint) position);
 }
 
 static void
@@ -204,13 +224,14 @@ adopt_layer (StrataNetwork *self,
              StrataLayer   *layer)
 {
   g_signal_connect_object (layer, "changed", G_CALLBACK (layer_changed_cb), self, 0);
+  g_signal_connect_object (layer, "renamed", G_CALLBACK (layer_renamed_cb), self, 0);
 }
 
 static void
 release_layer (gpointer data,
                gpointer user_data)
 {
-  g_signal_handlers_disconnect_by_func (data, layer_changed_cb, user_data);
+  g_signal_handlers_disconnect_by_data (data, user_data);
   g_object_unref (data);
 }
 
@@ -346,6 +367,24 @@ strata_network_class_init (StrataNetworkClass *klass)
       g_param_spec_uint64 (total_names[t], NULL, NULL, 0, G_MAXUINT64, 0, ro);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * StrataNetwork::layer-changed:
+   * @self: the network
+   * @layer: the layer edited
+   * @position: where @layer is in the network
+   *
+   * One of the network's layers was edited: detail "params" when its
+   * hyper-parameters changed, emitted once the network has recomputed,
+   * and "name" when it was renamed. Whoever follows every layer connects
+   * here once instead of to each layer.
+   */
+  signals[LAYER_CHANGED] =
+    g_signal_new ("layer-changed", G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, STRATA_TYPE_LAYER, G_TYPE_UINT);
+  params_quark = g_quark_from_static_string ("params");
+  name_quark = g_quark_from_static_string ("name");
 }
 
 static void
