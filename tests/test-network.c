@@ -303,6 +303,104 @@ test_move (Fixture       *f,
   g_assert_cmpuint (strata_network_get_params (f->network), ==, 62958);
 }
 
+static void
+params_changed_cb (StrataNetwork *network,
+                   StrataLayer   *layer,
+                   guint          position,
+                   GPtrArray     *changes)
+{
+  g_ptr_array_add (changes, g_strdup_printf ("params:%s@%u",
+                                             strata_layer_get_display_name (layer), position));
+}
+
+static void
+renamed_cb (StrataNetwork *network,
+            StrataLayer   *layer,
+            guint          position,
+            GPtrArray     *changes)
+{
+  g_ptr_array_add (changes, g_strdup_printf ("name:%s@%u",
+                                             strata_layer_get_display_name (layer), position));
+}
+
+/* Whether anything at all is connected to any signal of @layer. */
+static gboolean
+has_handlers (StrataLayer *layer)
+{
+  const GType types[] = { STRATA_TYPE_LAYER, G_TYPE_OBJECT };
+  gboolean found = FALSE;
+
+  for (guint t = 0; t < G_N_ELEMENTS (types) && !found; t++)
+    {
+      guint n_ids = 0;
+      g_autofree guint *ids = g_signal_list_ids (types[t], &n_ids);
+
+      for (guint i = 0; i < n_ids && !found; i++)
+        found = g_signal_handler_find (layer, G_SIGNAL_MATCH_ID, ids[i], 0,
+                                       NULL, NULL, NULL) != 0;
+    }
+  return found;
+}
+
+/* Changes joined with spaces, then forgotten. */
+static char *
+take_changes (GPtrArray *changes)
+{
+  char *joined;
+
+  g_ptr_array_add (changes, NULL);
+  joined = g_strjoinv (" ", (char **) changes->pdata);
+  g_ptr_array_set_size (changes, 0);
+  return joined;
+}
+
+static void
+test_layer_changed (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(StrataLayer) bn = make_layer (STRATA_LAYER_KIND_BATCHNORM, "BN", NULL);
+  g_autoptr(StrataLayer) conv1 = g_object_ref (strata_network_get_layer (f->network, 0));
+  StrataLayer *softmax = strata_network_get_layer (f->network, 6);
+  g_autofree char *edits = NULL, *moved = NULL, *removed = NULL;
+
+  g_signal_connect (f->network, "layer-changed::params", G_CALLBACK (params_changed_cb), changes);
+  g_signal_connect (f->network, "layer-changed::name", G_CALLBACK (renamed_cb), changes);
+
+  /* One emission per edit, with the position, after the network recomputed. */
+  g_object_set (strata_network_get_layer (f->network, 2), "filters", 20, NULL);
+  strata_layer_set_name (strata_network_get_layer (f->network, 5), "Hidden");
+  g_object_set (softmax, "units", 10, NULL);
+  edits = take_changes (changes);
+  g_assert_cmpstr (edits, ==, "params:CONV2@2 name:Hidden@5");
+
+  /* Positions follow insertions and moves. */
+  strata_network_insert (f->network, 1, bn);
+  g_object_set (softmax, "units", 12, NULL);
+  strata_network_move (f->network, 0, 3);
+  g_object_set (conv1, "filters", 4, NULL);
+  strata_layer_set_name (bn, "Norm");
+  moved = take_changes (changes);
+  g_assert_cmpstr (moved, ==, "params:Softmax@7 params:CONV1@3 name:Norm@0");
+
+  /* A removed layer is no longer heard, nor watched at all. */
+  strata_network_remove (f->network, 0);
+  g_signal_handlers_disconnect_by_data (bn, f);
+  g_object_set (bn, "rate", 0.25, NULL);
+  strata_layer_set_name (bn, "Gone");
+  removed = take_changes (changes);
+  g_assert_cmpstr (removed, ==, "");
+  g_assert_false (has_handlers (bn));
+
+  /* Nor are the layers of a disposed network. */
+  g_signal_handlers_disconnect_by_data (conv1, f);
+  g_assert_true (has_handlers (conv1));
+  g_object_run_dispose (G_OBJECT (f->network));
+  g_assert_false (has_handlers (conv1));
+  g_object_set (conv1, "filters", 5, NULL);
+  g_assert_cmpuint (changes->len, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -316,6 +414,7 @@ main (int   argc,
   ADD ("/network/error", test_error_propagates);
   ADD ("/network/insert-remove", test_insert_remove);
   ADD ("/network/move", test_move);
+  ADD ("/network/layer-changed", test_layer_changed);
 #undef ADD
 
   return g_test_run ();

@@ -168,36 +168,21 @@ push (StrataHistory *self,
   notify_state (self, could_undo, could_redo, was_modified);
 }
 
-static void layer_changed_cb (StrataLayer   *layer,
-                              StrataHistory *self);
-static void layer_name_cb    (StrataLayer   *layer,
-                              GParamSpec    *pspec,
-                              StrataHistory *self);
-
 static void
-watch_layer (StrataHistory *self,
-             StrataLayer   *layer)
+remember_layer (StrataHistory *self,
+                StrataLayer   *layer)
 {
   Snapshot *snapshot = g_new0 (Snapshot, 1);
 
   snapshot->params = *strata_layer_get_params (layer);
   snapshot->name = g_strdup (strata_layer_get_name (layer));
   g_hash_table_replace (self->snapshots, layer, snapshot);
-
-  g_signal_connect_object (layer, "changed", G_CALLBACK (layer_changed_cb), self, 0);
-  g_signal_connect_object (layer, "notify::name", G_CALLBACK (layer_name_cb), self, 0);
 }
 
 static void
-unwatch_layer (StrataHistory *self,
-               StrataLayer   *layer)
-{
-  g_signal_handlers_disconnect_by_data (layer, self);
-  g_hash_table_remove (self->snapshots, layer);
-}
-
-static void
-layer_changed_cb (StrataLayer   *layer,
+layer_changed_cb (StrataNetwork *network,
+                  StrataLayer   *layer,
+                  guint          position,
                   StrataHistory *self)
 {
   Snapshot *snapshot = g_hash_table_lookup (self->snapshots, layer);
@@ -231,8 +216,9 @@ layer_changed_cb (StrataLayer   *layer,
 }
 
 static void
-layer_name_cb (StrataLayer   *layer,
-               GParamSpec    *pspec,
+layer_name_cb (StrataNetwork *network,
+               StrataLayer   *layer,
+               guint          position,
                StrataHistory *self)
 {
   Snapshot *snapshot = g_hash_table_lookup (self->snapshots, layer);
@@ -285,7 +271,7 @@ items_changed_cb (GListModel    *model,
       StrataLayer *layer = g_ptr_array_index (self->layers, position + i);
 
       g_ptr_array_add (old, g_object_ref (layer));
-      unwatch_layer (self, layer);
+      g_hash_table_remove (self->snapshots, layer);
     }
   g_ptr_array_remove_range (self->layers, position, removed);
 
@@ -295,7 +281,7 @@ items_changed_cb (GListModel    *model,
 
       g_ptr_array_add (new, g_object_ref (layer));
       g_ptr_array_insert (self->layers, position + i, g_object_ref (layer));
-      watch_layer (self, layer);
+      remember_layer (self, layer);
     }
 
   if (!self->replaying)
@@ -396,9 +382,15 @@ strata_history_set_network (StrataHistory *self,
       StrataLayer *layer = strata_network_get_layer (network, i);
 
       g_ptr_array_add (self->layers, g_object_ref (layer));
-      watch_layer (self, layer);
+      remember_layer (self, layer);
     }
 
+  /* The network tells of its layers' edits: one connection, however many
+   * layers, and none to undo when they are freed. */
+  g_signal_connect_object (network, "layer-changed::params", G_CALLBACK (layer_changed_cb),
+                           self, 0);
+  g_signal_connect_object (network, "layer-changed::name", G_CALLBACK (layer_name_cb),
+                           self, 0);
   g_signal_connect_object (network, "items-changed", G_CALLBACK (items_changed_cb), self, 0);
   g_signal_connect_object (network, "notify::input-height", G_CALLBACK (input_changed_cb),
                            self, 0);
@@ -413,8 +405,6 @@ strata_history_dispose (GObject *object)
 {
   StrataHistory *self = STRATA_HISTORY (object);
 
-  for (guint i = 0; self->layers != NULL && i < self->layers->len; i++)
-    g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->layers, i), self);
   if (self->network != NULL)
     g_signal_handlers_disconnect_by_data (self->network, self);
 

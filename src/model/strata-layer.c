@@ -86,6 +86,7 @@ static GParamSpec *properties[N_PROPS];
 
 enum {
   CHANGED,
+  RENAMED,
   N_SIGNALS
 };
 
@@ -296,6 +297,18 @@ strata_layer_class_init (StrataLayerClass *klass)
   signals[CHANGED] =
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * StrataLayer::renamed:
+   *
+   * The name changed, after notify::name. It is for the network, which
+   * watches every layer: a handler of notify::name on each would cost
+   * every notification of each layer a signal emission, where GLib skips
+   * the emission of a notification nobody listens to.
+   */
+  signals[RENAMED] =
+    g_signal_new ("renamed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -380,6 +393,7 @@ strata_layer_set_name (StrataLayer *self,
   g_free (self->name);
   self->name = g_steal_pointer (&bounded);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
+  g_signal_emit (self, signals[RENAMED], 0);
 }
 
 const char *

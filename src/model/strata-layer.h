@@ -26,6 +26,7 @@ const StrataLayerKindInfo *strata_layer_get_kind_info          (StrataLayer *sel
 char                    *strata_name_dup                       (const char  *name);
 
 const char              *strata_layer_get_name                 (StrataLayer *self);
+/* Notifies name and emits StrataLayer::renamed when the name really changed. */
 void                     strata_layer_set_name                 (StrataLayer *self,
                                                                 const char  *name);
 /* The name, or the kind's label when the layer has none. */

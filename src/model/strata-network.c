@@ -17,6 +17,18 @@ typedef enum {
   N_TOTALS
 } Total;
 
+/* The data of the network's handlers on one of its layers, so that they
+ * know its position without looking for it. They are plain connections,
+ * undone when the layer leaves: one made with g_signal_connect_object()
+ * would add a weak reference to the network per layer, and GLib searches
+ * those linearly as each layer is freed. */
+typedef struct
+{
+  StrataNetwork *network;
+  StrataLayer   *layer;
+  guint          position;
+} Entry;
+
 struct _StrataNetwork
 {
   GObject      parent_instance;
@@ -24,6 +36,8 @@ struct _StrataNetwork
   char        *name;
   StrataShape  input;
   GPtrArray   *layers;
+  /* One Entry per layer, in the same order. */
+  GPtrArray   *entries;
 
   guint64      totals[N_TOTALS];
   int          first_error;
@@ -55,6 +69,15 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  LAYER_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+static GQuark params_quark;
+static GQuark name_quark;
 
 #define BYTES_PER_FLOAT 4
 
@@ -190,28 +213,54 @@ recompute (StrataNetwork *self,
 }
 
 static void
-layer_changed_cb (StrataLayer   *layer,
-                  StrataNetwork *self)
+layer_changed_cb (StrataLayer *layer,
+                  Entry       *entry)
 {
-  int position = strata_network_index_of (self, layer);
+  StrataNetwork *self = entry->network;
+  guint position = entry->position;
 
-  g_assert (position >= 0);
   recompute (self, position, position + 1);
+  g_signal_emit (self, signals[LAYER_CHANGED], params_quark, layer, position);
 }
 
 static void
-adopt_layer (StrataNetwork *self,
-             StrataLayer   *layer)
+layer_renamed_cb (StrataLayer *layer,
+                  Entry       *entry)
 {
-  g_signal_connect_object (layer, "changed", G_CALLBACK (layer_changed_cb), self, 0);
+  g_signal_emit (entry->network, signals[LAYER_CHANGED], name_quark, layer, entry->position);
+}
+
+static Entry *
+entry_new (StrataNetwork *self,
+           StrataLayer   *layer)
+{
+  Entry *entry = g_new (Entry, 1);
+
+  entry->network = self;
+  entry->layer = layer;
+  entry->position = 0;
+  g_signal_connect (layer, "changed", G_CALLBACK (layer_changed_cb), entry);
+  g_signal_connect (layer, "renamed", G_CALLBACK (layer_renamed_cb), entry);
+  return entry;
 }
 
 static void
-release_layer (gpointer data,
-               gpointer user_data)
+entry_free (gpointer data)
 {
-  g_signal_handlers_disconnect_by_func (data, layer_changed_cb, user_data);
-  g_object_unref (data);
+  Entry *entry = data;
+
+  g_signal_handlers_disconnect_by_data (entry->layer, entry);
+  g_free (entry);
+}
+
+/* Tells the entries in [start, end) where they are now. */
+static void
+renumber (StrataNetwork *self,
+          guint          start,
+          guint          end)
+{
+  for (guint i = start; i < end; i++)
+    ((Entry *) g_ptr_array_index (self->entries, i))->position = i;
 }
 
 static void
@@ -219,11 +268,11 @@ strata_network_dispose (GObject *object)
 {
   StrataNetwork *self = STRATA_NETWORK (object);
 
+  /* Entries first: they disconnect from layers the list may hold the last reference to. */
+  if (self->entries != NULL)
+    g_ptr_array_set_size (self->entries, 0);
   if (self->layers != NULL)
-    {
-      g_ptr_array_foreach (self->layers, release_layer, self);
-      g_ptr_array_set_size (self->layers, 0);
-    }
+    g_ptr_array_set_size (self->layers, 0);
 
   G_OBJECT_CLASS (strata_network_parent_class)->dispose (object);
 }
@@ -234,6 +283,7 @@ strata_network_finalize (GObject *object)
   StrataNetwork *self = STRATA_NETWORK (object);
 
   g_free (self->name);
+  g_ptr_array_unref (self->entries);
   g_ptr_array_unref (self->layers);
 
   G_OBJECT_CLASS (strata_network_parent_class)->finalize (object);
@@ -346,12 +396,31 @@ strata_network_class_init (StrataNetworkClass *klass)
       g_param_spec_uint64 (total_names[t], NULL, NULL, 0, G_MAXUINT64, 0, ro);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * StrataNetwork::layer-changed:
+   * @self: the network
+   * @layer: the layer edited
+   * @position: where @layer is in the network
+   *
+   * One of the network's layers was edited: detail "params" when its
+   * hyper-parameters changed, emitted once the network has recomputed,
+   * and "name" when it was renamed. Whoever follows every layer connects
+   * here once instead of to each layer.
+   */
+  signals[LAYER_CHANGED] =
+    g_signal_new ("layer-changed", G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, STRATA_TYPE_LAYER, G_TYPE_UINT);
+  params_quark = g_quark_from_static_string ("params");
+  name_quark = g_quark_from_static_string ("name");
 }
 
 static void
 strata_network_init (StrataNetwork *self)
 {
-  self->layers = g_ptr_array_new ();
+  self->layers = g_ptr_array_new_with_free_func (g_object_unref);
+  self->entries = g_ptr_array_new_with_free_func (entry_free);
   self->input = (StrataShape) { 32, 32, 3, FALSE };
   self->first_error = -1;
 }
@@ -468,15 +537,18 @@ strata_network_splice (StrataNetwork *self,
   for (guint i = 0; i < n_additions; i++)
     g_return_if_fail (STRATA_IS_LAYER (additions[i]));
 
-  for (guint i = 0; i < n_removals; i++)
-    release_layer (g_ptr_array_index (self->layers, position + i), self);
-  g_ptr_array_remove_range (self->layers, position, n_removals);
-
+  /* Added before the removed ones go, so that a layer both removed and
+   * added back (a move undone) is never left without a reference. */
   for (guint i = 0; i < n_additions; i++)
     {
-      g_ptr_array_insert (self->layers, position + i, g_object_ref (additions[i]));
-      adopt_layer (self, additions[i]);
+      g_ptr_array_insert (self->layers, position + n_removals + i, g_object_ref (additions[i]));
+      g_ptr_array_insert (self->entries, position + n_removals + i,
+                          entry_new (self, additions[i]));
     }
+  g_ptr_array_remove_range (self->entries, position, n_removals);
+  g_ptr_array_remove_range (self->layers, position, n_removals);
+  renumber (self, position,
+            n_removals == n_additions ? position + n_additions : self->entries->len);
 
   /* Layers have their shapes before anyone hears of them. */
   recompute (self, position, position + n_additions + 1);
@@ -530,9 +602,11 @@ strata_network_move (StrataNetwork *self,
 
   layer = g_ptr_array_steal_index (self->layers, from);
   g_ptr_array_insert (self->layers, to, layer);
+  g_ptr_array_insert (self->entries, to, g_ptr_array_steal_index (self->entries, from));
 
   low = MIN (from, to);
   high = MAX (from, to);
+  renumber (self, low, high + 1);
   recompute (self, low, high + 2);
   g_list_model_items_changed (G_LIST_MODEL (self), low, high - low + 1, high - low + 1);
 }

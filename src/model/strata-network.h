@@ -12,6 +12,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (StrataNetwork, strata_network, STRATA, NETWORK, GObject)
 
+/* Edits of its layers are told by StrataNetwork::layer-changed (layer,
+ * position), detailed "params" (after the network recomputed) or "name". */
+
 StrataNetwork     *strata_network_new                      (void);
 
 const char        *strata_network_get_name                 (StrataNetwork *self);

@@ -32,8 +32,6 @@ struct _StrataCanvas
   GtkWidget            parent_instance;
 
   StrataNetwork       *network;
-  /* Layers whose changes we hear about; those removed stay harmlessly. */
-  GHashTable          *watched;
   StrataLayout        *layout;
   /* The network or the options changed since the layout was built. The
    * next frame builds a new one, once however many changes came; until
@@ -145,22 +143,15 @@ invalidate (StrataCanvas *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-/* An edit notifies what the renderer draws along with what it does not
- * draw (the formula, MACs; an activation size follows the shape). */
+/* What a layer shows (its shape, counts, error and name) changes only when
+ * it or an earlier layer is edited, renamed, added or removed, or the input
+ * changes: the network tells of each, so no layer needs a handler of ours. */
 static void
-layer_notify_cb (StrataCanvas *self,
-                 GParamSpec   *pspec,
-                 StrataLayer  *layer)
+layer_changed_cb (StrataCanvas  *self,
+                  StrataLayer   *layer,
+                  guint          position,
+                  StrataNetwork *network)
 {
-  static const char * const not_drawn[] = {
-    "formula", "macs", "trainable-params", "non-trainable-params", "has-shape",
-    "activation-size",
-  };
-  const char *name = g_param_spec_get_name (pspec);
-
-  for (guint i = 0; i < G_N_ELEMENTS (not_drawn); i++)
-    if (g_str_equal (name, not_drawn[i]))
-      return;
   invalidate (self);
 }
 
@@ -179,37 +170,12 @@ network_notify_cb (StrataCanvas  *self,
 }
 
 static void
-watch_layer (StrataCanvas *self,
-             StrataLayer  *layer)
-{
-  if (g_hash_table_contains (self->watched, layer))
-    return;
-  g_hash_table_add (self->watched, g_object_ref (layer));
-  g_signal_connect_object (layer, "notify", G_CALLBACK (layer_notify_cb), self,
-                           G_CONNECT_SWAPPED);
-}
-
-static void
-unwatch_all (StrataCanvas *self)
-{
-  GHashTableIter iter;
-  gpointer layer;
-
-  g_hash_table_iter_init (&iter, self->watched);
-  while (g_hash_table_iter_next (&iter, &layer, NULL))
-    g_signal_handlers_disconnect_by_func (layer, layer_notify_cb, self);
-  g_hash_table_remove_all (self->watched);
-}
-
-static void
 items_changed_cb (StrataCanvas *self,
                   guint         position,
                   guint         removed,
                   guint         added,
                   GListModel   *model)
 {
-  for (guint i = 0; i < added; i++)
-    watch_layer (self, strata_network_get_layer (self->network, position + i));
   invalidate (self);
 }
 
@@ -916,7 +882,6 @@ strata_canvas_finalize (GObject *object)
 {
   StrataCanvas *self = STRATA_CANVAS (object);
 
-  g_clear_pointer (&self->watched, g_hash_table_unref);
   g_clear_pointer (&self->old_layouts, g_ptr_array_unref);
   g_clear_pointer (&self->old_drawings, g_ptr_array_unref);
 
@@ -1047,7 +1012,6 @@ strata_canvas_init (StrataCanvas *self)
   GtkEventController *scroll;
   GtkGesture *drag;
 
-  self->watched = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   self->old_layouts = g_ptr_array_new_with_free_func ((GDestroyNotify) strata_layout_unref);
   self->old_drawings = g_ptr_array_new_with_free_func ((GDestroyNotify) cairo_surface_destroy);
   strata_render_options_init (&self->options);
@@ -1112,19 +1076,16 @@ strata_canvas_set_network (StrataCanvas  *self,
     return;
 
   if (self->network != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->network, self);
-      unwatch_all (self);
-    }
+    g_signal_handlers_disconnect_by_data (self->network, self);
   g_set_object (&self->network, network);
   if (network != NULL)
     {
       g_signal_connect_object (network, "items-changed", G_CALLBACK (items_changed_cb), self,
                                G_CONNECT_SWAPPED);
+      g_signal_connect_object (network, "layer-changed", G_CALLBACK (layer_changed_cb), self,
+                               G_CONNECT_SWAPPED);
       g_signal_connect_object (network, "notify", G_CALLBACK (network_notify_cb), self,
                                G_CONNECT_SWAPPED);
-      for (guint i = 0; i < strata_network_get_n_layers (network); i++)
-        watch_layer (self, strata_network_get_layer (network, i));
     }
 
   self->selected = STRATA_LAYOUT_NONE;

@@ -466,35 +466,6 @@ schedule_draft (StrataWindow *self)
   self->draft_timeout_id = g_timeout_add (draft_delay, draft_timeout_cb, self);
 }
 
-/* Hyper-parameters and names change on the layers, not the network. A
- * layer moved or brought back by undo is added again: never twice. */
-static void
-watch_layers (StrataWindow *self,
-              guint         position,
-              guint         n_layers)
-{
-  for (guint i = position; i < position + n_layers; i++)
-    {
-      StrataLayer *layer = strata_network_get_layer (self->network, i);
-
-      g_signal_handlers_disconnect_by_func (layer, schedule_draft, self);
-      g_signal_connect_object (layer, "changed", G_CALLBACK (schedule_draft), self,
-                               G_CONNECT_SWAPPED);
-      g_signal_connect_object (layer, "notify::name", G_CALLBACK (schedule_draft), self,
-                               G_CONNECT_SWAPPED);
-    }
-}
-
-static void
-unwatch_layers (StrataWindow *self)
-{
-  guint n_layers = strata_network_get_n_layers (self->network);
-
-  for (guint i = 0; i < n_layers; i++)
-    g_signal_handlers_disconnect_by_func (strata_network_get_layer (self->network, i),
-                                          schedule_draft, self);
-}
-
 static void
 history_notify_cb (StrataWindow  *self,
                    GParamSpec    *pspec,
@@ -512,7 +483,6 @@ network_items_changed_cb (StrataWindow  *self,
                           guint          added,
                           StrataNetwork *network)
 {
-  watch_layers (self, position, added);
   schedule_draft (self);
   update_list_page (self);
   strata_window_update_actions (self);
@@ -538,10 +508,7 @@ strata_window_set_document (StrataWindow  *self,
   g_return_if_fail (STRATA_IS_NETWORK (network));
 
   if (self->network != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->network, self);
-      unwatch_layers (self);
-    }
+    g_signal_handlers_disconnect_by_data (self->network, self);
   if (self->history != NULL)
     g_signal_handlers_disconnect_by_data (self->history, self);
   /* Whatever the window held was saved, or the user let it go. */
@@ -566,6 +533,9 @@ strata_window_set_document (StrataWindow  *self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (network, "items-changed", G_CALLBACK (network_items_changed_cb),
                            self, G_CONNECT_SWAPPED);
+  /* Hyper-parameters and names change on the layers; the network tells. */
+  g_signal_connect_object (network, "layer-changed", G_CALLBACK (schedule_draft),
+                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (network, "notify::input-height", G_CALLBACK (network_notify_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (network, "notify::input-width", G_CALLBACK (network_notify_cb),
@@ -575,7 +545,6 @@ strata_window_set_document (StrataWindow  *self,
   g_signal_connect_object (network, "notify::name", G_CALLBACK (network_notify_cb),
                            self, G_CONNECT_SWAPPED);
 
-  watch_layers (self, 0, strata_network_get_n_layers (network));
   update_input_label (self);
   update_list_page (self);
   update_title (self);
