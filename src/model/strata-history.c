@@ -15,7 +15,15 @@ typedef enum
   COMMAND_PARAMS,
   COMMAND_NAME,
   COMMAND_INPUT,
+  COMMAND_SOURCES,
 } CommandType;
+
+/* The layers a layer reads and the one whose weights it uses. */
+typedef struct
+{
+  GPtrArray   *inputs; /* NULL when it names none */
+  StrataLayer *shares;
+} Sources;
 
 typedef struct
 {
@@ -35,6 +43,9 @@ typedef struct
 
   /* COMMAND_INPUT */
   StrataShape       input[2];
+
+  /* COMMAND_SOURCES, of layer */
+  Sources           sources[2];
 } Command;
 
 /* What a layer was last seen as, to know the "before" of its next edit. */
@@ -42,6 +53,7 @@ typedef struct
 {
   StrataLayerParams params;
   char             *name;
+  Sources           sources;
 } Snapshot;
 
 struct _StrataHistory
@@ -79,11 +91,48 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* Inputs may be NULL, the network's input. */
+static void
+unref_input (gpointer layer)
+{
+  if (layer != NULL)
+    g_object_unref (layer);
+}
+
+static void
+sources_clear (Sources *sources)
+{
+  g_clear_pointer (&sources->inputs, g_ptr_array_unref);
+  g_clear_object (&sources->shares);
+}
+
+static void
+sources_get (Sources     *sources,
+             StrataLayer *layer)
+{
+  guint n = strata_layer_get_n_inputs (layer);
+
+  sources_clear (sources);
+  if (n > 0)
+    {
+      sources->inputs = g_ptr_array_new_full (n, unref_input);
+      for (guint i = 0; i < n; i++)
+        {
+          StrataLayer *input = strata_layer_get_input (layer, i);
+
+          g_ptr_array_add (sources->inputs, input != NULL ? g_object_ref (input) : NULL);
+        }
+    }
+  g_set_object (&sources->shares, strata_layer_get_shares (layer));
+}
+
 static void
 command_free (gpointer data)
 {
   Command *command = data;
 
+  sources_clear (&command->sources[0]);
+  sources_clear (&command->sources[1]);
   g_clear_pointer (&command->removed, g_ptr_array_unref);
   g_clear_pointer (&command->added, g_ptr_array_unref);
   g_clear_object (&command->layer);
@@ -97,6 +146,7 @@ snapshot_free (gpointer data)
 {
   Snapshot *snapshot = data;
 
+  sources_clear (&snapshot->sources);
   g_free (snapshot->name);
   g_free (snapshot);
 }
@@ -176,6 +226,7 @@ remember_layer (StrataHistory *self,
 
   snapshot->params = *strata_layer_get_params (layer);
   snapshot->name = g_strdup (strata_layer_get_name (layer));
+  sources_get (&snapshot->sources, layer);
   g_hash_table_replace (self->snapshots, layer, snapshot);
 }
 
@@ -254,6 +305,31 @@ layer_name_cb (StrataNetwork *network,
 
   g_free (snapshot->name);
   snapshot->name = g_strdup (name);
+}
+
+static void
+layer_sources_cb (StrataNetwork *network,
+                  StrataLayer   *layer,
+                  guint          position,
+                  StrataHistory *self)
+{
+  Snapshot *snapshot = g_hash_table_lookup (self->snapshots, layer);
+
+  g_assert (snapshot != NULL);
+
+  if (!self->replaying)
+    {
+      Command *command = g_new0 (Command, 1);
+
+      command->type = COMMAND_SOURCES;
+      command->time = g_get_monotonic_time ();
+      command->layer = g_object_ref (layer);
+      command->sources[0] = snapshot->sources;
+      sources_get (&command->sources[1], layer);
+      snapshot->sources = (Sources) { NULL, NULL };
+      push (self, command);
+    }
+  sources_get (&snapshot->sources, layer);
 }
 
 static void
@@ -358,6 +434,18 @@ replay (StrataHistory *self,
     case COMMAND_NAME:
       strata_layer_set_name (command->layer, command->names[to]);
       return strata_network_index_of (self->network, command->layer);
+    case COMMAND_SOURCES:
+      {
+        Sources *sources = &command->sources[to];
+        int position = strata_network_index_of (self->network, command->layer);
+
+        strata_network_set_inputs (self->network, position,
+                                   sources->inputs != NULL ? (StrataLayer **) sources->inputs->pdata
+                                                           : NULL,
+                                   sources->inputs != NULL ? sources->inputs->len : 0, NULL);
+        strata_network_set_shares (self->network, position, sources->shares, NULL);
+        return position;
+      }
     case COMMAND_INPUT:
       strata_network_set_input (self->network,
                                 command->input[to].height,
@@ -390,6 +478,8 @@ strata_history_set_network (StrataHistory *self,
   g_signal_connect_object (network, "layer-changed::params", G_CALLBACK (layer_changed_cb),
                            self, 0);
   g_signal_connect_object (network, "layer-changed::name", G_CALLBACK (layer_name_cb),
+                           self, 0);
+  g_signal_connect_object (network, "layer-changed::inputs", G_CALLBACK (layer_sources_cb),
                            self, 0);
   g_signal_connect_object (network, "items-changed", G_CALLBACK (items_changed_cb), self, 0);
   g_signal_connect_object (network, "notify::input-height", G_CALLBACK (input_changed_cb),

@@ -228,6 +228,43 @@ strata_layer_kind_init_params (StrataLayerKind    kind,
     params->stride = params->pool;
 }
 
+gboolean
+strata_layer_kind_params_equal (StrataLayerKind          kind,
+                                const StrataLayerParams *a,
+                                const StrataLayerParams *b)
+{
+  static const gsize sizes[] = {
+    [STRATA_PARAM_TYPE_COUNT] = sizeof (guint),
+    [STRATA_PARAM_TYPE_PAIR] = sizeof (StrataPair),
+    [STRATA_PARAM_TYPE_PADDING] = sizeof (StrataPair),
+    [STRATA_PARAM_TYPE_BOOLEAN] = sizeof (gboolean),
+    [STRATA_PARAM_TYPE_ACTIVATION] = sizeof (StrataActivation),
+    [STRATA_PARAM_TYPE_RATE] = sizeof (double),
+  };
+
+  g_return_val_if_fail (kind < STRATA_N_LAYER_KINDS, FALSE);
+
+  for (guint i = 0; i < STRATA_N_PARAMS; i++)
+    {
+      const StrataParamInfo *info = &param_infos[i];
+
+      if (!strata_layer_kind_takes (kind, i))
+        continue;
+      if (info->type == STRATA_PARAM_TYPE_PADDING)
+        {
+          if (a->padding_mode != b->padding_mode)
+            return FALSE;
+          /* The amounts mean something only when padding is explicit. */
+          if (a->padding_mode != STRATA_PADDING_EXPLICIT)
+            continue;
+        }
+      if (memcmp (G_STRUCT_MEMBER_P (a, info->offset), G_STRUCT_MEMBER_P (b, info->offset),
+                  sizes[info->type]) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 const StrataParamInfo *
 strata_param_get_info (StrataParam param)
 {

@@ -208,6 +208,11 @@ gboolean                   strata_layer_kind_takes          (StrataLayerKind kin
 void                       strata_layer_kind_init_params    (StrataLayerKind    kind,
                                                              StrataLayerParams *params);
 
+/* Whether @a and @b agree on every hyper-parameter @kind takes. */
+gboolean                   strata_layer_kind_params_equal   (StrataLayerKind          kind,
+                                                             const StrataLayerParams *a,
+                                                             const StrataLayerParams *b);
+
 const StrataParamInfo     *strata_param_get_info            (StrataParam param);
 
 const StrataActivationInfo *strata_activation_get_info     (StrataActivation activation);

@@ -10,4 +10,25 @@ G_BEGIN_DECLS
 void strata_layer_fail (StrataLayer *self,
                         const char  *message);
 
+/* Recomputes from the shapes of its inputs, in order (a NULL shape: that
+ * input is unknown, so this layer has no shape either) and notifies the
+ * computed properties that changed. Returns TRUE when the output shape
+ * changed. */
+gboolean strata_layer_apply_inputs   (StrataLayer               *self,
+                                      const StrataShape * const *inputs,
+                                      guint                      n_inputs);
+
+/* What the network changes of a layer it holds, having checked that the
+ * layers named are before this one. */
+void     strata_layer_replace_inputs (StrataLayer  *self,
+                                      StrataLayer **inputs,
+                                      guint         n_inputs);
+void     strata_layer_replace_shares (StrataLayer  *self,
+                                      StrataLayer  *owner);
+/* What the network holding the layer keeps on it; NULL when no network
+ * holds it. */
+gpointer strata_layer_get_network_data (StrataLayer  *self);
+void     strata_layer_set_network_data (StrataLayer  *self,
+                                        gpointer      data);
+
 G_END_DECLS

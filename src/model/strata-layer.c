@@ -19,8 +19,18 @@ struct _StrataLayer
   char             *name;
   StrataLayerParams params;
 
+  /* What it reads: earlier layers, NULL for the network's input; empty
+   * for the layer before it. References, not names, so that renaming
+   * never breaks a link; held, so a layer taken out keeps its links for
+   * an undo to put back. */
+  GPtrArray        *inputs;
+  /* The layer whose weights it uses, or NULL. */
+  StrataLayer      *shares;
+  gpointer          network;
+
   gboolean          has_shape;
-  StrataShape       input;
+  /* The shapes it was last applied to, one per input. */
+  GArray           *input_shapes;
   guint64           activation_size;
   StrataLayerResult result;
 };
@@ -112,11 +122,41 @@ params_are_valid (const StrataLayerParams *params)
          params->padding_mode <= STRATA_PADDING_EXPLICIT;
 }
 
+static void apply_rule (StrataLayer       *self,
+                        StrataLayerResult *result);
+
+/* Layers a finalized layer held, released one at a time: a chain of
+ * 100,000 layers each holding the one before would otherwise finalize
+ * recursively, 100,000 frames deep. */
+static _Thread_local GPtrArray *releasing;
+
+static void
+release_later (gpointer layer)
+{
+  gboolean outermost = releasing == NULL;
+
+  if (layer == NULL)
+    return;
+  if (outermost)
+    releasing = g_ptr_array_new ();
+  g_ptr_array_add (releasing, layer);
+  if (!outermost)
+    return;
+  while (releasing->len > 0)
+    g_object_unref (g_ptr_array_steal_index_fast (releasing, releasing->len - 1));
+  g_clear_pointer (&releasing, g_ptr_array_unref);
+}
+
 static void
 strata_layer_finalize (GObject *object)
 {
   StrataLayer *self = STRATA_LAYER (object);
 
+  for (guint i = 0; i < self->inputs->len; i++)
+    release_later (g_ptr_array_index (self->inputs, i));
+  g_ptr_array_unref (self->inputs);
+  release_later (g_steal_pointer (&self->shares));
+  g_array_unref (self->input_shapes);
   g_free (self->name);
   strata_layer_result_clear (&self->result);
 
@@ -314,6 +354,8 @@ strata_layer_class_init (StrataLayerClass *klass)
 static void
 strata_layer_init (StrataLayer *self)
 {
+  self->inputs = g_ptr_array_new ();
+  self->input_shapes = g_array_new (FALSE, FALSE, sizeof (StrataShape));
 }
 
 StrataLayer *
@@ -406,6 +448,95 @@ strata_layer_get_display_name (StrataLayer *self)
   return _(strata_layer_kind_get_info (self->kind)->label);
 }
 
+guint
+strata_layer_get_n_inputs (StrataLayer *self)
+{
+  g_return_val_if_fail (STRATA_IS_LAYER (self), 0);
+
+  return self->inputs->len;
+}
+
+StrataLayer *
+strata_layer_get_input (StrataLayer *self,
+                        guint        index)
+{
+  g_return_val_if_fail (STRATA_IS_LAYER (self), NULL);
+  g_return_val_if_fail (index < self->inputs->len, NULL);
+
+  return g_ptr_array_index (self->inputs, index);
+}
+
+void
+strata_layer_set_inputs (StrataLayer  *self,
+                         StrataLayer **inputs,
+                         guint         n_inputs)
+{
+  g_return_if_fail (STRATA_IS_LAYER (self));
+  g_return_if_fail (self->network == NULL);
+
+  strata_layer_replace_inputs (self, inputs, n_inputs);
+}
+
+void
+strata_layer_replace_inputs (StrataLayer  *self,
+                             StrataLayer **inputs,
+                             guint         n_inputs)
+{
+  g_autoptr(GPtrArray) old = NULL;
+
+  for (guint i = 0; i < n_inputs; i++)
+    g_return_if_fail (inputs[i] == NULL || (STRATA_IS_LAYER (inputs[i]) && inputs[i] != self));
+
+  old = g_steal_pointer (&self->inputs);
+  self->inputs = g_ptr_array_new_full (n_inputs, NULL);
+  for (guint i = 0; i < n_inputs; i++)
+    g_ptr_array_add (self->inputs, inputs[i] != NULL ? g_object_ref (inputs[i]) : NULL);
+  for (guint i = 0; i < old->len; i++)
+    release_later (g_ptr_array_index (old, i));
+}
+
+StrataLayer *
+strata_layer_get_shares (StrataLayer *self)
+{
+  g_return_val_if_fail (STRATA_IS_LAYER (self), NULL);
+
+  return self->shares;
+}
+
+void
+strata_layer_set_shares (StrataLayer *self,
+                         StrataLayer *owner)
+{
+  g_return_if_fail (STRATA_IS_LAYER (self));
+  g_return_if_fail (owner == NULL || (STRATA_IS_LAYER (owner) && owner != self));
+  g_return_if_fail (self->network == NULL);
+
+  strata_layer_replace_shares (self, owner);
+}
+
+void
+strata_layer_replace_shares (StrataLayer *self,
+                             StrataLayer *owner)
+{
+  StrataLayer *old = g_steal_pointer (&self->shares);
+
+  self->shares = owner != NULL ? g_object_ref (owner) : NULL;
+  release_later (old);
+}
+
+gpointer
+strata_layer_get_network_data (StrataLayer *self)
+{
+  return self->network;
+}
+
+void
+strata_layer_set_network_data (StrataLayer *self,
+                               gpointer     data)
+{
+  self->network = data;
+}
+
 const StrataLayerParams *
 strata_layer_get_params (StrataLayer *self)
 {
@@ -471,7 +602,9 @@ strata_layer_get_input_shape (StrataLayer *self)
 {
   g_return_val_if_fail (STRATA_IS_LAYER (self), NULL);
 
-  return self->has_shape || self->result.error != NULL ? &self->input : NULL;
+  if (self->input_shapes->len == 0 || (!self->has_shape && self->result.error == NULL))
+    return NULL;
+  return &g_array_index (self->input_shapes, StrataShape, 0);
 }
 
 const StrataShape *
@@ -547,11 +680,7 @@ strata_layer_dup_plain_formula (StrataLayer *self)
    * the C locale for this thread gives the plain form. */
   c_locale = newlocale (LC_NUMERIC_MASK, "C", duplocale (LC_GLOBAL_LOCALE));
   previous = uselocale (c_locale);
-  {
-    const StrataShape *inputs[] = { &self->input };
-
-    strata_layer_kind_get_info (self->kind)->apply (&self->params, inputs, 1, &result);
-  }
+  apply_rule (self, &result);
   uselocale (previous);
   freelocale (c_locale);
 
@@ -618,21 +747,96 @@ set_error (StrataLayer *self,
   return set_result (self, &next, FALSE, 0);
 }
 
+/* A layer that uses another's weights (a shared Keras layer, a PyTorch
+ * module called twice) must match them: the same kind and hyper-parameters
+ * and as many input channels. Its own output and MACs stand; the weights
+ * are counted once, on their owner. */
+static void
+share_weights (StrataLayer       *self,
+               StrataLayerResult *result)
+{
+  StrataLayer *owner = self->shares;
+  const StrataShape *owner_input = strata_layer_get_input_shape (owner);
+  const char *name = strata_layer_get_display_name (owner);
+
+  if (owner->kind != self->kind ||
+      !strata_layer_kind_params_equal (self->kind, &owner->params, &self->params))
+    {
+      result->error = g_strdup_printf (_("Shares the weights of “%s”, so it must be a layer of "
+                                         "the same type with the same settings"), name);
+      return;
+    }
+  if (owner_input != NULL && self->input_shapes->len > 0 &&
+      owner_input->channels != g_array_index (self->input_shapes, StrataShape, 0).channels)
+    {
+      g_autofree char *theirs = strata_format_count (owner_input->channels);
+      g_autofree char *ours =
+        strata_format_count (g_array_index (self->input_shapes, StrataShape, 0).channels);
+
+      result->error = g_strdup_printf (_("Shares the weights of “%s”, whose input has %s "
+                                         "channels, but its input has %s"), name, theirs, ours);
+      return;
+    }
+  result->params = result->trainable_params = result->non_trainable_params = 0;
+  g_free (result->formula);
+  result->formula = g_strdup_printf (_("0 (uses the weights of “%s”)"), name);
+}
+
+/* The kind's rule on the stored input shapes, then what sharing weights
+ * changes: the counts stay with the layer that owns the weights. */
+static void
+apply_rule (StrataLayer       *self,
+            StrataLayerResult *result)
+{
+  const StrataLayerKindInfo *info = strata_layer_kind_get_info (self->kind);
+  guint n = self->input_shapes->len;
+  const StrataShape *stack[4];
+  g_autofree const StrataShape **heap = NULL;
+  const StrataShape **inputs = n <= G_N_ELEMENTS (stack) ? stack : (heap = g_new (const StrataShape *, n));
+
+  for (guint i = 0; i < n; i++)
+    inputs[i] = &g_array_index (self->input_shapes, StrataShape, i);
+
+  result->output.height = result->output.width = 1;
+  if (n < info->min_inputs)
+    {
+      result->error = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Needs at least %u input, but has %u",
+                                                    "Needs at least %u inputs, but has %u",
+                                                    info->min_inputs),
+                                       info->min_inputs, n);
+      return;
+    }
+  if (n > info->max_inputs)
+    {
+      result->error = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Takes at most %u input, but has %u",
+                                                    "Takes at most %u inputs, but has %u",
+                                                    info->max_inputs),
+                                       info->max_inputs, n);
+      return;
+    }
+  info->apply (&self->params, inputs, n, result);
+  if (self->shares != NULL && result->error == NULL)
+    share_weights (self, result);
+}
+
 gboolean
-strata_layer_apply (StrataLayer       *self,
-                    const StrataShape *input)
+strata_layer_apply_inputs (StrataLayer               *self,
+                           const StrataShape * const *inputs,
+                           guint                      n_inputs)
 {
   StrataLayerResult next = { { 0 } };
   guint64 size = 0;
 
   g_return_val_if_fail (STRATA_IS_LAYER (self), FALSE);
 
-  if (input == NULL)
-    return set_result (self, &next, FALSE, 0);
+  for (guint i = 0; i < n_inputs; i++)
+    if (inputs[i] == NULL)
+      return set_result (self, &next, FALSE, 0);
 
-  self->input = *input;
-  next.output.height = next.output.width = 1;
-  strata_layer_kind_get_info (self->kind)->apply (&self->params, &input, 1, &next);
+  g_array_set_size (self->input_shapes, n_inputs);
+  for (guint i = 0; i < n_inputs; i++)
+    g_array_index (self->input_shapes, StrataShape, i) = *inputs[i];
+  apply_rule (self, &next);
   if (next.error == NULL && !strata_shape_get_size (&next.output, &size))
     next.error = g_strdup (_("The output of this layer has more than 2⁶⁴ elements"));
 
@@ -646,6 +850,13 @@ strata_layer_apply (StrataLayer       *self,
     }
 
   return set_result (self, &next, TRUE, size);
+}
+
+gboolean
+strata_layer_apply (StrataLayer       *self,
+                    const StrataShape *input)
+{
+  return strata_layer_apply_inputs (self, &input, 1);
 }
 
 void

@@ -32,6 +32,24 @@ void                     strata_layer_set_name                 (StrataLayer *sel
 /* The name, or the kind's label when the layer has none. */
 const char              *strata_layer_get_display_name         (StrataLayer *self);
 
+/* What the layer reads: @index of strata_layer_get_n_inputs() inputs,
+ * each an earlier layer or NULL for the network's input. No inputs means
+ * the layer before it (the network's input for the first layer), so a
+ * chain needs none. */
+guint                    strata_layer_get_n_inputs             (StrataLayer  *self);
+StrataLayer             *strata_layer_get_input                (StrataLayer  *self,
+                                                                guint         index);
+/* For a layer not yet in a network (files, importers); in a network,
+ * strata_network_set_inputs() checks the order and recomputes. */
+void                     strata_layer_set_inputs               (StrataLayer  *self,
+                                                                StrataLayer **inputs,
+                                                                guint         n_inputs);
+/* The earlier layer whose weights this one uses, or NULL; set like
+ * the inputs. */
+StrataLayer             *strata_layer_get_shares               (StrataLayer  *self);
+void                     strata_layer_set_shares               (StrataLayer  *self,
+                                                                StrataLayer  *owner);
+
 /* Hyper-parameters. Each setter notifies its property and emits
  * StrataLayer::changed when the value really changed. */
 const StrataLayerParams *strata_layer_get_params               (StrataLayer *self);
@@ -55,8 +73,9 @@ const char              *strata_layer_get_formula              (StrataLayer *sel
 char                    *strata_layer_dup_plain_formula        (StrataLayer *self);
 const char              *strata_layer_get_error                (StrataLayer *self);
 
-/* Recomputes from @input (NULL: no input) and notifies the computed
- * properties that changed. Returns TRUE when the output shape changed. */
+/* Recomputes from @input (NULL: no input) as the only input and notifies
+ * the computed properties that changed. Returns TRUE when the output
+ * shape changed. */
 gboolean                 strata_layer_apply                    (StrataLayer       *self,
                                                                 const StrataShape *input);
 

@@ -6,42 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "strata-layer-private.h"
-#include "strata-network.h"
-
-typedef enum {
-  TOTAL_PARAMS,
-  TOTAL_TRAINABLE,
-  TOTAL_NON_TRAINABLE,
-  TOTAL_ACTIVATION_SIZE,
-  TOTAL_MACS,
-  N_TOTALS
-} Total;
-
-/* The data of the network's handlers on one of its layers, so that they
- * know its position without looking for it. They are plain connections,
- * undone when the layer leaves: one made with g_signal_connect_object()
- * would add a weak reference to the network per layer, and GLib searches
- * those linearly as each layer is freed. */
-typedef struct
-{
-  StrataNetwork *network;
-  StrataLayer   *layer;
-  guint          position;
-} Entry;
-
-struct _StrataNetwork
-{
-  GObject      parent_instance;
-
-  char        *name;
-  StrataShape  input;
-  GPtrArray   *layers;
-  /* One Entry per layer, in the same order. */
-  GPtrArray   *entries;
-
-  guint64      totals[N_TOTALS];
-  int          first_error;
-};
+#include "strata-network-private.h"
 
 static void strata_network_list_model_init (GListModelInterface *iface);
 
@@ -70,12 +35,8 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-enum {
-  LAYER_CHANGED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
+guint strata_network_signals[N_SIGNALS];
+GQuark strata_network_inputs_quark;
 static GQuark params_quark;
 static GQuark name_quark;
 
@@ -121,13 +82,33 @@ strata_network_list_model_init (GListModelInterface *iface)
   iface->get_item = strata_network_get_item;
 }
 
+/* The shape of input @index of the layer at @position; NULL when that
+ * input has none. */
 static const StrataShape *
-input_of (StrataNetwork *self,
-          guint          position)
+input_shape (StrataNetwork *self,
+             guint          position,
+             StrataLayer   *layer,
+             guint          index)
 {
-  if (position == 0)
-    return &self->input;
-  return strata_layer_get_output_shape (g_ptr_array_index (self->layers, position - 1));
+  StrataLayer *input;
+
+  if (strata_layer_get_n_inputs (layer) == 0)
+    input = position > 0 ? g_ptr_array_index (self->layers, position - 1) : NULL;
+  else
+    input = strata_layer_get_input (layer, index);
+  return input != NULL ? strata_layer_get_output_shape (input) : &self->input;
+}
+
+/* How many inputs the layer reads: those it names, or else the layer
+ * before it, unless its kind takes none (an extra input). */
+static guint
+n_inputs_read (StrataLayer *layer)
+{
+  guint n = strata_layer_get_n_inputs (layer);
+
+  if (n == 0 && strata_layer_get_kind_info (layer)->max_inputs > 0)
+    return 1;
+  return n;
 }
 
 /* Sums the totals and finds the first error; a layer whose counts would
@@ -194,22 +175,49 @@ update_totals (StrataNetwork *self)
   g_object_thaw_notify (G_OBJECT (self));
 }
 
-/* Applies layers [start, end) unconditionally, then goes on only while
- * output shapes keep changing: past an unchanged shape nothing can differ. */
+void
+strata_network_recompute_marked (StrataNetwork *self,
+                                 guint          start,
+                                 guint          end)
+{
+  for (guint i = start; i < end && i < self->layers->len; i++)
+    {
+      Entry *entry = entry_at (self, i);
+      StrataLayer *layer = entry->layer;
+      guint n;
+
+      if (!entry->dirty)
+        continue;
+      entry->dirty = FALSE;
+
+      n = n_inputs_read (layer);
+      g_ptr_array_set_size (self->shapes, n);
+      for (guint k = 0; k < n; k++)
+        self->shapes->pdata[k] = (gpointer) input_shape (self, i, layer, k);
+      if (!strata_layer_apply_inputs (layer, (const StrataShape * const *) self->shapes->pdata, n))
+        continue;
+
+      /* Past an unchanged shape nothing can differ: only what reads a
+       * changed one is applied again. */
+      for (guint d = 0; d < entry->dependents->len; d++)
+        mark (g_ptr_array_index (entry->dependents, d), &end);
+      if (i + 1 < self->layers->len &&
+          strata_layer_get_n_inputs (g_ptr_array_index (self->layers, i + 1)) == 0)
+        mark (entry_at (self, i + 1), &end);
+    }
+  update_totals (self);
+}
+
+/* Applies layers [start, end), then whatever reads a shape that changed. */
 static void
 recompute (StrataNetwork *self,
            guint          start,
            guint          end)
 {
-  for (guint i = start; i < self->layers->len; i++)
-    {
-      gboolean changed = strata_layer_apply (g_ptr_array_index (self->layers, i),
-                                             input_of (self, i));
-
-      if (!changed && i + 1 >= end)
-        break;
-    }
-  update_totals (self);
+  end = MIN (end, self->layers->len);
+  for (guint i = start; i < end; i++)
+    entry_at (self, i)->dirty = TRUE;
+  strata_network_recompute_marked (self, start, end);
 }
 
 static void
@@ -218,27 +226,39 @@ layer_changed_cb (StrataLayer *layer,
 {
   StrataNetwork *self = entry->network;
   guint position = entry->position;
+  guint end = position + 1;
 
-  recompute (self, position, position + 1);
-  g_signal_emit (self, signals[LAYER_CHANGED], params_quark, layer, position);
+  /* A layer sharing these weights must check them again even when this
+   * layer's shape stays. */
+  entry->dirty = TRUE;
+  for (guint d = 0; d < entry->dependents->len; d++)
+    {
+      Entry *dependent = g_ptr_array_index (entry->dependents, d);
+
+      if (strata_layer_get_shares (dependent->layer) == layer)
+        mark (dependent, &end);
+    }
+  strata_network_recompute_marked (self, position, end);
+  g_signal_emit (self, strata_network_signals[LAYER_CHANGED], params_quark, layer, position);
 }
 
 static void
 layer_renamed_cb (StrataLayer *layer,
                   Entry       *entry)
 {
-  g_signal_emit (entry->network, signals[LAYER_CHANGED], name_quark, layer, entry->position);
+  g_signal_emit (entry->network, strata_network_signals[LAYER_CHANGED], name_quark, layer, entry->position);
 }
 
 static Entry *
 entry_new (StrataNetwork *self,
            StrataLayer   *layer)
 {
-  Entry *entry = g_new (Entry, 1);
+  Entry *entry = g_new0 (Entry, 1);
 
   entry->network = self;
   entry->layer = layer;
-  entry->position = 0;
+  entry->dependents = g_ptr_array_new ();
+  strata_layer_set_network_data (layer, entry);
   g_signal_connect (layer, "changed", G_CALLBACK (layer_changed_cb), entry);
   g_signal_connect (layer, "renamed", G_CALLBACK (layer_renamed_cb), entry);
   return entry;
@@ -250,6 +270,8 @@ entry_free (gpointer data)
   Entry *entry = data;
 
   g_signal_handlers_disconnect_by_data (entry->layer, entry);
+  strata_layer_set_network_data (entry->layer, NULL);
+  g_ptr_array_unref (entry->dependents);
   g_free (entry);
 }
 
@@ -270,7 +292,10 @@ strata_network_dispose (GObject *object)
 
   /* Entries first: they disconnect from layers the list may hold the last reference to. */
   if (self->entries != NULL)
-    g_ptr_array_set_size (self->entries, 0);
+    {
+      g_ptr_array_foreach (self->entries, (GFunc) entry_free, NULL);
+      g_ptr_array_set_size (self->entries, 0);
+    }
   if (self->layers != NULL)
     g_ptr_array_set_size (self->layers, 0);
 
@@ -283,6 +308,8 @@ strata_network_finalize (GObject *object)
   StrataNetwork *self = STRATA_NETWORK (object);
 
   g_free (self->name);
+  g_free (self->input_name);
+  g_ptr_array_unref (self->shapes);
   g_ptr_array_unref (self->entries);
   g_ptr_array_unref (self->layers);
 
@@ -408,11 +435,12 @@ strata_network_class_init (StrataNetworkClass *klass)
    * and "name" when it was renamed. Whoever follows every layer connects
    * here once instead of to each layer.
    */
-  signals[LAYER_CHANGED] =
+  strata_network_signals[LAYER_CHANGED] =
     g_signal_new ("layer-changed", G_TYPE_FROM_CLASS (klass),
                   G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 2, STRATA_TYPE_LAYER, G_TYPE_UINT);
   params_quark = g_quark_from_static_string ("params");
+  strata_network_inputs_quark = g_quark_from_static_string ("inputs");
   name_quark = g_quark_from_static_string ("name");
 }
 
@@ -420,7 +448,9 @@ static void
 strata_network_init (StrataNetwork *self)
 {
   self->layers = g_ptr_array_new_with_free_func (g_object_unref);
-  self->entries = g_ptr_array_new_with_free_func (entry_free);
+  /* Freed by hand: a splice keeps the entries of layers it puts back. */
+  self->entries = g_ptr_array_new ();
+  self->shapes = g_ptr_array_new ();
   self->input = (StrataShape) { 32, 32, 3, FALSE };
   self->first_error = -1;
 }
@@ -523,6 +553,85 @@ strata_network_index_of (StrataNetwork *self,
   return position;
 }
 
+/* The position @layer will have once @additions replace [position,
+ * position + n_removals); -1 when it will not be in the network. */
+static int
+spliced_position (StrataNetwork *self,
+                  GHashTable    *added,
+                  guint          position,
+                  guint          n_removals,
+                  guint          n_additions,
+                  StrataLayer   *layer)
+{
+  gpointer index;
+  Entry *entry;
+
+  if (g_hash_table_lookup_extended (added, layer, NULL, &index))
+    return position + GPOINTER_TO_UINT (index);
+  entry = entry_of (layer);
+  if (entry == NULL || entry->network != self)
+    return -1;
+  if (entry->position < position)
+    return entry->position;
+  if (entry->position < position + n_removals)
+    return -1;
+  return entry->position - n_removals + n_additions;
+}
+
+/* Whether every layer will still read only layers before it. */
+static gboolean
+splice_keeps_order (StrataNetwork *self,
+                    guint          position,
+                    guint          n_removals,
+                    StrataLayer  **additions,
+                    guint          n_additions)
+{
+  g_autoptr(GHashTable) added = g_hash_table_new (NULL, NULL);
+
+#define AFTER(layer) spliced_position (self, added, position, n_removals, n_additions, (layer))
+  for (guint j = 0; j < n_additions; j++)
+    {
+      Entry *entry = entry_of (additions[j]);
+
+      /* A layer is in one network, once; it may come back where it was taken out. */
+      if (g_hash_table_contains (added, additions[j]) ||
+          (entry != NULL && (entry->network != self || entry->position < position ||
+                             entry->position >= position + n_removals)))
+        return FALSE;
+      g_hash_table_insert (added, additions[j], GUINT_TO_POINTER (j));
+    }
+  for (guint j = 0; j < n_additions; j++)
+    {
+      StrataLayer *layer = additions[j];
+      StrataLayer *owner = strata_layer_get_shares (layer);
+
+      for (guint k = 0; k < strata_layer_get_n_inputs (layer); k++)
+        {
+          StrataLayer *input = strata_layer_get_input (layer, k);
+
+          if (input != NULL && (AFTER (input) < 0 || AFTER (input) >= (int) (position + j)))
+            return FALSE;
+        }
+      if (owner != NULL && (AFTER (owner) < 0 || AFTER (owner) >= (int) (position + j)))
+        return FALSE;
+    }
+  for (guint r = position; r < position + n_removals; r++)
+    {
+      Entry *entry = entry_at (self, r);
+
+      for (guint d = 0; d < entry->dependents->len; d++)
+        {
+          StrataLayer *dependent = ((Entry *) g_ptr_array_index (entry->dependents, d))->layer;
+          int after = AFTER (dependent);
+
+          if (after >= 0 && (AFTER (entry->layer) < 0 || AFTER (entry->layer) >= after))
+            return FALSE;
+        }
+    }
+#undef AFTER
+  return TRUE;
+}
+
 void
 strata_network_splice (StrataNetwork *self,
                        guint          position,
@@ -530,23 +639,57 @@ strata_network_splice (StrataNetwork *self,
                        StrataLayer  **additions,
                        guint          n_additions)
 {
+  g_autoptr(GPtrArray) layers = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+
   g_return_if_fail (STRATA_IS_NETWORK (self));
   g_return_if_fail (position <= self->layers->len);
   g_return_if_fail (n_removals <= self->layers->len - position);
 
   for (guint i = 0; i < n_additions; i++)
     g_return_if_fail (STRATA_IS_LAYER (additions[i]));
+  g_return_if_fail (splice_keeps_order (self, position, n_removals, additions, n_additions));
 
-  /* Added before the removed ones go, so that a layer both removed and
-   * added back (a move undone) is never left without a reference. */
+  /* A layer taken out and put back (a move undone) keeps its entry, and
+   * so the layers that depend on it; the others leave their inputs'
+   * lists of dependents. */
+  /* References taken before the removal, which may drop the last. */
+  layers = g_ptr_array_new_full (n_additions, NULL);
+  entries = g_ptr_array_new_full (n_additions, NULL);
   for (guint i = 0; i < n_additions; i++)
     {
-      g_ptr_array_insert (self->layers, position + n_removals + i, g_object_ref (additions[i]));
-      g_ptr_array_insert (self->entries, position + n_removals + i,
-                          entry_new (self, additions[i]));
+      Entry *entry = entry_of (additions[i]);
+
+      if (entry != NULL)
+        entry->kept = TRUE;
+      else
+        entry = entry_new (self, additions[i]);
+      g_ptr_array_add (layers, g_object_ref (additions[i]));
+      g_ptr_array_add (entries, entry);
+    }
+  for (guint r = position; r < position + n_removals; r++)
+    {
+      Entry *entry = entry_at (self, r);
+
+      if (!entry->kept)
+        {
+          strata_network_unlink (entry);
+          entry_free (entry);
+        }
     }
   g_ptr_array_remove_range (self->entries, position, n_removals);
   g_ptr_array_remove_range (self->layers, position, n_removals);
+  for (guint i = 0; i < n_additions; i++)
+    {
+      Entry *entry = entries->pdata[i];
+
+      g_ptr_array_insert (self->layers, position + i, layers->pdata[i]);
+      g_ptr_array_insert (self->entries, position + i, entry);
+      if (entry->kept)
+        entry->kept = FALSE;
+      else
+        strata_network_link (entry);
+    }
   renumber (self, position,
             n_removals == n_additions ? position + n_additions : self->entries->len);
 
@@ -582,6 +725,7 @@ strata_network_remove (StrataNetwork *self,
   g_return_if_fail (STRATA_IS_NETWORK (self));
   g_return_if_fail (position < self->layers->len);
 
+  strata_network_rewire_dependents (self, position);
   strata_network_splice (self, position, 1, NULL, 0);
 }
 
@@ -596,6 +740,7 @@ strata_network_move (StrataNetwork *self,
   g_return_if_fail (STRATA_IS_NETWORK (self));
   g_return_if_fail (from < self->layers->len);
   g_return_if_fail (to < self->layers->len);
+  g_return_if_fail (strata_network_can_move (self, from, to, NULL));
 
   if (from == to)
     return;

@@ -51,6 +51,59 @@ void               strata_network_splice                   (StrataNetwork *self,
                                                             StrataLayer  **additions,
                                                             guint          n_additions);
 
+/* The network's input as layers name it: "input" unless named. */
+const char        *strata_network_get_input_name           (StrataNetwork *self);
+void               strata_network_set_input_name           (StrataNetwork *self,
+                                                            const char    *name);
+
+/* Branches. Layers stay in an order where each comes after every layer
+ * it reads; the edits below keep that order or refuse with @error
+ * (STRATA_NETWORK_ERROR_ORDER) and change nothing. */
+#define STRATA_NETWORK_ERROR (strata_network_error_quark ())
+typedef enum
+{
+  STRATA_NETWORK_ERROR_ORDER, /* a layer would come before a layer it reads */
+} StrataNetworkError;
+GQuark             strata_network_error_quark              (void);
+
+/* Makes the layer at @position read @inputs, in order (each an earlier
+ * layer, or NULL for the network's input; none: the layer before it),
+ * gives a name to each layer it reads that has none, recomputes and
+ * emits layer-changed with detail "inputs". */
+gboolean           strata_network_set_inputs               (StrataNetwork  *self,
+                                                            guint           position,
+                                                            StrataLayer   **inputs,
+                                                            guint           n_inputs,
+                                                            GError        **error);
+/* Makes the layer at @position use the weights of @owner, an earlier
+ * layer (NULL: its own), as set_inputs() does. */
+gboolean           strata_network_set_shares               (StrataNetwork  *self,
+                                                            guint           position,
+                                                            StrataLayer    *owner,
+                                                            GError        **error);
+/* Whether strata_network_move (@from, @to) keeps every layer after the
+ * layers it reads. */
+gboolean           strata_network_can_move                 (StrataNetwork  *self,
+                                                            guint           from,
+                                                            guint           to,
+                                                            GError        **error);
+/* The layer that input @index of the layer at @position reads, resolved:
+ * the layer before it when it names none; NULL for the network's input. */
+StrataLayer       *strata_network_get_input_layer          (StrataNetwork  *self,
+                                                            guint           position,
+                                                            guint           index);
+/* How many inputs the layer at @position reads, resolved as above. */
+guint              strata_network_get_n_input_layers       (StrataNetwork  *self,
+                                                            guint           position);
+/* The layers that read the layer at @position, in order, the one after it
+ * included when it reads it by default; a new array. The network's
+ * outputs are the layers nothing reads. */
+GPtrArray         *strata_network_get_consumers            (StrataNetwork  *self,
+                                                            guint           position);
+/* Whether every layer reads just the one before it: no branches, extra
+ * inputs or shared weights. */
+gboolean           strata_network_is_chain                 (StrataNetwork  *self);
+
 /* Totals over the layers that have a shape. */
 guint64            strata_network_get_params               (StrataNetwork *self);
 guint64            strata_network_get_trainable_params     (StrataNetwork *self);

@@ -1,0 +1,101 @@
+/* strata-network-private.h: what the parts of StrataNetwork share. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "strata-network.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  TOTAL_PARAMS,
+  TOTAL_TRAINABLE,
+  TOTAL_NON_TRAINABLE,
+  TOTAL_ACTIVATION_SIZE,
+  TOTAL_MACS,
+  N_TOTALS
+} Total;
+
+/* What the network keeps on each of its layers (the layer's network
+ * data): its position, so nothing is looked for, and the layers that
+ * depend on it. The network's handlers on the layer get it as their data;
+ * they are plain connections, undone when the layer leaves: one made with
+ * g_signal_connect_object() would add a weak reference to the network per
+ * layer, and GLib searches those linearly as each layer is freed. */
+typedef struct
+{
+  StrataNetwork *network;
+  StrataLayer   *layer;
+  guint          position;
+  /* Entries of the layers that name this one as an input or share its
+   * weights; the layer after it reading it by default is not listed. */
+  GPtrArray     *dependents;
+  /* To be applied by the recompute under way. */
+  gboolean       dirty;
+  /* Taken out by a splice that puts it back. */
+  gboolean       kept;
+} Entry;
+
+struct _StrataNetwork
+{
+  GObject      parent_instance;
+
+  char        *name;
+  StrataShape  input;
+  GPtrArray   *layers;
+  /* One Entry per layer, in the same order. */
+  GPtrArray   *entries;
+  /* The name layers use for the input; NULL for "input". */
+  char        *input_name;
+  /* Reused by every recompute: the shapes a layer reads. */
+  GPtrArray   *shapes;
+
+  guint64      totals[N_TOTALS];
+  int          first_error;
+};
+
+enum {
+  LAYER_CHANGED,
+  N_SIGNALS
+};
+
+extern guint strata_network_signals[N_SIGNALS];
+extern GQuark strata_network_inputs_quark;
+
+static inline Entry *
+entry_of (StrataLayer *layer)
+{
+  return strata_layer_get_network_data (layer);
+}
+
+static inline Entry *
+entry_at (StrataNetwork *self,
+          guint          position)
+{
+  return g_ptr_array_index (self->entries, position);
+}
+
+/* Marks @entry to be applied by the next strata_network_recompute_marked()
+ * and widens *@end to include it. */
+static inline void
+mark (Entry *entry,
+      guint *end)
+{
+  entry->dirty = TRUE;
+  *end = MAX (*end, entry->position + 1);
+}
+
+/* Applies the marked layers in [start, end), and those whose inputs
+ * change on the way, then sums the totals. */
+void strata_network_recompute_marked (StrataNetwork *self,
+                                      guint          start,
+                                      guint          end);
+/* Adds @entry to the dependents of the layers it reads, or removes it. */
+void strata_network_link             (Entry         *entry);
+void strata_network_unlink           (Entry         *entry);
+
+/* Points whatever reads the layer at @position at the layer's first
+ * input instead, before it is removed. */
+void strata_network_rewire_dependents (StrataNetwork *self,
+                                       guint          position);
+
+G_END_DECLS
