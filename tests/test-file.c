@@ -186,9 +186,9 @@ static const BadFile bad_files[] = {
   { "{\"format\": \"strata\"}", STRATA_FILE_ERROR_INVALID, "“test.strata”: There is no “version”" },
   { "{\"format\": \"strata\", \"version\": \"1\"}", STRATA_FILE_ERROR_INVALID,
     "“test.strata”: “version” must be a whole number from 1" },
-  { "{\"format\": \"strata\", \"version\": 2}", STRATA_FILE_ERROR_VERSION,
-    "“test.strata” was written by a newer version of Strata (file version 2; this version "
-    "reads up to 1)" },
+  { "{\"format\": \"strata\", \"version\": 3}", STRATA_FILE_ERROR_VERSION,
+    "“test.strata” was written by a newer version of Strata (file version 3; this version "
+    "reads up to 2)" },
   { HEAD "\"layers\": []}", STRATA_FILE_ERROR_INVALID, "“test.strata”: There is no “input”" },
   { HEAD "\"input\": [32, 32, 3], \"layers\": []}", STRATA_FILE_ERROR_INVALID,
     "“test.strata”: “input” must be an object with height, width and channels, not a list" },

@@ -11,6 +11,7 @@
 
 #include "strata-examples.h"
 #include "strata-file.h"
+#include "strata-file-private.h"
 #include "strata-json-private.h"
 #include "strata-read-private.h"
 
@@ -359,17 +360,18 @@ static gboolean
 read_name (JsonNode    *node,
            const char **value,
            const Place *place,
+           const char  *key,
            GError     **error)
 {
   glong length;
 
-  if (!read_string (node, value, place, "name", error))
+  if (!read_string (node, value, place, key, error))
     return FALSE;
   length = g_utf8_strlen (*value, -1);
   if (length > STRATA_NAME_MAX_CHARS)
     {
-      set_invalid (error, place, _("“name” must be at most %d characters long, not %ld"),
-                   STRATA_NAME_MAX_CHARS, length);
+      set_invalid (error, place, _("“%s” must be at most %d characters long, not %ld"),
+                   key, STRATA_NAME_MAX_CHARS, length);
       return FALSE;
     }
   return TRUE;
@@ -454,10 +456,12 @@ read_param (JsonNode              *node,
 }
 
 static StrataLayer *
-read_layer (JsonNode    *node,
-            Place       *place,
-            GError     **error)
+read_layer (JsonNode          *node,
+            StrataLinkReader  *links,
+            Place             *place,
+            GError           **error)
 {
+  g_autofree char *problem = NULL;
   JsonObject *object;
   const char *type = NULL;
   const char *name = NULL;
@@ -477,7 +481,7 @@ read_layer (JsonNode    *node,
 
   if (json_object_has_member (object, "name"))
     {
-      if (!read_name (json_object_get_member (object, "name"), &name, place, error))
+      if (!read_name (json_object_get_member (object, "name"), &name, place, "name", error))
         return NULL;
       place->layer = name;
     }
@@ -502,7 +506,9 @@ read_layer (JsonNode    *node,
       const char *key = l->data;
       const StrataParamInfo *param = NULL;
 
-      if (g_str_equal (key, "type") || g_str_equal (key, "name"))
+      /* Links to other layers are read once the layer exists. */
+      if (g_str_equal (key, "type") || g_str_equal (key, "name") || g_str_equal (key, "inputs") ||
+          g_str_equal (key, "shares"))
         continue;
       for (guint i = 0; i < STRATA_N_PARAMS && param == NULL; i++)
         if (g_str_equal (strata_param_get_info (i)->key, key))
@@ -530,6 +536,13 @@ read_layer (JsonNode    *node,
   layer = strata_layer_new (kind);
   strata_layer_set_name (layer, name);
   strata_layer_set_params (layer, &params);
+  if ((problem = strata_link_reader_read (links, object, layer)) != NULL)
+    {
+      set_invalid (error, place, "%s", problem);
+      g_object_unref (layer);
+      return NULL;
+    }
+  strata_link_reader_add (links, layer);
   return layer;
 }
 
@@ -561,6 +574,7 @@ read_network (JsonNode    *root,
   guint height, width, channels;
   g_autoptr(StrataNetwork) network = NULL;
   g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(StrataLinkReader) links = NULL;
 
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
@@ -600,7 +614,7 @@ read_network (JsonNode    *root,
 
   if (json_object_has_member (object, "name"))
     {
-      if (!read_name (json_object_get_member (object, "name"), &text, &place, error))
+      if (!read_name (json_object_get_member (object, "name"), &text, &place, "name", error))
         return NULL;
       strata_network_set_name (network, text);
     }
@@ -633,6 +647,12 @@ read_network (JsonNode    *root,
       }
   }
   strata_network_set_input (network, height, width, channels);
+  if (json_object_has_member (input, "name"))
+    {
+      if (!read_name (json_object_get_member (input, "name"), &text, &place, "input.name", error))
+        return NULL;
+      strata_network_set_input_name (network, text);
+    }
 
   if ((node = require_member (object, "layers", &place, error)) == NULL)
     return NULL;
@@ -643,11 +663,13 @@ read_network (JsonNode    *root,
     }
   layers = json_node_get_array (node);
 
+  links = strata_link_reader_new (layers, strata_network_get_input_name (network));
   list = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < json_array_get_length (layers); i++)
     {
       Place layer_place = { file, i + 1, NULL };
-      StrataLayer *layer = read_layer (json_array_get_element (layers, i), &layer_place, error);
+      StrataLayer *layer = read_layer (json_array_get_element (layers, i), links, &layer_place,
+                                       error);
 
       if (layer == NULL)
         return NULL;
@@ -779,8 +801,12 @@ param_node (const StrataParamInfo   *info,
 }
 
 static JsonNode *
-layer_node (StrataLayer *layer)
+layer_node (StrataNetwork *network,
+            GPtrArray     *names,
+            guint          position)
 {
+  StrataLayer *layer = strata_network_get_layer (network, position);
+  const char *name = g_ptr_array_index (names, position);
   const StrataLayerKindInfo *info = strata_layer_get_kind_info (layer);
   const StrataLayerParams *params = strata_layer_get_params (layer);
   StrataLayerParams defaults;
@@ -792,8 +818,22 @@ layer_node (StrataLayer *layer)
     defaults.stride = params->pool;
 
   json_object_set_string_member (object, "type", info->id);
-  if (strata_layer_get_name (layer) != NULL)
-    json_object_set_string_member (object, "name", strata_layer_get_name (layer));
+  if (name != NULL)
+    json_object_set_string_member (object, "name", name);
+  if (strata_layer_get_n_inputs (layer) > 0)
+    {
+      JsonArray *inputs = json_array_sized_new (strata_layer_get_n_inputs (layer));
+
+      for (guint i = 0; i < strata_layer_get_n_inputs (layer); i++)
+        json_array_add_string_element (inputs,
+                                       strata_file_link_name (network, names,
+                                                              strata_layer_get_input (layer, i)));
+      json_object_set_array_member (object, "inputs", inputs);
+    }
+  if (strata_layer_get_shares (layer) != NULL)
+    json_object_set_string_member (object, "shares",
+                                   strata_file_link_name (network, names,
+                                                          strata_layer_get_shares (layer)));
 
   for (guint i = 0; i < STRATA_N_PARAMS; i++)
     {
@@ -811,22 +851,40 @@ layer_node (StrataLayer *layer)
   return node;
 }
 
+/* 1 for a chain, so that the Strata that reads only those opens it. */
+static int
+file_version (StrataNetwork *network)
+{
+  if (g_strcmp0 (strata_network_get_input_name (network), "input") != 0)
+    return 2;
+  for (guint i = 0; i < strata_network_get_n_layers (network); i++)
+    {
+      StrataLayer *layer = strata_network_get_layer (network, i);
+
+      if (strata_layer_get_n_inputs (layer) > 0 || strata_layer_get_shares (layer) != NULL)
+        return 2;
+    }
+  return 1;
+}
+
 char *
 strata_file_to_data (StrataNetwork *network,
                      gsize         *length)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GPtrArray) names = NULL;
   const StrataShape *input;
 
   g_return_val_if_fail (STRATA_IS_NETWORK (network), NULL);
 
   input = strata_network_get_input_shape (network);
+  names = strata_file_link_names (network);
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "format");
   json_builder_add_string_value (builder, "strata");
   json_builder_set_member_name (builder, "version");
-  json_builder_add_int_value (builder, STRATA_FILE_VERSION);
+  json_builder_add_int_value (builder, file_version (network));
   if (strata_network_get_name (network) != NULL)
     {
       json_builder_set_member_name (builder, "name");
@@ -834,6 +892,11 @@ strata_file_to_data (StrataNetwork *network,
     }
   json_builder_set_member_name (builder, "input");
   json_builder_begin_object (builder);
+  if (g_strcmp0 (strata_network_get_input_name (network), "input") != 0)
+    {
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, strata_network_get_input_name (network));
+    }
   json_builder_set_member_name (builder, "height");
   json_builder_add_int_value (builder, input->height);
   json_builder_set_member_name (builder, "width");
@@ -844,7 +907,7 @@ strata_file_to_data (StrataNetwork *network,
   json_builder_set_member_name (builder, "layers");
   json_builder_begin_array (builder);
   for (guint i = 0; i < strata_network_get_n_layers (network); i++)
-    json_builder_add_value (builder, layer_node (strata_network_get_layer (network, i)));
+    json_builder_add_value (builder, layer_node (network, names, i));
   json_builder_end_array (builder);
   json_builder_end_object (builder);
 

@@ -21,7 +21,9 @@ typedef enum
   STRATA_FILE_ERROR_TOO_LARGE  /* larger than any network file (see docs/limits.md) */
 } StrataFileError;
 
-#define STRATA_FILE_VERSION 1
+/* The newest version read; files are written as version 1 unless they
+ * use what version 2 added (branches, shared weights, extra inputs). */
+#define STRATA_FILE_VERSION 2
 #define STRATA_FILE_MIME_TYPE "application/x-strata+json"
 
 GQuark          strata_file_error_quark   (void);

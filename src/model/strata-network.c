@@ -544,13 +544,16 @@ int
 strata_network_index_of (StrataNetwork *self,
                          StrataLayer   *layer)
 {
-  guint position;
+  Entry *entry;
 
   g_return_val_if_fail (STRATA_IS_NETWORK (self), -1);
+  g_return_val_if_fail (STRATA_IS_LAYER (layer), -1);
 
-  if (!g_ptr_array_find (self->layers, layer, &position))
+  /* Each layer knows where it is: no search. */
+  entry = entry_of (layer);
+  if (entry == NULL || entry->network != self)
     return -1;
-  return position;
+  return entry->position;
 }
 
 /* The position @layer will have once @additions replace [position,
