@@ -144,6 +144,80 @@ test_json (void)
                                                   "name"), ==, layer_name);
 }
 
+/* input 4 × 4 × 2 → a (dense 3) and b (dense 5, reading the input too),
+ * then a flatten reading b: not a chain. */
+static StrataNetwork *
+branching_network (void)
+{
+  StrataNetwork *network = strata_network_new ();
+  StrataLayer *layers[3];
+  StrataLayer *input = NULL;
+
+  strata_network_set_input (network, 4, 4, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      layers[i] = strata_layer_new (STRATA_LAYER_KIND_DENSE);
+      g_object_set (layers[i], "units", i == 0 ? 3 : 5, NULL);
+    }
+  layers[2] = strata_layer_new (STRATA_LAYER_KIND_FLATTEN);
+  strata_layer_set_name (layers[0], "a");
+  strata_layer_set_inputs (layers[1], &input, 1);
+  strata_layer_set_inputs (layers[2], &layers[1], 1);
+  strata_network_splice (network, 0, 0, layers, 3);
+  for (guint i = 0; i < 3; i++)
+    g_object_unref (layers[i]);
+  return network;
+}
+
+/* Every format says what each layer reads once the network branches. */
+static void
+test_connections (void)
+{
+  g_autoptr(StrataNetwork) network = branching_network ();
+  g_autofree char *text = strata_summary_to_string (network, STRATA_SUMMARY_TEXT);
+  g_autofree char *markdown = strata_summary_to_string (network, STRATA_SUMMARY_MARKDOWN);
+  g_autofree char *csv = strata_summary_to_string (network, STRATA_SUMMARY_CSV);
+  g_autofree char *json = strata_summary_to_string (network, STRATA_SUMMARY_JSON);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *layers;
+
+  g_assert_nonnull (strstr (text, "Layer    Type     Connected to  Output shape"));
+  g_assert_nonnull (strstr (text, "\na        dense    input         3 "));
+  /* The layer the flatten reads has no name: it is called what the file
+   * calls it. */
+  g_assert_nonnull (strstr (text, "\ndense_1  dense    input         5 "));
+  g_assert_nonnull (strstr (text, "\nFlatten  flatten  dense_1       5 "));
+  g_assert_nonnull (strstr (markdown, "| Layer   | Type    | Connected to |"));
+  g_assert_nonnull (strstr (csv, "name,type,inputs,output_shape,"));
+  g_assert_nonnull (strstr (csv, "\r\ndense_1,dense,input,5,"));
+  g_assert_nonnull (strstr (csv, "\r\nTotal,total,,"));
+
+  g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
+  layers = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                         "layers");
+  g_assert_cmpstr (json_array_get_string_element (
+                     json_object_get_array_member (json_array_get_object_element (layers, 2),
+                                                   "inputs"), 0), ==, "dense_1");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (layers, 1),
+                                                  "name"), ==, "dense_1");
+}
+
+/* A chain's tables have no column for it; its JSON still says it. */
+static void
+test_chain_connections (void)
+{
+  g_autoptr(StrataNetwork) network = network_with_names (NULL, "first", "second", NULL);
+  g_autofree char *text = strata_summary_to_string (network, STRATA_SUMMARY_TEXT);
+  g_autofree char *csv = strata_summary_to_string (network, STRATA_SUMMARY_CSV);
+  g_autofree char *json = strata_summary_to_string (network, STRATA_SUMMARY_JSON);
+
+  g_assert_null (strstr (text, "Connected to"));
+  g_assert_true (g_str_has_prefix (csv, "name,type,output_shape,"));
+  g_assert_nonnull (strstr (json, "\"name\" : \"second\",\n      \"type\" : \"flatten\",\n"
+                                  "      \"inputs\" : [\n        \"first\"\n      ],"));
+  g_assert_nonnull (strstr (json, "\"inputs\" : [\n        \"input\"\n      ],"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -155,6 +229,8 @@ main (int   argc,
   g_test_add_func ("/summary/markdown", test_markdown);
   g_test_add_func ("/summary/csv", test_csv);
   g_test_add_func ("/summary/json", test_json);
+  g_test_add_func ("/summary/connections", test_connections);
+  g_test_add_func ("/summary/chain-connections", test_chain_connections);
 
   return g_test_run ();
 }

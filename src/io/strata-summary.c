@@ -8,12 +8,14 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "strata-file-private.h"
 #include "strata-json-private.h"
 #include "strata-summary.h"
 
 typedef enum {
   COLUMN_NAME,
   COLUMN_TYPE,
+  COLUMN_INPUTS, /* only for networks that are not chains */
   COLUMN_SHAPE,
   COLUMN_ACTIVATIONS,
   COLUMN_PARAMS,
@@ -22,7 +24,8 @@ typedef enum {
 } Column;
 
 static const char * const column_titles[N_COLUMNS] = {
-  N_("Layer"), N_("Type"), N_("Output shape"), N_("Activations"), N_("Params"), N_("MACs"),
+  N_("Layer"), N_("Type"), N_("Connected to"), N_("Output shape"), N_("Activations"),
+  N_("Params"), N_("MACs"),
 };
 
 static const char * const format_names[] = { "text", "markdown", "csv", "json" };
@@ -44,13 +47,40 @@ strata_summary_format_from_string (const char          *text,
   return FALSE;
 }
 
-/* The name machine formats use: the layer's own, else its kind's file id. */
+/* The name machine formats use: the layer's name in a file (see
+ * strata_file_link_names()), else its kind's file id. */
 static const char *
-machine_name (StrataLayer *layer)
+machine_name (GPtrArray   *names,
+              guint        position,
+              StrataLayer *layer)
 {
-  const char *name = strata_layer_get_name (layer);
+  const char *name = g_ptr_array_index (names, position);
 
   return name != NULL ? name : strata_layer_get_kind_info (layer)->id;
+}
+
+/* The names of what the layer at @position reads, resolved: the layer
+ * before it when it names none. */
+static GPtrArray *
+input_names (StrataNetwork *network,
+             GPtrArray     *names,
+             guint          position)
+{
+  guint n = strata_network_get_n_input_layers (network, position);
+  GPtrArray *inputs = g_ptr_array_new_full (n + 1, NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      StrataLayer *input = strata_network_get_input_layer (network, position, i);
+
+      g_ptr_array_add (inputs,
+                       (gpointer) (input == NULL
+                                     ? strata_network_get_input_name (network)
+                                     : machine_name (names, strata_network_index_of (network, input),
+                                                     input)));
+    }
+  g_ptr_array_add (inputs, NULL);
+  return inputs;
 }
 
 /* Names come from files, which may come from anyone. A control character
@@ -118,14 +148,24 @@ strata_summary_escape_text (const char *text)
 
 /* One table row of human-readable cells. */
 static void
-layer_cells (StrataLayer *layer,
-             gboolean     markdown,
-             char        *cells[N_COLUMNS])
+layer_cells (StrataNetwork *network,
+             GPtrArray     *names,
+             guint          position,
+             gboolean       markdown,
+             char          *cells[N_COLUMNS])
 {
+  StrataLayer *layer = strata_network_get_layer (network, position);
+  g_autoptr(GPtrArray) inputs = input_names (network, names, position);
+  g_autofree char *connected = g_strjoinv (", ", (char **) inputs->pdata);
   const char *none = "—";
 
-  cells[COLUMN_NAME] = visible (strata_layer_get_display_name (layer), markdown);
+  const char *name = g_ptr_array_index (names, position);
+
+  /* As other rows' "Connected to" calls it. */
+  cells[COLUMN_NAME] = visible (name != NULL ? name : strata_layer_get_display_name (layer),
+                                markdown);
   cells[COLUMN_TYPE] = g_strdup (strata_layer_get_kind_info (layer)->id);
+  cells[COLUMN_INPUTS] = visible (inputs->len > 1 ? connected : none, markdown);
   if (!strata_layer_has_shape (layer))
     {
       cells[COLUMN_SHAPE] = g_strdup (strata_layer_get_error (layer) != NULL ? _("error") : none);
@@ -229,6 +269,9 @@ summary_text (StrataNetwork *network,
   g_autofree char *input_text = strata_shape_to_string (input);
   const char *name = strata_network_get_name (network);
   g_autofree char *title = name != NULL ? visible (name, markdown) : NULL;
+  g_autoptr(GPtrArray) names = strata_file_link_names (network);
+  /* A chain's table stays as it always was: each row reads the one above. */
+  gboolean chain = strata_network_is_chain (network);
 
   for (guint c = 0; c < N_COLUMNS; c++)
     widths[c] = g_utf8_strlen (_(column_titles[c]), -1);
@@ -237,7 +280,7 @@ summary_text (StrataNetwork *network,
     {
       char **cells = g_new0 (char *, N_COLUMNS + 1);
 
-      layer_cells (strata_network_get_layer (network, i), markdown, cells);
+      layer_cells (network, names, i, markdown, cells);
       for (guint c = 0; c < N_COLUMNS; c++)
         widths[c] = MAX (widths[c], g_utf8_strlen (cells[c], -1));
       g_ptr_array_add (rows, cells);
@@ -252,6 +295,8 @@ summary_text (StrataNetwork *network,
   /* Header, then a rule. */
   for (guint c = 0; c < N_COLUMNS; c++)
     {
+      if (chain && c == COLUMN_INPUTS)
+        continue;
       g_string_append (out, markdown ? "| " : (c > 0 ? "  " : ""));
       append_padded (out, _(column_titles[c]), widths[c], column_is_number (c));
       if (markdown)
@@ -262,6 +307,8 @@ summary_text (StrataNetwork *network,
     {
       guint dashes = widths[c];
 
+      if (chain && c == COLUMN_INPUTS)
+        continue;
       if (markdown)
         {
           g_string_append (out, "| ");
@@ -282,6 +329,8 @@ summary_text (StrataNetwork *network,
 
       for (guint c = 0; c < N_COLUMNS; c++)
         {
+          if (chain && c == COLUMN_INPUTS)
+            continue;
           g_string_append (out, markdown ? "| " : (c > 0 ? "  " : ""));
           append_padded (out, cells[c], widths[c], column_is_number (c));
           if (markdown)
@@ -359,18 +408,29 @@ append_csv_counts (GString *out,
 static char *
 summary_csv (StrataNetwork *network)
 {
-  GString *out = g_string_new ("name,type,output_shape,activation_size,params,trainable_params,"
-                               "non_trainable_params,macs,formula,error\r\n");
+  g_autoptr(GPtrArray) names = strata_file_link_names (network);
+  gboolean chain = strata_network_is_chain (network);
+  GString *out = g_string_new (chain ? "name,type," : "name,type,inputs,");
 
+  g_string_append (out, "output_shape,activation_size,params,trainable_params,"
+                        "non_trainable_params,macs,formula,error\r\n");
   for (guint i = 0; i < strata_network_get_n_layers (network); i++)
     {
       StrataLayer *layer = strata_network_get_layer (network, i);
       g_autofree char *formula = NULL;
 
-      append_csv_field (out, machine_name (layer));
+      append_csv_field (out, machine_name (names, i, layer));
       g_string_append_c (out, ',');
       append_csv_field (out, strata_layer_get_kind_info (layer)->id);
       g_string_append_c (out, ',');
+      if (!chain)
+        {
+          g_autoptr(GPtrArray) inputs = input_names (network, names, i);
+          g_autofree char *joined = g_strjoinv (";", (char **) inputs->pdata);
+
+          append_csv_field (out, joined);
+          g_string_append_c (out, ',');
+        }
       if (strata_layer_has_shape (layer))
         {
           g_autofree char *shape = csv_shape (strata_layer_get_output_shape (layer));
@@ -392,7 +452,7 @@ summary_csv (StrataNetwork *network)
       g_string_append (out, "\r\n");
     }
 
-  g_string_append (out, "Total,total,");
+  g_string_append (out, chain ? "Total,total," : "Total,total,,");
   append_csv_counts (out, strata_network_get_activation_size (network),
                      strata_network_get_params (network),
                      strata_network_get_trainable_params (network),
@@ -437,6 +497,7 @@ static char *
 summary_json (StrataNetwork *network)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GPtrArray) names = strata_file_link_names (network);
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "name");
@@ -454,11 +515,18 @@ summary_json (StrataNetwork *network)
       StrataLayer *layer = strata_network_get_layer (network, i);
       g_autofree char *formula = strata_layer_dup_plain_formula (layer);
 
+      g_autoptr(GPtrArray) inputs = input_names (network, names, i);
+
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "name");
-      json_builder_add_string_value (builder, machine_name (layer));
+      json_builder_add_string_value (builder, machine_name (names, i, layer));
       json_builder_set_member_name (builder, "type");
       json_builder_add_string_value (builder, strata_layer_get_kind_info (layer)->id);
+      json_builder_set_member_name (builder, "inputs");
+      json_builder_begin_array (builder);
+      for (guint k = 0; k + 1 < inputs->len; k++)
+        json_builder_add_string_value (builder, inputs->pdata[k]);
+      json_builder_end_array (builder);
       json_builder_set_member_name (builder, "output_shape");
       if (strata_layer_has_shape (layer))
         add_shape (builder, strata_layer_get_output_shape (layer));
