@@ -74,19 +74,21 @@ strata_test_random_layer (GRand          *rand,
 
       if (!strata_layer_kind_takes (kind, i) || g_rand_int_range (rand, 0, 3) == 0)
         continue;
-      switch (info->type)
+      switch ((StrataParamType) info->type)
         {
         case STRATA_PARAM_TYPE_COUNT:
           *STRATA_PARAM_FIELD (&p, info, guint) =
             g_rand_int_range (rand, 0, 10) == 0 ? G_MAXUINT32
-                                                : (guint) g_rand_int_range (rand, 1, 70);
+                                                : (guint) g_rand_int_range (rand, info->minimum,
+                                                                            70);
           break;
         case STRATA_PARAM_TYPE_PAIR:
-          strata_test_random_pair (rand, STRATA_PARAM_FIELD (&p, info, StrataPair), 1);
+          strata_test_random_pair (rand, STRATA_PARAM_FIELD (&p, info, StrataPair),
+                                   info->minimum);
           break;
         case STRATA_PARAM_TYPE_PADDING:
           p.padding_mode = g_rand_int_range (rand, 0, 3);
-          strata_test_random_pair (rand, &p.padding, 0);
+          strata_test_random_pair (rand, &p.padding, info->minimum);
           break;
         case STRATA_PARAM_TYPE_BOOLEAN:
           *STRATA_PARAM_FIELD (&p, info, gboolean) = g_rand_boolean (rand);

@@ -51,7 +51,7 @@ assert_same_networks (StrataNetwork *a,
 
           if (!strata_layer_kind_takes (strata_layer_get_kind (la), p))
             continue;
-          switch (info->type)
+          switch ((StrataParamType) info->type)
             {
             case STRATA_PARAM_TYPE_COUNT:
               g_assert_cmpuint (*STRATA_PARAM_FIELD (pa, info, const guint), ==,

@@ -289,6 +289,7 @@ test_table (void)
   StrataLayerKind kind;
   StrataActivation activation;
   GEnumClass *enum_class;
+  GObjectClass *layer_class;
   char *ids;
 
   /* Every kind is found by its own id, and takes only what the issue lists. */
@@ -308,8 +309,26 @@ test_table (void)
   g_assert_false (strata_layer_kind_takes (STRATA_LAYER_KIND_FLATTEN, STRATA_PARAM_UNITS));
   g_assert_true (strata_layer_kind_takes (STRATA_LAYER_KIND_MAXPOOL2D, STRATA_PARAM_CEIL_MODE));
 
+  /* Each property the table names is a layer's, and a number's least
+   * value is the one files accept. */
+  layer_class = g_type_class_ref (STRATA_TYPE_LAYER);
   for (guint i = 0; i < STRATA_N_PARAMS; i++)
-    g_assert_cmpuint (strata_param_get_info (i)->param, ==, i);
+    {
+      const StrataParamInfo *info = strata_param_get_info (i);
+
+      g_assert_cmpuint (info->param, ==, i);
+      g_assert_nonnull (info->properties[0]);
+      for (guint j = 0; j < G_N_ELEMENTS (info->properties) && info->properties[j] != NULL; j++)
+        {
+          GParamSpec *pspec = g_object_class_find_property (layer_class, info->properties[j]);
+
+          g_test_message ("property %s", info->properties[j]);
+          g_assert_nonnull (pspec);
+          if (G_IS_PARAM_SPEC_UINT (pspec))
+            g_assert_cmpuint (G_PARAM_SPEC_UINT (pspec)->minimum, ==, info->minimum);
+        }
+    }
+  g_type_class_unref (layer_class);
 
   /* One table: file ids, GEnum nicks and labels agree. */
   enum_class = g_type_class_ref (STRATA_TYPE_ACTIVATION);

@@ -384,13 +384,14 @@ read_param (JsonNode              *node,
 {
   const char *text;
 
-  switch (info->type)
+  switch ((StrataParamType) info->type)
     {
     case STRATA_PARAM_TYPE_COUNT:
-      return read_count (node, 1, STRATA_PARAM_FIELD (p, info, guint), place, info->key, error);
+      return read_count (node, info->minimum, STRATA_PARAM_FIELD (p, info, guint), place,
+                         info->key, error);
 
     case STRATA_PARAM_TYPE_PAIR:
-      return read_pair (node, 1, STRATA_PARAM_FIELD (p, info, StrataPair), place, info->key,
+      return read_pair (node, info->minimum, STRATA_PARAM_FIELD (p, info, StrataPair), place, info->key,
                         error);
 
     case STRATA_PARAM_TYPE_PADDING:
@@ -410,8 +411,8 @@ read_param (JsonNode              *node,
           return TRUE;
         }
       p->padding_mode = STRATA_PADDING_EXPLICIT;
-      return read_pair (node, 0, STRATA_PARAM_FIELD (p, info, StrataPair), place, info->key,
-                        error);
+      return read_pair (node, info->minimum, STRATA_PARAM_FIELD (p, info, StrataPair), place,
+                        info->key, error);
 
     case STRATA_PARAM_TYPE_BOOLEAN:
       if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
@@ -757,7 +758,7 @@ param_node (const StrataParamInfo   *info,
       return NULL;
     }
 
-  switch (info->type)
+  switch ((StrataParamType) info->type)
     {
     case STRATA_PARAM_TYPE_COUNT:
       return json_node_init_int (node, *(const guint *) value);

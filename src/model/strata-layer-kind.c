@@ -66,26 +66,27 @@ strata_activation_get_type (void)
   return type;
 }
 
-#define PARAM(id, key, label, type, prop, prop_w, field) \
-  { STRATA_PARAM_##id, key, label, STRATA_PARAM_TYPE_##type, prop, prop_w, \
+#define PARAM(id, key, label, type, minimum, field, ...) \
+  { STRATA_PARAM_##id, key, label, STRATA_PARAM_TYPE_##type, minimum, { __VA_ARGS__ }, \
     G_STRUCT_OFFSET (StrataLayerParams, field) }
 static const StrataParamInfo param_infos[STRATA_N_PARAMS] = {
-  PARAM (FILTERS, "filters", N_("Filters"), COUNT, "filters", NULL, filters),
-  PARAM (KERNEL, "kernel", N_("Kernel"), PAIR, "kernel-height", "kernel-width", kernel),
-  PARAM (STRIDE, "stride", N_("Stride"), PAIR, "stride-height", "stride-width", stride),
-  PARAM (PADDING, "padding", N_("Padding"), PADDING, "padding-height", "padding-width", padding),
-  PARAM (DILATION, "dilation", N_("Dilation"), PAIR, "dilation-height", "dilation-width",
-         dilation),
-  PARAM (GROUPS, "groups", N_("Groups"), COUNT, "groups", NULL, groups),
-  PARAM (DEPTH_MULTIPLIER, "depth_multiplier", N_("Depth multiplier"), COUNT,
-         "depth-multiplier", NULL, depth_multiplier),
-  PARAM (BIAS, "bias", N_("Bias"), BOOLEAN, "bias", NULL, bias),
-  PARAM (ACTIVATION, "activation", N_("Activation"), ACTIVATION, "activation", NULL, activation),
-  PARAM (POOL, "pool", N_("Pool size"), PAIR, "pool-height", "pool-width", pool),
-  PARAM (CEIL_MODE, "ceil_mode", N_("Ceil mode"), BOOLEAN, "ceil-mode", NULL, ceil_mode),
-  PARAM (OUTPUT, "output", N_("Output size"), PAIR, "output-height", "output-width", output),
-  PARAM (UNITS, "units", N_("Units"), COUNT, "units", NULL, units),
-  PARAM (RATE, "rate", N_("Rate"), RATE, "rate", NULL, rate),
+  PARAM (FILTERS, "filters", N_("Filters"), COUNT, 1, filters, "filters"),
+  PARAM (KERNEL, "kernel", N_("Kernel"), PAIR, 1, kernel, "kernel-height", "kernel-width"),
+  PARAM (STRIDE, "stride", N_("Stride"), PAIR, 1, stride, "stride-height", "stride-width"),
+  PARAM (PADDING, "padding", N_("Padding"), PADDING, 0, padding,
+         "padding-height", "padding-width"),
+  PARAM (DILATION, "dilation", N_("Dilation"), PAIR, 1, dilation,
+         "dilation-height", "dilation-width"),
+  PARAM (GROUPS, "groups", N_("Groups"), COUNT, 1, groups, "groups"),
+  PARAM (DEPTH_MULTIPLIER, "depth_multiplier", N_("Depth multiplier"), COUNT, 1,
+         depth_multiplier, "depth-multiplier"),
+  PARAM (BIAS, "bias", N_("Bias"), BOOLEAN, 0, bias, "bias"),
+  PARAM (ACTIVATION, "activation", N_("Activation"), ACTIVATION, 0, activation, "activation"),
+  PARAM (POOL, "pool", N_("Pool size"), PAIR, 1, pool, "pool-height", "pool-width"),
+  PARAM (CEIL_MODE, "ceil_mode", N_("Ceil mode"), BOOLEAN, 0, ceil_mode, "ceil-mode"),
+  PARAM (OUTPUT, "output", N_("Output size"), PAIR, 1, output, "output-height", "output-width"),
+  PARAM (UNITS, "units", N_("Units"), COUNT, 1, units, "units"),
+  PARAM (RATE, "rate", N_("Rate"), RATE, 0, rate, "rate"),
 };
 #undef PARAM
 

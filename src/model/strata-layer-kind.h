@@ -101,10 +101,15 @@ typedef struct
   StrataParam      param;
   const char      *key;         /* the JSON key, e.g. "filters" */
   const char      *label;       /* N_() marked, for editors */
-  StrataParamType  type;
-  /* GObject property names on StrataLayer; a pair has two, height first. */
-  const char      *property;
-  const char      *property_width;
+  /* A StrataParamType, held as a plain integer so that code handling only
+   * some types (such as the ones two kinds can share) need not name every
+   * type; a switch over all of them casts it back. */
+  guint            type;
+  /* The least value of each number in it: 1, or 0 for amounts of padding. */
+  guint            minimum;
+  /* GObject property names on StrataLayer, one per number in the value; a
+   * pair has two, height first. */
+  const char      *properties[4];
   /* Where the value lives in StrataLayerParams: a guint, StrataPair (also
    * the padding amounts; the mode is padding_mode), gboolean,
    * StrataActivation or double, by type. */

@@ -227,10 +227,10 @@ make_pair (StrataLayerEditor     *self,
   gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (times, "dim-label");
   gtk_box_append (GTK_BOX (box),
-                  make_spin (self, G_OBJECT (self->layer), info->property, height_label, 3));
+                  make_spin (self, G_OBJECT (self->layer), info->properties[0], height_label, 3));
   gtk_box_append (GTK_BOX (box), times);
   gtk_box_append (GTK_BOX (box),
-                  make_spin (self, G_OBJECT (self->layer), info->property_width, width_label, 3));
+                  make_spin (self, G_OBJECT (self->layer), info->properties[1], width_label, 3));
   return box;
 }
 
@@ -263,20 +263,20 @@ make_param_row (StrataLayerEditor     *self,
       row = adw_combo_row_new ();
       adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (list));
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
-      bind (self, layer, info->property, row, "selected", TRUE, enum_to_uint, uint_to_enum);
-      g_hash_table_insert (self->controls, (gpointer) info->property, row);
+      bind (self, layer, info->properties[0], row, "selected", TRUE, enum_to_uint, uint_to_enum);
+      g_hash_table_insert (self->controls, (gpointer) info->properties[0], row);
       return row;
     }
 
   row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
 
-  switch (info->type)
+  switch ((StrataParamType) info->type)
     {
     case STRATA_PARAM_TYPE_COUNT:
     case STRATA_PARAM_TYPE_RATE:
       {
-        GtkWidget *spin = make_spin (self, layer, info->property, label,
+        GtkWidget *spin = make_spin (self, layer, info->properties[0], label,
                                      info->type == STRATA_PARAM_TYPE_RATE ? 4 : 5);
 
         adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
@@ -310,8 +310,8 @@ make_param_row (StrataLayerEditor     *self,
         gtk_accessible_update_property (GTK_ACCESSIBLE (toggle),
                                         GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                         -1);
-        bind (self, layer, info->property, toggle, "active", TRUE, NULL, NULL);
-        g_hash_table_insert (self->controls, (gpointer) info->property, toggle);
+        bind (self, layer, info->properties[0], toggle, "active", TRUE, NULL, NULL);
+        g_hash_table_insert (self->controls, (gpointer) info->properties[0], toggle);
         adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
         adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
       }
