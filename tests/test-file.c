@@ -110,6 +110,7 @@ test_round_trip_every_field (void)
       p.stride = (StrataPair) { 1, 2 };
       p.padding_mode = k % 2 ? STRATA_PADDING_EXPLICIT : STRATA_PADDING_SAME;
       p.padding = (StrataPair) { 1, 0 };
+      p.output_padding = (StrataPair) { 1, 0 };
       p.dilation = (StrataPair) { 2, 1 };
       p.groups = 5;
       p.depth_multiplier = 3;
@@ -230,6 +231,11 @@ static const BadFile bad_files[] = {
     "width], not “full”" },
   { LAYERS ("{\"type\": \"conv2d\", \"padding\": -1}"), STRATA_FILE_ERROR_INVALID,
     "“test.strata”, layer 1: “padding” must be from 0 to 4294967295, not -1" },
+  { LAYERS ("{\"type\": \"conv2d_transpose\", \"name\": \"UP\", \"output_padding\": [1, -1]}"),
+    STRATA_FILE_ERROR_INVALID,
+    "“test.strata”, layer 1 “UP”: “output_padding” must be from 0 to 4294967295, not -1" },
+  { LAYERS ("{\"type\": \"conv2d\", \"output_padding\": 1}"), STRATA_FILE_ERROR_INVALID,
+    "“test.strata”, layer 1: A conv2d layer has no “output_padding”" },
   { LAYERS ("{\"type\": \"dense\", \"bias\": \"yes\"}"), STRATA_FILE_ERROR_INVALID,
     "“test.strata”, layer 1: “bias” must be true or false, not text" },
   { LAYERS ("{\"type\": \"activation\", \"activation\": \"mish\"}"), STRATA_FILE_ERROR_INVALID,

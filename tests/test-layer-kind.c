@@ -177,6 +177,164 @@ test_separable (Fixture       *f,
   g_assert_cmpstr (strata_layer_get_formula (f->layer), ==, "3 × 3 × 32 + 32 × 64 + 64 = 2400");
 }
 
+/* Every number here was checked against nn.ConvTranspose2d (PyTorch 1.13)
+ * for explicit padding, and against tf.layers.conv2dTranspose (Keras
+ * semantics) or Keras's deconv_output_length for "same" and "valid". */
+static void
+test_conv2d_transpose (Fixture       *f,
+                       gconstpointer  data)
+{
+  /* (7 − 1) × 2 − 2 + 2 + 1 + 1 = 14; the weight is 16 × 8 × 3 × 3. */
+  f->params.filters = 8;
+  f->params.stride = (StrataPair) { 2, 2 };
+  f->params.padding_mode = STRATA_PADDING_EXPLICIT;
+  f->params.padding = (StrataPair) { 1, 1 };
+  f->params.output_padding = (StrataPair) { 1, 1 };
+  ASSERT_APPLY (f, 7, 7, 16, FALSE, "14 × 14 × 8");
+  g_assert_cmpuint (strata_layer_get_params_count (f->layer), ==, 16 * 8 * 9 + 8);
+  g_assert_cmpuint (strata_layer_get_trainable_params (f->layer), ==, 1160);
+  g_assert_cmpuint (strata_layer_get_non_trainable_params (f->layer), ==, 0);
+  g_assert_cmpuint (strata_layer_get_macs (f->layer), ==, 7 * 7 * 3 * 3 * 16 * 8);
+  g_assert_cmpstr (strata_layer_get_formula (f->layer), ==, "3 × 3 × 16 × 8 + 8 = 1160");
+
+  f->params.bias = FALSE;
+  ASSERT_APPLY (f, 7, 7, 16, FALSE, "14 × 14 × 8");
+  g_assert_cmpuint (strata_layer_get_params_count (f->layer), ==, 1152);
+  g_assert_cmpstr (strata_layer_get_formula (f->layer), ==, "3 × 3 × 16 × 8 = 1152");
+
+  /* Each axis on its own: 3 × 2 − 2 + 2 + 1 + 1 and 5 × 3 − 4 + 4 + 2 + 1. */
+  f->params.bias = TRUE;
+  f->params.filters = 5;
+  f->params.kernel = (StrataPair) { 3, 5 };
+  f->params.stride = (StrataPair) { 2, 3 };
+  f->params.padding = (StrataPair) { 1, 2 };
+  f->params.output_padding = (StrataPair) { 1, 2 };
+  ASSERT_APPLY (f, 4, 6, 3, FALSE, "8 × 18 × 5");
+  g_assert_cmpuint (strata_layer_get_params_count (f->layer), ==, 230);
+  g_assert_cmpuint (strata_layer_get_macs (f->layer), ==, 4 * 6 * 3 * 5 * 3 * 5);
+
+  /* Dilation 2 spans 5, and groups split the weight: 8 × 4/2 × 3 × 3. */
+  f->params.filters = 4;
+  f->params.groups = 2;
+  f->params.kernel = (StrataPair) { 3, 3 };
+  f->params.stride = (StrataPair) { 1, 1 };
+  f->params.dilation = (StrataPair) { 2, 2 };
+  f->params.padding = (StrataPair) { 0, 0 };
+  f->params.output_padding = (StrataPair) { 0, 0 };
+  ASSERT_APPLY (f, 5, 5, 8, FALSE, "9 × 9 × 4");
+  g_assert_cmpuint (strata_layer_get_params_count (f->layer), ==, 148);
+  g_assert_cmpuint (strata_layer_get_macs (f->layer), ==, 5 * 5 * 3 * 3 * 8 * 2);
+  g_assert_cmpstr (strata_layer_get_formula (f->layer), ==, "3 × 3 × 8 × 4/2 + 4 = 148");
+  /* PyTorch takes an output padding below the dilation too. */
+  f->params.output_padding = (StrataPair) { 1, 1 };
+  ASSERT_APPLY (f, 5, 5, 8, FALSE, "10 × 10 × 4");
+}
+
+static void
+test_conv2d_transpose_keras (Fixture       *f,
+                             gconstpointer  data)
+{
+  f->params.filters = 8;
+  f->params.stride = (StrataPair) { 2, 2 };
+
+  /* Without output padding: "same" is H × s, "valid" adds what the
+   * kernel reaches past the stride. */
+  f->params.padding_mode = STRATA_PADDING_SAME;
+  ASSERT_APPLY (f, 7, 7, 16, FALSE, "14 × 14 × 8");
+  g_assert_cmpuint (strata_layer_get_params_count (f->layer), ==, 1160);
+  f->params.padding_mode = STRATA_PADDING_VALID;
+  ASSERT_APPLY (f, 7, 7, 16, FALSE, "15 × 15 × 8");
+  f->params.kernel = (StrataPair) { 1, 1 };
+  ASSERT_APPLY (f, 7, 7, 16, FALSE, "14 × 14 × 8");
+  g_assert_cmpuint (strata_layer_get_params_count (f->layer), ==, 136);
+  f->params.kernel = (StrataPair) { 4, 4 };
+  f->params.padding_mode = STRATA_PADDING_SAME;
+  ASSERT_APPLY (f, 7, 7, 16, FALSE, "14 × 14 × 8");
+  g_assert_cmpuint (strata_layer_get_params_count (f->layer), ==, 2056);
+  f->params.filters = 5;
+  f->params.kernel = (StrataPair) { 3, 5 };
+  f->params.stride = (StrataPair) { 2, 3 };
+  f->params.padding_mode = STRATA_PADDING_VALID;
+  ASSERT_APPLY (f, 4, 6, 3, FALSE, "9 × 20 × 5");
+  g_assert_cmpuint (strata_layer_get_params_count (f->layer), ==, 230);
+  f->params.padding_mode = STRATA_PADDING_SAME;
+  ASSERT_APPLY (f, 4, 6, 3, FALSE, "8 × 18 × 5");
+
+  /* With output padding, Keras's exact length: (H − 1) × s + k − 2 × pad
+   * + output padding, pad = k // 2 for "same" and 0 for "valid". */
+  f->params.filters = 8;
+  f->params.stride = (StrataPair) { 2, 2 };
+  f->params.output_padding = (StrataPair) { 1, 1 };
+  f->params.kernel = (StrataPair) { 3, 3 };
+  ASSERT_APPLY (f, 7, 7, 16, FALSE, "14 × 14 × 8");
+  f->params.kernel = (StrataPair) { 4, 4 };
+  ASSERT_APPLY (f, 7, 7, 16, FALSE, "13 × 13 × 8");
+  f->params.kernel = (StrataPair) { 3, 3 };
+  f->params.padding_mode = STRATA_PADDING_VALID;
+  ASSERT_APPLY (f, 7, 7, 16, FALSE, "16 × 16 × 8");
+
+  /* The window of a dilated kernel spans d × (k − 1) + 1 = 5. */
+  f->params.output_padding = (StrataPair) { 0, 0 };
+  f->params.stride = (StrataPair) { 1, 1 };
+  f->params.dilation = (StrataPair) { 2, 2 };
+  ASSERT_APPLY (f, 5, 5, 16, FALSE, "9 × 9 × 8");
+  f->params.padding_mode = STRATA_PADDING_SAME;
+  ASSERT_APPLY (f, 5, 5, 16, FALSE, "5 × 5 × 8");
+}
+
+static void
+test_conv2d_transpose_errors (Fixture       *f,
+                              gconstpointer  data)
+{
+  f->params.stride = (StrataPair) { 2, 2 };
+  f->params.padding_mode = STRATA_PADDING_EXPLICIT;
+  f->params.output_padding = (StrataPair) { 2, 1 };
+  ASSERT_APPLY (f, 7, 7, 16, FALSE, NULL);
+  g_assert_cmpstr (strata_layer_get_error (f->layer), ==,
+                   "Output padding 2 × 1 must be smaller than the stride 2 × 2 or the dilation "
+                   "1 × 1");
+  g_assert_cmpuint (strata_layer_get_params_count (f->layer), ==, 0);
+
+  /* Keras asks for less than the stride, whatever the dilation. */
+  f->params.padding_mode = STRATA_PADDING_SAME;
+  f->params.stride = (StrataPair) { 1, 1 };
+  f->params.dilation = (StrataPair) { 2, 2 };
+  f->params.output_padding = (StrataPair) { 1, 1 };
+  ASSERT_APPLY (f, 7, 7, 16, FALSE, NULL);
+  g_assert_cmpstr (strata_layer_get_error (f->layer), ==,
+                   "Output padding 1 × 1 must be smaller than the stride 1 × 1");
+  f->params.padding_mode = STRATA_PADDING_EXPLICIT;
+  ASSERT_APPLY (f, 7, 7, 16, FALSE, "12 × 12 × 8");
+
+  /* PyTorch: "Calculated output size per channel: (0 x 0)". */
+  f->params.dilation = (StrataPair) { 1, 1 };
+  f->params.output_padding = (StrataPair) { 0, 0 };
+  f->params.kernel = (StrataPair) { 1, 1 };
+  f->params.padding = (StrataPair) { 1, 1 };
+  ASSERT_APPLY (f, 2, 2, 3, FALSE, NULL);
+  g_assert_cmpstr (strata_layer_get_error (f->layer), ==,
+                   "Padding 1 × 1 leaves nothing of the 2 × 2 output of this transposed "
+                   "convolution");
+  ASSERT_APPLY (f, 3, 3, 3, FALSE, "1 × 1 × 8");
+
+  f->params.groups = 3;
+  ASSERT_APPLY (f, 3, 3, 16, FALSE, NULL);
+  g_assert_cmpstr (strata_layer_get_error (f->layer), ==,
+                   "Groups (3) must divide both the input channels (16) and the filters (8)");
+
+  f->params.groups = 1;
+  ASSERT_APPLY (f, 1, 1, 16, TRUE, NULL);
+  g_assert_cmpstr (strata_layer_get_error (f->layer), ==,
+                   "Needs a spatial input (height × width × channels), but its input is a vector of 16");
+
+  /* 2⁴⁰ rows spread 2³⁰ apart. */
+  f->params.padding = (StrataPair) { 0, 0 };
+  f->params.stride = (StrataPair) { 1u << 30, 1 };
+  ASSERT_APPLY (f, G_GUINT64_CONSTANT (1) << 40, 1, 1, FALSE, NULL);
+  g_assert_cmpstr (strata_layer_get_error (f->layer), ==,
+                   "The counts of this layer are too large to represent (more than 2⁶⁴)");
+}
+
 static void
 test_pooling (Fixture       *f,
               gconstpointer  data)
@@ -403,6 +561,9 @@ main (int   argc,
   ADD ("/kind/conv2d/overflow", CONV2D, test_overflow);
   ADD ("/kind/depthwise", DEPTHWISE_CONV2D, test_depthwise);
   ADD ("/kind/separable", SEPARABLE_CONV2D, test_separable);
+  ADD ("/kind/conv2d-transpose", CONV2D_TRANSPOSE, test_conv2d_transpose);
+  ADD ("/kind/conv2d-transpose/keras", CONV2D_TRANSPOSE, test_conv2d_transpose_keras);
+  ADD ("/kind/conv2d-transpose/errors", CONV2D_TRANSPOSE, test_conv2d_transpose_errors);
   ADD ("/kind/maxpool", MAXPOOL2D, test_pooling);
   ADD ("/kind/avgpool", AVGPOOL2D, test_pooling);
   ADD ("/kind/dense", DENSE, test_dense);

@@ -13,6 +13,7 @@ typedef enum
   STRATA_LAYER_KIND_CONV2D,
   STRATA_LAYER_KIND_DEPTHWISE_CONV2D,
   STRATA_LAYER_KIND_SEPARABLE_CONV2D,
+  STRATA_LAYER_KIND_CONV2D_TRANSPOSE,
   STRATA_LAYER_KIND_MAXPOOL2D,
   STRATA_LAYER_KIND_AVGPOOL2D,
   STRATA_LAYER_KIND_ADAPTIVE_AVGPOOL2D,
@@ -70,6 +71,7 @@ typedef enum
   STRATA_PARAM_KERNEL,
   STRATA_PARAM_STRIDE,
   STRATA_PARAM_PADDING,
+  STRATA_PARAM_OUTPUT_PADDING,
   STRATA_PARAM_DILATION,
   STRATA_PARAM_GROUPS,
   STRATA_PARAM_DEPTH_MULTIPLIER,
@@ -89,7 +91,7 @@ typedef enum
 typedef enum
 {
   STRATA_PARAM_TYPE_COUNT,      /* a positive integer */
-  STRATA_PARAM_TYPE_PAIR,       /* an integer or [h, w], each positive */
+  STRATA_PARAM_TYPE_PAIR,       /* an integer or [h, w], each at least the minimum */
   STRATA_PARAM_TYPE_PADDING,    /* "valid", "same", an integer or [h, w] >= 0 */
   STRATA_PARAM_TYPE_BOOLEAN,
   STRATA_PARAM_TYPE_ACTIVATION, /* a name from the activation table */
@@ -133,6 +135,7 @@ typedef struct
   StrataPair       stride;
   StrataPadding    padding_mode;
   StrataPair       padding;   /* per side, used with STRATA_PADDING_EXPLICIT */
+  StrataPair       output_padding;
   StrataPair       dilation;
   guint            groups;
   guint            depth_multiplier;

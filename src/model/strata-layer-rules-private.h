@@ -106,6 +106,11 @@ void strata_rule_separable_conv2d (const StrataLayerParams *p,
                               guint                      n_inputs,
                               StrataLayerResult         *r);
 
+void strata_rule_conv2d_transpose (const StrataLayerParams *p,
+                                   const StrataShape * const *inputs,
+                                   guint                      n_inputs,
+                                   StrataLayerResult         *r);
+
 void strata_rule_pool2d (const StrataLayerParams *p,
                     const StrataShape * const *inputs,
                     guint                      n_inputs,

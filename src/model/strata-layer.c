@@ -67,6 +67,8 @@ static const CountProperty count_properties[] = {
   COUNT ("stride-width", stride.width, 1),
   COUNT ("padding-height", padding.height, 0),
   COUNT ("padding-width", padding.width, 0),
+  COUNT ("output-padding-height", output_padding.height, 0),
+  COUNT ("output-padding-width", output_padding.width, 0),
   COUNT ("dilation-height", dilation.height, 1),
   COUNT ("dilation-width", dilation.width, 1),
   COUNT ("groups", groups, 1),
