@@ -99,6 +99,9 @@ strata_test_random_layer (GRand          *rand,
         case STRATA_PARAM_TYPE_RATE:
           p.rate = strata_test_random_rate (rand);
           break;
+        case STRATA_PARAM_TYPE_CHOICE:
+          *STRATA_PARAM_FIELD (&p, info, guint) = g_rand_int_range (rand, 0, info->n_choices);
+          break;
         default:
           g_assert_not_reached ();
         }

@@ -54,6 +54,7 @@ assert_same_networks (StrataNetwork *a,
           switch ((StrataParamType) info->type)
             {
             case STRATA_PARAM_TYPE_COUNT:
+            case STRATA_PARAM_TYPE_CHOICE:
               g_assert_cmpuint (*STRATA_PARAM_FIELD (pa, info, const guint), ==,
                                 *STRATA_PARAM_FIELD (pb, info, const guint));
               break;
@@ -121,6 +122,8 @@ test_round_trip_every_field (void)
       p.output = (StrataPair) { 4, 2 };
       p.units = 7;
       p.rate = 0.125;
+      p.size = (StrataPair) { 3, 1 };
+      p.interpolation = STRATA_INTERPOLATION_BILINEAR;
       strata_layer_set_params (layer, &p);
       strata_layer_set_name (layer, name);
       strata_network_append (network, layer);
@@ -236,6 +239,13 @@ static const BadFile bad_files[] = {
     "“test.strata”, layer 1 “UP”: “output_padding” must be from 0 to 4294967295, not -1" },
   { LAYERS ("{\"type\": \"conv2d\", \"output_padding\": 1}"), STRATA_FILE_ERROR_INVALID,
     "“test.strata”, layer 1: A conv2d layer has no “output_padding”" },
+  { LAYERS ("{\"type\": \"upsampling2d\", \"interpolation\": \"bicubic\"}"),
+    STRATA_FILE_ERROR_INVALID,
+    "“test.strata”, layer 1: “interpolation” must be one of nearest, bilinear, not “bicubic”" },
+  { LAYERS ("{\"type\": \"upsampling2d\", \"interpolation\": 1}"), STRATA_FILE_ERROR_INVALID,
+    "“test.strata”, layer 1: “interpolation” must be text, not a number" },
+  { LAYERS ("{\"type\": \"upsampling2d\", \"size\": [2, 0]}"), STRATA_FILE_ERROR_INVALID,
+    "“test.strata”, layer 1: “size” must be from 1 to 4294967295, not 0" },
   { LAYERS ("{\"type\": \"dense\", \"bias\": \"yes\"}"), STRATA_FILE_ERROR_INVALID,
     "“test.strata”, layer 1: “bias” must be true or false, not text" },
   { LAYERS ("{\"type\": \"activation\", \"activation\": \"mish\"}"), STRATA_FILE_ERROR_INVALID,

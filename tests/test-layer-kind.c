@@ -398,6 +398,31 @@ test_global_and_adaptive (void)
   g_assert_nonnull (strata_layer_get_error (global));
 }
 
+/* As nn.Upsample and UpSampling2D give, by either interpolation. */
+static void
+test_upsampling (Fixture       *f,
+                 gconstpointer  data)
+{
+  ASSERT_APPLY (f, 5, 7, 4, FALSE, "10 × 14 × 4");
+  g_assert_cmpuint (strata_layer_get_params_count (f->layer), ==, 0);
+  g_assert_cmpuint (strata_layer_get_macs (f->layer), ==, 0);
+  g_assert_cmpstr (strata_layer_get_formula (f->layer), ==, "0 (no weights)");
+
+  f->params.size = (StrataPair) { 3, 2 };
+  ASSERT_APPLY (f, 5, 7, 4, FALSE, "15 × 14 × 4");
+  f->params.interpolation = STRATA_INTERPOLATION_BILINEAR;
+  ASSERT_APPLY (f, 5, 7, 4, FALSE, "15 × 14 × 4");
+
+  ASSERT_APPLY (f, 1, 1, 4, TRUE, NULL);
+  g_assert_cmpstr (strata_layer_get_error (f->layer), ==,
+                   "Needs a spatial input (height × width × channels), but its input is a vector of 4");
+
+  f->params.size = (StrataPair) { G_MAXUINT32, 1 };
+  ASSERT_APPLY (f, G_MAXUINT32 * G_GUINT64_CONSTANT (2), 1, 1, FALSE, NULL);
+  g_assert_cmpstr (strata_layer_get_error (f->layer), ==,
+                   "The counts of this layer are too large to represent (more than 2⁶⁴)");
+}
+
 static void
 test_dense (Fixture       *f,
             gconstpointer  data)
@@ -484,6 +509,9 @@ test_table (void)
           g_assert_nonnull (pspec);
           if (G_IS_PARAM_SPEC_UINT (pspec))
             g_assert_cmpuint (G_PARAM_SPEC_UINT (pspec)->minimum, ==, info->minimum);
+          /* A choice is its index in the table. */
+          if (info->type == STRATA_PARAM_TYPE_CHOICE)
+            g_assert_cmpuint (G_PARAM_SPEC_UINT (pspec)->maximum, ==, info->n_choices - 1);
         }
     }
   g_type_class_unref (layer_class);
@@ -566,6 +594,7 @@ main (int   argc,
   ADD ("/kind/conv2d-transpose/errors", CONV2D_TRANSPOSE, test_conv2d_transpose_errors);
   ADD ("/kind/maxpool", MAXPOOL2D, test_pooling);
   ADD ("/kind/avgpool", AVGPOOL2D, test_pooling);
+  ADD ("/kind/upsampling", UPSAMPLING2D, test_upsampling);
   ADD ("/kind/dense", DENSE, test_dense);
   ADD ("/kind/batchnorm", BATCHNORM, test_batchnorm);
 #undef ADD

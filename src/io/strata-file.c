@@ -376,6 +376,34 @@ read_name (JsonNode    *node,
 }
 
 static gboolean
+read_choice (JsonNode              *node,
+             const StrataParamInfo *info,
+             guint                 *value,
+             const Place           *place,
+             GError               **error)
+{
+  const char *text;
+  g_autoptr(GString) known = NULL;
+
+  if (!read_string (node, &text, place, info->key, error))
+    return FALSE;
+  for (guint i = 0; i < info->n_choices; i++)
+    {
+      if (g_str_equal (info->choices[i].id, text))
+        {
+          *value = i;
+          return TRUE;
+        }
+    }
+
+  known = g_string_new (NULL);
+  for (guint i = 0; i < info->n_choices; i++)
+    g_string_append_printf (known, "%s%s", i > 0 ? ", " : "", info->choices[i].id);
+  set_invalid (error, place, _("“%s” must be one of %s, not “%s”"), info->key, known->str, text);
+  return FALSE;
+}
+
+static gboolean
 read_param (JsonNode              *node,
             const StrataParamInfo *info,
             StrataLayerParams     *p,
@@ -448,6 +476,9 @@ read_param (JsonNode              *node,
         }
       *STRATA_PARAM_FIELD (p, info, double) = json_node_get_double (node);
       return TRUE;
+
+    case STRATA_PARAM_TYPE_CHOICE:
+      return read_choice (node, info, STRATA_PARAM_FIELD (p, info, guint), place, error);
 
     default:
       g_assert_not_reached ();
@@ -738,6 +769,7 @@ param_node (const StrataParamInfo   *info,
     [STRATA_PARAM_TYPE_BOOLEAN] = sizeof (gboolean),
     [STRATA_PARAM_TYPE_ACTIVATION] = sizeof (StrataActivation),
     [STRATA_PARAM_TYPE_RATE] = sizeof (double),
+    [STRATA_PARAM_TYPE_CHOICE] = sizeof (guint),
   };
   gconstpointer value = G_STRUCT_MEMBER_P (p, info->offset);
   JsonNode *node = json_node_alloc ();
@@ -773,6 +805,8 @@ param_node (const StrataParamInfo   *info,
                                       *(const StrataActivation *) value)->id);
     case STRATA_PARAM_TYPE_RATE:
       return json_node_init_double (node, *(const double *) value);
+    case STRATA_PARAM_TYPE_CHOICE:
+      return json_node_init_string (node, info->choices[*(const guint *) value].id);
     case STRATA_PARAM_TYPE_PADDING:
     default:
       g_assert_not_reached ();

@@ -21,6 +21,7 @@ G_DEFINE_ENUM_TYPE (StrataLayerKind, strata_layer_kind,
   G_DEFINE_ENUM_VALUE (STRATA_LAYER_KIND_GLOBAL_AVGPOOL2D, "global-avgpool2d"),
   G_DEFINE_ENUM_VALUE (STRATA_LAYER_KIND_GLOBAL_MAXPOOL2D, "global-maxpool2d"),
   G_DEFINE_ENUM_VALUE (STRATA_LAYER_KIND_FLATTEN, "flatten"),
+  G_DEFINE_ENUM_VALUE (STRATA_LAYER_KIND_UPSAMPLING2D, "upsampling2d"),
   G_DEFINE_ENUM_VALUE (STRATA_LAYER_KIND_DENSE, "dense"),
   G_DEFINE_ENUM_VALUE (STRATA_LAYER_KIND_BATCHNORM, "batchnorm"),
   G_DEFINE_ENUM_VALUE (STRATA_LAYER_KIND_DROPOUT, "dropout"),
@@ -67,9 +68,18 @@ strata_activation_get_type (void)
   return type;
 }
 
+/* Index = StrataInterpolation. */
+static const StrataChoice interpolations[STRATA_N_INTERPOLATIONS] = {
+  { "nearest", N_("Nearest") },
+  { "bilinear", N_("Bilinear") },
+};
+
 #define PARAM(id, key, label, type, minimum, field, ...) \
   { STRATA_PARAM_##id, key, label, STRATA_PARAM_TYPE_##type, minimum, { __VA_ARGS__ }, \
-    G_STRUCT_OFFSET (StrataLayerParams, field) }
+    G_STRUCT_OFFSET (StrataLayerParams, field), NULL, 0 }
+#define CHOICE(id, key, label, field, choices, property) \
+  { STRATA_PARAM_##id, key, label, STRATA_PARAM_TYPE_CHOICE, 0, { property }, \
+    G_STRUCT_OFFSET (StrataLayerParams, field), choices, G_N_ELEMENTS (choices) }
 static const StrataParamInfo param_infos[STRATA_N_PARAMS] = {
   PARAM (FILTERS, "filters", N_("Filters"), COUNT, 1, filters, "filters"),
   PARAM (KERNEL, "kernel", N_("Kernel"), PAIR, 1, kernel, "kernel-height", "kernel-width"),
@@ -90,8 +100,12 @@ static const StrataParamInfo param_infos[STRATA_N_PARAMS] = {
   PARAM (OUTPUT, "output", N_("Output size"), PAIR, 1, output, "output-height", "output-width"),
   PARAM (UNITS, "units", N_("Units"), COUNT, 1, units, "units"),
   PARAM (RATE, "rate", N_("Rate"), RATE, 0, rate, "rate"),
+  PARAM (SIZE, "size", N_("Scale factor"), PAIR, 1, size, "size-height", "size-width"),
+  CHOICE (INTERPOLATION, "interpolation", N_("Interpolation"), interpolation, interpolations,
+          "interpolation"),
 };
 #undef PARAM
+#undef CHOICE
 
 static const char * const category_labels[STRATA_N_LAYER_CATEGORIES] = {
   N_("Input"), N_("Convolution"), N_("Pooling"), N_("Dense"),
@@ -153,6 +167,9 @@ static const StrataLayerKindInfo kind_infos[STRATA_N_LAYER_KINDS] = {
     0, STRATA_ACTIVATION_NONE, 1, 1 },
   { STRATA_LAYER_KIND_FLATTEN, "flatten", N_("Flatten"), N_("Flatten"),
     STRATA_LAYER_CATEGORY_RESHAPE, 0, strata_rule_flatten,
+    0, STRATA_ACTIVATION_NONE, 1, 1 },
+  { STRATA_LAYER_KIND_UPSAMPLING2D, "upsampling2d", N_("Upsampling"), N_("Upsample"),
+    STRATA_LAYER_CATEGORY_RESHAPE, P (SIZE) | P (INTERPOLATION), strata_rule_upsampling2d,
     0, STRATA_ACTIVATION_NONE, 1, 1 },
   { STRATA_LAYER_KIND_DENSE, "dense", N_("Dense"), N_("Dense"),
     STRATA_LAYER_CATEGORY_DENSE, P (UNITS) | P (BIAS) | P (ACTIVATION), strata_rule_dense,
@@ -231,6 +248,8 @@ strata_layer_kind_init_params (StrataLayerKind    kind,
     .output = { 1, 1 },
     .units = 10,
     .rate = 0.5,
+    .size = { 2, 2 },
+    .interpolation = STRATA_INTERPOLATION_NEAREST,
   };
 
   /* A pooling window moves by its own size unless told otherwise. */

@@ -20,6 +20,7 @@ typedef enum
   STRATA_LAYER_KIND_GLOBAL_AVGPOOL2D,
   STRATA_LAYER_KIND_GLOBAL_MAXPOOL2D,
   STRATA_LAYER_KIND_FLATTEN,
+  STRATA_LAYER_KIND_UPSAMPLING2D,
   STRATA_LAYER_KIND_DENSE,
   STRATA_LAYER_KIND_BATCHNORM,
   STRATA_LAYER_KIND_DROPOUT,
@@ -82,6 +83,8 @@ typedef enum
   STRATA_PARAM_OUTPUT,
   STRATA_PARAM_UNITS,
   STRATA_PARAM_RATE,
+  STRATA_PARAM_SIZE,
+  STRATA_PARAM_INTERPOLATION,
   STRATA_N_PARAMS
 } StrataParam;
 
@@ -96,7 +99,22 @@ typedef enum
   STRATA_PARAM_TYPE_BOOLEAN,
   STRATA_PARAM_TYPE_ACTIVATION, /* a name from the activation table */
   STRATA_PARAM_TYPE_RATE,       /* a number in [0, 1) */
+  STRATA_PARAM_TYPE_CHOICE,     /* an id from the parameter's table of choices */
 } StrataParamType;
+
+typedef enum
+{
+  STRATA_INTERPOLATION_NEAREST,
+  STRATA_INTERPOLATION_BILINEAR,
+  STRATA_N_INTERPOLATIONS
+} StrataInterpolation;
+
+/* One value of a choice; a choice is stored as its index in the table. */
+typedef struct
+{
+  const char *id;    /* as written in files, e.g. "bilinear" */
+  const char *label; /* N_() marked, for editors */
+} StrataChoice;
 
 typedef struct
 {
@@ -114,8 +132,11 @@ typedef struct
   const char      *properties[4];
   /* Where the value lives in StrataLayerParams: a guint, StrataPair (also
    * the padding amounts; the mode is padding_mode), gboolean,
-   * StrataActivation or double, by type. */
+   * StrataActivation, double or the guint index of a choice, by type. */
   gsize            offset;
+  /* A choice's values, n_choices of them. */
+  const StrataChoice *choices;
+  guint            n_choices;
 } StrataParamInfo;
 
 #define STRATA_PARAM_FIELD(params, info, ctype) \
@@ -146,6 +167,8 @@ typedef struct
   StrataPair       output;
   guint            units;
   double           rate;
+  StrataPair       size;
+  StrataInterpolation interpolation;
 } StrataLayerParams;
 
 /* What a kind computes for one input shape. */

@@ -458,6 +458,23 @@ strata_rule_flatten (const StrataLayerParams *p,
 }
 
 void
+strata_rule_upsampling2d (const StrataLayerParams   *p,
+                          const StrataShape * const *inputs,
+                          guint                      n_inputs,
+                          StrataLayerResult         *r)
+{
+  const StrataShape *input = inputs[0];
+
+  if (!need_spatial (input, r))
+    return;
+  /* Nearest and bilinear give the same shape; neither has weights. */
+  r->output = (StrataShape) { input->height, input->width, input->channels, FALSE };
+  mul (r, &r->output.height, p->size.height);
+  mul (r, &r->output.width, p->size.width);
+  set_no_weights (r);
+}
+
+void
 strata_rule_dense (const StrataLayerParams *p,
                    const StrataShape * const *inputs,
                    guint                      n_inputs,

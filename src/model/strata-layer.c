@@ -49,16 +49,20 @@ enum {
   PROP_FIRST_COUNT,
 };
 
-/* The unsigned hyper-parameters, installed as properties from
- * PROP_FIRST_COUNT on, each stored at an offset in StrataLayerParams. */
+/* The unsigned hyper-parameters, counts and the indices of choices,
+ * installed as properties from PROP_FIRST_COUNT on, each stored at an
+ * offset in StrataLayerParams. */
 typedef struct
 {
   const char *name;
   gsize       offset;
   guint       minimum;
+  guint       maximum;
 } CountProperty;
 
-#define COUNT(n, field, min) { n, G_STRUCT_OFFSET (StrataLayerParams, field), min }
+#define COUNT(n, field, min) { n, G_STRUCT_OFFSET (StrataLayerParams, field), min, G_MAXUINT32 }
+#define CHOICE(n, field, n_choices) \
+  { n, G_STRUCT_OFFSET (StrataLayerParams, field), 0, (n_choices) - 1 }
 static const CountProperty count_properties[] = {
   COUNT ("filters", filters, 1),
   COUNT ("kernel-height", kernel.height, 1),
@@ -78,8 +82,12 @@ static const CountProperty count_properties[] = {
   COUNT ("output-height", output.height, 1),
   COUNT ("output-width", output.width, 1),
   COUNT ("units", units, 1),
+  COUNT ("size-height", size.height, 1),
+  COUNT ("size-width", size.width, 1),
+  CHOICE ("interpolation", interpolation, STRATA_N_INTERPOLATIONS),
 };
 #undef COUNT
+#undef CHOICE
 
 #define N_COUNTS G_N_ELEMENTS (count_properties)
 #define N_PROPS (PROP_FIRST_COUNT + N_COUNTS)
@@ -106,8 +114,12 @@ static gboolean
 params_are_valid (const StrataLayerParams *params)
 {
   for (guint i = 0; i < N_COUNTS; i++)
-    if (*count_field ((StrataLayerParams *) params, i) < count_properties[i].minimum)
-      return FALSE;
+    {
+      guint value = *count_field ((StrataLayerParams *) params, i);
+
+      if (value < count_properties[i].minimum || value > count_properties[i].maximum)
+        return FALSE;
+    }
   return params->rate >= 0.0 && params->rate < 1.0 &&
          params->activation < STRATA_N_ACTIVATIONS &&
          params->padding_mode <= STRATA_PADDING_EXPLICIT;
@@ -285,8 +297,8 @@ strata_layer_class_init (StrataLayerClass *klass)
 
   for (guint i = 0; i < N_COUNTS; i++)
     properties[PROP_FIRST_COUNT + i] =
-      g_param_spec_uint (count_properties[i].name, NULL, NULL,
-                         count_properties[i].minimum, G_MAXUINT32, 1, rw);
+      g_param_spec_uint (count_properties[i].name, NULL, NULL, count_properties[i].minimum,
+                         count_properties[i].maximum, count_properties[i].minimum, rw);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 

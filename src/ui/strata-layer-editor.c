@@ -83,6 +83,21 @@ uint_to_enum (GBinding     *binding,
   return TRUE;
 }
 
+/* A list position, unless nothing is selected. */
+static gboolean
+position_to_uint (GBinding     *binding,
+                  const GValue *from,
+                  GValue       *to,
+                  gpointer      user_data)
+{
+  guint value = g_value_get_uint (from);
+
+  if (value == GTK_INVALID_LIST_POSITION)
+    return FALSE;
+  g_value_set_uint (to, value);
+  return TRUE;
+}
+
 static gboolean
 padding_is_explicit (GBinding     *binding,
                      const GValue *from,
@@ -245,6 +260,23 @@ make_dropdown (const char * const *labels,
   return gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&list)), NULL);
 }
 
+/* A row picking one of @labels, bound to the parameter's property. */
+static GtkWidget *
+make_combo_row (StrataLayerEditor     *self,
+                const StrataParamInfo *info,
+                GtkStringList         *labels,
+                GBindingTransformFunc  to_target,
+                GBindingTransformFunc  to_source)
+{
+  GtkWidget *row = adw_combo_row_new ();
+
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(info->label));
+  bind (self, self->layer, info->properties[0], row, "selected", TRUE, to_target, to_source);
+  g_hash_table_insert (self->controls, (gpointer) info->properties[0], row);
+  return row;
+}
+
 /* One row for one hyper-parameter; its controls follow the parameter's type. */
 static GtkWidget *
 make_param_row (StrataLayerEditor     *self,
@@ -252,20 +284,22 @@ make_param_row (StrataLayerEditor     *self,
 {
   GObject *layer = G_OBJECT (self->layer);
   const char *label = _(info->label);
+  g_autoptr(GtkStringList) labels = NULL;
   GtkWidget *row;
 
   if (info->type == STRATA_PARAM_TYPE_ACTIVATION)
     {
-      g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
-
+      labels = gtk_string_list_new (NULL);
       for (guint i = 0; i < STRATA_N_ACTIVATIONS; i++)
-        gtk_string_list_append (list, _(strata_activation_get_info (i)->label));
-      row = adw_combo_row_new ();
-      adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (list));
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
-      bind (self, layer, info->properties[0], row, "selected", TRUE, enum_to_uint, uint_to_enum);
-      g_hash_table_insert (self->controls, (gpointer) info->properties[0], row);
-      return row;
+        gtk_string_list_append (labels, _(strata_activation_get_info (i)->label));
+      return make_combo_row (self, info, labels, enum_to_uint, uint_to_enum);
+    }
+  if (info->type == STRATA_PARAM_TYPE_CHOICE)
+    {
+      labels = gtk_string_list_new (NULL);
+      for (guint i = 0; i < info->n_choices; i++)
+        gtk_string_list_append (labels, _(info->choices[i].label));
+      return make_combo_row (self, info, labels, NULL, position_to_uint);
     }
 
   row = adw_action_row_new ();
@@ -317,6 +351,7 @@ make_param_row (StrataLayerEditor     *self,
       }
       break;
     case STRATA_PARAM_TYPE_ACTIVATION:
+    case STRATA_PARAM_TYPE_CHOICE:
     default:
       g_assert_not_reached ();
     }
