@@ -124,6 +124,7 @@ test_round_trip_every_field (void)
       p.rate = 0.125;
       p.size = (StrataPair) { 3, 1 };
       p.interpolation = STRATA_INTERPOLATION_BILINEAR;
+      p.axis = STRATA_AXIS_WIDTH;
       strata_layer_set_params (layer, &p);
       strata_layer_set_name (layer, name);
       strata_network_append (network, layer);
@@ -246,6 +247,11 @@ static const BadFile bad_files[] = {
     "“test.strata”, layer 1: “interpolation” must be text, not a number" },
   { LAYERS ("{\"type\": \"upsampling2d\", \"size\": [2, 0]}"), STRATA_FILE_ERROR_INVALID,
     "“test.strata”, layer 1: “size” must be from 1 to 4294967295, not 0" },
+  { LAYERS ("{\"type\": \"concatenate\", \"name\": \"cat\", \"axis\": \"depth\"}"),
+    STRATA_FILE_ERROR_INVALID,
+    "“test.strata”, layer 1 “cat”: “axis” must be one of channels, height, width, not “depth”" },
+  { LAYERS ("{\"type\": \"concatenate\", \"axis\": -1}"), STRATA_FILE_ERROR_INVALID,
+    "“test.strata”, layer 1: “axis” must be text, not a number" },
   { LAYERS ("{\"type\": \"dense\", \"bias\": \"yes\"}"), STRATA_FILE_ERROR_INVALID,
     "“test.strata”, layer 1: “bias” must be true or false, not text" },
   { LAYERS ("{\"type\": \"activation\", \"activation\": \"mish\"}"), STRATA_FILE_ERROR_INVALID,

@@ -25,7 +25,14 @@ G_DEFINE_ENUM_TYPE (StrataLayerKind, strata_layer_kind,
   G_DEFINE_ENUM_VALUE (STRATA_LAYER_KIND_DENSE, "dense"),
   G_DEFINE_ENUM_VALUE (STRATA_LAYER_KIND_BATCHNORM, "batchnorm"),
   G_DEFINE_ENUM_VALUE (STRATA_LAYER_KIND_DROPOUT, "dropout"),
-  G_DEFINE_ENUM_VALUE (STRATA_LAYER_KIND_ACTIVATION, "activation"))
+  G_DEFINE_ENUM_VALUE (STRATA_LAYER_KIND_ACTIVATION, "activation"),
+  G_DEFINE_ENUM_VALUE (STRATA_LAYER_KIND_ADD, "add"),
+  G_DEFINE_ENUM_VALUE (STRATA_LAYER_KIND_SUBTRACT, "subtract"),
+  G_DEFINE_ENUM_VALUE (STRATA_LAYER_KIND_MULTIPLY, "multiply"),
+  G_DEFINE_ENUM_VALUE (STRATA_LAYER_KIND_AVERAGE, "average"),
+  G_DEFINE_ENUM_VALUE (STRATA_LAYER_KIND_MAXIMUM, "maximum"),
+  G_DEFINE_ENUM_VALUE (STRATA_LAYER_KIND_MINIMUM, "minimum"),
+  G_DEFINE_ENUM_VALUE (STRATA_LAYER_KIND_CONCATENATE, "concatenate"))
 
 G_DEFINE_ENUM_TYPE (StrataPadding, strata_padding,
   G_DEFINE_ENUM_VALUE (STRATA_PADDING_VALID, "valid"),
@@ -74,6 +81,13 @@ static const StrataChoice interpolations[STRATA_N_INTERPOLATIONS] = {
   { "bilinear", N_("Bilinear") },
 };
 
+/* Index = StrataAxis. */
+static const StrataChoice axes[STRATA_N_AXES] = {
+  { "channels", N_("Channels") },
+  { "height", N_("Height") },
+  { "width", N_("Width") },
+};
+
 #define PARAM(id, key, label, type, minimum, field, ...) \
   { STRATA_PARAM_##id, key, label, STRATA_PARAM_TYPE_##type, minimum, { __VA_ARGS__ }, \
     G_STRUCT_OFFSET (StrataLayerParams, field), NULL, 0 }
@@ -103,13 +117,14 @@ static const StrataParamInfo param_infos[STRATA_N_PARAMS] = {
   PARAM (SIZE, "size", N_("Scale factor"), PAIR, 1, size, "size-height", "size-width"),
   CHOICE (INTERPOLATION, "interpolation", N_("Interpolation"), interpolation, interpolations,
           "interpolation"),
+  CHOICE (AXIS, "axis", N_("Axis"), axis, axes, "axis"),
 };
 #undef PARAM
 #undef CHOICE
 
 static const char * const category_labels[STRATA_N_LAYER_CATEGORIES] = {
   N_("Input"), N_("Convolution"), N_("Pooling"), N_("Dense"),
-  N_("Normalization"), N_("Activation"), N_("Dropout"), N_("Reshape"),
+  N_("Normalization"), N_("Activation"), N_("Dropout"), N_("Reshape"), N_("Merge"),
 };
 
 char *
@@ -183,6 +198,27 @@ static const StrataLayerKindInfo kind_infos[STRATA_N_LAYER_KINDS] = {
   { STRATA_LAYER_KIND_ACTIVATION, "activation", N_("Activation"), N_("Activation"),
     STRATA_LAYER_CATEGORY_ACTIVATION, P (ACTIVATION), strata_rule_identity,
     STRATA_LAYER_KIND_FLAG_BAND, STRATA_ACTIVATION_RELU, 1, 1 },
+  { STRATA_LAYER_KIND_ADD, "add", N_("Add"), N_("Add"),
+    STRATA_LAYER_CATEGORY_MERGE, 0, strata_rule_add,
+    0, STRATA_ACTIVATION_NONE, 2, G_MAXUINT },
+  { STRATA_LAYER_KIND_SUBTRACT, "subtract", N_("Subtract"), N_("Subtract"),
+    STRATA_LAYER_CATEGORY_MERGE, 0, strata_rule_subtract,
+    0, STRATA_ACTIVATION_NONE, 2, 2 },
+  { STRATA_LAYER_KIND_MULTIPLY, "multiply", N_("Multiply"), N_("Multiply"),
+    STRATA_LAYER_CATEGORY_MERGE, 0, strata_rule_multiply,
+    0, STRATA_ACTIVATION_NONE, 2, G_MAXUINT },
+  { STRATA_LAYER_KIND_AVERAGE, "average", N_("Average"), N_("Average"),
+    STRATA_LAYER_CATEGORY_MERGE, 0, strata_rule_average,
+    0, STRATA_ACTIVATION_NONE, 2, G_MAXUINT },
+  { STRATA_LAYER_KIND_MAXIMUM, "maximum", N_("Maximum"), N_("Maximum"),
+    STRATA_LAYER_CATEGORY_MERGE, 0, strata_rule_maximum,
+    0, STRATA_ACTIVATION_NONE, 2, G_MAXUINT },
+  { STRATA_LAYER_KIND_MINIMUM, "minimum", N_("Minimum"), N_("Minimum"),
+    STRATA_LAYER_CATEGORY_MERGE, 0, strata_rule_minimum,
+    0, STRATA_ACTIVATION_NONE, 2, G_MAXUINT },
+  { STRATA_LAYER_KIND_CONCATENATE, "concatenate", N_("Concatenate"), N_("Concat"),
+    STRATA_LAYER_CATEGORY_MERGE, P (AXIS), strata_rule_concatenate,
+    0, STRATA_ACTIVATION_NONE, 2, G_MAXUINT },
 };
 
 #undef P
@@ -225,6 +261,40 @@ strata_layer_kind_takes (StrataLayerKind kind,
 }
 
 void
+strata_layer_kind_apply (StrataLayerKind            kind,
+                         const StrataLayerParams   *params,
+                         const StrataShape * const *inputs,
+                         guint                      n_inputs,
+                         StrataLayerResult         *result)
+{
+  const StrataLayerKindInfo *info;
+
+  g_return_if_fail (kind < STRATA_N_LAYER_KINDS);
+  g_return_if_fail (params != NULL);
+  g_return_if_fail (inputs != NULL || n_inputs == 0);
+  g_return_if_fail (result != NULL);
+
+  info = &kind_infos[kind];
+  /* The rules count on having as many inputs as their kind takes. */
+  if (n_inputs < info->min_inputs && info->min_inputs == info->max_inputs)
+    fail (result, g_dngettext (GETTEXT_PACKAGE, "Needs %u input, but it has %u",
+                               "Needs %u inputs, but it has %u", info->min_inputs),
+          info->min_inputs, n_inputs);
+  else if (n_inputs < info->min_inputs)
+    fail (result, g_dngettext (GETTEXT_PACKAGE, "Needs at least %u input, but it has %u",
+                               "Needs at least %u inputs, but it has %u", info->min_inputs),
+          info->min_inputs, n_inputs);
+  else if (n_inputs > info->max_inputs && info->max_inputs == 0)
+    fail (result, _("Takes no inputs, but it has %u"), n_inputs);
+  else if (n_inputs > info->max_inputs)
+    fail (result, g_dngettext (GETTEXT_PACKAGE, "Takes at most %u input, but it has %u",
+                               "Takes at most %u inputs, but it has %u", info->max_inputs),
+          info->max_inputs, n_inputs);
+  else
+    info->apply (params, inputs, n_inputs, result);
+}
+
+void
 strata_layer_kind_init_params (StrataLayerKind    kind,
                                StrataLayerParams *params)
 {
@@ -250,6 +320,7 @@ strata_layer_kind_init_params (StrataLayerKind    kind,
     .rate = 0.5,
     .size = { 2, 2 },
     .interpolation = STRATA_INTERPOLATION_NEAREST,
+    .axis = STRATA_AXIS_CHANNELS,
   };
 
   /* A pooling window moves by its own size unless told otherwise. */

@@ -25,6 +25,13 @@ typedef enum
   STRATA_LAYER_KIND_BATCHNORM,
   STRATA_LAYER_KIND_DROPOUT,
   STRATA_LAYER_KIND_ACTIVATION,
+  STRATA_LAYER_KIND_ADD,
+  STRATA_LAYER_KIND_SUBTRACT,
+  STRATA_LAYER_KIND_MULTIPLY,
+  STRATA_LAYER_KIND_AVERAGE,
+  STRATA_LAYER_KIND_MAXIMUM,
+  STRATA_LAYER_KIND_MINIMUM,
+  STRATA_LAYER_KIND_CONCATENATE,
   STRATA_N_LAYER_KINDS
 } StrataLayerKind;
 
@@ -39,6 +46,7 @@ typedef enum
   STRATA_LAYER_CATEGORY_ACTIVATION,
   STRATA_LAYER_CATEGORY_DROPOUT,
   STRATA_LAYER_CATEGORY_RESHAPE,
+  STRATA_LAYER_CATEGORY_MERGE,
   STRATA_N_LAYER_CATEGORIES
 } StrataLayerCategory;
 
@@ -85,6 +93,7 @@ typedef enum
   STRATA_PARAM_RATE,
   STRATA_PARAM_SIZE,
   STRATA_PARAM_INTERPOLATION,
+  STRATA_PARAM_AXIS,
   STRATA_N_PARAMS
 } StrataParam;
 
@@ -108,6 +117,15 @@ typedef enum
   STRATA_INTERPOLATION_BILINEAR,
   STRATA_N_INTERPOLATIONS
 } StrataInterpolation;
+
+/* The axis a concatenation joins along. */
+typedef enum
+{
+  STRATA_AXIS_CHANNELS,
+  STRATA_AXIS_HEIGHT,
+  STRATA_AXIS_WIDTH,
+  STRATA_N_AXES
+} StrataAxis;
 
 /* One value of a choice; a choice is stored as its index in the table. */
 typedef struct
@@ -169,6 +187,7 @@ typedef struct
   double           rate;
   StrataPair       size;
   StrataInterpolation interpolation;
+  StrataAxis       axis;
 } StrataLayerParams;
 
 /* What a kind computes for one input shape. */
@@ -235,6 +254,13 @@ gboolean                   strata_layer_kind_from_id        (const char      *id
                                                              StrataLayerKind *kind);
 gboolean                   strata_layer_kind_takes          (StrataLayerKind kind,
                                                              StrataParam     param);
+/* Applies @kind's rule to @n_inputs shapes, or fails @result when the
+ * kind takes another number of inputs. */
+void                       strata_layer_kind_apply          (StrataLayerKind            kind,
+                                                             const StrataLayerParams   *params,
+                                                             const StrataShape * const *inputs,
+                                                             guint                      n_inputs,
+                                                             StrataLayerResult         *result);
 /* The defaults a new layer of @kind starts with. */
 void                       strata_layer_kind_init_params    (StrataLayerKind    kind,
                                                              StrataLayerParams *params);

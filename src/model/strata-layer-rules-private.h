@@ -151,4 +151,41 @@ void strata_rule_identity (const StrataLayerParams *p,
                       guint                      n_inputs,
                       StrataLayerResult         *r);
 
+/* Kinds that take other than one input: strata-layer-rules-inputs.c. */
+
+void strata_rule_add (const StrataLayerParams   *p,
+                      const StrataShape * const *inputs,
+                      guint                      n_inputs,
+                      StrataLayerResult         *r);
+
+void strata_rule_subtract (const StrataLayerParams   *p,
+                           const StrataShape * const *inputs,
+                           guint                      n_inputs,
+                           StrataLayerResult         *r);
+
+void strata_rule_multiply (const StrataLayerParams   *p,
+                           const StrataShape * const *inputs,
+                           guint                      n_inputs,
+                           StrataLayerResult         *r);
+
+void strata_rule_average (const StrataLayerParams   *p,
+                          const StrataShape * const *inputs,
+                          guint                      n_inputs,
+                          StrataLayerResult         *r);
+
+void strata_rule_maximum (const StrataLayerParams   *p,
+                          const StrataShape * const *inputs,
+                          guint                      n_inputs,
+                          StrataLayerResult         *r);
+
+void strata_rule_minimum (const StrataLayerParams   *p,
+                          const StrataShape * const *inputs,
+                          guint                      n_inputs,
+                          StrataLayerResult         *r);
+
+void strata_rule_concatenate (const StrataLayerParams   *p,
+                              const StrataShape * const *inputs,
+                              guint                      n_inputs,
+                              StrataLayerResult         *r);
+
 G_END_DECLS

@@ -85,6 +85,7 @@ static const CountProperty count_properties[] = {
   COUNT ("size-height", size.height, 1),
   COUNT ("size-width", size.width, 1),
   CHOICE ("interpolation", interpolation, STRATA_N_INTERPOLATIONS),
+  CHOICE ("axis", axis, STRATA_N_AXES),
 };
 #undef COUNT
 #undef CHOICE
@@ -550,7 +551,7 @@ strata_layer_dup_plain_formula (StrataLayer *self)
   {
     const StrataShape *inputs[] = { &self->input };
 
-    strata_layer_kind_get_info (self->kind)->apply (&self->params, inputs, 1, &result);
+    strata_layer_kind_apply (self->kind, &self->params, inputs, 1, &result);
   }
   uselocale (previous);
   freelocale (c_locale);
@@ -632,7 +633,7 @@ strata_layer_apply (StrataLayer       *self,
 
   self->input = *input;
   next.output.height = next.output.width = 1;
-  strata_layer_kind_get_info (self->kind)->apply (&self->params, &input, 1, &next);
+  strata_layer_kind_apply (self->kind, &self->params, &input, 1, &next);
   if (next.error == NULL && !strata_shape_get_size (&next.output, &size))
     next.error = g_strdup (_("The output of this layer has more than 2⁶⁴ elements"));
 
