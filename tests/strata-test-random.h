@@ -102,6 +102,19 @@ strata_test_random_layer (GRand          *rand,
         case STRATA_PARAM_TYPE_CHOICE:
           *STRATA_PARAM_FIELD (&p, info, guint) = g_rand_int_range (rand, 0, info->n_choices);
           break;
+        case STRATA_PARAM_TYPE_SIDES:
+          {
+            StrataSides *sides = STRATA_PARAM_FIELD (&p, info, StrataSides);
+            StrataPair height, width;
+
+            /* Now and then the same on both sides of an axis, or on all four. */
+            strata_test_random_pair (rand, &height, info->minimum);
+            strata_test_random_pair (rand, &width, info->minimum);
+            *sides = (StrataSides) { height.height, height.width, width.height, width.width };
+            if (g_rand_int_range (rand, 0, 4) == 0)
+              sides->left = sides->right = sides->bottom = sides->top;
+          }
+          break;
         default:
           g_assert_not_reached ();
         }

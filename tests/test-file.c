@@ -80,6 +80,17 @@ assert_same_networks (StrataNetwork *a,
             case STRATA_PARAM_TYPE_RATE:
               g_assert_cmpfloat (pa->rate, ==, pb->rate);
               break;
+            case STRATA_PARAM_TYPE_SIDES:
+              {
+                const StrataSides *sa = STRATA_PARAM_FIELD (pa, info, const StrataSides);
+                const StrataSides *sb = STRATA_PARAM_FIELD (pb, info, const StrataSides);
+
+                g_assert_cmpuint (sa->top, ==, sb->top);
+                g_assert_cmpuint (sa->bottom, ==, sb->bottom);
+                g_assert_cmpuint (sa->left, ==, sb->left);
+                g_assert_cmpuint (sa->right, ==, sb->right);
+              }
+              break;
             default:
               g_assert_not_reached ();
             }
@@ -125,6 +136,8 @@ test_round_trip_every_field (void)
       p.size = (StrataPair) { 3, 1 };
       p.interpolation = STRATA_INTERPOLATION_BILINEAR;
       p.axis = STRATA_AXIS_WIDTH;
+      p.zero_padding = (StrataSides) { 1, 2, 3, 0 };
+      p.cropping = (StrataSides) { 2, 2, 1, 1 };
       strata_layer_set_params (layer, &p);
       strata_layer_set_name (layer, name);
       strata_network_append (network, layer);
@@ -252,6 +265,27 @@ static const BadFile bad_files[] = {
     "“test.strata”, layer 1 “cat”: “axis” must be one of channels, height, width, not “depth”" },
   { LAYERS ("{\"type\": \"concatenate\", \"axis\": -1}"), STRATA_FILE_ERROR_INVALID,
     "“test.strata”, layer 1: “axis” must be text, not a number" },
+  { LAYERS ("{\"type\": \"zero_padding2d\", \"name\": \"P\", \"padding\": \"same\"}"),
+    STRATA_FILE_ERROR_INVALID,
+    "“test.strata”, layer 1 “P”: “padding” must be a number, [height, width], [top, bottom, "
+    "left, right] or [[top, bottom], [left, right]], not text" },
+  { LAYERS ("{\"type\": \"zero_padding2d\", \"padding\": [1, 2, 3]}"),
+    STRATA_FILE_ERROR_INVALID,
+    "“test.strata”, layer 1: “padding” must be a number, [height, width], [top, bottom, left, "
+    "right] or [[top, bottom], [left, right]]" },
+  { LAYERS ("{\"type\": \"cropping2d\", \"cropping\": [[1, 2], [3]]}"),
+    STRATA_FILE_ERROR_INVALID,
+    "“test.strata”, layer 1: “cropping” must be a number, [height, width], [top, bottom, left, "
+    "right] or [[top, bottom], [left, right]]" },
+  { LAYERS ("{\"type\": \"cropping2d\", \"cropping\": [[1, 2], [3, -4]]}"),
+    STRATA_FILE_ERROR_INVALID,
+    "“test.strata”, layer 1: “cropping” must be from 0 to 4294967295, not -4" },
+  { LAYERS ("{\"type\": \"cropping2d\", \"cropping\": [1, 2, 3, 4.5]}"),
+    STRATA_FILE_ERROR_INVALID, "“test.strata”, layer 1: “cropping” must be a whole number, not 4.5" },
+  { LAYERS ("{\"type\": \"cropping2d\", \"padding\": 1}"), STRATA_FILE_ERROR_INVALID,
+    "“test.strata”, layer 1: A cropping2d layer has no “padding”" },
+  { LAYERS ("{\"type\": \"conv2d\", \"cropping\": 1}"), STRATA_FILE_ERROR_INVALID,
+    "“test.strata”, layer 1: A conv2d layer has no “cropping”" },
   { LAYERS ("{\"type\": \"dense\", \"bias\": \"yes\"}"), STRATA_FILE_ERROR_INVALID,
     "“test.strata”, layer 1: “bias” must be true or false, not text" },
   { LAYERS ("{\"type\": \"activation\", \"activation\": \"mish\"}"), STRATA_FILE_ERROR_INVALID,
@@ -306,6 +340,58 @@ test_bad_files (void)
         }
       else
         g_assert_cmpstr (error->message, ==, bad->message);
+    }
+}
+
+/* Padding and cropping are written in their shortest form, and read in
+ * every form, Keras's [[top, bottom], [left, right]] too. The key
+ * "padding" is a convolution's padding or zero padding's, by the kind. */
+static void
+test_sides (void)
+{
+  static const struct {
+    const char  *value;
+    StrataSides  sides;
+    const char  *written; /* NULL: the default, not written */
+  } cases[] = {
+    { "1", { 1, 1, 1, 1 }, NULL },
+    { "2", { 2, 2, 2, 2 }, "\"padding\" : 2\n" },
+    { "[1, 3]", { 1, 1, 3, 3 }, "\"padding\" : [\n        1,\n        3\n      ]" },
+    { "[1, 2, 3, 4]", { 1, 2, 3, 4 },
+      "\"padding\" : [\n        1,\n        2,\n        3,\n        4\n      ]" },
+    { "[[1, 2], [3, 4]]", { 1, 2, 3, 4 },
+      "\"padding\" : [\n        1,\n        2,\n        3,\n        4\n      ]" },
+    { "[[0, 0], [5, 5]]", { 0, 0, 5, 5 }, "\"padding\" : [\n        0,\n        5\n      ]" },
+    { "[[0, 0], [0, 0]]", { 0, 0, 0, 0 }, "\"padding\" : 0\n" },
+    { "[2, 2, 2, 2.0]", { 2, 2, 2, 2 }, "\"padding\" : 2\n" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = g_strdup_printf (LAYERS ("{\"type\": \"conv2d\", \"padding\": 1}, "
+                                                       "{\"type\": \"zero_padding2d\", "
+                                                       "\"padding\": %s}"), cases[i].value);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(StrataNetwork) network = load_string (text, &error);
+      const StrataLayerParams *conv, *pad;
+      g_autofree char *written = NULL;
+
+      g_test_message ("padding %s", cases[i].value);
+      g_assert_no_error (error);
+      conv = strata_layer_get_params (strata_network_get_layer (network, 0));
+      pad = strata_layer_get_params (strata_network_get_layer (network, 1));
+      g_assert_cmpint (conv->padding_mode, ==, STRATA_PADDING_EXPLICIT);
+      g_assert_cmpuint (conv->padding.height, ==, 1);
+      g_assert_cmpuint (pad->zero_padding.top, ==, cases[i].sides.top);
+      g_assert_cmpuint (pad->zero_padding.bottom, ==, cases[i].sides.bottom);
+      g_assert_cmpuint (pad->zero_padding.left, ==, cases[i].sides.left);
+      g_assert_cmpuint (pad->zero_padding.right, ==, cases[i].sides.right);
+
+      written = layer_text (strata_network_get_layer (network, 1));
+      if (cases[i].written == NULL)
+        g_assert_null (strstr (written, "\"padding\""));
+      else
+        g_assert_nonnull (strstr (written, cases[i].written));
     }
 }
 
@@ -773,6 +859,7 @@ main (int   argc,
   g_test_add_func ("/file/name-length", test_name_length);
   g_test_add_func ("/file/bounded-reads", test_bounded_reads);
   g_test_add_func ("/file/defaults", test_defaults_stay_short);
+  g_test_add_func ("/file/sides", test_sides);
   g_test_add_func ("/file/bad", test_bad_files);
   g_test_add_func ("/file/hostile-bytes", test_hostile_bytes);
   g_test_add_func ("/file/overflow", test_overflowing_network);

@@ -102,6 +102,10 @@ test_every_kind (void)
             case STRATA_PARAM_TYPE_CHOICE:
               assert_choice_bound (editor, layer, info);
               break;
+            case STRATA_PARAM_TYPE_SIDES:
+              for (guint i = 0; i < 4; i++)
+                assert_spin_bound (editor, layer, info->properties[i]);
+              break;
             default:
               g_assert_not_reached ();
             }

@@ -423,6 +423,59 @@ test_upsampling (Fixture       *f,
                    "The counts of this layer are too large to represent (more than 2⁶⁴)");
 }
 
+/* As ZeroPadding2D and Cropping2D give (and nn.ZeroPad2d, whose order is
+ * left, right, top, bottom). */
+static void
+test_zero_padding (Fixture       *f,
+                   gconstpointer  data)
+{
+  ASSERT_APPLY (f, 5, 7, 3, FALSE, "7 × 9 × 3");
+  g_assert_cmpuint (strata_layer_get_params_count (f->layer), ==, 0);
+  g_assert_cmpuint (strata_layer_get_macs (f->layer), ==, 0);
+  g_assert_cmpstr (strata_layer_get_formula (f->layer), ==, "0 (no weights)");
+  f->params.zero_padding = (StrataSides) { 1, 2, 3, 4 };
+  ASSERT_APPLY (f, 5, 7, 3, FALSE, "8 × 14 × 3");
+  f->params.zero_padding = (StrataSides) { 0, 0, 0, 0 };
+  ASSERT_APPLY (f, 5, 7, 3, FALSE, "5 × 7 × 3");
+
+  ASSERT_APPLY (f, 1, 1, 3, TRUE, NULL);
+  g_assert_cmpstr (strata_layer_get_error (f->layer), ==,
+                   "Needs a spatial input (height × width × channels), but its input is a vector of 3");
+  f->params.zero_padding = (StrataSides) { G_MAXUINT32, G_MAXUINT32, 0, 0 };
+  ASSERT_APPLY (f, G_MAXUINT64 - G_MAXUINT32, 1, 1, FALSE, NULL);
+  g_assert_cmpstr (strata_layer_get_error (f->layer), ==,
+                   "The counts of this layer are too large to represent (more than 2⁶⁴)");
+}
+
+static void
+test_cropping (Fixture       *f,
+               gconstpointer  data)
+{
+  ASSERT_APPLY (f, 5, 7, 3, FALSE, "5 × 7 × 3");
+  g_assert_cmpuint (strata_layer_get_params_count (f->layer), ==, 0);
+  g_assert_cmpstr (strata_layer_get_formula (f->layer), ==, "0 (no weights)");
+  f->params.cropping = (StrataSides) { 1, 2, 3, 0 };
+  ASSERT_APPLY (f, 5, 7, 3, FALSE, "2 × 4 × 3");
+  f->params.cropping = (StrataSides) { 2, 2, 3, 3 };
+  ASSERT_APPLY (f, 5, 7, 3, FALSE, "1 × 1 × 3");
+
+  /* Keras would give 0 × 7 × 3. */
+  f->params.cropping = (StrataSides) { 2, 3, 0, 0 };
+  ASSERT_APPLY (f, 5, 7, 3, FALSE, NULL);
+  g_assert_cmpstr (strata_layer_get_error (f->layer), ==,
+                   "Cropping 2 from the top, 3 from the bottom, 0 from the left and 0 from the "
+                   "right leaves nothing of a 5 × 7 input");
+  f->params.cropping = (StrataSides) { 0, 0, G_MAXUINT32, G_MAXUINT32 };
+  ASSERT_APPLY (f, 5, 7, 3, FALSE, NULL);
+  g_assert_true (g_str_has_suffix (strata_layer_get_error (f->layer),
+                                   "leaves nothing of a 5 × 7 input"));
+  ASSERT_APPLY (f, 5, G_GUINT64_CONSTANT (1) << 40, 3, FALSE, "5 × 1090921693186 × 3");
+
+  ASSERT_APPLY (f, 1, 1, 3, TRUE, NULL);
+  g_assert_cmpstr (strata_layer_get_error (f->layer), ==,
+                   "Needs a spatial input (height × width × channels), but its input is a vector of 3");
+}
+
 static void
 test_dense (Fixture       *f,
             gconstpointer  data)
@@ -656,6 +709,11 @@ test_table (void)
 
       g_assert_cmpuint (info->kind, ==, i);
       g_assert_cmpuint (info->min_inputs, <=, info->max_inputs);
+      /* Files find a kind's hyper-parameter by its key. */
+      for (guint p = 0; p < STRATA_N_PARAMS; p++)
+        for (guint q = p + 1; q < STRATA_N_PARAMS; q++)
+          if (strata_layer_kind_takes (i, p) && strata_layer_kind_takes (i, q))
+            g_assert_cmpstr (strata_param_get_info (p)->key, !=, strata_param_get_info (q)->key);
       g_assert_true (strata_layer_kind_from_id (info->id, &kind));
       g_assert_cmpuint (kind, ==, i);
       g_assert_nonnull (info->apply);
@@ -770,6 +828,8 @@ main (int   argc,
   ADD ("/kind/maxpool", MAXPOOL2D, test_pooling);
   ADD ("/kind/avgpool", AVGPOOL2D, test_pooling);
   ADD ("/kind/upsampling", UPSAMPLING2D, test_upsampling);
+  ADD ("/kind/zero-padding", ZERO_PADDING2D, test_zero_padding);
+  ADD ("/kind/cropping", CROPPING2D, test_cropping);
   ADD ("/kind/dense", DENSE, test_dense);
   ADD ("/kind/batchnorm", BATCHNORM, test_batchnorm);
 #undef ADD

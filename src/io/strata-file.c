@@ -403,6 +403,72 @@ read_choice (JsonNode              *node,
   return FALSE;
 }
 
+/* An integer, [height, width], [top, bottom, left, right], or Keras's
+ * [[top, bottom], [left, right]]. */
+static gboolean
+read_sides (JsonNode              *node,
+            const StrataParamInfo *info,
+            StrataSides           *sides,
+            const Place           *place,
+            GError               **error)
+{
+  guint values[4];
+  guint n = 0;
+  JsonArray *array = NULL;
+  JsonArray *parts[2] = { NULL, NULL };
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      if (!JSON_NODE_HOLDS_VALUE (node) ||
+          (json_node_get_value_type (node) != G_TYPE_INT64 &&
+           json_node_get_value_type (node) != G_TYPE_DOUBLE))
+        {
+          set_invalid (error, place, _("“%s” must be a number, [height, width], [top, bottom, "
+                                       "left, right] or [[top, bottom], [left, right]], not %s"),
+                       info->key, node_kind (node));
+          return FALSE;
+        }
+      if (!read_count (node, info->minimum, &values[0], place, info->key, error))
+        return FALSE;
+      *sides = (StrataSides) { values[0], values[0], values[0], values[0] };
+      return TRUE;
+    }
+
+  array = json_node_get_array (node);
+  n = json_array_get_length (array);
+  if (n == 2 && JSON_NODE_HOLDS_ARRAY (json_array_get_element (array, 0)) &&
+      JSON_NODE_HOLDS_ARRAY (json_array_get_element (array, 1)))
+    {
+      parts[0] = json_array_get_array_element (array, 0);
+      parts[1] = json_array_get_array_element (array, 1);
+      if (json_array_get_length (parts[0]) == 2 && json_array_get_length (parts[1]) == 2)
+        {
+          for (guint i = 0; i < 4; i++)
+            if (!read_count (json_array_get_element (parts[i / 2], i % 2), info->minimum,
+                             &values[i], place, info->key, error))
+              return FALSE;
+          *sides = (StrataSides) { values[0], values[1], values[2], values[3] };
+          return TRUE;
+        }
+    }
+  else if (n == 2 || n == 4)
+    {
+      for (guint i = 0; i < n; i++)
+        if (!read_count (json_array_get_element (array, i), info->minimum, &values[i], place,
+                         info->key, error))
+          return FALSE;
+      if (n == 2)
+        *sides = (StrataSides) { values[0], values[0], values[1], values[1] };
+      else
+        *sides = (StrataSides) { values[0], values[1], values[2], values[3] };
+      return TRUE;
+    }
+
+  set_invalid (error, place, _("“%s” must be a number, [height, width], [top, bottom, left, "
+                               "right] or [[top, bottom], [left, right]]"), info->key);
+  return FALSE;
+}
+
 static gboolean
 read_param (JsonNode              *node,
             const StrataParamInfo *info,
@@ -480,9 +546,39 @@ read_param (JsonNode              *node,
     case STRATA_PARAM_TYPE_CHOICE:
       return read_choice (node, info, STRATA_PARAM_FIELD (p, info, guint), place, error);
 
+    case STRATA_PARAM_TYPE_SIDES:
+      return read_sides (node, info, STRATA_PARAM_FIELD (p, info, StrataSides), place, error);
+
     default:
       g_assert_not_reached ();
     }
+}
+
+/* The hyper-parameter of @kind written as @key. Keys repeat across kinds
+ * (a convolution's "padding" is not zero padding's), never within one. */
+static const StrataParamInfo *
+lookup_param (StrataLayerKind   kind,
+              const char       *key,
+              const Place      *place,
+              GError          **error)
+{
+  gboolean known = FALSE;
+
+  for (guint i = 0; i < STRATA_N_PARAMS; i++)
+    {
+      if (!g_str_equal (strata_param_get_info (i)->key, key))
+        continue;
+      if (strata_layer_kind_takes (kind, i))
+        return strata_param_get_info (i);
+      known = TRUE;
+    }
+
+  if (known)
+    set_invalid (error, place, _("A %s layer has no “%s”"), strata_layer_kind_get_info (kind)->id,
+                 key);
+  else
+    set_invalid (error, place, _("Unknown field “%s”"), key);
+  return NULL;
 }
 
 static StrataLayer *
@@ -532,24 +628,12 @@ read_layer (JsonNode    *node,
   for (const GList *l = members; l != NULL; l = l->next)
     {
       const char *key = l->data;
-      const StrataParamInfo *param = NULL;
+      const StrataParamInfo *param;
 
       if (g_str_equal (key, "type") || g_str_equal (key, "name"))
         continue;
-      for (guint i = 0; i < STRATA_N_PARAMS && param == NULL; i++)
-        if (g_str_equal (strata_param_get_info (i)->key, key))
-          param = strata_param_get_info (i);
-
-      if (param == NULL)
-        {
-          set_invalid (error, place, _("Unknown field “%s”"), key);
-          return NULL;
-        }
-      if (!strata_layer_kind_takes (kind, param->param))
-        {
-          set_invalid (error, place, _("A %s layer has no “%s”"), info->id, key);
-          return NULL;
-        }
+      if ((param = lookup_param (kind, key, place, error)) == NULL)
+        return NULL;
       if (!read_param (json_object_get_member (object, key), param, &params, place, error))
         return NULL;
     }
@@ -755,6 +839,27 @@ pair_node (StrataPair pair)
   return node;
 }
 
+/* The shortest form of @sides: one number, [height, width] when each is
+ * the same on both sides, or all four. */
+static JsonNode *
+sides_node (const StrataSides *sides)
+{
+  JsonArray *array;
+  JsonNode *node;
+
+  if (sides->top == sides->bottom && sides->left == sides->right)
+    return pair_node ((StrataPair) { sides->top, sides->left });
+
+  array = json_array_sized_new (4);
+  json_array_add_int_element (array, sides->top);
+  json_array_add_int_element (array, sides->bottom);
+  json_array_add_int_element (array, sides->left);
+  json_array_add_int_element (array, sides->right);
+  node = json_node_alloc ();
+  json_node_take_array (json_node_init (node, JSON_NODE_ARRAY), array);
+  return node;
+}
+
 /* The value of one hyper-parameter as written, or NULL when it has the
  * default, so saved files stay as short as hand-written ones. */
 static JsonNode *
@@ -770,6 +875,7 @@ param_node (const StrataParamInfo   *info,
     [STRATA_PARAM_TYPE_ACTIVATION] = sizeof (StrataActivation),
     [STRATA_PARAM_TYPE_RATE] = sizeof (double),
     [STRATA_PARAM_TYPE_CHOICE] = sizeof (guint),
+    [STRATA_PARAM_TYPE_SIDES] = sizeof (StrataSides),
   };
   gconstpointer value = G_STRUCT_MEMBER_P (p, info->offset);
   JsonNode *node = json_node_alloc ();
@@ -807,6 +913,9 @@ param_node (const StrataParamInfo   *info,
       return json_node_init_double (node, *(const double *) value);
     case STRATA_PARAM_TYPE_CHOICE:
       return json_node_init_string (node, info->choices[*(const guint *) value].id);
+    case STRATA_PARAM_TYPE_SIDES:
+      json_node_free (node);
+      return sides_node (value);
     case STRATA_PARAM_TYPE_PADDING:
     default:
       g_assert_not_reached ();

@@ -22,6 +22,8 @@ G_DEFINE_ENUM_TYPE (StrataLayerKind, strata_layer_kind,
   G_DEFINE_ENUM_VALUE (STRATA_LAYER_KIND_GLOBAL_MAXPOOL2D, "global-maxpool2d"),
   G_DEFINE_ENUM_VALUE (STRATA_LAYER_KIND_FLATTEN, "flatten"),
   G_DEFINE_ENUM_VALUE (STRATA_LAYER_KIND_UPSAMPLING2D, "upsampling2d"),
+  G_DEFINE_ENUM_VALUE (STRATA_LAYER_KIND_ZERO_PADDING2D, "zero-padding2d"),
+  G_DEFINE_ENUM_VALUE (STRATA_LAYER_KIND_CROPPING2D, "cropping2d"),
   G_DEFINE_ENUM_VALUE (STRATA_LAYER_KIND_DENSE, "dense"),
   G_DEFINE_ENUM_VALUE (STRATA_LAYER_KIND_BATCHNORM, "batchnorm"),
   G_DEFINE_ENUM_VALUE (STRATA_LAYER_KIND_DROPOUT, "dropout"),
@@ -118,6 +120,11 @@ static const StrataParamInfo param_infos[STRATA_N_PARAMS] = {
   CHOICE (INTERPOLATION, "interpolation", N_("Interpolation"), interpolation, interpolations,
           "interpolation"),
   CHOICE (AXIS, "axis", N_("Axis"), axis, axes, "axis"),
+  /* The same key as a convolution's padding, which no kind takes with it. */
+  PARAM (ZERO_PADDING, "padding", N_("Padding"), SIDES, 0, zero_padding,
+         "padding-top", "padding-bottom", "padding-left", "padding-right"),
+  PARAM (CROPPING, "cropping", N_("Cropping"), SIDES, 0, cropping,
+         "cropping-top", "cropping-bottom", "cropping-left", "cropping-right"),
 };
 #undef PARAM
 #undef CHOICE
@@ -185,6 +192,12 @@ static const StrataLayerKindInfo kind_infos[STRATA_N_LAYER_KINDS] = {
     0, STRATA_ACTIVATION_NONE, 1, 1 },
   { STRATA_LAYER_KIND_UPSAMPLING2D, "upsampling2d", N_("Upsampling"), N_("Upsample"),
     STRATA_LAYER_CATEGORY_RESHAPE, P (SIZE) | P (INTERPOLATION), strata_rule_upsampling2d,
+    0, STRATA_ACTIVATION_NONE, 1, 1 },
+  { STRATA_LAYER_KIND_ZERO_PADDING2D, "zero_padding2d", N_("Zero padding"), N_("Zero pad"),
+    STRATA_LAYER_CATEGORY_RESHAPE, P (ZERO_PADDING), strata_rule_zero_padding2d,
+    0, STRATA_ACTIVATION_NONE, 1, 1 },
+  { STRATA_LAYER_KIND_CROPPING2D, "cropping2d", N_("Cropping"), N_("Crop"),
+    STRATA_LAYER_CATEGORY_RESHAPE, P (CROPPING), strata_rule_cropping2d,
     0, STRATA_ACTIVATION_NONE, 1, 1 },
   { STRATA_LAYER_KIND_DENSE, "dense", N_("Dense"), N_("Dense"),
     STRATA_LAYER_CATEGORY_DENSE, P (UNITS) | P (BIAS) | P (ACTIVATION), strata_rule_dense,
@@ -321,6 +334,9 @@ strata_layer_kind_init_params (StrataLayerKind    kind,
     .size = { 2, 2 },
     .interpolation = STRATA_INTERPOLATION_NEAREST,
     .axis = STRATA_AXIS_CHANNELS,
+    /* Keras's defaults: one row and column of zeros on each side, no cropping. */
+    .zero_padding = { 1, 1, 1, 1 },
+    .cropping = { 0, 0, 0, 0 },
   };
 
   /* A pooling window moves by its own size unless told otherwise. */

@@ -21,6 +21,8 @@ typedef enum
   STRATA_LAYER_KIND_GLOBAL_MAXPOOL2D,
   STRATA_LAYER_KIND_FLATTEN,
   STRATA_LAYER_KIND_UPSAMPLING2D,
+  STRATA_LAYER_KIND_ZERO_PADDING2D,
+  STRATA_LAYER_KIND_CROPPING2D,
   STRATA_LAYER_KIND_DENSE,
   STRATA_LAYER_KIND_BATCHNORM,
   STRATA_LAYER_KIND_DROPOUT,
@@ -94,6 +96,8 @@ typedef enum
   STRATA_PARAM_SIZE,
   STRATA_PARAM_INTERPOLATION,
   STRATA_PARAM_AXIS,
+  STRATA_PARAM_ZERO_PADDING,
+  STRATA_PARAM_CROPPING,
   STRATA_N_PARAMS
 } StrataParam;
 
@@ -109,6 +113,7 @@ typedef enum
   STRATA_PARAM_TYPE_ACTIVATION, /* a name from the activation table */
   STRATA_PARAM_TYPE_RATE,       /* a number in [0, 1) */
   STRATA_PARAM_TYPE_CHOICE,     /* an id from the parameter's table of choices */
+  STRATA_PARAM_TYPE_SIDES,      /* an integer, [h, w] or [top, bottom, left, right], each >= 0 */
 } StrataParamType;
 
 typedef enum
@@ -150,7 +155,8 @@ typedef struct
   const char      *properties[4];
   /* Where the value lives in StrataLayerParams: a guint, StrataPair (also
    * the padding amounts; the mode is padding_mode), gboolean,
-   * StrataActivation, double or the guint index of a choice, by type. */
+   * StrataActivation, double, the guint index of a choice or StrataSides,
+   * by type. */
   gsize            offset;
   /* A choice's values, n_choices of them. */
   const StrataChoice *choices;
@@ -165,6 +171,15 @@ typedef struct
   guint height;
   guint width;
 } StrataPair;
+
+/* An amount on each side of a spatial tensor. */
+typedef struct
+{
+  guint top;
+  guint bottom;
+  guint left;
+  guint right;
+} StrataSides;
 
 /* The plain hyper-parameter values a layer carries. */
 typedef struct
@@ -188,6 +203,8 @@ typedef struct
   StrataPair       size;
   StrataInterpolation interpolation;
   StrataAxis       axis;
+  StrataSides      zero_padding;
+  StrataSides      cropping;
 } StrataLayerParams;
 
 /* What a kind computes for one input shape. */

@@ -136,6 +136,16 @@ void strata_rule_upsampling2d (const StrataLayerParams *p,
                                guint                      n_inputs,
                                StrataLayerResult         *r);
 
+void strata_rule_zero_padding2d (const StrataLayerParams *p,
+                                 const StrataShape * const *inputs,
+                                 guint                      n_inputs,
+                                 StrataLayerResult         *r);
+
+void strata_rule_cropping2d (const StrataLayerParams *p,
+                             const StrataShape * const *inputs,
+                             guint                      n_inputs,
+                             StrataLayerResult         *r);
+
 void strata_rule_dense (const StrataLayerParams *p,
                    const StrataShape * const *inputs,
                    guint                      n_inputs,

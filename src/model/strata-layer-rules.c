@@ -475,6 +475,51 @@ strata_rule_upsampling2d (const StrataLayerParams   *p,
 }
 
 void
+strata_rule_zero_padding2d (const StrataLayerParams   *p,
+                            const StrataShape * const *inputs,
+                            guint                      n_inputs,
+                            StrataLayerResult         *r)
+{
+  const StrataShape *input = inputs[0];
+
+  if (!need_spatial (input, r))
+    return;
+  r->output = *input;
+  add (r, &r->output.height, (guint64) p->zero_padding.top + p->zero_padding.bottom);
+  add (r, &r->output.width, (guint64) p->zero_padding.left + p->zero_padding.right);
+  set_no_weights (r);
+}
+
+void
+strata_rule_cropping2d (const StrataLayerParams   *p,
+                        const StrataShape * const *inputs,
+                        guint                      n_inputs,
+                        StrataLayerResult         *r)
+{
+  const StrataShape *input = inputs[0];
+  const StrataSides *crop = &p->cropping;
+  guint64 rows = (guint64) crop->top + crop->bottom;
+  guint64 columns = (guint64) crop->left + crop->right;
+
+  if (!need_spatial (input, r))
+    return;
+  /* Keras would give an empty tensor; nothing can follow it. */
+  if (rows >= input->height || columns >= input->width)
+    {
+      g_autofree char *h = strata_format_count (input->height);
+      g_autofree char *w = strata_format_count (input->width);
+
+      fail (r, _("Cropping %u from the top, %u from the bottom, %u from the left and %u from the "
+                 "right leaves nothing of a %s × %s input"),
+            crop->top, crop->bottom, crop->left, crop->right, h, w);
+      return;
+    }
+  r->output = (StrataShape) { input->height - rows, input->width - columns, input->channels,
+                              FALSE };
+  set_no_weights (r);
+}
+
+void
 strata_rule_dense (const StrataLayerParams *p,
                    const StrataShape * const *inputs,
                    guint                      n_inputs,

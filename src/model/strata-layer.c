@@ -86,6 +86,14 @@ static const CountProperty count_properties[] = {
   COUNT ("size-width", size.width, 1),
   CHOICE ("interpolation", interpolation, STRATA_N_INTERPOLATIONS),
   CHOICE ("axis", axis, STRATA_N_AXES),
+  COUNT ("padding-top", zero_padding.top, 0),
+  COUNT ("padding-bottom", zero_padding.bottom, 0),
+  COUNT ("padding-left", zero_padding.left, 0),
+  COUNT ("padding-right", zero_padding.right, 0),
+  COUNT ("cropping-top", cropping.top, 0),
+  COUNT ("cropping-bottom", cropping.bottom, 0),
+  COUNT ("cropping-left", cropping.left, 0),
+  COUNT ("cropping-right", cropping.right, 0),
 };
 #undef COUNT
 #undef CHOICE

@@ -249,6 +249,43 @@ make_pair (StrataLayerEditor     *self,
   return box;
 }
 
+/* "Padding top" … "Padding right" from "Padding", for screen readers. */
+static char *
+side_label (const char *label,
+            guint       side)
+{
+  switch (side)
+    {
+    case 0:
+      /* Translators: the four sides of padding or cropping, e.g. "Padding top" */
+      return g_strdup_printf (_("%s top"), label);
+    case 1:
+      return g_strdup_printf (_("%s bottom"), label);
+    case 2:
+      return g_strdup_printf (_("%s left"), label);
+    default:
+      return g_strdup_printf (_("%s right"), label);
+    }
+}
+
+/* Four spin buttons, in the order of the row's subtitle. */
+static GtkWidget *
+make_sides (StrataLayerEditor     *self,
+            const StrataParamInfo *info)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *label = side_label (_(info->label), i);
+
+      gtk_box_append (GTK_BOX (box),
+                      make_spin (self, G_OBJECT (self->layer), info->properties[i], label, 2));
+    }
+  return box;
+}
+
 static GtkWidget *
 make_dropdown (const char * const *labels,
                guint               n_labels)
@@ -349,6 +386,10 @@ make_param_row (StrataLayerEditor     *self,
         adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
         adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
       }
+      break;
+    case STRATA_PARAM_TYPE_SIDES:
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Top, bottom, left, right"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), make_sides (self, info));
       break;
     case STRATA_PARAM_TYPE_ACTIVATION:
     case STRATA_PARAM_TYPE_CHOICE:
