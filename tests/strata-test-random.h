@@ -102,6 +102,17 @@ strata_test_random_layer (GRand          *rand,
         case STRATA_PARAM_TYPE_CHOICE:
           *STRATA_PARAM_FIELD (&p, info, guint) = g_rand_int_range (rand, 0, info->n_choices);
           break;
+        case STRATA_PARAM_TYPE_TARGET:
+          {
+            StrataTarget *target = STRATA_PARAM_FIELD (&p, info, StrataTarget);
+            StrataPair area;
+
+            strata_test_random_pair (rand, &area, info->minimum);
+            *target = (StrataTarget) { area.height, area.width,
+                                       g_rand_int_range (rand, info->minimum, 70),
+                                       g_rand_boolean (rand) };
+          }
+          break;
         case STRATA_PARAM_TYPE_SIDES:
           {
             StrataSides *sides = STRATA_PARAM_FIELD (&p, info, StrataSides);

@@ -55,6 +55,47 @@ test_sides (void)
     }
 }
 
+/* A target is [height, width, channels], or [length] for a vector. */
+static void
+test_target (void)
+{
+  static const struct {
+    const char   *value;
+    StrataTarget  target;
+    const char   *written; /* NULL: the default, not written */
+  } cases[] = {
+    { "[1, 1, 1]", { 1, 1, 1, FALSE }, NULL },
+    { "[14, 7, 4]", { 14, 7, 4, FALSE },
+      "\"target\" : [\n        14,\n        7,\n        4\n      ]" },
+    { "[392]", { 1, 1, 392, TRUE }, "\"target\" : [\n        392\n      ]" },
+    { "[1]", { 1, 1, 1, TRUE }, "\"target\" : [\n        1\n      ]" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = g_strdup_printf (LAYERS ("{\"type\": \"reshape\", "
+                                                       "\"target\": %s}"), cases[i].value);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(StrataNetwork) network = load_string (text, &error);
+      const StrataTarget *target;
+      g_autofree char *written = NULL;
+
+      g_test_message ("target %s", cases[i].value);
+      g_assert_no_error (error);
+      target = &strata_layer_get_params (strata_network_get_layer (network, 0))->target;
+      g_assert_cmpuint (target->height, ==, cases[i].target.height);
+      g_assert_cmpuint (target->width, ==, cases[i].target.width);
+      g_assert_cmpuint (target->channels, ==, cases[i].target.channels);
+      g_assert_cmpint (target->is_vector, ==, cases[i].target.is_vector);
+
+      written = layer_text (strata_network_get_layer (network, 0));
+      if (cases[i].written == NULL)
+        g_assert_null (strstr (written, "\"target\""));
+      else
+        g_assert_nonnull (strstr (written, cases[i].written));
+    }
+}
+
 static const BadFile bad_values[] = {
   { LAYERS ("{\"type\": \"conv2d_transpose\", \"name\": \"UP\", \"output_padding\": [1, -1]}"),
     STRATA_FILE_ERROR_INVALID,
@@ -94,6 +135,15 @@ static const BadFile bad_values[] = {
     "“test.strata”, layer 1: A cropping2d layer has no “padding”" },
   { LAYERS ("{\"type\": \"conv2d\", \"cropping\": 1}"), STRATA_FILE_ERROR_INVALID,
     "“test.strata”, layer 1: A conv2d layer has no “cropping”" },
+  { LAYERS ("{\"type\": \"reshape\", \"name\": \"R\", \"target\": 392}"),
+    STRATA_FILE_ERROR_INVALID,
+    "“test.strata”, layer 1 “R”: “target” must be [height, width, channels] or [length], not a "
+    "number" },
+  { LAYERS ("{\"type\": \"reshape\", \"target\": [14, 28]}"), STRATA_FILE_ERROR_INVALID,
+    "“test.strata”, layer 1: “target” must be [height, width, channels] or [length], not a list "
+    "of 2" },
+  { LAYERS ("{\"type\": \"reshape\", \"target\": [7, 0, 8]}"), STRATA_FILE_ERROR_INVALID,
+    "“test.strata”, layer 1: “target” must be from 1 to 4294967295, not 0" },
 };
 
 static void
@@ -109,6 +159,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/file-params/sides", test_sides);
+  g_test_add_func ("/file-params/target", test_target);
   g_test_add_func ("/file-params/bad", test_bad_values);
 
   return g_test_run ();

@@ -64,6 +64,21 @@ assert_same_networks (StrataNetwork *a,
             case STRATA_PARAM_TYPE_RATE:
               g_assert_cmpfloat (pa->rate, ==, pb->rate);
               break;
+            case STRATA_PARAM_TYPE_TARGET:
+              {
+                const StrataTarget *ta = STRATA_PARAM_FIELD (pa, info, const StrataTarget);
+                const StrataTarget *tb = STRATA_PARAM_FIELD (pb, info, const StrataTarget);
+
+                /* A vector's height and width mean nothing. */
+                g_assert_cmpint (ta->is_vector, ==, tb->is_vector);
+                g_assert_cmpuint (ta->channels, ==, tb->channels);
+                if (!ta->is_vector)
+                  {
+                    g_assert_cmpuint (ta->height, ==, tb->height);
+                    g_assert_cmpuint (ta->width, ==, tb->width);
+                  }
+              }
+              break;
             case STRATA_PARAM_TYPE_SIDES:
               {
                 const StrataSides *sa = STRATA_PARAM_FIELD (pa, info, const StrataSides);
@@ -122,6 +137,7 @@ test_round_trip_every_field (void)
       p.axis = STRATA_AXIS_WIDTH;
       p.zero_padding = (StrataSides) { 1, 2, 3, 0 };
       p.cropping = (StrataSides) { 2, 2, 1, 1 };
+      p.target = (StrataTarget) { 5, 2, 6, k % 2 };
       strata_layer_set_params (layer, &p);
       strata_layer_set_name (layer, name);
       strata_network_append (network, layer);

@@ -55,6 +55,33 @@ assert_choice_bound (StrataLayerEditor     *editor,
   g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 0);
 }
 
+/* A reshape's target: three numbers, of which a vector shows only the
+ * last, its length. */
+static void
+assert_target_bound (StrataLayerEditor     *editor,
+                     StrataLayer           *layer,
+                     const StrataParamInfo *info)
+{
+  GtkDropDown *mode = GTK_DROP_DOWN (control (editor, info->properties[3]));
+  GtkWidget *height = control (editor, info->properties[0]);
+  GtkWidget *channels = control (editor, info->properties[2]);
+  gboolean vector = TRUE;
+
+  for (guint i = 0; i < 3; i++)
+    assert_spin_bound (editor, layer, info->properties[i]);
+
+  g_assert_cmpuint (gtk_drop_down_get_selected (mode), ==, 0);
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (height)));
+  gtk_drop_down_set_selected (mode, 1);
+  g_object_get (layer, info->properties[3], &vector, NULL);
+  g_assert_true (vector);
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_parent (height)));
+  g_assert_true (gtk_widget_get_visible (channels));
+  g_object_set (layer, info->properties[3], FALSE, NULL);
+  g_assert_cmpuint (gtk_drop_down_get_selected (mode), ==, 0);
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (height)));
+}
+
 /* Each hyper-parameter of each kind has its controls, bound to the layer. */
 static void
 test_every_kind (void)
@@ -105,6 +132,9 @@ test_every_kind (void)
             case STRATA_PARAM_TYPE_SIDES:
               for (guint i = 0; i < 4; i++)
                 assert_spin_bound (editor, layer, info->properties[i]);
+              break;
+            case STRATA_PARAM_TYPE_TARGET:
+              assert_target_bound (editor, layer, info);
               break;
             default:
               g_assert_not_reached ();

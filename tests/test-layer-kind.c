@@ -398,6 +398,37 @@ test_global_and_adaptive (void)
   g_assert_nonnull (strata_layer_get_error (global));
 }
 
+/* As tf.layers.reshape and torch's reshape give. */
+static void
+test_reshape (Fixture       *f,
+              gconstpointer  data)
+{
+  f->params.target = (StrataTarget) { 5, 5, 392, TRUE };
+  ASSERT_APPLY (f, 7, 7, 8, FALSE, "392");
+  g_assert_true (strata_layer_get_output_shape (f->layer)->is_vector);
+  g_assert_cmpuint (strata_layer_get_params_count (f->layer), ==, 0);
+  g_assert_cmpuint (strata_layer_get_macs (f->layer), ==, 0);
+  g_assert_cmpstr (strata_layer_get_formula (f->layer), ==, "0 (no weights)");
+  f->params.target = (StrataTarget) { 14, 7, 4, FALSE };
+  ASSERT_APPLY (f, 7, 7, 8, FALSE, "14 × 7 × 4");
+  f->params.target = (StrataTarget) { 1, 1, 16, FALSE };
+  ASSERT_APPLY (f, 1, 1, 16, TRUE, "1 × 1 × 16");
+  g_assert_false (strata_layer_get_output_shape (f->layer)->is_vector);
+
+  f->params.target = (StrataTarget) { 1, 1, 10, TRUE };
+  ASSERT_APPLY (f, 7, 7, 8, FALSE, NULL);
+  g_assert_cmpstr (strata_layer_get_error (f->layer), ==,
+                   "The input has 392 elements, but the target shape 10 holds 10");
+  f->params.target = (StrataTarget) { 7, 7, 9, FALSE };
+  ASSERT_APPLY (f, 7, 7, 8, FALSE, NULL);
+  g_assert_cmpstr (strata_layer_get_error (f->layer), ==,
+                   "The input has 392 elements, but the target shape 7 × 7 × 9 holds 441");
+  f->params.target = (StrataTarget) { G_MAXUINT32, G_MAXUINT32, G_MAXUINT32, FALSE };
+  ASSERT_APPLY (f, 7, 7, 8, FALSE, NULL);
+  g_assert_cmpstr (strata_layer_get_error (f->layer), ==,
+                   "The counts of this layer are too large to represent (more than 2⁶⁴)");
+}
+
 /* As nn.Upsample and UpSampling2D give, by either interpolation. */
 static void
 test_upsampling (Fixture       *f,
@@ -653,6 +684,7 @@ main (int   argc,
   ADD ("/kind/conv2d-transpose/errors", CONV2D_TRANSPOSE, test_conv2d_transpose_errors);
   ADD ("/kind/maxpool", MAXPOOL2D, test_pooling);
   ADD ("/kind/avgpool", AVGPOOL2D, test_pooling);
+  ADD ("/kind/reshape", RESHAPE, test_reshape);
   ADD ("/kind/upsampling", UPSAMPLING2D, test_upsampling);
   ADD ("/kind/zero-padding", ZERO_PADDING2D, test_zero_padding);
   ADD ("/kind/cropping", CROPPING2D, test_cropping);

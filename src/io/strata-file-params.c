@@ -159,6 +159,48 @@ read_sides (JsonNode              *node,
   return FALSE;
 }
 
+/* [height, width, channels], or [length] for a vector. */
+static gboolean
+read_target (JsonNode              *node,
+             const StrataParamInfo *info,
+             StrataTarget          *target,
+             const Place           *place,
+             GError               **error)
+{
+  JsonArray *array;
+  guint n;
+  guint values[3];
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      set_invalid (error, place, _("“%s” must be [height, width, channels] or [length], not %s"),
+                   info->key, node_kind (node));
+      return FALSE;
+    }
+  array = json_node_get_array (node);
+  n = json_array_get_length (array);
+  if (n != 1 && n != 3)
+    {
+      set_invalid (error, place, _("“%s” must be [height, width, channels] or [length], not a "
+                                   "list of %u"), info->key, n);
+      return FALSE;
+    }
+  for (guint i = 0; i < n; i++)
+    if (!read_count (json_array_get_element (array, i), info->minimum, &values[i], place,
+                     info->key, error))
+      return FALSE;
+
+  /* A vector leaves the height and width as they were, unused. */
+  target->is_vector = n == 1;
+  target->channels = values[n - 1];
+  if (n == 3)
+    {
+      target->height = values[0];
+      target->width = values[1];
+    }
+  return TRUE;
+}
+
 gboolean
 strata_file_read_param (JsonNode              *node,
                         const StrataParamInfo *info,
@@ -239,6 +281,9 @@ strata_file_read_param (JsonNode              *node,
     case STRATA_PARAM_TYPE_SIDES:
       return read_sides (node, info, STRATA_PARAM_FIELD (p, info, StrataSides), place, error);
 
+    case STRATA_PARAM_TYPE_TARGET:
+      return read_target (node, info, STRATA_PARAM_FIELD (p, info, StrataTarget), place, error);
+
     default:
       g_assert_not_reached ();
     }
@@ -282,6 +327,23 @@ sides_node (const StrataSides *sides)
   return node;
 }
 
+static JsonNode *
+target_node (const StrataTarget *target)
+{
+  JsonArray *array = json_array_sized_new (3);
+  JsonNode *node;
+
+  if (!target->is_vector)
+    {
+      json_array_add_int_element (array, target->height);
+      json_array_add_int_element (array, target->width);
+    }
+  json_array_add_int_element (array, target->channels);
+  node = json_node_alloc ();
+  json_node_take_array (json_node_init (node, JSON_NODE_ARRAY), array);
+  return node;
+}
+
 JsonNode *
 strata_file_param_node (const StrataParamInfo   *info,
                         const StrataLayerParams *p,
@@ -296,6 +358,7 @@ strata_file_param_node (const StrataParamInfo   *info,
     [STRATA_PARAM_TYPE_RATE] = sizeof (double),
     [STRATA_PARAM_TYPE_CHOICE] = sizeof (guint),
     [STRATA_PARAM_TYPE_SIDES] = sizeof (StrataSides),
+    [STRATA_PARAM_TYPE_TARGET] = sizeof (StrataTarget),
   };
   gconstpointer value = G_STRUCT_MEMBER_P (p, info->offset);
   JsonNode *node = json_node_alloc ();
@@ -336,6 +399,9 @@ strata_file_param_node (const StrataParamInfo   *info,
     case STRATA_PARAM_TYPE_SIDES:
       json_node_free (node);
       return sides_node (value);
+    case STRATA_PARAM_TYPE_TARGET:
+      json_node_free (node);
+      return target_node (value);
     case STRATA_PARAM_TYPE_PADDING:
     default:
       g_assert_not_reached ();

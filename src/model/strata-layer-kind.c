@@ -21,6 +21,7 @@ G_DEFINE_ENUM_TYPE (StrataLayerKind, strata_layer_kind,
   G_DEFINE_ENUM_VALUE (STRATA_LAYER_KIND_GLOBAL_AVGPOOL2D, "global-avgpool2d"),
   G_DEFINE_ENUM_VALUE (STRATA_LAYER_KIND_GLOBAL_MAXPOOL2D, "global-maxpool2d"),
   G_DEFINE_ENUM_VALUE (STRATA_LAYER_KIND_FLATTEN, "flatten"),
+  G_DEFINE_ENUM_VALUE (STRATA_LAYER_KIND_RESHAPE, "reshape"),
   G_DEFINE_ENUM_VALUE (STRATA_LAYER_KIND_UPSAMPLING2D, "upsampling2d"),
   G_DEFINE_ENUM_VALUE (STRATA_LAYER_KIND_ZERO_PADDING2D, "zero-padding2d"),
   G_DEFINE_ENUM_VALUE (STRATA_LAYER_KIND_CROPPING2D, "cropping2d"),
@@ -125,6 +126,8 @@ static const StrataParamInfo param_infos[STRATA_N_PARAMS] = {
          "padding-top", "padding-bottom", "padding-left", "padding-right"),
   PARAM (CROPPING, "cropping", N_("Cropping"), SIDES, 0, cropping,
          "cropping-top", "cropping-bottom", "cropping-left", "cropping-right"),
+  PARAM (TARGET, "target", N_("Target shape"), TARGET, 1, target,
+         "target-height", "target-width", "target-channels", "target-vector"),
 };
 #undef PARAM
 #undef CHOICE
@@ -189,6 +192,9 @@ static const StrataLayerKindInfo kind_infos[STRATA_N_LAYER_KINDS] = {
     0, STRATA_ACTIVATION_NONE, 1, 1 },
   { STRATA_LAYER_KIND_FLATTEN, "flatten", N_("Flatten"), N_("Flatten"),
     STRATA_LAYER_CATEGORY_RESHAPE, 0, strata_rule_flatten,
+    0, STRATA_ACTIVATION_NONE, 1, 1 },
+  { STRATA_LAYER_KIND_RESHAPE, "reshape", N_("Reshape"), N_("Reshape"),
+    STRATA_LAYER_CATEGORY_RESHAPE, P (TARGET), strata_rule_reshape,
     0, STRATA_ACTIVATION_NONE, 1, 1 },
   { STRATA_LAYER_KIND_UPSAMPLING2D, "upsampling2d", N_("Upsampling"), N_("Upsample"),
     STRATA_LAYER_CATEGORY_RESHAPE, P (SIZE) | P (INTERPOLATION), strata_rule_upsampling2d,
@@ -337,6 +343,7 @@ strata_layer_kind_init_params (StrataLayerKind    kind,
     /* Keras's defaults: one row and column of zeros on each side, no cropping. */
     .zero_padding = { 1, 1, 1, 1 },
     .cropping = { 0, 0, 0, 0 },
+    .target = { 1, 1, 1, FALSE },
   };
 
   /* A pooling window moves by its own size unless told otherwise. */

@@ -20,6 +20,7 @@ typedef enum
   STRATA_LAYER_KIND_GLOBAL_AVGPOOL2D,
   STRATA_LAYER_KIND_GLOBAL_MAXPOOL2D,
   STRATA_LAYER_KIND_FLATTEN,
+  STRATA_LAYER_KIND_RESHAPE,
   STRATA_LAYER_KIND_UPSAMPLING2D,
   STRATA_LAYER_KIND_ZERO_PADDING2D,
   STRATA_LAYER_KIND_CROPPING2D,
@@ -98,6 +99,7 @@ typedef enum
   STRATA_PARAM_AXIS,
   STRATA_PARAM_ZERO_PADDING,
   STRATA_PARAM_CROPPING,
+  STRATA_PARAM_TARGET,
   STRATA_N_PARAMS
 } StrataParam;
 
@@ -114,6 +116,7 @@ typedef enum
   STRATA_PARAM_TYPE_RATE,       /* a number in [0, 1) */
   STRATA_PARAM_TYPE_CHOICE,     /* an id from the parameter's table of choices */
   STRATA_PARAM_TYPE_SIDES,      /* an integer, [h, w] or [top, bottom, left, right], each >= 0 */
+  STRATA_PARAM_TYPE_TARGET,     /* [h, w, c] or [n], each positive */
 } StrataParamType;
 
 typedef enum
@@ -150,13 +153,14 @@ typedef struct
   guint            type;
   /* The least value of each number in it: 1, or 0 for amounts of padding. */
   guint            minimum;
-  /* GObject property names on StrataLayer, one per number in the value; a
-   * pair has two, height first. */
+  /* GObject property names on StrataLayer, one per number in the value: a
+   * pair has two, height first; sides four, from the top; a target its
+   * height, width and channels, then whether it is a vector. */
   const char      *properties[4];
   /* Where the value lives in StrataLayerParams: a guint, StrataPair (also
    * the padding amounts; the mode is padding_mode), gboolean,
-   * StrataActivation, double, the guint index of a choice or StrataSides,
-   * by type. */
+   * StrataActivation, double, the guint index of a choice, StrataSides or
+   * StrataTarget, by type. */
   gsize            offset;
   /* A choice's values, n_choices of them. */
   const StrataChoice *choices;
@@ -180,6 +184,16 @@ typedef struct
   guint left;
   guint right;
 } StrataSides;
+
+/* A shape to reshape to: height × width × channels, or a vector whose
+ * length is in channels (height and width are then kept but unused). */
+typedef struct
+{
+  guint    height;
+  guint    width;
+  guint    channels;
+  gboolean is_vector;
+} StrataTarget;
 
 /* The plain hyper-parameter values a layer carries. */
 typedef struct
@@ -205,6 +219,7 @@ typedef struct
   StrataAxis       axis;
   StrataSides      zero_padding;
   StrataSides      cropping;
+  StrataTarget     target;
 } StrataLayerParams;
 
 /* What a kind computes for one input shape. */

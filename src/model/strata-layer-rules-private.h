@@ -131,6 +131,11 @@ void strata_rule_flatten (const StrataLayerParams *p,
                      guint                      n_inputs,
                      StrataLayerResult         *r);
 
+void strata_rule_reshape (const StrataLayerParams *p,
+                          const StrataShape * const *inputs,
+                          guint                      n_inputs,
+                          StrataLayerResult         *r);
+
 void strata_rule_upsampling2d (const StrataLayerParams *p,
                                const StrataShape * const *inputs,
                                guint                      n_inputs,

@@ -458,6 +458,39 @@ strata_rule_flatten (const StrataLayerParams *p,
 }
 
 void
+strata_rule_reshape (const StrataLayerParams   *p,
+                     const StrataShape * const *inputs,
+                     guint                      n_inputs,
+                     StrataLayerResult         *r)
+{
+  const StrataTarget *target = &p->target;
+  guint64 in = input_size (inputs[0], r);
+  guint64 out = target->channels;
+
+  if (target->is_vector)
+    r->output = (StrataShape) { 1, 1, target->channels, TRUE };
+  else
+    {
+      r->output = (StrataShape) { target->height, target->width, target->channels, FALSE };
+      mul (r, &out, target->height);
+      mul (r, &out, target->width);
+    }
+  if (r->error != NULL)
+    return;
+  if (in != out)
+    {
+      g_autofree char *n_in = strata_format_count (in);
+      g_autofree char *n_out = strata_format_count (out);
+      g_autofree char *shape = strata_shape_to_string (&r->output);
+
+      fail (r, _("The input has %s elements, but the target shape %s holds %s"), n_in, shape,
+            n_out);
+      return;
+    }
+  set_no_weights (r);
+}
+
+void
 strata_rule_upsampling2d (const StrataLayerParams   *p,
                           const StrataShape * const *inputs,
                           guint                      n_inputs,

@@ -36,6 +36,7 @@ enum {
   PROP_ACTIVATION,
   PROP_CEIL_MODE,
   PROP_RATE,
+  PROP_TARGET_VECTOR,
   /* computed, read-only */
   PROP_HAS_SHAPE,
   PROP_OUTPUT_SHAPE,
@@ -94,6 +95,9 @@ static const CountProperty count_properties[] = {
   COUNT ("cropping-bottom", cropping.bottom, 0),
   COUNT ("cropping-left", cropping.left, 0),
   COUNT ("cropping-right", cropping.right, 0),
+  COUNT ("target-height", target.height, 1),
+  COUNT ("target-width", target.width, 1),
+  COUNT ("target-channels", target.channels, 1),
 };
 #undef COUNT
 #undef CHOICE
@@ -182,6 +186,9 @@ strata_layer_get_property (GObject    *object,
     case PROP_RATE:
       g_value_set_double (value, self->params.rate);
       break;
+    case PROP_TARGET_VECTOR:
+      g_value_set_boolean (value, self->params.target.is_vector);
+      break;
     case PROP_HAS_SHAPE:
       g_value_set_boolean (value, self->has_shape);
       break;
@@ -259,6 +266,10 @@ strata_layer_set_property (GObject      *object,
       params.rate = g_value_get_double (value);
       strata_layer_set_params (self, &params);
       break;
+    case PROP_TARGET_VECTOR:
+      params.target.is_vector = g_value_get_boolean (value);
+      strata_layer_set_params (self, &params);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -289,6 +300,7 @@ strata_layer_class_init (StrataLayerClass *klass)
   properties[PROP_RATE] = g_param_spec_double ("rate", NULL, NULL, 0.0,
                                               /* files hold rates below 1 */
                                               nextafter (1.0, 0.0), 0.5, rw);
+  properties[PROP_TARGET_VECTOR] = g_param_spec_boolean ("target-vector", NULL, NULL, FALSE, rw);
 
   properties[PROP_HAS_SHAPE] = g_param_spec_boolean ("has-shape", NULL, NULL, FALSE, ro);
   properties[PROP_OUTPUT_SHAPE] =
@@ -459,6 +471,7 @@ strata_layer_set_params (StrataLayer             *self,
   CHECK (activation, PROP_ACTIVATION)
   CHECK (ceil_mode, PROP_CEIL_MODE)
   CHECK (rate, PROP_RATE)
+  CHECK (target.is_vector, PROP_TARGET_VECTOR)
 #undef CHECK
 
   if (changed)

@@ -49,6 +49,12 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* Display names of a reshape's target; index = whether it is a vector. */
+static const char * const target_labels[] = {
+  N_("Height × width × channels"),
+  N_("Vector"),
+};
+
 /* Display names; index = StrataPadding. */
 static const char * const padding_labels[] = {
   /* Translators: padding "valid": no padding */
@@ -95,6 +101,40 @@ position_to_uint (GBinding     *binding,
   if (value == GTK_INVALID_LIST_POSITION)
     return FALSE;
   g_value_set_uint (to, value);
+  return TRUE;
+}
+
+static gboolean
+boolean_to_uint (GBinding     *binding,
+                 const GValue *from,
+                 GValue       *to,
+                 gpointer      user_data)
+{
+  g_value_set_uint (to, g_value_get_boolean (from));
+  return TRUE;
+}
+
+static gboolean
+uint_to_boolean (GBinding     *binding,
+                 const GValue *from,
+                 GValue       *to,
+                 gpointer      user_data)
+{
+  guint value = g_value_get_uint (from);
+
+  if (value == GTK_INVALID_LIST_POSITION)
+    return FALSE;
+  g_value_set_boolean (to, value != 0);
+  return TRUE;
+}
+
+static gboolean
+not_boolean (GBinding     *binding,
+             const GValue *from,
+             GValue       *to,
+             gpointer      user_data)
+{
+  g_value_set_boolean (to, !g_value_get_boolean (from));
   return TRUE;
 }
 
@@ -228,6 +268,15 @@ part_label (const char *label,
   return g_strdup_printf (width ? _("%s width") : _("%s height"), label);
 }
 
+static GtkWidget *
+make_times (void)
+{
+  GtkWidget *times = gtk_label_new ("×");
+
+  gtk_widget_add_css_class (times, "dim-label");
+  return times;
+}
+
 /* Two spin buttons: height × width. */
 static GtkWidget *
 make_pair (StrataLayerEditor     *self,
@@ -237,13 +286,11 @@ make_pair (StrataLayerEditor     *self,
   g_autofree char *height_label = part_label (label, FALSE);
   g_autofree char *width_label = part_label (label, TRUE);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
-  GtkWidget *times = gtk_label_new ("×");
 
   gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (times, "dim-label");
   gtk_box_append (GTK_BOX (box),
                   make_spin (self, G_OBJECT (self->layer), info->properties[0], height_label, 3));
-  gtk_box_append (GTK_BOX (box), times);
+  gtk_box_append (GTK_BOX (box), make_times ());
   gtk_box_append (GTK_BOX (box),
                   make_spin (self, G_OBJECT (self->layer), info->properties[1], width_label, 3));
   return box;
@@ -295,6 +342,41 @@ make_dropdown (const char * const *labels,
   for (guint i = 0; i < n_labels; i++)
     gtk_string_list_append (list, _(labels[i]));
   return gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&list)), NULL);
+}
+
+/* height × width × channels, the first two hidden for a vector, whose
+ * length is the channels; and a drop-down to choose which. */
+static void
+add_target (StrataLayerEditor     *self,
+            const StrataParamInfo *info,
+            AdwActionRow          *row)
+{
+  const char *label = _(info->label);
+  g_autofree char *height_label = part_label (label, FALSE);
+  g_autofree char *width_label = part_label (label, TRUE);
+  /* Translators: the last part of a shape, e.g. "Target shape channels" */
+  g_autofree char *channels_label = g_strdup_printf (_("%s channels"), label);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  GtkWidget *spatial = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  GtkWidget *mode = make_dropdown (target_labels, G_N_ELEMENTS (target_labels));
+  GObject *layer = G_OBJECT (self->layer);
+
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (spatial), make_spin (self, layer, info->properties[0], height_label, 3));
+  gtk_box_append (GTK_BOX (spatial), make_times ());
+  gtk_box_append (GTK_BOX (spatial), make_spin (self, layer, info->properties[1], width_label, 3));
+  gtk_box_append (GTK_BOX (spatial), make_times ());
+  gtk_box_append (GTK_BOX (box), spatial);
+  gtk_box_append (GTK_BOX (box), make_spin (self, layer, info->properties[2], channels_label, 4));
+
+  gtk_widget_set_valign (mode, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (mode), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  bind (self, layer, info->properties[3], mode, "selected", TRUE, boolean_to_uint,
+        uint_to_boolean);
+  bind (self, layer, info->properties[3], spatial, "visible", FALSE, not_boolean, NULL);
+  g_hash_table_insert (self->controls, (gpointer) info->properties[3], mode);
+  adw_action_row_add_suffix (row, box);
+  adw_action_row_add_suffix (row, mode);
 }
 
 /* A row picking one of @labels, bound to the parameter's property. */
@@ -390,6 +472,9 @@ make_param_row (StrataLayerEditor     *self,
     case STRATA_PARAM_TYPE_SIDES:
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Top, bottom, left, right"));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), make_sides (self, info));
+      break;
+    case STRATA_PARAM_TYPE_TARGET:
+      add_target (self, info, ADW_ACTION_ROW (row));
       break;
     case STRATA_PARAM_TYPE_ACTIVATION:
     case STRATA_PARAM_TYPE_CHOICE:
