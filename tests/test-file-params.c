@@ -135,6 +135,11 @@ static const BadFile bad_values[] = {
     "“test.strata”, layer 1: A cropping2d layer has no “padding”" },
   { LAYERS ("{\"type\": \"conv2d\", \"cropping\": 1}"), STRATA_FILE_ERROR_INVALID,
     "“test.strata”, layer 1: A conv2d layer has no “cropping”" },
+  { LAYERS ("{\"type\": \"input\", \"name\": \"depth\", \"channels\": 0}"),
+    STRATA_FILE_ERROR_INVALID,
+    "“test.strata”, layer 1 “depth”: “channels” must be from 1 to 4294967295, not 0" },
+  { LAYERS ("{\"type\": \"conv2d\", \"height\": 28}"), STRATA_FILE_ERROR_INVALID,
+    "“test.strata”, layer 1: A conv2d layer has no “height”" },
   { LAYERS ("{\"type\": \"reshape\", \"name\": \"R\", \"target\": 392}"),
     STRATA_FILE_ERROR_INVALID,
     "“test.strata”, layer 1 “R”: “target” must be [height, width, channels] or [length], not a "

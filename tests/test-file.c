@@ -138,6 +138,9 @@ test_round_trip_every_field (void)
       p.zero_padding = (StrataSides) { 1, 2, 3, 0 };
       p.cropping = (StrataSides) { 2, 2, 1, 1 };
       p.target = (StrataTarget) { 5, 2, 6, k % 2 };
+      p.height = 64;
+      p.width = 48;
+      p.channels = 1;
       strata_layer_set_params (layer, &p);
       strata_layer_set_name (layer, name);
       strata_network_append (network, layer);

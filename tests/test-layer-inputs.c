@@ -177,6 +177,27 @@ test_input_counts (void)
   g_assert_cmpstr (strata_layer_get_error (add), ==, "Needs at least 2 inputs, but it has 1");
 }
 
+/* A further input takes none and has the shape it is given. */
+static void
+test_input (void)
+{
+  g_autoptr(StrataLayer) layer = strata_layer_new (STRATA_LAYER_KIND_INPUT);
+  StrataShape shape = SPATIAL (7, 7, 8);
+  StrataLayerParams p;
+
+  assert_rule (STRATA_LAYER_KIND_INPUT, NULL, NULL, 0, "32 × 32 × 3", NULL);
+  strata_layer_kind_init_params (STRATA_LAYER_KIND_INPUT, &p);
+  p.height = 224;
+  p.width = 112;
+  p.channels = 1;
+  assert_rule (STRATA_LAYER_KIND_INPUT, &p, NULL, 0, "224 × 112 × 1", NULL);
+
+  assert_count_error (STRATA_LAYER_KIND_INPUT, 0, NULL);
+  assert_count_error (STRATA_LAYER_KIND_INPUT, 1, "Takes no inputs, but it has 1");
+  strata_layer_apply (layer, &shape);
+  g_assert_cmpstr (strata_layer_get_error (layer), ==, "Takes no inputs, but it has 1");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -186,6 +207,7 @@ main (int   argc,
   g_test_add_func ("/kind/merges", test_merges);
   g_test_add_func ("/kind/concatenate", test_concatenate);
   g_test_add_func ("/kind/input-counts", test_input_counts);
+  g_test_add_func ("/kind/input", test_input);
 
   return g_test_run ();
 }

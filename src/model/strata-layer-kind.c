@@ -35,7 +35,8 @@ G_DEFINE_ENUM_TYPE (StrataLayerKind, strata_layer_kind,
   G_DEFINE_ENUM_VALUE (STRATA_LAYER_KIND_AVERAGE, "average"),
   G_DEFINE_ENUM_VALUE (STRATA_LAYER_KIND_MAXIMUM, "maximum"),
   G_DEFINE_ENUM_VALUE (STRATA_LAYER_KIND_MINIMUM, "minimum"),
-  G_DEFINE_ENUM_VALUE (STRATA_LAYER_KIND_CONCATENATE, "concatenate"))
+  G_DEFINE_ENUM_VALUE (STRATA_LAYER_KIND_CONCATENATE, "concatenate"),
+  G_DEFINE_ENUM_VALUE (STRATA_LAYER_KIND_INPUT, "input"))
 
 G_DEFINE_ENUM_TYPE (StrataPadding, strata_padding,
   G_DEFINE_ENUM_VALUE (STRATA_PADDING_VALID, "valid"),
@@ -128,6 +129,9 @@ static const StrataParamInfo param_infos[STRATA_N_PARAMS] = {
          "cropping-top", "cropping-bottom", "cropping-left", "cropping-right"),
   PARAM (TARGET, "target", N_("Target shape"), TARGET, 1, target,
          "target-height", "target-width", "target-channels", "target-vector"),
+  PARAM (HEIGHT, "height", N_("Height"), COUNT, 1, height, "height"),
+  PARAM (WIDTH, "width", N_("Width"), COUNT, 1, width, "width"),
+  PARAM (CHANNELS, "channels", N_("Channels"), COUNT, 1, channels, "channels"),
 };
 #undef PARAM
 #undef CHOICE
@@ -238,6 +242,9 @@ static const StrataLayerKindInfo kind_infos[STRATA_N_LAYER_KINDS] = {
   { STRATA_LAYER_KIND_CONCATENATE, "concatenate", N_("Concatenate"), N_("Concat"),
     STRATA_LAYER_CATEGORY_MERGE, P (AXIS), strata_rule_concatenate,
     0, STRATA_ACTIVATION_NONE, 2, G_MAXUINT },
+  { STRATA_LAYER_KIND_INPUT, "input", N_("Input"), N_("Input"),
+    STRATA_LAYER_CATEGORY_INPUT, P (HEIGHT) | P (WIDTH) | P (CHANNELS), strata_rule_input,
+    0, STRATA_ACTIVATION_NONE, 0, 0 },
 };
 
 #undef P
@@ -344,6 +351,9 @@ strata_layer_kind_init_params (StrataLayerKind    kind,
     .zero_padding = { 1, 1, 1, 1 },
     .cropping = { 0, 0, 0, 0 },
     .target = { 1, 1, 1, FALSE },
+    .height = 32,
+    .width = 32,
+    .channels = 3,
   };
 
   /* A pooling window moves by its own size unless told otherwise. */

@@ -35,6 +35,7 @@ typedef enum
   STRATA_LAYER_KIND_MAXIMUM,
   STRATA_LAYER_KIND_MINIMUM,
   STRATA_LAYER_KIND_CONCATENATE,
+  STRATA_LAYER_KIND_INPUT,
   STRATA_N_LAYER_KINDS
 } StrataLayerKind;
 
@@ -100,6 +101,9 @@ typedef enum
   STRATA_PARAM_ZERO_PADDING,
   STRATA_PARAM_CROPPING,
   STRATA_PARAM_TARGET,
+  STRATA_PARAM_HEIGHT,
+  STRATA_PARAM_WIDTH,
+  STRATA_PARAM_CHANNELS,
   STRATA_N_PARAMS
 } StrataParam;
 
@@ -220,6 +224,9 @@ typedef struct
   StrataSides      zero_padding;
   StrataSides      cropping;
   StrataTarget     target;
+  guint            height;    /* of an input */
+  guint            width;
+  guint            channels;
 } StrataLayerParams;
 
 /* What a kind computes for one input shape. */

@@ -260,3 +260,14 @@ strata_rule_concatenate (const StrataLayerParams   *p,
   if (r->error == NULL)
     set_no_weights (r);
 }
+
+/* A further input of the network: its shape is its own. */
+void
+strata_rule_input (const StrataLayerParams   *p,
+                   const StrataShape * const *inputs,
+                   guint                      n_inputs,
+                   StrataLayerResult         *r)
+{
+  r->output = (StrataShape) { p->height, p->width, p->channels, FALSE };
+  set_no_weights (r);
+}

@@ -203,4 +203,9 @@ void strata_rule_concatenate (const StrataLayerParams   *p,
                               guint                      n_inputs,
                               StrataLayerResult         *r);
 
+void strata_rule_input (const StrataLayerParams   *p,
+                        const StrataShape * const *inputs,
+                        guint                      n_inputs,
+                        StrataLayerResult         *r);
+
 G_END_DECLS

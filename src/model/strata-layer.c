@@ -98,6 +98,9 @@ static const CountProperty count_properties[] = {
   COUNT ("target-height", target.height, 1),
   COUNT ("target-width", target.width, 1),
   COUNT ("target-channels", target.channels, 1),
+  COUNT ("height", height, 1),
+  COUNT ("width", width, 1),
+  COUNT ("channels", channels, 1),
 };
 #undef COUNT
 #undef CHOICE
