@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "strata-layer-editor.h"
+#include "strata-layer-row.h"
 
 static GtkWidget *
 control (StrataLayerEditor *editor,
@@ -87,13 +88,21 @@ static void
 test_every_kind (void)
 {
   StrataLayerEditor *editor = STRATA_LAYER_EDITOR (g_object_ref_sink (strata_layer_editor_new ()));
+  GListModel *kinds;
 
   for (guint kind = 0; kind < STRATA_N_LAYER_KINDS; kind++)
     {
       g_autoptr(StrataLayer) layer = strata_layer_new (kind);
+      const StrataLayerKindInfo *kind_info = strata_layer_kind_get_info (kind);
 
-      g_test_message ("kind %s", strata_layer_kind_get_info (kind)->id);
+      g_test_message ("kind %s", kind_info->id);
       strata_layer_editor_set_layer (editor, layer);
+      /* Every kind can be chosen, by its label, and has its colour. */
+      kinds = adw_combo_row_get_model (ADW_COMBO_ROW (control (editor, "kind")));
+      g_assert_cmpuint (g_list_model_get_n_items (kinds), ==, STRATA_N_LAYER_KINDS);
+      g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (kinds), kind), ==,
+                       kind_info->label);
+      g_assert_nonnull (strata_layer_category_css_class (kind_info->category));
       g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (control (editor, "kind"))), ==,
                         kind);
       for (guint p = 0; p < STRATA_N_PARAMS; p++)

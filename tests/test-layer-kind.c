@@ -585,6 +585,10 @@ test_table (void)
   /* Each property the table names is a layer's, and a number's least
    * value is the one files accept. */
   layer_class = g_type_class_ref (STRATA_TYPE_LAYER);
+  for (guint i = 0; i < STRATA_N_LAYER_CATEGORIES; i++)
+    g_assert_cmpstr (strata_layer_category_get_label (i), !=, "");
+  g_assert_cmpstr (strata_layer_category_get_label (STRATA_LAYER_CATEGORY_MERGE), ==, "Merge");
+
   for (guint i = 0; i < STRATA_N_PARAMS; i++)
     {
       const StrataParamInfo *info = strata_param_get_info (i);
