@@ -1,7 +1,33 @@
 /* test-file-params.c: the values of hyper-parameters in .strata files, in every form. */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
+#include <json-glib/json-glib.h>
+
 #include "strata-test-file.h"
+
+/* A layer with its kind's defaults is written as its type alone. */
+static void
+test_defaults (void)
+{
+  for (guint kind = 0; kind < STRATA_N_LAYER_KINDS; kind++)
+    {
+      g_autoptr(StrataLayer) layer = strata_layer_new (kind);
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(GError) error = NULL;
+      g_autofree char *text = layer_text (layer);
+      JsonObject *root;
+      JsonObject *written;
+
+      g_test_message ("kind %s", strata_layer_kind_get_info (kind)->id);
+      json_parser_load_from_data (parser, text, -1, &error);
+      g_assert_no_error (error);
+      root = json_node_get_object (json_parser_get_root (parser));
+      written = json_array_get_object_element (json_object_get_array_member (root, "layers"), 0);
+      g_assert_cmpuint (json_object_get_size (written), ==, 1);
+      g_assert_cmpstr (json_object_get_string_member (written, "type"), ==,
+                       strata_layer_kind_get_info (kind)->id);
+    }
+}
 
 /* Padding and cropping are written in their shortest form, and read in
  * every form, Keras's [[top, bottom], [left, right]] too. The key
@@ -130,7 +156,8 @@ static const BadFile bad_values[] = {
     STRATA_FILE_ERROR_INVALID,
     "“test.strata”, layer 1: “cropping” must be from 0 to 4294967295, not -4" },
   { LAYERS ("{\"type\": \"cropping2d\", \"cropping\": [1, 2, 3, 4.5]}"),
-    STRATA_FILE_ERROR_INVALID, "“test.strata”, layer 1: “cropping” must be a whole number, not 4.5" },
+    STRATA_FILE_ERROR_INVALID,
+    "“test.strata”, layer 1: “cropping” must be a whole number, not 4.5" },
   { LAYERS ("{\"type\": \"cropping2d\", \"padding\": 1}"), STRATA_FILE_ERROR_INVALID,
     "“test.strata”, layer 1: A cropping2d layer has no “padding”" },
   { LAYERS ("{\"type\": \"conv2d\", \"cropping\": 1}"), STRATA_FILE_ERROR_INVALID,
@@ -163,6 +190,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/file-params/defaults", test_defaults);
   g_test_add_func ("/file-params/sides", test_sides);
   g_test_add_func ("/file-params/target", test_target);
   g_test_add_func ("/file-params/bad", test_bad_values);

@@ -217,8 +217,8 @@ strata_file_read_param (JsonNode              *node,
                          info->key, error);
 
     case STRATA_PARAM_TYPE_PAIR:
-      return read_pair (node, info->minimum, STRATA_PARAM_FIELD (p, info, StrataPair), place, info->key,
-                        error);
+      return read_pair (node, info->minimum, STRATA_PARAM_FIELD (p, info, StrataPair), place,
+                        info->key, error);
 
     case STRATA_PARAM_TYPE_PADDING:
       if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)

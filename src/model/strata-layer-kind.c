@@ -156,6 +156,9 @@ strata_layer_result_clear (StrataLayerResult *result)
   memset (result, 0, sizeof *result);
 }
 
+/* A kind's hyper-parameters are the bits of a guint. */
+G_STATIC_ASSERT (STRATA_N_PARAMS <= 8 * sizeof (guint));
+
 #define P(x) STRATA_PARAM_BIT (STRATA_PARAM_##x)
 #define CONV_WINDOW (P (KERNEL) | P (STRIDE) | P (PADDING) | P (DILATION))
 #define POOL_WINDOW (P (POOL) | P (STRIDE) | P (PADDING) | P (CEIL_MODE))
