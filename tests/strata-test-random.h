@@ -74,19 +74,21 @@ strata_test_random_layer (GRand          *rand,
 
       if (!strata_layer_kind_takes (kind, i) || g_rand_int_range (rand, 0, 3) == 0)
         continue;
-      switch (info->type)
+      switch ((StrataParamType) info->type)
         {
         case STRATA_PARAM_TYPE_COUNT:
           *STRATA_PARAM_FIELD (&p, info, guint) =
             g_rand_int_range (rand, 0, 10) == 0 ? G_MAXUINT32
-                                                : (guint) g_rand_int_range (rand, 1, 70);
+                                                : (guint) g_rand_int_range (rand, info->minimum,
+                                                                            70);
           break;
         case STRATA_PARAM_TYPE_PAIR:
-          strata_test_random_pair (rand, STRATA_PARAM_FIELD (&p, info, StrataPair), 1);
+          strata_test_random_pair (rand, STRATA_PARAM_FIELD (&p, info, StrataPair),
+                                   info->minimum);
           break;
         case STRATA_PARAM_TYPE_PADDING:
           p.padding_mode = g_rand_int_range (rand, 0, 3);
-          strata_test_random_pair (rand, &p.padding, 0);
+          strata_test_random_pair (rand, &p.padding, info->minimum);
           break;
         case STRATA_PARAM_TYPE_BOOLEAN:
           *STRATA_PARAM_FIELD (&p, info, gboolean) = g_rand_boolean (rand);
@@ -96,6 +98,33 @@ strata_test_random_layer (GRand          *rand,
           break;
         case STRATA_PARAM_TYPE_RATE:
           p.rate = strata_test_random_rate (rand);
+          break;
+        case STRATA_PARAM_TYPE_CHOICE:
+          *STRATA_PARAM_FIELD (&p, info, guint) = g_rand_int_range (rand, 0, info->n_choices);
+          break;
+        case STRATA_PARAM_TYPE_TARGET:
+          {
+            StrataTarget *target = STRATA_PARAM_FIELD (&p, info, StrataTarget);
+            StrataPair area;
+
+            strata_test_random_pair (rand, &area, info->minimum);
+            *target = (StrataTarget) { area.height, area.width,
+                                       g_rand_int_range (rand, info->minimum, 70),
+                                       g_rand_boolean (rand) };
+          }
+          break;
+        case STRATA_PARAM_TYPE_SIDES:
+          {
+            StrataSides *sides = STRATA_PARAM_FIELD (&p, info, StrataSides);
+            StrataPair height, width;
+
+            /* Now and then the same on both sides of an axis, or on all four. */
+            strata_test_random_pair (rand, &height, info->minimum);
+            strata_test_random_pair (rand, &width, info->minimum);
+            *sides = (StrataSides) { height.height, height.width, width.height, width.width };
+            if (g_rand_int_range (rand, 0, 4) == 0)
+              sides->left = sides->right = sides->bottom = sides->top;
+          }
           break;
         default:
           g_assert_not_reached ();

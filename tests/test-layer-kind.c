@@ -177,6 +177,164 @@ test_separable (Fixture       *f,
   g_assert_cmpstr (strata_layer_get_formula (f->layer), ==, "3 × 3 × 32 + 32 × 64 + 64 = 2400");
 }
 
+/* Every number here was checked against nn.ConvTranspose2d (PyTorch 1.13)
+ * for explicit padding, and against tf.layers.conv2dTranspose (Keras
+ * semantics) or Keras's deconv_output_length for "same" and "valid". */
+static void
+test_conv2d_transpose (Fixture       *f,
+                       gconstpointer  data)
+{
+  /* (7 − 1) × 2 − 2 + 2 + 1 + 1 = 14; the weight is 16 × 8 × 3 × 3. */
+  f->params.filters = 8;
+  f->params.stride = (StrataPair) { 2, 2 };
+  f->params.padding_mode = STRATA_PADDING_EXPLICIT;
+  f->params.padding = (StrataPair) { 1, 1 };
+  f->params.output_padding = (StrataPair) { 1, 1 };
+  ASSERT_APPLY (f, 7, 7, 16, FALSE, "14 × 14 × 8");
+  g_assert_cmpuint (strata_layer_get_params_count (f->layer), ==, 16 * 8 * 9 + 8);
+  g_assert_cmpuint (strata_layer_get_trainable_params (f->layer), ==, 1160);
+  g_assert_cmpuint (strata_layer_get_non_trainable_params (f->layer), ==, 0);
+  g_assert_cmpuint (strata_layer_get_macs (f->layer), ==, 7 * 7 * 3 * 3 * 16 * 8);
+  g_assert_cmpstr (strata_layer_get_formula (f->layer), ==, "3 × 3 × 16 × 8 + 8 = 1160");
+
+  f->params.bias = FALSE;
+  ASSERT_APPLY (f, 7, 7, 16, FALSE, "14 × 14 × 8");
+  g_assert_cmpuint (strata_layer_get_params_count (f->layer), ==, 1152);
+  g_assert_cmpstr (strata_layer_get_formula (f->layer), ==, "3 × 3 × 16 × 8 = 1152");
+
+  /* Each axis on its own: 3 × 2 − 2 + 2 + 1 + 1 and 5 × 3 − 4 + 4 + 2 + 1. */
+  f->params.bias = TRUE;
+  f->params.filters = 5;
+  f->params.kernel = (StrataPair) { 3, 5 };
+  f->params.stride = (StrataPair) { 2, 3 };
+  f->params.padding = (StrataPair) { 1, 2 };
+  f->params.output_padding = (StrataPair) { 1, 2 };
+  ASSERT_APPLY (f, 4, 6, 3, FALSE, "8 × 18 × 5");
+  g_assert_cmpuint (strata_layer_get_params_count (f->layer), ==, 230);
+  g_assert_cmpuint (strata_layer_get_macs (f->layer), ==, 4 * 6 * 3 * 5 * 3 * 5);
+
+  /* Dilation 2 spans 5, and groups split the weight: 8 × 4/2 × 3 × 3. */
+  f->params.filters = 4;
+  f->params.groups = 2;
+  f->params.kernel = (StrataPair) { 3, 3 };
+  f->params.stride = (StrataPair) { 1, 1 };
+  f->params.dilation = (StrataPair) { 2, 2 };
+  f->params.padding = (StrataPair) { 0, 0 };
+  f->params.output_padding = (StrataPair) { 0, 0 };
+  ASSERT_APPLY (f, 5, 5, 8, FALSE, "9 × 9 × 4");
+  g_assert_cmpuint (strata_layer_get_params_count (f->layer), ==, 148);
+  g_assert_cmpuint (strata_layer_get_macs (f->layer), ==, 5 * 5 * 3 * 3 * 8 * 2);
+  g_assert_cmpstr (strata_layer_get_formula (f->layer), ==, "3 × 3 × 8 × 4/2 + 4 = 148");
+  /* PyTorch takes an output padding below the dilation too. */
+  f->params.output_padding = (StrataPair) { 1, 1 };
+  ASSERT_APPLY (f, 5, 5, 8, FALSE, "10 × 10 × 4");
+}
+
+static void
+test_conv2d_transpose_keras (Fixture       *f,
+                             gconstpointer  data)
+{
+  f->params.filters = 8;
+  f->params.stride = (StrataPair) { 2, 2 };
+
+  /* Without output padding: "same" is H × s, "valid" adds what the
+   * kernel reaches past the stride. */
+  f->params.padding_mode = STRATA_PADDING_SAME;
+  ASSERT_APPLY (f, 7, 7, 16, FALSE, "14 × 14 × 8");
+  g_assert_cmpuint (strata_layer_get_params_count (f->layer), ==, 1160);
+  f->params.padding_mode = STRATA_PADDING_VALID;
+  ASSERT_APPLY (f, 7, 7, 16, FALSE, "15 × 15 × 8");
+  f->params.kernel = (StrataPair) { 1, 1 };
+  ASSERT_APPLY (f, 7, 7, 16, FALSE, "14 × 14 × 8");
+  g_assert_cmpuint (strata_layer_get_params_count (f->layer), ==, 136);
+  f->params.kernel = (StrataPair) { 4, 4 };
+  f->params.padding_mode = STRATA_PADDING_SAME;
+  ASSERT_APPLY (f, 7, 7, 16, FALSE, "14 × 14 × 8");
+  g_assert_cmpuint (strata_layer_get_params_count (f->layer), ==, 2056);
+  f->params.filters = 5;
+  f->params.kernel = (StrataPair) { 3, 5 };
+  f->params.stride = (StrataPair) { 2, 3 };
+  f->params.padding_mode = STRATA_PADDING_VALID;
+  ASSERT_APPLY (f, 4, 6, 3, FALSE, "9 × 20 × 5");
+  g_assert_cmpuint (strata_layer_get_params_count (f->layer), ==, 230);
+  f->params.padding_mode = STRATA_PADDING_SAME;
+  ASSERT_APPLY (f, 4, 6, 3, FALSE, "8 × 18 × 5");
+
+  /* With output padding, Keras's exact length: (H − 1) × s + k − 2 × pad
+   * + output padding, pad = k // 2 for "same" and 0 for "valid". */
+  f->params.filters = 8;
+  f->params.stride = (StrataPair) { 2, 2 };
+  f->params.output_padding = (StrataPair) { 1, 1 };
+  f->params.kernel = (StrataPair) { 3, 3 };
+  ASSERT_APPLY (f, 7, 7, 16, FALSE, "14 × 14 × 8");
+  f->params.kernel = (StrataPair) { 4, 4 };
+  ASSERT_APPLY (f, 7, 7, 16, FALSE, "13 × 13 × 8");
+  f->params.kernel = (StrataPair) { 3, 3 };
+  f->params.padding_mode = STRATA_PADDING_VALID;
+  ASSERT_APPLY (f, 7, 7, 16, FALSE, "16 × 16 × 8");
+
+  /* The window of a dilated kernel spans d × (k − 1) + 1 = 5. */
+  f->params.output_padding = (StrataPair) { 0, 0 };
+  f->params.stride = (StrataPair) { 1, 1 };
+  f->params.dilation = (StrataPair) { 2, 2 };
+  ASSERT_APPLY (f, 5, 5, 16, FALSE, "9 × 9 × 8");
+  f->params.padding_mode = STRATA_PADDING_SAME;
+  ASSERT_APPLY (f, 5, 5, 16, FALSE, "5 × 5 × 8");
+}
+
+static void
+test_conv2d_transpose_errors (Fixture       *f,
+                              gconstpointer  data)
+{
+  f->params.stride = (StrataPair) { 2, 2 };
+  f->params.padding_mode = STRATA_PADDING_EXPLICIT;
+  f->params.output_padding = (StrataPair) { 2, 1 };
+  ASSERT_APPLY (f, 7, 7, 16, FALSE, NULL);
+  g_assert_cmpstr (strata_layer_get_error (f->layer), ==,
+                   "Output padding 2 × 1 must be smaller than the stride 2 × 2 or the dilation "
+                   "1 × 1");
+  g_assert_cmpuint (strata_layer_get_params_count (f->layer), ==, 0);
+
+  /* Keras asks for less than the stride, whatever the dilation. */
+  f->params.padding_mode = STRATA_PADDING_SAME;
+  f->params.stride = (StrataPair) { 1, 1 };
+  f->params.dilation = (StrataPair) { 2, 2 };
+  f->params.output_padding = (StrataPair) { 1, 1 };
+  ASSERT_APPLY (f, 7, 7, 16, FALSE, NULL);
+  g_assert_cmpstr (strata_layer_get_error (f->layer), ==,
+                   "Output padding 1 × 1 must be smaller than the stride 1 × 1");
+  f->params.padding_mode = STRATA_PADDING_EXPLICIT;
+  ASSERT_APPLY (f, 7, 7, 16, FALSE, "12 × 12 × 8");
+
+  /* PyTorch: "Calculated output size per channel: (0 x 0)". */
+  f->params.dilation = (StrataPair) { 1, 1 };
+  f->params.output_padding = (StrataPair) { 0, 0 };
+  f->params.kernel = (StrataPair) { 1, 1 };
+  f->params.padding = (StrataPair) { 1, 1 };
+  ASSERT_APPLY (f, 2, 2, 3, FALSE, NULL);
+  g_assert_cmpstr (strata_layer_get_error (f->layer), ==,
+                   "Padding 1 × 1 leaves nothing of the 2 × 2 output of this transposed "
+                   "convolution");
+  ASSERT_APPLY (f, 3, 3, 3, FALSE, "1 × 1 × 8");
+
+  f->params.groups = 3;
+  ASSERT_APPLY (f, 3, 3, 16, FALSE, NULL);
+  g_assert_cmpstr (strata_layer_get_error (f->layer), ==,
+                   "Groups (3) must divide both the input channels (16) and the filters (8)");
+
+  f->params.groups = 1;
+  ASSERT_APPLY (f, 1, 1, 16, TRUE, NULL);
+  g_assert_cmpstr (strata_layer_get_error (f->layer), ==,
+                   "Needs a spatial input (height × width × channels), but its input is a vector of 16");
+
+  /* 2⁴⁰ rows spread 2³⁰ apart. */
+  f->params.padding = (StrataPair) { 0, 0 };
+  f->params.stride = (StrataPair) { 1u << 30, 1 };
+  ASSERT_APPLY (f, G_GUINT64_CONSTANT (1) << 40, 1, 1, FALSE, NULL);
+  g_assert_cmpstr (strata_layer_get_error (f->layer), ==,
+                   "The counts of this layer are too large to represent (more than 2⁶⁴)");
+}
+
 static void
 test_pooling (Fixture       *f,
               gconstpointer  data)
@@ -240,6 +398,115 @@ test_global_and_adaptive (void)
   g_assert_nonnull (strata_layer_get_error (global));
 }
 
+/* As tf.layers.reshape and torch's reshape give. */
+static void
+test_reshape (Fixture       *f,
+              gconstpointer  data)
+{
+  f->params.target = (StrataTarget) { 5, 5, 392, TRUE };
+  ASSERT_APPLY (f, 7, 7, 8, FALSE, "392");
+  g_assert_true (strata_layer_get_output_shape (f->layer)->is_vector);
+  g_assert_cmpuint (strata_layer_get_params_count (f->layer), ==, 0);
+  g_assert_cmpuint (strata_layer_get_macs (f->layer), ==, 0);
+  g_assert_cmpstr (strata_layer_get_formula (f->layer), ==, "0 (no weights)");
+  f->params.target = (StrataTarget) { 14, 7, 4, FALSE };
+  ASSERT_APPLY (f, 7, 7, 8, FALSE, "14 × 7 × 4");
+  f->params.target = (StrataTarget) { 1, 1, 16, FALSE };
+  ASSERT_APPLY (f, 1, 1, 16, TRUE, "1 × 1 × 16");
+  g_assert_false (strata_layer_get_output_shape (f->layer)->is_vector);
+
+  f->params.target = (StrataTarget) { 1, 1, 10, TRUE };
+  ASSERT_APPLY (f, 7, 7, 8, FALSE, NULL);
+  g_assert_cmpstr (strata_layer_get_error (f->layer), ==,
+                   "The input has 392 elements, but the target shape 10 holds 10");
+  f->params.target = (StrataTarget) { 7, 7, 9, FALSE };
+  ASSERT_APPLY (f, 7, 7, 8, FALSE, NULL);
+  g_assert_cmpstr (strata_layer_get_error (f->layer), ==,
+                   "The input has 392 elements, but the target shape 7 × 7 × 9 holds 441");
+  f->params.target = (StrataTarget) { G_MAXUINT32, G_MAXUINT32, G_MAXUINT32, FALSE };
+  ASSERT_APPLY (f, 7, 7, 8, FALSE, NULL);
+  g_assert_cmpstr (strata_layer_get_error (f->layer), ==,
+                   "The counts of this layer are too large to represent (more than 2⁶⁴)");
+}
+
+/* As nn.Upsample and UpSampling2D give, by either interpolation. */
+static void
+test_upsampling (Fixture       *f,
+                 gconstpointer  data)
+{
+  ASSERT_APPLY (f, 5, 7, 4, FALSE, "10 × 14 × 4");
+  g_assert_cmpuint (strata_layer_get_params_count (f->layer), ==, 0);
+  g_assert_cmpuint (strata_layer_get_macs (f->layer), ==, 0);
+  g_assert_cmpstr (strata_layer_get_formula (f->layer), ==, "0 (no weights)");
+
+  f->params.size = (StrataPair) { 3, 2 };
+  ASSERT_APPLY (f, 5, 7, 4, FALSE, "15 × 14 × 4");
+  f->params.interpolation = STRATA_INTERPOLATION_BILINEAR;
+  ASSERT_APPLY (f, 5, 7, 4, FALSE, "15 × 14 × 4");
+
+  ASSERT_APPLY (f, 1, 1, 4, TRUE, NULL);
+  g_assert_cmpstr (strata_layer_get_error (f->layer), ==,
+                   "Needs a spatial input (height × width × channels), but its input is a vector of 4");
+
+  f->params.size = (StrataPair) { G_MAXUINT32, 1 };
+  ASSERT_APPLY (f, G_MAXUINT32 * G_GUINT64_CONSTANT (2), 1, 1, FALSE, NULL);
+  g_assert_cmpstr (strata_layer_get_error (f->layer), ==,
+                   "The counts of this layer are too large to represent (more than 2⁶⁴)");
+}
+
+/* As ZeroPadding2D and Cropping2D give (and nn.ZeroPad2d, whose order is
+ * left, right, top, bottom). */
+static void
+test_zero_padding (Fixture       *f,
+                   gconstpointer  data)
+{
+  ASSERT_APPLY (f, 5, 7, 3, FALSE, "7 × 9 × 3");
+  g_assert_cmpuint (strata_layer_get_params_count (f->layer), ==, 0);
+  g_assert_cmpuint (strata_layer_get_macs (f->layer), ==, 0);
+  g_assert_cmpstr (strata_layer_get_formula (f->layer), ==, "0 (no weights)");
+  f->params.zero_padding = (StrataSides) { 1, 2, 3, 4 };
+  ASSERT_APPLY (f, 5, 7, 3, FALSE, "8 × 14 × 3");
+  f->params.zero_padding = (StrataSides) { 0, 0, 0, 0 };
+  ASSERT_APPLY (f, 5, 7, 3, FALSE, "5 × 7 × 3");
+
+  ASSERT_APPLY (f, 1, 1, 3, TRUE, NULL);
+  g_assert_cmpstr (strata_layer_get_error (f->layer), ==,
+                   "Needs a spatial input (height × width × channels), but its input is a vector of 3");
+  f->params.zero_padding = (StrataSides) { G_MAXUINT32, G_MAXUINT32, 0, 0 };
+  ASSERT_APPLY (f, G_MAXUINT64 - G_MAXUINT32, 1, 1, FALSE, NULL);
+  g_assert_cmpstr (strata_layer_get_error (f->layer), ==,
+                   "The counts of this layer are too large to represent (more than 2⁶⁴)");
+}
+
+static void
+test_cropping (Fixture       *f,
+               gconstpointer  data)
+{
+  ASSERT_APPLY (f, 5, 7, 3, FALSE, "5 × 7 × 3");
+  g_assert_cmpuint (strata_layer_get_params_count (f->layer), ==, 0);
+  g_assert_cmpstr (strata_layer_get_formula (f->layer), ==, "0 (no weights)");
+  f->params.cropping = (StrataSides) { 1, 2, 3, 0 };
+  ASSERT_APPLY (f, 5, 7, 3, FALSE, "2 × 4 × 3");
+  f->params.cropping = (StrataSides) { 2, 2, 3, 3 };
+  ASSERT_APPLY (f, 5, 7, 3, FALSE, "1 × 1 × 3");
+
+  /* Keras would give 0 × 7 × 3. */
+  f->params.cropping = (StrataSides) { 2, 3, 0, 0 };
+  ASSERT_APPLY (f, 5, 7, 3, FALSE, NULL);
+  g_assert_cmpstr (strata_layer_get_error (f->layer), ==,
+                   "Cropping 2 from the top, 3 from the bottom, 0 from the left and 0 from the "
+                   "right leaves nothing of a 5 × 7 input");
+  f->params.cropping = (StrataSides) { 0, 0, G_MAXUINT32, G_MAXUINT32 };
+  ASSERT_APPLY (f, 5, 7, 3, FALSE, NULL);
+  g_assert_true (g_str_has_suffix (strata_layer_get_error (f->layer),
+                                   "leaves nothing of a 5 × 7 input"));
+  ASSERT_APPLY (f, 5, G_GUINT64_CONSTANT (1) << 40, 3, FALSE, "5 × 1090921693186 × 3");
+
+  ASSERT_APPLY (f, 1, 1, 3, TRUE, NULL);
+  g_assert_cmpstr (strata_layer_get_error (f->layer), ==,
+                   "Needs a spatial input (height × width × channels), but its input is a vector of 3");
+}
+
 static void
 test_dense (Fixture       *f,
             gconstpointer  data)
@@ -289,6 +556,7 @@ test_table (void)
   StrataLayerKind kind;
   StrataActivation activation;
   GEnumClass *enum_class;
+  GObjectClass *layer_class;
   char *ids;
 
   /* Every kind is found by its own id, and takes only what the issue lists. */
@@ -297,6 +565,12 @@ test_table (void)
       const StrataLayerKindInfo *info = strata_layer_kind_get_info (i);
 
       g_assert_cmpuint (info->kind, ==, i);
+      g_assert_cmpuint (info->min_inputs, <=, info->max_inputs);
+      /* Files find a kind's hyper-parameter by its key. */
+      for (guint p = 0; p < STRATA_N_PARAMS; p++)
+        for (guint q = p + 1; q < STRATA_N_PARAMS; q++)
+          if (strata_layer_kind_takes (i, p) && strata_layer_kind_takes (i, q))
+            g_assert_cmpstr (strata_param_get_info (p)->key, !=, strata_param_get_info (q)->key);
       g_assert_true (strata_layer_kind_from_id (info->id, &kind));
       g_assert_cmpuint (kind, ==, i);
       g_assert_nonnull (info->apply);
@@ -308,8 +582,33 @@ test_table (void)
   g_assert_false (strata_layer_kind_takes (STRATA_LAYER_KIND_FLATTEN, STRATA_PARAM_UNITS));
   g_assert_true (strata_layer_kind_takes (STRATA_LAYER_KIND_MAXPOOL2D, STRATA_PARAM_CEIL_MODE));
 
+  /* Each property the table names is a layer's, and a number's least
+   * value is the one files accept. */
+  layer_class = g_type_class_ref (STRATA_TYPE_LAYER);
+  for (guint i = 0; i < STRATA_N_LAYER_CATEGORIES; i++)
+    g_assert_cmpstr (strata_layer_category_get_label (i), !=, "");
+  g_assert_cmpstr (strata_layer_category_get_label (STRATA_LAYER_CATEGORY_MERGE), ==, "Merge");
+
   for (guint i = 0; i < STRATA_N_PARAMS; i++)
-    g_assert_cmpuint (strata_param_get_info (i)->param, ==, i);
+    {
+      const StrataParamInfo *info = strata_param_get_info (i);
+
+      g_assert_cmpuint (info->param, ==, i);
+      g_assert_nonnull (info->properties[0]);
+      for (guint j = 0; j < G_N_ELEMENTS (info->properties) && info->properties[j] != NULL; j++)
+        {
+          GParamSpec *pspec = g_object_class_find_property (layer_class, info->properties[j]);
+
+          g_test_message ("property %s", info->properties[j]);
+          g_assert_nonnull (pspec);
+          if (G_IS_PARAM_SPEC_UINT (pspec))
+            g_assert_cmpuint (G_PARAM_SPEC_UINT (pspec)->minimum, ==, info->minimum);
+          /* A choice is its index in the table. */
+          if (info->type == STRATA_PARAM_TYPE_CHOICE)
+            g_assert_cmpuint (G_PARAM_SPEC_UINT (pspec)->maximum, ==, info->n_choices - 1);
+        }
+    }
+  g_type_class_unref (layer_class);
 
   /* One table: file ids, GEnum nicks and labels agree. */
   enum_class = g_type_class_ref (STRATA_TYPE_ACTIVATION);
@@ -384,8 +683,15 @@ main (int   argc,
   ADD ("/kind/conv2d/overflow", CONV2D, test_overflow);
   ADD ("/kind/depthwise", DEPTHWISE_CONV2D, test_depthwise);
   ADD ("/kind/separable", SEPARABLE_CONV2D, test_separable);
+  ADD ("/kind/conv2d-transpose", CONV2D_TRANSPOSE, test_conv2d_transpose);
+  ADD ("/kind/conv2d-transpose/keras", CONV2D_TRANSPOSE, test_conv2d_transpose_keras);
+  ADD ("/kind/conv2d-transpose/errors", CONV2D_TRANSPOSE, test_conv2d_transpose_errors);
   ADD ("/kind/maxpool", MAXPOOL2D, test_pooling);
   ADD ("/kind/avgpool", AVGPOOL2D, test_pooling);
+  ADD ("/kind/reshape", RESHAPE, test_reshape);
+  ADD ("/kind/upsampling", UPSAMPLING2D, test_upsampling);
+  ADD ("/kind/zero-padding", ZERO_PADDING2D, test_zero_padding);
+  ADD ("/kind/cropping", CROPPING2D, test_cropping);
   ADD ("/kind/dense", DENSE, test_dense);
   ADD ("/kind/batchnorm", BATCHNORM, test_batchnorm);
 #undef ADD

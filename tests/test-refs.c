@@ -284,6 +284,29 @@ keras_layer (JsonObject *row)
     }
   if (g_str_equal (type, "Flatten"))
     return strata_layer_new (STRATA_LAYER_KIND_FLATTEN);
+  if (g_str_equal (type, "BatchNormalization"))
+    return strata_layer_new (STRATA_LAYER_KIND_BATCHNORM);
+  if (g_str_equal (type, "GlobalAveragePooling2D"))
+    return strata_layer_new (STRATA_LAYER_KIND_GLOBAL_AVGPOOL2D);
+  if (g_str_equal (type, "Add"))
+    return strata_layer_new (STRATA_LAYER_KIND_ADD);
+  if (g_str_equal (type, "Activation"))
+    {
+      strata_layer_kind_init_params (kind = STRATA_LAYER_KIND_ACTIVATION, &p);
+      p.activation = keras_activation (c);
+      return layer_with (kind, &p);
+    }
+  if (g_str_equal (type, "InputLayer"))
+    {
+      JsonArray *shape = json_object_get_array_member (c, "batch_input_shape");
+
+      strata_layer_kind_init_params (kind = STRATA_LAYER_KIND_INPUT, &p);
+      g_assert_cmpuint (json_array_get_length (shape), ==, 4);
+      p.height = json_array_get_int_element (shape, 1);
+      p.width = json_array_get_int_element (shape, 2);
+      p.channels = json_array_get_int_element (shape, 3);
+      return layer_with (kind, &p);
+    }
 
   g_error ("a Keras layer this test does not know: %s", type);
 }
@@ -345,12 +368,85 @@ test_keras (gconstpointer data)
                     json_object_get_int_member (top, "non_trainable_params"));
 }
 
+/* Each layer of a branching Keras network on the shapes its call was
+ * given, as many as the layer takes: merges several, an input none. */
+static void
+test_keras_functional (gconstpointer data)
+{
+  const char *model = data;
+  g_autofree char *relative = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *top;
+  JsonArray *rows;
+  guint64 total = 0;
+  guint merges = 0;
+
+  if (!refs_available ())
+    return;
+
+  relative = g_strdup_printf ("keras_functional%c%s.summary.json", G_DIR_SEPARATOR, model);
+  root = load_ref (relative);
+  top = json_node_get_object (root);
+  rows = json_object_get_array_member (top, "rows");
+
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      JsonObject *row = json_array_get_object_element (rows, i);
+      JsonArray *calls = json_object_get_array_member (row, "inbound_nodes");
+      JsonArray *shapes = NULL;
+      g_autoptr(StrataLayer) layer = keras_layer (row);
+      StrataShape expected = keras_shape (json_object_get_array_member (row, "output_shape"));
+      StrataShape inputs[8];
+      const StrataShape *pointers[G_N_ELEMENTS (inputs)];
+      guint n = 0;
+      StrataLayerResult result = { { 0 } };
+
+      if (json_array_get_length (calls) > 0)
+        {
+          shapes = json_object_get_array_member (json_array_get_object_element (calls, 0),
+                                                 "input_shapes");
+          n = json_array_get_length (shapes);
+        }
+      g_assert_cmpuint (n, <=, G_N_ELEMENTS (inputs));
+      for (guint j = 0; j < n; j++)
+        {
+          inputs[j] = keras_shape (json_array_get_array_element (shapes, j));
+          pointers[j] = &inputs[j];
+        }
+      if (n > 1)
+        merges++;
+
+      strata_layer_kind_apply (strata_layer_get_kind (layer), strata_layer_get_params (layer),
+                               pointers, n, &result);
+      if (result.error != NULL)
+        g_error ("row %u: %s", i, result.error);
+      if (!strata_shape_equal (&result.output, &expected))
+        {
+          g_autofree char *got = strata_shape_to_string (&result.output);
+          g_autofree char *want = strata_shape_to_string (&expected);
+
+          g_error ("row %u: shape %s, expected %s", i, got, want);
+        }
+      g_assert_cmpuint (result.params, ==, json_object_get_int_member (row, "params"));
+      g_assert_cmpuint (result.trainable_params, ==,
+                        json_object_get_int_member (row, "trainable_params"));
+      g_assert_cmpuint (result.non_trainable_params, ==,
+                        json_object_get_int_member (row, "non_trainable_params"));
+      total += result.params;
+      strata_layer_result_clear (&result);
+    }
+
+  g_assert_cmpuint (merges, >, 0);
+  g_assert_cmpuint (total, ==, json_object_get_int_member (top, "total_params"));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   static const char * const torch_models[] = { "ng_cnn", "lenet5", "vgg16", "odd_cases" };
   static const char * const keras_models[] = { "ng_cnn", "lenet5", "vgg16_like" };
+  static const char * const keras_functional_models[] = { "resnet_mini" };
 
   g_test_init (&argc, &argv, NULL);
 
@@ -363,6 +459,13 @@ main (int   argc,
     {
       g_autofree char *path = g_strdup_printf ("/refs/keras/%s", keras_models[i]);
       g_test_add_data_func (path, keras_models[i], test_keras);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (keras_functional_models); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/refs/keras-functional/%s",
+                                               keras_functional_models[i]);
+      g_test_add_data_func (path, keras_functional_models[i], test_keras_functional);
     }
 
   return g_test_run ();

@@ -5,7 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "strata-file-private.h"
+#include "strata-file-links-private.h"
 
 /* What a name stands for while reading: the network's input, a layer, or
  * more than one layer, which no reference may then use. */

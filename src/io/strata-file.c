@@ -3,7 +3,6 @@
 
 #include "config.h"
 
-#include <math.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -11,8 +10,8 @@
 
 #include "strata-examples.h"
 #include "strata-file.h"
+#include "strata-file-links-private.h"
 #include "strata-file-private.h"
-#include "strata-json-private.h"
 #include "strata-read-private.h"
 
 G_DEFINE_QUARK (strata-file-error-quark, strata_file_error)
@@ -37,42 +36,6 @@ static const Example examples[] = {
   { "mobilenet_v1", N_("MobileNet v1") },
 };
 
-
-/* Where in the file a problem is, for messages. */
-typedef struct
-{
-  const char *file;
-  guint       position;  /* 1-based layer number; 0 outside the layers */
-  const char *layer;     /* the layer's name, if it has one */
-} Place;
-
-G_GNUC_PRINTF (3, 4)
-static void
-set_invalid (GError     **error,
-             const Place *place,
-             const char  *format,
-             ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  if (place->position == 0)
-    /* Translators: "“FILE”: MESSAGE" */
-    g_set_error (error, STRATA_FILE_ERROR, STRATA_FILE_ERROR_INVALID, _("“%s”: %s"),
-                 place->file, message);
-  else if (place->layer != NULL)
-    /* Translators: "“FILE”, layer NUMBER “NAME”: MESSAGE" */
-    g_set_error (error, STRATA_FILE_ERROR, STRATA_FILE_ERROR_INVALID, _("“%s”, layer %u “%s”: %s"),
-                 place->file, place->position, place->layer, message);
-  else
-    /* Translators: "“FILE”, layer NUMBER: MESSAGE" */
-    g_set_error (error, STRATA_FILE_ERROR, STRATA_FILE_ERROR_INVALID, _("“%s”, layer %u: %s"),
-                 place->file, place->position, message);
-}
 
 /* Columns count characters, as editors do, not bytes. */
 static guint
@@ -232,130 +195,6 @@ check_text (const char  *data,
   return TRUE;
 }
 
-static const char *
-node_kind (JsonNode *node)
-{
-  GType type;
-
-  if (JSON_NODE_HOLDS_OBJECT (node))
-    return _("an object");
-  if (JSON_NODE_HOLDS_ARRAY (node))
-    return _("a list");
-  if (JSON_NODE_HOLDS_NULL (node))
-    return _("null");
-  type = json_node_get_value_type (node);
-  if (type == G_TYPE_INT64 || type == G_TYPE_DOUBLE)
-    return _("a number");
-  if (type == G_TYPE_BOOLEAN)
-    return _("true or false");
-  return _("text");
-}
-
-/* A whole number in [minimum, G_MAXUINT32]. Keras and ONNX tools write
- * some counts as 28.0, so a double with no fraction counts as whole. */
-static gboolean
-read_count (JsonNode    *node,
-            guint        minimum,
-            guint       *value,
-            const Place *place,
-            const char  *key,
-            GError     **error)
-{
-  g_autofree char *shown = NULL;
-  double number;
-
-  if (!JSON_NODE_HOLDS_VALUE (node) ||
-      (json_node_get_value_type (node) != G_TYPE_INT64 &&
-       json_node_get_value_type (node) != G_TYPE_DOUBLE))
-    {
-      set_invalid (error, place, _("“%s” must be a whole number, not %s"), key,
-                   node_kind (node));
-      return FALSE;
-    }
-  if (json_node_get_value_type (node) == G_TYPE_INT64)
-    {
-      gint64 n = json_node_get_int (node);
-
-      if (n >= minimum && n <= G_MAXUINT32)
-        {
-          *value = (guint) n;
-          return TRUE;
-        }
-      /* As text: xgettext cuts a message short at a G_GINT64_FORMAT. */
-      shown = g_strdup_printf ("%" G_GINT64_FORMAT, n);
-    }
-  else
-    {
-      number = json_node_get_double (node);
-      if (!isfinite (number))
-        shown = g_strdup (number > 0 ? "∞" : "−∞");
-      else
-        {
-          shown = strata_json_format_double (number);
-          if (number != floor (number))
-            {
-              set_invalid (error, place, _("“%s” must be a whole number, not %s"), key, shown);
-              return FALSE;
-            }
-          if (number >= minimum && number <= G_MAXUINT32)
-            {
-              *value = (guint) number;
-              return TRUE;
-            }
-        }
-    }
-  set_invalid (error, place, _("“%s” must be from %u to %u, not %s"), key, minimum, G_MAXUINT32,
-               shown);
-  return FALSE;
-}
-
-/* An integer or [height, width]. */
-static gboolean
-read_pair (JsonNode    *node,
-           guint        minimum,
-           StrataPair  *pair,
-           const Place *place,
-           const char  *key,
-           GError     **error)
-{
-  JsonArray *array;
-
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    {
-      if (!read_count (node, minimum, &pair->height, place, key, error))
-        return FALSE;
-      pair->width = pair->height;
-      return TRUE;
-    }
-
-  array = json_node_get_array (node);
-  if (json_array_get_length (array) != 2)
-    {
-      set_invalid (error, place, _("“%s” must be a number or a pair [height, width], not a list "
-                                   "of %u"), key, json_array_get_length (array));
-      return FALSE;
-    }
-  return read_count (json_array_get_element (array, 0), minimum, &pair->height, place, key,
-                     error) &&
-         read_count (json_array_get_element (array, 1), minimum, &pair->width, place, key, error);
-}
-
-static gboolean
-read_string (JsonNode    *node,
-             const char **value,
-             const Place *place,
-             const char  *key,
-             GError     **error)
-{
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    {
-      set_invalid (error, place, _("“%s” must be text, not %s"), key, node_kind (node));
-      return FALSE;
-    }
-  *value = json_node_get_string (node);
-  return TRUE;
-}
-
 static gboolean
 read_name (JsonNode    *node,
            const char **value,
@@ -375,84 +214,6 @@ read_name (JsonNode    *node,
       return FALSE;
     }
   return TRUE;
-}
-
-static gboolean
-read_param (JsonNode              *node,
-            const StrataParamInfo *info,
-            StrataLayerParams     *p,
-            const Place           *place,
-            GError               **error)
-{
-  const char *text;
-
-  switch (info->type)
-    {
-    case STRATA_PARAM_TYPE_COUNT:
-      return read_count (node, 1, STRATA_PARAM_FIELD (p, info, guint), place, info->key, error);
-
-    case STRATA_PARAM_TYPE_PAIR:
-      return read_pair (node, 1, STRATA_PARAM_FIELD (p, info, StrataPair), place, info->key,
-                        error);
-
-    case STRATA_PARAM_TYPE_PADDING:
-      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-        {
-          text = json_node_get_string (node);
-          if (g_str_equal (text, "valid"))
-            p->padding_mode = STRATA_PADDING_VALID;
-          else if (g_str_equal (text, "same"))
-            p->padding_mode = STRATA_PADDING_SAME;
-          else
-            {
-              set_invalid (error, place, _("“padding” must be “valid”, “same”, a number or a "
-                                           "pair [height, width], not “%s”"), text);
-              return FALSE;
-            }
-          return TRUE;
-        }
-      p->padding_mode = STRATA_PADDING_EXPLICIT;
-      return read_pair (node, 0, STRATA_PARAM_FIELD (p, info, StrataPair), place, info->key,
-                        error);
-
-    case STRATA_PARAM_TYPE_BOOLEAN:
-      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-        {
-          set_invalid (error, place, _("“%s” must be true or false, not %s"), info->key,
-                       node_kind (node));
-          return FALSE;
-        }
-      *STRATA_PARAM_FIELD (p, info, gboolean) = json_node_get_boolean (node);
-      return TRUE;
-
-    case STRATA_PARAM_TYPE_ACTIVATION:
-      if (!read_string (node, &text, place, info->key, error))
-        return FALSE;
-      if (!strata_activation_from_id (text, STRATA_PARAM_FIELD (p, info, StrataActivation)))
-        {
-          g_autofree char *known = strata_activation_list_ids ();
-
-          set_invalid (error, place, _("Unknown activation “%s” (known: %s)"), text, known);
-          return FALSE;
-        }
-      return TRUE;
-
-    case STRATA_PARAM_TYPE_RATE:
-      if (!JSON_NODE_HOLDS_VALUE (node) ||
-          (json_node_get_value_type (node) != G_TYPE_DOUBLE &&
-           json_node_get_value_type (node) != G_TYPE_INT64) ||
-          !(json_node_get_double (node) >= 0.0 && json_node_get_double (node) < 1.0))
-        {
-          set_invalid (error, place, _("“%s” must be a number from 0 up to (not including) 1"),
-                       info->key);
-          return FALSE;
-        }
-      *STRATA_PARAM_FIELD (p, info, double) = json_node_get_double (node);
-      return TRUE;
-
-    default:
-      g_assert_not_reached ();
-    }
 }
 
 static StrataLayer *
@@ -504,27 +265,16 @@ read_layer (JsonNode          *node,
   for (const GList *l = members; l != NULL; l = l->next)
     {
       const char *key = l->data;
-      const StrataParamInfo *param = NULL;
+      const StrataParamInfo *param;
 
       /* Links to other layers are read once the layer exists. */
       if (g_str_equal (key, "type") || g_str_equal (key, "name") || g_str_equal (key, "inputs") ||
           g_str_equal (key, "shares"))
         continue;
-      for (guint i = 0; i < STRATA_N_PARAMS && param == NULL; i++)
-        if (g_str_equal (strata_param_get_info (i)->key, key))
-          param = strata_param_get_info (i);
-
-      if (param == NULL)
-        {
-          set_invalid (error, place, _("Unknown field “%s”"), key);
-          return NULL;
-        }
-      if (!strata_layer_kind_takes (kind, param->param))
-        {
-          set_invalid (error, place, _("A %s layer has no “%s”"), info->id, key);
-          return NULL;
-        }
-      if (!read_param (json_object_get_member (object, key), param, &params, place, error))
+      if ((param = strata_file_lookup_param (kind, key, place, error)) == NULL)
+        return NULL;
+      if (!strata_file_read_param (json_object_get_member (object, key), param, &params, place,
+                                   error))
         return NULL;
     }
 
@@ -729,78 +479,6 @@ strata_file_load (GFile         *file,
 }
 
 static JsonNode *
-pair_node (StrataPair pair)
-{
-  JsonNode *node;
-  JsonArray *array;
-
-  if (pair.height == pair.width)
-    return json_node_init_int (json_node_alloc (), pair.height);
-
-  array = json_array_sized_new (2);
-  json_array_add_int_element (array, pair.height);
-  json_array_add_int_element (array, pair.width);
-  node = json_node_alloc ();
-  json_node_take_array (json_node_init (node, JSON_NODE_ARRAY), array);
-  return node;
-}
-
-/* The value of one hyper-parameter as written, or NULL when it has the
- * default, so saved files stay as short as hand-written ones. */
-static JsonNode *
-param_node (const StrataParamInfo   *info,
-            const StrataLayerParams *p,
-            const StrataLayerParams *d)
-{
-  static const gsize sizes[] = {
-    [STRATA_PARAM_TYPE_COUNT] = sizeof (guint),
-    [STRATA_PARAM_TYPE_PAIR] = sizeof (StrataPair),
-    [STRATA_PARAM_TYPE_PADDING] = sizeof (StrataPair),
-    [STRATA_PARAM_TYPE_BOOLEAN] = sizeof (gboolean),
-    [STRATA_PARAM_TYPE_ACTIVATION] = sizeof (StrataActivation),
-    [STRATA_PARAM_TYPE_RATE] = sizeof (double),
-  };
-  gconstpointer value = G_STRUCT_MEMBER_P (p, info->offset);
-  JsonNode *node = json_node_alloc ();
-
-  if (info->type == STRATA_PARAM_TYPE_PADDING)
-    {
-      if (p->padding_mode == STRATA_PADDING_EXPLICIT)
-        return pair_node (*(const StrataPair *) value);
-      if (p->padding_mode == d->padding_mode)
-        return NULL;
-      return json_node_init_string (node, p->padding_mode == STRATA_PADDING_SAME ? "same"
-                                                                                 : "valid");
-    }
-
-  if (memcmp (value, G_STRUCT_MEMBER_P (d, info->offset), sizes[info->type]) == 0)
-    {
-      json_node_free (node);
-      return NULL;
-    }
-
-  switch (info->type)
-    {
-    case STRATA_PARAM_TYPE_COUNT:
-      return json_node_init_int (node, *(const guint *) value);
-    case STRATA_PARAM_TYPE_PAIR:
-      json_node_free (node);
-      return pair_node (*(const StrataPair *) value);
-    case STRATA_PARAM_TYPE_BOOLEAN:
-      return json_node_init_boolean (node, *(const gboolean *) value);
-    case STRATA_PARAM_TYPE_ACTIVATION:
-      return json_node_init_string (node,
-                                    strata_activation_get_info (
-                                      *(const StrataActivation *) value)->id);
-    case STRATA_PARAM_TYPE_RATE:
-      return json_node_init_double (node, *(const double *) value);
-    case STRATA_PARAM_TYPE_PADDING:
-    default:
-      g_assert_not_reached ();
-    }
-}
-
-static JsonNode *
 layer_node (StrataNetwork *network,
             GPtrArray     *names,
             guint          position)
@@ -842,7 +520,7 @@ layer_node (StrataNetwork *network,
 
       if (!strata_layer_kind_takes (info->kind, i))
         continue;
-      if ((value = param_node (param, params, &defaults)) != NULL)
+      if ((value = strata_file_param_node (param, params, &defaults)) != NULL)
         json_object_set_member (object, param->key, value);
     }
 

@@ -8,7 +8,7 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
-#include "strata-file-private.h"
+#include "strata-file-links-private.h"
 #include "strata-json-private.h"
 #include "strata-summary.h"
 

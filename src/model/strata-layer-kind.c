@@ -14,16 +14,29 @@ G_DEFINE_ENUM_TYPE (StrataLayerKind, strata_layer_kind,
   G_DEFINE_ENUM_VALUE (STRATA_LAYER_KIND_CONV2D, "conv2d"),
   G_DEFINE_ENUM_VALUE (STRATA_LAYER_KIND_DEPTHWISE_CONV2D, "depthwise-conv2d"),
   G_DEFINE_ENUM_VALUE (STRATA_LAYER_KIND_SEPARABLE_CONV2D, "separable-conv2d"),
+  G_DEFINE_ENUM_VALUE (STRATA_LAYER_KIND_CONV2D_TRANSPOSE, "conv2d-transpose"),
   G_DEFINE_ENUM_VALUE (STRATA_LAYER_KIND_MAXPOOL2D, "maxpool2d"),
   G_DEFINE_ENUM_VALUE (STRATA_LAYER_KIND_AVGPOOL2D, "avgpool2d"),
   G_DEFINE_ENUM_VALUE (STRATA_LAYER_KIND_ADAPTIVE_AVGPOOL2D, "adaptive-avgpool2d"),
   G_DEFINE_ENUM_VALUE (STRATA_LAYER_KIND_GLOBAL_AVGPOOL2D, "global-avgpool2d"),
   G_DEFINE_ENUM_VALUE (STRATA_LAYER_KIND_GLOBAL_MAXPOOL2D, "global-maxpool2d"),
   G_DEFINE_ENUM_VALUE (STRATA_LAYER_KIND_FLATTEN, "flatten"),
+  G_DEFINE_ENUM_VALUE (STRATA_LAYER_KIND_RESHAPE, "reshape"),
+  G_DEFINE_ENUM_VALUE (STRATA_LAYER_KIND_UPSAMPLING2D, "upsampling2d"),
+  G_DEFINE_ENUM_VALUE (STRATA_LAYER_KIND_ZERO_PADDING2D, "zero-padding2d"),
+  G_DEFINE_ENUM_VALUE (STRATA_LAYER_KIND_CROPPING2D, "cropping2d"),
   G_DEFINE_ENUM_VALUE (STRATA_LAYER_KIND_DENSE, "dense"),
   G_DEFINE_ENUM_VALUE (STRATA_LAYER_KIND_BATCHNORM, "batchnorm"),
   G_DEFINE_ENUM_VALUE (STRATA_LAYER_KIND_DROPOUT, "dropout"),
-  G_DEFINE_ENUM_VALUE (STRATA_LAYER_KIND_ACTIVATION, "activation"))
+  G_DEFINE_ENUM_VALUE (STRATA_LAYER_KIND_ACTIVATION, "activation"),
+  G_DEFINE_ENUM_VALUE (STRATA_LAYER_KIND_ADD, "add"),
+  G_DEFINE_ENUM_VALUE (STRATA_LAYER_KIND_SUBTRACT, "subtract"),
+  G_DEFINE_ENUM_VALUE (STRATA_LAYER_KIND_MULTIPLY, "multiply"),
+  G_DEFINE_ENUM_VALUE (STRATA_LAYER_KIND_AVERAGE, "average"),
+  G_DEFINE_ENUM_VALUE (STRATA_LAYER_KIND_MAXIMUM, "maximum"),
+  G_DEFINE_ENUM_VALUE (STRATA_LAYER_KIND_MINIMUM, "minimum"),
+  G_DEFINE_ENUM_VALUE (STRATA_LAYER_KIND_CONCATENATE, "concatenate"),
+  G_DEFINE_ENUM_VALUE (STRATA_LAYER_KIND_INPUT, "input"))
 
 G_DEFINE_ENUM_TYPE (StrataPadding, strata_padding,
   G_DEFINE_ENUM_VALUE (STRATA_PADDING_VALID, "valid"),
@@ -66,32 +79,66 @@ strata_activation_get_type (void)
   return type;
 }
 
-#define PARAM(id, key, label, type, prop, prop_w, field) \
-  { STRATA_PARAM_##id, key, label, STRATA_PARAM_TYPE_##type, prop, prop_w, \
-    G_STRUCT_OFFSET (StrataLayerParams, field) }
+/* Index = StrataInterpolation. */
+static const StrataChoice interpolations[STRATA_N_INTERPOLATIONS] = {
+  { "nearest", N_("Nearest") },
+  { "bilinear", N_("Bilinear") },
+};
+
+/* Index = StrataAxis. */
+static const StrataChoice axes[STRATA_N_AXES] = {
+  { "channels", N_("Channels") },
+  { "height", N_("Height") },
+  { "width", N_("Width") },
+};
+
+#define PARAM(id, key, label, type, minimum, field, ...) \
+  { STRATA_PARAM_##id, key, label, STRATA_PARAM_TYPE_##type, minimum, { __VA_ARGS__ }, \
+    G_STRUCT_OFFSET (StrataLayerParams, field), NULL, 0 }
+#define CHOICE(id, key, label, field, choices, property) \
+  { STRATA_PARAM_##id, key, label, STRATA_PARAM_TYPE_CHOICE, 0, { property }, \
+    G_STRUCT_OFFSET (StrataLayerParams, field), choices, G_N_ELEMENTS (choices) }
 static const StrataParamInfo param_infos[STRATA_N_PARAMS] = {
-  PARAM (FILTERS, "filters", N_("Filters"), COUNT, "filters", NULL, filters),
-  PARAM (KERNEL, "kernel", N_("Kernel"), PAIR, "kernel-height", "kernel-width", kernel),
-  PARAM (STRIDE, "stride", N_("Stride"), PAIR, "stride-height", "stride-width", stride),
-  PARAM (PADDING, "padding", N_("Padding"), PADDING, "padding-height", "padding-width", padding),
-  PARAM (DILATION, "dilation", N_("Dilation"), PAIR, "dilation-height", "dilation-width",
-         dilation),
-  PARAM (GROUPS, "groups", N_("Groups"), COUNT, "groups", NULL, groups),
-  PARAM (DEPTH_MULTIPLIER, "depth_multiplier", N_("Depth multiplier"), COUNT,
-         "depth-multiplier", NULL, depth_multiplier),
-  PARAM (BIAS, "bias", N_("Bias"), BOOLEAN, "bias", NULL, bias),
-  PARAM (ACTIVATION, "activation", N_("Activation"), ACTIVATION, "activation", NULL, activation),
-  PARAM (POOL, "pool", N_("Pool size"), PAIR, "pool-height", "pool-width", pool),
-  PARAM (CEIL_MODE, "ceil_mode", N_("Ceil mode"), BOOLEAN, "ceil-mode", NULL, ceil_mode),
-  PARAM (OUTPUT, "output", N_("Output size"), PAIR, "output-height", "output-width", output),
-  PARAM (UNITS, "units", N_("Units"), COUNT, "units", NULL, units),
-  PARAM (RATE, "rate", N_("Rate"), RATE, "rate", NULL, rate),
+  PARAM (FILTERS, "filters", N_("Filters"), COUNT, 1, filters, "filters"),
+  PARAM (KERNEL, "kernel", N_("Kernel"), PAIR, 1, kernel, "kernel-height", "kernel-width"),
+  PARAM (STRIDE, "stride", N_("Stride"), PAIR, 1, stride, "stride-height", "stride-width"),
+  PARAM (PADDING, "padding", N_("Padding"), PADDING, 0, padding,
+         "padding-height", "padding-width"),
+  PARAM (OUTPUT_PADDING, "output_padding", N_("Output padding"), PAIR, 0, output_padding,
+         "output-padding-height", "output-padding-width"),
+  PARAM (DILATION, "dilation", N_("Dilation"), PAIR, 1, dilation,
+         "dilation-height", "dilation-width"),
+  PARAM (GROUPS, "groups", N_("Groups"), COUNT, 1, groups, "groups"),
+  PARAM (DEPTH_MULTIPLIER, "depth_multiplier", N_("Depth multiplier"), COUNT, 1,
+         depth_multiplier, "depth-multiplier"),
+  PARAM (BIAS, "bias", N_("Bias"), BOOLEAN, 0, bias, "bias"),
+  PARAM (ACTIVATION, "activation", N_("Activation"), ACTIVATION, 0, activation, "activation"),
+  PARAM (POOL, "pool", N_("Pool size"), PAIR, 1, pool, "pool-height", "pool-width"),
+  PARAM (CEIL_MODE, "ceil_mode", N_("Ceil mode"), BOOLEAN, 0, ceil_mode, "ceil-mode"),
+  PARAM (OUTPUT, "output", N_("Output size"), PAIR, 1, output, "output-height", "output-width"),
+  PARAM (UNITS, "units", N_("Units"), COUNT, 1, units, "units"),
+  PARAM (RATE, "rate", N_("Rate"), RATE, 0, rate, "rate"),
+  PARAM (SIZE, "size", N_("Scale factor"), PAIR, 1, size, "size-height", "size-width"),
+  CHOICE (INTERPOLATION, "interpolation", N_("Interpolation"), interpolation, interpolations,
+          "interpolation"),
+  CHOICE (AXIS, "axis", N_("Axis"), axis, axes, "axis"),
+  /* The same key as a convolution's padding, which no kind takes with it. */
+  PARAM (ZERO_PADDING, "padding", N_("Padding"), SIDES, 0, zero_padding,
+         "padding-top", "padding-bottom", "padding-left", "padding-right"),
+  PARAM (CROPPING, "cropping", N_("Cropping"), SIDES, 0, cropping,
+         "cropping-top", "cropping-bottom", "cropping-left", "cropping-right"),
+  PARAM (TARGET, "target", N_("Target shape"), TARGET, 1, target,
+         "target-height", "target-width", "target-channels", "target-vector"),
+  PARAM (HEIGHT, "height", N_("Height"), COUNT, 1, height, "height"),
+  PARAM (WIDTH, "width", N_("Width"), COUNT, 1, width, "width"),
+  PARAM (CHANNELS, "channels", N_("Channels"), COUNT, 1, channels, "channels"),
 };
 #undef PARAM
+#undef CHOICE
 
 static const char * const category_labels[STRATA_N_LAYER_CATEGORIES] = {
   N_("Input"), N_("Convolution"), N_("Pooling"), N_("Dense"),
-  N_("Normalization"), N_("Activation"), N_("Dropout"), N_("Reshape"),
+  N_("Normalization"), N_("Activation"), N_("Dropout"), N_("Reshape"), N_("Merge"),
 };
 
 char *
@@ -108,6 +155,9 @@ strata_layer_result_clear (StrataLayerResult *result)
   g_clear_pointer (&result->error, g_free);
   memset (result, 0, sizeof *result);
 }
+
+/* A kind's hyper-parameters are the bits of a guint. */
+G_STATIC_ASSERT (STRATA_N_PARAMS <= 8 * sizeof (guint));
 
 #define P(x) STRATA_PARAM_BIT (STRATA_PARAM_##x)
 #define CONV_WINDOW (P (KERNEL) | P (STRIDE) | P (PADDING) | P (DILATION))
@@ -127,6 +177,11 @@ static const StrataLayerKindInfo kind_infos[STRATA_N_LAYER_KINDS] = {
     P (FILTERS) | CONV_WINDOW | P (DEPTH_MULTIPLIER) | P (BIAS) | P (ACTIVATION),
     strata_rule_separable_conv2d,
     0, STRATA_ACTIVATION_NONE, 1, 1 },
+  { STRATA_LAYER_KIND_CONV2D_TRANSPOSE, "conv2d_transpose", N_("Transposed convolution"),
+    N_("Transposed conv"), STRATA_LAYER_CATEGORY_CONVOLUTION,
+    P (FILTERS) | CONV_WINDOW | P (OUTPUT_PADDING) | P (GROUPS) | P (BIAS) | P (ACTIVATION),
+    strata_rule_conv2d_transpose,
+    0, STRATA_ACTIVATION_NONE, 1, 1 },
   { STRATA_LAYER_KIND_MAXPOOL2D, "maxpool2d", N_("Max pooling"), N_("Max pool"),
     STRATA_LAYER_CATEGORY_POOLING, POOL_WINDOW, strata_rule_pool2d,
     STRATA_LAYER_KIND_FLAG_POOLING, STRATA_ACTIVATION_NONE, 1, 1 },
@@ -145,6 +200,18 @@ static const StrataLayerKindInfo kind_infos[STRATA_N_LAYER_KINDS] = {
   { STRATA_LAYER_KIND_FLATTEN, "flatten", N_("Flatten"), N_("Flatten"),
     STRATA_LAYER_CATEGORY_RESHAPE, 0, strata_rule_flatten,
     0, STRATA_ACTIVATION_NONE, 1, 1 },
+  { STRATA_LAYER_KIND_RESHAPE, "reshape", N_("Reshape"), N_("Reshape"),
+    STRATA_LAYER_CATEGORY_RESHAPE, P (TARGET), strata_rule_reshape,
+    0, STRATA_ACTIVATION_NONE, 1, 1 },
+  { STRATA_LAYER_KIND_UPSAMPLING2D, "upsampling2d", N_("Upsampling"), N_("Upsample"),
+    STRATA_LAYER_CATEGORY_RESHAPE, P (SIZE) | P (INTERPOLATION), strata_rule_upsampling2d,
+    0, STRATA_ACTIVATION_NONE, 1, 1 },
+  { STRATA_LAYER_KIND_ZERO_PADDING2D, "zero_padding2d", N_("Zero padding"), N_("Zero pad"),
+    STRATA_LAYER_CATEGORY_RESHAPE, P (ZERO_PADDING), strata_rule_zero_padding2d,
+    0, STRATA_ACTIVATION_NONE, 1, 1 },
+  { STRATA_LAYER_KIND_CROPPING2D, "cropping2d", N_("Cropping"), N_("Crop"),
+    STRATA_LAYER_CATEGORY_RESHAPE, P (CROPPING), strata_rule_cropping2d,
+    0, STRATA_ACTIVATION_NONE, 1, 1 },
   { STRATA_LAYER_KIND_DENSE, "dense", N_("Dense"), N_("Dense"),
     STRATA_LAYER_CATEGORY_DENSE, P (UNITS) | P (BIAS) | P (ACTIVATION), strata_rule_dense,
     0, STRATA_ACTIVATION_NONE, 1, 1 },
@@ -157,6 +224,30 @@ static const StrataLayerKindInfo kind_infos[STRATA_N_LAYER_KINDS] = {
   { STRATA_LAYER_KIND_ACTIVATION, "activation", N_("Activation"), N_("Activation"),
     STRATA_LAYER_CATEGORY_ACTIVATION, P (ACTIVATION), strata_rule_identity,
     STRATA_LAYER_KIND_FLAG_BAND, STRATA_ACTIVATION_RELU, 1, 1 },
+  { STRATA_LAYER_KIND_ADD, "add", N_("Add"), N_("Add"),
+    STRATA_LAYER_CATEGORY_MERGE, 0, strata_rule_add,
+    0, STRATA_ACTIVATION_NONE, 2, G_MAXUINT },
+  { STRATA_LAYER_KIND_SUBTRACT, "subtract", N_("Subtract"), N_("Subtract"),
+    STRATA_LAYER_CATEGORY_MERGE, 0, strata_rule_subtract,
+    0, STRATA_ACTIVATION_NONE, 2, 2 },
+  { STRATA_LAYER_KIND_MULTIPLY, "multiply", N_("Multiply"), N_("Multiply"),
+    STRATA_LAYER_CATEGORY_MERGE, 0, strata_rule_multiply,
+    0, STRATA_ACTIVATION_NONE, 2, G_MAXUINT },
+  { STRATA_LAYER_KIND_AVERAGE, "average", N_("Average"), N_("Average"),
+    STRATA_LAYER_CATEGORY_MERGE, 0, strata_rule_average,
+    0, STRATA_ACTIVATION_NONE, 2, G_MAXUINT },
+  { STRATA_LAYER_KIND_MAXIMUM, "maximum", N_("Maximum"), N_("Maximum"),
+    STRATA_LAYER_CATEGORY_MERGE, 0, strata_rule_maximum,
+    0, STRATA_ACTIVATION_NONE, 2, G_MAXUINT },
+  { STRATA_LAYER_KIND_MINIMUM, "minimum", N_("Minimum"), N_("Minimum"),
+    STRATA_LAYER_CATEGORY_MERGE, 0, strata_rule_minimum,
+    0, STRATA_ACTIVATION_NONE, 2, G_MAXUINT },
+  { STRATA_LAYER_KIND_CONCATENATE, "concatenate", N_("Concatenate"), N_("Concat"),
+    STRATA_LAYER_CATEGORY_MERGE, P (AXIS), strata_rule_concatenate,
+    0, STRATA_ACTIVATION_NONE, 2, G_MAXUINT },
+  { STRATA_LAYER_KIND_INPUT, "input", N_("Input"), N_("Input"),
+    STRATA_LAYER_CATEGORY_INPUT, P (HEIGHT) | P (WIDTH) | P (CHANNELS), strata_rule_input,
+    0, STRATA_ACTIVATION_NONE, 0, 0 },
 };
 
 #undef P
@@ -199,6 +290,40 @@ strata_layer_kind_takes (StrataLayerKind kind,
 }
 
 void
+strata_layer_kind_apply (StrataLayerKind            kind,
+                         const StrataLayerParams   *params,
+                         const StrataShape * const *inputs,
+                         guint                      n_inputs,
+                         StrataLayerResult         *result)
+{
+  const StrataLayerKindInfo *info;
+
+  g_return_if_fail (kind < STRATA_N_LAYER_KINDS);
+  g_return_if_fail (params != NULL);
+  g_return_if_fail (inputs != NULL || n_inputs == 0);
+  g_return_if_fail (result != NULL);
+
+  info = &kind_infos[kind];
+  /* The rules count on having as many inputs as their kind takes. */
+  if (n_inputs < info->min_inputs && info->min_inputs == info->max_inputs)
+    fail (result, g_dngettext (GETTEXT_PACKAGE, "Needs %u input, but it has %u",
+                               "Needs %u inputs, but it has %u", info->min_inputs),
+          info->min_inputs, n_inputs);
+  else if (n_inputs < info->min_inputs)
+    fail (result, g_dngettext (GETTEXT_PACKAGE, "Needs at least %u input, but it has %u",
+                               "Needs at least %u inputs, but it has %u", info->min_inputs),
+          info->min_inputs, n_inputs);
+  else if (n_inputs > info->max_inputs && info->max_inputs == 0)
+    fail (result, _("Takes no inputs, but it has %u"), n_inputs);
+  else if (n_inputs > info->max_inputs)
+    fail (result, g_dngettext (GETTEXT_PACKAGE, "Takes at most %u input, but it has %u",
+                               "Takes at most %u inputs, but it has %u", info->max_inputs),
+          info->max_inputs, n_inputs);
+  else
+    info->apply (params, inputs, n_inputs, result);
+}
+
+void
 strata_layer_kind_init_params (StrataLayerKind    kind,
                                StrataLayerParams *params)
 {
@@ -211,6 +336,7 @@ strata_layer_kind_init_params (StrataLayerKind    kind,
     .stride = { 1, 1 },
     .padding_mode = STRATA_PADDING_VALID,
     .padding = { 0, 0 },
+    .output_padding = { 0, 0 },
     .dilation = { 1, 1 },
     .groups = 1,
     .depth_multiplier = 1,
@@ -221,6 +347,16 @@ strata_layer_kind_init_params (StrataLayerKind    kind,
     .output = { 1, 1 },
     .units = 10,
     .rate = 0.5,
+    .size = { 2, 2 },
+    .interpolation = STRATA_INTERPOLATION_NEAREST,
+    .axis = STRATA_AXIS_CHANNELS,
+    /* Keras's defaults: one row and column of zeros on each side, no cropping. */
+    .zero_padding = { 1, 1, 1, 1 },
+    .cropping = { 0, 0, 0, 0 },
+    .target = { 1, 1, 1, FALSE },
+    .height = 32,
+    .width = 32,
+    .channels = 3,
   };
 
   /* A pooling window moves by its own size unless told otherwise. */

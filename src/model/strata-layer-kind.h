@@ -13,16 +13,29 @@ typedef enum
   STRATA_LAYER_KIND_CONV2D,
   STRATA_LAYER_KIND_DEPTHWISE_CONV2D,
   STRATA_LAYER_KIND_SEPARABLE_CONV2D,
+  STRATA_LAYER_KIND_CONV2D_TRANSPOSE,
   STRATA_LAYER_KIND_MAXPOOL2D,
   STRATA_LAYER_KIND_AVGPOOL2D,
   STRATA_LAYER_KIND_ADAPTIVE_AVGPOOL2D,
   STRATA_LAYER_KIND_GLOBAL_AVGPOOL2D,
   STRATA_LAYER_KIND_GLOBAL_MAXPOOL2D,
   STRATA_LAYER_KIND_FLATTEN,
+  STRATA_LAYER_KIND_RESHAPE,
+  STRATA_LAYER_KIND_UPSAMPLING2D,
+  STRATA_LAYER_KIND_ZERO_PADDING2D,
+  STRATA_LAYER_KIND_CROPPING2D,
   STRATA_LAYER_KIND_DENSE,
   STRATA_LAYER_KIND_BATCHNORM,
   STRATA_LAYER_KIND_DROPOUT,
   STRATA_LAYER_KIND_ACTIVATION,
+  STRATA_LAYER_KIND_ADD,
+  STRATA_LAYER_KIND_SUBTRACT,
+  STRATA_LAYER_KIND_MULTIPLY,
+  STRATA_LAYER_KIND_AVERAGE,
+  STRATA_LAYER_KIND_MAXIMUM,
+  STRATA_LAYER_KIND_MINIMUM,
+  STRATA_LAYER_KIND_CONCATENATE,
+  STRATA_LAYER_KIND_INPUT,
   STRATA_N_LAYER_KINDS
 } StrataLayerKind;
 
@@ -37,6 +50,7 @@ typedef enum
   STRATA_LAYER_CATEGORY_ACTIVATION,
   STRATA_LAYER_CATEGORY_DROPOUT,
   STRATA_LAYER_CATEGORY_RESHAPE,
+  STRATA_LAYER_CATEGORY_MERGE,
   STRATA_N_LAYER_CATEGORIES
 } StrataLayerCategory;
 
@@ -70,6 +84,7 @@ typedef enum
   STRATA_PARAM_KERNEL,
   STRATA_PARAM_STRIDE,
   STRATA_PARAM_PADDING,
+  STRATA_PARAM_OUTPUT_PADDING,
   STRATA_PARAM_DILATION,
   STRATA_PARAM_GROUPS,
   STRATA_PARAM_DEPTH_MULTIPLIER,
@@ -80,6 +95,15 @@ typedef enum
   STRATA_PARAM_OUTPUT,
   STRATA_PARAM_UNITS,
   STRATA_PARAM_RATE,
+  STRATA_PARAM_SIZE,
+  STRATA_PARAM_INTERPOLATION,
+  STRATA_PARAM_AXIS,
+  STRATA_PARAM_ZERO_PADDING,
+  STRATA_PARAM_CROPPING,
+  STRATA_PARAM_TARGET,
+  STRATA_PARAM_HEIGHT,
+  STRATA_PARAM_WIDTH,
+  STRATA_PARAM_CHANNELS,
   STRATA_N_PARAMS
 } StrataParam;
 
@@ -89,26 +113,62 @@ typedef enum
 typedef enum
 {
   STRATA_PARAM_TYPE_COUNT,      /* a positive integer */
-  STRATA_PARAM_TYPE_PAIR,       /* an integer or [h, w], each positive */
+  STRATA_PARAM_TYPE_PAIR,       /* an integer or [h, w], each at least the minimum */
   STRATA_PARAM_TYPE_PADDING,    /* "valid", "same", an integer or [h, w] >= 0 */
   STRATA_PARAM_TYPE_BOOLEAN,
   STRATA_PARAM_TYPE_ACTIVATION, /* a name from the activation table */
   STRATA_PARAM_TYPE_RATE,       /* a number in [0, 1) */
+  STRATA_PARAM_TYPE_CHOICE,     /* an id from the parameter's table of choices */
+  STRATA_PARAM_TYPE_SIDES,      /* an integer, [h, w] or [top, bottom, left, right], each >= 0 */
+  STRATA_PARAM_TYPE_TARGET,     /* [h, w, c] or [n], each positive */
 } StrataParamType;
+
+typedef enum
+{
+  STRATA_INTERPOLATION_NEAREST,
+  STRATA_INTERPOLATION_BILINEAR,
+  STRATA_N_INTERPOLATIONS
+} StrataInterpolation;
+
+/* The axis a concatenation joins along. */
+typedef enum
+{
+  STRATA_AXIS_CHANNELS,
+  STRATA_AXIS_HEIGHT,
+  STRATA_AXIS_WIDTH,
+  STRATA_N_AXES
+} StrataAxis;
+
+/* One value of a choice; a choice is stored as its index in the table. */
+typedef struct
+{
+  const char *id;    /* as written in files, e.g. "bilinear" */
+  const char *label; /* N_() marked, for editors */
+} StrataChoice;
 
 typedef struct
 {
   StrataParam      param;
   const char      *key;         /* the JSON key, e.g. "filters" */
   const char      *label;       /* N_() marked, for editors */
-  StrataParamType  type;
-  /* GObject property names on StrataLayer; a pair has two, height first. */
-  const char      *property;
-  const char      *property_width;
+  /* A StrataParamType, held as a plain integer so that code handling only
+   * some types (such as the ones two kinds can share) need not name every
+   * type; a switch over all of them casts it back. */
+  guint            type;
+  /* The least value of each number in it: 1, or 0 for amounts of padding. */
+  guint            minimum;
+  /* GObject property names on StrataLayer, one per number in the value: a
+   * pair has two, height first; sides four, from the top; a target its
+   * height, width and channels, then whether it is a vector. */
+  const char      *properties[4];
   /* Where the value lives in StrataLayerParams: a guint, StrataPair (also
    * the padding amounts; the mode is padding_mode), gboolean,
-   * StrataActivation or double, by type. */
+   * StrataActivation, double, the guint index of a choice, StrataSides or
+   * StrataTarget, by type. */
   gsize            offset;
+  /* A choice's values, n_choices of them. */
+  const StrataChoice *choices;
+  guint            n_choices;
 } StrataParamInfo;
 
 #define STRATA_PARAM_FIELD(params, info, ctype) \
@@ -120,6 +180,25 @@ typedef struct
   guint width;
 } StrataPair;
 
+/* An amount on each side of a spatial tensor. */
+typedef struct
+{
+  guint top;
+  guint bottom;
+  guint left;
+  guint right;
+} StrataSides;
+
+/* A shape to reshape to: height × width × channels, or a vector whose
+ * length is in channels (height and width are then kept but unused). */
+typedef struct
+{
+  guint    height;
+  guint    width;
+  guint    channels;
+  gboolean is_vector;
+} StrataTarget;
+
 /* The plain hyper-parameter values a layer carries. */
 typedef struct
 {
@@ -128,6 +207,7 @@ typedef struct
   StrataPair       stride;
   StrataPadding    padding_mode;
   StrataPair       padding;   /* per side, used with STRATA_PADDING_EXPLICIT */
+  StrataPair       output_padding;
   StrataPair       dilation;
   guint            groups;
   guint            depth_multiplier;
@@ -138,6 +218,15 @@ typedef struct
   StrataPair       output;
   guint            units;
   double           rate;
+  StrataPair       size;
+  StrataInterpolation interpolation;
+  StrataAxis       axis;
+  StrataSides      zero_padding;
+  StrataSides      cropping;
+  StrataTarget     target;
+  guint            height;    /* of an input */
+  guint            width;
+  guint            channels;
 } StrataLayerParams;
 
 /* What a kind computes for one input shape. */
@@ -204,6 +293,13 @@ gboolean                   strata_layer_kind_from_id        (const char      *id
                                                              StrataLayerKind *kind);
 gboolean                   strata_layer_kind_takes          (StrataLayerKind kind,
                                                              StrataParam     param);
+/* Applies @kind's rule to @n_inputs shapes, or fails @result when the
+ * kind takes another number of inputs. */
+void                       strata_layer_kind_apply          (StrataLayerKind            kind,
+                                                             const StrataLayerParams   *params,
+                                                             const StrataShape * const *inputs,
+                                                             guint                      n_inputs,
+                                                             StrataLayerResult         *result);
 /* The defaults a new layer of @kind starts with. */
 void                       strata_layer_kind_init_params    (StrataLayerKind    kind,
                                                              StrataLayerParams *params);

@@ -106,6 +106,11 @@ void strata_rule_separable_conv2d (const StrataLayerParams *p,
                               guint                      n_inputs,
                               StrataLayerResult         *r);
 
+void strata_rule_conv2d_transpose (const StrataLayerParams *p,
+                                   const StrataShape * const *inputs,
+                                   guint                      n_inputs,
+                                   StrataLayerResult         *r);
+
 void strata_rule_pool2d (const StrataLayerParams *p,
                     const StrataShape * const *inputs,
                     guint                      n_inputs,
@@ -126,6 +131,26 @@ void strata_rule_flatten (const StrataLayerParams *p,
                      guint                      n_inputs,
                      StrataLayerResult         *r);
 
+void strata_rule_reshape (const StrataLayerParams *p,
+                          const StrataShape * const *inputs,
+                          guint                      n_inputs,
+                          StrataLayerResult         *r);
+
+void strata_rule_upsampling2d (const StrataLayerParams *p,
+                               const StrataShape * const *inputs,
+                               guint                      n_inputs,
+                               StrataLayerResult         *r);
+
+void strata_rule_zero_padding2d (const StrataLayerParams *p,
+                                 const StrataShape * const *inputs,
+                                 guint                      n_inputs,
+                                 StrataLayerResult         *r);
+
+void strata_rule_cropping2d (const StrataLayerParams *p,
+                             const StrataShape * const *inputs,
+                             guint                      n_inputs,
+                             StrataLayerResult         *r);
+
 void strata_rule_dense (const StrataLayerParams *p,
                    const StrataShape * const *inputs,
                    guint                      n_inputs,
@@ -140,5 +165,47 @@ void strata_rule_identity (const StrataLayerParams *p,
                       const StrataShape * const *inputs,
                       guint                      n_inputs,
                       StrataLayerResult         *r);
+
+/* Kinds that take other than one input: strata-layer-rules-inputs.c. */
+
+void strata_rule_add (const StrataLayerParams   *p,
+                      const StrataShape * const *inputs,
+                      guint                      n_inputs,
+                      StrataLayerResult         *r);
+
+void strata_rule_subtract (const StrataLayerParams   *p,
+                           const StrataShape * const *inputs,
+                           guint                      n_inputs,
+                           StrataLayerResult         *r);
+
+void strata_rule_multiply (const StrataLayerParams   *p,
+                           const StrataShape * const *inputs,
+                           guint                      n_inputs,
+                           StrataLayerResult         *r);
+
+void strata_rule_average (const StrataLayerParams   *p,
+                          const StrataShape * const *inputs,
+                          guint                      n_inputs,
+                          StrataLayerResult         *r);
+
+void strata_rule_maximum (const StrataLayerParams   *p,
+                          const StrataShape * const *inputs,
+                          guint                      n_inputs,
+                          StrataLayerResult         *r);
+
+void strata_rule_minimum (const StrataLayerParams   *p,
+                          const StrataShape * const *inputs,
+                          guint                      n_inputs,
+                          StrataLayerResult         *r);
+
+void strata_rule_concatenate (const StrataLayerParams   *p,
+                              const StrataShape * const *inputs,
+                              guint                      n_inputs,
+                              StrataLayerResult         *r);
+
+void strata_rule_input (const StrataLayerParams   *p,
+                        const StrataShape * const *inputs,
+                        guint                      n_inputs,
+                        StrataLayerResult         *r);
 
 G_END_DECLS

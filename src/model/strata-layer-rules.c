@@ -95,6 +95,20 @@ window_output (const StrataLayerParams *p,
   return TRUE;
 }
 
+static gboolean
+check_groups (const StrataLayerParams *p,
+              guint64                  in_channels,
+              StrataLayerResult       *result)
+{
+  g_autofree char *c = NULL;
+
+  if (in_channels % p->groups == 0 && p->filters % p->groups == 0)
+    return TRUE;
+  c = strata_format_count (in_channels);
+  fail (result, _("Groups (%u) must divide both the input channels (%s) and the filters (%u)"),
+        p->groups, c, p->filters);
+  return FALSE;
+}
 
 void
 strata_rule_conv2d (const StrataLayerParams *p,
@@ -109,15 +123,8 @@ strata_rule_conv2d (const StrataLayerParams *p,
   g_autofree char *kh = NULL, *kw = NULL, *ci = NULL, *f = NULL, *total = NULL;
   g_autofree char *depth = NULL;
 
-  if (!need_spatial (input, r))
+  if (!need_spatial (input, r) || !check_groups (p, cin, r))
     return;
-  if (cin % p->groups != 0 || p->filters % p->groups != 0)
-    {
-      g_autofree char *c = strata_format_count (cin);
-      fail (r, _("Groups (%u) must divide both the input channels (%s) and the filters (%u)"),
-            p->groups, c, p->filters);
-      return;
-    }
   if (!window_output (p, input, p->kernel, p->dilation, FALSE, _("kernel"), r))
     return;
   r->output.channels = p->filters;
@@ -248,6 +255,142 @@ strata_rule_separable_conv2d (const StrataLayerParams *p,
     r->formula = g_strdup_printf ("%s × %s × %s + %s × %s = %s", kh, kw, m, m, f, total);
 }
 
+/* One spatial axis of a transposed convolution, before any padding is
+ * taken off: PyTorch's size for explicit padding, Keras's for "same" and
+ * "valid" (deconv_output_length; an output padding of 0 there is Keras's
+ * None, which lets the framework choose). *removed is what padding takes
+ * off that. */
+static gboolean
+transpose_axis (guint64        in,
+                guint          kernel,
+                guint          stride,
+                guint          dilation,
+                StrataPadding  mode,
+                guint          pad,
+                guint          output_padding,
+                guint64       *full,
+                guint64       *removed)
+{
+  guint64 span = (guint64) dilation * (kernel - 1) + 1;
+  guint64 size;
+
+  *removed = 0;
+  if (mode != STRATA_PADDING_EXPLICIT && output_padding == 0)
+    {
+      /* "same" gives in × stride; "valid" also keeps what a window wider
+       * than the stride reaches past the last step. */
+      if (!g_uint64_checked_mul (&size, in, stride))
+        return FALSE;
+      if (mode == STRATA_PADDING_VALID && span > stride &&
+          !g_uint64_checked_add (&size, size, span - stride))
+        return FALSE;
+      *full = size;
+      return TRUE;
+    }
+
+  if (!g_uint64_checked_mul (&size, in - 1, stride) ||
+      !g_uint64_checked_add (&size, size, span) ||
+      !g_uint64_checked_add (&size, size, output_padding))
+    return FALSE;
+  *full = size;
+  if (mode == STRATA_PADDING_EXPLICIT)
+    *removed = 2 * (guint64) pad;
+  else if (mode == STRATA_PADDING_SAME)
+    *removed = 2 * (span / 2);
+  return TRUE;
+}
+
+void
+strata_rule_conv2d_transpose (const StrataLayerParams   *p,
+                              const StrataShape * const *inputs,
+                              guint                      n_inputs,
+                              StrataLayerResult         *r)
+{
+  const StrataShape *input = inputs[0];
+  guint64 cin = input->channels;
+  guint64 full_h, full_w, removed_h, removed_w;
+  guint64 per_input;
+  guint64 weights;
+  g_autofree char *kh = NULL, *kw = NULL, *ci = NULL, *f = NULL, *total = NULL;
+  g_autofree char *out = NULL;
+
+  if (!need_spatial (input, r) || !check_groups (p, cin, r))
+    return;
+
+  if (p->padding_mode == STRATA_PADDING_EXPLICIT &&
+      ((p->output_padding.height >= MAX (p->stride.height, p->dilation.height)) ||
+       (p->output_padding.width >= MAX (p->stride.width, p->dilation.width))))
+    {
+      /* PyTorch refuses it: the extra rows would lie beyond every window. */
+      fail (r, _("Output padding %u × %u must be smaller than the stride %u × %u or the "
+                 "dilation %u × %u"),
+            p->output_padding.height, p->output_padding.width, p->stride.height,
+            p->stride.width, p->dilation.height, p->dilation.width);
+      return;
+    }
+  if (p->padding_mode != STRATA_PADDING_EXPLICIT &&
+      (p->output_padding.height >= p->stride.height ||
+       p->output_padding.width >= p->stride.width))
+    {
+      /* As Keras refuses it with "same" or "valid". */
+      fail (r, _("Output padding %u × %u must be smaller than the stride %u × %u"),
+            p->output_padding.height, p->output_padding.width, p->stride.height,
+            p->stride.width);
+      return;
+    }
+
+  if (!transpose_axis (input->height, p->kernel.height, p->stride.height, p->dilation.height,
+                       p->padding_mode, p->padding.height, p->output_padding.height,
+                       &full_h, &removed_h) ||
+      !transpose_axis (input->width, p->kernel.width, p->stride.width, p->dilation.width,
+                       p->padding_mode, p->padding.width, p->output_padding.width,
+                       &full_w, &removed_w))
+    {
+      fail_overflow (r);
+      return;
+    }
+  if (full_h <= removed_h || full_w <= removed_w)
+    {
+      g_autofree char *h = strata_format_count (full_h);
+      g_autofree char *w = strata_format_count (full_w);
+
+      fail (r, _("Padding %u × %u leaves nothing of the %s × %s output of this transposed "
+                 "convolution"),
+            p->padding.height, p->padding.width, h, w);
+      return;
+    }
+  r->output = (StrataShape) { full_h - removed_h, full_w - removed_w, p->filters, FALSE };
+
+  /* PyTorch's weight is in × filters/groups × kh × kw. */
+  per_input = (guint64) p->kernel.height * p->kernel.width;
+  mul (r, &per_input, p->filters / p->groups);
+  weights = per_input;
+  mul (r, &weights, cin);
+  r->params = weights;
+  if (p->bias)
+    add (r, &r->params, p->filters);
+  r->trainable_params = r->params;
+
+  /* Every input value is multiplied by each weight it meets once, whatever
+   * the stride spreads apart or the padding later cuts off. */
+  r->macs = input->height;
+  mul (r, &r->macs, input->width);
+  mul (r, &r->macs, weights);
+  if (r->error != NULL)
+    return;
+
+  kh = strata_format_count (p->kernel.height);
+  kw = strata_format_count (p->kernel.width);
+  ci = strata_format_count (cin);
+  f = strata_format_count (p->filters);
+  total = strata_format_count (r->params);
+  out = p->groups > 1 ? g_strdup_printf ("%s/%u", f, p->groups) : g_strdup (f);
+  if (p->bias)
+    r->formula = g_strdup_printf ("%s × %s × %s × %s + %s = %s", kh, kw, ci, out, f, total);
+  else
+    r->formula = g_strdup_printf ("%s × %s × %s × %s = %s", kh, kw, ci, out, total);
+}
+
 void
 strata_rule_pool2d (const StrataLayerParams *p,
                     const StrataShape * const *inputs,
@@ -311,6 +454,101 @@ strata_rule_flatten (const StrataLayerParams *p,
   guint64 n = input_size (input, r);
 
   r->output = (StrataShape) { 1, 1, n, TRUE };
+  set_no_weights (r);
+}
+
+void
+strata_rule_reshape (const StrataLayerParams   *p,
+                     const StrataShape * const *inputs,
+                     guint                      n_inputs,
+                     StrataLayerResult         *r)
+{
+  const StrataTarget *target = &p->target;
+  guint64 in = input_size (inputs[0], r);
+  guint64 out = target->channels;
+
+  if (target->is_vector)
+    r->output = (StrataShape) { 1, 1, target->channels, TRUE };
+  else
+    {
+      r->output = (StrataShape) { target->height, target->width, target->channels, FALSE };
+      mul (r, &out, target->height);
+      mul (r, &out, target->width);
+    }
+  if (r->error != NULL)
+    return;
+  if (in != out)
+    {
+      g_autofree char *n_in = strata_format_count (in);
+      g_autofree char *n_out = strata_format_count (out);
+      g_autofree char *shape = strata_shape_to_string (&r->output);
+
+      fail (r, _("The input has %s elements, but the target shape %s holds %s"), n_in, shape,
+            n_out);
+      return;
+    }
+  set_no_weights (r);
+}
+
+void
+strata_rule_upsampling2d (const StrataLayerParams   *p,
+                          const StrataShape * const *inputs,
+                          guint                      n_inputs,
+                          StrataLayerResult         *r)
+{
+  const StrataShape *input = inputs[0];
+
+  if (!need_spatial (input, r))
+    return;
+  /* Nearest and bilinear give the same shape; neither has weights. */
+  r->output = (StrataShape) { input->height, input->width, input->channels, FALSE };
+  mul (r, &r->output.height, p->size.height);
+  mul (r, &r->output.width, p->size.width);
+  set_no_weights (r);
+}
+
+void
+strata_rule_zero_padding2d (const StrataLayerParams   *p,
+                            const StrataShape * const *inputs,
+                            guint                      n_inputs,
+                            StrataLayerResult         *r)
+{
+  const StrataShape *input = inputs[0];
+
+  if (!need_spatial (input, r))
+    return;
+  r->output = *input;
+  add (r, &r->output.height, (guint64) p->zero_padding.top + p->zero_padding.bottom);
+  add (r, &r->output.width, (guint64) p->zero_padding.left + p->zero_padding.right);
+  set_no_weights (r);
+}
+
+void
+strata_rule_cropping2d (const StrataLayerParams   *p,
+                        const StrataShape * const *inputs,
+                        guint                      n_inputs,
+                        StrataLayerResult         *r)
+{
+  const StrataShape *input = inputs[0];
+  const StrataSides *crop = &p->cropping;
+  guint64 rows = (guint64) crop->top + crop->bottom;
+  guint64 columns = (guint64) crop->left + crop->right;
+
+  if (!need_spatial (input, r))
+    return;
+  /* Keras would give an empty tensor; nothing can follow it. */
+  if (rows >= input->height || columns >= input->width)
+    {
+      g_autofree char *h = strata_format_count (input->height);
+      g_autofree char *w = strata_format_count (input->width);
+
+      fail (r, _("Cropping %u from the top, %u from the bottom, %u from the left and %u from the "
+                 "right leaves nothing of a %s × %s input"),
+            crop->top, crop->bottom, crop->left, crop->right, h, w);
+      return;
+    }
+  r->output = (StrataShape) { input->height - rows, input->width - columns, input->channels,
+                              FALSE };
   set_no_weights (r);
 }
 

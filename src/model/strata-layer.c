@@ -46,6 +46,7 @@ enum {
   PROP_ACTIVATION,
   PROP_CEIL_MODE,
   PROP_RATE,
+  PROP_TARGET_VECTOR,
   /* computed, read-only */
   PROP_HAS_SHAPE,
   PROP_OUTPUT_SHAPE,
@@ -59,16 +60,20 @@ enum {
   PROP_FIRST_COUNT,
 };
 
-/* The unsigned hyper-parameters, installed as properties from
- * PROP_FIRST_COUNT on, each stored at an offset in StrataLayerParams. */
+/* The unsigned hyper-parameters, counts and the indices of choices,
+ * installed as properties from PROP_FIRST_COUNT on, each stored at an
+ * offset in StrataLayerParams. */
 typedef struct
 {
   const char *name;
   gsize       offset;
   guint       minimum;
+  guint       maximum;
 } CountProperty;
 
-#define COUNT(n, field, min) { n, G_STRUCT_OFFSET (StrataLayerParams, field), min }
+#define COUNT(n, field, min) { n, G_STRUCT_OFFSET (StrataLayerParams, field), min, G_MAXUINT32 }
+#define CHOICE(n, field, n_choices) \
+  { n, G_STRUCT_OFFSET (StrataLayerParams, field), 0, (n_choices) - 1 }
 static const CountProperty count_properties[] = {
   COUNT ("filters", filters, 1),
   COUNT ("kernel-height", kernel.height, 1),
@@ -77,6 +82,8 @@ static const CountProperty count_properties[] = {
   COUNT ("stride-width", stride.width, 1),
   COUNT ("padding-height", padding.height, 0),
   COUNT ("padding-width", padding.width, 0),
+  COUNT ("output-padding-height", output_padding.height, 0),
+  COUNT ("output-padding-width", output_padding.width, 0),
   COUNT ("dilation-height", dilation.height, 1),
   COUNT ("dilation-width", dilation.width, 1),
   COUNT ("groups", groups, 1),
@@ -86,8 +93,27 @@ static const CountProperty count_properties[] = {
   COUNT ("output-height", output.height, 1),
   COUNT ("output-width", output.width, 1),
   COUNT ("units", units, 1),
+  COUNT ("size-height", size.height, 1),
+  COUNT ("size-width", size.width, 1),
+  CHOICE ("interpolation", interpolation, STRATA_N_INTERPOLATIONS),
+  CHOICE ("axis", axis, STRATA_N_AXES),
+  COUNT ("padding-top", zero_padding.top, 0),
+  COUNT ("padding-bottom", zero_padding.bottom, 0),
+  COUNT ("padding-left", zero_padding.left, 0),
+  COUNT ("padding-right", zero_padding.right, 0),
+  COUNT ("cropping-top", cropping.top, 0),
+  COUNT ("cropping-bottom", cropping.bottom, 0),
+  COUNT ("cropping-left", cropping.left, 0),
+  COUNT ("cropping-right", cropping.right, 0),
+  COUNT ("target-height", target.height, 1),
+  COUNT ("target-width", target.width, 1),
+  COUNT ("target-channels", target.channels, 1),
+  COUNT ("height", height, 1),
+  COUNT ("width", width, 1),
+  COUNT ("channels", channels, 1),
 };
 #undef COUNT
+#undef CHOICE
 
 #define N_COUNTS G_N_ELEMENTS (count_properties)
 #define N_PROPS (PROP_FIRST_COUNT + N_COUNTS)
@@ -115,8 +141,12 @@ static gboolean
 params_are_valid (const StrataLayerParams *params)
 {
   for (guint i = 0; i < N_COUNTS; i++)
-    if (*count_field ((StrataLayerParams *) params, i) < count_properties[i].minimum)
-      return FALSE;
+    {
+      guint value = *count_field ((StrataLayerParams *) params, i);
+
+      if (value < count_properties[i].minimum || value > count_properties[i].maximum)
+        return FALSE;
+    }
   return params->rate >= 0.0 && params->rate < 1.0 &&
          params->activation < STRATA_N_ACTIVATIONS &&
          params->padding_mode <= STRATA_PADDING_EXPLICIT;
@@ -200,6 +230,9 @@ strata_layer_get_property (GObject    *object,
     case PROP_RATE:
       g_value_set_double (value, self->params.rate);
       break;
+    case PROP_TARGET_VECTOR:
+      g_value_set_boolean (value, self->params.target.is_vector);
+      break;
     case PROP_HAS_SHAPE:
       g_value_set_boolean (value, self->has_shape);
       break;
@@ -277,6 +310,10 @@ strata_layer_set_property (GObject      *object,
       params.rate = g_value_get_double (value);
       strata_layer_set_params (self, &params);
       break;
+    case PROP_TARGET_VECTOR:
+      params.target.is_vector = g_value_get_boolean (value);
+      strata_layer_set_params (self, &params);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -307,6 +344,7 @@ strata_layer_class_init (StrataLayerClass *klass)
   properties[PROP_RATE] = g_param_spec_double ("rate", NULL, NULL, 0.0,
                                               /* files hold rates below 1 */
                                               nextafter (1.0, 0.0), 0.5, rw);
+  properties[PROP_TARGET_VECTOR] = g_param_spec_boolean ("target-vector", NULL, NULL, FALSE, rw);
 
   properties[PROP_HAS_SHAPE] = g_param_spec_boolean ("has-shape", NULL, NULL, FALSE, ro);
   properties[PROP_OUTPUT_SHAPE] =
@@ -324,8 +362,8 @@ strata_layer_class_init (StrataLayerClass *klass)
 
   for (guint i = 0; i < N_COUNTS; i++)
     properties[PROP_FIRST_COUNT + i] =
-      g_param_spec_uint (count_properties[i].name, NULL, NULL,
-                         count_properties[i].minimum, G_MAXUINT32, 1, rw);
+      g_param_spec_uint (count_properties[i].name, NULL, NULL, count_properties[i].minimum,
+                         count_properties[i].maximum, count_properties[i].minimum, rw);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -581,6 +619,7 @@ strata_layer_set_params (StrataLayer             *self,
   CHECK (activation, PROP_ACTIVATION)
   CHECK (ceil_mode, PROP_CEIL_MODE)
   CHECK (rate, PROP_RATE)
+  CHECK (target.is_vector, PROP_TARGET_VECTOR)
 #undef CHECK
 
   if (changed)
@@ -788,7 +827,6 @@ static void
 apply_rule (StrataLayer       *self,
             StrataLayerResult *result)
 {
-  const StrataLayerKindInfo *info = strata_layer_kind_get_info (self->kind);
   guint n = self->input_shapes->len;
   const StrataShape *stack[4];
   g_autofree const StrataShape **heap = NULL;
@@ -798,23 +836,7 @@ apply_rule (StrataLayer       *self,
     inputs[i] = &g_array_index (self->input_shapes, StrataShape, i);
 
   result->output.height = result->output.width = 1;
-  if (n < info->min_inputs)
-    {
-      result->error = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Needs at least %u input, but has %u",
-                                                    "Needs at least %u inputs, but has %u",
-                                                    info->min_inputs),
-                                       info->min_inputs, n);
-      return;
-    }
-  if (n > info->max_inputs)
-    {
-      result->error = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Takes at most %u input, but has %u",
-                                                    "Takes at most %u inputs, but has %u",
-                                                    info->max_inputs),
-                                       info->max_inputs, n);
-      return;
-    }
-  info->apply (&self->params, inputs, n, result);
+  strata_layer_kind_apply (self->kind, &self->params, inputs, n, result);
   if (self->shares != NULL && result->error == NULL)
     share_weights (self, result);
 }

@@ -49,6 +49,12 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* Display names of a reshape's target; index = whether it is a vector. */
+static const char * const target_labels[] = {
+  N_("Height × width × channels"),
+  N_("Vector"),
+};
+
 /* Display names; index = StrataPadding. */
 static const char * const padding_labels[] = {
   /* Translators: padding "valid": no padding */
@@ -80,6 +86,55 @@ uint_to_enum (GBinding     *binding,
   if (value == GTK_INVALID_LIST_POSITION)
     return FALSE;
   g_value_set_enum (to, value);
+  return TRUE;
+}
+
+/* A list position, unless nothing is selected. */
+static gboolean
+position_to_uint (GBinding     *binding,
+                  const GValue *from,
+                  GValue       *to,
+                  gpointer      user_data)
+{
+  guint value = g_value_get_uint (from);
+
+  if (value == GTK_INVALID_LIST_POSITION)
+    return FALSE;
+  g_value_set_uint (to, value);
+  return TRUE;
+}
+
+static gboolean
+boolean_to_uint (GBinding     *binding,
+                 const GValue *from,
+                 GValue       *to,
+                 gpointer      user_data)
+{
+  g_value_set_uint (to, g_value_get_boolean (from));
+  return TRUE;
+}
+
+static gboolean
+uint_to_boolean (GBinding     *binding,
+                 const GValue *from,
+                 GValue       *to,
+                 gpointer      user_data)
+{
+  guint value = g_value_get_uint (from);
+
+  if (value == GTK_INVALID_LIST_POSITION)
+    return FALSE;
+  g_value_set_boolean (to, value != 0);
+  return TRUE;
+}
+
+static gboolean
+not_boolean (GBinding     *binding,
+             const GValue *from,
+             GValue       *to,
+             gpointer      user_data)
+{
+  g_value_set_boolean (to, !g_value_get_boolean (from));
   return TRUE;
 }
 
@@ -213,6 +268,15 @@ part_label (const char *label,
   return g_strdup_printf (width ? _("%s width") : _("%s height"), label);
 }
 
+static GtkWidget *
+make_times (void)
+{
+  GtkWidget *times = gtk_label_new ("×");
+
+  gtk_widget_add_css_class (times, "dim-label");
+  return times;
+}
+
 /* Two spin buttons: height × width. */
 static GtkWidget *
 make_pair (StrataLayerEditor     *self,
@@ -222,15 +286,50 @@ make_pair (StrataLayerEditor     *self,
   g_autofree char *height_label = part_label (label, FALSE);
   g_autofree char *width_label = part_label (label, TRUE);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
-  GtkWidget *times = gtk_label_new ("×");
 
   gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (times, "dim-label");
   gtk_box_append (GTK_BOX (box),
-                  make_spin (self, G_OBJECT (self->layer), info->property, height_label, 3));
-  gtk_box_append (GTK_BOX (box), times);
+                  make_spin (self, G_OBJECT (self->layer), info->properties[0], height_label, 3));
+  gtk_box_append (GTK_BOX (box), make_times ());
   gtk_box_append (GTK_BOX (box),
-                  make_spin (self, G_OBJECT (self->layer), info->property_width, width_label, 3));
+                  make_spin (self, G_OBJECT (self->layer), info->properties[1], width_label, 3));
+  return box;
+}
+
+/* "Padding top" … "Padding right" from "Padding", for screen readers. */
+static char *
+side_label (const char *label,
+            guint       side)
+{
+  switch (side)
+    {
+    case 0:
+      /* Translators: the four sides of padding or cropping, e.g. "Padding top" */
+      return g_strdup_printf (_("%s top"), label);
+    case 1:
+      return g_strdup_printf (_("%s bottom"), label);
+    case 2:
+      return g_strdup_printf (_("%s left"), label);
+    default:
+      return g_strdup_printf (_("%s right"), label);
+    }
+}
+
+/* Four spin buttons, in the order of the row's subtitle. */
+static GtkWidget *
+make_sides (StrataLayerEditor     *self,
+            const StrataParamInfo *info)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *label = side_label (_(info->label), i);
+
+      gtk_box_append (GTK_BOX (box),
+                      make_spin (self, G_OBJECT (self->layer), info->properties[i], label, 2));
+    }
   return box;
 }
 
@@ -245,6 +344,58 @@ make_dropdown (const char * const *labels,
   return gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&list)), NULL);
 }
 
+/* height × width × channels, the first two hidden for a vector, whose
+ * length is the channels; and a drop-down to choose which. */
+static void
+add_target (StrataLayerEditor     *self,
+            const StrataParamInfo *info,
+            AdwActionRow          *row)
+{
+  const char *label = _(info->label);
+  g_autofree char *height_label = part_label (label, FALSE);
+  g_autofree char *width_label = part_label (label, TRUE);
+  /* Translators: the last part of a shape, e.g. "Target shape channels" */
+  g_autofree char *channels_label = g_strdup_printf (_("%s channels"), label);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  GtkWidget *spatial = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  GtkWidget *mode = make_dropdown (target_labels, G_N_ELEMENTS (target_labels));
+  GObject *layer = G_OBJECT (self->layer);
+
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (spatial), make_spin (self, layer, info->properties[0], height_label, 3));
+  gtk_box_append (GTK_BOX (spatial), make_times ());
+  gtk_box_append (GTK_BOX (spatial), make_spin (self, layer, info->properties[1], width_label, 3));
+  gtk_box_append (GTK_BOX (spatial), make_times ());
+  gtk_box_append (GTK_BOX (box), spatial);
+  gtk_box_append (GTK_BOX (box), make_spin (self, layer, info->properties[2], channels_label, 4));
+
+  gtk_widget_set_valign (mode, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (mode), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  bind (self, layer, info->properties[3], mode, "selected", TRUE, boolean_to_uint,
+        uint_to_boolean);
+  bind (self, layer, info->properties[3], spatial, "visible", FALSE, not_boolean, NULL);
+  g_hash_table_insert (self->controls, (gpointer) info->properties[3], mode);
+  adw_action_row_add_suffix (row, box);
+  adw_action_row_add_suffix (row, mode);
+}
+
+/* A row picking one of @labels, bound to the parameter's property. */
+static GtkWidget *
+make_combo_row (StrataLayerEditor     *self,
+                const StrataParamInfo *info,
+                GtkStringList         *labels,
+                GBindingTransformFunc  to_target,
+                GBindingTransformFunc  to_source)
+{
+  GtkWidget *row = adw_combo_row_new ();
+
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(info->label));
+  bind (self, self->layer, info->properties[0], row, "selected", TRUE, to_target, to_source);
+  g_hash_table_insert (self->controls, (gpointer) info->properties[0], row);
+  return row;
+}
+
 /* One row for one hyper-parameter; its controls follow the parameter's type. */
 static GtkWidget *
 make_param_row (StrataLayerEditor     *self,
@@ -252,31 +403,33 @@ make_param_row (StrataLayerEditor     *self,
 {
   GObject *layer = G_OBJECT (self->layer);
   const char *label = _(info->label);
+  g_autoptr(GtkStringList) labels = NULL;
   GtkWidget *row;
 
   if (info->type == STRATA_PARAM_TYPE_ACTIVATION)
     {
-      g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
-
+      labels = gtk_string_list_new (NULL);
       for (guint i = 0; i < STRATA_N_ACTIVATIONS; i++)
-        gtk_string_list_append (list, _(strata_activation_get_info (i)->label));
-      row = adw_combo_row_new ();
-      adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (list));
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
-      bind (self, layer, info->property, row, "selected", TRUE, enum_to_uint, uint_to_enum);
-      g_hash_table_insert (self->controls, (gpointer) info->property, row);
-      return row;
+        gtk_string_list_append (labels, _(strata_activation_get_info (i)->label));
+      return make_combo_row (self, info, labels, enum_to_uint, uint_to_enum);
+    }
+  if (info->type == STRATA_PARAM_TYPE_CHOICE)
+    {
+      labels = gtk_string_list_new (NULL);
+      for (guint i = 0; i < info->n_choices; i++)
+        gtk_string_list_append (labels, _(info->choices[i].label));
+      return make_combo_row (self, info, labels, NULL, position_to_uint);
     }
 
   row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
 
-  switch (info->type)
+  switch ((StrataParamType) info->type)
     {
     case STRATA_PARAM_TYPE_COUNT:
     case STRATA_PARAM_TYPE_RATE:
       {
-        GtkWidget *spin = make_spin (self, layer, info->property, label,
+        GtkWidget *spin = make_spin (self, layer, info->properties[0], label,
                                      info->type == STRATA_PARAM_TYPE_RATE ? 4 : 5);
 
         adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
@@ -310,13 +463,21 @@ make_param_row (StrataLayerEditor     *self,
         gtk_accessible_update_property (GTK_ACCESSIBLE (toggle),
                                         GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                         -1);
-        bind (self, layer, info->property, toggle, "active", TRUE, NULL, NULL);
-        g_hash_table_insert (self->controls, (gpointer) info->property, toggle);
+        bind (self, layer, info->properties[0], toggle, "active", TRUE, NULL, NULL);
+        g_hash_table_insert (self->controls, (gpointer) info->properties[0], toggle);
         adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
         adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
       }
       break;
+    case STRATA_PARAM_TYPE_SIDES:
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Top, bottom, left, right"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), make_sides (self, info));
+      break;
+    case STRATA_PARAM_TYPE_TARGET:
+      add_target (self, info, ADW_ACTION_ROW (row));
+      break;
     case STRATA_PARAM_TYPE_ACTIVATION:
+    case STRATA_PARAM_TYPE_CHOICE:
     default:
       g_assert_not_reached ();
     }

@@ -50,6 +50,7 @@ static const char * const category_classes[STRATA_N_LAYER_CATEGORIES] = {
   "category-activation",
   "category-dropout",
   "category-reshape",
+  "category-merge",
 };
 
 const char *

@@ -1,0 +1,168 @@
+/* test-layer-editor.c: the editor's controls, made from the table of hyper-parameters. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include <adwaita.h>
+
+#include "strata-layer-editor.h"
+#include "strata-layer-row.h"
+
+static GtkWidget *
+control (StrataLayerEditor *editor,
+         const char        *property)
+{
+  GtkWidget *widget = strata_layer_editor_get_control (editor, property);
+
+  g_test_message ("control of %s", property);
+  g_assert_nonnull (widget);
+  return widget;
+}
+
+/* The control of a number follows the layer, and the layer follows it. */
+static void
+assert_spin_bound (StrataLayerEditor *editor,
+                   StrataLayer       *layer,
+                   const char        *property)
+{
+  GtkSpinButton *spin = GTK_SPIN_BUTTON (control (editor, property));
+  guint value = 0;
+
+  g_assert_true (GTK_IS_SPIN_BUTTON (spin));
+  gtk_spin_button_set_value (spin, gtk_spin_button_get_value (spin) + 1);
+  g_object_get (layer, property, &value, NULL);
+  g_assert_cmpfloat (value, ==, gtk_spin_button_get_value (spin));
+  g_object_set (layer, property, value + 1, NULL);
+  g_assert_cmpfloat (gtk_spin_button_get_value (spin), ==, value + 1);
+}
+
+/* A drop-down of every value of a choice, in the table's order. */
+static void
+assert_choice_bound (StrataLayerEditor     *editor,
+                     StrataLayer           *layer,
+                     const StrataParamInfo *info)
+{
+  AdwComboRow *row = ADW_COMBO_ROW (control (editor, info->properties[0]));
+  GListModel *labels = adw_combo_row_get_model (row);
+  guint value = 0;
+
+  g_assert_cmpuint (g_list_model_get_n_items (labels), ==, info->n_choices);
+  for (guint i = 0; i < info->n_choices; i++)
+    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (labels), i), ==,
+                     info->choices[i].label);
+
+  adw_combo_row_set_selected (row, info->n_choices - 1);
+  g_object_get (layer, info->properties[0], &value, NULL);
+  g_assert_cmpuint (value, ==, info->n_choices - 1);
+  g_object_set (layer, info->properties[0], 0, NULL);
+  g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 0);
+}
+
+/* A reshape's target: three numbers, of which a vector shows only the
+ * last, its length. */
+static void
+assert_target_bound (StrataLayerEditor     *editor,
+                     StrataLayer           *layer,
+                     const StrataParamInfo *info)
+{
+  GtkDropDown *mode = GTK_DROP_DOWN (control (editor, info->properties[3]));
+  GtkWidget *height = control (editor, info->properties[0]);
+  GtkWidget *channels = control (editor, info->properties[2]);
+  gboolean vector = TRUE;
+
+  for (guint i = 0; i < 3; i++)
+    assert_spin_bound (editor, layer, info->properties[i]);
+
+  g_assert_cmpuint (gtk_drop_down_get_selected (mode), ==, 0);
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (height)));
+  gtk_drop_down_set_selected (mode, 1);
+  g_object_get (layer, info->properties[3], &vector, NULL);
+  g_assert_true (vector);
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_parent (height)));
+  g_assert_true (gtk_widget_get_visible (channels));
+  g_object_set (layer, info->properties[3], FALSE, NULL);
+  g_assert_cmpuint (gtk_drop_down_get_selected (mode), ==, 0);
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (height)));
+}
+
+/* Each hyper-parameter of each kind has its controls, bound to the layer. */
+static void
+test_every_kind (void)
+{
+  StrataLayerEditor *editor = STRATA_LAYER_EDITOR (g_object_ref_sink (strata_layer_editor_new ()));
+  GListModel *kinds;
+
+  for (guint kind = 0; kind < STRATA_N_LAYER_KINDS; kind++)
+    {
+      g_autoptr(StrataLayer) layer = strata_layer_new (kind);
+      const StrataLayerKindInfo *kind_info = strata_layer_kind_get_info (kind);
+
+      g_test_message ("kind %s", kind_info->id);
+      strata_layer_editor_set_layer (editor, layer);
+      /* Every kind can be chosen, by its label, and has its colour. */
+      kinds = adw_combo_row_get_model (ADW_COMBO_ROW (control (editor, "kind")));
+      g_assert_cmpuint (g_list_model_get_n_items (kinds), ==, STRATA_N_LAYER_KINDS);
+      g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (kinds), kind), ==,
+                       kind_info->label);
+      g_assert_nonnull (strata_layer_category_css_class (kind_info->category));
+      g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (control (editor, "kind"))), ==,
+                        kind);
+      for (guint p = 0; p < STRATA_N_PARAMS; p++)
+        {
+          const StrataParamInfo *info = strata_param_get_info (p);
+
+          if (!strata_layer_kind_takes (kind, p))
+            {
+              g_assert_null (strata_layer_editor_get_control (editor, info->properties[0]));
+              continue;
+            }
+          switch ((StrataParamType) info->type)
+            {
+            case STRATA_PARAM_TYPE_COUNT:
+              assert_spin_bound (editor, layer, info->properties[0]);
+              break;
+            case STRATA_PARAM_TYPE_PADDING:
+              g_assert_true (GTK_IS_DROP_DOWN (control (editor, "padding")));
+              G_GNUC_FALLTHROUGH;
+            case STRATA_PARAM_TYPE_PAIR:
+              assert_spin_bound (editor, layer, info->properties[0]);
+              assert_spin_bound (editor, layer, info->properties[1]);
+              break;
+            case STRATA_PARAM_TYPE_BOOLEAN:
+              g_assert_true (GTK_IS_SWITCH (control (editor, info->properties[0])));
+              break;
+            case STRATA_PARAM_TYPE_ACTIVATION:
+              g_assert_true (ADW_IS_COMBO_ROW (control (editor, info->properties[0])));
+              break;
+            case STRATA_PARAM_TYPE_RATE:
+              g_assert_true (GTK_IS_SPIN_BUTTON (control (editor, info->properties[0])));
+              break;
+            case STRATA_PARAM_TYPE_CHOICE:
+              assert_choice_bound (editor, layer, info);
+              break;
+            case STRATA_PARAM_TYPE_SIDES:
+              for (guint i = 0; i < 4; i++)
+                assert_spin_bound (editor, layer, info->properties[i]);
+              break;
+            case STRATA_PARAM_TYPE_TARGET:
+              assert_target_bound (editor, layer, info);
+              break;
+            default:
+              g_assert_not_reached ();
+            }
+        }
+    }
+
+  strata_layer_editor_clear (editor);
+  g_object_unref (editor);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/layer-editor/every-kind", test_every_kind);
+
+  return g_test_run ();
+}
