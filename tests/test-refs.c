@@ -368,17 +368,37 @@ test_keras (gconstpointer data)
                     json_object_get_int_member (top, "non_trainable_params"));
 }
 
-/* Each layer of a branching Keras network on the shapes its call was
- * given, as many as the layer takes: merges several, an input none. */
+static void
+assert_keras_row (StrataLayer *layer,
+                  JsonObject  *row,
+                  guint        index)
+{
+  StrataShape expected = keras_shape (json_object_get_array_member (row, "output_shape"));
+
+  if (strata_layer_get_error (layer) != NULL)
+    g_error ("row %u: %s", index, strata_layer_get_error (layer));
+  assert_shape (layer, &expected, index);
+  g_assert_cmpuint (strata_layer_get_params_count (layer), ==,
+                    json_object_get_int_member (row, "params"));
+  g_assert_cmpuint (strata_layer_get_trainable_params (layer), ==,
+                    json_object_get_int_member (row, "trainable_params"));
+  g_assert_cmpuint (strata_layer_get_non_trainable_params (layer), ==,
+                    json_object_get_int_member (row, "non_trainable_params"));
+}
+
+/* A branching Keras network built as a graph from each layer's inbound
+ * layers, every row checked in the network. */
 static void
 test_keras_functional (gconstpointer data)
 {
   const char *model = data;
   g_autofree char *relative = NULL;
   g_autoptr(JsonNode) root = NULL;
+  g_autoptr(StrataNetwork) network = strata_network_new ();
+  g_autoptr(GHashTable) by_name = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) layers = g_ptr_array_new_with_free_func (g_object_unref);
   JsonObject *top;
   JsonArray *rows;
-  guint64 total = 0;
   guint merges = 0;
 
   if (!refs_available ())
@@ -392,52 +412,61 @@ test_keras_functional (gconstpointer data)
   for (guint i = 0; i < json_array_get_length (rows); i++)
     {
       JsonObject *row = json_array_get_object_element (rows, i);
-      JsonArray *calls = json_object_get_array_member (row, "inbound_nodes");
-      JsonArray *shapes = NULL;
-      g_autoptr(StrataLayer) layer = keras_layer (row);
-      StrataShape expected = keras_shape (json_object_get_array_member (row, "output_shape"));
-      StrataShape inputs[8];
-      const StrataShape *pointers[G_N_ELEMENTS (inputs)];
-      guint n = 0;
-      StrataLayerResult result = { { 0 } };
+      JsonArray *inbound = json_object_get_array_member (row, "inbound");
+      const char *name = json_object_get_string_member (row, "name");
+      g_autoptr(GPtrArray) inputs = g_ptr_array_new ();
+      StrataLayer *layer;
 
-      if (json_array_get_length (calls) > 0)
+      /* The first input is the network's own, not a row. */
+      if (i == 0)
         {
-          shapes = json_object_get_array_member (json_array_get_object_element (calls, 0),
-                                                 "input_shapes");
-          n = json_array_get_length (shapes);
-        }
-      g_assert_cmpuint (n, <=, G_N_ELEMENTS (inputs));
-      for (guint j = 0; j < n; j++)
-        {
-          inputs[j] = keras_shape (json_array_get_array_element (shapes, j));
-          pointers[j] = &inputs[j];
-        }
-      if (n > 1)
-        merges++;
+          StrataShape shape = keras_shape (json_object_get_array_member (row, "output_shape"));
 
-      strata_layer_kind_apply (strata_layer_get_kind (layer), strata_layer_get_params (layer),
-                               pointers, n, &result);
-      if (result.error != NULL)
-        g_error ("row %u: %s", i, result.error);
-      if (!strata_shape_equal (&result.output, &expected))
-        {
-          g_autofree char *got = strata_shape_to_string (&result.output);
-          g_autofree char *want = strata_shape_to_string (&expected);
-
-          g_error ("row %u: shape %s, expected %s", i, got, want);
+          g_assert_cmpstr (json_object_get_string_member (row, "class_name"), ==, "InputLayer");
+          strata_network_set_input (network, shape.height, shape.width, shape.channels);
+          strata_network_set_input_name (network, name);
+          g_hash_table_insert (by_name, (gpointer) name, NULL);
+          continue;
         }
-      g_assert_cmpuint (result.params, ==, json_object_get_int_member (row, "params"));
-      g_assert_cmpuint (result.trainable_params, ==,
-                        json_object_get_int_member (row, "trainable_params"));
-      g_assert_cmpuint (result.non_trainable_params, ==,
-                        json_object_get_int_member (row, "non_trainable_params"));
-      total += result.params;
-      strata_layer_result_clear (&result);
+      for (guint j = 0; j < json_array_get_length (inbound); j++)
+        {
+          const char *source = json_array_get_string_element (inbound, j);
+
+          g_assert_true (g_hash_table_contains (by_name, source));
+          g_ptr_array_add (inputs, g_hash_table_lookup (by_name, source));
+        }
+      merges += inputs->len > 1;
+      layer = keras_layer (row);
+      strata_layer_set_name (layer, name);
+      strata_layer_set_inputs (layer, (StrataLayer **) inputs->pdata, inputs->len);
+      g_hash_table_insert (by_name, (gpointer) name, layer);
+      g_ptr_array_add (layers, layer);
     }
+  strata_network_splice (network, 0, 0, (StrataLayer **) layers->pdata, layers->len);
 
   g_assert_cmpuint (merges, >, 0);
-  g_assert_cmpuint (total, ==, json_object_get_int_member (top, "total_params"));
+  for (guint i = 1; i < json_array_get_length (rows); i++)
+    assert_keras_row (strata_network_get_layer (network, i - 1),
+                      json_array_get_object_element (rows, i), i);
+  g_assert_cmpint (strata_network_get_first_error (network), ==, -1);
+  g_assert_cmpuint (strata_network_get_params (network), ==,
+                    json_object_get_int_member (top, "total_params"));
+  g_assert_cmpuint (strata_network_get_trainable_params (network), ==,
+                    json_object_get_int_member (top, "trainable_params"));
+  g_assert_cmpuint (strata_network_get_non_trainable_params (network), ==,
+                    json_object_get_int_member (top, "non_trainable_params"));
+
+  /* Its output is the layer nothing reads. */
+  {
+    g_autoptr(GPtrArray) consumers =
+      strata_network_get_consumers (network, strata_network_get_n_layers (network) - 1);
+    JsonArray *outputs = json_object_get_array_member (top, "output_names");
+
+    g_assert_cmpuint (consumers->len, ==, 0);
+    g_assert_cmpstr (strata_layer_get_name (strata_network_get_layer (
+                       network, strata_network_get_n_layers (network) - 1)), ==,
+                     json_array_get_string_element (outputs, 0));
+  }
 }
 
 int

@@ -529,7 +529,7 @@ layer_node (StrataNetwork *network,
   return node;
 }
 
-/* 1 for a chain, so that the Strata that reads only those opens it. */
+/* 1 for a chain of the kinds version 1 had, which older Strata opens. */
 static int
 file_version (StrataNetwork *network)
 {
@@ -539,7 +539,8 @@ file_version (StrataNetwork *network)
     {
       StrataLayer *layer = strata_network_get_layer (network, i);
 
-      if (strata_layer_get_n_inputs (layer) > 0 || strata_layer_get_shares (layer) != NULL)
+      if (strata_layer_get_n_inputs (layer) > 0 || strata_layer_get_shares (layer) != NULL ||
+          (strata_layer_get_kind_info (layer)->flags & STRATA_LAYER_KIND_FLAG_VERSION_2))
         return 2;
     }
   return 1;

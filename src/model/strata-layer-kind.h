@@ -255,6 +255,8 @@ typedef enum
   STRATA_LAYER_KIND_FLAG_BAND = 1 << 0,
   /* A window that moves by its own size unless a stride is given. */
   STRATA_LAYER_KIND_FLAG_POOLING = 1 << 1,
+  /* Added in file version 2: a file with one is written as version 2. */
+  STRATA_LAYER_KIND_FLAG_VERSION_2 = 1 << 2,
 } StrataLayerKindFlags;
 
 typedef struct
