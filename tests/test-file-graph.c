@@ -67,15 +67,22 @@ test_file_graph_round_trip (void)
                  strata_network_get_layer (loaded, 0));
 }
 
-/* A chain stays a version 1 file, which older Strata reads. */
+/* A chain of the kinds version 1 had stays a version 1 file, which older
+ * Strata reads; a kind added in version 2 makes it version 2. */
 static void
 test_file_graph_version_1 (void)
 {
   g_autoptr(StrataNetwork) network = strata_file_load_example ("lecture", NULL);
+  g_autoptr(StrataLayer) upsampling = strata_layer_new (STRATA_LAYER_KIND_UPSAMPLING2D);
   g_autofree char *text = strata_file_to_data (network, NULL);
+  g_autofree char *with_upsampling = NULL;
 
   g_assert_nonnull (strstr (text, "\"version\" : 1,"));
   g_assert_null (strstr (text, "inputs"));
+
+  strata_network_insert (network, 1, upsampling);
+  with_upsampling = strata_file_to_data (network, NULL);
+  g_assert_nonnull (strstr (with_upsampling, "\"version\" : 2,"));
 }
 
 /* Every reference names one layer in the file, even when the layer read
@@ -139,6 +146,9 @@ test_file_graph_bad (void)
       "“net.strata”, layer 1: “inputs” must be a list of the names of earlier layers or inputs" },
     { LAYERS ("{\"type\": \"dense\", \"inputs\": [3]}"),
       "“net.strata”, layer 1: “inputs” must name layers, as text" },
+    { LAYERS ("{\"type\": \"input\", \"inputs\": [\"image\"]}"),
+      "“net.strata”, layer 1: A layer of type “input” reads no other layer, so it has no "
+      "“inputs”" },
     { LAYERS ("{\"type\": \"dense\", \"shares\": \"image\"}"),
       "“net.strata”, layer 1: “shares” must name an earlier layer, not an input" },
   };

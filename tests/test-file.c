@@ -224,7 +224,7 @@ static const BadFile bad_files[] = {
   { LAYERS ("{\"type\": \"conv2d\", \"fliters\": 8}"), STRATA_FILE_ERROR_INVALID,
     "“test.strata”, layer 1: Unknown field “fliters”" },
   { LAYERS ("{\"type\": \"conv2d\", \"units\": 8}"), STRATA_FILE_ERROR_INVALID,
-    "“test.strata”, layer 1: A conv2d layer has no “units”" },
+    "“test.strata”, layer 1: A layer of type “conv2d” has no “units”" },
   { LAYERS ("{\"type\": \"conv2d\", \"name\": \"CONV1\", \"kernel\": [3]}"),
     STRATA_FILE_ERROR_INVALID,
     "“test.strata”, layer 1 “CONV1”: “kernel” must be a number or a pair [height, width], not "

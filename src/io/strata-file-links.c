@@ -114,8 +114,8 @@ strata_link_reader_read (StrataLinkReader *self,
       JsonArray *array;
 
       if (info->max_inputs == 0)
-        return g_strdup_printf (_("A %s layer reads no other layer, so it has no “inputs”"),
-                                info->id);
+        return g_strdup_printf (_("A layer of type “%s” reads no other layer, so it has no "
+                                  "“inputs”"), info->id);
       if (!JSON_NODE_HOLDS_ARRAY (node) || json_array_get_length (json_node_get_array (node)) == 0)
         return g_strdup (_("“inputs” must be a list of the names of earlier layers or inputs"));
       array = json_node_get_array (node);

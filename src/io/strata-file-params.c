@@ -27,8 +27,8 @@ strata_file_lookup_param (StrataLayerKind   kind,
     }
 
   if (known)
-    set_invalid (error, place, _("A %s layer has no “%s”"), strata_layer_kind_get_info (kind)->id,
-                 key);
+    set_invalid (error, place, _("A layer of type “%s” has no “%s”"),
+                 strata_layer_kind_get_info (kind)->id, key);
   else
     set_invalid (error, place, _("Unknown field “%s”"), key);
   return NULL;
