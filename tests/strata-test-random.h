@@ -135,25 +135,71 @@ strata_test_random_layer (GRand          *rand,
   return layer;
 }
 
-/* A network with every kind at least once, in random order. */
+/* A network with every kind at least once, in random order: a chain,
+ * or with @branches, layers that name random earlier layers (or the
+ * input) as inputs and now and then use an earlier layer's weights. */
 static inline StrataNetwork *
-strata_test_random_network (GRand *rand)
+strata_test_random_network_full (GRand    *rand,
+                                 gboolean  branches)
 {
   StrataNetwork *network = strata_network_new ();
   g_autofree char *name = strata_test_random_name (rand);
   guint n_layers = STRATA_N_LAYER_KINDS + g_rand_int_range (rand, 0, 8);
+  g_autoptr(GPtrArray) layers = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree StrataLayerKind *kinds = g_new (StrataLayerKind, n_layers);
 
   strata_network_set_name (network, name);
   strata_network_set_input (network, g_rand_int_range (rand, 1, 300),
                             g_rand_int_range (rand, 1, 300), g_rand_int_range (rand, 1, 64));
   for (guint i = 0; i < n_layers; i++)
+    kinds[i] = i < STRATA_N_LAYER_KINDS ? (StrataLayerKind) i
+                                        : (StrataLayerKind) g_rand_int_range (rand, 0,
+                                                                              STRATA_N_LAYER_KINDS);
+  for (guint i = n_layers; i > 1; i--)
     {
-      StrataLayerKind kind = i < STRATA_N_LAYER_KINDS
-                               ? (StrataLayerKind) i
-                               : (StrataLayerKind) g_rand_int_range (rand, 0, STRATA_N_LAYER_KINDS);
-      g_autoptr(StrataLayer) layer = strata_test_random_layer (rand, kind);
+      guint j = g_rand_int_range (rand, 0, i);
+      StrataLayerKind kind = kinds[i - 1];
 
-      strata_network_insert (network, g_rand_int_range (rand, 0, i + 1), layer);
+      kinds[i - 1] = kinds[j];
+      kinds[j] = kind;
     }
+
+  for (guint i = 0; i < n_layers; i++)
+    {
+      StrataLayer *layer = strata_test_random_layer (rand, kinds[i]);
+      const StrataLayerKindInfo *info = strata_layer_get_kind_info (layer);
+
+      if (branches && info->max_inputs > 0 && g_rand_int_range (rand, 0, 3) == 0)
+        {
+          StrataLayer *inputs[3];
+          guint n = g_rand_int_range (rand, 1, 4);
+
+          for (guint k = 0; k < n; k++)
+            {
+              int source = g_rand_int_range (rand, -1, i);
+
+              inputs[k] = source < 0 ? NULL : g_ptr_array_index (layers, source);
+            }
+          strata_layer_set_inputs (layer, inputs, n);
+        }
+      if (branches && i > 0 && g_rand_int_range (rand, 0, 6) == 0)
+        {
+          StrataLayer *owner = g_ptr_array_index (layers, g_rand_int_range (rand, 0, i));
+
+          if (strata_layer_get_kind (owner) == kinds[i])
+            {
+              strata_layer_set_params (layer, strata_layer_get_params (owner));
+              strata_layer_set_shares (layer, owner);
+            }
+        }
+      g_ptr_array_add (layers, layer);
+    }
+  strata_network_splice (network, 0, 0, (StrataLayer **) layers->pdata, layers->len);
   return network;
+}
+
+static inline StrataNetwork *
+strata_test_random_network (GRand *rand)
+{
+  return strata_test_random_network_full (rand, FALSE);
 }

@@ -417,6 +417,53 @@ test_random_round_trip (void)
     }
 }
 
+/* The same through branching networks: a layer that others read and has
+ * no name or a name another has is given one in the file, and from then
+ * on nothing changes. */
+static void
+test_random_branch_round_trip (void)
+{
+  for (guint round = 0; round < 300; round++)
+    {
+      guint32 seed = g_test_rand_int ();
+      g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+      g_autoptr(StrataNetwork) network = strata_test_random_network_full (rand, TRUE);
+      g_autoptr(StrataNetwork) loaded = NULL;
+      g_autoptr(StrataNetwork) reloaded = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *text = strata_file_to_data (network, NULL);
+      g_autofree char *again = NULL;
+
+      g_test_message ("network seed %u", seed);
+      loaded = load_string (text, &error);
+      g_assert_no_error (error);
+      again = strata_file_to_data (loaded, NULL);
+      g_assert_cmpstr (text, ==, again);
+      reloaded = load_string (again, &error);
+      g_assert_no_error (error);
+      assert_same_summaries (loaded, reloaded);
+      for (guint i = 0; i < strata_network_get_n_layers (network); i++)
+        {
+          StrataLayer *owner = strata_layer_get_shares (strata_network_get_layer (network, i));
+          StrataLayer *loaded_owner = strata_layer_get_shares (strata_network_get_layer (loaded, i));
+
+          g_assert_cmpuint (strata_network_get_n_input_layers (network, i), ==,
+                            strata_network_get_n_input_layers (loaded, i));
+          for (guint k = 0; k < strata_network_get_n_input_layers (network, i); k++)
+            {
+              StrataLayer *a = strata_network_get_input_layer (network, i, k);
+              StrataLayer *b = strata_network_get_input_layer (loaded, i, k);
+
+              g_assert_cmpint (a != NULL ? strata_network_index_of (network, a) : -1, ==,
+                               b != NULL ? strata_network_index_of (loaded, b) : -1);
+            }
+          g_assert_cmpint (owner != NULL ? strata_network_index_of (network, owner) : -1, ==,
+                           loaded_owner != NULL ? strata_network_index_of (loaded, loaded_owner)
+                                                : -1);
+        }
+    }
+}
+
 static void
 assert_rate_text (double      rate,
                   const char *expected)
@@ -740,6 +787,7 @@ main (int   argc,
 
   g_test_add_func ("/file/round-trip", test_round_trip_every_field);
   g_test_add_func ("/file/random-round-trip", test_random_round_trip);
+  g_test_add_func ("/file/random-branch-round-trip", test_random_branch_round_trip);
   g_test_add_func ("/file/numbers", test_numbers);
   g_test_add_func ("/file/findings", test_findings);
   g_test_add_func ("/file/name-length", test_name_length);

@@ -213,6 +213,7 @@ append_padded (GString    *out,
 static void
 append_errors (GString       *out,
                StrataNetwork *network,
+               GPtrArray     *names,
                gboolean       markdown)
 {
   for (guint i = 0; i < strata_network_get_n_layers (network); i++)
@@ -223,7 +224,9 @@ append_errors (GString       *out,
 
       if (strata_layer_get_error (layer) == NULL)
         continue;
-      name = visible (strata_layer_get_display_name (layer), markdown);
+      name = visible (g_ptr_array_index (names, i) != NULL ? g_ptr_array_index (names, i)
+                                                           : strata_layer_get_display_name (layer),
+                      markdown);
       message = visible (strata_layer_get_error (layer), markdown);
       /* Translators: "Layer NUMBER “NAME”: ERROR" */
       g_string_append_printf (out, _("Layer %u “%s”: %s\n"), i + 1, name, message);
@@ -344,7 +347,7 @@ summary_text (StrataNetwork *network,
   if (strata_network_get_first_error (network) >= 0)
     {
       g_string_append_c (out, '\n');
-      append_errors (out, network, markdown);
+      append_errors (out, network, names, markdown);
     }
   return g_string_free (out, FALSE);
 }

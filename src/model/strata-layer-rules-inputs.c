@@ -65,9 +65,14 @@ broadcast (const StrataShape * const *inputs,
   for (guint j = 1; j < n_inputs; j++)
     {
       Dims next = dims_of (inputs[j]);
+      Dims joined;
 
-      if (broadcast_pair (&out, &next, &out))
-        continue;
+      /* Into a copy: broadcast_pair() reads its inputs while it writes. */
+      if (broadcast_pair (&out, &next, &joined))
+        {
+          out = joined;
+          continue;
+        }
       for (guint i = 0; i < j; i++)
         {
           Dims earlier = dims_of (inputs[i]);

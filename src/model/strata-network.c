@@ -246,6 +246,18 @@ static void
 layer_renamed_cb (StrataLayer *layer,
                   Entry       *entry)
 {
+  guint end = 0;
+
+  /* The formula of a layer using its weights names it. */
+  for (guint d = 0; d < entry->dependents->len; d++)
+    {
+      Entry *dependent = g_ptr_array_index (entry->dependents, d);
+
+      if (strata_layer_get_shares (dependent->layer) == layer)
+        mark (dependent, &end);
+    }
+  if (end > 0)
+    strata_network_recompute_marked (entry->network, entry->position + 1, end);
   g_signal_emit (entry->network, strata_network_signals[LAYER_CHANGED], name_quark, layer, entry->position);
 }
 
