@@ -13,6 +13,7 @@
 #include "strata-export-dialog.h"
 #include "strata-file.h"
 #include "strata-layer-row.h"
+#include "strata-layout-private.h"
 #include "strata-preferences-window.h"
 #include "strata-window-private.h"
 
@@ -657,6 +658,25 @@ test_window_selection_overlay (Fixture       *fixture,
   strata_layout_unref (before);
 }
 
+/* A canvas lets its layout go with it: the title the layout shaped, which
+ * nothing else holds, is freed when the canvas is. */
+static void
+test_window_canvas_frees_layout (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  GtkWidget *canvas = g_object_ref_sink (strata_canvas_new ());
+  PangoLayout *title;
+
+  strata_network_set_name (fixture->network, "Lecture");
+  strata_canvas_set_network (STRATA_CANVAS (canvas), fixture->network);
+  title = strata_canvas_get_layout (STRATA_CANVAS (canvas))->title;
+  g_assert_nonnull (title);
+  g_object_add_weak_pointer (G_OBJECT (title), (gpointer *) &title);
+
+  g_assert_finalize_object (canvas);
+  g_assert_null (title);
+}
+
 static void
 test_window_export_dialog (Fixture       *fixture,
                            gconstpointer  data)
@@ -994,6 +1014,7 @@ main (int   argc,
   ADD ("/window/preferences-window", test_window_preferences_window);
   ADD ("/window/state-saved", test_window_state_saved);
   ADD ("/window/selection-overlay", test_window_selection_overlay);
+  ADD ("/window/canvas-frees-layout", test_window_canvas_frees_layout);
   ADD ("/window/export-dialog", test_window_export_dialog);
   ADD ("/window/copy-image", test_window_copy_image);
   ADD ("/window/scroll-to-selection", test_window_scroll_to_selection);

@@ -868,6 +868,7 @@ strata_canvas_dispose (GObject *object)
   StrataCanvas *self = STRATA_CANVAS (object);
 
   strata_canvas_set_network (self, NULL);
+  g_clear_pointer (&self->layout, strata_layout_unref);
   clear_cache (self);
   g_clear_handle_id (&self->release_id, g_source_remove);
   release_cb (self);
