@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "strata-history.h"
+#include "strata-test-random.h"
 
 static StrataLayer *
 conv (const char *name,
@@ -327,6 +328,95 @@ test_graph_deep_teardown (void)
   g_object_unref (network);
 }
 
+/* The totals and first error, kept up to date as layers change, are what
+ * summing every layer gives, after each of many random edits. */
+static void
+assert_totals_are_sums (StrataNetwork *network)
+{
+  guint64 params = 0, trainable = 0, macs = 0, activations = 0;
+  int first_error = -1;
+
+  for (guint i = 0; i < strata_network_get_n_layers (network); i++)
+    {
+      StrataLayer *layer = strata_network_get_layer (network, i);
+
+      if (first_error < 0 && strata_layer_get_error (layer) != NULL)
+        first_error = i;
+      params += strata_layer_get_params_count (layer);
+      trainable += strata_layer_get_trainable_params (layer);
+      macs += strata_layer_get_macs (layer);
+      activations += strata_layer_get_activation_size (layer);
+    }
+  g_assert_cmpint (strata_network_get_first_error (network), ==, first_error);
+  g_assert_cmpuint (strata_network_get_params (network), ==, params);
+  g_assert_cmpuint (strata_network_get_trainable_params (network), ==, trainable);
+  g_assert_cmpuint (strata_network_get_macs (network), ==, macs);
+  g_assert_cmpuint (strata_network_get_activation_size (network), ==, activations);
+}
+
+static void
+test_graph_totals (void)
+{
+  for (guint round = 0; round < 40; round++)
+    {
+      guint32 seed = g_test_rand_int ();
+      g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+      g_autoptr(StrataNetwork) network = strata_test_random_network_full (rand, TRUE);
+
+      g_test_message ("network seed %u", seed);
+      assert_totals_are_sums (network);
+      for (guint edit = 0; edit < 60; edit++)
+        {
+          guint n = strata_network_get_n_layers (network);
+          guint position = g_rand_int_range (rand, 0, MAX (n, 1));
+
+          switch (g_rand_int_range (rand, 0, 5))
+            {
+            case 0:
+              {
+                g_autoptr(StrataLayer) layer =
+                  strata_test_random_layer (rand, g_rand_int_range (rand, 0, STRATA_N_LAYER_KINDS));
+
+                strata_network_insert (network, MIN (position, n), layer);
+              }
+              break;
+            case 1:
+              if (n > 0)
+                strata_network_remove (network, position);
+              break;
+            case 2:
+              if (n > 0)
+                {
+                  StrataLayer *layer = strata_network_get_layer (network, position);
+                  g_autoptr(StrataLayer) donor =
+                    strata_test_random_layer (rand, strata_layer_get_kind (layer));
+
+                  strata_layer_set_params (layer, strata_layer_get_params (donor));
+                }
+              break;
+            case 3:
+              if (n > 1 && position > 0)
+                {
+                  StrataLayer *source = g_rand_boolean (rand)
+                                          ? strata_network_get_layer (network,
+                                                                      g_rand_int_range (rand, 0,
+                                                                                        position))
+                                          : NULL;
+
+                  strata_network_set_inputs (network, position, &source, 1, NULL);
+                }
+              break;
+            default:
+              strata_network_set_input (network, g_rand_int_range (rand, 1, 64),
+                                        g_rand_int_range (rand, 1, 64),
+                                        g_rand_int_range (rand, 1, 16));
+              break;
+            }
+          assert_totals_are_sums (network);
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -341,6 +431,7 @@ main (int   argc,
   g_test_add_func ("/graph/history", test_graph_history);
   g_test_add_func ("/graph/shares", test_graph_shares);
   g_test_add_func ("/graph/names", test_graph_names);
+  g_test_add_func ("/graph/totals", test_graph_totals);
   g_test_add_func ("/graph/deep-teardown", test_graph_deep_teardown);
 
   return g_test_run ();

@@ -33,6 +33,8 @@ typedef struct
   gboolean       dirty;
   /* Taken out by a splice that puts it back. */
   gboolean       kept;
+  /* Its layer's counts and error are in the network's sums. */
+  gboolean       counted;
 } Entry;
 
 struct _StrataNetwork
@@ -51,6 +53,11 @@ struct _StrataNetwork
 
   guint64      totals[N_TOTALS];
   int          first_error;
+  /* The counts of the layers with a shape, summed as they change, and
+   * the number of layers with an error: wide enough never to overflow,
+   * so that an edit costs no pass over the whole network. */
+  unsigned __int128 sums[N_TOTALS];
+  guint        n_errors;
 };
 
 enum {
@@ -89,6 +96,31 @@ mark (Entry *entry,
 void strata_network_recompute_marked (StrataNetwork *self,
                                       guint          start,
                                       guint          end);
+#define BYTES_PER_FLOAT 4
+
+/* 4 × n saturates rather than wraps: only reached by totals near 2⁶⁴. */
+static inline guint64
+float32_bytes (guint64 n)
+{
+  guint64 bytes;
+
+  return g_uint64_checked_mul (&bytes, n, BYTES_PER_FLOAT) ? bytes : G_MAXUINT64;
+}
+
+/* Takes the layer of @entry out of the sums before it changes, and puts
+ * it back after. */
+void strata_network_uncount          (StrataNetwork *self,
+                                      Entry         *entry);
+void strata_network_count            (StrataNetwork *self,
+                                      Entry         *entry);
+/* Publishes the totals from the sums after a recompute from @start. */
+void strata_network_update_totals    (StrataNetwork *self,
+                                      guint          start);
+/* Sets the totals and first error, notifying what changed. */
+void strata_network_publish_totals   (StrataNetwork *self,
+                                      const guint64  totals[N_TOTALS],
+                                      int            first_error);
+
 /* Adds @entry to the dependents of the layers it reads, or removes it. */
 void strata_network_link             (Entry         *entry);
 void strata_network_unlink           (Entry         *entry);

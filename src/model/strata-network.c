@@ -40,16 +40,6 @@ GQuark strata_network_inputs_quark;
 static GQuark params_quark;
 static GQuark name_quark;
 
-#define BYTES_PER_FLOAT 4
-
-/* 4 × n saturates rather than wraps: only reached by totals near 2⁶⁴. */
-static guint64
-float32_bytes (guint64 n)
-{
-  guint64 bytes;
-
-  return g_uint64_checked_mul (&bytes, n, BYTES_PER_FLOAT) ? bytes : G_MAXUINT64;
-}
 
 static GType
 strata_network_get_item_type (GListModel *model)
@@ -111,48 +101,13 @@ n_inputs_read (StrataLayer *layer)
   return n;
 }
 
-/* Sums the totals and finds the first error; a layer whose counts would
- * overflow a total fails, and so loses its shape like any failed layer. */
-static void
-update_totals (StrataNetwork *self)
+void
+strata_network_publish_totals (StrataNetwork *self,
+                               const guint64  totals[N_TOTALS],
+                               int            first_error)
 {
-  guint64 totals[N_TOTALS] = { 0 };
   guint64 old_memory[2] = { float32_bytes (self->totals[TOTAL_PARAMS]),
                             float32_bytes (self->totals[TOTAL_ACTIVATION_SIZE]) };
-  int first_error = -1;
-
-  for (guint i = 0; i < self->layers->len; i++)
-    {
-      StrataLayer *layer = g_ptr_array_index (self->layers, i);
-      guint64 values[N_TOTALS];
-      gboolean ok = TRUE;
-
-      if (!strata_layer_has_shape (layer))
-        {
-          if (first_error < 0 && strata_layer_get_error (layer) != NULL)
-            first_error = i;
-          continue;
-        }
-
-      values[TOTAL_PARAMS] = strata_layer_get_params_count (layer);
-      values[TOTAL_TRAINABLE] = strata_layer_get_trainable_params (layer);
-      values[TOTAL_NON_TRAINABLE] = strata_layer_get_non_trainable_params (layer);
-      values[TOTAL_ACTIVATION_SIZE] = strata_layer_get_activation_size (layer);
-      values[TOTAL_MACS] = strata_layer_get_macs (layer);
-
-      for (guint t = 0; t < N_TOTALS && ok; t++)
-        ok = g_uint64_checked_add (&values[t], totals[t], values[t]);
-
-      if (!ok)
-        {
-          strata_layer_fail (layer, _("The network's totals overflow 64 bits at this layer"));
-          for (guint j = i + 1; j < self->layers->len; j++)
-            strata_layer_apply (g_ptr_array_index (self->layers, j), NULL);
-          first_error = i;
-          break;
-        }
-      memcpy (totals, values, sizeof totals);
-    }
 
   g_object_freeze_notify (G_OBJECT (self));
   for (guint t = 0; t < N_TOTALS; t++)
@@ -194,8 +149,13 @@ strata_network_recompute_marked (StrataNetwork *self,
       g_ptr_array_set_size (self->shapes, n);
       for (guint k = 0; k < n; k++)
         self->shapes->pdata[k] = (gpointer) input_shape (self, i, layer, k);
+      strata_network_uncount (self, entry);
       if (!strata_layer_apply_inputs (layer, (const StrataShape * const *) self->shapes->pdata, n))
-        continue;
+        {
+          strata_network_count (self, entry);
+          continue;
+        }
+      strata_network_count (self, entry);
 
       /* Past an unchanged shape nothing can differ: only what reads a
        * changed one is applied again. */
@@ -205,7 +165,7 @@ strata_network_recompute_marked (StrataNetwork *self,
           strata_layer_get_n_inputs (g_ptr_array_index (self->layers, i + 1)) == 0)
         mark (entry_at (self, i + 1), &end);
     }
-  update_totals (self);
+  strata_network_update_totals (self, start);
 }
 
 /* Applies layers [start, end), then whatever reads a shape that changed. */
@@ -688,6 +648,7 @@ strata_network_splice (StrataNetwork *self,
 
       if (!entry->kept)
         {
+          strata_network_uncount (self, entry);
           strata_network_unlink (entry);
           entry_free (entry);
         }
