@@ -1,64 +1,17 @@
-/* strata-layer.c: one layer of a network, its hyper-parameters and what it computes. */
+/* strata-layer.c: one layer of a network: its kind, name, hyper-parameters and links. */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
 #include "config.h"
-
-#include <locale.h>
 
 #include <math.h>
 
 #include <glib/gi18n-lib.h>
 
+#include "strata-layer-fields-private.h"
 #include "strata-layer-private.h"
-
-struct _StrataLayer
-{
-  GObject           parent_instance;
-
-  StrataLayerKind   kind;
-  char             *name;
-  StrataLayerParams params;
-
-  /* What it reads: earlier layers, NULL for the network's input; empty
-   * for the layer before it. References, not names, so that renaming
-   * never breaks a link; held, so a layer taken out keeps its links for
-   * an undo to put back. */
-  GPtrArray        *inputs;
-  /* The layer whose weights it uses, or NULL. */
-  StrataLayer      *shares;
-  gpointer          network;
-
-  gboolean          has_shape;
-  /* The shapes it was last applied to, one per input. */
-  GArray           *input_shapes;
-  guint64           activation_size;
-  StrataLayerResult result;
-};
 
 G_DEFINE_FINAL_TYPE (StrataLayer, strata_layer, G_TYPE_OBJECT)
 
-enum {
-  PROP_0,
-  PROP_KIND,
-  PROP_NAME,
-  PROP_PADDING,
-  PROP_BIAS,
-  PROP_ACTIVATION,
-  PROP_CEIL_MODE,
-  PROP_RATE,
-  PROP_TARGET_VECTOR,
-  /* computed, read-only */
-  PROP_HAS_SHAPE,
-  PROP_OUTPUT_SHAPE,
-  PROP_ACTIVATION_SIZE,
-  PROP_PARAMS,
-  PROP_TRAINABLE_PARAMS,
-  PROP_NON_TRAINABLE_PARAMS,
-  PROP_MACS,
-  PROP_FORMULA,
-  PROP_ERROR,
-  PROP_FIRST_COUNT,
-};
 
 /* The unsigned hyper-parameters, counts and the indices of choices,
  * installed as properties from PROP_FIRST_COUNT on, each stored at an
@@ -118,7 +71,7 @@ static const CountProperty count_properties[] = {
 #define N_COUNTS G_N_ELEMENTS (count_properties)
 #define N_PROPS (PROP_FIRST_COUNT + N_COUNTS)
 
-static GParamSpec *properties[N_PROPS];
+GParamSpec *strata_layer_properties[N_PROPS];
 
 enum {
   CHANGED,
@@ -151,9 +104,6 @@ params_are_valid (const StrataLayerParams *params)
          params->activation < STRATA_N_ACTIVATIONS &&
          params->padding_mode <= STRATA_PADDING_EXPLICIT;
 }
-
-static void apply_rule (StrataLayer       *self,
-                        StrataLayerResult *result);
 
 /* Layers a finalized layer held, released one at a time: a chain of
  * 100,000 layers each holding the one before would otherwise finalize
@@ -330,42 +280,42 @@ strata_layer_class_init (StrataLayerClass *klass)
   object_class->get_property = strata_layer_get_property;
   object_class->set_property = strata_layer_set_property;
 
-  properties[PROP_KIND] =
+  strata_layer_properties[PROP_KIND] =
     g_param_spec_enum ("kind", NULL, NULL, STRATA_TYPE_LAYER_KIND, STRATA_LAYER_KIND_CONV2D,
                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, rw);
-  properties[PROP_PADDING] =
+  strata_layer_properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, rw);
+  strata_layer_properties[PROP_PADDING] =
     g_param_spec_enum ("padding", NULL, NULL, STRATA_TYPE_PADDING, STRATA_PADDING_VALID, rw);
-  properties[PROP_BIAS] = g_param_spec_boolean ("bias", NULL, NULL, TRUE, rw);
-  properties[PROP_ACTIVATION] =
+  strata_layer_properties[PROP_BIAS] = g_param_spec_boolean ("bias", NULL, NULL, TRUE, rw);
+  strata_layer_properties[PROP_ACTIVATION] =
     g_param_spec_enum ("activation", NULL, NULL, STRATA_TYPE_ACTIVATION,
                        STRATA_ACTIVATION_NONE, rw);
-  properties[PROP_CEIL_MODE] = g_param_spec_boolean ("ceil-mode", NULL, NULL, FALSE, rw);
-  properties[PROP_RATE] = g_param_spec_double ("rate", NULL, NULL, 0.0,
+  strata_layer_properties[PROP_CEIL_MODE] = g_param_spec_boolean ("ceil-mode", NULL, NULL, FALSE, rw);
+  strata_layer_properties[PROP_RATE] = g_param_spec_double ("rate", NULL, NULL, 0.0,
                                               /* files hold rates below 1 */
                                               nextafter (1.0, 0.0), 0.5, rw);
-  properties[PROP_TARGET_VECTOR] = g_param_spec_boolean ("target-vector", NULL, NULL, FALSE, rw);
+  strata_layer_properties[PROP_TARGET_VECTOR] = g_param_spec_boolean ("target-vector", NULL, NULL, FALSE, rw);
 
-  properties[PROP_HAS_SHAPE] = g_param_spec_boolean ("has-shape", NULL, NULL, FALSE, ro);
-  properties[PROP_OUTPUT_SHAPE] =
+  strata_layer_properties[PROP_HAS_SHAPE] = g_param_spec_boolean ("has-shape", NULL, NULL, FALSE, ro);
+  strata_layer_properties[PROP_OUTPUT_SHAPE] =
     g_param_spec_boxed ("output-shape", NULL, NULL, STRATA_TYPE_SHAPE, ro);
-  properties[PROP_ACTIVATION_SIZE] =
+  strata_layer_properties[PROP_ACTIVATION_SIZE] =
     g_param_spec_uint64 ("activation-size", NULL, NULL, 0, G_MAXUINT64, 0, ro);
-  properties[PROP_PARAMS] = g_param_spec_uint64 ("params", NULL, NULL, 0, G_MAXUINT64, 0, ro);
-  properties[PROP_TRAINABLE_PARAMS] =
+  strata_layer_properties[PROP_PARAMS] = g_param_spec_uint64 ("params", NULL, NULL, 0, G_MAXUINT64, 0, ro);
+  strata_layer_properties[PROP_TRAINABLE_PARAMS] =
     g_param_spec_uint64 ("trainable-params", NULL, NULL, 0, G_MAXUINT64, 0, ro);
-  properties[PROP_NON_TRAINABLE_PARAMS] =
+  strata_layer_properties[PROP_NON_TRAINABLE_PARAMS] =
     g_param_spec_uint64 ("non-trainable-params", NULL, NULL, 0, G_MAXUINT64, 0, ro);
-  properties[PROP_MACS] = g_param_spec_uint64 ("macs", NULL, NULL, 0, G_MAXUINT64, 0, ro);
-  properties[PROP_FORMULA] = g_param_spec_string ("formula", NULL, NULL, NULL, ro);
-  properties[PROP_ERROR] = g_param_spec_string ("error", NULL, NULL, NULL, ro);
+  strata_layer_properties[PROP_MACS] = g_param_spec_uint64 ("macs", NULL, NULL, 0, G_MAXUINT64, 0, ro);
+  strata_layer_properties[PROP_FORMULA] = g_param_spec_string ("formula", NULL, NULL, NULL, ro);
+  strata_layer_properties[PROP_ERROR] = g_param_spec_string ("error", NULL, NULL, NULL, ro);
 
   for (guint i = 0; i < N_COUNTS; i++)
-    properties[PROP_FIRST_COUNT + i] =
+    strata_layer_properties[PROP_FIRST_COUNT + i] =
       g_param_spec_uint (count_properties[i].name, NULL, NULL, count_properties[i].minimum,
                          count_properties[i].maximum, count_properties[i].minimum, rw);
 
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  g_object_class_install_properties (object_class, N_PROPS, strata_layer_properties);
 
   /**
    * StrataLayer::changed:
@@ -472,7 +422,7 @@ strata_layer_set_name (StrataLayer *self,
     return;
   g_free (self->name);
   self->name = g_steal_pointer (&bounded);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
+  g_object_notify_by_pspec (G_OBJECT (self), strata_layer_properties[PROP_NAME]);
   g_signal_emit (self, signals[RENAMED], 0);
 }
 
@@ -603,7 +553,7 @@ strata_layer_set_params (StrataLayer             *self,
     {
       if (*count_field (&old, i) != *count_field (&self->params, i))
         {
-          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIRST_COUNT + i]);
+          g_object_notify_by_pspec (G_OBJECT (self), strata_layer_properties[PROP_FIRST_COUNT + i]);
           changed = TRUE;
         }
     }
@@ -611,7 +561,7 @@ strata_layer_set_params (StrataLayer             *self,
 #define CHECK(field, prop) \
   if (old.field != self->params.field) \
     { \
-      g_object_notify_by_pspec (G_OBJECT (self), properties[prop]); \
+      g_object_notify_by_pspec (G_OBJECT (self), strata_layer_properties[prop]); \
       changed = TRUE; \
     }
   CHECK (padding_mode, PROP_PADDING)
@@ -626,267 +576,4 @@ strata_layer_set_params (StrataLayer             *self,
     g_signal_emit (self, signals[CHANGED], 0);
 
   g_object_thaw_notify (G_OBJECT (self));
-}
-
-gboolean
-strata_layer_has_shape (StrataLayer *self)
-{
-  g_return_val_if_fail (STRATA_IS_LAYER (self), FALSE);
-
-  return self->has_shape;
-}
-
-const StrataShape *
-strata_layer_get_input_shape (StrataLayer *self)
-{
-  g_return_val_if_fail (STRATA_IS_LAYER (self), NULL);
-
-  if (self->input_shapes->len == 0 || (!self->has_shape && self->result.error == NULL))
-    return NULL;
-  return &g_array_index (self->input_shapes, StrataShape, 0);
-}
-
-const StrataShape *
-strata_layer_get_output_shape (StrataLayer *self)
-{
-  g_return_val_if_fail (STRATA_IS_LAYER (self), NULL);
-
-  return self->has_shape ? &self->result.output : NULL;
-}
-
-guint64
-strata_layer_get_activation_size (StrataLayer *self)
-{
-  g_return_val_if_fail (STRATA_IS_LAYER (self), 0);
-
-  return self->activation_size;
-}
-
-guint64
-strata_layer_get_params_count (StrataLayer *self)
-{
-  g_return_val_if_fail (STRATA_IS_LAYER (self), 0);
-
-  return self->result.params;
-}
-
-guint64
-strata_layer_get_trainable_params (StrataLayer *self)
-{
-  g_return_val_if_fail (STRATA_IS_LAYER (self), 0);
-
-  return self->result.trainable_params;
-}
-
-guint64
-strata_layer_get_non_trainable_params (StrataLayer *self)
-{
-  g_return_val_if_fail (STRATA_IS_LAYER (self), 0);
-
-  return self->result.non_trainable_params;
-}
-
-guint64
-strata_layer_get_macs (StrataLayer *self)
-{
-  g_return_val_if_fail (STRATA_IS_LAYER (self), 0);
-
-  return self->result.macs;
-}
-
-const char *
-strata_layer_get_formula (StrataLayer *self)
-{
-  g_return_val_if_fail (STRATA_IS_LAYER (self), NULL);
-
-  return self->result.formula;
-}
-
-char *
-strata_layer_dup_plain_formula (StrataLayer *self)
-{
-  StrataLayerResult result = { { 0 } };
-  locale_t c_locale;
-  locale_t previous;
-  char *formula;
-
-  g_return_val_if_fail (STRATA_IS_LAYER (self), NULL);
-
-  if (!self->has_shape)
-    return NULL;
-
-  /* The formula groups digits as the locale does; computing it again under
-   * the C locale for this thread gives the plain form. */
-  c_locale = newlocale (LC_NUMERIC_MASK, "C", duplocale (LC_GLOBAL_LOCALE));
-  previous = uselocale (c_locale);
-  apply_rule (self, &result);
-  uselocale (previous);
-  freelocale (c_locale);
-
-  formula = g_steal_pointer (&result.formula);
-  strata_layer_result_clear (&result);
-  return formula;
-}
-
-const char *
-strata_layer_get_error (StrataLayer *self)
-{
-  g_return_val_if_fail (STRATA_IS_LAYER (self), NULL);
-
-  return self->result.error;
-}
-
-/* Installs @next as the computed result and notifies what changed.
- * Returns TRUE when the output shape changed. */
-static gboolean
-set_result (StrataLayer       *self,
-            StrataLayerResult *next,
-            gboolean           has_shape,
-            guint64            size)
-{
-  StrataLayerResult old = self->result;
-  gboolean had_shape = self->has_shape;
-  guint64 old_size = self->activation_size;
-  gboolean shape_changed;
-
-  self->result = *next;
-  self->has_shape = has_shape;
-  self->activation_size = has_shape ? size : 0;
-
-  shape_changed = had_shape != has_shape ||
-                  (has_shape && !strata_shape_equal (&old.output, &next->output));
-
-  /* Every field is set before the first notification, so handlers see a
-   * consistent layer; no freeze, which would cost an allocation per layer. */
-#define NOTIFY_IF(cond, prop) \
-  if (cond) \
-    g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
-  NOTIFY_IF (had_shape != has_shape, PROP_HAS_SHAPE)
-  NOTIFY_IF (shape_changed, PROP_OUTPUT_SHAPE)
-  NOTIFY_IF (old_size != self->activation_size, PROP_ACTIVATION_SIZE)
-  NOTIFY_IF (old.params != next->params, PROP_PARAMS)
-  NOTIFY_IF (old.trainable_params != next->trainable_params, PROP_TRAINABLE_PARAMS)
-  NOTIFY_IF (old.non_trainable_params != next->non_trainable_params, PROP_NON_TRAINABLE_PARAMS)
-  NOTIFY_IF (old.macs != next->macs, PROP_MACS)
-  NOTIFY_IF (g_strcmp0 (old.formula, next->formula) != 0, PROP_FORMULA)
-  NOTIFY_IF (g_strcmp0 (old.error, next->error) != 0, PROP_ERROR)
-#undef NOTIFY_IF
-  strata_layer_result_clear (&old);
-
-  return shape_changed;
-}
-
-static gboolean
-set_error (StrataLayer *self,
-           char        *error)
-{
-  StrataLayerResult next = { { 0 } };
-
-  next.error = error;
-  return set_result (self, &next, FALSE, 0);
-}
-
-/* A layer that uses another's weights (a shared Keras layer, a PyTorch
- * module called twice) must match them: the same kind and hyper-parameters
- * and as many input channels. Its own output and MACs stand; the weights
- * are counted once, on their owner. */
-static void
-share_weights (StrataLayer       *self,
-               StrataLayerResult *result)
-{
-  StrataLayer *owner = self->shares;
-  const StrataShape *owner_input = strata_layer_get_input_shape (owner);
-  const char *name = strata_layer_get_display_name (owner);
-
-  if (owner->kind != self->kind ||
-      !strata_layer_kind_params_equal (self->kind, &owner->params, &self->params))
-    {
-      result->error = g_strdup_printf (_("Shares the weights of “%s”, so it must be a layer of "
-                                         "the same type with the same settings"), name);
-      return;
-    }
-  if (owner_input != NULL && self->input_shapes->len > 0 &&
-      owner_input->channels != g_array_index (self->input_shapes, StrataShape, 0).channels)
-    {
-      g_autofree char *theirs = strata_format_count (owner_input->channels);
-      g_autofree char *ours =
-        strata_format_count (g_array_index (self->input_shapes, StrataShape, 0).channels);
-
-      result->error = g_strdup_printf (_("Shares the weights of “%s”, whose input has %s "
-                                         "channels, but its input has %s"), name, theirs, ours);
-      return;
-    }
-  result->params = result->trainable_params = result->non_trainable_params = 0;
-  g_free (result->formula);
-  result->formula = g_strdup_printf (_("0 (uses the weights of “%s”)"), name);
-}
-
-/* The kind's rule on the stored input shapes, then what sharing weights
- * changes: the counts stay with the layer that owns the weights. */
-static void
-apply_rule (StrataLayer       *self,
-            StrataLayerResult *result)
-{
-  guint n = self->input_shapes->len;
-  const StrataShape *stack[4];
-  g_autofree const StrataShape **heap = NULL;
-  const StrataShape **inputs = n <= G_N_ELEMENTS (stack) ? stack : (heap = g_new (const StrataShape *, n));
-
-  for (guint i = 0; i < n; i++)
-    inputs[i] = &g_array_index (self->input_shapes, StrataShape, i);
-
-  result->output.height = result->output.width = 1;
-  strata_layer_kind_apply (self->kind, &self->params, inputs, n, result);
-  if (self->shares != NULL && result->error == NULL)
-    share_weights (self, result);
-}
-
-gboolean
-strata_layer_apply_inputs (StrataLayer               *self,
-                           const StrataShape * const *inputs,
-                           guint                      n_inputs)
-{
-  StrataLayerResult next = { { 0 } };
-  guint64 size = 0;
-
-  g_return_val_if_fail (STRATA_IS_LAYER (self), FALSE);
-
-  for (guint i = 0; i < n_inputs; i++)
-    if (inputs[i] == NULL)
-      return set_result (self, &next, FALSE, 0);
-
-  g_array_set_size (self->input_shapes, n_inputs);
-  for (guint i = 0; i < n_inputs; i++)
-    g_array_index (self->input_shapes, StrataShape, i) = *inputs[i];
-  apply_rule (self, &next);
-  if (next.error == NULL && !strata_shape_get_size (&next.output, &size))
-    next.error = g_strdup (_("The output of this layer has more than 2⁶⁴ elements"));
-
-  if (next.error != NULL)
-    {
-      /* A failed layer has an error but no shape and no counts. */
-      char *error = g_steal_pointer (&next.error);
-
-      strata_layer_result_clear (&next);
-      return set_error (self, error);
-    }
-
-  return set_result (self, &next, TRUE, size);
-}
-
-gboolean
-strata_layer_apply (StrataLayer       *self,
-                    const StrataShape *input)
-{
-  return strata_layer_apply_inputs (self, &input, 1);
-}
-
-void
-strata_layer_fail (StrataLayer *self,
-                   const char  *message)
-{
-  g_return_if_fail (STRATA_IS_LAYER (self));
-  g_return_if_fail (message != NULL);
-
-  set_error (self, g_strdup (message));
 }

@@ -1,0 +1,277 @@
+/* strata-layer-compute.c: what a layer computes from its inputs' shapes. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <locale.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "strata-layer-fields-private.h"
+#include "strata-layer-private.h"
+
+static void apply_rule (StrataLayer       *self,
+                        StrataLayerResult *result);
+
+gboolean
+strata_layer_has_shape (StrataLayer *self)
+{
+  g_return_val_if_fail (STRATA_IS_LAYER (self), FALSE);
+
+  return self->has_shape;
+}
+
+const StrataShape *
+strata_layer_get_input_shape (StrataLayer *self)
+{
+  g_return_val_if_fail (STRATA_IS_LAYER (self), NULL);
+
+  if (self->input_shapes->len == 0 || (!self->has_shape && self->result.error == NULL))
+    return NULL;
+  return &g_array_index (self->input_shapes, StrataShape, 0);
+}
+
+const StrataShape *
+strata_layer_get_output_shape (StrataLayer *self)
+{
+  g_return_val_if_fail (STRATA_IS_LAYER (self), NULL);
+
+  return self->has_shape ? &self->result.output : NULL;
+}
+
+guint64
+strata_layer_get_activation_size (StrataLayer *self)
+{
+  g_return_val_if_fail (STRATA_IS_LAYER (self), 0);
+
+  return self->activation_size;
+}
+
+guint64
+strata_layer_get_params_count (StrataLayer *self)
+{
+  g_return_val_if_fail (STRATA_IS_LAYER (self), 0);
+
+  return self->result.params;
+}
+
+guint64
+strata_layer_get_trainable_params (StrataLayer *self)
+{
+  g_return_val_if_fail (STRATA_IS_LAYER (self), 0);
+
+  return self->result.trainable_params;
+}
+
+guint64
+strata_layer_get_non_trainable_params (StrataLayer *self)
+{
+  g_return_val_if_fail (STRATA_IS_LAYER (self), 0);
+
+  return self->result.non_trainable_params;
+}
+
+guint64
+strata_layer_get_macs (StrataLayer *self)
+{
+  g_return_val_if_fail (STRATA_IS_LAYER (self), 0);
+
+  return self->result.macs;
+}
+
+const char *
+strata_layer_get_formula (StrataLayer *self)
+{
+  g_return_val_if_fail (STRATA_IS_LAYER (self), NULL);
+
+  return self->result.formula;
+}
+
+char *
+strata_layer_dup_plain_formula (StrataLayer *self)
+{
+  StrataLayerResult result = { { 0 } };
+  locale_t c_locale;
+  locale_t previous;
+  char *formula;
+
+  g_return_val_if_fail (STRATA_IS_LAYER (self), NULL);
+
+  if (!self->has_shape)
+    return NULL;
+
+  /* The formula groups digits as the locale does; computing it again under
+   * the C locale for this thread gives the plain form. */
+  c_locale = newlocale (LC_NUMERIC_MASK, "C", duplocale (LC_GLOBAL_LOCALE));
+  previous = uselocale (c_locale);
+  apply_rule (self, &result);
+  uselocale (previous);
+  freelocale (c_locale);
+
+  formula = g_steal_pointer (&result.formula);
+  strata_layer_result_clear (&result);
+  return formula;
+}
+
+const char *
+strata_layer_get_error (StrataLayer *self)
+{
+  g_return_val_if_fail (STRATA_IS_LAYER (self), NULL);
+
+  return self->result.error;
+}
+
+/* Installs @next as the computed result and notifies what changed.
+ * Returns TRUE when the output shape changed. */
+static gboolean
+set_result (StrataLayer       *self,
+            StrataLayerResult *next,
+            gboolean           has_shape,
+            guint64            size)
+{
+  StrataLayerResult old = self->result;
+  gboolean had_shape = self->has_shape;
+  guint64 old_size = self->activation_size;
+  gboolean shape_changed;
+
+  self->result = *next;
+  self->has_shape = has_shape;
+  self->activation_size = has_shape ? size : 0;
+
+  shape_changed = had_shape != has_shape ||
+                  (has_shape && !strata_shape_equal (&old.output, &next->output));
+
+  /* Every field is set before the first notification, so handlers see a
+   * consistent layer; no freeze, which would cost an allocation per layer. */
+#define NOTIFY_IF(cond, prop) \
+  if (cond) \
+    g_object_notify_by_pspec (G_OBJECT (self), strata_layer_properties[prop]);
+  NOTIFY_IF (had_shape != has_shape, PROP_HAS_SHAPE)
+  NOTIFY_IF (shape_changed, PROP_OUTPUT_SHAPE)
+  NOTIFY_IF (old_size != self->activation_size, PROP_ACTIVATION_SIZE)
+  NOTIFY_IF (old.params != next->params, PROP_PARAMS)
+  NOTIFY_IF (old.trainable_params != next->trainable_params, PROP_TRAINABLE_PARAMS)
+  NOTIFY_IF (old.non_trainable_params != next->non_trainable_params, PROP_NON_TRAINABLE_PARAMS)
+  NOTIFY_IF (old.macs != next->macs, PROP_MACS)
+  NOTIFY_IF (g_strcmp0 (old.formula, next->formula) != 0, PROP_FORMULA)
+  NOTIFY_IF (g_strcmp0 (old.error, next->error) != 0, PROP_ERROR)
+#undef NOTIFY_IF
+  strata_layer_result_clear (&old);
+
+  return shape_changed;
+}
+
+static gboolean
+set_error (StrataLayer *self,
+           char        *error)
+{
+  StrataLayerResult next = { { 0 } };
+
+  next.error = error;
+  return set_result (self, &next, FALSE, 0);
+}
+
+/* A layer that uses another's weights (a shared Keras layer, a PyTorch
+ * module called twice) must match them: the same kind and hyper-parameters
+ * and as many input channels. Its own output and MACs stand; the weights
+ * are counted once, on their owner. */
+static void
+share_weights (StrataLayer       *self,
+               StrataLayerResult *result)
+{
+  StrataLayer *owner = self->shares;
+  const StrataShape *owner_input = strata_layer_get_input_shape (owner);
+  const char *name = strata_layer_get_display_name (owner);
+
+  if (owner->kind != self->kind ||
+      !strata_layer_kind_params_equal (self->kind, &owner->params, &self->params))
+    {
+      result->error = g_strdup_printf (_("Shares the weights of “%s”, so it must be a layer of "
+                                         "the same type with the same settings"), name);
+      return;
+    }
+  if (owner_input != NULL && self->input_shapes->len > 0 &&
+      owner_input->channels != g_array_index (self->input_shapes, StrataShape, 0).channels)
+    {
+      g_autofree char *theirs = strata_format_count (owner_input->channels);
+      g_autofree char *ours =
+        strata_format_count (g_array_index (self->input_shapes, StrataShape, 0).channels);
+
+      result->error = g_strdup_printf (_("Shares the weights of “%s”, whose input has %s "
+                                         "channels, but its input has %s"), name, theirs, ours);
+      return;
+    }
+  result->params = result->trainable_params = result->non_trainable_params = 0;
+  g_free (result->formula);
+  result->formula = g_strdup_printf (_("0 (uses the weights of “%s”)"), name);
+}
+
+/* The kind's rule on the stored input shapes, then what sharing weights
+ * changes: the counts stay with the layer that owns the weights. */
+static void
+apply_rule (StrataLayer       *self,
+            StrataLayerResult *result)
+{
+  guint n = self->input_shapes->len;
+  const StrataShape *stack[4];
+  g_autofree const StrataShape **heap = NULL;
+  const StrataShape **inputs = n <= G_N_ELEMENTS (stack) ? stack : (heap = g_new (const StrataShape *, n));
+
+  for (guint i = 0; i < n; i++)
+    inputs[i] = &g_array_index (self->input_shapes, StrataShape, i);
+
+  result->output.height = result->output.width = 1;
+  strata_layer_kind_apply (self->kind, &self->params, inputs, n, result);
+  if (self->shares != NULL && result->error == NULL)
+    share_weights (self, result);
+}
+
+gboolean
+strata_layer_apply_inputs (StrataLayer               *self,
+                           const StrataShape * const *inputs,
+                           guint                      n_inputs)
+{
+  StrataLayerResult next = { { 0 } };
+  guint64 size = 0;
+
+  g_return_val_if_fail (STRATA_IS_LAYER (self), FALSE);
+
+  for (guint i = 0; i < n_inputs; i++)
+    if (inputs[i] == NULL)
+      return set_result (self, &next, FALSE, 0);
+
+  g_array_set_size (self->input_shapes, n_inputs);
+  for (guint i = 0; i < n_inputs; i++)
+    g_array_index (self->input_shapes, StrataShape, i) = *inputs[i];
+  apply_rule (self, &next);
+  if (next.error == NULL && !strata_shape_get_size (&next.output, &size))
+    next.error = g_strdup (_("The output of this layer has more than 2⁶⁴ elements"));
+
+  if (next.error != NULL)
+    {
+      /* A failed layer has an error but no shape and no counts. */
+      char *error = g_steal_pointer (&next.error);
+
+      strata_layer_result_clear (&next);
+      return set_error (self, error);
+    }
+
+  return set_result (self, &next, TRUE, size);
+}
+
+gboolean
+strata_layer_apply (StrataLayer       *self,
+                    const StrataShape *input)
+{
+  return strata_layer_apply_inputs (self, &input, 1);
+}
+
+void
+strata_layer_fail (StrataLayer *self,
+                   const char  *message)
+{
+  g_return_if_fail (STRATA_IS_LAYER (self));
+  g_return_if_fail (message != NULL);
+
+  set_error (self, g_strdup (message));
+}

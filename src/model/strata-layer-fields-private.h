@@ -1,0 +1,60 @@
+/* strata-layer-fields-private.h: StrataLayer's fields, for the files that make it up. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "strata-layer.h"
+
+G_BEGIN_DECLS
+
+struct _StrataLayer
+{
+  GObject           parent_instance;
+
+  StrataLayerKind   kind;
+  char             *name;
+  StrataLayerParams params;
+
+  /* What it reads: earlier layers, NULL for the network's input; empty
+   * for the layer before it. References, not names, so that renaming
+   * never breaks a link; held, so a layer taken out keeps its links for
+   * an undo to put back. */
+  GPtrArray        *inputs;
+  /* The layer whose weights it uses, or NULL. */
+  StrataLayer      *shares;
+  gpointer          network;
+
+  gboolean          has_shape;
+  /* The shapes it was last applied to, one per input. */
+  GArray           *input_shapes;
+  guint64           activation_size;
+  StrataLayerResult result;
+};
+
+enum {
+  PROP_0,
+  PROP_KIND,
+  PROP_NAME,
+  PROP_PADDING,
+  PROP_BIAS,
+  PROP_ACTIVATION,
+  PROP_CEIL_MODE,
+  PROP_RATE,
+  PROP_TARGET_VECTOR,
+  /* computed, read-only */
+  PROP_HAS_SHAPE,
+  PROP_OUTPUT_SHAPE,
+  PROP_ACTIVATION_SIZE,
+  PROP_PARAMS,
+  PROP_TRAINABLE_PARAMS,
+  PROP_NON_TRAINABLE_PARAMS,
+  PROP_MACS,
+  PROP_FORMULA,
+  PROP_ERROR,
+  PROP_FIRST_COUNT,
+};
+
+/* Installed by strata-layer.c; the computed ones are notified by
+ * strata-layer-compute.c. */
+extern GParamSpec *strata_layer_properties[];
+
+G_END_DECLS
