@@ -607,6 +607,19 @@ splice_keeps_order (StrataNetwork *self,
   return TRUE;
 }
 
+/* Makes room for @n elements at @position at once: inserting them one by
+ * one would move the rest of the array each time. */
+static void
+open_gap (GPtrArray *array,
+          guint      position,
+          guint      n)
+{
+  guint tail = array->len - position;
+
+  g_ptr_array_set_size (array, array->len + n);
+  memmove (array->pdata + position + n, array->pdata + position, tail * sizeof (gpointer));
+}
+
 void
 strata_network_splice (StrataNetwork *self,
                        guint          position,
@@ -655,12 +668,14 @@ strata_network_splice (StrataNetwork *self,
     }
   g_ptr_array_remove_range (self->entries, position, n_removals);
   g_ptr_array_remove_range (self->layers, position, n_removals);
+  open_gap (self->entries, position, n_additions);
+  open_gap (self->layers, position, n_additions);
   for (guint i = 0; i < n_additions; i++)
     {
       Entry *entry = entries->pdata[i];
 
-      g_ptr_array_insert (self->layers, position + i, layers->pdata[i]);
-      g_ptr_array_insert (self->entries, position + i, entry);
+      self->layers->pdata[position + i] = layers->pdata[i];
+      self->entries->pdata[position + i] = entry;
       if (entry->kept)
         entry->kept = FALSE;
       else
