@@ -288,6 +288,26 @@ test_graph_shares (void)
                    "Shares the weights of “a”, whose input has 3 channels, but its input has 4");
 }
 
+/* Sharing compares every kind of setting, the four sides of a padding too. */
+static void
+test_graph_shares_sides (void)
+{
+  g_autoptr(StrataNetwork) network = strata_network_new ();
+  g_autoptr(StrataLayer) owner = strata_layer_new (STRATA_LAYER_KIND_ZERO_PADDING2D);
+  g_autoptr(StrataLayer) twin = strata_layer_new (STRATA_LAYER_KIND_ZERO_PADDING2D);
+  StrataLayerParams params = *strata_layer_get_params (twin);
+
+  strata_network_append (network, owner);
+  strata_network_append (network, twin);
+  g_assert_true (strata_network_set_shares (network, 1, owner, NULL));
+  g_assert_null (strata_layer_get_error (twin));
+
+  params.zero_padding.left = 3;
+  strata_layer_set_params (twin, &params);
+  g_assert_nonnull (strata_layer_get_error (twin));
+  g_assert_true (g_str_has_prefix (strata_layer_get_error (twin), "Shares the weights of"));
+}
+
 /* Connecting to a layer without a name names it, so a file can refer to it. */
 static void
 test_graph_names (void)
@@ -430,6 +450,7 @@ main (int   argc,
   g_test_add_func ("/graph/remove-default-reader", test_graph_remove_default_reader);
   g_test_add_func ("/graph/history", test_graph_history);
   g_test_add_func ("/graph/shares", test_graph_shares);
+  g_test_add_func ("/graph/shares-sides", test_graph_shares_sides);
   g_test_add_func ("/graph/names", test_graph_names);
   g_test_add_func ("/graph/totals", test_graph_totals);
   g_test_add_func ("/graph/deep-teardown", test_graph_deep_teardown);

@@ -594,6 +594,7 @@ test_table (void)
       const StrataParamInfo *info = strata_param_get_info (i);
 
       g_assert_cmpuint (info->param, ==, i);
+      g_assert_cmpuint (strata_param_get_size (info), >, 0);
       g_assert_nonnull (info->properties[0]);
       for (guint j = 0; j < G_N_ELEMENTS (info->properties) && info->properties[j] != NULL; j++)
         {

@@ -349,17 +349,6 @@ strata_file_param_node (const StrataParamInfo   *info,
                         const StrataLayerParams *p,
                         const StrataLayerParams *d)
 {
-  static const gsize sizes[] = {
-    [STRATA_PARAM_TYPE_COUNT] = sizeof (guint),
-    [STRATA_PARAM_TYPE_PAIR] = sizeof (StrataPair),
-    [STRATA_PARAM_TYPE_PADDING] = sizeof (StrataPair),
-    [STRATA_PARAM_TYPE_BOOLEAN] = sizeof (gboolean),
-    [STRATA_PARAM_TYPE_ACTIVATION] = sizeof (StrataActivation),
-    [STRATA_PARAM_TYPE_RATE] = sizeof (double),
-    [STRATA_PARAM_TYPE_CHOICE] = sizeof (guint),
-    [STRATA_PARAM_TYPE_SIDES] = sizeof (StrataSides),
-    [STRATA_PARAM_TYPE_TARGET] = sizeof (StrataTarget),
-  };
   gconstpointer value = G_STRUCT_MEMBER_P (p, info->offset);
   JsonNode *node = json_node_alloc ();
 
@@ -373,7 +362,7 @@ strata_file_param_node (const StrataParamInfo   *info,
                                                                                  : "valid");
     }
 
-  if (memcmp (value, G_STRUCT_MEMBER_P (d, info->offset), sizes[info->type]) == 0)
+  if (memcmp (value, G_STRUCT_MEMBER_P (d, info->offset), strata_param_get_size (info)) == 0)
     {
       json_node_free (node);
       return NULL;

@@ -364,20 +364,32 @@ strata_layer_kind_init_params (StrataLayerKind    kind,
     params->stride = params->pool;
 }
 
-gboolean
-strata_layer_kind_params_equal (StrataLayerKind          kind,
-                                const StrataLayerParams *a,
-                                const StrataLayerParams *b)
+gsize
+strata_param_get_size (const StrataParamInfo *info)
 {
-  static const gsize sizes[] = {
+  /* A type added without an entry gets 0, which the kind tests refuse. */
+  static const gsize sizes[STRATA_N_PARAM_TYPES] = {
     [STRATA_PARAM_TYPE_COUNT] = sizeof (guint),
     [STRATA_PARAM_TYPE_PAIR] = sizeof (StrataPair),
     [STRATA_PARAM_TYPE_PADDING] = sizeof (StrataPair),
     [STRATA_PARAM_TYPE_BOOLEAN] = sizeof (gboolean),
     [STRATA_PARAM_TYPE_ACTIVATION] = sizeof (StrataActivation),
     [STRATA_PARAM_TYPE_RATE] = sizeof (double),
+    [STRATA_PARAM_TYPE_CHOICE] = sizeof (guint),
+    [STRATA_PARAM_TYPE_SIDES] = sizeof (StrataSides),
+    [STRATA_PARAM_TYPE_TARGET] = sizeof (StrataTarget),
   };
 
+  g_return_val_if_fail (info != NULL && info->type < STRATA_N_PARAM_TYPES, 0);
+
+  return sizes[info->type];
+}
+
+gboolean
+strata_layer_kind_params_equal (StrataLayerKind          kind,
+                                const StrataLayerParams *a,
+                                const StrataLayerParams *b)
+{
   g_return_val_if_fail (kind < STRATA_N_LAYER_KINDS, FALSE);
 
   for (guint i = 0; i < STRATA_N_PARAMS; i++)
@@ -395,7 +407,7 @@ strata_layer_kind_params_equal (StrataLayerKind          kind,
             continue;
         }
       if (memcmp (G_STRUCT_MEMBER_P (a, info->offset), G_STRUCT_MEMBER_P (b, info->offset),
-                  sizes[info->type]) != 0)
+                  strata_param_get_size (info)) != 0)
         return FALSE;
     }
   return TRUE;

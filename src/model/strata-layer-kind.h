@@ -122,6 +122,8 @@ typedef enum
   STRATA_PARAM_TYPE_SIDES,      /* an integer, [h, w] or [top, bottom, left, right], each >= 0 */
   STRATA_PARAM_TYPE_TARGET,     /* [h, w, c] or [n], each positive */
 } StrataParamType;
+/* Not a member, so that switches over the types need no case for it. */
+#define STRATA_N_PARAM_TYPES (STRATA_PARAM_TYPE_TARGET + 1)
 
 typedef enum
 {
@@ -306,6 +308,8 @@ void                       strata_layer_kind_apply          (StrataLayerKind    
 void                       strata_layer_kind_init_params    (StrataLayerKind    kind,
                                                              StrataLayerParams *params);
 
+/* How many bytes of StrataLayerParams hold a value of @info's type. */
+gsize                      strata_param_get_size            (const StrataParamInfo *info);
 /* Whether @a and @b agree on every hyper-parameter @kind takes. */
 gboolean                   strata_layer_kind_params_equal   (StrataLayerKind          kind,
                                                              const StrataLayerParams *a,
