@@ -34,6 +34,9 @@ static const Example examples[] = {
   { "alexnet", N_("AlexNet") },
   { "vgg16", N_("VGG-16") },
   { "mobilenet_v1", N_("MobileNet v1") },
+  { "resnet18", N_("ResNet-18") },
+  { "unet", N_("U-Net") },
+  { "googlenet", N_("GoogLeNet (Inception v1)") },
 };
 
 
