@@ -202,6 +202,27 @@ test_connections (void)
                                                   "name"), ==, "dense_1");
 }
 
+/* A merge lists one input a line on the terminal, and in a cell in
+ * Markdown. */
+static void
+test_merge_connections (void)
+{
+  g_autoptr(StrataNetwork) network = branching_network ();
+  g_autoptr(StrataLayer) add = strata_layer_new (STRATA_LAYER_KIND_ADD);
+  StrataLayer *inputs[] = { strata_network_get_layer (network, 0), NULL };
+  g_autofree char *text = NULL;
+  g_autofree char *markdown = NULL;
+
+  strata_layer_set_name (add, "sum");
+  strata_layer_set_inputs (add, inputs, 2);
+  strata_network_append (network, add);
+  text = strata_summary_to_string (network, STRATA_SUMMARY_TEXT);
+  markdown = strata_summary_to_string (network, STRATA_SUMMARY_MARKDOWN);
+  g_assert_nonnull (strstr (text, "\nsum      add      a             "));
+  g_assert_nonnull (strstr (text, "\n                  input\n"));
+  g_assert_nonnull (strstr (markdown, "| sum     | add     | a, input     |"));
+}
+
 /* A chain's tables have no column for it; its JSON still says it. */
 static void
 test_chain_connections (void)
@@ -230,6 +251,7 @@ main (int   argc,
   g_test_add_func ("/summary/csv", test_csv);
   g_test_add_func ("/summary/json", test_json);
   g_test_add_func ("/summary/connections", test_connections);
+  g_test_add_func ("/summary/merge-connections", test_merge_connections);
   g_test_add_func ("/summary/chain-connections", test_chain_connections);
 
   return g_test_run ();

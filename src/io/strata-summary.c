@@ -156,16 +156,21 @@ layer_cells (StrataNetwork *network,
 {
   StrataLayer *layer = strata_network_get_layer (network, position);
   g_autoptr(GPtrArray) inputs = input_names (network, names, position);
-  g_autofree char *connected = g_strjoinv (", ", (char **) inputs->pdata);
+  g_auto(GStrv) shown = g_new0 (char *, inputs->len);
   const char *none = "—";
-
   const char *name = g_ptr_array_index (names, position);
+
+  for (guint i = 0; i + 1 < inputs->len; i++)
+    shown[i] = visible (inputs->pdata[i], markdown);
 
   /* As other rows' "Connected to" calls it. */
   cells[COLUMN_NAME] = visible (name != NULL ? name : strata_layer_get_display_name (layer),
                                 markdown);
   cells[COLUMN_TYPE] = g_strdup (strata_layer_get_kind_info (layer)->id);
-  cells[COLUMN_INPUTS] = visible (inputs->len > 1 ? connected : none, markdown);
+  /* One input a line on the terminal, as Keras prints them, so that a
+   * concatenation of four long names does not widen every row. */
+  cells[COLUMN_INPUTS] = inputs->len > 1 ? g_strjoinv (markdown ? ", " : "\n", shown)
+                                         : g_strdup (none);
   if (!strata_layer_has_shape (layer))
     {
       cells[COLUMN_SHAPE] = g_strdup (strata_layer_get_error (layer) != NULL ? _("error") : none);
@@ -285,7 +290,12 @@ summary_text (StrataNetwork *network,
 
       layer_cells (network, names, i, markdown, cells);
       for (guint c = 0; c < N_COLUMNS; c++)
-        widths[c] = MAX (widths[c], g_utf8_strlen (cells[c], -1));
+        {
+          g_auto(GStrv) lines = g_strsplit (cells[c], "\n", -1);
+
+          for (guint k = 0; lines[k] != NULL; k++)
+            widths[c] = MAX (widths[c], g_utf8_strlen (lines[k], -1));
+        }
       g_ptr_array_add (rows, cells);
     }
 
@@ -329,17 +339,26 @@ summary_text (StrataNetwork *network,
   for (guint i = 0; i < rows->len; i++)
     {
       char **cells = g_ptr_array_index (rows, i);
+      g_auto(GStrv) inputs = g_strsplit (cells[COLUMN_INPUTS], "\n", -1);
 
       for (guint c = 0; c < N_COLUMNS; c++)
         {
           if (chain && c == COLUMN_INPUTS)
             continue;
           g_string_append (out, markdown ? "| " : (c > 0 ? "  " : ""));
-          append_padded (out, cells[c], widths[c], column_is_number (c));
+          append_padded (out, c == COLUMN_INPUTS ? inputs[0] : cells[c], widths[c],
+                         column_is_number (c));
           if (markdown)
             g_string_append_c (out, ' ');
         }
       g_string_append (out, markdown ? "|\n" : "\n");
+      /* The further inputs, each under the first. */
+      for (guint k = 1; inputs[k] != NULL; k++)
+        {
+          for (guint c = 0; c < COLUMN_INPUTS; c++)
+            append_padded (out, "", widths[c] + 2, FALSE);
+          g_string_append_printf (out, "%s\n", inputs[k]);
+        }
     }
 
   g_string_append_c (out, '\n');
