@@ -364,20 +364,39 @@ strata_layer_kind_init_params (StrataLayerKind    kind,
     params->stride = params->pool;
 }
 
+gsize
+strata_param_get_size (const StrataParamInfo *info)
+{
+  g_return_val_if_fail (info != NULL, 0);
+
+  switch ((StrataParamType) info->type)
+    {
+    case STRATA_PARAM_TYPE_COUNT:
+    case STRATA_PARAM_TYPE_CHOICE:
+      return sizeof (guint);
+    case STRATA_PARAM_TYPE_PAIR:
+    case STRATA_PARAM_TYPE_PADDING:
+      return sizeof (StrataPair);
+    case STRATA_PARAM_TYPE_BOOLEAN:
+      return sizeof (gboolean);
+    case STRATA_PARAM_TYPE_ACTIVATION:
+      return sizeof (StrataActivation);
+    case STRATA_PARAM_TYPE_RATE:
+      return sizeof (double);
+    case STRATA_PARAM_TYPE_SIDES:
+      return sizeof (StrataSides);
+    case STRATA_PARAM_TYPE_TARGET:
+      return sizeof (StrataTarget);
+    default:
+      g_return_val_if_reached (0);
+    }
+}
+
 gboolean
 strata_layer_kind_params_equal (StrataLayerKind          kind,
                                 const StrataLayerParams *a,
                                 const StrataLayerParams *b)
 {
-  static const gsize sizes[] = {
-    [STRATA_PARAM_TYPE_COUNT] = sizeof (guint),
-    [STRATA_PARAM_TYPE_PAIR] = sizeof (StrataPair),
-    [STRATA_PARAM_TYPE_PADDING] = sizeof (StrataPair),
-    [STRATA_PARAM_TYPE_BOOLEAN] = sizeof (gboolean),
-    [STRATA_PARAM_TYPE_ACTIVATION] = sizeof (StrataActivation),
-    [STRATA_PARAM_TYPE_RATE] = sizeof (double),
-  };
-
   g_return_val_if_fail (kind < STRATA_N_LAYER_KINDS, FALSE);
 
   for (guint i = 0; i < STRATA_N_PARAMS; i++)
@@ -395,10 +414,43 @@ strata_layer_kind_params_equal (StrataLayerKind          kind,
             continue;
         }
       if (memcmp (G_STRUCT_MEMBER_P (a, info->offset), G_STRUCT_MEMBER_P (b, info->offset),
-                  sizes[info->type]) != 0)
+                  strata_param_get_size (info)) != 0)
         return FALSE;
     }
   return TRUE;
+}
+
+void
+strata_layer_kind_carry_params (StrataLayerKind          from_kind,
+                                const StrataLayerParams *from,
+                                StrataLayerKind          to_kind,
+                                StrataLayerParams       *to)
+{
+  StrataLayerParams defaults;
+
+  g_return_if_fail (from_kind < STRATA_N_LAYER_KINDS && to_kind < STRATA_N_LAYER_KINDS);
+  g_return_if_fail (from != NULL && to != NULL);
+
+  strata_layer_kind_init_params (from_kind, &defaults);
+  for (guint i = 0; i < STRATA_N_PARAMS; i++)
+    {
+      const StrataParamInfo *info = &param_infos[i];
+      gsize size = strata_param_get_size (info);
+      gconstpointer value = G_STRUCT_MEMBER_P (from, info->offset);
+      gboolean is_default;
+
+      if (!strata_layer_kind_takes (from_kind, i) || !strata_layer_kind_takes (to_kind, i))
+        continue;
+      is_default = memcmp (value, G_STRUCT_MEMBER_P (&defaults, info->offset), size) == 0;
+      if (info->type == STRATA_PARAM_TYPE_PADDING)
+        {
+          is_default = is_default && from->padding_mode == defaults.padding_mode;
+          if (!is_default)
+            to->padding_mode = from->padding_mode;
+        }
+      if (!is_default)
+        memcpy (G_STRUCT_MEMBER_P (to, info->offset), value, size);
+    }
 }
 
 const StrataParamInfo *

@@ -311,7 +311,19 @@ gboolean                   strata_layer_kind_params_equal   (StrataLayerKind    
                                                              const StrataLayerParams *a,
                                                              const StrataLayerParams *b);
 
+/* Copies from @from, of @from_kind, into @to, of @to_kind, each value
+ * that both kinds take and that differs from @from_kind's default: what
+ * a layer keeps of its settings when its kind changes. A default is
+ * left to the new kind, whose own default may differ (a pooling
+ * window's stride, an activation layer's function). */
+void                       strata_layer_kind_carry_params   (StrataLayerKind          from_kind,
+                                                             const StrataLayerParams *from,
+                                                             StrataLayerKind          to_kind,
+                                                             StrataLayerParams       *to);
+
 const StrataParamInfo     *strata_param_get_info            (StrataParam param);
+/* How many bytes the value of @info takes in StrataLayerParams. */
+gsize                      strata_param_get_size            (const StrataParamInfo *info);
 
 const StrataActivationInfo *strata_activation_get_info     (StrataActivation activation);
 gboolean                   strata_activation_from_id        (const char       *id,
