@@ -131,6 +131,26 @@ row_detail (Fixture     *fixture,
   return NULL;
 }
 
+/* The links line of the row showing @layer: NULL when the row says
+ * nothing of what the layer reads. */
+static const char *
+row_links (Fixture     *fixture,
+           StrataLayer *layer)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  collect_rows (GTK_WIDGET (fixture->window->list_view), rows);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      StrataLayerRow *row = g_ptr_array_index (rows, i);
+
+      if (strata_layer_row_get_layer (row) == layer)
+        return strata_layer_row_get_links (row);
+    }
+  g_error ("No row shows “%s”", strata_layer_get_display_name (layer));
+  return NULL;
+}
+
 static guint
 n_rows (Fixture *fixture)
 {
@@ -966,6 +986,83 @@ test_window_draft (Fixture       *fixture,
 }
 
 
+static StrataLayer *
+conv_new (const char *name,
+          guint       filters,
+          guint       kernel)
+{
+  StrataLayer *layer = strata_layer_new (STRATA_LAYER_KIND_CONV2D);
+  StrataLayerParams params = *strata_layer_get_params (layer);
+
+  params.filters = filters;
+  params.kernel = (StrataPair) { kernel, kernel };
+  params.padding_mode = STRATA_PADDING_SAME;
+  strata_layer_set_params (layer, &params);
+  strata_layer_set_name (layer, name);
+  return layer;
+}
+
+/* input 32 × 32 × 3 → C1 (3 × 3, 8 filters, same) → C2 (1 × 1, 8) →
+ * sum = C2 + C1, a residual block, opened in the window. */
+static StrataNetwork *
+open_residual (Fixture *fixture)
+{
+  g_autoptr(StrataNetwork) network = strata_network_new ();
+  g_autoptr(StrataLayer) c1 = conv_new ("C1", 8, 3);
+  g_autoptr(StrataLayer) c2 = conv_new ("C2", 8, 1);
+  g_autoptr(StrataLayer) sum = strata_layer_new (STRATA_LAYER_KIND_ADD);
+  StrataLayer *inputs[] = { c2, c1 };
+  StrataLayer *layers[] = { c1, c2, sum };
+
+  strata_layer_set_name (sum, "sum");
+  strata_layer_set_inputs (sum, inputs, G_N_ELEMENTS (inputs));
+  strata_network_splice (network, 0, 0, layers, G_N_ELEMENTS (layers));
+  g_assert_cmpint (strata_network_get_first_error (network), ==, -1);
+  strata_window_set_document (fixture->window, network, NULL, NULL);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  return g_steal_pointer (&network);
+}
+
+/* A row says what its layer reads when that is not just the layer
+ * before it, and follows renames and moves. */
+static void
+test_window_row_links (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  StrataWindow *window = fixture->window;
+  g_autoptr(StrataNetwork) network = open_residual (fixture);
+  StrataLayer *c1 = strata_network_get_layer (network, 0);
+  StrataLayer *c2 = strata_network_get_layer (network, 1);
+  StrataLayer *sum = strata_network_get_layer (network, 2);
+  g_autoptr(StrataLayer) pool = strata_layer_new (STRATA_LAYER_KIND_MAXPOOL2D);
+  StrataLayer *input = NULL;
+
+  g_assert_null (row_links (fixture, c1));
+  g_assert_null (row_links (fixture, c2));
+  g_assert_cmpstr (row_links (fixture, sum), ==, "← C2, C1");
+  assert_detail_contains (fixture, sum, "Add · 32 × 32 × 8");
+
+  strata_layer_set_name (c1, "stem");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_cmpstr (row_links (fixture, sum), ==, "← C2, stem");
+
+  /* Naming the layer before is reading it, as by default. */
+  g_assert_true (strata_network_set_inputs (network, 1, &c1, 1, NULL));
+  g_assert_null (row_links (fixture, c2));
+  g_assert_true (strata_network_set_inputs (network, 1, &input, 1, NULL));
+  g_assert_true (strata_network_set_shares (network, 1, c1, NULL));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_cmpstr (row_links (fixture, c2), ==, "← input · shares stem");
+
+  /* A layer put between C1 and C2 makes C1 no longer the one before. */
+  g_assert_true (strata_network_set_inputs (network, 1, &c1, 1, NULL));
+  g_assert_true (strata_network_set_shares (network, 1, NULL, NULL));
+  strata_network_insert (network, 1, pool);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_cmpstr (row_links (fixture, c2), ==, "← stem");
+  g_assert_null (row_links (fixture, pool));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -998,6 +1095,7 @@ main (int   argc,
   ADD ("/window/copy-image", test_window_copy_image);
   ADD ("/window/scroll-to-selection", test_window_scroll_to_selection);
   ADD ("/window/draft", test_window_draft);
+  ADD ("/window/row-links", test_window_row_links);
 #undef ADD
 
   status = g_test_run ();

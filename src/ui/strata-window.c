@@ -392,6 +392,7 @@ bind_row_cb (StrataWindow             *self,
   GBinding *binding;
 
   strata_layer_row_set_layer (row, gtk_list_item_get_item (item));
+  strata_layer_row_update_links (row, self->network);
   g_hash_table_insert (self->bound_rows, gtk_list_item_get_item (item), row);
   binding = g_object_bind_property (item, "position", row, "position", G_BINDING_SYNC_CREATE);
   g_object_set_data_full (G_OBJECT (row), "strata-position-binding",
@@ -476,6 +477,20 @@ history_notify_cb (StrataWindow  *self,
   strata_window_update_actions (self);
 }
 
+/* Whether a row says what its layer reads depends on the layer before
+ * it and on the names of the layers it reads: rows in view are told
+ * again whenever layers move or are renamed, which costs only them. */
+static void
+update_row_links (StrataWindow *self)
+{
+  GHashTableIter iter;
+  gpointer row;
+
+  g_hash_table_iter_init (&iter, self->bound_rows);
+  while (g_hash_table_iter_next (&iter, NULL, &row))
+    strata_layer_row_update_links (row, self->network);
+}
+
 static void
 network_items_changed_cb (StrataWindow  *self,
                           guint          position,
@@ -485,7 +500,20 @@ network_items_changed_cb (StrataWindow  *self,
 {
   schedule_draft (self);
   update_list_page (self);
+  update_row_links (self);
   strata_window_update_actions (self);
+}
+
+static void
+layer_inputs_changed_cb (StrataWindow  *self,
+                         StrataLayer   *layer,
+                         guint          position,
+                         StrataNetwork *network)
+{
+  StrataLayerRow *row = g_hash_table_lookup (self->bound_rows, layer);
+
+  if (row != NULL)
+    strata_layer_row_update_links (row, network);
 }
 
 static void
@@ -535,6 +563,10 @@ strata_window_set_document (StrataWindow  *self,
                            self, G_CONNECT_SWAPPED);
   /* Hyper-parameters and names change on the layers; the network tells. */
   g_signal_connect_object (network, "layer-changed", G_CALLBACK (schedule_draft),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (network, "layer-changed::inputs", G_CALLBACK (layer_inputs_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (network, "layer-changed::name", G_CALLBACK (update_row_links),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (network, "notify::input-height", G_CALLBACK (network_notify_cb),
                            self, G_CONNECT_SWAPPED);
