@@ -1023,6 +1023,23 @@ open_residual (Fixture *fixture)
   return g_steal_pointer (&network);
 }
 
+static void
+assert_inputs (StrataNetwork *network,
+               StrataLayer   *layer,
+               guint          n,
+               ...)
+{
+  int position = strata_network_index_of (network, layer);
+  va_list args;
+
+  g_assert_cmpint (position, >=, 0);
+  g_assert_cmpuint (strata_layer_get_n_inputs (layer), ==, n);
+  va_start (args, n);
+  for (guint i = 0; i < n; i++)
+    g_assert_true (strata_layer_get_input (layer, i) == va_arg (args, StrataLayer *));
+  va_end (args);
+}
+
 /* A row says what its layer reads when that is not just the layer
  * before it, and follows renames and moves. */
 static void
@@ -1063,6 +1080,310 @@ test_window_row_links (Fixture       *fixture,
   g_assert_null (row_links (fixture, pool));
 }
 
+/* Whether a label showing @text is mapped somewhere in @widget. */
+static gboolean
+shows_text (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_text (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+assert_toast (Fixture    *fixture,
+              const char *message)
+{
+  StrataWindow *window = fixture->window;
+
+  g_assert_nonnull (window->toast);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  if (!shows_text (GTK_WIDGET (window->toast_overlay), message))
+    g_error ("No toast shows “%s”", message);
+}
+
+/* A branch reads the selection, and the layer that read the selection
+ * still does: one step to undo. */
+static void
+test_window_branch (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  StrataWindow *window = fixture->window;
+  StrataNetwork *network = fixture->network;
+  StrataLayer *c1 = strata_network_get_layer (network, 0);
+  StrataLayer *pool, *branch, *first;
+
+  activate (fixture, "win.add-layer", "s", "maxpool2d");
+  pool = strata_network_get_layer (network, 1);
+  g_assert_null (row_links (fixture, pool));
+
+  strata_window_select (window, 0);
+  activate (fixture, "win.branch-layer", "s", "conv2d");
+  g_assert_cmpuint (strata_network_get_n_layers (network), ==, 3);
+  branch = strata_network_get_layer (network, 1);
+  g_assert_cmpint (strata_layer_get_kind (branch), ==, STRATA_LAYER_KIND_CONV2D);
+  g_assert_true (strata_network_get_layer (network, 2) == pool);
+  assert_inputs (network, branch, 1, c1);
+  assert_inputs (network, pool, 1, c1);
+  g_assert_cmpint (strata_window_get_selected (window), ==, 1);
+  /* The pool still halves C1's 28 × 28 × 8; the branch convolves it. */
+  assert_detail_contains (fixture, pool, "14 × 14 × 8");
+  assert_detail_contains (fixture, branch, "26 × 26 × 8");
+  g_assert_null (row_links (fixture, branch));
+  g_assert_cmpstr (row_links (fixture, pool), ==, "← C1");
+  /* (3 × 3 × 8 + 1) × 8 = 584 */
+  assert_totals (fixture, 608 + 584);
+
+  activate (fixture, "win.undo", NULL);
+  g_assert_cmpuint (strata_network_get_n_layers (network), ==, 2);
+  g_assert_cmpuint (strata_layer_get_n_inputs (pool), ==, 0);
+  g_assert_null (row_links (fixture, pool));
+  activate (fixture, "win.redo", NULL);
+  g_assert_true (strata_network_get_layer (network, 1) == branch);
+  assert_inputs (network, pool, 1, c1);
+
+  /* From the input: a second path from the image. */
+  activate (fixture, "win.select-input", NULL);
+  activate (fixture, "win.branch-layer", "s", "dense");
+  first = strata_network_get_layer (network, 0);
+  g_assert_cmpint (strata_layer_get_kind (first), ==, STRATA_LAYER_KIND_DENSE);
+  assert_inputs (network, first, 1, NULL);
+  assert_inputs (network, c1, 1, NULL);
+  g_assert_cmpstr (row_links (fixture, c1), ==, "← input");
+  assert_detail_contains (fixture, c1, "28 × 28 × 8");
+
+  /* The menu offers every kind that reads one input, from the table. */
+  {
+    GMenuModel *menu = G_MENU_MODEL (window->branch_menu);
+    guint n_items = 0, n_kinds = 0;
+
+    for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+      n_items += g_menu_model_get_n_items (g_menu_model_get_item_link (menu, i,
+                                                                       G_MENU_LINK_SECTION));
+    for (guint kind = 0; kind < STRATA_N_LAYER_KINDS; kind++)
+      n_kinds += strata_layer_kind_get_info (kind)->max_inputs == 1;
+    g_assert_cmpuint (n_items, ==, n_kinds);
+    g_assert_cmpuint (n_kinds, <, STRATA_N_LAYER_KINDS - 7);
+  }
+}
+
+/* The add menu is the table of kinds: every kind, merges included. */
+static void
+test_window_add_menu (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  GMenuModel *menu = G_MENU_MODEL (fixture->window->add_menu);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      GMenuModel *section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+
+      for (int j = 0; j < g_menu_model_get_n_items (section); j++)
+        {
+          g_autoptr(GVariant) target = g_menu_model_get_item_attribute_value (
+            section, j, G_MENU_ATTRIBUTE_TARGET, G_VARIANT_TYPE_STRING);
+          g_autoptr(GMenuModel) submenu = g_menu_model_get_item_link (section, j,
+                                                                      G_MENU_LINK_SUBMENU);
+
+          if (submenu != NULL)
+            g_assert_true (submenu == G_MENU_MODEL (fixture->window->branch_menu));
+          else
+            g_ptr_array_add (ids, g_variant_dup_string (target, NULL));
+        }
+      g_object_unref (section);
+    }
+  g_assert_cmpuint (ids->len, ==, STRATA_N_LAYER_KINDS);
+  for (guint kind = 0; kind < STRATA_N_LAYER_KINDS; kind++)
+    g_assert_cmpstr (ids->pdata[kind], ==, strata_layer_kind_get_info (kind)->id);
+}
+
+/* A merge added after a layer reads it and what it read: the shortcut
+ * of a residual block, in one step. */
+static void
+test_window_add_merge (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  StrataWindow *window = fixture->window;
+  StrataNetwork *network = fixture->network;
+  StrataLayer *c1 = strata_network_get_layer (network, 0);
+  StrataLayer *conv, *sum;
+  StrataLayerParams params = *strata_layer_get_params (c1);
+
+  /* C1 keeps 32 × 32 and gives 3 channels, so that it adds to the input. */
+  params.padding_mode = STRATA_PADDING_SAME;
+  params.filters = 3;
+  strata_layer_set_params (c1, &params);
+  /* An unnamed convolution after it, which the merge will name. */
+  activate (fixture, "win.add-layer", "s", "conv2d");
+  conv = strata_network_get_layer (network, 1);
+  params = *strata_layer_get_params (conv);
+  params.padding_mode = STRATA_PADDING_SAME;
+  params.filters = 3;
+  strata_layer_set_params (conv, &params);
+  g_assert_null (strata_layer_get_name (conv));
+  strata_history_break_merge (window->history);
+
+  activate (fixture, "win.add-layer", "s", "add");
+  sum = strata_network_get_layer (network, 2);
+  g_assert_cmpint (strata_layer_get_kind (sum), ==, STRATA_LAYER_KIND_ADD);
+  assert_inputs (network, sum, 2, conv, c1);
+  g_assert_cmpstr (strata_layer_get_name (conv), ==, "conv2d_1");
+  g_assert_null (strata_layer_get_error (sum));
+  assert_detail_contains (fixture, sum, "32 × 32 × 3");
+  g_assert_cmpstr (row_links (fixture, sum), ==, "← conv2d_1, C1");
+
+  /* Undone at once: the merge and the name it gave. */
+  activate (fixture, "win.undo", NULL);
+  g_assert_cmpuint (strata_network_get_n_layers (network), ==, 2);
+  g_assert_null (strata_layer_get_name (conv));
+
+  /* After the first layer the merge adds the network's input. */
+  strata_window_select (window, 0);
+  activate (fixture, "win.add-layer", "s", "add");
+  sum = strata_network_get_layer (network, 1);
+  assert_inputs (network, sum, 2, c1, NULL);
+  g_assert_cmpstr (row_links (fixture, sum), ==, "← C1, input");
+  /* The convolution after it reads the merge. */
+  g_assert_true (strata_network_get_input_layer (network, 2, 0) == sum);
+}
+
+/* A move that would put a layer above what it reads, or below what reads
+ * it, is refused and says why, however it is asked for. */
+static void
+test_window_refused_move (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  StrataWindow *window = fixture->window;
+  g_autoptr(StrataNetwork) network = open_residual (fixture);
+  StrataLayer *c1 = strata_network_get_layer (network, 0);
+  StrataLayer *c2 = strata_network_get_layer (network, 1);
+  StrataLayer *sum = strata_network_get_layer (network, 2);
+  StrataLayerRow *row;
+
+  strata_window_select (window, 2);
+  activate (fixture, "win.move-up", NULL);
+  g_assert_true (strata_network_get_layer (network, 2) == sum);
+  g_assert_cmpint (strata_window_get_selected (window), ==, 2);
+  assert_toast (fixture, "“sum” cannot move above “C2”, which it reads");
+  g_assert_false (strata_history_can_undo (window->history));
+
+  strata_window_select (window, 1);
+  activate (fixture, "win.move-down", NULL);
+  g_assert_true (strata_network_get_layer (network, 1) == c2);
+  assert_toast (fixture, "“C2” cannot move below “sum”, which reads it");
+
+  /* Dropped on C1's row. */
+  row = g_hash_table_lookup (window->bound_rows, c1);
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (row, "layer-dropped", sum);
+  g_assert_true (strata_network_get_layer (network, 0) == c1);
+  g_assert_true (strata_network_get_layer (network, 2) == sum);
+  assert_toast (fixture, "“sum” cannot move above “C2”, which it reads");
+  g_assert_false (strata_history_can_undo (window->history));
+}
+
+/* Removing a layer points what read it at its input; one undo brings
+ * back the layer and every link. */
+static void
+test_window_remove_rewires (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  StrataWindow *window = fixture->window;
+  g_autoptr(StrataNetwork) network = open_residual (fixture);
+  StrataLayer *c1 = strata_network_get_layer (network, 0);
+  StrataLayer *c2 = strata_network_get_layer (network, 1);
+  StrataLayer *sum = strata_network_get_layer (network, 2);
+
+  g_assert_cmpstr (row_links (fixture, sum), ==, "← C2, C1");
+  /* Read aloud in words. */
+  gtk_test_accessible_assert_property (g_hash_table_lookup (window->bound_rows, sum),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "sum, Add · 32 × 32 × 8, reads C2, C1, 0 parameters");
+  strata_window_select (window, 1);
+  activate (fixture, "win.remove-layer", NULL);
+  g_assert_cmpuint (strata_network_get_n_layers (network), ==, 2);
+  assert_inputs (network, sum, 2, c1, c1);
+  g_assert_cmpstr (row_links (fixture, sum), ==, "← C1, C1");
+  g_assert_cmpint (strata_window_get_selected (window), ==, 1);
+
+  activate (fixture, "win.undo", NULL);
+  g_assert_false (strata_history_can_undo (window->history));
+  g_assert_cmpuint (strata_network_get_n_layers (network), ==, 3);
+  g_assert_true (strata_network_get_layer (network, 1) == c2);
+  assert_inputs (network, sum, 2, c2, c1);
+  g_assert_cmpstr (row_links (fixture, sum), ==, "← C2, C1");
+  g_assert_false (strata_window_get_modified (window));
+
+  activate (fixture, "win.redo", NULL);
+  assert_inputs (network, sum, 2, c1, c1);
+}
+
+/* Another kind takes the layer's place in the graph: its name, what it
+ * reads and what reads it; those sharing its weights get their own. */
+static void
+test_window_kind_keeps_links (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  StrataWindow *window = fixture->window;
+  g_autoptr(StrataNetwork) network = open_residual (fixture);
+  g_autoptr(StrataLayer) twin = conv_new ("twin", 8, 3);
+  StrataLayer *c1 = strata_network_get_layer (network, 0);
+  StrataLayer *c2 = strata_network_get_layer (network, 1);
+  StrataLayer *sum = strata_network_get_layer (network, 2);
+  StrataLayer *replaced;
+  StrataLayer *input = NULL;
+
+  strata_network_append (network, twin);
+  g_assert_true (strata_network_set_inputs (network, 3, &input, 1, NULL));
+  g_assert_true (strata_network_set_shares (network, 3, c1, NULL));
+  g_assert_null (strata_layer_get_error (twin));
+  strata_history_break_merge (window->history);
+
+  /* C2, read by the merge by name, becomes a depthwise convolution. */
+  strata_window_select (window, 1);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (strata_layer_editor_get_control (window->editor,
+                                                                                "kind")),
+                              STRATA_LAYER_KIND_DEPTHWISE_CONV2D);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  replaced = strata_network_get_layer (network, 1);
+  g_assert_true (replaced != c2);
+  g_assert_cmpint (strata_layer_get_kind (replaced), ==, STRATA_LAYER_KIND_DEPTHWISE_CONV2D);
+  g_assert_cmpstr (strata_layer_get_name (replaced), ==, "C2");
+  g_assert_cmpuint (strata_layer_get_n_inputs (replaced), ==, 0);
+  assert_inputs (network, sum, 2, replaced, c1);
+  g_assert_cmpuint (strata_network_get_n_layers (network), ==, 4);
+  g_assert_cmpint (strata_window_get_selected (window), ==, 1);
+  g_assert_true (strata_layer_editor_get_layer (window->editor) == replaced);
+  g_assert_null (strata_layer_get_error (sum));
+  activate (fixture, "win.undo", NULL);
+  g_assert_true (strata_network_get_layer (network, 1) == c2);
+  assert_inputs (network, sum, 2, c2, c1);
+
+  /* C1, whose weights twin uses: twin has its own from now on. */
+  strata_window_select (window, 0);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (strata_layer_editor_get_control (window->editor,
+                                                                                "kind")),
+                              STRATA_LAYER_KIND_SEPARABLE_CONV2D);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  replaced = strata_network_get_layer (network, 0);
+  g_assert_cmpint (strata_layer_get_kind (replaced), ==, STRATA_LAYER_KIND_SEPARABLE_CONV2D);
+  assert_inputs (network, sum, 2, c2, replaced);
+  g_assert_null (strata_layer_get_shares (twin));
+  g_assert_cmpuint (strata_layer_get_params_count (twin), ==, (3 * 3 * 3 + 1) * 8);
+  assert_toast (fixture, "Layers that used the weights of “C1” now have their own");
+  activate (fixture, "win.undo", NULL);
+  g_assert_true (strata_network_get_layer (network, 0) == c1);
+  g_assert_true (strata_layer_get_shares (twin) == c1);
+  assert_inputs (network, sum, 2, c2, c1);
+  g_assert_cmpint (strata_network_get_first_error (network), ==, -1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1096,6 +1417,12 @@ main (int   argc,
   ADD ("/window/scroll-to-selection", test_window_scroll_to_selection);
   ADD ("/window/draft", test_window_draft);
   ADD ("/window/row-links", test_window_row_links);
+  ADD ("/window/branch", test_window_branch);
+  ADD ("/window/add-menu", test_window_add_menu);
+  ADD ("/window/add-merge", test_window_add_merge);
+  ADD ("/window/refused-move", test_window_refused_move);
+  ADD ("/window/remove-rewires", test_window_remove_rewires);
+  ADD ("/window/kind-keeps-links", test_window_kind_keeps_links);
 #undef ADD
 
   status = g_test_run ();
