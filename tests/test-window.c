@@ -1253,6 +1253,120 @@ test_window_add_merge (Fixture       *fixture,
   g_assert_true (strata_network_get_input_layer (network, 2, 0) == sum);
 }
 
+static void
+select_choice (AdwComboRow *row,
+               guint        index)
+{
+  adw_combo_row_set_selected (row, index);
+  /* The editor shows the change once it is over. */
+  flush_main_loop ();
+}
+
+static const char *
+choice_text (StrataWindow *window,
+             const char   *control)
+{
+  GtkWidget *row = strata_layer_editor_get_control (window->editor, control);
+
+  g_assert_true (ADW_IS_COMBO_ROW (row));
+  return adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+}
+
+/* What a layer reads, chosen in the editor; each choice one step. */
+static void
+test_window_editor_inputs (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  StrataWindow *window = fixture->window;
+  g_autoptr(StrataNetwork) network = open_residual (fixture);
+  StrataLayer *c1 = strata_network_get_layer (network, 0);
+  StrataLayer *c2 = strata_network_get_layer (network, 1);
+  StrataLayer *sum = strata_network_get_layer (network, 2);
+  GtkWidget *add, *remove, *old_row;
+
+  /* The merge: one drop-down per input, over the input and C1, C2. */
+  strata_window_select (window, 2);
+  g_assert_cmpstr (choice_text (window, "input-0"), ==, "C2");
+  g_assert_cmpstr (choice_text (window, "input-1"), ==, "C1");
+  g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (ADW_COMBO_ROW (
+                      strata_layer_editor_get_control (window->editor, "input-1")))), ==, 3);
+  /* Two is the least an addition takes. */
+  remove = strata_layer_editor_get_control (window->editor, "remove-input-0");
+  g_assert_false (gtk_widget_get_sensitive (remove));
+  g_assert_null (strata_layer_editor_get_control (window->editor, "shares"));
+
+  /* The second input, the network's: 32 × 32 × 3 does not add to 8 channels. */
+  old_row = strata_layer_editor_get_control (window->editor, "input-1");
+  g_object_add_weak_pointer (G_OBJECT (old_row), (gpointer *) &old_row);
+  gtk_widget_grab_focus (old_row);
+  select_choice (ADW_COMBO_ROW (old_row), 0);
+  assert_inputs (network, sum, 2, c2, NULL);
+  /* The controls are made again, and the focus stays on the choice made. */
+  g_assert_null (old_row);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) ==
+                 strata_layer_editor_get_control (window->editor, "input-1"));
+  g_assert_cmpstr (choice_text (window, "input-1"), ==, "input");
+  g_assert_nonnull (strata_layer_get_error (sum));
+  g_assert_nonnull (strstr (strata_layer_get_error (sum), "32 × 32 × 8 and 32 × 32 × 3"));
+  g_assert_cmpstr (row_links (fixture, sum), ==, "← C2, input");
+  activate (fixture, "win.undo", NULL);
+  flush_main_loop ();
+  assert_inputs (network, sum, 2, c2, c1);
+  g_assert_cmpstr (choice_text (window, "input-1"), ==, "C1");
+
+  /* A third input: the latest layer it does not read yet, none here. */
+  add = strata_layer_editor_get_control (window->editor, "add-input");
+  g_assert_true (gtk_widget_get_visible (add));
+  g_signal_emit_by_name (add, "clicked");
+  flush_main_loop ();
+  assert_inputs (network, sum, 3, c2, c1, NULL);
+  g_assert_cmpstr (choice_text (window, "input-2"), ==, "input");
+  remove = strata_layer_editor_get_control (window->editor, "remove-input-0");
+  g_assert_true (gtk_widget_get_sensitive (remove));
+  g_signal_emit_by_name (remove, "clicked");
+  flush_main_loop ();
+  assert_inputs (network, sum, 2, c1, NULL);
+  g_assert_cmpstr (row_links (fixture, sum), ==, "← C1, input");
+  activate (fixture, "win.undo", NULL);
+  activate (fixture, "win.undo", NULL);
+  assert_inputs (network, sum, 2, c2, c1);
+
+  /* One input: the layer before by default, or any earlier one. */
+  strata_window_select (window, 1);
+  g_assert_cmpstr (choice_text (window, "input-0"), ==, "Default (the layer before)");
+  select_choice (ADW_COMBO_ROW (strata_layer_editor_get_control (window->editor, "input-0")), 1);
+  assert_inputs (network, c2, 1, NULL);
+  g_assert_cmpstr (row_links (fixture, c2), ==, "← input");
+  /* (1 × 1 × 3 + 1) × 8 */
+  g_assert_cmpuint (strata_layer_get_params_count (c2), ==, 32);
+  select_choice (ADW_COMBO_ROW (strata_layer_editor_get_control (window->editor, "input-0")), 0);
+  assert_inputs (network, c2, 0);
+  g_assert_null (row_links (fixture, c2));
+  g_assert_cmpuint (strata_layer_get_params_count (c2), ==, 72);
+
+  /* Shared weights: of none or an earlier convolution, whose settings come with them. */
+  {
+    AdwComboRow *shares = ADW_COMBO_ROW (strata_layer_editor_get_control (window->editor,
+                                                                          "shares"));
+
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (shares)), ==, "None");
+    g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (shares)), ==, 2);
+    select_choice (ADW_COMBO_ROW (strata_layer_editor_get_control (window->editor, "input-0")), 1);
+    select_choice (ADW_COMBO_ROW (strata_layer_editor_get_control (window->editor, "shares")), 1);
+    g_assert_true (strata_layer_get_shares (c2) == c1);
+    g_assert_cmpuint (strata_layer_get_params (c2)->kernel.height, ==, 3);
+    g_assert_null (strata_layer_get_error (c2));
+    g_assert_cmpuint (strata_layer_get_params_count (c2), ==, 0);
+    /* C1's (3 × 3 × 3 + 1) × 8 weights, counted once. */
+    g_assert_cmpuint (strata_network_get_params (network), ==, 224);
+    g_assert_cmpstr (row_links (fixture, c2), ==, "← input · shares C1");
+    activate (fixture, "win.undo", NULL);
+    g_assert_null (strata_layer_get_shares (c2));
+    g_assert_cmpuint (strata_layer_get_params (c2)->kernel.height, ==, 1);
+    g_assert_cmpstr (row_links (fixture, c2), ==, "← input");
+  }
+}
+
 /* A move that would put a layer above what it reads, or below what reads
  * it, is refused and says why, however it is asked for. */
 static void
@@ -1420,6 +1534,7 @@ main (int   argc,
   ADD ("/window/branch", test_window_branch);
   ADD ("/window/add-menu", test_window_add_menu);
   ADD ("/window/add-merge", test_window_add_merge);
+  ADD ("/window/editor-inputs", test_window_editor_inputs);
   ADD ("/window/refused-move", test_window_refused_move);
   ADD ("/window/remove-rewires", test_window_remove_rewires);
   ADD ("/window/kind-keeps-links", test_window_kind_keeps_links);

@@ -501,6 +501,7 @@ strata_window_set_document (StrataWindow  *self,
   self->close_confirmed = FALSE;
 
   strata_layer_editor_clear (self->editor);
+  strata_layer_editor_set_history (self->editor, self->history);
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (network));
   strata_canvas_set_network (self->canvas, network);
   strata_totals_bar_set_network (self->totals_bar, network);
