@@ -326,6 +326,99 @@ test_graph_names (void)
   g_assert_cmpstr (strata_network_get_input_name (network), ==, "input");
 }
 
+/* A layer changed to another kind keeps its name, the settings it
+ * changed that the new kind takes, and what it reads. */
+static void
+test_graph_copy_as_kind (void)
+{
+  g_autoptr(StrataNetwork) network = make_fork ();
+  StrataLayer *a = strata_network_get_layer (network, 0);
+  StrataLayer *b = strata_network_get_layer (network, 1);
+  StrataLayer *inputs[] = { a, b };
+  g_autoptr(StrataLayer) sum = strata_layer_new (STRATA_LAYER_KIND_ADD);
+  g_autoptr(StrataLayer) as_conv = NULL;
+  g_autoptr(StrataLayer) as_pool = NULL;
+  g_autoptr(StrataLayer) as_activation = NULL;
+  g_autoptr(StrataLayer) as_input = NULL;
+  g_autoptr(StrataLayer) twin = NULL;
+  g_autoptr(StrataLayer) same = NULL;
+  StrataLayerParams params;
+
+  strata_layer_set_name (sum, "sum");
+  strata_layer_set_inputs (sum, inputs, G_N_ELEMENTS (inputs));
+  strata_network_append (network, sum);
+
+  /* A convolution reads one input: the merge's first. */
+  as_conv = strata_layer_copy_as_kind (sum, STRATA_LAYER_KIND_CONV2D);
+  g_assert_cmpint (strata_layer_get_kind (as_conv), ==, STRATA_LAYER_KIND_CONV2D);
+  g_assert_cmpstr (strata_layer_get_name (as_conv), ==, "sum");
+  g_assert_cmpuint (strata_layer_get_n_inputs (as_conv), ==, 1);
+  g_assert_true (strata_layer_get_input (as_conv, 0) == a);
+  g_assert_cmpint (strata_network_index_of (network, as_conv), ==, -1);
+  as_input = strata_layer_copy_as_kind (sum, STRATA_LAYER_KIND_INPUT);
+  g_assert_cmpuint (strata_layer_get_n_inputs (as_input), ==, 0);
+
+  /* b: 3 × 3, 6 filters, "same" padding, stride 1 and no activation, the
+   * last two the defaults of a convolution: a pooling window keeps its
+   * own stride (its size), an activation layer its ReLU. */
+  as_pool = strata_layer_copy_as_kind (b, STRATA_LAYER_KIND_MAXPOOL2D);
+  g_assert_cmpint (strata_layer_get_params (as_pool)->padding_mode, ==, STRATA_PADDING_SAME);
+  g_assert_cmpuint (strata_layer_get_params (as_pool)->stride.height, ==, 2);
+  g_assert_cmpuint (strata_layer_get_params (as_pool)->pool.height, ==, 2);
+  g_assert_cmpuint (strata_layer_get_n_inputs (as_pool), ==, 1);
+  g_assert_null (strata_layer_get_input (as_pool, 0));
+  as_activation = strata_layer_copy_as_kind (b, STRATA_LAYER_KIND_ACTIVATION);
+  g_assert_cmpint (strata_layer_get_params (as_activation)->activation, ==,
+                   STRATA_ACTIVATION_RELU);
+  params = *strata_layer_get_params (b);
+  params.activation = STRATA_ACTIVATION_GELU;
+  params.kernel = (StrataPair) { 5, 3 };
+  strata_layer_set_params (b, &params);
+  g_clear_object (&as_activation);
+  as_activation = strata_layer_copy_as_kind (b, STRATA_LAYER_KIND_ACTIVATION);
+  g_assert_cmpint (strata_layer_get_params (as_activation)->activation, ==,
+                   STRATA_ACTIVATION_GELU);
+  g_clear_object (&as_conv);
+  as_conv = strata_layer_copy_as_kind (b, STRATA_LAYER_KIND_DEPTHWISE_CONV2D);
+  g_assert_cmpuint (strata_layer_get_params (as_conv)->kernel.height, ==, 5);
+  g_assert_cmpuint (strata_layer_get_params (as_conv)->kernel.width, ==, 3);
+
+  /* Weights are shared with a layer of the same kind only. */
+  twin = conv ("twin", 4, 1);
+  strata_layer_set_shares (twin, a);
+  same = strata_layer_copy_as_kind (twin, STRATA_LAYER_KIND_CONV2D);
+  g_assert_true (strata_layer_get_shares (same) == a);
+  g_assert_true (strata_layer_kind_params_equal (STRATA_LAYER_KIND_CONV2D,
+                                                 strata_layer_get_params (same),
+                                                 strata_layer_get_params (twin)));
+  g_clear_object (&as_conv);
+  as_conv = strata_layer_copy_as_kind (twin, STRATA_LAYER_KIND_DEPTHWISE_CONV2D);
+  g_assert_null (strata_layer_get_shares (as_conv));
+}
+
+/* Settings of every type compare by their whole value: a choice, sides
+ * and a target too. */
+static void
+test_graph_params_equal (void)
+{
+  static const StrataLayerKind kinds[] = {
+    STRATA_LAYER_KIND_UPSAMPLING2D, STRATA_LAYER_KIND_ZERO_PADDING2D, STRATA_LAYER_KIND_RESHAPE,
+  };
+
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      StrataLayerParams a, b;
+
+      strata_layer_kind_init_params (kinds[k], &a);
+      b = a;
+      g_assert_true (strata_layer_kind_params_equal (kinds[k], &a, &b));
+      b.interpolation = STRATA_INTERPOLATION_BILINEAR;
+      b.zero_padding.right = 2;
+      b.target.is_vector = TRUE;
+      g_assert_false (strata_layer_kind_params_equal (kinds[k], &a, &b));
+    }
+}
+
 /* A long chain where every layer names the one before it frees without
  * recursing once per layer. */
 static void
@@ -453,6 +546,8 @@ main (int   argc,
   g_test_add_func ("/graph/shares-sides", test_graph_shares_sides);
   g_test_add_func ("/graph/names", test_graph_names);
   g_test_add_func ("/graph/totals", test_graph_totals);
+  g_test_add_func ("/graph/copy-as-kind", test_graph_copy_as_kind);
+  g_test_add_func ("/graph/params-equal", test_graph_params_equal);
   g_test_add_func ("/graph/deep-teardown", test_graph_deep_teardown);
 
   return g_test_run ();

@@ -155,6 +155,99 @@ test_every_kind (void)
   g_object_unref (editor);
 }
 
+static void
+flush_main_loop (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static guint
+n_choices (StrataLayerEditor *editor,
+           const char        *name)
+{
+  return g_list_model_get_n_items (adw_combo_row_get_model (ADW_COMBO_ROW (control (editor,
+                                                                                    name))));
+}
+
+/* Each kind reads what its row of the table says: one input with the
+ * layer before as default, two or more, or none; kinds with weights may
+ * share those of an earlier layer of their kind. */
+static void
+test_inputs_every_kind (void)
+{
+  StrataLayerEditor *editor = STRATA_LAYER_EDITOR (g_object_ref_sink (strata_layer_editor_new ()));
+
+  for (guint kind = 0; kind < STRATA_N_LAYER_KINDS; kind++)
+    {
+      const StrataLayerKindInfo *info = strata_layer_kind_get_info (kind);
+      g_autoptr(StrataNetwork) network = strata_network_new ();
+      g_autoptr(StrataHistory) history = strata_history_new (network);
+      g_autoptr(StrataLayer) conv = strata_layer_new (STRATA_LAYER_KIND_CONV2D);
+      g_autoptr(StrataLayer) pool = strata_layer_new (STRATA_LAYER_KIND_MAXPOOL2D);
+      g_autoptr(StrataLayer) layer = strata_layer_new (kind);
+      GtkWidget *shares;
+
+      g_test_message ("kind %s", info->id);
+      strata_layer_set_name (conv, "conv");
+      strata_layer_set_name (pool, "pool");
+      strata_network_append (network, conv);
+      strata_network_append (network, pool);
+      strata_network_append (network, layer);
+      strata_layer_editor_set_history (editor, history);
+      strata_layer_editor_set_layer (editor, layer);
+
+      if (info->max_inputs == 0)
+        g_assert_null (strata_layer_editor_get_control (editor, "input-0"));
+      else if (info->max_inputs == 1)
+        {
+          /* Default, the network's input, conv and pool. */
+          g_assert_cmpuint (n_choices (editor, "input-0"), ==, 4);
+          g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (control (editor,
+                                                                                "input-0"))),
+                            ==, 0);
+          g_assert_null (strata_layer_editor_get_control (editor, "add-input"));
+        }
+      else
+        {
+          GtkWidget *remove = strata_layer_editor_get_control (editor, "remove-input-0");
+
+          /* Reading the layer before by default: one input, of at least two. */
+          g_assert_cmpuint (n_choices (editor, "input-0"), ==, 3);
+          g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (control (editor,
+                                                                                  "input-0"))),
+                           ==, "pool");
+          g_assert_null (strata_layer_editor_get_control (editor, "input-1"));
+          if (info->min_inputs == info->max_inputs)
+            g_assert_null (remove);
+          else
+            g_assert_false (gtk_widget_get_sensitive (remove));
+          g_signal_emit_by_name (control (editor, "add-input"), "clicked");
+          flush_main_loop ();
+          g_assert_cmpuint (strata_layer_get_n_inputs (layer), ==, 2);
+          g_assert_true (strata_layer_get_input (layer, 0) == pool);
+          g_assert_true (strata_layer_get_input (layer, 1) == conv);
+          g_assert_cmpuint (n_choices (editor, "input-1"), ==, 3);
+          g_assert_true ((strata_layer_editor_get_control (editor, "add-input") != NULL) ==
+                         (info->max_inputs > 2));
+          g_assert_true (strata_history_undo (history, NULL));
+          flush_main_loop ();
+          g_assert_cmpuint (strata_layer_get_n_inputs (layer), ==, 0);
+          g_assert_null (strata_layer_editor_get_control (editor, "input-1"));
+        }
+
+      /* conv is the only earlier layer with weights; pool has none. */
+      shares = strata_layer_editor_get_control (editor, "shares");
+      if (kind == STRATA_LAYER_KIND_CONV2D)
+        g_assert_cmpuint (n_choices (editor, "shares"), ==, 2);
+      else
+        g_assert_null (shares);
+      strata_layer_editor_clear (editor);
+    }
+
+  g_object_unref (editor);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -163,6 +256,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/layer-editor/every-kind", test_every_kind);
+  g_test_add_func ("/layer-editor/inputs-every-kind", test_inputs_every_kind);
 
   return g_test_run ();
 }

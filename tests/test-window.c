@@ -132,6 +132,26 @@ row_detail (Fixture     *fixture,
   return NULL;
 }
 
+/* The links line of the row showing @layer: NULL when the row says
+ * nothing of what the layer reads. */
+static const char *
+row_links (Fixture     *fixture,
+           StrataLayer *layer)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  collect_rows (GTK_WIDGET (fixture->window->list_view), rows);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      StrataLayerRow *row = g_ptr_array_index (rows, i);
+
+      if (strata_layer_row_get_layer (row) == layer)
+        return strata_layer_row_get_links (row);
+    }
+  g_error ("No row shows “%s”", strata_layer_get_display_name (layer));
+  return NULL;
+}
+
 static guint
 n_rows (Fixture *fixture)
 {
@@ -986,6 +1006,518 @@ test_window_draft (Fixture       *fixture,
 }
 
 
+static StrataLayer *
+conv_new (const char *name,
+          guint       filters,
+          guint       kernel)
+{
+  StrataLayer *layer = strata_layer_new (STRATA_LAYER_KIND_CONV2D);
+  StrataLayerParams params = *strata_layer_get_params (layer);
+
+  params.filters = filters;
+  params.kernel = (StrataPair) { kernel, kernel };
+  params.padding_mode = STRATA_PADDING_SAME;
+  strata_layer_set_params (layer, &params);
+  strata_layer_set_name (layer, name);
+  return layer;
+}
+
+/* input 32 × 32 × 3 → C1 (3 × 3, 8 filters, same) → C2 (1 × 1, 8) →
+ * sum = C2 + C1, a residual block, opened in the window. */
+static StrataNetwork *
+open_residual (Fixture *fixture)
+{
+  g_autoptr(StrataNetwork) network = strata_network_new ();
+  g_autoptr(StrataLayer) c1 = conv_new ("C1", 8, 3);
+  g_autoptr(StrataLayer) c2 = conv_new ("C2", 8, 1);
+  g_autoptr(StrataLayer) sum = strata_layer_new (STRATA_LAYER_KIND_ADD);
+  StrataLayer *inputs[] = { c2, c1 };
+  StrataLayer *layers[] = { c1, c2, sum };
+
+  strata_layer_set_name (sum, "sum");
+  strata_layer_set_inputs (sum, inputs, G_N_ELEMENTS (inputs));
+  strata_network_splice (network, 0, 0, layers, G_N_ELEMENTS (layers));
+  g_assert_cmpint (strata_network_get_first_error (network), ==, -1);
+  strata_window_set_document (fixture->window, network, NULL, NULL);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  return g_steal_pointer (&network);
+}
+
+static void
+assert_inputs (StrataNetwork *network,
+               StrataLayer   *layer,
+               guint          n,
+               ...)
+{
+  int position = strata_network_index_of (network, layer);
+  va_list args;
+
+  g_assert_cmpint (position, >=, 0);
+  g_assert_cmpuint (strata_layer_get_n_inputs (layer), ==, n);
+  va_start (args, n);
+  for (guint i = 0; i < n; i++)
+    g_assert_true (strata_layer_get_input (layer, i) == va_arg (args, StrataLayer *));
+  va_end (args);
+}
+
+/* A row says what its layer reads when that is not just the layer
+ * before it, and follows renames and moves. */
+static void
+test_window_row_links (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  StrataWindow *window = fixture->window;
+  g_autoptr(StrataNetwork) network = open_residual (fixture);
+  StrataLayer *c1 = strata_network_get_layer (network, 0);
+  StrataLayer *c2 = strata_network_get_layer (network, 1);
+  StrataLayer *sum = strata_network_get_layer (network, 2);
+  g_autoptr(StrataLayer) pool = strata_layer_new (STRATA_LAYER_KIND_MAXPOOL2D);
+  StrataLayer *input = NULL;
+
+  g_assert_null (row_links (fixture, c1));
+  g_assert_null (row_links (fixture, c2));
+  g_assert_cmpstr (row_links (fixture, sum), ==, "← C2, C1");
+  assert_detail_contains (fixture, sum, "Add · 32 × 32 × 8");
+
+  strata_layer_set_name (c1, "stem");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_cmpstr (row_links (fixture, sum), ==, "← C2, stem");
+
+  /* Naming the layer before is reading it, as by default. */
+  g_assert_true (strata_network_set_inputs (network, 1, &c1, 1, NULL));
+  g_assert_null (row_links (fixture, c2));
+  g_assert_true (strata_network_set_inputs (network, 1, &input, 1, NULL));
+  g_assert_true (strata_network_set_shares (network, 1, c1, NULL));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_cmpstr (row_links (fixture, c2), ==, "← input · shares stem");
+
+  /* A layer put between C1 and C2 makes C1 no longer the one before. */
+  g_assert_true (strata_network_set_inputs (network, 1, &c1, 1, NULL));
+  g_assert_true (strata_network_set_shares (network, 1, NULL, NULL));
+  strata_network_insert (network, 1, pool);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_cmpstr (row_links (fixture, c2), ==, "← stem");
+  g_assert_null (row_links (fixture, pool));
+}
+
+/* Whether a label showing @text is mapped somewhere in @widget. */
+static gboolean
+shows_text (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_text (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+assert_toast (Fixture    *fixture,
+              const char *message)
+{
+  StrataWindow *window = fixture->window;
+
+  g_assert_nonnull (window->toast);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  if (!shows_text (GTK_WIDGET (window->toast_overlay), message))
+    g_error ("No toast shows “%s”", message);
+}
+
+/* A branch reads the selection, and the layer that read the selection
+ * still does: one step to undo. */
+static void
+test_window_branch (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  StrataWindow *window = fixture->window;
+  StrataNetwork *network = fixture->network;
+  StrataLayer *c1 = strata_network_get_layer (network, 0);
+  StrataLayer *pool, *branch, *first;
+
+  activate (fixture, "win.add-layer", "s", "maxpool2d");
+  pool = strata_network_get_layer (network, 1);
+  g_assert_null (row_links (fixture, pool));
+
+  strata_window_select (window, 0);
+  activate (fixture, "win.branch-layer", "s", "conv2d");
+  g_assert_cmpuint (strata_network_get_n_layers (network), ==, 3);
+  branch = strata_network_get_layer (network, 1);
+  g_assert_cmpint (strata_layer_get_kind (branch), ==, STRATA_LAYER_KIND_CONV2D);
+  g_assert_true (strata_network_get_layer (network, 2) == pool);
+  assert_inputs (network, branch, 1, c1);
+  assert_inputs (network, pool, 1, c1);
+  g_assert_cmpint (strata_window_get_selected (window), ==, 1);
+  /* The pool still halves C1's 28 × 28 × 8; the branch convolves it. */
+  assert_detail_contains (fixture, pool, "14 × 14 × 8");
+  assert_detail_contains (fixture, branch, "26 × 26 × 8");
+  g_assert_null (row_links (fixture, branch));
+  g_assert_cmpstr (row_links (fixture, pool), ==, "← C1");
+  /* (3 × 3 × 8 + 1) × 8 = 584 */
+  assert_totals (fixture, 608 + 584);
+
+  activate (fixture, "win.undo", NULL);
+  g_assert_cmpuint (strata_network_get_n_layers (network), ==, 2);
+  g_assert_cmpuint (strata_layer_get_n_inputs (pool), ==, 0);
+  g_assert_null (row_links (fixture, pool));
+  activate (fixture, "win.redo", NULL);
+  g_assert_true (strata_network_get_layer (network, 1) == branch);
+  assert_inputs (network, pool, 1, c1);
+
+  /* From the input: a second path from the image. */
+  activate (fixture, "win.select-input", NULL);
+  activate (fixture, "win.branch-layer", "s", "dense");
+  first = strata_network_get_layer (network, 0);
+  g_assert_cmpint (strata_layer_get_kind (first), ==, STRATA_LAYER_KIND_DENSE);
+  assert_inputs (network, first, 1, NULL);
+  assert_inputs (network, c1, 1, NULL);
+  g_assert_cmpstr (row_links (fixture, c1), ==, "← input");
+  assert_detail_contains (fixture, c1, "28 × 28 × 8");
+
+  /* The menu offers every kind that reads one input, from the table. */
+  {
+    GMenuModel *menu = G_MENU_MODEL (window->branch_menu);
+    guint n_items = 0, n_kinds = 0;
+
+    for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+      n_items += g_menu_model_get_n_items (g_menu_model_get_item_link (menu, i,
+                                                                       G_MENU_LINK_SECTION));
+    for (guint kind = 0; kind < STRATA_N_LAYER_KINDS; kind++)
+      n_kinds += strata_layer_kind_get_info (kind)->max_inputs == 1;
+    g_assert_cmpuint (n_items, ==, n_kinds);
+    g_assert_cmpuint (n_kinds, <, STRATA_N_LAYER_KINDS - 7);
+  }
+}
+
+/* The add menu is the table of kinds: every kind, merges included. */
+static void
+test_window_add_menu (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  GMenuModel *menu = G_MENU_MODEL (fixture->window->add_menu);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      GMenuModel *section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+
+      for (int j = 0; j < g_menu_model_get_n_items (section); j++)
+        {
+          g_autoptr(GVariant) target = g_menu_model_get_item_attribute_value (
+            section, j, G_MENU_ATTRIBUTE_TARGET, G_VARIANT_TYPE_STRING);
+          g_autoptr(GMenuModel) submenu = g_menu_model_get_item_link (section, j,
+                                                                      G_MENU_LINK_SUBMENU);
+
+          if (submenu != NULL)
+            g_assert_true (submenu == G_MENU_MODEL (fixture->window->branch_menu));
+          else
+            g_ptr_array_add (ids, g_variant_dup_string (target, NULL));
+        }
+      g_object_unref (section);
+    }
+  g_assert_cmpuint (ids->len, ==, STRATA_N_LAYER_KINDS);
+  for (guint kind = 0; kind < STRATA_N_LAYER_KINDS; kind++)
+    g_assert_cmpstr (ids->pdata[kind], ==, strata_layer_kind_get_info (kind)->id);
+}
+
+/* A merge added after a layer reads it and what it read: the shortcut
+ * of a residual block, in one step. */
+static void
+test_window_add_merge (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  StrataWindow *window = fixture->window;
+  StrataNetwork *network = fixture->network;
+  StrataLayer *c1 = strata_network_get_layer (network, 0);
+  StrataLayer *conv, *sum;
+  StrataLayerParams params = *strata_layer_get_params (c1);
+
+  /* C1 keeps 32 × 32 and gives 3 channels, so that it adds to the input. */
+  params.padding_mode = STRATA_PADDING_SAME;
+  params.filters = 3;
+  strata_layer_set_params (c1, &params);
+  /* An unnamed convolution after it, which the merge will name. */
+  activate (fixture, "win.add-layer", "s", "conv2d");
+  conv = strata_network_get_layer (network, 1);
+  params = *strata_layer_get_params (conv);
+  params.padding_mode = STRATA_PADDING_SAME;
+  params.filters = 3;
+  strata_layer_set_params (conv, &params);
+  g_assert_null (strata_layer_get_name (conv));
+  strata_history_break_merge (window->history);
+
+  activate (fixture, "win.add-layer", "s", "add");
+  sum = strata_network_get_layer (network, 2);
+  g_assert_cmpint (strata_layer_get_kind (sum), ==, STRATA_LAYER_KIND_ADD);
+  assert_inputs (network, sum, 2, conv, c1);
+  g_assert_cmpstr (strata_layer_get_name (conv), ==, "conv2d_1");
+  g_assert_null (strata_layer_get_error (sum));
+  assert_detail_contains (fixture, sum, "32 × 32 × 3");
+  g_assert_cmpstr (row_links (fixture, sum), ==, "← conv2d_1, C1");
+
+  /* Undone at once: the merge and the name it gave. */
+  activate (fixture, "win.undo", NULL);
+  g_assert_cmpuint (strata_network_get_n_layers (network), ==, 2);
+  g_assert_null (strata_layer_get_name (conv));
+
+  /* After the first layer the merge adds the network's input. */
+  strata_window_select (window, 0);
+  activate (fixture, "win.add-layer", "s", "add");
+  sum = strata_network_get_layer (network, 1);
+  assert_inputs (network, sum, 2, c1, NULL);
+  g_assert_cmpstr (row_links (fixture, sum), ==, "← C1, input");
+  /* The convolution after it reads the merge. */
+  g_assert_true (strata_network_get_input_layer (network, 2, 0) == sum);
+}
+
+static void
+select_choice (AdwComboRow *row,
+               guint        index)
+{
+  adw_combo_row_set_selected (row, index);
+  /* The editor shows the change once it is over. */
+  flush_main_loop ();
+}
+
+static const char *
+choice_text (StrataWindow *window,
+             const char   *control)
+{
+  GtkWidget *row = strata_layer_editor_get_control (window->editor, control);
+
+  g_assert_true (ADW_IS_COMBO_ROW (row));
+  return adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+}
+
+/* What a layer reads, chosen in the editor; each choice one step. */
+static void
+test_window_editor_inputs (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  StrataWindow *window = fixture->window;
+  g_autoptr(StrataNetwork) network = open_residual (fixture);
+  StrataLayer *c1 = strata_network_get_layer (network, 0);
+  StrataLayer *c2 = strata_network_get_layer (network, 1);
+  StrataLayer *sum = strata_network_get_layer (network, 2);
+  GtkWidget *add, *remove, *old_row;
+
+  /* The merge: one drop-down per input, over the input and C1, C2. */
+  strata_window_select (window, 2);
+  g_assert_cmpstr (choice_text (window, "input-0"), ==, "C2");
+  g_assert_cmpstr (choice_text (window, "input-1"), ==, "C1");
+  g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (ADW_COMBO_ROW (
+                      strata_layer_editor_get_control (window->editor, "input-1")))), ==, 3);
+  /* Two is the least an addition takes. */
+  remove = strata_layer_editor_get_control (window->editor, "remove-input-0");
+  g_assert_false (gtk_widget_get_sensitive (remove));
+  g_assert_null (strata_layer_editor_get_control (window->editor, "shares"));
+
+  /* The second input, the network's: 32 × 32 × 3 does not add to 8 channels. */
+  old_row = strata_layer_editor_get_control (window->editor, "input-1");
+  g_object_add_weak_pointer (G_OBJECT (old_row), (gpointer *) &old_row);
+  gtk_widget_grab_focus (old_row);
+  select_choice (ADW_COMBO_ROW (old_row), 0);
+  assert_inputs (network, sum, 2, c2, NULL);
+  /* The controls are made again, and the focus stays on the choice made. */
+  g_assert_null (old_row);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) ==
+                 strata_layer_editor_get_control (window->editor, "input-1"));
+  g_assert_cmpstr (choice_text (window, "input-1"), ==, "input");
+  g_assert_nonnull (strata_layer_get_error (sum));
+  g_assert_nonnull (strstr (strata_layer_get_error (sum), "32 × 32 × 8 and 32 × 32 × 3"));
+  g_assert_cmpstr (row_links (fixture, sum), ==, "← C2, input");
+  activate (fixture, "win.undo", NULL);
+  flush_main_loop ();
+  assert_inputs (network, sum, 2, c2, c1);
+  g_assert_cmpstr (choice_text (window, "input-1"), ==, "C1");
+
+  /* A third input: the latest layer it does not read yet, none here. */
+  add = strata_layer_editor_get_control (window->editor, "add-input");
+  g_assert_true (gtk_widget_get_visible (add));
+  g_signal_emit_by_name (add, "clicked");
+  flush_main_loop ();
+  assert_inputs (network, sum, 3, c2, c1, NULL);
+  g_assert_cmpstr (choice_text (window, "input-2"), ==, "input");
+  remove = strata_layer_editor_get_control (window->editor, "remove-input-0");
+  g_assert_true (gtk_widget_get_sensitive (remove));
+  g_signal_emit_by_name (remove, "clicked");
+  flush_main_loop ();
+  assert_inputs (network, sum, 2, c1, NULL);
+  g_assert_cmpstr (row_links (fixture, sum), ==, "← C1, input");
+  activate (fixture, "win.undo", NULL);
+  activate (fixture, "win.undo", NULL);
+  assert_inputs (network, sum, 2, c2, c1);
+
+  /* One input: the layer before by default, or any earlier one. */
+  strata_window_select (window, 1);
+  g_assert_cmpstr (choice_text (window, "input-0"), ==, "Default (the layer before)");
+  select_choice (ADW_COMBO_ROW (strata_layer_editor_get_control (window->editor, "input-0")), 1);
+  assert_inputs (network, c2, 1, NULL);
+  g_assert_cmpstr (row_links (fixture, c2), ==, "← input");
+  /* (1 × 1 × 3 + 1) × 8 */
+  g_assert_cmpuint (strata_layer_get_params_count (c2), ==, 32);
+  select_choice (ADW_COMBO_ROW (strata_layer_editor_get_control (window->editor, "input-0")), 0);
+  assert_inputs (network, c2, 0);
+  g_assert_null (row_links (fixture, c2));
+  g_assert_cmpuint (strata_layer_get_params_count (c2), ==, 72);
+
+  /* Shared weights: of none or an earlier convolution, whose settings come with them. */
+  {
+    AdwComboRow *shares = ADW_COMBO_ROW (strata_layer_editor_get_control (window->editor,
+                                                                          "shares"));
+
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (shares)), ==, "None");
+    g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (shares)), ==, 2);
+    select_choice (ADW_COMBO_ROW (strata_layer_editor_get_control (window->editor, "input-0")), 1);
+    select_choice (ADW_COMBO_ROW (strata_layer_editor_get_control (window->editor, "shares")), 1);
+    g_assert_true (strata_layer_get_shares (c2) == c1);
+    g_assert_cmpuint (strata_layer_get_params (c2)->kernel.height, ==, 3);
+    g_assert_null (strata_layer_get_error (c2));
+    g_assert_cmpuint (strata_layer_get_params_count (c2), ==, 0);
+    /* C1's (3 × 3 × 3 + 1) × 8 weights, counted once. */
+    g_assert_cmpuint (strata_network_get_params (network), ==, 224);
+    g_assert_cmpstr (row_links (fixture, c2), ==, "← input · shares C1");
+    activate (fixture, "win.undo", NULL);
+    g_assert_null (strata_layer_get_shares (c2));
+    g_assert_cmpuint (strata_layer_get_params (c2)->kernel.height, ==, 1);
+    g_assert_cmpstr (row_links (fixture, c2), ==, "← input");
+  }
+}
+
+/* A move that would put a layer above what it reads, or below what reads
+ * it, is refused and says why, however it is asked for. */
+static void
+test_window_refused_move (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  StrataWindow *window = fixture->window;
+  g_autoptr(StrataNetwork) network = open_residual (fixture);
+  StrataLayer *c1 = strata_network_get_layer (network, 0);
+  StrataLayer *c2 = strata_network_get_layer (network, 1);
+  StrataLayer *sum = strata_network_get_layer (network, 2);
+  StrataLayerRow *row;
+
+  strata_window_select (window, 2);
+  activate (fixture, "win.move-up", NULL);
+  g_assert_true (strata_network_get_layer (network, 2) == sum);
+  g_assert_cmpint (strata_window_get_selected (window), ==, 2);
+  assert_toast (fixture, "“sum” cannot move above “C2”, which it reads");
+  g_assert_false (strata_history_can_undo (window->history));
+
+  strata_window_select (window, 1);
+  activate (fixture, "win.move-down", NULL);
+  g_assert_true (strata_network_get_layer (network, 1) == c2);
+  assert_toast (fixture, "“C2” cannot move below “sum”, which reads it");
+
+  /* Dropped on C1's row. */
+  row = g_hash_table_lookup (window->bound_rows, c1);
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (row, "layer-dropped", sum);
+  g_assert_true (strata_network_get_layer (network, 0) == c1);
+  g_assert_true (strata_network_get_layer (network, 2) == sum);
+  assert_toast (fixture, "“sum” cannot move above “C2”, which it reads");
+  g_assert_false (strata_history_can_undo (window->history));
+}
+
+/* Removing a layer points what read it at its input; one undo brings
+ * back the layer and every link. */
+static void
+test_window_remove_rewires (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  StrataWindow *window = fixture->window;
+  g_autoptr(StrataNetwork) network = open_residual (fixture);
+  StrataLayer *c1 = strata_network_get_layer (network, 0);
+  StrataLayer *c2 = strata_network_get_layer (network, 1);
+  StrataLayer *sum = strata_network_get_layer (network, 2);
+
+  g_assert_cmpstr (row_links (fixture, sum), ==, "← C2, C1");
+  /* Read aloud in words. */
+  gtk_test_accessible_assert_property (g_hash_table_lookup (window->bound_rows, sum),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "sum, Add · 32 × 32 × 8, reads C2, C1, 0 parameters");
+  strata_window_select (window, 1);
+  activate (fixture, "win.remove-layer", NULL);
+  g_assert_cmpuint (strata_network_get_n_layers (network), ==, 2);
+  assert_inputs (network, sum, 2, c1, c1);
+  g_assert_cmpstr (row_links (fixture, sum), ==, "← C1, C1");
+  g_assert_cmpint (strata_window_get_selected (window), ==, 1);
+
+  activate (fixture, "win.undo", NULL);
+  g_assert_false (strata_history_can_undo (window->history));
+  g_assert_cmpuint (strata_network_get_n_layers (network), ==, 3);
+  g_assert_true (strata_network_get_layer (network, 1) == c2);
+  assert_inputs (network, sum, 2, c2, c1);
+  g_assert_cmpstr (row_links (fixture, sum), ==, "← C2, C1");
+  g_assert_false (strata_window_get_modified (window));
+
+  activate (fixture, "win.redo", NULL);
+  assert_inputs (network, sum, 2, c1, c1);
+}
+
+/* Another kind takes the layer's place in the graph: its name, what it
+ * reads and what reads it; those sharing its weights get their own. */
+static void
+test_window_kind_keeps_links (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  StrataWindow *window = fixture->window;
+  g_autoptr(StrataNetwork) network = open_residual (fixture);
+  g_autoptr(StrataLayer) twin = conv_new ("twin", 8, 3);
+  StrataLayer *c1 = strata_network_get_layer (network, 0);
+  StrataLayer *c2 = strata_network_get_layer (network, 1);
+  StrataLayer *sum = strata_network_get_layer (network, 2);
+  StrataLayer *replaced;
+  StrataLayer *input = NULL;
+
+  strata_network_append (network, twin);
+  g_assert_true (strata_network_set_inputs (network, 3, &input, 1, NULL));
+  g_assert_true (strata_network_set_shares (network, 3, c1, NULL));
+  g_assert_null (strata_layer_get_error (twin));
+  strata_history_break_merge (window->history);
+
+  /* C2, read by the merge by name, becomes a depthwise convolution. */
+  strata_window_select (window, 1);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (strata_layer_editor_get_control (window->editor,
+                                                                                "kind")),
+                              STRATA_LAYER_KIND_DEPTHWISE_CONV2D);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  replaced = strata_network_get_layer (network, 1);
+  g_assert_true (replaced != c2);
+  g_assert_cmpint (strata_layer_get_kind (replaced), ==, STRATA_LAYER_KIND_DEPTHWISE_CONV2D);
+  g_assert_cmpstr (strata_layer_get_name (replaced), ==, "C2");
+  g_assert_cmpuint (strata_layer_get_n_inputs (replaced), ==, 0);
+  assert_inputs (network, sum, 2, replaced, c1);
+  g_assert_cmpuint (strata_network_get_n_layers (network), ==, 4);
+  g_assert_cmpint (strata_window_get_selected (window), ==, 1);
+  g_assert_true (strata_layer_editor_get_layer (window->editor) == replaced);
+  g_assert_null (strata_layer_get_error (sum));
+  activate (fixture, "win.undo", NULL);
+  g_assert_true (strata_network_get_layer (network, 1) == c2);
+  assert_inputs (network, sum, 2, c2, c1);
+
+  /* C1, whose weights twin uses: twin has its own from now on. */
+  strata_window_select (window, 0);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (strata_layer_editor_get_control (window->editor,
+                                                                                "kind")),
+                              STRATA_LAYER_KIND_SEPARABLE_CONV2D);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  replaced = strata_network_get_layer (network, 0);
+  g_assert_cmpint (strata_layer_get_kind (replaced), ==, STRATA_LAYER_KIND_SEPARABLE_CONV2D);
+  assert_inputs (network, sum, 2, c2, replaced);
+  g_assert_null (strata_layer_get_shares (twin));
+  g_assert_cmpuint (strata_layer_get_params_count (twin), ==, (3 * 3 * 3 + 1) * 8);
+  assert_toast (fixture, "Layers that used the weights of “C1” now have their own");
+  activate (fixture, "win.undo", NULL);
+  g_assert_true (strata_network_get_layer (network, 0) == c1);
+  g_assert_true (strata_layer_get_shares (twin) == c1);
+  assert_inputs (network, sum, 2, c2, c1);
+  g_assert_cmpint (strata_network_get_first_error (network), ==, -1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1019,6 +1551,14 @@ main (int   argc,
   ADD ("/window/copy-image", test_window_copy_image);
   ADD ("/window/scroll-to-selection", test_window_scroll_to_selection);
   ADD ("/window/draft", test_window_draft);
+  ADD ("/window/row-links", test_window_row_links);
+  ADD ("/window/branch", test_window_branch);
+  ADD ("/window/add-menu", test_window_add_menu);
+  ADD ("/window/add-merge", test_window_add_merge);
+  ADD ("/window/editor-inputs", test_window_editor_inputs);
+  ADD ("/window/refused-move", test_window_refused_move);
+  ADD ("/window/remove-rewires", test_window_remove_rewires);
+  ADD ("/window/kind-keeps-links", test_window_kind_keeps_links);
 #undef ADD
 
   status = g_test_run ();

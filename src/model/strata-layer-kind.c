@@ -367,22 +367,29 @@ strata_layer_kind_init_params (StrataLayerKind    kind,
 gsize
 strata_param_get_size (const StrataParamInfo *info)
 {
-  /* A type added without an entry gets 0, which the kind tests refuse. */
-  static const gsize sizes[STRATA_N_PARAM_TYPES] = {
-    [STRATA_PARAM_TYPE_COUNT] = sizeof (guint),
-    [STRATA_PARAM_TYPE_PAIR] = sizeof (StrataPair),
-    [STRATA_PARAM_TYPE_PADDING] = sizeof (StrataPair),
-    [STRATA_PARAM_TYPE_BOOLEAN] = sizeof (gboolean),
-    [STRATA_PARAM_TYPE_ACTIVATION] = sizeof (StrataActivation),
-    [STRATA_PARAM_TYPE_RATE] = sizeof (double),
-    [STRATA_PARAM_TYPE_CHOICE] = sizeof (guint),
-    [STRATA_PARAM_TYPE_SIDES] = sizeof (StrataSides),
-    [STRATA_PARAM_TYPE_TARGET] = sizeof (StrataTarget),
-  };
+  g_return_val_if_fail (info != NULL, 0);
 
-  g_return_val_if_fail (info != NULL && info->type < STRATA_N_PARAM_TYPES, 0);
-
-  return sizes[info->type];
+  switch ((StrataParamType) info->type)
+    {
+    case STRATA_PARAM_TYPE_COUNT:
+    case STRATA_PARAM_TYPE_CHOICE:
+      return sizeof (guint);
+    case STRATA_PARAM_TYPE_PAIR:
+    case STRATA_PARAM_TYPE_PADDING:
+      return sizeof (StrataPair);
+    case STRATA_PARAM_TYPE_BOOLEAN:
+      return sizeof (gboolean);
+    case STRATA_PARAM_TYPE_ACTIVATION:
+      return sizeof (StrataActivation);
+    case STRATA_PARAM_TYPE_RATE:
+      return sizeof (double);
+    case STRATA_PARAM_TYPE_SIDES:
+      return sizeof (StrataSides);
+    case STRATA_PARAM_TYPE_TARGET:
+      return sizeof (StrataTarget);
+    default:
+      g_return_val_if_reached (0);
+    }
 }
 
 gboolean
@@ -411,6 +418,39 @@ strata_layer_kind_params_equal (StrataLayerKind          kind,
         return FALSE;
     }
   return TRUE;
+}
+
+void
+strata_layer_kind_carry_params (StrataLayerKind          from_kind,
+                                const StrataLayerParams *from,
+                                StrataLayerKind          to_kind,
+                                StrataLayerParams       *to)
+{
+  StrataLayerParams defaults;
+
+  g_return_if_fail (from_kind < STRATA_N_LAYER_KINDS && to_kind < STRATA_N_LAYER_KINDS);
+  g_return_if_fail (from != NULL && to != NULL);
+
+  strata_layer_kind_init_params (from_kind, &defaults);
+  for (guint i = 0; i < STRATA_N_PARAMS; i++)
+    {
+      const StrataParamInfo *info = &param_infos[i];
+      gsize size = strata_param_get_size (info);
+      gconstpointer value = G_STRUCT_MEMBER_P (from, info->offset);
+      gboolean is_default;
+
+      if (!strata_layer_kind_takes (from_kind, i) || !strata_layer_kind_takes (to_kind, i))
+        continue;
+      is_default = memcmp (value, G_STRUCT_MEMBER_P (&defaults, info->offset), size) == 0;
+      if (info->type == STRATA_PARAM_TYPE_PADDING)
+        {
+          is_default = is_default && from->padding_mode == defaults.padding_mode;
+          if (!is_default)
+            to->padding_mode = from->padding_mode;
+        }
+      if (!is_default)
+        memcpy (G_STRUCT_MEMBER_P (to, info->offset), value, size);
+    }
 }
 
 const StrataParamInfo *

@@ -122,8 +122,6 @@ typedef enum
   STRATA_PARAM_TYPE_SIDES,      /* an integer, [h, w] or [top, bottom, left, right], each >= 0 */
   STRATA_PARAM_TYPE_TARGET,     /* [h, w, c] or [n], each positive */
 } StrataParamType;
-/* Not a member, so that switches over the types need no case for it. */
-#define STRATA_N_PARAM_TYPES (STRATA_PARAM_TYPE_TARGET + 1)
 
 typedef enum
 {
@@ -308,14 +306,24 @@ void                       strata_layer_kind_apply          (StrataLayerKind    
 void                       strata_layer_kind_init_params    (StrataLayerKind    kind,
                                                              StrataLayerParams *params);
 
-/* How many bytes of StrataLayerParams hold a value of @info's type. */
-gsize                      strata_param_get_size            (const StrataParamInfo *info);
 /* Whether @a and @b agree on every hyper-parameter @kind takes. */
 gboolean                   strata_layer_kind_params_equal   (StrataLayerKind          kind,
                                                              const StrataLayerParams *a,
                                                              const StrataLayerParams *b);
 
+/* Copies from @from, of @from_kind, into @to, of @to_kind, each value
+ * that both kinds take and that differs from @from_kind's default: what
+ * a layer keeps of its settings when its kind changes. A default is
+ * left to the new kind, whose own default may differ (a pooling
+ * window's stride, an activation layer's function). */
+void                       strata_layer_kind_carry_params   (StrataLayerKind          from_kind,
+                                                             const StrataLayerParams *from,
+                                                             StrataLayerKind          to_kind,
+                                                             StrataLayerParams       *to);
+
 const StrataParamInfo     *strata_param_get_info            (StrataParam param);
+/* How many bytes the value of @info takes in StrataLayerParams. */
+gsize                      strata_param_get_size            (const StrataParamInfo *info);
 
 const StrataActivationInfo *strata_activation_get_info     (StrataActivation activation);
 gboolean                   strata_activation_from_id        (const char       *id,

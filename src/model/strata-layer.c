@@ -367,6 +367,30 @@ strata_layer_copy (StrataLayer *self)
   return copy;
 }
 
+StrataLayer *
+strata_layer_copy_as_kind (StrataLayer     *self,
+                           StrataLayerKind  kind)
+{
+  StrataLayer *copy;
+  guint n_inputs;
+
+  g_return_val_if_fail (STRATA_IS_LAYER (self), NULL);
+  g_return_val_if_fail (kind < STRATA_N_LAYER_KINDS, NULL);
+
+  copy = strata_layer_new (kind);
+  copy->name = g_strdup (self->name);
+  strata_layer_kind_carry_params (self->kind, &self->params, kind, &copy->params);
+
+  /* A merge changed into a convolution reads its first input; one input
+   * changed into a merge waits for the others it needs. */
+  n_inputs = MIN (self->inputs->len, strata_layer_kind_get_info (kind)->max_inputs);
+  strata_layer_replace_inputs (copy, (StrataLayer **) self->inputs->pdata, n_inputs);
+  /* Weights are shared only with a layer of the same kind. */
+  if (kind == self->kind)
+    strata_layer_replace_shares (copy, self->shares);
+  return copy;
+}
+
 StrataLayerKind
 strata_layer_get_kind (StrataLayer *self)
 {

@@ -15,6 +15,12 @@ G_DECLARE_FINAL_TYPE (StrataLayer, strata_layer, STRATA, LAYER, GObject)
 
 StrataLayer             *strata_layer_new                      (StrataLayerKind kind);
 StrataLayer             *strata_layer_copy                     (StrataLayer *self);
+/* A layer of @kind, in no network, keeping what @self has that @kind
+ * takes: its name, the settings it changed from its defaults (see
+ * strata_layer_kind_carry_params()), its inputs up to as many as @kind
+ * reads, and, for the same kind, whose weights it shares. */
+StrataLayer             *strata_layer_copy_as_kind             (StrataLayer     *self,
+                                                                StrataLayerKind  kind);
 
 StrataLayerKind          strata_layer_get_kind                 (StrataLayer *self);
 const StrataLayerKindInfo *strata_layer_get_kind_info          (StrataLayer *self);

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
+#include "strata-inputs-group.h"
 #include "strata-layer-editor.h"
 
 /* Spin buttons stop here: larger values are typos, not networks. */
@@ -18,6 +19,7 @@ struct _StrataLayerEditor
 
   StrataLayer          *layer;
   StrataNetwork        *network;
+  StrataHistory        *history;
   GPtrArray            *bindings;
   GPtrArray            *param_rows;
   /* property name -> the control editing it */
@@ -32,6 +34,7 @@ struct _StrataLayerEditor
   GtkLabel             *error_label;
   AdwEntryRow          *name_row;
   AdwComboRow          *kind_row;
+  StrataInputsGroup    *inputs_group;
   AdwPreferencesGroup  *params_group;
   AdwActionRow         *params_row;
   GtkLabel             *output_label;
@@ -555,6 +558,8 @@ detach (StrataLayerEditor *self)
   unbind_all (self);
   clear_param_rows (self);
   g_hash_table_remove_all (self->controls);
+  if (self->inputs_group != NULL)
+    strata_inputs_group_set_layer (self->inputs_group, NULL, NULL);
   if (self->layer != NULL)
     g_signal_handlers_disconnect_by_func (self->layer, layer_notify_cb, self);
   g_clear_object (&self->layer);
@@ -568,6 +573,7 @@ strata_layer_editor_dispose (GObject *object)
 
   if (self->bindings != NULL)
     detach (self);
+  g_clear_object (&self->history);
   gtk_widget_dispose_template (GTK_WIDGET (self), STRATA_TYPE_LAYER_EDITOR);
 
   G_OBJECT_CLASS (strata_layer_editor_parent_class)->dispose (object);
@@ -594,6 +600,8 @@ strata_layer_editor_class_init (StrataLayerEditorClass *klass)
   object_class->dispose = strata_layer_editor_dispose;
   object_class->finalize = strata_layer_editor_finalize;
 
+  g_type_ensure (STRATA_TYPE_INPUTS_GROUP);
+
   /**
    * StrataLayerEditor::kind-changed:
    * @kind: the kind the user picked
@@ -614,6 +622,7 @@ strata_layer_editor_class_init (StrataLayerEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, error_label);
   gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, name_row);
   gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, kind_row);
+  gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, inputs_group);
   gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, params_group);
   gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, params_row);
   gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, output_label);
@@ -707,6 +716,7 @@ strata_layer_editor_set_layer (StrataLayerEditor *self,
       g_ptr_array_add (self->param_rows, row);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->params_group), self->param_rows->len > 0);
+  strata_inputs_group_set_layer (self->inputs_group, self->history, layer);
 
   g_signal_connect_object (layer, "notify", G_CALLBACK (layer_notify_cb), self,
                            G_CONNECT_SWAPPED);
@@ -753,12 +763,29 @@ strata_layer_editor_focus_name (StrataLayerEditor *self)
     gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
 }
 
+void
+strata_layer_editor_set_history (StrataLayerEditor *self,
+                                 StrataHistory     *history)
+{
+  g_return_if_fail (STRATA_IS_LAYER_EDITOR (self));
+  g_return_if_fail (history == NULL || STRATA_IS_HISTORY (history));
+
+  if (!g_set_object (&self->history, history))
+    return;
+  strata_inputs_group_set_layer (self->inputs_group, history, self->layer);
+}
+
 GtkWidget *
 strata_layer_editor_get_control (StrataLayerEditor *self,
                                  const char        *property)
 {
+  GtkWidget *control;
+
   g_return_val_if_fail (STRATA_IS_LAYER_EDITOR (self), NULL);
   g_return_val_if_fail (property != NULL, NULL);
 
-  return g_hash_table_lookup (self->controls, property);
+  control = g_hash_table_lookup (self->controls, property);
+  if (control == NULL)
+    control = strata_inputs_group_get_control (self->inputs_group, property);
+  return control;
 }

@@ -4,7 +4,7 @@
 
 #include <gtk/gtk.h>
 
-#include "strata-network.h"
+#include "strata-history.h"
 
 G_BEGIN_DECLS
 
@@ -22,7 +22,12 @@ void         strata_layer_editor_set_input  (StrataLayerEditor *self,
                                              StrataNetwork     *network);
 void         strata_layer_editor_clear      (StrataLayerEditor *self);
 void         strata_layer_editor_focus_name (StrataLayerEditor *self);
-/* The control editing @property of the shown layer (or input), for tests. */
+/* The history of the shown layer's network: with one, the editor shows
+ * what the layer reads, and changes it, each change one step to undo. */
+void         strata_layer_editor_set_history (StrataLayerEditor *self,
+                                              StrataHistory     *history);
+/* The control editing @property of the shown layer (or input), or one of
+ * its inputs (see strata_inputs_group_get_control()), for tests. */
 GtkWidget   *strata_layer_editor_get_control (StrataLayerEditor *self,
                                               const char        *property);
 

@@ -20,6 +20,9 @@ struct _StrataLayerRow
   GtkWidget   *swatch;
   GtkLabel    *name_label;
   GtkLabel    *detail_label;
+  GtkLabel    *links_label;
+  /* What the links say to a screen reader. */
+  char        *spoken_links;
   GtkWidget   *error_image;
   GtkLabel    *params_label;
 };
@@ -113,6 +116,13 @@ update (StrataLayerRow *self)
   params = strata_format_count (strata_layer_get_params_count (self->layer));
   gtk_label_set_label (self->params_label, shape != NULL ? params : "");
 
+  if (self->spoken_links != NULL)
+    {
+      g_autofree char *with_links = g_strdup_printf ("%s, %s", detail, self->spoken_links);
+
+      g_free (detail);
+      detail = g_steal_pointer (&with_links);
+    }
   /* Translators: how a screen reader reads a layer row: name, details, parameter count */
   accessible = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %s, %s parameter",
                                              "%s, %s, %s parameters",
@@ -121,6 +131,140 @@ update (StrataLayerRow *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                   -1);
+}
+
+/* Names in a row are cut as the diagram cuts them; a merge of many
+ * inputs lists the first few. */
+#define MAX_LINKED_NAMES 6
+
+static void
+append_name (GString    *text,
+             const char *name)
+{
+  g_autofree char *label = strata_render_label_text (name);
+
+  if (text->len > 0)
+    g_string_append (text, ", ");
+  g_string_append (text, label);
+}
+
+char *
+strata_layer_describe_links (StrataNetwork  *network,
+                             guint           position,
+                             char          **spoken)
+{
+  StrataLayer *layer;
+  StrataLayer *owner;
+  StrataLayer *before;
+  guint n;
+  g_autoptr(GString) names = g_string_new (NULL);
+  g_autofree char *reads = NULL;
+  g_autofree char *shares = NULL;
+  g_autofree char *owner_name = NULL;
+
+  g_return_val_if_fail (STRATA_IS_NETWORK (network), NULL);
+  g_return_val_if_fail (position < strata_network_get_n_layers (network), NULL);
+
+  layer = strata_network_get_layer (network, position);
+  owner = strata_layer_get_shares (layer);
+  before = position > 0 ? strata_network_get_layer (network, position - 1) : NULL;
+  n = strata_network_get_n_input_layers (network, position);
+
+  /* Reading just the layer before, named or not, is what a list shows
+   * without saying. */
+  if (n > 1 || (n == 1 && strata_network_get_input_layer (network, position, 0) != before))
+    {
+      for (guint i = 0; i < MIN (n, MAX_LINKED_NAMES); i++)
+        {
+          StrataLayer *input = strata_network_get_input_layer (network, position, i);
+
+          append_name (names, input != NULL ? strata_layer_get_display_name (input)
+                                            : strata_network_get_input_name (network));
+        }
+      if (n > MAX_LINKED_NAMES)
+        g_string_append (names, ", …");
+      /* Translators: what a layer reads, e.g. "← conv1, shortcut" */
+      reads = g_strdup_printf (_("← %s"), names->str);
+    }
+  if (owner != NULL)
+    {
+      owner_name = strata_render_label_text (strata_layer_get_display_name (owner));
+      /* Translators: whose weights a layer uses, e.g. "shares conv_a" */
+      shares = g_strdup_printf (_("shares %s"), owner_name);
+    }
+
+  if (spoken != NULL)
+    {
+      g_autofree char *spoken_reads = NULL;
+      g_autofree char *spoken_shares = NULL;
+
+      /* An arrow means nothing read aloud. */
+      if (reads != NULL)
+        /* Translators: how a screen reader says what a layer reads, e.g. "reads conv1, shortcut" */
+        spoken_reads = g_strdup_printf (_("reads %s"), names->str);
+      if (shares != NULL)
+        /* Translators: how a screen reader says whose weights a layer uses */
+        spoken_shares = g_strdup_printf (_("uses the weights of %s"), owner_name);
+      if (spoken_reads != NULL && spoken_shares != NULL)
+        *spoken = g_strdup_printf ("%s, %s", spoken_reads, spoken_shares);
+      else
+        *spoken = g_strdup (spoken_reads != NULL ? spoken_reads : spoken_shares);
+    }
+
+  if (reads != NULL && shares != NULL)
+    /* Translators: what a layer reads, then whose weights it uses */
+    return g_strdup_printf (_("%s · %s"), reads, shares);
+  if (reads != NULL)
+    return g_steal_pointer (&reads);
+  return g_steal_pointer (&shares);
+}
+
+/* Takes @spoken. */
+static void
+set_links (StrataLayerRow *self,
+           const char     *text,
+           char           *spoken)
+{
+  gboolean visible = text != NULL;
+
+  if (g_strcmp0 (text, gtk_label_get_label (self->links_label)) == 0 &&
+      visible == gtk_widget_get_visible (GTK_WIDGET (self->links_label)))
+    {
+      g_free (spoken);
+      return;
+    }
+  gtk_label_set_label (self->links_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->links_label), visible);
+  g_free (self->spoken_links);
+  self->spoken_links = spoken;
+  update (self);
+}
+
+void
+strata_layer_row_update_links (StrataLayerRow *self,
+                               StrataNetwork  *network)
+{
+  g_autofree char *text = NULL;
+  char *spoken = NULL;
+  int position;
+
+  g_return_if_fail (STRATA_IS_LAYER_ROW (self));
+  g_return_if_fail (STRATA_IS_NETWORK (network));
+
+  position = self->layer != NULL ? strata_network_index_of (network, self->layer) : -1;
+  if (position >= 0)
+    text = strata_layer_describe_links (network, position, &spoken);
+  set_links (self, text, spoken);
+}
+
+const char *
+strata_layer_row_get_links (StrataLayerRow *self)
+{
+  g_return_val_if_fail (STRATA_IS_LAYER_ROW (self), NULL);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->links_label)))
+    return NULL;
+  return gtk_label_get_label (self->links_label);
 }
 
 static void
@@ -173,6 +317,7 @@ strata_layer_row_dispose (GObject *object)
   StrataLayerRow *self = STRATA_LAYER_ROW (object);
 
   strata_layer_row_set_layer (self, NULL);
+  g_clear_pointer (&self->spoken_links, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), STRATA_TYPE_LAYER_ROW);
 
   G_OBJECT_CLASS (strata_layer_row_parent_class)->dispose (object);
@@ -255,6 +400,7 @@ strata_layer_row_class_init (StrataLayerRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StrataLayerRow, swatch);
   gtk_widget_class_bind_template_child (widget_class, StrataLayerRow, name_label);
   gtk_widget_class_bind_template_child (widget_class, StrataLayerRow, detail_label);
+  gtk_widget_class_bind_template_child (widget_class, StrataLayerRow, links_label);
   gtk_widget_class_bind_template_child (widget_class, StrataLayerRow, error_image);
   gtk_widget_class_bind_template_child (widget_class, StrataLayerRow, params_label);
 
@@ -312,6 +458,8 @@ strata_layer_row_set_layer (StrataLayerRow *self,
   if (self->layer != NULL)
     g_signal_handlers_disconnect_by_func (self->layer, layer_notify_cb, self);
   g_set_object (&self->layer, layer);
+  /* Links are the network's to tell: none until it does. */
+  set_links (self, NULL, NULL);
   if (layer != NULL)
     {
       /* Only what the row shows; every other property is the editor's. */

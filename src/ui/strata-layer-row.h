@@ -4,7 +4,7 @@
 
 #include <gtk/gtk.h>
 
-#include "strata-layer.h"
+#include "strata-network.h"
 
 G_BEGIN_DECLS
 
@@ -22,6 +22,20 @@ void         strata_layer_row_set_position  (StrataLayerRow *self,
 
 /* The second line as shown: "Conv · 28 × 28 × 8", or the layer's error. */
 const char  *strata_layer_row_get_detail    (StrataLayerRow *self);
+/* Shows what the row's layer reads and whose weights it uses, as it
+ * is now in @network; call again when links or names change. */
+void         strata_layer_row_update_links  (StrataLayerRow *self,
+                                             StrataNetwork  *network);
+/* The third line as shown, "← conv1, shortcut · shares conv_a", or NULL
+ * when the layer just reads the one before it. */
+const char  *strata_layer_row_get_links     (StrataLayerRow *self);
+
+/* That text for the layer at @position of @network, and in *@spoken
+ * (if not NULL) the words a screen reader says for it; NULL when there
+ * is nothing to say. */
+char        *strata_layer_describe_links    (StrataNetwork  *network,
+                                             guint           position,
+                                             char          **spoken);
 
 /* The CSS class naming the colour of @category, as the canvas draws it. */
 const char  *strata_layer_category_css_class (StrataLayerCategory category);

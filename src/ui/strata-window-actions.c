@@ -25,6 +25,9 @@ strata_window_update_actions (StrataWindow *self)
   gtk_widget_action_set_enabled (widget, "win.undo", strata_history_can_undo (self->history));
   gtk_widget_action_set_enabled (widget, "win.redo", strata_history_can_redo (self->history));
   gtk_widget_action_set_enabled (widget, "win.remove-layer", has_layer);
+  gtk_widget_action_set_enabled (widget, "win.branch-layer", has_layer || self->input_selected);
+  gtk_widget_action_set_enabled (widget, "win.show-branch-menu",
+                                 has_layer || self->input_selected);
   gtk_widget_action_set_enabled (widget, "win.duplicate-layer", has_layer);
   gtk_widget_action_set_enabled (widget, "win.rename-layer", has_layer);
   gtk_widget_action_set_enabled (widget, "win.move-up", has_layer && position > 0);
@@ -55,17 +58,15 @@ redo_action (GtkWidget  *widget,
     strata_window_select (self, position >= 0 ? position : STRATA_LAYOUT_INPUT);
 }
 
-/* New layers go after the selection; with the input selected, first. */
-static guint
-insert_position (StrataWindow *self)
+/* The kind named by an action's parameter. */
+static gboolean
+parameter_kind (GVariant        *parameter,
+                StrataLayerKind *kind)
 {
-  int position = strata_window_get_selected (self);
-
-  if (position >= 0)
-    return position + 1;
-  if (self->input_selected)
-    return 0;
-  return strata_network_get_n_layers (self->network);
+  if (strata_layer_kind_from_id (g_variant_get_string (parameter, NULL), kind))
+    return TRUE;
+  g_warning ("No layer kind “%s”", g_variant_get_string (parameter, NULL));
+  return FALSE;
 }
 
 static void
@@ -73,21 +74,21 @@ add_layer_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
-  StrataWindow *self = STRATA_WINDOW (widget);
   StrataLayerKind kind;
-  g_autoptr(StrataLayer) layer = NULL;
-  guint position;
 
-  if (!strata_layer_kind_from_id (g_variant_get_string (parameter, NULL), &kind))
-    {
-      g_warning ("No layer kind “%s”", g_variant_get_string (parameter, NULL));
-      return;
-    }
+  if (parameter_kind (parameter, &kind))
+    strata_window_add_layer (STRATA_WINDOW (widget), kind);
+}
 
-  layer = strata_layer_new (kind);
-  position = insert_position (self);
-  strata_network_insert (self->network, position, layer);
-  strata_window_select (self, position);
+static void
+branch_layer_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  StrataLayerKind kind;
+
+  if (parameter_kind (parameter, &kind))
+    strata_window_branch_layer (STRATA_WINDOW (widget), kind);
 }
 
 static void
@@ -97,17 +98,9 @@ remove_layer_action (GtkWidget  *widget,
 {
   StrataWindow *self = STRATA_WINDOW (widget);
   int position = strata_window_get_selected (self);
-  int n_layers;
 
-  if (position < 0)
-    return;
-
-  strata_network_remove (self->network, position);
-  n_layers = strata_network_get_n_layers (self->network);
-  if (n_layers == 0)
-    strata_window_select_input (self);
-  else
-    strata_window_select (self, MIN (position, n_layers - 1));
+  if (position >= 0)
+    strata_window_remove_layer (self, position);
 }
 
 static void
@@ -139,8 +132,7 @@ move_action (GtkWidget  *widget,
   if (position < 0 || to < 0 || to >= (int) strata_network_get_n_layers (self->network))
     return;
 
-  strata_network_move (self->network, position, to);
-  strata_window_select (self, to);
+  strata_window_move_layer (self, position, to);
 }
 
 static void
@@ -162,13 +154,14 @@ select_input_action (GtkWidget  *widget,
 }
 
 static void
-show_add_menu_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
+show_menu_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
 {
   StrataWindow *self = STRATA_WINDOW (widget);
 
-  gtk_menu_button_popup (self->add_menu_button);
+  gtk_menu_button_popup (g_str_equal (action_name, "win.show-branch-menu")
+                         ? self->branch_menu_button : self->add_menu_button);
 }
 
 static void
@@ -366,7 +359,9 @@ strata_window_class_actions_init (StrataWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
   gtk_widget_class_install_action (widget_class, "win.add-layer", "s", add_layer_action);
-  gtk_widget_class_install_action (widget_class, "win.show-add-menu", NULL, show_add_menu_action);
+  gtk_widget_class_install_action (widget_class, "win.branch-layer", "s", branch_layer_action);
+  gtk_widget_class_install_action (widget_class, "win.show-add-menu", NULL, show_menu_action);
+  gtk_widget_class_install_action (widget_class, "win.show-branch-menu", NULL, show_menu_action);
   gtk_widget_class_install_action (widget_class, "win.remove-layer", NULL, remove_layer_action);
   gtk_widget_class_install_action (widget_class, "win.duplicate-layer", NULL,
                                    duplicate_layer_action);
@@ -392,6 +387,7 @@ strata_window_class_actions_init (StrataWindowClass *klass)
   BIND (GDK_KEY_y, GDK_CONTROL_MASK, "win.redo");
   BIND (GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.show-add-menu");
   BIND (GDK_KEY_Insert, 0, "win.show-add-menu");
+  BIND (GDK_KEY_b, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.show-branch-menu");
   BIND (GDK_KEY_d, GDK_CONTROL_MASK, "win.duplicate-layer");
   BIND (GDK_KEY_F2, 0, "win.rename-layer");
   BIND (GDK_KEY_Up, GDK_ALT_MASK, "win.move-up");

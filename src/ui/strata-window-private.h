@@ -44,13 +44,16 @@ struct _StrataWindow
   gboolean              scroll_laid_out;
   guint                 scroll_tick_id;
 
-  /* The last message dialog shown (an error or a question), for tests. */
+  /* The last message dialog shown (an error or a question), and the
+   * last toast of an edit refused, for tests. */
   AdwMessageDialog     *message_dialog;
+  AdwToast             *toast;
 
   /* Template widgets. */
   AdwWindowTitle       *window_title;
   AdwToastOverlay      *toast_overlay;
   GtkMenuButton        *add_menu_button;
+  GtkMenuButton        *branch_menu_button;
   GtkMenuButton        *primary_menu_button;
   GtkPaned             *main_paned;
   GtkListBox           *input_list;
@@ -64,6 +67,7 @@ struct _StrataWindow
   GtkWidget            *list_stack;
   GMenu                *open_menu;
   GMenu                *add_menu;
+  GMenu                *branch_menu;
   GMenu                *recent_section;
 };
 
@@ -75,6 +79,30 @@ int      strata_window_get_selected       (StrataWindow             *self);
 void     strata_window_select             (StrataWindow             *self,
                                            int                       position);
 void     strata_window_select_input       (StrataWindow             *self);
+
+/* Edits of layers as the user makes them (strata-window-edits.c), each
+ * one step to undo, with the selection following. */
+/* Adds a layer of @kind after the selection; a merge reads the layer
+ * before it and that layer's own input. */
+void     strata_window_add_layer          (StrataWindow             *self,
+                                           StrataLayerKind           kind);
+/* Adds a layer of @kind reading the selection (a layer or the input)
+ * right after it; the layer that read the selection still does. */
+void     strata_window_branch_layer       (StrataWindow             *self,
+                                           StrataLayerKind           kind);
+void     strata_window_remove_layer       (StrataWindow             *self,
+                                           guint                     position);
+/* Moves a layer, or says in a toast why it cannot go there. */
+gboolean strata_window_move_layer         (StrataWindow             *self,
+                                           guint                     from,
+                                           guint                     to);
+/* Replaces the layer at @position by one of @kind keeping its name,
+ * settings and links (see strata_layer_copy_as_kind()). */
+void     strata_window_change_kind        (StrataWindow             *self,
+                                           guint                     position,
+                                           StrataLayerKind           kind);
+void     strata_window_show_toast         (StrataWindow             *self,
+                                           const char               *message);
 
 /* Replaces the document; @file or @example_id says where it came from. */
 void     strata_window_set_document       (StrataWindow             *self,

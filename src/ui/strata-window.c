@@ -305,71 +305,19 @@ layer_dropped_cb (StrataLayerRow *row,
 
   if (from < 0 || to < 0 || from == to)
     return;
-  strata_network_move (self->network, from, to);
-  strata_window_select (self, to);
+  strata_window_move_layer (self, from, to);
 }
 
-/* Another kind keeps the name and every setting both kinds take. */
 static void
 kind_changed_cb (StrataWindow      *self,
                  StrataLayerKind    kind,
                  StrataLayerEditor *editor)
 {
-  StrataLayer *old = strata_layer_editor_get_layer (editor);
-  g_autoptr(StrataLayer) layer = NULL;
-  StrataLayerParams params;
-  const StrataLayerParams *old_params;
-  int position;
+  StrataLayer *layer = strata_layer_editor_get_layer (editor);
+  int position = layer != NULL ? strata_network_index_of (self->network, layer) : -1;
 
-  if (old == NULL)
-    return;
-  position = strata_network_index_of (self->network, old);
-  g_return_if_fail (position >= 0);
-
-  layer = strata_layer_new (kind);
-  params = *strata_layer_get_params (layer);
-  old_params = strata_layer_get_params (old);
-  for (guint p = 0; p < STRATA_N_PARAMS; p++)
-    {
-      const StrataParamInfo *info = strata_param_get_info (p);
-      gsize size;
-
-      if (!strata_layer_kind_takes (kind, p) ||
-          !strata_layer_kind_takes (strata_layer_get_kind (old), p))
-        continue;
-
-      switch (info->type)
-        {
-        case STRATA_PARAM_TYPE_COUNT:
-          size = sizeof (guint);
-          break;
-        case STRATA_PARAM_TYPE_PAIR:
-          size = sizeof (StrataPair);
-          break;
-        case STRATA_PARAM_TYPE_PADDING:
-          size = sizeof (StrataPair);
-          params.padding_mode = old_params->padding_mode;
-          break;
-        case STRATA_PARAM_TYPE_BOOLEAN:
-          size = sizeof (gboolean);
-          break;
-        case STRATA_PARAM_TYPE_ACTIVATION:
-          size = sizeof (StrataActivation);
-          break;
-        case STRATA_PARAM_TYPE_RATE:
-          size = sizeof (double);
-          break;
-        default:
-          g_assert_not_reached ();
-        }
-      memcpy (G_STRUCT_MEMBER_P (&params, info->offset),
-              G_STRUCT_MEMBER_P ((gpointer) old_params, info->offset), size);
-    }
-  strata_layer_set_params (layer, &params);
-  strata_layer_set_name (layer, strata_layer_get_name (old));
-
-  strata_network_splice (self->network, position, 1, &layer, 1);
-  strata_window_select (self, position);
+  if (position >= 0)
+    strata_window_change_kind (self, position, kind);
 }
 
 static void
@@ -392,6 +340,7 @@ bind_row_cb (StrataWindow             *self,
   GBinding *binding;
 
   strata_layer_row_set_layer (row, gtk_list_item_get_item (item));
+  strata_layer_row_update_links (row, self->network);
   g_hash_table_insert (self->bound_rows, gtk_list_item_get_item (item), row);
   binding = g_object_bind_property (item, "position", row, "position", G_BINDING_SYNC_CREATE);
   g_object_set_data_full (G_OBJECT (row), "strata-position-binding",
@@ -476,6 +425,20 @@ history_notify_cb (StrataWindow  *self,
   strata_window_update_actions (self);
 }
 
+/* Whether a row says what its layer reads depends on the layer before
+ * it and on the names of the layers it reads: rows in view are told
+ * again whenever layers move or are renamed, which costs only them. */
+static void
+update_row_links (StrataWindow *self)
+{
+  GHashTableIter iter;
+  gpointer row;
+
+  g_hash_table_iter_init (&iter, self->bound_rows);
+  while (g_hash_table_iter_next (&iter, NULL, &row))
+    strata_layer_row_update_links (row, self->network);
+}
+
 static void
 network_items_changed_cb (StrataWindow  *self,
                           guint          position,
@@ -485,7 +448,20 @@ network_items_changed_cb (StrataWindow  *self,
 {
   schedule_draft (self);
   update_list_page (self);
+  update_row_links (self);
   strata_window_update_actions (self);
+}
+
+static void
+layer_inputs_changed_cb (StrataWindow  *self,
+                         StrataLayer   *layer,
+                         guint          position,
+                         StrataNetwork *network)
+{
+  StrataLayerRow *row = g_hash_table_lookup (self->bound_rows, layer);
+
+  if (row != NULL)
+    strata_layer_row_update_links (row, network);
 }
 
 static void
@@ -525,6 +501,7 @@ strata_window_set_document (StrataWindow  *self,
   self->close_confirmed = FALSE;
 
   strata_layer_editor_clear (self->editor);
+  strata_layer_editor_set_history (self->editor, self->history);
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (network));
   strata_canvas_set_network (self->canvas, network);
   strata_totals_bar_set_network (self->totals_bar, network);
@@ -535,6 +512,10 @@ strata_window_set_document (StrataWindow  *self,
                            self, G_CONNECT_SWAPPED);
   /* Hyper-parameters and names change on the layers; the network tells. */
   g_signal_connect_object (network, "layer-changed", G_CALLBACK (schedule_draft),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (network, "layer-changed::inputs", G_CALLBACK (layer_inputs_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (network, "layer-changed::name", G_CALLBACK (update_row_links),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (network, "notify::input-height", G_CALLBACK (network_notify_cb),
                            self, G_CONNECT_SWAPPED);
@@ -965,12 +946,45 @@ strata_window_rebuild_recent (StrataWindow *self)
   g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
 }
 
+/* One section per category of layer kinds, in the table's order, each
+ * item activating @action with the kind's id; with @one_input, only
+ * the kinds that read exactly one input. */
+static void
+append_kind_sections (GMenu      *menu,
+                      const char *action,
+                      gboolean    one_input)
+{
+  GMenu *section = NULL;
+  StrataLayerCategory category = STRATA_N_LAYER_CATEGORIES;
+
+  for (guint kind = 0; kind < STRATA_N_LAYER_KINDS; kind++)
+    {
+      const StrataLayerKindInfo *info = strata_layer_kind_get_info (kind);
+      g_autoptr(GMenuItem) item = NULL;
+
+      if (one_input && (info->min_inputs > 1 || info->max_inputs < 1))
+        continue;
+      if (info->category != category)
+        {
+          if (section != NULL)
+            g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+          g_clear_object (&section);
+          section = g_menu_new ();
+          category = info->category;
+        }
+      item = g_menu_item_new (_(info->label), NULL);
+      g_menu_item_set_action_and_target (item, action, "s", info->id);
+      g_menu_append_item (section, item);
+    }
+  if (section != NULL)
+    g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+  g_clear_object (&section);
+}
+
 static void
 build_menus (StrataWindow *self)
 {
   g_autoptr(GMenu) examples = g_menu_new ();
-  GMenu *section = NULL;
-  StrataLayerCategory category = STRATA_N_LAYER_CATEGORIES;
   const char * const *ids = strata_file_get_example_ids ();
 
   for (guint i = 0; ids[i] != NULL; i++)
@@ -986,26 +1000,17 @@ build_menus (StrataWindow *self)
   g_menu_append_section (self->open_menu, _("Recent Files"), G_MENU_MODEL (self->recent_section));
   strata_window_rebuild_recent (self);
 
-  /* One section per category, in the table's order. */
-  for (guint kind = 0; kind < STRATA_N_LAYER_KINDS; kind++)
-    {
-      const StrataLayerKindInfo *info = strata_layer_kind_get_info (kind);
-      g_autoptr(GMenuItem) item = g_menu_item_new (_(info->label), NULL);
+  /* A branch is a layer that reads one input, the selection. */
+  append_kind_sections (self->branch_menu, "win.branch-layer", TRUE);
+  {
+    g_autoptr(GMenu) branch = g_menu_new ();
+    g_autoptr(GMenuItem) item = g_menu_item_new_submenu (_("_Branch from Selection"),
+                                                         G_MENU_MODEL (self->branch_menu));
 
-      if (info->category != category)
-        {
-          if (section != NULL)
-            g_menu_append_section (self->add_menu, NULL, G_MENU_MODEL (section));
-          g_clear_object (&section);
-          section = g_menu_new ();
-          category = info->category;
-        }
-      g_menu_item_set_action_and_target (item, "win.add-layer", "s", info->id);
-      g_menu_append_item (section, item);
-    }
-  if (section != NULL)
-    g_menu_append_section (self->add_menu, NULL, G_MENU_MODEL (section));
-  g_clear_object (&section);
+    g_menu_append_item (branch, item);
+    g_menu_append_section (self->add_menu, NULL, G_MENU_MODEL (branch));
+  }
+  append_kind_sections (self->add_menu, "win.add-layer", FALSE);
 }
 
 /* The canvas follows the system style: dark with a dark style, and black
@@ -1055,6 +1060,7 @@ strata_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), STRATA_TYPE_WINDOW);
 
   g_clear_weak_pointer (&self->message_dialog);
+  g_clear_weak_pointer (&self->toast);
   g_clear_object (&self->selection);
   g_clear_object (&self->history);
   g_clear_object (&self->network);
@@ -1086,6 +1092,7 @@ strata_window_class_init (StrataWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, add_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, branch_menu_button);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, main_paned);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, input_list);
@@ -1099,6 +1106,7 @@ strata_window_class_init (StrataWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, totals_bar);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, open_menu);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, add_menu);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, branch_menu);
 
   strata_window_class_actions_init (klass);
 }
@@ -1167,6 +1175,16 @@ strata_window_init (StrataWindow *self)
     controller = gtk_shortcut_controller_new ();
     gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
     gtk_widget_add_controller (GTK_WIDGET (self->canvas), controller);
+
+    /* The list takes Ctrl+Shift+A to unselect all, which a list of one
+     * selection never needs: there it adds a layer, as everywhere. */
+    shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_a,
+                                                         GDK_CONTROL_MASK | GDK_SHIFT_MASK),
+                                 gtk_named_action_new ("win.show-add-menu"));
+    controller = gtk_shortcut_controller_new ();
+    gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
+    gtk_widget_add_controller (GTK_WIDGET (self->list_view), controller);
   }
 
   build_menus (self);
