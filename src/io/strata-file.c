@@ -452,8 +452,12 @@ strata_file_load_data (const char  *data,
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, length, &local_error))
     {
+      /* json-glib quotes a bad string cut at a byte count, which may fall
+       * inside a character. */
+      g_autofree char *reason = g_utf8_make_valid (local_error->message, -1);
+
       g_set_error (error, STRATA_FILE_ERROR, STRATA_FILE_ERROR_SYNTAX,
-                   _("“%s” is not valid JSON: %s"), display_name, local_error->message);
+                   _("“%s” is not valid JSON: %s"), display_name, reason);
       return NULL;
     }
 
