@@ -64,7 +64,9 @@ build() {
 export_leak_checks() {
   export G_SLICE=always-malloc
   export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
-  export LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp
+  # Without the statistics of suppressions, which would end up in the
+  # standard error that tests read.
+  export LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp:print_suppressions=0
 }
 
 # Runs every fuzz target for $1 seconds on a copy of its seed corpus, so

@@ -350,7 +350,6 @@ strata_file_param_node (const StrataParamInfo   *info,
                         const StrataLayerParams *d)
 {
   gconstpointer value = G_STRUCT_MEMBER_P (p, info->offset);
-  JsonNode *node = json_node_alloc ();
 
   if (info->type == STRATA_PARAM_TYPE_PADDING)
     {
@@ -358,38 +357,33 @@ strata_file_param_node (const StrataParamInfo   *info,
         return pair_node (*(const StrataPair *) value);
       if (p->padding_mode == d->padding_mode)
         return NULL;
-      return json_node_init_string (node, p->padding_mode == STRATA_PADDING_SAME ? "same"
-                                                                                 : "valid");
+      return json_node_init_string (json_node_alloc (),
+                                    p->padding_mode == STRATA_PADDING_SAME ? "same" : "valid");
     }
 
   if (memcmp (value, G_STRUCT_MEMBER_P (d, info->offset), strata_param_get_size (info)) == 0)
-    {
-      json_node_free (node);
-      return NULL;
-    }
+    return NULL;
 
   switch ((StrataParamType) info->type)
     {
     case STRATA_PARAM_TYPE_COUNT:
-      return json_node_init_int (node, *(const guint *) value);
+      return json_node_init_int (json_node_alloc (), *(const guint *) value);
     case STRATA_PARAM_TYPE_PAIR:
-      json_node_free (node);
       return pair_node (*(const StrataPair *) value);
     case STRATA_PARAM_TYPE_BOOLEAN:
-      return json_node_init_boolean (node, *(const gboolean *) value);
+      return json_node_init_boolean (json_node_alloc (), *(const gboolean *) value);
     case STRATA_PARAM_TYPE_ACTIVATION:
-      return json_node_init_string (node,
+      return json_node_init_string (json_node_alloc (),
                                     strata_activation_get_info (
                                       *(const StrataActivation *) value)->id);
     case STRATA_PARAM_TYPE_RATE:
-      return json_node_init_double (node, *(const double *) value);
+      return json_node_init_double (json_node_alloc (), *(const double *) value);
     case STRATA_PARAM_TYPE_CHOICE:
-      return json_node_init_string (node, info->choices[*(const guint *) value].id);
+      return json_node_init_string (json_node_alloc (),
+                                    info->choices[*(const guint *) value].id);
     case STRATA_PARAM_TYPE_SIDES:
-      json_node_free (node);
       return sides_node (value);
     case STRATA_PARAM_TYPE_TARGET:
-      json_node_free (node);
       return target_node (value);
     case STRATA_PARAM_TYPE_PADDING:
     default:

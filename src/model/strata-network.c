@@ -616,6 +616,8 @@ open_gap (GPtrArray *array,
 {
   guint tail = array->len - position;
 
+  if (n == 0)
+    return;
   g_ptr_array_set_size (array, array->len + n);
   memmove (array->pdata + position + n, array->pdata + position, tail * sizeof (gpointer));
 }
