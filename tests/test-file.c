@@ -197,6 +197,11 @@ static const BadFile bad_files[] = {
     "“test.strata” was written by a newer version of Strata (file version 3; this version "
     "reads up to 2)" },
   { HEAD "\"layers\": []}", STRATA_FILE_ERROR_INVALID, "“test.strata”: There is no “input”" },
+  /* json-glib would keep the last of several values, and leak the others. */
+  { "\"valid\" {\"format\": \"strata\"}", STRATA_FILE_ERROR_INVALID,
+    "“test.strata”: Not a Strata network (the file is not a JSON object)" },
+  { "{\"format\": \"keras\"}\n {\"format\": \"strata\"}", STRATA_FILE_ERROR_SYNTAX,
+    "“test.strata”, line 2, column 2: there is more after the end of the network" },
   { HEAD "\"input\": [32, 32, 3], \"layers\": []}", STRATA_FILE_ERROR_INVALID,
     "“test.strata”: “input” must be an object with height, width and channels, not a list" },
   { HEAD "\"input\": {\"height\": 32, \"width\": 32}, \"layers\": []}",
@@ -300,12 +305,13 @@ test_hostile_bytes (void)
   g_clear_error (&error);
 
   /* json-glib would recurse until the stack runs out. */
+  g_string_append (deep, "{\"a\": ");
   for (guint i = 0; i < 200000; i++)
     g_string_append_c (deep, '[');
   g_assert_null (strata_file_load_data (deep->str, deep->len, "deep.strata", &error));
   g_assert_error (error, STRATA_FILE_ERROR, STRATA_FILE_ERROR_SYNTAX);
   g_assert_cmpstr (error->message, ==,
-                   "“deep.strata”, line 1, column 33: nested too deeply (more than 32 levels)");
+                   "“deep.strata”, line 1, column 38: nested too deeply (more than 32 levels)");
   g_clear_error (&error);
 
   /* Random bytes fail cleanly (fatal-warnings would abort on a critical). */

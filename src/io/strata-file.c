@@ -80,6 +80,7 @@ check_text (const char  *data,
   guint line = 1;
   const char *line_start = data;
   gboolean in_string = FALSE;
+  gboolean started = FALSE;
 
   if (length > MAX_FILE_SIZE)
     {
@@ -131,6 +132,29 @@ check_text (const char  *data,
           else if (*p == '"')
             in_string = FALSE;
           continue;
+        }
+
+      /* json-glib 1.6 takes several values one after the other for a
+       * document, keeps the last and leaks the others: a network file is
+       * one object and nothing after it. */
+      if (depth == 0 && !g_ascii_isspace (*p))
+        {
+          if (!started && *p != '{')
+            {
+              /* Translators: "“FILE”: MESSAGE" */
+              g_set_error (error, STRATA_FILE_ERROR, STRATA_FILE_ERROR_INVALID, _("“%s”: %s"), file,
+                           _("Not a Strata network (the file is not a JSON object)"));
+              return FALSE;
+            }
+          if (started)
+            {
+              g_set_error (error, STRATA_FILE_ERROR, STRATA_FILE_ERROR_SYNTAX,
+                           _("“%s”, line %u, column %u: there is more after the end of the "
+                             "network"),
+                           file, line, column_of (line_start, p));
+              return FALSE;
+            }
+          started = TRUE;
         }
 
       switch (*p)
