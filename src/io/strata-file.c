@@ -49,7 +49,7 @@ column_of (const char *line_start,
 }
 
 /* The code unit of the \\uXXXX escape at @p, or -1 when @p starts
- * another escape. */
+ * another escape or a \\u without four hexadecimal digits. */
 static int
 escaped_unit (const char *p,
               const char *end)
@@ -103,8 +103,17 @@ check_text (const char  *data,
             {
               int unit = escaped_unit (p, data + length);
 
-              /* json-glib 1.6 cuts a string at \u0000 and turns a lone
-               * surrogate into bytes that are not UTF-8. */
+              /* json-glib 1.6 cuts a string at \u0000, and turns a lone
+               * surrogate, or a \u with fewer than four hexadecimal
+               * digits, into bytes that are not UTF-8. */
+              if (p[1] == 'u' && unit < 0)
+                {
+                  g_set_error (error, STRATA_FILE_ERROR, STRATA_FILE_ERROR_SYNTAX,
+                               _("“%s”, line %u, column %u: \\u must be followed by four "
+                                 "hexadecimal digits"),
+                               file, line, column_of (line_start, p));
+                  return FALSE;
+                }
               if (unit == 0)
                 {
                   g_set_error (error, STRATA_FILE_ERROR, STRATA_FILE_ERROR_INVALID,
