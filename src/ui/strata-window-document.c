@@ -337,8 +337,8 @@ save_as_response_cb (GtkNativeDialog *native,
   g_object_unref (native);
 }
 
-static GtkFileFilter *
-strata_filter_new (void)
+GtkFileFilter *
+strata_window_file_filter_new (void)
 {
   GtkFileFilter *filter = gtk_file_filter_new ();
 
@@ -355,7 +355,7 @@ strata_window_save_as (StrataWindow             *self,
                        GDestroyNotify            destroy)
 {
   GtkFileChooserNative *native;
-  g_autoptr(GtkFileFilter) filter = strata_filter_new ();
+  g_autoptr(GtkFileFilter) filter = strata_window_file_filter_new ();
   g_autofree char *name = NULL;
 
   native = gtk_file_chooser_native_new (_("Save Network"), GTK_WINDOW (self),

@@ -136,6 +136,8 @@ void     strata_window_confirm_discard    (StrataWindow             *self,
                                            StrataWindowContinuation  func,
                                            gpointer                  data,
                                            GDestroyNotify            destroy);
+/* Strata's networks, for the Open and Save dialogs. */
+GtkFileFilter *strata_window_file_filter_new (void);
 /* Asks for a file and saves; then runs @func as confirm_discard() does. */
 void     strata_window_save_as            (StrataWindow             *self,
                                            StrataWindowContinuation  func,
