@@ -155,6 +155,82 @@ test_every_kind (void)
   g_object_unref (editor);
 }
 
+static double
+spin_value (GtkWidget *spin)
+{
+  return gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin));
+}
+
+/* Controls edit the layer or the network shown and nothing else: a
+ * layer of the same kind keeps them, one of another kind has its own,
+ * and those it replaced are bound to nothing. */
+static void
+test_rebind (void)
+{
+  StrataLayerEditor *editor = STRATA_LAYER_EDITOR (g_object_ref_sink (strata_layer_editor_new ()));
+  g_autoptr(StrataLayer) first = strata_layer_new (STRATA_LAYER_KIND_CONV2D);
+  g_autoptr(StrataLayer) second = strata_layer_new (STRATA_LAYER_KIND_CONV2D);
+  g_autoptr(StrataLayer) pool = strata_layer_new (STRATA_LAYER_KIND_MAXPOOL2D);
+  g_autoptr(StrataNetwork) network = strata_network_new ();
+  g_autoptr(StrataNetwork) other = strata_network_new ();
+  g_autoptr(GtkWidget) old = NULL;
+  GtkWidget *spin;
+  guint filters = 0;
+
+  g_object_set (first, "filters", 8, "name", "first", NULL);
+  g_object_set (second, "filters", 16, "name", "second", NULL);
+
+  strata_layer_editor_set_layer (editor, first);
+  strata_layer_editor_set_layer (editor, second);
+  spin = control (editor, "filters");
+  g_assert_cmpfloat (spin_value (spin), ==, 16);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (control (editor, "name"))), ==, "second");
+  assert_spin_bound (editor, second, "filters");
+  g_object_set (first, "filters", 24, NULL);
+  g_assert_cmpfloat (spin_value (spin), ==, 18);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (control (editor, "name"))), ==, "second");
+
+  strata_layer_editor_set_layer (editor, first);
+  spin = control (editor, "filters");
+  g_assert_cmpfloat (spin_value (spin), ==, 24);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (control (editor, "name"))), ==, "first");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 32);
+  g_object_get (first, "filters", &filters, NULL);
+  g_assert_cmpuint (filters, ==, 32);
+  g_object_get (second, "filters", &filters, NULL);
+  g_assert_cmpuint (filters, ==, 18);
+
+  /* Another kind: the filters' control is gone, and unbound. */
+  old = g_object_ref (spin);
+  strata_layer_editor_set_layer (editor, pool);
+  g_assert_null (strata_layer_editor_get_control (editor, "filters"));
+  assert_spin_bound (editor, pool, "pool-height");
+  g_object_set (first, "filters", 40, NULL);
+  g_assert_cmpfloat (spin_value (old), ==, 32);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (old), 7);
+  g_object_get (first, "filters", &filters, NULL);
+  g_assert_cmpuint (filters, ==, 40);
+  g_clear_object (&old);
+
+  /* The input's fields follow the network shown. */
+  strata_network_set_input (network, 32, 32, 3);
+  strata_network_set_input (other, 64, 48, 1);
+  strata_layer_editor_set_input (editor, network);
+  strata_layer_editor_set_input (editor, other);
+  spin = control (editor, "input-height");
+  g_assert_cmpfloat (spin_value (spin), ==, 64);
+  strata_network_set_input (network, 20, 20, 3);
+  g_assert_cmpfloat (spin_value (spin), ==, 64);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 50);
+  g_assert_cmpuint (strata_network_get_input_shape (other)->height, ==, 50);
+  g_assert_cmpuint (strata_network_get_input_shape (network)->height, ==, 20);
+  strata_layer_editor_clear (editor);
+  strata_network_set_input (other, 10, 48, 1);
+  g_assert_cmpfloat (spin_value (spin), ==, 50);
+
+  g_object_unref (editor);
+}
+
 static void
 flush_main_loop (void)
 {
@@ -257,6 +333,7 @@ main (int   argc,
 
   g_test_add_func ("/layer-editor/every-kind", test_every_kind);
   g_test_add_func ("/layer-editor/inputs-every-kind", test_inputs_every_kind);
+  g_test_add_func ("/layer-editor/rebind", test_rebind);
 
   return g_test_run ();
 }

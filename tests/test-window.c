@@ -378,6 +378,78 @@ test_window_duplicate_and_kind (Fixture       *fixture,
   assert_totals (fixture, 608 + 1608);
 }
 
+/* The value of the spin button editing @property of the layer shown. */
+static double
+control_value (Fixture    *fixture,
+               const char *property)
+{
+  GtkWidget *spin = strata_layer_editor_get_control (fixture->window->editor, property);
+
+  g_assert_true (GTK_IS_SPIN_BUTTON (spin));
+  return gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin));
+}
+
+/* Selecting another layer of the same kind: the editor's controls edit
+ * that layer alone, each layer's edits one step to undo. */
+static void
+test_window_edit_same_kind (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  StrataWindow *window = fixture->window;
+  StrataNetwork *network = fixture->network;
+  StrataLayer *conv = strata_network_get_layer (network, 0);
+  StrataLayer *copy;
+  GtkWidget *name;
+
+  activate (fixture, "win.duplicate-layer", NULL);
+  copy = strata_network_get_layer (network, 1);
+  strata_layer_set_name (copy, "C2");
+  g_assert_true (strata_layer_editor_get_layer (window->editor) == copy);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (strata_layer_editor_get_control (window->editor,
+                                                                                 "filters")),
+                             16);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_cmpuint (strata_layer_get_params (copy)->filters, ==, 16);
+  g_assert_cmpuint (strata_layer_get_params (conv)->filters, ==, 8);
+
+  strata_window_select (window, 0);
+  g_assert_true (strata_layer_editor_get_layer (window->editor) == conv);
+  g_assert_cmpfloat (control_value (fixture, "filters"), ==, 8);
+  name = strata_layer_editor_get_control (window->editor, "name");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name)), ==, "C1");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (strata_layer_editor_get_control (window->editor,
+                                                                                 "filters")),
+                             4);
+  gtk_editable_set_text (GTK_EDITABLE (name), "first");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_cmpuint (strata_layer_get_params (conv)->filters, ==, 4);
+  g_assert_cmpstr (strata_layer_get_name (conv), ==, "first");
+  g_assert_cmpuint (strata_layer_get_params (copy)->filters, ==, 16);
+  g_assert_cmpstr (strata_layer_get_name (copy), ==, "C2");
+  /* The layer no longer shown moves its old controls no more. */
+  strata_layer_set_name (copy, "second");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name)), ==, "first");
+  g_assert_cmpfloat (control_value (fixture, "filters"), ==, 4);
+
+  /* Newest first: the second's new name, the first's name and filters,
+   * the second's filters. */
+  activate (fixture, "win.undo", NULL);
+  g_assert_cmpstr (strata_layer_get_name (copy), ==, "C2");
+  activate (fixture, "win.undo", NULL);
+  g_assert_cmpstr (strata_layer_get_name (conv), ==, "C1");
+  g_assert_cmpuint (strata_layer_get_params (conv)->filters, ==, 4);
+  activate (fixture, "win.undo", NULL);
+  g_assert_cmpuint (strata_layer_get_params (conv)->filters, ==, 8);
+  g_assert_cmpuint (strata_layer_get_params (copy)->filters, ==, 16);
+  g_assert_true (strata_layer_editor_get_layer (window->editor) == conv);
+  g_assert_cmpfloat (control_value (fixture, "filters"), ==, 8);
+  activate (fixture, "win.undo", NULL);
+  g_assert_cmpuint (strata_layer_get_params (copy)->filters, ==, 8);
+  g_assert_cmpint (strata_window_get_selected (window), ==, 1);
+  g_assert_cmpfloat (control_value (fixture, "filters"), ==, 8);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name)), ==, "C2");
+}
+
 static void
 test_window_input (Fixture       *fixture,
                    gconstpointer  data)
@@ -1566,6 +1638,7 @@ main (int   argc,
   ADD ("/window/edit", test_window_edit);
   ADD ("/window/typing", test_window_typing);
   ADD ("/window/duplicate-and-kind", test_window_duplicate_and_kind);
+  ADD ("/window/edit-same-kind", test_window_edit_same_kind);
   ADD ("/window/input", test_window_input);
   ADD ("/window/canvas-select", test_window_canvas_select);
   ADD ("/window/open-error", test_window_open_error);

@@ -20,7 +20,12 @@ struct _StrataLayerEditor
   StrataLayer          *layer;
   StrataNetwork        *network;
   StrataHistory        *history;
-  GPtrArray            *bindings;
+  /* The name's and the parameters' bindings to the layer shown, made with
+   * the rows: a layer of the same kind takes them over, one of another
+   * kind gets rows and bindings of its own. */
+  GBindingGroup        *bindings;
+  /* The input's spin buttons, bound to the network shown. */
+  GBindingGroup        *input_bindings;
   GPtrArray            *param_rows;
   /* property name -> the control editing it */
   GHashTable           *controls;
@@ -163,32 +168,19 @@ name_to_text (GBinding     *binding,
   return TRUE;
 }
 
-static void
-unbind_all (StrataLayerEditor *self)
-{
-  for (guint i = 0; i < self->bindings->len; i++)
-    g_binding_unbind (g_ptr_array_index (self->bindings, i));
-  g_ptr_array_set_size (self->bindings, 0);
-}
-
+/* Binds @property of the layer shown, whichever it is, to @target. */
 static void
 bind (StrataLayerEditor      *self,
-      gpointer                source,
-      const char             *source_property,
+      const char             *property,
       gpointer                target,
       const char             *target_property,
       gboolean                both_ways,
       GBindingTransformFunc   to_target,
       GBindingTransformFunc   to_source)
 {
-  GBinding *binding;
-
-  binding = g_object_bind_property_full (source, source_property, target, target_property,
-                                         G_BINDING_SYNC_CREATE |
-                                         (both_ways ? G_BINDING_BIDIRECTIONAL : 0),
-                                         to_target, to_source, NULL, NULL);
-  /* Kept alive by the binding itself until unbound or an end dies. */
-  g_ptr_array_add (self->bindings, g_object_ref (binding));
+  g_binding_group_bind_full (self->bindings, property, target, target_property,
+                             G_BINDING_SYNC_CREATE | (both_ways ? G_BINDING_BIDIRECTIONAL : 0),
+                             to_target, to_source, NULL, NULL);
 }
 
 /* Applies a whole number as it is typed, so the diagram follows every
@@ -215,15 +207,15 @@ apply_while_typing (GtkSpinButton *spin)
   g_signal_connect (spin, "changed", G_CALLBACK (spin_text_changed_cb), NULL);
 }
 
-/* A spin button for a numeric property of @object, bound both ways. */
+/* A spin button for a numeric property of layers, bound both ways. */
 static GtkWidget *
 make_spin (StrataLayerEditor *self,
-           GObject           *object,
            const char        *property,
            const char        *accessible_label,
            int                width_chars)
 {
-  GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (object), property);
+  GParamSpec *pspec = g_object_class_find_property (g_type_class_peek (STRATA_TYPE_LAYER),
+                                                    property);
   double lower = 0, upper = MAX_COUNT, step = 1;
   guint digits = 0;
   GtkAdjustment *adjustment;
@@ -257,7 +249,7 @@ make_spin (StrataLayerEditor *self,
 
   apply_while_typing (GTK_SPIN_BUTTON (spin));
 
-  bind (self, object, property, spin, "value", TRUE, NULL, NULL);
+  bind (self, property, spin, "value", TRUE, NULL, NULL);
   g_hash_table_insert (self->controls, (gpointer) property, spin);
   return spin;
 }
@@ -292,10 +284,10 @@ make_pair (StrataLayerEditor     *self,
 
   gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
   gtk_box_append (GTK_BOX (box),
-                  make_spin (self, G_OBJECT (self->layer), info->properties[0], height_label, 3));
+                  make_spin (self, info->properties[0], height_label, 3));
   gtk_box_append (GTK_BOX (box), make_times ());
   gtk_box_append (GTK_BOX (box),
-                  make_spin (self, G_OBJECT (self->layer), info->properties[1], width_label, 3));
+                  make_spin (self, info->properties[1], width_label, 3));
   return box;
 }
 
@@ -331,7 +323,7 @@ make_sides (StrataLayerEditor     *self,
       g_autofree char *label = side_label (_(info->label), i);
 
       gtk_box_append (GTK_BOX (box),
-                      make_spin (self, G_OBJECT (self->layer), info->properties[i], label, 2));
+                      make_spin (self, info->properties[i], label, 2));
     }
   return box;
 }
@@ -362,21 +354,19 @@ add_target (StrataLayerEditor     *self,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
   GtkWidget *spatial = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
   GtkWidget *mode = make_dropdown (target_labels, G_N_ELEMENTS (target_labels));
-  GObject *layer = G_OBJECT (self->layer);
 
   gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (spatial), make_spin (self, layer, info->properties[0], height_label, 3));
+  gtk_box_append (GTK_BOX (spatial), make_spin (self, info->properties[0], height_label, 3));
   gtk_box_append (GTK_BOX (spatial), make_times ());
-  gtk_box_append (GTK_BOX (spatial), make_spin (self, layer, info->properties[1], width_label, 3));
+  gtk_box_append (GTK_BOX (spatial), make_spin (self, info->properties[1], width_label, 3));
   gtk_box_append (GTK_BOX (spatial), make_times ());
   gtk_box_append (GTK_BOX (box), spatial);
-  gtk_box_append (GTK_BOX (box), make_spin (self, layer, info->properties[2], channels_label, 4));
+  gtk_box_append (GTK_BOX (box), make_spin (self, info->properties[2], channels_label, 4));
 
   gtk_widget_set_valign (mode, GTK_ALIGN_CENTER);
   gtk_accessible_update_property (GTK_ACCESSIBLE (mode), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-  bind (self, layer, info->properties[3], mode, "selected", TRUE, boolean_to_uint,
-        uint_to_boolean);
-  bind (self, layer, info->properties[3], spatial, "visible", FALSE, not_boolean, NULL);
+  bind (self, info->properties[3], mode, "selected", TRUE, boolean_to_uint, uint_to_boolean);
+  bind (self, info->properties[3], spatial, "visible", FALSE, not_boolean, NULL);
   g_hash_table_insert (self->controls, (gpointer) info->properties[3], mode);
   adw_action_row_add_suffix (row, box);
   adw_action_row_add_suffix (row, mode);
@@ -394,7 +384,7 @@ make_combo_row (StrataLayerEditor     *self,
 
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(info->label));
-  bind (self, self->layer, info->properties[0], row, "selected", TRUE, to_target, to_source);
+  bind (self, info->properties[0], row, "selected", TRUE, to_target, to_source);
   g_hash_table_insert (self->controls, (gpointer) info->properties[0], row);
   return row;
 }
@@ -404,7 +394,6 @@ static GtkWidget *
 make_param_row (StrataLayerEditor     *self,
                 const StrataParamInfo *info)
 {
-  GObject *layer = G_OBJECT (self->layer);
   const char *label = _(info->label);
   g_autoptr(GtkStringList) labels = NULL;
   GtkWidget *row;
@@ -432,7 +421,7 @@ make_param_row (StrataLayerEditor     *self,
     case STRATA_PARAM_TYPE_COUNT:
     case STRATA_PARAM_TYPE_RATE:
       {
-        GtkWidget *spin = make_spin (self, layer, info->properties[0], label,
+        GtkWidget *spin = make_spin (self, info->properties[0], label,
                                      info->type == STRATA_PARAM_TYPE_RATE ? 4 : 5);
 
         adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
@@ -451,8 +440,8 @@ make_param_row (StrataLayerEditor     *self,
         gtk_accessible_update_property (GTK_ACCESSIBLE (mode),
                                         GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                         -1);
-        bind (self, layer, "padding", mode, "selected", TRUE, enum_to_uint, uint_to_enum);
-        bind (self, layer, "padding", amounts, "visible", FALSE, padding_is_explicit, NULL);
+        bind (self, "padding", mode, "selected", TRUE, enum_to_uint, uint_to_enum);
+        bind (self, "padding", amounts, "visible", FALSE, padding_is_explicit, NULL);
         g_hash_table_insert (self->controls, (gpointer) "padding", mode);
         adw_action_row_add_suffix (ADW_ACTION_ROW (row), amounts);
         adw_action_row_add_suffix (ADW_ACTION_ROW (row), mode);
@@ -466,7 +455,7 @@ make_param_row (StrataLayerEditor     *self,
         gtk_accessible_update_property (GTK_ACCESSIBLE (toggle),
                                         GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                         -1);
-        bind (self, layer, info->properties[0], toggle, "active", TRUE, NULL, NULL);
+        bind (self, info->properties[0], toggle, "active", TRUE, NULL, NULL);
         g_hash_table_insert (self->controls, (gpointer) info->properties[0], toggle);
         adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
         adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
@@ -488,12 +477,42 @@ make_param_row (StrataLayerEditor     *self,
   return row;
 }
 
+/* The name's binding and a row for each parameter of @kind, in the
+ * table's order, bound to no layer yet. */
 static void
-clear_param_rows (StrataLayerEditor *self)
+make_rows (StrataLayerEditor *self,
+           StrataLayerKind    kind)
 {
+  self->bindings = g_binding_group_new ();
+
+  /* Text goes back untouched: the layer turns "" into no name. */
+  bind (self, "name", self->name_row, "text", TRUE, name_to_text, NULL);
+  g_hash_table_insert (self->controls, (gpointer) "name", self->name_row);
+  g_hash_table_insert (self->controls, (gpointer) "kind", self->kind_row);
+
+  /* The kind's parameter mask decides the rows. */
+  for (guint p = 0; p < STRATA_N_PARAMS; p++)
+    {
+      GtkWidget *row;
+
+      if (!strata_layer_kind_takes (kind, p))
+        continue;
+      row = make_param_row (self, strata_param_get_info (p));
+      adw_preferences_group_add (self->params_group, row);
+      g_ptr_array_add (self->param_rows, row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->params_group), self->param_rows->len > 0);
+}
+
+/* The rows go, and their bindings with them. */
+static void
+clear_rows (StrataLayerEditor *self)
+{
+  g_clear_object (&self->bindings);
   for (guint i = 0; i < self->param_rows->len; i++)
     adw_preferences_group_remove (self->params_group, g_ptr_array_index (self->param_rows, i));
   g_ptr_array_set_size (self->param_rows, 0);
+  g_hash_table_remove_all (self->controls);
 }
 
 static void
@@ -552,12 +571,14 @@ kind_selected_cb (StrataLayerEditor *self,
   g_signal_emit (self, signals[KIND_CHANGED], 0, (StrataLayerKind) kind);
 }
 
+/* Lets go of the layer or the network shown; the rows stay, bound to
+ * nothing. */
 static void
-detach (StrataLayerEditor *self)
+release (StrataLayerEditor *self)
 {
-  unbind_all (self);
-  clear_param_rows (self);
-  g_hash_table_remove_all (self->controls);
+  if (self->bindings != NULL)
+    g_binding_group_set_source (self->bindings, NULL);
+  g_binding_group_set_source (self->input_bindings, NULL);
   if (self->inputs_group != NULL)
     strata_inputs_group_set_layer (self->inputs_group, NULL, NULL);
   if (self->layer != NULL)
@@ -567,12 +588,18 @@ detach (StrataLayerEditor *self)
 }
 
 static void
+detach (StrataLayerEditor *self)
+{
+  release (self);
+  clear_rows (self);
+}
+
+static void
 strata_layer_editor_dispose (GObject *object)
 {
   StrataLayerEditor *self = STRATA_LAYER_EDITOR (object);
 
-  if (self->bindings != NULL)
-    detach (self);
+  detach (self);
   g_clear_object (&self->history);
   gtk_widget_dispose_template (GTK_WIDGET (self), STRATA_TYPE_LAYER_EDITOR);
 
@@ -584,7 +611,7 @@ strata_layer_editor_finalize (GObject *object)
 {
   StrataLayerEditor *self = STRATA_LAYER_EDITOR (object);
 
-  g_clear_pointer (&self->bindings, g_ptr_array_unref);
+  g_clear_object (&self->input_bindings);
   g_clear_pointer (&self->param_rows, g_ptr_array_unref);
   g_clear_pointer (&self->controls, g_hash_table_unref);
 
@@ -639,11 +666,18 @@ strata_layer_editor_init (StrataLayerEditor *self)
 {
   g_autoptr(GtkStringList) kinds = gtk_string_list_new (NULL);
 
-  self->bindings = g_ptr_array_new_with_free_func (g_object_unref);
   self->param_rows = g_ptr_array_new ();
   self->controls = g_hash_table_new (g_str_hash, g_str_equal);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->input_bindings = g_binding_group_new ();
+  g_binding_group_bind (self->input_bindings, "input-height", self->input_height_spin, "value",
+                        G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  g_binding_group_bind (self->input_bindings, "input-width", self->input_width_spin, "value",
+                        G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  g_binding_group_bind (self->input_bindings, "input-channels", self->input_channels_spin, "value",
+                        G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
 
   for (guint i = 0; i < STRATA_N_LAYER_KINDS; i++)
     gtk_string_list_append (kinds, _(strata_layer_kind_get_info (i)->label));
@@ -691,31 +725,23 @@ strata_layer_editor_set_layer (StrataLayerEditor *self,
   if (layer == self->layer)
     return;
 
-  detach (self);
-  self->layer = g_object_ref (layer);
   kind = strata_layer_get_kind (layer);
-
-  /* Text goes back untouched: the layer turns "" into no name. */
-  bind (self, layer, "name", self->name_row, "text", TRUE, name_to_text, NULL);
-  g_hash_table_insert (self->controls, (gpointer) "name", self->name_row);
+  /* The rows of a layer of the same kind serve as they are: only the
+   * layer they are bound to changes, which costs no widgets. */
+  if (self->layer != NULL && strata_layer_get_kind (self->layer) == kind)
+    release (self);
+  else
+    {
+      detach (self);
+      make_rows (self, kind);
+    }
+  self->layer = g_object_ref (layer);
+  g_binding_group_set_source (self->bindings, layer);
 
   self->setting_kind = TRUE;
   adw_combo_row_set_selected (self->kind_row, kind);
   self->setting_kind = FALSE;
-  g_hash_table_insert (self->controls, (gpointer) "kind", self->kind_row);
 
-  /* The kind's parameter mask decides the rows; their order is the table's. */
-  for (guint p = 0; p < STRATA_N_PARAMS; p++)
-    {
-      GtkWidget *row;
-
-      if (!strata_layer_kind_takes (kind, p))
-        continue;
-      row = make_param_row (self, strata_param_get_info (p));
-      adw_preferences_group_add (self->params_group, row);
-      g_ptr_array_add (self->param_rows, row);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->params_group), self->param_rows->len > 0);
   strata_inputs_group_set_layer (self->inputs_group, self->history, layer);
 
   g_signal_connect_object (layer, "notify", G_CALLBACK (layer_notify_cb), self,
@@ -736,9 +762,7 @@ strata_layer_editor_set_input (StrataLayerEditor *self,
 
   detach (self);
   self->network = g_object_ref (network);
-  bind (self, network, "input-height", self->input_height_spin, "value", TRUE, NULL, NULL);
-  bind (self, network, "input-width", self->input_width_spin, "value", TRUE, NULL, NULL);
-  bind (self, network, "input-channels", self->input_channels_spin, "value", TRUE, NULL, NULL);
+  g_binding_group_set_source (self->input_bindings, network);
   g_hash_table_insert (self->controls, (gpointer) "input-height", self->input_height_spin);
   g_hash_table_insert (self->controls, (gpointer) "input-width", self->input_width_spin);
   g_hash_table_insert (self->controls, (gpointer) "input-channels", self->input_channels_spin);

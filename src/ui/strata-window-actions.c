@@ -7,7 +7,6 @@
 
 #include "strata-export.h"
 #include "strata-export-dialog.h"
-#include "strata-file.h"
 #include "strata-preferences-window.h"
 #include "strata-window-private.h"
 
@@ -227,19 +226,13 @@ choose_file_confirmed_cb (StrataWindow *self,
                           gpointer      data)
 {
   GtkFileChooserNative *native;
-  GtkFileFilter *filter;
+  g_autoptr(GtkFileFilter) filter = strata_window_file_filter_new ();
 
   native = gtk_file_chooser_native_new (_("Open Network"), GTK_WINDOW (self),
                                         GTK_FILE_CHOOSER_ACTION_OPEN,
                                         _("_Open"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-
-  filter = gtk_file_filter_new ();
-  gtk_file_filter_set_name (filter, _("Strata Networks"));
-  gtk_file_filter_add_pattern (filter, "*.strata");
-  gtk_file_filter_add_mime_type (filter, STRATA_FILE_MIME_TYPE);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
-  g_object_unref (filter);
 
   g_signal_connect (native, "response", G_CALLBACK (open_response_cb), NULL);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));

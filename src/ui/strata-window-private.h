@@ -109,6 +109,22 @@ void     strata_window_set_document       (StrataWindow             *self,
                                            StrataNetwork            *network,
                                            GFile                    *file,
                                            const char               *example_id);
+/* The default render options for exports and copies: the user's preferences,
+ * with rows broken where the canvas breaks them. */
+void     strata_window_init_render_options (StrataWindow            *self,
+                                            StrataRenderOptions     *options);
+
+/* The document (strata-window-document.c): where it comes from, where it
+ * is saved, its draft, and what happens to unsaved changes. */
+/* Says in the title what the document is and whether it is saved. */
+void     strata_window_update_title       (StrataWindow             *self);
+/* Writes a draft once the edits pause, if the document is unsaved. */
+void     strata_window_schedule_draft     (StrataWindow             *self);
+/* The document is saved or given up: its draft goes. */
+void     strata_window_delete_draft       (StrataWindow             *self);
+/* Whether the window may close now (the document saved, unchanged or
+ * given up); otherwise asks, and closes the window once answered. */
+gboolean strata_window_close_document     (StrataWindow             *self);
 gboolean strata_window_save_to            (StrataWindow             *self,
                                            GFile                    *file);
 void     strata_window_show_error         (StrataWindow             *self,
@@ -120,6 +136,8 @@ void     strata_window_confirm_discard    (StrataWindow             *self,
                                            StrataWindowContinuation  func,
                                            gpointer                  data,
                                            GDestroyNotify            destroy);
+/* Strata's networks, for the Open and Save dialogs. */
+GtkFileFilter *strata_window_file_filter_new (void);
 /* Asks for a file and saves; then runs @func as confirm_discard() does. */
 void     strata_window_save_as            (StrataWindow             *self,
                                            StrataWindowContinuation  func,
@@ -128,9 +146,5 @@ void     strata_window_save_as            (StrataWindow             *self,
 void     strata_window_rebuild_recent     (StrataWindow             *self);
 /* How long after the last change a draft is written, for every window. */
 void     strata_window_set_draft_delay    (guint                     milliseconds);
-/* The default render options for exports and copies: the user's preferences,
- * with rows broken where the canvas breaks them. */
-void     strata_window_init_render_options (StrataWindow            *self,
-                                            StrataRenderOptions     *options);
 
 G_END_DECLS

@@ -5,113 +5,11 @@
 
 #include <glib/gi18n.h>
 
-#include "strata-drafts.h"
 #include "strata-file.h"
 #include "strata-layer-row.h"
 #include "strata-window-private.h"
 
 G_DEFINE_FINAL_TYPE (StrataWindow, strata_window, ADW_TYPE_APPLICATION_WINDOW)
-
-/* Recent files shown in the Open menu. */
-#define MAX_RECENT 8
-
-/* A draft is written this long after the last change, not on every one. */
-static guint draft_delay = 2000;
-
-typedef struct
-{
-  StrataWindowContinuation func;
-  gpointer                 data;
-  GDestroyNotify           destroy;
-} Pending;
-
-static Pending *
-pending_new (StrataWindowContinuation func,
-             gpointer                 data,
-             GDestroyNotify           destroy)
-{
-  Pending *pending = g_new0 (Pending, 1);
-
-  pending->func = func;
-  pending->data = data;
-  pending->destroy = destroy;
-  return pending;
-}
-
-static void
-pending_free (gpointer data)
-{
-  Pending *pending = data;
-
-  if (pending->destroy != NULL)
-    pending->destroy (pending->data);
-  g_free (pending);
-}
-
-static void
-pending_run (StrataWindow *self,
-             Pending      *pending)
-{
-  if (pending->func != NULL)
-    pending->func (self, pending->data);
-  pending_free (pending);
-}
-
-/* A recovered draft differs from its file until it is saved. */
-static gboolean
-is_modified (StrataWindow *self)
-{
-  return self->recovered || strata_history_get_modified (self->history);
-}
-
-/* What the document is called: its file, example or network name. */
-static char *
-document_name (StrataWindow *self)
-{
-  const char *network_name = strata_network_get_name (self->network);
-
-  if (self->file != NULL)
-    return g_file_get_basename (self->file);
-  if (self->example_id != NULL)
-    return g_strdup (strata_file_get_example_title (self->example_id));
-  if (network_name != NULL)
-    return g_strdup (network_name);
-  return g_strdup (_("Untitled Network"));
-}
-
-/* Title and subtitle say what the document is and whether it is saved. */
-static void
-update_title (StrataWindow *self)
-{
-  g_autofree char *name = document_name (self);
-  g_autofree char *subtitle = NULL;
-  g_autofree char *title = NULL;
-  g_autofree char *window_title = NULL;
-  gboolean modified = is_modified (self);
-
-  if (self->file != NULL)
-    {
-      g_autoptr(GFile) parent = g_file_get_parent (self->file);
-      g_autofree char *dir = parent != NULL ? g_file_get_parse_name (parent) : NULL;
-      const char *home = g_get_home_dir ();
-
-      if (dir != NULL && g_str_has_prefix (dir, home))
-        subtitle = g_strconcat ("~", dir + strlen (home), NULL);
-      else
-        subtitle = g_steal_pointer (&dir);
-    }
-  else
-    subtitle = g_strdup (self->example_id != NULL ? _("Built-in Example") : _("Not Saved"));
-
-  /* Translators: the title of a document with unsaved changes */
-  title = modified ? g_strdup_printf (_("• %s"), name) : g_strdup (name);
-  adw_window_title_set_title (self->window_title, title);
-  adw_window_title_set_subtitle (self->window_title, subtitle);
-
-  /* Translators: the window's title in the system's window list */
-  window_title = g_strdup_printf (_("%s — Strata"), title);
-  gtk_window_set_title (GTK_WINDOW (self), window_title);
-}
 
 static void
 update_input_label (StrataWindow *self)
@@ -364,64 +262,13 @@ unbind_row_cb (StrataWindow             *self,
   strata_layer_row_set_layer (row, NULL);
 }
 
-void
-strata_window_set_draft_delay (guint milliseconds)
-{
-  draft_delay = milliseconds;
-}
-
-/* The document is saved or given up: its draft has done its job. */
-static void
-delete_draft (StrataWindow *self)
-{
-  g_clear_handle_id (&self->draft_timeout_id, g_source_remove);
-  if (self->draft_id != NULL)
-    strata_drafts_delete (self->draft_id);
-  g_clear_pointer (&self->draft_id, g_free);
-}
-
-static gboolean
-draft_timeout_cb (gpointer user_data)
-{
-  StrataWindow *self = STRATA_WINDOW (user_data);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *name = NULL;
-
-  self->draft_timeout_id = 0;
-
-  /* Undone back to what is saved. */
-  if (!is_modified (self))
-    {
-      delete_draft (self);
-      return G_SOURCE_REMOVE;
-    }
-
-  if (self->draft_id == NULL)
-    self->draft_id = strata_drafts_new_id ();
-  name = document_name (self);
-  if (!strata_drafts_save (self->draft_id, self->network, self->file, self->example_id, name,
-                           &error))
-    g_warning ("Could not keep a draft of “%s”: %s", name, error->message);
-  return G_SOURCE_REMOVE;
-}
-
-/* Waits for a pause in the edits, so that typing writes nothing. */
-static void
-schedule_draft (StrataWindow *self)
-{
-  g_clear_handle_id (&self->draft_timeout_id, g_source_remove);
-  if (self->history == NULL || (!is_modified (self) && self->draft_id == NULL))
-    return;
-  self->draft_timeout_id = g_timeout_add (draft_delay, draft_timeout_cb, self);
-}
-
 static void
 history_notify_cb (StrataWindow  *self,
                    GParamSpec    *pspec,
                    StrataHistory *history)
 {
-  schedule_draft (self);
-  update_title (self);
+  strata_window_schedule_draft (self);
+  strata_window_update_title (self);
   strata_window_update_actions (self);
 }
 
@@ -446,7 +293,7 @@ network_items_changed_cb (StrataWindow  *self,
                           guint          added,
                           StrataNetwork *network)
 {
-  schedule_draft (self);
+  strata_window_schedule_draft (self);
   update_list_page (self);
   update_row_links (self);
   strata_window_update_actions (self);
@@ -469,9 +316,9 @@ network_notify_cb (StrataWindow  *self,
                    GParamSpec    *pspec,
                    StrataNetwork *network)
 {
-  schedule_draft (self);
+  strata_window_schedule_draft (self);
   update_input_label (self);
-  update_title (self);
+  strata_window_update_title (self);
 }
 
 void
@@ -488,7 +335,7 @@ strata_window_set_document (StrataWindow  *self,
   if (self->history != NULL)
     g_signal_handlers_disconnect_by_data (self->history, self);
   /* Whatever the window held was saved, or the user let it go. */
-  delete_draft (self);
+  strata_window_delete_draft (self);
   self->recovered = FALSE;
 
   g_set_object (&self->network, network);
@@ -511,7 +358,7 @@ strata_window_set_document (StrataWindow  *self,
   g_signal_connect_object (network, "items-changed", G_CALLBACK (network_items_changed_cb),
                            self, G_CONNECT_SWAPPED);
   /* Hyper-parameters and names change on the layers; the network tells. */
-  g_signal_connect_object (network, "layer-changed", G_CALLBACK (schedule_draft),
+  g_signal_connect_object (network, "layer-changed", G_CALLBACK (strata_window_schedule_draft),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (network, "layer-changed::inputs", G_CALLBACK (layer_inputs_changed_cb),
                            self, G_CONNECT_SWAPPED);
@@ -528,326 +375,9 @@ strata_window_set_document (StrataWindow  *self,
 
   update_input_label (self);
   update_list_page (self);
-  update_title (self);
+  strata_window_update_title (self);
   strata_window_select (self, strata_network_get_n_layers (network) > 0 ? 0 : -1);
   strata_window_update_actions (self);
-}
-
-static void
-add_recent (GFile *file)
-{
-  g_autofree char *uri = g_file_get_uri (file);
-  GtkRecentData data = {
-    .mime_type = (char *) STRATA_FILE_MIME_TYPE,
-    .app_name = (char *) g_get_application_name (),
-    .app_exec = (char *) "strata %u",
-  };
-
-  gtk_recent_manager_add_full (gtk_recent_manager_get_default (), uri, &data);
-}
-
-void
-strata_window_show_error (StrataWindow *self,
-                          const char   *heading,
-                          const char   *body)
-{
-  GtkWidget *dialog;
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  adw_message_dialog_set_body_use_markup (ADW_MESSAGE_DIALOG (dialog), FALSE);
-
-  g_clear_weak_pointer (&self->message_dialog);
-  g_set_weak_pointer (&self->message_dialog, ADW_MESSAGE_DIALOG (dialog));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-gboolean
-strata_window_load_file (StrataWindow  *self,
-                         GFile         *file,
-                         GError       **error)
-{
-  g_autoptr(StrataNetwork) network = NULL;
-
-  g_return_val_if_fail (STRATA_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
-
-  network = strata_file_load (file, NULL, error);
-  if (network == NULL)
-    return FALSE;
-
-  strata_window_set_document (self, network, file, NULL);
-  add_recent (file);
-  return TRUE;
-}
-
-void
-strata_window_show_open_error (StrataWindow *self,
-                               GFile        *file,
-                               const GError *error)
-{
-  g_autofree char *name = NULL;
-  g_autofree char *heading = NULL;
-
-  g_return_if_fail (STRATA_IS_WINDOW (self));
-  g_return_if_fail (G_IS_FILE (file));
-  g_return_if_fail (error != NULL);
-
-  name = g_file_get_basename (file);
-  /* Translators: the heading of a dialog; %s is a file name */
-  heading = g_strdup_printf (_("Could Not Open “%s”"), name);
-  strata_window_show_error (self, heading, error->message);
-}
-
-gboolean
-strata_window_open_file (StrataWindow *self,
-                         GFile        *file)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_return_val_if_fail (STRATA_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
-
-  if (!strata_window_load_file (self, file, &error))
-    {
-      strata_window_show_open_error (self, file, error);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-gboolean
-strata_window_load_draft (StrataWindow  *self,
-                          const char    *id,
-                          GError       **error)
-{
-  g_autoptr(StrataNetwork) network = NULL;
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *example_id = NULL;
-
-  g_return_val_if_fail (STRATA_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (id != NULL, FALSE);
-
-  network = strata_drafts_load (id, &file, &example_id, NULL, error);
-  if (network == NULL)
-    return FALSE;
-
-  strata_window_set_document (self, network, file, example_id);
-  self->draft_id = g_strdup (id);
-  self->recovered = TRUE;
-  update_title (self);
-  adw_toast_overlay_add_toast (self->toast_overlay,
-                               adw_toast_new (_("Recovered unsaved changes")));
-  return TRUE;
-}
-
-gboolean
-strata_window_open_example (StrataWindow *self,
-                            const char   *id)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(StrataNetwork) network = NULL;
-
-  g_return_val_if_fail (STRATA_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (id != NULL, FALSE);
-
-  network = strata_file_load_example (id, &error);
-  if (network == NULL)
-    {
-      strata_window_show_error (self, _("Could Not Open the Example"), error->message);
-      return FALSE;
-    }
-
-  strata_window_set_document (self, network, NULL, id);
-  return TRUE;
-}
-
-gboolean
-strata_window_save_to (StrataWindow *self,
-                       GFile        *file)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!strata_file_save (self->network, file, NULL, &error))
-    {
-      g_autofree char *name = g_file_get_basename (file);
-      g_autofree char *heading = NULL;
-
-      /* Translators: the heading of a dialog; %s is a file name */
-      heading = g_strdup_printf (_("Could Not Save “%s”"), name);
-      strata_window_show_error (self, heading, error->message);
-      return FALSE;
-    }
-
-  g_set_object (&self->file, file);
-  g_clear_pointer (&self->example_id, g_free);
-  self->recovered = FALSE;
-  strata_history_set_unmodified (self->history);
-  delete_draft (self);
-  add_recent (file);
-  update_title (self);
-  return TRUE;
-}
-
-static void
-save_as_response_cb (GtkNativeDialog *native,
-                     int              response,
-                     gpointer         user_data)
-{
-  StrataWindow *self = STRATA_WINDOW (gtk_native_dialog_get_transient_for (native));
-  Pending *pending = user_data;
-  g_autoptr(GFile) file = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-
-  if (file != NULL && strata_window_save_to (self, file))
-    pending_run (self, pending);
-  else
-    pending_free (pending);
-
-  g_object_unref (native);
-}
-
-static GtkFileFilter *
-strata_filter_new (void)
-{
-  GtkFileFilter *filter = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (filter, _("Strata Networks"));
-  gtk_file_filter_add_pattern (filter, "*.strata");
-  gtk_file_filter_add_mime_type (filter, STRATA_FILE_MIME_TYPE);
-  return filter;
-}
-
-void
-strata_window_save_as (StrataWindow             *self,
-                       StrataWindowContinuation  func,
-                       gpointer                  data,
-                       GDestroyNotify            destroy)
-{
-  GtkFileChooserNative *native;
-  g_autoptr(GtkFileFilter) filter = strata_filter_new ();
-  g_autofree char *name = NULL;
-
-  native = gtk_file_chooser_native_new (_("Save Network"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE,
-                                        _("_Save"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
-
-  if (self->file != NULL)
-    gtk_file_chooser_set_file (GTK_FILE_CHOOSER (native), self->file, NULL);
-  else
-    {
-      const char *base = self->example_id != NULL ? self->example_id
-                                                  : strata_network_get_name (self->network);
-
-      /* Translators: the file name offered for a new network; keep ".strata" */
-      name = base != NULL ? g_strdup_printf ("%s.strata", base) : g_strdup (_("network.strata"));
-      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
-    }
-
-  g_signal_connect (native, "response", G_CALLBACK (save_as_response_cb),
-                    pending_new (func, data, destroy));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
-}
-
-typedef struct
-{
-  StrataWindow *self;
-  Pending      *pending;
-} Deferred;
-
-static gboolean
-run_deferred_cb (gpointer data)
-{
-  Deferred *deferred = data;
-
-  pending_run (deferred->self, deferred->pending);
-  g_object_unref (deferred->self);
-  g_free (deferred);
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs @pending once the dialog answering for @self has closed: the
- * continuation may close the window, which must outlive its dialog. */
-static void
-pending_run_later (StrataWindow *self,
-                   Pending      *pending)
-{
-  Deferred *deferred = g_new0 (Deferred, 1);
-
-  deferred->self = g_object_ref (self);
-  deferred->pending = pending;
-  g_idle_add (run_deferred_cb, deferred);
-}
-
-static void
-confirm_response_cb (AdwMessageDialog *dialog,
-                     const char       *response,
-                     gpointer          user_data)
-{
-  StrataWindow *self = STRATA_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog)));
-  Pending *pending = user_data;
-
-  if (g_str_equal (response, "discard"))
-    pending_run_later (self, pending);
-  else if (g_str_equal (response, "save"))
-    {
-      if (self->file == NULL)
-        {
-          strata_window_save_as (self, pending->func, pending->data, pending->destroy);
-          g_free (pending);
-        }
-      else if (strata_window_save_to (self, self->file))
-        pending_run_later (self, pending);
-      else
-        pending_free (pending);
-    }
-  else
-    pending_free (pending);
-}
-
-void
-strata_window_confirm_discard (StrataWindow             *self,
-                               StrataWindowContinuation  func,
-                               gpointer                  data,
-                               GDestroyNotify            destroy)
-{
-  GtkWidget *dialog;
-  g_autofree char *name = NULL;
-  g_autofree char *body = NULL;
-
-  g_return_if_fail (STRATA_IS_WINDOW (self));
-
-  if (!is_modified (self))
-    {
-      pending_run (self, pending_new (func, data, destroy));
-      return;
-    }
-
-  name = document_name (self);
-  body = g_strdup_printf (_("“%s” has unsaved changes. Changes which are not saved will be "
-                            "permanently lost."), name);
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Save Changes?"), body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "discard", _("_Discard"),
-                                    "save", _("_Save"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect (dialog, "response", G_CALLBACK (confirm_response_cb),
-                    pending_new (func, data, destroy));
-
-  g_clear_weak_pointer (&self->message_dialog);
-  g_set_weak_pointer (&self->message_dialog, ADW_MESSAGE_DIALOG (dialog));
-  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* The size the window had before any maximising, and the sidebar's width. */
@@ -878,72 +408,16 @@ restore_window_state (StrataWindow *self)
     gtk_paned_set_position (self->main_paned, sidebar);
 }
 
-static void
-close_confirmed_cb (StrataWindow *self,
-                    gpointer      data)
-{
-  self->close_confirmed = TRUE;
-  gtk_window_close (GTK_WINDOW (self));
-}
-
 static gboolean
 strata_window_close_request (GtkWindow *window)
 {
   StrataWindow *self = STRATA_WINDOW (window);
 
-  if (self->close_confirmed || self->history == NULL || !is_modified (self))
-    {
-      /* Saved, unchanged or discarded: nothing left to recover. */
-      delete_draft (self);
-      save_window_state (self);
-      return GTK_WINDOW_CLASS (strata_window_parent_class)->close_request (window);
-    }
+  if (!strata_window_close_document (self))
+    return TRUE;
 
-  strata_window_confirm_discard (self, close_confirmed_cb, NULL, NULL);
-  return TRUE;
-}
-
-/* Most recently used first. */
-static int
-compare_recent (gconstpointer a,
-                gconstpointer b)
-{
-  return g_date_time_compare (gtk_recent_info_get_modified ((GtkRecentInfo *) b),
-                              gtk_recent_info_get_modified ((GtkRecentInfo *) a));
-}
-
-void
-strata_window_rebuild_recent (StrataWindow *self)
-{
-  GList *items = gtk_recent_manager_get_items (gtk_recent_manager_get_default ());
-  GList *strata_items = NULL;
-  guint n = 0;
-
-  g_menu_remove_all (self->recent_section);
-
-  for (GList *l = items; l != NULL; l = l->next)
-    {
-      GtkRecentInfo *info = l->data;
-
-      if (g_str_has_suffix (gtk_recent_info_get_uri (info), ".strata") &&
-          gtk_recent_info_exists (info))
-        strata_items = g_list_prepend (strata_items, info);
-    }
-
-  strata_items = g_list_sort (strata_items, compare_recent);
-  for (GList *l = strata_items; l != NULL && n < MAX_RECENT; l = l->next, n++)
-    {
-      GtkRecentInfo *info = l->data;
-      g_autoptr(GMenuItem) item = NULL;
-
-      item = g_menu_item_new (gtk_recent_info_get_display_name (info), NULL);
-      g_menu_item_set_action_and_target (item, "win.open-recent", "s",
-                                         gtk_recent_info_get_uri (info));
-      g_menu_append_item (self->recent_section, item);
-    }
-
-  g_list_free (strata_items);
-  g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
+  save_window_state (self);
+  return GTK_WINDOW_CLASS (strata_window_parent_class)->close_request (window);
 }
 
 /* One section per category of layer kinds, in the table's order, each
@@ -1207,20 +681,4 @@ strata_window_get_network (StrataWindow *self)
   g_return_val_if_fail (STRATA_IS_WINDOW (self), NULL);
 
   return self->network;
-}
-
-GFile *
-strata_window_get_file (StrataWindow *self)
-{
-  g_return_val_if_fail (STRATA_IS_WINDOW (self), NULL);
-
-  return self->file;
-}
-
-gboolean
-strata_window_get_modified (StrataWindow *self)
-{
-  g_return_val_if_fail (STRATA_IS_WINDOW (self), FALSE);
-
-  return is_modified (self);
 }
