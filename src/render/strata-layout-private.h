@@ -97,8 +97,9 @@ void                     strata_layout_foreach_label (StrataLayout          *lay
 const char              *strata_layout_get_title     (StrataLayout    *layout);
 const StrataRenderOptions *strata_layout_get_options (StrataLayout    *layout);
 
-/* Below: the layout's own structures, shared by strata-layout.c, which
- * builds them, and strata-layout-draw.c, which draws them. */
+/* Below: the layout's own structures, shared by the files that build
+ * them (strata-layout-build-private.h lists them) and
+ * strata-layout-draw.c, which draws them. */
 
 typedef enum
 {
