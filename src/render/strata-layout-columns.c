@@ -15,14 +15,6 @@ static const char * const activation_names[STRATA_N_ACTIVATIONS] = {
   "Sigmoid", "Tanh", "Softmax", "Swish", "Linear",
 };
 
-static gboolean
-is_band_category (StrataLayerCategory category)
-{
-  return category == STRATA_LAYER_CATEGORY_ACTIVATION ||
-         category == STRATA_LAYER_CATEGORY_NORMALIZATION ||
-         category == STRATA_LAYER_CATEGORY_DROPOUT;
-}
-
 static StrataColumn *
 last_column (StrataLayout *self)
 {
@@ -83,7 +75,7 @@ strata_builder_build_columns (StrataBuilder *b)
       StrataColumn *last = last_column (self);
       StrataColumn column = { 0 };
 
-      if (output != NULL && is_band_category (info->category) &&
+      if (output != NULL && (info->flags & STRATA_LAYER_KIND_FLAG_BAND) &&
           last->has_shape && strata_shape_equal (&last->shape, output))
         {
           add_band (b, last, i, info->category);
@@ -109,7 +101,7 @@ strata_builder_build_columns (StrataBuilder *b)
           column.kernel_h = params->kernel.height;
           column.kernel_w = params->kernel.width;
         }
-      else if (strata_layer_kind_takes (info->kind, STRATA_PARAM_POOL))
+      else if (info->flags & STRATA_LAYER_KIND_FLAG_POOLING)
         {
           column.kernel_h = params->pool.height;
           column.kernel_w = params->pool.width;
@@ -207,8 +199,8 @@ column_details (StrataBuilder *b,
     {
       StrataLayer *layer = strata_network_get_layer (b->network, column->position);
       const StrataLayerParams *p = strata_layer_get_params (layer);
-      gboolean pooling = strata_layer_kind_takes (strata_layer_get_kind (layer),
-                                                  STRATA_PARAM_POOL);
+      gboolean pooling = (strata_layer_get_kind_info (layer)->flags &
+                          STRATA_LAYER_KIND_FLAG_POOLING) != 0;
       g_autofree char *window = pair_to_string (column->kernel_h, column->kernel_w);
       gboolean usual_stride = pooling ? p->stride.height == p->pool.height &&
                                         p->stride.width == p->pool.width
