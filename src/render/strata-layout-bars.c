@@ -34,7 +34,7 @@ strata_builder_build_bars (StrataBuilder *b)
   guint n_layers = strata_network_get_n_layers (b->network);
   const char *headers[4] = { _("Layer"), _("Output shape"), _("Activations"), _("Parameters") };
   double header_h = 0, name_w = 0, shape_w = 0, value_w[2] = { 0, 0 }, max_value[2] = { 0, 0 };
-  double widths[4], name_right, y;
+  double widths[4], name_right, left, y;
   guint64 values_raw[2];
 
   for (guint i = 0; i < 4; i++)
@@ -118,7 +118,9 @@ strata_builder_build_bars (StrataBuilder *b)
 
   name_w = MAX (name_w, widths[0]);
   shape_w = MAX (shape_w, widths[1]);
-  name_right = MARGIN + name_w;
+  /* A network that branches has its graph drawn left of the rows. */
+  left = MARGIN + strata_builder_gutter_width (b);
+  name_right = left + name_w;
   self->bar_header_x[0] = name_right - widths[0];
   self->bar_header_x[1] = name_right + 20;
   self->bar_x[0] = self->bar_header_x[1] + shape_w + 28;
@@ -133,7 +135,7 @@ strata_builder_build_bars (StrataBuilder *b)
   for (guint i = 0; i < self->bar_rows->len; i++)
     {
       StrataBarRow *row = &g_array_index (self->bar_rows, StrataBarRow, i);
-      cairo_rectangle_t rect = { MARGIN, y, b->content_right - MARGIN, row->height };
+      cairo_rectangle_t rect = { left, y, b->content_right - left, row->height };
 
       row->y = y;
       for (guint k = 0; k < 2; k++)
@@ -148,6 +150,7 @@ strata_builder_build_bars (StrataBuilder *b)
       y += row->height;
     }
   b->y = y;
+  strata_builder_place_gutter (b);
 }
 
 /* The legend's sentence on what a size means, for the style and scale. */

@@ -2,7 +2,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include "strata-layout-private.h"
+#include "strata-layout-graph-private.h"
 
 G_BEGIN_DECLS
 
@@ -38,6 +38,7 @@ typedef enum
   FONT_PARAMS,
   FONT_LEGEND,
   FONT_HEADER,
+  FONT_GLYPH,
   N_FONTS
 } Font;
 
@@ -46,8 +47,10 @@ typedef struct
 {
   StrataLayout         *self;
   StrataNetwork        *network;
+  StrataGraph          *graph;
   PangoFontDescription *fonts[N_FONTS];
   gboolean              used[STRATA_N_LAYER_CATEGORIES];
+  gboolean              used_merges[STRATA_N_LAYER_KINDS];
   gboolean              has_vector;
   double                content_right;
   double                y;
@@ -78,16 +81,22 @@ void          strata_layout_add_box       (StrataLayout            *self,
 void          strata_rect_union           (cairo_rectangle_t       *a,
                                            const cairo_rectangle_t *b);
 
-/* strata-layout-columns.c: blocks, their bands and labels, in rows. */
+/* strata-layout-columns.c: blocks and merges, their bands and labels. */
 void          strata_builder_build_columns (StrataBuilder *b);
 void          strata_builder_size_column   (StrataLayout  *self,
                                             StrataColumn  *column);
 void          strata_builder_build_labels  (StrataBuilder *b,
                                             StrataColumn  *column);
+
+/* strata-layout-place.c: columns, lanes and edges placed in rows. */
 void          strata_builder_place_columns (StrataBuilder *b);
 
 /* strata-layout-bars.c: the bars style. */
 void          strata_builder_build_bars    (StrataBuilder *b);
+
+/* strata-layout-gutter.c: the bars style's graph, left of its rows. */
+double        strata_builder_gutter_width  (StrataBuilder *b);
+void          strata_builder_place_gutter  (StrataBuilder *b);
 
 /* strata-layout-legend.c: the title and the legend. */
 void          strata_builder_build_title   (StrataBuilder *b);

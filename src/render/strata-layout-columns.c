@@ -15,14 +15,6 @@ static const char * const activation_names[STRATA_N_ACTIVATIONS] = {
   "Sigmoid", "Tanh", "Softmax", "Swish", "Linear",
 };
 
-static StrataColumn *
-last_column (StrataLayout *self)
-{
-  if (self->columns->len == 0)
-    return NULL;
-  return &g_array_index (self->columns, StrataColumn, self->columns->len - 1);
-}
-
 static void
 add_band (StrataBuilder       *b,
           StrataColumn        *column,
@@ -48,71 +40,108 @@ has_own_activation (StrataLayer *layer)
          activation != STRATA_ACTIVATION_LINEAR;
 }
 
-/* Groups the layers into columns: a layer that keeps its input's shape and
- * only acts on values (activation, normalization, dropout) becomes a band on
- * the block before it rather than a copy of that block. */
+/* One column per node of the graph: a block, or a merge's node, with the
+ * band layers folded into it and a convolution's own activation as
+ * bands, so that an activation, a normalization or a dropout is a thin
+ * slice on the block before it rather than a copy of that block. */
 void
 strata_builder_build_columns (StrataBuilder *b)
 {
   StrataLayout *self = b->self;
+  StrataGraph *graph = b->graph;
   guint n_layers = strata_network_get_n_layers (b->network);
-  StrataColumn input = { 0 };
+  guint n_nodes = graph->nodes->len;
+  g_autofree int *next_band = g_new (int, MAX (n_layers, 1));
+  g_autofree int *first_band = g_new (int, n_nodes);
+  g_autofree int *last_band = g_new (int, n_nodes);
 
-  input.position = STRATA_LAYOUT_INPUT;
-  input.category = STRATA_LAYER_CATEGORY_INPUT;
-  input.shape = *strata_network_get_input_shape (b->network);
-  input.has_shape = TRUE;
-  g_array_append_val (self->columns, input);
-  b->used[STRATA_LAYER_CATEGORY_INPUT] = TRUE;
-
+  /* The band layers of each node, in order. */
+  for (guint v = 0; v < n_nodes; v++)
+    first_band[v] = last_band[v] = -1;
   for (guint i = 0; i < n_layers; i++)
     {
-      StrataLayer *layer = strata_network_get_layer (b->network, i);
-      const StrataLayerKindInfo *info = strata_layer_get_kind_info (layer);
-      const StrataLayerParams *params = strata_layer_get_params (layer);
-      const StrataShape *output = strata_layer_get_output_shape (layer);
-      const StrataShape *in = strata_layer_get_input_shape (layer);
-      StrataColumn *last = last_column (self);
+      int v = graph->node_of[i + 1];
+
+      if (strata_graph_node (graph, v)->position == (int) i)
+        continue;
+      next_band[i] = -1;
+      if (last_band[v] < 0)
+        first_band[v] = i;
+      else
+        next_band[last_band[v]] = i;
+      last_band[v] = i;
+    }
+
+  for (guint v = 0; v < n_nodes; v++)
+    {
+      int position = strata_graph_node (graph, v)->position;
       StrataColumn column = { 0 };
+      StrataColumn *added;
 
-      if (output != NULL && (info->flags & STRATA_LAYER_KIND_FLAG_BAND) &&
-          last->has_shape && strata_shape_equal (&last->shape, output))
-        {
-          add_band (b, last, i, info->category);
-          last->params += strata_layer_get_params_count (layer);
-          continue;
-        }
-
-      column.position = i;
-      column.category = info->category;
+      column.position = position;
       column.first_band = self->bands->len;
-      column.has_shape = output != NULL;
-      if (output != NULL)
-        column.shape = *output;
-      column.has_error = output == NULL && strata_layer_get_error (layer) != NULL;
-      column.params = strata_layer_get_params_count (layer);
-      if (in != NULL && !in->is_vector)
+      column.kernel_from = -1;
+      if (position == STRATA_LAYOUT_INPUT)
         {
-          column.in_height = in->height;
-          column.in_width = in->width;
+          column.category = STRATA_LAYER_CATEGORY_INPUT;
+          column.kind = STRATA_LAYER_KIND_INPUT;
+          column.shape = *strata_network_get_input_shape (b->network);
+          column.has_shape = TRUE;
+          b->used[STRATA_LAYER_CATEGORY_INPUT] = TRUE;
+          g_array_append_val (self->columns, column);
         }
-      if (strata_layer_kind_takes (info->kind, STRATA_PARAM_KERNEL))
+      else
         {
-          column.kernel_h = params->kernel.height;
-          column.kernel_w = params->kernel.width;
-        }
-      else if (info->flags & STRATA_LAYER_KIND_FLAG_POOLING)
-        {
-          column.kernel_h = params->pool.height;
-          column.kernel_w = params->pool.width;
-        }
-      g_array_append_val (self->columns, column);
-      /* A placeholder is grey, so its kind's colour is not in the drawing. */
-      if (output != NULL)
-        b->used[info->category] = TRUE;
+          StrataLayer *layer = strata_network_get_layer (b->network, position);
+          const StrataLayerKindInfo *info = strata_layer_get_kind_info (layer);
+          const StrataLayerParams *params = strata_layer_get_params (layer);
+          const StrataShape *output = strata_layer_get_output_shape (layer);
+          const StrataShape *in = strata_layer_get_input_shape (layer);
 
-      if (output != NULL && has_own_activation (layer))
-        add_band (b, last_column (self), i, STRATA_LAYER_CATEGORY_ACTIVATION);
+          column.category = info->category;
+          column.kind = info->kind;
+          column.has_shape = output != NULL;
+          if (output != NULL)
+            column.shape = *output;
+          /* A merge that fails is a placeholder like any other layer. */
+          column.is_merge = output != NULL && info->category == STRATA_LAYER_CATEGORY_MERGE;
+          column.has_error = output == NULL && strata_layer_get_error (layer) != NULL;
+          column.params = strata_layer_get_params_count (layer);
+          if (in != NULL && !in->is_vector)
+            {
+              column.in_height = in->height;
+              column.in_width = in->width;
+            }
+          if (strata_layer_kind_takes (info->kind, STRATA_PARAM_KERNEL))
+            {
+              column.kernel_h = params->kernel.height;
+              column.kernel_w = params->kernel.width;
+            }
+          else if (info->flags & STRATA_LAYER_KIND_FLAG_POOLING)
+            {
+              column.kernel_h = params->pool.height;
+              column.kernel_w = params->pool.width;
+            }
+          g_array_append_val (self->columns, column);
+          /* A placeholder is grey, so its kind's colour is not in the drawing. */
+          if (output != NULL)
+            b->used[info->category] = TRUE;
+          if (column.is_merge)
+            b->used_merges[info->kind] = TRUE;
+
+          if (output != NULL && has_own_activation (layer))
+            add_band (b, &g_array_index (self->columns, StrataColumn, v), position,
+                      STRATA_LAYER_CATEGORY_ACTIVATION);
+        }
+
+      added = &g_array_index (self->columns, StrataColumn, v);
+      for (int i = first_band[v]; i >= 0; i = next_band[i])
+        {
+          StrataLayer *band = strata_network_get_layer (b->network, i);
+
+          add_band (b, added, i, strata_layer_get_kind_info (band)->category);
+          added->params += strata_layer_get_params_count (band);
+        }
     }
 }
 
@@ -126,7 +155,14 @@ strata_builder_size_column (StrataLayout *self,
   gboolean clamped;
 
   size->clamped = 0;
-  if (!column->has_shape)
+  if (column->is_merge)
+    {
+      /* Not to scale: a merge's shape is in its label. */
+      size->thickness = STRATA_MERGE_SIZE;
+      size->height = STRATA_MERGE_SIZE;
+      size->depth = 0;
+    }
+  else if (!column->has_shape)
     {
       size->is_placeholder = TRUE;
       size->thickness = PLACEHOLDER_THICKNESS;
@@ -166,7 +202,7 @@ strata_builder_size_column (StrataLayout *self,
     self->has_clamped = TRUE;
 
   column->total_thickness = size->thickness + size->n_bands * STRATA_BAND_THICKNESS;
-  column->dx = flat ? 0 : size->depth * STRATA_OBLIQUE_FACTOR * G_SQRT2 / 2;
+  column->dx = flat || column->is_merge ? 0 : size->depth * STRATA_OBLIQUE_FACTOR * G_SQRT2 / 2;
   column->dy = column->dx;
   column->block_width = column->total_thickness + column->dx;
 }
@@ -220,6 +256,20 @@ column_details (StrataBuilder *b,
                                     p->stride.height, p->stride.width);
           append_detail (details, text);
         }
+    }
+
+  /* Channels are what a concatenation usually joins; say when not. */
+  if (column->is_merge && column->kind == STRATA_LAYER_KIND_CONCATENATE)
+    {
+      StrataLayer *layer = strata_network_get_layer (b->network, column->position);
+      StrataAxis axis = strata_layer_get_params (layer)->axis;
+
+      if (axis == STRATA_AXIS_HEIGHT)
+        /* Translators: under a concatenation that joins its inputs' heights */
+        append_detail (details, _("along the height"));
+      else if (axis == STRATA_AXIS_WIDTH)
+        /* Translators: under a concatenation that joins its inputs' widths */
+        append_detail (details, _("along the width"));
     }
 
   for (guint i = 0; i < column->size.n_bands; i++)
@@ -276,8 +326,8 @@ strata_builder_build_labels (StrataBuilder *b,
   else
     name = strata_render_label_text (strata_layer_get_display_name (
       strata_network_get_layer (b->network, column->position)));
-  column->lines[STRATA_LINE_NAME] = strata_builder_cached_text (b, FONT_NAME, name, STRATA_NAME_WIDTH,
-                                                 STRATA_NAME_LINES);
+  column->lines[STRATA_LINE_NAME] = strata_builder_cached_text (b, FONT_NAME, name,
+                                                                STRATA_NAME_WIDTH, STRATA_NAME_LINES);
 
   if (column->has_shape)
     {
@@ -295,13 +345,14 @@ strata_builder_build_labels (StrataBuilder *b,
        * shape; the failed one says why. */
       if (error == NULL)
         error = _("No shape");
-      column->lines[STRATA_LINE_SHAPE] = strata_builder_cached_text (b, FONT_DETAILS, error, ERROR_WRAP, 3);
+      column->lines[STRATA_LINE_SHAPE] = strata_builder_cached_text (b, FONT_DETAILS, error,
+                                                                     ERROR_WRAP, 3);
     }
 
   details = column_details (b, column);
   if (details != NULL)
     column->lines[STRATA_LINE_DETAILS] = strata_builder_cached_text (b, FONT_DETAILS, details,
-                                                      STRATA_LABEL_WIDTH, 1);
+                                                                     STRATA_LABEL_WIDTH, 1);
 
   if (self->options.show_params && column->params > 0)
     {
@@ -325,168 +376,3 @@ strata_builder_build_labels (StrataBuilder *b,
       column->label_height += h;
     }
 }
-
-static double
-column_width (const StrataColumn *c)
-{
-  return MAX (c->block_width, c->label_width);
-}
-
-/* Distance between the centres of neighbouring columns: their labels must
- * not touch and their blocks must leave room for an arrow. */
-static double
-column_distance (const StrataColumn *a,
-                 const StrataColumn *b)
-{
-  return MAX ((column_width (a) + column_width (b)) / 2 + COLUMN_GAP,
-              (a->block_width + b->block_width) / 2 + BLOCK_GAP);
-}
-
-/* Greedy breaking into rows no wider than @limit; fills @starts (may be
- * NULL) with the first column of each row and returns the count of rows. */
-static guint
-break_rows (GArray *columns,
-            double  limit,
-            GArray *starts)
-{
-  guint n_rows = 1;
-  double span = 0;
-  guint first = 0;
-
-  if (starts != NULL)
-    g_array_append_val (starts, first);
-
-  for (guint i = 1; i < columns->len; i++)
-    {
-      const StrataColumn *prev = &g_array_index (columns, StrataColumn, i - 1);
-      const StrataColumn *c = &g_array_index (columns, StrataColumn, i);
-      const StrataColumn *f = &g_array_index (columns, StrataColumn, first);
-      double d = column_distance (prev, c);
-
-      if (column_width (f) / 2 + span + d + column_width (c) / 2 > limit)
-        {
-          n_rows++;
-          first = i;
-          span = 0;
-          if (starts != NULL)
-            g_array_append_val (starts, first);
-        }
-      else
-        span += d;
-    }
-  return n_rows;
-}
-
-void
-strata_builder_place_columns (StrataBuilder *b)
-{
-  StrataLayout *self = b->self;
-  g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (guint));
-  double single = 0, widest = 0, limit, x0;
-  guint n_rows = 1;
-
-  for (guint i = 0; i < self->columns->len; i++)
-    {
-      StrataColumn *c = &g_array_index (self->columns, StrataColumn, i);
-
-      widest = MAX (widest, column_width (c));
-      if (i == 0)
-        single = column_width (c);
-      else
-        single += column_distance (c - 1, c) - column_width (c - 1) / 2 + column_width (c) / 2;
-    }
-
-  limit = single;
-  if (self->options.max_width > 0 && single > self->options.max_width - 2 * MARGIN)
-    {
-      double avail = self->options.max_width - 2 * MARGIN - ROW_LEAD - ROW_EXIT;
-      double lo = widest, hi = MAX (avail, widest);
-
-      /* Rows as even as the fewest rows allow: the narrowest limit that
-       * needs no more rows than the page width does. */
-      n_rows = break_rows (self->columns, hi, NULL);
-      for (guint iter = 0; iter < 40 && hi - lo > 0.5; iter++)
-        {
-          double mid = (lo + hi) / 2;
-
-          if (break_rows (self->columns, mid, NULL) <= n_rows)
-            hi = mid;
-          else
-            lo = mid;
-        }
-      limit = hi;
-    }
-  n_rows = break_rows (self->columns, limit + 0.01, starts);
-
-  x0 = MARGIN + (n_rows > 1 ? ROW_LEAD : 0);
-  self->connector_left = MARGIN + ROW_LEAD / 3;
-
-  for (guint r = 0; r < n_rows; r++)
-    {
-      StrataRow row = { 0 };
-      double above = 0, below = 0, label_h = 0, cx = 0;
-
-      row.first = g_array_index (starts, guint, r);
-      row.n = (r + 1 < n_rows ? g_array_index (starts, guint, r + 1) : self->columns->len) - row.first;
-
-      for (guint i = row.first; i < row.first + row.n; i++)
-        {
-          StrataColumn *c = &g_array_index (self->columns, StrataColumn, i);
-
-          above = MAX (above, c->size.height / 2 + c->dy);
-          below = MAX (below, c->size.height / 2);
-          label_h = MAX (label_h, c->label_height);
-        }
-
-      row.top = b->y;
-      row.axis = row.top + above;
-      row.label_y = row.axis + below + LABEL_GAP;
-      row.bottom = row.label_y + label_h;
-
-      for (guint i = row.first; i < row.first + row.n; i++)
-        {
-          StrataColumn *c = &g_array_index (self->columns, StrataColumn, i);
-          double y;
-
-          if (i == row.first)
-            cx = x0 + column_width (c) / 2;
-          else
-            cx += column_distance (c - 1, c);
-
-          c->row = r;
-          c->x = cx - c->block_width / 2;
-          c->y = row.axis - c->size.height / 2;
-          c->block_rect = (cairo_rectangle_t) { c->x, c->y - c->dy,
-                                                c->block_width, c->size.height + c->dy };
-
-          y = row.label_y;
-          for (guint l = 0; l < STRATA_N_LINES; l++)
-            {
-              double lx, w, h;
-
-              if (c->lines[l] == NULL)
-                continue;
-              strata_text_extents (c->lines[l], &lx, &w, &h);
-              c->line_x[l] = cx - w / 2 - lx;
-              c->line_y[l] = y;
-              y += h + LINE_GAP;
-            }
-          c->label_rect = (cairo_rectangle_t) { cx - c->label_width / 2, row.label_y,
-                                                c->label_width, c->label_height };
-          c->bounds = c->block_rect;
-          strata_rect_union (&c->bounds, &c->label_rect);
-          b->content_right = MAX (b->content_right, c->bounds.x + c->bounds.width);
-
-          strata_layout_add_box (self, STRATA_BOX_BLOCK, c->position, &c->block_rect);
-          strata_layout_add_box (self, STRATA_BOX_LABEL, c->position, &c->label_rect);
-        }
-
-      g_array_append_val (self->rows, row);
-      b->y = row.bottom + ROW_GAP;
-    }
-
-  if (n_rows > 1)
-    b->content_right += ROW_EXIT;
-  b->y -= ROW_GAP;
-}
-

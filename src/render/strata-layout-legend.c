@@ -86,6 +86,7 @@ strata_builder_build_legend (StrataBuilder *b)
   double limit, x, y, line_h = 0, right = MARGIN, h;
   g_autofree char *note = NULL;
   cairo_rectangle_t rect;
+  gboolean glyphs = FALSE;
 
   if (self->options.max_width > 0)
     limit = self->options.max_width - 2 * MARGIN;
@@ -101,10 +102,14 @@ strata_builder_build_legend (StrataBuilder *b)
       StrataLegendEntry entry = { 0 };
       double w;
 
-      if (!b->used[c])
+      /* A merge's colour is on its node, which its glyph explains;
+       * only the bars style draws merges in their colour alone. */
+      if (!b->used[c] || (c == STRATA_LAYER_CATEGORY_MERGE &&
+                          self->options.style != STRATA_DIAGRAM_STYLE_BARS))
         continue;
       entry.category = c;
-      entry.label = strata_builder_new_text (b, FONT_LEGEND, strata_layer_category_get_label (c), 0, 0);
+      entry.label = strata_builder_new_text (b, FONT_LEGEND, strata_layer_category_get_label (c),
+                                             0, 0);
       strata_text_extents (entry.label, NULL, &w, &h);
       w += STRATA_LEGEND_SWATCH + 6;
       if (x > MARGIN && x + w > MARGIN + limit)
@@ -116,6 +121,42 @@ strata_builder_build_legend (StrataBuilder *b)
       entry.x = x;
       entry.y = y;
       line_h = MAX (line_h, MAX (h, STRATA_LEGEND_SWATCH));
+      right = MAX (right, x + w);
+      x += w + 20;
+      g_array_append_val (self->legend, entry);
+    }
+
+  /* The merges, by glyph, on a line of their own. */
+  for (guint k = 0; k < STRATA_N_LAYER_KINDS; k++)
+    {
+      StrataLegendEntry entry = { 0 };
+      double w;
+
+      if (!b->used_merges[k])
+        continue;
+      if (!glyphs)
+        {
+          x = MARGIN;
+          y += line_h + 6;
+          line_h = 0;
+          glyphs = TRUE;
+        }
+      entry.category = STRATA_LAYER_CATEGORY_MERGE;
+      entry.is_glyph = TRUE;
+      entry.kind = k;
+      entry.label = strata_builder_new_text (b, FONT_LEGEND,
+                                             _(strata_layer_kind_get_info (k)->label), 0, 0);
+      strata_text_extents (entry.label, NULL, &w, &h);
+      w += STRATA_LEGEND_GLYPH + 6;
+      if (x > MARGIN && x + w > MARGIN + limit)
+        {
+          x = MARGIN;
+          y += line_h + 6;
+          line_h = 0;
+        }
+      entry.x = x;
+      entry.y = y;
+      line_h = MAX (line_h, MAX (h, STRATA_LEGEND_GLYPH));
       right = MAX (right, x + w);
       x += w + 20;
       g_array_append_val (self->legend, entry);
@@ -144,8 +185,8 @@ strata_builder_build_legend (StrataBuilder *b)
 
       y += 6;
       self->break_note = strata_builder_new_text (b, FONT_LEGEND,
-                                   _("Cut short: larger than the drawing's size limit, not to scale"),
-                                   0, 0);
+                                                  _("Cut short: larger than the drawing's size limit, not to scale"),
+                                                  0, 0);
       self->break_note_x = MARGIN + 30;
       self->break_note_y = y;
       strata_text_extents (self->break_note, NULL, &w, &h);

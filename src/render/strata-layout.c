@@ -16,6 +16,7 @@ static const char * const font_names[N_FONTS] = {
   [FONT_PARAMS] = "Sans 12.5",
   [FONT_LEGEND] = "Sans 13",
   [FONT_HEADER] = "Sans Bold 13",
+  [FONT_GLYPH] = "Sans Bold 10",
 };
 
 G_DEFINE_BOXED_TYPE (StrataLayout, strata_layout, strata_layout_ref, strata_layout_unref)
@@ -26,7 +27,7 @@ strata_layout_add_box (StrataLayout            *self,
                        int                      position,
                        const cairo_rectangle_t *rect)
 {
-  StrataLayoutBox box = { kind, position, *rect };
+  StrataLayoutBox box = { kind, position, position, *rect };
 
   g_array_append_val (self->boxes, box);
 }
@@ -49,6 +50,7 @@ strata_layout_new (StrataNetwork             *network,
 {
   StrataLayout *self;
   StrataBuilder b = { 0 };
+  g_autoptr(StrataGraph) graph = NULL;
 
   g_return_val_if_fail (STRATA_IS_NETWORK (network), NULL);
 
@@ -66,9 +68,14 @@ strata_layout_new (StrataNetwork             *network,
   self->bar_rows = g_array_new (FALSE, TRUE, sizeof (StrataBarRow));
   self->legend = g_array_new (FALSE, TRUE, sizeof (StrataLegendEntry));
   self->boxes = g_array_new (FALSE, TRUE, sizeof (StrataLayoutBox));
+  self->edges = g_array_new (FALSE, TRUE, sizeof (StrataEdge));
+  self->points = g_array_new (FALSE, FALSE, sizeof (StrataPoint));
+  self->markers = g_array_new (FALSE, TRUE, sizeof (StrataMarker));
 
+  graph = strata_graph_new (network);
   b.self = self;
   b.network = network;
+  b.graph = graph;
   b.y = MARGIN;
   for (guint f = 0; f < N_FONTS; f++)
     b.fonts[f] = pango_font_description_from_string (font_names[f]);
@@ -102,6 +109,10 @@ strata_layout_new (StrataNetwork             *network,
         }
       strata_builder_place_columns (&b);
     }
+
+  for (guint k = 0; k < STRATA_N_LAYER_KINDS; k++)
+    if (b.used_merges[k] && strata_merge_glyph_text (k) != NULL)
+      self->glyphs[k] = strata_builder_new_text (&b, FONT_GLYPH, strata_merge_glyph_text (k), 0, 0);
 
   strata_builder_place_title (&b);
   if (self->options.show_legend)
@@ -153,6 +164,8 @@ strata_layout_unref (StrataLayout *layout)
     g_clear_object (&g_array_index (layout->legend, StrataLegendEntry, i).label);
   for (guint i = 0; i < G_N_ELEMENTS (layout->bar_headers); i++)
     g_clear_object (&layout->bar_headers[i]);
+  for (guint k = 0; k < STRATA_N_LAYER_KINDS; k++)
+    g_clear_object (&layout->glyphs[k]);
 
   g_clear_object (&layout->title);
   g_clear_object (&layout->subtitle);
@@ -166,6 +179,9 @@ strata_layout_unref (StrataLayout *layout)
   g_array_unref (layout->bar_rows);
   g_array_unref (layout->legend);
   g_array_unref (layout->boxes);
+  g_array_unref (layout->edges);
+  g_array_unref (layout->points);
+  g_array_unref (layout->markers);
   g_free (layout);
 }
 
@@ -236,6 +252,14 @@ strata_layout_hit_test (StrataLayout *layout,
 
       if (rect_contains (&row->rect, x, y))
         return row->position;
+    }
+
+  for (guint i = 0; i < layout->markers->len; i++)
+    {
+      const StrataMarker *marker = &g_array_index (layout->markers, StrataMarker, i);
+
+      if (hypot (x - marker->x, y - marker->y) <= marker->radius + 2)
+        return marker->position;
     }
 
   return STRATA_LAYOUT_NONE;
