@@ -51,7 +51,7 @@ strata_builder_build_bars (StrataBuilder *b)
       StrataBarRow row = { 0 };
       g_autofree char *shape = NULL;
       g_autofree char *name = NULL;
-      double w;
+      StrataTextSize name_size, shape_size;
 
       if (i < 0)
         {
@@ -84,35 +84,31 @@ strata_builder_build_bars (StrataBuilder *b)
       row.params = values_raw[1];
       b->used[row.category] = TRUE;
 
-      row.name = strata_builder_new_text (b, FONT_NAME, name, STRATA_LABEL_WIDTH, 1);
-      /* Placed by its own width, against the right of its column. */
-      pango_layout_set_alignment (row.name, PANGO_ALIGN_LEFT);
-      row.shape = row.failed ? strata_builder_new_text (b, FONT_DETAILS, shape, 2 * ERROR_WRAP, 2)
-                             : strata_builder_new_text (b, FONT_SHAPE, shape, 0, 0);
+      /* The name is placed by its own width, against the right of its
+       * column. */
+      row.name = strata_builder_cached_text (b, FONT_NAME, name, STRATA_LABEL_WIDTH, 1, TRUE,
+                                             &name_size);
       if (row.failed)
-        pango_layout_set_alignment (row.shape, PANGO_ALIGN_LEFT);
+        row.shape = strata_builder_cached_text (b, FONT_DETAILS, shape, 2 * ERROR_WRAP, 2, TRUE,
+                                                &shape_size);
+      else
+        row.shape = strata_builder_cached_text (b, FONT_SHAPE, shape, 0, 0, FALSE, &shape_size);
       for (guint k = 0; k < 2; k++)
         {
           g_autofree char *count = strata_format_count (values_raw[k]);
+          StrataTextSize size;
 
-          row.values[k] = strata_builder_new_text (b, FONT_PARAMS, row.failed ? "–" : count, 0, 0);
+          row.values[k] = strata_builder_cached_text (b, FONT_PARAMS, row.failed ? "–" : count,
+                                                      0, 0, FALSE, &size);
           row.lengths[k] = row.failed ? 0 : bar_value (self->options.scale, values_raw[k]);
           max_value[k] = MAX (max_value[k], row.lengths[k]);
-          strata_text_extents (row.values[k], NULL, &w, NULL);
-          value_w[k] = MAX (value_w[k], w);
+          value_w[k] = MAX (value_w[k], size.width);
         }
 
-      strata_text_extents (row.name, NULL, &w, &row.height);
-      name_w = MAX (name_w, w);
-      strata_text_extents (row.shape, NULL, &w, NULL);
-      shape_w = MAX (shape_w, w);
-      row.height = MAX (row.height, 22) + 8;
-      {
-        double sh;
-
-        strata_text_extents (row.shape, NULL, NULL, &sh);
-        row.height = MAX (row.height, sh + 8);
-      }
+      name_w = MAX (name_w, name_size.width);
+      shape_w = MAX (shape_w, shape_size.width);
+      row.height = MAX (name_size.height, 22) + 8;
+      row.height = MAX (row.height, shape_size.height + 8);
       g_array_append_val (self->bar_rows, row);
     }
 

@@ -63,11 +63,14 @@ PangoLayout  *strata_builder_new_text     (StrataBuilder *b,
                                            const char    *text,
                                            double         wrap_width,
                                            int            max_lines);
-PangoLayout  *strata_builder_cached_text  (StrataBuilder *b,
-                                           Font           font,
-                                           const char    *text,
-                                           double         wrap_width,
-                                           int            max_lines);
+/* A label shaped once and shared, with its extents: never to be changed. */
+PangoLayout  *strata_builder_cached_text  (StrataBuilder  *b,
+                                           Font            font,
+                                           const char     *text,
+                                           double          wrap_width,
+                                           int             max_lines,
+                                           gboolean        left,
+                                           StrataTextSize *size);
 void          strata_text_extents         (PangoLayout   *layout,
                                            double        *x,
                                            double        *width,
@@ -81,12 +84,9 @@ void          strata_layout_add_box       (StrataLayout            *self,
 void          strata_rect_union           (cairo_rectangle_t       *a,
                                            const cairo_rectangle_t *b);
 
-/* strata-layout-columns.c: blocks and merges, their bands and labels. */
+/* strata-layout-columns.c: blocks and merges, sized, with their bands and
+ * labels, at the layout's zoom. */
 void          strata_builder_build_columns (StrataBuilder *b);
-void          strata_builder_size_column   (StrataLayout  *self,
-                                            StrataColumn  *column);
-void          strata_builder_build_labels  (StrataBuilder *b,
-                                            StrataColumn  *column);
 
 /* strata-layout-place.c: columns, lanes and edges placed in rows. */
 void          strata_builder_place_columns (StrataBuilder *b);

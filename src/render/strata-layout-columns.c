@@ -40,114 +40,9 @@ has_own_activation (StrataLayer *layer)
          activation != STRATA_ACTIVATION_LINEAR;
 }
 
-/* One column per node of the graph: a block, or a merge's node, with the
- * band layers folded into it and a convolution's own activation as
- * bands, so that an activation, a normalization or a dropout is a thin
- * slice on the block before it rather than a copy of that block. */
-void
-strata_builder_build_columns (StrataBuilder *b)
-{
-  StrataLayout *self = b->self;
-  StrataGraph *graph = b->graph;
-  guint n_layers = strata_network_get_n_layers (b->network);
-  guint n_nodes = graph->nodes->len;
-  g_autofree int *next_band = g_new (int, MAX (n_layers, 1));
-  g_autofree int *first_band = g_new (int, n_nodes);
-  g_autofree int *last_band = g_new (int, n_nodes);
-
-  /* The band layers of each node, in order. */
-  for (guint v = 0; v < n_nodes; v++)
-    first_band[v] = last_band[v] = -1;
-  for (guint i = 0; i < n_layers; i++)
-    {
-      int v = graph->node_of[i + 1];
-
-      if (strata_graph_node (graph, v)->position == (int) i)
-        continue;
-      next_band[i] = -1;
-      if (last_band[v] < 0)
-        first_band[v] = i;
-      else
-        next_band[last_band[v]] = i;
-      last_band[v] = i;
-    }
-
-  for (guint v = 0; v < n_nodes; v++)
-    {
-      int position = strata_graph_node (graph, v)->position;
-      StrataColumn column = { 0 };
-      StrataColumn *added;
-
-      column.position = position;
-      column.first_band = self->bands->len;
-      column.kernel_from = -1;
-      if (position == STRATA_LAYOUT_INPUT)
-        {
-          column.category = STRATA_LAYER_CATEGORY_INPUT;
-          column.kind = STRATA_LAYER_KIND_INPUT;
-          column.shape = *strata_network_get_input_shape (b->network);
-          column.has_shape = TRUE;
-          b->used[STRATA_LAYER_CATEGORY_INPUT] = TRUE;
-          g_array_append_val (self->columns, column);
-        }
-      else
-        {
-          StrataLayer *layer = strata_network_get_layer (b->network, position);
-          const StrataLayerKindInfo *info = strata_layer_get_kind_info (layer);
-          const StrataLayerParams *params = strata_layer_get_params (layer);
-          const StrataShape *output = strata_layer_get_output_shape (layer);
-          const StrataShape *in = strata_layer_get_input_shape (layer);
-
-          column.category = info->category;
-          column.kind = info->kind;
-          column.has_shape = output != NULL;
-          if (output != NULL)
-            column.shape = *output;
-          /* A merge that fails is a placeholder like any other layer. */
-          column.is_merge = output != NULL && info->category == STRATA_LAYER_CATEGORY_MERGE;
-          column.has_error = output == NULL && strata_layer_get_error (layer) != NULL;
-          column.params = strata_layer_get_params_count (layer);
-          if (in != NULL && !in->is_vector)
-            {
-              column.in_height = in->height;
-              column.in_width = in->width;
-            }
-          if (strata_layer_kind_takes (info->kind, STRATA_PARAM_KERNEL))
-            {
-              column.kernel_h = params->kernel.height;
-              column.kernel_w = params->kernel.width;
-            }
-          else if (info->flags & STRATA_LAYER_KIND_FLAG_POOLING)
-            {
-              column.kernel_h = params->pool.height;
-              column.kernel_w = params->pool.width;
-            }
-          g_array_append_val (self->columns, column);
-          /* A placeholder is grey, so its kind's colour is not in the drawing. */
-          if (output != NULL)
-            b->used[info->category] = TRUE;
-          if (column.is_merge)
-            b->used_merges[info->kind] = TRUE;
-
-          if (output != NULL && has_own_activation (layer))
-            add_band (b, &g_array_index (self->columns, StrataColumn, v), position,
-                      STRATA_LAYER_CATEGORY_ACTIVATION);
-        }
-
-      added = &g_array_index (self->columns, StrataColumn, v);
-      for (int i = first_band[v]; i >= 0; i = next_band[i])
-        {
-          StrataLayer *band = strata_network_get_layer (b->network, i);
-
-          add_band (b, added, i, strata_layer_get_kind_info (band)->category);
-          added->params += strata_layer_get_params_count (band);
-        }
-    }
-}
-
-void
-strata_builder_size_column (StrataLayout *self,
-                            StrataColumn *column)
+static void
+size_column (StrataLayout *self,
+             StrataColumn *column)
 {
   StrataScaleMode scale = self->options.scale;
   gboolean flat = self->options.style == STRATA_DIAGRAM_STYLE_FLAT;
@@ -313,9 +208,9 @@ params_text (guint64 params)
                           count);
 }
 
-void
-strata_builder_build_labels (StrataBuilder *b,
-                             StrataColumn  *column)
+static void
+build_labels (StrataBuilder *b,
+              StrataColumn  *column)
 {
   StrataLayout *self = b->self;
   g_autofree char *details = NULL;
@@ -327,13 +222,15 @@ strata_builder_build_labels (StrataBuilder *b,
     name = strata_render_label_text (strata_layer_get_display_name (
       strata_network_get_layer (b->network, column->position)));
   column->lines[STRATA_LINE_NAME] = strata_builder_cached_text (b, FONT_NAME, name,
-                                                                STRATA_NAME_WIDTH, STRATA_NAME_LINES);
+                                                                STRATA_NAME_WIDTH, STRATA_NAME_LINES, FALSE,
+                                                                &column->line_size[STRATA_LINE_NAME]);
 
   if (column->has_shape)
     {
       g_autofree char *shape = strata_shape_to_string (&column->shape);
 
-      column->lines[STRATA_LINE_SHAPE] = strata_builder_cached_text (b, FONT_SHAPE, shape, 0, 0);
+      column->lines[STRATA_LINE_SHAPE] = strata_builder_cached_text (b, FONT_SHAPE, shape, 0, 0, FALSE,
+                                                                     &column->line_size[STRATA_LINE_SHAPE]);
     }
   else
     {
@@ -346,33 +243,144 @@ strata_builder_build_labels (StrataBuilder *b,
       if (error == NULL)
         error = _("No shape");
       column->lines[STRATA_LINE_SHAPE] = strata_builder_cached_text (b, FONT_DETAILS, error,
-                                                                     ERROR_WRAP, 3);
+                                                                     ERROR_WRAP, 3, FALSE,
+                                                                     &column->line_size[STRATA_LINE_SHAPE]);
     }
 
   details = column_details (b, column);
   if (details != NULL)
     column->lines[STRATA_LINE_DETAILS] = strata_builder_cached_text (b, FONT_DETAILS, details,
-                                                                     STRATA_LABEL_WIDTH, 1);
+                                                                     STRATA_LABEL_WIDTH, 1, FALSE,
+                                                                     &column->line_size[STRATA_LINE_DETAILS]);
 
   if (self->options.show_params && column->params > 0)
     {
       g_autofree char *text = params_text (column->params);
 
-      column->lines[STRATA_LINE_PARAMS] = strata_builder_cached_text (b, FONT_PARAMS, text, 0, 0);
+      column->lines[STRATA_LINE_PARAMS] = strata_builder_cached_text (b, FONT_PARAMS, text, 0, 0, FALSE,
+                                                                      &column->line_size[STRATA_LINE_PARAMS]);
     }
 
   column->label_width = 0;
   column->label_height = 0;
   for (guint l = 0; l < STRATA_N_LINES; l++)
     {
-      double w, h;
-
       if (column->lines[l] == NULL)
         continue;
-      strata_text_extents (column->lines[l], NULL, &w, &h);
-      column->label_width = MAX (column->label_width, w);
+      column->label_width = MAX (column->label_width, column->line_size[l].width);
       if (column->label_height > 0)
         column->label_height += LINE_GAP;
-      column->label_height += h;
+      column->label_height += column->line_size[l].height;
+    }
+}
+
+/* One column per node of the graph: a block, or a merge's node, with the
+ * band layers folded into it and a convolution's own activation as
+ * bands, so that an activation, a normalization or a dropout is a thin
+ * slice on the block before it rather than a copy of that block. */
+void
+strata_builder_build_columns (StrataBuilder *b)
+{
+  StrataLayout *self = b->self;
+  StrataGraph *graph = b->graph;
+  guint n_layers = strata_network_get_n_layers (b->network);
+  guint n_nodes = graph->nodes->len;
+  g_autofree int *next_band = g_new (int, MAX (n_layers, 1));
+  g_autofree int *first_band = g_new (int, n_nodes);
+  g_autofree int *last_band = g_new (int, n_nodes);
+
+  /* The band layers of each node, in order. */
+  for (guint v = 0; v < n_nodes; v++)
+    first_band[v] = last_band[v] = -1;
+  for (guint i = 0; i < n_layers; i++)
+    {
+      int v = graph->node_of[i + 1];
+
+      if (strata_graph_node (graph, v)->position == (int) i)
+        continue;
+      next_band[i] = -1;
+      if (last_band[v] < 0)
+        first_band[v] = i;
+      else
+        next_band[last_band[v]] = i;
+      last_band[v] = i;
+    }
+
+  for (guint v = 0; v < n_nodes; v++)
+    {
+      int position = strata_graph_node (graph, v)->position;
+      StrataColumn column = { 0 };
+      StrataColumn *added;
+
+      column.position = position;
+      column.first_band = self->bands->len;
+      column.kernel_from = -1;
+      if (position == STRATA_LAYOUT_INPUT)
+        {
+          column.category = STRATA_LAYER_CATEGORY_INPUT;
+          column.kind = STRATA_LAYER_KIND_INPUT;
+          column.shape = *strata_network_get_input_shape (b->network);
+          column.has_shape = TRUE;
+          b->used[STRATA_LAYER_CATEGORY_INPUT] = TRUE;
+          g_array_append_val (self->columns, column);
+        }
+      else
+        {
+          StrataLayer *layer = strata_network_get_layer (b->network, position);
+          const StrataLayerKindInfo *info = strata_layer_get_kind_info (layer);
+          const StrataLayerParams *params = strata_layer_get_params (layer);
+          const StrataShape *output = strata_layer_get_output_shape (layer);
+          const StrataShape *in = strata_layer_get_input_shape (layer);
+
+          column.category = info->category;
+          column.kind = info->kind;
+          column.has_shape = output != NULL;
+          if (output != NULL)
+            column.shape = *output;
+          /* A merge that fails is a placeholder like any other layer. */
+          column.is_merge = output != NULL && info->category == STRATA_LAYER_CATEGORY_MERGE;
+          column.has_error = output == NULL && strata_layer_get_error (layer) != NULL;
+          column.params = strata_layer_get_params_count (layer);
+          if (in != NULL && !in->is_vector)
+            {
+              column.in_height = in->height;
+              column.in_width = in->width;
+            }
+          if (strata_layer_kind_takes (info->kind, STRATA_PARAM_KERNEL))
+            {
+              column.kernel_h = params->kernel.height;
+              column.kernel_w = params->kernel.width;
+            }
+          else if (info->flags & STRATA_LAYER_KIND_FLAG_POOLING)
+            {
+              column.kernel_h = params->pool.height;
+              column.kernel_w = params->pool.width;
+            }
+          g_array_append_val (self->columns, column);
+          /* A placeholder is grey, so its kind's colour is not in the drawing. */
+          if (output != NULL)
+            b->used[info->category] = TRUE;
+          if (column.is_merge)
+            b->used_merges[info->kind] = TRUE;
+
+          if (output != NULL && has_own_activation (layer))
+            add_band (b, &g_array_index (self->columns, StrataColumn, v), position,
+                      STRATA_LAYER_CATEGORY_ACTIVATION);
+        }
+
+      added = &g_array_index (self->columns, StrataColumn, v);
+      for (int i = first_band[v]; i >= 0; i = next_band[i])
+        {
+          StrataLayer *band = strata_network_get_layer (b->network, i);
+
+          add_band (b, added, i, strata_layer_get_kind_info (band)->category);
+          added->params += strata_layer_get_params_count (band);
+        }
+
+      /* Sized and labelled at once, while it is at hand. */
+      size_column (self, added);
+      if (added->size.is_vector)
+        b->has_vector = TRUE;
+      build_labels (b, added);
     }
 }

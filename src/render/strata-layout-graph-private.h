@@ -31,7 +31,7 @@ typedef struct
 {
   int   position;        /* its first layer, or STRATA_LAYOUT_INPUT */
   int   last;            /* the layer whose output leaves it: its last band, or position */
-  guint first_in;        /* into StrataGraph.in_edges, in the order of the layer's inputs */
+  guint first_in;        /* into StrataGraph.edges, in the order of the layer's inputs */
   guint n_in;
   guint first_out;       /* into StrataGraph.out_edges, by target */
   guint n_out;
@@ -99,14 +99,16 @@ typedef struct
 
 typedef struct
 {
+  guint            *first_input; /* layer position → into inputs; one past the last layer */
+  GArray           *inputs;    /* int: the layers each layer reads, resolved */
   GArray           *nodes;     /* StrataGraphNode */
   GArray           *edges;     /* StrataGraphEdge, by target then input */
-  guint            *in_edges;  /* edge indices */
-  guint            *out_edges;
+  guint            *out_edges; /* edge indices */
   int              *node_of;   /* layer position + 1 → node */
   GPtrArray        *tracks;    /* StrataTrack; the first is the network's own */
   GPtrArray        *sections;  /* StrataSection */
   gboolean          is_chain;  /* every node reads the one before it, once */
+  guint64           largest;   /* height or width of a node's spatial shape */
 
   /* Scratch, one per node, for cutting into lanes. */
   guint            *stamp;
@@ -125,6 +127,22 @@ strata_graph_node (StrataGraph *graph,
                    guint        node)
 {
   return &g_array_index (graph->nodes, StrataGraphNode, node);
+}
+
+/* How many layers the layer at @position reads, and which. */
+static inline guint
+strata_graph_n_inputs (StrataGraph *graph,
+                       guint        position)
+{
+  return graph->first_input[position + 1] - graph->first_input[position];
+}
+
+static inline int
+strata_graph_input (StrataGraph *graph,
+                    guint        position,
+                    guint        index)
+{
+  return g_array_index (graph->inputs, int, graph->first_input[position] + index);
 }
 
 static inline StrataGraphEdge *

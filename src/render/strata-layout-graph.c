@@ -5,19 +5,33 @@
 
 #include "strata-layout-graph-private.h"
 
-/* The layers a layer reads, resolved, as positions (STRATA_LAYOUT_INPUT
- * for the network's input). A layer can only read earlier layers; one
- * that claimed otherwise would break the order every edge relies on, so
- * it is not drawn as read. */
-static int
-input_position (StrataNetwork *network,
-                guint          position,
-                guint          index)
+/* The layers each layer reads, resolved, as positions (STRATA_LAYOUT_INPUT
+ * for the network's input), read once. A layer can only read earlier
+ * layers; one that claimed otherwise would break the order every edge
+ * relies on, so it is not drawn as read. */
+static void
+read_inputs (StrataGraph   *graph,
+             StrataNetwork *network)
 {
-  StrataLayer *input = strata_network_get_input_layer (network, position, index);
-  int at = input != NULL ? strata_network_index_of (network, input) : STRATA_LAYOUT_INPUT;
+  guint n_layers = strata_network_get_n_layers (network);
 
-  return at < (int) position ? at : G_MININT;
+  graph->first_input = g_new (guint, n_layers + 1);
+  graph->inputs = g_array_new (FALSE, FALSE, sizeof (int));
+  for (guint i = 0; i < n_layers; i++)
+    {
+      guint n = strata_network_get_n_input_layers (network, i);
+
+      graph->first_input[i] = graph->inputs->len;
+      for (guint k = 0; k < n; k++)
+        {
+          StrataLayer *input = strata_network_get_input_layer (network, i, k);
+          int at = input != NULL ? strata_network_index_of (network, input) : STRATA_LAYOUT_INPUT;
+
+          if (at < (int) i)
+            g_array_append_val (graph->inputs, at);
+        }
+    }
+  graph->first_input[n_layers] = graph->inputs->len;
 }
 
 static guint
@@ -41,25 +55,19 @@ build_nodes (StrataGraph   *graph,
   g_autofree guint *readers = g_new0 (guint, n_layers + 1);
   g_autofree const StrataShape **shapes = g_new0 (const StrataShape *, n_layers + 1);
 
-  for (guint i = 0; i < n_layers; i++)
-    for (guint k = 0; k < strata_network_get_n_input_layers (network, i); k++)
-      {
-        int at = input_position (network, i, k);
-
-        if (at != G_MININT)
-          readers[at + 1]++;
-      }
+  for (guint j = 0; j < graph->inputs->len; j++)
+    readers[g_array_index (graph->inputs, int, j) + 1]++;
 
   graph->node_of = g_new (int, n_layers + 1);
   graph->node_of[0] = add_node (graph, STRATA_LAYOUT_INPUT);
   shapes[0] = strata_network_get_input_shape (network);
+  graph->largest = MAX (shapes[0]->height, shapes[0]->width);
 
   for (guint i = 0; i < n_layers; i++)
     {
       StrataLayer *layer = strata_network_get_layer (network, i);
       const StrataShape *output = strata_layer_get_output_shape (layer);
-      int at = strata_network_get_n_input_layers (network, i) == 1 ? input_position (network, i, 0)
-                                                                  : G_MININT;
+      int at = strata_graph_n_inputs (graph, i) == 1 ? strata_graph_input (graph, i, 0) : G_MININT;
 
       if (output != NULL && at != G_MININT &&
           (strata_layer_get_kind_info (layer)->flags & STRATA_LAYER_KIND_FLAG_BAND) &&
@@ -78,14 +86,15 @@ build_nodes (StrataGraph   *graph,
 
       graph->node_of[i + 1] = add_node (graph, i);
       shapes[i + 1] = output;
+      if (output != NULL && !output->is_vector)
+        graph->largest = MAX (graph->largest, MAX (output->height, output->width));
     }
 }
 
 /* One edge per input of each node's first layer, then each node's list
  * of edges out, sorted by target as the edges are. */
 static void
-build_edges (StrataGraph   *graph,
-             StrataNetwork *network)
+build_edges (StrataGraph *graph)
 {
   guint n_nodes = graph->nodes->len;
   g_autofree guint *fill = NULL;
@@ -94,33 +103,26 @@ build_edges (StrataGraph   *graph,
   for (guint v = 1; v < n_nodes; v++)
     {
       StrataGraphNode *node = strata_graph_node (graph, v);
-      guint n = strata_network_get_n_input_layers (network, node->position);
+      guint n = strata_graph_n_inputs (graph, node->position);
 
       node->first_in = graph->edges->len;
       for (guint k = 0; k < n; k++)
         {
-          int at = input_position (network, node->position, k);
           StrataGraphEdge edge = { 0 };
 
-          if (at == G_MININT)
-            continue;
-          edge.from = graph->node_of[at + 1];
+          edge.from = graph->node_of[strata_graph_input (graph, node->position, k) + 1];
           edge.to = v;
           g_array_append_val (graph->edges, edge);
         }
-      node->n_in = graph->edges->len - node->first_in;
-      if (node->n_in != 1 || strata_graph_edge (graph, node->first_in)->from != v - 1)
+      node->n_in = n;
+      if (n != 1 || strata_graph_edge (graph, node->first_in)->from != v - 1)
         graph->is_chain = FALSE;
     }
 
-  graph->in_edges = g_new (guint, MAX (graph->edges->len, 1));
   graph->out_edges = g_new (guint, MAX (graph->edges->len, 1));
   fill = g_new0 (guint, n_nodes);
   for (guint e = 0; e < graph->edges->len; e++)
-    {
-      graph->in_edges[e] = e;
-      strata_graph_node (graph, strata_graph_edge (graph, e)->from)->n_out++;
-    }
+    strata_graph_node (graph, strata_graph_edge (graph, e)->from)->n_out++;
   for (guint v = 0, at = 0; v < n_nodes; v++)
     {
       strata_graph_node (graph, v)->first_out = at;
@@ -324,7 +326,7 @@ lane_rank (StrataGraph   *graph,
   join = strata_graph_node (graph, section->to);
   for (guint k = 0; k < join->n_in; k++)
     {
-      guint from = strata_graph_edge (graph, graph->in_edges[join->first_in + k])->from;
+      guint from = strata_graph_edge (graph, join->first_in + k)->from;
 
       if (graph->stamp[from] == stamp && graph->lane[from] == (int) lane)
         return k;
@@ -603,8 +605,9 @@ strata_graph_new (StrataNetwork *network)
   graph->tracks = g_ptr_array_new_with_free_func (free_track);
   graph->sections = g_ptr_array_new_with_free_func (free_section);
 
+  read_inputs (graph, network);
   build_nodes (graph, network);
-  build_edges (graph, network);
+  build_edges (graph);
 
   n_nodes = graph->nodes->len;
   graph->stamp = g_new0 (guint, n_nodes);
@@ -627,7 +630,8 @@ strata_graph_free (StrataGraph *graph)
 
   g_array_unref (graph->nodes);
   g_array_unref (graph->edges);
-  g_free (graph->in_edges);
+  g_free (graph->first_input);
+  g_array_unref (graph->inputs);
   g_free (graph->out_edges);
   g_free (graph->node_of);
   g_ptr_array_unref (graph->tracks);

@@ -207,13 +207,7 @@ strata_builder_place_gutter (StrataBuilder *b)
       const StrataGraphNode *node = strata_graph_node (graph, graph->node_of[i + 1]);
 
       if (node->position != (int) i)
-        {
-          StrataLayer *input = strata_network_get_input_layer (b->network, i, 0);
-          int from = input != NULL ? strata_network_index_of (b->network, input)
-                                   : STRATA_LAYOUT_INPUT;
-
-          add_edge (b, from, i, STRATA_ROUTE_STRAIGHT, 0);
-        }
+        add_edge (b, strata_graph_input (graph, i, 0), i, STRATA_ROUTE_STRAIGHT, 0);
     }
 
   for (guint e = 0; e < graph->edges->len; e++)

@@ -650,14 +650,11 @@ finish_column (Placer       *p,
   y = p->label_y[node];
   for (guint l = 0; l < STRATA_N_LINES; l++)
     {
-      double lx, w, h;
-
       if (c->lines[l] == NULL)
         continue;
-      strata_text_extents (c->lines[l], &lx, &w, &h);
-      c->line_x[l] = cx - w / 2 - lx;
+      c->line_x[l] = cx - c->line_size[l].width / 2 - c->line_size[l].x;
       c->line_y[l] = y;
-      y += h + LINE_GAP;
+      y += c->line_size[l].height + LINE_GAP;
     }
   c->label_rect = (cairo_rectangle_t) { cx - c->label_width / 2, p->label_y[node],
                                         c->label_width, c->label_height };

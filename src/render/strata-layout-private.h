@@ -150,6 +150,14 @@ typedef struct
   StrataLayerCategory category;
 } StrataBand;
 
+/* A label's logical extents; @x is where its ink starts. */
+typedef struct
+{
+  double x;
+  double width;
+  double height;
+} StrataTextSize;
+
 /* One block, or a merge's node, with its bands and its labels. */
 typedef struct
 {
@@ -178,6 +186,7 @@ typedef struct
   guint               row;
 
   PangoLayout        *lines[STRATA_N_LINES];
+  StrataTextSize      line_size[STRATA_N_LINES];
   double              line_x[STRATA_N_LINES];
   double              line_y[STRATA_N_LINES];
 

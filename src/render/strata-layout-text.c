@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "strata-layout-build-private.h"
 
 PangoLayout *
@@ -31,15 +33,57 @@ strata_builder_new_text (StrataBuilder *b,
 }
 
 /* Labels shaped by earlier layouts, so that a layout rebuilt after one
- * edit shapes only the text that changed. A thread's own, as are Pango's
- * default font map and the context made from it. */
-#define LABEL_CACHE_SIZE 8192
+ * edit shapes only the text that changed: room for every label of a
+ * network of 10,000 layers. A thread's own, as are Pango's default font
+ * map and the context made from it. */
+#define LABEL_CACHE_SIZE 32768
 
 typedef struct
 {
   PangoContext *context;
-  GHashTable   *labels; /* "font, wrap, lines, text" → PangoLayout */
+  GHashTable   *labels; /* a set of Label */
 } LabelCache;
+
+/* A label's text and how it is set, with the layout that shows it and its
+ * extents, so that a layout made of cached labels never walks their lines
+ * again: one block, the text after it. Looked up with @text pointing at
+ * the caller's text and no layout. */
+typedef struct
+{
+  guint           hash;
+  Font            font;
+  int             max_lines;
+  gboolean        left;
+  double          wrap_width;
+  const char     *text;
+  PangoLayout    *layout;
+  StrataTextSize  size;
+} Label;
+
+static void
+label_free (gpointer data)
+{
+  Label *label = data;
+
+  g_object_unref (label->layout);
+  g_free (label);
+}
+
+static guint
+label_hash (gconstpointer data)
+{
+  return ((const Label *) data)->hash;
+}
+
+static gboolean
+label_equal (gconstpointer a,
+             gconstpointer b)
+{
+  const Label *x = a, *y = b;
+
+  return x->hash == y->hash && x->font == y->font && x->max_lines == y->max_lines &&
+         x->wrap_width == y->wrap_width && x->left == y->left && strcmp (x->text, y->text) == 0;
+}
 
 static PangoContext *
 create_context (void)
@@ -79,38 +123,48 @@ get_label_cache (void)
     {
       cache = g_new0 (LabelCache, 1);
       cache->context = create_context ();
-      cache->labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+      cache->labels = g_hash_table_new_full (label_hash, label_equal, label_free, NULL);
       g_private_set (&label_cache_key, cache);
     }
   return cache;
 }
 
 /* Like new_text(), for labels that are never changed after they are made:
- * the same text in the same font is shaped once and shared. */
+ * the same text in the same font is shaped once and shared. A wrapped
+ * text is centred, or aligned @left. */
 PangoLayout *
-strata_builder_cached_text (StrataBuilder *b,
-                            Font           font,
-                            const char    *text,
-                            double         wrap_width,
-                            int            max_lines)
+strata_builder_cached_text (StrataBuilder  *b,
+                            Font            font,
+                            const char     *text,
+                            double          wrap_width,
+                            int             max_lines,
+                            gboolean        left,
+                            StrataTextSize *size)
 {
   GHashTable *labels = get_label_cache ()->labels;
-  char *key = g_strdup_printf ("%d\x1f%g\x1f%d\x1f%s", font, wrap_width, max_lines, text);
-  PangoLayout *layout = g_hash_table_lookup (labels, key);
+  Label lookup = { g_str_hash (text) * 31 + font * 7 + max_lines * 2 + left, font, max_lines,
+                   left, wrap_width, text, NULL, { 0 } };
+  Label *label = g_hash_table_lookup (labels, &lookup);
+  gsize length;
 
-  if (layout != NULL)
+  if (label == NULL)
     {
-      g_free (key);
-      return g_object_ref (layout);
+      length = strlen (text) + 1;
+      label = g_malloc (sizeof (Label) + length);
+      *label = lookup;
+      label->text = memcpy (label + 1, text, length);
+      label->layout = strata_builder_new_text (b, font, text, wrap_width, max_lines);
+      if (left)
+        pango_layout_set_alignment (label->layout, PANGO_ALIGN_LEFT);
+      /* Shaped now, while it is the only user. */
+      strata_text_extents (label->layout, &label->size.x, &label->size.width,
+                           &label->size.height);
+      if (g_hash_table_size (labels) >= LABEL_CACHE_SIZE)
+        g_hash_table_remove_all (labels);
+      g_hash_table_add (labels, label);
     }
-
-  layout = strata_builder_new_text (b, font, text, wrap_width, max_lines);
-  /* Shape it now, while it is the only user. */
-  pango_layout_get_extents (layout, NULL, NULL);
-  if (g_hash_table_size (labels) >= LABEL_CACHE_SIZE)
-    g_hash_table_remove_all (labels);
-  g_hash_table_insert (labels, key, g_object_ref (layout));
-  return layout;
+  *size = label->size;
+  return g_object_ref (label->layout);
 }
 
 /* The logical extents: @x is where the ink starts relative to the origin. */

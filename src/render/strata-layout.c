@@ -51,6 +51,7 @@ strata_layout_new (StrataNetwork             *network,
   StrataLayout *self;
   StrataBuilder b = { 0 };
   g_autoptr(StrataGraph) graph = NULL;
+  guint n_nodes, n_edges;
 
   g_return_val_if_fail (STRATA_IS_NETWORK (network), NULL);
 
@@ -62,17 +63,24 @@ strata_layout_new (StrataNetwork             *network,
   else
     strata_render_options_init (&self->options);
   self->context = g_object_ref (strata_label_context ());
-  self->columns = g_array_new (FALSE, TRUE, sizeof (StrataColumn));
+
+  /* Arrays of the size they will have, or near it: growing those of a
+   * large network would copy them over and over. */
+  graph = strata_graph_new (network);
+  n_nodes = graph->nodes->len;
+  n_edges = graph->edges->len;
+  self->columns = g_array_sized_new (FALSE, TRUE, sizeof (StrataColumn), n_nodes);
   self->bands = g_array_new (FALSE, TRUE, sizeof (StrataBand));
   self->rows = g_array_new (FALSE, TRUE, sizeof (StrataRow));
-  self->bar_rows = g_array_new (FALSE, TRUE, sizeof (StrataBarRow));
+  self->bar_rows = g_array_sized_new (FALSE, TRUE, sizeof (StrataBarRow),
+                                      strata_network_get_n_layers (network) + 1);
   self->legend = g_array_new (FALSE, TRUE, sizeof (StrataLegendEntry));
-  self->boxes = g_array_new (FALSE, TRUE, sizeof (StrataLayoutBox));
-  self->edges = g_array_new (FALSE, TRUE, sizeof (StrataEdge));
-  self->points = g_array_new (FALSE, FALSE, sizeof (StrataPoint));
-  self->markers = g_array_new (FALSE, TRUE, sizeof (StrataMarker));
-
-  graph = strata_graph_new (network);
+  self->boxes = g_array_sized_new (FALSE, TRUE, sizeof (StrataLayoutBox),
+                                   2 * n_nodes + 4 * n_edges + 8);
+  self->edges = g_array_sized_new (FALSE, TRUE, sizeof (StrataEdge), n_edges);
+  self->points = g_array_sized_new (FALSE, FALSE, sizeof (StrataPoint), 4 * n_edges);
+  self->markers = g_array_sized_new (FALSE, TRUE, sizeof (StrataMarker),
+                                     graph->is_chain ? 0 : strata_network_get_n_layers (network) + 1);
   b.self = self;
   b.network = network;
   b.graph = graph;
@@ -86,27 +94,10 @@ strata_layout_new (StrataNetwork             *network,
     strata_builder_build_bars (&b);
   else
     {
-      guint64 largest = 0;
-
+      /* The sizes follow from the largest map, known before any block. */
+      if (graph->largest > 0)
+        self->zoom = strata_render_zoom_for (self->options.scale, graph->largest);
       strata_builder_build_columns (&b);
-      for (guint i = 0; i < self->columns->len; i++)
-        {
-          StrataColumn *c = &g_array_index (self->columns, StrataColumn, i);
-
-          if (c->has_shape && !c->shape.is_vector)
-            largest = MAX (largest, MAX (c->shape.height, c->shape.width));
-        }
-      self->zoom = largest > 0 ? strata_render_zoom_for (self->options.scale, largest) : 1.0;
-
-      for (guint i = 0; i < self->columns->len; i++)
-        {
-          StrataColumn *c = &g_array_index (self->columns, StrataColumn, i);
-
-          strata_builder_size_column (self, c);
-          if (c->size.is_vector)
-            b.has_vector = TRUE;
-          strata_builder_build_labels (&b, c);
-        }
       strata_builder_place_columns (&b);
     }
 
