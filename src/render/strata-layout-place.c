@@ -359,7 +359,8 @@ fallback_top (const StrataTrack *track)
 
 static void measure_section (Placer        *p,
                              StrataSection *section,
-                             double         label_bottom);
+                             double         label_bottom,
+                             int            junction);
 
 /* A lane's extents about its own axis: its nodes and labels, and its own
  * lanes and arcs. */
@@ -388,7 +389,7 @@ measure_track (Placer      *p,
         {
           StrataSection *section = strata_graph_section (p->graph, ~item);
 
-          measure_section (p, section, label_bottom);
+          measure_section (p, section, label_bottom, -1);
           track->top = MAX (track->top, section->top);
           track->bottom = MAX (track->bottom, section->bottom);
         }
@@ -399,11 +400,14 @@ measure_track (Placer      *p,
 /* A section's extents about its track's axis, within its span: on the
  * axis its main lane; above it the lanes before the main one, then the
  * arcs, highest last; below it, under the labels of the axis at
- * @label_bottom, the lanes after the main one. */
+ * @label_bottom, the lanes after the main one. The arcs of a section on
+ * a row's own axis from @junction, the node that ends the row before,
+ * run along the gap between the rows and take no room in the row. */
 static void
 measure_section (Placer        *p,
                  StrataSection *section,
-                 double         label_bottom)
+                 double         label_bottom,
+                 int            junction)
 {
   double top = 0, bottom = label_bottom;
 
@@ -427,7 +431,7 @@ measure_section (Placer        *p,
             {
               StrataSection *inner = strata_graph_section (p->graph, ~item);
 
-              measure_section (p, inner, label_bottom);
+              measure_section (p, inner, label_bottom, junction);
               top = MAX (top, inner->top);
               bottom = MAX (bottom, inner->bottom);
             }
@@ -447,7 +451,7 @@ measure_section (Placer        *p,
   if (section->main < 0)
     top = STRATA_ARROW_WIDTH / 2;
 
-  if (section->n_arcs > 0)
+  if (section->n_arcs > 0 && (junction < 0 || section->from != junction))
     {
       section->arc_base = top + ARC_GAP;
       top = section->arc_base + (section->n_arcs - 1) * ARC_STEP + STRATA_ARROW_WIDTH / 2;
@@ -697,6 +701,16 @@ simplify (StrataPoint *points,
   return m;
 }
 
+/* The axis an arc lies over, and its height. */
+static double
+arc_axis (Placer                *p,
+          const StrataGraphEdge *edge)
+{
+  if (edge->owner >= 0)
+    return strata_graph_section (p->graph, edge->owner)->axis;
+  return strata_graph_track (p->graph, ~edge->owner)->axis;
+}
+
 static double
 arc_y (Placer                *p,
        const StrataGraphEdge *edge)
@@ -762,47 +776,60 @@ route_edge (Placer *p,
   double bus = fork_bus (u, p->cx[edge->from]);
   double join = p->cx[edge->to] - join_reach (v);
   gboolean across = p->row[edge->from] != p->row[edge->to];
+  const StrataRow *to_row = &g_array_index (self->rows, StrataRow, p->row[edge->to]);
   StrataEdge out = { u->position, v->position, self->points->len, 0, TRUE, { 0 } };
+  /* From the row before, an arc over the row's own axis goes on along
+   * the gap between the rows, over everything in the row, rather than
+   * back to the row's start and up again. */
+  gboolean along_gap = across && edge->route == STRATA_ROUTE_ARC &&
+                       arc_axis (p, edge) == to_row->axis;
+  double ym = 0;
 
   add_point (self->points, x1, yu);
   if (across)
     {
-      const StrataRow *from = &g_array_index (self->rows, StrataRow, p->row[edge->from]);
-      const StrataRow *to = &g_array_index (self->rows, StrataRow, p->row[edge->to]);
+      const StrataRow *from_row = &g_array_index (self->rows, StrataRow, p->row[edge->from]);
       double xr = MAX (u->bounds.x + u->bounds.width, x1) + 12;
-      double ym = from->bottom + (to->top - from->bottom) / 2;
 
+      ym = from_row->bottom + (to_row->top - from_row->bottom) / 2;
       add_point (self->points, xr, yu);
       add_point (self->points, xr, ym);
-      add_point (self->points, self->connector_left, ym);
+      if (!along_gap)
+        add_point (self->points, self->connector_left, ym);
       bus = self->connector_left;
     }
 
-  switch (edge->route)
+  if (along_gap)
     {
-    case STRATA_ROUTE_JOIN:
-      add_point (self->points, join, yu);
+      add_point (self->points, join, ym);
       add_point (self->points, join, yv);
-      break;
-    case STRATA_ROUTE_ARC:
+    }
+  else
+    switch (edge->route)
       {
-        double y = arc_y (p, edge);
+      case STRATA_ROUTE_JOIN:
+        add_point (self->points, join, yu);
+        add_point (self->points, join, yv);
+        break;
+      case STRATA_ROUTE_ARC:
+        {
+          double y = arc_y (p, edge);
 
+          if (!across)
+            add_point (self->points, bus, yu);
+          add_point (self->points, bus, y);
+          add_point (self->points, join, y);
+          add_point (self->points, join, yv);
+        }
+        break;
+      case STRATA_ROUTE_FORK:
+      case STRATA_ROUTE_STRAIGHT:
+      default:
         if (!across)
           add_point (self->points, bus, yu);
-        add_point (self->points, bus, y);
-        add_point (self->points, join, y);
-        add_point (self->points, join, yv);
+        add_point (self->points, bus, yv);
+        break;
       }
-      break;
-    case STRATA_ROUTE_FORK:
-    case STRATA_ROUTE_STRAIGHT:
-    default:
-      if (!across)
-        add_point (self->points, bus, yu);
-      add_point (self->points, bus, yv);
-      break;
-    }
   add_point (self->points, x2, yv);
 
   out.n_points = simplify (&g_array_index (self->points, StrataPoint, out.first_point),
@@ -996,7 +1023,9 @@ strata_builder_place_columns (StrataBuilder *b)
             {
               StrataSection *s = strata_graph_section (graph, unit->section);
 
-              measure_section (&p, s, label_bottom);
+              measure_section (&p, s, label_bottom,
+                               u > first || u == 0 ? -1
+                                                   : g_array_index (units, Unit, u - 1).anchor);
               above = MAX (above, s->top);
               bottom = MAX (bottom, s->bottom);
               sections = TRUE;
