@@ -513,6 +513,43 @@ test_residual_rows (void)
   assert_edges (layout, network, FALSE);
 }
 
+/* Skips nested hundreds deep, as a file may hold: past a depth the
+ * nesting is drawn as a fallback, every edge still there. */
+static void
+test_deep (void)
+{
+  GPtrArray *l = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) downs = g_ptr_array_new ();
+  g_autoptr(StrataNetwork) network = NULL;
+  StrataLayer *up = NULL;
+  const guint depth = 300;
+
+  for (guint i = 0; i < depth; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("down%u", i);
+
+      g_ptr_array_add (downs, test_push (l, test_conv (name, 4, 1, 1, STRATA_ACTIVATION_NONE)));
+    }
+  for (guint i = depth; i-- > 0;)
+    {
+      g_autofree char *name = g_strdup_printf ("up%u", i);
+
+      up = test_push (l, test_reads (test_layer (STRATA_LAYER_KIND_ADD, name, NULL), 2,
+                                     up != NULL ? up : downs->pdata[depth - 1],
+                                     i > 0 ? downs->pdata[i - 1] : NULL));
+    }
+  network = test_network_of ("Deep", 8, 8, 4, l);
+  g_assert_cmpint (strata_network_get_first_error (network), ==, -1);
+
+  for (StrataDiagramStyle s = STRATA_DIAGRAM_STYLE_BLOCKS; s <= STRATA_DIAGRAM_STYLE_BARS; s++)
+    {
+      g_autoptr(StrataLayout) layout = layout_with (network, s, STRATA_SCALE_SQRT, 1280);
+
+      assert_edges (layout, network, s == STRATA_DIAGRAM_STYLE_BARS);
+      assert_hit (layout, 2 * depth - 1, s == STRATA_DIAGRAM_STYLE_BARS);
+    }
+}
+
 /* A chain has no graph in the bars style, and one edge per block. */
 static void
 test_chain (void)
@@ -545,6 +582,7 @@ main (int   argc,
   g_test_add_func ("/layout-graph/inputs-and-outputs", test_inputs_and_outputs);
   g_test_add_func ("/layout-graph/fallback", test_fallback);
   g_test_add_func ("/layout-graph/residual-rows", test_residual_rows);
+  g_test_add_func ("/layout-graph/deep", test_deep);
 
   return g_test_run ();
 }

@@ -210,12 +210,17 @@ find_root (StrataGraph *graph,
   return node;
 }
 
+/* Sections within sections, past which a part is drawn as a fallback:
+ * the layout's recursions stay shallow whatever a file holds. */
+#define MAX_DEPTH 48
+
 static void cut_region (StrataGraph *graph,
                         guint        track,
                         int          fork,
                         int          join,
                         const int   *nodes,
-                        guint        n_nodes);
+                        guint        n_nodes,
+                        guint        depth);
 
 /* An edge drawn as an arc over a fallback's nodes: the positions it
  * joins, the fork at -1 and the join at the count of nodes. */
@@ -337,7 +342,8 @@ lane_rank (StrataGraph   *graph,
 /* The section between @from and @to over @nodes: its lanes are the parts
  * of @nodes that no edge joins, each cut again. When @whole, @from and
  * @to are the region's own ends, so one part would be the region again:
- * it is drawn as a fallback. */
+ * it is drawn as a fallback, as are all the parts of a section @depth
+ * sections deep. */
 static void
 cut_section (StrataGraph *graph,
              guint        track,
@@ -345,7 +351,8 @@ cut_section (StrataGraph *graph,
              int          to,
              const int   *nodes,
              guint        n_nodes,
-             gboolean     whole)
+             gboolean     whole,
+             guint        depth)
 {
   StrataSection *section = g_new0 (StrataSection, 1);
   guint index = graph->sections->len;
@@ -417,6 +424,15 @@ cut_section (StrataGraph *graph,
       g_array_index (counts, guint, lane_of[root])++;
     }
   n_lanes = firsts->len;
+  if (depth >= MAX_DEPTH && n_lanes > 1)
+    {
+      for (guint i = 0; i < n_nodes; i++)
+        lane_of[nodes[i]] = 0;
+      g_array_index (counts, guint, 0) = n_nodes;
+      g_array_set_size (firsts, 1);
+      g_array_set_size (counts, 1);
+      n_lanes = 1;
+    }
 
   /* Each part's nodes together, in order, for cutting each in turn. */
   {
@@ -436,10 +452,11 @@ cut_section (StrataGraph *graph,
   for (guint l = 0, at = 0; l < n_lanes; l++)
     {
       lanes[l] = new_track (graph, index);
-      if (whole && n_lanes == 1)
+      if ((whole && n_lanes == 1) || depth >= MAX_DEPTH)
         build_fallback (graph, lanes[l], from, to, order + at, n_nodes);
       else
-        cut_region (graph, lanes[l], from, to, order + at, g_array_index (counts, guint, l));
+        cut_region (graph, lanes[l], from, to, order + at, g_array_index (counts, guint, l),
+                    depth + 1);
       at += g_array_index (counts, guint, l);
     }
 
@@ -506,7 +523,8 @@ cut_region (StrataGraph *graph,
             int          fork,
             int          join,
             const int   *nodes,
-            guint        n_nodes)
+            guint        n_nodes,
+            guint        depth)
 {
   guint stamp = new_stamp (graph);
   g_autoptr(GArray) narrow = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -564,7 +582,7 @@ cut_region (StrataGraph *graph,
 
       if (at > start)
         cut_section (graph, track, prev, next, nodes + start, at - start,
-                     prev == fork && at == n_nodes);
+                     prev == fork && at == n_nodes, depth);
       else if (prev >= 0 && next >= 0)
         {
           StrataGraphNode *node = strata_graph_node (graph, prev);
@@ -583,7 +601,7 @@ cut_region (StrataGraph *graph,
                                     : next == join ? STRATA_ROUTE_JOIN : STRATA_ROUTE_STRAIGHT,
                        0, 0);
           else if (edges->len > 1)
-            cut_section (graph, track, prev, next, NULL, 0, FALSE);
+            cut_section (graph, track, prev, next, NULL, 0, FALSE, depth);
         }
 
       if (at < n_nodes)
@@ -618,7 +636,7 @@ strata_graph_new (StrataNetwork *network)
   for (guint v = 0; v < n_nodes; v++)
     all[v] = v;
   new_track (graph, -1);
-  cut_region (graph, 0, STRATA_TERMINAL_NONE, STRATA_TERMINAL_NONE, all, n_nodes);
+  cut_region (graph, 0, STRATA_TERMINAL_NONE, STRATA_TERMINAL_NONE, all, n_nodes, 0);
   return graph;
 }
 

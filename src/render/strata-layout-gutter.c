@@ -62,7 +62,11 @@ alloc_track (StrataGraph *graph,
       int item = g_array_index (track->items, int, i);
 
       if (item < 0)
-        width = MAX (width, alloc_section (graph, strata_graph_section (graph, ~item), column));
+        {
+          guint section = alloc_section (graph, strata_graph_section (graph, ~item), column);
+
+          width = MAX (width, section);
+        }
     }
   return width;
 }

@@ -162,9 +162,13 @@ span_section (Placer        *p,
     return section->span;
 
   for (guint l = 0; l < section->lanes->len; l++)
-    span = MAX (span, span_track (p, strata_graph_track (p->graph,
-                                                         g_array_index (section->lanes, guint, l)),
-                                  fork, join));
+    {
+      double lane = span_track (p, strata_graph_track (p->graph,
+                                                       g_array_index (section->lanes, guint, l)),
+                                fork, join);
+
+      span = MAX (span, lane);
+    }
 
   /* Direct edges exist only between nodes; the fork may be drawn as the
    * start of a row. */
@@ -253,7 +257,8 @@ place_track (Placer      *p,
              double       join_x,
              Align        align)
 {
-  double slack = MAX (join_x - fork_x - span_track (p, track, fork, join), 0);
+  double span = span_track (p, track, fork, join);
+  double slack = MAX (join_x - fork_x - span, 0);
   double start = fork_x + (align == ALIGN_CENTER ? slack / 2 : align == ALIGN_RIGHT ? slack : 0);
   int prev = G_MININT;
   gboolean after_section = FALSE;
