@@ -49,7 +49,6 @@ typedef struct
 {
   GArray  *items;        /* int: a node, or ~section */
   int      section;      /* the section it is a lane of; -1 for the network's own track */
-  guint    n_nodes;      /* nodes in it, its lanes included */
   /* A part of the graph that is not cut into lanes: its nodes in order,
    * every edge but those between neighbours drawn as an arc. */
   gboolean fallback;
@@ -59,14 +58,11 @@ typedef struct
   gboolean measured;
   double   node_above;   /* its nodes, those of its main lanes included */
   double   node_below;
-  double   label_h;
   double   top;          /* everything: lanes and arcs too */
   double   bottom;
   double   offset;       /* its axis below the axis of the track its section lies on */
 
   double   axis;         /* absolute, once placed */
-  double   label_y;
-  guint    row;
   int      gutter;       /* its column in the bars style's graph */
 
   int      span_from;    /* terminals span was measured between, or G_MININT */
@@ -81,7 +77,6 @@ typedef struct
 {
   int      from;         /* a node, or STRATA_TERMINAL_NONE */
   int      to;
-  guint    track;        /* the track it lies on */
   GArray  *lanes;        /* guint tracks, top to bottom */
   int      main;         /* the lane on the section's axis, or -1 when there is none */
   guint    n_arcs;

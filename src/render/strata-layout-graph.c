@@ -260,7 +260,6 @@ build_fallback (StrataGraph *graph,
   g_autofree guint *levels = g_new0 (guint, n_nodes + 1);
 
   t->fallback = TRUE;
-  t->n_nodes = n_nodes;
   for (guint i = 0; i < n_nodes; i++)
     {
       append_node (graph, track, nodes[i]);
@@ -369,7 +368,6 @@ cut_section (StrataGraph *graph,
 
   section->from = from;
   section->to = to;
-  section->track = track;
   section->lanes = g_array_new (FALSE, FALSE, sizeof (guint));
   section->main = -1;
   section->span_from = G_MININT;
@@ -532,7 +530,6 @@ cut_region (StrataGraph *graph,
   int prev = fork;
   guint start = 0;
 
-  strata_graph_track (graph, track)->n_nodes = n_nodes;
   for (guint i = 0; i < n_nodes; i++)
     {
       graph->stamp[nodes[i]] = stamp;

@@ -381,7 +381,6 @@ measure_track (Placer      *p,
   axis_extents (p, track, &above, &below, &label_h);
   track->node_above = above;
   track->node_below = below;
-  track->label_h = label_h;
   label_bottom = below + LABEL_GAP + label_h;
   track->top = track->fallback ? fallback_top (track) : above;
   track->bottom = label_bottom;
@@ -490,8 +489,6 @@ assign_track (Placer      *p,
               guint        row)
 {
   track->axis = axis;
-  track->label_y = label_y;
-  track->row = row;
   for (guint i = 0; i < track->items->len; i++)
     {
       int item = g_array_index (track->items, int, i);
