@@ -264,6 +264,70 @@ test_svg_vgg (Fixture       *f,
   scan_clear (&scan);
 }
 
+static gboolean
+has_name (SvgScan    *scan,
+          const char *name)
+{
+  for (guint i = 0; i < scan->names->len; i++)
+    if (g_str_equal (g_ptr_array_index (scan->names, i), name))
+      return TRUE;
+  return FALSE;
+}
+
+/* Branching networks export in every format and style; their merges and
+ * the blocks in their lanes are in the SVG's metadata as blocks are. */
+static void
+test_branches (void)
+{
+  StrataNetwork *networks[] = {
+    test_resnet_network (),
+    test_inception_network (),
+    test_unet_network (),
+    test_broken_merge_network (),
+  };
+  const guint n_blocks[] = { 11, 10, 25, 6 };
+  const char *names[][2] = {
+    { "add1", "proj" }, { "concat", "1×1" }, { "concat1", "up2" }, { "sum", "side" },
+  };
+
+  for (guint n = 0; n < G_N_ELEMENTS (networks); n++)
+    {
+      for (StrataDiagramStyle s = STRATA_DIAGRAM_STYLE_BLOCKS; s <= STRATA_DIAGRAM_STYLE_BARS; s++)
+        for (StrataExportFormat format = STRATA_EXPORT_FORMAT_PNG; format <= STRATA_EXPORT_FORMAT_PDF;
+             format++)
+          {
+            g_autoptr(GBytes) bytes = NULL;
+            g_autoptr(GError) error = NULL;
+            StrataRenderOptions options;
+
+            strata_render_options_init (&options);
+            options.style = s;
+            options.max_width = 1280;
+            bytes = strata_export_to_bytes (networks[n], &options, format, 72, &error);
+            g_assert_no_error (error);
+            g_assert_cmpuint (g_bytes_get_size (bytes), >, 1000);
+
+            if (format == STRATA_EXPORT_FORMAT_SVG)
+              {
+                gsize length;
+                const char *contents = g_bytes_get_data (bytes, &length);
+                SvgScan scan;
+
+                scan_svg (contents, length, &scan);
+                /* The bars style has a row for each layer and the input. */
+                g_assert_cmpuint (scan.n_blocks, ==,
+                                  s == STRATA_DIAGRAM_STYLE_BARS
+                                    ? strata_network_get_n_layers (networks[n]) + 1
+                                    : n_blocks[n]);
+                g_assert_true (has_name (&scan, names[n][0]));
+                g_assert_true (has_name (&scan, names[n][1]));
+                scan_clear (&scan);
+              }
+          }
+      g_object_unref (networks[n]);
+    }
+}
+
 static guint32
 crc32_of (const guint8 *data,
           gsize         length)
@@ -638,6 +702,7 @@ main (int   argc,
   g_test_add_func ("/export/format-from-path", test_format_from_path);
   g_test_add ("/export/svg", Fixture, NULL, fixture_set_up, test_svg, fixture_tear_down);
   g_test_add ("/export/svg-vgg", Fixture, NULL, fixture_set_up, test_svg_vgg, fixture_tear_down);
+  g_test_add_func ("/export/branches", test_branches);
   g_test_add ("/export/png", Fixture, NULL, fixture_set_up, test_png, fixture_tear_down);
   g_test_add_func ("/export/png-bytes-transparent", test_png_bytes_transparent);
   g_test_add ("/export/pdf", Fixture, NULL, fixture_set_up, test_pdf, fixture_tear_down);

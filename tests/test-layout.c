@@ -5,26 +5,9 @@
 #include <string.h>
 
 #include "strata-export.h"
-#include "strata-layout-private.h"
-#include "test-render-networks.h"
+#include "test-layout-checks.h"
 
 #define EPSILON 1e-9
-
-static StrataLayout *
-layout_with (StrataNetwork      *network,
-             StrataDiagramStyle  style,
-             StrataScaleMode     scale,
-             double              max_width)
-{
-  StrataRenderOptions options;
-
-  strata_render_options_init (&options);
-  options.style = style;
-  options.scale = scale;
-  options.max_width = max_width;
-  options.show_kernels = TRUE;
-  return strata_layout_new (network, &options);
-}
 
 static void
 test_options_defaults (void)
@@ -240,47 +223,6 @@ test_bands_and_clamps (void)
     if (strata_layout_get_box (layout, i)->kind == STRATA_BOX_BLOCK)
       n_blocks++;
   g_assert_cmpuint (n_blocks, ==, 13 + 5 + 1 + 3 + 1);
-}
-
-static gboolean
-rects_overlap (const cairo_rectangle_t *a,
-               const cairo_rectangle_t *b)
-{
-  return a->x < b->x + b->width && b->x < a->x + a->width &&
-         a->y < b->y + b->height && b->y < a->y + a->height;
-}
-
-/* No two boxes (blocks, labels, title, legend) overlap, and all lie inside
- * the page with at least a few points to spare. */
-static void
-assert_tidy (StrataLayout *layout)
-{
-  double width, height;
-  guint n = strata_layout_get_n_boxes (layout);
-
-  strata_layout_get_size (layout, &width, &height);
-  g_assert_cmpuint (n, >, 0);
-
-  for (guint i = 0; i < n; i++)
-    {
-      const StrataLayoutBox *a = strata_layout_get_box (layout, i);
-
-      g_assert_cmpfloat (a->rect.width, >, 0);
-      g_assert_cmpfloat (a->rect.height, >, 0);
-      g_assert_cmpfloat (a->rect.x, >=, 8);
-      g_assert_cmpfloat (a->rect.y, >=, 8);
-      g_assert_cmpfloat (a->rect.x + a->rect.width, <=, width - 8);
-      g_assert_cmpfloat (a->rect.y + a->rect.height, <=, height - 8);
-
-      for (guint j = i + 1; j < n; j++)
-        {
-          const StrataLayoutBox *b = strata_layout_get_box (layout, j);
-
-          if (rects_overlap (&a->rect, &b->rect))
-            g_error ("Boxes %u (kind %d, layer %d) and %u (kind %d, layer %d) overlap",
-                     i, a->kind, a->position, j, b->kind, b->position);
-        }
-    }
 }
 
 static void

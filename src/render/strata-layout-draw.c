@@ -7,9 +7,6 @@
 
 #include "strata-layout-private.h"
 
-#define ARROW_WIDTH   2.5
-#define ARROW_HEAD    11.0
-#define ARROW_SPACE   6.0   /* between an arrow's ends and the blocks */
 #define BREAK_GAP     3.0   /* half the width of a break mark's gap */
 #define BREAK_SLANT   3.5
 
@@ -37,25 +34,6 @@ set_color_alpha (cairo_t         *cr,
                  double           alpha)
 {
   cairo_set_source_rgba (cr, color->red, color->green, color->blue, alpha);
-}
-
-static StrataRgb
-mix (const StrataRgb *a,
-     const StrataRgb *b,
-     double           t)
-{
-  return (StrataRgb) { a->red + (b->red - a->red) * t,
-                       a->green + (b->green - a->green) * t,
-                       a->blue + (b->blue - a->blue) * t };
-}
-
-static StrataRgb
-edge_color (const Painter   *p,
-            const StrataRgb *fill)
-{
-  if (p->colors->black_edges)
-    return black;
-  return mix (fill, &black, 0.6);
 }
 
 static gboolean
@@ -102,8 +80,8 @@ draw_slice (const Painter      *p,
 {
   cairo_t *cr = p->cr;
   double y = c->y, h = c->size.height, dx = c->dx, dy = c->dy;
-  StrataRgb edge = edge_color (p, fill);
-  StrataRgb top = mix (fill, &white, 0.4);
+  StrataRgb edge = strata_outline_color (p->colors, fill);
+  StrataRgb top = strata_rgb_mix (fill, &white, 0.4);
   StrataRgb side;
 
   cairo_rectangle (cr, x0, y, x1 - x0, h);
@@ -122,8 +100,8 @@ draw_slice (const Painter      *p,
   if (side_fill == NULL)
     return;
 
-  side = mix (side_fill, &black, 0.2);
-  edge = edge_color (p, side_fill);
+  side = strata_rgb_mix (side_fill, &black, 0.2);
+  edge = strata_outline_color (p->colors, side_fill);
   cairo_move_to (cr, x1, y);
   cairo_line_to (cr, x1 + dx, y - dy);
   cairo_line_to (cr, x1 + dx, y + h - dy);
@@ -171,7 +149,7 @@ draw_breaks (const Painter      *p,
              const StrataColumn *c)
 {
   const StrataRgb *fill = strata_category_get_color (c->category);
-  StrataRgb edge = edge_color (p, fill);
+  StrataRgb edge = strata_outline_color (p->colors, fill);
   double x = c->x, y = c->y, h = c->size.height;
   double t = c->size.thickness, total = c->total_thickness;
   double dx = c->dx, dy = c->dy;
@@ -313,6 +291,11 @@ draw_block (const Painter      *p,
       draw_placeholder (p, c);
       return;
     }
+  if (c->is_merge)
+    {
+      strata_draw_merge_node (p->cr, p->self, p->colors, c);
+      return;
+    }
 
   fill = strata_category_get_color (c->category);
   x = c->x + c->size.thickness;
@@ -338,63 +321,37 @@ draw_arrow_head (cairo_t *cr,
                  double   dir_y)
 {
   cairo_move_to (cr, x, y);
-  cairo_line_to (cr, x - dir_x * ARROW_HEAD - dir_y * ARROW_HEAD * 0.45,
-                 y - dir_y * ARROW_HEAD + dir_x * ARROW_HEAD * 0.45);
-  cairo_line_to (cr, x - dir_x * ARROW_HEAD + dir_y * ARROW_HEAD * 0.45,
-                 y - dir_y * ARROW_HEAD - dir_x * ARROW_HEAD * 0.45);
+  cairo_line_to (cr, x - dir_x * STRATA_ARROW_HEAD - dir_y * STRATA_ARROW_HEAD * 0.45,
+                 y - dir_y * STRATA_ARROW_HEAD + dir_x * STRATA_ARROW_HEAD * 0.45);
+  cairo_line_to (cr, x - dir_x * STRATA_ARROW_HEAD + dir_y * STRATA_ARROW_HEAD * 0.45,
+                 y - dir_y * STRATA_ARROW_HEAD - dir_x * STRATA_ARROW_HEAD * 0.45);
   cairo_close_path (cr);
   cairo_fill (cr);
 }
 
+/* Every edge ends entering its target from the left. */
 static void
-draw_arrow (const Painter *p,
-            double         x1,
-            double         x2,
-            double         y)
+draw_edge (const Painter    *p,
+           const StrataEdge *edge)
 {
   cairo_t *cr = p->cr;
+  const StrataPoint *points = &g_array_index (p->self->points, StrataPoint, edge->first_point);
+  const StrataPoint *tip = &points[edge->n_points - 1];
 
-  if (x2 - x1 < ARROW_HEAD + 4)
+  if (edge->n_points == 2 && tip->x - points[0].x < STRATA_ARROW_HEAD + 4)
+    return;
+  if (!is_visible (p, &edge->bounds, STRATA_ARROW_HEAD))
     return;
 
   set_color (cr, &p->colors->arrow);
-  cairo_set_line_width (cr, ARROW_WIDTH);
-  cairo_move_to (cr, x1, y);
-  cairo_line_to (cr, x2 - ARROW_HEAD + 1, y);
+  cairo_set_line_width (cr, STRATA_ARROW_WIDTH);
+  cairo_move_to (cr, points[0].x, points[0].y);
+  for (guint i = 1; i + 1 < edge->n_points; i++)
+    cairo_line_to (cr, points[i].x, points[i].y);
+  cairo_line_to (cr, tip->x - STRATA_ARROW_HEAD + 1, tip->y);
   cairo_stroke (cr);
-  draw_arrow_head (cr, x2, y, 1, 0);
-}
-
-/* From the end of one row, around its labels, into the start of the next. */
-static void
-draw_connector (const Painter      *p,
-                const StrataRow    *from,
-                const StrataRow    *to,
-                const StrataColumn *last,
-                const StrataColumn *first)
-{
-  cairo_t *cr = p->cr;
-  double x1 = last->x + last->block_width + ARROW_SPACE;
-  double xr = MAX (last->bounds.x + last->bounds.width, x1) + 12;
-  double ym = from->bottom + (to->top - from->bottom) / 2;
-  double xl = p->self->connector_left;
-  double x2 = first->x - ARROW_SPACE;
-  cairo_rectangle_t r = { xl, from->axis, xr - xl, to->axis - from->axis };
-
-  if (!is_visible (p, &r, ARROW_HEAD))
-    return;
-
-  set_color (cr, &p->colors->arrow);
-  cairo_set_line_width (cr, ARROW_WIDTH);
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-  cairo_move_to (cr, x1, from->axis);
-  cairo_line_to (cr, xr, from->axis);
-  cairo_line_to (cr, xr, ym);
-  cairo_line_to (cr, xl, ym);
-  cairo_line_to (cr, xl, to->axis);
-  cairo_line_to (cr, x2 - ARROW_HEAD + 1, to->axis);
-  cairo_stroke (cr);
-  draw_arrow_head (cr, x2, to->axis, 1, 0);
+  if (edge->head)
+    draw_arrow_head (cr, tip->x, tip->y, 1, 0);
 }
 
 /* The receptive field: a window on the side (the H × W face) of the block
@@ -408,7 +365,7 @@ draw_kernel (const Painter      *p,
 {
   cairo_t *cr = p->cr;
   const StrataRgb *fill = strata_category_get_color (c->category);
-  StrataRgb edge = edge_color (p, fill);
+  StrataRgb edge = strata_outline_color (p->colors, fill);
   double fh, fw, bh, bw, v0, u0, u1, xr, yt, depth, ax, ay, v_rel;
   double corners[4][2];
 
@@ -538,16 +495,8 @@ draw_columns (const Painter *p)
             draw_highlight (p, &c->bounds);
         }
 
-      for (guint i = row->first + 1; i < row->first + row->n; i++)
-        {
-          const StrataColumn *prev = &g_array_index (self->columns, StrataColumn, i - 1);
-          const StrataColumn *c = prev + 1;
-          cairo_rectangle_t span = prev->block_rect;
-
-          span.width = c->block_rect.x - span.x;
-          if (is_visible (p, &span, ARROW_HEAD))
-            draw_arrow (p, prev->x + prev->block_width + ARROW_SPACE, c->x - ARROW_SPACE, row->axis);
-        }
+      for (guint e = row->first_edge; e < row->first_edge + row->n_edges; e++)
+        draw_edge (p, &g_array_index (self->edges, StrataEdge, e));
 
       for (guint i = row->first; i < row->first + row->n; i++)
         {
@@ -559,15 +508,19 @@ draw_columns (const Painter *p)
         }
 
       if (self->options.show_kernels && self->options.style == STRATA_DIAGRAM_STYLE_BLOCKS)
-        for (guint i = row->first + 1; i < row->first + row->n; i++)
+        for (guint i = row->first; i < row->first + row->n; i++)
           {
-            const StrataColumn *prev = &g_array_index (self->columns, StrataColumn, i - 1);
-            const StrataColumn *c = prev + 1;
-            cairo_rectangle_t span = prev->block_rect;
+            const StrataColumn *c = &g_array_index (self->columns, StrataColumn, i);
+            const StrataColumn *prev;
+            cairo_rectangle_t span;
 
+            if (c->kernel_from < 0 || c->kernel_h == 0)
+              continue;
+            prev = &g_array_index (self->columns, StrataColumn, c->kernel_from);
+            span = prev->block_rect;
             span.width = c->block_rect.x + c->block_rect.width - span.x;
             span.height = MAX (span.y + span.height, c->block_rect.y + c->block_rect.height) - span.y;
-            if (c->kernel_h > 0 && is_visible (p, &span, 4))
+            if (is_visible (p, &span, 4))
               draw_kernel (p, prev, c);
           }
 
@@ -579,14 +532,9 @@ draw_columns (const Painter *p)
             draw_labels (p, c);
         }
 
-      if (r + 1 < self->rows->len)
-        {
-          const StrataRow *next = row + 1;
-
-          draw_connector (p, row, next,
-                          &g_array_index (self->columns, StrataColumn, row->first + row->n - 1),
-                          &g_array_index (self->columns, StrataColumn, next->first));
-        }
+      for (guint e = row->first_edge + row->n_edges;
+           e < row->first_edge + row->n_edges + row->n_exits; e++)
+        draw_edge (p, &g_array_index (self->edges, StrataEdge, e));
     }
 }
 
@@ -609,7 +557,7 @@ draw_bars (const Painter *p)
     {
       const StrataBarRow *row = &g_array_index (self->bar_rows, StrataBarRow, i);
       const StrataRgb *fill = strata_category_get_color (row->category);
-      StrataRgb edge = edge_color (p, fill);
+      StrataRgb edge = strata_outline_color (p->colors, fill);
       double lx, w, h, mid = row->y + row->height / 2;
 
       if (!is_visible (p, &row->rect, 8))
@@ -662,6 +610,9 @@ draw_bars (const Painter *p)
         }
     }
 
+  if (self->markers->len > 0)
+    strata_draw_gutter (cr, self, p->colors);
+
   /* The zero line of both columns of bars. */
   top = g_array_index (self->bar_rows, StrataBarRow, 0).y;
   {
@@ -708,16 +659,25 @@ draw_legend (const Painter *p)
     {
       const StrataLegendEntry *entry = &g_array_index (self->legend, StrataLegendEntry, i);
       const StrataRgb *fill = strata_category_get_color (entry->category);
-      StrataRgb edge = edge_color (p, fill);
+      StrataRgb edge = strata_outline_color (p->colors, fill);
       PangoRectangle rect;
       double h, mid;
 
       pango_layout_get_extents (entry->label, NULL, &rect);
       h = (double) rect.height / PANGO_SCALE;
+      cairo_set_line_width (cr, p->colors->edge_width);
+      if (entry->is_glyph)
+        {
+          mid = entry->y + MAX (h, STRATA_LEGEND_GLYPH) / 2;
+          strata_draw_merge_disc (cr, self, p->colors, entry->kind,
+                                  entry->x + STRATA_LEGEND_GLYPH / 2, mid, STRATA_LEGEND_GLYPH / 2);
+          set_color (cr, &p->colors->text);
+          show_text (cr, entry->label, entry->x + STRATA_LEGEND_GLYPH + 6, mid - h / 2);
+          continue;
+        }
       mid = entry->y + MAX (h, STRATA_LEGEND_SWATCH) / 2;
       cairo_rectangle (cr, entry->x, mid - STRATA_LEGEND_SWATCH / 2,
                        STRATA_LEGEND_SWATCH, STRATA_LEGEND_SWATCH);
-      cairo_set_line_width (cr, p->colors->edge_width);
       fill_and_edge (p, fill, &edge);
       set_color (cr, &p->colors->text);
       show_text (cr, entry->label, entry->x + STRATA_LEGEND_SWATCH + 6, mid - h / 2);

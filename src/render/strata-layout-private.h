@@ -31,19 +31,45 @@ typedef struct
 const StrataThemeColors *strata_theme_get_colors     (StrataTheme          theme);
 const StrataRgb         *strata_category_get_color   (StrataLayerCategory  category);
 
+static inline StrataRgb
+strata_rgb_mix (const StrataRgb *a,
+                const StrataRgb *b,
+                double           t)
+{
+  return (StrataRgb) { a->red + (b->red - a->red) * t,
+                       a->green + (b->green - a->green) * t,
+                       a->blue + (b->blue - a->blue) * t };
+}
+
+/* The outline of a shape filled with @fill: black for print, else a
+ * darker shade of the fill. */
+static inline StrataRgb
+strata_outline_color (const StrataThemeColors *colors,
+                      const StrataRgb         *fill)
+{
+  static const StrataRgb black = { 0, 0, 0 };
+
+  if (colors->black_edges)
+    return black;
+  return strata_rgb_mix (fill, &black, 0.6);
+}
+
 /* What a rectangle of the layout holds, for tests of overlaps and bounds. */
 typedef enum
 {
-  STRATA_BOX_BLOCK,   /* a block or bar, with its bands */
+  STRATA_BOX_BLOCK,   /* a block or bar, with its bands; a layer's mark in the bars style */
   STRATA_BOX_LABEL,   /* the text under a block, or a row of the bars style */
   STRATA_BOX_TITLE,
   STRATA_BOX_LEGEND,
+  STRATA_BOX_MERGE,   /* a merge's node, with its bands */
+  STRATA_BOX_EDGE,    /* a segment of an arrow, or its head */
 } StrataBoxKind;
 
 typedef struct
 {
   StrataBoxKind     kind;
-  int               position; /* layer, STRATA_LAYOUT_INPUT or STRATA_LAYOUT_NONE */
+  int               position; /* layer, STRATA_LAYOUT_INPUT or STRATA_LAYOUT_NONE; an edge's source */
+  int               target;   /* an edge's target layer; else position */
   cairo_rectangle_t rect;
 } StrataLayoutBox;
 
@@ -69,6 +95,12 @@ typedef struct
 
 /* The receding axis is drawn at 45° and half scale (a cabinet projection). */
 #define STRATA_OBLIQUE_FACTOR 0.5
+
+/* Arrows: the line, the head's length, and the room left between an
+ * arrow's ends and the blocks it joins. */
+#define STRATA_ARROW_WIDTH 2.5
+#define STRATA_ARROW_HEAD  11.0
+#define STRATA_ARROW_SPACE 6.0
 
 guint                    strata_layout_get_n_boxes   (StrataLayout    *layout);
 const StrataLayoutBox   *strata_layout_get_box       (StrataLayout    *layout,
@@ -97,8 +129,9 @@ void                     strata_layout_foreach_label (StrataLayout          *lay
 const char              *strata_layout_get_title     (StrataLayout    *layout);
 const StrataRenderOptions *strata_layout_get_options (StrataLayout    *layout);
 
-/* Below: the layout's own structures, shared by strata-layout.c, which
- * builds them, and strata-layout-draw.c, which draws them. */
+/* Below: the layout's own structures, shared by the files that build
+ * them (strata-layout-build-private.h lists them) and
+ * strata-layout-draw.c, which draws them. */
 
 typedef enum
 {
@@ -117,11 +150,21 @@ typedef struct
   StrataLayerCategory category;
 } StrataBand;
 
-/* One block or bar with its bands and its labels. */
+/* A label's logical extents; @x is where its ink starts. */
+typedef struct
+{
+  double x;
+  double width;
+  double height;
+} StrataTextSize;
+
+/* One block, or a merge's node, with its bands and its labels. */
 typedef struct
 {
   int                 position;
   StrataLayerCategory category;
+  gboolean            is_merge;     /* a small node with its operation's glyph */
+  StrataLayerKind     kind;
   StrataBlockSize     size;
   StrataShape         shape;        /* valid when has_shape */
   gboolean            has_shape;
@@ -132,6 +175,7 @@ typedef struct
   guint64             in_width;
   guint               kernel_h;     /* window; 0 when the layer has none */
   guint               kernel_w;
+  int                 kernel_from;  /* the column drawn just before it that it reads, or -1 */
 
   double              x, y;         /* top-left of the front face */
   double              dx, dy;       /* the projected depth: right and up */
@@ -142,6 +186,7 @@ typedef struct
   guint               row;
 
   PangoLayout        *lines[STRATA_N_LINES];
+  StrataTextSize      line_size[STRATA_N_LINES];
   double              line_x[STRATA_N_LINES];
   double              line_y[STRATA_N_LINES];
 
@@ -158,7 +203,40 @@ typedef struct
   double axis;      /* the horizontal line through the middle of every block */
   double label_y;
   double bottom;
+  guint  first_edge; /* the edges within the row, drawn under its blocks */
+  guint  n_edges;
+  guint  n_exits;    /* then the edges into the next row, after its labels */
 } StrataRow;
+
+typedef struct
+{
+  double x;
+  double y;
+} StrataPoint;
+
+/* An arrow from the layer whose output it carries to a layer that reads
+ * it: a polyline of horizontal and vertical segments. */
+typedef struct
+{
+  int                 from;         /* layer positions, or STRATA_LAYOUT_INPUT */
+  int                 to;
+  guint               first_point;  /* into StrataLayout.points */
+  guint               n_points;
+  gboolean            head;         /* FALSE when another edge draws the same head */
+  cairo_rectangle_t   bounds;
+} StrataEdge;
+
+/* A layer's place in the bars style's graph: a dot, or a merge's glyph. */
+typedef struct
+{
+  int                 position;
+  StrataLayerCategory category;
+  StrataLayerKind     kind;
+  gboolean            is_merge;
+  gboolean            failed;
+  double              x, y;
+  double              radius;
+} StrataMarker;
 
 /* One line of the bars style. */
 typedef struct
@@ -177,9 +255,12 @@ typedef struct
   cairo_rectangle_t   rect;
 } StrataBarRow;
 
+/* A swatch of a category's colour, or the glyph of a kind of merge. */
 typedef struct
 {
   StrataLayerCategory category;
+  gboolean            is_glyph;
+  StrataLayerKind     kind;
   PangoLayout        *label;
   double              x, y;
 } StrataLegendEntry;
@@ -203,6 +284,8 @@ struct _StrataLayout
   GArray              *bands;       /* StrataBand */
   GArray              *rows;        /* StrataRow */
   double               connector_left;  /* x of the line that leads into the next row */
+  GArray              *edges;       /* StrataEdge, by row */
+  GArray              *points;      /* StrataPoint, of the edges */
 
   GArray              *bar_rows;    /* StrataBarRow */
   PangoLayout         *bar_headers[4];
@@ -210,6 +293,9 @@ struct _StrataLayout
   double               bar_header_y;
   double               bar_x[2];    /* where the two bars start */
   double               bar_length;
+  GArray              *markers;     /* StrataMarker, one per bar row when the network branches */
+
+  PangoLayout         *glyphs[STRATA_N_LAYER_KINDS]; /* see strata_merge_glyph_text() */
 
   GArray              *legend;      /* StrataLegendEntry */
   PangoLayout         *legend_note;
@@ -235,5 +321,33 @@ struct _StrataLayout
 
 #define STRATA_BAND_THICKNESS 6.0
 #define STRATA_LEGEND_SWATCH 16.0
+#define STRATA_LEGEND_GLYPH  20.0  /* a merge's disc in the legend */
+
+/* A merge's node: a disc this wide, and its bands this tall. */
+#define STRATA_MERGE_SIZE 30.0
+#define STRATA_MERGE_BAND_HEIGHT 20.0
+
+/* strata-layout-draw-graph.c: merges, and the graph of the bars style. */
+
+/* The abbreviation a merge's node shows, for the merges whose operation
+ * has no sign of its own; NULL for the others, which are drawn. */
+const char *strata_merge_glyph_text (StrataLayerKind kind);
+/* A merge's disc of @radius at (@x, @y) with its glyph. */
+void        strata_draw_merge_disc  (cairo_t                 *cr,
+                                     StrataLayout            *layout,
+                                     const StrataThemeColors *colors,
+                                     StrataLayerKind          kind,
+                                     double                   x,
+                                     double                   y,
+                                     double                   radius);
+/* A merge's node and its bands. */
+void        strata_draw_merge_node  (cairo_t                 *cr,
+                                     StrataLayout            *layout,
+                                     const StrataThemeColors *colors,
+                                     const StrataColumn      *column);
+/* The bars style's graph, when the network branches. */
+void        strata_draw_gutter      (cairo_t                 *cr,
+                                     StrataLayout            *layout,
+                                     const StrataThemeColors *colors);
 
 G_END_DECLS

@@ -231,6 +231,8 @@ static const StrataRgb category_colors[STRATA_N_LAYER_CATEGORIES] = {
   [STRATA_LAYER_CATEGORY_ACTIVATION] = { 0.835, 0.369, 0.0 },
   [STRATA_LAYER_CATEGORY_DROPOUT] = { 0.337, 0.706, 0.914 },
   [STRATA_LAYER_CATEGORY_RESHAPE] = { 0.0, 0.62, 0.451 },
+  /* #8C6BB1, as the layer list's swatch: dark enough for a white glyph. */
+  [STRATA_LAYER_CATEGORY_MERGE] = { 0.549, 0.420, 0.694 },
 };
 
 const StrataRgb *

@@ -1,0 +1,106 @@
+/* strata-layout-build-private.h: what the files that build a StrataLayout share. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "strata-layout-graph-private.h"
+
+G_BEGIN_DECLS
+
+/* All sizes are in points. Fonts are large because diagrams end up on
+ * projectors: 14 pt shapes stay readable when a 1200 pt wide drawing is
+ * shrunk onto a slide. */
+#define MARGIN          24.0
+#define LINE_GAP        2.0
+#define LABEL_GAP       12.0  /* between the lowest block of a row and its labels */
+#define COLUMN_GAP      22.0  /* between the labels of neighbouring columns */
+#define BLOCK_GAP       46.0  /* between neighbouring blocks: room for an arrow */
+#define ROW_GAP         46.0  /* between rows: room for the connector */
+#define ROW_LEAD        30.0  /* before each row when there are several: the connector comes in */
+#define ROW_EXIT        22.0  /* after each row when there are several: the connector goes out */
+#define TITLE_GAP       22.0
+#define LEGEND_GAP      30.0
+#define ERROR_WRAP      170.0
+#define BAR_LENGTH      240.0
+#define MIN_LEGEND_WIDTH 560.0
+
+#define VECTOR_THICKNESS      8.0
+#define VECTOR_DEPTH          14.0
+#define PLACEHOLDER_THICKNESS 14.0
+#define PLACEHOLDER_SIZE      48.0
+
+typedef enum
+{
+  FONT_TITLE,
+  FONT_SUBTITLE,
+  FONT_NAME,
+  FONT_SHAPE,
+  FONT_DETAILS,
+  FONT_PARAMS,
+  FONT_LEGEND,
+  FONT_HEADER,
+  FONT_GLYPH,
+  N_FONTS
+} Font;
+
+/* What only the building needs. */
+typedef struct
+{
+  StrataLayout         *self;
+  StrataNetwork        *network;
+  StrataGraph          *graph;
+  PangoFontDescription *fonts[N_FONTS];
+  gboolean              used[STRATA_N_LAYER_CATEGORIES];
+  gboolean              used_merges[STRATA_N_LAYER_KINDS];
+  gboolean              has_vector;
+  double                content_right;
+  double                y;
+} StrataBuilder;
+
+/* strata-layout-text.c: labels set with Pango, measured the same for every output. */
+PangoContext *strata_label_context        (void);
+PangoLayout  *strata_builder_new_text     (StrataBuilder *b,
+                                           Font           font,
+                                           const char    *text,
+                                           double         wrap_width,
+                                           int            max_lines);
+/* A label shaped once and shared, with its extents: never to be changed. */
+PangoLayout  *strata_builder_cached_text  (StrataBuilder  *b,
+                                           Font            font,
+                                           const char     *text,
+                                           double          wrap_width,
+                                           int             max_lines,
+                                           gboolean        left,
+                                           StrataTextSize *size);
+void          strata_text_extents         (PangoLayout   *layout,
+                                           double        *x,
+                                           double        *width,
+                                           double        *height);
+
+/* strata-layout.c: the rectangles tests check for overlaps. */
+void          strata_layout_add_box       (StrataLayout            *self,
+                                           StrataBoxKind            kind,
+                                           int                      position,
+                                           const cairo_rectangle_t *rect);
+void          strata_rect_union           (cairo_rectangle_t       *a,
+                                           const cairo_rectangle_t *b);
+
+/* strata-layout-columns.c: blocks and merges, sized, with their bands and
+ * labels, at the layout's zoom. */
+void          strata_builder_build_columns (StrataBuilder *b);
+
+/* strata-layout-place.c: columns, lanes and edges placed in rows. */
+void          strata_builder_place_columns (StrataBuilder *b);
+
+/* strata-layout-bars.c: the bars style. */
+void          strata_builder_build_bars    (StrataBuilder *b);
+
+/* strata-layout-gutter.c: the bars style's graph, left of its rows. */
+double        strata_builder_gutter_width  (StrataBuilder *b);
+void          strata_builder_place_gutter  (StrataBuilder *b);
+
+/* strata-layout-legend.c: the title and the legend. */
+void          strata_builder_build_title   (StrataBuilder *b);
+void          strata_builder_place_title   (StrataBuilder *b);
+void          strata_builder_build_legend  (StrataBuilder *b);
+
+G_END_DECLS

@@ -1,0 +1,386 @@
+/* strata-layout-columns.c: the blocks of a diagram, their bands and labels, placed in rows. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <math.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "strata-layout-build-private.h"
+
+/* Activation functions as people write them; names, not translated. */
+static const char * const activation_names[STRATA_N_ACTIVATIONS] = {
+  NULL, "ReLU", "ReLU6", "Leaky ReLU", "ELU", "GELU",
+  "Sigmoid", "Tanh", "Softmax", "Swish", "Linear",
+};
+
+static void
+add_band (StrataBuilder       *b,
+          StrataColumn        *column,
+          int                  position,
+          StrataLayerCategory  category)
+{
+  StrataBand band = { position, category };
+
+  g_array_append_val (b->self->bands, band);
+  column->size.n_bands++;
+  b->used[category] = TRUE;
+}
+
+static gboolean
+has_own_activation (StrataLayer *layer)
+{
+  StrataLayerKind kind = strata_layer_get_kind (layer);
+  StrataActivation activation = strata_layer_get_params (layer)->activation;
+
+  return kind != STRATA_LAYER_KIND_ACTIVATION &&
+         strata_layer_kind_takes (kind, STRATA_PARAM_ACTIVATION) &&
+         activation != STRATA_ACTIVATION_NONE &&
+         activation != STRATA_ACTIVATION_LINEAR;
+}
+
+static void
+size_column (StrataLayout *self,
+             StrataColumn *column)
+{
+  StrataScaleMode scale = self->options.scale;
+  gboolean flat = self->options.style == STRATA_DIAGRAM_STYLE_FLAT;
+  StrataBlockSize *size = &column->size;
+  gboolean clamped;
+
+  size->clamped = 0;
+  if (column->is_merge)
+    {
+      /* Not to scale: a merge's shape is in its label. */
+      size->thickness = STRATA_MERGE_SIZE;
+      size->height = STRATA_MERGE_SIZE;
+      size->depth = 0;
+    }
+  else if (!column->has_shape)
+    {
+      size->is_placeholder = TRUE;
+      size->thickness = PLACEHOLDER_THICKNESS;
+      size->height = PLACEHOLDER_SIZE;
+      size->depth = PLACEHOLDER_SIZE;
+    }
+  else if (column->shape.is_vector)
+    {
+      size->is_vector = TRUE;
+      size->thickness = VECTOR_THICKNESS * sqrt (self->zoom);
+      size->height = strata_render_size_for (scale, STRATA_SIZE_VECTOR,
+                                             column->shape.channels, self->zoom, &clamped);
+      if (clamped)
+        size->clamped |= STRATA_CLAMPED_HEIGHT;
+      size->depth = VECTOR_DEPTH * sqrt (self->zoom);
+    }
+  else
+    {
+      size->height = strata_render_size_for (scale, STRATA_SIZE_SPATIAL,
+                                             column->shape.height, self->zoom, &clamped);
+      if (clamped)
+        size->clamped |= STRATA_CLAMPED_HEIGHT;
+      size->depth = strata_render_size_for (scale, STRATA_SIZE_SPATIAL,
+                                            column->shape.width, self->zoom, &clamped);
+      if (clamped)
+        size->clamped |= STRATA_CLAMPED_DEPTH;
+      size->thickness = strata_render_size_for (scale, STRATA_SIZE_CHANNELS,
+                                                column->shape.channels, self->zoom, &clamped);
+      if (clamped)
+        size->clamped |= STRATA_CLAMPED_THICKNESS;
+    }
+
+  /* The flat style has no depth, so its depth cannot be cut. */
+  if (flat)
+    size->clamped &= ~STRATA_CLAMPED_DEPTH;
+  if (size->clamped != 0)
+    self->has_clamped = TRUE;
+
+  column->total_thickness = size->thickness + size->n_bands * STRATA_BAND_THICKNESS;
+  column->dx = flat || column->is_merge ? 0 : size->depth * STRATA_OBLIQUE_FACTOR * G_SQRT2 / 2;
+  column->dy = column->dx;
+  column->block_width = column->total_thickness + column->dx;
+}
+
+static void
+append_detail (GString    *details,
+               const char *text)
+{
+  if (details->len > 0)
+    g_string_append (details, " · ");
+  g_string_append (details, text);
+}
+
+static char *
+pair_to_string (guint height,
+                guint width)
+{
+  return g_strdup_printf ("%u × %u", height, width);
+}
+
+/* "5 × 5, stride 2 · ReLU · BatchNorm": what the block's layer does that
+ * its shape does not say, and its bands. */
+static char *
+column_details (StrataBuilder *b,
+                StrataColumn  *column)
+{
+  GString *details = g_string_new (NULL);
+
+  if (column->position >= 0 && column->kernel_h > 0)
+    {
+      StrataLayer *layer = strata_network_get_layer (b->network, column->position);
+      const StrataLayerParams *p = strata_layer_get_params (layer);
+      gboolean pooling = (strata_layer_get_kind_info (layer)->flags &
+                          STRATA_LAYER_KIND_FLAG_POOLING) != 0;
+      g_autofree char *window = pair_to_string (column->kernel_h, column->kernel_w);
+      gboolean usual_stride = pooling ? p->stride.height == p->pool.height &&
+                                        p->stride.width == p->pool.width
+                                      : p->stride.height == 1 && p->stride.width == 1;
+
+      if (usual_stride)
+        append_detail (details, window);
+      else
+        {
+          g_autofree char *text = NULL;
+
+          if (p->stride.height == p->stride.width)
+            /* Translators: a kernel or pooling window and its stride: "11 × 11, stride 4" */
+            text = g_strdup_printf (_("%s, stride %u"), window, p->stride.height);
+          else
+            text = g_strdup_printf (_("%s, stride %u × %u"), window,
+                                    p->stride.height, p->stride.width);
+          append_detail (details, text);
+        }
+    }
+
+  /* Channels are what a concatenation usually joins; say when not. */
+  if (column->is_merge && column->kind == STRATA_LAYER_KIND_CONCATENATE)
+    {
+      StrataLayer *layer = strata_network_get_layer (b->network, column->position);
+      StrataAxis axis = strata_layer_get_params (layer)->axis;
+
+      if (axis == STRATA_AXIS_HEIGHT)
+        /* Translators: under a concatenation that joins its inputs' heights */
+        append_detail (details, _("along the height"));
+      else if (axis == STRATA_AXIS_WIDTH)
+        /* Translators: under a concatenation that joins its inputs' widths */
+        append_detail (details, _("along the width"));
+    }
+
+  for (guint i = 0; i < column->size.n_bands; i++)
+    {
+      const StrataBand *band = &g_array_index (b->self->bands, StrataBand, column->first_band + i);
+      StrataLayer *layer = strata_network_get_layer (b->network, band->position);
+      const StrataLayerParams *p = strata_layer_get_params (layer);
+
+      if (band->category == STRATA_LAYER_CATEGORY_ACTIVATION)
+        {
+          g_autofree char *name = NULL;
+
+          /* An activation layer without a function is shown by its name. */
+          if (activation_names[p->activation] != NULL)
+            name = g_strdup (activation_names[p->activation]);
+          else
+            name = strata_render_label_text (strata_layer_get_display_name (layer));
+          append_detail (details, name);
+        }
+      else if (band->category == STRATA_LAYER_CATEGORY_DROPOUT)
+        {
+          /* Translators: a dropout layer and its rate, e.g. "Dropout 0.5" */
+          g_autofree char *text = g_strdup_printf (_("Dropout %g"), p->rate);
+          append_detail (details, text);
+        }
+      else
+        append_detail (details, _(strata_layer_get_kind_info (layer)->short_label));
+    }
+
+  return g_string_free (details, details->len == 0);
+}
+
+static char *
+params_text (guint64 params)
+{
+  g_autofree char *count = strata_format_count (params);
+
+  /* Translators: under a block, e.g. "608 params" */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s param", "%s params",
+                                       params > G_MAXULONG ? G_MAXULONG : (gulong) params),
+                          count);
+}
+
+static void
+build_labels (StrataBuilder *b,
+              StrataColumn  *column)
+{
+  StrataLayout *self = b->self;
+  g_autofree char *details = NULL;
+  g_autofree char *name = NULL;
+
+  if (column->position == STRATA_LAYOUT_INPUT)
+    name = g_strdup (_("Input"));
+  else
+    name = strata_render_label_text (strata_layer_get_display_name (
+      strata_network_get_layer (b->network, column->position)));
+  column->lines[STRATA_LINE_NAME] = strata_builder_cached_text (b, FONT_NAME, name,
+                                                                STRATA_NAME_WIDTH, STRATA_NAME_LINES, FALSE,
+                                                                &column->line_size[STRATA_LINE_NAME]);
+
+  if (column->has_shape)
+    {
+      g_autofree char *shape = strata_shape_to_string (&column->shape);
+
+      column->lines[STRATA_LINE_SHAPE] = strata_builder_cached_text (b, FONT_SHAPE, shape, 0, 0, FALSE,
+                                                                     &column->line_size[STRATA_LINE_SHAPE]);
+    }
+  else
+    {
+      const char *error = NULL;
+
+      if (column->has_error)
+        error = strata_layer_get_error (strata_network_get_layer (b->network, column->position));
+      /* The layers after a failed one only repeat that they have no
+       * shape; the failed one says why. */
+      if (error == NULL)
+        error = _("No shape");
+      column->lines[STRATA_LINE_SHAPE] = strata_builder_cached_text (b, FONT_DETAILS, error,
+                                                                     ERROR_WRAP, 3, FALSE,
+                                                                     &column->line_size[STRATA_LINE_SHAPE]);
+    }
+
+  details = column_details (b, column);
+  if (details != NULL)
+    column->lines[STRATA_LINE_DETAILS] = strata_builder_cached_text (b, FONT_DETAILS, details,
+                                                                     STRATA_LABEL_WIDTH, 1, FALSE,
+                                                                     &column->line_size[STRATA_LINE_DETAILS]);
+
+  if (self->options.show_params && column->params > 0)
+    {
+      g_autofree char *text = params_text (column->params);
+
+      column->lines[STRATA_LINE_PARAMS] = strata_builder_cached_text (b, FONT_PARAMS, text, 0, 0, FALSE,
+                                                                      &column->line_size[STRATA_LINE_PARAMS]);
+    }
+
+  column->label_width = 0;
+  column->label_height = 0;
+  for (guint l = 0; l < STRATA_N_LINES; l++)
+    {
+      if (column->lines[l] == NULL)
+        continue;
+      column->label_width = MAX (column->label_width, column->line_size[l].width);
+      if (column->label_height > 0)
+        column->label_height += LINE_GAP;
+      column->label_height += column->line_size[l].height;
+    }
+}
+
+/* One column per node of the graph: a block, or a merge's node, with the
+ * band layers folded into it and a convolution's own activation as
+ * bands, so that an activation, a normalization or a dropout is a thin
+ * slice on the block before it rather than a copy of that block. */
+void
+strata_builder_build_columns (StrataBuilder *b)
+{
+  StrataLayout *self = b->self;
+  StrataGraph *graph = b->graph;
+  guint n_layers = strata_network_get_n_layers (b->network);
+  guint n_nodes = graph->nodes->len;
+  g_autofree int *next_band = g_new (int, MAX (n_layers, 1));
+  g_autofree int *first_band = g_new (int, n_nodes);
+  g_autofree int *last_band = g_new (int, n_nodes);
+
+  /* The band layers of each node, in order. */
+  for (guint v = 0; v < n_nodes; v++)
+    first_band[v] = last_band[v] = -1;
+  for (guint i = 0; i < n_layers; i++)
+    {
+      int v = graph->node_of[i + 1];
+
+      if (strata_graph_node (graph, v)->position == (int) i)
+        continue;
+      next_band[i] = -1;
+      if (last_band[v] < 0)
+        first_band[v] = i;
+      else
+        next_band[last_band[v]] = i;
+      last_band[v] = i;
+    }
+
+  for (guint v = 0; v < n_nodes; v++)
+    {
+      int position = strata_graph_node (graph, v)->position;
+      StrataColumn column = { 0 };
+      StrataColumn *added;
+
+      column.position = position;
+      column.first_band = self->bands->len;
+      column.kernel_from = -1;
+      if (position == STRATA_LAYOUT_INPUT)
+        {
+          column.category = STRATA_LAYER_CATEGORY_INPUT;
+          column.kind = STRATA_LAYER_KIND_INPUT;
+          column.shape = *strata_network_get_input_shape (b->network);
+          column.has_shape = TRUE;
+          b->used[STRATA_LAYER_CATEGORY_INPUT] = TRUE;
+          g_array_append_val (self->columns, column);
+        }
+      else
+        {
+          StrataLayer *layer = strata_network_get_layer (b->network, position);
+          const StrataLayerKindInfo *info = strata_layer_get_kind_info (layer);
+          const StrataLayerParams *params = strata_layer_get_params (layer);
+          const StrataShape *output = strata_layer_get_output_shape (layer);
+          const StrataShape *in = strata_layer_get_input_shape (layer);
+
+          column.category = info->category;
+          column.kind = info->kind;
+          column.has_shape = output != NULL;
+          if (output != NULL)
+            column.shape = *output;
+          /* A merge that fails is a placeholder like any other layer. */
+          column.is_merge = output != NULL && info->category == STRATA_LAYER_CATEGORY_MERGE;
+          column.has_error = output == NULL && strata_layer_get_error (layer) != NULL;
+          column.params = strata_layer_get_params_count (layer);
+          if (in != NULL && !in->is_vector)
+            {
+              column.in_height = in->height;
+              column.in_width = in->width;
+            }
+          if (strata_layer_kind_takes (info->kind, STRATA_PARAM_KERNEL))
+            {
+              column.kernel_h = params->kernel.height;
+              column.kernel_w = params->kernel.width;
+            }
+          else if (info->flags & STRATA_LAYER_KIND_FLAG_POOLING)
+            {
+              column.kernel_h = params->pool.height;
+              column.kernel_w = params->pool.width;
+            }
+          g_array_append_val (self->columns, column);
+          /* A placeholder is grey, so its kind's colour is not in the drawing. */
+          if (output != NULL)
+            b->used[info->category] = TRUE;
+          if (column.is_merge)
+            b->used_merges[info->kind] = TRUE;
+
+          if (output != NULL && has_own_activation (layer))
+            add_band (b, &g_array_index (self->columns, StrataColumn, v), position,
+                      STRATA_LAYER_CATEGORY_ACTIVATION);
+        }
+
+      added = &g_array_index (self->columns, StrataColumn, v);
+      for (int i = first_band[v]; i >= 0; i = next_band[i])
+        {
+          StrataLayer *band = strata_network_get_layer (b->network, i);
+
+          add_band (b, added, i, strata_layer_get_kind_info (band)->category);
+          added->params += strata_layer_get_params_count (band);
+        }
+
+      /* Sized and labelled at once, while it is at hand. */
+      size_column (self, added);
+      if (added->size.is_vector)
+        b->has_vector = TRUE;
+      build_labels (b, added);
+    }
+}

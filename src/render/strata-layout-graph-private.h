@@ -1,0 +1,166 @@
+/* strata-layout-graph-private.h: a network as the graph a diagram draws, cut into lanes. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "strata-layout-private.h"
+
+G_BEGIN_DECLS
+
+/* How an edge is drawn, decided as the graph is cut into lanes. */
+typedef enum
+{
+  STRATA_ROUTE_STRAIGHT, /* to the next node along one axis */
+  STRATA_ROUTE_FORK,     /* from a fork into the first node of a lane: along the lane's axis */
+  STRATA_ROUTE_JOIN,     /* from the last node of a lane into its join: along the lane's axis */
+  STRATA_ROUTE_ARC,      /* over the nodes it skips, at a level of its owner's arcs */
+} StrataRoute;
+
+typedef struct
+{
+  guint       from;      /* nodes */
+  guint       to;
+  StrataRoute route;
+  int         owner;     /* an arc's section, or ~track for the arcs of a fallback track */
+  guint       level;     /* an arc's level among its owner's, 0 nearest the nodes */
+} StrataGraphEdge;
+
+/* A drawn node: a layer, with the band layers folded into it, or the
+ * network's input. Nodes are in the layers' order, which is an order
+ * where every edge goes forward. */
+typedef struct
+{
+  int   position;        /* its first layer, or STRATA_LAYOUT_INPUT */
+  int   last;            /* the layer whose output leaves it: its last band, or position */
+  guint first_in;        /* into StrataGraph.edges, in the order of the layer's inputs */
+  guint n_in;
+  guint first_out;       /* into StrataGraph.out_edges, by target */
+  guint n_out;
+  guint track;
+} StrataGraphNode;
+
+/* Terminals of a track or section that are not nodes. */
+#define STRATA_TERMINAL_NONE     (-1) /* the network's sources, or its outputs */
+/* The start of a row, where the output of the row before comes in. */
+#define STRATA_TERMINAL_JUNCTION (-2)
+
+/* A sequence of nodes and sections along one axis. A lane of a section
+ * is a track; the main lane lies on the section's own axis. */
+typedef struct
+{
+  GArray  *items;        /* int: a node, or ~section */
+  int      section;      /* the section it is a lane of; -1 for the network's own track */
+  /* A part of the graph that is not cut into lanes: its nodes in order,
+   * every edge but those between neighbours drawn as an arc. */
+  gboolean fallback;
+  guint    n_levels;     /* of a fallback's arcs */
+
+  /* Measured about its own axis, positive up and down. */
+  gboolean measured;
+  double   node_above;   /* its nodes, those of its main lanes included */
+  double   node_below;
+  double   top;          /* everything: lanes and arcs too */
+  double   bottom;
+  double   offset;       /* its axis below the axis of the track its section lies on */
+
+  double   axis;         /* absolute, once placed */
+  int      gutter;       /* its column in the bars style's graph */
+
+  int      span_from;    /* terminals span was measured between, or G_MININT */
+  int      span_to;
+  double   span;
+} StrataTrack;
+
+/* Where a graph widens from the node @from to the node @to: the lanes
+ * between them, and the edges from one to the other (arcs, or one
+ * straight arrow when there is no lane). */
+typedef struct
+{
+  int      from;         /* a node, or STRATA_TERMINAL_NONE */
+  int      to;
+  GArray  *lanes;        /* guint tracks, top to bottom */
+  int      main;         /* the lane on the section's axis, or -1 when there is none */
+  guint    n_arcs;
+
+  double   top;          /* about its track's axis, within its span */
+  double   bottom;
+  double   arc_base;     /* the first arc's height above the axis */
+  double   axis;         /* its track's, in its row, once placed */
+  int      gutter;       /* the bars style's column of its first arc */
+
+  int      span_from;    /* as for tracks */
+  int      span_to;
+  double   span;
+} StrataSection;
+
+typedef struct
+{
+  guint            *first_input; /* layer position → into inputs; one past the last layer */
+  GArray           *inputs;    /* int: the layers each layer reads, resolved */
+  GArray           *nodes;     /* StrataGraphNode */
+  GArray           *edges;     /* StrataGraphEdge, by target then input */
+  guint            *out_edges; /* edge indices */
+  int              *node_of;   /* layer position + 1 → node */
+  GPtrArray        *tracks;    /* StrataTrack; the first is the network's own */
+  GPtrArray        *sections;  /* StrataSection */
+  gboolean          is_chain;  /* every node reads the one before it, once */
+  guint64           largest;   /* height or width of a node's spatial shape */
+
+  /* Scratch, one per node, for cutting into lanes. */
+  guint            *stamp;
+  guint             n_stamps;
+  int              *index;
+  int              *parent;
+  int              *lane;      /* of a section's nodes, until its lanes are cut */
+} StrataGraph;
+
+/* strata-layout-graph.c */
+StrataGraph *strata_graph_new          (StrataNetwork *network);
+void         strata_graph_free         (StrataGraph   *graph);
+
+static inline StrataGraphNode *
+strata_graph_node (StrataGraph *graph,
+                   guint        node)
+{
+  return &g_array_index (graph->nodes, StrataGraphNode, node);
+}
+
+/* How many layers the layer at @position reads, and which. */
+static inline guint
+strata_graph_n_inputs (StrataGraph *graph,
+                       guint        position)
+{
+  return graph->first_input[position + 1] - graph->first_input[position];
+}
+
+static inline int
+strata_graph_input (StrataGraph *graph,
+                    guint        position,
+                    guint        index)
+{
+  return g_array_index (graph->inputs, int, graph->first_input[position] + index);
+}
+
+static inline StrataGraphEdge *
+strata_graph_edge (StrataGraph *graph,
+                   guint        edge)
+{
+  return &g_array_index (graph->edges, StrataGraphEdge, edge);
+}
+
+static inline StrataTrack *
+strata_graph_track (StrataGraph *graph,
+                    guint        track)
+{
+  return g_ptr_array_index (graph->tracks, track);
+}
+
+static inline StrataSection *
+strata_graph_section (StrataGraph *graph,
+                      guint        section)
+{
+  return g_ptr_array_index (graph->sections, section);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (StrataGraph, strata_graph_free)
+
+G_END_DECLS

@@ -1,0 +1,267 @@
+/* strata-layout-legend.c: a diagram's title and its legend of colours and sizes. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "strata-layout-build-private.h"
+
+static char *
+size_note (StrataLayout *self,
+           gboolean      has_vector)
+{
+  const char *blocks = NULL, *vectors = NULL;
+
+  switch (self->options.style)
+    {
+    case STRATA_DIAGRAM_STYLE_BARS:
+      switch (self->options.scale)
+        {
+        case STRATA_SCALE_LINEAR:
+          return g_strdup (_("Bar length ∝ count; the longest bar in each column is its largest count."));
+        case STRATA_SCALE_LOG:
+          return g_strdup (_("Bar length ∝ log₁₀ (1 + count); the longest bar in each column is its largest count."));
+        case STRATA_SCALE_SQRT:
+        default:
+          return g_strdup (_("Bar length ∝ √count; the longest bar in each column is its largest count."));
+        }
+    case STRATA_DIAGRAM_STYLE_FLAT:
+      switch (self->options.scale)
+        {
+        case STRATA_SCALE_LINEAR:
+          blocks = _("Size: height ∝ H, width ∝ C");
+          break;
+        case STRATA_SCALE_LOG:
+          blocks = _("Size: height ∝ 1 + log₂ H, width ∝ 1 + log₂ C");
+          break;
+        case STRATA_SCALE_SQRT:
+        default:
+          blocks = _("Size: height ∝ √H, width ∝ √C");
+          break;
+        }
+      break;
+    case STRATA_DIAGRAM_STYLE_BLOCKS:
+    default:
+      switch (self->options.scale)
+        {
+        case STRATA_SCALE_LINEAR:
+          blocks = _("Size: height ∝ H, depth ∝ W, thickness ∝ C");
+          break;
+        case STRATA_SCALE_LOG:
+          blocks = _("Size: height ∝ 1 + log₂ H, depth ∝ 1 + log₂ W, thickness ∝ 1 + log₂ C");
+          break;
+        case STRATA_SCALE_SQRT:
+        default:
+          blocks = _("Size: height ∝ √H, depth ∝ √W, thickness ∝ √C");
+          break;
+        }
+      break;
+    }
+
+  if (!has_vector)
+    return g_strdup_printf ("%s.", blocks);
+
+  switch (self->options.scale)
+    {
+    case STRATA_SCALE_LINEAR:
+      vectors = _("a vector's bar height ∝ its length");
+      break;
+    case STRATA_SCALE_LOG:
+      vectors = _("a vector's bar height ∝ 1 + log₂ length");
+      break;
+    case STRATA_SCALE_SQRT:
+    default:
+      vectors = _("a vector's bar height ∝ √length");
+      break;
+    }
+  /* Translators: joins the two halves of the legend's size note: blocks, then vectors */
+  return g_strdup_printf (_("%s; %s."), blocks, vectors);
+}
+
+void
+strata_builder_build_legend (StrataBuilder *b)
+{
+  StrataLayout *self = b->self;
+  double limit, x, y, line_h = 0, right = MARGIN, h;
+  g_autofree char *note = NULL;
+  cairo_rectangle_t rect;
+  gboolean glyphs = FALSE;
+
+  if (self->options.max_width > 0)
+    limit = self->options.max_width - 2 * MARGIN;
+  else
+    limit = MAX (b->content_right - MARGIN, MIN_LEGEND_WIDTH);
+
+  x = MARGIN;
+  y = b->y + LEGEND_GAP;
+  rect = (cairo_rectangle_t) { MARGIN, y, 0, 0 };
+
+  for (guint c = 0; c < STRATA_N_LAYER_CATEGORIES; c++)
+    {
+      StrataLegendEntry entry = { 0 };
+      double w;
+
+      /* A merge's colour is on its node, which its glyph explains;
+       * only the bars style draws merges in their colour alone. */
+      if (!b->used[c] || (c == STRATA_LAYER_CATEGORY_MERGE &&
+                          self->options.style != STRATA_DIAGRAM_STYLE_BARS))
+        continue;
+      entry.category = c;
+      entry.label = strata_builder_new_text (b, FONT_LEGEND, strata_layer_category_get_label (c),
+                                             0, 0);
+      strata_text_extents (entry.label, NULL, &w, &h);
+      w += STRATA_LEGEND_SWATCH + 6;
+      if (x > MARGIN && x + w > MARGIN + limit)
+        {
+          x = MARGIN;
+          y += line_h + 6;
+          line_h = 0;
+        }
+      entry.x = x;
+      entry.y = y;
+      line_h = MAX (line_h, MAX (h, STRATA_LEGEND_SWATCH));
+      right = MAX (right, x + w);
+      x += w + 20;
+      g_array_append_val (self->legend, entry);
+    }
+
+  /* The merges, by glyph, on a line of their own. */
+  for (guint k = 0; k < STRATA_N_LAYER_KINDS; k++)
+    {
+      StrataLegendEntry entry = { 0 };
+      double w;
+
+      if (!b->used_merges[k])
+        continue;
+      if (!glyphs)
+        {
+          x = MARGIN;
+          y += line_h + 6;
+          line_h = 0;
+          glyphs = TRUE;
+        }
+      entry.category = STRATA_LAYER_CATEGORY_MERGE;
+      entry.is_glyph = TRUE;
+      entry.kind = k;
+      entry.label = strata_builder_new_text (b, FONT_LEGEND,
+                                             _(strata_layer_kind_get_info (k)->label), 0, 0);
+      strata_text_extents (entry.label, NULL, &w, &h);
+      w += STRATA_LEGEND_GLYPH + 6;
+      if (x > MARGIN && x + w > MARGIN + limit)
+        {
+          x = MARGIN;
+          y += line_h + 6;
+          line_h = 0;
+        }
+      entry.x = x;
+      entry.y = y;
+      line_h = MAX (line_h, MAX (h, STRATA_LEGEND_GLYPH));
+      right = MAX (right, x + w);
+      x += w + 20;
+      g_array_append_val (self->legend, entry);
+    }
+  y += line_h + 8;
+
+  note = size_note (self, b->has_vector);
+  self->legend_note = strata_builder_new_text (b, FONT_LEGEND, note, 0, 0);
+  pango_layout_set_width (self->legend_note, (int) (limit * PANGO_SCALE));
+  pango_layout_set_wrap (self->legend_note, PANGO_WRAP_WORD);
+  self->legend_note_x = MARGIN;
+  self->legend_note_y = y;
+  {
+    double w;
+    PangoRectangle ink;
+
+    pango_layout_get_pixel_extents (self->legend_note, NULL, &ink);
+    strata_text_extents (self->legend_note, NULL, &w, &h);
+    right = MAX (right, MARGIN + MIN (ink.width, limit));
+  }
+  y += h;
+
+  if (self->has_clamped && self->options.style != STRATA_DIAGRAM_STYLE_BARS)
+    {
+      double w;
+
+      y += 6;
+      self->break_note = strata_builder_new_text (b, FONT_LEGEND,
+                                                  _("Cut short: larger than the drawing's size limit, not to scale"),
+                                                  0, 0);
+      self->break_note_x = MARGIN + 30;
+      self->break_note_y = y;
+      strata_text_extents (self->break_note, NULL, &w, &h);
+      right = MAX (right, self->break_note_x + w);
+      y += MAX (h, 18);
+    }
+
+  rect.width = right - MARGIN;
+  rect.height = y - rect.y;
+  strata_layout_add_box (self, STRATA_BOX_LEGEND, STRATA_LAYOUT_NONE, &rect);
+  b->content_right = MAX (b->content_right, right);
+  b->y = y;
+}
+
+void
+strata_builder_build_title (StrataBuilder *b)
+{
+  StrataLayout *self = b->self;
+  StrataNetwork *network = b->network;
+  const char *name = strata_network_get_name (network);
+  guint n_layers = strata_network_get_n_layers (network);
+  guint64 params = strata_network_get_params (network);
+  g_autofree char *count = strata_format_count (params);
+  g_autofree char *layers = NULL;
+  g_autofree char *params_line = NULL;
+  g_autofree char *subtitle = NULL;
+  double h, sh;
+
+  self->title_text = name != NULL ? strata_render_label_text (name) : NULL;
+  if (!self->options.show_title || name == NULL || name[0] == '\0')
+    return;
+
+  /* Translators: the line under a diagram's title */
+  layers = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u layer", "%u layers", n_layers), n_layers);
+  params_line = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s parameter", "%s parameters",
+                                              params > G_MAXULONG ? G_MAXULONG : (gulong) params),
+                                 count);
+  subtitle = g_strdup_printf ("%s · %s", layers, params_line);
+
+  /* One line, whatever its width: its height is known now, its width
+   * only once the drawing below it is placed (see place_title()). */
+  self->title = strata_builder_new_text (b, FONT_TITLE, self->title_text, 0, 0);
+  pango_layout_set_ellipsize (self->title, PANGO_ELLIPSIZE_END);
+  self->subtitle = strata_builder_new_text (b, FONT_SUBTITLE, subtitle, 0, 0);
+  strata_text_extents (self->title, NULL, NULL, &h);
+  strata_text_extents (self->subtitle, NULL, NULL, &sh);
+  self->title_x = MARGIN;
+  self->title_y = b->y;
+  self->subtitle_x = MARGIN;
+  self->subtitle_y = b->y + h + 2;
+  b->y += h + 2 + sh + TITLE_GAP;
+}
+
+/* The title may widen a narrow drawing up to STRATA_TITLE_WIDTH, but no
+ * further, and never past the width asked for. */
+void
+strata_builder_place_title (StrataBuilder *b)
+{
+  StrataLayout *self = b->self;
+  cairo_rectangle_t rect;
+  double limit, w, h, sw, sh;
+
+  if (self->title == NULL)
+    return;
+
+  if (self->options.max_width > 0)
+    limit = MAX (self->options.max_width - 2 * MARGIN, 0);
+  else
+    limit = MAX (b->content_right - MARGIN, STRATA_TITLE_WIDTH);
+  pango_layout_set_width (self->title, (int) (limit * PANGO_SCALE));
+
+  strata_text_extents (self->title, NULL, &w, &h);
+  strata_text_extents (self->subtitle, NULL, &sw, &sh);
+  rect = (cairo_rectangle_t) { MARGIN, self->title_y, MAX (w, sw), h + 2 + sh };
+  strata_layout_add_box (self, STRATA_BOX_TITLE, STRATA_LAYOUT_NONE, &rect);
+  b->content_right = MAX (b->content_right, MARGIN + rect.width);
+}
+

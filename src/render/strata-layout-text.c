@@ -1,0 +1,192 @@
+/* strata-layout-text.c: labels set with Pango, and the cache of labels already shaped. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "strata-layout-build-private.h"
+
+PangoLayout *
+strata_builder_new_text (StrataBuilder *b,
+                         Font           font,
+                         const char    *text,
+                         double         wrap_width,
+                         int            max_lines)
+{
+  PangoLayout *layout = pango_layout_new (b->self->context);
+
+  pango_layout_set_font_description (layout, b->fonts[font]);
+  if (wrap_width > 0)
+    {
+      pango_layout_set_width (layout, (int) (wrap_width * PANGO_SCALE));
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+      pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
+      if (max_lines > 0)
+        {
+          pango_layout_set_height (layout, -max_lines);
+          pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+        }
+    }
+  pango_layout_set_text (layout, text, -1);
+  return layout;
+}
+
+/* Labels shaped by earlier layouts, so that a layout rebuilt after one
+ * edit shapes only the text that changed: room for every label of a
+ * network of 10,000 layers. A thread's own, as are Pango's default font
+ * map and the context made from it. */
+#define LABEL_CACHE_SIZE 32768
+
+typedef struct
+{
+  PangoContext *context;
+  GHashTable   *labels; /* a set of Label */
+} LabelCache;
+
+/* A label's text and how it is set, with the layout that shows it and its
+ * extents, so that a layout made of cached labels never walks their lines
+ * again: one block, the text after it. Looked up with @text pointing at
+ * the caller's text and no layout. */
+typedef struct
+{
+  guint           hash;
+  Font            font;
+  int             max_lines;
+  gboolean        left;
+  double          wrap_width;
+  const char     *text;
+  PangoLayout    *layout;
+  StrataTextSize  size;
+} Label;
+
+static void
+label_free (gpointer data)
+{
+  Label *label = data;
+
+  g_object_unref (label->layout);
+  g_free (label);
+}
+
+static guint
+label_hash (gconstpointer data)
+{
+  return ((const Label *) data)->hash;
+}
+
+static gboolean
+label_equal (gconstpointer a,
+             gconstpointer b)
+{
+  const Label *x = a, *y = b;
+
+  return x->hash == y->hash && x->font == y->font && x->max_lines == y->max_lines &&
+         x->wrap_width == y->wrap_width && x->left == y->left && strcmp (x->text, y->text) == 0;
+}
+
+static PangoContext *
+create_context (void)
+{
+  PangoContext *context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  cairo_font_options_t *font_options = cairo_font_options_create ();
+
+  /* One point per unit and no hinting: text measures the same whatever
+   * the output (screen, PNG at any DPI, SVG, PDF), so the layout holds. */
+  pango_cairo_context_set_resolution (context, 72);
+  cairo_font_options_set_hint_metrics (font_options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (font_options, CAIRO_HINT_STYLE_NONE);
+  pango_cairo_context_set_font_options (context, font_options);
+  pango_context_set_round_glyph_positions (context, FALSE);
+  cairo_font_options_destroy (font_options);
+  return context;
+}
+
+static void
+label_cache_free (gpointer data)
+{
+  LabelCache *cache = data;
+
+  g_hash_table_unref (cache->labels);
+  g_object_unref (cache->context);
+  g_free (cache);
+}
+
+static GPrivate label_cache_key = G_PRIVATE_INIT (label_cache_free);
+
+static LabelCache *
+get_label_cache (void)
+{
+  LabelCache *cache = g_private_get (&label_cache_key);
+
+  if (cache == NULL)
+    {
+      cache = g_new0 (LabelCache, 1);
+      cache->context = create_context ();
+      cache->labels = g_hash_table_new_full (label_hash, label_equal, label_free, NULL);
+      g_private_set (&label_cache_key, cache);
+    }
+  return cache;
+}
+
+/* Like new_text(), for labels that are never changed after they are made:
+ * the same text in the same font is shaped once and shared. A wrapped
+ * text is centred, or aligned @left. */
+PangoLayout *
+strata_builder_cached_text (StrataBuilder  *b,
+                            Font            font,
+                            const char     *text,
+                            double          wrap_width,
+                            int             max_lines,
+                            gboolean        left,
+                            StrataTextSize *size)
+{
+  GHashTable *labels = get_label_cache ()->labels;
+  Label lookup = { g_str_hash (text) * 31 + font * 7 + max_lines * 2 + left, font, max_lines,
+                   left, wrap_width, text, NULL, { 0 } };
+  Label *label = g_hash_table_lookup (labels, &lookup);
+  gsize length;
+
+  if (label == NULL)
+    {
+      length = strlen (text) + 1;
+      label = g_malloc (sizeof (Label) + length);
+      *label = lookup;
+      label->text = memcpy (label + 1, text, length);
+      label->layout = strata_builder_new_text (b, font, text, wrap_width, max_lines);
+      if (left)
+        pango_layout_set_alignment (label->layout, PANGO_ALIGN_LEFT);
+      /* Shaped now, while it is the only user. */
+      strata_text_extents (label->layout, &label->size.x, &label->size.width,
+                           &label->size.height);
+      if (g_hash_table_size (labels) >= LABEL_CACHE_SIZE)
+        g_hash_table_remove_all (labels);
+      g_hash_table_add (labels, label);
+    }
+  *size = label->size;
+  return g_object_ref (label->layout);
+}
+
+/* The logical extents: @x is where the ink starts relative to the origin. */
+void
+strata_text_extents (PangoLayout *layout,
+                     double      *x,
+                     double      *width,
+                     double      *height)
+{
+  PangoRectangle rect;
+
+  pango_layout_get_extents (layout, NULL, &rect);
+  if (x != NULL)
+    *x = (double) rect.x / PANGO_SCALE;
+  if (width != NULL)
+    *width = (double) rect.width / PANGO_SCALE;
+  if (height != NULL)
+    *height = (double) rect.height / PANGO_SCALE;
+}
+
+PangoContext *
+strata_label_context (void)
+{
+  return get_label_cache ()->context;
+}
