@@ -3,6 +3,7 @@
 
 #include <math.h>
 
+#include "strata-file.h"
 #include "test-layout-checks.h"
 
 static const double widths[] = { 0, 1280, 700 };
@@ -568,6 +569,32 @@ test_chain (void)
   assert_rows (blocks);
 }
 
+/* The built-in branching examples lay out tidily in every style, at their
+ * own width and fitted to a slide. */
+static void
+test_examples (void)
+{
+  static const char * const ids[] = { "resnet18", "unet", "googlenet" };
+  const double slide_widths[] = { 0, 960 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(StrataNetwork) network = strata_file_load_example (ids[i], &error);
+
+      g_assert_no_error (error);
+      g_test_message ("example %s", ids[i]);
+      for (StrataDiagramStyle s = STRATA_DIAGRAM_STYLE_BLOCKS; s <= STRATA_DIAGRAM_STYLE_BARS; s++)
+        for (guint w = 0; w < G_N_ELEMENTS (slide_widths); w++)
+          {
+            g_autoptr(StrataLayout) layout = layout_with (network, s, STRATA_SCALE_SQRT,
+                                                          slide_widths[w]);
+
+            assert_tidy (layout);
+          }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -583,6 +610,7 @@ main (int   argc,
   g_test_add_func ("/layout-graph/fallback", test_fallback);
   g_test_add_func ("/layout-graph/residual-rows", test_residual_rows);
   g_test_add_func ("/layout-graph/deep", test_deep);
+  g_test_add_func ("/layout-graph/examples", test_examples);
 
   return g_test_run ();
 }
