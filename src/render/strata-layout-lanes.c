@@ -37,6 +37,7 @@ strata_placer_fork_bus (const StrataColumn *c,
 {
   return cx + strata_column_width (c) / 2 + COLUMN_GAP / 2;
 }
+
 /* From a fork to the first node of a lane: past the fork's bus, with room
  * for the arrow's head. */
 static double
@@ -94,10 +95,10 @@ step_distance (StrataPlacer      *p,
   return strata_column_distance (first, second);
 }
 
-static double span_track (StrataPlacer      *p,
-                          StrataTrack *track,
-                          int          fork,
-                          int          join);
+static double span_track (StrataPlacer *p,
+                          StrataTrack  *track,
+                          int           fork,
+                          int           join);
 
 /* How far apart @fork and @join must be for @section's lanes and arcs. */
 double
