@@ -293,8 +293,8 @@ test_branches (void)
   for (guint n = 0; n < G_N_ELEMENTS (networks); n++)
     {
       for (StrataDiagramStyle s = STRATA_DIAGRAM_STYLE_BLOCKS; s <= STRATA_DIAGRAM_STYLE_BARS; s++)
-        for (StrataExportFormat format = STRATA_EXPORT_FORMAT_PNG; format <= STRATA_EXPORT_FORMAT_PDF;
-             format++)
+        for (StrataExportFormat format = STRATA_EXPORT_FORMAT_PNG;
+             format <= STRATA_EXPORT_FORMAT_PDF; format++)
           {
             g_autoptr(GBytes) bytes = NULL;
             g_autoptr(GError) error = NULL;

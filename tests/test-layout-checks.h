@@ -71,8 +71,9 @@ assert_boxes (StrataLayout *layout,
           if (crossings && a->kind == STRATA_BOX_EDGE && b->kind == STRATA_BOX_EDGE)
             continue;
           if (rects_overlap (&a->rect, &b->rect) && !may_share (a, b))
-            g_error ("Boxes %u (kind %d, layer %d → %d) and %u (kind %d, layer %d → %d) overlap",
-                     i, a->kind, a->position, a->target, j, b->kind, b->position, b->target);
+            g_error ("Boxes %u (kind %d, layer %d → %d) and %u (kind %d, layer %d → %d) "
+                     "overlap", i, a->kind, a->position, a->target, j, b->kind, b->position,
+                     b->target);
         }
     }
 }

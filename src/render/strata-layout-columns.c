@@ -209,6 +209,19 @@ params_text (guint64 params)
 }
 
 static void
+set_line (StrataBuilder   *b,
+          StrataColumn    *column,
+          StrataLabelLine  line,
+          Font             font,
+          const char      *text,
+          double           wrap_width,
+          int              max_lines)
+{
+  column->lines[line] = strata_builder_cached_text (b, font, text, wrap_width, max_lines, FALSE,
+                                                    &column->line_size[line]);
+}
+
+static void
 build_labels (StrataBuilder *b,
               StrataColumn  *column)
 {
@@ -221,16 +234,13 @@ build_labels (StrataBuilder *b,
   else
     name = strata_render_label_text (strata_layer_get_display_name (
       strata_network_get_layer (b->network, column->position)));
-  column->lines[STRATA_LINE_NAME] = strata_builder_cached_text (b, FONT_NAME, name,
-                                                                STRATA_NAME_WIDTH, STRATA_NAME_LINES, FALSE,
-                                                                &column->line_size[STRATA_LINE_NAME]);
+  set_line (b, column, STRATA_LINE_NAME, FONT_NAME, name, STRATA_NAME_WIDTH, STRATA_NAME_LINES);
 
   if (column->has_shape)
     {
       g_autofree char *shape = strata_shape_to_string (&column->shape);
 
-      column->lines[STRATA_LINE_SHAPE] = strata_builder_cached_text (b, FONT_SHAPE, shape, 0, 0, FALSE,
-                                                                     &column->line_size[STRATA_LINE_SHAPE]);
+      set_line (b, column, STRATA_LINE_SHAPE, FONT_SHAPE, shape, 0, 0);
     }
   else
     {
@@ -242,23 +252,18 @@ build_labels (StrataBuilder *b,
        * shape; the failed one says why. */
       if (error == NULL)
         error = _("No shape");
-      column->lines[STRATA_LINE_SHAPE] = strata_builder_cached_text (b, FONT_DETAILS, error,
-                                                                     ERROR_WRAP, 3, FALSE,
-                                                                     &column->line_size[STRATA_LINE_SHAPE]);
+      set_line (b, column, STRATA_LINE_SHAPE, FONT_DETAILS, error, ERROR_WRAP, 3);
     }
 
   details = column_details (b, column);
   if (details != NULL)
-    column->lines[STRATA_LINE_DETAILS] = strata_builder_cached_text (b, FONT_DETAILS, details,
-                                                                     STRATA_LABEL_WIDTH, 1, FALSE,
-                                                                     &column->line_size[STRATA_LINE_DETAILS]);
+    set_line (b, column, STRATA_LINE_DETAILS, FONT_DETAILS, details, STRATA_LABEL_WIDTH, 1);
 
   if (self->options.show_params && column->params > 0)
     {
       g_autofree char *text = params_text (column->params);
 
-      column->lines[STRATA_LINE_PARAMS] = strata_builder_cached_text (b, FONT_PARAMS, text, 0, 0, FALSE,
-                                                                      &column->line_size[STRATA_LINE_PARAMS]);
+      set_line (b, column, STRATA_LINE_PARAMS, FONT_PARAMS, text, 0, 0);
     }
 
   column->label_width = 0;

@@ -161,6 +161,15 @@ strata_graph_section (StrataGraph *graph,
   return g_ptr_array_index (graph->sections, section);
 }
 
+/* A section's lane @index, top to bottom. */
+static inline StrataTrack *
+strata_graph_lane (StrataGraph   *graph,
+                   StrataSection *section,
+                   guint          index)
+{
+  return strata_graph_track (graph, g_array_index (section->lanes, guint, index));
+}
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (StrataGraph, strata_graph_free)
 
 G_END_DECLS

@@ -31,14 +31,14 @@ alloc_section (StrataGraph   *graph,
 
   for (guint l = 0; l < section->lanes->len; l++)
     {
-      StrataTrack *lane = strata_graph_track (graph, g_array_index (section->lanes, guint, l));
+      StrataTrack *lane = strata_graph_lane (graph, section, l);
 
       if ((int) l == section->main)
         next = column + alloc_track (graph, lane, column);
     }
   for (guint l = 0; l < section->lanes->len; l++)
     {
-      StrataTrack *lane = strata_graph_track (graph, g_array_index (section->lanes, guint, l));
+      StrataTrack *lane = strata_graph_lane (graph, section, l);
 
       if ((int) l != section->main)
         next += alloc_track (graph, lane, next);

@@ -51,7 +51,7 @@ strata_layout_new (StrataNetwork             *network,
   StrataLayout *self;
   StrataBuilder b = { 0 };
   g_autoptr(StrataGraph) graph = NULL;
-  guint n_nodes, n_edges;
+  guint n_layers, n_nodes, n_edges;
 
   g_return_val_if_fail (STRATA_IS_NETWORK (network), NULL);
 
@@ -67,20 +67,20 @@ strata_layout_new (StrataNetwork             *network,
   /* Arrays of the size they will have, or near it: growing those of a
    * large network would copy them over and over. */
   graph = strata_graph_new (network);
+  n_layers = strata_network_get_n_layers (network);
   n_nodes = graph->nodes->len;
   n_edges = graph->edges->len;
   self->columns = g_array_sized_new (FALSE, TRUE, sizeof (StrataColumn), n_nodes);
   self->bands = g_array_new (FALSE, TRUE, sizeof (StrataBand));
   self->rows = g_array_new (FALSE, TRUE, sizeof (StrataRow));
-  self->bar_rows = g_array_sized_new (FALSE, TRUE, sizeof (StrataBarRow),
-                                      strata_network_get_n_layers (network) + 1);
+  self->bar_rows = g_array_sized_new (FALSE, TRUE, sizeof (StrataBarRow), n_layers + 1);
   self->legend = g_array_new (FALSE, TRUE, sizeof (StrataLegendEntry));
   self->boxes = g_array_sized_new (FALSE, TRUE, sizeof (StrataLayoutBox),
                                    2 * n_nodes + 4 * n_edges + 8);
   self->edges = g_array_sized_new (FALSE, TRUE, sizeof (StrataEdge), n_edges);
   self->points = g_array_sized_new (FALSE, FALSE, sizeof (StrataPoint), 4 * n_edges);
   self->markers = g_array_sized_new (FALSE, TRUE, sizeof (StrataMarker),
-                                     graph->is_chain ? 0 : strata_network_get_n_layers (network) + 1);
+                                     graph->is_chain ? 0 : n_layers + 1);
   b.self = self;
   b.network = network;
   b.graph = graph;

@@ -1,0 +1,240 @@
+/* strata-layout-edges.c: the polylines of a diagram's edges, and their boxes. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <math.h>
+
+#include "strata-layout-place-private.h"
+
+static void
+add_point (GArray *points,
+           double  x,
+           double  y)
+{
+  StrataPoint point = { x, y };
+
+  g_array_append_val (points, point);
+}
+
+/* Drops points that repeat the one before, or lie on a straight line
+ * between their neighbours. */
+static guint
+simplify (StrataPoint *points,
+          guint        n)
+{
+  guint m = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (m > 0 && points[m - 1].x == points[i].x && points[m - 1].y == points[i].y)
+        continue;
+      if (m > 1 && ((points[m - 2].x == points[m - 1].x && points[m - 1].x == points[i].x) ||
+                    (points[m - 2].y == points[m - 1].y && points[m - 1].y == points[i].y)))
+        m--;
+      points[m++] = points[i];
+    }
+  return m;
+}
+
+/* The axis an arc lies over, and its height. */
+static double
+arc_axis (StrataPlacer          *p,
+          const StrataGraphEdge *edge)
+{
+  if (edge->owner >= 0)
+    return strata_graph_section (p->graph, edge->owner)->axis;
+  return strata_graph_track (p->graph, ~edge->owner)->axis;
+}
+
+static void
+add_edge_boxes (StrataLayout     *self,
+                const StrataEdge *edge)
+{
+  const StrataPoint *points = &g_array_index (self->points, StrataPoint, edge->first_point);
+  double w = STRATA_ARROW_WIDTH / 2;
+
+  for (guint i = 0; i + 1 < edge->n_points; i++)
+    {
+      cairo_rectangle_t rect;
+
+      rect.x = MIN (points[i].x, points[i + 1].x) - w;
+      rect.y = MIN (points[i].y, points[i + 1].y) - w;
+      rect.width = fabs (points[i].x - points[i + 1].x) + 2 * w;
+      rect.height = fabs (points[i].y - points[i + 1].y) + 2 * w;
+      strata_layout_add_box (self, STRATA_BOX_EDGE, edge->from, &rect);
+      g_array_index (self->boxes, StrataLayoutBox, self->boxes->len - 1).target = edge->to;
+    }
+  if (edge->head)
+    {
+      const StrataPoint *tip = &points[edge->n_points - 1];
+      double half = STRATA_ARROW_HEAD * 0.45;
+      cairo_rectangle_t rect = { tip->x - STRATA_ARROW_HEAD, tip->y - half,
+                                 STRATA_ARROW_HEAD, 2 * half };
+
+      strata_layout_add_box (self, STRATA_BOX_EDGE, edge->from, &rect);
+      g_array_index (self->boxes, StrataLayoutBox, self->boxes->len - 1).target = edge->to;
+    }
+}
+
+/* The polyline of @e: out of its source's right, into its target's left,
+ * along its route; an edge into the next row first follows the
+ * connector, down the gap after its row and into the next. */
+static StrataEdge
+route_edge (StrataPlacer *p,
+            guint         e)
+{
+  StrataLayout *self = p->self;
+  const StrataGraphEdge *edge = strata_graph_edge (p->graph, e);
+  const StrataColumn *u = strata_placer_column (p, edge->from);
+  const StrataColumn *v = strata_placer_column (p, edge->to);
+  double yu = p->axis[edge->from], yv = p->axis[edge->to];
+  double x1 = u->x + u->block_width + STRATA_ARROW_SPACE;
+  double x2 = v->x - STRATA_ARROW_SPACE;
+  double bus = strata_placer_fork_bus (u, p->cx[edge->from]);
+  double join = p->cx[edge->to] - strata_placer_join_reach (v);
+  gboolean across = p->row[edge->from] != p->row[edge->to];
+  const StrataRow *to_row = &g_array_index (self->rows, StrataRow, p->row[edge->to]);
+  StrataEdge out = { u->position, v->position, self->points->len, 0, TRUE, { 0 } };
+  /* From the row before, an arc over the row's own axis goes on along
+   * the gap between the rows, over everything in the row, rather than
+   * back to the row's start and up again. */
+  gboolean along_gap = across && edge->route == STRATA_ROUTE_ARC &&
+                       arc_axis (p, edge) == to_row->axis;
+  double ym = 0;
+
+  add_point (self->points, x1, yu);
+  if (across)
+    {
+      const StrataRow *from_row = &g_array_index (self->rows, StrataRow, p->row[edge->from]);
+      double xr = MAX (u->bounds.x + u->bounds.width, x1) + 12;
+
+      ym = from_row->bottom + (to_row->top - from_row->bottom) / 2;
+      add_point (self->points, xr, yu);
+      add_point (self->points, xr, ym);
+      if (!along_gap)
+        add_point (self->points, self->connector_left, ym);
+      bus = self->connector_left;
+    }
+
+  if (along_gap)
+    {
+      add_point (self->points, join, ym);
+      add_point (self->points, join, yv);
+    }
+  else
+    switch (edge->route)
+      {
+      case STRATA_ROUTE_JOIN:
+        add_point (self->points, join, yu);
+        add_point (self->points, join, yv);
+        break;
+      case STRATA_ROUTE_ARC:
+        {
+          double y = strata_placer_arc_y (p, edge);
+
+          if (!across)
+            add_point (self->points, bus, yu);
+          add_point (self->points, bus, y);
+          add_point (self->points, join, y);
+          add_point (self->points, join, yv);
+        }
+        break;
+      case STRATA_ROUTE_FORK:
+      case STRATA_ROUTE_STRAIGHT:
+      default:
+        if (!across)
+          add_point (self->points, bus, yu);
+        add_point (self->points, bus, yv);
+        break;
+      }
+  add_point (self->points, x2, yv);
+
+  out.n_points = simplify (&g_array_index (self->points, StrataPoint, out.first_point),
+                           self->points->len - out.first_point);
+  g_array_set_size (self->points, out.first_point + out.n_points);
+  return out;
+}
+
+/* The lines and the head, for clipping and the page's size. */
+static void
+edge_bounds (StrataLayout *self,
+             StrataEdge   *edge)
+{
+  const StrataPoint *points = &g_array_index (self->points, StrataPoint, edge->first_point);
+  const StrataPoint *tip = &points[edge->n_points - 1];
+  double x1 = G_MAXDOUBLE, y1 = G_MAXDOUBLE, x2 = -G_MAXDOUBLE, y2 = -G_MAXDOUBLE;
+  double w = STRATA_ARROW_WIDTH / 2, half = STRATA_ARROW_HEAD * 0.45;
+
+  for (guint i = 0; i < edge->n_points; i++)
+    {
+      x1 = MIN (x1, points[i].x - w);
+      y1 = MIN (y1, points[i].y - w);
+      x2 = MAX (x2, points[i].x + w);
+      y2 = MAX (y2, points[i].y + w);
+    }
+  y1 = MIN (y1, tip->y - half);
+  y2 = MAX (y2, tip->y + half);
+  edge->bounds = (cairo_rectangle_t) { x1, y1, x2 - x1, y2 - y1 };
+}
+
+/* Every edge, grouped by the row it is drawn with: those within a row,
+ * then those into the next. */
+void
+strata_placer_route_edges (StrataPlacer *p)
+{
+  StrataLayout *self = p->self;
+  StrataGraph *graph = p->graph;
+  guint n_rows = self->rows->len;
+  g_autofree guint *counts = g_new0 (guint, 2 * n_rows + 1);
+  g_autofree guint *slots = g_new (guint, MAX (graph->edges->len, 1));
+  g_autofree gboolean *headed = g_new0 (gboolean, graph->nodes->len);
+
+  for (guint e = 0; e < graph->edges->len; e++)
+    {
+      const StrataGraphEdge *edge = strata_graph_edge (graph, e);
+      guint group = 2 * p->row[edge->from] + (p->row[edge->from] != p->row[edge->to]);
+
+      counts[group + 1]++;
+    }
+  for (guint g = 0; g < 2 * n_rows; g++)
+    counts[g + 1] += counts[g];
+  for (guint r = 0; r < n_rows; r++)
+    {
+      StrataRow *row = &g_array_index (self->rows, StrataRow, r);
+
+      row->first_edge = counts[2 * r];
+      row->n_edges = counts[2 * r + 1] - counts[2 * r];
+      row->n_exits = counts[2 * r + 2] - counts[2 * r + 1];
+    }
+  for (guint e = 0; e < graph->edges->len; e++)
+    {
+      const StrataGraphEdge *edge = strata_graph_edge (graph, e);
+      guint group = 2 * p->row[edge->from] + (p->row[edge->from] != p->row[edge->to]);
+
+      slots[counts[group]++] = e;
+    }
+
+  g_array_set_size (self->edges, graph->edges->len);
+  for (guint i = 0; i < graph->edges->len; i++)
+    {
+      guint e = slots[i];
+      const StrataGraphEdge *edge = strata_graph_edge (graph, e);
+      StrataEdge *out = &g_array_index (self->edges, StrataEdge, i);
+      StrataColumn *to = strata_placer_column (p, edge->to);
+
+      *out = route_edge (p, e);
+      /* Every edge into a node ends at the same point: one head. */
+      out->head = !headed[edge->to];
+      headed[edge->to] = TRUE;
+      edge_bounds (self, out);
+      add_edge_boxes (self, out);
+      p->b->content_right = MAX (p->b->content_right, out->bounds.x + out->bounds.width);
+
+      /* The window of a convolution or pooling is drawn on the block it
+       * reads when that block is drawn just before it. */
+      if (out->n_points == 2 && strata_graph_node (graph, edge->to)->n_in == 1 &&
+          !strata_placer_column (p, edge->from)->is_merge)
+        to->kernel_from = edge->from;
+    }
+}

@@ -1,0 +1,80 @@
+/* strata-layout-place-private.h: what placing a layout's columns, lanes and edges shares. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "strata-layout-build-private.h"
+
+G_BEGIN_DECLS
+
+/* What placing a layout needs at hand. */
+typedef struct
+{
+  StrataBuilder *b;
+  StrataLayout  *self;
+  StrataGraph   *graph;
+  double        *cx;      /* per node */
+  double        *axis;
+  double        *label_y;
+  guint         *row;
+  double         x0;      /* where a row's nodes start */
+  double         xl;      /* the line that leads into a row */
+} StrataPlacer;
+
+static inline StrataColumn *
+strata_placer_column (StrataPlacer *p,
+                      int           node)
+{
+  return &g_array_index (p->self->columns, StrataColumn, node);
+}
+
+static inline double
+strata_column_width (const StrataColumn *c)
+{
+  return MAX (c->block_width, c->label_width);
+}
+
+/* Distance between the centres of neighbouring columns: their labels must
+ * not touch and their blocks must leave room for an arrow. */
+static inline double
+strata_column_distance (const StrataColumn *a,
+                        const StrataColumn *b)
+{
+  return MAX ((strata_column_width (a) + strata_column_width (b)) / 2 + COLUMN_GAP,
+              (a->block_width + b->block_width) / 2 + BLOCK_GAP);
+}
+
+/* strata-layout-lanes.c: the geometry of lanes, their spans and extents. */
+double  strata_placer_join_reach      (const StrataColumn    *c);
+double  strata_placer_fork_bus        (const StrataColumn    *c,
+                                       double                 cx);
+double  strata_placer_span_section    (StrataPlacer          *p,
+                                       StrataSection         *section,
+                                       int                    fork,
+                                       int                    join);
+void    strata_placer_place_section   (StrataPlacer          *p,
+                                       StrataSection         *section,
+                                       int                    fork,
+                                       double                 fork_x,
+                                       int                    join,
+                                       double                 join_x);
+void    strata_placer_axis_extents    (StrataPlacer          *p,
+                                       StrataTrack           *track,
+                                       double                *above,
+                                       double                *below,
+                                       double                *label_h);
+void    strata_placer_measure_section (StrataPlacer          *p,
+                                       StrataSection         *section,
+                                       double                 label_bottom,
+                                       int                    junction);
+void    strata_placer_assign_section  (StrataPlacer          *p,
+                                       StrataSection         *section,
+                                       double                 axis,
+                                       double                 label_y,
+                                       guint                  row);
+double  strata_placer_arc_y           (StrataPlacer          *p,
+                                       const StrataGraphEdge *edge);
+
+/* strata-layout-edges.c: the polylines of edges. */
+void    strata_placer_route_edges     (StrataPlacer          *p);
+
+G_END_DECLS
