@@ -141,7 +141,6 @@ finish_column (StrataPlacer *p,
                StrataColumn *c,
                int           node)
 {
-  StrataLayout *self = p->self;
   double cx = p->cx[node], y;
 
   c->row = p->row[node];
@@ -165,9 +164,6 @@ finish_column (StrataPlacer *p,
   strata_rect_union (&c->bounds, &c->label_rect);
   p->b->content_right = MAX (p->b->content_right, c->bounds.x + c->bounds.width);
 
-  strata_layout_add_box (self, c->is_merge ? STRATA_BOX_MERGE : STRATA_BOX_BLOCK, c->position,
-                         &c->block_rect);
-  strata_layout_add_box (self, STRATA_BOX_LABEL, c->position, &c->label_rect);
 }
 
 void
