@@ -320,7 +320,7 @@ static int
 lane_rank (StrataGraph   *graph,
            StrataSection *section,
            guint          stamp,
-           const int     *first,
+           const guint   *first,
            guint          lane)
 {
   StrataGraphNode *join;
@@ -358,13 +358,19 @@ cut_section (StrataGraph *graph,
   int item = ~(int) index;
   guint stamp = new_stamp (graph);
   int *lane_of = graph->lane;
-  g_autofree int *order = g_new (int, MAX (n_nodes, 1));
-  g_autoptr(GArray) firsts = g_array_new (FALSE, FALSE, sizeof (int));
-  g_autoptr(GArray) counts = g_array_new (FALSE, TRUE, sizeof (guint));
-  g_autoptr(GArray) direct = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autofree guint *lanes = NULL;
-  g_autofree int *ranks = NULL;
-  guint n_lanes;
+  guint n_out = from >= 0 ? strata_graph_node (graph, from)->n_out : 0;
+  /* One block for this section's lists, which are at most as long as
+   * its nodes: a graph of many small sections allocates little. */
+  g_autofree guint *scratch = g_new (guint, 7 * n_nodes + 1 + n_out);
+  int *order = (int *) scratch;        /* the nodes, lane by lane */
+  guint *firsts = scratch + n_nodes;   /* each lane's first node, as an index into @nodes */
+  guint *counts = firsts + n_nodes;    /* each lane's count of nodes */
+  guint *at = counts + n_nodes;        /* n_lanes + 1 starts into @order */
+  int *ranks = (int *) at + n_nodes + 1;
+  guint *lanes = (guint *) ranks + n_nodes;
+  guint *sorted = lanes + n_nodes;
+  guint *direct = sorted + n_nodes;
+  guint n_lanes = 0, n_direct = 0;
 
   section->from = from;
   section->to = to;
@@ -383,7 +389,7 @@ cut_section (StrataGraph *graph,
           guint e = graph->out_edges[node->first_out + k];
 
           if ((int) strata_graph_edge (graph, e)->to == to)
-            g_array_append_val (direct, e);
+            direct[n_direct++] = e;
         }
     }
 
@@ -410,80 +416,68 @@ cut_section (StrataGraph *graph,
   for (guint i = 0; i < n_nodes; i++)
     {
       int root = find_root (graph, nodes[i]);
-      guint zero = 0;
 
       if (lane_of[root] < 0)
         {
-          lane_of[root] = firsts->len;
-          g_array_append_val (firsts, i);
-          g_array_append_val (counts, zero);
+          lane_of[root] = n_lanes;
+          firsts[n_lanes] = i;
+          counts[n_lanes++] = 0;
         }
       lane_of[nodes[i]] = lane_of[root];
-      g_array_index (counts, guint, lane_of[root])++;
+      counts[lane_of[root]]++;
     }
-  n_lanes = firsts->len;
   if (depth >= MAX_DEPTH && n_lanes > 1)
     {
       for (guint i = 0; i < n_nodes; i++)
         lane_of[nodes[i]] = 0;
-      g_array_index (counts, guint, 0) = n_nodes;
-      g_array_set_size (firsts, 1);
-      g_array_set_size (counts, 1);
+      counts[0] = n_nodes;
       n_lanes = 1;
     }
 
   /* Each part's nodes together, in order, for cutting each in turn. */
-  {
-    g_autofree guint *at = g_new0 (guint, n_lanes + 1);
-
-    for (guint l = 0; l < n_lanes; l++)
-      at[l + 1] = at[l] + g_array_index (counts, guint, l);
-    for (guint i = 0; i < n_nodes; i++)
-      order[at[lane_of[nodes[i]]]++] = nodes[i];
-  }
-
-  ranks = g_new (int, MAX (n_lanes, 1));
+  at[0] = 0;
   for (guint l = 0; l < n_lanes; l++)
-    ranks[l] = lane_rank (graph, section, stamp, (const int *) firsts->data, l);
+    at[l + 1] = at[l] + counts[l];
+  for (guint i = 0; i < n_nodes; i++)
+    order[at[lane_of[nodes[i]]]++] = nodes[i];
 
-  lanes = g_new (guint, MAX (n_lanes, 1));
-  for (guint l = 0, at = 0; l < n_lanes; l++)
+  for (guint l = 0; l < n_lanes; l++)
+    ranks[l] = lane_rank (graph, section, stamp, firsts, l);
+
+  for (guint l = 0, start = 0; l < n_lanes; l++)
     {
       lanes[l] = new_track (graph, index);
       if ((whole && n_lanes == 1) || depth >= MAX_DEPTH)
-        build_fallback (graph, lanes[l], from, to, order + at, n_nodes);
+        build_fallback (graph, lanes[l], from, to, order + start, n_nodes);
       else
-        cut_region (graph, lanes[l], from, to, order + at, g_array_index (counts, guint, l),
-                    depth + 1);
-      at += g_array_index (counts, guint, l);
+        cut_region (graph, lanes[l], from, to, order + start, counts[l], depth + 1);
+      start += counts[l];
     }
 
   /* Top to bottom in the join's order; the lane of most nodes stays on
    * the axis (of equals, the one nearest the middle). A single other
    * lane goes above, as a shortcut over the blocks it skips. */
   {
-    g_autofree guint *sorted = g_new (guint, MAX (n_lanes, 1));
     double middle = (n_lanes - 1) / 2.0;
     int main = -1;
 
     for (guint l = 0; l < n_lanes; l++)
       {
-        guint at = l;
+        guint place = l;
 
-        while (at > 0 && ranks[sorted[at - 1]] > ranks[l])
+        while (place > 0 && ranks[sorted[place - 1]] > ranks[l])
           {
-            sorted[at] = sorted[at - 1];
-            at--;
+            sorted[place] = sorted[place - 1];
+            place--;
           }
-        sorted[at] = l;
+        sorted[place] = l;
       }
     for (guint l = 0; l < n_lanes; l++)
       {
-        guint size = g_array_index (counts, guint, sorted[l]);
+        guint size = counts[sorted[l]];
 
-        if (main < 0 || size > g_array_index (counts, guint, sorted[main]) ||
-            (size == g_array_index (counts, guint, sorted[main]) &&
-             ABS (l - middle) < ABS (main - middle)))
+        if (main < 0 || size > counts[sorted[main]] ||
+            (size == counts[sorted[main]] && ABS (l - middle) < ABS (main - middle)))
           main = l;
       }
     if (n_lanes == 2 && main == 0)
@@ -500,14 +494,12 @@ cut_section (StrataGraph *graph,
   }
 
   /* Without a lane, the first edge is the arrow along the axis. */
-  for (guint k = 0; k < direct->len; k++)
+  for (guint k = 0; k < n_direct; k++)
     {
-      guint e = g_array_index (direct, guint, k);
-
       if (n_lanes == 0 && k == 0)
-        set_route (graph, e, STRATA_ROUTE_STRAIGHT, 0, 0);
+        set_route (graph, direct[k], STRATA_ROUTE_STRAIGHT, 0, 0);
       else
-        set_route (graph, e, STRATA_ROUTE_ARC, index, section->n_arcs++);
+        set_route (graph, direct[k], STRATA_ROUTE_ARC, index, section->n_arcs++);
     }
 }
 
@@ -583,21 +575,21 @@ cut_region (StrataGraph *graph,
       else if (prev >= 0 && next >= 0)
         {
           StrataGraphNode *node = strata_graph_node (graph, prev);
-          g_autoptr(GArray) edges = g_array_new (FALSE, FALSE, sizeof (guint));
+          guint n_edges = 0, edge = 0;
 
           for (guint k = 0; k < node->n_out; k++)
             {
               guint e = graph->out_edges[node->first_out + k];
 
-              if ((int) strata_graph_edge (graph, e)->to == next)
-                g_array_append_val (edges, e);
+              if ((int) strata_graph_edge (graph, e)->to == next && n_edges++ == 0)
+                edge = e;
             }
-          if (edges->len == 1)
-            set_route (graph, g_array_index (edges, guint, 0),
+          if (n_edges == 1)
+            set_route (graph, edge,
                        prev == fork ? STRATA_ROUTE_FORK
                                     : next == join ? STRATA_ROUTE_JOIN : STRATA_ROUTE_STRAIGHT,
                        0, 0);
-          else if (edges->len > 1)
+          else if (n_edges > 1)
             cut_section (graph, track, prev, next, NULL, 0, FALSE, depth);
         }
 

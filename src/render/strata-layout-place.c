@@ -62,9 +62,11 @@ build_units (StrataPlacer *p)
 
           if (unit.anchor >= 0)
             unit.tail = strata_column_width (strata_placer_column (p, unit.anchor)) / 2;
+          /* The span after the anchor before last, as most units are
+           * placed: the section keeps the last it measured. */
+          unit.lead = strata_placer_span_section (p, s, start, join);
           if (before >= 0)
             unit.link = strata_placer_span_section (p, s, before, join);
-          unit.lead = strata_placer_span_section (p, s, start, join);
         }
       g_array_append_val (units, unit);
       first += unit.n;
