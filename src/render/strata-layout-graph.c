@@ -5,21 +5,28 @@
 
 #include "strata-layout-graph-private.h"
 
-/* The layers each layer reads, resolved, as positions (STRATA_LAYOUT_INPUT
- * for the network's input), read once. A layer can only read earlier
- * layers; one that claimed otherwise would break the order every edge
- * relies on, so it is not drawn as read. */
+/* What the graph needs of each layer, read once: the layers it reads,
+ * resolved, as positions (STRATA_LAYOUT_INPUT for the network's input);
+ * its output (NULL without a shape), and whether it is a band. A layer
+ * can only read earlier layers; one that claimed otherwise would break
+ * the order every edge relies on, so it is not drawn as read. */
 static void
-read_inputs (StrataGraph   *graph,
-             StrataNetwork *network)
+read_layers (StrataGraph        *graph,
+             StrataNetwork      *network,
+             const StrataShape **outputs,
+             gboolean           *bands)
 {
   guint n_layers = strata_network_get_n_layers (network);
 
   graph->first_input = g_new (guint, n_layers + 1);
-  graph->inputs = g_array_new (FALSE, FALSE, sizeof (int));
+  graph->inputs = g_array_sized_new (FALSE, FALSE, sizeof (int), n_layers);
   for (guint i = 0; i < n_layers; i++)
     {
+      StrataLayer *layer = strata_network_get_layer (network, i);
       guint n = strata_network_get_n_input_layers (network, i);
+
+      outputs[i] = strata_layer_get_output_shape (layer);
+      bands[i] = (strata_layer_get_kind_info (layer)->flags & STRATA_LAYER_KIND_FLAG_BAND) != 0;
 
       graph->first_input[i] = graph->inputs->len;
       for (guint k = 0; k < n; k++)
@@ -48,8 +55,10 @@ add_node (StrataGraph *graph,
  * that only acts on values and keeps the shape, whose input nothing else
  * reads (else the other reader would be drawn reading its output). */
 static void
-build_nodes (StrataGraph   *graph,
-             StrataNetwork *network)
+build_nodes (StrataGraph        *graph,
+             StrataNetwork      *network,
+             const StrataShape **outputs,
+             const gboolean     *bands)
 {
   guint n_layers = strata_network_get_n_layers (network);
   g_autofree guint *readers = g_new0 (guint, n_layers + 1);
@@ -65,13 +74,10 @@ build_nodes (StrataGraph   *graph,
 
   for (guint i = 0; i < n_layers; i++)
     {
-      StrataLayer *layer = strata_network_get_layer (network, i);
-      const StrataShape *output = strata_layer_get_output_shape (layer);
+      const StrataShape *output = outputs[i];
       int at = strata_graph_n_inputs (graph, i) == 1 ? strata_graph_input (graph, i, 0) : G_MININT;
 
-      if (output != NULL && at != G_MININT &&
-          (strata_layer_get_kind_info (layer)->flags & STRATA_LAYER_KIND_FLAG_BAND) &&
-          readers[at + 1] == 1)
+      if (output != NULL && at != G_MININT && bands[i] && readers[at + 1] == 1)
         {
           guint node = graph->node_of[at + 1];
           const StrataShape *shape = shapes[strata_graph_node (graph, node)->position + 1];
@@ -604,16 +610,19 @@ StrataGraph *
 strata_graph_new (StrataNetwork *network)
 {
   StrataGraph *graph = g_new0 (StrataGraph, 1);
+  guint n_layers = strata_network_get_n_layers (network);
+  g_autofree const StrataShape **outputs = g_new (const StrataShape *, MAX (n_layers, 1));
+  g_autofree gboolean *bands = g_new (gboolean, MAX (n_layers, 1));
   g_autofree int *all = NULL;
   guint n_nodes;
 
-  graph->nodes = g_array_new (FALSE, TRUE, sizeof (StrataGraphNode));
-  graph->edges = g_array_new (FALSE, TRUE, sizeof (StrataGraphEdge));
+  graph->nodes = g_array_sized_new (FALSE, TRUE, sizeof (StrataGraphNode), n_layers + 1);
+  graph->edges = g_array_sized_new (FALSE, TRUE, sizeof (StrataGraphEdge), n_layers);
   graph->tracks = g_ptr_array_new_with_free_func (free_track);
   graph->sections = g_ptr_array_new_with_free_func (free_section);
 
-  read_inputs (graph, network);
-  build_nodes (graph, network);
+  read_layers (graph, network, outputs, bands);
+  build_nodes (graph, network, outputs, bands);
   build_edges (graph);
 
   n_nodes = graph->nodes->len;
