@@ -142,7 +142,6 @@ strata_builder_build_bars (StrataBuilder *b)
             row->lengths[k] = 0;
         }
       row->rect = rect;
-      strata_layout_add_box (self, STRATA_BOX_LABEL, row->position, &rect);
       y += row->height;
     }
   b->y = y;

@@ -76,11 +76,7 @@ void          strata_text_extents         (PangoLayout   *layout,
                                            double        *width,
                                            double        *height);
 
-/* strata-layout.c: the rectangles tests check for overlaps. */
-void          strata_layout_add_box       (StrataLayout            *self,
-                                           StrataBoxKind            kind,
-                                           int                      position,
-                                           const cairo_rectangle_t *rect);
+/* strata-layout.c */
 void          strata_rect_union           (cairo_rectangle_t       *a,
                                            const cairo_rectangle_t *b);
 

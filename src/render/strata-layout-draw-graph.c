@@ -176,7 +176,7 @@ strata_draw_gutter (cairo_t                 *cr,
 
   cairo_save (cr);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-  cairo_set_line_width (cr, 2.0);
+  cairo_set_line_width (cr, STRATA_GUTTER_LINE);
   set_color (cr, &colors->arrow);
   for (guint i = 0; i < layout->edges->len; i++)
     {

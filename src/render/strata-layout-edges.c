@@ -47,36 +47,6 @@ arc_axis (StrataPlacer          *p,
   return strata_graph_track (p->graph, ~edge->owner)->axis;
 }
 
-static void
-add_edge_boxes (StrataLayout     *self,
-                const StrataEdge *edge)
-{
-  const StrataPoint *points = &g_array_index (self->points, StrataPoint, edge->first_point);
-  double w = STRATA_ARROW_WIDTH / 2;
-
-  for (guint i = 0; i + 1 < edge->n_points; i++)
-    {
-      cairo_rectangle_t rect;
-
-      rect.x = MIN (points[i].x, points[i + 1].x) - w;
-      rect.y = MIN (points[i].y, points[i + 1].y) - w;
-      rect.width = fabs (points[i].x - points[i + 1].x) + 2 * w;
-      rect.height = fabs (points[i].y - points[i + 1].y) + 2 * w;
-      strata_layout_add_box (self, STRATA_BOX_EDGE, edge->from, &rect);
-      g_array_index (self->boxes, StrataLayoutBox, self->boxes->len - 1).target = edge->to;
-    }
-  if (edge->head)
-    {
-      const StrataPoint *tip = &points[edge->n_points - 1];
-      double half = STRATA_ARROW_HEAD * 0.45;
-      cairo_rectangle_t rect = { tip->x - STRATA_ARROW_HEAD, tip->y - half,
-                                 STRATA_ARROW_HEAD, 2 * half };
-
-      strata_layout_add_box (self, STRATA_BOX_EDGE, edge->from, &rect);
-      g_array_index (self->boxes, StrataLayoutBox, self->boxes->len - 1).target = edge->to;
-    }
-}
-
 /* The polyline of @e: out of its source's right, into its target's left,
  * along its route; an edge into the next row first follows the
  * connector, down the gap after its row and into the next. */
@@ -228,7 +198,6 @@ strata_placer_route_edges (StrataPlacer *p)
       out->head = !headed[edge->to];
       headed[edge->to] = TRUE;
       edge_bounds (self, out);
-      add_edge_boxes (self, out);
       p->b->content_right = MAX (p->b->content_right, out->bounds.x + out->bounds.width);
 
       /* The window of a convolution or pooling is drawn on the block it

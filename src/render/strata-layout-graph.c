@@ -5,21 +5,28 @@
 
 #include "strata-layout-graph-private.h"
 
-/* The layers each layer reads, resolved, as positions (STRATA_LAYOUT_INPUT
- * for the network's input), read once. A layer can only read earlier
- * layers; one that claimed otherwise would break the order every edge
- * relies on, so it is not drawn as read. */
+/* What the graph needs of each layer, read once: the layers it reads,
+ * resolved, as positions (STRATA_LAYOUT_INPUT for the network's input);
+ * its output (NULL without a shape), and whether it is a band. A layer
+ * can only read earlier layers; one that claimed otherwise would break
+ * the order every edge relies on, so it is not drawn as read. */
 static void
-read_inputs (StrataGraph   *graph,
-             StrataNetwork *network)
+read_layers (StrataGraph        *graph,
+             StrataNetwork      *network,
+             const StrataShape **outputs,
+             gboolean           *bands)
 {
   guint n_layers = strata_network_get_n_layers (network);
 
   graph->first_input = g_new (guint, n_layers + 1);
-  graph->inputs = g_array_new (FALSE, FALSE, sizeof (int));
+  graph->inputs = g_array_sized_new (FALSE, FALSE, sizeof (int), n_layers);
   for (guint i = 0; i < n_layers; i++)
     {
+      StrataLayer *layer = strata_network_get_layer (network, i);
       guint n = strata_network_get_n_input_layers (network, i);
+
+      outputs[i] = strata_layer_get_output_shape (layer);
+      bands[i] = (strata_layer_get_kind_info (layer)->flags & STRATA_LAYER_KIND_FLAG_BAND) != 0;
 
       graph->first_input[i] = graph->inputs->len;
       for (guint k = 0; k < n; k++)
@@ -48,8 +55,10 @@ add_node (StrataGraph *graph,
  * that only acts on values and keeps the shape, whose input nothing else
  * reads (else the other reader would be drawn reading its output). */
 static void
-build_nodes (StrataGraph   *graph,
-             StrataNetwork *network)
+build_nodes (StrataGraph        *graph,
+             StrataNetwork      *network,
+             const StrataShape **outputs,
+             const gboolean     *bands)
 {
   guint n_layers = strata_network_get_n_layers (network);
   g_autofree guint *readers = g_new0 (guint, n_layers + 1);
@@ -65,13 +74,10 @@ build_nodes (StrataGraph   *graph,
 
   for (guint i = 0; i < n_layers; i++)
     {
-      StrataLayer *layer = strata_network_get_layer (network, i);
-      const StrataShape *output = strata_layer_get_output_shape (layer);
+      const StrataShape *output = outputs[i];
       int at = strata_graph_n_inputs (graph, i) == 1 ? strata_graph_input (graph, i, 0) : G_MININT;
 
-      if (output != NULL && at != G_MININT &&
-          (strata_layer_get_kind_info (layer)->flags & STRATA_LAYER_KIND_FLAG_BAND) &&
-          readers[at + 1] == 1)
+      if (output != NULL && at != G_MININT && bands[i] && readers[at + 1] == 1)
         {
           guint node = graph->node_of[at + 1];
           const StrataShape *shape = shapes[strata_graph_node (graph, node)->position + 1];
@@ -320,7 +326,7 @@ static int
 lane_rank (StrataGraph   *graph,
            StrataSection *section,
            guint          stamp,
-           const int     *first,
+           const guint   *first,
            guint          lane)
 {
   StrataGraphNode *join;
@@ -358,13 +364,19 @@ cut_section (StrataGraph *graph,
   int item = ~(int) index;
   guint stamp = new_stamp (graph);
   int *lane_of = graph->lane;
-  g_autofree int *order = g_new (int, MAX (n_nodes, 1));
-  g_autoptr(GArray) firsts = g_array_new (FALSE, FALSE, sizeof (int));
-  g_autoptr(GArray) counts = g_array_new (FALSE, TRUE, sizeof (guint));
-  g_autoptr(GArray) direct = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autofree guint *lanes = NULL;
-  g_autofree int *ranks = NULL;
-  guint n_lanes;
+  guint n_out = from >= 0 ? strata_graph_node (graph, from)->n_out : 0;
+  /* One block for this section's lists, which are at most as long as
+   * its nodes: a graph of many small sections allocates little. */
+  g_autofree guint *scratch = g_new (guint, 7 * n_nodes + 1 + n_out);
+  int *order = (int *) scratch;        /* the nodes, lane by lane */
+  guint *firsts = scratch + n_nodes;   /* each lane's first node, as an index into @nodes */
+  guint *counts = firsts + n_nodes;    /* each lane's count of nodes */
+  guint *at = counts + n_nodes;        /* n_lanes + 1 starts into @order */
+  int *ranks = (int *) at + n_nodes + 1;
+  guint *lanes = (guint *) ranks + n_nodes;
+  guint *sorted = lanes + n_nodes;
+  guint *direct = sorted + n_nodes;
+  guint n_lanes = 0, n_direct = 0;
 
   section->from = from;
   section->to = to;
@@ -383,7 +395,7 @@ cut_section (StrataGraph *graph,
           guint e = graph->out_edges[node->first_out + k];
 
           if ((int) strata_graph_edge (graph, e)->to == to)
-            g_array_append_val (direct, e);
+            direct[n_direct++] = e;
         }
     }
 
@@ -410,80 +422,68 @@ cut_section (StrataGraph *graph,
   for (guint i = 0; i < n_nodes; i++)
     {
       int root = find_root (graph, nodes[i]);
-      guint zero = 0;
 
       if (lane_of[root] < 0)
         {
-          lane_of[root] = firsts->len;
-          g_array_append_val (firsts, i);
-          g_array_append_val (counts, zero);
+          lane_of[root] = n_lanes;
+          firsts[n_lanes] = i;
+          counts[n_lanes++] = 0;
         }
       lane_of[nodes[i]] = lane_of[root];
-      g_array_index (counts, guint, lane_of[root])++;
+      counts[lane_of[root]]++;
     }
-  n_lanes = firsts->len;
   if (depth >= MAX_DEPTH && n_lanes > 1)
     {
       for (guint i = 0; i < n_nodes; i++)
         lane_of[nodes[i]] = 0;
-      g_array_index (counts, guint, 0) = n_nodes;
-      g_array_set_size (firsts, 1);
-      g_array_set_size (counts, 1);
+      counts[0] = n_nodes;
       n_lanes = 1;
     }
 
   /* Each part's nodes together, in order, for cutting each in turn. */
-  {
-    g_autofree guint *at = g_new0 (guint, n_lanes + 1);
-
-    for (guint l = 0; l < n_lanes; l++)
-      at[l + 1] = at[l] + g_array_index (counts, guint, l);
-    for (guint i = 0; i < n_nodes; i++)
-      order[at[lane_of[nodes[i]]]++] = nodes[i];
-  }
-
-  ranks = g_new (int, MAX (n_lanes, 1));
+  at[0] = 0;
   for (guint l = 0; l < n_lanes; l++)
-    ranks[l] = lane_rank (graph, section, stamp, (const int *) firsts->data, l);
+    at[l + 1] = at[l] + counts[l];
+  for (guint i = 0; i < n_nodes; i++)
+    order[at[lane_of[nodes[i]]]++] = nodes[i];
 
-  lanes = g_new (guint, MAX (n_lanes, 1));
-  for (guint l = 0, at = 0; l < n_lanes; l++)
+  for (guint l = 0; l < n_lanes; l++)
+    ranks[l] = lane_rank (graph, section, stamp, firsts, l);
+
+  for (guint l = 0, start = 0; l < n_lanes; l++)
     {
       lanes[l] = new_track (graph, index);
       if ((whole && n_lanes == 1) || depth >= MAX_DEPTH)
-        build_fallback (graph, lanes[l], from, to, order + at, n_nodes);
+        build_fallback (graph, lanes[l], from, to, order + start, n_nodes);
       else
-        cut_region (graph, lanes[l], from, to, order + at, g_array_index (counts, guint, l),
-                    depth + 1);
-      at += g_array_index (counts, guint, l);
+        cut_region (graph, lanes[l], from, to, order + start, counts[l], depth + 1);
+      start += counts[l];
     }
 
   /* Top to bottom in the join's order; the lane of most nodes stays on
    * the axis (of equals, the one nearest the middle). A single other
    * lane goes above, as a shortcut over the blocks it skips. */
   {
-    g_autofree guint *sorted = g_new (guint, MAX (n_lanes, 1));
     double middle = (n_lanes - 1) / 2.0;
     int main = -1;
 
     for (guint l = 0; l < n_lanes; l++)
       {
-        guint at = l;
+        guint place = l;
 
-        while (at > 0 && ranks[sorted[at - 1]] > ranks[l])
+        while (place > 0 && ranks[sorted[place - 1]] > ranks[l])
           {
-            sorted[at] = sorted[at - 1];
-            at--;
+            sorted[place] = sorted[place - 1];
+            place--;
           }
-        sorted[at] = l;
+        sorted[place] = l;
       }
     for (guint l = 0; l < n_lanes; l++)
       {
-        guint size = g_array_index (counts, guint, sorted[l]);
+        guint size = counts[sorted[l]];
 
-        if (main < 0 || size > g_array_index (counts, guint, sorted[main]) ||
-            (size == g_array_index (counts, guint, sorted[main]) &&
-             ABS (l - middle) < ABS (main - middle)))
+        if (main < 0 || size > counts[sorted[main]] ||
+            (size == counts[sorted[main]] && ABS (l - middle) < ABS (main - middle)))
           main = l;
       }
     if (n_lanes == 2 && main == 0)
@@ -500,14 +500,12 @@ cut_section (StrataGraph *graph,
   }
 
   /* Without a lane, the first edge is the arrow along the axis. */
-  for (guint k = 0; k < direct->len; k++)
+  for (guint k = 0; k < n_direct; k++)
     {
-      guint e = g_array_index (direct, guint, k);
-
       if (n_lanes == 0 && k == 0)
-        set_route (graph, e, STRATA_ROUTE_STRAIGHT, 0, 0);
+        set_route (graph, direct[k], STRATA_ROUTE_STRAIGHT, 0, 0);
       else
-        set_route (graph, e, STRATA_ROUTE_ARC, index, section->n_arcs++);
+        set_route (graph, direct[k], STRATA_ROUTE_ARC, index, section->n_arcs++);
     }
 }
 
@@ -583,21 +581,21 @@ cut_region (StrataGraph *graph,
       else if (prev >= 0 && next >= 0)
         {
           StrataGraphNode *node = strata_graph_node (graph, prev);
-          g_autoptr(GArray) edges = g_array_new (FALSE, FALSE, sizeof (guint));
+          guint n_edges = 0, edge = 0;
 
           for (guint k = 0; k < node->n_out; k++)
             {
               guint e = graph->out_edges[node->first_out + k];
 
-              if ((int) strata_graph_edge (graph, e)->to == next)
-                g_array_append_val (edges, e);
+              if ((int) strata_graph_edge (graph, e)->to == next && n_edges++ == 0)
+                edge = e;
             }
-          if (edges->len == 1)
-            set_route (graph, g_array_index (edges, guint, 0),
+          if (n_edges == 1)
+            set_route (graph, edge,
                        prev == fork ? STRATA_ROUTE_FORK
                                     : next == join ? STRATA_ROUTE_JOIN : STRATA_ROUTE_STRAIGHT,
                        0, 0);
-          else if (edges->len > 1)
+          else if (n_edges > 1)
             cut_section (graph, track, prev, next, NULL, 0, FALSE, depth);
         }
 
@@ -612,16 +610,19 @@ StrataGraph *
 strata_graph_new (StrataNetwork *network)
 {
   StrataGraph *graph = g_new0 (StrataGraph, 1);
+  guint n_layers = strata_network_get_n_layers (network);
+  g_autofree const StrataShape **outputs = g_new (const StrataShape *, MAX (n_layers, 1));
+  g_autofree gboolean *bands = g_new (gboolean, MAX (n_layers, 1));
   g_autofree int *all = NULL;
   guint n_nodes;
 
-  graph->nodes = g_array_new (FALSE, TRUE, sizeof (StrataGraphNode));
-  graph->edges = g_array_new (FALSE, TRUE, sizeof (StrataGraphEdge));
+  graph->nodes = g_array_sized_new (FALSE, TRUE, sizeof (StrataGraphNode), n_layers + 1);
+  graph->edges = g_array_sized_new (FALSE, TRUE, sizeof (StrataGraphEdge), n_layers);
   graph->tracks = g_ptr_array_new_with_free_func (free_track);
   graph->sections = g_ptr_array_new_with_free_func (free_section);
 
-  read_inputs (graph, network);
-  build_nodes (graph, network);
+  read_layers (graph, network, outputs, bands);
+  build_nodes (graph, network, outputs, bands);
   build_edges (graph);
 
   n_nodes = graph->nodes->len;

@@ -12,7 +12,6 @@
 #define DOT_RADIUS   4.5
 #define MERGE_RADIUS 9.0
 #define MARK_GAP     1.5   /* between a line's end and a mark */
-#define GUTTER_LINE  2.0
 
 static guint alloc_track (StrataGraph *graph,
                           StrataTrack *track,
@@ -122,7 +121,7 @@ add_edge (StrataBuilder *b,
   double top = g_array_index (self->bar_rows, StrataBarRow, to + 1).y;
   StrataEdge edge = { from, to, self->points->len, 0, FALSE, { 0 } };
   const StrataPoint *points;
-  double w = GUTTER_LINE / 2;
+  double w = STRATA_GUTTER_LINE / 2;
 
   if (route == STRATA_ROUTE_ARC)
     {
@@ -156,8 +155,6 @@ add_edge (StrataBuilder *b,
                                  fabs (points[i].x - points[i + 1].x) + 2 * w,
                                  fabs (points[i].y - points[i + 1].y) + 2 * w };
 
-      strata_layout_add_box (self, STRATA_BOX_EDGE, from, &rect);
-      g_array_index (self->boxes, StrataLayoutBox, self->boxes->len - 1).target = to;
       if (i == 0)
         edge.bounds = rect;
       else
@@ -183,7 +180,6 @@ strata_builder_place_gutter (StrataBuilder *b)
       const StrataBarRow *row = &g_array_index (self->bar_rows, StrataBarRow, i);
       const StrataGraphNode *node = strata_graph_node (graph, graph->node_of[row->position + 1]);
       StrataMarker marker = { 0 };
-      cairo_rectangle_t rect;
 
       marker.position = row->position;
       marker.category = row->category;
@@ -198,11 +194,6 @@ strata_builder_place_gutter (StrataBuilder *b)
       g_array_append_val (self->markers, marker);
       if (marker.is_merge)
         b->used_merges[marker.kind] = TRUE;
-
-      rect = (cairo_rectangle_t) { marker.x - marker.radius, marker.y - marker.radius,
-                                   2 * marker.radius, 2 * marker.radius };
-      strata_layout_add_box (self, marker.is_merge ? STRATA_BOX_MERGE : STRATA_BOX_BLOCK,
-                             marker.position, &rect);
     }
 
   /* Within a node: each band reads the layer before it in the node. */

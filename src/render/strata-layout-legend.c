@@ -196,7 +196,7 @@ strata_builder_build_legend (StrataBuilder *b)
 
   rect.width = right - MARGIN;
   rect.height = y - rect.y;
-  strata_layout_add_box (self, STRATA_BOX_LEGEND, STRATA_LAYOUT_NONE, &rect);
+  self->legend_rect = rect;
   b->content_right = MAX (b->content_right, right);
   b->y = y;
 }
@@ -261,7 +261,7 @@ strata_builder_place_title (StrataBuilder *b)
   strata_text_extents (self->title, NULL, &w, &h);
   strata_text_extents (self->subtitle, NULL, &sw, &sh);
   rect = (cairo_rectangle_t) { MARGIN, self->title_y, MAX (w, sw), h + 2 + sh };
-  strata_layout_add_box (self, STRATA_BOX_TITLE, STRATA_LAYOUT_NONE, &rect);
+  self->title_rect = rect;
   b->content_right = MAX (b->content_right, MARGIN + rect.width);
 }
 

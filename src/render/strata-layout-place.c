@@ -62,9 +62,11 @@ build_units (StrataPlacer *p)
 
           if (unit.anchor >= 0)
             unit.tail = strata_column_width (strata_placer_column (p, unit.anchor)) / 2;
+          /* The span after the anchor before last, as most units are
+           * placed: the section keeps the last it measured. */
+          unit.lead = strata_placer_span_section (p, s, start, join);
           if (before >= 0)
             unit.link = strata_placer_span_section (p, s, before, join);
-          unit.lead = strata_placer_span_section (p, s, start, join);
         }
       g_array_append_val (units, unit);
       first += unit.n;
@@ -141,7 +143,6 @@ finish_column (StrataPlacer *p,
                StrataColumn *c,
                int           node)
 {
-  StrataLayout *self = p->self;
   double cx = p->cx[node], y;
 
   c->row = p->row[node];
@@ -165,9 +166,6 @@ finish_column (StrataPlacer *p,
   strata_rect_union (&c->bounds, &c->label_rect);
   p->b->content_right = MAX (p->b->content_right, c->bounds.x + c->bounds.width);
 
-  strata_layout_add_box (self, c->is_merge ? STRATA_BOX_MERGE : STRATA_BOX_BLOCK, c->position,
-                         &c->block_rect);
-  strata_layout_add_box (self, STRATA_BOX_LABEL, c->position, &c->label_rect);
 }
 
 void

@@ -101,6 +101,8 @@ typedef struct
 #define STRATA_ARROW_WIDTH 2.5
 #define STRATA_ARROW_HEAD  11.0
 #define STRATA_ARROW_SPACE 6.0
+/* The lines of the bars style's graph. */
+#define STRATA_GUTTER_LINE 2.0
 
 guint                    strata_layout_get_n_boxes   (StrataLayout    *layout);
 const StrataLayoutBox   *strata_layout_get_box       (StrataLayout    *layout,
@@ -304,7 +306,9 @@ struct _StrataLayout
   double               break_note_x, break_note_y;
   gboolean             has_clamped;
 
-  GArray              *boxes;       /* StrataLayoutBox */
+  cairo_rectangle_t    title_rect;  /* when there is a title */
+  cairo_rectangle_t    legend_rect; /* when there is a legend */
+  GArray              *boxes;       /* StrataLayoutBox, made when first asked for */
 };
 
 /* The widest any text from a name is drawn, in points, however long the

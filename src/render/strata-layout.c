@@ -22,17 +22,6 @@ static const char * const font_names[N_FONTS] = {
 G_DEFINE_BOXED_TYPE (StrataLayout, strata_layout, strata_layout_ref, strata_layout_unref)
 
 void
-strata_layout_add_box (StrataLayout            *self,
-                       StrataBoxKind            kind,
-                       int                      position,
-                       const cairo_rectangle_t *rect)
-{
-  StrataLayoutBox box = { kind, position, position, *rect };
-
-  g_array_append_val (self->boxes, box);
-}
-
-void
 strata_rect_union (cairo_rectangle_t       *a,
                    const cairo_rectangle_t *b)
 {
@@ -75,8 +64,6 @@ strata_layout_new (StrataNetwork             *network,
   self->rows = g_array_new (FALSE, TRUE, sizeof (StrataRow));
   self->bar_rows = g_array_sized_new (FALSE, TRUE, sizeof (StrataBarRow), n_layers + 1);
   self->legend = g_array_new (FALSE, TRUE, sizeof (StrataLegendEntry));
-  self->boxes = g_array_sized_new (FALSE, TRUE, sizeof (StrataLayoutBox),
-                                   2 * n_nodes + 4 * n_edges + 8);
   self->edges = g_array_sized_new (FALSE, TRUE, sizeof (StrataEdge), n_edges);
   self->points = g_array_sized_new (FALSE, FALSE, sizeof (StrataPoint), 4 * n_edges);
   self->markers = g_array_sized_new (FALSE, TRUE, sizeof (StrataMarker),
@@ -169,7 +156,7 @@ strata_layout_unref (StrataLayout *layout)
   g_array_unref (layout->rows);
   g_array_unref (layout->bar_rows);
   g_array_unref (layout->legend);
-  g_array_unref (layout->boxes);
+  g_clear_pointer (&layout->boxes, g_array_unref);
   g_array_unref (layout->edges);
   g_array_unref (layout->points);
   g_array_unref (layout->markers);
@@ -291,12 +278,96 @@ strata_layout_get_item_bounds (StrataLayout      *layout,
   return FALSE;
 }
 
+static void
+add_box (GArray                  *boxes,
+         StrataBoxKind            kind,
+         int                      position,
+         int                      target,
+         const cairo_rectangle_t *rect)
+{
+  StrataLayoutBox box = { kind, position, target, *rect };
+
+  g_array_append_val (boxes, box);
+}
+
+/* Every rectangle the layout covers, for tests of overlaps: made from
+ * its parts when first asked for, so that a layout that is only drawn
+ * does without them. An edge is a rectangle per segment, as wide as its
+ * line, and one for its head. */
+static GArray *
+get_boxes (StrataLayout *layout)
+{
+  gboolean bars = layout->options.style == STRATA_DIAGRAM_STYLE_BARS;
+  double w = (bars ? STRATA_GUTTER_LINE : STRATA_ARROW_WIDTH) / 2;
+  GArray *boxes;
+
+  if (layout->boxes != NULL)
+    return layout->boxes;
+
+  boxes = g_array_new (FALSE, TRUE, sizeof (StrataLayoutBox));
+  if (layout->title != NULL)
+    add_box (boxes, STRATA_BOX_TITLE, STRATA_LAYOUT_NONE, STRATA_LAYOUT_NONE,
+             &layout->title_rect);
+  for (guint i = 0; i < layout->columns->len; i++)
+    {
+      const StrataColumn *c = &g_array_index (layout->columns, StrataColumn, i);
+
+      add_box (boxes, c->is_merge ? STRATA_BOX_MERGE : STRATA_BOX_BLOCK, c->position, c->position,
+               &c->block_rect);
+      add_box (boxes, STRATA_BOX_LABEL, c->position, c->position, &c->label_rect);
+    }
+  for (guint i = 0; i < layout->bar_rows->len; i++)
+    {
+      const StrataBarRow *row = &g_array_index (layout->bar_rows, StrataBarRow, i);
+
+      add_box (boxes, STRATA_BOX_LABEL, row->position, row->position, &row->rect);
+    }
+  for (guint i = 0; i < layout->markers->len; i++)
+    {
+      const StrataMarker *m = &g_array_index (layout->markers, StrataMarker, i);
+      cairo_rectangle_t rect = { m->x - m->radius, m->y - m->radius, 2 * m->radius, 2 * m->radius };
+
+      add_box (boxes, m->is_merge ? STRATA_BOX_MERGE : STRATA_BOX_BLOCK, m->position, m->position,
+               &rect);
+    }
+  for (guint e = 0; e < layout->edges->len; e++)
+    {
+      const StrataEdge *edge = &g_array_index (layout->edges, StrataEdge, e);
+      const StrataPoint *points = &g_array_index (layout->points, StrataPoint, edge->first_point);
+      const StrataPoint *tip = &points[edge->n_points - 1];
+
+      for (guint i = 0; i + 1 < edge->n_points; i++)
+        {
+          cairo_rectangle_t rect = { MIN (points[i].x, points[i + 1].x) - w,
+                                     MIN (points[i].y, points[i + 1].y) - w,
+                                     fabs (points[i].x - points[i + 1].x) + 2 * w,
+                                     fabs (points[i].y - points[i + 1].y) + 2 * w };
+
+          add_box (boxes, STRATA_BOX_EDGE, edge->from, edge->to, &rect);
+        }
+      if (edge->head)
+        {
+          double half = STRATA_ARROW_HEAD * 0.45;
+          cairo_rectangle_t rect = { tip->x - STRATA_ARROW_HEAD, tip->y - half,
+                                     STRATA_ARROW_HEAD, 2 * half };
+
+          add_box (boxes, STRATA_BOX_EDGE, edge->from, edge->to, &rect);
+        }
+    }
+  if (layout->options.show_legend)
+    add_box (boxes, STRATA_BOX_LEGEND, STRATA_LAYOUT_NONE, STRATA_LAYOUT_NONE,
+             &layout->legend_rect);
+
+  layout->boxes = boxes;
+  return boxes;
+}
+
 guint
 strata_layout_get_n_boxes (StrataLayout *layout)
 {
   g_return_val_if_fail (layout != NULL, 0);
 
-  return layout->boxes->len;
+  return get_boxes (layout)->len;
 }
 
 const StrataLayoutBox *
@@ -304,7 +375,7 @@ strata_layout_get_box (StrataLayout *layout,
                        guint         index)
 {
   g_return_val_if_fail (layout != NULL, NULL);
-  g_return_val_if_fail (index < layout->boxes->len, NULL);
+  g_return_val_if_fail (index < get_boxes (layout)->len, NULL);
 
   return &g_array_index (layout->boxes, StrataLayoutBox, index);
 }
