@@ -271,6 +271,8 @@ static const BadFile bad_files[] = {
     "other half" },
   { LAYERS ("{\"type\": \"dense\", \"name\": \"\\ud8\\3d\"}"), STRATA_FILE_ERROR_SYNTAX,
     "“test.strata”, line 1, column 127: \\u must be followed by four hexadecimal digits" },
+  { LAYERS ("{\"type\": \"dense\", \"name\": \"a\\666\"}"), STRATA_FILE_ERROR_SYNTAX,
+    "“test.strata”, line 1, column 128: \\6 is not an escape of JSON" },
   { LAYERS ("{\"type\": \"dense\", \"units\": 2.5}"), STRATA_FILE_ERROR_INVALID,
     "“test.strata”, layer 1: “units” must be a whole number, not 2.5" },
   { LAYERS ("{\"type\": \"dense\", \"units\": -3.0}"), STRATA_FILE_ERROR_INVALID,

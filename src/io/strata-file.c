@@ -106,6 +106,17 @@ check_text (const char  *data,
               /* json-glib 1.6 cuts a string at \u0000, and turns a lone
                * surrogate, or a \u with fewer than four hexadecimal
                * digits, into bytes that are not UTF-8. */
+              /* GScanner, under json-glib, also takes octal escapes such
+               * as \\666, which make bytes that are not UTF-8: only
+               * JSON's own escapes are let through. */
+              if (strchr ("\"\\/bfnrtu", p[1]) == NULL)
+                {
+                  g_set_error (error, STRATA_FILE_ERROR, STRATA_FILE_ERROR_SYNTAX,
+                               _("“%s”, line %u, column %u: \\%.*s is not an escape of JSON"),
+                               file, line, column_of (line_start, p),
+                               (int) (g_utf8_next_char (p + 1) - (p + 1)), p + 1);
+                  return FALSE;
+                }
               if (p[1] == 'u' && unit < 0)
                 {
                   g_set_error (error, STRATA_FILE_ERROR, STRATA_FILE_ERROR_SYNTAX,
