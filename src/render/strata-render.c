@@ -56,6 +56,10 @@ strata_render_label_text (const char *text)
        * would let a label grow past the lines given to it. */
       if (c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029)
         g_string_append_c (label, ' ');
+      /* cairo refuses to draw noncharacters (U+FFFF and the like), and
+       * puts the whole drawing in error. */
+      else if ((c & 0xfffe) == 0xfffe || (c >= 0xfdd0 && c <= 0xfdef))
+        g_string_append (label, "\xef\xbf\xbd");
       else
         g_string_append_len (label, p, g_utf8_next_char (p) - p);
       n_chars++;
