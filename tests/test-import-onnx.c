@@ -1,6 +1,7 @@
 /* test-import-onnx.c: ONNX models exported by PyTorch, and graphs made with the onnx package. */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
+#include <math.h>
 #include <string.h>
 
 #include "strata-import.h"
@@ -165,11 +166,312 @@ check_model (gconstpointer data)
                     json_object_get_int_member (totals, "initializer_numel"));
 }
 
+static JsonNode *
+load_expected (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "onnx", "expected.json",
+                                                 NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static StrataNetwork *
+import_fixture (const char                *file,
+                const StrataImportOptions *options,
+                GPtrArray                 *warnings,
+                GError                   **error)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "onnx", file, NULL);
+  g_autoptr(GBytes) bytes = map_file (path);
+
+  g_assert_true (strata_import_onnx_sniff (bytes));
+  return strata_import_onnx (bytes, file, options, warnings, error);
+}
+
+/* A shape ONNX's inference gives, against ours; its unknown sizes (null)
+ * and the batch are not compared. */
+static void
+assert_inferred_shape (const StrataShape *shape,
+                       JsonArray         *dims)
+{
+  guint n = json_array_get_length (dims);
+  guint64 ours[4];
+
+  g_assert_true (n == 2 || n == 4);
+  if (n == 2)
+    {
+      g_assert_true (shape->is_vector);
+      ours[1] = shape->channels;
+    }
+  else
+    {
+      ours[1] = shape->channels;
+      ours[2] = shape->is_vector ? 1 : shape->height;
+      ours[3] = shape->is_vector ? 1 : shape->width;
+    }
+  for (guint i = 1; i < n; i++)
+    if (!JSON_NODE_HOLDS_NULL (json_array_get_element (dims, i)))
+      g_assert_cmpuint (ours[i], ==, json_array_get_int_element (dims, i));
+}
+
+/* Every file of tests/data/onnx that imports: each layer its generator
+ * expects, with the shape ONNX infers and the count of its weights, and
+ * no other layer; PyTorch's totals where the file came from PyTorch. */
+static void
+test_fixtures (void)
+{
+  g_autoptr(JsonNode) expected = load_expected ();
+  JsonArray *models = json_object_get_array_member (json_node_get_object (expected), "models");
+
+  for (guint m = 0; m < json_array_get_length (models); m++)
+    {
+      JsonObject *model = json_array_get_object_element (models, m);
+      const char *file = json_object_get_string_member (model, "file");
+      JsonArray *layers = json_object_get_array_member (model, "layers");
+      g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(StrataNetwork) network = import_fixture (file, NULL, warnings, &error);
+      guint64 total = 0;
+
+      g_test_message ("%s", file);
+      g_assert_no_error (error);
+      g_assert_cmpint (strata_network_get_first_error (network), ==, -1);
+      for (guint i = 0; i < strata_network_get_n_layers (network); i++)
+        g_test_message ("  layer %s (%s)", strata_layer_get_name (strata_network_get_layer (network, i)),
+                        strata_layer_get_kind_info (strata_network_get_layer (network, i))->id);
+      g_assert_cmpuint (strata_network_get_n_layers (network), ==, json_array_get_length (layers));
+      for (guint i = 0; i < json_array_get_length (layers); i++)
+        {
+          JsonObject *row = json_array_get_object_element (layers, i);
+          const char *name = json_object_get_string_member (row, "name");
+          StrataLayer *layer = find_layer (network, name);
+          JsonNode *shape = json_object_get_member (row, "shape");
+
+          g_test_message ("%s: %s", file, name);
+          g_assert_nonnull (layer);
+          if (!JSON_NODE_HOLDS_NULL (shape))
+            assert_inferred_shape (strata_layer_get_output_shape (layer),
+                                   json_node_get_array (shape));
+          g_assert_cmpuint (strata_layer_get_params_count (layer), ==,
+                            json_object_get_int_member (row, "params"));
+          g_assert_cmpuint (strata_layer_get_non_trainable_params (layer), ==,
+                            json_object_get_int_member (row, "non_trainable"));
+          total += json_object_get_int_member (row, "params");
+        }
+      g_assert_cmpuint (strata_network_get_params (network), ==, total);
+      if (json_object_has_member (model, "torch_params"))
+        {
+          g_assert_cmpuint (strata_network_get_trainable_params (network), ==,
+                            json_object_get_int_member (model, "torch_params"));
+          g_assert_cmpuint (strata_network_get_non_trainable_params (network), ==,
+                            json_object_get_int_member (model, "torch_buffers"));
+        }
+    }
+}
+
+/* How ops that Strata has no one kind for are drawn. */
+static void
+test_kinds (void)
+{
+  static const struct
+  {
+    const char *file;
+    const char *layer;
+    const char *kind;
+    guint       n_inputs;  /* named inputs; 0: the layer before it */
+  } cases[] = {
+    { "torch-chain-13.onnx", "/features/features.2/Clip", "activation", 0 },
+    { "torch-chain-13.onnx", "/features/features.6/Conv", "depthwise_conv2d", 0 },
+    { "torch-chain-13.onnx", "/features/features.4/Conv", "conv2d", 0 },
+    { "torch-chain-13.onnx", "/features/features.8/Resize", "upsampling2d", 0 },
+    { "torch-chain-13.onnx", "/features/features.13/GlobalAveragePool", "global_avgpool2d", 0 },
+    { "torch-chain-13.onnx", "/Reshape", "flatten", 0 },
+    { "torch-chain-13.onnx", "/fc1/MatMul", "dense", 0 },
+    { "torch-branches.onnx", "/GlobalAveragePool", "adaptive_avgpool2d", 0 },
+    { "torch-branches.onnx", "/Add", "add", 2 },
+    { "torch-branches.onnx", "/Mul", "multiply", 2 },
+    { "torch-branches.onnx", "/Pad", "zero_padding2d", 0 },
+    { "torch-branches.onnx", "/Sub", "subtract", 2 },
+    { "torch-branches.onnx", "/Max", "maximum", 2 },
+    { "torch-branches.onnx", "/Concat_1", "concatenate", 2 },
+    { "helper-windows.onnx", "uneven_pad", "zero_padding2d", 0 },
+    { "helper-windows.onnx", "uneven", "conv2d", 0 },
+    { "helper-windows.onnx", "avgpool_uneven_pad", "zero_padding2d", 0 },
+    { "helper-windows.onnx", "sum3", "add", 3 },
+    { "helper-windows.onnx", "mean", "average", 2 },
+    { "helper-windows.onnx", "min", "minimum", 2 },
+    { "helper-windows.onnx", "matmul", "dense", 0 },
+    { "helper-opset7.onnx", "crop", "cropping2d", 0 },
+    { "helper-opset7.onnx", "pad", "zero_padding2d", 0 },
+    { "helper-opset12.onnx", "squeeze", "flatten", 0 },
+    { "helper-opset12.onnx", "unsqueeze", "reshape", 0 },
+    { "helper-opset12.onnx", "gap", "global_avgpool2d", 0 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(StrataNetwork) network = import_fixture (cases[i].file, NULL, NULL, &error);
+      StrataLayer *layer;
+
+      g_assert_no_error (error);
+      layer = find_layer (network, cases[i].layer);
+      g_assert_nonnull (layer);
+      g_assert_cmpstr (strata_layer_get_kind_info (layer)->id, ==, cases[i].kind);
+      g_assert_cmpuint (strata_layer_get_n_inputs (layer), ==, cases[i].n_inputs);
+    }
+}
+
+/* Hyper-parameters carried over, and the ones worked out for Strata. */
+static void
+test_params (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(StrataNetwork) chain = import_fixture ("torch-chain-9.onnx", NULL, NULL, &error);
+  g_autoptr(StrataNetwork) windows = NULL, opset7 = NULL, opset12 = NULL;
+  const StrataLayerParams *p;
+
+  g_assert_no_error (error);
+  p = strata_layer_get_params (find_layer (chain, "/features/features.2/Clip"));
+  g_assert_cmpint (p->activation, ==, STRATA_ACTIVATION_RELU6);
+  p = strata_layer_get_params (find_layer (chain, "/features/features.3/MaxPool"));
+  g_assert_true (p->ceil_mode);
+  g_assert_cmpuint (p->pool.height, ==, 3);
+  g_assert_cmpuint (p->stride.height, ==, 2);
+  p = strata_layer_get_params (find_layer (chain, "/features/features.4/Conv"));
+  g_assert_cmpuint (p->groups, ==, 2);
+  g_assert_cmpuint (p->dilation.width, ==, 2);
+  g_assert_cmpint (p->padding_mode, ==, STRATA_PADDING_EXPLICIT);
+  g_assert_cmpuint (p->padding.height, ==, 2);
+  p = strata_layer_get_params (find_layer (chain, "/features/features.6/Conv"));
+  g_assert_cmpuint (p->depth_multiplier, ==, 2);
+  g_assert_false (p->bias);
+  p = strata_layer_get_params (find_layer (chain, "/features/features.11/Conv"));
+  g_assert_cmpuint (p->kernel.height, ==, 3);
+  g_assert_cmpuint (p->kernel.width, ==, 5);
+  g_assert_cmpuint (p->stride.height, ==, 2);
+  g_assert_cmpuint (p->stride.width, ==, 1);
+  p = strata_layer_get_params (find_layer (chain, "/fc1/MatMul"));
+  g_assert_cmpuint (p->units, ==, 12);
+  g_assert_false (p->bias);
+
+  windows = import_fixture ("helper-windows.onnx", NULL, warnings, &error);
+  g_assert_no_error (error);
+  p = strata_layer_get_params (find_layer (windows, "same_lower"));
+  g_assert_cmpint (p->padding_mode, ==, STRATA_PADDING_SAME);
+  p = strata_layer_get_params (find_layer (windows, "uneven_pad"));
+  g_assert_cmpuint (p->zero_padding.top, ==, 1);
+  g_assert_cmpuint (p->zero_padding.bottom, ==, 2);
+  g_assert_cmpuint (p->zero_padding.left, ==, 0);
+  g_assert_cmpuint (p->zero_padding.right, ==, 1);
+  p = strata_layer_get_params (find_layer (windows, "maxpool_dilated"));
+  g_assert_cmpuint (p->pool.height, ==, 3);
+  p = strata_layer_get_params (find_layer (windows, "matmul"));
+  g_assert_true (p->bias);
+  p = strata_layer_get_params (find_layer (windows, "transpose_same"));
+  g_assert_cmpuint (p->groups, ==, 2);
+  /* The dilated pooling is said; a division by one number changes nothing. */
+  g_assert_cmpuint (warnings->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (warnings, 0), "maxpool_dilated"));
+  g_assert_null (find_layer (windows, "div_constant"));
+
+  opset7 = import_fixture ("helper-opset7.onnx", NULL, NULL, &error);
+  g_assert_no_error (error);
+  p = strata_layer_get_params (find_layer (opset7, "upsample"));
+  g_assert_cmpuint (p->size.height, ==, 2);
+  g_assert_cmpuint (p->size.width, ==, 3);
+  p = strata_layer_get_params (find_layer (opset7, "dropout"));
+  g_assert_cmpfloat (p->rate, ==, 0.25);
+  p = strata_layer_get_params (find_layer (opset7, "relu"));
+  g_assert_cmpint (p->activation, ==, STRATA_ACTIVATION_RELU);
+
+  opset12 = import_fixture ("helper-opset12.onnx", NULL, NULL, &error);
+  g_assert_no_error (error);
+  p = strata_layer_get_params (find_layer (opset12, "dropout"));
+  g_assert_cmpfloat (fabs (p->rate - 0.3), <, 1e-6);
+}
+
+static const char *
+error_name (int code)
+{
+  static const char * const names[] = {
+    "UNKNOWN_FORMAT", "INVALID", "UNSUPPORTED", "NOT_2D", "NEEDS_INPUT", "TOO_LARGE",
+  };
+
+  g_assert_cmpint (code, >=, 0);
+  g_assert_cmpint (code, <, G_N_ELEMENTS (names));
+  return names[code];
+}
+
+/* Each refused file: its code, and a message naming the file and the place. */
+static void
+test_refused (void)
+{
+  g_autoptr(JsonNode) expected = load_expected ();
+  JsonArray *errors = json_object_get_array_member (json_node_get_object (expected), "errors");
+
+  for (guint i = 0; i < json_array_get_length (errors); i++)
+    {
+      JsonObject *row = json_array_get_object_element (errors, i);
+      const char *file = json_object_get_string_member (row, "file");
+      g_autoptr(GError) error = NULL;
+      g_autoptr(StrataNetwork) network = import_fixture (file, NULL, NULL, &error);
+
+      g_test_message ("%s: %s", file, error != NULL ? error->message : "imported");
+      g_assert_null (network);
+      g_assert_nonnull (error);
+      g_assert_true (error->domain == STRATA_IMPORT_ERROR);
+      g_assert_cmpstr (error_name (error->code), ==, json_object_get_string_member (row, "error"));
+      g_assert_true (g_str_has_prefix (error->message, file));
+      g_assert_nonnull (strstr (error->message, json_object_get_string_member (row, "contains")));
+    }
+}
+
+/* A symbolic height and width need the person's input shape, which also
+ * overrides the file's. */
+static void
+test_input_option (void)
+{
+  StrataImportOptions options = { TRUE, 10, 12, 3 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StrataNetwork) network = import_fixture ("error-spatial-symbolic.onnx", &options,
+                                                     NULL, &error);
+  g_autoptr(StrataNetwork) larger = NULL;
+  const StrataShape *input;
+
+  g_assert_no_error (error);
+  input = strata_network_get_input_shape (network);
+  g_assert_cmpuint (input->height, ==, 10);
+  g_assert_cmpuint (input->width, ==, 12);
+  g_assert_cmpuint (input->channels, ==, 3);
+  g_assert_cmpstr (strata_network_get_input_name (network), ==, "x");
+
+  /* Given where the file has one: every shape follows, none is refused
+   * for disagreeing with the file's. */
+  options = (StrataImportOptions) { TRUE, 64, 48, 3 };
+  larger = import_fixture ("torch-chain-13.onnx", &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (strata_layer_get_output_shape (find_layer (larger, "/features/features.0/Conv"))->height,
+                    ==, 64);
+  g_assert_cmpint (strata_network_get_first_error (larger), ==, -1);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/import-onnx/fixtures", test_fixtures);
+  g_test_add_func ("/import-onnx/kinds", test_kinds);
+  g_test_add_func ("/import-onnx/params", test_params);
+  g_test_add_func ("/import-onnx/refused", test_refused);
+  g_test_add_func ("/import-onnx/input-option", test_input_option);
 
   g_test_add_data_func ("/import-onnx/refs/lenet5", "lenet5", check_model);
   g_test_add_data_func ("/import-onnx/refs/ng_cnn", "ng_cnn", check_model);

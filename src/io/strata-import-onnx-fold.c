@@ -437,12 +437,12 @@ fold_slice (Import          *im,
   Value *data = data_input (im, node, 0, error);
   Value *out = onnx_output (im, node, 0);
   gint64 starts[ONNX_MAX_RANK], ends[ONNX_MAX_RANK], axes[ONNX_MAX_RANK], steps[ONNX_MAX_RANK];
-  guint n_starts, n_ends, n_axes, n_steps;
-  gint64 length, start, end, step;
-  g_autofree gint64 *ints = NULL;
-  g_autofree double *floats = NULL;
-  guint count = 0;
-  gint64 dims[1];
+  gint64 first[ONNX_MAX_RANK], step[ONNX_MAX_RANK], dims[ONNX_MAX_RANK];
+  guint64 strides[ONNX_MAX_RANK];
+  guint n_starts, n_ends, n_axes, n_steps, rank;
+  guint64 n = 1;
+  gint64 *ints;
+  double *floats;
 
   if (data == NULL ||
       !read_list (im, node, "starts", 1, starts, &n_starts, error) ||
@@ -450,37 +450,68 @@ fold_slice (Import          *im,
       !read_list (im, node, "axes", 3, axes, &n_axes, error) ||
       !read_list (im, node, "steps", 4, steps, &n_steps, error))
     return FALSE;
-  if (data->n_dims != 1 || n_starts != 1 || n_ends != 1 || n_axes > 1 || n_steps > 1 ||
-      (n_axes == 1 && axes[0] != 0 && axes[0] != -1))
-    return cannot (im, node, error);
-  length = data->n_data;
-  step = n_steps == 1 ? steps[0] : 1;
-  if (step == 0)
-    return onnx_node_error (im, node, error, STRATA_IMPORT_ERROR_INVALID, _("the step is 0"));
-  start = starts[0] < 0 ? starts[0] + length : starts[0];
-  end = ends[0] < 0 ? ends[0] + length : ends[0];
-  if (step > 0)
+  rank = data->n_dims;
+  if (n_starts != n_ends || (n_axes != 0 && n_axes != n_starts) ||
+      (n_steps != 0 && n_steps != n_starts) || n_starts > rank)
+    return onnx_node_error (im, node, error, STRATA_IMPORT_ERROR_INVALID,
+                            _("its starts, ends, axes and steps do not match"));
+  for (guint i = 0; i < rank; i++)
     {
-      start = CLAMP (start, 0, length);
-      end = CLAMP (end, 0, length);
+      first[i] = 0;
+      step[i] = 1;
+      dims[i] = data->dims[i];
     }
-  else
+  for (guint k = 0; k < n_starts; k++)
     {
-      start = CLAMP (start, -1, length - 1);
-      end = CLAMP (end, -1, length - 1);
-    }
-  ints = g_new (gint64, MAX (length, 1));
-  floats = g_new (double, MAX (length, 1));
-  for (gint64 i = start; step > 0 ? i < end : i > end; i += step)
-    {
-      ints[count] = data->ints[i];
-      floats[count++] = data->floats[i];
+      gint64 axis = n_axes ? axes[k] : (gint64) k;
+      gint64 length, begin, stop, by = n_steps ? steps[k] : 1;
+
+      if (axis < 0)
+        axis += rank;
+      if (axis < 0 || axis >= rank || by == 0)
+        return onnx_node_error (im, node, error, STRATA_IMPORT_ERROR_INVALID,
+                                _("its axes or steps are impossible"));
+      length = data->dims[axis];
+      begin = starts[k] < 0 ? MAX (starts[k], -length) + length : starts[k];
+      stop = ends[k] < 0 ? MAX (ends[k], -length - 1) + length : ends[k];
+      if (by > 0)
+        {
+          begin = MIN (begin, length);
+          stop = MIN (stop, length);
+          dims[axis] = stop > begin ? (stop - begin + by - 1) / by : 0;
+        }
+      else
+        {
+          begin = MIN (begin, length - 1);
+          stop = MIN (stop, length - 1);
+          dims[axis] = begin > stop ? (begin - stop - by - 1) / -by : 0;
+        }
+      first[axis] = begin;
+      step[axis] = by;
     }
   if (out == NULL)
     return TRUE;
-  dims[0] = count;
-  set_dims (out, dims, 1);
-  set_data (out, g_steal_pointer (&ints), g_steal_pointer (&floats), data->is_float);
+  for (guint i = rank; i-- > 0;)
+    {
+      strides[i] = i + 1 < rank ? strides[i + 1] * data->dims[i + 1] : 1;
+      n *= dims[i];
+    }
+  ints = g_new (gint64, MAX (n, 1));
+  floats = g_new (double, MAX (n, 1));
+  for (guint64 k = 0; k < n; k++)
+    {
+      guint64 rest = k, from = 0;
+
+      for (guint i = rank; i-- > 0;)
+        {
+          from += (first[i] + (gint64) (rest % dims[i]) * step[i]) * strides[i];
+          rest /= dims[i];
+        }
+      ints[k] = data->ints[from];
+      floats[k] = data->floats[from];
+    }
+  set_dims (out, dims, rank);
+  set_data (out, ints, floats, data->is_float);
   return TRUE;
 }
 
@@ -608,6 +639,70 @@ fold_arithmetic (Import          *im,
 }
 
 static gboolean
+fold_transpose (Import          *im,
+                const OnnxNode  *node,
+                GError         **error)
+{
+  Value *in = onnx_input (im, node, 0);
+  Value *out = onnx_output (im, node, 0);
+  gint64 perm[ONNX_MAX_RANK], dims[ONNX_MAX_RANK];
+  guint64 in_strides[ONNX_MAX_RANK];
+  gboolean used[ONNX_MAX_RANK] = { FALSE };
+  guint n_perm = 0, rank;
+  guint64 n;
+  gint64 *ints;
+  double *floats;
+
+  if (in == NULL)
+    return onnx_node_error (im, node, error, STRATA_IMPORT_ERROR_INVALID, _("input 1 is missing"));
+  rank = in->n_dims;
+  if (!onnx_attr_ints (im, node, "perm", perm, ONNX_MAX_RANK, &n_perm))
+    for (guint i = 0; i < rank; i++)
+      perm[i] = rank - 1 - i;
+  else if (n_perm != rank)
+    return onnx_node_error (im, node, error, STRATA_IMPORT_ERROR_INVALID,
+                            _("its perm does not list every axis once"));
+  for (guint i = 0; i < rank; i++)
+    {
+      if (perm[i] < 0 || perm[i] >= rank || used[perm[i]])
+        return onnx_node_error (im, node, error, STRATA_IMPORT_ERROR_INVALID,
+                                _("its perm does not list every axis once"));
+      used[perm[i]] = TRUE;
+      dims[i] = in->dims[perm[i]];
+    }
+  if (out == NULL)
+    return TRUE;
+  set_dims (out, dims, rank);
+  n = onnx_constant_numel (in);
+  if (n > ONNX_MAX_LIST || !onnx_constant_data (im, node, in, NULL))
+    {
+      /* Values, if ever needed, cannot be read in this order. */
+      out->tensor = NULL;
+      return TRUE;
+    }
+  in_strides[rank > 0 ? rank - 1 : 0] = 1;
+  for (guint i = rank - 1; i > 0 && rank > 0; i--)
+    in_strides[i - 1] = in_strides[i] * in->dims[i];
+  ints = g_new (gint64, MAX (n, 1));
+  floats = g_new (double, MAX (n, 1));
+  for (guint64 k = 0; k < n; k++)
+    {
+      guint64 rest = k, from = 0;
+
+      /* The output index, digit by digit from the last axis. */
+      for (guint i = rank; i-- > 0;)
+        {
+          from += (rest % dims[i]) * in_strides[perm[i]];
+          rest /= dims[i];
+        }
+      ints[k] = in->ints[from];
+      floats[k] = in->floats[from];
+    }
+  set_data (out, ints, floats, in->is_float);
+  return TRUE;
+}
+
+static gboolean
 fold_constant_of_shape (Import          *im,
                         const OnnxNode  *node,
                         GError         **error)
@@ -670,6 +765,7 @@ onnx_fold_func (const char *op_type)
     { "Mul", fold_arithmetic },
     { "Div", fold_arithmetic },
     { "ConstantOfShape", fold_constant_of_shape },
+    { "Transpose", fold_transpose },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (table); i++)

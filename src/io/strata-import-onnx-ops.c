@@ -509,6 +509,38 @@ pool_size (gint64   in,
   return n;
 }
 
+/* Before opset 10 there is no ceil mode: PyTorch's exporter writes it as
+ * more padding at the end. The same window with the start's padding on
+ * both sides, in ceil mode or not, may give the same size. */
+static gboolean
+pads_as_ceil_mode (const Value       *x,
+                   const Window      *win,
+                   guint              span_h,
+                   guint              span_w,
+                   gboolean           ceil_mode,
+                   StrataLayerParams *p)
+{
+  gint64 h = pool_size (x->shape.height, span_h, win->stride.height, win->pads[0], win->pads[2],
+                        ceil_mode);
+  gint64 w = pool_size (x->shape.width, span_w, win->stride.width, win->pads[1], win->pads[3],
+                        ceil_mode);
+
+  /* Ceil mode first: that is what the extra padding stood for. */
+  for (int ceil = 1; ceil >= 0; ceil--)
+    if (h == pool_size (x->shape.height, span_h, win->stride.height, win->pads[0], win->pads[0],
+                        ceil) &&
+        w == pool_size (x->shape.width, span_w, win->stride.width, win->pads[1], win->pads[1],
+                        ceil))
+      {
+        p->padding_mode = win->pads[0] == 0 && win->pads[1] == 0 ? STRATA_PADDING_VALID
+                                                                 : STRATA_PADDING_EXPLICIT;
+        p->padding = (StrataPair) { win->pads[0], win->pads[1] };
+        p->ceil_mode = ceil;
+        return TRUE;
+      }
+  return FALSE;
+}
+
 static gboolean
 only_output_used (Import          *im,
                   const OnnxNode  *node,
@@ -540,6 +572,7 @@ op_pool (Import          *im,
   StrataShape out;
   StrataLayer *layer;
   gboolean ceil_mode = onnx_attr_int (im, node, "ceil_mode", 0) != 0;
+  gboolean placed;
   guint span_h, span_w;
 
   if (x == NULL || !read_window (im, node, (StrataPair) { 0, 0 }, &win, error) ||
@@ -559,9 +592,11 @@ op_pool (Import          *im,
   p.pool = (StrataPair) { span_h, span_w };
   p.stride = win.stride;
   p.ceil_mode = ceil_mode;
-  if (!set_padding (&win, &p) ||
-      (p.padding_mode == STRATA_PADDING_EXPLICIT &&
-       (p.padding.height > span_h / 2 || p.padding.width > span_w / 2)))
+  placed = set_padding (&win, &p);
+  if (!placed && win.pads[0] <= span_h / 2 && win.pads[1] <= span_w / 2)
+    placed = pads_as_ceil_mode (x, &win, span_h, span_w, ceil_mode, &p);
+  if (!placed || (p.padding_mode == STRATA_PADDING_EXPLICIT &&
+                  (p.padding.height > span_h / 2 || p.padding.width > span_w / 2)))
     {
       /* Uneven pads, or more than half the window, which Strata (as
        * PyTorch) refuses: a zero padding layer takes them, and the window
@@ -765,22 +800,12 @@ reshape_to (Import          *im,
       return invalid (im, node, error, _("the target shape is impossible"));
   if (n_dims == n_now && memcmp (dims, now, n_dims * sizeof *dims) == 0)
     return onnx_alias (im, node, y, x, error);
-  if (n_dims == 2)
-    kind = STRATA_LAYER_KIND_FLATTEN;
-  else
-    kind = STRATA_LAYER_KIND_RESHAPE;
+  /* To N × F is a flatten (PyTorch's x.view(x.size(0), -1)), drawn even
+   * after a global pooling, whose vector stands for [N, C, 1, 1]. */
+  kind = n_dims == 2 ? STRATA_LAYER_KIND_FLATTEN : STRATA_LAYER_KIND_RESHAPE;
   strata_layer_kind_init_params (kind, &p);
   if (kind == STRATA_LAYER_KIND_RESHAPE)
     p.target = (StrataTarget) { dims[2], dims[3], dims[1], FALSE };
-  else if (x->shape.is_vector)
-    {
-      /* A global pooling's vector, [N, C, 1, 1], to [N, C]: nothing to draw. */
-      if (!onnx_alias (im, node, y, x, error))
-        return FALSE;
-      if (y != NULL)
-        y->rank = 2;
-      return TRUE;
-    }
   layer = onnx_add_layer (im, node, NULL, kind, &p, &x, 1, &out, error);
   return layer != NULL && onnx_set_tensor (im, node, y, layer, &out, rank, error);
 }
