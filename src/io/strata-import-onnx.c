@@ -422,12 +422,14 @@ onnx_set_tensor (Import            *im,
   out->from_matmul = FALSE;
   if (im->check_stated && !agrees_with_stated (out))
     {
+      gint64 dims[4];
+      guint n = onnx_tensor_dims (out, dims);
       g_autofree char *stated = onnx_dims_to_string (out->stated->dims, out->stated->n_dims);
-      g_autofree char *ours = strata_shape_to_string (shape);
+      g_autofree char *ours = onnx_dims_to_string (dims, n);
 
       return onnx_node_error (im, node, error, STRATA_IMPORT_ERROR_INVALID,
-                              _("the file states the shape %s for “%s”, but it is %s (as H × W "
-                                "× C)"), stated, out->name, ours);
+                              _("the file states the shape %s for “%s”, but its inputs give %s"),
+                              stated, out->name, ours);
     }
   return TRUE;
 }
