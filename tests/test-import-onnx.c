@@ -461,6 +461,166 @@ test_input_option (void)
   g_assert_cmpint (strata_network_get_first_error (larger), ==, -1);
 }
 
+/* Bytes of a protobuf message, for damaged files made by hand. */
+static void
+put_varint (GByteArray *out,
+            guint64     v)
+{
+  do
+    {
+      guint8 byte = (v & 0x7f) | (v >= 0x80 ? 0x80 : 0);
+
+      g_byte_array_append (out, &byte, 1);
+      v >>= 7;
+    }
+  while (v != 0);
+}
+
+static void
+put_message (GByteArray *out,
+             guint       field,
+             GByteArray *message)
+{
+  put_varint (out, (field << 3) | 2);
+  put_varint (out, message->len);
+  g_byte_array_append (out, message->data, message->len);
+}
+
+static void
+put_string (GByteArray *out,
+            guint       field,
+            const char *text)
+{
+  put_varint (out, (field << 3) | 2);
+  put_varint (out, strlen (text));
+  g_byte_array_append (out, (const guint8 *) text, strlen (text));
+}
+
+static GError *
+import_bytes (const guint8 *data,
+              gsize         size)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (data, size);
+  g_autoptr(StrataNetwork) network = NULL;
+  GError *error = NULL;
+
+  network = strata_import_onnx (bytes, "damaged.onnx", NULL, NULL, &error);
+  g_assert_true ((network == NULL) == (error != NULL));
+  if (error != NULL)
+    {
+      g_assert_true (error->domain == STRATA_IMPORT_ERROR);
+      g_assert_true (g_utf8_validate (error->message, -1, NULL));
+      g_assert_true (g_str_has_prefix (error->message, "damaged.onnx: "));
+    }
+  return error;
+}
+
+static void
+assert_damaged (const guint8 *data,
+                gsize         size,
+                const char   *says)
+{
+  g_autoptr(GError) error = import_bytes (data, size);
+
+  g_assert_error (error, STRATA_IMPORT_ERROR, STRATA_IMPORT_ERROR_INVALID);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, says));
+}
+
+/* Cut after every byte, a real file is refused with a message or, cut
+ * between two fields of the model, read as far as it goes. */
+static void
+test_truncated (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "onnx",
+                                                 "torch-branches.onnx", NULL);
+  g_autoptr(GBytes) bytes = map_file (path);
+  gsize size;
+  const guint8 *data = g_bytes_get_data (bytes, &size);
+  guint refused = 0;
+
+  for (gsize cut = 0; cut < size; cut++)
+    {
+      g_autoptr(GError) error = import_bytes (data, cut);
+
+      refused += error != NULL;
+    }
+  /* Only a cut before the opsets, after the whole graph, still imports. */
+  g_assert_cmpuint (refused, >=, size - 32);
+}
+
+static void
+test_damaged (void)
+{
+  static const guint8 endless[] = { 0x3a, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+                                    0xff, 0xff, 0xff, 0x01 };
+  static const guint8 cut_number[] = { 0x3a, 0xff, 0xff };
+  static const guint8 past_end[] = { 0x3a, 0x10, 0x0a, 0x02 };
+  static const guint8 field_zero[] = { 0x02, 0x00 };
+  static const guint8 group[] = { 0x3b, 0x3c };
+  static const guint8 no_graph[] = { 0x08, 0x07 };
+  static const char text[] = "{\"class_name\": \"Sequential\"}";
+  g_autoptr(GByteArray) deep = g_byte_array_new ();
+  g_autoptr(GByteArray) graph = g_byte_array_new ();
+  g_autoptr(GByteArray) node = g_byte_array_new ();
+  g_autoptr(GByteArray) attribute = g_byte_array_new ();
+  g_autoptr(GByteArray) packed = g_byte_array_new ();
+  g_autoptr(GByteArray) tensor = g_byte_array_new ();
+  g_autoptr(GByteArray) many_dims = g_byte_array_new ();
+  g_autoptr(GBytes) json = g_bytes_new_static (text, sizeof text - 1);
+
+  assert_damaged (endless, sizeof endless, "longer than ten bytes");
+  assert_damaged (cut_number, sizeof cut_number, "runs past the end");
+  assert_damaged (past_end, sizeof past_end, "length runs past the end");
+  assert_damaged (field_zero, sizeof field_zero, "number 0");
+  assert_damaged (group, sizeof group, "wire type 3");
+  assert_damaged (no_graph, sizeof no_graph, "no graph");
+  assert_damaged ((const guint8 *) "", 0, "no graph");
+
+  /* Another format's file is not taken for ONNX, and is refused. */
+  g_assert_false (strata_import_onnx_sniff (json));
+  assert_damaged ((const guint8 *) text, sizeof text - 1, "damaged");
+
+  /* An attribute listing more numbers than any op takes. */
+  for (guint i = 0; i < 5000; i++)
+    put_varint (packed, 1);
+  put_string (attribute, 1, "pads");
+  put_message (attribute, 8, packed);
+  put_message (node, 5, attribute);
+  put_message (graph, 1, node);
+  put_message (deep, 7, graph);
+  assert_damaged (deep->data, deep->len, "more than 4096 numbers");
+
+  /* A tensor of more dims than Strata reads. */
+  for (guint i = 0; i < 17; i++)
+    put_varint (many_dims, 2);
+  put_message (tensor, 1, many_dims);
+  g_byte_array_set_size (graph, 0);
+  g_byte_array_set_size (deep, 0);
+  put_message (graph, 5, tensor);
+  put_message (deep, 7, graph);
+  assert_damaged (deep->data, deep->len, "more than 16 dims");
+}
+
+/* An initializer of negative dims, and weights of absurd ones. */
+static void
+test_bad_dims (void)
+{
+  g_autoptr(GByteArray) model = g_byte_array_new ();
+  g_autoptr(GByteArray) graph = g_byte_array_new ();
+  g_autoptr(GByteArray) tensor = g_byte_array_new ();
+  g_autoptr(GError) error = NULL;
+
+  put_varint (tensor, 1 << 3);
+  put_varint (tensor, (guint64) -5);
+  put_string (tensor, 8, "w");
+  put_message (graph, 5, tensor);
+  put_message (model, 7, graph);
+  error = import_bytes (model->data, model->len);
+  g_assert_error (error, STRATA_IMPORT_ERROR, STRATA_IMPORT_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "“w” has a negative dimension"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -472,6 +632,9 @@ main (int   argc,
   g_test_add_func ("/import-onnx/params", test_params);
   g_test_add_func ("/import-onnx/refused", test_refused);
   g_test_add_func ("/import-onnx/input-option", test_input_option);
+  g_test_add_func ("/import-onnx/truncated", test_truncated);
+  g_test_add_func ("/import-onnx/damaged", test_damaged);
+  g_test_add_func ("/import-onnx/bad-dims", test_bad_dims);
 
   g_test_add_data_func ("/import-onnx/refs/lenet5", "lenet5", check_model);
   g_test_add_data_func ("/import-onnx/refs/ng_cnn", "ng_cnn", check_model);
