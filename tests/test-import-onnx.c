@@ -516,6 +516,19 @@ import_bytes (const guint8 *data,
 }
 
 static void
+assert_refused (const guint8 *data,
+                gsize         size,
+                int           code,
+                const char   *says)
+{
+  g_autoptr(GError) error = import_bytes (data, size);
+
+  g_assert_error (error, STRATA_IMPORT_ERROR, code);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, says));
+}
+
+static void
 assert_damaged (const guint8 *data,
                 gsize         size,
                 const char   *says)
@@ -589,7 +602,7 @@ test_damaged (void)
   put_message (node, 5, attribute);
   put_message (graph, 1, node);
   put_message (deep, 7, graph);
-  assert_damaged (deep->data, deep->len, "more than 4096 numbers");
+  assert_refused (deep->data, deep->len, STRATA_IMPORT_ERROR_TOO_LARGE, "more than 4096 numbers");
 
   /* A tensor of more dims than Strata reads. */
   for (guint i = 0; i < 17; i++)
@@ -599,7 +612,7 @@ test_damaged (void)
   g_byte_array_set_size (deep, 0);
   put_message (graph, 5, tensor);
   put_message (deep, 7, graph);
-  assert_damaged (deep->data, deep->len, "more than 16 dims");
+  assert_refused (deep->data, deep->len, STRATA_IMPORT_ERROR_TOO_LARGE, "more than 16 dims");
 }
 
 /* An initializer of negative dims, and weights of absurd ones. */

@@ -170,7 +170,7 @@ fold_constant (Import          *im,
       else if (i == 1)
         {
           out->floats[0] = a->f;
-          out->ints[0] = (gint64) a->f;
+          out->ints[0] = onnx_float_to_int (a->f);
         }
       return TRUE;
     }
@@ -391,7 +391,7 @@ fold_identity (Import          *im,
       to != ONNX_DOUBLE && to != 10 && to != 16)
     {
       for (guint i = 0; i < out->n_data; i++)
-        out->floats[i] = out->ints[i] = (gint64) CLAMP (out->floats[i], -9.0e18, 9.0e18);
+        out->floats[i] = out->ints[i] = onnx_float_to_int (out->floats[i]);
       out->is_float = FALSE;
     }
   else if (out->has_data && g_str_equal (node->op_type, "Cast"))
@@ -468,7 +468,7 @@ fold_slice (Import          *im,
 
       if (axis < 0)
         axis += rank;
-      if (axis < 0 || axis >= rank || by == 0)
+      if (axis < 0 || axis >= rank || by == 0 || by == G_MININT64)
         return onnx_node_error (im, node, error, STRATA_IMPORT_ERROR_INVALID,
                                 _("its axes or steps are impossible"));
       length = data->dims[axis];
@@ -478,13 +478,13 @@ fold_slice (Import          *im,
         {
           begin = MIN (begin, length);
           stop = MIN (stop, length);
-          dims[axis] = stop > begin ? (stop - begin + by - 1) / by : 0;
+          dims[axis] = stop > begin ? (stop - begin - 1) / by + 1 : 0;
         }
       else
         {
           begin = MIN (begin, length - 1);
           stop = MIN (stop, length - 1);
-          dims[axis] = begin > stop ? (begin - stop - by - 1) / -by : 0;
+          dims[axis] = begin > stop ? (begin - stop - 1) / -by + 1 : 0;
         }
       first[axis] = begin;
       step[axis] = by;
@@ -630,7 +630,7 @@ fold_arithmetic (Import          *im,
           break;
         }
       if (is_float)
-        ints[i] = (gint64) CLAMP (floats[i], -9.0e18, 9.0e18);
+        ints[i] = onnx_float_to_int (floats[i]);
       else
         floats[i] = ints[i];
     }

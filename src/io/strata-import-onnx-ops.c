@@ -67,6 +67,13 @@ image_input (Import          *im,
       invalid (im, node, error, _("it needs an N × C × H × W input"));
       return NULL;
     }
+  /* What a window's arithmetic below can take without overflow. */
+  if (v != NULL && (v->shape.height > G_MAXUINT || v->shape.width > G_MAXUINT ||
+                    v->shape.channels > G_MAXUINT))
+    {
+      invalid (im, node, error, _("its input is too large"));
+      return NULL;
+    }
   return v;
 }
 
@@ -359,7 +366,8 @@ op_conv (Import          *im,
                                            error);
 }
 
-/* One axis of ONNX's ConvTranspose: its output size. */
+/* One axis of ONNX's ConvTranspose: its output size, or -1 when it would
+ * not fit 63 bits. */
 static gint64
 transpose_size (gint64        in,
                 guint         kernel,
@@ -369,8 +377,15 @@ transpose_size (gint64        in,
                 gint64        pad_begin,
                 gint64        pad_end)
 {
-  return (in - 1) * (gint64) stride + output_padding + ((gint64) kernel - 1) * dilation + 1 -
-         pad_begin - pad_end;
+  guint64 size;
+
+  if (in < 1 || in > G_MAXUINT || output_padding > G_MAXUINT ||
+      !g_uint64_checked_mul (&size, in - 1, stride))
+    return -1;
+  size += (guint64) (kernel - 1) * dilation + 1 + output_padding;
+  if (size > G_MAXINT64 / 2)
+    return -1;
+  return (gint64) size - pad_begin - pad_end;
 }
 
 /* Padding and output padding that give @target on one axis in Strata's
@@ -389,7 +404,7 @@ transpose_axis (gint64 in,
   gint64 p = excess > 0 ? (excess + 1) / 2 : 0;
   gint64 op = 2 * p - excess;
 
-  if (target <= 0 || op < 0 || op >= MAX (stride, dilation) || p > G_MAXUINT)
+  if (full < 0 || target <= 0 || target > G_MAXUINT || op < 0 || op >= MAX (stride, dilation) || p > G_MAXUINT)
     return FALSE;
   *pad = p;
   *output_padding = op;

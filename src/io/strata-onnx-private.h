@@ -101,6 +101,20 @@ typedef struct
   gboolean      has_graph;
 } OnnxModel;
 
+/* A float as an integer, truncated; NaN as 0 and the out of range
+ * clamped, where a plain cast would be undefined. */
+static inline gint64
+onnx_float_to_int (double f)
+{
+  if (!(f == f))
+    return 0;
+  if (f >= 9.2e18)
+    return G_MAXINT64;
+  if (f <= -9.2e18)
+    return G_MININT64;
+  return (gint64) f;
+}
+
 void       onnx_model_free    (OnnxModel    *model);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OnnxModel, onnx_model_free)
 

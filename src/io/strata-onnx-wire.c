@@ -52,6 +52,27 @@ damaged (Decoder      *d,
   return FALSE;
 }
 
+/* A list longer than Strata reads (docs/limits.md). */
+G_GNUC_PRINTF (3, 4)
+static gboolean
+past_limit (Decoder      *d,
+            const guint8 *at,
+            const char   *format,
+            ...)
+{
+  g_autofree char *what = NULL;
+  g_autofree char *offset = g_strdup_printf ("%" G_GSIZE_FORMAT, (gsize) (at - d->start));
+  va_list args;
+
+  va_start (args, format);
+  what = g_strdup_vprintf (format, args);
+  va_end (args);
+  /* Translators: "FILE: at byte N, WHAT" */
+  g_set_error (d->error, STRATA_IMPORT_ERROR, STRATA_IMPORT_ERROR_TOO_LARGE,
+               _("%s: at byte %s, %s, more than Strata reads"), d->display_name, offset, what);
+  return FALSE;
+}
+
 static gboolean
 too_many (Decoder    *d,
           const char *what)
@@ -195,7 +216,7 @@ read_dim (Decoder *d,
       if (!read_int (d, s, wire, &v))
         return FALSE;
       if (*n_dims == ONNX_MAX_RANK)
-        return damaged (d, s->p, _("a tensor has more than %u dims"), ONNX_MAX_RANK);
+        return past_limit (d, s->p, _("a tensor has more than %u dims"), ONNX_MAX_RANK);
       dims[(*n_dims)++] = v;
       return TRUE;
     }
@@ -206,7 +227,7 @@ read_dim (Decoder *d,
       if (!read_varint (d, &packed, &u))
         return FALSE;
       if (*n_dims == ONNX_MAX_RANK)
-        return damaged (d, packed.p, _("a tensor has more than %u dims"), ONNX_MAX_RANK);
+        return past_limit (d, packed.p, _("a tensor has more than %u dims"), ONNX_MAX_RANK);
       dims[(*n_dims)++] = (gint64) u;
     }
   return TRUE;
@@ -284,7 +305,7 @@ append_number (Decoder      *d,
                double        f)
 {
   if (attribute->n >= ONNX_MAX_LIST)
-    return damaged (d, at, _("an attribute lists more than %u numbers"), ONNX_MAX_LIST);
+    return past_limit (d, at, _("an attribute lists more than %u numbers"), ONNX_MAX_LIST);
   g_array_append_val (d->model->int_numbers, i);
   g_array_append_val (d->model->numbers, f);
   attribute->n++;
@@ -363,12 +384,12 @@ read_attribute (Decoder *d,
           lists_floats = TRUE;
           if (wire == WIRE_FIXED32)
             {
-              if (!read_float (d, &s, &f) || !append_number (d, at, &a, (gint64) f, f))
+              if (!read_float (d, &s, &f) || !append_number (d, at, &a, onnx_float_to_int (f), f))
                 return FALSE;
             }
           else if (wire == WIRE_BYTES)
             while (contents.p < contents.end)
-              if (!read_float (d, &contents, &f) || !append_number (d, at, &a, (gint64) f, f))
+              if (!read_float (d, &contents, &f) || !append_number (d, at, &a, onnx_float_to_int (f), f))
                 return FALSE;
           break;
         case 8:
@@ -522,7 +543,7 @@ read_shape (Decoder       *d,
             return FALSE;
         }
       if (info->n_dims == ONNX_MAX_RANK)
-        return damaged (d, at, _("a tensor has more than %u dims"), ONNX_MAX_RANK);
+        return past_limit (d, at, _("a tensor has more than %u dims"), ONNX_MAX_RANK);
       /* A symbolic dimension (dim_param) has no value. */
       info->dims[info->n_dims++] = size;
     }
@@ -792,7 +813,7 @@ onnx_tensor_values (const OnnxTensor *tensor,
                 floats[i] = (gint8) (guint8) bits;
               else
                 floats[i] = type == ONNX_INT64 ? (double) (gint64) bits : (double) bits;
-              ints[i] = type == ONNX_INT64 ? (gint64) bits : (gint64) floats[i];
+              ints[i] = type == ONNX_INT64 ? (gint64) bits : onnx_float_to_int (floats[i]);
             }
           return TRUE;
         }
@@ -829,7 +850,7 @@ onnx_tensor_values (const OnnxTensor *tensor,
                 }
               else
                 memcpy (&floats[count], &bits, sizeof floats[count]);
-              ints[count] = (gint64) floats[count];
+              ints[count] = onnx_float_to_int (floats[count]);
               count++;
             }
           continue;
