@@ -149,6 +149,87 @@ gboolean             onnx_alias          (Import         *im,
                                           const Value    *in,
                                           GError        **error);
 
+/* strata-import-onnx-ops.c: what every op's handler checks. */
+gboolean             onnx_unsupported       (Import          *im,
+                                             const OnnxNode  *node,
+                                             GError         **error,
+                                             const char      *why);
+gboolean             onnx_invalid           (Import          *im,
+                                             const OnnxNode  *node,
+                                             GError         **error,
+                                             const char      *why);
+/* The activation input @index reads. */
+Value               *onnx_tensor_input      (Import          *im,
+                                             const OnnxNode  *node,
+                                             guint            index,
+                                             GError         **error);
+/* Input 0 as an image, [N, C, H, W]. */
+Value               *onnx_image_input       (Import          *im,
+                                             const OnnxNode  *node,
+                                             GError         **error);
+/* The weights of input @index: a constant of @n dims, each positive. */
+Value               *onnx_weight_input      (Import          *im,
+                                             const OnnxNode  *node,
+                                             guint            index,
+                                             guint            n,
+                                             GError         **error);
+gboolean             onnx_wrong_dims        (Import          *im,
+                                             const OnnxNode  *node,
+                                             const Value     *weight,
+                                             const gint64    *expected,
+                                             guint            n,
+                                             GError         **error);
+/* An optional bias of input @index: absent, or one value per unit. */
+gboolean             onnx_check_bias        (Import          *im,
+                                             const OnnxNode  *node,
+                                             guint            index,
+                                             guint64          units,
+                                             gboolean        *bias,
+                                             GError         **error);
+/* @value as a guint of at least @least, or an error naming @what. */
+gboolean             onnx_count_of          (Import          *im,
+                                             const OnnxNode  *node,
+                                             const char      *what,
+                                             gint64           value,
+                                             guint            least,
+                                             guint           *out,
+                                             GError         **error);
+/* Refuses a node whose outputs after the first are read. */
+gboolean             onnx_only_output_used  (Import          *im,
+                                             const OnnxNode  *node,
+                                             GError         **error);
+
+/* strata-import-onnx-windows.c: Conv, ConvTranspose and the pools. */
+gboolean             onnx_op_conv           (Import          *im,
+                                             const OnnxNode  *node,
+                                             GError         **error);
+gboolean             onnx_op_conv_transpose (Import          *im,
+                                             const OnnxNode  *node,
+                                             GError         **error);
+gboolean             onnx_op_pool           (Import          *im,
+                                             const OnnxNode  *node,
+                                             GError         **error);
+gboolean             onnx_op_global_pool    (Import          *im,
+                                             const OnnxNode  *node,
+                                             GError         **error);
+
+/* strata-import-onnx-shapes.c: Flatten, Reshape, Squeeze, Unsqueeze, Pad, Resize, Upsample. */
+gboolean             onnx_op_flatten        (Import          *im,
+                                             const OnnxNode  *node,
+                                             GError         **error);
+gboolean             onnx_op_reshape        (Import          *im,
+                                             const OnnxNode  *node,
+                                             GError         **error);
+gboolean             onnx_op_squeeze        (Import          *im,
+                                             const OnnxNode  *node,
+                                             GError         **error);
+gboolean             onnx_op_pad            (Import          *im,
+                                             const OnnxNode  *node,
+                                             GError         **error);
+gboolean             onnx_op_resize         (Import          *im,
+                                             const OnnxNode  *node,
+                                             GError         **error);
+
 /* strata-import-onnx-fold.c: shape computations on constants. */
 OnnxOpFunc           onnx_fold_func      (const char *op_type);
 
