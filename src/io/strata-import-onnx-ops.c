@@ -212,7 +212,7 @@ vector_input (Import          *im,
 
   if (v != NULL && v->rank != 2 && !v->shape.is_vector)
     {
-      onnx_invalid (im, node, error, _("it needs an N × F input"));
+      onnx_unsupported (im, node, error, _("Strata reads it only on an N × F input"));
       return NULL;
     }
   return v;
@@ -248,6 +248,7 @@ op_gemm (Import          *im,
   Value *x = vector_input (im, node, error);
   Value *b = x != NULL ? onnx_weight_input (im, node, 1, 2, error) : NULL;
   gboolean trans_b = onnx_attr_int (im, node, "transB", 0) != 0;
+  Value *c;
   guint64 units, in;
   gboolean bias;
 
@@ -257,6 +258,11 @@ op_gemm (Import          *im,
     return onnx_unsupported (im, node, error, _("Strata has no layer for a transposed input (transA)"));
   units = b->dims[trans_b ? 0 : 1];
   in = b->dims[trans_b ? 1 : 0];
+  c = onnx_input (im, node, 2);
+  /* ONNX broadcasts C; a dense layer has one bias per unit. */
+  if (c != NULL && c->kind == VALUE_CONSTANT && onnx_constant_numel (c) != units)
+    return onnx_unsupported (im, node, error,
+                             _("its bias is not one value per unit, which a dense layer has"));
   if (in != x->shape.channels)
     {
       gint64 want[2] = { trans_b ? units : x->shape.channels, trans_b ? x->shape.channels : units };

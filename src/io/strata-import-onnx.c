@@ -656,6 +656,31 @@ is_initializer_name (Import     *im,
   return v != NULL && v->is_initializer;
 }
 
+/* Whether every node reading @v reads it as weights, which graphs made to
+ * test ops (the ONNX conformance cases) pass as inputs. */
+static gboolean
+read_as_weights (Import      *im,
+                 const Value *v)
+{
+  static const char * const weighted[] = { "Conv", "ConvTranspose", "Gemm", "MatMul",
+                                           "BatchNormalization" };
+
+  if (v->consumers == NULL)
+    return FALSE;
+  for (guint c = 0; c < v->consumers->len; c++)
+    {
+      const OnnxNode *node = &g_array_index (im->model->nodes, OnnxNode,
+                                             g_array_index (v->consumers, guint, c));
+      gboolean known = FALSE;
+
+      for (guint k = 0; k < G_N_ELEMENTS (weighted) && !known; k++)
+        known = g_str_equal (node->op_type, weighted[k]);
+      if (!known || onnx_input (im, node, 0) == v)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* The network's input: the first graph input that is not an initializer,
  * given or overridden by the options; each further one read by a node
  * becomes an input layer. */
@@ -680,7 +705,32 @@ set_inputs (Import         *im,
       v = value_for (im, info->name);
       if (!first && v->consumers == NULL)
         continue;
-      if (info->has_shape && (rank == 3 || rank == 5 || rank == 1 || rank > 5))
+      if (!first && info->has_shape && read_as_weights (im, v))
+        {
+          /* Weights of stated dims, whose values are not in the file. */
+          v->kind = VALUE_CONSTANT;
+          v->n_dims = info->n_dims;
+          memcpy (v->dims, info->dims, sizeof v->dims);
+          for (guint d = 0; d < info->n_dims; d++)
+            if (info->dims[d] == ONNX_DIM_UNKNOWN || info->dims[d] < 0)
+              {
+                g_set_error (error, STRATA_IMPORT_ERROR, STRATA_IMPORT_ERROR_INVALID,
+                             _("%s: the weights “%s” have no size stated"), im->display_name,
+                             info->name);
+                return FALSE;
+              }
+          continue;
+        }
+      if (!first && (!info->has_shape || rank != 4))
+        {
+          /* A further input is an image or weights; a scalar or a list
+           * of sizes given at run time cannot be drawn. */
+          g_set_error (error, STRATA_IMPORT_ERROR, STRATA_IMPORT_ERROR_UNSUPPORTED,
+                       _("%s: the graph input “%s” is neither an N × C × H × W image nor "
+                         "weights of stated dims"), im->display_name, info->name);
+          return FALSE;
+        }
+      if (info->has_shape && rank != 2 && rank != 4)
         {
           g_set_error (error, STRATA_IMPORT_ERROR, STRATA_IMPORT_ERROR_NOT_2D,
                        _("%s: the input “%s” has %u dimensions: Strata models 2-D image "
@@ -697,7 +747,7 @@ set_inputs (Import         *im,
         }
       else
         {
-          if (!info->has_shape || rank == 0)
+          if (!info->has_shape)
             {
               g_set_error (error, STRATA_IMPORT_ERROR, STRATA_IMPORT_ERROR_NEEDS_INPUT,
                            _("%s: the file does not state the shape of the input “%s”: give it "
