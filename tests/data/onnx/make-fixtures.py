@@ -23,6 +23,7 @@ import torch.nn.functional as F
 from onnx import TensorProto, helper, numpy_helper, shape_inference
 
 torch.manual_seed(0)
+np.random.seed(0)
 expected = {"models": [], "errors": []}
 
 # Ops that Strata draws nothing for when they work on constants only.
@@ -54,6 +55,9 @@ def describe(model, name, torch_params=None, torch_buffers=None, extra=(), dropp
               + list(graph.input)}
     floats = {t.name: int(np.prod(t.dims)) for t in graph.initializer
               if t.data_type == TensorProto.FLOAT}
+    # Weights given as graph inputs (as ONNX's conformance cases do).
+    for v in list(graph.input)[1:]:
+        floats[v.name] = int(np.prod(dims_of(v)))
     constant = set(t.name for t in graph.initializer)
     producer = {}
     for node in graph.node:
@@ -344,6 +348,17 @@ build("helper-opset21", 21, [
     N("Conv", ["x", "w"], ["c"], "conv", kernel_shape=[3, 3], pads=[1, 1, 1, 1]),
 ], [image("x", 1, 5, 5)], [tensor("w", [3, 1, 3, 3])], [out("y")],
       known={"gelu": [1, 3, 5, 5]})
+
+
+# Weights as graph inputs, as ONNX's conformance cases write them: their
+# dims are stated, their values are given apart.
+build("conformance-weights", 11, [
+    N("Conv", ["x", "W", "B"], ["c"], "conv", strides=[2, 2], pads=[1, 1, 1, 1]),
+    N("BatchNormalization", ["c", "s", "bias", "mean", "var"], ["y"], "bn"),
+], [image("x", 1, 7, 5)] + [helper.make_tensor_value_info(n, TensorProto.FLOAT, d)
+                            for n, d in (("W", [2, 1, 3, 3]), ("B", [2]), ("s", [2]),
+                                         ("bias", [2]), ("mean", [2]), ("var", [2]))],
+      [], [out("y")])
 
 
 def refuse(name, opset, nodes, inputs, initializers, code, contains, input_option=None):
