@@ -14,18 +14,18 @@
 
 gboolean
 onnx_unsupported (Import          *im,
-             const OnnxNode  *node,
-             GError         **error,
-             const char      *why)
+                  const OnnxNode  *node,
+                  GError         **error,
+                  const char      *why)
 {
   return onnx_node_error (im, node, error, STRATA_IMPORT_ERROR_UNSUPPORTED, "%s", why);
 }
 
 gboolean
 onnx_invalid (Import          *im,
-         const OnnxNode  *node,
-         GError         **error,
-         const char      *why)
+              const OnnxNode  *node,
+              GError         **error,
+              const char      *why)
 {
   return onnx_node_error (im, node, error, STRATA_IMPORT_ERROR_INVALID, "%s", why);
 }
@@ -33,9 +33,9 @@ onnx_invalid (Import          *im,
 /* The activation a node reads as input @index. */
 Value *
 onnx_tensor_input (Import          *im,
-              const OnnxNode  *node,
-              guint            index,
-              GError         **error)
+                   const OnnxNode  *node,
+                   guint            index,
+                   GError         **error)
 {
   Value *v = onnx_input (im, node, index);
 
@@ -57,8 +57,8 @@ onnx_tensor_input (Import          *im,
 /* A spatial activation, [N, C, H, W]. */
 Value *
 onnx_image_input (Import          *im,
-             const OnnxNode  *node,
-             GError         **error)
+                  const OnnxNode  *node,
+                  GError         **error)
 {
   Value *v = onnx_tensor_input (im, node, 0, error);
 
@@ -80,10 +80,10 @@ onnx_image_input (Import          *im,
 /* The weights of input @index: a constant of @n dims. */
 Value *
 onnx_weight_input (Import          *im,
-              const OnnxNode  *node,
-              guint            index,
-              guint            n,
-              GError         **error)
+                   const OnnxNode  *node,
+                   guint            index,
+                   guint            n,
+                   GError         **error)
 {
   Value *v = onnx_input (im, node, index);
 
@@ -126,11 +126,11 @@ onnx_weight_input (Import          *im,
 /* A disagreement between a weight's dims and what the layer needs. */
 gboolean
 onnx_wrong_dims (Import          *im,
-            const OnnxNode  *node,
-            const Value     *weight,
-            const gint64    *expected,
-            guint            n,
-            GError         **error)
+                 const OnnxNode  *node,
+                 const Value     *weight,
+                 const gint64    *expected,
+                 guint            n,
+                 GError         **error)
 {
   g_autofree char *has = onnx_dims_to_string (weight->dims, weight->n_dims);
   g_autofree char *want = onnx_dims_to_string (expected, n);
@@ -143,11 +143,11 @@ onnx_wrong_dims (Import          *im,
 /* An optional bias: absent, or one value per unit. */
 gboolean
 onnx_check_bias (Import          *im,
-            const OnnxNode  *node,
-            guint            index,
-            guint64          units,
-            gboolean        *bias,
-            GError         **error)
+                 const OnnxNode  *node,
+                 guint            index,
+                 guint64          units,
+                 gboolean        *bias,
+                 GError         **error)
 {
   Value *b = onnx_input (im, node, index);
   gint64 want[1] = { units };
@@ -168,12 +168,12 @@ onnx_check_bias (Import          *im,
 /* A value of an attribute that Strata keeps as a guint of at least @least. */
 gboolean
 onnx_count_of (Import          *im,
-          const OnnxNode  *node,
-          const char      *what,
-          gint64           value,
-          guint            least,
-          guint           *out,
-          GError         **error)
+               const OnnxNode  *node,
+               const char      *what,
+               gint64           value,
+               guint            least,
+               guint           *out,
+               GError         **error)
 {
   if (value < least || value > G_MAXUINT)
     {
@@ -188,8 +188,8 @@ onnx_count_of (Import          *im,
 
 gboolean
 onnx_only_output_used (Import          *im,
-                  const OnnxNode  *node,
-                  GError         **error)
+                       const OnnxNode  *node,
+                       GError         **error)
 {
   for (guint i = 1; i < node->n_outputs; i++)
     {
@@ -197,7 +197,7 @@ onnx_only_output_used (Import          *im,
 
       if (v != NULL && v->consumers != NULL)
         return onnx_unsupported (im, node, error,
-                            _("Strata draws only its first output, and another one is read"));
+                                 _("Strata draws only its first output, and another one is read"));
     }
   return TRUE;
 }
@@ -423,7 +423,7 @@ op_clip (Import          *im,
   if (low == 0 && high >= G_MAXFLOAT)
     return add_activation (im, node, x, STRATA_ACTIVATION_RELU, error);
   return onnx_unsupported (im, node, error,
-                      _("Strata has an activation only for Clip to [0, 6] (ReLU6) or [0, ∞) "
+                           _("Strata has an activation only for Clip to [0, 6] (ReLU6) or [0, ∞) "
                         "(ReLU)"));
 }
 
@@ -441,7 +441,6 @@ op_elementwise (Import          *im,
     { "Min", STRATA_LAYER_KIND_MINIMUM }, { "Div", -1 },
   };
   g_autoptr(GPtrArray) tensors = g_ptr_array_new ();
-  Value *constant = NULL;
   Value *y = onnx_output (im, node, 0);
   int kind = -1;
   StrataLayerParams p;
@@ -459,19 +458,23 @@ op_elementwise (Import          *im,
         continue;
       if (v->kind == VALUE_TENSOR)
         g_ptr_array_add (tensors, v);
-      else
-        constant = v;
     }
   if (tensors->len == 0)
-    return onnx_invalid (im, node, error, _("it has no input"));
+    return onnx_unsupported (im, node, error,
+                             _("Strata evaluates this operation on constants only as Add, Sub, "
+                               "Mul or Div"));
 
-  if (constant != NULL)
+  for (guint i = 0; i < node->n_inputs; i++)
     {
+      Value *constant = onnx_input (im, node, i);
       Value *x = g_ptr_array_index (tensors, 0);
       gint64 dims[4];
       guint n = onnx_tensor_dims (x, dims);
-      guint64 numel = onnx_constant_numel (constant);
+      guint64 numel;
 
+      if (constant == NULL || constant->kind != VALUE_CONSTANT)
+        continue;
+      numel = onnx_constant_numel (constant);
       /* MatMul then Add of a bias: one dense layer with a bias. */
       if (g_str_equal (node->op_type, "Add") && tensors->len == 1 && x->from_matmul &&
           x->consumers != NULL && x->consumers->len == 1 && numel == x->shape.channels &&
@@ -484,15 +487,15 @@ op_elementwise (Import          *im,
           return onnx_alias (im, node, y, x, error);
         }
       if (constant->n_dims > n)
-        return onnx_unsupported (im, node, error, _("its constant operand has more dimensions than "
-                                               "its input"));
-      for (guint i = 0; i < constant->n_dims; i++)
+        return onnx_unsupported (im, node, error,
+                                 _("its constant operand has more dimensions than its input"));
+      for (guint k = 0; k < constant->n_dims; k++)
         {
-          gint64 c = constant->dims[constant->n_dims - 1 - i];
+          gint64 c = constant->dims[constant->n_dims - 1 - k];
 
-          if (c != 1 && c != dims[n - 1 - i])
+          if (c != 1 && c != dims[n - 1 - k])
             return onnx_unsupported (im, node, error,
-                                _("its constant operand changes the shape of its input"));
+                                     _("its constant operand changes the shape of its input"));
         }
       if (constant->is_initializer && numel > 1)
         {
@@ -511,7 +514,7 @@ op_elementwise (Import          *im,
   for (guint i = 1; i < tensors->len; i++)
     if (((Value *) tensors->pdata[i])->rank != ((Value *) tensors->pdata[0])->rank)
       return onnx_unsupported (im, node, error,
-                          _("it broadcasts activations of different ranks"));
+                               _("it broadcasts activations of different ranks"));
   strata_layer_kind_init_params (kind, &p);
   layer = onnx_add_layer (im, node, NULL, kind, &p, (Value **) tensors->pdata, tensors->len,
                           &out, error);
@@ -540,7 +543,7 @@ op_concat (Import          *im,
         continue;
       if (v->kind != VALUE_TENSOR)
         return onnx_unsupported (im, node, error,
-                            _("Strata joins activations only, and an input is a constant"));
+                                 _("Strata joins activations only, and an input is a constant"));
       g_ptr_array_add (tensors, v);
     }
   if (tensors->len == 0)
@@ -559,7 +562,7 @@ op_concat (Import          *im,
     p.axis = STRATA_AXIS_WIDTH;
   else
     return onnx_unsupported (im, node, error,
-                        _("Strata joins along the channels, the height or the width only"));
+                             _("Strata joins along the channels, the height or the width only"));
   layer = onnx_add_layer (im, node, NULL, STRATA_LAYER_KIND_CONCATENATE, &p,
                           (Value **) tensors->pdata, tensors->len, &out, error);
   return layer != NULL && onnx_set_tensor (im, node, y, layer, &out, rank, error);

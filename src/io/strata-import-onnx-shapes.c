@@ -33,7 +33,7 @@ reshape_to (Import          *im,
 
   if ((n_dims != 2 && n_dims != 4) || dims[0] != 1)
     return onnx_unsupported (im, node, error,
-                        _("Strata keeps the batch and reshapes only to N × F or N × C × H × W"));
+                             _("Strata keeps the batch and reshapes only to N × F or N × C × H × W"));
   for (guint i = 1; i < n_dims; i++)
     if (dims[i] <= 0 || dims[i] > G_MAXUINT)
       return onnx_invalid (im, node, error, _("the target shape is impossible"));
@@ -51,8 +51,8 @@ reshape_to (Import          *im,
 
 gboolean
 onnx_op_flatten (Import          *im,
-            const OnnxNode  *node,
-            GError         **error)
+                 const OnnxNode  *node,
+                 GError         **error)
 {
   Value *x = onnx_tensor_input (im, node, 0, error);
   gint64 axis = onnx_attr_int (im, node, "axis", 1);
@@ -65,7 +65,7 @@ onnx_op_flatten (Import          *im,
     axis += x->rank;
   if (axis != 1)
     return onnx_unsupported (im, node, error,
-                        _("Strata flattens only what follows the batch (axis 1)"));
+                             _("Strata flattens only what follows the batch (axis 1)"));
   if (!strata_shape_get_size (&x->shape, &size) || size > G_MAXUINT)
     return onnx_invalid (im, node, error, _("its input is too large"));
   dims[1] = size;
@@ -86,8 +86,8 @@ onnx_op_flatten (Import          *im,
 
 gboolean
 onnx_op_reshape (Import          *im,
-            const OnnxNode  *node,
-            GError         **error)
+                 const OnnxNode  *node,
+                 GError         **error)
 {
   Value *x = onnx_tensor_input (im, node, 0, error);
   Value *shape = x != NULL ? onnx_input (im, node, 1) : NULL;
@@ -101,7 +101,7 @@ onnx_op_reshape (Import          *im,
     return FALSE;
   if (shape == NULL || shape->kind != VALUE_CONSTANT)
     return onnx_unsupported (im, node, error,
-                        _("its target shape is computed from values Strata does not know"));
+                             _("its target shape is computed from values Strata does not know"));
   if (!onnx_constant_data (im, node, shape, error))
     return FALSE;
   if (shape->n_data > ONNX_MAX_RANK)
@@ -133,8 +133,8 @@ onnx_op_reshape (Import          *im,
 /* Squeeze and Unsqueeze of an activation, as a reshape. */
 gboolean
 onnx_op_squeeze (Import          *im,
-            const OnnxNode  *node,
-            GError         **error)
+                 const OnnxNode  *node,
+                 GError         **error)
 {
   Value *x = onnx_tensor_input (im, node, 0, error);
   Value *list = onnx_input (im, node, 1);
@@ -184,8 +184,8 @@ onnx_op_squeeze (Import          *im,
 
 gboolean
 onnx_op_pad (Import          *im,
-        const OnnxNode  *node,
-        GError         **error)
+             const OnnxNode  *node,
+             GError         **error)
 {
   Value *x = onnx_image_input (im, node, error);
   Value *list = onnx_input (im, node, 1);
@@ -277,8 +277,8 @@ whole_factor (double scale)
 
 gboolean
 onnx_op_resize (Import          *im,
-           const OnnxNode  *node,
-           GError         **error)
+                const OnnxNode  *node,
+                GError         **error)
 {
   Value *x = onnx_image_input (im, node, error);
   gboolean upsample = g_str_equal (node->op_type, "Upsample");
@@ -328,7 +328,7 @@ onnx_op_resize (Import          *im,
     return onnx_invalid (im, node, error, _("its scales or sizes do not have 4 values"));
   if (factor[0] != 1 || factor[1] != 1 || !whole_factor (factor[2]) || !whole_factor (factor[3]))
     return onnx_unsupported (im, node, error,
-                        _("Strata scales only the height and the width, by whole factors"));
+                             _("Strata scales only the height and the width, by whole factors"));
   strata_layer_kind_init_params (STRATA_LAYER_KIND_UPSAMPLING2D, &p);
   p.size = (StrataPair) { whole_factor (factor[2]), whole_factor (factor[3]) };
   if (g_str_equal (mode, "nearest"))

@@ -76,7 +76,7 @@ read_window (Import          *im,
   if (!g_str_equal (w->auto_pad, "NOTSET") && !g_str_equal (w->auto_pad, "VALID") &&
       !g_str_equal (w->auto_pad, "SAME_UPPER") && !g_str_equal (w->auto_pad, "SAME_LOWER"))
     return onnx_invalid (im, node, error, _("its auto_pad is none of NOTSET, VALID, SAME_UPPER and "
-                                       "SAME_LOWER"));
+                                            "SAME_LOWER"));
   return TRUE;
 }
 
@@ -131,8 +131,8 @@ pad_before (Import          *im,
 
 gboolean
 onnx_op_conv (Import          *im,
-         const OnnxNode  *node,
-         GError         **error)
+              const OnnxNode  *node,
+              GError         **error)
 {
   Value *x = onnx_image_input (im, node, error);
   Value *w = x != NULL ? onnx_weight_input (im, node, 1, 4, error) : NULL;
@@ -155,7 +155,7 @@ onnx_op_conv (Import          *im,
     return FALSE;
   if (group < 1 || group > G_MAXUINT || cin % group != 0 || m % group != 0)
     return onnx_invalid (im, node, error, _("its group does not divide its input and output "
-                                       "channels"));
+                                            "channels"));
   if ((guint64) w->dims[1] != cin / group)
     {
       gint64 want[4] = { m, cin / group, w->dims[2], w->dims[3] };
@@ -239,8 +239,8 @@ transpose_axis (gint64 in,
 
 gboolean
 onnx_op_conv_transpose (Import          *im,
-                   const OnnxNode  *node,
-                   GError         **error)
+                        const OnnxNode  *node,
+                        GError         **error)
 {
   Value *x = onnx_image_input (im, node, error);
   Value *w = x != NULL ? onnx_weight_input (im, node, 1, 4, error) : NULL;
@@ -317,7 +317,7 @@ onnx_op_conv_transpose (Import          *im,
           else if (!transpose_axis (in[i], kernel[i], stride[i], dilation[i], target[i],
                                     &pad[i], &output_padding[i]))
             return onnx_unsupported (im, node, error,
-                                _("Strata’s transposed convolution cannot give its output size"));
+                                     _("Strata’s transposed convolution cannot give its output size"));
         }
       p.padding_mode = STRATA_PADDING_EXPLICIT;
       p.padding = (StrataPair) { pad[0], pad[1] };
@@ -384,8 +384,8 @@ pads_as_ceil_mode (const Value       *x,
 
 gboolean
 onnx_op_pool (Import          *im,
-         const OnnxNode  *node,
-         GError         **error)
+              const OnnxNode  *node,
+              GError         **error)
 {
   Value *x = onnx_image_input (im, node, error);
   StrataLayerKind kind = node->op_type[0] == 'M' ? STRATA_LAYER_KIND_MAXPOOL2D
@@ -438,7 +438,7 @@ onnx_op_pool (Import          *im,
               w != pool_size (x->shape.width + win.pads[1] + win.pads[3], span_w,
                               win.stride.width, 0, 0, TRUE))
             return onnx_unsupported (im, node, error,
-                                _("Strata cannot pool with these pads in ceil mode"));
+                                     _("Strata cannot pool with these pads in ceil mode"));
         }
       if (!pad_before (im, node, &win, x, &padded, error))
         return FALSE;
@@ -475,8 +475,8 @@ read_flat (Import      *im,
 
 gboolean
 onnx_op_global_pool (Import          *im,
-                const OnnxNode  *node,
-                GError         **error)
+                     const OnnxNode  *node,
+                     GError         **error)
 {
   Value *x = onnx_image_input (im, node, error);
   Value *y = onnx_output (im, node, 0);
