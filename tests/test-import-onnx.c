@@ -310,6 +310,10 @@ test_kinds (void)
     { "helper-opset12.onnx", "squeeze", "flatten", 0 },
     { "helper-opset12.onnx", "unsqueeze", "reshape", 0 },
     { "helper-opset12.onnx", "gap", "global_avgpool2d", 0 },
+    { "helper-opaque.onnx", "lrn", "opaque", 0 },
+    { "helper-opaque.onnx", "instance_norm", "opaque", 0 },
+    { "helper-opaque.onnx", "divide", "opaque", 2 },
+    { "helper-opaque.onnx", "fused", "opaque", 0 },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -394,6 +398,41 @@ test_params (void)
   g_assert_no_error (error);
   p = strata_layer_get_params (find_layer (opset12, "dropout"));
   g_assert_cmpfloat (fabs (p->rate - 0.3), <, 1e-6);
+}
+
+/* Ops Strata has no kind for, where the file states their shapes: opaque
+ * layers keeping the op's name and the count of its float initializers,
+ * each said in a warning; without stated shapes, refused. */
+static void
+test_opaque (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(StrataNetwork) network = import_fixture ("helper-opaque.onnx", NULL, warnings,
+                                                     &error);
+  StrataImportOptions options = { TRUE, 6, 6, 4 };
+  g_autoptr(StrataNetwork) overridden = NULL;
+  const StrataLayerParams *p;
+  static const char * const ops[] = { "LRN", "InstanceNormalization", "PRelu", "Div",
+                                      "com.microsoft.FusedConv" };
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (warnings->len, ==, G_N_ELEMENTS (ops));
+  for (guint i = 0; i < G_N_ELEMENTS (ops); i++)
+    g_assert_nonnull (strstr (g_ptr_array_index (warnings, i), "opaque"));
+  g_assert_nonnull (strstr (g_ptr_array_index (warnings, 3), "no merge that divides"));
+  p = strata_layer_get_params (find_layer (network, "fused"));
+  g_assert_cmpstr (p->op, ==, "com.microsoft.FusedConv");
+  g_assert_cmpuint (p->trainable_weights, ==, 72);
+  p = strata_layer_get_params (find_layer (network, "prelu"));
+  g_assert_cmpstr (p->op, ==, "PRelu");
+  g_assert_cmpuint (p->trainable_weights, ==, 4);
+  g_assert_cmpuint (strata_network_get_params (network), ==, 8 + 4 + 72);
+
+  /* With another input, the shapes the file states no longer hold. */
+  overridden = import_fixture ("helper-opaque.onnx", &options, NULL, &error);
+  g_assert_error (error, STRATA_IMPORT_ERROR, STRATA_IMPORT_ERROR_UNSUPPORTED);
+  g_assert_null (overridden);
 }
 
 static const char *
@@ -643,6 +682,7 @@ main (int   argc,
   g_test_add_func ("/import-onnx/fixtures", test_fixtures);
   g_test_add_func ("/import-onnx/kinds", test_kinds);
   g_test_add_func ("/import-onnx/params", test_params);
+  g_test_add_func ("/import-onnx/opaque", test_opaque);
   g_test_add_func ("/import-onnx/refused", test_refused);
   g_test_add_func ("/import-onnx/input-option", test_input_option);
   g_test_add_func ("/import-onnx/truncated", test_truncated);

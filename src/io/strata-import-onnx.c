@@ -808,18 +808,107 @@ set_inputs (Import         *im,
   return TRUE;
 }
 
+/* The parameters of an op Strata keeps as opaque: its float initializers. */
+static guint64
+opaque_weights (Import         *im,
+                const OnnxNode *node)
+{
+  guint64 total = 0;
+
+  for (guint i = 0; i < node->n_inputs; i++)
+    {
+      Value *v = onnx_input (im, node, i);
+      gboolean seen = FALSE;
+      int type;
+
+      if (v == NULL || !v->is_initializer)
+        continue;
+      for (guint j = 0; j < i && !seen; j++)
+        seen = onnx_input (im, node, j) == v;
+      type = v->tensor->data_type;
+      /* float, float16, double, bfloat16: weights; integers are sizes. */
+      if (!seen && (type == ONNX_FLOAT || type == 10 || type == ONNX_DOUBLE || type == 16))
+        total = MIN (total + MIN (onnx_constant_numel (v), STRATA_WEIGHTS_MAX),
+                     STRATA_WEIGHTS_MAX);
+    }
+  return total;
+}
+
+/* An op Strata has no kind for, kept as an opaque layer of the shape the
+ * file states for its output, reading the activations it reads. FALSE,
+ * with @error left as the reason it could not be mapped, when the file
+ * states no shape or the op reads no activation. */
+static gboolean
+import_opaque (Import          *im,
+               const OnnxNode  *node,
+               GError         **error)
+{
+  Value *y = onnx_output (im, node, 0);
+  const OnnxValueInfo *stated = y != NULL ? y->stated : NULL;
+  g_autoptr(GPtrArray) tensors = g_ptr_array_new ();
+  g_autofree char *op = NULL;
+  StrataLayerParams p;
+  StrataShape out;
+  StrataLayer *layer;
+  GError *reason = *error;
+
+  if (!im->check_stated || stated == NULL || !stated->has_shape ||
+      (stated->n_dims != 2 && stated->n_dims != 4) || !onnx_only_output_used (im, node, NULL))
+    return FALSE;
+  for (guint i = 1; i < stated->n_dims; i++)
+    if (stated->dims[i] <= 0 || stated->dims[i] > G_MAXUINT)
+      return FALSE;
+  for (guint i = 0; i < node->n_inputs; i++)
+    {
+      Value *v = onnx_input (im, node, i);
+
+      if (v != NULL && v->kind == VALUE_TENSOR && !g_ptr_array_find (tensors, v, NULL))
+        g_ptr_array_add (tensors, v);
+    }
+  if (tensors->len == 0)
+    return FALSE;
+
+  strata_layer_kind_init_params (STRATA_LAYER_KIND_OPAQUE, &p);
+  op = node->domain[0] != '\0' && !g_str_equal (node->domain, "ai.onnx")
+       ? g_strconcat (node->domain, ".", node->op_type, NULL) : g_strdup (node->op_type);
+  p.op = strata_text_intern (op);
+  if (stated->n_dims == 2)
+    p.target = (StrataTarget) { 1, 1, stated->dims[1], TRUE };
+  else
+    p.target = (StrataTarget) { stated->dims[2], stated->dims[3], stated->dims[1], FALSE };
+  p.trainable_weights = opaque_weights (im, node);
+  *error = NULL;
+  layer = onnx_add_layer (im, node, NULL, STRATA_LAYER_KIND_OPAQUE, &p,
+                          (Value **) tensors->pdata, tensors->len, &out, error);
+  if (layer == NULL || !onnx_set_tensor (im, node, y, layer, &out, stated->n_dims, error))
+    {
+      g_clear_error (&reason);
+      return FALSE;
+    }
+  {
+    /* The reason without the file and node, which the warning names. */
+    g_autofree char *prefix = g_strdup_printf (_("%s: node “%s” (%s): %s"), im->display_name,
+                                               onnx_node_label (node, im), node->op_type, "");
+    const char *why = g_str_has_prefix (reason->message, prefix)
+                      ? reason->message + strlen (prefix) : reason->message;
+
+    onnx_node_warn (im, node, _("kept as an opaque layer of the shape the file states: %s"), why);
+  }
+  g_error_free (reason);
+  return TRUE;
+}
+
 static gboolean
 import_node (Import         *im,
              const OnnxNode *node,
              GError        **error)
 {
   OnnxOpFunc fold = onnx_fold_func (node->op_type);
-  OnnxOpFunc func;
+  OnnxOpFunc func = onnx_op_func (node->op_type);
   gboolean constant = TRUE;
+  guint n_layers = im->layers->len;
+  GError *reason = NULL;
 
-  if (node->domain[0] != '\0' && !g_str_equal (node->domain, "ai.onnx"))
-    return onnx_node_error (im, node, error, STRATA_IMPORT_ERROR_UNSUPPORTED,
-                            _("the op domain “%s” is not one Strata reads"), node->domain);
   for (guint i = 0; i < node->n_inputs; i++)
     {
       Value *v = onnx_input (im, node, i);
@@ -830,14 +919,32 @@ import_node (Import         *im,
       if (v != NULL && v->kind != VALUE_CONSTANT)
         constant = FALSE;
     }
+  if (node->domain[0] != '\0' && !g_str_equal (node->domain, "ai.onnx"))
+    onnx_node_error (im, node, &reason, STRATA_IMPORT_ERROR_UNSUPPORTED,
+                     _("the op domain “%s” is not one Strata reads"), node->domain);
   /* Shape reads only the dims of an activation: always folded. */
-  if (fold != NULL && (constant || g_str_equal (node->op_type, "Shape")))
+  else if (fold != NULL && (constant || g_str_equal (node->op_type, "Shape")))
     return fold (im, node, error);
-  func = onnx_op_func (node->op_type);
-  if (func == NULL)
-    return onnx_node_error (im, node, error, STRATA_IMPORT_ERROR_UNSUPPORTED,
-                            _("Strata has no kind of layer for this operation"));
-  return func (im, node, error);
+  else if (func == NULL)
+    onnx_node_error (im, node, &reason, STRATA_IMPORT_ERROR_UNSUPPORTED,
+                     _("Strata has no kind of layer for this operation"));
+  else if (func (im, node, &reason))
+    return TRUE;
+  /* What Strata has no kind for, or no kind that gives the same numbers,
+   * is kept as an opaque layer when the file states its shape. The
+   * handler's layers are taken back first. */
+  g_ptr_array_set_size (im->layers, n_layers);
+  if (reason->domain == STRATA_IMPORT_ERROR && reason->code == STRATA_IMPORT_ERROR_UNSUPPORTED)
+    {
+      GError *attempt = reason;
+
+      if (import_opaque (im, node, &attempt))
+        return TRUE;
+      /* @attempt is the reason still, or why the opaque layer failed. */
+      reason = attempt;
+    }
+  g_propagate_error (error, reason);
+  return FALSE;
 }
 
 static char *

@@ -38,7 +38,8 @@ def dims_of(value_info):
 
 # Ops whose float initializers are weights; others' (Clip's bounds,
 # Resize's scales, Dropout's ratio) are not.
-WEIGHTED = {"Conv", "ConvTranspose", "Gemm", "MatMul", "BatchNormalization"}
+WEIGHTED = {"Conv", "ConvTranspose", "Gemm", "MatMul", "BatchNormalization",
+            "InstanceNormalization", "PRelu", "FusedConv"}
 
 
 def describe(model, name, torch_params=None, torch_buffers=None, extra=(), dropped=(),
@@ -222,9 +223,11 @@ def ints(name, values):
     return numpy_helper.from_array(np.array(values, dtype=np.int64), name)
 
 
-def build(name, opset, nodes, inputs, initializers, outputs, **expect):
-    graph = helper.make_graph(nodes, name, inputs, outputs, initializers)
-    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", opset)])
+def build(name, opset, nodes, inputs, initializers, outputs, value_info=(), domains=(),
+          **expect):
+    graph = helper.make_graph(nodes, name, inputs, outputs, initializers, value_info=value_info)
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", opset)] +
+                              [helper.make_opsetid(d, 1) for d in domains])
     model.ir_version = 7
     describe(model, name, **expect)
 
@@ -359,6 +362,21 @@ build("conformance-weights", 11, [
                             for n, d in (("W", [2, 1, 3, 3]), ("B", [2]), ("s", [2]),
                                          ("bias", [2]), ("mean", [2]), ("var", [2]))],
       [], [out("y")])
+
+
+# Ops Strata has no kind for, in a file that states their shapes (as
+# files that went through shape inference do): kept as opaque layers.
+build("helper-opaque", 13, [
+    N("LRN", ["x"], ["l"], "lrn", size=3),
+    N("InstanceNormalization", ["l", "scale", "bias"], ["n"], "instance_norm"),
+    N("PRelu", ["n", "slope"], ["p"], "prelu"),
+    N("Div", ["p", "n"], ["d"], "divide"),
+    N("FusedConv", ["d", "w"], ["f"], "fused", domain="com.microsoft", kernel_shape=[3, 3]),
+    N("Relu", ["f"], ["y"], "relu"),
+], [image("x", 4, 6, 6)], [tensor("scale", [4]), tensor("bias", [4]), tensor("slope", [4, 1, 1]),
+                           tensor("w", [2, 4, 3, 3])],
+      [out("y")], value_info=[image(v, 4, 6, 6) for v in "lnpd"] + [image("f", 2, 4, 4)],
+      domains=["com.microsoft"], known={"fused": [1, 2, 4, 4], "relu": [1, 2, 4, 4]})
 
 
 def refuse(name, opset, nodes, inputs, initializers, code, contains, input_option=None):
