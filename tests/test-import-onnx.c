@@ -241,8 +241,12 @@ test_fixtures (void)
       g_assert_no_error (error);
       g_assert_cmpint (strata_network_get_first_error (network), ==, -1);
       for (guint i = 0; i < strata_network_get_n_layers (network); i++)
-        g_test_message ("  layer %s (%s)", strata_layer_get_name (strata_network_get_layer (network, i)),
-                        strata_layer_get_kind_info (strata_network_get_layer (network, i))->id);
+        {
+          StrataLayer *layer = strata_network_get_layer (network, i);
+
+          g_test_message ("  layer %s (%s)", strata_layer_get_name (layer),
+                          strata_layer_get_kind_info (layer)->id);
+        }
       g_assert_cmpuint (strata_network_get_n_layers (network), ==, json_array_get_length (layers));
       for (guint i = 0; i < json_array_get_length (layers); i++)
         {
@@ -482,6 +486,7 @@ test_input_option (void)
                                                      NULL, &error);
   g_autoptr(StrataNetwork) larger = NULL;
   const StrataShape *input;
+  StrataLayer *layer;
 
   g_assert_no_error (error);
   input = strata_network_get_input_shape (network);
@@ -495,8 +500,8 @@ test_input_option (void)
   options = (StrataImportOptions) { TRUE, 64, 48, 3 };
   larger = import_fixture ("torch-chain-13.onnx", &options, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (strata_layer_get_output_shape (find_layer (larger, "/features/features.0/Conv"))->height,
-                    ==, 64);
+  layer = find_layer (larger, "/features/features.0/Conv");
+  g_assert_cmpuint (strata_layer_get_output_shape (layer)->height, ==, 64);
   g_assert_cmpint (strata_network_get_first_error (larger), ==, -1);
 }
 

@@ -255,7 +255,8 @@ op_gemm (Import          *im,
   if (b == NULL)
     return FALSE;
   if (onnx_attr_int (im, node, "transA", 0) != 0)
-    return onnx_unsupported (im, node, error, _("Strata has no layer for a transposed input (transA)"));
+    return onnx_unsupported (im, node, error,
+                             _("Strata has no layer for a transposed input (transA)"));
   units = b->dims[trans_b ? 0 : 1];
   in = b->dims[trans_b ? 1 : 0];
   c = onnx_input (im, node, 2);

@@ -33,7 +33,8 @@ reshape_to (Import          *im,
 
   if ((n_dims != 2 && n_dims != 4) || dims[0] != 1)
     return onnx_unsupported (im, node, error,
-                             _("Strata keeps the batch and reshapes only to N × F or N × C × H × W"));
+                             _("Strata keeps the batch and reshapes only to N × F or "
+                               "N × C × H × W"));
   for (guint i = 1; i < n_dims; i++)
     if (dims[i] <= 0 || dims[i] > G_MAXUINT)
       return onnx_invalid (im, node, error, _("the target shape is impossible"));

@@ -230,7 +230,8 @@ transpose_axis (gint64 in,
   gint64 p = excess > 0 ? (excess + 1) / 2 : 0;
   gint64 op = 2 * p - excess;
 
-  if (full < 0 || target <= 0 || target > G_MAXUINT || op < 0 || op >= MAX (stride, dilation) || p > G_MAXUINT)
+  if (full < 0 || target <= 0 || target > G_MAXUINT || op < 0 ||
+      op >= MAX (stride, dilation) || p > G_MAXUINT)
     return FALSE;
   *pad = p;
   *output_padding = op;
@@ -316,8 +317,8 @@ onnx_op_conv_transpose (Import          *im,
             }
           else if (!transpose_axis (in[i], kernel[i], stride[i], dilation[i], target[i],
                                     &pad[i], &output_padding[i]))
-            return onnx_unsupported (im, node, error,
-                                     _("Strata’s transposed convolution cannot give its output size"));
+            return onnx_unsupported (im, node, error, _("Strata’s transposed convolution cannot "
+                                                        "give its output size"));
         }
       p.padding_mode = STRATA_PADDING_EXPLICIT;
       p.padding = (StrataPair) { pad[0], pad[1] };

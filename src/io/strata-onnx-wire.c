@@ -193,7 +193,8 @@ intern (Decoder    *d,
   g_autofree char *valid = NULL;
 
   /* Names end up in layer names and messages, which must be UTF-8. */
-  if (memchr (text->p, '\0', length) == NULL && g_utf8_validate ((const char *) text->p, length, NULL))
+  if (memchr (text->p, '\0', length) == NULL &&
+      g_utf8_validate ((const char *) text->p, length, NULL))
     return g_string_chunk_insert_len (d->model->strings, (const char *) text->p, length);
   valid = g_utf8_make_valid ((const char *) text->p, length);
   return g_string_chunk_insert (d->model->strings, valid);
@@ -389,7 +390,8 @@ read_attribute (Decoder *d,
             }
           else if (wire == WIRE_BYTES)
             while (contents.p < contents.end)
-              if (!read_float (d, &contents, &f) || !append_number (d, at, &a, onnx_float_to_int (f), f))
+              if (!read_float (d, &contents, &f) ||
+                  !append_number (d, at, &a, onnx_float_to_int (f), f))
                 return FALSE;
           break;
         case 8:
