@@ -678,6 +678,115 @@ test_bad_dims (void)
   g_assert_nonnull (strstr (error->message, "“w” has a negative dimension"));
 }
 
+static void
+put_node (GByteArray  *graph,
+          const char  *op,
+          const char  *name,
+          const char **inputs,
+          guint        n_inputs,
+          const char  *output)
+{
+  g_autoptr(GByteArray) node = g_byte_array_new ();
+
+  for (guint i = 0; i < n_inputs; i++)
+    put_string (node, 1, inputs[i]);
+  put_string (node, 2, output);
+  put_string (node, 3, name);
+  put_string (node, 4, op);
+  put_message (graph, 1, node);
+}
+
+/* The graph input x, 1 × 1 × 4 × 4, then @graph, as a model. */
+static StrataNetwork *
+import_graph (GByteArray  *graph,
+              GError     **error)
+{
+  g_autoptr(GByteArray) model = g_byte_array_new ();
+  g_autoptr(GByteArray) info = g_byte_array_new ();
+  g_autoptr(GByteArray) type = g_byte_array_new ();
+  g_autoptr(GByteArray) tensor = g_byte_array_new ();
+  g_autoptr(GByteArray) shape = g_byte_array_new ();
+  g_autoptr(GBytes) bytes = NULL;
+  static const guint dims[] = { 1, 1, 4, 4 };
+
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autoptr(GByteArray) dim = g_byte_array_new ();
+
+      put_varint (dim, 1 << 3);
+      put_varint (dim, dims[i]);
+      put_message (shape, 1, dim);
+    }
+  put_message (tensor, 2, shape);
+  put_message (type, 1, tensor);
+  put_string (info, 1, "x");
+  put_message (info, 2, type);
+  put_message (graph, 11, info);
+  put_message (model, 7, graph);
+  bytes = g_byte_array_free_to_bytes (g_steal_pointer (&model));
+  return strata_import_onnx (bytes, "built.onnx", NULL, NULL, error);
+}
+
+/* Names must be unique in a network: a repeated one gets the first free
+ * "_N", even past a name the file has itself. */
+static void
+test_names (void)
+{
+  g_autoptr(GByteArray) graph = g_byte_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StrataNetwork) network = NULL;
+  static const char * const expected[] = { "r_2", "r", "r_3", "r_4", "y" };
+  const char *x[] = { "x" }, *a[] = { "a" }, *b[] = { "b" }, *c[] = { "c" }, *d[] = { "d" };
+
+  put_node (graph, "Relu", "r_2", x, 1, "a");
+  put_node (graph, "Relu", "r", a, 1, "b");
+  put_node (graph, "Relu", "r", b, 1, "c");
+  put_node (graph, "Relu", "r", c, 1, "d");
+  /* No name: its first output's. */
+  put_node (graph, "Relu", "", d, 1, "y");
+  network = import_graph (graph, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (strata_network_get_n_layers (network), ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_cmpstr (strata_layer_get_name (strata_network_get_layer (network, i)), ==,
+                     expected[i]);
+  g_assert_true (strata_network_is_chain (network));
+}
+
+/* A node reading one value 100,000 times, and 20,000 nodes of one name:
+ * linear, not quadratic, in what the file holds. */
+static void
+test_many (void)
+{
+  g_autoptr(GByteArray) graph = g_byte_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StrataNetwork) network = NULL;
+  g_autofree const char **inputs = g_new (const char *, 100000);
+  gint64 start = g_get_monotonic_time ();
+  char previous[32] = "s";
+
+  for (guint i = 0; i < 100000; i++)
+    inputs[i] = "x";
+  put_node (graph, "Sum", "sum", inputs, 100000, "s");
+  for (guint i = 0; i < 20000; i++)
+    {
+      char output[32];
+      const char *in[] = { previous };
+
+      g_snprintf (output, sizeof output, "v%u", i);
+      put_node (graph, "Relu", "same", in, 1, output);
+      g_strlcpy (previous, output, sizeof previous);
+    }
+  network = import_graph (graph, &error);
+  g_assert_no_error (error);
+  /* Sum of x with itself: an add of 100,000 inputs, then the chain. */
+  g_assert_cmpuint (strata_network_get_n_layers (network), ==, 20001);
+  g_assert_cmpstr (strata_layer_get_name (strata_network_get_layer (network, 20000)), ==,
+                   "same_20000");
+  g_assert_cmpint (strata_network_get_first_error (network), ==, -1);
+  g_test_message ("imported in %.0f ms", (g_get_monotonic_time () - start) / 1000.0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -693,6 +802,8 @@ main (int   argc,
   g_test_add_func ("/import-onnx/truncated", test_truncated);
   g_test_add_func ("/import-onnx/damaged", test_damaged);
   g_test_add_func ("/import-onnx/bad-dims", test_bad_dims);
+  g_test_add_func ("/import-onnx/names", test_names);
+  g_test_add_func ("/import-onnx/many", test_many);
 
   g_test_add_data_func ("/import-onnx/refs/lenet5", "lenet5", check_model);
   g_test_add_data_func ("/import-onnx/refs/ng_cnn", "ng_cnn", check_model);

@@ -22,6 +22,8 @@ typedef struct
   gint                 producer;     /* node index, or -1 */
   const OnnxValueInfo *stated;       /* the shape the file states, or NULL */
   GArray              *consumers;    /* node indices (guint), or NULL */
+  gboolean             is_graph_input;
+  guint                reading;      /* see onnx_first_read() */
   ValueKind            kind;
 
   /* VALUE_TENSOR: @layer (NULL: the network's input) gives @shape; ONNX
@@ -55,6 +57,7 @@ typedef struct
   GPtrArray                 *layers;    /* StrataLayer, in order */
   GHashTable                *names;     /* layer names taken */
   gboolean                   check_stated;
+  guint                      reading;
 } Import;
 
 /* What an op's handler is given: the node, its inputs resolved. */
@@ -134,6 +137,11 @@ StrataLayer         *onnx_add_layer      (Import                   *im,
                                           guint                     n_inputs,
                                           StrataShape              *output,
                                           GError                  **error);
+/* Whether @value is read for the first time since onnx_new_reading(): so
+ * that a node's inputs are told apart in linear time, however many it has. */
+void                 onnx_new_reading    (Import         *im);
+gboolean             onnx_first_read     (Import         *im,
+                                          Value          *value);
 /* Makes @out an activation; checks it against the shape the file states. */
 gboolean             onnx_set_tensor     (Import            *im,
                                           const OnnxNode    *node,

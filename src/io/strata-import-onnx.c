@@ -298,27 +298,39 @@ onnx_dims_to_string (const gint64 *dims,
   return g_string_free (text, FALSE);
 }
 
-/* A name no layer has yet: the file's, or with "_2", "_3", … after it. */
+/* A name no layer has yet: the file's, or with "_2", "_3", … after it.
+ * Each name taken keeps the next suffix to try, so that many nodes of one
+ * name cost linear time. */
 static char *
 unique_name (Import     *im,
              const char *wanted)
 {
   g_autofree char *base = strata_name_dup (wanted);
-  char *name = g_strdup (base);
+  char *name;
+  guint i;
 
-  for (guint i = 2; g_hash_table_contains (im->names, name); i++)
+  if (!g_hash_table_contains (im->names, base))
+    {
+      g_hash_table_insert (im->names, g_strdup (base), GUINT_TO_POINTER (2));
+      return g_steal_pointer (&base);
+    }
+  for (i = MAX (GPOINTER_TO_UINT (g_hash_table_lookup (im->names, base)), 2);; i++)
     {
       g_autofree char *suffix = g_strdup_printf ("_%u", i);
-      g_autofree char *cut = NULL;
-
-      g_free (name);
       /* Cut so the suffix fits in a name's length. */
-      cut = g_utf8_substring (base, 0, MIN ((glong) g_utf8_strlen (base, -1),
-                                            STRATA_NAME_MAX_CHARS - (glong) strlen (suffix)));
+      g_autofree char *cut = g_utf8_substring (base, 0,
+                                               MIN ((glong) g_utf8_strlen (base, -1),
+                                                    STRATA_NAME_MAX_CHARS -
+                                                    (glong) strlen (suffix)));
+
       name = g_strconcat (cut, suffix, NULL);
+      if (!g_hash_table_contains (im->names, name))
+        break;
+      g_free (name);
     }
-  g_hash_table_add (im->names, name);
-  return g_strdup (name);
+  g_hash_table_insert (im->names, g_strdup (base), GUINT_TO_POINTER (i + 1));
+  g_hash_table_insert (im->names, g_strdup (name), GUINT_TO_POINTER (2));
+  return name;
 }
 
 StrataLayer *
@@ -450,6 +462,22 @@ onnx_alias (Import         *im,
   return TRUE;
 }
 
+void
+onnx_new_reading (Import *im)
+{
+  im->reading++;
+}
+
+gboolean
+onnx_first_read (Import *im,
+                 Value  *value)
+{
+  if (value->reading == im->reading)
+    return FALSE;
+  value->reading = im->reading;
+  return TRUE;
+}
+
 static void
 value_free (Value *value)
 {
@@ -503,6 +531,8 @@ collect_values (Import  *im,
             return FALSE;
           }
     }
+  for (guint i = 0; i < m->inputs->len; i++)
+    value_for (im, g_array_index (m->inputs, OnnxValueInfo, i).name)->is_graph_input = TRUE;
   for (guint i = 0; i < m->value_infos->len; i++)
     {
       const OnnxValueInfo *info = &g_array_index (m->value_infos, OnnxValueInfo, i);
@@ -546,18 +576,10 @@ collect_values (Import  *im,
           if (name[0] == '\0')
             continue;
           v = g_hash_table_lookup (im->by_name, name);
-          if (v == NULL || (v->producer < 0 && !v->is_initializer && v->kind != VALUE_TENSOR))
-            {
-              gboolean is_input = FALSE;
-
-              for (guint j = 0; j < m->inputs->len && !is_input; j++)
-                is_input = g_str_equal (g_array_index (m->inputs, OnnxValueInfo, j).name, name);
-              if (!is_input)
-                return onnx_node_error (im, node, error, STRATA_IMPORT_ERROR_INVALID,
-                                        _("its input “%s” is made by no node and is neither an "
-                                          "input nor an initializer of the graph"), name);
-              v = value_for (im, name);
-            }
+          if (v == NULL || (v->producer < 0 && !v->is_initializer && !v->is_graph_input))
+            return onnx_node_error (im, node, error, STRATA_IMPORT_ERROR_INVALID,
+                                    _("its input “%s” is made by no node and is neither an "
+                                      "input nor an initializer of the graph"), name);
           if (v->consumers == NULL)
             v->consumers = g_array_new (FALSE, FALSE, sizeof (guint));
           /* A node reading one value twice counts once. */
@@ -585,6 +607,7 @@ order_nodes (Import  *im,
     {
       const OnnxNode *node = &g_array_index (m->nodes, OnnxNode, n);
 
+      onnx_new_reading (im);
       for (guint i = 0; i < node->n_inputs; i++)
         {
           Value *v = onnx_input (im, node, i);
@@ -592,11 +615,7 @@ order_nodes (Import  *im,
           /* Counted once per value and reader, as the consumers are. */
           if (v != NULL && v->producer >= 0)
             {
-              gboolean seen = FALSE;
-
-              for (guint j = 0; j < i && !seen; j++)
-                seen = onnx_input (im, node, j) == v;
-              if (!seen)
+              if (onnx_first_read (im, v))
                 waiting[n]++;
               if ((guint) v->producer >= n)
                 sorted = FALSE;
@@ -815,19 +834,17 @@ opaque_weights (Import         *im,
 {
   guint64 total = 0;
 
+  onnx_new_reading (im);
   for (guint i = 0; i < node->n_inputs; i++)
     {
       Value *v = onnx_input (im, node, i);
-      gboolean seen = FALSE;
       int type;
 
-      if (v == NULL || !v->is_initializer)
+      if (v == NULL || !v->is_initializer || !onnx_first_read (im, v))
         continue;
-      for (guint j = 0; j < i && !seen; j++)
-        seen = onnx_input (im, node, j) == v;
       type = v->tensor->data_type;
       /* float, float16, double, bfloat16: weights; integers are sizes. */
-      if (!seen && (type == ONNX_FLOAT || type == 10 || type == ONNX_DOUBLE || type == 16))
+      if ((type == ONNX_FLOAT || type == 10 || type == ONNX_DOUBLE || type == 16))
         total = MIN (total + MIN (onnx_constant_numel (v), STRATA_WEIGHTS_MAX),
                      STRATA_WEIGHTS_MAX);
     }
@@ -858,11 +875,12 @@ import_opaque (Import          *im,
   for (guint i = 1; i < stated->n_dims; i++)
     if (stated->dims[i] <= 0 || stated->dims[i] > G_MAXUINT)
       return FALSE;
+  onnx_new_reading (im);
   for (guint i = 0; i < node->n_inputs; i++)
     {
       Value *v = onnx_input (im, node, i);
 
-      if (v != NULL && v->kind == VALUE_TENSOR && !g_ptr_array_find (tensors, v, NULL))
+      if (v != NULL && v->kind == VALUE_TENSOR && onnx_first_read (im, v))
         g_ptr_array_add (tensors, v);
     }
   if (tensors->len == 0)
