@@ -310,6 +310,10 @@ op_batchnorm (Import          *im,
 
   if (x == NULL || !onnx_only_output_used (im, node, error))
     return FALSE;
+  /* Before opset 9, spatial = 0 normalised each value apart. */
+  if (onnx_attr_int (im, node, "spatial", 1) == 0)
+    return onnx_unsupported (im, node, error,
+                             _("Strata normalises per channel, and spatial is 0"));
   /* γ, β, the running mean and variance: one per channel each. */
   for (guint i = 1; i < 5; i++)
     {
