@@ -740,13 +740,14 @@ set_inputs (Import         *im,
               }
           continue;
         }
-      if (!first && (!info->has_shape || rank != 4))
+      if (!first && (!info->has_shape || (rank != 4 && rank != 2)))
         {
           /* A further input is an image or weights; a scalar or a list
            * of sizes given at run time cannot be drawn. */
           g_set_error (error, STRATA_IMPORT_ERROR, STRATA_IMPORT_ERROR_UNSUPPORTED,
-                       _("%s: the graph input “%s” is neither an N × C × H × W image nor "
-                         "weights of stated dims"), im->display_name, info->name);
+                       _("%s: the graph input “%s” is neither an N × C × H × W image, an "
+                         "N × F vector nor weights of stated dims"), im->display_name,
+                       info->name);
           return FALSE;
         }
       if (info->has_shape && rank != 2 && rank != 4)
