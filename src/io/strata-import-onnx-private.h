@@ -126,6 +126,11 @@ guint                onnx_tensor_dims    (const Value    *value,
 char                *onnx_dims_to_string (const gint64   *dims,
                                           guint           n_dims);
 
+/* A layer name not taken yet: @wanted, or it with "_2", "_3", …, cut to
+ * a name's length. */
+char                *onnx_unique_name    (Import         *im,
+                                          const char     *wanted);
+
 /* Appends a layer for @node (@suffix names a second layer of one node)
  * reading @inputs, computing its shape; a rule's error names the node. */
 StrataLayer         *onnx_add_layer      (Import                   *im,
@@ -155,6 +160,19 @@ gboolean             onnx_alias          (Import         *im,
                                           const OnnxNode *node,
                                           Value          *out,
                                           const Value    *in,
+                                          GError        **error);
+
+/* strata-import-onnx-graph.c */
+void                 onnx_value_free     (Value          *value);
+/* Every value the graph names, who makes it and who reads it. */
+gboolean             onnx_collect_values (Import         *im,
+                                          GError        **error);
+/* The nodes' indices in an order where each comes after what it reads. */
+GArray              *onnx_order_nodes    (Import         *im,
+                                          GError        **error);
+/* The network's input, input layers and weights passed as inputs. */
+gboolean             onnx_set_inputs     (Import         *im,
+                                          StrataNetwork  *network,
                                           GError        **error);
 
 /* strata-import-onnx-ops.c: what every op's handler checks. */
