@@ -216,6 +216,138 @@ test_keras3 (gconstpointer data)
   check_ref (parts[0], parts[1], text);
 }
 
+/* A .keras archive: config.json (the Keras 3 form) beside the metadata
+ * and weights. */
+static void
+test_archive (void)
+{
+  g_autoptr(GBytes) bytes = read_data ("resnet_mini.keras");
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StrataNetwork) network = NULL;
+  g_autoptr(JsonNode) summary = NULL;
+
+  if (!refs_available ())
+    return;
+  summary = load_ref ("keras_functional/resnet_mini.summary.json");
+  g_assert_true (strata_import_keras_archive_sniff (bytes));
+  g_assert_false (strata_import_keras_json_sniff (bytes));
+  g_assert_false (strata_import_keras_h5_sniff (bytes));
+  network = strata_import_keras_archive (bytes, "resnet_mini.keras", NULL, warnings, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (warnings->len, ==, 0);
+  check_summary (network, json_node_get_object (summary));
+}
+
+/* The root's model_config, as a variable-length string (h5py, Keras 3)
+ * and a fixed-length one (Keras 2 wrote bytes). */
+static void
+test_h5 (gconstpointer data)
+{
+  const char *model = data;
+  g_autofree char *file = g_str_equal (model, "ng_cnn") ? g_strdup ("ng_cnn-fixed.h5")
+                                                        : g_strdup_printf ("%s.h5", model);
+  g_autofree char *summary_path = g_strdup_printf ("keras/%s.summary.json", model);
+  g_autoptr(GBytes) bytes = read_data (file);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StrataNetwork) network = NULL;
+  g_autoptr(JsonNode) summary = NULL;
+
+  if (!refs_available ())
+    return;
+  summary = load_ref (summary_path);
+  g_assert_true (strata_import_keras_h5_sniff (bytes));
+  g_assert_false (strata_import_keras_archive_sniff (bytes));
+  g_assert_false (strata_import_keras_json_sniff (bytes));
+  network = strata_import_keras_h5 (bytes, file, NULL, NULL, &error);
+  g_assert_no_error (error);
+  check_summary (network, json_node_get_object (summary));
+}
+
+static StrataLayer *
+layer_named (StrataNetwork *network,
+             const char    *name)
+{
+  guint position;
+
+  return find_layer (network, name, &position);
+}
+
+static void
+assert_layer (StrataNetwork *network,
+              guint          position,
+              const char    *name,
+              guint64        height,
+              guint64        width,
+              guint64        channels,
+              gboolean       is_vector,
+              guint64        params,
+              const char    *shares)
+{
+  StrataLayer *layer = strata_network_get_layer (network, position);
+  StrataShape expected = { height, width, channels, is_vector };
+
+  g_assert_cmpstr (strata_layer_get_name (layer), ==, name);
+  assert_shape (layer, &expected, position);
+  g_assert_cmpuint (strata_layer_get_params_count (layer), ==, params);
+  if (shares == NULL)
+    g_assert_null (strata_layer_get_shares (layer));
+  else
+    g_assert_true (strata_layer_get_shares (layer) == layer_named (network, shares));
+}
+
+/* A Sequential called twice and a Functional used as a layer are inlined
+ * under their names; the second call of each shares the first's weights.
+ * "shared" is listed before the tower its calls read. The head is frozen,
+ * in the Keras 3 form, and gives two outputs. Counts: conv (3·3·3 + 1)·4,
+ * shared (4 + 1)·2, head's conv 2·2·4·5 without bias, out (5 + 1)·3. */
+static void
+test_nested (void)
+{
+  g_autoptr(GBytes) bytes = read_data ("nested.json");
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StrataNetwork) network = NULL;
+  const StrataShape input = { 8, 8, 3, FALSE };
+
+  network = strata_import_keras_json (bytes, "nested.json", NULL, warnings, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (strata_network_get_name (network), ==, "siamese");
+  g_assert_cmpstr (strata_network_get_input_name (network), ==, "in_a");
+  g_assert_true (strata_shape_equal (strata_network_get_input_shape (network), &input));
+  g_assert_cmpuint (strata_network_get_n_layers (network), ==, 12);
+
+  g_assert_cmpint (strata_layer_get_kind (strata_network_get_layer (network, 0)), ==,
+                   STRATA_LAYER_KIND_INPUT);
+  assert_layer (network, 0, "in_b", 8, 8, 3, FALSE, 0, NULL);
+  assert_layer (network, 1, "tower/conv", 8, 8, 4, FALSE, 112, NULL);
+  assert_layer (network, 2, "tower/pool", 4, 4, 4, FALSE, 0, NULL);
+  assert_layer (network, 3, "shared", 4, 4, 2, FALSE, 10, NULL);
+  assert_layer (network, 4, "tower_2/conv", 8, 8, 4, FALSE, 0, "tower/conv");
+  assert_layer (network, 5, "tower_2/pool", 4, 4, 4, FALSE, 0, "tower/pool");
+  assert_layer (network, 6, "shared_2", 4, 4, 2, FALSE, 0, "shared");
+  assert_layer (network, 7, "join", 4, 4, 4, FALSE, 0, NULL);
+  assert_layer (network, 8, "head/c", 3, 3, 5, FALSE, 80, NULL);
+  assert_layer (network, 9, "head/gap", 1, 1, 5, TRUE, 0, NULL);
+  assert_layer (network, 10, "out", 1, 1, 3, TRUE, 18, NULL);
+  assert_layer (network, 11, "side", 1, 1, 45, TRUE, 0, NULL);
+  g_assert_cmpuint (strata_network_get_params (network), ==, 112 + 10 + 80 + 18);
+
+  /* The second tower reads the second input; the join reads both calls. */
+  g_assert_true (strata_network_get_input_layer (network, 4, 0) ==
+                 strata_network_get_layer (network, 0));
+  g_assert_null (strata_network_get_input_layer (network, 1, 0));
+  g_assert_true (strata_network_get_input_layer (network, 7, 0) ==
+                 strata_network_get_layer (network, 3));
+  g_assert_true (strata_network_get_input_layer (network, 7, 1) ==
+                 strata_network_get_layer (network, 6));
+  g_assert_true (strata_network_get_input_layer (network, 11, 0) ==
+                 strata_network_get_layer (network, 8));
+
+  g_assert_cmpuint (warnings->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (warnings, 0), "frozen"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -236,6 +368,11 @@ main (int   argc,
       g_test_add_data_func (tfjs, refs[i], test_tfjs);
       g_test_add_data_func (keras3, refs[i], test_keras3);
     }
+
+  g_test_add_func ("/import-keras/archive", test_archive);
+  g_test_add_data_func ("/import-keras/h5/lenet5", "lenet5", test_h5);
+  g_test_add_data_func ("/import-keras/h5/ng_cnn-fixed", "ng_cnn", test_h5);
+  g_test_add_func ("/import-keras/nested", test_nested);
 
   return g_test_run ();
 }

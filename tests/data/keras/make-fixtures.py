@@ -13,6 +13,7 @@ count: the Keras 3 files carry the shapes the references state.
   registered_name, build_config and DTypePolicy objects.
 - resnet_mini.keras: a .keras archive (zip) with metadata.json, config.json
   (the Keras 3 form) and a stand-in for model.weights.h5.
+- no-config.keras: an archive of metadata and weights without config.json.
 - bomb.keras: an archive whose config.json inflates past Strata's limit.
 - lenet5.h5: the Keras 2 config as the root's variable-length string
   attribute model_config; ng_cnn-fixed.h5 the same as a fixed-length one;
@@ -122,6 +123,10 @@ def main():
                          zipfile.ZIP_DEFLATED) as z:
         z.writestr("metadata.json", metadata)
         z.writestr("config.json", json.dumps(converted["resnet_mini"]))
+        z.writestr("model.weights.h5", b"\0" * 64)
+
+    with zipfile.ZipFile(os.path.join(OUT, "no-config.keras"), "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("metadata.json", metadata)
         z.writestr("model.weights.h5", b"\0" * 64)
 
     # Spaces are valid JSON around an object, so only the size stops it.
