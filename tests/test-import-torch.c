@@ -348,6 +348,150 @@ test_sniff (void)
     }
 }
 
+/* Damaged or unsupported text: one error naming the file and the place. */
+static void
+test_damaged (void)
+{
+  static const struct
+  {
+    const char *text;
+    int         code;
+    const char *place;   /* part of the message */
+    const char *problem; /* another part */
+  } cases[] = {
+    { "", STRATA_IMPORT_ERROR_INVALID, "line 1, column 1", "class name" },
+    { "Sequential(\n  (0): Conv2d(3, 6, kernel_size=(5, 5)\n)\n", STRATA_IMPORT_ERROR_INVALID,
+      "line 2, column 14", "not closed on its line" },
+    { "Sequential(\n  (0): ReLU()\n", STRATA_IMPORT_ERROR_INVALID, "line 1, column 11",
+      "never closed" },
+    { "Sequential(\n  (0): ReLU())\n)\n", STRATA_IMPORT_ERROR_INVALID, "line 2, column 14",
+      "line of its own" },
+    { "Sequential(\n  (0): ReLU()\n  (1) ReLU()\n)\n", STRATA_IMPORT_ERROR_INVALID,
+      "line 3, column 3", "expected a child" },
+    { "Sequential(\n  (0): ReLU()\n)\nReLU()\n", STRATA_IMPORT_ERROR_INVALID, "line 4, column 1",
+      "more text after" },
+    { "Sequential(\n  (0): Re\xc3LU()\n)\n", STRATA_IMPORT_ERROR_INVALID, "line 2, column 10",
+      "not text (UTF-8)" },
+    { "Sequential(\n  (0): Conv2d(3, 6x, kernel_size=5)\n)\n", STRATA_IMPORT_ERROR_INVALID,
+      "line 2, column 18", "“6x” is not a number" },
+    { "Conv2d(3, 99999999999999999999, kernel_size=5)", STRATA_IMPORT_ERROR_INVALID,
+      "line 1, column 11", "too large" },
+    { "Conv2d(3, 4294967296, kernel_size=5)", STRATA_IMPORT_ERROR_INVALID, "“Conv2d” (Conv2d)",
+      "“out_channels” must be a whole number from 1" },
+    { "Conv2d(3, 8, kernel_size=(0, 3))", STRATA_IMPORT_ERROR_INVALID, "line 1, column 27",
+      "“kernel_size” must be a whole number from 1" },
+    { "Conv2d(3, 8, kernel_size=(64, 64))", STRATA_IMPORT_ERROR_INVALID, "“Conv2d” (Conv2d)",
+      "does not fit a 32 × 32 input" },
+    { "Conv2d(3, 8, kernel_size=3, stride=2, padding=same)", STRATA_IMPORT_ERROR_INVALID,
+      "(Conv2d)", "padding='same' needs a stride of 1" },
+    { "Sequential(\n  (0): Conv2d(1, 6, kernel_size=(5, 5), stride=(1, 1))\n)\n",
+      STRATA_IMPORT_ERROR_INVALID, "line 2, column 8: “0” (Conv2d)",
+      "in_channels is 1, but it receives a 3 × 32 × 32 tensor" },
+    { "Sequential(\n  (0): Flatten(start_dim=1, end_dim=-1)\n"
+      "  (1): Linear(in_features=100, out_features=10, bias=True)\n)\n",
+      STRATA_IMPORT_ERROR_INVALID, "“1” (Linear)", "in_features is 100, but it receives a vector" },
+    { "Sequential(\n  (0): Linear(in_features=3072, out_features=10, bias=True)\n)\n",
+      STRATA_IMPORT_ERROR_INVALID, "“0” (Linear)", "no module flattens it" },
+    { "Net(\n  (conv): Conv2d(3, 4, kernel_size=(1, 1), stride=(1, 1))\n"
+      "  (fc): Linear(in_features=100, out_features=10, bias=True)\n)\n",
+      STRATA_IMPORT_ERROR_INVALID, "“fc” (Linear)", "4 × 32 × 32 tensor (C × H × W), which has" },
+    { "Sequential(\n  (0): Hardswish()\n)\n", STRATA_IMPORT_ERROR_UNSUPPORTED,
+      "line 2, column 8: “0” (Hardswish)", "no layer" },
+    { "Sequential(\n  (0): Conv1d(3, 8, kernel_size=(3,), stride=(1,))\n)\n",
+      STRATA_IMPORT_ERROR_NOT_2D, "“0” (Conv1d)", "2-D" },
+    { "BatchNorm2d(3, eps=1e-05, momentum=0.1, affine=False, track_running_stats=True)",
+      STRATA_IMPORT_ERROR_UNSUPPORTED, "(BatchNorm2d)", "affine=True" },
+    { "Conv2d(3, 8, kernel_size=(3, 3), frobnicate=True)", STRATA_IMPORT_ERROR_UNSUPPORTED,
+      "(Conv2d)", "no argument “frobnicate”" },
+    { "Conv2d(3, 8, 3, 1, 0, 1, 1, True, zeros, 7)", STRATA_IMPORT_ERROR_INVALID, "(Conv2d)",
+      "more arguments" },
+    { "Conv2d(3, 8, kernel_size=3, kernel_size=3)", STRATA_IMPORT_ERROR_INVALID, "(Conv2d)",
+      "given twice" },
+    { "GELU(approximate='none)", STRATA_IMPORT_ERROR_INVALID, "line 1, column 5",
+      "not closed on its line" },
+    { "Dropout(p=1.0, inplace=False)", STRATA_IMPORT_ERROR_INVALID, "(Dropout)", "“p”" },
+    { "MaxPool2d(kernel_size=2, stride=2, padding=0, dilation=2, ceil_mode=False)",
+      STRATA_IMPORT_ERROR_UNSUPPORTED, "(MaxPool2d)", "dilation" },
+    { "Upsample(scale_factor=1.5, mode=nearest)", STRATA_IMPORT_ERROR_UNSUPPORTED, "(Upsample)",
+      "whole factors" },
+    { "Flatten(start_dim=2, end_dim=-1)", STRATA_IMPORT_ERROR_UNSUPPORTED, "(Flatten)",
+      "start_dim=1" },
+    { "Conv2d(3, 8, kernel_size=(((((3))))))", STRATA_IMPORT_ERROR_INVALID, "(Conv2d)",
+      "nested too deeply" },
+    { "Conv2d(3, 8, kernel_size=(1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1))",
+      STRATA_IMPORT_ERROR_INVALID, "(Conv2d)", "too many values" },
+    { "Conv2d(3, 8, kernel_size=(3, 3) stride=1)", STRATA_IMPORT_ERROR_INVALID,
+      "line 1, column 33", "expected “,” between arguments" },
+    { "Net(\n  (block): BasicBlock(\n"
+      "    (conv1): Conv2d(3, 3, kernel_size=(3, 3), stride=(1, 1), padding=(1, 1), bias=False)\n"
+      "  )\n)\n", STRATA_IMPORT_ERROR_INVALID, "“block” (BasicBlock)", "“bn1”" },
+    { "Net(\n  (block): Fire(\n    (squeeze): Conv2d(3, 3, kernel_size=(1, 1))\n"
+      "    (extra): ReLU()\n  )\n)\n", STRATA_IMPORT_ERROR_UNSUPPORTED, "“block” (Fire)",
+      "no child “extra”" },
+    { "Linear(in_features=3072, out_features=10, bias=maybe)", STRATA_IMPORT_ERROR_INVALID,
+      "(Linear)", "True or False" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(StrataNetwork) network = import_text (cases[i].text, 3, 32, 32, NULL, &error);
+
+      if (network != NULL)
+        g_error ("case %u: imported", i);
+      if (error->code != cases[i].code)
+        g_test_message ("case %u: code %d: %s", i, error->code, error->message), g_test_fail ();
+      g_assert_true (g_utf8_validate (error->message, -1, NULL));
+      if (strstr (error->message, "“model.txt”") == NULL ||
+          strstr (error->message, cases[i].place) == NULL ||
+          strstr (error->message, cases[i].problem) == NULL)
+        g_test_message ("case %u: %s", i, error->message), g_test_fail ();
+    }
+}
+
+/* Nesting past the limit is refused before it costs anything. */
+static void
+test_deep (void)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StrataNetwork) network = NULL;
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (text, i == 0 ? "Sequential(\n" : "(0): Sequential(\n");
+  network = import_text (text->str, 3, 32, 32, NULL, &error);
+  g_assert_null (network);
+  g_assert_error (error, STRATA_IMPORT_ERROR, STRATA_IMPORT_ERROR_TOO_LARGE);
+  g_assert_nonnull (strstr (error->message, "line 66, column 6"));
+}
+
+/* Names are the module paths, made unique where a file repeats one. */
+static void
+test_names (void)
+{
+  static const char text[] =
+    "Sequential(\n"
+    "  (input): ReLU()\n"
+    "  (0): ReLU()\n"
+    "  (0): ReLU()\n"
+    "  (0_2): Sigmoid()\n"
+    "  (skip): Identity()\n"
+    "  (1): Sequential(\n"
+    "    (a): LeakyReLU(negative_slope=0.2)\n"
+    "  )\n"
+    ")\n";
+  const char *names[] = { "input_2", "0", "0_2", "0_2_2", "1.a" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StrataNetwork) network = import_text (text, 3, 8, 8, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (strata_network_get_n_layers (network), ==, G_N_ELEMENTS (names));
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    g_assert_cmpstr (strata_layer_get_name (strata_network_get_layer (network, i)), ==, names[i]);
+  g_assert_cmpint (strata_layer_get_params (strata_network_get_layer (network, 4))->activation,
+                   ==, STRATA_ACTIVATION_LEAKY_RELU);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -370,5 +514,8 @@ main (int   argc,
   g_test_add_func ("/import-torch/wiring", test_wiring);
   g_test_add_func ("/import-torch/needs-input", test_needs_input);
   g_test_add_func ("/import-torch/sniff", test_sniff);
+  g_test_add_func ("/import-torch/damaged", test_damaged);
+  g_test_add_func ("/import-torch/deep", test_deep);
+  g_test_add_func ("/import-torch/names", test_names);
   return g_test_run ();
 }

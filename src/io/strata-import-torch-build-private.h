@@ -41,6 +41,14 @@ void               torch_builder_fail          (TorchBuilder       *b,
                                                 GError            **error,
                                                 const char         *format,
                                                 ...);
+/* A value of @m that is wrong, at its place. */
+G_GNUC_PRINTF (5, 6)
+void               torch_builder_fail_at       (TorchBuilder       *b,
+                                                const TorchModule  *m,
+                                                const TorchValue   *v,
+                                                GError            **error,
+                                                const char         *format,
+                                                ...);
 G_GNUC_PRINTF (3, 4)
 void               torch_builder_warn          (TorchBuilder       *b,
                                                 const TorchModule  *m,

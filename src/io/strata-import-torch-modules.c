@@ -106,7 +106,7 @@ get_count (TorchBuilder       *b,
 {
   if (v->type != TORCH_VALUE_INT || v->integer < minimum || v->integer > G_MAXUINT)
     {
-      torch_builder_fail (b, m, STRATA_IMPORT_ERROR_INVALID, error,
+      torch_builder_fail_at (b, m, v, error,
                           _("“%s” must be a whole number from %u to %u"), name, minimum,
                           G_MAXUINT);
       return FALSE;
@@ -136,7 +136,7 @@ get_pair (TorchBuilder       *b,
       out->width = out->height;
       return TRUE;
     }
-  torch_builder_fail (b, m, STRATA_IMPORT_ERROR_INVALID, error,
+  torch_builder_fail_at (b, m, v, error,
                       _("“%s” must be a whole number or a pair of them, such as (3, 3)"), name);
   return FALSE;
 }
@@ -151,7 +151,7 @@ get_bool (TorchBuilder       *b,
 {
   if (v->type != TORCH_VALUE_BOOL)
     {
-      torch_builder_fail (b, m, STRATA_IMPORT_ERROR_INVALID, error,
+      torch_builder_fail_at (b, m, v, error,
                           _("“%s” must be True or False"), name);
       return FALSE;
     }
@@ -169,7 +169,7 @@ get_number (TorchBuilder       *b,
 {
   if (v->type != TORCH_VALUE_INT && v->type != TORCH_VALUE_FLOAT)
     {
-      torch_builder_fail (b, m, STRATA_IMPORT_ERROR_INVALID, error,
+      torch_builder_fail_at (b, m, v, error,
                           _("“%s” must be a number"), name);
       return FALSE;
     }

@@ -17,6 +17,21 @@
  * layer of another kind, so that a torch.flatten (or a global pooling)
  * that forward() runs between two modules can still be put before them. */
 
+static void
+fail_va (TorchBuilder      *b,
+         const TorchModule *m,
+         const TorchPlace  *place,
+         int                code,
+         GError           **error,
+         const char        *format,
+         va_list            args)
+{
+  g_autofree char *message = g_strdup_vprintf (format, args);
+
+  g_set_error (error, STRATA_IMPORT_ERROR, code, _("“%s”, line %u, column %u: “%s” (%s): %s"),
+               b->file, place->line, place->column, torch_module_name (m), m->type, message);
+}
+
 void
 torch_builder_fail (TorchBuilder      *b,
                     const TorchModule *m,
@@ -25,15 +40,26 @@ torch_builder_fail (TorchBuilder      *b,
                     const char        *format,
                     ...)
 {
-  g_autofree char *message = NULL;
   va_list args;
 
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  fail_va (b, m, &m->place, code, error, format, args);
   va_end (args);
-  g_set_error (error, STRATA_IMPORT_ERROR, code, _("“%s”, line %u, column %u: “%s” (%s): %s"),
-               b->file, m->place.line, m->place.column, torch_module_name (m), m->type,
-               message);
+}
+
+void
+torch_builder_fail_at (TorchBuilder      *b,
+                       const TorchModule *m,
+                       const TorchValue  *v,
+                       GError           **error,
+                       const char        *format,
+                       ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  fail_va (b, m, &v->place, STRATA_IMPORT_ERROR_INVALID, error, format, args);
+  va_end (args);
 }
 
 const char *
