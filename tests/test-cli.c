@@ -541,6 +541,7 @@ test_import_formats (void)
   g_auto(Run) summary = { 0 };
   g_auto(Run) export = { 0 };
   g_auto(Run) unknown = { 0 };
+  g_auto(Run) window = { 0 };
   g_auto(Run) bad_input = { 0 };
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("strata-cli-XXXXXX", &error);
@@ -577,6 +578,12 @@ test_import_formats (void)
   expected = g_strdup_printf ("strata summary: “%s” is not a network file Strata reads (Strata, "
                               "ONNX, Keras or the text PyTorch prints for a model)\n", noise);
   g_assert_cmpstr (unknown.err, ==, expected);
+
+  /* The window's --input is checked before any window opens. */
+  run_strata (&window, "--input", "3x224", model, NULL);
+  g_assert_cmpint (run_exit_status (&window), ==, 1);
+  g_assert_cmpstr (window.err, ==, "strata: --input “3x224” is not an input shape: give "
+                                   "channels × height × width, such as “3x224x224”\n");
 
   run_strata (&bad_input, "export", model, "-o", svg, "--input", "3x0x8", NULL);
   g_assert_cmpint (run_exit_status (&bad_input), ==, 1);

@@ -231,23 +231,22 @@ read_contents (GFile         *file,
 }
 
 StrataNetwork *
-strata_import_load_full (GFile                      *file,
-                         const StrataImportOptions  *options,
-                         GPtrArray                  *warnings,
-                         gboolean                   *is_strata,
-                         GCancellable               *cancellable,
-                         GError                    **error)
+strata_import_load_bytes (GBytes                     *contents,
+                          const char                 *display_name,
+                          const StrataImportOptions  *options,
+                          GPtrArray                  *warnings,
+                          gboolean                   *is_strata,
+                          GError                    **error)
 {
   static const StrataImportOptions no_options = { FALSE, 0, 0, 0 };
-  g_autofree char *name = NULL;
   g_autofree char *basename = NULL;
-  g_autoptr(GBytes) contents = NULL;
   g_autoptr(GPtrArray) own_warnings = NULL;
   g_autoptr(StrataNetwork) network = NULL;
   StrataImportFormat format = STRATA_IMPORT_FORMAT_ONNX;
   gboolean strata = FALSE;
 
-  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (contents != NULL, NULL);
+  g_return_val_if_fail (display_name != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (options == NULL)
@@ -255,21 +254,12 @@ strata_import_load_full (GFile                      *file,
   if (warnings == NULL)
     warnings = own_warnings = g_ptr_array_new_with_free_func (g_free);
 
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return NULL;
-  name = g_file_get_parse_name (file);
-  basename = g_file_get_basename (file);
-  contents = read_contents (file, name, cancellable, error);
-  if (contents == NULL)
-    return NULL;
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return NULL;
-
+  basename = g_path_get_basename (display_name);
   if (!choose_reader (contents, basename, &strata, &format))
     {
       g_set_error (error, STRATA_IMPORT_ERROR, STRATA_IMPORT_ERROR_UNKNOWN_FORMAT,
                    _("“%s” is not a network file Strata reads (Strata, ONNX, Keras or the text "
-                     "PyTorch prints for a model)"), name);
+                     "PyTorch prints for a model)"), display_name);
       return NULL;
     }
 
@@ -278,20 +268,49 @@ strata_import_load_full (GFile                      *file,
       gsize length;
       const char *data = g_bytes_get_data (contents, &length);
 
-      network = strata_file_load_data (data != NULL ? data : "", length, name, error);
+      network = strata_file_load_data (data != NULL ? data : "", length, display_name, error);
       if (network != NULL && options->has_input)
         strata_network_set_input (network, options->height, options->width, options->channels);
     }
   else
     /* Each reader names the network after the model. */
-    network = formats[format].read (contents, name, options, warnings, error);
+    network = formats[format].read (contents, display_name, options, warnings, error);
   if (network == NULL)
-    return NULL;
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
   if (is_strata != NULL)
     *is_strata = strata;
+  return g_steal_pointer (&network);
+}
+
+StrataNetwork *
+strata_import_load_full (GFile                      *file,
+                         const StrataImportOptions  *options,
+                         GPtrArray                  *warnings,
+                         gboolean                   *is_strata,
+                         GCancellable               *cancellable,
+                         GError                    **error)
+{
+  g_autofree char *name = NULL;
+  g_autoptr(GBytes) contents = NULL;
+  g_autoptr(StrataNetwork) network = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  name = g_file_get_parse_name (file);
+  contents = read_contents (file, name, cancellable, error);
+  if (contents == NULL)
+    return NULL;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  network = strata_import_load_bytes (contents, name, options, warnings, is_strata, error);
+  if (network == NULL)
+    return NULL;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
   return g_steal_pointer (&network);
 }
 

@@ -69,6 +69,15 @@ gboolean        strata_import_detect            (GBytes                     *con
  * (nullable; strings freed with g_free()). *@is_strata (nullable) says
  * whether the file was a .strata file, the network then being the
  * document saved in it rather than an import. */
+/* As strata_import_load_full(), from contents in memory (text pasted,
+ * a file read already) that messages call @display_name; its ending
+ * breaks ties as a file's name does. */
+StrataNetwork  *strata_import_load_bytes        (GBytes                     *contents,
+                                                 const char                 *display_name,
+                                                 const StrataImportOptions  *options,
+                                                 GPtrArray                  *warnings,
+                                                 gboolean                   *is_strata,
+                                                 GError                    **error);
 StrataNetwork  *strata_import_load_full         (GFile                      *file,
                                                  const StrataImportOptions  *options,
                                                  GPtrArray                  *warnings,
