@@ -18,7 +18,6 @@ typedef gboolean (*SniffFunc) (GBytes *contents);
 typedef struct
 {
   StrataImportFormat  format;
-  const char         *label;         /* N_() marked */
   const char         *extensions[3];
   SniffFunc           sniff;
   StrataImportReader  read;
@@ -26,15 +25,15 @@ typedef struct
 
 /* Index = StrataImportFormat. */
 static const FormatInfo formats[STRATA_N_IMPORT_FORMATS] = {
-  { STRATA_IMPORT_FORMAT_ONNX, N_("ONNX"), { ".onnx" },
+  { STRATA_IMPORT_FORMAT_ONNX, { ".onnx" },
     strata_import_onnx_sniff, strata_import_onnx },
-  { STRATA_IMPORT_FORMAT_KERAS_JSON, N_("Keras model (JSON)"), { ".json" },
+  { STRATA_IMPORT_FORMAT_KERAS_JSON, { ".json" },
     strata_import_keras_json_sniff, strata_import_keras_json },
-  { STRATA_IMPORT_FORMAT_KERAS_ARCHIVE, N_("Keras archive"), { ".keras" },
+  { STRATA_IMPORT_FORMAT_KERAS_ARCHIVE, { ".keras" },
     strata_import_keras_archive_sniff, strata_import_keras_archive },
-  { STRATA_IMPORT_FORMAT_KERAS_H5, N_("Keras HDF5"), { ".h5", ".hdf5" },
+  { STRATA_IMPORT_FORMAT_KERAS_H5, { ".h5", ".hdf5" },
     strata_import_keras_h5_sniff, strata_import_keras_h5 },
-  { STRATA_IMPORT_FORMAT_TORCH_PRINT, N_("PyTorch print"), { ".txt" },
+  { STRATA_IMPORT_FORMAT_TORCH_PRINT, { ".txt" },
     strata_import_torch_print_sniff, strata_import_torch_print },
 };
 
@@ -52,14 +51,6 @@ static const StrataImportFormat sniff_order[STRATA_N_IMPORT_FORMATS] = {
 /* How far into a file the "format" key of a .strata file is looked for:
  * Strata writes it first, and a person rarely moves it far. */
 #define STRATA_SNIFF_BYTES 4096
-
-const char *
-strata_import_format_get_label (StrataImportFormat format)
-{
-  g_return_val_if_fail (format < STRATA_N_IMPORT_FORMATS, NULL);
-
-  return _(formats[format].label);
-}
 
 const char * const *
 strata_import_format_get_extensions (StrataImportFormat format)

@@ -47,9 +47,7 @@ GQuark          strata_import_error_quark (void);
  * ever read (an ONNX file's weights are not). */
 #define STRATA_IMPORT_MAX_READ (64 * 1024 * 1024)
 
-/* The format's name for people ("ONNX"), translated, and the endings
- * of its files' names (".onnx"), NULL-terminated. */
-const char         *strata_import_format_get_label      (StrataImportFormat format);
+/* The endings of the format's files' names (".onnx"), NULL-terminated. */
 const char * const *strata_import_format_get_extensions (StrataImportFormat format);
 
 /* The format @contents are in, by content alone: each reader's sniff, in
