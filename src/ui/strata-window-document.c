@@ -362,6 +362,14 @@ strata_window_save_as (StrataWindow             *self,
       /* Translators: the file name offered for a new network; keep ".strata" */
       name = base != NULL ? g_strdup_printf ("%s.strata", base) : g_strdup (_("network.strata"));
       gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
+      /* An import is saved beside its model unless the user says otherwise. */
+      if (self->imported_from != NULL)
+        {
+          g_autoptr(GFile) folder = g_file_get_parent (self->imported_from);
+
+          if (folder != NULL)
+            gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), folder, NULL);
+        }
     }
 
   g_signal_connect (native, "response", G_CALLBACK (save_as_response_cb),
