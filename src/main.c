@@ -22,6 +22,7 @@ typedef struct
 
 static const Command commands[] = {
   { "export", N_("Draw a network to PNG, SVG or PDF"), strata_cli_export },
+  { "import", N_("Save an ONNX, Keras or PyTorch model as a Strata network"), strata_cli_import },
   { "summary", N_("Print each layer's shape, parameters and MACs, and the totals"),
     strata_cli_summary },
 };

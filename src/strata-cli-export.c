@@ -7,7 +7,6 @@
 
 #include "strata-cli.h"
 #include "strata-export.h"
-#include "strata-file.h"
 #include "strata-summary.h"
 
 /* A PNG for a slide: twice the pixels of a 72 DPI drawing, sharp on a
@@ -23,10 +22,10 @@ strata_cli_export (int    argc,
   g_autofree char *style_name = NULL;
   g_autofree char *theme_name = NULL;
   g_autofree char *scale_name = NULL;
+  g_autofree char *input = NULL;
   g_auto(GStrv) files = NULL;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) file = NULL;
   g_autoptr(StrataNetwork) network = NULL;
   StrataRenderOptions options;
   StrataExportFormat format;
@@ -60,6 +59,9 @@ strata_cli_export (int    argc,
       N_("Leave out the legend of colours and sizes"), NULL },
     { "no-title", 0, 0, G_OPTION_ARG_NONE, &no_title,
       N_("Leave out the network's name and totals above the drawing"), NULL },
+    { "input", 'i', 0, G_OPTION_ARG_STRING, &input,
+      N_("Give or change the input shape: channels × height × width, such as 3x224x224"),
+      N_("CxHxW") },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE") },
     { NULL }
   };
@@ -124,16 +126,9 @@ strata_cli_export (int    argc,
   options.show_title = !no_title;
   options.max_width = width;
 
-  file = g_file_new_for_commandline_arg (files[0]);
-  network = strata_file_load (file, NULL, &error);
+  network = strata_cli_load ("strata export", files[0], input);
   if (network == NULL)
-    {
-      /* The message may quote a name from the file. */
-      g_autofree char *message = strata_summary_escape_text (error->message);
-
-      g_printerr ("strata export: %s\n", message);
-      return 1;
-    }
+    return 1;
 
   if (transparent && format != STRATA_EXPORT_FORMAT_PNG)
     g_printerr ("%s\n", _("strata export: --transparent applies to PNG only; ignored"));

@@ -6,7 +6,6 @@
 #include <glib/gi18n.h>
 
 #include "strata-cli.h"
-#include "strata-file.h"
 #include "strata-summary.h"
 
 int
@@ -14,6 +13,7 @@ strata_cli_summary (int    argc,
                     char **argv)
 {
   g_autofree char *format_name = NULL;
+  g_autofree char *input = NULL;
   g_auto(GStrv) files = NULL;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
@@ -24,6 +24,9 @@ strata_cli_summary (int    argc,
   GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
       N_("Output format: text, markdown, csv or json (default: text)"), N_("FORMAT") },
+    { "input", 'i', 0, G_OPTION_ARG_STRING, &input,
+      N_("Give or change the input shape: channels × height × width, such as 3x224x224"),
+      N_("CxHxW") },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE") },
     { NULL }
   };
@@ -50,15 +53,9 @@ strata_cli_summary (int    argc,
     }
 
   file = g_file_new_for_commandline_arg (files[0]);
-  network = strata_file_load (file, NULL, &error);
+  network = strata_cli_load ("strata summary", files[0], input);
   if (network == NULL)
-    {
-      /* The message may quote a name from the file. */
-      g_autofree char *message = strata_summary_escape_text (error->message);
-
-      g_printerr ("strata summary: %s\n", message);
-      return 1;
-    }
+    return 1;
 
   text = strata_summary_to_string (network, format);
   g_print ("%s", text);

@@ -454,6 +454,148 @@ test_export_write_error (void)
   g_rmdir (dir);
 }
 
+/* A Keras 2 Sequential model, as model.to_json() writes it. */
+static const char keras_model[] =
+  "{\"class_name\": \"Sequential\", \"config\": {\"name\": \"tiny_cnn\", \"layers\": ["
+  "{\"class_name\": \"InputLayer\", \"config\": {\"batch_input_shape\": [null, 8, 8, 3],"
+  " \"name\": \"in\"}},"
+  "{\"class_name\": \"Conv2D\", \"config\": {\"name\": \"c1\", \"filters\": 4,"
+  " \"kernel_size\": [3, 3]}},"
+  "{\"class_name\": \"Flatten\", \"config\": {\"name\": \"flat\"}}]}}";
+
+/* `strata import` saves what the model file describes as a .strata file
+ * that opens again, and refuses what would lose the model. */
+static void
+test_import (void)
+{
+  g_auto(Run) run = { 0 };
+  g_auto(Run) again = { 0 };
+  g_auto(Run) same = { 0 };
+  g_auto(Run) no_output = { 0 };
+  g_auto(Run) bad_input = { 0 };
+  g_auto(Run) summary = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("strata-cli-XXXXXX", &error);
+  g_autofree char *model = g_build_filename (dir, "model.json", NULL);
+  g_autofree char *out = g_build_filename (dir, "model.strata", NULL);
+  g_autofree char *saved = NULL;
+  g_autofree char *kept = NULL;
+
+  g_assert_no_error (error);
+  g_file_set_contents (model, keras_model, -1, &error);
+  g_assert_no_error (error);
+
+  run_strata (&run, "import", model, "-o", out, NULL);
+  g_assert_cmpint (run_exit_status (&run), ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpstr (run.out, ==, "");
+  g_file_get_contents (out, &saved, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (saved, "{\n  \"format\" : \"strata\",\n"));
+  g_assert_nonnull (strstr (saved, "\"name\" : \"tiny_cnn\""));
+
+  /* The saved file is a network like any other, and --input changes its
+   * input as it does a model's. */
+  run_strata (&summary, "summary", out, "--input", "3x16x16", NULL);
+  g_assert_cmpint (run_exit_status (&summary), ==, 0);
+  g_assert_nonnull (strstr (summary.out, "Input: 16 × 16 × 3\n"));
+  g_assert_nonnull (strstr (summary.out, "c1     conv2d   14 × 14 × 4           784     112  21168\n"));
+
+  /* Imported again over the old file, with another input. */
+  run_strata (&again, "import", "--input", "1x10x10", model, "-o", out, NULL);
+  g_assert_cmpint (run_exit_status (&again), ==, 0);
+  g_clear_pointer (&saved, g_free);
+  g_file_get_contents (out, &saved, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (saved, "\"height\" : 10,\n    \"width\" : 10,\n    \"channels\" : 1\n"));
+
+  run_strata (&same, "import", out, "-o", out, NULL);
+  g_assert_cmpint (run_exit_status (&same), ==, 1);
+  g_assert_cmpstr (same.err, ==, "strata import: the output would replace the model; give another "
+                                 "file with -o\n");
+
+  run_strata (&no_output, "import", model, NULL);
+  g_assert_cmpint (run_exit_status (&no_output), ==, 1);
+  g_assert_cmpstr (no_output.err, ==,
+                   "strata import: give the network file to write with -o OUT.strata\n");
+
+  run_strata (&bad_input, "import", model, "-o", out, "--input", "224x224", NULL);
+  g_assert_cmpint (run_exit_status (&bad_input), ==, 1);
+  g_assert_cmpstr (bad_input.err, ==, "strata import: --input “224x224” is not an input shape: "
+                                      "give channels × height × width, such as “3x224x224”\n");
+
+  /* The model is untouched. */
+  g_file_get_contents (model, &kept, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kept, ==, keras_model);
+
+  g_unlink (model);
+  g_unlink (out);
+  g_rmdir (dir);
+}
+
+/* summary and export read every format, and say which they cannot. */
+static void
+test_import_formats (void)
+{
+  g_auto(Run) summary = { 0 };
+  g_auto(Run) export = { 0 };
+  g_auto(Run) unknown = { 0 };
+  g_auto(Run) window = { 0 };
+  g_auto(Run) bad_input = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("strata-cli-XXXXXX", &error);
+  g_autofree char *model = g_build_filename (dir, "model.json", NULL);
+  g_autofree char *noise = g_build_filename (dir, "noise.bin", NULL);
+  g_autofree char *svg = g_build_filename (dir, "model.svg", NULL);
+  g_autofree char *expected = NULL;
+  g_autofree char *drawing = NULL;
+
+  g_assert_no_error (error);
+  g_file_set_contents (model, keras_model, -1, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (noise, "\x01\x02 nothing", -1, &error);
+  g_assert_no_error (error);
+
+  run_strata (&summary, "summary", model, "--format", "csv", NULL);
+  g_assert_cmpint (run_exit_status (&summary), ==, 0);
+  g_assert_cmpstr (summary.out, ==,
+                   "name,type,output_shape,activation_size,params,trainable_params,"
+                   "non_trainable_params,macs,formula,error\r\n"
+                   "c1,conv2d,6x6x4,144,112,112,0,3888,(3 × 3 × 3 + 1) × 4 = 112,\r\n"
+                   "flat,flatten,144,144,0,0,0,0,0 (no weights),\r\n"
+                   "Total,total,,288,112,112,0,3888,,\r\n");
+
+  run_strata (&export, "export", model, "-o", svg, NULL);
+  g_assert_cmpint (run_exit_status (&export), ==, 0);
+  g_assert_cmpstr (export.err, ==, "");
+  g_file_get_contents (svg, &drawing, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (drawing, "<svg"));
+
+  run_strata (&unknown, "summary", noise, NULL);
+  g_assert_cmpint (run_exit_status (&unknown), ==, 1);
+  expected = g_strdup_printf ("strata summary: “%s” is not a network file Strata reads (Strata, "
+                              "ONNX, Keras or the text PyTorch prints for a model)\n", noise);
+  g_assert_cmpstr (unknown.err, ==, expected);
+
+  /* The window's --input is checked before any window opens. */
+  run_strata (&window, "--input", "3x224", model, NULL);
+  g_assert_cmpint (run_exit_status (&window), ==, 1);
+  g_assert_cmpstr (window.err, ==, "strata: --input “3x224” is not an input shape: give "
+                                   "channels × height × width, such as “3x224x224”\n");
+
+  run_strata (&bad_input, "export", model, "-o", svg, "--input", "3x0x8", NULL);
+  g_assert_cmpint (run_exit_status (&bad_input), ==, 1);
+  g_assert_cmpstr (bad_input.err, ==, "strata export: --input “3x0x8”: each size of the input "
+                                      "shape must be from 1 to 4294967295, not 0\n");
+
+  g_unlink (model);
+  g_unlink (noise);
+  g_unlink (svg);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -469,6 +611,8 @@ main (int   argc,
   g_test_add_func ("/cli/help", test_help_and_version);
   g_test_add_func ("/cli/stdout-full", test_stdout_full);
   g_test_add_func ("/cli/export/write-error", test_export_write_error);
+  g_test_add_func ("/cli/import", test_import);
+  g_test_add_func ("/cli/import/formats", test_import_formats);
 
   return g_test_run ();
 }

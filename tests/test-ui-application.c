@@ -136,6 +136,42 @@ test_open_broken_with_good (Fixture       *fixture,
                          "broken.strata") != NULL);
 }
 
+/* `strata resnet18.txt`, a PyTorch print, without --input: its window
+ * asks for the input shape, then shows the model. */
+static void
+test_open_print_asks_shape (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("STRATA_REFS_DIR"), "torchprint",
+                                            "resnet18.txt", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GList *windows;
+  StrataWindow *window;
+  GtkWidget *entry;
+
+  g_application_open (G_APPLICATION (fixture->application), &file, 1, "");
+  windows = strata_windows (fixture);
+  g_assert_cmpuint (g_list_length (windows), ==, 1);
+  window = windows->data;
+  g_list_free (windows);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+
+  while (window->message_dialog == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (adw_message_dialog_get_heading (window->message_dialog), ==, "Input Shape");
+  entry = gtk_widget_get_first_child (adw_message_dialog_get_extra_child (window->message_dialog));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "3x224x224");
+  adw_message_dialog_response (window->message_dialog, "import");
+  gtk_window_destroy (GTK_WINDOW (window->message_dialog));
+  while (strata_window_is_importing (window))
+    g_main_context_iteration (NULL, TRUE);
+
+  /* torchvision's ResNet-18: 11,689,512 trainable parameters. */
+  g_assert_cmpuint (strata_network_get_trainable_params (strata_window_get_network (window)), ==,
+                    11689512);
+  g_assert_null (strata_window_get_file (window));
+}
+
 static char *
 draft_path (const char *id)
 {
@@ -290,6 +326,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/application/open-broken-alone", test_open_broken_alone);
   ADD ("/application/open-broken-with-good", test_open_broken_with_good);
+  ADD ("/application/open-print-asks-shape", test_open_print_asks_shape);
   ADD ("/application/recover-drafts", test_recover_drafts);
   ADD ("/application/corrupt-draft", test_corrupt_draft);
 #undef ADD

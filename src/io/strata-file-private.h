@@ -141,6 +141,16 @@ read_string (JsonNode    *node,
   return TRUE;
 }
 
+/* Refuses, before json-glib parses it, text that it would mishandle: not
+ * UTF-8, nested deeper than @max_nesting, integers it would wrap, escapes
+ * it decodes wrongly, or more than one value. The importers of JSON
+ * formats use it too. */
+gboolean               strata_file_check_json   (const char            *data,
+                                                 gsize                  length,
+                                                 const char            *file,
+                                                 guint                  max_nesting,
+                                                 GError               **error);
+
 /* The hyper-parameter of @kind written as @key, or NULL with an error
  * naming the layer when the kind takes none. */
 const StrataParamInfo *strata_file_lookup_param (StrataLayerKind        kind,

@@ -70,11 +70,12 @@ escaped_unit (const char *p,
 /* json-glib 1.6 recurses without bound, wraps integers past 64 bits and
  * decodes some escapes wrongly, so the text is checked for these before
  * it is parsed. */
-static gboolean
-check_text (const char  *data,
-            gsize        length,
-            const char  *file,
-            GError     **error)
+gboolean
+strata_file_check_json (const char  *data,
+                        gsize        length,
+                        const char  *file,
+                        guint        max_nesting,
+                        GError     **error)
 {
   guint depth = 0;
   guint line = 1;
@@ -188,11 +189,11 @@ check_text (const char  *data,
           break;
         case '[':
         case '{':
-          if (++depth > MAX_NESTING)
+          if (++depth > max_nesting)
             {
               g_set_error (error, STRATA_FILE_ERROR, STRATA_FILE_ERROR_SYNTAX,
                            _("“%s”, line %u, column %u: nested too deeply (more than %u levels)"),
-                           file, line, column_of (line_start, p), MAX_NESTING);
+                           file, line, column_of (line_start, p), max_nesting);
               return FALSE;
             }
           break;
@@ -490,7 +491,7 @@ strata_file_load_data (const char  *data,
   g_return_val_if_fail (display_name != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!check_text (data, length, display_name, error))
+  if (!strata_file_check_json (data, length, display_name, MAX_NESTING, error))
     return NULL;
 
   parser = json_parser_new_immutable ();

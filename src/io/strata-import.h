@@ -42,6 +42,60 @@ typedef struct
 
 GQuark          strata_import_error_quark (void);
 
+/* A pipe or a device is read whole, up to this many bytes; a regular file
+ * is mapped, whatever its size, and only the pages a reader looks at are
+ * ever read (an ONNX file's weights are not). */
+#define STRATA_IMPORT_MAX_READ (64 * 1024 * 1024)
+
+/* The endings of the format's files' names (".onnx"), NULL-terminated. */
+const char * const *strata_import_format_get_extensions (StrataImportFormat format);
+
+/* The format @contents are in, by content alone: each reader's sniff, in
+ * an order where the formats with a magic number come first. FALSE for a
+ * .strata file and for contents no reader recognises. */
+gboolean        strata_import_detect            (GBytes                     *contents,
+                                                 StrataImportFormat         *out);
+
+/* Reads @file in whichever format its contents are, Strata's own
+ * included (read by strata_file_load_data()): content decides, and the
+ * name's extension only breaks a tie between readers that both
+ * recognise it, or names the reader when none does, so that a damaged
+ * file gets its reader's message rather than "unknown format". A regular
+ * file is mapped, anything else read up to STRATA_IMPORT_MAX_READ.
+ * @options (nullable) gives an input shape, which overrides
+ * a .strata file's input too. Warnings are appended to @warnings
+ * (nullable; strings freed with g_free()). *@is_strata (nullable) says
+ * whether the file was a .strata file, the network then being the
+ * document saved in it rather than an import. */
+/* As strata_import_load_full(), from contents in memory (text pasted,
+ * a file read already) that messages call @display_name; its ending
+ * breaks ties as a file's name does. */
+StrataNetwork  *strata_import_load_bytes        (GBytes                     *contents,
+                                                 const char                 *display_name,
+                                                 const StrataImportOptions  *options,
+                                                 GPtrArray                  *warnings,
+                                                 gboolean                   *is_strata,
+                                                 GError                    **error);
+StrataNetwork  *strata_import_load_full         (GFile                      *file,
+                                                 const StrataImportOptions  *options,
+                                                 GPtrArray                  *warnings,
+                                                 gboolean                   *is_strata,
+                                                 GCancellable               *cancellable,
+                                                 GError                    **error);
+StrataNetwork  *strata_import_load              (GFile                      *file,
+                                                 const StrataImportOptions  *options,
+                                                 GPtrArray                  *warnings,
+                                                 GCancellable               *cancellable,
+                                                 GError                    **error);
+
+/* Reads an input shape given as PyTorch orders it, channels × height ×
+ * width: "3x224x224" or "3×224×224" (spaces allowed around the
+ * separators), each a whole number from 1 to 4,294,967,295 as a
+ * network's input takes. Sets @options's input on success. */
+gboolean        strata_import_parse_shape       (const char                 *text,
+                                                 StrataImportOptions        *options,
+                                                 GError                    **error);
+
 /* Each format's reader. @contents is the whole file (mapped, so a
  * reader that skips weights never brings them into memory); messages
  * name @display_name and the place (a node, a layer, a line). Each

@@ -8,11 +8,15 @@
 #include "strata-application.h"
 #include "strata-drafts.h"
 #include "strata-file.h"
+#include "strata-import.h"
 #include "strata-window.h"
 
 struct _StrataApplication
 {
-  AdwApplication parent_instance;
+  AdwApplication      parent_instance;
+
+  /* --input: the input shape of the models on the command line. */
+  StrataImportOptions import_options;
 };
 
 G_DEFINE_FINAL_TYPE (StrataApplication, strata_application, ADW_TYPE_APPLICATION)
@@ -91,9 +95,17 @@ strata_application_open (GApplication  *application,
       StrataWindow *window = strata_window_new (GTK_APPLICATION (application));
       GError *error = NULL;
 
-      if (strata_window_load_file (window, files[i], &error))
+      if (strata_window_load_file (window, files[i], &self->import_options, &error))
         {
           gtk_window_present (GTK_WINDOW (window));
+          shown = window;
+        }
+      else if (g_error_matches (error, STRATA_IMPORT_ERROR, STRATA_IMPORT_ERROR_NEEDS_INPUT))
+        {
+          /* A PyTorch print opened without --input: its window asks. */
+          g_clear_error (&error);
+          gtk_window_present (GTK_WINDOW (window));
+          strata_window_import_file (window, files[i], NULL);
           shown = window;
         }
       else
@@ -122,6 +134,29 @@ strata_application_open (GApplication  *application,
   for (guint i = 0; i < failed_files->len; i++)
     strata_window_show_open_error (shown, g_ptr_array_index (failed_files, i),
                                    g_ptr_array_index (errors, i));
+}
+
+/* --input is read here, in the process it was given to; a window already
+ * open in another process would never see it, so such a run opens its
+ * own windows. */
+static int
+strata_application_handle_local_options (GApplication *application,
+                                         GVariantDict *options)
+{
+  StrataApplication *self = STRATA_APPLICATION (application);
+  const char *input = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_variant_dict_lookup (options, "input", "&s", &input))
+    return -1;
+  if (!strata_import_parse_shape (input, &self->import_options, &error))
+    {
+      g_printerr ("strata: --input %s\n", error->message);
+      return 1;
+    }
+  g_application_set_flags (application,
+                           g_application_get_flags (application) | G_APPLICATION_NON_UNIQUE);
+  return -1;
 }
 
 static void
@@ -198,11 +233,17 @@ strata_application_class_init (StrataApplicationClass *klass)
   application_class->activate = strata_application_activate;
   application_class->open = strata_application_open;
   application_class->startup = strata_application_startup;
+  application_class->handle_local_options = strata_application_handle_local_options;
 }
 
 static void
 strata_application_init (StrataApplication *self)
 {
+  g_application_add_main_option (G_APPLICATION (self), "input", 'i', G_OPTION_FLAG_NONE,
+                                 G_OPTION_ARG_STRING,
+                                 _("Give or change the input shape of the models opened: "
+                                   "channels × height × width, such as 3x224x224"),
+                                 _("CxHxW"));
 }
 
 StrataApplication *

@@ -212,11 +212,11 @@ open_response_cb (GtkNativeDialog *native,
 
   if (response == GTK_RESPONSE_ACCEPT)
     {
-      GFile *file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
 
+      /* In a thread: a model file can be large. */
       if (file != NULL)
-        strata_window_open_file (self, file);
-      g_clear_object (&file);
+        strata_window_import_file (self, file, NULL);
     }
   g_object_unref (native);
 }
@@ -226,13 +226,12 @@ choose_file_confirmed_cb (StrataWindow *self,
                           gpointer      data)
 {
   GtkFileChooserNative *native;
-  g_autoptr(GtkFileFilter) filter = strata_window_file_filter_new ();
 
-  native = gtk_file_chooser_native_new (_("Open Network"), GTK_WINDOW (self),
+  native = gtk_file_chooser_native_new (_("Open Network or Model"), GTK_WINDOW (self),
                                         GTK_FILE_CHOOSER_ACTION_OPEN,
                                         _("_Open"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+  strata_window_add_open_filters (GTK_FILE_CHOOSER (native));
 
   g_signal_connect (native, "response", G_CALLBACK (open_response_cb), NULL);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));

@@ -97,6 +97,13 @@ strata_window_update_title (StrataWindow *self)
       else
         subtitle = g_steal_pointer (&dir);
     }
+  else if (self->imported_from != NULL)
+    {
+      g_autofree char *model = g_file_get_basename (self->imported_from);
+
+      /* Translators: the subtitle of a model imported and not saved yet; %s is its file */
+      subtitle = g_strdup_printf (_("Imported from “%s”, not saved"), model);
+    }
   else
     subtitle = g_strdup (self->example_id != NULL ? _("Built-in Example") : _("Not Saved"));
 
@@ -161,8 +168,8 @@ strata_window_schedule_draft (StrataWindow *self)
   self->draft_timeout_id = g_timeout_add (draft_delay, draft_timeout_cb, self);
 }
 
-static void
-add_recent (GFile *file)
+void
+strata_window_add_recent (GFile *file)
 {
   g_autofree char *uri = g_file_get_uri (file);
   GtkRecentData data = {
@@ -188,25 +195,6 @@ strata_window_show_error (StrataWindow *self,
   g_clear_weak_pointer (&self->message_dialog);
   g_set_weak_pointer (&self->message_dialog, ADW_MESSAGE_DIALOG (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
-}
-
-gboolean
-strata_window_load_file (StrataWindow  *self,
-                         GFile         *file,
-                         GError       **error)
-{
-  g_autoptr(StrataNetwork) network = NULL;
-
-  g_return_val_if_fail (STRATA_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
-
-  network = strata_file_load (file, NULL, error);
-  if (network == NULL)
-    return FALSE;
-
-  strata_window_set_document (self, network, file, NULL);
-  add_recent (file);
-  return TRUE;
 }
 
 void
@@ -236,7 +224,7 @@ strata_window_open_file (StrataWindow *self,
   g_return_val_if_fail (STRATA_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  if (!strata_window_load_file (self, file, &error))
+  if (!strata_window_load_file (self, file, NULL, &error))
     {
       strata_window_show_open_error (self, file, error);
       return FALSE;
@@ -312,7 +300,7 @@ strata_window_save_to (StrataWindow *self,
   self->recovered = FALSE;
   strata_history_set_unmodified (self->history);
   strata_window_delete_draft (self);
-  add_recent (file);
+  strata_window_add_recent (file);
   strata_window_update_title (self);
   return TRUE;
 }
@@ -374,6 +362,14 @@ strata_window_save_as (StrataWindow             *self,
       /* Translators: the file name offered for a new network; keep ".strata" */
       name = base != NULL ? g_strdup_printf ("%s.strata", base) : g_strdup (_("network.strata"));
       gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
+      /* An import is saved beside its model unless the user says otherwise. */
+      if (self->imported_from != NULL)
+        {
+          g_autoptr(GFile) folder = g_file_get_parent (self->imported_from);
+
+          if (folder != NULL)
+            gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), folder, NULL);
+        }
     }
 
   g_signal_connect (native, "response", G_CALLBACK (save_as_response_cb),

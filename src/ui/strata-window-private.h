@@ -6,6 +6,7 @@
 
 #include "strata-canvas.h"
 #include "strata-history.h"
+#include "strata-import.h"
 #include "strata-layer-editor.h"
 #include "strata-network.h"
 #include "strata-settings.h"
@@ -17,6 +18,10 @@ G_BEGIN_DECLS
 /* What to do once the user has agreed to lose (or saved) unsaved changes. */
 typedef void (*StrataWindowContinuation) (StrataWindow *self,
                                           gpointer      data);
+/* What to do with the input shape the user gave. */
+typedef void (*StrataWindowShapeFunc)    (StrataWindow              *self,
+                                          const StrataImportOptions *options,
+                                          gpointer                   data);
 
 struct _StrataWindow
 {
@@ -36,6 +41,11 @@ struct _StrataWindow
   char                 *draft_id;
   guint                 draft_timeout_id;
   gboolean              recovered;
+  /* The model an unsaved document was imported from, if any; the import
+   * under way, and the input shape last given. */
+  GFile                *imported_from;
+  GCancellable         *import_cancellable;
+  char                 *last_input_shape;
   StrataSettings       *settings;
   /* The row showing each layer in view (borrowed), and the position to
    * scroll to once the rows are laid out, or -1. */
@@ -52,6 +62,11 @@ struct _StrataWindow
   /* Template widgets. */
   AdwWindowTitle       *window_title;
   AdwToastOverlay      *toast_overlay;
+  GtkInfoBar           *progress_bar;
+  GtkSpinner           *progress_spinner;
+  GtkLabel             *progress_label;
+  GtkInfoBar           *warnings_bar;
+  GtkLabel             *warnings_label;
   GtkMenuButton        *add_menu_button;
   GtkMenuButton        *branch_menu_button;
   GtkMenuButton        *primary_menu_button;
@@ -144,6 +159,21 @@ void     strata_window_save_as            (StrataWindow             *self,
                                            gpointer                  data,
                                            GDestroyNotify            destroy);
 void     strata_window_rebuild_recent     (StrataWindow             *self);
+void     strata_window_add_recent         (GFile                    *file);
+
+/* Models of other programs (strata-window-import.c), read in a thread;
+ * the window keeps drawing, and says what it is reading. */
+void     strata_window_class_import_init  (StrataWindowClass        *klass);
+void     strata_window_import_init        (StrataWindow             *self);
+void     strata_window_import_dispose     (StrataWindow             *self);
+/* The Open dialog's filters: every format, then each. */
+void     strata_window_add_open_filters   (GtkFileChooser           *chooser);
+/* Asks for an input shape, channels × height × width, checked as it is
+ * typed; calls @func with it unless the user cancels. */
+void     strata_window_ask_input_shape    (StrataWindow             *self,
+                                           StrataWindowShapeFunc     func,
+                                           gpointer                  data,
+                                           GDestroyNotify            destroy);
 /* How long after the last change a draft is written, for every window. */
 void     strata_window_set_draft_delay    (guint                     milliseconds);
 

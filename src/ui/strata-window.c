@@ -337,6 +337,9 @@ strata_window_set_document (StrataWindow  *self,
   /* Whatever the window held was saved, or the user let it go. */
   strata_window_delete_draft (self);
   self->recovered = FALSE;
+  /* An import's origin and warnings were the old document's. */
+  g_clear_object (&self->imported_from);
+  gtk_info_bar_set_revealed (self->warnings_bar, FALSE);
 
   g_set_object (&self->network, network);
   g_clear_object (&self->history);
@@ -531,6 +534,7 @@ strata_window_dispose (GObject *object)
   g_clear_handle_id (&self->draft_timeout_id, g_source_remove);
   g_clear_pointer (&self->draft_id, g_free);
 
+  strata_window_import_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), STRATA_TYPE_WINDOW);
 
   g_clear_weak_pointer (&self->message_dialog);
@@ -583,6 +587,7 @@ strata_window_class_init (StrataWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, branch_menu);
 
   strata_window_class_actions_init (klass);
+  strata_window_class_import_init (klass);
 }
 
 static void
@@ -661,6 +666,7 @@ strata_window_init (StrataWindow *self)
     gtk_widget_add_controller (GTK_WIDGET (self->list_view), controller);
   }
 
+  strata_window_import_init (self);
   build_menus (self);
   restore_window_state (self);
   update_canvas_options (self);

@@ -4,6 +4,7 @@
 
 #include <adwaita.h>
 
+#include "strata-import.h"
 #include "strata-network.h"
 
 G_BEGIN_DECLS
@@ -23,10 +24,29 @@ gboolean       strata_window_open_file    (StrataWindow   *self,
                                            GFile          *file);
 gboolean       strata_window_open_example (StrataWindow   *self,
                                            const char     *id);
-/* Loads without showing anything: the caller says what went wrong. */
-gboolean       strata_window_load_file    (StrataWindow   *self,
-                                           GFile          *file,
-                                           GError        **error);
+/* Loads a file in any format Strata reads, with @options (nullable) for
+ * its input, without showing an error: the caller says what went wrong.
+ * A .strata file is the document; a model of another program becomes a
+ * new unsaved document, its warnings shown in the window. */
+gboolean       strata_window_load_file    (StrataWindow               *self,
+                                           GFile                      *file,
+                                           const StrataImportOptions  *options,
+                                           GError                    **error);
+/* The same, read in a thread, errors shown; a model that does not give
+ * its input shape (PyTorch's print) asks for it. */
+void           strata_window_import_file  (StrataWindow               *self,
+                                           GFile                      *file,
+                                           const StrataImportOptions  *options);
+/* Text of a model (PyTorch's print, Keras JSON…) as a new document. */
+void           strata_window_import_text  (StrataWindow               *self,
+                                           const char                 *text,
+                                           const StrataImportOptions  *options);
+/* Asks for the input shape of @text, what PyTorch prints for a model,
+ * then imports it; other text is refused with a toast. */
+void           strata_window_paste_model  (StrataWindow               *self,
+                                           const char                 *text);
+/* Whether an import is being read. */
+gboolean       strata_window_is_importing (StrataWindow               *self);
 /* Opens a draft left by an earlier run, unsaved, and says so. */
 gboolean       strata_window_load_draft   (StrataWindow   *self,
                                            const char     *id,

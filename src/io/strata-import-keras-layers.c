@@ -1,0 +1,918 @@
+/* strata-import-keras-layers.c: each Keras layer class as a Strata layer, with every setting that changes a number. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "strata-import-keras-private.h"
+
+/* The classes of 1-D, 3-D and sequence data: a network made of them is
+ * not an image network, whatever else it holds. */
+static const char * const not_2d_classes[] = {
+  "Conv1D", "Conv3D", "Convolution1D", "Convolution3D", "Conv1DTranspose", "Conv3DTranspose",
+  "SeparableConv1D", "DepthwiseConv1D", "MaxPooling1D", "MaxPooling3D", "MaxPool1D",
+  "MaxPool3D", "AveragePooling1D", "AveragePooling3D", "AvgPool1D", "AvgPool3D",
+  "GlobalAveragePooling1D", "GlobalAveragePooling3D", "GlobalAvgPool1D", "GlobalAvgPool3D",
+  "GlobalMaxPooling1D", "GlobalMaxPooling3D", "GlobalMaxPool1D", "GlobalMaxPool3D",
+  "UpSampling1D", "UpSampling3D", "ZeroPadding1D", "ZeroPadding3D", "Cropping1D", "Cropping3D",
+  "SpatialDropout1D", "SpatialDropout3D", "LocallyConnected1D", "LSTM", "GRU", "SimpleRNN",
+  "RNN", "Bidirectional", "TimeDistributed", "ConvLSTM1D", "ConvLSTM2D", "ConvLSTM3D",
+  "Embedding", "CuDNNLSTM", "CuDNNGRU",
+};
+
+gboolean
+strata_keras_class_is_not_2d (const char *class_name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (not_2d_classes); i++)
+    if (g_str_equal (class_name, not_2d_classes[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* A member that is absent or null takes the Keras default. */
+static JsonNode *
+member (JsonObject *config,
+        const char *key)
+{
+  JsonNode *node = json_object_get_member (config, key);
+
+  return node == NULL || JSON_NODE_HOLDS_NULL (node) ? NULL : node;
+}
+
+static gboolean
+is_number (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_VALUE (node) &&
+         (json_node_get_value_type (node) == G_TYPE_INT64 ||
+          json_node_get_value_type (node) == G_TYPE_DOUBLE);
+}
+
+/* A whole number from @minimum to G_MAXUINT32; Keras tools write some
+ * counts as 28.0. */
+static gboolean
+node_count (JsonNode *node,
+            guint     minimum,
+            guint    *value)
+{
+  double number;
+
+  if (!is_number (node))
+    return FALSE;
+  if (json_node_get_value_type (node) == G_TYPE_INT64)
+    {
+      gint64 n = json_node_get_int (node);
+
+      if (n < minimum || n > G_MAXUINT32)
+        return FALSE;
+      *value = (guint) n;
+      return TRUE;
+    }
+  number = json_node_get_double (node);
+  if (!isfinite (number) || number != floor (number) || number < minimum || number > G_MAXUINT32)
+    return FALSE;
+  *value = (guint) number;
+  return TRUE;
+}
+
+static gboolean
+missing (KerasImport      *self,
+         const KerasPlace *place,
+         const char       *key,
+         GError          **error)
+{
+  strata_keras_layer_error (self, place, error, STRATA_IMPORT_ERROR_INVALID,
+                            _("its config has no “%s”"), key);
+  return FALSE;
+}
+
+static gboolean
+get_count (KerasImport      *self,
+           const KerasPlace *place,
+           JsonObject       *config,
+           const char       *key,
+           guint             minimum,
+           gboolean          required,
+           guint            *value,
+           GError          **error)
+{
+  JsonNode *node = member (config, key);
+
+  if (node == NULL)
+    return required ? missing (self, place, key, error) : TRUE;
+  if (!node_count (node, minimum, value))
+    {
+      strata_keras_layer_error (self, place, error, STRATA_IMPORT_ERROR_INVALID,
+                                _("“%s” must be a whole number from %u to %u"), key, minimum,
+                                G_MAXUINT32);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A number for both axes, or [height, width]. */
+static gboolean
+get_pair (KerasImport      *self,
+          const KerasPlace *place,
+          JsonObject       *config,
+          const char       *key,
+          guint             minimum,
+          gboolean          required,
+          StrataPair       *pair,
+          GError          **error)
+{
+  JsonNode *node = member (config, key);
+  JsonArray *array;
+
+  if (node == NULL)
+    return required ? missing (self, place, key, error) : TRUE;
+  if (node_count (node, minimum, &pair->height))
+    {
+      pair->width = pair->height;
+      return TRUE;
+    }
+  if (JSON_NODE_HOLDS_ARRAY (node) &&
+      json_array_get_length (array = json_node_get_array (node)) == 2 &&
+      node_count (json_array_get_element (array, 0), minimum, &pair->height) &&
+      node_count (json_array_get_element (array, 1), minimum, &pair->width))
+    return TRUE;
+  strata_keras_layer_error (self, place, error, STRATA_IMPORT_ERROR_INVALID,
+                            _("“%s” must be a whole number from %u or a list of two"), key,
+                            minimum);
+  return FALSE;
+}
+
+/* ZeroPadding2D's padding and Cropping2D's cropping: n, [rows, columns]
+ * or [[top, bottom], [left, right]]. */
+static gboolean
+get_sides (KerasImport      *self,
+           const KerasPlace *place,
+           JsonObject       *config,
+           const char       *key,
+           StrataSides      *sides,
+           GError          **error)
+{
+  JsonNode *node = member (config, key);
+  JsonArray *array;
+  guint n;
+
+  if (node == NULL)
+    return TRUE;
+  if (node_count (node, 0, &n))
+    {
+      *sides = (StrataSides) { n, n, n, n };
+      return TRUE;
+    }
+  if (JSON_NODE_HOLDS_ARRAY (node) && json_array_get_length (array = json_node_get_array (node)) == 2)
+    {
+      JsonNode *rows = json_array_get_element (array, 0);
+      JsonNode *columns = json_array_get_element (array, 1);
+      JsonArray *r, *c;
+
+      if (node_count (rows, 0, &sides->top) && node_count (columns, 0, &sides->left))
+        {
+          sides->bottom = sides->top;
+          sides->right = sides->left;
+          return TRUE;
+        }
+      if (JSON_NODE_HOLDS_ARRAY (rows) && JSON_NODE_HOLDS_ARRAY (columns) &&
+          json_array_get_length (r = json_node_get_array (rows)) == 2 &&
+          json_array_get_length (c = json_node_get_array (columns)) == 2 &&
+          node_count (json_array_get_element (r, 0), 0, &sides->top) &&
+          node_count (json_array_get_element (r, 1), 0, &sides->bottom) &&
+          node_count (json_array_get_element (c, 0), 0, &sides->left) &&
+          node_count (json_array_get_element (c, 1), 0, &sides->right))
+        return TRUE;
+    }
+  strata_keras_layer_error (self, place, error, STRATA_IMPORT_ERROR_INVALID,
+                            _("“%s” must be a whole number, [rows, columns] or [[top, bottom], "
+                              "[left, right]]"), key);
+  return FALSE;
+}
+
+static gboolean
+get_bool (KerasImport      *self,
+          const KerasPlace *place,
+          JsonObject       *config,
+          const char       *key,
+          gboolean         *value,
+          GError          **error)
+{
+  JsonNode *node = member (config, key);
+
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    {
+      strata_keras_layer_error (self, place, error, STRATA_IMPORT_ERROR_INVALID,
+                                _("“%s” must be true or false"), key);
+      return FALSE;
+    }
+  *value = json_node_get_boolean (node);
+  return TRUE;
+}
+
+/* Text, or NULL (with *ok TRUE) when absent. */
+static const char *
+get_string (KerasImport      *self,
+            const KerasPlace *place,
+            JsonObject       *config,
+            const char       *key,
+            gboolean         *ok,
+            GError          **error)
+{
+  JsonNode *node = member (config, key);
+
+  *ok = TRUE;
+  if (node == NULL)
+    return NULL;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    {
+      strata_keras_layer_error (self, place, error, STRATA_IMPORT_ERROR_INVALID,
+                                _("“%s” must be text"), key);
+      *ok = FALSE;
+      return NULL;
+    }
+  return json_node_get_string (node);
+}
+
+static gboolean
+get_number (KerasImport      *self,
+            const KerasPlace *place,
+            JsonObject       *config,
+            const char       *key,
+            double           *value,
+            GError          **error)
+{
+  JsonNode *node = member (config, key);
+
+  if (node == NULL)
+    return TRUE;
+  if (!is_number (node) || !isfinite (json_node_get_double (node)))
+    {
+      strata_keras_layer_error (self, place, error, STRATA_IMPORT_ERROR_INVALID,
+                                _("“%s” must be a number"), key);
+      return FALSE;
+    }
+  *value = json_node_get_double (node);
+  return TRUE;
+}
+
+static const struct
+{
+  const char       *keras;
+  StrataActivation  activation;
+} activations[] = {
+  { "linear", STRATA_ACTIVATION_NONE },
+  { "relu", STRATA_ACTIVATION_RELU },
+  { "relu6", STRATA_ACTIVATION_RELU6 },
+  { "leaky_relu", STRATA_ACTIVATION_LEAKY_RELU },
+  { "elu", STRATA_ACTIVATION_ELU },
+  { "gelu", STRATA_ACTIVATION_GELU },
+  { "sigmoid", STRATA_ACTIVATION_SIGMOID },
+  { "tanh", STRATA_ACTIVATION_TANH },
+  { "softmax", STRATA_ACTIVATION_SOFTMAX },
+  { "swish", STRATA_ACTIVATION_SWISH },
+  { "silu", STRATA_ACTIVATION_SWISH },
+};
+
+/* An activation changes no shape or count, so one Strata does not know
+ * is imported as none, with a warning. Keras 3 may write a function as
+ * an object whose config is its name. */
+static gboolean
+get_activation (KerasImport      *self,
+                const KerasPlace *place,
+                JsonObject       *config,
+                const char       *key,
+                gboolean          required,
+                StrataActivation *activation,
+                GError          **error)
+{
+  JsonNode *node = member (config, key);
+  const char *name = NULL;
+
+  *activation = STRATA_ACTIVATION_NONE;
+  if (node == NULL)
+    return required ? missing (self, place, key, error) : TRUE;
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonNode *inner = member (json_node_get_object (node), "config");
+
+      if (inner != NULL && JSON_NODE_HOLDS_VALUE (inner) &&
+          json_node_get_value_type (inner) == G_TYPE_STRING)
+        name = json_node_get_string (inner);
+    }
+  else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    name = json_node_get_string (node);
+  if (name == NULL)
+    {
+      strata_keras_layer_error (self, place, error, STRATA_IMPORT_ERROR_INVALID,
+                                _("“%s” must name an activation function"), key);
+      return FALSE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (activations); i++)
+    if (g_str_equal (name, activations[i].keras))
+      {
+        *activation = activations[i].activation;
+        return TRUE;
+      }
+  strata_keras_warn (self, place, _("the activation “%s” has no equivalent in Strata and is "
+                                    "left out (it changes no shape or count)"), name);
+  return TRUE;
+}
+
+/* Strata's tensors are height × width × channels. */
+static gboolean
+check_channels_last (KerasImport      *self,
+                     const KerasPlace *place,
+                     JsonObject       *config,
+                     GError          **error)
+{
+  gboolean ok;
+  const char *format = get_string (self, place, config, "data_format", &ok, error);
+
+  if (!ok)
+    return FALSE;
+  if (format != NULL && !g_str_equal (format, "channels_last"))
+    {
+      strata_keras_layer_error (self, place, error, STRATA_IMPORT_ERROR_UNSUPPORTED,
+                                _("its data_format is “%s”, but Strata models channels-last "
+                                  "tensors (height × width × channels) only"), format);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+get_padding (KerasImport      *self,
+             const KerasPlace *place,
+             JsonObject       *config,
+             StrataPadding    *mode,
+             GError          **error)
+{
+  gboolean ok;
+  const char *padding = get_string (self, place, config, "padding", &ok, error);
+
+  if (!ok)
+    return FALSE;
+  if (padding == NULL || g_ascii_strcasecmp (padding, "valid") == 0)
+    *mode = STRATA_PADDING_VALID;
+  else if (g_ascii_strcasecmp (padding, "same") == 0)
+    *mode = STRATA_PADDING_SAME;
+  else
+    {
+      strata_keras_layer_error (self, place, error, STRATA_IMPORT_ERROR_UNSUPPORTED,
+                                _("“padding” must be “valid” or “same”, not “%s”"), padding);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The shape a layer reads: its input layer's, or the network's. */
+static const StrataShape *
+input_shape (KerasImport *self,
+             StrataLayer *input)
+{
+  if (input == NULL)
+    return strata_network_get_input_shape (self->network);
+  return strata_layer_get_output_shape (input);
+}
+
+typedef enum
+{
+  CLASS_CONV,
+  CLASS_DEPTHWISE,
+  CLASS_SEPARABLE,
+  CLASS_TRANSPOSE,
+  CLASS_MAXPOOL,
+  CLASS_AVGPOOL,
+  CLASS_GLOBAL_AVGPOOL,
+  CLASS_GLOBAL_MAXPOOL,
+  CLASS_FLATTEN,
+  CLASS_RESHAPE,
+  CLASS_UPSAMPLING,
+  CLASS_ZERO_PADDING,
+  CLASS_CROPPING,
+  CLASS_DENSE,
+  CLASS_BATCHNORM,
+  CLASS_DROPOUT,
+  CLASS_ACTIVATION,
+  CLASS_RELU,
+  CLASS_LEAKY_RELU,
+  CLASS_ELU,
+  CLASS_SOFTMAX,
+  CLASS_MERGE,
+  CLASS_CONCATENATE,
+} KerasClass;
+
+static const struct
+{
+  const char      *name;
+  KerasClass       klass;
+  StrataLayerKind  kind;
+} classes[] = {
+  { "Conv2D", CLASS_CONV, STRATA_LAYER_KIND_CONV2D },
+  { "Convolution2D", CLASS_CONV, STRATA_LAYER_KIND_CONV2D },
+  { "DepthwiseConv2D", CLASS_DEPTHWISE, STRATA_LAYER_KIND_DEPTHWISE_CONV2D },
+  { "SeparableConv2D", CLASS_SEPARABLE, STRATA_LAYER_KIND_SEPARABLE_CONV2D },
+  { "SeparableConvolution2D", CLASS_SEPARABLE, STRATA_LAYER_KIND_SEPARABLE_CONV2D },
+  { "Conv2DTranspose", CLASS_TRANSPOSE, STRATA_LAYER_KIND_CONV2D_TRANSPOSE },
+  { "Convolution2DTranspose", CLASS_TRANSPOSE, STRATA_LAYER_KIND_CONV2D_TRANSPOSE },
+  { "MaxPooling2D", CLASS_MAXPOOL, STRATA_LAYER_KIND_MAXPOOL2D },
+  { "MaxPool2D", CLASS_MAXPOOL, STRATA_LAYER_KIND_MAXPOOL2D },
+  { "AveragePooling2D", CLASS_AVGPOOL, STRATA_LAYER_KIND_AVGPOOL2D },
+  { "AvgPool2D", CLASS_AVGPOOL, STRATA_LAYER_KIND_AVGPOOL2D },
+  { "GlobalAveragePooling2D", CLASS_GLOBAL_AVGPOOL, STRATA_LAYER_KIND_GLOBAL_AVGPOOL2D },
+  { "GlobalAvgPool2D", CLASS_GLOBAL_AVGPOOL, STRATA_LAYER_KIND_GLOBAL_AVGPOOL2D },
+  { "GlobalMaxPooling2D", CLASS_GLOBAL_MAXPOOL, STRATA_LAYER_KIND_GLOBAL_MAXPOOL2D },
+  { "GlobalMaxPool2D", CLASS_GLOBAL_MAXPOOL, STRATA_LAYER_KIND_GLOBAL_MAXPOOL2D },
+  { "Flatten", CLASS_FLATTEN, STRATA_LAYER_KIND_FLATTEN },
+  { "Reshape", CLASS_RESHAPE, STRATA_LAYER_KIND_RESHAPE },
+  { "UpSampling2D", CLASS_UPSAMPLING, STRATA_LAYER_KIND_UPSAMPLING2D },
+  { "ZeroPadding2D", CLASS_ZERO_PADDING, STRATA_LAYER_KIND_ZERO_PADDING2D },
+  { "Cropping2D", CLASS_CROPPING, STRATA_LAYER_KIND_CROPPING2D },
+  { "Dense", CLASS_DENSE, STRATA_LAYER_KIND_DENSE },
+  { "BatchNormalization", CLASS_BATCHNORM, STRATA_LAYER_KIND_BATCHNORM },
+  { "Dropout", CLASS_DROPOUT, STRATA_LAYER_KIND_DROPOUT },
+  { "SpatialDropout2D", CLASS_DROPOUT, STRATA_LAYER_KIND_DROPOUT },
+  { "GaussianDropout", CLASS_DROPOUT, STRATA_LAYER_KIND_DROPOUT },
+  { "AlphaDropout", CLASS_DROPOUT, STRATA_LAYER_KIND_DROPOUT },
+  { "Activation", CLASS_ACTIVATION, STRATA_LAYER_KIND_ACTIVATION },
+  { "ReLU", CLASS_RELU, STRATA_LAYER_KIND_ACTIVATION },
+  { "LeakyReLU", CLASS_LEAKY_RELU, STRATA_LAYER_KIND_ACTIVATION },
+  { "ELU", CLASS_ELU, STRATA_LAYER_KIND_ACTIVATION },
+  { "Softmax", CLASS_SOFTMAX, STRATA_LAYER_KIND_ACTIVATION },
+  { "Add", CLASS_MERGE, STRATA_LAYER_KIND_ADD },
+  { "Subtract", CLASS_MERGE, STRATA_LAYER_KIND_SUBTRACT },
+  { "Multiply", CLASS_MERGE, STRATA_LAYER_KIND_MULTIPLY },
+  { "Average", CLASS_MERGE, STRATA_LAYER_KIND_AVERAGE },
+  { "Maximum", CLASS_MERGE, STRATA_LAYER_KIND_MAXIMUM },
+  { "Minimum", CLASS_MERGE, STRATA_LAYER_KIND_MINIMUM },
+  { "Concatenate", CLASS_CONCATENATE, STRATA_LAYER_KIND_CONCATENATE },
+};
+
+/* The settings of every convolution: the window, bias and activation. */
+static gboolean
+read_conv (KerasImport       *self,
+           const KerasPlace  *place,
+           JsonObject        *config,
+           gboolean           has_filters,
+           StrataLayerParams *p,
+           GError           **error)
+{
+  return (!has_filters || get_count (self, place, config, "filters", 1, TRUE, &p->filters, error)) &&
+         get_pair (self, place, config, "kernel_size", 1, TRUE, &p->kernel, error) &&
+         get_pair (self, place, config, "strides", 1, FALSE, &p->stride, error) &&
+         get_pair (self, place, config, "dilation_rate", 1, FALSE, &p->dilation, error) &&
+         get_padding (self, place, config, &p->padding_mode, error) &&
+         get_bool (self, place, config, "use_bias", &p->bias, error) &&
+         get_activation (self, place, config, "activation", FALSE, &p->activation, error);
+}
+
+/* Keras's output_padding, when given, fixes the size as (in − 1) ×
+ * stride + span − 2 × pad + output_padding with pad = span / 2 for
+ * "same" and 0 for "valid"; Strata's explicit padding computes exactly
+ * that. Without it (Keras's None) Strata's "same" and "valid" follow
+ * Keras's own choice. */
+static gboolean
+read_transpose (KerasImport       *self,
+                const KerasPlace  *place,
+                JsonObject        *config,
+                StrataLayerParams *p,
+                GError           **error)
+{
+  gboolean same;
+
+  if (!read_conv (self, place, config, TRUE, p, error))
+    return FALSE;
+  if (member (config, "output_padding") == NULL)
+    return TRUE;
+  if (!get_pair (self, place, config, "output_padding", 0, FALSE, &p->output_padding, error))
+    return FALSE;
+  if (p->output_padding.height >= p->stride.height || p->output_padding.width >= p->stride.width)
+    {
+      strata_keras_layer_error (self, place, error, STRATA_IMPORT_ERROR_INVALID,
+                                _("“output_padding” must be smaller than the strides"));
+      return FALSE;
+    }
+  same = p->padding_mode == STRATA_PADDING_SAME;
+  p->padding_mode = STRATA_PADDING_EXPLICIT;
+  p->padding.height = same ? (guint) (((guint64) p->dilation.height * (p->kernel.height - 1) + 1) / 2) : 0;
+  p->padding.width = same ? (guint) (((guint64) p->dilation.width * (p->kernel.width - 1) + 1) / 2) : 0;
+  return TRUE;
+}
+
+static gboolean
+read_pool (KerasImport       *self,
+           const KerasPlace  *place,
+           JsonObject        *config,
+           StrataLayerParams *p,
+           GError           **error)
+{
+  if (!get_pair (self, place, config, "pool_size", 1, FALSE, &p->pool, error))
+    return FALSE;
+  /* Keras's strides default to the window. */
+  p->stride = p->pool;
+  return get_pair (self, place, config, "strides", 1, FALSE, &p->stride, error) &&
+         get_padding (self, place, config, &p->padding_mode, error);
+}
+
+/* Reshape's target_shape, without the batch; one −1 is what is left of
+ * the input's size. */
+static gboolean
+read_target (KerasImport       *self,
+             const KerasPlace  *place,
+             JsonObject        *config,
+             StrataLayer       *input,
+             StrataLayerParams *p,
+             GError           **error)
+{
+  JsonNode *node = member (config, "target_shape");
+  const StrataShape *in = input_shape (self, input);
+  guint dims[3];
+  guint n, unknown = G_MAXUINT;
+  guint64 known = 1, size;
+  JsonArray *array;
+
+  if (node == NULL)
+    return missing (self, place, "target_shape", error);
+  if (!JSON_NODE_HOLDS_ARRAY (node) ||
+      (n = json_array_get_length (array = json_node_get_array (node))) == 0 || n > 3)
+    {
+      strata_keras_layer_error (self, place, error, STRATA_IMPORT_ERROR_INVALID,
+                                _("“target_shape” must be a list of one to three sizes"));
+      return FALSE;
+    }
+  if (n == 2)
+    {
+      strata_keras_layer_error (self, place, error, STRATA_IMPORT_ERROR_NOT_2D,
+                                _("it reshapes to a sequence (two sizes), but Strata models "
+                                  "images (height × width × channels) and vectors only"));
+      return FALSE;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+
+      if (is_number (element) && json_node_get_value_type (element) == G_TYPE_INT64 &&
+          json_node_get_int (element) == -1 && unknown == G_MAXUINT)
+        {
+          unknown = i;
+          dims[i] = 1;
+          continue;
+        }
+      if (!node_count (element, 1, &dims[i]))
+        {
+          strata_keras_layer_error (self, place, error, STRATA_IMPORT_ERROR_INVALID,
+                                    _("“target_shape” must hold whole numbers from 1, and at "
+                                      "most one −1"));
+          return FALSE;
+        }
+      known *= dims[i];
+    }
+  if (unknown != G_MAXUINT)
+    {
+      if (in == NULL || !strata_shape_get_size (in, &size) || size % known != 0 ||
+          size / known > G_MAXUINT32)
+        {
+          strata_keras_layer_error (self, place, error, STRATA_IMPORT_ERROR_INVALID,
+                                    _("the −1 of “target_shape” does not divide the input's "
+                                      "size"));
+          return FALSE;
+        }
+      dims[unknown] = (guint) (size / known);
+    }
+  if (n == 1)
+    p->target = (StrataTarget) { 1, 1, dims[0], TRUE };
+  else
+    p->target = (StrataTarget) { dims[0], dims[1], dims[2], FALSE };
+  return TRUE;
+}
+
+/* A Keras axis of a tensor of @rank dimensions, batch included, as one
+ * Strata names; FALSE for the batch or past the rank. */
+static gboolean
+axis_of (gint64      axis,
+         guint       rank,
+         StrataAxis *strata_axis)
+{
+  if (axis < 0)
+    axis += rank;
+  if (axis <= 0 || axis >= rank)
+    return FALSE;
+  if (axis == rank - 1)
+    *strata_axis = STRATA_AXIS_CHANNELS;
+  else
+    *strata_axis = axis == 1 ? STRATA_AXIS_HEIGHT : STRATA_AXIS_WIDTH;
+  return TRUE;
+}
+
+static gboolean
+get_axis (KerasImport      *self,
+          const KerasPlace *place,
+          JsonObject       *config,
+          StrataLayer      *input,
+          gint64            fallback,
+          StrataAxis       *axis,
+          GError          **error)
+{
+  JsonNode *node = member (config, "axis");
+  const StrataShape *in = input_shape (self, input);
+  guint rank = in != NULL && in->is_vector ? 2 : 4;
+  gint64 value = fallback;
+
+  /* Keras 3 may write BatchNormalization's axis as a list of one. */
+  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node) &&
+      json_array_get_length (json_node_get_array (node)) == 1)
+    node = json_array_get_element (json_node_get_array (node), 0);
+  if (node != NULL)
+    {
+      if (!is_number (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+        {
+          strata_keras_layer_error (self, place, error, STRATA_IMPORT_ERROR_INVALID,
+                                    _("“axis” must be a whole number"));
+          return FALSE;
+        }
+      value = json_node_get_int (node);
+    }
+  if (value < -(gint64) rank || value >= rank || !axis_of (value, rank, axis))
+    {
+      g_autofree char *shown = g_strdup_printf ("%" G_GINT64_FORMAT, value);
+
+      strata_keras_layer_error (self, place, error, STRATA_IMPORT_ERROR_UNSUPPORTED,
+                                _("its axis %s is not an axis Strata can join or normalize "
+                                  "along"), shown);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+read_batchnorm (KerasImport      *self,
+                const KerasPlace *place,
+                JsonObject       *config,
+                StrataLayer      *input,
+                GError          **error)
+{
+  gboolean center = TRUE, scale = TRUE;
+  StrataAxis axis;
+
+  if (!get_bool (self, place, config, "center", &center, error) ||
+      !get_bool (self, place, config, "scale", &scale, error) ||
+      !get_axis (self, place, config, input, -1, &axis, error))
+    return FALSE;
+  /* Strata counts γ, β, mean and variance for each channel; without β
+   * or γ, or normalizing along another axis, Keras counts differently. */
+  if (!center || !scale)
+    {
+      strata_keras_layer_error (self, place, error, STRATA_IMPORT_ERROR_UNSUPPORTED,
+                                _("center or scale is false, which leaves out β or γ, but Strata's "
+                                  "batch normalization always has both"));
+      return FALSE;
+    }
+  if (axis != STRATA_AXIS_CHANNELS)
+    {
+      strata_keras_layer_error (self, place, error, STRATA_IMPORT_ERROR_UNSUPPORTED,
+                                _("it normalizes along the height or width, but Strata's batch "
+                                  "normalization acts on the channels"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+read_relu (KerasImport      *self,
+           const KerasPlace *place,
+           JsonObject       *config,
+           StrataActivation *activation,
+           GError          **error)
+{
+  double max_value = -1, slope = 0, threshold = 0;
+
+  if (!get_number (self, place, config, "max_value", &max_value, error) ||
+      !get_number (self, place, config, "negative_slope", &slope, error) ||
+      !get_number (self, place, config, "threshold", &threshold, error))
+    return FALSE;
+  if (max_value == 6 && slope == 0 && threshold == 0)
+    *activation = STRATA_ACTIVATION_RELU6;
+  else if (max_value < 0 && slope > 0 && threshold == 0)
+    *activation = STRATA_ACTIVATION_LEAKY_RELU;
+  else
+    {
+      *activation = STRATA_ACTIVATION_RELU;
+      if (max_value >= 0 || slope != 0 || threshold != 0)
+        strata_keras_warn (self, place, _("imported as a plain ReLU: Strata has no ReLU with "
+                                          "this maximum, slope or threshold (it changes no shape "
+                                          "or count)"));
+    }
+  return TRUE;
+}
+
+static gboolean
+read_upsampling (KerasImport       *self,
+                 const KerasPlace  *place,
+                 JsonObject        *config,
+                 StrataLayerParams *p,
+                 GError           **error)
+{
+  gboolean ok;
+  const char *interpolation;
+
+  if (!get_pair (self, place, config, "size", 1, FALSE, &p->size, error))
+    return FALSE;
+  interpolation = get_string (self, place, config, "interpolation", &ok, error);
+  if (!ok)
+    return FALSE;
+  if (interpolation == NULL || g_str_equal (interpolation, "nearest"))
+    p->interpolation = STRATA_INTERPOLATION_NEAREST;
+  else if (g_str_equal (interpolation, "bilinear"))
+    p->interpolation = STRATA_INTERPOLATION_BILINEAR;
+  else
+    strata_keras_warn (self, place, _("the interpolation “%s” is shown as nearest: Strata knows "
+                                      "nearest and bilinear (it changes no shape or count)"),
+                       interpolation);
+  return TRUE;
+}
+
+/* Reads the settings of @klass into @p, and may change @kind where
+ * another kind computes the same numbers. */
+static gboolean
+read_class (KerasImport       *self,
+            const KerasPlace  *place,
+            KerasClass         klass,
+            JsonObject        *config,
+            StrataLayer      **inputs,
+            StrataLayerKind   *kind,
+            StrataLayerParams *p,
+            GError           **error)
+{
+  const StrataShape *in = input_shape (self, inputs[0]);
+  gboolean keepdims = FALSE;
+
+  switch (klass)
+    {
+    case CLASS_CONV:
+      return read_conv (self, place, config, TRUE, p, error) &&
+             get_count (self, place, config, "groups", 1, FALSE, &p->groups, error);
+    case CLASS_DEPTHWISE:
+      return read_conv (self, place, config, FALSE, p, error) &&
+             get_count (self, place, config, "depth_multiplier", 1, FALSE, &p->depth_multiplier,
+                        error);
+    case CLASS_SEPARABLE:
+      return read_conv (self, place, config, TRUE, p, error) &&
+             get_count (self, place, config, "depth_multiplier", 1, FALSE, &p->depth_multiplier,
+                        error);
+    case CLASS_TRANSPOSE:
+      return read_transpose (self, place, config, p, error);
+    case CLASS_MAXPOOL:
+    case CLASS_AVGPOOL:
+      return read_pool (self, place, config, p, error);
+    case CLASS_GLOBAL_AVGPOOL:
+    case CLASS_GLOBAL_MAXPOOL:
+      if (!get_bool (self, place, config, "keepdims", &keepdims, error))
+        return FALSE;
+      /* keepdims gives 1 × 1 × C, which a window over the whole input
+       * computes, rather than a vector. */
+      if (keepdims && in != NULL && !in->is_vector && in->height <= G_MAXUINT32 &&
+          in->width <= G_MAXUINT32)
+        {
+          if (klass == CLASS_GLOBAL_AVGPOOL)
+            {
+              *kind = STRATA_LAYER_KIND_ADAPTIVE_AVGPOOL2D;
+              strata_layer_kind_init_params (*kind, p);
+              p->output = (StrataPair) { 1, 1 };
+            }
+          else
+            {
+              *kind = STRATA_LAYER_KIND_MAXPOOL2D;
+              strata_layer_kind_init_params (*kind, p);
+              p->pool = p->stride = (StrataPair) { (guint) in->height, (guint) in->width };
+            }
+        }
+      return TRUE;
+    case CLASS_FLATTEN:
+      return TRUE;
+    case CLASS_RESHAPE:
+      return read_target (self, place, config, inputs[0], p, error);
+    case CLASS_UPSAMPLING:
+      return read_upsampling (self, place, config, p, error);
+    case CLASS_ZERO_PADDING:
+      return get_sides (self, place, config, "padding", &p->zero_padding, error);
+    case CLASS_CROPPING:
+      return get_sides (self, place, config, "cropping", &p->cropping, error);
+    case CLASS_DENSE:
+      if (!get_count (self, place, config, "units", 1, TRUE, &p->units, error) ||
+          !get_bool (self, place, config, "use_bias", &p->bias, error) ||
+          !get_activation (self, place, config, "activation", FALSE, &p->activation, error))
+        return FALSE;
+      /* Keras's Dense on an image acts on each position's channels: a 1 ×
+       * 1 convolution, with the same shape, weights and MACs. Strata's
+       * dense layer would flatten the image first. */
+      if (in != NULL && !in->is_vector)
+        {
+          StrataLayerParams dense = *p;
+
+          *kind = STRATA_LAYER_KIND_CONV2D;
+          strata_layer_kind_init_params (*kind, p);
+          p->filters = dense.units;
+          p->kernel = (StrataPair) { 1, 1 };
+          p->bias = dense.bias;
+          p->activation = dense.activation;
+          strata_keras_warn (self, place, _("a dense layer on an image acts on its channels at "
+                                            "each position: imported as a 1 × 1 convolution"));
+        }
+      return TRUE;
+    case CLASS_BATCHNORM:
+      return read_batchnorm (self, place, config, inputs[0], error);
+    case CLASS_DROPOUT:
+      if (!get_number (self, place, config, "rate", &p->rate, error))
+        return FALSE;
+      if (!(p->rate >= 0 && p->rate < 1))
+        {
+          strata_keras_layer_error (self, place, error, STRATA_IMPORT_ERROR_INVALID,
+                                    _("“rate” must be from 0 up to 1"));
+          return FALSE;
+        }
+      return TRUE;
+    case CLASS_ACTIVATION:
+      if (!get_activation (self, place, config, "activation", TRUE, &p->activation, error))
+        return FALSE;
+      /* As a layer of its own, "linear" is shown for what it is. */
+      if (p->activation == STRATA_ACTIVATION_NONE)
+        p->activation = STRATA_ACTIVATION_LINEAR;
+      return TRUE;
+    case CLASS_RELU:
+      return read_relu (self, place, config, &p->activation, error);
+    case CLASS_LEAKY_RELU:
+      p->activation = STRATA_ACTIVATION_LEAKY_RELU;
+      return TRUE;
+    case CLASS_ELU:
+      p->activation = STRATA_ACTIVATION_ELU;
+      return TRUE;
+    case CLASS_SOFTMAX:
+      p->activation = STRATA_ACTIVATION_SOFTMAX;
+      return TRUE;
+    case CLASS_MERGE:
+      return TRUE;
+    case CLASS_CONCATENATE:
+      return get_axis (self, place, config, inputs[0], -1, &p->axis, error);
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+StrataLayer *
+strata_keras_make_layer (KerasImport       *self,
+                         const KerasPlace  *place,
+                         JsonObject        *config,
+                         StrataLayer      **inputs,
+                         guint              n_inputs,
+                         GError           **error)
+{
+  const StrataLayerKindInfo *info;
+  StrataLayerParams p;
+  StrataLayerKind kind;
+  StrataLayer *layer;
+  KerasClass klass;
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (classes); i++)
+    if (g_str_equal (place->class_name, classes[i].name))
+      break;
+  if (i == G_N_ELEMENTS (classes))
+    {
+      strata_keras_layer_error (self, place, error, STRATA_IMPORT_ERROR_UNSUPPORTED,
+                                _("Strata has no layer of this class, and the file does not state "
+                                  "its output shape"));
+      return NULL;
+    }
+  klass = classes[i].klass;
+  kind = classes[i].kind;
+  info = strata_layer_kind_get_info (kind);
+  if (n_inputs < info->min_inputs || n_inputs > info->max_inputs)
+    {
+      if (info->max_inputs == 1)
+        strata_keras_layer_error (self, place, error, STRATA_IMPORT_ERROR_INVALID,
+                                  _("it reads %u tensors, but takes one"), n_inputs);
+      else if (info->max_inputs == 2)
+        strata_keras_layer_error (self, place, error, STRATA_IMPORT_ERROR_INVALID,
+                                  _("it reads %u tensors, but takes two"), n_inputs);
+      else
+        strata_keras_layer_error (self, place, error, STRATA_IMPORT_ERROR_UNSUPPORTED,
+                                  _("it reads %u tensors, but Strata merges two or more"),
+                                  n_inputs);
+      return NULL;
+    }
+
+  strata_layer_kind_init_params (kind, &p);
+  if (!check_channels_last (self, place, config, error) ||
+      !read_class (self, place, klass, config, inputs, &kind, &p, error))
+    return NULL;
+
+  layer = strata_layer_new (kind);
+  strata_layer_set_params (layer, &p);
+  return layer;
+}

@@ -1,0 +1,107 @@
+/* strata-import-torch-build-private.h: building a network from the module tree of a PyTorch print. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "strata-network.h"
+#include "strata-import-torch-private.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  StrataLayer       *layer; /* owned */
+  const TorchModule *module;
+} TorchPending;
+
+typedef struct
+{
+  const char    *data;
+  const char    *file;
+  StrataNetwork *network;
+  GPtrArray     *warnings;
+  GHashTable    *names;    /* every layer name given */
+  GHashTable    *suffixes; /* name → the next suffix to try */
+  GHashTable    *warned;   /* classes already warned about */
+  /* The flow: the tensor the next module reads is @tip's output (NULL:
+   * the network's input) after the @pending activations and dropouts. */
+  StrataLayer   *tip;
+  StrataLayer   *last;     /* the layer appended last */
+  GArray        *pending;  /* TorchPending */
+  /* The place in @pending where forward() may run functional code
+   * (between two children of a module that is not a Sequential); -1: none. */
+  int            boundary;
+  /* A convolution or pooling with a stride over 1 was built. */
+  gboolean       strided;
+} TorchBuilder;
+
+G_GNUC_PRINTF (5, 6)
+void               torch_builder_fail          (TorchBuilder       *b,
+                                                const TorchModule  *m,
+                                                int                 code,
+                                                GError            **error,
+                                                const char         *format,
+                                                ...);
+/* A value of @m that is wrong, at its place. */
+G_GNUC_PRINTF (5, 6)
+void               torch_builder_fail_at       (TorchBuilder       *b,
+                                                const TorchModule  *m,
+                                                const TorchValue   *v,
+                                                GError            **error,
+                                                const char         *format,
+                                                ...);
+G_GNUC_PRINTF (3, 4)
+void               torch_builder_warn          (TorchBuilder       *b,
+                                                const TorchModule  *m,
+                                                const char         *format,
+                                                ...);
+const char        *torch_module_name           (const TorchModule  *m);
+char              *torch_shape_text            (const StrataShape  *shape);
+
+/* The shape of the tensor the next module reads. */
+const StrataShape *torch_builder_shape         (TorchBuilder       *b);
+/* A new layer named after @base, made unique. */
+StrataLayer       *torch_layer_new             (TorchBuilder            *b,
+                                                StrataLayerKind          kind,
+                                                const StrataLayerParams *params,
+                                                const char              *base);
+/* Adds @layer (taking it) to the flow. */
+gboolean           torch_builder_emit          (TorchBuilder       *b,
+                                                const TorchModule  *m,
+                                                StrataLayer        *layer,
+                                                GError            **error);
+/* Appends every held layer: the tip is then a layer of the network. */
+gboolean           torch_builder_flush         (TorchBuilder       *b,
+                                                GError            **error);
+/* Makes @tip (NULL: the input) what the next module reads. */
+gboolean           torch_builder_set_tip       (TorchBuilder       *b,
+                                                StrataLayer        *tip,
+                                                GError            **error);
+/* A merge of @inputs named "path.suffix", which becomes the tip. */
+gboolean           torch_builder_merge         (TorchBuilder       *b,
+                                                const TorchModule  *m,
+                                                StrataLayerKind     kind,
+                                                const char         *suffix,
+                                                StrataLayer       **inputs,
+                                                guint               n_inputs,
+                                                GError            **error);
+void               torch_builder_mark_boundary (TorchBuilder       *b);
+/* Flattens (or pools) a spatial tip for a Linear of @in_features. */
+gboolean           torch_builder_flatten_for   (TorchBuilder       *b,
+                                                const TorchModule  *m,
+                                                guint64             in_features,
+                                                GError            **error);
+
+/* Builds @m and everything in it. */
+gboolean           torch_build_module          (TorchBuilder       *b,
+                                                const TorchModule  *m,
+                                                guint               depth,
+                                                GError            **error);
+/* The torchvision blocks whose forward() is known from their class, or
+ * FALSE in *@known. */
+gboolean           torch_build_block           (TorchBuilder       *b,
+                                                const TorchModule  *m,
+                                                guint               depth,
+                                                gboolean           *known,
+                                                GError            **error);
+
+G_END_DECLS
