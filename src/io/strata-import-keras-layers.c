@@ -896,13 +896,22 @@ strata_keras_make_layer (KerasImport       *self,
     {
       if (info->max_inputs == 1)
         strata_keras_layer_error (self, place, error, STRATA_IMPORT_ERROR_INVALID,
-                                  _("it reads %u tensors, but takes one"), n_inputs);
+                                  g_dngettext (GETTEXT_PACKAGE,
+                                               "it reads %u tensor, but takes one",
+                                               "it reads %u tensors, but takes one", n_inputs),
+                                  n_inputs);
       else if (info->max_inputs == 2)
         strata_keras_layer_error (self, place, error, STRATA_IMPORT_ERROR_INVALID,
-                                  _("it reads %u tensors, but takes two"), n_inputs);
+                                  g_dngettext (GETTEXT_PACKAGE,
+                                               "it reads %u tensor, but takes two",
+                                               "it reads %u tensors, but takes two", n_inputs),
+                                  n_inputs);
       else
         strata_keras_layer_error (self, place, error, STRATA_IMPORT_ERROR_UNSUPPORTED,
-                                  _("it reads %u tensors, but Strata merges two or more"),
+                                  g_dngettext (GETTEXT_PACKAGE,
+                                               "it reads %u tensor, but Strata merges two or more",
+                                               "it reads %u tensors, but Strata merges two or more",
+                                               n_inputs),
                                   n_inputs);
       return NULL;
     }
