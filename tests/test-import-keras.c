@@ -659,6 +659,89 @@ test_unique_names (void)
   g_assert_nonnull (strstr (error->message, "two layers named “c1”"));
 }
 
+/* Every class with a Strata kind, and the settings that change numbers.
+ * Keras's rules, by hand: the grouped, dilated conv spans 5 (16 − 4 = 12)
+ * with 3·3·(8/4)·8 weights; the separable one 3·3·16 + 16·8 + 8; a
+ * transposed conv with output_padding 0 gives (10 − 1)·2 + 3 − 2·1 = 19,
+ * without it 19·2; "same" average pooling ceil (19 / 2); a dense layer on
+ * an image is a 1 × 1 convolution, (4 + 1)·6; keepdims keeps 1 × 1 × 6. */
+static void
+test_classes (void)
+{
+  static const struct
+  {
+    const char     *name;
+    StrataLayerKind kind;
+    guint64         height, width, channels;
+    gboolean        is_vector;
+    guint64         params;
+  } rows[] = {
+    { "conv", STRATA_LAYER_KIND_CONV2D, 16, 16, 8, FALSE, 224 },
+    { "grouped", STRATA_LAYER_KIND_CONV2D, 12, 12, 8, FALSE, 144 },
+    { "dw", STRATA_LAYER_KIND_DEPTHWISE_CONV2D, 12, 12, 16, FALSE, 160 },
+    { "sep", STRATA_LAYER_KIND_SEPARABLE_CONV2D, 10, 10, 8, FALSE, 280 },
+    { "bn", STRATA_LAYER_KIND_BATCHNORM, 10, 10, 8, FALSE, 32 },
+    { "relu6", STRATA_LAYER_KIND_ACTIVATION, 10, 10, 8, FALSE, 0 },
+    { "up", STRATA_LAYER_KIND_CONV2D_TRANSPOSE, 19, 19, 4, FALSE, 292 },
+    { "up2", STRATA_LAYER_KIND_CONV2D_TRANSPOSE, 38, 38, 4, FALSE, 148 },
+    { "pool", STRATA_LAYER_KIND_MAXPOOL2D, 19, 19, 4, FALSE, 0 },
+    { "avg", STRATA_LAYER_KIND_AVGPOOL2D, 10, 10, 4, FALSE, 0 },
+    { "zpad", STRATA_LAYER_KIND_ZERO_PADDING2D, 11, 11, 4, FALSE, 0 },
+    { "crop", STRATA_LAYER_KIND_CROPPING2D, 10, 10, 4, FALSE, 0 },
+    { "ups", STRATA_LAYER_KIND_UPSAMPLING2D, 20, 20, 4, FALSE, 0 },
+    { "leaky", STRATA_LAYER_KIND_ACTIVATION, 20, 20, 4, FALSE, 0 },
+    { "elu", STRATA_LAYER_KIND_ACTIVATION, 20, 20, 4, FALSE, 0 },
+    { "sig", STRATA_LAYER_KIND_ACTIVATION, 20, 20, 4, FALSE, 0 },
+    { "sdrop", STRATA_LAYER_KIND_DROPOUT, 20, 20, 4, FALSE, 0 },
+    { "pos", STRATA_LAYER_KIND_CONV2D, 20, 20, 6, FALSE, 30 },
+    { "gmp", STRATA_LAYER_KIND_MAXPOOL2D, 1, 1, 6, FALSE, 0 },
+    { "gap", STRATA_LAYER_KIND_ADAPTIVE_AVGPOOL2D, 1, 1, 6, FALSE, 0 },
+    { "vec", STRATA_LAYER_KIND_RESHAPE, 1, 1, 6, TRUE, 0 },
+    { "fc", STRATA_LAYER_KIND_DENSE, 1, 1, 10, TRUE, 70 },
+    { "drop", STRATA_LAYER_KIND_DROPOUT, 1, 1, 10, TRUE, 0 },
+    { "sm", STRATA_LAYER_KIND_ACTIVATION, 1, 1, 10, TRUE, 0 },
+  };
+  static const StrataActivation activations[] = {
+    STRATA_ACTIVATION_RELU, STRATA_ACTIVATION_NONE, STRATA_ACTIVATION_RELU6,
+    STRATA_ACTIVATION_SWISH, STRATA_ACTIVATION_NONE, STRATA_ACTIVATION_RELU6,
+  };
+  g_autoptr(GBytes) bytes = read_data ("all-classes.json");
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StrataNetwork) network = NULL;
+  const StrataLayerParams *p;
+
+  network = strata_import_keras_json (bytes, "all-classes.json", NULL, warnings, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (strata_network_get_n_layers (network), ==, G_N_ELEMENTS (rows));
+  g_assert_true (strata_network_is_chain (network));
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      StrataLayer *layer = strata_network_get_layer (network, i);
+
+      g_assert_cmpint (strata_layer_get_kind (layer), ==, rows[i].kind);
+      assert_layer (network, i, rows[i].name, rows[i].height, rows[i].width, rows[i].channels,
+                    rows[i].is_vector, rows[i].params, NULL);
+      if (i < G_N_ELEMENTS (activations))
+        g_assert_cmpint (strata_layer_get_params (layer)->activation, ==, activations[i]);
+    }
+  p = strata_layer_get_params (strata_network_get_layer (network, 13));
+  g_assert_cmpint (p->activation, ==, STRATA_ACTIVATION_LEAKY_RELU);
+  p = strata_layer_get_params (strata_network_get_layer (network, 15));
+  g_assert_cmpint (p->activation, ==, STRATA_ACTIVATION_SIGMOID);
+  p = strata_layer_get_params (strata_network_get_layer (network, 12));
+  g_assert_cmpint (p->interpolation, ==, STRATA_INTERPOLATION_BILINEAR);
+  p = strata_layer_get_params (strata_network_get_layer (network, 16));
+  g_assert_cmpfloat (p->rate, ==, 0.2);
+  g_assert_cmpuint (strata_network_get_params (network), ==,
+                    224 + 144 + 160 + 280 + 32 + 292 + 148 + 30 + 70);
+  g_assert_cmpuint (strata_network_get_non_trainable_params (network), ==, 16);
+
+  /* The dense layer on an image, said once. */
+  g_assert_cmpuint (warnings->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (warnings, 0), "layer “pos” (Dense)"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -684,6 +767,7 @@ main (int   argc,
   g_test_add_data_func ("/import-keras/h5/lenet5", "lenet5", test_h5);
   g_test_add_data_func ("/import-keras/h5/ng_cnn-fixed", "ng_cnn", test_h5);
   g_test_add_func ("/import-keras/nested", test_nested);
+  g_test_add_func ("/import-keras/classes", test_classes);
   g_test_add_func ("/import-keras/edits", test_edits_that_import);
   g_test_add_func ("/import-keras/input-option", test_input_option);
   g_test_add_func ("/import-keras/damaged", test_damaged);
