@@ -405,6 +405,30 @@ test_edits_that_import (void)
   g_assert_cmpuint (strata_network_get_n_layers (flat), ==, 3);
 }
 
+/* A vector input is held as 1 × 1 × n, but a dense layer on it stays a
+ * dense layer: (12 + 1)·4, and BatchNormalization's axis 1 is its length. */
+static void
+test_vector_input (void)
+{
+  g_autofree char *dense = edit (TINY, "\"Conv2D\", \"config\": {\"name\": \"c1\", \"filters\": 4, "
+                                 "\"kernel_size\": [3, 3], \"batch_input_shape\": [null, 8, 8, 1]}",
+                                 "\"Dense\", \"config\": {\"name\": \"c1\", \"units\": 4, "
+                                 "\"batch_input_shape\": [null, 12]}");
+  g_autofree char *text = edit (dense, "\"Flatten\", \"config\": {\"name\": \"f\"}",
+                                "\"BatchNormalization\", \"config\": {\"name\": \"f\", \"axis\": 1}");
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StrataNetwork) network = import_text (text, NULL, warnings, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (warnings->len, ==, 0);
+  assert_layer (network, 0, "c1", 1, 1, 4, TRUE, 52, NULL);
+  g_assert_cmpint (strata_layer_get_kind (strata_network_get_layer (network, 0)), ==,
+                   STRATA_LAYER_KIND_DENSE);
+  assert_layer (network, 1, "f", 1, 1, 4, TRUE, 16, NULL);
+  assert_layer (network, 2, "d", 1, 1, 2, TRUE, 10, NULL);
+}
+
 /* The input shape given by the person wins, and is the only way in when
  * the file states none. */
 static void
@@ -770,6 +794,7 @@ main (int   argc,
   g_test_add_func ("/import-keras/classes", test_classes);
   g_test_add_func ("/import-keras/edits", test_edits_that_import);
   g_test_add_func ("/import-keras/input-option", test_input_option);
+  g_test_add_func ("/import-keras/vector-input", test_vector_input);
   g_test_add_func ("/import-keras/damaged", test_damaged);
   g_test_add_func ("/import-keras/deep", test_deep);
   g_test_add_func ("/import-keras/blowup", test_blowup);

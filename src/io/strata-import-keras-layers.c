@@ -381,6 +381,17 @@ input_shape (KerasImport *self,
   return strata_layer_get_output_shape (input);
 }
 
+gboolean
+strata_keras_reads_vector (KerasImport *self,
+                           StrataLayer *input)
+{
+  const StrataShape *in = input_shape (self, input);
+
+  if (input == NULL)
+    return self->vector_input;
+  return (in != NULL && in->is_vector) || g_hash_table_contains (self->vector_inputs, input);
+}
+
 typedef enum
 {
   CLASS_CONV,
@@ -620,8 +631,7 @@ get_axis (KerasImport      *self,
           GError          **error)
 {
   JsonNode *node = member (config, "axis");
-  const StrataShape *in = input_shape (self, input);
-  guint rank = in != NULL && in->is_vector ? 2 : 4;
+  guint rank = strata_keras_reads_vector (self, input) ? 2 : 4;
   gint64 value = fallback;
 
   /* Keras 3 may write BatchNormalization's axis as a list of one. */
@@ -776,7 +786,8 @@ read_class (KerasImport       *self,
         return FALSE;
       /* keepdims gives 1 × 1 × C, which a window over the whole input
        * computes, rather than a vector. */
-      if (keepdims && in != NULL && !in->is_vector && in->height <= G_MAXUINT32 &&
+      if (keepdims && in != NULL && !strata_keras_reads_vector (self, inputs[0]) &&
+          in->height <= G_MAXUINT32 &&
           in->width <= G_MAXUINT32)
         {
           if (klass == CLASS_GLOBAL_AVGPOOL)
@@ -811,7 +822,7 @@ read_class (KerasImport       *self,
       /* Keras's Dense on an image acts on each position's channels: a 1 ×
        * 1 convolution, with the same shape, weights and MACs. Strata's
        * dense layer would flatten the image first. */
-      if (in != NULL && !in->is_vector)
+      if (in != NULL && !strata_keras_reads_vector (self, inputs[0]))
         {
           StrataLayerParams dense = *p;
 

@@ -18,6 +18,10 @@ typedef struct
   GHashTable                *taken;    /* every name given so far */
   GHashTable                *next_suffix; /* name → the next _N to try for it */
   StrataLayer               *last;     /* the layer appended last, or NULL */
+  /* Inputs that Keras gives as vectors ([batch, n]), which Strata's
+   * inputs hold as 1 × 1 × n: the network's, and layers of kind input. */
+  gboolean                   vector_input;
+  GHashTable                *vector_inputs;
   guint                      n_frozen; /* layers with trainable: false */
 } KerasImport;
 
@@ -46,6 +50,11 @@ void         strata_keras_warn         (KerasImport       *self,
                                         const KerasPlace  *place,
                                         const char        *format,
                                         ...);
+
+/* Whether @input (a layer, or NULL for the network's input) gives a
+ * vector in Keras's terms. */
+gboolean     strata_keras_reads_vector (KerasImport *self,
+                                        StrataLayer *input);
 
 /* Whether @class_name is a Keras layer of 1-D or 3-D data (Conv1D, LSTM,
  * MaxPooling3D, …), which Strata does not model. */

@@ -1039,6 +1039,7 @@ read_shape (Importer         *self,
             const KerasPlace *place,
             JsonNode         *node,
             guint             dims[3],
+            gboolean         *is_vector,
             GError          **error)
 {
   JsonArray *array;
@@ -1069,6 +1070,7 @@ read_shape (Importer         *self,
       return SHAPE_FAILED;
     }
   dims[0] = dims[1] = 1;
+  *is_vector = rank == 2;
   for (guint i = 1; i < rank; i++)
     {
       JsonNode *element = json_array_get_element (array, i);
@@ -1099,6 +1101,7 @@ static ShapeStatus
 read_entry_shape (Importer  *self,
                   Entry     *entry,
                   guint      dims[3],
+                  gboolean  *is_vector,
                   GError   **error)
 {
   KerasPlace place = { entry->name, entry->class_name };
@@ -1108,7 +1111,7 @@ read_entry_shape (Importer  *self,
     {
       ShapeStatus status = read_shape (self, &place,
                                        json_object_get_member (entry->config, keys[i]), dims,
-                                       error);
+                                       is_vector, error);
 
       if (status != SHAPE_ABSENT)
         return status;
@@ -1123,23 +1126,25 @@ static ShapeStatus
 model_input_shape (Importer  *self,
                    Graph     *graph,
                    guint      dims[3],
+                   gboolean  *is_vector,
                    GError   **error)
 {
   Entry *first;
   ShapeStatus status;
 
   if (!graph->sequential)
-    return read_entry_shape (self, g_array_index (graph->inputs, Ref, 0).entry, dims, error);
+    return read_entry_shape (self, g_array_index (graph->inputs, Ref, 0).entry, dims, is_vector,
+                             error);
   if (graph->entries->len == 0)
     return SHAPE_ABSENT;
   first = g_ptr_array_index (graph->entries, 0);
-  status = first->model != NULL ? model_input_shape (self, first->model, dims, error)
-                                : read_entry_shape (self, first, dims, error);
+  status = first->model != NULL ? model_input_shape (self, first->model, dims, is_vector, error)
+                                : read_entry_shape (self, first, dims, is_vector, error);
   if (status == SHAPE_ABSENT && graph->build_shape != NULL)
     {
       KerasPlace place = { graph->name, "Sequential" };
 
-      status = read_shape (self, &place, graph->build_shape, dims, error);
+      status = read_shape (self, &place, graph->build_shape, dims, is_vector, error);
     }
   return status;
 }
@@ -1155,6 +1160,7 @@ make_inputs (Importer     *self,
   KerasImport *base = &self->base;
   const StrataImportOptions *options = base->options;
   Entry *first = NULL;
+  gboolean is_vector = FALSE;
   guint dims[3];
 
   if (graph->sequential)
@@ -1173,10 +1179,11 @@ make_inputs (Importer     *self,
   if (options != NULL && options->has_input)
     strata_network_set_input (base->network, options->height, options->width, options->channels);
   else
-    switch (model_input_shape (self, graph, dims, error))
+    switch (model_input_shape (self, graph, dims, &is_vector, error))
       {
       case SHAPE_FOUND:
         strata_network_set_input (base->network, dims[0], dims[1], dims[2]);
+        base->vector_input = is_vector;
         break;
       case SHAPE_ABSENT:
         strata_keras_set_error (base, error, STRATA_IMPORT_ERROR_NEEDS_INPUT,
@@ -1195,7 +1202,7 @@ make_inputs (Importer     *self,
       g_autoptr(StrataLayer) layer = strata_layer_new (STRATA_LAYER_KIND_INPUT);
       StrataLayerParams p = *strata_layer_get_params (layer);
 
-      switch (read_entry_shape (self, entry, dims, error))
+      switch (read_entry_shape (self, entry, dims, &is_vector, error))
         {
         case SHAPE_FOUND:
           break;
@@ -1220,6 +1227,8 @@ make_inputs (Importer     *self,
       strata_network_append (base->network, layer);
       base->last = layer;
       inputs[i] = layer;
+      if (is_vector)
+        g_hash_table_add (base->vector_inputs, layer);
       self->n_layers++;
     }
   return TRUE;
@@ -1309,7 +1318,9 @@ strata_import_keras_json (GBytes                     *contents,
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GHashTable) taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) next_suffix = g_hash_table_new (g_str_hash, g_str_equal);
-  Importer self = { { display_name, options, warnings, NULL, taken, next_suffix, NULL, 0 }, 0, 0 };
+  g_autoptr(GHashTable) vector_inputs = g_hash_table_new (NULL, NULL);
+  Importer self = { { display_name, options, warnings, NULL, taken, next_suffix, NULL, FALSE,
+                      vector_inputs, 0 }, 0, 0 };
   gsize length;
   const char *data = g_bytes_get_data (contents, &length);
   JsonNode *root;
