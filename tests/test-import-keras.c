@@ -677,10 +677,28 @@ test_unique_names (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(StrataNetwork) network = import_text (text, NULL, NULL, &error);
 
+  g_autoptr(GBytes) nested = read_data ("nested.json");
+  g_autofree char *clash = NULL;
+  g_autofree char *renamed = NULL;
+  g_autoptr(StrataNetwork) inlined = NULL;
+
   /* A Sequential may not repeat a name either: Keras refuses it, so do we. */
   g_assert_null (network);
   g_assert_error (error, STRATA_IMPORT_ERROR, STRATA_IMPORT_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "two layers named “c1”"));
+  g_clear_error (&error);
+
+  /* An outer layer named as an inlined one would be: the later gets _2. */
+  clash = g_strndup (g_bytes_get_data (nested, NULL), g_bytes_get_size (nested));
+  renamed = edit (clash, "\"name\": \"join\", \"class_name\": \"Concatenate\", \"config\": {\"name\": \"join\"",
+                  "\"name\": \"tower/conv\", \"class_name\": \"Concatenate\", \"config\": {\"name\": \"tower/conv\"");
+  g_free (clash);
+  clash = edit (renamed, "\"keras_history\": [\"join\", 0, 0]",
+                "\"keras_history\": [\"tower/conv\", 0, 0]");
+  inlined = import_text (clash, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (strata_layer_get_name (strata_network_get_layer (inlined, 1)), ==, "tower/conv");
+  g_assert_cmpstr (strata_layer_get_name (strata_network_get_layer (inlined, 7)), ==, "tower/conv_2");
 }
 
 /* Every class with a Strata kind, and the settings that change numbers.

@@ -686,6 +686,7 @@ take_name (KerasImport *self,
 {
   g_autofree char *joined = g_strconcat (prefix, name, NULL);
   char *stem = strata_name_dup (joined);
+  glong length;
   guint n;
 
   if (!g_hash_table_contains (self->taken, stem))
@@ -694,10 +695,12 @@ take_name (KerasImport *self,
       return stem;
     }
   n = GPOINTER_TO_UINT (g_hash_table_lookup (self->next_suffix, stem));
+  length = g_utf8_strlen (stem, -1);
   for (n = MAX (n, 2);; n++)
     {
       g_autofree char *suffix = g_strdup_printf ("_%u", n);
-      g_autofree char *cut = g_utf8_substring (stem, 0, STRATA_NAME_MAX_CHARS - strlen (suffix));
+      glong room = STRATA_NAME_MAX_CHARS - (glong) strlen (suffix);
+      g_autofree char *cut = length > room ? g_utf8_substring (stem, 0, room) : g_strdup (stem);
       char *candidate = g_strconcat (cut, suffix, NULL);
 
       if (!g_hash_table_contains (self->taken, candidate))
