@@ -324,7 +324,7 @@ test_nested (void)
   assert_layer (network, 2, "tower/pool", 4, 4, 4, FALSE, 0, NULL);
   assert_layer (network, 3, "shared", 4, 4, 2, FALSE, 10, NULL);
   assert_layer (network, 4, "tower_2/conv", 8, 8, 4, FALSE, 0, "tower/conv");
-  assert_layer (network, 5, "tower_2/pool", 4, 4, 4, FALSE, 0, "tower/pool");
+  assert_layer (network, 5, "tower_2/pool", 4, 4, 4, FALSE, 0, NULL);
   assert_layer (network, 6, "shared_2", 4, 4, 2, FALSE, 0, "shared");
   assert_layer (network, 7, "join", 4, 4, 4, FALSE, 0, NULL);
   assert_layer (network, 8, "head/c", 3, 3, 5, FALSE, 80, NULL);

@@ -772,7 +772,9 @@ make_layer (Importer     *self,
   /* A layer reading the one before it says nothing, so a chain stays one. */
   if (n_inputs != 1 || inputs[0] != base->last)
     strata_layer_set_inputs (layer, inputs, n_inputs);
-  if (entry->owner != NULL)
+  /* Only weights are shared: a pooling layer called twice is two
+   * pooling layers, with nothing between them to draw. */
+  if (entry->owner != NULL && strata_layer_get_params_count (entry->owner) > 0)
     strata_layer_set_shares (layer, entry->owner);
   strata_network_append (base->network, layer);
   base->last = layer;
