@@ -685,15 +685,19 @@ take_name (KerasImport *self,
            const char  *name)
 {
   g_autofree char *joined = g_strconcat (prefix, name, NULL);
-  char *stem = strata_name_dup (joined);
+  char *wanted = strata_name_dup (joined);
+  gpointer stem;
   glong length;
   guint n;
 
-  if (!g_hash_table_contains (self->taken, stem))
+  if (!g_hash_table_lookup_extended (self->taken, wanted, &stem, NULL))
     {
-      g_hash_table_add (self->taken, stem);
-      return stem;
+      g_hash_table_add (self->taken, wanted);
+      return wanted;
     }
+  /* The copy taken first holds the count of its suffixes, for as long as
+   * the table of names lives. */
+  g_free (wanted);
   n = GPOINTER_TO_UINT (g_hash_table_lookup (self->next_suffix, stem));
   length = g_utf8_strlen (stem, -1);
   for (n = MAX (n, 2);; n++)
@@ -705,7 +709,6 @@ take_name (KerasImport *self,
 
       if (!g_hash_table_contains (self->taken, candidate))
         {
-          /* The stem's entry keeps the count; the stem itself stays in taken. */
           g_hash_table_insert (self->next_suffix, stem, GUINT_TO_POINTER (n + 1));
           g_hash_table_add (self->taken, candidate);
           return candidate;
