@@ -488,9 +488,11 @@ static const Damage damages[] = {
   { TINY, "\"name\": \"f\"", "\"name\": \"f\", \"data_format\": \"channels_first\"",
     STRATA_IMPORT_ERROR_UNSUPPORTED, "channels_first" },
   { TINY, "\"Flatten\", \"config\": {\"name\": \"f\"}", "\"BatchNormalization\", \"config\": "
-    "{\"name\": \"f\", \"center\": false}", STRATA_IMPORT_ERROR_UNSUPPORTED, "layer “f” (BatchNormalization)" },
-  { TINY, "\"Flatten\", \"config\": {\"name\": \"f\"}", "\"BatchNormalization\", \"config\": "
-    "{\"name\": \"f\", \"axis\": 1}", STRATA_IMPORT_ERROR_UNSUPPORTED, "height or width" },
+    "{\"name\": \"f\", \"axis\": 0}", STRATA_IMPORT_ERROR_UNSUPPORTED, "axis 0" },
+  { TINY, "\"Flatten\", \"config\": {\"name\": \"f\"}", "\"PReLU\", \"config\": "
+    "{\"name\": \"f\", \"shared_axes\": [0]}", STRATA_IMPORT_ERROR_INVALID, "shared_axes" },
+  { TINY, "\"Flatten\", \"config\": {\"name\": \"f\"}", "\"LayerNormalization\", \"config\": "
+    "{\"name\": \"f\", \"axis\": 1}", STRATA_IMPORT_ERROR_UNSUPPORTED, "axis other than the channels" },
   { TINY, "\"Flatten\", \"config\": {\"name\": \"f\"}", "\"Reshape\", \"config\": "
     "{\"name\": \"f\", \"target_shape\": [6, 25]}", STRATA_IMPORT_ERROR_NOT_2D, "sequence" },
   { TINY, "\"Flatten\", \"config\": {\"name\": \"f\"}", "\"Reshape\", \"config\": "
@@ -522,8 +524,9 @@ static const Damage damages[] = {
   { GRAPH, "[[[\"in\", 0, 0, {}]]]", "7", STRATA_IMPORT_ERROR_INVALID, "“inbound_nodes” must be a list" },
   { GRAPH, "\"name\": \"b\", \"class_name\"", "\"name\": \"a\", \"class_name\"", STRATA_IMPORT_ERROR_INVALID,
     "two layers named “a”" },
-  { GRAPH, "[[[\"a\", 0, 0, {}], [\"b\", 0, 0, {}]]]", "[[[\"a\", 0, 0, {}]]]",
-    STRATA_IMPORT_ERROR_UNSUPPORTED, "layer “sum” (Add): it reads 1 tensor," },
+  { GRAPH, "\"Add\", \"config\": {\"name\": \"sum\"}, \"inbound_nodes\": [[[\"a\", 0, 0, {}], [\"b\", 0, 0, {}]]]",
+    "\"Subtract\", \"config\": {\"name\": \"sum\"}, \"inbound_nodes\": [[[\"a\", 0, 0, {}], [\"b\", 0, 0, {}], "
+    "[\"in\", 0, 0, {}]]]", STRATA_IMPORT_ERROR_INVALID, "layer “sum” (Subtract): it reads 3 tensors, but takes two" },
   { GRAPH, "\"name\": \"b\", \"filters\": 2", "\"name\": \"b\", \"filters\": 3", STRATA_IMPORT_ERROR_INVALID,
     "layer “sum” (Add): " },
   { GRAPH, "\"input_layers\": [[\"in\", 0, 0]]", "\"input_layers\": [[\"a\", 0, 0]]",
@@ -784,6 +787,94 @@ test_classes (void)
   g_assert_nonnull (strstr (g_ptr_array_index (warnings, 0), "layer “pos” (Dense)"));
 }
 
+#define KERAS3 \
+  "{\"class_name\": \"Functional\", \"config\": {\"name\": \"k3\", \"layers\": [" \
+  "{\"name\": \"in\", \"class_name\": \"InputLayer\", \"config\": {\"batch_shape\": [null, 8, 8, 2]}, " \
+  "\"inbound_nodes\": []}, " \
+  "{\"name\": \"a\", \"class_name\": \"Frobnicate\", \"config\": {}, \"inbound_nodes\": [{\"args\": " \
+  "[{\"class_name\": \"__keras_tensor__\", \"config\": {\"shape\": [null, 8, 8, 2], " \
+  "\"keras_history\": [\"in\", 0, 0]}}], \"kwargs\": {}}]}, " \
+  "{\"name\": \"b\", \"class_name\": \"Conv2D\", \"config\": {\"filters\": 2, \"kernel_size\": 1}, " \
+  "\"inbound_nodes\": [{\"args\": [{\"class_name\": \"__keras_tensor__\", \"config\": {\"shape\": " \
+  "[null, 4, 4, 3], \"keras_history\": [\"a\", 0, 0]}}], \"kwargs\": {}}]}, " \
+  "{\"name\": \"c\", \"class_name\": \"Add\", \"config\": {}, \"inbound_nodes\": [{\"args\": [[" \
+  "{\"class_name\": \"__keras_tensor__\", \"config\": {\"shape\": [null, 4, 4, 2], " \
+  "\"keras_history\": [\"b\", 0, 0]}}]], \"kwargs\": {}}]}], " \
+  "\"input_layers\": [[\"in\", 0, 0]], \"output_layers\": [[\"c\", 0, 0]]}}"
+
+/* What Strata has no kind for becomes an opaque layer when its numbers
+ * are known: from the shape a Keras 3 call states (weights unknown, so
+ * none), or from Keras's rule for BatchNormalization without γ or along
+ * the height, PReLU, LayerNormalization and Rescaling. Each says so. */
+static void
+test_opaque (void)
+{
+  static const struct
+  {
+    const char *to;
+    guint64     trainable, non_trainable;
+  } classes[] = {
+    /* scale only: 1·4 trained, mean and variance 2·4 not */
+    { "\"BatchNormalization\", \"config\": {\"name\": \"f\", \"center\": false}", 4, 8 },
+    /* along the height, 6 rows: 2·6 and 2·6 */
+    { "\"BatchNormalization\", \"config\": {\"name\": \"f\", \"axis\": 1}", 12, 12 },
+    /* one slope for each channel: shared over the height and width */
+    { "\"PReLU\", \"config\": {\"name\": \"f\", \"shared_axes\": [1, 2]}", 4, 0 },
+    { "\"PReLU\", \"config\": {\"name\": \"f\"}", 6 * 6 * 4, 0 },
+    { "\"LayerNormalization\", \"config\": {\"name\": \"f\", \"axis\": -1}", 8, 0 },
+    { "\"Rescaling\", \"config\": {\"name\": \"f\", \"scale\": 0.0039}", 0, 0 },
+  };
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StrataNetwork) stated = import_text (KERAS3, NULL, warnings, &error);
+  g_autofree char *wrong = NULL;
+  g_autoptr(StrataNetwork) mismatch = NULL;
+  StrataLayer *layer;
+
+  g_assert_no_error (error);
+  layer = strata_network_get_layer (stated, 0);
+  g_assert_cmpint (strata_layer_get_kind (layer), ==, STRATA_LAYER_KIND_OPAQUE);
+  g_assert_cmpstr (strata_layer_get_params (layer)->op, ==, "Frobnicate");
+  assert_layer (stated, 0, "a", 4, 4, 3, FALSE, 0, NULL);
+  assert_layer (stated, 1, "b", 4, 4, 2, FALSE, 8, NULL);
+  /* A merge of one tensor passes it on. */
+  g_assert_cmpint (strata_layer_get_kind (strata_network_get_layer (stated, 2)), ==,
+                   STRATA_LAYER_KIND_OPAQUE);
+  assert_layer (stated, 2, "c", 4, 4, 2, FALSE, 0, NULL);
+  g_assert_cmpuint (warnings->len, ==, 2);
+  g_assert_nonnull (strstr (g_ptr_array_index (warnings, 0), "layer “a” (Frobnicate)"));
+  g_assert_nonnull (strstr (g_ptr_array_index (warnings, 1), "layer “c” (Add)"));
+
+  /* A stated shape Strata computes otherwise is said. */
+  g_ptr_array_set_size (warnings, 0);
+  wrong = edit (KERAS3, "[null, 4, 4, 2]", "[null, 4, 4, 5]");
+  mismatch = import_text (wrong, NULL, warnings, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (warnings->len, ==, 3);
+  g_assert_nonnull (strstr (g_ptr_array_index (warnings, 1),
+                            "layer “b” (Conv2D): the file states its output shape as 4 × 4 × 5, "
+                            "but Strata computes 4 × 4 × 2"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
+    {
+      g_autofree char *text = edit (TINY, "\"Flatten\", \"config\": {\"name\": \"f\"}", classes[i].to);
+      g_autoptr(StrataNetwork) network = NULL;
+
+      g_ptr_array_set_size (warnings, 0);
+      network = import_text (text, NULL, warnings, &error);
+      g_assert_no_error (error);
+      layer = strata_network_get_layer (network, 1);
+      g_assert_cmpint (strata_layer_get_kind (layer), ==, STRATA_LAYER_KIND_OPAQUE);
+      assert_layer (network, 1, "f", 6, 6, 4, FALSE, classes[i].trainable + classes[i].non_trainable,
+                    NULL);
+      g_assert_cmpuint (strata_layer_get_trainable_params (layer), ==, classes[i].trainable);
+      g_assert_cmpuint (strata_layer_get_non_trainable_params (layer), ==, classes[i].non_trainable);
+      /* The dense layer after it is on an image now, which it says too. */
+      g_assert_cmpuint (warnings->len, ==, 2);
+      g_assert_nonnull (strstr (g_ptr_array_index (warnings, 0), "opaque"));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -810,6 +901,7 @@ main (int   argc,
   g_test_add_data_func ("/import-keras/h5/ng_cnn-fixed", "ng_cnn", test_h5);
   g_test_add_func ("/import-keras/nested", test_nested);
   g_test_add_func ("/import-keras/classes", test_classes);
+  g_test_add_func ("/import-keras/opaque", test_opaque);
   g_test_add_func ("/import-keras/edits", test_edits_that_import);
   g_test_add_func ("/import-keras/input-option", test_input_option);
   g_test_add_func ("/import-keras/vector-input", test_vector_input);

@@ -660,36 +660,28 @@ get_axis (KerasImport      *self,
   return TRUE;
 }
 
+/* Strata's batch normalization counts γ, β, mean and variance for each
+ * channel. Keras without β or γ (center or scale false), or along the
+ * height or width, counts otherwise: *fits is then FALSE and *axis says
+ * along what. */
 static gboolean
 read_batchnorm (KerasImport      *self,
                 const KerasPlace *place,
                 JsonObject       *config,
                 StrataLayer      *input,
+                gboolean         *fits,
+                guint            *n_weights,
+                StrataAxis       *axis,
                 GError          **error)
 {
   gboolean center = TRUE, scale = TRUE;
-  StrataAxis axis;
 
   if (!get_bool (self, place, config, "center", &center, error) ||
       !get_bool (self, place, config, "scale", &scale, error) ||
-      !get_axis (self, place, config, input, -1, &axis, error))
+      !get_axis (self, place, config, input, -1, axis, error))
     return FALSE;
-  /* Strata counts γ, β, mean and variance for each channel; without β
-   * or γ, or normalizing along another axis, Keras counts differently. */
-  if (!center || !scale)
-    {
-      strata_keras_layer_error (self, place, error, STRATA_IMPORT_ERROR_UNSUPPORTED,
-                                _("center or scale is false, which leaves out β or γ, but Strata's "
-                                  "batch normalization always has both"));
-      return FALSE;
-    }
-  if (axis != STRATA_AXIS_CHANNELS)
-    {
-      strata_keras_layer_error (self, place, error, STRATA_IMPORT_ERROR_UNSUPPORTED,
-                                _("it normalizes along the height or width, but Strata's batch "
-                                  "normalization acts on the channels"));
-      return FALSE;
-    }
+  *n_weights = (guint) center + (guint) scale;
+  *fits = center && scale && *axis == STRATA_AXIS_CHANNELS;
   return TRUE;
 }
 
@@ -837,7 +829,8 @@ read_class (KerasImport       *self,
         }
       return TRUE;
     case CLASS_BATCHNORM:
-      return read_batchnorm (self, place, config, inputs[0], error);
+      /* Read in strata_keras_make_layer (), which may make it opaque. */
+      return TRUE;
     case CLASS_DROPOUT:
       if (!get_number (self, place, config, "rate", &p->rate, error))
         return FALSE;
@@ -875,12 +868,153 @@ read_class (KerasImport       *self,
     }
 }
 
+/* An opaque layer: an operation Strata has no kind for, keeping its
+ * class, its output shape and the counts of its weights. */
+static StrataLayer *
+opaque_layer (const char        *class_name,
+              const StrataShape *shape,
+              guint64            trainable,
+              guint64            non_trainable)
+{
+  StrataLayer *layer = strata_layer_new (STRATA_LAYER_KIND_OPAQUE);
+  StrataLayerParams p;
+
+  strata_layer_kind_init_params (STRATA_LAYER_KIND_OPAQUE, &p);
+  p.op = strata_text_intern (class_name);
+  p.target = (StrataTarget) { (guint) shape->height, (guint) shape->width, (guint) shape->channels,
+                              shape->is_vector };
+  p.trainable_weights = trainable;
+  p.non_trainable_weights = non_trainable;
+  strata_layer_set_params (layer, &p);
+  return layer;
+}
+
+static gboolean
+fits_target (const StrataShape *shape)
+{
+  return shape->height <= G_MAXUINT32 && shape->width <= G_MAXUINT32 &&
+         shape->channels <= G_MAXUINT32;
+}
+
+/* The size of @input along @axis. */
+static guint64
+axis_size (const StrataShape *input,
+           StrataAxis         axis)
+{
+  return axis == STRATA_AXIS_HEIGHT ? input->height
+       : axis == STRATA_AXIS_WIDTH ? input->width : input->channels;
+}
+
+/* PReLU learns a slope for each element of its input but along its
+ * shared_axes (1 for the height, 2 the width, 3 the channels). */
+static gboolean
+prelu_weights (KerasImport       *self,
+               const KerasPlace  *place,
+               JsonObject        *config,
+               const StrataShape *in,
+               gboolean           vector,
+               guint64           *weights,
+               GError           **error)
+{
+  JsonNode *node = member (config, "shared_axes");
+  guint64 dims[3] = { in->height, in->width, in->channels };
+
+  if (node != NULL)
+    {
+      JsonArray *array = JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+      guint n = array != NULL ? json_array_get_length (array) : 0;
+
+      for (guint i = 0; i < n || (array == NULL && i == 0); i++)
+        {
+          JsonNode *element = array != NULL ? json_array_get_element (array, i) : node;
+          StrataAxis axis;
+
+          if (!is_number (element) || json_node_get_value_type (element) != G_TYPE_INT64 ||
+              !axis_of (json_node_get_int (element), vector ? 2 : 4, &axis))
+            {
+              strata_keras_layer_error (self, place, error, STRATA_IMPORT_ERROR_INVALID,
+                                        _("“shared_axes” must name axes of its input"));
+              return FALSE;
+            }
+          dims[axis == STRATA_AXIS_HEIGHT ? 0 : axis == STRATA_AXIS_WIDTH ? 1 : 2] = 1;
+        }
+    }
+  if (vector)
+    dims[0] = dims[1] = 1;
+  *weights = dims[0];
+  return g_uint64_checked_mul (weights, *weights, dims[1]) &&
+         g_uint64_checked_mul (weights, *weights, dims[2]) && *weights <= STRATA_WEIGHTS_MAX;
+}
+
+/* A class with no kind: an opaque layer when its shape and weights are
+ * known, from Keras's rule for a few common classes or from the shape
+ * the file states. */
+static StrataLayer *
+make_opaque (KerasImport       *self,
+             const KerasPlace  *place,
+             JsonObject        *config,
+             StrataLayer      **inputs,
+             guint              n_inputs,
+             const StrataShape *stated,
+             GError           **error)
+{
+  const StrataShape *in = n_inputs == 1 ? input_shape (self, inputs[0]) : NULL;
+  gboolean vector = n_inputs == 1 && strata_keras_reads_vector (self, inputs[0]);
+  const char *name = place->class_name;
+  guint64 trainable = 0;
+
+  /* Shape-keeping classes whose weights Keras's rule gives. */
+  if (in != NULL && fits_target (in) &&
+      (g_str_equal (name, "Rescaling") || g_str_equal (name, "Identity") ||
+       g_str_equal (name, "PReLU") || g_str_equal (name, "LayerNormalization")))
+    {
+      if (g_str_equal (name, "PReLU") &&
+          !prelu_weights (self, place, config, in, vector, &trainable, error))
+        return NULL;
+      if (g_str_equal (name, "LayerNormalization"))
+        {
+          gboolean center = TRUE, scale = TRUE;
+          StrataAxis axis;
+
+          if (!get_bool (self, place, config, "center", &center, error) ||
+              !get_bool (self, place, config, "scale", &scale, error) ||
+              !get_axis (self, place, config, inputs[0], -1, &axis, error))
+            return NULL;
+          if (axis != STRATA_AXIS_CHANNELS)
+            {
+              strata_keras_layer_error (self, place, error, STRATA_IMPORT_ERROR_UNSUPPORTED,
+                                        _("Strata has no layer of this class, and it normalizes "
+                                          "along an axis other than the channels"));
+              return NULL;
+            }
+          trainable = ((guint64) center + scale) * in->channels;
+        }
+      strata_keras_warn (self, place, _("Strata has no layer of this class: imported as an "
+                                        "opaque layer with Keras's shape and weights"));
+      return opaque_layer (name, in, trainable, 0);
+    }
+
+  if (stated != NULL)
+    {
+      strata_keras_warn (self, place, _("Strata has no layer of this class: imported as an "
+                                        "opaque layer with the output shape the file states; the "
+                                        "config does not give its weights, which are not "
+                                        "counted"));
+      return opaque_layer (name, stated, 0, 0);
+    }
+  strata_keras_layer_error (self, place, error, STRATA_IMPORT_ERROR_UNSUPPORTED,
+                            _("Strata has no layer of this class, and the file does not state "
+                              "its output shape"));
+  return NULL;
+}
+
 StrataLayer *
 strata_keras_make_layer (KerasImport       *self,
                          const KerasPlace  *place,
                          JsonObject        *config,
                          StrataLayer      **inputs,
                          guint              n_inputs,
+                         const StrataShape *stated,
                          GError           **error)
 {
   const StrataLayerKindInfo *info;
@@ -894,15 +1028,23 @@ strata_keras_make_layer (KerasImport       *self,
     if (g_str_equal (place->class_name, classes[i].name))
       break;
   if (i == G_N_ELEMENTS (classes))
-    {
-      strata_keras_layer_error (self, place, error, STRATA_IMPORT_ERROR_UNSUPPORTED,
-                                _("Strata has no layer of this class, and the file does not state "
-                                  "its output shape"));
-      return NULL;
-    }
+    return check_channels_last (self, place, config, error)
+             ? make_opaque (self, place, config, inputs, n_inputs, stated, error) : NULL;
   klass = classes[i].klass;
   kind = classes[i].kind;
   info = strata_layer_kind_get_info (kind);
+  /* Keras 3 merges a single tensor into itself. */
+  if (n_inputs == 1 && info->min_inputs > 1)
+    {
+      const StrataShape *in = input_shape (self, inputs[0]);
+
+      if (in != NULL && fits_target (in))
+        {
+          strata_keras_warn (self, place, _("a merge of one tensor, which it passes on: imported "
+                                            "as an opaque layer"));
+          return opaque_layer (place->class_name, in, 0, 0);
+        }
+    }
   if (n_inputs < info->min_inputs || n_inputs > info->max_inputs)
     {
       if (info->max_inputs == 1)
@@ -931,6 +1073,33 @@ strata_keras_make_layer (KerasImport       *self,
   if (!check_channels_last (self, place, config, error) ||
       !read_class (self, place, klass, config, inputs, &kind, &p, error))
     return NULL;
+  if (klass == CLASS_BATCHNORM)
+    {
+      const StrataShape *in = input_shape (self, inputs[0]);
+      gboolean fits;
+      guint n_weights;
+      StrataAxis axis;
+
+      if (!read_batchnorm (self, place, config, inputs[0], &fits, &n_weights, &axis, error))
+        return NULL;
+      if (!fits)
+        {
+          guint64 size;
+
+          if (in == NULL || !fits_target (in))
+            {
+              strata_keras_layer_error (self, place, error, STRATA_IMPORT_ERROR_UNSUPPORTED,
+                                        _("its input has no shape"));
+              return NULL;
+            }
+          size = axis_size (in, axis);
+
+          strata_keras_warn (self, place, _("without β or γ, or along the height or width, "
+                                            "Keras counts other weights than Strata's batch "
+                                            "normalization: imported as an opaque layer"));
+          return opaque_layer (place->class_name, in, n_weights * size, 2 * size);
+        }
+    }
 
   layer = strata_layer_new (kind);
   strata_layer_set_params (layer, &p);

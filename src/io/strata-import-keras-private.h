@@ -63,13 +63,16 @@ gboolean     strata_keras_class_is_not_2d (const char *class_name);
 /* The Strata layer for one call of a Keras layer of class
  * @place->class_name with @config, reading @inputs (each a layer of the
  * network, NULL for its input); not yet named, given its inputs or
- * appended. NULL with @error when the class or a setting has no
- * equivalent. */
+ * appended. @stated is the output shape the file states for it (Keras 3
+ * calls give each tensor's), or NULL: a class with no kind becomes an
+ * opaque layer of that shape. NULL with @error when the class or a
+ * setting has no equivalent. */
 StrataLayer *strata_keras_make_layer   (KerasImport       *self,
                                         const KerasPlace  *place,
                                         JsonObject        *config,
                                         StrataLayer      **inputs,
                                         guint              n_inputs,
+                                        const StrataShape *stated,
                                         GError           **error);
 
 G_END_DECLS

@@ -26,9 +26,10 @@ typedef struct _Entry Entry;
 /* A tensor a call reads: output @tensor of call @node of @entry. */
 typedef struct
 {
-  Entry *entry;
-  guint  node;
-  guint  tensor;
+  Entry    *entry;
+  guint     node;
+  guint     tensor;
+  JsonNode *shape; /* as a Keras 3 tensor states it, or NULL */
 } Ref;
 
 /* One call of a layer (a Keras node). */
@@ -42,6 +43,7 @@ typedef struct
   guint         pending; /* refs to calls not made yet */
   gboolean      done;
   GPtrArray    *outputs; /* StrataLayer (NULL: the network's input), borrowed */
+  JsonNode     *stated;  /* the shape of its first output, as a reader states it, or NULL */
 } Call;
 
 struct _Entry
@@ -326,6 +328,7 @@ read_history (Importer   *self,
     }
   ref->node = (guint) index[0];
   ref->tensor = (guint) index[1];
+  ref->shape = NULL;
   return TRUE;
 
 invalid:
@@ -372,6 +375,7 @@ collect_tensors (Importer   *self,
         }
       if (!read_history (self, graph, history, what, &ref, error))
         return FALSE;
+      ref.shape = json_object_get_member (config, "shape");
       g_array_append_val (refs, ref);
     }
   return TRUE;
@@ -524,7 +528,8 @@ read_calls (Importer  *self,
       if (entry->is_input)
         {
           /* An input is made by no call, but is read as call 0. */
-          Call call = { entry, 0, g_array_new (FALSE, FALSE, sizeof (Ref)), NULL, 0, FALSE, NULL };
+          Call call = { entry, 0, g_array_new (FALSE, FALSE, sizeof (Ref)), NULL, 0, FALSE, NULL,
+                        NULL };
 
           g_array_append_val (graph->calls, call);
           entry->n_calls = 1;
@@ -545,7 +550,8 @@ read_calls (Importer  *self,
         {
           g_autofree char *what = g_strdup_printf (_("call %u of layer “%s”"), k,
                                                    entry->name != NULL ? entry->name : "");
-          Call call = { entry, k, g_array_new (FALSE, FALSE, sizeof (Ref)), NULL, 0, FALSE, NULL };
+          Call call = { entry, k, g_array_new (FALSE, FALSE, sizeof (Ref)), NULL, 0, FALSE, NULL,
+                        NULL };
 
           g_array_append_val (graph->calls, call);
           entry->n_calls++;
@@ -569,6 +575,8 @@ read_calls (Importer  *self,
           if (!check_ref (self, graph, ref, what, error))
             return FALSE;
           producer = &g_array_index (graph->calls, Call, ref->entry->first_call + ref->node);
+          if (ref->tensor == 0 && producer->stated == NULL)
+            producer->stated = ref->shape;
           if (producer->waiters == NULL)
             producer->waiters = g_array_new (FALSE, FALSE, sizeof (guint));
           g_array_append_val (producer->waiters, c);
@@ -733,6 +741,48 @@ add_work (Importer *self,
   return TRUE;
 }
 
+/* A shape a Keras 3 tensor states, [batch, h, w, c] or [batch, n]:
+ * FALSE for any other, which is then not used. */
+static gboolean
+read_stated (JsonNode    *node,
+             StrataShape *shape)
+{
+  JsonArray *array;
+  guint rank;
+  guint64 dims[3] = { 1, 1, 1 };
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return FALSE;
+  array = json_node_get_array (node);
+  rank = json_array_get_length (array);
+  if (rank != 2 && rank != 4)
+    return FALSE;
+  for (guint i = 1; i < rank; i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      gint64 value;
+
+      if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_INT64 ||
+          (value = json_node_get_int (element)) < 1 || value > G_MAXUINT32)
+        return FALSE;
+      dims[rank == 2 ? 2 : i - 1] = (guint64) value;
+    }
+  *shape = (StrataShape) { dims[0], dims[1], dims[2], rank == 2 };
+  return TRUE;
+}
+
+/* Whether Strata's @computed is the shape Keras @stated: a Keras vector
+ * may be held as 1 × 1 × n. */
+static gboolean
+stated_matches (const StrataShape *stated,
+                const StrataShape *computed)
+{
+  if (stated->is_vector)
+    return computed->channels == stated->channels &&
+           (computed->is_vector || (computed->height == 1 && computed->width == 1));
+  return strata_shape_equal (stated, computed);
+}
+
 /* The Strata layer for one call of a layer that is not a model. */
 static StrataLayer *
 make_layer (Importer     *self,
@@ -740,12 +790,15 @@ make_layer (Importer     *self,
             const char   *prefix,
             StrataLayer **inputs,
             guint         n_inputs,
+            JsonNode     *stated_node,
             gboolean      frozen,
             GError      **error)
 {
   KerasImport *base = &self->base;
   KerasPlace place = { entry->name, entry->class_name };
   g_autoptr(StrataLayer) layer = NULL;
+  StrataShape stated;
+  gboolean has_stated = read_stated (stated_node, &stated);
 
   if (strata_keras_class_is_not_2d (entry->class_name))
     {
@@ -767,7 +820,8 @@ make_layer (Importer     *self,
       return NULL;
     }
 
-  layer = strata_keras_make_layer (base, &place, entry->config, inputs, n_inputs, error);
+  layer = strata_keras_make_layer (base, &place, entry->config, inputs, n_inputs,
+                                   has_stated ? &stated : NULL, error);
   if (layer == NULL)
     return NULL;
   if (entry->name != NULL)
@@ -788,6 +842,16 @@ make_layer (Importer     *self,
       strata_keras_layer_error (base, &place, error, STRATA_IMPORT_ERROR_INVALID, "%s",
                                 strata_layer_get_error (layer));
       return NULL;
+    }
+  /* A shape Strata computes otherwise than the file states is said:
+   * then a rule or a setting was not read as Keras reads it. */
+  if (has_stated && !stated_matches (&stated, strata_layer_get_output_shape (layer)))
+    {
+      g_autofree char *theirs = strata_shape_to_string (&stated);
+      g_autofree char *ours = strata_shape_to_string (strata_layer_get_output_shape (layer));
+
+      strata_keras_warn (base, &place, _("the file states its output shape as %s, but Strata "
+                                         "computes %s"), theirs, ours);
     }
   if ((frozen || entry->frozen) && strata_layer_get_params_count (layer) > 0)
     base->n_frozen++;
@@ -812,6 +876,7 @@ call_entry (Importer     *self,
             const char   *prefix,
             StrataLayer **inputs,
             guint         n_inputs,
+            JsonNode     *stated,
             gboolean      frozen,
             GError      **error)
 {
@@ -829,7 +894,7 @@ call_entry (Importer     *self,
       return instantiate (self, entry->model, inner, inputs, n_inputs, frozen || entry->frozen,
                           error);
     }
-  layer = make_layer (self, entry, prefix, inputs, n_inputs, frozen, error);
+  layer = make_layer (self, entry, prefix, inputs, n_inputs, stated, frozen, error);
   if (layer == NULL)
     return NULL;
   outputs = g_ptr_array_new ();
@@ -857,7 +922,7 @@ instantiate_sequential (Importer     *self,
       if (entry->is_input && i == 0)
         continue;
       if (!add_work (self, 1, error) ||
-          (result = call_entry (self, entry, 0, prefix, &current, 1, frozen, error)) == NULL)
+          (result = call_entry (self, entry, 0, prefix, &current, 1, NULL, frozen, error)) == NULL)
         return NULL;
       if (result->len != 1)
         {
@@ -985,8 +1050,8 @@ instantiate (Importer     *self,
 
           reads[r] = g_ptr_array_index (producer->outputs, ref->tensor);
         }
-      made = call_entry (self, call->entry, call->node, prefix, reads, call->refs->len, frozen,
-                         error);
+      made = call_entry (self, call->entry, call->node, prefix, reads, call->refs->len,
+                         call->stated, frozen, error);
       if (made == NULL)
         return NULL;
       if (made->len < n_outputs_of (call->entry))
