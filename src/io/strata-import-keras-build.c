@@ -12,7 +12,9 @@
 /* Models called inside models multiply their layers; these bound the
  * network made and the work done to make it, whatever the file holds. */
 #define MAX_LAYERS 100000
-#define MAX_WORK 4000000
+#define MAX_WORK 1000000
+/* What making a model's layers costs beyond its calls: its tables. */
+#define MODEL_COST 16
 
 /* @prefix + @name as a Strata name no layer or input has yet, cut to
  * the longest name Strata keeps, with _2, _3, … when it is taken. */
@@ -63,8 +65,8 @@ add_work (KerasImport *self,
   if (self->work > MAX_WORK)
     {
       strata_keras_set_error (self, error, STRATA_IMPORT_ERROR_TOO_LARGE,
-                              _("its models call one another too many times (more than %u "
-                                "calls in all)"), MAX_WORK);
+                              _("its models call one another too many times (making them "
+                                "would take more than %u steps)"), MAX_WORK);
       return FALSE;
     }
   return TRUE;
@@ -309,7 +311,7 @@ strata_keras_instantiate (KerasImport  *self,
   GPtrArray *outputs;
   GTreeNode *first;
 
-  if (!add_work (self, graph->calls->len + graph->entries->len + 1, error))
+  if (!add_work (self, graph->calls->len + graph->entries->len + MODEL_COST, error))
     return NULL;
   if (graph->sequential)
     {

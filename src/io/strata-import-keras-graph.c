@@ -248,6 +248,22 @@ read_ends (KerasImport *self,
   JsonNode *node = json_object_get_member (config, key);
   JsonArray *array;
 
+  /* Keras 3 writes a model built on a dict of inputs with a dict here:
+   * its values, in order. */
+  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_autoptr(GList) values = json_object_get_values (json_node_get_object (node));
+
+      for (GList *l = values; l != NULL; l = l->next)
+        {
+          Ref ref;
+
+          if (!read_history (self, graph, l->data, key, &ref, error))
+            return FALSE;
+          g_array_append_val (refs, ref);
+        }
+      return TRUE;
+    }
   if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
     {
       strata_keras_set_error (self, error, STRATA_IMPORT_ERROR_INVALID,
