@@ -49,10 +49,10 @@ strata_import_keras_archive_sniff (GBytes *contents)
 }
 
 static void
-set_error (GError     **error,
-           int          code,
-           const char  *file,
-           const char  *message)
+set_error (GError    **error,
+           int         code,
+           const char *file,
+           const char *message)
 {
   /* Translators: "FILE: MESSAGE" */
   g_set_error (error, STRATA_IMPORT_ERROR, code, _("%s: %s"), file, message);
@@ -61,9 +61,9 @@ set_error (GError     **error,
 /* The whole of the entry the archive is at, or NULL past the limit or on
  * a damaged entry. */
 static GBytes *
-read_entry (struct archive  *archive,
-            const char      *file,
-            GError         **error)
+read_entry (struct archive *archive,
+            const char     *file,
+            GError        **error)
 {
   g_autoptr(GByteArray) text = g_byte_array_new ();
   char buffer[65536];
@@ -98,11 +98,11 @@ read_entry (struct archive  *archive,
 }
 
 StrataNetwork *
-strata_import_keras_archive (GBytes                     *contents,
-                             const char                 *display_name,
-                             const StrataImportOptions  *options,
-                             GPtrArray                  *warnings,
-                             GError                    **error)
+strata_import_keras_archive (GBytes                    *contents,
+                             const char                *display_name,
+                             const StrataImportOptions *options,
+                             GPtrArray                 *warnings,
+                             GError                   **error)
 {
   struct archive *archive;
   struct archive_entry *entry;
@@ -178,9 +178,9 @@ static GMutex hdf5_lock;
 /* The model_config attribute of the root of @file, a scalar string
  * attribute of fixed or variable length. */
 static GBytes *
-read_model_config (hid_t        file,
-                   const char  *display_name,
-                   GError     **error)
+read_model_config (hid_t       file,
+                   const char *display_name,
+                   GError    **error)
 {
   hid_t attribute = H5I_INVALID_HID, type = H5I_INVALID_HID, memory_type = H5I_INVALID_HID;
   hid_t space = H5I_INVALID_HID;
@@ -265,11 +265,11 @@ out:
 }
 
 StrataNetwork *
-strata_import_keras_h5 (GBytes                     *contents,
-                        const char                 *display_name,
-                        const StrataImportOptions  *options,
-                        GPtrArray                  *warnings,
-                        GError                    **error)
+strata_import_keras_h5 (GBytes                    *contents,
+                        const char                *display_name,
+                        const StrataImportOptions *options,
+                        GPtrArray                 *warnings,
+                        GError                   **error)
 {
   g_autoptr(GBytes) config = NULL;
   gsize length;

@@ -33,354 +33,6 @@ strata_keras_class_is_not_2d (const char *class_name)
   return FALSE;
 }
 
-/* A member that is absent or null takes the Keras default. */
-static JsonNode *
-member (JsonObject *config,
-        const char *key)
-{
-  JsonNode *node = json_object_get_member (config, key);
-
-  return node == NULL || JSON_NODE_HOLDS_NULL (node) ? NULL : node;
-}
-
-static gboolean
-is_number (JsonNode *node)
-{
-  return JSON_NODE_HOLDS_VALUE (node) &&
-         (json_node_get_value_type (node) == G_TYPE_INT64 ||
-          json_node_get_value_type (node) == G_TYPE_DOUBLE);
-}
-
-/* A whole number from @minimum to G_MAXUINT32; Keras tools write some
- * counts as 28.0. */
-static gboolean
-node_count (JsonNode *node,
-            guint     minimum,
-            guint    *value)
-{
-  double number;
-
-  if (!is_number (node))
-    return FALSE;
-  if (json_node_get_value_type (node) == G_TYPE_INT64)
-    {
-      gint64 n = json_node_get_int (node);
-
-      if (n < minimum || n > G_MAXUINT32)
-        return FALSE;
-      *value = (guint) n;
-      return TRUE;
-    }
-  number = json_node_get_double (node);
-  if (!isfinite (number) || number != floor (number) || number < minimum || number > G_MAXUINT32)
-    return FALSE;
-  *value = (guint) number;
-  return TRUE;
-}
-
-static gboolean
-missing (KerasImport      *self,
-         const KerasPlace *place,
-         const char       *key,
-         GError          **error)
-{
-  strata_keras_layer_error (self, place, error, STRATA_IMPORT_ERROR_INVALID,
-                            _("its config has no “%s”"), key);
-  return FALSE;
-}
-
-static gboolean
-get_count (KerasImport      *self,
-           const KerasPlace *place,
-           JsonObject       *config,
-           const char       *key,
-           guint             minimum,
-           gboolean          required,
-           guint            *value,
-           GError          **error)
-{
-  JsonNode *node = member (config, key);
-
-  if (node == NULL)
-    return required ? missing (self, place, key, error) : TRUE;
-  if (!node_count (node, minimum, value))
-    {
-      strata_keras_layer_error (self, place, error, STRATA_IMPORT_ERROR_INVALID,
-                                _("“%s” must be a whole number from %u to %u"), key, minimum,
-                                G_MAXUINT32);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* A number for both axes, or [height, width]. */
-static gboolean
-get_pair (KerasImport      *self,
-          const KerasPlace *place,
-          JsonObject       *config,
-          const char       *key,
-          guint             minimum,
-          gboolean          required,
-          StrataPair       *pair,
-          GError          **error)
-{
-  JsonNode *node = member (config, key);
-  JsonArray *array;
-
-  if (node == NULL)
-    return required ? missing (self, place, key, error) : TRUE;
-  if (node_count (node, minimum, &pair->height))
-    {
-      pair->width = pair->height;
-      return TRUE;
-    }
-  if (JSON_NODE_HOLDS_ARRAY (node) &&
-      json_array_get_length (array = json_node_get_array (node)) == 2 &&
-      node_count (json_array_get_element (array, 0), minimum, &pair->height) &&
-      node_count (json_array_get_element (array, 1), minimum, &pair->width))
-    return TRUE;
-  strata_keras_layer_error (self, place, error, STRATA_IMPORT_ERROR_INVALID,
-                            _("“%s” must be a whole number from %u or a list of two"), key,
-                            minimum);
-  return FALSE;
-}
-
-/* ZeroPadding2D's padding and Cropping2D's cropping: n, [rows, columns]
- * or [[top, bottom], [left, right]]. */
-static gboolean
-get_sides (KerasImport      *self,
-           const KerasPlace *place,
-           JsonObject       *config,
-           const char       *key,
-           StrataSides      *sides,
-           GError          **error)
-{
-  JsonNode *node = member (config, key);
-  JsonArray *array;
-  guint n;
-
-  if (node == NULL)
-    return TRUE;
-  if (node_count (node, 0, &n))
-    {
-      *sides = (StrataSides) { n, n, n, n };
-      return TRUE;
-    }
-  if (JSON_NODE_HOLDS_ARRAY (node) && json_array_get_length (array = json_node_get_array (node)) == 2)
-    {
-      JsonNode *rows = json_array_get_element (array, 0);
-      JsonNode *columns = json_array_get_element (array, 1);
-      JsonArray *r, *c;
-
-      if (node_count (rows, 0, &sides->top) && node_count (columns, 0, &sides->left))
-        {
-          sides->bottom = sides->top;
-          sides->right = sides->left;
-          return TRUE;
-        }
-      if (JSON_NODE_HOLDS_ARRAY (rows) && JSON_NODE_HOLDS_ARRAY (columns) &&
-          json_array_get_length (r = json_node_get_array (rows)) == 2 &&
-          json_array_get_length (c = json_node_get_array (columns)) == 2 &&
-          node_count (json_array_get_element (r, 0), 0, &sides->top) &&
-          node_count (json_array_get_element (r, 1), 0, &sides->bottom) &&
-          node_count (json_array_get_element (c, 0), 0, &sides->left) &&
-          node_count (json_array_get_element (c, 1), 0, &sides->right))
-        return TRUE;
-    }
-  strata_keras_layer_error (self, place, error, STRATA_IMPORT_ERROR_INVALID,
-                            _("“%s” must be a whole number, [rows, columns] or [[top, bottom], "
-                              "[left, right]]"), key);
-  return FALSE;
-}
-
-static gboolean
-get_bool (KerasImport      *self,
-          const KerasPlace *place,
-          JsonObject       *config,
-          const char       *key,
-          gboolean         *value,
-          GError          **error)
-{
-  JsonNode *node = member (config, key);
-
-  if (node == NULL)
-    return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-    {
-      strata_keras_layer_error (self, place, error, STRATA_IMPORT_ERROR_INVALID,
-                                _("“%s” must be true or false"), key);
-      return FALSE;
-    }
-  *value = json_node_get_boolean (node);
-  return TRUE;
-}
-
-/* Text, or NULL (with *ok TRUE) when absent. */
-static const char *
-get_string (KerasImport      *self,
-            const KerasPlace *place,
-            JsonObject       *config,
-            const char       *key,
-            gboolean         *ok,
-            GError          **error)
-{
-  JsonNode *node = member (config, key);
-
-  *ok = TRUE;
-  if (node == NULL)
-    return NULL;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    {
-      strata_keras_layer_error (self, place, error, STRATA_IMPORT_ERROR_INVALID,
-                                _("“%s” must be text"), key);
-      *ok = FALSE;
-      return NULL;
-    }
-  return json_node_get_string (node);
-}
-
-static gboolean
-get_number (KerasImport      *self,
-            const KerasPlace *place,
-            JsonObject       *config,
-            const char       *key,
-            double           *value,
-            GError          **error)
-{
-  JsonNode *node = member (config, key);
-
-  if (node == NULL)
-    return TRUE;
-  if (!is_number (node) || !isfinite (json_node_get_double (node)))
-    {
-      strata_keras_layer_error (self, place, error, STRATA_IMPORT_ERROR_INVALID,
-                                _("“%s” must be a number"), key);
-      return FALSE;
-    }
-  *value = json_node_get_double (node);
-  return TRUE;
-}
-
-static const struct
-{
-  const char       *keras;
-  StrataActivation  activation;
-} activations[] = {
-  { "linear", STRATA_ACTIVATION_NONE },
-  { "relu", STRATA_ACTIVATION_RELU },
-  { "relu6", STRATA_ACTIVATION_RELU6 },
-  { "leaky_relu", STRATA_ACTIVATION_LEAKY_RELU },
-  { "elu", STRATA_ACTIVATION_ELU },
-  { "gelu", STRATA_ACTIVATION_GELU },
-  { "sigmoid", STRATA_ACTIVATION_SIGMOID },
-  { "tanh", STRATA_ACTIVATION_TANH },
-  { "softmax", STRATA_ACTIVATION_SOFTMAX },
-  { "swish", STRATA_ACTIVATION_SWISH },
-  { "silu", STRATA_ACTIVATION_SWISH },
-};
-
-/* An activation changes no shape or count, so one Strata does not know
- * is imported as none, with a warning. Keras 3 may write a function as
- * an object whose config is its name. */
-static gboolean
-get_activation (KerasImport      *self,
-                const KerasPlace *place,
-                JsonObject       *config,
-                const char       *key,
-                gboolean          required,
-                StrataActivation *activation,
-                GError          **error)
-{
-  JsonNode *node = member (config, key);
-  const char *name = NULL;
-
-  *activation = STRATA_ACTIVATION_NONE;
-  if (node == NULL)
-    return required ? missing (self, place, key, error) : TRUE;
-  if (JSON_NODE_HOLDS_OBJECT (node))
-    {
-      JsonNode *inner = member (json_node_get_object (node), "config");
-
-      if (inner != NULL && JSON_NODE_HOLDS_VALUE (inner) &&
-          json_node_get_value_type (inner) == G_TYPE_STRING)
-        name = json_node_get_string (inner);
-    }
-  else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    name = json_node_get_string (node);
-  if (name == NULL)
-    {
-      strata_keras_layer_error (self, place, error, STRATA_IMPORT_ERROR_INVALID,
-                                _("“%s” must name an activation function"), key);
-      return FALSE;
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (activations); i++)
-    if (g_str_equal (name, activations[i].keras))
-      {
-        *activation = activations[i].activation;
-        return TRUE;
-      }
-  strata_keras_warn (self, place, _("the activation “%s” has no equivalent in Strata and is "
-                                    "left out (it changes no shape or count)"), name);
-  return TRUE;
-}
-
-/* Strata's tensors are height × width × channels. */
-static gboolean
-check_channels_last (KerasImport      *self,
-                     const KerasPlace *place,
-                     JsonObject       *config,
-                     GError          **error)
-{
-  gboolean ok;
-  const char *format = get_string (self, place, config, "data_format", &ok, error);
-
-  if (!ok)
-    return FALSE;
-  if (format != NULL && !g_str_equal (format, "channels_last"))
-    {
-      strata_keras_layer_error (self, place, error, STRATA_IMPORT_ERROR_UNSUPPORTED,
-                                _("its data_format is “%s”, but Strata models channels-last "
-                                  "tensors (height × width × channels) only"), format);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-get_padding (KerasImport      *self,
-             const KerasPlace *place,
-             JsonObject       *config,
-             StrataPadding    *mode,
-             GError          **error)
-{
-  gboolean ok;
-  const char *padding = get_string (self, place, config, "padding", &ok, error);
-
-  if (!ok)
-    return FALSE;
-  if (padding == NULL || g_ascii_strcasecmp (padding, "valid") == 0)
-    *mode = STRATA_PADDING_VALID;
-  else if (g_ascii_strcasecmp (padding, "same") == 0)
-    *mode = STRATA_PADDING_SAME;
-  else
-    {
-      strata_keras_layer_error (self, place, error, STRATA_IMPORT_ERROR_UNSUPPORTED,
-                                _("“padding” must be “valid” or “same”, not “%s”"), padding);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* The shape a layer reads: its input layer's, or the network's. */
-static const StrataShape *
-input_shape (KerasImport *self,
-             StrataLayer *input)
-{
-  if (input == NULL)
-    return strata_network_get_input_shape (self->network);
-  return strata_layer_get_output_shape (input);
-}
-
 typedef enum
 {
   CLASS_CONV,
@@ -463,13 +115,13 @@ read_conv (KerasImport       *self,
            StrataLayerParams *p,
            GError           **error)
 {
-  return (!has_filters || get_count (self, place, config, "filters", 1, TRUE, &p->filters, error)) &&
-         get_pair (self, place, config, "kernel_size", 1, TRUE, &p->kernel, error) &&
-         get_pair (self, place, config, "strides", 1, FALSE, &p->stride, error) &&
-         get_pair (self, place, config, "dilation_rate", 1, FALSE, &p->dilation, error) &&
-         get_padding (self, place, config, &p->padding_mode, error) &&
-         get_bool (self, place, config, "use_bias", &p->bias, error) &&
-         get_activation (self, place, config, "activation", FALSE, &p->activation, error);
+  return (!has_filters || strata_keras_get_count (self, place, config, "filters", 1, TRUE, &p->filters, error)) &&
+         strata_keras_get_pair (self, place, config, "kernel_size", 1, TRUE, &p->kernel, error) &&
+         strata_keras_get_pair (self, place, config, "strides", 1, FALSE, &p->stride, error) &&
+         strata_keras_get_pair (self, place, config, "dilation_rate", 1, FALSE, &p->dilation, error) &&
+         strata_keras_get_padding (self, place, config, &p->padding_mode, error) &&
+         strata_keras_get_bool (self, place, config, "use_bias", &p->bias, error) &&
+         strata_keras_get_activation (self, place, config, "activation", FALSE, &p->activation, error);
 }
 
 /* Keras's output_padding, when given, fixes the size as (in − 1) ×
@@ -488,9 +140,9 @@ read_transpose (KerasImport       *self,
 
   if (!read_conv (self, place, config, TRUE, p, error))
     return FALSE;
-  if (member (config, "output_padding") == NULL)
+  if (strata_keras_member (config, "output_padding") == NULL)
     return TRUE;
-  if (!get_pair (self, place, config, "output_padding", 0, FALSE, &p->output_padding, error))
+  if (!strata_keras_get_pair (self, place, config, "output_padding", 0, FALSE, &p->output_padding, error))
     return FALSE;
   if (p->output_padding.height >= p->stride.height || p->output_padding.width >= p->stride.width)
     {
@@ -512,12 +164,12 @@ read_pool (KerasImport       *self,
            StrataLayerParams *p,
            GError           **error)
 {
-  if (!get_pair (self, place, config, "pool_size", 1, FALSE, &p->pool, error))
+  if (!strata_keras_get_pair (self, place, config, "pool_size", 1, FALSE, &p->pool, error))
     return FALSE;
   /* Keras's strides default to the window. */
   p->stride = p->pool;
-  return get_pair (self, place, config, "strides", 1, FALSE, &p->stride, error) &&
-         get_padding (self, place, config, &p->padding_mode, error);
+  return strata_keras_get_pair (self, place, config, "strides", 1, FALSE, &p->stride, error) &&
+         strata_keras_get_padding (self, place, config, &p->padding_mode, error);
 }
 
 /* Reshape's target_shape, without the batch; one −1 is what is left of
@@ -530,15 +182,15 @@ read_target (KerasImport       *self,
              StrataLayerParams *p,
              GError           **error)
 {
-  JsonNode *node = member (config, "target_shape");
-  const StrataShape *in = input_shape (self, input);
+  JsonNode *node = strata_keras_member (config, "target_shape");
+  const StrataShape *in = strata_keras_input_shape (self, input);
   guint dims[3];
   guint n, unknown = G_MAXUINT;
   guint64 known = 1, size;
   JsonArray *array;
 
   if (node == NULL)
-    return missing (self, place, "target_shape", error);
+    return strata_keras_missing (self, place, "target_shape", error);
   if (!JSON_NODE_HOLDS_ARRAY (node) ||
       (n = json_array_get_length (array = json_node_get_array (node))) == 0 || n > 3)
     {
@@ -557,14 +209,14 @@ read_target (KerasImport       *self,
     {
       JsonNode *element = json_array_get_element (array, i);
 
-      if (is_number (element) && json_node_get_value_type (element) == G_TYPE_INT64 &&
+      if (strata_keras_is_number (element) && json_node_get_value_type (element) == G_TYPE_INT64 &&
           json_node_get_int (element) == -1 && unknown == G_MAXUINT)
         {
           unknown = i;
           dims[i] = 1;
           continue;
         }
-      if (!node_count (element, 1, &dims[i]))
+      if (!strata_keras_node_count (element, 1, &dims[i]))
         {
           strata_keras_layer_error (self, place, error, STRATA_IMPORT_ERROR_INVALID,
                                     _("“target_shape” must hold whole numbers from 1, and at "
@@ -592,94 +244,28 @@ read_target (KerasImport       *self,
   return TRUE;
 }
 
-/* A Keras axis of a tensor of @rank dimensions, batch included, as one
- * Strata names; FALSE for the batch or past the rank. */
-static gboolean
-axis_of (gint64      axis,
-         guint       rank,
-         StrataAxis *strata_axis)
-{
-  if (axis < 0)
-    axis += rank;
-  if (axis <= 0 || axis >= rank)
-    return FALSE;
-  if (axis == rank - 1)
-    *strata_axis = STRATA_AXIS_CHANNELS;
-  else
-    *strata_axis = axis == 1 ? STRATA_AXIS_HEIGHT : STRATA_AXIS_WIDTH;
-  return TRUE;
-}
-
-static gboolean
-get_axis (KerasImport      *self,
-          const KerasPlace *place,
-          JsonObject       *config,
-          StrataLayer      *input,
-          gint64            fallback,
-          StrataAxis       *axis,
-          GError          **error)
-{
-  JsonNode *node = member (config, "axis");
-  const StrataShape *in = input_shape (self, input);
-  guint rank = in != NULL && in->is_vector ? 2 : 4;
-  gint64 value = fallback;
-
-  /* Keras 3 may write BatchNormalization's axis as a list of one. */
-  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node) &&
-      json_array_get_length (json_node_get_array (node)) == 1)
-    node = json_array_get_element (json_node_get_array (node), 0);
-  if (node != NULL)
-    {
-      if (!is_number (node) || json_node_get_value_type (node) != G_TYPE_INT64)
-        {
-          strata_keras_layer_error (self, place, error, STRATA_IMPORT_ERROR_INVALID,
-                                    _("“axis” must be a whole number"));
-          return FALSE;
-        }
-      value = json_node_get_int (node);
-    }
-  if (value < -(gint64) rank || value >= rank || !axis_of (value, rank, axis))
-    {
-      g_autofree char *shown = g_strdup_printf ("%" G_GINT64_FORMAT, value);
-
-      strata_keras_layer_error (self, place, error, STRATA_IMPORT_ERROR_UNSUPPORTED,
-                                _("its axis %s is not an axis Strata can join or normalize "
-                                  "along"), shown);
-      return FALSE;
-    }
-  return TRUE;
-}
-
+/* Strata's batch normalization counts γ, β, mean and variance for each
+ * channel. Keras without β or γ (center or scale false), or along the
+ * height or width, counts otherwise: *fits is then FALSE and *axis says
+ * along what. */
 static gboolean
 read_batchnorm (KerasImport      *self,
                 const KerasPlace *place,
                 JsonObject       *config,
                 StrataLayer      *input,
+                gboolean         *fits,
+                guint            *n_weights,
+                StrataAxis       *axis,
                 GError          **error)
 {
   gboolean center = TRUE, scale = TRUE;
-  StrataAxis axis;
 
-  if (!get_bool (self, place, config, "center", &center, error) ||
-      !get_bool (self, place, config, "scale", &scale, error) ||
-      !get_axis (self, place, config, input, -1, &axis, error))
+  if (!strata_keras_get_bool (self, place, config, "center", &center, error) ||
+      !strata_keras_get_bool (self, place, config, "scale", &scale, error) ||
+      !strata_keras_get_axis (self, place, config, input, -1, axis, error))
     return FALSE;
-  /* Strata counts γ, β, mean and variance for each channel; without β
-   * or γ, or normalizing along another axis, Keras counts differently. */
-  if (!center || !scale)
-    {
-      strata_keras_layer_error (self, place, error, STRATA_IMPORT_ERROR_UNSUPPORTED,
-                                _("center or scale is false, which leaves out β or γ, but Strata's "
-                                  "batch normalization always has both"));
-      return FALSE;
-    }
-  if (axis != STRATA_AXIS_CHANNELS)
-    {
-      strata_keras_layer_error (self, place, error, STRATA_IMPORT_ERROR_UNSUPPORTED,
-                                _("it normalizes along the height or width, but Strata's batch "
-                                  "normalization acts on the channels"));
-      return FALSE;
-    }
+  *n_weights = (guint) center + (guint) scale;
+  *fits = center && scale && *axis == STRATA_AXIS_CHANNELS;
   return TRUE;
 }
 
@@ -692,9 +278,9 @@ read_relu (KerasImport      *self,
 {
   double max_value = -1, slope = 0, threshold = 0;
 
-  if (!get_number (self, place, config, "max_value", &max_value, error) ||
-      !get_number (self, place, config, "negative_slope", &slope, error) ||
-      !get_number (self, place, config, "threshold", &threshold, error))
+  if (!strata_keras_get_number (self, place, config, "max_value", &max_value, error) ||
+      !strata_keras_get_number (self, place, config, "negative_slope", &slope, error) ||
+      !strata_keras_get_number (self, place, config, "threshold", &threshold, error))
     return FALSE;
   if (max_value == 6 && slope == 0 && threshold == 0)
     *activation = STRATA_ACTIVATION_RELU6;
@@ -721,9 +307,9 @@ read_upsampling (KerasImport       *self,
   gboolean ok;
   const char *interpolation;
 
-  if (!get_pair (self, place, config, "size", 1, FALSE, &p->size, error))
+  if (!strata_keras_get_pair (self, place, config, "size", 1, FALSE, &p->size, error))
     return FALSE;
-  interpolation = get_string (self, place, config, "interpolation", &ok, error);
+  interpolation = strata_keras_get_string (self, place, config, "interpolation", &ok, error);
   if (!ok)
     return FALSE;
   if (interpolation == NULL || g_str_equal (interpolation, "nearest"))
@@ -749,21 +335,21 @@ read_class (KerasImport       *self,
             StrataLayerParams *p,
             GError           **error)
 {
-  const StrataShape *in = input_shape (self, inputs[0]);
+  const StrataShape *in = strata_keras_input_shape (self, inputs[0]);
   gboolean keepdims = FALSE;
 
   switch (klass)
     {
     case CLASS_CONV:
       return read_conv (self, place, config, TRUE, p, error) &&
-             get_count (self, place, config, "groups", 1, FALSE, &p->groups, error);
+             strata_keras_get_count (self, place, config, "groups", 1, FALSE, &p->groups, error);
     case CLASS_DEPTHWISE:
       return read_conv (self, place, config, FALSE, p, error) &&
-             get_count (self, place, config, "depth_multiplier", 1, FALSE, &p->depth_multiplier,
+             strata_keras_get_count (self, place, config, "depth_multiplier", 1, FALSE, &p->depth_multiplier,
                         error);
     case CLASS_SEPARABLE:
       return read_conv (self, place, config, TRUE, p, error) &&
-             get_count (self, place, config, "depth_multiplier", 1, FALSE, &p->depth_multiplier,
+             strata_keras_get_count (self, place, config, "depth_multiplier", 1, FALSE, &p->depth_multiplier,
                         error);
     case CLASS_TRANSPOSE:
       return read_transpose (self, place, config, p, error);
@@ -772,11 +358,12 @@ read_class (KerasImport       *self,
       return read_pool (self, place, config, p, error);
     case CLASS_GLOBAL_AVGPOOL:
     case CLASS_GLOBAL_MAXPOOL:
-      if (!get_bool (self, place, config, "keepdims", &keepdims, error))
+      if (!strata_keras_get_bool (self, place, config, "keepdims", &keepdims, error))
         return FALSE;
       /* keepdims gives 1 × 1 × C, which a window over the whole input
        * computes, rather than a vector. */
-      if (keepdims && in != NULL && !in->is_vector && in->height <= G_MAXUINT32 &&
+      if (keepdims && in != NULL && !strata_keras_reads_vector (self, inputs[0]) &&
+          in->height <= G_MAXUINT32 &&
           in->width <= G_MAXUINT32)
         {
           if (klass == CLASS_GLOBAL_AVGPOOL)
@@ -800,18 +387,18 @@ read_class (KerasImport       *self,
     case CLASS_UPSAMPLING:
       return read_upsampling (self, place, config, p, error);
     case CLASS_ZERO_PADDING:
-      return get_sides (self, place, config, "padding", &p->zero_padding, error);
+      return strata_keras_get_sides (self, place, config, "padding", &p->zero_padding, error);
     case CLASS_CROPPING:
-      return get_sides (self, place, config, "cropping", &p->cropping, error);
+      return strata_keras_get_sides (self, place, config, "cropping", &p->cropping, error);
     case CLASS_DENSE:
-      if (!get_count (self, place, config, "units", 1, TRUE, &p->units, error) ||
-          !get_bool (self, place, config, "use_bias", &p->bias, error) ||
-          !get_activation (self, place, config, "activation", FALSE, &p->activation, error))
+      if (!strata_keras_get_count (self, place, config, "units", 1, TRUE, &p->units, error) ||
+          !strata_keras_get_bool (self, place, config, "use_bias", &p->bias, error) ||
+          !strata_keras_get_activation (self, place, config, "activation", FALSE, &p->activation, error))
         return FALSE;
       /* Keras's Dense on an image acts on each position's channels: a 1 ×
        * 1 convolution, with the same shape, weights and MACs. Strata's
        * dense layer would flatten the image first. */
-      if (in != NULL && !in->is_vector)
+      if (in != NULL && !strata_keras_reads_vector (self, inputs[0]))
         {
           StrataLayerParams dense = *p;
 
@@ -826,9 +413,10 @@ read_class (KerasImport       *self,
         }
       return TRUE;
     case CLASS_BATCHNORM:
-      return read_batchnorm (self, place, config, inputs[0], error);
+      /* Read in strata_keras_make_layer (), which may make it opaque. */
+      return TRUE;
     case CLASS_DROPOUT:
-      if (!get_number (self, place, config, "rate", &p->rate, error))
+      if (!strata_keras_get_number (self, place, config, "rate", &p->rate, error))
         return FALSE;
       if (!(p->rate >= 0 && p->rate < 1))
         {
@@ -838,7 +426,7 @@ read_class (KerasImport       *self,
         }
       return TRUE;
     case CLASS_ACTIVATION:
-      if (!get_activation (self, place, config, "activation", TRUE, &p->activation, error))
+      if (!strata_keras_get_activation (self, place, config, "activation", TRUE, &p->activation, error))
         return FALSE;
       /* As a layer of its own, "linear" is shown for what it is. */
       if (p->activation == STRATA_ACTIVATION_NONE)
@@ -858,10 +446,150 @@ read_class (KerasImport       *self,
     case CLASS_MERGE:
       return TRUE;
     case CLASS_CONCATENATE:
-      return get_axis (self, place, config, inputs[0], -1, &p->axis, error);
+      return strata_keras_get_axis (self, place, config, inputs[0], -1, &p->axis, error);
     default:
       g_assert_not_reached ();
     }
+}
+
+/* An opaque layer: an operation Strata has no kind for, keeping its
+ * class, its output shape and the counts of its weights. */
+static StrataLayer *
+opaque_layer (const char        *class_name,
+              const StrataShape *shape,
+              guint64            trainable,
+              guint64            non_trainable)
+{
+  StrataLayer *layer = strata_layer_new (STRATA_LAYER_KIND_OPAQUE);
+  StrataLayerParams p;
+
+  strata_layer_kind_init_params (STRATA_LAYER_KIND_OPAQUE, &p);
+  p.op = strata_text_intern (class_name);
+  p.target = (StrataTarget) { (guint) shape->height, (guint) shape->width, (guint) shape->channels,
+                              shape->is_vector };
+  p.trainable_weights = trainable;
+  p.non_trainable_weights = non_trainable;
+  strata_layer_set_params (layer, &p);
+  return layer;
+}
+
+static gboolean
+fits_target (const StrataShape *shape)
+{
+  return shape->height <= G_MAXUINT32 && shape->width <= G_MAXUINT32 &&
+         shape->channels <= G_MAXUINT32;
+}
+
+/* The size of @input along @axis. */
+static guint64
+axis_size (const StrataShape *input,
+           StrataAxis         axis)
+{
+  return axis == STRATA_AXIS_HEIGHT ? input->height
+       : axis == STRATA_AXIS_WIDTH ? input->width : input->channels;
+}
+
+/* PReLU learns a slope for each element of its input but along its
+ * shared_axes (1 for the height, 2 the width, 3 the channels). */
+static gboolean
+prelu_weights (KerasImport       *self,
+               const KerasPlace  *place,
+               JsonObject        *config,
+               const StrataShape *in,
+               gboolean           vector,
+               guint64           *weights,
+               GError           **error)
+{
+  JsonNode *node = strata_keras_member (config, "shared_axes");
+  guint64 dims[3] = { in->height, in->width, in->channels };
+
+  if (node != NULL)
+    {
+      JsonArray *array = JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+      guint n = array != NULL ? json_array_get_length (array) : 0;
+
+      for (guint i = 0; i < n || (array == NULL && i == 0); i++)
+        {
+          JsonNode *element = array != NULL ? json_array_get_element (array, i) : node;
+          StrataAxis axis;
+
+          if (!strata_keras_is_number (element) || json_node_get_value_type (element) != G_TYPE_INT64 ||
+              !strata_keras_axis_of (json_node_get_int (element), vector ? 2 : 4, &axis))
+            {
+              strata_keras_layer_error (self, place, error, STRATA_IMPORT_ERROR_INVALID,
+                                        _("“shared_axes” must name axes of its input"));
+              return FALSE;
+            }
+          dims[axis == STRATA_AXIS_HEIGHT ? 0 : axis == STRATA_AXIS_WIDTH ? 1 : 2] = 1;
+        }
+    }
+  if (vector)
+    dims[0] = dims[1] = 1;
+  *weights = dims[0];
+  return g_uint64_checked_mul (weights, *weights, dims[1]) &&
+         g_uint64_checked_mul (weights, *weights, dims[2]) && *weights <= STRATA_WEIGHTS_MAX;
+}
+
+/* A class with no kind: an opaque layer when its shape and weights are
+ * known, from Keras's rule for a few common classes or from the shape
+ * the file states. */
+static StrataLayer *
+make_opaque (KerasImport       *self,
+             const KerasPlace  *place,
+             JsonObject        *config,
+             StrataLayer      **inputs,
+             guint              n_inputs,
+             const StrataShape *stated,
+             GError           **error)
+{
+  const StrataShape *in = n_inputs == 1 ? strata_keras_input_shape (self, inputs[0]) : NULL;
+  gboolean vector = n_inputs == 1 && strata_keras_reads_vector (self, inputs[0]);
+  const char *name = place->class_name;
+  guint64 trainable = 0;
+
+  /* Shape-keeping classes whose weights Keras's rule gives. */
+  if (in != NULL && fits_target (in) &&
+      (g_str_equal (name, "Rescaling") || g_str_equal (name, "Identity") ||
+       g_str_equal (name, "PReLU") || g_str_equal (name, "LayerNormalization")))
+    {
+      if (g_str_equal (name, "PReLU") &&
+          !prelu_weights (self, place, config, in, vector, &trainable, error))
+        return NULL;
+      if (g_str_equal (name, "LayerNormalization"))
+        {
+          gboolean center = TRUE, scale = TRUE;
+          StrataAxis axis;
+
+          if (!strata_keras_get_bool (self, place, config, "center", &center, error) ||
+              !strata_keras_get_bool (self, place, config, "scale", &scale, error) ||
+              !strata_keras_get_axis (self, place, config, inputs[0], -1, &axis, error))
+            return NULL;
+          if (axis != STRATA_AXIS_CHANNELS)
+            {
+              strata_keras_layer_error (self, place, error, STRATA_IMPORT_ERROR_UNSUPPORTED,
+                                        _("Strata has no layer of this class, and it normalizes "
+                                          "along an axis other than the channels"));
+              return NULL;
+            }
+          trainable = ((guint64) center + scale) * in->channels;
+        }
+      strata_keras_warn (self, place, _("Strata has no layer of this class: imported as an "
+                                        "opaque layer with Keras's shape and weights"));
+      return opaque_layer (name, in, trainable, 0);
+    }
+
+  if (stated != NULL)
+    {
+      strata_keras_warn (self, place, _("Strata has no layer of this class: imported as an "
+                                        "opaque layer with the output shape the file states; the "
+                                        "config does not give its weights, which are not "
+                                        "counted"));
+      return opaque_layer (name, stated, 0, 0);
+    }
+  strata_keras_layer_error (self, place, error, STRATA_IMPORT_ERROR_UNSUPPORTED,
+                            _("Strata has no layer of this class, and the file does not state "
+                              "its output shape"));
+  return NULL;
 }
 
 StrataLayer *
@@ -870,6 +598,7 @@ strata_keras_make_layer (KerasImport       *self,
                          JsonObject        *config,
                          StrataLayer      **inputs,
                          guint              n_inputs,
+                         const StrataShape *stated,
                          GError           **error)
 {
   const StrataLayerKindInfo *info;
@@ -883,34 +612,78 @@ strata_keras_make_layer (KerasImport       *self,
     if (g_str_equal (place->class_name, classes[i].name))
       break;
   if (i == G_N_ELEMENTS (classes))
-    {
-      strata_keras_layer_error (self, place, error, STRATA_IMPORT_ERROR_UNSUPPORTED,
-                                _("Strata has no layer of this class, and the file does not state "
-                                  "its output shape"));
-      return NULL;
-    }
+    return strata_keras_check_channels_last (self, place, config, error)
+             ? make_opaque (self, place, config, inputs, n_inputs, stated, error) : NULL;
   klass = classes[i].klass;
   kind = classes[i].kind;
   info = strata_layer_kind_get_info (kind);
+  /* Keras 3 merges a single tensor into itself. */
+  if (n_inputs == 1 && info->min_inputs > 1)
+    {
+      const StrataShape *in = strata_keras_input_shape (self, inputs[0]);
+
+      if (in != NULL && fits_target (in))
+        {
+          strata_keras_warn (self, place, _("a merge of one tensor, which it passes on: imported "
+                                            "as an opaque layer"));
+          return opaque_layer (place->class_name, in, 0, 0);
+        }
+    }
   if (n_inputs < info->min_inputs || n_inputs > info->max_inputs)
     {
       if (info->max_inputs == 1)
         strata_keras_layer_error (self, place, error, STRATA_IMPORT_ERROR_INVALID,
-                                  _("it reads %u tensors, but takes one"), n_inputs);
+                                  g_dngettext (GETTEXT_PACKAGE,
+                                               "it reads %u tensor, but takes one",
+                                               "it reads %u tensors, but takes one", n_inputs),
+                                  n_inputs);
       else if (info->max_inputs == 2)
         strata_keras_layer_error (self, place, error, STRATA_IMPORT_ERROR_INVALID,
-                                  _("it reads %u tensors, but takes two"), n_inputs);
+                                  g_dngettext (GETTEXT_PACKAGE,
+                                               "it reads %u tensor, but takes two",
+                                               "it reads %u tensors, but takes two", n_inputs),
+                                  n_inputs);
       else
         strata_keras_layer_error (self, place, error, STRATA_IMPORT_ERROR_UNSUPPORTED,
-                                  _("it reads %u tensors, but Strata merges two or more"),
+                                  g_dngettext (GETTEXT_PACKAGE,
+                                               "it reads %u tensor, but Strata merges two or more",
+                                               "it reads %u tensors, but Strata merges two or more",
+                                               n_inputs),
                                   n_inputs);
       return NULL;
     }
 
   strata_layer_kind_init_params (kind, &p);
-  if (!check_channels_last (self, place, config, error) ||
+  if (!strata_keras_check_channels_last (self, place, config, error) ||
       !read_class (self, place, klass, config, inputs, &kind, &p, error))
     return NULL;
+  if (klass == CLASS_BATCHNORM)
+    {
+      const StrataShape *in = strata_keras_input_shape (self, inputs[0]);
+      gboolean fits;
+      guint n_weights;
+      StrataAxis axis;
+
+      if (!read_batchnorm (self, place, config, inputs[0], &fits, &n_weights, &axis, error))
+        return NULL;
+      if (!fits)
+        {
+          guint64 size;
+
+          if (in == NULL || !fits_target (in))
+            {
+              strata_keras_layer_error (self, place, error, STRATA_IMPORT_ERROR_UNSUPPORTED,
+                                        _("its input has no shape"));
+              return NULL;
+            }
+          size = axis_size (in, axis);
+
+          strata_keras_warn (self, place, _("without β or γ, or along the height or width, "
+                                            "Keras counts other weights than Strata's batch "
+                                            "normalization: imported as an opaque layer"));
+          return opaque_layer (place->class_name, in, n_weights * size, 2 * size);
+        }
+    }
 
   layer = strata_layer_new (kind);
   strata_layer_set_params (layer, &p);
