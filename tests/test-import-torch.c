@@ -1,4 +1,4 @@
-/* test-import-torch.c: networks from the text of PyTorch's print(model), checked against PyTorch. */
+/* test-import-torch.c: networks from the text of PyTorch's print(model), against PyTorch. */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
 #include "config.h"

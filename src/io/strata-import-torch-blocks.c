@@ -1,4 +1,4 @@
-/* strata-import-torch-blocks.c: the torchvision blocks whose forward() is known from their class. */
+/* strata-import-torch-blocks.c: torchvision blocks whose forward() is known from their class. */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
 #include "config.h"

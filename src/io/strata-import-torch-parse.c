@@ -1,4 +1,4 @@
-/* strata-import-torch-parse.c: the text of print(model) as a tree of modules and their arguments. */
+/* strata-import-torch-parse.c: the text of print(model) as a tree of modules; their arguments. */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
 #include "config.h"

@@ -116,6 +116,7 @@ set_unique_name (TorchBuilder *b,
                  const char   *base)
 {
   g_autofree char *name = strata_name_dup (base);
+  g_autofree char *stem = NULL;
   guint n = GPOINTER_TO_UINT (g_hash_table_lookup (b->suffixes, name));
 
   if (n == 0 && !g_hash_table_contains (b->names, name) &&
@@ -126,9 +127,11 @@ set_unique_name (TorchBuilder *b,
       g_hash_table_add (b->names, g_steal_pointer (&name));
       return;
     }
+  /* Room for the suffix within the longest name. */
+  stem = g_utf8_strlen (name, -1) > STRATA_NAME_MAX_CHARS - 12
+           ? g_utf8_substring (name, 0, STRATA_NAME_MAX_CHARS - 12) : g_strdup (name);
   for (n = MAX (n, 2);; n++)
     {
-      g_autofree char *stem = g_utf8_substring (name, 0, STRATA_NAME_MAX_CHARS - 12);
       g_autofree char *candidate = g_strdup_printf ("%s_%u", stem, n);
 
       if (!g_hash_table_contains (b->names, candidate))
