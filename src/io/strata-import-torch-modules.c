@@ -397,8 +397,13 @@ map_upsample (TorchBuilder       *b,
     }
   if (scale != NULL && scale->type == TORCH_VALUE_TUPLE)
     {
-      if (scale->items->len != 2 ||
-          !get_scale (b, m, g_ptr_array_index (scale->items, 0), &p.size.height, error) ||
+      if (scale->items->len != 2)
+        {
+          torch_builder_fail_at (b, m, scale, error, "%s",
+                                 _("“scale_factor” must be a number or a pair of them"));
+          return FALSE;
+        }
+      if (!get_scale (b, m, g_ptr_array_index (scale->items, 0), &p.size.height, error) ||
           !get_scale (b, m, g_ptr_array_index (scale->items, 1), &p.size.width, error))
         return FALSE;
     }
