@@ -305,6 +305,47 @@ test_wiring (void)
   g_assert_cmpuint (warnings->len, ==, 0);
 }
 
+/* Where forward() is taken to flatten: after the activations that follow
+ * a module, before the dropouts of a classifier. */
+static void
+test_flatten_point (void)
+{
+  static const struct
+  {
+    const char *text;
+    const char *names;
+  } cases[] = {
+    { "Net(\n  (conv): Conv2d(3, 4, kernel_size=(3, 3), stride=(1, 1))\n  (relu): ReLU()\n"
+      "  (drop): Dropout(p=0.5, inplace=False)\n"
+      "  (fc): Linear(in_features=144, out_features=2, bias=True)\n)\n",
+      "conv relu flatten drop fc" },
+    { "Net(\n  (conv): Conv2d(3, 4, kernel_size=(3, 3), stride=(1, 1))\n"
+      "  (classifier): Sequential(\n    (0): Dropout(p=0.5, inplace=False)\n"
+      "    (1): Linear(in_features=144, out_features=2, bias=True)\n  )\n)\n",
+      "conv flatten classifier.0 classifier.1" },
+    { "Net(\n  (features): Sequential(\n"
+      "    (0): Conv2d(3, 4, kernel_size=(3, 3), stride=(1, 1))\n    (1): ReLU()\n  )\n"
+      "  (classifier): Sequential(\n    (0): Dropout(p=0.5, inplace=False)\n"
+      "    (1): Linear(in_features=4, out_features=2, bias=True)\n  )\n)\n",
+      "features.0 features.1 adaptive_avg_pool2d classifier.0 classifier.1" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(StrataNetwork) network = import_text (cases[i].text, 3, 8, 8, warnings, &error);
+      g_autoptr(GString) names = g_string_new (NULL);
+
+      g_assert_no_error (error);
+      for (guint k = 0; k < strata_network_get_n_layers (network); k++)
+        g_string_append_printf (names, "%s%s", k > 0 ? " " : "",
+                                strata_layer_get_name (strata_network_get_layer (network, k)));
+      g_assert_cmpstr (names->str, ==, cases[i].names);
+      g_assert_cmpuint (warnings->len, ==, i == 2 ? 1 : 0);
+    }
+}
+
 static void
 test_needs_input (void)
 {
@@ -512,6 +553,7 @@ main (int   argc,
       g_test_add_data_func (path, &torchvision_models[i], test_torchvision);
     }
   g_test_add_func ("/import-torch/wiring", test_wiring);
+  g_test_add_func ("/import-torch/flatten-point", test_flatten_point);
   g_test_add_func ("/import-torch/needs-input", test_needs_input);
   g_test_add_func ("/import-torch/sniff", test_sniff);
   g_test_add_func ("/import-torch/damaged", test_damaged);

@@ -27,9 +27,10 @@ typedef struct
   StrataLayer   *tip;
   StrataLayer   *last;     /* the layer appended last */
   GArray        *pending;  /* TorchPending */
-  /* The place in @pending where forward() may run functional code
-   * (between two children of a module that is not a Sequential); -1: none. */
-  int            boundary;
+  /* The places in @pending (guint, rising) where forward() may run
+   * functional code: between two children of a module that is not a
+   * Sequential. */
+  GArray        *boundaries;
   /* A convolution or pooling with a stride over 1 was built. */
   gboolean       strided;
 } TorchBuilder;
