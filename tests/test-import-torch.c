@@ -533,6 +533,43 @@ test_names (void)
                    ==, STRATA_ACTIVATION_LEAKY_RELU);
 }
 
+/* PyTorch 2 prints a run of equal modules of a ModuleList once. */
+static void
+test_repeats (void)
+{
+  static const char text[] =
+    "Net(\n"
+    "  (blocks): ModuleList(\n"
+    "    (0-2): 3 x Sequential(\n"
+    "      (conv): Conv2d(3, 3, kernel_size=(3, 3), stride=(1, 1), padding=(1, 1))\n"
+    "      (act): ReLU()\n"
+    "    )\n"
+    "    (3): Conv2d(3, 8, kernel_size=(1, 1), stride=(1, 1))\n"
+    "  )\n"
+    ")\n";
+  const char *names[] = {
+    "blocks.0.conv", "blocks.0.act", "blocks.1.conv", "blocks.1.act", "blocks.2.conv",
+    "blocks.2.act", "blocks.3",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StrataNetwork) network = import_text (text, 3, 8, 8, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (strata_network_get_n_layers (network), ==, G_N_ELEMENTS (names));
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    g_assert_cmpstr (strata_layer_get_name (strata_network_get_layer (network, i)), ==, names[i]);
+  g_assert_cmpuint (strata_network_get_trainable_params (network), ==, 3 * 84 + 32);
+
+  /* A count that is not the range's, and a run past the limit. */
+  g_clear_object (&network);
+  network = import_text ("ModuleList(\n  (0-2): 2 x ReLU()\n)\n", 3, 8, 8, NULL, &error);
+  g_assert_error (error, STRATA_IMPORT_ERROR, STRATA_IMPORT_ERROR_INVALID);
+  g_clear_error (&error);
+  network = import_text ("ModuleList(\n  (0-99999): 100000 x ReLU()\n)\n", 3, 8, 8, NULL,
+                         &error);
+  g_assert_error (error, STRATA_IMPORT_ERROR, STRATA_IMPORT_ERROR_TOO_LARGE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -559,5 +596,6 @@ main (int   argc,
   g_test_add_func ("/import-torch/damaged", test_damaged);
   g_test_add_func ("/import-torch/deep", test_deep);
   g_test_add_func ("/import-torch/names", test_names);
+  g_test_add_func ("/import-torch/repeats", test_repeats);
   return g_test_run ();
 }
