@@ -56,7 +56,8 @@ is_functional (StrataLayer *layer)
   StrataLayerKind kind = strata_layer_get_kind (layer);
 
   if (kind == STRATA_LAYER_KIND_ACTIVATION)
-    return g_str_has_suffix (strata_layer_get_name (layer), ".relu");
+    return g_str_has_suffix (strata_layer_get_name (layer), ".relu") ||
+           g_str_equal (strata_layer_get_name (layer), "relu");
   return kind == STRATA_LAYER_KIND_ADD || kind == STRATA_LAYER_KIND_CONCATENATE ||
          kind == STRATA_LAYER_KIND_FLATTEN || kind == STRATA_LAYER_KIND_GLOBAL_AVGPOOL2D ||
          kind == STRATA_LAYER_KIND_ADAPTIVE_AVGPOOL2D;
@@ -249,6 +250,7 @@ static const Model ref_models[] = {
 
 static const Model torchvision_models[] = {
   { "alexnet", "AlexNet", NULL },
+  { "densenet121", "DenseNet", "“classifier” (Linear): its in_features equal the channels" },
   { "googlenet", "GoogLeNet", "“aux2” (InceptionAux): it runs only while training" },
   { "mnasnet0_5", "MNASNet", "“classifier.1” (Linear): its in_features equal the channels" },
   { "mobilenet_v2", "MobileNetV2", "“classifier.1” (Linear): its in_features equal the channels" },

@@ -314,6 +314,91 @@ build_googlenet (TorchBuilder       *b,
   return TRUE;
 }
 
+/* DenseNet's _DenseLayer: the concatenation of every earlier feature map
+ * of its block, then norm1, relu1, conv1, norm2, relu2, conv2 (and
+ * F.dropout when its drop_rate, which the print does not show, is over 0). */
+static gboolean
+build_dense_layer (TorchBuilder       *b,
+                   const TorchModule  *m,
+                   GPtrArray          *features,
+                   guint               depth,
+                   GError            **error)
+{
+  static const char * const keys[] = { "norm1", "relu1", "conv1", "norm2", "relu2", "conv2",
+                                       NULL };
+
+  if (!check_children (b, m, keys, 6, error))
+    return FALSE;
+  if (features->len > 1)
+    {
+      if (!concatenate (b, m, (StrataLayer **) features->pdata, features->len, error))
+        return FALSE;
+    }
+  else if (!torch_builder_set_tip (b, g_ptr_array_index (features, 0), error))
+    return FALSE;
+  for (guint i = 0; keys[i] != NULL; i++)
+    if (!build_child (b, m, keys[i], depth, error))
+      return FALSE;
+  return TRUE;
+}
+
+/* DenseNet's _DenseBlock: each layer reads all the feature maps before it,
+ * and the block gives them all, concatenated. */
+static gboolean
+build_dense_block (TorchBuilder       *b,
+                   const TorchModule  *m,
+                   guint               depth,
+                   GError            **error)
+{
+  g_autoptr(GPtrArray) features = g_ptr_array_new ();
+  StrataLayer *x;
+
+  if (!take (b, &x, error))
+    return FALSE;
+  g_ptr_array_add (features, x);
+  for (guint i = 0; i < m->children->len; i++)
+    {
+      const TorchModule *child = g_ptr_array_index (m->children, i);
+
+      if (!g_str_equal (child->type, "_DenseLayer"))
+        {
+          torch_builder_fail (b, m, STRATA_IMPORT_ERROR_UNSUPPORTED, error,
+                              _("torchvision’s %s has no child “%s”, so its wiring is not "
+                                "known"), m->type, child->key);
+          return FALSE;
+        }
+      if (!build_dense_layer (b, child, features, depth + 1, error) || !take (b, &x, error))
+        return FALSE;
+      g_ptr_array_add (features, x);
+    }
+  return concatenate (b, m, (StrataLayer **) features->pdata, features->len, error);
+}
+
+/* DenseNet: its children in order, with F.relu after the features. */
+static gboolean
+build_densenet (TorchBuilder       *b,
+                const TorchModule  *m,
+                guint               depth,
+                GError            **error)
+{
+  for (guint i = 0; i < m->children->len; i++)
+    {
+      const TorchModule *child = g_ptr_array_index (m->children, i);
+
+      torch_builder_mark_boundary (b);
+      if (!torch_build_module (b, child, depth + 1, error))
+        return FALSE;
+      if (g_str_equal (child->key, "features"))
+        {
+          torch_builder_mark_boundary (b);
+          if (!emit_relu (b, m, error))
+            return FALSE;
+        }
+    }
+  torch_builder_mark_boundary (b);
+  return TRUE;
+}
+
 gboolean
 torch_build_block (TorchBuilder       *b,
                    const TorchModule  *m,
@@ -354,6 +439,10 @@ torch_build_block (TorchBuilder       *b,
     return build_inception_aux (b, m, depth, error);
   if (g_str_equal (t, "GoogLeNet"))
     return build_googlenet (b, m, depth, error);
+  if (g_str_equal (t, "_DenseBlock"))
+    return build_dense_block (b, m, depth, error);
+  if (g_str_equal (t, "DenseNet"))
+    return build_densenet (b, m, depth, error);
   *known = FALSE;
   return FALSE;
 }

@@ -534,7 +534,7 @@ is_one_of (const char         *type,
 /* Containers that run their children in order and nothing else. */
 static const char * const sequential_types[] = {
   "Sequential", "ModuleList", "Conv2dNormActivation", "ConvNormActivation", "ConvBNReLU",
-  "ConvBNActivation", NULL
+  "ConvBNActivation", "_Transition", NULL
 };
 
 static gboolean

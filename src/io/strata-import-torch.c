@@ -328,7 +328,7 @@ torch_builder_flatten_for (TorchBuilder       *b,
       torch_builder_warn (b, m,
                           _("its in_features equal the channels of the %s tensor (C × H × W) it "
                             "receives, so forward() is taken to pool it globally first, as "
-                            "torchvision’s MobileNetV2 and MNASNet do"), text);
+                            "torchvision’s MobileNetV2, MNASNet and DenseNet do"), text);
     }
   else
     {

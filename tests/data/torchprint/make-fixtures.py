@@ -20,6 +20,7 @@ import torchvision.models as models
 
 MODELS = {
     "alexnet": lambda: models.alexnet(weights=None),
+    "densenet121": lambda: models.densenet121(weights=None),
     "googlenet": lambda: models.googlenet(weights=None, init_weights=False),
     "mnasnet0_5": lambda: models.mnasnet0_5(weights=None),
     "mobilenet_v2": lambda: models.mobilenet_v2(weights=None),
@@ -79,6 +80,10 @@ def merges_of(model):
             adds += 1
         elif kind in ("Fire", "Inception"):
             cats += 1
+        elif kind == "_DenseBlock":
+            # Each layer but the first concatenates what came before it;
+            # the block concatenates everything.
+            cats += len(module)
     return {"add": adds, "concatenate": cats}
 
 
