@@ -139,16 +139,19 @@ build_residual (TorchBuilder       *b,
          build_child (b, m, "relu", depth, error);
 }
 
-/* MobileNetV2's InvertedResidual and MNASNet's _InvertedResidual add their
- * input when their stride is 1 and they keep the channels. */
+/* MobileNetV2's InvertedResidual, MNASNet's _InvertedResidual and
+ * EfficientNet's MBConv and FusedMBConv add their input when their stride
+ * is 1 and they keep the channels; MBConv's @extra (stochastic_depth)
+ * acts on the sum's other term. */
 static gboolean
 build_inverted_residual (TorchBuilder       *b,
                          const TorchModule  *m,
                          const char         *key,
+                         const char         *extra,
                          guint               depth,
                          GError            **error)
 {
-  const char * const keys[] = { key, NULL };
+  const char * const keys[] = { key, extra, NULL };
   gboolean strided = b->strided;
   StrataLayer *inputs[2];
   guint64 in_channels;
@@ -157,13 +160,40 @@ build_inverted_residual (TorchBuilder       *b,
     return FALSE;
   in_channels = torch_builder_shape (b)->channels;
   b->strided = FALSE;
-  if (!build_child (b, m, key, depth, error) || !take (b, &inputs[0], error))
+  if (!build_child (b, m, key, depth, error))
     return FALSE;
-  if (!b->strided && torch_builder_shape (b)->channels == in_channels &&
-      !torch_builder_merge (b, m, STRATA_LAYER_KIND_ADD, "add", inputs, 2, error))
-    return FALSE;
+  if (!b->strided && torch_builder_shape (b)->channels == in_channels)
+    {
+      if ((extra != NULL && find_child (m, extra) != NULL &&
+           !build_child (b, m, extra, depth, error)) ||
+          !take (b, &inputs[0], error) ||
+          !torch_builder_merge (b, m, STRATA_LAYER_KIND_ADD, "add", inputs, 2, error))
+        return FALSE;
+    }
   b->strided = b->strided || strided;
   return TRUE;
+}
+
+/* torchvision's SqueezeExcitation: the input times a scale computed from
+ * it by avgpool, fc1, activation, fc2, scale_activation. */
+static gboolean
+build_squeeze_excitation (TorchBuilder       *b,
+                          const TorchModule  *m,
+                          guint               depth,
+                          GError            **error)
+{
+  static const char * const keys[] = {
+    "avgpool", "fc1", "activation", "fc2", "scale_activation", NULL
+  };
+  StrataLayer *inputs[2];
+
+  if (!check_children (b, m, keys, 5, error) || !take (b, &inputs[0], error))
+    return FALSE;
+  for (guint i = 0; keys[i] != NULL; i++)
+    if (!build_child (b, m, keys[i], depth, error))
+      return FALSE;
+  return take (b, &inputs[1], error) &&
+         torch_builder_merge (b, m, STRATA_LAYER_KIND_MULTIPLY, "mul", inputs, 2, error);
 }
 
 static gboolean
@@ -426,9 +456,13 @@ torch_build_block (TorchBuilder       *b,
   if (g_str_equal (t, "Bottleneck"))
     return build_residual (b, m, bottleneck_keys, bottleneck_sequence, depth, error);
   if (g_str_equal (t, "InvertedResidual") && find_child (m, "conv") != NULL)
-    return build_inverted_residual (b, m, "conv", depth, error);
+    return build_inverted_residual (b, m, "conv", NULL, depth, error);
   if (g_str_equal (t, "_InvertedResidual"))
-    return build_inverted_residual (b, m, "layers", depth, error);
+    return build_inverted_residual (b, m, "layers", NULL, depth, error);
+  if (g_str_equal (t, "MBConv") || g_str_equal (t, "FusedMBConv"))
+    return build_inverted_residual (b, m, "block", "stochastic_depth", depth, error);
+  if (g_str_equal (t, "SqueezeExcitation"))
+    return build_squeeze_excitation (b, m, depth, error);
   if (g_str_equal (t, "Fire"))
     return build_fire (b, m, depth, error);
   if (g_str_equal (t, "Inception"))

@@ -586,7 +586,9 @@ map_leaf (TorchBuilder       *b,
     return map_upsample (b, m, error);
   if (g_str_equal (t, "ZeroPad2d"))
     return map_zero_pad (b, m, error);
-  if (g_str_equal (t, "Identity"))
+  /* StochasticDepth drops a residual branch at random while training
+   * only; neither changes a shape or a count. */
+  if (g_str_equal (t, "Identity") || g_str_equal (t, "StochasticDepth"))
     return TRUE;
   for (guint i = 0; i < G_N_ELEMENTS (activations); i++)
     if (g_str_equal (t, activations[i].type))
