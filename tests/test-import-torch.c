@@ -484,6 +484,8 @@ test_damaged (void)
     { "Net(\n  (block): Fire(\n    (squeeze): Conv2d(3, 3, kernel_size=(1, 1))\n"
       "    (extra): ReLU()\n  )\n)\n", STRATA_IMPORT_ERROR_UNSUPPORTED, "“block” (Fire)",
       "no child “extra”" },
+    { "Net(\n  (block): _DenseBlock(\n    (denselayer1): _DenseLayer()\n  )\n)\n",
+      STRATA_IMPORT_ERROR_INVALID, "“block.denselayer1” (_DenseLayer)", "“norm1”" },
     { "Linear(in_features=3072, out_features=10, bias=maybe)", STRATA_IMPORT_ERROR_INVALID,
       "(Linear)", "True or False" },
   };

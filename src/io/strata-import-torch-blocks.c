@@ -16,6 +16,9 @@ static const TorchModule *
 find_child (const TorchModule *m,
             const char        *key)
 {
+  /* A block printed on one line, "Fire()", has none. */
+  if (m->children == NULL)
+    return NULL;
   for (guint i = 0; i < m->children->len; i++)
     {
       const TorchModule *child = g_ptr_array_index (m->children, i);
@@ -34,7 +37,7 @@ check_children (TorchBuilder       *b,
                 guint               n_required,
                 GError            **error)
 {
-  for (guint i = 0; i < m->children->len; i++)
+  for (guint i = 0; m->children != NULL && i < m->children->len; i++)
     {
       const TorchModule *child = g_ptr_array_index (m->children, i);
 
