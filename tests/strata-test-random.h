@@ -29,6 +29,25 @@ strata_test_random_name (GRand *rand)
   return g_string_free (name, FALSE);
 }
 
+/* A text of a hyper-parameter from the same characters, now and then of
+ * exactly the longest length a file holds; NULL for none. */
+static inline char *
+strata_test_random_text (GRand *rand)
+{
+  GString *text;
+  guint length;
+
+  if (g_rand_int_range (rand, 0, 4) == 0)
+    return NULL;
+  length = g_rand_int_range (rand, 0, 8) == 0 ? STRATA_TEXT_MAX_CHARS
+                                              : (guint) g_rand_int_range (rand, 1, 24);
+  text = g_string_new (NULL);
+  for (guint i = 0; i < length; i++)
+    g_string_append (text, strata_test_name_pieces[g_rand_int_range (
+                             rand, 0, G_N_ELEMENTS (strata_test_name_pieces))]);
+  return g_string_free (text, FALSE);
+}
+
 /* Rates as people type them (0.003, the kind json-glib wrote with 17
  * digits), tiny ones written with an exponent, and any double below 1. */
 static inline double
@@ -125,6 +144,20 @@ strata_test_random_layer (GRand          *rand,
             if (g_rand_int_range (rand, 0, 4) == 0)
               sides->left = sides->right = sides->bottom = sides->top;
           }
+          break;
+        case STRATA_PARAM_TYPE_TEXT:
+          {
+            g_autofree char *text = strata_test_random_text (rand);
+
+            *STRATA_PARAM_FIELD (&p, info, const char *) = strata_text_intern (text);
+          }
+          break;
+        case STRATA_PARAM_TYPE_WEIGHTS:
+          /* Now and then the most a file holds. */
+          *STRATA_PARAM_FIELD (&p, info, guint64) =
+            g_rand_int_range (rand, 0, 8) == 0 ? STRATA_WEIGHTS_MAX
+                                               : (guint64) g_rand_int_range (rand, 0, 1 << 30) *
+                                                 g_rand_int_range (rand, 1, 1000);
           break;
         default:
           g_assert_not_reached ();

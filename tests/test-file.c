@@ -78,6 +78,14 @@ assert_same_networks (StrataNetwork *a,
                   }
               }
               break;
+            case STRATA_PARAM_TYPE_TEXT:
+              g_assert_cmpstr (*STRATA_PARAM_FIELD (pa, info, const char * const),
+                               ==, *STRATA_PARAM_FIELD (pb, info, const char * const));
+              break;
+            case STRATA_PARAM_TYPE_WEIGHTS:
+              g_assert_cmpuint (*STRATA_PARAM_FIELD (pa, info, const guint64), ==,
+                                *STRATA_PARAM_FIELD (pb, info, const guint64));
+              break;
             case STRATA_PARAM_TYPE_SIDES:
               {
                 const StrataSides *sa = STRATA_PARAM_FIELD (pa, info, const StrataSides);

@@ -201,6 +201,87 @@ read_target (JsonNode              *node,
   return TRUE;
 }
 
+/* A count of weights: a whole number from 0 to STRATA_WEIGHTS_MAX. */
+static gboolean
+read_weights (JsonNode              *node,
+              const StrataParamInfo *info,
+              guint64               *value,
+              const Place           *place,
+              GError               **error)
+{
+  g_autofree char *shown = NULL;
+  g_autofree char *largest = g_strdup_printf ("%" G_GUINT64_FORMAT, STRATA_WEIGHTS_MAX);
+  double number;
+
+  if (!JSON_NODE_HOLDS_VALUE (node) ||
+      (json_node_get_value_type (node) != G_TYPE_INT64 &&
+       json_node_get_value_type (node) != G_TYPE_DOUBLE))
+    {
+      set_invalid (error, place, _("“%s” must be a whole number, not %s"), info->key,
+                   node_kind (node));
+      return FALSE;
+    }
+  if (json_node_get_value_type (node) == G_TYPE_INT64)
+    {
+      gint64 n = json_node_get_int (node);
+
+      if (n >= 0 && (guint64) n <= STRATA_WEIGHTS_MAX)
+        {
+          *value = n;
+          return TRUE;
+        }
+      shown = g_strdup_printf ("%" G_GINT64_FORMAT, n);
+    }
+  else
+    {
+      number = json_node_get_double (node);
+      if (!isfinite (number))
+        shown = g_strdup (number > 0 ? "∞" : "−∞");
+      else
+        {
+          shown = strata_json_format_double (number);
+          if (number != floor (number))
+            {
+              set_invalid (error, place, _("“%s” must be a whole number, not %s"), info->key,
+                           shown);
+              return FALSE;
+            }
+          if (number >= 0 && number <= (double) STRATA_WEIGHTS_MAX)
+            {
+              *value = (guint64) number;
+              return TRUE;
+            }
+        }
+    }
+  /* As text: xgettext cuts a message short at a G_GUINT64_FORMAT. */
+  set_invalid (error, place, _("“%s” must be from 0 to %s, not %s"), info->key, largest, shown);
+  return FALSE;
+}
+
+/* Text of at most STRATA_TEXT_MAX_CHARS characters, "" for none. */
+static gboolean
+read_text (JsonNode              *node,
+           const StrataParamInfo *info,
+           const char           **value,
+           const Place           *place,
+           GError               **error)
+{
+  const char *text;
+  glong length;
+
+  if (!read_string (node, &text, place, info->key, error))
+    return FALSE;
+  length = g_utf8_strlen (text, -1);
+  if (length > STRATA_TEXT_MAX_CHARS)
+    {
+      set_invalid (error, place, _("“%s” must be at most %d characters long, not %ld"),
+                   info->key, STRATA_TEXT_MAX_CHARS, length);
+      return FALSE;
+    }
+  *value = strata_text_intern (text);
+  return TRUE;
+}
+
 gboolean
 strata_file_read_param (JsonNode              *node,
                         const StrataParamInfo *info,
@@ -283,6 +364,12 @@ strata_file_read_param (JsonNode              *node,
 
     case STRATA_PARAM_TYPE_TARGET:
       return read_target (node, info, STRATA_PARAM_FIELD (p, info, StrataTarget), place, error);
+
+    case STRATA_PARAM_TYPE_TEXT:
+      return read_text (node, info, STRATA_PARAM_FIELD (p, info, const char *), place, error);
+
+    case STRATA_PARAM_TYPE_WEIGHTS:
+      return read_weights (node, info, STRATA_PARAM_FIELD (p, info, guint64), place, error);
 
     default:
       g_assert_not_reached ();
@@ -385,6 +472,11 @@ strata_file_param_node (const StrataParamInfo   *info,
       return sides_node (value);
     case STRATA_PARAM_TYPE_TARGET:
       return target_node (value);
+    case STRATA_PARAM_TYPE_TEXT:
+      return json_node_init_string (json_node_alloc (), *(const char * const *) value);
+    case STRATA_PARAM_TYPE_WEIGHTS:
+      /* At most 2⁵³ − 1: exact in any JSON reader. */
+      return json_node_init_int (json_node_alloc (), *(const guint64 *) value);
     case STRATA_PARAM_TYPE_PADDING:
     default:
       g_assert_not_reached ();

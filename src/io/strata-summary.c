@@ -146,6 +146,14 @@ strata_summary_escape_text (const char *text)
   return visible (text, FALSE);
 }
 
+/* An operation imported without a kind of its own (opaque): the file
+ * says what it outputs, not what it computes. */
+static gboolean
+macs_unknown (StrataLayer *layer)
+{
+  return (strata_layer_get_kind_info (layer)->flags & STRATA_LAYER_KIND_FLAG_MACS_UNKNOWN) != 0;
+}
+
 /* One table row of human-readable cells. */
 static void
 layer_cells (StrataNetwork *network,
@@ -182,7 +190,11 @@ layer_cells (StrataNetwork *network,
   cells[COLUMN_SHAPE] = strata_shape_to_string (strata_layer_get_output_shape (layer));
   cells[COLUMN_ACTIVATIONS] = strata_format_count (strata_layer_get_activation_size (layer));
   cells[COLUMN_PARAMS] = strata_format_count (strata_layer_get_params_count (layer));
-  cells[COLUMN_MACS] = strata_format_count (strata_layer_get_macs (layer));
+  /* Counted as 0 in the totals, but not shown as a 0 nobody measured. */
+  if (macs_unknown (layer))
+    cells[COLUMN_MACS] = g_strdup ("?");
+  else
+    cells[COLUMN_MACS] = strata_format_count (strata_layer_get_macs (layer));
 }
 
 static gboolean
@@ -254,13 +266,25 @@ append_totals (GString       *out,
   g_autofree char *frozen = strata_format_count (strata_network_get_non_trainable_params (network));
   g_autofree char *activations = strata_format_count (strata_network_get_activation_size (network));
   g_autofree char *macs = strata_format_count (strata_network_get_macs (network));
+  guint64 unknown = strata_network_get_n_macs_unknown (network);
   g_autofree char *param_memory = format_bytes (strata_network_get_param_memory (network));
   g_autofree char *activation_memory = format_bytes (strata_network_get_activation_memory (network));
 
   g_string_append_printf (out, _("%sTotal params: %s (trainable %s, non-trainable %s)\n"),
                           bullet, params, trainable, frozen);
   g_string_append_printf (out, _("%sActivations: %s\n"), bullet, activations);
-  g_string_append_printf (out, _("%sMACs: %s\n"), bullet, macs);
+  if (unknown == 0)
+    g_string_append_printf (out, _("%sMACs: %s\n"), bullet, macs);
+  else
+    {
+      g_autofree char *count = strata_format_count (unknown);
+
+      g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE,
+                                                "%sMACs: at least %s (%s opaque layer not counted)\n",
+                                                "%sMACs: at least %s (%s opaque layers not counted)\n",
+                                                unknown > G_MAXULONG ? G_MAXULONG : (gulong) unknown),
+                              bullet, macs, count);
+    }
   g_string_append_printf (out, _("%sMemory (float32): params %s, activations %s\n"), bullet,
                           param_memory, activation_memory);
 }
@@ -414,17 +438,21 @@ csv_shape (const StrataShape *shape)
                           shape->height, shape->width, shape->channels);
 }
 
+/* MACs nobody knows are an empty field, as for a layer without a shape. */
 static void
-append_csv_counts (GString *out,
-                   guint64  activations,
-                   guint64  params,
-                   guint64  trainable,
-                   guint64  frozen,
-                   guint64  macs)
+append_csv_counts (GString  *out,
+                   guint64   activations,
+                   guint64   params,
+                   guint64   trainable,
+                   guint64   frozen,
+                   guint64   macs,
+                   gboolean  macs_known)
 {
   g_string_append_printf (out, ",%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT
-                          ",%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT,
-                          activations, params, trainable, frozen, macs);
+                          ",%" G_GUINT64_FORMAT ",",
+                          activations, params, trainable, frozen);
+  if (macs_known)
+    g_string_append_printf (out, "%" G_GUINT64_FORMAT, macs);
 }
 
 static char *
@@ -462,7 +490,7 @@ summary_csv (StrataNetwork *network)
                              strata_layer_get_params_count (layer),
                              strata_layer_get_trainable_params (layer),
                              strata_layer_get_non_trainable_params (layer),
-                             strata_layer_get_macs (layer));
+                             strata_layer_get_macs (layer), !macs_unknown (layer));
         }
       else
         g_string_append (out, ",,,,,");
@@ -479,7 +507,9 @@ summary_csv (StrataNetwork *network)
                      strata_network_get_params (network),
                      strata_network_get_trainable_params (network),
                      strata_network_get_non_trainable_params (network),
-                     strata_network_get_macs (network));
+                     strata_network_get_macs (network),
+                     /* A sum that leaves some out is no total. */
+                     strata_network_get_n_macs_unknown (network) == 0);
   g_string_append (out, ",,\r\n");
   return g_string_free (out, FALSE);
 }
@@ -558,7 +588,13 @@ summary_json (StrataNetwork *network)
       add_count (builder, "params", strata_layer_get_params_count (layer));
       add_count (builder, "trainable_params", strata_layer_get_trainable_params (layer));
       add_count (builder, "non_trainable_params", strata_layer_get_non_trainable_params (layer));
-      add_count (builder, "macs", strata_layer_get_macs (layer));
+      if (macs_unknown (layer))
+        {
+          json_builder_set_member_name (builder, "macs");
+          json_builder_add_null_value (builder);
+        }
+      else
+        add_count (builder, "macs", strata_layer_get_macs (layer));
       json_builder_set_member_name (builder, "formula");
       if (formula != NULL)
         json_builder_add_string_value (builder, formula);
@@ -580,6 +616,8 @@ summary_json (StrataNetwork *network)
   add_count (builder, "non_trainable_params", strata_network_get_non_trainable_params (network));
   add_count (builder, "activation_size", strata_network_get_activation_size (network));
   add_count (builder, "macs", strata_network_get_macs (network));
+  /* The layers whose MACs are unknown, which "macs" leaves out. */
+  add_count (builder, "macs_unknown_layers", strata_network_get_n_macs_unknown (network));
   add_count (builder, "param_memory_bytes", strata_network_get_param_memory (network));
   add_count (builder, "activation_memory_bytes", strata_network_get_activation_memory (network));
   json_builder_end_object (builder);

@@ -36,7 +36,8 @@ G_DEFINE_ENUM_TYPE (StrataLayerKind, strata_layer_kind,
   G_DEFINE_ENUM_VALUE (STRATA_LAYER_KIND_MAXIMUM, "maximum"),
   G_DEFINE_ENUM_VALUE (STRATA_LAYER_KIND_MINIMUM, "minimum"),
   G_DEFINE_ENUM_VALUE (STRATA_LAYER_KIND_CONCATENATE, "concatenate"),
-  G_DEFINE_ENUM_VALUE (STRATA_LAYER_KIND_INPUT, "input"))
+  G_DEFINE_ENUM_VALUE (STRATA_LAYER_KIND_INPUT, "input"),
+  G_DEFINE_ENUM_VALUE (STRATA_LAYER_KIND_OPAQUE, "opaque"))
 
 G_DEFINE_ENUM_TYPE (StrataPadding, strata_padding,
   G_DEFINE_ENUM_VALUE (STRATA_PADDING_VALID, "valid"),
@@ -132,6 +133,15 @@ static const StrataParamInfo param_infos[STRATA_N_PARAMS] = {
   PARAM (HEIGHT, "height", N_("Height"), COUNT, 1, height, "height"),
   PARAM (WIDTH, "width", N_("Width"), COUNT, 1, width, "width"),
   PARAM (CHANNELS, "channels", N_("Channels"), COUNT, 1, channels, "channels"),
+  PARAM (OP, "op", N_("Operation"), TEXT, 0, op, "op"),
+  /* The same field and properties as a reshape's target, which no kind
+   * takes with it: both are a shape the layer outputs. */
+  PARAM (SHAPE, "shape", N_("Output shape"), TARGET, 1, target,
+         "target-height", "target-width", "target-channels", "target-vector"),
+  PARAM (TRAINABLE_WEIGHTS, "trainable_weights", N_("Trainable weights"), WEIGHTS, 0,
+         trainable_weights, "trainable-weights"),
+  PARAM (NON_TRAINABLE_WEIGHTS, "non_trainable_weights", N_("Non-trainable weights"), WEIGHTS, 0,
+         non_trainable_weights, "non-trainable-weights"),
 };
 #undef PARAM
 #undef CHOICE
@@ -139,6 +149,8 @@ static const StrataParamInfo param_infos[STRATA_N_PARAMS] = {
 static const char * const category_labels[STRATA_N_LAYER_CATEGORIES] = {
   N_("Input"), N_("Convolution"), N_("Pooling"), N_("Dense"),
   N_("Normalization"), N_("Activation"), N_("Dropout"), N_("Reshape"), N_("Merge"),
+  /* Translators: a legend's entry for operations Strata has no type for */
+  N_("Other operation"),
 };
 
 char *
@@ -146,6 +158,33 @@ strata_format_count (guint64 count)
 {
   /* The ' flag groups digits as LC_NUMERIC says: "48,120" in English. */
   return g_strdup_printf ("%'" G_GUINT64_FORMAT, count);
+}
+
+const char *
+strata_text_intern (const char *text)
+{
+  const char *end;
+  g_autofree char *bounded = NULL;
+
+  if (text == NULL || *text == '\0')
+    return NULL;
+  end = text;
+  for (guint i = 0; i < STRATA_TEXT_MAX_CHARS && *end != '\0'; i++)
+    end = g_utf8_next_char (end);
+  if (*end == '\0')
+    return g_intern_string (text);
+  bounded = g_strndup (text, end - text);
+  return g_intern_string (bounded);
+}
+
+gboolean
+strata_text_is_valid (const char *text)
+{
+  if (text == NULL)
+    return TRUE;
+  /* Looked up, not interned: a check must not add to the table. */
+  return *text != '\0' && g_quark_to_string (g_quark_try_string (text)) == text &&
+         g_utf8_validate (text, -1, NULL) && g_utf8_strlen (text, -1) <= STRATA_TEXT_MAX_CHARS;
 }
 
 void
@@ -248,6 +287,13 @@ static const StrataLayerKindInfo kind_infos[STRATA_N_LAYER_KINDS] = {
   { STRATA_LAYER_KIND_INPUT, "input", N_("Input"), N_("Input"),
     STRATA_LAYER_CATEGORY_INPUT, P (HEIGHT) | P (WIDTH) | P (CHANNELS), strata_rule_input,
     STRATA_LAYER_KIND_FLAG_VERSION_2, STRATA_ACTIVATION_NONE, 0, 0 },
+  /* An imported operation with no kind of its own, whose output shape and
+   * weights the file states: any inputs, any shapes. */
+  { STRATA_LAYER_KIND_OPAQUE, "opaque", N_("Opaque operation"), N_("Opaque"),
+    STRATA_LAYER_CATEGORY_OTHER,
+    P (OP) | P (SHAPE) | P (TRAINABLE_WEIGHTS) | P (NON_TRAINABLE_WEIGHTS), strata_rule_opaque,
+    STRATA_LAYER_KIND_FLAG_VERSION_2 | STRATA_LAYER_KIND_FLAG_MACS_UNKNOWN,
+    STRATA_ACTIVATION_NONE, 1, G_MAXUINT },
 };
 
 #undef P
@@ -357,6 +403,9 @@ strata_layer_kind_init_params (StrataLayerKind    kind,
     .height = 32,
     .width = 32,
     .channels = 3,
+    .op = NULL,
+    .trainable_weights = 0,
+    .non_trainable_weights = 0,
   };
 
   /* A pooling window moves by its own size unless told otherwise. */
@@ -387,6 +436,10 @@ strata_param_get_size (const StrataParamInfo *info)
       return sizeof (StrataSides);
     case STRATA_PARAM_TYPE_TARGET:
       return sizeof (StrataTarget);
+    case STRATA_PARAM_TYPE_TEXT:
+      return sizeof (const char *);
+    case STRATA_PARAM_TYPE_WEIGHTS:
+      return sizeof (guint64);
     default:
       g_return_val_if_reached (0);
     }

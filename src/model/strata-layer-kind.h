@@ -36,6 +36,7 @@ typedef enum
   STRATA_LAYER_KIND_MINIMUM,
   STRATA_LAYER_KIND_CONCATENATE,
   STRATA_LAYER_KIND_INPUT,
+  STRATA_LAYER_KIND_OPAQUE,
   STRATA_N_LAYER_KINDS
 } StrataLayerKind;
 
@@ -51,6 +52,7 @@ typedef enum
   STRATA_LAYER_CATEGORY_DROPOUT,
   STRATA_LAYER_CATEGORY_RESHAPE,
   STRATA_LAYER_CATEGORY_MERGE,
+  STRATA_LAYER_CATEGORY_OTHER,
   STRATA_N_LAYER_CATEGORIES
 } StrataLayerCategory;
 
@@ -104,6 +106,10 @@ typedef enum
   STRATA_PARAM_HEIGHT,
   STRATA_PARAM_WIDTH,
   STRATA_PARAM_CHANNELS,
+  STRATA_PARAM_OP,
+  STRATA_PARAM_SHAPE,
+  STRATA_PARAM_TRAINABLE_WEIGHTS,
+  STRATA_PARAM_NON_TRAINABLE_WEIGHTS,
   STRATA_N_PARAMS
 } StrataParam;
 
@@ -121,7 +127,19 @@ typedef enum
   STRATA_PARAM_TYPE_CHOICE,     /* an id from the parameter's table of choices */
   STRATA_PARAM_TYPE_SIDES,      /* an integer, [h, w] or [top, bottom, left, right], each >= 0 */
   STRATA_PARAM_TYPE_TARGET,     /* [h, w, c] or [n], each positive */
+  STRATA_PARAM_TYPE_TEXT,       /* a short text, such as an operation's name */
+  STRATA_PARAM_TYPE_WEIGHTS,    /* a count of weights, from 0 to STRATA_WEIGHTS_MAX */
 } StrataParamType;
+
+/* Texts of hyper-parameters are at most this many characters: an
+ * operation's name such as "LayerNormalization" or
+ * "com.microsoft.FusedMatMul" is far shorter. */
+#define STRATA_TEXT_MAX_CHARS 256
+
+/* Counts of weights stop at 2⁵³ − 1, the largest integer that every JSON
+ * reader (and a spin button's double) keeps exactly: far more than any
+ * model holds. */
+#define STRATA_WEIGHTS_MAX ((G_GUINT64_CONSTANT (1) << 53) - 1)
 
 typedef enum
 {
@@ -155,7 +173,8 @@ typedef struct
    * some types (such as the ones two kinds can share) need not name every
    * type; a switch over all of them casts it back. */
   guint            type;
-  /* The least value of each number in it: 1, or 0 for amounts of padding. */
+  /* The least value of each number in it: 1, or 0 for amounts of padding
+   * and counts of weights. */
   guint            minimum;
   /* GObject property names on StrataLayer, one per number in the value: a
    * pair has two, height first; sides four, from the top; a target its
@@ -163,8 +182,9 @@ typedef struct
   const char      *properties[4];
   /* Where the value lives in StrataLayerParams: a guint, StrataPair (also
    * the padding amounts; the mode is padding_mode), gboolean,
-   * StrataActivation, double, the guint index of a choice, StrataSides or
-   * StrataTarget, by type. */
+   * StrataActivation, double, the guint index of a choice, StrataSides,
+   * StrataTarget, an interned const char * (NULL for none; see
+   * strata_text_intern()) or a guint64, by type. */
   gsize            offset;
   /* A choice's values, n_choices of them. */
   const StrataChoice *choices;
@@ -227,6 +247,11 @@ typedef struct
   guint            height;    /* of an input */
   guint            width;
   guint            channels;
+  /* An opaque layer's operation, interned so that parameters stay plain
+   * values that copy and compare as bytes; NULL for none. */
+  const char      *op;
+  guint64          trainable_weights;
+  guint64          non_trainable_weights;
 } StrataLayerParams;
 
 /* What a kind computes for one input shape. */
@@ -257,6 +282,9 @@ typedef enum
   STRATA_LAYER_KIND_FLAG_POOLING = 1 << 1,
   /* Added in file version 2: a file with one is written as version 2. */
   STRATA_LAYER_KIND_FLAG_VERSION_2 = 1 << 2,
+  /* Its MACs are not known (an operation imported as opaque): counted as
+   * 0, and totals say how many layers they leave out. */
+  STRATA_LAYER_KIND_FLAG_MACS_UNKNOWN = 1 << 3,
 } StrataLayerKindFlags;
 
 typedef struct
@@ -334,6 +362,12 @@ char                      *strata_activation_list_ids       (void);
 const char                *strata_layer_category_get_label  (StrataLayerCategory category);
 
 void                       strata_layer_result_clear        (StrataLayerResult *result);
+
+/* @text (valid UTF-8 or NULL) cut to STRATA_TEXT_MAX_CHARS and interned,
+ * as the value of a text hyper-parameter; NULL for NULL or "". */
+const char                *strata_text_intern               (const char *text);
+/* Whether @text is such a value: NULL, or interned, valid and not too long. */
+gboolean                   strata_text_is_valid             (const char *text);
 
 /* Formats a count with the locale's digit grouping: "48,120". */
 char                      *strata_format_count              (guint64 count);

@@ -276,3 +276,37 @@ strata_rule_input (const StrataLayerParams   *p,
   r->output = (StrataShape) { p->height, p->width, p->channels, FALSE };
   set_no_weights (r);
 }
+
+/* The output and the weights are what the imported file states; the rule
+ * checks nothing about the inputs, whose relation to the output Strata
+ * does not know. */
+void
+strata_rule_opaque (const StrataLayerParams   *p,
+                    const StrataShape * const *inputs,
+                    guint                      n_inputs,
+                    StrataLayerResult         *r)
+{
+  const StrataTarget *shape = &p->target;
+  g_autofree char *trainable = NULL;
+  g_autofree char *frozen = NULL;
+
+  if (shape->is_vector)
+    r->output = (StrataShape) { 1, 1, shape->channels, TRUE };
+  else
+    r->output = (StrataShape) { shape->height, shape->width, shape->channels, FALSE };
+
+  /* Each is at most 2⁵³ − 1, so the sum fits. */
+  r->trainable_params = p->trainable_weights;
+  r->non_trainable_params = p->non_trainable_weights;
+  r->params = p->trainable_weights + p->non_trainable_weights;
+  if (r->params == 0)
+    {
+      set_no_weights (r);
+      return;
+    }
+  trainable = strata_format_count (p->trainable_weights);
+  frozen = strata_format_count (p->non_trainable_weights);
+  /* Translators: the parameters of an imported operation Strata has no type for */
+  r->formula = g_strdup_printf (_("%s trainable + %s non-trainable, as the model file states"),
+                                trainable, frozen);
+}

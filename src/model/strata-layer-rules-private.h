@@ -208,4 +208,9 @@ void strata_rule_input (const StrataLayerParams   *p,
                         guint                      n_inputs,
                         StrataLayerResult         *r);
 
+void strata_rule_opaque (const StrataLayerParams   *p,
+                         const StrataShape * const *inputs,
+                         guint                      n_inputs,
+                         StrataLayerResult         *r);
+
 G_END_DECLS

@@ -102,7 +102,10 @@ params_are_valid (const StrataLayerParams *params)
     }
   return params->rate >= 0.0 && params->rate < 1.0 &&
          params->activation < STRATA_N_ACTIVATIONS &&
-         params->padding_mode <= STRATA_PADDING_EXPLICIT;
+         params->padding_mode <= STRATA_PADDING_EXPLICIT &&
+         strata_text_is_valid (params->op) &&
+         params->trainable_weights <= STRATA_WEIGHTS_MAX &&
+         params->non_trainable_weights <= STRATA_WEIGHTS_MAX;
 }
 
 /* Layers a finalized layer held, released one at a time: a chain of
@@ -182,6 +185,15 @@ strata_layer_get_property (GObject    *object,
       break;
     case PROP_TARGET_VECTOR:
       g_value_set_boolean (value, self->params.target.is_vector);
+      break;
+    case PROP_OP:
+      g_value_set_static_string (value, self->params.op);
+      break;
+    case PROP_TRAINABLE_WEIGHTS:
+      g_value_set_uint64 (value, self->params.trainable_weights);
+      break;
+    case PROP_NON_TRAINABLE_WEIGHTS:
+      g_value_set_uint64 (value, self->params.non_trainable_weights);
       break;
     case PROP_HAS_SHAPE:
       g_value_set_boolean (value, self->has_shape);
@@ -264,6 +276,20 @@ strata_layer_set_property (GObject      *object,
       params.target.is_vector = g_value_get_boolean (value);
       strata_layer_set_params (self, &params);
       break;
+    case PROP_OP:
+      g_return_if_fail (g_value_get_string (value) == NULL ||
+                        g_utf8_validate (g_value_get_string (value), -1, NULL));
+      params.op = strata_text_intern (g_value_get_string (value));
+      strata_layer_set_params (self, &params);
+      break;
+    case PROP_TRAINABLE_WEIGHTS:
+      params.trainable_weights = g_value_get_uint64 (value);
+      strata_layer_set_params (self, &params);
+      break;
+    case PROP_NON_TRAINABLE_WEIGHTS:
+      params.non_trainable_weights = g_value_get_uint64 (value);
+      strata_layer_set_params (self, &params);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -295,6 +321,12 @@ strata_layer_class_init (StrataLayerClass *klass)
                                               /* files hold rates below 1 */
                                               nextafter (1.0, 0.0), 0.5, rw);
   strata_layer_properties[PROP_TARGET_VECTOR] = g_param_spec_boolean ("target-vector", NULL, NULL, FALSE, rw);
+  /* Longer texts are cut, as names are. */
+  strata_layer_properties[PROP_OP] = g_param_spec_string ("op", NULL, NULL, NULL, rw);
+  strata_layer_properties[PROP_TRAINABLE_WEIGHTS] =
+    g_param_spec_uint64 ("trainable-weights", NULL, NULL, 0, STRATA_WEIGHTS_MAX, 0, rw);
+  strata_layer_properties[PROP_NON_TRAINABLE_WEIGHTS] =
+    g_param_spec_uint64 ("non-trainable-weights", NULL, NULL, 0, STRATA_WEIGHTS_MAX, 0, rw);
 
   strata_layer_properties[PROP_HAS_SHAPE] = g_param_spec_boolean ("has-shape", NULL, NULL, FALSE, ro);
   strata_layer_properties[PROP_OUTPUT_SHAPE] =
@@ -594,6 +626,10 @@ strata_layer_set_params (StrataLayer             *self,
   CHECK (ceil_mode, PROP_CEIL_MODE)
   CHECK (rate, PROP_RATE)
   CHECK (target.is_vector, PROP_TARGET_VECTOR)
+  /* Interned: equal texts are the same pointer. */
+  CHECK (op, PROP_OP)
+  CHECK (trainable_weights, PROP_TRAINABLE_WEIGHTS)
+  CHECK (non_trainable_weights, PROP_NON_TRAINABLE_WEIGHTS)
 #undef CHECK
 
   if (changed)

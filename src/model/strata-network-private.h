@@ -12,6 +12,8 @@ typedef enum {
   TOTAL_NON_TRAINABLE,
   TOTAL_ACTIVATION_SIZE,
   TOTAL_MACS,
+  /* Layers with a shape whose MACs are unknown, left out of TOTAL_MACS. */
+  TOTAL_MACS_UNKNOWN,
   N_TOTALS
 } Total;
 

@@ -17,6 +17,8 @@ layer_values (StrataLayer *layer,
   values[TOTAL_NON_TRAINABLE] = strata_layer_get_non_trainable_params (layer);
   values[TOTAL_ACTIVATION_SIZE] = strata_layer_get_activation_size (layer);
   values[TOTAL_MACS] = strata_layer_get_macs (layer);
+  values[TOTAL_MACS_UNKNOWN] =
+    (strata_layer_get_kind_info (layer)->flags & STRATA_LAYER_KIND_FLAG_MACS_UNKNOWN) != 0;
 }
 
 void

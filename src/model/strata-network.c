@@ -30,6 +30,7 @@ enum {
   PROP_NON_TRAINABLE_PARAMS,
   PROP_ACTIVATION_SIZE,
   PROP_MACS,
+  PROP_MACS_UNKNOWN,
   N_PROPS
 };
 
@@ -369,6 +370,7 @@ strata_network_class_init (StrataNetworkClass *klass)
   GParamFlags ro = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
   static const char * const total_names[N_TOTALS] = {
     "params", "trainable-params", "non-trainable-params", "activation-size", "macs",
+    "macs-unknown",
   };
 
   object_class->dispose = strata_network_dispose;
@@ -787,6 +789,14 @@ strata_network_get_macs (StrataNetwork *self)
   g_return_val_if_fail (STRATA_IS_NETWORK (self), 0);
 
   return self->totals[TOTAL_MACS];
+}
+
+guint64
+strata_network_get_n_macs_unknown (StrataNetwork *self)
+{
+  g_return_val_if_fail (STRATA_IS_NETWORK (self), 0);
+
+  return self->totals[TOTAL_MACS_UNKNOWN];
 }
 
 guint64

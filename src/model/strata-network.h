@@ -110,6 +110,9 @@ guint64            strata_network_get_trainable_params     (StrataNetwork *self)
 guint64            strata_network_get_non_trainable_params (StrataNetwork *self);
 guint64            strata_network_get_activation_size      (StrataNetwork *self);
 guint64            strata_network_get_macs                 (StrataNetwork *self);
+/* How many layers with a shape have MACs nobody knows (opaque ones): the
+ * MACs total leaves them out, so it is a lower bound when this is not 0. */
+guint64            strata_network_get_n_macs_unknown       (StrataNetwork *self);
 /* float32 bytes: 4 × params, and 4 × the activation size. */
 guint64            strata_network_get_param_memory         (StrataNetwork *self);
 guint64            strata_network_get_activation_memory    (StrataNetwork *self);

@@ -153,6 +153,17 @@ column_details (StrataBuilder *b,
         }
     }
 
+  /* An operation Strata has no kind for says which it is. */
+  if (column->kind == STRATA_LAYER_KIND_OPAQUE)
+    {
+      StrataLayer *layer = strata_network_get_layer (b->network, column->position);
+      const char *op = strata_layer_get_params (layer)->op;
+      g_autofree char *text = strata_render_label_text (op != NULL ? op
+                                                        : _(strata_layer_get_kind_info (layer)->short_label));
+
+      append_detail (details, text);
+    }
+
   /* Channels are what a concatenation usually joins; say when not. */
   if (column->is_merge && column->kind == STRATA_LAYER_KIND_CONCATENATE)
     {

@@ -237,6 +237,9 @@ static const StrataRgb category_colors[STRATA_N_LAYER_CATEGORIES] = {
   [STRATA_LAYER_CATEGORY_RESHAPE] = { 0.0, 0.62, 0.451 },
   /* #8C6BB1, as the layer list's swatch: dark enough for a white glyph. */
   [STRATA_LAYER_CATEGORY_MERGE] = { 0.549, 0.420, 0.694 },
+  /* #999999, the grey that completes the palette: an operation Strata
+   * knows only by its name and shape, darker than a placeholder. */
+  [STRATA_LAYER_CATEGORY_OTHER] = { 0.6, 0.6, 0.6 },
 };
 
 const StrataRgb *

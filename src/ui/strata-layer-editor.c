@@ -228,6 +228,10 @@ make_spin (StrataLayerEditor *self,
       lower = G_PARAM_SPEC_UINT (pspec)->minimum;
       upper = MIN (G_PARAM_SPEC_UINT (pspec)->maximum, MAX_COUNT);
     }
+  else if (G_IS_PARAM_SPEC_UINT64 (pspec))
+    /* Counts of weights, from a model file: as large as they are, up to
+     * 2⁵³ − 1, which a double holds exactly. */
+    upper = G_PARAM_SPEC_UINT64 (pspec)->maximum;
   else if (G_IS_PARAM_SPEC_DOUBLE (pspec))
     {
       lower = G_PARAM_SPEC_DOUBLE (pspec)->minimum;
@@ -413,6 +417,17 @@ make_param_row (StrataLayerEditor     *self,
       return make_combo_row (self, info, labels, NULL, position_to_uint);
     }
 
+  if (info->type == STRATA_PARAM_TYPE_TEXT)
+    {
+      /* Text goes back untouched: the layer turns "" into none. */
+      row = adw_entry_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
+      gtk_editable_set_enable_undo (GTK_EDITABLE (row), FALSE);
+      bind (self, info->properties[0], row, "text", TRUE, name_to_text, NULL);
+      g_hash_table_insert (self->controls, (gpointer) info->properties[0], row);
+      return row;
+    }
+
   row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
 
@@ -420,9 +435,11 @@ make_param_row (StrataLayerEditor     *self,
     {
     case STRATA_PARAM_TYPE_COUNT:
     case STRATA_PARAM_TYPE_RATE:
+    case STRATA_PARAM_TYPE_WEIGHTS:
       {
         GtkWidget *spin = make_spin (self, info->properties[0], label,
-                                     info->type == STRATA_PARAM_TYPE_RATE ? 4 : 5);
+                                     info->type == STRATA_PARAM_TYPE_RATE ? 4 :
+                                     info->type == STRATA_PARAM_TYPE_WEIGHTS ? 9 : 5);
 
         adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
         adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
@@ -470,6 +487,7 @@ make_param_row (StrataLayerEditor     *self,
       break;
     case STRATA_PARAM_TYPE_ACTIVATION:
     case STRATA_PARAM_TYPE_CHOICE:
+    case STRATA_PARAM_TYPE_TEXT:
     default:
       g_assert_not_reached ();
     }
@@ -544,7 +562,12 @@ update_results (StrataLayerEditor *self)
 
   gtk_label_set_label (self->output_label, shape_text);
   gtk_label_set_label (self->params_label, shape != NULL ? params : _("—"));
-  gtk_label_set_label (self->macs_label, shape != NULL ? macs : _("—"));
+  if (shape != NULL && (strata_layer_get_kind_info (self->layer)->flags &
+                        STRATA_LAYER_KIND_FLAG_MACS_UNKNOWN))
+    /* Translators: the MACs of an imported operation Strata cannot count */
+    gtk_label_set_label (self->macs_label, _("Unknown"));
+  else
+    gtk_label_set_label (self->macs_label, shape != NULL ? macs : _("—"));
   gtk_label_set_label (self->activation_label, shape != NULL ? activations : _("—"));
   adw_action_row_set_subtitle (self->params_row, formula != NULL ? formula : "");
 }

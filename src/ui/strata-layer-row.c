@@ -54,6 +54,7 @@ static const char * const category_classes[STRATA_N_LAYER_CATEGORIES] = {
   "category-dropout",
   "category-reshape",
   "category-merge",
+  "category-other",
 };
 
 const char *
@@ -75,11 +76,14 @@ update (StrataLayerRow *self)
   g_autofree char *params = NULL;
   g_autofree char *accessible = NULL;
   g_autofree char *name = NULL;
+  g_autofree char *kind_text = NULL;
 
   if (self->layer == NULL)
     return;
 
   info = strata_layer_get_kind_info (self->layer);
+  if (strata_layer_get_params (self->layer)->op != NULL)
+    kind_text = strata_render_label_text (strata_layer_get_params (self->layer)->op);
   shape = strata_layer_get_output_shape (self->layer);
   error = strata_layer_get_error (self->layer);
 
@@ -102,7 +106,10 @@ update (StrataLayerRow *self)
     {
       shape_text = shape != NULL ? strata_shape_to_string (shape) : g_strdup (_("no input"));
       /* Translators: a layer's kind and its output shape, e.g. "Conv · 28 × 28 × 8" */
-      detail = g_strdup_printf (_("%s · %s"), _(info->short_label), shape_text);
+      detail = g_strdup_printf (_("%s · %s"),
+                                /* An opaque layer is known by its operation. */
+                                kind_text != NULL ? kind_text : _(info->short_label),
+                                shape_text);
       gtk_widget_remove_css_class (GTK_WIDGET (self->detail_label), "error");
       gtk_widget_add_css_class (GTK_WIDGET (self->detail_label), "dim-label");
     }
@@ -465,7 +472,7 @@ strata_layer_row_set_layer (StrataLayerRow *self,
       /* Only what the row shows; every other property is the editor's. */
       static const char * const shown[] = {
         "notify::name", "notify::output-shape", "notify::params", "notify::error",
-        "notify::has-shape",
+        "notify::has-shape", "notify::op",
       };
 
       for (guint i = 0; i < G_N_ELEMENTS (shown); i++)

@@ -31,6 +31,16 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* Only when it changes: setting a tooltip asks the display where the
+ * pointer is, and the totals change on every edit. */
+static void
+set_tooltip (GtkWidget  *widget,
+             const char *text)
+{
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) != 0)
+    gtk_widget_set_tooltip_text (widget, text);
+}
+
 static void
 update (StrataTotalsBar *self)
 {
@@ -66,7 +76,28 @@ update (StrataTotalsBar *self)
   gtk_widget_set_visible (GTK_WIDGET (self->split_label),
                           strata_network_get_non_trainable_params (self->network) > 0);
   gtk_label_set_label (self->activations_label, activations);
-  gtk_label_set_label (self->macs_label, macs);
+  if (strata_network_get_n_macs_unknown (self->network) > 0)
+    {
+      guint64 n = strata_network_get_n_macs_unknown (self->network);
+      g_autofree char *count = strata_format_count (n);
+      g_autofree char *bound = NULL;
+      g_autofree char *why = NULL;
+
+      /* Translators: a total that leaves out what cannot be counted: "≥ 1,024" */
+      bound = g_strdup_printf (_("≥ %s"), macs);
+      why = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "Not counting %s opaque layer, whose MACs are unknown",
+                                          "Not counting %s opaque layers, whose MACs are unknown",
+                                          n > G_MAXULONG ? G_MAXULONG : (gulong) n),
+                             count);
+      gtk_label_set_label (self->macs_label, bound);
+      set_tooltip (GTK_WIDGET (self->macs_label), why);
+    }
+  else
+    {
+      gtk_label_set_label (self->macs_label, macs);
+      set_tooltip (GTK_WIDGET (self->macs_label), NULL);
+    }
   gtk_label_set_label (self->memory_label, memory);
 }
 
