@@ -1,4 +1,4 @@
-/* test-import-torch.c: networks from the text of PyTorch's print(model), checked against PyTorch. */
+/* test-import-torch.c: networks from the text of PyTorch's print(model), against PyTorch. */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
 #include "config.h"
@@ -56,8 +56,10 @@ is_functional (StrataLayer *layer)
   StrataLayerKind kind = strata_layer_get_kind (layer);
 
   if (kind == STRATA_LAYER_KIND_ACTIVATION)
-    return g_str_has_suffix (strata_layer_get_name (layer), ".relu");
+    return g_str_has_suffix (strata_layer_get_name (layer), ".relu") ||
+           g_str_equal (strata_layer_get_name (layer), "relu");
   return kind == STRATA_LAYER_KIND_ADD || kind == STRATA_LAYER_KIND_CONCATENATE ||
+         kind == STRATA_LAYER_KIND_MULTIPLY ||
          kind == STRATA_LAYER_KIND_FLATTEN || kind == STRATA_LAYER_KIND_GLOBAL_AVGPOOL2D ||
          kind == STRATA_LAYER_KIND_ADAPTIVE_AVGPOOL2D;
 }
@@ -109,6 +111,7 @@ check_model (const char *print_path,
     {
       JsonObject *row = json_array_get_object_element (rows, i);
       const char *name = json_object_get_string_member (row, "name");
+      const char *type = json_object_get_string_member (row, "type");
       gint64 call = json_object_has_member (row, "call") ? json_object_get_int_member (row, "call")
                                                         : 0;
       g_autofree char *layer_name = call == 0 ? g_strdup (name)
@@ -120,11 +123,19 @@ check_model (const char *print_path,
       JsonObject *h = json_object_has_member (row, "hparams")
                         ? json_object_get_object_member (row, "hparams") : NULL;
 
+      if (layer == NULL && (g_str_equal (type, "Identity") ||
+                            g_str_equal (type, "StochasticDepth")))
+        {
+          /* Dropped, as they change nothing. */
+          g_assert_true (strata_shape_equal (&ref_in, &expected));
+          g_assert_cmpint (json_object_get_int_member (row, "params"), ==, 0);
+          continue;
+        }
       if (layer == NULL)
         g_error ("row %u: no layer “%s”", i, layer_name);
       g_hash_table_add (matched, layer);
 
-      if (g_str_equal (json_object_get_string_member (row, "type"), "AvgPool2d") &&
+      if (g_str_equal (type, "AvgPool2d") &&
           json_object_get_boolean_member (h, "ceil_mode"))
         {
           /* The print hides AvgPool2d's ceil_mode: the layer must be PyTorch's
@@ -179,7 +190,7 @@ check_model (const char *print_path,
   if (json_object_has_member (top, "merges"))
     {
       JsonObject *merges = json_object_get_object_member (top, "merges");
-      guint adds = 0, concatenations = 0;
+      guint adds = 0, concatenations = 0, products = 0;
 
       for (guint i = 0; i < strata_network_get_n_layers (network); i++)
         {
@@ -187,9 +198,11 @@ check_model (const char *print_path,
 
           adds += kind == STRATA_LAYER_KIND_ADD;
           concatenations += kind == STRATA_LAYER_KIND_CONCATENATE;
+          products += kind == STRATA_LAYER_KIND_MULTIPLY;
         }
       g_assert_cmpuint (adds, ==, json_object_get_int_member (merges, "add"));
       g_assert_cmpuint (concatenations, ==, json_object_get_int_member (merges, "concatenate"));
+      g_assert_cmpuint (products, ==, json_object_get_int_member (merges, "multiply"));
     }
 }
 
@@ -249,6 +262,8 @@ static const Model ref_models[] = {
 
 static const Model torchvision_models[] = {
   { "alexnet", "AlexNet", NULL },
+  { "densenet121", "DenseNet", "“classifier” (Linear): its in_features equal the channels" },
+  { "efficientnet_b0", "EfficientNet", NULL },
   { "googlenet", "GoogLeNet", "“aux2” (InceptionAux): it runs only while training" },
   { "mnasnet0_5", "MNASNet", "“classifier.1” (Linear): its in_features equal the channels" },
   { "mobilenet_v2", "MobileNetV2", "“classifier.1” (Linear): its in_features equal the channels" },
@@ -303,6 +318,47 @@ test_wiring (void)
   g_assert_cmpuint (strata_network_get_trainable_params (network), ==,
                     216 + 1152 + 32 + 2304 + 32 + 128 + 32 + 10250);
   g_assert_cmpuint (warnings->len, ==, 0);
+}
+
+/* Where forward() is taken to flatten: after the activations that follow
+ * a module, before the dropouts of a classifier. */
+static void
+test_flatten_point (void)
+{
+  static const struct
+  {
+    const char *text;
+    const char *names;
+  } cases[] = {
+    { "Net(\n  (conv): Conv2d(3, 4, kernel_size=(3, 3), stride=(1, 1))\n  (relu): ReLU()\n"
+      "  (drop): Dropout(p=0.5, inplace=False)\n"
+      "  (fc): Linear(in_features=144, out_features=2, bias=True)\n)\n",
+      "conv relu flatten drop fc" },
+    { "Net(\n  (conv): Conv2d(3, 4, kernel_size=(3, 3), stride=(1, 1))\n"
+      "  (classifier): Sequential(\n    (0): Dropout(p=0.5, inplace=False)\n"
+      "    (1): Linear(in_features=144, out_features=2, bias=True)\n  )\n)\n",
+      "conv flatten classifier.0 classifier.1" },
+    { "Net(\n  (features): Sequential(\n"
+      "    (0): Conv2d(3, 4, kernel_size=(3, 3), stride=(1, 1))\n    (1): ReLU()\n  )\n"
+      "  (classifier): Sequential(\n    (0): Dropout(p=0.5, inplace=False)\n"
+      "    (1): Linear(in_features=4, out_features=2, bias=True)\n  )\n)\n",
+      "features.0 features.1 adaptive_avg_pool2d classifier.0 classifier.1" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(StrataNetwork) network = import_text (cases[i].text, 3, 8, 8, warnings, &error);
+      g_autoptr(GString) names = g_string_new (NULL);
+
+      g_assert_no_error (error);
+      for (guint k = 0; k < strata_network_get_n_layers (network); k++)
+        g_string_append_printf (names, "%s%s", k > 0 ? " " : "",
+                                strata_layer_get_name (strata_network_get_layer (network, k)));
+      g_assert_cmpstr (names->str, ==, cases[i].names);
+      g_assert_cmpuint (warnings->len, ==, i == 2 ? 1 : 0);
+    }
 }
 
 static void
@@ -428,6 +484,8 @@ test_damaged (void)
     { "Net(\n  (block): Fire(\n    (squeeze): Conv2d(3, 3, kernel_size=(1, 1))\n"
       "    (extra): ReLU()\n  )\n)\n", STRATA_IMPORT_ERROR_UNSUPPORTED, "“block” (Fire)",
       "no child “extra”" },
+    { "Net(\n  (block): _DenseBlock(\n    (denselayer1): _DenseLayer()\n  )\n)\n",
+      STRATA_IMPORT_ERROR_INVALID, "“block.denselayer1” (_DenseLayer)", "“norm1”" },
     { "Linear(in_features=3072, out_features=10, bias=maybe)", STRATA_IMPORT_ERROR_INVALID,
       "(Linear)", "True or False" },
   };
@@ -492,6 +550,43 @@ test_names (void)
                    ==, STRATA_ACTIVATION_LEAKY_RELU);
 }
 
+/* PyTorch 2 prints a run of equal modules of a ModuleList once. */
+static void
+test_repeats (void)
+{
+  static const char text[] =
+    "Net(\n"
+    "  (blocks): ModuleList(\n"
+    "    (0-2): 3 x Sequential(\n"
+    "      (conv): Conv2d(3, 3, kernel_size=(3, 3), stride=(1, 1), padding=(1, 1))\n"
+    "      (act): ReLU()\n"
+    "    )\n"
+    "    (3): Conv2d(3, 8, kernel_size=(1, 1), stride=(1, 1))\n"
+    "  )\n"
+    ")\n";
+  const char *names[] = {
+    "blocks.0.conv", "blocks.0.act", "blocks.1.conv", "blocks.1.act", "blocks.2.conv",
+    "blocks.2.act", "blocks.3",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StrataNetwork) network = import_text (text, 3, 8, 8, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (strata_network_get_n_layers (network), ==, G_N_ELEMENTS (names));
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    g_assert_cmpstr (strata_layer_get_name (strata_network_get_layer (network, i)), ==, names[i]);
+  g_assert_cmpuint (strata_network_get_trainable_params (network), ==, 3 * 84 + 32);
+
+  /* A count that is not the range's, and a run past the limit. */
+  g_clear_object (&network);
+  network = import_text ("ModuleList(\n  (0-2): 2 x ReLU()\n)\n", 3, 8, 8, NULL, &error);
+  g_assert_error (error, STRATA_IMPORT_ERROR, STRATA_IMPORT_ERROR_INVALID);
+  g_clear_error (&error);
+  network = import_text ("ModuleList(\n  (0-99999): 100000 x ReLU()\n)\n", 3, 8, 8, NULL,
+                         &error);
+  g_assert_error (error, STRATA_IMPORT_ERROR, STRATA_IMPORT_ERROR_TOO_LARGE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -512,10 +607,12 @@ main (int   argc,
       g_test_add_data_func (path, &torchvision_models[i], test_torchvision);
     }
   g_test_add_func ("/import-torch/wiring", test_wiring);
+  g_test_add_func ("/import-torch/flatten-point", test_flatten_point);
   g_test_add_func ("/import-torch/needs-input", test_needs_input);
   g_test_add_func ("/import-torch/sniff", test_sniff);
   g_test_add_func ("/import-torch/damaged", test_damaged);
   g_test_add_func ("/import-torch/deep", test_deep);
   g_test_add_func ("/import-torch/names", test_names);
+  g_test_add_func ("/import-torch/repeats", test_repeats);
   return g_test_run ();
 }

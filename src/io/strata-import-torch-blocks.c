@@ -1,4 +1,4 @@
-/* strata-import-torch-blocks.c: the torchvision blocks whose forward() is known from their class. */
+/* strata-import-torch-blocks.c: torchvision blocks whose forward() is known from their class. */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
 #include "config.h"
@@ -16,6 +16,9 @@ static const TorchModule *
 find_child (const TorchModule *m,
             const char        *key)
 {
+  /* A block printed on one line, "Fire()", has none. */
+  if (m->children == NULL)
+    return NULL;
   for (guint i = 0; i < m->children->len; i++)
     {
       const TorchModule *child = g_ptr_array_index (m->children, i);
@@ -34,7 +37,7 @@ check_children (TorchBuilder       *b,
                 guint               n_required,
                 GError            **error)
 {
-  for (guint i = 0; i < m->children->len; i++)
+  for (guint i = 0; m->children != NULL && i < m->children->len; i++)
     {
       const TorchModule *child = g_ptr_array_index (m->children, i);
 
@@ -139,16 +142,19 @@ build_residual (TorchBuilder       *b,
          build_child (b, m, "relu", depth, error);
 }
 
-/* MobileNetV2's InvertedResidual and MNASNet's _InvertedResidual add their
- * input when their stride is 1 and they keep the channels. */
+/* MobileNetV2's InvertedResidual, MNASNet's _InvertedResidual and
+ * EfficientNet's MBConv and FusedMBConv add their input when their stride
+ * is 1 and they keep the channels; MBConv's @extra (stochastic_depth)
+ * acts on the sum's other term. */
 static gboolean
 build_inverted_residual (TorchBuilder       *b,
                          const TorchModule  *m,
                          const char         *key,
+                         const char         *extra,
                          guint               depth,
                          GError            **error)
 {
-  const char * const keys[] = { key, NULL };
+  const char * const keys[] = { key, extra, NULL };
   gboolean strided = b->strided;
   StrataLayer *inputs[2];
   guint64 in_channels;
@@ -157,13 +163,40 @@ build_inverted_residual (TorchBuilder       *b,
     return FALSE;
   in_channels = torch_builder_shape (b)->channels;
   b->strided = FALSE;
-  if (!build_child (b, m, key, depth, error) || !take (b, &inputs[0], error))
+  if (!build_child (b, m, key, depth, error))
     return FALSE;
-  if (!b->strided && torch_builder_shape (b)->channels == in_channels &&
-      !torch_builder_merge (b, m, STRATA_LAYER_KIND_ADD, "add", inputs, 2, error))
-    return FALSE;
+  if (!b->strided && torch_builder_shape (b)->channels == in_channels)
+    {
+      if ((extra != NULL && find_child (m, extra) != NULL &&
+           !build_child (b, m, extra, depth, error)) ||
+          !take (b, &inputs[0], error) ||
+          !torch_builder_merge (b, m, STRATA_LAYER_KIND_ADD, "add", inputs, 2, error))
+        return FALSE;
+    }
   b->strided = b->strided || strided;
   return TRUE;
+}
+
+/* torchvision's SqueezeExcitation: the input times a scale computed from
+ * it by avgpool, fc1, activation, fc2, scale_activation. */
+static gboolean
+build_squeeze_excitation (TorchBuilder       *b,
+                          const TorchModule  *m,
+                          guint               depth,
+                          GError            **error)
+{
+  static const char * const keys[] = {
+    "avgpool", "fc1", "activation", "fc2", "scale_activation", NULL
+  };
+  StrataLayer *inputs[2];
+
+  if (!check_children (b, m, keys, 5, error) || !take (b, &inputs[0], error))
+    return FALSE;
+  for (guint i = 0; keys[i] != NULL; i++)
+    if (!build_child (b, m, keys[i], depth, error))
+      return FALSE;
+  return take (b, &inputs[1], error) &&
+         torch_builder_merge (b, m, STRATA_LAYER_KIND_MULTIPLY, "mul", inputs, 2, error);
 }
 
 static gboolean
@@ -314,6 +347,91 @@ build_googlenet (TorchBuilder       *b,
   return TRUE;
 }
 
+/* DenseNet's _DenseLayer: the concatenation of every earlier feature map
+ * of its block, then norm1, relu1, conv1, norm2, relu2, conv2 (and
+ * F.dropout when its drop_rate, which the print does not show, is over 0). */
+static gboolean
+build_dense_layer (TorchBuilder       *b,
+                   const TorchModule  *m,
+                   GPtrArray          *features,
+                   guint               depth,
+                   GError            **error)
+{
+  static const char * const keys[] = { "norm1", "relu1", "conv1", "norm2", "relu2", "conv2",
+                                       NULL };
+
+  if (!check_children (b, m, keys, 6, error))
+    return FALSE;
+  if (features->len > 1)
+    {
+      if (!concatenate (b, m, (StrataLayer **) features->pdata, features->len, error))
+        return FALSE;
+    }
+  else if (!torch_builder_set_tip (b, g_ptr_array_index (features, 0), error))
+    return FALSE;
+  for (guint i = 0; keys[i] != NULL; i++)
+    if (!build_child (b, m, keys[i], depth, error))
+      return FALSE;
+  return TRUE;
+}
+
+/* DenseNet's _DenseBlock: each layer reads all the feature maps before it,
+ * and the block gives them all, concatenated. */
+static gboolean
+build_dense_block (TorchBuilder       *b,
+                   const TorchModule  *m,
+                   guint               depth,
+                   GError            **error)
+{
+  g_autoptr(GPtrArray) features = g_ptr_array_new ();
+  StrataLayer *x;
+
+  if (!take (b, &x, error))
+    return FALSE;
+  g_ptr_array_add (features, x);
+  for (guint i = 0; i < m->children->len; i++)
+    {
+      const TorchModule *child = g_ptr_array_index (m->children, i);
+
+      if (!g_str_equal (child->type, "_DenseLayer"))
+        {
+          torch_builder_fail (b, m, STRATA_IMPORT_ERROR_UNSUPPORTED, error,
+                              _("torchvision’s %s has no child “%s”, so its wiring is not "
+                                "known"), m->type, child->key);
+          return FALSE;
+        }
+      if (!build_dense_layer (b, child, features, depth + 1, error) || !take (b, &x, error))
+        return FALSE;
+      g_ptr_array_add (features, x);
+    }
+  return concatenate (b, m, (StrataLayer **) features->pdata, features->len, error);
+}
+
+/* DenseNet: its children in order, with F.relu after the features. */
+static gboolean
+build_densenet (TorchBuilder       *b,
+                const TorchModule  *m,
+                guint               depth,
+                GError            **error)
+{
+  for (guint i = 0; i < m->children->len; i++)
+    {
+      const TorchModule *child = g_ptr_array_index (m->children, i);
+
+      torch_builder_mark_boundary (b);
+      if (!torch_build_module (b, child, depth + 1, error))
+        return FALSE;
+      if (g_str_equal (child->key, "features"))
+        {
+          torch_builder_mark_boundary (b);
+          if (!emit_relu (b, m, error))
+            return FALSE;
+        }
+    }
+  torch_builder_mark_boundary (b);
+  return TRUE;
+}
+
 gboolean
 torch_build_block (TorchBuilder       *b,
                    const TorchModule  *m,
@@ -341,9 +459,13 @@ torch_build_block (TorchBuilder       *b,
   if (g_str_equal (t, "Bottleneck"))
     return build_residual (b, m, bottleneck_keys, bottleneck_sequence, depth, error);
   if (g_str_equal (t, "InvertedResidual") && find_child (m, "conv") != NULL)
-    return build_inverted_residual (b, m, "conv", depth, error);
+    return build_inverted_residual (b, m, "conv", NULL, depth, error);
   if (g_str_equal (t, "_InvertedResidual"))
-    return build_inverted_residual (b, m, "layers", depth, error);
+    return build_inverted_residual (b, m, "layers", NULL, depth, error);
+  if (g_str_equal (t, "MBConv") || g_str_equal (t, "FusedMBConv"))
+    return build_inverted_residual (b, m, "block", "stochastic_depth", depth, error);
+  if (g_str_equal (t, "SqueezeExcitation"))
+    return build_squeeze_excitation (b, m, depth, error);
   if (g_str_equal (t, "Fire"))
     return build_fire (b, m, depth, error);
   if (g_str_equal (t, "Inception"))
@@ -354,6 +476,10 @@ torch_build_block (TorchBuilder       *b,
     return build_inception_aux (b, m, depth, error);
   if (g_str_equal (t, "GoogLeNet"))
     return build_googlenet (b, m, depth, error);
+  if (g_str_equal (t, "_DenseBlock"))
+    return build_dense_block (b, m, depth, error);
+  if (g_str_equal (t, "DenseNet"))
+    return build_densenet (b, m, depth, error);
   *known = FALSE;
   return FALSE;
 }

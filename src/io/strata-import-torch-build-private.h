@@ -1,4 +1,4 @@
-/* strata-import-torch-build-private.h: building a network from the module tree of a PyTorch print. */
+/* strata-import-torch-build-private.h: a network built from the module tree of a PyTorch print. */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
@@ -27,9 +27,10 @@ typedef struct
   StrataLayer   *tip;
   StrataLayer   *last;     /* the layer appended last */
   GArray        *pending;  /* TorchPending */
-  /* The place in @pending where forward() may run functional code
-   * (between two children of a module that is not a Sequential); -1: none. */
-  int            boundary;
+  /* The places in @pending (guint, rising) where forward() may run
+   * functional code: between two children of a module that is not a
+   * Sequential. */
+  GArray        *boundaries;
   /* A convolution or pooling with a stride over 1 was built. */
   gboolean       strided;
 } TorchBuilder;
@@ -90,6 +91,63 @@ gboolean           torch_builder_flatten_for   (TorchBuilder       *b,
                                                 const TorchModule  *m,
                                                 guint64             in_features,
                                                 GError            **error);
+
+/* A module's arguments matched to its constructor's parameters: values[i]
+ * is the one given for names[i], or NULL. */
+#define TORCH_MAX_SIGNATURE 12
+typedef struct
+{
+  GPtrArray  *args;
+  TorchValue *values[TORCH_MAX_SIGNATURE];
+} Bound;
+
+void               torch_bound_clear           (Bound              *bound);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Bound, torch_bound_clear)
+
+/* Parses @m's arguments and matches them to @names, NULL-terminated. */
+gboolean           torch_bind                  (TorchBuilder       *b,
+                                                const TorchModule  *m,
+                                                const char * const *names,
+                                                Bound              *bound,
+                                                GError            **error);
+/* Whether the first @n_required of @names were given. */
+gboolean           torch_require               (TorchBuilder       *b,
+                                                const TorchModule  *m,
+                                                const char * const *names,
+                                                const Bound        *bound,
+                                                guint               n_required,
+                                                GError            **error);
+/* An int from @minimum to G_MAXUINT. */
+gboolean           torch_get_count             (TorchBuilder       *b,
+                                                const TorchModule  *m,
+                                                const char         *name,
+                                                const TorchValue   *v,
+                                                guint               minimum,
+                                                guint              *out,
+                                                GError            **error);
+/* An int, or a tuple of two, each a count. */
+gboolean           torch_get_pair              (TorchBuilder       *b,
+                                                const TorchModule  *m,
+                                                const char         *name,
+                                                const TorchValue   *v,
+                                                guint               minimum,
+                                                StrataPair         *out,
+                                                GError            **error);
+gboolean           torch_get_bool              (TorchBuilder       *b,
+                                                const TorchModule  *m,
+                                                const char         *name,
+                                                const TorchValue   *v,
+                                                gboolean           *out,
+                                                GError            **error);
+gboolean           torch_get_number            (TorchBuilder       *b,
+                                                const TorchModule  *m,
+                                                const char         *name,
+                                                const TorchValue   *v,
+                                                double             *out,
+                                                GError            **error);
+/* Whether @v (may be NULL) is the string or bare word @text. */
+gboolean           torch_is_string             (const TorchValue   *v,
+                                                const char         *text);
 
 /* Builds @m and everything in it. */
 gboolean           torch_build_module          (TorchBuilder       *b,

@@ -11,179 +11,6 @@
 #include "strata-import.h"
 #include "strata-import-torch-build-private.h"
 
-#define MAX_SIGNATURE 12
-
-/* A module's arguments matched to its constructor's parameters. */
-typedef struct
-{
-  GPtrArray  *args;
-  TorchValue *values[MAX_SIGNATURE];
-} Bound;
-
-static void
-bound_clear (Bound *bound)
-{
-  g_clear_pointer (&bound->args, g_ptr_array_unref);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Bound, bound_clear)
-
-static gboolean
-bind (TorchBuilder       *b,
-      const TorchModule  *m,
-      const char * const *names,
-      Bound              *bound,
-      GError            **error)
-{
-  guint n_names = g_strv_length ((char **) names);
-  guint positional = 0;
-
-  g_assert (n_names <= MAX_SIGNATURE);
-  if ((bound->args = torch_parse_args (b->data, m, b->file, error)) == NULL)
-    return FALSE;
-  for (guint i = 0; i < bound->args->len; i++)
-    {
-      TorchArg *arg = g_ptr_array_index (bound->args, i);
-      guint slot = n_names;
-
-      if (arg->name == NULL)
-        {
-          if (positional >= n_names)
-            {
-              torch_builder_fail (b, m, STRATA_IMPORT_ERROR_INVALID, error,
-                                  _("there are more arguments than %s takes"), m->type);
-              return FALSE;
-            }
-          slot = positional++;
-        }
-      else
-        for (slot = 0; slot < n_names && !g_str_equal (names[slot], arg->name); slot++)
-          ;
-      if (slot == n_names)
-        {
-          torch_builder_fail (b, m, STRATA_IMPORT_ERROR_UNSUPPORTED, error,
-                              _("%s has no argument “%s” that Strata knows"), m->type,
-                              arg->name);
-          return FALSE;
-        }
-      if (bound->values[slot] != NULL)
-        {
-          torch_builder_fail (b, m, STRATA_IMPORT_ERROR_INVALID, error,
-                              _("“%s” is given twice"), names[slot]);
-          return FALSE;
-        }
-      bound->values[slot] = arg->value;
-    }
-  return TRUE;
-}
-
-static gboolean
-require (TorchBuilder       *b,
-         const TorchModule  *m,
-         const char * const *names,
-         const Bound        *bound,
-         guint               n_required,
-         GError            **error)
-{
-  for (guint i = 0; i < n_required; i++)
-    if (bound->values[i] == NULL)
-      {
-        torch_builder_fail (b, m, STRATA_IMPORT_ERROR_INVALID, error,
-                            _("“%s” is missing"), names[i]);
-        return FALSE;
-      }
-  return TRUE;
-}
-
-static gboolean
-get_count (TorchBuilder       *b,
-           const TorchModule  *m,
-           const char         *name,
-           const TorchValue   *v,
-           guint               minimum,
-           guint              *out,
-           GError            **error)
-{
-  if (v->type != TORCH_VALUE_INT || v->integer < minimum || v->integer > G_MAXUINT)
-    {
-      torch_builder_fail_at (b, m, v, error,
-                          _("“%s” must be a whole number from %u to %u"), name, minimum,
-                          G_MAXUINT);
-      return FALSE;
-    }
-  *out = (guint) v->integer;
-  return TRUE;
-}
-
-/* An int, or a tuple of two, as PyTorch takes for kernel sizes and strides. */
-static gboolean
-get_pair (TorchBuilder       *b,
-          const TorchModule  *m,
-          const char         *name,
-          const TorchValue   *v,
-          guint               minimum,
-          StrataPair         *out,
-          GError            **error)
-{
-  if (v->type == TORCH_VALUE_TUPLE && v->items->len == 2)
-    return get_count (b, m, name, g_ptr_array_index (v->items, 0), minimum, &out->height,
-                      error) &&
-           get_count (b, m, name, g_ptr_array_index (v->items, 1), minimum, &out->width, error);
-  if (v->type == TORCH_VALUE_INT)
-    {
-      if (!get_count (b, m, name, v, minimum, &out->height, error))
-        return FALSE;
-      out->width = out->height;
-      return TRUE;
-    }
-  torch_builder_fail_at (b, m, v, error,
-                      _("“%s” must be a whole number or a pair of them, such as (3, 3)"), name);
-  return FALSE;
-}
-
-static gboolean
-get_bool (TorchBuilder       *b,
-          const TorchModule  *m,
-          const char         *name,
-          const TorchValue   *v,
-          gboolean           *out,
-          GError            **error)
-{
-  if (v->type != TORCH_VALUE_BOOL)
-    {
-      torch_builder_fail_at (b, m, v, error,
-                          _("“%s” must be True or False"), name);
-      return FALSE;
-    }
-  *out = v->boolean;
-  return TRUE;
-}
-
-static gboolean
-get_number (TorchBuilder       *b,
-            const TorchModule  *m,
-            const char         *name,
-            const TorchValue   *v,
-            double             *out,
-            GError            **error)
-{
-  if (v->type != TORCH_VALUE_INT && v->type != TORCH_VALUE_FLOAT)
-    {
-      torch_builder_fail_at (b, m, v, error,
-                          _("“%s” must be a number"), name);
-      return FALSE;
-    }
-  *out = v->number;
-  return TRUE;
-}
-
-static gboolean
-is_string (const TorchValue *v,
-           const char       *text)
-{
-  return v != NULL && v->type == TORCH_VALUE_STRING && g_str_equal (v->string, text);
-}
-
 static gboolean
 need_image (TorchBuilder       *b,
             const TorchModule  *m,
@@ -257,29 +84,30 @@ map_conv (TorchBuilder       *b,
   TorchValue *padding;
 
   strata_layer_kind_init_params (kind, &p);
-  if (!bind (b, m, names, &a, error) || !require (b, m, names, &a, 3, error) ||
+  if (!torch_bind (b, m, names, &a, error) || !torch_require (b, m, names, &a, 3, error) ||
       !need_image (b, m, error) ||
-      !get_count (b, m, names[IN], a.values[IN], 1, &in, error) ||
+      !torch_get_count (b, m, names[IN], a.values[IN], 1, &in, error) ||
       !check_channels (b, m, names[IN], in, error) ||
-      !get_count (b, m, names[OUT], a.values[OUT], 1, &p.filters, error) ||
-      !get_pair (b, m, names[KERNEL], a.values[KERNEL], 1, &p.kernel, error) ||
+      !torch_get_count (b, m, names[OUT], a.values[OUT], 1, &p.filters, error) ||
+      !torch_get_pair (b, m, names[KERNEL], a.values[KERNEL], 1, &p.kernel, error) ||
       (a.values[STRIDE] != NULL &&
-       !get_pair (b, m, names[STRIDE], a.values[STRIDE], 1, &p.stride, error)) ||
+       !torch_get_pair (b, m, names[STRIDE], a.values[STRIDE], 1, &p.stride, error)) ||
       (a.values[dilation] != NULL &&
-       !get_pair (b, m, names[dilation], a.values[dilation], 1, &p.dilation, error)) ||
+       !torch_get_pair (b, m, names[dilation], a.values[dilation], 1, &p.dilation, error)) ||
       (a.values[groups] != NULL &&
-       !get_count (b, m, names[groups], a.values[groups], 1, &p.groups, error)) ||
-      (a.values[bias] != NULL && !get_bool (b, m, names[bias], a.values[bias], &p.bias, error)))
+       !torch_get_count (b, m, names[groups], a.values[groups], 1, &p.groups, error)) ||
+      (a.values[bias] != NULL &&
+       !torch_get_bool (b, m, names[bias], a.values[bias], &p.bias, error)))
     return FALSE;
   if (transposed && a.values[5] != NULL &&
-      !get_pair (b, m, names[5], a.values[5], 0, &p.output_padding, error))
+      !torch_get_pair (b, m, names[5], a.values[5], 0, &p.output_padding, error))
     return FALSE;
 
   /* padding_mode (zeros, reflect, replicate, circular) changes values,
    * never a shape or a count. */
   padding = a.values[PADDING];
   p.padding_mode = STRATA_PADDING_EXPLICIT;
-  if (!transposed && is_string (padding, "same"))
+  if (!transposed && torch_is_string (padding, "same"))
     {
       if (p.stride.height != 1 || p.stride.width != 1)
         {
@@ -289,9 +117,9 @@ map_conv (TorchBuilder       *b,
         }
       p.padding_mode = STRATA_PADDING_SAME;
     }
-  else if (!transposed && is_string (padding, "valid"))
+  else if (!transposed && torch_is_string (padding, "valid"))
     p.padding_mode = STRATA_PADDING_VALID;
-  else if (padding != NULL && !get_pair (b, m, names[PADDING], padding, 0, &p.padding, error))
+  else if (padding != NULL && !torch_get_pair (b, m, names[PADDING], padding, 0, &p.padding, error))
     return FALSE;
 
   if (p.stride.height > 1 || p.stride.width > 1)
@@ -321,18 +149,19 @@ map_pool (TorchBuilder       *b,
 
   strata_layer_kind_init_params (kind, &p);
   p.padding_mode = STRATA_PADDING_EXPLICIT;
-  if (!bind (b, m, names, &a, error) || !require (b, m, names, &a, 1, error) ||
+  if (!torch_bind (b, m, names, &a, error) || !torch_require (b, m, names, &a, 1, error) ||
       !need_image (b, m, error) ||
-      !get_pair (b, m, names[0], a.values[0], 1, &p.pool, error))
+      !torch_get_pair (b, m, names[0], a.values[0], 1, &p.pool, error))
     return FALSE;
   p.stride = p.pool;
   if ((a.values[1] != NULL && a.values[1]->type != TORCH_VALUE_NONE &&
-       !get_pair (b, m, names[1], a.values[1], 1, &p.stride, error)) ||
-      (a.values[2] != NULL && !get_pair (b, m, names[2], a.values[2], 0, &p.padding, error)) ||
+       !torch_get_pair (b, m, names[1], a.values[1], 1, &p.stride, error)) ||
+      (a.values[2] != NULL &&
+       !torch_get_pair (b, m, names[2], a.values[2], 0, &p.padding, error)) ||
       (a.values[ceil_slot] != NULL &&
-       !get_bool (b, m, names[ceil_slot], a.values[ceil_slot], &p.ceil_mode, error)) ||
-      (max && a.values[3] != NULL && !get_pair (b, m, names[3], a.values[3], 1, &dilation,
-                                                error)))
+       !torch_get_bool (b, m, names[ceil_slot], a.values[ceil_slot], &p.ceil_mode, error)) ||
+      (max && a.values[3] != NULL && !torch_get_pair (b, m, names[3], a.values[3], 1, &dilation,
+                                                      error)))
     return FALSE;
   if (dilation.height != 1 || dilation.width != 1)
     {
@@ -382,7 +211,7 @@ map_adaptive_pool (TorchBuilder       *b,
   TorchValue *v;
 
   strata_layer_kind_init_params (STRATA_LAYER_KIND_ADAPTIVE_AVGPOOL2D, &p);
-  if (!bind (b, m, names, &a, error) || !require (b, m, names, &a, 1, error) ||
+  if (!torch_bind (b, m, names, &a, error) || !torch_require (b, m, names, &a, 1, error) ||
       !need_image (b, m, error))
     return FALSE;
   shape = torch_builder_shape (b);
@@ -395,14 +224,14 @@ map_adaptive_pool (TorchBuilder       *b,
 
       if (h->type == TORCH_VALUE_NONE)
         p.output.height = MIN (shape->height, G_MAXUINT);
-      else if (!get_count (b, m, names[0], h, 1, &p.output.height, error))
+      else if (!torch_get_count (b, m, names[0], h, 1, &p.output.height, error))
         return FALSE;
       if (w->type == TORCH_VALUE_NONE)
         p.output.width = MIN (shape->width, G_MAXUINT);
-      else if (!get_count (b, m, names[0], w, 1, &p.output.width, error))
+      else if (!torch_get_count (b, m, names[0], w, 1, &p.output.width, error))
         return FALSE;
     }
-  else if (!get_pair (b, m, names[0], v, 1, &p.output, error))
+  else if (!torch_get_pair (b, m, names[0], v, 1, &p.output, error))
     return FALSE;
   return emit (b, m, STRATA_LAYER_KIND_ADAPTIVE_AVGPOOL2D, &p, error);
 }
@@ -418,10 +247,10 @@ map_linear (TorchBuilder       *b,
   guint in;
 
   strata_layer_kind_init_params (STRATA_LAYER_KIND_DENSE, &p);
-  if (!bind (b, m, names, &a, error) || !require (b, m, names, &a, 2, error) ||
-      !get_count (b, m, names[0], a.values[0], 1, &in, error) ||
-      !get_count (b, m, names[1], a.values[1], 1, &p.units, error) ||
-      (a.values[2] != NULL && !get_bool (b, m, names[2], a.values[2], &p.bias, error)))
+  if (!torch_bind (b, m, names, &a, error) || !torch_require (b, m, names, &a, 2, error) ||
+      !torch_get_count (b, m, names[0], a.values[0], 1, &in, error) ||
+      !torch_get_count (b, m, names[1], a.values[1], 1, &p.units, error) ||
+      (a.values[2] != NULL && !torch_get_bool (b, m, names[2], a.values[2], &p.bias, error)))
     return FALSE;
   if (!torch_builder_shape (b)->is_vector && !torch_builder_flatten_for (b, m, in, error))
     return FALSE;
@@ -444,13 +273,13 @@ map_batchnorm (TorchBuilder       *b,
   guint features;
   double unused;
 
-  if (!bind (b, m, names, &a, error) || !require (b, m, names, &a, 1, error) ||
-      !get_count (b, m, names[0], a.values[0], 1, &features, error) ||
-      (a.values[1] != NULL && !get_number (b, m, names[1], a.values[1], &unused, error)) ||
+  if (!torch_bind (b, m, names, &a, error) || !torch_require (b, m, names, &a, 1, error) ||
+      !torch_get_count (b, m, names[0], a.values[0], 1, &features, error) ||
+      (a.values[1] != NULL && !torch_get_number (b, m, names[1], a.values[1], &unused, error)) ||
       (a.values[2] != NULL && a.values[2]->type != TORCH_VALUE_NONE &&
-       !get_number (b, m, names[2], a.values[2], &unused, error)) ||
-      (a.values[3] != NULL && !get_bool (b, m, names[3], a.values[3], &affine, error)) ||
-      (a.values[4] != NULL && !get_bool (b, m, names[4], a.values[4], &track, error)))
+       !torch_get_number (b, m, names[2], a.values[2], &unused, error)) ||
+      (a.values[3] != NULL && !torch_get_bool (b, m, names[3], a.values[3], &affine, error)) ||
+      (a.values[4] != NULL && !torch_get_bool (b, m, names[4], a.values[4], &track, error)))
     return FALSE;
   if (!affine || !track)
     {
@@ -485,9 +314,9 @@ map_dropout (TorchBuilder       *b,
   gboolean unused;
 
   strata_layer_kind_init_params (STRATA_LAYER_KIND_DROPOUT, &p);
-  if (!bind (b, m, names, &a, error) ||
-      (a.values[0] != NULL && !get_number (b, m, names[0], a.values[0], &p.rate, error)) ||
-      (a.values[1] != NULL && !get_bool (b, m, names[1], a.values[1], &unused, error)))
+  if (!torch_bind (b, m, names, &a, error) ||
+      (a.values[0] != NULL && !torch_get_number (b, m, names[0], a.values[0], &p.rate, error)) ||
+      (a.values[1] != NULL && !torch_get_bool (b, m, names[1], a.values[1], &unused, error)))
     return FALSE;
   if (!(p.rate >= 0 && p.rate < 1))
     {
@@ -506,7 +335,7 @@ map_flatten (TorchBuilder       *b,
   static const char * const names[] = { "start_dim", "end_dim", NULL };
   g_auto(Bound) a = { 0 };
 
-  if (!bind (b, m, names, &a, error))
+  if (!torch_bind (b, m, names, &a, error))
     return FALSE;
   if ((a.values[0] != NULL &&
        (a.values[0]->type != TORCH_VALUE_INT || a.values[0]->integer != 1)) ||
@@ -555,7 +384,7 @@ map_upsample (TorchBuilder       *b,
   const char *mode;
 
   strata_layer_kind_init_params (STRATA_LAYER_KIND_UPSAMPLING2D, &p);
-  if (!bind (b, m, names, &a, error) || !need_image (b, m, error))
+  if (!torch_bind (b, m, names, &a, error) || !need_image (b, m, error))
     return FALSE;
   shape = torch_builder_shape (b);
   size = a.values[0] != NULL && a.values[0]->type != TORCH_VALUE_NONE ? a.values[0] : NULL;
@@ -568,8 +397,13 @@ map_upsample (TorchBuilder       *b,
     }
   if (scale != NULL && scale->type == TORCH_VALUE_TUPLE)
     {
-      if (scale->items->len != 2 ||
-          !get_scale (b, m, g_ptr_array_index (scale->items, 0), &p.size.height, error) ||
+      if (scale->items->len != 2)
+        {
+          torch_builder_fail_at (b, m, scale, error, "%s",
+                                 _("“scale_factor” must be a number or a pair of them"));
+          return FALSE;
+        }
+      if (!get_scale (b, m, g_ptr_array_index (scale->items, 0), &p.size.height, error) ||
           !get_scale (b, m, g_ptr_array_index (scale->items, 1), &p.size.width, error))
         return FALSE;
     }
@@ -583,7 +417,7 @@ map_upsample (TorchBuilder       *b,
     {
       StrataPair target;
 
-      if (!get_pair (b, m, names[0], size, 1, &target, error))
+      if (!torch_get_pair (b, m, names[0], size, 1, &target, error))
         return FALSE;
       if (target.height % shape->height != 0 || target.width % shape->width != 0)
         {
@@ -626,7 +460,7 @@ map_zero_pad (TorchBuilder       *b,
   guint sides[4];
 
   strata_layer_kind_init_params (STRATA_LAYER_KIND_ZERO_PADDING2D, &p);
-  if (!bind (b, m, names, &a, error) || !require (b, m, names, &a, 1, error) ||
+  if (!torch_bind (b, m, names, &a, error) || !torch_require (b, m, names, &a, 1, error) ||
       !need_image (b, m, error))
     return FALSE;
   v = a.values[0];
@@ -634,12 +468,12 @@ map_zero_pad (TorchBuilder       *b,
   if (v->type == TORCH_VALUE_TUPLE && v->items->len == 4)
     {
       for (guint i = 0; i < 4; i++)
-        if (!get_count (b, m, names[0], g_ptr_array_index (v->items, i), 0, &sides[i], error))
+        if (!torch_get_count (b, m, names[0], g_ptr_array_index (v->items, i), 0, &sides[i], error))
           return FALSE;
     }
   else if (v->type == TORCH_VALUE_INT)
     {
-      if (!get_count (b, m, names[0], v, 0, &sides[0], error))
+      if (!torch_get_count (b, m, names[0], v, 0, &sides[0], error))
         return FALSE;
       sides[1] = sides[2] = sides[3] = sides[0];
     }
@@ -700,7 +534,7 @@ is_one_of (const char         *type,
 /* Containers that run their children in order and nothing else. */
 static const char * const sequential_types[] = {
   "Sequential", "ModuleList", "Conv2dNormActivation", "ConvNormActivation", "ConvBNReLU",
-  "ConvBNActivation", NULL
+  "ConvBNActivation", "_Transition", NULL
 };
 
 static gboolean
@@ -752,7 +586,9 @@ map_leaf (TorchBuilder       *b,
     return map_upsample (b, m, error);
   if (g_str_equal (t, "ZeroPad2d"))
     return map_zero_pad (b, m, error);
-  if (g_str_equal (t, "Identity"))
+  /* StochasticDepth drops a residual branch at random while training
+   * only; neither changes a shape or a count. */
+  if (g_str_equal (t, "Identity") || g_str_equal (t, "StochasticDepth"))
     return TRUE;
   for (guint i = 0; i < G_N_ELEMENTS (activations); i++)
     if (g_str_equal (t, activations[i].type))

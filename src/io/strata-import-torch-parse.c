@@ -1,4 +1,4 @@
-/* strata-import-torch-parse.c: the text of print(model) as a tree of modules and their arguments. */
+/* strata-import-torch-parse.c: the text of print(model) as a tree of modules; their arguments. */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
 #include "config.h"
@@ -155,6 +155,72 @@ skip_balanced (Parser  *p,
   return FALSE;
 }
 
+static char *
+join_path (const char *parent_path,
+           const char *key)
+{
+  if (parent_path[0] == '\0')
+    return g_strdup (key);
+  return g_strconcat (parent_path, ".", key, NULL);
+}
+
+/* A copy of @module as the child @key of @parent_path. */
+static TorchModule *
+copy_module (const TorchModule *module,
+             const char        *key,
+             const char        *parent_path)
+{
+  TorchModule *copy = g_memdup2 (module, sizeof *module);
+
+  copy->key = g_strdup (key);
+  copy->path = join_path (parent_path, key);
+  copy->type = g_strdup (module->type);
+  if (module->children != NULL)
+    {
+      copy->children = g_ptr_array_new_full (module->children->len,
+                                             (GDestroyNotify) torch_module_free);
+      /* As deep as the original, which the parser bounded. */
+      for (guint i = 0; i < module->children->len; i++)
+        {
+          const TorchModule *child = g_ptr_array_index (module->children, i);
+
+          g_ptr_array_add (copy->children, copy_module (child, child->key, copy->path));
+        }
+    }
+  return copy;
+}
+
+/* PyTorch 2's ModuleList prints a run of equal modules once, as
+ * "(first-last): count x Module(…)": @key is "first-last" and the text
+ * goes on with "count x ". */
+static gboolean
+read_repeat (Parser     *p,
+             const char *key,
+             guint64    *first,
+             guint64    *count)
+{
+  g_auto(GStrv) ends = g_strsplit (key, "-", 3);
+  guint64 last, n;
+  gsize start = p->pos;
+  gsize end = start;
+  g_autofree char *digits = NULL;
+
+  if (g_strv_length (ends) != 2 ||
+      !g_ascii_string_to_unsigned (ends[0], 10, 0, TORCH_MAX_MODULES, first, NULL) ||
+      !g_ascii_string_to_unsigned (ends[1], 10, 0, TORCH_MAX_MODULES, &last, NULL) ||
+      last <= *first)
+    return FALSE;
+  while (end < p->length && g_ascii_isdigit (p->data[end]))
+    end++;
+  digits = g_strndup (p->data + start, end - start);
+  if (!g_ascii_string_to_unsigned (digits, 10, 2, TORCH_MAX_MODULES, &n, NULL) ||
+      n != last - *first + 1 || end + 3 > p->length || memcmp (p->data + end, " x ", 3) != 0)
+    return FALSE;
+  *count = n;
+  p->pos = end + 3;
+  return TRUE;
+}
+
 static TorchModule *parse_module (Parser      *p,
                                   const char  *key,
                                   const char  *parent_path,
@@ -215,9 +281,32 @@ parse_children (Parser       *p,
         }
       if (read_key (p, &key))
         {
+          guint64 first, count = 1;
+
+          if (read_repeat (p, key, &first, &count))
+            {
+              g_free (key);
+              key = g_strdup_printf ("%" G_GUINT64_FORMAT, first);
+            }
           if ((child = parse_module (p, key, module->path, depth + 1, error)) == NULL)
             return FALSE;
           g_ptr_array_add (module->children, child);
+          module->size += child->size;
+          if (count > 1 && (count - 1) * child->size > TORCH_MAX_MODULES - p->n_modules)
+            {
+              fail_at (error, STRATA_IMPORT_ERROR_TOO_LARGE, p->file, &child->place,
+                       _("there are too many modules (more than %u)"), TORCH_MAX_MODULES);
+              return FALSE;
+            }
+          for (guint64 i = 1; i < count; i++)
+            {
+              g_autofree char *copy_key = g_strdup_printf ("%" G_GUINT64_FORMAT, first + i);
+              TorchModule *copy = copy_module (child, copy_key, module->path);
+
+              g_ptr_array_add (module->children, copy);
+              module->size += copy->size;
+              p->n_modules += copy->size;
+            }
           if (!at_line_end (p))
             {
               TorchPlace place = here (p);
@@ -283,12 +372,8 @@ parse_module (Parser      *p,
     p->pos++;
   module->type = g_strndup (p->data + start, p->pos - start);
   module->key = g_strdup (key);
-  if (key == NULL)
-    module->path = g_strdup ("");
-  else if (parent_path[0] == '\0')
-    module->path = g_strdup (key);
-  else
-    module->path = g_strconcat (parent_path, ".", key, NULL);
+  module->path = key == NULL ? g_strdup ("") : join_path (parent_path, key);
+  module->size = 1;
 
   open = here (p);
   if (p->pos >= p->length || p->data[p->pos] != '(')

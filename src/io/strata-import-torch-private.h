@@ -35,6 +35,7 @@ struct _TorchModule
   TorchPlace  args_place;
   gsize       line_start; /* of the arguments' line, for columns */
   GPtrArray  *children;   /* TorchModule, in printed order; NULL for a module printed on one line */
+  guint       size;       /* modules in this one's tree, itself included */
 };
 
 typedef enum

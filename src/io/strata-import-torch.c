@@ -116,6 +116,7 @@ set_unique_name (TorchBuilder *b,
                  const char   *base)
 {
   g_autofree char *name = strata_name_dup (base);
+  g_autofree char *stem = NULL;
   guint n = GPOINTER_TO_UINT (g_hash_table_lookup (b->suffixes, name));
 
   if (n == 0 && !g_hash_table_contains (b->names, name) &&
@@ -126,9 +127,11 @@ set_unique_name (TorchBuilder *b,
       g_hash_table_add (b->names, g_steal_pointer (&name));
       return;
     }
+  /* Room for the suffix within the longest name. */
+  stem = g_utf8_strlen (name, -1) > STRATA_NAME_MAX_CHARS - 12
+           ? g_utf8_substring (name, 0, STRATA_NAME_MAX_CHARS - 12) : g_strdup (name);
   for (n = MAX (n, 2);; n++)
     {
-      g_autofree char *stem = g_utf8_substring (name, 0, STRATA_NAME_MAX_CHARS - 12);
       g_autofree char *candidate = g_strdup_printf ("%s_%u", stem, n);
 
       if (!g_hash_table_contains (b->names, candidate))
@@ -211,15 +214,36 @@ torch_builder_flush (TorchBuilder  *b,
   gboolean ok = flush_range (b, 0, b->pending->len, error);
 
   g_array_set_size (b->pending, 0);
-  b->boundary = -1;
+  g_array_set_size (b->boundaries, 0);
   return ok;
 }
 
 void
 torch_builder_mark_boundary (TorchBuilder *b)
 {
-  if (b->boundary < 0)
-    b->boundary = b->pending->len;
+  guint n = b->boundaries->len;
+
+  if (n == 0 || g_array_index (b->boundaries, guint, n - 1) != b->pending->len)
+    g_array_append_val (b->boundaries, b->pending->len);
+}
+
+/* Where forward() flattened the tensor the held layers act on: after the
+ * last activation, which follows the module it activates, and before any
+ * dropout, which classifiers apply to the flattened features; or else
+ * as late as it could. */
+static guint
+flatten_point (TorchBuilder *b)
+{
+  guint after = 0;
+
+  for (guint i = 0; i < b->pending->len; i++)
+    if (strata_layer_get_kind (g_array_index (b->pending, TorchPending, i).layer) ==
+        STRATA_LAYER_KIND_ACTIVATION)
+      after = i + 1;
+  for (guint i = 0; i < b->boundaries->len; i++)
+    if (g_array_index (b->boundaries, guint, i) >= after)
+      return g_array_index (b->boundaries, guint, i);
+  return g_array_index (b->boundaries, guint, b->boundaries->len - 1);
 }
 
 gboolean
@@ -284,10 +308,11 @@ torch_builder_flatten_for (TorchBuilder       *b,
   g_autoptr(StrataLayer) layer = NULL;
   gboolean ok;
   guint64 size;
+  guint point;
 
   if (!strata_shape_get_size (shape, &size))
     size = G_MAXUINT64;
-  if (b->boundary < 0)
+  if (b->boundaries->len == 0)
     {
       torch_builder_fail (b, m, STRATA_IMPORT_ERROR_INVALID, error,
                           _("it receives a %s tensor (C × H × W), and no module flattens it "
@@ -303,7 +328,7 @@ torch_builder_flatten_for (TorchBuilder       *b,
       torch_builder_warn (b, m,
                           _("its in_features equal the channels of the %s tensor (C × H × W) it "
                             "receives, so forward() is taken to pool it globally first, as "
-                            "torchvision’s MobileNetV2 and MNASNet do"), text);
+                            "torchvision’s MobileNetV2, MNASNet and DenseNet do"), text);
     }
   else
     {
@@ -318,10 +343,11 @@ torch_builder_flatten_for (TorchBuilder       *b,
 
   /* Activations and dropouts after the point where forward() ran the
    * functional operation come after it. */
-  ok = flush_range (b, 0, b->boundary, error) && append (b, m, layer, NULL, 0, error) &&
-       flush_range (b, b->boundary, b->pending->len, error);
+  point = flatten_point (b);
+  ok = flush_range (b, 0, point, error) && append (b, m, layer, NULL, 0, error) &&
+       flush_range (b, point, b->pending->len, error);
   g_array_set_size (b->pending, 0);
-  b->boundary = -1;
+  g_array_set_size (b->boundaries, 0);
   return ok;
 }
 
@@ -431,11 +457,12 @@ strata_import_torch_print (GBytes                     *contents,
   b.warned = g_hash_table_new (g_str_hash, g_str_equal);
   b.pending = g_array_new (FALSE, FALSE, sizeof (TorchPending));
   g_array_set_clear_func (b.pending, (GDestroyNotify) pending_clear);
-  b.boundary = -1;
+  b.boundaries = g_array_new (FALSE, FALSE, sizeof (guint));
 
   ok = torch_build_module (&b, model, 0, error) && torch_builder_flush (&b, error);
 
   g_array_unref (b.pending);
+  g_array_unref (b.boundaries);
   g_hash_table_unref (b.names);
   g_hash_table_unref (b.suffixes);
   g_hash_table_unref (b.warned);

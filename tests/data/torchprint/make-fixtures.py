@@ -9,7 +9,8 @@
 # output shape (NCHW), its own parameters and its float buffers (BatchNorm's
 # running mean and variance). GoogLeNet runs in training mode, so that its
 # auxiliary classifiers are called and have rows too. "merges" counts the
-# residual additions and concatenations that forward() does without a module.
+# residual additions, concatenations and squeeze-and-excitation products that
+# forward() does without a module.
 import json
 import os
 import sys
@@ -20,6 +21,8 @@ import torchvision.models as models
 
 MODELS = {
     "alexnet": lambda: models.alexnet(weights=None),
+    "densenet121": lambda: models.densenet121(weights=None),
+    "efficientnet_b0": lambda: models.efficientnet_b0(weights=None),
     "googlenet": lambda: models.googlenet(weights=None, init_weights=False),
     "mnasnet0_5": lambda: models.mnasnet0_5(weights=None),
     "mobilenet_v2": lambda: models.mobilenet_v2(weights=None),
@@ -68,7 +71,7 @@ def rows_of(name, model):
 
 def merges_of(model):
     """The additions and concatenations forward() does without a module."""
-    adds = cats = 0
+    adds = cats = muls = 0
     for module in model.modules():
         kind = type(module).__name__
         if kind in ("BasicBlock", "Bottleneck"):
@@ -77,9 +80,17 @@ def merges_of(model):
             adds += 1
         elif kind == "_InvertedResidual" and module.apply_residual:
             adds += 1
+        elif kind in ("MBConv", "FusedMBConv") and module.use_res_connect:
+            adds += 1
+        elif kind == "SqueezeExcitation":
+            muls += 1
         elif kind in ("Fire", "Inception"):
             cats += 1
-    return {"add": adds, "concatenate": cats}
+        elif kind == "_DenseBlock":
+            # Each layer but the first concatenates what came before it;
+            # the block concatenates everything.
+            cats += len(module)
+    return {"add": adds, "concatenate": cats, "multiply": muls}
 
 
 def main(folder):
