@@ -482,7 +482,7 @@ typedef struct
 
 static const Damage damages[] = {
   { TINY, "\"Dense\"", "\"Frobnicate\"", STRATA_IMPORT_ERROR_UNSUPPORTED,
-    "model.json: layer “d” (Frobnicate): " },
+    "“model.json”: layer “d” (Frobnicate): " },
   { TINY, "\"filters\": 4, ", "", STRATA_IMPORT_ERROR_INVALID, "layer “c1” (Conv2D): its config has no “filters”" },
   { TINY, "\"filters\": 4", "\"filters\": \"four\"", STRATA_IMPORT_ERROR_INVALID, "“filters” must be a whole number" },
   { TINY, "\"filters\": 4", "\"filters\": -4", STRATA_IMPORT_ERROR_INVALID, "“filters”" },
@@ -516,7 +516,7 @@ static const Damage damages[] = {
   { TINY, "\"layers\"", "\"strata\"", STRATA_IMPORT_ERROR_INVALID, "no list of layers" },
   { TINY, "{\"class_name\": \"Flatten\"", "7, {\"class_name\": \"Flatten\"", STRATA_IMPORT_ERROR_INVALID, "layer 2 of model “tiny” is not an object" },
   { TINY, "\"class_name\": \"Sequential\"", "\"class\": \"Sequential\"", STRATA_IMPORT_ERROR_INVALID, "class_name" },
-  { TINY, "]}}", "]}", STRATA_IMPORT_ERROR_INVALID, "model.json: not valid JSON" },
+  { TINY, "]}}", "]}", STRATA_IMPORT_ERROR_INVALID, "“model.json”: not valid JSON" },
   { TINY, "]}}", "]}} []", STRATA_IMPORT_ERROR_INVALID, "model.json" },
   { TINY, "\"tiny\"", "\"\\u0000\"", STRATA_IMPORT_ERROR_INVALID, "U+0000" },
   { TINY, "8, 8, 1]", "8, 8, 1000000000000000000000]", STRATA_IMPORT_ERROR_INVALID, "too large" },

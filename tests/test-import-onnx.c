@@ -464,13 +464,14 @@ test_refused (void)
       const char *file = json_object_get_string_member (row, "file");
       g_autoptr(GError) error = NULL;
       g_autoptr(StrataNetwork) network = import_fixture (file, NULL, NULL, &error);
+      g_autofree char *prefix = g_strdup_printf ("“%s”: ", file);
 
       g_test_message ("%s: %s", file, error != NULL ? error->message : "imported");
       g_assert_null (network);
       g_assert_nonnull (error);
       g_assert_true (error->domain == STRATA_IMPORT_ERROR);
       g_assert_cmpstr (error_name (error->code), ==, json_object_get_string_member (row, "error"));
-      g_assert_true (g_str_has_prefix (error->message, file));
+      g_assert_true (g_str_has_prefix (error->message, prefix));
       g_assert_nonnull (strstr (error->message, json_object_get_string_member (row, "contains")));
     }
 }
@@ -554,7 +555,7 @@ import_bytes (const guint8 *data,
     {
       g_assert_true (error->domain == STRATA_IMPORT_ERROR);
       g_assert_true (g_utf8_validate (error->message, -1, NULL));
-      g_assert_true (g_str_has_prefix (error->message, "damaged.onnx: "));
+      g_assert_true (g_str_has_prefix (error->message, "“damaged.onnx”: "));
     }
   return error;
 }

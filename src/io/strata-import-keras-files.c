@@ -55,7 +55,7 @@ set_error (GError    **error,
            const char *message)
 {
   /* Translators: "FILE: MESSAGE" */
-  g_set_error (error, STRATA_IMPORT_ERROR, code, _("%s: %s"), file, message);
+  g_set_error (error, STRATA_IMPORT_ERROR, code, _("“%s”: %s"), file, message);
 }
 
 /* The whole of the entry the archive is at, or NULL past the limit or on

@@ -30,7 +30,7 @@ strata_keras_set_error (KerasImport  *self,
   message = g_strdup_vprintf (format, args);
   va_end (args);
   /* Translators: "FILE: MESSAGE" */
-  g_set_error (error, STRATA_IMPORT_ERROR, code, _("%s: %s"), self->file, message);
+  g_set_error (error, STRATA_IMPORT_ERROR, code, _("“%s”: %s"), self->file, message);
 }
 
 static char *
@@ -43,9 +43,9 @@ layer_message (KerasImport      *self,
 
   if (place->name == NULL)
     /* Translators: "FILE: a layer (CLASS): MESSAGE" */
-    return g_strdup_printf (_("%s: a layer (%s): %s"), self->file, place->class_name, message);
+    return g_strdup_printf (_("“%s”: a layer (%s): %s"), self->file, place->class_name, message);
   /* Translators: "FILE: layer “NAME” (CLASS): MESSAGE" */
-  return g_strdup_printf (_("%s: layer “%s” (%s): %s"), self->file, place->name,
+  return g_strdup_printf (_("“%s”: layer “%s” (%s): %s"), self->file, place->name,
                           place->class_name, message);
 }
 

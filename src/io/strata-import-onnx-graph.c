@@ -60,7 +60,7 @@ onnx_collect_values (Import  *im,
         if (t->dims[d] < 0)
           {
             g_set_error (error, STRATA_IMPORT_ERROR, STRATA_IMPORT_ERROR_INVALID,
-                         _("%s: the initializer “%s” has a negative dimension"),
+                         _("“%s”: the initializer “%s” has a negative dimension"),
                          im->display_name, t->name);
             return FALSE;
           }
@@ -268,7 +268,7 @@ onnx_set_inputs (Import         *im,
             if (info->dims[d] == ONNX_DIM_UNKNOWN || info->dims[d] < 0)
               {
                 g_set_error (error, STRATA_IMPORT_ERROR, STRATA_IMPORT_ERROR_INVALID,
-                             _("%s: the weights “%s” have no size stated"), im->display_name,
+                             _("“%s”: the weights “%s” have no size stated"), im->display_name,
                              info->name);
                 return FALSE;
               }
@@ -279,7 +279,7 @@ onnx_set_inputs (Import         *im,
           /* A further input is an image or weights; a scalar or a list
            * of sizes given at run time cannot be drawn. */
           g_set_error (error, STRATA_IMPORT_ERROR, STRATA_IMPORT_ERROR_UNSUPPORTED,
-                       _("%s: the graph input “%s” is neither an N × C × H × W image, an "
+                       _("“%s”: the graph input “%s” is neither an N × C × H × W image, an "
                          "N × F vector nor weights of stated dims"), im->display_name,
                        info->name);
           return FALSE;
@@ -287,7 +287,7 @@ onnx_set_inputs (Import         *im,
       if (info->has_shape && rank != 2 && rank != 4)
         {
           g_set_error (error, STRATA_IMPORT_ERROR, STRATA_IMPORT_ERROR_NOT_2D,
-                       _("%s: the input “%s” has %u dimensions: Strata models 2-D image "
+                       _("“%s”: the input “%s” has %u dimensions: Strata models 2-D image "
                          "networks, whose input is N × C × H × W"),
                        im->display_name, info->name, rank);
           return FALSE;
@@ -304,7 +304,7 @@ onnx_set_inputs (Import         *im,
           if (!info->has_shape)
             {
               g_set_error (error, STRATA_IMPORT_ERROR, STRATA_IMPORT_ERROR_NEEDS_INPUT,
-                           _("%s: the file does not state the shape of the input “%s”: give it "
+                           _("“%s”: the file does not state the shape of the input “%s”: give it "
                              "with --input CxHxW"), im->display_name, info->name);
               return FALSE;
             }
@@ -317,7 +317,7 @@ onnx_set_inputs (Import         *im,
           if (c == ONNX_DIM_UNKNOWN || h == ONNX_DIM_UNKNOWN || w == ONNX_DIM_UNKNOWN)
             {
               g_set_error (error, STRATA_IMPORT_ERROR, STRATA_IMPORT_ERROR_NEEDS_INPUT,
-                           _("%s: the size of the input “%s” is symbolic: give it with "
+                           _("“%s”: the size of the input “%s” is symbolic: give it with "
                              "--input CxHxW"), im->display_name, info->name);
               return FALSE;
             }
@@ -326,7 +326,7 @@ onnx_set_inputs (Import         *im,
               g_autofree char *dims = onnx_dims_to_string (info->dims, info->n_dims);
 
               g_set_error (error, STRATA_IMPORT_ERROR, STRATA_IMPORT_ERROR_INVALID,
-                           _("%s: the input “%s” has the impossible shape %s"),
+                           _("“%s”: the input “%s” has the impossible shape %s"),
                            im->display_name, info->name, dims);
               return FALSE;
             }
@@ -356,7 +356,7 @@ onnx_set_inputs (Import         *im,
   if (first)
     {
       g_set_error (error, STRATA_IMPORT_ERROR, STRATA_IMPORT_ERROR_INVALID,
-                   _("%s: the graph has no input"), im->display_name);
+                   _("“%s”: the graph has no input"), im->display_name);
       return FALSE;
     }
   return TRUE;

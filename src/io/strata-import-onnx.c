@@ -76,7 +76,7 @@ onnx_node_error (Import          *im,
   message = g_strdup_vprintf (format, args);
   va_end (args);
   /* Translators: "FILE: node “NAME” (OP): MESSAGE" */
-  g_set_error (error, STRATA_IMPORT_ERROR, code, _("%s: node “%s” (%s): %s"), im->display_name,
+  g_set_error (error, STRATA_IMPORT_ERROR, code, _("“%s”: node “%s” (%s): %s"), im->display_name,
                onnx_node_label (node, im), node->op_type, message);
   return FALSE;
 }
@@ -95,7 +95,7 @@ onnx_node_warn (Import         *im,
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
-  g_ptr_array_add (im->warnings, g_strdup_printf (_("%s: node “%s” (%s): %s"), im->display_name,
+  g_ptr_array_add (im->warnings, g_strdup_printf (_("“%s”: node “%s” (%s): %s"), im->display_name,
                                                   onnx_node_label (node, im), node->op_type,
                                                   message));
 }
@@ -556,7 +556,7 @@ import_opaque (Import          *im,
     }
   {
     /* The reason without the file and node, which the warning names. */
-    g_autofree char *prefix = g_strdup_printf (_("%s: node “%s” (%s): %s"), im->display_name,
+    g_autofree char *prefix = g_strdup_printf (_("“%s”: node “%s” (%s): %s"), im->display_name,
                                                onnx_node_label (node, im), node->op_type, "");
     const char *why = g_str_has_prefix (reason->message, prefix)
                       ? reason->message + strlen (prefix) : reason->message;
@@ -660,7 +660,7 @@ strata_import_onnx (GBytes                     *contents,
       g_autofree char *opset = g_strdup_printf ("%" G_GINT64_FORMAT, model->opset);
 
       g_ptr_array_add (warnings,
-                       g_strdup_printf (_("%s: opset %s is outside the versions Strata was "
+                       g_strdup_printf (_("“%s”: opset %s is outside the versions Strata was "
                                           "checked with (7 to 21)"), display_name, opset));
     }
   if (!onnx_collect_values (&im, error) || !onnx_set_inputs (&im, network, error))

@@ -48,7 +48,7 @@ damaged (Decoder      *d,
   va_end (args);
   /* Translators: "FILE: damaged at byte N: WHAT" */
   g_set_error (d->error, STRATA_IMPORT_ERROR, STRATA_IMPORT_ERROR_INVALID,
-               _("%s: the ONNX file is damaged at byte %s: %s"), d->display_name, offset, what);
+               _("“%s”: the ONNX file is damaged at byte %s: %s"), d->display_name, offset, what);
   return FALSE;
 }
 
@@ -69,7 +69,7 @@ past_limit (Decoder      *d,
   va_end (args);
   /* Translators: "FILE: at byte N, WHAT" */
   g_set_error (d->error, STRATA_IMPORT_ERROR, STRATA_IMPORT_ERROR_TOO_LARGE,
-               _("%s: at byte %s, %s, more than Strata reads"), d->display_name, offset, what);
+               _("“%s”: at byte %s, %s, more than Strata reads"), d->display_name, offset, what);
   return FALSE;
 }
 
@@ -79,7 +79,7 @@ too_many (Decoder    *d,
 {
   g_set_error (d->error, STRATA_IMPORT_ERROR, STRATA_IMPORT_ERROR_TOO_LARGE,
                /* Translators: "FILE: more than N nodes" etc. */
-               _("%s: the model has more %s than Strata reads (%u)"), d->display_name, what,
+               _("“%s”: the model has more %s than Strata reads (%u)"), d->display_name, what,
                ONNX_MAX_ITEMS);
   return FALSE;
 }
@@ -756,7 +756,7 @@ onnx_model_decode (const guint8  *data,
   if (!model->has_graph)
     {
       g_set_error (error, STRATA_IMPORT_ERROR, STRATA_IMPORT_ERROR_INVALID,
-                   _("%s: the ONNX file has no graph"), display_name);
+                   _("“%s”: the ONNX file has no graph"), display_name);
       return NULL;
     }
   return g_steal_pointer (&model);

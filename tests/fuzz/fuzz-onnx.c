@@ -78,7 +78,7 @@ check_network (StrataNetwork *network,
   for (guint i = 0; i < warnings->len; i++)
     {
       assert_utf8 ("a warning", warnings->pdata[i]);
-      g_assert_true (g_str_has_prefix (warnings->pdata[i], DISPLAY_NAME));
+      g_assert_true (g_str_has_prefix (warnings->pdata[i], "“" DISPLAY_NAME "”: "));
     }
   /* What the importer checked layer by layer holds in the network. */
   g_assert_cmpint (strata_network_get_first_error (network), ==, -1);
@@ -109,7 +109,7 @@ import (GBytes                    *bytes,
       g_assert_nonnull (error);
       g_assert_true (error->domain == STRATA_IMPORT_ERROR);
       assert_utf8 ("the error message", error->message);
-      g_assert_true (g_str_has_prefix (error->message, DISPLAY_NAME));
+      g_assert_true (g_str_has_prefix (error->message, "“" DISPLAY_NAME "”: "));
       return;
     }
   g_assert_no_error (error);
