@@ -1,6 +1,8 @@
 /* test-layer-kind.c: shape, parameter, MAC and error rules of each layer kind. */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
+#include <locale.h>
+
 #include "strata-layer.h"
 
 typedef struct
@@ -670,6 +672,55 @@ test_properties (void)
   g_assert_cmpstr (strata_layer_get_display_name (layer), ==, "Convolution");
 }
 
+/* Counts are grouped by hand, not by printf: every locale's grouping
+ * must come out as printf's ' flag gives it, for every size of number. */
+static void
+test_format_count (void)
+{
+  static const char *locales[] = {
+    "C", "C.UTF-8", "en_US.UTF-8", "de_DE.UTF-8", "fr_FR.UTF-8", "es_ES.UTF-8",
+  };
+  g_autofree char *saved = g_strdup (setlocale (LC_ALL, NULL));
+  guint64 values[3 * 20 + 1];
+  guint n_values = 0;
+  guint64 ten = 1;
+
+  for (guint digits = 1; digits <= 20; digits++, ten *= 10)
+    {
+      values[n_values++] = ten - 1;
+      values[n_values++] = ten;
+      values[n_values++] = ten + ten / 3;
+    }
+  values[n_values++] = G_MAXUINT64;
+
+  for (guint l = 0; l < G_N_ELEMENTS (locales); l++)
+    {
+      if (setlocale (LC_ALL, locales[l]) == NULL)
+        continue;
+      for (guint i = 0; i < n_values; i++)
+        {
+          g_autofree char *ours = strata_format_count (values[i]);
+          g_autofree char *printfs = g_strdup_printf ("%'" G_GUINT64_FORMAT, values[i]);
+
+          g_assert_cmpstr (ours, ==, printfs);
+        }
+    }
+
+  if (setlocale (LC_ALL, "en_US.UTF-8") != NULL)
+    {
+      g_autofree char *count = strata_format_count (11689512);
+
+      g_assert_cmpstr (count, ==, "11,689,512");
+    }
+  if (setlocale (LC_ALL, "de_DE.UTF-8") != NULL)
+    {
+      g_autofree char *count = strata_format_count (18446744073709551615u);
+
+      g_assert_cmpstr (count, ==, "18.446.744.073.709.551.615");
+    }
+  setlocale (LC_ALL, saved);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -698,6 +749,7 @@ main (int   argc,
 #undef ADD
   g_test_add_func ("/kind/global-and-adaptive", test_global_and_adaptive);
   g_test_add_func ("/kind/identity", test_identity);
+  g_test_add_func ("/kind/format-count", test_format_count);
   g_test_add_func ("/kind/table", test_table);
   g_test_add_func ("/layer/properties", test_properties);
 

@@ -401,6 +401,73 @@ test_labels (void)
   g_assert_nonnull (strstr (broken_text->str, "\n2 relu [No shape] 0\n"));
 }
 
+/* Dense layers named @prefix0, @prefix1, …: every name a label of its own. */
+static StrataNetwork *
+named_chain (const char *prefix,
+             guint       n_layers)
+{
+  StrataNetwork *network = strata_network_new ();
+  g_autoptr(GPtrArray) layers = g_ptr_array_new_with_free_func (g_object_unref);
+
+  strata_network_set_input (network, 1, 1, 4);
+  for (guint i = 0; i < n_layers; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s%u", prefix, i);
+      StrataLayer *layer = strata_layer_new (STRATA_LAYER_KIND_DENSE);
+
+      strata_layer_set_name (layer, name);
+      g_ptr_array_add (layers, layer);
+    }
+  strata_network_splice (network, 0, 0, (StrataLayer **) layers->pdata, layers->len);
+  return network;
+}
+
+/* A layout holds the labels it shares with later layouts through the
+ * cache's tables, not one by one: the cache filling up while a later
+ * layout is made (more names than the cache holds) must leave every label
+ * of the first one shown. */
+static void
+test_labels_outlive_cache (void)
+{
+  const guint n_layers = 200;
+  const guint n_later = 33000;
+  const StrataDiagramStyle styles[] = { STRATA_DIAGRAM_STYLE_BLOCKS, STRATA_DIAGRAM_STYLE_BARS };
+
+  for (guint s = 0; s < G_N_ELEMENTS (styles); s++)
+    {
+      g_autoptr(StrataNetwork) first = named_chain ("first", n_layers);
+      g_autoptr(StrataNetwork) second = named_chain ("second", n_later);
+      g_autoptr(StrataLayout) layout = layout_with (first, styles[s], STRATA_SCALE_SQRT, 0);
+      g_autoptr(StrataLayout) later = layout_with (second, styles[s], STRATA_SCALE_SQRT, 0);
+      guint n_names = 0;
+
+      g_clear_pointer (&later, strata_layout_unref);
+      if (styles[s] == STRATA_DIAGRAM_STYLE_BLOCKS)
+        for (guint i = 0; i < layout->columns->len; i++)
+          {
+            const StrataColumn *column = &g_array_index (layout->columns, StrataColumn, i);
+            g_autofree char *name = g_strdup_printf ("first%d", column->position);
+
+            if (column->position < 0)
+              continue;
+            g_assert_cmpstr (pango_layout_get_text (column->lines[STRATA_LINE_NAME]), ==, name);
+            n_names++;
+          }
+      else
+        for (guint i = 0; i < layout->bar_rows->len; i++)
+          {
+            const StrataBarRow *row = &g_array_index (layout->bar_rows, StrataBarRow, i);
+            g_autofree char *name = g_strdup_printf ("first%d", row->position);
+
+            if (row->position < 0)
+              continue;
+            g_assert_cmpstr (pango_layout_get_text (row->name), ==, name);
+            n_names++;
+          }
+      g_assert_cmpuint (n_names, ==, n_layers);
+    }
+}
+
 static void
 test_label_text (void)
 {
@@ -707,6 +774,7 @@ main (int   argc,
   g_test_add_func ("/layout/placeholders", test_placeholders);
   g_test_add_func ("/layout/labels", test_labels);
   g_test_add_func ("/layout/labels/text", test_label_text);
+  g_test_add_func ("/layout/labels/outlive-cache", test_labels_outlive_cache);
   g_test_add_func ("/layout/labels/long-names", test_long_names);
   g_test_add_func ("/layout/clip", test_clip);
 

@@ -26,9 +26,9 @@ strata_layer_get_input_shape (StrataLayer *self)
 {
   g_return_val_if_fail (STRATA_IS_LAYER (self), NULL);
 
-  if (self->input_shapes->len == 0 || (!self->has_shape && self->result.error == NULL))
+  if (self->n_input_shapes == 0 || (!self->has_shape && self->result.error == NULL))
     return NULL;
-  return &g_array_index (self->input_shapes, StrataShape, 0);
+  return &self->input_shapes[0];
 }
 
 const StrataShape *
@@ -77,6 +77,24 @@ strata_layer_get_macs (StrataLayer *self)
   g_return_val_if_fail (STRATA_IS_LAYER (self), 0);
 
   return self->result.macs;
+}
+
+gboolean
+strata_layer_get_counts (StrataLayer *self,
+                         guint64      counts[STRATA_LAYER_N_COUNTS])
+{
+  if (!self->has_shape)
+    {
+      memset (counts, 0, STRATA_LAYER_N_COUNTS * sizeof counts[0]);
+      return self->result.error != NULL;
+    }
+  counts[0] = self->result.params;
+  counts[1] = self->result.trainable_params;
+  counts[2] = self->result.non_trainable_params;
+  counts[3] = self->activation_size;
+  counts[4] = self->result.macs;
+  counts[5] = (strata_layer_get_kind_info (self)->flags & STRATA_LAYER_KIND_FLAG_MACS_UNKNOWN) != 0;
+  return self->result.error != NULL;
 }
 
 const char *
@@ -190,12 +208,12 @@ share_weights (StrataLayer       *self,
                                          "the same type with the same settings"), name);
       return;
     }
-  if (owner_input != NULL && self->input_shapes->len > 0 &&
-      owner_input->channels != g_array_index (self->input_shapes, StrataShape, 0).channels)
+  if (owner_input != NULL && self->n_input_shapes > 0 &&
+      owner_input->channels != self->input_shapes[0].channels)
     {
       g_autofree char *theirs = strata_format_count (owner_input->channels);
       g_autofree char *ours =
-        strata_format_count (g_array_index (self->input_shapes, StrataShape, 0).channels);
+        strata_format_count (self->input_shapes[0].channels);
 
       result->error = g_strdup_printf (_("Shares the weights of “%s”, whose input has %s "
                                          "channels, but its input has %s"), name, theirs, ours);
@@ -212,18 +230,40 @@ static void
 apply_rule (StrataLayer       *self,
             StrataLayerResult *result)
 {
-  guint n = self->input_shapes->len;
+  guint n = self->n_input_shapes;
   const StrataShape *stack[4];
   g_autofree const StrataShape **heap = NULL;
   const StrataShape **inputs = n <= G_N_ELEMENTS (stack) ? stack : (heap = g_new (const StrataShape *, n));
 
   for (guint i = 0; i < n; i++)
-    inputs[i] = &g_array_index (self->input_shapes, StrataShape, i);
+    inputs[i] = &self->input_shapes[i];
 
   result->output.height = result->output.width = 1;
   strata_layer_kind_apply (self->kind, &self->params, inputs, n, result);
   if (self->shares != NULL && result->error == NULL)
     share_weights (self, result);
+}
+
+static void
+store_input_shapes (StrataLayer               *self,
+                    const StrataShape * const *inputs,
+                    guint                      n_inputs)
+{
+  if (n_inputs > G_N_ELEMENTS (self->few_input_shapes) && n_inputs != self->n_input_shapes)
+    {
+      if (self->input_shapes != self->few_input_shapes)
+        g_free (self->input_shapes);
+      self->input_shapes = g_new (StrataShape, n_inputs);
+    }
+  else if (n_inputs <= G_N_ELEMENTS (self->few_input_shapes) &&
+           self->input_shapes != self->few_input_shapes)
+    {
+      g_free (self->input_shapes);
+      self->input_shapes = self->few_input_shapes;
+    }
+  self->n_input_shapes = n_inputs;
+  for (guint i = 0; i < n_inputs; i++)
+    self->input_shapes[i] = *inputs[i];
 }
 
 gboolean
@@ -240,9 +280,7 @@ strata_layer_apply_inputs (StrataLayer               *self,
     if (inputs[i] == NULL)
       return set_result (self, &next, FALSE, 0);
 
-  g_array_set_size (self->input_shapes, n_inputs);
-  for (guint i = 0; i < n_inputs; i++)
-    g_array_index (self->input_shapes, StrataShape, i) = *inputs[i];
+  store_input_shapes (self, inputs, n_inputs);
   apply_rule (self, &next);
   if (next.error == NULL && !strata_shape_get_size (&next.output, &size))
     next.error = g_strdup (_("The output of this layer has more than 2⁶⁴ elements"));

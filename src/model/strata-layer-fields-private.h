@@ -18,14 +18,19 @@ struct _StrataLayer
    * for the layer before it. References, not names, so that renaming
    * never breaks a link; held, so a layer taken out keeps its links for
    * an undo to put back. */
-  GPtrArray        *inputs;
+  StrataLayer     **inputs;
+  guint             n_inputs;
   /* The layer whose weights it uses, or NULL. */
   StrataLayer      *shares;
   gpointer          network;
 
   gboolean          has_shape;
-  /* The shapes it was last applied to, one per input. */
-  GArray           *input_shapes;
+  /* The shapes it was last applied to, one per input: in the layer
+   * itself for one or two, so that a recompute allocates nothing and
+   * reads no other block of memory. */
+  StrataShape      *input_shapes;
+  guint             n_input_shapes;
+  StrataShape       few_input_shapes[2];
   guint64           activation_size;
   StrataLayerResult result;
 };

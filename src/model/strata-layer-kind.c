@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <limits.h>
+#include <locale.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -153,11 +155,44 @@ static const char * const category_labels[STRATA_N_LAYER_CATEGORIES] = {
   N_("Other operation"),
 };
 
+/* Digits grouped as LC_NUMERIC says ("48,120" in English), as printf's
+ * ' flag groups them, without printf: every layer's formula has several
+ * counts, so a recompute of a long network spends most of its time here. */
 char *
 strata_format_count (guint64 count)
 {
-  /* The ' flag groups digits as LC_NUMERIC says: "48,120" in English. */
-  return g_strdup_printf ("%'" G_GUINT64_FORMAT, count);
+  /* The thread's locale, as printf reads it: strata_layer_dup_plain_formula()
+   * switches to the C locale around this. */
+  const struct lconv *numeric = localeconv ();
+  const char *separator = numeric->thousands_sep;
+  const char *grouping = numeric->grouping;
+  gsize separator_len = strlen (separator);
+  /* 20 digits and a separator between any two. */
+  char buffer[20 + 19 * 8 + 1];
+  char *p = buffer + sizeof buffer;
+  int left = 0;
+
+  /* A group size of 0 or less, or CHAR_MAX, ends grouping; the last size
+   * repeats. Separators too long for the buffer are not grouped with. */
+  if (separator_len > 0 && separator_len <= 8 && *grouping > 0 && *grouping != CHAR_MAX)
+    left = *grouping;
+  *--p = '\0';
+  for (;;)
+    {
+      *--p = '0' + count % 10;
+      count /= 10;
+      if (count == 0)
+        break;
+      if (left > 0 && --left == 0)
+        {
+          p -= separator_len;
+          memcpy (p, separator, separator_len);
+          if (grouping[1] != 0)
+            grouping++;
+          left = *grouping > 0 && *grouping != CHAR_MAX ? *grouping : 0;
+        }
+    }
+  return g_strdup (p);
 }
 
 const char *

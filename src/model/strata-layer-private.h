@@ -18,6 +18,15 @@ gboolean strata_layer_apply_inputs   (StrataLayer               *self,
                                       const StrataShape * const *inputs,
                                       guint                      n_inputs);
 
+/* What a network sums of each layer, in this order: parameters,
+ * trainable, non-trainable, activation size, MACs and 1 when its MACs
+ * are unknown (left out of the MACs); all 0 for a layer
+ * without a shape. Read at once, as a network counts every layer that
+ * changes. Returns whether the layer has an error. */
+#define STRATA_LAYER_N_COUNTS 6
+gboolean strata_layer_get_counts     (StrataLayer               *self,
+                                      guint64                    counts[STRATA_LAYER_N_COUNTS]);
+
 /* What the network changes of a layer it holds, having checked that the
  * layers named are before this one. */
 void     strata_layer_replace_inputs (StrataLayer  *self,

@@ -135,11 +135,12 @@ strata_layer_finalize (GObject *object)
 {
   StrataLayer *self = STRATA_LAYER (object);
 
-  for (guint i = 0; i < self->inputs->len; i++)
-    release_later (g_ptr_array_index (self->inputs, i));
-  g_ptr_array_unref (self->inputs);
+  for (guint i = 0; i < self->n_inputs; i++)
+    release_later (self->inputs[i]);
+  g_free (self->inputs);
   release_later (g_steal_pointer (&self->shares));
-  g_array_unref (self->input_shapes);
+  if (self->input_shapes != self->few_input_shapes)
+    g_free (self->input_shapes);
   g_free (self->name);
   strata_layer_result_clear (&self->result);
 
@@ -374,8 +375,7 @@ strata_layer_class_init (StrataLayerClass *klass)
 static void
 strata_layer_init (StrataLayer *self)
 {
-  self->inputs = g_ptr_array_new ();
-  self->input_shapes = g_array_new (FALSE, FALSE, sizeof (StrataShape));
+  self->input_shapes = self->few_input_shapes;
 }
 
 StrataLayer *
@@ -415,8 +415,8 @@ strata_layer_copy_as_kind (StrataLayer     *self,
 
   /* A merge changed into a convolution reads its first input; one input
    * changed into a merge waits for the others it needs. */
-  n_inputs = MIN (self->inputs->len, strata_layer_kind_get_info (kind)->max_inputs);
-  strata_layer_replace_inputs (copy, (StrataLayer **) self->inputs->pdata, n_inputs);
+  n_inputs = MIN (self->n_inputs, strata_layer_kind_get_info (kind)->max_inputs);
+  strata_layer_replace_inputs (copy, self->inputs, n_inputs);
   /* Weights are shared only with a layer of the same kind. */
   if (kind == self->kind)
     strata_layer_replace_shares (copy, self->shares);
@@ -497,7 +497,7 @@ strata_layer_get_n_inputs (StrataLayer *self)
 {
   g_return_val_if_fail (STRATA_IS_LAYER (self), 0);
 
-  return self->inputs->len;
+  return self->n_inputs;
 }
 
 StrataLayer *
@@ -505,9 +505,9 @@ strata_layer_get_input (StrataLayer *self,
                         guint        index)
 {
   g_return_val_if_fail (STRATA_IS_LAYER (self), NULL);
-  g_return_val_if_fail (index < self->inputs->len, NULL);
+  g_return_val_if_fail (index < self->n_inputs, NULL);
 
-  return g_ptr_array_index (self->inputs, index);
+  return self->inputs[index];
 }
 
 void
@@ -526,17 +526,21 @@ strata_layer_replace_inputs (StrataLayer  *self,
                              StrataLayer **inputs,
                              guint         n_inputs)
 {
-  g_autoptr(GPtrArray) old = NULL;
+  g_autofree StrataLayer **old = NULL;
+  guint n_old;
 
   for (guint i = 0; i < n_inputs; i++)
     g_return_if_fail (inputs[i] == NULL || (STRATA_IS_LAYER (inputs[i]) && inputs[i] != self));
 
+  /* The old array goes last: @inputs may point into it. */
   old = g_steal_pointer (&self->inputs);
-  self->inputs = g_ptr_array_new_full (n_inputs, NULL);
+  n_old = self->n_inputs;
+  self->inputs = n_inputs > 0 ? g_new (StrataLayer *, n_inputs) : NULL;
+  self->n_inputs = n_inputs;
   for (guint i = 0; i < n_inputs; i++)
-    g_ptr_array_add (self->inputs, inputs[i] != NULL ? g_object_ref (inputs[i]) : NULL);
-  for (guint i = 0; i < old->len; i++)
-    release_later (g_ptr_array_index (old, i));
+    self->inputs[i] = inputs[i] != NULL ? g_object_ref (inputs[i]) : NULL;
+  for (guint i = 0; i < n_old; i++)
+    release_later (old[i]);
 }
 
 StrataLayer *

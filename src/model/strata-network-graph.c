@@ -273,10 +273,12 @@ strata_network_get_input_layer (StrataNetwork *self,
   g_return_val_if_fail (STRATA_IS_NETWORK (self), NULL);
   g_return_val_if_fail (index < strata_network_get_n_input_layers (self, position), NULL);
 
-  layer = entry_at (self, position)->layer;
+  /* The list of layers, not their entries: a layout reads every layer's
+   * inputs, and an entry is one more block of memory per layer. */
+  layer = g_ptr_array_index (self->layers, position);
   if (strata_layer_get_n_inputs (layer) > 0)
     return strata_layer_get_input (layer, index);
-  return position > 0 ? entry_at (self, position - 1)->layer : NULL;
+  return position > 0 ? g_ptr_array_index (self->layers, position - 1) : NULL;
 }
 
 guint
@@ -289,7 +291,7 @@ strata_network_get_n_input_layers (StrataNetwork *self,
   g_return_val_if_fail (STRATA_IS_NETWORK (self), 0);
   g_return_val_if_fail (position < self->layers->len, 0);
 
-  layer = entry_at (self, position)->layer;
+  layer = g_ptr_array_index (self->layers, position);
   n = strata_layer_get_n_inputs (layer);
   if (n == 0 && strata_layer_get_kind_info (layer)->max_inputs > 0)
     return 1;
@@ -345,11 +347,12 @@ strata_network_is_chain (StrataNetwork *self)
 
   for (guint i = 0; i < self->layers->len; i++)
     {
-      StrataLayer *layer = entry_at (self, i)->layer;
+      StrataLayer *layer = g_ptr_array_index (self->layers, i);
 
       if (strata_layer_get_shares (layer) != NULL ||
           strata_network_get_n_input_layers (self, i) != 1 ||
-          strata_network_get_input_layer (self, i, 0) != (i > 0 ? entry_at (self, i - 1)->layer
+          strata_network_get_input_layer (self, i, 0) != (i > 0 ? g_ptr_array_index (self->layers,
+                                                                                     i - 1)
                                                                 : NULL))
         return FALSE;
     }

@@ -35,8 +35,11 @@ typedef struct
   gboolean       dirty;
   /* Taken out by a splice that puts it back. */
   gboolean       kept;
-  /* Its layer's counts and error are in the network's sums. */
+  /* Its layer's counts and error are in the network's sums, as they
+   * were when counted: taking them out reads nothing of the layer. */
   gboolean       counted;
+  gboolean       counted_error;
+  guint64        counts[N_TOTALS];
 } Entry;
 
 struct _StrataNetwork

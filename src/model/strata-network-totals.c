@@ -8,52 +8,34 @@
 #include "strata-layer-private.h"
 #include "strata-network-private.h"
 
-static void
-layer_values (StrataLayer *layer,
-              guint64      values[N_TOTALS])
-{
-  values[TOTAL_PARAMS] = strata_layer_get_params_count (layer);
-  values[TOTAL_TRAINABLE] = strata_layer_get_trainable_params (layer);
-  values[TOTAL_NON_TRAINABLE] = strata_layer_get_non_trainable_params (layer);
-  values[TOTAL_ACTIVATION_SIZE] = strata_layer_get_activation_size (layer);
-  values[TOTAL_MACS] = strata_layer_get_macs (layer);
-  values[TOTAL_MACS_UNKNOWN] =
-    (strata_layer_get_kind_info (layer)->flags & STRATA_LAYER_KIND_FLAG_MACS_UNKNOWN) != 0;
-}
+G_STATIC_ASSERT (N_TOTALS == STRATA_LAYER_N_COUNTS);
+G_STATIC_ASSERT (TOTAL_PARAMS == 0 && TOTAL_TRAINABLE == 1 && TOTAL_NON_TRAINABLE == 2 &&
+                 TOTAL_ACTIVATION_SIZE == 3 && TOTAL_MACS == 4 && TOTAL_MACS_UNKNOWN == 5);
 
 void
 strata_network_uncount (StrataNetwork *self,
                         Entry         *entry)
 {
-  guint64 values[N_TOTALS];
-
   if (!entry->counted)
     return;
   entry->counted = FALSE;
-  if (strata_layer_get_error (entry->layer) != NULL)
+  if (entry->counted_error)
     self->n_errors--;
-  if (!strata_layer_has_shape (entry->layer))
-    return;
-  layer_values (entry->layer, values);
   for (guint t = 0; t < N_TOTALS; t++)
-    self->sums[t] -= values[t];
+    self->sums[t] -= entry->counts[t];
 }
 
 void
 strata_network_count (StrataNetwork *self,
                       Entry         *entry)
 {
-  guint64 values[N_TOTALS];
-
   g_assert (!entry->counted);
   entry->counted = TRUE;
-  if (strata_layer_get_error (entry->layer) != NULL)
+  entry->counted_error = strata_layer_get_counts (entry->layer, entry->counts);
+  if (entry->counted_error)
     self->n_errors++;
-  if (!strata_layer_has_shape (entry->layer))
-    return;
-  layer_values (entry->layer, values);
   for (guint t = 0; t < N_TOTALS; t++)
-    self->sums[t] += values[t];
+    self->sums[t] += entry->counts[t];
 }
 
 /* The totals as they were always defined, summed from the first layer: a
@@ -79,7 +61,7 @@ rescan (StrataNetwork *self)
           continue;
         }
 
-      layer_values (layer, values);
+      strata_layer_get_counts (layer, values);
       for (guint t = 0; t < N_TOTALS && ok; t++)
         ok = g_uint64_checked_add (&values[t], totals[t], values[t]);
 

@@ -63,7 +63,8 @@ PangoLayout  *strata_builder_new_text     (StrataBuilder *b,
                                            const char    *text,
                                            double         wrap_width,
                                            int            max_lines);
-/* A label shaped once and shared, with its extents: never to be changed. */
+/* A label shaped once and shared, with its extents: never to be changed,
+ * and not to be released, as the layout holds the cache's table of it. */
 PangoLayout  *strata_builder_cached_text  (StrataBuilder  *b,
                                            Font            font,
                                            const char     *text,

@@ -45,23 +45,46 @@ is_visible (const Painter           *p,
          r->y - slack < p->clip[3] && r->y + r->height + slack > p->clip[1];
 }
 
+/* Device pixels per unit of the drawing: below some sizes, outlines and
+ * text no longer show, and a zoomed-out canvas would spend most of its
+ * drawing on them. */
+static double
+device_scale (cairo_t *cr)
+{
+  double dx = 1, dy = 0;
+
+  cairo_user_to_device_distance (cr, &dx, &dy);
+  return hypot (dx, dy);
+}
+
+/* An outline thinner than a quarter of a pixel darkens the edge of its
+ * face by a few percent at most: the fill alone is drawn. */
 static void
 fill_and_edge (const Painter   *p,
                const StrataRgb *fill,
                const StrataRgb *edge)
 {
   set_color (p->cr, fill);
+  if (cairo_get_line_width (p->cr) * device_scale (p->cr) < 0.25)
+    {
+      cairo_fill (p->cr);
+      return;
+    }
   cairo_fill_preserve (p->cr);
   set_color (p->cr, edge);
   cairo_stroke (p->cr);
 }
 
+/* Text is not drawn where ten units, the size of a label, make less than
+ * a pixel: it could only be a grey smudge. */
 static void
 show_text (cairo_t     *cr,
            PangoLayout *layout,
            double       x,
            double       y)
 {
+  if (device_scale (cr) * 10 < 1)
+    return;
   cairo_move_to (cr, x, y);
   pango_cairo_show_layout (cr, layout);
 }

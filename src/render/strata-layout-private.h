@@ -276,6 +276,12 @@ struct _StrataLayout
   double               height;
 
   PangoContext        *context;
+  /* The tables of the label cache that own the shared labels it shows
+   * (columns' lines, bar rows' texts), which it therefore holds no
+   * reference to: referencing and releasing each label touched memory
+   * of its own per label, which grew the layout of a large network
+   * faster than its layers. */
+  GPtrArray           *label_tables;
   char                *title_text;
   PangoLayout         *title;
   PangoLayout         *subtitle;

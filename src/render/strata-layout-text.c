@@ -102,6 +102,12 @@ create_context (void)
   return context;
 }
 
+static GHashTable *
+new_label_table (void)
+{
+  return g_hash_table_new_full (label_hash, label_equal, label_free, NULL);
+}
+
 static void
 label_cache_free (gpointer data)
 {
@@ -123,7 +129,7 @@ get_label_cache (void)
     {
       cache = g_new0 (LabelCache, 1);
       cache->context = create_context ();
-      cache->labels = g_hash_table_new_full (label_hash, label_equal, label_free, NULL);
+      cache->labels = new_label_table ();
       g_private_set (&label_cache_key, cache);
     }
   return cache;
@@ -131,7 +137,9 @@ get_label_cache (void)
 
 /* Like new_text(), for labels that are never changed after they are made:
  * the same text in the same font is shaped once and shared. A wrapped
- * text is centred, or aligned @left. */
+ * text is centred, or aligned @left. The label belongs to the cache's
+ * table, which the layout holds until it is freed: a full cache starts a
+ * new table rather than freeing labels a layout may still show. */
 PangoLayout *
 strata_builder_cached_text (StrataBuilder  *b,
                             Font            font,
@@ -145,6 +153,7 @@ strata_builder_cached_text (StrataBuilder  *b,
   Label lookup = { g_str_hash (text) * 31 + font * 7 + max_lines * 2 + left, font, max_lines,
                    left, wrap_width, text, NULL, { 0 } };
   Label *label = g_hash_table_lookup (labels, &lookup);
+  GPtrArray *tables;
   gsize length;
 
   if (label == NULL)
@@ -160,11 +169,19 @@ strata_builder_cached_text (StrataBuilder  *b,
       strata_text_extents (label->layout, &label->size.x, &label->size.width,
                            &label->size.height);
       if (g_hash_table_size (labels) >= LABEL_CACHE_SIZE)
-        g_hash_table_remove_all (labels);
+        {
+          LabelCache *cache = get_label_cache ();
+
+          g_hash_table_unref (cache->labels);
+          labels = cache->labels = new_label_table ();
+        }
       g_hash_table_add (labels, label);
     }
+  tables = b->self->label_tables;
+  if (tables->len == 0 || g_ptr_array_index (tables, tables->len - 1) != labels)
+    g_ptr_array_add (tables, g_hash_table_ref (labels));
   *size = label->size;
-  return g_object_ref (label->layout);
+  return label->layout;
 }
 
 /* The logical extents: @x is where the ink starts relative to the origin. */

@@ -52,6 +52,7 @@ strata_layout_new (StrataNetwork             *network,
   else
     strata_render_options_init (&self->options);
   self->context = g_object_ref (strata_label_context ());
+  self->label_tables = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
 
   /* Arrays of the size they will have, or near it: growing those of a
    * large network would copy them over and over. */
@@ -122,22 +123,6 @@ strata_layout_unref (StrataLayout *layout)
   if (!g_atomic_ref_count_dec (&layout->ref_count))
     return;
 
-  for (guint i = 0; i < layout->columns->len; i++)
-    {
-      StrataColumn *c = &g_array_index (layout->columns, StrataColumn, i);
-
-      for (guint l = 0; l < STRATA_N_LINES; l++)
-        g_clear_object (&c->lines[l]);
-    }
-  for (guint i = 0; i < layout->bar_rows->len; i++)
-    {
-      StrataBarRow *row = &g_array_index (layout->bar_rows, StrataBarRow, i);
-
-      g_clear_object (&row->name);
-      g_clear_object (&row->shape);
-      g_clear_object (&row->values[0]);
-      g_clear_object (&row->values[1]);
-    }
   for (guint i = 0; i < layout->legend->len; i++)
     g_clear_object (&g_array_index (layout->legend, StrataLegendEntry, i).label);
   for (guint i = 0; i < G_N_ELEMENTS (layout->bar_headers); i++)
@@ -150,6 +135,8 @@ strata_layout_unref (StrataLayout *layout)
   g_clear_object (&layout->legend_note);
   g_clear_object (&layout->break_note);
   g_clear_object (&layout->context);
+  /* Last: the columns' and bar rows' labels belong to these tables. */
+  g_ptr_array_unref (layout->label_tables);
   g_clear_pointer (&layout->title_text, g_free);
   g_array_unref (layout->columns);
   g_array_unref (layout->bands);

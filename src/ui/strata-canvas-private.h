@@ -1,0 +1,111 @@
+/* strata-canvas-private.h: what the parts of StrataCanvas share. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "strata-canvas.h"
+
+G_BEGIN_DECLS
+
+#define ZOOM_MIN 0.05
+#define ZOOM_MAX 8.0
+#define MARGIN 24.0
+
+struct _StrataCanvas
+{
+  GtkWidget            parent_instance;
+
+  StrataNetwork       *network;
+  StrataLayout        *layout;
+  /* The network or the options changed since the layout was built. The
+   * next frame builds a new one, once however many changes came; until
+   * then pointer events hit-test the old one. */
+  gboolean             layout_stale;
+  /* options.selected stays STRATA_LAYOUT_NONE: the canvas draws the
+   * selection itself, so that selecting needs no new layout. */
+  StrataRenderOptions  options;
+  int                  selected;
+
+  /* The drawing as last painted, reused while neither the layout nor the
+   * view changes: hovering and selecting then draw only their frames. A
+   * GL renderer gets it as a texture, which it uploads once; the cairo
+   * renderer as a cairo node, which it skips where nothing changed
+   * (it would copy a texture's pixels on every frame of the window). */
+  cairo_surface_t     *cache;
+  GdkTexture          *cache_texture;
+  StrataLayout        *cache_layout;
+  double               cache_zoom;
+  double               cache_x;
+  double               cache_y;
+  int                  cache_width;
+  int                  cache_height;
+  int                  cache_scale;
+
+  /* Layouts and drawings replaced during a frame, freed after it: freeing
+   * thousands of text layouts and megabytes of pixels costs milliseconds
+   * that the frame showing an edit does not need to wait for. */
+  GPtrArray           *old_layouts;
+  GPtrArray           *old_drawings;
+  guint                release_id;
+  /* An old drawing nothing else holds, to draw the next one in: a new
+   * surface of this size costs a page fault every 4 kB. */
+  cairo_surface_t     *spare;
+
+  double               zoom;
+  double               offset_x;
+  double               offset_y;
+  gboolean             fit;
+  gboolean             reveal_selected;
+  guint                notify_zoom_id;
+  /* The size the wrap width was chosen for; 0 to choose again. */
+  int                  wrap_for_width;
+  int                  wrap_for_height;
+
+  int                  hover;
+  double               pointer_x;
+  double               pointer_y;
+  double               drag_start_x;
+  double               drag_start_y;
+  gboolean             dragging;
+};
+
+enum {
+  PROP_0,
+  PROP_NETWORK,
+  PROP_SELECTED,
+  PROP_THEME,
+  PROP_DIAGRAM_STYLE,
+  PROP_SCALE_MODE,
+  PROP_ZOOM,
+  N_PROPS
+};
+
+enum {
+  LAYER_ACTIVATED,
+  N_SIGNALS
+};
+
+extern GParamSpec *strata_canvas_properties[N_PROPS];
+extern guint strata_canvas_signals[N_SIGNALS];
+
+/* strata-canvas.c: the layout of the network, built again by the first
+ * frame after a change. */
+StrataLayout *strata_canvas_ensure_layout      (StrataCanvas *self);
+
+/* strata-canvas-drawing.c: the drawing, cached between frames. */
+void          strata_canvas_snapshot           (GtkWidget    *widget,
+                                                GtkSnapshot  *snapshot);
+/* Frees @data (a layout or a drawing, in @array) after the frame. */
+void          strata_canvas_release_later      (StrataCanvas *self,
+                                                GPtrArray    *array,
+                                                gpointer      data);
+/* Frees the drawing and whatever waits to be freed, now. */
+void          strata_canvas_clear_drawings     (StrataCanvas *self);
+
+/* strata-canvas-view.c: zoom, scrolling, the pointer and the keys. */
+void          strata_canvas_apply_fit          (StrataCanvas *self);
+void          strata_canvas_clamp_offsets      (StrataCanvas *self);
+void          strata_canvas_reveal_selected    (StrataCanvas *self);
+void          strata_canvas_class_init_view    (GtkWidgetClass *widget_class);
+void          strata_canvas_init_view          (StrataCanvas *self);
+
+G_END_DECLS

@@ -1,0 +1,60 @@
+/* strata-layer-editor-private.h: what the parts of StrataLayerEditor share. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "strata-inputs-group.h"
+#include "strata-layer-editor.h"
+
+G_BEGIN_DECLS
+
+struct _StrataLayerEditor
+{
+  GtkWidget             parent_instance;
+
+  StrataLayer          *layer;
+  StrataNetwork        *network;
+  StrataHistory        *history;
+  /* The name's and the parameters' bindings to the layer shown, made with
+   * the rows: a layer of the same kind takes them over, one of another
+   * kind gets rows and bindings of its own. */
+  GBindingGroup        *bindings;
+  /* The input's spin buttons, bound to the network shown. */
+  GBindingGroup        *input_bindings;
+  GPtrArray            *param_rows;
+  /* property name -> the control editing it */
+  GHashTable           *controls;
+  gboolean              setting_kind;
+
+  GtkStack             *stack;
+  GtkSpinButton        *input_height_spin;
+  GtkSpinButton        *input_width_spin;
+  GtkSpinButton        *input_channels_spin;
+  GtkWidget            *error_box;
+  GtkLabel             *error_label;
+  AdwEntryRow          *name_row;
+  AdwComboRow          *kind_row;
+  StrataInputsGroup    *inputs_group;
+  AdwPreferencesGroup  *params_group;
+  AdwActionRow         *params_row;
+  GtkLabel             *output_label;
+  GtkLabel             *params_label;
+  GtkLabel             *macs_label;
+  GtkLabel             *activation_label;
+};
+
+/* strata-layer-editor-rows.c */
+/* A text property (a name, an operation) to an entry's text: none is "". */
+gboolean   strata_layer_editor_text_to_entry      (GBinding              *binding,
+                                                   const GValue          *from,
+                                                   GValue                *to,
+                                                   gpointer               user_data);
+/* The input's spin buttons too: a number is applied as it is typed. */
+void       strata_layer_editor_apply_while_typing (GtkSpinButton         *spin);
+/* One row for one hyper-parameter, its controls bound to the layer shown
+ * and listed in the editor's table of controls. */
+GtkWidget *strata_layer_editor_make_param_row     (StrataLayerEditor     *self,
+                                                   const StrataParamInfo *info);
+
+G_END_DECLS
