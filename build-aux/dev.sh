@@ -91,10 +91,12 @@ run_fuzzers() {
     else
       # What went wrong, from the input run again with whole allocation
       # stacks (too slow while fuzzing), or else from the fuzzer's log.
+      # Bounded: an input that made the fuzzer time out hangs here too.
       finding=$(ls -d "$work"/findings/* 2>/dev/null | head -n 1 || true)
       report=$work/log
       if [ -n "$finding" ] &&
-         ! ASAN_OPTIONS=fast_unwind_on_malloc=0 "$target" "$finding" >"$work/replay.log" 2>&1; then
+         ! ASAN_OPTIONS=fast_unwind_on_malloc=0 timeout 60 "$target" "$finding" \
+           >"$work/replay.log" 2>&1; then
         report=$work/replay.log
       fi
       sed -n '/^==[0-9]*==\|^\*\*\|^Bail out\|^ERROR\|deadly signal/,$p' "$report" | head -n 150 ||
