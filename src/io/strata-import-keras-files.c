@@ -187,8 +187,9 @@ strata_import_keras_h5_sniff (GBytes *contents)
 #define HDF5_STATUS_REFUSED 3
 
 /* The image as a sealed memfd, the program's standard input, which maps
- * it: one copy, and libhdf5 reads only the pages it needs. A pipe would
- * copy the whole file twice more, into the pipe and out of it. */
+ * it: one copy, of which libhdf5 reads only the pages it needs. Through a
+ * pipe it would be copied twice, and the program would hold all of it in
+ * its own memory, which its limit would then have to allow. */
 static int
 image_fd (const char  *data,
           gsize        length,
@@ -197,27 +198,26 @@ image_fd (const char  *data,
 {
   int fd = memfd_create ("strata-hdf5-image", MFD_CLOEXEC | MFD_ALLOW_SEALING);
   gsize written = 0;
+  int failure = fd < 0 ? errno : 0;
 
-  while (fd >= 0 && written < length)
+  while (failure == 0 && written < length)
     {
       gssize n = write (fd, data + written, MIN (length - written, G_MAXINT32));
 
       if (n < 0 && errno == EINTR)
         continue;
       if (n <= 0)
-        {
-          close (fd);
-          fd = -1;
-          break;
-        }
-      written += n;
+        failure = n < 0 ? errno : ENOSPC;
+      else
+        written += n;
     }
-  if (fd < 0 ||
+  if (failure == 0 &&
       fcntl (fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL) < 0)
+    failure = errno;
+  if (failure != 0)
     {
-      int saved = errno;
       g_autofree char *message =
-        g_strdup_printf (_("it cannot be handed to the HDF5 reader: %s"), g_strerror (saved));
+        g_strdup_printf (_("it cannot be handed to the HDF5 reader: %s"), g_strerror (failure));
 
       if (fd >= 0)
         close (fd);
