@@ -7,8 +7,12 @@ build=$1
 dest=$(mktemp -d)
 trap 'rm -rf "$dest"' EXIT
 
-prefix=$(meson introspect --buildoptions "$build" |
-         python3 -c 'import json,sys; print(next(o["value"] for o in json.load(sys.stdin) if o["name"]=="prefix"))')
+option() {
+  meson introspect --buildoptions "$build" |
+    python3 -c 'import json,sys; print(next(o["value"] for o in json.load(sys.stdin) if o["name"]==sys.argv[1]))' "$1"
+}
+prefix=$(option prefix)
+libexecdir=$(option libexecdir)
 
 n=0
 failed=0
@@ -34,6 +38,7 @@ rm -f "$dest.log"
 app=io.github.strata.Strata
 files=(
   bin/strata
+  "$libexecdir/strata-hdf5-config"
   share/applications/$app.desktop
   share/metainfo/$app.metainfo.xml
   share/glib-2.0/schemas/$app.gschema.xml
@@ -45,7 +50,7 @@ for lang in $(grep -v '^#' "$(dirname "$0")/../po/LINGUAS" 2>/dev/null); do
   files+=("share/locale/$lang/LC_MESSAGES/strata.mo")
 done
 
-echo "1..$(( ${#files[@]} + 3 ))"
+echo "1..$(( ${#files[@]} + 4 ))"
 for f in "${files[@]}"; do
   check "$f"
 done
@@ -56,6 +61,18 @@ if "$dest$prefix/bin/strata" --version | grep -q '^strata '; then
   echo "ok $n installed strata runs"
 else
   echo "not ok $n installed strata does not run"
+  failed=1
+fi
+
+# The installed strata reads .h5 files with the installed reader. It looks
+# for it in the prefix, not under the staging folder, hence the variable.
+n=$((n + 1))
+h5="$(dirname "$0")/data/keras/lenet5.h5"
+if STRATA_LIBEXECDIR="$dest$prefix/$libexecdir" "$dest$prefix/bin/strata" summary "$h5" |
+     grep -q '^Total params: 61706 '; then
+  echo "ok $n installed strata reads .h5 files with the installed strata-hdf5-config"
+else
+  echo "not ok $n installed strata cannot read an .h5 file"
   failed=1
 fi
 

@@ -183,6 +183,15 @@ strata_file_check_json (const char  *data,
         case '"':
           in_string = TRUE;
           break;
+        case '\'':
+          /* GScanner, under json-glib, also reads strings in single
+           * quotes, which this check would not see as strings, letting
+           * the escapes above through in them: JSON has none. */
+          g_set_error (error, STRATA_FILE_ERROR, STRATA_FILE_ERROR_SYNTAX,
+                       _("“%s”, line %u, column %u: JSON strings are in double quotes, not "
+                         "single"),
+                       file, line, column_of (line_start, p));
+          return FALSE;
         case '\n':
           line++;
           line_start = p + 1;

@@ -1,15 +1,20 @@
-/* strata-import-keras-files.c: the model config inside .keras archives (zip) and .h5 files (HDF5). */
+/* strata-import-keras-files.c: the model config inside .keras archives (zip) and .h5 files (HDF5, read by a child process). */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* memfd_create () and file seals. */
+#define _GNU_SOURCE
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include <archive.h>
 #include <archive_entry.h>
 #include <glib/gi18n-lib.h>
-#include <hdf5.h>
-#include <hdf5_hl.h>
 
 #include "strata-import.h"
 
@@ -172,96 +177,265 @@ strata_import_keras_h5_sniff (GBytes *contents)
   return FALSE;
 }
 
-/* libhdf5 keeps global state and is built without thread safety. */
-static GMutex hdf5_lock;
+/* .h5 files are read by strata-hdf5-config, the only program of Strata's
+ * that links libhdf5, in a process of its own: libhdf5 is not made to
+ * withstand hostile files, and whatever one makes it do (crash, loop,
+ * allocate without end) must end in that process, which limits its own
+ * memory and processor time, and be told here as one message. */
+#define HDF5_PROGRAM "strata-hdf5-config"
+#define HDF5_TIMEOUT_SECONDS 10
+#define HDF5_STATUS_REFUSED 3
 
-/* The model_config attribute of the root of @file, a scalar string
- * attribute of fixed or variable length. */
+/* The image as a sealed memfd, the program's standard input, which maps
+ * it: one copy, of which libhdf5 reads only the pages it needs. Through a
+ * pipe it would be copied twice, and the program would hold all of it in
+ * its own memory, which its limit would then have to allow. */
+static int
+image_fd (const char  *data,
+          gsize        length,
+          const char  *display_name,
+          GError     **error)
+{
+  int fd = memfd_create ("strata-hdf5-image", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+  gsize written = 0;
+  int failure = fd < 0 ? errno : 0;
+
+  while (failure == 0 && written < length)
+    {
+      gssize n = write (fd, data + written, MIN (length - written, G_MAXINT32));
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        failure = n < 0 ? errno : ENOSPC;
+      else
+        written += n;
+    }
+  if (failure == 0 &&
+      fcntl (fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL) < 0)
+    failure = errno;
+  if (failure != 0)
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("it cannot be handed to the HDF5 reader: %s"), g_strerror (failure));
+
+      if (fd >= 0)
+        close (fd);
+      set_error (error, STRATA_IMPORT_ERROR_INVALID, display_name, message);
+      return -1;
+    }
+  return fd;
+}
+
+/* A run of the program, driven by a main context of its own so that it
+ * works in any thread. */
+typedef struct
+{
+  GSubprocess  *process;
+  GInputStream *output;
+  GCancellable *cancellable;
+  GByteArray   *text;
+  gboolean      read_done;
+  gboolean      exited;
+  gboolean      timed_out;
+  gboolean      too_large;
+} Run;
+
+static void read_more (Run *run);
+
+static void
+on_read (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Run *run = user_data;
+  g_autoptr(GBytes) bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result,
+                                                              NULL);
+  gsize size;
+  const guint8 *data;
+
+  if (bytes == NULL || g_bytes_get_size (bytes) == 0)
+    {
+      run->read_done = TRUE;
+      return;
+    }
+  data = g_bytes_get_data (bytes, &size);
+  /* A config is at most 64 MiB; what says more is not read. */
+  if (run->text->len + size > MAX_CONFIG_SIZE)
+    {
+      run->too_large = TRUE;
+      run->read_done = TRUE;
+      g_subprocess_force_exit (run->process);
+      return;
+    }
+  g_byte_array_append (run->text, data, size);
+  read_more (run);
+}
+
+static void
+read_more (Run *run)
+{
+  g_input_stream_read_bytes_async (run->output, 65536, G_PRIORITY_DEFAULT, run->cancellable,
+                                   on_read, run);
+}
+
+static void
+on_exited (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Run *run = user_data;
+
+  g_subprocess_wait_finish (G_SUBPROCESS (source), result, NULL);
+  run->exited = TRUE;
+}
+
+static gboolean
+on_timeout (gpointer user_data)
+{
+  Run *run = user_data;
+
+  run->timed_out = TRUE;
+  g_subprocess_force_exit (run->process);
+  /* Whatever still holds its output open, reading stops. */
+  g_cancellable_cancel (run->cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+/* What the program's refusal means, from the word it printed. */
+static void
+set_refusal (GError    **error,
+             const char *display_name,
+             const char *reason)
+{
+  static const struct
+  {
+    const char *reason;
+    int         code;
+    const char *message;
+  } refusals[] = {
+    { "not-hdf5", STRATA_IMPORT_ERROR_INVALID,
+      N_("not an HDF5 file, or a damaged or truncated one") },
+    { "no-model-config", STRATA_IMPORT_ERROR_INVALID,
+      N_("the file has no model_config attribute: it holds weights without the model (save it "
+         "with model.save, not save_weights)") },
+    { "not-a-string", STRATA_IMPORT_ERROR_INVALID,
+      N_("its model_config attribute is not one string") },
+    { "damaged", STRATA_IMPORT_ERROR_INVALID,
+      N_("its model_config attribute cannot be read: the file is damaged") },
+    { "empty", STRATA_IMPORT_ERROR_INVALID, N_("its model_config attribute is empty") },
+    { "too-large", STRATA_IMPORT_ERROR_TOO_LARGE,
+      N_("its model_config attribute is larger than 64 MiB") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (refusals); i++)
+    if (g_str_equal (reason, refusals[i].reason))
+      {
+        set_error (error, refusals[i].code, display_name, _(refusals[i].message));
+        return;
+      }
+  set_error (error, STRATA_IMPORT_ERROR_INVALID, display_name,
+             _("libhdf5 could not read it: the file is damaged"));
+}
+
+/* The model_config attribute, as strata-hdf5-config prints it. */
 static GBytes *
-read_model_config (hid_t       file,
+read_model_config (GBytes     *contents,
                    const char *display_name,
                    GError    **error)
 {
-  hid_t attribute = H5I_INVALID_HID, type = H5I_INVALID_HID, memory_type = H5I_INVALID_HID;
-  hid_t space = H5I_INVALID_HID;
-  GBytes *config = NULL;
-  htri_t exists = H5Aexists (file, "model_config");
+  const char *libexecdir = g_getenv ("STRATA_LIBEXECDIR");
+  g_autofree char *program = g_build_filename (libexecdir != NULL ? libexecdir : LIBEXECDIR,
+                                               HDF5_PROGRAM, NULL);
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GCancellable) cancellable = NULL;
+  g_autoptr(GByteArray) text = NULL;
+  g_autoptr(GMainContext) context = NULL;
+  g_autoptr(GSource) timeout = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gsize length;
+  const char *data = g_bytes_get_data (contents, &length);
+  Run run = { 0 };
+  int fd;
 
-  if (exists <= 0)
+  if (length == 0)
     {
       set_error (error, STRATA_IMPORT_ERROR_INVALID, display_name,
-                 _("the file has no model_config attribute: it holds weights without the "
-                   "model (save it with model.save, not save_weights)"));
+                 _("not an HDF5 file, or a damaged or truncated one"));
       return NULL;
     }
-  if ((attribute = H5Aopen (file, "model_config", H5P_DEFAULT)) < 0 ||
-      (type = H5Aget_type (attribute)) < 0 || (space = H5Aget_space (attribute)) < 0 ||
-      H5Tget_class (type) != H5T_STRING || H5Sget_simple_extent_npoints (space) != 1)
+  fd = image_fd (data, length, display_name, error);
+  if (fd < 0)
+    return NULL;
+
+  /* Its standard error is silenced: a sanitizer's or libhdf5's report
+   * would only come before our message. */
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_subprocess_launcher_take_stdin_fd (launcher, fd);
+  process = g_subprocess_launcher_spawn (launcher, &local_error, program, NULL);
+  if (process == NULL)
     {
-      set_error (error, STRATA_IMPORT_ERROR_INVALID, display_name,
-                 _("its model_config attribute is not one string"));
-      goto out;
+      g_autofree char *message =
+        g_strdup_printf (_("the HDF5 reader could not be started (is Strata installed "
+                           "completely?): %s"), local_error->message);
+      g_autofree char *valid = g_utf8_make_valid (message, -1);
+
+      set_error (error, STRATA_IMPORT_ERROR_INVALID, display_name, valid);
+      return NULL;
     }
 
-  /* libhdf5 converts no text between character sets: h5py writes UTF-8. */
-  memory_type = H5Tcopy (H5T_C_S1);
-  if (H5Tset_cset (memory_type, H5Tget_cset (type)) < 0)
-    {
-      set_error (error, STRATA_IMPORT_ERROR_INVALID, display_name,
-                 _("its model_config attribute is not one string"));
-      goto out;
-    }
-  if (H5Tis_variable_str (type) > 0)
-    {
-      char *text = NULL;
+  context = g_main_context_new ();
+  g_main_context_push_thread_default (context);
+  cancellable = g_cancellable_new ();
+  text = g_byte_array_new ();
+  run = (Run) { process, g_subprocess_get_stdout_pipe (process), cancellable, text,
+                FALSE, FALSE, FALSE, FALSE };
+  timeout = g_timeout_source_new (HDF5_TIMEOUT_SECONDS * 1000);
+  g_source_set_callback (timeout, on_timeout, &run, NULL);
+  g_source_attach (timeout, context);
+  g_subprocess_wait_async (process, NULL, on_exited, &run);
+  read_more (&run);
+  while (!run.read_done || !run.exited)
+    g_main_context_iteration (context, TRUE);
+  g_source_destroy (timeout);
+  g_main_context_pop_thread_default (context);
 
-      if (H5Tset_size (memory_type, H5T_VARIABLE) < 0 ||
-          H5Aread (attribute, memory_type, &text) < 0 || text == NULL)
-        set_error (error, STRATA_IMPORT_ERROR_INVALID, display_name,
-                   _("its model_config attribute cannot be read: the file is damaged"));
-      else if (strnlen (text, MAX_CONFIG_SIZE + 1) > MAX_CONFIG_SIZE)
-        set_error (error, STRATA_IMPORT_ERROR_TOO_LARGE, display_name,
-                   _("its model_config attribute is larger than 64 MiB"));
-      else
-        config = g_bytes_new (text, strlen (text));
-      if (text != NULL)
-        H5free_memory (text);
-    }
-  else
+  if (run.timed_out)
     {
-      size_t size = H5Tget_size (type);
-      g_autofree char *text = NULL;
+      /* Translators: %d is a number of seconds. */
+      g_autofree char *message =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      "libhdf5 took longer than %d second to read it; it was "
+                                      "stopped",
+                                      "libhdf5 took longer than %d seconds to read it; it was "
+                                      "stopped", HDF5_TIMEOUT_SECONDS), HDF5_TIMEOUT_SECONDS);
 
-      if (size == 0 || size > MAX_CONFIG_SIZE)
-        {
-          set_error (error, size == 0 ? STRATA_IMPORT_ERROR_INVALID : STRATA_IMPORT_ERROR_TOO_LARGE,
-                     display_name, size == 0 ? _("its model_config attribute is empty")
-                                             : _("its model_config attribute is larger than 64 MiB"));
-          goto out;
-        }
-      text = g_malloc0 (size + 1);
-      /* Null-padded, so that the last byte stays text: a null-terminated
-       * type of the same size would give the terminator its place. */
-      if (H5Tset_size (memory_type, size) < 0 ||
-          H5Tset_strpad (memory_type, H5T_STR_NULLPAD) < 0 ||
-          H5Aread (attribute, memory_type, text) < 0)
-        set_error (error, STRATA_IMPORT_ERROR_INVALID, display_name,
-                   _("its model_config attribute cannot be read: the file is damaged"));
-      else
-        /* Padded with NULs or spaces; JSON ignores the spaces. */
-        config = g_bytes_new (text, strnlen (text, size));
+      set_error (error, STRATA_IMPORT_ERROR_INVALID, display_name, message);
+      return NULL;
     }
+  if (run.too_large)
+    {
+      set_error (error, STRATA_IMPORT_ERROR_TOO_LARGE, display_name,
+                 _("its model_config attribute is larger than 64 MiB"));
+      return NULL;
+    }
+  if (g_subprocess_get_if_exited (process) &&
+      g_subprocess_get_exit_status (process) == HDF5_STATUS_REFUSED)
+    {
+      g_autofree char *reason = g_strndup ((const char *) text->data, text->len);
 
-out:
-  if (memory_type >= 0)
-    H5Tclose (memory_type);
-  if (space >= 0)
-    H5Sclose (space);
-  if (type >= 0)
-    H5Tclose (type);
-  if (attribute >= 0)
-    H5Aclose (attribute);
-  return config;
+      set_refusal (error, display_name, g_strchomp (reason));
+      return NULL;
+    }
+  /* A crash, a kill by its limits, or a status of a sanitizer's. */
+  if (!g_subprocess_get_successful (process))
+    {
+      set_refusal (error, display_name, "");
+      return NULL;
+    }
+  return g_byte_array_free_to_bytes (g_steal_pointer (&text));
 }
 
 StrataNetwork *
@@ -272,33 +446,11 @@ strata_import_keras_h5 (GBytes                    *contents,
                         GError                   **error)
 {
   g_autoptr(GBytes) config = NULL;
-  gsize length;
-  const char *data = g_bytes_get_data (contents, &length);
-  hid_t file;
 
   g_return_val_if_fail (display_name != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  g_mutex_lock (&hdf5_lock);
-  /* Nothing of libhdf5's own reaches standard error: what went wrong is
-   * said once, in our message. */
-  H5Eset_auto2 (H5E_DEFAULT, NULL, NULL);
-  /* Read in place: the file is mapped, and its weights are never read.
-   * Opened read-only, libhdf5 never writes to the image. */
-  file = length == 0 ? H5I_INVALID_HID
-                     : H5LTopen_file_image ((void *) data, length,
-                                            H5LT_FILE_IMAGE_DONT_COPY |
-                                            H5LT_FILE_IMAGE_DONT_RELEASE);
-  if (file < 0)
-    set_error (error, STRATA_IMPORT_ERROR_INVALID, display_name,
-               _("not an HDF5 file, or a damaged or truncated one"));
-  else
-    {
-      config = read_model_config (file, display_name, error);
-      H5Fclose (file);
-    }
-  g_mutex_unlock (&hdf5_lock);
-
+  config = read_model_config (contents, display_name, error);
   if (config == NULL)
     return NULL;
   return strata_import_keras_json (config, display_name, options, warnings, error);

@@ -75,13 +75,15 @@ sniff_strata (GBytes *contents)
 {
   gsize length;
   const char *data = g_bytes_get_data (contents, &length);
-  const char *end = data + MIN (length, STRATA_SNIFF_BYTES);
+  const char *end;
   static const char key[] = "\"format\"";
   static const char value[] = "\"strata\"";
   const char *p;
 
+  /* Empty contents have no data: NULL + 0 is undefined. */
   if (data == NULL)
     return FALSE;
+  end = data + MIN (length, STRATA_SNIFF_BYTES);
   p = skip_space (data, end);
   if (p == end || *p != '{')
     return FALSE;

@@ -718,7 +718,8 @@ onnx_model_decode (const guint8  *data,
 {
   g_autoptr(OnnxModel) model = g_new0 (OnnxModel, 1);
   Decoder d = { data, display_name, model, error };
-  Span s = { data, data + size };
+  /* Empty contents may have no data: NULL + 0 is undefined. */
+  Span s = { data, size > 0 ? data + size : data };
 
   model->strings = g_string_chunk_new (4096);
   model->nodes = g_array_new (FALSE, FALSE, sizeof (OnnxNode));
