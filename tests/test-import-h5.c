@@ -36,6 +36,7 @@ assert_refused (const char *file,
   g_autoptr(GBytes) bytes = read_data (file);
   g_autoptr(GError) error = NULL;
   g_autoptr(StrataNetwork) network = NULL;
+  g_autofree char *prefix = g_strdup_printf ("“%s”: ", file);
   gint64 start = g_get_monotonic_time ();
   double seconds;
 
@@ -45,7 +46,7 @@ assert_refused (const char *file,
   g_assert_null (network);
   g_assert_error (error, STRATA_IMPORT_ERROR, code);
   g_test_message ("%.2f s: %s", seconds, error->message);
-  g_assert_true (g_str_has_prefix (error->message, file));
+  g_assert_true (g_str_has_prefix (error->message, prefix));
   g_assert_true (g_utf8_validate (error->message, -1, NULL));
   g_assert_nonnull (strstr (error->message, says));
   return seconds;
