@@ -9,50 +9,22 @@
  * same network: what `strata import` does with every model. A warning or
  * critical from any library is a finding. */
 
-#include <stdint.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "strata-file.h"
 #include "strata-import.h"
 #include "strata-summary.h"
 
-int LLVMFuzzerTestOneInput (const uint8_t *data,
-                            size_t         size);
-
-#define FATAL_LEVELS (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING)
-
-/* libFuzzer catches abort (), not GLib's breakpoint trap. */
-static GLogWriterOutput
-write_log (GLogLevelFlags   log_level,
-           const GLogField *fields,
-           gsize            n_fields,
-           gpointer         user_data)
-{
-  GLogWriterOutput output = g_log_writer_default (log_level, fields, n_fields, user_data);
-
-  if (log_level & FATAL_LEVELS)
-    abort ();
-  return output;
-}
+#include "fuzz-checks.h"
 
 static const char * const names[] = {
   "model.onnx", "model.json", "model.keras", "model.h5", "model.txt", "model.strata", "model",
 };
 
-static void
-assert_utf8 (const char *what,
-             const char *text)
-{
-  if (!g_utf8_validate (text, -1, NULL))
-    g_error ("%s is not UTF-8", what);
-}
-
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
-  static gboolean set_up = FALSE;
   g_autoptr(GBytes) contents = NULL;
   g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
@@ -65,12 +37,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   const char *name;
   gsize length;
 
-  if (!set_up)
-    {
-      set_up = TRUE;
-      g_log_set_always_fatal (G_LOG_FATAL_MASK | FATAL_LEVELS);
-      g_log_set_writer_func (write_log, NULL, NULL);
-    }
+  setup ();
   if (size == 0)
     return 0;
 
@@ -90,11 +57,15 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 
   network = strata_import_load_bytes (contents, name, &options, warnings, NULL, &error);
   for (guint i = 0; i < warnings->len; i++)
-    assert_utf8 ("a warning", g_ptr_array_index (warnings, i));
+    {
+      const char *warning = g_ptr_array_index (warnings, i);
+
+      assert_utf8 ("a warning", warning, strlen (warning));
+    }
   if (network == NULL)
     {
       g_assert_nonnull (error);
-      assert_utf8 ("the message", error->message);
+      assert_utf8 ("the message", error->message, strlen (error->message));
       if (strstr (error->message, name) == NULL)
         g_error ("the message does not name the file: %s", error->message);
       return 0;
@@ -102,7 +73,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_assert_no_error (error);
 
   summary = strata_summary_to_string (network, STRATA_SUMMARY_TEXT);
-  assert_utf8 ("the summary", summary);
+  assert_utf8 ("the summary", summary, strlen (summary));
 
   /* strata import's promise: the network saves, and reads back the same. */
   saved = strata_file_to_data (network, &length);

@@ -8,60 +8,16 @@
  * given, as `--input` does. A warning or critical from any library counts
  * as a finding, as it does under G_DEBUG=fatal-warnings. */
 
-#include <locale.h>
-#include <stdint.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "strata-file.h"
 #include "strata-import.h"
 #include "strata-summary.h"
 
+#include "fuzz-checks.h"
+
 /* Every message names the file, so the checks below can look for it. */
 #define DISPLAY_NAME "fuzz.onnx"
-
-int LLVMFuzzerTestOneInput (const uint8_t *data,
-                            size_t         size);
-
-#define FATAL_LEVELS (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING)
-
-/* GLib stops on a fatal message with a breakpoint trap, which libFuzzer
- * does not catch, so the input would be lost; it catches abort (). */
-static GLogWriterOutput
-write_log (GLogLevelFlags   log_level,
-           const GLogField *fields,
-           gsize            n_fields,
-           gpointer         user_data)
-{
-  GLogWriterOutput output = g_log_writer_default (log_level, fields, n_fields, user_data);
-
-  if (log_level & FATAL_LEVELS)
-    abort ();
-  return output;
-}
-
-static void
-setup (void)
-{
-  static gboolean done = FALSE;
-
-  if (done)
-    return;
-  done = TRUE;
-  g_log_set_always_fatal (G_LOG_FATAL_MASK | FATAL_LEVELS);
-  g_log_set_writer_func (write_log, NULL, NULL);
-  setlocale (LC_ALL, "");
-}
-
-static void
-assert_utf8 (const char *what,
-             const char *text)
-{
-  const char *end;
-
-  if (!g_utf8_validate (text, -1, &end))
-    g_error ("%s is not UTF-8 at byte %" G_GSIZE_FORMAT, what, (gsize) (end - text));
-}
 
 static void
 check_network (StrataNetwork *network,
@@ -77,7 +33,7 @@ check_network (StrataNetwork *network,
 
   for (guint i = 0; i < warnings->len; i++)
     {
-      assert_utf8 ("a warning", warnings->pdata[i]);
+      assert_utf8 ("a warning", warnings->pdata[i], strlen (warnings->pdata[i]));
       g_assert_true (g_str_has_prefix (warnings->pdata[i], "“" DISPLAY_NAME "”: "));
     }
   /* What the importer checked layer by layer holds in the network. */
@@ -86,7 +42,7 @@ check_network (StrataNetwork *network,
     {
       g_autofree char *text = strata_summary_to_string (network, formats[i]);
 
-      assert_utf8 ("a summary", text);
+      assert_utf8 ("a summary", text, strlen (text));
     }
   saved = strata_file_to_data (network, &length);
   reloaded = strata_file_load_data (saved, length, "saved.strata", &error);
@@ -108,7 +64,7 @@ import (GBytes                    *bytes,
     {
       g_assert_nonnull (error);
       g_assert_true (error->domain == STRATA_IMPORT_ERROR);
-      assert_utf8 ("the error message", error->message);
+      assert_utf8 ("the error message", error->message, strlen (error->message));
       g_assert_true (g_str_has_prefix (error->message, "“" DISPLAY_NAME "”: "));
       return;
     }

@@ -7,64 +7,22 @@
  * warnings and summaries, and save to a file that reopens as the same
  * network. A warning or critical from any library counts as a finding. */
 
-#include <locale.h>
-#include <stdint.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "strata-file.h"
 #include "strata-import.h"
 #include "strata-summary.h"
 
+#include "fuzz-checks.h"
+
 #define DISPLAY_NAME "fuzz.txt"
-
-int LLVMFuzzerTestOneInput (const uint8_t *data,
-                            size_t         size);
-
-#define FATAL_LEVELS (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING)
-
-/* GLib stops on a fatal message with a breakpoint trap, which libFuzzer
- * does not catch; it catches abort () and saves the input. */
-static GLogWriterOutput
-write_log (GLogLevelFlags   log_level,
-           const GLogField *fields,
-           gsize            n_fields,
-           gpointer         user_data)
-{
-  GLogWriterOutput output = g_log_writer_default (log_level, fields, n_fields, user_data);
-
-  if (log_level & FATAL_LEVELS)
-    abort ();
-  return output;
-}
-
-static void
-setup (void)
-{
-  static gboolean done = FALSE;
-
-  if (done)
-    return;
-  done = TRUE;
-  g_log_set_always_fatal (G_LOG_FATAL_MASK | FATAL_LEVELS);
-  g_log_set_writer_func (write_log, NULL, NULL);
-  setlocale (LC_ALL, "");
-}
-
-static void
-assert_utf8 (const char *what,
-             const char *text)
-{
-  if (!g_utf8_validate (text, -1, NULL))
-    g_error ("%s is not UTF-8", what);
-}
 
 static void
 check_refusal (const GError *error)
 {
   g_assert_nonnull (error);
   g_assert_true (error->domain == STRATA_IMPORT_ERROR);
-  assert_utf8 ("the error message", error->message);
+  assert_utf8 ("the error message", error->message, strlen (error->message));
   g_assert_nonnull (strstr (error->message, DISPLAY_NAME));
 }
 
@@ -83,7 +41,11 @@ check_network (StrataNetwork *network,
   gsize length, length_again;
 
   for (guint i = 0; i < warnings->len; i++)
-    assert_utf8 ("a warning", g_ptr_array_index (warnings, i));
+    {
+      const char *warning = g_ptr_array_index (warnings, i);
+
+      assert_utf8 ("a warning", warning, strlen (warning));
+    }
   g_assert_cmpint (strata_network_get_first_error (network), ==, -1);
   g_assert_cmpuint (strata_network_get_n_layers (network), >, 0);
   for (guint i = 0; i < strata_network_get_n_layers (network); i++)
@@ -93,7 +55,7 @@ check_network (StrataNetwork *network,
 
       g_assert_true (strata_layer_has_shape (layer));
       g_assert_nonnull (name);
-      assert_utf8 ("a layer name", name);
+      assert_utf8 ("a layer name", name, strlen (name));
       g_assert_false (g_hash_table_contains (names, name));
       g_hash_table_add (names, (gpointer) name);
     }
@@ -102,7 +64,7 @@ check_network (StrataNetwork *network,
     {
       g_autofree char *text = strata_summary_to_string (network, formats[i]);
 
-      assert_utf8 ("a summary", text);
+      assert_utf8 ("a summary", text, strlen (text));
     }
 
   /* What was imported saves and reopens as itself. */
