@@ -100,20 +100,30 @@ onnx_node_warn (Import         *im,
                                                   message));
 }
 
-/* An input that is absent or named "" (an optional input left out) is NULL. */
+/* The value named at @index of a node's @n names from @first: NULL when
+ * absent or named "" (an optional input or output left out). */
+static Value *
+named_value (Import *im,
+             guint   first,
+             guint   n,
+             guint   index)
+{
+  const char *name;
+
+  if (index >= n)
+    return NULL;
+  name = g_ptr_array_index (im->model->refs, first + index);
+  if (name[0] == '\0')
+    return NULL;
+  return g_hash_table_lookup (im->by_name, name);
+}
+
 Value *
 onnx_input (Import         *im,
             const OnnxNode *node,
             guint           index)
 {
-  const char *name;
-
-  if (index >= node->n_inputs)
-    return NULL;
-  name = g_ptr_array_index (im->model->refs, node->first_input + index);
-  if (name[0] == '\0')
-    return NULL;
-  return g_hash_table_lookup (im->by_name, name);
+  return named_value (im, node->first_input, node->n_inputs, index);
 }
 
 Value *
@@ -121,14 +131,7 @@ onnx_output (Import         *im,
              const OnnxNode *node,
              guint           index)
 {
-  const char *name;
-
-  if (index >= node->n_outputs)
-    return NULL;
-  name = g_ptr_array_index (im->model->refs, node->first_output + index);
-  if (name[0] == '\0')
-    return NULL;
-  return g_hash_table_lookup (im->by_name, name);
+  return named_value (im, node->first_output, node->n_outputs, index);
 }
 
 const OnnxAttribute *
