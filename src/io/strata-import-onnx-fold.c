@@ -96,33 +96,39 @@ copy_values (Value       *out,
             g_memdup2 (in->floats, MAX (in->n_data, 1) * sizeof (double)), in->is_float);
 }
 
-/* The axes of an op: the attribute before opset 13, else an input. */
+/* A list of at most ONNX_MAX_RANK numbers from an attribute (in older
+ * opsets: before 10 for Slice, before 13 for axes) or a constant input;
+ * @given, unless NULL, says whether there was either. */
 static gboolean
-read_axes (Import          *im,
+read_list (Import          *im,
            const OnnxNode  *node,
+           const char      *attribute,
            guint            input,
-           gint64          *axes,
-           guint           *n_axes,
+           gint64          *values,
+           guint           *n,
            gboolean        *given,
            GError         **error)
 {
-  Value *v = onnx_input (im, node, input);
+  Value *v;
 
-  *given = TRUE;
-  if (onnx_attr_ints (im, node, "axes", axes, ONNX_MAX_RANK, n_axes))
-    return *n_axes <= ONNX_MAX_RANK || too_long (im, node, error);
+  if (given != NULL)
+    *given = TRUE;
+  if (onnx_attr_ints (im, node, attribute, values, ONNX_MAX_RANK, n))
+    return *n <= ONNX_MAX_RANK || too_long (im, node, error);
+  v = onnx_input (im, node, input);
   if (v == NULL)
     {
-      *given = FALSE;
-      *n_axes = 0;
+      if (given != NULL)
+        *given = FALSE;
+      *n = 0;
       return TRUE;
     }
   if (v->kind != VALUE_CONSTANT || !onnx_constant_data (im, node, v, error))
     return v->kind == VALUE_CONSTANT ? FALSE : cannot (im, node, error);
   if (v->n_data > ONNX_MAX_RANK)
     return too_long (im, node, error);
-  *n_axes = v->n_data;
-  memcpy (axes, v->ints, v->n_data * sizeof *axes);
+  *n = v->n_data;
+  memcpy (values, v->ints, v->n_data * sizeof *values);
   return TRUE;
 }
 
@@ -270,7 +276,7 @@ fold_unsqueeze (Import          *im,
   guint n_axes, rank, from = 0;
   gboolean given, inserted[ONNX_MAX_RANK] = { FALSE };
 
-  if (in == NULL || !read_axes (im, node, 1, axes, &n_axes, &given, error))
+  if (in == NULL || !read_list (im, node, "axes", 1, axes, &n_axes, &given, error))
     return in == NULL ? onnx_node_error (im, node, error, STRATA_IMPORT_ERROR_INVALID,
                                          _("input 1 is missing")) : FALSE;
   rank = in->n_dims + n_axes;
@@ -305,7 +311,7 @@ fold_squeeze (Import          *im,
   guint n_axes, rank = 0;
   gboolean given, removed[ONNX_MAX_RANK] = { FALSE };
 
-  if (in == NULL || !read_axes (im, node, 1, axes, &n_axes, &given, error))
+  if (in == NULL || !read_list (im, node, "axes", 1, axes, &n_axes, &given, error))
     return in == NULL ? onnx_node_error (im, node, error, STRATA_IMPORT_ERROR_INVALID,
                                          _("input 1 is missing")) : FALSE;
   for (guint i = 0; i < n_axes; i++)
@@ -399,36 +405,6 @@ fold_identity (Import          *im,
   return TRUE;
 }
 
-/* A list of at most ONNX_MAX_RANK numbers from an attribute (before
- * opset 10) or a constant input. */
-static gboolean
-read_list (Import          *im,
-           const OnnxNode  *node,
-           const char      *attribute,
-           guint            input,
-           gint64          *values,
-           guint           *n,
-           GError         **error)
-{
-  Value *v;
-
-  if (onnx_attr_ints (im, node, attribute, values, ONNX_MAX_RANK, n))
-    return *n <= ONNX_MAX_RANK || too_long (im, node, error);
-  v = onnx_input (im, node, input);
-  if (v == NULL)
-    {
-      *n = 0;
-      return TRUE;
-    }
-  if (v->kind != VALUE_CONSTANT || !onnx_constant_data (im, node, v, error))
-    return v->kind == VALUE_CONSTANT ? FALSE : cannot (im, node, error);
-  if (v->n_data > ONNX_MAX_RANK)
-    return too_long (im, node, error);
-  *n = v->n_data;
-  memcpy (values, v->ints, v->n_data * sizeof *values);
-  return TRUE;
-}
-
 static gboolean
 fold_slice (Import          *im,
             const OnnxNode  *node,
@@ -445,10 +421,10 @@ fold_slice (Import          *im,
   double *floats;
 
   if (data == NULL ||
-      !read_list (im, node, "starts", 1, starts, &n_starts, error) ||
-      !read_list (im, node, "ends", 2, ends, &n_ends, error) ||
-      !read_list (im, node, "axes", 3, axes, &n_axes, error) ||
-      !read_list (im, node, "steps", 4, steps, &n_steps, error))
+      !read_list (im, node, "starts", 1, starts, &n_starts, NULL, error) ||
+      !read_list (im, node, "ends", 2, ends, &n_ends, NULL, error) ||
+      !read_list (im, node, "axes", 3, axes, &n_axes, NULL, error) ||
+      !read_list (im, node, "steps", 4, steps, &n_steps, NULL, error))
     return FALSE;
   rank = data->n_dims;
   if (n_starts != n_ends || (n_axes != 0 && n_axes != n_starts) ||
