@@ -93,7 +93,39 @@ typedef struct
   char      *height;
   gboolean   in_title;
   GString   *title;
+  guint      depth;
+  GPtrArray *groups;     /* SvgGroup, of the layers */
+  GHashTable *ids;       /* every id, to see that none repeats */
+  gboolean   repeated_id;
+  GString   *text;       /* of the <text> being read, else NULL */
+  gpointer   open_group; /* the SvgGroup being read, else NULL */
+  guint      group_depth;
 } SvgScan;
+
+/* A layer's group: its id, its <title> and the content of each <text>. */
+typedef struct
+{
+  char      *id;
+  GString   *title;
+  GPtrArray *texts;
+} SvgGroup;
+
+static void
+svg_group_free (gpointer data)
+{
+  SvgGroup *group = data;
+
+  g_free (group->id);
+  g_string_free (group->title, TRUE);
+  g_ptr_array_unref (group->texts);
+  g_free (group);
+}
+
+static SvgGroup *
+current_group (SvgScan *scan)
+{
+  return scan->open_group;
+}
 
 static void
 svg_start_cb (GMarkupParseContext  *context,
@@ -105,7 +137,29 @@ svg_start_cb (GMarkupParseContext  *context,
 {
   SvgScan *scan = user_data;
 
-  if (g_str_equal (element, "svg"))
+  scan->depth++;
+  for (guint i = 0; names[i] != NULL; i++)
+    if (g_str_equal (names[i], "id"))
+      {
+        if (g_hash_table_contains (scan->ids, values[i]))
+          scan->repeated_id = TRUE;
+        g_hash_table_add (scan->ids, g_strdup (values[i]));
+        if (g_str_equal (element, "g") && g_str_has_prefix (values[i], "layer-"))
+          {
+            SvgGroup *group = g_new0 (SvgGroup, 1);
+
+            group->id = g_strdup (values[i]);
+            group->title = g_string_new (NULL);
+            group->texts = g_ptr_array_new_with_free_func (g_free);
+            g_ptr_array_add (scan->groups, group);
+            scan->open_group = group;
+            scan->group_depth = scan->depth;
+          }
+      }
+
+  if (g_str_equal (element, "text"))
+    scan->text = g_string_new (NULL);
+  else if (g_str_equal (element, "svg"))
     {
       scan->n_svg++;
       for (guint i = 0; names[i] != NULL; i++)
@@ -135,8 +189,21 @@ svg_end_cb (GMarkupParseContext  *context,
 {
   SvgScan *scan = user_data;
 
+  if (scan->open_group != NULL && scan->depth == scan->group_depth)
+    scan->open_group = NULL;
+  scan->depth--;
   if (g_str_equal (element, "title"))
     scan->in_title = FALSE;
+  else if (g_str_equal (element, "text") && scan->text != NULL)
+    {
+      SvgGroup *group = current_group (scan);
+      char *text = g_string_free (g_steal_pointer (&scan->text), FALSE);
+
+      if (group != NULL)
+        g_ptr_array_add (group->texts, text);
+      else
+        g_free (text);
+    }
 }
 
 static void
@@ -147,9 +214,15 @@ svg_text_cb (GMarkupParseContext  *context,
              GError              **error)
 {
   SvgScan *scan = user_data;
+  SvgGroup *group = current_group (scan);
 
-  if (scan->in_title)
+  /* The document's own title, a child of <svg>; a layer's is its group's. */
+  if (scan->in_title && scan->depth == 2)
     g_string_append_len (scan->title, text, length);
+  else if (scan->in_title && group != NULL)
+    g_string_append_len (group->title, text, length);
+  else if (scan->text != NULL)
+    g_string_append_len (scan->text, text, length);
 }
 
 static void
@@ -171,6 +244,8 @@ scan_svg (const char *contents,
   memset (scan, 0, sizeof *scan);
   scan->names = g_ptr_array_new_with_free_func (g_free);
   scan->title = g_string_new (NULL);
+  scan->groups = g_ptr_array_new_with_free_func (svg_group_free);
+  scan->ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   context = g_markup_parse_context_new (&parser, 0, scan, NULL);
   g_markup_parse_context_parse (context, start, length - (start - contents), &error);
   g_assert_no_error (error);
@@ -182,6 +257,8 @@ static void
 scan_clear (SvgScan *scan)
 {
   g_ptr_array_unref (scan->names);
+  g_ptr_array_unref (scan->groups);
+  g_hash_table_unref (scan->ids);
   g_string_free (scan->title, TRUE);
   g_free (scan->width);
   g_free (scan->height);
@@ -224,6 +301,128 @@ test_svg (Fixture       *f,
   scan_clear (&scan);
 
   g_assert_cmpuint (count_files (f->dir), ==, 1);
+}
+
+static SvgGroup *
+find_group (SvgScan    *scan,
+            const char *id)
+{
+  for (guint i = 0; i < scan->groups->len; i++)
+    {
+      SvgGroup *group = g_ptr_array_index (scan->groups, i);
+
+      if (g_str_equal (group->id, id))
+        return group;
+    }
+  return NULL;
+}
+
+static gboolean
+group_has_text (SvgGroup   *group,
+                const char *text)
+{
+  for (guint i = 0; i < group->texts->len; i++)
+    if (g_str_equal (g_ptr_array_index (group->texts, i), text))
+      return TRUE;
+  return FALSE;
+}
+
+/* Every label is real text, in its layer's group: name, shape, details
+ * and parameters, as an editor or a search finds them. */
+static void
+test_svg_text (void)
+{
+  static const struct
+  {
+    const char *id;
+    const char *name;
+    const char *shape;
+    const char *details;
+    const char *params;
+  } expected[] = {
+    { "layer-Input", "Input", "32 × 32 × 3", NULL, NULL },
+    { "layer-conv1", "conv1", "28 × 28 × 8", "5 × 5 · ReLU", "608 params" },
+    { "layer-pool1", "pool1", "14 × 14 × 8", "2 × 2", NULL },
+    { "layer-conv2", "conv2", "10 × 10 × 16", "5 × 5 · ReLU", "3216 params" },
+    { "layer-pool2", "pool2", "5 × 5 × 16", "2 × 2", NULL },
+    { "layer-fc1", "fc1", "120", "ReLU", "48120 params" },
+    { "layer-fc2", "fc2", "84", "ReLU", "10164 params" },
+    { "layer-fc3", "fc3", "10", "Softmax", "850 params" },
+  };
+  g_autoptr(StrataNetwork) network = test_lecture_network ();
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *contents;
+  gsize length;
+  SvgScan scan;
+
+  bytes = strata_export_to_bytes (network, NULL, STRATA_EXPORT_FORMAT_SVG, 72, &error);
+  g_assert_no_error (error);
+  contents = g_bytes_get_data (bytes, &length);
+  /* cairo's surface would have drawn glyphs as paths of a <symbol> each. */
+  g_assert_null (strstr (contents, "<symbol"));
+  scan_svg (contents, length, &scan);
+  g_assert_false (scan.repeated_id);
+  g_assert_cmpuint (scan.groups->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      SvgGroup *group = find_group (&scan, expected[i].id);
+
+      g_assert_nonnull (group);
+      g_assert_cmpstr (group->title->str, ==, expected[i].name);
+      g_assert_true (group_has_text (group, expected[i].name));
+      g_assert_true (group_has_text (group, expected[i].shape));
+      g_assert_cmpuint (group->texts->len, ==,
+                        2 + (expected[i].details != NULL) + (expected[i].params != NULL));
+      if (expected[i].details != NULL)
+        g_assert_true (group_has_text (group, expected[i].details));
+      if (expected[i].params != NULL)
+        g_assert_true (group_has_text (group, expected[i].params));
+    }
+  /* The title's two lines, outside the layers' groups. */
+  g_assert_nonnull (strstr (contents, ">Lecture example</text>"));
+  g_assert_nonnull (strstr (contents, "font-weight=\"700\">conv1</text>"));
+  scan_clear (&scan);
+}
+
+/* Names are text as typed, however odd; the ids made of them are valid
+ * and each is unique. */
+static void
+test_svg_names (void)
+{
+  g_autoptr(StrataNetwork) network = strata_network_new ();
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *contents;
+  SvgGroup *group;
+  gsize length;
+  SvgScan scan;
+
+  strata_network_set_input (network, 8, 8, 1);
+  test_append (network, test_layer (STRATA_LAYER_KIND_CONV2D, "a<b & \"c\"", "filters", 2,
+                                    "kernel-height", 3, "kernel-width", 3, NULL));
+  test_append (network, test_layer (STRATA_LAYER_KIND_CONV2D, "a<b & \"c\"", "filters", 2,
+                                    "kernel-height", 3, "kernel-width", 3, NULL));
+  test_append (network, test_layer (STRATA_LAYER_KIND_DENSE, "слой σ", "units", 4, NULL));
+  bytes = strata_export_to_bytes (network, NULL, STRATA_EXPORT_FORMAT_SVG, 72, &error);
+  g_assert_no_error (error);
+  contents = g_bytes_get_data (bytes, &length);
+  scan_svg (contents, length, &scan);
+  g_assert_false (scan.repeated_id);
+
+  group = find_group (&scan, "layer-a_b____c_");
+  g_assert_nonnull (group);
+  g_assert_cmpstr (group->title->str, ==, "a<b & \"c\"");
+  g_assert_true (group_has_text (group, "a<b & \"c\""));
+  g_assert_true (group_has_text (group, "6 × 6 × 2"));
+  group = find_group (&scan, "layer-a_b____c_-2");
+  g_assert_nonnull (group);
+  g_assert_true (group_has_text (group, "a<b & \"c\""));
+  g_assert_true (group_has_text (group, "4 × 4 × 2"));
+  group = find_group (&scan, "layer-слой_σ");
+  g_assert_nonnull (group);
+  g_assert_true (group_has_text (group, "слой σ"));
+  scan_clear (&scan);
 }
 
 /* VGG-16 with its separate ReLU layers: 37 layers, 23 blocks. */
@@ -701,6 +900,8 @@ main (int   argc,
 
   g_test_add_func ("/export/format-from-path", test_format_from_path);
   g_test_add ("/export/svg", Fixture, NULL, fixture_set_up, test_svg, fixture_tear_down);
+  g_test_add_func ("/export/svg-text", test_svg_text);
+  g_test_add_func ("/export/svg-names", test_svg_names);
   g_test_add ("/export/svg-vgg", Fixture, NULL, fixture_set_up, test_svg_vgg, fixture_tear_down);
   g_test_add_func ("/export/branches", test_branches);
   g_test_add ("/export/png", Fixture, NULL, fixture_set_up, test_png, fixture_tear_down);

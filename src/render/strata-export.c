@@ -13,12 +13,12 @@
 #include <unistd.h>
 
 #include <cairo-pdf.h>
-#include <cairo-svg.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #include "strata-export.h"
 #include "strata-layout-private.h"
+#include "strata-svg-private.h"
 
 /* cairo's image surfaces stop at 32767 pixels a side; the area limit keeps
  * a mistyped DPI from asking for gigabytes. */
@@ -285,28 +285,16 @@ svg_label_cb (int                      position,
   g_string_append (info->blocks, "/>\n");
 }
 
-/* cairo turns text into glyph outlines, so names cannot be searched or
- * read aloud from the drawing itself. A title, a description and one
- * element per block in the metadata carry them instead, for screen
- * readers, search and scripts. */
-static gboolean
-add_svg_metadata (GByteArray   *svg,
-                  StrataLayout *layout)
+/* The document's title, its description (one line per block, for screen
+ * readers and search) and one element per block in the metadata, for
+ * scripts: what the drawing shows, without reading it from the text. */
+static char *
+svg_head (StrataLayout *layout)
 {
   const StrataRenderOptions *options = strata_layout_get_options (layout);
   const char *title = strata_layout_get_title (layout);
   SvgInfo info = { g_string_new (NULL), g_string_new (NULL) };
-  g_autoptr(GString) head = g_string_new ("\n<title>");
-  const char *start, *end;
-  gsize at;
-
-  start = g_strstr_len ((const char *) svg->data, svg->len, "<svg");
-  if (start == NULL)
-    goto fail;
-  end = memchr (start, '>', svg->len - (start - (const char *) svg->data));
-  if (end == NULL)
-    goto fail;
-  at = end + 1 - (const char *) svg->data;
+  GString *head = g_string_new ("\n<title>");
 
   strata_layout_foreach_label (layout, svg_label_cb, &info);
 
@@ -322,51 +310,56 @@ add_svg_metadata (GByteArray   *svg,
   g_string_append (head, info.blocks->str);
   g_string_append (head, " </strata:diagram>\n</metadata>");
 
-  {
-    g_autoptr(GByteArray) rest = g_byte_array_new ();
-
-    g_byte_array_append (rest, svg->data + at, svg->len - at);
-    g_byte_array_set_size (svg, at);
-    g_byte_array_append (svg, (const guint8 *) head->str, head->len);
-    g_byte_array_append (svg, rest->data, rest->len);
-  }
-
   g_string_free (info.desc, TRUE);
   g_string_free (info.blocks, TRUE);
-  return TRUE;
+  return g_string_free (head, FALSE);
+}
 
-fail:
-  g_string_free (info.desc, TRUE);
-  g_string_free (info.blocks, TRUE);
-  return FALSE;
+/* Written by our own writer rather than cairo's SVG surface, which turns
+ * text into glyph outlines: the text stays text, to select, search and
+ * correct in an editor, and each layer is a group of its own. */
+static GBytes *
+render_svg (StrataLayout  *layout,
+            GError       **error)
+{
+  StrataSvgWriter *writer;
+  g_autofree char *head = NULL;
+  cairo_status_t status;
+  double width, height;
+  GBytes *bytes = NULL;
+  cairo_t *cr;
+
+  strata_layout_get_size (layout, &width, &height);
+  writer = strata_svg_writer_new (width, height);
+  cr = strata_svg_writer_create_context (writer);
+  strata_layout_draw (layout, cr);
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+  if (check_status (status, error))
+    {
+      head = svg_head (layout);
+      bytes = strata_svg_writer_finish (writer, head);
+    }
+  strata_svg_writer_free (writer);
+  return bytes;
 }
 
 static GBytes *
-render_vector (StrataLayout        *layout,
-               StrataExportFormat   format,
-               GError             **error)
+render_pdf (StrataLayout  *layout,
+            GError       **error)
 {
   g_autoptr(GByteArray) data = g_byte_array_new ();
+  const char *title = strata_layout_get_title (layout);
   cairo_surface_t *surface;
   cairo_status_t status;
   double width, height;
   cairo_t *cr;
 
   strata_layout_get_size (layout, &width, &height);
-  if (format == STRATA_EXPORT_FORMAT_SVG)
-    {
-      surface = cairo_svg_surface_create_for_stream (append_cb, data, width, height);
-      cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PT);
-    }
-  else
-    {
-      const char *title = strata_layout_get_title (layout);
-
-      surface = cairo_pdf_surface_create_for_stream (append_cb, data, width, height);
-      if (title != NULL && title[0] != '\0')
-        cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
-      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Strata " PACKAGE_VERSION);
-    }
+  surface = cairo_pdf_surface_create_for_stream (append_cb, data, width, height);
+  if (title != NULL && title[0] != '\0')
+    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Strata " PACKAGE_VERSION);
 
   cr = cairo_create (surface);
   strata_layout_draw (layout, cr);
@@ -380,12 +373,6 @@ render_vector (StrataLayout        *layout,
 
   if (!check_status (status, error))
     return NULL;
-  if (format == STRATA_EXPORT_FORMAT_SVG && !add_svg_metadata (data, layout))
-    {
-      g_set_error (error, STRATA_EXPORT_ERROR, STRATA_EXPORT_ERROR_WRITE,
-                   _("Could not write the diagram's description into the SVG"));
-      return NULL;
-    }
   return g_byte_array_free_to_bytes (g_steal_pointer (&data));
 }
 
@@ -423,7 +410,9 @@ strata_export_to_bytes (StrataNetwork             *network,
   layout = strata_layout_new (network, &opts);
   if (format == STRATA_EXPORT_FORMAT_PNG)
     return render_png (layout, dpi, error);
-  return render_vector (layout, format, error);
+  if (format == STRATA_EXPORT_FORMAT_SVG)
+    return render_svg (layout, error);
+  return render_pdf (layout, error);
 }
 
 /* The file to write for @path: the file a symbolic link leads to (so the
