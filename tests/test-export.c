@@ -344,10 +344,10 @@ test_svg_text (void)
     { "layer-Input", "Input", "32 × 32 × 3", NULL, NULL },
     { "layer-conv1", "conv1", "28 × 28 × 8", "5 × 5 · ReLU", "608 params" },
     { "layer-pool1", "pool1", "14 × 14 × 8", "2 × 2", NULL },
-    { "layer-conv2", "conv2", "10 × 10 × 16", "5 × 5 · ReLU", "3216 params" },
+    { "layer-conv2", "conv2", "10 × 10 × 16", "5 × 5 · ReLU", "3\u202F216 params" },
     { "layer-pool2", "pool2", "5 × 5 × 16", "2 × 2", NULL },
-    { "layer-fc1", "fc1", "120", "ReLU", "48120 params" },
-    { "layer-fc2", "fc2", "84", "ReLU", "10164 params" },
+    { "layer-fc1", "fc1", "120", "ReLU", "48\u202F120 params" },
+    { "layer-fc2", "fc2", "84", "ReLU", "10\u202F164 params" },
     { "layer-fc3", "fc3", "10", "Softmax", "850 params" },
   };
   g_autoptr(StrataNetwork) network = test_lecture_network ();
@@ -424,6 +424,73 @@ test_svg_names (void)
   g_assert_nonnull (group);
   g_assert_true (group_has_text (group, "слой σ"));
   scan_clear (&scan);
+}
+
+/* Explicit padding is in the label; a network with an error says so in
+ * its title; short numbers are short everywhere. */
+static void
+test_svg_labels (void)
+{
+  g_autoptr(StrataNetwork) network = strata_network_new ();
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  StrataRenderOptions options;
+  const char *contents;
+  SvgGroup *group;
+  gsize length;
+  SvgScan scan;
+
+  strata_network_set_name (network, "padded");
+  strata_network_set_input (network, 32, 32, 3);
+  test_append (network, test_layer (STRATA_LAYER_KIND_CONV2D, "c1", "filters", 64,
+                                    "kernel-height", 3, "kernel-width", 3,
+                                    "padding", STRATA_PADDING_EXPLICIT, "padding-height", 1,
+                                    "padding-width", 1, NULL));
+  test_append (network, test_layer (STRATA_LAYER_KIND_CONV2D, "c2", "filters", 1000,
+                                    "kernel-height", 3, "kernel-width", 5,
+                                    "padding", STRATA_PADDING_EXPLICIT, "padding-height", 1,
+                                    "padding-width", 2, "stride-height", 2, "stride-width", 2,
+                                    NULL));
+  strata_render_options_init (&options);
+  bytes = strata_export_to_bytes (network, &options, STRATA_EXPORT_FORMAT_SVG, 72, &error);
+  g_assert_no_error (error);
+  contents = g_bytes_get_data (bytes, &length);
+  scan_svg (contents, length, &scan);
+  group = find_group (&scan, "layer-c1");
+  g_assert_true (group_has_text (group, "3 × 3, pad 1"));
+  g_assert_true (group_has_text (group, "32 × 32 × 64"));
+  g_assert_true (group_has_text (group, "1\u202F792 params"));
+  group = find_group (&scan, "layer-c2");
+  /* (32 + 2 − 3) / 2 + 1 = 16, (32 + 4 − 5) / 2 + 1 = 16 */
+  g_assert_true (group_has_text (group, "3 × 5, stride 2, pad 1 × 2"));
+  /* Dimensions are written as in code, without groups. */
+  g_assert_true (group_has_text (group, "16 × 16 × 1000"));
+  g_assert_true (group_has_text (group, "961\u202F000 params"));
+  g_assert_nonnull (strstr (contents, ">2 layers · 962\u202F792 parameters</text>"));
+  scan_clear (&scan);
+
+  g_clear_pointer (&bytes, g_bytes_unref);
+  options.short_numbers = TRUE;
+  bytes = strata_export_to_bytes (network, &options, STRATA_EXPORT_FORMAT_SVG, 72, &error);
+  g_assert_no_error (error);
+  contents = g_bytes_get_data (bytes, &length);
+  scan_svg (contents, length, &scan);
+  g_assert_true (group_has_text (find_group (&scan, "layer-c1"), "1.8\u00A0k params"));
+  g_assert_true (group_has_text (find_group (&scan, "layer-c2"), "961.0\u00A0k params"));
+  g_assert_nonnull (strstr (contents, ">2 layers · 962.8\u00A0k parameters</text>"));
+  scan_clear (&scan);
+
+  /* A kernel larger than the map: the title says the counts stop there. */
+  test_append (network, test_layer (STRATA_LAYER_KIND_CONV2D, "too big", "filters", 8,
+                                    "kernel-height", 20, "kernel-width", 20, NULL));
+  test_append (network, test_layer (STRATA_LAYER_KIND_DENSE, "fc", "units", 10, NULL));
+  g_clear_pointer (&bytes, g_bytes_unref);
+  options.short_numbers = FALSE;
+  bytes = strata_export_to_bytes (network, &options, STRATA_EXPORT_FORMAT_SVG, 72, &error);
+  g_assert_no_error (error);
+  contents = g_bytes_get_data (bytes, &length);
+  g_assert_nonnull (strstr (contents, ">4 layers · 962\u202F792 parameters · "
+                                      "incomplete: “too big” has an error</text>"));
 }
 
 /* VGG-16 with its separate ReLU layers: 37 layers, 23 blocks. */
@@ -888,6 +955,7 @@ main (int   argc,
   g_test_add ("/export/svg", Fixture, NULL, fixture_set_up, test_svg, fixture_tear_down);
   g_test_add_func ("/export/svg-text", test_svg_text);
   g_test_add_func ("/export/svg-names", test_svg_names);
+  g_test_add_func ("/export/svg-labels", test_svg_labels);
   g_test_add ("/export/svg-vgg", Fixture, NULL, fixture_set_up, test_svg_vgg, fixture_tear_down);
   g_test_add_func ("/export/branches", test_branches);
   g_test_add ("/export/png", Fixture, NULL, fixture_set_up, test_png, fixture_tear_down);

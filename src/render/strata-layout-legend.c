@@ -209,11 +209,12 @@ strata_builder_build_title (StrataBuilder *b)
   const char *name = strata_network_get_name (network);
   guint n_layers = strata_network_get_n_layers (network);
   guint64 params = strata_network_get_params (network);
-  g_autofree char *count = strata_format_count (params);
+  g_autofree char *count = strata_render_format_count (params, b->self->options.short_numbers);
   g_autofree char *layers = NULL;
   g_autofree char *params_line = NULL;
   g_autofree char *subtitle = NULL;
   double h, sh;
+  int failed;
 
   self->title_text = name != NULL ? strata_render_label_text (name) : NULL;
   if (!self->options.show_title || name == NULL || name[0] == '\0')
@@ -224,7 +225,20 @@ strata_builder_build_title (StrataBuilder *b)
   params_line = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s parameter", "%s parameters",
                                               params > G_MAXULONG ? G_MAXULONG : (gulong) params),
                                  count);
-  subtitle = g_strdup_printf ("%s · %s", layers, params_line);
+  failed = strata_network_get_first_error (network);
+  if (failed >= 0)
+    {
+      g_autofree char *failed_name = strata_render_label_text (
+        strata_layer_get_display_name (strata_network_get_layer (network, failed)));
+      /* Translators: ends the line under a diagram's title when a layer
+       * cannot apply: the counts before it stop at that layer */
+      g_autofree char *incomplete = g_strdup_printf (_("incomplete: “%s” has an error"),
+                                                     failed_name);
+
+      subtitle = g_strdup_printf ("%s · %s · %s", layers, params_line, incomplete);
+    }
+  else
+    subtitle = g_strdup_printf ("%s · %s", layers, params_line);
 
   /* One line, whatever its width: its height is known now, its width
    * only once the drawing below it is placed (see place_title()). */
