@@ -391,6 +391,7 @@ test_svg_text (void)
 static void
 test_svg_names (void)
 {
+  const char *long_name = "many words in a name far too long for the two lines under a block";
   g_autoptr(StrataNetwork) network = strata_network_new ();
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
@@ -405,6 +406,7 @@ test_svg_names (void)
   test_append (network, test_layer (STRATA_LAYER_KIND_CONV2D, "a<b & \"c\"", "filters", 2,
                                     "kernel-height", 3, "kernel-width", 3, NULL));
   test_append (network, test_layer (STRATA_LAYER_KIND_DENSE, "слой σ", "units", 4, NULL));
+  test_append (network, test_layer (STRATA_LAYER_KIND_DENSE, long_name, "units", 2, NULL));
   bytes = strata_export_to_bytes (network, NULL, STRATA_EXPORT_FORMAT_SVG, 72, &error);
   g_assert_no_error (error);
   contents = g_bytes_get_data (bytes, &length);
@@ -423,6 +425,16 @@ test_svg_names (void)
   group = find_group (&scan, "layer-слой_σ");
   g_assert_nonnull (group);
   g_assert_true (group_has_text (group, "слой σ"));
+
+  /* A name that wraps, and is cut, is one <text>, its lines within it:
+   * the name, the shape and the parameters. */
+  group = g_ptr_array_index (scan.groups, scan.groups->len - 1);
+  g_assert_cmpstr (group->title->str, ==, long_name);
+  g_assert_cmpuint (group->texts->len, ==, 3);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (group->texts, 0), "many words "));
+  g_assert_true (g_str_has_suffix (g_ptr_array_index (group->texts, 0), "…"));
+  g_assert_true (group_has_text (group, "2"));
+  g_assert_true (group_has_text (group, "10 params"));
   scan_clear (&scan);
 }
 

@@ -439,19 +439,74 @@ append_font (GString *out,
   pango_font_description_free (desc);
 }
 
-/* One <text> per line of @layout at its baseline; each run of the line
- * (a change of font, or of direction) a <tspan> where Pango placed it, so
- * that a renderer with the same fonts sets the text where the PNG has it.
- * An ellipsized line shows "…" for the text it leaves out, as drawn. */
+static gboolean
+same_font (PangoFont *a,
+           PangoFont *b)
+{
+  PangoFontDescription *da, *db;
+  gboolean same;
+
+  if (a == b)
+    return TRUE;
+  da = pango_font_describe (a);
+  db = pango_font_describe (b);
+  same = pango_font_description_equal (da, db);
+  pango_font_description_free (da);
+  pango_font_description_free (db);
+  return same;
+}
+
+static void
+append_position (GString *out,
+                 double   x,
+                 double   y,
+                 gboolean with_y)
+{
+  g_string_append (out, " x=\"");
+  append_number (out, x);
+  g_string_append_c (out, '"');
+  if (with_y)
+    {
+      g_string_append (out, " y=\"");
+      append_number (out, y);
+      g_string_append_c (out, '"');
+    }
+}
+
+/* The first font @layout sets text in, which its <text> element names. */
+static PangoFont *
+layout_font (PangoLayout *layout)
+{
+  for (GSList *l = pango_layout_get_lines_readonly (layout); l != NULL; l = l->next)
+    {
+      PangoLayoutLine *line = l->data;
+
+      if (line->runs != NULL)
+        return ((PangoGlyphItem *) line->runs->data)->item->analysis.font;
+    }
+  return NULL;
+}
+
+/* One <text> element for @layout, so that a label is one object to edit,
+ * its lines (when it wraps) <tspan> elements at their baselines. A run of
+ * a line in another font (a fallback for another script) or direction is
+ * a <tspan> of its own where Pango placed it, so that a renderer with the
+ * same fonts sets the text where the PNG has it. An ellipsized line holds
+ * the "…" it shows, not the text it leaves out. */
 static void
 write_layout (StrataSvgWriter *writer,
               cairo_t         *cr,
               PangoLayout     *layout)
 {
   const char *text = pango_layout_get_text (layout);
+  PangoFont *font = layout_font (layout);
+  gboolean lines = pango_layout_get_line_count (layout) > 1;
   double x0 = 0, y0 = 0, scale = context_scale (cr);
+  gboolean opened = FALSE;
   PangoLayoutIter *iter;
 
+  if (font == NULL)
+    return;
   if (cairo_has_current_point (cr))
     cairo_get_current_point (cr, &x0, &y0);
   cairo_user_to_device (cr, &x0, &y0);
@@ -463,53 +518,60 @@ write_layout (StrataSvgWriter *writer,
       PangoLayoutLine *line = pango_layout_iter_get_line_readonly (iter);
       PangoRectangle logical;
       double baseline = y0 + scale * pango_layout_iter_get_baseline (iter) / PANGO_SCALE;
+      gboolean runs = line->runs != NULL && line->runs->next != NULL;
       int offset = 0;
-      gboolean first = TRUE;
 
-      pango_layout_iter_get_line_extents (iter, NULL, &logical);
-      if (line->length == 0 || line->runs == NULL)
+      if (line->runs == NULL)
         continue;
+      pango_layout_iter_get_line_extents (iter, NULL, &logical);
+
+      if (!opened)
+        {
+          indent (writer);
+          g_string_append (writer->body, "<text xml:space=\"preserve\"");
+          if (!lines)
+            append_position (writer->body, x0 + scale * logical.x / PANGO_SCALE, baseline, TRUE);
+          append_color (writer->body, "fill", cr);
+          append_font (writer->body, font, scale);
+          g_string_append_c (writer->body, '>');
+          opened = TRUE;
+        }
+      if (lines)
+        {
+          g_string_append (writer->body, "<tspan");
+          append_position (writer->body, x0 + scale * logical.x / PANGO_SCALE, baseline, TRUE);
+          g_string_append_c (writer->body, '>');
+        }
 
       for (GSList *l = line->runs; l != NULL; l = l->next)
         {
           PangoGlyphItem *run = l->data;
           PangoItem *item = run->item;
-          double x = x0 + scale * (logical.x + offset) / PANGO_SCALE;
 
-          offset += pango_glyph_string_get_width (run->glyphs);
-          if (first)
+          if (runs)
             {
-              indent (writer);
-              g_string_append (writer->body, "<text xml:space=\"preserve\" x=\"");
-              append_number (writer->body, x);
-              g_string_append (writer->body, "\" y=\"");
-              append_number (writer->body, baseline);
-              g_string_append_c (writer->body, '"');
-              append_color (writer->body, "fill", cr);
-              append_font (writer->body, item->analysis.font, scale);
-              g_string_append_c (writer->body, '>');
-            }
-          if (!first || l->next != NULL)
-            {
-              g_string_append (writer->body, "<tspan x=\"");
-              append_number (writer->body, x);
-              g_string_append_c (writer->body, '"');
-              if (!first)
+              g_string_append (writer->body, "<tspan");
+              append_position (writer->body, x0 + scale * (logical.x + offset) / PANGO_SCALE, 0,
+                               FALSE);
+              if (!same_font (item->analysis.font, font))
                 append_font (writer->body, item->analysis.font, scale);
               g_string_append_c (writer->body, '>');
             }
+          offset += pango_glyph_string_get_width (run->glyphs);
           if (item->analysis.flags & PANGO_ANALYSIS_FLAG_IS_ELLIPSIS)
             g_string_append (writer->body, "…");
           else
             append_escaped (writer->body, text + item->offset, item->length);
-          if (!first || l->next != NULL)
+          if (runs)
             g_string_append (writer->body, "</tspan>");
-          first = FALSE;
         }
-      g_string_append (writer->body, "</text>\n");
+      if (lines)
+        g_string_append (writer->body, "</tspan>");
     }
   while (pango_layout_iter_next_line (iter));
   pango_layout_iter_free (iter);
+  if (opened)
+    g_string_append (writer->body, "</text>\n");
 }
 
 void
