@@ -535,11 +535,13 @@ draw_columns (const Painter *p)
           if (self->options.show_kernels && self->options.style == STRATA_DIAGRAM_STYLE_BLOCKS &&
               c->kernel_from >= 0 && c->kernel_h != 0)
             {
-              const StrataColumn *prev = &g_array_index (self->columns, StrataColumn, c->kernel_from);
+              const StrataColumn *prev = &g_array_index (self->columns, StrataColumn,
+                                                         c->kernel_from);
               cairo_rectangle_t span = prev->block_rect;
 
               span.width = c->block_rect.x + c->block_rect.width - span.x;
-              span.height = MAX (span.y + span.height, c->block_rect.y + c->block_rect.height) - span.y;
+              span.height = MAX (span.y + span.height,
+                                 c->block_rect.y + c->block_rect.height) - span.y;
               if (is_visible (p, &span, 4))
                 draw_kernel (p, prev, c);
             }

@@ -431,7 +431,8 @@ append_font (GString *out,
     }
   g_string_append (out, "sans-serif\" font-size=\"");
   append_number (out, pango_font_description_get_size (desc) * scale / PANGO_SCALE);
-  g_string_append_printf (out, "\" font-weight=\"%d\"", (int) pango_font_description_get_weight (desc));
+  g_string_append_printf (out, "\" font-weight=\"%d\"",
+                          (int) pango_font_description_get_weight (desc));
   if (style == PANGO_STYLE_ITALIC)
     g_string_append (out, " font-style=\"italic\"");
   else if (style == PANGO_STYLE_OBLIQUE)
