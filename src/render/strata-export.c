@@ -122,13 +122,28 @@ png_warning_cb (png_structp      png,
 }
 
 /* One row of cairo's pixels (premultiplied, in native-endian words) as
- * PNG's bytes: RGB, or RGBA when the background is transparent. */
+ * PNG's bytes: RGB, or RGBA when the background is transparent. Without
+ * transparency the background covers the page, so every pixel is opaque
+ * and its colour needs no division. */
 static void
 convert_row (const guint32 *pixels,
              guint8        *out,
              int            width,
              gboolean       alpha)
 {
+  if (!alpha)
+    {
+      for (int x = 0; x < width; x++)
+        {
+          guint32 p = pixels[x];
+
+          *out++ = p >> 16;
+          *out++ = p >> 8;
+          *out++ = p;
+        }
+      return;
+    }
+
   for (int x = 0; x < width; x++)
     {
       guint32 p = pixels[x];
@@ -137,8 +152,7 @@ convert_row (const guint32 *pixels,
 
       for (guint k = 0; k < 3; k++)
         *out++ = a == 0 ? 0 : a == 0xFF ? c[k] : (c[k] * 0xFF + a / 2) / a;
-      if (alpha)
-        *out++ = a;
+      *out++ = a;
     }
 }
 
