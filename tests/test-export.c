@@ -325,6 +325,30 @@ test_pdf (Fixture       *f,
     if (memcmp (contents + i, "/Type /Page", 11) == 0 && contents[i + 11] != 's')
       n_pages++;
   g_assert_cmpuint (n_pages, ==, 1);
+
+  /* The text is text, as a PDF reader extracts it (poppler-utils is among
+   * the test packages). */
+  {
+    g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+    g_autofree char *out = NULL;
+    const char *argv[] = { pdftotext, path, "-", NULL };
+    int status;
+
+    if (pdftotext == NULL)
+      {
+        g_test_message ("pdftotext is not installed: the text of the PDF is not checked");
+        return;
+      }
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL,
+                                 NULL, &out, NULL, &status, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    g_assert_nonnull (strstr (out, "VGG-16"));
+    g_assert_nonnull (strstr (out, "conv1_1"));
+    g_assert_nonnull (strstr (out, "224 × 224 × 64"));
+    /* pdftotext gives the narrow no-break space as a space. */
+    g_assert_true (strstr (out, "1\u202F792 params") != NULL || strstr (out, "1 792 params") != NULL);
+  }
 }
 
 /* An export that fails leaves no file, and the old file as it was. */
