@@ -181,6 +181,16 @@ test_svg_labels (void)
   contents = g_bytes_get_data (bytes, &length);
   g_assert_nonnull (strstr (contents, ">4 layers · 962\u202F792 parameters · "
                                       "incomplete: “too big” has an error</text>"));
+
+  /* A long name is cut, so that the line still says what is wrong. */
+  strata_layer_set_name (strata_network_get_layer (network, 2),
+                         "a name of sixty characters, far more than the title line has");
+  g_clear_pointer (&bytes, g_bytes_unref);
+  bytes = strata_export_to_bytes (network, &options, STRATA_EXPORT_FORMAT_SVG, 72, &error);
+  g_assert_no_error (error);
+  contents = g_bytes_get_data (bytes, &length);
+  g_assert_nonnull (strstr (contents, " · incomplete: “a name of sixty characters, far more "
+                                      "th…” has an error</text>"));
 }
 
 /* VGG-16 with its separate ReLU layers: 37 layers, 23 blocks. */

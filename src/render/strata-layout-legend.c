@@ -7,6 +7,9 @@
 
 #include "strata-layout-build-private.h"
 
+/* At most this much of a failing layer's name in the line under the title. */
+#define FAILED_NAME_CHARS 40
+
 static char *
 size_note (StrataLayout *self,
            gboolean      has_vector)
@@ -230,10 +233,19 @@ strata_builder_build_title (StrataBuilder *b)
     {
       g_autofree char *failed_name = strata_render_label_text (
         strata_layer_get_display_name (strata_network_get_layer (network, failed)));
+      g_autofree char *incomplete = NULL;
+
+      /* Short enough that the line still says what is wrong. */
+      if (g_utf8_strlen (failed_name, -1) > FAILED_NAME_CHARS)
+        {
+          g_autofree char *start = g_utf8_substring (failed_name, 0, FAILED_NAME_CHARS - 1);
+
+          g_free (failed_name);
+          failed_name = g_strconcat (start, "…", NULL);
+        }
       /* Translators: ends the line under a diagram's title when a layer
        * cannot apply: the counts before it stop at that layer */
-      g_autofree char *incomplete = g_strdup_printf (_("incomplete: “%s” has an error"),
-                                                     failed_name);
+      incomplete = g_strdup_printf (_("incomplete: “%s” has an error"), failed_name);
 
       subtitle = g_strdup_printf ("%s · %s · %s", layers, params_line, incomplete);
     }
@@ -245,6 +257,7 @@ strata_builder_build_title (StrataBuilder *b)
   self->title = strata_builder_new_text (b, FONT_TITLE, self->title_text, 0, 0);
   pango_layout_set_ellipsize (self->title, PANGO_ELLIPSIZE_END);
   self->subtitle = strata_builder_new_text (b, FONT_SUBTITLE, subtitle, 0, 0);
+  pango_layout_set_ellipsize (self->subtitle, PANGO_ELLIPSIZE_END);
   strata_text_extents (self->title, NULL, NULL, &h);
   strata_text_extents (self->subtitle, NULL, NULL, &sh);
   self->title_x = MARGIN;
@@ -271,6 +284,8 @@ strata_builder_place_title (StrataBuilder *b)
   else
     limit = MAX (b->content_right - MARGIN, STRATA_TITLE_WIDTH);
   pango_layout_set_width (self->title, (int) (limit * PANGO_SCALE));
+  /* It names the layer that fails, whose name may be long. */
+  pango_layout_set_width (self->subtitle, (int) (limit * PANGO_SCALE));
 
   strata_text_extents (self->title, NULL, &w, &h);
   strata_text_extents (self->subtitle, NULL, &sw, &sh);
