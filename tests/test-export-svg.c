@@ -61,6 +61,21 @@ test_svg_text (void)
   /* The title's two lines, outside the layers' groups. */
   g_assert_nonnull (strstr (contents, ">Lecture example</text>"));
   g_assert_nonnull (strstr (contents, "font-weight=\"700\">conv1</text>"));
+  /* Labels under a block are fixed at their middle, so that they stay
+   * centred where another font replaces the drawing's; the title at its
+   * start. */
+  {
+    const char *end = strstr (contents, ">conv1</text>");
+    const char *start = g_strrstr_len (contents, end - contents, "<text ");
+    g_autofree char *element = g_strndup (start, end - start);
+
+    g_assert_nonnull (strstr (element, " text-anchor=\"middle\""));
+    end = strstr (contents, ">Lecture example</text>");
+    start = g_strrstr_len (contents, end - contents, "<text ");
+    g_free (element);
+    element = g_strndup (start, end - start);
+    g_assert_null (strstr (element, "text-anchor"));
+  }
   scan_clear (&scan);
 }
 

@@ -107,7 +107,7 @@ draw_glyph (cairo_t         *cr,
           cairo_scale (cr, scale, scale);
           cairo_move_to (cr, -(ink.x + ink.width / 2.0) / PANGO_SCALE,
                          -(ink.y + ink.height / 2.0) / PANGO_SCALE);
-          strata_paint_layout (cr, text);
+          strata_paint_layout (cr, text, STRATA_TEXT_ANCHOR_MIDDLE);
         }
       break;
     }

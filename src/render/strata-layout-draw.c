@@ -79,15 +79,25 @@ fill_and_edge (const Painter   *p,
 /* Text is not drawn where ten units, the size of a label, make less than
  * a pixel: it could only be a grey smudge. */
 static void
+show_text_anchored (cairo_t          *cr,
+                    PangoLayout      *layout,
+                    double            x,
+                    double            y,
+                    StrataTextAnchor  anchor)
+{
+  if (device_scale (cr) * 10 < 1)
+    return;
+  cairo_move_to (cr, x, y);
+  strata_paint_layout (cr, layout, anchor);
+}
+
+static void
 show_text (cairo_t     *cr,
            PangoLayout *layout,
            double       x,
            double       y)
 {
-  if (device_scale (cr) * 10 < 1)
-    return;
-  cairo_move_to (cr, x, y);
-  strata_paint_layout (cr, layout);
+  show_text_anchored (cr, layout, x, y, STRATA_TEXT_ANCHOR_START);
 }
 
 /* One slice of a prism from x0 to x1: its front, its top and, when
@@ -471,7 +481,8 @@ draw_labels (const Painter      *p,
       else
         color = &p->colors->secondary;
       set_color (p->cr, color);
-      show_text (p->cr, c->lines[l], c->line_x[l], c->line_y[l]);
+      show_text_anchored (p->cr, c->lines[l], c->line_x[l], c->line_y[l],
+                          STRATA_TEXT_ANCHOR_MIDDLE);
     }
 }
 
@@ -601,7 +612,8 @@ draw_bars (const Painter *p)
         h = (double) rect.height / PANGO_SCALE;
       }
       set_color (cr, &p->colors->text);
-      show_text (cr, row->name, name_right - w - lx, mid - h / 2);
+      show_text_anchored (cr, row->name, name_right - w - lx, mid - h / 2,
+                          STRATA_TEXT_ANCHOR_END);
 
       {
         PangoRectangle rect;

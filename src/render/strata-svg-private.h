@@ -34,9 +34,21 @@ void strata_paint_page          (cairo_t     *cr);
 /* cairo_save() and a clip to the current path, until strata_paint_pop_clip(). */
 void strata_paint_push_clip     (cairo_t     *cr);
 void strata_paint_pop_clip      (cairo_t     *cr);
-/* @layout with its top left at the current point. */
-void strata_paint_layout        (cairo_t     *cr,
-                                 PangoLayout *layout);
+/* Where an SVG's text is anchored on each line: the drawing is the same
+ * with the fonts it was set in, and a label centred under its block stays
+ * centred where another font replaces them. */
+typedef enum
+{
+  STRATA_TEXT_ANCHOR_START,
+  STRATA_TEXT_ANCHOR_MIDDLE,
+  STRATA_TEXT_ANCHOR_END,
+} StrataTextAnchor;
+
+/* @layout with its top left at the current point, as set (@anchor only
+ * says which end of each line an SVG fixes). */
+void strata_paint_layout        (cairo_t          *cr,
+                                 PangoLayout      *layout,
+                                 StrataTextAnchor  anchor);
 /* What is drawn until the group ends belongs to one layer (@name, shown as
  * the group's <title>; its id is "layer-" and the name made a valid, unique
  * id) or, with @name NULL, to a part of the figure of id @part. */

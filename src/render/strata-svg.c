@@ -488,17 +488,46 @@ layout_font (PangoLayout *layout)
   return NULL;
 }
 
-/* One <text> element for @layout, so that a label is one object to edit,
- * its lines (when it wraps) <tspan> elements at their baselines. A run of
- * a line in another font (a fallback for another script) or direction is
- * a <tspan> of its own where Pango placed it, so that a renderer with the
- * same fonts sets the text where the PNG has it. An ellipsized line holds
- * the "…" it shows, not the text it leaves out. */
-static void
-write_layout (StrataSvgWriter *writer,
-              cairo_t         *cr,
-              PangoLayout     *layout)
+/* Where a line of @layout ends once the spaces a wrap leaves at its end
+ * are left out, from the line's left edge; and in @end, the byte of the
+ * text where they start. */
+static int
+line_visible_width (PangoLayout     *layout,
+                    PangoLayoutLine *line,
+                    int             *end)
 {
+  const char *text = pango_layout_get_text (layout);
+  int x = 0;
+
+  /* The glyphs' advances: the logical width of a line that ends in "…"
+   * is not that of what it shows. */
+  for (GSList *l = line->runs; l != NULL; l = l->next)
+    x += pango_glyph_string_get_width (((PangoGlyphItem *) l->data)->glyphs);
+  *end = line->start_index + line->length;
+  /* That line maps its text to glyphs of its own. */
+  for (GSList *l = line->runs; l != NULL; l = l->next)
+    if (((PangoGlyphItem *) l->data)->item->analysis.flags & PANGO_ANALYSIS_FLAG_IS_ELLIPSIS)
+      return x;
+  while (*end > line->start_index && text[*end - 1] == ' ')
+    (*end)--;
+  if (*end < line->start_index + line->length)
+    pango_layout_line_index_to_x (line, *end, FALSE, &x);
+  return x;
+}
+
+/* One <text> element for @layout, so that a label is one object to edit,
+ * its lines (when it wraps) <tspan> elements at their baselines, each
+ * fixed at its start, middle or end as @anchor says. A line of several
+ * runs (another font, for another script, or the "…" of an ellipsized
+ * line, which holds the "…" rather than the text it leaves out) has a
+ * <tspan> per run where Pango placed it, fixed at its start. */
+static void
+write_layout (StrataSvgWriter  *writer,
+              cairo_t          *cr,
+              PangoLayout      *layout,
+              StrataTextAnchor  anchor)
+{
+  static const char * const anchors[] = { NULL, "middle", "end" };
   const char *text = pango_layout_get_text (layout);
   PangoFont *font = layout_font (layout);
   gboolean lines = pango_layout_get_line_count (layout) > 1;
@@ -520,18 +549,32 @@ write_layout (StrataSvgWriter *writer,
       PangoRectangle logical;
       double baseline = y0 + scale * pango_layout_iter_get_baseline (iter) / PANGO_SCALE;
       gboolean runs = line->runs != NULL && line->runs->next != NULL;
-      int offset = 0;
+      StrataTextAnchor line_anchor = anchor;
+      int offset = 0, end, width;
+      double x;
 
       if (line->runs == NULL)
         continue;
       pango_layout_iter_get_line_extents (iter, NULL, &logical);
+      width = line_visible_width (layout, line, &end);
+      /* Runs are placed one by one, as Pango placed them: another font's
+       * "…" or text is not as wide as Pango's. */
+      if (runs)
+        line_anchor = STRATA_TEXT_ANCHOR_START;
+      x = x0 + scale * (logical.x + (line_anchor == STRATA_TEXT_ANCHOR_MIDDLE ? width / 2.0
+                                     : line_anchor == STRATA_TEXT_ANCHOR_END ? width : 0))
+                 / PANGO_SCALE;
 
       if (!opened)
         {
+          StrataTextAnchor text_anchor = lines ? anchor : line_anchor;
+
           indent (writer);
           g_string_append (writer->body, "<text xml:space=\"preserve\"");
           if (!lines)
-            append_position (writer->body, x0 + scale * logical.x / PANGO_SCALE, baseline, TRUE);
+            append_position (writer->body, x, baseline, TRUE);
+          if (anchors[text_anchor] != NULL)
+            g_string_append_printf (writer->body, " text-anchor=\"%s\"", anchors[text_anchor]);
           append_color (writer->body, "fill", cr);
           append_font (writer->body, font, scale);
           g_string_append_c (writer->body, '>');
@@ -540,7 +583,9 @@ write_layout (StrataSvgWriter *writer,
       if (lines)
         {
           g_string_append (writer->body, "<tspan");
-          append_position (writer->body, x0 + scale * logical.x / PANGO_SCALE, baseline, TRUE);
+          append_position (writer->body, x, baseline, TRUE);
+          if (line_anchor != anchor)
+            g_string_append (writer->body, " text-anchor=\"start\"");
           g_string_append_c (writer->body, '>');
         }
 
@@ -548,6 +593,7 @@ write_layout (StrataSvgWriter *writer,
         {
           PangoGlyphItem *run = l->data;
           PangoItem *item = run->item;
+          int length = MIN (item->offset + item->length, end) - item->offset;
 
           if (runs)
             {
@@ -561,8 +607,12 @@ write_layout (StrataSvgWriter *writer,
           offset += pango_glyph_string_get_width (run->glyphs);
           if (item->analysis.flags & PANGO_ANALYSIS_FLAG_IS_ELLIPSIS)
             g_string_append (writer->body, "…");
-          else
-            append_escaped (writer->body, text + item->offset, item->length);
+          else if (length > 0)
+            append_escaped (writer->body, text + item->offset, length);
+          /* A word broken across lines ends in the hyphen Pango drew. */
+          if (l->next == NULL && (item->analysis.flags & PANGO_ANALYSIS_FLAG_NEED_HYPHEN))
+            g_string_append (writer->body,
+                             pango_font_has_char (item->analysis.font, 0x2010) ? "‐" : "-");
           if (runs)
             g_string_append (writer->body, "</tspan>");
         }
@@ -576,8 +626,9 @@ write_layout (StrataSvgWriter *writer,
 }
 
 void
-strata_paint_layout (cairo_t     *cr,
-                     PangoLayout *layout)
+strata_paint_layout (cairo_t          *cr,
+                     PangoLayout      *layout,
+                     StrataTextAnchor  anchor)
 {
   StrataSvgWriter *writer = get_writer (cr);
 
@@ -586,7 +637,7 @@ strata_paint_layout (cairo_t     *cr,
       pango_cairo_show_layout (cr, layout);
       return;
     }
-  write_layout (writer, cr, layout);
+  write_layout (writer, cr, layout, anchor);
   cairo_new_path (cr);
 }
 
