@@ -22,6 +22,7 @@ strata_cli_export (int    argc,
   g_autofree char *style_name = NULL;
   g_autofree char *theme_name = NULL;
   g_autofree char *scale_name = NULL;
+  g_autofree char *numbers_name = NULL;
   g_autofree char *input = NULL;
   g_auto(GStrv) files = NULL;
   g_autoptr(GOptionContext) context = NULL;
@@ -51,6 +52,8 @@ strata_cli_export (int    argc,
       N_("POINTS") },
     { "transparent", 0, 0, G_OPTION_ARG_NONE, &transparent,
       N_("Leave a PNG's background transparent"), NULL },
+    { "numbers", 0, 0, G_OPTION_ARG_STRING, &numbers_name,
+      N_("Counts with every digit (full, the default) or short, such as 138.4 M"), N_("NUMBERS") },
     { "no-params", 0, 0, G_OPTION_ARG_NONE, &no_params,
       N_("Leave out the parameter count under each block"), NULL },
     { "kernels", 'k', 0, G_OPTION_ARG_NONE, &kernels,
@@ -92,6 +95,13 @@ strata_cli_export (int    argc,
       g_printerr (_("strata export: unknown scale “%s” (use linear, sqrt or log)\n"), scale_name);
       return 1;
     }
+  if (numbers_name != NULL && !g_str_equal (numbers_name, "full") &&
+      !g_str_equal (numbers_name, "short"))
+    {
+      g_printerr (_("strata export: unknown numbers “%s” (use full or short)\n"), numbers_name);
+      return 1;
+    }
+  options.short_numbers = numbers_name != NULL && g_str_equal (numbers_name, "short");
   if (!(dpi >= 1 && dpi <= 2400))
     {
       g_printerr (_("strata export: --dpi %g is out of range (use 1 to 2400)\n"), dpi);

@@ -23,7 +23,7 @@ strata_cli_summary (int    argc,
   StrataSummaryFormat format = STRATA_SUMMARY_TEXT;
   GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
-      N_("Output format: text, markdown, csv or json (default: text)"), N_("FORMAT") },
+      N_("Output format: text, markdown, csv, json or latex (default: text)"), N_("FORMAT") },
     { "input", 'i', 0, G_OPTION_ARG_STRING, &input,
       N_("Give or change the input shape: channels × height × width, such as 3x224x224"),
       N_("CxHxW") },
@@ -42,7 +42,7 @@ strata_cli_summary (int    argc,
     }
   if (format_name != NULL && !strata_summary_format_from_string (format_name, &format))
     {
-      g_printerr (_("strata summary: unknown format “%s” (use text, markdown, csv or json)\n"),
+      g_printerr (_("strata summary: unknown format “%s” (use text, markdown, csv, json or latex)\n"),
                   format_name);
       return 1;
     }

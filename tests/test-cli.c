@@ -190,7 +190,7 @@ test_summary_errors (void)
   run_strata (&bad_format, "summary", lecture, "--format", "yaml", NULL);
   g_assert_cmpint (run_exit_status (&bad_format), ==, 1);
   g_assert_cmpstr (bad_format.err, ==,
-                   "strata summary: unknown format “yaml” (use text, markdown, csv or json)\n");
+                   "strata summary: unknown format “yaml” (use text, markdown, csv, json or latex)\n");
 
   g_unlink (broken_path);
   g_unlink (invalid_path);
@@ -454,6 +454,33 @@ test_export_write_error (void)
   g_rmdir (dir);
 }
 
+/* --numbers short writes counts as 138.4 M; an unknown value is refused. */
+static void
+test_export_numbers (void)
+{
+  g_auto(Run) run = { 0 };
+  g_auto(Run) bad = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("strata-cli-XXXXXX", &error);
+  g_autofree char *out = g_build_filename (dir, "vgg.svg", NULL);
+  g_autofree char *vgg = example_path ("vgg16.strata");
+  g_autofree char *contents = NULL;
+
+  g_assert_no_error (error);
+  run_strata (&run, "export", vgg, "-o", out, "--numbers", "short", NULL);
+  g_assert_cmpint (run_exit_status (&run), ==, 0);
+  g_assert_true (g_file_get_contents (out, &contents, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (contents, ">24 layers · 138.4\u00A0M parameters</text>"));
+  g_assert_nonnull (strstr (contents, ">1.8\u00A0k params</text>"));
+
+  run_strata (&bad, "export", vgg, "-o", out, "--numbers", "few", NULL);
+  g_assert_cmpint (run_exit_status (&bad), ==, 1);
+  g_assert_cmpstr (bad.err, ==, "strata export: unknown numbers “few” (use full or short)\n");
+  g_unlink (out);
+  g_rmdir (dir);
+}
+
 /* A Keras 2 Sequential model, as model.to_json() writes it. */
 static const char keras_model[] =
   "{\"class_name\": \"Sequential\", \"config\": {\"name\": \"tiny_cnn\", \"layers\": ["
@@ -611,6 +638,7 @@ main (int   argc,
   g_test_add_func ("/cli/help", test_help_and_version);
   g_test_add_func ("/cli/stdout-full", test_stdout_full);
   g_test_add_func ("/cli/export/write-error", test_export_write_error);
+  g_test_add_func ("/cli/export/numbers", test_export_numbers);
   g_test_add_func ("/cli/import", test_import);
   g_test_add_func ("/cli/import/formats", test_import_formats);
 

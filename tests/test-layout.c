@@ -1,6 +1,7 @@
 /* test-layout.c: block sizes follow shapes and the scale, and nothing in a diagram overlaps. */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
+#include <locale.h>
 #include <math.h>
 #include <string.h>
 
@@ -757,6 +758,51 @@ test_clip (void)
   cairo_surface_destroy (part);
 }
 
+/* Counts in drawings are grouped, by a narrow no-break space where the
+ * locale has no separator; short ones have an SI prefix. */
+static void
+test_format_count (void)
+{
+  static const struct
+  {
+    guint64     count;
+    const char *full;
+    const char *brief;
+  } cases[] = {
+    { 0, "0", "0" },
+    { 999, "999", "999" },
+    { 1000, "1\u202F000", "1.0\u00A0k" },
+    { 608, "608", "608" },
+    { 138357544, "138\u202F357\u202F544", "138.4\u00A0M" },
+    { 15470264320, "15\u202F470\u202F264\u202F320", "15.5\u00A0G" },
+    { 999960, "999\u202F960", "1.0\u00A0M" },
+    { G_MAXUINT64, "18\u202F446\u202F744\u202F073\u202F709\u202F551\u202F615", "18.4\u00A0E" },
+  };
+  const char *saved = setlocale (LC_NUMERIC, NULL);
+  g_autofree char *previous = g_strdup (saved);
+
+  setlocale (LC_NUMERIC, "C.UTF-8");
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *full = strata_render_format_count (cases[i].count, FALSE);
+      g_autofree char *brief = strata_render_format_count (cases[i].count, TRUE);
+
+      g_assert_cmpstr (full, ==, cases[i].full);
+      g_assert_cmpstr (brief, ==, cases[i].brief);
+    }
+
+  /* The locale's own separator and decimal mark, where it has them. */
+  if (setlocale (LC_NUMERIC, "de_DE.UTF-8") != NULL)
+    {
+      g_autofree char *full = strata_render_format_count (138357544, FALSE);
+      g_autofree char *brief = strata_render_format_count (138357544, TRUE);
+
+      g_assert_cmpstr (full, ==, "138.357.544");
+      g_assert_cmpstr (brief, ==, "138,4\u00A0M");
+    }
+  setlocale (LC_NUMERIC, previous);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -765,6 +811,7 @@ main (int   argc,
 
   g_test_add_func ("/layout/options/defaults", test_options_defaults);
   g_test_add_func ("/layout/options/strings", test_option_strings);
+  g_test_add_func ("/layout/format-count", test_format_count);
   g_test_add_func ("/layout/sizes/formulas", test_size_formulas);
   g_test_add_func ("/layout/sizes/lecture", test_block_sizes_lecture);
   g_test_add_func ("/layout/sizes/bands-and-clamps", test_bands_and_clamps);

@@ -144,6 +144,50 @@ test_json (void)
                                                   "name"), ==, layer_name);
 }
 
+/* LaTeX: TeX's special characters are escaped, control characters shown
+ * as their escapes, and numbers grouped by thin spaces. */
+static void
+test_latex (void)
+{
+  g_autoptr(StrataNetwork) network = network_with_names ("50% of {net} & #1", "a_b\\c", "$x^2~y",
+                                                         "tab\there", NULL);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(StrataLayer) dense = strata_layer_new (STRATA_LAYER_KIND_DENSE);
+  g_autoptr(StrataLayer) norm = strata_layer_new (STRATA_LAYER_KIND_BATCHNORM);
+
+  /* A dense layer of 1,000 units on the 16 values (17,000 parameters),
+   * then a batch normalization of 4,000, 2,000 of them not trainable. */
+  g_object_set (dense, "units", 1000, NULL);
+  strata_layer_set_name (dense, "fc");
+  strata_network_append (network, dense);
+  strata_network_append (network, norm);
+  text = strata_summary_to_string (network, STRATA_SUMMARY_LATEX);
+  lines = g_strsplit (text, "\n", -1);
+
+  g_assert_null (strpbrk (text, "\t\033"));
+  g_assert_cmpstr (lines[0], ==, "% \\usepackage{booktabs}");
+  g_assert_cmpstr (lines[1], ==, "\\begin{table}");
+  g_assert_cmpstr (lines[3], ==, "  \\caption{50\\% of \\{net\\} \\& \\#1}");
+  g_assert_cmpstr (lines[4], ==, "  \\begin{tabular}{llrrr}");
+  g_assert_cmpstr (lines[5], ==, "    \\toprule");
+  g_assert_cmpstr (lines[6], ==, "    Layer & Type & Output shape & Params & MACs \\\\");
+  g_assert_cmpstr (lines[7], ==, "    \\midrule");
+  g_assert_cmpstr (lines[8], ==, "    Input & input & 4 $\\times$ 4 $\\times$ 1 & --- & --- \\\\");
+  g_assert_cmpstr (lines[9], ==, "    a\\_b\\textbackslash{}c & flatten & 16 & 0 & 0 \\\\");
+  g_assert_cmpstr (lines[10], ==,
+                   "    \\$x\\textasciicircum{}2\\textasciitilde{}y & flatten & 16 & 0 & 0 \\\\");
+  g_assert_cmpstr (lines[11], ==, "    tab\\textbackslash{}there & flatten & 16 & 0 & 0 \\\\");
+  g_assert_cmpstr (lines[12], ==, "    fc & dense & 1\\,000 & 17\\,000 & 16\\,000 \\\\");
+  g_assert_cmpstr (lines[14], ==, "    \\midrule");
+  g_assert_cmpstr (lines[15], ==, "    Total & & & 21\\,000 & 16\\,000 \\\\");
+  g_assert_cmpstr (lines[16], ==, "    Trainable & & & 19\\,000 & \\\\");
+  g_assert_cmpstr (lines[17], ==, "    Non-trainable & & & 2\\,000 & \\\\");
+  g_assert_cmpstr (lines[18], ==, "    \\bottomrule");
+  g_assert_cmpstr (lines[20], ==, "\\end{table}");
+  g_assert_cmpstr (lines[21], ==, "");
+}
+
 /* input 4 × 4 × 2 → a (dense 3) and b (dense 5, reading the input too),
  * then a flatten reading b: not a chain. */
 static StrataNetwork *
@@ -250,6 +294,7 @@ main (int   argc,
   g_test_add_func ("/summary/markdown", test_markdown);
   g_test_add_func ("/summary/csv", test_csv);
   g_test_add_func ("/summary/json", test_json);
+  g_test_add_func ("/summary/latex", test_latex);
   g_test_add_func ("/summary/connections", test_connections);
   g_test_add_func ("/summary/merge-connections", test_merge_connections);
   g_test_add_func ("/summary/chain-connections", test_chain_connections);

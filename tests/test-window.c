@@ -17,8 +17,8 @@
 #include "strata-preferences-window.h"
 #include "strata-window-private.h"
 
-/* What Strata copies to the clipboard: twice a screen's resolution. */
-#define COPY_DPI 192.0
+/* What Strata copies to the clipboard: the DPI last chosen for an export. */
+#define COPY_DPI 96.0
 
 typedef struct
 {
@@ -715,6 +715,15 @@ test_window_preferences_window (Fixture       *fixture,
   row = strata_preferences_window_get_row (STRATA_PREFERENCES_WINDOW (preferences), "scale");
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, STRATA_SCALE_LINEAR);
 
+  /* Short numbers, on the canvas at once. */
+  row = strata_preferences_window_get_row (STRATA_PREFERENCES_WINDOW (preferences), "numbers");
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (row)));
+  g_assert_false (strata_canvas_get_options (window->canvas)->short_numbers);
+  gtk_switch_set_active (GTK_SWITCH (row), TRUE);
+  flush_main_loop ();
+  g_assert_true (g_settings_get_boolean (settings, "short-numbers"));
+  g_assert_true (strata_canvas_get_options (window->canvas)->short_numbers);
+
   gtk_window_destroy (preferences);
 }
 
@@ -835,8 +844,12 @@ test_window_export_dialog (Fixture       *fixture,
   adw_combo_row_set_selected (ADW_COMBO_ROW (strata_export_dialog_get_control (
                                 STRATA_EXPORT_DIALOG (dialog), "style")),
                               STRATA_DIAGRAM_STYLE_BARS);
+  /* The DPI last chosen, 192 at first, and remembered for Copy Image. */
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (strata_export_dialog_get_control (
+                       STRATA_EXPORT_DIALOG (dialog), "dpi"))), ==, 192);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (strata_export_dialog_get_control (
                                STRATA_EXPORT_DIALOG (dialog), "dpi")), 144);
+  g_assert_cmpint (g_settings_get_int (settings, "image-dpi"), ==, 144);
   options = *strata_export_dialog_get_options (STRATA_EXPORT_DIALOG (dialog));
   g_assert_cmpint (options.style, ==, STRATA_DIAGRAM_STYLE_BARS);
 
@@ -869,6 +882,7 @@ test_window_export_dialog (Fixture       *fixture,
 typedef struct
 {
   GOutputStream *out;
+  const char    *mime_type;
   gboolean       done;
   GError        *error;
 } ClipboardRead;
@@ -899,12 +913,30 @@ read_done_cb (GObject      *source,
       read->done = TRUE;
       return;
     }
-  g_assert_cmpstr (mime_type, ==, "image/png");
+  g_assert_cmpstr (mime_type, ==, read->mime_type);
   /* Asynchronous: the clipboard writes from this same main loop. */
   g_output_stream_splice_async (read->out, in,
                                 G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE |
                                 G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
                                 G_PRIORITY_DEFAULT, NULL, splice_done_cb, read);
+}
+
+static GBytes *
+read_clipboard (GdkClipboard *clipboard,
+                const char   *mime_type)
+{
+  const char *mime_types[] = { mime_type, NULL };
+  ClipboardRead read = { NULL, mime_type, FALSE, NULL };
+  GBytes *bytes;
+
+  read.out = g_memory_output_stream_new_resizable ();
+  gdk_clipboard_read_async (clipboard, mime_types, G_PRIORITY_DEFAULT, NULL, read_done_cb, &read);
+  while (!read.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (read.error);
+  bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (read.out));
+  g_object_unref (read.out);
+  return bytes;
 }
 
 static void
@@ -914,37 +946,44 @@ test_window_copy_image (Fixture       *fixture,
   StrataWindow *window = fixture->window;
   g_autoptr(GSettings) settings = g_settings_new (STRATA_SETTINGS_SCHEMA_ID);
   GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (window));
-  static const char *mime_types[] = { "image/png", NULL };
-  ClipboardRead read = { NULL, FALSE, NULL };
   g_autoptr(GBytes) copied = NULL;
   g_autoptr(GBytes) expected = NULL;
+  g_autoptr(GBytes) copied_svg = NULL;
+  g_autoptr(GBytes) expected_svg = NULL;
   g_autoptr(GError) error = NULL;
   StrataRenderOptions options;
 
-  /* Copies use the user's default style too. */
+  /* Copies use the user's default style, numbers and DPI too. */
   g_settings_set_string (settings, "diagram-style", "flat");
+  g_settings_set_boolean (settings, "short-numbers", TRUE);
+  g_settings_set_int (settings, "image-dpi", (int) COPY_DPI);
   flush_main_loop ();
+  /* The canvas follows the numbers' setting. */
+  g_assert_true (strata_canvas_get_options (window->canvas)->short_numbers);
   activate (fixture, "win.copy-image", NULL);
 
   g_assert_true (gdk_clipboard_is_local (clipboard));
   g_assert_true (gdk_content_formats_contain_mime_type (gdk_clipboard_get_formats (clipboard),
                                                         "image/png"));
+  g_assert_true (gdk_content_formats_contain_mime_type (gdk_clipboard_get_formats (clipboard),
+                                                        "image/svg+xml"));
 
-  read.out = g_memory_output_stream_new_resizable ();
-  gdk_clipboard_read_async (clipboard, mime_types, G_PRIORITY_DEFAULT, NULL, read_done_cb, &read);
-  while (!read.done)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_no_error (read.error);
-  copied = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (read.out));
-  g_object_unref (read.out);
-
+  copied = read_clipboard (clipboard, "image/png");
   strata_render_options_init (&options);
   options.style = STRATA_DIAGRAM_STYLE_FLAT;
+  options.short_numbers = TRUE;
   expected = strata_export_to_png_bytes (fixture->network, &options, COPY_DPI, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_bytes_get_size (copied), >, 8);
   g_assert_cmpmem (g_bytes_get_data (copied, NULL), 8, "\x89PNG\r\n\x1a\n", 8);
   g_assert_true (g_bytes_equal (copied, expected));
+
+  /* And the same drawing as SVG, for programs that keep its text. */
+  copied_svg = read_clipboard (clipboard, "image/svg+xml");
+  expected_svg = strata_export_to_bytes (fixture->network, &options, STRATA_EXPORT_FORMAT_SVG,
+                                         COPY_DPI, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (copied_svg, expected_svg));
 }
 
 static void

@@ -10,6 +10,7 @@
 
 #include "strata-file-links-private.h"
 #include "strata-json-private.h"
+#include "strata-summary-private.h"
 #include "strata-summary.h"
 
 typedef enum {
@@ -28,7 +29,7 @@ static const char * const column_titles[N_COLUMNS] = {
   N_("Params"), N_("MACs"),
 };
 
-static const char * const format_names[] = { "text", "markdown", "csv", "json" };
+static const char * const format_names[] = { "text", "markdown", "csv", "json", "latex" };
 
 gboolean
 strata_summary_format_from_string (const char          *text,
@@ -642,6 +643,8 @@ strata_summary_to_string (StrataNetwork       *network,
       return summary_csv (network);
     case STRATA_SUMMARY_JSON:
       return summary_json (network);
+    case STRATA_SUMMARY_LATEX:
+      return strata_summary_latex (network);
     default:
       g_return_val_if_reached (NULL);
     }

@@ -14,6 +14,7 @@ typedef enum
   STRATA_SUMMARY_MARKDOWN,
   STRATA_SUMMARY_CSV,       /* locale-independent */
   STRATA_SUMMARY_JSON,      /* locale-independent */
+  STRATA_SUMMARY_LATEX,     /* a booktabs table for a paper, numbers grouped by thin spaces */
 } StrataSummaryFormat;
 
 gboolean  strata_summary_format_from_string (const char          *text,

@@ -13,12 +13,13 @@
 #include <unistd.h>
 
 #include <cairo-pdf.h>
-#include <cairo-svg.h>
+#include <png.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #include "strata-export.h"
 #include "strata-layout-private.h"
+#include "strata-svg-private.h"
 
 /* cairo's image surfaces stop at 32767 pixels a side; the area limit keeps
  * a mistyped DPI from asking for gigabytes. */
@@ -94,97 +95,107 @@ check_status (cairo_status_t   status,
   return FALSE;
 }
 
-/* The CRC of PNG chunks (ISO 3309, as in the PNG specification's annex). */
-static guint32
-crc32_update (guint32       crc,
-              const guint8 *data,
-              gsize         length)
+static void
+png_append_cb (png_structp  png,
+               png_bytep    data,
+               size_t       length)
 {
-  static guint32 table[256];
-  static gsize table_ready = 0;
-
-  if (g_once_init_enter (&table_ready))
-    {
-      for (guint32 n = 0; n < 256; n++)
-        {
-          guint32 c = n;
-
-          for (guint k = 0; k < 8; k++)
-            c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-          table[n] = c;
-        }
-      g_once_init_leave (&table_ready, 1);
-    }
-
-  crc ^= 0xFFFFFFFFu;
-  for (gsize i = 0; i < length; i++)
-    crc = table[(crc ^ data[i]) & 0xFF] ^ (crc >> 8);
-  return crc ^ 0xFFFFFFFFu;
+  g_byte_array_append (png_get_io_ptr (png), data, length);
 }
 
 static void
-put_be32 (guint8  *p,
-          guint32  value)
+png_flush_cb (png_structp png)
 {
-  p[0] = value >> 24;
-  p[1] = value >> 16;
-  p[2] = value >> 8;
-  p[3] = value;
 }
 
-static guint32
-get_be32 (const guint8 *p)
+static void
+png_error_cb (png_structp      png,
+              png_const_charp  message)
 {
-  return ((guint32) p[0] << 24) | ((guint32) p[1] << 16) | ((guint32) p[2] << 8) | p[3];
+  png_longjmp (png, 1);
 }
 
-/* cairo writes no pHYs chunk, so viewers would assume 72 or 96 DPI; this
- * records the DPI the image was made for, in pixels per metre, as a chunk
- * right after IHDR (where the specification wants it: before IDAT). */
-static gboolean
-add_phys_chunk (GByteArray  *png,
-                double       dpi)
+static void
+png_warning_cb (png_structp      png,
+                png_const_charp  message)
 {
-  static const guint8 signature[8] = { 137, 'P', 'N', 'G', '\r', '\n', 26, '\n' };
-  guint32 ppm = (guint32) lround (dpi / 0.0254);
-  guint8 chunk[4 + 4 + 9 + 4];
-  gsize offset;
+}
 
-  if (png->len < 33 || memcmp (png->data, signature, 8) != 0 ||
-      memcmp (png->data + 12, "IHDR", 4) != 0)
-    return FALSE;
-
-  put_be32 (chunk, 9);
-  memcpy (chunk + 4, "pHYs", 4);
-  put_be32 (chunk + 8, ppm);
-  put_be32 (chunk + 12, ppm);
-  chunk[16] = 1; /* the unit is the metre */
-  put_be32 (chunk + 17, crc32_update (0, chunk + 4, 4 + 9));
-
-  /* Replace a pHYs that a later cairo might write, else insert one. */
-  for (offset = 8; offset + 12 <= png->len;)
+/* One row of cairo's pixels (premultiplied, in native-endian words) as
+ * PNG's bytes: RGB, or RGBA when the background is transparent. Without
+ * transparency the background covers the page, so every pixel is opaque
+ * and its colour needs no division. */
+static void
+convert_row (const guint32 *pixels,
+             guint8        *out,
+             int            width,
+             gboolean       alpha)
+{
+  if (!alpha)
     {
-      guint32 length = get_be32 (png->data + offset);
-
-      if (memcmp (png->data + offset + 4, "pHYs", 4) == 0 && length == 9)
+      for (int x = 0; x < width; x++)
         {
-          memcpy (png->data + offset, chunk, sizeof chunk);
-          return TRUE;
+          guint32 p = pixels[x];
+
+          *out++ = p >> 16;
+          *out++ = p >> 8;
+          *out++ = p;
         }
-      if (memcmp (png->data + offset + 4, "IDAT", 4) == 0)
-        break;
-      offset += 12 + (gsize) length;
+      return;
     }
 
-  {
-    gsize at = 8 + 12 + get_be32 (png->data + 8);
-    g_autoptr(GByteArray) rest = g_byte_array_new ();
+  for (int x = 0; x < width; x++)
+    {
+      guint32 p = pixels[x];
+      guint a = p >> 24;
+      guint c[3] = { (p >> 16) & 0xFF, (p >> 8) & 0xFF, p & 0xFF };
 
-    g_byte_array_append (rest, png->data + at, png->len - at);
-    g_byte_array_set_size (png, at);
-    g_byte_array_append (png, chunk, sizeof chunk);
-    g_byte_array_append (png, rest->data, rest->len);
-  }
+      for (guint k = 0; k < 3; k++)
+        *out++ = a == 0 ? 0 : a == 0xFF ? c[k] : (c[k] * 0xFF + a / 2) / a;
+      *out++ = a;
+    }
+}
+
+/* libpng writes the file, with the DPI the image was made for in its pHYs
+ * chunk: cairo's own writer leaves it out, and viewers then assume 72 or
+ * 96 DPI. */
+static gboolean
+write_png (cairo_surface_t *surface,
+           double           dpi,
+           gboolean         alpha,
+           GByteArray      *out)
+{
+  int width = cairo_image_surface_get_width (surface);
+  int height = cairo_image_surface_get_height (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  const guint8 *data = cairo_image_surface_get_data (surface);
+  png_uint_32 ppm = (png_uint_32) lround (dpi / 0.0254);
+  g_autofree guint8 *row = g_malloc ((gsize) width * 4);
+  png_structp png;
+  png_infop info;
+
+  png = png_create_write_struct (PNG_LIBPNG_VER_STRING, NULL, png_error_cb, png_warning_cb);
+  if (png == NULL)
+    return FALSE;
+  info = png_create_info_struct (png);
+  if (info == NULL || setjmp (png_jmpbuf (png)))
+    {
+      png_destroy_write_struct (&png, &info);
+      return FALSE;
+    }
+
+  png_set_write_fn (png, out, png_append_cb, png_flush_cb);
+  png_set_IHDR (png, info, width, height, 8, alpha ? PNG_COLOR_TYPE_RGBA : PNG_COLOR_TYPE_RGB,
+                PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+  png_set_pHYs (png, info, ppm, ppm, PNG_RESOLUTION_METER);
+  png_write_info (png, info);
+  for (int y = 0; y < height; y++)
+    {
+      convert_row ((const guint32 *) (data + (gsize) y * stride), row, width, alpha);
+      png_write_row (png, row);
+    }
+  png_write_end (png, info);
+  png_destroy_write_struct (&png, &info);
   return TRUE;
 }
 
@@ -221,17 +232,19 @@ render_png (StrataLayout  *layout,
   cairo_destroy (cr);
   cairo_surface_flush (surface);
   if (status == CAIRO_STATUS_SUCCESS)
-    status = cairo_surface_write_to_png_stream (surface, append_cb, data);
+    status = cairo_surface_status (surface);
+  if (status == CAIRO_STATUS_SUCCESS &&
+      !write_png (surface, dpi, strata_layout_get_options (layout)->transparent, data))
+    {
+      cairo_surface_destroy (surface);
+      g_set_error (error, STRATA_EXPORT_ERROR, STRATA_EXPORT_ERROR_WRITE,
+                   _("Could not write the PNG image"));
+      return NULL;
+    }
   cairo_surface_destroy (surface);
 
   if (!check_status (status, error))
     return NULL;
-  if (!add_phys_chunk (data, dpi))
-    {
-      g_set_error (error, STRATA_EXPORT_ERROR, STRATA_EXPORT_ERROR_WRITE,
-                   _("Could not record the DPI in the PNG"));
-      return NULL;
-    }
   return g_byte_array_free_to_bytes (g_steal_pointer (&data));
 }
 
@@ -285,28 +298,16 @@ svg_label_cb (int                      position,
   g_string_append (info->blocks, "/>\n");
 }
 
-/* cairo turns text into glyph outlines, so names cannot be searched or
- * read aloud from the drawing itself. A title, a description and one
- * element per block in the metadata carry them instead, for screen
- * readers, search and scripts. */
-static gboolean
-add_svg_metadata (GByteArray   *svg,
-                  StrataLayout *layout)
+/* The document's title, its description (one line per block, for screen
+ * readers and search) and one element per block in the metadata, for
+ * scripts: what the drawing shows, without reading it from the text. */
+static char *
+svg_head (StrataLayout *layout)
 {
   const StrataRenderOptions *options = strata_layout_get_options (layout);
   const char *title = strata_layout_get_title (layout);
   SvgInfo info = { g_string_new (NULL), g_string_new (NULL) };
-  g_autoptr(GString) head = g_string_new ("\n<title>");
-  const char *start, *end;
-  gsize at;
-
-  start = g_strstr_len ((const char *) svg->data, svg->len, "<svg");
-  if (start == NULL)
-    goto fail;
-  end = memchr (start, '>', svg->len - (start - (const char *) svg->data));
-  if (end == NULL)
-    goto fail;
-  at = end + 1 - (const char *) svg->data;
+  GString *head = g_string_new ("\n<title>");
 
   strata_layout_foreach_label (layout, svg_label_cb, &info);
 
@@ -322,51 +323,56 @@ add_svg_metadata (GByteArray   *svg,
   g_string_append (head, info.blocks->str);
   g_string_append (head, " </strata:diagram>\n</metadata>");
 
-  {
-    g_autoptr(GByteArray) rest = g_byte_array_new ();
-
-    g_byte_array_append (rest, svg->data + at, svg->len - at);
-    g_byte_array_set_size (svg, at);
-    g_byte_array_append (svg, (const guint8 *) head->str, head->len);
-    g_byte_array_append (svg, rest->data, rest->len);
-  }
-
   g_string_free (info.desc, TRUE);
   g_string_free (info.blocks, TRUE);
-  return TRUE;
+  return g_string_free (head, FALSE);
+}
 
-fail:
-  g_string_free (info.desc, TRUE);
-  g_string_free (info.blocks, TRUE);
-  return FALSE;
+/* Written by our own writer rather than cairo's SVG surface, which turns
+ * text into glyph outlines: the text stays text, to select, search and
+ * correct in an editor, and each layer is a group of its own. */
+static GBytes *
+render_svg (StrataLayout  *layout,
+            GError       **error)
+{
+  StrataSvgWriter *writer;
+  g_autofree char *head = NULL;
+  cairo_status_t status;
+  double width, height;
+  GBytes *bytes = NULL;
+  cairo_t *cr;
+
+  strata_layout_get_size (layout, &width, &height);
+  writer = strata_svg_writer_new (width, height);
+  cr = strata_svg_writer_create_context (writer);
+  strata_layout_draw (layout, cr);
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+  if (check_status (status, error))
+    {
+      head = svg_head (layout);
+      bytes = strata_svg_writer_finish (writer, head);
+    }
+  strata_svg_writer_free (writer);
+  return bytes;
 }
 
 static GBytes *
-render_vector (StrataLayout        *layout,
-               StrataExportFormat   format,
-               GError             **error)
+render_pdf (StrataLayout  *layout,
+            GError       **error)
 {
   g_autoptr(GByteArray) data = g_byte_array_new ();
+  const char *title = strata_layout_get_title (layout);
   cairo_surface_t *surface;
   cairo_status_t status;
   double width, height;
   cairo_t *cr;
 
   strata_layout_get_size (layout, &width, &height);
-  if (format == STRATA_EXPORT_FORMAT_SVG)
-    {
-      surface = cairo_svg_surface_create_for_stream (append_cb, data, width, height);
-      cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PT);
-    }
-  else
-    {
-      const char *title = strata_layout_get_title (layout);
-
-      surface = cairo_pdf_surface_create_for_stream (append_cb, data, width, height);
-      if (title != NULL && title[0] != '\0')
-        cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
-      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Strata " PACKAGE_VERSION);
-    }
+  surface = cairo_pdf_surface_create_for_stream (append_cb, data, width, height);
+  if (title != NULL && title[0] != '\0')
+    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Strata " PACKAGE_VERSION);
 
   cr = cairo_create (surface);
   strata_layout_draw (layout, cr);
@@ -380,12 +386,6 @@ render_vector (StrataLayout        *layout,
 
   if (!check_status (status, error))
     return NULL;
-  if (format == STRATA_EXPORT_FORMAT_SVG && !add_svg_metadata (data, layout))
-    {
-      g_set_error (error, STRATA_EXPORT_ERROR, STRATA_EXPORT_ERROR_WRITE,
-                   _("Could not write the diagram's description into the SVG"));
-      return NULL;
-    }
   return g_byte_array_free_to_bytes (g_steal_pointer (&data));
 }
 
@@ -423,7 +423,9 @@ strata_export_to_bytes (StrataNetwork             *network,
   layout = strata_layout_new (network, &opts);
   if (format == STRATA_EXPORT_FORMAT_PNG)
     return render_png (layout, dpi, error);
-  return render_vector (layout, format, error);
+  if (format == STRATA_EXPORT_FORMAT_SVG)
+    return render_svg (layout, error);
+  return render_pdf (layout, error);
 }
 
 /* The file to write for @path: the file a symbolic link leads to (so the

@@ -95,7 +95,8 @@ strata_builder_build_bars (StrataBuilder *b)
         row.shape = strata_builder_cached_text (b, FONT_SHAPE, shape, 0, 0, FALSE, &shape_size);
       for (guint k = 0; k < 2; k++)
         {
-          g_autofree char *count = strata_format_count (values_raw[k]);
+          g_autofree char *count = strata_render_format_count (values_raw[k],
+                                                              self->options.short_numbers);
           StrataTextSize size;
 
           row.values[k] = strata_builder_cached_text (b, FONT_PARAMS, row.failed ? "–" : count,

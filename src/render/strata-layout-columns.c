@@ -136,21 +136,34 @@ column_details (StrataBuilder *b,
       gboolean usual_stride = pooling ? p->stride.height == p->pool.height &&
                                         p->stride.width == p->pool.width
                                       : p->stride.height == 1 && p->stride.width == 1;
+      g_autofree char *text = g_strdup (window);
 
-      if (usual_stride)
-        append_detail (details, window);
-      else
+      if (!usual_stride)
         {
-          g_autofree char *text = NULL;
+          g_autofree char *before = g_steal_pointer (&text);
 
           if (p->stride.height == p->stride.width)
             /* Translators: a kernel or pooling window and its stride: "11 × 11, stride 4" */
-            text = g_strdup_printf (_("%s, stride %u"), window, p->stride.height);
+            text = g_strdup_printf (_("%s, stride %u"), before, p->stride.height);
           else
-            text = g_strdup_printf (_("%s, stride %u × %u"), window,
+            text = g_strdup_printf (_("%s, stride %u × %u"), before,
                                     p->stride.height, p->stride.width);
-          append_detail (details, text);
         }
+      /* Amounts of padding are shown, so that the shape can be checked
+       * from the label; "same" and "valid" need no number. */
+      if (p->padding_mode == STRATA_PADDING_EXPLICIT &&
+          (p->padding.height > 0 || p->padding.width > 0))
+        {
+          g_autofree char *before = g_steal_pointer (&text);
+
+          if (p->padding.height == p->padding.width)
+            /* Translators: a window and its explicit padding: "3 × 3, pad 1" */
+            text = g_strdup_printf (_("%s, pad %u"), before, p->padding.height);
+          else
+            text = g_strdup_printf (_("%s, pad %u × %u"), before,
+                                    p->padding.height, p->padding.width);
+        }
+      append_detail (details, text);
     }
 
   /* An operation Strata has no kind for says which it is. */
@@ -209,9 +222,10 @@ column_details (StrataBuilder *b,
 }
 
 static char *
-params_text (guint64 params)
+params_text (StrataBuilder *b,
+             guint64        params)
 {
-  g_autofree char *count = strata_format_count (params);
+  g_autofree char *count = strata_render_format_count (params, b->self->options.short_numbers);
 
   /* Translators: under a block, e.g. "608 params" */
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s param", "%s params",
@@ -272,7 +286,7 @@ build_labels (StrataBuilder *b,
 
   if (self->options.show_params && column->params > 0)
     {
-      g_autofree char *text = params_text (column->params);
+      g_autofree char *text = params_text (b, column->params);
 
       set_line (b, column, STRATA_LINE_PARAMS, FONT_PARAMS, text, 0, 0);
     }

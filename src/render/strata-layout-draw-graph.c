@@ -6,6 +6,7 @@
 #include <math.h>
 
 #include "strata-layout-private.h"
+#include "strata-svg-private.h"
 
 static const StrataRgb white = { 1, 1, 1 };
 
@@ -73,12 +74,12 @@ draw_glyph (cairo_t         *cr,
       cairo_line_to (cr, x + a, y);
       cairo_move_to (cr, x, y - a);
       cairo_line_to (cr, x, y + a);
-      cairo_stroke (cr);
+      strata_paint_stroke (cr);
       break;
     case SIGN_MINUS:
       cairo_move_to (cr, x - a, y);
       cairo_line_to (cr, x + a, y);
-      cairo_stroke (cr);
+      strata_paint_stroke (cr);
       break;
     case SIGN_TIMES:
       a *= 0.75;
@@ -86,14 +87,14 @@ draw_glyph (cairo_t         *cr,
       cairo_line_to (cr, x + a, y + a);
       cairo_move_to (cr, x - a, y + a);
       cairo_line_to (cr, x + a, y - a);
-      cairo_stroke (cr);
+      strata_paint_stroke (cr);
       break;
     case SIGN_BARS:
       cairo_move_to (cr, x - a * 0.3, y - a);
       cairo_line_to (cr, x - a * 0.3, y + a);
       cairo_move_to (cr, x + a * 0.3, y - a);
       cairo_line_to (cr, x + a * 0.3, y + a);
-      cairo_stroke (cr);
+      strata_paint_stroke (cr);
       break;
     case SIGN_NONE:
     default:
@@ -106,7 +107,7 @@ draw_glyph (cairo_t         *cr,
           cairo_scale (cr, scale, scale);
           cairo_move_to (cr, -(ink.x + ink.width / 2.0) / PANGO_SCALE,
                          -(ink.y + ink.height / 2.0) / PANGO_SCALE);
-          pango_cairo_show_layout (cr, text);
+          strata_paint_layout (cr, text, STRATA_TEXT_ANCHOR_MIDDLE);
         }
       break;
     }
@@ -128,9 +129,9 @@ strata_draw_merge_disc (cairo_t                 *cr,
   cairo_new_sub_path (cr);
   cairo_arc (cr, x, y, radius, 0, 2 * G_PI);
   set_color (cr, fill);
-  cairo_fill_preserve (cr);
+  strata_paint_fill_preserve (cr);
   set_color (cr, &edge);
-  cairo_stroke (cr);
+  strata_paint_stroke (cr);
 
   set_color (cr, &white);
   draw_glyph (cr, layout, kind, x, y, radius);
@@ -157,9 +158,9 @@ strata_draw_merge_node (cairo_t                 *cr,
       cairo_rectangle (cr, x - tuck, cy - STRATA_MERGE_BAND_HEIGHT / 2,
                        STRATA_BAND_THICKNESS + tuck, STRATA_MERGE_BAND_HEIGHT);
       set_color (cr, fill);
-      cairo_fill_preserve (cr);
+      strata_paint_fill_preserve (cr);
       set_color (cr, &edge);
-      cairo_stroke (cr);
+      strata_paint_stroke (cr);
       x += STRATA_BAND_THICKNESS;
     }
 
@@ -187,7 +188,7 @@ strata_draw_gutter (cairo_t                 *cr,
       for (guint k = 1; k < edge->n_points; k++)
         cairo_line_to (cr, points[k].x, points[k].y);
     }
-  cairo_stroke (cr);
+  strata_paint_stroke (cr);
 
   cairo_set_line_width (cr, colors->edge_width);
   for (guint i = 0; i < layout->markers->len; i++)
@@ -209,17 +210,17 @@ strata_draw_gutter (cairo_t                 *cr,
         {
           /* As a placeholder block: grey, dashed. */
           set_color (cr, &colors->placeholder);
-          cairo_fill_preserve (cr);
+          strata_paint_fill_preserve (cr);
           set_color (cr, &colors->secondary);
           cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0);
-          cairo_stroke (cr);
+          strata_paint_stroke (cr);
           cairo_set_dash (cr, NULL, 0, 0);
           continue;
         }
       set_color (cr, fill);
-      cairo_fill_preserve (cr);
+      strata_paint_fill_preserve (cr);
       set_color (cr, &edge);
-      cairo_stroke (cr);
+      strata_paint_stroke (cr);
     }
   cairo_restore (cr);
 }

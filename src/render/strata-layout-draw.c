@@ -6,6 +6,7 @@
 #include <math.h>
 
 #include "strata-layout-private.h"
+#include "strata-svg-private.h"
 
 #define BREAK_GAP     3.0   /* half the width of a break mark's gap */
 #define BREAK_SLANT   3.5
@@ -67,26 +68,36 @@ fill_and_edge (const Painter   *p,
   set_color (p->cr, fill);
   if (cairo_get_line_width (p->cr) * device_scale (p->cr) < 0.25)
     {
-      cairo_fill (p->cr);
+      strata_paint_fill (p->cr);
       return;
     }
-  cairo_fill_preserve (p->cr);
+  strata_paint_fill_preserve (p->cr);
   set_color (p->cr, edge);
-  cairo_stroke (p->cr);
+  strata_paint_stroke (p->cr);
 }
 
 /* Text is not drawn where ten units, the size of a label, make less than
  * a pixel: it could only be a grey smudge. */
+static void
+show_text_anchored (cairo_t          *cr,
+                    PangoLayout      *layout,
+                    double            x,
+                    double            y,
+                    StrataTextAnchor  anchor)
+{
+  if (device_scale (cr) * 10 < 1)
+    return;
+  cairo_move_to (cr, x, y);
+  strata_paint_layout (cr, layout, anchor);
+}
+
 static void
 show_text (cairo_t     *cr,
            PangoLayout *layout,
            double       x,
            double       y)
 {
-  if (device_scale (cr) * 10 < 1)
-    return;
-  cairo_move_to (cr, x, y);
-  pango_cairo_show_layout (cr, layout);
+  show_text_anchored (cr, layout, x, y, STRATA_TEXT_ANCHOR_START);
 }
 
 /* One slice of a prism from x0 to x1: its front, its top and, when
@@ -155,14 +166,14 @@ draw_break_face (const Painter   *p,
   cairo_line_to (cr, ox + ax * (t_start + gap), oy + ay * (t_start + gap));
   cairo_close_path (cr);
   set_color (cr, &p->colors->background);
-  cairo_fill (cr);
+  strata_paint_fill (cr);
 
   cairo_move_to (cr, ox + ax * t_start, oy + ay * t_start);
   cairo_line_to (cr, ox + bx + ax * t_end, oy + by + ay * t_end);
   cairo_move_to (cr, ox + ax * (t_start + gap), oy + ay * (t_start + gap));
   cairo_line_to (cr, ox + bx + ax * (t_end + gap), oy + by + ay * (t_end + gap));
   set_color (cr, edge);
-  cairo_stroke (cr);
+  strata_paint_stroke (cr);
 }
 
 /* The break marks of a block cut down by a clamp: a slanted gap across the
@@ -224,7 +235,7 @@ draw_placeholder (const Painter      *p,
   cairo_save (cr);
   set_color (cr, &p->colors->placeholder);
   cairo_rectangle (cr, x, y, t, h);
-  cairo_fill (cr);
+  strata_paint_fill (cr);
   if (dy > 0)
     {
       cairo_move_to (cr, x, y);
@@ -244,11 +255,10 @@ draw_placeholder (const Painter      *p,
       cairo_line_to (cr, x + t + dx, y + h - dy);
       cairo_line_to (cr, x + t, y + h);
       cairo_close_path (cr);
-      cairo_fill (cr);
+      strata_paint_fill (cr);
     }
 
   /* Diagonal hatching over the front and the side. */
-  cairo_save (cr);
   cairo_rectangle (cr, x, y, t, h);
   if (dy > 0)
     {
@@ -258,7 +268,7 @@ draw_placeholder (const Painter      *p,
       cairo_line_to (cr, x + t, y + h);
       cairo_close_path (cr);
     }
-  cairo_clip (cr);
+  strata_paint_push_clip (cr);
   set_color_alpha (cr, mark, 0.35);
   cairo_set_line_width (cr, 1.0);
   for (double k = -h - dy; k < t + dx + h; k += 7)
@@ -266,8 +276,8 @@ draw_placeholder (const Painter      *p,
       cairo_move_to (cr, x + k, y + h);
       cairo_line_to (cr, x + k + h + dy, y - dy);
     }
-  cairo_stroke (cr);
-  cairo_restore (cr);
+  strata_paint_stroke (cr);
+  strata_paint_pop_clip (cr);
 
   set_color (cr, mark);
   cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0);
@@ -282,22 +292,22 @@ draw_placeholder (const Painter      *p,
       cairo_move_to (cr, x + t, y);
       cairo_line_to (cr, x + t + dx, y - dy);
     }
-  cairo_stroke (cr);
+  strata_paint_stroke (cr);
   cairo_set_dash (cr, NULL, 0, 0);
 
   /* The badge: a filled disc with an exclamation mark cut out of it. */
   bx = x + (t + dx) / 2;
   by = y + h / 2 - dy / 2;
   cairo_arc (cr, bx, by, 10, 0, 2 * G_PI);
-  cairo_fill (cr);
+  strata_paint_fill (cr);
   set_color (cr, &p->colors->background);
   cairo_set_line_width (cr, 2.5);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
   cairo_move_to (cr, bx, by - 5);
   cairo_line_to (cr, bx, by + 1);
-  cairo_stroke (cr);
+  strata_paint_stroke (cr);
   cairo_arc (cr, bx, by + 5, 1.5, 0, 2 * G_PI);
-  cairo_fill (cr);
+  strata_paint_fill (cr);
   cairo_restore (cr);
 }
 
@@ -349,7 +359,7 @@ draw_arrow_head (cairo_t *cr,
   cairo_line_to (cr, x - dir_x * STRATA_ARROW_HEAD + dir_y * STRATA_ARROW_HEAD * 0.45,
                  y - dir_y * STRATA_ARROW_HEAD - dir_x * STRATA_ARROW_HEAD * 0.45);
   cairo_close_path (cr);
-  cairo_fill (cr);
+  strata_paint_fill (cr);
 }
 
 /* Every edge ends entering its target from the left. */
@@ -372,7 +382,7 @@ draw_edge (const Painter    *p,
   for (guint i = 1; i + 1 < edge->n_points; i++)
     cairo_line_to (cr, points[i].x, points[i].y);
   cairo_line_to (cr, tip->x - STRATA_ARROW_HEAD + 1, tip->y);
-  cairo_stroke (cr);
+  strata_paint_stroke (cr);
   if (edge->head)
     draw_arrow_head (cr, tip->x, tip->y, 1, 0);
 }
@@ -430,7 +440,7 @@ draw_kernel (const Painter      *p,
       cairo_close_path (cr);
     }
   set_color_alpha (cr, fill, 0.25);
-  cairo_fill (cr);
+  strata_paint_fill (cr);
 
   for (guint i = 0; i < 4; i++)
     {
@@ -439,7 +449,7 @@ draw_kernel (const Painter      *p,
     }
   /* Dark edges would vanish on a dark background. */
   set_color (cr, p->self->options.theme == STRATA_THEME_DARK ? fill : &edge);
-  cairo_stroke (cr);
+  strata_paint_stroke (cr);
 
   cairo_move_to (cr, corners[0][0], corners[0][1]);
   for (guint i = 1; i < 4; i++)
@@ -450,7 +460,7 @@ draw_kernel (const Painter      *p,
 
   cairo_arc (cr, ax, ay, 2.5, 0, 2 * G_PI);
   set_color (cr, &edge);
-  cairo_fill (cr);
+  strata_paint_fill (cr);
   cairo_restore (cr);
 }
 
@@ -471,7 +481,8 @@ draw_labels (const Painter      *p,
       else
         color = &p->colors->secondary;
       set_color (p->cr, color);
-      show_text (p->cr, c->lines[l], c->line_x[l], c->line_y[l]);
+      show_text_anchored (p->cr, c->lines[l], c->line_x[l], c->line_y[l],
+                          STRATA_TEXT_ANCHOR_MIDDLE);
     }
 }
 
@@ -521,38 +532,33 @@ draw_columns (const Painter *p)
       for (guint e = row->first_edge; e < row->first_edge + row->n_edges; e++)
         draw_edge (p, &g_array_index (self->edges, StrataEdge, e));
 
+      /* Each column whole, its block, the window it reads and its labels,
+       * so that a layer is one group of an SVG file; nothing of one
+       * column overlaps another's. */
       for (guint i = row->first; i < row->first + row->n; i++)
         {
           const StrataColumn *c = &g_array_index (self->columns, StrataColumn, i);
 
+          strata_paint_begin_group (cr, NULL, pango_layout_get_text (c->lines[STRATA_LINE_NAME]));
           cairo_set_line_width (cr, p->colors->edge_width);
           if (is_visible (p, &c->block_rect, 4))
             draw_block (p, c);
-        }
+          if (self->options.show_kernels && self->options.style == STRATA_DIAGRAM_STYLE_BLOCKS &&
+              c->kernel_from >= 0 && c->kernel_h != 0)
+            {
+              const StrataColumn *prev = &g_array_index (self->columns, StrataColumn,
+                                                         c->kernel_from);
+              cairo_rectangle_t span = prev->block_rect;
 
-      if (self->options.show_kernels && self->options.style == STRATA_DIAGRAM_STYLE_BLOCKS)
-        for (guint i = row->first; i < row->first + row->n; i++)
-          {
-            const StrataColumn *c = &g_array_index (self->columns, StrataColumn, i);
-            const StrataColumn *prev;
-            cairo_rectangle_t span;
-
-            if (c->kernel_from < 0 || c->kernel_h == 0)
-              continue;
-            prev = &g_array_index (self->columns, StrataColumn, c->kernel_from);
-            span = prev->block_rect;
-            span.width = c->block_rect.x + c->block_rect.width - span.x;
-            span.height = MAX (span.y + span.height, c->block_rect.y + c->block_rect.height) - span.y;
-            if (is_visible (p, &span, 4))
-              draw_kernel (p, prev, c);
-          }
-
-      for (guint i = row->first; i < row->first + row->n; i++)
-        {
-          const StrataColumn *c = &g_array_index (self->columns, StrataColumn, i);
-
+              span.width = c->block_rect.x + c->block_rect.width - span.x;
+              span.height = MAX (span.y + span.height,
+                                 c->block_rect.y + c->block_rect.height) - span.y;
+              if (is_visible (p, &span, 4))
+                draw_kernel (p, prev, c);
+            }
           if (is_visible (p, &c->label_rect, 4))
             draw_labels (p, c);
+          strata_paint_end_group (cr);
         }
 
       for (guint e = row->first_edge + row->n_edges;
@@ -586,13 +592,15 @@ draw_bars (const Painter *p)
       if (!is_visible (p, &row->rect, 8))
         continue;
 
+      strata_paint_begin_group (cr, NULL, pango_layout_get_text (row->name));
+
       if (self->options.selected >= 0 && self->options.selected == row->position)
         draw_highlight (p, &row->rect);
       else if (i % 2 == 1)
         {
           set_color_alpha (cr, &p->colors->text, 0.05);
           cairo_rectangle (cr, row->rect.x - 6, row->rect.y, row->rect.width + 12, row->rect.height);
-          cairo_fill (cr);
+          strata_paint_fill (cr);
         }
 
       {
@@ -604,7 +612,8 @@ draw_bars (const Painter *p)
         h = (double) rect.height / PANGO_SCALE;
       }
       set_color (cr, &p->colors->text);
-      show_text (cr, row->name, name_right - w - lx, mid - h / 2);
+      show_text_anchored (cr, row->name, name_right - w - lx, mid - h / 2,
+                          STRATA_TEXT_ANCHOR_END);
 
       {
         PangoRectangle rect;
@@ -631,6 +640,7 @@ draw_bars (const Painter *p)
           show_text (cr, row->values[k], self->bar_x[k] + row->lengths[k] + 8,
                      mid - (double) rect.height / PANGO_SCALE / 2);
         }
+      strata_paint_end_group (cr);
     }
 
   if (self->markers->len > 0)
@@ -650,7 +660,7 @@ draw_bars (const Painter *p)
       cairo_move_to (cr, self->bar_x[k], top);
       cairo_line_to (cr, self->bar_x[k], bottom);
     }
-  cairo_stroke (cr);
+  strata_paint_stroke (cr);
 }
 
 static void
@@ -739,15 +749,17 @@ strata_layout_draw (StrataLayout *layout,
   if (!layout->options.transparent)
     {
       set_color (cr, &p.colors->background);
-      cairo_paint (cr);
+      strata_paint_page (cr);
     }
 
   if (layout->title != NULL)
     {
+      strata_paint_begin_group (cr, "title", NULL);
       set_color (cr, &p.colors->text);
       show_text (cr, layout->title, layout->title_x, layout->title_y);
       set_color (cr, &p.colors->secondary);
       show_text (cr, layout->subtitle, layout->subtitle_x, layout->subtitle_y);
+      strata_paint_end_group (cr);
     }
 
   if (layout->options.style == STRATA_DIAGRAM_STYLE_BARS)
@@ -755,7 +767,12 @@ strata_layout_draw (StrataLayout *layout,
   else
     draw_columns (&p);
 
-  draw_legend (&p);
+  if (layout->legend->len > 0 || layout->legend_note != NULL || layout->break_note != NULL)
+    {
+      strata_paint_begin_group (cr, "legend", NULL);
+      draw_legend (&p);
+      strata_paint_end_group (cr);
+    }
 
   cairo_restore (cr);
 }

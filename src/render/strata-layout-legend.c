@@ -7,6 +7,9 @@
 
 #include "strata-layout-build-private.h"
 
+/* At most this much of a failing layer's name in the line under the title. */
+#define FAILED_NAME_CHARS 40
+
 static char *
 size_note (StrataLayout *self,
            gboolean      has_vector)
@@ -209,11 +212,12 @@ strata_builder_build_title (StrataBuilder *b)
   const char *name = strata_network_get_name (network);
   guint n_layers = strata_network_get_n_layers (network);
   guint64 params = strata_network_get_params (network);
-  g_autofree char *count = strata_format_count (params);
+  g_autofree char *count = strata_render_format_count (params, b->self->options.short_numbers);
   g_autofree char *layers = NULL;
   g_autofree char *params_line = NULL;
   g_autofree char *subtitle = NULL;
   double h, sh;
+  int failed;
 
   self->title_text = name != NULL ? strata_render_label_text (name) : NULL;
   if (!self->options.show_title || name == NULL || name[0] == '\0')
@@ -224,13 +228,36 @@ strata_builder_build_title (StrataBuilder *b)
   params_line = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s parameter", "%s parameters",
                                               params > G_MAXULONG ? G_MAXULONG : (gulong) params),
                                  count);
-  subtitle = g_strdup_printf ("%s · %s", layers, params_line);
+  failed = strata_network_get_first_error (network);
+  if (failed >= 0)
+    {
+      g_autofree char *failed_name = strata_render_label_text (
+        strata_layer_get_display_name (strata_network_get_layer (network, failed)));
+      g_autofree char *incomplete = NULL;
+
+      /* Short enough that the line still says what is wrong. */
+      if (g_utf8_strlen (failed_name, -1) > FAILED_NAME_CHARS)
+        {
+          g_autofree char *start = g_utf8_substring (failed_name, 0, FAILED_NAME_CHARS - 1);
+
+          g_free (failed_name);
+          failed_name = g_strconcat (start, "…", NULL);
+        }
+      /* Translators: ends the line under a diagram's title when a layer
+       * cannot apply: the counts before it stop at that layer */
+      incomplete = g_strdup_printf (_("incomplete: “%s” has an error"), failed_name);
+
+      subtitle = g_strdup_printf ("%s · %s · %s", layers, params_line, incomplete);
+    }
+  else
+    subtitle = g_strdup_printf ("%s · %s", layers, params_line);
 
   /* One line, whatever its width: its height is known now, its width
    * only once the drawing below it is placed (see place_title()). */
   self->title = strata_builder_new_text (b, FONT_TITLE, self->title_text, 0, 0);
   pango_layout_set_ellipsize (self->title, PANGO_ELLIPSIZE_END);
   self->subtitle = strata_builder_new_text (b, FONT_SUBTITLE, subtitle, 0, 0);
+  pango_layout_set_ellipsize (self->subtitle, PANGO_ELLIPSIZE_END);
   strata_text_extents (self->title, NULL, NULL, &h);
   strata_text_extents (self->subtitle, NULL, NULL, &sh);
   self->title_x = MARGIN;
@@ -257,6 +284,8 @@ strata_builder_place_title (StrataBuilder *b)
   else
     limit = MAX (b->content_right - MARGIN, STRATA_TITLE_WIDTH);
   pango_layout_set_width (self->title, (int) (limit * PANGO_SCALE));
+  /* It names the layer that fails, whose name may be long. */
+  pango_layout_set_width (self->subtitle, (int) (limit * PANGO_SCALE));
 
   strata_text_extents (self->title, NULL, &w, &h);
   strata_text_extents (self->subtitle, NULL, &sw, &sh);

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <limits.h>
+#include <locale.h>
 #include <math.h>
 #include <string.h>
 
@@ -26,6 +28,51 @@ strata_render_options_init (StrataRenderOptions *options)
     .max_width = 0,
     .selected = -1,
   };
+}
+
+#define NARROW_NO_BREAK_SPACE "\u202F"
+
+/* Groups of three digits, as drawings want them whatever the locale. */
+static char *
+group_digits (guint64 count)
+{
+  char digits[21];
+  GString *out = g_string_new (NULL);
+  int n = g_snprintf (digits, sizeof digits, "%" G_GUINT64_FORMAT, count);
+
+  for (int i = 0; i < n; i++)
+    {
+      if (i > 0 && (n - i) % 3 == 0)
+        g_string_append (out, NARROW_NO_BREAK_SPACE);
+      g_string_append_c (out, digits[i]);
+    }
+  return g_string_free (out, FALSE);
+}
+
+char *
+strata_render_format_count (guint64  count,
+                            gboolean short_form)
+{
+  static const char prefixes[] = { 'k', 'M', 'G', 'T', 'P', 'E' };
+  const struct lconv *numeric;
+  double value;
+  guint p;
+
+  if (short_form && count >= 1000)
+    {
+      value = count / 1000.0;
+      for (p = 0; p + 1 < G_N_ELEMENTS (prefixes) && value >= 999.95; p++)
+        value /= 1000.0;
+      /* printf writes the locale's decimal mark, as the rest of the
+       * numbers of the window do. */
+      return g_strdup_printf ("%.1f\u00A0%c", value, prefixes[p]);
+    }
+
+  numeric = localeconv ();
+  if (numeric->thousands_sep[0] == '\0' || numeric->grouping[0] <= 0 ||
+      numeric->grouping[0] == CHAR_MAX)
+    return group_digits (count);
+  return strata_format_count (count);
 }
 
 char *

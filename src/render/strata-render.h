@@ -42,6 +42,7 @@ typedef struct
   gboolean           transparent;   /* no background fill (PNG only) */
   double             max_width;     /* wrap into rows past this width in points; 0: no limit */
   int                selected;      /* layer position drawn highlighted; -1: none */
+  gboolean           short_numbers; /* counts as "138.4 M" rather than every digit */
 } StrataRenderOptions;
 
 /* Hit-test results that are not a layer position. */
@@ -72,6 +73,14 @@ gboolean     strata_scale_mode_from_string     (const char         *text,
  * line (line and paragraph breaks become spaces) and valid UTF-8. Free
  * with g_free(). */
 char        *strata_render_label_text          (const char         *text);
+
+/* A count as a drawing shows it: every digit, grouped by the locale's
+ * separator or, where the locale has none (C.UTF-8), by a narrow no-break
+ * space (U+202F, which a wrapped label never breaks at); or, @short_form,
+ * three significant digits and an SI prefix, "138.4 M", below 1,000 exact.
+ * Free with g_free(). */
+char        *strata_render_format_count        (guint64             count,
+                                                gboolean           short_form);
 
 /* The quantities a block's sizes show, each with its own coefficient. */
 typedef enum

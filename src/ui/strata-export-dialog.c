@@ -9,6 +9,8 @@
 
 #include "strata-export.h"
 #include "strata-export-dialog.h"
+#include "strata-image-content.h"
+#include "strata-settings.h"
 
 #define PREVIEW_MARGIN 16.0
 #define CHECKER 8.0
@@ -257,19 +259,24 @@ copy_action (GtkWidget  *widget,
   StrataExportDialog *self = STRATA_EXPORT_DIALOG (widget);
   StrataRenderOptions options = self->options;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) png = NULL;
   g_autoptr(GdkContentProvider) provider = NULL;
 
   options.transparent = gtk_switch_get_active (self->transparent_switch);
-  png = strata_export_to_png_bytes (self->network, &options, get_dpi (self), &error);
-  if (png == NULL)
+  provider = strata_image_content_new (self->network, &options, get_dpi (self), &error);
+  if (provider == NULL)
     {
       adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
       return;
     }
-  provider = gdk_content_provider_new_for_bytes ("image/png", png);
   gdk_clipboard_set_content (gtk_widget_get_clipboard (widget), provider);
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Image copied")));
+}
+
+/* The DPI chosen is remembered, for the next export and for Copy Image. */
+static void
+dpi_changed_cb (StrataExportDialog *self)
+{
+  strata_settings_set_image_dpi (strata_settings_get_default (), (int) lround (get_dpi (self)));
 }
 
 static void
@@ -344,6 +351,8 @@ strata_export_dialog_init (StrataExportDialog *self)
                              self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->dpi_spin, "value-changed", G_CALLBACK (update_size_label),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->dpi_spin, "value-changed", G_CALLBACK (dpi_changed_cb),
+                           self, G_CONNECT_SWAPPED);
 
   gtk_drawing_area_set_draw_func (self->preview_area, draw_preview, self, NULL);
 }
@@ -377,6 +386,8 @@ strata_export_dialog_new (GtkWindow                 *parent,
   gtk_switch_set_active (self->legend_switch, options.show_legend);
   gtk_switch_set_active (self->title_switch, options.show_title);
   gtk_switch_set_active (self->transparent_switch, options.transparent);
+  gtk_spin_button_set_value (self->dpi_spin,
+                             strata_settings_get_image_dpi (strata_settings_get_default ()));
   options_changed (self);
   return GTK_WIDGET (self);
 }

@@ -21,6 +21,8 @@ struct _StrataSettings
   int                 diagram_style;
   int                 diagram_theme;
   int                 diagram_scale;
+  gboolean            short_numbers;
+  int                 image_dpi;
 };
 
 G_DEFINE_FINAL_TYPE (StrataSettings, strata_settings, G_TYPE_OBJECT)
@@ -34,6 +36,8 @@ enum {
   PROP_DIAGRAM_STYLE,
   PROP_DIAGRAM_THEME,
   PROP_DIAGRAM_SCALE,
+  PROP_SHORT_NUMBERS,
+  PROP_IMAGE_DPI,
   N_PROPS
 };
 
@@ -156,6 +160,12 @@ strata_settings_get_property (GObject    *object,
     case PROP_DIAGRAM_SCALE:
       g_value_set_int (value, self->diagram_scale);
       break;
+    case PROP_SHORT_NUMBERS:
+      g_value_set_boolean (value, self->short_numbers);
+      break;
+    case PROP_IMAGE_DPI:
+      g_value_set_int (value, self->image_dpi);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -192,6 +202,12 @@ strata_settings_set_property (GObject      *object,
     case PROP_DIAGRAM_SCALE:
       strata_settings_set_diagram_scale (self, g_value_get_int (value));
       break;
+    case PROP_SHORT_NUMBERS:
+      set_int (self, &self->short_numbers, !!g_value_get_boolean (value), prop_id);
+      break;
+    case PROP_IMAGE_DPI:
+      strata_settings_set_image_dpi (self, g_value_get_int (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -225,6 +241,10 @@ strata_settings_class_init (StrataSettingsClass *klass)
   properties[PROP_DIAGRAM_SCALE] =
     g_param_spec_int ("diagram-scale", NULL, NULL, STRATA_SCALE_LINEAR, STRATA_SCALE_LOG,
                       STRATA_SCALE_SQRT, rw);
+  properties[PROP_SHORT_NUMBERS] =
+    g_param_spec_boolean ("short-numbers", NULL, NULL, FALSE, rw);
+  properties[PROP_IMAGE_DPI] =
+    g_param_spec_int ("image-dpi", NULL, NULL, 1, 2400, 192, rw);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -237,6 +257,7 @@ strata_settings_init (StrataSettings *self)
   self->diagram_style = STRATA_DIAGRAM_STYLE_BLOCKS;
   self->diagram_theme = STRATA_THEME_LIGHT;
   self->diagram_scale = STRATA_SCALE_SQRT;
+  self->image_dpi = 192;
 }
 
 StrataSettings *
@@ -245,6 +266,7 @@ strata_settings_new (GSettings *settings)
   StrataSettings *self;
   static const char * const keys[] = {
     "window-width", "window-height", "window-maximized", "sidebar-width",
+    "short-numbers", "image-dpi",
   };
   static const struct { const char *key; guint prop_id; } enum_keys[] = {
     { "diagram-style", PROP_DIAGRAM_STYLE },
@@ -416,4 +438,30 @@ strata_settings_init_render_options (StrataSettings      *self,
   options->style = self->diagram_style;
   options->theme = self->diagram_theme;
   options->scale = self->diagram_scale;
+  options->short_numbers = self->short_numbers;
+}
+
+gboolean
+strata_settings_get_short_numbers (StrataSettings *self)
+{
+  g_return_val_if_fail (STRATA_IS_SETTINGS (self), FALSE);
+
+  return self->short_numbers;
+}
+
+int
+strata_settings_get_image_dpi (StrataSettings *self)
+{
+  g_return_val_if_fail (STRATA_IS_SETTINGS (self), 192);
+
+  return self->image_dpi;
+}
+
+void
+strata_settings_set_image_dpi (StrataSettings *self,
+                               int             dpi)
+{
+  g_return_if_fail (STRATA_IS_SETTINGS (self));
+
+  set_int (self, &self->image_dpi, CLAMP (dpi, 1, 2400), PROP_IMAGE_DPI);
 }

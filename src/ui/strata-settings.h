@@ -43,7 +43,14 @@ StrataScaleMode     strata_settings_get_diagram_scale  (StrataSettings     *self
 void                strata_settings_set_diagram_scale  (StrataSettings     *self,
                                                         StrataScaleMode     scale);
 
-/* Render options with the user's default style, theme and scaling. */
+/* Counts in diagrams as "138.4 M" (the "short-numbers" property). */
+gboolean            strata_settings_get_short_numbers  (StrataSettings     *self);
+/* The DPI of PNG images, exported or copied ("image-dpi"). */
+int                 strata_settings_get_image_dpi      (StrataSettings     *self);
+void                strata_settings_set_image_dpi      (StrataSettings     *self,
+                                                        int                 dpi);
+
+/* Render options with the user's default style, theme, scaling and numbers. */
 void                strata_settings_init_render_options (StrataSettings      *self,
                                                          StrataRenderOptions *options);
 

@@ -5,13 +5,12 @@
 
 #include <glib/gi18n.h>
 
-#include "strata-export.h"
 #include "strata-export-dialog.h"
+#include "strata-image-content.h"
 #include "strata-preferences-window.h"
 #include "strata-window-private.h"
 
 /* Clipboard images are made for slides: twice the screen's resolution. */
-#define COPY_DPI 192.0
 
 void
 strata_window_update_actions (StrataWindow *self)
@@ -308,18 +307,19 @@ copy_image_action (GtkWidget  *widget,
   StrataWindow *self = STRATA_WINDOW (widget);
   StrataRenderOptions options;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) png = NULL;
   g_autoptr(GdkContentProvider) provider = NULL;
 
+  /* At the DPI last chosen for an export, so that a copy and an export
+   * of the same drawing are the same image. */
   strata_window_init_render_options (self, &options);
-  png = strata_export_to_png_bytes (self->network, &options, COPY_DPI, &error);
-  if (png == NULL)
+  provider = strata_image_content_new (self->network, &options,
+                                       strata_settings_get_image_dpi (self->settings), &error);
+  if (provider == NULL)
     {
       strata_window_show_error (self, _("Could Not Copy the Image"), error->message);
       return;
     }
 
-  provider = gdk_content_provider_new_for_bytes ("image/png", png);
   gdk_clipboard_set_content (gtk_widget_get_clipboard (widget), provider);
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Image copied")));
 }

@@ -119,6 +119,7 @@ check_summaries (StrataNetwork *network)
     { STRATA_SUMMARY_MARKDOWN, "the Markdown summary" },
     { STRATA_SUMMARY_CSV, "the CSV summary" },
     { STRATA_SUMMARY_JSON, "the JSON summary" },
+    { STRATA_SUMMARY_LATEX, "the LaTeX summary" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (formats); i++)

@@ -11,6 +11,7 @@
 #include <math.h>
 
 #include "fuzz-checks.h"
+#include "strata-export.h"
 #include "strata-render.h"
 
 /* Every message names the file, so the checks below can look for it. */
@@ -42,6 +43,34 @@ pick_options (guint32              hash,
   options->show_legend = (hash & 4) != 0;
   options->show_title = (hash & 8) != 0;
   options->transparent = (hash & 16) != 0;
+  options->short_numbers = (hash & 32) != 0;
+}
+
+/* The SVG is written by our own writer, from names anyone may type: it
+ * must be well-formed XML whatever they hold. */
+static void
+check_svg (StrataNetwork             *network,
+           const StrataRenderOptions *options)
+{
+  static const GMarkupParser parser = { NULL, NULL, NULL, NULL, NULL };
+  g_autoptr(GMarkupParseContext) context = NULL;
+  g_autoptr(GBytes) svg = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *text, *start;
+  gsize length;
+
+  svg = strata_export_to_bytes (network, options, STRATA_EXPORT_FORMAT_SVG, 72, &error);
+  g_assert_no_error (error);
+  text = g_bytes_get_data (svg, &length);
+  assert_utf8 ("the SVG", text, length);
+  /* GMarkup takes no <?xml?> declaration. */
+  start = strstr (text, "<svg");
+  g_assert_nonnull (start);
+  context = g_markup_parse_context_new (&parser, 0, NULL, NULL);
+  g_markup_parse_context_parse (context, start, length - (start - text), &error);
+  g_assert_no_error (error);
+  g_markup_parse_context_end_parse (context, &error);
+  g_assert_no_error (error);
 }
 
 static gboolean
@@ -95,6 +124,8 @@ check_drawing (StrataNetwork *network,
   cairo_destroy (cr);
   g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
   cairo_surface_destroy (surface);
+
+  check_svg (network, &options);
 }
 
 int
