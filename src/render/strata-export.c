@@ -17,7 +17,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
-#include "strata-export.h"
+#include "strata-export-private.h"
 #include "strata-layout-private.h"
 
 /* cairo's image surfaces stop at 32767 pixels a side; the area limit keeps
@@ -636,4 +636,48 @@ strata_export_to_png_bytes (StrataNetwork             *network,
                             GError                   **error)
 {
   return strata_export_to_bytes (network, options, STRATA_EXPORT_FORMAT_PNG, dpi, error);
+}
+
+/* What strata-export-steps.c shares with the export of one diagram. */
+
+cairo_status_t
+strata_export_append (void                *closure,
+                      const unsigned char *data,
+                      unsigned int         length)
+{
+  return append_cb (closure, data, length);
+}
+
+gboolean
+strata_export_check_status (cairo_status_t   status,
+                            GError         **error)
+{
+  return check_status (status, error);
+}
+
+gboolean
+strata_export_add_dpi (GByteArray  *png,
+                       double       dpi,
+                       GError     **error)
+{
+  if (add_phys_chunk (png, dpi))
+    return TRUE;
+  g_set_error (error, STRATA_EXPORT_ERROR, STRATA_EXPORT_ERROR_WRITE,
+               _("Could not record the DPI in the PNG"));
+  return FALSE;
+}
+
+gboolean
+strata_export_write_bytes (const char  *path,
+                           GBytes      *bytes,
+                           GError     **error)
+{
+  g_autofree char *target = export_target (path, error);
+  const guint8 *data;
+  gsize length;
+
+  if (target == NULL)
+    return FALSE;
+  data = g_bytes_get_data (bytes, &length);
+  return replace_file (target, path, data, length, error);
 }

@@ -42,6 +42,10 @@ typedef struct
   gboolean           transparent;   /* no background fill (PNG only) */
   double             max_width;     /* wrap into rows past this width in points; 0: no limit */
   int                selected;      /* layer position drawn highlighted; -1: none */
+  /* The last layer position drawn (STRATA_LAYOUT_INPUT: the input alone;
+   * default G_MAXINT: every layer). The layout is that of the whole
+   * network, so that blocks stay in place while a talk reveals them. */
+  int                revealed;
 } StrataRenderOptions;
 
 /* Hit-test results that are not a layer position. */

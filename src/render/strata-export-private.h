@@ -1,0 +1,28 @@
+/* strata-export-private.h: what the export of build-up slides shares with that of one diagram. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <cairo.h>
+
+#include "strata-export.h"
+
+G_BEGIN_DECLS
+
+/* A cairo write function appending to a GByteArray. */
+cairo_status_t strata_export_append       (void                *closure,
+                                           const unsigned char *data,
+                                           unsigned int         length);
+/* FALSE with STRATA_EXPORT_ERROR_WRITE when cairo failed. */
+gboolean       strata_export_check_status (cairo_status_t       status,
+                                           GError             **error);
+/* Records @dpi in the PNG in @png. */
+gboolean       strata_export_add_dpi      (GByteArray          *png,
+                                           double               dpi,
+                                           GError             **error);
+/* Writes @bytes to @path as strata_export_to_file() does: atomically,
+ * regular files only. */
+gboolean       strata_export_write_bytes  (const char          *path,
+                                           GBytes              *bytes,
+                                           GError             **error);
+
+G_END_DECLS
