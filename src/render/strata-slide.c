@@ -25,6 +25,9 @@
  * its labels would be larger than the caption. */
 #define MAX_SCALE_FACTOR 2.0
 
+/* Room kept around the layer followed, in layout points. */
+#define FOCUS_PADDING 12.0
+
 /* Rows tried when fitting: more is never better on a page wider than
  * tall, and each try builds a layout. */
 #define MAX_ROWS 12
@@ -159,6 +162,34 @@ fit_scale (StrataLayout            *layout,
   return MIN (area->width / MAX (w, 1), area->height / MAX (h, 1));
 }
 
+/* The least scale of a page @height tall: its labels' size. */
+static double
+least_scale (double height)
+{
+  return STRATA_SLIDE_LABEL_FRACTION * height / LABEL_POINTS;
+}
+
+/* How large @options draw on the page, or -1 when rows of theirs are too
+ * wide for it at the least scale: a diagram followed from layer to layer
+ * moves up and down a row at a time, never sideways. */
+static double
+try_options (StrataNetwork             *network,
+             const StrataRenderOptions *options,
+             const cairo_rectangle_t   *area,
+             double                     height,
+             double                    *width)
+{
+  g_autoptr(StrataLayout) layout = strata_layout_new (network, options);
+  double w;
+
+  strata_layout_get_size (layout, &w, NULL);
+  if (width != NULL)
+    *width = w;
+  if (w * least_scale (height) > area->width + 0.5)
+    return -1;
+  return fit_scale (layout, area);
+}
+
 void
 strata_slide_fit_options (StrataNetwork             *network,
                           const StrataRenderOptions *options,
@@ -166,6 +197,7 @@ strata_slide_fit_options (StrataNetwork             *network,
                           double                     height,
                           StrataRenderOptions       *slide_options)
 {
+  StrataRenderOptions tried;
   cairo_rectangle_t area;
   double one_row, best_scale;
   guint n_rows;
@@ -185,28 +217,35 @@ strata_slide_fit_options (StrataNetwork             *network,
   slide_options->max_width = 0;
 
   diagram_area (width, height, &area);
-  {
-    g_autoptr(StrataLayout) layout = strata_layout_new (network, slide_options);
-
-    strata_layout_get_size (layout, &one_row, NULL);
-    best_scale = fit_scale (layout, &area);
-  }
+  best_scale = try_options (network, slide_options, &area, height, &one_row);
 
   /* The bars style has no rows to wrap into. */
   if (slide_options->style == STRATA_DIAGRAM_STYLE_BARS)
     return;
 
+  /* The widest rows that fit at the least scale, for a network too large
+   * to fit whole; then even shares of one row, which may draw larger. */
+  tried = *slide_options;
+  tried.max_width = floor (area.width / least_scale (height));
+  if (tried.max_width < one_row)
+    {
+      double scale = try_options (network, &tried, &area, height, NULL);
+
+      if (scale > best_scale)
+        {
+          best_scale = scale;
+          slide_options->max_width = tried.max_width;
+        }
+    }
+
   n_rows = MIN (MAX_ROWS, strata_network_get_n_layers (network) + 1);
   for (guint rows = 2; rows <= n_rows; rows++)
     {
-      g_autoptr(StrataLayout) layout = NULL;
-      StrataRenderOptions tried = *slide_options;
       double scale;
 
       /* A little wider than an even share, or a last block spills over. */
       tried.max_width = ceil (one_row / rows * 1.1);
-      layout = strata_layout_new (network, &tried);
-      scale = fit_scale (layout, &area);
+      scale = try_options (network, &tried, &area, height, NULL);
       if (scale > best_scale)
         {
           best_scale = scale;
@@ -220,7 +259,7 @@ scale_for (StrataLayout            *layout,
            const cairo_rectangle_t *area,
            double                   height)
 {
-  double least = STRATA_SLIDE_LABEL_FRACTION * height / LABEL_POINTS;
+  double least = least_scale (height);
 
   return CLAMP (fit_scale (layout, area), least, MAX_SCALE_FACTOR * least);
 }
@@ -243,20 +282,22 @@ strata_slide_get_scale (StrataNetwork             *network,
 
 /* The offset along one axis that shows @focus (from @focus_start, @focus
  * long) of content @length long in a window @room long starting at
- * @start: centred, unless that would leave room empty that the content
- * could fill. Content that fits is centred as a whole. */
+ * @start: @focus at @align of the room (0.5: centred; 1: at its end),
+ * unless that would leave room empty that the content could fill.
+ * Content that fits is centred as a whole. */
 static double
 follow (double start,
         double room,
         double length,
         double focus_start,
-        double focus_length)
+        double focus_length,
+        double align)
 {
   double offset;
 
   if (length <= room)
     return start + (room - length) / 2;
-  offset = start + room / 2 - (focus_start + focus_length / 2);
+  offset = start + (room - focus_length) * align - focus_start;
   return CLAMP (offset, start + room - length, start);
 }
 
@@ -328,7 +369,15 @@ strata_slide_draw (cairo_t                   *cr,
   diagram_area (width, height, &area);
   scale = scale_for (layout, &area, height);
   strata_layout_get_size (layout, &layout_w, &layout_h);
-  if (!strata_layout_get_item_bounds (layout, options.selected, &focus))
+  if (strata_layout_get_item_bounds (layout, options.selected, &focus))
+    {
+      /* With the highlight's frame, which lies just outside them. */
+      focus.x -= FOCUS_PADDING;
+      focus.y -= FOCUS_PADDING;
+      focus.width += 2 * FOCUS_PADDING;
+      focus.height += 2 * FOCUS_PADDING;
+    }
+  else
     focus = (cairo_rectangle_t) { 0, 0, layout_w, layout_h };
 
   cairo_save (cr);
@@ -339,11 +388,12 @@ strata_slide_draw (cairo_t                   *cr,
   cairo_save (cr);
   cairo_rectangle (cr, area.x, area.y, area.width, area.height);
   cairo_clip (cr);
+  /* The layer revealed last at the bottom, what led to it above. */
   cairo_translate (cr,
                    follow (area.x, area.width, layout_w * scale, focus.x * scale,
-                           focus.width * scale),
+                           focus.width * scale, 0.5),
                    follow (area.y, area.height, layout_h * scale, focus.y * scale,
-                           focus.height * scale));
+                           focus.height * scale, 1.0));
   cairo_scale (cr, scale, scale);
   strata_layout_draw (layout, cr);
   cairo_restore (cr);

@@ -39,7 +39,7 @@ void     strata_slide_fit_options     (StrataNetwork             *network,
 
 /* Draws @step onto @cr over (0, 0, @width, @height): the diagram, fitted
  * above the caption, or at the least scale that keeps labels readable and
- * then centred on the layer revealed last; with @reveal FALSE every layer
+ * then with the layer revealed last at the bottom; with @reveal FALSE every layer
  * is drawn, the step's layer still highlighted and captioned.
  * @slide_options come from strata_slide_fit_options(). */
 void     strata_slide_draw            (cairo_t                   *cr,

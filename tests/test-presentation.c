@@ -1,0 +1,261 @@
+/* test-presentation.c: presentation mode and fullscreen, driven through the window's keys. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include "strata-presentation.h"
+#include "strata-slide.h"
+#include "strata-test-state.h"
+#include "strata-window-private.h"
+#include "test-render-networks.h"
+
+typedef struct
+{
+  StrataWindow  *window;
+  StrataNetwork *network;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->network = test_lecture_network ();
+  fixture->window = g_object_ref_sink (strata_window_new (NULL));
+  strata_window_set_document (fixture->window, fixture->network, NULL, NULL);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  fixture->window->close_confirmed = TRUE;
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_clear_object (&fixture->window);
+  g_clear_object (&fixture->network);
+  strata_test_remove_drafts ();
+}
+
+/* The shortcut of @keyval with @modifiers on @widget: the action it
+ * names and its arguments. No key bound there fails the test. */
+static const char *
+find_shortcut (GtkWidget        *widget,
+               guint             keyval,
+               GdkModifierType   modifiers,
+               GVariant        **arguments)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint k = 0; k < g_list_model_get_n_items (G_LIST_MODEL (controller)); k++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), k);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+
+          if (!GTK_IS_KEYVAL_TRIGGER (trigger) || !GTK_IS_NAMED_ACTION (action) ||
+              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) != keyval ||
+              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) != modifiers)
+            continue;
+          *arguments = gtk_shortcut_get_arguments (shortcut);
+          /* Owned by the action, which the widget's controller keeps. */
+          return gtk_named_action_get_action_name (GTK_NAMED_ACTION (action));
+        }
+    }
+  g_error ("no shortcut for %s on %s", gdk_keyval_name (keyval), G_OBJECT_TYPE_NAME (widget));
+}
+
+/* What @keyval with @modifiers does on @widget: the action its shortcut
+ * names, with that shortcut's arguments, activated as the key would. */
+static void
+press (GtkWidget       *widget,
+       guint            keyval,
+       GdkModifierType  modifiers)
+{
+  GVariant *arguments = NULL;
+  const char *action = find_shortcut (widget, keyval, modifiers, &arguments);
+
+  g_assert_true (gtk_widget_activate_action_variant (widget, action, arguments));
+}
+
+/* The presentation window over the window, or NULL. */
+static StrataPresentation *
+find_presentation (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (STRATA_IS_PRESENTATION (window))
+        return STRATA_PRESENTATION (window);
+    }
+  return NULL;
+}
+
+static gboolean
+is_shown (GtkWidget *widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+/* F5 opens it fullscreen on step 0; the clicker's keys step; Esc leaves. */
+static void
+test_presentation_keys (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  StrataPresentation *presentation;
+  g_autofree char *input = NULL;
+  g_autofree char *conv1 = NULL;
+  g_autofree char *description = NULL;
+  guint n_steps = strata_slide_get_n_steps (fixture->network);
+
+  g_assert_null (find_presentation ());
+  press (GTK_WIDGET (fixture->window), GDK_KEY_F5, 0);
+  presentation = find_presentation ();
+  g_assert_nonnull (presentation);
+  g_object_add_weak_pointer (G_OBJECT (presentation), (gpointer *) &presentation);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (presentation));
+  g_assert_true (is_shown (GTK_WIDGET (presentation)));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (presentation)) ==
+                 GTK_WINDOW (fixture->window));
+  /* Only the diagram: one drawing, nothing else. */
+  g_assert_true (GTK_IS_DRAWING_AREA (gtk_window_get_child (GTK_WINDOW (presentation))));
+
+  g_assert_cmpuint (n_steps, ==, 8);
+  g_assert_cmpuint (strata_presentation_get_step (presentation), ==, 0);
+  g_assert_true (strata_presentation_get_reveal (presentation));
+  input = strata_presentation_dup_caption (presentation);
+  g_assert_cmpstr (input, ==, "input · Input\nShape 32 × 32 × 3");
+
+  press (GTK_WIDGET (presentation), GDK_KEY_Right, 0);
+  g_assert_cmpuint (strata_presentation_get_step (presentation), ==, 1);
+  conv1 = strata_presentation_dup_caption (presentation);
+  /* The window's locale groups digits. */
+  g_assert_cmpstr (conv1, ==, "conv1 · Convolution\n"
+                              "Output 28 × 28 × 8 · 608 parameters · 470,400 MACs\n"
+                              "Parameters: (5 × 5 × 3 + 1) × 8 = 608");
+  press (GTK_WIDGET (presentation), GDK_KEY_space, 0);
+  press (GTK_WIDGET (presentation), GDK_KEY_Page_Down, 0);
+  g_assert_cmpuint (strata_presentation_get_step (presentation), ==, 3);
+  press (GTK_WIDGET (presentation), GDK_KEY_Left, 0);
+  g_assert_cmpuint (strata_presentation_get_step (presentation), ==, 2);
+  press (GTK_WIDGET (presentation), GDK_KEY_Page_Up, 0);
+  g_assert_cmpuint (strata_presentation_get_step (presentation), ==, 1);
+  press (GTK_WIDGET (presentation), GDK_KEY_End, 0);
+  g_assert_cmpuint (strata_presentation_get_step (presentation), ==, n_steps - 1);
+  /* Past the last step and before the first, nothing moves. */
+  press (GTK_WIDGET (presentation), GDK_KEY_Right, 0);
+  g_assert_cmpuint (strata_presentation_get_step (presentation), ==, n_steps - 1);
+  press (GTK_WIDGET (presentation), GDK_KEY_Home, 0);
+  g_assert_cmpuint (strata_presentation_get_step (presentation), ==, 0);
+  press (GTK_WIDGET (presentation), GDK_KEY_Left, 0);
+  g_assert_cmpuint (strata_presentation_get_step (presentation), ==, 0);
+
+  press (GTK_WIDGET (presentation), GDK_KEY_f, 0);
+  g_assert_false (strata_presentation_get_reveal (presentation));
+  press (GTK_WIDGET (presentation), GDK_KEY_f, 0);
+  g_assert_true (strata_presentation_get_reveal (presentation));
+
+  /* A screen reader reads the caption of the step shown. */
+  press (GTK_WIDGET (presentation), GDK_KEY_Right, 0);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (presentation));
+  g_assert_true (gtk_test_accessible_has_property (
+    GTK_ACCESSIBLE (gtk_window_get_child (GTK_WINDOW (presentation))),
+    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION));
+  description = gtk_test_accessible_check_property (
+    GTK_ACCESSIBLE (gtk_window_get_child (GTK_WINDOW (presentation))),
+    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, conv1);
+  g_assert_null (description);
+
+  press (GTK_WIDGET (presentation), GDK_KEY_Escape, 0);
+  while (presentation != NULL && g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_null (presentation);
+  g_assert_null (find_presentation ());
+}
+
+/* Edits while presenting: the step stays within the layers there are. */
+static void
+test_presentation_follows_edits (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  StrataPresentation *presentation;
+  g_autofree char *caption = NULL;
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.present", NULL);
+  presentation = find_presentation ();
+  g_assert_nonnull (presentation);
+  press (GTK_WIDGET (presentation), GDK_KEY_End, 0);
+  g_assert_cmpuint (strata_presentation_get_step (presentation), ==, 7);
+
+  strata_network_remove (fixture->network, 6);
+  g_assert_cmpuint (strata_presentation_get_step (presentation), ==, 6);
+  caption = strata_presentation_dup_caption (presentation);
+  g_assert_true (g_str_has_prefix (caption, "fc2 · Dense\n"));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (presentation));
+
+  press (GTK_WIDGET (presentation), GDK_KEY_F5, 0);
+  while (find_presentation () != NULL && g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_null (find_presentation ());
+}
+
+/* F11 and the menu's Fullscreen: GtkWindow's own "fullscreened". The
+ * tests' display has no window manager to grant it, so what is checked
+ * is that the key reaches that property. */
+static void
+test_fullscreen (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  GtkWidgetClass *klass = GTK_WIDGET_GET_CLASS (fixture->window);
+  GVariant *arguments = NULL;
+  const char *property = NULL;
+  gboolean found = FALSE;
+
+  g_assert_cmpstr (find_shortcut (GTK_WIDGET (fixture->window), GDK_KEY_F11, 0, &arguments), ==,
+                   "win.fullscreen");
+  g_assert_null (arguments);
+  for (guint i = 0; !found; i++)
+    {
+      const GVariantType *parameter_type;
+      const char *name;
+      GType owner;
+
+      g_assert_true (gtk_widget_class_query_action (klass, i, &owner, &name, &parameter_type,
+                                                    &property));
+      found = g_strcmp0 (name, "win.fullscreen") == 0;
+    }
+  g_assert_cmpstr (property, ==, "fullscreened");
+  press (GTK_WIDGET (fixture->window), GDK_KEY_F11, 0);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *state_dir = strata_test_state_dir_new ();
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/presentation/keys", test_presentation_keys);
+  ADD ("/presentation/follows-edits", test_presentation_follows_edits);
+  ADD ("/presentation/fullscreen", test_fullscreen);
+#undef ADD
+
+  status = g_test_run ();
+  strata_test_state_dir_remove (state_dir);
+  return status;
+}
