@@ -1,8 +1,13 @@
-/* test-presentation.c: presentation mode and fullscreen, driven through the window's keys. */
+/* test-presentation.c: presentation mode, fullscreen and the diagram's title, driven through the window. */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+
+#include "strata-file.h"
+#include "strata-layer-editor-private.h"
+#include "strata-layout-private.h"
 #include "strata-presentation.h"
 #include "strata-slide.h"
 #include "strata-test-state.h"
@@ -238,6 +243,44 @@ test_fullscreen (Fixture       *fixture,
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
 }
 
+/* The title is typed where the input is edited, drawn over the diagram,
+ * undone as one step, and saved. */
+static void
+test_title (Fixture       *fixture,
+            gconstpointer  data)
+{
+  AdwEntryRow *row = fixture->window->editor->title_row;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("strata-title-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "lecture.strata", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(StrataNetwork) saved = NULL;
+
+  g_assert_no_error (error);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.select-input", NULL);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (row)));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "Lecture example");
+
+  gtk_editable_set_text (GTK_EDITABLE (row), "Week 3: a small CNN");
+  g_assert_cmpstr (strata_network_get_name (fixture->network), ==, "Week 3: a small CNN");
+  g_assert_cmpstr (strata_layout_get_title (strata_canvas_get_layout (fixture->window->canvas)), ==,
+                   "Week 3: a small CNN");
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL);
+  g_assert_cmpstr (strata_network_get_name (fixture->network), ==, "Lecture example");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "Lecture example");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.redo", NULL);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "Week 3: a small CNN");
+
+  g_assert_true (strata_window_save_to (fixture->window, file));
+  saved = strata_file_load (file, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (strata_network_get_name (saved), ==, "Week 3: a small CNN");
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -253,6 +296,7 @@ main (int   argc,
   ADD ("/presentation/keys", test_presentation_keys);
   ADD ("/presentation/follows-edits", test_presentation_follows_edits);
   ADD ("/presentation/fullscreen", test_fullscreen);
+  ADD ("/presentation/title", test_title);
 #undef ADD
 
   status = g_test_run ();

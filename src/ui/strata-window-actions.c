@@ -42,6 +42,7 @@ undo_action (GtkWidget  *widget,
   StrataWindow *self = STRATA_WINDOW (widget);
   int position = -1;
 
+  /* The title is edited where the input is. */
   if (strata_history_undo (self->history, &position))
     strata_window_select (self, position >= 0 ? position : STRATA_LAYOUT_INPUT);
 }
