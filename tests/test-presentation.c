@@ -3,8 +3,12 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gstdio.h>
 
+#include "strata-export.h"
+#include "strata-export-dialog.h"
 #include "strata-file.h"
 #include "strata-layer-editor-private.h"
 #include "strata-layout-private.h"
@@ -89,9 +93,9 @@ press (GtkWidget       *widget,
   g_assert_true (gtk_widget_activate_action_variant (widget, action, arguments));
 }
 
-/* The presentation window over the window, or NULL. */
-static StrataPresentation *
-find_presentation (void)
+/* The first window of @type, or NULL. */
+static GtkWindow *
+find_toplevel (GType type)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
 
@@ -99,10 +103,17 @@ find_presentation (void)
     {
       g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
 
-      if (STRATA_IS_PRESENTATION (window))
-        return STRATA_PRESENTATION (window);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return GTK_WINDOW (window);
     }
   return NULL;
+}
+
+/* The presentation window over the window, or NULL. */
+static StrataPresentation *
+find_presentation (void)
+{
+  return (StrataPresentation *) find_toplevel (STRATA_TYPE_PRESENTATION);
 }
 
 static gboolean
@@ -281,6 +292,70 @@ test_title (Fixture       *fixture,
   g_rmdir (dir);
 }
 
+/* The export dialog writes build-up slides: a page per step in a PDF,
+ * a file per step otherwise. */
+static void
+test_export_dialog_steps (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("strata-steps-XXXXXX", &error);
+  g_autofree char *base = g_build_filename (dir, "lecture", NULL);
+  g_autofree char *pdf = g_strconcat (base, ".pdf", NULL);
+  g_autofree char *contents = NULL;
+  StrataExportDialog *dialog;
+  guint n_pages = 0;
+  gsize length;
+
+  g_assert_no_error (error);
+  for (int round = 0; round < 2; round++)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.export", NULL);
+      dialog = STRATA_EXPORT_DIALOG (find_toplevel (STRATA_TYPE_EXPORT_DIALOG));
+      g_assert_nonnull (dialog);
+      g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+      gtk_switch_set_active (GTK_SWITCH (strata_export_dialog_get_control (dialog, "steps")), TRUE);
+      /* PDF, then PNG at 144 DPI. */
+      adw_combo_row_set_selected (ADW_COMBO_ROW (strata_export_dialog_get_control (dialog, "format")),
+                                  round == 0 ? STRATA_EXPORT_FORMAT_PDF : STRATA_EXPORT_FORMAT_PNG);
+      gtk_spin_button_set_value (GTK_SPIN_BUTTON (strata_export_dialog_get_control (dialog, "dpi")),
+                                 144);
+      gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+      g_assert_false (gtk_widget_get_visible (gtk_widget_get_ancestor (
+        strata_export_dialog_get_control (dialog, "transparent"), ADW_TYPE_ACTION_ROW)));
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "export.save-to", "s", base));
+      while (dialog != NULL && g_main_context_iteration (NULL, FALSE))
+        ;
+      g_assert_null (dialog);
+    }
+
+  g_assert_true (g_file_get_contents (pdf, &contents, &length, &error));
+  g_assert_no_error (error);
+  for (gsize i = 0; i + 12 <= length; i++)
+    if (memcmp (contents + i, "/Type /Page", 11) == 0 && contents[i + 11] != 's')
+      n_pages++;
+  g_assert_cmpuint (n_pages, ==, 8);
+  g_unlink (pdf);
+
+  for (guint step = 0; step <= 8; step++)
+    {
+      g_autofree char *name = g_strdup_printf ("lecture-%02u.png", step);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_assert_cmpint (g_file_test (path, G_FILE_TEST_IS_REGULAR), ==, step < 8);
+      if (step == 0)
+        {
+          g_autoptr(GdkTexture) texture = gdk_texture_new_from_filename (path, &error);
+
+          g_assert_no_error (error);
+          g_assert_cmpint (gdk_texture_get_width (texture), ==, 1920);
+          g_assert_cmpint (gdk_texture_get_height (texture), ==, 1080);
+        }
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -297,6 +372,7 @@ main (int   argc,
   ADD ("/presentation/follows-edits", test_presentation_follows_edits);
   ADD ("/presentation/fullscreen", test_fullscreen);
   ADD ("/presentation/title", test_title);
+  ADD ("/presentation/export-dialog-steps", test_export_dialog_steps);
 #undef ADD
 
   status = g_test_run ();
