@@ -371,6 +371,21 @@ strata_slide_draw (cairo_t                   *cr,
   strata_layout_get_size (layout, &layout_w, &layout_h);
   if (strata_layout_get_item_bounds (layout, options.selected, &focus))
     {
+      /* The whole row, whose other labels may reach lower. */
+      for (guint r = 0; r < layout->rows->len; r++)
+        {
+          const StrataRow *row = &g_array_index (layout->rows, StrataRow, r);
+          double middle = focus.y + focus.height / 2;
+
+          if (middle >= row->top && middle <= row->bottom)
+            {
+              double bottom = MAX (focus.y + focus.height, row->bottom);
+
+              focus.y = MIN (focus.y, row->top);
+              focus.height = bottom - focus.y;
+              break;
+            }
+        }
       /* With the highlight's frame, which lies just outside them. */
       focus.x -= FOCUS_PADDING;
       focus.y -= FOCUS_PADDING;
