@@ -11,9 +11,10 @@
 #include "strata-layout-build-private.h"
 #include "strata-slide.h"
 
-/* The size of the smallest label a slide keeps (FONT_SHAPE), in layout
- * points: the one STRATA_SLIDE_LABEL_FRACTION is measured on. */
-#define LABEL_POINTS 14.0
+/* The size of the smallest label a slide keeps, a block's details
+ * (FONT_DETAILS in strata-layout.c), in layout points: the one
+ * STRATA_SLIDE_LABEL_FRACTION is measured on. */
+#define LABEL_POINTS 12.5
 
 /* Of the page's height: the margin, and the caption's type. */
 #define MARGIN_FRACTION  0.03
