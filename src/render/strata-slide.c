@@ -26,6 +26,11 @@
  * its labels would be larger than the caption. */
 #define MAX_SCALE_FACTOR 2.0
 
+/* Where across the page the layer followed goes when the diagram is
+ * wider than the page (0: the left, 1: the right): what came before it
+ * keeps most of the room. */
+#define FOLLOW_ACROSS 0.8
+
 /* Room kept around the layer followed, in layout points. */
 #define FOCUS_PADDING 12.0
 
@@ -372,20 +377,22 @@ strata_slide_draw (cairo_t                   *cr,
   strata_layout_get_size (layout, &layout_w, &layout_h);
   if (strata_layout_get_item_bounds (layout, options.selected, &focus))
     {
-      /* The whole row, whose other labels may reach lower. */
+      /* The whole row, whose other labels may reach lower, when it fits. */
       for (guint r = 0; r < layout->rows->len; r++)
         {
           const StrataRow *row = &g_array_index (layout->rows, StrataRow, r);
           double middle = focus.y + focus.height / 2;
+          double top = MIN (focus.y, row->top);
+          double bottom = MAX (focus.y + focus.height, row->bottom);
 
-          if (middle >= row->top && middle <= row->bottom)
+          if (middle < row->top || middle > row->bottom)
+            continue;
+          if ((bottom - top + 2 * FOCUS_PADDING) * scale <= area.height)
             {
-              double bottom = MAX (focus.y + focus.height, row->bottom);
-
-              focus.y = MIN (focus.y, row->top);
-              focus.height = bottom - focus.y;
-              break;
+              focus.y = top;
+              focus.height = bottom - top;
             }
+          break;
         }
       /* With the highlight's frame, which lies just outside them. */
       focus.x -= FOCUS_PADDING;
@@ -404,10 +411,11 @@ strata_slide_draw (cairo_t                   *cr,
   cairo_save (cr);
   cairo_rectangle (cr, area.x, area.y, area.width, area.height);
   cairo_clip (cr);
-  /* The layer revealed last at the bottom, what led to it above. */
+  /* The layer revealed last at the bottom and towards the right, what
+   * led to it above and before it. */
   cairo_translate (cr,
                    follow (area.x, area.width, layout_w * scale, focus.x * scale,
-                           focus.width * scale, 0.5),
+                           focus.width * scale, FOLLOW_ACROSS),
                    follow (area.y, area.height, layout_h * scale, focus.y * scale,
                            focus.height * scale, 1.0));
   cairo_scale (cr, scale, scale);
