@@ -224,6 +224,42 @@ test_presentation_follows_edits (Fixture       *fixture,
   g_assert_null (find_presentation ());
 }
 
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Shift+F5 goes on from the selected layer; the pointer hides when still. */
+static void
+test_presentation_from_selection (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  StrataPresentation *presentation;
+  GtkWidget *area;
+  gboolean timed_out = FALSE;
+  guint timeout_id;
+
+  strata_window_select (fixture->window, 2);
+  press (GTK_WIDGET (fixture->window), GDK_KEY_F5, GDK_SHIFT_MASK);
+  presentation = find_presentation ();
+  g_assert_nonnull (presentation);
+  /* conv2, the third layer: step 3 reveals it. */
+  g_assert_cmpuint (strata_presentation_get_step (presentation), ==, 3);
+
+  area = gtk_window_get_child (GTK_WINDOW (presentation));
+  timeout_id = g_timeout_add (5000, timeout_cb, &timed_out);
+  while (!timed_out && (gtk_widget_get_cursor (area) == NULL ||
+                        g_strcmp0 (gdk_cursor_get_name (gtk_widget_get_cursor (area)), "none") != 0))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (timeout_id);
+
+  gtk_window_destroy (GTK_WINDOW (presentation));
+  g_assert_null (find_presentation ());
+}
+
 /* F11 and the menu's Fullscreen: GtkWindow's own "fullscreened". The
  * tests' display has no window manager to grant it, so what is checked
  * is that the key reaches that property. */
@@ -370,6 +406,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/presentation/keys", test_presentation_keys);
   ADD ("/presentation/follows-edits", test_presentation_follows_edits);
+  ADD ("/presentation/from-selection", test_presentation_from_selection);
   ADD ("/presentation/fullscreen", test_fullscreen);
   ADD ("/presentation/title", test_title);
   ADD ("/presentation/export-dialog-steps", test_export_dialog_steps);

@@ -24,7 +24,14 @@ struct _StrataPresentation
   int                  fitted_width;
   int                  fitted_height;
   gboolean             fitted;
+
+  /* The pointer hides when it stops moving: it would sit over the diagram. */
+  guint                hide_pointer_id;
+  double               pointer_x;
+  double               pointer_y;
 };
+
+#define HIDE_POINTER_MS 2000
 
 enum
 {
@@ -162,10 +169,36 @@ pressed_cb (GtkGestureClick    *gesture,
 }
 
 static void
+hide_pointer_cb (gpointer user_data)
+{
+  StrataPresentation *self = user_data;
+
+  self->hide_pointer_id = 0;
+  gtk_widget_set_cursor_from_name (self->area, "none");
+}
+
+static void
+motion_cb (GtkEventControllerMotion *motion,
+           double                    x,
+           double                    y,
+           StrataPresentation       *self)
+{
+  /* A window shown under a still pointer reports it once; that is no move. */
+  if (self->hide_pointer_id != 0 && x == self->pointer_x && y == self->pointer_y)
+    return;
+  self->pointer_x = x;
+  self->pointer_y = y;
+  gtk_widget_set_cursor (self->area, NULL);
+  g_clear_handle_id (&self->hide_pointer_id, g_source_remove);
+  self->hide_pointer_id = g_timeout_add_once (HIDE_POINTER_MS, hide_pointer_cb, self);
+}
+
+static void
 strata_presentation_dispose (GObject *object)
 {
   StrataPresentation *self = STRATA_PRESENTATION (object);
 
+  g_clear_handle_id (&self->hide_pointer_id, g_source_remove);
   if (self->network != NULL)
     g_signal_handlers_disconnect_by_data (self->network, self);
   g_clear_object (&self->network);
@@ -287,6 +320,7 @@ static void
 strata_presentation_init (StrataPresentation *self)
 {
   GtkGesture *click = gtk_gesture_click_new ();
+  GtkEventController *motion;
 
   self->reveal = TRUE;
   strata_render_options_init (&self->options);
@@ -298,6 +332,10 @@ strata_presentation_init (StrataPresentation *self)
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), 0);
   g_signal_connect (click, "pressed", G_CALLBACK (pressed_cb), self);
   gtk_widget_add_controller (self->area, GTK_EVENT_CONTROLLER (click));
+  motion = gtk_event_controller_motion_new ();
+  g_signal_connect (motion, "motion", G_CALLBACK (motion_cb), self);
+  gtk_widget_add_controller (self->area, motion);
+  self->hide_pointer_id = g_timeout_add_once (HIDE_POINTER_MS, hide_pointer_cb, self);
   gtk_window_set_child (GTK_WINDOW (self), self->area);
   gtk_window_set_title (GTK_WINDOW (self), _("Presentation"));
   add_keys (self);

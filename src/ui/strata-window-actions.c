@@ -327,7 +327,8 @@ copy_image_action (GtkWidget  *widget,
 }
 
 /* Only the diagram, fullscreen, for a room: what the export of steps
- * writes, one step at a time. */
+ * writes, one step at a time. From the start, or (Shift+F5, as slide
+ * programs do) from the selected layer, to go on after a pause. */
 static void
 present_action (GtkWidget  *widget,
                 const char *action_name,
@@ -336,9 +337,12 @@ present_action (GtkWidget  *widget,
   StrataWindow *self = STRATA_WINDOW (widget);
   StrataRenderOptions options;
   GtkWidget *presentation;
+  int selected = strata_window_get_selected (self);
 
   strata_window_init_render_options (self, &options);
   presentation = strata_presentation_new (GTK_WINDOW (self), self->network, &options);
+  if (g_str_equal (action_name, "win.present-from-selection") && selected >= 0)
+    strata_presentation_set_step (STRATA_PRESENTATION (presentation), selected + 1);
   gtk_window_present (GTK_WINDOW (presentation));
 }
 
@@ -384,6 +388,8 @@ strata_window_class_actions_init (StrataWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
   gtk_widget_class_install_action (widget_class, "win.present", NULL, present_action);
+  gtk_widget_class_install_action (widget_class, "win.present-from-selection", NULL,
+                                   present_action);
   /* GtkWindow's own property: the menu shows whether it is on. */
   gtk_widget_class_install_property_action (widget_class, "win.fullscreen", "fullscreened");
 
@@ -416,6 +422,7 @@ strata_window_class_actions_init (StrataWindowClass *klass)
   BIND (GDK_KEY_w, GDK_CONTROL_MASK, "window.close");
   BIND (GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences");
   BIND (GDK_KEY_F5, 0, "win.present");
+  BIND (GDK_KEY_F5, GDK_SHIFT_MASK, "win.present-from-selection");
   BIND (GDK_KEY_F11, 0, "win.fullscreen");
 #undef BIND
 }
