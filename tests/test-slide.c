@@ -162,6 +162,42 @@ test_reveal (void)
   g_assert_cmpuint (red_at (vgg, STRATA_LAYOUT_INPUT, pool_x, pool_y), ==, 255);
 }
 
+/* Bands not revealed go unnamed under their block, and nothing moves. */
+static void
+test_reveal_labels (void)
+{
+  g_autoptr(StrataNetwork) vgg = test_vgg16_network ();
+  g_autoptr(StrataLayout) first = NULL;
+  g_autoptr(StrataLayout) all = NULL;
+  StrataRenderOptions options;
+
+  strata_render_options_init (&options);
+  options.revealed = 0;
+  first = strata_layout_new (vgg, &options);
+  options.revealed = G_MAXINT;
+  all = strata_layout_new (vgg, &options);
+
+  g_assert_cmpstr (pango_layout_get_text (column_of (first, 0)->lines[STRATA_LINE_DETAILS]), ==,
+                   "3 × 3");
+  g_assert_cmpstr (pango_layout_get_text (column_of (all, 0)->lines[STRATA_LINE_DETAILS]), ==,
+                   "3 × 3 · ReLU");
+
+  g_assert_cmpuint (first->columns->len, ==, all->columns->len);
+  for (guint i = 0; i < all->columns->len; i++)
+    {
+      const StrataColumn *a = &g_array_index (first->columns, StrataColumn, i);
+      const StrataColumn *b = &g_array_index (all->columns, StrataColumn, i);
+
+      g_assert_cmpfloat (a->bounds.x, ==, b->bounds.x);
+      g_assert_cmpfloat (a->bounds.y, ==, b->bounds.y);
+      g_assert_cmpfloat (a->bounds.width, ==, b->bounds.width);
+      g_assert_cmpfloat (a->bounds.height, ==, b->bounds.height);
+      for (guint l = 0; l < STRATA_N_LINES; l++)
+        if (b->lines[l] != NULL)
+          g_assert_cmpfloat (a->line_y[l], ==, b->line_y[l]);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -173,6 +209,7 @@ main (int   argc,
   g_test_add_func ("/slide/step-path", test_step_path);
   g_test_add_func ("/slide/scale", test_scale);
   g_test_add_func ("/slide/reveal", test_reveal);
+  g_test_add_func ("/slide/reveal-labels", test_reveal_labels);
 
   return g_test_run ();
 }
