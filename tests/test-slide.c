@@ -76,19 +76,33 @@ test_scale (void)
   StrataRenderOptions options;
   double scale;
 
-  strata_slide_fit_options (vgg, NULL, 1280, 720, &options);
+  strata_slide_fit_options (vgg, NULL, 1280, 720, TRUE, &options);
   g_assert_false (options.show_params);
   g_assert_false (options.show_legend);
   /* Wrapped into rows: one row is many times wider than the screen. */
   g_assert_cmpfloat (options.max_width, >, 0);
-  scale = strata_slide_get_scale (vgg, &options, 1280, 720);
+  scale = strata_slide_get_scale (vgg, &options, TRUE, 1280, 720);
   /* The smallest label, a block's details, is set at 12.5 points. */
   g_assert_cmpfloat (12.5 * scale, >=, 18 - 1e-9);
 
   /* The lecture example fits larger than that. */
-  strata_slide_fit_options (lecture, NULL, 1280, 720, &options);
-  scale = strata_slide_get_scale (lecture, &options, 1280, 720);
+  strata_slide_fit_options (lecture, NULL, 1280, 720, TRUE, &options);
+  scale = strata_slide_get_scale (lecture, &options, TRUE, 1280, 720);
   g_assert_cmpfloat (12.5 * scale, >, 18);
+
+  /* Showing every layer, VGG-16 is fitted whole: smaller than the least
+   * scale, and the drawing within the page. */
+  strata_slide_fit_options (vgg, NULL, 1280, 720, FALSE, &options);
+  scale = strata_slide_get_scale (vgg, &options, FALSE, 1280, 720);
+  g_assert_cmpfloat (12.5 * scale, <, 18);
+  {
+    g_autoptr(StrataLayout) layout = strata_layout_new (vgg, &options);
+    double w, h;
+
+    strata_layout_get_size (layout, &w, &h);
+    g_assert_cmpfloat (w * scale, <=, 1280);
+    g_assert_cmpfloat (h * scale, <=, 720);
+  }
 }
 
 static const StrataColumn *

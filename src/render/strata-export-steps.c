@@ -162,7 +162,7 @@ strata_export_steps_to_file (StrataNetwork             *network,
       return FALSE;
     }
 
-  strata_slide_fit_options (network, options, width, height, &slide_options);
+  strata_slide_fit_options (network, options, width, height, TRUE, &slide_options);
   n_steps = strata_slide_get_n_steps (network);
 
   if (format == STRATA_EXPORT_FORMAT_PDF)

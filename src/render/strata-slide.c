@@ -175,14 +175,15 @@ least_scale (double height)
   return STRATA_SLIDE_LABEL_FRACTION * height / LABEL_POINTS;
 }
 
-/* How large @options draw on the page, or -1 when rows of theirs are too
- * wide for it at the least scale: a diagram followed from layer to layer
- * moves up and down a row at a time, never sideways. */
+/* How large @options draw on the page; with @reveal, -1 when rows of
+ * theirs are too wide for it at the least scale: a diagram followed from
+ * layer to layer moves up and down a row at a time, never sideways. */
 static double
 try_options (StrataNetwork             *network,
              const StrataRenderOptions *options,
              const cairo_rectangle_t   *area,
              double                     height,
+             gboolean                   reveal,
              double                    *width)
 {
   g_autoptr(StrataLayout) layout = strata_layout_new (network, options);
@@ -191,7 +192,7 @@ try_options (StrataNetwork             *network,
   strata_layout_get_size (layout, &w, NULL);
   if (width != NULL)
     *width = w;
-  if (w * least_scale (height) > area->width + 0.5)
+  if (reveal && w * least_scale (height) > area->width + 0.5)
     return -1;
   return fit_scale (layout, area);
 }
@@ -201,6 +202,7 @@ strata_slide_fit_options (StrataNetwork             *network,
                           const StrataRenderOptions *options,
                           double                     width,
                           double                     height,
+                          gboolean                   reveal,
                           StrataRenderOptions       *slide_options)
 {
   StrataRenderOptions tried;
@@ -223,7 +225,7 @@ strata_slide_fit_options (StrataNetwork             *network,
   slide_options->max_width = 0;
 
   diagram_area (width, height, &area);
-  best_scale = try_options (network, slide_options, &area, height, &one_row);
+  best_scale = try_options (network, slide_options, &area, height, reveal, &one_row);
 
   /* The bars style has no rows to wrap into. */
   if (slide_options->style == STRATA_DIAGRAM_STYLE_BARS)
@@ -235,7 +237,7 @@ strata_slide_fit_options (StrataNetwork             *network,
   tried.max_width = floor (area.width / least_scale (height));
   if (tried.max_width < one_row)
     {
-      double scale = try_options (network, &tried, &area, height, NULL);
+      double scale = try_options (network, &tried, &area, height, reveal, NULL);
 
       if (scale > best_scale)
         {
@@ -251,7 +253,7 @@ strata_slide_fit_options (StrataNetwork             *network,
 
       /* A little wider than an even share, or a last block spills over. */
       tried.max_width = ceil (one_row / rows * 1.1);
-      scale = try_options (network, &tried, &area, height, NULL);
+      scale = try_options (network, &tried, &area, height, reveal, NULL);
       if (scale > best_scale)
         {
           best_scale = scale;
@@ -260,19 +262,24 @@ strata_slide_fit_options (StrataNetwork             *network,
     }
 }
 
+/* Revealing, never below the least scale; showing every layer, the whole
+ * diagram, however small its labels come out. */
 static double
 scale_for (StrataLayout            *layout,
            const cairo_rectangle_t *area,
-           double                   height)
+           double                   height,
+           gboolean                 reveal)
 {
   double least = least_scale (height);
+  double scale = MIN (fit_scale (layout, area), MAX_SCALE_FACTOR * least);
 
-  return CLAMP (fit_scale (layout, area), least, MAX_SCALE_FACTOR * least);
+  return reveal ? MAX (scale, least) : scale;
 }
 
 double
 strata_slide_get_scale (StrataNetwork             *network,
                         const StrataRenderOptions *slide_options,
+                        gboolean                   reveal,
                         double                     width,
                         double                     height)
 {
@@ -283,7 +290,7 @@ strata_slide_get_scale (StrataNetwork             *network,
 
   layout = strata_layout_new (network, slide_options);
   diagram_area (width, height, &area);
-  return scale_for (layout, &area, height);
+  return scale_for (layout, &area, height, reveal);
 }
 
 /* The offset along one axis that shows @focus (from @focus_start, @focus
@@ -373,7 +380,7 @@ strata_slide_draw (cairo_t                   *cr,
   colors = strata_theme_get_colors (options.theme);
 
   diagram_area (width, height, &area);
-  scale = scale_for (layout, &area, height);
+  scale = scale_for (layout, &area, height, reveal);
   strata_layout_get_size (layout, &layout_w, &layout_h);
   if (strata_layout_get_item_bounds (layout, options.selected, &focus))
     {

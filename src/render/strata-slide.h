@@ -28,20 +28,24 @@ char    *strata_slide_caption_text    (StrataNetwork             *network,
  * from the back of a lecture hall. */
 #define STRATA_SLIDE_LABEL_FRACTION 0.025
 
-/* @options made for slides of @width × @height: rows as wide as draw the
- * diagram largest on such a page, without the parameter counts and the
- * legend, which the caption says instead. */
+/* @options made for slides of @width × @height drawn with @reveal (see
+ * strata_slide_draw()): rows as wide as draw the diagram largest on such
+ * a page (revealing, rows that fit across at the least scale), without
+ * the parameter counts and the legend, which the caption says instead. */
 void     strata_slide_fit_options     (StrataNetwork             *network,
                                        const StrataRenderOptions *options,
                                        double                     width,
                                        double                     height,
+                                       gboolean                   reveal,
                                        StrataRenderOptions       *slide_options);
 
-/* Draws @step onto @cr over (0, 0, @width, @height): the diagram, fitted
- * above the caption, or at the least scale that keeps labels readable and
- * then with the layer revealed last at the bottom; with @reveal FALSE every layer
- * is drawn, the step's layer still highlighted and captioned.
- * @slide_options come from strata_slide_fit_options(). */
+/* Draws @step onto @cr over (0, 0, @width, @height), the diagram above
+ * the caption. With @reveal, layers after the step are hidden and the
+ * diagram is fitted, or drawn at the least scale that keeps labels
+ * readable with the layer revealed last at the bottom; without, every
+ * layer is drawn and the whole diagram fitted, the step's layer still
+ * highlighted and captioned. @slide_options come from
+ * strata_slide_fit_options() with the same @reveal. */
 void     strata_slide_draw            (cairo_t                   *cr,
                                        StrataNetwork             *network,
                                        const StrataRenderOptions *slide_options,
@@ -51,10 +55,11 @@ void     strata_slide_draw            (cairo_t                   *cr,
                                        double                     height);
 
 /* The scale at which strata_slide_draw() draws the diagram of
- * @slide_options on a page of @width × @height, in page units per layout
- * point. */
+ * @slide_options with @reveal on a page of @width × @height, in page
+ * units per layout point. */
 double   strata_slide_get_scale       (StrataNetwork             *network,
                                        const StrataRenderOptions *slide_options,
+                                       gboolean                   reveal,
                                        double                     width,
                                        double                     height);
 

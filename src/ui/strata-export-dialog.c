@@ -132,7 +132,7 @@ options_changed (StrataExportDialog *self)
   gtk_widget_set_visible (GTK_WIDGET (self->transparent_row), png && !self->steps);
   if (self->steps)
     strata_slide_fit_options (self->network, &self->options, STRATA_EXPORT_STEPS_WIDTH,
-                              STRATA_EXPORT_STEPS_HEIGHT, &self->slide_options);
+                              STRATA_EXPORT_STEPS_HEIGHT, TRUE, &self->slide_options);
 
   g_clear_pointer (&self->layout, strata_layout_unref);
   self->layout = strata_layout_new (self->network, &self->options);

@@ -18,11 +18,12 @@ struct _StrataPresentation
   guint                step;
   gboolean             reveal;
 
-  /* The options fitted to the size they were fitted for; a new size or
-   * an edit of the network fits them again. */
+  /* The options fitted to the size and the way of showing they were
+   * fitted for; a new size, the other way or an edit fits them again. */
   StrataRenderOptions  slide_options;
   int                  fitted_width;
   int                  fitted_height;
+  gboolean             fitted_reveal;
   gboolean             fitted;
 
   /* The pointer hides when it stops moving: it would sit over the diagram. */
@@ -66,12 +67,14 @@ draw_cb (GtkDrawingArea *area,
 
   if (width <= 0 || height <= 0)
     return;
-  if (!self->fitted || width != self->fitted_width || height != self->fitted_height)
+  if (!self->fitted || width != self->fitted_width || height != self->fitted_height ||
+      self->reveal != self->fitted_reveal)
     {
-      strata_slide_fit_options (self->network, &self->options, width, height,
+      strata_slide_fit_options (self->network, &self->options, width, height, self->reveal,
                                 &self->slide_options);
       self->fitted_width = width;
       self->fitted_height = height;
+      self->fitted_reveal = self->reveal;
       self->fitted = TRUE;
     }
   strata_slide_draw (cr, self->network, &self->slide_options, self->step, self->reveal,

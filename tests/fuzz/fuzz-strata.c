@@ -98,9 +98,10 @@ check_drawing (StrataNetwork *network,
     {
       StrataRenderOptions slide;
 
-      strata_slide_fit_options (network, &options, 960, 540, &slide);
-      strata_slide_draw (cr, network, &slide, (guint) (options.selected + 1), ((hash >> 25) & 1) != 0,
-                         960, 540);
+      gboolean reveal = ((hash >> 25) & 1) != 0;
+
+      strata_slide_fit_options (network, &options, 960, 540, reveal, &slide);
+      strata_slide_draw (cr, network, &slide, (guint) (options.selected + 1), reveal, 960, 540);
     }
 
   g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
