@@ -135,6 +135,9 @@ strata_cli_export (int    argc,
 
   if (transparent && format != STRATA_EXPORT_FORMAT_PNG)
     g_printerr ("%s\n", _("strata export: --transparent applies to PNG only; ignored"));
+  else if (transparent && steps)
+    /* The caption is drawn on the slide's background. */
+    g_printerr ("%s\n", _("strata export: slides have a background; --transparent ignored"));
 
   if (steps)
     {

@@ -478,8 +478,9 @@ test_export_steps (void)
 
   /* 960 × 540 points at the default 144 DPI: 1920 × 1080 pixels, in the
    * PNG's header, big-endian at bytes 16 and 20. */
-  run_strata (&again, "export", lecture, "-o", png_path, "--steps", NULL);
+  run_strata (&again, "export", lecture, "-o", png_path, "--steps", "--transparent", NULL);
   g_assert_cmpint (run_exit_status (&again), ==, 0);
+  g_assert_cmpstr (again.err, ==, "strata export: slides have a background; --transparent ignored\n");
   {
     g_autofree char *first = g_build_filename (dir, "step-00.png", NULL);
     const guint8 *bytes;
