@@ -314,25 +314,44 @@ follow (double start,
   return CLAMP (offset, start + room - length, start);
 }
 
-static void
-draw_caption (cairo_t                 *cr,
-              const StrataThemeColors *colors,
-              const char              *text,
-              double                   width,
-              double                   height)
+static PangoLayout *
+new_caption_text (double      size,
+                  const char *text)
 {
-  g_autoptr(PangoLayout) layout = pango_layout_new (strata_label_context ());
+  PangoLayout *layout = pango_layout_new (strata_label_context ());
   PangoFontDescription *font = pango_font_description_from_string ("Sans");
-  PangoAttrList *attrs = pango_attr_list_new ();
-  PangoAttribute *bold = pango_attr_weight_new (PANGO_WEIGHT_BOLD);
-  const char *end = strchr (text, '\n');
-  double margin = MARGIN_FRACTION * height;
-  double size = CAPTION_FRACTION * height;
 
   pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
   pango_layout_set_font_description (layout, font);
   pango_font_description_free (font);
-  pango_layout_set_width (layout, (int) ((width - 2 * margin) * PANGO_SCALE));
+  pango_layout_set_text (layout, text, -1);
+  return layout;
+}
+
+/* The caption, and where the step is in the talk at its right: "5 / 25". */
+static void
+draw_caption (cairo_t                 *cr,
+              const StrataThemeColors *colors,
+              const char              *text,
+              guint                    step,
+              guint                    n_steps,
+              double                   width,
+              double                   height)
+{
+  double margin = MARGIN_FRACTION * height;
+  double size = CAPTION_FRACTION * height;
+  double top = height - margin - CAPTION_LINES * LINE_SPACING * size;
+  /* Translators: where a slide is among the build-up slides, e.g. "5 / 25" */
+  g_autofree char *place = g_strdup_printf (_("%u / %u"), step + 1, n_steps);
+  g_autoptr(PangoLayout) counter = new_caption_text (size, place);
+  g_autoptr(PangoLayout) layout = new_caption_text (size, text);
+  PangoAttrList *attrs = pango_attr_list_new ();
+  PangoAttribute *bold = pango_attr_weight_new (PANGO_WEIGHT_BOLD);
+  const char *end = strchr (text, '\n');
+  int counter_width;
+
+  pango_layout_get_pixel_size (counter, &counter_width, NULL);
+  pango_layout_set_width (layout, (int) ((width - 2 * margin - counter_width - size) * PANGO_SCALE));
   pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
   pango_layout_set_spacing (layout, (int) ((LINE_SPACING - 1.2) * size * PANGO_SCALE));
   /* The first line, what the step shows, stands out. */
@@ -341,14 +360,17 @@ draw_caption (cairo_t                 *cr,
   pango_attr_list_insert (attrs, bold);
   pango_layout_set_attributes (layout, attrs);
   pango_attr_list_unref (attrs);
-  pango_layout_set_text (layout, text, -1);
 
   cairo_save (cr);
   /* The caption's top: its lines, however few, start at the same place
    * on every step. */
-  cairo_move_to (cr, margin, height - margin - CAPTION_LINES * LINE_SPACING * size);
+  cairo_move_to (cr, margin, top);
   cairo_set_source_rgb (cr, colors->text.red, colors->text.green, colors->text.blue);
   pango_cairo_show_layout (cr, layout);
+  cairo_move_to (cr, width - margin - counter_width, top);
+  cairo_set_source_rgb (cr, colors->secondary.red, colors->secondary.green,
+                        colors->secondary.blue);
+  pango_cairo_show_layout (cr, counter);
   cairo_restore (cr);
 }
 
@@ -430,6 +452,6 @@ strata_slide_draw (cairo_t                   *cr,
   cairo_restore (cr);
 
   caption = strata_slide_caption_text (network, step);
-  draw_caption (cr, colors, caption, width, height);
+  draw_caption (cr, colors, caption, step, strata_slide_get_n_steps (network), width, height);
   cairo_restore (cr);
 }
