@@ -309,6 +309,17 @@ test_title (Fixture       *fixture,
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (row)));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "Lecture example");
 
+  /* A click on the diagram's title goes where it is edited. */
+  {
+    StrataLayout *layout = strata_canvas_get_layout (fixture->window->canvas);
+    const cairo_rectangle_t *title = &layout->title_rect;
+
+    g_assert_true (strata_layout_title_contains (layout, title->x + title->width / 2,
+                                                 title->y + title->height / 2));
+    g_assert_false (strata_layout_title_contains (layout, title->x - 1, title->y));
+    g_assert_false (strata_layout_title_contains (layout, title->x, title->y + title->height));
+  }
+
   gtk_editable_set_text (GTK_EDITABLE (row), "Week 3: a small CNN");
   g_assert_cmpstr (strata_network_get_name (fixture->network), ==, "Week 3: a small CNN");
   g_assert_cmpstr (strata_layout_get_title (strata_canvas_get_layout (fixture->window->canvas)), ==,

@@ -130,6 +130,10 @@ void          strata_layout_get_size            (StrataLayout *layout,
 int           strata_layout_hit_test            (StrataLayout *layout,
                                                  double        x,
                                                  double        y);
+/* Whether (x, y) is on the title: the network's name and its totals. */
+gboolean      strata_layout_title_contains      (StrataLayout *layout,
+                                                 double        x,
+                                                 double        y);
 /* Bounds of a layer's block and labels (position, or STRATA_LAYOUT_INPUT). */
 gboolean      strata_layout_get_item_bounds     (StrataLayout      *layout,
                                                  int                position,
