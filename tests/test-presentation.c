@@ -218,6 +218,16 @@ test_presentation_follows_edits (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (caption, "fc2 · Dense\n"));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (presentation));
 
+  /* The input is the first step's caption. */
+  press (GTK_WIDGET (presentation), GDK_KEY_Home, 0);
+  g_clear_pointer (&caption, g_free);
+  strata_network_set_input (fixture->network, 28, 28, 1);
+  caption = strata_presentation_dup_caption (presentation);
+  g_assert_cmpstr (caption, ==, "input · Input\nShape 28 × 28 × 1");
+  g_assert_true (gtk_test_accessible_check_property (
+    GTK_ACCESSIBLE (gtk_window_get_child (GTK_WINDOW (presentation))),
+    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, caption) == NULL);
+
   press (GTK_WIDGET (presentation), GDK_KEY_F5, 0);
   while (find_presentation () != NULL && g_main_context_iteration (NULL, FALSE))
     ;

@@ -113,6 +113,15 @@ layer_changed_cb (StrataNetwork      *network,
   network_changed (self);
 }
 
+/* Its name (the title) or its input. */
+static void
+network_notify_cb (StrataNetwork      *network,
+                   GParamSpec         *pspec,
+                   StrataPresentation *self)
+{
+  network_changed (self);
+}
+
 static void
 step_action (GtkWidget  *widget,
              const char *action_name,
@@ -362,6 +371,7 @@ strata_presentation_new (GtkWindow                 *parent,
     self->options = *options;
   g_signal_connect (network, "items-changed", G_CALLBACK (items_changed_cb), self);
   g_signal_connect (network, "layer-changed", G_CALLBACK (layer_changed_cb), self);
+  g_signal_connect (network, "notify", G_CALLBACK (network_notify_cb), self);
 
   if (parent != NULL)
     {
