@@ -3,6 +3,8 @@
 
 #include <math.h>
 
+#include <glib/gstdio.h>
+
 #include "strata-export.h"
 #include "strata-layout-private.h"
 #include "strata-slide.h"
@@ -212,6 +214,29 @@ test_reveal_labels (void)
     }
 }
 
+/* Pages too small or too large, and PNGs too large, are refused before
+ * anything is written. */
+static void
+test_steps_limits (void)
+{
+  g_autoptr(StrataNetwork) lecture = test_lecture_network ();
+  g_autoptr(GError) small = NULL;
+  g_autoptr(GError) large = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("strata-slide-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "step.png", NULL);
+  g_autofree char *first = g_build_filename (dir, "step-00.png", NULL);
+
+  g_assert_false (strata_export_steps_to_file (lecture, NULL, STRATA_EXPORT_FORMAT_PDF, 72, 50, 540,
+                                               path, &small));
+  g_assert_error (small, STRATA_EXPORT_ERROR, STRATA_EXPORT_ERROR_SIZE);
+  /* 960 × 540 points at 2400 DPI: 32,000 × 18,000 pixels, over the area limit. */
+  g_assert_false (strata_export_steps_to_file (lecture, NULL, STRATA_EXPORT_FORMAT_PNG, 2400, 960,
+                                               540, path, &large));
+  g_assert_error (large, STRATA_EXPORT_ERROR, STRATA_EXPORT_ERROR_SIZE);
+  g_assert_false (g_file_test (first, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -221,6 +246,7 @@ main (int   argc,
   g_test_add_func ("/slide/steps", test_steps);
   g_test_add_func ("/slide/caption", test_caption);
   g_test_add_func ("/slide/step-path", test_step_path);
+  g_test_add_func ("/slide/steps-limits", test_steps_limits);
   g_test_add_func ("/slide/scale", test_scale);
   g_test_add_func ("/slide/reveal", test_reveal);
   g_test_add_func ("/slide/reveal-labels", test_reveal_labels);

@@ -8,6 +8,11 @@
 
 G_BEGIN_DECLS
 
+/* cairo's image surfaces stop at 32767 pixels a side; the area limit keeps
+ * a mistyped DPI from asking for gigabytes. */
+#define MAX_PIXELS_SIDE 32767
+#define MAX_PIXELS_AREA (256.0 * 1024 * 1024)
+
 /* A cairo write function appending to a GByteArray. */
 cairo_status_t strata_export_append       (void                *closure,
                                            const unsigned char *data,

@@ -144,7 +144,7 @@ strata_export_steps_to_file (StrataNetwork             *network,
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  /* Within the limits of one exported diagram. */
+  /* PDF readers take pages of up to 14,400 points (200 inches) a side. */
   if (!(width >= 100 && height >= 100 && width <= 14400 && height <= 14400))
     {
       g_set_error (error, STRATA_EXPORT_ERROR, STRATA_EXPORT_ERROR_SIZE,
@@ -153,8 +153,9 @@ strata_export_steps_to_file (StrataNetwork             *network,
       return FALSE;
     }
   if (format == STRATA_EXPORT_FORMAT_PNG &&
-      (!(dpi >= 1 && dpi <= 2400) || ceil (width * dpi / 72) > 32767 ||
-       ceil (height * dpi / 72) > 32767 || width * height * dpi * dpi / (72 * 72) > 256.0 * 1024 * 1024))
+      (!(dpi >= 1 && dpi <= 2400) || ceil (width * dpi / 72) > MAX_PIXELS_SIDE ||
+       ceil (height * dpi / 72) > MAX_PIXELS_SIDE ||
+       ceil (width * dpi / 72) * ceil (height * dpi / 72) > MAX_PIXELS_AREA))
     {
       g_set_error (error, STRATA_EXPORT_ERROR, STRATA_EXPORT_ERROR_SIZE,
                    _("Slides of %g × %g points at %g DPI are too large for PNG; choose a lower DPI"),

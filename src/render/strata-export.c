@@ -20,11 +20,6 @@
 #include "strata-export-private.h"
 #include "strata-layout-private.h"
 
-/* cairo's image surfaces stop at 32767 pixels a side; the area limit keeps
- * a mistyped DPI from asking for gigabytes. */
-#define MAX_PIXELS_SIDE 32767
-#define MAX_PIXELS_AREA (256.0 * 1024 * 1024)
-
 #define SVG_NAMESPACE "urn:io.github.strata.Strata:diagram"
 
 /* An export writes TARGET.strata-XXXXXX beside its target, then renames
