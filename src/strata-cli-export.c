@@ -31,7 +31,7 @@ strata_cli_export (int    argc,
   StrataRenderOptions options;
   StrataExportFormat format;
   gboolean transparent = FALSE, no_params = FALSE, kernels = FALSE;
-  gboolean no_legend = FALSE, no_title = FALSE;
+  gboolean no_legend = FALSE, no_title = FALSE, steps = FALSE;
   double dpi = DEFAULT_DPI, width = DEFAULT_WIDTH;
   int first_error;
   GOptionEntry entries[] = {
@@ -62,6 +62,9 @@ strata_cli_export (int    argc,
       N_("Leave out the legend of colours and sizes"), NULL },
     { "no-title", 0, 0, G_OPTION_ARG_NONE, &no_title,
       N_("Leave out the network's name and totals above the drawing"), NULL },
+    { "steps", 0, 0, G_OPTION_ARG_NONE, &steps,
+      N_("Build-up slides, 16:9: a PDF of one page per layer after one of the input alone, "
+         "or one PNG or SVG per step, OUT-00, OUT-01…"), NULL },
     { "input", 'i', 0, G_OPTION_ARG_STRING, &input,
       N_("Give or change the input shape: channels × height × width, such as 3x224x224"),
       N_("CxHxW") },
@@ -142,8 +145,20 @@ strata_cli_export (int    argc,
 
   if (transparent && format != STRATA_EXPORT_FORMAT_PNG)
     g_printerr ("%s\n", _("strata export: --transparent applies to PNG only; ignored"));
+  else if (transparent && steps)
+    /* The caption is drawn on the slide's background. */
+    g_printerr ("%s\n", _("strata export: slides have a background; --transparent ignored"));
 
-  if (!strata_export_to_file (network, &options, format, dpi, output, &error))
+  if (steps)
+    {
+      if (!strata_export_steps_to_file (network, &options, format, dpi, STRATA_EXPORT_STEPS_WIDTH,
+                                        STRATA_EXPORT_STEPS_HEIGHT, output, &error))
+        {
+          g_printerr ("strata export: %s\n", error->message);
+          return 1;
+        }
+    }
+  else if (!strata_export_to_file (network, &options, format, dpi, output, &error))
     {
       g_printerr ("strata export: %s\n", error->message);
       return 1;

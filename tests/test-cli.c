@@ -3,6 +3,7 @@
 
 #include <locale.h>
 #include <signal.h>
+#include <string.h>
 #include <sys/resource.h>
 
 #include <glib/gstdio.h>
@@ -418,6 +419,91 @@ test_stdout_full (void)
     }
 }
 
+/* The number of pages of a PDF: its objects "/Type /Page", not "/Pages". */
+static guint
+count_pdf_pages (const char *path)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_pages = 0;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+  for (gsize i = 0; i + 12 <= length; i++)
+    if (memcmp (contents + i, "/Type /Page", 11) == 0 && contents[i + 11] != 's')
+      n_pages++;
+  return n_pages;
+}
+
+/* --steps: a page per layer after one of the input alone, or a numbered
+ * file per step, all 16:9. */
+static void
+test_export_steps (void)
+{
+  g_auto(Run) pdf = { 0 };
+  g_auto(Run) png = { 0 };
+  g_auto(Run) again = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("strata-cli-XXXXXX", &error);
+  g_autofree char *pdf_path = g_build_filename (dir, "steps.pdf", NULL);
+  g_autofree char *png_path = g_build_filename (dir, "step.png", NULL);
+  g_autofree char *vgg = example_path ("vgg16.strata");
+  g_autofree char *lecture = example_path ("lecture.strata");
+  g_autofree char *header = NULL;
+  gsize length;
+
+  g_assert_no_error (error);
+  run_strata (&pdf, "export", vgg, "-o", pdf_path, "--steps", NULL);
+  g_assert_cmpint (run_exit_status (&pdf), ==, 0);
+  g_assert_cmpstr (pdf.err, ==, "");
+  /* VGG-16 as the example has it: 24 layers. */
+  g_assert_cmpuint (count_pdf_pages (pdf_path), ==, 25);
+
+  run_strata (&png, "export", lecture, "-o", png_path, "--steps", NULL);
+  g_assert_cmpint (run_exit_status (&png), ==, 0);
+  g_assert_cmpstr (png.err, ==, "");
+  /* The lecture example has 7 layers: step-00.png to step-07.png. */
+  for (guint step = 0; step <= 8; step++)
+    {
+      g_autofree char *name = g_strdup_printf ("step-%02u.png", step);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_assert_cmpint (g_file_test (path, G_FILE_TEST_EXISTS), ==, step < 8);
+      if (step < 8)
+        g_assert_cmpint (g_unlink (path), ==, 0);
+    }
+  g_assert_false (g_file_test (png_path, G_FILE_TEST_EXISTS));
+
+  /* 960 × 540 points at the default 144 DPI: 1920 × 1080 pixels, in the
+   * PNG's header, big-endian at bytes 16 and 20. */
+  run_strata (&again, "export", lecture, "-o", png_path, "--steps", "--transparent", NULL);
+  g_assert_cmpint (run_exit_status (&again), ==, 0);
+  g_assert_cmpstr (again.err, ==, "strata export: slides have a background; --transparent ignored\n");
+  {
+    g_autofree char *first = g_build_filename (dir, "step-00.png", NULL);
+    const guint8 *bytes;
+
+    g_assert_true (g_file_get_contents (first, &header, &length, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (length, >, 24);
+    bytes = (const guint8 *) header;
+    g_assert_cmpuint (GUINT32_FROM_BE (*(const guint32 *) (bytes + 16)), ==, 1920);
+    g_assert_cmpuint (GUINT32_FROM_BE (*(const guint32 *) (bytes + 20)), ==, 1080);
+  }
+
+  for (guint step = 0; step < 8; step++)
+    {
+      g_autofree char *name = g_strdup_printf ("step-%02u.png", step);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_unlink (pdf_path);
+  g_rmdir (dir);
+}
+
 /* An image that cannot be written whole (here: past a limit on file
  * sizes) fails with a message, and leaves no file and no temporary. */
 static void
@@ -639,6 +725,7 @@ main (int   argc,
   g_test_add_func ("/cli/stdout-full", test_stdout_full);
   g_test_add_func ("/cli/export/write-error", test_export_write_error);
   g_test_add_func ("/cli/export/numbers", test_export_numbers);
+  g_test_add_func ("/cli/export/steps", test_export_steps);
   g_test_add_func ("/cli/import", test_import);
   g_test_add_func ("/cli/import/formats", test_import_formats);
 

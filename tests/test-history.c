@@ -115,6 +115,39 @@ test_history_params (void)
   g_assert_cmpuint (strata_network_get_input_shape (network)->channels, ==, 3);
 }
 
+/* The network's name, the diagram's title: typed letter by letter, it is
+ * one step, and undo says so. */
+static void
+test_history_title (void)
+{
+  g_autoptr(StrataNetwork) network = strata_network_new ();
+  g_autoptr(StrataHistory) history = NULL;
+  int position = 0;
+
+  strata_network_set_name (network, "LeNet");
+  history = strata_history_new (network);
+  strata_history_set_unmodified (history);
+
+  strata_network_set_name (network, "LeNet-");
+  strata_network_set_name (network, "LeNet-5");
+  g_assert_true (strata_history_get_modified (history));
+  g_assert_true (strata_history_undo (history, &position));
+  g_assert_cmpint (position, ==, STRATA_HISTORY_TITLE);
+  g_assert_cmpstr (strata_network_get_name (network), ==, "LeNet");
+  g_assert_false (strata_history_get_modified (history));
+  g_assert_false (strata_history_can_undo (history));
+
+  g_assert_true (strata_history_redo (history, &position));
+  g_assert_cmpint (position, ==, STRATA_HISTORY_TITLE);
+  g_assert_cmpstr (strata_network_get_name (network), ==, "LeNet-5");
+
+  /* No name at all is a title too. */
+  strata_history_break_merge (history);
+  strata_network_set_name (network, NULL);
+  g_assert_true (strata_history_undo (history, NULL));
+  g_assert_cmpstr (strata_network_get_name (network), ==, "LeNet-5");
+}
+
 static void
 test_history_modified (void)
 {
@@ -189,6 +222,7 @@ main (int   argc,
 
   g_test_add_func ("/history/structure", test_history_structure);
   g_test_add_func ("/history/params", test_history_params);
+  g_test_add_func ("/history/title", test_history_title);
   g_test_add_func ("/history/modified", test_history_modified);
   g_test_add_func ("/history/group", test_history_group);
   g_test_add_func ("/history/finalize", test_history_finalize);

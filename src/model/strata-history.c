@@ -15,6 +15,7 @@ typedef enum
   COMMAND_PARAMS,
   COMMAND_NAME,
   COMMAND_INPUT,
+  COMMAND_TITLE,
   COMMAND_SOURCES,
 } CommandType;
 
@@ -36,7 +37,7 @@ typedef struct
   GPtrArray        *removed;
   GPtrArray        *added;
 
-  /* COMMAND_PARAMS and COMMAND_NAME */
+  /* COMMAND_PARAMS and COMMAND_NAME; names alone for COMMAND_TITLE */
   StrataLayer      *layer;
   StrataLayerParams params[2];
   char             *names[2];
@@ -65,6 +66,7 @@ struct _StrataHistory
   GPtrArray     *layers;
   GHashTable    *snapshots;
   StrataShape    input;
+  char          *title;
 
   GPtrArray     *commands;
   guint          n_done;
@@ -408,6 +410,43 @@ input_changed_cb (StrataNetwork *network,
   self->input = *input;
 }
 
+/* The network's name, the diagram's title: typing it is one step. */
+static void
+title_changed_cb (StrataNetwork *network,
+                  GParamSpec    *pspec,
+                  StrataHistory *self)
+{
+  const char *title = strata_network_get_name (network);
+  gint64 now = g_get_monotonic_time ();
+  Command *command;
+
+  if (g_strcmp0 (title, self->title) == 0)
+    return;
+
+  if (!self->replaying)
+    {
+      command = top_command (self);
+      if (can_merge (self, command, COMMAND_TITLE, NULL, now))
+        {
+          g_free (command->names[1]);
+          command->names[1] = g_strdup (title);
+          command->time = now;
+        }
+      else
+        {
+          command = g_new0 (Command, 1);
+          command->type = COMMAND_TITLE;
+          command->time = now;
+          command->names[0] = g_strdup (self->title);
+          command->names[1] = g_strdup (title);
+          push (self, command);
+        }
+    }
+
+  g_free (self->title);
+  self->title = g_strdup (title);
+}
+
 /* Applies side @to (0: before, 1: after) of @command; returns the
  * position of the layer it touched, or -1 for the input. */
 static int
@@ -452,6 +491,9 @@ replay (StrataHistory *self,
                                 command->input[to].width,
                                 command->input[to].channels);
       return -1;
+    case COMMAND_TITLE:
+      strata_network_set_name (self->network, command->names[to]);
+      return STRATA_HISTORY_TITLE;
     default:
       g_assert_not_reached ();
     }
@@ -465,6 +507,7 @@ strata_history_set_network (StrataHistory *self,
 
   self->network = g_object_ref (network);
   self->input = *strata_network_get_input_shape (network);
+  self->title = g_strdup (strata_network_get_name (network));
   for (guint i = 0; i < strata_network_get_n_layers (network); i++)
     {
       StrataLayer *layer = strata_network_get_layer (network, i);
@@ -488,6 +531,7 @@ strata_history_set_network (StrataHistory *self,
                            self, 0);
   g_signal_connect_object (network, "notify::input-channels", G_CALLBACK (input_changed_cb),
                            self, 0);
+  g_signal_connect_object (network, "notify::name", G_CALLBACK (title_changed_cb), self, 0);
 }
 
 static void
@@ -501,6 +545,7 @@ strata_history_dispose (GObject *object)
   g_clear_pointer (&self->layers, g_ptr_array_unref);
   g_clear_pointer (&self->snapshots, g_hash_table_unref);
   g_clear_pointer (&self->commands, g_ptr_array_unref);
+  g_clear_pointer (&self->title, g_free);
   g_clear_object (&self->network);
 
   G_OBJECT_CLASS (strata_history_parent_class)->dispose (object);

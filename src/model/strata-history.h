@@ -11,14 +11,18 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (StrataHistory, strata_history, STRATA, HISTORY, GObject)
 
 /* Watches @network and records every change made to it, whoever makes it:
- * layers added, removed or moved, hyper-parameters, names and the input. */
+ * layers added, removed or moved, hyper-parameters, names, the input and
+ * the network's name. */
 StrataHistory *strata_history_new            (StrataNetwork *network);
 StrataNetwork *strata_history_get_network    (StrataHistory *self);
 
 gboolean       strata_history_can_undo       (StrataHistory *self);
 gboolean       strata_history_can_redo       (StrataHistory *self);
 /* Each returns FALSE when there is nothing to do; otherwise @position (if
- * not NULL) is set to the layer the step touched, or -1 for the input. */
+ * not NULL) is set to the layer the step touched, -1 for the input, or
+ * STRATA_HISTORY_TITLE for the network's name. */
+#define STRATA_HISTORY_TITLE (-2)
+
 gboolean       strata_history_undo           (StrataHistory *self,
                                               int           *position);
 gboolean       strata_history_redo           (StrataHistory *self,

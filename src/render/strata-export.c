@@ -17,14 +17,9 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
-#include "strata-export.h"
+#include "strata-export-private.h"
 #include "strata-layout-private.h"
 #include "strata-svg-private.h"
-
-/* cairo's image surfaces stop at 32767 pixels a side; the area limit keeps
- * a mistyped DPI from asking for gigabytes. */
-#define MAX_PIXELS_SIDE 32767
-#define MAX_PIXELS_AREA (256.0 * 1024 * 1024)
 
 #define SVG_NAMESPACE "urn:io.github.strata.Strata:diagram"
 
@@ -159,11 +154,11 @@ convert_row (const guint32 *pixels,
 /* libpng writes the file, with the DPI the image was made for in its pHYs
  * chunk: cairo's own writer leaves it out, and viewers then assume 72 or
  * 96 DPI. */
-static gboolean
-write_png (cairo_surface_t *surface,
-           double           dpi,
-           gboolean         alpha,
-           GByteArray      *out)
+gboolean
+strata_export_write_png (cairo_surface_t *surface,
+                         double           dpi,
+                         gboolean         alpha,
+                         GByteArray      *out)
 {
   int width = cairo_image_surface_get_width (surface);
   int height = cairo_image_surface_get_height (surface);
@@ -234,7 +229,7 @@ render_png (StrataLayout  *layout,
   if (status == CAIRO_STATUS_SUCCESS)
     status = cairo_surface_status (surface);
   if (status == CAIRO_STATUS_SUCCESS &&
-      !write_png (surface, dpi, strata_layout_get_options (layout)->transparent, data))
+      !strata_export_write_png (surface, dpi, strata_layout_get_options (layout)->transparent, data))
     {
       cairo_surface_destroy (surface);
       g_set_error (error, STRATA_EXPORT_ERROR, STRATA_EXPORT_ERROR_WRITE,
@@ -638,4 +633,36 @@ strata_export_to_png_bytes (StrataNetwork             *network,
                             GError                   **error)
 {
   return strata_export_to_bytes (network, options, STRATA_EXPORT_FORMAT_PNG, dpi, error);
+}
+
+/* What strata-export-steps.c shares with the export of one diagram. */
+
+cairo_status_t
+strata_export_append (void                *closure,
+                      const unsigned char *data,
+                      unsigned int         length)
+{
+  return append_cb (closure, data, length);
+}
+
+gboolean
+strata_export_check_status (cairo_status_t   status,
+                            GError         **error)
+{
+  return check_status (status, error);
+}
+
+gboolean
+strata_export_write_bytes (const char  *path,
+                           GBytes      *bytes,
+                           GError     **error)
+{
+  g_autofree char *target = export_target (path, error);
+  const guint8 *data;
+  gsize length;
+
+  if (target == NULL)
+    return FALSE;
+  data = g_bytes_get_data (bytes, &length);
+  return replace_file (target, path, data, length, error);
 }

@@ -59,4 +59,28 @@ GBytes   *strata_export_to_png_bytes       (StrataNetwork             *network,
                                             double                     dpi,
                                             GError                   **error);
 
+/* Build-up slides (strata-slide.h) on pages of @width × @height points,
+ * 16:9 at STRATA_EXPORT_STEPS_WIDTH × STRATA_EXPORT_STEPS_HEIGHT: a PDF of
+ * one page per step; for PNG and SVG, one file per step, named as
+ * strata_export_step_path() says. Each file is written as
+ * strata_export_to_file() writes one. */
+#define STRATA_EXPORT_STEPS_WIDTH  960.0
+#define STRATA_EXPORT_STEPS_HEIGHT 540.0
+
+gboolean  strata_export_steps_to_file      (StrataNetwork             *network,
+                                            const StrataRenderOptions *options,
+                                            StrataExportFormat         format,
+                                            double                     dpi,
+                                            double                     width,
+                                            double                     height,
+                                            const char                *path,
+                                            GError                   **error);
+
+/* The file of @step among @n_steps for @path: its number, of at least
+ * two digits and as many as the last needs, before the extension:
+ * "steps.png" → "steps-00.png". */
+char     *strata_export_step_path          (const char                *path,
+                                            guint                      step,
+                                            guint                      n_steps);
+
 G_END_DECLS

@@ -119,10 +119,11 @@ pair_to_string (guint height,
 }
 
 /* "5 × 5, stride 2 · ReLU · BatchNorm": what the block's layer does that
- * its shape does not say, and its bands. */
+ * its shape does not say, and its bands up to layer position @revealed. */
 static char *
 column_details (StrataBuilder *b,
-                StrataColumn  *column)
+                StrataColumn  *column,
+                int            revealed)
 {
   GString *details = g_string_new (NULL);
 
@@ -197,6 +198,8 @@ column_details (StrataBuilder *b,
       StrataLayer *layer = strata_network_get_layer (b->network, band->position);
       const StrataLayerParams *p = strata_layer_get_params (layer);
 
+      if (band->position > revealed)
+        break;
       if (band->category == STRATA_LAYER_CATEGORY_ACTIVATION)
         {
           g_autofree char *name = NULL;
@@ -253,6 +256,7 @@ build_labels (StrataBuilder *b,
   StrataLayout *self = b->self;
   g_autofree char *details = NULL;
   g_autofree char *name = NULL;
+  StrataTextSize details_size = { 0 };
 
   if (column->position == STRATA_LAYOUT_INPUT)
     name = g_strdup (_("Input"));
@@ -280,9 +284,23 @@ build_labels (StrataBuilder *b,
       set_line (b, column, STRATA_LINE_SHAPE, FONT_DETAILS, error, ERROR_WRAP, 3);
     }
 
-  details = column_details (b, column);
+  details = column_details (b, column, G_MAXINT);
   if (details != NULL)
-    set_line (b, column, STRATA_LINE_DETAILS, FONT_DETAILS, details, STRATA_LABEL_WIDTH, 1);
+    {
+      set_line (b, column, STRATA_LINE_DETAILS, FONT_DETAILS, details, STRATA_LABEL_WIDTH, 1);
+      details_size = column->line_size[STRATA_LINE_DETAILS];
+
+      /* While a talk reveals the network, bands not revealed yet go
+       * unnamed, but the label keeps the room of the whole line, so
+       * that nothing moves when they are. */
+      if (strata_column_n_revealed_bands (self, column) < column->size.n_bands)
+        {
+          g_autofree char *shown = column_details (b, column, self->options.revealed);
+
+          set_line (b, column, STRATA_LINE_DETAILS, FONT_DETAILS, shown != NULL ? shown : "",
+                    STRATA_LABEL_WIDTH, 1);
+        }
+    }
 
   if (self->options.show_params && column->params > 0)
     {
@@ -295,12 +313,15 @@ build_labels (StrataBuilder *b,
   column->label_height = 0;
   for (guint l = 0; l < STRATA_N_LINES; l++)
     {
+      const StrataTextSize *size = l == STRATA_LINE_DETAILS ? &details_size
+                                                            : &column->line_size[l];
+
       if (column->lines[l] == NULL)
         continue;
-      column->label_width = MAX (column->label_width, column->line_size[l].width);
+      column->label_width = MAX (column->label_width, size->width);
       if (column->label_height > 0)
         column->label_height += LINE_GAP;
-      column->label_height += column->line_size[l].height;
+      column->label_height += size->height;
     }
 }
 

@@ -147,8 +147,9 @@ strata_draw_merge_node (cairo_t                 *cr,
   double radius = column->size.thickness / 2;
   double cy = column->y + column->size.height / 2;
   double x = column->x + column->size.thickness;
+  guint n_bands = strata_column_n_revealed_bands (layout, column);
 
-  for (guint i = 0; i < column->size.n_bands; i++)
+  for (guint i = 0; i < n_bands; i++)
     {
       const StrataBand *band = &g_array_index (layout->bands, StrataBand, column->first_band + i);
       const StrataRgb *fill = strata_category_get_color (band->category);
@@ -184,6 +185,8 @@ strata_draw_gutter (cairo_t                 *cr,
       const StrataEdge *edge = &g_array_index (layout->edges, StrataEdge, i);
       const StrataPoint *points = &g_array_index (layout->points, StrataPoint, edge->first_point);
 
+      if (edge->to > layout->options.revealed)
+        continue;
       cairo_move_to (cr, points[0].x, points[0].y);
       for (guint k = 1; k < edge->n_points; k++)
         cairo_line_to (cr, points[k].x, points[k].y);
@@ -197,6 +200,8 @@ strata_draw_gutter (cairo_t                 *cr,
       const StrataRgb *fill = strata_category_get_color (marker->category);
       StrataRgb edge = strata_outline_color (colors, fill);
 
+      if (marker->position > layout->options.revealed)
+        continue;
       if (marker->is_merge)
         {
           strata_draw_merge_disc (cr, layout, colors, marker->kind, marker->x, marker->y,

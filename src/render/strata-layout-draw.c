@@ -311,12 +311,28 @@ draw_placeholder (const Painter      *p,
   cairo_restore (cr);
 }
 
+/* How many of a column's bands are revealed: its first ones, since they
+ * follow its layer in the network's order. */
+guint
+strata_column_n_revealed_bands (StrataLayout       *self,
+                                const StrataColumn *c)
+{
+  guint n = 0;
+
+  while (n < c->size.n_bands &&
+         g_array_index (self->bands, StrataBand, c->first_band + n).position <=
+         self->options.revealed)
+    n++;
+  return n;
+}
+
 static void
 draw_block (const Painter      *p,
             const StrataColumn *c)
 {
   StrataLayout *self = p->self;
   const StrataRgb *fill;
+  guint n_bands;
   double x;
 
   if (c->size.is_placeholder)
@@ -331,14 +347,15 @@ draw_block (const Painter      *p,
     }
 
   fill = strata_category_get_color (c->category);
+  n_bands = strata_column_n_revealed_bands (self, c);
   x = c->x + c->size.thickness;
-  draw_slice (p, c->x, x, c, fill, c->size.n_bands == 0 ? fill : NULL);
-  for (guint i = 0; i < c->size.n_bands; i++)
+  draw_slice (p, c->x, x, c, fill, n_bands == 0 ? fill : NULL);
+  for (guint i = 0; i < n_bands; i++)
     {
       const StrataBand *band = &g_array_index (self->bands, StrataBand, c->first_band + i);
 
       draw_slice (p, x, x + STRATA_BAND_THICKNESS, c, strata_category_get_color (band->category),
-                  i + 1 == c->size.n_bands ? fill : NULL);
+                  i + 1 == n_bands ? fill : NULL);
       x += STRATA_BAND_THICKNESS;
     }
 
@@ -372,6 +389,8 @@ draw_edge (const Painter    *p,
   const StrataPoint *tip = &points[edge->n_points - 1];
 
   if (edge->n_points == 2 && tip->x - points[0].x < STRATA_ARROW_HEAD + 4)
+    return;
+  if (edge->to > p->self->options.revealed)
     return;
   if (!is_visible (p, &edge->bounds, STRATA_ARROW_HEAD))
     return;
@@ -524,6 +543,8 @@ draw_columns (const Painter *p)
         {
           const StrataColumn *c = &g_array_index (self->columns, StrataColumn, i);
 
+          if (c->position > self->options.revealed)
+            continue;
           if (self->options.selected >= 0 && column_holds (self, c, self->options.selected) &&
               is_visible (p, &c->bounds, 8))
             draw_highlight (p, &c->bounds);
@@ -539,6 +560,8 @@ draw_columns (const Painter *p)
         {
           const StrataColumn *c = &g_array_index (self->columns, StrataColumn, i);
 
+          if (c->position > self->options.revealed)
+            continue;
           strata_paint_begin_group (cr, NULL, pango_layout_get_text (c->lines[STRATA_LINE_NAME]));
           cairo_set_line_width (cr, p->colors->edge_width);
           if (is_visible (p, &c->block_rect, 4))
@@ -589,7 +612,7 @@ draw_bars (const Painter *p)
       StrataRgb edge = strata_outline_color (p->colors, fill);
       double lx, w, h, mid = row->y + row->height / 2;
 
-      if (!is_visible (p, &row->rect, 8))
+      if (row->position > self->options.revealed || !is_visible (p, &row->rect, 8))
         continue;
 
       strata_paint_begin_group (cr, NULL, pango_layout_get_text (row->name));

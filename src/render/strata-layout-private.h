@@ -337,6 +337,10 @@ struct _StrataLayout
 #define STRATA_MERGE_SIZE 30.0
 #define STRATA_MERGE_BAND_HEIGHT 20.0
 
+/* How many of @column's bands are drawn under options.revealed. */
+guint       strata_column_n_revealed_bands (StrataLayout       *layout,
+                                            const StrataColumn *column);
+
 /* strata-layout-draw-graph.c: merges, and the graph of the bars style. */
 
 /* The abbreviation a merge's node shows, for the merges whose operation

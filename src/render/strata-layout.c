@@ -231,6 +231,16 @@ strata_layout_hit_test (StrataLayout *layout,
 }
 
 gboolean
+strata_layout_title_contains (StrataLayout *layout,
+                              double        x,
+                              double        y)
+{
+  g_return_val_if_fail (layout != NULL, FALSE);
+
+  return layout->title != NULL && rect_contains (&layout->title_rect, x, y);
+}
+
+gboolean
 strata_layout_get_item_bounds (StrataLayout      *layout,
                                int                position,
                                cairo_rectangle_t *bounds)

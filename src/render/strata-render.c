@@ -27,6 +27,7 @@ strata_render_options_init (StrataRenderOptions *options)
     .transparent = FALSE,
     .max_width = 0,
     .selected = -1,
+    .revealed = G_MAXINT,
   };
 }
 

@@ -43,6 +43,10 @@ typedef struct
   double             max_width;     /* wrap into rows past this width in points; 0: no limit */
   int                selected;      /* layer position drawn highlighted; -1: none */
   gboolean           short_numbers; /* counts as "138.4 M" rather than every digit */
+  /* The last layer position drawn (STRATA_LAYOUT_INPUT: the input alone;
+   * default G_MAXINT: every layer). The layout is that of the whole
+   * network, so that blocks stay in place while a talk reveals them. */
+  int                revealed;
 } StrataRenderOptions;
 
 /* Hit-test results that are not a layer position. */
@@ -133,6 +137,10 @@ void          strata_layout_get_size            (StrataLayout *layout,
                                                  double       *height);
 /* The layer position under (x, y), STRATA_LAYOUT_INPUT or STRATA_LAYOUT_NONE. */
 int           strata_layout_hit_test            (StrataLayout *layout,
+                                                 double        x,
+                                                 double        y);
+/* Whether (x, y) is on the title: the network's name and its totals. */
+gboolean      strata_layout_title_contains      (StrataLayout *layout,
                                                  double        x,
                                                  double        y);
 /* Bounds of a layer's block and labels (position, or STRATA_LAYOUT_INPUT). */

@@ -367,7 +367,16 @@ drag_end_cb (StrataCanvas   *self,
 
   gtk_gesture_drag_get_start_point (gesture, &x, &y);
   if (gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture)) == GDK_BUTTON_PRIMARY)
-    g_signal_emit (self, strata_canvas_signals[LAYER_ACTIVATED], 0, hit_test (self, x, y));
+    {
+      int hit = hit_test (self, x, y);
+
+      /* The title is edited with the input: a click on it goes there. */
+      if (hit == STRATA_LAYOUT_NONE && shown_layout (self) != NULL &&
+          strata_layout_title_contains (self->layout, (x - self->offset_x) / self->zoom,
+                                        (y - self->offset_y) / self->zoom))
+        hit = STRATA_LAYOUT_INPUT;
+      g_signal_emit (self, strata_canvas_signals[LAYER_ACTIVATED], 0, hit);
+    }
 }
 
 static void

@@ -11,6 +11,7 @@
 #include "strata-export-dialog.h"
 #include "strata-image-content.h"
 #include "strata-settings.h"
+#include "strata-slide.h"
 
 #define PREVIEW_MARGIN 16.0
 #define CHECKER 8.0
@@ -22,6 +23,9 @@ struct _StrataExportDialog
   StrataNetwork       *network;
   StrataRenderOptions  options;
   StrataLayout        *layout;
+  /* With build-up slides: the options the slides are drawn with. */
+  gboolean             steps;
+  StrataRenderOptions  slide_options;
 
   AdwToastOverlay     *toast_overlay;
   AdwComboRow         *format_row;
@@ -29,6 +33,7 @@ struct _StrataExportDialog
   GtkSpinButton       *dpi_spin;
   AdwActionRow        *transparent_row;
   GtkSwitch           *transparent_switch;
+  GtkSwitch           *steps_switch;
   AdwComboRow         *style_row;
   AdwComboRow         *theme_row;
   AdwComboRow         *scale_row;
@@ -71,6 +76,11 @@ update_size_label (StrataExportDialog *self)
     return;
 
   strata_layout_get_size (self->layout, &width, &height);
+  if (self->steps)
+    {
+      width = STRATA_EXPORT_STEPS_WIDTH;
+      height = STRATA_EXPORT_STEPS_HEIGHT;
+    }
   if (png)
     scale = get_dpi (self) / 72.0;
   /* Grouped as the locale groups numbers: 8,136 × 1,358. */
@@ -82,6 +92,22 @@ update_size_label (StrataExportDialog *self)
   else
     /* Translators: a drawing's size in points (1/72 inch) */
     text = g_strdup_printf (_("%s × %s points"), w, h);
+  if (self->steps)
+    {
+      guint n_steps = strata_slide_get_n_steps (self->network);
+      g_autofree char *size = g_steal_pointer (&text);
+
+      if (get_format (self) == STRATA_EXPORT_FORMAT_PDF)
+        /* Translators: the build-up slides' count and size, e.g. "8 pages of 960 × 540 points" */
+        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u page of %s", "%u pages of %s",
+                                             n_steps),
+                                n_steps, size);
+      else
+        /* Translators: the build-up slides' count and size, e.g. "8 files of 1,920 × 1,080 pixels" */
+        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u file of %s", "%u files of %s",
+                                             n_steps),
+                                n_steps, size);
+    }
   gtk_label_set_label (self->size_label, text);
 }
 
@@ -98,11 +124,17 @@ options_changed (StrataExportDialog *self)
   self->options.show_kernels = gtk_switch_get_active (self->kernels_switch);
   self->options.show_legend = gtk_switch_get_active (self->legend_switch);
   self->options.show_title = gtk_switch_get_active (self->title_switch);
-  self->options.transparent = png && gtk_switch_get_active (self->transparent_switch);
+  self->steps = gtk_switch_get_active (self->steps_switch);
+  /* Slides have a background: the caption is drawn on it. */
+  self->options.transparent = png && !self->steps &&
+                              gtk_switch_get_active (self->transparent_switch);
   self->options.selected = STRATA_LAYOUT_NONE;
 
   gtk_widget_set_visible (GTK_WIDGET (self->dpi_row), png);
-  gtk_widget_set_visible (GTK_WIDGET (self->transparent_row), png);
+  gtk_widget_set_visible (GTK_WIDGET (self->transparent_row), png && !self->steps);
+  if (self->steps)
+    strata_slide_fit_options (self->network, &self->options, STRATA_EXPORT_STEPS_WIDTH,
+                              STRATA_EXPORT_STEPS_HEIGHT, TRUE, &self->slide_options);
 
   g_clear_pointer (&self->layout, strata_layout_unref);
   self->layout = strata_layout_new (self->network, &self->options);
@@ -131,6 +163,11 @@ draw_preview (GtkDrawingArea *area,
     return;
 
   strata_layout_get_size (self->layout, &layout_width, &layout_height);
+  if (self->steps)
+    {
+      layout_width = STRATA_EXPORT_STEPS_WIDTH;
+      layout_height = STRATA_EXPORT_STEPS_HEIGHT;
+    }
   if (layout_width <= 0 || layout_height <= 0)
     return;
 
@@ -161,7 +198,13 @@ draw_preview (GtkDrawingArea *area,
   cairo_rectangle (cr, 0, 0, layout_width * scale, layout_height * scale);
   cairo_clip (cr);
   cairo_scale (cr, scale, scale);
-  strata_layout_draw (self->layout, cr);
+  /* A step half way through shows what the others are like. */
+  if (self->steps)
+    strata_slide_draw (cr, self->network, &self->slide_options,
+                       strata_slide_get_n_steps (self->network) / 2, TRUE,
+                       layout_width, layout_height);
+  else
+    strata_layout_draw (self->layout, cr);
   cairo_restore (cr);
 
   /* The image's edge. */
@@ -187,7 +230,11 @@ export_to_path (StrataExportDialog *self,
   else
     path = g_strdup_printf ("%s.%s", chosen, extensions[format]);
 
-  if (!strata_export_to_file (self->network, &self->options, format, get_dpi (self), path, &error))
+  if (self->steps ? !strata_export_steps_to_file (self->network, &self->options, format,
+                                                   get_dpi (self), STRATA_EXPORT_STEPS_WIDTH,
+                                                   STRATA_EXPORT_STEPS_HEIGHT, path, &error)
+                  : !strata_export_to_file (self->network, &self->options, format, get_dpi (self),
+                                            path, &error))
     {
       GtkWidget *dialog;
 
@@ -307,6 +354,7 @@ strata_export_dialog_class_init (StrataExportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, dpi_spin);
   gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, transparent_row);
   gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, transparent_switch);
+  gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, steps_switch);
   gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, style_row);
   gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, theme_row);
   gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, scale_row);
@@ -329,7 +377,7 @@ static void
 strata_export_dialog_init (StrataExportDialog *self)
 {
   GObject *rows[4];
-  GObject *switches[5];
+  GObject *switches[6];
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -346,6 +394,7 @@ strata_export_dialog_init (StrataExportDialog *self)
   switches[2] = G_OBJECT (self->legend_switch);
   switches[3] = G_OBJECT (self->title_switch);
   switches[4] = G_OBJECT (self->transparent_switch);
+  switches[5] = G_OBJECT (self->steps_switch);
   for (guint i = 0; i < G_N_ELEMENTS (switches); i++)
     g_signal_connect_object (switches[i], "notify::active", G_CALLBACK (control_changed_cb),
                              self, G_CONNECT_SWAPPED);
@@ -407,6 +456,7 @@ strata_export_dialog_get_control (StrataExportDialog *self,
     { "kernels", G_STRUCT_OFFSET (StrataExportDialog, kernels_switch) },
     { "legend", G_STRUCT_OFFSET (StrataExportDialog, legend_switch) },
     { "title", G_STRUCT_OFFSET (StrataExportDialog, title_switch) },
+    { "steps", G_STRUCT_OFFSET (StrataExportDialog, steps_switch) },
   };
 
   g_return_val_if_fail (STRATA_IS_EXPORT_DIALOG (self), NULL);

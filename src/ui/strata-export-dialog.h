@@ -19,7 +19,7 @@ GtkWidget                 *strata_export_dialog_new         (GtkWindow          
                                                              const StrataRenderOptions *defaults);
 const StrataRenderOptions *strata_export_dialog_get_options (StrataExportDialog        *self);
 /* A control by name: "format", "dpi", "transparent", "style", "theme",
- * "scale", "params", "kernels", "legend", "title" (for tests). */
+ * "scale", "params", "kernels", "legend", "title", "steps" (for tests). */
 GtkWidget                 *strata_export_dialog_get_control (StrataExportDialog        *self,
                                                              const char                *name);
 

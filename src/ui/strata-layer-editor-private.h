@@ -31,6 +31,7 @@ struct _StrataLayerEditor
   GtkSpinButton        *input_height_spin;
   GtkSpinButton        *input_width_spin;
   GtkSpinButton        *input_channels_spin;
+  AdwEntryRow          *title_row;
   GtkWidget            *error_box;
   GtkLabel             *error_label;
   AdwEntryRow          *name_row;

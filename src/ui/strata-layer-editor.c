@@ -192,6 +192,7 @@ strata_layer_editor_class_init (StrataLayerEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, input_height_spin);
   gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, input_width_spin);
   gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, input_channels_spin);
+  gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, title_row);
   gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, error_box);
   gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, error_label);
   gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, name_row);
@@ -225,6 +226,10 @@ strata_layer_editor_init (StrataLayerEditor *self)
                         G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
   g_binding_group_bind (self->input_bindings, "input-channels", self->input_channels_spin, "value",
                         G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  /* The diagram's title is the network's name, which files keep. */
+  g_binding_group_bind_full (self->input_bindings, "name", self->title_row, "text",
+                             G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL,
+                             strata_layer_editor_text_to_entry, NULL, NULL, NULL);
 
   for (guint i = 0; i < STRATA_N_LAYER_KINDS; i++)
     gtk_string_list_append (kinds, _(strata_layer_kind_get_info (i)->label));
@@ -233,6 +238,7 @@ strata_layer_editor_init (StrataLayerEditor *self)
                            self, G_CONNECT_SWAPPED);
 
   gtk_editable_set_enable_undo (GTK_EDITABLE (self->name_row), FALSE);
+  gtk_editable_set_enable_undo (GTK_EDITABLE (self->title_row), FALSE);
   gtk_editable_set_enable_undo (GTK_EDITABLE (self->input_height_spin), FALSE);
   gtk_editable_set_enable_undo (GTK_EDITABLE (self->input_width_spin), FALSE);
   gtk_editable_set_enable_undo (GTK_EDITABLE (self->input_channels_spin), FALSE);
@@ -313,6 +319,7 @@ strata_layer_editor_set_input (StrataLayerEditor *self,
   g_hash_table_insert (self->controls, (gpointer) "input-height", self->input_height_spin);
   g_hash_table_insert (self->controls, (gpointer) "input-width", self->input_width_spin);
   g_hash_table_insert (self->controls, (gpointer) "input-channels", self->input_channels_spin);
+  g_hash_table_insert (self->controls, (gpointer) "title", self->title_row);
   gtk_stack_set_visible_child_name (self->stack, "input");
 }
 

@@ -8,6 +8,7 @@
 #include "strata-export-dialog.h"
 #include "strata-image-content.h"
 #include "strata-preferences-window.h"
+#include "strata-presentation.h"
 #include "strata-window-private.h"
 
 /* Clipboard images are made for slides: twice the screen's resolution. */
@@ -40,6 +41,7 @@ undo_action (GtkWidget  *widget,
   StrataWindow *self = STRATA_WINDOW (widget);
   int position = -1;
 
+  /* The title is edited where the input is. */
   if (strata_history_undo (self->history, &position))
     strata_window_select (self, position >= 0 ? position : STRATA_LAYOUT_INPUT);
 }
@@ -324,6 +326,26 @@ copy_image_action (GtkWidget  *widget,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Image copied")));
 }
 
+/* Only the diagram, fullscreen, for a room: what the export of steps
+ * writes, one step at a time. From the start, or (Shift+F5, as slide
+ * programs do) from the selected layer, to go on after a pause. */
+static void
+present_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  StrataWindow *self = STRATA_WINDOW (widget);
+  StrataRenderOptions options;
+  GtkWidget *presentation;
+  int selected = strata_window_get_selected (self);
+
+  strata_window_init_render_options (self, &options);
+  presentation = strata_presentation_new (GTK_WINDOW (self), self->network, &options);
+  if (g_str_equal (action_name, "win.present-from-selection") && selected >= 0)
+    strata_presentation_set_step (STRATA_PRESENTATION (presentation), selected + 1);
+  gtk_window_present (GTK_WINDOW (presentation));
+}
+
 static void
 preferences_action (GtkWidget  *widget,
                     const char *action_name,
@@ -365,6 +387,11 @@ strata_window_class_actions_init (StrataWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+  gtk_widget_class_install_action (widget_class, "win.present", NULL, present_action);
+  gtk_widget_class_install_action (widget_class, "win.present-from-selection", NULL,
+                                   present_action);
+  /* GtkWindow's own property: the menu shows whether it is on. */
+  gtk_widget_class_install_property_action (widget_class, "win.fullscreen", "fullscreened");
 
 #define BIND(key, mods, action) \
   gtk_widget_class_add_binding_action (widget_class, key, mods, action, NULL)
@@ -394,5 +421,8 @@ strata_window_class_actions_init (StrataWindowClass *klass)
   BIND (GDK_KEY_KP_0, GDK_CONTROL_MASK, "win.zoom-fit");
   BIND (GDK_KEY_w, GDK_CONTROL_MASK, "window.close");
   BIND (GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences");
+  BIND (GDK_KEY_F5, 0, "win.present");
+  BIND (GDK_KEY_F5, GDK_SHIFT_MASK, "win.present-from-selection");
+  BIND (GDK_KEY_F11, 0, "win.fullscreen");
 #undef BIND
 }

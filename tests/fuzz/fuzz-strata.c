@@ -13,6 +13,7 @@
 #include "fuzz-checks.h"
 #include "strata-export.h"
 #include "strata-render.h"
+#include "strata-slide.h"
 
 /* Every message names the file, so the checks below can look for it. */
 #define DISPLAY_NAME "fuzz.strata"
@@ -119,6 +120,18 @@ check_drawing (StrataNetwork *network,
       g_assert_cmpint (hit, <, (int) n_layers);
     }
   g_assert_cmpint (strata_layout_hit_test (layout, -1, -1), ==, STRATA_LAYOUT_NONE);
+
+  /* Half the time, the build-up slide of the step that reveals the
+   * selection, captioned, revealing or showing every layer. */
+  if ((hash >> 24) & 1)
+    {
+      StrataRenderOptions slide;
+
+      gboolean reveal = ((hash >> 25) & 1) != 0;
+
+      strata_slide_fit_options (network, &options, 960, 540, reveal, &slide);
+      strata_slide_draw (cr, network, &slide, (guint) (options.selected + 1), reveal, 960, 540);
+    }
 
   g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
   cairo_destroy (cr);

@@ -1,0 +1,193 @@
+/* strata-export-steps.c: build-up slides written to a PDF of one page per step, or to one image per step. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <cairo-pdf.h>
+#include <glib/gi18n-lib.h>
+
+#include "strata-export-private.h"
+#include "strata-slide.h"
+#include "strata-svg-private.h"
+
+char *
+strata_export_step_path (const char *path,
+                         guint       step,
+                         guint       n_steps)
+{
+  g_autofree char *base = g_path_get_basename (path);
+  const char *dot = strrchr (base, '.');
+  gsize stem = dot != NULL && dot != base ? (gsize) (dot - base) : strlen (base);
+  gsize dir_length = strlen (path) - strlen (base);
+  guint digits = 2;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  for (guint last = n_steps > 0 ? n_steps - 1 : 0; last >= 100; last /= 10)
+    digits++;
+
+  return g_strdup_printf ("%.*s%.*s-%0*u%s", (int) dir_length, path, (int) stem, base,
+                          (int) digits, step, base + stem);
+}
+
+static GBytes *
+render_pdf (StrataNetwork             *network,
+            const StrataRenderOptions *slide_options,
+            double                     width,
+            double                     height,
+            GError                   **error)
+{
+  g_autoptr(GByteArray) data = g_byte_array_new ();
+  const char *name = strata_network_get_name (network);
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+
+  surface = cairo_pdf_surface_create_for_stream (strata_export_append, data, width, height);
+  if (name != NULL && name[0] != '\0')
+    {
+      g_autofree char *title = strata_render_label_text (name);
+
+      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
+    }
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Strata " PACKAGE_VERSION);
+
+  cr = cairo_create (surface);
+  for (guint step = 0; step < strata_slide_get_n_steps (network); step++)
+    {
+      strata_slide_draw (cr, network, slide_options, step, TRUE, width, height);
+      cairo_show_page (cr);
+    }
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+
+  if (!strata_export_check_status (status, error))
+    return NULL;
+  return g_byte_array_free_to_bytes (g_steal_pointer (&data));
+}
+
+static GBytes *
+render_step (StrataNetwork             *network,
+             const StrataRenderOptions *slide_options,
+             StrataExportFormat         format,
+             double                     dpi,
+             double                     width,
+             double                     height,
+             guint                      step,
+             GError                   **error)
+{
+  g_autoptr(GByteArray) data = g_byte_array_new ();
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+
+  /* An SVG step is written by the same writer as one diagram, so that its
+   * text stays text. */
+  if (format == STRATA_EXPORT_FORMAT_SVG)
+    {
+      StrataSvgWriter *writer = strata_svg_writer_new (width, height);
+      const char *name = strata_network_get_name (network);
+      g_autofree char *title = g_markup_escape_text (name != NULL && name[0] != '\0'
+                                                     ? name : _("Network diagram"), -1);
+      g_autofree char *head = g_strdup_printf ("\n<title>%s</title>", title);
+      GBytes *bytes = NULL;
+
+      cr = strata_svg_writer_create_context (writer);
+      strata_slide_draw (cr, network, slide_options, step, TRUE, width, height);
+      status = cairo_status (cr);
+      cairo_destroy (cr);
+      if (strata_export_check_status (status, error))
+        bytes = strata_svg_writer_finish (writer, head);
+      strata_svg_writer_free (writer);
+      return bytes;
+    }
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) ceil (width * dpi / 72),
+                                        (int) ceil (height * dpi / 72));
+  cr = cairo_create (surface);
+  cairo_scale (cr, dpi / 72, dpi / 72);
+  strata_slide_draw (cr, network, slide_options, step, TRUE, width, height);
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
+  if (status == CAIRO_STATUS_SUCCESS && !strata_export_write_png (surface, dpi, FALSE, data))
+    {
+      cairo_surface_destroy (surface);
+      g_set_error (error, STRATA_EXPORT_ERROR, STRATA_EXPORT_ERROR_WRITE,
+                   _("Could not write the PNG image"));
+      return NULL;
+    }
+  cairo_surface_destroy (surface);
+
+  if (!strata_export_check_status (status, error))
+    return NULL;
+  return g_byte_array_free_to_bytes (g_steal_pointer (&data));
+}
+
+gboolean
+strata_export_steps_to_file (StrataNetwork             *network,
+                             const StrataRenderOptions *options,
+                             StrataExportFormat         format,
+                             double                     dpi,
+                             double                     width,
+                             double                     height,
+                             const char                *path,
+                             GError                   **error)
+{
+  StrataRenderOptions slide_options;
+  guint n_steps;
+
+  g_return_val_if_fail (STRATA_IS_NETWORK (network), FALSE);
+  g_return_val_if_fail (format <= STRATA_EXPORT_FORMAT_PDF, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* PDF readers take pages of up to 14,400 points (200 inches) a side. */
+  if (!(width >= 100 && height >= 100 && width <= 14400 && height <= 14400))
+    {
+      g_set_error (error, STRATA_EXPORT_ERROR, STRATA_EXPORT_ERROR_SIZE,
+                   _("Slides of %g × %g points are out of range: use 100 to 14400 a side"),
+                   width, height);
+      return FALSE;
+    }
+  if (format == STRATA_EXPORT_FORMAT_PNG &&
+      (!(dpi >= 1 && dpi <= 2400) || ceil (width * dpi / 72) > MAX_PIXELS_SIDE ||
+       ceil (height * dpi / 72) > MAX_PIXELS_SIDE ||
+       ceil (width * dpi / 72) * ceil (height * dpi / 72) > MAX_PIXELS_AREA))
+    {
+      g_set_error (error, STRATA_EXPORT_ERROR, STRATA_EXPORT_ERROR_SIZE,
+                   _("Slides of %g × %g points at %g DPI are too large for PNG; choose a lower DPI"),
+                   width, height, dpi);
+      return FALSE;
+    }
+
+  strata_slide_fit_options (network, options, width, height, TRUE, &slide_options);
+  n_steps = strata_slide_get_n_steps (network);
+
+  if (format == STRATA_EXPORT_FORMAT_PDF)
+    {
+      g_autoptr(GBytes) bytes = render_pdf (network, &slide_options, width, height, error);
+
+      return bytes != NULL && strata_export_write_bytes (path, bytes, error);
+    }
+
+  for (guint step = 0; step < n_steps; step++)
+    {
+      g_autofree char *step_path = strata_export_step_path (path, step, n_steps);
+      g_autoptr(GBytes) bytes = render_step (network, &slide_options, format, dpi, width, height,
+                                             step, error);
+
+      if (bytes == NULL || !strata_export_write_bytes (step_path, bytes, error))
+        return FALSE;
+    }
+  return TRUE;
+}
