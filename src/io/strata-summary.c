@@ -59,8 +59,22 @@ machine_name (GPtrArray   *names,
   return name != NULL ? name : strata_layer_get_kind_info (layer)->id;
 }
 
-/* The names of what the layer at @position reads, resolved: the layer
+/* The name of input @k of the layer at @position, resolved: the layer
  * before it when it names none. */
+static const char *
+input_name (StrataNetwork *network,
+            GPtrArray     *names,
+            guint          position,
+            guint          k)
+{
+  StrataLayer *input = strata_network_get_input_layer (network, position, k);
+
+  if (input == NULL)
+    return strata_network_get_input_name (network);
+  return machine_name (names, strata_network_index_of (network, input), input);
+}
+
+/* The names of what the layer at @position reads, NULL-terminated. */
 static GPtrArray *
 input_names (StrataNetwork *network,
              GPtrArray     *names,
@@ -70,15 +84,7 @@ input_names (StrataNetwork *network,
   GPtrArray *inputs = g_ptr_array_new_full (n + 1, NULL);
 
   for (guint i = 0; i < n; i++)
-    {
-      StrataLayer *input = strata_network_get_input_layer (network, position, i);
-
-      g_ptr_array_add (inputs,
-                       (gpointer) (input == NULL
-                                     ? strata_network_get_input_name (network)
-                                     : machine_name (names, strata_network_index_of (network, input),
-                                                     input)));
-    }
+    g_ptr_array_add (inputs, (gpointer) input_name (network, names, position, i));
   g_ptr_array_add (inputs, NULL);
   return inputs;
 }
@@ -517,113 +523,126 @@ summary_csv (StrataNetwork *network)
 /* JSON integers are signed 64-bit here; a larger count is written as a
  * decimal string rather than wrapped. */
 static void
-add_count (JsonBuilder *builder,
-           const char  *key,
-           guint64      value)
+add_count (StrataJsonWriter *writer,
+           const char       *key,
+           guint64           value)
 {
-  json_builder_set_member_name (builder, key);
+  strata_json_writer_member (writer, key);
   if (value <= G_MAXINT64)
-    json_builder_add_int_value (builder, (gint64) value);
+    strata_json_writer_int (writer, (gint64) value);
   else
     {
-      g_autofree char *text = g_strdup_printf ("%" G_GUINT64_FORMAT, value);
-      json_builder_add_string_value (builder, text);
+      char text[24];
+
+      g_snprintf (text, sizeof text, "%" G_GUINT64_FORMAT, value);
+      strata_json_writer_string (writer, text);
     }
 }
 
 static void
-add_shape (JsonBuilder       *builder,
+add_shape (StrataJsonWriter  *writer,
            const StrataShape *shape)
 {
-  json_builder_begin_array (builder);
+  strata_json_writer_begin_array (writer);
   if (!shape->is_vector)
     {
-      json_builder_add_int_value (builder, shape->height);
-      json_builder_add_int_value (builder, shape->width);
+      strata_json_writer_int (writer, shape->height);
+      strata_json_writer_int (writer, shape->width);
     }
-  json_builder_add_int_value (builder, shape->channels);
-  json_builder_end_array (builder);
+  strata_json_writer_int (writer, shape->channels);
+  strata_json_writer_end_array (writer);
+}
+
+/* One object a layer, written as it goes (see StrataJsonWriter). */
+static void
+add_layer (StrataJsonWriter *writer,
+           StrataNetwork    *network,
+           GPtrArray        *names,
+           guint             position)
+{
+  StrataLayer *layer = strata_network_get_layer (network, position);
+  g_autofree char *formula = strata_layer_dup_plain_formula (layer);
+  guint n_inputs = strata_network_get_n_input_layers (network, position);
+
+  strata_json_writer_begin_object (writer);
+  strata_json_writer_member (writer, "name");
+  strata_json_writer_string (writer, machine_name (names, position, layer));
+  strata_json_writer_member (writer, "type");
+  strata_json_writer_string (writer, strata_layer_get_kind_info (layer)->id);
+  strata_json_writer_member (writer, "inputs");
+  strata_json_writer_begin_array (writer);
+  for (guint k = 0; k < n_inputs; k++)
+    strata_json_writer_string (writer, input_name (network, names, position, k));
+  strata_json_writer_end_array (writer);
+  strata_json_writer_member (writer, "output_shape");
+  if (strata_layer_has_shape (layer))
+    add_shape (writer, strata_layer_get_output_shape (layer));
+  else
+    strata_json_writer_null (writer);
+  add_count (writer, "activation_size", strata_layer_get_activation_size (layer));
+  add_count (writer, "params", strata_layer_get_params_count (layer));
+  add_count (writer, "trainable_params", strata_layer_get_trainable_params (layer));
+  add_count (writer, "non_trainable_params", strata_layer_get_non_trainable_params (layer));
+  if (macs_unknown (layer))
+    {
+      strata_json_writer_member (writer, "macs");
+      strata_json_writer_null (writer);
+    }
+  else
+    add_count (writer, "macs", strata_layer_get_macs (layer));
+  strata_json_writer_member (writer, "formula");
+  if (formula != NULL)
+    strata_json_writer_string (writer, formula);
+  else
+    strata_json_writer_null (writer);
+  if (strata_layer_get_error (layer) != NULL)
+    {
+      strata_json_writer_member (writer, "error");
+      strata_json_writer_string (writer, strata_layer_get_error (layer));
+    }
+  strata_json_writer_end_object (writer);
 }
 
 static char *
 summary_json (StrataNetwork *network)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(GPtrArray) names = strata_file_link_names (network);
+  guint n = strata_network_get_n_layers (network);
+  /* About 500 bytes a layer: grown a few times at most. */
+  GString *out = g_string_sized_new (512 * (gsize) (n + 1));
+  StrataJsonWriter writer;
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "name");
+  strata_json_writer_init (&writer, out);
+  strata_json_writer_begin_object (&writer);
+  strata_json_writer_member (&writer, "name");
   if (strata_network_get_name (network) != NULL)
-    json_builder_add_string_value (builder, strata_network_get_name (network));
+    strata_json_writer_string (&writer, strata_network_get_name (network));
   else
-    json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "input");
-  add_shape (builder, strata_network_get_input_shape (network));
+    strata_json_writer_null (&writer);
+  strata_json_writer_member (&writer, "input");
+  add_shape (&writer, strata_network_get_input_shape (network));
 
-  json_builder_set_member_name (builder, "layers");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < strata_network_get_n_layers (network); i++)
-    {
-      StrataLayer *layer = strata_network_get_layer (network, i);
-      g_autofree char *formula = strata_layer_dup_plain_formula (layer);
+  strata_json_writer_member (&writer, "layers");
+  strata_json_writer_begin_array (&writer);
+  for (guint i = 0; i < n; i++)
+    add_layer (&writer, network, names, i);
+  strata_json_writer_end_array (&writer);
 
-      g_autoptr(GPtrArray) inputs = input_names (network, names, i);
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "name");
-      json_builder_add_string_value (builder, machine_name (names, i, layer));
-      json_builder_set_member_name (builder, "type");
-      json_builder_add_string_value (builder, strata_layer_get_kind_info (layer)->id);
-      json_builder_set_member_name (builder, "inputs");
-      json_builder_begin_array (builder);
-      for (guint k = 0; k + 1 < inputs->len; k++)
-        json_builder_add_string_value (builder, inputs->pdata[k]);
-      json_builder_end_array (builder);
-      json_builder_set_member_name (builder, "output_shape");
-      if (strata_layer_has_shape (layer))
-        add_shape (builder, strata_layer_get_output_shape (layer));
-      else
-        json_builder_add_null_value (builder);
-      add_count (builder, "activation_size", strata_layer_get_activation_size (layer));
-      add_count (builder, "params", strata_layer_get_params_count (layer));
-      add_count (builder, "trainable_params", strata_layer_get_trainable_params (layer));
-      add_count (builder, "non_trainable_params", strata_layer_get_non_trainable_params (layer));
-      if (macs_unknown (layer))
-        {
-          json_builder_set_member_name (builder, "macs");
-          json_builder_add_null_value (builder);
-        }
-      else
-        add_count (builder, "macs", strata_layer_get_macs (layer));
-      json_builder_set_member_name (builder, "formula");
-      if (formula != NULL)
-        json_builder_add_string_value (builder, formula);
-      else
-        json_builder_add_null_value (builder);
-      if (strata_layer_get_error (layer) != NULL)
-        {
-          json_builder_set_member_name (builder, "error");
-          json_builder_add_string_value (builder, strata_layer_get_error (layer));
-        }
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-
-  json_builder_set_member_name (builder, "totals");
-  json_builder_begin_object (builder);
-  add_count (builder, "params", strata_network_get_params (network));
-  add_count (builder, "trainable_params", strata_network_get_trainable_params (network));
-  add_count (builder, "non_trainable_params", strata_network_get_non_trainable_params (network));
-  add_count (builder, "activation_size", strata_network_get_activation_size (network));
-  add_count (builder, "macs", strata_network_get_macs (network));
+  strata_json_writer_member (&writer, "totals");
+  strata_json_writer_begin_object (&writer);
+  add_count (&writer, "params", strata_network_get_params (network));
+  add_count (&writer, "trainable_params", strata_network_get_trainable_params (network));
+  add_count (&writer, "non_trainable_params", strata_network_get_non_trainable_params (network));
+  add_count (&writer, "activation_size", strata_network_get_activation_size (network));
+  add_count (&writer, "macs", strata_network_get_macs (network));
   /* The layers whose MACs are unknown, which "macs" leaves out. */
-  add_count (builder, "macs_unknown_layers", strata_network_get_n_macs_unknown (network));
-  add_count (builder, "param_memory_bytes", strata_network_get_param_memory (network));
-  add_count (builder, "activation_memory_bytes", strata_network_get_activation_memory (network));
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
-
-  return strata_json_builder_to_text (builder, NULL);
+  add_count (&writer, "macs_unknown_layers", strata_network_get_n_macs_unknown (network));
+  add_count (&writer, "param_memory_bytes", strata_network_get_param_memory (network));
+  add_count (&writer, "activation_memory_bytes", strata_network_get_activation_memory (network));
+  strata_json_writer_end_object (&writer);
+  strata_json_writer_end_object (&writer);
+  g_string_append_c (out, '\n');
+  return g_string_free (out, FALSE);
 }
 
 char *
