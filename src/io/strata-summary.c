@@ -23,11 +23,6 @@ typedef enum {
   N_COLUMNS
 } Column;
 
-static const char * const column_titles[N_COLUMNS] = {
-  N_("Layer"), N_("Type"), N_("Connected to"), N_("Output shape"), N_("Activations"),
-  N_("Params"), N_("MACs"),
-};
-
 static const char * const format_names[] = { "text", "markdown", "csv", "json" };
 
 gboolean
@@ -160,77 +155,160 @@ macs_unknown (StrataLayer *layer)
   return (strata_layer_get_kind_info (layer)->flags & STRATA_LAYER_KIND_FLAG_MACS_UNKNOWN) != 0;
 }
 
-/* One table row of human-readable cells. */
-static void
-layer_cells (StrataNetwork *network,
-             GPtrArray     *names,
-             guint          position,
-             gboolean       markdown,
-             char          *cells[N_COLUMNS])
+/* The layer a row of the table shows, and what its cells need. */
+typedef struct
 {
-  StrataLayer *layer = strata_network_get_layer (network, position);
-  g_autoptr(GPtrArray) inputs = input_names (network, names, position);
-  g_auto(GStrv) shown = g_new0 (char *, inputs->len);
-  const char *none = "—";
-  const char *name = g_ptr_array_index (names, position);
+  StrataNetwork *network;
+  GPtrArray     *names;
+  guint          position;
+  StrataLayer   *layer;
+  gboolean       markdown;
+} Row;
 
-  for (guint i = 0; i + 1 < inputs->len; i++)
-    shown[i] = visible (inputs->pdata[i], markdown);
+static const char none[] = "—";
+
+static void
+append_name_cell (GString   *out,
+                  const Row *row)
+{
+  const char *name = g_ptr_array_index (row->names, row->position);
 
   /* As other rows' "Connected to" calls it. */
-  cells[COLUMN_NAME] = visible (name != NULL ? name : strata_layer_get_display_name (layer),
-                                markdown);
-  cells[COLUMN_TYPE] = g_strdup (strata_layer_get_kind_info (layer)->id);
-  /* One input a line on the terminal, as Keras prints them, so that a
-   * concatenation of four long names does not widen every row. */
-  cells[COLUMN_INPUTS] = inputs->len > 1 ? g_strjoinv (markdown ? ", " : "\n", shown)
-                                         : g_strdup (none);
-  if (!strata_layer_has_shape (layer))
+  append_visible (out, name != NULL ? name : strata_layer_get_display_name (row->layer),
+                  row->markdown);
+}
+
+static void
+append_type_cell (GString   *out,
+                  const Row *row)
+{
+  g_string_append (out, strata_layer_get_kind_info (row->layer)->id);
+}
+
+/* One input a line on the terminal, as Keras prints them, so that a
+ * concatenation of four long names does not widen every row. */
+static void
+append_inputs_cell (GString   *out,
+                    const Row *row)
+{
+  guint n = strata_network_get_n_input_layers (row->network, row->position);
+
+  if (n == 0)
+    g_string_append (out, none);
+  for (guint k = 0; k < n; k++)
     {
-      cells[COLUMN_SHAPE] = g_strdup (strata_layer_get_error (layer) != NULL ? _("error") : none);
-      cells[COLUMN_ACTIVATIONS] = g_strdup (none);
-      cells[COLUMN_PARAMS] = g_strdup (none);
-      cells[COLUMN_MACS] = g_strdup (none);
+      if (k > 0)
+        g_string_append (out, row->markdown ? ", " : "\n");
+      append_visible (out, input_name (row->network, row->names, row->position, k),
+                      row->markdown);
+    }
+}
+
+static void
+append_shape_cell (GString   *out,
+                   const Row *row)
+{
+  g_autofree char *shape = NULL;
+
+  if (!strata_layer_has_shape (row->layer))
+    {
+      g_string_append (out, strata_layer_get_error (row->layer) != NULL ? _("error") : none);
       return;
     }
-  cells[COLUMN_SHAPE] = strata_shape_to_string (strata_layer_get_output_shape (layer));
-  cells[COLUMN_ACTIVATIONS] = strata_format_count (strata_layer_get_activation_size (layer));
-  cells[COLUMN_PARAMS] = strata_format_count (strata_layer_get_params_count (layer));
-  /* Counted as 0 in the totals, but not shown as a 0 nobody measured. */
-  if (macs_unknown (layer))
-    cells[COLUMN_MACS] = g_strdup ("?");
-  else
-    cells[COLUMN_MACS] = strata_format_count (strata_layer_get_macs (layer));
+  shape = strata_shape_to_string (strata_layer_get_output_shape (row->layer));
+  g_string_append (out, shape);
 }
 
-static gboolean
-column_is_number (Column column)
+/* A count, or a dash for a layer without a shape. */
+static void
+append_count_cell (GString   *out,
+                   const Row *row,
+                   guint64    count)
 {
-  return column >= COLUMN_ACTIVATIONS;
+  g_autofree char *text = NULL;
+
+  if (!strata_layer_has_shape (row->layer))
+    {
+      g_string_append (out, none);
+      return;
+    }
+  text = strata_format_count (count);
+  g_string_append (out, text);
 }
 
-/* Appends @text padded to @width characters, right-aligned for numbers. */
+static void
+append_activations_cell (GString   *out,
+                         const Row *row)
+{
+  append_count_cell (out, row, strata_layer_get_activation_size (row->layer));
+}
+
+static void
+append_params_cell (GString   *out,
+                    const Row *row)
+{
+  append_count_cell (out, row, strata_layer_get_params_count (row->layer));
+}
+
+static void
+append_macs_cell (GString   *out,
+                  const Row *row)
+{
+  /* Counted as 0 in the totals, but not shown as a 0 nobody measured. */
+  if (strata_layer_has_shape (row->layer) && macs_unknown (row->layer))
+    g_string_append (out, "?");
+  else
+    append_count_cell (out, row, strata_layer_get_macs (row->layer));
+}
+
+/* The table's columns, in order: a column is a title and a function
+ * writing its cell of a row, human-readable, names made visible; a cell
+ * may hold several lines. */
+typedef struct
+{
+  const char *title; /* N_() marked */
+  gboolean    number; /* right-aligned */
+  void      (*append) (GString   *out,
+                       const Row *row);
+} ColumnInfo;
+
+static const ColumnInfo columns[N_COLUMNS] = {
+  [COLUMN_NAME] = { N_("Layer"), FALSE, append_name_cell },
+  [COLUMN_TYPE] = { N_("Type"), FALSE, append_type_cell },
+  [COLUMN_INPUTS] = { N_("Connected to"), FALSE, append_inputs_cell },
+  [COLUMN_SHAPE] = { N_("Output shape"), FALSE, append_shape_cell },
+  [COLUMN_ACTIVATIONS] = { N_("Activations"), TRUE, append_activations_cell },
+  [COLUMN_PARAMS] = { N_("Params"), TRUE, append_params_cell },
+  [COLUMN_MACS] = { N_("MACs"), TRUE, append_macs_cell },
+};
+
+static void
+append_spaces (GString *out,
+               gsize    n)
+{
+  gsize at = out->len;
+
+  g_string_set_size (out, at + n);
+  memset (out->str + at, ' ', n);
+}
+
+/* Appends the @length bytes of @text padded to @width characters,
+ * right-aligned for numbers. */
 static void
 append_padded (GString    *out,
                const char *text,
+               gsize       length,
                guint       width,
                gboolean    right)
 {
-  guint length = g_utf8_strlen (text, -1);
-  guint pad = width > length ? width - length : 0;
+  glong chars = g_utf8_strlen (text, length);
+  gsize pad = width > chars ? width - chars : 0;
 
   if (right)
-    {
-      for (guint i = 0; i < pad; i++)
-        g_string_append_c (out, ' ');
-      g_string_append (out, text);
-    }
-  else
-    {
-      g_string_append (out, text);
-      for (guint i = 0; i < pad; i++)
-        g_string_append_c (out, ' ');
-    }
+    append_spaces (out, pad);
+  g_string_append_len (out, text, length);
+  if (!right)
+    append_spaces (out, pad);
 }
 
 static void
@@ -295,14 +373,30 @@ append_totals (GString       *out,
                           param_memory, activation_memory);
 }
 
+/* Where the line that starts at @line ends: at a line break or at @end. */
+static const char *
+line_end (const char *line,
+          const char *end)
+{
+  const char *newline = memchr (line, '\n', end - line);
+
+  return newline != NULL ? newline : end;
+}
+
+/* Every cell is written once, one after the other into one string, and
+ * the table laid out from there once the widths are known: a string per
+ * cell cost a table of 100,000 layers more in allocating and freeing
+ * than in writing it. */
 static char *
 summary_text (StrataNetwork *network,
               gboolean       markdown)
 {
   guint n = strata_network_get_n_layers (network);
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   guint widths[N_COLUMNS] = { 0 };
-  GString *out = g_string_new (NULL);
+  g_autoptr(GString) cells = g_string_sized_new (64 * (gsize) (n + 1));
+  /* Where each cell starts in @cells, row by row, and where the last ends. */
+  g_autofree gsize *starts = g_new (gsize, (gsize) n * N_COLUMNS + 1);
+  GString *out;
   const StrataShape *input = strata_network_get_input_shape (network);
   g_autofree char *input_text = strata_shape_to_string (input);
   const char *name = strata_network_get_name (network);
@@ -310,24 +404,32 @@ summary_text (StrataNetwork *network,
   g_autoptr(GPtrArray) names = strata_file_link_names (network);
   /* A chain's table stays as it always was: each row reads the one above. */
   gboolean chain = strata_network_is_chain (network);
+  gsize row_width = 0;
 
   for (guint c = 0; c < N_COLUMNS; c++)
-    widths[c] = g_utf8_strlen (_(column_titles[c]), -1);
+    widths[c] = g_utf8_strlen (_(columns[c].title), -1);
 
   for (guint i = 0; i < n; i++)
     {
-      char **cells = g_new0 (char *, N_COLUMNS + 1);
+      Row row = { network, names, i, strata_network_get_layer (network, i), markdown };
 
-      layer_cells (network, names, i, markdown, cells);
       for (guint c = 0; c < N_COLUMNS; c++)
         {
-          g_auto(GStrv) lines = g_strsplit (cells[c], "\n", -1);
+          gsize start = cells->len;
+          const char *end;
 
-          for (guint k = 0; lines[k] != NULL; k++)
-            widths[c] = MAX (widths[c], g_utf8_strlen (lines[k], -1));
+          starts[(gsize) i * N_COLUMNS + c] = start;
+          columns[c].append (cells, &row);
+          end = cells->str + cells->len;
+          for (const char *line = cells->str + start; line <= end; line = line_end (line, end) + 1)
+            widths[c] = MAX (widths[c], g_utf8_strlen (line, line_end (line, end) - line));
         }
-      g_ptr_array_add (rows, cells);
     }
+  starts[(gsize) n * N_COLUMNS] = cells->len;
+
+  for (guint c = 0; c < N_COLUMNS; c++)
+    row_width += widths[c] + 3;
+  out = g_string_sized_new (row_width * (n + 4) + 1024);
 
   if (markdown)
     g_string_append_printf (out, "## %s\n\n", title != NULL ? title : _("Network"));
@@ -338,10 +440,12 @@ summary_text (StrataNetwork *network,
   /* Header, then a rule. */
   for (guint c = 0; c < N_COLUMNS; c++)
     {
+      const char *column_title = _(columns[c].title);
+
       if (chain && c == COLUMN_INPUTS)
         continue;
       g_string_append (out, markdown ? "| " : (c > 0 ? "  " : ""));
-      append_padded (out, _(column_titles[c]), widths[c], column_is_number (c));
+      append_padded (out, column_title, strlen (column_title), widths[c], columns[c].number);
       if (markdown)
         g_string_append_c (out, ' ');
     }
@@ -359,35 +463,42 @@ summary_text (StrataNetwork *network,
         }
       else if (c > 0)
         g_string_append (out, "  ");
-      for (guint i = 0; i < dashes - (markdown && column_is_number (c) ? 1 : 0); i++)
+      for (guint i = 0; i < dashes - (markdown && columns[c].number ? 1 : 0); i++)
         g_string_append (out, markdown ? "-" : "─");
       if (markdown)
-        g_string_append (out, column_is_number (c) ? ": " : " ");
+        g_string_append (out, columns[c].number ? ": " : " ");
     }
   g_string_append (out, markdown ? "|\n" : "\n");
 
-  for (guint i = 0; i < rows->len; i++)
+  for (guint i = 0; i < n; i++)
     {
-      char **cells = g_ptr_array_index (rows, i);
-      g_auto(GStrv) inputs = g_strsplit (cells[COLUMN_INPUTS], "\n", -1);
+      const gsize *start = starts + (gsize) i * N_COLUMNS;
+      const char *inputs = cells->str + start[COLUMN_INPUTS];
+      const char *inputs_end = cells->str + start[COLUMN_INPUTS + 1];
+      /* The first input in the row, the others on lines of their own. */
+      const char *line = line_end (inputs, inputs_end);
 
       for (guint c = 0; c < N_COLUMNS; c++)
         {
+          gsize length = c == COLUMN_INPUTS ? (gsize) (line - inputs) : start[c + 1] - start[c];
+
           if (chain && c == COLUMN_INPUTS)
             continue;
           g_string_append (out, markdown ? "| " : (c > 0 ? "  " : ""));
-          append_padded (out, c == COLUMN_INPUTS ? inputs[0] : cells[c], widths[c],
-                         column_is_number (c));
+          append_padded (out, cells->str + start[c], length, widths[c], columns[c].number);
           if (markdown)
             g_string_append_c (out, ' ');
         }
       g_string_append (out, markdown ? "|\n" : "\n");
-      /* The further inputs, each under the first. */
-      for (guint k = 1; inputs[k] != NULL; k++)
+      while (line < inputs_end)
         {
+          const char *next = line + 1;
+
+          line = line_end (next, inputs_end);
           for (guint c = 0; c < COLUMN_INPUTS; c++)
-            append_padded (out, "", widths[c] + 2, FALSE);
-          g_string_append_printf (out, "%s\n", inputs[k]);
+            append_spaces (out, widths[c] + 2);
+          g_string_append_len (out, next, line - next);
+          g_string_append_c (out, '\n');
         }
     }
 
