@@ -36,8 +36,10 @@ static void
 append_indent (GString *out,
                guint    level)
 {
-  for (guint i = 0; i < level; i++)
-    g_string_append (out, "  ");
+  gsize at = out->len;
+
+  g_string_set_size (out, at + 2 * (gsize) level);
+  memset (out->str + at, ' ', 2 * (gsize) level);
 }
 
 static void
@@ -47,6 +49,14 @@ append_string (GString    *out,
   g_string_append_c (out, '"');
   for (const char *p = text; *p != '\0'; p++)
     {
+      /* Runs of characters that need no escape, at once. */
+      const char *run = p;
+
+      while ((guchar) *p >= 0x20 && *p != 0x7f && *p != '"' && *p != '\\')
+        p++;
+      g_string_append_len (out, run, p - run);
+      if (*p == '\0')
+        break;
       switch (*p)
         {
         case '"':
@@ -65,10 +75,8 @@ append_string (GString    *out,
           g_string_append (out, "\\t");
           break;
         default:
-          if ((guchar) *p < 0x20 || *p == 0x7f)
-            g_string_append_printf (out, "\\u%04x", (guchar) *p);
-          else
-            g_string_append_c (out, *p);
+          /* Other control characters. */
+          g_string_append_printf (out, "\\u%04x", (guchar) *p);
           break;
         }
     }
@@ -184,8 +192,22 @@ void
 strata_json_writer_int (StrataJsonWriter *writer,
                         gint64            value)
 {
+  /* Digits written backwards, without printf, which took most of the
+   * time of a summary's counts. */
+  char digits[21];
+  char *p = digits + sizeof digits;
+  guint64 magnitude = value < 0 ? -(guint64) value : (guint64) value;
+
+  do
+    {
+      *--p = '0' + magnitude % 10;
+      magnitude /= 10;
+    }
+  while (magnitude > 0);
+  if (value < 0)
+    *--p = '-';
   before_value (writer);
-  g_string_append_printf (writer->out, "%" G_GINT64_FORMAT, value);
+  g_string_append_len (writer->out, p, digits + sizeof digits - p);
 }
 
 void
