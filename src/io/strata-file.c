@@ -66,7 +66,6 @@ read_layer (JsonNode  *node,
             Place     *place,
             GError   **error)
 {
-  g_autofree char *problem = NULL;
   JsonObject *object;
   const char *type = NULL;
   const char *name = NULL;
@@ -372,11 +371,11 @@ read_network (JsonNode     *root,
           Place layer_place = { file, i + 1, strata_layer_get_name (stream->layers->pdata[i]) };
           JsonObject *layer_object = g_ptr_array_index (stream->objects, i);
 
-          if (layer_object != NULL &&
-              !read_links (links, layer_object, stream->layers->pdata[i], &layer_place, error))
-            return NULL;
           if (layer_object == NULL)
             strata_link_reader_add (links, stream->layers->pdata[i]);
+          else if (!read_links (links, layer_object, stream->layers->pdata[i], &layer_place,
+                                error))
+            return NULL;
         }
       list = g_ptr_array_ref (stream->layers);
     }
