@@ -74,7 +74,6 @@ read_layer (JsonNode  *node,
   StrataLayerParams params;
   gboolean has_stride;
   g_autoptr(GList) members = NULL;
-  StrataLayer *layer;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
@@ -126,10 +125,7 @@ read_layer (JsonNode  *node,
   if ((info->flags & STRATA_LAYER_KIND_FLAG_POOLING) && !has_stride)
     params.stride = params.pool;
 
-  layer = strata_layer_new (kind);
-  strata_layer_set_name (layer, name);
-  strata_layer_set_params (layer, &params);
-  return layer;
+  return strata_layer_new_full (kind, name, &params);
 }
 
 /* Sets @layer's inputs and shared weights from @object, then makes it one

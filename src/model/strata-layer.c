@@ -388,6 +388,23 @@ strata_layer_new (StrataLayerKind kind)
 }
 
 StrataLayer *
+strata_layer_new_full (StrataLayerKind          kind,
+                       const char              *name,
+                       const StrataLayerParams *params)
+{
+  StrataLayer *self;
+
+  g_return_val_if_fail (kind < STRATA_N_LAYER_KINDS, NULL);
+  g_return_val_if_fail (name == NULL || g_utf8_validate (name, -1, NULL), NULL);
+  g_return_val_if_fail (params != NULL && params_are_valid (params), NULL);
+
+  self = strata_layer_new (kind);
+  self->name = strata_name_dup (name != NULL && *name != '\0' ? name : NULL);
+  self->params = *params;
+  return self;
+}
+
+StrataLayer *
 strata_layer_copy (StrataLayer *self)
 {
   StrataLayer *copy;
