@@ -292,6 +292,20 @@ append_spaces (GString *out,
   memset (out->str + at, ' ', n);
 }
 
+/* The characters in the @length bytes of @text, which is UTF-8: the bytes
+ * that do not continue a character. g_utf8_strlen() decodes each one,
+ * which took a tenth of the time of a big table. */
+static gsize
+count_chars (const char *text,
+             gsize       length)
+{
+  gsize chars = 0;
+
+  for (gsize i = 0; i < length; i++)
+    chars += ((guchar) text[i] & 0xc0) != 0x80;
+  return chars;
+}
+
 /* Appends the @length bytes of @text padded to @width characters,
  * right-aligned for numbers. */
 static void
@@ -301,7 +315,7 @@ append_padded (GString    *out,
                guint       width,
                gboolean    right)
 {
-  glong chars = g_utf8_strlen (text, length);
+  gsize chars = count_chars (text, length);
   gsize pad = width > chars ? width - chars : 0;
 
   if (right)
@@ -422,7 +436,7 @@ summary_text (StrataNetwork *network,
           columns[c].append (cells, &row);
           end = cells->str + cells->len;
           for (const char *line = cells->str + start; line <= end; line = line_end (line, end) + 1)
-            widths[c] = MAX (widths[c], g_utf8_strlen (line, line_end (line, end) - line));
+            widths[c] = MAX (widths[c], count_chars (line, line_end (line, end) - line));
         }
     }
   starts[(gsize) n * N_COLUMNS] = cells->len;
