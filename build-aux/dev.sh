@@ -116,8 +116,8 @@ case "${1:-run}" in
     # The schema compiled in the build, so that settings are remembered
     # without installing.
     export GSETTINGS_SCHEMA_DIR="$PWD/_build/data"
-    # strata-hdf5-config, which reads .h5 files, from the build.
-    export STRATA_LIBEXECDIR="$PWD/_build/src/io"
+    # strata-window and strata-hdf5-config, which reads .h5 files, from the build.
+    export STRATA_LIBEXECDIR="$PWD/_build/src"
     exec ./_build/src/strata "$@"
     ;;
   test)

@@ -3,10 +3,31 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "strata-cli.h"
 #include "strata-summary.h"
+
+/* Prints @text some lines at a time: g_print() copies what it prints, which
+ * for the JSON of 100,000 layers would be 50 MB more at once. Whole lines,
+ * so that no character is cut where the text is converted to the
+ * console's character set. */
+static void
+print_in_pieces (const char *text)
+{
+  while (*text != '\0')
+    {
+      const char *end = text + strnlen (text, 64 * 1024);
+      const char *newline = strchr (end, '\n');
+
+      if (*end != '\0')
+        end = newline != NULL ? newline + 1 : end + strlen (end);
+      g_print ("%.*s", (int) (end - text), text);
+      text = end;
+    }
+}
 
 int
 strata_cli_summary (int    argc,
@@ -58,7 +79,7 @@ strata_cli_summary (int    argc,
     return 1;
 
   text = strata_summary_to_string (network, format);
-  g_print ("%s", text);
+  print_in_pieces (text);
 
   if (strata_network_get_first_error (network) >= 0)
     {

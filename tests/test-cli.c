@@ -382,6 +382,41 @@ test_help_and_version (void)
   g_assert_true (g_str_has_prefix (version.out, "strata "));
 }
 
+/* strata opens the window, and draws, with programs of libexecdir that it
+ * becomes, given its arguments: they still call themselves "strata". */
+static void
+test_programs (void)
+{
+  g_autofree char *libexecdir = g_strdup (g_getenv ("STRATA_LIBEXECDIR"));
+  g_autofree char *empty = g_dir_make_tmp ("strata-test-XXXXXX", NULL);
+  g_autofree char *missing = g_build_filename (empty, "strata-window", NULL);
+  g_autofree char *expected = g_strdup_printf ("strata: could not run “%s”: ", missing);
+  g_autofree char *lecture = example_path ("lecture.strata");
+  g_auto(Run) window = { 0 };
+  g_auto(Run) draw = { 0 };
+  g_auto(Run) none = { 0 };
+
+  /* GApplication's own options: the window's program answered. */
+  run_strata (&window, "--help-all", NULL);
+  g_assert_cmpint (run_exit_status (&window), ==, 0);
+  g_assert_true (g_str_has_prefix (window.out, "Usage:\n  strata [OPTION…]"));
+  g_assert_nonnull (strstr (window.out, "--gapplication-service"));
+
+  run_strata (&draw, "export", "--help", NULL);
+  g_assert_cmpint (run_exit_status (&draw), ==, 0);
+  g_assert_true (g_str_has_prefix (draw.out, "Usage:\n  strata export [OPTION…]"));
+  g_assert_nonnull (strstr (draw.out, "--output"));
+
+  g_assert_nonnull (empty);
+  g_setenv ("STRATA_LIBEXECDIR", empty, TRUE);
+  run_strata (&none, lecture, NULL);
+  g_setenv ("STRATA_LIBEXECDIR", libexecdir, TRUE);
+  g_rmdir (empty);
+  g_assert_cmpint (run_exit_status (&none), ==, 1);
+  g_assert_true (g_str_has_prefix (none.err, expected));
+  g_assert_cmpstr (none.out, ==, "");
+}
+
 /* Output that cannot be written is a failure, not a silent exit 0. */
 static void
 test_stdout_full (void)
@@ -722,6 +757,7 @@ main (int   argc,
   g_test_add_func ("/cli/summary/control-chars-errors", test_summary_control_chars_errors);
   g_test_add_func ("/cli/summary/locale", test_locale_numbers);
   g_test_add_func ("/cli/help", test_help_and_version);
+  g_test_add_func ("/cli/programs", test_programs);
   g_test_add_func ("/cli/stdout-full", test_stdout_full);
   g_test_add_func ("/cli/export/write-error", test_export_write_error);
   g_test_add_func ("/cli/export/numbers", test_export_numbers);

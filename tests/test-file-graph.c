@@ -165,6 +165,47 @@ test_file_graph_bad (void)
     }
 }
 
+/* Layers are read as the file is parsed, and only its "layers" count:
+ * objects in another list, before or after it, and a "layers" given
+ * twice (the last counts, as for any key) read as they always have. */
+static void
+test_file_graph_other_lists (void)
+{
+  static const struct {
+    const char *text;
+    guint64 units[3]; /* of each layer, then 0 */
+  } files[] = {
+    { HEAD "\"notes\": [{\"type\": \"dense\", \"units\": 3}], "
+      "\"layers\": [{\"type\": \"dense\", \"units\": 5}]}", { 5 } },
+    { HEAD "\"layers\": [{\"type\": \"dense\", \"units\": 5}], "
+      "\"notes\": [{\"type\": \"dense\", \"units\": 3}]}", { 5 } },
+    { HEAD "\"layers\": [{\"type\": \"dense\", \"units\": 1}], "
+      "\"layers\": [{\"type\": \"dense\", \"units\": 2}, {\"type\": \"dense\", \"units\": 3}]}",
+      { 2, 3 } },
+    /* The layers first: the input they name comes after them. */
+    { "{\"layers\": [{\"type\": \"dense\", \"units\": 4}, {\"type\": \"dense\", \"name\": \"x\","
+      " \"inputs\": [\"image\"], \"units\": 6}], \"format\": \"strata\", \"version\": 2, "
+      "\"input\": {\"name\": \"image\", \"height\": 8, \"width\": 8, \"channels\": 3}}",
+      { 4, 6 } },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(StrataNetwork) network = load_string (files[i].text, &error);
+      guint n = 0;
+
+      g_test_message ("file: %s", files[i].text);
+      g_assert_no_error (error);
+      while (n < G_N_ELEMENTS (files[i].units) && files[i].units[n] != 0)
+        n++;
+      g_assert_cmpuint (strata_network_get_n_layers (network), ==, n);
+      for (guint k = 0; k < n; k++)
+        g_assert_cmpuint (strata_layer_get_output_shape (strata_network_get_layer (network, k))->channels,
+                          ==, files[i].units[k]);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -176,6 +217,7 @@ main (int   argc,
   g_test_add_func ("/file-graph/version-1", test_file_graph_version_1);
   g_test_add_func ("/file-graph/names", test_file_graph_names);
   g_test_add_func ("/file-graph/bad", test_file_graph_bad);
+  g_test_add_func ("/file-graph/other-lists", test_file_graph_other_lists);
 
   return g_test_run ();
 }

@@ -38,6 +38,8 @@ rm -f "$dest.log"
 app=io.github.strata.Strata
 files=(
   bin/strata
+  "$libexecdir/strata-draw"
+  "$libexecdir/strata-window"
   "$libexecdir/strata-hdf5-config"
   share/applications/$app.desktop
   share/metainfo/$app.metainfo.xml
@@ -50,7 +52,7 @@ for lang in $(grep -v '^#' "$(dirname "$0")/../po/LINGUAS" 2>/dev/null); do
   files+=("share/locale/$lang/LC_MESSAGES/strata.mo")
 done
 
-echo "1..$(( ${#files[@]} + 4 ))"
+echo "1..$(( ${#files[@]} + 7 ))"
 for f in "${files[@]}"; do
   check "$f"
 done
@@ -73,6 +75,38 @@ if STRATA_LIBEXECDIR="$dest$prefix/$libexecdir" "$dest$prefix/bin/strata" summar
   echo "ok $n installed strata reads .h5 files with the installed strata-hdf5-config"
 else
   echo "not ok $n installed strata cannot read an .h5 file"
+  failed=1
+fi
+
+# The installed strata draws and opens the window with the installed
+# programs of libexecdir (found as the .h5 reader is, above).
+n=$((n + 1))
+png="$dest/lecture.png"
+if STRATA_LIBEXECDIR="$dest$prefix/$libexecdir" "$dest$prefix/bin/strata" export \
+     "$(dirname "$0")/../data/examples/lecture.strata" -o "$png" &&
+   [ "$(head -c 4 "$png" | tail -c 3)" = PNG ]; then
+  echo "ok $n installed strata exports with the installed strata-draw"
+else
+  echo "not ok $n installed strata cannot export"
+  failed=1
+fi
+n=$((n + 1))
+if STRATA_LIBEXECDIR="$dest$prefix/$libexecdir" "$dest$prefix/bin/strata" --help-all |
+     grep -q -- '--gapplication-service'; then
+  echo "ok $n installed strata starts the installed strata-window"
+else
+  echo "not ok $n installed strata does not start strata-window"
+  failed=1
+fi
+
+# What a summary loads: neither GTK nor cairo (main.c says why).
+n=$((n + 1))
+if ! command -v ldd >/dev/null; then
+  echo "ok $n # SKIP ldd is missing"
+elif libs=$(ldd "$dest$prefix/bin/strata") && ! echo "$libs" | grep -q 'libgtk\|libadwaita\|libcairo\|libpango'; then
+  echo "ok $n installed strata links $(echo "$libs" | wc -l) libraries, not GTK, cairo or Pango"
+else
+  echo "not ok $n installed strata links GTK, cairo or Pango"
   failed=1
 fi
 

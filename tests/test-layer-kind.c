@@ -2,6 +2,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
 #include <locale.h>
+#include <string.h>
 
 #include "strata-layer.h"
 
@@ -721,6 +722,33 @@ test_format_count (void)
   setlocale (LC_ALL, saved);
 }
 
+/* A layer made at once is the layer made and then set, for every kind. */
+static void
+test_new_full (void)
+{
+  for (guint k = 0; k < STRATA_N_LAYER_KINDS; k++)
+    {
+      StrataLayerParams params;
+      g_autoptr(StrataLayer) set = strata_layer_new (k);
+      g_autoptr(StrataLayer) full = NULL;
+      g_autoptr(StrataLayer) unnamed = NULL;
+
+      strata_layer_kind_init_params (k, &params);
+      params.rate = 0.25;
+      params.bias = !params.bias;
+      strata_layer_set_name (set, "Tap 1");
+      strata_layer_set_params (set, &params);
+      full = strata_layer_new_full (k, "Tap 1", &params);
+      g_assert_cmpuint (strata_layer_get_kind (full), ==, k);
+      g_assert_cmpstr (strata_layer_get_name (full), ==, "Tap 1");
+      g_assert_true (memcmp (strata_layer_get_params (full), strata_layer_get_params (set),
+                             sizeof params) == 0);
+
+      unnamed = strata_layer_new_full (k, "", &params);
+      g_assert_null (strata_layer_get_name (unnamed));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -752,6 +780,7 @@ main (int   argc,
   g_test_add_func ("/kind/format-count", test_format_count);
   g_test_add_func ("/kind/table", test_table);
   g_test_add_func ("/layer/properties", test_properties);
+  g_test_add_func ("/layer/new-full", test_new_full);
 
   return g_test_run ();
 }

@@ -5,6 +5,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "strata-json-private.h"
 #include "strata-summary.h"
 
 /* A 4 × 4 × 1 input and one flatten layer per name. */
@@ -283,6 +284,80 @@ test_chain_connections (void)
   g_assert_nonnull (strstr (json, "\"inputs\" : [\n        \"input\"\n      ],"));
 }
 
+/* The writer lays JSON out as the file writer does a tree, escapes and
+ * numbers included; both give the same text for the same document. */
+static void
+test_json_writer (void)
+{
+  static const char expected[] =
+    "{\n"
+    "  \"empty\" : {},\n"
+    "  \"none\" : [],\n"
+    "  \"numbers\" : [\n"
+    "    0,\n"
+    "    -7,\n"
+    "    -9223372036854775808,\n"
+    "    9223372036854775807,\n"
+    "    0.003,\n"
+    "    true,\n"
+    "    null\n"
+    "  ],\n"
+    "  \"a \\\"quoted\\\" \\\\ name\" : \"tab\\there\\nline\\r\\u001b[31m\\u007f é\"\n"
+    "}\n";
+  const char *text = "tab\there\nline\r\033[31m\177 é";
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *from_tree = NULL;
+  StrataJsonWriter writer;
+
+  strata_json_writer_init (&writer, out);
+  strata_json_writer_begin_object (&writer);
+  strata_json_writer_member (&writer, "empty");
+  strata_json_writer_begin_object (&writer);
+  strata_json_writer_end_object (&writer);
+  strata_json_writer_member (&writer, "none");
+  strata_json_writer_begin_array (&writer);
+  strata_json_writer_end_array (&writer);
+  strata_json_writer_member (&writer, "numbers");
+  strata_json_writer_begin_array (&writer);
+  strata_json_writer_int (&writer, 0);
+  strata_json_writer_int (&writer, -7);
+  strata_json_writer_int (&writer, G_MININT64);
+  strata_json_writer_int (&writer, G_MAXINT64);
+  strata_json_writer_double (&writer, 0.003);
+  strata_json_writer_boolean (&writer, TRUE);
+  strata_json_writer_null (&writer);
+  strata_json_writer_end_array (&writer);
+  strata_json_writer_member (&writer, "a \"quoted\" \\ name");
+  strata_json_writer_string (&writer, text);
+  strata_json_writer_end_object (&writer);
+  g_string_append_c (out, '\n');
+  g_assert_cmpstr (out->str, ==, expected);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "empty");
+  json_builder_begin_object (builder);
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "none");
+  json_builder_begin_array (builder);
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "numbers");
+  json_builder_begin_array (builder);
+  json_builder_add_int_value (builder, 0);
+  json_builder_add_int_value (builder, -7);
+  json_builder_add_int_value (builder, G_MININT64);
+  json_builder_add_int_value (builder, G_MAXINT64);
+  json_builder_add_double_value (builder, 0.003);
+  json_builder_add_boolean_value (builder, TRUE);
+  json_builder_add_null_value (builder);
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "a \"quoted\" \\ name");
+  json_builder_add_string_value (builder, text);
+  json_builder_end_object (builder);
+  from_tree = strata_json_builder_to_text (builder, NULL);
+  g_assert_cmpstr (from_tree, ==, expected);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -295,6 +370,7 @@ main (int   argc,
   g_test_add_func ("/summary/csv", test_csv);
   g_test_add_func ("/summary/json", test_json);
   g_test_add_func ("/summary/latex", test_latex);
+  g_test_add_func ("/summary/json-writer", test_json_writer);
   g_test_add_func ("/summary/connections", test_connections);
   g_test_add_func ("/summary/merge-connections", test_merge_connections);
   g_test_add_func ("/summary/chain-connections", test_chain_connections);

@@ -141,6 +141,9 @@ read_string (JsonNode    *node,
   return TRUE;
 }
 
+/* The largest .strata file read (docs/limits.md). */
+#define STRATA_FILE_MAX_SIZE (64 * 1024 * 1024)
+
 /* Refuses, before json-glib parses it, text that it would mishandle: not
  * UTF-8, nested deeper than @max_nesting, integers it would wrap, escapes
  * it decodes wrongly, or more than one value. The importers of JSON

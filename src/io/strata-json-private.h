@@ -6,6 +6,39 @@
 
 G_BEGIN_DECLS
 
+/* Writes JSON as it goes, laid out as strata_json_builder_to_text() lays
+ * out a tree: a summary of 100,000 layers built as a JsonBuilder tree
+ * first took several times as long as the text table, and as much memory
+ * again as the network. Containers nest at most 64 deep. */
+typedef struct
+{
+  GString  *out;
+  guint     level;
+  /* Bit k: the container at depth k + 1 has a member or element already. */
+  guint64   filled;
+  /* A member's name was written; its value follows on the same line. */
+  gboolean  after_name;
+} StrataJsonWriter;
+
+void strata_json_writer_init         (StrataJsonWriter *writer,
+                                      GString          *out);
+void strata_json_writer_begin_object (StrataJsonWriter *writer);
+void strata_json_writer_end_object   (StrataJsonWriter *writer);
+void strata_json_writer_begin_array  (StrataJsonWriter *writer);
+void strata_json_writer_end_array    (StrataJsonWriter *writer);
+/* The name of the next member of the object being written. */
+void strata_json_writer_member       (StrataJsonWriter *writer,
+                                      const char       *name);
+void strata_json_writer_string       (StrataJsonWriter *writer,
+                                      const char       *value);
+void strata_json_writer_int          (StrataJsonWriter *writer,
+                                      gint64            value);
+void strata_json_writer_double       (StrataJsonWriter *writer,
+                                      double            value);
+void strata_json_writer_boolean      (StrataJsonWriter *writer,
+                                      gboolean          value);
+void strata_json_writer_null         (StrataJsonWriter *writer);
+
 /* The builder's document, pretty-printed with two-space indents and a
  * final newline, as every JSON file Strata writes. Doubles are written
  * with the fewest digits that read back exactly. */

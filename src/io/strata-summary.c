@@ -24,11 +24,6 @@ typedef enum {
   N_COLUMNS
 } Column;
 
-static const char * const column_titles[N_COLUMNS] = {
-  N_("Layer"), N_("Type"), N_("Connected to"), N_("Output shape"), N_("Activations"),
-  N_("Params"), N_("MACs"),
-};
-
 static const char * const format_names[] = { "text", "markdown", "csv", "json", "latex" };
 
 gboolean
@@ -60,8 +55,22 @@ machine_name (GPtrArray   *names,
   return name != NULL ? name : strata_layer_get_kind_info (layer)->id;
 }
 
-/* The names of what the layer at @position reads, resolved: the layer
+/* The name of input @k of the layer at @position, resolved: the layer
  * before it when it names none. */
+static const char *
+input_name (StrataNetwork *network,
+            GPtrArray     *names,
+            guint          position,
+            guint          k)
+{
+  StrataLayer *input = strata_network_get_input_layer (network, position, k);
+
+  if (input == NULL)
+    return strata_network_get_input_name (network);
+  return machine_name (names, strata_network_index_of (network, input), input);
+}
+
+/* The names of what the layer at @position reads, NULL-terminated. */
 static GPtrArray *
 input_names (StrataNetwork *network,
              GPtrArray     *names,
@@ -71,15 +80,7 @@ input_names (StrataNetwork *network,
   GPtrArray *inputs = g_ptr_array_new_full (n + 1, NULL);
 
   for (guint i = 0; i < n; i++)
-    {
-      StrataLayer *input = strata_network_get_input_layer (network, position, i);
-
-      g_ptr_array_add (inputs,
-                       (gpointer) (input == NULL
-                                     ? strata_network_get_input_name (network)
-                                     : machine_name (names, strata_network_index_of (network, input),
-                                                     input)));
-    }
+    g_ptr_array_add (inputs, (gpointer) input_name (network, names, position, i));
   g_ptr_array_add (inputs, NULL);
   return inputs;
 }
@@ -155,77 +156,174 @@ macs_unknown (StrataLayer *layer)
   return (strata_layer_get_kind_info (layer)->flags & STRATA_LAYER_KIND_FLAG_MACS_UNKNOWN) != 0;
 }
 
-/* One table row of human-readable cells. */
-static void
-layer_cells (StrataNetwork *network,
-             GPtrArray     *names,
-             guint          position,
-             gboolean       markdown,
-             char          *cells[N_COLUMNS])
+/* The layer a row of the table shows, and what its cells need. */
+typedef struct
 {
-  StrataLayer *layer = strata_network_get_layer (network, position);
-  g_autoptr(GPtrArray) inputs = input_names (network, names, position);
-  g_auto(GStrv) shown = g_new0 (char *, inputs->len);
-  const char *none = "—";
-  const char *name = g_ptr_array_index (names, position);
+  StrataNetwork *network;
+  GPtrArray     *names;
+  guint          position;
+  StrataLayer   *layer;
+  gboolean       markdown;
+} Row;
 
-  for (guint i = 0; i + 1 < inputs->len; i++)
-    shown[i] = visible (inputs->pdata[i], markdown);
+static const char none[] = "—";
+
+static void
+append_name_cell (GString   *out,
+                  const Row *row)
+{
+  const char *name = g_ptr_array_index (row->names, row->position);
 
   /* As other rows' "Connected to" calls it. */
-  cells[COLUMN_NAME] = visible (name != NULL ? name : strata_layer_get_display_name (layer),
-                                markdown);
-  cells[COLUMN_TYPE] = g_strdup (strata_layer_get_kind_info (layer)->id);
-  /* One input a line on the terminal, as Keras prints them, so that a
-   * concatenation of four long names does not widen every row. */
-  cells[COLUMN_INPUTS] = inputs->len > 1 ? g_strjoinv (markdown ? ", " : "\n", shown)
-                                         : g_strdup (none);
-  if (!strata_layer_has_shape (layer))
+  append_visible (out, name != NULL ? name : strata_layer_get_display_name (row->layer),
+                  row->markdown);
+}
+
+static void
+append_type_cell (GString   *out,
+                  const Row *row)
+{
+  g_string_append (out, strata_layer_get_kind_info (row->layer)->id);
+}
+
+/* One input a line on the terminal, as Keras prints them, so that a
+ * concatenation of four long names does not widen every row. */
+static void
+append_inputs_cell (GString   *out,
+                    const Row *row)
+{
+  guint n = strata_network_get_n_input_layers (row->network, row->position);
+
+  if (n == 0)
+    g_string_append (out, none);
+  for (guint k = 0; k < n; k++)
     {
-      cells[COLUMN_SHAPE] = g_strdup (strata_layer_get_error (layer) != NULL ? _("error") : none);
-      cells[COLUMN_ACTIVATIONS] = g_strdup (none);
-      cells[COLUMN_PARAMS] = g_strdup (none);
-      cells[COLUMN_MACS] = g_strdup (none);
+      if (k > 0)
+        g_string_append (out, row->markdown ? ", " : "\n");
+      append_visible (out, input_name (row->network, row->names, row->position, k),
+                      row->markdown);
+    }
+}
+
+static void
+append_shape_cell (GString   *out,
+                   const Row *row)
+{
+  g_autofree char *shape = NULL;
+
+  if (!strata_layer_has_shape (row->layer))
+    {
+      g_string_append (out, strata_layer_get_error (row->layer) != NULL ? _("error") : none);
       return;
     }
-  cells[COLUMN_SHAPE] = strata_shape_to_string (strata_layer_get_output_shape (layer));
-  cells[COLUMN_ACTIVATIONS] = strata_format_count (strata_layer_get_activation_size (layer));
-  cells[COLUMN_PARAMS] = strata_format_count (strata_layer_get_params_count (layer));
-  /* Counted as 0 in the totals, but not shown as a 0 nobody measured. */
-  if (macs_unknown (layer))
-    cells[COLUMN_MACS] = g_strdup ("?");
-  else
-    cells[COLUMN_MACS] = strata_format_count (strata_layer_get_macs (layer));
+  shape = strata_shape_to_string (strata_layer_get_output_shape (row->layer));
+  g_string_append (out, shape);
 }
 
-static gboolean
-column_is_number (Column column)
+/* A count, or a dash for a layer without a shape. */
+static void
+append_count_cell (GString   *out,
+                   const Row *row,
+                   guint64    count)
 {
-  return column >= COLUMN_ACTIVATIONS;
+  g_autofree char *text = NULL;
+
+  if (!strata_layer_has_shape (row->layer))
+    {
+      g_string_append (out, none);
+      return;
+    }
+  text = strata_format_count (count);
+  g_string_append (out, text);
 }
 
-/* Appends @text padded to @width characters, right-aligned for numbers. */
+static void
+append_activations_cell (GString   *out,
+                         const Row *row)
+{
+  append_count_cell (out, row, strata_layer_get_activation_size (row->layer));
+}
+
+static void
+append_params_cell (GString   *out,
+                    const Row *row)
+{
+  append_count_cell (out, row, strata_layer_get_params_count (row->layer));
+}
+
+static void
+append_macs_cell (GString   *out,
+                  const Row *row)
+{
+  /* Counted as 0 in the totals, but not shown as a 0 nobody measured. */
+  if (strata_layer_has_shape (row->layer) && macs_unknown (row->layer))
+    g_string_append (out, "?");
+  else
+    append_count_cell (out, row, strata_layer_get_macs (row->layer));
+}
+
+/* The table's columns, in order: a column is a title and a function
+ * writing its cell of a row, human-readable, names made visible; a cell
+ * may hold several lines. */
+typedef struct
+{
+  const char *title; /* N_() marked */
+  gboolean    number; /* right-aligned */
+  void      (*append) (GString   *out,
+                       const Row *row);
+} ColumnInfo;
+
+static const ColumnInfo columns[N_COLUMNS] = {
+  [COLUMN_NAME] = { N_("Layer"), FALSE, append_name_cell },
+  [COLUMN_TYPE] = { N_("Type"), FALSE, append_type_cell },
+  [COLUMN_INPUTS] = { N_("Connected to"), FALSE, append_inputs_cell },
+  [COLUMN_SHAPE] = { N_("Output shape"), FALSE, append_shape_cell },
+  [COLUMN_ACTIVATIONS] = { N_("Activations"), TRUE, append_activations_cell },
+  [COLUMN_PARAMS] = { N_("Params"), TRUE, append_params_cell },
+  [COLUMN_MACS] = { N_("MACs"), TRUE, append_macs_cell },
+};
+
+static void
+append_spaces (GString *out,
+               gsize    n)
+{
+  gsize at = out->len;
+
+  g_string_set_size (out, at + n);
+  memset (out->str + at, ' ', n);
+}
+
+/* The characters in the @length bytes of @text, which is UTF-8: the bytes
+ * that do not continue a character. g_utf8_strlen() decodes each one,
+ * which took a tenth of the time of a big table. */
+static gsize
+count_chars (const char *text,
+             gsize       length)
+{
+  gsize chars = 0;
+
+  for (gsize i = 0; i < length; i++)
+    chars += ((guchar) text[i] & 0xc0) != 0x80;
+  return chars;
+}
+
+/* Appends the @length bytes of @text padded to @width characters,
+ * right-aligned for numbers. */
 static void
 append_padded (GString    *out,
                const char *text,
+               gsize       length,
                guint       width,
                gboolean    right)
 {
-  guint length = g_utf8_strlen (text, -1);
-  guint pad = width > length ? width - length : 0;
+  gsize chars = count_chars (text, length);
+  gsize pad = width > chars ? width - chars : 0;
 
   if (right)
-    {
-      for (guint i = 0; i < pad; i++)
-        g_string_append_c (out, ' ');
-      g_string_append (out, text);
-    }
-  else
-    {
-      g_string_append (out, text);
-      for (guint i = 0; i < pad; i++)
-        g_string_append_c (out, ' ');
-    }
+    append_spaces (out, pad);
+  g_string_append_len (out, text, length);
+  if (!right)
+    append_spaces (out, pad);
 }
 
 static void
@@ -290,14 +388,30 @@ append_totals (GString       *out,
                           param_memory, activation_memory);
 }
 
+/* Where the line that starts at @line ends: at a line break or at @end. */
+static const char *
+line_end (const char *line,
+          const char *end)
+{
+  const char *newline = memchr (line, '\n', end - line);
+
+  return newline != NULL ? newline : end;
+}
+
+/* Every cell is written once, one after the other into one string, and
+ * the table laid out from there once the widths are known: a string per
+ * cell cost a table of 100,000 layers more in allocating and freeing
+ * than in writing it. */
 static char *
 summary_text (StrataNetwork *network,
               gboolean       markdown)
 {
   guint n = strata_network_get_n_layers (network);
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   guint widths[N_COLUMNS] = { 0 };
-  GString *out = g_string_new (NULL);
+  g_autoptr(GString) cells = g_string_sized_new (64 * (gsize) (n + 1));
+  /* Where each cell starts in @cells, row by row, and where the last ends. */
+  g_autofree gsize *starts = g_new (gsize, (gsize) n * N_COLUMNS + 1);
+  GString *out;
   const StrataShape *input = strata_network_get_input_shape (network);
   g_autofree char *input_text = strata_shape_to_string (input);
   const char *name = strata_network_get_name (network);
@@ -305,24 +419,32 @@ summary_text (StrataNetwork *network,
   g_autoptr(GPtrArray) names = strata_file_link_names (network);
   /* A chain's table stays as it always was: each row reads the one above. */
   gboolean chain = strata_network_is_chain (network);
+  gsize row_width = 0;
 
   for (guint c = 0; c < N_COLUMNS; c++)
-    widths[c] = g_utf8_strlen (_(column_titles[c]), -1);
+    widths[c] = g_utf8_strlen (_(columns[c].title), -1);
 
   for (guint i = 0; i < n; i++)
     {
-      char **cells = g_new0 (char *, N_COLUMNS + 1);
+      Row row = { network, names, i, strata_network_get_layer (network, i), markdown };
 
-      layer_cells (network, names, i, markdown, cells);
       for (guint c = 0; c < N_COLUMNS; c++)
         {
-          g_auto(GStrv) lines = g_strsplit (cells[c], "\n", -1);
+          gsize start = cells->len;
+          const char *end;
 
-          for (guint k = 0; lines[k] != NULL; k++)
-            widths[c] = MAX (widths[c], g_utf8_strlen (lines[k], -1));
+          starts[(gsize) i * N_COLUMNS + c] = start;
+          columns[c].append (cells, &row);
+          end = cells->str + cells->len;
+          for (const char *line = cells->str + start; line <= end; line = line_end (line, end) + 1)
+            widths[c] = MAX (widths[c], count_chars (line, line_end (line, end) - line));
         }
-      g_ptr_array_add (rows, cells);
     }
+  starts[(gsize) n * N_COLUMNS] = cells->len;
+
+  for (guint c = 0; c < N_COLUMNS; c++)
+    row_width += widths[c] + 3;
+  out = g_string_sized_new (row_width * (n + 4) + 1024);
 
   if (markdown)
     g_string_append_printf (out, "## %s\n\n", title != NULL ? title : _("Network"));
@@ -333,10 +455,12 @@ summary_text (StrataNetwork *network,
   /* Header, then a rule. */
   for (guint c = 0; c < N_COLUMNS; c++)
     {
+      const char *column_title = _(columns[c].title);
+
       if (chain && c == COLUMN_INPUTS)
         continue;
       g_string_append (out, markdown ? "| " : (c > 0 ? "  " : ""));
-      append_padded (out, _(column_titles[c]), widths[c], column_is_number (c));
+      append_padded (out, column_title, strlen (column_title), widths[c], columns[c].number);
       if (markdown)
         g_string_append_c (out, ' ');
     }
@@ -354,35 +478,42 @@ summary_text (StrataNetwork *network,
         }
       else if (c > 0)
         g_string_append (out, "  ");
-      for (guint i = 0; i < dashes - (markdown && column_is_number (c) ? 1 : 0); i++)
+      for (guint i = 0; i < dashes - (markdown && columns[c].number ? 1 : 0); i++)
         g_string_append (out, markdown ? "-" : "─");
       if (markdown)
-        g_string_append (out, column_is_number (c) ? ": " : " ");
+        g_string_append (out, columns[c].number ? ": " : " ");
     }
   g_string_append (out, markdown ? "|\n" : "\n");
 
-  for (guint i = 0; i < rows->len; i++)
+  for (guint i = 0; i < n; i++)
     {
-      char **cells = g_ptr_array_index (rows, i);
-      g_auto(GStrv) inputs = g_strsplit (cells[COLUMN_INPUTS], "\n", -1);
+      const gsize *start = starts + (gsize) i * N_COLUMNS;
+      const char *inputs = cells->str + start[COLUMN_INPUTS];
+      const char *inputs_end = cells->str + start[COLUMN_INPUTS + 1];
+      /* The first input in the row, the others on lines of their own. */
+      const char *line = line_end (inputs, inputs_end);
 
       for (guint c = 0; c < N_COLUMNS; c++)
         {
+          gsize length = c == COLUMN_INPUTS ? (gsize) (line - inputs) : start[c + 1] - start[c];
+
           if (chain && c == COLUMN_INPUTS)
             continue;
           g_string_append (out, markdown ? "| " : (c > 0 ? "  " : ""));
-          append_padded (out, c == COLUMN_INPUTS ? inputs[0] : cells[c], widths[c],
-                         column_is_number (c));
+          append_padded (out, cells->str + start[c], length, widths[c], columns[c].number);
           if (markdown)
             g_string_append_c (out, ' ');
         }
       g_string_append (out, markdown ? "|\n" : "\n");
-      /* The further inputs, each under the first. */
-      for (guint k = 1; inputs[k] != NULL; k++)
+      while (line < inputs_end)
         {
+          const char *next = line + 1;
+
+          line = line_end (next, inputs_end);
           for (guint c = 0; c < COLUMN_INPUTS; c++)
-            append_padded (out, "", widths[c] + 2, FALSE);
-          g_string_append_printf (out, "%s\n", inputs[k]);
+            append_spaces (out, widths[c] + 2);
+          g_string_append_len (out, next, line - next);
+          g_string_append_c (out, '\n');
         }
     }
 
@@ -518,113 +649,126 @@ summary_csv (StrataNetwork *network)
 /* JSON integers are signed 64-bit here; a larger count is written as a
  * decimal string rather than wrapped. */
 static void
-add_count (JsonBuilder *builder,
-           const char  *key,
-           guint64      value)
+add_count (StrataJsonWriter *writer,
+           const char       *key,
+           guint64           value)
 {
-  json_builder_set_member_name (builder, key);
+  strata_json_writer_member (writer, key);
   if (value <= G_MAXINT64)
-    json_builder_add_int_value (builder, (gint64) value);
+    strata_json_writer_int (writer, (gint64) value);
   else
     {
-      g_autofree char *text = g_strdup_printf ("%" G_GUINT64_FORMAT, value);
-      json_builder_add_string_value (builder, text);
+      char text[24];
+
+      g_snprintf (text, sizeof text, "%" G_GUINT64_FORMAT, value);
+      strata_json_writer_string (writer, text);
     }
 }
 
 static void
-add_shape (JsonBuilder       *builder,
+add_shape (StrataJsonWriter  *writer,
            const StrataShape *shape)
 {
-  json_builder_begin_array (builder);
+  strata_json_writer_begin_array (writer);
   if (!shape->is_vector)
     {
-      json_builder_add_int_value (builder, shape->height);
-      json_builder_add_int_value (builder, shape->width);
+      strata_json_writer_int (writer, shape->height);
+      strata_json_writer_int (writer, shape->width);
     }
-  json_builder_add_int_value (builder, shape->channels);
-  json_builder_end_array (builder);
+  strata_json_writer_int (writer, shape->channels);
+  strata_json_writer_end_array (writer);
+}
+
+/* One object a layer, written as it goes (see StrataJsonWriter). */
+static void
+add_layer (StrataJsonWriter *writer,
+           StrataNetwork    *network,
+           GPtrArray        *names,
+           guint             position)
+{
+  StrataLayer *layer = strata_network_get_layer (network, position);
+  g_autofree char *formula = strata_layer_dup_plain_formula (layer);
+  guint n_inputs = strata_network_get_n_input_layers (network, position);
+
+  strata_json_writer_begin_object (writer);
+  strata_json_writer_member (writer, "name");
+  strata_json_writer_string (writer, machine_name (names, position, layer));
+  strata_json_writer_member (writer, "type");
+  strata_json_writer_string (writer, strata_layer_get_kind_info (layer)->id);
+  strata_json_writer_member (writer, "inputs");
+  strata_json_writer_begin_array (writer);
+  for (guint k = 0; k < n_inputs; k++)
+    strata_json_writer_string (writer, input_name (network, names, position, k));
+  strata_json_writer_end_array (writer);
+  strata_json_writer_member (writer, "output_shape");
+  if (strata_layer_has_shape (layer))
+    add_shape (writer, strata_layer_get_output_shape (layer));
+  else
+    strata_json_writer_null (writer);
+  add_count (writer, "activation_size", strata_layer_get_activation_size (layer));
+  add_count (writer, "params", strata_layer_get_params_count (layer));
+  add_count (writer, "trainable_params", strata_layer_get_trainable_params (layer));
+  add_count (writer, "non_trainable_params", strata_layer_get_non_trainable_params (layer));
+  if (macs_unknown (layer))
+    {
+      strata_json_writer_member (writer, "macs");
+      strata_json_writer_null (writer);
+    }
+  else
+    add_count (writer, "macs", strata_layer_get_macs (layer));
+  strata_json_writer_member (writer, "formula");
+  if (formula != NULL)
+    strata_json_writer_string (writer, formula);
+  else
+    strata_json_writer_null (writer);
+  if (strata_layer_get_error (layer) != NULL)
+    {
+      strata_json_writer_member (writer, "error");
+      strata_json_writer_string (writer, strata_layer_get_error (layer));
+    }
+  strata_json_writer_end_object (writer);
 }
 
 static char *
 summary_json (StrataNetwork *network)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(GPtrArray) names = strata_file_link_names (network);
+  guint n = strata_network_get_n_layers (network);
+  /* About 500 bytes a layer: grown a few times at most. */
+  GString *out = g_string_sized_new (512 * (gsize) (n + 1));
+  StrataJsonWriter writer;
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "name");
+  strata_json_writer_init (&writer, out);
+  strata_json_writer_begin_object (&writer);
+  strata_json_writer_member (&writer, "name");
   if (strata_network_get_name (network) != NULL)
-    json_builder_add_string_value (builder, strata_network_get_name (network));
+    strata_json_writer_string (&writer, strata_network_get_name (network));
   else
-    json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "input");
-  add_shape (builder, strata_network_get_input_shape (network));
+    strata_json_writer_null (&writer);
+  strata_json_writer_member (&writer, "input");
+  add_shape (&writer, strata_network_get_input_shape (network));
 
-  json_builder_set_member_name (builder, "layers");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < strata_network_get_n_layers (network); i++)
-    {
-      StrataLayer *layer = strata_network_get_layer (network, i);
-      g_autofree char *formula = strata_layer_dup_plain_formula (layer);
+  strata_json_writer_member (&writer, "layers");
+  strata_json_writer_begin_array (&writer);
+  for (guint i = 0; i < n; i++)
+    add_layer (&writer, network, names, i);
+  strata_json_writer_end_array (&writer);
 
-      g_autoptr(GPtrArray) inputs = input_names (network, names, i);
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "name");
-      json_builder_add_string_value (builder, machine_name (names, i, layer));
-      json_builder_set_member_name (builder, "type");
-      json_builder_add_string_value (builder, strata_layer_get_kind_info (layer)->id);
-      json_builder_set_member_name (builder, "inputs");
-      json_builder_begin_array (builder);
-      for (guint k = 0; k + 1 < inputs->len; k++)
-        json_builder_add_string_value (builder, inputs->pdata[k]);
-      json_builder_end_array (builder);
-      json_builder_set_member_name (builder, "output_shape");
-      if (strata_layer_has_shape (layer))
-        add_shape (builder, strata_layer_get_output_shape (layer));
-      else
-        json_builder_add_null_value (builder);
-      add_count (builder, "activation_size", strata_layer_get_activation_size (layer));
-      add_count (builder, "params", strata_layer_get_params_count (layer));
-      add_count (builder, "trainable_params", strata_layer_get_trainable_params (layer));
-      add_count (builder, "non_trainable_params", strata_layer_get_non_trainable_params (layer));
-      if (macs_unknown (layer))
-        {
-          json_builder_set_member_name (builder, "macs");
-          json_builder_add_null_value (builder);
-        }
-      else
-        add_count (builder, "macs", strata_layer_get_macs (layer));
-      json_builder_set_member_name (builder, "formula");
-      if (formula != NULL)
-        json_builder_add_string_value (builder, formula);
-      else
-        json_builder_add_null_value (builder);
-      if (strata_layer_get_error (layer) != NULL)
-        {
-          json_builder_set_member_name (builder, "error");
-          json_builder_add_string_value (builder, strata_layer_get_error (layer));
-        }
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-
-  json_builder_set_member_name (builder, "totals");
-  json_builder_begin_object (builder);
-  add_count (builder, "params", strata_network_get_params (network));
-  add_count (builder, "trainable_params", strata_network_get_trainable_params (network));
-  add_count (builder, "non_trainable_params", strata_network_get_non_trainable_params (network));
-  add_count (builder, "activation_size", strata_network_get_activation_size (network));
-  add_count (builder, "macs", strata_network_get_macs (network));
+  strata_json_writer_member (&writer, "totals");
+  strata_json_writer_begin_object (&writer);
+  add_count (&writer, "params", strata_network_get_params (network));
+  add_count (&writer, "trainable_params", strata_network_get_trainable_params (network));
+  add_count (&writer, "non_trainable_params", strata_network_get_non_trainable_params (network));
+  add_count (&writer, "activation_size", strata_network_get_activation_size (network));
+  add_count (&writer, "macs", strata_network_get_macs (network));
   /* The layers whose MACs are unknown, which "macs" leaves out. */
-  add_count (builder, "macs_unknown_layers", strata_network_get_n_macs_unknown (network));
-  add_count (builder, "param_memory_bytes", strata_network_get_param_memory (network));
-  add_count (builder, "activation_memory_bytes", strata_network_get_activation_memory (network));
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
-
-  return strata_json_builder_to_text (builder, NULL);
+  add_count (&writer, "macs_unknown_layers", strata_network_get_n_macs_unknown (network));
+  add_count (&writer, "param_memory_bytes", strata_network_get_param_memory (network));
+  add_count (&writer, "activation_memory_bytes", strata_network_get_activation_memory (network));
+  strata_json_writer_end_object (&writer);
+  strata_json_writer_end_object (&writer);
+  g_string_append_c (out, '\n');
+  return g_string_free (out, FALSE);
 }
 
 char *

@@ -40,4 +40,12 @@ gpointer strata_layer_get_network_data (StrataLayer  *self);
 void     strata_layer_set_network_data (StrataLayer  *self,
                                         gpointer      data);
 
+/* Called by the layer holding @network_data, before it emits ::changed
+ * or ::renamed: the network learns of its layers' edits by these calls,
+ * not by handlers. Two handlers on each layer cost a network of 100,000
+ * layers a fifth of the time of reading it, and as much again to undo
+ * them as it is freed (strata-network.c). */
+void     strata_network_layer_changed   (gpointer      network_data);
+void     strata_network_layer_renamed   (gpointer      network_data);
+
 G_END_DECLS

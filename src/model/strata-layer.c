@@ -353,7 +353,8 @@ strata_layer_class_init (StrataLayerClass *klass)
   /**
    * StrataLayer::changed:
    *
-   * A hyper-parameter changed, so the layer and those after it must be recomputed.
+   * A hyper-parameter changed; the network holding the layer has
+   * recomputed it and the layers after it.
    */
   signals[CHANGED] =
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -362,9 +363,9 @@ strata_layer_class_init (StrataLayerClass *klass)
   /**
    * StrataLayer::renamed:
    *
-   * The name changed, after notify::name. It is for the network, which
-   * watches every layer: a handler of notify::name on each would cost
-   * every notification of each layer a signal emission, where GLib skips
+   * The name changed, after notify::name (and after the network holding
+   * the layer has heard of it). A handler of notify::name would cost
+   * every notification of the layer a signal emission, where GLib skips
    * the emission of a notification nobody listens to.
    */
   signals[RENAMED] =
@@ -384,6 +385,23 @@ strata_layer_new (StrataLayerKind kind)
   g_return_val_if_fail (kind < STRATA_N_LAYER_KINDS, NULL);
 
   return g_object_new (STRATA_TYPE_LAYER, "kind", kind, NULL);
+}
+
+StrataLayer *
+strata_layer_new_full (StrataLayerKind          kind,
+                       const char              *name,
+                       const StrataLayerParams *params)
+{
+  StrataLayer *self;
+
+  g_return_val_if_fail (kind < STRATA_N_LAYER_KINDS, NULL);
+  g_return_val_if_fail (name == NULL || g_utf8_validate (name, -1, NULL), NULL);
+  g_return_val_if_fail (params != NULL && params_are_valid (params), NULL);
+
+  self = strata_layer_new (kind);
+  self->name = strata_name_dup (name != NULL && *name != '\0' ? name : NULL);
+  self->params = *params;
+  return self;
 }
 
 StrataLayer *
@@ -479,6 +497,8 @@ strata_layer_set_name (StrataLayer *self,
   g_free (self->name);
   self->name = g_steal_pointer (&bounded);
   g_object_notify_by_pspec (G_OBJECT (self), strata_layer_properties[PROP_NAME]);
+  if (self->network != NULL)
+    strata_network_layer_renamed (self->network);
   g_signal_emit (self, signals[RENAMED], 0);
 }
 
@@ -636,6 +656,8 @@ strata_layer_set_params (StrataLayer             *self,
   CHECK (non_trainable_weights, PROP_NON_TRAINABLE_WEIGHTS)
 #undef CHECK
 
+  if (changed && self->network != NULL)
+    strata_network_layer_changed (self->network);
   if (changed)
     g_signal_emit (self, signals[CHANGED], 0);
 

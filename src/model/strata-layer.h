@@ -14,6 +14,13 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (StrataLayer, strata_layer, STRATA, LAYER, GObject)
 
 StrataLayer             *strata_layer_new                      (StrataLayerKind kind);
+/* A layer of @kind named @name (NULL or "" for none) with @params, made
+ * at once: as strata_layer_new() followed by strata_layer_set_name() and
+ * strata_layer_set_params(), without the notifications nobody can hear
+ * yet, which cost a file of 100,000 layers 20 ms. */
+StrataLayer             *strata_layer_new_full                 (StrataLayerKind          kind,
+                                                                const char              *name,
+                                                                const StrataLayerParams *params);
 StrataLayer             *strata_layer_copy                     (StrataLayer *self);
 /* A layer of @kind, in no network, keeping what @self has that @kind
  * takes: its name, the settings it changed from its defaults (see

@@ -19,10 +19,11 @@ typedef enum {
 
 /* What the network keeps on each of its layers (the layer's network
  * data): its position, so nothing is looked for, and the layers that
- * depend on it. The network's handlers on the layer get it as their data;
- * they are plain connections, undone when the layer leaves: one made with
- * g_signal_connect_object() would add a weak reference to the network per
- * layer, and GLib searches those linearly as each layer is freed. */
+ * depend on it. The layer hands it to strata_network_layer_changed() and
+ * _renamed() as it changes: no handler is connected to any layer, since
+ * GLib allocates and registers each connection under a global lock, and
+ * g_signal_connect_object() also adds a weak reference to the network
+ * that GLib searches linearly as each layer is freed. */
 typedef struct
 {
   StrataNetwork *network;

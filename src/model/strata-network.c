@@ -181,10 +181,11 @@ recompute (StrataNetwork *self,
   strata_network_recompute_marked (self, start, end);
 }
 
-static void
-layer_changed_cb (StrataLayer *layer,
-                  Entry       *entry)
+void
+strata_network_layer_changed (gpointer network_data)
 {
+  Entry *entry = network_data;
+  StrataLayer *layer = entry->layer;
   StrataNetwork *self = entry->network;
   guint position = entry->position;
   guint end = position + 1;
@@ -203,10 +204,11 @@ layer_changed_cb (StrataLayer *layer,
   g_signal_emit (self, strata_network_signals[LAYER_CHANGED], params_quark, layer, position);
 }
 
-static void
-layer_renamed_cb (StrataLayer *layer,
-                  Entry       *entry)
+void
+strata_network_layer_renamed (gpointer network_data)
 {
+  Entry *entry = network_data;
+  StrataLayer *layer = entry->layer;
   guint end = 0;
 
   /* The formula of a layer using its weights names it. */
@@ -232,8 +234,6 @@ entry_new (StrataNetwork *self,
   entry->layer = layer;
   entry->dependents = g_ptr_array_new ();
   strata_layer_set_network_data (layer, entry);
-  g_signal_connect (layer, "changed", G_CALLBACK (layer_changed_cb), entry);
-  g_signal_connect (layer, "renamed", G_CALLBACK (layer_renamed_cb), entry);
   return entry;
 }
 
@@ -242,7 +242,6 @@ entry_free (gpointer data)
 {
   Entry *entry = data;
 
-  g_signal_handlers_disconnect_by_data (entry->layer, entry);
   strata_layer_set_network_data (entry->layer, NULL);
   g_ptr_array_unref (entry->dependents);
   g_free (entry);
