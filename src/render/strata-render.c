@@ -10,6 +10,7 @@
 
 #include "strata-layout-private.h"
 #include "strata-render.h"
+#include "strata-svg-private.h"
 
 void
 strata_render_options_init (StrataRenderOptions *options)
@@ -364,9 +365,10 @@ strata_render_draw_highlight (cairo_t                 *cr,
   cairo_arc (cr, x + rad, y + rad, rad, G_PI, 3 * G_PI / 2);
   cairo_close_path (cr);
   cairo_set_source_rgba (cr, red, green, blue, 0.12);
-  cairo_fill_preserve (cr);
+  /* Through the painter, so that a build-up slide's SVG shows it too. */
+  strata_paint_fill_preserve (cr);
   cairo_set_source_rgb (cr, red, green, blue);
   cairo_set_line_width (cr, 2.0);
-  cairo_stroke (cr);
+  strata_paint_stroke (cr);
   cairo_restore (cr);
 }

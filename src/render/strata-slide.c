@@ -345,29 +345,39 @@ draw_caption (cairo_t                 *cr,
   /* Translators: where a slide is among the build-up slides, e.g. "5 / 25" */
   g_autofree char *place = g_strdup_printf (_("%u / %u"), step + 1, n_steps);
   g_autoptr(PangoLayout) counter = new_caption_text (size, place);
-  g_autoptr(PangoLayout) layout = new_caption_text (size, text);
-  PangoAttrList *attrs = pango_attr_list_new ();
-  PangoAttribute *bold = pango_attr_weight_new (PANGO_WEIGHT_BOLD);
   const char *end = strchr (text, '\n');
-  int counter_width;
+  g_autofree char *first = g_strndup (text, end != NULL ? (gsize) (end - text) : strlen (text));
+  g_autoptr(PangoLayout) heading = new_caption_text (size, first);
+  g_autoptr(PangoLayout) body = new_caption_text (size, end != NULL ? end + 1 : "");
+  PangoFontDescription *bold = pango_font_description_copy (pango_layout_get_font_description (heading));
+  int counter_width, heading_height;
+  double text_width;
 
   pango_layout_get_pixel_size (counter, &counter_width, NULL);
-  pango_layout_set_width (layout, (int) ((width - 2 * margin - counter_width - size) * PANGO_SCALE));
-  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-  pango_layout_set_spacing (layout, (int) ((LINE_SPACING - 1.2) * size * PANGO_SCALE));
-  /* The first line, what the step shows, stands out. */
-  bold->start_index = 0;
-  bold->end_index = end != NULL ? (guint) (end - text) : G_MAXUINT;
-  pango_attr_list_insert (attrs, bold);
-  pango_layout_set_attributes (layout, attrs);
-  pango_attr_list_unref (attrs);
+  text_width = width - 2 * margin - counter_width - size;
+  /* The first line, what the step shows, stands out. It is a layout of
+   * its own rather than a bold run, so that an SVG's <text> keeps it. */
+  pango_font_description_set_weight (bold, PANGO_WEIGHT_BOLD);
+  pango_layout_set_font_description (heading, bold);
+  pango_font_description_free (bold);
+  for (guint i = 0; i < 2; i++)
+    {
+      PangoLayout *part = i == 0 ? heading : body;
+
+      pango_layout_set_width (part, (int) (text_width * PANGO_SCALE));
+      pango_layout_set_ellipsize (part, PANGO_ELLIPSIZE_END);
+      pango_layout_set_spacing (part, (int) ((LINE_SPACING - 1.2) * size * PANGO_SCALE));
+    }
+  pango_layout_get_pixel_size (heading, NULL, &heading_height);
 
   cairo_save (cr);
   /* The caption's top: its lines, however few, start at the same place
    * on every step. */
-  cairo_move_to (cr, margin, top);
   cairo_set_source_rgb (cr, colors->text.red, colors->text.green, colors->text.blue);
-  strata_paint_layout (cr, layout, STRATA_TEXT_ANCHOR_START);
+  cairo_move_to (cr, margin, top);
+  strata_paint_layout (cr, heading, STRATA_TEXT_ANCHOR_START);
+  cairo_move_to (cr, margin, top + heading_height + (LINE_SPACING - 1.2) * size);
+  strata_paint_layout (cr, body, STRATA_TEXT_ANCHOR_START);
   cairo_move_to (cr, width - margin - counter_width, top);
   cairo_set_source_rgb (cr, colors->secondary.red, colors->secondary.green,
                         colors->secondary.blue);
