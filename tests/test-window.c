@@ -261,6 +261,10 @@ test_window_edit (Fixture       *fixture,
   g_assert_cmpint (strata_window_get_selected (window), ==, 0);
   g_assert_cmpuint (n_rows (fixture), ==, 1);
   assert_totals (fixture, 608);
+  /* Binary units, as the command line and the docs give them: 608 × 4
+   * bytes of weights, 28 × 28 × 8 × 4 of activations. */
+  g_assert_cmpstr (strata_totals_bar_get_memory_text (window->totals_bar), ==,
+                   "2.4\u00a0KiB weights · 24.5\u00a0KiB activations");
   assert_detail_contains (fixture, conv, "28 × 28 × 8");
   g_assert_false (strata_window_get_modified (window));
 

@@ -62,8 +62,8 @@ update (StrataTotalsBar *self)
   frozen = strata_format_count (strata_network_get_non_trainable_params (self->network));
   activations = strata_format_count (strata_network_get_activation_size (self->network));
   macs = strata_format_count (strata_network_get_macs (self->network));
-  weights_size = g_format_size (strata_network_get_param_memory (self->network));
-  activations_size = g_format_size (strata_network_get_activation_memory (self->network));
+  weights_size = strata_format_bytes (strata_network_get_param_memory (self->network));
+  activations_size = strata_format_bytes (strata_network_get_activation_memory (self->network));
 
   /* Translators: trainable and non-trainable parameter counts */
   split = g_strdup_printf (_("(%s trainable · %s non-trainable)"), trainable, frozen);
@@ -239,4 +239,12 @@ strata_totals_bar_get_params_text (StrataTotalsBar *self)
   g_return_val_if_fail (STRATA_IS_TOTALS_BAR (self), NULL);
 
   return gtk_label_get_label (self->params_label);
+}
+
+const char *
+strata_totals_bar_get_memory_text (StrataTotalsBar *self)
+{
+  g_return_val_if_fail (STRATA_IS_TOTALS_BAR (self), NULL);
+
+  return gtk_label_get_label (self->memory_label);
 }
