@@ -189,6 +189,12 @@ strata_totals_bar_init (StrataTotalsBar *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  /* The flow box only lays the groups out: Tab goes to the figures, not
+   * to the boxes around them. */
+  for (GtkWidget *child = gtk_widget_get_first_child (self->box); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_widget_set_focusable (child, FALSE);
+
   /* Once: setting a tooltip costs a round trip to the display on X11. */
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->memory_label),
                                _("Memory as 32-bit floats: the weights, and the activations "

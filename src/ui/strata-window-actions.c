@@ -394,5 +394,7 @@ strata_window_class_actions_init (StrataWindowClass *klass)
   BIND (GDK_KEY_KP_0, GDK_CONTROL_MASK, "win.zoom-fit");
   BIND (GDK_KEY_w, GDK_CONTROL_MASK, "window.close");
   BIND (GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences");
+  /* win.show-sidebar is each window's own (strata-window-sidebar.c). */
+  BIND (GDK_KEY_F9, 0, "win.show-sidebar");
 #undef BIND
 }

@@ -1,0 +1,75 @@
+/* strata-window-sidebar.c: the side panel: shown or hidden (F9), folded over the diagram in a narrow window, resized by its edge. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include "strata-window-private.h"
+
+/* The layer header's buttons and a layer's name and shape need this much;
+ * wider than this the diagram would be left too little of a laptop's screen. */
+#define MIN_SIDEBAR_WIDTH 320
+#define MAX_SIDEBAR_WIDTH 720
+
+int
+strata_window_get_sidebar_width (StrataWindow *self)
+{
+  int width = 0;
+
+  gtk_widget_get_size_request (self->sidebar, &width, NULL);
+  return width;
+}
+
+void
+strata_window_set_sidebar_width (StrataWindow *self,
+                                 int           width)
+{
+  width = CLAMP (width, MIN_SIDEBAR_WIDTH, MAX_SIDEBAR_WIDTH);
+  gtk_widget_set_size_request (self->sidebar, width, -1);
+  adw_clamp_set_maximum_size (self->sidebar_clamp, width);
+  adw_clamp_set_tightening_threshold (self->sidebar_clamp, width);
+}
+
+static void
+drag_begin_cb (StrataWindow   *self,
+               double          x,
+               double          y,
+               GtkGestureDrag *gesture)
+{
+  self->sidebar_drag_width = strata_window_get_sidebar_width (self);
+}
+
+static void
+drag_update_cb (StrataWindow   *self,
+                double          dx,
+                double          dy,
+                GtkGestureDrag *gesture)
+{
+  /* The panel is the flap at the window's start: in a right-to-left
+   * language it is on the right, and dragging left widens it. */
+  if (gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL)
+    dx = -dx;
+  strata_window_set_sidebar_width (self, self->sidebar_drag_width + (int) dx);
+}
+
+void
+strata_window_sidebar_init (StrataWindow *self)
+{
+  g_autoptr(GPropertyAction) action = NULL;
+  GtkGesture *drag;
+
+  /* A stateful action: the menu shows a check, F9 and the header's
+   * toggle both flip it. The flap hides the panel itself when the window
+   * gets too narrow for both, and shows it again when it widens. */
+  action = g_property_action_new ("show-sidebar", self->flap, "reveal-flap");
+  g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (action));
+
+  /* A separator is 1 pixel wide; its padding (style.css) makes a handle
+   * that can be grabbed, as a pane's is. */
+  gtk_widget_set_cursor_from_name (self->sidebar_handle, "col-resize");
+  drag = gtk_gesture_drag_new ();
+  g_signal_connect_object (drag, "drag-begin", G_CALLBACK (drag_begin_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (drag, "drag-update", G_CALLBACK (drag_update_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (self->sidebar_handle, GTK_EVENT_CONTROLLER (drag));
+}

@@ -1,0 +1,243 @@
+/* test-window-screens.c: the window on small and large screens: the side panel folding and hidden (F9), the totals wrapping, the diagram reflowing. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "strata-test-state.h"
+#include "strata-window-private.h"
+
+#define FRAME 16
+
+typedef struct
+{
+  StrataWindow  *window;
+  StrataNetwork *network;
+} Fixture;
+
+/* The lecture network, wide enough to wrap into rows. */
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->window = g_object_ref_sink (strata_window_new (NULL));
+  strata_window_open_example (fixture->window, "lecture");
+  fixture->network = g_object_ref (strata_window_get_network (fixture->window));
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1366, 700);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  fixture->window->close_confirmed = TRUE;
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_clear_object (&fixture->window);
+  g_clear_object (&fixture->network);
+}
+
+/* Resizes the window as a window manager would, and waits until it is
+ * laid out at that size. The window's widget is that size less the
+ * frame GTK draws around it without a window manager, a few pixels. */
+static void
+resize (Fixture *fixture,
+        int      width,
+        int      height)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  for (guint i = 0; i < 200 && (ABS (gtk_widget_get_width (window) - width) > FRAME ||
+                                ABS (gtk_widget_get_height (window) - height) > FRAME); i++)
+    {
+      gtk_test_widget_wait_for_draw (window);
+      g_usleep (5000);
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+    }
+  g_assert_cmpint (ABS (gtk_widget_get_width (window) - width), <=, FRAME);
+  g_assert_cmpint (ABS (gtk_widget_get_height (window) - height), <=, FRAME);
+  gtk_test_widget_wait_for_draw (window);
+}
+
+/* The action a key pressed on the window runs, as the window's class binds
+ * it, or NULL. */
+static char *
+action_for_key (StrataWindow    *window,
+                guint            keyval,
+                GdkModifierType  modifiers)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+  g_autoptr(GtkShortcutTrigger) wanted = gtk_keyval_trigger_new (keyval, modifiers);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+
+          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), wanted) &&
+              GTK_IS_NAMED_ACTION (action))
+            return g_strdup (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)));
+        }
+    }
+  return NULL;
+}
+
+static void
+press_f9 (Fixture *fixture)
+{
+  g_autofree char *action = action_for_key (fixture->window, GDK_KEY_F9, 0);
+
+  g_assert_cmpstr (action, ==, "win.show-sidebar");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), action, NULL));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+}
+
+/* F9 hides the side panel and gives its room to the diagram, and shows it
+ * again; the header's toggle and the menu's check follow. */
+static void
+test_sidebar_f9 (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  StrataWindow *window = fixture->window;
+  GtkWidget *canvas = GTK_WIDGET (window->canvas);
+  int with_panel = gtk_widget_get_width (canvas);
+  g_autoptr(GVariant) state = NULL;
+
+  g_assert_false (adw_flap_get_folded (window->flap));
+  g_assert_true (adw_flap_get_reveal_flap (window->flap));
+  g_assert_cmpint (with_panel, <=, 1366 - 360);
+
+  press_f9 (fixture);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_false (adw_flap_get_reveal_flap (window->flap));
+  g_assert_false (gtk_widget_get_child_visible (GTK_WIDGET (window->sidebar_clamp)));
+  g_assert_cmpint (gtk_widget_get_width (canvas), ==, gtk_widget_get_width (GTK_WIDGET (window)));
+  state = g_action_group_get_action_state (G_ACTION_GROUP (window), "show-sidebar");
+  g_assert_false (g_variant_get_boolean (state));
+
+  press_f9 (fixture);
+  g_assert_true (adw_flap_get_reveal_flap (window->flap));
+  g_assert_true (gtk_widget_get_child_visible (GTK_WIDGET (window->sidebar_clamp)));
+  g_assert_cmpint (gtk_widget_get_width (canvas), ==, with_panel);
+}
+
+/* The window fits 800 × 500, which is 1600 × 1000 pixels at twice the
+ * scale: the panel folds into a flap over the diagram, which keeps the
+ * whole width, and F9 brings the panel over it. */
+static void
+test_small_screen (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  StrataWindow *window = fixture->window;
+  GtkWidget *canvas = GTK_WIDGET (window->canvas);
+  int minimum_width, minimum_height;
+
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &minimum_width, NULL, NULL, NULL);
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_VERTICAL, minimum_width,
+                      &minimum_height, NULL, NULL, NULL);
+  /* The header bar's buttons set it. */
+  g_assert_cmpint (minimum_width, <=, 620);
+  g_assert_cmpint (minimum_height, <=, 428);
+
+  resize (fixture, 800, 428);
+  g_assert_true (adw_flap_get_folded (window->flap));
+  g_assert_false (adw_flap_get_reveal_flap (window->flap));
+  g_assert_cmpint (gtk_widget_get_width (canvas), ==, gtk_widget_get_width (GTK_WIDGET (window)));
+
+  press_f9 (fixture);
+  g_assert_true (adw_flap_get_reveal_flap (window->flap));
+  g_assert_true (gtk_widget_get_child_visible (GTK_WIDGET (window->sidebar_clamp)));
+  /* Over the diagram, not beside it. */
+  g_assert_cmpint (gtk_widget_get_width (canvas), ==, gtk_widget_get_width (GTK_WIDGET (window)));
+
+  /* Wide again, the panel is beside the diagram. */
+  resize (fixture, 1366, 700);
+  g_assert_false (adw_flap_get_folded (window->flap));
+  g_assert_true (adw_flap_get_reveal_flap (window->flap));
+  g_assert_cmpint (gtk_widget_get_width (canvas), <, 1366 - 360);
+}
+
+/* At the narrowest, the totals wrap onto more lines: the memory figure is
+ * shown whole, never cut. */
+static void
+test_totals_wrap (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  StrataWindow *window = fixture->window;
+  GtkWidget *bar = GTK_WIDGET (window->totals_bar);
+  int wide_height;
+  GtkWidget *memory;
+  int natural;
+
+  /* One line in a wide window. */
+  resize (fixture, 1600, 900);
+  wide_height = gtk_widget_get_height (bar);
+
+  resize (fixture, 620, 428);
+  g_assert_cmpint (gtk_widget_get_height (bar), >, wide_height);
+
+  /* The memory figure's label: the last of the last group. */
+  memory = gtk_widget_get_last_child (gtk_widget_get_last_child (gtk_widget_get_last_child (
+    gtk_widget_get_first_child (bar))));
+  g_assert_true (GTK_IS_LABEL (memory));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (memory)), ==,
+                   strata_totals_bar_get_memory_text (window->totals_bar));
+  gtk_widget_measure (memory, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+  g_assert_cmpint (gtk_widget_get_width (memory), >=, natural);
+}
+
+/* A larger window gives the diagram the room: its rows reflow into the
+ * new width and it is drawn larger. */
+static void
+test_maximise_reflows (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  StrataWindow *window = fixture->window;
+  double narrow_wrap, narrow_zoom;
+
+  resize (fixture, 900, 700);
+  narrow_wrap = strata_canvas_get_options (window->canvas)->max_width;
+  narrow_zoom = strata_canvas_get_zoom (window->canvas);
+
+  resize (fixture, 1600, 1000);
+  g_assert_cmpfloat (strata_canvas_get_options (window->canvas)->max_width, >, narrow_wrap);
+  g_assert_cmpfloat (strata_canvas_get_zoom (window->canvas), >, narrow_zoom);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *state_dir = NULL;
+  int status;
+
+  /* Drafts never reach the real home, nor outlive the run. */
+  state_dir = strata_test_state_dir_new ();
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  /* Sizes are checked once the flap has moved, not halfway. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/window-screens/sidebar-f9", test_sidebar_f9);
+  ADD ("/window-screens/small-screen", test_small_screen);
+  ADD ("/window-screens/totals-wrap", test_totals_wrap);
+  ADD ("/window-screens/maximise-reflows", test_maximise_reflows);
+#undef ADD
+
+  status = g_test_run ();
+  strata_test_state_dir_remove (state_dir);
+  return status;
+}
