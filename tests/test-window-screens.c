@@ -5,6 +5,7 @@
 
 #include <adwaita.h>
 
+#include "strata-canvas-private.h"
 #include "strata-test-state.h"
 #include "strata-window-private.h"
 
@@ -90,6 +91,13 @@ action_for_key (StrataWindow    *window,
         }
     }
   return NULL;
+}
+
+static void
+activate_zoom_fit (Fixture *fixture)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.zoom-fit", NULL));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
 }
 
 static void
@@ -215,6 +223,36 @@ test_maximise_reflows (Fixture       *fixture,
   g_assert_cmpfloat (strata_canvas_get_zoom (window->canvas), >, narrow_zoom);
 }
 
+/* The drawing fitted to the canvas stays clear of the zoom buttons that
+ * float over its corner, on a small screen and a large one. */
+static void
+test_zoom_buttons_clear (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  static const int sizes[][2] = { { 1366, 700 }, { 800, 428 }, { 1600, 1000 }, { 620, 428 } };
+  StrataWindow *window = fixture->window;
+  GtkWidget *canvas = GTK_WIDGET (window->canvas);
+  GtkWidget *buttons;
+
+  /* The zoom label's button, then the box of the three buttons. */
+  buttons = gtk_widget_get_parent (gtk_widget_get_parent (GTK_WIDGET (window->zoom_label)));
+  g_assert_true (gtk_widget_has_css_class (buttons, "zoom-controls"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      graphene_rect_t controls;
+      double width = 0, height = 0, bottom;
+
+      resize (fixture, sizes[i][0], sizes[i][1]);
+      activate_zoom_fit (fixture);
+      g_assert_true (gtk_widget_compute_bounds (buttons, canvas, &controls));
+      strata_layout_get_size (window->canvas->layout, &width, &height);
+      bottom = window->canvas->offset_y + height * window->canvas->zoom;
+      g_assert_cmpfloat (controls.size.height, >, 20);
+      g_assert_cmpfloat (bottom, <=, controls.origin.y);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -235,6 +273,7 @@ main (int   argc,
   ADD ("/window-screens/small-screen", test_small_screen);
   ADD ("/window-screens/totals-wrap", test_totals_wrap);
   ADD ("/window-screens/maximise-reflows", test_maximise_reflows);
+  ADD ("/window-screens/zoom-buttons-clear", test_zoom_buttons_clear);
 #undef ADD
 
   status = g_test_run ();

@@ -105,7 +105,8 @@ choose_wrap_width (StrataCanvas *self,
       strata_layout_get_size (layout, &layout_width, &layout_height);
       if (layout_width <= 0 || layout_height <= 0)
         continue;
-      zoom = MIN ((width - 2 * MARGIN) / layout_width, (height - 2 * MARGIN) / layout_height);
+      zoom = MIN ((width - 2 * MARGIN) / layout_width,
+                  (height - MARGIN - MARGIN_BOTTOM) / layout_height);
       /* A clear gain only: otherwise the narrower, earlier candidate stays. */
       if (zoom > best_zoom * 1.05)
         {
