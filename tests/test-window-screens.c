@@ -6,6 +6,7 @@
 #include <adwaita.h>
 
 #include "strata-canvas-private.h"
+#include "strata-preferences-window.h"
 #include "strata-test-state.h"
 #include "strata-window-private.h"
 
@@ -253,6 +254,64 @@ test_zoom_buttons_clear (Fixture       *fixture,
     }
 }
 
+/* The desktop's high-contrast setting reaches the diagram at once, and
+ * leaves it when turned off. */
+static void
+test_high_contrast (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  StrataWindow *window = fixture->window;
+  g_autoptr(GSettings) a11y = g_settings_new ("org.gnome.desktop.a11y.interface");
+  AdwStyleManager *style = adw_style_manager_get_default ();
+
+  g_assert_false (strata_canvas_get_options (window->canvas)->high_contrast);
+
+  g_settings_set_boolean (a11y, "high-contrast", TRUE);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_true (adw_style_manager_get_high_contrast (style));
+  g_assert_true (strata_canvas_get_options (window->canvas)->high_contrast);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+
+  g_settings_set_boolean (a11y, "high-contrast", FALSE);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_false (strata_canvas_get_options (window->canvas)->high_contrast);
+}
+
+/* Preferences say that the palette is safe for colour blindness, and what
+ * high contrast changes. */
+static void
+test_preferences_colours (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  StrataPreferencesWindow *preferences = NULL;
+  GtkWidget *row;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.preferences",
+                                             NULL));
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (STRATA_IS_PREFERENCES_WINDOW (toplevel))
+        preferences = STRATA_PREFERENCES_WINDOW (toplevel);
+    }
+  g_assert_nonnull (preferences);
+
+  row = strata_preferences_window_get_row (preferences, "palette");
+  g_assert_true (gtk_widget_is_visible (row));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
+                   "Safe for Colour Blindness");
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
+                            "Okabe and Ito's palette"));
+  row = strata_preferences_window_get_row (preferences, "contrast");
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
+                            "thicker black outlines"));
+  gtk_window_destroy (GTK_WINDOW (preferences));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -274,6 +333,8 @@ main (int   argc,
   ADD ("/window-screens/totals-wrap", test_totals_wrap);
   ADD ("/window-screens/maximise-reflows", test_maximise_reflows);
   ADD ("/window-screens/zoom-buttons-clear", test_zoom_buttons_clear);
+  ADD ("/window-screens/high-contrast", test_high_contrast);
+  ADD ("/window-screens/preferences-colours", test_preferences_colours);
 #undef ADD
 
   status = g_test_run ();

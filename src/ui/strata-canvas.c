@@ -423,6 +423,21 @@ strata_canvas_set_theme (StrataCanvas *self,
   options_changed (self, PROP_THEME, FALSE);
 }
 
+void
+strata_canvas_set_high_contrast (StrataCanvas *self,
+                                 gboolean      high_contrast)
+{
+  g_return_if_fail (STRATA_IS_CANVAS (self));
+
+  high_contrast = !!high_contrast;
+  if (self->options.high_contrast == high_contrast)
+    return;
+
+  /* Only colours and line widths change: the rows stay. */
+  self->options.high_contrast = high_contrast;
+  invalidate (self);
+}
+
 StrataDiagramStyle
 strata_canvas_get_diagram_style (StrataCanvas *self)
 {

@@ -14,6 +14,8 @@ struct _StrataPreferencesWindow
   AdwComboRow          *style_row;
   AdwComboRow          *theme_row;
   AdwComboRow          *scale_row;
+  AdwActionRow         *palette_row;
+  AdwActionRow         *contrast_row;
 };
 
 G_DEFINE_FINAL_TYPE (StrataPreferencesWindow, strata_preferences_window,
@@ -43,6 +45,8 @@ strata_preferences_window_class_init (StrataPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StrataPreferencesWindow, style_row);
   gtk_widget_class_bind_template_child (widget_class, StrataPreferencesWindow, theme_row);
   gtk_widget_class_bind_template_child (widget_class, StrataPreferencesWindow, scale_row);
+  gtk_widget_class_bind_template_child (widget_class, StrataPreferencesWindow, palette_row);
+  gtk_widget_class_bind_template_child (widget_class, StrataPreferencesWindow, contrast_row);
 }
 
 static void
@@ -86,5 +90,9 @@ strata_preferences_window_get_row (StrataPreferencesWindow *self,
     return GTK_WIDGET (self->theme_row);
   if (g_str_equal (name, "scale"))
     return GTK_WIDGET (self->scale_row);
+  if (g_str_equal (name, "palette"))
+    return GTK_WIDGET (self->palette_row);
+  if (g_str_equal (name, "contrast"))
+    return GTK_WIDGET (self->contrast_row);
   return NULL;
 }

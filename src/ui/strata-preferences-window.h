@@ -15,7 +15,7 @@ G_DECLARE_FINAL_TYPE (StrataPreferencesWindow, strata_preferences_window,
 
 GtkWidget *strata_preferences_window_new         (GtkWindow               *parent,
                                                   StrataSettings          *settings);
-/* The row of "style", "theme" or "scale", for tests. */
+/* The row of "style", "theme", "scale", "palette" or "contrast", for tests. */
 GtkWidget *strata_preferences_window_get_row     (StrataPreferencesWindow *self,
                                                   const char              *name);
 

@@ -546,6 +546,7 @@ update_canvas_options (StrataWindow *self)
     theme = STRATA_THEME_PRINT;
 
   strata_canvas_set_theme (self->canvas, theme);
+  strata_canvas_set_high_contrast (self->canvas, adw_style_manager_get_high_contrast (style));
   strata_canvas_set_diagram_style (self->canvas,
                                    strata_settings_get_diagram_style (self->settings));
   strata_canvas_set_scale_mode (self->canvas, strata_settings_get_diagram_scale (self->settings));
