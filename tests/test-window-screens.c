@@ -3,7 +3,11 @@
 
 #include "config.h"
 
+#include <stdio.h>
+#include <string.h>
+
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
 #include "strata-canvas-private.h"
 #include "strata-preferences-window.h"
@@ -312,6 +316,70 @@ test_preferences_colours (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (preferences));
 }
 
+/* @needle in the @length bytes at @data, zero bytes included. */
+static const char *
+find_bytes (const char *data,
+            gsize       length,
+            const char *needle)
+{
+  gsize n = strlen (needle);
+
+  for (gsize i = 0; i + n <= length; i++)
+    if (memcmp (data + i, needle, n) == 0)
+      return data + i;
+  return NULL;
+}
+
+/* Ctrl+P prints; printed to a PDF, the drawing is one page, turned to
+ * the drawing's shape, with the drawing on it. */
+static void
+test_print (Fixture       *fixture,
+            gconstpointer  data)
+{
+  StrataWindow *window = fixture->window;
+  g_autofree char *action = action_for_key (window, GDK_KEY_p, GDK_CONTROL_MASK);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("strata-print-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "printed.pdf", NULL);
+  g_autofree char *pdf = NULL;
+  g_autoptr(StrataLayout) layout = NULL;
+  StrataRenderOptions options;
+  double width, height, box[4];
+  const char *media_box, *page;
+  guint n_pages = 0;
+  gsize length;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (action, ==, "win.print");
+
+  g_assert_true (strata_window_print (window, GTK_PRINT_OPERATION_ACTION_EXPORT, path, &error));
+  g_assert_no_error (error);
+  g_file_get_contents (path, &pdf, &length, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (pdf, "%PDF-"));
+  /* "/Type /Page" but not "/Type /Pages", between compressed streams
+   * that hold zero bytes. */
+  for (page = find_bytes (pdf, length, "/Type /Page"); page != NULL;
+       page = find_bytes (page + 1, length - (page + 1 - pdf), "/Type /Page"))
+    if (page[strlen ("/Type /Page")] != 's')
+      n_pages++;
+  g_assert_cmpuint (n_pages, ==, 1);
+
+  media_box = find_bytes (pdf, length, "/MediaBox [");
+  g_assert_nonnull (media_box);
+  g_assert_cmpint (sscanf (media_box, "/MediaBox [ %lf %lf %lf %lf", &box[0], &box[1], &box[2],
+                           &box[3]), ==, 4);
+  strata_window_init_render_options (window, &options);
+  layout = strata_layout_new (window->network, &options);
+  strata_layout_get_size (layout, &width, &height);
+  g_assert_true ((box[2] - box[0] > box[3] - box[1]) == (width > height));
+  /* A page of the drawing is more than a blank page. */
+  g_assert_cmpuint (length, >, 8000);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -335,6 +403,7 @@ main (int   argc,
   ADD ("/window-screens/zoom-buttons-clear", test_zoom_buttons_clear);
   ADD ("/window-screens/high-contrast", test_high_contrast);
   ADD ("/window-screens/preferences-colours", test_preferences_colours);
+  ADD ("/window-screens/print", test_print);
 #undef ADD
 
   status = g_test_run ();

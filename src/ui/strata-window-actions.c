@@ -325,6 +325,16 @@ copy_image_action (GtkWidget  *widget,
 }
 
 static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  /* The dialog tells what goes wrong once the user has chosen. */
+  strata_window_print (STRATA_WINDOW (widget), GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, NULL,
+                       NULL);
+}
+
+static void
 preferences_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
@@ -365,6 +375,7 @@ strata_window_class_actions_init (StrataWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+  gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
 
 #define BIND(key, mods, action) \
   gtk_widget_class_add_binding_action (widget_class, key, mods, action, NULL)
@@ -396,5 +407,6 @@ strata_window_class_actions_init (StrataWindowClass *klass)
   BIND (GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences");
   /* win.show-sidebar is each window's own (strata-window-sidebar.c). */
   BIND (GDK_KEY_F9, 0, "win.show-sidebar");
+  BIND (GDK_KEY_p, GDK_CONTROL_MASK, "win.print");
 #undef BIND
 }

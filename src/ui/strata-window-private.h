@@ -186,6 +186,15 @@ int      strata_window_get_sidebar_width  (StrataWindow             *self);
 void     strata_window_set_sidebar_width  (StrataWindow             *self,
                                            int                       width);
 
+/* Prints the diagram (strata-window-print.c) as exports draw it, on one
+ * page: with the print dialog (GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+ * which tells its own errors later), or to a PDF, @export_filename
+ * (GTK_PRINT_OPERATION_ACTION_EXPORT). */
+gboolean strata_window_print              (StrataWindow             *self,
+                                           GtkPrintOperationAction   action,
+                                           const char               *export_filename,
+                                           GError                  **error);
+
 /* How long after the last change a draft is written, for every window. */
 void     strata_window_set_draft_delay    (guint                     milliseconds);
 
