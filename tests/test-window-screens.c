@@ -380,6 +380,35 @@ test_print (Fixture       *fixture,
   g_rmdir (dir);
 }
 
+/* A size saved on a larger screen, or a default larger than this one, is
+ * cut to the screen, leaving room for a panel: no button out of reach. */
+static void
+test_fits_screen (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (STRATA_SETTINGS_SCHEMA_ID);
+  GListModel *monitors = gdk_display_get_monitors (gdk_display_get_default ());
+  g_autoptr(GdkMonitor) monitor = g_list_model_get_item (monitors, 0);
+  GdkRectangle screen;
+  StrataWindow *window;
+  int width = 0, height = 0;
+
+  gdk_monitor_get_geometry (monitor, &screen);
+  g_settings_set_int (settings, "window-width", screen.width + 1000);
+  g_settings_set_int (settings, "window-height", screen.height + 1000);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  window = g_object_ref_sink (strata_window_new (NULL));
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, screen.width);
+  g_assert_cmpint (height, ==, screen.height - 72);
+  window->close_confirmed = TRUE;
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -404,6 +433,7 @@ main (int   argc,
   ADD ("/window-screens/high-contrast", test_high_contrast);
   ADD ("/window-screens/preferences-colours", test_preferences_colours);
   ADD ("/window-screens/print", test_print);
+  ADD ("/window-screens/fits-screen", test_fits_screen);
 #undef ADD
 
   status = g_test_run ();
