@@ -409,6 +409,47 @@ test_fits_screen (Fixture       *fixture,
   g_settings_reset (settings, "window-height");
 }
 
+/* Dragging the panel's edge resizes it, never so far that the diagram
+ * would lose its least width and the panel fold away under the pointer. */
+static void
+test_sidebar_drag (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  StrataWindow *window = fixture->window;
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (window->sidebar_handle);
+  GtkGesture *drag = NULL;
+  int before = strata_window_get_sidebar_width (window);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_GESTURE_DRAG (controller))
+        drag = GTK_GESTURE (controller);
+    }
+  g_assert_nonnull (drag);
+  g_assert_cmpint (before, ==, 360);
+  /* Too narrow for the widest panel beside the diagram. */
+  resize (fixture, 1000, 700);
+
+  g_signal_emit_by_name (drag, "drag-begin", 0.0, 0.0);
+  g_signal_emit_by_name (drag, "drag-update", 60.0, 3.0);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_cmpint (strata_window_get_sidebar_width (window), ==, 420);
+  g_assert_cmpint (gtk_widget_get_width (window->sidebar), ==, 420);
+
+  g_signal_emit_by_name (drag, "drag-update", 5000.0, 0.0);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_cmpint (strata_window_get_sidebar_width (window), >, 420);
+  g_assert_false (adw_flap_get_folded (window->flap));
+  g_assert_true (adw_flap_get_reveal_flap (window->flap));
+
+  /* Narrower than the panel's least width: held there. */
+  g_signal_emit_by_name (drag, "drag-update", -5000.0, 0.0);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_cmpint (strata_window_get_sidebar_width (window), ==, 320);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -434,6 +475,7 @@ main (int   argc,
   ADD ("/window-screens/preferences-colours", test_preferences_colours);
   ADD ("/window-screens/print", test_print);
   ADD ("/window-screens/fits-screen", test_fits_screen);
+  ADD ("/window-screens/sidebar-drag", test_sidebar_drag);
 #undef ADD
 
   status = g_test_run ();

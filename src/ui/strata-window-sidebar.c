@@ -44,11 +44,19 @@ drag_update_cb (StrataWindow   *self,
                 double          dy,
                 GtkGestureDrag *gesture)
 {
+  int content_width = 0, room;
+
   /* The panel is the flap at the window's start: in a right-to-left
    * language it is on the right, and dragging left widens it. */
   if (gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL)
     dx = -dx;
-  strata_window_set_sidebar_width (self, self->sidebar_drag_width + (int) dx);
+  /* No wider than leaves the diagram its least width: past it the flap
+   * would fold the panel away under the pointer. */
+  gtk_widget_measure (adw_flap_get_content (self->flap), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &content_width, NULL, NULL, NULL);
+  room = gtk_widget_get_width (GTK_WIDGET (self->flap)) -
+         gtk_widget_get_width (self->sidebar_handle) - content_width;
+  strata_window_set_sidebar_width (self, MIN (self->sidebar_drag_width + (int) dx, room));
 }
 
 void
