@@ -42,6 +42,7 @@ pick_options (guint32              hash,
   options->show_legend = (hash & 4) != 0;
   options->show_title = (hash & 8) != 0;
   options->transparent = (hash & 16) != 0;
+  options->high_contrast = (hash & 32) != 0;
 }
 
 static gboolean
