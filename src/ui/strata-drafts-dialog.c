@@ -104,15 +104,14 @@ load_done_cb (GObject      *source,
   if (window == NULL)
     window = strata_window_new (load->application);
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      /* Kept: it is listed again at the next start, to try or discard. */
-      gtk_window_present (GTK_WINDOW (window));
-      strata_window_show_error (window, _("Could Not Open the Draft"), error->message);
-      return;
-    }
-  strata_window_recover_draft (window, load->id, load->network, load->file, load->example_id);
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    strata_window_recover_draft (window, load->id, load->network, load->file, load->example_id);
   gtk_window_present (GTK_WINDOW (window));
+  /* Kept: it is listed again at the next start, to try or discard. */
+  if (error != NULL)
+    strata_window_show_error (window, _("Could Not Open the Draft"), error->message);
+  /* The window holds the application now. */
+  g_application_release (G_APPLICATION (load->application));
 }
 
 static void
@@ -155,6 +154,9 @@ open_draft (Dialog     *dialog,
   g_weak_ref_init (&load->parent, dialog->parent);
   /* A 100,000-layer draft takes seconds to read: the windows open
    * meanwhile stay responsive. */
+  /* Until the draft has its window: the user may close every other one
+   * while it is read. */
+  g_application_hold (G_APPLICATION (dialog->application));
   task = g_task_new (NULL, NULL, load_done_cb, NULL);
   g_task_set_task_data (task, load, (GDestroyNotify) load_free);
   g_task_run_in_thread (task, load_thread);
