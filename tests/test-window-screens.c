@@ -418,7 +418,9 @@ test_sidebar_drag (Fixture       *fixture,
   StrataWindow *window = fixture->window;
   g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (window->sidebar_handle);
   GtkGesture *drag = NULL;
+  GtkEventController *keys = NULL;
   int before = strata_window_get_sidebar_width (window);
+  gboolean handled = FALSE;
 
   for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
     {
@@ -426,8 +428,12 @@ test_sidebar_drag (Fixture       *fixture,
 
       if (GTK_IS_GESTURE_DRAG (controller))
         drag = GTK_GESTURE (controller);
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        keys = GTK_EVENT_CONTROLLER (controller);
     }
   g_assert_nonnull (drag);
+  g_assert_nonnull (keys);
+  g_assert_true (gtk_widget_get_focusable (window->sidebar_handle));
   g_assert_cmpint (before, ==, 360);
   /* Too narrow for the widest panel beside the diagram. */
   resize (fixture, 1000, 700);
@@ -448,6 +454,18 @@ test_sidebar_drag (Fixture       *fixture,
   g_signal_emit_by_name (drag, "drag-update", -5000.0, 0.0);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   g_assert_cmpint (strata_window_get_sidebar_width (window), ==, 320);
+
+  /* From the keyboard, as a pane's handle: Right widens, Ctrl more. */
+  g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_Right, 0, 0, &handled);
+  g_assert_true (handled);
+  g_assert_cmpint (strata_window_get_sidebar_width (window), ==, 336);
+  g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_Right, 0, GDK_CONTROL_MASK, &handled);
+  g_assert_cmpint (strata_window_get_sidebar_width (window), ==, 400);
+  g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_Left, 0, 0, &handled);
+  g_assert_cmpint (strata_window_get_sidebar_width (window), ==, 384);
+  g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_a, 0, 0, &handled);
+  g_assert_false (handled);
+  g_assert_cmpint (strata_window_get_sidebar_width (window), ==, 384);
 }
 
 int
