@@ -118,6 +118,10 @@ case "${1:-run}" in
     export GSETTINGS_SCHEMA_DIR="$PWD/_build/data"
     # strata-window and strata-hdf5-config, which reads .h5 files, from the build.
     export STRATA_LIBEXECDIR="$PWD/_build/src"
+    # The message catalogs compiled in the build: the installed ones may be
+    # missing or older, and without them LANG=de_DE.UTF-8 would switch the
+    # numbers to German but leave every word in English.
+    export STRATA_LOCALEDIR="$PWD/_build/po"
     exec ./_build/src/strata "$@"
     ;;
   test)

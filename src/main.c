@@ -28,6 +28,7 @@ static const Command commands[] = {
   { "import", N_("Save an ONNX, Keras or PyTorch model as a Strata network"), strata_cli_import },
   { "summary", N_("Print each layer's shape, parameters and MACs, and the totals"),
     strata_cli_summary },
+  { "thumbnail", N_("Draw a network's thumbnail for file managers"), NULL, "strata-draw" },
 };
 
 static void

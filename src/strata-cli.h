@@ -33,6 +33,8 @@ int strata_cli_summary (int    argc,
                         char **argv);
 int strata_cli_import  (int    argc,
                         char **argv);
+int strata_cli_thumbnail (int    argc,
+                          char **argv);
 
 /* The network in @path, in any format Strata reads (.strata, ONNX, Keras,
  * PyTorch's print), with the input shape @input ("3x224x224", from

@@ -6,7 +6,7 @@
 #include "strata-cli.h"
 #include "strata-locale.h"
 
-/* `strata export …` becomes this program, with the same arguments: cairo,
+/* `strata export …` and `strata thumbnail …` become this program, with the same arguments: cairo,
  * Pango and the libraries they load are then loaded only by the commands
  * that draw, not by a summary (main.c). */
 int
@@ -16,7 +16,9 @@ main (int   argc,
   strata_locale_init ();
   if (argc >= 2 && g_str_equal (argv[1], "export"))
     return strata_cli_run ("export", strata_cli_export, argc, argv);
-  /* Translators: keep "strata-draw" and "strata export" */
-  g_printerr ("%s\n", _("strata-draw: run “strata export” instead"));
+  if (argc >= 2 && g_str_equal (argv[1], "thumbnail"))
+    return strata_cli_run ("thumbnail", strata_cli_thumbnail, argc, argv);
+  /* Translators: keep "strata-draw", "strata export" and "strata thumbnail" */
+  g_printerr ("%s\n", _("strata-draw: run “strata export” or “strata thumbnail” instead"));
   return 2;
 }

@@ -598,6 +598,73 @@ test_export_numbers (void)
   run_strata (&bad, "export", vgg, "-o", out, "--numbers", "few", NULL);
   g_assert_cmpint (run_exit_status (&bad), ==, 1);
   g_assert_cmpstr (bad.err, ==, "strata export: unknown numbers “few” (use full or short)\n");
+
+  g_unlink (out);
+  g_rmdir (dir);
+}
+
+/* The width and height a PNG's header gives. */
+static void
+png_size (const char *path,
+          guint      *width,
+          guint      *height)
+{
+  g_autofree char *data = NULL;
+  g_autoptr(GError) error = NULL;
+  const guchar *p;
+  gsize length;
+
+  g_file_get_contents (path, &data, &length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, >, 24);
+  g_assert_cmpmem (data, 8, "\x89PNG\r\n\x1a\n", 8);
+  p = (const guchar *) data;
+  *width = (guint) p[16] << 24 | (guint) p[17] << 16 | (guint) p[18] << 8 | p[19];
+  *height = (guint) p[20] << 24 | (guint) p[21] << 16 | (guint) p[22] << 8 | p[23];
+}
+
+/* What a file manager runs: the diagram fitted to the size asked for,
+ * its longer side exactly that, with no display. */
+static void
+test_thumbnail (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("strata-cli-XXXXXX", &error);
+  g_autofree char *out = g_build_filename (dir, "thumbnail.png", NULL);
+  g_autofree char *lecture = example_path ("lecture.strata");
+  g_autofree char *unet = example_path ("unet.strata");
+  guint width, height;
+
+  g_assert_no_error (error);
+
+  /* The lecture network's seven layers wrap into rows: taller than wide. */
+  run_strata (&run, "thumbnail", "-s", "128", lecture, out, NULL);
+  g_assert_cmpint (run_exit_status (&run), ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  png_size (out, &width, &height);
+  g_assert_cmpuint (height, ==, 128);
+  g_assert_cmpuint (width, ==, 70);
+  run_clear (&run);
+
+  /* U-Net's graph does not wrap: wider than tall, still within the size. */
+  run_strata (&run, "thumbnail", "--size", "256", unet, out, NULL);
+  g_assert_cmpint (run_exit_status (&run), ==, 0);
+  png_size (out, &width, &height);
+  g_assert_cmpuint (width, ==, 256);
+  g_assert_cmpuint (height, ==, 69);
+  run_clear (&run);
+
+  run_strata (&run, "thumbnail", "-s", "8", lecture, out, NULL);
+  g_assert_cmpint (run_exit_status (&run), ==, 1);
+  g_assert_cmpstr (run.err, ==,
+                   "strata thumbnail: --size 8 is out of range (use 16 to 4096 pixels)\n");
+  run_clear (&run);
+
+  run_strata (&run, "thumbnail", lecture, NULL);
+  g_assert_cmpint (run_exit_status (&run), ==, 1);
+  g_assert_cmpstr (run.err, ==, "strata thumbnail: give a network file and the PNG to write\n");
+
   g_unlink (out);
   g_rmdir (dir);
 }
@@ -762,6 +829,7 @@ main (int   argc,
   g_test_add_func ("/cli/export/write-error", test_export_write_error);
   g_test_add_func ("/cli/export/numbers", test_export_numbers);
   g_test_add_func ("/cli/export/steps", test_export_steps);
+  g_test_add_func ("/cli/thumbnail", test_thumbnail);
   g_test_add_func ("/cli/import", test_import);
   g_test_add_func ("/cli/import/formats", test_import_formats);
 

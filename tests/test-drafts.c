@@ -97,6 +97,27 @@ test_drafts_round_trip (void)
   loaded_data = strata_file_to_data (loaded, NULL);
   g_assert_cmpstr (loaded_data, ==, data);
 
+  /* What a list of drafts shows, without the network. */
+  {
+    g_autofree char *path = draft_path (id);
+    GStatBuf buf;
+    StrataDraftInfo info;
+
+    g_assert_cmpint (g_stat (path, &buf), ==, 0);
+    g_assert_true (strata_drafts_get_info (id, &info, &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (info.title, ==, "tiny.strata");
+    g_assert_null (info.example_id);
+    g_assert_true (g_file_equal (info.file, file));
+    g_assert_cmpint (info.n_layers, ==, 2);
+    g_assert_cmpint (info.size, ==, buf.st_size);
+    g_assert_cmpint (info.size, >, (goffset) strlen (data));
+    g_assert_cmpint (info.modified, ==, buf.st_mtime);
+    strata_draft_info_clear (&info);
+    g_assert_null (info.title);
+    g_assert_null (info.file);
+  }
+
   strata_drafts_delete (id);
   assert_no_drafts ();
   /* Twice is not an error. */
@@ -128,6 +149,15 @@ test_drafts_random_round_trip (void)
       loaded = strata_drafts_load (id, NULL, NULL, &loaded_title, &error);
       g_assert_no_error (error);
       g_assert_cmpstr (loaded_title, ==, title);
+      {
+        StrataDraftInfo info;
+
+        g_assert_true (strata_drafts_get_info (id, &info, &error));
+        g_assert_no_error (error);
+        g_assert_cmpstr (info.title, ==, title);
+        g_assert_cmpint (info.n_layers, ==, (int) strata_network_get_n_layers (network));
+        strata_draft_info_clear (&info);
+      }
       loaded_data = strata_file_to_data (loaded, NULL);
       g_assert_cmpstr (loaded_data, ==, data);
       for (StrataSummaryFormat f = STRATA_SUMMARY_TEXT; f <= STRATA_SUMMARY_JSON; f++)
@@ -176,22 +206,33 @@ test_drafts_overwrite (void)
 static void
 test_drafts_corrupt (void)
 {
-  static const char *contents[] = {
-    "\x01\x02 not a key file",
-    "[Draft]\nTitle=No network\n",
-    "[Draft]\nNetwork={ \"format\": \"strata\", \"version\": 1, \"layers\": [\n",
+  static const struct {
+    const char *contents;
+    gboolean    listed;  /* whether its first lines are read */
+  } drafts[] = {
+    { "\x01\x02 not a key file", FALSE },
+    { "[Draft]\nTitle=No network\n", TRUE },
+    { "[Draft]\nNetwork={ \"format\": \"strata\", \"version\": 1, \"layers\": [\n", TRUE },
+    { "[Other]\nTitle=Not a draft\n", FALSE },
+    { "[Draft]\nTitle=\xff\xfe\nNetwork={}\n", FALSE },
   };
 
-  for (guint i = 0; i < G_N_ELEMENTS (contents); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (drafts); i++)
     {
       g_autofree char *id = strata_drafts_new_id ();
       g_autofree char *path = draft_path (id);
       g_autoptr(GError) error = NULL;
       g_autoptr(StrataNetwork) loaded = NULL;
       g_autoptr(GFile) file = NULL;
+      StrataDraftInfo info;
 
-      g_assert_true (g_file_set_contents (path, contents[i], -1, &error));
+      g_assert_true (g_file_set_contents (path, drafts[i].contents, -1, &error));
       g_assert_no_error (error);
+      g_assert_true (strata_drafts_get_info (id, &info, &error) == drafts[i].listed);
+      g_assert_true ((error == NULL) == drafts[i].listed);
+      g_assert_cmpint (info.n_layers, ==, -1);
+      strata_draft_info_clear (&info);
+      g_clear_error (&error);
       loaded = strata_drafts_load (id, &file, NULL, NULL, &error);
       g_assert_null (loaded);
       g_assert_null (file);

@@ -45,6 +45,7 @@ files=(
   share/metainfo/$app.metainfo.xml
   share/glib-2.0/schemas/$app.gschema.xml
   share/mime/packages/$app.xml
+  share/thumbnailers/$app.thumbnailer
   share/icons/hicolor/scalable/apps/$app.svg
   share/icons/hicolor/symbolic/apps/$app-symbolic.svg
 )
@@ -52,7 +53,7 @@ for lang in $(grep -v '^#' "$(dirname "$0")/../po/LINGUAS" 2>/dev/null); do
   files+=("share/locale/$lang/LC_MESSAGES/strata.mo")
 done
 
-echo "1..$(( ${#files[@]} + 7 ))"
+echo "1..$(( ${#files[@]} + 8 ))"
 for f in "${files[@]}"; do
   check "$f"
 done
@@ -107,6 +108,29 @@ elif libs=$(ldd "$dest$prefix/bin/strata") && ! echo "$libs" | grep -q 'libgtk\|
   echo "ok $n installed strata links $(echo "$libs" | wc -l) libraries, not GTK, cairo or Pango"
 else
   echo "not ok $n installed strata links GTK, cairo or Pango"
+  failed=1
+fi
+
+# A file manager runs the thumbnailer's Exec line with %s, %i and %o
+# replaced, from a PATH with the installed strata, and without a display;
+# the PNG it writes has the size asked for as its longer side.
+n=$((n + 1))
+thumbnailer="$dest$prefix/share/thumbnailers/$app.thumbnailer"
+exec_line=$(sed -n 's/^Exec=//p' "$thumbnailer")
+mime_line=$(sed -n 's/^MimeType=//p' "$thumbnailer")
+out="$dest/thumbnail.png"
+command=${exec_line//%s/128}
+command=${command//%i/$(dirname "$0")/../data/examples/lecture.strata}
+command=${command//%o/$out}
+# shellcheck disable=SC2086 # the Exec line is split on spaces, as a file manager does
+if [ "$mime_line" = "application/x-strata+json;" ] &&
+   env -u DISPLAY -u WAYLAND_DISPLAY PATH="$dest$prefix/bin:$PATH" \
+       STRATA_LIBEXECDIR="$dest$prefix/$libexecdir" $command &&
+   size=$(python3 -c 'import struct,sys; d=open(sys.argv[1],"rb").read(24); assert d[:8]==b"\x89PNG\r\n\x1a\n"; print("%dx%d" % struct.unpack(">II", d[16:24]))' "$out") &&
+   python3 -c 'import sys; w,h=map(int,sys.argv[1].split("x")); sys.exit(0 if max(w,h)==128 and min(w,h)>=16 else 1)' "$size"; then
+  echo "ok $n the thumbnailer draws a .strata file as a PNG of $size"
+else
+  echo "not ok $n the thumbnailer's Exec line “$exec_line” wrote no 128-pixel PNG (${size:-none})"
   failed=1
 fi
 

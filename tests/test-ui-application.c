@@ -3,9 +3,13 @@
 
 #include "config.h"
 
+#include <time.h>
+#include <utime.h>
+
 #include <glib/gstdio.h>
 
 #include "strata-application.h"
+#include "strata-drafts-dialog.h"
 #include "strata-drafts.h"
 #include "strata-test-state.h"
 #include "strata-file.h"
@@ -191,8 +195,50 @@ find_window_for_draft (GList      *windows,
   return NULL;
 }
 
-/* `strata` after a crash: a window per draft, unsaved, with its file,
- * instead of the example. */
+/* The dialog offering the drafts, over @window, or NULL. */
+static AdwMessageDialog *
+find_drafts_dialog (StrataWindow *window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)) &&
+          gtk_window_get_transient_for (toplevel) == GTK_WINDOW (window) &&
+          g_str_has_prefix (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (toplevel)),
+                            "Unsaved Network"))
+        return ADW_MESSAGE_DIALOG (toplevel);
+    }
+  return NULL;
+}
+
+/* Spins the main loop until @n Strata windows show drafts (read in
+ * threads). */
+static GList *
+wait_for_drafts_shown (Fixture *fixture,
+                       guint    n)
+{
+  for (;;)
+    {
+      GList *windows = strata_windows (fixture);
+      guint shown = 0;
+
+      for (GList *l = windows; l != NULL; l = l->next)
+        if (STRATA_WINDOW (l->data)->draft_id != NULL)
+          shown++;
+      if (shown >= n)
+        return windows;
+      g_list_free (windows);
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+/* `strata` after a crash: the example window shows at once, and over it
+ * the drafts, each with its name, layers, size and age; Open All reads
+ * them in threads, the first into that window, each unsaved, with its
+ * file. */
 static void
 test_recover_drafts (Fixture       *fixture,
                      gconstpointer  data)
@@ -206,6 +252,7 @@ test_recover_drafts (Fixture       *fixture,
   g_autofree char *edited_data = NULL;
   g_autofree char *shown_data = NULL;
   g_autofree char *path = NULL;
+  AdwMessageDialog *dialog;
   GList *windows;
   StrataWindow *window;
 
@@ -220,8 +267,46 @@ test_recover_drafts (Fixture       *fixture,
 
   g_application_activate (G_APPLICATION (fixture->application));
 
+  /* One window at once, the example's, and the drafts offered over it. */
   windows = strata_windows (fixture);
+  g_assert_cmpuint (g_list_length (windows), ==, 1);
+  window = windows->data;
+  g_list_free (windows);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_assert_null (window->draft_id);
+  dialog = find_drafts_dialog (window);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Unsaved Networks Recovered");
+  g_assert_cmpuint (strata_drafts_dialog_get_n_listed (dialog), ==, 2);
+  {
+    GtkWidget *list = gtk_widget_get_first_child (gtk_widget_get_first_child (
+      gtk_widget_get_first_child (adw_message_dialog_get_extra_child (dialog))));
+    GtkWidget *row = gtk_widget_get_first_child (list);
+    g_autofree char *size = NULL;
+    g_autofree char *expected = NULL;
+    StrataDraftInfo info;
+
+    g_assert_true (GTK_IS_LIST_BOX (list));
+    /* Both written in the same second: in either order. */
+    if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "good.strata") != 0)
+      row = gtk_widget_get_next_sibling (row);
+    g_assert_true (ADW_IS_ACTION_ROW (row));
+    g_assert_true (strata_drafts_get_info (edited_id, &info, &error));
+    size = strata_format_bytes ((guint64) info.size);
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
+                     "good.strata");
+    expected = g_strdup_printf ("2 layers · %s · today at ", size);
+    g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
+                                     expected));
+    strata_draft_info_clear (&info);
+  }
+
+  /* As the button does: the response, then the dialog closes. */
+  adw_message_dialog_response (dialog, "open-all");
+  gtk_window_close (GTK_WINDOW (dialog));
+  windows = wait_for_drafts_shown (fixture, 2);
   g_assert_cmpuint (g_list_length (windows), ==, 2);
+  g_assert_null (find_drafts_dialog (window));
 
   window = find_window_for_draft (windows, edited_id);
   g_assert_nonnull (window);
@@ -261,15 +346,18 @@ test_recover_drafts (Fixture       *fixture,
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   g_list_free (windows);
 
-  /* Activated again with windows open: their drafts are not opened twice. */
+  /* Activated again with windows open: their drafts are not offered. */
   g_application_activate (G_APPLICATION (fixture->application));
   windows = strata_windows (fixture);
   g_assert_cmpuint (g_list_length (windows), ==, 2);
+  for (GList *l = windows; l != NULL; l = l->next)
+    g_assert_null (find_drafts_dialog (l->data));
   g_assert_nonnull (find_window_for_draft (windows, edited_id));
   g_list_free (windows);
 }
 
-/* A draft that cannot be read is removed, and the example shows as usual. */
+/* A draft whose network cannot be read is listed, not removed unasked;
+ * opening it says why, and Discard removes it. */
 static void
 test_corrupt_draft (Fixture       *fixture,
                     gconstpointer  data)
@@ -279,6 +367,7 @@ test_corrupt_draft (Fixture       *fixture,
   g_autofree char *path = draft_path (id);
   g_autofree char *dir = g_path_get_dirname (path);
   g_auto(GStrv) ids = NULL;
+  AdwMessageDialog *dialog;
   GList *windows;
   StrataWindow *window;
 
@@ -287,17 +376,96 @@ test_corrupt_draft (Fixture       *fixture,
   g_assert_no_error (error);
 
   g_application_activate (G_APPLICATION (fixture->application));
-
-  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
-  ids = strata_drafts_list ();
-  g_assert_cmpuint (g_strv_length (ids), ==, 0);
   windows = strata_windows (fixture);
   g_assert_cmpuint (g_list_length (windows), ==, 1);
   window = windows->data;
   g_list_free (windows);
   g_assert_cmpstr (window->example_id, ==, strata_file_get_example_ids ()[0]);
+  dialog = find_drafts_dialog (window);
+  g_assert_nonnull (dialog);
+  g_assert_cmpuint (strata_drafts_dialog_get_n_listed (dialog), ==, 1);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "drafts.open", "s", id));
+  while (window->message_dialog == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (adw_message_dialog_get_heading (window->message_dialog), ==,
+                   "Could Not Open the Draft");
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
   g_assert_false (strata_window_get_modified (window));
   g_assert_null (window->draft_id);
+  gtk_window_destroy (GTK_WINDOW (window->message_dialog));
+
+  /* The next start offers it again; Discard removes it. */
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_application_activate (G_APPLICATION (fixture->application));
+  windows = strata_windows (fixture);
+  window = windows->data;
+  g_list_free (windows);
+  dialog = find_drafts_dialog (window);
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "drafts.discard", "s", id));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  ids = strata_drafts_list ();
+  g_assert_cmpuint (g_strv_length (ids), ==, 0);
+  while (find_drafts_dialog (window) != NULL)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* Drafts not written for over 30 days are marked and offered for deletion
+ * together; the others stay. */
+static void
+test_old_drafts (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StrataNetwork) network = strata_file_load (fixture->good, NULL, &error);
+  g_autofree char *old_id = strata_drafts_new_id ();
+  g_autofree char *new_id = strata_drafts_new_id ();
+  g_autofree char *old_path = draft_path (old_id);
+  g_autofree char *new_path = draft_path (new_id);
+  struct utimbuf times;
+  AdwMessageDialog *dialog;
+  GList *windows;
+  StrataWindow *window;
+
+  g_assert_no_error (error);
+  g_assert_true (strata_drafts_save (old_id, network, NULL, NULL, "Old", &error));
+  g_assert_true (strata_drafts_save (new_id, network, NULL, NULL, "New", &error));
+  g_assert_no_error (error);
+  times.actime = times.modtime = time (NULL) - 40 * 24 * 60 * 60;
+  g_assert_cmpint (g_utime (old_path, &times), ==, 0);
+
+  g_application_activate (G_APPLICATION (fixture->application));
+  windows = strata_windows (fixture);
+  window = windows->data;
+  g_list_free (windows);
+  dialog = find_drafts_dialog (window);
+  g_assert_nonnull (dialog);
+  g_assert_cmpuint (strata_drafts_dialog_get_n_listed (dialog), ==, 2);
+  {
+    GtkWidget *list = gtk_widget_get_first_child (gtk_widget_get_first_child (
+      gtk_widget_get_first_child (adw_message_dialog_get_extra_child (dialog))));
+    GtkWidget *row = gtk_widget_get_first_child (list);
+
+    /* The latest first. */
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "New");
+    g_assert_false (g_str_has_suffix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
+                                      "older than 30 days"));
+    row = gtk_widget_get_next_sibling (row);
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Old");
+    g_assert_true (g_str_has_suffix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
+                                     " · older than 30 days"));
+  }
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "drafts.discard-old", NULL));
+  g_assert_false (g_file_test (old_path, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (new_path, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpuint (strata_drafts_dialog_get_n_listed (dialog), ==, 1);
+
+  /* Kept for later: still there, for the next start. */
+  adw_message_dialog_response (dialog, "later");
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (g_file_test (new_path, G_FILE_TEST_IS_REGULAR));
 }
 
 /* Whatever the run left, then the folders that held it. */
@@ -329,6 +497,7 @@ main (int   argc,
   ADD ("/application/open-print-asks-shape", test_open_print_asks_shape);
   ADD ("/application/recover-drafts", test_recover_drafts);
   ADD ("/application/corrupt-draft", test_corrupt_draft);
+  ADD ("/application/old-drafts", test_old_drafts);
 #undef ADD
 
   status = g_test_run ();

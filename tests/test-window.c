@@ -261,6 +261,10 @@ test_window_edit (Fixture       *fixture,
   g_assert_cmpint (strata_window_get_selected (window), ==, 0);
   g_assert_cmpuint (n_rows (fixture), ==, 1);
   assert_totals (fixture, 608);
+  /* Binary units, as the command line and the docs give them: 608 × 4
+   * bytes of weights, 28 × 28 × 8 × 4 of activations. */
+  g_assert_cmpstr (strata_totals_bar_get_memory_text (window->totals_bar), ==,
+                   "2.4\u00a0KiB weights · 24.5\u00a0KiB activations");
   assert_detail_contains (fixture, conv, "28 × 28 × 8");
   g_assert_false (strata_window_get_modified (window));
 
@@ -737,7 +741,7 @@ test_window_state_saved (Fixture       *fixture,
   int width = 0, height = 0;
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1010, 700);
-  gtk_paned_set_position (window->main_paned, 420);
+  strata_window_set_sidebar_width (window, 420);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
 
   /* Closing writes the size, the maximised state and the sidebar's width. */
@@ -756,7 +760,7 @@ test_window_state_saved (Fixture       *fixture,
   gtk_window_get_default_size (GTK_WINDOW (second), &width, &height);
   g_assert_cmpint (width, ==, 1010);
   g_assert_cmpint (height, ==, 700);
-  g_assert_cmpint (gtk_paned_get_position (second->main_paned), ==, 380);
+  g_assert_cmpint (strata_window_get_sidebar_width (second), ==, 380);
   gtk_window_destroy (GTK_WINDOW (second));
   g_object_unref (second);
 }

@@ -130,6 +130,9 @@ strata_drafts_save (const char     *id,
     g_key_file_set_string (key_file, GROUP, "Example", example_id);
   if (title != NULL)
     g_key_file_set_string (key_file, GROUP, "Title", title);
+  /* Before the network, which may be megabytes: a list of drafts reads
+   * only these first lines. */
+  g_key_file_set_integer (key_file, GROUP, "Layers", (int) strata_network_get_n_layers (network));
   data = strata_file_to_data (network, NULL);
   g_key_file_set_string (key_file, GROUP, "Network", data);
 
@@ -171,6 +174,85 @@ strata_drafts_load (const char  *id,
   if (title != NULL)
     *title = g_key_file_get_string (key_file, GROUP, "Title", NULL);
   return g_steal_pointer (&network);
+}
+
+gboolean
+strata_drafts_get_info (const char       *id,
+                        StrataDraftInfo  *info,
+                        GError          **error)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileInfo) file_info = NULL;
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(GString) head = g_string_new (NULL);
+  g_autoptr(GKeyFile) key_file = g_key_file_new ();
+  g_autofree char *uri = NULL;
+  g_autoptr(GError) local_error = NULL;
+  char *line;
+
+  g_return_val_if_fail (id != NULL, FALSE);
+  g_return_val_if_fail (info != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  *info = (StrataDraftInfo) { NULL, NULL, NULL, -1, 0, 0 };
+  path = draft_path (id);
+  file = g_file_new_for_path (path);
+  file_info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE ","
+                                 G_FILE_ATTRIBUTE_TIME_MODIFIED,
+                                 G_FILE_QUERY_INFO_NONE, NULL, error);
+  if (file_info == NULL)
+    return FALSE;
+  stream = g_file_read (file, NULL, error);
+  if (stream == NULL)
+    return FALSE;
+
+  /* Up to the network's line: a key file's values are one line each. */
+  lines = g_data_input_stream_new (G_INPUT_STREAM (stream));
+  while ((line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &local_error)) != NULL)
+    {
+      gboolean network = g_str_has_prefix (line, "Network=");
+
+      if (!network)
+        g_string_append_printf (head, "%s\n", line);
+      g_free (line);
+      if (network)
+        break;
+    }
+  if (local_error != NULL)
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s: %s", path,
+                   local_error->message);
+      return FALSE;
+    }
+  if (!g_key_file_load_from_data (key_file, head->str, head->len, G_KEY_FILE_NONE, error))
+    return FALSE;
+  if (!g_key_file_has_group (key_file, GROUP))
+    {
+      g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_GROUP_NOT_FOUND,
+                   "%s: no [%s] group", path, GROUP);
+      return FALSE;
+    }
+
+  info->title = g_key_file_get_string (key_file, GROUP, "Title", NULL);
+  info->example_id = g_key_file_get_string (key_file, GROUP, "Example", NULL);
+  uri = g_key_file_get_string (key_file, GROUP, "File", NULL);
+  info->file = uri != NULL ? g_file_new_for_uri (uri) : NULL;
+  if (g_key_file_has_key (key_file, GROUP, "Layers", NULL))
+    info->n_layers = MAX (g_key_file_get_integer (key_file, GROUP, "Layers", NULL), 0);
+  info->size = g_file_info_get_size (file_info);
+  info->modified = (gint64) g_file_info_get_attribute_uint64 (file_info,
+                                                              G_FILE_ATTRIBUTE_TIME_MODIFIED);
+  return TRUE;
+}
+
+void
+strata_draft_info_clear (StrataDraftInfo *info)
+{
+  g_clear_pointer (&info->title, g_free);
+  g_clear_pointer (&info->example_id, g_free);
+  g_clear_object (&info->file);
 }
 
 void

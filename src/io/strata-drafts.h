@@ -31,6 +31,25 @@ StrataNetwork  *strata_drafts_load     (const char     *id,
                                         char          **example_id,
                                         char          **title,
                                         GError        **error);
+/* What a list of drafts shows of one, read without reading its network:
+ * the few lines before it. */
+typedef struct
+{
+  char   *title;      /* as given to strata_drafts_save(); may be NULL */
+  char   *example_id; /* may be NULL */
+  GFile  *file;       /* may be NULL */
+  int     n_layers;   /* -1 in drafts of versions that did not say */
+  goffset size;       /* of the draft, in bytes */
+  gint64  modified;   /* when it was last written, in seconds since 1970 (UTC) */
+} StrataDraftInfo;
+
+/* FALSE with @error set when the draft cannot be read; @info is then
+ * left cleared. Free its fields with strata_draft_info_clear(). */
+gboolean        strata_drafts_get_info (const char       *id,
+                                        StrataDraftInfo  *info,
+                                        GError          **error);
+void            strata_draft_info_clear (StrataDraftInfo *info);
+
 /* Removing a draft that is not there is not an error. */
 void            strata_drafts_delete   (const char     *id);
 

@@ -349,12 +349,6 @@ append_errors (GString       *out,
     }
 }
 
-static char *
-format_bytes (guint64 bytes)
-{
-  return g_format_size_full (bytes, G_FORMAT_SIZE_IEC_UNITS);
-}
-
 static void
 append_totals (GString       *out,
                StrataNetwork *network,
@@ -366,8 +360,8 @@ append_totals (GString       *out,
   g_autofree char *activations = strata_format_count (strata_network_get_activation_size (network));
   g_autofree char *macs = strata_format_count (strata_network_get_macs (network));
   guint64 unknown = strata_network_get_n_macs_unknown (network);
-  g_autofree char *param_memory = format_bytes (strata_network_get_param_memory (network));
-  g_autofree char *activation_memory = format_bytes (strata_network_get_activation_memory (network));
+  g_autofree char *param_memory = strata_format_bytes (strata_network_get_param_memory (network));
+  g_autofree char *activation_memory = strata_format_bytes (strata_network_get_activation_memory (network));
 
   g_string_append_printf (out, _("%sTotal params: %s (trainable %s, non-trainable %s)\n"),
                           bullet, params, trainable, frozen);

@@ -195,6 +195,12 @@ strata_format_count (guint64 count)
   return g_strdup (p);
 }
 
+char *
+strata_format_bytes (guint64 bytes)
+{
+  return g_format_size_full (bytes, G_FORMAT_SIZE_IEC_UNITS);
+}
+
 const char *
 strata_text_intern (const char *text)
 {

@@ -371,5 +371,9 @@ gboolean                   strata_text_is_valid             (const char *text);
 
 /* Formats a count with the locale's digit grouping: "48,120". */
 char                      *strata_format_count              (guint64 count);
+/* Formats a size in bytes in binary units, "3.1 KiB" (1 KiB = 1,024
+ * bytes), as the window, the summaries and the docs all give memory and
+ * as the limits on files are set. */
+char                      *strata_format_bytes              (guint64 bytes);
 
 G_END_DECLS

@@ -115,7 +115,7 @@ draw_slice (const Painter      *p,
   cairo_t *cr = p->cr;
   double y = c->y, h = c->size.height, dx = c->dx, dy = c->dy;
   StrataRgb edge = strata_outline_color (p->colors, fill);
-  StrataRgb top = strata_rgb_mix (fill, &white, 0.4);
+  StrataRgb top = strata_rgb_mix (fill, &white, p->colors->top_tint);
   StrataRgb side;
 
   cairo_rectangle (cr, x0, y, x1 - x0, h);
@@ -758,6 +758,7 @@ strata_layout_draw (StrataLayout *layout,
                     cairo_t      *cr)
 {
   Painter p;
+  StrataThemeColors high_contrast;
 
   g_return_if_fail (layout != NULL);
   g_return_if_fail (cr != NULL);
@@ -765,6 +766,12 @@ strata_layout_draw (StrataLayout *layout,
   p.self = layout;
   p.cr = cr;
   p.colors = strata_theme_get_colors (layout->options.theme);
+  if (layout->options.high_contrast)
+    {
+      high_contrast = *p.colors;
+      strata_theme_colors_for_high_contrast (&high_contrast);
+      p.colors = &high_contrast;
+    }
   cairo_clip_extents (cr, &p.clip[0], &p.clip[1], &p.clip[2], &p.clip[3]);
 
   cairo_save (cr);

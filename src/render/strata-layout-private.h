@@ -26,9 +26,12 @@ typedef struct
   StrataRgb placeholder; /* a layer without a shape */
   gboolean  black_edges; /* outlines in black instead of a darker fill */
   double    edge_width;
+  double    top_tint;    /* how much white lightens a block's top face */
 } StrataThemeColors;
 
 const StrataThemeColors *strata_theme_get_colors     (StrataTheme          theme);
+/* @colors as the desktop's high-contrast setting wants them. */
+void                     strata_theme_colors_for_high_contrast (StrataThemeColors *colors);
 const StrataRgb         *strata_category_get_color   (StrataLayerCategory  category);
 
 static inline StrataRgb

@@ -40,6 +40,9 @@ typedef struct
   gboolean           show_legend;   /* default TRUE */
   gboolean           show_title;    /* the network's name above the drawing (default TRUE) */
   gboolean           transparent;   /* no background fill (PNG only) */
+  gboolean           high_contrast; /* thicker outlines, solid faces, full-contrast text and
+                                     * arrows, as the desktop's high-contrast setting asks
+                                     * (default FALSE) */
   double             max_width;     /* wrap into rows past this width in points; 0: no limit */
   int                selected;      /* layer position drawn highlighted; -1: none */
   gboolean           short_numbers; /* counts as "138.4 M" rather than every digit */

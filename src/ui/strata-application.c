@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "strata-application.h"
+#include "strata-drafts-dialog.h"
 #include "strata-drafts.h"
 #include "strata-file.h"
 #include "strata-import.h"
@@ -33,46 +34,29 @@ new_example_window (StrataApplication *self)
   return window;
 }
 
-/* Opens each draft an earlier run left behind (it crashed, or the power
- * went) in a window of its own; one that cannot be read is given up.
- * Returns how many opened. */
-static guint
-recover_drafts (StrataApplication *self)
-{
-  g_auto(GStrv) ids = strata_drafts_list ();
-  guint n_recovered = 0;
-
-  for (guint i = 0; ids[i] != NULL; i++)
-    {
-      StrataWindow *window = strata_window_new (GTK_APPLICATION (self));
-      g_autoptr(GError) error = NULL;
-
-      if (strata_window_load_draft (window, ids[i], &error))
-        {
-          gtk_window_present (GTK_WINDOW (window));
-          n_recovered++;
-        }
-      else
-        {
-          g_message ("Removing a draft that cannot be read: %s", error->message);
-          strata_drafts_delete (ids[i]);
-          gtk_window_destroy (GTK_WINDOW (window));
-        }
-    }
-  return n_recovered;
-}
-
+/* The window shows at once; the drafts an earlier run left behind (it
+ * crashed, or the power went) are offered over it, each opened or
+ * discarded as the user chooses, never all at once nor dropped unasked:
+ * seven drafts, two of them of 100,000 layers, once kept Strata from
+ * showing anything for seconds and then opened seven windows. */
 static void
 strata_application_activate (GApplication *application)
 {
   StrataApplication *self = STRATA_APPLICATION (application);
+  gboolean first = gtk_application_get_windows (GTK_APPLICATION (application)) == NULL;
+  StrataWindow *window = new_example_window (self);
 
+  gtk_window_present (GTK_WINDOW (window));
   /* With windows open, the drafts on disk are theirs. */
-  if (gtk_application_get_windows (GTK_APPLICATION (application)) == NULL &&
-      recover_drafts (self) > 0)
-    return;
+  if (first)
+    {
+      g_auto(GStrv) ids = strata_drafts_list ();
 
-  gtk_window_present (GTK_WINDOW (new_example_window (self)));
+      if (ids[0] != NULL)
+        gtk_window_present (GTK_WINDOW (strata_drafts_dialog_new (GTK_APPLICATION (self),
+                                                                  GTK_WINDOW (window),
+                                                                  (const char * const *) ids)));
+    }
 }
 
 /* A file that cannot be opened gets no window of its own: its error is

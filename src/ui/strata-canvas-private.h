@@ -9,6 +9,10 @@ G_BEGIN_DECLS
 #define ZOOM_MIN 0.05
 #define ZOOM_MAX 8.0
 #define MARGIN 24.0
+/* The window's zoom buttons float over the canvas's bottom right corner
+ * (34 pixels high, 12 from the edge): a drawing that fits stays above
+ * them, so they never cover a label. */
+#define MARGIN_BOTTOM 64.0
 
 struct _StrataCanvas
 {

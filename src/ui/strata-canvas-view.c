@@ -72,10 +72,10 @@ strata_canvas_clamp_offsets (StrataCanvas *self)
   else
     self->offset_x = CLAMP (self->offset_x, width - content_width - MARGIN, MARGIN);
 
-  if (content_height + 2 * MARGIN <= height)
-    self->offset_y = (height - content_height) / 2;
+  if (content_height + MARGIN + MARGIN_BOTTOM <= height)
+    self->offset_y = (height - MARGIN_BOTTOM + MARGIN - content_height) / 2;
   else
-    self->offset_y = CLAMP (self->offset_y, height - content_height - MARGIN, MARGIN);
+    self->offset_y = CLAMP (self->offset_y, height - content_height - MARGIN_BOTTOM, MARGIN);
 }
 
 void
@@ -91,7 +91,7 @@ strata_canvas_apply_fit (StrataCanvas *self)
   strata_layout_get_size (self->layout, &layout_width, &layout_height);
   if (layout_width > 0 && layout_height > 0)
     set_zoom_value (self, MIN (FIT_MAX, MIN ((width - 2 * MARGIN) / layout_width,
-                                             (height - 2 * MARGIN) / layout_height)));
+                                             (height - MARGIN - MARGIN_BOTTOM) / layout_height)));
   strata_canvas_clamp_offsets (self);
 }
 
@@ -119,8 +119,8 @@ strata_canvas_reveal_selected (StrataCanvas *self)
     self->offset_x -= MIN (x1 - (width - MARGIN), x0 - MARGIN);
   if (y0 < MARGIN)
     self->offset_y += MARGIN - y0;
-  else if (y1 > height - MARGIN)
-    self->offset_y -= MIN (y1 - (height - MARGIN), y0 - MARGIN);
+  else if (y1 > height - MARGIN_BOTTOM)
+    self->offset_y -= MIN (y1 - (height - MARGIN_BOTTOM), y0 - MARGIN);
 }
 
 /* The layout position under widget coordinates (x, y). */
@@ -304,7 +304,8 @@ scroll_cb (StrataCanvas             *self,
    * hidden above or below, as does Shift with any wheel. */
   strata_layout_get_size (self->layout, &layout_width, &layout_height);
   if ((state & GDK_SHIFT_MASK) ||
-      (dx == 0 && layout_height * self->zoom + 2 * MARGIN <= gtk_widget_get_height (GTK_WIDGET (self))))
+      (dx == 0 && layout_height * self->zoom + MARGIN + MARGIN_BOTTOM <=
+                  gtk_widget_get_height (GTK_WIDGET (self))))
     {
       dx = dy;
       dy = 0;

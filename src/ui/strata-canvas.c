@@ -105,7 +105,8 @@ choose_wrap_width (StrataCanvas *self,
       strata_layout_get_size (layout, &layout_width, &layout_height);
       if (layout_width <= 0 || layout_height <= 0)
         continue;
-      zoom = MIN ((width - 2 * MARGIN) / layout_width, (height - 2 * MARGIN) / layout_height);
+      zoom = MIN ((width - 2 * MARGIN) / layout_width,
+                  (height - MARGIN - MARGIN_BOTTOM) / layout_height);
       /* A clear gain only: otherwise the narrower, earlier candidate stays. */
       if (zoom > best_zoom * 1.05)
         {
@@ -428,6 +429,21 @@ strata_canvas_set_theme (StrataCanvas *self,
 
   self->options.theme = theme;
   options_changed (self, PROP_THEME, FALSE);
+}
+
+void
+strata_canvas_set_high_contrast (StrataCanvas *self,
+                                 gboolean      high_contrast)
+{
+  g_return_if_fail (STRATA_IS_CANVAS (self));
+
+  high_contrast = !!high_contrast;
+  if (self->options.high_contrast == high_contrast)
+    return;
+
+  /* Only colours and line widths change: the rows stay. */
+  self->options.high_contrast = high_contrast;
+  invalidate (self);
 }
 
 StrataDiagramStyle

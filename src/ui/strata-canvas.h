@@ -24,6 +24,9 @@ void           strata_canvas_set_selected     (StrataCanvas *self,
 StrataTheme    strata_canvas_get_theme        (StrataCanvas *self);
 void           strata_canvas_set_theme        (StrataCanvas *self,
                                                StrataTheme   theme);
+/* The desktop's high-contrast setting (StrataRenderOptions.high_contrast). */
+void           strata_canvas_set_high_contrast (StrataCanvas *self,
+                                                gboolean      high_contrast);
 StrataDiagramStyle strata_canvas_get_diagram_style (StrataCanvas       *self);
 void           strata_canvas_set_diagram_style (StrataCanvas       *self,
                                                 StrataDiagramStyle  style);

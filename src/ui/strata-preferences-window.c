@@ -15,6 +15,8 @@ struct _StrataPreferencesWindow
   AdwComboRow          *theme_row;
   AdwComboRow          *scale_row;
   GtkSwitch            *numbers_switch;
+  AdwActionRow         *palette_row;
+  AdwActionRow         *contrast_row;
 };
 
 G_DEFINE_FINAL_TYPE (StrataPreferencesWindow, strata_preferences_window,
@@ -45,6 +47,8 @@ strata_preferences_window_class_init (StrataPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StrataPreferencesWindow, theme_row);
   gtk_widget_class_bind_template_child (widget_class, StrataPreferencesWindow, scale_row);
   gtk_widget_class_bind_template_child (widget_class, StrataPreferencesWindow, numbers_switch);
+  gtk_widget_class_bind_template_child (widget_class, StrataPreferencesWindow, palette_row);
+  gtk_widget_class_bind_template_child (widget_class, StrataPreferencesWindow, contrast_row);
 }
 
 static void
@@ -91,5 +95,9 @@ strata_preferences_window_get_row (StrataPreferencesWindow *self,
     return GTK_WIDGET (self->scale_row);
   if (g_str_equal (name, "numbers"))
     return GTK_WIDGET (self->numbers_switch);
+  if (g_str_equal (name, "palette"))
+    return GTK_WIDGET (self->palette_row);
+  if (g_str_equal (name, "contrast"))
+    return GTK_WIDGET (self->contrast_row);
   return NULL;
 }

@@ -15,7 +15,8 @@ G_DECLARE_FINAL_TYPE (StrataPreferencesWindow, strata_preferences_window,
 
 GtkWidget *strata_preferences_window_new         (GtkWindow               *parent,
                                                   StrataSettings          *settings);
-/* The row of "style", "theme" or "scale", or the switch of "numbers", for tests. */
+/* The row of "style", "theme", "scale", "palette" or "contrast", or the
+ * switch of "numbers", for tests. */
 GtkWidget *strata_preferences_window_get_row     (StrataPreferencesWindow *self,
                                                   const char              *name);
 

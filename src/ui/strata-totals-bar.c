@@ -62,8 +62,8 @@ update (StrataTotalsBar *self)
   frozen = strata_format_count (strata_network_get_non_trainable_params (self->network));
   activations = strata_format_count (strata_network_get_activation_size (self->network));
   macs = strata_format_count (strata_network_get_macs (self->network));
-  weights_size = g_format_size (strata_network_get_param_memory (self->network));
-  activations_size = g_format_size (strata_network_get_activation_memory (self->network));
+  weights_size = strata_format_bytes (strata_network_get_param_memory (self->network));
+  activations_size = strata_format_bytes (strata_network_get_activation_memory (self->network));
 
   /* Translators: trainable and non-trainable parameter counts */
   split = g_strdup_printf (_("(%s trainable · %s non-trainable)"), trainable, frozen);
@@ -189,6 +189,12 @@ strata_totals_bar_init (StrataTotalsBar *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  /* The flow box only lays the groups out: Tab goes to the figures, not
+   * to the boxes around them. */
+  for (GtkWidget *child = gtk_widget_get_first_child (self->box); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_widget_set_focusable (child, FALSE);
+
   /* Once: setting a tooltip costs a round trip to the display on X11. */
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->memory_label),
                                _("Memory as 32-bit floats: the weights, and the activations "
@@ -239,4 +245,12 @@ strata_totals_bar_get_params_text (StrataTotalsBar *self)
   g_return_val_if_fail (STRATA_IS_TOTALS_BAR (self), NULL);
 
   return gtk_label_get_label (self->params_label);
+}
+
+const char *
+strata_totals_bar_get_memory_text (StrataTotalsBar *self)
+{
+  g_return_val_if_fail (STRATA_IS_TOTALS_BAR (self), NULL);
+
+  return gtk_label_get_label (self->memory_label);
 }

@@ -18,5 +18,6 @@ void           strata_totals_bar_set_network (StrataTotalsBar *self,
                                               StrataNetwork   *network);
 /* The text of the parameters total, as shown: "61,706", for tests. */
 const char    *strata_totals_bar_get_params_text (StrataTotalsBar *self);
+const char    *strata_totals_bar_get_memory_text (StrataTotalsBar *self);
 
 G_END_DECLS

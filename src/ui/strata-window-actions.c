@@ -347,6 +347,16 @@ present_action (GtkWidget  *widget,
 }
 
 static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  /* The dialog tells what goes wrong once the user has chosen. */
+  strata_window_print (STRATA_WINDOW (widget), GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, NULL,
+                       NULL);
+}
+
+static void
 preferences_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
@@ -392,6 +402,7 @@ strata_window_class_actions_init (StrataWindowClass *klass)
                                    present_action);
   /* GtkWindow's own property: the menu shows whether it is on. */
   gtk_widget_class_install_property_action (widget_class, "win.fullscreen", "fullscreened");
+  gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
 
 #define BIND(key, mods, action) \
   gtk_widget_class_add_binding_action (widget_class, key, mods, action, NULL)
@@ -424,5 +435,8 @@ strata_window_class_actions_init (StrataWindowClass *klass)
   BIND (GDK_KEY_F5, 0, "win.present");
   BIND (GDK_KEY_F5, GDK_SHIFT_MASK, "win.present-from-selection");
   BIND (GDK_KEY_F11, 0, "win.fullscreen");
+  /* win.show-sidebar is each window's own (strata-window-sidebar.c). */
+  BIND (GDK_KEY_F9, 0, "win.show-sidebar");
+  BIND (GDK_KEY_p, GDK_CONTROL_MASK, "win.print");
 #undef BIND
 }

@@ -232,21 +232,16 @@ strata_window_open_file (StrataWindow *self,
   return TRUE;
 }
 
-gboolean
-strata_window_load_draft (StrataWindow  *self,
-                          const char    *id,
-                          GError       **error)
+void
+strata_window_recover_draft (StrataWindow  *self,
+                             const char    *id,
+                             StrataNetwork *network,
+                             GFile         *file,
+                             const char    *example_id)
 {
-  g_autoptr(StrataNetwork) network = NULL;
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *example_id = NULL;
-
-  g_return_val_if_fail (STRATA_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (id != NULL, FALSE);
-
-  network = strata_drafts_load (id, &file, &example_id, NULL, error);
-  if (network == NULL)
-    return FALSE;
+  g_return_if_fail (STRATA_IS_WINDOW (self));
+  g_return_if_fail (id != NULL);
+  g_return_if_fail (STRATA_IS_NETWORK (network));
 
   strata_window_set_document (self, network, file, example_id);
   self->draft_id = g_strdup (id);
@@ -254,7 +249,6 @@ strata_window_load_draft (StrataWindow  *self,
   strata_window_update_title (self);
   adw_toast_overlay_add_toast (self->toast_overlay,
                                adw_toast_new (_("Recovered unsaved changes")));
-  return TRUE;
 }
 
 gboolean

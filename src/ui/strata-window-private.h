@@ -53,6 +53,8 @@ struct _StrataWindow
   int                   scroll_to;
   gboolean              scroll_laid_out;
   guint                 scroll_tick_id;
+  /* The side panel's width when a drag of its edge began. */
+  int                   sidebar_drag_width;
 
   /* The last message dialog shown (an error or a question), and the
    * last toast of an edit refused, for tests. */
@@ -70,7 +72,10 @@ struct _StrataWindow
   GtkMenuButton        *add_menu_button;
   GtkMenuButton        *branch_menu_button;
   GtkMenuButton        *primary_menu_button;
-  GtkPaned             *main_paned;
+  AdwFlap              *flap;
+  AdwClamp             *sidebar_clamp;
+  GtkWidget            *sidebar;
+  GtkWidget            *sidebar_handle;
   GtkListBox           *input_list;
   GtkListBoxRow        *input_row;
   GtkLabel             *input_shape_label;
@@ -174,6 +179,22 @@ void     strata_window_ask_input_shape    (StrataWindow             *self,
                                            StrataWindowShapeFunc     func,
                                            gpointer                  data,
                                            GDestroyNotify            destroy);
+/* The side panel (strata-window-sidebar.c): the action win.show-sidebar
+ * (F9), folding into a flap in a narrow window, its width. */
+void     strata_window_sidebar_init       (StrataWindow             *self);
+int      strata_window_get_sidebar_width  (StrataWindow             *self);
+void     strata_window_set_sidebar_width  (StrataWindow             *self,
+                                           int                       width);
+
+/* Prints the diagram (strata-window-print.c) as exports draw it, on one
+ * page: with the print dialog (GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+ * which tells its own errors later), or to a PDF, @export_filename
+ * (GTK_PRINT_OPERATION_ACTION_EXPORT). */
+gboolean strata_window_print              (StrataWindow             *self,
+                                           GtkPrintOperationAction   action,
+                                           const char               *export_filename,
+                                           GError                  **error);
+
 /* How long after the last change a draft is written, for every window. */
 void     strata_window_set_draft_delay    (guint                     milliseconds);
 

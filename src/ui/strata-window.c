@@ -383,6 +383,9 @@ strata_window_set_document (StrataWindow  *self,
   strata_window_update_actions (self);
 }
 
+/* GNOME's top bar and a window's title bar, or a taskbar. */
+#define SCREEN_PANELS_HEIGHT 72
+
 /* The size the window had before any maximising, and the sidebar's width. */
 static void
 save_window_state (StrataWindow *self)
@@ -392,23 +395,59 @@ save_window_state (StrataWindow *self)
   gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
   strata_settings_set_window_state (self->settings, width, height,
                                     gtk_window_is_maximized (GTK_WINDOW (self)));
-  strata_settings_set_sidebar_width (self->settings, gtk_paned_get_position (self->main_paned));
+  strata_settings_set_sidebar_width (self->settings, strata_window_get_sidebar_width (self));
+}
+
+/* The largest screen's size, in the units of window sizes (1600 × 1000
+ * pixels at twice the scale is 800 × 500), or FALSE if none is known. */
+static gboolean
+get_largest_monitor (StrataWindow *self,
+                     int          *width,
+                     int          *height)
+{
+  GListModel *monitors = gdk_display_get_monitors (gtk_widget_get_display (GTK_WIDGET (self)));
+  guint n = g_list_model_get_n_items (monitors);
+
+  *width = *height = 0;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GdkMonitor) monitor = g_list_model_get_item (monitors, i);
+      GdkRectangle geometry;
+
+      gdk_monitor_get_geometry (monitor, &geometry);
+      if (geometry.width * geometry.height > *width * *height)
+        {
+          *width = geometry.width;
+          *height = geometry.height;
+        }
+    }
+  return *width > 0 && *height > 0;
 }
 
 static void
 restore_window_state (StrataWindow *self)
 {
-  int width = 0, height = 0, sidebar;
+  int width = 0, height = 0, sidebar, screen_width, screen_height;
   gboolean maximized = FALSE;
 
   strata_settings_get_window_state (self->settings, &width, &height, &maximized);
+  if (width <= 0 || height <= 0)
+    gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  /* A size no screen can show (the default on a laptop, or one saved on a
+   * larger screen) would put the window's buttons out of reach: it is cut
+   * to the screen, less room for a panel and the title bar. */
+  if (get_largest_monitor (self, &screen_width, &screen_height))
+    {
+      width = MIN (width, screen_width);
+      height = MIN (height, screen_height - SCREEN_PANELS_HEIGHT);
+    }
   if (width > 0 && height > 0)
     gtk_window_set_default_size (GTK_WINDOW (self), width, height);
   if (maximized)
     gtk_window_maximize (GTK_WINDOW (self));
   sidebar = strata_settings_get_sidebar_width (self->settings);
   if (sidebar > 0)
-    gtk_paned_set_position (self->main_paned, sidebar);
+    strata_window_set_sidebar_width (self, sidebar);
 }
 
 static gboolean
@@ -507,6 +546,7 @@ update_canvas_options (StrataWindow *self)
     theme = STRATA_THEME_PRINT;
 
   strata_canvas_set_theme (self->canvas, theme);
+  strata_canvas_set_high_contrast (self->canvas, adw_style_manager_get_high_contrast (style));
   strata_canvas_set_diagram_style (self->canvas,
                                    strata_settings_get_diagram_style (self->settings));
   strata_canvas_set_scale_mode (self->canvas, strata_settings_get_diagram_scale (self->settings));
@@ -574,7 +614,10 @@ strata_window_class_init (StrataWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, add_menu_button);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, branch_menu_button);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, primary_menu_button);
-  gtk_widget_class_bind_template_child (widget_class, StrataWindow, main_paned);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, sidebar_clamp);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, sidebar_handle);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, input_list);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, input_row);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, input_shape_label);
@@ -671,6 +714,7 @@ strata_window_init (StrataWindow *self)
   }
 
   strata_window_import_init (self);
+  strata_window_sidebar_init (self);
   build_menus (self);
   restore_window_state (self);
   update_canvas_options (self);

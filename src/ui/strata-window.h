@@ -47,10 +47,13 @@ void           strata_window_paste_model  (StrataWindow               *self,
                                            const char                 *text);
 /* Whether an import is being read. */
 gboolean       strata_window_is_importing (StrataWindow               *self);
-/* Opens a draft left by an earlier run, unsaved, and says so. */
-gboolean       strata_window_load_draft   (StrataWindow   *self,
-                                           const char     *id,
-                                           GError        **error);
+/* Shows a draft left by an earlier run, unsaved, and says so; its
+ * contents read by strata_drafts_load() (in a thread for a large one). */
+void           strata_window_recover_draft (StrataWindow  *self,
+                                            const char    *id,
+                                            StrataNetwork *network,
+                                            GFile         *file,
+                                            const char    *example_id);
 void           strata_window_show_open_error (StrataWindow *self,
                                               GFile        *file,
                                               const GError *error);

@@ -45,6 +45,7 @@ pick_options (guint32              hash,
   options->show_title = (hash & 8) != 0;
   options->transparent = (hash & 16) != 0;
   options->short_numbers = (hash & 32) != 0;
+  options->high_contrast = (hash & 64) != 0;
 }
 
 /* The SVG is written by our own writer, from names anyone may type: it
