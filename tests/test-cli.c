@@ -362,7 +362,8 @@ test_locale_numbers (void)
   g_assert_nonnull (strstr (text.out, "62.958"));
   g_assert_nonnull (strstr (text.out, "  48.120  "));
   g_assert_nonnull (strstr (json.out, "\"params\" : 62958"));
-  g_assert_nonnull (strstr (json.out, "\"formula\" : \"(400 + 1) × 120 = 48120\""));
+  g_assert_nonnull (strstr (json.out,
+                            "\"formula\" : \"(400 + 1) × 120 = 48120 (400 = 5 × 5 × 16)\""));
 }
 
 static void

@@ -580,6 +580,17 @@ strata_rule_dense (const StrataLayerParams *p,
     r->formula = g_strdup_printf ("(%s + 1) × %s = %s", i, u, total);
   else
     r->formula = g_strdup_printf ("%s × %s = %s", i, u, total);
+  /* A flattened input says where its size comes from: 400 = 5 × 5 × 16. */
+  if (!input->is_vector)
+    {
+      g_autofree char *h = strata_format_count (input->height);
+      g_autofree char *w = strata_format_count (input->width);
+      g_autofree char *c = strata_format_count (input->channels);
+      char *formula = g_strdup_printf ("%s (%s = %s × %s × %s)", r->formula, i, h, w, c);
+
+      g_free (r->formula);
+      r->formula = formula;
+    }
 }
 
 void
