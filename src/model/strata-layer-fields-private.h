@@ -3,6 +3,7 @@
 #pragma once
 
 #include "strata-layer.h"
+#include "strata-receptive-field.h"
 
 G_BEGIN_DECLS
 
@@ -33,6 +34,8 @@ struct _StrataLayer
   StrataShape       few_input_shapes[2];
   guint64           activation_size;
   StrataLayerResult result;
+  /* Set by the network after each recompute of the layer. */
+  StrataReceptiveField field;
 };
 
 enum {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "strata-layer.h"
+#include "strata-receptive-field.h"
 
 G_BEGIN_DECLS
 
@@ -17,6 +18,10 @@ void strata_layer_fail (StrataLayer *self,
 gboolean strata_layer_apply_inputs   (StrataLayer               *self,
                                       const StrataShape * const *inputs,
                                       guint                      n_inputs);
+
+/* Stores the field its network computed; returns whether it changed. */
+gboolean strata_layer_set_receptive_field (StrataLayer                *self,
+                                           const StrataReceptiveField *field);
 
 /* What a network sums of each layer, in this order: parameters,
  * trainable, non-trainable, activation size, MACs and 1 when its MACs

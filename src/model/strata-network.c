@@ -90,6 +90,48 @@ input_shape (StrataNetwork *self,
   return input != NULL ? strata_layer_get_output_shape (input) : &self->input;
 }
 
+/* The receptive field of input @index of the layer at @position, as
+ * input_shape() finds its shape; @source holds the network input's. */
+static const StrataReceptiveField *
+input_field (StrataNetwork              *self,
+             guint                       position,
+             StrataLayer                *layer,
+             guint                       index,
+             const StrataReceptiveField *source)
+{
+  StrataLayer *input;
+
+  if (strata_layer_get_n_inputs (layer) == 0)
+    input = position > 0 ? g_ptr_array_index (self->layers, position - 1) : NULL;
+  else
+    input = strata_layer_get_input (layer, index);
+  return input != NULL ? strata_layer_get_receptive_field (input) : source;
+}
+
+/* Computes the layer's receptive field from its inputs' in the same pass
+ * as its shape; returns whether it changed. A field can change while the
+ * shape stays (a 5 × 5 kernel padded by 2 for a 3 × 3 padded by 1), so
+ * what reads the layer is recomputed then too. */
+static gboolean
+update_field (StrataNetwork *self,
+              guint          position,
+              StrataLayer   *layer,
+              guint          n)
+{
+  StrataReceptiveField source;
+  StrataReceptiveField field;
+  const StrataReceptiveField *stack[4];
+  g_autofree const StrataReceptiveField **heap = NULL;
+  const StrataReceptiveField **fields =
+    n <= G_N_ELEMENTS (stack) ? stack : (heap = g_new (const StrataReceptiveField *, n));
+
+  strata_receptive_field_init (&source, &self->input);
+  for (guint k = 0; k < n; k++)
+    fields[k] = input_field (self, position, layer, k, &source);
+  strata_receptive_field_apply (layer, fields, n, &field);
+  return strata_layer_set_receptive_field (layer, &field);
+}
+
 /* How many inputs the layer reads: those it names, or else the layer
  * before it, unless its kind takes none (an extra input). */
 static guint
@@ -140,6 +182,7 @@ strata_network_recompute_marked (StrataNetwork *self,
     {
       Entry *entry = entry_at (self, i);
       StrataLayer *layer = entry->layer;
+      gboolean changed;
       guint n;
 
       if (!entry->dirty)
@@ -151,15 +194,18 @@ strata_network_recompute_marked (StrataNetwork *self,
       for (guint k = 0; k < n; k++)
         self->shapes->pdata[k] = (gpointer) input_shape (self, i, layer, k);
       strata_network_uncount (self, entry);
-      if (!strata_layer_apply_inputs (layer, (const StrataShape * const *) self->shapes->pdata, n))
+      changed = strata_layer_apply_inputs (layer, (const StrataShape * const *) self->shapes->pdata,
+                                           n);
+      changed |= update_field (self, i, layer, n);
+      if (!changed)
         {
           strata_network_count (self, entry);
           continue;
         }
       strata_network_count (self, entry);
 
-      /* Past an unchanged shape nothing can differ: only what reads a
-       * changed one is applied again. */
+      /* Past an unchanged shape and field nothing can differ: only what
+       * reads a changed one is applied again. */
       for (guint d = 0; d < entry->dependents->len; d++)
         mark (g_ptr_array_index (entry->dependents, d), &end);
       if (i + 1 < self->layers->len &&
