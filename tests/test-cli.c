@@ -124,16 +124,22 @@ test_summary_text (void)
   lines = g_strsplit (text.out, "\n", -1);
   g_assert_cmpstr (lines[0], ==, "CNN example");
   g_assert_cmpstr (lines[1], ==, "Input: 32 × 32 × 3");
-  g_assert_cmpstr (lines[3], ==, "Layer    Type       Output shape  Activations  Params    MACs");
-  g_assert_cmpstr (lines[5], ==, "CONV1    conv2d     28 × 28 × 8          6272     608  470400");
-  g_assert_cmpstr (lines[9], ==, "FC3      dense      120                   120   48120   48000");
+  g_assert_cmpstr (lines[3], ==, "Layer    Type       Output shape  Activations  Params    MACs  "
+                                 "Receptive field  Jump");
+  g_assert_cmpstr (lines[5], ==, "CONV1    conv2d     28 × 28 × 8          6272     608  470400  "
+                                 "              5     1");
+  g_assert_cmpstr (lines[8], ==, "POOL2    maxpool2d  5 × 5 × 16            400       0       0  "
+                                 "             16     4");
+  g_assert_cmpstr (lines[9], ==, "FC3      dense      120                   120   48120   48000  "
+                                 "the whole input     —");
   g_assert_nonnull (strstr (text.out, "\nTotal params: 62958 (trainable 62958, non-trainable 0)\n"));
 
   run_strata (&markdown, "summary", "--format=markdown", path, NULL);
   g_assert_cmpint (run_exit_status (&markdown), ==, 0);
   g_assert_true (g_str_has_prefix (markdown.out, "## CNN example\n"));
   g_assert_nonnull (strstr (markdown.out,
-                            "| CONV1   | conv2d    | 28 × 28 × 8  |        6272 |    608 | 470400 |"));
+                            "| CONV1   | conv2d    | 28 × 28 × 8  |        6272 |    608 | 470400 | "
+                            "              5 |    1 |"));
 
   run_strata (&csv, "summary", "-f", "csv", path, NULL);
   g_assert_cmpint (run_exit_status (&csv), ==, 0);
@@ -239,9 +245,12 @@ test_summary_control_chars (void)
                    "t\\x1b[31mRED\\x1b[0m\\r\\nX\n"
                    "Input: 28 × 28 × 1\n"
                    "\n"
-                   "Layer                  Type     Output shape  Activations  Params  MACs\n"
-                   "─────────────────────  ───────  ────────────  ───────────  ──────  ────\n"
-                   "a|b\\n|c,=HYPERLINK(1)  flatten  784                   784       0     0\n"
+                   "Layer                  Type     Output shape  Activations  Params  MACs  "
+                   "Receptive field  Jump\n"
+                   "─────────────────────  ───────  ────────────  ───────────  ──────  ────  "
+                   "───────────────  ────\n"
+                   "a|b\\n|c,=HYPERLINK(1)  flatten  784                   784       0     0  "
+                   "the whole input     —\n"
                    "\n"
                    "Total params: 0 (trainable 0, non-trainable 0)\n"
                    "Activations: 784\n"
@@ -255,9 +264,12 @@ test_summary_control_chars (void)
                    "\n"
                    "Input: 28 × 28 × 1\n"
                    "\n"
-                   "| Layer                   | Type    | Output shape | Activations | Params | MACs |\n"
-                   "| ----------------------- | ------- | ------------ | ----------: | -----: | ---: |\n"
-                   "| a\\|b\\n\\|c,=HYPERLINK(1) | flatten | 784          |         784 |      0 |    0 |\n"
+                   "| Layer                   | Type    | Output shape | Activations | Params | MACs "
+                   "| Receptive field | Jump |\n"
+                   "| ----------------------- | ------- | ------------ | ----------: | -----: | ---: "
+                   "| --------------: | ---: |\n"
+                   "| a\\|b\\n\\|c,=HYPERLINK(1) | flatten | 784          |         784 |      0 |    0 "
+                   "| the whole input |    — |\n"
                    "\n"
                    "- Total params: 0 (trainable 0, non-trainable 0)\n"
                    "- Activations: 784\n"
@@ -500,7 +512,8 @@ test_import (void)
   run_strata (&summary, "summary", out, "--input", "3x16x16", NULL);
   g_assert_cmpint (run_exit_status (&summary), ==, 0);
   g_assert_nonnull (strstr (summary.out, "Input: 16 × 16 × 3\n"));
-  g_assert_nonnull (strstr (summary.out, "c1     conv2d   14 × 14 × 4           784     112  21168\n"));
+  g_assert_nonnull (strstr (summary.out, "c1     conv2d   14 × 14 × 4           784     112  21168  "
+                                         "              3     1\n"));
 
   /* Imported again over the old file, with another input. */
   run_strata (&again, "import", "--input", "1x10x10", model, "-o", out, NULL);

@@ -10,6 +10,8 @@
 
 #include "strata-file-links-private.h"
 #include "strata-json-private.h"
+#include "strata-layer-formula.h"
+#include "strata-receptive-field.h"
 #include "strata-summary.h"
 
 typedef enum {
@@ -20,12 +22,18 @@ typedef enum {
   COLUMN_ACTIVATIONS,
   COLUMN_PARAMS,
   COLUMN_MACS,
+  COLUMN_FIELD,
+  COLUMN_JUMP,
   N_COLUMNS
 } Column;
 
 static const char * const column_titles[N_COLUMNS] = {
   N_("Layer"), N_("Type"), N_("Connected to"), N_("Output shape"), N_("Activations"),
   N_("Params"), N_("MACs"),
+  /* Translators: a summary's column: how many input pixels an output value sees */
+  N_("Receptive field"),
+  /* Translators: a summary's column: input pixels between neighbouring output values */
+  N_("Jump"),
 };
 
 static const char * const format_names[] = { "text", "markdown", "csv", "json" };
@@ -167,6 +175,7 @@ layer_cells (StrataNetwork *network,
   g_auto(GStrv) shown = g_new0 (char *, inputs->len);
   const char *none = "—";
   const char *name = g_ptr_array_index (names, position);
+  const StrataReceptiveField *field;
 
   for (guint i = 0; i + 1 < inputs->len; i++)
     shown[i] = visible (inputs->pdata[i], markdown);
@@ -179,6 +188,14 @@ layer_cells (StrataNetwork *network,
    * concatenation of four long names does not widen every row. */
   cells[COLUMN_INPUTS] = inputs->len > 1 ? g_strjoinv (markdown ? ", " : "\n", shown)
                                          : g_strdup (none);
+  field = strata_layer_get_receptive_field (layer);
+  cells[COLUMN_FIELD] = strata_receptive_field_dup_size (field);
+  cells[COLUMN_JUMP] = field->kind == STRATA_RECEPTIVE_FIELD_SPATIAL
+                         ? strata_receptive_field_dup_jump (field) : NULL;
+  if (cells[COLUMN_FIELD] == NULL)
+    cells[COLUMN_FIELD] = g_strdup (none);
+  if (cells[COLUMN_JUMP] == NULL)
+    cells[COLUMN_JUMP] = g_strdup (none);
   if (!strata_layer_has_shape (layer))
     {
       cells[COLUMN_SHAPE] = g_strdup (strata_layer_get_error (layer) != NULL ? _("error") : none);
@@ -545,6 +562,69 @@ add_shape (JsonBuilder       *builder,
   json_builder_end_array (builder);
 }
 
+static void
+add_formula (JsonBuilder        *builder,
+             const char         *key,
+             StrataLayer        *layer,
+             StrataLayerFormula  which)
+{
+  g_autofree char *formula = strata_layer_dup_plain_formula_of (layer, which);
+
+  json_builder_set_member_name (builder, key);
+  if (formula != NULL)
+    json_builder_add_string_value (builder, formula);
+  else
+    json_builder_add_null_value (builder);
+}
+
+/* [height, width], whole numbers as integers; a jump after upsampling
+ * can be a fraction. */
+static void
+add_axes (JsonBuilder  *builder,
+          const char   *key,
+          const double  values[2])
+{
+  json_builder_set_member_name (builder, key);
+  json_builder_begin_array (builder);
+  for (guint a = 0; a < 2; a++)
+    {
+      if (values[a] == (double) (gint64) values[a])
+        json_builder_add_int_value (builder, (gint64) values[a]);
+      else
+        json_builder_add_double_value (builder, values[a]);
+    }
+  json_builder_end_array (builder);
+}
+
+/* What a learner asks of a row: the formulas of its shape and MACs, and
+ * its receptive field ("whole" when every output value sees the whole
+ * input, null when it has none). */
+static void
+add_explanations (JsonBuilder *builder,
+                  StrataLayer *layer)
+{
+  const StrataReceptiveField *field = strata_layer_get_receptive_field (layer);
+
+  add_formula (builder, "shape_formula", layer, STRATA_LAYER_FORMULA_SHAPE);
+  add_formula (builder, "macs_formula", layer, STRATA_LAYER_FORMULA_MACS);
+  if (field->kind == STRATA_RECEPTIVE_FIELD_SPATIAL)
+    {
+      add_axes (builder, "receptive_field", field->size);
+      add_axes (builder, "jump", field->jump);
+      add_axes (builder, "receptive_field_start", field->start);
+      return;
+    }
+  json_builder_set_member_name (builder, "receptive_field");
+  if (field->kind == STRATA_RECEPTIVE_FIELD_GLOBAL)
+    json_builder_add_string_value (builder, "whole");
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "jump");
+  json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "receptive_field_start");
+  json_builder_add_null_value (builder);
+}
+
 static char *
 summary_json (StrataNetwork *network)
 {
@@ -600,6 +680,7 @@ summary_json (StrataNetwork *network)
         json_builder_add_string_value (builder, formula);
       else
         json_builder_add_null_value (builder);
+      add_explanations (builder, layer);
       if (strata_layer_get_error (layer) != NULL)
         {
           json_builder_set_member_name (builder, "error");
