@@ -329,6 +329,7 @@ strata_layer_set_receptive_field (StrataLayer                *layer,
   if (strata_receptive_field_equal (&layer->field, field))
     return FALSE;
   layer->field = *field;
+  g_object_notify_by_pspec (G_OBJECT (layer), strata_layer_properties[PROP_RECEPTIVE_FIELD]);
   return TRUE;
 }
 
@@ -339,6 +340,9 @@ format_length (double value)
 {
   if (value == floor (value) && value >= 0 && value < 1e18)
     return strata_format_count ((guint64) value);
+  /* A start before the first pixel, with a real minus sign. */
+  if (value < 0)
+    return g_strdup_printf ("−%.6g", -value);
   return g_strdup_printf ("%.6g", value);
 }
 
@@ -371,4 +375,10 @@ char *
 strata_receptive_field_dup_jump (const StrataReceptiveField *field)
 {
   return format_pair (field, field->jump);
+}
+
+char *
+strata_receptive_field_dup_start (const StrataReceptiveField *field)
+{
+  return format_pair (field, field->start);
 }

@@ -61,7 +61,8 @@ gboolean strata_receptive_field_equal (const StrataReceptiveField *a,
 /* "196" when both axes agree, else "196 × 100"; "the whole input"
  * (translated) for a global field, NULL for none. */
 char *strata_receptive_field_dup_size (const StrataReceptiveField *field);
-/* The jump, formatted as the size is. */
-char *strata_receptive_field_dup_jump (const StrataReceptiveField *field);
+/* The jump and the start, formatted as the size is. */
+char *strata_receptive_field_dup_jump  (const StrataReceptiveField *field);
+char *strata_receptive_field_dup_start (const StrataReceptiveField *field);
 
 G_END_DECLS

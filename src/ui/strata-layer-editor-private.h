@@ -37,7 +37,12 @@ struct _StrataLayerEditor
   AdwComboRow          *kind_row;
   StrataInputsGroup    *inputs_group;
   AdwPreferencesGroup  *params_group;
+  AdwActionRow         *output_row;
   AdwActionRow         *params_row;
+  AdwActionRow         *macs_row;
+  AdwActionRow         *activation_row;
+  AdwActionRow         *field_row;
+  GtkLabel             *field_label;
   GtkLabel             *output_label;
   GtkLabel             *params_label;
   GtkLabel             *macs_label;
