@@ -378,6 +378,50 @@ test_locale_numbers (void)
                             "\"formula\" : \"(400 + 1) × 120 = 48120 (400 = 5 × 5 × 16)\""));
 }
 
+/* ResNet-18 counted as torchinfo counts it: PyTorch's total_params, and
+ * the 9,600 running statistics of its BatchNorm layers as buffers. */
+static void
+test_summary_convention (void)
+{
+  g_auto(Run) keras = { 0 };
+  g_auto(Run) pytorch = { 0 };
+  g_auto(Run) text = { 0 };
+  g_auto(Run) unknown = { 0 };
+  g_autofree char *path = example_path ("resnet18.strata");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *totals;
+
+  run_strata (&keras, "summary", path, "--format", "json", NULL);
+  g_assert_cmpint (run_exit_status (&keras), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, keras.out, -1, NULL));
+  totals = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
+                                          "totals");
+  g_assert_cmpstr (json_object_get_string_member (totals, "convention"), ==, "keras");
+  g_assert_cmpint (json_object_get_int_member (totals, "params"), ==, 11699112);
+  g_assert_cmpint (json_object_get_int_member (totals, "buffers"), ==, 0);
+
+  run_strata (&pytorch, "summary", path, "--format", "json", "--convention", "pytorch", NULL);
+  g_assert_cmpint (run_exit_status (&pytorch), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, pytorch.out, -1, NULL));
+  totals = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
+                                          "totals");
+  g_assert_cmpstr (json_object_get_string_member (totals, "convention"), ==, "pytorch");
+  g_assert_cmpint (json_object_get_int_member (totals, "params"), ==, 11689512);
+  g_assert_cmpint (json_object_get_int_member (totals, "trainable_params"), ==, 11689512);
+  g_assert_cmpint (json_object_get_int_member (totals, "non_trainable_params"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (totals, "buffers"), ==, 9600);
+
+  run_strata (&text, "summary", path, "--convention=pytorch", NULL);
+  g_assert_nonnull (strstr (text.out, "\nTotal params: 11689512 (trainable 11689512, "
+                                      "non-trainable 0)\n"
+                                      "Buffers (running statistics, not in the params): 9600\n"));
+
+  run_strata (&unknown, "summary", path, "--convention", "tf", NULL);
+  g_assert_cmpint (run_exit_status (&unknown), ==, 1);
+  g_assert_cmpstr (unknown.err, ==,
+                   "strata summary: unknown convention “tf” (use keras or pytorch)\n");
+}
+
 static void
 test_help_and_version (void)
 {
@@ -622,6 +666,7 @@ main (int   argc,
   g_test_add_func ("/cli/summary/control-chars", test_summary_control_chars);
   g_test_add_func ("/cli/summary/control-chars-errors", test_summary_control_chars_errors);
   g_test_add_func ("/cli/summary/locale", test_locale_numbers);
+  g_test_add_func ("/cli/summary/convention", test_summary_convention);
   g_test_add_func ("/cli/help", test_help_and_version);
   g_test_add_func ("/cli/stdout-full", test_stdout_full);
   g_test_add_func ("/cli/export/write-error", test_export_write_error);

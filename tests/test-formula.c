@@ -273,6 +273,29 @@ test_values_only (void)
     }
 }
 
+/* BatchNorm as each framework counts it. */
+static void
+test_batchnorm_conventions (void)
+{
+  g_autoptr(StrataLayer) layer = strata_layer_new (STRATA_LAYER_KIND_BATCHNORM);
+  StrataShape in = SPATIAL (8, 8, 4);
+  const StrataShape *inputs[] = { &in };
+
+  strata_layer_apply_inputs (layer, inputs, 1);
+  g_assert_cmpstr (strata_layer_get_formula (layer), ==,
+                   "4 × 4 = 16 (γ, β trained; mean, variance not)");
+  g_assert_cmpuint (strata_layer_get_buffers (layer), ==, 0);
+
+  g_assert_true (strata_layer_set_convention (layer, STRATA_CONVENTION_PYTORCH));
+  strata_layer_apply_inputs (layer, inputs, 1);
+  g_assert_cmpstr (strata_layer_get_formula (layer), ==,
+                   "2 × 4 = 8 (γ, β; running mean and variance are 8 buffers)");
+  g_assert_cmpuint (strata_layer_get_params_count (layer), ==, 8);
+  g_assert_cmpuint (strata_layer_get_trainable_params (layer), ==, 8);
+  g_assert_cmpuint (strata_layer_get_non_trainable_params (layer), ==, 0);
+  g_assert_cmpuint (strata_layer_get_buffers (layer), ==, 8);
+}
+
 static void
 test_merges (void)
 {
@@ -364,6 +387,7 @@ main (int   argc,
   g_test_add_func ("/formula/reshaping", test_reshaping);
   g_test_add_func ("/formula/dense", test_dense);
   g_test_add_func ("/formula/values-only", test_values_only);
+  g_test_add_func ("/formula/batchnorm-conventions", test_batchnorm_conventions);
   g_test_add_func ("/formula/merges", test_merges);
   g_test_add_func ("/formula/sources", test_sources);
   g_test_add_func ("/formula/no-shape", test_no_shape);

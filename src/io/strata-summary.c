@@ -289,6 +289,14 @@ append_totals (GString       *out,
 
   g_string_append_printf (out, _("%sTotal params: %s (trainable %s, non-trainable %s)\n"),
                           bullet, params, trainable, frozen);
+  if (strata_network_get_convention (network) == STRATA_CONVENTION_PYTORCH)
+    {
+      g_autofree char *buffers = strata_format_count (strata_network_get_buffers (network));
+
+      /* Translators: PyTorch's BatchNorm running means and variances */
+      g_string_append_printf (out, _("%sBuffers (running statistics, not in the params): %s\n"),
+                              bullet, buffers);
+    }
   g_string_append_printf (out, _("%sActivations: %s\n"), bullet, activations);
   if (unknown == 0)
     g_string_append_printf (out, _("%sMACs: %s\n"), bullet, macs);
@@ -699,6 +707,13 @@ summary_json (StrataNetwork *network)
   add_count (builder, "macs", strata_network_get_macs (network));
   /* The layers whose MACs are unknown, which "macs" leaves out. */
   add_count (builder, "macs_unknown_layers", strata_network_get_n_macs_unknown (network));
+  /* Under "pytorch", params are PyTorch's total_params and BatchNorm's
+   * running statistics are buffers; under "keras" buffers is 0. */
+  json_builder_set_member_name (builder, "convention");
+  json_builder_add_string_value (builder,
+                                 strata_network_get_convention (network) == STRATA_CONVENTION_PYTORCH
+                                   ? "pytorch" : "keras");
+  add_count (builder, "buffers", strata_network_get_buffers (network));
   add_count (builder, "param_memory_bytes", strata_network_get_param_memory (network));
   add_count (builder, "activation_memory_bytes", strata_network_get_activation_memory (network));
   json_builder_end_object (builder);

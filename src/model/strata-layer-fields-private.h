@@ -34,6 +34,8 @@ struct _StrataLayer
   StrataShape       few_input_shapes[2];
   guint64           activation_size;
   StrataLayerResult result;
+  /* Its network's, read by the rules. */
+  StrataConvention  convention;
   /* Set by the network after each recompute of the layer. */
   StrataReceptiveField field;
 };

@@ -613,6 +613,21 @@ strata_rule_batchnorm (const StrataLayerParams *p,
     return;
 
   c = strata_format_count (input->channels);
+  if (r->convention == STRATA_CONVENTION_PYTORCH)
+    {
+      /* PyTorch's: the running statistics are buffers, not parameters. */
+      g_autofree char *buffers = NULL;
+
+      r->buffers = r->non_trainable_params;
+      r->non_trainable_params = 0;
+      r->params = r->trainable_params;
+      total = strata_format_count (r->params);
+      buffers = strata_format_count (r->buffers);
+      /* Translators: PyTorch's count of BatchNorm; γ and β are its weights per channel */
+      r->formula = g_strdup_printf (_("2 × %s = %s (γ, β; running mean and variance are %s "
+                                      "buffers)"), c, total, buffers);
+      return;
+    }
   total = strata_format_count (r->params);
   /* Translators: γ, β, mean and variance are BatchNorm's four weights per channel */
   r->formula = g_strdup_printf (_("4 × %s = %s (γ, β trained; mean, variance not)"), c, total);

@@ -14,6 +14,8 @@ typedef enum {
   TOTAL_MACS,
   /* Layers with a shape whose MACs are unknown, left out of TOTAL_MACS. */
   TOTAL_MACS_UNKNOWN,
+  /* PyTorch's buffers, under its convention; not in TOTAL_PARAMS. */
+  TOTAL_BUFFERS,
   N_TOTALS
 } Total;
 
@@ -57,6 +59,7 @@ struct _StrataNetwork
   GPtrArray   *shapes;
 
   guint64      totals[N_TOTALS];
+  StrataConvention convention;
   int          first_error;
   /* The counts of the layers with a shape, summed as they change, and
    * the number of layers with an error: wide enough never to overflow,

@@ -10,7 +10,8 @@
 
 G_STATIC_ASSERT (N_TOTALS == STRATA_LAYER_N_COUNTS);
 G_STATIC_ASSERT (TOTAL_PARAMS == 0 && TOTAL_TRAINABLE == 1 && TOTAL_NON_TRAINABLE == 2 &&
-                 TOTAL_ACTIVATION_SIZE == 3 && TOTAL_MACS == 4 && TOTAL_MACS_UNKNOWN == 5);
+                 TOTAL_ACTIVATION_SIZE == 3 && TOTAL_MACS == 4 && TOTAL_MACS_UNKNOWN == 5 &&
+                 TOTAL_BUFFERS == 6);
 
 void
 strata_network_uncount (StrataNetwork *self,

@@ -24,6 +24,7 @@ enum {
   PROP_FIRST_ERROR,
   PROP_PARAM_MEMORY,
   PROP_ACTIVATION_MEMORY,
+  PROP_CONVENTION,
   /* one per Total, in the same order */
   PROP_PARAMS,
   PROP_TRAINABLE_PARAMS,
@@ -31,6 +32,7 @@ enum {
   PROP_ACTIVATION_SIZE,
   PROP_MACS,
   PROP_MACS_UNKNOWN,
+  PROP_BUFFERS,
   N_PROPS
 };
 
@@ -227,6 +229,39 @@ recompute (StrataNetwork *self,
   strata_network_recompute_marked (self, start, end);
 }
 
+void
+strata_network_set_convention (StrataNetwork    *self,
+                               StrataConvention  convention)
+{
+  g_return_if_fail (STRATA_IS_NETWORK (self));
+  g_return_if_fail (convention < STRATA_N_CONVENTIONS);
+
+  if (self->convention == convention)
+    return;
+  self->convention = convention;
+  for (guint i = 0; i < self->layers->len; i++)
+    strata_layer_set_convention (g_ptr_array_index (self->layers, i), convention);
+  /* Only BatchNorm counts differ, but every layer may follow one. */
+  recompute (self, 0, self->layers->len);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONVENTION]);
+}
+
+StrataConvention
+strata_network_get_convention (StrataNetwork *self)
+{
+  g_return_val_if_fail (STRATA_IS_NETWORK (self), STRATA_CONVENTION_KERAS);
+
+  return self->convention;
+}
+
+guint64
+strata_network_get_buffers (StrataNetwork *self)
+{
+  g_return_val_if_fail (STRATA_IS_NETWORK (self), 0);
+
+  return self->totals[TOTAL_BUFFERS];
+}
+
 static void
 layer_changed_cb (StrataLayer *layer,
                   Entry       *entry)
@@ -278,6 +313,7 @@ entry_new (StrataNetwork *self,
   entry->layer = layer;
   entry->dependents = g_ptr_array_new ();
   strata_layer_set_network_data (layer, entry);
+  strata_layer_set_convention (layer, self->convention);
   g_signal_connect (layer, "changed", G_CALLBACK (layer_changed_cb), entry);
   g_signal_connect (layer, "renamed", G_CALLBACK (layer_renamed_cb), entry);
   return entry;
@@ -375,6 +411,9 @@ strata_network_get_property (GObject    *object,
     case PROP_ACTIVATION_MEMORY:
       g_value_set_uint64 (value, strata_network_get_activation_memory (self));
       break;
+    case PROP_CONVENTION:
+      g_value_set_enum (value, self->convention);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -403,6 +442,9 @@ strata_network_set_property (GObject      *object,
     case PROP_INPUT_CHANNELS:
       strata_network_set_input (self, in->height, in->width, g_value_get_uint (value));
       break;
+    case PROP_CONVENTION:
+      strata_network_set_convention (self, g_value_get_enum (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -416,7 +458,7 @@ strata_network_class_init (StrataNetworkClass *klass)
   GParamFlags ro = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
   static const char * const total_names[N_TOTALS] = {
     "params", "trainable-params", "non-trainable-params", "activation-size", "macs",
-    "macs-unknown",
+    "macs-unknown", "buffers",
   };
 
   object_class->dispose = strata_network_dispose;
@@ -438,6 +480,9 @@ strata_network_class_init (StrataNetworkClass *klass)
     g_param_spec_uint64 ("param-memory", NULL, NULL, 0, G_MAXUINT64, 0, ro);
   properties[PROP_ACTIVATION_MEMORY] =
     g_param_spec_uint64 ("activation-memory", NULL, NULL, 0, G_MAXUINT64, 0, ro);
+  properties[PROP_CONVENTION] =
+    g_param_spec_enum ("convention", NULL, NULL, STRATA_TYPE_CONVENTION,
+                       STRATA_CONVENTION_KERAS, rw);
   for (guint t = 0; t < N_TOTALS; t++)
     properties[PROP_PARAMS + t] =
       g_param_spec_uint64 (total_names[t], NULL, NULL, 0, G_MAXUINT64, 0, ro);
