@@ -715,6 +715,24 @@ test_window_preferences_window (Fixture       *fixture,
   row = strata_preferences_window_get_row (STRATA_PREFERENCES_WINDOW (preferences), "scale");
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, STRATA_SCALE_LINEAR);
 
+  /* The counting convention reaches the window's network: a BatchNorm
+   * then has PyTorch's 2·C parameters and 2·C buffers. */
+  row = strata_preferences_window_get_row (STRATA_PREFERENCES_WINDOW (preferences), "convention");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, STRATA_CONVENTION_KERAS);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), STRATA_CONVENTION_PYTORCH);
+  flush_main_loop ();
+  {
+    g_autofree char *convention = g_settings_get_string (settings, "counting-convention");
+    g_autoptr(StrataLayer) bn = strata_layer_new (STRATA_LAYER_KIND_BATCHNORM);
+
+    g_assert_cmpstr (convention, ==, "pytorch");
+    g_assert_cmpint (strata_network_get_convention (fixture->network), ==,
+                     STRATA_CONVENTION_PYTORCH);
+    strata_network_insert (fixture->network, 1, bn);
+    g_assert_cmpuint (strata_layer_get_params_count (bn), ==, 2 * 8);
+    g_assert_cmpuint (strata_network_get_buffers (fixture->network), ==, 2 * 8);
+  }
+
   gtk_window_destroy (preferences);
 }
 

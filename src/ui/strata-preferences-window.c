@@ -14,6 +14,7 @@ struct _StrataPreferencesWindow
   AdwComboRow          *style_row;
   AdwComboRow          *theme_row;
   AdwComboRow          *scale_row;
+  AdwComboRow          *convention_row;
 };
 
 G_DEFINE_FINAL_TYPE (StrataPreferencesWindow, strata_preferences_window,
@@ -43,6 +44,7 @@ strata_preferences_window_class_init (StrataPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StrataPreferencesWindow, style_row);
   gtk_widget_class_bind_template_child (widget_class, StrataPreferencesWindow, theme_row);
   gtk_widget_class_bind_template_child (widget_class, StrataPreferencesWindow, scale_row);
+  gtk_widget_class_bind_template_child (widget_class, StrataPreferencesWindow, convention_row);
 }
 
 static void
@@ -69,6 +71,8 @@ strata_preferences_window_new (GtkWindow      *parent,
   g_object_bind_property (settings, "diagram-style", self->style_row, "selected", flags);
   g_object_bind_property (settings, "diagram-theme", self->theme_row, "selected", flags);
   g_object_bind_property (settings, "diagram-scale", self->scale_row, "selected", flags);
+  g_object_bind_property (settings, "counting-convention", self->convention_row, "selected",
+                          flags);
 
   return GTK_WIDGET (self);
 }
@@ -86,5 +90,7 @@ strata_preferences_window_get_row (StrataPreferencesWindow *self,
     return GTK_WIDGET (self->theme_row);
   if (g_str_equal (name, "scale"))
     return GTK_WIDGET (self->scale_row);
+  if (g_str_equal (name, "convention"))
+    return GTK_WIDGET (self->convention_row);
   return NULL;
 }

@@ -21,6 +21,8 @@ struct _StrataSettings
   int                 diagram_style;
   int                 diagram_theme;
   int                 diagram_scale;
+  /* A StrataConvention. */
+  int                 counting_convention;
 };
 
 G_DEFINE_FINAL_TYPE (StrataSettings, strata_settings, G_TYPE_OBJECT)
@@ -34,6 +36,7 @@ enum {
   PROP_DIAGRAM_STYLE,
   PROP_DIAGRAM_THEME,
   PROP_DIAGRAM_SCALE,
+  PROP_COUNTING_CONVENTION,
   N_PROPS
 };
 
@@ -74,6 +77,14 @@ enum_get_mapping (GValue   *value,
           g_value_set_int (value, scale);
       }
       break;
+    case PROP_COUNTING_CONVENTION:
+      {
+        StrataConvention convention;
+
+        if ((found = strata_convention_from_id (nick, &convention)))
+          g_value_set_int (value, convention);
+      }
+      break;
     default:
       g_assert_not_reached ();
     }
@@ -95,6 +106,8 @@ enum_set_mapping (const GValue       *value,
       return g_variant_new_string (strata_theme_to_string (v));
     case PROP_DIAGRAM_SCALE:
       return g_variant_new_string (strata_scale_mode_to_string (v));
+    case PROP_COUNTING_CONVENTION:
+      return g_variant_new_string (v == STRATA_CONVENTION_PYTORCH ? "pytorch" : "keras");
     default:
       g_assert_not_reached ();
     }
@@ -156,6 +169,9 @@ strata_settings_get_property (GObject    *object,
     case PROP_DIAGRAM_SCALE:
       g_value_set_int (value, self->diagram_scale);
       break;
+    case PROP_COUNTING_CONVENTION:
+      g_value_set_int (value, self->counting_convention);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -192,6 +208,9 @@ strata_settings_set_property (GObject      *object,
     case PROP_DIAGRAM_SCALE:
       strata_settings_set_diagram_scale (self, g_value_get_int (value));
       break;
+    case PROP_COUNTING_CONVENTION:
+      strata_settings_set_counting_convention (self, g_value_get_int (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -225,6 +244,9 @@ strata_settings_class_init (StrataSettingsClass *klass)
   properties[PROP_DIAGRAM_SCALE] =
     g_param_spec_int ("diagram-scale", NULL, NULL, STRATA_SCALE_LINEAR, STRATA_SCALE_LOG,
                       STRATA_SCALE_SQRT, rw);
+  properties[PROP_COUNTING_CONVENTION] =
+    g_param_spec_int ("counting-convention", NULL, NULL, STRATA_CONVENTION_KERAS,
+                      STRATA_CONVENTION_PYTORCH, STRATA_CONVENTION_KERAS, rw);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -250,6 +272,7 @@ strata_settings_new (GSettings *settings)
     { "diagram-style", PROP_DIAGRAM_STYLE },
     { "diagram-theme", PROP_DIAGRAM_THEME },
     { "diagram-scale", PROP_DIAGRAM_SCALE },
+    { "counting-convention", PROP_COUNTING_CONVENTION },
   };
 
   g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), NULL);
@@ -403,6 +426,24 @@ strata_settings_set_diagram_scale (StrataSettings  *self,
   g_return_if_fail (scale <= STRATA_SCALE_LOG);
 
   set_int (self, &self->diagram_scale, scale, PROP_DIAGRAM_SCALE);
+}
+
+StrataConvention
+strata_settings_get_counting_convention (StrataSettings *self)
+{
+  g_return_val_if_fail (STRATA_IS_SETTINGS (self), STRATA_CONVENTION_KERAS);
+
+  return self->counting_convention;
+}
+
+void
+strata_settings_set_counting_convention (StrataSettings   *self,
+                                         StrataConvention  convention)
+{
+  g_return_if_fail (STRATA_IS_SETTINGS (self));
+  g_return_if_fail (convention < STRATA_N_CONVENTIONS);
+
+  set_int (self, &self->counting_convention, convention, PROP_COUNTING_CONVENTION);
 }
 
 void

@@ -16,6 +16,7 @@ struct _StrataTotalsBar
   GtkWidget     *box;
   GtkLabel      *params_label;
   GtkLabel      *split_label;
+  GtkLabel      *buffers_label;
   GtkLabel      *activations_label;
   GtkLabel      *macs_label;
   GtkLabel      *memory_label;
@@ -75,6 +76,17 @@ update (StrataTotalsBar *self)
   /* The split says something only when some parameters are not trained. */
   gtk_widget_set_visible (GTK_WIDGET (self->split_label),
                           strata_network_get_non_trainable_params (self->network) > 0);
+  /* Under PyTorch's convention, beside the parameters and not in them. */
+  if (strata_network_get_buffers (self->network) > 0)
+    {
+      g_autofree char *count = strata_format_count (strata_network_get_buffers (self->network));
+      /* Translators: PyTorch's BatchNorm statistics, shown after the parameters */
+      g_autofree char *buffers = g_strdup_printf (_("+ %s buffers"), count);
+
+      gtk_label_set_label (self->buffers_label, buffers);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->buffers_label),
+                          strata_network_get_buffers (self->network) > 0);
   gtk_label_set_label (self->activations_label, activations);
   if (strata_network_get_n_macs_unknown (self->network) > 0)
     {
@@ -176,6 +188,7 @@ strata_totals_bar_class_init (StrataTotalsBarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StrataTotalsBar, box);
   gtk_widget_class_bind_template_child (widget_class, StrataTotalsBar, params_label);
   gtk_widget_class_bind_template_child (widget_class, StrataTotalsBar, split_label);
+  gtk_widget_class_bind_template_child (widget_class, StrataTotalsBar, buffers_label);
   gtk_widget_class_bind_template_child (widget_class, StrataTotalsBar, activations_label);
   gtk_widget_class_bind_template_child (widget_class, StrataTotalsBar, macs_label);
   gtk_widget_class_bind_template_child (widget_class, StrataTotalsBar, memory_label);
