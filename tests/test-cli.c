@@ -422,6 +422,53 @@ test_summary_convention (void)
                    "strata summary: unknown convention “tf” (use keras or pytorch)\n");
 }
 
+/* The lecture network (62,958 parameters, 10,054 activations, 849,320
+ * MACs) for 8 samples in bfloat16, 2 bytes a value. */
+static void
+test_summary_batch (void)
+{
+  g_auto(Run) json = { 0 };
+  g_auto(Run) text = { 0 };
+  g_auto(Run) bad_type = { 0 };
+  g_auto(Run) bad_size = { 0 };
+  g_autofree char *path = example_path ("lecture.strata");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *batch;
+
+  run_strata (&json, "summary", path, "-f", "json", "--batch", "8", "--dtype", "bfloat16", NULL);
+  g_assert_cmpint (run_exit_status (&json), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, json.out, -1, NULL));
+  batch = json_object_get_object_member (
+            json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
+                                           "totals"), "batch");
+  g_assert_cmpint (json_object_get_int_member (batch, "size"), ==, 8);
+  g_assert_cmpstr (json_object_get_string_member (batch, "dtype"), ==, "bfloat16");
+  g_assert_cmpint (json_object_get_int_member (batch, "weights_bytes"), ==, 62958 * 2);
+  g_assert_cmpint (json_object_get_int_member (batch, "activations_bytes"), ==, 10054 * 8 * 2);
+  g_assert_cmpint (json_object_get_int_member (batch, "gradients_bytes"), ==, 62958 * 2);
+  /* Weights, gradients, the optimizer's state and the stored activations. */
+  g_assert_cmpint (json_object_get_int_member (batch, "training_sgd_momentum_bytes"), ==,
+                   62958 * 2 * 3 + 10054 * 8 * 2);
+  g_assert_cmpint (json_object_get_int_member (batch, "training_adam_bytes"), ==,
+                   62958 * 2 * 4 + 10054 * 8 * 2);
+  g_assert_cmpint (json_object_get_int_member (batch, "macs"), ==, 849320 * 8);
+
+  run_strata (&text, "summary", path, "--batch=8", "--dtype=bfloat16", NULL);
+  g_assert_nonnull (strstr (text.out, "\nBatch of 8 as bfloat16: weights 123.0\302\240KiB, "
+                                      "activations 157.1\302\240KiB (one forward pass), "
+                                      "MACs 6794560\n"
+                                      "Training: 526.0\302\240KiB with SGD and momentum, "
+                                      "649.0\302\240KiB with Adam\n"));
+
+  run_strata (&bad_type, "summary", path, "--dtype", "float64", NULL);
+  g_assert_cmpint (run_exit_status (&bad_type), ==, 1);
+  g_assert_cmpstr (bad_type.err, ==, "strata summary: unknown data type “float64” (use float32, "
+                                     "float16, bfloat16 or int8)\n");
+  run_strata (&bad_size, "summary", path, "--batch", "0", NULL);
+  g_assert_cmpint (run_exit_status (&bad_size), ==, 1);
+  g_assert_cmpstr (bad_size.err, ==, "strata summary: the batch size must be at least 1\n");
+}
+
 static void
 test_help_and_version (void)
 {
@@ -667,6 +714,7 @@ main (int   argc,
   g_test_add_func ("/cli/summary/control-chars-errors", test_summary_control_chars_errors);
   g_test_add_func ("/cli/summary/locale", test_locale_numbers);
   g_test_add_func ("/cli/summary/convention", test_summary_convention);
+  g_test_add_func ("/cli/summary/batch", test_summary_batch);
   g_test_add_func ("/cli/help", test_help_and_version);
   g_test_add_func ("/cli/stdout-full", test_stdout_full);
   g_test_add_func ("/cli/export/write-error", test_export_write_error);

@@ -11,6 +11,7 @@
 #include "strata-file-links-private.h"
 #include "strata-json-private.h"
 #include "strata-layer-formula.h"
+#include "strata-memory.h"
 #include "strata-receptive-field.h"
 #include "strata-summary.h"
 
@@ -37,6 +38,15 @@ static const char * const column_titles[N_COLUMNS] = {
 };
 
 static const char * const format_names[] = { "text", "markdown", "csv", "json" };
+
+/* The batch and data type the memory estimate is for; text shows it only
+ * when asked for. */
+typedef struct
+{
+  guint       size;
+  StrataDType dtype;
+  gboolean    asked;
+} SummaryBatch;
 
 gboolean
 strata_summary_format_from_string (const char          *text,
@@ -314,9 +324,36 @@ append_totals (GString       *out,
                           param_memory, activation_memory);
 }
 
+/* What a batch costs, as docs/memory.md estimates it. */
+static void
+append_batch (GString           *out,
+              StrataNetwork     *network,
+              const SummaryBatch *batch,
+              const char        *bullet)
+{
+  StrataMemoryEstimate estimate;
+  g_autofree char *weights = NULL, *activations = NULL, *sgd = NULL, *adam = NULL, *macs = NULL;
+
+  strata_network_estimate_memory (network, batch->size, batch->dtype, &estimate);
+  weights = format_bytes (estimate.weights);
+  activations = format_bytes (estimate.activations);
+  sgd = format_bytes (estimate.training_sgd);
+  adam = format_bytes (estimate.training_adam);
+  macs = strata_format_count (estimate.macs);
+  /* Translators: "Batch of 32 as float16: …"; the numbers are memory sizes */
+  g_string_append_printf (out, _("%sBatch of %u as %s: weights %s, activations %s (one forward "
+                                 "pass), MACs %s\n"),
+                          bullet, batch->size, strata_dtype_get_id (batch->dtype), weights,
+                          activations, macs);
+  /* Translators: memory to train on the batch, with each optimizer's state */
+  g_string_append_printf (out, _("%sTraining: %s with SGD and momentum, %s with Adam\n"), bullet,
+                          sgd, adam);
+}
+
 static char *
-summary_text (StrataNetwork *network,
-              gboolean       markdown)
+summary_text (StrataNetwork      *network,
+              gboolean            markdown,
+              const SummaryBatch *batch)
 {
   guint n = strata_network_get_n_layers (network);
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
@@ -412,6 +449,8 @@ summary_text (StrataNetwork *network,
 
   g_string_append_c (out, '\n');
   append_totals (out, network, markdown ? "- " : "");
+  if (batch->asked)
+    append_batch (out, network, batch, markdown ? "- " : "");
   if (strata_network_get_first_error (network) >= 0)
     {
       g_string_append_c (out, '\n');
@@ -633,8 +672,31 @@ add_explanations (JsonBuilder *builder,
   json_builder_add_null_value (builder);
 }
 
+static void
+add_batch (JsonBuilder        *builder,
+           StrataNetwork      *network,
+           const SummaryBatch *batch)
+{
+  StrataMemoryEstimate estimate;
+
+  strata_network_estimate_memory (network, batch->size, batch->dtype, &estimate);
+  json_builder_set_member_name (builder, "batch");
+  json_builder_begin_object (builder);
+  add_count (builder, "size", batch->size);
+  json_builder_set_member_name (builder, "dtype");
+  json_builder_add_string_value (builder, strata_dtype_get_id (batch->dtype));
+  add_count (builder, "weights_bytes", estimate.weights);
+  add_count (builder, "activations_bytes", estimate.activations);
+  add_count (builder, "gradients_bytes", estimate.gradients);
+  add_count (builder, "training_sgd_momentum_bytes", estimate.training_sgd);
+  add_count (builder, "training_adam_bytes", estimate.training_adam);
+  add_count (builder, "macs", estimate.macs);
+  json_builder_end_object (builder);
+}
+
 static char *
-summary_json (StrataNetwork *network)
+summary_json (StrataNetwork      *network,
+              const SummaryBatch *batch)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(GPtrArray) names = strata_file_link_names (network);
@@ -716,29 +778,55 @@ summary_json (StrataNetwork *network)
   add_count (builder, "buffers", strata_network_get_buffers (network));
   add_count (builder, "param_memory_bytes", strata_network_get_param_memory (network));
   add_count (builder, "activation_memory_bytes", strata_network_get_activation_memory (network));
+  add_batch (builder, network, batch);
   json_builder_end_object (builder);
   json_builder_end_object (builder);
 
   return strata_json_builder_to_text (builder, NULL);
 }
 
+static char *
+summary_to_string (StrataNetwork       *network,
+                   StrataSummaryFormat  format,
+                   const SummaryBatch  *batch)
+{
+  switch (format)
+    {
+    case STRATA_SUMMARY_TEXT:
+      return summary_text (network, FALSE, batch);
+    case STRATA_SUMMARY_MARKDOWN:
+      return summary_text (network, TRUE, batch);
+    case STRATA_SUMMARY_CSV:
+      return summary_csv (network);
+    case STRATA_SUMMARY_JSON:
+      return summary_json (network, batch);
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
 char *
 strata_summary_to_string (StrataNetwork       *network,
                           StrataSummaryFormat  format)
 {
+  SummaryBatch batch = { 1, STRATA_DTYPE_FLOAT32, FALSE };
+
   g_return_val_if_fail (STRATA_IS_NETWORK (network), NULL);
 
-  switch (format)
-    {
-    case STRATA_SUMMARY_TEXT:
-      return summary_text (network, FALSE);
-    case STRATA_SUMMARY_MARKDOWN:
-      return summary_text (network, TRUE);
-    case STRATA_SUMMARY_CSV:
-      return summary_csv (network);
-    case STRATA_SUMMARY_JSON:
-      return summary_json (network);
-    default:
-      g_return_val_if_reached (NULL);
-    }
+  return summary_to_string (network, format, &batch);
+}
+
+char *
+strata_summary_to_string_for_batch (StrataNetwork       *network,
+                                    StrataSummaryFormat  format,
+                                    guint                batch_size,
+                                    StrataDType          dtype)
+{
+  SummaryBatch batch = { batch_size, dtype, TRUE };
+
+  g_return_val_if_fail (STRATA_IS_NETWORK (network), NULL);
+  g_return_val_if_fail (batch_size >= 1, NULL);
+  g_return_val_if_fail (dtype < STRATA_N_DTYPES, NULL);
+
+  return summary_to_string (network, format, &batch);
 }
