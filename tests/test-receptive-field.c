@@ -365,6 +365,47 @@ test_upsampling (void)
   g_assert_cmpstr (jump, ==, "0.5");
 }
 
+static void
+assert_window (StrataLayer *layer,
+               guint        axis,
+               guint64      pad_before,
+               guint64      pad_after,
+               guint64      output)
+{
+  StrataWindowAxis w;
+
+  g_assert_true (strata_layer_get_window_axis (layer, axis, &w));
+  g_assert_cmpuint (w.pad_before, ==, pad_before);
+  g_assert_cmpuint (w.pad_after, ==, pad_after);
+  g_assert_cmpuint (w.output, ==, output);
+}
+
+/* The padding a sliding window really sees on each side. */
+static void
+test_window_axes (void)
+{
+  g_autoptr(StrataLayer) explicit = conv (3, 2, 1, STRATA_PADDING_EXPLICIT, 1);
+  g_autoptr(StrataLayer) same = conv (4, 2, 1, STRATA_PADDING_SAME, 0);
+  g_autoptr(StrataLayer) ceil = maxpool (2, 2);
+  g_autoptr(StrataLayer) dense = strata_layer_new (STRATA_LAYER_KIND_DENSE);
+  StrataShape eight = { 8, 8, 3, FALSE };
+  StrataShape seven = { 7, 5, 3, FALSE };
+  StrataWindowAxis w;
+
+  strata_layer_apply (explicit, &eight);
+  assert_window (explicit, 0, 1, 1, 4);
+  /* Keras's "same": 3 pixels of padding on 7, the odd one after. */
+  strata_layer_apply (same, &seven);
+  assert_window (same, 0, 1, 2, 4);
+  assert_window (same, 1, 1, 2, 3);
+  /* Ceil mode: the last window reaches one past a 5-pixel input. */
+  g_object_set (ceil, "ceil-mode", TRUE, NULL);
+  strata_layer_apply (ceil, &seven);
+  assert_window (ceil, 1, 0, 1, 3);
+  strata_layer_apply (dense, &seven);
+  g_assert_false (strata_layer_get_window_axis (dense, 0, &w));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -375,6 +416,7 @@ main (int   argc,
   g_test_add_func ("/receptive-field/edit-keeps-shape", test_edit_keeps_shape);
   g_test_add_func ("/receptive-field/brute-force", test_brute_force);
   g_test_add_func ("/receptive-field/upsampling", test_upsampling);
+  g_test_add_func ("/receptive-field/window-axes", test_window_axes);
 
   return g_test_run ();
 }

@@ -301,6 +301,49 @@ strata_receptive_field_apply (StrataLayer                        *layer,
 }
 
 gboolean
+strata_layer_get_window_axis (StrataLayer      *layer,
+                              guint             axis,
+                              StrataWindowAxis *window)
+{
+  const StrataLayerParams *p;
+  gboolean pool;
+  guint64 span, declared, reach;
+
+  g_return_val_if_fail (STRATA_IS_LAYER (layer), FALSE);
+  g_return_val_if_fail (axis < 2, FALSE);
+  g_return_val_if_fail (window != NULL, FALSE);
+
+  pool = rules[layer->kind] == rule_pool;
+  if (!layer->has_shape || (rules[layer->kind] != rule_conv && !pool))
+    return FALSE;
+
+  p = &layer->params;
+  window->input = axis == 0 ? layer->input_shapes[0].height : layer->input_shapes[0].width;
+  window->output = axis == 0 ? layer->result.output.height : layer->result.output.width;
+  window->window = pool ? AXIS (p->pool, axis) : AXIS (p->kernel, axis);
+  window->stride = AXIS (p->stride, axis);
+  window->dilation = pool ? 1 : AXIS (p->dilation, axis);
+  window->pad_before = pad_before (layer, axis, window->window, window->dilation);
+
+  span = (guint64) window->dilation * (window->window - 1) + 1;
+  if (p->padding_mode == STRATA_PADDING_EXPLICIT)
+    declared = AXIS (p->padding, axis);
+  else if (p->padding_mode == STRATA_PADDING_SAME)
+    {
+      guint64 needed = (window->output - 1) * window->stride + span;
+
+      declared = needed > window->input ? needed - window->input - window->pad_before : 0;
+    }
+  else
+    declared = 0;
+  reach = (window->output - 1) * window->stride + span;
+  reach = reach > window->pad_before + window->input
+            ? reach - window->pad_before - window->input : 0;
+  window->pad_after = MAX (declared, reach);
+  return TRUE;
+}
+
+gboolean
 strata_receptive_field_equal (const StrataReceptiveField *a,
                               const StrataReceptiveField *b)
 {

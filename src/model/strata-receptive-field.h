@@ -65,4 +65,27 @@ char *strata_receptive_field_dup_size (const StrataReceptiveField *field);
 char *strata_receptive_field_dup_jump  (const StrataReceptiveField *field);
 char *strata_receptive_field_dup_start (const StrataReceptiveField *field);
 
+/* The sliding window of a convolution or pooling layer along one axis,
+ * as the layer was last applied: output i reads the input positions
+ * i·stride − pad_before + t·dilation for t from 0 to window − 1;
+ * positions before 0 or from input on are padding. */
+typedef struct
+{
+  guint64 input;
+  guint64 output;
+  guint   window;
+  guint   stride;
+  guint   dilation;
+  guint64 pad_before;
+  /* The padding after the input, widened to the last window's reach
+   * (ceil mode lets a window end past it). */
+  guint64 pad_after;
+} StrataWindowAxis;
+
+/* @layer's window along @axis (0 the height, 1 the width); FALSE when it
+ * has none (not a convolution or pooling window) or no shape. */
+gboolean strata_layer_get_window_axis (StrataLayer      *layer,
+                                       guint             axis,
+                                       StrataWindowAxis *window);
+
 G_END_DECLS

@@ -6,6 +6,7 @@
 
 #include "strata-inputs-group.h"
 #include "strata-layer-editor.h"
+#include "strata-slide-view.h"
 
 G_BEGIN_DECLS
 
@@ -43,6 +44,8 @@ struct _StrataLayerEditor
   AdwActionRow         *activation_row;
   AdwActionRow         *field_row;
   GtkLabel             *field_label;
+  GtkWidget            *slide_group;
+  StrataSlideView      *slide_view;
   GtkLabel             *output_label;
   GtkLabel             *params_label;
   GtkLabel             *macs_label;

@@ -135,6 +135,8 @@ update_results (StrataLayerEditor *self)
   set_formula (self->macs_row, self->layer, STRATA_LAYER_FORMULA_MACS);
   set_formula (self->activation_row, self->layer, STRATA_LAYER_FORMULA_ACTIVATION);
   update_field (self);
+  gtk_widget_set_visible (self->slide_group,
+                          strata_slide_view_set_layer (self->slide_view, self->layer));
 }
 
 static void
@@ -172,6 +174,8 @@ release (StrataLayerEditor *self)
   if (self->layer != NULL)
     g_signal_handlers_disconnect_by_func (self->layer, layer_notify_cb, self);
   g_clear_object (&self->layer);
+  /* Stops its animation. */
+  strata_slide_view_set_layer (self->slide_view, NULL);
   g_clear_object (&self->network);
 }
 
@@ -216,6 +220,7 @@ strata_layer_editor_class_init (StrataLayerEditorClass *klass)
   object_class->finalize = strata_layer_editor_finalize;
 
   g_type_ensure (STRATA_TYPE_INPUTS_GROUP);
+  g_type_ensure (STRATA_TYPE_SLIDE_VIEW);
 
   /**
    * StrataLayerEditor::kind-changed:
@@ -245,6 +250,8 @@ strata_layer_editor_class_init (StrataLayerEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, activation_row);
   gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, field_row);
   gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, field_label);
+  gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, slide_group);
+  gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, slide_view);
   gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, output_label);
   gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, params_label);
   gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, macs_label);
