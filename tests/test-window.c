@@ -196,6 +196,31 @@ assert_totals (Fixture *fixture,
   g_assert_cmpstr (strata_totals_bar_get_params_text (fixture->window->totals_bar), ==, expected);
 }
 
+/* The memory shown is the batch's: for 8 samples in float16, the weights
+ * at 2 bytes and 8 samples' activations at 2 bytes. */
+static void
+test_window_batch_memory (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  StrataTotalsBar *bar = fixture->window->totals_bar;
+  guint64 params = strata_network_get_params (fixture->network);
+  guint64 size = strata_network_get_activation_size (fixture->network);
+  g_autofree char *weights = g_format_size (params * 4);
+  g_autofree char *activations = g_format_size (size * 4);
+  g_autofree char *one = g_strdup_printf ("%s weights · %s activations", weights, activations);
+  g_autofree char *half_weights = g_format_size (params * 2);
+  g_autofree char *batch_activations = g_format_size (size * 8 * 2);
+  g_autofree char *eight = g_strdup_printf ("%s weights · %s activations (× 8, float16)",
+                                            half_weights, batch_activations);
+  g_autofree char *adam = g_format_size (params * 2 * 4 + size * 8 * 2);
+
+  g_assert_cmpuint (params, >, 0);
+  g_assert_cmpstr (strata_totals_bar_get_memory_text (bar), ==, one);
+  strata_totals_bar_set_batch (bar, 8, STRATA_DTYPE_FLOAT16);
+  g_assert_cmpstr (strata_totals_bar_get_memory_text (bar), ==, eight);
+  g_assert_nonnull (strstr (strata_totals_bar_get_training_text (bar), adam));
+}
+
 static void
 assert_detail_contains (Fixture     *fixture,
                         StrataLayer *layer,
@@ -1665,6 +1690,7 @@ main (int   argc,
   ADD ("/window/close-prompt", test_window_close_prompt);
   ADD ("/window/preferences-canvas", test_window_preferences_canvas);
   ADD ("/window/preferences-window", test_window_preferences_window);
+  ADD ("/window/batch-memory", test_window_batch_memory);
   ADD ("/window/state-saved", test_window_state_saved);
   ADD ("/window/selection-overlay", test_window_selection_overlay);
   ADD ("/window/canvas-frees-layout", test_window_canvas_frees_layout);
