@@ -10,10 +10,8 @@
 
 #include "strata-file-links-private.h"
 #include "strata-json-private.h"
-#include "strata-layer-formula.h"
-#include "strata-memory.h"
 #include "strata-receptive-field.h"
-#include "strata-summary.h"
+#include "strata-summary-private.h"
 
 typedef enum {
   COLUMN_NAME,
@@ -38,15 +36,6 @@ static const char * const column_titles[N_COLUMNS] = {
 };
 
 static const char * const format_names[] = { "text", "markdown", "csv", "json" };
-
-/* The batch and data type the memory estimate is for; text shows it only
- * when asked for. */
-typedef struct
-{
-  guint       size;
-  StrataDType dtype;
-  gboolean    asked;
-} SummaryBatch;
 
 gboolean
 strata_summary_format_from_string (const char          *text,
@@ -324,36 +313,10 @@ append_totals (GString       *out,
                           param_memory, activation_memory);
 }
 
-/* What a batch costs, as docs/memory.md estimates it. */
-static void
-append_batch (GString           *out,
-              StrataNetwork     *network,
-              const SummaryBatch *batch,
-              const char        *bullet)
-{
-  StrataMemoryEstimate estimate;
-  g_autofree char *weights = NULL, *activations = NULL, *sgd = NULL, *adam = NULL, *macs = NULL;
-
-  strata_network_estimate_memory (network, batch->size, batch->dtype, &estimate);
-  weights = format_bytes (estimate.weights);
-  activations = format_bytes (estimate.activations);
-  sgd = format_bytes (estimate.training_sgd);
-  adam = format_bytes (estimate.training_adam);
-  macs = strata_format_count (estimate.macs);
-  /* Translators: "Batch of 32 as float16: …"; the numbers are memory sizes */
-  g_string_append_printf (out, _("%sBatch of %u as %s: weights %s, activations %s (one forward "
-                                 "pass), MACs %s\n"),
-                          bullet, batch->size, strata_dtype_get_id (batch->dtype), weights,
-                          activations, macs);
-  /* Translators: memory to train on the batch, with each optimizer's state */
-  g_string_append_printf (out, _("%sTraining: %s with SGD and momentum, %s with Adam\n"), bullet,
-                          sgd, adam);
-}
-
 static char *
 summary_text (StrataNetwork      *network,
               gboolean            markdown,
-              const SummaryBatch *batch)
+              const StrataSummaryBatch *batch)
 {
   guint n = strata_network_get_n_layers (network);
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
@@ -450,7 +413,7 @@ summary_text (StrataNetwork      *network,
   g_string_append_c (out, '\n');
   append_totals (out, network, markdown ? "- " : "");
   if (batch->asked)
-    append_batch (out, network, batch, markdown ? "- " : "");
+    strata_summary_append_batch (out, network, batch, markdown ? "- " : "");
   if (strata_network_get_first_error (network) >= 0)
     {
       g_string_append_c (out, '\n');
@@ -609,94 +572,9 @@ add_shape (JsonBuilder       *builder,
   json_builder_end_array (builder);
 }
 
-static void
-add_formula (JsonBuilder        *builder,
-             const char         *key,
-             StrataLayer        *layer,
-             StrataLayerFormula  which)
-{
-  g_autofree char *formula = strata_layer_dup_plain_formula_of (layer, which);
-
-  json_builder_set_member_name (builder, key);
-  if (formula != NULL)
-    json_builder_add_string_value (builder, formula);
-  else
-    json_builder_add_null_value (builder);
-}
-
-/* [height, width], whole numbers as integers; a jump after upsampling
- * can be a fraction. */
-static void
-add_axes (JsonBuilder  *builder,
-          const char   *key,
-          const double  values[2])
-{
-  json_builder_set_member_name (builder, key);
-  json_builder_begin_array (builder);
-  for (guint a = 0; a < 2; a++)
-    {
-      if (values[a] == (double) (gint64) values[a])
-        json_builder_add_int_value (builder, (gint64) values[a]);
-      else
-        json_builder_add_double_value (builder, values[a]);
-    }
-  json_builder_end_array (builder);
-}
-
-/* What a learner asks of a row: the formulas of its shape and MACs, and
- * its receptive field ("whole" when every output value sees the whole
- * input, null when it has none). */
-static void
-add_explanations (JsonBuilder *builder,
-                  StrataLayer *layer)
-{
-  const StrataReceptiveField *field = strata_layer_get_receptive_field (layer);
-
-  add_formula (builder, "shape_formula", layer, STRATA_LAYER_FORMULA_SHAPE);
-  add_formula (builder, "macs_formula", layer, STRATA_LAYER_FORMULA_MACS);
-  if (field->kind == STRATA_RECEPTIVE_FIELD_SPATIAL)
-    {
-      add_axes (builder, "receptive_field", field->size);
-      add_axes (builder, "jump", field->jump);
-      add_axes (builder, "receptive_field_start", field->start);
-      return;
-    }
-  json_builder_set_member_name (builder, "receptive_field");
-  if (field->kind == STRATA_RECEPTIVE_FIELD_GLOBAL)
-    json_builder_add_string_value (builder, "whole");
-  else
-    json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "jump");
-  json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "receptive_field_start");
-  json_builder_add_null_value (builder);
-}
-
-static void
-add_batch (JsonBuilder        *builder,
-           StrataNetwork      *network,
-           const SummaryBatch *batch)
-{
-  StrataMemoryEstimate estimate;
-
-  strata_network_estimate_memory (network, batch->size, batch->dtype, &estimate);
-  json_builder_set_member_name (builder, "batch");
-  json_builder_begin_object (builder);
-  add_count (builder, "size", batch->size);
-  json_builder_set_member_name (builder, "dtype");
-  json_builder_add_string_value (builder, strata_dtype_get_id (batch->dtype));
-  add_count (builder, "weights_bytes", estimate.weights);
-  add_count (builder, "activations_bytes", estimate.activations);
-  add_count (builder, "gradients_bytes", estimate.gradients);
-  add_count (builder, "training_sgd_momentum_bytes", estimate.training_sgd);
-  add_count (builder, "training_adam_bytes", estimate.training_adam);
-  add_count (builder, "macs", estimate.macs);
-  json_builder_end_object (builder);
-}
-
 static char *
 summary_json (StrataNetwork      *network,
-              const SummaryBatch *batch)
+              const StrataSummaryBatch *batch)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(GPtrArray) names = strata_file_link_names (network);
@@ -750,7 +628,7 @@ summary_json (StrataNetwork      *network,
         json_builder_add_string_value (builder, formula);
       else
         json_builder_add_null_value (builder);
-      add_explanations (builder, layer);
+      strata_summary_add_explanations (builder, layer);
       if (strata_layer_get_error (layer) != NULL)
         {
           json_builder_set_member_name (builder, "error");
@@ -778,7 +656,7 @@ summary_json (StrataNetwork      *network,
   add_count (builder, "buffers", strata_network_get_buffers (network));
   add_count (builder, "param_memory_bytes", strata_network_get_param_memory (network));
   add_count (builder, "activation_memory_bytes", strata_network_get_activation_memory (network));
-  add_batch (builder, network, batch);
+  strata_summary_add_batch (builder, network, batch);
   json_builder_end_object (builder);
   json_builder_end_object (builder);
 
@@ -788,7 +666,7 @@ summary_json (StrataNetwork      *network,
 static char *
 summary_to_string (StrataNetwork       *network,
                    StrataSummaryFormat  format,
-                   const SummaryBatch  *batch)
+                   const StrataSummaryBatch  *batch)
 {
   switch (format)
     {
@@ -809,7 +687,7 @@ char *
 strata_summary_to_string (StrataNetwork       *network,
                           StrataSummaryFormat  format)
 {
-  SummaryBatch batch = { 1, STRATA_DTYPE_FLOAT32, FALSE };
+  StrataSummaryBatch batch = { 1, STRATA_DTYPE_FLOAT32, FALSE };
 
   g_return_val_if_fail (STRATA_IS_NETWORK (network), NULL);
 
@@ -822,7 +700,7 @@ strata_summary_to_string_for_batch (StrataNetwork       *network,
                                     guint                batch_size,
                                     StrataDType          dtype)
 {
-  SummaryBatch batch = { batch_size, dtype, TRUE };
+  StrataSummaryBatch batch = { batch_size, dtype, TRUE };
 
   g_return_val_if_fail (STRATA_IS_NETWORK (network), NULL);
   g_return_val_if_fail (batch_size >= 1, NULL);

@@ -16,7 +16,7 @@ typedef enum
   STRATA_N_DTYPES
 } StrataDType;
 
-/* The estimate of docs/memory.md, in bytes, each at most G_MAXUINT64
+/* The estimate of docs/numbers.md, in bytes, each at most G_MAXUINT64
  * (saturating). */
 typedef struct
 {

@@ -138,4 +138,12 @@ void strata_network_unlink           (Entry         *entry);
 void strata_network_rewire_dependents (StrataNetwork *self,
                                        guint          position);
 
+/* strata-receptive-field.c: computes the field of the layer at
+ * @position, which reads @n inputs, in the recompute pass; returns
+ * whether it changed. */
+gboolean strata_network_update_field (StrataNetwork *self,
+                                      guint          position,
+                                      StrataLayer   *layer,
+                                      guint          n);
+
 G_END_DECLS

@@ -92,48 +92,6 @@ input_shape (StrataNetwork *self,
   return input != NULL ? strata_layer_get_output_shape (input) : &self->input;
 }
 
-/* The receptive field of input @index of the layer at @position, as
- * input_shape() finds its shape; @source holds the network input's. */
-static const StrataReceptiveField *
-input_field (StrataNetwork              *self,
-             guint                       position,
-             StrataLayer                *layer,
-             guint                       index,
-             const StrataReceptiveField *source)
-{
-  StrataLayer *input;
-
-  if (strata_layer_get_n_inputs (layer) == 0)
-    input = position > 0 ? g_ptr_array_index (self->layers, position - 1) : NULL;
-  else
-    input = strata_layer_get_input (layer, index);
-  return input != NULL ? strata_layer_get_receptive_field (input) : source;
-}
-
-/* Computes the layer's receptive field from its inputs' in the same pass
- * as its shape; returns whether it changed. A field can change while the
- * shape stays (a 5 × 5 kernel padded by 2 for a 3 × 3 padded by 1), so
- * what reads the layer is recomputed then too. */
-static gboolean
-update_field (StrataNetwork *self,
-              guint          position,
-              StrataLayer   *layer,
-              guint          n)
-{
-  StrataReceptiveField source;
-  StrataReceptiveField field;
-  const StrataReceptiveField *stack[4];
-  g_autofree const StrataReceptiveField **heap = NULL;
-  const StrataReceptiveField **fields =
-    n <= G_N_ELEMENTS (stack) ? stack : (heap = g_new (const StrataReceptiveField *, n));
-
-  strata_receptive_field_init (&source, &self->input);
-  for (guint k = 0; k < n; k++)
-    fields[k] = input_field (self, position, layer, k, &source);
-  strata_receptive_field_apply (layer, fields, n, &field);
-  return strata_layer_set_receptive_field (layer, &field);
-}
-
 /* How many inputs the layer reads: those it names, or else the layer
  * before it, unless its kind takes none (an extra input). */
 static guint
@@ -198,7 +156,7 @@ strata_network_recompute_marked (StrataNetwork *self,
       strata_network_uncount (self, entry);
       changed = strata_layer_apply_inputs (layer, (const StrataShape * const *) self->shapes->pdata,
                                            n);
-      changed |= update_field (self, i, layer, n);
+      changed |= strata_network_update_field (self, i, layer, n);
       if (!changed)
         {
           strata_network_count (self, entry);
@@ -227,39 +185,6 @@ recompute (StrataNetwork *self,
   for (guint i = start; i < end; i++)
     entry_at (self, i)->dirty = TRUE;
   strata_network_recompute_marked (self, start, end);
-}
-
-void
-strata_network_set_convention (StrataNetwork    *self,
-                               StrataConvention  convention)
-{
-  g_return_if_fail (STRATA_IS_NETWORK (self));
-  g_return_if_fail (convention < STRATA_N_CONVENTIONS);
-
-  if (self->convention == convention)
-    return;
-  self->convention = convention;
-  for (guint i = 0; i < self->layers->len; i++)
-    strata_layer_set_convention (g_ptr_array_index (self->layers, i), convention);
-  /* Only BatchNorm counts differ, but every layer may follow one. */
-  recompute (self, 0, self->layers->len);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONVENTION]);
-}
-
-StrataConvention
-strata_network_get_convention (StrataNetwork *self)
-{
-  g_return_val_if_fail (STRATA_IS_NETWORK (self), STRATA_CONVENTION_KERAS);
-
-  return self->convention;
-}
-
-guint64
-strata_network_get_buffers (StrataNetwork *self)
-{
-  g_return_val_if_fail (STRATA_IS_NETWORK (self), 0);
-
-  return self->totals[TOTAL_BUFFERS];
 }
 
 static void

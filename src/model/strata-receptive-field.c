@@ -9,6 +9,7 @@
 
 #include "strata-layer-fields-private.h"
 #include "strata-layer-private.h"
+#include "strata-network-private.h"
 #include "strata-receptive-field.h"
 
 /* The layer's pair on an axis: 0 the height, 1 the width. */
@@ -424,4 +425,46 @@ char *
 strata_receptive_field_dup_start (const StrataReceptiveField *field)
 {
   return format_pair (field, field->start);
+}
+
+/* The receptive field of input @index of the layer at @position, as
+ * input_shape() finds its shape; @source holds the network input's. */
+static const StrataReceptiveField *
+input_field (StrataNetwork              *self,
+             guint                       position,
+             StrataLayer                *layer,
+             guint                       index,
+             const StrataReceptiveField *source)
+{
+  StrataLayer *input;
+
+  if (strata_layer_get_n_inputs (layer) == 0)
+    input = position > 0 ? g_ptr_array_index (self->layers, position - 1) : NULL;
+  else
+    input = strata_layer_get_input (layer, index);
+  return input != NULL ? strata_layer_get_receptive_field (input) : source;
+}
+
+/* Computes the layer's receptive field from its inputs' in the same pass
+ * as its shape; returns whether it changed. A field can change while the
+ * shape stays (a 5 × 5 kernel padded by 2 for a 3 × 3 padded by 1), so
+ * what reads the layer is recomputed then too. */
+gboolean
+strata_network_update_field (StrataNetwork *self,
+                             guint          position,
+                             StrataLayer   *layer,
+                             guint          n)
+{
+  StrataReceptiveField source;
+  StrataReceptiveField field;
+  const StrataReceptiveField *stack[4];
+  g_autofree const StrataReceptiveField **heap = NULL;
+  const StrataReceptiveField **fields =
+    n <= G_N_ELEMENTS (stack) ? stack : (heap = g_new (const StrataReceptiveField *, n));
+
+  strata_receptive_field_init (&source, &self->input);
+  for (guint k = 0; k < n; k++)
+    fields[k] = input_field (self, position, layer, k, &source);
+  strata_receptive_field_apply (layer, fields, n, &field);
+  return strata_layer_set_receptive_field (layer, &field);
 }
