@@ -365,6 +365,25 @@ test_upsampling (void)
   g_assert_cmpstr (jump, ==, "0.5");
 }
 
+/* PyTorch's adaptive windows on 5 → 3: [0, 2), [1, 4), [3, 5); the widest
+ * is 3, and outputs are 5/3 input pixels apart. */
+static void
+test_adaptive (void)
+{
+  g_autoptr(StrataNetwork) network = strata_network_new ();
+  StrataLayer *pool = strata_layer_new (STRATA_LAYER_KIND_ADAPTIVE_AVGPOOL2D);
+  const StrataReceptiveField *f;
+
+  g_object_set (pool, "output-height", 3, "output-width", 3, NULL);
+  strata_network_set_input (network, 5, 5, 2);
+  append (network, pool);
+  f = strata_layer_get_receptive_field (pool);
+  g_assert_cmpint (f->kind, ==, STRATA_RECEPTIVE_FIELD_SPATIAL);
+  g_assert_cmpfloat (f->size[0], ==, 3);
+  g_assert_cmpfloat_with_epsilon (f->jump[1], 5.0 / 3, 1e-12);
+  g_assert_cmpfloat (f->start[0], ==, 0.5);
+}
+
 static void
 assert_window (StrataLayer *layer,
                guint        axis,
@@ -417,6 +436,7 @@ main (int   argc,
   g_test_add_func ("/receptive-field/brute-force", test_brute_force);
   g_test_add_func ("/receptive-field/upsampling", test_upsampling);
   g_test_add_func ("/receptive-field/window-axes", test_window_axes);
+  g_test_add_func ("/receptive-field/adaptive", test_adaptive);
 
   return g_test_run ();
 }

@@ -123,13 +123,23 @@ rule_adaptive (StrataLayer                *layer,
     {
       guint64 n_in = a == 0 ? layer->input_shapes[0].height : layer->input_shapes[0].width;
       guint64 n_out = a == 0 ? layer->result.output.height : layer->result.output.width;
-      guint64 widest = 0;
       guint64 first = (n_in + n_out - 1) / n_out;
+      guint64 widest = first;
 
       /* The windows differ only when out does not divide in; then the
-       * widest one sets the size. */
-      for (guint64 i = 0; i < n_out; i++)
-        widest = MAX (widest, ((i + 1) * n_in + n_out - 1) / n_out - i * n_in / n_out);
+       * widest one sets the size. Past a few thousand outputs (nobody
+       * pools to more) the bound ⌈in / out⌉ + 1 stands in for the search,
+       * which would cost each recompute as much. */
+      if (n_in % n_out != 0 && n_out > 4096)
+        widest = first + 1;
+      else if (n_in % n_out != 0)
+        for (guint64 i = 0; i < n_out; i++)
+          {
+            unsigned __int128 start = (unsigned __int128) i * n_in / n_out;
+            unsigned __int128 end = ((unsigned __int128) (i + 1) * n_in + n_out - 1) / n_out;
+
+            widest = MAX (widest, (guint64) (end - start));
+          }
       out->size[a] = in->size[a] + (widest - 1.0) * in->jump[a];
       out->start[a] = in->start[a] + (first - 1.0) / 2 * in->jump[a];
       out->jump[a] = in->jump[a] * n_in / n_out;
