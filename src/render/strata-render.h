@@ -42,6 +42,7 @@ typedef struct
   gboolean           transparent;   /* no background fill (PNG only) */
   double             max_width;     /* wrap into rows past this width in points; 0: no limit */
   int                selected;      /* layer position drawn highlighted; -1: none */
+  gboolean           show_receptive_field; /* each block's receptive field and jump (default FALSE) */
 } StrataRenderOptions;
 
 /* Hit-test results that are not a layer position. */
