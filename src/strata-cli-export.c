@@ -30,7 +30,7 @@ strata_cli_export (int    argc,
   g_autoptr(StrataNetwork) network = NULL;
   StrataRenderOptions options;
   StrataExportFormat format;
-  gboolean transparent = FALSE, no_params = FALSE, kernels = FALSE;
+  gboolean transparent = FALSE, no_params = FALSE, kernels = FALSE, field = FALSE;
   gboolean no_legend = FALSE, no_title = FALSE, steps = FALSE;
   double dpi = DEFAULT_DPI, width = DEFAULT_WIDTH;
   int first_error;
@@ -58,6 +58,8 @@ strata_cli_export (int    argc,
       N_("Leave out the parameter count under each block"), NULL },
     { "kernels", 'k', 0, G_OPTION_ARG_NONE, &kernels,
       N_("Draw each convolution's and pooling's window on the block before it"), NULL },
+    { "receptive-field", 0, 0, G_OPTION_ARG_NONE, &field,
+      N_("Write each block's receptive field and jump under it"), NULL },
     { "no-legend", 0, 0, G_OPTION_ARG_NONE, &no_legend,
       N_("Leave out the legend of colours and sizes"), NULL },
     { "no-title", 0, 0, G_OPTION_ARG_NONE, &no_title,
@@ -135,6 +137,7 @@ strata_cli_export (int    argc,
   options.transparent = transparent;
   options.show_params = !no_params;
   options.show_kernels = kernels;
+  options.show_receptive_field = field;
   options.show_legend = !no_legend;
   options.show_title = !no_title;
   options.max_width = width;

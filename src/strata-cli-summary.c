@@ -35,6 +35,12 @@ strata_cli_summary (int    argc,
 {
   g_autofree char *format_name = NULL;
   g_autofree char *input = NULL;
+  g_autofree char *convention_name = NULL;
+  g_autofree char *dtype_name = NULL;
+  /* -1: not given. */
+  int batch = -1;
+  StrataDType dtype = STRATA_DTYPE_FLOAT32;
+  StrataConvention convention = STRATA_CONVENTION_KERAS;
   g_auto(GStrv) files = NULL;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
@@ -48,6 +54,15 @@ strata_cli_summary (int    argc,
     { "input", 'i', 0, G_OPTION_ARG_STRING, &input,
       N_("Give or change the input shape: channels × height × width, such as 3x224x224"),
       N_("CxHxW") },
+    { "convention", 0, 0, G_OPTION_ARG_STRING, &convention_name,
+      N_("Count BatchNorm as keras does (4 per channel, 2 of them non-trainable; the default) "
+         "or as pytorch does (2 per channel, the running statistics as buffers)"),
+      N_("NAME") },
+    { "batch", 'b', 0, G_OPTION_ARG_INT, &batch,
+      N_("Estimate memory and MACs for a batch of N samples"), N_("N") },
+    { "dtype", 0, 0, G_OPTION_ARG_STRING, &dtype_name,
+      N_("Data type of the estimate: float32 (the default), float16, bfloat16 or int8"),
+      N_("TYPE") },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE") },
     { NULL }
   };
@@ -67,6 +82,23 @@ strata_cli_summary (int    argc,
                   format_name);
       return 1;
     }
+  if (convention_name != NULL && !strata_convention_from_id (convention_name, &convention))
+    {
+      g_printerr (_("strata summary: unknown convention “%s” (use keras or pytorch)\n"),
+                  convention_name);
+      return 1;
+    }
+  if (dtype_name != NULL && !strata_dtype_from_id (dtype_name, &dtype))
+    {
+      g_printerr (_("strata summary: unknown data type “%s” (use float32, float16, bfloat16 or "
+                    "int8)\n"), dtype_name);
+      return 1;
+    }
+  if (batch != -1 && batch < 1)
+    {
+      g_printerr ("%s\n", _("strata summary: the batch size must be at least 1"));
+      return 1;
+    }
   if (files == NULL || g_strv_length (files) != 1)
     {
       g_printerr ("%s\n", _("strata summary: give exactly one network file"));
@@ -77,8 +109,12 @@ strata_cli_summary (int    argc,
   network = strata_cli_load ("strata summary", files[0], input);
   if (network == NULL)
     return 1;
+  strata_network_set_convention (network, convention);
 
-  text = strata_summary_to_string (network, format);
+  if (batch != -1 || dtype_name != NULL)
+    text = strata_summary_to_string_for_batch (network, format, MAX (batch, 1), dtype);
+  else
+    text = strata_summary_to_string (network, format);
   print_in_pieces (text);
 
   if (strata_network_get_first_error (network) >= 0)

@@ -125,16 +125,22 @@ test_summary_text (void)
   lines = g_strsplit (text.out, "\n", -1);
   g_assert_cmpstr (lines[0], ==, "CNN example");
   g_assert_cmpstr (lines[1], ==, "Input: 32 × 32 × 3");
-  g_assert_cmpstr (lines[3], ==, "Layer    Type       Output shape  Activations  Params    MACs");
-  g_assert_cmpstr (lines[5], ==, "CONV1    conv2d     28 × 28 × 8          6272     608  470400");
-  g_assert_cmpstr (lines[9], ==, "FC3      dense      120                   120   48120   48000");
+  g_assert_cmpstr (lines[3], ==, "Layer    Type       Output shape  Activations  Params    MACs  "
+                                 "Receptive field  Jump");
+  g_assert_cmpstr (lines[5], ==, "CONV1    conv2d     28 × 28 × 8          6272     608  470400  "
+                                 "              5     1");
+  g_assert_cmpstr (lines[8], ==, "POOL2    maxpool2d  5 × 5 × 16            400       0       0  "
+                                 "             16     4");
+  g_assert_cmpstr (lines[9], ==, "FC3      dense      120                   120   48120   48000  "
+                                 "the whole input     —");
   g_assert_nonnull (strstr (text.out, "\nTotal params: 62958 (trainable 62958, non-trainable 0)\n"));
 
   run_strata (&markdown, "summary", "--format=markdown", path, NULL);
   g_assert_cmpint (run_exit_status (&markdown), ==, 0);
   g_assert_true (g_str_has_prefix (markdown.out, "## CNN example\n"));
   g_assert_nonnull (strstr (markdown.out,
-                            "| CONV1   | conv2d    | 28 × 28 × 8  |        6272 |    608 | 470400 |"));
+                            "| CONV1   | conv2d    | 28 × 28 × 8  |        6272 |    608 | 470400 | "
+                            "              5 |    1 |"));
 
   run_strata (&csv, "summary", "-f", "csv", path, NULL);
   g_assert_cmpint (run_exit_status (&csv), ==, 0);
@@ -240,9 +246,12 @@ test_summary_control_chars (void)
                    "t\\x1b[31mRED\\x1b[0m\\r\\nX\n"
                    "Input: 28 × 28 × 1\n"
                    "\n"
-                   "Layer                  Type     Output shape  Activations  Params  MACs\n"
-                   "─────────────────────  ───────  ────────────  ───────────  ──────  ────\n"
-                   "a|b\\n|c,=HYPERLINK(1)  flatten  784                   784       0     0\n"
+                   "Layer                  Type     Output shape  Activations  Params  MACs  "
+                   "Receptive field  Jump\n"
+                   "─────────────────────  ───────  ────────────  ───────────  ──────  ────  "
+                   "───────────────  ────\n"
+                   "a|b\\n|c,=HYPERLINK(1)  flatten  784                   784       0     0  "
+                   "the whole input     —\n"
                    "\n"
                    "Total params: 0 (trainable 0, non-trainable 0)\n"
                    "Activations: 784\n"
@@ -256,9 +265,12 @@ test_summary_control_chars (void)
                    "\n"
                    "Input: 28 × 28 × 1\n"
                    "\n"
-                   "| Layer                   | Type    | Output shape | Activations | Params | MACs |\n"
-                   "| ----------------------- | ------- | ------------ | ----------: | -----: | ---: |\n"
-                   "| a\\|b\\n\\|c,=HYPERLINK(1) | flatten | 784          |         784 |      0 |    0 |\n"
+                   "| Layer                   | Type    | Output shape | Activations | Params | MACs "
+                   "| Receptive field | Jump |\n"
+                   "| ----------------------- | ------- | ------------ | ----------: | -----: | ---: "
+                   "| --------------: | ---: |\n"
+                   "| a\\|b\\n\\|c,=HYPERLINK(1) | flatten | 784          |         784 |      0 |    0 "
+                   "| the whole input |    — |\n"
                    "\n"
                    "- Total params: 0 (trainable 0, non-trainable 0)\n"
                    "- Activations: 784\n"
@@ -363,7 +375,99 @@ test_locale_numbers (void)
   g_assert_nonnull (strstr (text.out, "62.958"));
   g_assert_nonnull (strstr (text.out, "  48.120  "));
   g_assert_nonnull (strstr (json.out, "\"params\" : 62958"));
-  g_assert_nonnull (strstr (json.out, "\"formula\" : \"(400 + 1) × 120 = 48120\""));
+  g_assert_nonnull (strstr (json.out,
+                            "\"formula\" : \"(400 + 1) × 120 = 48120 (400 = 5 × 5 × 16)\""));
+}
+
+/* ResNet-18 counted as torchinfo counts it: PyTorch's total_params, and
+ * the 9,600 running statistics of its BatchNorm layers as buffers. */
+static void
+test_summary_convention (void)
+{
+  g_auto(Run) keras = { 0 };
+  g_auto(Run) pytorch = { 0 };
+  g_auto(Run) text = { 0 };
+  g_auto(Run) unknown = { 0 };
+  g_autofree char *path = example_path ("resnet18.strata");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *totals;
+
+  run_strata (&keras, "summary", path, "--format", "json", NULL);
+  g_assert_cmpint (run_exit_status (&keras), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, keras.out, -1, NULL));
+  totals = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
+                                          "totals");
+  g_assert_cmpstr (json_object_get_string_member (totals, "convention"), ==, "keras");
+  g_assert_cmpint (json_object_get_int_member (totals, "params"), ==, 11699112);
+  g_assert_cmpint (json_object_get_int_member (totals, "buffers"), ==, 0);
+
+  run_strata (&pytorch, "summary", path, "--format", "json", "--convention", "pytorch", NULL);
+  g_assert_cmpint (run_exit_status (&pytorch), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, pytorch.out, -1, NULL));
+  totals = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
+                                          "totals");
+  g_assert_cmpstr (json_object_get_string_member (totals, "convention"), ==, "pytorch");
+  g_assert_cmpint (json_object_get_int_member (totals, "params"), ==, 11689512);
+  g_assert_cmpint (json_object_get_int_member (totals, "trainable_params"), ==, 11689512);
+  g_assert_cmpint (json_object_get_int_member (totals, "non_trainable_params"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (totals, "buffers"), ==, 9600);
+
+  run_strata (&text, "summary", path, "--convention=pytorch", NULL);
+  g_assert_nonnull (strstr (text.out, "\nTotal params: 11689512 (trainable 11689512, "
+                                      "non-trainable 0)\n"
+                                      "Buffers (running statistics, not in the params): 9600\n"));
+
+  run_strata (&unknown, "summary", path, "--convention", "tf", NULL);
+  g_assert_cmpint (run_exit_status (&unknown), ==, 1);
+  g_assert_cmpstr (unknown.err, ==,
+                   "strata summary: unknown convention “tf” (use keras or pytorch)\n");
+}
+
+/* The lecture network (62,958 parameters, 10,054 activations, 849,320
+ * MACs) for 8 samples in bfloat16, 2 bytes a value. */
+static void
+test_summary_batch (void)
+{
+  g_auto(Run) json = { 0 };
+  g_auto(Run) text = { 0 };
+  g_auto(Run) bad_type = { 0 };
+  g_auto(Run) bad_size = { 0 };
+  g_autofree char *path = example_path ("lecture.strata");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *batch;
+
+  run_strata (&json, "summary", path, "-f", "json", "--batch", "8", "--dtype", "bfloat16", NULL);
+  g_assert_cmpint (run_exit_status (&json), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, json.out, -1, NULL));
+  batch = json_object_get_object_member (
+            json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
+                                           "totals"), "batch");
+  g_assert_cmpint (json_object_get_int_member (batch, "size"), ==, 8);
+  g_assert_cmpstr (json_object_get_string_member (batch, "dtype"), ==, "bfloat16");
+  g_assert_cmpint (json_object_get_int_member (batch, "weights_bytes"), ==, 62958 * 2);
+  g_assert_cmpint (json_object_get_int_member (batch, "activations_bytes"), ==, 10054 * 8 * 2);
+  g_assert_cmpint (json_object_get_int_member (batch, "gradients_bytes"), ==, 62958 * 2);
+  /* Weights, gradients, the optimizer's state and the stored activations. */
+  g_assert_cmpint (json_object_get_int_member (batch, "training_sgd_momentum_bytes"), ==,
+                   62958 * 2 * 3 + 10054 * 8 * 2);
+  g_assert_cmpint (json_object_get_int_member (batch, "training_adam_bytes"), ==,
+                   62958 * 2 * 4 + 10054 * 8 * 2);
+  g_assert_cmpint (json_object_get_int_member (batch, "macs"), ==, 849320 * 8);
+
+  run_strata (&text, "summary", path, "--batch=8", "--dtype=bfloat16", NULL);
+  g_assert_nonnull (strstr (text.out, "\nBatch of 8 as bfloat16: weights 123.0\302\240KiB, "
+                                      "activations 157.1\302\240KiB (one forward pass), "
+                                      "MACs 6794560\n"
+                                      "Training: 526.0\302\240KiB with SGD and momentum, "
+                                      "649.0\302\240KiB with Adam\n"));
+
+  run_strata (&bad_type, "summary", path, "--dtype", "float64", NULL);
+  g_assert_cmpint (run_exit_status (&bad_type), ==, 1);
+  g_assert_cmpstr (bad_type.err, ==, "strata summary: unknown data type “float64” (use float32, "
+                                     "float16, bfloat16 or int8)\n");
+  run_strata (&bad_size, "summary", path, "--batch", "0", NULL);
+  g_assert_cmpint (run_exit_status (&bad_size), ==, 1);
+  g_assert_cmpstr (bad_size.err, ==, "strata summary: the batch size must be at least 1\n");
 }
 
 static void
@@ -714,7 +818,8 @@ test_import (void)
   run_strata (&summary, "summary", out, "--input", "3x16x16", NULL);
   g_assert_cmpint (run_exit_status (&summary), ==, 0);
   g_assert_nonnull (strstr (summary.out, "Input: 16 × 16 × 3\n"));
-  g_assert_nonnull (strstr (summary.out, "c1     conv2d   14 × 14 × 4           784     112  21168\n"));
+  g_assert_nonnull (strstr (summary.out, "c1     conv2d   14 × 14 × 4           784     112  21168  "
+                                         "              3     1\n"));
 
   /* Imported again over the old file, with another input. */
   run_strata (&again, "import", "--input", "1x10x10", model, "-o", out, NULL);
@@ -823,6 +928,8 @@ main (int   argc,
   g_test_add_func ("/cli/summary/control-chars", test_summary_control_chars);
   g_test_add_func ("/cli/summary/control-chars-errors", test_summary_control_chars_errors);
   g_test_add_func ("/cli/summary/locale", test_locale_numbers);
+  g_test_add_func ("/cli/summary/convention", test_summary_convention);
+  g_test_add_func ("/cli/summary/batch", test_summary_batch);
   g_test_add_func ("/cli/help", test_help_and_version);
   g_test_add_func ("/cli/programs", test_programs);
   g_test_add_func ("/cli/stdout-full", test_stdout_full);

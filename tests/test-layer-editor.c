@@ -3,7 +3,7 @@
 
 #include <adwaita.h>
 
-#include "strata-layer-editor.h"
+#include "strata-layer-editor-private.h"
 #include "strata-layer-row.h"
 
 static GtkWidget *
@@ -385,6 +385,44 @@ test_inputs_every_kind (void)
   g_object_unref (editor);
 }
 
+/* The Result rows explain their numbers, the receptive field has a row,
+ * and only layers with a sliding window show how it slides. */
+static void
+test_results_explained (void)
+{
+  StrataLayerEditor *editor = STRATA_LAYER_EDITOR (g_object_ref_sink (strata_layer_editor_new ()));
+  g_autoptr(StrataNetwork) network = strata_network_new ();
+  g_autoptr(StrataLayer) conv = strata_layer_new (STRATA_LAYER_KIND_CONV2D);
+  g_autoptr(StrataLayer) dense = strata_layer_new (STRATA_LAYER_KIND_DENSE);
+
+  g_object_set (conv, "kernel-height", 5, "kernel-width", 5, NULL);
+  strata_network_set_input (network, 32, 32, 3);
+  strata_network_append (network, conv);
+  strata_network_append (network, dense);
+
+  strata_layer_editor_set_layer (editor, conv);
+  g_assert_cmpstr (adw_action_row_get_subtitle (editor->output_row), ==,
+                   "height and width: 32 − 5 + 1 = 28\nchannels: 8 filters");
+  g_assert_cmpstr (adw_action_row_get_subtitle (editor->params_row), ==,
+                   "(5 × 5 × 3 + 1) × 8 = 608");
+  g_assert_cmpstr (adw_action_row_get_subtitle (editor->macs_row), ==,
+                   "28 × 28 × 8 × (5 × 5 × 3) = 470,400");
+  g_assert_cmpstr (adw_action_row_get_subtitle (editor->activation_row), ==,
+                   "28 × 28 × 8 = 6,272");
+  g_assert_cmpstr (gtk_label_get_label (editor->field_label), ==, "5");
+  g_assert_true (gtk_widget_get_visible (editor->slide_group));
+
+  /* An edit that keeps the shape changes the field, and the row shows it. */
+  g_object_set (conv, "kernel-height", 7, "kernel-width", 7, "padding",
+                STRATA_PADDING_EXPLICIT, "padding-height", 1, "padding-width", 1, NULL);
+  g_assert_cmpstr (gtk_label_get_label (editor->field_label), ==, "7");
+
+  strata_layer_editor_set_layer (editor, dense);
+  g_assert_cmpstr (gtk_label_get_label (editor->field_label), ==, "the whole input");
+  g_assert_false (gtk_widget_get_visible (editor->slide_group));
+  g_object_unref (editor);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -395,6 +433,7 @@ main (int   argc,
   g_test_add_func ("/layer-editor/every-kind", test_every_kind);
   g_test_add_func ("/layer-editor/inputs-every-kind", test_inputs_every_kind);
   g_test_add_func ("/layer-editor/rebind", test_rebind);
+  g_test_add_func ("/layer-editor/results-explained", test_results_explained);
 
   return g_test_run ();
 }

@@ -519,7 +519,8 @@ test_dense (Fixture       *f,
   ASSERT_APPLY (f, 5, 5, 16, FALSE, "120");
   g_assert_cmpuint (strata_layer_get_params_count (f->layer), ==, 48120);
   g_assert_cmpuint (strata_layer_get_macs (f->layer), ==, 48000);
-  g_assert_cmpstr (strata_layer_get_formula (f->layer), ==, "(400 + 1) × 120 = 48120");
+  g_assert_cmpstr (strata_layer_get_formula (f->layer), ==,
+                   "(400 + 1) × 120 = 48120 (400 = 5 × 5 × 16)");
 
   f->params.bias = FALSE;
   ASSERT_APPLY (f, 1, 1, 128, TRUE, "120");

@@ -469,6 +469,43 @@ test_labels_outlive_cache (void)
     }
 }
 
+/* Asked for, each block says its receptive field under its counts. */
+static void
+test_label_field (void)
+{
+  g_autoptr(StrataNetwork) network = test_lecture_network ();
+  g_autoptr(StrataLayout) plain = layout_with (network, STRATA_DIAGRAM_STYLE_BLOCKS,
+                                               STRATA_SCALE_SQRT, 0);
+  g_autoptr(StrataLayout) layout = NULL;
+  StrataRenderOptions options;
+  guint n_fields = 0;
+
+  strata_render_options_init (&options);
+  options.show_receptive_field = TRUE;
+  layout = strata_layout_new (network, &options);
+  for (guint i = 0; i < layout->columns->len; i++)
+    {
+      const StrataColumn *column = &g_array_index (layout->columns, StrataColumn, i);
+      const StrataColumn *without = &g_array_index (plain->columns, StrataColumn, i);
+      const char *expected = NULL;
+
+      g_assert_null (without->lines[STRATA_LINE_FIELD]);
+      if (column->position == 2)
+        expected = "RF 14, jump 2";   /* CONV2: 5 + 4·1 + 4·2 */
+      else if (column->position == 3)
+        expected = "RF 16, jump 4";
+      else if (column->position == 4)
+        expected = "RF: whole input";
+      if (expected == NULL)
+        continue;
+      g_assert_cmpstr (pango_layout_get_text (column->lines[STRATA_LINE_FIELD]), ==, expected);
+      g_assert_cmpfloat (column->label_height, >,
+                         without->label_height + column->line_size[STRATA_LINE_FIELD].height);
+      n_fields++;
+    }
+  g_assert_cmpuint (n_fields, ==, 3);
+}
+
 static void
 test_label_text (void)
 {
@@ -821,6 +858,7 @@ main (int   argc,
   g_test_add_func ("/layout/placeholders", test_placeholders);
   g_test_add_func ("/layout/labels", test_labels);
   g_test_add_func ("/layout/labels/text", test_label_text);
+  g_test_add_func ("/layout/labels/receptive-field", test_label_field);
   g_test_add_func ("/layout/labels/outlive-cache", test_labels_outlive_cache);
   g_test_add_func ("/layout/labels/long-names", test_long_names);
   g_test_add_func ("/layout/clip", test_clip);

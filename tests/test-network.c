@@ -245,7 +245,7 @@ test_insert_remove (Fixture       *f,
   /* The new layer has its shape before the list announces it. */
   assert_event_set (f,
                     "BN:has-shape BN:output-shape BN:activation-size BN:params "
-                    "BN:trainable-params BN:non-trainable-params BN:formula "
+                    "BN:trainable-params BN:non-trainable-params BN:formula BN:receptive-field "
                     "items-changed:1,0,1 network:n-items network:params "
                     "network:trainable-params network:non-trainable-params network:activation-size "
                     "network:param-memory network:activation-memory");
@@ -291,9 +291,9 @@ test_move (Fixture       *f,
    * new 6 × 6 × 16; FC4 sees 120 as before, so nothing after FC3 hears. */
   assert_event_set (f,
                     "items-changed:1,2,2 "
-                    "CONV2:output-shape CONV2:activation-size CONV2:macs "
-                    "POOL1:output-shape POOL1:activation-size "
-                    "POOL2:output-shape POOL2:activation-size "
+                    "CONV2:output-shape CONV2:activation-size CONV2:macs CONV2:receptive-field "
+                    "POOL1:output-shape POOL1:activation-size POOL1:receptive-field "
+                    "POOL2:output-shape POOL2:activation-size POOL2:receptive-field "
                     "FC3:params FC3:trainable-params FC3:macs FC3:formula "
                     "network:params network:trainable-params network:activation-size "
                     "network:macs network:param-memory network:activation-memory");

@@ -155,9 +155,10 @@ test_presentation_keys (Fixture       *fixture,
   g_assert_cmpuint (strata_presentation_get_step (presentation), ==, 1);
   conv1 = strata_presentation_dup_caption (presentation);
   /* The window's locale groups digits. */
-  g_assert_cmpstr (conv1, ==, "conv1 · Convolution\n"
-                              "Output 28 × 28 × 8 · 608 parameters · 470,400 MACs\n"
-                              "Parameters: (5 × 5 × 3 + 1) × 8 = 608");
+  g_assert_cmpstr (conv1, ==, "conv1 · Convolution · Output 28 × 28 × 8\n"
+                              "Shape: height and width: 32 − 5 + 1 = 28; channels: 8 filters\n"
+                              "Parameters: (5 × 5 × 3 + 1) × 8 = 608\n"
+                              "MACs: 28 × 28 × 8 × (5 × 5 × 3) = 470,400");
   press (GTK_WIDGET (presentation), GDK_KEY_space, 0);
   press (GTK_WIDGET (presentation), GDK_KEY_Page_Down, 0);
   g_assert_cmpuint (strata_presentation_get_step (presentation), ==, 3);
@@ -215,7 +216,7 @@ test_presentation_follows_edits (Fixture       *fixture,
   strata_network_remove (fixture->network, 6);
   g_assert_cmpuint (strata_presentation_get_step (presentation), ==, 6);
   caption = strata_presentation_dup_caption (presentation);
-  g_assert_true (g_str_has_prefix (caption, "fc2 · Dense\n"));
+  g_assert_true (g_str_has_prefix (caption, "fc2 · Dense · Output "));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (presentation));
 
   /* The input is the first step's caption. */

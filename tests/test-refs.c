@@ -1,6 +1,7 @@
 /* test-refs.c: every layer of the reference networks, against PyTorch and Keras. */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
+#include "strata-memory.h"
 #include "strata-test-refs.h"
 
 /* The reference JSON is read as the frameworks wrote it; nothing is copied
@@ -18,6 +19,7 @@ test_torch (gconstpointer data)
   JsonArray *rows;
   StrataShape input;
   guint64 buffers = 0;
+  StrataMemoryEstimate estimate;
 
   if (!refs_available ())
     return;
@@ -60,6 +62,34 @@ test_torch (gconstpointer data)
   g_assert_cmpuint (strata_network_get_non_trainable_params (network), ==, buffers);
   g_assert_cmpuint (strata_network_get_non_trainable_params (network), ==,
                     json_object_get_int_member (top, "float_buffer_numel"));
+  g_assert_cmpuint (strata_network_get_buffers (network), ==, 0);
+
+  /* Counted as PyTorch counts: its total_params, every row's params, and
+   * the running statistics as buffers. */
+  strata_network_set_convention (network, STRATA_CONVENTION_PYTORCH);
+  g_assert_cmpuint (strata_network_get_params (network), ==,
+                    json_object_get_int_member (top, "total_params"));
+  g_assert_cmpuint (strata_network_get_trainable_params (network), ==,
+                    json_object_get_int_member (top, "total_params"));
+  g_assert_cmpuint (strata_network_get_non_trainable_params (network), ==, 0);
+  g_assert_cmpuint (strata_network_get_buffers (network), ==,
+                    json_object_get_int_member (top, "float_buffer_numel"));
+  /* The buffers are stored with the weights, but get no gradient. */
+  strata_network_estimate_memory (network, 4, STRATA_DTYPE_FLOAT16, &estimate);
+  g_assert_cmpuint (estimate.weights, ==,
+                    2 * (json_object_get_int_member (top, "total_params") +
+                         json_object_get_int_member (top, "float_buffer_numel")));
+  g_assert_cmpuint (estimate.gradients, ==, 2 * json_object_get_int_member (top, "total_params"));
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      JsonObject *row = json_array_get_object_element (rows, i);
+      StrataLayer *layer = strata_network_get_layer (network, i);
+
+      g_assert_cmpuint (strata_layer_get_params_count (layer), ==,
+                        json_object_get_int_member (row, "params"));
+      g_assert_cmpuint (strata_layer_get_buffers (layer), ==,
+                        json_object_get_int_member (row, "float_buffer_numel"));
+    }
 }
 
 static StrataActivation

@@ -68,9 +68,9 @@ test_text (void)
 
   g_assert_null (strpbrk (text, "\033\007\t\r"));
   g_assert_cmpstr (lines[0], ==, "net\\x1b]0;title\\x07");
-  g_assert_cmpstr (lines[3], ==, "Layer        Type     Output shape  Activations  Params  MACs");
-  g_assert_cmpstr (lines[5], ==, "a\\tb\\x1b[2J  flatten  16                     16       0     0");
-  g_assert_cmpstr (lines[6], ==, "c            flatten  16                     16       0     0");
+  g_assert_cmpstr (lines[3], ==, "Layer        Type     Output shape  Activations  Params  MACs  Receptive field  Jump");
+  g_assert_cmpstr (lines[5], ==, "a\\tb\\x1b[2J  flatten  16                     16       0     0  the whole input     —");
+  g_assert_cmpstr (lines[6], ==, "c            flatten  16                     16       0     0  the whole input     —");
   g_assert_cmpstr (lines[7], ==, "");
 }
 
@@ -85,11 +85,11 @@ test_markdown (void)
 
   g_assert_cmpstr (lines[0], ==, "## a\\|b\\nc");
   g_assert_cmpstr (lines[1], ==, "");
-  g_assert_cmpstr (lines[4], ==, "| Layer         | Type    | Output shape | Activations | Params | MACs |");
-  g_assert_cmpstr (lines[6], ==, "| x\\|y          | flatten | 16           |          16 |      0 |    0 |");
-  g_assert_cmpstr (lines[7], ==, "| back\\\\\\|slash | flatten | 16           |          16 |      0 |    0 |");
-  g_assert_cmpstr (lines[8], ==, "| \\<img src=x>  | flatten | 16           |          16 |      0 |    0 |");
-  g_assert_cmpstr (lines[9], ==, "| line\\r\\nbreak | flatten | 16           |          16 |      0 |    0 |");
+  g_assert_cmpstr (lines[4], ==, "| Layer         | Type    | Output shape | Activations | Params | MACs | Receptive field | Jump |");
+  g_assert_cmpstr (lines[6], ==, "| x\\|y          | flatten | 16           |          16 |      0 |    0 | the whole input |    — |");
+  g_assert_cmpstr (lines[7], ==, "| back\\\\\\|slash | flatten | 16           |          16 |      0 |    0 | the whole input |    — |");
+  g_assert_cmpstr (lines[8], ==, "| \\<img src=x>  | flatten | 16           |          16 |      0 |    0 | the whole input |    — |");
+  g_assert_cmpstr (lines[9], ==, "| line\\r\\nbreak | flatten | 16           |          16 |      0 |    0 | the whole input |    — |");
   g_assert_cmpstr (lines[10], ==, "");
 }
 
@@ -215,6 +215,63 @@ branching_network (void)
 }
 
 /* Every format says what each layer reads once the network branches. */
+/* Each row explains its shape and MACs, and gives its receptive field. */
+static void
+test_json_explanations (void)
+{
+  g_autoptr(StrataNetwork) network = strata_network_new ();
+  g_autoptr(StrataLayer) conv = strata_layer_new (STRATA_LAYER_KIND_CONV2D);
+  g_autoptr(StrataLayer) pool = strata_layer_new (STRATA_LAYER_KIND_MAXPOOL2D);
+  g_autoptr(StrataLayer) dense = strata_layer_new (STRATA_LAYER_KIND_DENSE);
+  StrataLayer *layers[] = { conv, pool, dense };
+  StrataLayerParams p = *strata_layer_get_params (conv);
+  g_autofree char *json = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *rows;
+  JsonObject *row;
+
+  p.filters = 16;
+  p.kernel = (StrataPair) { 5, 5 };
+  p.stride = (StrataPair) { 2, 2 };
+  p.padding_mode = STRATA_PADDING_EXPLICIT;
+  p.padding = (StrataPair) { 2, 2 };
+  strata_layer_set_params (conv, &p);
+  strata_network_set_input (network, 1000, 32, 3);
+  strata_network_splice (network, 0, 0, layers, G_N_ELEMENTS (layers));
+  json = strata_summary_to_string (network, STRATA_SUMMARY_JSON);
+  g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
+  rows = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                       "layers");
+
+  /* Plain numbers, as every count in JSON is. */
+  row = json_array_get_object_element (rows, 0);
+  g_assert_cmpstr (json_object_get_string_member (row, "shape_formula"), ==,
+                   "height: ⌊(1000 + 2·2 − 5) / 2⌋ + 1 = 500\n"
+                   "width: ⌊(32 + 2·2 − 5) / 2⌋ + 1 = 16\n"
+                   "channels: 16 filters");
+  g_assert_cmpstr (json_object_get_string_member (row, "macs_formula"), ==,
+                   "500 × 16 × 16 × (5 × 5 × 3) = 9600000");
+  g_assert_cmpint (json_array_get_int_element (json_object_get_array_member (row, "receptive_field"),
+                                               0), ==, 5);
+  g_assert_cmpint (json_array_get_int_element (json_object_get_array_member (row, "jump"), 1),
+                   ==, 2);
+
+  /* 5 + (2 − 1)·2 = 7, centred at (2 − 1)/2 · 2 = 1 past the first field's. */
+  row = json_array_get_object_element (rows, 1);
+  g_assert_cmpint (json_array_get_int_element (json_object_get_array_member (row, "receptive_field"),
+                                               1), ==, 7);
+  g_assert_cmpint (json_array_get_int_element (json_object_get_array_member (row, "jump"), 0),
+                   ==, 4);
+  g_assert_cmpint (json_array_get_int_element (
+                     json_object_get_array_member (row, "receptive_field_start"), 0), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (row, "macs_formula"), ==,
+                   "0 (no multiply-accumulates)");
+
+  row = json_array_get_object_element (rows, 2);
+  g_assert_cmpstr (json_object_get_string_member (row, "receptive_field"), ==, "whole");
+  g_assert_true (json_object_get_null_member (row, "jump"));
+}
+
 static void
 test_connections (void)
 {
@@ -371,6 +428,7 @@ main (int   argc,
   g_test_add_func ("/summary/json", test_json);
   g_test_add_func ("/summary/latex", test_latex);
   g_test_add_func ("/summary/json-writer", test_json_writer);
+  g_test_add_func ("/summary/json-explanations", test_json_explanations);
   g_test_add_func ("/summary/connections", test_connections);
   g_test_add_func ("/summary/merge-connections", test_merge_connections);
   g_test_add_func ("/summary/chain-connections", test_chain_connections);

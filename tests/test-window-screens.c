@@ -201,9 +201,10 @@ test_totals_wrap (Fixture       *fixture,
   resize (fixture, 700, 428);
   g_assert_cmpint (gtk_widget_get_height (bar), >, wide_height);
 
-  /* The memory figure's label: the last of the last group. */
-  memory = gtk_widget_get_last_child (gtk_widget_get_last_child (gtk_widget_get_last_child (
-    gtk_widget_get_first_child (bar))));
+  /* The memory figure's label: in the last group, before the button of
+   * the batch. */
+  memory = gtk_widget_get_prev_sibling (gtk_widget_get_last_child (gtk_widget_get_last_child (
+    gtk_widget_get_last_child (gtk_widget_get_first_child (bar)))));
   g_assert_true (GTK_IS_LABEL (memory));
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (memory)), ==,
                    strata_totals_bar_get_memory_text (window->totals_bar));

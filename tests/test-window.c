@@ -196,6 +196,31 @@ assert_totals (Fixture *fixture,
   g_assert_cmpstr (strata_totals_bar_get_params_text (fixture->window->totals_bar), ==, expected);
 }
 
+/* The memory shown is the batch's: for 8 samples in float16, the weights
+ * at 2 bytes and 8 samples' activations at 2 bytes. */
+static void
+test_window_batch_memory (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  StrataTotalsBar *bar = fixture->window->totals_bar;
+  guint64 params = strata_network_get_params (fixture->network);
+  guint64 size = strata_network_get_activation_size (fixture->network);
+  g_autofree char *weights = strata_format_bytes (params * 4);
+  g_autofree char *activations = strata_format_bytes (size * 4);
+  g_autofree char *one = g_strdup_printf ("%s weights · %s activations", weights, activations);
+  g_autofree char *half_weights = strata_format_bytes (params * 2);
+  g_autofree char *batch_activations = strata_format_bytes (size * 8 * 2);
+  g_autofree char *eight = g_strdup_printf ("%s weights · %s activations (× 8, float16)",
+                                            half_weights, batch_activations);
+  g_autofree char *adam = strata_format_bytes (params * 2 * 4 + size * 8 * 2);
+
+  g_assert_cmpuint (params, >, 0);
+  g_assert_cmpstr (strata_totals_bar_get_memory_text (bar), ==, one);
+  strata_totals_bar_set_batch (bar, 8, STRATA_DTYPE_FLOAT16);
+  g_assert_cmpstr (strata_totals_bar_get_memory_text (bar), ==, eight);
+  g_assert_nonnull (strstr (strata_totals_bar_get_training_text (bar), adam));
+}
+
 static void
 assert_detail_contains (Fixture     *fixture,
                         StrataLayer *layer,
@@ -727,6 +752,23 @@ test_window_preferences_window (Fixture       *fixture,
   flush_main_loop ();
   g_assert_true (g_settings_get_boolean (settings, "short-numbers"));
   g_assert_true (strata_canvas_get_options (window->canvas)->short_numbers);
+  /* The counting convention reaches the window's network: a BatchNorm
+   * then has PyTorch's 2·C parameters and 2·C buffers. */
+  row = strata_preferences_window_get_row (STRATA_PREFERENCES_WINDOW (preferences), "convention");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, STRATA_CONVENTION_KERAS);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), STRATA_CONVENTION_PYTORCH);
+  flush_main_loop ();
+  {
+    g_autofree char *convention = g_settings_get_string (settings, "counting-convention");
+    g_autoptr(StrataLayer) bn = strata_layer_new (STRATA_LAYER_KIND_BATCHNORM);
+
+    g_assert_cmpstr (convention, ==, "pytorch");
+    g_assert_cmpint (strata_network_get_convention (fixture->network), ==,
+                     STRATA_CONVENTION_PYTORCH);
+    strata_network_insert (fixture->network, 1, bn);
+    g_assert_cmpuint (strata_layer_get_params_count (bn), ==, 2 * 8);
+    g_assert_cmpuint (strata_network_get_buffers (fixture->network), ==, 2 * 8);
+  }
 
   gtk_window_destroy (preferences);
 }
@@ -1690,6 +1732,7 @@ main (int   argc,
   ADD ("/window/close-prompt", test_window_close_prompt);
   ADD ("/window/preferences-canvas", test_window_preferences_canvas);
   ADD ("/window/preferences-window", test_window_preferences_window);
+  ADD ("/window/batch-memory", test_window_batch_memory);
   ADD ("/window/state-saved", test_window_state_saved);
   ADD ("/window/selection-overlay", test_window_selection_overlay);
   ADD ("/window/canvas-frees-layout", test_window_canvas_frees_layout);

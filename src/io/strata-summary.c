@@ -10,8 +10,8 @@
 
 #include "strata-file-links-private.h"
 #include "strata-json-private.h"
+#include "strata-receptive-field.h"
 #include "strata-summary-private.h"
-#include "strata-summary.h"
 
 typedef enum {
   COLUMN_NAME,
@@ -21,6 +21,8 @@ typedef enum {
   COLUMN_ACTIVATIONS,
   COLUMN_PARAMS,
   COLUMN_MACS,
+  COLUMN_FIELD,
+  COLUMN_JUMP,
   N_COLUMNS
 } Column;
 
@@ -262,6 +264,27 @@ append_macs_cell (GString   *out,
     append_count_cell (out, row, strata_layer_get_macs (row->layer));
 }
 
+/* How many input pixels the layer's output values see, or a dash. */
+static void
+append_field_cell (GString   *out,
+                   const Row *row)
+{
+  g_autofree char *size = strata_receptive_field_dup_size (strata_layer_get_receptive_field (row->layer));
+
+  g_string_append (out, size != NULL ? size : none);
+}
+
+static void
+append_jump_cell (GString   *out,
+                  const Row *row)
+{
+  const StrataReceptiveField *field = strata_layer_get_receptive_field (row->layer);
+  g_autofree char *jump = field->kind == STRATA_RECEPTIVE_FIELD_SPATIAL
+                            ? strata_receptive_field_dup_jump (field) : NULL;
+
+  g_string_append (out, jump != NULL ? jump : none);
+}
+
 /* The table's columns, in order: a column is a title and a function
  * writing its cell of a row, human-readable, names made visible; a cell
  * may hold several lines. */
@@ -281,6 +304,10 @@ static const ColumnInfo columns[N_COLUMNS] = {
   [COLUMN_ACTIVATIONS] = { N_("Activations"), TRUE, append_activations_cell },
   [COLUMN_PARAMS] = { N_("Params"), TRUE, append_params_cell },
   [COLUMN_MACS] = { N_("MACs"), TRUE, append_macs_cell },
+  /* Translators: a summary's column: how many input pixels an output value sees */
+  [COLUMN_FIELD] = { N_("Receptive field"), TRUE, append_field_cell },
+  /* Translators: a summary's column: input pixels between neighbouring output values */
+  [COLUMN_JUMP] = { N_("Jump"), TRUE, append_jump_cell },
 };
 
 static void
@@ -365,6 +392,14 @@ append_totals (GString       *out,
 
   g_string_append_printf (out, _("%sTotal params: %s (trainable %s, non-trainable %s)\n"),
                           bullet, params, trainable, frozen);
+  if (strata_network_get_convention (network) == STRATA_CONVENTION_PYTORCH)
+    {
+      g_autofree char *buffers = strata_format_count (strata_network_get_buffers (network));
+
+      /* Translators: PyTorch's BatchNorm running means and variances */
+      g_string_append_printf (out, _("%sBuffers (running statistics, not in the params): %s\n"),
+                              bullet, buffers);
+    }
   g_string_append_printf (out, _("%sActivations: %s\n"), bullet, activations);
   if (unknown == 0)
     g_string_append_printf (out, _("%sMACs: %s\n"), bullet, macs);
@@ -397,8 +432,9 @@ line_end (const char *line,
  * cell cost a table of 100,000 layers more in allocating and freeing
  * than in writing it. */
 static char *
-summary_text (StrataNetwork *network,
-              gboolean       markdown)
+summary_text (StrataNetwork            *network,
+              gboolean                  markdown,
+              const StrataSummaryBatch *batch)
 {
   guint n = strata_network_get_n_layers (network);
   guint widths[N_COLUMNS] = { 0 };
@@ -513,6 +549,8 @@ summary_text (StrataNetwork *network,
 
   g_string_append_c (out, '\n');
   append_totals (out, network, markdown ? "- " : "");
+  if (batch->asked)
+    strata_summary_append_batch (out, network, batch, markdown ? "- " : "");
   if (strata_network_get_first_error (network) >= 0)
     {
       g_string_append_c (out, '\n');
@@ -642,10 +680,10 @@ summary_csv (StrataNetwork *network)
 
 /* JSON integers are signed 64-bit here; a larger count is written as a
  * decimal string rather than wrapped. */
-static void
-add_count (StrataJsonWriter *writer,
-           const char       *key,
-           guint64           value)
+void
+strata_summary_add_count (StrataJsonWriter *writer,
+                          const char       *key,
+                          guint64           value)
 {
   strata_json_writer_member (writer, key);
   if (value <= G_MAXINT64)
@@ -699,22 +737,24 @@ add_layer (StrataJsonWriter *writer,
     add_shape (writer, strata_layer_get_output_shape (layer));
   else
     strata_json_writer_null (writer);
-  add_count (writer, "activation_size", strata_layer_get_activation_size (layer));
-  add_count (writer, "params", strata_layer_get_params_count (layer));
-  add_count (writer, "trainable_params", strata_layer_get_trainable_params (layer));
-  add_count (writer, "non_trainable_params", strata_layer_get_non_trainable_params (layer));
+  strata_summary_add_count (writer, "activation_size", strata_layer_get_activation_size (layer));
+  strata_summary_add_count (writer, "params", strata_layer_get_params_count (layer));
+  strata_summary_add_count (writer, "trainable_params", strata_layer_get_trainable_params (layer));
+  strata_summary_add_count (writer, "non_trainable_params",
+                            strata_layer_get_non_trainable_params (layer));
   if (macs_unknown (layer))
     {
       strata_json_writer_member (writer, "macs");
       strata_json_writer_null (writer);
     }
   else
-    add_count (writer, "macs", strata_layer_get_macs (layer));
+    strata_summary_add_count (writer, "macs", strata_layer_get_macs (layer));
   strata_json_writer_member (writer, "formula");
   if (formula != NULL)
     strata_json_writer_string (writer, formula);
   else
     strata_json_writer_null (writer);
+  strata_summary_add_explanations (writer, layer);
   if (strata_layer_get_error (layer) != NULL)
     {
       strata_json_writer_member (writer, "error");
@@ -723,8 +763,24 @@ add_layer (StrataJsonWriter *writer,
   strata_json_writer_end_object (writer);
 }
 
+static void
+add_totals_counts (StrataJsonWriter *writer,
+                   StrataNetwork    *network)
+{
+  strata_summary_add_count (writer, "params", strata_network_get_params (network));
+  strata_summary_add_count (writer, "trainable_params", strata_network_get_trainable_params (network));
+  strata_summary_add_count (writer, "non_trainable_params",
+                            strata_network_get_non_trainable_params (network));
+  strata_summary_add_count (writer, "activation_size", strata_network_get_activation_size (network));
+  strata_summary_add_count (writer, "macs", strata_network_get_macs (network));
+  /* The layers whose MACs are unknown, which "macs" leaves out. */
+  strata_summary_add_count (writer, "macs_unknown_layers",
+                            strata_network_get_n_macs_unknown (network));
+}
+
 static char *
-summary_json (StrataNetwork *network)
+summary_json (StrataNetwork            *network,
+              const StrataSummaryBatch *batch)
 {
   g_autoptr(GPtrArray) names = strata_file_link_names (network);
   guint n = strata_network_get_n_layers (network);
@@ -750,40 +806,68 @@ summary_json (StrataNetwork *network)
 
   strata_json_writer_member (&writer, "totals");
   strata_json_writer_begin_object (&writer);
-  add_count (&writer, "params", strata_network_get_params (network));
-  add_count (&writer, "trainable_params", strata_network_get_trainable_params (network));
-  add_count (&writer, "non_trainable_params", strata_network_get_non_trainable_params (network));
-  add_count (&writer, "activation_size", strata_network_get_activation_size (network));
-  add_count (&writer, "macs", strata_network_get_macs (network));
-  /* The layers whose MACs are unknown, which "macs" leaves out. */
-  add_count (&writer, "macs_unknown_layers", strata_network_get_n_macs_unknown (network));
-  add_count (&writer, "param_memory_bytes", strata_network_get_param_memory (network));
-  add_count (&writer, "activation_memory_bytes", strata_network_get_activation_memory (network));
+  add_totals_counts (&writer, network);
+  /* Under "pytorch", params are PyTorch's total_params and BatchNorm's
+   * running statistics are buffers; under "keras" buffers is 0. */
+  strata_json_writer_member (&writer, "convention");
+  strata_json_writer_string (&writer,
+                             strata_network_get_convention (network) == STRATA_CONVENTION_PYTORCH
+                               ? "pytorch" : "keras");
+  strata_summary_add_count (&writer, "buffers", strata_network_get_buffers (network));
+  strata_summary_add_count (&writer, "param_memory_bytes", strata_network_get_param_memory (network));
+  strata_summary_add_count (&writer, "activation_memory_bytes",
+                            strata_network_get_activation_memory (network));
+  strata_summary_add_batch (&writer, network, batch);
   strata_json_writer_end_object (&writer);
   strata_json_writer_end_object (&writer);
   g_string_append_c (out, '\n');
   return g_string_free (out, FALSE);
 }
 
-char *
-strata_summary_to_string (StrataNetwork       *network,
-                          StrataSummaryFormat  format)
+static char *
+summary_to_string (StrataNetwork            *network,
+                   StrataSummaryFormat       format,
+                   const StrataSummaryBatch *batch)
 {
-  g_return_val_if_fail (STRATA_IS_NETWORK (network), NULL);
-
   switch (format)
     {
     case STRATA_SUMMARY_TEXT:
-      return summary_text (network, FALSE);
+      return summary_text (network, FALSE, batch);
     case STRATA_SUMMARY_MARKDOWN:
-      return summary_text (network, TRUE);
+      return summary_text (network, TRUE, batch);
     case STRATA_SUMMARY_CSV:
       return summary_csv (network);
     case STRATA_SUMMARY_JSON:
-      return summary_json (network);
+      return summary_json (network, batch);
     case STRATA_SUMMARY_LATEX:
       return strata_summary_latex (network);
     default:
       g_return_val_if_reached (NULL);
     }
+}
+
+char *
+strata_summary_to_string (StrataNetwork       *network,
+                          StrataSummaryFormat  format)
+{
+  StrataSummaryBatch batch = { 1, STRATA_DTYPE_FLOAT32, FALSE };
+
+  g_return_val_if_fail (STRATA_IS_NETWORK (network), NULL);
+
+  return summary_to_string (network, format, &batch);
+}
+
+char *
+strata_summary_to_string_for_batch (StrataNetwork       *network,
+                                    StrataSummaryFormat  format,
+                                    guint                batch_size,
+                                    StrataDType          dtype)
+{
+  StrataSummaryBatch batch = { batch_size, dtype, TRUE };
+
+  g_return_val_if_fail (STRATA_IS_NETWORK (network), NULL);
+  g_return_val_if_fail (batch_size >= 1, NULL);
+  g_return_val_if_fail (dtype < STRATA_N_DTYPES, NULL);
+
+  return summary_to_string (network, format, &batch);
 }

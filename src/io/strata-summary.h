@@ -4,6 +4,7 @@
 
 #include <glib.h>
 
+#include "strata-memory.h"
 #include "strata-network.h"
 
 G_BEGIN_DECLS
@@ -21,6 +22,13 @@ gboolean  strata_summary_format_from_string (const char          *text,
                                              StrataSummaryFormat *format);
 char     *strata_summary_to_string          (StrataNetwork       *network,
                                              StrataSummaryFormat  format);
+/* The same with the memory and MACs of a batch of @batch_size samples
+ * stored as @dtype: in the totals of every format but CSV (JSON always
+ * has them, for a batch of 1 in float32 by default). */
+char     *strata_summary_to_string_for_batch (StrataNetwork       *network,
+                                              StrataSummaryFormat  format,
+                                              guint                batch_size,
+                                              StrataDType          dtype);
 
 /* @text with its control characters shown as escapes (\n, \x1b…), as the
  * text format shows names; for messages that quote a name or a file. */

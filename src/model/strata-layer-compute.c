@@ -72,6 +72,24 @@ strata_layer_get_non_trainable_params (StrataLayer *self)
 }
 
 guint64
+strata_layer_get_buffers (StrataLayer *self)
+{
+  g_return_val_if_fail (STRATA_IS_LAYER (self), 0);
+
+  return self->result.buffers;
+}
+
+gboolean
+strata_layer_set_convention (StrataLayer      *self,
+                             StrataConvention  convention)
+{
+  if (self->convention == convention)
+    return FALSE;
+  self->convention = convention;
+  return TRUE;
+}
+
+guint64
 strata_layer_get_macs (StrataLayer *self)
 {
   g_return_val_if_fail (STRATA_IS_LAYER (self), 0);
@@ -94,6 +112,7 @@ strata_layer_get_counts (StrataLayer *self,
   counts[3] = self->activation_size;
   counts[4] = self->result.macs;
   counts[5] = (strata_layer_get_kind_info (self)->flags & STRATA_LAYER_KIND_FLAG_MACS_UNKNOWN) != 0;
+  counts[6] = self->result.buffers;
   return self->result.error != NULL;
 }
 
@@ -220,6 +239,7 @@ share_weights (StrataLayer       *self,
       return;
     }
   result->params = result->trainable_params = result->non_trainable_params = 0;
+  result->buffers = 0;
   g_free (result->formula);
   result->formula = g_strdup_printf (_("0 (uses the weights of “%s”)"), name);
 }
@@ -239,6 +259,7 @@ apply_rule (StrataLayer       *self,
     inputs[i] = &self->input_shapes[i];
 
   result->output.height = result->output.width = 1;
+  result->convention = self->convention;
   strata_layer_kind_apply (self->kind, &self->params, inputs, n, result);
   if (self->shares != NULL && result->error == NULL)
     share_weights (self, result);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "strata-layer.h"
+#include "strata-receptive-field.h"
 
 G_BEGIN_DECLS
 
@@ -33,6 +34,10 @@ struct _StrataLayer
   StrataShape       few_input_shapes[2];
   guint64           activation_size;
   StrataLayerResult result;
+  /* Its network's, read by the rules. */
+  StrataConvention  convention;
+  /* Set by the network after each recompute of the layer. */
+  StrataReceptiveField field;
 };
 
 enum {
@@ -58,6 +63,7 @@ enum {
   PROP_MACS,
   PROP_FORMULA,
   PROP_ERROR,
+  PROP_RECEPTIVE_FIELD,
   PROP_FIRST_COUNT,
 };
 

@@ -41,6 +41,23 @@ G_DEFINE_ENUM_TYPE (StrataLayerKind, strata_layer_kind,
   G_DEFINE_ENUM_VALUE (STRATA_LAYER_KIND_INPUT, "input"),
   G_DEFINE_ENUM_VALUE (STRATA_LAYER_KIND_OPAQUE, "opaque"))
 
+G_DEFINE_ENUM_TYPE (StrataConvention, strata_convention,
+  G_DEFINE_ENUM_VALUE (STRATA_CONVENTION_KERAS, "keras"),
+  G_DEFINE_ENUM_VALUE (STRATA_CONVENTION_PYTORCH, "pytorch"))
+
+gboolean
+strata_convention_from_id (const char       *id,
+                           StrataConvention *convention)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (STRATA_TYPE_CONVENTION);
+  GEnumValue *value = g_enum_get_value_by_nick (klass, id);
+
+  if (value == NULL)
+    return FALSE;
+  *convention = value->value;
+  return TRUE;
+}
+
 G_DEFINE_ENUM_TYPE (StrataPadding, strata_padding,
   G_DEFINE_ENUM_VALUE (STRATA_PADDING_VALID, "valid"),
   G_DEFINE_ENUM_VALUE (STRATA_PADDING_SAME, "same"),

@@ -254,6 +254,16 @@ typedef struct
   guint64          non_trainable_weights;
 } StrataLayerParams;
 
+/* Whose counts a network reports where frameworks disagree: Keras counts
+ * BatchNorm's moving mean and variance as non-trainable parameters (4·C
+ * in all), PyTorch keeps them as buffers outside its parameters (2·C). */
+typedef enum
+{
+  STRATA_CONVENTION_KERAS,
+  STRATA_CONVENTION_PYTORCH,
+  STRATA_N_CONVENTIONS
+} StrataConvention;
+
 /* What a kind computes for one input shape. */
 typedef struct
 {
@@ -261,9 +271,14 @@ typedef struct
   guint64      params;
   guint64      trainable_params;
   guint64      non_trainable_params;
+  /* Values kept with the weights that PyTorch does not count as
+   * parameters (running statistics), under its convention. */
+  guint64      buffers;
   guint64      macs;
   char        *formula;  /* the parameter count with numbers substituted */
   char        *error;    /* set when the kind cannot apply to the input */
+  /* Set before applying: how to count. */
+  StrataConvention convention;
 } StrataLayerResult;
 
 /* What a kind computes for its inputs' shapes, @n_inputs of them, as
@@ -312,10 +327,15 @@ typedef struct
 #define STRATA_TYPE_LAYER_KIND (strata_layer_kind_get_type ())
 #define STRATA_TYPE_PADDING (strata_padding_get_type ())
 #define STRATA_TYPE_ACTIVATION (strata_activation_get_type ())
+#define STRATA_TYPE_CONVENTION (strata_convention_get_type ())
 
 GType                      strata_layer_kind_get_type       (void) G_GNUC_CONST;
 GType                      strata_padding_get_type          (void) G_GNUC_CONST;
 GType                      strata_activation_get_type       (void) G_GNUC_CONST;
+GType                      strata_convention_get_type       (void) G_GNUC_CONST;
+/* "keras" or "pytorch", as the command line and settings write it. */
+gboolean                   strata_convention_from_id        (const char       *id,
+                                                             StrataConvention *convention);
 
 const StrataLayerKindInfo *strata_layer_kind_get_info       (StrataLayerKind kind);
 /* Looks up a kind by its file id; FALSE when there is none. */

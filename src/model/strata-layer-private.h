@@ -3,6 +3,7 @@
 #pragma once
 
 #include "strata-layer.h"
+#include "strata-receptive-field.h"
 
 G_BEGIN_DECLS
 
@@ -18,12 +19,21 @@ gboolean strata_layer_apply_inputs   (StrataLayer               *self,
                                       const StrataShape * const *inputs,
                                       guint                      n_inputs);
 
+/* Stores the field its network computed; returns whether it changed. */
+gboolean strata_layer_set_receptive_field (StrataLayer                *self,
+                                           const StrataReceptiveField *field);
+
+/* Counts by its network's convention from the next apply on; returns
+ * whether it changed. */
+gboolean strata_layer_set_convention (StrataLayer      *self,
+                                      StrataConvention  convention);
+
 /* What a network sums of each layer, in this order: parameters,
- * trainable, non-trainable, activation size, MACs and 1 when its MACs
- * are unknown (left out of the MACs); all 0 for a layer
+ * trainable, non-trainable, activation size, MACs, 1 when its MACs
+ * are unknown (left out of the MACs) and buffers; all 0 for a layer
  * without a shape. Read at once, as a network counts every layer that
  * changes. Returns whether the layer has an error. */
-#define STRATA_LAYER_N_COUNTS 6
+#define STRATA_LAYER_N_COUNTS 7
 gboolean strata_layer_get_counts     (StrataLayer               *self,
                                       guint64                    counts[STRATA_LAYER_N_COUNTS]);
 

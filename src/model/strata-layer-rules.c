@@ -580,6 +580,17 @@ strata_rule_dense (const StrataLayerParams *p,
     r->formula = g_strdup_printf ("(%s + 1) × %s = %s", i, u, total);
   else
     r->formula = g_strdup_printf ("%s × %s = %s", i, u, total);
+  /* A flattened input says where its size comes from: 400 = 5 × 5 × 16. */
+  if (!input->is_vector)
+    {
+      g_autofree char *h = strata_format_count (input->height);
+      g_autofree char *w = strata_format_count (input->width);
+      g_autofree char *c = strata_format_count (input->channels);
+      char *formula = g_strdup_printf ("%s (%s = %s × %s × %s)", r->formula, i, h, w, c);
+
+      g_free (r->formula);
+      r->formula = formula;
+    }
 }
 
 void
@@ -602,6 +613,21 @@ strata_rule_batchnorm (const StrataLayerParams *p,
     return;
 
   c = strata_format_count (input->channels);
+  if (r->convention == STRATA_CONVENTION_PYTORCH)
+    {
+      /* PyTorch's: the running statistics are buffers, not parameters. */
+      g_autofree char *buffers = NULL;
+
+      r->buffers = r->non_trainable_params;
+      r->non_trainable_params = 0;
+      r->params = r->trainable_params;
+      total = strata_format_count (r->params);
+      buffers = strata_format_count (r->buffers);
+      /* Translators: PyTorch's count of BatchNorm; γ and β are its weights per channel */
+      r->formula = g_strdup_printf (_("2 × %s = %s (γ, β; running mean and variance are %s "
+                                      "buffers)"), c, total, buffers);
+      return;
+    }
   total = strata_format_count (r->params);
   /* Translators: γ, β, mean and variance are BatchNorm's four weights per channel */
   r->formula = g_strdup_printf (_("4 × %s = %s (γ, β trained; mean, variance not)"), c, total);

@@ -223,6 +223,9 @@ strata_layer_get_property (GObject    *object,
     case PROP_ERROR:
       g_value_set_string (value, self->result.error);
       break;
+    case PROP_RECEPTIVE_FIELD:
+      g_value_set_pointer (value, &self->field);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -342,6 +345,10 @@ strata_layer_class_init (StrataLayerClass *klass)
   strata_layer_properties[PROP_MACS] = g_param_spec_uint64 ("macs", NULL, NULL, 0, G_MAXUINT64, 0, ro);
   strata_layer_properties[PROP_FORMULA] = g_param_spec_string ("formula", NULL, NULL, NULL, ro);
   strata_layer_properties[PROP_ERROR] = g_param_spec_string ("error", NULL, NULL, NULL, ro);
+  /* Notified after the network has computed it, which it does after the
+   * rest: a StrataReceptiveField owned by the layer. */
+  strata_layer_properties[PROP_RECEPTIVE_FIELD] =
+    g_param_spec_pointer ("receptive-field", NULL, NULL, ro);
 
   for (guint i = 0; i < N_COUNTS; i++)
     strata_layer_properties[PROP_FIRST_COUNT + i] =

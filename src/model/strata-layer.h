@@ -80,6 +80,9 @@ guint64                  strata_layer_get_params_count         (StrataLayer *sel
 guint64                  strata_layer_get_trainable_params     (StrataLayer *self);
 guint64                  strata_layer_get_non_trainable_params (StrataLayer *self);
 guint64                  strata_layer_get_macs                 (StrataLayer *self);
+/* Running statistics PyTorch keeps outside its parameters, under its
+ * convention (see StrataConvention); 0 under Keras's. */
+guint64                  strata_layer_get_buffers              (StrataLayer *self);
 const char              *strata_layer_get_formula              (StrataLayer *self);
 /* The formula with numbers as the C locale writes them ("48120"), for
  * machine-readable output; NULL when the layer has no shape. */

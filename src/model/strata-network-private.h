@@ -14,6 +14,8 @@ typedef enum {
   TOTAL_MACS,
   /* Layers with a shape whose MACs are unknown, left out of TOTAL_MACS. */
   TOTAL_MACS_UNKNOWN,
+  /* PyTorch's buffers, under its convention; not in TOTAL_PARAMS. */
+  TOTAL_BUFFERS,
   N_TOTALS
 } Total;
 
@@ -58,6 +60,7 @@ struct _StrataNetwork
   GPtrArray   *shapes;
 
   guint64      totals[N_TOTALS];
+  StrataConvention convention;
   int          first_error;
   /* The counts of the layers with a shape, summed as they change, and
    * the number of layers with an error: wide enough never to overflow,
@@ -135,5 +138,13 @@ void strata_network_unlink           (Entry         *entry);
  * input instead, before it is removed. */
 void strata_network_rewire_dependents (StrataNetwork *self,
                                        guint          position);
+
+/* strata-receptive-field.c: computes the field of the layer at
+ * @position, which reads @n inputs, in the recompute pass; returns
+ * whether it changed. */
+gboolean strata_network_update_field (StrataNetwork *self,
+                                      guint          position,
+                                      StrataLayer   *layer,
+                                      guint          n);
 
 G_END_DECLS

@@ -10,7 +10,8 @@
 
 G_STATIC_ASSERT (N_TOTALS == STRATA_LAYER_N_COUNTS);
 G_STATIC_ASSERT (TOTAL_PARAMS == 0 && TOTAL_TRAINABLE == 1 && TOTAL_NON_TRAINABLE == 2 &&
-                 TOTAL_ACTIVATION_SIZE == 3 && TOTAL_MACS == 4 && TOTAL_MACS_UNKNOWN == 5);
+                 TOTAL_ACTIVATION_SIZE == 3 && TOTAL_MACS == 4 && TOTAL_MACS_UNKNOWN == 5 &&
+                 TOTAL_BUFFERS == 6);
 
 void
 strata_network_uncount (StrataNetwork *self,
@@ -116,4 +117,39 @@ strata_network_update_totals (StrataNetwork *self,
         first_error++;
     }
   strata_network_publish_totals (self, totals, first_error);
+}
+
+void
+strata_network_set_convention (StrataNetwork    *self,
+                               StrataConvention  convention)
+{
+  g_return_if_fail (STRATA_IS_NETWORK (self));
+  g_return_if_fail (convention < STRATA_N_CONVENTIONS);
+
+  if (self->convention == convention)
+    return;
+  self->convention = convention;
+  for (guint i = 0; i < self->layers->len; i++)
+    strata_layer_set_convention (g_ptr_array_index (self->layers, i), convention);
+  /* Only BatchNorm counts differ, but every layer may follow one. */
+  for (guint i = 0; i < self->entries->len; i++)
+    entry_at (self, i)->dirty = TRUE;
+  strata_network_recompute_marked (self, 0, self->layers->len);
+  g_object_notify (G_OBJECT (self), "convention");
+}
+
+StrataConvention
+strata_network_get_convention (StrataNetwork *self)
+{
+  g_return_val_if_fail (STRATA_IS_NETWORK (self), STRATA_CONVENTION_KERAS);
+
+  return self->convention;
+}
+
+guint64
+strata_network_get_buffers (StrataNetwork *self)
+{
+  g_return_val_if_fail (STRATA_IS_NETWORK (self), 0);
+
+  return self->totals[TOTAL_BUFFERS];
 }

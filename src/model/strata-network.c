@@ -24,6 +24,7 @@ enum {
   PROP_FIRST_ERROR,
   PROP_PARAM_MEMORY,
   PROP_ACTIVATION_MEMORY,
+  PROP_CONVENTION,
   /* one per Total, in the same order */
   PROP_PARAMS,
   PROP_TRAINABLE_PARAMS,
@@ -31,6 +32,7 @@ enum {
   PROP_ACTIVATION_SIZE,
   PROP_MACS,
   PROP_MACS_UNKNOWN,
+  PROP_BUFFERS,
   N_PROPS
 };
 
@@ -140,6 +142,7 @@ strata_network_recompute_marked (StrataNetwork *self,
     {
       Entry *entry = entry_at (self, i);
       StrataLayer *layer = entry->layer;
+      gboolean changed;
       guint n;
 
       if (!entry->dirty)
@@ -151,15 +154,18 @@ strata_network_recompute_marked (StrataNetwork *self,
       for (guint k = 0; k < n; k++)
         self->shapes->pdata[k] = (gpointer) input_shape (self, i, layer, k);
       strata_network_uncount (self, entry);
-      if (!strata_layer_apply_inputs (layer, (const StrataShape * const *) self->shapes->pdata, n))
+      changed = strata_layer_apply_inputs (layer, (const StrataShape * const *) self->shapes->pdata,
+                                           n);
+      changed |= strata_network_update_field (self, i, layer, n);
+      if (!changed)
         {
           strata_network_count (self, entry);
           continue;
         }
       strata_network_count (self, entry);
 
-      /* Past an unchanged shape nothing can differ: only what reads a
-       * changed one is applied again. */
+      /* Past an unchanged shape and field nothing can differ: only what
+       * reads a changed one is applied again. */
       for (guint d = 0; d < entry->dependents->len; d++)
         mark (g_ptr_array_index (entry->dependents, d), &end);
       if (i + 1 < self->layers->len &&
@@ -234,6 +240,7 @@ entry_new (StrataNetwork *self,
   entry->layer = layer;
   entry->dependents = g_ptr_array_new ();
   strata_layer_set_network_data (layer, entry);
+  strata_layer_set_convention (layer, self->convention);
   return entry;
 }
 
@@ -328,6 +335,9 @@ strata_network_get_property (GObject    *object,
     case PROP_ACTIVATION_MEMORY:
       g_value_set_uint64 (value, strata_network_get_activation_memory (self));
       break;
+    case PROP_CONVENTION:
+      g_value_set_enum (value, self->convention);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -356,6 +366,9 @@ strata_network_set_property (GObject      *object,
     case PROP_INPUT_CHANNELS:
       strata_network_set_input (self, in->height, in->width, g_value_get_uint (value));
       break;
+    case PROP_CONVENTION:
+      strata_network_set_convention (self, g_value_get_enum (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -369,7 +382,7 @@ strata_network_class_init (StrataNetworkClass *klass)
   GParamFlags ro = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
   static const char * const total_names[N_TOTALS] = {
     "params", "trainable-params", "non-trainable-params", "activation-size", "macs",
-    "macs-unknown",
+    "macs-unknown", "buffers",
   };
 
   object_class->dispose = strata_network_dispose;
@@ -391,6 +404,9 @@ strata_network_class_init (StrataNetworkClass *klass)
     g_param_spec_uint64 ("param-memory", NULL, NULL, 0, G_MAXUINT64, 0, ro);
   properties[PROP_ACTIVATION_MEMORY] =
     g_param_spec_uint64 ("activation-memory", NULL, NULL, 0, G_MAXUINT64, 0, ro);
+  properties[PROP_CONVENTION] =
+    g_param_spec_enum ("convention", NULL, NULL, STRATA_TYPE_CONVENTION,
+                       STRATA_CONVENTION_KERAS, rw);
   for (guint t = 0; t < N_TOTALS; t++)
     properties[PROP_PARAMS + t] =
       g_param_spec_uint64 (total_names[t], NULL, NULL, 0, G_MAXUINT64, 0, ro);

@@ -110,6 +110,13 @@ guint64            strata_network_get_trainable_params     (StrataNetwork *self)
 guint64            strata_network_get_non_trainable_params (StrataNetwork *self);
 guint64            strata_network_get_activation_size      (StrataNetwork *self);
 guint64            strata_network_get_macs                 (StrataNetwork *self);
+/* How BatchNorm is counted (Keras by default); under PyTorch's
+ * convention its running statistics are buffers, not parameters. */
+void               strata_network_set_convention           (StrataNetwork    *self,
+                                                            StrataConvention  convention);
+StrataConvention   strata_network_get_convention           (StrataNetwork    *self);
+/* Running statistics outside the parameters: 0 under Keras's convention. */
+guint64            strata_network_get_buffers              (StrataNetwork *self);
 /* How many layers with a shape have MACs nobody knows (opaque ones): the
  * MACs total leaves them out, so it is a lower bound when this is not 0. */
 guint64            strata_network_get_n_macs_unknown       (StrataNetwork *self);

@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "strata-layout-build-private.h"
+#include "strata-receptive-field.h"
 
 /* Activation functions as people write them; names, not translated. */
 static const char * const activation_names[STRATA_N_ACTIVATIONS] = {
@@ -236,6 +237,24 @@ params_text (StrataBuilder *b,
                           count);
 }
 
+/* "RF 212, jump 32" under a block; NULL when its layer has no field. */
+static char *
+field_text (StrataLayer *layer)
+{
+  const StrataReceptiveField *field = strata_layer_get_receptive_field (layer);
+  g_autofree char *size = strata_receptive_field_dup_size (field);
+  g_autofree char *jump = NULL;
+
+  if (field->kind == STRATA_RECEPTIVE_FIELD_GLOBAL)
+    /* Translators: under a block; RF abbreviates receptive field */
+    return g_strdup (_("RF: whole input"));
+  if (field->kind != STRATA_RECEPTIVE_FIELD_SPATIAL)
+    return NULL;
+  jump = strata_receptive_field_dup_jump (field);
+  /* Translators: under a block; RF abbreviates receptive field, the jump is its stride */
+  return g_strdup_printf (_("RF %s, jump %s"), size, jump);
+}
+
 static void
 set_line (StrataBuilder   *b,
           StrataColumn    *column,
@@ -307,6 +326,14 @@ build_labels (StrataBuilder *b,
       g_autofree char *text = params_text (b, column->params);
 
       set_line (b, column, STRATA_LINE_PARAMS, FONT_PARAMS, text, 0, 0);
+    }
+  if (self->options.show_receptive_field && column->position >= 0)
+    {
+      g_autofree char *text =
+        field_text (strata_network_get_layer (b->network, column->position));
+
+      if (text != NULL)
+        set_line (b, column, STRATA_LINE_FIELD, FONT_PARAMS, text, 0, 0);
     }
 
   column->label_width = 0;

@@ -144,6 +144,7 @@ typedef enum
   STRATA_LINE_SHAPE,    /* or the error of a layer without a shape */
   STRATA_LINE_DETAILS,  /* kernel, activation and the bands: "5 × 5 · ReLU" */
   STRATA_LINE_PARAMS,
+  STRATA_LINE_FIELD,    /* the receptive field, when the options ask for it */
   STRATA_N_LINES
 } StrataLabelLine;
 

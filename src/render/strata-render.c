@@ -23,6 +23,7 @@ strata_render_options_init (StrataRenderOptions *options)
     .scale = STRATA_SCALE_SQRT,
     .show_params = TRUE,
     .show_kernels = FALSE,
+    .show_receptive_field = FALSE,
     .show_legend = TRUE,
     .show_title = TRUE,
     .transparent = FALSE,

@@ -50,6 +50,7 @@ typedef struct
    * default G_MAXINT: every layer). The layout is that of the whole
    * network, so that blocks stay in place while a talk reveals them. */
   int                revealed;
+  gboolean           show_receptive_field; /* each block's receptive field and jump (default FALSE) */
 } StrataRenderOptions;
 
 /* Hit-test results that are not a layer position. */

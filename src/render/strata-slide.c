@@ -8,6 +8,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "strata-layer-formula.h"
 #include "strata-layout-build-private.h"
 #include "strata-slide.h"
 #include "strata-svg-private.h"
@@ -20,7 +21,7 @@
 /* Of the page's height: the margin, and the caption's type. */
 #define MARGIN_FRACTION  0.03
 #define CAPTION_FRACTION 0.034
-#define CAPTION_LINES    3
+#define CAPTION_LINES    4
 #define LINE_SPACING     1.3
 
 /* A small network is not blown up past this many times the least scale:
@@ -64,6 +65,9 @@ strata_slide_caption_text (StrataNetwork *network,
   g_autofree char *shape = NULL;
   g_autofree char *params = NULL;
   g_autofree char *macs = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *joined = NULL;
+  g_auto(GStrv) shape_lines = NULL;
   StrataLayer *layer;
   const StrataLayerKindInfo *info;
   guint64 non_trainable;
@@ -104,16 +108,27 @@ strata_slide_caption_text (StrataNetwork *network,
       return g_string_free (g_steal_pointer (&text), FALSE);
     }
 
-  shape = strata_shape_to_string (strata_layer_get_output_shape (layer));
-  params = strata_format_count (strata_layer_get_params_count (layer));
-  non_trainable = strata_layer_get_non_trainable_params (layer);
-  /* Translators: a slide's caption, e.g. "Output 28 × 28 × 8" */
-  g_string_append_printf (text, _("Output %s"), shape);
+  /* What a learner asks of each number: where it comes from, with the
+   * layer's own values. */
+  shape = strata_layer_dup_formula (layer, STRATA_LAYER_FORMULA_SHAPE);
+  params = strata_layer_dup_formula (layer, STRATA_LAYER_FORMULA_PARAMS);
+  macs = strata_layer_dup_formula (layer, STRATA_LAYER_FORMULA_MACS);
+  output = strata_shape_to_string (strata_layer_get_output_shape (layer));
+  /* The heading says the shape the layer gives. */
+  g_string_truncate (text, text->len - 1);
   g_string_append (text, " · ");
-  g_string_append_printf (text,
-                          g_dngettext (GETTEXT_PACKAGE, "%s parameter", "%s parameters",
-                                       strata_layer_get_params_count (layer)),
-                          params);
+  /* Translators: a slide's caption, e.g. "Output 28 × 28 × 8" */
+  g_string_append_printf (text, _("Output %s"), output);
+  g_string_append_c (text, '\n');
+  /* One line of the caption: the axes' formulas side by side. */
+  shape_lines = g_strsplit (shape, "\n", -1);
+  joined = g_strjoinv ("; ", shape_lines);
+  /* Translators: a slide's caption: how the output shape is computed */
+  g_string_append_printf (text, _("Shape: %s"), joined);
+  g_string_append_c (text, '\n');
+  /* Translators: a slide's caption: how the parameters are counted */
+  g_string_append_printf (text, _("Parameters: %s"), params);
+  non_trainable = strata_layer_get_non_trainable_params (layer);
   if (non_trainable > 0)
     {
       g_autofree char *count = strata_format_count (non_trainable);
@@ -122,25 +137,12 @@ strata_slide_caption_text (StrataNetwork *network,
       /* Translators: after a layer's parameters on a slide, e.g. "(128 non-trainable)" */
       g_string_append_printf (text, _("(%s non-trainable)"), count);
     }
-  g_string_append (text, " · ");
+  g_string_append_c (text, '\n');
   if (info->flags & STRATA_LAYER_KIND_FLAG_MACS_UNKNOWN)
     g_string_append (text, _("MACs unknown"));
   else
-    {
-      macs = strata_format_count (strata_layer_get_macs (layer));
-      /* Translators: multiply-accumulate operations on a slide, e.g. "117,600 MACs" */
-      g_string_append_printf (text,
-                              g_dngettext (GETTEXT_PACKAGE, "%s MAC", "%s MACs",
-                                           strata_layer_get_macs (layer)),
-                              macs);
-    }
-
-  if (strata_layer_get_formula (layer) != NULL && strata_layer_get_formula (layer)[0] != '\0')
-    {
-      g_string_append_c (text, '\n');
-      /* Translators: a slide's caption: how the parameters are counted */
-      g_string_append_printf (text, _("Parameters: %s"), strata_layer_get_formula (layer));
-    }
+    /* Translators: a slide's caption: how the multiply-accumulates are counted */
+    g_string_append_printf (text, _("MACs: %s"), macs);
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 

@@ -8,6 +8,8 @@
 #include <glib/gi18n.h>
 
 #include "strata-canvas-private.h"
+#include "strata-layer-formula.h"
+#include "strata-receptive-field.h"
 
 /* Fitting never magnifies past this: a three-layer network stays readable
  * rather than filling a large screen with two blocks. */
@@ -136,14 +138,55 @@ hit_test (StrataCanvas *self,
                                  (y - self->offset_y) / self->zoom);
 }
 
+/* A line of markup ("Output: 16 × 16 × 8"), then the formula behind its
+ * value in monospace, one line each; takes @line. */
+static void
+append_explained (GString            *text,
+                  char               *line,
+                  StrataLayer        *layer,
+                  StrataLayerFormula  which)
+{
+  g_autofree char *owned = line;
+  g_autofree char *formula = strata_layer_dup_formula (layer, which);
+
+  g_string_append_c (text, '\n');
+  g_string_append (text, owned);
+  /* A formula that is only the value (a vector's size) says nothing more. */
+  if (formula != NULL && !g_str_has_suffix (owned, formula))
+    {
+      g_autofree char *escaped = g_markup_escape_text (formula, -1);
+
+      g_string_append_printf (text, "\n<tt>%s</tt>", escaped);
+    }
+}
+
+static void
+append_field (GString     *text,
+              StrataLayer *layer)
+{
+  const StrataReceptiveField *field = strata_layer_get_receptive_field (layer);
+  g_autofree char *size = strata_receptive_field_dup_size (field);
+  g_autofree char *jump = strata_receptive_field_dup_jump (field);
+  g_autofree char *line = NULL;
+
+  if (field->kind == STRATA_RECEPTIVE_FIELD_SPATIAL)
+    /* Translators: in the canvas tooltip; the jump is the field's effective stride */
+    line = g_markup_printf_escaped (_("Receptive field: %s, jump %s"), size, jump);
+  else if (field->kind == STRATA_RECEPTIVE_FIELD_GLOBAL)
+    line = g_markup_printf_escaped (_("Receptive field: %s"), size);
+  if (line != NULL)
+    g_string_append_printf (text, "\n%s", line);
+}
+
 static char *
 describe_layer (StrataLayer *layer)
 {
   const StrataShape *shape = strata_layer_get_output_shape (layer);
-  const char *formula = strata_layer_get_formula (layer);
   const char *error = strata_layer_get_error (layer);
   g_autofree char *shape_text = NULL;
   g_autofree char *params = NULL;
+  g_autofree char *macs = NULL;
+  g_autofree char *activations = NULL;
   GString *text = g_string_new (NULL);
   g_autofree char *title = NULL;
 
@@ -154,19 +197,27 @@ describe_layer (StrataLayer *layer)
 
   if (shape != NULL)
     {
-      g_autofree char *line = NULL;
-
       shape_text = strata_shape_to_string (shape);
       params = strata_format_count (strata_layer_get_params_count (layer));
+      /* Not a 0 nobody measured: the formula says why. */
+      if (strata_layer_get_kind_info (layer)->flags & STRATA_LAYER_KIND_FLAG_MACS_UNKNOWN)
+        macs = g_strdup ("?");
+      else
+        macs = strata_format_count (strata_layer_get_macs (layer));
+      activations = strata_format_count (strata_layer_get_activation_size (layer));
       /* Translators: in the canvas tooltip */
-      line = g_markup_printf_escaped (_("\nOutput: %s\nParameters: %s"), shape_text, params);
-      g_string_append (text, line);
-      if (formula != NULL)
-        {
-          g_autofree char *escaped = g_markup_escape_text (formula, -1);
-
-          g_string_append_printf (text, "\n<tt>%s</tt>", escaped);
-        }
+      append_explained (text, g_markup_printf_escaped (_("Output: %s"), shape_text), layer,
+                        STRATA_LAYER_FORMULA_SHAPE);
+      /* Translators: in the canvas tooltip */
+      append_explained (text, g_markup_printf_escaped (_("Parameters: %s"), params), layer,
+                        STRATA_LAYER_FORMULA_PARAMS);
+      /* Translators: in the canvas tooltip, multiply-accumulates */
+      append_explained (text, g_markup_printf_escaped (_("MACs: %s"), macs), layer,
+                        STRATA_LAYER_FORMULA_MACS);
+      /* Translators: in the canvas tooltip, the values in the layer's output */
+      append_explained (text, g_markup_printf_escaped (_("Activations: %s"), activations), layer,
+                        STRATA_LAYER_FORMULA_ACTIVATION);
+      append_field (text, layer);
     }
   if (error != NULL)
     {

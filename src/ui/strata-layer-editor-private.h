@@ -6,6 +6,7 @@
 
 #include "strata-inputs-group.h"
 #include "strata-layer-editor.h"
+#include "strata-slide-view.h"
 
 G_BEGIN_DECLS
 
@@ -38,7 +39,14 @@ struct _StrataLayerEditor
   AdwComboRow          *kind_row;
   StrataInputsGroup    *inputs_group;
   AdwPreferencesGroup  *params_group;
+  AdwActionRow         *output_row;
   AdwActionRow         *params_row;
+  AdwActionRow         *macs_row;
+  AdwActionRow         *activation_row;
+  AdwActionRow         *field_row;
+  GtkLabel             *field_label;
+  GtkWidget            *slide_group;
+  StrataSlideView      *slide_view;
   GtkLabel             *output_label;
   GtkLabel             *params_label;
   GtkLabel             *macs_label;

@@ -6,6 +6,8 @@
 #include <glib/gi18n.h>
 
 #include "strata-layer-editor-private.h"
+#include "strata-layer-formula.h"
+#include "strata-receptive-field.h"
 
 G_DEFINE_FINAL_TYPE (StrataLayerEditor, strata_layer_editor, GTK_TYPE_WIDGET)
 
@@ -57,6 +59,41 @@ clear_rows (StrataLayerEditor *self)
   g_hash_table_remove_all (self->controls);
 }
 
+/* The arithmetic behind a row's number, under it. */
+static void
+set_formula (AdwActionRow       *row,
+             StrataLayer        *layer,
+             StrataLayerFormula  which)
+{
+  g_autofree char *formula = strata_layer_dup_formula (layer, which);
+
+  adw_action_row_set_subtitle (row, formula != NULL ? formula : "");
+}
+
+static void
+update_field (StrataLayerEditor *self)
+{
+  const StrataReceptiveField *field = strata_layer_get_receptive_field (self->layer);
+  g_autofree char *size = strata_receptive_field_dup_size (field);
+  g_autofree char *subtitle = NULL;
+
+  if (field->kind == STRATA_RECEPTIVE_FIELD_SPATIAL)
+    {
+      g_autofree char *jump = strata_receptive_field_dup_jump (field);
+      g_autofree char *start = strata_receptive_field_dup_start (field);
+
+      /* Translators: the receptive field's jump (effective stride) and the
+       * input position its first window centres on */
+      subtitle = g_strdup_printf (_("Input pixels seen by one output value; neighbours are %s "
+                                    "apart, the first centred on %s"), jump, start);
+    }
+  else if (field->kind == STRATA_RECEPTIVE_FIELD_GLOBAL)
+    subtitle = g_strdup (_("Every output value depends on every input value"));
+
+  gtk_label_set_label (self->field_label, size != NULL ? size : _("—"));
+  adw_action_row_set_subtitle (self->field_row, subtitle != NULL ? subtitle : "");
+}
+
 static void
 update_results (StrataLayerEditor *self)
 {
@@ -94,6 +131,12 @@ update_results (StrataLayerEditor *self)
     gtk_label_set_label (self->macs_label, shape != NULL ? macs : _("—"));
   gtk_label_set_label (self->activation_label, shape != NULL ? activations : _("—"));
   adw_action_row_set_subtitle (self->params_row, formula != NULL ? formula : "");
+  set_formula (self->output_row, self->layer, STRATA_LAYER_FORMULA_SHAPE);
+  set_formula (self->macs_row, self->layer, STRATA_LAYER_FORMULA_MACS);
+  set_formula (self->activation_row, self->layer, STRATA_LAYER_FORMULA_ACTIVATION);
+  update_field (self);
+  gtk_widget_set_visible (self->slide_group,
+                          strata_slide_view_set_layer (self->slide_view, self->layer));
 }
 
 static void
@@ -131,6 +174,8 @@ release (StrataLayerEditor *self)
   if (self->layer != NULL)
     g_signal_handlers_disconnect_by_func (self->layer, layer_notify_cb, self);
   g_clear_object (&self->layer);
+  /* Stops its animation. */
+  strata_slide_view_set_layer (self->slide_view, NULL);
   g_clear_object (&self->network);
 }
 
@@ -175,6 +220,7 @@ strata_layer_editor_class_init (StrataLayerEditorClass *klass)
   object_class->finalize = strata_layer_editor_finalize;
 
   g_type_ensure (STRATA_TYPE_INPUTS_GROUP);
+  g_type_ensure (STRATA_TYPE_SLIDE_VIEW);
 
   /**
    * StrataLayerEditor::kind-changed:
@@ -199,7 +245,14 @@ strata_layer_editor_class_init (StrataLayerEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, kind_row);
   gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, inputs_group);
   gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, params_group);
+  gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, output_row);
   gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, params_row);
+  gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, macs_row);
+  gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, activation_row);
+  gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, field_row);
+  gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, field_label);
+  gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, slide_group);
+  gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, slide_view);
   gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, output_label);
   gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, params_label);
   gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, macs_label);

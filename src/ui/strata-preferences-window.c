@@ -17,6 +17,7 @@ struct _StrataPreferencesWindow
   GtkSwitch            *numbers_switch;
   AdwActionRow         *palette_row;
   AdwActionRow         *contrast_row;
+  AdwComboRow          *convention_row;
 };
 
 G_DEFINE_FINAL_TYPE (StrataPreferencesWindow, strata_preferences_window,
@@ -49,6 +50,7 @@ strata_preferences_window_class_init (StrataPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StrataPreferencesWindow, numbers_switch);
   gtk_widget_class_bind_template_child (widget_class, StrataPreferencesWindow, palette_row);
   gtk_widget_class_bind_template_child (widget_class, StrataPreferencesWindow, contrast_row);
+  gtk_widget_class_bind_template_child (widget_class, StrataPreferencesWindow, convention_row);
 }
 
 static void
@@ -76,6 +78,8 @@ strata_preferences_window_new (GtkWindow      *parent,
   g_object_bind_property (settings, "diagram-theme", self->theme_row, "selected", flags);
   g_object_bind_property (settings, "diagram-scale", self->scale_row, "selected", flags);
   g_object_bind_property (settings, "short-numbers", self->numbers_switch, "active", flags);
+  g_object_bind_property (settings, "counting-convention", self->convention_row, "selected",
+                          flags);
 
   return GTK_WIDGET (self);
 }
@@ -99,5 +103,7 @@ strata_preferences_window_get_row (StrataPreferencesWindow *self,
     return GTK_WIDGET (self->palette_row);
   if (g_str_equal (name, "contrast"))
     return GTK_WIDGET (self->contrast_row);
+  if (g_str_equal (name, "convention"))
+    return GTK_WIDGET (self->convention_row);
   return NULL;
 }

@@ -23,6 +23,8 @@ struct _StrataSettings
   int                 diagram_scale;
   gboolean            short_numbers;
   int                 image_dpi;
+  /* A StrataConvention. */
+  int                 counting_convention;
 };
 
 G_DEFINE_FINAL_TYPE (StrataSettings, strata_settings, G_TYPE_OBJECT)
@@ -38,6 +40,7 @@ enum {
   PROP_DIAGRAM_SCALE,
   PROP_SHORT_NUMBERS,
   PROP_IMAGE_DPI,
+  PROP_COUNTING_CONVENTION,
   N_PROPS
 };
 
@@ -78,6 +81,14 @@ enum_get_mapping (GValue   *value,
           g_value_set_int (value, scale);
       }
       break;
+    case PROP_COUNTING_CONVENTION:
+      {
+        StrataConvention convention;
+
+        if ((found = strata_convention_from_id (nick, &convention)))
+          g_value_set_int (value, convention);
+      }
+      break;
     default:
       g_assert_not_reached ();
     }
@@ -99,6 +110,8 @@ enum_set_mapping (const GValue       *value,
       return g_variant_new_string (strata_theme_to_string (v));
     case PROP_DIAGRAM_SCALE:
       return g_variant_new_string (strata_scale_mode_to_string (v));
+    case PROP_COUNTING_CONVENTION:
+      return g_variant_new_string (v == STRATA_CONVENTION_PYTORCH ? "pytorch" : "keras");
     default:
       g_assert_not_reached ();
     }
@@ -166,6 +179,9 @@ strata_settings_get_property (GObject    *object,
     case PROP_IMAGE_DPI:
       g_value_set_int (value, self->image_dpi);
       break;
+    case PROP_COUNTING_CONVENTION:
+      g_value_set_int (value, self->counting_convention);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -208,6 +224,9 @@ strata_settings_set_property (GObject      *object,
     case PROP_IMAGE_DPI:
       strata_settings_set_image_dpi (self, g_value_get_int (value));
       break;
+    case PROP_COUNTING_CONVENTION:
+      strata_settings_set_counting_convention (self, g_value_get_int (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -245,6 +264,9 @@ strata_settings_class_init (StrataSettingsClass *klass)
     g_param_spec_boolean ("short-numbers", NULL, NULL, FALSE, rw);
   properties[PROP_IMAGE_DPI] =
     g_param_spec_int ("image-dpi", NULL, NULL, 1, 2400, 192, rw);
+  properties[PROP_COUNTING_CONVENTION] =
+    g_param_spec_int ("counting-convention", NULL, NULL, STRATA_CONVENTION_KERAS,
+                      STRATA_CONVENTION_PYTORCH, STRATA_CONVENTION_KERAS, rw);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -272,6 +294,7 @@ strata_settings_new (GSettings *settings)
     { "diagram-style", PROP_DIAGRAM_STYLE },
     { "diagram-theme", PROP_DIAGRAM_THEME },
     { "diagram-scale", PROP_DIAGRAM_SCALE },
+    { "counting-convention", PROP_COUNTING_CONVENTION },
   };
 
   g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), NULL);
@@ -425,6 +448,24 @@ strata_settings_set_diagram_scale (StrataSettings  *self,
   g_return_if_fail (scale <= STRATA_SCALE_LOG);
 
   set_int (self, &self->diagram_scale, scale, PROP_DIAGRAM_SCALE);
+}
+
+StrataConvention
+strata_settings_get_counting_convention (StrataSettings *self)
+{
+  g_return_val_if_fail (STRATA_IS_SETTINGS (self), STRATA_CONVENTION_KERAS);
+
+  return self->counting_convention;
+}
+
+void
+strata_settings_set_counting_convention (StrataSettings   *self,
+                                         StrataConvention  convention)
+{
+  g_return_if_fail (STRATA_IS_SETTINGS (self));
+  g_return_if_fail (convention < STRATA_N_CONVENTIONS);
+
+  set_int (self, &self->counting_convention, convention, PROP_COUNTING_CONVENTION);
 }
 
 void

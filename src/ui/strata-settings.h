@@ -40,6 +40,10 @@ StrataTheme         strata_settings_get_diagram_theme  (StrataSettings     *self
 void                strata_settings_set_diagram_theme  (StrataSettings     *self,
                                                         StrataTheme         theme);
 StrataScaleMode     strata_settings_get_diagram_scale  (StrataSettings     *self);
+/* How the window's networks count BatchNorm (Keras's by default). */
+StrataConvention    strata_settings_get_counting_convention (StrataSettings   *self);
+void                strata_settings_set_counting_convention (StrataSettings   *self,
+                                                             StrataConvention  convention);
 void                strata_settings_set_diagram_scale  (StrataSettings     *self,
                                                         StrataScaleMode     scale);
 

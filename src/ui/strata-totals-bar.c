@@ -16,9 +16,14 @@ struct _StrataTotalsBar
   GtkWidget     *box;
   GtkLabel      *params_label;
   GtkLabel      *split_label;
+  GtkLabel      *buffers_label;
   GtkLabel      *activations_label;
   GtkLabel      *macs_label;
   GtkLabel      *memory_label;
+  GtkMenuButton *batch_button;
+  GtkSpinButton *batch_spin;
+  GtkDropDown   *dtype_dropdown;
+  GtkLabel      *estimate_label;
 };
 
 G_DEFINE_FINAL_TYPE (StrataTotalsBar, strata_totals_bar, GTK_TYPE_WIDGET)
@@ -53,6 +58,13 @@ update (StrataTotalsBar *self)
   g_autofree char *weights_size = NULL;
   g_autofree char *activations_size = NULL;
   g_autofree char *memory = NULL;
+  g_autofree char *sgd = NULL;
+  g_autofree char *adam = NULL;
+  g_autofree char *batch_text = NULL;
+  g_autofree char *estimate_text = NULL;
+  StrataMemoryEstimate estimate;
+  guint batch;
+  StrataDType dtype;
 
   if (self->network == NULL)
     return;
@@ -62,19 +74,55 @@ update (StrataTotalsBar *self)
   frozen = strata_format_count (strata_network_get_non_trainable_params (self->network));
   activations = strata_format_count (strata_network_get_activation_size (self->network));
   macs = strata_format_count (strata_network_get_macs (self->network));
-  weights_size = strata_format_bytes (strata_network_get_param_memory (self->network));
-  activations_size = strata_format_bytes (strata_network_get_activation_memory (self->network));
+  /* The memory of the batch and data type chosen in the popover: 1 in
+   * float32 until the user asks for more. */
+  batch = gtk_spin_button_get_value_as_int (self->batch_spin);
+  dtype = gtk_drop_down_get_selected (self->dtype_dropdown);
+  strata_network_estimate_memory (self->network, MAX (batch, 1),
+                                  MIN (dtype, STRATA_N_DTYPES - 1), &estimate);
+  weights_size = strata_format_bytes (estimate.weights);
+  activations_size = strata_format_bytes (estimate.activations);
+  sgd = strata_format_bytes (estimate.training_sgd);
+  adam = strata_format_bytes (estimate.training_adam);
+  /* Said only when it is not one sample in float32; the button is only
+   * an arrow, so that the bar fits beside a wide sidebar. */
+  if (batch > 1 || dtype != STRATA_DTYPE_FLOAT32)
+    /* Translators: the memory estimate's batch size and data type, "× 32, float16" */
+    batch_text = g_strdup_printf (_("× %u, %s"), MAX (batch, 1),
+                                  strata_dtype_get_id (MIN (dtype, STRATA_N_DTYPES - 1)));
+  /* Translators: memory to train on the batch, with each optimizer's state */
+  estimate_text = g_strdup_printf (_("Training with SGD and momentum: %s\nTraining with Adam: "
+                                     "%s\n(weights, gradients, optimizer state\nand every "
+                                     "layer's output)"), sgd, adam);
 
   /* Translators: trainable and non-trainable parameter counts */
   split = g_strdup_printf (_("(%s trainable · %s non-trainable)"), trainable, frozen);
-  /* Translators: memory of the weights and of one sample's activations, as float32 */
+  /* Translators: memory of the weights and of the batch's activations */
   memory = g_strdup_printf (_("%s weights · %s activations"), weights_size, activations_size);
+  if (batch_text != NULL)
+    {
+      char *both = g_strdup_printf ("%s (%s)", memory, batch_text);
+
+      g_free (memory);
+      memory = both;
+    }
 
   gtk_label_set_label (self->params_label, params);
   gtk_label_set_label (self->split_label, split);
   /* The split says something only when some parameters are not trained. */
   gtk_widget_set_visible (GTK_WIDGET (self->split_label),
                           strata_network_get_non_trainable_params (self->network) > 0);
+  /* Under PyTorch's convention, beside the parameters and not in them. */
+  if (strata_network_get_buffers (self->network) > 0)
+    {
+      g_autofree char *count = strata_format_count (strata_network_get_buffers (self->network));
+      /* Translators: PyTorch's BatchNorm statistics, shown after the parameters */
+      g_autofree char *buffers = g_strdup_printf (_("+ %s buffers"), count);
+
+      gtk_label_set_label (self->buffers_label, buffers);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->buffers_label),
+                          strata_network_get_buffers (self->network) > 0);
   gtk_label_set_label (self->activations_label, activations);
   if (strata_network_get_n_macs_unknown (self->network) > 0)
     {
@@ -99,6 +147,7 @@ update (StrataTotalsBar *self)
       set_tooltip (GTK_WIDGET (self->macs_label), NULL);
     }
   gtk_label_set_label (self->memory_label, memory);
+  gtk_label_set_label (self->estimate_label, estimate_text);
 }
 
 static void
@@ -176,9 +225,14 @@ strata_totals_bar_class_init (StrataTotalsBarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StrataTotalsBar, box);
   gtk_widget_class_bind_template_child (widget_class, StrataTotalsBar, params_label);
   gtk_widget_class_bind_template_child (widget_class, StrataTotalsBar, split_label);
+  gtk_widget_class_bind_template_child (widget_class, StrataTotalsBar, buffers_label);
   gtk_widget_class_bind_template_child (widget_class, StrataTotalsBar, activations_label);
   gtk_widget_class_bind_template_child (widget_class, StrataTotalsBar, macs_label);
   gtk_widget_class_bind_template_child (widget_class, StrataTotalsBar, memory_label);
+  gtk_widget_class_bind_template_child (widget_class, StrataTotalsBar, batch_button);
+  gtk_widget_class_bind_template_child (widget_class, StrataTotalsBar, batch_spin);
+  gtk_widget_class_bind_template_child (widget_class, StrataTotalsBar, dtype_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, StrataTotalsBar, estimate_label);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "totalsbar");
@@ -197,8 +251,10 @@ strata_totals_bar_init (StrataTotalsBar *self)
 
   /* Once: setting a tooltip costs a round trip to the display on X11. */
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->memory_label),
-                               _("Memory as 32-bit floats: the weights, and the activations "
-                                 "of one sample (all layer outputs)"));
+                               _("Memory of the weights, and of the activations of the batch "
+                                 "(all layer outputs), in the data type chosen"));
+  g_signal_connect_swapped (self->batch_spin, "value-changed", G_CALLBACK (update), self);
+  g_signal_connect_swapped (self->dtype_dropdown, "notify::selected", G_CALLBACK (update), self);
 }
 
 GtkWidget *
@@ -239,12 +295,17 @@ strata_totals_bar_set_network (StrataTotalsBar *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NETWORK]);
 }
 
-const char *
-strata_totals_bar_get_params_text (StrataTotalsBar *self)
+void
+strata_totals_bar_set_batch (StrataTotalsBar *self,
+                             guint            batch,
+                             StrataDType      dtype)
 {
-  g_return_val_if_fail (STRATA_IS_TOTALS_BAR (self), NULL);
+  g_return_if_fail (STRATA_IS_TOTALS_BAR (self));
+  g_return_if_fail (batch >= 1);
+  g_return_if_fail (dtype < STRATA_N_DTYPES);
 
-  return gtk_label_get_label (self->params_label);
+  gtk_spin_button_set_value (self->batch_spin, batch);
+  gtk_drop_down_set_selected (self->dtype_dropdown, dtype);
 }
 
 const char *
@@ -253,4 +314,20 @@ strata_totals_bar_get_memory_text (StrataTotalsBar *self)
   g_return_val_if_fail (STRATA_IS_TOTALS_BAR (self), NULL);
 
   return gtk_label_get_label (self->memory_label);
+}
+
+const char *
+strata_totals_bar_get_training_text (StrataTotalsBar *self)
+{
+  g_return_val_if_fail (STRATA_IS_TOTALS_BAR (self), NULL);
+
+  return gtk_label_get_label (self->estimate_label);
+}
+
+const char *
+strata_totals_bar_get_params_text (StrataTotalsBar *self)
+{
+  g_return_val_if_fail (STRATA_IS_TOTALS_BAR (self), NULL);
+
+  return gtk_label_get_label (self->params_label);
 }

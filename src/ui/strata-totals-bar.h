@@ -4,6 +4,7 @@
 
 #include <gtk/gtk.h>
 
+#include "strata-memory.h"
 #include "strata-network.h"
 
 G_BEGIN_DECLS
@@ -18,6 +19,13 @@ void           strata_totals_bar_set_network (StrataTotalsBar *self,
                                               StrataNetwork   *network);
 /* The text of the parameters total, as shown: "61,706", for tests. */
 const char    *strata_totals_bar_get_params_text (StrataTotalsBar *self);
+/* The batch and data type of the memory shown, as the popover sets them. */
+void           strata_totals_bar_set_batch       (StrataTotalsBar *self,
+                                                  guint            batch,
+                                                  StrataDType      dtype);
+/* The memory as shown ("46.8 MB weights · 32.9 MB activations") and the
+ * training estimate under it, for tests. */
 const char    *strata_totals_bar_get_memory_text (StrataTotalsBar *self);
+const char    *strata_totals_bar_get_training_text (StrataTotalsBar *self);
 
 G_END_DECLS

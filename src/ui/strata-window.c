@@ -342,6 +342,8 @@ strata_window_set_document (StrataWindow  *self,
   gtk_info_bar_set_revealed (self->warnings_bar, FALSE);
 
   g_set_object (&self->network, network);
+  strata_network_set_convention (network,
+                                 strata_settings_get_counting_convention (self->settings));
   g_clear_object (&self->history);
   self->history = strata_history_new (network);
   g_set_object (&self->file, file);
@@ -554,6 +556,14 @@ update_canvas_options (StrataWindow *self)
                                    strata_settings_get_short_numbers (self->settings));
 }
 
+static void
+update_convention (StrataWindow *self)
+{
+  if (self->network != NULL)
+    strata_network_set_convention (self->network,
+                                   strata_settings_get_counting_convention (self->settings));
+}
+
 void
 strata_window_init_render_options (StrataWindow        *self,
                                    StrataRenderOptions *options)
@@ -682,6 +692,8 @@ strata_window_init (StrataWindow *self)
                            G_CALLBACK (update_canvas_options), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "notify::short-numbers",
                            G_CALLBACK (update_canvas_options), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "notify::counting-convention",
+                           G_CALLBACK (update_convention), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
                            G_CALLBACK (strata_window_rebuild_recent), self, G_CONNECT_SWAPPED);
 

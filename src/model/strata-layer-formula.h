@@ -1,0 +1,38 @@
+/* strata-layer-formula.h: the arithmetic behind each number of a layer. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "strata-layer.h"
+
+G_BEGIN_DECLS
+
+/* Which of a layer's numbers a formula explains. */
+typedef enum
+{
+  /* The output shape: one line per axis that the layer computes
+   * ("height: ⌊(32 + 2·2 − 5) / 2⌋ + 1 = 16"), height and width on one
+   * line when their formulas are the same, lines joined by "\n". */
+  STRATA_LAYER_FORMULA_SHAPE,
+  /* The parameter count: strata_layer_get_formula(). */
+  STRATA_LAYER_FORMULA_PARAMS,
+  /* Multiply-accumulates of one forward pass. */
+  STRATA_LAYER_FORMULA_MACS,
+  /* Values in the output (strata_layer_get_activation_size()). */
+  STRATA_LAYER_FORMULA_ACTIVATION,
+  STRATA_N_LAYER_FORMULAS
+} StrataLayerFormula;
+
+/* The formula behind one of @layer's numbers, with its own values
+ * substituted and counts grouped as strata_format_count() groups them,
+ * in Unicode (⌊ ⌋ ⌈ ⌉ · × −), ending in "= " and the number the layer
+ * shows. NULL when the layer has no shape (its input is unknown or it
+ * has an error). The text is translated; each call formats it anew, so
+ * call it for what is shown, not on every recompute. */
+char *strata_layer_dup_formula       (StrataLayer        *layer,
+                                      StrataLayerFormula  which);
+/* The same with numbers as the C locale writes them ("48120"), for
+ * machine-readable output. */
+char *strata_layer_dup_plain_formula_of (StrataLayer        *layer,
+                                         StrataLayerFormula  which);
+
+G_END_DECLS
