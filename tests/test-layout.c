@@ -468,6 +468,44 @@ test_labels_outlive_cache (void)
     }
 }
 
+/* The labels of a network with more of them than the cache once held,
+ * and of a network laid out before a larger one: laid out again, each is
+ * found in the cache, not shaped again. */
+static void
+test_labels_reused (void)
+{
+  g_autoptr(StrataNetwork) small = named_chain ("small", 200);
+  g_autoptr(StrataNetwork) large = named_chain ("large", 40000);
+  g_autoptr(StrataLayout) small_first = layout_with (small, STRATA_DIAGRAM_STYLE_BLOCKS,
+                                                     STRATA_SCALE_SQRT, 0);
+  g_autoptr(StrataLayout) large_first = layout_with (large, STRATA_DIAGRAM_STYLE_BLOCKS,
+                                                     STRATA_SCALE_SQRT, 0);
+  g_autoptr(StrataLayout) large_again = layout_with (large, STRATA_DIAGRAM_STYLE_BLOCKS,
+                                                     STRATA_SCALE_SQRT, 0);
+  g_autoptr(StrataLayout) small_again = layout_with (small, STRATA_DIAGRAM_STYLE_BLOCKS,
+                                                     STRATA_SCALE_SQRT, 0);
+  StrataLayout *pairs[][2] = { { small_first, small_again }, { large_first, large_again } };
+  guint n_layers[] = { 200, 40000 };
+
+  for (guint p = 0; p < G_N_ELEMENTS (pairs); p++)
+    {
+      guint n_names = 0;
+
+      g_assert_cmpuint (pairs[p][0]->columns->len, ==, pairs[p][1]->columns->len);
+      for (guint i = 0; i < pairs[p][0]->columns->len; i++)
+        {
+          const StrataColumn *before = &g_array_index (pairs[p][0]->columns, StrataColumn, i);
+          const StrataColumn *after = &g_array_index (pairs[p][1]->columns, StrataColumn, i);
+
+          if (before->position < 0)
+            continue;
+          g_assert_true (before->lines[STRATA_LINE_NAME] == after->lines[STRATA_LINE_NAME]);
+          n_names++;
+        }
+      g_assert_cmpuint (n_names, ==, n_layers[p]);
+    }
+}
+
 static void
 test_label_text (void)
 {
@@ -775,6 +813,7 @@ main (int   argc,
   g_test_add_func ("/layout/labels", test_labels);
   g_test_add_func ("/layout/labels/text", test_label_text);
   g_test_add_func ("/layout/labels/outlive-cache", test_labels_outlive_cache);
+  g_test_add_func ("/layout/labels/reused", test_labels_reused);
   g_test_add_func ("/layout/labels/long-names", test_long_names);
   g_test_add_func ("/layout/clip", test_clip);
 

@@ -102,6 +102,7 @@ strata_layout_new (StrataNetwork             *network,
 
   for (guint f = 0; f < N_FONTS; f++)
     pango_font_description_free (b.fonts[f]);
+  strata_builder_fit_label_cache (&b);
 
   return self;
 }
