@@ -17,13 +17,8 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
-#include "strata-export.h"
+#include "strata-export-private.h"
 #include "strata-layout-private.h"
-
-/* cairo's image surfaces stop at 32767 pixels a side; the area limit keeps
- * a mistyped DPI from asking for gigabytes. */
-#define MAX_PIXELS_SIDE 32767
-#define MAX_PIXELS_AREA (256.0 * 1024 * 1024)
 
 #define SVG_NAMESPACE "urn:io.github.strata.Strata:diagram"
 
@@ -92,147 +87,6 @@ check_status (cairo_status_t   status,
   g_set_error (error, STRATA_EXPORT_ERROR, STRATA_EXPORT_ERROR_WRITE,
                _("Could not draw the diagram: %s"), cairo_status_to_string (status));
   return FALSE;
-}
-
-/* The CRC of PNG chunks (ISO 3309, as in the PNG specification's annex). */
-static guint32
-crc32_update (guint32       crc,
-              const guint8 *data,
-              gsize         length)
-{
-  static guint32 table[256];
-  static gsize table_ready = 0;
-
-  if (g_once_init_enter (&table_ready))
-    {
-      for (guint32 n = 0; n < 256; n++)
-        {
-          guint32 c = n;
-
-          for (guint k = 0; k < 8; k++)
-            c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-          table[n] = c;
-        }
-      g_once_init_leave (&table_ready, 1);
-    }
-
-  crc ^= 0xFFFFFFFFu;
-  for (gsize i = 0; i < length; i++)
-    crc = table[(crc ^ data[i]) & 0xFF] ^ (crc >> 8);
-  return crc ^ 0xFFFFFFFFu;
-}
-
-static void
-put_be32 (guint8  *p,
-          guint32  value)
-{
-  p[0] = value >> 24;
-  p[1] = value >> 16;
-  p[2] = value >> 8;
-  p[3] = value;
-}
-
-static guint32
-get_be32 (const guint8 *p)
-{
-  return ((guint32) p[0] << 24) | ((guint32) p[1] << 16) | ((guint32) p[2] << 8) | p[3];
-}
-
-/* cairo writes no pHYs chunk, so viewers would assume 72 or 96 DPI; this
- * records the DPI the image was made for, in pixels per metre, as a chunk
- * right after IHDR (where the specification wants it: before IDAT). */
-static gboolean
-add_phys_chunk (GByteArray  *png,
-                double       dpi)
-{
-  static const guint8 signature[8] = { 137, 'P', 'N', 'G', '\r', '\n', 26, '\n' };
-  guint32 ppm = (guint32) lround (dpi / 0.0254);
-  guint8 chunk[4 + 4 + 9 + 4];
-  gsize offset;
-
-  if (png->len < 33 || memcmp (png->data, signature, 8) != 0 ||
-      memcmp (png->data + 12, "IHDR", 4) != 0)
-    return FALSE;
-
-  put_be32 (chunk, 9);
-  memcpy (chunk + 4, "pHYs", 4);
-  put_be32 (chunk + 8, ppm);
-  put_be32 (chunk + 12, ppm);
-  chunk[16] = 1; /* the unit is the metre */
-  put_be32 (chunk + 17, crc32_update (0, chunk + 4, 4 + 9));
-
-  /* Replace a pHYs that a later cairo might write, else insert one. */
-  for (offset = 8; offset + 12 <= png->len;)
-    {
-      guint32 length = get_be32 (png->data + offset);
-
-      if (memcmp (png->data + offset + 4, "pHYs", 4) == 0 && length == 9)
-        {
-          memcpy (png->data + offset, chunk, sizeof chunk);
-          return TRUE;
-        }
-      if (memcmp (png->data + offset + 4, "IDAT", 4) == 0)
-        break;
-      offset += 12 + (gsize) length;
-    }
-
-  {
-    gsize at = 8 + 12 + get_be32 (png->data + 8);
-    g_autoptr(GByteArray) rest = g_byte_array_new ();
-
-    g_byte_array_append (rest, png->data + at, png->len - at);
-    g_byte_array_set_size (png, at);
-    g_byte_array_append (png, chunk, sizeof chunk);
-    g_byte_array_append (png, rest->data, rest->len);
-  }
-  return TRUE;
-}
-
-static GBytes *
-render_png (StrataLayout  *layout,
-            double         dpi,
-            GError       **error)
-{
-  g_autoptr(GByteArray) data = g_byte_array_new ();
-  cairo_surface_t *surface;
-  cairo_status_t status;
-  double width, height, scale = dpi / 72.0;
-  double pixels_w, pixels_h;
-  cairo_t *cr;
-
-  strata_layout_get_size (layout, &width, &height);
-  pixels_w = ceil (width * scale);
-  pixels_h = ceil (height * scale);
-  if (pixels_w > MAX_PIXELS_SIDE || pixels_h > MAX_PIXELS_SIDE ||
-      pixels_w * pixels_h > MAX_PIXELS_AREA)
-    {
-      g_set_error (error, STRATA_EXPORT_ERROR, STRATA_EXPORT_ERROR_SIZE,
-                   _("The image would be %.0f × %.0f pixels, too large for PNG at %g DPI; "
-                     "choose a lower DPI or SVG"),
-                   pixels_w, pixels_h, dpi);
-      return NULL;
-    }
-
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) pixels_w, (int) pixels_h);
-  cr = cairo_create (surface);
-  cairo_scale (cr, scale, scale);
-  strata_layout_draw (layout, cr);
-  status = cairo_status (cr);
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
-  if (status == CAIRO_STATUS_SUCCESS)
-    status = cairo_surface_write_to_png_stream (surface, append_cb, data);
-  cairo_surface_destroy (surface);
-
-  if (!check_status (status, error))
-    return NULL;
-  if (!add_phys_chunk (data, dpi))
-    {
-      g_set_error (error, STRATA_EXPORT_ERROR, STRATA_EXPORT_ERROR_WRITE,
-                   _("Could not record the DPI in the PNG"));
-      return NULL;
-    }
-  return g_byte_array_free_to_bytes (g_steal_pointer (&data));
 }
 
 static void
@@ -389,12 +243,13 @@ render_vector (StrataLayout        *layout,
   return g_byte_array_free_to_bytes (g_steal_pointer (&data));
 }
 
-GBytes *
-strata_export_to_bytes (StrataNetwork             *network,
-                        const StrataRenderOptions *options,
-                        StrataExportFormat         format,
-                        double                     dpi,
-                        GError                   **error)
+static GBytes *
+export_to_bytes (StrataNetwork             *network,
+                 const StrataRenderOptions *options,
+                 StrataExportFormat         format,
+                 double                     dpi,
+                 double                    *png_dpi,
+                 GError                   **error)
 {
   g_autoptr(StrataLayout) layout = NULL;
   StrataRenderOptions opts;
@@ -422,8 +277,18 @@ strata_export_to_bytes (StrataNetwork             *network,
 
   layout = strata_layout_new (network, &opts);
   if (format == STRATA_EXPORT_FORMAT_PNG)
-    return render_png (layout, dpi, error);
+    return strata_export_render_png (layout, dpi, png_dpi, error);
   return render_vector (layout, format, error);
+}
+
+GBytes *
+strata_export_to_bytes (StrataNetwork             *network,
+                        const StrataRenderOptions *options,
+                        StrataExportFormat         format,
+                        double                     dpi,
+                        GError                   **error)
+{
+  return export_to_bytes (network, options, format, dpi, NULL, error);
 }
 
 /* The file to write for @path: the file a symbolic link leads to (so the
@@ -607,6 +472,18 @@ strata_export_to_file (StrataNetwork             *network,
                        const char                *path,
                        GError                   **error)
 {
+  return strata_export_to_file_full (network, options, format, dpi, path, NULL, error);
+}
+
+gboolean
+strata_export_to_file_full (StrataNetwork             *network,
+                            const StrataRenderOptions *options,
+                            StrataExportFormat         format,
+                            double                     dpi,
+                            const char                *path,
+                            double                    *png_dpi,
+                            GError                   **error)
+{
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *target = NULL;
   const guint8 *data;
@@ -621,7 +498,7 @@ strata_export_to_file (StrataNetwork             *network,
     return FALSE;
 
   /* Drawn in memory first: nothing touches the disk unless it all worked. */
-  bytes = strata_export_to_bytes (network, options, format, dpi, error);
+  bytes = export_to_bytes (network, options, format, dpi, png_dpi, error);
   if (bytes == NULL)
     return FALSE;
 
