@@ -506,6 +506,33 @@ test_labels_reused (void)
     }
 }
 
+/* Forgotten labels are shaped again, and those a layout shows stay. */
+static void
+test_labels_forgotten (void)
+{
+  g_autoptr(StrataNetwork) network = named_chain ("forgotten", 50);
+  g_autoptr(StrataLayout) first = layout_with (network, STRATA_DIAGRAM_STYLE_BLOCKS,
+                                               STRATA_SCALE_SQRT, 0);
+  g_autoptr(StrataLayout) again = NULL;
+  guint n_names = 0;
+
+  strata_layout_forget_labels ();
+  again = layout_with (network, STRATA_DIAGRAM_STYLE_BLOCKS, STRATA_SCALE_SQRT, 0);
+  for (guint i = 0; i < first->columns->len; i++)
+    {
+      const StrataColumn *before = &g_array_index (first->columns, StrataColumn, i);
+      const StrataColumn *after = &g_array_index (again->columns, StrataColumn, i);
+      g_autofree char *name = g_strdup_printf ("forgotten%d", before->position);
+
+      if (before->position < 0)
+        continue;
+      g_assert_true (before->lines[STRATA_LINE_NAME] != after->lines[STRATA_LINE_NAME]);
+      g_assert_cmpstr (pango_layout_get_text (before->lines[STRATA_LINE_NAME]), ==, name);
+      n_names++;
+    }
+  g_assert_cmpuint (n_names, ==, 50);
+}
+
 static void
 test_label_text (void)
 {
@@ -814,6 +841,7 @@ main (int   argc,
   g_test_add_func ("/layout/labels/text", test_label_text);
   g_test_add_func ("/layout/labels/outlive-cache", test_labels_outlive_cache);
   g_test_add_func ("/layout/labels/reused", test_labels_reused);
+  g_test_add_func ("/layout/labels/forgotten", test_labels_forgotten);
   g_test_add_func ("/layout/labels/long-names", test_long_names);
   g_test_add_func ("/layout/clip", test_clip);
 

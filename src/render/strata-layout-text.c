@@ -224,6 +224,19 @@ strata_builder_cached_text (StrataBuilder  *b,
   return label->layout;
 }
 
+void
+strata_layout_forget_labels (void)
+{
+  LabelCache *cache = g_private_get (&label_cache_key);
+
+  if (cache == NULL)
+    return;
+  g_clear_pointer (&cache->older, g_hash_table_unref);
+  g_hash_table_unref (cache->labels);
+  cache->labels = new_label_table ();
+  cache->capacity = LABEL_CACHE_SIZE;
+}
+
 /* Called when a layout is built: a generation holds at least all of its
  * labels, with room for those that its next edit changes. */
 void

@@ -371,7 +371,12 @@ strata_canvas_set_network (StrataCanvas  *self,
     return;
 
   if (self->network != NULL)
-    g_signal_handlers_disconnect_by_data (self->network, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->network, self);
+      /* A network of 100,000 layers left a kilobyte per layer of shaped
+       * labels cached after its window closed. */
+      strata_layout_forget_labels ();
+    }
   g_set_object (&self->network, network);
   if (network != NULL)
     {
