@@ -506,6 +506,33 @@ test_labels_reused (void)
     }
 }
 
+/* Labels used again and again stay cached while more labels than the
+ * cache holds come and go: least recently used ones leave first. */
+static void
+test_labels_recently_used (void)
+{
+  g_autoptr(StrataNetwork) kept = named_chain ("kept", 200);
+  g_autoptr(StrataLayout) first = NULL;
+
+  strata_layout_forget_labels ();
+  first = layout_with (kept, STRATA_DIAGRAM_STYLE_BLOCKS, STRATA_SCALE_SQRT, 0);
+  /* 80,000 names in all: the cache, of 32,768 labels a generation for
+   * layouts this small, is full twice over. */
+  for (guint round = 0; round < 80; round++)
+    {
+      g_autofree char *prefix = g_strdup_printf ("passing%u_", round);
+      g_autoptr(StrataNetwork) passing = named_chain (prefix, 1000);
+      g_autoptr(StrataLayout) passing_layout = layout_with (passing, STRATA_DIAGRAM_STYLE_BLOCKS,
+                                                            STRATA_SCALE_SQRT, 0);
+      g_autoptr(StrataLayout) again = layout_with (kept, STRATA_DIAGRAM_STYLE_BLOCKS,
+                                                   STRATA_SCALE_SQRT, 0);
+
+      for (guint i = 0; i < first->columns->len; i++)
+        g_assert_true (g_array_index (first->columns, StrataColumn, i).lines[STRATA_LINE_NAME] ==
+                       g_array_index (again->columns, StrataColumn, i).lines[STRATA_LINE_NAME]);
+    }
+}
+
 /* Forgotten labels are shaped again, and those a layout shows stay. */
 static void
 test_labels_forgotten (void)
@@ -842,6 +869,7 @@ main (int   argc,
   g_test_add_func ("/layout/labels/outlive-cache", test_labels_outlive_cache);
   g_test_add_func ("/layout/labels/reused", test_labels_reused);
   g_test_add_func ("/layout/labels/forgotten", test_labels_forgotten);
+  g_test_add_func ("/layout/labels/recently-used", test_labels_recently_used);
   g_test_add_func ("/layout/labels/long-names", test_long_names);
   g_test_add_func ("/layout/clip", test_clip);
 

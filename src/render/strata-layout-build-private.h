@@ -73,7 +73,8 @@ PangoLayout  *strata_builder_cached_text  (StrataBuilder  *b,
                                            int             max_lines,
                                            gboolean        left,
                                            StrataTextSize *size);
-void          strata_builder_fit_label_cache (StrataBuilder *b);
+void          strata_builder_fit_label_cache (StrataBuilder *b,
+                                              guint          n_labels);
 void          strata_text_extents         (PangoLayout   *layout,
                                            double        *x,
                                            double        *width,

@@ -237,15 +237,19 @@ strata_layout_forget_labels (void)
   cache->capacity = LABEL_CACHE_SIZE;
 }
 
-/* Called when a layout is built: a generation holds at least all of its
- * labels, with room for those that its next edit changes. */
+/* A generation holds at least all of a layout's @n_labels labels, with
+ * room for those that its next edit changes: before a layout, for the
+ * labels it may ask for, so that the first layout of a large network does
+ * not evict the labels it shaped first, which the next one would shape
+ * again; after, for those it did ask for. */
 void
-strata_builder_fit_label_cache (StrataBuilder *b)
+strata_builder_fit_label_cache (StrataBuilder *b,
+                                guint          n_labels)
 {
   LabelCache *cache = get_label_cache ();
 
-  if (b->n_labels > cache->capacity / 5 * 4)
-    cache->capacity = b->n_labels + b->n_labels / 4;
+  if (n_labels > cache->capacity / 5 * 4)
+    cache->capacity = n_labels + n_labels / 4;
 }
 
 /* The logical extents: @x is where the ink starts relative to the origin. */
