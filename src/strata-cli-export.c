@@ -32,7 +32,7 @@ strata_cli_export (int    argc,
   StrataExportFormat format;
   gboolean transparent = FALSE, no_params = FALSE, kernels = FALSE, field = FALSE;
   gboolean no_legend = FALSE, no_title = FALSE, steps = FALSE;
-  double dpi = DEFAULT_DPI, width = DEFAULT_WIDTH;
+  double dpi = DEFAULT_DPI, width = DEFAULT_WIDTH, png_dpi = 0;
   int first_error;
   GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
@@ -161,11 +161,17 @@ strata_cli_export (int    argc,
           return 1;
         }
     }
-  else if (!strata_export_to_file (network, &options, format, dpi, output, &error))
+  else if (!strata_export_to_file_full (network, &options, format, dpi, output, &png_dpi,
+                                        &error))
     {
       g_printerr ("strata export: %s\n", error->message);
       return 1;
     }
+  if (!steps && format == STRATA_EXPORT_FORMAT_PNG && png_dpi < dpi)
+    /* Translators: "strata export: at 144 DPI the image would be too large
+     * for image viewers; drawn at 70.5 DPI (SVG and PDF keep every detail)" */
+    g_printerr (_("strata export: at %g DPI the image would be too large for image viewers; "
+                  "drawn at %.1f DPI (SVG and PDF keep every detail)\n"), dpi, png_dpi);
 
   /* The drawing marks a failed layer; say so here too, but the file is
    * written and correct, so this is no failure. */

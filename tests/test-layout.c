@@ -506,6 +506,98 @@ test_label_field (void)
   g_assert_cmpuint (n_fields, ==, 3);
 }
 
+/* The labels of a network with more of them than the cache once held,
+ * and of a network laid out before a larger one: laid out again, each is
+ * found in the cache, not shaped again. */
+static void
+test_labels_reused (void)
+{
+  g_autoptr(StrataNetwork) small = named_chain ("small", 200);
+  g_autoptr(StrataNetwork) large = named_chain ("large", 40000);
+  g_autoptr(StrataLayout) small_first = layout_with (small, STRATA_DIAGRAM_STYLE_BLOCKS,
+                                                     STRATA_SCALE_SQRT, 0);
+  g_autoptr(StrataLayout) large_first = layout_with (large, STRATA_DIAGRAM_STYLE_BLOCKS,
+                                                     STRATA_SCALE_SQRT, 0);
+  g_autoptr(StrataLayout) large_again = layout_with (large, STRATA_DIAGRAM_STYLE_BLOCKS,
+                                                     STRATA_SCALE_SQRT, 0);
+  g_autoptr(StrataLayout) small_again = layout_with (small, STRATA_DIAGRAM_STYLE_BLOCKS,
+                                                     STRATA_SCALE_SQRT, 0);
+  StrataLayout *pairs[][2] = { { small_first, small_again }, { large_first, large_again } };
+  guint n_layers[] = { 200, 40000 };
+
+  for (guint p = 0; p < G_N_ELEMENTS (pairs); p++)
+    {
+      guint n_names = 0;
+
+      g_assert_cmpuint (pairs[p][0]->columns->len, ==, pairs[p][1]->columns->len);
+      for (guint i = 0; i < pairs[p][0]->columns->len; i++)
+        {
+          const StrataColumn *before = &g_array_index (pairs[p][0]->columns, StrataColumn, i);
+          const StrataColumn *after = &g_array_index (pairs[p][1]->columns, StrataColumn, i);
+
+          if (before->position < 0)
+            continue;
+          g_assert_true (before->lines[STRATA_LINE_NAME] == after->lines[STRATA_LINE_NAME]);
+          n_names++;
+        }
+      g_assert_cmpuint (n_names, ==, n_layers[p]);
+    }
+}
+
+/* Labels used again and again stay cached while more labels than the
+ * cache holds come and go: least recently used ones leave first. */
+static void
+test_labels_recently_used (void)
+{
+  g_autoptr(StrataNetwork) kept = named_chain ("kept", 200);
+  g_autoptr(StrataLayout) first = NULL;
+
+  strata_layout_forget_labels ();
+  first = layout_with (kept, STRATA_DIAGRAM_STYLE_BLOCKS, STRATA_SCALE_SQRT, 0);
+  /* 80,000 names in all: the cache, of 32,768 labels a generation for
+   * layouts this small, is full twice over. */
+  for (guint round = 0; round < 80; round++)
+    {
+      g_autofree char *prefix = g_strdup_printf ("passing%u_", round);
+      g_autoptr(StrataNetwork) passing = named_chain (prefix, 1000);
+      g_autoptr(StrataLayout) passing_layout = layout_with (passing, STRATA_DIAGRAM_STYLE_BLOCKS,
+                                                            STRATA_SCALE_SQRT, 0);
+      g_autoptr(StrataLayout) again = layout_with (kept, STRATA_DIAGRAM_STYLE_BLOCKS,
+                                                   STRATA_SCALE_SQRT, 0);
+
+      for (guint i = 0; i < first->columns->len; i++)
+        g_assert_true (g_array_index (first->columns, StrataColumn, i).lines[STRATA_LINE_NAME] ==
+                       g_array_index (again->columns, StrataColumn, i).lines[STRATA_LINE_NAME]);
+    }
+}
+
+/* Forgotten labels are shaped again, and those a layout shows stay. */
+static void
+test_labels_forgotten (void)
+{
+  g_autoptr(StrataNetwork) network = named_chain ("forgotten", 50);
+  g_autoptr(StrataLayout) first = layout_with (network, STRATA_DIAGRAM_STYLE_BLOCKS,
+                                               STRATA_SCALE_SQRT, 0);
+  g_autoptr(StrataLayout) again = NULL;
+  guint n_names = 0;
+
+  strata_layout_forget_labels ();
+  again = layout_with (network, STRATA_DIAGRAM_STYLE_BLOCKS, STRATA_SCALE_SQRT, 0);
+  for (guint i = 0; i < first->columns->len; i++)
+    {
+      const StrataColumn *before = &g_array_index (first->columns, StrataColumn, i);
+      const StrataColumn *after = &g_array_index (again->columns, StrataColumn, i);
+      g_autofree char *name = g_strdup_printf ("forgotten%d", before->position);
+
+      if (before->position < 0)
+        continue;
+      g_assert_true (before->lines[STRATA_LINE_NAME] != after->lines[STRATA_LINE_NAME]);
+      g_assert_cmpstr (pango_layout_get_text (before->lines[STRATA_LINE_NAME]), ==, name);
+      n_names++;
+    }
+  g_assert_cmpuint (n_names, ==, 50);
+}
+
 static void
 test_label_text (void)
 {
@@ -860,6 +952,9 @@ main (int   argc,
   g_test_add_func ("/layout/labels/text", test_label_text);
   g_test_add_func ("/layout/labels/receptive-field", test_label_field);
   g_test_add_func ("/layout/labels/outlive-cache", test_labels_outlive_cache);
+  g_test_add_func ("/layout/labels/reused", test_labels_reused);
+  g_test_add_func ("/layout/labels/forgotten", test_labels_forgotten);
+  g_test_add_func ("/layout/labels/recently-used", test_labels_recently_used);
   g_test_add_func ("/layout/labels/long-names", test_long_names);
   g_test_add_func ("/layout/clip", test_clip);
 

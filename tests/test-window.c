@@ -834,6 +834,41 @@ test_window_selection_overlay (Fixture       *fixture,
   strata_layout_unref (before);
 }
 
+/* A large network fitted to the canvas has the canvas's shape: rows laid
+ * out for it, not a column of rows the canvas's width. */
+static void
+test_window_large_network_shape (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  StrataWindow *window = fixture->window;
+  g_autoptr(StrataNetwork) network = strata_network_new ();
+  g_autoptr(GPtrArray) layers = g_ptr_array_new_with_free_func (g_object_unref);
+  double layout_width = 0, layout_height = 0, canvas_width, canvas_height, shape;
+
+  strata_network_set_input (network, 1, 1, 4);
+  for (guint i = 0; i < 1000; i++)
+    g_ptr_array_add (layers, strata_layer_new (STRATA_LAYER_KIND_DENSE));
+  strata_network_splice (network, 0, 0, (StrataLayer **) layers->pdata, layers->len);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 800);
+  strata_window_set_document (window, network, NULL, NULL);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  flush_main_loop ();
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+
+  canvas_width = gtk_widget_get_width (GTK_WIDGET (window->canvas));
+  canvas_height = gtk_widget_get_height (GTK_WIDGET (window->canvas));
+  strata_layout_get_size (strata_canvas_get_layout (window->canvas), &layout_width,
+                          &layout_height);
+  g_assert_cmpfloat (strata_canvas_get_options (window->canvas)->max_width, >, canvas_width);
+  /* Within a third of the canvas's shape, rows being whole blocks. */
+  shape = (layout_width / layout_height) / (canvas_width / canvas_height);
+  g_assert_cmpfloat (shape, >, 0.67);
+  g_assert_cmpfloat (shape, <, 1.5);
+  /* All of it shown, above the smallest zoom. */
+  g_assert_cmpfloat (strata_canvas_get_zoom (window->canvas), >, 0.05);
+  g_assert_cmpfloat (layout_height * strata_canvas_get_zoom (window->canvas), <=, canvas_height);
+}
+
 /* A canvas lets its layout go with it: the title the layout shaped, which
  * nothing else holds, is freed when the canvas is. */
 static void
@@ -1734,6 +1769,7 @@ main (int   argc,
   ADD ("/window/preferences-window", test_window_preferences_window);
   ADD ("/window/batch-memory", test_window_batch_memory);
   ADD ("/window/state-saved", test_window_state_saved);
+  ADD ("/window/large-network-shape", test_window_large_network_shape);
   ADD ("/window/selection-overlay", test_window_selection_overlay);
   ADD ("/window/canvas-frees-layout", test_window_canvas_frees_layout);
   ADD ("/window/export-dialog", test_window_export_dialog);

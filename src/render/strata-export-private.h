@@ -1,4 +1,4 @@
-/* strata-export-private.h: what the export of build-up slides shares with that of one diagram. */
+/* strata-export-private.h: what the exporter's files share. */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
@@ -8,11 +8,6 @@
 
 G_BEGIN_DECLS
 
-/* cairo's image surfaces stop at 32767 pixels a side; the area limit keeps
- * a mistyped DPI from asking for gigabytes. */
-#define MAX_PIXELS_SIDE 32767
-#define MAX_PIXELS_AREA (256.0 * 1024 * 1024)
-
 /* A cairo write function appending to a GByteArray. */
 cairo_status_t strata_export_append       (void                *closure,
                                            const unsigned char *data,
@@ -20,16 +15,31 @@ cairo_status_t strata_export_append       (void                *closure,
 /* FALSE with STRATA_EXPORT_ERROR_WRITE when cairo failed. */
 gboolean       strata_export_check_status (cairo_status_t       status,
                                            GError             **error);
-/* Appends @surface to @out as a PNG recording @dpi, with its alpha
- * channel if @alpha; FALSE if libpng failed. */
-gboolean       strata_export_write_png    (cairo_surface_t     *surface,
-                                           double               dpi,
-                                           gboolean             alpha,
-                                           GByteArray          *out);
 /* Writes @bytes to @path as strata_export_to_file() does: atomically,
  * regular files only. */
 gboolean       strata_export_write_bytes  (const char          *path,
                                            GBytes              *bytes,
                                            GError             **error);
+
+/* Draws a page of points on @cr (already scaled from points to pixels). */
+typedef void (*StrataExportDrawFunc) (cairo_t  *cr,
+                                      gpointer  user_data);
+
+/* strata-export-png.c: a drawing of @width × @height points as a PNG at
+ * @dpi, or at the lower DPI strata_export_png_dpi() gives for a larger
+ * image, stored in @used_dpi; with an alpha channel if @transparent. */
+GBytes *strata_export_render_png_drawing (double                width,
+                                          double                height,
+                                          gboolean              transparent,
+                                          double                dpi,
+                                          StrataExportDrawFunc  draw,
+                                          gpointer              user_data,
+                                          double               *used_dpi,
+                                          GError              **error);
+/* @layout as a PNG, as strata_export_render_png_drawing() draws it. */
+GBytes *strata_export_render_png         (StrataLayout         *layout,
+                                          double                dpi,
+                                          double               *used_dpi,
+                                          GError              **error);
 
 G_END_DECLS

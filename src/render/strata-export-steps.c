@@ -73,6 +73,25 @@ render_pdf (StrataNetwork             *network,
   return g_byte_array_free_to_bytes (g_steal_pointer (&data));
 }
 
+/* One step of the slides, for the PNG writer. */
+typedef struct
+{
+  StrataNetwork             *network;
+  const StrataRenderOptions *options;
+  guint                      step;
+  double                     width;
+  double                     height;
+} SlideStep;
+
+static void
+draw_step (cairo_t  *cr,
+           gpointer  user_data)
+{
+  const SlideStep *s = user_data;
+
+  strata_slide_draw (cr, s->network, s->options, s->step, TRUE, s->width, s->height);
+}
+
 static GBytes *
 render_step (StrataNetwork             *network,
              const StrataRenderOptions *slide_options,
@@ -83,10 +102,7 @@ render_step (StrataNetwork             *network,
              guint                      step,
              GError                   **error)
 {
-  g_autoptr(GByteArray) data = g_byte_array_new ();
-  cairo_surface_t *surface;
-  cairo_status_t status;
-  cairo_t *cr;
+  SlideStep step_data;
 
   /* An SVG step is written by the same writer as one diagram, so that its
    * text stays text. */
@@ -98,6 +114,8 @@ render_step (StrataNetwork             *network,
                                                      ? name : _("Network diagram"), -1);
       g_autofree char *head = g_strdup_printf ("\n<title>%s</title>", title);
       GBytes *bytes = NULL;
+      cairo_status_t status;
+      cairo_t *cr;
 
       cr = strata_svg_writer_create_context (writer);
       strata_slide_draw (cr, network, slide_options, step, TRUE, width, height);
@@ -109,28 +127,9 @@ render_step (StrataNetwork             *network,
       return bytes;
     }
 
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) ceil (width * dpi / 72),
-                                        (int) ceil (height * dpi / 72));
-  cr = cairo_create (surface);
-  cairo_scale (cr, dpi / 72, dpi / 72);
-  strata_slide_draw (cr, network, slide_options, step, TRUE, width, height);
-  status = cairo_status (cr);
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
-  if (status == CAIRO_STATUS_SUCCESS)
-    status = cairo_surface_status (surface);
-  if (status == CAIRO_STATUS_SUCCESS && !strata_export_write_png (surface, dpi, FALSE, data))
-    {
-      cairo_surface_destroy (surface);
-      g_set_error (error, STRATA_EXPORT_ERROR, STRATA_EXPORT_ERROR_WRITE,
-                   _("Could not write the PNG image"));
-      return NULL;
-    }
-  cairo_surface_destroy (surface);
-
-  if (!strata_export_check_status (status, error))
-    return NULL;
-  return g_byte_array_free_to_bytes (g_steal_pointer (&data));
+  step_data = (SlideStep) { network, slide_options, step, width, height };
+  return strata_export_render_png_drawing (width, height, FALSE, dpi, draw_step, &step_data,
+                                           NULL, error);
 }
 
 gboolean
@@ -160,9 +159,9 @@ strata_export_steps_to_file (StrataNetwork             *network,
       return FALSE;
     }
   if (format == STRATA_EXPORT_FORMAT_PNG &&
-      (!(dpi >= 1 && dpi <= 2400) || ceil (width * dpi / 72) > MAX_PIXELS_SIDE ||
-       ceil (height * dpi / 72) > MAX_PIXELS_SIDE ||
-       ceil (width * dpi / 72) * ceil (height * dpi / 72) > MAX_PIXELS_AREA))
+      (!(dpi >= 1 && dpi <= 2400) || ceil (width * dpi / 72) > STRATA_PNG_MAX_SIDE ||
+       ceil (height * dpi / 72) > STRATA_PNG_MAX_SIDE ||
+       ceil (width * dpi / 72) * ceil (height * dpi / 72) > STRATA_PNG_MAX_PIXELS))
     {
       g_set_error (error, STRATA_EXPORT_ERROR, STRATA_EXPORT_ERROR_SIZE,
                    _("Slides of %g × %g points at %g DPI are too large for PNG; choose a lower DPI"),

@@ -13,7 +13,6 @@
 #include <unistd.h>
 
 #include <cairo-pdf.h>
-#include <png.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
@@ -88,159 +87,6 @@ check_status (cairo_status_t   status,
   g_set_error (error, STRATA_EXPORT_ERROR, STRATA_EXPORT_ERROR_WRITE,
                _("Could not draw the diagram: %s"), cairo_status_to_string (status));
   return FALSE;
-}
-
-static void
-png_append_cb (png_structp  png,
-               png_bytep    data,
-               size_t       length)
-{
-  g_byte_array_append (png_get_io_ptr (png), data, length);
-}
-
-static void
-png_flush_cb (png_structp png)
-{
-}
-
-static void
-png_error_cb (png_structp      png,
-              png_const_charp  message)
-{
-  png_longjmp (png, 1);
-}
-
-static void
-png_warning_cb (png_structp      png,
-                png_const_charp  message)
-{
-}
-
-/* One row of cairo's pixels (premultiplied, in native-endian words) as
- * PNG's bytes: RGB, or RGBA when the background is transparent. Without
- * transparency the background covers the page, so every pixel is opaque
- * and its colour needs no division. */
-static void
-convert_row (const guint32 *pixels,
-             guint8        *out,
-             int            width,
-             gboolean       alpha)
-{
-  if (!alpha)
-    {
-      for (int x = 0; x < width; x++)
-        {
-          guint32 p = pixels[x];
-
-          *out++ = p >> 16;
-          *out++ = p >> 8;
-          *out++ = p;
-        }
-      return;
-    }
-
-  for (int x = 0; x < width; x++)
-    {
-      guint32 p = pixels[x];
-      guint a = p >> 24;
-      guint c[3] = { (p >> 16) & 0xFF, (p >> 8) & 0xFF, p & 0xFF };
-
-      for (guint k = 0; k < 3; k++)
-        *out++ = a == 0 ? 0 : a == 0xFF ? c[k] : (c[k] * 0xFF + a / 2) / a;
-      *out++ = a;
-    }
-}
-
-/* libpng writes the file, with the DPI the image was made for in its pHYs
- * chunk: cairo's own writer leaves it out, and viewers then assume 72 or
- * 96 DPI. */
-gboolean
-strata_export_write_png (cairo_surface_t *surface,
-                         double           dpi,
-                         gboolean         alpha,
-                         GByteArray      *out)
-{
-  int width = cairo_image_surface_get_width (surface);
-  int height = cairo_image_surface_get_height (surface);
-  int stride = cairo_image_surface_get_stride (surface);
-  const guint8 *data = cairo_image_surface_get_data (surface);
-  png_uint_32 ppm = (png_uint_32) lround (dpi / 0.0254);
-  g_autofree guint8 *row = g_malloc ((gsize) width * 4);
-  png_structp png;
-  png_infop info;
-
-  png = png_create_write_struct (PNG_LIBPNG_VER_STRING, NULL, png_error_cb, png_warning_cb);
-  if (png == NULL)
-    return FALSE;
-  info = png_create_info_struct (png);
-  if (info == NULL || setjmp (png_jmpbuf (png)))
-    {
-      png_destroy_write_struct (&png, &info);
-      return FALSE;
-    }
-
-  png_set_write_fn (png, out, png_append_cb, png_flush_cb);
-  png_set_IHDR (png, info, width, height, 8, alpha ? PNG_COLOR_TYPE_RGBA : PNG_COLOR_TYPE_RGB,
-                PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
-  png_set_pHYs (png, info, ppm, ppm, PNG_RESOLUTION_METER);
-  png_write_info (png, info);
-  for (int y = 0; y < height; y++)
-    {
-      convert_row ((const guint32 *) (data + (gsize) y * stride), row, width, alpha);
-      png_write_row (png, row);
-    }
-  png_write_end (png, info);
-  png_destroy_write_struct (&png, &info);
-  return TRUE;
-}
-
-static GBytes *
-render_png (StrataLayout  *layout,
-            double         dpi,
-            GError       **error)
-{
-  g_autoptr(GByteArray) data = g_byte_array_new ();
-  cairo_surface_t *surface;
-  cairo_status_t status;
-  double width, height, scale = dpi / 72.0;
-  double pixels_w, pixels_h;
-  cairo_t *cr;
-
-  strata_layout_get_size (layout, &width, &height);
-  pixels_w = ceil (width * scale);
-  pixels_h = ceil (height * scale);
-  if (pixels_w > MAX_PIXELS_SIDE || pixels_h > MAX_PIXELS_SIDE ||
-      pixels_w * pixels_h > MAX_PIXELS_AREA)
-    {
-      g_set_error (error, STRATA_EXPORT_ERROR, STRATA_EXPORT_ERROR_SIZE,
-                   _("The image would be %.0f × %.0f pixels, too large for PNG at %g DPI; "
-                     "choose a lower DPI or SVG"),
-                   pixels_w, pixels_h, dpi);
-      return NULL;
-    }
-
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) pixels_w, (int) pixels_h);
-  cr = cairo_create (surface);
-  cairo_scale (cr, scale, scale);
-  strata_layout_draw (layout, cr);
-  status = cairo_status (cr);
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
-  if (status == CAIRO_STATUS_SUCCESS)
-    status = cairo_surface_status (surface);
-  if (status == CAIRO_STATUS_SUCCESS &&
-      !strata_export_write_png (surface, dpi, strata_layout_get_options (layout)->transparent, data))
-    {
-      cairo_surface_destroy (surface);
-      g_set_error (error, STRATA_EXPORT_ERROR, STRATA_EXPORT_ERROR_WRITE,
-                   _("Could not write the PNG image"));
-      return NULL;
-    }
-  cairo_surface_destroy (surface);
-
-  if (!check_status (status, error))
-    return NULL;
-  return g_byte_array_free_to_bytes (g_steal_pointer (&data));
 }
 
 static void
@@ -384,12 +230,13 @@ render_pdf (StrataLayout  *layout,
   return g_byte_array_free_to_bytes (g_steal_pointer (&data));
 }
 
-GBytes *
-strata_export_to_bytes (StrataNetwork             *network,
-                        const StrataRenderOptions *options,
-                        StrataExportFormat         format,
-                        double                     dpi,
-                        GError                   **error)
+static GBytes *
+export_to_bytes (StrataNetwork             *network,
+                 const StrataRenderOptions *options,
+                 StrataExportFormat         format,
+                 double                     dpi,
+                 double                    *png_dpi,
+                 GError                   **error)
 {
   g_autoptr(StrataLayout) layout = NULL;
   StrataRenderOptions opts;
@@ -417,10 +264,20 @@ strata_export_to_bytes (StrataNetwork             *network,
 
   layout = strata_layout_new (network, &opts);
   if (format == STRATA_EXPORT_FORMAT_PNG)
-    return render_png (layout, dpi, error);
+    return strata_export_render_png (layout, dpi, png_dpi, error);
   if (format == STRATA_EXPORT_FORMAT_SVG)
     return render_svg (layout, error);
   return render_pdf (layout, error);
+}
+
+GBytes *
+strata_export_to_bytes (StrataNetwork             *network,
+                        const StrataRenderOptions *options,
+                        StrataExportFormat         format,
+                        double                     dpi,
+                        GError                   **error)
+{
+  return export_to_bytes (network, options, format, dpi, NULL, error);
 }
 
 /* The file to write for @path: the file a symbolic link leads to (so the
@@ -604,6 +461,18 @@ strata_export_to_file (StrataNetwork             *network,
                        const char                *path,
                        GError                   **error)
 {
+  return strata_export_to_file_full (network, options, format, dpi, path, NULL, error);
+}
+
+gboolean
+strata_export_to_file_full (StrataNetwork             *network,
+                            const StrataRenderOptions *options,
+                            StrataExportFormat         format,
+                            double                     dpi,
+                            const char                *path,
+                            double                    *png_dpi,
+                            GError                   **error)
+{
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *target = NULL;
   const guint8 *data;
@@ -618,7 +487,7 @@ strata_export_to_file (StrataNetwork             *network,
     return FALSE;
 
   /* Drawn in memory first: nothing touches the disk unless it all worked. */
-  bytes = strata_export_to_bytes (network, options, format, dpi, error);
+  bytes = export_to_bytes (network, options, format, dpi, png_dpi, error);
   if (bytes == NULL)
     return FALSE;
 

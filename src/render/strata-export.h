@@ -27,6 +27,19 @@ typedef enum
 
 GQuark    strata_export_error_quark        (void);
 
+/* The largest PNG written: image viewers built on libpng refuse images
+ * over a million pixels a side unless told otherwise, and a gigabyte of
+ * pixels (256 Mi of them) is what a viewer must hold to show the image. */
+#define STRATA_PNG_MAX_SIDE   1000000
+#define STRATA_PNG_MAX_PIXELS (256.0 * 1024 * 1024)
+
+/* The DPI a PNG of a drawing of @width × @height points is made at when
+ * @dpi is asked for: @dpi, or the largest DPI below it whose image stays
+ * within STRATA_PNG_MAX_SIDE and STRATA_PNG_MAX_PIXELS. */
+double    strata_export_png_dpi            (double               width,
+                                            double               height,
+                                            double               dpi);
+
 /* From the extension of @path, case-insensitive. */
 gboolean  strata_export_format_from_path   (const char          *path,
                                             StrataExportFormat  *format,
@@ -37,13 +50,25 @@ gboolean  strata_export_format_from_path   (const char          *path,
  * are removed. Writes only regular files: a symbolic link is followed to
  * the file it names, and a folder, pipe, device, socket or a link to
  * nothing is refused with STRATA_EXPORT_ERROR_TARGET. @dpi sets a PNG's
- * pixel size (pixels = points × dpi / 72) and is recorded in the PNG;
+ * pixel size (pixels = points × dpi / 72, or fewer for an image too large
+ * for viewers: see strata_export_png_dpi()) and is recorded in the PNG;
  * vector formats ignore it. */
 gboolean  strata_export_to_file            (StrataNetwork             *network,
                                             const StrataRenderOptions *options,
                                             StrataExportFormat         format,
                                             double                     dpi,
                                             const char                *path,
+                                            GError                   **error);
+
+/* Like strata_export_to_file(), and @png_dpi (if not NULL) is set to the
+ * DPI a PNG was drawn at, which is below @dpi when the image would have
+ * been too large (see strata_export_png_dpi()). */
+gboolean  strata_export_to_file_full       (StrataNetwork             *network,
+                                            const StrataRenderOptions *options,
+                                            StrataExportFormat         format,
+                                            double                     dpi,
+                                            const char                *path,
+                                            double                    *png_dpi,
                                             GError                   **error);
 
 /* The file's bytes in memory, without writing anything. */

@@ -54,6 +54,7 @@ typedef struct
   gboolean              has_vector;
   double                content_right;
   double                y;
+  guint                 n_labels;  /* asked of the label cache */
 } StrataBuilder;
 
 /* strata-layout-text.c: labels set with Pango, measured the same for every output. */
@@ -72,6 +73,8 @@ PangoLayout  *strata_builder_cached_text  (StrataBuilder  *b,
                                            int             max_lines,
                                            gboolean        left,
                                            StrataTextSize *size);
+void          strata_builder_fit_label_cache (StrataBuilder *b,
+                                              guint          n_labels);
 void          strata_text_extents         (PangoLayout   *layout,
                                            double        *x,
                                            double        *width,

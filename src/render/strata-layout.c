@@ -75,6 +75,8 @@ strata_layout_new (StrataNetwork             *network,
   b.y = MARGIN;
   for (guint f = 0; f < N_FONTS; f++)
     b.fonts[f] = pango_font_description_from_string (font_names[f]);
+  /* A column's lines or a bar row's texts, for every layer and the input. */
+  strata_builder_fit_label_cache (&b, (n_layers + 1) * STRATA_N_LINES);
 
   strata_builder_build_title (&b);
 
@@ -102,6 +104,7 @@ strata_layout_new (StrataNetwork             *network,
 
   for (guint f = 0; f < N_FONTS; f++)
     pango_font_description_free (b.fonts[f]);
+  strata_builder_fit_label_cache (&b, b.n_labels);
 
   return self;
 }

@@ -135,6 +135,11 @@ StrataLayout *strata_layout_new                 (StrataNetwork             *netw
                                                  const StrataRenderOptions *options);
 StrataLayout *strata_layout_ref                 (StrataLayout *layout);
 void          strata_layout_unref               (StrataLayout *layout);
+/* Layouts share the labels they shape through a cache of the calling
+ * thread, which grows to the labels of the largest layout made: this
+ * empties it, for when a network goes away, so that its labels go with
+ * the last layout that shows them. */
+void          strata_layout_forget_labels       (void);
 
 void          strata_layout_get_size            (StrataLayout *layout,
                                                  double       *width,

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <glib/gi18n.h>
 
 #include "strata-canvas-private.h"
@@ -76,6 +78,34 @@ strata_canvas_ensure_layout (StrataCanvas *self)
   return self->layout;
 }
 
+/* For a large network, the row width whose drawing has the canvas's
+ * shape: rows of a given width hold blocks of about the same total area
+ * whatever the width, so the drawing laid out at @width, W × H, has the
+ * shape w / h of the canvas at sqrt (W · H · w / h). Rows the width of
+ * the canvas made a long network a thin column at the smallest zoom. No
+ * wider than the canvas shows at that zoom: the overview is then the
+ * first rows, the window's shape. One layout more, made only when the
+ * network or the canvas's size changes. */
+static double
+wrap_to_shape (StrataCanvas *self,
+               double        width,
+               double        height,
+               double        wrap)
+{
+  StrataRenderOptions options = self->options;
+  g_autoptr(StrataLayout) layout = NULL;
+  double layout_width = 0, layout_height = 0, shaped;
+
+  options.max_width = wrap;
+  layout = strata_layout_new (self->network, &options);
+  strata_layout_get_size (layout, &layout_width, &layout_height);
+  if (layout_width <= 0 || layout_height <= 0 || width <= 2 * MARGIN || height <= 2 * MARGIN)
+    return wrap;
+  shaped = sqrt (layout_width * layout_height * (width - 2 * MARGIN) / (height - 2 * MARGIN));
+  shaped = MIN (shaped, (width - 2 * MARGIN) / ZOOM_MIN);
+  return MAX (wrap, floor (shaped));
+}
+
 /* The row width whose layout fits the canvas at the largest zoom. Chosen
  * when the canvas or the network changes, not on every edit, so that
  * rows do not jump about while the user types. */
@@ -89,9 +119,10 @@ choose_wrap_width (StrataCanvas *self,
   double best_width = MAX (width - 2 * MARGIN, MIN_WRAP_WIDTH);
   double best_zoom = 0;
 
-  if (self->network == NULL || width <= 0 || height <= 0 ||
-      strata_network_get_n_layers (self->network) > MAX_WRAP_TRIES_LAYERS)
+  if (self->network == NULL || width <= 0 || height <= 0)
     return best_width;
+  if (strata_network_get_n_layers (self->network) > MAX_WRAP_TRIES_LAYERS)
+    return wrap_to_shape (self, width, height, best_width);
 
   for (guint i = 0; i < G_N_ELEMENTS (factors); i++)
     {
@@ -349,7 +380,12 @@ strata_canvas_set_network (StrataCanvas  *self,
     return;
 
   if (self->network != NULL)
-    g_signal_handlers_disconnect_by_data (self->network, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->network, self);
+      /* A network of 100,000 layers left a kilobyte per layer of shaped
+       * labels cached after its window closed. */
+      strata_layout_forget_labels ();
+    }
   g_set_object (&self->network, network);
   if (network != NULL)
     {

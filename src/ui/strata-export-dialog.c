@@ -66,7 +66,7 @@ get_dpi (StrataExportDialog *self)
 static void
 update_size_label (StrataExportDialog *self)
 {
-  double width = 0, height = 0, scale = 1;
+  double width = 0, height = 0, scale = 1, dpi = 72;
   g_autofree char *text = NULL;
   g_autofree char *w = NULL;
   g_autofree char *h = NULL;
@@ -82,11 +82,19 @@ update_size_label (StrataExportDialog *self)
       height = STRATA_EXPORT_STEPS_HEIGHT;
     }
   if (png)
-    scale = get_dpi (self) / 72.0;
+    {
+      dpi = strata_export_png_dpi (width, height, get_dpi (self));
+      scale = dpi / 72.0;
+    }
   /* Grouped as the locale groups numbers: 8,136 × 1,358. */
   w = strata_format_count ((guint64) ceil (width * scale));
   h = strata_format_count ((guint64) ceil (height * scale));
-  if (png)
+  if (png && dpi < get_dpi (self))
+    /* Translators: an image's size in pixels, drawn at a lower DPI than
+     * the one asked for */
+    text = g_strdup_printf (_("%s × %s pixels, at %.1f DPI: the largest image viewers open"),
+                            w, h, dpi);
+  else if (png)
     /* Translators: an image's size in pixels */
     text = g_strdup_printf (_("%s × %s pixels"), w, h);
   else

@@ -1,0 +1,335 @@
+/* bench-window-scale.c: the window with 1,000 to 100,000 layers: first frame, an edit, closing, memory. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <locale.h>
+#include <malloc.h>
+#include <time.h>
+
+#include <adwaita.h>
+
+#include "bench-common.h"
+#include "strata-canvas.h"
+#include "strata-window-private.h"
+
+#define EDIT_ROUNDS 9
+#define VIEW_WIDTH 1600
+#define VIEW_HEIGHT 900
+/* An edit reaches the screen within one frame of a 60 Hz screen. */
+#define FRAME_BUDGET_MS (1000.0 / 60)
+
+static double
+now_ms (void)
+{
+  return g_get_monotonic_time () / 1000.0;
+}
+
+/* The heap in use, in bytes: unlike the resident size, it does not count
+ * memory freed by the previous network and kept by the allocator. Run
+ * with G_SLICE=always-malloc (as meson's benchmark does), or GSlice's own
+ * caches count as in use. */
+static double
+heap_bytes (void)
+{
+  return (double) mallinfo2 ().uordblks;
+}
+
+/* The processor time of the process: on a machine shared with other
+ * work the wall clock also counts their time. */
+static double
+cpu_ms (void)
+{
+  struct timespec t;
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &t);
+  return t.tv_sec * 1000.0 + t.tv_nsec / 1e6;
+}
+
+/* Every layer named, as in an imported model, so that every block has a
+ * label of its own. */
+static void
+name_layer (StrataLayer *layer,
+            guint        i)
+{
+  char name[32];
+
+  g_snprintf (name, sizeof name, "layer_%u", i + 1);
+  strata_layer_set_name (layer, name);
+}
+
+/* conv 3 × 3 "same" → batchnorm → relu → dropout, a pooling layer every
+ * 200 layers while the input is big enough. */
+static StrataNetwork *
+build_chain (guint n_layers)
+{
+  StrataNetwork *network = strata_network_new ();
+  g_autoptr(GPtrArray) layers = g_ptr_array_new_with_free_func (g_object_unref);
+  static const StrataLayerKind cycle[] = {
+    STRATA_LAYER_KIND_CONV2D, STRATA_LAYER_KIND_BATCHNORM,
+    STRATA_LAYER_KIND_ACTIVATION, STRATA_LAYER_KIND_DROPOUT,
+  };
+
+  strata_network_set_input (network, 224, 224, 3);
+  for (guint i = 0; i < n_layers; i++)
+    {
+      StrataLayer *layer;
+
+      if (i % 200 == 199 && i < 1000)
+        layer = strata_layer_new (STRATA_LAYER_KIND_MAXPOOL2D);
+      else
+        layer = strata_layer_new (cycle[i % G_N_ELEMENTS (cycle)]);
+      if (strata_layer_get_kind (layer) == STRATA_LAYER_KIND_CONV2D)
+        g_object_set (layer, "filters", 32 + 8 * (MIN (i, 999) / 200),
+                      "padding", STRATA_PADDING_SAME, NULL);
+      name_layer (layer, i);
+      g_ptr_array_add (layers, layer);
+    }
+  strata_network_splice (network, 0, 0, (StrataLayer **) layers->pdata, layers->len);
+  g_assert (strata_network_get_first_error (network) < 0);
+  return network;
+}
+
+/* ResNet's blocks on 16 × 16 × 16: conv → conv → add of the second conv
+ * and the block's input. */
+static StrataNetwork *
+build_residual (guint n_layers)
+{
+  StrataNetwork *network = strata_network_new ();
+  g_autoptr(GPtrArray) layers = g_ptr_array_new_with_free_func (g_object_unref);
+  StrataLayer *block_input = NULL;
+
+  strata_network_set_input (network, 16, 16, 16);
+  for (guint i = 0; i < n_layers; i++)
+    {
+      StrataLayer *layer;
+
+      if (i % 3 < 2)
+        {
+          layer = strata_layer_new (STRATA_LAYER_KIND_CONV2D);
+          g_object_set (layer, "filters", 16, "padding", STRATA_PADDING_SAME,
+                        "activation", i % 3 == 0 ? STRATA_ACTIVATION_RELU : STRATA_ACTIVATION_NONE,
+                        NULL);
+        }
+      else
+        {
+          StrataLayer *inputs[] = { g_ptr_array_index (layers, i - 1), block_input };
+
+          layer = strata_layer_new (STRATA_LAYER_KIND_ADD);
+          strata_layer_set_inputs (layer, inputs, G_N_ELEMENTS (inputs));
+          block_input = layer;
+        }
+      name_layer (layer, i);
+      g_ptr_array_add (layers, layer);
+    }
+  strata_network_splice (network, 0, 0, (StrataLayer **) layers->pdata, layers->len);
+  g_assert (strata_network_get_first_error (network) < 0);
+  g_assert (!strata_network_is_chain (network));
+  return network;
+}
+
+typedef struct
+{
+  double begin;
+  double end;
+} Frame;
+
+static void
+before_paint_cb (GdkFrameClock *clock,
+                 Frame         *frame)
+{
+  if (frame->begin == 0)
+    frame->begin = now_ms ();
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                Frame         *frame)
+{
+  if (frame->begin != 0 && frame->end == 0)
+    frame->end = now_ms ();
+}
+
+/* Runs the main loop until the end of the next frame the window paints. */
+static void
+next_frame (GtkWidget *widget,
+            Frame     *frame)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gulong before_id, after_id;
+
+  *frame = (Frame) { 0, 0 };
+  before_id = g_signal_connect (clock, "before-paint", G_CALLBACK (before_paint_cb), frame);
+  after_id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), frame);
+  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
+  while (frame->end == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (clock, before_id);
+  g_signal_handler_disconnect (clock, after_id);
+}
+
+static void
+drawn_cb (GtkWidget *widget,
+          gpointer   data)
+{
+  *(double *) data = now_ms ();
+}
+
+static void
+unrealize_cb (GtkWidget *widget,
+              gpointer   data)
+{
+  *(double *) data = now_ms ();
+}
+
+static void
+set_filters (StrataLayer *layer,
+             guint        filters)
+{
+  StrataLayerParams params = *strata_layer_get_params (layer);
+
+  params.filters = filters;
+  strata_layer_set_params (layer, &params);
+}
+
+static void
+bench_window (const char *what,
+              guint       n_layers,
+              gboolean    residual)
+{
+  StrataNetwork *network;
+  StrataWindow *window;
+  StrataLayer *edited;
+  double before = heap_bytes (), built, shown, closed;
+  double start, start_cpu, first_frame = 0, first_cpu, close_ms, close_cpu, unrealized = 0;
+  double work[EDIT_ROUNDS], latency[EDIT_ROUNDS], cpu[EDIT_ROUNDS];
+  GWeakRef network_ref;
+
+  start = now_ms ();
+  network = residual ? build_residual (n_layers) : build_chain (n_layers);
+  g_print ("%s, %u layers: network built in %.0f ms\n", what, n_layers, now_ms () - start);
+  built = heap_bytes ();
+
+  /* From the window's creation with the network to its first frame's end. */
+  start = now_ms ();
+  start_cpu = cpu_ms ();
+  window = strata_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), VIEW_WIDTH, VIEW_HEIGHT);
+  strata_window_set_document (window, network, NULL, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  {
+    GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+    gulong id = g_signal_connect (clock, "after-paint", G_CALLBACK (drawn_cb), &first_frame);
+
+    while (first_frame == 0)
+      g_main_context_iteration (NULL, TRUE);
+    g_signal_handler_disconnect (clock, id);
+  }
+  first_frame -= start;
+  first_cpu = cpu_ms () - start_cpu;
+  shown = heap_bytes ();
+
+  /* An edit in the middle, from the model change to the end of the frame
+   * that shows it, with the whole network fitted as it opens. */
+  edited = strata_network_get_layer (network, n_layers / 2 / 3 * 3);
+  for (guint r = 0; r < EDIT_ROUNDS; r++)
+    {
+      Frame frame;
+
+      double changed;
+
+      next_frame (GTK_WIDGET (window), &frame);
+      start = now_ms ();
+      start_cpu = cpu_ms ();
+      set_filters (edited, r % 2 == 0 ? 48 : 40);
+      changed = now_ms ();
+      next_frame (GTK_WIDGET (window), &frame);
+      /* The edit's own work and its frame's, without the wait for the
+       * frame clock in between; and the whole wait, as the user sees it. */
+      work[r] = (changed - start) + (frame.end - frame.begin);
+      latency[r] = frame.end - start;
+      cpu[r] = cpu_ms () - start_cpu;
+    }
+
+  /* Closing: the window destroyed and the network it held freed. */
+  g_weak_ref_init (&network_ref, network);
+  g_object_unref (network);
+  strata_history_set_unmodified (window->history);
+  g_signal_connect (window, "unrealize", G_CALLBACK (unrealize_cb), &unrealized);
+  start = now_ms ();
+  start_cpu = cpu_ms ();
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (TRUE)
+    {
+      g_autoptr(StrataNetwork) alive = g_weak_ref_get (&network_ref);
+
+      if (alive == NULL)
+        break;
+      g_main_context_iteration (NULL, FALSE);
+    }
+  close_ms = now_ms () - start;
+  close_cpu = cpu_ms () - start_cpu;
+  g_weak_ref_clear (&network_ref);
+  closed = heap_bytes ();
+
+  g_print ("%s, %u layers: first frame %.0f ms, %.0f ms of CPU (target 1500 ms: %s)\n", what,
+           n_layers, first_frame, first_cpu, first_frame <= 1500 ? "met" : "MISSED");
+  g_print ("%s, %u layers: edit, work %.1f ms (%.1f ms of CPU), %.1f ms to end of frame "
+           "(median of %d; one 60 Hz frame of work: %s)\n", what, n_layers,
+           bench_median (work, EDIT_ROUNDS), bench_median (cpu, EDIT_ROUNDS),
+           bench_median (latency, EDIT_ROUNDS), EDIT_ROUNDS,
+           bench_median (work, EDIT_ROUNDS) <= FRAME_BUDGET_MS ? "met" : "MISSED");
+  /* Off the screen when its surface is destroyed, before anything is
+   * freed; all of it freed by the end. */
+  g_print ("%s, %u layers: closed: surface gone after %.1f ms (target 100 ms: %s), all freed "
+           "after %.1f ms, %.1f ms of CPU\n", what, n_layers, unrealized - start,
+           unrealized - start <= 100 ? "met" : "MISSED", close_ms, close_cpu);
+  /* What stays after closing is the cache of shaped labels. */
+  g_print ("%s, %u layers: memory per layer %.0f bytes in the model, %.0f more with the window, "
+           "%.0f left after closing\n", what, n_layers, (built - before) / n_layers,
+           (shown - built) / n_layers, (closed - before) / n_layers);
+}
+
+/* The network freed without a window: what closing costs at the least. */
+static void
+bench_free (const char *what,
+            guint       n_layers,
+            gboolean    residual)
+{
+  StrataNetwork *network = residual ? build_residual (n_layers) : build_chain (n_layers);
+  double start = now_ms (), start_cpu = cpu_ms ();
+
+  g_object_unref (network);
+  g_print ("%s, %u layers: the network alone freed in %.1f ms, %.1f ms of CPU\n", what,
+           n_layers, now_ms () - start, cpu_ms () - start_cpu);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  guint sizes[] = { 1000, 10000, 100000 };
+
+  setlocale (LC_ALL, "");
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  if (!gtk_init_check ())
+    {
+      g_print ("skipped, no display\n");
+      return 0;
+    }
+  adw_init ();
+  /* Only the sizes asked for, e.g. "100000". */
+  if (argc > 1)
+    {
+      sizes[0] = g_ascii_strtoull (argv[1], NULL, 10);
+      sizes[1] = sizes[2] = 0;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (sizes) && sizes[i] > 0; i++)
+    {
+      bench_window ("chain", sizes[i], FALSE);
+      bench_free ("chain", sizes[i], FALSE);
+      bench_window ("residual", sizes[i], TRUE);
+      bench_free ("residual", sizes[i], TRUE);
+    }
+  return 0;
+}
