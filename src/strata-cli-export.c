@@ -23,6 +23,7 @@ strata_cli_export (int    argc,
   g_autofree char *theme_name = NULL;
   g_autofree char *scale_name = NULL;
   g_autofree char *input = NULL;
+  g_autofree char *page_name = NULL;
   g_auto(GStrv) files = NULL;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
@@ -49,6 +50,10 @@ strata_cli_export (int    argc,
     { "width", 'w', 0, G_OPTION_ARG_DOUBLE, &width,
       N_("Wrap the blocks into rows no wider than this many points (default: 1280; 0: one row)"),
       N_("POINTS") },
+    { "page", 'p', 0, G_OPTION_ARG_STRING, &page_name,
+      N_("Fill a page: slide (16:9), slide-4:3, column (3.5 in), page (7 in), poster, "
+         "or a size such as 5x3in, 12x8cm or 400x300pt; rows, sizes and type are chosen to fit"),
+      N_("PAGE") },
     { "transparent", 0, 0, G_OPTION_ARG_NONE, &transparent,
       N_("Leave a PNG's background transparent"), NULL },
     { "no-params", 0, 0, G_OPTION_ARG_NONE, &no_params,
@@ -103,6 +108,12 @@ strata_cli_export (int    argc,
                   width);
       return 1;
     }
+  if (page_name != NULL && !strata_page_parse (page_name, &options.page))
+    {
+      g_printerr (_("strata export: unknown page “%s” (use slide, slide-4:3, column, page, "
+                    "poster, or a size such as 5x3in from 1 to 100 in a side)\n"), page_name);
+      return 1;
+    }
   if (files == NULL || g_strv_length (files) != 1)
     {
       g_printerr ("%s\n", _("strata export: give exactly one network file"));
@@ -137,6 +148,20 @@ strata_cli_export (int    argc,
     {
       g_printerr ("strata export: %s\n", error->message);
       return 1;
+    }
+
+  /* Labels that need more room than the page gives them at its least
+   * type are drawn smaller: the file is written, but the user should know. */
+  if (options.page.preset != STRATA_PAGE_NONE)
+    {
+      StrataPageFit fit;
+      g_autoptr(StrataLayout) layout = strata_layout_new_for_page (network, &options, &fit);
+      double type = strata_layout_get_smallest_type (layout) * fit.scale;
+
+      if (type < options.page.min_type - 1e-6)
+        g_printerr (_("strata export: warning: the smallest text is %.1f pt, under the page’s "
+                      "%g pt; a larger page leaves it more room\n"),
+                    type, options.page.min_type);
     }
 
   /* The drawing marks a failed layer; say so here too, but the file is

@@ -454,6 +454,45 @@ test_export_write_error (void)
   g_rmdir (dir);
 }
 
+/* --page makes the image the page's size, and warns when the labels need
+ * more room than the page gives them at its least type. */
+static void
+test_export_page (void)
+{
+  g_auto(Run) slide = { 0 };
+  g_auto(Run) column = { 0 };
+  g_auto(Run) bad = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("strata-cli-XXXXXX", &error);
+  g_autofree char *out = g_build_filename (dir, "out.svg", NULL);
+  g_autofree char *vgg = example_path ("vgg16.strata");
+  g_autofree char *svg = NULL;
+
+  g_assert_no_error (error);
+  run_strata (&slide, "export", vgg, "-o", out, "--page", "slide", NULL);
+  g_assert_cmpint (run_exit_status (&slide), ==, 0);
+  g_assert_cmpstr (slide.err, ==, "");
+  g_assert_true (g_file_get_contents (out, &svg, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (svg, "width=\"960pt\" height=\"540pt\""));
+  g_clear_pointer (&svg, g_free);
+
+  run_strata (&column, "export", vgg, "-o", out, "-p", "column", NULL);
+  g_assert_cmpint (run_exit_status (&column), ==, 0);
+  g_assert_cmpstr (column.err, ==, "strata export: warning: the smallest text is 2.9 pt, under "
+                                   "the page’s 6 pt; a larger page leaves it more room\n");
+  g_assert_true (g_file_get_contents (out, &svg, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (svg, "width=\"252pt\" height=\"189pt\""));
+
+  run_strata (&bad, "export", vgg, "-o", out, "--page", "3x2ft", NULL);
+  g_assert_cmpint (run_exit_status (&bad), ==, 1);
+  g_assert_true (g_str_has_prefix (bad.err, "strata export: unknown page “3x2ft”"));
+
+  g_unlink (out);
+  g_rmdir (dir);
+}
+
 /* A Keras 2 Sequential model, as model.to_json() writes it. */
 static const char keras_model[] =
   "{\"class_name\": \"Sequential\", \"config\": {\"name\": \"tiny_cnn\", \"layers\": ["
@@ -611,6 +650,7 @@ main (int   argc,
   g_test_add_func ("/cli/help", test_help_and_version);
   g_test_add_func ("/cli/stdout-full", test_stdout_full);
   g_test_add_func ("/cli/export/write-error", test_export_write_error);
+  g_test_add_func ("/cli/export/page", test_export_page);
   g_test_add_func ("/cli/import", test_import);
   g_test_add_func ("/cli/import/formats", test_import_formats);
 

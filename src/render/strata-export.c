@@ -188,10 +188,25 @@ add_phys_chunk (GByteArray  *png,
   return TRUE;
 }
 
+/* Draws @layout where @fit puts it on its page. */
+static void
+draw_on_page (StrataLayout        *layout,
+              const StrataPageFit *fit,
+              cairo_t             *cr)
+{
+  cairo_save (cr);
+  cairo_translate (cr, fit->x, fit->y);
+  cairo_scale (cr, fit->scale, fit->scale);
+  /* It paints its background over the whole clip: the page's margins too. */
+  strata_layout_draw (layout, cr);
+  cairo_restore (cr);
+}
+
 static GBytes *
-render_png (StrataLayout  *layout,
-            double         dpi,
-            GError       **error)
+render_png (StrataLayout        *layout,
+            const StrataPageFit *fit,
+            double               dpi,
+            GError             **error)
 {
   g_autoptr(GByteArray) data = g_byte_array_new ();
   cairo_surface_t *surface;
@@ -200,9 +215,12 @@ render_png (StrataLayout  *layout,
   double pixels_w, pixels_h;
   cairo_t *cr;
 
-  strata_layout_get_size (layout, &width, &height);
-  pixels_w = ceil (width * scale);
-  pixels_h = ceil (height * scale);
+  width = fit->width;
+  height = fit->height;
+  /* Multiplied first: 960 pt at 300 DPI is 4000 pixels, where times
+   * 300 / 72 rounds a hair above and would add one. */
+  pixels_w = ceil (width * dpi / 72.0);
+  pixels_h = ceil (height * dpi / 72.0);
   if (pixels_w > MAX_PIXELS_SIDE || pixels_h > MAX_PIXELS_SIDE ||
       pixels_w * pixels_h > MAX_PIXELS_AREA)
     {
@@ -216,7 +234,7 @@ render_png (StrataLayout  *layout,
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) pixels_w, (int) pixels_h);
   cr = cairo_create (surface);
   cairo_scale (cr, scale, scale);
-  strata_layout_draw (layout, cr);
+  draw_on_page (layout, fit, cr);
   status = cairo_status (cr);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
@@ -246,8 +264,9 @@ append_escaped (GString    *out,
 
 typedef struct
 {
-  GString *desc;
-  GString *blocks;
+  GString             *desc;
+  GString             *blocks;
+  const StrataPageFit *fit;
 } SvgInfo;
 
 static void
@@ -273,14 +292,20 @@ svg_label_cb (int                      position,
   g_string_append_printf (info->blocks, "\" params=\"%" G_GUINT64_FORMAT "\"", params);
   if (bounds != NULL)
     {
+      const StrataPageFit *fit = info->fit;
+
       g_string_append_printf (info->blocks, " x=\"%s\"",
-                              g_ascii_formatd (number, sizeof number, "%.1f", bounds->x));
+                              g_ascii_formatd (number, sizeof number, "%.1f",
+                                               fit->x + bounds->x * fit->scale));
       g_string_append_printf (info->blocks, " y=\"%s\"",
-                              g_ascii_formatd (number, sizeof number, "%.1f", bounds->y));
+                              g_ascii_formatd (number, sizeof number, "%.1f",
+                                               fit->y + bounds->y * fit->scale));
       g_string_append_printf (info->blocks, " width=\"%s\"",
-                              g_ascii_formatd (number, sizeof number, "%.1f", bounds->width));
+                              g_ascii_formatd (number, sizeof number, "%.1f",
+                                               bounds->width * fit->scale));
       g_string_append_printf (info->blocks, " height=\"%s\"",
-                              g_ascii_formatd (number, sizeof number, "%.1f", bounds->height));
+                              g_ascii_formatd (number, sizeof number, "%.1f",
+                                               bounds->height * fit->scale));
     }
   g_string_append (info->blocks, "/>\n");
 }
@@ -290,12 +315,13 @@ svg_label_cb (int                      position,
  * element per block in the metadata carry them instead, for screen
  * readers, search and scripts. */
 static gboolean
-add_svg_metadata (GByteArray   *svg,
-                  StrataLayout *layout)
+add_svg_metadata (GByteArray          *svg,
+                  StrataLayout        *layout,
+                  const StrataPageFit *fit)
 {
   const StrataRenderOptions *options = strata_layout_get_options (layout);
   const char *title = strata_layout_get_title (layout);
-  SvgInfo info = { g_string_new (NULL), g_string_new (NULL) };
+  SvgInfo info = { g_string_new (NULL), g_string_new (NULL), fit };
   g_autoptr(GString) head = g_string_new ("\n<title>");
   const char *start, *end;
   gsize at;
@@ -343,6 +369,7 @@ fail:
 
 static GBytes *
 render_vector (StrataLayout        *layout,
+               const StrataPageFit *fit,
                StrataExportFormat   format,
                GError             **error)
 {
@@ -352,7 +379,8 @@ render_vector (StrataLayout        *layout,
   double width, height;
   cairo_t *cr;
 
-  strata_layout_get_size (layout, &width, &height);
+  width = fit->width;
+  height = fit->height;
   if (format == STRATA_EXPORT_FORMAT_SVG)
     {
       surface = cairo_svg_surface_create_for_stream (append_cb, data, width, height);
@@ -369,7 +397,7 @@ render_vector (StrataLayout        *layout,
     }
 
   cr = cairo_create (surface);
-  strata_layout_draw (layout, cr);
+  draw_on_page (layout, fit, cr);
   cairo_show_page (cr);
   status = cairo_status (cr);
   cairo_destroy (cr);
@@ -380,7 +408,7 @@ render_vector (StrataLayout        *layout,
 
   if (!check_status (status, error))
     return NULL;
-  if (format == STRATA_EXPORT_FORMAT_SVG && !add_svg_metadata (data, layout))
+  if (format == STRATA_EXPORT_FORMAT_SVG && !add_svg_metadata (data, layout, fit))
     {
       g_set_error (error, STRATA_EXPORT_ERROR, STRATA_EXPORT_ERROR_WRITE,
                    _("Could not write the diagram's description into the SVG"));
@@ -398,6 +426,7 @@ strata_export_to_bytes (StrataNetwork             *network,
 {
   g_autoptr(StrataLayout) layout = NULL;
   StrataRenderOptions opts;
+  StrataPageFit fit;
 
   g_return_val_if_fail (STRATA_IS_NETWORK (network), NULL);
   g_return_val_if_fail (format <= STRATA_EXPORT_FORMAT_PDF, NULL);
@@ -420,10 +449,10 @@ strata_export_to_bytes (StrataNetwork             *network,
       return NULL;
     }
 
-  layout = strata_layout_new (network, &opts);
+  layout = strata_layout_new_for_page (network, &opts, &fit);
   if (format == STRATA_EXPORT_FORMAT_PNG)
-    return render_png (layout, dpi, error);
-  return render_vector (layout, format, error);
+    return render_png (layout, &fit, dpi, error);
+  return render_vector (layout, &fit, format, error);
 }
 
 /* The file to write for @path: the file a symbolic link leads to (so the

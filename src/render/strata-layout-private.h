@@ -271,7 +271,8 @@ struct _StrataLayout
 {
   gatomicrefcount      ref_count;
   StrataRenderOptions  options;
-  double               zoom;        /* see strata_render_zoom_for() */
+  double               zoom;        /* see strata_render_zoom_for(), times block_scale */
+  double               smallest_type; /* points, see strata_layout_get_smallest_type() */
   double               width;
   double               height;
 

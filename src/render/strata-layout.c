@@ -85,6 +85,10 @@ strata_layout_new (StrataNetwork             *network,
       /* The sizes follow from the largest map, known before any block. */
       if (graph->largest > 0)
         self->zoom = strata_render_zoom_for (self->options.scale, graph->largest);
+      /* A page too small for the text beside blocks at full size gets
+       * smaller blocks before smaller type. */
+      if (self->options.block_scale > 0)
+        self->zoom *= self->options.block_scale;
       strata_builder_build_columns (&b);
       strata_builder_place_columns (&b);
     }
@@ -96,6 +100,15 @@ strata_layout_new (StrataNetwork             *network,
   strata_builder_place_title (&b);
   if (self->options.show_legend)
     strata_builder_build_legend (&b);
+
+  {
+    gboolean any_glyph = FALSE;
+
+    for (guint k = 0; k < STRATA_N_LAYER_KINDS; k++)
+      any_glyph |= self->glyphs[k] != NULL;
+    self->smallest_type = (double) pango_font_description_get_size (
+      b.fonts[any_glyph ? FONT_GLYPH : FONT_PARAMS]) / PANGO_SCALE;
+  }
 
   self->width = ceil (b.content_right + MARGIN);
   self->height = ceil (b.y + MARGIN);
@@ -394,6 +407,14 @@ strata_layout_get_n_rows (StrataLayout *layout)
   g_return_val_if_fail (layout != NULL, 0);
 
   return layout->rows->len;
+}
+
+double
+strata_layout_get_smallest_type (StrataLayout *layout)
+{
+  g_return_val_if_fail (layout != NULL, 0);
+
+  return layout->smallest_type;
 }
 
 double

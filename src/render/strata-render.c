@@ -25,6 +25,8 @@ strata_render_options_init (StrataRenderOptions *options)
     .transparent = FALSE,
     .max_width = 0,
     .selected = -1,
+    .block_scale = 1,
+    .page = { STRATA_PAGE_NONE, 0, 0, 0 },
   };
 }
 

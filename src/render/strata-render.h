@@ -6,6 +6,7 @@
 #include <glib-object.h>
 
 #include "strata-network.h"
+#include "strata-page.h"
 
 G_BEGIN_DECLS
 
@@ -42,6 +43,8 @@ typedef struct
   gboolean           transparent;   /* no background fill (PNG only) */
   double             max_width;     /* wrap into rows past this width in points; 0: no limit */
   int                selected;      /* layer position drawn highlighted; -1: none */
+  double             block_scale;   /* blocks' sizes against the text's (default 1) */
+  StrataPage         page;          /* the page an export fills (default: none) */
 } StrataRenderOptions;
 
 /* Hit-test results that are not a layer position. */
@@ -134,6 +137,28 @@ gboolean      strata_layout_get_item_bounds     (StrataLayout      *layout,
  * clip is drawn, so a canvas can paint just the visible part. */
 void          strata_layout_draw                (StrataLayout *layout,
                                                  cairo_t      *cr);
+
+/* Where a layout goes on its page: the page's size in points, and the
+ * scale and offset that put the drawing on it. */
+typedef struct
+{
+  double width;
+  double height;
+  double scale;
+  double x;
+  double y;
+} StrataPageFit;
+
+/* A layout of @network that fills @options->page: its rows, the scale of
+ * its blocks and the scale of the whole chosen so that the drawing
+ * covers the most of the page, its text no smaller than the page's
+ * min_type where any choice allows it (docs/diagrams.md). Without a page,
+ * strata_layout_new() and the drawing's own size at scale 1. */
+StrataLayout *strata_layout_new_for_page        (StrataNetwork             *network,
+                                                 const StrataRenderOptions *options,
+                                                 StrataPageFit             *fit);
+/* The size of the smallest text the layout draws, in points at its scale. */
+double        strata_layout_get_smallest_type   (StrataLayout *layout);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (StrataLayout, strata_layout_unref)
 
