@@ -49,6 +49,23 @@ test_parse (void)
   g_assert_true (strata_page_parse ("400.5x300pt", &page));
   g_assert_cmpfloat (page.width, ==, 400.5);
 
+  /* What it writes, it reads back. */
+  {
+    g_autofree char *text = NULL;
+    StrataPage back;
+
+    strata_page_init (&page, STRATA_PAGE_CUSTOM, 288, 180.5);
+    text = strata_page_to_string (&page);
+    g_assert_cmpstr (text, ==, "288x180.5pt");
+    g_assert_true (strata_page_parse (text, &back));
+    g_assert_cmpfloat (back.width, ==, 288);
+    g_assert_cmpfloat (back.height, ==, 180.5);
+    g_clear_pointer (&text, g_free);
+    strata_page_init (&page, STRATA_PAGE_SLIDE_4_3, 0, 0);
+    text = strata_page_to_string (&page);
+    g_assert_cmpstr (text, ==, "slide-4:3");
+  }
+
   g_assert_false (strata_page_parse ("custom", &page));
   g_assert_false (strata_page_parse ("none", &page) && page.preset != STRATA_PAGE_NONE);
   g_assert_false (strata_page_parse ("huge", &page));

@@ -709,6 +709,29 @@ test_window_preferences_window (Fixture       *fixture,
   flush_main_loop ();
   g_assert_cmpint (g_settings_get_enum (settings, "diagram-theme"), ==, STRATA_THEME_PRINT);
 
+  /* The export page: a preset by name, and a custom size kept when
+   * Custom is chosen again. */
+  row = strata_preferences_window_get_row (STRATA_PREFERENCES_WINDOW (preferences), "page");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, STRATA_PAGE_NONE);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), STRATA_PAGE_COLUMN);
+  flush_main_loop ();
+  {
+    g_autofree char *page = g_settings_get_string (settings, "export-page");
+
+    g_assert_cmpstr (page, ==, "column");
+  }
+  g_settings_set_string (settings, "export-page", "400x300pt");
+  flush_main_loop ();
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, STRATA_PAGE_CUSTOM);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), STRATA_PAGE_SLIDE);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), STRATA_PAGE_CUSTOM);
+  flush_main_loop ();
+  {
+    g_autofree char *page = g_settings_get_string (settings, "export-page");
+
+    g_assert_cmpstr (page, ==, "360x216pt");
+  }
+
   /* A change from elsewhere shows in the open preferences. */
   g_settings_set_string (settings, "diagram-scale", "linear");
   flush_main_loop ();
@@ -861,6 +884,81 @@ test_window_export_dialog (Fixture       *fixture,
   blocks = strata_layout_new (fixture->network, &options);
   strata_layout_get_size (blocks, &blocks_width, &blocks_height);
   g_assert_true (blocks_width != width || blocks_height != height);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* A page fills the preview's image: the export is the page's size, and
+ * the next dialog starts from the DPI and page of the last export. */
+static void
+test_window_export_page (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (STRATA_SETTINGS_SCHEMA_ID);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("strata-test-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autofree char *page = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GtkWidget *control;
+  GtkWindow *dialog;
+
+  g_assert_no_error (error);
+  activate (fixture, "win.export", NULL);
+  dialog = find_toplevel (STRATA_TYPE_EXPORT_DIALOG);
+  g_assert_nonnull (dialog);
+  /* The schema's defaults: no page, 192 DPI. */
+  control = strata_export_dialog_get_control (STRATA_EXPORT_DIALOG (dialog), "page");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (control)), ==, STRATA_PAGE_NONE);
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (strata_export_dialog_get_control (
+                       STRATA_EXPORT_DIALOG (dialog), "dpi"))), ==, 192);
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_ancestor (
+    strata_export_dialog_get_control (STRATA_EXPORT_DIALOG (dialog), "page-width"),
+    ADW_TYPE_ACTION_ROW)));
+
+  adw_combo_row_set_selected (ADW_COMBO_ROW (control), STRATA_PAGE_CUSTOM);
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_ancestor (
+    strata_export_dialog_get_control (STRATA_EXPORT_DIALOG (dialog), "page-width"),
+    ADW_TYPE_ACTION_ROW)));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (strata_export_dialog_get_control (
+                               STRATA_EXPORT_DIALOG (dialog), "page-width")), 4);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (strata_export_dialog_get_control (
+                               STRATA_EXPORT_DIALOG (dialog), "page-height")), 2.5);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (strata_export_dialog_get_control (
+                               STRATA_EXPORT_DIALOG (dialog), "dpi")), 300);
+  g_assert_cmpfloat (strata_export_dialog_get_options (STRATA_EXPORT_DIALOG (dialog))->page.width,
+                     ==, 288);
+
+  path = g_build_filename (dir, "page.png", NULL);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "export.save-to", "s", path));
+  flush_main_loop ();
+  g_assert_null (dialog);
+
+  /* 4 × 2.5 in at 300 DPI, whatever the network's own size. */
+  texture = gdk_texture_new_from_filename (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, 1200);
+  g_assert_cmpint (gdk_texture_get_height (texture), ==, 750);
+
+  page = g_settings_get_string (settings, "export-page");
+  g_assert_cmpstr (page, ==, "288x180pt");
+  g_assert_cmpfloat (g_settings_get_double (settings, "export-dpi"), ==, 300);
+
+  /* A preset, as Preferences or an earlier export left it. */
+  g_settings_set_string (settings, "export-page", "slide");
+  flush_main_loop ();
+  activate (fixture, "win.export", NULL);
+  dialog = find_toplevel (STRATA_TYPE_EXPORT_DIALOG);
+  g_assert_nonnull (dialog);
+  control = strata_export_dialog_get_control (STRATA_EXPORT_DIALOG (dialog), "page");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (control)), ==, STRATA_PAGE_SLIDE);
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (strata_export_dialog_get_control (
+                       STRATA_EXPORT_DIALOG (dialog), "dpi"))), ==, 300);
+  g_assert_cmpfloat (strata_export_dialog_get_options (STRATA_EXPORT_DIALOG (dialog))->page.width,
+                     ==, 960);
+  gtk_window_destroy (dialog);
 
   g_unlink (path);
   g_rmdir (dir);
@@ -1651,6 +1749,7 @@ main (int   argc,
   ADD ("/window/selection-overlay", test_window_selection_overlay);
   ADD ("/window/canvas-frees-layout", test_window_canvas_frees_layout);
   ADD ("/window/export-dialog", test_window_export_dialog);
+  ADD ("/window/export-page", test_window_export_page);
   ADD ("/window/copy-image", test_window_copy_image);
   ADD ("/window/scroll-to-selection", test_window_scroll_to_selection);
   ADD ("/window/draft", test_window_draft);

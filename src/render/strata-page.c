@@ -134,3 +134,17 @@ strata_page_parse (const char *text,
   strata_page_init (page, STRATA_PAGE_CUSTOM, width, height);
   return TRUE;
 }
+
+char *
+strata_page_to_string (const StrataPage *page)
+{
+  char width[G_ASCII_DTOSTR_BUF_SIZE], height[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_return_val_if_fail (page != NULL, NULL);
+
+  if (page->preset != STRATA_PAGE_CUSTOM)
+    return g_strdup (strata_page_preset_to_string (page->preset));
+  g_ascii_formatd (width, sizeof width, "%.6g", page->width);
+  g_ascii_formatd (height, sizeof height, "%.6g", page->height);
+  return g_strdup_printf ("%sx%spt", width, height);
+}

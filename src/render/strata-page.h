@@ -46,5 +46,8 @@ gboolean     strata_page_preset_from_string (const char        *text,
  * or "400x300pt" (the unit applies to both sides; points without one). */
 gboolean     strata_page_parse              (const char        *text,
                                              StrataPage        *page);
+/* What strata_page_parse() reads back as @page: a preset's name, or a
+ * custom size in points ("288x180pt"). Free with g_free(). */
+char        *strata_page_to_string          (const StrataPage  *page);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 
 #include "strata-export.h"
 #include "strata-export-dialog.h"
+#include "strata-settings.h"
 
 #define PREVIEW_MARGIN 16.0
 #define CHECKER 8.0
@@ -20,9 +21,15 @@ struct _StrataExportDialog
   StrataNetwork       *network;
   StrataRenderOptions  options;
   StrataLayout        *layout;
+  StrataPageFit        fit;
 
   AdwToastOverlay     *toast_overlay;
   AdwComboRow         *format_row;
+  AdwComboRow         *page_row;
+  AdwActionRow        *page_width_row;
+  GtkSpinButton       *page_width_spin;
+  AdwActionRow        *page_height_row;
+  GtkSpinButton       *page_height_spin;
   AdwActionRow        *dpi_row;
   GtkSpinButton       *dpi_spin;
   AdwActionRow        *transparent_row;
@@ -59,7 +66,8 @@ get_dpi (StrataExportDialog *self)
 static void
 update_size_label (StrataExportDialog *self)
 {
-  double width = 0, height = 0, scale = 1;
+  double width, height, scale = 1;
+  g_autofree char *size = NULL;
   g_autofree char *text = NULL;
   g_autofree char *w = NULL;
   g_autofree char *h = NULL;
@@ -68,7 +76,8 @@ update_size_label (StrataExportDialog *self)
   if (self->layout == NULL)
     return;
 
-  strata_layout_get_size (self->layout, &width, &height);
+  width = self->fit.width;
+  height = self->fit.height;
   if (png)
     scale = get_dpi (self) / 72.0;
   /* Grouped as the locale groups numbers: 8,136 × 1,358. */
@@ -76,11 +85,26 @@ update_size_label (StrataExportDialog *self)
   h = strata_format_count ((guint64) ceil (height * scale));
   if (png)
     /* Translators: an image's size in pixels */
-    text = g_strdup_printf (_("%s × %s pixels"), w, h);
+    size = g_strdup_printf (_("%s × %s pixels"), w, h);
   else
     /* Translators: a drawing's size in points (1/72 inch) */
-    text = g_strdup_printf (_("%s × %s points"), w, h);
-  gtk_label_set_label (self->size_label, text);
+    size = g_strdup_printf (_("%s × %s points"), w, h);
+
+  /* On a page, the type is what the fit chose: say it, and say when it is
+   * under what the page should have. */
+  if (self->options.page.preset != STRATA_PAGE_NONE)
+    {
+      double type = strata_layout_get_smallest_type (self->layout) * self->fit.scale;
+
+      if (type < self->options.page.min_type - 1e-6)
+        /* Translators: an image's size, then the size of its smallest text in points */
+        text = g_strdup_printf (_("%s · smallest text %.1f pt, under the page’s %g pt"), size,
+                                type, self->options.page.min_type);
+      else
+        /* Translators: an image's size, then the size of its smallest text in points */
+        text = g_strdup_printf (_("%s · smallest text %.1f pt"), size, type);
+    }
+  gtk_label_set_label (self->size_label, text != NULL ? text : size);
 }
 
 /* Reads every control into the options and rebuilds the preview. */
@@ -88,7 +112,14 @@ static void
 options_changed (StrataExportDialog *self)
 {
   gboolean png = get_format (self) == STRATA_EXPORT_FORMAT_PNG;
+  StrataPagePreset preset = adw_combo_row_get_selected (self->page_row);
 
+  /* The rows list the presets in their enum's order. */
+  if (preset > STRATA_PAGE_CUSTOM)
+    preset = STRATA_PAGE_NONE;
+  strata_page_init (&self->options.page, preset,
+                    gtk_spin_button_get_value (self->page_width_spin) * 72,
+                    gtk_spin_button_get_value (self->page_height_spin) * 72);
   self->options.style = adw_combo_row_get_selected (self->style_row);
   self->options.theme = adw_combo_row_get_selected (self->theme_row);
   self->options.scale = adw_combo_row_get_selected (self->scale_row);
@@ -101,9 +132,11 @@ options_changed (StrataExportDialog *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->dpi_row), png);
   gtk_widget_set_visible (GTK_WIDGET (self->transparent_row), png);
+  gtk_widget_set_visible (GTK_WIDGET (self->page_width_row), preset == STRATA_PAGE_CUSTOM);
+  gtk_widget_set_visible (GTK_WIDGET (self->page_height_row), preset == STRATA_PAGE_CUSTOM);
 
   g_clear_pointer (&self->layout, strata_layout_unref);
-  self->layout = strata_layout_new (self->network, &self->options);
+  self->layout = strata_layout_new_for_page (self->network, &self->options, &self->fit);
   update_size_label (self);
   gtk_widget_queue_draw (GTK_WIDGET (self->preview_area));
 }
@@ -122,19 +155,23 @@ draw_preview (GtkDrawingArea *area,
               gpointer        user_data)
 {
   StrataExportDialog *self = user_data;
-  double layout_width = 0, layout_height = 0;
+  double layout_width, layout_height;
   double scale, x, y;
 
   if (self->layout == NULL)
     return;
 
-  strata_layout_get_size (self->layout, &layout_width, &layout_height);
+  /* The image: the page, or the drawing's own size. */
+  layout_width = self->fit.width;
+  layout_height = self->fit.height;
   if (layout_width <= 0 || layout_height <= 0)
     return;
 
   scale = MIN ((width - 2 * PREVIEW_MARGIN) / layout_width,
                (height - 2 * PREVIEW_MARGIN) / layout_height);
-  scale = MIN (scale, 2.0);
+  /* Never above 2, but a small page is shown at the size of a large one. */
+  if (self->options.page.preset == STRATA_PAGE_NONE)
+    scale = MIN (scale, 2.0);
   x = floor ((width - layout_width * scale) / 2);
   y = floor ((height - layout_height * scale) / 2);
 
@@ -159,6 +196,8 @@ draw_preview (GtkDrawingArea *area,
   cairo_rectangle (cr, 0, 0, layout_width * scale, layout_height * scale);
   cairo_clip (cr);
   cairo_scale (cr, scale, scale);
+  cairo_translate (cr, self->fit.x, self->fit.y);
+  cairo_scale (cr, self->fit.scale, self->fit.scale);
   strata_layout_draw (self->layout, cr);
   cairo_restore (cr);
 
@@ -167,6 +206,16 @@ draw_preview (GtkDrawingArea *area,
   cairo_set_source_rgba (cr, 0, 0, 0, 0.25);
   cairo_set_line_width (cr, 1);
   cairo_stroke (cr);
+}
+
+/* The next export starts from the DPI and page of this one. */
+static void
+remember_choices (StrataExportDialog *self)
+{
+  StrataSettings *settings = strata_settings_get_default ();
+
+  strata_settings_set_export_dpi (settings, get_dpi (self));
+  strata_settings_set_export_page (settings, &self->options.page);
 }
 
 /* Writes the image to @path and closes; a failure is shown and keeps the
@@ -185,6 +234,7 @@ export_to_path (StrataExportDialog *self,
   else
     path = g_strdup_printf ("%s.%s", chosen, extensions[format]);
 
+  remember_choices (self);
   if (!strata_export_to_file (self->network, &self->options, format, get_dpi (self), path, &error))
     {
       GtkWidget *dialog;
@@ -261,6 +311,7 @@ copy_action (GtkWidget  *widget,
   g_autoptr(GdkContentProvider) provider = NULL;
 
   options.transparent = gtk_switch_get_active (self->transparent_switch);
+  remember_choices (self);
   png = strata_export_to_png_bytes (self->network, &options, get_dpi (self), &error);
   if (png == NULL)
     {
@@ -296,6 +347,11 @@ strata_export_dialog_class_init (StrataExportDialogClass *klass)
                                                "/io/github/strata/Strata/ui/strata-export-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, format_row);
+  gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, page_row);
+  gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, page_width_row);
+  gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, page_width_spin);
+  gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, page_height_row);
+  gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, page_height_spin);
   gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, dpi_row);
   gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, dpi_spin);
   gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, transparent_row);
@@ -321,7 +377,7 @@ strata_export_dialog_class_init (StrataExportDialogClass *klass)
 static void
 strata_export_dialog_init (StrataExportDialog *self)
 {
-  GObject *rows[4];
+  GObject *rows[5];
   GObject *switches[5];
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -330,6 +386,7 @@ strata_export_dialog_init (StrataExportDialog *self)
   rows[1] = G_OBJECT (self->style_row);
   rows[2] = G_OBJECT (self->theme_row);
   rows[3] = G_OBJECT (self->scale_row);
+  rows[4] = G_OBJECT (self->page_row);
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
     g_signal_connect_object (rows[i], "notify::selected", G_CALLBACK (control_changed_cb),
                              self, G_CONNECT_SWAPPED);
@@ -344,6 +401,10 @@ strata_export_dialog_init (StrataExportDialog *self)
                              self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->dpi_spin, "value-changed", G_CALLBACK (update_size_label),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->page_width_spin, "value-changed", G_CALLBACK (control_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->page_height_spin, "value-changed",
+                           G_CALLBACK (control_changed_cb), self, G_CONNECT_SWAPPED);
 
   gtk_drawing_area_set_draw_func (self->preview_area, draw_preview, self, NULL);
 }
@@ -355,6 +416,8 @@ strata_export_dialog_new (GtkWindow                 *parent,
 {
   StrataExportDialog *self;
   StrataRenderOptions options;
+  StrataSettings *settings = strata_settings_get_default ();
+  StrataPage page;
 
   g_return_val_if_fail (STRATA_IS_NETWORK (network), NULL);
 
@@ -369,6 +432,14 @@ strata_export_dialog_new (GtkWindow                 *parent,
   self->options = options;
 
   /* Each control notifies and rebuilds the preview once the network is set. */
+  strata_settings_get_export_page (settings, &page);
+  if (page.preset == STRATA_PAGE_CUSTOM)
+    {
+      gtk_spin_button_set_value (self->page_width_spin, page.width / 72);
+      gtk_spin_button_set_value (self->page_height_spin, page.height / 72);
+    }
+  adw_combo_row_set_selected (self->page_row, page.preset);
+  gtk_spin_button_set_value (self->dpi_spin, strata_settings_get_export_dpi (settings));
   adw_combo_row_set_selected (self->style_row, options.style);
   adw_combo_row_set_selected (self->theme_row, options.theme);
   adw_combo_row_set_selected (self->scale_row, options.scale);
@@ -388,6 +459,9 @@ strata_export_dialog_get_control (StrataExportDialog *self,
   static const struct { const char *name; gsize offset; } controls[] = {
     { "format", G_STRUCT_OFFSET (StrataExportDialog, format_row) },
     { "dpi", G_STRUCT_OFFSET (StrataExportDialog, dpi_spin) },
+    { "page", G_STRUCT_OFFSET (StrataExportDialog, page_row) },
+    { "page-width", G_STRUCT_OFFSET (StrataExportDialog, page_width_spin) },
+    { "page-height", G_STRUCT_OFFSET (StrataExportDialog, page_height_spin) },
     { "transparent", G_STRUCT_OFFSET (StrataExportDialog, transparent_switch) },
     { "style", G_STRUCT_OFFSET (StrataExportDialog, style_row) },
     { "theme", G_STRUCT_OFFSET (StrataExportDialog, theme_row) },

@@ -18,7 +18,7 @@ GtkWidget                 *strata_export_dialog_new         (GtkWindow          
                                                              StrataNetwork             *network,
                                                              const StrataRenderOptions *defaults);
 const StrataRenderOptions *strata_export_dialog_get_options (StrataExportDialog        *self);
-/* A control by name: "format", "dpi", "transparent", "style", "theme",
+/* A control by name: "format", "dpi", "page", "page-width", "page-height", "transparent", "style", "theme",
  * "scale", "params", "kernels", "legend", "title" (for tests). */
 GtkWidget                 *strata_export_dialog_get_control (StrataExportDialog        *self,
                                                              const char                *name);

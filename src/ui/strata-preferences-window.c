@@ -1,4 +1,4 @@
-/* strata-preferences-window.c: the default diagram style, theme and block sizes. */
+/* strata-preferences-window.c: the default diagram style, theme, block sizes and export page. */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
 #include "config.h"
@@ -14,6 +14,7 @@ struct _StrataPreferencesWindow
   AdwComboRow          *style_row;
   AdwComboRow          *theme_row;
   AdwComboRow          *scale_row;
+  AdwComboRow          *page_row;
 };
 
 G_DEFINE_FINAL_TYPE (StrataPreferencesWindow, strata_preferences_window,
@@ -43,6 +44,43 @@ strata_preferences_window_class_init (StrataPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StrataPreferencesWindow, style_row);
   gtk_widget_class_bind_template_child (widget_class, StrataPreferencesWindow, theme_row);
   gtk_widget_class_bind_template_child (widget_class, StrataPreferencesWindow, scale_row);
+  gtk_widget_class_bind_template_child (widget_class, StrataPreferencesWindow, page_row);
+}
+
+/* The page row lists the presets in their enum's order. */
+static gboolean
+page_to_row (GBinding     *binding,
+             const GValue *from,
+             GValue       *to,
+             gpointer      user_data)
+{
+  StrataPage page;
+
+  if (!strata_page_parse (g_value_get_string (from), &page))
+    page.preset = STRATA_PAGE_NONE;
+  g_value_set_uint (to, page.preset);
+  return TRUE;
+}
+
+static gboolean
+row_to_page (GBinding     *binding,
+             const GValue *from,
+             GValue       *to,
+             gpointer      user_data)
+{
+  StrataPreferencesWindow *self = user_data;
+  guint selected = g_value_get_uint (from);
+  StrataPage page;
+
+  if (selected > STRATA_PAGE_CUSTOM)
+    return FALSE;
+  /* Custom keeps the size last given in the export window, or starts at
+   * 5 × 3 in. */
+  strata_settings_get_export_page (self->settings, &page);
+  if (selected != STRATA_PAGE_CUSTOM || page.preset != STRATA_PAGE_CUSTOM)
+    strata_page_init (&page, selected, 5 * 72, 3 * 72);
+  g_value_take_string (to, strata_page_to_string (&page));
+  return TRUE;
 }
 
 static void
@@ -69,6 +107,8 @@ strata_preferences_window_new (GtkWindow      *parent,
   g_object_bind_property (settings, "diagram-style", self->style_row, "selected", flags);
   g_object_bind_property (settings, "diagram-theme", self->theme_row, "selected", flags);
   g_object_bind_property (settings, "diagram-scale", self->scale_row, "selected", flags);
+  g_object_bind_property_full (settings, "export-page", self->page_row, "selected", flags,
+                               page_to_row, row_to_page, self, NULL);
 
   return GTK_WIDGET (self);
 }
@@ -86,5 +126,7 @@ strata_preferences_window_get_row (StrataPreferencesWindow *self,
     return GTK_WIDGET (self->theme_row);
   if (g_str_equal (name, "scale"))
     return GTK_WIDGET (self->scale_row);
+  if (g_str_equal (name, "page"))
+    return GTK_WIDGET (self->page_row);
   return NULL;
 }

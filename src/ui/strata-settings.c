@@ -3,7 +3,11 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include "strata-settings.h"
+
+#define DEFAULT_EXPORT_DPI 192.0
 
 struct _StrataSettings
 {
@@ -21,6 +25,8 @@ struct _StrataSettings
   int                 diagram_style;
   int                 diagram_theme;
   int                 diagram_scale;
+  double              export_dpi;
+  char               *export_page;  /* as strata_page_parse() reads it */
 };
 
 G_DEFINE_FINAL_TYPE (StrataSettings, strata_settings, G_TYPE_OBJECT)
@@ -34,6 +40,8 @@ enum {
   PROP_DIAGRAM_STYLE,
   PROP_DIAGRAM_THEME,
   PROP_DIAGRAM_SCALE,
+  PROP_EXPORT_DPI,
+  PROP_EXPORT_PAGE,
   N_PROPS
 };
 
@@ -126,6 +134,32 @@ strata_settings_dispose (GObject *object)
 }
 
 static void
+strata_settings_finalize (GObject *object)
+{
+  StrataSettings *self = STRATA_SETTINGS (object);
+
+  g_free (self->export_page);
+
+  G_OBJECT_CLASS (strata_settings_parent_class)->finalize (object);
+}
+
+static void
+set_export_page_text (StrataSettings *self,
+                      const char     *text)
+{
+  StrataPage page;
+
+  /* A value edited by hand into nonsense reads as no page. */
+  if (!strata_page_parse (text, &page))
+    text = "none";
+  if (g_strcmp0 (self->export_page, text) == 0)
+    return;
+  g_free (self->export_page);
+  self->export_page = g_strdup (text);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPORT_PAGE]);
+}
+
+static void
 strata_settings_get_property (GObject    *object,
                               guint       prop_id,
                               GValue     *value,
@@ -155,6 +189,12 @@ strata_settings_get_property (GObject    *object,
       break;
     case PROP_DIAGRAM_SCALE:
       g_value_set_int (value, self->diagram_scale);
+      break;
+    case PROP_EXPORT_DPI:
+      g_value_set_double (value, self->export_dpi);
+      break;
+    case PROP_EXPORT_PAGE:
+      g_value_set_string (value, self->export_page);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -192,6 +232,12 @@ strata_settings_set_property (GObject      *object,
     case PROP_DIAGRAM_SCALE:
       strata_settings_set_diagram_scale (self, g_value_get_int (value));
       break;
+    case PROP_EXPORT_DPI:
+      strata_settings_set_export_dpi (self, g_value_get_double (value));
+      break;
+    case PROP_EXPORT_PAGE:
+      set_export_page_text (self, g_value_get_string (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -204,6 +250,7 @@ strata_settings_class_init (StrataSettingsClass *klass)
   GParamFlags rw = G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
 
   object_class->dispose = strata_settings_dispose;
+  object_class->finalize = strata_settings_finalize;
   object_class->get_property = strata_settings_get_property;
   object_class->set_property = strata_settings_set_property;
 
@@ -225,6 +272,10 @@ strata_settings_class_init (StrataSettingsClass *klass)
   properties[PROP_DIAGRAM_SCALE] =
     g_param_spec_int ("diagram-scale", NULL, NULL, STRATA_SCALE_LINEAR, STRATA_SCALE_LOG,
                       STRATA_SCALE_SQRT, rw);
+  properties[PROP_EXPORT_DPI] =
+    g_param_spec_double ("export-dpi", NULL, NULL, 36, 1200, DEFAULT_EXPORT_DPI, rw);
+  properties[PROP_EXPORT_PAGE] =
+    g_param_spec_string ("export-page", NULL, NULL, "none", rw);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -237,6 +288,8 @@ strata_settings_init (StrataSettings *self)
   self->diagram_style = STRATA_DIAGRAM_STYLE_BLOCKS;
   self->diagram_theme = STRATA_THEME_LIGHT;
   self->diagram_scale = STRATA_SCALE_SQRT;
+  self->export_dpi = DEFAULT_EXPORT_DPI;
+  self->export_page = g_strdup ("none");
 }
 
 StrataSettings *
@@ -244,7 +297,8 @@ strata_settings_new (GSettings *settings)
 {
   StrataSettings *self;
   static const char * const keys[] = {
-    "window-width", "window-height", "window-maximized", "sidebar-width",
+    "window-width", "window-height", "window-maximized", "sidebar-width", "export-dpi",
+    "export-page",
   };
   static const struct { const char *key; guint prop_id; } enum_keys[] = {
     { "diagram-style", PROP_DIAGRAM_STYLE },
@@ -403,6 +457,51 @@ strata_settings_set_diagram_scale (StrataSettings  *self,
   g_return_if_fail (scale <= STRATA_SCALE_LOG);
 
   set_int (self, &self->diagram_scale, scale, PROP_DIAGRAM_SCALE);
+}
+
+double
+strata_settings_get_export_dpi (StrataSettings *self)
+{
+  g_return_val_if_fail (STRATA_IS_SETTINGS (self), DEFAULT_EXPORT_DPI);
+
+  return self->export_dpi;
+}
+
+void
+strata_settings_set_export_dpi (StrataSettings *self,
+                                double          dpi)
+{
+  g_return_if_fail (STRATA_IS_SETTINGS (self));
+
+  dpi = isfinite (dpi) ? CLAMP (dpi, 36, 1200) : DEFAULT_EXPORT_DPI;
+  if (self->export_dpi == dpi)
+    return;
+  self->export_dpi = dpi;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPORT_DPI]);
+}
+
+void
+strata_settings_get_export_page (StrataSettings *self,
+                                 StrataPage     *page)
+{
+  g_return_if_fail (STRATA_IS_SETTINGS (self));
+  g_return_if_fail (page != NULL);
+
+  if (!strata_page_parse (self->export_page, page))
+    strata_page_init (page, STRATA_PAGE_NONE, 0, 0);
+}
+
+void
+strata_settings_set_export_page (StrataSettings   *self,
+                                 const StrataPage *page)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (STRATA_IS_SETTINGS (self));
+  g_return_if_fail (page != NULL);
+
+  text = strata_page_to_string (page);
+  set_export_page_text (self, text);
 }
 
 void

@@ -43,6 +43,17 @@ StrataScaleMode     strata_settings_get_diagram_scale  (StrataSettings     *self
 void                strata_settings_set_diagram_scale  (StrataSettings     *self,
                                                         StrataScaleMode     scale);
 
+/* What the export window last used: a PNG's DPI, and the page the image
+ * fills (see strata_page_parse(); STRATA_PAGE_NONE for the drawing's own
+ * size). */
+double              strata_settings_get_export_dpi     (StrataSettings     *self);
+void                strata_settings_set_export_dpi     (StrataSettings     *self,
+                                                        double              dpi);
+void                strata_settings_get_export_page    (StrataSettings     *self,
+                                                        StrataPage         *page);
+void                strata_settings_set_export_page    (StrataSettings     *self,
+                                                        const StrataPage   *page);
+
 /* Render options with the user's default style, theme and scaling. */
 void                strata_settings_init_render_options (StrataSettings      *self,
                                                          StrataRenderOptions *options);
