@@ -49,7 +49,8 @@ typedef struct
   StrataNetwork        *network;
   StrataGraph          *graph;
   PangoFontDescription *fonts[N_FONTS];
-  gboolean              used[STRATA_N_LAYER_CATEGORIES];
+  gboolean              used[STRATA_N_LAYER_CATEGORIES];  /* drawn in the category's colour */
+  GArray               *own_colors;  /* StrataOwnColor: layers' own colours, in order */
   gboolean              used_merges[STRATA_N_LAYER_KINDS];
   gboolean              has_vector;
   double                content_right;
@@ -95,7 +96,23 @@ void          strata_builder_build_bars    (StrataBuilder *b);
 double        strata_builder_gutter_width  (StrataBuilder *b);
 void          strata_builder_place_gutter  (StrataBuilder *b);
 
+/* A colour layers were given, and what the legend says of it. */
+typedef struct
+{
+  const char *color;    /* "#rrggbb", the first such layer's */
+  StrataRgb   fill;
+  const char *caption;  /* the first caption of such a layer, or NULL */
+  StrataLayer *layers[3]; /* the first three such layers, to be named without a caption */
+  guint       n_layers;
+} StrataOwnColor;
+
 /* strata-layout-legend.c: the title and the legend. */
+/* The fill of @layer (NULL: the network's input) of @category: its own
+ * colour, recorded for the legend, or the category's, which the legend
+ * then shows. */
+StrataRgb     strata_builder_layer_fill    (StrataBuilder       *b,
+                                            StrataLayer         *layer,
+                                            StrataLayerCategory  category);
 void          strata_builder_build_title   (StrataBuilder *b);
 void          strata_builder_place_title   (StrataBuilder *b);
 void          strata_builder_build_legend  (StrataBuilder *b);

@@ -15,17 +15,18 @@ static const char * const activation_names[STRATA_N_ACTIVATIONS] = {
   "Sigmoid", "Tanh", "Softmax", "Swish", "Linear",
 };
 
+/* @layer is the band's own layer, or NULL for a convolution's own activation. */
 static void
 add_band (StrataBuilder       *b,
           StrataColumn        *column,
           int                  position,
+          StrataLayer         *layer,
           StrataLayerCategory  category)
 {
-  StrataBand band = { position, category };
+  StrataBand band = { position, category, strata_builder_layer_fill (b, layer, category) };
 
   g_array_append_val (b->self->bands, band);
   column->size.n_bands++;
-  b->used[category] = TRUE;
 }
 
 static gboolean
@@ -247,6 +248,20 @@ build_labels (StrataBuilder *b,
       strata_network_get_layer (b->network, column->position)));
   set_line (b, column, STRATA_LINE_NAME, FONT_NAME, name, STRATA_NAME_WIDTH, STRATA_NAME_LINES);
 
+  if (column->position != STRATA_LAYOUT_INPUT)
+    {
+      const char *caption = strata_layer_get_caption (strata_network_get_layer (b->network,
+                                                                                column->position));
+
+      if (caption != NULL)
+        {
+          g_autofree char *text = strata_render_label_text (caption);
+
+          set_line (b, column, STRATA_LINE_CAPTION, FONT_DETAILS, text, STRATA_NAME_WIDTH,
+                    STRATA_NAME_LINES);
+        }
+    }
+
   if (column->has_shape)
     {
       g_autofree char *shape = strata_shape_to_string (&column->shape);
@@ -337,7 +352,7 @@ strata_builder_build_columns (StrataBuilder *b)
           column.kind = STRATA_LAYER_KIND_INPUT;
           column.shape = *strata_network_get_input_shape (b->network);
           column.has_shape = TRUE;
-          b->used[STRATA_LAYER_CATEGORY_INPUT] = TRUE;
+          column.fill = strata_builder_layer_fill (b, NULL, STRATA_LAYER_CATEGORY_INPUT);
           g_array_append_val (self->columns, column);
         }
       else
@@ -372,15 +387,18 @@ strata_builder_build_columns (StrataBuilder *b)
               column.kernel_h = params->pool.height;
               column.kernel_w = params->pool.width;
             }
+          /* A placeholder is grey, so its colour is not in the drawing. A
+           * merge's disc keeps the merges' colour, which its glyph explains. */
+          if (output != NULL && !column.is_merge)
+            column.fill = strata_builder_layer_fill (b, layer, info->category);
+          else
+            column.fill = *strata_category_get_color (info->category);
           g_array_append_val (self->columns, column);
-          /* A placeholder is grey, so its kind's colour is not in the drawing. */
-          if (output != NULL)
-            b->used[info->category] = TRUE;
           if (column.is_merge)
             b->used_merges[info->kind] = TRUE;
 
           if (output != NULL && has_own_activation (layer))
-            add_band (b, &g_array_index (self->columns, StrataColumn, v), position,
+            add_band (b, &g_array_index (self->columns, StrataColumn, v), position, NULL,
                       STRATA_LAYER_CATEGORY_ACTIVATION);
         }
 
@@ -389,7 +407,7 @@ strata_builder_build_columns (StrataBuilder *b)
         {
           StrataLayer *band = strata_network_get_layer (b->network, i);
 
-          add_band (b, added, i, strata_layer_get_kind_info (band)->category);
+          add_band (b, added, i, band, strata_layer_get_kind_info (band)->category);
           added->params += strata_layer_get_params_count (band);
         }
 

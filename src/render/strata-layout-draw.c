@@ -171,7 +171,7 @@ static void
 draw_breaks (const Painter      *p,
              const StrataColumn *c)
 {
-  const StrataRgb *fill = strata_category_get_color (c->category);
+  const StrataRgb *fill = &c->fill;
   StrataRgb edge = strata_outline_color (p->colors, fill);
   double x = c->x, y = c->y, h = c->size.height;
   double t = c->size.thickness, total = c->total_thickness;
@@ -320,14 +320,14 @@ draw_block (const Painter      *p,
       return;
     }
 
-  fill = strata_category_get_color (c->category);
+  fill = &c->fill;
   x = c->x + c->size.thickness;
   draw_slice (p, c->x, x, c, fill, c->size.n_bands == 0 ? fill : NULL);
   for (guint i = 0; i < c->size.n_bands; i++)
     {
       const StrataBand *band = &g_array_index (self->bands, StrataBand, c->first_band + i);
 
-      draw_slice (p, x, x + STRATA_BAND_THICKNESS, c, strata_category_get_color (band->category),
+      draw_slice (p, x, x + STRATA_BAND_THICKNESS, c, &band->fill,
                   i + 1 == c->size.n_bands ? fill : NULL);
       x += STRATA_BAND_THICKNESS;
     }
@@ -387,7 +387,7 @@ draw_kernel (const Painter      *p,
              const StrataColumn *c)
 {
   cairo_t *cr = p->cr;
-  const StrataRgb *fill = strata_category_get_color (c->category);
+  const StrataRgb *fill = &c->fill;
   StrataRgb edge = strata_outline_color (p->colors, fill);
   double fh, fw, bh, bw, v0, u0, u1, xr, yt, depth, ax, ay, v_rel;
   double corners[4][2];
@@ -464,7 +464,7 @@ draw_labels (const Painter      *p,
 
       if (c->lines[l] == NULL)
         continue;
-      if (l == STRATA_LINE_NAME)
+      if (l == STRATA_LINE_NAME || l == STRATA_LINE_CAPTION)
         color = &p->colors->text;
       else if (l == STRATA_LINE_SHAPE && c->has_error)
         color = &p->colors->error;
@@ -579,7 +579,7 @@ draw_bars (const Painter *p)
   for (guint i = 0; i < self->bar_rows->len; i++)
     {
       const StrataBarRow *row = &g_array_index (self->bar_rows, StrataBarRow, i);
-      const StrataRgb *fill = strata_category_get_color (row->category);
+      const StrataRgb *fill = &row->fill;
       StrataRgb edge = strata_outline_color (p->colors, fill);
       double lx, w, h, mid = row->y + row->height / 2;
 
@@ -661,6 +661,7 @@ draw_break_sample (const Painter *p,
   StrataColumn sample = { 0 };
 
   sample.category = STRATA_LAYER_CATEGORY_INPUT;
+  sample.fill = *strata_category_get_color (sample.category);
   sample.x = x;
   sample.y = y;
   sample.size.thickness = 12;
@@ -668,7 +669,7 @@ draw_break_sample (const Painter *p,
   sample.total_thickness = 12;
   sample.size.clamped = STRATA_CLAMPED_HEIGHT;
   cairo_set_line_width (p->cr, p->colors->edge_width);
-  draw_slice (p, x, x + 12, &sample, strata_category_get_color (sample.category), NULL);
+  draw_slice (p, x, x + 12, &sample, &sample.fill, NULL);
   draw_breaks (p, &sample);
 }
 
@@ -681,7 +682,7 @@ draw_legend (const Painter *p)
   for (guint i = 0; i < self->legend->len; i++)
     {
       const StrataLegendEntry *entry = &g_array_index (self->legend, StrataLegendEntry, i);
-      const StrataRgb *fill = strata_category_get_color (entry->category);
+      const StrataRgb *fill = &entry->fill;
       StrataRgb edge = strata_outline_color (p->colors, fill);
       PangoRectangle rect;
       double h, mid;

@@ -138,6 +138,7 @@ const StrataRenderOptions *strata_layout_get_options (StrataLayout    *layout);
 typedef enum
 {
   STRATA_LINE_NAME,
+  STRATA_LINE_CAPTION,  /* the layer's own caption, when it has one */
   STRATA_LINE_SHAPE,    /* or the error of a layer without a shape */
   STRATA_LINE_DETAILS,  /* kernel, activation and the bands: "5 × 5 · ReLU" */
   STRATA_LINE_PARAMS,
@@ -150,6 +151,7 @@ typedef struct
 {
   int                 position;
   StrataLayerCategory category;
+  StrataRgb           fill;         /* the layer's own colour, or its category's */
 } StrataBand;
 
 /* A label's logical extents; @x is where its ink starts. */
@@ -165,6 +167,7 @@ typedef struct
 {
   int                 position;
   StrataLayerCategory category;
+  StrataRgb           fill;         /* the layer's own colour, or its category's */
   gboolean            is_merge;     /* a small node with its operation's glyph */
   StrataLayerKind     kind;
   StrataBlockSize     size;
@@ -233,6 +236,7 @@ typedef struct
 {
   int                 position;
   StrataLayerCategory category;
+  StrataRgb           fill;
   StrataLayerKind     kind;
   gboolean            is_merge;
   gboolean            failed;
@@ -245,6 +249,7 @@ typedef struct
 {
   int                 position;
   StrataLayerCategory category;
+  StrataRgb           fill;
   gboolean            failed;       /* no shape */
   gboolean            has_error;    /* the layer that failed, not one after it */
   PangoLayout        *name;
@@ -257,10 +262,12 @@ typedef struct
   cairo_rectangle_t   rect;
 } StrataBarRow;
 
-/* A swatch of a category's colour, or the glyph of a kind of merge. */
+/* A swatch of a category's colour or of layers' own colour, or the glyph
+ * of a kind of merge. */
 typedef struct
 {
   StrataLayerCategory category;
+  StrataRgb           fill;
   gboolean            is_glyph;
   StrataLayerKind     kind;
   PangoLayout        *label;

@@ -73,6 +73,7 @@ strata_layout_new (StrataNetwork             *network,
   b.network = network;
   b.graph = graph;
   b.y = MARGIN;
+  b.own_colors = g_array_new (FALSE, TRUE, sizeof (StrataOwnColor));
   for (guint f = 0; f < N_FONTS; f++)
     b.fonts[f] = pango_font_description_from_string (font_names[f]);
 
@@ -115,6 +116,7 @@ strata_layout_new (StrataNetwork             *network,
 
   for (guint f = 0; f < N_FONTS; f++)
     pango_font_description_free (b.fonts[f]);
+  g_array_unref (b.own_colors);
 
   return self;
 }

@@ -252,6 +252,17 @@ strata_category_get_color (StrataLayerCategory category)
   return &category_colors[category];
 }
 
+void
+strata_render_get_category_rgb (StrataLayerCategory category,
+                                double              rgb[3])
+{
+  const StrataRgb *color = strata_category_get_color (category);
+
+  rgb[0] = color->red;
+  rgb[1] = color->green;
+  rgb[2] = color->blue;
+}
+
 static const StrataThemeColors theme_colors[] = {
   [STRATA_THEME_LIGHT] = {
     .background = { 1.0, 1.0, 1.0 },

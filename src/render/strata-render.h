@@ -101,6 +101,11 @@ double       strata_render_zoom_for            (StrataScaleMode     scale,
 
 #define STRATA_MAX_ZOOM 2.5
 
+/* The colour blocks of @category are drawn in, each part from 0 to 1,
+ * for a control that shows it. */
+void         strata_render_get_category_rgb    (StrataLayerCategory category,
+                                                double              rgb[3]);
+
 /* Draws the frame around a selected item's @bounds (from
  * strata_layout_get_item_bounds): a rounded rectangle just outside them,
  * tinted with the colour @red, @green, @blue. */
