@@ -31,7 +31,7 @@ strata_cli_export (int    argc,
   StrataRenderOptions options;
   StrataExportFormat format;
   gboolean transparent = FALSE, no_params = FALSE, kernels = FALSE;
-  gboolean no_legend = FALSE, no_title = FALSE;
+  gboolean no_legend = FALSE, no_title = FALSE, no_groups = FALSE;
   double dpi = DEFAULT_DPI, width = DEFAULT_WIDTH;
   int first_error;
   GOptionEntry entries[] = {
@@ -64,6 +64,8 @@ strata_cli_export (int    argc,
       N_("Leave out the legend of colours and sizes"), NULL },
     { "no-title", 0, 0, G_OPTION_ARG_NONE, &no_title,
       N_("Leave out the network's name and totals above the drawing"), NULL },
+    { "no-groups", 0, 0, G_OPTION_ARG_NONE, &no_groups,
+      N_("Leave repeated runs of blocks (VGG's stages, ResNet's blocks) ungrouped"), NULL },
     { "input", 'i', 0, G_OPTION_ARG_STRING, &input,
       N_("Give or change the input shape: channels × height × width, such as 3x224x224"),
       N_("CxHxW") },
@@ -135,6 +137,7 @@ strata_cli_export (int    argc,
   options.show_kernels = kernels;
   options.show_legend = !no_legend;
   options.show_title = !no_title;
+  options.group_repeats = !no_groups;
   options.max_width = width;
 
   network = strata_cli_load ("strata export", files[0], input);

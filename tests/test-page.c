@@ -17,7 +17,7 @@ test_parse (void)
   g_assert_true (strata_page_parse ("slide", &page));
   g_assert_cmpint (page.preset, ==, STRATA_PAGE_SLIDE);
   g_assert_cmpfloat_with_epsilon (page.width / page.height, 16.0 / 9.0, 0.001);
-  g_assert_cmpfloat (page.min_type, ==, 9);
+  g_assert_cmpfloat (page.min_type, ==, 8);
 
   g_assert_true (strata_page_parse ("slide-4:3", &page));
   g_assert_cmpfloat (page.width, ==, 720);

@@ -50,7 +50,8 @@ typedef struct
   StrataGraph          *graph;
   PangoFontDescription *fonts[N_FONTS];
   gboolean              used[STRATA_N_LAYER_CATEGORIES];  /* drawn in the category's colour */
-  GArray               *own_colors;  /* StrataOwnColor: layers' own colours, in order */
+  GArray               *own_colors;
+  int                  *group_of;    /* per layer: its StrataGroup, or -1 */  /* StrataOwnColor: layers' own colours, in order */
   gboolean              used_merges[STRATA_N_LAYER_KINDS];
   gboolean              has_vector;
   double                content_right;
@@ -88,6 +89,13 @@ void          strata_builder_build_columns (StrataBuilder *b);
 
 /* strata-layout-place.c: columns, lanes and edges placed in rows. */
 void          strata_builder_place_columns (StrataBuilder *b);
+
+/* strata-layout-groups.c: runs of repeated layers, under brackets. */
+#define GROUP_SPACE 24.0  /* under a grouped column's labels: the bracket and its name */
+void          strata_builder_find_groups   (StrataBuilder *b);
+void          strata_builder_place_groups  (StrataBuilder *b);
+/* The legend's line of what each group repeats, or NULL without groups. */
+char         *strata_builder_group_note    (StrataBuilder *b);
 
 /* strata-layout-bars.c: the bars style. */
 void          strata_builder_build_bars    (StrataBuilder *b);

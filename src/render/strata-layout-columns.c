@@ -303,6 +303,11 @@ build_labels (StrataBuilder *b,
         column->label_height += LINE_GAP;
       column->label_height += column->line_size[l].height;
     }
+  if (b->group_of != NULL && column->position >= 0 && b->group_of[column->position] >= 0)
+    {
+      column->group_space = GROUP_SPACE;
+      column->label_height += GROUP_SPACE;
+    }
 }
 
 /* One column per node of the graph: a block, or a merge's node, with the

@@ -497,6 +497,33 @@ draw_highlight (const Painter           *p,
   strata_render_draw_highlight (p->cr, r, accent->red, accent->green, accent->blue);
 }
 
+/* Each group's bracket: a line under its labels with ticks up at its
+ * ends, and its name under the middle. */
+static void
+draw_brackets (const Painter *p)
+{
+  StrataLayout *self = p->self;
+  cairo_t *cr = p->cr;
+
+  for (guint i = 0; i < self->brackets->len; i++)
+    {
+      const StrataBracket *bracket = &g_array_index (self->brackets, StrataBracket, i);
+      const StrataGroup *group = &g_array_index (self->groups, StrataGroup, bracket->group);
+      double tick = bracket->rect.y;
+
+      if (!is_visible (p, &bracket->rect, 4))
+        continue;
+      set_color (cr, &p->colors->secondary);
+      cairo_set_line_width (cr, 1.5);
+      cairo_move_to (cr, bracket->x0 + 0.75, tick);
+      cairo_line_to (cr, bracket->x0 + 0.75, bracket->y);
+      cairo_line_to (cr, bracket->x1 - 0.75, bracket->y);
+      cairo_line_to (cr, bracket->x1 - 0.75, tick);
+      cairo_stroke (cr);
+      show_text (cr, group->name, bracket->name_x, bracket->name_y);
+    }
+}
+
 static void
 draw_columns (const Painter *p)
 {
@@ -559,6 +586,8 @@ draw_columns (const Painter *p)
            e < row->first_edge + row->n_edges + row->n_exits; e++)
         draw_edge (p, &g_array_index (self->edges, StrataEdge, e));
     }
+
+  draw_brackets (p);
 }
 
 static void
@@ -711,6 +740,12 @@ draw_legend (const Painter *p)
     {
       set_color (cr, &p->colors->secondary);
       show_text (cr, self->legend_note, self->legend_note_x, self->legend_note_y);
+    }
+
+  if (self->group_note != NULL)
+    {
+      set_color (cr, &p->colors->secondary);
+      show_text (cr, self->group_note, self->group_note_x, self->group_note_y);
     }
 
   if (self->break_note != NULL)

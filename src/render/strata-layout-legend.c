@@ -267,6 +267,27 @@ strata_builder_build_legend (StrataBuilder *b)
   }
   y += h;
 
+  {
+    g_autofree char *groups = strata_builder_group_note (b);
+
+    if (groups != NULL)
+      {
+        double w;
+        PangoRectangle ink;
+
+        y += 6;
+        self->group_note = strata_builder_new_text (b, FONT_LEGEND, groups, 0, 0);
+        pango_layout_set_width (self->group_note, (int) (limit * PANGO_SCALE));
+        pango_layout_set_wrap (self->group_note, PANGO_WRAP_WORD);
+        self->group_note_x = MARGIN;
+        self->group_note_y = y;
+        pango_layout_get_pixel_extents (self->group_note, NULL, &ink);
+        strata_text_extents (self->group_note, NULL, &w, &h);
+        right = MAX (right, MARGIN + MIN (ink.width, limit));
+        y += h;
+      }
+  }
+
   if (self->has_clamped && self->options.style != STRATA_DIAGRAM_STYLE_BARS)
     {
       double w;

@@ -63,6 +63,7 @@ typedef enum
   STRATA_BOX_LEGEND,
   STRATA_BOX_MERGE,   /* a merge's node, with its bands */
   STRATA_BOX_EDGE,    /* a segment of an arrow, or its head */
+  STRATA_BOX_GROUP,   /* a group's bracket and its name */
 } StrataBoxKind;
 
 typedef struct
@@ -187,7 +188,8 @@ typedef struct
   double              total_thickness;
   double              block_width;  /* total_thickness + dx */
   double              label_width;
-  double              label_height;
+  double              label_height; /* with group_space */
+  double              group_space;  /* under the text, for its group's bracket */
   guint               row;
 
   PangoLayout        *lines[STRATA_N_LINES];
@@ -262,6 +264,26 @@ typedef struct
   cairo_rectangle_t   rect;
 } StrataBarRow;
 
+/* One unit of a run of repeated layers (see strata_network_find_repeats()),
+ * drawn as a bracket under its blocks' labels with its name ("B2"): one
+ * bracket per row it is in. */
+typedef struct
+{
+  guint               first;        /* layer positions */
+  guint               end;
+  guint               pattern;
+  PangoLayout        *name;
+} StrataGroup;
+
+typedef struct
+{
+  guint               group;
+  double              x0, x1;       /* the bracket's ends */
+  double              y;            /* its line */
+  double              name_x, name_y;
+  cairo_rectangle_t   rect;
+} StrataBracket;
+
 /* A swatch of a category's colour or of layers' own colour, or the glyph
  * of a kind of merge. */
 typedef struct
@@ -312,6 +334,11 @@ struct _StrataLayout
   GArray              *markers;     /* StrataMarker, one per bar row when the network branches */
 
   PangoLayout         *glyphs[STRATA_N_LAYER_KINDS]; /* see strata_merge_glyph_text() */
+
+  GArray              *groups;      /* StrataGroup */
+  GArray              *brackets;    /* StrataBracket */
+  PangoLayout         *group_note;  /* the legend's line of what each group repeats */
+  double               group_note_x, group_note_y;
 
   GArray              *legend;      /* StrataLegendEntry */
   PangoLayout         *legend_note;

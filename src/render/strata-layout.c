@@ -65,6 +65,8 @@ strata_layout_new (StrataNetwork             *network,
   self->rows = g_array_new (FALSE, TRUE, sizeof (StrataRow));
   self->bar_rows = g_array_sized_new (FALSE, TRUE, sizeof (StrataBarRow), n_layers + 1);
   self->legend = g_array_new (FALSE, TRUE, sizeof (StrataLegendEntry));
+  self->groups = g_array_new (FALSE, TRUE, sizeof (StrataGroup));
+  self->brackets = g_array_new (FALSE, TRUE, sizeof (StrataBracket));
   self->edges = g_array_sized_new (FALSE, TRUE, sizeof (StrataEdge), n_edges);
   self->points = g_array_sized_new (FALSE, FALSE, sizeof (StrataPoint), 4 * n_edges);
   self->markers = g_array_sized_new (FALSE, TRUE, sizeof (StrataMarker),
@@ -90,8 +92,10 @@ strata_layout_new (StrataNetwork             *network,
        * smaller blocks before smaller type. */
       if (self->options.block_scale > 0)
         self->zoom *= self->options.block_scale;
+      strata_builder_find_groups (&b);
       strata_builder_build_columns (&b);
       strata_builder_place_columns (&b);
+      strata_builder_place_groups (&b);
     }
 
   for (guint k = 0; k < STRATA_N_LAYER_KINDS; k++)
@@ -117,6 +121,7 @@ strata_layout_new (StrataNetwork             *network,
   for (guint f = 0; f < N_FONTS; f++)
     pango_font_description_free (b.fonts[f]);
   g_array_unref (b.own_colors);
+  g_free (b.group_of);
 
   return self;
 }
@@ -149,6 +154,11 @@ strata_layout_unref (StrataLayout *layout)
   g_clear_object (&layout->subtitle);
   g_clear_object (&layout->legend_note);
   g_clear_object (&layout->break_note);
+  g_clear_object (&layout->group_note);
+  for (guint i = 0; i < layout->groups->len; i++)
+    g_clear_object (&g_array_index (layout->groups, StrataGroup, i).name);
+  g_array_unref (layout->groups);
+  g_array_unref (layout->brackets);
   g_clear_object (&layout->context);
   /* Last: the columns' and bar rows' labels belong to these tables. */
   g_ptr_array_unref (layout->label_tables);
@@ -318,6 +328,9 @@ get_boxes (StrataLayout *layout)
                &c->block_rect);
       add_box (boxes, STRATA_BOX_LABEL, c->position, c->position, &c->label_rect);
     }
+  for (guint i = 0; i < layout->brackets->len; i++)
+    add_box (boxes, STRATA_BOX_GROUP, STRATA_LAYOUT_NONE, STRATA_LAYOUT_NONE,
+             &g_array_index (layout->brackets, StrataBracket, i).rect);
   for (guint i = 0; i < layout->bar_rows->len; i++)
     {
       const StrataBarRow *row = &g_array_index (layout->bar_rows, StrataBarRow, i);

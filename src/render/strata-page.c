@@ -9,10 +9,10 @@
 
 #define INCH 72.0
 
-/* The least type of each: a slide is read from across a room, at half
- * again a printed figure's; a paper's captions are set near 8 pt and 6 pt
- * is the least its figures' labels may be; a poster is read from a metre
- * or two. */
+/* The least type of each: a slide is projected, its 8 pt as large on a
+ * screen 3 m wide as 14 pt on a laptop's; a paper's captions are set near
+ * 8 pt and 6 pt is the least its figures' labels may be; a poster is read
+ * from a metre or two. */
 static const struct
 {
   const char *name;
@@ -21,8 +21,8 @@ static const struct
   double      min_type;
 } presets[] = {
   [STRATA_PAGE_NONE] = { "none", 0, 0, 0 },
-  [STRATA_PAGE_SLIDE] = { "slide", 960, 7.5 * INCH, 9 },  /* 13⅓ in */
-  [STRATA_PAGE_SLIDE_4_3] = { "slide-4:3", 10 * INCH, 7.5 * INCH, 9 },
+  [STRATA_PAGE_SLIDE] = { "slide", 960, 7.5 * INCH, 8 },  /* 13⅓ in */
+  [STRATA_PAGE_SLIDE_4_3] = { "slide-4:3", 10 * INCH, 7.5 * INCH, 8 },
   [STRATA_PAGE_COLUMN] = { "column", 3.5 * INCH, 2.625 * INCH, 6 },
   [STRATA_PAGE_FULL] = { "page", 7 * INCH, 3.5 * INCH, 6 },
   [STRATA_PAGE_POSTER] = { "poster", 36 * INCH, 24 * INCH, 18 },

@@ -26,6 +26,7 @@ strata_render_options_init (StrataRenderOptions *options)
     .max_width = 0,
     .selected = -1,
     .block_scale = 1,
+    .group_repeats = TRUE,
     .page = { STRATA_PAGE_NONE, 0, 0, 0 },
   };
 }

@@ -44,6 +44,7 @@ typedef struct
   double             max_width;     /* wrap into rows past this width in points; 0: no limit */
   int                selected;      /* layer position drawn highlighted; -1: none */
   double             block_scale;   /* blocks' sizes against the text's (default 1) */
+  gboolean           group_repeats; /* repeated runs of blocks under brackets (default TRUE) */
   StrataPage         page;          /* the page an export fills (default: none) */
 } StrataRenderOptions;
 

@@ -40,6 +40,7 @@ struct _StrataExportDialog
   GtkSwitch           *params_switch;
   GtkSwitch           *kernels_switch;
   GtkSwitch           *legend_switch;
+  GtkSwitch           *groups_switch;
   GtkSwitch           *title_switch;
   GtkDrawingArea      *preview_area;
   GtkLabel            *size_label;
@@ -126,6 +127,7 @@ options_changed (StrataExportDialog *self)
   self->options.show_params = gtk_switch_get_active (self->params_switch);
   self->options.show_kernels = gtk_switch_get_active (self->kernels_switch);
   self->options.show_legend = gtk_switch_get_active (self->legend_switch);
+  self->options.group_repeats = gtk_switch_get_active (self->groups_switch);
   self->options.show_title = gtk_switch_get_active (self->title_switch);
   self->options.transparent = png && gtk_switch_get_active (self->transparent_switch);
   self->options.selected = STRATA_LAYOUT_NONE;
@@ -362,6 +364,7 @@ strata_export_dialog_class_init (StrataExportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, params_switch);
   gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, kernels_switch);
   gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, legend_switch);
+  gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, groups_switch);
   gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, title_switch);
   gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, preview_area);
   gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, size_label);
@@ -378,7 +381,7 @@ static void
 strata_export_dialog_init (StrataExportDialog *self)
 {
   GObject *rows[5];
-  GObject *switches[5];
+  GObject *switches[6];
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -396,6 +399,7 @@ strata_export_dialog_init (StrataExportDialog *self)
   switches[2] = G_OBJECT (self->legend_switch);
   switches[3] = G_OBJECT (self->title_switch);
   switches[4] = G_OBJECT (self->transparent_switch);
+  switches[5] = G_OBJECT (self->groups_switch);
   for (guint i = 0; i < G_N_ELEMENTS (switches); i++)
     g_signal_connect_object (switches[i], "notify::active", G_CALLBACK (control_changed_cb),
                              self, G_CONNECT_SWAPPED);
@@ -446,6 +450,7 @@ strata_export_dialog_new (GtkWindow                 *parent,
   gtk_switch_set_active (self->params_switch, options.show_params);
   gtk_switch_set_active (self->kernels_switch, options.show_kernels);
   gtk_switch_set_active (self->legend_switch, options.show_legend);
+  gtk_switch_set_active (self->groups_switch, options.group_repeats);
   gtk_switch_set_active (self->title_switch, options.show_title);
   gtk_switch_set_active (self->transparent_switch, options.transparent);
   options_changed (self);
@@ -469,6 +474,7 @@ strata_export_dialog_get_control (StrataExportDialog *self,
     { "params", G_STRUCT_OFFSET (StrataExportDialog, params_switch) },
     { "kernels", G_STRUCT_OFFSET (StrataExportDialog, kernels_switch) },
     { "legend", G_STRUCT_OFFSET (StrataExportDialog, legend_switch) },
+    { "groups", G_STRUCT_OFFSET (StrataExportDialog, groups_switch) },
     { "title", G_STRUCT_OFFSET (StrataExportDialog, title_switch) },
   };
 
