@@ -709,6 +709,15 @@ test_window_preferences_window (Fixture       *fixture,
   flush_main_loop ();
   g_assert_cmpint (g_settings_get_enum (settings, "diagram-theme"), ==, STRATA_THEME_PRINT);
 
+  /* Groups are drawn unless switched off, in every window. */
+  g_assert_true (strata_canvas_get_options (window->canvas)->group_repeats);
+  row = strata_preferences_window_get_row (STRATA_PREFERENCES_WINDOW (preferences), "groups");
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (row)));
+  gtk_switch_set_active (GTK_SWITCH (row), FALSE);
+  flush_main_loop ();
+  g_assert_false (g_settings_get_boolean (settings, "diagram-groups"));
+  g_assert_false (strata_canvas_get_options (window->canvas)->group_repeats);
+
   /* The export page: a preset by name, and a custom size kept when
    * Custom is chosen again. */
   row = strata_preferences_window_get_row (STRATA_PREFERENCES_WINDOW (preferences), "page");

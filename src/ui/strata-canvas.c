@@ -202,6 +202,9 @@ strata_canvas_get_property (GObject    *object,
     case PROP_SCALE_MODE:
       g_value_set_int (value, self->options.scale);
       break;
+    case PROP_GROUP_REPEATS:
+      g_value_set_boolean (value, self->options.group_repeats);
+      break;
     case PROP_ZOOM:
       g_value_set_double (value, self->zoom);
       break;
@@ -234,6 +237,9 @@ strata_canvas_set_property (GObject      *object,
       break;
     case PROP_SCALE_MODE:
       strata_canvas_set_scale_mode (self, g_value_get_int (value));
+      break;
+    case PROP_GROUP_REPEATS:
+      strata_canvas_set_group_repeats (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -270,6 +276,8 @@ strata_canvas_class_init (StrataCanvasClass *klass)
   strata_canvas_properties[PROP_SCALE_MODE] =
     g_param_spec_int ("scale-mode", NULL, NULL, STRATA_SCALE_LINEAR, STRATA_SCALE_LOG,
                       STRATA_SCALE_SQRT, rw);
+  strata_canvas_properties[PROP_GROUP_REPEATS] =
+    g_param_spec_boolean ("group-repeats", NULL, NULL, TRUE, rw);
   strata_canvas_properties[PROP_ZOOM] =
     g_param_spec_double ("zoom", NULL, NULL, ZOOM_MIN, ZOOM_MAX, 1.0,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
@@ -465,6 +473,20 @@ strata_canvas_set_scale_mode (StrataCanvas    *self,
 
   self->options.scale = scale;
   options_changed (self, PROP_SCALE_MODE, TRUE);
+}
+
+void
+strata_canvas_set_group_repeats (StrataCanvas *self,
+                                 gboolean      group_repeats)
+{
+  g_return_if_fail (STRATA_IS_CANVAS (self));
+
+  group_repeats = !!group_repeats;
+  if (self->options.group_repeats == group_repeats)
+    return;
+
+  self->options.group_repeats = group_repeats;
+  options_changed (self, PROP_GROUP_REPEATS, TRUE);
 }
 
 const StrataRenderOptions *

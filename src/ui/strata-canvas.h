@@ -30,6 +30,9 @@ void           strata_canvas_set_diagram_style (StrataCanvas       *self,
 StrataScaleMode strata_canvas_get_scale_mode  (StrataCanvas    *self);
 void           strata_canvas_set_scale_mode   (StrataCanvas    *self,
                                                StrataScaleMode  scale);
+/* Repeated runs of blocks under brackets (on by default). */
+void           strata_canvas_set_group_repeats (StrataCanvas *self,
+                                                gboolean      group_repeats);
 /* What the canvas draws with; the selection is not among them, as the
  * canvas draws it over the layout. */
 const StrataRenderOptions *strata_canvas_get_options (StrataCanvas *self);

@@ -15,6 +15,7 @@ struct _StrataPreferencesWindow
   AdwComboRow          *theme_row;
   AdwComboRow          *scale_row;
   AdwComboRow          *page_row;
+  GtkSwitch            *groups_switch;
 };
 
 G_DEFINE_FINAL_TYPE (StrataPreferencesWindow, strata_preferences_window,
@@ -45,6 +46,7 @@ strata_preferences_window_class_init (StrataPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StrataPreferencesWindow, theme_row);
   gtk_widget_class_bind_template_child (widget_class, StrataPreferencesWindow, scale_row);
   gtk_widget_class_bind_template_child (widget_class, StrataPreferencesWindow, page_row);
+  gtk_widget_class_bind_template_child (widget_class, StrataPreferencesWindow, groups_switch);
 }
 
 /* The page row lists the presets in their enum's order. */
@@ -107,6 +109,7 @@ strata_preferences_window_new (GtkWindow      *parent,
   g_object_bind_property (settings, "diagram-style", self->style_row, "selected", flags);
   g_object_bind_property (settings, "diagram-theme", self->theme_row, "selected", flags);
   g_object_bind_property (settings, "diagram-scale", self->scale_row, "selected", flags);
+  g_object_bind_property (settings, "diagram-groups", self->groups_switch, "active", flags);
   g_object_bind_property_full (settings, "export-page", self->page_row, "selected", flags,
                                page_to_row, row_to_page, self, NULL);
 
@@ -128,5 +131,7 @@ strata_preferences_window_get_row (StrataPreferencesWindow *self,
     return GTK_WIDGET (self->scale_row);
   if (g_str_equal (name, "page"))
     return GTK_WIDGET (self->page_row);
+  if (g_str_equal (name, "groups"))
+    return GTK_WIDGET (self->groups_switch);
   return NULL;
 }

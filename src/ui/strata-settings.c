@@ -25,6 +25,7 @@ struct _StrataSettings
   int                 diagram_style;
   int                 diagram_theme;
   int                 diagram_scale;
+  gboolean            diagram_groups;
   double              export_dpi;
   char               *export_page;  /* as strata_page_parse() reads it */
 };
@@ -40,6 +41,7 @@ enum {
   PROP_DIAGRAM_STYLE,
   PROP_DIAGRAM_THEME,
   PROP_DIAGRAM_SCALE,
+  PROP_DIAGRAM_GROUPS,
   PROP_EXPORT_DPI,
   PROP_EXPORT_PAGE,
   N_PROPS
@@ -190,6 +192,9 @@ strata_settings_get_property (GObject    *object,
     case PROP_DIAGRAM_SCALE:
       g_value_set_int (value, self->diagram_scale);
       break;
+    case PROP_DIAGRAM_GROUPS:
+      g_value_set_boolean (value, self->diagram_groups);
+      break;
     case PROP_EXPORT_DPI:
       g_value_set_double (value, self->export_dpi);
       break;
@@ -232,6 +237,9 @@ strata_settings_set_property (GObject      *object,
     case PROP_DIAGRAM_SCALE:
       strata_settings_set_diagram_scale (self, g_value_get_int (value));
       break;
+    case PROP_DIAGRAM_GROUPS:
+      strata_settings_set_diagram_groups (self, g_value_get_boolean (value));
+      break;
     case PROP_EXPORT_DPI:
       strata_settings_set_export_dpi (self, g_value_get_double (value));
       break;
@@ -272,6 +280,8 @@ strata_settings_class_init (StrataSettingsClass *klass)
   properties[PROP_DIAGRAM_SCALE] =
     g_param_spec_int ("diagram-scale", NULL, NULL, STRATA_SCALE_LINEAR, STRATA_SCALE_LOG,
                       STRATA_SCALE_SQRT, rw);
+  properties[PROP_DIAGRAM_GROUPS] =
+    g_param_spec_boolean ("diagram-groups", NULL, NULL, TRUE, rw);
   properties[PROP_EXPORT_DPI] =
     g_param_spec_double ("export-dpi", NULL, NULL, 36, 1200, DEFAULT_EXPORT_DPI, rw);
   properties[PROP_EXPORT_PAGE] =
@@ -288,6 +298,7 @@ strata_settings_init (StrataSettings *self)
   self->diagram_style = STRATA_DIAGRAM_STYLE_BLOCKS;
   self->diagram_theme = STRATA_THEME_LIGHT;
   self->diagram_scale = STRATA_SCALE_SQRT;
+  self->diagram_groups = TRUE;
   self->export_dpi = DEFAULT_EXPORT_DPI;
   self->export_page = g_strdup ("none");
 }
@@ -297,8 +308,8 @@ strata_settings_new (GSettings *settings)
 {
   StrataSettings *self;
   static const char * const keys[] = {
-    "window-width", "window-height", "window-maximized", "sidebar-width", "export-dpi",
-    "export-page",
+    "window-width", "window-height", "window-maximized", "sidebar-width", "diagram-groups",
+    "export-dpi", "export-page",
   };
   static const struct { const char *key; guint prop_id; } enum_keys[] = {
     { "diagram-style", PROP_DIAGRAM_STYLE },
@@ -459,6 +470,23 @@ strata_settings_set_diagram_scale (StrataSettings  *self,
   set_int (self, &self->diagram_scale, scale, PROP_DIAGRAM_SCALE);
 }
 
+gboolean
+strata_settings_get_diagram_groups (StrataSettings *self)
+{
+  g_return_val_if_fail (STRATA_IS_SETTINGS (self), TRUE);
+
+  return self->diagram_groups;
+}
+
+void
+strata_settings_set_diagram_groups (StrataSettings *self,
+                                    gboolean        groups)
+{
+  g_return_if_fail (STRATA_IS_SETTINGS (self));
+
+  set_int (self, &self->diagram_groups, !!groups, PROP_DIAGRAM_GROUPS);
+}
+
 double
 strata_settings_get_export_dpi (StrataSettings *self)
 {
@@ -515,4 +543,5 @@ strata_settings_init_render_options (StrataSettings      *self,
   options->style = self->diagram_style;
   options->theme = self->diagram_theme;
   options->scale = self->diagram_scale;
+  options->group_repeats = self->diagram_groups;
 }

@@ -43,6 +43,11 @@ StrataScaleMode     strata_settings_get_diagram_scale  (StrataSettings     *self
 void                strata_settings_set_diagram_scale  (StrataSettings     *self,
                                                         StrataScaleMode     scale);
 
+/* Whether diagrams draw repeated runs of blocks under brackets. */
+gboolean            strata_settings_get_diagram_groups (StrataSettings     *self);
+void                strata_settings_set_diagram_groups (StrataSettings     *self,
+                                                        gboolean            groups);
+
 /* What the export window last used: a PNG's DPI, and the page the image
  * fills (see strata_page_parse(); STRATA_PAGE_NONE for the drawing's own
  * size). */
