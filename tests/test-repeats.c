@@ -204,6 +204,33 @@ test_layout_graphs (void)
     }
 }
 
+/* A run of more units than a drawing shows is left ungrouped, though it
+ * is found. */
+static void
+test_layout_limit (void)
+{
+  for (guint n = 1000; n <= 1001; n++)
+    {
+      g_autoptr(StrataNetwork) network = strata_network_new ();
+      g_autoptr(StrataLayout) layout = NULL;
+      g_autoptr(GArray) repeats = NULL;
+
+      strata_network_set_input (network, 8, 8, 3);
+      for (guint i = 0; i < n; i++)
+        {
+          test_append (network, test_layer (STRATA_LAYER_KIND_CONV2D, NULL, "padding",
+                                            STRATA_PADDING_SAME, NULL));
+          test_append (network, test_layer (STRATA_LAYER_KIND_DENSE, NULL, NULL));
+        }
+      repeats = strata_network_find_repeats (network);
+      g_assert_cmpuint (repeats->len, ==, 1);
+      assert_repeat (repeats, 0, 0, 2, n, 0);
+      layout = layout_with (network, STRATA_DIAGRAM_STYLE_FLAT, STRATA_SCALE_SQRT, 1280);
+      g_assert_cmpuint (layout->groups->len, ==, n == 1000 ? 1000 : 0);
+      g_assert_true ((layout->group_note != NULL) == (n == 1000));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -216,6 +243,7 @@ main (int    argc,
   g_test_add_func ("/repeats/none", test_none);
   g_test_add_func ("/repeats/layout", test_layout);
   g_test_add_func ("/repeats/layout-graphs", test_layout_graphs);
+  g_test_add_func ("/repeats/layout-limit", test_layout_limit);
 
   return g_test_run ();
 }

@@ -7,6 +7,11 @@
 
 #include "strata-layout-build-private.h"
 
+/* More units than this are not drawn: each bracket's name is text of its
+ * own, which would double the time a network of 100,000 layers takes to
+ * lay out, and thousands of brackets explain nothing. */
+#define MAX_GROUPS 1000
+
 /* Between a group's lowest label and its bracket, and the bracket's ticks. */
 #define BRACKET_GAP  6.0
 #define BRACKET_TICK 5.0
@@ -41,8 +46,14 @@ strata_builder_find_groups (StrataBuilder *b)
     return;
 
   repeats = strata_network_find_repeats (b->network);
-  if (repeats->len == 0)
-    return;
+  {
+    guint n_units = 0;
+
+    for (guint r = 0; r < repeats->len; r++)
+      n_units += g_array_index (repeats, StrataRepeat, r).n_units;
+    if (n_units == 0 || n_units > MAX_GROUPS)
+      return;
+  }
 
   b->group_of = g_new (int, n_layers);
   for (guint i = 0; i < n_layers; i++)
