@@ -49,7 +49,9 @@ is_better (const Candidate  *c,
   return c->fill * sqrt (c->block_scale) > best->fill * sqrt (best->block_scale) * 1.01;
 }
 
-static void
+/* Lays out with @max_width and @block_scale, keeps the layout in @best if
+ * it is better, and returns its width. */
+static double
 try_layout (StrataNetwork             *network,
             const StrataRenderOptions *options,
             double                     max_width,
@@ -67,7 +69,7 @@ try_layout (StrataNetwork             *network,
   if (width <= 0 || height <= 0)
     {
       strata_layout_unref (c.layout);
-      return;
+      return width;
     }
   c.scale = MIN (options->page.width / width, options->page.height / height);
   c.fill = width * height * c.scale * c.scale / (options->page.width * options->page.height);
@@ -81,6 +83,7 @@ try_layout (StrataNetwork             *network,
     }
   else
     strata_layout_unref (c.layout);
+  return width;
 }
 
 StrataLayout *
@@ -90,7 +93,7 @@ strata_layout_new_for_page (StrataNetwork             *network,
 {
   StrataRenderOptions opts;
   Candidate best = { 0 };
-  double one_row = 0, unused, width, height;
+  double one_row, width, height;
   gboolean many;
   guint n_scales, n_widths;
 
@@ -117,25 +120,16 @@ strata_layout_new_for_page (StrataNetwork             *network,
 
   for (guint s = 0; s < n_scales; s++)
     {
-      /* The widths are spread evenly on a log scale between this block
-       * scale's one row and the narrowest row, so that each count of
-       * rows is tried about once. */
-      {
-        g_autoptr(StrataLayout) layout = NULL;
-
-        opts.max_width = 0;
-        opts.block_scale = block_scales[s];
-        layout = strata_layout_new (network, &opts);
-        strata_layout_get_size (layout, &one_row, &unused);
-      }
-      for (guint w = 0; w < n_widths; w++)
+      /* One row first; then widths spread evenly on a log scale between
+       * its width and the narrowest row, so that each count of rows is
+       * tried about once. */
+      one_row = try_layout (network, &opts, 0, block_scales[s], &best);
+      for (guint w = 1; w < n_widths && one_row > NARROWEST_ROW; w++)
         {
           double ratio = (double) w / (n_widths - 1);
-          double max_width = w == 0 ? 0 : one_row * pow (NARROWEST_ROW / one_row, ratio);
 
-          if (w > 0 && one_row <= NARROWEST_ROW)
-            break;
-          try_layout (network, &opts, max_width, block_scales[s], &best);
+          try_layout (network, &opts, one_row * pow (NARROWEST_ROW / one_row, ratio),
+                      block_scales[s], &best);
         }
     }
 
