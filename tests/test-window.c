@@ -674,6 +674,75 @@ find_toplevel (GType type)
   return NULL;
 }
 
+static GtkWidget *
+find_swatch (GtkWidget *widget)
+{
+  if (gtk_widget_has_css_class (widget, "swatch"))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_swatch (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The colour in the middle of @widget as drawn. */
+static guint32
+middle_pixel (GtkWidget *widget)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  guint32 *pixels = g_new (guint32, width * height);
+  guint32 pixel;
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gdk_texture_download (texture, (guchar *) pixels, width * 4);
+  pixel = pixels[(height / 2) * width + width / 2] & 0xffffff;
+  g_free (pixels);
+  return pixel;
+}
+
+/* A layer's own colour shows in its row's swatch, and goes with it. */
+static void
+test_window_row_color (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  StrataLayer *conv = strata_network_get_layer (fixture->network, 0);
+  GtkWidget *row = g_hash_table_lookup (fixture->window->bound_rows, conv);
+  g_autoptr(GtkCssProvider) style = gtk_css_provider_new ();
+  GtkWidget *swatch;
+
+  g_assert_nonnull (row);
+  /* The application's stylesheet, which only an application loads. */
+  gtk_css_provider_load_from_resource (style, "/io/github/strata/Strata/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (style),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  swatch = find_swatch (row);
+  g_assert_nonnull (swatch);
+  /* The convolutions' colour, #eebc4c, as the stylesheet gives it. */
+  g_assert_cmphex (middle_pixel (swatch), ==, 0xeebc4c);
+  strata_layer_set_color (conv, "#123456");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  g_assert_cmphex (middle_pixel (swatch), ==, 0x123456);
+  strata_layer_set_color (conv, NULL);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  g_assert_cmphex (middle_pixel (swatch), ==, 0xeebc4c);
+  gtk_style_context_remove_provider_for_display (gdk_display_get_default (),
+                                                 GTK_STYLE_PROVIDER (style));
+}
+
 static void
 test_window_preferences_window (Fixture       *fixture,
                                 gconstpointer  data)
@@ -1754,6 +1823,7 @@ main (int   argc,
   ADD ("/window/close-prompt", test_window_close_prompt);
   ADD ("/window/preferences-canvas", test_window_preferences_canvas);
   ADD ("/window/preferences-window", test_window_preferences_window);
+  ADD ("/window/row-color", test_window_row_color);
   ADD ("/window/state-saved", test_window_state_saved);
   ADD ("/window/selection-overlay", test_window_selection_overlay);
   ADD ("/window/canvas-frees-layout", test_window_canvas_frees_layout);
