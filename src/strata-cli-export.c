@@ -24,6 +24,7 @@ strata_cli_export (int    argc,
   g_autofree char *scale_name = NULL;
   g_autofree char *input = NULL;
   g_autofree char *page_name = NULL;
+  g_autofree char *layout_name = NULL;
   g_auto(GStrv) files = NULL;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
@@ -54,6 +55,10 @@ strata_cli_export (int    argc,
       N_("Fill a page: slide (16:9), slide-4:3, column (3.5 in), page (7 in), poster, "
          "or a size such as 5x3in, 12x8cm or 400x300pt; rows, sizes and type are chosen to fit"),
       N_("PAGE") },
+    { "layout", 'l', 0, G_OPTION_ARG_STRING, &layout_name,
+      N_("rows (wrapped, with full labels; the default) or compact (one row of blocks close "
+         "together, each with its name and shape)"),
+      N_("LAYOUT") },
     { "transparent", 0, 0, G_OPTION_ARG_NONE, &transparent,
       N_("Leave a PNG's background transparent"), NULL },
     { "no-params", 0, 0, G_OPTION_ARG_NONE, &no_params,
@@ -114,6 +119,11 @@ strata_cli_export (int    argc,
     {
       g_printerr (_("strata export: unknown page “%s” (use slide, slide-4:3, column, page, "
                     "poster, or a size such as 5x3in from 1 to 100 in a side)\n"), page_name);
+      return 1;
+    }
+  if (layout_name != NULL && !strata_arrangement_from_string (layout_name, &options.arrangement))
+    {
+      g_printerr (_("strata export: unknown layout “%s” (use rows or compact)\n"), layout_name);
       return 1;
     }
   if (files == NULL || g_strv_length (files) != 1)

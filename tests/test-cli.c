@@ -455,13 +455,16 @@ test_export_write_error (void)
 }
 
 /* --page makes the image the page's size, and warns when the labels need
- * more room than the page gives them at its least type. */
+ * more room than the page gives them at its least type; --layout chooses
+ * the wrapped rows or the compact row. */
 static void
 test_export_page (void)
 {
   g_auto(Run) slide = { 0 };
   g_auto(Run) column = { 0 };
   g_auto(Run) bad = { 0 };
+  g_auto(Run) compact = { 0 };
+  g_auto(Run) bad_layout = { 0 };
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("strata-cli-XXXXXX", &error);
   g_autofree char *out = g_build_filename (dir, "out.svg", NULL);
@@ -488,6 +491,21 @@ test_export_page (void)
   run_strata (&bad, "export", vgg, "-o", out, "--page", "3x2ft", NULL);
   g_assert_cmpint (run_exit_status (&bad), ==, 1);
   g_assert_true (g_str_has_prefix (bad.err, "strata export: unknown page “3x2ft”"));
+
+  /* VGG-16's 24 blocks in one compact row are too long for a slide's 8 pt. */
+  g_clear_pointer (&svg, g_free);
+  run_strata (&compact, "export", vgg, "-o", out, "-p", "slide", "--layout", "compact", NULL);
+  g_assert_cmpint (run_exit_status (&compact), ==, 0);
+  g_assert_cmpstr (compact.err, ==, "strata export: warning: the smallest text is 5.2 pt, under "
+                                    "the page’s 8 pt; a larger page leaves it more room\n");
+  g_assert_true (g_file_get_contents (out, &svg, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (svg, "width=\"960pt\" height=\"540pt\""));
+
+  run_strata (&bad_layout, "export", vgg, "-o", out, "--layout", "column", NULL);
+  g_assert_cmpint (run_exit_status (&bad_layout), ==, 1);
+  g_assert_cmpstr (bad_layout.err, ==,
+                   "strata export: unknown layout “column” (use rows or compact)\n");
 
   g_unlink (out);
   g_rmdir (dir);

@@ -7,6 +7,7 @@
 
 #include "strata-export.h"
 #include "strata-file.h"
+#include "strata-layout-build-private.h"
 #include "test-layout-checks.h"
 
 static void
@@ -79,9 +80,9 @@ test_parse (void)
   g_assert_false (strata_page_parse (NULL, &page));
 }
 
-/* Every example on every page: the page's size exactly, the drawing inside
- * it and centred, nothing overlapping, and blocks no larger than a page's
- * own layout allows. */
+/* Every example on every page in every layout: the page's size exactly,
+ * the drawing inside it and centred, nothing overlapping, and blocks no
+ * larger than a page's own layout allows. */
 static void
 test_fill (void)
 {
@@ -96,8 +97,9 @@ test_fill (void)
       g_autoptr(StrataNetwork) network = strata_file_load_example (ids[i], NULL);
 
       g_assert_nonnull (network);
-      for (guint p = 0; p < G_N_ELEMENTS (presets); p++)
+      for (guint n = 0; n < G_N_ELEMENTS (presets) * 2; n++)
         {
+          guint p = n / 2;
           g_autoptr(StrataLayout) layout = NULL;
           StrataRenderOptions options;
           StrataPageFit fit;
@@ -105,6 +107,7 @@ test_fill (void)
 
           strata_render_options_init (&options);
           strata_page_init (&options.page, presets[p], 0, 0);
+          options.arrangement = n % 2 == 0 ? STRATA_ARRANGEMENT_ROWS : STRATA_ARRANGEMENT_COMPACT;
           layout = strata_layout_new_for_page (network, &options, &fit);
           strata_layout_get_size (layout, &width, &height);
 
@@ -119,8 +122,66 @@ test_fill (void)
           g_assert_true (fit.x < 1e-6 || fit.y < 1e-6);
           g_assert_cmpfloat (strata_layout_get_options (layout)->block_scale, <=, 1);
           assert_boxes (layout, FALSE);
+          if (options.arrangement == STRATA_ARRANGEMENT_COMPACT)
+            g_assert_cmpuint (strata_layout_get_n_rows (layout), ==, 1);
         }
     }
+}
+
+/* The compact row: one row whatever the width asked for, a name and a
+ * shape under each block, and blocks closer than in the rows layout. */
+static void
+test_compact (void)
+{
+  g_autoptr(StrataNetwork) network = strata_file_load_example ("vgg16", NULL);
+  g_autoptr(StrataLayout) rows = NULL;
+  g_autoptr(StrataLayout) compact = NULL;
+  StrataRenderOptions options;
+  const StrataColumn *a, *b;
+  double rows_width, compact_width, height, least_gap = G_MAXDOUBLE;
+  StrataArrangement arrangement;
+
+  strata_render_options_init (&options);
+  rows = strata_layout_new (network, &options);
+  options.arrangement = STRATA_ARRANGEMENT_COMPACT;
+  options.max_width = 800;
+  compact = strata_layout_new (network, &options);
+  g_assert_cmpuint (strata_layout_get_n_rows (rows), ==, 1);
+  g_assert_cmpuint (strata_layout_get_n_rows (compact), ==, 1);
+  assert_boxes (compact, FALSE);
+
+  strata_layout_get_size (rows, &rows_width, &height);
+  strata_layout_get_size (compact, &compact_width, &height);
+  g_assert_cmpfloat (compact_width, <, 0.85 * rows_width);
+
+  /* conv1_1: its name and shape only, the shape with thin spaces. */
+  a = &g_array_index (compact->columns, StrataColumn, 1);
+  g_assert_cmpint (a->position, ==, 0);
+  g_assert_nonnull (a->lines[STRATA_LINE_NAME]);
+  g_assert_cmpstr (pango_layout_get_text (a->lines[STRATA_LINE_SHAPE]), ==,
+                   "224\u2009×\u2009224\u2009×\u200964");
+  g_assert_null (a->lines[STRATA_LINE_DETAILS]);
+  g_assert_null (a->lines[STRATA_LINE_PARAMS]);
+  b = &g_array_index (rows->columns, StrataColumn, 1);
+  g_assert_nonnull (b->lines[STRATA_LINE_DETAILS]);
+  g_assert_nonnull (b->lines[STRATA_LINE_PARAMS]);
+
+  /* Every two blocks leave room for a short arrow, and where the blocks
+   * rather than their labels set the distance, no more. */
+  for (guint i = 0; i + 1 < compact->columns->len; i++)
+    {
+      a = &g_array_index (compact->columns, StrataColumn, i);
+      b = &g_array_index (compact->columns, StrataColumn, i + 1);
+      least_gap = MIN (least_gap, b->x - (a->x + a->block_width));
+    }
+  g_assert_cmpfloat_with_epsilon (least_gap, COMPACT_BLOCK_GAP, 1e-6);
+
+  g_assert_true (strata_arrangement_from_string ("compact", &arrangement));
+  g_assert_cmpint (arrangement, ==, STRATA_ARRANGEMENT_COMPACT);
+  g_assert_true (strata_arrangement_from_string ("Rows", &arrangement));
+  g_assert_cmpint (arrangement, ==, STRATA_ARRANGEMENT_ROWS);
+  g_assert_false (strata_arrangement_from_string ("column", &arrangement));
+  g_assert_cmpstr (strata_arrangement_to_string (STRATA_ARRANGEMENT_COMPACT), ==, "compact");
 }
 
 /* The type reaches the page's least size when the network's labels fit in
@@ -249,6 +310,7 @@ main (int    argc,
 
   g_test_add_func ("/page/parse", test_parse);
   g_test_add_func ("/page/fill", test_fill);
+  g_test_add_func ("/page/compact", test_compact);
   g_test_add_func ("/page/min-type", test_min_type);
   g_test_add_func ("/page/block-scale", test_block_scale);
   g_test_add_func ("/page/export", test_export);

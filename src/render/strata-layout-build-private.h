@@ -14,6 +14,11 @@ G_BEGIN_DECLS
 #define LABEL_GAP       12.0  /* between the lowest block of a row and its labels */
 #define COLUMN_GAP      22.0  /* between the labels of neighbouring columns */
 #define BLOCK_GAP       46.0  /* between neighbouring blocks: room for an arrow */
+/* The compact row's: its blocks leave room for a short arrow (one is
+ * drawn from 27 points between blocks), and its names wrap narrower. */
+#define COMPACT_COLUMN_GAP 10.0
+#define COMPACT_BLOCK_GAP  34.0
+#define COMPACT_NAME_WIDTH 130.0
 #define ROW_GAP         46.0  /* between rows: room for the connector */
 #define ROW_LEAD        30.0  /* before each row when there are several: the connector comes in */
 #define ROW_EXIT        22.0  /* after each row when there are several: the connector goes out */

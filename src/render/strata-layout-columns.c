@@ -238,15 +238,20 @@ build_labels (StrataBuilder *b,
               StrataColumn  *column)
 {
   StrataLayout *self = b->self;
+  gboolean compact = self->options.arrangement == STRATA_ARRANGEMENT_COMPACT;
+  double name_width = compact ? COMPACT_NAME_WIDTH : STRATA_NAME_WIDTH;
   g_autofree char *details = NULL;
   g_autofree char *name = NULL;
+
+  column->label_gap = compact ? COMPACT_COLUMN_GAP : COLUMN_GAP;
+  column->block_gap = compact ? COMPACT_BLOCK_GAP : BLOCK_GAP;
 
   if (column->position == STRATA_LAYOUT_INPUT)
     name = g_strdup (_("Input"));
   else
     name = strata_render_label_text (strata_layer_get_display_name (
       strata_network_get_layer (b->network, column->position)));
-  set_line (b, column, STRATA_LINE_NAME, FONT_NAME, name, STRATA_NAME_WIDTH, STRATA_NAME_LINES);
+  set_line (b, column, STRATA_LINE_NAME, FONT_NAME, name, name_width, STRATA_NAME_LINES);
 
   if (column->position != STRATA_LAYOUT_INPUT)
     {
@@ -257,7 +262,7 @@ build_labels (StrataBuilder *b,
         {
           g_autofree char *text = strata_render_label_text (caption);
 
-          set_line (b, column, STRATA_LINE_CAPTION, FONT_DETAILS, text, STRATA_NAME_WIDTH,
+          set_line (b, column, STRATA_LINE_CAPTION, FONT_DETAILS, text, name_width,
                     STRATA_NAME_LINES);
         }
     }
@@ -266,6 +271,15 @@ build_labels (StrataBuilder *b,
     {
       g_autofree char *shape = strata_shape_to_string (&column->shape);
 
+      /* Thin spaces around the signs narrow the compact row's widest
+       * line, which sets how close its blocks can be. */
+      if (compact)
+        {
+          g_auto(GStrv) parts = g_strsplit (shape, " × ", -1);
+
+          g_free (shape);
+          shape = g_strjoinv ("\u2009×\u2009", parts);
+        }
       set_line (b, column, STRATA_LINE_SHAPE, FONT_SHAPE, shape, 0, 0);
     }
   else
@@ -281,11 +295,13 @@ build_labels (StrataBuilder *b,
       set_line (b, column, STRATA_LINE_SHAPE, FONT_DETAILS, error, ERROR_WRAP, 3);
     }
 
-  details = column_details (b, column);
+  /* The compact row keeps a block's label to what tells the blocks
+   * apart; its kernel, activation and parameters are in the summary. */
+  details = compact ? NULL : column_details (b, column);
   if (details != NULL)
     set_line (b, column, STRATA_LINE_DETAILS, FONT_DETAILS, details, STRATA_LABEL_WIDTH, 1);
 
-  if (self->options.show_params && column->params > 0)
+  if (!compact && self->options.show_params && column->params > 0)
     {
       g_autofree char *text = params_text (column->params);
 

@@ -116,7 +116,8 @@ strata_layout_new_for_page (StrataNetwork             *network,
 
   many = strata_network_get_n_layers (network) > MANY_LAYERS;
   n_scales = many || opts.style == STRATA_DIAGRAM_STYLE_BARS ? 1 : G_N_ELEMENTS (block_scales);
-  n_widths = many ? 4 : N_WIDTHS;
+  /* The compact row does not wrap: only its blocks' scale is chosen. */
+  n_widths = opts.arrangement == STRATA_ARRANGEMENT_COMPACT ? 1 : many ? 4 : N_WIDTHS;
 
   for (guint s = 0; s < n_scales; s++)
     {

@@ -201,7 +201,8 @@ strata_builder_place_columns (StrataBuilder *b)
     }
 
   limit = single;
-  if (self->options.max_width > 0 && single > self->options.max_width - 2 * MARGIN)
+  if (self->options.arrangement == STRATA_ARRANGEMENT_ROWS && self->options.max_width > 0 &&
+      single > self->options.max_width - 2 * MARGIN)
     {
       double avail = self->options.max_width - 2 * MARGIN - ROW_LEAD - ROW_EXIT;
       double lo = widest, hi = MAX (avail, widest);

@@ -190,6 +190,8 @@ typedef struct
   double              label_width;
   double              label_height; /* with group_space */
   double              group_space;  /* under the text, for its group's bracket */
+  double              label_gap;    /* to the next column's labels, and blocks: */
+  double              block_gap;    /* less in the compact row */
   guint               row;
 
   PangoLayout        *lines[STRATA_N_LINES];

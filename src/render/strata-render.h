@@ -31,6 +31,12 @@ typedef enum
   STRATA_SCALE_LOG,
 } StrataScaleMode;
 
+typedef enum
+{
+  STRATA_ARRANGEMENT_ROWS,     /* rows that wrap at max_width, full labels (default) */
+  STRATA_ARRANGEMENT_COMPACT,  /* one row, blocks close together, name and shape under each */
+} StrataArrangement;
+
 typedef struct
 {
   StrataDiagramStyle style;
@@ -46,6 +52,7 @@ typedef struct
   double             block_scale;   /* blocks' sizes against the text's (default 1) */
   gboolean           group_repeats; /* repeated runs of blocks under brackets (default TRUE) */
   StrataPage         page;          /* the page an export fills (default: none) */
+  StrataArrangement  arrangement;   /* the blocks' style only; the bars style has its own */
 } StrataRenderOptions;
 
 /* Hit-test results that are not a layer position. */
@@ -64,6 +71,10 @@ gboolean     strata_theme_from_string          (const char         *text,
 const char  *strata_scale_mode_to_string       (StrataScaleMode     scale);
 gboolean     strata_scale_mode_from_string     (const char         *text,
                                                 StrataScaleMode    *scale);
+/* "rows", "compact". */
+const char  *strata_arrangement_to_string      (StrataArrangement   arrangement);
+gboolean     strata_arrangement_from_string    (const char         *text,
+                                                StrataArrangement  *arrangement);
 
 /* A label shows at most this many characters of a text. Names in the
  * model are no longer (it cuts them there), but Pango measures the whole
