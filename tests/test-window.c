@@ -787,6 +787,20 @@ test_window_preferences_window (Fixture       *fixture,
   g_assert_false (g_settings_get_boolean (settings, "diagram-groups"));
   g_assert_false (strata_canvas_get_options (window->canvas)->group_repeats);
 
+  /* The compact row, by nick, for the canvas too. */
+  g_assert_cmpint (strata_canvas_get_options (window->canvas)->arrangement, ==,
+                   STRATA_ARRANGEMENT_ROWS);
+  row = strata_preferences_window_get_row (STRATA_PREFERENCES_WINDOW (preferences), "layout");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), STRATA_ARRANGEMENT_COMPACT);
+  flush_main_loop ();
+  {
+    g_autofree char *layout = g_settings_get_string (settings, "diagram-layout");
+
+    g_assert_cmpstr (layout, ==, "compact");
+  }
+  g_assert_cmpint (strata_canvas_get_options (window->canvas)->arrangement, ==,
+                   STRATA_ARRANGEMENT_COMPACT);
+
   /* The export page: a preset by name, and a custom size kept when
    * Custom is chosen again. */
   row = strata_preferences_window_get_row (STRATA_PREFERENCES_WINDOW (preferences), "page");
@@ -919,6 +933,7 @@ test_window_export_dialog (Fixture       *fixture,
 
   /* The dialog opens with the user's defaults. */
   g_settings_set_string (settings, "diagram-theme", "print");
+  g_settings_set_string (settings, "diagram-layout", "compact");
   flush_main_loop ();
   activate (fixture, "win.export", NULL);
   dialog = find_toplevel (STRATA_TYPE_EXPORT_DIALOG);
@@ -926,6 +941,10 @@ test_window_export_dialog (Fixture       *fixture,
   g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (fixture->window));
   g_assert_cmpint (strata_export_dialog_get_options (STRATA_EXPORT_DIALOG (dialog))->theme, ==,
                    STRATA_THEME_PRINT);
+  g_assert_cmpint (adw_combo_row_get_selected (ADW_COMBO_ROW (strata_export_dialog_get_control (
+                     STRATA_EXPORT_DIALOG (dialog), "layout"))), ==, STRATA_ARRANGEMENT_COMPACT);
+  g_assert_cmpint (strata_export_dialog_get_options (STRATA_EXPORT_DIALOG (dialog))->arrangement,
+                   ==, STRATA_ARRANGEMENT_COMPACT);
   /* Rows break where the canvas breaks them, so the export is what was seen. */
   g_assert_cmpfloat (strata_export_dialog_get_options (STRATA_EXPORT_DIALOG (dialog))->max_width,
                      >, 0);
@@ -940,6 +959,8 @@ test_window_export_dialog (Fixture       *fixture,
                                STRATA_EXPORT_DIALOG (dialog), "dpi")), 144);
   options = *strata_export_dialog_get_options (STRATA_EXPORT_DIALOG (dialog));
   g_assert_cmpint (options.style, ==, STRATA_DIAGRAM_STYLE_BARS);
+  g_assert_false (gtk_widget_get_sensitive (strata_export_dialog_get_control (
+                    STRATA_EXPORT_DIALOG (dialog), "layout")));
 
   /* No extension: the chosen format adds it. */
   base = g_build_filename (dir, "diagram", NULL);

@@ -35,6 +35,7 @@ struct _StrataExportDialog
   AdwActionRow        *transparent_row;
   GtkSwitch           *transparent_switch;
   AdwComboRow         *style_row;
+  AdwComboRow         *layout_row;
   AdwComboRow         *theme_row;
   AdwComboRow         *scale_row;
   GtkSwitch           *params_switch;
@@ -122,6 +123,7 @@ options_changed (StrataExportDialog *self)
                     gtk_spin_button_get_value (self->page_width_spin) * 72,
                     gtk_spin_button_get_value (self->page_height_spin) * 72);
   self->options.style = adw_combo_row_get_selected (self->style_row);
+  self->options.arrangement = adw_combo_row_get_selected (self->layout_row);
   self->options.theme = adw_combo_row_get_selected (self->theme_row);
   self->options.scale = adw_combo_row_get_selected (self->scale_row);
   self->options.show_params = gtk_switch_get_active (self->params_switch);
@@ -132,6 +134,9 @@ options_changed (StrataExportDialog *self)
   self->options.transparent = png && gtk_switch_get_active (self->transparent_switch);
   self->options.selected = STRATA_LAYOUT_NONE;
 
+  /* The bars style lists a layer a line, whatever the layout. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->layout_row),
+                            self->options.style != STRATA_DIAGRAM_STYLE_BARS);
   gtk_widget_set_visible (GTK_WIDGET (self->dpi_row), png);
   gtk_widget_set_visible (GTK_WIDGET (self->transparent_row), png);
   gtk_widget_set_visible (GTK_WIDGET (self->page_width_row), preset == STRATA_PAGE_CUSTOM);
@@ -359,6 +364,7 @@ strata_export_dialog_class_init (StrataExportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, transparent_row);
   gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, transparent_switch);
   gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, style_row);
+  gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, layout_row);
   gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, theme_row);
   gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, scale_row);
   gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, params_switch);
@@ -380,7 +386,7 @@ strata_export_dialog_class_init (StrataExportDialogClass *klass)
 static void
 strata_export_dialog_init (StrataExportDialog *self)
 {
-  GObject *rows[5];
+  GObject *rows[6];
   GObject *switches[6];
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -390,6 +396,7 @@ strata_export_dialog_init (StrataExportDialog *self)
   rows[2] = G_OBJECT (self->theme_row);
   rows[3] = G_OBJECT (self->scale_row);
   rows[4] = G_OBJECT (self->page_row);
+  rows[5] = G_OBJECT (self->layout_row);
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
     g_signal_connect_object (rows[i], "notify::selected", G_CALLBACK (control_changed_cb),
                              self, G_CONNECT_SWAPPED);
@@ -445,6 +452,7 @@ strata_export_dialog_new (GtkWindow                 *parent,
   adw_combo_row_set_selected (self->page_row, page.preset);
   gtk_spin_button_set_value (self->dpi_spin, strata_settings_get_export_dpi (settings));
   adw_combo_row_set_selected (self->style_row, options.style);
+  adw_combo_row_set_selected (self->layout_row, options.arrangement);
   adw_combo_row_set_selected (self->theme_row, options.theme);
   adw_combo_row_set_selected (self->scale_row, options.scale);
   gtk_switch_set_active (self->params_switch, options.show_params);
@@ -469,6 +477,7 @@ strata_export_dialog_get_control (StrataExportDialog *self,
     { "page-height", G_STRUCT_OFFSET (StrataExportDialog, page_height_spin) },
     { "transparent", G_STRUCT_OFFSET (StrataExportDialog, transparent_switch) },
     { "style", G_STRUCT_OFFSET (StrataExportDialog, style_row) },
+    { "layout", G_STRUCT_OFFSET (StrataExportDialog, layout_row) },
     { "theme", G_STRUCT_OFFSET (StrataExportDialog, theme_row) },
     { "scale", G_STRUCT_OFFSET (StrataExportDialog, scale_row) },
     { "params", G_STRUCT_OFFSET (StrataExportDialog, params_switch) },

@@ -12,6 +12,7 @@ struct _StrataPreferencesWindow
   StrataSettings       *settings;
 
   AdwComboRow          *style_row;
+  AdwComboRow          *layout_row;
   AdwComboRow          *theme_row;
   AdwComboRow          *scale_row;
   AdwComboRow          *page_row;
@@ -43,6 +44,7 @@ strata_preferences_window_class_init (StrataPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/strata/Strata/ui/strata-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, StrataPreferencesWindow, style_row);
+  gtk_widget_class_bind_template_child (widget_class, StrataPreferencesWindow, layout_row);
   gtk_widget_class_bind_template_child (widget_class, StrataPreferencesWindow, theme_row);
   gtk_widget_class_bind_template_child (widget_class, StrataPreferencesWindow, scale_row);
   gtk_widget_class_bind_template_child (widget_class, StrataPreferencesWindow, page_row);
@@ -107,6 +109,7 @@ strata_preferences_window_new (GtkWindow      *parent,
   /* The rows list the values in the renderer's order; the settings
    * write each change through to GSettings at once. */
   g_object_bind_property (settings, "diagram-style", self->style_row, "selected", flags);
+  g_object_bind_property (settings, "diagram-layout", self->layout_row, "selected", flags);
   g_object_bind_property (settings, "diagram-theme", self->theme_row, "selected", flags);
   g_object_bind_property (settings, "diagram-scale", self->scale_row, "selected", flags);
   g_object_bind_property (settings, "diagram-groups", self->groups_switch, "active", flags);
@@ -131,6 +134,8 @@ strata_preferences_window_get_row (StrataPreferencesWindow *self,
     return GTK_WIDGET (self->scale_row);
   if (g_str_equal (name, "page"))
     return GTK_WIDGET (self->page_row);
+  if (g_str_equal (name, "layout"))
+    return GTK_WIDGET (self->layout_row);
   if (g_str_equal (name, "groups"))
     return GTK_WIDGET (self->groups_switch);
   return NULL;

@@ -26,6 +26,7 @@ struct _StrataSettings
   int                 diagram_theme;
   int                 diagram_scale;
   gboolean            diagram_groups;
+  int                 diagram_layout;
   double              export_dpi;
   char               *export_page;  /* as strata_page_parse() reads it */
 };
@@ -42,6 +43,7 @@ enum {
   PROP_DIAGRAM_THEME,
   PROP_DIAGRAM_SCALE,
   PROP_DIAGRAM_GROUPS,
+  PROP_DIAGRAM_LAYOUT,
   PROP_EXPORT_DPI,
   PROP_EXPORT_PAGE,
   N_PROPS
@@ -84,6 +86,14 @@ enum_get_mapping (GValue   *value,
           g_value_set_int (value, scale);
       }
       break;
+    case PROP_DIAGRAM_LAYOUT:
+      {
+        StrataArrangement arrangement;
+
+        if ((found = strata_arrangement_from_string (nick, &arrangement)))
+          g_value_set_int (value, arrangement);
+      }
+      break;
     default:
       g_assert_not_reached ();
     }
@@ -105,6 +115,8 @@ enum_set_mapping (const GValue       *value,
       return g_variant_new_string (strata_theme_to_string (v));
     case PROP_DIAGRAM_SCALE:
       return g_variant_new_string (strata_scale_mode_to_string (v));
+    case PROP_DIAGRAM_LAYOUT:
+      return g_variant_new_string (strata_arrangement_to_string (v));
     default:
       g_assert_not_reached ();
     }
@@ -195,6 +207,9 @@ strata_settings_get_property (GObject    *object,
     case PROP_DIAGRAM_GROUPS:
       g_value_set_boolean (value, self->diagram_groups);
       break;
+    case PROP_DIAGRAM_LAYOUT:
+      g_value_set_int (value, self->diagram_layout);
+      break;
     case PROP_EXPORT_DPI:
       g_value_set_double (value, self->export_dpi);
       break;
@@ -240,6 +255,9 @@ strata_settings_set_property (GObject      *object,
     case PROP_DIAGRAM_GROUPS:
       strata_settings_set_diagram_groups (self, g_value_get_boolean (value));
       break;
+    case PROP_DIAGRAM_LAYOUT:
+      strata_settings_set_diagram_layout (self, g_value_get_int (value));
+      break;
     case PROP_EXPORT_DPI:
       strata_settings_set_export_dpi (self, g_value_get_double (value));
       break;
@@ -282,6 +300,9 @@ strata_settings_class_init (StrataSettingsClass *klass)
                       STRATA_SCALE_SQRT, rw);
   properties[PROP_DIAGRAM_GROUPS] =
     g_param_spec_boolean ("diagram-groups", NULL, NULL, TRUE, rw);
+  properties[PROP_DIAGRAM_LAYOUT] =
+    g_param_spec_int ("diagram-layout", NULL, NULL, STRATA_ARRANGEMENT_ROWS,
+                      STRATA_ARRANGEMENT_COMPACT, STRATA_ARRANGEMENT_ROWS, rw);
   properties[PROP_EXPORT_DPI] =
     g_param_spec_double ("export-dpi", NULL, NULL, 36, 1200, DEFAULT_EXPORT_DPI, rw);
   properties[PROP_EXPORT_PAGE] =
@@ -315,6 +336,7 @@ strata_settings_new (GSettings *settings)
     { "diagram-style", PROP_DIAGRAM_STYLE },
     { "diagram-theme", PROP_DIAGRAM_THEME },
     { "diagram-scale", PROP_DIAGRAM_SCALE },
+    { "diagram-layout", PROP_DIAGRAM_LAYOUT },
   };
 
   g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), NULL);
@@ -487,6 +509,24 @@ strata_settings_set_diagram_groups (StrataSettings *self,
   set_int (self, &self->diagram_groups, !!groups, PROP_DIAGRAM_GROUPS);
 }
 
+StrataArrangement
+strata_settings_get_diagram_layout (StrataSettings *self)
+{
+  g_return_val_if_fail (STRATA_IS_SETTINGS (self), STRATA_ARRANGEMENT_ROWS);
+
+  return self->diagram_layout;
+}
+
+void
+strata_settings_set_diagram_layout (StrataSettings    *self,
+                                    StrataArrangement  arrangement)
+{
+  g_return_if_fail (STRATA_IS_SETTINGS (self));
+  g_return_if_fail (arrangement <= STRATA_ARRANGEMENT_COMPACT);
+
+  set_int (self, &self->diagram_layout, arrangement, PROP_DIAGRAM_LAYOUT);
+}
+
 double
 strata_settings_get_export_dpi (StrataSettings *self)
 {
@@ -544,4 +584,5 @@ strata_settings_init_render_options (StrataSettings      *self,
   options->theme = self->diagram_theme;
   options->scale = self->diagram_scale;
   options->group_repeats = self->diagram_groups;
+  options->arrangement = self->diagram_layout;
 }

@@ -48,6 +48,11 @@ gboolean            strata_settings_get_diagram_groups (StrataSettings     *self
 void                strata_settings_set_diagram_groups (StrataSettings     *self,
                                                         gboolean            groups);
 
+/* How diagrams lay their blocks out: wrapped rows or one compact row. */
+StrataArrangement   strata_settings_get_diagram_layout (StrataSettings     *self);
+void                strata_settings_set_diagram_layout (StrataSettings     *self,
+                                                        StrataArrangement   arrangement);
+
 /* What the export window last used: a PNG's DPI, and the page the image
  * fills (see strata_page_parse(); STRATA_PAGE_NONE for the drawing's own
  * size). */
