@@ -25,6 +25,7 @@ strata_cli_export (int    argc,
   g_autofree char *input = NULL;
   g_autofree char *page_name = NULL;
   g_autofree char *layout_name = NULL;
+  g_autofree char *groups_name = NULL;
   g_auto(GStrv) files = NULL;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
@@ -32,7 +33,7 @@ strata_cli_export (int    argc,
   StrataRenderOptions options;
   StrataExportFormat format;
   gboolean transparent = FALSE, no_params = FALSE, kernels = FALSE;
-  gboolean no_legend = FALSE, no_title = FALSE, no_groups = FALSE;
+  gboolean no_legend = FALSE, no_title = FALSE;
   double dpi = DEFAULT_DPI, width = DEFAULT_WIDTH;
   int first_error;
   GOptionEntry entries[] = {
@@ -69,8 +70,11 @@ strata_cli_export (int    argc,
       N_("Leave out the legend of colours and sizes"), NULL },
     { "no-title", 0, 0, G_OPTION_ARG_NONE, &no_title,
       N_("Leave out the network's name and totals above the drawing"), NULL },
-    { "no-groups", 0, 0, G_OPTION_ARG_NONE, &no_groups,
-      N_("Leave repeated runs of blocks (VGG's stages, ResNet's blocks) ungrouped"), NULL },
+    { "groups", 'g', 0, G_OPTION_ARG_STRING, &groups_name,
+      N_("Repeated runs of blocks (VGG's stages, ResNet's blocks): bracket (each repeat under "
+         "a bracket, the default), collapse (each run drawn once, its count on its bracket) "
+         "or off"),
+      N_("GROUPS") },
     { "input", 'i', 0, G_OPTION_ARG_STRING, &input,
       N_("Give or change the input shape: channels × height × width, such as 3x224x224"),
       N_("CxHxW") },
@@ -126,6 +130,13 @@ strata_cli_export (int    argc,
       g_printerr (_("strata export: unknown layout “%s” (use rows or compact)\n"), layout_name);
       return 1;
     }
+  if (groups_name != NULL && g_strcmp0 (groups_name, "bracket") != 0 &&
+      g_strcmp0 (groups_name, "collapse") != 0 && g_strcmp0 (groups_name, "off") != 0)
+    {
+      g_printerr (_("strata export: unknown groups “%s” (use bracket, collapse or off)\n"),
+                  groups_name);
+      return 1;
+    }
   if (files == NULL || g_strv_length (files) != 1)
     {
       g_printerr ("%s\n", _("strata export: give exactly one network file"));
@@ -147,7 +158,8 @@ strata_cli_export (int    argc,
   options.show_kernels = kernels;
   options.show_legend = !no_legend;
   options.show_title = !no_title;
-  options.group_repeats = !no_groups;
+  options.group_repeats = g_strcmp0 (groups_name, "off") != 0;
+  options.collapse_repeats = g_strcmp0 (groups_name, "collapse") == 0;
   options.max_width = width;
 
   network = strata_cli_load ("strata export", files[0], input);

@@ -465,6 +465,8 @@ test_export_page (void)
   g_auto(Run) bad = { 0 };
   g_auto(Run) compact = { 0 };
   g_auto(Run) bad_layout = { 0 };
+  g_auto(Run) collapsed = { 0 };
+  g_auto(Run) bad_groups = { 0 };
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("strata-cli-XXXXXX", &error);
   g_autofree char *out = g_build_filename (dir, "out.svg", NULL);
@@ -506,6 +508,22 @@ test_export_page (void)
   g_assert_cmpint (run_exit_status (&bad_layout), ==, 1);
   g_assert_cmpstr (bad_layout.err, ==,
                    "strata export: unknown layout “column” (use rows or compact)\n");
+
+  /* Collapsed, VGG-16's 12 columns fit a column's page better than its
+   * 23 do (2.9 pt). */
+  run_strata (&collapsed, "export", vgg, "-o", out, "-p", "column", "--groups", "collapse", NULL);
+  g_assert_cmpint (run_exit_status (&collapsed), ==, 0);
+  g_assert_cmpstr (collapsed.err, ==, "strata export: warning: the smallest text is 3.7 pt, under "
+                                      "the page’s 6 pt; a larger page leaves it more room\n");
+  g_clear_pointer (&svg, g_free);
+  g_assert_true (g_file_get_contents (out, &svg, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (svg, "width=\"252pt\" height=\"189pt\""));
+
+  run_strata (&bad_groups, "export", vgg, "-o", out, "--groups", "none", NULL);
+  g_assert_cmpint (run_exit_status (&bad_groups), ==, 1);
+  g_assert_cmpstr (bad_groups.err, ==,
+                   "strata export: unknown groups “none” (use bracket, collapse or off)\n");
 
   g_unlink (out);
   g_rmdir (dir);

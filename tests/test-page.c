@@ -80,7 +80,8 @@ test_parse (void)
   g_assert_false (strata_page_parse (NULL, &page));
 }
 
-/* Every example on every page in every layout: the page's size exactly,
+/* Every example on every page in every layout, its runs bracketed or
+ * collapsed: the page's size exactly,
  * the drawing inside it and centred, nothing overlapping, and blocks no
  * larger than a page's own layout allows. */
 static void
@@ -97,9 +98,9 @@ test_fill (void)
       g_autoptr(StrataNetwork) network = strata_file_load_example (ids[i], NULL);
 
       g_assert_nonnull (network);
-      for (guint n = 0; n < G_N_ELEMENTS (presets) * 2; n++)
+      for (guint n = 0; n < G_N_ELEMENTS (presets) * 4; n++)
         {
-          guint p = n / 2;
+          guint p = n / 4;
           g_autoptr(StrataLayout) layout = NULL;
           StrataRenderOptions options;
           StrataPageFit fit;
@@ -108,6 +109,7 @@ test_fill (void)
           strata_render_options_init (&options);
           strata_page_init (&options.page, presets[p], 0, 0);
           options.arrangement = n % 2 == 0 ? STRATA_ARRANGEMENT_ROWS : STRATA_ARRANGEMENT_COMPACT;
+          options.collapse_repeats = n / 2 % 2 == 1;
           layout = strata_layout_new_for_page (network, &options, &fit);
           strata_layout_get_size (layout, &width, &height);
 

@@ -185,6 +185,85 @@ test_layout (void)
   g_assert_null (bars->group_note);
 }
 
+/* Collapsed, each run is its first unit under a bracket that counts the
+ * units; what read the last unit read the first one's last layer. */
+static void
+test_collapse (void)
+{
+  static const struct { const char *id; guint bracketed; guint collapsed; } examples[] = {
+    { "vgg16", 23, 12 }, { "resnet18", 32, 15 }, { "googlenet", 83, 35 }, { "unet", 32, 23 },
+    { "lenet5", 9, 7 },
+  };
+  g_autoptr(StrataNetwork) vgg = strata_file_load_example ("vgg16", NULL);
+  g_autoptr(StrataLayout) layout = NULL;
+  g_autoptr(StrataLayout) full = NULL;
+  StrataRenderOptions options;
+  cairo_rectangle_t bounds;
+  const StrataGroup *group;
+  gboolean flatten_read = FALSE;
+
+  strata_render_options_init (&options);
+  full = strata_layout_new (vgg, &options);
+  options.collapse_repeats = TRUE;
+  layout = strata_layout_new (vgg, &options);
+
+  /* Two runs: A1–A2 (conv, conv, pool: layers 0 to 5) and B1–B3 (conv
+   * × 3, pool: layers 6 to 17). */
+  g_assert_cmpuint (layout->groups->len, ==, 2);
+  group = &g_array_index (layout->groups, StrataGroup, 0);
+  g_assert_cmpuint (group->first, ==, 0);
+  g_assert_cmpuint (group->end, ==, 3);
+  g_assert_cmpuint (group->n_units, ==, 2);
+  g_assert_cmpstr (pango_layout_get_text (group->name), ==, "A × 2");
+  group = &g_array_index (layout->groups, StrataGroup, 1);
+  g_assert_cmpuint (group->first, ==, 6);
+  g_assert_cmpuint (group->end, ==, 10);
+  g_assert_cmpuint (group->n_units, ==, 3);
+  g_assert_cmpstr (pango_layout_get_text (group->name), ==, "B × 3");
+  g_assert_cmpstr (pango_layout_get_text (layout->group_note), ==,
+                   "Repeated, each run drawn once: A = Conv × 2 · Max pool, 2 times; "
+                   "B = Conv × 3 · Max pool, 3 times.");
+
+  /* 23 columns less the 3 blocks of A2 and the 8 of B2 and B3. */
+  g_assert_cmpuint (full->columns->len, ==, 23);
+  g_assert_cmpuint (layout->columns->len, ==, 12);
+  g_assert_true (strata_layout_get_item_bounds (layout, 9, &bounds));
+  g_assert_false (strata_layout_get_item_bounds (layout, 3, &bounds));
+  g_assert_false (strata_layout_get_item_bounds (layout, 17, &bounds));
+  for (guint e = 0; e < layout->edges->len; e++)
+    {
+      const StrataEdge *edge = &g_array_index (layout->edges, StrataEdge, e);
+
+      /* flatten (18) reads pool5 (17), drawn as B1's pool3 (9). */
+      if (edge->to == 18)
+        {
+          g_assert_cmpint (edge->from, ==, 9);
+          flatten_read = TRUE;
+        }
+      g_assert_true (edge->from < 3 || (edge->from >= 6 && edge->from < 10) || edge->from > 17);
+      g_assert_true (edge->to < 3 || (edge->to >= 6 && edge->to < 10) || edge->to > 17);
+    }
+  g_assert_true (flatten_read);
+  assert_tidy (layout);
+
+  for (guint i = 0; i < G_N_ELEMENTS (examples); i++)
+    {
+      g_autoptr(StrataNetwork) network = strata_file_load_example (examples[i].id, NULL);
+      g_autoptr(StrataLayout) collapsed = NULL;
+      g_autoptr(StrataLayout) bracketed = NULL;
+
+      g_test_message ("%s", examples[i].id);
+      options.max_width = 1280;
+      options.collapse_repeats = FALSE;
+      bracketed = strata_layout_new (network, &options);
+      options.collapse_repeats = TRUE;
+      collapsed = strata_layout_new (network, &options);
+      g_assert_cmpuint (bracketed->columns->len, ==, examples[i].bracketed);
+      g_assert_cmpuint (collapsed->columns->len, ==, examples[i].collapsed);
+      assert_tidy (collapsed);
+    }
+}
+
 /* Grouped branching networks stay tidy: brackets meet no edge or label. */
 static void
 test_layout_graphs (void)
@@ -214,6 +293,7 @@ test_layout_limit (void)
       g_autoptr(StrataNetwork) network = strata_network_new ();
       g_autoptr(StrataLayout) layout = NULL;
       g_autoptr(GArray) repeats = NULL;
+      StrataRenderOptions options;
 
       strata_network_set_input (network, 8, 8, 3);
       for (guint i = 0; i < n; i++)
@@ -228,6 +308,14 @@ test_layout_limit (void)
       layout = layout_with (network, STRATA_DIAGRAM_STYLE_FLAT, STRATA_SCALE_SQRT, 1280);
       g_assert_cmpuint (layout->groups->len, ==, n == 1000 ? 1000 : 0);
       g_assert_true ((layout->group_note != NULL) == (n == 1000));
+      g_clear_pointer (&layout, strata_layout_unref);
+
+      /* Collapsed, the run is one group. */
+      strata_render_options_init (&options);
+      options.collapse_repeats = TRUE;
+      layout = strata_layout_new (network, &options);
+      g_assert_cmpuint (layout->groups->len, ==, 1);
+      g_assert_cmpuint (layout->columns->len, ==, 3);
     }
 }
 
@@ -238,6 +326,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/repeats/vgg", test_vgg);
+  g_test_add_func ("/repeats/collapse", test_collapse);
   g_test_add_func ("/repeats/resnet", test_resnet);
   g_test_add_func ("/repeats/patterns", test_patterns);
   g_test_add_func ("/repeats/none", test_none);

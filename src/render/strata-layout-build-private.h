@@ -55,8 +55,9 @@ typedef struct
   StrataGraph          *graph;
   PangoFontDescription *fonts[N_FONTS];
   gboolean              used[STRATA_N_LAYER_CATEGORIES];  /* drawn in the category's colour */
-  GArray               *own_colors;
-  int                  *group_of;    /* per layer: its StrataGroup, or -1 */  /* StrataOwnColor: layers' own colours, in order */
+  GArray               *own_colors;  /* StrataOwnColor: layers' own colours, in order */
+  int                  *group_of;    /* per layer: its StrataGroup, or -1 */
+  guint                *shown_as;    /* per layer, when runs are collapsed: see strata_graph_new() */
   gboolean              used_merges[STRATA_N_LAYER_KINDS];
   gboolean              has_vector;
   double                content_right;

@@ -348,7 +348,7 @@ strata_builder_build_columns (StrataBuilder *b)
     {
       int v = graph->node_of[i + 1];
 
-      if (strata_graph_node (graph, v)->position == (int) i)
+      if (v < 0 || strata_graph_node (graph, v)->position == (int) i)
         continue;
       next_band[i] = -1;
       if (last_band[v] < 0)

@@ -7,9 +7,10 @@
 
 #include "strata-layout-build-private.h"
 
-/* More units than this are not drawn: each bracket's name is text of its
+/* More groups than this are not drawn: each bracket's name is text of its
  * own, which would double the time a network of 100,000 layers takes to
- * lay out, and thousands of brackets explain nothing. */
+ * lay out, and thousands of brackets explain nothing. Collapsed, a run
+ * is one group however many units it has. */
 #define MAX_GROUPS 1000
 
 /* Between a group's lowest label and its bracket, and the bracket's ticks. */
@@ -41,6 +42,7 @@ strata_builder_find_groups (StrataBuilder *b)
   g_autoptr(GArray) repeats = NULL;
   g_autofree guint *numbers = NULL;
   guint n_layers = strata_network_get_n_layers (b->network);
+  gboolean collapse = self->options.collapse_repeats;
 
   if (!self->options.group_repeats || self->options.style == STRATA_DIAGRAM_STYLE_BARS)
     return;
@@ -50,7 +52,7 @@ strata_builder_find_groups (StrataBuilder *b)
     guint n_units = 0;
 
     for (guint r = 0; r < repeats->len; r++)
-      n_units += g_array_index (repeats, StrataRepeat, r).n_units;
+      n_units += collapse ? 1 : g_array_index (repeats, StrataRepeat, r).n_units;
     if (n_units == 0 || n_units > MAX_GROUPS)
       return;
   }
@@ -58,13 +60,21 @@ strata_builder_find_groups (StrataBuilder *b)
   b->group_of = g_new (int, n_layers);
   for (guint i = 0; i < n_layers; i++)
     b->group_of[i] = -1;
+  if (collapse)
+    {
+      b->shown_as = g_new (guint, n_layers);
+      for (guint i = 0; i < n_layers; i++)
+        b->shown_as[i] = i;
+    }
   /* Units are numbered within their pattern, across its runs. */
   numbers = g_new0 (guint, repeats->len);
   for (guint r = 0; r < repeats->len; r++)
     {
       const StrataRepeat *repeat = &g_array_index (repeats, StrataRepeat, r);
 
-      for (guint u = 0; u < repeat->n_units; u++)
+      /* Collapsed, a run is its first unit, drawn once under a bracket
+       * that counts the units: "B × 3". */
+      for (guint u = 0; u < (collapse ? 1 : repeat->n_units); u++)
         {
           StrataGroup group = { 0 };
           g_autoptr(GString) name = g_string_new (NULL);
@@ -72,13 +82,21 @@ strata_builder_find_groups (StrataBuilder *b)
           group.first = repeat->first + u * repeat->unit_length;
           group.end = group.first + repeat->unit_length;
           group.pattern = repeat->pattern;
+          group.n_units = collapse ? repeat->n_units : 1;
           append_pattern_name (name, repeat->pattern);
-          g_string_append_printf (name, "%u", ++numbers[repeat->pattern]);
+          if (collapse)
+            g_string_append_printf (name, " × %u", repeat->n_units);
+          else
+            g_string_append_printf (name, "%u", ++numbers[repeat->pattern]);
           group.name = strata_builder_new_text (b, FONT_DETAILS, name->str, 0, 0);
           for (guint i = group.first; i < group.end; i++)
             b->group_of[i] = self->groups->len;
           g_array_append_val (self->groups, group);
         }
+      if (collapse)
+        for (guint i = repeat->first + repeat->unit_length;
+             i < repeat->first + repeat->n_units * repeat->unit_length; i++)
+          b->shown_as[i] = repeat->first + (i - repeat->first) % repeat->unit_length;
     }
 }
 
@@ -207,8 +225,13 @@ strata_builder_group_note (StrataBuilder *b)
   for (guint g = 0; g < self->groups->len; g++)
     n_patterns = MAX (n_patterns, g_array_index (self->groups, StrataGroup, g).pattern + 1);
 
-  /* Translators: starts the legend's line of repeated groups of layers */
-  text = g_string_new (_("Repeated:"));
+  if (self->options.collapse_repeats)
+    /* Translators: starts the legend's line of repeated groups of layers,
+     * when each run of them is drawn once with its count ("B × 3") */
+    text = g_string_new (_("Repeated, each run drawn once:"));
+  else
+    /* Translators: starts the legend's line of repeated groups of layers */
+    text = g_string_new (_("Repeated:"));
   for (guint p = 0; p < n_patterns; p++)
     {
       const StrataGroup *example = NULL;
@@ -222,7 +245,7 @@ strata_builder_group_note (StrataBuilder *b)
           {
             if (example == NULL)
               example = &g_array_index (self->groups, StrataGroup, g);
-            n_units++;
+            n_units += g_array_index (self->groups, StrataGroup, g).n_units;
           }
       append_pattern_name (name, p);
       append_unit (unit, b->network, example);

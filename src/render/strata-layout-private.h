@@ -268,12 +268,14 @@ typedef struct
 
 /* One unit of a run of repeated layers (see strata_network_find_repeats()),
  * drawn as a bracket under its blocks' labels with its name ("B2"): one
- * bracket per row it is in. */
+ * bracket per row it is in. A collapsed run is one group, its first
+ * unit, named with its count ("B × 3"). */
 typedef struct
 {
   guint               first;        /* layer positions */
   guint               end;
   guint               pattern;
+  guint               n_units;      /* 1, or the units of a collapsed run */
   PangoLayout        *name;
 } StrataGroup;
 

@@ -54,30 +54,32 @@ strata_layout_new (StrataNetwork             *network,
   self->context = g_object_ref (strata_label_context ());
   self->label_tables = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
 
-  /* Arrays of the size they will have, or near it: growing those of a
-   * large network would copy them over and over. */
-  graph = strata_graph_new (network);
+  b.self = self;
+  b.network = network;
+  for (guint f = 0; f < N_FONTS; f++)
+    b.fonts[f] = pango_font_description_from_string (font_names[f]);
+  /* Before the graph, which leaves out the layers of collapsed runs. */
+  self->groups = g_array_new (FALSE, TRUE, sizeof (StrataGroup));
+  strata_builder_find_groups (&b);
+  graph = strata_graph_new (network, b.shown_as);
   n_layers = strata_network_get_n_layers (network);
   n_nodes = graph->nodes->len;
   n_edges = graph->edges->len;
+  /* Arrays of the size they will have, or near it: growing those of a
+   * large network would copy them over and over. */
   self->columns = g_array_sized_new (FALSE, TRUE, sizeof (StrataColumn), n_nodes);
   self->bands = g_array_new (FALSE, TRUE, sizeof (StrataBand));
   self->rows = g_array_new (FALSE, TRUE, sizeof (StrataRow));
   self->bar_rows = g_array_sized_new (FALSE, TRUE, sizeof (StrataBarRow), n_layers + 1);
   self->legend = g_array_new (FALSE, TRUE, sizeof (StrataLegendEntry));
-  self->groups = g_array_new (FALSE, TRUE, sizeof (StrataGroup));
   self->brackets = g_array_new (FALSE, TRUE, sizeof (StrataBracket));
   self->edges = g_array_sized_new (FALSE, TRUE, sizeof (StrataEdge), n_edges);
   self->points = g_array_sized_new (FALSE, FALSE, sizeof (StrataPoint), 4 * n_edges);
   self->markers = g_array_sized_new (FALSE, TRUE, sizeof (StrataMarker),
                                      graph->is_chain ? 0 : n_layers + 1);
-  b.self = self;
-  b.network = network;
   b.graph = graph;
   b.y = MARGIN;
   b.own_colors = g_array_new (FALSE, TRUE, sizeof (StrataOwnColor));
-  for (guint f = 0; f < N_FONTS; f++)
-    b.fonts[f] = pango_font_description_from_string (font_names[f]);
 
   strata_builder_build_title (&b);
 
@@ -92,7 +94,6 @@ strata_layout_new (StrataNetwork             *network,
        * smaller blocks before smaller type. */
       if (self->options.block_scale > 0)
         self->zoom *= self->options.block_scale;
-      strata_builder_find_groups (&b);
       strata_builder_build_columns (&b);
       strata_builder_place_columns (&b);
       strata_builder_place_groups (&b);
@@ -122,6 +123,7 @@ strata_layout_new (StrataNetwork             *network,
     pango_font_description_free (b.fonts[f]);
   g_array_unref (b.own_colors);
   g_free (b.group_of);
+  g_free (b.shown_as);
 
   return self;
 }

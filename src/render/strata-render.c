@@ -27,6 +27,7 @@ strata_render_options_init (StrataRenderOptions *options)
     .selected = -1,
     .block_scale = 1,
     .group_repeats = TRUE,
+    .collapse_repeats = FALSE,
     .page = { STRATA_PAGE_NONE, 0, 0, 0 },
     .arrangement = STRATA_ARRANGEMENT_ROWS,
   };

@@ -51,6 +51,8 @@ typedef struct
   int                selected;      /* layer position drawn highlighted; -1: none */
   double             block_scale;   /* blocks' sizes against the text's (default 1) */
   gboolean           group_repeats; /* repeated runs of blocks under brackets (default TRUE) */
+  gboolean           collapse_repeats; /* with group_repeats, each run drawn as its first
+                                          unit, its bracket counting the units (default FALSE) */
   StrataPage         page;          /* the page an export fills (default: none) */
   StrataArrangement  arrangement;   /* the blocks' style only; the bars style has its own */
 } StrataRenderOptions;
