@@ -951,6 +951,22 @@ test_window_export_dialog (Fixture       *fixture,
   g_assert_cmpfloat (strata_export_dialog_get_options (STRATA_EXPORT_DIALOG (dialog))->max_width,
                      ==, strata_canvas_get_options (fixture->window->canvas)->max_width);
 
+  /* Runs collapsed while they are grouped; the switch waits while not. */
+  {
+    GtkWidget *collapse = strata_export_dialog_get_control (STRATA_EXPORT_DIALOG (dialog),
+                                                            "collapse");
+    GtkWidget *groups = strata_export_dialog_get_control (STRATA_EXPORT_DIALOG (dialog), "groups");
+
+    g_assert_false (gtk_switch_get_active (GTK_SWITCH (collapse)));
+    gtk_switch_set_active (GTK_SWITCH (collapse), TRUE);
+    g_assert_true (strata_export_dialog_get_options (STRATA_EXPORT_DIALOG (dialog))->collapse_repeats);
+    g_assert_true (gtk_widget_is_sensitive (collapse));
+    gtk_switch_set_active (GTK_SWITCH (groups), FALSE);
+    g_assert_false (gtk_widget_is_sensitive (collapse));
+    gtk_switch_set_active (GTK_SWITCH (groups), TRUE);
+    gtk_switch_set_active (GTK_SWITCH (collapse), FALSE);
+  }
+
   /* Bars at 144 dpi: twice the points in pixels. */
   adw_combo_row_set_selected (ADW_COMBO_ROW (strata_export_dialog_get_control (
                                 STRATA_EXPORT_DIALOG (dialog), "style")),

@@ -42,6 +42,8 @@ struct _StrataExportDialog
   GtkSwitch           *kernels_switch;
   GtkSwitch           *legend_switch;
   GtkSwitch           *groups_switch;
+  AdwActionRow        *collapse_row;
+  GtkSwitch           *collapse_switch;
   GtkSwitch           *title_switch;
   GtkDrawingArea      *preview_area;
   GtkLabel            *size_label;
@@ -130,6 +132,7 @@ options_changed (StrataExportDialog *self)
   self->options.show_kernels = gtk_switch_get_active (self->kernels_switch);
   self->options.show_legend = gtk_switch_get_active (self->legend_switch);
   self->options.group_repeats = gtk_switch_get_active (self->groups_switch);
+  self->options.collapse_repeats = gtk_switch_get_active (self->collapse_switch);
   self->options.show_title = gtk_switch_get_active (self->title_switch);
   self->options.transparent = png && gtk_switch_get_active (self->transparent_switch);
   self->options.selected = STRATA_LAYOUT_NONE;
@@ -137,6 +140,7 @@ options_changed (StrataExportDialog *self)
   /* The bars style lists a layer a line, whatever the layout. */
   gtk_widget_set_sensitive (GTK_WIDGET (self->layout_row),
                             self->options.style != STRATA_DIAGRAM_STYLE_BARS);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->collapse_row), self->options.group_repeats);
   gtk_widget_set_visible (GTK_WIDGET (self->dpi_row), png);
   gtk_widget_set_visible (GTK_WIDGET (self->transparent_row), png);
   gtk_widget_set_visible (GTK_WIDGET (self->page_width_row), preset == STRATA_PAGE_CUSTOM);
@@ -371,6 +375,8 @@ strata_export_dialog_class_init (StrataExportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, kernels_switch);
   gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, legend_switch);
   gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, groups_switch);
+  gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, collapse_row);
+  gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, collapse_switch);
   gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, title_switch);
   gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, preview_area);
   gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, size_label);
@@ -387,7 +393,7 @@ static void
 strata_export_dialog_init (StrataExportDialog *self)
 {
   GObject *rows[6];
-  GObject *switches[6];
+  GObject *switches[7];
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -407,6 +413,7 @@ strata_export_dialog_init (StrataExportDialog *self)
   switches[3] = G_OBJECT (self->title_switch);
   switches[4] = G_OBJECT (self->transparent_switch);
   switches[5] = G_OBJECT (self->groups_switch);
+  switches[6] = G_OBJECT (self->collapse_switch);
   for (guint i = 0; i < G_N_ELEMENTS (switches); i++)
     g_signal_connect_object (switches[i], "notify::active", G_CALLBACK (control_changed_cb),
                              self, G_CONNECT_SWAPPED);
@@ -459,6 +466,7 @@ strata_export_dialog_new (GtkWindow                 *parent,
   gtk_switch_set_active (self->kernels_switch, options.show_kernels);
   gtk_switch_set_active (self->legend_switch, options.show_legend);
   gtk_switch_set_active (self->groups_switch, options.group_repeats);
+  gtk_switch_set_active (self->collapse_switch, options.collapse_repeats);
   gtk_switch_set_active (self->title_switch, options.show_title);
   gtk_switch_set_active (self->transparent_switch, options.transparent);
   options_changed (self);
@@ -484,6 +492,7 @@ strata_export_dialog_get_control (StrataExportDialog *self,
     { "kernels", G_STRUCT_OFFSET (StrataExportDialog, kernels_switch) },
     { "legend", G_STRUCT_OFFSET (StrataExportDialog, legend_switch) },
     { "groups", G_STRUCT_OFFSET (StrataExportDialog, groups_switch) },
+    { "collapse", G_STRUCT_OFFSET (StrataExportDialog, collapse_switch) },
     { "title", G_STRUCT_OFFSET (StrataExportDialog, title_switch) },
   };
 
