@@ -214,6 +214,31 @@ test_min_type (void)
                          options.page.min_type - 1e-6);
     }
 
+  /* Collapsed, ResNet-18's 15 columns reach a slide's 8 pt, which its 32
+   * do not (6.3 pt); VGG-16's 12 in one compact row too (5.2 pt). */
+  {
+    g_autoptr(StrataNetwork) resnet = strata_file_load_example ("resnet18", NULL);
+    g_autoptr(StrataNetwork) vgg = strata_file_load_example ("vgg16", NULL);
+    g_autoptr(StrataLayout) full = NULL;
+    g_autoptr(StrataLayout) collapsed = NULL;
+    g_autoptr(StrataLayout) compact = NULL;
+    StrataRenderOptions options;
+    StrataPageFit fit, collapsed_fit, compact_fit;
+
+    strata_render_options_init (&options);
+    strata_page_init (&options.page, STRATA_PAGE_SLIDE, 0, 0);
+    full = strata_layout_new_for_page (resnet, &options, &fit);
+    options.collapse_repeats = TRUE;
+    collapsed = strata_layout_new_for_page (resnet, &options, &collapsed_fit);
+    options.arrangement = STRATA_ARRANGEMENT_COMPACT;
+    compact = strata_layout_new_for_page (vgg, &options, &compact_fit);
+    g_assert_cmpfloat (strata_layout_get_smallest_type (full) * fit.scale, <, 8);
+    g_assert_cmpfloat (strata_layout_get_smallest_type (collapsed) * collapsed_fit.scale, >=,
+                       8 - 1e-6);
+    g_assert_cmpfloat (strata_layout_get_smallest_type (compact) * compact_fit.scale, >=,
+                       8 - 1e-6);
+  }
+
   /* VGG-16's 24 labels need more room than a column gives them at 6 pt:
    * the largest type wins, which is more than the first rows tried give. */
   {
