@@ -24,6 +24,9 @@ strata_cli_export (int    argc,
   g_autofree char *scale_name = NULL;
   g_autofree char *numbers_name = NULL;
   g_autofree char *input = NULL;
+  g_autofree char *page_name = NULL;
+  g_autofree char *layout_name = NULL;
+  g_autofree char *groups_name = NULL;
   g_auto(GStrv) files = NULL;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
@@ -50,6 +53,14 @@ strata_cli_export (int    argc,
     { "width", 'w', 0, G_OPTION_ARG_DOUBLE, &width,
       N_("Wrap the blocks into rows no wider than this many points (default: 1280; 0: one row)"),
       N_("POINTS") },
+    { "page", 'p', 0, G_OPTION_ARG_STRING, &page_name,
+      N_("Fill a page: slide (16:9), slide-4:3, column (3.5 in), page (7 in), poster, "
+         "or a size such as 5x3in, 12x8cm or 400x300pt; rows, sizes and type are chosen to fit"),
+      N_("PAGE") },
+    { "layout", 'l', 0, G_OPTION_ARG_STRING, &layout_name,
+      N_("rows (wrapped, with full labels; the default) or compact (one row of blocks close "
+         "together, each with its name and shape)"),
+      N_("LAYOUT") },
     { "transparent", 0, 0, G_OPTION_ARG_NONE, &transparent,
       N_("Leave a PNG's background transparent"), NULL },
     { "numbers", 0, 0, G_OPTION_ARG_STRING, &numbers_name,
@@ -67,6 +78,11 @@ strata_cli_export (int    argc,
     { "steps", 0, 0, G_OPTION_ARG_NONE, &steps,
       N_("Build-up slides, 16:9: a PDF of one page per layer after one of the input alone, "
          "or one PNG or SVG per step, OUT-00, OUT-01…"), NULL },
+    { "groups", 'g', 0, G_OPTION_ARG_STRING, &groups_name,
+      N_("Repeated runs of blocks (VGG's stages, ResNet's blocks): bracket (each repeat under "
+         "a bracket, the default), collapse (each run drawn once, its count on its bracket) "
+         "or off"),
+      N_("GROUPS") },
     { "input", 'i', 0, G_OPTION_ARG_STRING, &input,
       N_("Give or change the input shape: channels × height × width, such as 3x224x224"),
       N_("CxHxW") },
@@ -118,6 +134,24 @@ strata_cli_export (int    argc,
                   width);
       return 1;
     }
+  if (page_name != NULL && !strata_page_parse (page_name, &options.page))
+    {
+      g_printerr (_("strata export: unknown page “%s” (use slide, slide-4:3, column, page, "
+                    "poster, or a size such as 5x3in from 1 to 100 in a side)\n"), page_name);
+      return 1;
+    }
+  if (layout_name != NULL && !strata_arrangement_from_string (layout_name, &options.arrangement))
+    {
+      g_printerr (_("strata export: unknown layout “%s” (use rows or compact)\n"), layout_name);
+      return 1;
+    }
+  if (groups_name != NULL && g_strcmp0 (groups_name, "bracket") != 0 &&
+      g_strcmp0 (groups_name, "collapse") != 0 && g_strcmp0 (groups_name, "off") != 0)
+    {
+      g_printerr (_("strata export: unknown groups “%s” (use bracket, collapse or off)\n"),
+                  groups_name);
+      return 1;
+    }
   if (files == NULL || g_strv_length (files) != 1)
     {
       g_printerr ("%s\n", _("strata export: give exactly one network file"));
@@ -140,6 +174,8 @@ strata_cli_export (int    argc,
   options.show_receptive_field = field;
   options.show_legend = !no_legend;
   options.show_title = !no_title;
+  options.group_repeats = g_strcmp0 (groups_name, "off") != 0;
+  options.collapse_repeats = g_strcmp0 (groups_name, "collapse") == 0;
   options.max_width = width;
 
   network = strata_cli_load ("strata export", files[0], input);
@@ -172,6 +208,20 @@ strata_cli_export (int    argc,
      * for image viewers; drawn at 70.5 DPI (SVG and PDF keep every detail)" */
     g_printerr (_("strata export: at %g DPI the image would be too large for image viewers; "
                   "drawn at %.1f DPI (SVG and PDF keep every detail)\n"), dpi, png_dpi);
+
+  /* Labels that need more room than the page gives them at its least
+   * type are drawn smaller: the file is written, but the user should know. */
+  if (options.page.preset != STRATA_PAGE_NONE)
+    {
+      StrataPageFit fit;
+      g_autoptr(StrataLayout) layout = strata_layout_new_for_page (network, &options, &fit);
+      double type = strata_layout_get_smallest_type (layout) * fit.scale;
+
+      if (type < options.page.min_type - 1e-6)
+        g_printerr (_("strata export: warning: the smallest text is %.1f pt, under the page’s "
+                      "%g pt; a larger page leaves it more room\n"),
+                    type, options.page.min_type);
+    }
 
   /* The drawing marks a failed layer; say so here too, but the file is
    * written and correct, so this is no failure. */

@@ -43,11 +43,13 @@ draw_thumbnail (StrataNetwork *network,
   int pixels_w, pixels_h;
 
   /* Only the blocks and arrows: text this small cannot be read, and the
-   * title and legend would shrink the blocks to leave room for it. */
+   * title, legend and groups' brackets would shrink the blocks to leave
+   * room for it. */
   strata_render_options_init (&options);
   options.show_title = FALSE;
   options.show_legend = FALSE;
   options.show_params = FALSE;
+  options.group_repeats = FALSE;
 
   /* A long network drawn in one row would be a thin strip of tiny blocks:
    * its rows wrap so that the drawing comes close to a square, which fills

@@ -773,6 +773,81 @@ test_thumbnail (void)
   g_rmdir (dir);
 }
 
+/* --page makes the image the page's size, and warns when the labels need
+ * more room than the page gives them at its least type; --layout chooses
+ * the wrapped rows or the compact row. */
+static void
+test_export_page (void)
+{
+  g_auto(Run) slide = { 0 };
+  g_auto(Run) column = { 0 };
+  g_auto(Run) bad = { 0 };
+  g_auto(Run) compact = { 0 };
+  g_auto(Run) bad_layout = { 0 };
+  g_auto(Run) collapsed = { 0 };
+  g_auto(Run) bad_groups = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("strata-cli-XXXXXX", &error);
+  g_autofree char *out = g_build_filename (dir, "out.svg", NULL);
+  g_autofree char *vgg = example_path ("vgg16.strata");
+  g_autofree char *svg = NULL;
+
+  g_assert_no_error (error);
+  run_strata (&slide, "export", vgg, "-o", out, "--page", "slide", NULL);
+  g_assert_cmpint (run_exit_status (&slide), ==, 0);
+  g_assert_cmpstr (slide.err, ==, "");
+  g_assert_true (g_file_get_contents (out, &svg, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (svg, "width=\"960pt\" height=\"540pt\""));
+  g_clear_pointer (&svg, g_free);
+
+  run_strata (&column, "export", vgg, "-o", out, "-p", "column", NULL);
+  g_assert_cmpint (run_exit_status (&column), ==, 0);
+  g_assert_cmpstr (column.err, ==, "strata export: warning: the smallest text is 2.8 pt, under "
+                                   "the page’s 6 pt; a larger page leaves it more room\n");
+  g_assert_true (g_file_get_contents (out, &svg, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (svg, "width=\"252pt\" height=\"189pt\""));
+
+  run_strata (&bad, "export", vgg, "-o", out, "--page", "3x2ft", NULL);
+  g_assert_cmpint (run_exit_status (&bad), ==, 1);
+  g_assert_true (g_str_has_prefix (bad.err, "strata export: unknown page “3x2ft”"));
+
+  /* VGG-16's 24 blocks in one compact row are too long for a slide's 8 pt. */
+  g_clear_pointer (&svg, g_free);
+  run_strata (&compact, "export", vgg, "-o", out, "-p", "slide", "--layout", "compact", NULL);
+  g_assert_cmpint (run_exit_status (&compact), ==, 0);
+  g_assert_cmpstr (compact.err, ==, "strata export: warning: the smallest text is 5.2 pt, under "
+                                    "the page’s 8 pt; a larger page leaves it more room\n");
+  g_assert_true (g_file_get_contents (out, &svg, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (svg, "width=\"960pt\" height=\"540pt\""));
+
+  run_strata (&bad_layout, "export", vgg, "-o", out, "--layout", "column", NULL);
+  g_assert_cmpint (run_exit_status (&bad_layout), ==, 1);
+  g_assert_cmpstr (bad_layout.err, ==,
+                   "strata export: unknown layout “column” (use rows or compact)\n");
+
+  /* Collapsed, VGG-16's 12 columns fit a column's page better than its
+   * 23 do (2.9 pt). */
+  run_strata (&collapsed, "export", vgg, "-o", out, "-p", "column", "--groups", "collapse", NULL);
+  g_assert_cmpint (run_exit_status (&collapsed), ==, 0);
+  g_assert_cmpstr (collapsed.err, ==, "strata export: warning: the smallest text is 3.7 pt, under "
+                                      "the page’s 6 pt; a larger page leaves it more room\n");
+  g_clear_pointer (&svg, g_free);
+  g_assert_true (g_file_get_contents (out, &svg, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (svg, "width=\"252pt\" height=\"189pt\""));
+
+  run_strata (&bad_groups, "export", vgg, "-o", out, "--groups", "none", NULL);
+  g_assert_cmpint (run_exit_status (&bad_groups), ==, 1);
+  g_assert_cmpstr (bad_groups.err, ==,
+                   "strata export: unknown groups “none” (use bracket, collapse or off)\n");
+
+  g_unlink (out);
+  g_rmdir (dir);
+}
+
 /* A Keras 2 Sequential model, as model.to_json() writes it. */
 static const char keras_model[] =
   "{\"class_name\": \"Sequential\", \"config\": {\"name\": \"tiny_cnn\", \"layers\": ["
@@ -937,6 +1012,7 @@ main (int   argc,
   g_test_add_func ("/cli/export/numbers", test_export_numbers);
   g_test_add_func ("/cli/export/steps", test_export_steps);
   g_test_add_func ("/cli/thumbnail", test_thumbnail);
+  g_test_add_func ("/cli/export/page", test_export_page);
   g_test_add_func ("/cli/import", test_import);
   g_test_add_func ("/cli/import/formats", test_import_formats);
 

@@ -5,6 +5,7 @@
 
 #include "strata-layer-editor-private.h"
 #include "strata-layer-row.h"
+#include "strata-render.h"
 
 static GtkWidget *
 control (StrataLayerEditor *editor,
@@ -423,6 +424,63 @@ test_results_explained (void)
   g_object_unref (editor);
 }
 
+/* The caption is a text row; the colour shows the kind's until one is
+ * chosen, and the reset button, shown only then, gives it back. */
+static void
+test_look (void)
+{
+  StrataLayerEditor *editor = STRATA_LAYER_EDITOR (g_object_ref_sink (strata_layer_editor_new ()));
+  g_autoptr(StrataLayer) conv = strata_layer_new (STRATA_LAYER_KIND_CONV2D);
+  g_autoptr(StrataLayer) dense = strata_layer_new (STRATA_LAYER_KIND_DENSE);
+  GtkColorChooser *button;
+  GtkWidget *reset;
+  GdkRGBA rgba, kind_rgba;
+  double rgb[3];
+
+  strata_layer_editor_set_layer (editor, conv);
+  assert_text_bound (editor, conv, "caption");
+
+  button = GTK_COLOR_CHOOSER (control (editor, "color"));
+  reset = control (editor, "color-reset");
+  strata_render_get_category_rgb (STRATA_LAYER_CATEGORY_CONVOLUTION, rgb);
+  gtk_color_chooser_get_rgba (button, &kind_rgba);
+  g_assert_cmpfloat_with_epsilon (kind_rgba.red, rgb[0], 1e-6);
+  g_assert_cmpfloat_with_epsilon (kind_rgba.green, rgb[1], 1e-6);
+  g_assert_cmpfloat_with_epsilon (kind_rgba.blue, rgb[2], 1e-6);
+  g_assert_false (gtk_widget_get_visible (reset));
+  /* Showing the kind's colour gave the layer none. */
+  g_assert_null (strata_layer_get_color (conv));
+
+  /* As the chooser does when the user picks a colour. */
+  gdk_rgba_parse (&rgba, "#336699");
+  gtk_color_chooser_set_rgba (button, &rgba);
+  g_signal_emit_by_name (button, "color-set");
+  g_assert_cmpstr (strata_layer_get_color (conv), ==, "#336699");
+  g_assert_true (gtk_widget_get_visible (reset));
+
+  /* The layer's colour from elsewhere (undo, a file) shows. */
+  strata_layer_set_color (conv, "#ff0000");
+  gtk_color_chooser_get_rgba (button, &rgba);
+  g_assert_cmpfloat (rgba.red, ==, 1);
+  g_assert_cmpfloat (rgba.green, ==, 0);
+
+  g_signal_emit_by_name (reset, "clicked");
+  g_assert_null (strata_layer_get_color (conv));
+  g_assert_false (gtk_widget_get_visible (reset));
+  gtk_color_chooser_get_rgba (button, &rgba);
+  g_assert_cmpfloat_with_epsilon (rgba.red, rgb[0], 1e-6);
+
+  /* Another kind shows its own colour. */
+  strata_layer_editor_set_layer (editor, dense);
+  strata_render_get_category_rgb (STRATA_LAYER_CATEGORY_DENSE, rgb);
+  gtk_color_chooser_get_rgba (GTK_COLOR_CHOOSER (control (editor, "color")), &rgba);
+  g_assert_cmpfloat_with_epsilon (rgba.red, rgb[0], 1e-6);
+  g_assert_cmpfloat_with_epsilon (rgba.blue, rgb[2], 1e-6);
+
+  strata_layer_editor_clear (editor);
+  g_object_unref (editor);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -434,6 +492,7 @@ main (int   argc,
   g_test_add_func ("/layer-editor/inputs-every-kind", test_inputs_every_kind);
   g_test_add_func ("/layer-editor/rebind", test_rebind);
   g_test_add_func ("/layer-editor/results-explained", test_results_explained);
+  g_test_add_func ("/layer-editor/look", test_look);
 
   return g_test_run ();
 }

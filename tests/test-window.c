@@ -703,6 +703,75 @@ find_toplevel (GType type)
   return NULL;
 }
 
+static GtkWidget *
+find_swatch (GtkWidget *widget)
+{
+  if (gtk_widget_has_css_class (widget, "swatch"))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_swatch (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The colour in the middle of @widget as drawn. */
+static guint32
+middle_pixel (GtkWidget *widget)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  guint32 *pixels = g_new (guint32, width * height);
+  guint32 pixel;
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gdk_texture_download (texture, (guchar *) pixels, width * 4);
+  pixel = pixels[(height / 2) * width + width / 2] & 0xffffff;
+  g_free (pixels);
+  return pixel;
+}
+
+/* A layer's own colour shows in its row's swatch, and goes with it. */
+static void
+test_window_row_color (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  StrataLayer *conv = strata_network_get_layer (fixture->network, 0);
+  GtkWidget *row = g_hash_table_lookup (fixture->window->bound_rows, conv);
+  g_autoptr(GtkCssProvider) style = gtk_css_provider_new ();
+  GtkWidget *swatch;
+
+  g_assert_nonnull (row);
+  /* The application's stylesheet, which only an application loads. */
+  gtk_css_provider_load_from_resource (style, "/io/github/strata/Strata/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (style),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  swatch = find_swatch (row);
+  g_assert_nonnull (swatch);
+  /* The convolutions' colour, #eebc4c, as the stylesheet gives it. */
+  g_assert_cmphex (middle_pixel (swatch), ==, 0xeebc4c);
+  strata_layer_set_color (conv, "#123456");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  g_assert_cmphex (middle_pixel (swatch), ==, 0x123456);
+  strata_layer_set_color (conv, NULL);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  g_assert_cmphex (middle_pixel (swatch), ==, 0xeebc4c);
+  gtk_style_context_remove_provider_for_display (gdk_display_get_default (),
+                                                 GTK_STYLE_PROVIDER (style));
+}
+
 static void
 test_window_preferences_window (Fixture       *fixture,
                                 gconstpointer  data)
@@ -737,6 +806,52 @@ test_window_preferences_window (Fixture       *fixture,
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), STRATA_THEME_PRINT);
   flush_main_loop ();
   g_assert_cmpint (g_settings_get_enum (settings, "diagram-theme"), ==, STRATA_THEME_PRINT);
+
+  /* Groups are drawn unless switched off, in every window. */
+  g_assert_true (strata_canvas_get_options (window->canvas)->group_repeats);
+  row = strata_preferences_window_get_row (STRATA_PREFERENCES_WINDOW (preferences), "groups");
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (row)));
+  gtk_switch_set_active (GTK_SWITCH (row), FALSE);
+  flush_main_loop ();
+  g_assert_false (g_settings_get_boolean (settings, "diagram-groups"));
+  g_assert_false (strata_canvas_get_options (window->canvas)->group_repeats);
+
+  /* The compact row, by nick, for the canvas too. */
+  g_assert_cmpint (strata_canvas_get_options (window->canvas)->arrangement, ==,
+                   STRATA_ARRANGEMENT_ROWS);
+  row = strata_preferences_window_get_row (STRATA_PREFERENCES_WINDOW (preferences), "layout");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), STRATA_ARRANGEMENT_COMPACT);
+  flush_main_loop ();
+  {
+    g_autofree char *layout = g_settings_get_string (settings, "diagram-layout");
+
+    g_assert_cmpstr (layout, ==, "compact");
+  }
+  g_assert_cmpint (strata_canvas_get_options (window->canvas)->arrangement, ==,
+                   STRATA_ARRANGEMENT_COMPACT);
+
+  /* The export page: a preset by name, and a custom size kept when
+   * Custom is chosen again. */
+  row = strata_preferences_window_get_row (STRATA_PREFERENCES_WINDOW (preferences), "page");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, STRATA_PAGE_NONE);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), STRATA_PAGE_COLUMN);
+  flush_main_loop ();
+  {
+    g_autofree char *page = g_settings_get_string (settings, "export-page");
+
+    g_assert_cmpstr (page, ==, "column");
+  }
+  g_settings_set_string (settings, "export-page", "400x300pt");
+  flush_main_loop ();
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, STRATA_PAGE_CUSTOM);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), STRATA_PAGE_SLIDE);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), STRATA_PAGE_CUSTOM);
+  flush_main_loop ();
+  {
+    g_autofree char *page = g_settings_get_string (settings, "export-page");
+
+    g_assert_cmpstr (page, ==, "360x216pt");
+  }
 
   /* A change from elsewhere shows in the open preferences. */
   g_settings_set_string (settings, "diagram-scale", "linear");
@@ -908,6 +1023,7 @@ test_window_export_dialog (Fixture       *fixture,
 
   /* The dialog opens with the user's defaults. */
   g_settings_set_string (settings, "diagram-theme", "print");
+  g_settings_set_string (settings, "diagram-layout", "compact");
   flush_main_loop ();
   activate (fixture, "win.export", NULL);
   dialog = find_toplevel (STRATA_TYPE_EXPORT_DIALOG);
@@ -915,11 +1031,31 @@ test_window_export_dialog (Fixture       *fixture,
   g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (fixture->window));
   g_assert_cmpint (strata_export_dialog_get_options (STRATA_EXPORT_DIALOG (dialog))->theme, ==,
                    STRATA_THEME_PRINT);
+  g_assert_cmpint (adw_combo_row_get_selected (ADW_COMBO_ROW (strata_export_dialog_get_control (
+                     STRATA_EXPORT_DIALOG (dialog), "layout"))), ==, STRATA_ARRANGEMENT_COMPACT);
+  g_assert_cmpint (strata_export_dialog_get_options (STRATA_EXPORT_DIALOG (dialog))->arrangement,
+                   ==, STRATA_ARRANGEMENT_COMPACT);
   /* Rows break where the canvas breaks them, so the export is what was seen. */
   g_assert_cmpfloat (strata_export_dialog_get_options (STRATA_EXPORT_DIALOG (dialog))->max_width,
                      >, 0);
   g_assert_cmpfloat (strata_export_dialog_get_options (STRATA_EXPORT_DIALOG (dialog))->max_width,
                      ==, strata_canvas_get_options (fixture->window->canvas)->max_width);
+
+  /* Runs collapsed while they are grouped; the switch waits while not. */
+  {
+    GtkWidget *collapse = strata_export_dialog_get_control (STRATA_EXPORT_DIALOG (dialog),
+                                                            "collapse");
+    GtkWidget *groups = strata_export_dialog_get_control (STRATA_EXPORT_DIALOG (dialog), "groups");
+
+    g_assert_false (gtk_switch_get_active (GTK_SWITCH (collapse)));
+    gtk_switch_set_active (GTK_SWITCH (collapse), TRUE);
+    g_assert_true (strata_export_dialog_get_options (STRATA_EXPORT_DIALOG (dialog))->collapse_repeats);
+    g_assert_true (gtk_widget_is_sensitive (collapse));
+    gtk_switch_set_active (GTK_SWITCH (groups), FALSE);
+    g_assert_false (gtk_widget_is_sensitive (collapse));
+    gtk_switch_set_active (GTK_SWITCH (groups), TRUE);
+    gtk_switch_set_active (GTK_SWITCH (collapse), FALSE);
+  }
 
   /* Bars at 144 dpi: twice the points in pixels. */
   adw_combo_row_set_selected (ADW_COMBO_ROW (strata_export_dialog_get_control (
@@ -933,6 +1069,8 @@ test_window_export_dialog (Fixture       *fixture,
   g_assert_cmpint (g_settings_get_int (settings, "image-dpi"), ==, 144);
   options = *strata_export_dialog_get_options (STRATA_EXPORT_DIALOG (dialog));
   g_assert_cmpint (options.style, ==, STRATA_DIAGRAM_STYLE_BARS);
+  g_assert_false (gtk_widget_get_sensitive (strata_export_dialog_get_control (
+                    STRATA_EXPORT_DIALOG (dialog), "layout")));
 
   /* No extension: the chosen format adds it. */
   base = g_build_filename (dir, "diagram", NULL);
@@ -955,6 +1093,81 @@ test_window_export_dialog (Fixture       *fixture,
   blocks = strata_layout_new (fixture->network, &options);
   strata_layout_get_size (blocks, &blocks_width, &blocks_height);
   g_assert_true (blocks_width != width || blocks_height != height);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* A page fills the preview's image: the export is the page's size, and
+ * the next dialog starts from the DPI and page of the last export. */
+static void
+test_window_export_page (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (STRATA_SETTINGS_SCHEMA_ID);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("strata-test-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autofree char *page = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GtkWidget *control;
+  GtkWindow *dialog;
+
+  g_assert_no_error (error);
+  activate (fixture, "win.export", NULL);
+  dialog = find_toplevel (STRATA_TYPE_EXPORT_DIALOG);
+  g_assert_nonnull (dialog);
+  /* The schema's defaults: no page, 192 DPI. */
+  control = strata_export_dialog_get_control (STRATA_EXPORT_DIALOG (dialog), "page");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (control)), ==, STRATA_PAGE_NONE);
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (strata_export_dialog_get_control (
+                       STRATA_EXPORT_DIALOG (dialog), "dpi"))), ==, 192);
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_ancestor (
+    strata_export_dialog_get_control (STRATA_EXPORT_DIALOG (dialog), "page-width"),
+    ADW_TYPE_ACTION_ROW)));
+
+  adw_combo_row_set_selected (ADW_COMBO_ROW (control), STRATA_PAGE_CUSTOM);
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_ancestor (
+    strata_export_dialog_get_control (STRATA_EXPORT_DIALOG (dialog), "page-width"),
+    ADW_TYPE_ACTION_ROW)));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (strata_export_dialog_get_control (
+                               STRATA_EXPORT_DIALOG (dialog), "page-width")), 4);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (strata_export_dialog_get_control (
+                               STRATA_EXPORT_DIALOG (dialog), "page-height")), 2.5);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (strata_export_dialog_get_control (
+                               STRATA_EXPORT_DIALOG (dialog), "dpi")), 300);
+  g_assert_cmpfloat (strata_export_dialog_get_options (STRATA_EXPORT_DIALOG (dialog))->page.width,
+                     ==, 288);
+
+  path = g_build_filename (dir, "page.png", NULL);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "export.save-to", "s", path));
+  flush_main_loop ();
+  g_assert_null (dialog);
+
+  /* 4 × 2.5 in at 300 DPI, whatever the network's own size. */
+  texture = gdk_texture_new_from_filename (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, 1200);
+  g_assert_cmpint (gdk_texture_get_height (texture), ==, 750);
+
+  page = g_settings_get_string (settings, "export-page");
+  g_assert_cmpstr (page, ==, "288x180pt");
+  g_assert_cmpint (g_settings_get_int (settings, "image-dpi"), ==, 300);
+
+  /* A preset, as Preferences or an earlier export left it. */
+  g_settings_set_string (settings, "export-page", "slide");
+  flush_main_loop ();
+  activate (fixture, "win.export", NULL);
+  dialog = find_toplevel (STRATA_TYPE_EXPORT_DIALOG);
+  g_assert_nonnull (dialog);
+  control = strata_export_dialog_get_control (STRATA_EXPORT_DIALOG (dialog), "page");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (control)), ==, STRATA_PAGE_SLIDE);
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (strata_export_dialog_get_control (
+                       STRATA_EXPORT_DIALOG (dialog), "dpi"))), ==, 300);
+  g_assert_cmpfloat (strata_export_dialog_get_options (STRATA_EXPORT_DIALOG (dialog))->page.width,
+                     ==, 960);
+  gtk_window_destroy (dialog);
 
   g_unlink (path);
   g_rmdir (dir);
@@ -1768,11 +1981,13 @@ main (int   argc,
   ADD ("/window/preferences-canvas", test_window_preferences_canvas);
   ADD ("/window/preferences-window", test_window_preferences_window);
   ADD ("/window/batch-memory", test_window_batch_memory);
+  ADD ("/window/row-color", test_window_row_color);
   ADD ("/window/state-saved", test_window_state_saved);
   ADD ("/window/large-network-shape", test_window_large_network_shape);
   ADD ("/window/selection-overlay", test_window_selection_overlay);
   ADD ("/window/canvas-frees-layout", test_window_canvas_frees_layout);
   ADD ("/window/export-dialog", test_window_export_dialog);
+  ADD ("/window/export-page", test_window_export_page);
   ADD ("/window/copy-image", test_window_copy_image);
   ADD ("/window/scroll-to-selection", test_window_scroll_to_selection);
   ADD ("/window/draft", test_window_draft);

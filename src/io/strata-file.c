@@ -69,10 +69,13 @@ read_layer (JsonNode  *node,
   JsonObject *object;
   const char *type = NULL;
   const char *name = NULL;
+  const char *caption = NULL;
+  const char *color = NULL;
   StrataLayerKind kind;
   const StrataLayerKindInfo *info;
   StrataLayerParams params;
   gboolean has_stride;
+  StrataLayer *layer;
   g_autoptr(GList) members = NULL;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
@@ -103,6 +106,21 @@ read_layer (JsonNode  *node,
   info = strata_layer_kind_get_info (kind);
   strata_layer_kind_init_params (kind, &params);
 
+  if (json_object_has_member (object, "caption") &&
+      !read_name (json_object_get_member (object, "caption"), &caption, place, "caption", error))
+    return NULL;
+  if (json_object_has_member (object, "color"))
+    {
+      if (!read_string (json_object_get_member (object, "color"), &color, place, "color", error))
+        return NULL;
+      if (!strata_color_parse (color, NULL))
+        {
+          set_invalid (error, place, _("“color” must be a colour such as \"#e69f00\", not “%s”"),
+                       color);
+          return NULL;
+        }
+    }
+
   members = json_object_get_members (object);
   for (const GList *l = members; l != NULL; l = l->next)
     {
@@ -111,7 +129,8 @@ read_layer (JsonNode  *node,
 
       /* Links to other layers are read once the layer exists. */
       if (g_str_equal (key, "type") || g_str_equal (key, "name") || g_str_equal (key, "inputs") ||
-          g_str_equal (key, "shares"))
+          g_str_equal (key, "shares") || g_str_equal (key, "caption") ||
+          g_str_equal (key, "color"))
         continue;
       if ((param = strata_file_lookup_param (kind, key, place, error)) == NULL)
         return NULL;
@@ -125,7 +144,10 @@ read_layer (JsonNode  *node,
   if ((info->flags & STRATA_LAYER_KIND_FLAG_POOLING) && !has_stride)
     params.stride = params.pool;
 
-  return strata_layer_new_full (kind, name, &params);
+  layer = strata_layer_new_full (kind, name, &params);
+  strata_layer_set_caption (layer, caption);
+  strata_layer_set_color (layer, color);
+  return layer;
 }
 
 /* Sets @layer's inputs and shared weights from @object, then makes it one
@@ -484,6 +506,10 @@ layer_node (StrataNetwork *network,
   json_object_set_string_member (object, "type", info->id);
   if (name != NULL)
     json_object_set_string_member (object, "name", name);
+  if (strata_layer_get_caption (layer) != NULL)
+    json_object_set_string_member (object, "caption", strata_layer_get_caption (layer));
+  if (strata_layer_get_color (layer) != NULL)
+    json_object_set_string_member (object, "color", strata_layer_get_color (layer));
   if (strata_layer_get_n_inputs (layer) > 0)
     {
       JsonArray *inputs = json_array_sized_new (strata_layer_get_n_inputs (layer));
@@ -526,6 +552,7 @@ file_version (StrataNetwork *network)
       StrataLayer *layer = strata_network_get_layer (network, i);
 
       if (strata_layer_get_n_inputs (layer) > 0 || strata_layer_get_shares (layer) != NULL ||
+          strata_layer_get_caption (layer) != NULL || strata_layer_get_color (layer) != NULL ||
           (strata_layer_get_kind_info (layer)->flags & STRATA_LAYER_KIND_FLAG_VERSION_2))
         return 2;
     }

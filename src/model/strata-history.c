@@ -9,11 +9,19 @@
  * that dragging a spin button or typing a name is undone at once. */
 #define MERGE_INTERVAL_USEC (G_USEC_PER_SEC * 3 / 2)
 
+/* What the drawing says of a layer besides its numbers. */
+typedef struct
+{
+  char *name;
+  char *caption;
+  char *color;
+} Labels;
+
 typedef enum
 {
   COMMAND_SPLICE,
   COMMAND_PARAMS,
-  COMMAND_NAME,
+  COMMAND_LABELS,
   COMMAND_INPUT,
   COMMAND_TITLE,
   COMMAND_SOURCES,
@@ -37,10 +45,10 @@ typedef struct
   GPtrArray        *removed;
   GPtrArray        *added;
 
-  /* COMMAND_PARAMS and COMMAND_NAME; names alone for COMMAND_TITLE */
+  /* COMMAND_PARAMS and COMMAND_LABELS; the labels' names alone for COMMAND_TITLE */
   StrataLayer      *layer;
   StrataLayerParams params[2];
-  char             *names[2];
+  Labels            labels[2];
 
   /* COMMAND_INPUT */
   StrataShape       input[2];
@@ -53,7 +61,7 @@ typedef struct
 typedef struct
 {
   StrataLayerParams params;
-  char             *name;
+  Labels            labels;
   Sources           sources;
 } Snapshot;
 
@@ -102,6 +110,33 @@ unref_input (gpointer layer)
 }
 
 static void
+labels_clear (Labels *labels)
+{
+  g_clear_pointer (&labels->name, g_free);
+  g_clear_pointer (&labels->caption, g_free);
+  g_clear_pointer (&labels->color, g_free);
+}
+
+static void
+labels_get (Labels      *labels,
+            StrataLayer *layer)
+{
+  labels_clear (labels);
+  labels->name = g_strdup (strata_layer_get_name (layer));
+  labels->caption = g_strdup (strata_layer_get_caption (layer));
+  labels->color = g_strdup (strata_layer_get_color (layer));
+}
+
+static gboolean
+labels_equal (const Labels *labels,
+              StrataLayer  *layer)
+{
+  return g_strcmp0 (labels->name, strata_layer_get_name (layer)) == 0 &&
+         g_strcmp0 (labels->caption, strata_layer_get_caption (layer)) == 0 &&
+         g_strcmp0 (labels->color, strata_layer_get_color (layer)) == 0;
+}
+
+static void
 sources_clear (Sources *sources)
 {
   g_clear_pointer (&sources->inputs, g_ptr_array_unref);
@@ -138,8 +173,8 @@ command_free (gpointer data)
   g_clear_pointer (&command->removed, g_ptr_array_unref);
   g_clear_pointer (&command->added, g_ptr_array_unref);
   g_clear_object (&command->layer);
-  g_free (command->names[0]);
-  g_free (command->names[1]);
+  labels_clear (&command->labels[0]);
+  labels_clear (&command->labels[1]);
   g_free (command);
 }
 
@@ -149,7 +184,7 @@ snapshot_free (gpointer data)
   Snapshot *snapshot = data;
 
   sources_clear (&snapshot->sources);
-  g_free (snapshot->name);
+  labels_clear (&snapshot->labels);
   g_free (snapshot);
 }
 
@@ -227,7 +262,7 @@ remember_layer (StrataHistory *self,
   Snapshot *snapshot = g_new0 (Snapshot, 1);
 
   snapshot->params = *strata_layer_get_params (layer);
-  snapshot->name = g_strdup (strata_layer_get_name (layer));
+  labels_get (&snapshot->labels, layer);
   sources_get (&snapshot->sources, layer);
   g_hash_table_replace (self->snapshots, layer, snapshot);
 }
@@ -275,38 +310,36 @@ layer_name_cb (StrataNetwork *network,
                StrataHistory *self)
 {
   Snapshot *snapshot = g_hash_table_lookup (self->snapshots, layer);
-  const char *name = strata_layer_get_name (layer);
   gint64 now = g_get_monotonic_time ();
   Command *command;
 
   g_assert (snapshot != NULL);
 
-  if (g_strcmp0 (snapshot->name, name) == 0)
+  if (labels_equal (&snapshot->labels, layer))
     return;
 
   if (!self->replaying)
     {
       command = top_command (self);
-      if (can_merge (self, command, COMMAND_NAME, layer, now))
+      if (can_merge (self, command, COMMAND_LABELS, layer, now))
         {
-          g_free (command->names[1]);
-          command->names[1] = g_strdup (name);
+          labels_get (&command->labels[1], layer);
           command->time = now;
         }
       else
         {
           command = g_new0 (Command, 1);
-          command->type = COMMAND_NAME;
+          command->type = COMMAND_LABELS;
           command->time = now;
           command->layer = g_object_ref (layer);
-          command->names[0] = g_strdup (snapshot->name);
-          command->names[1] = g_strdup (name);
+          command->labels[0] = snapshot->labels;
+          snapshot->labels = (Labels) { NULL, NULL, NULL };
+          labels_get (&command->labels[1], layer);
           push (self, command);
         }
     }
 
-  g_free (snapshot->name);
-  snapshot->name = g_strdup (name);
+  labels_get (&snapshot->labels, layer);
 }
 
 static void
@@ -428,8 +461,8 @@ title_changed_cb (StrataNetwork *network,
       command = top_command (self);
       if (can_merge (self, command, COMMAND_TITLE, NULL, now))
         {
-          g_free (command->names[1]);
-          command->names[1] = g_strdup (title);
+          g_free (command->labels[1].name);
+          command->labels[1].name = g_strdup (title);
           command->time = now;
         }
       else
@@ -437,8 +470,8 @@ title_changed_cb (StrataNetwork *network,
           command = g_new0 (Command, 1);
           command->type = COMMAND_TITLE;
           command->time = now;
-          command->names[0] = g_strdup (self->title);
-          command->names[1] = g_strdup (title);
+          command->labels[0].name = g_strdup (self->title);
+          command->labels[1].name = g_strdup (title);
           push (self, command);
         }
     }
@@ -470,8 +503,10 @@ replay (StrataHistory *self,
     case COMMAND_PARAMS:
       strata_layer_set_params (command->layer, &command->params[to]);
       return strata_network_index_of (self->network, command->layer);
-    case COMMAND_NAME:
-      strata_layer_set_name (command->layer, command->names[to]);
+    case COMMAND_LABELS:
+      strata_layer_set_name (command->layer, command->labels[to].name);
+      strata_layer_set_caption (command->layer, command->labels[to].caption);
+      strata_layer_set_color (command->layer, command->labels[to].color);
       return strata_network_index_of (self->network, command->layer);
     case COMMAND_SOURCES:
       {
@@ -492,7 +527,7 @@ replay (StrataHistory *self,
                                 command->input[to].channels);
       return -1;
     case COMMAND_TITLE:
-      strata_network_set_name (self->network, command->names[to]);
+      strata_network_set_name (self->network, command->labels[to].name);
       return STRATA_HISTORY_TITLE;
     default:
       g_assert_not_reached ();

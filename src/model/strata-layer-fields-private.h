@@ -13,6 +13,10 @@ struct _StrataLayer
 
   StrataLayerKind   kind;
   char             *name;
+  /* How it is drawn, when not as its kind: NULL, or a caption (bounded
+   * as names are) and a colour "#rrggbb". */
+  char             *caption;
+  char             *color;
   StrataLayerParams params;
 
   /* What it reads: earlier layers, NULL for the network's input; empty
@@ -44,6 +48,8 @@ enum {
   PROP_0,
   PROP_KIND,
   PROP_NAME,
+  PROP_CAPTION,
+  PROP_COLOR,
   PROP_PADDING,
   PROP_BIAS,
   PROP_ACTIVATION,

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include <glib/gi18n-lib.h>
 
@@ -142,6 +143,8 @@ strata_layer_finalize (GObject *object)
   if (self->input_shapes != self->few_input_shapes)
     g_free (self->input_shapes);
   g_free (self->name);
+  g_free (self->caption);
+  g_free (self->color);
   strata_layer_result_clear (&self->result);
 
   G_OBJECT_CLASS (strata_layer_parent_class)->finalize (object);
@@ -168,6 +171,12 @@ strata_layer_get_property (GObject    *object,
       break;
     case PROP_NAME:
       g_value_set_string (value, self->name);
+      break;
+    case PROP_CAPTION:
+      g_value_set_string (value, self->caption);
+      break;
+    case PROP_COLOR:
+      g_value_set_string (value, self->color);
       break;
     case PROP_PADDING:
       g_value_set_enum (value, self->params.padding_mode);
@@ -256,6 +265,12 @@ strata_layer_set_property (GObject      *object,
     case PROP_NAME:
       strata_layer_set_name (self, g_value_get_string (value));
       break;
+    case PROP_CAPTION:
+      strata_layer_set_caption (self, g_value_get_string (value));
+      break;
+    case PROP_COLOR:
+      strata_layer_set_color (self, g_value_get_string (value));
+      break;
     case PROP_PADDING:
       params.padding_mode = g_value_get_enum (value);
       strata_layer_set_params (self, &params);
@@ -314,6 +329,8 @@ strata_layer_class_init (StrataLayerClass *klass)
     g_param_spec_enum ("kind", NULL, NULL, STRATA_TYPE_LAYER_KIND, STRATA_LAYER_KIND_CONV2D,
                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   strata_layer_properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, rw);
+  strata_layer_properties[PROP_CAPTION] = g_param_spec_string ("caption", NULL, NULL, NULL, rw);
+  strata_layer_properties[PROP_COLOR] = g_param_spec_string ("color", NULL, NULL, NULL, rw);
   strata_layer_properties[PROP_PADDING] =
     g_param_spec_enum ("padding", NULL, NULL, STRATA_TYPE_PADDING, STRATA_PADDING_VALID, rw);
   strata_layer_properties[PROP_BIAS] = g_param_spec_boolean ("bias", NULL, NULL, TRUE, rw);
@@ -370,9 +387,10 @@ strata_layer_class_init (StrataLayerClass *klass)
   /**
    * StrataLayer::renamed:
    *
-   * The name changed, after notify::name (and after the network holding
-   * the layer has heard of it). A handler of notify::name would cost
-   * every notification of the layer a signal emission, where GLib skips
+   * The name, caption or colour changed, after its notification. It is
+   * for the network, which
+   * watches every layer: a handler of notify::name on each would cost
+   * every notification of each layer a signal emission, where GLib skips
    * the emission of a notification nobody listens to.
    */
   signals[RENAMED] =
@@ -420,6 +438,8 @@ strata_layer_copy (StrataLayer *self)
 
   copy = strata_layer_new (self->kind);
   copy->name = g_strdup (self->name);
+  copy->caption = g_strdup (self->caption);
+  copy->color = g_strdup (self->color);
   copy->params = self->params;
   return copy;
 }
@@ -436,6 +456,8 @@ strata_layer_copy_as_kind (StrataLayer     *self,
 
   copy = strata_layer_new (kind);
   copy->name = g_strdup (self->name);
+  copy->caption = g_strdup (self->caption);
+  copy->color = g_strdup (self->color);
   strata_layer_kind_carry_params (self->kind, &self->params, kind, &copy->params);
 
   /* A merge changed into a convolution reads its first input; one input
@@ -487,6 +509,16 @@ strata_name_dup (const char *name)
   return g_strndup (name, end - name);
 }
 
+/* The name, caption or colour changed: what the drawing says of the
+ * layer. The network hears it first, then whoever watches the layer. */
+static void
+labels_changed (StrataLayer *self)
+{
+  if (self->network != NULL)
+    strata_network_layer_renamed (self->network);
+  g_signal_emit (self, signals[RENAMED], 0);
+}
+
 void
 strata_layer_set_name (StrataLayer *self,
                        const char  *name)
@@ -504,9 +536,92 @@ strata_layer_set_name (StrataLayer *self,
   g_free (self->name);
   self->name = g_steal_pointer (&bounded);
   g_object_notify_by_pspec (G_OBJECT (self), strata_layer_properties[PROP_NAME]);
-  if (self->network != NULL)
-    strata_network_layer_renamed (self->network);
-  g_signal_emit (self, signals[RENAMED], 0);
+  labels_changed (self);
+}
+
+const char *
+strata_layer_get_caption (StrataLayer *self)
+{
+  g_return_val_if_fail (STRATA_IS_LAYER (self), NULL);
+
+  return self->caption;
+}
+
+void
+strata_layer_set_caption (StrataLayer *self,
+                          const char  *caption)
+{
+  g_autofree char *bounded = NULL;
+
+  g_return_if_fail (STRATA_IS_LAYER (self));
+  g_return_if_fail (caption == NULL || g_utf8_validate (caption, -1, NULL));
+
+  if (caption != NULL && *caption == '\0')
+    caption = NULL;
+  bounded = strata_name_dup (caption);
+  if (g_strcmp0 (self->caption, bounded) == 0)
+    return;
+  g_free (self->caption);
+  self->caption = g_steal_pointer (&bounded);
+  g_object_notify_by_pspec (G_OBJECT (self), strata_layer_properties[PROP_CAPTION]);
+  labels_changed (self);
+}
+
+gboolean
+strata_color_parse (const char *text,
+                    guint8      rgb[3])
+{
+  guint8 value[3];
+  gsize n;
+
+  if (text == NULL || text[0] != '#')
+    return FALSE;
+  n = strlen (text + 1);
+  if (n != 6 && n != 3)
+    return FALSE;
+  for (gsize i = 1; i <= n; i++)
+    if (!g_ascii_isxdigit (text[i]))
+      return FALSE;
+  for (guint c = 0; c < 3; c++)
+    {
+      if (n == 6)
+        value[c] = g_ascii_xdigit_value (text[1 + 2 * c]) * 16 +
+                   g_ascii_xdigit_value (text[2 + 2 * c]);
+      else
+        value[c] = g_ascii_xdigit_value (text[1 + c]) * 17;
+    }
+  if (rgb != NULL)
+    memcpy (rgb, value, sizeof value);
+  return TRUE;
+}
+
+const char *
+strata_layer_get_color (StrataLayer *self)
+{
+  g_return_val_if_fail (STRATA_IS_LAYER (self), NULL);
+
+  return self->color;
+}
+
+void
+strata_layer_set_color (StrataLayer *self,
+                        const char  *color)
+{
+  g_autofree char *canonical = NULL;
+  guint8 rgb[3];
+
+  g_return_if_fail (STRATA_IS_LAYER (self));
+  g_return_if_fail (color == NULL || strata_color_parse (color, rgb));
+
+  /* One spelling per colour, so that files and undo compare them as text. */
+  if (color != NULL)
+    canonical = g_strdup_printf ("#%02x%02x%02x", rgb[0], rgb[1], rgb[2]);
+  if (g_strcmp0 (self->color, canonical) == 0)
+    return;
+  g_free (self->color);
+  self->color = g_steal_pointer (&canonical);
+  g_object_notify_by_pspec (G_OBJECT (self), strata_layer_properties[PROP_COLOR]);
+  labels_changed (self);
 }
 
 const char *

@@ -42,6 +42,22 @@ const char              *strata_layer_get_name                 (StrataLayer *sel
 /* Notifies name and emits StrataLayer::renamed when the name really changed. */
 void                     strata_layer_set_name                 (StrataLayer *self,
                                                                 const char  *name);
+/* A caption drawn with the layer, or NULL; bounded and emptied to NULL
+ * as names are. Setting it emits StrataLayer::renamed, as the name does:
+ * both are what the drawing says of the layer. */
+const char              *strata_layer_get_caption              (StrataLayer *self);
+void                     strata_layer_set_caption              (StrataLayer *self,
+                                                                const char  *caption);
+/* The colour the layer is drawn in instead of its kind's, as "#rrggbb"
+ * (lower case), or NULL for its kind's. The setter takes what
+ * strata_color_parse() reads, or NULL, and emits StrataLayer::renamed. */
+const char              *strata_layer_get_color                (StrataLayer *self);
+void                     strata_layer_set_color                (StrataLayer *self,
+                                                                const char  *color);
+/* Reads "#rrggbb" or "#rgb", either case, into @rgb (may be NULL). */
+gboolean                 strata_color_parse                    (const char  *text,
+                                                                guint8       rgb[3]);
+
 /* The name, or the kind's label when the layer has none. */
 const char              *strata_layer_get_display_name         (StrataLayer *self);
 

@@ -421,7 +421,7 @@ strata_network_class_init (StrataNetworkClass *klass)
    *
    * One of the network's layers was edited: detail "params" when its
    * hyper-parameters changed, emitted once the network has recomputed,
-   * and "name" when it was renamed. Whoever follows every layer connects
+   * and "name" when its name, caption or colour changed. Whoever follows every layer connects
    * here once instead of to each layer.
    */
   strata_network_signals[LAYER_CHANGED] =

@@ -51,6 +51,25 @@ void               strata_network_splice                   (StrataNetwork *self,
                                                             StrataLayer  **additions,
                                                             guint          n_additions);
 
+/* A run of layers that repeats: @n_units units of @unit_length layers
+ * each, from @first, alike unit by unit (kind, settings other than
+ * filters and units, and what each reads, counted back). Units of the
+ * same layers share a @pattern, numbered from 0 in order. */
+typedef struct
+{
+  guint first;
+  guint unit_length;
+  guint n_units;
+  guint pattern;
+} StrataRepeat;
+
+/* The runs, in order and apart, found greedily from the first layer: at
+ * each, the unit (of up to 24 layers, at least two of them not
+ * activations, normalizations or dropouts) whose repeats cover the most
+ * layers. VGG-16 gives two runs, of two and three stages; a network
+ * without repeats none. Free with g_array_unref(). */
+GArray            *strata_network_find_repeats             (StrataNetwork *self);
+
 /* The network's input as layers name it: "input" unless named. */
 const char        *strata_network_get_input_name           (StrataNetwork *self);
 void               strata_network_set_input_name           (StrataNetwork *self,

@@ -151,26 +151,6 @@ draw_strip (StrataExportDrawFunc  draw,
   return CAIRO_STATUS_SUCCESS;
 }
 
-static void
-draw_layout (cairo_t  *cr,
-             gpointer  layout)
-{
-  strata_layout_draw (layout, cr);
-}
-
-GBytes *
-strata_export_render_png (StrataLayout  *layout,
-                          double         dpi,
-                          double        *used_dpi,
-                          GError       **error)
-{
-  double width, height;
-
-  strata_layout_get_size (layout, &width, &height);
-  return strata_export_render_png_drawing (width, height, layout->options.transparent, dpi,
-                                           draw_layout, layout, used_dpi, error);
-}
-
 GBytes *
 strata_export_render_png_drawing (double                width,
                                   double                height,
@@ -198,8 +178,10 @@ strata_export_render_png_drawing (double                width,
 
   fit_dpi = strata_export_png_dpi (width, height, dpi);
   scale = fit_dpi / 72.0;
-  pixels_w = MAX ((int) ceil (width * scale), 1);
-  pixels_h = MAX ((int) ceil (height * scale), 1);
+  /* Multiplied first: 960 pt at 300 DPI is 4000 pixels, where times
+   * 300 / 72 rounds a hair above and would add one. */
+  pixels_w = MAX ((int) ceil (width * fit_dpi / 72.0), 1);
+  pixels_h = MAX ((int) ceil (height * fit_dpi / 72.0), 1);
   strip_rows = CLAMP (STRIP_PIXELS / pixels_w, 1, MIN (pixels_h, TILE_SIDE));
   n_tiles = (pixels_w + TILE_SIDE - 1) / TILE_SIDE;
 

@@ -36,10 +36,5 @@ GBytes *strata_export_render_png_drawing (double                width,
                                           gpointer              user_data,
                                           double               *used_dpi,
                                           GError              **error);
-/* @layout as a PNG, as strata_export_render_png_drawing() draws it. */
-GBytes *strata_export_render_png         (StrataLayout         *layout,
-                                          double                dpi,
-                                          double               *used_dpi,
-                                          GError              **error);
 
 G_END_DECLS

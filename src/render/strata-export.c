@@ -98,10 +98,33 @@ append_escaped (GString    *out,
   g_string_append (out, escaped);
 }
 
+/* Where the layout sits on its page, and the layout. */
 typedef struct
 {
-  GString *desc;
-  GString *blocks;
+  StrataLayout        *layout;
+  const StrataPageFit *fit;
+} PagePlace;
+
+/* Draws the layout where the fit puts it on its page. */
+static void
+draw_on_page (cairo_t  *cr,
+              gpointer  user_data)
+{
+  const PagePlace *place = user_data;
+
+  cairo_save (cr);
+  cairo_translate (cr, place->fit->x, place->fit->y);
+  cairo_scale (cr, place->fit->scale, place->fit->scale);
+  /* It paints its background over the whole clip: the page's margins too. */
+  strata_layout_draw (place->layout, cr);
+  cairo_restore (cr);
+}
+
+typedef struct
+{
+  GString             *desc;
+  GString             *blocks;
+  const StrataPageFit *fit;
 } SvgInfo;
 
 static void
@@ -127,14 +150,20 @@ svg_label_cb (int                      position,
   g_string_append_printf (info->blocks, "\" params=\"%" G_GUINT64_FORMAT "\"", params);
   if (bounds != NULL)
     {
+      const StrataPageFit *fit = info->fit;
+
       g_string_append_printf (info->blocks, " x=\"%s\"",
-                              g_ascii_formatd (number, sizeof number, "%.1f", bounds->x));
+                              g_ascii_formatd (number, sizeof number, "%.1f",
+                                               fit->x + bounds->x * fit->scale));
       g_string_append_printf (info->blocks, " y=\"%s\"",
-                              g_ascii_formatd (number, sizeof number, "%.1f", bounds->y));
+                              g_ascii_formatd (number, sizeof number, "%.1f",
+                                               fit->y + bounds->y * fit->scale));
       g_string_append_printf (info->blocks, " width=\"%s\"",
-                              g_ascii_formatd (number, sizeof number, "%.1f", bounds->width));
+                              g_ascii_formatd (number, sizeof number, "%.1f",
+                                               bounds->width * fit->scale));
       g_string_append_printf (info->blocks, " height=\"%s\"",
-                              g_ascii_formatd (number, sizeof number, "%.1f", bounds->height));
+                              g_ascii_formatd (number, sizeof number, "%.1f",
+                                               bounds->height * fit->scale));
     }
   g_string_append (info->blocks, "/>\n");
 }
@@ -143,11 +172,12 @@ svg_label_cb (int                      position,
  * readers and search) and one element per block in the metadata, for
  * scripts: what the drawing shows, without reading it from the text. */
 static char *
-svg_head (StrataLayout *layout)
+svg_head (StrataLayout        *layout,
+          const StrataPageFit *fit)
 {
   const StrataRenderOptions *options = strata_layout_get_options (layout);
   const char *title = strata_layout_get_title (layout);
-  SvgInfo info = { g_string_new (NULL), g_string_new (NULL) };
+  SvgInfo info = { g_string_new (NULL), g_string_new (NULL), fit };
   GString *head = g_string_new ("\n<title>");
 
   strata_layout_foreach_label (layout, svg_label_cb, &info);
@@ -173,25 +203,25 @@ svg_head (StrataLayout *layout)
  * text into glyph outlines: the text stays text, to select, search and
  * correct in an editor, and each layer is a group of its own. */
 static GBytes *
-render_svg (StrataLayout  *layout,
-            GError       **error)
+render_svg (StrataLayout         *layout,
+            const StrataPageFit  *fit,
+            GError              **error)
 {
+  PagePlace place = { layout, fit };
   StrataSvgWriter *writer;
   g_autofree char *head = NULL;
   cairo_status_t status;
-  double width, height;
   GBytes *bytes = NULL;
   cairo_t *cr;
 
-  strata_layout_get_size (layout, &width, &height);
-  writer = strata_svg_writer_new (width, height);
+  writer = strata_svg_writer_new (fit->width, fit->height);
   cr = strata_svg_writer_create_context (writer);
-  strata_layout_draw (layout, cr);
+  draw_on_page (cr, &place);
   status = cairo_status (cr);
   cairo_destroy (cr);
   if (check_status (status, error))
     {
-      head = svg_head (layout);
+      head = svg_head (layout, fit);
       bytes = strata_svg_writer_finish (writer, head);
     }
   strata_svg_writer_free (writer);
@@ -199,24 +229,24 @@ render_svg (StrataLayout  *layout,
 }
 
 static GBytes *
-render_pdf (StrataLayout  *layout,
-            GError       **error)
+render_pdf (StrataLayout         *layout,
+            const StrataPageFit  *fit,
+            GError              **error)
 {
   g_autoptr(GByteArray) data = g_byte_array_new ();
   const char *title = strata_layout_get_title (layout);
+  PagePlace place = { layout, fit };
   cairo_surface_t *surface;
   cairo_status_t status;
-  double width, height;
   cairo_t *cr;
 
-  strata_layout_get_size (layout, &width, &height);
-  surface = cairo_pdf_surface_create_for_stream (append_cb, data, width, height);
+  surface = cairo_pdf_surface_create_for_stream (append_cb, data, fit->width, fit->height);
   if (title != NULL && title[0] != '\0')
     cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Strata " PACKAGE_VERSION);
 
   cr = cairo_create (surface);
-  strata_layout_draw (layout, cr);
+  draw_on_page (cr, &place);
   cairo_show_page (cr);
   status = cairo_status (cr);
   cairo_destroy (cr);
@@ -240,6 +270,8 @@ export_to_bytes (StrataNetwork             *network,
 {
   g_autoptr(StrataLayout) layout = NULL;
   StrataRenderOptions opts;
+  StrataPageFit fit;
+  PagePlace place;
 
   g_return_val_if_fail (STRATA_IS_NETWORK (network), NULL);
   g_return_val_if_fail (format <= STRATA_EXPORT_FORMAT_PDF, NULL);
@@ -262,12 +294,14 @@ export_to_bytes (StrataNetwork             *network,
       return NULL;
     }
 
-  layout = strata_layout_new (network, &opts);
+  layout = strata_layout_new_for_page (network, &opts, &fit);
+  place = (PagePlace) { layout, &fit };
   if (format == STRATA_EXPORT_FORMAT_PNG)
-    return strata_export_render_png (layout, dpi, png_dpi, error);
+    return strata_export_render_png_drawing (fit.width, fit.height, opts.transparent, dpi,
+                                             draw_on_page, &place, png_dpi, error);
   if (format == STRATA_EXPORT_FORMAT_SVG)
-    return render_svg (layout, error);
-  return render_pdf (layout, error);
+    return render_svg (layout, &fit, error);
+  return render_pdf (layout, &fit, error);
 }
 
 GBytes *

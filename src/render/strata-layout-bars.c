@@ -82,7 +82,8 @@ strata_builder_build_bars (StrataBuilder *b)
           values_raw[1] = strata_layer_get_params_count (layer);
         }
       row.params = values_raw[1];
-      b->used[row.category] = TRUE;
+      row.fill = strata_builder_layer_fill (b, i < 0 ? NULL : strata_network_get_layer (b->network, i),
+                                            row.category);
 
       /* The name is placed by its own width, against the right of its
        * column. */

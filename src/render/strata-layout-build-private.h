@@ -14,6 +14,11 @@ G_BEGIN_DECLS
 #define LABEL_GAP       12.0  /* between the lowest block of a row and its labels */
 #define COLUMN_GAP      22.0  /* between the labels of neighbouring columns */
 #define BLOCK_GAP       46.0  /* between neighbouring blocks: room for an arrow */
+/* The compact row's: its blocks leave room for a short arrow (one is
+ * drawn from 27 points between blocks), and its names wrap narrower. */
+#define COMPACT_COLUMN_GAP 10.0
+#define COMPACT_BLOCK_GAP  34.0
+#define COMPACT_NAME_WIDTH 130.0
 #define ROW_GAP         46.0  /* between rows: room for the connector */
 #define ROW_LEAD        30.0  /* before each row when there are several: the connector comes in */
 #define ROW_EXIT        22.0  /* after each row when there are several: the connector goes out */
@@ -49,7 +54,10 @@ typedef struct
   StrataNetwork        *network;
   StrataGraph          *graph;
   PangoFontDescription *fonts[N_FONTS];
-  gboolean              used[STRATA_N_LAYER_CATEGORIES];
+  gboolean              used[STRATA_N_LAYER_CATEGORIES];  /* drawn in the category's colour */
+  GArray               *own_colors;  /* StrataOwnColor: layers' own colours, in order */
+  int                  *group_of;    /* per layer: its StrataGroup, or -1 */
+  guint                *shown_as;    /* per layer, when runs are collapsed: see strata_graph_new() */
   gboolean              used_merges[STRATA_N_LAYER_KINDS];
   gboolean              has_vector;
   double                content_right;
@@ -91,6 +99,13 @@ void          strata_builder_build_columns (StrataBuilder *b);
 /* strata-layout-place.c: columns, lanes and edges placed in rows. */
 void          strata_builder_place_columns (StrataBuilder *b);
 
+/* strata-layout-groups.c: runs of repeated layers, under brackets. */
+#define GROUP_SPACE 24.0  /* under a grouped column's labels: the bracket and its name */
+void          strata_builder_find_groups   (StrataBuilder *b);
+void          strata_builder_place_groups  (StrataBuilder *b);
+/* The legend's line of what each group repeats, or NULL without groups. */
+char         *strata_builder_group_note    (StrataBuilder *b);
+
 /* strata-layout-bars.c: the bars style. */
 void          strata_builder_build_bars    (StrataBuilder *b);
 
@@ -98,7 +113,23 @@ void          strata_builder_build_bars    (StrataBuilder *b);
 double        strata_builder_gutter_width  (StrataBuilder *b);
 void          strata_builder_place_gutter  (StrataBuilder *b);
 
+/* A colour layers were given, and what the legend says of it. */
+typedef struct
+{
+  const char *color;    /* "#rrggbb", the first such layer's */
+  StrataRgb   fill;
+  const char *caption;  /* the first caption of such a layer, or NULL */
+  StrataLayer *layers[3]; /* the first three such layers, to be named without a caption */
+  guint       n_layers;
+} StrataOwnColor;
+
 /* strata-layout-legend.c: the title and the legend. */
+/* The fill of @layer (NULL: the network's input) of @category: its own
+ * colour, recorded for the legend, or the category's, which the legend
+ * then shows. */
+StrataRgb     strata_builder_layer_fill    (StrataBuilder       *b,
+                                            StrataLayer         *layer,
+                                            StrataLayerCategory  category);
 void          strata_builder_build_title   (StrataBuilder *b);
 void          strata_builder_place_title   (StrataBuilder *b);
 void          strata_builder_build_legend  (StrataBuilder *b);

@@ -16,17 +16,18 @@ static const char * const activation_names[STRATA_N_ACTIVATIONS] = {
   "Sigmoid", "Tanh", "Softmax", "Swish", "Linear",
 };
 
+/* @layer is the band's own layer, or NULL for a convolution's own activation. */
 static void
 add_band (StrataBuilder       *b,
           StrataColumn        *column,
           int                  position,
+          StrataLayer         *layer,
           StrataLayerCategory  category)
 {
-  StrataBand band = { position, category };
+  StrataBand band = { position, category, strata_builder_layer_fill (b, layer, category) };
 
   g_array_append_val (b->self->bands, band);
   column->size.n_bands++;
-  b->used[category] = TRUE;
 }
 
 static gboolean
@@ -273,21 +274,49 @@ build_labels (StrataBuilder *b,
               StrataColumn  *column)
 {
   StrataLayout *self = b->self;
+  gboolean compact = self->options.arrangement == STRATA_ARRANGEMENT_COMPACT;
+  double name_width = compact ? COMPACT_NAME_WIDTH : STRATA_NAME_WIDTH;
   g_autofree char *details = NULL;
   g_autofree char *name = NULL;
   StrataTextSize details_size = { 0 };
+
+  column->label_gap = compact ? COMPACT_COLUMN_GAP : COLUMN_GAP;
+  column->block_gap = compact ? COMPACT_BLOCK_GAP : BLOCK_GAP;
 
   if (column->position == STRATA_LAYOUT_INPUT)
     name = g_strdup (_("Input"));
   else
     name = strata_render_label_text (strata_layer_get_display_name (
       strata_network_get_layer (b->network, column->position)));
-  set_line (b, column, STRATA_LINE_NAME, FONT_NAME, name, STRATA_NAME_WIDTH, STRATA_NAME_LINES);
+  set_line (b, column, STRATA_LINE_NAME, FONT_NAME, name, name_width, STRATA_NAME_LINES);
+
+  if (column->position != STRATA_LAYOUT_INPUT)
+    {
+      const char *caption = strata_layer_get_caption (strata_network_get_layer (b->network,
+                                                                                column->position));
+
+      if (caption != NULL)
+        {
+          g_autofree char *text = strata_render_label_text (caption);
+
+          set_line (b, column, STRATA_LINE_CAPTION, FONT_DETAILS, text, name_width,
+                    STRATA_NAME_LINES);
+        }
+    }
 
   if (column->has_shape)
     {
       g_autofree char *shape = strata_shape_to_string (&column->shape);
 
+      /* Thin spaces around the signs narrow the compact row's widest
+       * line, which sets how close its blocks can be. */
+      if (compact)
+        {
+          g_auto(GStrv) parts = g_strsplit (shape, " × ", -1);
+
+          g_free (shape);
+          shape = g_strjoinv ("\u2009×\u2009", parts);
+        }
       set_line (b, column, STRATA_LINE_SHAPE, FONT_SHAPE, shape, 0, 0);
     }
   else
@@ -303,7 +332,9 @@ build_labels (StrataBuilder *b,
       set_line (b, column, STRATA_LINE_SHAPE, FONT_DETAILS, error, ERROR_WRAP, 3);
     }
 
-  details = column_details (b, column, G_MAXINT);
+  /* The compact row keeps a block's label to what tells the blocks
+   * apart; its kernel, activation and parameters are in the summary. */
+  details = compact ? NULL : column_details (b, column, G_MAXINT);
   if (details != NULL)
     {
       set_line (b, column, STRATA_LINE_DETAILS, FONT_DETAILS, details, STRATA_LABEL_WIDTH, 1);
@@ -321,7 +352,7 @@ build_labels (StrataBuilder *b,
         }
     }
 
-  if (self->options.show_params && column->params > 0)
+  if (!compact && self->options.show_params && column->params > 0)
     {
       g_autofree char *text = params_text (b, column->params);
 
@@ -350,6 +381,11 @@ build_labels (StrataBuilder *b,
         column->label_height += LINE_GAP;
       column->label_height += size->height;
     }
+  if (b->group_of != NULL && column->position >= 0 && b->group_of[column->position] >= 0)
+    {
+      column->group_space = GROUP_SPACE;
+      column->label_height += GROUP_SPACE;
+    }
 }
 
 /* One column per node of the graph: a block, or a merge's node, with the
@@ -374,7 +410,7 @@ strata_builder_build_columns (StrataBuilder *b)
     {
       int v = graph->node_of[i + 1];
 
-      if (strata_graph_node (graph, v)->position == (int) i)
+      if (v < 0 || strata_graph_node (graph, v)->position == (int) i)
         continue;
       next_band[i] = -1;
       if (last_band[v] < 0)
@@ -399,7 +435,7 @@ strata_builder_build_columns (StrataBuilder *b)
           column.kind = STRATA_LAYER_KIND_INPUT;
           column.shape = *strata_network_get_input_shape (b->network);
           column.has_shape = TRUE;
-          b->used[STRATA_LAYER_CATEGORY_INPUT] = TRUE;
+          column.fill = strata_builder_layer_fill (b, NULL, STRATA_LAYER_CATEGORY_INPUT);
           g_array_append_val (self->columns, column);
         }
       else
@@ -434,15 +470,18 @@ strata_builder_build_columns (StrataBuilder *b)
               column.kernel_h = params->pool.height;
               column.kernel_w = params->pool.width;
             }
+          /* A placeholder is grey, so its colour is not in the drawing. A
+           * merge's disc keeps the merges' colour, which its glyph explains. */
+          if (output != NULL && !column.is_merge)
+            column.fill = strata_builder_layer_fill (b, layer, info->category);
+          else
+            column.fill = *strata_category_get_color (info->category);
           g_array_append_val (self->columns, column);
-          /* A placeholder is grey, so its kind's colour is not in the drawing. */
-          if (output != NULL)
-            b->used[info->category] = TRUE;
           if (column.is_merge)
             b->used_merges[info->kind] = TRUE;
 
           if (output != NULL && has_own_activation (layer))
-            add_band (b, &g_array_index (self->columns, StrataColumn, v), position,
+            add_band (b, &g_array_index (self->columns, StrataColumn, v), position, NULL,
                       STRATA_LAYER_CATEGORY_ACTIVATION);
         }
 
@@ -451,7 +490,7 @@ strata_builder_build_columns (StrataBuilder *b)
         {
           StrataLayer *band = strata_network_get_layer (b->network, i);
 
-          add_band (b, added, i, strata_layer_get_kind_info (band)->category);
+          add_band (b, added, i, band, strata_layer_get_kind_info (band)->category);
           added->params += strata_layer_get_params_count (band);
         }
 

@@ -152,7 +152,7 @@ strata_draw_merge_node (cairo_t                 *cr,
   for (guint i = 0; i < n_bands; i++)
     {
       const StrataBand *band = &g_array_index (layout->bands, StrataBand, column->first_band + i);
-      const StrataRgb *fill = strata_category_get_color (band->category);
+      const StrataRgb *fill = &band->fill;
       StrataRgb edge = strata_outline_color (colors, fill);
       double tuck = i == 0 ? radius / 2 : 0;
 
@@ -197,7 +197,7 @@ strata_draw_gutter (cairo_t                 *cr,
   for (guint i = 0; i < layout->markers->len; i++)
     {
       const StrataMarker *marker = &g_array_index (layout->markers, StrataMarker, i);
-      const StrataRgb *fill = strata_category_get_color (marker->category);
+      const StrataRgb *fill = &marker->fill;
       StrataRgb edge = strata_outline_color (colors, fill);
 
       if (marker->position > layout->options.revealed)

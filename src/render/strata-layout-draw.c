@@ -182,7 +182,7 @@ static void
 draw_breaks (const Painter      *p,
              const StrataColumn *c)
 {
-  const StrataRgb *fill = strata_category_get_color (c->category);
+  const StrataRgb *fill = &c->fill;
   StrataRgb edge = strata_outline_color (p->colors, fill);
   double x = c->x, y = c->y, h = c->size.height;
   double t = c->size.thickness, total = c->total_thickness;
@@ -346,7 +346,7 @@ draw_block (const Painter      *p,
       return;
     }
 
-  fill = strata_category_get_color (c->category);
+  fill = &c->fill;
   n_bands = strata_column_n_revealed_bands (self, c);
   x = c->x + c->size.thickness;
   draw_slice (p, c->x, x, c, fill, n_bands == 0 ? fill : NULL);
@@ -354,7 +354,7 @@ draw_block (const Painter      *p,
     {
       const StrataBand *band = &g_array_index (self->bands, StrataBand, c->first_band + i);
 
-      draw_slice (p, x, x + STRATA_BAND_THICKNESS, c, strata_category_get_color (band->category),
+      draw_slice (p, x, x + STRATA_BAND_THICKNESS, c, &band->fill,
                   i + 1 == n_bands ? fill : NULL);
       x += STRATA_BAND_THICKNESS;
     }
@@ -416,7 +416,7 @@ draw_kernel (const Painter      *p,
              const StrataColumn *c)
 {
   cairo_t *cr = p->cr;
-  const StrataRgb *fill = strata_category_get_color (c->category);
+  const StrataRgb *fill = &c->fill;
   StrataRgb edge = strata_outline_color (p->colors, fill);
   double fh, fw, bh, bw, v0, u0, u1, xr, yt, depth, ax, ay, v_rel;
   double corners[4][2];
@@ -493,7 +493,7 @@ draw_labels (const Painter      *p,
 
       if (c->lines[l] == NULL)
         continue;
-      if (l == STRATA_LINE_NAME)
+      if (l == STRATA_LINE_NAME || l == STRATA_LINE_CAPTION)
         color = &p->colors->text;
       else if (l == STRATA_LINE_SHAPE && c->has_error)
         color = &p->colors->error;
@@ -525,6 +525,33 @@ draw_highlight (const Painter           *p,
   const StrataRgb *accent = &p->colors->accent;
 
   strata_render_draw_highlight (p->cr, r, accent->red, accent->green, accent->blue);
+}
+
+/* Each group's bracket: a line under its labels with ticks up at its
+ * ends, and its name under the middle. */
+static void
+draw_brackets (const Painter *p)
+{
+  StrataLayout *self = p->self;
+  cairo_t *cr = p->cr;
+
+  for (guint i = 0; i < self->brackets->len; i++)
+    {
+      const StrataBracket *bracket = &g_array_index (self->brackets, StrataBracket, i);
+      const StrataGroup *group = &g_array_index (self->groups, StrataGroup, bracket->group);
+      double tick = bracket->rect.y;
+
+      if (!is_visible (p, &bracket->rect, 4))
+        continue;
+      set_color (cr, &p->colors->secondary);
+      cairo_set_line_width (cr, 1.5);
+      cairo_move_to (cr, bracket->x0 + 0.75, tick);
+      cairo_line_to (cr, bracket->x0 + 0.75, bracket->y);
+      cairo_line_to (cr, bracket->x1 - 0.75, bracket->y);
+      cairo_line_to (cr, bracket->x1 - 0.75, tick);
+      cairo_stroke (cr);
+      show_text (cr, group->name, bracket->name_x, bracket->name_y);
+    }
 }
 
 static void
@@ -588,6 +615,8 @@ draw_columns (const Painter *p)
            e < row->first_edge + row->n_edges + row->n_exits; e++)
         draw_edge (p, &g_array_index (self->edges, StrataEdge, e));
     }
+
+  draw_brackets (p);
 }
 
 static void
@@ -608,7 +637,7 @@ draw_bars (const Painter *p)
   for (guint i = 0; i < self->bar_rows->len; i++)
     {
       const StrataBarRow *row = &g_array_index (self->bar_rows, StrataBarRow, i);
-      const StrataRgb *fill = strata_category_get_color (row->category);
+      const StrataRgb *fill = &row->fill;
       StrataRgb edge = strata_outline_color (p->colors, fill);
       double lx, w, h, mid = row->y + row->height / 2;
 
@@ -694,6 +723,7 @@ draw_break_sample (const Painter *p,
   StrataColumn sample = { 0 };
 
   sample.category = STRATA_LAYER_CATEGORY_INPUT;
+  sample.fill = *strata_category_get_color (sample.category);
   sample.x = x;
   sample.y = y;
   sample.size.thickness = 12;
@@ -701,7 +731,7 @@ draw_break_sample (const Painter *p,
   sample.total_thickness = 12;
   sample.size.clamped = STRATA_CLAMPED_HEIGHT;
   cairo_set_line_width (p->cr, p->colors->edge_width);
-  draw_slice (p, x, x + 12, &sample, strata_category_get_color (sample.category), NULL);
+  draw_slice (p, x, x + 12, &sample, &sample.fill, NULL);
   draw_breaks (p, &sample);
 }
 
@@ -714,7 +744,7 @@ draw_legend (const Painter *p)
   for (guint i = 0; i < self->legend->len; i++)
     {
       const StrataLegendEntry *entry = &g_array_index (self->legend, StrataLegendEntry, i);
-      const StrataRgb *fill = strata_category_get_color (entry->category);
+      const StrataRgb *fill = &entry->fill;
       StrataRgb edge = strata_outline_color (p->colors, fill);
       PangoRectangle rect;
       double h, mid;
@@ -743,6 +773,12 @@ draw_legend (const Painter *p)
     {
       set_color (cr, &p->colors->secondary);
       show_text (cr, self->legend_note, self->legend_note_x, self->legend_note_y);
+    }
+
+  if (self->group_note != NULL)
+    {
+      set_color (cr, &p->colors->secondary);
+      show_text (cr, self->group_note, self->group_note_x, self->group_note_y);
     }
 
   if (self->break_note != NULL)

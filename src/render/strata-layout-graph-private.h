@@ -114,7 +114,12 @@ typedef struct
 } StrataGraph;
 
 /* strata-layout-graph.c */
-StrataGraph *strata_graph_new          (StrataNetwork *network);
+/* @shown_as (may be NULL: every layer drawn) gives per layer the layer
+ * drawn in its place: itself, or for a layer of a collapsed run the
+ * layer at its place in the run's first unit. A layer not drawn has no
+ * node (node_of is -1), and what reads it reads the one drawn instead. */
+StrataGraph *strata_graph_new          (StrataNetwork *network,
+                                        const guint   *shown_as);
 void         strata_graph_free         (StrataGraph   *graph);
 
 static inline StrataGraphNode *

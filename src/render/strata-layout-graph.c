@@ -13,6 +13,7 @@
 static void
 read_layers (StrataGraph        *graph,
              StrataNetwork      *network,
+             const guint        *shown_as,
              const StrataShape **outputs,
              gboolean           *bands)
 {
@@ -29,13 +30,18 @@ read_layers (StrataGraph        *graph,
       bands[i] = (strata_layer_get_kind_info (layer)->flags & STRATA_LAYER_KIND_FLAG_BAND) != 0;
 
       graph->first_input[i] = graph->inputs->len;
+      if (shown_as != NULL && shown_as[i] != i)
+        continue;
       for (guint k = 0; k < n; k++)
         {
           StrataLayer *input = strata_network_get_input_layer (network, i, k);
           int at = input != NULL ? strata_network_index_of (network, input) : STRATA_LAYOUT_INPUT;
 
-          if (at < (int) i)
-            g_array_append_val (graph->inputs, at);
+          if (at >= (int) i)
+            continue;
+          if (at >= 0 && shown_as != NULL)
+            at = shown_as[at];
+          g_array_append_val (graph->inputs, at);
         }
     }
   graph->first_input[n_layers] = graph->inputs->len;
@@ -57,6 +63,7 @@ add_node (StrataGraph *graph,
 static void
 build_nodes (StrataGraph        *graph,
              StrataNetwork      *network,
+             const guint        *shown_as,
              const StrataShape **outputs,
              const gboolean     *bands)
 {
@@ -77,6 +84,11 @@ build_nodes (StrataGraph        *graph,
       const StrataShape *output = outputs[i];
       int at = strata_graph_n_inputs (graph, i) == 1 ? strata_graph_input (graph, i, 0) : G_MININT;
 
+      if (shown_as != NULL && shown_as[i] != i)
+        {
+          graph->node_of[i + 1] = -1;
+          continue;
+        }
       if (output != NULL && at != G_MININT && bands[i] && readers[at + 1] == 1)
         {
           guint node = graph->node_of[at + 1];
@@ -607,7 +619,8 @@ cut_region (StrataGraph *graph,
 }
 
 StrataGraph *
-strata_graph_new (StrataNetwork *network)
+strata_graph_new (StrataNetwork *network,
+                  const guint   *shown_as)
 {
   StrataGraph *graph = g_new0 (StrataGraph, 1);
   guint n_layers = strata_network_get_n_layers (network);
@@ -621,8 +634,8 @@ strata_graph_new (StrataNetwork *network)
   graph->tracks = g_ptr_array_new_with_free_func (free_track);
   graph->sections = g_ptr_array_new_with_free_func (free_section);
 
-  read_layers (graph, network, outputs, bands);
-  build_nodes (graph, network, outputs, bands);
+  read_layers (graph, network, shown_as, outputs, bands);
+  build_nodes (graph, network, shown_as, outputs, bands);
   build_edges (graph);
 
   n_nodes = graph->nodes->len;

@@ -183,6 +183,7 @@ strata_builder_place_gutter (StrataBuilder *b)
 
       marker.position = row->position;
       marker.category = row->category;
+      marker.fill = row->fill;
       marker.kind = row->position >= 0
                       ? strata_layer_get_kind (strata_network_get_layer (b->network, row->position))
                       : STRATA_LAYER_KIND_INPUT;

@@ -82,6 +82,93 @@ size_note (StrataLayout *self,
   return g_strdup_printf (_("%s; %s."), blocks, vectors);
 }
 
+StrataRgb
+strata_builder_layer_fill (StrataBuilder       *b,
+                           StrataLayer         *layer,
+                           StrataLayerCategory  category)
+{
+  const char *color = layer != NULL ? strata_layer_get_color (layer) : NULL;
+  StrataOwnColor *own = NULL;
+  guint8 rgb[3];
+
+  if (color == NULL || !strata_color_parse (color, rgb))
+    {
+      b->used[category] = TRUE;
+      return *strata_category_get_color (category);
+    }
+
+  /* Few colours are given by hand, so a look along them is enough. */
+  for (guint i = 0; i < b->own_colors->len && own == NULL; i++)
+    if (g_str_equal (g_array_index (b->own_colors, StrataOwnColor, i).color, color))
+      own = &g_array_index (b->own_colors, StrataOwnColor, i);
+  if (own == NULL)
+    {
+      StrataOwnColor added = { color, { rgb[0] / 255.0, rgb[1] / 255.0, rgb[2] / 255.0 } };
+
+      g_array_append_val (b->own_colors, added);
+      own = &g_array_index (b->own_colors, StrataOwnColor, b->own_colors->len - 1);
+    }
+  if (own->caption == NULL)
+    own->caption = strata_layer_get_caption (layer);
+  if (own->n_layers < G_N_ELEMENTS (own->layers))
+    own->layers[own->n_layers] = layer;
+  own->n_layers++;
+  return own->fill;
+}
+
+/* What the legend says of a colour layers were given: their caption, or
+ * the names of the first of them. */
+static char *
+own_color_label (const StrataOwnColor *own)
+{
+  GString *text;
+
+  if (own->caption != NULL)
+    return strata_render_label_text (own->caption);
+  text = g_string_new (NULL);
+  for (guint i = 0; i < MIN (own->n_layers, G_N_ELEMENTS (own->layers)); i++)
+    {
+      g_autofree char *name = strata_render_label_text (strata_layer_get_display_name (own->layers[i]));
+
+      if (i > 0)
+        /* Translators: between the names of layers drawn in one colour of their own */
+        g_string_append (text, _(", "));
+      g_string_append (text, name);
+    }
+  if (own->n_layers > G_N_ELEMENTS (own->layers))
+    g_string_append (text, "…");
+  return g_string_free (text, FALSE);
+}
+
+/* Places a swatch's entry after the last, on the next line when this one
+ * is full, and adds it. */
+static void
+add_swatch (StrataLayout      *self,
+            StrataLegendEntry *entry,
+            double             limit,
+            double            *x,
+            double            *y,
+            double            *line_h,
+            double            *right)
+{
+  double w, h;
+
+  strata_text_extents (entry->label, NULL, &w, &h);
+  w += STRATA_LEGEND_SWATCH + 6;
+  if (*x > MARGIN && *x + w > MARGIN + limit)
+    {
+      *x = MARGIN;
+      *y += *line_h + 6;
+      *line_h = 0;
+    }
+  entry->x = *x;
+  entry->y = *y;
+  *line_h = MAX (*line_h, MAX (h, STRATA_LEGEND_SWATCH));
+  *right = MAX (*right, *x + w);
+  *x += w + 20;
+  g_array_append_val (self->legend, *entry);
+}
+
 void
 strata_builder_build_legend (StrataBuilder *b)
 {
@@ -103,7 +190,6 @@ strata_builder_build_legend (StrataBuilder *b)
   for (guint c = 0; c < STRATA_N_LAYER_CATEGORIES; c++)
     {
       StrataLegendEntry entry = { 0 };
-      double w;
 
       /* A merge's colour is on its node, which its glyph explains;
        * only the bars style draws merges in their colour alone. */
@@ -111,22 +197,24 @@ strata_builder_build_legend (StrataBuilder *b)
                           self->options.style != STRATA_DIAGRAM_STYLE_BARS))
         continue;
       entry.category = c;
+      entry.fill = *strata_category_get_color (c);
       entry.label = strata_builder_new_text (b, FONT_LEGEND, strata_layer_category_get_label (c),
                                              0, 0);
-      strata_text_extents (entry.label, NULL, &w, &h);
-      w += STRATA_LEGEND_SWATCH + 6;
-      if (x > MARGIN && x + w > MARGIN + limit)
-        {
-          x = MARGIN;
-          y += line_h + 6;
-          line_h = 0;
-        }
-      entry.x = x;
-      entry.y = y;
-      line_h = MAX (line_h, MAX (h, STRATA_LEGEND_SWATCH));
-      right = MAX (right, x + w);
-      x += w + 20;
-      g_array_append_val (self->legend, entry);
+      add_swatch (self, &entry, limit, &x, &y, &line_h, &right);
+    }
+
+  /* Then the colours layers were given, each with what it stands for. */
+  for (guint i = 0; i < b->own_colors->len; i++)
+    {
+      const StrataOwnColor *own = &g_array_index (b->own_colors, StrataOwnColor, i);
+      g_autofree char *label = own_color_label (own);
+      StrataLegendEntry entry = { 0 };
+
+      entry.fill = own->fill;
+      entry.label = strata_builder_new_text (b, FONT_LEGEND, label, STRATA_LABEL_WIDTH, 1);
+      /* One line, cut short, from the swatch on. */
+      pango_layout_set_alignment (entry.label, PANGO_ALIGN_LEFT);
+      add_swatch (self, &entry, limit, &x, &y, &line_h, &right);
     }
 
   /* The merges, by glyph, on a line of their own. */
@@ -181,6 +269,27 @@ strata_builder_build_legend (StrataBuilder *b)
     right = MAX (right, MARGIN + MIN (ink.width, limit));
   }
   y += h;
+
+  {
+    g_autofree char *groups = strata_builder_group_note (b);
+
+    if (groups != NULL)
+      {
+        double w;
+        PangoRectangle ink;
+
+        y += 6;
+        self->group_note = strata_builder_new_text (b, FONT_LEGEND, groups, 0, 0);
+        pango_layout_set_width (self->group_note, (int) (limit * PANGO_SCALE));
+        pango_layout_set_wrap (self->group_note, PANGO_WRAP_WORD);
+        self->group_note_x = MARGIN;
+        self->group_note_y = y;
+        pango_layout_get_pixel_extents (self->group_note, NULL, &ink);
+        strata_text_extents (self->group_note, NULL, &w, &h);
+        right = MAX (right, MARGIN + MIN (ink.width, limit));
+        y += h;
+      }
+  }
 
   if (self->has_clamped && self->options.style != STRATA_DIAGRAM_STYLE_BARS)
     {

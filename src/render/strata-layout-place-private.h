@@ -39,8 +39,8 @@ static inline double
 strata_column_distance (const StrataColumn *a,
                         const StrataColumn *b)
 {
-  return MAX ((strata_column_width (a) + strata_column_width (b)) / 2 + COLUMN_GAP,
-              (a->block_width + b->block_width) / 2 + BLOCK_GAP);
+  return MAX ((strata_column_width (a) + strata_column_width (b)) / 2 + a->label_gap,
+              (a->block_width + b->block_width) / 2 + a->block_gap);
 }
 
 /* strata-layout-lanes.c: the geometry of lanes, their spans and extents. */

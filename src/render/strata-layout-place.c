@@ -160,8 +160,9 @@ finish_column (StrataPlacer *p,
       c->line_y[l] = y;
       y += c->line_size[l].height + LINE_GAP;
     }
+  /* The group's bracket goes under the text, in the room kept for it. */
   c->label_rect = (cairo_rectangle_t) { cx - c->label_width / 2, p->label_y[node],
-                                        c->label_width, c->label_height };
+                                        c->label_width, c->label_height - c->group_space };
   c->bounds = c->block_rect;
   strata_rect_union (&c->bounds, &c->label_rect);
   p->b->content_right = MAX (p->b->content_right, c->bounds.x + c->bounds.width);
@@ -200,7 +201,8 @@ strata_builder_place_columns (StrataBuilder *b)
     }
 
   limit = single;
-  if (self->options.max_width > 0 && single > self->options.max_width - 2 * MARGIN)
+  if (self->options.arrangement == STRATA_ARRANGEMENT_ROWS && self->options.max_width > 0 &&
+      single > self->options.max_width - 2 * MARGIN)
     {
       double avail = self->options.max_width - 2 * MARGIN - ROW_LEAD - ROW_EXIT;
       double lo = widest, hi = MAX (avail, widest);

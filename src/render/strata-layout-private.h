@@ -66,6 +66,7 @@ typedef enum
   STRATA_BOX_LEGEND,
   STRATA_BOX_MERGE,   /* a merge's node, with its bands */
   STRATA_BOX_EDGE,    /* a segment of an arrow, or its head */
+  STRATA_BOX_GROUP,   /* a group's bracket and its name */
 } StrataBoxKind;
 
 typedef struct
@@ -141,6 +142,7 @@ const StrataRenderOptions *strata_layout_get_options (StrataLayout    *layout);
 typedef enum
 {
   STRATA_LINE_NAME,
+  STRATA_LINE_CAPTION,  /* the layer's own caption, when it has one */
   STRATA_LINE_SHAPE,    /* or the error of a layer without a shape */
   STRATA_LINE_DETAILS,  /* kernel, activation and the bands: "5 × 5 · ReLU" */
   STRATA_LINE_PARAMS,
@@ -154,6 +156,7 @@ typedef struct
 {
   int                 position;
   StrataLayerCategory category;
+  StrataRgb           fill;         /* the layer's own colour, or its category's */
 } StrataBand;
 
 /* A label's logical extents; @x is where its ink starts. */
@@ -169,6 +172,7 @@ typedef struct
 {
   int                 position;
   StrataLayerCategory category;
+  StrataRgb           fill;         /* the layer's own colour, or its category's */
   gboolean            is_merge;     /* a small node with its operation's glyph */
   StrataLayerKind     kind;
   StrataBlockSize     size;
@@ -188,7 +192,10 @@ typedef struct
   double              total_thickness;
   double              block_width;  /* total_thickness + dx */
   double              label_width;
-  double              label_height;
+  double              label_height; /* with group_space */
+  double              group_space;  /* under the text, for its group's bracket */
+  double              label_gap;    /* to the next column's labels, and blocks: */
+  double              block_gap;    /* less in the compact row */
   guint               row;
 
   PangoLayout        *lines[STRATA_N_LINES];
@@ -237,6 +244,7 @@ typedef struct
 {
   int                 position;
   StrataLayerCategory category;
+  StrataRgb           fill;
   StrataLayerKind     kind;
   gboolean            is_merge;
   gboolean            failed;
@@ -249,6 +257,7 @@ typedef struct
 {
   int                 position;
   StrataLayerCategory category;
+  StrataRgb           fill;
   gboolean            failed;       /* no shape */
   gboolean            has_error;    /* the layer that failed, not one after it */
   PangoLayout        *name;
@@ -261,10 +270,34 @@ typedef struct
   cairo_rectangle_t   rect;
 } StrataBarRow;
 
-/* A swatch of a category's colour, or the glyph of a kind of merge. */
+/* One unit of a run of repeated layers (see strata_network_find_repeats()),
+ * drawn as a bracket under its blocks' labels with its name ("B2"): one
+ * bracket per row it is in. A collapsed run is one group, its first
+ * unit, named with its count ("B × 3"). */
+typedef struct
+{
+  guint               first;        /* layer positions */
+  guint               end;
+  guint               pattern;
+  guint               n_units;      /* 1, or the units of a collapsed run */
+  PangoLayout        *name;
+} StrataGroup;
+
+typedef struct
+{
+  guint               group;
+  double              x0, x1;       /* the bracket's ends */
+  double              y;            /* its line */
+  double              name_x, name_y;
+  cairo_rectangle_t   rect;
+} StrataBracket;
+
+/* A swatch of a category's colour or of layers' own colour, or the glyph
+ * of a kind of merge. */
 typedef struct
 {
   StrataLayerCategory category;
+  StrataRgb           fill;
   gboolean            is_glyph;
   StrataLayerKind     kind;
   PangoLayout        *label;
@@ -275,7 +308,8 @@ struct _StrataLayout
 {
   gatomicrefcount      ref_count;
   StrataRenderOptions  options;
-  double               zoom;        /* see strata_render_zoom_for() */
+  double               zoom;        /* see strata_render_zoom_for(), times block_scale */
+  double               smallest_type; /* points, see strata_layout_get_smallest_type() */
   double               width;
   double               height;
 
@@ -308,6 +342,11 @@ struct _StrataLayout
   GArray              *markers;     /* StrataMarker, one per bar row when the network branches */
 
   PangoLayout         *glyphs[STRATA_N_LAYER_KINDS]; /* see strata_merge_glyph_text() */
+
+  GArray              *groups;      /* StrataGroup */
+  GArray              *brackets;    /* StrataBracket */
+  PangoLayout         *group_note;  /* the legend's line of what each group repeats */
+  double               group_note_x, group_note_y;
 
   GArray              *legend;      /* StrataLegendEntry */
   PangoLayout         *legend_note;

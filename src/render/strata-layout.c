@@ -54,29 +54,34 @@ strata_layout_new (StrataNetwork             *network,
   self->context = g_object_ref (strata_label_context ());
   self->label_tables = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
 
-  /* Arrays of the size they will have, or near it: growing those of a
-   * large network would copy them over and over. */
-  graph = strata_graph_new (network);
+  b.self = self;
+  b.network = network;
+  for (guint f = 0; f < N_FONTS; f++)
+    b.fonts[f] = pango_font_description_from_string (font_names[f]);
+  /* Before the graph, which leaves out the layers of collapsed runs. */
+  self->groups = g_array_new (FALSE, TRUE, sizeof (StrataGroup));
+  strata_builder_find_groups (&b);
+  graph = strata_graph_new (network, b.shown_as);
   n_layers = strata_network_get_n_layers (network);
   n_nodes = graph->nodes->len;
   n_edges = graph->edges->len;
+  /* Arrays of the size they will have, or near it: growing those of a
+   * large network would copy them over and over. */
   self->columns = g_array_sized_new (FALSE, TRUE, sizeof (StrataColumn), n_nodes);
   self->bands = g_array_new (FALSE, TRUE, sizeof (StrataBand));
   self->rows = g_array_new (FALSE, TRUE, sizeof (StrataRow));
   self->bar_rows = g_array_sized_new (FALSE, TRUE, sizeof (StrataBarRow), n_layers + 1);
   self->legend = g_array_new (FALSE, TRUE, sizeof (StrataLegendEntry));
+  self->brackets = g_array_new (FALSE, TRUE, sizeof (StrataBracket));
   self->edges = g_array_sized_new (FALSE, TRUE, sizeof (StrataEdge), n_edges);
   self->points = g_array_sized_new (FALSE, FALSE, sizeof (StrataPoint), 4 * n_edges);
   self->markers = g_array_sized_new (FALSE, TRUE, sizeof (StrataMarker),
                                      graph->is_chain ? 0 : n_layers + 1);
-  b.self = self;
-  b.network = network;
   b.graph = graph;
   b.y = MARGIN;
-  for (guint f = 0; f < N_FONTS; f++)
-    b.fonts[f] = pango_font_description_from_string (font_names[f]);
   /* A column's lines or a bar row's texts, for every layer and the input. */
   strata_builder_fit_label_cache (&b, (n_layers + 1) * STRATA_N_LINES);
+  b.own_colors = g_array_new (FALSE, TRUE, sizeof (StrataOwnColor));
 
   strata_builder_build_title (&b);
 
@@ -87,8 +92,13 @@ strata_layout_new (StrataNetwork             *network,
       /* The sizes follow from the largest map, known before any block. */
       if (graph->largest > 0)
         self->zoom = strata_render_zoom_for (self->options.scale, graph->largest);
+      /* A page too small for the text beside blocks at full size gets
+       * smaller blocks before smaller type. */
+      if (self->options.block_scale > 0)
+        self->zoom *= self->options.block_scale;
       strata_builder_build_columns (&b);
       strata_builder_place_columns (&b);
+      strata_builder_place_groups (&b);
     }
 
   for (guint k = 0; k < STRATA_N_LAYER_KINDS; k++)
@@ -99,12 +109,24 @@ strata_layout_new (StrataNetwork             *network,
   if (self->options.show_legend)
     strata_builder_build_legend (&b);
 
+  {
+    gboolean any_glyph = FALSE;
+
+    for (guint k = 0; k < STRATA_N_LAYER_KINDS; k++)
+      any_glyph |= self->glyphs[k] != NULL;
+    self->smallest_type = (double) pango_font_description_get_size (
+      b.fonts[any_glyph ? FONT_GLYPH : FONT_PARAMS]) / PANGO_SCALE;
+  }
+
   self->width = ceil (b.content_right + MARGIN);
   self->height = ceil (b.y + MARGIN);
 
   for (guint f = 0; f < N_FONTS; f++)
     pango_font_description_free (b.fonts[f]);
   strata_builder_fit_label_cache (&b, b.n_labels);
+  g_array_unref (b.own_colors);
+  g_free (b.group_of);
+  g_free (b.shown_as);
 
   return self;
 }
@@ -137,6 +159,11 @@ strata_layout_unref (StrataLayout *layout)
   g_clear_object (&layout->subtitle);
   g_clear_object (&layout->legend_note);
   g_clear_object (&layout->break_note);
+  g_clear_object (&layout->group_note);
+  for (guint i = 0; i < layout->groups->len; i++)
+    g_clear_object (&g_array_index (layout->groups, StrataGroup, i).name);
+  g_array_unref (layout->groups);
+  g_array_unref (layout->brackets);
   g_clear_object (&layout->context);
   /* Last: the columns' and bar rows' labels belong to these tables. */
   g_ptr_array_unref (layout->label_tables);
@@ -316,6 +343,9 @@ get_boxes (StrataLayout *layout)
                &c->block_rect);
       add_box (boxes, STRATA_BOX_LABEL, c->position, c->position, &c->label_rect);
     }
+  for (guint i = 0; i < layout->brackets->len; i++)
+    add_box (boxes, STRATA_BOX_GROUP, STRATA_LAYOUT_NONE, STRATA_LAYOUT_NONE,
+             &g_array_index (layout->brackets, StrataBracket, i).rect);
   for (guint i = 0; i < layout->bar_rows->len; i++)
     {
       const StrataBarRow *row = &g_array_index (layout->bar_rows, StrataBarRow, i);
@@ -407,6 +437,14 @@ strata_layout_get_n_rows (StrataLayout *layout)
   g_return_val_if_fail (layout != NULL, 0);
 
   return layout->rows->len;
+}
+
+double
+strata_layout_get_smallest_type (StrataLayout *layout)
+{
+  g_return_val_if_fail (layout != NULL, 0);
+
+  return layout->smallest_type;
 }
 
 double

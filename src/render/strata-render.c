@@ -31,6 +31,11 @@ strata_render_options_init (StrataRenderOptions *options)
     .max_width = 0,
     .selected = -1,
     .revealed = G_MAXINT,
+    .block_scale = 1,
+    .group_repeats = TRUE,
+    .collapse_repeats = FALSE,
+    .page = { STRATA_PAGE_NONE, 0, 0, 0 },
+    .arrangement = STRATA_ARRANGEMENT_ROWS,
   };
 }
 
@@ -122,6 +127,7 @@ strata_render_label_text (const char *text)
 static const char * const style_names[] = { "blocks", "flat", "bars" };
 static const char * const theme_names[] = { "light", "dark", "print" };
 static const char * const scale_names[] = { "linear", "sqrt", "log" };
+static const char * const arrangement_names[] = { "rows", "compact" };
 
 static gboolean
 lookup (const char * const *names,
@@ -200,6 +206,26 @@ strata_scale_mode_from_string (const char      *text,
   if (!lookup (scale_names, G_N_ELEMENTS (scale_names), text, &value))
     return FALSE;
   *scale = value;
+  return TRUE;
+}
+
+const char *
+strata_arrangement_to_string (StrataArrangement arrangement)
+{
+  g_return_val_if_fail (arrangement < G_N_ELEMENTS (arrangement_names), NULL);
+
+  return arrangement_names[arrangement];
+}
+
+gboolean
+strata_arrangement_from_string (const char        *text,
+                                StrataArrangement *arrangement)
+{
+  guint value;
+
+  if (!lookup (arrangement_names, G_N_ELEMENTS (arrangement_names), text, &value))
+    return FALSE;
+  *arrangement = value;
   return TRUE;
 }
 
@@ -299,6 +325,17 @@ strata_category_get_color (StrataLayerCategory category)
   g_return_val_if_fail (category < STRATA_N_LAYER_CATEGORIES, &category_colors[0]);
 
   return &category_colors[category];
+}
+
+void
+strata_render_get_category_rgb (StrataLayerCategory category,
+                                double              rgb[3])
+{
+  const StrataRgb *color = strata_category_get_color (category);
+
+  rgb[0] = color->red;
+  rgb[1] = color->green;
+  rgb[2] = color->blue;
 }
 
 static const StrataThemeColors theme_colors[] = {

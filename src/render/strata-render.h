@@ -6,6 +6,7 @@
 #include <glib-object.h>
 
 #include "strata-network.h"
+#include "strata-page.h"
 
 G_BEGIN_DECLS
 
@@ -30,6 +31,12 @@ typedef enum
   STRATA_SCALE_LOG,
 } StrataScaleMode;
 
+typedef enum
+{
+  STRATA_ARRANGEMENT_ROWS,     /* rows that wrap at max_width, full labels (default) */
+  STRATA_ARRANGEMENT_COMPACT,  /* one row, blocks close together, name and shape under each */
+} StrataArrangement;
+
 typedef struct
 {
   StrataDiagramStyle style;
@@ -51,6 +58,12 @@ typedef struct
    * network, so that blocks stay in place while a talk reveals them. */
   int                revealed;
   gboolean           show_receptive_field; /* each block's receptive field and jump (default FALSE) */
+  double             block_scale;   /* blocks' sizes against the text's (default 1) */
+  gboolean           group_repeats; /* repeated runs of blocks under brackets (default TRUE) */
+  gboolean           collapse_repeats; /* with group_repeats, each run drawn as its first
+                                          unit, its bracket counting the units (default FALSE) */
+  StrataPage         page;          /* the page an export fills (default: none) */
+  StrataArrangement  arrangement;   /* the blocks' style only; the bars style has its own */
 } StrataRenderOptions;
 
 /* Hit-test results that are not a layer position. */
@@ -69,6 +82,10 @@ gboolean     strata_theme_from_string          (const char         *text,
 const char  *strata_scale_mode_to_string       (StrataScaleMode     scale);
 gboolean     strata_scale_mode_from_string     (const char         *text,
                                                 StrataScaleMode    *scale);
+/* "rows", "compact". */
+const char  *strata_arrangement_to_string      (StrataArrangement   arrangement);
+gboolean     strata_arrangement_from_string    (const char         *text,
+                                                StrataArrangement  *arrangement);
 
 /* A label shows at most this many characters of a text. Names in the
  * model are no longer (it cuts them there), but Pango measures the whole
@@ -115,6 +132,11 @@ double       strata_render_zoom_for            (StrataScaleMode     scale,
 
 #define STRATA_MAX_ZOOM 2.5
 
+/* The colour blocks of @category are drawn in, each part from 0 to 1,
+ * for a control that shows it. */
+void         strata_render_get_category_rgb    (StrataLayerCategory category,
+                                                double              rgb[3]);
+
 /* Draws the frame around a selected item's @bounds (from
  * strata_layout_get_item_bounds): a rounded rectangle just outside them,
  * tinted with the colour @red, @green, @blue. */
@@ -160,6 +182,28 @@ gboolean      strata_layout_get_item_bounds     (StrataLayout      *layout,
  * clip is drawn, so a canvas can paint just the visible part. */
 void          strata_layout_draw                (StrataLayout *layout,
                                                  cairo_t      *cr);
+
+/* Where a layout goes on its page: the page's size in points, and the
+ * scale and offset that put the drawing on it. */
+typedef struct
+{
+  double width;
+  double height;
+  double scale;
+  double x;
+  double y;
+} StrataPageFit;
+
+/* A layout of @network that fills @options->page: its rows, the scale of
+ * its blocks and the scale of the whole chosen so that the drawing
+ * covers the most of the page, its text no smaller than the page's
+ * min_type where any choice allows it (docs/diagrams.md). Without a page,
+ * strata_layout_new() and the drawing's own size at scale 1. */
+StrataLayout *strata_layout_new_for_page        (StrataNetwork             *network,
+                                                 const StrataRenderOptions *options,
+                                                 StrataPageFit             *fit);
+/* The size of the smallest text the layout draws, in points at its scale. */
+double        strata_layout_get_smallest_type   (StrataLayout *layout);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (StrataLayout, strata_layout_unref)
 

@@ -237,6 +237,12 @@ strata_canvas_get_property (GObject    *object,
     case PROP_SHORT_NUMBERS:
       g_value_set_boolean (value, self->options.short_numbers);
       break;
+    case PROP_GROUP_REPEATS:
+      g_value_set_boolean (value, self->options.group_repeats);
+      break;
+    case PROP_ARRANGEMENT:
+      g_value_set_int (value, self->options.arrangement);
+      break;
     case PROP_ZOOM:
       g_value_set_double (value, self->zoom);
       break;
@@ -272,6 +278,12 @@ strata_canvas_set_property (GObject      *object,
       break;
     case PROP_SHORT_NUMBERS:
       strata_canvas_set_short_numbers (self, g_value_get_boolean (value));
+      break;
+    case PROP_GROUP_REPEATS:
+      strata_canvas_set_group_repeats (self, g_value_get_boolean (value));
+      break;
+    case PROP_ARRANGEMENT:
+      strata_canvas_set_arrangement (self, g_value_get_int (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -310,6 +322,11 @@ strata_canvas_class_init (StrataCanvasClass *klass)
                       STRATA_SCALE_SQRT, rw);
   strata_canvas_properties[PROP_SHORT_NUMBERS] =
     g_param_spec_boolean ("short-numbers", NULL, NULL, FALSE, rw);
+  strata_canvas_properties[PROP_GROUP_REPEATS] =
+    g_param_spec_boolean ("group-repeats", NULL, NULL, TRUE, rw);
+  strata_canvas_properties[PROP_ARRANGEMENT] =
+    g_param_spec_int ("arrangement", NULL, NULL, STRATA_ARRANGEMENT_ROWS,
+                      STRATA_ARRANGEMENT_COMPACT, STRATA_ARRANGEMENT_ROWS, rw);
   strata_canvas_properties[PROP_ZOOM] =
     g_param_spec_double ("zoom", NULL, NULL, ZOOM_MIN, ZOOM_MAX, 1.0,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
@@ -539,6 +556,34 @@ strata_canvas_set_short_numbers (StrataCanvas *self,
   self->options.short_numbers = !!short_numbers;
   /* Labels change width, and the columns with them. */
   options_changed (self, PROP_SHORT_NUMBERS, TRUE);
+}
+
+void
+strata_canvas_set_group_repeats (StrataCanvas *self,
+                                 gboolean      group_repeats)
+{
+  g_return_if_fail (STRATA_IS_CANVAS (self));
+
+  group_repeats = !!group_repeats;
+  if (self->options.group_repeats == group_repeats)
+    return;
+
+  self->options.group_repeats = group_repeats;
+  options_changed (self, PROP_GROUP_REPEATS, TRUE);
+}
+
+void
+strata_canvas_set_arrangement (StrataCanvas      *self,
+                               StrataArrangement  arrangement)
+{
+  g_return_if_fail (STRATA_IS_CANVAS (self));
+  g_return_if_fail (arrangement <= STRATA_ARRANGEMENT_COMPACT);
+
+  if (self->options.arrangement == arrangement)
+    return;
+
+  self->options.arrangement = arrangement;
+  options_changed (self, PROP_ARRANGEMENT, TRUE);
 }
 
 const StrataRenderOptions *

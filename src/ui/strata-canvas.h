@@ -35,6 +35,11 @@ void           strata_canvas_set_scale_mode   (StrataCanvas    *self,
                                                StrataScaleMode  scale);
 void           strata_canvas_set_short_numbers (StrataCanvas   *self,
                                                 gboolean        short_numbers);
+/* Repeated runs of blocks under brackets (on by default). */
+void           strata_canvas_set_group_repeats (StrataCanvas *self,
+                                                gboolean      group_repeats);
+void           strata_canvas_set_arrangement  (StrataCanvas      *self,
+                                               StrataArrangement  arrangement);
 /* What the canvas draws with; the selection is not among them, as the
  * canvas draws it over the layout. */
 const StrataRenderOptions *strata_canvas_get_options (StrataCanvas *self);

@@ -26,20 +26,30 @@ struct _StrataExportDialog
   /* With build-up slides: the options the slides are drawn with. */
   gboolean             steps;
   StrataRenderOptions  slide_options;
+  StrataPageFit        fit;
 
   AdwToastOverlay     *toast_overlay;
   AdwComboRow         *format_row;
+  AdwComboRow         *page_row;
+  AdwActionRow        *page_width_row;
+  GtkSpinButton       *page_width_spin;
+  AdwActionRow        *page_height_row;
+  GtkSpinButton       *page_height_spin;
   AdwActionRow        *dpi_row;
   GtkSpinButton       *dpi_spin;
   AdwActionRow        *transparent_row;
   GtkSwitch           *transparent_switch;
   GtkSwitch           *steps_switch;
   AdwComboRow         *style_row;
+  AdwComboRow         *layout_row;
   AdwComboRow         *theme_row;
   AdwComboRow         *scale_row;
   GtkSwitch           *params_switch;
   GtkSwitch           *kernels_switch;
   GtkSwitch           *legend_switch;
+  GtkSwitch           *groups_switch;
+  AdwActionRow        *collapse_row;
+  GtkSwitch           *collapse_switch;
   GtkSwitch           *title_switch;
   GtkDrawingArea      *preview_area;
   GtkLabel            *size_label;
@@ -67,6 +77,7 @@ static void
 update_size_label (StrataExportDialog *self)
 {
   double width = 0, height = 0, scale = 1, dpi = 72;
+  g_autofree char *size = NULL;
   g_autofree char *text = NULL;
   g_autofree char *w = NULL;
   g_autofree char *h = NULL;
@@ -75,7 +86,8 @@ update_size_label (StrataExportDialog *self)
   if (self->layout == NULL)
     return;
 
-  strata_layout_get_size (self->layout, &width, &height);
+  width = self->fit.width;
+  height = self->fit.height;
   if (self->steps)
     {
       width = STRATA_EXPORT_STEPS_WIDTH;
@@ -92,18 +104,18 @@ update_size_label (StrataExportDialog *self)
   if (png && dpi < get_dpi (self))
     /* Translators: an image's size in pixels, drawn at a lower DPI than
      * the one asked for */
-    text = g_strdup_printf (_("%s × %s pixels, at %.1f DPI: the largest image viewers open"),
+    size = g_strdup_printf (_("%s × %s pixels, at %.1f DPI: the largest image viewers open"),
                             w, h, dpi);
   else if (png)
     /* Translators: an image's size in pixels */
-    text = g_strdup_printf (_("%s × %s pixels"), w, h);
+    size = g_strdup_printf (_("%s × %s pixels"), w, h);
   else
     /* Translators: a drawing's size in points (1/72 inch) */
-    text = g_strdup_printf (_("%s × %s points"), w, h);
+    size = g_strdup_printf (_("%s × %s points"), w, h);
+
   if (self->steps)
     {
       guint n_steps = strata_slide_get_n_steps (self->network);
-      g_autofree char *size = g_steal_pointer (&text);
 
       if (get_format (self) == STRATA_EXPORT_FORMAT_PDF)
         /* Translators: the build-up slides' count and size, e.g. "8 pages of 960 × 540 points" */
@@ -116,7 +128,21 @@ update_size_label (StrataExportDialog *self)
                                              n_steps),
                                 n_steps, size);
     }
-  gtk_label_set_label (self->size_label, text);
+  /* On a page, the type is what the fit chose: say it, and say when it is
+   * under what the page should have. */
+  else if (self->options.page.preset != STRATA_PAGE_NONE)
+    {
+      double type = strata_layout_get_smallest_type (self->layout) * self->fit.scale;
+
+      if (type < self->options.page.min_type - 1e-6)
+        /* Translators: an image's size, then the size of its smallest text in points */
+        text = g_strdup_printf (_("%s · smallest text %.1f pt, under the page’s %g pt"), size,
+                                type, self->options.page.min_type);
+      else
+        /* Translators: an image's size, then the size of its smallest text in points */
+        text = g_strdup_printf (_("%s · smallest text %.1f pt"), size, type);
+    }
+  gtk_label_set_label (self->size_label, text != NULL ? text : size);
 }
 
 /* Reads every control into the options and rebuilds the preview. */
@@ -124,13 +150,23 @@ static void
 options_changed (StrataExportDialog *self)
 {
   gboolean png = get_format (self) == STRATA_EXPORT_FORMAT_PNG;
+  StrataPagePreset preset = adw_combo_row_get_selected (self->page_row);
 
+  /* The rows list the presets in their enum's order. */
+  if (preset > STRATA_PAGE_CUSTOM)
+    preset = STRATA_PAGE_NONE;
+  strata_page_init (&self->options.page, preset,
+                    gtk_spin_button_get_value (self->page_width_spin) * 72,
+                    gtk_spin_button_get_value (self->page_height_spin) * 72);
   self->options.style = adw_combo_row_get_selected (self->style_row);
+  self->options.arrangement = adw_combo_row_get_selected (self->layout_row);
   self->options.theme = adw_combo_row_get_selected (self->theme_row);
   self->options.scale = adw_combo_row_get_selected (self->scale_row);
   self->options.show_params = gtk_switch_get_active (self->params_switch);
   self->options.show_kernels = gtk_switch_get_active (self->kernels_switch);
   self->options.show_legend = gtk_switch_get_active (self->legend_switch);
+  self->options.group_repeats = gtk_switch_get_active (self->groups_switch);
+  self->options.collapse_repeats = gtk_switch_get_active (self->collapse_switch);
   self->options.show_title = gtk_switch_get_active (self->title_switch);
   self->steps = gtk_switch_get_active (self->steps_switch);
   /* Slides have a background: the caption is drawn on it. */
@@ -138,14 +174,20 @@ options_changed (StrataExportDialog *self)
                               gtk_switch_get_active (self->transparent_switch);
   self->options.selected = STRATA_LAYOUT_NONE;
 
+  /* The bars style lists a layer a line, whatever the layout. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->layout_row),
+                            self->options.style != STRATA_DIAGRAM_STYLE_BARS);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->collapse_row), self->options.group_repeats);
   gtk_widget_set_visible (GTK_WIDGET (self->dpi_row), png);
   gtk_widget_set_visible (GTK_WIDGET (self->transparent_row), png && !self->steps);
+  gtk_widget_set_visible (GTK_WIDGET (self->page_width_row), preset == STRATA_PAGE_CUSTOM);
+  gtk_widget_set_visible (GTK_WIDGET (self->page_height_row), preset == STRATA_PAGE_CUSTOM);
   if (self->steps)
     strata_slide_fit_options (self->network, &self->options, STRATA_EXPORT_STEPS_WIDTH,
                               STRATA_EXPORT_STEPS_HEIGHT, TRUE, &self->slide_options);
 
   g_clear_pointer (&self->layout, strata_layout_unref);
-  self->layout = strata_layout_new (self->network, &self->options);
+  self->layout = strata_layout_new_for_page (self->network, &self->options, &self->fit);
   update_size_label (self);
   gtk_widget_queue_draw (GTK_WIDGET (self->preview_area));
 }
@@ -164,13 +206,15 @@ draw_preview (GtkDrawingArea *area,
               gpointer        user_data)
 {
   StrataExportDialog *self = user_data;
-  double layout_width = 0, layout_height = 0;
+  double layout_width, layout_height;
   double scale, x, y;
 
   if (self->layout == NULL)
     return;
 
-  strata_layout_get_size (self->layout, &layout_width, &layout_height);
+  /* The image: the slides' page, the page, or the drawing's own size. */
+  layout_width = self->fit.width;
+  layout_height = self->fit.height;
   if (self->steps)
     {
       layout_width = STRATA_EXPORT_STEPS_WIDTH;
@@ -181,7 +225,9 @@ draw_preview (GtkDrawingArea *area,
 
   scale = MIN ((width - 2 * PREVIEW_MARGIN) / layout_width,
                (height - 2 * PREVIEW_MARGIN) / layout_height);
-  scale = MIN (scale, 2.0);
+  /* Never above 2, but a small page is shown at the size of a large one. */
+  if (self->options.page.preset == STRATA_PAGE_NONE)
+    scale = MIN (scale, 2.0);
   x = floor ((width - layout_width * scale) / 2);
   y = floor ((height - layout_height * scale) / 2);
 
@@ -212,7 +258,11 @@ draw_preview (GtkDrawingArea *area,
                        strata_slide_get_n_steps (self->network) / 2, TRUE,
                        layout_width, layout_height);
   else
-    strata_layout_draw (self->layout, cr);
+    {
+      cairo_translate (cr, self->fit.x, self->fit.y);
+      cairo_scale (cr, self->fit.scale, self->fit.scale);
+      strata_layout_draw (self->layout, cr);
+    }
   cairo_restore (cr);
 
   /* The image's edge. */
@@ -220,6 +270,16 @@ draw_preview (GtkDrawingArea *area,
   cairo_set_source_rgba (cr, 0, 0, 0, 0.25);
   cairo_set_line_width (cr, 1);
   cairo_stroke (cr);
+}
+
+/* The next export starts from the page of this one (the DPI is
+ * remembered as it changes, for Copy Image too). */
+static void
+remember_choices (StrataExportDialog *self)
+{
+  StrataSettings *settings = strata_settings_get_default ();
+
+  strata_settings_set_export_page (settings, &self->options.page);
 }
 
 /* Writes the image to @path and closes; a failure is shown and keeps the
@@ -238,6 +298,7 @@ export_to_path (StrataExportDialog *self,
   else
     path = g_strdup_printf ("%s.%s", chosen, extensions[format]);
 
+  remember_choices (self);
   if (self->steps ? !strata_export_steps_to_file (self->network, &self->options, format,
                                                    get_dpi (self), STRATA_EXPORT_STEPS_WIDTH,
                                                    STRATA_EXPORT_STEPS_HEIGHT, path, &error)
@@ -317,6 +378,7 @@ copy_action (GtkWidget  *widget,
   g_autoptr(GdkContentProvider) provider = NULL;
 
   options.transparent = gtk_switch_get_active (self->transparent_switch);
+  remember_choices (self);
   provider = strata_image_content_new (self->network, &options, get_dpi (self), &error);
   if (provider == NULL)
     {
@@ -358,17 +420,26 @@ strata_export_dialog_class_init (StrataExportDialogClass *klass)
                                                "/io/github/strata/Strata/ui/strata-export-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, format_row);
+  gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, page_row);
+  gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, page_width_row);
+  gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, page_width_spin);
+  gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, page_height_row);
+  gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, page_height_spin);
   gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, dpi_row);
   gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, dpi_spin);
   gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, transparent_row);
   gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, transparent_switch);
   gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, steps_switch);
   gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, style_row);
+  gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, layout_row);
   gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, theme_row);
   gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, scale_row);
   gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, params_switch);
   gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, kernels_switch);
   gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, legend_switch);
+  gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, groups_switch);
+  gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, collapse_row);
+  gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, collapse_switch);
   gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, title_switch);
   gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, preview_area);
   gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, size_label);
@@ -384,8 +455,8 @@ strata_export_dialog_class_init (StrataExportDialogClass *klass)
 static void
 strata_export_dialog_init (StrataExportDialog *self)
 {
-  GObject *rows[4];
-  GObject *switches[6];
+  GObject *rows[6];
+  GObject *switches[8];
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -393,6 +464,8 @@ strata_export_dialog_init (StrataExportDialog *self)
   rows[1] = G_OBJECT (self->style_row);
   rows[2] = G_OBJECT (self->theme_row);
   rows[3] = G_OBJECT (self->scale_row);
+  rows[4] = G_OBJECT (self->page_row);
+  rows[5] = G_OBJECT (self->layout_row);
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
     g_signal_connect_object (rows[i], "notify::selected", G_CALLBACK (control_changed_cb),
                              self, G_CONNECT_SWAPPED);
@@ -403,6 +476,8 @@ strata_export_dialog_init (StrataExportDialog *self)
   switches[3] = G_OBJECT (self->title_switch);
   switches[4] = G_OBJECT (self->transparent_switch);
   switches[5] = G_OBJECT (self->steps_switch);
+  switches[6] = G_OBJECT (self->groups_switch);
+  switches[7] = G_OBJECT (self->collapse_switch);
   for (guint i = 0; i < G_N_ELEMENTS (switches); i++)
     g_signal_connect_object (switches[i], "notify::active", G_CALLBACK (control_changed_cb),
                              self, G_CONNECT_SWAPPED);
@@ -410,6 +485,10 @@ strata_export_dialog_init (StrataExportDialog *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->dpi_spin, "value-changed", G_CALLBACK (dpi_changed_cb),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->page_width_spin, "value-changed", G_CALLBACK (control_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->page_height_spin, "value-changed",
+                           G_CALLBACK (control_changed_cb), self, G_CONNECT_SWAPPED);
 
   gtk_drawing_area_set_draw_func (self->preview_area, draw_preview, self, NULL);
 }
@@ -421,6 +500,8 @@ strata_export_dialog_new (GtkWindow                 *parent,
 {
   StrataExportDialog *self;
   StrataRenderOptions options;
+  StrataSettings *settings = strata_settings_get_default ();
+  StrataPage page;
 
   g_return_val_if_fail (STRATA_IS_NETWORK (network), NULL);
 
@@ -435,16 +516,25 @@ strata_export_dialog_new (GtkWindow                 *parent,
   self->options = options;
 
   /* Each control notifies and rebuilds the preview once the network is set. */
+  strata_settings_get_export_page (settings, &page);
+  if (page.preset == STRATA_PAGE_CUSTOM)
+    {
+      gtk_spin_button_set_value (self->page_width_spin, page.width / 72);
+      gtk_spin_button_set_value (self->page_height_spin, page.height / 72);
+    }
+  adw_combo_row_set_selected (self->page_row, page.preset);
   adw_combo_row_set_selected (self->style_row, options.style);
+  adw_combo_row_set_selected (self->layout_row, options.arrangement);
   adw_combo_row_set_selected (self->theme_row, options.theme);
   adw_combo_row_set_selected (self->scale_row, options.scale);
   gtk_switch_set_active (self->params_switch, options.show_params);
   gtk_switch_set_active (self->kernels_switch, options.show_kernels);
   gtk_switch_set_active (self->legend_switch, options.show_legend);
+  gtk_switch_set_active (self->groups_switch, options.group_repeats);
+  gtk_switch_set_active (self->collapse_switch, options.collapse_repeats);
   gtk_switch_set_active (self->title_switch, options.show_title);
   gtk_switch_set_active (self->transparent_switch, options.transparent);
-  gtk_spin_button_set_value (self->dpi_spin,
-                             strata_settings_get_image_dpi (strata_settings_get_default ()));
+  gtk_spin_button_set_value (self->dpi_spin, strata_settings_get_image_dpi (settings));
   options_changed (self);
   return GTK_WIDGET (self);
 }
@@ -456,13 +546,19 @@ strata_export_dialog_get_control (StrataExportDialog *self,
   static const struct { const char *name; gsize offset; } controls[] = {
     { "format", G_STRUCT_OFFSET (StrataExportDialog, format_row) },
     { "dpi", G_STRUCT_OFFSET (StrataExportDialog, dpi_spin) },
+    { "page", G_STRUCT_OFFSET (StrataExportDialog, page_row) },
+    { "page-width", G_STRUCT_OFFSET (StrataExportDialog, page_width_spin) },
+    { "page-height", G_STRUCT_OFFSET (StrataExportDialog, page_height_spin) },
     { "transparent", G_STRUCT_OFFSET (StrataExportDialog, transparent_switch) },
     { "style", G_STRUCT_OFFSET (StrataExportDialog, style_row) },
+    { "layout", G_STRUCT_OFFSET (StrataExportDialog, layout_row) },
     { "theme", G_STRUCT_OFFSET (StrataExportDialog, theme_row) },
     { "scale", G_STRUCT_OFFSET (StrataExportDialog, scale_row) },
     { "params", G_STRUCT_OFFSET (StrataExportDialog, params_switch) },
     { "kernels", G_STRUCT_OFFSET (StrataExportDialog, kernels_switch) },
     { "legend", G_STRUCT_OFFSET (StrataExportDialog, legend_switch) },
+    { "groups", G_STRUCT_OFFSET (StrataExportDialog, groups_switch) },
+    { "collapse", G_STRUCT_OFFSET (StrataExportDialog, collapse_switch) },
     { "title", G_STRUCT_OFFSET (StrataExportDialog, title_switch) },
     { "steps", G_STRUCT_OFFSET (StrataExportDialog, steps_switch) },
   };

@@ -18,8 +18,9 @@ GtkWidget                 *strata_export_dialog_new         (GtkWindow          
                                                              StrataNetwork             *network,
                                                              const StrataRenderOptions *defaults);
 const StrataRenderOptions *strata_export_dialog_get_options (StrataExportDialog        *self);
-/* A control by name: "format", "dpi", "transparent", "style", "theme",
- * "scale", "params", "kernels", "legend", "title", "steps" (for tests). */
+/* A control by name: "format", "dpi", "page", "page-width", "page-height",
+ * "transparent", "style", "theme", "scale", "params", "kernels", "groups",
+ * "legend", "title", "steps" (for tests). */
 GtkWidget                 *strata_export_dialog_get_control (StrataExportDialog        *self,
                                                              const char                *name);
 

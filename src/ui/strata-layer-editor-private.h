@@ -37,6 +37,10 @@ struct _StrataLayerEditor
   GtkLabel             *error_label;
   AdwEntryRow          *name_row;
   AdwComboRow          *kind_row;
+  AdwEntryRow          *caption_row;
+  AdwActionRow         *color_row;
+  GtkColorButton       *color_button;
+  GtkButton            *color_reset_button;
   StrataInputsGroup    *inputs_group;
   AdwPreferencesGroup  *params_group;
   AdwActionRow         *output_row;

@@ -3,11 +3,14 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <glib/gi18n.h>
 
 #include "strata-layer-editor-private.h"
 #include "strata-layer-formula.h"
 #include "strata-receptive-field.h"
+#include "strata-render.h"
 
 G_DEFINE_FINAL_TYPE (StrataLayerEditor, strata_layer_editor, GTK_TYPE_WIDGET)
 
@@ -31,7 +34,14 @@ make_rows (StrataLayerEditor *self,
                              G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL,
                              strata_layer_editor_text_to_entry, NULL,
                              NULL, NULL);
+  g_binding_group_bind_full (self->bindings, "caption", self->caption_row, "text",
+                             G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL,
+                             strata_layer_editor_text_to_entry, NULL,
+                             NULL, NULL);
   g_hash_table_insert (self->controls, (gpointer) "name", self->name_row);
+  g_hash_table_insert (self->controls, (gpointer) "caption", self->caption_row);
+  g_hash_table_insert (self->controls, (gpointer) "color", self->color_button);
+  g_hash_table_insert (self->controls, (gpointer) "color-reset", self->color_reset_button);
   g_hash_table_insert (self->controls, (gpointer) "kind", self->kind_row);
 
   /* The kind's parameter mask decides the rows. */
@@ -94,6 +104,55 @@ update_field (StrataLayerEditor *self)
   adw_action_row_set_subtitle (self->field_row, subtitle != NULL ? subtitle : "");
 }
 
+/* The button shows the layer's colour, or its kind's when it has none of
+ * its own; it is set here, not bound, so that showing the kind's colour
+ * never gives the layer a colour. */
+static void
+update_color (StrataLayerEditor *self)
+{
+  const char *color = strata_layer_get_color (self->layer);
+  GdkRGBA rgba = { 0, 0, 0, 1 };
+
+  if (color != NULL)
+    gdk_rgba_parse (&rgba, color);
+  else
+    {
+      double rgb[3];
+
+      strata_render_get_category_rgb (strata_layer_get_kind_info (self->layer)->category, rgb);
+      rgba = (GdkRGBA) { rgb[0], rgb[1], rgb[2], 1 };
+    }
+  gtk_color_chooser_set_rgba (GTK_COLOR_CHOOSER (self->color_button), &rgba);
+  gtk_widget_set_visible (GTK_WIDGET (self->color_reset_button), color != NULL);
+  adw_action_row_set_subtitle (self->color_row,
+                               color != NULL ? _("Its own, shown in the legend")
+                                             : _("Its kind's"));
+}
+
+static void
+color_set_cb (StrataLayerEditor *self,
+              GtkColorButton    *button)
+{
+  GdkRGBA rgba;
+  g_autofree char *color = NULL;
+
+  if (self->layer == NULL)
+    return;
+  gtk_color_chooser_get_rgba (GTK_COLOR_CHOOSER (button), &rgba);
+  color = g_strdup_printf ("#%02x%02x%02x", (guint) lround (CLAMP (rgba.red, 0, 1) * 255),
+                           (guint) lround (CLAMP (rgba.green, 0, 1) * 255),
+                           (guint) lround (CLAMP (rgba.blue, 0, 1) * 255));
+  strata_layer_set_color (self->layer, color);
+}
+
+static void
+color_reset_cb (StrataLayerEditor *self,
+                GtkButton         *button)
+{
+  if (self->layer != NULL)
+    strata_layer_set_color (self->layer, NULL);
+}
+
 static void
 update_results (StrataLayerEditor *self)
 {
@@ -108,6 +167,7 @@ update_results (StrataLayerEditor *self)
   if (self->layer == NULL)
     return;
 
+  update_color (self);
   shape = strata_layer_get_output_shape (self->layer);
   error = strata_layer_get_error (self->layer);
   formula = strata_layer_get_formula (self->layer);
@@ -243,6 +303,10 @@ strata_layer_editor_class_init (StrataLayerEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, error_label);
   gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, name_row);
   gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, kind_row);
+  gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, caption_row);
+  gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, color_row);
+  gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, color_button);
+  gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, color_reset_button);
   gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, inputs_group);
   gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, params_group);
   gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, output_row);
@@ -290,8 +354,16 @@ strata_layer_editor_init (StrataLayerEditor *self)
   g_signal_connect_object (self->kind_row, "notify::selected", G_CALLBACK (kind_selected_cb),
                            self, G_CONNECT_SWAPPED);
 
+  g_signal_connect_object (self->color_button, "color-set", G_CALLBACK (color_set_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->color_reset_button, "clicked", G_CALLBACK (color_reset_cb), self,
+                           G_CONNECT_SWAPPED);
+  /* The chooser offers no transparency: a block is opaque. */
+  gtk_color_chooser_set_use_alpha (GTK_COLOR_CHOOSER (self->color_button), FALSE);
+
   gtk_editable_set_enable_undo (GTK_EDITABLE (self->name_row), FALSE);
   gtk_editable_set_enable_undo (GTK_EDITABLE (self->title_row), FALSE);
+  gtk_editable_set_enable_undo (GTK_EDITABLE (self->caption_row), FALSE);
   gtk_editable_set_enable_undo (GTK_EDITABLE (self->input_height_spin), FALSE);
   gtk_editable_set_enable_undo (GTK_EDITABLE (self->input_width_spin), FALSE);
   gtk_editable_set_enable_undo (GTK_EDITABLE (self->input_channels_spin), FALSE);

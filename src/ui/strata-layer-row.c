@@ -18,6 +18,9 @@ struct _StrataLayerRow
   GtkWidget   *box;
   GtkLabel    *position_label;
   GtkWidget   *swatch;
+  /* The layer's own colour over its kind's, made when first needed. */
+  GtkCssProvider *swatch_color;
+  char        *swatch_css;
   GtkLabel    *name_label;
   GtkLabel    *detail_label;
   GtkLabel    *links_label;
@@ -66,6 +69,30 @@ strata_layer_category_css_class (StrataLayerCategory category)
 }
 
 static void
+update_swatch_color (StrataLayerRow *self)
+{
+  const char *color = strata_layer_get_color (self->layer);
+  g_autofree char *css = NULL;
+
+  if (color == NULL && self->swatch_color == NULL)
+    return;
+  css = color != NULL ? g_strdup_printf (".swatch { background-color: %s; }", color)
+                      : g_strdup ("");
+  if (g_strcmp0 (css, self->swatch_css) == 0)
+    return;
+  if (self->swatch_color == NULL)
+    {
+      self->swatch_color = gtk_css_provider_new ();
+      gtk_style_context_add_provider (gtk_widget_get_style_context (self->swatch),
+                                      GTK_STYLE_PROVIDER (self->swatch_color),
+                                      GTK_STYLE_PROVIDER_PRIORITY_APPLICATION + 1);
+    }
+  gtk_css_provider_load_from_data (self->swatch_color, css, -1);
+  g_free (self->swatch_css);
+  self->swatch_css = g_steal_pointer (&css);
+}
+
+static void
 update (StrataLayerRow *self)
 {
   const StrataLayerKindInfo *info;
@@ -90,6 +117,7 @@ update (StrataLayerRow *self)
   for (guint i = 0; i < G_N_ELEMENTS (category_classes); i++)
     gtk_widget_remove_css_class (self->swatch, category_classes[i]);
   gtk_widget_add_css_class (self->swatch, category_classes[info->category]);
+  update_swatch_color (self);
 
   /* The label ellipsizes, but Pango would still measure all of a long
    * name, and GTK shows nothing when the text is megabytes long. */
@@ -325,6 +353,8 @@ strata_layer_row_dispose (GObject *object)
 
   strata_layer_row_set_layer (self, NULL);
   g_clear_pointer (&self->spoken_links, g_free);
+  g_clear_object (&self->swatch_color);
+  g_clear_pointer (&self->swatch_css, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), STRATA_TYPE_LAYER_ROW);
 
   G_OBJECT_CLASS (strata_layer_row_parent_class)->dispose (object);
@@ -472,7 +502,7 @@ strata_layer_row_set_layer (StrataLayerRow *self,
       /* Only what the row shows; every other property is the editor's. */
       static const char * const shown[] = {
         "notify::name", "notify::output-shape", "notify::params", "notify::error",
-        "notify::has-shape", "notify::op",
+        "notify::has-shape", "notify::op", "notify::color",
       };
 
       for (guint i = 0; i < G_N_ELEMENTS (shown); i++)

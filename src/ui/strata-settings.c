@@ -3,7 +3,10 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include "strata-settings.h"
+
 
 struct _StrataSettings
 {
@@ -25,6 +28,9 @@ struct _StrataSettings
   int                 image_dpi;
   /* A StrataConvention. */
   int                 counting_convention;
+  gboolean            diagram_groups;
+  int                 diagram_layout;
+  char               *export_page;  /* as strata_page_parse() reads it */
 };
 
 G_DEFINE_FINAL_TYPE (StrataSettings, strata_settings, G_TYPE_OBJECT)
@@ -41,6 +47,9 @@ enum {
   PROP_SHORT_NUMBERS,
   PROP_IMAGE_DPI,
   PROP_COUNTING_CONVENTION,
+  PROP_DIAGRAM_GROUPS,
+  PROP_DIAGRAM_LAYOUT,
+  PROP_EXPORT_PAGE,
   N_PROPS
 };
 
@@ -89,6 +98,14 @@ enum_get_mapping (GValue   *value,
           g_value_set_int (value, convention);
       }
       break;
+    case PROP_DIAGRAM_LAYOUT:
+      {
+        StrataArrangement arrangement;
+
+        if ((found = strata_arrangement_from_string (nick, &arrangement)))
+          g_value_set_int (value, arrangement);
+      }
+      break;
     default:
       g_assert_not_reached ();
     }
@@ -112,6 +129,8 @@ enum_set_mapping (const GValue       *value,
       return g_variant_new_string (strata_scale_mode_to_string (v));
     case PROP_COUNTING_CONVENTION:
       return g_variant_new_string (v == STRATA_CONVENTION_PYTORCH ? "pytorch" : "keras");
+    case PROP_DIAGRAM_LAYOUT:
+      return g_variant_new_string (strata_arrangement_to_string (v));
     default:
       g_assert_not_reached ();
     }
@@ -140,6 +159,32 @@ strata_settings_dispose (GObject *object)
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (strata_settings_parent_class)->dispose (object);
+}
+
+static void
+strata_settings_finalize (GObject *object)
+{
+  StrataSettings *self = STRATA_SETTINGS (object);
+
+  g_free (self->export_page);
+
+  G_OBJECT_CLASS (strata_settings_parent_class)->finalize (object);
+}
+
+static void
+set_export_page_text (StrataSettings *self,
+                      const char     *text)
+{
+  StrataPage page;
+
+  /* A value edited by hand into nonsense reads as no page. */
+  if (!strata_page_parse (text, &page))
+    text = "none";
+  if (g_strcmp0 (self->export_page, text) == 0)
+    return;
+  g_free (self->export_page);
+  self->export_page = g_strdup (text);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPORT_PAGE]);
 }
 
 static void
@@ -181,6 +226,15 @@ strata_settings_get_property (GObject    *object,
       break;
     case PROP_COUNTING_CONVENTION:
       g_value_set_int (value, self->counting_convention);
+      break;
+    case PROP_DIAGRAM_GROUPS:
+      g_value_set_boolean (value, self->diagram_groups);
+      break;
+    case PROP_DIAGRAM_LAYOUT:
+      g_value_set_int (value, self->diagram_layout);
+      break;
+    case PROP_EXPORT_PAGE:
+      g_value_set_string (value, self->export_page);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -227,6 +281,15 @@ strata_settings_set_property (GObject      *object,
     case PROP_COUNTING_CONVENTION:
       strata_settings_set_counting_convention (self, g_value_get_int (value));
       break;
+    case PROP_DIAGRAM_GROUPS:
+      strata_settings_set_diagram_groups (self, g_value_get_boolean (value));
+      break;
+    case PROP_DIAGRAM_LAYOUT:
+      strata_settings_set_diagram_layout (self, g_value_get_int (value));
+      break;
+    case PROP_EXPORT_PAGE:
+      set_export_page_text (self, g_value_get_string (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -239,6 +302,7 @@ strata_settings_class_init (StrataSettingsClass *klass)
   GParamFlags rw = G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
 
   object_class->dispose = strata_settings_dispose;
+  object_class->finalize = strata_settings_finalize;
   object_class->get_property = strata_settings_get_property;
   object_class->set_property = strata_settings_set_property;
 
@@ -267,6 +331,13 @@ strata_settings_class_init (StrataSettingsClass *klass)
   properties[PROP_COUNTING_CONVENTION] =
     g_param_spec_int ("counting-convention", NULL, NULL, STRATA_CONVENTION_KERAS,
                       STRATA_CONVENTION_PYTORCH, STRATA_CONVENTION_KERAS, rw);
+  properties[PROP_DIAGRAM_GROUPS] =
+    g_param_spec_boolean ("diagram-groups", NULL, NULL, TRUE, rw);
+  properties[PROP_DIAGRAM_LAYOUT] =
+    g_param_spec_int ("diagram-layout", NULL, NULL, STRATA_ARRANGEMENT_ROWS,
+                      STRATA_ARRANGEMENT_COMPACT, STRATA_ARRANGEMENT_ROWS, rw);
+  properties[PROP_EXPORT_PAGE] =
+    g_param_spec_string ("export-page", NULL, NULL, "none", rw);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -280,6 +351,8 @@ strata_settings_init (StrataSettings *self)
   self->diagram_theme = STRATA_THEME_LIGHT;
   self->diagram_scale = STRATA_SCALE_SQRT;
   self->image_dpi = 192;
+  self->diagram_groups = TRUE;
+  self->export_page = g_strdup ("none");
 }
 
 StrataSettings *
@@ -289,12 +362,15 @@ strata_settings_new (GSettings *settings)
   static const char * const keys[] = {
     "window-width", "window-height", "window-maximized", "sidebar-width",
     "short-numbers", "image-dpi",
+    "window-width", "window-height", "window-maximized", "sidebar-width", "diagram-groups",
+    "export-page",
   };
   static const struct { const char *key; guint prop_id; } enum_keys[] = {
     { "diagram-style", PROP_DIAGRAM_STYLE },
     { "diagram-theme", PROP_DIAGRAM_THEME },
     { "diagram-scale", PROP_DIAGRAM_SCALE },
     { "counting-convention", PROP_COUNTING_CONVENTION },
+    { "diagram-layout", PROP_DIAGRAM_LAYOUT },
   };
 
   g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), NULL);
@@ -468,6 +544,65 @@ strata_settings_set_counting_convention (StrataSettings   *self,
   set_int (self, &self->counting_convention, convention, PROP_COUNTING_CONVENTION);
 }
 
+gboolean
+strata_settings_get_diagram_groups (StrataSettings *self)
+{
+  g_return_val_if_fail (STRATA_IS_SETTINGS (self), TRUE);
+
+  return self->diagram_groups;
+}
+
+void
+strata_settings_set_diagram_groups (StrataSettings *self,
+                                    gboolean        groups)
+{
+  g_return_if_fail (STRATA_IS_SETTINGS (self));
+
+  set_int (self, &self->diagram_groups, !!groups, PROP_DIAGRAM_GROUPS);
+}
+
+StrataArrangement
+strata_settings_get_diagram_layout (StrataSettings *self)
+{
+  g_return_val_if_fail (STRATA_IS_SETTINGS (self), STRATA_ARRANGEMENT_ROWS);
+
+  return self->diagram_layout;
+}
+
+void
+strata_settings_set_diagram_layout (StrataSettings    *self,
+                                    StrataArrangement  arrangement)
+{
+  g_return_if_fail (STRATA_IS_SETTINGS (self));
+  g_return_if_fail (arrangement <= STRATA_ARRANGEMENT_COMPACT);
+
+  set_int (self, &self->diagram_layout, arrangement, PROP_DIAGRAM_LAYOUT);
+}
+
+void
+strata_settings_get_export_page (StrataSettings *self,
+                                 StrataPage     *page)
+{
+  g_return_if_fail (STRATA_IS_SETTINGS (self));
+  g_return_if_fail (page != NULL);
+
+  if (!strata_page_parse (self->export_page, page))
+    strata_page_init (page, STRATA_PAGE_NONE, 0, 0);
+}
+
+void
+strata_settings_set_export_page (StrataSettings   *self,
+                                 const StrataPage *page)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (STRATA_IS_SETTINGS (self));
+  g_return_if_fail (page != NULL);
+
+  text = strata_page_to_string (page);
+  set_export_page_text (self, text);
+}
+
 void
 strata_settings_init_render_options (StrataSettings      *self,
                                      StrataRenderOptions *options)
@@ -480,6 +615,8 @@ strata_settings_init_render_options (StrataSettings      *self,
   options->theme = self->diagram_theme;
   options->scale = self->diagram_scale;
   options->short_numbers = self->short_numbers;
+  options->group_repeats = self->diagram_groups;
+  options->arrangement = self->diagram_layout;
 }
 
 gboolean

@@ -55,6 +55,24 @@ void                strata_settings_set_image_dpi      (StrataSettings     *self
                                                         int                 dpi);
 
 /* Render options with the user's default style, theme, scaling and numbers. */
+/* Whether diagrams draw repeated runs of blocks under brackets. */
+gboolean            strata_settings_get_diagram_groups (StrataSettings     *self);
+void                strata_settings_set_diagram_groups (StrataSettings     *self,
+                                                        gboolean            groups);
+
+/* How diagrams lay their blocks out: wrapped rows or one compact row. */
+StrataArrangement   strata_settings_get_diagram_layout (StrataSettings     *self);
+void                strata_settings_set_diagram_layout (StrataSettings     *self,
+                                                        StrataArrangement   arrangement);
+
+/* The page the export window last filled (see strata_page_parse();
+ * STRATA_PAGE_NONE for the drawing's own size). */
+void                strata_settings_get_export_page    (StrataSettings     *self,
+                                                        StrataPage         *page);
+void                strata_settings_set_export_page    (StrataSettings     *self,
+                                                        const StrataPage   *page);
+
+/* Render options with the user's default style, theme and scaling. */
 void                strata_settings_init_render_options (StrataSettings      *self,
                                                          StrataRenderOptions *options);
 

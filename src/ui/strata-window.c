@@ -554,6 +554,10 @@ update_canvas_options (StrataWindow *self)
   strata_canvas_set_scale_mode (self->canvas, strata_settings_get_diagram_scale (self->settings));
   strata_canvas_set_short_numbers (self->canvas,
                                    strata_settings_get_short_numbers (self->settings));
+  strata_canvas_set_group_repeats (self->canvas,
+                                   strata_settings_get_diagram_groups (self->settings));
+  strata_canvas_set_arrangement (self->canvas,
+                                 strata_settings_get_diagram_layout (self->settings));
 }
 
 static void
@@ -699,6 +703,10 @@ strata_window_init (StrataWindow *self)
                            G_CALLBACK (update_canvas_options), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "notify::counting-convention",
                            G_CALLBACK (update_convention), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "notify::diagram-groups",
+                           G_CALLBACK (update_canvas_options), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "notify::diagram-layout",
+                           G_CALLBACK (update_canvas_options), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
                            G_CALLBACK (strata_window_rebuild_recent), self, G_CONNECT_SWAPPED);
 

@@ -1,0 +1,262 @@
+/* strata-layout-groups.c: runs of repeated layers, each unit under a bracket with its name. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "strata-layout-build-private.h"
+
+/* More groups than this are not drawn: each bracket's name is text of its
+ * own, which would double the time a network of 100,000 layers takes to
+ * lay out, and thousands of brackets explain nothing. Collapsed, a run
+ * is one group however many units it has. */
+#define MAX_GROUPS 1000
+
+/* Between a group's lowest label and its bracket, and the bracket's ticks. */
+#define BRACKET_GAP  6.0
+#define BRACKET_TICK 5.0
+
+/* "A" to "Z", then "AA", "AB"…: a pattern's name, as spreadsheets name columns. */
+static void
+append_pattern_name (GString *text,
+                     guint    pattern)
+{
+  char name[8];
+  int at = G_N_ELEMENTS (name) - 1;
+
+  name[at] = '\0';
+  do
+    {
+      name[--at] = 'A' + pattern % 26;
+      pattern = pattern / 26;
+    }
+  while (pattern-- > 0 && at > 0);
+  g_string_append (text, name + at);
+}
+
+void
+strata_builder_find_groups (StrataBuilder *b)
+{
+  StrataLayout *self = b->self;
+  g_autoptr(GArray) repeats = NULL;
+  g_autofree guint *numbers = NULL;
+  guint n_layers = strata_network_get_n_layers (b->network);
+  gboolean collapse = self->options.collapse_repeats;
+
+  if (!self->options.group_repeats || self->options.style == STRATA_DIAGRAM_STYLE_BARS)
+    return;
+
+  repeats = strata_network_find_repeats (b->network);
+  {
+    guint n_units = 0;
+
+    for (guint r = 0; r < repeats->len; r++)
+      n_units += collapse ? 1 : g_array_index (repeats, StrataRepeat, r).n_units;
+    if (n_units == 0 || n_units > MAX_GROUPS)
+      return;
+  }
+
+  b->group_of = g_new (int, n_layers);
+  for (guint i = 0; i < n_layers; i++)
+    b->group_of[i] = -1;
+  if (collapse)
+    {
+      b->shown_as = g_new (guint, n_layers);
+      for (guint i = 0; i < n_layers; i++)
+        b->shown_as[i] = i;
+    }
+  /* Units are numbered within their pattern, across its runs. */
+  numbers = g_new0 (guint, repeats->len);
+  for (guint r = 0; r < repeats->len; r++)
+    {
+      const StrataRepeat *repeat = &g_array_index (repeats, StrataRepeat, r);
+
+      /* Collapsed, a run is its first unit, drawn once under a bracket
+       * that counts the units: "B × 3". */
+      for (guint u = 0; u < (collapse ? 1 : repeat->n_units); u++)
+        {
+          StrataGroup group = { 0 };
+          g_autoptr(GString) name = g_string_new (NULL);
+
+          group.first = repeat->first + u * repeat->unit_length;
+          group.end = group.first + repeat->unit_length;
+          group.pattern = repeat->pattern;
+          group.n_units = collapse ? repeat->n_units : 1;
+          append_pattern_name (name, repeat->pattern);
+          if (collapse)
+            g_string_append_printf (name, " × %u", repeat->n_units);
+          else
+            g_string_append_printf (name, "%u", ++numbers[repeat->pattern]);
+          group.name = strata_builder_new_text (b, FONT_DETAILS, name->str, 0, 0);
+          for (guint i = group.first; i < group.end; i++)
+            b->group_of[i] = self->groups->len;
+          g_array_append_val (self->groups, group);
+        }
+      if (collapse)
+        for (guint i = repeat->first + repeat->unit_length;
+             i < repeat->first + repeat->n_units * repeat->unit_length; i++)
+          b->shown_as[i] = repeat->first + (i - repeat->first) % repeat->unit_length;
+    }
+}
+
+/* One bracket per group and row, under the lowest label of its columns
+ * there, from the leftmost of their blocks and labels to the rightmost. */
+void
+strata_builder_place_groups (StrataBuilder *b)
+{
+  StrataLayout *self = b->self;
+  g_autoptr(GHashTable) index = NULL;
+
+  if (b->group_of == NULL)
+    return;
+
+  index = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; i < self->columns->len; i++)
+    {
+      StrataColumn *c = &g_array_index (self->columns, StrataColumn, i);
+      double left, right, bottom;
+      StrataBracket *bracket;
+      gint64 key;
+      gpointer found;
+
+      if (c->group_space == 0)
+        continue;
+      left = MIN (c->block_rect.x, c->label_rect.x);
+      right = MAX (c->block_rect.x + c->block_rect.width, c->label_rect.x + c->label_rect.width);
+      bottom = c->label_rect.y + c->label_rect.height;
+      key = ((gint64) b->group_of[c->position] << 32) | c->row;
+      if (g_hash_table_lookup_extended (index, &key, NULL, &found))
+        {
+          bracket = &g_array_index (self->brackets, StrataBracket, GPOINTER_TO_UINT (found));
+          bracket->x0 = MIN (bracket->x0, left);
+          bracket->x1 = MAX (bracket->x1, right);
+          bracket->y = MAX (bracket->y, bottom + BRACKET_GAP);
+        }
+      else
+        {
+          StrataBracket added = { b->group_of[c->position], left, right, bottom + BRACKET_GAP };
+          gint64 *stored = g_new (gint64, 1);
+
+          *stored = key;
+          g_hash_table_insert (index, stored, GUINT_TO_POINTER (self->brackets->len));
+          g_array_append_val (self->brackets, added);
+        }
+    }
+  g_hash_table_foreach (index, (GHFunc) g_free, NULL);
+
+  for (guint i = 0; i < self->brackets->len; i++)
+    {
+      StrataBracket *bracket = &g_array_index (self->brackets, StrataBracket, i);
+      const StrataGroup *group = &g_array_index (self->groups, StrataGroup, bracket->group);
+      double x, w, h;
+
+      strata_text_extents (group->name, &x, &w, &h);
+      bracket->name_x = (bracket->x0 + bracket->x1) / 2 - w / 2 - x;
+      bracket->name_y = bracket->y + 2;
+      bracket->rect = (cairo_rectangle_t) { bracket->x0, bracket->y - BRACKET_TICK,
+                                            bracket->x1 - bracket->x0, BRACKET_TICK + 2 + h };
+    }
+}
+
+/* A unit's blocks by their kinds' short names, runs counted: "Conv × 3 · Max pool". */
+static void
+append_unit (GString           *text,
+             StrataNetwork     *network,
+             const StrataGroup *group)
+{
+  StrataLayerKind last = STRATA_N_LAYER_KINDS;
+  guint run = 0;
+  gboolean first = TRUE;
+
+  for (guint i = group->first; i <= group->end; i++)
+    {
+      StrataLayer *layer = i < group->end ? strata_network_get_layer (network, i) : NULL;
+      StrataLayerKind kind = layer != NULL ? strata_layer_get_kind (layer) : STRATA_N_LAYER_KINDS;
+
+      /* The slices drawn on a block are left out, as they are in its name. */
+      if (layer != NULL)
+        switch (strata_layer_get_kind_info (layer)->category)
+          {
+          case STRATA_LAYER_CATEGORY_ACTIVATION:
+          case STRATA_LAYER_CATEGORY_NORMALIZATION:
+          case STRATA_LAYER_CATEGORY_DROPOUT:
+            continue;
+          case STRATA_LAYER_CATEGORY_INPUT:
+          case STRATA_LAYER_CATEGORY_CONVOLUTION:
+          case STRATA_LAYER_CATEGORY_POOLING:
+          case STRATA_LAYER_CATEGORY_DENSE:
+          case STRATA_LAYER_CATEGORY_RESHAPE:
+          case STRATA_LAYER_CATEGORY_MERGE:
+          case STRATA_LAYER_CATEGORY_OTHER:
+          case STRATA_N_LAYER_CATEGORIES:
+          default:
+            break;
+          }
+      if (kind == last)
+        {
+          run++;
+          continue;
+        }
+      if (last != STRATA_N_LAYER_KINDS)
+        {
+          if (!first)
+            g_string_append (text, " · ");
+          g_string_append (text, _(strata_layer_kind_get_info (last)->short_label));
+          if (run > 1)
+            g_string_append_printf (text, " × %u", run);
+          first = FALSE;
+        }
+      last = kind;
+      run = 1;
+    }
+}
+
+char *
+strata_builder_group_note (StrataBuilder *b)
+{
+  StrataLayout *self = b->self;
+  g_autoptr(GString) text = NULL;
+  guint n_patterns = 0;
+
+  if (self->groups->len == 0)
+    return NULL;
+
+  for (guint g = 0; g < self->groups->len; g++)
+    n_patterns = MAX (n_patterns, g_array_index (self->groups, StrataGroup, g).pattern + 1);
+
+  if (self->options.collapse_repeats)
+    /* Translators: starts the legend's line of repeated groups of layers,
+     * when each run of them is drawn once with its count ("B × 3") */
+    text = g_string_new (_("Repeated, each run drawn once:"));
+  else
+    /* Translators: starts the legend's line of repeated groups of layers */
+    text = g_string_new (_("Repeated:"));
+  for (guint p = 0; p < n_patterns; p++)
+    {
+      const StrataGroup *example = NULL;
+      guint n_units = 0;
+      g_autoptr(GString) unit = g_string_new (NULL);
+      g_autoptr(GString) name = g_string_new (NULL);
+      g_autofree char *entry = NULL;
+
+      for (guint g = 0; g < self->groups->len; g++)
+        if (g_array_index (self->groups, StrataGroup, g).pattern == p)
+          {
+            if (example == NULL)
+              example = &g_array_index (self->groups, StrataGroup, g);
+            n_units += g_array_index (self->groups, StrataGroup, g).n_units;
+          }
+      append_pattern_name (name, p);
+      append_unit (unit, b->network, example);
+      /* Translators: a pattern of repeated layers: its letter, its blocks
+       * ("Conv × 2 · Max pool") and how many times it is drawn */
+      entry = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s = %s, %u time", "%s = %s, %u times",
+                                            n_units),
+                               name->str, unit->str, n_units);
+      g_string_append (text, p == 0 ? " " : "; ");
+      g_string_append (text, entry);
+    }
+  g_string_append (text, ".");
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}

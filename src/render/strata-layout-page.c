@@ -1,0 +1,146 @@
+/* strata-layout-page.c: a layout chosen to fill a page. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <math.h>
+
+#include "strata-layout-private.h"
+
+/* The scales of blocks tried, from full size down: a small page first
+ * gets smaller blocks, which leave the text its size. */
+static const double block_scales[] = { 1.0, 0.7, 0.5, 0.35, 0.25 };
+
+/* Row widths tried per block scale, from one row down to the narrowest. */
+#define N_WIDTHS 14
+#define NARROWEST_ROW 200.0
+
+/* Past this many layers each layout takes long enough that fewer are
+ * tried: one row and a few wraps, blocks at full size. */
+#define MANY_LAYERS 2000
+
+typedef struct
+{
+  StrataLayout *layout;
+  double        scale;
+  double        fill;     /* of the page's area */
+  double        type;     /* the smallest text on the page, in points */
+  double        block_scale;
+} Candidate;
+
+/* A page's text first: a candidate whose type reaches the least size
+ * beats one whose type does not, and among those that miss it, the
+ * larger type wins. Among those that reach it, the one that covers more
+ * of the page, then (when they cover about as much) the larger blocks. */
+static gboolean
+is_better (const Candidate  *c,
+           const Candidate  *best,
+           const StrataPage *page)
+{
+  gboolean c_ok = c->type >= page->min_type - 1e-6;
+  gboolean best_ok = best->type >= page->min_type - 1e-6;
+
+  if (best->layout == NULL)
+    return TRUE;
+  if (c_ok != best_ok)
+    return c_ok;
+  if (!c_ok)
+    return c->type > best->type;
+  return c->fill * sqrt (c->block_scale) > best->fill * sqrt (best->block_scale) * 1.01;
+}
+
+/* Lays out with @max_width and @block_scale, keeps the layout in @best if
+ * it is better, and returns its width. */
+static double
+try_layout (StrataNetwork             *network,
+            const StrataRenderOptions *options,
+            double                     max_width,
+            double                     block_scale,
+            Candidate                 *best)
+{
+  StrataRenderOptions opts = *options;
+  Candidate c = { 0 };
+  double width, height;
+
+  opts.max_width = max_width;
+  opts.block_scale = block_scale;
+  c.layout = strata_layout_new (network, &opts);
+  strata_layout_get_size (c.layout, &width, &height);
+  if (width <= 0 || height <= 0)
+    {
+      strata_layout_unref (c.layout);
+      return width;
+    }
+  c.scale = MIN (options->page.width / width, options->page.height / height);
+  c.fill = width * height * c.scale * c.scale / (options->page.width * options->page.height);
+  c.type = strata_layout_get_smallest_type (c.layout) * c.scale;
+  c.block_scale = block_scale;
+
+  if (is_better (&c, best, &options->page))
+    {
+      g_clear_pointer (&best->layout, strata_layout_unref);
+      *best = c;
+    }
+  else
+    strata_layout_unref (c.layout);
+  return width;
+}
+
+StrataLayout *
+strata_layout_new_for_page (StrataNetwork             *network,
+                            const StrataRenderOptions *options,
+                            StrataPageFit             *fit)
+{
+  StrataRenderOptions opts;
+  Candidate best = { 0 };
+  double one_row, width, height;
+  gboolean many;
+  guint n_scales, n_widths;
+
+  g_return_val_if_fail (STRATA_IS_NETWORK (network), NULL);
+  g_return_val_if_fail (fit != NULL, NULL);
+
+  if (options != NULL)
+    opts = *options;
+  else
+    strata_render_options_init (&opts);
+
+  if (opts.page.preset == STRATA_PAGE_NONE || !(opts.page.width > 0 && opts.page.height > 0))
+    {
+      StrataLayout *layout = strata_layout_new (network, &opts);
+
+      strata_layout_get_size (layout, &width, &height);
+      *fit = (StrataPageFit) { width, height, 1, 0, 0 };
+      return layout;
+    }
+
+  many = strata_network_get_n_layers (network) > MANY_LAYERS;
+  n_scales = many || opts.style == STRATA_DIAGRAM_STYLE_BARS ? 1 : G_N_ELEMENTS (block_scales);
+  /* The compact row does not wrap: only its blocks' scale is chosen. */
+  n_widths = opts.arrangement == STRATA_ARRANGEMENT_COMPACT ? 1 : many ? 4 : N_WIDTHS;
+
+  for (guint s = 0; s < n_scales; s++)
+    {
+      /* One row first; then widths spread evenly on a log scale between
+       * its width and the narrowest row, so that each count of rows is
+       * tried about once. */
+      one_row = try_layout (network, &opts, 0, block_scales[s], &best);
+      for (guint w = 1; w < n_widths && one_row > NARROWEST_ROW; w++)
+        {
+          double ratio = (double) w / (n_widths - 1);
+
+          try_layout (network, &opts, one_row * pow (NARROWEST_ROW / one_row, ratio),
+                      block_scales[s], &best);
+        }
+    }
+
+  strata_layout_get_size (best.layout, &width, &height);
+  *fit = (StrataPageFit) {
+    .width = opts.page.width,
+    .height = opts.page.height,
+    .scale = best.scale,
+    .x = (opts.page.width - width * best.scale) / 2,
+    .y = (opts.page.height - height * best.scale) / 2,
+  };
+  return best.layout;
+}

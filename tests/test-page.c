@@ -1,0 +1,345 @@
+/* test-page.c: pages given by name or size, and layouts that fill them. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "strata-export.h"
+#include "strata-file.h"
+#include "strata-layout-build-private.h"
+#include "test-layout-checks.h"
+
+static void
+test_parse (void)
+{
+  StrataPage page;
+
+  g_assert_true (strata_page_parse ("slide", &page));
+  g_assert_cmpint (page.preset, ==, STRATA_PAGE_SLIDE);
+  g_assert_cmpfloat_with_epsilon (page.width / page.height, 16.0 / 9.0, 0.001);
+  g_assert_cmpfloat (page.min_type, ==, 8);
+
+  g_assert_true (strata_page_parse ("slide-4:3", &page));
+  g_assert_cmpfloat (page.width, ==, 720);
+  g_assert_cmpfloat (page.height, ==, 540);
+
+  g_assert_true (strata_page_parse ("column", &page));
+  g_assert_cmpfloat (page.width, ==, 252);
+  g_assert_cmpfloat (page.min_type, ==, 6);
+
+  g_assert_true (strata_page_parse ("page", &page));
+  g_assert_cmpint (page.preset, ==, STRATA_PAGE_FULL);
+  g_assert_cmpfloat (page.width, ==, 504);
+
+  g_assert_true (strata_page_parse ("poster", &page));
+  g_assert_cmpfloat (page.width, ==, 36 * 72);
+
+  g_assert_true (strata_page_parse ("5x3in", &page));
+  g_assert_cmpint (page.preset, ==, STRATA_PAGE_CUSTOM);
+  g_assert_cmpfloat (page.width, ==, 360);
+  g_assert_cmpfloat (page.height, ==, 216);
+  g_assert_cmpfloat (page.min_type, ==, STRATA_PAGE_CUSTOM_MIN_TYPE);
+
+  g_assert_true (strata_page_parse ("254x127mm", &page));
+  g_assert_cmpfloat_with_epsilon (page.width, 720, 1e-9);
+  g_assert_cmpfloat_with_epsilon (page.height, 360, 1e-9);
+
+  g_assert_true (strata_page_parse ("400x300", &page));
+  g_assert_cmpfloat (page.width, ==, 400);
+  g_assert_true (strata_page_parse ("400.5x300pt", &page));
+  g_assert_cmpfloat (page.width, ==, 400.5);
+
+  /* What it writes, it reads back. */
+  {
+    g_autofree char *text = NULL;
+    StrataPage back;
+
+    strata_page_init (&page, STRATA_PAGE_CUSTOM, 288, 180.5);
+    text = strata_page_to_string (&page);
+    g_assert_cmpstr (text, ==, "288x180.5pt");
+    g_assert_true (strata_page_parse (text, &back));
+    g_assert_cmpfloat (back.width, ==, 288);
+    g_assert_cmpfloat (back.height, ==, 180.5);
+    g_clear_pointer (&text, g_free);
+    strata_page_init (&page, STRATA_PAGE_SLIDE_4_3, 0, 0);
+    text = strata_page_to_string (&page);
+    g_assert_cmpstr (text, ==, "slide-4:3");
+  }
+
+  g_assert_false (strata_page_parse ("custom", &page));
+  g_assert_false (strata_page_parse ("none", &page) && page.preset != STRATA_PAGE_NONE);
+  g_assert_false (strata_page_parse ("huge", &page));
+  g_assert_false (strata_page_parse ("5x", &page));
+  g_assert_false (strata_page_parse ("x3in", &page));
+  g_assert_false (strata_page_parse ("5x3ft", &page));
+  g_assert_false (strata_page_parse ("-5x3in", &page));
+  g_assert_false (strata_page_parse ("0.5x3in", &page));
+  g_assert_false (strata_page_parse ("200x3in", &page));
+  g_assert_false (strata_page_parse ("", &page));
+  g_assert_false (strata_page_parse (NULL, &page));
+}
+
+/* Every example on every page in every layout, its runs bracketed or
+ * collapsed: the page's size exactly,
+ * the drawing inside it and centred, nothing overlapping, and blocks no
+ * larger than a page's own layout allows. */
+static void
+test_fill (void)
+{
+  static const StrataPagePreset presets[] = {
+    STRATA_PAGE_SLIDE, STRATA_PAGE_SLIDE_4_3, STRATA_PAGE_COLUMN, STRATA_PAGE_FULL,
+    STRATA_PAGE_POSTER,
+  };
+  static const char * const ids[] = { "vgg16", "alexnet", "lenet5", "lecture", "resnet18", "unet" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autoptr(StrataNetwork) network = strata_file_load_example (ids[i], NULL);
+
+      g_assert_nonnull (network);
+      for (guint n = 0; n < G_N_ELEMENTS (presets) * 4; n++)
+        {
+          guint p = n / 4;
+          g_autoptr(StrataLayout) layout = NULL;
+          StrataRenderOptions options;
+          StrataPageFit fit;
+          double width, height;
+
+          strata_render_options_init (&options);
+          strata_page_init (&options.page, presets[p], 0, 0);
+          options.arrangement = n % 2 == 0 ? STRATA_ARRANGEMENT_ROWS : STRATA_ARRANGEMENT_COMPACT;
+          options.collapse_repeats = n / 2 % 2 == 1;
+          layout = strata_layout_new_for_page (network, &options, &fit);
+          strata_layout_get_size (layout, &width, &height);
+
+          g_assert_cmpfloat (fit.width, ==, options.page.width);
+          g_assert_cmpfloat (fit.height, ==, options.page.height);
+          g_assert_cmpfloat (fit.scale, >, 0);
+          g_assert_cmpfloat (fit.x, >=, -1e-9);
+          g_assert_cmpfloat (fit.y, >=, -1e-9);
+          /* Centred, and touching the page's sides or its top and bottom. */
+          g_assert_cmpfloat_with_epsilon (2 * fit.x + width * fit.scale, fit.width, 1e-6);
+          g_assert_cmpfloat_with_epsilon (2 * fit.y + height * fit.scale, fit.height, 1e-6);
+          g_assert_true (fit.x < 1e-6 || fit.y < 1e-6);
+          g_assert_cmpfloat (strata_layout_get_options (layout)->block_scale, <=, 1);
+          assert_boxes (layout, FALSE);
+          if (options.arrangement == STRATA_ARRANGEMENT_COMPACT)
+            g_assert_cmpuint (strata_layout_get_n_rows (layout), ==, 1);
+        }
+    }
+}
+
+/* The compact row: one row whatever the width asked for, a name and a
+ * shape under each block, and blocks closer than in the rows layout. */
+static void
+test_compact (void)
+{
+  g_autoptr(StrataNetwork) network = strata_file_load_example ("vgg16", NULL);
+  g_autoptr(StrataLayout) rows = NULL;
+  g_autoptr(StrataLayout) compact = NULL;
+  StrataRenderOptions options;
+  const StrataColumn *a, *b;
+  double rows_width, compact_width, height, least_gap = G_MAXDOUBLE;
+  StrataArrangement arrangement;
+
+  strata_render_options_init (&options);
+  rows = strata_layout_new (network, &options);
+  options.arrangement = STRATA_ARRANGEMENT_COMPACT;
+  options.max_width = 800;
+  compact = strata_layout_new (network, &options);
+  g_assert_cmpuint (strata_layout_get_n_rows (rows), ==, 1);
+  g_assert_cmpuint (strata_layout_get_n_rows (compact), ==, 1);
+  assert_boxes (compact, FALSE);
+
+  strata_layout_get_size (rows, &rows_width, &height);
+  strata_layout_get_size (compact, &compact_width, &height);
+  g_assert_cmpfloat (compact_width, <, 0.85 * rows_width);
+
+  /* conv1_1: its name and shape only, the shape with thin spaces. */
+  a = &g_array_index (compact->columns, StrataColumn, 1);
+  g_assert_cmpint (a->position, ==, 0);
+  g_assert_nonnull (a->lines[STRATA_LINE_NAME]);
+  g_assert_cmpstr (pango_layout_get_text (a->lines[STRATA_LINE_SHAPE]), ==,
+                   "224\u2009×\u2009224\u2009×\u200964");
+  g_assert_null (a->lines[STRATA_LINE_DETAILS]);
+  g_assert_null (a->lines[STRATA_LINE_PARAMS]);
+  b = &g_array_index (rows->columns, StrataColumn, 1);
+  g_assert_nonnull (b->lines[STRATA_LINE_DETAILS]);
+  g_assert_nonnull (b->lines[STRATA_LINE_PARAMS]);
+
+  /* Every two blocks leave room for a short arrow, and where the blocks
+   * rather than their labels set the distance, no more. */
+  for (guint i = 0; i + 1 < compact->columns->len; i++)
+    {
+      a = &g_array_index (compact->columns, StrataColumn, i);
+      b = &g_array_index (compact->columns, StrataColumn, i + 1);
+      least_gap = MIN (least_gap, b->x - (a->x + a->block_width));
+    }
+  g_assert_cmpfloat_with_epsilon (least_gap, COMPACT_BLOCK_GAP, 1e-6);
+
+  g_assert_true (strata_arrangement_from_string ("compact", &arrangement));
+  g_assert_cmpint (arrangement, ==, STRATA_ARRANGEMENT_COMPACT);
+  g_assert_true (strata_arrangement_from_string ("Rows", &arrangement));
+  g_assert_cmpint (arrangement, ==, STRATA_ARRANGEMENT_ROWS);
+  g_assert_false (strata_arrangement_from_string ("column", &arrangement));
+  g_assert_cmpstr (strata_arrangement_to_string (STRATA_ARRANGEMENT_COMPACT), ==, "compact");
+}
+
+/* The type reaches the page's least size when the network's labels fit in
+ * the page at that size at all; otherwise the largest that fits. */
+static void
+test_min_type (void)
+{
+  static const struct { const char *id; StrataPagePreset preset; } fits[] = {
+    { "lecture", STRATA_PAGE_SLIDE }, { "lecture", STRATA_PAGE_SLIDE_4_3 },
+    { "lecture", STRATA_PAGE_FULL }, { "lecture", STRATA_PAGE_POSTER },
+    { "lenet5", STRATA_PAGE_SLIDE }, { "lenet5", STRATA_PAGE_FULL },
+    { "alexnet", STRATA_PAGE_SLIDE }, { "alexnet", STRATA_PAGE_SLIDE_4_3 },
+    { "vgg16", STRATA_PAGE_SLIDE }, { "vgg16", STRATA_PAGE_POSTER },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fits); i++)
+    {
+      g_autoptr(StrataNetwork) network = strata_file_load_example (fits[i].id, NULL);
+      g_autoptr(StrataLayout) layout = NULL;
+      StrataRenderOptions options;
+      StrataPageFit fit;
+
+      strata_render_options_init (&options);
+      strata_page_init (&options.page, fits[i].preset, 0, 0);
+      layout = strata_layout_new_for_page (network, &options, &fit);
+      g_assert_cmpfloat (strata_layout_get_smallest_type (layout) * fit.scale, >=,
+                         options.page.min_type - 1e-6);
+    }
+
+  /* Collapsed, ResNet-18's 15 columns reach a slide's 8 pt, which its 32
+   * do not (6.3 pt); VGG-16's 12 in one compact row too (5.2 pt). */
+  {
+    g_autoptr(StrataNetwork) resnet = strata_file_load_example ("resnet18", NULL);
+    g_autoptr(StrataNetwork) vgg = strata_file_load_example ("vgg16", NULL);
+    g_autoptr(StrataLayout) full = NULL;
+    g_autoptr(StrataLayout) collapsed = NULL;
+    g_autoptr(StrataLayout) compact = NULL;
+    StrataRenderOptions options;
+    StrataPageFit fit, collapsed_fit, compact_fit;
+
+    strata_render_options_init (&options);
+    strata_page_init (&options.page, STRATA_PAGE_SLIDE, 0, 0);
+    full = strata_layout_new_for_page (resnet, &options, &fit);
+    options.collapse_repeats = TRUE;
+    collapsed = strata_layout_new_for_page (resnet, &options, &collapsed_fit);
+    options.arrangement = STRATA_ARRANGEMENT_COMPACT;
+    compact = strata_layout_new_for_page (vgg, &options, &compact_fit);
+    g_assert_cmpfloat (strata_layout_get_smallest_type (full) * fit.scale, <, 8);
+    g_assert_cmpfloat (strata_layout_get_smallest_type (collapsed) * collapsed_fit.scale, >=,
+                       8 - 1e-6);
+    g_assert_cmpfloat (strata_layout_get_smallest_type (compact) * compact_fit.scale, >=,
+                       8 - 1e-6);
+  }
+
+  /* VGG-16's 24 labels need more room than a column gives them at 6 pt:
+   * the largest type wins, which is more than the first rows tried give. */
+  {
+    g_autoptr(StrataNetwork) network = strata_file_load_example ("vgg16", NULL);
+    g_autoptr(StrataLayout) layout = NULL;
+    g_autoptr(StrataLayout) one_row = NULL;
+    StrataRenderOptions options;
+    StrataPageFit fit;
+    double width, height, type;
+
+    strata_render_options_init (&options);
+    strata_page_init (&options.page, STRATA_PAGE_COLUMN, 0, 0);
+    layout = strata_layout_new_for_page (network, &options, &fit);
+    type = strata_layout_get_smallest_type (layout) * fit.scale;
+    g_assert_cmpfloat (type, <, 6);
+
+    one_row = strata_layout_new (network, &options);
+    strata_layout_get_size (one_row, &width, &height);
+    g_assert_cmpfloat (type, >, 2 * strata_layout_get_smallest_type (one_row) *
+                                 MIN (options.page.width / width, options.page.height / height));
+  }
+}
+
+/* Smaller blocks leave the text its size. */
+static void
+test_block_scale (void)
+{
+  g_autoptr(StrataNetwork) network = test_vgg16_network ();
+  g_autoptr(StrataLayout) full = NULL;
+  g_autoptr(StrataLayout) half = NULL;
+  StrataRenderOptions options;
+  StrataBlockSize a, b;
+
+  strata_render_options_init (&options);
+  full = strata_layout_new (network, &options);
+  options.block_scale = 0.5;
+  half = strata_layout_new (network, &options);
+  g_assert_true (strata_layout_get_block_size (full, 0, &a));
+  g_assert_true (strata_layout_get_block_size (half, 0, &b));
+  g_assert_cmpfloat_with_epsilon (b.height, a.height / 2, 1e-6);
+  g_assert_cmpfloat_with_epsilon (b.depth, a.depth / 2, 1e-6);
+  g_assert_cmpfloat (strata_layout_get_smallest_type (half), ==,
+                     strata_layout_get_smallest_type (full));
+  g_assert_cmpfloat (strata_layout_get_smallest_type (full), ==, 12.5);
+}
+
+static gboolean
+svg_size (GBytes *bytes,
+          double *width,
+          double *height)
+{
+  g_autofree char *text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  const char *svg = strstr (text, "<svg");
+
+  return svg != NULL && sscanf (strstr (svg, "width="), "width=\"%lfpt\" height=\"%lfpt\"",
+                                width, height) == 2;
+}
+
+/* An export is the page's size, whatever the network's. */
+static void
+test_export (void)
+{
+  g_autoptr(StrataNetwork) network = strata_file_load_example ("vgg16", NULL);
+  g_autoptr(GError) error = NULL;
+  StrataRenderOptions options;
+  double width = 0, height = 0;
+
+  strata_render_options_init (&options);
+  strata_page_init (&options.page, STRATA_PAGE_SLIDE, 0, 0);
+  {
+    g_autoptr(GBytes) svg = strata_export_to_bytes (network, &options, STRATA_EXPORT_FORMAT_SVG,
+                                                    72, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (svg_size (svg, &width, &height));
+    g_assert_cmpfloat_with_epsilon (width, 960, 0.5);
+    g_assert_cmpfloat_with_epsilon (height, 540, 0.5);
+  }
+  {
+    g_autoptr(GBytes) png = strata_export_to_bytes (network, &options, STRATA_EXPORT_FORMAT_PNG,
+                                                    300, &error);
+    const guint8 *data = g_bytes_get_data (png, NULL);
+
+    g_assert_no_error (error);
+    /* IHDR: the width and height in pixels, 13.333 × 7.5 in at 300 DPI. */
+    g_assert_cmpuint (GUINT32_FROM_BE (*(guint32 *) (data + 16)), ==, 4000);
+    g_assert_cmpuint (GUINT32_FROM_BE (*(guint32 *) (data + 20)), ==, 2250);
+  }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/page/parse", test_parse);
+  g_test_add_func ("/page/fill", test_fill);
+  g_test_add_func ("/page/compact", test_compact);
+  g_test_add_func ("/page/min-type", test_min_type);
+  g_test_add_func ("/page/block-scale", test_block_scale);
+  g_test_add_func ("/page/export", test_export);
+
+  return g_test_run ();
+}
