@@ -12,6 +12,7 @@ build_packages=(
   gcc meson ninja-build pkg-config gettext libxml2-utils
   libglib2.0-dev libgtk-4-dev libadwaita-1-dev libjson-glib-dev
   libcairo2-dev libpango1.0-dev zlib1g-dev libarchive-dev libhdf5-dev
+  libxtst-dev
 )
 test_packages=(
   xvfb xauth xfonts-base fonts-dejavu-core locales

@@ -366,33 +366,57 @@ strata_window_class_actions_init (StrataWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
 
-#define BIND(key, mods, action) \
-  gtk_widget_class_add_binding_action (widget_class, key, mods, action, NULL)
-  BIND (GDK_KEY_n, GDK_CONTROL_MASK, "win.new");
-  BIND (GDK_KEY_o, GDK_CONTROL_MASK, "win.open");
-  BIND (GDK_KEY_s, GDK_CONTROL_MASK, "win.save");
-  BIND (GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.save-as");
-  BIND (GDK_KEY_e, GDK_CONTROL_MASK, "win.export");
-  BIND (GDK_KEY_c, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.copy-image");
-  BIND (GDK_KEY_z, GDK_CONTROL_MASK, "win.undo");
-  BIND (GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo");
-  BIND (GDK_KEY_y, GDK_CONTROL_MASK, "win.redo");
-  BIND (GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.show-add-menu");
-  BIND (GDK_KEY_Insert, 0, "win.show-add-menu");
-  BIND (GDK_KEY_b, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.show-branch-menu");
-  BIND (GDK_KEY_d, GDK_CONTROL_MASK, "win.duplicate-layer");
-  BIND (GDK_KEY_F2, 0, "win.rename-layer");
-  BIND (GDK_KEY_Up, GDK_ALT_MASK, "win.move-up");
-  BIND (GDK_KEY_Down, GDK_ALT_MASK, "win.move-down");
-  BIND (GDK_KEY_i, GDK_CONTROL_MASK, "win.select-input");
-  BIND (GDK_KEY_plus, GDK_CONTROL_MASK, "win.zoom-in");
-  BIND (GDK_KEY_equal, GDK_CONTROL_MASK, "win.zoom-in");
-  BIND (GDK_KEY_KP_Add, GDK_CONTROL_MASK, "win.zoom-in");
-  BIND (GDK_KEY_minus, GDK_CONTROL_MASK, "win.zoom-out");
-  BIND (GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "win.zoom-out");
-  BIND (GDK_KEY_0, GDK_CONTROL_MASK, "win.zoom-fit");
-  BIND (GDK_KEY_KP_0, GDK_CONTROL_MASK, "win.zoom-fit");
-  BIND (GDK_KEY_w, GDK_CONTROL_MASK, "window.close");
-  BIND (GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences");
-#undef BIND
+}
+
+/* The window's shortcuts, in the order of the shortcuts window. */
+static const struct
+{
+  const char *trigger;
+  const char *action;
+} shortcuts[] = {
+  { "<Control>n", "win.new" },
+  { "<Control>o", "win.open" },
+  { "<Control>s", "win.save" },
+  { "<Control><Shift>s", "win.save-as" },
+  { "<Control>e", "win.export" },
+  { "<Control><Shift>c", "win.copy-image" },
+  { "<Control>w", "window.close" },
+  { "<Control>comma", "win.preferences" },
+  { "<Control><Shift>a|Insert", "win.show-add-menu" },
+  { "<Control><Shift>b", "win.show-branch-menu" },
+  { "<Control>d", "win.duplicate-layer" },
+  { "F2", "win.rename-layer" },
+  { "<Alt>Up", "win.move-up" },
+  { "<Alt>Down", "win.move-down" },
+  { "<Control>i", "win.select-input" },
+  { "<Control>z", "win.undo" },
+  { "<Control><Shift>z|<Control>y", "win.redo" },
+  { "<Control>plus|<Control>equal|<Control>KP_Add", "win.zoom-in" },
+  { "<Control>minus|<Control>KP_Subtract", "win.zoom-out" },
+  { "<Control>0|<Control>KP_0", "win.zoom-fit" },
+};
+
+/* The shortcuts are seen before the focused widget sees the key: a list
+ * takes Ctrl+Shift+A to unselect all, a field Insert to overwrite and
+ * Ctrl+Z to undo its typing, and none of them may keep a documented key
+ * from working where the focus happens to be. The window's fields keep
+ * no undo of their own (a number applies as it is typed), so Ctrl+Z is
+ * always the document's. A shortcut whose action is disabled lets the
+ * key through. */
+void
+strata_window_actions_init (StrataWindow *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  for (guint i = 0; i < G_N_ELEMENTS (shortcuts); i++)
+    {
+      GtkShortcutTrigger *trigger = gtk_shortcut_trigger_parse_string (shortcuts[i].trigger);
+
+      g_assert (trigger != NULL);
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                            gtk_shortcut_new (trigger,
+                                                              gtk_named_action_new (shortcuts[i].action)));
+    }
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }

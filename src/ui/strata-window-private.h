@@ -88,6 +88,8 @@ struct _StrataWindow
 
 void     strata_window_class_actions_init (StrataWindowClass        *klass);
 void     strata_window_update_actions     (StrataWindow             *self);
+/* The window's shortcuts, which work wherever the focus is. */
+void     strata_window_actions_init       (StrataWindow             *self);
 
 /* The layer selected in the list, or -1 (the input or nothing). */
 int      strata_window_get_selected       (StrataWindow             *self);

@@ -57,7 +57,7 @@ selection_changed_cb (StrataWindow       *self,
   if (position >= 0)
     {
       self->input_selected = FALSE;
-      gtk_list_box_unselect_all (self->input_list);
+      gtk_widget_unset_state_flags (GTK_WIDGET (self->input_row), GTK_STATE_FLAG_SELECTED);
       strata_layer_editor_set_layer (self->editor,
                                      strata_network_get_layer (self->network, position));
       strata_canvas_set_selected (self->canvas, position);
@@ -141,7 +141,7 @@ strata_window_select_input (StrataWindow *self)
 {
   self->input_selected = TRUE;
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  gtk_list_box_select_row (self->input_list, self->input_row);
+  gtk_widget_set_state_flags (GTK_WIDGET (self->input_row), GTK_STATE_FLAG_SELECTED, FALSE);
   strata_layer_editor_set_input (self->editor, self->network);
   strata_canvas_set_selected (self->canvas, STRATA_LAYOUT_INPUT);
   strata_history_break_merge (self->history);
@@ -163,7 +163,7 @@ strata_window_select (StrataWindow *self,
   if (position < 0 || (guint) position >= n_layers)
     {
       self->input_selected = FALSE;
-      gtk_list_box_unselect_all (self->input_list);
+      gtk_widget_unset_state_flags (GTK_WIDGET (self->input_row), GTK_STATE_FLAG_SELECTED);
       gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
       /* Unselecting what was not selected notifies nothing. */
       selection_changed_cb (self, NULL, self->selection);
@@ -176,12 +176,16 @@ strata_window_select (StrataWindow *self,
   scroll_to_row (self, position);
 }
 
+/* The input is chosen by a click, Enter or Space, never by Tab passing
+ * through its row: the list box would select a row that takes the focus,
+ * and the editor would leave the layer being edited. The row shows as
+ * selected by its state alone. */
 static void
-input_row_selected_cb (StrataWindow  *self,
-                       GtkListBoxRow *row,
-                       GtkListBox    *list)
+input_row_activated_cb (StrataWindow  *self,
+                        GtkListBoxRow *row,
+                        GtkListBox    *list)
 {
-  if (row != NULL && !self->input_selected)
+  if (!self->input_selected)
     strata_window_select_input (self);
 }
 
@@ -616,7 +620,7 @@ strata_window_init (StrataWindow *self)
   g_object_unref (factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 
-  g_signal_connect_object (self->input_list, "row-selected", G_CALLBACK (input_row_selected_cb),
+  g_signal_connect_object (self->input_list, "row-activated", G_CALLBACK (input_row_activated_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->editor, "kind-changed", G_CALLBACK (kind_changed_cb),
                            self, G_CONNECT_SWAPPED);
@@ -654,18 +658,9 @@ strata_window_init (StrataWindow *self)
     controller = gtk_shortcut_controller_new ();
     gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
     gtk_widget_add_controller (GTK_WIDGET (self->canvas), controller);
-
-    /* The list takes Ctrl+Shift+A to unselect all, which a list of one
-     * selection never needs: there it adds a layer, as everywhere. */
-    shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_a,
-                                                         GDK_CONTROL_MASK | GDK_SHIFT_MASK),
-                                 gtk_named_action_new ("win.show-add-menu"));
-    controller = gtk_shortcut_controller_new ();
-    gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
-    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
-    gtk_widget_add_controller (GTK_WIDGET (self->list_view), controller);
   }
 
+  strata_window_actions_init (self);
   strata_window_import_init (self);
   build_menus (self);
   restore_window_state (self);

@@ -1,0 +1,196 @@
+/* test-window-keys.c: the window driven by the keyboard alone, keys sent through the X server. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include "strata-test-keys.h"
+#include "strata-test-state.h"
+#include "strata-window-private.h"
+
+typedef struct
+{
+  StrataWindow  *window;
+  StrataNetwork *network;
+} Fixture;
+
+static StrataLayer *
+conv_new (const char *name,
+          guint       filters)
+{
+  g_autoptr(StrataLayer) conv = strata_layer_new (STRATA_LAYER_KIND_CONV2D);
+  StrataLayerParams params = *strata_layer_get_params (conv);
+
+  params.kernel = (StrataPair) { 5, 5 };
+  params.filters = filters;
+  strata_layer_set_params (conv, &params);
+  strata_layer_set_name (conv, name);
+  return g_steal_pointer (&conv);
+}
+
+/* input 32 × 32 × 3, then two 5 × 5 convolutions. */
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(StrataLayer) c1 = conv_new ("C1", 8);
+  g_autoptr(StrataLayer) c2 = conv_new ("C2", 16);
+
+  fixture->network = strata_network_new ();
+  strata_network_set_input (fixture->network, 32, 32, 3);
+  strata_network_append (fixture->network, c1);
+  strata_network_append (fixture->network, c2);
+
+  fixture->window = g_object_ref_sink (strata_window_new (NULL));
+  strata_window_set_document (fixture->window, fixture->network, NULL, NULL);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  strata_test_focus_window (GTK_WINDOW (fixture->window));
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  fixture->window->close_confirmed = TRUE;
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_clear_object (&fixture->window);
+  g_clear_object (&fixture->network);
+  strata_test_settle ();
+}
+
+static GtkWidget *
+focus (Fixture *fixture)
+{
+  return gtk_root_get_focus (GTK_ROOT (fixture->window));
+}
+
+/* Where the focus can be when a shortcut is pressed. */
+static const char * const places[] = { "list", "name", "kind", "filters", "kernel", "canvas" };
+
+static void
+focus_place (Fixture    *fixture,
+             const char *place)
+{
+  StrataWindow *window = fixture->window;
+  GtkWidget *widget;
+
+  if (g_str_equal (place, "list"))
+    {
+      StrataLayer *layer = strata_network_get_layer (fixture->network,
+                                                     strata_window_get_selected (window));
+
+      /* The row's item in the list view, which takes the focus. */
+      widget = gtk_widget_get_parent (g_hash_table_lookup (window->bound_rows, layer));
+    }
+  else if (g_str_equal (place, "canvas"))
+    widget = GTK_WIDGET (window->canvas);
+  else
+    widget = strata_layer_editor_get_control (window->editor,
+                                              g_str_equal (place, "kernel") ? "kernel-height"
+                                                                            : place);
+  g_assert_true (gtk_widget_grab_focus (widget));
+  strata_test_settle ();
+  g_assert_true (gtk_widget_is_focus (widget) ||
+                 gtk_widget_is_ancestor (focus (fixture), widget));
+}
+
+static gboolean
+menu_shown (GtkMenuButton *button)
+{
+  return gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (button)));
+}
+
+/* Every shortcut of the shortcuts window that edits the network works
+ * wherever the focus is in the list, the editor or the canvas. */
+static void
+test_keys_shortcuts_everywhere (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  StrataWindow *window = fixture->window;
+  StrataNetwork *network = fixture->network;
+  StrataLayer *c1 = strata_network_get_layer (network, 0);
+  StrataLayer *c2 = strata_network_get_layer (network, 1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (places); i++)
+    {
+      double zoom;
+
+      g_test_message ("focus in %s", places[i]);
+      strata_window_select (window, 0);
+      strata_test_settle ();
+
+      focus_place (fixture, places[i]);
+      strata_test_key ("<Control><Shift>a");
+      g_assert_true (menu_shown (window->add_menu_button));
+      strata_test_key ("Escape");
+      g_assert_false (menu_shown (window->add_menu_button));
+
+      focus_place (fixture, places[i]);
+      strata_test_key ("Insert");
+      g_assert_true (menu_shown (window->add_menu_button));
+      strata_test_key ("Escape");
+
+      focus_place (fixture, places[i]);
+      strata_test_key ("<Control><Shift>b");
+      g_assert_true (menu_shown (window->branch_menu_button));
+      strata_test_key ("Escape");
+
+      focus_place (fixture, places[i]);
+      strata_test_key ("<Control>d");
+      g_assert_cmpuint (strata_network_get_n_layers (network), ==, 3);
+      g_assert_cmpint (strata_window_get_selected (window), ==, 1);
+      strata_test_key ("<Control>z");
+      g_assert_cmpuint (strata_network_get_n_layers (network), ==, 2);
+      strata_test_key ("<Control><Shift>z");
+      g_assert_cmpuint (strata_network_get_n_layers (network), ==, 3);
+      strata_test_key ("<Control>z");
+      g_assert_cmpuint (strata_network_get_n_layers (network), ==, 2);
+
+      strata_window_select (window, 0);
+      strata_test_settle ();
+      focus_place (fixture, places[i]);
+      strata_test_key ("<Alt>Down");
+      g_assert_true (strata_network_get_layer (network, 1) == c1);
+      strata_test_key ("<Alt>Up");
+      g_assert_true (strata_network_get_layer (network, 0) == c1);
+      g_assert_true (strata_network_get_layer (network, 1) == c2);
+
+      focus_place (fixture, places[i]);
+      zoom = strata_canvas_get_zoom (window->canvas);
+      strata_test_key ("<Control>plus");
+      g_assert_cmpfloat (strata_canvas_get_zoom (window->canvas), >, zoom);
+      strata_test_key ("<Control>minus");
+      g_assert_cmpfloat_with_epsilon (strata_canvas_get_zoom (window->canvas), zoom, 1e-9);
+
+      focus_place (fixture, places[i]);
+      strata_test_key ("F2");
+      g_assert_true (gtk_widget_is_ancestor (focus (fixture),
+                                             strata_layer_editor_get_control (window->editor,
+                                                                              "name")));
+
+      focus_place (fixture, places[i]);
+      strata_test_key ("<Control>i");
+      g_assert_true (window->input_selected);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *state_dir = NULL;
+  int status;
+
+  state_dir = strata_test_state_dir_new ();
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/window-keys/shortcuts-everywhere", test_keys_shortcuts_everywhere);
+#undef ADD
+
+  status = g_test_run ();
+  strata_test_state_dir_remove (state_dir);
+  return status;
+}
