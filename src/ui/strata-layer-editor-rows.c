@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "strata-layer-editor-private.h"
+#include "strata-pair-entry.h"
 
 /* Spin buttons stop here: larger values are typos, not networks. */
 #define MAX_COUNT 1000000
@@ -230,23 +231,25 @@ make_times (void)
   return times;
 }
 
-/* Two spin buttons: height × width. */
+/* One field for height × width: a square value is one edit. */
 static GtkWidget *
 make_pair (StrataLayerEditor     *self,
            const StrataParamInfo *info)
 {
-  const char *label = _(info->label);
-  g_autofree char *height_label = part_label (label, FALSE);
-  g_autofree char *width_label = part_label (label, TRUE);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  GParamSpec *pspec = g_object_class_find_property (g_type_class_peek (STRATA_TYPE_LAYER),
+                                                    info->properties[0]);
+  GtkWidget *pair;
 
-  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (box),
-                  make_spin (self, info->properties[0], height_label, 3));
-  gtk_box_append (GTK_BOX (box), make_times ());
-  gtk_box_append (GTK_BOX (box),
-                  make_spin (self, info->properties[1], width_label, 3));
-  return box;
+  g_assert (G_IS_PARAM_SPEC_UINT (pspec));
+  pair = strata_pair_entry_new (G_PARAM_SPEC_UINT (pspec)->minimum,
+                                MIN (G_PARAM_SPEC_UINT (pspec)->maximum, MAX_COUNT),
+                                _(info->label));
+  gtk_widget_set_valign (pair, GTK_ALIGN_CENTER);
+  bind (self, info->properties[0], pair, "height", TRUE, NULL, NULL);
+  bind (self, info->properties[1], pair, "width", TRUE, NULL, NULL);
+  g_hash_table_insert (self->controls, (gpointer) info->properties[0], pair);
+  g_hash_table_insert (self->controls, (gpointer) info->properties[1], pair);
+  return pair;
 }
 
 /* "Padding top" … "Padding right" from "Padding", for screen readers. */
@@ -384,6 +387,9 @@ strata_layer_editor_make_param_row (StrataLayerEditor     *self,
 
   row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
+  /* One Tab stop per field: the row itself would be a second one, with
+   * nothing to do there that its controls do not do. */
+  gtk_widget_set_focusable (row, FALSE);
 
   switch ((StrataParamType) info->type)
     {
@@ -400,7 +406,12 @@ strata_layer_editor_make_param_row (StrataLayerEditor     *self,
       }
       break;
     case STRATA_PARAM_TYPE_PAIR:
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), make_pair (self, info));
+      {
+        GtkWidget *pair = make_pair (self, info);
+
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row), pair);
+        adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), pair);
+      }
       break;
     case STRATA_PARAM_TYPE_PADDING:
       {
