@@ -174,6 +174,150 @@ test_keys_shortcuts_everywhere (Fixture       *fixture,
     }
 }
 
+/* The row of the layer at @position in the list view, which takes the focus. */
+static GtkWidget *
+list_item (Fixture *fixture,
+           guint    position)
+{
+  StrataLayer *layer = strata_network_get_layer (fixture->network, position);
+  GtkWidget *row = g_hash_table_lookup (fixture->window->bound_rows, layer);
+
+  g_assert_nonnull (row);
+  return gtk_widget_get_parent (row);
+}
+
+/* After a layer is added, its first field has the focus and Tab goes on
+ * through its fields, never to the Input row, which would take the
+ * editor away from the new layer. */
+static void
+test_keys_add_then_tab (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  StrataWindow *window = fixture->window;
+  StrataNetwork *network = fixture->network;
+  StrataLayer *dense;
+
+  strata_window_select (window, 1);
+  focus_place (fixture, "list");
+  strata_test_key ("Insert");
+  g_assert_true (menu_shown (window->add_menu_button));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.add-layer", "s", "dense");
+  gtk_popover_popdown (gtk_menu_button_get_popover (window->add_menu_button));
+  strata_test_settle ();
+  g_assert_cmpuint (strata_network_get_n_layers (network), ==, 3);
+  dense = strata_network_get_layer (network, 2);
+  g_assert_cmpint (strata_window_get_selected (window), ==, 2);
+  /* Units first: the field a dense layer is sized by. */
+  g_assert_true (gtk_widget_is_ancestor (focus (fixture),
+                                         strata_layer_editor_get_control (window->editor,
+                                                                          "units")));
+  strata_test_type ("84");
+  g_assert_cmpuint (strata_layer_get_params (dense)->units, ==, 84);
+
+  for (guint i = 0; i < 12; i++)
+    {
+      strata_test_key ("Tab");
+      g_assert_false (window->input_selected);
+      g_assert_cmpint (strata_window_get_selected (window), ==, 2);
+      g_assert_true (strata_layer_editor_get_layer (window->editor) == dense);
+    }
+  /* Shift+Tab back from the list, past the Input row, selects nothing either. */
+  focus_place (fixture, "list");
+  for (guint i = 0; i < 4; i++)
+    {
+      strata_test_key ("<Shift>Tab");
+      g_assert_false (window->input_selected);
+    }
+  g_assert_cmpint (strata_window_get_selected (window), ==, 2);
+  /* Enter on it does. */
+  gtk_widget_grab_focus (GTK_WIDGET (window->input_row));
+  strata_test_key ("Return");
+  g_assert_true (window->input_selected);
+}
+
+/* Ctrl+D in the list: the copy is selected and its row has the focus,
+ * under a name of its own. */
+static void
+test_keys_duplicate (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  StrataWindow *window = fixture->window;
+  StrataNetwork *network = fixture->network;
+
+  strata_window_select (window, 0);
+  focus_place (fixture, "list");
+  strata_test_key ("<Control>d");
+  g_assert_cmpuint (strata_network_get_n_layers (network), ==, 3);
+  g_assert_cmpint (strata_window_get_selected (window), ==, 1);
+  g_assert_true (focus (fixture) == list_item (fixture, 1));
+  /* C1 and C2 are taken: C3. */
+  g_assert_cmpstr (strata_layer_get_name (strata_network_get_layer (network, 1)), ==, "C3");
+  strata_test_key ("<Control>d");
+  g_assert_cmpint (strata_window_get_selected (window), ==, 2);
+  g_assert_true (focus (fixture) == list_item (fixture, 2));
+  g_assert_cmpstr (strata_layer_get_name (strata_network_get_layer (network, 2)), ==, "C4");
+
+  /* A moved layer keeps the focus too. */
+  strata_test_key ("<Alt>Up");
+  g_assert_cmpint (strata_window_get_selected (window), ==, 1);
+  g_assert_true (focus (fixture) == list_item (fixture, 1));
+  g_assert_cmpstr (strata_layer_get_name (strata_network_get_layer (network, 1)), ==, "C4");
+}
+
+/* New layers are named per kind and hidden convolutions and dense layers
+ * get ReLU; the last one, the output, none until a layer follows it. */
+static void
+test_keys_new_layer_defaults (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  StrataWindow *window = fixture->window;
+  StrataNetwork *network = fixture->network;
+  const char * const kinds[] = { "conv2d", "maxpool2d", "conv2d", "flatten", "dense", "dense" };
+  const char * const names[] = { "conv1", "maxpool1", "conv2", "flatten1", "dense1", "dense2" };
+  GtkWidget *activation;
+  GListModel *choices;
+
+  strata_window_select (window, 1);
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.add-layer", "s", kinds[i]);
+      strata_test_settle ();
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    g_assert_cmpstr (strata_layer_get_name (strata_network_get_layer (network, i + 2)), ==,
+                     names[i]);
+  for (guint i = 2; i < 7; i++)
+    {
+      StrataLayer *layer = strata_network_get_layer (network, i);
+
+      if (strata_layer_kind_takes (strata_layer_get_kind (layer), STRATA_PARAM_ACTIVATION))
+        g_assert_cmpint (strata_layer_get_params (layer)->activation, ==,
+                         STRATA_ACTIVATION_RELU);
+    }
+  g_assert_cmpint (strata_layer_get_params (strata_network_get_layer (network, 7))->activation,
+                   ==, STRATA_ACTIVATION_NONE);
+
+  /* Undone, the last add takes the hidden layer's ReLU with it. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  g_assert_cmpint (strata_layer_get_params (strata_network_get_layer (network, 6))->activation,
+                   ==, STRATA_ACTIVATION_NONE);
+
+  /* The activations offered: "None", not "Linear", which does the same. */
+  strata_window_select (window, 6);
+  activation = strata_layer_editor_get_control (window->editor, "activation");
+  choices = adw_combo_row_get_model (ADW_COMBO_ROW (activation));
+  g_assert_cmpuint (g_list_model_get_n_items (choices), ==, STRATA_N_ACTIVATIONS - 1);
+  for (guint i = 0; i < g_list_model_get_n_items (choices); i++)
+    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (choices), i), !=, "Linear");
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (choices),
+                                               adw_combo_row_get_selected (ADW_COMBO_ROW (activation))),
+                   ==, "None");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (activation),
+                              g_list_model_get_n_items (choices) - 1);
+  g_assert_cmpint (strata_layer_get_params (strata_network_get_layer (network, 6))->activation,
+                   ==, STRATA_ACTIVATION_SWISH);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -188,6 +332,9 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/window-keys/shortcuts-everywhere", test_keys_shortcuts_everywhere);
+  ADD ("/window-keys/add-then-tab", test_keys_add_then_tab);
+  ADD ("/window-keys/duplicate", test_keys_duplicate);
+  ADD ("/window-keys/new-layer-defaults", test_keys_new_layer_defaults);
 #undef ADD
 
   status = g_test_run ();

@@ -353,7 +353,8 @@ test_window_duplicate_and_kind (Fixture       *fixture,
   activate (fixture, "win.duplicate-layer", NULL);
   g_assert_cmpuint (strata_network_get_n_layers (network), ==, 2);
   copy = strata_network_get_layer (network, 1);
-  g_assert_cmpstr (strata_layer_get_name (copy), ==, "C1");
+  /* Under a name of its own, the next number. */
+  g_assert_cmpstr (strata_layer_get_name (copy), ==, "C2");
   g_assert_cmpuint (strata_layer_get_params (copy)->filters, ==, 8);
   /* 28 × 28 × 8 through a second 5 × 5 convolution of 8: (5 × 5 × 8 + 1) × 8 = 1608. */
   assert_totals (fixture, 608 + 1608);
@@ -366,7 +367,7 @@ test_window_duplicate_and_kind (Fixture       *fixture,
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   copy = strata_network_get_layer (network, 1);
   g_assert_cmpint (strata_layer_get_kind (copy), ==, STRATA_LAYER_KIND_DEPTHWISE_CONV2D);
-  g_assert_cmpstr (strata_layer_get_name (copy), ==, "C1");
+  g_assert_cmpstr (strata_layer_get_name (copy), ==, "C2");
   /* The kernel carried over: (5 × 5 + 1) × 8 = 208. */
   g_assert_cmpuint (strata_layer_get_params (copy)->kernel.height, ==, 5);
   assert_totals (fixture, 608 + 208);
@@ -1341,14 +1342,16 @@ test_window_add_merge (Fixture       *fixture,
   params.padding_mode = STRATA_PADDING_SAME;
   params.filters = 3;
   strata_layer_set_params (c1, &params);
-  /* An unnamed convolution after it, which the merge will name. */
+  /* A convolution after it, named as new layers are; unnamed, as in a
+   * file, for the merge to name it. */
   activate (fixture, "win.add-layer", "s", "conv2d");
   conv = strata_network_get_layer (network, 1);
+  g_assert_cmpstr (strata_layer_get_name (conv), ==, "conv1");
+  strata_layer_set_name (conv, NULL);
   params = *strata_layer_get_params (conv);
   params.padding_mode = STRATA_PADDING_SAME;
   params.filters = 3;
   strata_layer_set_params (conv, &params);
-  g_assert_null (strata_layer_get_name (conv));
   strata_history_break_merge (window->history);
 
   activate (fixture, "win.add-layer", "s", "add");

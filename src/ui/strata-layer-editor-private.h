@@ -55,6 +55,7 @@ void       strata_layer_editor_apply_while_typing (GtkSpinButton         *spin);
 /* One row for one hyper-parameter, its controls bound to the layer shown
  * and listed in the editor's table of controls. */
 GtkWidget *strata_layer_editor_make_param_row     (StrataLayerEditor     *self,
+                                                   StrataLayerKind        kind,
                                                    const StrataParamInfo *info);
 
 G_END_DECLS

@@ -52,6 +52,38 @@ uint_to_enum (GBinding     *binding,
   return TRUE;
 }
 
+/* An activation to its place in a list without @hidden, which shows as
+ * the activation doing the same. */
+static gboolean
+activation_to_position (GBinding     *binding,
+                        const GValue *from,
+                        GValue       *to,
+                        gpointer      user_data)
+{
+  guint hidden = GPOINTER_TO_UINT (user_data);
+  guint value = g_value_get_enum (from);
+
+  if (value == hidden)
+    value = hidden == STRATA_ACTIVATION_NONE ? STRATA_ACTIVATION_LINEAR : STRATA_ACTIVATION_NONE;
+  g_value_set_uint (to, value > hidden ? value - 1 : value);
+  return TRUE;
+}
+
+static gboolean
+position_to_activation (GBinding     *binding,
+                        const GValue *from,
+                        GValue       *to,
+                        gpointer      user_data)
+{
+  guint hidden = GPOINTER_TO_UINT (user_data);
+  guint value = g_value_get_uint (from);
+
+  if (value == GTK_INVALID_LIST_POSITION)
+    return FALSE;
+  g_value_set_enum (to, value >= hidden ? value + 1 : value);
+  return TRUE;
+}
+
 /* A list position, unless nothing is selected. */
 static gboolean
 position_to_uint (GBinding     *binding,
@@ -353,6 +385,7 @@ make_combo_row (StrataLayerEditor     *self,
 /* One row for one hyper-parameter; its controls follow the parameter's type. */
 GtkWidget *
 strata_layer_editor_make_param_row (StrataLayerEditor     *self,
+                                    StrataLayerKind        kind,
                                     const StrataParamInfo *info)
 {
   const char *label = _(info->label);
@@ -361,10 +394,25 @@ strata_layer_editor_make_param_row (StrataLayerEditor     *self,
 
   if (info->type == STRATA_PARAM_TYPE_ACTIVATION)
     {
+      /* "None" and "Linear" do the same; one of them is offered: none for
+       * an activation folded into a layer, linear for an activation
+       * layer, which is always some function. */
+      StrataActivation hidden = kind == STRATA_LAYER_KIND_ACTIVATION ? STRATA_ACTIVATION_NONE
+                                                                     : STRATA_ACTIVATION_LINEAR;
+
       labels = gtk_string_list_new (NULL);
       for (guint i = 0; i < STRATA_N_ACTIVATIONS; i++)
-        gtk_string_list_append (labels, _(strata_activation_get_info (i)->label));
-      return make_combo_row (self, info, labels, enum_to_uint, uint_to_enum);
+        if (i != hidden)
+          gtk_string_list_append (labels, _(strata_activation_get_info (i)->label));
+      row = adw_combo_row_new ();
+      adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
+      g_binding_group_bind_full (self->bindings, info->properties[0], row, "selected",
+                                 G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL,
+                                 activation_to_position, position_to_activation,
+                                 GUINT_TO_POINTER (hidden), NULL);
+      g_hash_table_insert (self->controls, (gpointer) info->properties[0], row);
+      return row;
     }
   if (info->type == STRATA_PARAM_TYPE_CHOICE)
     {

@@ -109,14 +109,9 @@ duplicate_layer_action (GtkWidget  *widget,
 {
   StrataWindow *self = STRATA_WINDOW (widget);
   int position = strata_window_get_selected (self);
-  g_autoptr(StrataLayer) copy = NULL;
 
-  if (position < 0)
-    return;
-
-  copy = strata_layer_copy (strata_network_get_layer (self->network, position));
-  strata_network_insert (self->network, position + 1, copy);
-  strata_window_select (self, position + 1);
+  if (position >= 0)
+    strata_window_duplicate_layer (self, position);
 }
 
 static void

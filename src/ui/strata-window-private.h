@@ -34,6 +34,9 @@ struct _StrataWindow
   char                 *example_id;
   GtkSingleSelection   *selection;
   gboolean              input_selected;
+  /* The last layer added, when it was added last and so left without the
+   * ReLU a hidden convolution or dense layer gets (weak). */
+  StrataLayer          *output_layer;
   gboolean              close_confirmed;
   /* The draft kept while the document is unsaved (NULL until the first
    * one is written), the pending write, and whether the document came
@@ -47,11 +50,13 @@ struct _StrataWindow
   GCancellable         *import_cancellable;
   char                 *last_input_shape;
   StrataSettings       *settings;
-  /* The row showing each layer in view (borrowed), and the position to
-   * scroll to once the rows are laid out, or -1. */
+  /* The row showing each layer in view (borrowed), the position to
+   * scroll to once the rows are laid out, or -1, and whether its row then
+   * takes the focus. */
   GHashTable           *bound_rows;
   int                   scroll_to;
   gboolean              scroll_laid_out;
+  gboolean              focus_row;
   guint                 scroll_tick_id;
 
   /* The last message dialog shown (an error or a question), and the
@@ -107,6 +112,9 @@ void     strata_window_add_layer          (StrataWindow             *self,
  * right after it; the layer that read the selection still does. */
 void     strata_window_branch_layer       (StrataWindow             *self,
                                            StrataLayerKind           kind);
+/* Copies the layer at @position after it, under a name no layer has. */
+void     strata_window_duplicate_layer    (StrataWindow             *self,
+                                           guint                     position);
 void     strata_window_remove_layer       (StrataWindow             *self,
                                            guint                     position);
 /* Moves a layer, or says in a toast why it cannot go there. */

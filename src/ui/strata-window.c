@@ -108,8 +108,25 @@ scroll_tick_cb (GtkWidget     *widget,
 
   if (self->scroll_to >= 0 && self->scroll_to < (int) strata_network_get_n_layers (self->network) &&
       !row_is_visible (self, self->scroll_to))
-    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u",
-                                (guint) self->scroll_to);
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u",
+                                  (guint) self->scroll_to);
+      /* The row is bound to its layer in the next layout. */
+      if (self->focus_row)
+        {
+          self->scroll_laid_out = FALSE;
+          return G_SOURCE_CONTINUE;
+        }
+    }
+  if (self->focus_row && self->scroll_to >= 0)
+    {
+      StrataLayer *layer = strata_network_get_layer (self->network, self->scroll_to);
+      GtkWidget *row = layer != NULL ? g_hash_table_lookup (self->bound_rows, layer) : NULL;
+
+      if (row != NULL)
+        gtk_widget_grab_focus (gtk_widget_get_parent (row));
+    }
+  self->focus_row = FALSE;
   self->scroll_to = -1;
   self->scroll_tick_id = 0;
   return G_SOURCE_REMOVE;
@@ -173,6 +190,9 @@ strata_window_select (StrataWindow *self,
   gtk_single_selection_set_selected (self->selection, position);
   /* A layer that moved back to the selected position is not a new selection. */
   selection_changed_cb (self, NULL, self->selection);
+  /* Focus in the list follows the selection (a copy made, a layer moved
+   * by keys), or the next arrow key would start from another row. */
+  self->focus_row = gtk_widget_get_focus_child (GTK_WIDGET (self->list_view)) != NULL;
   scroll_to_row (self, position);
 }
 
@@ -353,6 +373,7 @@ strata_window_set_document (StrataWindow  *self,
   self->example_id = g_strdup (example_id);
   self->input_selected = FALSE;
   self->close_confirmed = FALSE;
+  g_clear_weak_pointer (&self->output_layer);
 
   strata_layer_editor_clear (self->editor);
   strata_layer_editor_set_history (self->editor, self->history);
@@ -542,6 +563,7 @@ strata_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), STRATA_TYPE_WINDOW);
 
   g_clear_weak_pointer (&self->message_dialog);
+  g_clear_weak_pointer (&self->output_layer);
   g_clear_weak_pointer (&self->toast);
   g_clear_object (&self->selection);
   g_clear_object (&self->history);
