@@ -7,6 +7,7 @@
 
 #include <glib/gstdio.h>
 
+#include "strata-add-popover.h"
 #include "strata-drafts.h"
 #include "strata-test-state.h"
 #include "strata-export.h"
@@ -1296,34 +1297,29 @@ test_window_branch (Fixture       *fixture,
 }
 
 /* The add menu is the table of kinds: every kind, merges included. */
+/* The add popover lists every kind and finds them by part of a name. */
 static void
 test_window_add_menu (Fixture       *fixture,
                       gconstpointer  data)
 {
-  GMenuModel *menu = G_MENU_MODEL (fixture->window->add_menu);
-  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  StrataAddPopover *popover =
+    STRATA_ADD_POPOVER (gtk_menu_button_get_popover (fixture->window->add_menu_button));
+  StrataLayerKind first = STRATA_N_LAYER_KINDS;
 
-  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
-    {
-      GMenuModel *section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
-
-      for (int j = 0; j < g_menu_model_get_n_items (section); j++)
-        {
-          g_autoptr(GVariant) target = g_menu_model_get_item_attribute_value (
-            section, j, G_MENU_ATTRIBUTE_TARGET, G_VARIANT_TYPE_STRING);
-          g_autoptr(GMenuModel) submenu = g_menu_model_get_item_link (section, j,
-                                                                      G_MENU_LINK_SUBMENU);
-
-          if (submenu != NULL)
-            g_assert_true (submenu == G_MENU_MODEL (fixture->window->branch_menu));
-          else
-            g_ptr_array_add (ids, g_variant_dup_string (target, NULL));
-        }
-      g_object_unref (section);
-    }
-  g_assert_cmpuint (ids->len, ==, STRATA_N_LAYER_KINDS);
-  for (guint kind = 0; kind < STRATA_N_LAYER_KINDS; kind++)
-    g_assert_cmpstr (ids->pdata[kind], ==, strata_layer_kind_get_info (kind)->id);
+  g_assert_cmpuint (strata_add_popover_get_n_shown (popover, &first), ==, STRATA_N_LAYER_KINDS);
+  g_assert_cmpint (first, ==, 0);
+  gtk_editable_set_text (strata_add_popover_get_search (popover), "pool");
+  flush_main_loop ();
+  /* Max, average, adaptive average, global average, global max. */
+  g_assert_cmpuint (strata_add_popover_get_n_shown (popover, &first), ==, 5);
+  g_assert_cmpint (first, ==, STRATA_LAYER_KIND_MAXPOOL2D);
+  gtk_editable_set_text (strata_add_popover_get_search (popover), "DENSE");
+  flush_main_loop ();
+  g_assert_cmpuint (strata_add_popover_get_n_shown (popover, &first), ==, 1);
+  g_assert_cmpint (first, ==, STRATA_LAYER_KIND_DENSE);
+  gtk_editable_set_text (strata_add_popover_get_search (popover), "no such kind");
+  flush_main_loop ();
+  g_assert_cmpuint (strata_add_popover_get_n_shown (popover, NULL), ==, 0);
 }
 
 /* A merge added after a layer reads it and what it read: the shortcut

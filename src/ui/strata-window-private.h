@@ -86,7 +86,6 @@ struct _StrataWindow
   StrataTotalsBar      *totals_bar;
   GtkWidget            *list_stack;
   GMenu                *open_menu;
-  GMenu                *add_menu;
   GMenu                *branch_menu;
   GMenu                *recent_section;
 };

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "strata-add-popover.h"
 #include "strata-file.h"
 #include "strata-layer-row.h"
 #include "strata-window-private.h"
@@ -449,12 +450,11 @@ strata_window_close_request (GtkWindow *window)
 }
 
 /* One section per category of layer kinds, in the table's order, each
- * item activating @action with the kind's id; with @one_input, only
- * the kinds that read exactly one input. */
+ * item activating @action with the kind's id: the kinds that read
+ * exactly one input, as a branch from the selection does. */
 static void
 append_kind_sections (GMenu      *menu,
-                      const char *action,
-                      gboolean    one_input)
+                      const char *action)
 {
   GMenu *section = NULL;
   StrataLayerCategory category = STRATA_N_LAYER_CATEGORIES;
@@ -464,7 +464,7 @@ append_kind_sections (GMenu      *menu,
       const StrataLayerKindInfo *info = strata_layer_kind_get_info (kind);
       g_autoptr(GMenuItem) item = NULL;
 
-      if (one_input && (info->min_inputs > 1 || info->max_inputs < 1))
+      if (info->min_inputs > 1 || info->max_inputs < 1)
         continue;
       if (info->category != category)
         {
@@ -503,16 +503,9 @@ build_menus (StrataWindow *self)
   strata_window_rebuild_recent (self);
 
   /* A branch is a layer that reads one input, the selection. */
-  append_kind_sections (self->branch_menu, "win.branch-layer", TRUE);
-  {
-    g_autoptr(GMenu) branch = g_menu_new ();
-    g_autoptr(GMenuItem) item = g_menu_item_new_submenu (_("_Branch from Selection"),
-                                                         G_MENU_MODEL (self->branch_menu));
-
-    g_menu_append_item (branch, item);
-    g_menu_append_section (self->add_menu, NULL, G_MENU_MODEL (branch));
-  }
-  append_kind_sections (self->add_menu, "win.add-layer", FALSE);
+  append_kind_sections (self->branch_menu, "win.branch-layer");
+  /* Kinds to add are many: typing part of a name finds them. */
+  gtk_menu_button_set_popover (self->add_menu_button, strata_add_popover_new ("win.add-layer"));
 }
 
 /* The canvas follows the system style: dark with a dark style, and black
@@ -609,7 +602,6 @@ strata_window_class_init (StrataWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, zoom_label);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, totals_bar);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, open_menu);
-  gtk_widget_class_bind_template_child (widget_class, StrataWindow, add_menu);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, branch_menu);
 
   strata_window_class_actions_init (klass);
