@@ -114,3 +114,29 @@ strata_test_type (const char *text)
         strata_test_key (accel);
     }
 }
+
+/* Turns the mouse wheel once (down or up) over the middle of @widget. */
+static inline void
+strata_test_wheel (GtkWidget *widget,
+                   gboolean   down)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+  Display *xdisplay = strata_test_x_display ();
+  graphene_point_t point;
+  double dx, dy;
+  int x, y;
+  Window child;
+
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native),
+                                           &GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.f,
+                                                                 gtk_widget_get_height (widget) / 2.f),
+                                           &point));
+  gtk_native_get_surface_transform (native, &dx, &dy);
+  XTranslateCoordinates (xdisplay, gdk_x11_surface_get_xid (gtk_native_get_surface (native)),
+                         DefaultRootWindow (xdisplay), point.x + dx, point.y + dy, &x, &y, &child);
+  XTestFakeMotionEvent (xdisplay, -1, x, y, CurrentTime);
+  strata_test_settle ();
+  XTestFakeButtonEvent (xdisplay, down ? 5 : 4, True, CurrentTime);
+  XTestFakeButtonEvent (xdisplay, down ? 5 : 4, False, CurrentTime);
+  strata_test_settle ();
+}

@@ -319,6 +319,58 @@ test_keys_new_layer_defaults (Fixture       *fixture,
                    ==, STRATA_ACTIVATION_SWISH);
 }
 
+/* The wheel over a field it does not have the focus scrolls the editor
+ * and leaves the field alone; with the focus, it steps the field. */
+static void
+test_keys_wheel (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  StrataWindow *window = fixture->window;
+  StrataLayer *c1 = strata_network_get_layer (fixture->network, 0);
+  GtkWidget *spin;
+
+  strata_window_select (window, 0);
+  focus_place (fixture, "list");
+  spin = strata_layer_editor_get_control (window->editor, "filters");
+  strata_test_wheel (spin, TRUE);
+  strata_test_wheel (spin, TRUE);
+  g_assert_cmpuint (strata_layer_get_params (c1)->filters, ==, 8);
+
+  focus_place (fixture, "filters");
+  strata_test_wheel (spin, FALSE);
+  g_assert_cmpuint (strata_layer_get_params (c1)->filters, ==, 9);
+
+  /* The input's fields too. */
+  focus_place (fixture, "list");
+  strata_window_select_input (window);
+  strata_test_settle ();
+  strata_test_wheel (strata_layer_editor_get_control (window->editor, "input-height"), TRUE);
+  g_assert_cmpuint (strata_network_get_input_shape (fixture->network)->height, ==, 32);
+}
+
+/* The canvas has the focus after Tab reaches it, and shows it; the arrow
+ * keys step the selection through the layers there. */
+static void
+test_keys_canvas (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  StrataWindow *window = fixture->window;
+  GtkWidget *canvas = GTK_WIDGET (window->canvas);
+
+  strata_window_select (window, 0);
+  focus_place (fixture, "filters");
+  while (!gtk_widget_has_focus (canvas))
+    strata_test_key ("Tab");
+  g_assert_true (gtk_widget_has_visible_focus (canvas));
+  g_assert_true (gtk_widget_get_state_flags (canvas) & GTK_STATE_FLAG_FOCUS_VISIBLE);
+  strata_test_key ("Right");
+  g_assert_cmpint (strata_window_get_selected (window), ==, 1);
+  strata_test_key ("Left");
+  strata_test_key ("Left");
+  g_assert_true (window->input_selected);
+  g_assert_true (gtk_widget_has_focus (canvas));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -336,6 +388,8 @@ main (int   argc,
   ADD ("/window-keys/add-then-tab", test_keys_add_then_tab);
   ADD ("/window-keys/duplicate", test_keys_duplicate);
   ADD ("/window-keys/new-layer-defaults", test_keys_new_layer_defaults);
+  ADD ("/window-keys/wheel", test_keys_wheel);
+  ADD ("/window-keys/canvas", test_keys_canvas);
 #undef ADD
 
   status = g_test_run ();

@@ -188,10 +188,49 @@ spin_text_changed_cb (GtkSpinButton *spin)
   gtk_spin_button_set_value (spin, (double) value);
 }
 
+/* The spin button's own wheel handling, switched on with the focus. */
+static void
+set_wheel_enabled (GtkWidget *spin,
+                   gboolean   enabled)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (spin);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_SCROLL (controller))
+        gtk_event_controller_set_propagation_phase (controller,
+                                                    enabled ? GTK_PHASE_BUBBLE : GTK_PHASE_NONE);
+    }
+}
+
+static void
+spin_focus_enter_cb (GtkEventControllerFocus *focus)
+{
+  set_wheel_enabled (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (focus)), TRUE);
+}
+
+static void
+spin_focus_leave_cb (GtkEventControllerFocus *focus)
+{
+  set_wheel_enabled (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (focus)), FALSE);
+}
+
 void
 strata_layer_editor_apply_while_typing (GtkSpinButton *spin)
 {
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+
   g_signal_connect (spin, "changed", G_CALLBACK (spin_text_changed_cb), NULL);
+
+  /* The wheel over the editor scrolls it: a field passed under the
+   * pointer must not change (a kernel of 5 became 2). Once the field has
+   * the focus, the wheel steps its value, as the user asked by clicking. */
+  set_wheel_enabled (GTK_WIDGET (spin), FALSE);
+  g_signal_connect (focus, "enter", G_CALLBACK (spin_focus_enter_cb), NULL);
+  g_signal_connect (focus, "leave", G_CALLBACK (spin_focus_leave_cb), NULL);
+  gtk_widget_add_controller (GTK_WIDGET (spin), focus);
 }
 
 /* A spin button for a numeric property of layers, bound both ways. */
