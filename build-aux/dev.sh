@@ -17,6 +17,7 @@ build_packages=(
 test_packages=(
   xvfb xauth xfonts-base fonts-dejavu-core locales
   librsvg2-bin poppler-utils desktop-file-utils appstream
+  dbus at-spi2-core python3-pyatspi
 )
 fuzz_packages=(clang-14 libclang-rt-14-dev)
 

@@ -366,9 +366,16 @@ make_dropdown (const char * const *labels,
 {
   g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
 
+  GtkWidget *dropdown;
+
   for (guint i = 0; i < n_labels; i++)
     gtk_string_list_append (list, _(labels[i]));
-  return gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&list)), NULL);
+  dropdown = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&list)), NULL);
+  /* Its button, which screen readers reach, is named as the drop-down. */
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (gtk_widget_get_first_child (dropdown)),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, dropdown, NULL,
+                                  -1);
+  return dropdown;
 }
 
 /* height × width × channels, the first two hidden for a vector, whose

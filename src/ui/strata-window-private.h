@@ -72,6 +72,7 @@ struct _StrataWindow
   GtkLabel             *progress_label;
   GtkInfoBar           *warnings_bar;
   GtkLabel             *warnings_label;
+  AdwSplitButton       *open_button;
   GtkMenuButton        *add_menu_button;
   GtkMenuButton        *branch_menu_button;
   GtkMenuButton        *primary_menu_button;

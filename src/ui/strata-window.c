@@ -588,6 +588,7 @@ strata_window_class_init (StrataWindowClass *klass)
                                                "/io/github/strata/Strata/ui/strata-window.ui");
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, open_button);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, add_menu_button);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, branch_menu_button);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, primary_menu_button);
@@ -672,6 +673,37 @@ strata_window_init (StrataWindow *self)
     controller = gtk_shortcut_controller_new ();
     gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
     gtk_widget_add_controller (GTK_WIDGET (self->canvas), controller);
+  }
+
+  /* A menu button is announced by the toggle button inside it, which
+   * has only an icon: it is named by the menu button. */
+  {
+    GtkWidget *buttons[] = { GTK_WIDGET (self->add_menu_button),
+                             GTK_WIDGET (self->branch_menu_button),
+                             GTK_WIDGET (self->primary_menu_button) };
+    GtkWidget *open_menu_button = gtk_widget_get_last_child (GTK_WIDGET (self->open_button));
+
+    for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (gtk_widget_get_first_child (buttons[i])),
+                                      GTK_ACCESSIBLE_RELATION_LABELLED_BY, buttons[i], NULL,
+                                      -1);
+    /* The arrow of the Open button, which says only in its tooltip. */
+    g_assert (GTK_IS_MENU_BUTTON (open_menu_button));
+    gtk_accessible_update_property (GTK_ACCESSIBLE (open_menu_button),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, _("Examples and Recent Files"),
+                                    -1);
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (gtk_widget_get_first_child (open_menu_button)),
+                                    GTK_ACCESSIBLE_RELATION_LABELLED_BY, open_menu_button, NULL,
+                                    -1);
+    /* The info bar's close button, an icon of its own making. */
+    for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->warnings_bar));
+         child != NULL;
+         child = gtk_widget_get_first_child (child))
+      for (GtkWidget *sibling = child; sibling != NULL; sibling = gtk_widget_get_next_sibling (sibling))
+        if (GTK_IS_BUTTON (sibling))
+          gtk_accessible_update_property (GTK_ACCESSIBLE (sibling),
+                                          GTK_ACCESSIBLE_PROPERTY_LABEL, _("Close"),
+                                          -1);
   }
 
   strata_window_actions_init (self);
