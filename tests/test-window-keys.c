@@ -371,6 +371,79 @@ test_keys_canvas (Fixture       *fixture,
   g_assert_true (gtk_widget_has_focus (canvas));
 }
 
+/* LeNet-5 from File > New by the keyboard alone, the keys counted: the
+ * input, two convolutions with average pooling, three dense layers. */
+static void
+test_keys_lenet (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  StrataWindow *window = fixture->window;
+  StrataNetwork *network;
+  const struct
+  {
+    const char *search;
+    const char *fields[2];
+  } layers[] = {
+    { "conv", { "6", "5" } },
+    { "avg", { NULL } },
+    { "conv", { "16", "5" } },
+    { "avg", { NULL } },
+    { "fl", { NULL } },
+    { "den", { "120" } },
+    { "den", { "84" } },
+    { "den", { "10" } },
+  };
+  const char * const names[] = {
+    "conv1", "avgpool1", "conv2", "avgpool2", "flatten1", "dense1", "dense2", "dense3"
+  };
+  guint first_key = strata_test_n_keys;
+
+  focus_place (fixture, "list");
+  strata_test_key ("<Control>n");
+  network = window->network;
+  g_assert_cmpuint (strata_network_get_n_layers (network), ==, 0);
+
+  /* 32 × 32 × 1. */
+  strata_test_key ("<Control>i");
+  strata_test_key ("Tab");
+  strata_test_key ("Tab");
+  strata_test_type ("1");
+
+  for (guint i = 0; i < G_N_ELEMENTS (layers); i++)
+    {
+      strata_test_key ("Insert");
+      strata_test_type (layers[i].search);
+      strata_test_key ("Return");
+      for (guint f = 0; f < G_N_ELEMENTS (layers[i].fields) && layers[i].fields[f] != NULL; f++)
+        {
+          if (f > 0)
+            strata_test_key ("Tab");
+          strata_test_type (layers[i].fields[f]);
+        }
+    }
+
+  g_test_message ("LeNet-5 from New: %u keys", strata_test_n_keys - first_key);
+  g_assert_cmpuint (strata_test_n_keys - first_key, <, 80);
+
+  g_assert_cmpuint (strata_network_get_n_layers (network), ==, G_N_ELEMENTS (names));
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    g_assert_cmpstr (strata_layer_get_name (strata_network_get_layer (network, i)), ==, names[i]);
+  g_assert_cmpuint (strata_network_get_input_shape (network)->channels, ==, 1);
+  /* (5·5·1+1)·6 + (5·5·6+1)·16 + (400+1)·120 + (120+1)·84 + (84+1)·10. */
+  g_assert_cmpuint (strata_network_get_params (network), ==, 156 + 2416 + 48120 + 10164 + 850);
+  g_assert_cmpint (strata_network_get_first_error (network), ==, -1);
+  {
+    g_autofree char *shape =
+      strata_shape_to_string (strata_layer_get_output_shape (strata_network_get_layer (network, 3)));
+
+    g_assert_cmpstr (shape, ==, "5 × 5 × 16");
+  }
+  g_assert_cmpint (strata_layer_get_params (strata_network_get_layer (network, 0))->activation,
+                   ==, STRATA_ACTIVATION_RELU);
+  g_assert_cmpint (strata_layer_get_params (strata_network_get_layer (network, 7))->activation,
+                   ==, STRATA_ACTIVATION_NONE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -390,6 +463,7 @@ main (int   argc,
   ADD ("/window-keys/new-layer-defaults", test_keys_new_layer_defaults);
   ADD ("/window-keys/wheel", test_keys_wheel);
   ADD ("/window-keys/canvas", test_keys_canvas);
+  ADD ("/window-keys/lenet", test_keys_lenet);
 #undef ADD
 
   status = g_test_run ();

@@ -342,6 +342,8 @@ strata_layer_editor_focus_first_param (StrataLayerEditor *self)
 {
   g_return_val_if_fail (STRATA_IS_LAYER_EDITOR (self), FALSE);
 
+  if (self->network != NULL)
+    return gtk_widget_grab_focus (GTK_WIDGET (self->input_height_spin));
   /* Rows of fields are no Tab stops: the first of their controls is. */
   return self->param_rows->len > 0 &&
          gtk_widget_child_focus (g_ptr_array_index (self->param_rows, 0), GTK_DIR_TAB_FORWARD);

@@ -144,7 +144,11 @@ select_input_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
 {
-  strata_window_select_input (STRATA_WINDOW (widget));
+  StrataWindow *self = STRATA_WINDOW (widget);
+
+  /* Asked for by a key: the next keys type the input's height. */
+  strata_window_select_input (self);
+  strata_layer_editor_focus_first_param (self->editor);
 }
 
 static void
