@@ -444,6 +444,50 @@ test_keys_lenet (Fixture       *fixture,
                    ==, STRATA_ACTIVATION_NONE);
 }
 
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_str_equal (gtk_label_get_label (GTK_LABEL (widget)), text))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* AlexNet's first convolution has an explicit padding: its row's title
+ * keeps the room it needs on one line, and the side panel its width. */
+static void
+test_keys_padding_label (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  StrataWindow *window = fixture->window;
+  GtkWidget *padding, *row, *title;
+  int natural = 0, sidebar = gtk_paned_get_position (window->main_paned);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-example", "s", "alexnet");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  strata_window_select (window, 0);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_cmpint (strata_layer_get_params (strata_network_get_layer (window->network, 0))->padding_mode,
+                   ==, STRATA_PADDING_EXPLICIT);
+
+  padding = strata_layer_editor_get_control (window->editor, "padding");
+  row = gtk_widget_get_ancestor (padding, ADW_TYPE_ACTION_ROW);
+  title = find_label (row, "Padding");
+  g_assert_nonnull (title);
+  gtk_widget_measure (title, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+  g_assert_cmpint (gtk_widget_get_width (title), >=, natural);
+  g_assert_cmpint (gtk_paned_get_position (window->main_paned), ==, sidebar);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -464,6 +508,7 @@ main (int   argc,
   ADD ("/window-keys/wheel", test_keys_wheel);
   ADD ("/window-keys/canvas", test_keys_canvas);
   ADD ("/window-keys/lenet", test_keys_lenet);
+  ADD ("/window-keys/padding-label", test_keys_padding_label);
 #undef ADD
 
   status = g_test_run ();

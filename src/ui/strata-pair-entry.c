@@ -255,7 +255,11 @@ strata_pair_entry_init (StrataPairEntry *self)
 
   self->entry = gtk_entry_new ();
   gtk_widget_set_parent (self->entry, GTK_WIDGET (self));
-  gtk_editable_set_width_chars (GTK_EDITABLE (self->entry), 7);
+  /* As wide as "11 × 11", no wider: an entry otherwise asks for room the
+   * row's title needs, which then wrapped letter by letter. */
+  gtk_editable_set_width_chars (GTK_EDITABLE (self->entry), 6);
+  gtk_editable_set_max_width_chars (GTK_EDITABLE (self->entry), 7);
+  gtk_widget_set_halign (GTK_WIDGET (self), GTK_ALIGN_END);
   gtk_editable_set_alignment (GTK_EDITABLE (self->entry), 1);
   /* Ctrl+Z undoes the edit in the document, not the typing in the field. */
   gtk_editable_set_enable_undo (GTK_EDITABLE (self->entry), FALSE);
