@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "strata-file.h"
 #include "strata-test-keys.h"
 #include "strata-test-state.h"
 #include "strata-window-private.h"
@@ -488,6 +489,25 @@ test_keys_padding_label (Fixture       *fixture,
   g_assert_cmpint (gtk_paned_get_position (window->main_paned), ==, sidebar);
 }
 
+/* Ctrl+Shift+O lists the examples and recent files; the arrow keys and
+ * Enter open one. */
+static void
+test_keys_open_menu (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  StrataWindow *window = fixture->window;
+  const char * const *ids = strata_file_get_example_ids ();
+
+  focus_place (fixture, "filters");
+  strata_test_key ("<Control><Shift>o");
+  /* The menu opens on the first example; Down goes to the second. */
+  strata_test_key ("Down");
+  strata_test_key ("Return");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_cmpstr (window->example_id, ==, ids[1]);
+  g_assert_true (window->network != fixture->network);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -509,6 +529,7 @@ main (int   argc,
   ADD ("/window-keys/canvas", test_keys_canvas);
   ADD ("/window-keys/lenet", test_keys_lenet);
   ADD ("/window-keys/padding-label", test_keys_padding_label);
+  ADD ("/window-keys/open-menu", test_keys_open_menu);
 #undef ADD
 
   status = g_test_run ();

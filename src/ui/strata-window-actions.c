@@ -158,8 +158,11 @@ show_menu_action (GtkWidget  *widget,
 {
   StrataWindow *self = STRATA_WINDOW (widget);
 
-  gtk_menu_button_popup (g_str_equal (action_name, "win.show-branch-menu")
-                         ? self->branch_menu_button : self->add_menu_button);
+  if (g_str_equal (action_name, "win.show-open-menu"))
+    adw_split_button_popup (self->open_button);
+  else
+    gtk_menu_button_popup (g_str_equal (action_name, "win.show-branch-menu")
+                           ? self->branch_menu_button : self->add_menu_button);
 }
 
 static void
@@ -351,6 +354,7 @@ strata_window_class_actions_init (StrataWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
   gtk_widget_class_install_action (widget_class, "win.add-layer", "s", add_layer_action);
   gtk_widget_class_install_action (widget_class, "win.branch-layer", "s", branch_layer_action);
+  gtk_widget_class_install_action (widget_class, "win.show-open-menu", NULL, show_menu_action);
   gtk_widget_class_install_action (widget_class, "win.show-add-menu", NULL, show_menu_action);
   gtk_widget_class_install_action (widget_class, "win.show-branch-menu", NULL, show_menu_action);
   gtk_widget_class_install_action (widget_class, "win.remove-layer", NULL, remove_layer_action);
@@ -375,6 +379,7 @@ static const struct
 } shortcuts[] = {
   { "<Control>n", "win.new" },
   { "<Control>o", "win.open" },
+  { "<Control><Shift>o", "win.show-open-menu" },
   { "<Control>s", "win.save" },
   { "<Control><Shift>s", "win.save-as" },
   { "<Control>e", "win.export" },
