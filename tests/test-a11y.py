@@ -40,7 +40,7 @@ def find_app(timeout):
 
 
 def main():
-    env = dict(os.environ, GTK_A11Y='atspi')
+    env = dict(os.environ, GTK_A11Y='atspi', G_DEBUG=os.environ.get('STRATA_G_DEBUG', ''))
     env.pop('NO_AT_BRIDGE', None)
     process = subprocess.Popen([os.environ['STRATA']], env=env)
     results = []
@@ -60,6 +60,29 @@ def main():
 
         diagram = [acc for acc, role, name, _ in nodes if name == 'Network diagram']
         results.append((len(diagram) == 1, 'the diagram is named', [len(diagram)]))
+
+        # The lecture example: the input and seven layers, each a block
+        # with its name, shape and parameters; the whole described.
+        blocks = []
+        if diagram:
+            blocks = [(child.getRoleName(), child.name, child.description)
+                      for child in (diagram[0].getChildAtIndex(i)
+                                    for i in range(diagram[0].childCount))]
+        expected = [
+            ('list item', 'Input', '32 × 32 × 3'),
+            ('list item', 'CONV1', 'Convolution, 28 × 28 × 8, 608 parameters'),
+            ('list item', 'POOL1', 'Max pooling, 14 × 14 × 8, 0 parameters'),
+            ('list item', 'CONV2', 'Convolution, 10 × 10 × 16, 3216 parameters'),
+            ('list item', 'POOL2', 'Max pooling, 5 × 5 × 16, 0 parameters'),
+            ('list item', 'FC3', 'Dense, 120, 48120 parameters'),
+            ('list item', 'FC4', 'Dense, 84, 10164 parameters'),
+            ('list item', 'Softmax', 'Dense, 10, 850 parameters'),
+        ]
+        results.append((blocks == expected, 'each block is a child with its numbers',
+                        ['%r' % (block,) for block in blocks]))
+        description = diagram[0].description if diagram else None
+        results.append((description == '7 layers from an input of 32 × 32 × 3, 62958 parameters',
+                        'the diagram describes the network', [description]))
     finally:
         process.terminate()
         process.wait(10)

@@ -366,10 +366,18 @@ test_keys_canvas (Fixture       *fixture,
   g_assert_true (gtk_widget_get_state_flags (canvas) & GTK_STATE_FLAG_FOCUS_VISIBLE);
   strata_test_key ("Right");
   g_assert_cmpint (strata_window_get_selected (window), ==, 1);
+  /* The focus is on the selected block, which a screen reader reads. */
+  g_assert_true (gtk_widget_get_parent (focus (fixture)) == canvas);
+  g_assert_true (gtk_widget_get_state_flags (focus (fixture)) & GTK_STATE_FLAG_SELECTED ||
+                 gtk_widget_has_focus (focus (fixture)));
   strata_test_key ("Left");
   strata_test_key ("Left");
   g_assert_true (window->input_selected);
-  g_assert_true (gtk_widget_has_focus (canvas));
+  g_assert_true (gtk_widget_get_parent (focus (fixture)) == canvas);
+  /* Tab goes on out of the diagram, not from block to block. */
+  strata_test_key ("Tab");
+  g_assert_false (gtk_widget_is_ancestor (focus (fixture), canvas));
+  g_assert_false (gtk_widget_has_focus (canvas));
 }
 
 /* LeNet-5 from File > New by the keyboard alone, the keys counted: the
