@@ -1109,6 +1109,62 @@ test_window_draft (Fixture       *fixture,
 }
 
 
+/* A recovered draft brings back the states it kept, to undo to: each
+ * draft written after a pause keeps the one before. */
+static void
+test_window_draft_history (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  StrataWindow *window = fixture->window;
+  g_autoptr(StrataWindow) recovered = NULL;
+  g_autoptr(GError) error = NULL;
+  StrataLayer *conv = strata_network_get_layer (fixture->network, 0);
+  StrataLayerParams params;
+  StrataNetwork *network;
+  g_auto(GStrv) history = NULL;
+
+  strata_window_set_draft_delay (50);
+  activate_undrawn (fixture, "win.add-layer", "s", "flatten");
+  wait_for_draft (window);
+  params = *strata_layer_get_params (conv);
+  params.filters = 16;
+  strata_layer_set_params (conv, &params);
+  wait_for_draft (window);
+  activate_undrawn (fixture, "win.add-layer", "s", "dense");
+  wait_for_draft (window);
+
+  /* The document as opened, with the flatten, with 16 filters. */
+  history = strata_drafts_load_history (window->draft_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (history), ==, 3);
+
+  recovered = g_object_ref_sink (strata_window_new (NULL));
+  g_assert_true (strata_window_load_draft (recovered, window->draft_id, &error));
+  g_assert_no_error (error);
+  network = strata_window_get_network (recovered);
+  g_assert_cmpuint (strata_network_get_n_layers (network), ==, 3);
+  g_assert_cmpuint (strata_network_get_params (network), ==,
+                    (5 * 5 * 3 + 1) * 16 + (28 * 28 * 16 + 1) * 10);
+
+  g_assert_true (strata_history_undo (recovered->history, NULL));
+  g_assert_cmpuint (strata_network_get_n_layers (network), ==, 2);
+  g_assert_cmpuint (strata_layer_get_params (strata_network_get_layer (network, 0))->filters, ==, 16);
+  g_assert_true (strata_history_undo (recovered->history, NULL));
+  g_assert_cmpuint (strata_layer_get_params (strata_network_get_layer (network, 0))->filters, ==, 8);
+  g_assert_cmpuint (strata_network_get_n_layers (network), ==, 2);
+  g_assert_true (strata_history_undo (recovered->history, NULL));
+  g_assert_cmpuint (strata_network_get_n_layers (network), ==, 1);
+  g_assert_false (strata_history_undo (recovered->history, NULL));
+  /* And redo forward again, to the draft. */
+  while (strata_history_redo (recovered->history, NULL))
+    ;
+  g_assert_cmpuint (strata_network_get_n_layers (network), ==, 3);
+
+  recovered->close_confirmed = TRUE;
+  gtk_window_destroy (GTK_WINDOW (recovered));
+  strata_window_set_draft_delay (2000);
+}
+
 static StrataLayer *
 conv_new (const char *name,
           guint       filters,
@@ -1653,6 +1709,7 @@ main (int   argc,
   ADD ("/window/copy-image", test_window_copy_image);
   ADD ("/window/scroll-to-selection", test_window_scroll_to_selection);
   ADD ("/window/draft", test_window_draft);
+  ADD ("/window/draft-history", test_window_draft_history);
   ADD ("/window/row-links", test_window_row_links);
   ADD ("/window/branch", test_window_branch);
   ADD ("/window/add-menu", test_window_add_menu);
