@@ -3,7 +3,9 @@
 
 #include "config.h"
 
+#include "strata-export-dialog.h"
 #include "strata-file.h"
+#include "strata-preferences-window.h"
 #include "strata-test-keys.h"
 #include "strata-test-state.h"
 #include "strata-window-private.h"
@@ -95,6 +97,26 @@ focus_place (Fixture    *fixture,
                  gtk_widget_is_ancestor (focus (fixture), widget));
 }
 
+/* Closes the one window of @type, which must be open. */
+static void
+close_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkWindow *found = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) &&
+          gtk_widget_get_visible (GTK_WIDGET (window)))
+        found = window;
+    }
+  g_assert_nonnull (found);
+  gtk_window_close (found);
+  strata_test_settle ();
+}
+
 static gboolean
 menu_shown (GtkMenuButton *button)
 {
@@ -168,6 +190,16 @@ test_keys_shortcuts_everywhere (Fixture       *fixture,
       g_assert_true (gtk_widget_is_ancestor (focus (fixture),
                                              strata_layer_editor_get_control (window->editor,
                                                                               "name")));
+
+      /* Windows of their own: the export dialog, the preferences. */
+      focus_place (fixture, places[i]);
+      strata_test_key ("<Control>e");
+      close_toplevel (STRATA_TYPE_EXPORT_DIALOG);
+      strata_test_focus_window (GTK_WINDOW (window));
+      focus_place (fixture, places[i]);
+      strata_test_key ("<Control>comma");
+      close_toplevel (STRATA_TYPE_PREFERENCES_WINDOW);
+      strata_test_focus_window (GTK_WINDOW (window));
 
       focus_place (fixture, places[i]);
       strata_test_key ("<Control>i");
