@@ -78,10 +78,21 @@ choose (StrataAddPopover *self,
 static void
 search_changed_cb (StrataAddPopover *self)
 {
+  GtkListBoxRow *first;
+
   g_free (self->query);
   self->query = g_utf8_casefold (gtk_editable_get_text (GTK_EDITABLE (self->search)), -1);
   g_strstrip (self->query);
   gtk_list_box_invalidate_filter (GTK_LIST_BOX (self->list));
+
+  /* The kind Enter adds shows as selected while the search has the focus. */
+  for (GtkWidget *child = gtk_widget_get_first_child (self->list);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_widget_unset_state_flags (child, GTK_STATE_FLAG_SELECTED);
+  first = first_shown (self);
+  if (first != NULL && self->query[0] != '\0')
+    gtk_widget_set_state_flags (GTK_WIDGET (first), GTK_STATE_FLAG_SELECTED, FALSE);
 }
 
 /* Enter adds the first kind found. */
