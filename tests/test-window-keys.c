@@ -184,6 +184,27 @@ test_keys_shortcuts_everywhere (Fixture       *fixture,
       g_assert_cmpfloat (strata_canvas_get_zoom (window->canvas), >, zoom);
       strata_test_key ("<Control>minus");
       g_assert_cmpfloat_with_epsilon (strata_canvas_get_zoom (window->canvas), zoom, 1e-9);
+      strata_test_key ("<Control>plus");
+      strata_test_key ("<Control>0");
+      g_assert_cmpfloat_with_epsilon (strata_canvas_get_zoom (window->canvas), zoom, 1e-9);
+
+      /* Delete removes the layer where layers have the focus; in a field
+       * it deletes text. */
+      focus_place (fixture, places[i]);
+      strata_test_key ("Delete");
+      if (g_str_equal (places[i], "list") || g_str_equal (places[i], "canvas"))
+        {
+          g_assert_cmpuint (strata_network_get_n_layers (network), ==, 1);
+          strata_test_key ("<Control>z");
+        }
+      g_assert_cmpuint (strata_network_get_n_layers (network), ==, 2);
+      strata_window_select (window, 0);
+      strata_test_settle ();
+
+      focus_place (fixture, places[i]);
+      strata_test_key ("F10");
+      g_assert_true (menu_shown (window->primary_menu_button));
+      strata_test_key ("Escape");
 
       focus_place (fixture, places[i]);
       strata_test_key ("F2");
