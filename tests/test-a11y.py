@@ -28,9 +28,9 @@ def walk(accessible, path=()):
             yield from walk(child, path + (role,))
 
 
-def find_app(timeout):
+def find_app(process, timeout):
     until = time.monotonic() + timeout
-    while time.monotonic() < until:
+    while time.monotonic() < until and process.poll() is None:
         desktop = pyatspi.Registry.getDesktop(0)
         for app in desktop:
             if app is not None and app.name == 'strata' and app.childCount > 0:
@@ -45,7 +45,10 @@ def main():
     process = subprocess.Popen([os.environ['STRATA']], env=env)
     results = []
     try:
-        app = find_app(20)
+        app = find_app(process, 20)
+        if app is None and process.poll() is not None:
+            print('1..1\nnot ok 1 the window runs # it exited with %d' % process.returncode)
+            return 1
         if app is None:
             print('1..0 # SKIP the window never showed on the accessibility bus')
             return 0

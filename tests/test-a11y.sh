@@ -26,8 +26,12 @@ fi
 export STRATA_G_DEBUG=${G_DEBUG:-}
 unset G_DEBUG
 
+# The launcher, without a display, is no client of the X server: one that
+# connects and leaves just before the window opens makes Xvfb reset, and
+# the window, opening then, finds no display. The window asks D-Bus for
+# the accessibility bus instead.
 exec dbus-run-session -- bash -c '
-  "$1" --launch-immediately >/dev/null 2>&1 &
+  env -u DISPLAY "$1" --launch-immediately >/dev/null 2>&1 &
   launcher=$!
   "$2" "$3"
   status=$?
