@@ -12,10 +12,12 @@ build_packages=(
   gcc meson ninja-build pkg-config gettext libxml2-utils
   libglib2.0-dev libgtk-4-dev libadwaita-1-dev libjson-glib-dev
   libcairo2-dev libpango1.0-dev libpng-dev zlib1g-dev libarchive-dev libhdf5-dev
+  libxtst-dev
 )
 test_packages=(
   xvfb xauth xfonts-base fonts-dejavu-core locales
   librsvg2-bin poppler-utils desktop-file-utils appstream
+  dbus at-spi2-core python3-pyatspi
 )
 fuzz_packages=(clang-14 libclang-rt-14-dev)
 

@@ -255,6 +255,38 @@ test_drafts_ignores_others (void)
   g_unlink (temp);
 }
 
+/* Earlier states go with the draft, newest first, at most so many; a
+ * draft saved without them has none. */
+static void
+test_drafts_history (void)
+{
+  g_autoptr(StrataNetwork) network = make_network ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = strata_drafts_new_id ();
+  g_autoptr(GPtrArray) states = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) loaded = NULL;
+  g_auto(GStrv) none = NULL;
+
+  for (guint i = 0; i < STRATA_DRAFTS_MAX_HISTORY + 5; i++)
+    g_ptr_array_add (states, g_strdup_printf ("{\"state\": %u}", i));
+  g_ptr_array_add (states, NULL);
+  g_assert_true (strata_drafts_save_with_history (id, network,
+                                                  (const char * const *) states->pdata,
+                                                  NULL, NULL, "tiny", &error));
+  g_assert_no_error (error);
+  loaded = strata_drafts_load_history (id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (loaded), ==, STRATA_DRAFTS_MAX_HISTORY);
+  for (guint i = 0; i < STRATA_DRAFTS_MAX_HISTORY; i++)
+    g_assert_cmpstr (loaded[i], ==, states->pdata[i]);
+
+  g_assert_true (strata_drafts_save (id, network, NULL, NULL, "tiny", &error));
+  none = strata_drafts_load_history (id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (none), ==, 0);
+  strata_drafts_delete (id);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -275,6 +307,7 @@ main (int   argc,
 
   g_test_add_func ("/drafts/dir", test_drafts_dir);
   g_test_add_func ("/drafts/round-trip", test_drafts_round_trip);
+  g_test_add_func ("/drafts/history", test_drafts_history);
   g_test_add_func ("/drafts/random-round-trip", test_drafts_random_round_trip);
   g_test_add_func ("/drafts/overwrite", test_drafts_overwrite);
   g_test_add_func ("/drafts/corrupt", test_drafts_corrupt);

@@ -98,10 +98,10 @@ test_summary_german (void)
   /* The columns widen to the German titles; numbers use the German grouping. */
   g_assert_cmpstr (lines[3], ==,
                    "Schicht  Typ        Ausgabeform   Aktivierungen  Parameter     MACs  "
-                   "Receptive field  Jump");
+                   "    Rezeptives Feld  Sprung");
   g_assert_cmpstr (lines[5], ==,
                    "CONV1    conv2d     28 × 28 × 8           6.272        608  470.400  "
-                   "              5     1");
+                   "                  5       1");
   assert_contains (text.out,
                    "\nGesamtzahl der Parameter: 62.958 (trainierbar: 62.958, "
                    "nicht trainierbar: 0)\n");

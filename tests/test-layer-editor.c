@@ -5,6 +5,7 @@
 
 #include "strata-layer-editor-private.h"
 #include "strata-layer-row.h"
+#include "strata-pair-entry.h"
 #include "strata-render.h"
 
 static GtkWidget *
@@ -33,6 +34,45 @@ assert_spin_bound (StrataLayerEditor *editor,
   g_assert_cmpfloat (value, ==, gtk_spin_button_get_value (spin));
   g_object_set (layer, property, value + 1, NULL);
   g_assert_cmpfloat (gtk_spin_button_get_value (spin), ==, value + 1);
+}
+
+/* One field edits a height and a width: one number is a square, two
+ * joined by "x" or "×" are each; what is not a pair in range waits. */
+static void
+assert_pair_bound (StrataLayerEditor     *editor,
+                   StrataLayer           *layer,
+                   const StrataParamInfo *info)
+{
+  GtkWidget *pair = control (editor, info->properties[0]);
+  GtkEditable *text;
+  guint height = 0, width = 0;
+
+  g_assert_true (STRATA_IS_PAIR_ENTRY (pair));
+  g_assert_true (control (editor, info->properties[1]) == pair);
+  text = strata_pair_entry_get_editable (STRATA_PAIR_ENTRY (pair));
+
+  gtk_editable_set_text (text, "3");
+  g_object_get (layer, info->properties[0], &height, info->properties[1], &width, NULL);
+  g_assert_cmpuint (height, ==, 3);
+  g_assert_cmpuint (width, ==, 3);
+  gtk_editable_set_text (text, "2x4");
+  g_object_get (layer, info->properties[0], &height, info->properties[1], &width, NULL);
+  g_assert_cmpuint (height, ==, 2);
+  g_assert_cmpuint (width, ==, 4);
+  gtk_editable_set_text (text, "7 × 6");
+  g_object_get (layer, info->properties[0], &height, info->properties[1], &width, NULL);
+  g_assert_cmpuint (height, ==, 7);
+  g_assert_cmpuint (width, ==, 6);
+  gtk_editable_set_text (text, "7 ×");
+  g_object_get (layer, info->properties[0], &height, info->properties[1], &width, NULL);
+  g_assert_cmpuint (width, ==, 6);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (text), "error"));
+
+  g_object_set (layer, info->properties[0], 5, info->properties[1], 5, NULL);
+  g_assert_cmpstr (gtk_editable_get_text (text), ==, "5");
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (text), "error"));
+  g_object_set (layer, info->properties[1], 2, NULL);
+  g_assert_cmpstr (gtk_editable_get_text (text), ==, "5 × 2");
 }
 
 /* A text row edits the text both ways; an empty row means none. */
@@ -179,8 +219,7 @@ test_every_kind (void)
               g_assert_true (GTK_IS_DROP_DOWN (control (editor, "padding")));
               G_GNUC_FALLTHROUGH;
             case STRATA_PARAM_TYPE_PAIR:
-              assert_spin_bound (editor, layer, info->properties[0]);
-              assert_spin_bound (editor, layer, info->properties[1]);
+              assert_pair_bound (editor, layer, info);
               break;
             case STRATA_PARAM_TYPE_BOOLEAN:
               g_assert_true (GTK_IS_SWITCH (control (editor, info->properties[0])));
@@ -266,7 +305,7 @@ test_rebind (void)
   old = g_object_ref (spin);
   strata_layer_editor_set_layer (editor, pool);
   g_assert_null (strata_layer_editor_get_control (editor, "filters"));
-  assert_spin_bound (editor, pool, "pool-height");
+  assert_pair_bound (editor, pool, strata_param_get_info (STRATA_PARAM_POOL));
   g_object_set (first, "filters", 40, NULL);
   g_assert_cmpfloat (spin_value (old), ==, 32);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (old), 7);

@@ -7,6 +7,7 @@
 
 #include <glib/gstdio.h>
 
+#include "strata-add-popover.h"
 #include "strata-drafts.h"
 #include "strata-test-state.h"
 #include "strata-export.h"
@@ -382,7 +383,8 @@ test_window_duplicate_and_kind (Fixture       *fixture,
   activate (fixture, "win.duplicate-layer", NULL);
   g_assert_cmpuint (strata_network_get_n_layers (network), ==, 2);
   copy = strata_network_get_layer (network, 1);
-  g_assert_cmpstr (strata_layer_get_name (copy), ==, "C1");
+  /* Under a name of its own, the next number. */
+  g_assert_cmpstr (strata_layer_get_name (copy), ==, "C2");
   g_assert_cmpuint (strata_layer_get_params (copy)->filters, ==, 8);
   /* 28 × 28 × 8 through a second 5 × 5 convolution of 8: (5 × 5 × 8 + 1) × 8 = 1608. */
   assert_totals (fixture, 608 + 1608);
@@ -395,7 +397,7 @@ test_window_duplicate_and_kind (Fixture       *fixture,
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   copy = strata_network_get_layer (network, 1);
   g_assert_cmpint (strata_layer_get_kind (copy), ==, STRATA_LAYER_KIND_DEPTHWISE_CONV2D);
-  g_assert_cmpstr (strata_layer_get_name (copy), ==, "C1");
+  g_assert_cmpstr (strata_layer_get_name (copy), ==, "C2");
   /* The kernel carried over: (5 × 5 + 1) × 8 = 208. */
   g_assert_cmpuint (strata_layer_get_params (copy)->kernel.height, ==, 5);
   assert_totals (fixture, 608 + 208);
@@ -1440,6 +1442,67 @@ test_window_draft (Fixture       *fixture,
 }
 
 
+/* A recovered draft brings back the states it kept, to undo to: each
+ * draft written after a pause keeps the one before. */
+static void
+test_window_draft_history (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  StrataWindow *window = fixture->window;
+  g_autoptr(StrataWindow) recovered = NULL;
+  g_autoptr(GError) error = NULL;
+  StrataLayer *conv = strata_network_get_layer (fixture->network, 0);
+  StrataLayerParams params;
+  StrataNetwork *network;
+  g_auto(GStrv) history = NULL;
+  g_autoptr(StrataNetwork) draft = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *example_id = NULL;
+
+  strata_window_set_draft_delay (50);
+  activate_undrawn (fixture, "win.add-layer", "s", "flatten");
+  wait_for_draft (window);
+  params = *strata_layer_get_params (conv);
+  params.filters = 16;
+  strata_layer_set_params (conv, &params);
+  wait_for_draft (window);
+  activate_undrawn (fixture, "win.add-layer", "s", "dense");
+  wait_for_draft (window);
+
+  /* The document as opened, with the flatten, with 16 filters. */
+  history = strata_drafts_load_history (window->draft_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (history), ==, 3);
+
+  draft = strata_drafts_load (window->draft_id, &file, &example_id, NULL, &error);
+  g_assert_no_error (error);
+  recovered = g_object_ref_sink (strata_window_new (NULL));
+  strata_window_recover_draft (recovered, window->draft_id, draft, file, example_id,
+                               (const char * const *) history);
+  network = strata_window_get_network (recovered);
+  g_assert_cmpuint (strata_network_get_n_layers (network), ==, 3);
+  g_assert_cmpuint (strata_network_get_params (network), ==,
+                    (5 * 5 * 3 + 1) * 16 + (28 * 28 * 16 + 1) * 10);
+
+  g_assert_true (strata_history_undo (recovered->history, NULL));
+  g_assert_cmpuint (strata_network_get_n_layers (network), ==, 2);
+  g_assert_cmpuint (strata_layer_get_params (strata_network_get_layer (network, 0))->filters, ==, 16);
+  g_assert_true (strata_history_undo (recovered->history, NULL));
+  g_assert_cmpuint (strata_layer_get_params (strata_network_get_layer (network, 0))->filters, ==, 8);
+  g_assert_cmpuint (strata_network_get_n_layers (network), ==, 2);
+  g_assert_true (strata_history_undo (recovered->history, NULL));
+  g_assert_cmpuint (strata_network_get_n_layers (network), ==, 1);
+  g_assert_false (strata_history_undo (recovered->history, NULL));
+  /* And redo forward again, to the draft. */
+  while (strata_history_redo (recovered->history, NULL))
+    ;
+  g_assert_cmpuint (strata_network_get_n_layers (network), ==, 3);
+
+  recovered->close_confirmed = TRUE;
+  gtk_window_destroy (GTK_WINDOW (recovered));
+  strata_window_set_draft_delay (2000);
+}
+
 static StrataLayer *
 conv_new (const char *name,
           guint       filters,
@@ -1628,34 +1691,29 @@ test_window_branch (Fixture       *fixture,
 }
 
 /* The add menu is the table of kinds: every kind, merges included. */
+/* The add popover lists every kind and finds them by part of a name. */
 static void
 test_window_add_menu (Fixture       *fixture,
                       gconstpointer  data)
 {
-  GMenuModel *menu = G_MENU_MODEL (fixture->window->add_menu);
-  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  StrataAddPopover *popover =
+    STRATA_ADD_POPOVER (gtk_menu_button_get_popover (fixture->window->add_menu_button));
+  StrataLayerKind first = STRATA_N_LAYER_KINDS;
 
-  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
-    {
-      GMenuModel *section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
-
-      for (int j = 0; j < g_menu_model_get_n_items (section); j++)
-        {
-          g_autoptr(GVariant) target = g_menu_model_get_item_attribute_value (
-            section, j, G_MENU_ATTRIBUTE_TARGET, G_VARIANT_TYPE_STRING);
-          g_autoptr(GMenuModel) submenu = g_menu_model_get_item_link (section, j,
-                                                                      G_MENU_LINK_SUBMENU);
-
-          if (submenu != NULL)
-            g_assert_true (submenu == G_MENU_MODEL (fixture->window->branch_menu));
-          else
-            g_ptr_array_add (ids, g_variant_dup_string (target, NULL));
-        }
-      g_object_unref (section);
-    }
-  g_assert_cmpuint (ids->len, ==, STRATA_N_LAYER_KINDS);
-  for (guint kind = 0; kind < STRATA_N_LAYER_KINDS; kind++)
-    g_assert_cmpstr (ids->pdata[kind], ==, strata_layer_kind_get_info (kind)->id);
+  g_assert_cmpuint (strata_add_popover_get_n_shown (popover, &first), ==, STRATA_N_LAYER_KINDS);
+  g_assert_cmpint (first, ==, 0);
+  gtk_editable_set_text (strata_add_popover_get_search (popover), "pool");
+  flush_main_loop ();
+  /* Max, average, adaptive average, global average, global max. */
+  g_assert_cmpuint (strata_add_popover_get_n_shown (popover, &first), ==, 5);
+  g_assert_cmpint (first, ==, STRATA_LAYER_KIND_MAXPOOL2D);
+  gtk_editable_set_text (strata_add_popover_get_search (popover), "DENSE");
+  flush_main_loop ();
+  g_assert_cmpuint (strata_add_popover_get_n_shown (popover, &first), ==, 1);
+  g_assert_cmpint (first, ==, STRATA_LAYER_KIND_DENSE);
+  gtk_editable_set_text (strata_add_popover_get_search (popover), "no such kind");
+  flush_main_loop ();
+  g_assert_cmpuint (strata_add_popover_get_n_shown (popover, NULL), ==, 0);
 }
 
 /* A merge added after a layer reads it and what it read: the shortcut
@@ -1674,14 +1732,16 @@ test_window_add_merge (Fixture       *fixture,
   params.padding_mode = STRATA_PADDING_SAME;
   params.filters = 3;
   strata_layer_set_params (c1, &params);
-  /* An unnamed convolution after it, which the merge will name. */
+  /* A convolution after it, named as new layers are; unnamed, as in a
+   * file, for the merge to name it. */
   activate (fixture, "win.add-layer", "s", "conv2d");
   conv = strata_network_get_layer (network, 1);
+  g_assert_cmpstr (strata_layer_get_name (conv), ==, "conv1");
+  strata_layer_set_name (conv, NULL);
   params = *strata_layer_get_params (conv);
   params.padding_mode = STRATA_PADDING_SAME;
   params.filters = 3;
   strata_layer_set_params (conv, &params);
-  g_assert_null (strata_layer_get_name (conv));
   strata_history_break_merge (window->history);
 
   activate (fixture, "win.add-layer", "s", "add");
@@ -1991,6 +2051,7 @@ main (int   argc,
   ADD ("/window/copy-image", test_window_copy_image);
   ADD ("/window/scroll-to-selection", test_window_scroll_to_selection);
   ADD ("/window/draft", test_window_draft);
+  ADD ("/window/draft-history", test_window_draft_history);
   ADD ("/window/row-links", test_window_row_links);
   ADD ("/window/branch", test_window_branch);
   ADD ("/window/add-menu", test_window_add_menu);

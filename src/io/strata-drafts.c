@@ -101,6 +101,18 @@ strata_drafts_save (const char     *id,
                     const char     *title,
                     GError        **error)
 {
+  return strata_drafts_save_with_history (id, network, NULL, file, example_id, title, error);
+}
+
+gboolean
+strata_drafts_save_with_history (const char          *id,
+                                 StrataNetwork       *network,
+                                 const char * const  *history,
+                                 GFile               *file,
+                                 const char          *example_id,
+                                 const char          *title,
+                                 GError             **error)
+{
   g_autoptr(GKeyFile) key_file = g_key_file_new ();
   g_autofree char *dir = strata_drafts_get_dir ();
   g_autofree char *path = NULL;
@@ -135,6 +147,13 @@ strata_drafts_save (const char     *id,
   g_key_file_set_integer (key_file, GROUP, "Layers", (int) strata_network_get_n_layers (network));
   data = strata_file_to_data (network, NULL);
   g_key_file_set_string (key_file, GROUP, "Network", data);
+  /* Earlier states, newest first, as Undo1, Undo2…; at most so many. */
+  for (guint i = 0; history != NULL && history[i] != NULL && i < STRATA_DRAFTS_MAX_HISTORY; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("Undo%u", i + 1);
+
+      g_key_file_set_string (key_file, GROUP, key, history[i]);
+    }
 
   path = draft_path (id);
   return g_key_file_save_to_file (key_file, path, error);
@@ -253,6 +272,32 @@ strata_draft_info_clear (StrataDraftInfo *info)
   g_clear_pointer (&info->title, g_free);
   g_clear_pointer (&info->example_id, g_free);
   g_clear_object (&info->file);
+}
+
+GStrv
+strata_drafts_load_history (const char  *id,
+                            GError     **error)
+{
+  g_autoptr(GKeyFile) key_file = g_key_file_new ();
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (id != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  path = draft_path (id);
+  if (!g_key_file_load_from_file (key_file, path, G_KEY_FILE_NONE, error))
+    return NULL;
+  for (guint i = 1; i <= STRATA_DRAFTS_MAX_HISTORY; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("Undo%u", i);
+      g_autofree char *data = g_key_file_get_string (key_file, GROUP, key, NULL);
+
+      if (data == NULL)
+        break;
+      g_strv_builder_add (builder, data);
+    }
+  return g_strv_builder_end (builder);
 }
 
 void

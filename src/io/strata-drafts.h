@@ -25,6 +25,18 @@ gboolean        strata_drafts_save     (const char     *id,
                                         const char     *example_id,
                                         const char     *title,
                                         GError        **error);
+/* How many earlier states of the document a draft keeps, for undo. */
+#define STRATA_DRAFTS_MAX_HISTORY 20
+/* The same, with @history: earlier states of the document as file data
+ * (strata_file_to_data()), newest first, NULL-terminated; the first
+ * STRATA_DRAFTS_MAX_HISTORY are kept. */
+gboolean        strata_drafts_save_with_history (const char          *id,
+                                                 StrataNetwork       *network,
+                                                 const char * const  *history,
+                                                 GFile               *file,
+                                                 const char          *example_id,
+                                                 const char          *title,
+                                                 GError             **error);
 /* Each out argument may be NULL; they are set only on success. */
 StrataNetwork  *strata_drafts_load     (const char     *id,
                                         GFile         **file,
@@ -50,6 +62,10 @@ gboolean        strata_drafts_get_info (const char       *id,
                                         GError          **error);
 void            strata_draft_info_clear (StrataDraftInfo *info);
 
+/* The earlier states kept with the draft, newest first, as file data;
+ * empty for a draft that kept none. */
+GStrv           strata_drafts_load_history (const char  *id,
+                                            GError     **error);
 /* Removing a draft that is not there is not an error. */
 void            strata_drafts_delete   (const char     *id);
 

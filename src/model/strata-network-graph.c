@@ -359,6 +359,48 @@ strata_network_is_chain (StrataNetwork *self)
   return TRUE;
 }
 
+char *
+strata_network_unique_name (StrataNetwork *self,
+                            const char    *name)
+{
+  g_autoptr(GHashTable) taken = NULL;
+  const char *digits;
+  g_autofree char *stem = NULL;
+  guint64 number = 1;
+
+  g_return_val_if_fail (STRATA_IS_NETWORK (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  taken = g_hash_table_new (g_str_hash, g_str_equal);
+  g_hash_table_add (taken, (gpointer) strata_network_get_input_name (self));
+  for (guint i = 0; i < self->layers->len; i++)
+    {
+      const char *layer_name = strata_layer_get_name (g_ptr_array_index (self->layers, i));
+
+      if (layer_name != NULL)
+        g_hash_table_add (taken, (gpointer) layer_name);
+    }
+  if (!g_hash_table_contains (taken, name))
+    return g_strdup (name);
+
+  /* "conv3" is "conv" numbered 3; "C" is "C" numbered 1, its copy "C2". */
+  digits = name + strlen (name);
+  while (digits > name && g_ascii_isdigit (digits[-1]) && name + strlen (name) - digits < 9)
+    digits--;
+  stem = g_strndup (name, digits - name);
+  if (*digits != '\0')
+    number = g_ascii_strtoull (digits, NULL, 10);
+
+  /* As many layers as there are can take as many numbers, no more. */
+  for (guint64 n = number + 1;; n++)
+    {
+      g_autofree char *candidate = g_strdup_printf ("%s%" G_GUINT64_FORMAT, stem, n);
+
+      if (!g_hash_table_contains (taken, candidate))
+        return g_steal_pointer (&candidate);
+    }
+}
+
 void
 strata_network_rewire_dependents (StrataNetwork *self,
                                   guint          position)

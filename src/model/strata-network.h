@@ -122,6 +122,11 @@ GPtrArray         *strata_network_get_consumers            (StrataNetwork  *self
 /* Whether every layer reads just the one before it: no branches, extra
  * inputs or shared weights. */
 gboolean           strata_network_is_chain                 (StrataNetwork  *self);
+/* @name if no layer has it, or else @name's stem numbered past its
+ * trailing number ("conv1" → "conv2", "C" → "C2") up to the first name no
+ * layer has; a new string. */
+char              *strata_network_unique_name              (StrataNetwork  *self,
+                                                            const char     *name);
 
 /* Totals over the layers that have a shape. */
 guint64            strata_network_get_params               (StrataNetwork *self);

@@ -305,6 +305,52 @@ strata_layout_get_item_bounds (StrataLayout      *layout,
   return FALSE;
 }
 
+static gboolean
+rects_meet (const cairo_rectangle_t *a,
+            const cairo_rectangle_t *b)
+{
+  return a->x < b->x + b->width && b->x < a->x + a->width &&
+         a->y < b->y + b->height && b->y < a->y + a->height;
+}
+
+guint
+strata_layout_get_items_in (StrataLayout            *layout,
+                            const cairo_rectangle_t *area,
+                            int                     *positions,
+                            guint                    max_positions)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (layout != NULL, 0);
+  g_return_val_if_fail (area != NULL, 0);
+
+  for (guint i = 0; i < layout->columns->len && n < max_positions; i++)
+    {
+      const StrataColumn *c = &g_array_index (layout->columns, StrataColumn, i);
+
+      if (!rects_meet (&c->bounds, area))
+        continue;
+      /* A column's bands share its bounds, as get_item_bounds() says;
+       * a band of the column's own layer (its activation) is that layer. */
+      positions[n++] = c->position;
+      for (guint k = 0; k < c->size.n_bands && n < max_positions; k++)
+        {
+          int band = g_array_index (layout->bands, StrataBand, c->first_band + k).position;
+
+          if (band != c->position)
+            positions[n++] = band;
+        }
+    }
+  for (guint i = 0; i < layout->bar_rows->len && n < max_positions; i++)
+    {
+      const StrataBarRow *row = &g_array_index (layout->bar_rows, StrataBarRow, i);
+
+      if (rects_meet (&row->rect, area))
+        positions[n++] = row->position;
+    }
+  return n;
+}
+
 static void
 add_box (GArray                  *boxes,
          StrataBoxKind            kind,

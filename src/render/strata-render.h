@@ -178,6 +178,13 @@ gboolean      strata_layout_title_contains      (StrataLayout *layout,
 gboolean      strata_layout_get_item_bounds     (StrataLayout      *layout,
                                                  int                position,
                                                  cairo_rectangle_t *bounds);
+/* The positions (layers or STRATA_LAYOUT_INPUT) whose bounds, as
+ * strata_layout_get_item_bounds() gives them, meet @area: at most
+ * @max_positions, in the layout's order, in one pass. */
+guint         strata_layout_get_items_in        (StrataLayout            *layout,
+                                                 const cairo_rectangle_t *area,
+                                                 int                     *positions,
+                                                 guint                    max_positions);
 /* Draws at layout scale onto @cr, from (0, 0); only what meets the current
  * clip is drawn, so a canvas can paint just the visible part. */
 void          strata_layout_draw                (StrataLayout *layout,

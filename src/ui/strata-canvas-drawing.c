@@ -212,6 +212,7 @@ strata_canvas_snapshot (GtkWidget   *widget,
       strata_canvas_clamp_offsets (self);
     }
   self->reveal_selected = FALSE;
+  strata_canvas_check_blocks (self);
 
   /* Print is black on white: paper, whatever the window's style. */
   if (self->options.theme == STRATA_THEME_PRINT)

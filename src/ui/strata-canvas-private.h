@@ -24,6 +24,8 @@ struct _StrataCanvas
    * next frame builds a new one, once however many changes came; until
    * then pointer events hit-test the old one. */
   gboolean             layout_stale;
+  /* Counts the layouts built, so that what was made of one can tell. */
+  guint                layout_serial;
   /* options.selected stays STRATA_LAYOUT_NONE: the canvas draws the
    * selection itself, so that selecting needs no new layout. */
   StrataRenderOptions  options;
@@ -70,6 +72,16 @@ struct _StrataCanvas
   double               drag_start_x;
   double               drag_start_y;
   gboolean             dragging;
+
+  /* The blocks in view as child widgets (strata-canvas-blocks.c): the
+   * layout and view they were placed for, the idle placing them again,
+   * and whether the selected one takes the focus then. */
+  guint                blocks_serial;
+  double               blocks_zoom;
+  double               blocks_x;
+  double               blocks_y;
+  guint                blocks_idle_id;
+  gboolean             focus_block;
 };
 
 enum {
@@ -114,5 +126,14 @@ void          strata_canvas_clamp_offsets      (StrataCanvas *self);
 void          strata_canvas_reveal_selected    (StrataCanvas *self);
 void          strata_canvas_class_init_view    (GtkWidgetClass *widget_class);
 void          strata_canvas_init_view          (StrataCanvas *self);
+
+/* strata-canvas-blocks.c: the blocks in view, for screen readers. */
+void          strata_canvas_allocate_blocks    (StrataCanvas *self);
+/* After a frame: places the blocks again if the view moved. */
+void          strata_canvas_check_blocks       (StrataCanvas *self);
+void          strata_canvas_follow_selection   (StrataCanvas *self);
+gboolean      strata_canvas_focus              (GtkWidget        *widget,
+                                                GtkDirectionType  direction);
+void          strata_canvas_dispose_blocks     (StrataCanvas *self);
 
 G_END_DECLS

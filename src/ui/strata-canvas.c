@@ -73,6 +73,7 @@ strata_canvas_ensure_layout (StrataCanvas *self)
     {
       strata_canvas_release_later (self, self->old_layouts, g_steal_pointer (&self->layout));
       self->layout = strata_layout_new (self->network, &self->options);
+      self->layout_serial++;
     }
   self->layout_stale = FALSE;
   return self->layout;
@@ -170,6 +171,7 @@ strata_canvas_size_allocate (GtkWidget *widget,
     }
   if (self->fit)
     strata_canvas_apply_fit (self);
+  strata_canvas_allocate_blocks (self);
 }
 
 static void
@@ -191,6 +193,7 @@ strata_canvas_dispose (GObject *object)
   StrataCanvas *self = STRATA_CANVAS (object);
 
   strata_canvas_set_network (self, NULL);
+  strata_canvas_dispose_blocks (self);
   g_clear_pointer (&self->layout, strata_layout_unref);
   strata_canvas_clear_drawings (self);
   g_clear_handle_id (&self->notify_zoom_id, g_source_remove);
@@ -304,6 +307,7 @@ strata_canvas_class_init (StrataCanvasClass *klass)
 
   widget_class->snapshot = strata_canvas_snapshot;
   widget_class->size_allocate = strata_canvas_size_allocate;
+  widget_class->focus = strata_canvas_focus;
   widget_class->measure = strata_canvas_measure;
 
   strata_canvas_properties[PROP_NETWORK] =
@@ -345,7 +349,8 @@ strata_canvas_class_init (StrataCanvasClass *klass)
   strata_canvas_class_init_view (widget_class);
 
   gtk_widget_class_set_css_name (widget_class, "canvas");
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+  /* A list of the blocks in view, which a screen reader visits. */
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_LIST);
 }
 
 static void
@@ -444,6 +449,7 @@ strata_canvas_set_selected (StrataCanvas *self,
   self->reveal_selected = TRUE;
   /* Drawn over the same layout. */
   gtk_widget_queue_draw (GTK_WIDGET (self));
+  strata_canvas_follow_selection (self);
   g_object_notify_by_pspec (G_OBJECT (self), strata_canvas_properties[PROP_SELECTED]);
 }
 

@@ -44,6 +44,7 @@ typedef struct
   StrataNetwork  *network;
   GFile          *file;
   char           *example_id;
+  GStrv           history;
 } Load;
 
 static void
@@ -55,6 +56,7 @@ load_free (Load *load)
   g_clear_object (&load->network);
   g_clear_object (&load->file);
   g_free (load->example_id);
+  g_strfreev (load->history);
   g_free (load);
 }
 
@@ -69,9 +71,13 @@ load_thread (GTask        *task,
 
   load->network = strata_drafts_load (load->id, &load->file, &load->example_id, NULL, &error);
   if (load->network == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* A draft whose history cannot be read still gives back the document. */
+  load->history = strata_drafts_load_history (load->id, NULL);
+  g_task_return_boolean (task, TRUE);
 }
 
 /* The window that was there before any draft was opened, while it shows
@@ -105,7 +111,8 @@ load_done_cb (GObject      *source,
     window = strata_window_new (load->application);
 
   if (g_task_propagate_boolean (G_TASK (result), &error))
-    strata_window_recover_draft (window, load->id, load->network, load->file, load->example_id);
+    strata_window_recover_draft (window, load->id, load->network, load->file, load->example_id,
+                                 (const char * const *) load->history);
   gtk_window_present (GTK_WINDOW (window));
   /* Kept: it is listed again at the next start, to try or discard. */
   if (error != NULL)

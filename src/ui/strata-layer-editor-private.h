@@ -63,11 +63,13 @@ gboolean   strata_layer_editor_text_to_entry      (GBinding              *bindin
                                                    const GValue          *from,
                                                    GValue                *to,
                                                    gpointer               user_data);
-/* The input's spin buttons too: a number is applied as it is typed. */
+/* The input's spin buttons too: a number is applied as it is typed, and
+ * the wheel changes it only once it has the focus. */
 void       strata_layer_editor_apply_while_typing (GtkSpinButton         *spin);
 /* One row for one hyper-parameter, its controls bound to the layer shown
  * and listed in the editor's table of controls. */
 GtkWidget *strata_layer_editor_make_param_row     (StrataLayerEditor     *self,
+                                                   StrataLayerKind        kind,
                                                    const StrataParamInfo *info);
 
 G_END_DECLS

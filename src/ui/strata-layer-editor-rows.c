@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "strata-layer-editor-private.h"
+#include "strata-pair-entry.h"
 
 /* Spin buttons stop here: larger values are typos, not networks. */
 #define MAX_COUNT 1000000
@@ -48,6 +49,38 @@ uint_to_enum (GBinding     *binding,
   if (value == GTK_INVALID_LIST_POSITION)
     return FALSE;
   g_value_set_enum (to, value);
+  return TRUE;
+}
+
+/* An activation to its place in a list without @hidden, which shows as
+ * the activation doing the same. */
+static gboolean
+activation_to_position (GBinding     *binding,
+                        const GValue *from,
+                        GValue       *to,
+                        gpointer      user_data)
+{
+  guint hidden = GPOINTER_TO_UINT (user_data);
+  guint value = g_value_get_enum (from);
+
+  if (value == hidden)
+    value = hidden == STRATA_ACTIVATION_NONE ? STRATA_ACTIVATION_LINEAR : STRATA_ACTIVATION_NONE;
+  g_value_set_uint (to, value > hidden ? value - 1 : value);
+  return TRUE;
+}
+
+static gboolean
+position_to_activation (GBinding     *binding,
+                        const GValue *from,
+                        GValue       *to,
+                        gpointer      user_data)
+{
+  guint hidden = GPOINTER_TO_UINT (user_data);
+  guint value = g_value_get_uint (from);
+
+  if (value == GTK_INVALID_LIST_POSITION)
+    return FALSE;
+  g_value_set_enum (to, value >= hidden ? value + 1 : value);
   return TRUE;
 }
 
@@ -155,10 +188,49 @@ spin_text_changed_cb (GtkSpinButton *spin)
   gtk_spin_button_set_value (spin, (double) value);
 }
 
+/* The spin button's own wheel handling, switched on with the focus. */
+static void
+set_wheel_enabled (GtkWidget *spin,
+                   gboolean   enabled)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (spin);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_SCROLL (controller))
+        gtk_event_controller_set_propagation_phase (controller,
+                                                    enabled ? GTK_PHASE_BUBBLE : GTK_PHASE_NONE);
+    }
+}
+
+static void
+spin_focus_enter_cb (GtkEventControllerFocus *focus)
+{
+  set_wheel_enabled (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (focus)), TRUE);
+}
+
+static void
+spin_focus_leave_cb (GtkEventControllerFocus *focus)
+{
+  set_wheel_enabled (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (focus)), FALSE);
+}
+
 void
 strata_layer_editor_apply_while_typing (GtkSpinButton *spin)
 {
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+
   g_signal_connect (spin, "changed", G_CALLBACK (spin_text_changed_cb), NULL);
+
+  /* The wheel over the editor scrolls it: a field passed under the
+   * pointer must not change (a kernel of 5 became 2). Once the field has
+   * the focus, the wheel steps its value, as the user asked by clicking. */
+  set_wheel_enabled (GTK_WIDGET (spin), FALSE);
+  g_signal_connect (focus, "enter", G_CALLBACK (spin_focus_enter_cb), NULL);
+  g_signal_connect (focus, "leave", G_CALLBACK (spin_focus_leave_cb), NULL);
+  gtk_widget_add_controller (GTK_WIDGET (spin), focus);
 }
 
 /* A spin button for a numeric property of layers, bound both ways. */
@@ -230,23 +302,25 @@ make_times (void)
   return times;
 }
 
-/* Two spin buttons: height × width. */
+/* One field for height × width: a square value is one edit. */
 static GtkWidget *
 make_pair (StrataLayerEditor     *self,
            const StrataParamInfo *info)
 {
-  const char *label = _(info->label);
-  g_autofree char *height_label = part_label (label, FALSE);
-  g_autofree char *width_label = part_label (label, TRUE);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  GParamSpec *pspec = g_object_class_find_property (g_type_class_peek (STRATA_TYPE_LAYER),
+                                                    info->properties[0]);
+  GtkWidget *pair;
 
-  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (box),
-                  make_spin (self, info->properties[0], height_label, 3));
-  gtk_box_append (GTK_BOX (box), make_times ());
-  gtk_box_append (GTK_BOX (box),
-                  make_spin (self, info->properties[1], width_label, 3));
-  return box;
+  g_assert (G_IS_PARAM_SPEC_UINT (pspec));
+  pair = strata_pair_entry_new (G_PARAM_SPEC_UINT (pspec)->minimum,
+                                MIN (G_PARAM_SPEC_UINT (pspec)->maximum, MAX_COUNT),
+                                _(info->label));
+  gtk_widget_set_valign (pair, GTK_ALIGN_CENTER);
+  bind (self, info->properties[0], pair, "height", TRUE, NULL, NULL);
+  bind (self, info->properties[1], pair, "width", TRUE, NULL, NULL);
+  g_hash_table_insert (self->controls, (gpointer) info->properties[0], pair);
+  g_hash_table_insert (self->controls, (gpointer) info->properties[1], pair);
+  return pair;
 }
 
 /* "Padding top" … "Padding right" from "Padding", for screen readers. */
@@ -292,9 +366,16 @@ make_dropdown (const char * const *labels,
 {
   g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
 
+  GtkWidget *dropdown;
+
   for (guint i = 0; i < n_labels; i++)
     gtk_string_list_append (list, _(labels[i]));
-  return gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&list)), NULL);
+  dropdown = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&list)), NULL);
+  /* Its button, which screen readers reach, is named as the drop-down. */
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (gtk_widget_get_first_child (dropdown)),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, dropdown, NULL,
+                                  -1);
+  return dropdown;
 }
 
 /* height × width × channels, the first two hidden for a vector, whose
@@ -350,6 +431,7 @@ make_combo_row (StrataLayerEditor     *self,
 /* One row for one hyper-parameter; its controls follow the parameter's type. */
 GtkWidget *
 strata_layer_editor_make_param_row (StrataLayerEditor     *self,
+                                    StrataLayerKind        kind,
                                     const StrataParamInfo *info)
 {
   const char *label = _(info->label);
@@ -358,10 +440,25 @@ strata_layer_editor_make_param_row (StrataLayerEditor     *self,
 
   if (info->type == STRATA_PARAM_TYPE_ACTIVATION)
     {
+      /* "None" and "Linear" do the same; one of them is offered: none for
+       * an activation folded into a layer, linear for an activation
+       * layer, which is always some function. */
+      StrataActivation hidden = kind == STRATA_LAYER_KIND_ACTIVATION ? STRATA_ACTIVATION_NONE
+                                                                     : STRATA_ACTIVATION_LINEAR;
+
       labels = gtk_string_list_new (NULL);
       for (guint i = 0; i < STRATA_N_ACTIVATIONS; i++)
-        gtk_string_list_append (labels, _(strata_activation_get_info (i)->label));
-      return make_combo_row (self, info, labels, enum_to_uint, uint_to_enum);
+        if (i != hidden)
+          gtk_string_list_append (labels, _(strata_activation_get_info (i)->label));
+      row = adw_combo_row_new ();
+      adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
+      g_binding_group_bind_full (self->bindings, info->properties[0], row, "selected",
+                                 G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL,
+                                 activation_to_position, position_to_activation,
+                                 GUINT_TO_POINTER (hidden), NULL);
+      g_hash_table_insert (self->controls, (gpointer) info->properties[0], row);
+      return row;
     }
   if (info->type == STRATA_PARAM_TYPE_CHOICE)
     {
@@ -384,6 +481,9 @@ strata_layer_editor_make_param_row (StrataLayerEditor     *self,
 
   row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
+  /* One Tab stop per field: the row itself would be a second one, with
+   * nothing to do there that its controls do not do. */
+  gtk_widget_set_focusable (row, FALSE);
 
   switch ((StrataParamType) info->type)
     {
@@ -400,7 +500,12 @@ strata_layer_editor_make_param_row (StrataLayerEditor     *self,
       }
       break;
     case STRATA_PARAM_TYPE_PAIR:
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), make_pair (self, info));
+      {
+        GtkWidget *pair = make_pair (self, info);
+
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row), pair);
+        adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), pair);
+      }
       break;
     case STRATA_PARAM_TYPE_PADDING:
       {

@@ -44,14 +44,17 @@ make_rows (StrataLayerEditor *self,
   g_hash_table_insert (self->controls, (gpointer) "color-reset", self->color_reset_button);
   g_hash_table_insert (self->controls, (gpointer) "kind", self->kind_row);
 
-  /* The kind's parameter mask decides the rows. */
-  for (guint p = 0; p < STRATA_N_PARAMS; p++)
+  /* The kind's parameter mask decides the rows, in the table's order but
+   * for the units, which size a dense layer as the filters (first in the
+   * table) size a convolution: the field edited first comes first. */
+  for (int i = -1; i < STRATA_N_PARAMS; i++)
     {
+      StrataParam p = i < 0 ? STRATA_PARAM_UNITS : (StrataParam) i;
       GtkWidget *row;
 
-      if (!strata_layer_kind_takes (kind, p))
+      if (!strata_layer_kind_takes (kind, p) || (i >= 0 && p == STRATA_PARAM_UNITS))
         continue;
-      row = strata_layer_editor_make_param_row (self, strata_param_get_info (p));
+      row = strata_layer_editor_make_param_row (self, kind, strata_param_get_info (p));
       adw_preferences_group_add (self->params_group, row);
       g_ptr_array_add (self->param_rows, row);
     }
@@ -335,6 +338,11 @@ strata_layer_editor_init (StrataLayerEditor *self)
   self->controls = g_hash_table_new (g_str_hash, g_str_equal);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* GtkColorButton's name stays on itself; the button inside it, which
+   * takes the focus and the click, is what a screen reader announces. */
+  gtk_accessible_update_property (
+    GTK_ACCESSIBLE (gtk_widget_get_first_child (GTK_WIDGET (self->color_button))),
+    GTK_ACCESSIBLE_PROPERTY_LABEL, _("Colour"), -1);
 
   self->input_bindings = g_binding_group_new ();
   g_binding_group_bind (self->input_bindings, "input-height", self->input_height_spin, "value",
@@ -464,6 +472,18 @@ strata_layer_editor_focus_name (StrataLayerEditor *self)
 
   if (self->layer != NULL)
     gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+}
+
+gboolean
+strata_layer_editor_focus_first_param (StrataLayerEditor *self)
+{
+  g_return_val_if_fail (STRATA_IS_LAYER_EDITOR (self), FALSE);
+
+  if (self->network != NULL)
+    return gtk_widget_grab_focus (GTK_WIDGET (self->input_height_spin));
+  /* Rows of fields are no Tab stops: the first of their controls is. */
+  return self->param_rows->len > 0 &&
+         gtk_widget_child_focus (g_ptr_array_index (self->param_rows, 0), GTK_DIR_TAB_FORWARD);
 }
 
 void

@@ -22,6 +22,9 @@ void         strata_layer_editor_set_input  (StrataLayerEditor *self,
                                              StrataNetwork     *network);
 void         strata_layer_editor_clear      (StrataLayerEditor *self);
 void         strata_layer_editor_focus_name (StrataLayerEditor *self);
+/* Moves the focus to the first hyper-parameter's field, if there is one,
+ * or to the input's height. */
+gboolean     strata_layer_editor_focus_first_param (StrataLayerEditor *self);
 /* The history of the shown layer's network: with one, the editor shows
  * what the layer reads, and changes it, each change one step to undo. */
 void         strata_layer_editor_set_history (StrataLayerEditor *self,

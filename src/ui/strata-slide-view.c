@@ -323,6 +323,8 @@ sync_playing (StrataSlideView *self)
                             run ? "media-playback-pause-symbolic"
                                 : "media-playback-start-symbolic");
   gtk_widget_set_tooltip_text (self->play_button, run ? _("Pause") : _("Play"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->play_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  run ? _("Pause") : _("Play"), -1);
   gtk_widget_set_sensitive (self->play_button, animations_enabled (self));
 }
 
@@ -400,6 +402,9 @@ icon_button (const char *icon,
   GtkWidget *button = gtk_button_new_from_icon_name (icon);
 
   gtk_widget_set_tooltip_text (button, tooltip);
+  /* A screen reader would say "GtkImage": the tooltip is its name. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip,
+                                  -1);
   gtk_widget_add_css_class (button, "flat");
   return button;
 }

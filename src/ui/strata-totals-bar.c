@@ -253,6 +253,19 @@ strata_totals_bar_init (StrataTotalsBar *self)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->memory_label),
                                _("Memory of the weights, and of the activations of the batch "
                                  "(all layer outputs), in the data type chosen"));
+  /* The menu button shows only an arrow, and is announced by the toggle
+   * button inside it: both are named for the settings of its popover. The
+   * drop-down's button, which screen readers reach, is named as the
+   * drop-down, which its label names. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->batch_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Batch Size and Data Type"),
+                                  -1);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (gtk_widget_get_first_child (GTK_WIDGET (self->batch_button))),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, self->batch_button, NULL,
+                                  -1);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (gtk_widget_get_first_child (GTK_WIDGET (self->dtype_dropdown))),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, self->dtype_dropdown, NULL,
+                                  -1);
   g_signal_connect_swapped (self->batch_spin, "value-changed", G_CALLBACK (update), self);
   g_signal_connect_swapped (self->dtype_dropdown, "notify::selected", G_CALLBACK (update), self);
 }

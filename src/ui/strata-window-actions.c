@@ -110,14 +110,9 @@ duplicate_layer_action (GtkWidget  *widget,
 {
   StrataWindow *self = STRATA_WINDOW (widget);
   int position = strata_window_get_selected (self);
-  g_autoptr(StrataLayer) copy = NULL;
 
-  if (position < 0)
-    return;
-
-  copy = strata_layer_copy (strata_network_get_layer (self->network, position));
-  strata_network_insert (self->network, position + 1, copy);
-  strata_window_select (self, position + 1);
+  if (position >= 0)
+    strata_window_duplicate_layer (self, position);
 }
 
 static void
@@ -150,7 +145,11 @@ select_input_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
 {
-  strata_window_select_input (STRATA_WINDOW (widget));
+  StrataWindow *self = STRATA_WINDOW (widget);
+
+  /* Asked for by a key: the next keys type the input's height. */
+  strata_window_select_input (self);
+  strata_layer_editor_focus_first_param (self->editor);
 }
 
 static void
@@ -160,8 +159,11 @@ show_menu_action (GtkWidget  *widget,
 {
   StrataWindow *self = STRATA_WINDOW (widget);
 
-  gtk_menu_button_popup (g_str_equal (action_name, "win.show-branch-menu")
-                         ? self->branch_menu_button : self->add_menu_button);
+  if (g_str_equal (action_name, "win.show-open-menu"))
+    adw_split_button_popup (self->open_button);
+  else
+    gtk_menu_button_popup (g_str_equal (action_name, "win.show-branch-menu")
+                           ? self->branch_menu_button : self->add_menu_button);
 }
 
 static void
@@ -384,6 +386,7 @@ strata_window_class_actions_init (StrataWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
   gtk_widget_class_install_action (widget_class, "win.add-layer", "s", add_layer_action);
   gtk_widget_class_install_action (widget_class, "win.branch-layer", "s", branch_layer_action);
+  gtk_widget_class_install_action (widget_class, "win.show-open-menu", NULL, show_menu_action);
   gtk_widget_class_install_action (widget_class, "win.show-add-menu", NULL, show_menu_action);
   gtk_widget_class_install_action (widget_class, "win.show-branch-menu", NULL, show_menu_action);
   gtk_widget_class_install_action (widget_class, "win.remove-layer", NULL, remove_layer_action);
@@ -403,40 +406,64 @@ strata_window_class_actions_init (StrataWindowClass *klass)
   /* GtkWindow's own property: the menu shows whether it is on. */
   gtk_widget_class_install_property_action (widget_class, "win.fullscreen", "fullscreened");
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
+}
 
-#define BIND(key, mods, action) \
-  gtk_widget_class_add_binding_action (widget_class, key, mods, action, NULL)
-  BIND (GDK_KEY_n, GDK_CONTROL_MASK, "win.new");
-  BIND (GDK_KEY_o, GDK_CONTROL_MASK, "win.open");
-  BIND (GDK_KEY_s, GDK_CONTROL_MASK, "win.save");
-  BIND (GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.save-as");
-  BIND (GDK_KEY_e, GDK_CONTROL_MASK, "win.export");
-  BIND (GDK_KEY_c, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.copy-image");
-  BIND (GDK_KEY_z, GDK_CONTROL_MASK, "win.undo");
-  BIND (GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo");
-  BIND (GDK_KEY_y, GDK_CONTROL_MASK, "win.redo");
-  BIND (GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.show-add-menu");
-  BIND (GDK_KEY_Insert, 0, "win.show-add-menu");
-  BIND (GDK_KEY_b, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.show-branch-menu");
-  BIND (GDK_KEY_d, GDK_CONTROL_MASK, "win.duplicate-layer");
-  BIND (GDK_KEY_F2, 0, "win.rename-layer");
-  BIND (GDK_KEY_Up, GDK_ALT_MASK, "win.move-up");
-  BIND (GDK_KEY_Down, GDK_ALT_MASK, "win.move-down");
-  BIND (GDK_KEY_i, GDK_CONTROL_MASK, "win.select-input");
-  BIND (GDK_KEY_plus, GDK_CONTROL_MASK, "win.zoom-in");
-  BIND (GDK_KEY_equal, GDK_CONTROL_MASK, "win.zoom-in");
-  BIND (GDK_KEY_KP_Add, GDK_CONTROL_MASK, "win.zoom-in");
-  BIND (GDK_KEY_minus, GDK_CONTROL_MASK, "win.zoom-out");
-  BIND (GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "win.zoom-out");
-  BIND (GDK_KEY_0, GDK_CONTROL_MASK, "win.zoom-fit");
-  BIND (GDK_KEY_KP_0, GDK_CONTROL_MASK, "win.zoom-fit");
-  BIND (GDK_KEY_w, GDK_CONTROL_MASK, "window.close");
-  BIND (GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences");
-  BIND (GDK_KEY_F5, 0, "win.present");
-  BIND (GDK_KEY_F5, GDK_SHIFT_MASK, "win.present-from-selection");
-  BIND (GDK_KEY_F11, 0, "win.fullscreen");
+/* The window's shortcuts, in the order of the shortcuts window. */
+static const struct
+{
+  const char *trigger;
+  const char *action;
+} shortcuts[] = {
+  { "<Control>n", "win.new" },
+  { "<Control>o", "win.open" },
+  { "<Control><Shift>o", "win.show-open-menu" },
+  { "<Control>s", "win.save" },
+  { "<Control><Shift>s", "win.save-as" },
+  { "<Control>e", "win.export" },
+  { "<Control><Shift>c", "win.copy-image" },
+  { "<Control>p", "win.print" },
+  { "<Control>w", "window.close" },
+  { "<Control>comma", "win.preferences" },
+  { "F11", "win.fullscreen" },
   /* win.show-sidebar is each window's own (strata-window-sidebar.c). */
-  BIND (GDK_KEY_F9, 0, "win.show-sidebar");
-  BIND (GDK_KEY_p, GDK_CONTROL_MASK, "win.print");
-#undef BIND
+  { "F9", "win.show-sidebar" },
+  { "F5", "win.present" },
+  { "<Shift>F5", "win.present-from-selection" },
+  { "<Control><Shift>a|Insert", "win.show-add-menu" },
+  { "<Control><Shift>b", "win.show-branch-menu" },
+  { "<Control>d", "win.duplicate-layer" },
+  { "F2", "win.rename-layer" },
+  { "<Alt>Up", "win.move-up" },
+  { "<Alt>Down", "win.move-down" },
+  { "<Control>i", "win.select-input" },
+  { "<Control>z", "win.undo" },
+  { "<Control><Shift>z|<Control>y", "win.redo" },
+  { "<Control>plus|<Control>equal|<Control>KP_Add", "win.zoom-in" },
+  { "<Control>minus|<Control>KP_Subtract", "win.zoom-out" },
+  { "<Control>0|<Control>KP_0", "win.zoom-fit" },
+};
+
+/* The shortcuts are seen before the focused widget sees the key: a list
+ * takes Ctrl+Shift+A to unselect all, a field Insert to overwrite and
+ * Ctrl+Z to undo its typing, and none of them may keep a documented key
+ * from working where the focus happens to be. The window's fields keep
+ * no undo of their own (a number applies as it is typed), so Ctrl+Z is
+ * always the document's. A shortcut whose action is disabled lets the
+ * key through. */
+void
+strata_window_actions_init (StrataWindow *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  for (guint i = 0; i < G_N_ELEMENTS (shortcuts); i++)
+    {
+      GtkShortcutTrigger *trigger = gtk_shortcut_trigger_parse_string (shortcuts[i].trigger);
+
+      g_assert (trigger != NULL);
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                            gtk_shortcut_new (trigger,
+                                                              gtk_named_action_new (shortcuts[i].action)));
+    }
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }

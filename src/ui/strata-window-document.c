@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "strata-drafts.h"
@@ -133,6 +135,47 @@ strata_window_delete_draft (StrataWindow *self)
   g_clear_pointer (&self->draft_id, g_free);
 }
 
+/* The states kept for undo after a recovery stop at this many bytes, as
+ * they stop at STRATA_DRAFTS_MAX_HISTORY states. */
+#define MAX_HISTORY_BYTES (8 << 20)
+
+/* The state the last draft held goes to the history of states, if the
+ * document changed since; the oldest go past the bounds. */
+static void
+remember_state (StrataWindow *self)
+{
+  g_autofree char *data = strata_file_to_data (self->network, NULL);
+  gsize bytes = 0;
+
+  if (self->draft_data != NULL && !g_str_equal (self->draft_data, data))
+    g_ptr_array_insert (self->draft_states, 0, g_steal_pointer (&self->draft_data));
+  g_free (self->draft_data);
+  self->draft_data = g_steal_pointer (&data);
+
+  for (guint i = 0; i < self->draft_states->len; i++)
+    {
+      bytes += strlen (self->draft_states->pdata[i]);
+      if (i >= STRATA_DRAFTS_MAX_HISTORY || bytes > MAX_HISTORY_BYTES)
+        {
+          g_ptr_array_set_size (self->draft_states, i);
+          break;
+        }
+    }
+}
+
+/* Where undo starts from in a new document: its state as opened, unless
+ * it is too large to keep a copy of on every open. */
+#define MAX_BASE_LAYERS 5000
+
+void
+strata_window_reset_draft_states (StrataWindow *self)
+{
+  g_clear_pointer (&self->draft_data, g_free);
+  g_ptr_array_set_size (self->draft_states, 0);
+  if (strata_network_get_n_layers (self->network) <= MAX_BASE_LAYERS)
+    self->draft_data = strata_file_to_data (self->network, NULL);
+}
+
 static gboolean
 draft_timeout_cb (gpointer user_data)
 {
@@ -152,9 +195,13 @@ draft_timeout_cb (gpointer user_data)
   if (self->draft_id == NULL)
     self->draft_id = strata_drafts_new_id ();
   name = document_name (self);
-  if (!strata_drafts_save (self->draft_id, self->network, self->file, self->example_id, name,
-                           &error))
+  remember_state (self);
+  g_ptr_array_add (self->draft_states, NULL);
+  if (!strata_drafts_save_with_history (self->draft_id, self->network,
+                                        (const char * const *) self->draft_states->pdata,
+                                        self->file, self->example_id, name, &error))
     g_warning ("Could not keep a draft of “%s”: %s", name, error->message);
+  g_ptr_array_set_size (self->draft_states, self->draft_states->len - 1);
   return G_SOURCE_REMOVE;
 }
 
@@ -232,18 +279,65 @@ strata_window_open_file (StrataWindow *self,
   return TRUE;
 }
 
-void
-strata_window_recover_draft (StrataWindow  *self,
-                             const char    *id,
-                             StrataNetwork *network,
-                             GFile         *file,
-                             const char    *example_id)
+/* The document becomes @state (whose layers it takes), one step to undo. */
+static void
+replace_document (StrataWindow  *self,
+                  StrataNetwork *state)
 {
+  const StrataShape *input = strata_network_get_input_shape (state);
+  guint n = strata_network_get_n_layers (state);
+  g_autoptr(GPtrArray) layers = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (layers, g_object_ref (strata_network_get_layer (state, i)));
+  /* All at once: no layer is rewired as one removed alone would be. */
+  strata_network_splice (state, 0, n, NULL, 0);
+
+  strata_history_begin_group (self->history);
+  strata_network_splice (self->network, 0, strata_network_get_n_layers (self->network),
+                         (StrataLayer **) layers->pdata, n);
+  strata_network_set_input (self->network, input->height, input->width, input->channels);
+  strata_network_set_input_name (self->network, strata_network_get_input_name (state));
+  strata_history_end_group (self->history);
+  strata_history_break_merge (self->history);
+}
+
+void
+strata_window_recover_draft (StrataWindow       *self,
+                             const char         *id,
+                             StrataNetwork      *network,
+                             GFile              *file,
+                             const char         *example_id,
+                             const char * const *history)
+{
+  guint n_states;
+
   g_return_if_fail (STRATA_IS_WINDOW (self));
   g_return_if_fail (id != NULL);
   g_return_if_fail (STRATA_IS_NETWORK (network));
 
-  strata_window_set_document (self, network, file, example_id);
+  /* The oldest state kept opens, each later one replaces it as one step
+   * to undo, and the draft itself last: undo goes back through them. */
+  n_states = history != NULL ? g_strv_length ((GStrv) history) : 0;
+  for (guint i = n_states; i-- > 0;)
+    {
+      g_autoptr(StrataNetwork) state = strata_file_load_data (history[i], strlen (history[i]),
+                                                              id, NULL);
+
+      if (state == NULL)
+        n_states = i;
+      else if (i + 1 == n_states)
+        strata_window_set_document (self, state, file, example_id);
+      else
+        replace_document (self, state);
+    }
+  if (n_states == 0)
+    strata_window_set_document (self, network, file, example_id);
+  else
+    replace_document (self, network);
+  strata_window_reset_draft_states (self);
+  for (guint i = 0; i < n_states; i++)
+    g_ptr_array_add (self->draft_states, g_strdup (history[i]));
   self->draft_id = g_strdup (id);
   self->recovered = TRUE;
   strata_window_update_title (self);

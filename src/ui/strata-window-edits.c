@@ -60,15 +60,79 @@ set_inputs (StrataWindow  *self,
     strata_window_show_toast (self, error->message);
 }
 
+/* Whether layers of @kind have an activation of their own, none unless
+ * chosen (convolutions, dense layers), which hidden layers want. */
+static gboolean
+wants_relu (StrataLayerKind kind)
+{
+  return kind != STRATA_LAYER_KIND_ACTIVATION &&
+         strata_layer_kind_takes (kind, STRATA_PARAM_ACTIVATION) &&
+         strata_layer_kind_get_info (kind)->default_activation == STRATA_ACTIVATION_NONE;
+}
+
+/* A new layer of @kind to go at @position: named "conv3", "dense2",
+ * numbered per kind, and a convolution or a dense layer gets ReLU unless
+ * it is the network's output. */
+static StrataLayer *
+new_layer (StrataWindow    *self,
+           StrataLayerKind  kind,
+           guint            position)
+{
+  StrataLayer *layer = strata_layer_new (kind);
+  g_autoptr(GString) stem = g_string_new (strata_layer_kind_get_info (kind)->id);
+  g_autofree char *name = NULL;
+
+  /* "conv2d" is "conv" in a name: every kind of the table is 2-D. */
+  g_string_replace (stem, "2d", "", 0);
+  g_string_append (stem, "1");
+  name = strata_network_unique_name (self->network, stem->str);
+  strata_layer_set_name (layer, name);
+
+  if (wants_relu (kind) && position < strata_network_get_n_layers (self->network))
+    g_object_set (layer, "activation", STRATA_ACTIVATION_RELU, NULL);
+  return layer;
+}
+
+/* The output layer was left without ReLU for being the last; a layer
+ * added after it makes it a hidden layer, which gets it, in the same step
+ * to undo, unless the user chose its activation meanwhile. */
+static void
+hide_output (StrataWindow *self,
+             guint         position)
+{
+  StrataLayer *output = self->output_layer;
+
+  if (output == NULL || position == 0 ||
+      strata_network_get_layer (self->network, position - 1) != output ||
+      position != strata_network_get_n_layers (self->network))
+    return;
+  if (strata_layer_get_params (output)->activation == STRATA_ACTIVATION_NONE)
+    g_object_set (output, "activation", STRATA_ACTIVATION_RELU, NULL);
+  g_clear_weak_pointer (&self->output_layer);
+}
+
+/* Remembers a layer added last without its ReLU, for hide_output(). */
+static void
+note_output (StrataWindow *self,
+             StrataLayer  *layer,
+             guint         position)
+{
+  if (wants_relu (strata_layer_get_kind (layer)) &&
+      position + 1 == strata_network_get_n_layers (self->network))
+    g_set_weak_pointer (&self->output_layer, layer);
+}
+
 void
 strata_window_add_layer (StrataWindow    *self,
                          StrataLayerKind  kind)
 {
-  g_autoptr(StrataLayer) layer = strata_layer_new (kind);
   guint position = insert_position (self);
+  g_autoptr(StrataLayer) layer = new_layer (self, kind, position);
 
   strata_history_begin_group (self->history);
+  hide_output (self, position);
   strata_network_insert (self->network, position, layer);
+  note_output (self, layer, position);
   /* A merge after a layer adds that layer to what the layer itself
    * read: the shortcut of a residual block, x + f(x), wired at once.
    * A layer that reads nothing (a further input) is merged with the
@@ -83,6 +147,28 @@ strata_window_add_layer (StrataWindow    *self,
     }
   strata_history_end_group (self->history);
   strata_window_select (self, position);
+  /* The next key edits the new layer: its first field has the focus. */
+  strata_layer_editor_focus_first_param (self->editor);
+}
+
+void
+strata_window_duplicate_layer (StrataWindow *self,
+                               guint         position)
+{
+  StrataLayer *layer = strata_network_get_layer (self->network, position);
+  g_autoptr(StrataLayer) copy = strata_layer_copy (layer);
+
+  /* Names tell layers apart in files and in the diagram: the copy of
+   * "conv1" is "conv2", or the first number no layer has. */
+  if (strata_layer_get_name (layer) != NULL)
+    {
+      g_autofree char *name = strata_network_unique_name (self->network,
+                                                          strata_layer_get_name (layer));
+
+      strata_layer_set_name (copy, name);
+    }
+  strata_network_insert (self->network, position + 1, copy);
+  strata_window_select (self, position + 1);
 }
 
 void
@@ -99,7 +185,7 @@ strata_window_branch_layer (StrataWindow    *self,
 
   source = selected >= 0 ? strata_network_get_layer (self->network, selected) : NULL;
   position = selected + 1;
-  layer = strata_layer_new (kind);
+  layer = new_layer (self, kind, position);
 
   strata_history_begin_group (self->history);
   /* The layer that read the selection goes on reading it, past the
@@ -113,6 +199,7 @@ strata_window_branch_layer (StrataWindow    *self,
   set_inputs (self, position, &source, 1);
   strata_history_end_group (self->history);
   strata_window_select (self, position);
+  strata_layer_editor_focus_first_param (self->editor);
 }
 
 void

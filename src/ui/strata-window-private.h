@@ -34,11 +34,19 @@ struct _StrataWindow
   char                 *example_id;
   GtkSingleSelection   *selection;
   gboolean              input_selected;
+  /* The last layer added, when it was added last and so left without the
+   * ReLU a hidden convolution or dense layer gets (weak). */
+  StrataLayer          *output_layer;
   gboolean              close_confirmed;
   /* The draft kept while the document is unsaved (NULL until the first
    * one is written), the pending write, and whether the document came
    * from a draft, unsaved whatever its history says. */
   char                 *draft_id;
+  /* The document as the last draft held it, and the states before that,
+   * newest first (file data), kept with the draft for undo after a
+   * recovery. */
+  char                 *draft_data;
+  GPtrArray            *draft_states;
   guint                 draft_timeout_id;
   gboolean              recovered;
   /* The model an unsaved document was imported from, if any; the import
@@ -47,11 +55,13 @@ struct _StrataWindow
   GCancellable         *import_cancellable;
   char                 *last_input_shape;
   StrataSettings       *settings;
-  /* The row showing each layer in view (borrowed), and the position to
-   * scroll to once the rows are laid out, or -1. */
+  /* The row showing each layer in view (borrowed), the position to
+   * scroll to once the rows are laid out, or -1, and whether its row then
+   * takes the focus. */
   GHashTable           *bound_rows;
   int                   scroll_to;
   gboolean              scroll_laid_out;
+  gboolean              focus_row;
   guint                 scroll_tick_id;
   /* The side panel's width when a drag of its edge began. */
   int                   sidebar_drag_width;
@@ -69,6 +79,7 @@ struct _StrataWindow
   GtkLabel             *progress_label;
   GtkInfoBar           *warnings_bar;
   GtkLabel             *warnings_label;
+  AdwSplitButton       *open_button;
   GtkMenuButton        *add_menu_button;
   GtkMenuButton        *branch_menu_button;
   GtkMenuButton        *primary_menu_button;
@@ -86,13 +97,14 @@ struct _StrataWindow
   StrataTotalsBar      *totals_bar;
   GtkWidget            *list_stack;
   GMenu                *open_menu;
-  GMenu                *add_menu;
   GMenu                *branch_menu;
   GMenu                *recent_section;
 };
 
 void     strata_window_class_actions_init (StrataWindowClass        *klass);
 void     strata_window_update_actions     (StrataWindow             *self);
+/* The window's shortcuts, which work wherever the focus is. */
+void     strata_window_actions_init       (StrataWindow             *self);
 
 /* The layer selected in the list, or -1 (the input or nothing). */
 int      strata_window_get_selected       (StrataWindow             *self);
@@ -110,6 +122,9 @@ void     strata_window_add_layer          (StrataWindow             *self,
  * right after it; the layer that read the selection still does. */
 void     strata_window_branch_layer       (StrataWindow             *self,
                                            StrataLayerKind           kind);
+/* Copies the layer at @position after it, under a name no layer has. */
+void     strata_window_duplicate_layer    (StrataWindow             *self,
+                                           guint                     position);
 void     strata_window_remove_layer       (StrataWindow             *self,
                                            guint                     position);
 /* Moves a layer, or says in a toast why it cannot go there. */
@@ -140,6 +155,8 @@ void     strata_window_init_render_options (StrataWindow            *self,
 void     strata_window_update_title       (StrataWindow             *self);
 /* Writes a draft once the edits pause, if the document is unsaved. */
 void     strata_window_schedule_draft     (StrataWindow             *self);
+/* A new document: the history kept with its drafts starts from it. */
+void     strata_window_reset_draft_states (StrataWindow             *self);
 /* The document is saved or given up: its draft goes. */
 void     strata_window_delete_draft       (StrataWindow             *self);
 /* Whether the window may close now (the document saved, unchanged or

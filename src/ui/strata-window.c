@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "strata-add-popover.h"
 #include "strata-file.h"
 #include "strata-layer-row.h"
 #include "strata-window-private.h"
@@ -57,7 +58,7 @@ selection_changed_cb (StrataWindow       *self,
   if (position >= 0)
     {
       self->input_selected = FALSE;
-      gtk_list_box_unselect_all (self->input_list);
+      gtk_widget_unset_state_flags (GTK_WIDGET (self->input_row), GTK_STATE_FLAG_SELECTED);
       strata_layer_editor_set_layer (self->editor,
                                      strata_network_get_layer (self->network, position));
       strata_canvas_set_selected (self->canvas, position);
@@ -108,8 +109,25 @@ scroll_tick_cb (GtkWidget     *widget,
 
   if (self->scroll_to >= 0 && self->scroll_to < (int) strata_network_get_n_layers (self->network) &&
       !row_is_visible (self, self->scroll_to))
-    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u",
-                                (guint) self->scroll_to);
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u",
+                                  (guint) self->scroll_to);
+      /* The row is bound to its layer in the next layout. */
+      if (self->focus_row)
+        {
+          self->scroll_laid_out = FALSE;
+          return G_SOURCE_CONTINUE;
+        }
+    }
+  if (self->focus_row && self->scroll_to >= 0)
+    {
+      StrataLayer *layer = strata_network_get_layer (self->network, self->scroll_to);
+      GtkWidget *row = layer != NULL ? g_hash_table_lookup (self->bound_rows, layer) : NULL;
+
+      if (row != NULL)
+        gtk_widget_grab_focus (gtk_widget_get_parent (row));
+    }
+  self->focus_row = FALSE;
   self->scroll_to = -1;
   self->scroll_tick_id = 0;
   return G_SOURCE_REMOVE;
@@ -141,7 +159,7 @@ strata_window_select_input (StrataWindow *self)
 {
   self->input_selected = TRUE;
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  gtk_list_box_select_row (self->input_list, self->input_row);
+  gtk_widget_set_state_flags (GTK_WIDGET (self->input_row), GTK_STATE_FLAG_SELECTED, FALSE);
   strata_layer_editor_set_input (self->editor, self->network);
   strata_canvas_set_selected (self->canvas, STRATA_LAYOUT_INPUT);
   strata_history_break_merge (self->history);
@@ -163,7 +181,7 @@ strata_window_select (StrataWindow *self,
   if (position < 0 || (guint) position >= n_layers)
     {
       self->input_selected = FALSE;
-      gtk_list_box_unselect_all (self->input_list);
+      gtk_widget_unset_state_flags (GTK_WIDGET (self->input_row), GTK_STATE_FLAG_SELECTED);
       gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
       /* Unselecting what was not selected notifies nothing. */
       selection_changed_cb (self, NULL, self->selection);
@@ -173,15 +191,22 @@ strata_window_select (StrataWindow *self,
   gtk_single_selection_set_selected (self->selection, position);
   /* A layer that moved back to the selected position is not a new selection. */
   selection_changed_cb (self, NULL, self->selection);
+  /* Focus in the list follows the selection (a copy made, a layer moved
+   * by keys), or the next arrow key would start from another row. */
+  self->focus_row = gtk_widget_get_focus_child (GTK_WIDGET (self->list_view)) != NULL;
   scroll_to_row (self, position);
 }
 
+/* The input is chosen by a click, Enter or Space, never by Tab passing
+ * through its row: the list box would select a row that takes the focus,
+ * and the editor would leave the layer being edited. The row shows as
+ * selected by its state alone. */
 static void
-input_row_selected_cb (StrataWindow  *self,
-                       GtkListBoxRow *row,
-                       GtkListBox    *list)
+input_row_activated_cb (StrataWindow  *self,
+                        GtkListBoxRow *row,
+                        GtkListBox    *list)
 {
-  if (row != NULL && !self->input_selected)
+  if (!self->input_selected)
     strata_window_select_input (self);
 }
 
@@ -351,7 +376,9 @@ strata_window_set_document (StrataWindow  *self,
   self->example_id = g_strdup (example_id);
   self->input_selected = FALSE;
   self->close_confirmed = FALSE;
+  g_clear_weak_pointer (&self->output_layer);
 
+  strata_window_reset_draft_states (self);
   strata_layer_editor_clear (self->editor);
   strata_layer_editor_set_history (self->editor, self->history);
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (network));
@@ -465,12 +492,11 @@ strata_window_close_request (GtkWindow *window)
 }
 
 /* One section per category of layer kinds, in the table's order, each
- * item activating @action with the kind's id; with @one_input, only
- * the kinds that read exactly one input. */
+ * item activating @action with the kind's id: the kinds that read
+ * exactly one input, as a branch from the selection does. */
 static void
 append_kind_sections (GMenu      *menu,
-                      const char *action,
-                      gboolean    one_input)
+                      const char *action)
 {
   GMenu *section = NULL;
   StrataLayerCategory category = STRATA_N_LAYER_CATEGORIES;
@@ -480,7 +506,7 @@ append_kind_sections (GMenu      *menu,
       const StrataLayerKindInfo *info = strata_layer_kind_get_info (kind);
       g_autoptr(GMenuItem) item = NULL;
 
-      if (one_input && (info->min_inputs > 1 || info->max_inputs < 1))
+      if (info->min_inputs > 1 || info->max_inputs < 1)
         continue;
       if (info->category != category)
         {
@@ -519,16 +545,9 @@ build_menus (StrataWindow *self)
   strata_window_rebuild_recent (self);
 
   /* A branch is a layer that reads one input, the selection. */
-  append_kind_sections (self->branch_menu, "win.branch-layer", TRUE);
-  {
-    g_autoptr(GMenu) branch = g_menu_new ();
-    g_autoptr(GMenuItem) item = g_menu_item_new_submenu (_("_Branch from Selection"),
-                                                         G_MENU_MODEL (self->branch_menu));
-
-    g_menu_append_item (branch, item);
-    g_menu_append_section (self->add_menu, NULL, G_MENU_MODEL (branch));
-  }
-  append_kind_sections (self->add_menu, "win.add-layer", FALSE);
+  append_kind_sections (self->branch_menu, "win.branch-layer");
+  /* Kinds to add are many: typing part of a name finds them. */
+  gtk_menu_button_set_popover (self->add_menu_button, strata_add_popover_new ("win.add-layer"));
 }
 
 /* The canvas follows the system style: dark with a dark style, and black
@@ -594,11 +613,14 @@ strata_window_dispose (GObject *object)
   /* Going away without being closed (a crash or a test): the draft stays. */
   g_clear_handle_id (&self->draft_timeout_id, g_source_remove);
   g_clear_pointer (&self->draft_id, g_free);
+  g_clear_pointer (&self->draft_data, g_free);
+  g_clear_pointer (&self->draft_states, g_ptr_array_unref);
 
   strata_window_import_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), STRATA_TYPE_WINDOW);
 
   g_clear_weak_pointer (&self->message_dialog);
+  g_clear_weak_pointer (&self->output_layer);
   g_clear_weak_pointer (&self->toast);
   g_clear_object (&self->selection);
   g_clear_object (&self->history);
@@ -630,6 +652,7 @@ strata_window_class_init (StrataWindowClass *klass)
                                                "/io/github/strata/Strata/ui/strata-window.ui");
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, open_button);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, add_menu_button);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, branch_menu_button);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, primary_menu_button);
@@ -647,7 +670,6 @@ strata_window_class_init (StrataWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, zoom_label);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, totals_bar);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, open_menu);
-  gtk_widget_class_bind_template_child (widget_class, StrataWindow, add_menu);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, branch_menu);
 
   strata_window_class_actions_init (klass);
@@ -664,6 +686,7 @@ strata_window_init (StrataWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->bound_rows = g_hash_table_new (NULL, NULL);
+  self->draft_states = g_ptr_array_new_with_free_func (g_free);
   self->scroll_to = -1;
   self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
@@ -680,7 +703,7 @@ strata_window_init (StrataWindow *self)
   g_object_unref (factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 
-  g_signal_connect_object (self->input_list, "row-selected", G_CALLBACK (input_row_selected_cb),
+  g_signal_connect_object (self->input_list, "row-activated", G_CALLBACK (input_row_activated_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->editor, "kind-changed", G_CALLBACK (kind_changed_cb),
                            self, G_CONNECT_SWAPPED);
@@ -726,18 +749,40 @@ strata_window_init (StrataWindow *self)
     controller = gtk_shortcut_controller_new ();
     gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
     gtk_widget_add_controller (GTK_WIDGET (self->canvas), controller);
-
-    /* The list takes Ctrl+Shift+A to unselect all, which a list of one
-     * selection never needs: there it adds a layer, as everywhere. */
-    shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_a,
-                                                         GDK_CONTROL_MASK | GDK_SHIFT_MASK),
-                                 gtk_named_action_new ("win.show-add-menu"));
-    controller = gtk_shortcut_controller_new ();
-    gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
-    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
-    gtk_widget_add_controller (GTK_WIDGET (self->list_view), controller);
   }
 
+  /* A menu button is announced by the toggle button inside it, which
+   * has only an icon: it is named by the menu button. */
+  {
+    GtkWidget *buttons[] = { GTK_WIDGET (self->add_menu_button),
+                             GTK_WIDGET (self->branch_menu_button),
+                             GTK_WIDGET (self->primary_menu_button) };
+    GtkWidget *open_menu_button = gtk_widget_get_last_child (GTK_WIDGET (self->open_button));
+
+    for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (gtk_widget_get_first_child (buttons[i])),
+                                      GTK_ACCESSIBLE_RELATION_LABELLED_BY, buttons[i], NULL,
+                                      -1);
+    /* The arrow of the Open button, which says only in its tooltip. */
+    g_assert (GTK_IS_MENU_BUTTON (open_menu_button));
+    gtk_accessible_update_property (GTK_ACCESSIBLE (open_menu_button),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, _("Examples and Recent Files"),
+                                    -1);
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (gtk_widget_get_first_child (open_menu_button)),
+                                    GTK_ACCESSIBLE_RELATION_LABELLED_BY, open_menu_button, NULL,
+                                    -1);
+    /* The info bar's close button, an icon of its own making. */
+    for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->warnings_bar));
+         child != NULL;
+         child = gtk_widget_get_first_child (child))
+      for (GtkWidget *sibling = child; sibling != NULL; sibling = gtk_widget_get_next_sibling (sibling))
+        if (GTK_IS_BUTTON (sibling))
+          gtk_accessible_update_property (GTK_ACCESSIBLE (sibling),
+                                          GTK_ACCESSIBLE_PROPERTY_LABEL, _("Close"),
+                                          -1);
+  }
+
+  strata_window_actions_init (self);
   strata_window_import_init (self);
   strata_window_sidebar_init (self);
   build_menus (self);

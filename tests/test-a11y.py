@@ -1,0 +1,104 @@
+#!/usr/bin/env python3
+# test-a11y.py: what a screen reader is told of the window, read over AT-SPI.
+# Run by test-a11y.sh inside a D-Bus session with the accessibility bus up;
+# STRATA is the binary. Prints TAP.
+# SPDX-License-Identifier: GPL-3.0-or-later
+import os
+import subprocess
+import sys
+import time
+
+import pyatspi
+
+# Roles a person operates; each must say what it is.
+CONTROLS = {'push button', 'toggle button', 'combo box', 'spin button', 'text',
+            'check box', 'switch', 'menu item', 'entry'}
+
+
+def walk(accessible, path=()):
+    try:
+        role = accessible.getRoleName()
+        name = accessible.name
+    except Exception:  # an object that went away while we looked
+        return
+    yield accessible, role, name, path
+    for i in range(accessible.childCount):
+        child = accessible.getChildAtIndex(i)
+        if child is not None:
+            yield from walk(child, path + (role,))
+
+
+def find_app(process, timeout):
+    until = time.monotonic() + timeout
+    while time.monotonic() < until and process.poll() is None:
+        desktop = pyatspi.Registry.getDesktop(0)
+        for app in desktop:
+            if app is not None and app.name == 'strata' and app.childCount > 0:
+                return app
+        time.sleep(0.2)
+    return None
+
+
+def main():
+    env = dict(os.environ, GTK_A11Y='atspi', G_DEBUG=os.environ.get('STRATA_G_DEBUG', ''))
+    env.pop('NO_AT_BRIDGE', None)
+    process = subprocess.Popen([os.environ['STRATA']], env=env)
+    results = []
+    try:
+        app = find_app(process, 20)
+        if app is None and process.poll() is not None:
+            print('1..1\nnot ok 1 the window runs # it exited with %d' % process.returncode)
+            return 1
+        if app is None:
+            print('1..0 # SKIP the window never showed on the accessibility bus')
+            return 0
+        # The window is laid out once its title says what it shows.
+        time.sleep(2)
+        nodes = list(walk(app))
+
+        unnamed = ['%s %r under %s' % (role, name, '/'.join(path[-3:]))
+                   for _, role, name, path in nodes
+                   if role in CONTROLS and (not name.strip() or name.startswith('Gtk'))]
+        results.append((not unnamed, 'every control has a name', unnamed))
+
+        diagram = [acc for acc, role, name, _ in nodes if name == 'Network diagram']
+        results.append((len(diagram) == 1, 'the diagram is named', [len(diagram)]))
+
+        # The lecture example: the input and seven layers, each a block
+        # with its name, shape and parameters; the whole described.
+        blocks = []
+        if diagram:
+            blocks = [(child.getRoleName(), child.name, child.description)
+                      for child in (diagram[0].getChildAtIndex(i)
+                                    for i in range(diagram[0].childCount))]
+        expected = [
+            ('list item', 'Input', '32 × 32 × 3'),
+            ('list item', 'CONV1', 'Convolution, 28 × 28 × 8, 608 parameters'),
+            ('list item', 'POOL1', 'Max pooling, 14 × 14 × 8, 0 parameters'),
+            ('list item', 'CONV2', 'Convolution, 10 × 10 × 16, 3216 parameters'),
+            ('list item', 'POOL2', 'Max pooling, 5 × 5 × 16, 0 parameters'),
+            ('list item', 'FC3', 'Dense, 120, 48120 parameters'),
+            ('list item', 'FC4', 'Dense, 84, 10164 parameters'),
+            ('list item', 'Softmax', 'Dense, 10, 850 parameters'),
+        ]
+        results.append((blocks == expected, 'each block is a child with its numbers',
+                        ['%r' % (block,) for block in blocks]))
+        description = diagram[0].description if diagram else None
+        results.append((description == '7 layers from an input of 32 × 32 × 3, 62958 parameters',
+                        'the diagram describes the network', [description]))
+    finally:
+        process.terminate()
+        process.wait(10)
+
+    print('1..%d' % len(results))
+    status = 0
+    for number, (passed, title, details) in enumerate(results, 1):
+        print('%s %d %s' % ('ok' if passed else 'not ok', number, title))
+        if not passed:
+            status = 1
+            for detail in details:
+                print('# %s' % detail)
+    return status
+
+
+sys.exit(main())
