@@ -25,6 +25,10 @@ strata_test_settle (void)
   gint64 until = g_get_monotonic_time () + 30 * G_TIME_SPAN_MILLISECOND;
 
   XSync (strata_test_x_display (), False);
+  /* A round trip on GTK's own connection too: the events the server has
+   * sent it are then in its queue, not still in a socket a busy machine
+   * has not read yet. */
+  gdk_display_sync (gdk_display_get_default ());
   /* Some handlers run from idles and frame clocks a little later. */
   while (g_get_monotonic_time () < until)
     if (!g_main_context_iteration (NULL, FALSE))
