@@ -12,6 +12,7 @@
 #include "strata-file.h"
 #include "strata-file-links-private.h"
 #include "strata-file-private.h"
+#include "strata-json-private.h"
 #include "strata-read-private.h"
 
 G_DEFINE_QUARK (strata-file-error-quark, strata_file_error)
@@ -181,9 +182,46 @@ layer_stream_clear (LayerStream *stream)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LayerStream, layer_stream_clear)
 
-/* Every element of every list, as the parser adds it: an object is a
+/* Every element of every list, as the parser reads it: an object is a
  * layer when it is in the first list found to hold objects. Objects in
- * any other list mean a file that is not what Strata writes. */
+ * any other list mean a file that is not what Strata writes. Returns
+ * whether the layer was taken, and so is to leave the tree. */
+static gboolean
+take_layer (JsonArray *array,
+            JsonNode  *node,
+            gpointer   data)
+{
+  LayerStream *stream = data;
+  Place place = { stream->file, stream->layers->len + 1, NULL };
+  JsonObject *object;
+  StrataLayer *layer;
+
+  if (stream->failed)
+    return FALSE;
+  if (array != stream->array)
+    {
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        return FALSE;
+      if (stream->array != NULL)
+        {
+          stream->failed = TRUE;
+          return FALSE;
+        }
+      stream->array = array;
+    }
+  if ((layer = read_layer (node, &place, NULL)) == NULL)
+    {
+      stream->failed = TRUE;
+      return FALSE;
+    }
+  object = json_node_get_object (node);
+  g_ptr_array_add (stream->layers, layer);
+  g_ptr_array_add (stream->objects,
+                   json_object_has_member (object, "inputs") ||
+                   json_object_has_member (object, "shares") ? json_object_ref (object) : NULL);
+  return TRUE;
+}
+
 static void
 array_element_cb (JsonParser  *parser,
                   JsonArray   *array,
@@ -191,35 +229,9 @@ array_element_cb (JsonParser  *parser,
                   LayerStream *stream)
 {
   guint last = json_array_get_length (array) - 1;
-  JsonNode *node = json_array_get_element (array, last);
-  Place place = { stream->file, stream->layers->len + 1, NULL };
-  JsonObject *object;
-  StrataLayer *layer;
 
-  if (stream->failed)
-    return;
-  if (array != stream->array)
-    {
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        return;
-      if (stream->array != NULL)
-        {
-          stream->failed = TRUE;
-          return;
-        }
-      stream->array = array;
-    }
-  if ((layer = read_layer (node, &place, NULL)) == NULL)
-    {
-      stream->failed = TRUE;
-      return;
-    }
-  object = json_node_get_object (node);
-  g_ptr_array_add (stream->layers, layer);
-  g_ptr_array_add (stream->objects,
-                   json_object_has_member (object, "inputs") ||
-                   json_object_has_member (object, "shares") ? json_object_ref (object) : NULL);
-  json_array_remove_element (array, last);
+  if (take_layer (array, json_array_get_element (array, last), stream))
+    json_array_remove_element (array, last);
 }
 
 /* Whether @stream read every layer of the file whose tree is @root: its
@@ -396,6 +408,45 @@ read_network (JsonNode     *root,
   return g_steal_pointer (&network);
 }
 
+/* The network of @data read by our own reader, taking each layer as it
+ * is read; @parsed says whether the reader read the text, which it leaves
+ * to json-glib when it is not plain JSON. */
+static StrataNetwork *
+load_read (const char *data,
+           gsize       length,
+           const char *display_name,
+           gboolean   *parsed)
+{
+  g_auto(LayerStream) stream = { display_name, NULL, NULL, NULL, FALSE };
+  g_autoptr(JsonNode) root = NULL;
+
+  stream.layers = g_ptr_array_new_with_free_func (g_object_unref);
+  stream.objects = g_ptr_array_new_with_free_func (object_unref0);
+  root = strata_json_read (data, length, MAX_NESTING, take_layer, &stream);
+  *parsed = root != NULL;
+  if (!layer_stream_read_all (&stream, root))
+    return NULL;
+  return read_network (root, display_name, &stream, NULL);
+}
+
+/* The same, read as json-glib parses @data. */
+static StrataNetwork *
+load_parsed (const char *data,
+             gsize       length,
+             const char *display_name)
+{
+  g_auto(LayerStream) stream = { display_name, NULL, NULL, NULL, FALSE };
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+
+  stream.layers = g_ptr_array_new_with_free_func (g_object_unref);
+  stream.objects = g_ptr_array_new_with_free_func (object_unref0);
+  g_signal_connect (parser, "array-element", G_CALLBACK (array_element_cb), &stream);
+  if (!json_parser_load_from_data (parser, data, length, NULL) ||
+      !layer_stream_read_all (&stream, json_parser_get_root (parser)))
+    return NULL;
+  return read_network (json_parser_get_root (parser), display_name, &stream, NULL);
+}
+
 StrataNetwork *
 strata_file_load_data (const char  *data,
                        gsize        length,
@@ -404,6 +455,8 @@ strata_file_load_data (const char  *data,
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
+  StrataNetwork *network;
+  gboolean parsed;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (display_name != NULL, NULL);
@@ -412,21 +465,12 @@ strata_file_load_data (const char  *data,
   if (!strata_file_check_json (data, length, display_name, MAX_NESTING, error))
     return NULL;
 
-  {
-    g_auto(LayerStream) stream = { display_name, NULL, NULL, NULL, FALSE };
-    StrataNetwork *network;
-
-    stream.layers = g_ptr_array_new_with_free_func (g_object_unref);
-    stream.objects = g_ptr_array_new_with_free_func (object_unref0);
-    parser = json_parser_new_immutable ();
-    g_signal_connect (parser, "array-element", G_CALLBACK (array_element_cb), &stream);
-    if (json_parser_load_from_data (parser, data, length, NULL) &&
-        layer_stream_read_all (&stream, json_parser_get_root (parser)) &&
-        (network = read_network (json_parser_get_root (parser), display_name, &stream,
-                                 NULL)) != NULL)
-      return network;
-    g_clear_object (&parser);
-  }
+  /* Our own reader first, then json-glib's parse when the reader gives
+   * up; a file that does not read without error either way is parsed
+   * whole, for json-glib's messages. */
+  if ((network = load_read (data, length, display_name, &parsed)) != NULL ||
+      (!parsed && (network = load_parsed (data, length, display_name)) != NULL))
+    return network;
 
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, length, &local_error))
