@@ -74,7 +74,9 @@ read_layer (JsonNode  *node,
   const StrataLayerKindInfo *info;
   StrataLayerParams params;
   gboolean has_stride;
-  g_autoptr(GList) members = NULL;
+  JsonObjectIter iter;
+  const char *key;
+  JsonNode *value;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
@@ -104,10 +106,9 @@ read_layer (JsonNode  *node,
   info = strata_layer_kind_get_info (kind);
   strata_layer_kind_init_params (kind, &params);
 
-  members = json_object_get_members (object);
-  for (const GList *l = members; l != NULL; l = l->next)
+  json_object_iter_init_ordered (&iter, object);
+  while (json_object_iter_next_ordered (&iter, &key, &value))
     {
-      const char *key = l->data;
       const StrataParamInfo *param;
 
       /* Links to other layers are read once the layer exists. */
@@ -116,8 +117,7 @@ read_layer (JsonNode  *node,
         continue;
       if ((param = strata_file_lookup_param (kind, key, place, error)) == NULL)
         return NULL;
-      if (!strata_file_read_param (json_object_get_member (object, key), param, &params, place,
-                                   error))
+      if (!strata_file_read_param (value, param, &params, place, error))
         return NULL;
     }
 

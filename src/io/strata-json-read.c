@@ -155,6 +155,7 @@ static JsonNode *
 read_object (Reader *reader)
 {
   g_autoptr(JsonObject) object = json_object_new ();
+  guint n_members = 0;
   JsonNode *node;
 
   reader->p++;
@@ -174,9 +175,6 @@ read_object (Reader *reader)
         if (reader->p == reader->end || *reader->p != '"' || !read_string (reader) ||
             reader->length == 0)
           return NULL;
-        /* json-glib keeps the last value of a key given twice. */
-        if (json_object_has_member (object, reader->text))
-          return NULL;
         if (reader->length < sizeof buffer)
           key = memcpy (buffer, reader->text, reader->length + 1);
         else
@@ -188,6 +186,10 @@ read_object (Reader *reader)
         if ((value = read_value (reader)) == NULL)
           return NULL;
         json_object_set_member (object, key, value);
+        /* json-glib keeps the last value of a key given twice, in the
+         * place of the first: left to it. */
+        if (json_object_get_size (object) != ++n_members)
+          return NULL;
         skip_space (reader);
         if (reader->p < reader->end && *reader->p == ',')
           {
