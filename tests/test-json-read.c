@@ -15,7 +15,7 @@
 static JsonNode *
 read_text (const char *text)
 {
-  return strata_json_read (text, strlen (text), MAX_DEPTH, NULL, NULL);
+  return strata_json_read (text, strlen (text), MAX_DEPTH, NULL, NULL, NULL);
 }
 
 static char *
@@ -122,9 +122,9 @@ test_gives_up (void)
     }
   g_assert_null (read_text (too_deep));
   /* The length given, not a NUL, ends the text. */
-  g_assert_null (strata_json_read ("[1]\0", 4, MAX_DEPTH, NULL, NULL));
+  g_assert_null (strata_json_read ("[1]\0", 4, MAX_DEPTH, NULL, NULL, NULL));
   {
-    g_autoptr(JsonNode) cut = strata_json_read ("[1] [2]", 3, MAX_DEPTH, NULL, NULL);
+    g_autoptr(JsonNode) cut = strata_json_read ("[1] [2]", 3, MAX_DEPTH, NULL, NULL, NULL);
 
     g_assert_nonnull (cut);
     g_assert_cmpint (json_array_get_int_element (json_node_get_array (cut), 0), ==, 1);
@@ -167,7 +167,7 @@ test_elements (void)
   Elements elements = { seen };
   const char *text = "{\"l\": [1, {\"a\": [2, {}]}, [3, {}], 4]}";
   g_autoptr(JsonNode) root = strata_json_read (text, strlen (text), MAX_DEPTH, take_objects,
-                                               &elements);
+                                               NULL, &elements);
   JsonArray *list;
 
   g_assert_nonnull (root);
@@ -177,6 +177,67 @@ test_elements (void)
   g_assert_cmpint (json_array_get_int_element (list, 0), ==, 1);
   g_assert_cmpuint (json_array_get_length (json_array_get_array_element (list, 1)), ==, 1);
   g_assert_cmpint (json_array_get_int_element (list, 2), ==, 4);
+}
+
+/* Takes the objects of lists that have a member "take", noting each
+ * object offered by its keys. */
+static gboolean
+take_marked (JsonArray              *array,
+             const StrataJsonMember *members,
+             guint                   n_members,
+             gpointer                data)
+{
+  Elements *elements = data;
+  gboolean take = FALSE;
+
+  g_string_append_c (elements->seen, '(');
+  for (guint i = 0; i < n_members; i++)
+    {
+      g_string_append (elements->seen, members[i].key);
+      take |= g_str_equal (members[i].key, "take");
+    }
+  g_string_append_c (elements->seen, ')');
+  return take;
+}
+
+/* Objects of lists are offered by their members before any JsonObject is
+ * made; those not taken are elements as any other, and an object of
+ * more members than are offered is made at once. */
+static void
+test_objects (void)
+{
+  g_autoptr(GString) seen = g_string_new (NULL);
+  Elements elements = { seen };
+  g_autoptr(GString) many = g_string_new ("[{");
+  const char *text = "[{\"a\": {\"b\": [{\"take\": 1}]}, \"c\": 2}, {\"take\": [{\"d\": 3}]}, 5, {}]";
+  g_autoptr(JsonNode) root = strata_json_read (text, strlen (text), MAX_DEPTH, take_objects,
+                                               take_marked, &elements);
+  g_autoptr(JsonNode) many_root = NULL;
+  JsonArray *list;
+
+  g_assert_nonnull (root);
+  /* The inner objects first; one not taken goes on as an element. */
+  g_assert_cmpstr (seen->str, ==, "(take)(ac){2}(d){1}(take)5(){0}");
+  list = json_node_get_array (root);
+  g_assert_cmpuint (json_array_get_length (list), ==, 1);
+  g_assert_cmpint (json_array_get_int_element (list, 0), ==, 5);
+
+  for (guint i = 0; i <= STRATA_JSON_MAX_OFFERED_MEMBERS; i++)
+    g_string_append_printf (many, "%s\"k%u\": %u", i > 0 ? ", " : "", i, i);
+  g_string_append (many, ", \"take\": 0}]");
+  g_string_truncate (seen, 0);
+  many_root = strata_json_read (many->str, many->len, MAX_DEPTH, NULL, take_marked, &elements);
+  g_assert_nonnull (many_root);
+  g_assert_cmpstr (seen->str, ==, "");
+  g_assert_cmpuint (json_object_get_size (json_array_get_object_element (
+                      json_node_get_array (many_root), 0)), ==,
+                    STRATA_JSON_MAX_OFFERED_MEMBERS + 2);
+
+  /* A key given twice is never offered, and json-glib reads the text. */
+  g_string_truncate (seen, 0);
+  g_assert_null (strata_json_read ("[{\"take\": 1, \"take\": 2}]", 26, MAX_DEPTH, NULL,
+                                   take_marked, &elements));
+  g_assert_cmpstr (seen->str, ==, "");
 }
 
 /* Files this reader gives up on read as they always did, through
@@ -192,10 +253,14 @@ test_files_given_up (void)
                          "\"layers\": ["
                          "{\"type\": \"conv2d\", \"name\": \"a\\\"b\", \"filters\": 4, "
                          "\"filters\": 6},"
-                         "{\"type\": \"activation\", \"name\": \"\\u00e9\\ud83d\\ude00\"}]}",
+                         "{\"type\": \"activation\", \"name\": \"\\u00e9\\ud83d\\ude00\"},"
+                         "{\"type\": \"activation\", \"inputs\": [\"a\\\"b\"]}]}",
                          &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (strata_network_get_n_layers (network), ==, 2);
+  g_assert_cmpuint (strata_network_get_n_layers (network), ==, 3);
+  g_assert_cmpuint (strata_layer_get_n_inputs (strata_network_get_layer (network, 2)), ==, 1);
+  g_assert_true (strata_layer_get_input (strata_network_get_layer (network, 2), 0) ==
+                 strata_network_get_layer (network, 0));
   g_assert_cmpstr (strata_layer_get_name (strata_network_get_layer (network, 0)), ==, "a\"b");
   g_assert_cmpuint (strata_layer_get_params (strata_network_get_layer (network, 0))->filters, ==,
                     6);
@@ -221,6 +286,7 @@ main (int   argc,
   g_test_add_func ("/json-read/numbers", test_numbers);
   g_test_add_func ("/json-read/gives-up", test_gives_up);
   g_test_add_func ("/json-read/elements", test_elements);
+  g_test_add_func ("/json-read/objects", test_objects);
   g_test_add_func ("/json-read/files-given-up", test_files_given_up);
 
   return g_test_run ();

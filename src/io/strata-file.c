@@ -60,43 +60,46 @@ read_name (JsonNode    *node,
   return TRUE;
 }
 
-/* The layer @node describes, without its links to other layers (see
- * read_links()). */
-static StrataLayer *
-read_layer (JsonNode  *node,
-            Place     *place,
-            GError   **error)
+static JsonNode *
+find_member (const StrataJsonMember *members,
+             guint                   n_members,
+             const char             *key)
 {
-  JsonObject *object;
+  for (guint i = 0; i < n_members; i++)
+    if (g_str_equal (members[i].key, key))
+      return members[i].value;
+  return NULL;
+}
+
+/* The layer of the object of @members (keys all different), without its
+ * links to other layers (see read_links()). A layer is read from its
+ * members, in order, rather than from a JsonObject: making and freeing
+ * the hash table of one took a quarter of the time of loading a file. */
+static StrataLayer *
+read_layer_members (const StrataJsonMember  *members,
+                    guint                    n_members,
+                    Place                   *place,
+                    GError                 **error)
+{
   const char *type = NULL;
   const char *name = NULL;
   StrataLayerKind kind;
   const StrataLayerKindInfo *info;
   StrataLayerParams params;
-  gboolean has_stride;
-  JsonObjectIter iter;
-  const char *key;
-  JsonNode *value;
+  JsonNode *node;
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
+  if ((node = find_member (members, n_members, "name")) != NULL)
     {
-      set_invalid (error, place, _("A layer must be an object, not %s"), node_kind (node));
-      return NULL;
-    }
-  object = json_node_get_object (node);
-
-  if (json_object_has_member (object, "name"))
-    {
-      if (!read_name (json_object_get_member (object, "name"), &name, place, "name", error))
+      if (!read_name (node, &name, place, "name", error))
         return NULL;
       place->layer = name;
     }
-  if (!json_object_has_member (object, "type"))
+  if ((node = find_member (members, n_members, "type")) == NULL)
     {
       set_invalid (error, place, "%s", _("The layer has no “type”"));
       return NULL;
     }
-  if (!read_string (json_object_get_member (object, "type"), &type, place, "type", error))
+  if (!read_string (node, &type, place, "type", error))
     return NULL;
   if (!strata_layer_kind_from_id (type, &kind))
     {
@@ -106,9 +109,9 @@ read_layer (JsonNode  *node,
   info = strata_layer_kind_get_info (kind);
   strata_layer_kind_init_params (kind, &params);
 
-  json_object_iter_init_ordered (&iter, object);
-  while (json_object_iter_next_ordered (&iter, &key, &value))
+  for (guint i = 0; i < n_members; i++)
     {
+      const char *key = members[i].key;
       const StrataParamInfo *param;
 
       /* Links to other layers are read once the layer exists. */
@@ -117,16 +120,53 @@ read_layer (JsonNode  *node,
         continue;
       if ((param = strata_file_lookup_param (kind, key, place, error)) == NULL)
         return NULL;
-      if (!strata_file_read_param (value, param, &params, place, error))
+      if (!strata_file_read_param (members[i].value, param, &params, place, error))
         return NULL;
     }
 
   /* Pooling moves by the window unless a stride is given, as in both frameworks. */
-  has_stride = json_object_has_member (object, "stride");
-  if ((info->flags & STRATA_LAYER_KIND_FLAG_POOLING) && !has_stride)
+  if ((info->flags & STRATA_LAYER_KIND_FLAG_POOLING) &&
+      find_member (members, n_members, "stride") == NULL)
     params.stride = params.pool;
 
   return strata_layer_new_full (kind, name, &params);
+}
+
+/* The members of @object, in order, its own. */
+static StrataJsonMember *
+object_members (JsonObject *object,
+                guint      *n_members)
+{
+  StrataJsonMember *members = g_new (StrataJsonMember, json_object_get_size (object));
+  JsonObjectIter iter;
+  const char *key;
+  JsonNode *value;
+
+  *n_members = 0;
+  json_object_iter_init_ordered (&iter, object);
+  while (json_object_iter_next_ordered (&iter, &key, &value))
+    members[(*n_members)++] = (StrataJsonMember) { key, value };
+  return members;
+}
+
+/* The layer @node describes, as read_layer_members() reads it. */
+static StrataLayer *
+read_layer (JsonNode  *node,
+            Place     *place,
+            GError   **error)
+{
+  JsonObject *object;
+  g_autofree StrataJsonMember *members = NULL;
+  guint n_members;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      set_invalid (error, place, _("A layer must be an object, not %s"), node_kind (node));
+      return NULL;
+    }
+  object = json_node_get_object (node);
+  members = object_members (object, &n_members);
+  return read_layer_members (members, n_members, place, error);
 }
 
 /* Sets @layer's inputs and shared weights from @object, then makes it one
@@ -160,8 +200,9 @@ typedef struct
   /* The list the layers are taken from, once an object was found in one. */
   JsonArray  *array;
   GPtrArray  *layers;
-  /* For each layer, its object when it names other layers, else NULL:
-   * links are read once every layer before it is known. */
+  /* For each layer that names other layers, an object of its "inputs"
+   * and "shares", else NULL: links are read once every layer before it
+   * is known. */
   GPtrArray  *objects;
   gboolean    failed;
 } LayerStream;
@@ -182,26 +223,25 @@ layer_stream_clear (LayerStream *stream)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LayerStream, layer_stream_clear)
 
-/* Every element of every list, as the parser reads it: an object is a
- * layer when it is in the first list found to hold objects. Objects in
- * any other list mean a file that is not what Strata writes. Returns
- * whether the layer was taken, and so is to leave the tree. */
+/* Every object of every list, as the parser reads it: it is a layer when
+ * it is in the first list found to hold objects. Objects in any other
+ * list mean a file that is not what Strata writes. Returns whether the
+ * layer was taken, and so is to leave the tree. */
 static gboolean
-take_layer (JsonArray *array,
-            JsonNode  *node,
-            gpointer   data)
+take_layer_members (JsonArray              *array,
+                    const StrataJsonMember *members,
+                    guint                   n_members,
+                    gpointer                data)
 {
   LayerStream *stream = data;
   Place place = { stream->file, stream->layers->len + 1, NULL };
-  JsonObject *object;
+  JsonObject *links = NULL;
   StrataLayer *layer;
 
   if (stream->failed)
     return FALSE;
   if (array != stream->array)
     {
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        return FALSE;
       if (stream->array != NULL)
         {
           stream->failed = TRUE;
@@ -209,17 +249,47 @@ take_layer (JsonArray *array,
         }
       stream->array = array;
     }
-  if ((layer = read_layer (node, &place, NULL)) == NULL)
+  if ((layer = read_layer_members (members, n_members, &place, NULL)) == NULL)
     {
       stream->failed = TRUE;
       return FALSE;
     }
-  object = json_node_get_object (node);
   g_ptr_array_add (stream->layers, layer);
-  g_ptr_array_add (stream->objects,
-                   json_object_has_member (object, "inputs") ||
-                   json_object_has_member (object, "shares") ? json_object_ref (object) : NULL);
+  for (guint i = 0; i < n_members; i++)
+    if (g_str_equal (members[i].key, "inputs") || g_str_equal (members[i].key, "shares"))
+      {
+        if (links == NULL)
+          links = json_object_new ();
+        json_object_set_member (links, members[i].key, json_node_ref (members[i].value));
+      }
+  g_ptr_array_add (stream->objects, links);
   return TRUE;
+}
+
+/* Every element of every list, as the parser reads it, as
+ * take_layer_members() takes an object. */
+static gboolean
+take_layer (JsonArray *array,
+            JsonNode  *node,
+            gpointer   data)
+{
+  LayerStream *stream = data;
+  JsonObject *object;
+  g_autofree StrataJsonMember *members = NULL;
+  guint n_members;
+
+  if (stream->failed)
+    return FALSE;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      /* Not a layer, in the list of layers. */
+      if (array == stream->array)
+        stream->failed = TRUE;
+      return FALSE;
+    }
+  object = json_node_get_object (node);
+  members = object_members (object, &n_members);
+  return take_layer_members (array, members, n_members, stream);
 }
 
 static void
@@ -422,7 +492,7 @@ load_read (const char *data,
 
   stream.layers = g_ptr_array_new_with_free_func (g_object_unref);
   stream.objects = g_ptr_array_new_with_free_func (object_unref0);
-  root = strata_json_read (data, length, MAX_NESTING, take_layer, &stream);
+  root = strata_json_read (data, length, MAX_NESTING, take_layer, take_layer_members, &stream);
   *parsed = root != NULL;
   if (!layer_stream_read_all (&stream, root))
     return NULL;

@@ -56,13 +56,33 @@ typedef gboolean (*StrataJsonElementFunc) (JsonArray *array,
                                            JsonNode  *element,
                                            gpointer   user_data);
 
+/* A member of an object, in the order of the text. */
+typedef struct
+{
+  const char *key;
+  JsonNode   *value;
+} StrataJsonMember;
+
+/* Called, before any JsonObject is made of it, with an object that is an
+ * element of @array (of at most STRATA_JSON_MAX_OFFERED_MEMBERS members,
+ * no key twice); returns TRUE when it took what it needed, and the object
+ * is then left out, else it goes to the element function. The members are
+ * the reader's: a value kept is referenced. */
+typedef gboolean (*StrataJsonObjectFunc) (JsonArray              *array,
+                                          const StrataJsonMember *members,
+                                          guint                   n_members,
+                                          gpointer                user_data);
+
+#define STRATA_JSON_MAX_OFFERED_MEMBERS 32
+
 /* The tree of @data, nested at most @max_depth deep, or NULL when the
  * text is not all of the plain JSON this reads (strata-json-read.c): the
  * caller then parses it with json-glib, for its messages. */
 JsonNode *strata_json_read (const char            *data,
                             gsize                  length,
                             guint                  max_depth,
-                            StrataJsonElementFunc  func,
+                            StrataJsonElementFunc  element_func,
+                            StrataJsonObjectFunc   object_func,
                             gpointer               user_data);
 
 G_END_DECLS

@@ -22,8 +22,12 @@ typedef struct
   const char            *end;
   guint                  depth;
   guint                  max_depth;
-  StrataJsonElementFunc  func;
+  StrataJsonElementFunc  element_func;
+  StrataJsonObjectFunc   object_func;
   gpointer               user_data;
+  /* The members of the objects being read, the innermost last; each
+   * key is ours. */
+  GArray                *members;
   /* The string read last, without its quotes, and its length; the
    * buffer holds @size bytes. */
   char                  *text;
@@ -151,60 +155,130 @@ read_number (Reader *reader)
   return node;
 }
 
-static JsonNode *
-read_object (Reader *reader)
+static void
+drop_members (Reader *reader,
+              guint   base)
 {
-  g_autoptr(JsonObject) object = json_object_new ();
-  guint n_members = 0;
-  JsonNode *node;
+  for (guint i = base; i < reader->members->len; i++)
+    {
+      StrataJsonMember *member = &g_array_index (reader->members, StrataJsonMember, i);
 
+      g_free ((char *) member->key);
+      if (member->value != NULL)
+        json_node_unref (member->value);
+    }
+  g_array_set_size (reader->members, base);
+}
+
+static gboolean
+keys_unique (const StrataJsonMember *members,
+             guint                   n_members)
+{
+  for (guint i = 1; i < n_members; i++)
+    for (guint j = 0; j < i; j++)
+      if (g_str_equal (members[i].key, members[j].key))
+        return FALSE;
+  return TRUE;
+}
+
+/* The members of the object at the reader's place, pushed on
+ * reader->members. */
+static gboolean
+read_members (Reader *reader)
+{
   reader->p++;
   skip_space (reader);
   if (reader->p < reader->end && *reader->p == '}')
-    reader->p++;
-  else
-    for (;;)
-      {
-        /* Kept while the value is read, which reads strings of its own;
-         * the keys Strata writes fit in the buffer. */
-        char buffer[64];
-        g_autofree char *long_key = NULL;
-        const char *key;
-        JsonNode *value;
+    {
+      reader->p++;
+      return TRUE;
+    }
+  for (;;)
+    {
+      StrataJsonMember *member;
+      JsonNode *value;
+      guint index;
 
-        if (reader->p == reader->end || *reader->p != '"' || !read_string (reader) ||
-            reader->length == 0)
-          return NULL;
-        if (reader->length < sizeof buffer)
-          key = memcpy (buffer, reader->text, reader->length + 1);
-        else
-          key = long_key = g_strndup (reader->text, reader->length);
-        skip_space (reader);
-        if (reader->p == reader->end || *reader->p != ':')
-          return NULL;
-        reader->p++;
-        if ((value = read_value (reader)) == NULL)
-          return NULL;
-        json_object_set_member (object, key, value);
-        /* json-glib keeps the last value of a key given twice, in the
-         * place of the first: left to it. */
-        if (json_object_get_size (object) != ++n_members)
-          return NULL;
-        skip_space (reader);
-        if (reader->p < reader->end && *reader->p == ',')
-          {
-            reader->p++;
-            skip_space (reader);
-            continue;
-          }
-        if (reader->p < reader->end && *reader->p == '}')
-          {
-            reader->p++;
-            break;
-          }
-        return NULL;
-      }
+      if (reader->p == reader->end || *reader->p != '"' || !read_string (reader) ||
+          reader->length == 0)
+        return FALSE;
+      /* Pushed before its value is read, which reads strings of its own. */
+      index = reader->members->len;
+      g_array_set_size (reader->members, index + 1);
+      member = &g_array_index (reader->members, StrataJsonMember, index);
+      member->key = g_strndup (reader->text, reader->length);
+      member->value = NULL;
+      skip_space (reader);
+      if (reader->p == reader->end || *reader->p != ':')
+        return FALSE;
+      reader->p++;
+      /* The value's own members may move the array. */
+      value = read_value (reader);
+      g_array_index (reader->members, StrataJsonMember, index).value = value;
+      if (value == NULL)
+        return FALSE;
+      skip_space (reader);
+      if (reader->p < reader->end && *reader->p == ',')
+        {
+          reader->p++;
+          skip_space (reader);
+          continue;
+        }
+      if (reader->p < reader->end && *reader->p == '}')
+        {
+          reader->p++;
+          return TRUE;
+        }
+      return FALSE;
+    }
+}
 
+/* The object at the reader's place, an element of @array when not NULL;
+ * *taken says whether the object function took it (and NULL is then no
+ * failure). */
+static JsonNode *
+read_object (Reader    *reader,
+             JsonArray *array,
+             gboolean  *taken)
+{
+  guint base = reader->members->len;
+  const StrataJsonMember *members;
+  guint n_members;
+  g_autoptr(JsonObject) object = NULL;
+  JsonNode *node;
+
+  *taken = FALSE;
+  if (!read_members (reader))
+    {
+      drop_members (reader, base);
+      return NULL;
+    }
+  members = &g_array_index (reader->members, StrataJsonMember, base);
+  n_members = reader->members->len - base;
+  if (array != NULL && reader->object_func != NULL &&
+      n_members <= STRATA_JSON_MAX_OFFERED_MEMBERS && keys_unique (members, n_members) &&
+      reader->object_func (array, members, n_members, reader->user_data))
+    {
+      *taken = TRUE;
+      drop_members (reader, base);
+      return NULL;
+    }
+
+  object = json_object_new ();
+  for (guint i = 0; i < n_members; i++)
+    {
+      StrataJsonMember *member = &g_array_index (reader->members, StrataJsonMember, base + i);
+
+      json_object_set_member (object, member->key, g_steal_pointer (&member->value));
+      /* json-glib keeps the last value of a key given twice, in the place
+       * of the first: left to it. */
+      if (json_object_get_size (object) != i + 1)
+        {
+          drop_members (reader, base);
+          return NULL;
+        }
+    }
+  drop_members (reader, base);
   node = json_node_alloc ();
   json_node_init_object (node, object);
   return node;
@@ -223,11 +297,24 @@ read_array (Reader *reader)
   else
     for (;;)
       {
-        JsonNode *element = read_value (reader);
+        gboolean taken = FALSE;
+        JsonNode *element;
 
-        if (element == NULL)
+        skip_space (reader);
+        if (reader->p < reader->end && *reader->p == '{' && reader->depth < reader->max_depth)
+          {
+            reader->depth++;
+            element = read_object (reader, array, &taken);
+            reader->depth--;
+          }
+        else
+          element = read_value (reader);
+        if (element == NULL && !taken)
           return NULL;
-        if (reader->func != NULL && reader->func (array, element, reader->user_data))
+        if (element == NULL)
+          ;
+        else if (reader->element_func != NULL &&
+                 reader->element_func (array, element, reader->user_data))
           json_node_unref (element);
         else
           json_array_add_element (array, element);
@@ -265,7 +352,14 @@ read_value (Reader *reader)
       if (reader->depth == reader->max_depth)
         return NULL;
       reader->depth++;
-      node = *reader->p == '{' ? read_object (reader) : read_array (reader);
+      if (*reader->p == '{')
+        {
+          gboolean taken;
+
+          node = read_object (reader, NULL, &taken);
+        }
+      else
+        node = read_array (reader);
       reader->depth--;
       return node;
     case '"':
@@ -289,16 +383,21 @@ JsonNode *
 strata_json_read (const char            *data,
                   gsize                  length,
                   guint                  max_depth,
-                  StrataJsonElementFunc  func,
+                  StrataJsonElementFunc  element_func,
+                  StrataJsonObjectFunc   object_func,
                   gpointer               user_data)
 {
-  Reader reader = { data, data + length, 0, max_depth, func, user_data, NULL, 0, 0 };
+  Reader reader = {
+    data, data + length, 0, max_depth, element_func, object_func, user_data,
+    g_array_new (FALSE, FALSE, sizeof (StrataJsonMember)), NULL, 0, 0
+  };
   JsonNode *root;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
   root = read_value (&reader);
   g_free (reader.text);
+  g_array_unref (reader.members);
   if (root == NULL)
     return NULL;
   skip_space (&reader);

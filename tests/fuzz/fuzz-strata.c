@@ -156,7 +156,7 @@ static void
 check_reader (const char *data,
               gsize       size)
 {
-  g_autoptr(JsonNode) ours = strata_json_read (data, size, 32, NULL, NULL);
+  g_autoptr(JsonNode) ours = strata_json_read (data, size, 32, NULL, NULL, NULL);
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) error = NULL;
 
