@@ -253,8 +253,9 @@ read_object (Reader    *reader,
       drop_members (reader, base);
       return NULL;
     }
-  members = &g_array_index (reader->members, StrataJsonMember, base);
   n_members = reader->members->len - base;
+  /* An array never grown has no data to point into. */
+  members = n_members > 0 ? &g_array_index (reader->members, StrataJsonMember, base) : NULL;
   if (array != NULL && reader->object_func != NULL &&
       n_members <= STRATA_JSON_MAX_OFFERED_MEMBERS && keys_unique (members, n_members) &&
       reader->object_func (array, members, n_members, reader->user_data))
