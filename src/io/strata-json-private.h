@@ -49,4 +49,40 @@ char *strata_json_builder_to_text (JsonBuilder *builder,
  * exponent so it reads back as a double: "0.003", "28.0", "1e-05". */
 char *strata_json_format_double   (double       value);
 
+/* Called with each element of each list as it is read, lists within it
+ * first; returns TRUE when it took what it needed of @element, which is
+ * then left out of @array. */
+typedef gboolean (*StrataJsonElementFunc) (JsonArray *array,
+                                           JsonNode  *element,
+                                           gpointer   user_data);
+
+/* A member of an object, in the order of the text. */
+typedef struct
+{
+  const char *key;
+  JsonNode   *value;
+} StrataJsonMember;
+
+/* Called, before any JsonObject is made of it, with an object that is an
+ * element of @array (of at most STRATA_JSON_MAX_OFFERED_MEMBERS members,
+ * no key twice); returns TRUE when it took what it needed, and the object
+ * is then left out, else it goes to the element function. The members are
+ * the reader's: a value kept is referenced. */
+typedef gboolean (*StrataJsonObjectFunc) (JsonArray              *array,
+                                          const StrataJsonMember *members,
+                                          guint                   n_members,
+                                          gpointer                user_data);
+
+#define STRATA_JSON_MAX_OFFERED_MEMBERS 32
+
+/* The tree of @data, nested at most @max_depth deep, or NULL when the
+ * text is not all of the plain JSON this reads (strata-json-read.c): the
+ * caller then parses it with json-glib, for its messages. */
+JsonNode *strata_json_read (const char            *data,
+                            gsize                  length,
+                            guint                  max_depth,
+                            StrataJsonElementFunc  element_func,
+                            StrataJsonObjectFunc   object_func,
+                            gpointer               user_data);
+
 G_END_DECLS
