@@ -8,10 +8,6 @@
 
 G_BEGIN_DECLS
 
-/* A cairo write function appending to a GByteArray. */
-cairo_status_t strata_export_append       (void                *closure,
-                                           const unsigned char *data,
-                                           unsigned int         length);
 /* FALSE with STRATA_EXPORT_ERROR_WRITE when cairo failed. */
 gboolean       strata_export_check_status (cairo_status_t       status,
                                            GError             **error);
@@ -36,5 +32,19 @@ GBytes *strata_export_render_png_drawing (double                width,
                                           gpointer              user_data,
                                           double               *used_dpi,
                                           GError              **error);
+
+/* Draws page @page of a PDF on @cr, in points. */
+typedef void (*StrataExportPageDrawFunc) (cairo_t  *cr,
+                                          guint     page,
+                                          gpointer  user_data);
+
+/* A PDF of @n_pages pages of @width × @height points titled @title. */
+GBytes *strata_export_render_pdf         (double                    width,
+                                          double                    height,
+                                          const char               *title,
+                                          guint                     n_pages,
+                                          StrataExportPageDrawFunc  draw,
+                                          gpointer                  user_data,
+                                          GError                  **error);
 
 G_END_DECLS

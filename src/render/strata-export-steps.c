@@ -6,7 +6,6 @@
 #include <math.h>
 #include <string.h>
 
-#include <cairo-pdf.h>
 #include <glib/gi18n-lib.h>
 
 #include "strata-export-private.h"
@@ -33,46 +32,6 @@ strata_export_step_path (const char *path,
                           (int) digits, step, base + stem);
 }
 
-static GBytes *
-render_pdf (StrataNetwork             *network,
-            const StrataRenderOptions *slide_options,
-            double                     width,
-            double                     height,
-            GError                   **error)
-{
-  g_autoptr(GByteArray) data = g_byte_array_new ();
-  const char *name = strata_network_get_name (network);
-  cairo_surface_t *surface;
-  cairo_status_t status;
-  cairo_t *cr;
-
-  surface = cairo_pdf_surface_create_for_stream (strata_export_append, data, width, height);
-  if (name != NULL && name[0] != '\0')
-    {
-      g_autofree char *title = strata_render_label_text (name);
-
-      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
-    }
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Strata " PACKAGE_VERSION);
-
-  cr = cairo_create (surface);
-  for (guint step = 0; step < strata_slide_get_n_steps (network); step++)
-    {
-      strata_slide_draw (cr, network, slide_options, step, TRUE, width, height);
-      cairo_show_page (cr);
-    }
-  status = cairo_status (cr);
-  cairo_destroy (cr);
-  cairo_surface_finish (surface);
-  if (status == CAIRO_STATUS_SUCCESS)
-    status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-
-  if (!strata_export_check_status (status, error))
-    return NULL;
-  return g_byte_array_free_to_bytes (g_steal_pointer (&data));
-}
-
 /* One step of the slides, for the PNG writer. */
 typedef struct
 {
@@ -90,6 +49,32 @@ draw_step (cairo_t  *cr,
   const SlideStep *s = user_data;
 
   strata_slide_draw (cr, s->network, s->options, s->step, TRUE, s->width, s->height);
+}
+
+/* Page @page of the PDF: step @page. */
+static void
+draw_page (cairo_t  *cr,
+           guint     page,
+           gpointer  user_data)
+{
+  const SlideStep *s = user_data;
+
+  strata_slide_draw (cr, s->network, s->options, page, TRUE, s->width, s->height);
+}
+
+static GBytes *
+render_pdf (StrataNetwork             *network,
+            const StrataRenderOptions *slide_options,
+            double                     width,
+            double                     height,
+            GError                   **error)
+{
+  const char *name = strata_network_get_name (network);
+  g_autofree char *title = name != NULL ? strata_render_label_text (name) : NULL;
+  SlideStep pages = { network, slide_options, 0, width, height };
+
+  return strata_export_render_pdf (width, height, title, strata_slide_get_n_steps (network),
+                                   draw_page, &pages, error);
 }
 
 static GBytes *

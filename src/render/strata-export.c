@@ -228,26 +228,31 @@ render_svg (StrataLayout         *layout,
   return bytes;
 }
 
-static GBytes *
-render_pdf (StrataLayout         *layout,
-            const StrataPageFit  *fit,
-            GError              **error)
+GBytes *
+strata_export_render_pdf (double                    width,
+                          double                    height,
+                          const char               *title,
+                          guint                     n_pages,
+                          StrataExportPageDrawFunc  draw,
+                          gpointer                  user_data,
+                          GError                  **error)
 {
   g_autoptr(GByteArray) data = g_byte_array_new ();
-  const char *title = strata_layout_get_title (layout);
-  PagePlace place = { layout, fit };
   cairo_surface_t *surface;
   cairo_status_t status;
   cairo_t *cr;
 
-  surface = cairo_pdf_surface_create_for_stream (append_cb, data, fit->width, fit->height);
+  surface = cairo_pdf_surface_create_for_stream (append_cb, data, width, height);
   if (title != NULL && title[0] != '\0')
     cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Strata " PACKAGE_VERSION);
 
   cr = cairo_create (surface);
-  draw_on_page (cr, &place);
-  cairo_show_page (cr);
+  for (guint page = 0; page < n_pages; page++)
+    {
+      draw (cr, page, user_data);
+      cairo_show_page (cr);
+    }
   status = cairo_status (cr);
   cairo_destroy (cr);
   cairo_surface_finish (surface);
@@ -258,6 +263,15 @@ render_pdf (StrataLayout         *layout,
   if (!check_status (status, error))
     return NULL;
   return g_byte_array_free_to_bytes (g_steal_pointer (&data));
+}
+
+/* The one page of a diagram's PDF. */
+static void
+draw_pdf_page (cairo_t  *cr,
+               guint     page,
+               gpointer  place)
+{
+  draw_on_page (cr, place);
 }
 
 static GBytes *
@@ -301,7 +315,8 @@ export_to_bytes (StrataNetwork             *network,
                                              draw_on_page, &place, png_dpi, error);
   if (format == STRATA_EXPORT_FORMAT_SVG)
     return render_svg (layout, &fit, error);
-  return render_pdf (layout, &fit, error);
+  return strata_export_render_pdf (fit.width, fit.height, strata_layout_get_title (layout), 1,
+                                   draw_pdf_page, &place, error);
 }
 
 GBytes *
@@ -539,14 +554,6 @@ strata_export_to_png_bytes (StrataNetwork             *network,
 }
 
 /* What strata-export-steps.c shares with the export of one diagram. */
-
-cairo_status_t
-strata_export_append (void                *closure,
-                      const unsigned char *data,
-                      unsigned int         length)
-{
-  return append_cb (closure, data, length);
-}
 
 gboolean
 strata_export_check_status (cairo_status_t   status,
