@@ -58,8 +58,9 @@ test_same_as_json_glib (void)
       g_autoptr(JsonParser) parser = json_parser_new ();
       g_autoptr(JsonNode) ours = read_text (text);
       g_autoptr(GError) error = NULL;
+      g_autofree char *shown = g_strescape (text, NULL);
 
-      g_test_message ("%s", text);
+      g_test_message ("%s", shown);
       g_assert_nonnull (ours);
       json_parser_load_from_data (parser, text, -1, &error);
       g_assert_no_error (error);
@@ -117,7 +118,10 @@ test_gives_up (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
     {
-      g_test_message ("%s", texts[i]);
+      /* Escaped: TAP output is lines of UTF-8. */
+      g_autofree char *shown = g_strescape (texts[i], NULL);
+
+      g_test_message ("%s", shown);
       g_assert_null (read_text (texts[i]));
     }
   g_assert_null (read_text (too_deep));
