@@ -305,16 +305,19 @@ shape_upsampling (Context *c)
   return g_string_free (out, FALSE);
 }
 
+/* Each axis of the input with the rows or columns of @s added (@sign
+ * "+") or taken off ("−") at either end. */
 static char *
-shape_zero_padding (Context *c)
+shape_sides (Context           *c,
+             const StrataSides *s,
+             const char        *sign)
 {
-  const StrataSides *s = &c->p->zero_padding;
   GString *out = g_string_new (NULL);
-  g_autofree char *h = g_strdup_printf ("%s + %s + %s = %s", n (c, c->inputs[0].height),
-                                        n (c, s->top), n (c, s->bottom),
+  g_autofree char *h = g_strdup_printf ("%s %s %s %s %s = %s", n (c, c->inputs[0].height),
+                                        sign, n (c, s->top), sign, n (c, s->bottom),
                                         n (c, c->r->output.height));
-  g_autofree char *w = g_strdup_printf ("%s + %s + %s = %s", n (c, c->inputs[0].width),
-                                        n (c, s->left), n (c, s->right),
+  g_autofree char *w = g_strdup_printf ("%s %s %s %s %s = %s", n (c, c->inputs[0].width),
+                                        sign, n (c, s->left), sign, n (c, s->right),
                                         n (c, c->r->output.width));
 
   add_axes (out, h, w);
@@ -322,19 +325,15 @@ shape_zero_padding (Context *c)
 }
 
 static char *
+shape_zero_padding (Context *c)
+{
+  return shape_sides (c, &c->p->zero_padding, "+");
+}
+
+static char *
 shape_cropping (Context *c)
 {
-  const StrataSides *s = &c->p->cropping;
-  GString *out = g_string_new (NULL);
-  g_autofree char *h = g_strdup_printf ("%s − %s − %s = %s", n (c, c->inputs[0].height),
-                                        n (c, s->top), n (c, s->bottom),
-                                        n (c, c->r->output.height));
-  g_autofree char *w = g_strdup_printf ("%s − %s − %s = %s", n (c, c->inputs[0].width),
-                                        n (c, s->left), n (c, s->right),
-                                        n (c, c->r->output.width));
-
-  add_axes (out, h, w);
-  return g_string_free (out, FALSE);
+  return shape_sides (c, &c->p->cropping, "−");
 }
 
 static char *
