@@ -51,15 +51,17 @@ strata_cli_export (int    argc,
     { "dpi", 0, 0, G_OPTION_ARG_DOUBLE, &dpi,
       N_("Resolution of a PNG, recorded in the file (default: 144, twice 72)"), N_("N") },
     { "width", 'w', 0, G_OPTION_ARG_DOUBLE, &width,
-      N_("Wrap the blocks into rows no wider than this many points (default: 1280; 0: one row)"),
+      N_("Wrap the blocks into rows no wider than this many points, or top to bottom into "
+         "columns no taller (default: 1280; 0: one row)"),
       N_("POINTS") },
     { "page", 'p', 0, G_OPTION_ARG_STRING, &page_name,
       N_("Fill a page: slide (16:9), slide-4:3, column (3.5 in), page (7 in), poster, "
          "or a size such as 5x3in, 12x8cm or 400x300pt; rows, sizes and type are chosen to fit"),
       N_("PAGE") },
     { "layout", 'l', 0, G_OPTION_ARG_STRING, &layout_name,
-      N_("rows (wrapped, with full labels; the default) or compact (one row of blocks close "
-         "together, each with its name and shape)"),
+      N_("rows (wrapped, with full labels; the default), compact (one row of blocks close "
+         "together, each with its name and shape) or top-to-bottom (down the page, labels "
+         "beside the blocks)"),
       N_("LAYOUT") },
     { "transparent", 0, 0, G_OPTION_ARG_NONE, &transparent,
       N_("Leave a PNG's background transparent"), NULL },
@@ -142,7 +144,7 @@ strata_cli_export (int    argc,
     }
   if (layout_name != NULL && !strata_arrangement_from_string (layout_name, &options.arrangement))
     {
-      g_printerr (_("strata export: unknown layout “%s” (use rows or compact)\n"), layout_name);
+      g_printerr (_("strata export: unknown layout “%s” (use rows, compact or top-to-bottom)\n"), layout_name);
       return 1;
     }
   if (groups_name != NULL && g_strcmp0 (groups_name, "bracket") != 0 &&

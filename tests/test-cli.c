@@ -826,7 +826,7 @@ test_export_page (void)
   run_strata (&bad_layout, "export", vgg, "-o", out, "--layout", "column", NULL);
   g_assert_cmpint (run_exit_status (&bad_layout), ==, 1);
   g_assert_cmpstr (bad_layout.err, ==,
-                   "strata export: unknown layout “column” (use rows or compact)\n");
+                   "strata export: unknown layout “column” (use rows, compact or top-to-bottom)\n");
 
   /* Collapsed, VGG-16's 12 columns fit a column's page better than its
    * 23 do (2.9 pt). */

@@ -98,9 +98,9 @@ test_fill (void)
       g_autoptr(StrataNetwork) network = strata_file_load_example (ids[i], NULL);
 
       g_assert_nonnull (network);
-      for (guint n = 0; n < G_N_ELEMENTS (presets) * 4; n++)
+      for (guint n = 0; n < G_N_ELEMENTS (presets) * 6; n++)
         {
-          guint p = n / 4;
+          guint p = n / 6;
           g_autoptr(StrataLayout) layout = NULL;
           StrataRenderOptions options;
           StrataPageFit fit;
@@ -108,8 +108,8 @@ test_fill (void)
 
           strata_render_options_init (&options);
           strata_page_init (&options.page, presets[p], 0, 0);
-          options.arrangement = n % 2 == 0 ? STRATA_ARRANGEMENT_ROWS : STRATA_ARRANGEMENT_COMPACT;
-          options.collapse_repeats = n / 2 % 2 == 1;
+          options.arrangement = n % 3;
+          options.collapse_repeats = n / 3 % 2 == 1;
           layout = strata_layout_new_for_page (network, &options, &fit);
           strata_layout_get_size (layout, &width, &height);
 

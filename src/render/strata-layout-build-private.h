@@ -65,6 +65,16 @@ typedef struct
   guint                 n_labels;  /* asked of the label cache */
 } StrataBuilder;
 
+/* The width the drawing wraps at, for its title and legend: none top to
+ * bottom, whose columns wrap at options.max_width as their height. */
+static inline double
+strata_builder_width_limit (StrataBuilder *b)
+{
+  if (b->self->options.arrangement == STRATA_ARRANGEMENT_TOP_TO_BOTTOM)
+    return 0;
+  return b->self->options.max_width;
+}
+
 /* strata-layout-text.c: labels set with Pango, measured the same for every output. */
 PangoContext *strata_label_context        (void);
 PangoLayout  *strata_builder_new_text     (StrataBuilder *b,
@@ -98,6 +108,10 @@ void          strata_builder_build_columns (StrataBuilder *b);
 
 /* strata-layout-place.c: columns, lanes and edges placed in rows. */
 void          strata_builder_place_columns (StrataBuilder *b);
+
+/* strata-layout-vertical.c: the same placed down the page, in columns,
+ * the labels beside the blocks and groups' brackets right of them. */
+void          strata_builder_place_vertical (StrataBuilder *b);
 
 /* strata-layout-groups.c: runs of repeated layers, under brackets. */
 #define GROUP_SPACE 24.0  /* under a grouped column's labels: the bracket and its name */

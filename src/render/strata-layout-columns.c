@@ -265,7 +265,10 @@ set_line (StrataBuilder   *b,
           double           wrap_width,
           int              max_lines)
 {
-  column->lines[line] = strata_builder_cached_text (b, font, text, wrap_width, max_lines, FALSE,
+  /* Centred under a block, aligned left beside it. */
+  gboolean left = b->self->options.arrangement == STRATA_ARRANGEMENT_TOP_TO_BOTTOM;
+
+  column->lines[line] = strata_builder_cached_text (b, font, text, wrap_width, max_lines, left,
                                                     &column->line_size[line]);
 }
 

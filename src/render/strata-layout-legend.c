@@ -178,8 +178,8 @@ strata_builder_build_legend (StrataBuilder *b)
   cairo_rectangle_t rect;
   gboolean glyphs = FALSE;
 
-  if (self->options.max_width > 0)
-    limit = self->options.max_width - 2 * MARGIN;
+  if (strata_builder_width_limit (b) > 0)
+    limit = strata_builder_width_limit (b) - 2 * MARGIN;
   else
     limit = MAX (b->content_right - MARGIN, MIN_LEGEND_WIDTH);
 
@@ -388,8 +388,8 @@ strata_builder_place_title (StrataBuilder *b)
   if (self->title == NULL)
     return;
 
-  if (self->options.max_width > 0)
-    limit = MAX (self->options.max_width - 2 * MARGIN, 0);
+  if (strata_builder_width_limit (b) > 0)
+    limit = MAX (strata_builder_width_limit (b) - 2 * MARGIN, 0);
   else
     limit = MAX (b->content_right - MARGIN, STRATA_TITLE_WIDTH);
   pango_layout_set_width (self->title, (int) (limit * PANGO_SCALE));

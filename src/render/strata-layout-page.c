@@ -50,7 +50,8 @@ is_better (const Candidate  *c,
 }
 
 /* Lays out with @max_width and @block_scale, keeps the layout in @best if
- * it is better, and returns its width. */
+ * it is better, and returns its width, or top to bottom its height (what
+ * max_width limits there). */
 static double
 try_layout (StrataNetwork             *network,
             const StrataRenderOptions *options,
@@ -69,7 +70,7 @@ try_layout (StrataNetwork             *network,
   if (width <= 0 || height <= 0)
     {
       strata_layout_unref (c.layout);
-      return width;
+      return 0;
     }
   c.scale = MIN (options->page.width / width, options->page.height / height);
   c.fill = width * height * c.scale * c.scale / (options->page.width * options->page.height);
@@ -83,7 +84,7 @@ try_layout (StrataNetwork             *network,
     }
   else
     strata_layout_unref (c.layout);
-  return width;
+  return options->arrangement == STRATA_ARRANGEMENT_TOP_TO_BOTTOM ? height : width;
 }
 
 StrataLayout *

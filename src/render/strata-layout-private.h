@@ -214,6 +214,8 @@ typedef struct
   guint  n;
   double top;
   double axis;      /* the horizontal line through the middle of every block */
+  /* Top to bottom, a row is a column of the page: top and bottom are its
+   * extent down the page, axis and label_y x's. */
   double label_y;
   double bottom;
   guint  first_edge; /* the edges within the row, drawn under its blocks */
@@ -283,6 +285,8 @@ typedef struct
   PangoLayout        *name;
 } StrataGroup;
 
+/* Top to bottom, a bracket is turned: its ends are along y, its line at
+ * x = y, its ticks back to rect.x. */
 typedef struct
 {
   guint               group;

@@ -97,8 +97,13 @@ strata_layout_new (StrataNetwork             *network,
       if (self->options.block_scale > 0)
         self->zoom *= self->options.block_scale;
       strata_builder_build_columns (&b);
-      strata_builder_place_columns (&b);
-      strata_builder_place_groups (&b);
+      if (self->options.arrangement == STRATA_ARRANGEMENT_TOP_TO_BOTTOM)
+        strata_builder_place_vertical (&b);
+      else
+        {
+          strata_builder_place_columns (&b);
+          strata_builder_place_groups (&b);
+        }
     }
 
   for (guint k = 0; k < STRATA_N_LAYER_KINDS; k++)
@@ -427,6 +432,10 @@ get_boxes (StrataLayout *layout)
           cairo_rectangle_t rect = { tip->x - STRATA_ARROW_HEAD, tip->y - half,
                                      STRATA_ARROW_HEAD, 2 * half };
 
+          /* Top to bottom, heads point down. */
+          if (tip[-1].x == tip->x)
+            rect = (cairo_rectangle_t) { tip->x - half, tip->y - STRATA_ARROW_HEAD, 2 * half,
+                                         STRATA_ARROW_HEAD };
           add_box (boxes, STRATA_BOX_EDGE, edge->from, edge->to, &rect);
         }
     }

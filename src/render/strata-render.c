@@ -127,7 +127,7 @@ strata_render_label_text (const char *text)
 static const char * const style_names[] = { "blocks", "flat", "bars" };
 static const char * const theme_names[] = { "light", "dark", "print" };
 static const char * const scale_names[] = { "linear", "sqrt", "log" };
-static const char * const arrangement_names[] = { "rows", "compact" };
+static const char * const arrangement_names[] = { "rows", "compact", "top-to-bottom" };
 
 static gboolean
 lookup (const char * const *names,
