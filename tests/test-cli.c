@@ -775,7 +775,7 @@ test_thumbnail (void)
 
 /* --page makes the image the page's size, and warns when the labels need
  * more room than the page gives them at its least type; --layout chooses
- * the wrapped rows or the compact row. */
+ * the wrapped rows, the compact row or top to bottom. */
 static void
 test_export_page (void)
 {
@@ -783,6 +783,7 @@ test_export_page (void)
   g_auto(Run) column = { 0 };
   g_auto(Run) bad = { 0 };
   g_auto(Run) compact = { 0 };
+  g_auto(Run) down = { 0 };
   g_auto(Run) bad_layout = { 0 };
   g_auto(Run) collapsed = { 0 };
   g_auto(Run) bad_groups = { 0 };
@@ -819,6 +820,15 @@ test_export_page (void)
   g_assert_cmpint (run_exit_status (&compact), ==, 0);
   g_assert_cmpstr (compact.err, ==, "strata export: warning: the smallest text is 5.2 pt, under "
                                     "the page’s 8 pt; a larger page leaves it more room\n");
+  g_assert_true (g_file_get_contents (out, &svg, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (svg, "width=\"960pt\" height=\"540pt\""));
+
+  /* Top to bottom, VGG-16 wraps into columns that fill a slide at 8 pt. */
+  g_clear_pointer (&svg, g_free);
+  run_strata (&down, "export", vgg, "-o", out, "-p", "slide", "--layout", "top-to-bottom", NULL);
+  g_assert_cmpint (run_exit_status (&down), ==, 0);
+  g_assert_cmpstr (down.err, ==, "");
   g_assert_true (g_file_get_contents (out, &svg, NULL, &error));
   g_assert_no_error (error);
   g_assert_nonnull (strstr (svg, "width=\"960pt\" height=\"540pt\""));
