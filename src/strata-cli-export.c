@@ -27,6 +27,7 @@ strata_cli_export (int    argc,
   g_autofree char *page_name = NULL;
   g_autofree char *layout_name = NULL;
   g_autofree char *groups_name = NULL;
+  g_autofree char *dimensions_name = NULL;
   g_auto(GStrv) files = NULL;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
@@ -63,6 +64,10 @@ strata_cli_export (int    argc,
          "together, each with its name and shape) or top-to-bottom (down the page, labels "
          "beside the blocks)"),
       N_("LAYOUT") },
+    { "dimensions", 0, 0, G_OPTION_ARG_STRING, &dimensions_name,
+      N_("Where the compact row writes a block's dimensions: labels (its shape under it, the "
+         "default) or edges (its height, channels and width on the block's edges)"),
+      N_("WHERE") },
     { "transparent", 0, 0, G_OPTION_ARG_NONE, &transparent,
       N_("Leave a PNG's background transparent"), NULL },
     { "numbers", 0, 0, G_OPTION_ARG_STRING, &numbers_name,
@@ -125,6 +130,14 @@ strata_cli_export (int    argc,
       return 1;
     }
   options.short_numbers = numbers_name != NULL && g_str_equal (numbers_name, "short");
+  if (dimensions_name != NULL && !g_str_equal (dimensions_name, "labels") &&
+      !g_str_equal (dimensions_name, "edges"))
+    {
+      g_printerr (_("strata export: unknown dimensions “%s” (use labels or edges)\n"),
+                  dimensions_name);
+      return 1;
+    }
+  options.dimensions_on_edges = dimensions_name != NULL && g_str_equal (dimensions_name, "edges");
   if (!(dpi >= 1 && dpi <= 2400))
     {
       g_printerr (_("strata export: --dpi %g is out of range (use 1 to 2400)\n"), dpi);

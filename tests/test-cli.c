@@ -784,6 +784,8 @@ test_export_page (void)
   g_auto(Run) bad = { 0 };
   g_auto(Run) compact = { 0 };
   g_auto(Run) down = { 0 };
+  g_auto(Run) edges = { 0 };
+  g_auto(Run) bad_edges = { 0 };
   g_auto(Run) bad_layout = { 0 };
   g_auto(Run) collapsed = { 0 };
   g_auto(Run) bad_groups = { 0 };
@@ -832,6 +834,19 @@ test_export_page (void)
   g_assert_true (g_file_get_contents (out, &svg, NULL, &error));
   g_assert_no_error (error);
   g_assert_nonnull (strstr (svg, "width=\"960pt\" height=\"540pt\""));
+
+  run_strata (&edges, "export", vgg, "-o", out, "--layout", "compact", "--dimensions", "edges",
+              NULL);
+  g_assert_cmpint (run_exit_status (&edges), ==, 0);
+  g_clear_pointer (&svg, g_free);
+  g_assert_true (g_file_get_contents (out, &svg, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (svg, ">224</text>"));
+  g_assert_null (strstr (svg, ">224\u2009×\u2009224\u2009×\u200964</text>"));
+  run_strata (&bad_edges, "export", vgg, "-o", out, "--dimensions", "sides", NULL);
+  g_assert_cmpint (run_exit_status (&bad_edges), ==, 1);
+  g_assert_cmpstr (bad_edges.err, ==,
+                   "strata export: unknown dimensions “sides” (use labels or edges)\n");
 
   run_strata (&bad_layout, "export", vgg, "-o", out, "--layout", "column", NULL);
   g_assert_cmpint (run_exit_status (&bad_layout), ==, 1);

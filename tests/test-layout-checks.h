@@ -93,15 +93,16 @@ rect_meets_block (StrataLayout            *layout,
   return TRUE;
 }
 
-/* An edge's box meets a block's bounds only where it misses the block. */
+/* An edge's or a text's box (a dimension written on an edge) meets a
+ * block's bounds only where it misses the block. */
 static inline gboolean
-edge_clears_block (StrataLayout          *layout,
-                   const StrataLayoutBox *a,
-                   const StrataLayoutBox *b)
+clears_block (StrataLayout          *layout,
+              const StrataLayoutBox *a,
+              const StrataLayoutBox *b)
 {
-  if (a->kind == STRATA_BOX_BLOCK && b->kind == STRATA_BOX_EDGE)
-    return edge_clears_block (layout, b, a);
-  return a->kind == STRATA_BOX_EDGE && b->kind == STRATA_BOX_BLOCK &&
+  if (b->kind != STRATA_BOX_BLOCK)
+    return a->kind == STRATA_BOX_BLOCK && clears_block (layout, b, a);
+  return (a->kind == STRATA_BOX_EDGE || a->kind == STRATA_BOX_LABEL) &&
          layout->options.style == STRATA_DIAGRAM_STYLE_BLOCKS &&
          !rect_meets_block (layout, &a->rect, b->position);
 }
@@ -138,10 +139,12 @@ assert_boxes (StrataLayout *layout,
           if (crossings && a->kind == STRATA_BOX_EDGE && b->kind == STRATA_BOX_EDGE)
             continue;
           if (rects_overlap (&a->rect, &b->rect) && !may_share (a, b) &&
-              !edge_clears_block (layout, a, b))
-            g_error ("Boxes %u (kind %d, layer %d → %d) and %u (kind %d, layer %d → %d) "
-                     "overlap", i, a->kind, a->position, a->target, j, b->kind, b->position,
-                     b->target);
+              !clears_block (layout, a, b))
+            g_error ("Boxes %u (kind %d, layer %d → %d, %g %g %g × %g) and %u (kind %d, "
+                     "layer %d → %d, %g %g %g × %g) overlap", i, a->kind, a->position, a->target,
+                     a->rect.x, a->rect.y, a->rect.width, a->rect.height, j, b->kind,
+                     b->position, b->target, b->rect.x, b->rect.y, b->rect.width,
+                     b->rect.height);
         }
     }
 }

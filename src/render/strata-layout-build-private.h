@@ -106,6 +106,11 @@ void          strata_rect_union           (cairo_rectangle_t       *a,
  * labels, at the layout's zoom. */
 void          strata_builder_build_columns (StrataBuilder *b);
 
+/* strata-layout-dimensions.c: a block's dimensions, on its edges, and the
+ * room they take beside it and under it. */
+void          strata_builder_build_dimensions (StrataBuilder *b,
+                                               StrataColumn  *column);
+
 /* strata-layout-place.c: columns, lanes and edges placed in rows. */
 void          strata_builder_place_columns (StrataBuilder *b);
 

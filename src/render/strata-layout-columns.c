@@ -307,7 +307,9 @@ build_labels (StrataBuilder *b,
         }
     }
 
-  if (column->has_shape)
+  /* A shape written on the block's edges is not repeated under it. */
+  strata_builder_build_dimensions (b, column);
+  if (column->has_shape && column->dims[STRATA_DIMENSION_HEIGHT] == NULL)
     {
       g_autofree char *shape = strata_shape_to_string (&column->shape);
 
@@ -322,7 +324,7 @@ build_labels (StrataBuilder *b,
         }
       set_line (b, column, STRATA_LINE_SHAPE, FONT_SHAPE, shape, 0, 0);
     }
-  else
+  else if (!column->has_shape)
     {
       const char *error = NULL;
 
@@ -384,6 +386,7 @@ build_labels (StrataBuilder *b,
         column->label_height += LINE_GAP;
       column->label_height += size->height;
     }
+  column->label_height += column->top_space;
   if (b->group_of != NULL && column->position >= 0 && b->group_of[column->position] >= 0)
     {
       column->group_space = GROUP_SPACE;

@@ -628,6 +628,8 @@ draw_columns (const Painter *p)
             }
           if (is_visible (p, &c->label_rect, 4))
             draw_labels (p, c);
+          if (is_visible (p, &c->block_rect, 40))
+            strata_draw_dimensions (cr, p->colors, c);
           strata_paint_end_group (cr);
         }
 

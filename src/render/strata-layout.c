@@ -393,6 +393,13 @@ get_boxes (StrataLayout *layout)
       add_box (boxes, c->is_merge ? STRATA_BOX_MERGE : STRATA_BOX_BLOCK, c->position, c->position,
                &c->block_rect);
       add_box (boxes, STRATA_BOX_LABEL, c->position, c->position, &c->label_rect);
+      for (guint d = 0; d < STRATA_N_DIMENSIONS; d++)
+        {
+          cairo_rectangle_t rect;
+
+          if (strata_column_get_dimension_rect (c, d, &rect))
+            add_box (boxes, STRATA_BOX_LABEL, c->position, c->position, &rect);
+        }
     }
   for (guint i = 0; i < layout->brackets->len; i++)
     add_box (boxes, STRATA_BOX_GROUP, STRATA_LAYOUT_NONE, STRATA_LAYOUT_NONE,
@@ -530,9 +537,13 @@ strata_layout_foreach_label (StrataLayout          *layout,
     {
       const StrataColumn *c = &g_array_index (layout->columns, StrataColumn, i);
 
+      /* A shape written on the block's edges has no line of its own. */
+      g_autofree char *shape = c->lines[STRATA_LINE_SHAPE] == NULL
+                               ? strata_shape_to_string (&c->shape) : NULL;
+
       func (c->position,
             pango_layout_get_text (c->lines[STRATA_LINE_NAME]),
-            pango_layout_get_text (c->lines[STRATA_LINE_SHAPE]),
+            shape != NULL ? shape : pango_layout_get_text (c->lines[STRATA_LINE_SHAPE]),
             c->params, &c->bounds, user_data);
     }
 

@@ -67,6 +67,9 @@ typedef struct
                                           unit, its bracket counting the units (default FALSE) */
   StrataPage         page;          /* the page an export fills (default: none) */
   StrataArrangement  arrangement;   /* the blocks' style only; the bars style has its own */
+  gboolean           dimensions_on_edges; /* a block's height, channels and width written on
+                                           * its edges rather than as a shape under it, in
+                                           * the compact row (default FALSE) */
 } StrataRenderOptions;
 
 /* Hit-test results that are not a layer position. */
