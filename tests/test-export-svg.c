@@ -218,6 +218,23 @@ count_paths (const char *contents)
   return n;
 }
 
+/* The count of layers under the title is grouped as every count is, and
+ * not shortened. */
+static void
+test_svg_layer_count (void)
+{
+  g_autoptr(StrataNetwork) network = test_long_network (1000);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  StrataRenderOptions options;
+
+  strata_render_options_init (&options);
+  options.short_numbers = TRUE;
+  bytes = strata_export_to_bytes (network, &options, STRATA_EXPORT_FORMAT_SVG, 72, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (g_bytes_get_data (bytes, NULL), ">1\u202F000 layers · "));
+}
+
 /* VGG-16 with its separate ReLU layers: 37 layers, 23 blocks. */
 static void
 test_svg_vgg (void)
@@ -288,6 +305,7 @@ main (int   argc,
   g_test_add_func ("/export-svg/names", test_svg_names);
   g_test_add_func ("/export-svg/labels", test_svg_labels);
   g_test_add_func ("/export-svg/vgg", test_svg_vgg);
+  g_test_add_func ("/export-svg/layer-count", test_svg_layer_count);
 
   return g_test_run ();
 }
