@@ -213,29 +213,59 @@ test_min_type (void)
                          options.page.min_type - 1e-6);
     }
 
-  /* Collapsed, ResNet-18's 15 columns reach a slide's 8 pt, which its 32
-   * do not (6.3 pt); VGG-16's 12 in one compact row too (5.2 pt). */
+  /* ResNet-18's 32 columns miss a slide's 8 pt (6.1 pt), and VGG-16's 24
+   * in one compact row (5.2 pt): each run then drawn once, their 15 and
+   * 12 reach it. Without groups, labels without their details and
+   * parameters come nearest. A page reached as asked keeps its labels
+   * and groups; AlexNet, which repeats nothing, reaches a paper's full
+   * width only without its details (5.8 pt with them). */
   {
     g_autoptr(StrataNetwork) resnet = strata_file_load_example ("resnet18", NULL);
     g_autoptr(StrataNetwork) vgg = strata_file_load_example ("vgg16", NULL);
+    g_autoptr(StrataNetwork) alexnet = strata_file_load_example ("alexnet", NULL);
     g_autoptr(StrataLayout) full = NULL;
-    g_autoptr(StrataLayout) collapsed = NULL;
+    g_autoptr(StrataLayout) ungrouped = NULL;
     g_autoptr(StrataLayout) compact = NULL;
+    g_autoptr(StrataLayout) as_asked = NULL;
+    g_autoptr(StrataLayout) shortened = NULL;
     StrataRenderOptions options;
-    StrataPageFit fit, collapsed_fit, compact_fit;
+    StrataPageFit fit, ungrouped_fit, compact_fit, as_asked_fit, shortened_fit;
 
     strata_render_options_init (&options);
     strata_page_init (&options.page, STRATA_PAGE_SLIDE, 0, 0);
     full = strata_layout_new_for_page (resnet, &options, &fit);
-    options.collapse_repeats = TRUE;
-    collapsed = strata_layout_new_for_page (resnet, &options, &collapsed_fit);
+    as_asked = strata_layout_new_for_page (vgg, &options, &as_asked_fit);
+    options.group_repeats = FALSE;
+    ungrouped = strata_layout_new_for_page (resnet, &options, &ungrouped_fit);
+    options.group_repeats = TRUE;
     options.arrangement = STRATA_ARRANGEMENT_COMPACT;
     compact = strata_layout_new_for_page (vgg, &options, &compact_fit);
-    g_assert_cmpfloat (strata_layout_get_smallest_type (full) * fit.scale, <, 8);
-    g_assert_cmpfloat (strata_layout_get_smallest_type (collapsed) * collapsed_fit.scale, >=,
-                       8 - 1e-6);
+    options.arrangement = STRATA_ARRANGEMENT_ROWS;
+    strata_page_init (&options.page, STRATA_PAGE_FULL, 0, 0);
+    shortened = strata_layout_new_for_page (alexnet, &options, &shortened_fit);
+
+    g_assert_cmpfloat (strata_layout_get_smallest_type (full) * fit.scale, >=, 8 - 1e-6);
+    g_assert_true (strata_layout_get_options (full)->collapse_repeats);
     g_assert_cmpfloat (strata_layout_get_smallest_type (compact) * compact_fit.scale, >=,
                        8 - 1e-6);
+    g_assert_true (strata_layout_get_options (compact)->collapse_repeats);
+    g_assert_cmpfloat (strata_layout_get_smallest_type (ungrouped) * ungrouped_fit.scale, <, 8);
+    g_assert_cmpfloat (strata_layout_get_smallest_type (ungrouped) * ungrouped_fit.scale, >, 6.1);
+    g_assert_true (strata_layout_get_options (ungrouped)->short_labels);
+    g_assert_false (strata_layout_get_options (ungrouped)->collapse_repeats);
+    g_assert_false (strata_layout_get_options (as_asked)->collapse_repeats);
+    g_assert_false (strata_layout_get_options (as_asked)->short_labels);
+    g_assert_cmpfloat (strata_layout_get_smallest_type (shortened) * shortened_fit.scale, >=,
+                       6 - 1e-6);
+    g_assert_true (strata_layout_get_options (shortened)->short_labels);
+    for (guint i = 0; i < shortened->columns->len; i++)
+      {
+        const StrataColumn *c = &g_array_index (shortened->columns, StrataColumn, i);
+
+        g_assert_null (c->lines[STRATA_LINE_DETAILS]);
+        g_assert_null (c->lines[STRATA_LINE_PARAMS]);
+        g_assert_nonnull (c->lines[STRATA_LINE_SHAPE]);
+      }
   }
 
   /* VGG-16's 24 labels need more room than a column gives them at 6 pt:

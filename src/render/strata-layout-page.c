@@ -87,6 +87,56 @@ try_layout (StrataNetwork             *network,
   return options->arrangement == STRATA_ARRANGEMENT_TOP_TO_BOTTOM ? height : width;
 }
 
+/* Every row width and block scale tried, the best kept in @best. */
+static void
+search (StrataNetwork             *network,
+        const StrataRenderOptions *opts,
+        Candidate                 *best)
+{
+  gboolean many = strata_network_get_n_layers (network) > MANY_LAYERS;
+  guint n_scales = many || opts->style == STRATA_DIAGRAM_STYLE_BARS ? 1
+                                                                    : G_N_ELEMENTS (block_scales);
+  /* The compact row does not wrap: only its blocks' scale is chosen. */
+  guint n_widths = opts->arrangement == STRATA_ARRANGEMENT_COMPACT ? 1 : many ? 4 : N_WIDTHS;
+
+  for (guint s = 0; s < n_scales; s++)
+    {
+      /* One row first; then widths spread evenly on a log scale between
+       * its width and the narrowest row, so that each count of rows is
+       * tried about once. */
+      double one_row = try_layout (network, opts, 0, block_scales[s], best);
+
+      for (guint w = 1; w < n_widths && one_row > NARROWEST_ROW; w++)
+        {
+          double ratio = (double) w / (n_widths - 1);
+
+          try_layout (network, opts, one_row * pow (NARROWEST_ROW / one_row, ratio),
+                      block_scales[s], best);
+        }
+    }
+}
+
+/* A search with @opts when @best misses the page's least type, kept
+ * when its type is larger. */
+static void
+search_more (StrataNetwork             *network,
+             const StrataRenderOptions *opts,
+             Candidate                 *best)
+{
+  Candidate more = { 0 };
+
+  if (best->type >= opts->page.min_type - 1e-6)
+    return;
+  search (network, opts, &more);
+  if (more.type > best->type + 1e-6)
+    {
+      g_clear_pointer (&best->layout, strata_layout_unref);
+      *best = more;
+    }
+  else
+    strata_layout_unref (more.layout);
+}
+
 StrataLayout *
 strata_layout_new_for_page (StrataNetwork             *network,
                             const StrataRenderOptions *options,
@@ -94,9 +144,7 @@ strata_layout_new_for_page (StrataNetwork             *network,
 {
   StrataRenderOptions opts;
   Candidate best = { 0 };
-  double one_row, width, height;
-  gboolean many;
-  guint n_scales, n_widths;
+  double width, height;
 
   g_return_val_if_fail (STRATA_IS_NETWORK (network), NULL);
   g_return_val_if_fail (fit != NULL, NULL);
@@ -115,24 +163,19 @@ strata_layout_new_for_page (StrataNetwork             *network,
       return layout;
     }
 
-  many = strata_network_get_n_layers (network) > MANY_LAYERS;
-  n_scales = many || opts.style == STRATA_DIAGRAM_STYLE_BARS ? 1 : G_N_ELEMENTS (block_scales);
-  /* The compact row does not wrap: only its blocks' scale is chosen. */
-  n_widths = opts.arrangement == STRATA_ARRANGEMENT_COMPACT ? 1 : many ? 4 : N_WIDTHS;
-
-  for (guint s = 0; s < n_scales; s++)
+  search (network, &opts, &best);
+  /* When the page's least type needs it, repeated runs drawn once each,
+   * then labels without their line of details, leave the text more
+   * room: each taken only where it gives larger type. */
+  if (opts.style != STRATA_DIAGRAM_STYLE_BARS && opts.group_repeats && !opts.collapse_repeats)
     {
-      /* One row first; then widths spread evenly on a log scale between
-       * its width and the narrowest row, so that each count of rows is
-       * tried about once. */
-      one_row = try_layout (network, &opts, 0, block_scales[s], &best);
-      for (guint w = 1; w < n_widths && one_row > NARROWEST_ROW; w++)
-        {
-          double ratio = (double) w / (n_widths - 1);
-
-          try_layout (network, &opts, one_row * pow (NARROWEST_ROW / one_row, ratio),
-                      block_scales[s], &best);
-        }
+      opts.collapse_repeats = TRUE;
+      search_more (network, &opts, &best);
+    }
+  if (opts.style != STRATA_DIAGRAM_STYLE_BARS && opts.arrangement != STRATA_ARRANGEMENT_COMPACT)
+    {
+      opts.short_labels = TRUE;
+      search_more (network, &opts, &best);
     }
 
   strata_layout_get_size (best.layout, &width, &height);

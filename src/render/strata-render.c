@@ -33,6 +33,7 @@ strata_render_options_init (StrataRenderOptions *options)
     .revealed = G_MAXINT,
     .block_scale = 1,
     .group_repeats = TRUE,
+    .short_labels = FALSE,
     .dimensions_on_edges = FALSE,
     .collapse_repeats = FALSE,
     .page = { STRATA_PAGE_NONE, 0, 0, 0 },

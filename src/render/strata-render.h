@@ -67,6 +67,9 @@ typedef struct
                                           unit, its bracket counting the units (default FALSE) */
   StrataPage         page;          /* the page an export fills (default: none) */
   StrataArrangement  arrangement;   /* the blocks' style only; the bars style has its own */
+  gboolean           short_labels;  /* no line of details (kernel, activation, bands) under
+                                     * the blocks: chosen by a page too small for them
+                                     * (default FALSE) */
   gboolean           dimensions_on_edges; /* a block's height, channels and width written on
                                            * its edges rather than as a shape under it, in
                                            * the compact row (default FALSE) */
