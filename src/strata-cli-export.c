@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <glib/gi18n.h>
 
 #include "strata-cli.h"
@@ -232,10 +234,11 @@ strata_cli_export (int    argc,
       g_autoptr(StrataLayout) layout = strata_layout_new_for_page (network, &options, &fit);
       double type = strata_layout_get_smallest_type (layout) * fit.scale;
 
+      /* Rounded down, so that it never reads as the size it misses. */
       if (type < options.page.min_type - 1e-6)
         g_printerr (_("strata export: warning: the smallest text is %.1f pt, under the page’s "
                       "%g pt; a larger page leaves it more room\n"),
-                    type, options.page.min_type);
+                    floor (type * 10) / 10, options.page.min_type);
     }
 
   /* The drawing marks a failed layer; say so here too, but the file is

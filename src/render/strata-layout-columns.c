@@ -277,7 +277,9 @@ build_labels (StrataBuilder *b,
               StrataColumn  *column)
 {
   StrataLayout *self = b->self;
-  gboolean compact = self->options.arrangement == STRATA_ARRANGEMENT_COMPACT;
+  /* Short labels are the compact row's, with its gaps, in any layout. */
+  gboolean compact = self->options.arrangement == STRATA_ARRANGEMENT_COMPACT ||
+                     self->options.short_labels;
   double name_width = compact ? COMPACT_NAME_WIDTH : STRATA_NAME_WIDTH;
   g_autofree char *details = NULL;
   g_autofree char *name = NULL;
@@ -338,9 +340,8 @@ build_labels (StrataBuilder *b,
     }
 
   /* The compact row keeps a block's label to what tells the blocks
-   * apart; its kernel, activation and parameters are in the summary. A
-   * page too small for the line of details leaves it out too. */
-  details = compact || self->options.short_labels ? NULL : column_details (b, column, G_MAXINT);
+   * apart; its kernel, activation and parameters are in the summary. */
+  details = compact ? NULL : column_details (b, column, G_MAXINT);
   if (details != NULL)
     {
       set_line (b, column, STRATA_LINE_DETAILS, FONT_DETAILS, details, STRATA_LABEL_WIDTH, 1);
@@ -358,7 +359,7 @@ build_labels (StrataBuilder *b,
         }
     }
 
-  if (!compact && !self->options.short_labels && self->options.show_params && column->params > 0)
+  if (!compact && self->options.show_params && column->params > 0)
     {
       g_autofree char *text = params_text (b, column->params);
 

@@ -9,7 +9,7 @@
 
 /* The scales of blocks tried, from full size down: a small page first
  * gets smaller blocks, which leave the text its size. */
-static const double block_scales[] = { 1.0, 0.7, 0.5, 0.35, 0.25 };
+static const double block_scales[] = { 1.0, 0.7, 0.5, 0.35, 0.25, 0.18, 0.12 };
 
 /* Row widths tried per block scale, from one row down to the narrowest. */
 #define N_WIDTHS 14
@@ -96,8 +96,10 @@ search (StrataNetwork             *network,
   gboolean many = strata_network_get_n_layers (network) > MANY_LAYERS;
   guint n_scales = many || opts->style == STRATA_DIAGRAM_STYLE_BARS ? 1
                                                                     : G_N_ELEMENTS (block_scales);
-  /* The compact row does not wrap: only its blocks' scale is chosen. */
-  guint n_widths = opts->arrangement == STRATA_ARRANGEMENT_COMPACT ? 1 : many ? 4 : N_WIDTHS;
+  /* The compact row does not wrap, but where a page needs it: only its
+   * blocks' scale is chosen. */
+  guint n_widths = opts->arrangement == STRATA_ARRANGEMENT_COMPACT && !opts->wrap_compact ? 1
+                   : many ? 4 : N_WIDTHS;
 
   for (guint s = 0; s < n_scales; s++)
     {
@@ -165,8 +167,8 @@ strata_layout_new_for_page (StrataNetwork             *network,
 
   search (network, &opts, &best);
   /* When the page's least type needs it, repeated runs drawn once each,
-   * then labels without their line of details, leave the text more
-   * room: each taken only where it gives larger type. */
+   * then labels of a name and a shape only, leave the text more room:
+   * each taken only where it gives larger type. */
   if (opts.style != STRATA_DIAGRAM_STYLE_BARS && opts.group_repeats && !opts.collapse_repeats)
     {
       opts.collapse_repeats = TRUE;
@@ -175,6 +177,12 @@ strata_layout_new_for_page (StrataNetwork             *network,
   if (opts.style != STRATA_DIAGRAM_STYLE_BARS && opts.arrangement != STRATA_ARRANGEMENT_COMPACT)
     {
       opts.short_labels = TRUE;
+      search_more (network, &opts, &best);
+    }
+  /* And the compact row, too long for the page in one, wraps. */
+  if (opts.style != STRATA_DIAGRAM_STYLE_BARS && opts.arrangement == STRATA_ARRANGEMENT_COMPACT)
+    {
+      opts.wrap_compact = TRUE;
       search_more (network, &opts, &best);
     }
 

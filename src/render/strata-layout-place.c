@@ -212,7 +212,8 @@ strata_builder_place_columns (StrataBuilder *b)
   limit = single;
   /* Top to bottom, this places the columns of the page as rows, the
    * width asked for being their height (strata-layout-vertical.c). */
-  if (self->options.arrangement != STRATA_ARRANGEMENT_COMPACT && self->options.max_width > 0 &&
+  if ((self->options.arrangement != STRATA_ARRANGEMENT_COMPACT || self->options.wrap_compact) &&
+      self->options.max_width > 0 &&
       single > self->options.max_width - 2 * MARGIN)
     {
       double avail = self->options.max_width - 2 * MARGIN - ROW_LEAD - ROW_EXIT;

@@ -34,6 +34,7 @@ strata_render_options_init (StrataRenderOptions *options)
     .block_scale = 1,
     .group_repeats = TRUE,
     .short_labels = FALSE,
+    .wrap_compact = FALSE,
     .dimensions_on_edges = FALSE,
     .collapse_repeats = FALSE,
     .page = { STRATA_PAGE_NONE, 0, 0, 0 },

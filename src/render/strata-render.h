@@ -70,6 +70,8 @@ typedef struct
   gboolean           short_labels;  /* no line of details (kernel, activation, bands) under
                                      * the blocks: chosen by a page too small for them
                                      * (default FALSE) */
+  gboolean           wrap_compact;  /* the compact row wraps at max_width too: chosen by a
+                                     * page too small for one row (default FALSE) */
   gboolean           dimensions_on_edges; /* a block's height, channels and width written on
                                            * its edges rather than as a shape under it, in
                                            * the compact row (default FALSE) */
