@@ -253,13 +253,13 @@ test_min_type (void)
     g_assert_true (strata_layout_get_options (compact)->collapse_repeats);
     g_assert_cmpfloat (strata_layout_get_smallest_type (ungrouped) * ungrouped_fit.scale, >=,
                        8 - 1e-6);
-    g_assert_true (strata_layout_get_options (ungrouped)->short_labels);
+    g_assert_cmpuint (strata_layout_get_options (ungrouped)->short_labels, >, 0);
     g_assert_false (strata_layout_get_options (ungrouped)->collapse_repeats);
     g_assert_false (strata_layout_get_options (as_asked)->collapse_repeats);
-    g_assert_false (strata_layout_get_options (as_asked)->short_labels);
+    g_assert_cmpuint (strata_layout_get_options (as_asked)->short_labels, ==, 0);
     g_assert_cmpfloat (strata_layout_get_smallest_type (shortened) * shortened_fit.scale, >=,
                        6 - 1e-6);
-    g_assert_true (strata_layout_get_options (shortened)->short_labels);
+    g_assert_cmpuint (strata_layout_get_options (shortened)->short_labels, >, 0);
     /* VGG-16's compact row wraps on a column, which it fills at 4.6 pt
      * rather than 2.8 in one row. */
     {

@@ -19,6 +19,8 @@ G_BEGIN_DECLS
 #define COMPACT_COLUMN_GAP 10.0
 #define COMPACT_BLOCK_GAP  34.0
 #define COMPACT_NAME_WIDTH 130.0
+/* Labels of a page too small for the text wrap narrower still. */
+#define SHORT_NAME_WIDTH   100.0
 #define ROW_GAP         46.0  /* between rows: room for the connector */
 #define ROW_LEAD        30.0  /* before each row when there are several: the connector comes in */
 #define ROW_EXIT        22.0  /* after each row when there are several: the connector goes out */

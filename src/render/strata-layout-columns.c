@@ -279,8 +279,9 @@ build_labels (StrataBuilder *b,
   StrataLayout *self = b->self;
   /* Short labels are the compact row's, with its gaps, in any layout. */
   gboolean compact = self->options.arrangement == STRATA_ARRANGEMENT_COMPACT ||
-                     self->options.short_labels;
-  double name_width = compact ? COMPACT_NAME_WIDTH : STRATA_NAME_WIDTH;
+                     self->options.short_labels > 0;
+  gboolean narrow = self->options.short_labels > 1;
+  double name_width = narrow ? SHORT_NAME_WIDTH : compact ? COMPACT_NAME_WIDTH : STRATA_NAME_WIDTH;
   g_autofree char *details = NULL;
   g_autofree char *name = NULL;
   StrataTextSize details_size = { 0 };
@@ -324,7 +325,9 @@ build_labels (StrataBuilder *b,
           g_free (shape);
           shape = g_strjoinv ("\u2009×\u2009", parts);
         }
-      set_line (b, column, STRATA_LINE_SHAPE, FONT_SHAPE, shape, 0, 0);
+      /* Short labels let a long shape take two lines, broken at a sign. */
+      set_line (b, column, STRATA_LINE_SHAPE, FONT_SHAPE, shape,
+                narrow ? SHORT_NAME_WIDTH : 0, narrow ? 2 : 0);
     }
   else if (!column->has_shape)
     {

@@ -167,23 +167,27 @@ strata_layout_new_for_page (StrataNetwork             *network,
 
   search (network, &opts, &best);
   /* When the page's least type needs it, repeated runs drawn once each,
-   * then labels of a name and a shape only, leave the text more room:
-   * each taken only where it gives larger type. */
-  if (opts.style != STRATA_DIAGRAM_STYLE_BARS && opts.group_repeats && !opts.collapse_repeats)
+   * a compact row that wraps, labels of a name and a shape only (the
+   * compact row's own), then those wrapped narrower leave the text more
+   * room: each taken only where it gives larger type. */
+  if (opts.style != STRATA_DIAGRAM_STYLE_BARS)
     {
-      opts.collapse_repeats = TRUE;
-      search_more (network, &opts, &best);
-    }
-  if (opts.style != STRATA_DIAGRAM_STYLE_BARS && opts.arrangement != STRATA_ARRANGEMENT_COMPACT)
-    {
-      opts.short_labels = TRUE;
-      search_more (network, &opts, &best);
-    }
-  /* And the compact row, too long for the page in one, wraps. */
-  if (opts.style != STRATA_DIAGRAM_STYLE_BARS && opts.arrangement == STRATA_ARRANGEMENT_COMPACT)
-    {
-      opts.wrap_compact = TRUE;
-      search_more (network, &opts, &best);
+      if (opts.group_repeats && !opts.collapse_repeats)
+        {
+          opts.collapse_repeats = TRUE;
+          search_more (network, &opts, &best);
+        }
+      if (opts.arrangement == STRATA_ARRANGEMENT_COMPACT)
+        {
+          opts.wrap_compact = TRUE;
+          search_more (network, &opts, &best);
+        }
+      for (guint level = opts.arrangement == STRATA_ARRANGEMENT_COMPACT ? 2 : 1; level <= 2;
+           level++)
+        {
+          opts.short_labels = level;
+          search_more (network, &opts, &best);
+        }
     }
 
   strata_layout_get_size (best.layout, &width, &height);

@@ -33,7 +33,7 @@ strata_render_options_init (StrataRenderOptions *options)
     .revealed = G_MAXINT,
     .block_scale = 1,
     .group_repeats = TRUE,
-    .short_labels = FALSE,
+    .short_labels = 0,
     .wrap_compact = FALSE,
     .dimensions_on_edges = FALSE,
     .collapse_repeats = FALSE,

@@ -67,9 +67,10 @@ typedef struct
                                           unit, its bracket counting the units (default FALSE) */
   StrataPage         page;          /* the page an export fills (default: none) */
   StrataArrangement  arrangement;   /* the blocks' style only; the bars style has its own */
-  gboolean           short_labels;  /* no line of details (kernel, activation, bands) under
-                                     * the blocks: chosen by a page too small for them
-                                     * (default FALSE) */
+  guint              short_labels;  /* chosen by a page too small for the text: 1, each
+                                     * block's name and shape only, with the compact row's
+                                     * gaps; 2, those wrapped narrower, a shape on two
+                                     * lines (default 0: every line) */
   gboolean           wrap_compact;  /* the compact row wraps at max_width too: chosen by a
                                      * page too small for one row (default FALSE) */
   gboolean           dimensions_on_edges; /* a block's height, channels and width written on
