@@ -169,8 +169,10 @@ strata_layout_new_for_page (StrataNetwork             *network,
   /* When the page's least type needs it, repeated runs drawn once each,
    * a compact row that wraps, labels of a name and a shape only (the
    * compact row's own), then those wrapped narrower leave the text more
-   * room: each taken only where it gives larger type. */
-  if (opts.style != STRATA_DIAGRAM_STYLE_BARS)
+   * room: each taken only where it gives larger type. Not past
+   * MANY_LAYERS, where they would only multiply the time to miss it. */
+  if (opts.style != STRATA_DIAGRAM_STYLE_BARS &&
+      strata_network_get_n_layers (network) <= MANY_LAYERS)
     {
       if (opts.group_repeats && !opts.collapse_repeats)
         {
