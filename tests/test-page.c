@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "strata-export.h"
@@ -307,6 +308,61 @@ test_min_type (void)
   }
 }
 
+/* Every example on every page in every layout: the type reached, as
+ * docs/diagrams.md tabulates it (0 where it is the page's least, which
+ * any change must keep; else no less than the table says, rounded down
+ * as `strata export` prints it). */
+static void
+test_table (void)
+{
+  static const StrataPagePreset presets[] = {
+    STRATA_PAGE_SLIDE, STRATA_PAGE_SLIDE_4_3, STRATA_PAGE_COLUMN, STRATA_PAGE_FULL,
+    STRATA_PAGE_POSTER,
+  };
+  static const struct { const char *id; double types[3][5]; } table[] = {
+    { "vgg16", { { 0, 0, 4.6, 0, 0 }, { 0, 0, 4.6, 0, 0 }, { 0, 0, 4.5, 0, 0 } } },
+    { "alexnet", { { 0, 0, 4.6, 0, 0 }, { 0, 0, 4.6, 0, 0 }, { 0, 0, 5.2, 0, 0 } } },
+    { "lenet5", { { 0, 0, 5.9, 0, 0 }, { 0, 0, 5.9, 0, 0 }, { 0, 0, 5.2, 0, 0 } } },
+    { "lecture", { { 0, 0, 0, 0, 0 }, { 0, 0, 0, 0, 0 }, { 0, 0, 5.5, 0, 0 } } },
+    { "resnet18", { { 0, 0, 3.4, 5.1, 0 }, { 0, 0, 3.4, 5.1, 0 }, { 0, 0, 3.3, 5.5, 0 } } },
+    { "unet", { { 6.4, 4.8, 1.6, 3.3, 17.3 }, { 6.4, 4.8, 1.6, 3.3, 17.3 },
+                { 5.4, 5.4, 1.9, 2.5, 17.5 } } },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (table); i++)
+    {
+      g_autoptr(StrataNetwork) network = strata_file_load_example (table[i].id, NULL);
+
+      for (StrataArrangement a = STRATA_ARRANGEMENT_ROWS; a <= STRATA_ARRANGEMENT_TOP_TO_BOTTOM; a++)
+        for (guint p = 0; p < G_N_ELEMENTS (presets); p++)
+          {
+            g_autoptr(StrataLayout) layout = NULL;
+            StrataRenderOptions options;
+            StrataPageFit fit;
+            double width, height, type, expected = table[i].types[a][p];
+
+            strata_render_options_init (&options);
+            strata_page_init (&options.page, presets[p], 0, 0);
+            options.arrangement = a;
+            layout = strata_layout_new_for_page (network, &options, &fit);
+            strata_layout_get_size (layout, &width, &height);
+            type = strata_layout_get_smallest_type (layout) * fit.scale;
+            g_test_message ("%s, layout %d, page %u: %.2f pt", table[i].id, a, p, type);
+            /* The image is the page: its aspect is the page's. */
+            g_assert_cmpfloat (fit.width / fit.height, ==, options.page.width / options.page.height);
+            g_assert_cmpfloat (width * fit.scale, <=, fit.width + 1e-6);
+            g_assert_cmpfloat (height * fit.scale, <=, fit.height + 1e-6);
+            if (expected == 0)
+              g_assert_cmpfloat (type, >=, options.page.min_type - 1e-6);
+            else
+              {
+                g_assert_cmpfloat (type, <, options.page.min_type);
+                g_assert_cmpfloat (floor (type * 10) / 10, >=, expected - 1e-9);
+              }
+          }
+    }
+}
+
 /* Smaller blocks leave the text its size. */
 static void
 test_block_scale (void)
@@ -384,6 +440,7 @@ main (int    argc,
   g_test_add_func ("/page/fill", test_fill);
   g_test_add_func ("/page/compact", test_compact);
   g_test_add_func ("/page/min-type", test_min_type);
+  g_test_add_func ("/page/table", test_table);
   g_test_add_func ("/page/block-scale", test_block_scale);
   g_test_add_func ("/page/export", test_export);
 
