@@ -325,8 +325,8 @@ test_table (void)
     { "lenet5", { { 0, 0, 5.9, 0, 0 }, { 0, 0, 5.9, 0, 0 }, { 0, 0, 5.2, 0, 0 } } },
     { "lecture", { { 0, 0, 0, 0, 0 }, { 0, 0, 0, 0, 0 }, { 0, 0, 5.5, 0, 0 } } },
     { "resnet18", { { 0, 0, 3.4, 5.1, 0 }, { 0, 0, 3.4, 5.1, 0 }, { 0, 0, 3.3, 5.5, 0 } } },
-    { "unet", { { 6.4, 4.8, 1.6, 3.3, 17.3 }, { 6.4, 4.8, 1.6, 3.3, 17.3 },
-                { 5.4, 5.4, 1.9, 2.5, 17.5 } } },
+    { "unet", { { 4.2, 3.1, 1.1, 2.2, 11.4 }, { 4.2, 3.1, 1.1, 2.2, 11.4 },
+                { 4.0, 4.0, 1.4, 1.8, 12.8 } } },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (table); i++)
@@ -352,6 +352,10 @@ test_table (void)
             g_assert_cmpfloat (fit.width / fit.height, ==, options.page.width / options.page.height);
             g_assert_cmpfloat (width * fit.scale, <=, fit.width + 1e-6);
             g_assert_cmpfloat (height * fit.scale, <=, fit.height + 1e-6);
+            /* U-Net's skip connections read inside its encoder's run,
+             * which drawn once would show them leaving its first unit. */
+            if (g_str_equal (table[i].id, "unet"))
+              g_assert_false (strata_layout_get_options (layout)->collapse_repeats);
             if (expected == 0)
               g_assert_cmpfloat (type, >=, options.page.min_type - 1e-6);
             else

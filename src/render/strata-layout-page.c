@@ -118,6 +118,32 @@ search (StrataNetwork             *network,
     }
 }
 
+/* Whether drawing each run once keeps what every layer is seen to read:
+ * a layer after a run that reads a later unit's layer, other than the
+ * run's last, would be drawn reading the first unit's instead (a U-Net's
+ * skip connections), which the page does not choose for the user. */
+static gboolean
+collapse_keeps_reads (StrataNetwork *network)
+{
+  g_autoptr(GArray) repeats = strata_network_find_repeats (network);
+
+  for (guint r = 0; r < repeats->len; r++)
+    {
+      const StrataRepeat *run = &g_array_index (repeats, StrataRepeat, r);
+      guint end = run->first + run->n_units * run->unit_length;
+
+      for (guint i = run->first + run->unit_length; i + 1 < end; i++)
+        {
+          g_autoptr(GPtrArray) readers = strata_network_get_consumers (network, i);
+
+          for (guint k = 0; k < readers->len; k++)
+            if (strata_network_index_of (network, g_ptr_array_index (readers, k)) >= (int) end)
+              return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 /* A search with @opts when @best misses the page's least type, kept
  * when its type is larger. */
 static void
@@ -166,15 +192,16 @@ strata_layout_new_for_page (StrataNetwork             *network,
     }
 
   search (network, &opts, &best);
-  /* When the page's least type needs it, repeated runs drawn once each,
-   * a compact row that wraps, labels of a name and a shape only (the
+  /* When the page's least type needs it, repeated runs drawn once each
+   * (where that keeps what layers read), a compact row that wraps, labels of a name and a shape only (the
    * compact row's own), then those wrapped narrower leave the text more
    * room: each taken only where it gives larger type. Not past
    * MANY_LAYERS, where they would only multiply the time to miss it. */
   if (opts.style != STRATA_DIAGRAM_STYLE_BARS &&
       strata_network_get_n_layers (network) <= MANY_LAYERS)
     {
-      if (opts.group_repeats && !opts.collapse_repeats)
+      if (opts.group_repeats && !opts.collapse_repeats &&
+          best.type < opts.page.min_type - 1e-6 && collapse_keeps_reads (network))
         {
           opts.collapse_repeats = TRUE;
           search_more (network, &opts, &best);
