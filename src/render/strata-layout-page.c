@@ -211,6 +211,36 @@ search_more (StrataNetwork             *network,
     strata_layout_unref (more.layout);
 }
 
+/* When @best misses the page's least type, repeated runs drawn once
+ * each (where that keeps what layers read), a compact row that wraps,
+ * labels of a name and a shape only (the compact row's own), then those
+ * wrapped narrower leave the text more room: each taken only where it
+ * gives larger type. */
+static void
+search_steps (StrataNetwork             *network,
+              const StrataRenderOptions *options,
+              Candidate                 *best)
+{
+  StrataRenderOptions opts = *options;
+
+  if (opts.group_repeats && !opts.collapse_repeats &&
+      best->type < opts.page.min_type - 1e-6 && collapse_keeps_reads (network))
+    {
+      opts.collapse_repeats = TRUE;
+      search_more (network, &opts, best);
+    }
+  if (opts.arrangement == STRATA_ARRANGEMENT_COMPACT)
+    {
+      opts.wrap_compact = TRUE;
+      search_more (network, &opts, best);
+    }
+  for (guint level = opts.arrangement == STRATA_ARRANGEMENT_COMPACT ? 2 : 1; level <= 2; level++)
+    {
+      opts.short_labels = level;
+      search_more (network, &opts, best);
+    }
+}
+
 StrataLayout *
 strata_layout_new_for_page (StrataNetwork             *network,
                             const StrataRenderOptions *options,
@@ -238,30 +268,30 @@ strata_layout_new_for_page (StrataNetwork             *network,
     }
 
   search (network, &opts, &best);
-  /* When the page's least type needs it, repeated runs drawn once each
-   * (where that keeps what layers read), a compact row that wraps, labels of a name and a shape only (the
-   * compact row's own), then those wrapped narrower leave the text more
-   * room: each taken only where it gives larger type. Not past
-   * MANY_LAYERS, where they would only multiply the time to miss it. */
+  /* Not past MANY_LAYERS, where more room would only multiply the time
+   * to miss the least type. */
   if (opts.style != STRATA_DIAGRAM_STYLE_BARS &&
       strata_network_get_n_layers (network) <= MANY_LAYERS)
     {
-      if (opts.group_repeats && !opts.collapse_repeats &&
-          best.type < opts.page.min_type - 1e-6 && collapse_keeps_reads (network))
+      StrataRenderOptions beside = opts;
+
+      search_steps (network, &opts, &best);
+      /* The legend beside the drawing is the same steps again, kept
+       * where they then reach larger type. */
+      if (opts.show_legend && best.type < opts.page.min_type - 1e-6)
         {
-          opts.collapse_repeats = TRUE;
-          search_more (network, &opts, &best);
-        }
-      if (opts.arrangement == STRATA_ARRANGEMENT_COMPACT)
-        {
-          opts.wrap_compact = TRUE;
-          search_more (network, &opts, &best);
-        }
-      for (guint level = opts.arrangement == STRATA_ARRANGEMENT_COMPACT ? 2 : 1; level <= 2;
-           level++)
-        {
-          opts.short_labels = level;
-          search_more (network, &opts, &best);
+          Candidate other = { 0 };
+
+          beside.legend_beside = TRUE;
+          search (network, &beside, &other);
+          search_steps (network, &beside, &other);
+          if (other.type > best.type + 1e-6)
+            {
+              g_clear_pointer (&best.layout, strata_layout_unref);
+              best = other;
+            }
+          else
+            strata_layout_unref (other.layout);
         }
     }
 
