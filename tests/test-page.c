@@ -242,7 +242,8 @@ test_min_type (void)
    * 12 reach it. Without groups, ResNet-18 reaches it with labels of a
    * name and a shape only. A page reached as asked keeps its labels
    * and groups; AlexNet, which repeats nothing, reaches a paper's full
-   * width only without its details (5.8 pt with them). */
+   * width (5.8 pt as asked) with its type evened out, keeping every
+   * line of its labels. */
   {
     g_autoptr(StrataNetwork) resnet = strata_file_load_example ("resnet18", NULL);
     g_autoptr(StrataNetwork) vgg = strata_file_load_example ("vgg16", NULL);
@@ -251,9 +252,9 @@ test_min_type (void)
     g_autoptr(StrataLayout) ungrouped = NULL;
     g_autoptr(StrataLayout) compact = NULL;
     g_autoptr(StrataLayout) as_asked = NULL;
-    g_autoptr(StrataLayout) shortened = NULL;
+    g_autoptr(StrataLayout) evened = NULL;
     StrataRenderOptions options;
-    StrataPageFit fit, ungrouped_fit, compact_fit, as_asked_fit, shortened_fit;
+    StrataPageFit fit, ungrouped_fit, compact_fit, as_asked_fit, evened_fit;
 
     strata_render_options_init (&options);
     strata_page_init (&options.page, STRATA_PAGE_SLIDE, 0, 0);
@@ -266,7 +267,7 @@ test_min_type (void)
     compact = strata_layout_new_for_page (vgg, &options, &compact_fit);
     options.arrangement = STRATA_ARRANGEMENT_ROWS;
     strata_page_init (&options.page, STRATA_PAGE_FULL, 0, 0);
-    shortened = strata_layout_new_for_page (alexnet, &options, &shortened_fit);
+    evened = strata_layout_new_for_page (alexnet, &options, &evened_fit);
 
     g_assert_cmpfloat (strata_layout_get_smallest_type (full) * fit.scale, >=, 8 - 1e-6);
     g_assert_true (strata_layout_get_options (full)->collapse_repeats);
@@ -279,9 +280,10 @@ test_min_type (void)
     g_assert_false (strata_layout_get_options (ungrouped)->collapse_repeats);
     g_assert_false (strata_layout_get_options (as_asked)->collapse_repeats);
     g_assert_cmpuint (strata_layout_get_options (as_asked)->short_labels, ==, 0);
-    g_assert_cmpfloat (strata_layout_get_smallest_type (shortened) * shortened_fit.scale, >=,
+    g_assert_cmpfloat (strata_layout_get_smallest_type (evened) * evened_fit.scale, >=,
                        6 - 1e-6);
-    g_assert_cmpuint (strata_layout_get_options (shortened)->short_labels, >, 0);
+    g_assert_cmpuint (strata_layout_get_options (evened)->short_labels, ==, 0);
+    g_assert_true (strata_layout_get_options (evened)->even_type);
     /* VGG-16's compact row wraps on a column, which it fills at 4.6 pt
      * rather than 2.8 in one row. */
     {
@@ -296,14 +298,9 @@ test_min_type (void)
       g_assert_cmpfloat (strata_layout_get_smallest_type (wrapped) * wrapped_fit.scale, >, 4.5);
       assert_boxes (wrapped, FALSE);
     }
-    for (guint i = 0; i < shortened->columns->len; i++)
-      {
-        const StrataColumn *c = &g_array_index (shortened->columns, StrataColumn, i);
-
-        g_assert_null (c->lines[STRATA_LINE_DETAILS]);
-        g_assert_null (c->lines[STRATA_LINE_PARAMS]);
-        g_assert_nonnull (c->lines[STRATA_LINE_SHAPE]);
-      }
+    /* Conv1 keeps its kernel and its parameters. */
+    g_assert_nonnull (g_array_index (evened->columns, StrataColumn, 1).lines[STRATA_LINE_DETAILS]);
+    g_assert_nonnull (g_array_index (evened->columns, StrataColumn, 1).lines[STRATA_LINE_PARAMS]);
   }
 
   /* VGG-16's 24 labels need more room than a column gives them at 6 pt:
@@ -374,6 +371,50 @@ test_legend_beside (void)
   }
 }
 
+/* The lecture example down a column reaches 6 pt only with its names,
+ * shapes and legend at the size of its smallest text, and a smaller
+ * title: the names still bold. */
+static void
+test_even_type (void)
+{
+  g_autoptr(StrataNetwork) network = strata_file_load_example ("lecture", NULL);
+  g_autoptr(StrataLayout) layout = NULL;
+  StrataRenderOptions options;
+  StrataPageFit fit;
+  const StrataColumn *c;
+  const PangoFontDescription *font;
+
+  strata_render_options_init (&options);
+  strata_page_init (&options.page, STRATA_PAGE_COLUMN, 0, 0);
+  options.arrangement = STRATA_ARRANGEMENT_TOP_TO_BOTTOM;
+  layout = strata_layout_new_for_page (network, &options, &fit);
+  g_assert_true (strata_layout_get_options (layout)->even_type);
+  g_assert_cmpfloat (strata_layout_get_smallest_type (layout) * fit.scale, >=, 6 - 1e-6);
+  assert_boxes (layout, FALSE);
+
+  c = &g_array_index (layout->columns, StrataColumn, 1);
+  font = pango_layout_get_font_description (c->lines[STRATA_LINE_NAME]);
+  g_assert_cmpint (pango_font_description_get_size (font), ==, 12.5 * PANGO_SCALE);
+  g_assert_cmpint (pango_font_description_get_weight (font), ==, PANGO_WEIGHT_BOLD);
+  font = pango_layout_get_font_description (c->lines[STRATA_LINE_SHAPE]);
+  g_assert_cmpint (pango_font_description_get_size (font), ==, 12.5 * PANGO_SCALE);
+  font = pango_layout_get_font_description (layout->title);
+  g_assert_cmpint (pango_font_description_get_size (font), ==, 18 * PANGO_SCALE);
+
+  /* Asked for without a page, the same text keeps its own sizes: the
+   * labels cached at the even size are not shown for them. */
+  {
+    g_autoptr(StrataLayout) plain = NULL;
+
+    strata_render_options_init (&options);
+    options.arrangement = STRATA_ARRANGEMENT_TOP_TO_BOTTOM;
+    plain = strata_layout_new (network, &options);
+    c = &g_array_index (plain->columns, StrataColumn, 1);
+    font = pango_layout_get_font_description (c->lines[STRATA_LINE_NAME]);
+    g_assert_cmpint (pango_font_description_get_size (font), ==, 15 * PANGO_SCALE);
+  }
+}
+
 /* Every example on every page in every layout: the type reached, as
  * docs/diagrams.md tabulates it (0 where it is the page's least, which
  * any change must keep; else no less than the table says, rounded down
@@ -386,13 +427,13 @@ test_table (void)
     STRATA_PAGE_POSTER,
   };
   static const struct { const char *id; double types[3][5]; } table[] = {
-    { "vgg16", { { 0, 0, 4.8, 0, 0 }, { 0, 0, 4.8, 0, 0 }, { 0, 0, 4.7, 0, 0 } } },
-    { "alexnet", { { 0, 0, 4.8, 0, 0 }, { 0, 0, 4.8, 0, 0 }, { 0, 0, 5.5, 0, 0 } } },
-    { "lenet5", { { 0, 0, 0, 0, 0 }, { 0, 0, 0, 0, 0 }, { 0, 0, 5.5, 0, 0 } } },
-    { "lecture", { { 0, 0, 0, 0, 0 }, { 0, 0, 0, 0, 0 }, { 0, 0, 5.8, 0, 0 } } },
-    { "resnet18", { { 0, 0, 3.6, 5.3, 0 }, { 0, 0, 3.6, 5.3, 0 }, { 0, 0, 3.4, 5.7, 0 } } },
-    { "unet", { { 4.2, 3.1, 1.1, 2.2, 11.4 }, { 4.2, 3.1, 1.1, 2.2, 11.4 },
-                { 4.3, 4.3, 1.5, 2.0, 13.7 } } },
+    { "vgg16", { { 0, 0, 5.0, 0, 0 }, { 0, 0, 5.0, 0, 0 }, { 0, 0, 4.8, 0, 0 } } },
+    { "alexnet", { { 0, 0, 5.1, 0, 0 }, { 0, 0, 5.1, 0, 0 }, { 0, 0, 5.6, 0, 0 } } },
+    { "lenet5", { { 0, 0, 0, 0, 0 }, { 0, 0, 0, 0, 0 }, { 0, 0, 5.7, 0, 0 } } },
+    { "lecture", { { 0, 0, 0, 0, 0 }, { 0, 0, 0, 0, 0 }, { 0, 0, 0, 0, 0 } } },
+    { "resnet18", { { 0, 0, 3.9, 5.6, 0 }, { 0, 0, 3.9, 5.6, 0 }, { 0, 0, 3.7, 0, 0 } } },
+    { "unet", { { 4.5, 3.4, 1.1, 2.3, 12.3 }, { 4.5, 3.4, 1.1, 2.3, 12.3 },
+                { 4.5, 4.5, 1.5, 2.1, 14.4 } } },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (table); i++)
@@ -508,6 +549,7 @@ main (int    argc,
   g_test_add_func ("/page/compact", test_compact);
   g_test_add_func ("/page/min-type", test_min_type);
   g_test_add_func ("/page/legend-beside", test_legend_beside);
+  g_test_add_func ("/page/even-type", test_even_type);
   g_test_add_func ("/page/table", test_table);
   g_test_add_func ("/page/block-scale", test_block_scale);
   g_test_add_func ("/page/export", test_export);

@@ -212,7 +212,8 @@ search_more (StrataNetwork             *network,
 }
 
 /* When @best misses the page's least type, repeated runs drawn once
- * each (where that keeps what layers read), a compact row that wraps,
+ * each (where that keeps what layers read), every text but the title at
+ * the smallest's size, a compact row that wraps,
  * labels of a name and a shape only (the compact row's own), then those
  * wrapped narrower leave the text more room: each taken only where it
  * gives larger type. */
@@ -229,6 +230,8 @@ search_steps (StrataNetwork             *network,
       opts.collapse_repeats = TRUE;
       search_more (network, &opts, best);
     }
+  opts.even_type = TRUE;
+  search_more (network, &opts, best);
   if (opts.arrangement == STRATA_ARRANGEMENT_COMPACT)
     {
       opts.wrap_compact = TRUE;
