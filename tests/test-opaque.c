@@ -55,6 +55,7 @@ test_opaque_rule (void)
   /* Any number of inputs of any shapes: the file states the output. */
   for (guint n = 1; n <= G_N_ELEMENTS (inputs); n++)
     {
+      r.with_formula = TRUE;
       strata_layer_kind_apply (STRATA_LAYER_KIND_OPAQUE, &p, inputs, n, &r);
       g_assert_null (r.error);
       g_assert_true (strata_shape_equal (&r.output, &(StrataShape) { 7, 7, 256, FALSE }));
@@ -67,9 +68,16 @@ test_opaque_rule (void)
       strata_layer_result_clear (&r);
     }
 
+  /* Only a reader of the formula has it written. */
+  strata_layer_kind_apply (STRATA_LAYER_KIND_OPAQUE, &p, inputs, 1, &r);
+  g_assert_cmpuint (r.params, ==, 1050627);
+  g_assert_null (r.formula);
+  strata_layer_result_clear (&r);
+
   /* A vector; and no weights at all. */
   p.target.is_vector = TRUE;
   p.trainable_weights = p.non_trainable_weights = 0;
+  r.with_formula = TRUE;
   strata_layer_kind_apply (STRATA_LAYER_KIND_OPAQUE, &p, inputs, 1, &r);
   g_assert_true (strata_shape_equal (&r.output, &(StrataShape) { 1, 1, 256, TRUE }));
   g_assert_cmpuint (r.params, ==, 0);

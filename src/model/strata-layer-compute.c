@@ -12,6 +12,7 @@
 
 static void apply_rule (StrataLayer       *self,
                         StrataLayerResult *result);
+static gboolean formula_watched (StrataLayer *self);
 
 gboolean
 strata_layer_has_shape (StrataLayer *self)
@@ -85,6 +86,7 @@ strata_layer_set_convention (StrataLayer      *self,
 {
   if (self->convention == convention)
     return FALSE;
+  strata_layer_keep_formula (self);
   self->convention = convention;
   return TRUE;
 }
@@ -116,11 +118,21 @@ strata_layer_get_counts (StrataLayer *self,
   return self->result.error != NULL;
 }
 
+/* The formula is written when first asked for, not at each recompute:
+ * most layers of a long network are never shown with theirs. */
 const char *
 strata_layer_get_formula (StrataLayer *self)
 {
+  StrataLayerResult result = { { 0 } };
+
   g_return_val_if_fail (STRATA_IS_LAYER (self), NULL);
 
+  if (!self->has_shape || self->result.formula != NULL)
+    return self->result.formula;
+  result.with_formula = TRUE;
+  apply_rule (self, &result);
+  self->result.formula = g_steal_pointer (&result.formula);
+  strata_layer_result_clear (&result);
   return self->result.formula;
 }
 
@@ -141,6 +153,7 @@ strata_layer_dup_plain_formula (StrataLayer *self)
    * the C locale for this thread gives the plain form. */
   c_locale = newlocale (LC_NUMERIC_MASK, "C", duplocale (LC_GLOBAL_LOCALE));
   previous = uselocale (c_locale);
+  result.with_formula = TRUE;
   apply_rule (self, &result);
   uselocale (previous);
   freelocale (c_locale);
@@ -179,10 +192,11 @@ set_result (StrataLayer       *self,
                   (has_shape && !strata_shape_equal (&old.output, &next->output));
 
   /* Every field is set before the first notification, so handlers see a
-   * consistent layer; no freeze, which would cost an allocation per layer. */
+   * consistent layer; no freeze, which would cost an allocation per layer.
+   * A plain cast: the checked one cost as much as the notification. */
 #define NOTIFY_IF(cond, prop) \
   if (cond) \
-    g_object_notify_by_pspec (G_OBJECT (self), strata_layer_properties[prop]);
+    g_object_notify_by_pspec ((GObject *) self, strata_layer_properties[prop]);
   NOTIFY_IF (had_shape != has_shape, PROP_HAS_SHAPE)
   NOTIFY_IF (shape_changed, PROP_OUTPUT_SHAPE)
   NOTIFY_IF (old_size != self->activation_size, PROP_ACTIVATION_SIZE)
@@ -190,8 +204,10 @@ set_result (StrataLayer       *self,
   NOTIFY_IF (old.trainable_params != next->trainable_params, PROP_TRAINABLE_PARAMS)
   NOTIFY_IF (old.non_trainable_params != next->non_trainable_params, PROP_NON_TRAINABLE_PARAMS)
   NOTIFY_IF (old.macs != next->macs, PROP_MACS)
-  NOTIFY_IF (g_strcmp0 (old.formula, next->formula) != 0, PROP_FORMULA)
   NOTIFY_IF (g_strcmp0 (old.error, next->error) != 0, PROP_ERROR)
+  /* Compared only when someone hears it (formula_watched()); else the
+   * new one is written when first asked for. */
+  NOTIFY_IF (g_strcmp0 (old.formula, next->formula) != 0, PROP_FORMULA)
 #undef NOTIFY_IF
   strata_layer_result_clear (&old);
 
@@ -241,7 +257,8 @@ share_weights (StrataLayer       *self,
   result->params = result->trainable_params = result->non_trainable_params = 0;
   result->buffers = 0;
   g_free (result->formula);
-  result->formula = g_strdup_printf (_("0 (uses the weights of “%s”)"), name);
+  result->formula = result->with_formula
+                      ? g_strdup_printf (_("0 (uses the weights of “%s”)"), name) : NULL;
 }
 
 /* The kind's rule on the stored input shapes, then what sharing weights
@@ -287,6 +304,31 @@ store_input_shapes (StrataLayer               *self,
     self->input_shapes[i] = *inputs[i];
 }
 
+/* Whether anyone hears the formula change: only then is it written at
+ * each recompute, so that notify::formula still comes exactly when its
+ * text changes. */
+static gboolean
+formula_watched (StrataLayer *self)
+{
+  static gsize notify_id = 0;
+
+  if (g_once_init_enter (&notify_id))
+    g_once_init_leave (&notify_id, g_signal_lookup ("notify", G_TYPE_OBJECT));
+  /* A handler of every notification has no detail, and matches only 0. */
+  return g_signal_has_handler_pending (self, notify_id, 0, FALSE) ||
+         g_signal_has_handler_pending (self, notify_id,
+                                       g_param_spec_get_name_quark (
+                                         strata_layer_properties[PROP_FORMULA]),
+                                       FALSE);
+}
+
+void
+strata_layer_keep_formula (StrataLayer *self)
+{
+  if (self->has_shape && self->result.formula == NULL && formula_watched (self))
+    strata_layer_get_formula (self);
+}
+
 gboolean
 strata_layer_apply_inputs (StrataLayer               *self,
                            const StrataShape * const *inputs,
@@ -296,6 +338,11 @@ strata_layer_apply_inputs (StrataLayer               *self,
   guint64 size = 0;
 
   g_return_val_if_fail (STRATA_IS_LAYER (self), FALSE);
+
+  /* The formula it had, to compare, is written before its inputs change. */
+  next.with_formula = formula_watched (self);
+  if (next.with_formula && self->has_shape && self->result.formula == NULL)
+    strata_layer_get_formula (self);
 
   for (guint i = 0; i < n_inputs; i++)
     if (inputs[i] == NULL)

@@ -561,7 +561,7 @@ strata_layer_dup_formula (StrataLayer        *layer,
   if (!layer->has_shape)
     return NULL;
   if (which == STRATA_LAYER_FORMULA_PARAMS)
-    return g_strdup (layer->result.formula);
+    return g_strdup (strata_layer_get_formula (layer));
 
   c = (Context) { &layer->params, layer->input_shapes, layer->n_input_shapes, &layer->result,
                   g_ptr_array_new_with_free_func (g_free) };

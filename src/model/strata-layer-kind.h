@@ -277,8 +277,11 @@ typedef struct
   guint64      macs;
   char        *formula;  /* the parameter count with numbers substituted */
   char        *error;    /* set when the kind cannot apply to the input */
-  /* Set before applying: how to count. */
+  /* Set before applying: how to count, and whether to write the
+   * formula, which only its readers need: formatting it took most of the
+   * time of computing a long network. */
   StrataConvention convention;
+  gboolean         with_formula;
 } StrataLayerResult;
 
 /* What a kind computes for its inputs' shapes, @n_inputs of them, as

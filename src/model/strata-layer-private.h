@@ -19,6 +19,11 @@ gboolean strata_layer_apply_inputs   (StrataLayer               *self,
                                       const StrataShape * const *inputs,
                                       guint                      n_inputs);
 
+/* Writes the formula now if anyone hears it change and it is not yet
+ * written: called before what it is computed from changes, so that the
+ * next recompute can tell whether its text changed. */
+void     strata_layer_keep_formula   (StrataLayer               *self);
+
 /* Stores the field its network computed; returns whether it changed. */
 gboolean strata_layer_set_receptive_field (StrataLayer                *self,
                                            const StrataReceptiveField *field);

@@ -227,7 +227,7 @@ strata_layer_get_property (GObject    *object,
       g_value_set_uint64 (value, self->result.macs);
       break;
     case PROP_FORMULA:
-      g_value_set_string (value, self->result.formula);
+      g_value_set_string (value, strata_layer_get_formula (self));
       break;
     case PROP_ERROR:
       g_value_set_string (value, self->result.error);
@@ -708,8 +708,10 @@ void
 strata_layer_replace_shares (StrataLayer *self,
                              StrataLayer *owner)
 {
-  StrataLayer *old = g_steal_pointer (&self->shares);
+  StrataLayer *old;
 
+  strata_layer_keep_formula (self);
+  old = g_steal_pointer (&self->shares);
   self->shares = owner != NULL ? g_object_ref (owner) : NULL;
   release_later (old);
 }
@@ -746,6 +748,7 @@ strata_layer_set_params (StrataLayer             *self,
   g_return_if_fail (params != NULL);
   g_return_if_fail (params_are_valid (params));
 
+  strata_layer_keep_formula (self);
   old = self->params;
   self->params = *params;
 
