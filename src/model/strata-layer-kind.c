@@ -175,8 +175,9 @@ static const char * const category_labels[STRATA_N_LAYER_CATEGORIES] = {
 /* Digits grouped as LC_NUMERIC says ("48,120" in English), as printf's
  * ' flag groups them, without printf: every layer's formula has several
  * counts, so a recompute of a long network spends most of its time here. */
-char *
-strata_format_count (guint64 count)
+const char *
+strata_format_count_into (guint64 count,
+                          char    buffer[STRATA_FORMAT_COUNT_SIZE])
 {
   /* The thread's locale, as printf reads it: strata_layer_dup_plain_formula()
    * switches to the C locale around this. */
@@ -184,9 +185,7 @@ strata_format_count (guint64 count)
   const char *separator = numeric->thousands_sep;
   const char *grouping = numeric->grouping;
   gsize separator_len = strlen (separator);
-  /* 20 digits and a separator between any two. */
-  char buffer[20 + 19 * 8 + 1];
-  char *p = buffer + sizeof buffer;
+  char *p = buffer + STRATA_FORMAT_COUNT_SIZE;
   int left = 0;
 
   /* A group size of 0 or less, or CHAR_MAX, ends grouping; the last size
@@ -209,7 +208,15 @@ strata_format_count (guint64 count)
           left = *grouping > 0 && *grouping != CHAR_MAX ? *grouping : 0;
         }
     }
-  return g_strdup (p);
+  return p;
+}
+
+char *
+strata_format_count (guint64 count)
+{
+  char buffer[STRATA_FORMAT_COUNT_SIZE];
+
+  return g_strdup (strata_format_count_into (count, buffer));
 }
 
 char *

@@ -394,6 +394,12 @@ gboolean                   strata_text_is_valid             (const char *text);
 
 /* Formats a count with the locale's digit grouping: "48,120". */
 char                      *strata_format_count              (guint64 count);
+/* 20 digits, a separator of up to 8 bytes between any two, the end. */
+#define STRATA_FORMAT_COUNT_SIZE (20 + 19 * 8 + 1)
+/* The same written at the end of @buffer, without an allocation, for
+ * tables of many counts; returns where it starts in @buffer. */
+const char                *strata_format_count_into         (guint64 count,
+                                                             char    buffer[STRATA_FORMAT_COUNT_SIZE]);
 /* Formats a size in bytes in binary units, "3.1 KiB" (1 KiB = 1,024
  * bytes), as the window, the summaries and the docs all give memory and
  * as the limits on files are set. */
