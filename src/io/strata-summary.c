@@ -490,9 +490,10 @@ summary_text (StrataNetwork            *network,
 {
   guint n = strata_network_get_n_layers (network);
   guint widths[N_COLUMNS] = { 0 };
+  /* Row by row, each cell ended by a NUL, which no text holds: where each
+   * starts, 8 bytes a cell, took more memory than the cells. */
   g_autoptr(GString) cells = g_string_sized_new (64 * (gsize) (n + 1));
-  /* Where each cell starts in @cells, row by row, and where the last ends. */
-  g_autofree gsize *starts = g_new (gsize, (gsize) n * N_COLUMNS + 1);
+  const char *cell;
   GString *out;
   const StrataShape *input = strata_network_get_input_shape (network);
   g_autofree char *input_text = strata_shape_to_string (input);
@@ -515,17 +516,15 @@ summary_text (StrataNetwork            *network,
           gsize start = cells->len;
           const char *end;
 
-          starts[(gsize) i * N_COLUMNS + c] = start;
-          /* Not shown: each row reads the one above. */
-          if (chain && c == COLUMN_INPUTS)
-            continue;
-          columns[c].append (cells, &row);
+          /* Not shown, and left empty: each row reads the one above. */
+          if (!chain || c != COLUMN_INPUTS)
+            columns[c].append (cells, &row);
           end = cells->str + cells->len;
           for (const char *line = cells->str + start; line <= end; line = line_end (line, end) + 1)
             widths[c] = MAX (widths[c], count_chars (line, line_end (line, end) - line));
+          g_string_append_c (cells, '\0');
         }
     }
-  starts[(gsize) n * N_COLUMNS] = cells->len;
 
   for (guint c = 0; c < N_COLUMNS; c++)
     row_width += widths[c] + 3;
@@ -570,22 +569,33 @@ summary_text (StrataNetwork            *network,
     }
   g_string_append (out, markdown ? "|\n" : "\n");
 
+  cell = cells->str;
   for (guint i = 0; i < n; i++)
     {
-      const gsize *start = starts + (gsize) i * N_COLUMNS;
-      const char *inputs = cells->str + start[COLUMN_INPUTS];
-      const char *inputs_end = cells->str + start[COLUMN_INPUTS + 1];
-      /* The first input in the row, the others on lines of their own. */
-      const char *line = line_end (inputs, inputs_end);
+      /* Where each cell of the row starts, and where the next row does. */
+      const char *start[N_COLUMNS + 1];
+      const char *inputs, *inputs_end, *line;
 
       for (guint c = 0; c < N_COLUMNS; c++)
         {
-          gsize length = c == COLUMN_INPUTS ? (gsize) (line - inputs) : start[c + 1] - start[c];
+          start[c] = cell;
+          cell += strlen (cell) + 1;
+        }
+      start[N_COLUMNS] = cell;
+      inputs = start[COLUMN_INPUTS];
+      inputs_end = start[COLUMN_INPUTS + 1] - 1;
+      /* The first input in the row, the others on lines of their own. */
+      line = line_end (inputs, inputs_end);
+
+      for (guint c = 0; c < N_COLUMNS; c++)
+        {
+          gsize length = c == COLUMN_INPUTS ? (gsize) (line - inputs)
+                                            : (gsize) (start[c + 1] - 1 - start[c]);
 
           if (chain && c == COLUMN_INPUTS)
             continue;
           put_text (out, markdown ? "| " : (c > 0 ? "  " : ""));
-          append_padded (out, cells->str + start[c], length, widths[c], columns[c].number);
+          append_padded (out, start[c], length, widths[c], columns[c].number);
           if (markdown)
             g_string_append_c (out, ' ');
         }
