@@ -707,6 +707,50 @@ test_export_numbers (void)
   g_rmdir (dir);
 }
 
+/* --convention counts BatchNorm in the drawing as in summaries: ResNet-18
+ * has 9,600 running means and variances, parameters under keras and
+ * buffers under pytorch. An unknown one is refused. */
+static void
+test_export_convention (void)
+{
+  g_auto(Run) keras = { 0 };
+  g_auto(Run) pytorch = { 0 };
+  g_auto(Run) bad = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("strata-cli-XXXXXX", &error);
+  g_autofree char *out = g_build_filename (dir, "resnet.svg", NULL);
+  g_autofree char *resnet = example_path ("resnet18.strata");
+  g_autofree char *contents = NULL;
+
+  g_assert_no_error (error);
+  /* Where the locale groups no digits, drawings group them with U+202F. */
+  run_locale = "C.UTF-8";
+  run_strata (&keras, "export", resnet, "-o", out, NULL);
+  g_assert_cmpint (run_exit_status (&keras), ==, 0);
+  g_assert_true (g_file_get_contents (out, &contents, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (contents, ">68 layers · 11\u202F699\u202F112 parameters</text>"));
+  /* The first convolution with its BatchNorm: 9,408 + 4 × 64. */
+  g_assert_nonnull (strstr (contents, ">9\u202F664 params</text>"));
+  g_clear_pointer (&contents, g_free);
+
+  run_strata (&pytorch, "export", resnet, "-o", out, "--convention", "pytorch", NULL);
+  g_assert_cmpint (run_exit_status (&pytorch), ==, 0);
+  g_assert_true (g_file_get_contents (out, &contents, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (contents, ">68 layers · 11\u202F689\u202F512 parameters</text>"));
+  g_assert_nonnull (strstr (contents, ">9\u202F536 params</text>"));
+  g_assert_null (strstr (contents, ">9\u202F664 params</text>"));
+
+  run_strata (&bad, "export", resnet, "-o", out, "--convention", "tf", NULL);
+  g_assert_cmpint (run_exit_status (&bad), ==, 1);
+  g_assert_cmpstr (bad.err, ==, "strata export: unknown convention “tf” (use keras or pytorch)\n");
+  run_locale = NULL;
+
+  g_unlink (out);
+  g_rmdir (dir);
+}
+
 /* The width and height a PNG's header gives. */
 static void
 png_size (const char *path,
@@ -1010,6 +1054,7 @@ main (int   argc,
   g_test_add_func ("/cli/stdout-full", test_stdout_full);
   g_test_add_func ("/cli/export/write-error", test_export_write_error);
   g_test_add_func ("/cli/export/numbers", test_export_numbers);
+  g_test_add_func ("/cli/export/convention", test_export_convention);
   g_test_add_func ("/cli/export/steps", test_export_steps);
   g_test_add_func ("/cli/thumbnail", test_thumbnail);
   g_test_add_func ("/cli/export/page", test_export_page);
