@@ -118,30 +118,39 @@ strata_layer_get_counts (StrataLayer *self,
   return self->result.error != NULL;
 }
 
+char *
+strata_layer_write_formula (StrataLayer *self)
+{
+  StrataLayerResult result = { { 0 } };
+  char *formula;
+
+  if (!self->has_shape)
+    return NULL;
+  result.with_formula = TRUE;
+  apply_rule (self, &result);
+  formula = g_steal_pointer (&result.formula);
+  strata_layer_result_clear (&result);
+  return formula;
+}
+
 /* The formula is written when first asked for, not at each recompute:
  * most layers of a long network are never shown with theirs. */
 const char *
 strata_layer_get_formula (StrataLayer *self)
 {
-  StrataLayerResult result = { { 0 } };
-
   g_return_val_if_fail (STRATA_IS_LAYER (self), NULL);
 
-  if (!self->has_shape || self->result.formula != NULL)
-    return self->result.formula;
-  result.with_formula = TRUE;
-  apply_rule (self, &result);
-  self->result.formula = g_steal_pointer (&result.formula);
-  strata_layer_result_clear (&result);
+  if (self->result.formula == NULL)
+    self->result.formula = strata_layer_write_formula (self);
   return self->result.formula;
 }
 
 char *
 strata_layer_dup_plain_formula (StrataLayer *self)
 {
-  StrataLayerResult result = { { 0 } };
   locale_t c_locale;
   locale_t previous;
+  const char *separator;
   char *formula;
 
   g_return_val_if_fail (STRATA_IS_LAYER (self), NULL);
@@ -150,16 +159,15 @@ strata_layer_dup_plain_formula (StrataLayer *self)
     return NULL;
 
   /* The formula groups digits as the locale does; computing it again under
-   * the C locale for this thread gives the plain form. */
+   * the C locale for this thread, with no separator of drawings, gives
+   * the plain form. */
   c_locale = newlocale (LC_NUMERIC_MASK, "C", duplocale (LC_GLOBAL_LOCALE));
   previous = uselocale (c_locale);
-  result.with_formula = TRUE;
-  apply_rule (self, &result);
+  separator = strata_format_count_set_separator (NULL);
+  formula = strata_layer_write_formula (self);
+  strata_format_count_set_separator (separator);
   uselocale (previous);
   freelocale (c_locale);
-
-  formula = g_steal_pointer (&result.formula);
-  strata_layer_result_clear (&result);
   return formula;
 }
 

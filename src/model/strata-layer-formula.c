@@ -9,6 +9,7 @@
 
 #include "strata-layer-fields-private.h"
 #include "strata-layer-formula.h"
+#include "strata-layer-private.h"
 
 /* What a builder reads: the layer's hyper-parameters, the shapes it was
  * applied to and what its rule computed from them. */
@@ -581,6 +582,7 @@ strata_layer_dup_plain_formula_of (StrataLayer        *layer,
 {
   locale_t c_locale;
   locale_t previous;
+  const char *separator;
   char *formula;
 
   g_return_val_if_fail (STRATA_IS_LAYER (layer), NULL);
@@ -592,8 +594,32 @@ strata_layer_dup_plain_formula_of (StrataLayer        *layer,
    * grouping is none. */
   c_locale = newlocale (LC_NUMERIC_MASK, "C", duplocale (LC_GLOBAL_LOCALE));
   previous = uselocale (c_locale);
+  separator = strata_format_count_set_separator (NULL);
   formula = strata_layer_dup_formula (layer, which);
+  strata_format_count_set_separator (separator);
   uselocale (previous);
   freelocale (c_locale);
+  return formula;
+}
+
+char *
+strata_layer_dup_formula_grouped (StrataLayer        *layer,
+                                  StrataLayerFormula  which,
+                                  const char         *separator)
+{
+  const char *previous;
+  char *formula;
+
+  g_return_val_if_fail (STRATA_IS_LAYER (layer), NULL);
+  g_return_val_if_fail (which < STRATA_N_LAYER_FORMULAS, NULL);
+  g_return_val_if_fail (separator != NULL, NULL);
+
+  previous = strata_format_count_set_separator (separator);
+  /* Written anew: the layer keeps its formula as the locale groups it. */
+  if (which == STRATA_LAYER_FORMULA_PARAMS)
+    formula = strata_layer_write_formula (layer);
+  else
+    formula = strata_layer_dup_formula (layer, which);
+  strata_format_count_set_separator (previous);
   return formula;
 }

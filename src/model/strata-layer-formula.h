@@ -34,5 +34,10 @@ char *strata_layer_dup_formula       (StrataLayer        *layer,
  * machine-readable output. */
 char *strata_layer_dup_plain_formula_of (StrataLayer        *layer,
                                          StrataLayerFormula  which);
+/* The same with counts grouped in threes by @separator where the locale
+ * groups none (the C locale), as drawings write them. */
+char *strata_layer_dup_formula_grouped  (StrataLayer        *layer,
+                                         StrataLayerFormula  which,
+                                         const char         *separator);
 
 G_END_DECLS

@@ -172,6 +172,20 @@ static const char * const category_labels[STRATA_N_LAYER_CATEGORIES] = {
   N_("Other operation"),
 };
 
+/* What strata_format_count_set_separator() set on this thread. */
+static _Thread_local const char *fallback_separator;
+
+const char *
+strata_format_count_set_separator (const char *separator)
+{
+  const char *previous = fallback_separator;
+
+  g_return_val_if_fail (separator == NULL || strlen (separator) <= 8, previous);
+
+  fallback_separator = separator;
+  return previous;
+}
+
 /* Digits grouped as LC_NUMERIC says ("48,120" in English), as printf's
  * ' flag groups them, without printf: every layer's formula has several
  * counts, so a recompute of a long network spends most of its time here. */
@@ -179,6 +193,7 @@ const char *
 strata_format_count_into (guint64 count,
                           char    buffer[STRATA_FORMAT_COUNT_SIZE])
 {
+  static const char threes[] = { 3, 0 };
   /* The thread's locale, as printf reads it: strata_layer_dup_plain_formula()
    * switches to the C locale around this. */
   const struct lconv *numeric = localeconv ();
@@ -192,6 +207,13 @@ strata_format_count_into (guint64 count,
    * repeats. Separators too long for the buffer are not grouped with. */
   if (separator_len > 0 && separator_len <= 8 && *grouping > 0 && *grouping != CHAR_MAX)
     left = *grouping;
+  else if (fallback_separator != NULL)
+    {
+      separator = fallback_separator;
+      separator_len = strlen (separator);
+      grouping = threes;
+      left = *grouping;
+    }
   *--p = '\0';
   for (;;)
     {

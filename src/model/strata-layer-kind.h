@@ -400,6 +400,11 @@ char                      *strata_format_count              (guint64 count);
  * tables of many counts; returns where it starts in @buffer. */
 const char                *strata_format_count_into         (guint64 count,
                                                              char    buffer[STRATA_FORMAT_COUNT_SIZE]);
+/* From now on, on this thread, where the locale groups no digits (the C
+ * locale) strata_format_count() groups them in threes with @separator (at
+ * most 8 bytes), as drawings write every count; NULL: not at all again.
+ * Returns the separator set before, to put back. */
+const char                *strata_format_count_set_separator (const char *separator);
 /* Formats a size in bytes in binary units, "3.1 KiB" (1 KiB = 1,024
  * bytes), as the window, the summaries and the docs all give memory and
  * as the limits on files are set. */

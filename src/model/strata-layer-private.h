@@ -19,6 +19,11 @@ gboolean strata_layer_apply_inputs   (StrataLayer               *self,
                                       const StrataShape * const *inputs,
                                       guint                      n_inputs);
 
+/* The formula of its parameters written anew, as the thread formats
+ * counts now (see strata_format_count_set_separator()); NULL without a
+ * shape. */
+char    *strata_layer_write_formula  (StrataLayer               *self);
+
 /* Writes the formula now if anyone hears it change and it is not yet
  * written: called before what it is computed from changes, so that the
  * next recompute can tell whether its text changed. */
