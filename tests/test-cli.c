@@ -146,10 +146,15 @@ test_summary_text (void)
   g_assert_cmpint (run_exit_status (&csv), ==, 0);
   g_assert_true (g_str_has_prefix (csv.out,
                                    "name,type,output_shape,activation_size,params,"
-                                   "trainable_params,non_trainable_params,macs,formula,error\r\n"
+                                   "trainable_params,non_trainable_params,macs,formula,shape_formula,macs_formula,receptive_field,jump,"
+                                   "receptive_field_start,error\r\n"
                                    "CONV1,conv2d,28x28x8,6272,608,608,0,470400,"
-                                   "(5 × 5 × 3 + 1) × 8 = 608,\r\n"));
-  g_assert_true (g_str_has_suffix (csv.out, "Total,total,,10054,62958,62958,0,849320,,\r\n"));
+                                   "(5 × 5 × 3 + 1) × 8 = 608,\"height and width: 32 − 5 + 1 = 28\n"
+                                   "channels: 8 filters\",28 × 28 × 8 × (5 × 5 × 3) = 470400,"
+                                   "5x5,1x1,2x2,\r\n"));
+  /* The receptive field as the text's columns show it, of a row below. */
+  g_assert_nonnull (strstr (csv.out, ",16x16,4x4,7.5x7.5,\r\nFC3,"));
+  g_assert_true (g_str_has_suffix (csv.out, "Total,total,,10054,62958,62958,0,849320,,,,,,,\r\n"));
 }
 
 static void
@@ -281,9 +286,11 @@ test_summary_control_chars (void)
   g_assert_cmpint (run_exit_status (&csv), ==, 0);
   g_assert_cmpstr (csv.out, ==,
                    "name,type,output_shape,activation_size,params,trainable_params,"
-                   "non_trainable_params,macs,formula,error\r\n"
-                   "\"a|b\n|c,=HYPERLINK(1)\",flatten,784,784,0,0,0,0,0 (no weights),\r\n"
-                   "Total,total,,784,0,0,0,0,,\r\n");
+                   "non_trainable_params,macs,formula,shape_formula,macs_formula,receptive_field,jump,"
+                                   "receptive_field_start,error\r\n"
+                   "\"a|b\n|c,=HYPERLINK(1)\",flatten,784,784,0,0,0,0,0 (no weights),"
+                   "28 × 28 × 1 = 784,0 (no multiply-accumulates),whole,,,\r\n"
+                   "Total,total,,784,0,0,0,0,,,,,,,\r\n");
 
   run_strata (&json, "summary", path, "--format", "json", NULL);
   g_assert_cmpint (run_exit_status (&json), ==, 0);
@@ -1000,10 +1007,14 @@ test_import_formats (void)
   g_assert_cmpint (run_exit_status (&summary), ==, 0);
   g_assert_cmpstr (summary.out, ==,
                    "name,type,output_shape,activation_size,params,trainable_params,"
-                   "non_trainable_params,macs,formula,error\r\n"
-                   "c1,conv2d,6x6x4,144,112,112,0,3888,(3 × 3 × 3 + 1) × 4 = 112,\r\n"
-                   "flat,flatten,144,144,0,0,0,0,0 (no weights),\r\n"
-                   "Total,total,,288,112,112,0,3888,,\r\n");
+                   "non_trainable_params,macs,formula,shape_formula,macs_formula,receptive_field,jump,"
+                                   "receptive_field_start,error\r\n"
+                   "c1,conv2d,6x6x4,144,112,112,0,3888,(3 × 3 × 3 + 1) × 4 = 112,"
+                   "\"height and width: 8 − 3 + 1 = 6\nchannels: 4 filters\","
+                   "6 × 6 × 4 × (3 × 3 × 3) = 3888,3x3,1x1,1x1,\r\n"
+                   "flat,flatten,144,144,0,0,0,0,0 (no weights),"
+                   "6 × 6 × 4 = 144,0 (no multiply-accumulates),whole,,,\r\n"
+                   "Total,total,,288,112,112,0,3888,,,,,,,\r\n");
 
   run_strata (&export, "export", model, "-o", svg, NULL);
   g_assert_cmpint (run_exit_status (&export), ==, 0);

@@ -278,11 +278,14 @@ test_opaque_summary (void)
   g_assert_nonnull (strstr (text, "MACs: at least 768 (2 opaque layers not counted)\n"));
 
   csv = strata_summary_to_string (network, STRATA_SUMMARY_CSV);
+  /* Nor a receptive field there. */
   g_assert_nonnull (strstr (csv, "\r\nnorm,opaque,conv,8x8x4,256,8,8,0,,\"8 trainable + 0 "
-                                 "non-trainable, as the model file states\",\r\n"));
+                                 "non-trainable, as the model file states\","
+                                 "as the model file states: 8 × 8 × 4,"
+                                 "unknown (an operation Strata does not model),,,,\r\n"));
   /* A total that leaves layers out is no total. */
   g_assert_true (g_str_has_suffix (csv, "Total,total,,,576,9007199254741027,9007199254741015,"
-                                        "12,,,\r\n"));
+                                        "12,,,,,,,,\r\n"));
 
   json = strata_summary_to_string (network, STRATA_SUMMARY_JSON);
   g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));

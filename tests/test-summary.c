@@ -93,7 +93,8 @@ test_markdown (void)
   g_assert_cmpstr (lines[10], ==, "");
 }
 
-/* Fields a spreadsheet would compute start with "'", inside quotes. */
+/* Fields a spreadsheet would compute start with "'", inside quotes; a
+ * field with a comma is quoted. */
 static void
 test_csv (void)
 {
@@ -103,23 +104,23 @@ test_csv (void)
   g_autofree char *text = strata_summary_to_string (network, STRATA_SUMMARY_CSV);
   g_auto(GStrv) rows = g_strsplit (text, "\r\n", -1);
   static const char * const expected[] = {
-    "\"'=1+1\",flatten,16,16,0,0,0,0,0 (no weights),",
-    "\"'+A1\",flatten,16,16,0,0,0,0,0 (no weights),",
-    "\"'-2\",flatten,16,16,0,0,0,0,0 (no weights),",
-    "\"'@SUM(A1)\",flatten,16,16,0,0,0,0,0 (no weights),",
-    "\"'\tx\",flatten,16,16,0,0,0,0,0 (no weights),",
-    "\"'\rx\",flatten,16,16,0,0,0,0,0 (no weights),",
-    "\"a;=B1\",flatten,16,16,0,0,0,0,0 (no weights),",
-    "\"say \"\"hi\"\"\",flatten,16,16,0,0,0,0,0 (no weights),",
-    "'quoted,flatten,16,16,0,0,0,0,0 (no weights),",
-    "x=1,flatten,16,16,0,0,0,0,0 (no weights),",
-    "\033[31m,flatten,16,16,0,0,0,0,0 (no weights),",
+    "\"'=1+1\",flatten,16,16,0,0,0,0,0 (no weights),4 × 4 × 1 = 16,0 (no multiply-accumulates),whole,,,",
+    "\"'+A1\",flatten,16,16,0,0,0,0,0 (no weights),\"16, already a vector\",0 (no multiply-accumulates),whole,,,",
+    "\"'-2\",flatten,16,16,0,0,0,0,0 (no weights),\"16, already a vector\",0 (no multiply-accumulates),whole,,,",
+    "\"'@SUM(A1)\",flatten,16,16,0,0,0,0,0 (no weights),\"16, already a vector\",0 (no multiply-accumulates),whole,,,",
+    "\"'\tx\",flatten,16,16,0,0,0,0,0 (no weights),\"16, already a vector\",0 (no multiply-accumulates),whole,,,",
+    "\"'\rx\",flatten,16,16,0,0,0,0,0 (no weights),\"16, already a vector\",0 (no multiply-accumulates),whole,,,",
+    "\"a;=B1\",flatten,16,16,0,0,0,0,0 (no weights),\"16, already a vector\",0 (no multiply-accumulates),whole,,,",
+    "\"say \"\"hi\"\"\",flatten,16,16,0,0,0,0,0 (no weights),\"16, already a vector\",0 (no multiply-accumulates),whole,,,",
+    "'quoted,flatten,16,16,0,0,0,0,0 (no weights),\"16, already a vector\",0 (no multiply-accumulates),whole,,,",
+    "x=1,flatten,16,16,0,0,0,0,0 (no weights),\"16, already a vector\",0 (no multiply-accumulates),whole,,,",
+    "\033[31m,flatten,16,16,0,0,0,0,0 (no weights),\"16, already a vector\",0 (no multiply-accumulates),whole,,,",
   };
 
   g_assert_cmpuint (g_strv_length (rows), ==, 1 + G_N_ELEMENTS (expected) + 2);
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
     g_assert_cmpstr (rows[1 + i], ==, expected[i]);
-  g_assert_cmpstr (rows[1 + G_N_ELEMENTS (expected)], ==, "Total,total,,176,0,0,0,0,,");
+  g_assert_cmpstr (rows[1 + G_N_ELEMENTS (expected)], ==, "Total,total,,176,0,0,0,0,,,,,,,");
 }
 
 /* JSON keeps every name exactly, its controls as JSON escapes. */

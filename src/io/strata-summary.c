@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 
 #include "strata-file-links-private.h"
+#include "strata-layer-formula.h"
 #include "strata-json-private.h"
 #include "strata-receptive-field.h"
 #include "strata-summary-private.h"
@@ -684,6 +685,57 @@ append_csv_counts (GString  *out,
     g_string_append_printf (out, "%" G_GUINT64_FORMAT, macs);
 }
 
+/* A receptive field's pair of lengths as a shape is written, "11x11": a
+ * whole number as an integer, a fraction (after upsampling) exactly, as
+ * the JSON rows write them. */
+static void
+append_csv_pair (GString      *out,
+                 const double  values[2])
+{
+  for (guint a = 0; a < 2; a++)
+    {
+      if (a > 0)
+        g_string_append_c (out, 'x');
+      if (values[a] == (double) (gint64) values[a])
+        g_string_append_printf (out, "%" G_GINT64_FORMAT, (gint64) values[a]);
+      else
+        {
+          g_autofree char *text = strata_json_format_double (values[a]);
+
+          g_string_append (out, text);
+        }
+    }
+}
+
+/* The JSON rows' explanations, as fields: the formulas of the shape and
+ * the MACs, then the receptive field, its jump and its start ("whole"
+ * and two empty fields when it is the whole input; all empty without one). */
+static void
+append_csv_explanations (GString     *out,
+                         StrataLayer *layer)
+{
+  const StrataReceptiveField *field = strata_layer_get_receptive_field (layer);
+  g_autofree char *shape = strata_layer_dup_plain_formula_of (layer, STRATA_LAYER_FORMULA_SHAPE);
+  g_autofree char *macs = strata_layer_dup_plain_formula_of (layer, STRATA_LAYER_FORMULA_MACS);
+
+  append_csv_field (out, shape);
+  g_string_append_c (out, ',');
+  append_csv_field (out, macs);
+  g_string_append_c (out, ',');
+  if (field->kind == STRATA_RECEPTIVE_FIELD_SPATIAL)
+    {
+      append_csv_pair (out, field->size);
+      g_string_append_c (out, ',');
+      append_csv_pair (out, field->jump);
+      g_string_append_c (out, ',');
+      append_csv_pair (out, field->start);
+    }
+  else if (field->kind == STRATA_RECEPTIVE_FIELD_GLOBAL)
+    g_string_append (out, "whole,,");
+  else
+    g_string_append (out, ",,");
+}
+
 static char *
 summary_csv (StrataNetwork *network)
 {
@@ -692,7 +744,8 @@ summary_csv (StrataNetwork *network)
   GString *out = g_string_new (chain ? "name,type," : "name,type,inputs,");
 
   g_string_append (out, "output_shape,activation_size,params,trainable_params,"
-                        "non_trainable_params,macs,formula,error\r\n");
+                        "non_trainable_params,macs,formula,shape_formula,macs_formula,"
+                        "receptive_field,jump,receptive_field_start,error\r\n");
   for (guint i = 0; i < strata_network_get_n_layers (network); i++)
     {
       StrataLayer *layer = strata_network_get_layer (network, i);
@@ -727,6 +780,8 @@ summary_csv (StrataNetwork *network)
       formula = strata_layer_dup_plain_formula (layer);
       append_csv_field (out, formula);
       g_string_append_c (out, ',');
+      append_csv_explanations (out, layer);
+      g_string_append_c (out, ',');
       append_csv_field (out, strata_layer_get_error (layer));
       g_string_append (out, "\r\n");
     }
@@ -739,7 +794,7 @@ summary_csv (StrataNetwork *network)
                      strata_network_get_macs (network),
                      /* A sum that leaves some out is no total. */
                      strata_network_get_n_macs_unknown (network) == 0);
-  g_string_append (out, ",,\r\n");
+  g_string_append (out, ",,,,,,,\r\n");
   return g_string_free (out, FALSE);
 }
 
