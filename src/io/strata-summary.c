@@ -106,7 +106,15 @@ append_visible (GString    *out,
                 const char *text,
                 gboolean    markdown)
 {
-  for (const char *p = text; *p != '\0'; p++)
+  const char *p = text;
+
+  /* Most names need nothing escaped: they are copied up to the first byte
+   * that may need it at once, rather than a byte at a time. */
+  while ((guchar) *p >= 0x20 && *p != 0x7f && (guchar) *p != 0xc2 &&
+         !(markdown && (*p == '|' || *p == '\\' || *p == '<')))
+    p++;
+  g_string_append_len (out, text, p - text);
+  for (; *p != '\0'; p++)
     {
       guchar c = *p;
 
@@ -319,9 +327,8 @@ static void
 append_field_cell (GString   *out,
                    const Row *row)
 {
-  g_autofree char *size = strata_receptive_field_dup_size (strata_layer_get_receptive_field (row->layer));
-
-  g_string_append (out, size != NULL ? size : none);
+  if (!strata_receptive_field_append_size (strata_layer_get_receptive_field (row->layer), out))
+    put_text (out, none);
 }
 
 static void
@@ -329,10 +336,10 @@ append_jump_cell (GString   *out,
                   const Row *row)
 {
   const StrataReceptiveField *field = strata_layer_get_receptive_field (row->layer);
-  g_autofree char *jump = field->kind == STRATA_RECEPTIVE_FIELD_SPATIAL
-                            ? strata_receptive_field_dup_jump (field) : NULL;
 
-  g_string_append (out, jump != NULL ? jump : none);
+  if (field->kind != STRATA_RECEPTIVE_FIELD_SPATIAL ||
+      !strata_receptive_field_append_jump (field, out))
+    put_text (out, none);
 }
 
 /* The table's columns, in order: a column is a title and a function

@@ -312,7 +312,7 @@ store_input_shapes (StrataLayer               *self,
     self->input_shapes[i] = *inputs[i];
 }
 
-/* Whether anyone hears the formula change: only then is it written at
+/* Whether anyone may hear the formula change: only then is it written at
  * each recompute, so that notify::formula still comes exactly when its
  * text changes. */
 static gboolean
@@ -322,12 +322,9 @@ formula_watched (StrataLayer *self)
 
   if (g_once_init_enter (&notify_id))
     g_once_init_leave (&notify_id, g_signal_lookup ("notify", G_TYPE_OBJECT));
-  /* A handler of every notification has no detail, and matches only 0. */
-  return g_signal_has_handler_pending (self, notify_id, 0, FALSE) ||
-         g_signal_has_handler_pending (self, notify_id,
-                                       g_param_spec_get_name_quark (
-                                         strata_layer_properties[PROP_FORMULA]),
-                                       FALSE);
+  /* Any handler of a notification, of whichever property: one lookup,
+   * where asking for "formula" and for every property took two. */
+  return g_signal_handler_find (self, G_SIGNAL_MATCH_ID, notify_id, 0, NULL, NULL, NULL) != 0;
 }
 
 void
