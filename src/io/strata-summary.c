@@ -753,6 +753,7 @@ summary_csv (StrataNetwork *network)
   g_string_append (out, "output_shape,activation_size,params,trainable_params,"
                         "non_trainable_params,macs,formula,shape_formula,macs_formula,"
                         "receptive_field,jump,receptive_field_start,error\r\n");
+  strata_layer_begin_plain_formulas ();
   for (guint i = 0; i < strata_network_get_n_layers (network); i++)
     {
       StrataLayer *layer = strata_network_get_layer (network, i);
@@ -792,6 +793,7 @@ summary_csv (StrataNetwork *network)
       append_csv_field (out, strata_layer_get_error (layer));
       g_string_append (out, "\r\n");
     }
+  strata_layer_end_plain_formulas ();
 
   g_string_append (out, chain ? "Total,total," : "Total,total,,");
   append_csv_counts (out, strata_network_get_activation_size (network),
@@ -927,8 +929,10 @@ summary_json (StrataNetwork            *network,
 
   strata_json_writer_member (&writer, "layers");
   strata_json_writer_begin_array (&writer);
+  strata_layer_begin_plain_formulas ();
   for (guint i = 0; i < n; i++)
     add_layer (&writer, network, names, i);
+  strata_layer_end_plain_formulas ();
   strata_json_writer_end_array (&writer);
 
   strata_json_writer_member (&writer, "totals");

@@ -3,11 +3,10 @@
 
 #include "config.h"
 
-#include <locale.h>
-
 #include <glib/gi18n-lib.h>
 
 #include "strata-layer-fields-private.h"
+#include "strata-layer-formula.h"
 #include "strata-layer-private.h"
 
 static void apply_rule (StrataLayer       *self,
@@ -148,9 +147,6 @@ strata_layer_get_formula (StrataLayer *self)
 char *
 strata_layer_dup_plain_formula (StrataLayer *self)
 {
-  locale_t c_locale;
-  locale_t previous;
-  const char *separator;
   char *formula;
 
   g_return_val_if_fail (STRATA_IS_LAYER (self), NULL);
@@ -159,15 +155,10 @@ strata_layer_dup_plain_formula (StrataLayer *self)
     return NULL;
 
   /* The formula groups digits as the locale does; computing it again under
-   * the C locale for this thread, with no separator of drawings, gives
-   * the plain form. */
-  c_locale = newlocale (LC_NUMERIC_MASK, "C", duplocale (LC_GLOBAL_LOCALE));
-  previous = uselocale (c_locale);
-  separator = strata_format_count_set_separator (NULL);
+   * the C locale gives the plain form. */
+  strata_layer_begin_plain_formulas ();
   formula = strata_layer_write_formula (self);
-  strata_format_count_set_separator (separator);
-  uselocale (previous);
-  freelocale (c_locale);
+  strata_layer_end_plain_formulas ();
   return formula;
 }
 

@@ -576,13 +576,46 @@ strata_layer_dup_formula (StrataLayer        *layer,
   return formula;
 }
 
+/* This thread's plain formulas under way (see
+ * strata_layer_begin_plain_formulas()). */
+typedef struct
+{
+  guint       depth;
+  locale_t    c_locale;
+  locale_t    previous;
+  const char *separator;
+} PlainFormulas;
+
+static _Thread_local PlainFormulas plain;
+
+void
+strata_layer_begin_plain_formulas (void)
+{
+  if (plain.depth++ > 0)
+    return;
+  /* Counts are grouped as the thread's locale says: the C locale's
+   * grouping is none, and drawings' separator is left out. */
+  plain.c_locale = newlocale (LC_NUMERIC_MASK, "C", duplocale (LC_GLOBAL_LOCALE));
+  plain.previous = uselocale (plain.c_locale);
+  plain.separator = strata_format_count_set_separator (NULL);
+}
+
+void
+strata_layer_end_plain_formulas (void)
+{
+  g_return_if_fail (plain.depth > 0);
+
+  if (--plain.depth > 0)
+    return;
+  strata_format_count_set_separator (plain.separator);
+  uselocale (plain.previous);
+  freelocale (plain.c_locale);
+}
+
 char *
 strata_layer_dup_plain_formula_of (StrataLayer        *layer,
                                    StrataLayerFormula  which)
 {
-  locale_t c_locale;
-  locale_t previous;
-  const char *separator;
   char *formula;
 
   g_return_val_if_fail (STRATA_IS_LAYER (layer), NULL);
@@ -590,15 +623,9 @@ strata_layer_dup_plain_formula_of (StrataLayer        *layer,
   if (which == STRATA_LAYER_FORMULA_PARAMS)
     return strata_layer_dup_plain_formula (layer);
 
-  /* Counts are grouped as the thread's locale says: the C locale's
-   * grouping is none. */
-  c_locale = newlocale (LC_NUMERIC_MASK, "C", duplocale (LC_GLOBAL_LOCALE));
-  previous = uselocale (c_locale);
-  separator = strata_format_count_set_separator (NULL);
+  strata_layer_begin_plain_formulas ();
   formula = strata_layer_dup_formula (layer, which);
-  strata_format_count_set_separator (separator);
-  uselocale (previous);
-  freelocale (c_locale);
+  strata_layer_end_plain_formulas ();
   return formula;
 }
 
