@@ -29,6 +29,30 @@ typedef enum {
 
 static const char * const format_names[] = { "text", "markdown", "csv", "json", "latex" };
 
+/* Where strata_summary_write() hands the text as it is written; NULL for
+ * a summary returned whole. */
+typedef struct
+{
+  StrataSummaryFunc func;
+  gpointer          user_data;
+} Sink;
+
+/* Pieces about this long: a summary of 100,000 layers held whole took a
+ * tenth of the memory of writing it. */
+#define PIECE_SIZE (64 * 1024)
+
+/* Called between rows: hands what @out holds to @sink once it is a
+ * piece, and empties it. */
+static void
+flush_rows (GString    *out,
+            const Sink *sink)
+{
+  if (sink == NULL || out->len < PIECE_SIZE)
+    return;
+  sink->func (out->str, out->len, sink->user_data);
+  g_string_truncate (out, 0);
+}
+
 gboolean
 strata_summary_format_from_string (const char          *text,
                                    StrataSummaryFormat *format)
@@ -494,7 +518,8 @@ line_end (const char *line,
 static char *
 summary_text (StrataNetwork            *network,
               gboolean                  markdown,
-              const StrataSummaryBatch *batch)
+              const StrataSummaryBatch *batch,
+              const Sink               *sink)
 {
   guint n = strata_network_get_n_layers (network);
   guint widths[N_COLUMNS] = { 0 };
@@ -536,7 +561,7 @@ summary_text (StrataNetwork            *network,
 
   for (guint c = 0; c < N_COLUMNS; c++)
     row_width += widths[c] + 3;
-  out = g_string_sized_new (row_width * (n + 4) + 1024);
+  out = g_string_sized_new (sink != NULL ? 2 * PIECE_SIZE : row_width * (n + 4) + 1024);
 
   if (markdown)
     g_string_append_printf (out, "## %s\n\n", title != NULL ? title : _("Network"));
@@ -618,6 +643,7 @@ summary_text (StrataNetwork            *network,
           g_string_append_len (out, next, line - next);
           g_string_append_c (out, '\n');
         }
+      flush_rows (out, sink);
     }
 
   g_string_append_c (out, '\n');
@@ -744,7 +770,8 @@ append_csv_explanations (GString     *out,
 }
 
 static char *
-summary_csv (StrataNetwork *network)
+summary_csv (StrataNetwork *network,
+             const Sink    *sink)
 {
   g_autoptr(GPtrArray) names = strata_file_link_names (network);
   gboolean chain = strata_network_is_chain (network);
@@ -792,6 +819,7 @@ summary_csv (StrataNetwork *network)
       g_string_append_c (out, ',');
       append_csv_field (out, strata_layer_get_error (layer));
       g_string_append (out, "\r\n");
+      flush_rows (out, sink);
     }
   strata_layer_end_plain_formulas ();
 
@@ -909,12 +937,13 @@ add_totals_counts (StrataJsonWriter *writer,
 
 static char *
 summary_json (StrataNetwork            *network,
-              const StrataSummaryBatch *batch)
+              const StrataSummaryBatch *batch,
+              const Sink               *sink)
 {
   g_autoptr(GPtrArray) names = strata_file_link_names (network);
   guint n = strata_network_get_n_layers (network);
   /* About 500 bytes a layer: grown a few times at most. */
-  GString *out = g_string_sized_new (512 * (gsize) (n + 1));
+  GString *out = g_string_sized_new (sink != NULL ? 2 * PIECE_SIZE : 512 * (gsize) (n + 1));
   StrataJsonWriter writer;
 
   strata_json_writer_init (&writer, out);
@@ -931,7 +960,10 @@ summary_json (StrataNetwork            *network,
   strata_json_writer_begin_array (&writer);
   strata_layer_begin_plain_formulas ();
   for (guint i = 0; i < n; i++)
-    add_layer (&writer, network, names, i);
+    {
+      add_layer (&writer, network, names, i);
+      flush_rows (out, sink);
+    }
   strata_layer_end_plain_formulas ();
   strata_json_writer_end_array (&writer);
 
@@ -955,21 +987,24 @@ summary_json (StrataNetwork            *network,
   return g_string_free (out, FALSE);
 }
 
+/* The summary, or with @sink what is left of it once the rest was handed
+ * to the sink. */
 static char *
 summary_to_string (StrataNetwork            *network,
                    StrataSummaryFormat       format,
-                   const StrataSummaryBatch *batch)
+                   const StrataSummaryBatch *batch,
+                   const Sink               *sink)
 {
   switch (format)
     {
     case STRATA_SUMMARY_TEXT:
-      return summary_text (network, FALSE, batch);
+      return summary_text (network, FALSE, batch, sink);
     case STRATA_SUMMARY_MARKDOWN:
-      return summary_text (network, TRUE, batch);
+      return summary_text (network, TRUE, batch, sink);
     case STRATA_SUMMARY_CSV:
-      return summary_csv (network);
+      return summary_csv (network, sink);
     case STRATA_SUMMARY_JSON:
-      return summary_json (network, batch);
+      return summary_json (network, batch, sink);
     case STRATA_SUMMARY_LATEX:
       return strata_summary_latex (network);
     default:
@@ -985,7 +1020,7 @@ strata_summary_to_string (StrataNetwork       *network,
 
   g_return_val_if_fail (STRATA_IS_NETWORK (network), NULL);
 
-  return summary_to_string (network, format, &batch);
+  return summary_to_string (network, format, &batch, NULL);
 }
 
 char *
@@ -1000,5 +1035,28 @@ strata_summary_to_string_for_batch (StrataNetwork       *network,
   g_return_val_if_fail (batch_size >= 1, NULL);
   g_return_val_if_fail (dtype < STRATA_N_DTYPES, NULL);
 
-  return summary_to_string (network, format, &batch);
+  return summary_to_string (network, format, &batch, NULL);
+}
+
+void
+strata_summary_write (StrataNetwork       *network,
+                      StrataSummaryFormat  format,
+                      guint                batch_size,
+                      StrataDType          dtype,
+                      StrataSummaryFunc    func,
+                      gpointer             user_data)
+{
+  StrataSummaryBatch batch = { 1, STRATA_DTYPE_FLOAT32, FALSE };
+  Sink sink = { func, user_data };
+  g_autofree char *rest = NULL;
+
+  g_return_if_fail (STRATA_IS_NETWORK (network));
+  g_return_if_fail (dtype < STRATA_N_DTYPES);
+  g_return_if_fail (func != NULL);
+
+  if (batch_size > 0)
+    batch = (StrataSummaryBatch) { batch_size, dtype, TRUE };
+  rest = summary_to_string (network, format, &batch, &sink);
+  if (rest != NULL && *rest != '\0')
+    func (rest, strlen (rest), user_data);
 }
