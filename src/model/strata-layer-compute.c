@@ -11,7 +11,6 @@
 
 static void apply_rule (StrataLayer       *self,
                         StrataLayerResult *result);
-static gboolean formula_watched (StrataLayer *self);
 
 gboolean
 strata_layer_has_shape (StrataLayer *self)
@@ -176,7 +175,8 @@ static gboolean
 set_result (StrataLayer       *self,
             StrataLayerResult *next,
             gboolean           has_shape,
-            guint64            size)
+            guint64            size,
+            gboolean           heard)
 {
   StrataLayerResult old = self->result;
   gboolean had_shape = self->has_shape;
@@ -192,9 +192,10 @@ set_result (StrataLayer       *self,
 
   /* Every field is set before the first notification, so handlers see a
    * consistent layer; no freeze, which would cost an allocation per layer.
-   * A plain cast: the checked one cost as much as the notification. */
+   * A plain cast: the checked one cost as much as the notification; and
+   * none at all when nobody listens, which is most layers of a file. */
 #define NOTIFY_IF(cond, prop) \
-  if (cond) \
+  if (heard && (cond)) \
     g_object_notify_by_pspec ((GObject *) self, strata_layer_properties[prop]);
   NOTIFY_IF (had_shape != has_shape, PROP_HAS_SHAPE)
   NOTIFY_IF (shape_changed, PROP_OUTPUT_SHAPE)
@@ -204,8 +205,8 @@ set_result (StrataLayer       *self,
   NOTIFY_IF (old.non_trainable_params != next->non_trainable_params, PROP_NON_TRAINABLE_PARAMS)
   NOTIFY_IF (old.macs != next->macs, PROP_MACS)
   NOTIFY_IF (g_strcmp0 (old.error, next->error) != 0, PROP_ERROR)
-  /* Compared only when someone hears it (formula_watched()); else the
-   * new one is written when first asked for. */
+  /* Compared only when someone hears it (strata_layer_is_heard()); else
+   * the new one is written when first asked for. */
   NOTIFY_IF (g_strcmp0 (old.formula, next->formula) != 0, PROP_FORMULA)
 #undef NOTIFY_IF
   strata_layer_result_clear (&old);
@@ -215,12 +216,13 @@ set_result (StrataLayer       *self,
 
 static gboolean
 set_error (StrataLayer *self,
-           char        *error)
+           char        *error,
+           gboolean     heard)
 {
   StrataLayerResult next = { { 0 } };
 
   next.error = error;
-  return set_result (self, &next, FALSE, 0);
+  return set_result (self, &next, FALSE, 0, heard);
 }
 
 /* A layer that uses another's weights (a shared Keras layer, a PyTorch
@@ -303,11 +305,8 @@ store_input_shapes (StrataLayer               *self,
     self->input_shapes[i] = *inputs[i];
 }
 
-/* Whether anyone may hear the formula change: only then is it written at
- * each recompute, so that notify::formula still comes exactly when its
- * text changes. */
-static gboolean
-formula_watched (StrataLayer *self)
+gboolean
+strata_layer_is_heard (StrataLayer *self)
 {
   static gsize notify_id = 0;
 
@@ -321,7 +320,7 @@ formula_watched (StrataLayer *self)
 void
 strata_layer_keep_formula (StrataLayer *self)
 {
-  if (self->has_shape && self->result.formula == NULL && formula_watched (self))
+  if (self->has_shape && self->result.formula == NULL && strata_layer_is_heard (self))
     strata_layer_get_formula (self);
 }
 
@@ -335,14 +334,15 @@ strata_layer_apply_inputs (StrataLayer               *self,
 
   g_return_val_if_fail (STRATA_IS_LAYER (self), FALSE);
 
-  /* The formula it had, to compare, is written before its inputs change. */
-  next.with_formula = formula_watched (self);
+  /* Heard, it writes its formula and notifies what changed; the formula
+   * it had, to compare, is written before its inputs change. */
+  next.with_formula = strata_layer_is_heard (self);
   if (next.with_formula && self->has_shape && self->result.formula == NULL)
     strata_layer_get_formula (self);
 
   for (guint i = 0; i < n_inputs; i++)
     if (inputs[i] == NULL)
-      return set_result (self, &next, FALSE, 0);
+      return set_result (self, &next, FALSE, 0, next.with_formula);
 
   store_input_shapes (self, inputs, n_inputs);
   apply_rule (self, &next);
@@ -355,10 +355,10 @@ strata_layer_apply_inputs (StrataLayer               *self,
       char *error = g_steal_pointer (&next.error);
 
       strata_layer_result_clear (&next);
-      return set_error (self, error);
+      return set_error (self, error, next.with_formula);
     }
 
-  return set_result (self, &next, TRUE, size);
+  return set_result (self, &next, TRUE, size, next.with_formula);
 }
 
 gboolean
@@ -375,5 +375,5 @@ strata_layer_fail (StrataLayer *self,
   g_return_if_fail (STRATA_IS_LAYER (self));
   g_return_if_fail (message != NULL);
 
-  set_error (self, g_strdup (message));
+  set_error (self, g_strdup (message), strata_layer_is_heard (self));
 }

@@ -401,9 +401,11 @@ strata_layer_kind_from_id (const char      *id,
 {
   g_return_val_if_fail (id != NULL, FALSE);
 
+  /* Once per layer of a file read: the first letter rules out most kinds
+   * without a call. */
   for (guint i = 0; i < STRATA_N_LAYER_KINDS; i++)
     {
-      if (g_str_equal (kind_infos[i].id, id))
+      if (kind_infos[i].id[0] == id[0] && strcmp (kind_infos[i].id, id) == 0)
         {
           *kind = kind_infos[i].kind;
           return TRUE;

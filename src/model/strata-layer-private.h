@@ -24,6 +24,10 @@ gboolean strata_layer_apply_inputs   (StrataLayer               *self,
  * shape. */
 char    *strata_layer_write_formula  (StrataLayer               *self);
 
+/* Whether anyone connected to its notifications: when nobody did, a
+ * recompute notifies nothing and writes no formula. */
+gboolean strata_layer_is_heard       (StrataLayer               *self);
+
 /* Writes the formula now if anyone hears it change and it is not yet
  * written: called before what it is computed from changes, so that the
  * next recompute can tell whether its text changed. */
