@@ -405,17 +405,27 @@ append_spaces (GString *out,
 }
 
 /* The characters in the @length bytes of @text, which is UTF-8: the bytes
- * that do not continue a character. g_utf8_strlen() decodes each one,
- * which took a tenth of the time of a big table. */
+ * that do not continue a character (10xxxxxx), eight bytes at a time.
+ * g_utf8_strlen() decodes each one, which took a tenth of the time of a
+ * big table, and a byte at a time still took a twentieth. */
 static gsize
 count_chars (const char *text,
              gsize       length)
 {
-  gsize chars = 0;
+  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
+  gsize continuing = 0;
+  gsize i = 0;
 
-  for (gsize i = 0; i < length; i++)
-    chars += ((guchar) text[i] & 0xc0) != 0x80;
-  return chars;
+  for (; i + 8 <= length; i += 8)
+    {
+      guint64 word;
+
+      memcpy (&word, text + i, sizeof word);
+      continuing += __builtin_popcountll ((word >> 7) & ~(word >> 6) & ones);
+    }
+  for (; i < length; i++)
+    continuing += ((guchar) text[i] & 0xc0) == 0x80;
+  return length - continuing;
 }
 
 /* Appends the @length bytes of @text padded to @width characters,
