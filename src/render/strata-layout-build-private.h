@@ -30,7 +30,7 @@ G_BEGIN_DECLS
 #define BAR_LENGTH      240.0
 #define MIN_LEGEND_WIDTH 560.0
 /* The width a legend beside the drawing wraps at. */
-#define LEGEND_BESIDE_WIDTH 300.0
+#define LEGEND_BESIDE_WIDTH 150.0
 
 #define VECTOR_THICKNESS      8.0
 #define VECTOR_DEPTH          14.0
