@@ -400,6 +400,19 @@ test_even_type (void)
   g_assert_cmpint (pango_font_description_get_size (font), ==, 12.5 * PANGO_SCALE);
   font = pango_layout_get_font_description (layout->title);
   g_assert_cmpint (pango_font_description_get_size (font), ==, 18 * PANGO_SCALE);
+  /* The line under the title follows it, on its baseline. */
+  {
+    PangoRectangle ink;
+
+    pango_layout_get_extents (layout->title, &ink, NULL);
+    g_assert_cmpfloat (layout->subtitle_x, >,
+                       layout->title_x + (ink.x + ink.width) / (double) PANGO_SCALE);
+  }
+  g_assert_cmpfloat_with_epsilon (layout->subtitle_y +
+                                  pango_layout_get_baseline (layout->subtitle) / (double) PANGO_SCALE,
+                                  layout->title_y +
+                                  pango_layout_get_baseline (layout->title) / (double) PANGO_SCALE,
+                                  1e-6);
 
   /* Asked for without a page, the same text keeps its own sizes: the
    * labels cached at the even size are not shown for them. */
@@ -427,13 +440,13 @@ test_table (void)
     STRATA_PAGE_POSTER,
   };
   static const struct { const char *id; double types[3][5]; } table[] = {
-    { "vgg16", { { 0, 0, 5.0, 0, 0 }, { 0, 0, 5.0, 0, 0 }, { 0, 0, 5.2, 0, 0 } } },
-    { "alexnet", { { 0, 0, 5.1, 0, 0 }, { 0, 0, 5.1, 0, 0 }, { 0, 0, 5.6, 0, 0 } } },
+    { "vgg16", { { 0, 0, 5.2, 0, 0 }, { 0, 0, 5.2, 0, 0 }, { 0, 0, 5.2, 0, 0 } } },
+    { "alexnet", { { 0, 0, 5.2, 0, 0 }, { 0, 0, 5.2, 0, 0 }, { 0, 0, 5.6, 0, 0 } } },
     { "lenet5", { { 0, 0, 0, 0, 0 }, { 0, 0, 0, 0, 0 }, { 0, 0, 0, 0, 0 } } },
     { "lecture", { { 0, 0, 0, 0, 0 }, { 0, 0, 0, 0, 0 }, { 0, 0, 0, 0, 0 } } },
     { "resnet18", { { 0, 0, 3.9, 0, 0 }, { 0, 0, 3.9, 0, 0 }, { 0, 0, 3.7, 0, 0 } } },
     { "unet", { { 4.5, 3.4, 1.1, 2.3, 12.3 }, { 4.5, 3.4, 1.1, 2.3, 12.3 },
-                { 4.5, 4.5, 1.5, 2.1, 14.4 } } },
+                { 4.5, 4.5, 1.5, 2.1, 14.5 } } },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (table); i++)

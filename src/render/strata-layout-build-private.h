@@ -25,6 +25,7 @@ G_BEGIN_DECLS
 #define ROW_LEAD        30.0  /* before each row when there are several: the connector comes in */
 #define ROW_EXIT        22.0  /* after each row when there are several: the connector goes out */
 #define TITLE_GAP       22.0
+#define TITLE_SPACE     10.0  /* between the title and the line after it on its line */
 #define LEGEND_GAP      30.0
 #define ERROR_WRAP      170.0
 #define BAR_LENGTH      240.0

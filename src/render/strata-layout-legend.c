@@ -389,6 +389,15 @@ strata_builder_build_title (StrataBuilder *b)
   self->title_x = MARGIN;
   self->title_y = b->y;
   self->subtitle_x = MARGIN;
+  if (self->options.even_type)
+    {
+      /* A page short of room: the line under the title follows it on its
+       * baseline (see place_title()). */
+      self->subtitle_y = b->y + (pango_layout_get_baseline (self->title) -
+                                 pango_layout_get_baseline (self->subtitle)) / (double) PANGO_SCALE;
+      b->y += MAX (h, self->subtitle_y - b->y + sh) + TITLE_GAP;
+      return;
+    }
   self->subtitle_y = b->y + h + 2;
   b->y += h + 2 + sh + TITLE_GAP;
 }
@@ -410,12 +419,23 @@ strata_builder_place_title (StrataBuilder *b)
   else
     limit = MAX (b->content_right - MARGIN, STRATA_TITLE_WIDTH);
   pango_layout_set_width (self->title, (int) (limit * PANGO_SCALE));
-  /* It names the layer that fails, whose name may be long. */
-  pango_layout_set_width (self->subtitle, (int) (limit * PANGO_SCALE));
-
   strata_text_extents (self->title, NULL, &w, &h);
-  strata_text_extents (self->subtitle, NULL, &sw, &sh);
-  rect = (cairo_rectangle_t) { MARGIN, self->title_y, MAX (w, sw), h + 2 + sh };
+  if (self->options.even_type)
+    {
+      /* It names the layer that fails, whose name may be long. */
+      pango_layout_set_width (self->subtitle,
+                              (int) (MAX (limit - w - TITLE_SPACE, TITLE_SPACE) * PANGO_SCALE));
+      strata_text_extents (self->subtitle, NULL, &sw, &sh);
+      self->subtitle_x = MARGIN + w + TITLE_SPACE;
+      rect = (cairo_rectangle_t) { MARGIN, self->title_y, w + TITLE_SPACE + sw,
+                                   MAX (h, self->subtitle_y - self->title_y + sh) };
+    }
+  else
+    {
+      pango_layout_set_width (self->subtitle, (int) (limit * PANGO_SCALE));
+      strata_text_extents (self->subtitle, NULL, &sw, &sh);
+      rect = (cairo_rectangle_t) { MARGIN, self->title_y, MAX (w, sw), h + 2 + sh };
+    }
   self->title_rect = rect;
   b->content_right = MAX (b->content_right, MARGIN + rect.width);
 }
