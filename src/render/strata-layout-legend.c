@@ -194,7 +194,9 @@ strata_builder_build_legend (StrataBuilder *b)
         limit = strata_builder_width_limit (b) - 2 * MARGIN;
       else
         limit = MAX (b->content_right - MARGIN, MIN_LEGEND_WIDTH);
-      y = b->y + LEGEND_GAP;
+      /* A page short of room keeps less between the drawing and its
+       * legend, as it does between the title and its line. */
+      y = b->y + (self->options.even_type ? LEGEND_GAP / 2 : LEGEND_GAP);
     }
   x = left;
   right = left;
