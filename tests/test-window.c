@@ -1005,6 +1005,25 @@ test_window_canvas_frees_layout (Fixture       *fixture,
   g_assert_null (title);
 }
 
+/* A closed window lets its document go: nothing it made (its actions,
+ * its side panel) keeps its widgets, and through them the network,
+ * alive, whose memory closing is meant to give back. */
+static void
+test_window_close_frees_network (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  StrataNetwork *network = fixture->network;
+
+  g_object_add_weak_pointer (G_OBJECT (network), (gpointer *) &network);
+  g_clear_object (&fixture->network);
+  fixture->window->close_confirmed = TRUE;
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_assert_finalize_object (g_steal_pointer (&fixture->window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_null (network);
+}
+
 static void
 test_window_export_dialog (Fixture       *fixture,
                            gconstpointer  data)
@@ -2046,6 +2065,7 @@ main (int   argc,
   ADD ("/window/large-network-shape", test_window_large_network_shape);
   ADD ("/window/selection-overlay", test_window_selection_overlay);
   ADD ("/window/canvas-frees-layout", test_window_canvas_frees_layout);
+  ADD ("/window/close-frees-network", test_window_close_frees_network);
   ADD ("/window/export-dialog", test_window_export_dialog);
   ADD ("/window/export-page", test_window_export_page);
   ADD ("/window/copy-image", test_window_copy_image);

@@ -617,6 +617,10 @@ strata_window_dispose (GObject *object)
   g_clear_pointer (&self->draft_states, g_ptr_array_unref);
 
   strata_window_import_dispose (self);
+  /* The action holds the flap, an ancestor of the widgets whose action
+   * groups lead back to it: left in place, it kept the window's whole
+   * content, and the network, alive after the window had gone. */
+  g_action_map_remove_action (G_ACTION_MAP (self), "show-sidebar");
   gtk_widget_dispose_template (GTK_WIDGET (self), STRATA_TYPE_WINDOW);
 
   g_clear_weak_pointer (&self->message_dialog);
