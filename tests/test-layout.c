@@ -923,6 +923,42 @@ test_draw_greeked (void)
                     5 * 3);
 }
 
+/* " fill=\"#RRGGBB\"" of @color, as the SVG writer gives it. */
+static char *
+svg_fill (const StrataRgb *color)
+{
+  return g_strdup_printf (" fill=\"#%02X%02X%02X\"", (guint) lround (color->red * 255),
+                          (guint) lround (color->green * 255), (guint) lround (color->blue * 255));
+}
+
+/* Bands thinner than a pixel are one slice of their mean colour. */
+static void
+test_draw_thin_bands (void)
+{
+  g_autoptr(StrataNetwork) network = strata_network_new ();
+  StrataRenderOptions options;
+  g_autoptr(StrataLayout) layout = NULL;
+  g_autofree char *near = NULL;
+  g_autofree char *far = NULL;
+  g_autofree char *normalization = svg_fill (strata_category_get_color (STRATA_LAYER_CATEGORY_NORMALIZATION));
+  g_autofree char *dropout = svg_fill (strata_category_get_color (STRATA_LAYER_CATEGORY_DROPOUT));
+
+  strata_network_set_input (network, 32, 32, 3);
+  test_append (network, test_layer (STRATA_LAYER_KIND_CONV2D, "conv", "filters", 8,
+                                    "padding", STRATA_PADDING_SAME, NULL));
+  test_append (network, test_layer (STRATA_LAYER_KIND_BATCHNORM, "bn", NULL));
+  test_append (network, test_layer (STRATA_LAYER_KIND_DROPOUT, "drop", NULL));
+  strata_render_options_init (&options);
+  options.show_legend = FALSE;
+  layout = strata_layout_new (network, &options);
+  near = draw_svg (layout, 1, NULL);
+  far = draw_svg (layout, 0.1, NULL);
+  g_assert_nonnull (strstr (near, normalization));
+  g_assert_nonnull (strstr (near, dropout));
+  g_assert_null (strstr (far, normalization));
+  g_assert_null (strstr (far, dropout));
+}
+
 static void
 test_clip (void)
 {
@@ -1058,6 +1094,7 @@ main (int   argc,
   g_test_add_func ("/layout/clip", test_clip);
   g_test_add_func ("/layout/draw/rows-culled", test_draw_rows_culled);
   g_test_add_func ("/layout/draw/greeked", test_draw_greeked);
+  g_test_add_func ("/layout/draw/thin-bands", test_draw_thin_bands);
 
   return g_test_run ();
 }

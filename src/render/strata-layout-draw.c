@@ -357,6 +357,24 @@ draw_block (const Painter      *p,
   n_bands = strata_column_n_revealed_bands (self, c);
   x = c->x + c->size.thickness;
   draw_slice (p, c->x, x, c, fill, n_bands == 0 ? fill : NULL);
+  /* Bands narrower than a device pixel are one slice of their mean
+   * colour, what their pixels would blend to anyway, in a third of the
+   * fills: a fitted overview draws thousands of them. */
+  if (n_bands > 1 && STRATA_BAND_THICKNESS * p->scale < 1)
+    {
+      StrataRgb mean = { 0, 0, 0 };
+
+      for (guint i = 0; i < n_bands; i++)
+        {
+          const StrataBand *band = &g_array_index (self->bands, StrataBand, c->first_band + i);
+
+          mean.red += band->fill.red / n_bands;
+          mean.green += band->fill.green / n_bands;
+          mean.blue += band->fill.blue / n_bands;
+        }
+      draw_slice (p, x, x + n_bands * STRATA_BAND_THICKNESS, c, &mean, fill);
+      n_bands = 0;
+    }
   for (guint i = 0; i < n_bands; i++)
     {
       const StrataBand *band = &g_array_index (self->bands, StrataBand, c->first_band + i);
@@ -513,6 +531,9 @@ static void
 draw_labels (const Painter      *p,
              const StrataColumn *c)
 {
+  /* Where even bars would be smudges, as show_text() has it. */
+  if (p->scale * 10 < 1)
+    return;
   for (guint l = 0; l < STRATA_N_LINES; l++)
     {
       const StrataRgb *color;
