@@ -1315,6 +1315,146 @@ test_window_scroll_to_selection (Fixture       *fixture,
   g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (scrolled));
 }
 
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The row at the top of the list and its bounds in @scrolled, with the
+ * room the list gives it: the first one with a part in view. */
+static StrataLayerRow *
+top_row (StrataWindow    *window,
+         GtkWidget       *scrolled,
+         graphene_rect_t *bounds)
+{
+  GHashTableIter iter;
+  gpointer row;
+  StrataLayerRow *top = NULL;
+
+  g_hash_table_iter_init (&iter, window->bound_rows);
+  while (g_hash_table_iter_next (&iter, NULL, &row))
+    {
+      graphene_rect_t row_bounds;
+
+      if (!gtk_widget_get_mapped (row) ||
+          !gtk_widget_compute_bounds (gtk_widget_get_parent (row), scrolled, &row_bounds) ||
+          row_bounds.size.height <= 0 || row_bounds.origin.y + row_bounds.size.height <= 0)
+        continue;
+      if (top == NULL || row_bounds.origin.y < bounds->origin.y)
+        {
+          top = row;
+          *bounds = row_bounds;
+        }
+    }
+  g_assert_nonnull (top);
+  return top;
+}
+
+/* Scrolls the list to @value pixels, as a touchpad or the scroll bar can,
+ * and waits until it has stopped and been drawn. */
+static void
+scroll_list_to (StrataWindow *window,
+                double        value)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (window->list_view));
+  gint64 until;
+
+  gtk_adjustment_set_value (adjustment, value);
+  until = g_get_monotonic_time () + 500 * G_TIME_SPAN_MILLISECOND;
+  while (g_get_monotonic_time () < until)
+    gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_cmpuint (window->list_snap_id, ==, 0);
+}
+
+/* The Input row stays above the list as the layers scroll: the row at
+ * the list's top is never left part way under it, its name cut. */
+static void
+test_window_list_top_row (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  StrataWindow *window = fixture->window;
+  GtkWidget *scrolled = gtk_widget_get_parent (GTK_WIDGET (window->list_view));
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (window->list_view));
+  g_autoptr(GPtrArray) layers = g_ptr_array_new_with_free_func (g_object_unref);
+  graphene_rect_t input, list, bounds, name;
+  StrataLayerRow *row;
+  double row_height, end;
+
+  for (guint i = 0; i < 60; i++)
+    {
+      StrataLayer *layer = strata_layer_new (STRATA_LAYER_KIND_DROPOUT);
+      g_autofree char *layer_name = g_strdup_printf ("drop%u", i + 1);
+
+      strata_layer_set_name (layer, layer_name);
+      g_ptr_array_add (layers, layer);
+    }
+  strata_network_splice (fixture->network, 1, 0, (StrataLayer **) layers->pdata, layers->len);
+  for (guint i = 0; i < 4; i++)
+    gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+
+  /* The Input row is above the list, not over it. */
+  g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (window->input_row), GTK_WIDGET (window),
+                                            &input));
+  g_assert_true (gtk_widget_compute_bounds (scrolled, GTK_WIDGET (window), &list));
+  g_assert_cmpfloat (input.origin.y + input.size.height, <=, list.origin.y);
+
+  /* The rows' pitch: from one row's top to the next's. */
+  {
+    GtkWidget *first = g_hash_table_lookup (window->bound_rows,
+                                            strata_network_get_layer (fixture->network, 0));
+    GtkWidget *second = g_hash_table_lookup (window->bound_rows,
+                                             strata_network_get_layer (fixture->network, 1));
+    graphene_rect_t second_bounds;
+
+    g_assert_true (gtk_widget_compute_bounds (gtk_widget_get_parent (first), scrolled, &bounds));
+    g_assert_true (gtk_widget_compute_bounds (gtk_widget_get_parent (second), scrolled,
+                                              &second_bounds));
+    row_height = second_bounds.origin.y - bounds.origin.y;
+  }
+  g_assert_cmpfloat (row_height, >, 20);
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment) -
+                     gtk_adjustment_get_page_size (adjustment), >, 10 * row_height);
+
+  /* A third of a row and two thirds past the fourth row's top: the
+   * fourth row, then the fifth, shown whole with their names. */
+  for (guint i = 0; i < 2; i++)
+    {
+      double wanted = 3 * row_height + (i == 0 ? row_height / 3 : 2 * row_height / 3);
+      StrataLayer *layer;
+
+      scroll_list_to (window, wanted);
+      row = top_row (window, scrolled, &bounds);
+      layer = strata_layer_row_get_layer (row);
+      g_test_message ("scrolled to %.0f px: %s at the top, %.1f px down", wanted,
+                      strata_layer_get_name (layer), bounds.origin.y);
+      g_assert_true (layer == strata_network_get_layer (fixture->network, 3 + i));
+      g_assert_cmpfloat (bounds.origin.y, >=, 0);
+      g_assert_cmpfloat (bounds.origin.y, <, row_height);
+      g_assert_true (gtk_widget_compute_bounds (find_label (GTK_WIDGET (row),
+                                                            strata_layer_get_name (layer)),
+                                                scrolled, &name));
+      g_assert_cmpfloat (name.origin.y, >=, 0);
+    }
+
+  /* At the end, the last row is whole: the list stays there. */
+  end = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
+  scroll_list_to (window, end);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, end);
+}
+
 /* Spins the main loop until the window's pending draft is written. */
 static void
 wait_for_draft (StrataWindow *window)
@@ -2050,6 +2190,7 @@ main (int   argc,
   ADD ("/window/export-page", test_window_export_page);
   ADD ("/window/copy-image", test_window_copy_image);
   ADD ("/window/scroll-to-selection", test_window_scroll_to_selection);
+  ADD ("/window/list-top-row", test_window_list_top_row);
   ADD ("/window/draft", test_window_draft);
   ADD ("/window/draft-history", test_window_draft_history);
   ADD ("/window/row-links", test_window_row_links);

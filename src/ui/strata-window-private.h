@@ -63,6 +63,12 @@ struct _StrataWindow
   gboolean              scroll_laid_out;
   gboolean              focus_row;
   guint                 scroll_tick_id;
+  /* The wait for the list to stop before its top row is made whole
+   * (strata-window-list.c), whether that is moving it, and whether a
+   * button is held on the list (its scroll bar being dragged). */
+  guint                 list_snap_id;
+  gboolean              list_snapping;
+  gboolean              list_pressed;
   /* The side panel's width when a drag of its edge began. */
   int                   sidebar_drag_width;
 
@@ -100,6 +106,10 @@ struct _StrataWindow
   GMenu                *branch_menu;
   GMenu                *recent_section;
 };
+
+/* The layer list's scrolling keeps the row at its top whole. */
+void     strata_window_list_init          (StrataWindow             *self);
+void     strata_window_list_dispose       (StrataWindow             *self);
 
 void     strata_window_class_actions_init (StrataWindowClass        *klass);
 void     strata_window_update_actions     (StrataWindow             *self);

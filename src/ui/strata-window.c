@@ -617,6 +617,7 @@ strata_window_dispose (GObject *object)
   g_clear_pointer (&self->draft_states, g_ptr_array_unref);
 
   strata_window_import_dispose (self);
+  strata_window_list_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), STRATA_TYPE_WINDOW);
 
   g_clear_weak_pointer (&self->message_dialog);
@@ -785,6 +786,7 @@ strata_window_init (StrataWindow *self)
   strata_window_actions_init (self);
   strata_window_import_init (self);
   strata_window_sidebar_init (self);
+  strata_window_list_init (self);
   build_menus (self);
   restore_window_state (self);
   update_canvas_options (self);
