@@ -42,11 +42,6 @@ struct _StrataWindow
    * one is written), the pending write, and whether the document came
    * from a draft, unsaved whatever its history says. */
   char                 *draft_id;
-  /* The document as the last draft held it, and the states before that,
-   * newest first (file data), kept with the draft for undo after a
-   * recovery. */
-  char                 *draft_data;
-  GPtrArray            *draft_states;
   guint                 draft_timeout_id;
   gboolean              recovered;
   /* The model an unsaved document was imported from, if any; the import
@@ -165,8 +160,6 @@ void     strata_window_init_render_options (StrataWindow            *self,
 void     strata_window_update_title       (StrataWindow             *self);
 /* Writes a draft once the edits pause, if the document is unsaved. */
 void     strata_window_schedule_draft     (StrataWindow             *self);
-/* A new document: the history kept with its drafts starts from it. */
-void     strata_window_reset_draft_states (StrataWindow             *self);
 /* The document is saved or given up: its draft goes. */
 void     strata_window_delete_draft       (StrataWindow             *self);
 /* Whether the window may close now (the document saved, unchanged or
