@@ -615,6 +615,74 @@ strata_window_close_document (StrataWindow *self)
   return FALSE;
 }
 
+/* A scrolled window turned by a wheel past its end springs back from a
+ * timeout of 50 ms, which GTK 4.8 removes only when the scrolled window
+ * is freed: a window destroyed that soon after the wheel would have it ask
+ * for the frame clock of a surface that is gone. The timeout's data is
+ * the scrolled window, which finds it. */
+static gboolean
+has_scroll_timeout (GtkWidget *widget)
+{
+  if (GTK_IS_SCROLLED_WINDOW (widget) &&
+      g_main_context_find_source_by_funcs_user_data (NULL, &g_timeout_funcs, widget) != NULL)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_scroll_timeout (child))
+      return TRUE;
+  return FALSE;
+}
+
+/* The window closed while such a timeout was pending is hidden at once,
+ * and destroyed once the timeout has run on a surface still there; after
+ * a second, whatever is left, as a timeout of GTK's own making may be
+ * one that repeats. */
+#define DESTROY_WAIT_USEC G_USEC_PER_SEC
+
+typedef struct
+{
+  StrataWindow *window;
+  gint64        deadline;
+} DestroyLater;
+
+static void
+destroy_later_free (gpointer data)
+{
+  DestroyLater *later = data;
+
+  g_object_unref (later->window);
+  g_free (later);
+}
+
+static gboolean
+destroy_when_scrolled_cb (gpointer user_data)
+{
+  DestroyLater *later = user_data;
+
+  if (has_scroll_timeout (GTK_WIDGET (later->window)) &&
+      g_get_monotonic_time () < later->deadline)
+    return G_SOURCE_CONTINUE;
+  gtk_window_destroy (GTK_WINDOW (later->window));
+  return G_SOURCE_REMOVE;
+}
+
+gboolean
+strata_window_destroy_later (StrataWindow *self)
+{
+  DestroyLater *later;
+
+  if (!has_scroll_timeout (GTK_WIDGET (self)))
+    return FALSE;
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  later = g_new0 (DestroyLater, 1);
+  later->window = g_object_ref (self);
+  later->deadline = g_get_monotonic_time () + DESTROY_WAIT_USEC;
+  g_timeout_add_full (G_PRIORITY_DEFAULT, 20, destroy_when_scrolled_cb, later,
+                      destroy_later_free);
+  return TRUE;
+}
+
 /* Most recently used first. */
 static int
 compare_recent (gconstpointer a,

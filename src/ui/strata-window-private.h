@@ -160,6 +160,9 @@ void     strata_window_init_render_options (StrataWindow            *self,
 void     strata_window_update_title       (StrataWindow             *self);
 /* Writes a draft once the edits pause, if the document is unsaved. */
 void     strata_window_schedule_draft     (StrataWindow             *self);
+/* Hides a window being closed and destroys it once GTK has no timeout of
+ * its scrolled windows left to run, or returns FALSE if it has none. */
+gboolean strata_window_destroy_later      (StrataWindow             *self);
 /* The document is saved or given up: its draft goes. */
 void     strata_window_delete_draft       (StrataWindow             *self);
 /* Whether the window may close now (the document saved, unchanged or

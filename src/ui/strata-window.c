@@ -487,6 +487,8 @@ strata_window_close_request (GtkWindow *window)
     return TRUE;
 
   save_window_state (self);
+  if (strata_window_destroy_later (self))
+    return TRUE;
   return GTK_WINDOW_CLASS (strata_window_parent_class)->close_request (window);
 }
 
