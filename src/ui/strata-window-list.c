@@ -9,8 +9,6 @@
  * glide for the list to have stopped, short enough to seem part of it. */
 #define SNAP_DELAY_MS 200
 
-static void schedule_snap (StrataWindow *self);
-
 static GtkAdjustment *
 list_adjustment (StrataWindow *self)
 {
@@ -19,8 +17,9 @@ list_adjustment (StrataWindow *self)
 
 /* The Input row stays above the list: a row scrolled part way past the
  * list's top seemed hidden under it, its name gone. Once the list stops,
- * it moves to show that row whole, or the next one if most of it was
- * gone. At the list's end the last row is what must be whole. */
+ * it goes on the way it went to the next row's top: down, past the row
+ * cut (a row the keys moved the focus to at the bottom stays in view), up,
+ * to show it whole. At the list's end the last row is what must be whole. */
 static gboolean
 snap_cb (gpointer user_data)
 {
@@ -32,14 +31,11 @@ snap_cb (gpointer user_data)
 
   self->list_snap_id = 0;
 
-  /* The scroll bar is still being dragged: the list follows the pointer. */
-  if (self->list_pressed)
+  if (value >= end - 0.5)
     {
-      schedule_snap (self);
+      self->list_stopped_at = value;
       return G_SOURCE_REMOVE;
     }
-  if (value >= end - 0.5)
-    return G_SOURCE_REMOVE;
 
   for (GtkWidget *item = gtk_widget_get_first_child (GTK_WIDGET (self->list_view));
        item != NULL;
@@ -55,7 +51,7 @@ snap_cb (gpointer user_data)
       bottom = top + bounds.size.height;
       if (top < -0.5 && bottom > 0.5)
         {
-          double target = -top > bounds.size.height / 2 ? value + bottom : value + top;
+          double target = value > self->list_stopped_at ? value + bottom : value + top;
 
           self->list_snapping = TRUE;
           gtk_adjustment_set_value (adjustment, MIN (target, end));
@@ -63,6 +59,7 @@ snap_cb (gpointer user_data)
           break;
         }
     }
+  self->list_stopped_at = gtk_adjustment_get_value (adjustment);
   return G_SOURCE_REMOVE;
 }
 
@@ -73,11 +70,13 @@ schedule_snap (StrataWindow *self)
   self->list_snap_id = g_timeout_add (SNAP_DELAY_MS, snap_cb, self);
 }
 
+/* While the scroll bar is dragged the list follows the pointer: it stops
+ * when the button is let go. */
 static void
 value_changed_cb (StrataWindow  *self,
                   GtkAdjustment *adjustment)
 {
-  if (!self->list_snapping)
+  if (!self->list_snapping && !self->list_pressed)
     schedule_snap (self);
 }
 
@@ -91,10 +90,16 @@ event_cb (StrataWindow             *self,
   GdkEventType type = gdk_event_get_event_type (event);
 
   if (type == GDK_BUTTON_PRESS || type == GDK_TOUCH_BEGIN)
-    self->list_pressed = TRUE;
-  else if (type == GDK_BUTTON_RELEASE || type == GDK_TOUCH_END || type == GDK_TOUCH_CANCEL ||
-           type == GDK_GRAB_BROKEN)
-    self->list_pressed = FALSE;
+    {
+      self->list_pressed = TRUE;
+      g_clear_handle_id (&self->list_snap_id, g_source_remove);
+    }
+  else if ((type == GDK_BUTTON_RELEASE || type == GDK_TOUCH_END || type == GDK_TOUCH_CANCEL ||
+            type == GDK_GRAB_BROKEN) && self->list_pressed)
+    {
+      self->list_pressed = FALSE;
+      schedule_snap (self);
+    }
   return GDK_EVENT_PROPAGATE;
 }
 

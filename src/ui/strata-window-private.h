@@ -59,11 +59,13 @@ struct _StrataWindow
   gboolean              focus_row;
   guint                 scroll_tick_id;
   /* The wait for the list to stop before its top row is made whole
-   * (strata-window-list.c), whether that is moving it, and whether a
-   * button is held on the list (its scroll bar being dragged). */
+   * (strata-window-list.c), whether that is moving it, whether a button
+   * is held on the list (its scroll bar being dragged), and where it last
+   * stopped. */
   guint                 list_snap_id;
   gboolean              list_snapping;
   gboolean              list_pressed;
+  double                list_stopped_at;
   /* The side panel's width when a drag of its edge began. */
   int                   sidebar_drag_width;
 
