@@ -7,6 +7,7 @@
 
 #include "strata-add-popover.h"
 #include "strata-file.h"
+#include "strata-free.h"
 #include "strata-layer-row.h"
 #include "strata-window-private.h"
 
@@ -378,7 +379,6 @@ strata_window_set_document (StrataWindow  *self,
   self->close_confirmed = FALSE;
   g_clear_weak_pointer (&self->output_layer);
 
-  strata_window_reset_draft_states (self);
   strata_layer_editor_clear (self->editor);
   strata_layer_editor_set_history (self->editor, self->history);
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (network));
@@ -488,6 +488,8 @@ strata_window_close_request (GtkWindow *window)
     return TRUE;
 
   save_window_state (self);
+  if (strata_window_destroy_later (self))
+    return TRUE;
   return GTK_WINDOW_CLASS (strata_window_parent_class)->close_request (window);
 }
 
@@ -600,6 +602,7 @@ static void
 strata_window_dispose (GObject *object)
 {
   StrataWindow *self = STRATA_WINDOW (object);
+  StrataNetwork *network;
 
   /* The window is off the screen once the display hears that its surface
    * is gone, which it would only after everything below: a network of
@@ -613,10 +616,13 @@ strata_window_dispose (GObject *object)
   /* Going away without being closed (a crash or a test): the draft stays. */
   g_clear_handle_id (&self->draft_timeout_id, g_source_remove);
   g_clear_pointer (&self->draft_id, g_free);
-  g_clear_pointer (&self->draft_data, g_free);
-  g_clear_pointer (&self->draft_states, g_ptr_array_unref);
 
   strata_window_import_dispose (self);
+  strata_window_list_dispose (self);
+  /* The action holds the flap, an ancestor of the widgets whose action
+   * groups lead back to it: left in place, it kept the window's whole
+   * content, and the network, alive after the window had gone. */
+  g_action_map_remove_action (G_ACTION_MAP (self), "show-sidebar");
   gtk_widget_dispose_template (GTK_WIDGET (self), STRATA_TYPE_WINDOW);
 
   g_clear_weak_pointer (&self->message_dialog);
@@ -624,7 +630,7 @@ strata_window_dispose (GObject *object)
   g_clear_weak_pointer (&self->toast);
   g_clear_object (&self->selection);
   g_clear_object (&self->history);
-  g_clear_object (&self->network);
+  network = g_steal_pointer (&self->network);
   g_clear_object (&self->file);
   g_clear_object (&self->recent_section);
   g_clear_object (&self->settings);
@@ -632,6 +638,18 @@ strata_window_dispose (GObject *object)
   g_clear_pointer (&self->example_id, g_free);
 
   G_OBJECT_CLASS (strata_window_parent_class)->dispose (object);
+
+  /* Its last reference, most often, now that the widgets showing it have
+   * gone with the window's content: a large one is freed after the
+   * window. */
+  if (network != NULL && strata_network_get_n_layers (network) >= STRATA_FREE_LATER_LAYERS)
+    {
+      GPtrArray *garbage = g_ptr_array_new_with_free_func (g_object_unref);
+
+      g_ptr_array_add (garbage, g_steal_pointer (&network));
+      strata_free_later (garbage);
+    }
+  g_clear_object (&network);
 }
 
 static void
@@ -686,7 +704,6 @@ strata_window_init (StrataWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->bound_rows = g_hash_table_new (NULL, NULL);
-  self->draft_states = g_ptr_array_new_with_free_func (g_free);
   self->scroll_to = -1;
   self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
@@ -785,6 +802,7 @@ strata_window_init (StrataWindow *self)
   strata_window_actions_init (self);
   strata_window_import_init (self);
   strata_window_sidebar_init (self);
+  strata_window_list_init (self);
   build_menus (self);
   restore_window_state (self);
   update_canvas_options (self);
