@@ -70,7 +70,8 @@ layer_node (StrataNetwork *network,
 static int
 file_version (StrataNetwork *network)
 {
-  if (g_strcmp0 (strata_network_get_input_name (network), "input") != 0)
+  if (g_strcmp0 (strata_network_get_input_name (network), "input") != 0 ||
+      strata_network_get_n_groups (network) > 0)
     return 2;
   for (guint i = 0; i < strata_network_get_n_layers (network); i++)
     {
@@ -126,6 +127,7 @@ strata_file_to_data (StrataNetwork *network,
   for (guint i = 0; i < strata_network_get_n_layers (network); i++)
     json_builder_add_value (builder, layer_node (network, names, i));
   json_builder_end_array (builder);
+  strata_file_write_groups (network, names, builder);
   json_builder_end_object (builder);
 
   return strata_json_builder_to_text (builder, length);

@@ -246,9 +246,9 @@ layer_stream_clear (LayerStream *stream)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LayerStream, layer_stream_clear)
 
 /* Every object of every list, as the parser reads it: it is a layer when
- * it is in the first list found to hold objects. Objects in any other
- * list mean a file that is not what Strata writes. Returns whether the
- * layer was taken, and so is to leave the tree. */
+ * it is in the first list found to hold objects. Objects of a later list
+ * (the groups, written after the layers) stay in the tree. Returns
+ * whether the layer was taken, and so is to leave the tree. */
 static gboolean
 take_layer_members (JsonArray              *array,
                     const StrataJsonMember *members,
@@ -265,10 +265,7 @@ take_layer_members (JsonArray              *array,
   if (array != stream->array)
     {
       if (stream->array != NULL)
-        {
-          stream->failed = TRUE;
-          return FALSE;
-        }
+        return FALSE;
       stream->array = array;
     }
   if ((layer = read_layer_members (members, n_members, &place, NULL)) == NULL)
@@ -496,6 +493,10 @@ read_network (JsonNode     *root,
         }
     }
   strata_network_splice (network, 0, 0, (StrataLayer **) list->pdata, list->len);
+
+  if (json_object_has_member (object, "groups") &&
+      !strata_file_read_groups (network, json_object_get_member (object, "groups"), file, error))
+    return NULL;
 
   return g_steal_pointer (&network);
 }
