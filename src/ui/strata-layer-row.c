@@ -21,6 +21,7 @@ struct _StrataLayerRow
   /* The layer's own colour over its kind's, made when first needed. */
   GtkCssProvider *swatch_color;
   char        *swatch_css;
+  GtkLabel    *group_label;
   GtkLabel    *name_label;
   GtkLabel    *detail_label;
   GtkLabel    *links_label;
@@ -435,6 +436,7 @@ strata_layer_row_class_init (StrataLayerRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StrataLayerRow, box);
   gtk_widget_class_bind_template_child (widget_class, StrataLayerRow, position_label);
   gtk_widget_class_bind_template_child (widget_class, StrataLayerRow, swatch);
+  gtk_widget_class_bind_template_child (widget_class, StrataLayerRow, group_label);
   gtk_widget_class_bind_template_child (widget_class, StrataLayerRow, name_label);
   gtk_widget_class_bind_template_child (widget_class, StrataLayerRow, detail_label);
   gtk_widget_class_bind_template_child (widget_class, StrataLayerRow, links_label);
@@ -539,4 +541,42 @@ strata_layer_row_get_detail (StrataLayerRow *self)
   g_return_val_if_fail (STRATA_IS_LAYER_ROW (self), NULL);
 
   return gtk_label_get_label (self->detail_label);
+}
+
+void
+strata_layer_row_set_group (StrataLayerRow *self,
+                            const char     *name,
+                            gboolean        first)
+{
+  g_return_if_fail (STRATA_IS_LAYER_ROW (self));
+
+  /* A band down every row of the group, its name over the first: one
+   * label a row, however many layers the list has. */
+  if (name != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "grouped");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "grouped");
+  gtk_label_set_label (self->group_label, name != NULL && first ? name : NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->group_label), name != NULL && first);
+}
+
+void
+strata_layer_row_set_in_range (StrataLayerRow *self,
+                               gboolean        in_range)
+{
+  g_return_if_fail (STRATA_IS_LAYER_ROW (self));
+
+  if (in_range)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "in-range");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "in-range");
+}
+
+const char *
+strata_layer_row_get_group_label (StrataLayerRow *self)
+{
+  g_return_val_if_fail (STRATA_IS_LAYER_ROW (self), NULL);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->group_label))
+         ? gtk_label_get_label (self->group_label) : NULL;
 }

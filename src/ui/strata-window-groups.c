@@ -1,0 +1,276 @@
+/* strata-window-groups.c: a range of layers selected with Shift, grouped and ungrouped. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "strata-layer-row.h"
+#include "strata-window-private.h"
+
+/* The list keeps its single selection, which the editor, the canvas and
+ * every action follow; a range is that selection and an anchor, the row
+ * where Shift was first held. A multiple selection model would make
+ * every one of them ask which of the selected layers it is about. */
+
+gboolean
+strata_window_get_range (StrataWindow *self,
+                         guint        *first,
+                         guint        *last)
+{
+  int selected = strata_window_get_selected (self);
+  int anchor = self->range_anchor >= 0 ? self->range_anchor : selected;
+
+  if (selected < 0 || anchor >= (int) strata_network_get_n_layers (self->network))
+    return FALSE;
+  *first = MIN (anchor, selected);
+  *last = MAX (anchor, selected);
+  return TRUE;
+}
+
+void
+strata_window_update_group_row (StrataWindow   *self,
+                                StrataLayerRow *row,
+                                guint           position)
+{
+  int group = strata_network_find_group (self->network, position);
+  const char *name = group >= 0 ? strata_network_get_group (self->network, group)->name : NULL;
+  guint first = 0, last = 0, range_first, range_last;
+  gboolean in_range;
+
+  if (group >= 0)
+    strata_network_get_group_range (self->network, group, &first, &last);
+  strata_layer_row_set_group (row, name, position == first);
+  in_range = self->range_anchor >= 0 && strata_window_get_range (self, &range_first, &range_last) &&
+             position >= range_first && position <= range_last &&
+             (int) position != strata_window_get_selected (self);
+  strata_layer_row_set_in_range (row, in_range);
+}
+
+/* Rows in view only: the others are told as they are bound. */
+static void
+update_rows (StrataWindow *self)
+{
+  GHashTableIter iter;
+  gpointer layer, row;
+
+  g_hash_table_iter_init (&iter, self->bound_rows);
+  while (g_hash_table_iter_next (&iter, &layer, &row))
+    {
+      int position = strata_network_index_of (self->network, layer);
+
+      if (position >= 0)
+        strata_window_update_group_row (self, row, position);
+    }
+}
+
+void
+strata_window_groups_changed (StrataWindow *self)
+{
+  update_rows (self);
+  strata_window_update_actions (self);
+}
+
+void
+strata_window_range_selection_changed (StrataWindow *self)
+{
+  guint first, last;
+
+  if (self->click_extends)
+    {
+      self->range_anchor = self->click_anchor;
+      self->click_extends = FALSE;
+    }
+  else if (!self->extending)
+    self->range_anchor = -1;
+
+  /* The editor shows the range's first layer, wherever it was started. */
+  if (self->range_anchor >= 0 && strata_window_get_range (self, &first, &last))
+    strata_layer_editor_set_layer (self->editor, strata_network_get_layer (self->network, first));
+  update_rows (self);
+}
+
+static gboolean
+extend_cb (GtkWidget *widget,
+           GVariant  *args,
+           gpointer   user_data)
+{
+  StrataWindow *self = STRATA_WINDOW (user_data);
+  int selected = strata_window_get_selected (self);
+  int to = selected + g_variant_get_int32 (args);
+
+  if (selected < 0 || to < 0 || to >= (int) strata_network_get_n_layers (self->network))
+    return TRUE;
+  if (self->range_anchor < 0)
+    self->range_anchor = selected;
+  self->extending = TRUE;
+  strata_window_select (self, to);
+  self->extending = FALSE;
+  return TRUE;
+}
+
+/* A Shift+click selects the row clicked as any click does, then the
+ * selection's change takes the anchor from here. */
+static void
+list_pressed_cb (GtkGestureClick *gesture,
+                 int              n_press,
+                 double           x,
+                 double           y,
+                 StrataWindow    *self)
+{
+  GdkModifierType state =
+    gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
+  int selected = strata_window_get_selected (self);
+
+  self->click_extends = (state & GDK_SHIFT_MASK) != 0 && selected >= 0;
+  if (self->click_extends)
+    self->click_anchor = self->range_anchor >= 0 ? self->range_anchor : selected;
+}
+
+void
+strata_window_groups_init (StrataWindow *self)
+{
+  GtkEventController *keys = gtk_shortcut_controller_new ();
+  GtkGesture *click = gtk_gesture_click_new ();
+  static const struct { guint key; int delta; } steps[] = {
+    { GDK_KEY_Up, -1 }, { GDK_KEY_KP_Up, -1 }, { GDK_KEY_Down, 1 }, { GDK_KEY_KP_Down, 1 },
+  };
+
+  self->range_anchor = -1;
+
+  /* On the list alone: in a field, Shift+Up selects text. */
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      GtkShortcut *shortcut =
+        gtk_shortcut_new (gtk_keyval_trigger_new (steps[i].key, GDK_SHIFT_MASK),
+                          gtk_callback_action_new (extend_cb, self, NULL));
+
+      gtk_shortcut_set_arguments (shortcut, g_variant_new_int32 (steps[i].delta));
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys), shortcut);
+    }
+  gtk_widget_add_controller (GTK_WIDGET (self->list_view), keys);
+
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+  g_signal_connect_object (click, "pressed", G_CALLBACK (list_pressed_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self->list_view), GTK_EVENT_CONTROLLER (click));
+}
+
+static gboolean
+overlaps (StrataNetwork *network,
+          guint          group,
+          guint          first,
+          guint          last)
+{
+  guint group_first, group_last;
+
+  strata_network_get_group_range (network, group, &group_first, &group_last);
+  return group_first <= last && first <= group_last;
+}
+
+/* Whether a repeated unit the drawing would find holds any of the layers. */
+static gboolean
+repeats_overlap (StrataNetwork *network,
+                 guint          first,
+                 guint          last)
+{
+  g_autoptr(GArray) repeats = strata_network_find_repeats (network);
+
+  for (guint r = 0; r < repeats->len; r++)
+    {
+      const StrataRepeat *repeat = &g_array_index (repeats, StrataRepeat, r);
+
+      if (repeat->first <= last && first < repeat->first + repeat->n_units * repeat->unit_length)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+group_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  StrataWindow *self = STRATA_WINDOW (widget);
+  g_autofree char *name = NULL;
+  guint first, last;
+
+  if (!strata_window_get_range (self, &first, &last))
+    return;
+  for (guint g = 0; g < strata_network_get_n_groups (self->network); g++)
+    {
+      const char *other = strata_network_get_group (self->network, g)->name;
+
+      if (other != NULL && overlaps (self->network, g, first, last))
+        {
+          g_autofree char *message =
+            g_strdup_printf (_("These layers overlap the group “%s”: ungroup it first"), other);
+
+          strata_window_show_toast (self, message);
+          return;
+        }
+    }
+
+  /* Grouping layers that were ungrouped groups them: one step. */
+  name = strata_network_new_group_name (self->network);
+  strata_history_begin_group (self->history);
+  for (guint g = strata_network_get_n_groups (self->network); g-- > 0;)
+    if (overlaps (self->network, g, first, last))
+      strata_network_remove_group (self->network, g);
+  strata_network_add_group (self->network, first, last, name, NULL);
+  strata_history_end_group (self->history);
+
+  self->range_anchor = -1;
+  update_rows (self);
+}
+
+static void
+ungroup_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  StrataWindow *self = STRATA_WINDOW (widget);
+  gboolean named = FALSE, taken = FALSE;
+  guint first, last;
+
+  if (!strata_window_get_range (self, &first, &last))
+    return;
+  for (guint g = 0; g < strata_network_get_n_groups (self->network); g++)
+    if (overlaps (self->network, g, first, last))
+      {
+        taken = TRUE;
+        named |= strata_network_get_group (self->network, g)->name != NULL;
+      }
+
+  if (named)
+    {
+      strata_history_begin_group (self->history);
+      for (guint g = strata_network_get_n_groups (self->network); g-- > 0;)
+        if (strata_network_get_group (self->network, g)->name != NULL &&
+            overlaps (self->network, g, first, last))
+          strata_network_remove_group (self->network, g);
+      strata_history_end_group (self->history);
+    }
+  /* Ungrouping layers no group of the user's holds turns the automatic
+   * groups off over them. */
+  else if (!taken && repeats_overlap (self->network, first, last))
+    strata_network_add_group (self->network, first, last, NULL, NULL);
+  else
+    {
+      strata_window_show_toast (self, _("These layers are in no group"));
+      return;
+    }
+
+  self->range_anchor = -1;
+  update_rows (self);
+}
+
+void
+strata_window_class_groups_init (StrataWindowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  gtk_widget_class_install_action (widget_class, "win.group", NULL, group_action);
+  gtk_widget_class_install_action (widget_class, "win.ungroup", NULL, ungroup_action);
+}
