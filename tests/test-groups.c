@@ -169,6 +169,13 @@ test_groups_history (void)
   g_assert_true (strata_history_undo (history, NULL));
   assert_groups (network, "block1:1-2");
 
+  /* Renaming is a step of its own. */
+  strata_network_rename_group (network, 0, "stem");
+  assert_groups (network, "stem:1-2");
+  g_assert_true (strata_history_undo (history, &position));
+  assert_groups (network, "block1:1-2");
+  g_assert_cmpint (position, ==, 1);
+
   /* Ungrouping is an undoable step too. */
   strata_network_remove_group (network, 0);
   assert_groups (network, "");

@@ -144,6 +144,23 @@ test_groups_by_keys (Fixture       *fixture,
   strata_test_key ("<Control><Shift>z");
   g_assert_cmpuint (strata_network_get_n_groups (network), ==, 1);
 
+  /* Renamed in its dialog, the group is drawn under its new name. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.rename-group", NULL));
+  g_assert_nonnull (window->message_dialog);
+  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (window->message_dialog)),
+                         "  stem ");
+  /* A click on Rename answers, then closes the dialog. */
+  adw_message_dialog_response (window->message_dialog, "rename");
+  gtk_window_close (GTK_WINDOW (window->message_dialog));
+  strata_test_settle ();
+  g_assert_cmpstr (strata_network_get_group (network, 0)->name, ==, "stem");
+  g_assert_cmpstr (strata_layer_row_get_group_label (row_at (window, 1)), ==, "stem");
+  g_assert_cmpstr (drawn_group (window, 2), ==, "stem");
+  /* The dialog gone, the window has the keyboard again. */
+  strata_test_focus_window (GTK_WINDOW (window));
+  strata_test_key ("<Control>z");
+  g_assert_cmpstr (strata_network_get_group (network, 0)->name, ==, "block1");
+
   /* Saved and opened again, the group is there. */
   g_assert_true (strata_window_save_to (window, file));
   g_assert_true (strata_window_open_file (window, file));

@@ -182,6 +182,26 @@ strata_network_remove_group (StrataNetwork *self,
   emit_changed (self);
 }
 
+void
+strata_network_rename_group (StrataNetwork *self,
+                             guint          index,
+                             const char    *name)
+{
+  StrataLayerGroup *group;
+
+  g_return_if_fail (STRATA_IS_NETWORK (self));
+  g_return_if_fail (index < strata_network_get_n_groups (self));
+  g_return_if_fail (name != NULL && *name != '\0' && g_utf8_validate (name, -1, NULL));
+
+  group = &g_array_index (self->groups, StrataLayerGroup, index);
+  g_return_if_fail (group->name != NULL);
+  if (g_str_equal (group->name, name))
+    return;
+  g_free (group->name);
+  group->name = strata_name_dup (name);
+  emit_changed (self);
+}
+
 GArray *
 strata_network_dup_groups (StrataNetwork *self)
 {

@@ -168,6 +168,10 @@ int                strata_network_add_group                (StrataNetwork  *self
                                                             GError        **error);
 void               strata_network_remove_group             (StrataNetwork  *self,
                                                             guint           index);
+/* Names the group at @index, which must be a named one, @name (not empty). */
+void               strata_network_rename_group             (StrataNetwork  *self,
+                                                            guint           index,
+                                                            const char     *name);
 /* A copy of the groups, holding references to their layers; free with
  * g_array_unref(). */
 GArray            *strata_network_dup_groups               (StrataNetwork  *self);

@@ -33,6 +33,8 @@ strata_window_update_actions (StrataWindow *self)
   gtk_widget_action_set_enabled (widget, "win.move-down", has_layer && position < n_layers - 1);
   gtk_widget_action_set_enabled (widget, "win.group", has_layer);
   gtk_widget_action_set_enabled (widget, "win.ungroup", has_layer);
+  gtk_widget_action_set_enabled (widget, "win.rename-group",
+                                 has_layer && strata_window_selection_in_group (self));
 }
 
 static void

@@ -71,6 +71,15 @@ strata_window_groups_changed (StrataWindow *self)
   strata_window_update_actions (self);
 }
 
+gboolean
+strata_window_selection_in_group (StrataWindow *self)
+{
+  int selected = strata_window_get_selected (self);
+  int group = selected >= 0 ? strata_network_find_group (self->network, selected) : -1;
+
+  return group >= 0 && strata_network_get_group (self->network, group)->name != NULL;
+}
+
 void
 strata_window_range_selection_changed (StrataWindow *self)
 {
@@ -266,6 +275,67 @@ ungroup_action (GtkWidget  *widget,
   update_rows (self);
 }
 
+static void
+rename_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    StrataWindow     *self)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  StrataLayer *first = g_object_get_data (G_OBJECT (dialog), "strata-group-first");
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  int position = strata_network_index_of (self->network, first);
+  int group = position >= 0 ? strata_network_find_group (self->network, position) : -1;
+
+  /* The group is found again by its first layer: the network was the
+   * window's to edit while the dialog was open. */
+  if (!g_str_equal (response, "rename") || *name == '\0' || group < 0 ||
+      strata_network_get_group (self->network, group)->name == NULL)
+    return;
+  strata_network_rename_group (self->network, group, name);
+}
+
+static void
+rename_group_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  StrataWindow *self = STRATA_WINDOW (widget);
+  int selected = strata_window_get_selected (self);
+  int group = selected >= 0 ? strata_network_find_group (self->network, selected) : -1;
+  const StrataLayerGroup *found = group >= 0 ? strata_network_get_group (self->network, group)
+                                             : NULL;
+  GtkWidget *dialog, *entry;
+
+  if (found == NULL || found->name == NULL)
+    {
+      strata_window_show_toast (self, _("This layer is in no group"));
+      return;
+    }
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Rename Group"), NULL);
+  entry = gtk_entry_new ();
+  gtk_editable_set_text (GTK_EDITABLE (entry), found->name);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Group name"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "rename", _("_Rename"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "rename",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "rename");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "strata-group-first", g_object_ref (found->first),
+                          g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (rename_response_cb), self, 0);
+  g_clear_weak_pointer (&self->message_dialog);
+  g_set_weak_pointer (&self->message_dialog, ADW_MESSAGE_DIALOG (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
 void
 strata_window_class_groups_init (StrataWindowClass *klass)
 {
@@ -273,4 +343,5 @@ strata_window_class_groups_init (StrataWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.group", NULL, group_action);
   gtk_widget_class_install_action (widget_class, "win.ungroup", NULL, ungroup_action);
+  gtk_widget_class_install_action (widget_class, "win.rename-group", NULL, rename_group_action);
 }

@@ -121,6 +121,8 @@ void     strata_window_class_groups_init  (StrataWindowClass        *klass);
 void     strata_window_groups_init        (StrataWindow             *self);
 /* The selection changed: the range with it, unless it was extended. */
 void     strata_window_range_selection_changed (StrataWindow        *self);
+/* Whether the layer selected is in a named group, which can be renamed. */
+gboolean strata_window_selection_in_group (StrataWindow            *self);
 /* The network's groups changed: the rows in view show them. */
 void     strata_window_groups_changed     (StrataWindow             *self);
 /* Shows in @row, bound at @position, its group and whether it is in the range. */
