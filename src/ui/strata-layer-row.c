@@ -558,6 +558,17 @@ strata_layer_row_set_group (StrataLayerRow *self,
     gtk_widget_remove_css_class (GTK_WIDGET (self), "grouped");
   gtk_label_set_label (self->group_label, name != NULL && first ? name : NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->group_label), name != NULL && first);
+  /* A screen reader hears the band as words. */
+  if (name != NULL)
+    {
+      /* Translators: what a screen reader adds to a layer row in a group the user made */
+      g_autofree char *description = g_strdup_printf (_("In the group “%s”"), name);
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      description, -1);
+    }
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
 }
 
 void
