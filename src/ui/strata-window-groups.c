@@ -85,12 +85,7 @@ strata_window_range_selection_changed (StrataWindow *self)
 {
   guint first, last;
 
-  if (self->click_extends)
-    {
-      self->range_anchor = self->click_anchor;
-      self->click_extends = FALSE;
-    }
-  else if (!self->extending)
+  if (!self->extending)
     self->range_anchor = -1;
 
   /* The editor shows the range's first layer, wherever it was started. */
@@ -99,27 +94,35 @@ strata_window_range_selection_changed (StrataWindow *self)
   update_rows (self);
 }
 
+/* Selects @to, keeping the other end of the range where it was. */
+static void
+extend_to (StrataWindow *self,
+           int           to)
+{
+  int selected = strata_window_get_selected (self);
+
+  if (selected < 0 || to < 0 || to >= (int) strata_network_get_n_layers (self->network))
+    return;
+  if (self->range_anchor < 0)
+    self->range_anchor = selected;
+  self->extending = TRUE;
+  strata_window_select (self, to);
+  self->extending = FALSE;
+}
+
 static gboolean
 extend_cb (GtkWidget *widget,
            GVariant  *args,
            gpointer   user_data)
 {
   StrataWindow *self = STRATA_WINDOW (user_data);
-  int selected = strata_window_get_selected (self);
-  int to = selected + g_variant_get_int32 (args);
 
-  if (selected < 0 || to < 0 || to >= (int) strata_network_get_n_layers (self->network))
-    return TRUE;
-  if (self->range_anchor < 0)
-    self->range_anchor = selected;
-  self->extending = TRUE;
-  strata_window_select (self, to);
-  self->extending = FALSE;
+  extend_to (self, strata_window_get_selected (self) + g_variant_get_int32 (args));
   return TRUE;
 }
 
-/* A Shift+click selects the row clicked as any click does, then the
- * selection's change takes the anchor from here. */
+/* A Shift+click on a row extends the range to it; the list, whose single
+ * selection cannot, never sees the click. */
 static void
 list_pressed_cb (GtkGestureClick *gesture,
                  int              n_press,
@@ -129,11 +132,21 @@ list_pressed_cb (GtkGestureClick *gesture,
 {
   GdkModifierType state =
     gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
-  int selected = strata_window_get_selected (self);
+  GtkWidget *picked, *row;
+  int position;
 
-  self->click_extends = (state & GDK_SHIFT_MASK) != 0 && selected >= 0;
-  if (self->click_extends)
-    self->click_anchor = self->range_anchor >= 0 ? self->range_anchor : selected;
+  if ((state & GDK_SHIFT_MASK) == 0 || strata_window_get_selected (self) < 0)
+    return;
+  picked = gtk_widget_pick (GTK_WIDGET (self->list_view), x, y, GTK_PICK_DEFAULT);
+  row = picked != NULL ? gtk_widget_get_ancestor (picked, STRATA_TYPE_LAYER_ROW) : NULL;
+  if (row == NULL || strata_layer_row_get_layer (STRATA_LAYER_ROW (row)) == NULL)
+    return;
+  position = strata_network_index_of (self->network,
+                                      strata_layer_row_get_layer (STRATA_LAYER_ROW (row)));
+  if (position < 0)
+    return;
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  extend_to (self, position);
 }
 
 void

@@ -64,12 +64,9 @@ struct _StrataWindow
   gboolean              scroll_laid_out;
   gboolean              focus_row;
   guint                 scroll_tick_id;
-  /* The other end of a range of layers selected with Shift, or -1; the
-   * anchor a Shift+click takes once its selection changes, and whether
-   * the selection changes by extending the range. */
+  /* The other end of a range of layers selected with Shift, or -1, and
+   * whether the selection changes by extending the range. */
   int                   range_anchor;
-  int                   click_anchor;
-  gboolean              click_extends;
   gboolean              extending;
   /* The side panel's width when a drag of its edge began. */
   int                   sidebar_drag_width;
