@@ -118,6 +118,16 @@ test_groups_by_keys (Fixture       *fixture,
   g_assert_true (strata_window_get_range (window, &first, &last));
   g_assert_cmpuint (last, ==, 3);
 
+  /* Shift+F10 in the list opens its menu, which keeps the range. */
+  strata_test_key ("<Shift>F10");
+  g_assert_nonnull (window->list_menu);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->list_menu)));
+  strata_test_key ("Escape");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window->list_menu)));
+  g_assert_true (strata_window_get_range (window, &first, &last));
+  g_assert_cmpuint (first, ==, 1);
+  g_assert_cmpuint (last, ==, 3);
+
   /* Ctrl+G groups them under a name of their own, in the list and drawn. */
   strata_test_key ("<Control>g");
   g_assert_cmpuint (strata_network_get_n_groups (network), ==, 1);

@@ -149,9 +149,84 @@ list_pressed_cb (GtkGestureClick *gesture,
   extend_to (self, position);
 }
 
+/* The list's context menu: what acts on the layers selected. */
+static void
+popup_menu (StrataWindow *self,
+            double        x,
+            double        y)
+{
+  if (self->list_menu == NULL)
+    {
+      g_autoptr(GMenu) menu = g_menu_new ();
+      g_autoptr(GMenu) layers = g_menu_new ();
+      g_autoptr(GMenu) groups = g_menu_new ();
+
+      g_menu_append (groups, _("_Group Layers"), "win.group");
+      g_menu_append (groups, _("_Ungroup Layers"), "win.ungroup");
+      g_menu_append (groups, _("Re_name Group…"), "win.rename-group");
+      g_menu_append (layers, _("_Duplicate Layer"), "win.duplicate-layer");
+      g_menu_append (layers, _("_Remove Layer"), "win.remove-layer");
+      g_menu_append_section (menu, NULL, G_MENU_MODEL (groups));
+      g_menu_append_section (menu, NULL, G_MENU_MODEL (layers));
+      self->list_menu = GTK_POPOVER (gtk_popover_menu_new_from_model (G_MENU_MODEL (menu)));
+      gtk_popover_set_has_arrow (self->list_menu, FALSE);
+      gtk_widget_set_halign (GTK_WIDGET (self->list_menu), GTK_ALIGN_START);
+      gtk_widget_set_parent (GTK_WIDGET (self->list_menu), GTK_WIDGET (self->list_view));
+    }
+  gtk_popover_set_pointing_to (self->list_menu, &(GdkRectangle) { (int) x, (int) y, 1, 1 });
+  gtk_popover_popup (self->list_menu);
+}
+
+/* A right click on a row outside the range selects it first, as a file
+ * manager does. */
+static void
+list_secondary_cb (GtkGestureClick *gesture,
+                   int              n_press,
+                   double           x,
+                   double           y,
+                   StrataWindow    *self)
+{
+  GtkWidget *picked = gtk_widget_pick (GTK_WIDGET (self->list_view), x, y, GTK_PICK_DEFAULT);
+  GtkWidget *row = picked != NULL ? gtk_widget_get_ancestor (picked, STRATA_TYPE_LAYER_ROW)
+                                  : NULL;
+  StrataLayer *layer = row != NULL ? strata_layer_row_get_layer (STRATA_LAYER_ROW (row)) : NULL;
+  int position = layer != NULL ? strata_network_index_of (self->network, layer) : -1;
+  guint first, last;
+
+  if (position < 0)
+    return;
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  if (!strata_window_get_range (self, &first, &last) || (guint) position < first ||
+      (guint) position > last)
+    strata_window_select (self, position);
+  popup_menu (self, x, y);
+}
+
+/* Shift+F10 or the Menu key: the menu at the selected row. */
+static gboolean
+menu_key_cb (GtkWidget *widget,
+             GVariant  *args,
+             gpointer   user_data)
+{
+  StrataWindow *self = STRATA_WINDOW (user_data);
+  StrataLayer *layer = strata_network_get_layer (self->network,
+                                                 MAX (strata_window_get_selected (self), 0));
+  GtkWidget *row = layer != NULL ? g_hash_table_lookup (self->bound_rows, layer) : NULL;
+  graphene_point_t at = GRAPHENE_POINT_INIT (24, 24);
+
+  if (row == NULL || strata_window_get_selected (self) < 0)
+    return FALSE;
+  if (!gtk_widget_compute_point (row, GTK_WIDGET (self->list_view), &GRAPHENE_POINT_INIT (24, 24),
+                                 &at))
+    return FALSE;
+  popup_menu (self, at.x, at.y);
+  return TRUE;
+}
+
 void
 strata_window_groups_init (StrataWindow *self)
 {
+  GtkGesture *secondary = gtk_gesture_click_new ();
   GtkEventController *keys = gtk_shortcut_controller_new ();
   GtkGesture *click = gtk_gesture_click_new ();
   static const struct { guint key; int delta; } steps[] = {
@@ -171,7 +246,15 @@ strata_window_groups_init (StrataWindow *self)
       gtk_shortcut_set_arguments (shortcut, g_variant_new_int32 (steps[i].delta));
       gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys), shortcut);
     }
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Shift>F10|Menu"),
+                                                          gtk_callback_action_new (menu_key_cb, self,
+                                                                                   NULL)));
   gtk_widget_add_controller (GTK_WIDGET (self->list_view), keys);
+
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (secondary), GDK_BUTTON_SECONDARY);
+  g_signal_connect_object (secondary, "pressed", G_CALLBACK (list_secondary_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self->list_view), GTK_EVENT_CONTROLLER (secondary));
 
   gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
@@ -347,6 +430,14 @@ rename_group_action (GtkWidget  *widget,
   g_set_weak_pointer (&self->message_dialog, ADW_MESSAGE_DIALOG (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
   gtk_widget_grab_focus (entry);
+}
+
+void
+strata_window_groups_dispose (StrataWindow *self)
+{
+  if (self->list_menu != NULL)
+    gtk_widget_unparent (GTK_WIDGET (self->list_menu));
+  self->list_menu = NULL;
 }
 
 void

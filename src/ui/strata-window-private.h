@@ -68,6 +68,8 @@ struct _StrataWindow
    * whether the selection changes by extending the range. */
   int                   range_anchor;
   gboolean              extending;
+  /* The list's context menu, made when first shown. */
+  GtkPopover           *list_menu;
   /* The side panel's width when a drag of its edge began. */
   int                   sidebar_drag_width;
 
@@ -114,8 +116,9 @@ gboolean strata_window_get_range          (StrataWindow             *self,
                                            guint                    *first,
                                            guint                    *last);
 void     strata_window_class_groups_init  (StrataWindowClass        *klass);
-/* Shift+Up, Shift+Down and Shift+click in the list. */
+/* Shift+Up, Shift+Down, Shift+click and the context menu in the list. */
 void     strata_window_groups_init        (StrataWindow             *self);
+void     strata_window_groups_dispose     (StrataWindow             *self);
 /* The selection changed: the range with it, unless it was extended. */
 void     strata_window_range_selection_changed (StrataWindow        *self);
 /* Whether the layer selected is in a named group, which can be renamed. */

@@ -611,6 +611,7 @@ strata_window_dispose (GObject *object)
    * 100,000 layers takes a fifth of a second to free. */
   gdk_display_flush (gtk_widget_get_display (GTK_WIDGET (self)));
 
+  strata_window_groups_dispose (self);
   if (self->network != NULL)
     g_signal_handlers_disconnect_by_data (self->network, self);
   if (self->history != NULL)
