@@ -22,6 +22,9 @@ struct _StrataLayerRow
   GtkCssProvider *swatch_color;
   char        *swatch_css;
   GtkLabel    *group_label;
+  /* The group shown, so that telling a row again what it shows costs nothing. */
+  char        *group_name;
+  gboolean     group_first;
   GtkLabel    *name_label;
   GtkLabel    *detail_label;
   GtkLabel    *links_label;
@@ -356,6 +359,7 @@ strata_layer_row_dispose (GObject *object)
   g_clear_pointer (&self->spoken_links, g_free);
   g_clear_object (&self->swatch_color);
   g_clear_pointer (&self->swatch_css, g_free);
+  g_clear_pointer (&self->group_name, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), STRATA_TYPE_LAYER_ROW);
 
   G_OBJECT_CLASS (strata_layer_row_parent_class)->dispose (object);
@@ -549,6 +553,12 @@ strata_layer_row_set_group (StrataLayerRow *self,
                             gboolean        first)
 {
   g_return_if_fail (STRATA_IS_LAYER_ROW (self));
+
+  if (g_strcmp0 (name, self->group_name) == 0 && (name == NULL || first == self->group_first))
+    return;
+  g_free (self->group_name);
+  self->group_name = g_strdup (name);
+  self->group_first = first;
 
   /* A band down every row of the group, its name over the first: one
    * label a row, however many layers the list has. */

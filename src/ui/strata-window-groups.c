@@ -83,6 +83,7 @@ strata_window_selection_in_group (StrataWindow *self)
 void
 strata_window_range_selection_changed (StrataWindow *self)
 {
+  gboolean had_range = self->range_anchor >= 0;
   guint first, last;
 
   if (!self->extending)
@@ -91,7 +92,9 @@ strata_window_range_selection_changed (StrataWindow *self)
   /* The editor shows the range's first layer, wherever it was started. */
   if (self->range_anchor >= 0 && strata_window_get_range (self, &first, &last))
     strata_layer_editor_set_layer (self->editor, strata_network_get_layer (self->network, first));
-  update_rows (self);
+  /* A selection with no range before or after marks no row. */
+  if (had_range || self->range_anchor >= 0)
+    update_rows (self);
 }
 
 /* Selects @to, keeping the other end of the range where it was. */
