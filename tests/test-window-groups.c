@@ -82,6 +82,78 @@ drawn_group (StrataWindow *window,
   return NULL;
 }
 
+/* Clicks @button on the row at @position, Shift held if @shift, with the
+ * pointer moved there through the X server as a mouse moves it. */
+static void
+click_row (StrataWindow *window,
+           guint         position,
+           guint         button,
+           gboolean      shift)
+{
+  GtkWidget *row = GTK_WIDGET (row_at (window, position));
+  GtkNative *native = gtk_widget_get_native (row);
+  Display *xdisplay = strata_test_x_display ();
+  graphene_point_t point;
+  double dx, dy;
+  int x, y;
+  Window child;
+
+  g_assert_true (gtk_widget_compute_point (row, GTK_WIDGET (native), &GRAPHENE_POINT_INIT (40, 8),
+                                           &point));
+  gtk_native_get_surface_transform (native, &dx, &dy);
+  XTranslateCoordinates (xdisplay, gdk_x11_surface_get_xid (gtk_native_get_surface (native)),
+                         DefaultRootWindow (xdisplay), (int) (point.x + dx), (int) (point.y + dy),
+                         &x, &y, &child);
+  XTestFakeMotionEvent (xdisplay, -1, x, y, CurrentTime);
+  if (shift)
+    strata_test_send_keyval (GDK_KEY_Shift_L, TRUE);
+  XTestFakeButtonEvent (xdisplay, button, True, CurrentTime);
+  XTestFakeButtonEvent (xdisplay, button, False, CurrentTime);
+  if (shift)
+    strata_test_send_keyval (GDK_KEY_Shift_L, FALSE);
+  strata_test_settle ();
+}
+
+/* Shift+click extends the range to the row clicked, a click alone starts
+ * over, and a right click outside the range selects the row under the
+ * menu. */
+static void
+test_groups_clicks (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  StrataWindow *window = fixture->window;
+  guint first = 0, last = 0;
+
+  focus_row (window, 2);
+  click_row (window, 5, 1, TRUE);
+  g_assert_cmpint (strata_window_get_selected (window), ==, 5);
+  g_assert_true (strata_window_get_range (window, &first, &last));
+  g_assert_cmpuint (first, ==, 2);
+  g_assert_cmpuint (last, ==, 5);
+  click_row (window, 1, 1, TRUE);
+  g_assert_true (strata_window_get_range (window, &first, &last));
+  g_assert_cmpuint (first, ==, 1);
+  g_assert_cmpuint (last, ==, 2);
+
+  /* Inside the range, the menu acts on all of it. */
+  click_row (window, 2, 3, FALSE);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->list_menu)));
+  g_assert_true (strata_window_get_range (window, &first, &last));
+  g_assert_cmpuint (last - first, ==, 1);
+  strata_test_key ("Escape");
+
+  click_row (window, 4, 1, FALSE);
+  g_assert_cmpint (strata_window_get_selected (window), ==, 4);
+  g_assert_true (strata_window_get_range (window, &first, &last));
+  g_assert_cmpuint (first, ==, 4);
+  g_assert_cmpuint (last, ==, 4);
+
+  click_row (window, 6, 3, FALSE);
+  g_assert_cmpint (strata_window_get_selected (window), ==, 6);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->list_menu)));
+  strata_test_key ("Escape");
+}
+
 static void
 test_groups_by_keys (Fixture       *fixture,
                      gconstpointer  data)
@@ -222,6 +294,8 @@ main (int   argc,
   adw_init ();
 
   g_test_add ("/window-groups/by-keys", Fixture, NULL, fixture_set_up, test_groups_by_keys,
+              fixture_tear_down);
+  g_test_add ("/window-groups/clicks", Fixture, NULL, fixture_set_up, test_groups_clicks,
               fixture_tear_down);
 
   status = g_test_run ();
