@@ -271,6 +271,9 @@ test_groups_by_keys (Fixture       *fixture,
   g_assert_null (strata_network_get_group (reopened, 1)->name);
   g_assert_null (drawn_group (window, 7));
   g_assert_cmpstr (drawn_group (window, 11), ==, "B1");
+  strata_test_key ("<Control><Shift>g");
+  g_assert_cmpuint (strata_network_get_n_groups (reopened), ==, 2);
+  g_assert_cmpstr (adw_toast_get_title (window->toast), ==, "These layers are already ungrouped");
 
   /* Grouping those layers again groups them, replacing the ungrouped run. */
   strata_test_key ("<Control>g");

@@ -366,7 +366,9 @@ ungroup_action (GtkWidget  *widget,
     strata_network_add_group (self->network, first, last, NULL, NULL);
   else
     {
-      strata_window_show_toast (self, _("These layers are in no group"));
+      /* Translators: a toast, when Ungroup finds nothing to ungroup */
+      strata_window_show_toast (self, taken ? _("These layers are already ungrouped")
+                                            : _("These layers are in no group"));
       return;
     }
 
