@@ -11,10 +11,10 @@
 
 typedef struct
 {
-  guint  first;
-  guint  last;
-  guint  number; /* in the file, from 1 */
-  const char *name;
+  guint       first;
+  guint       last;
+  guint       number; /* in the file, from 1 */
+  const char *name;   /* NULL for an ungrouped run */
 } ReadGroup;
 
 static int

@@ -435,7 +435,7 @@ strata_network_class_init (StrataNetworkClass *klass)
    * @self: the network
    *
    * A group of layers was made, removed or renamed, or its layers changed
-   * as layers were added, removed or moved (see strata_network_add_group()).
+   * as layers were added, removed or moved (see StrataLayerGroup).
    */
   strata_network_signals[GROUPS_CHANGED] =
     g_signal_new ("groups-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,

@@ -57,12 +57,13 @@ mark_user_groups (StrataNetwork *network,
   return n_named;
 }
 
+/* @taken is NULL without any group of the user's. */
 static gboolean
 any_taken (const gboolean *taken,
            guint           first,
            guint           end)
 {
-  for (guint i = first; i < end; i++)
+  for (guint i = first; taken != NULL && i < end; i++)
     if (taken[i])
       return TRUE;
   return FALSE;
@@ -99,8 +100,13 @@ strata_builder_find_groups (StrataBuilder *b)
 
   /* A user's groups are drawn whether or not repeats are looked for:
    * they are the user's own, undone by ungrouping them. */
-  taken = g_new0 (gboolean, MAX (n_layers, 1));
-  n_groups = mark_user_groups (b->network, taken);
+  if (strata_network_get_n_groups (b->network) > 0)
+    {
+      taken = g_new0 (gboolean, n_layers);
+      n_groups = mark_user_groups (b->network, taken);
+    }
+  else
+    n_groups = 0;
   repeats = automatic ? strata_network_find_repeats (b->network)
                       : g_array_new (FALSE, FALSE, sizeof (StrataRepeat));
   for (guint r = 0; r < repeats->len; r++)
