@@ -285,6 +285,60 @@ test_groups_by_keys (Fixture       *fixture,
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* A layer changed to another kind keeps its place in its group, and a
+ * recovered draft its groups, state by state. */
+static void
+test_groups_edits (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  StrataWindow *window = fixture->window;
+  StrataNetwork *network = fixture->network;
+  g_autoptr(StrataNetwork) draft = strata_file_load_example ("vgg16", NULL);
+  g_autofree char *older = NULL;
+  const char *history[2] = { NULL, NULL };
+  StrataNetwork *recovered;
+  guint first, last;
+
+  strata_network_add_group (network, 1, 3, "block1", NULL);
+  strata_network_add_group (network, 5, 5, "single", NULL);
+  strata_window_change_kind (window, 1, STRATA_LAYER_KIND_DEPTHWISE_CONV2D);
+  strata_window_change_kind (window, 3, STRATA_LAYER_KIND_DEPTHWISE_CONV2D);
+  strata_window_change_kind (window, 5, STRATA_LAYER_KIND_DEPTHWISE_CONV2D);
+  g_assert_cmpuint (strata_network_get_n_groups (network), ==, 2);
+  strata_network_get_group_range (network, 0, &first, &last);
+  g_assert_cmpuint (first, ==, 1);
+  g_assert_cmpuint (last, ==, 3);
+  g_assert_true (strata_network_get_group (network, 0)->first ==
+                 strata_network_get_layer (network, 1));
+  g_assert_cmpint (strata_layer_get_kind (strata_network_get_layer (network, 3)), ==,
+                   STRATA_LAYER_KIND_DEPTHWISE_CONV2D);
+  strata_network_get_group_range (network, 1, &first, &last);
+  g_assert_cmpuint (first, ==, 5);
+  g_assert_cmpuint (last, ==, 5);
+  g_assert_true (strata_history_undo (window->history, NULL));
+  strata_network_get_group_range (network, 1, &first, &last);
+  g_assert_cmpuint (first, ==, 5);
+  g_assert_cmpint (strata_layer_get_kind (strata_network_get_layer (network, 5)), ==,
+                   STRATA_LAYER_KIND_MAXPOOL2D);
+
+  /* The older state has one group, the draft another. */
+  strata_network_add_group (draft, 0, 2, "stem", NULL);
+  older = strata_file_to_data (draft, NULL);
+  strata_network_remove_group (draft, 0);
+  strata_network_add_group (draft, 6, 9, "middle", NULL);
+  history[0] = older;
+  strata_window_recover_draft (window, "groups-draft", draft, NULL, NULL, history);
+  strata_test_settle ();
+  recovered = strata_window_get_network (window);
+  g_assert_cmpuint (strata_network_get_n_groups (recovered), ==, 1);
+  g_assert_cmpstr (strata_network_get_group (recovered, 0)->name, ==, "middle");
+  g_assert_cmpstr (drawn_group (window, 7), ==, "middle");
+  g_assert_true (strata_history_undo (window->history, NULL));
+  g_assert_cmpuint (strata_network_get_n_groups (recovered), ==, 1);
+  g_assert_cmpstr (strata_network_get_group (recovered, 0)->name, ==, "stem");
+  strata_window_delete_draft (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -299,6 +353,8 @@ main (int   argc,
   g_test_add ("/window-groups/by-keys", Fixture, NULL, fixture_set_up, test_groups_by_keys,
               fixture_tear_down);
   g_test_add ("/window-groups/clicks", Fixture, NULL, fixture_set_up, test_groups_clicks,
+              fixture_tear_down);
+  g_test_add ("/window-groups/edits", Fixture, NULL, fixture_set_up, test_groups_edits,
               fixture_tear_down);
 
   status = g_test_run ();
