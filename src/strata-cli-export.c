@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <glib/gi18n.h>
 
 #include "strata-cli.h"
@@ -27,6 +29,7 @@ strata_cli_export (int    argc,
   g_autofree char *page_name = NULL;
   g_autofree char *layout_name = NULL;
   g_autofree char *groups_name = NULL;
+  g_autofree char *dimensions_name = NULL;
   g_auto(GStrv) files = NULL;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
@@ -51,16 +54,22 @@ strata_cli_export (int    argc,
     { "dpi", 0, 0, G_OPTION_ARG_DOUBLE, &dpi,
       N_("Resolution of a PNG, recorded in the file (default: 144, twice 72)"), N_("N") },
     { "width", 'w', 0, G_OPTION_ARG_DOUBLE, &width,
-      N_("Wrap the blocks into rows no wider than this many points (default: 1280; 0: one row)"),
+      N_("Wrap the blocks into rows no wider than this many points, or top to bottom into "
+         "columns no taller (default: 1280; 0: one row)"),
       N_("POINTS") },
     { "page", 'p', 0, G_OPTION_ARG_STRING, &page_name,
       N_("Fill a page: slide (16:9), slide-4:3, column (3.5 in), page (7 in), poster, "
          "or a size such as 5x3in, 12x8cm or 400x300pt; rows, sizes and type are chosen to fit"),
       N_("PAGE") },
     { "layout", 'l', 0, G_OPTION_ARG_STRING, &layout_name,
-      N_("rows (wrapped, with full labels; the default) or compact (one row of blocks close "
-         "together, each with its name and shape)"),
+      N_("rows (wrapped, with full labels; the default), compact (one row of blocks close "
+         "together, each with its name and shape) or top-to-bottom (down the page, labels "
+         "beside the blocks)"),
       N_("LAYOUT") },
+    { "dimensions", 0, 0, G_OPTION_ARG_STRING, &dimensions_name,
+      N_("Where the compact row writes a block's dimensions: labels (its shape under it, the "
+         "default) or edges (its height, channels and width on the block's edges)"),
+      N_("WHERE") },
     { "transparent", 0, 0, G_OPTION_ARG_NONE, &transparent,
       N_("Leave a PNG's background transparent"), NULL },
     { "numbers", 0, 0, G_OPTION_ARG_STRING, &numbers_name,
@@ -123,6 +132,14 @@ strata_cli_export (int    argc,
       return 1;
     }
   options.short_numbers = numbers_name != NULL && g_str_equal (numbers_name, "short");
+  if (dimensions_name != NULL && !g_str_equal (dimensions_name, "labels") &&
+      !g_str_equal (dimensions_name, "edges"))
+    {
+      g_printerr (_("strata export: unknown dimensions “%s” (use labels or edges)\n"),
+                  dimensions_name);
+      return 1;
+    }
+  options.dimensions_on_edges = dimensions_name != NULL && g_str_equal (dimensions_name, "edges");
   if (!(dpi >= 1 && dpi <= 2400))
     {
       g_printerr (_("strata export: --dpi %g is out of range (use 1 to 2400)\n"), dpi);
@@ -142,7 +159,7 @@ strata_cli_export (int    argc,
     }
   if (layout_name != NULL && !strata_arrangement_from_string (layout_name, &options.arrangement))
     {
-      g_printerr (_("strata export: unknown layout “%s” (use rows or compact)\n"), layout_name);
+      g_printerr (_("strata export: unknown layout “%s” (use rows, compact or top-to-bottom)\n"), layout_name);
       return 1;
     }
   if (groups_name != NULL && g_strcmp0 (groups_name, "bracket") != 0 &&
@@ -217,10 +234,11 @@ strata_cli_export (int    argc,
       g_autoptr(StrataLayout) layout = strata_layout_new_for_page (network, &options, &fit);
       double type = strata_layout_get_smallest_type (layout) * fit.scale;
 
+      /* Rounded down, so that it never reads as the size it misses. */
       if (type < options.page.min_type - 1e-6)
         g_printerr (_("strata export: warning: the smallest text is %.1f pt, under the page’s "
                       "%g pt; a larger page leaves it more room\n"),
-                    type, options.page.min_type);
+                    floor (type * 10) / 10, options.page.min_type);
     }
 
   /* The drawing marks a failed layer; say so here too, but the file is

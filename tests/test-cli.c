@@ -775,7 +775,7 @@ test_thumbnail (void)
 
 /* --page makes the image the page's size, and warns when the labels need
  * more room than the page gives them at its least type; --layout chooses
- * the wrapped rows or the compact row. */
+ * the wrapped rows, the compact row or top to bottom. */
 static void
 test_export_page (void)
 {
@@ -783,6 +783,9 @@ test_export_page (void)
   g_auto(Run) column = { 0 };
   g_auto(Run) bad = { 0 };
   g_auto(Run) compact = { 0 };
+  g_auto(Run) down = { 0 };
+  g_auto(Run) edges = { 0 };
+  g_auto(Run) bad_edges = { 0 };
   g_auto(Run) bad_layout = { 0 };
   g_auto(Run) collapsed = { 0 };
   g_auto(Run) bad_groups = { 0 };
@@ -803,7 +806,7 @@ test_export_page (void)
 
   run_strata (&column, "export", vgg, "-o", out, "-p", "column", NULL);
   g_assert_cmpint (run_exit_status (&column), ==, 0);
-  g_assert_cmpstr (column.err, ==, "strata export: warning: the smallest text is 2.8 pt, under "
+  g_assert_cmpstr (column.err, ==, "strata export: warning: the smallest text is 4.6 pt, under "
                                    "the page’s 6 pt; a larger page leaves it more room\n");
   g_assert_true (g_file_get_contents (out, &svg, NULL, &error));
   g_assert_no_error (error);
@@ -813,24 +816,49 @@ test_export_page (void)
   g_assert_cmpint (run_exit_status (&bad), ==, 1);
   g_assert_true (g_str_has_prefix (bad.err, "strata export: unknown page “3x2ft”"));
 
-  /* VGG-16's 24 blocks in one compact row are too long for a slide's 8 pt. */
+  /* VGG-16's 24 blocks in one compact row are too long for a slide's 8 pt;
+   * each run drawn once, they are not. */
   g_clear_pointer (&svg, g_free);
   run_strata (&compact, "export", vgg, "-o", out, "-p", "slide", "--layout", "compact", NULL);
   g_assert_cmpint (run_exit_status (&compact), ==, 0);
-  g_assert_cmpstr (compact.err, ==, "strata export: warning: the smallest text is 5.2 pt, under "
-                                    "the page’s 8 pt; a larger page leaves it more room\n");
+  g_assert_cmpstr (compact.err, ==, "");
+  g_assert_true (g_file_get_contents (out, &svg, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (svg, "Repeated, each run drawn once:"));
   g_assert_true (g_file_get_contents (out, &svg, NULL, &error));
   g_assert_no_error (error);
   g_assert_nonnull (strstr (svg, "width=\"960pt\" height=\"540pt\""));
 
+  /* Top to bottom, VGG-16 wraps into columns that fill a slide at 8 pt. */
+  g_clear_pointer (&svg, g_free);
+  run_strata (&down, "export", vgg, "-o", out, "-p", "slide", "--layout", "top-to-bottom", NULL);
+  g_assert_cmpint (run_exit_status (&down), ==, 0);
+  g_assert_cmpstr (down.err, ==, "");
+  g_assert_true (g_file_get_contents (out, &svg, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (svg, "width=\"960pt\" height=\"540pt\""));
+
+  run_strata (&edges, "export", vgg, "-o", out, "--layout", "compact", "--dimensions", "edges",
+              NULL);
+  g_assert_cmpint (run_exit_status (&edges), ==, 0);
+  g_clear_pointer (&svg, g_free);
+  g_assert_true (g_file_get_contents (out, &svg, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (svg, ">224</text>"));
+  g_assert_null (strstr (svg, ">224\u2009×\u2009224\u2009×\u200964</text>"));
+  run_strata (&bad_edges, "export", vgg, "-o", out, "--dimensions", "sides", NULL);
+  g_assert_cmpint (run_exit_status (&bad_edges), ==, 1);
+  g_assert_cmpstr (bad_edges.err, ==,
+                   "strata export: unknown dimensions “sides” (use labels or edges)\n");
+
   run_strata (&bad_layout, "export", vgg, "-o", out, "--layout", "column", NULL);
   g_assert_cmpint (run_exit_status (&bad_layout), ==, 1);
   g_assert_cmpstr (bad_layout.err, ==,
-                   "strata export: unknown layout “column” (use rows or compact)\n");
+                   "strata export: unknown layout “column” (use rows, compact or top-to-bottom)\n");
 
-  /* Collapsed, VGG-16's 12 columns fit a column's page better than its
-   * 23 do (2.9 pt). */
-  run_strata (&collapsed, "export", vgg, "-o", out, "-p", "column", "--groups", "collapse", NULL);
+  /* Its 12 columns collapsed fit a column's page better than its 23 do
+   * without groups. */
+  run_strata (&collapsed, "export", vgg, "-o", out, "-p", "column", "--groups", "off", NULL);
   g_assert_cmpint (run_exit_status (&collapsed), ==, 0);
   g_assert_cmpstr (collapsed.err, ==, "strata export: warning: the smallest text is 3.7 pt, under "
                                       "the page’s 6 pt; a larger page leaves it more room\n");

@@ -208,6 +208,33 @@ test_svg_labels (void)
                                       "th…” has an error</text>"));
 }
 
+static guint
+count_paths (const char *contents)
+{
+  guint n = 0;
+
+  for (const char *at = strstr (contents, "<path"); at != NULL; at = strstr (at + 1, "<path"))
+    n++;
+  return n;
+}
+
+/* The count of layers under the title is grouped as every count is, and
+ * not shortened. */
+static void
+test_svg_layer_count (void)
+{
+  g_autoptr(StrataNetwork) network = test_long_network (1000);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  StrataRenderOptions options;
+
+  strata_render_options_init (&options);
+  options.short_numbers = TRUE;
+  bytes = strata_export_to_bytes (network, &options, STRATA_EXPORT_FORMAT_SVG, 72, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (g_bytes_get_data (bytes, NULL), ">1\u202F000 layers · "));
+}
+
 /* VGG-16 with its separate ReLU layers: 37 layers, 23 blocks. */
 static void
 test_svg_vgg (void)
@@ -219,6 +246,7 @@ test_svg_vgg (void)
   SvgScan scan;
   gsize length;
   const char *contents;
+  guint n_paths;
 
   strata_render_options_init (&options);
   options.max_width = 1280;
@@ -243,6 +271,28 @@ test_svg_vgg (void)
   g_assert_cmpuint (scan.n_blocks, ==, 38);
   g_assert_cmpstr (g_ptr_array_index (scan.names, 2), ==, "relu1_1");
   scan_clear (&scan);
+
+  /* Top to bottom, labels start beside their blocks rather than centred
+   * under them, and each of the 5 groups' brackets is a line of its own. */
+  g_clear_pointer (&bytes, g_bytes_unref);
+  options.style = STRATA_DIAGRAM_STYLE_BLOCKS;
+  options.arrangement = STRATA_ARRANGEMENT_TOP_TO_BOTTOM;
+  options.max_width = 0;
+  options.show_kernels = FALSE;
+  bytes = strata_export_to_bytes (network, &options, STRATA_EXPORT_FORMAT_SVG, 72, &error);
+  g_assert_no_error (error);
+  contents = g_bytes_get_data (bytes, &length);
+  scan_svg (contents, length, &scan);
+  g_assert_cmpuint (scan.n_blocks, ==, 23);
+  g_assert_true (group_has_text (find_group (&scan, "layer-conv5_3"), "14 × 14 × 512"));
+  g_assert_null (strstr (contents, "text-anchor=\"middle\""));
+  scan_clear (&scan);
+  n_paths = count_paths (contents);
+  g_clear_pointer (&bytes, g_bytes_unref);
+  options.group_repeats = FALSE;
+  bytes = strata_export_to_bytes (network, &options, STRATA_EXPORT_FORMAT_SVG, 72, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_paths, ==, count_paths (g_bytes_get_data (bytes, NULL)) + 5);
 }
 
 int
@@ -255,6 +305,7 @@ main (int   argc,
   g_test_add_func ("/export-svg/names", test_svg_names);
   g_test_add_func ("/export-svg/labels", test_svg_labels);
   g_test_add_func ("/export-svg/vgg", test_svg_vgg);
+  g_test_add_func ("/export-svg/layer-count", test_svg_layer_count);
 
   return g_test_run ();
 }

@@ -205,9 +205,15 @@ test_plurals (void)
 
   if (have_locale ("de"))
     {
-      g_assert_cmpstr (plural ("de", "%u layer", "%u layers", 1), ==, "%u Schicht");
-      g_assert_cmpstr (plural ("de", "%u layer", "%u layers", 7), ==, "%u Schichten");
-      g_assert_cmpstr (plural ("de", "%u layer", "%u layers", 0), ==, "%u Schichten");
+      g_assert_cmpstr (plural ("de", "Needs %u input, but it has %u",
+                               "Needs %u inputs, but it has %u", 1), ==,
+                       "Braucht %u Eingabe, hat aber %u");
+      g_assert_cmpstr (plural ("de", "Needs %u input, but it has %u",
+                               "Needs %u inputs, but it has %u", 7), ==,
+                       "Braucht %u Eingaben, hat aber %u");
+      g_assert_cmpstr (plural ("de", "Needs %u input, but it has %u",
+                               "Needs %u inputs, but it has %u", 0), ==,
+                       "Braucht %u Eingaben, hat aber %u");
       tested = TRUE;
     }
   if (have_locale ("fr"))

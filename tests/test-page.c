@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "strata-export.h"
@@ -98,9 +99,9 @@ test_fill (void)
       g_autoptr(StrataNetwork) network = strata_file_load_example (ids[i], NULL);
 
       g_assert_nonnull (network);
-      for (guint n = 0; n < G_N_ELEMENTS (presets) * 4; n++)
+      for (guint n = 0; n < G_N_ELEMENTS (presets) * 6; n++)
         {
-          guint p = n / 4;
+          guint p = n / 6;
           g_autoptr(StrataLayout) layout = NULL;
           StrataRenderOptions options;
           StrataPageFit fit;
@@ -108,8 +109,8 @@ test_fill (void)
 
           strata_render_options_init (&options);
           strata_page_init (&options.page, presets[p], 0, 0);
-          options.arrangement = n % 2 == 0 ? STRATA_ARRANGEMENT_ROWS : STRATA_ARRANGEMENT_COMPACT;
-          options.collapse_repeats = n / 2 % 2 == 1;
+          options.arrangement = n % 3;
+          options.collapse_repeats = n / 3 % 2 == 1;
           layout = strata_layout_new_for_page (network, &options, &fit);
           strata_layout_get_size (layout, &width, &height);
 
@@ -124,7 +125,9 @@ test_fill (void)
           g_assert_true (fit.x < 1e-6 || fit.y < 1e-6);
           g_assert_cmpfloat (strata_layout_get_options (layout)->block_scale, <=, 1);
           assert_boxes (layout, FALSE);
-          if (options.arrangement == STRATA_ARRANGEMENT_COMPACT)
+          /* The compact row wraps only on a page too small for it. */
+          if (options.arrangement == STRATA_ARRANGEMENT_COMPACT &&
+              !strata_layout_get_options (layout)->wrap_compact)
             g_assert_cmpuint (strata_layout_get_n_rows (layout), ==, 1);
         }
     }
@@ -213,29 +216,73 @@ test_min_type (void)
                          options.page.min_type - 1e-6);
     }
 
-  /* Collapsed, ResNet-18's 15 columns reach a slide's 8 pt, which its 32
-   * do not (6.3 pt); VGG-16's 12 in one compact row too (5.2 pt). */
+  /* ResNet-18's 32 columns miss a slide's 8 pt (6.1 pt), and VGG-16's 24
+   * in one compact row (5.2 pt): each run then drawn once, their 15 and
+   * 12 reach it. Without groups, ResNet-18 reaches it with labels of a
+   * name and a shape only. A page reached as asked keeps its labels
+   * and groups; AlexNet, which repeats nothing, reaches a paper's full
+   * width only without its details (5.8 pt with them). */
   {
     g_autoptr(StrataNetwork) resnet = strata_file_load_example ("resnet18", NULL);
     g_autoptr(StrataNetwork) vgg = strata_file_load_example ("vgg16", NULL);
+    g_autoptr(StrataNetwork) alexnet = strata_file_load_example ("alexnet", NULL);
     g_autoptr(StrataLayout) full = NULL;
-    g_autoptr(StrataLayout) collapsed = NULL;
+    g_autoptr(StrataLayout) ungrouped = NULL;
     g_autoptr(StrataLayout) compact = NULL;
+    g_autoptr(StrataLayout) as_asked = NULL;
+    g_autoptr(StrataLayout) shortened = NULL;
     StrataRenderOptions options;
-    StrataPageFit fit, collapsed_fit, compact_fit;
+    StrataPageFit fit, ungrouped_fit, compact_fit, as_asked_fit, shortened_fit;
 
     strata_render_options_init (&options);
     strata_page_init (&options.page, STRATA_PAGE_SLIDE, 0, 0);
     full = strata_layout_new_for_page (resnet, &options, &fit);
-    options.collapse_repeats = TRUE;
-    collapsed = strata_layout_new_for_page (resnet, &options, &collapsed_fit);
+    as_asked = strata_layout_new_for_page (vgg, &options, &as_asked_fit);
+    options.group_repeats = FALSE;
+    ungrouped = strata_layout_new_for_page (resnet, &options, &ungrouped_fit);
+    options.group_repeats = TRUE;
     options.arrangement = STRATA_ARRANGEMENT_COMPACT;
     compact = strata_layout_new_for_page (vgg, &options, &compact_fit);
-    g_assert_cmpfloat (strata_layout_get_smallest_type (full) * fit.scale, <, 8);
-    g_assert_cmpfloat (strata_layout_get_smallest_type (collapsed) * collapsed_fit.scale, >=,
-                       8 - 1e-6);
+    options.arrangement = STRATA_ARRANGEMENT_ROWS;
+    strata_page_init (&options.page, STRATA_PAGE_FULL, 0, 0);
+    shortened = strata_layout_new_for_page (alexnet, &options, &shortened_fit);
+
+    g_assert_cmpfloat (strata_layout_get_smallest_type (full) * fit.scale, >=, 8 - 1e-6);
+    g_assert_true (strata_layout_get_options (full)->collapse_repeats);
     g_assert_cmpfloat (strata_layout_get_smallest_type (compact) * compact_fit.scale, >=,
                        8 - 1e-6);
+    g_assert_true (strata_layout_get_options (compact)->collapse_repeats);
+    g_assert_cmpfloat (strata_layout_get_smallest_type (ungrouped) * ungrouped_fit.scale, >=,
+                       8 - 1e-6);
+    g_assert_cmpuint (strata_layout_get_options (ungrouped)->short_labels, >, 0);
+    g_assert_false (strata_layout_get_options (ungrouped)->collapse_repeats);
+    g_assert_false (strata_layout_get_options (as_asked)->collapse_repeats);
+    g_assert_cmpuint (strata_layout_get_options (as_asked)->short_labels, ==, 0);
+    g_assert_cmpfloat (strata_layout_get_smallest_type (shortened) * shortened_fit.scale, >=,
+                       6 - 1e-6);
+    g_assert_cmpuint (strata_layout_get_options (shortened)->short_labels, >, 0);
+    /* VGG-16's compact row wraps on a column, which it fills at 4.6 pt
+     * rather than 2.8 in one row. */
+    {
+      g_autoptr(StrataLayout) wrapped = NULL;
+      StrataPageFit wrapped_fit;
+
+      options.arrangement = STRATA_ARRANGEMENT_COMPACT;
+      strata_page_init (&options.page, STRATA_PAGE_COLUMN, 0, 0);
+      wrapped = strata_layout_new_for_page (vgg, &options, &wrapped_fit);
+      g_assert_true (strata_layout_get_options (wrapped)->wrap_compact);
+      g_assert_cmpuint (strata_layout_get_n_rows (wrapped), >, 1);
+      g_assert_cmpfloat (strata_layout_get_smallest_type (wrapped) * wrapped_fit.scale, >, 4.5);
+      assert_boxes (wrapped, FALSE);
+    }
+    for (guint i = 0; i < shortened->columns->len; i++)
+      {
+        const StrataColumn *c = &g_array_index (shortened->columns, StrataColumn, i);
+
+        g_assert_null (c->lines[STRATA_LINE_DETAILS]);
+        g_assert_null (c->lines[STRATA_LINE_PARAMS]);
+        g_assert_nonnull (c->lines[STRATA_LINE_SHAPE]);
+      }
   }
 
   /* VGG-16's 24 labels need more room than a column gives them at 6 pt:
@@ -259,6 +306,65 @@ test_min_type (void)
     g_assert_cmpfloat (type, >, 2 * strata_layout_get_smallest_type (one_row) *
                                  MIN (options.page.width / width, options.page.height / height));
   }
+}
+
+/* Every example on every page in every layout: the type reached, as
+ * docs/diagrams.md tabulates it (0 where it is the page's least, which
+ * any change must keep; else no less than the table says, rounded down
+ * as `strata export` prints it). */
+static void
+test_table (void)
+{
+  static const StrataPagePreset presets[] = {
+    STRATA_PAGE_SLIDE, STRATA_PAGE_SLIDE_4_3, STRATA_PAGE_COLUMN, STRATA_PAGE_FULL,
+    STRATA_PAGE_POSTER,
+  };
+  static const struct { const char *id; double types[3][5]; } table[] = {
+    { "vgg16", { { 0, 0, 4.6, 0, 0 }, { 0, 0, 4.6, 0, 0 }, { 0, 0, 4.5, 0, 0 } } },
+    { "alexnet", { { 0, 0, 4.6, 0, 0 }, { 0, 0, 4.6, 0, 0 }, { 0, 0, 5.2, 0, 0 } } },
+    { "lenet5", { { 0, 0, 5.9, 0, 0 }, { 0, 0, 5.9, 0, 0 }, { 0, 0, 5.2, 0, 0 } } },
+    { "lecture", { { 0, 0, 0, 0, 0 }, { 0, 0, 0, 0, 0 }, { 0, 0, 5.5, 0, 0 } } },
+    { "resnet18", { { 0, 0, 3.4, 5.1, 0 }, { 0, 0, 3.4, 5.1, 0 }, { 0, 0, 3.3, 5.5, 0 } } },
+    { "unet", { { 4.2, 3.1, 1.1, 2.2, 11.4 }, { 4.2, 3.1, 1.1, 2.2, 11.4 },
+                { 4.0, 4.0, 1.4, 1.8, 12.8 } } },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (table); i++)
+    {
+      g_autoptr(StrataNetwork) network = strata_file_load_example (table[i].id, NULL);
+
+      for (StrataArrangement a = STRATA_ARRANGEMENT_ROWS; a <= STRATA_ARRANGEMENT_TOP_TO_BOTTOM; a++)
+        for (guint p = 0; p < G_N_ELEMENTS (presets); p++)
+          {
+            g_autoptr(StrataLayout) layout = NULL;
+            StrataRenderOptions options;
+            StrataPageFit fit;
+            double width, height, type, expected = table[i].types[a][p];
+
+            strata_render_options_init (&options);
+            strata_page_init (&options.page, presets[p], 0, 0);
+            options.arrangement = a;
+            layout = strata_layout_new_for_page (network, &options, &fit);
+            strata_layout_get_size (layout, &width, &height);
+            type = strata_layout_get_smallest_type (layout) * fit.scale;
+            g_test_message ("%s, layout %d, page %u: %.2f pt", table[i].id, a, p, type);
+            /* The image is the page: its aspect is the page's. */
+            g_assert_cmpfloat (fit.width / fit.height, ==, options.page.width / options.page.height);
+            g_assert_cmpfloat (width * fit.scale, <=, fit.width + 1e-6);
+            g_assert_cmpfloat (height * fit.scale, <=, fit.height + 1e-6);
+            /* U-Net's skip connections read inside its encoder's run,
+             * which drawn once would show them leaving its first unit. */
+            if (g_str_equal (table[i].id, "unet"))
+              g_assert_false (strata_layout_get_options (layout)->collapse_repeats);
+            if (expected == 0)
+              g_assert_cmpfloat (type, >=, options.page.min_type - 1e-6);
+            else
+              {
+                g_assert_cmpfloat (type, <, options.page.min_type);
+                g_assert_cmpfloat (floor (type * 10) / 10, >=, expected - 1e-9);
+              }
+          }
+    }
 }
 
 /* Smaller blocks leave the text its size. */
@@ -338,6 +444,7 @@ main (int    argc,
   g_test_add_func ("/page/fill", test_fill);
   g_test_add_func ("/page/compact", test_compact);
   g_test_add_func ("/page/min-type", test_min_type);
+  g_test_add_func ("/page/table", test_table);
   g_test_add_func ("/page/block-scale", test_block_scale);
   g_test_add_func ("/page/export", test_export);
 

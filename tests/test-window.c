@@ -1037,6 +1037,25 @@ test_window_export_dialog (Fixture       *fixture,
                      STRATA_EXPORT_DIALOG (dialog), "layout"))), ==, STRATA_ARRANGEMENT_COMPACT);
   g_assert_cmpint (strata_export_dialog_get_options (STRATA_EXPORT_DIALOG (dialog))->arrangement,
                    ==, STRATA_ARRANGEMENT_COMPACT);
+  /* The compact row may write the dimensions on the blocks' edges; the
+   * other layouts do not. */
+  {
+    GtkWidget *dimensions = strata_export_dialog_get_control (STRATA_EXPORT_DIALOG (dialog),
+                                                              "dimensions");
+    GtkWidget *layout_row = strata_export_dialog_get_control (STRATA_EXPORT_DIALOG (dialog),
+                                                              "layout");
+
+    g_assert_true (gtk_widget_is_sensitive (dimensions));
+    gtk_switch_set_active (GTK_SWITCH (dimensions), TRUE);
+    g_assert_true (strata_export_dialog_get_options (
+      STRATA_EXPORT_DIALOG (dialog))->dimensions_on_edges);
+    adw_combo_row_set_selected (ADW_COMBO_ROW (layout_row), STRATA_ARRANGEMENT_TOP_TO_BOTTOM);
+    g_assert_false (gtk_widget_is_sensitive (dimensions));
+    g_assert_cmpint (strata_export_dialog_get_options (STRATA_EXPORT_DIALOG (dialog))->arrangement,
+                     ==, STRATA_ARRANGEMENT_TOP_TO_BOTTOM);
+    adw_combo_row_set_selected (ADW_COMBO_ROW (layout_row), STRATA_ARRANGEMENT_COMPACT);
+    gtk_switch_set_active (GTK_SWITCH (dimensions), FALSE);
+  }
   /* Rows break where the canvas breaks them, so the export is what was seen. */
   g_assert_cmpfloat (strata_export_dialog_get_options (STRATA_EXPORT_DIALOG (dialog))->max_width,
                      >, 0);

@@ -19,6 +19,8 @@ G_BEGIN_DECLS
 #define COMPACT_COLUMN_GAP 10.0
 #define COMPACT_BLOCK_GAP  34.0
 #define COMPACT_NAME_WIDTH 130.0
+/* Labels of a page too small for the text wrap narrower still. */
+#define SHORT_NAME_WIDTH   100.0
 #define ROW_GAP         46.0  /* between rows: room for the connector */
 #define ROW_LEAD        30.0  /* before each row when there are several: the connector comes in */
 #define ROW_EXIT        22.0  /* after each row when there are several: the connector goes out */
@@ -65,6 +67,16 @@ typedef struct
   guint                 n_labels;  /* asked of the label cache */
 } StrataBuilder;
 
+/* The width the drawing wraps at, for its title and legend: none top to
+ * bottom, whose columns wrap at options.max_width as their height. */
+static inline double
+strata_builder_width_limit (StrataBuilder *b)
+{
+  if (b->self->options.arrangement == STRATA_ARRANGEMENT_TOP_TO_BOTTOM)
+    return 0;
+  return b->self->options.max_width;
+}
+
 /* strata-layout-text.c: labels set with Pango, measured the same for every output. */
 PangoContext *strata_label_context        (void);
 PangoLayout  *strata_builder_new_text     (StrataBuilder *b,
@@ -96,8 +108,17 @@ void          strata_rect_union           (cairo_rectangle_t       *a,
  * labels, at the layout's zoom. */
 void          strata_builder_build_columns (StrataBuilder *b);
 
+/* strata-layout-dimensions.c: a block's dimensions, on its edges, and the
+ * room they take beside it and under it. */
+void          strata_builder_build_dimensions (StrataBuilder *b,
+                                               StrataColumn  *column);
+
 /* strata-layout-place.c: columns, lanes and edges placed in rows. */
 void          strata_builder_place_columns (StrataBuilder *b);
+
+/* strata-layout-vertical.c: the same placed down the page, in columns,
+ * the labels beside the blocks and groups' brackets right of them. */
+void          strata_builder_place_vertical (StrataBuilder *b);
 
 /* strata-layout-groups.c: runs of repeated layers, under brackets. */
 #define GROUP_SPACE 24.0  /* under a grouped column's labels: the bracket and its name */

@@ -265,7 +265,10 @@ set_line (StrataBuilder   *b,
           double           wrap_width,
           int              max_lines)
 {
-  column->lines[line] = strata_builder_cached_text (b, font, text, wrap_width, max_lines, FALSE,
+  /* Centred under a block, aligned left beside it. */
+  gboolean left = b->self->options.arrangement == STRATA_ARRANGEMENT_TOP_TO_BOTTOM;
+
+  column->lines[line] = strata_builder_cached_text (b, font, text, wrap_width, max_lines, left,
                                                     &column->line_size[line]);
 }
 
@@ -274,8 +277,11 @@ build_labels (StrataBuilder *b,
               StrataColumn  *column)
 {
   StrataLayout *self = b->self;
-  gboolean compact = self->options.arrangement == STRATA_ARRANGEMENT_COMPACT;
-  double name_width = compact ? COMPACT_NAME_WIDTH : STRATA_NAME_WIDTH;
+  /* Short labels are the compact row's, with its gaps, in any layout. */
+  gboolean compact = self->options.arrangement == STRATA_ARRANGEMENT_COMPACT ||
+                     self->options.short_labels > 0;
+  gboolean narrow = self->options.short_labels > 1;
+  double name_width = narrow ? SHORT_NAME_WIDTH : compact ? COMPACT_NAME_WIDTH : STRATA_NAME_WIDTH;
   g_autofree char *details = NULL;
   g_autofree char *name = NULL;
   StrataTextSize details_size = { 0 };
@@ -304,7 +310,9 @@ build_labels (StrataBuilder *b,
         }
     }
 
-  if (column->has_shape)
+  /* A shape written on the block's edges is not repeated under it. */
+  strata_builder_build_dimensions (b, column);
+  if (column->has_shape && column->dims[STRATA_DIMENSION_HEIGHT] == NULL)
     {
       g_autofree char *shape = strata_shape_to_string (&column->shape);
 
@@ -317,9 +325,11 @@ build_labels (StrataBuilder *b,
           g_free (shape);
           shape = g_strjoinv ("\u2009×\u2009", parts);
         }
-      set_line (b, column, STRATA_LINE_SHAPE, FONT_SHAPE, shape, 0, 0);
+      /* Short labels let a long shape take two lines, broken at a sign. */
+      set_line (b, column, STRATA_LINE_SHAPE, FONT_SHAPE, shape,
+                narrow ? SHORT_NAME_WIDTH : 0, narrow ? 2 : 0);
     }
-  else
+  else if (!column->has_shape)
     {
       const char *error = NULL;
 
@@ -381,6 +391,7 @@ build_labels (StrataBuilder *b,
         column->label_height += LINE_GAP;
       column->label_height += size->height;
     }
+  column->label_height += column->top_space;
   if (b->group_of != NULL && column->position >= 0 && b->group_of[column->position] >= 0)
     {
       column->group_space = GROUP_SPACE;

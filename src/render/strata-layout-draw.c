@@ -379,7 +379,8 @@ draw_arrow_head (cairo_t *cr,
   strata_paint_fill (cr);
 }
 
-/* Every edge ends entering its target from the left. */
+/* Every edge ends entering its target from the left, or from above top
+ * to bottom. */
 static void
 draw_edge (const Painter    *p,
            const StrataEdge *edge)
@@ -387,8 +388,10 @@ draw_edge (const Painter    *p,
   cairo_t *cr = p->cr;
   const StrataPoint *points = &g_array_index (p->self->points, StrataPoint, edge->first_point);
   const StrataPoint *tip = &points[edge->n_points - 1];
+  gboolean down = tip[-1].x == tip->x && tip[-1].y < tip->y;
 
-  if (edge->n_points == 2 && tip->x - points[0].x < STRATA_ARROW_HEAD + 4)
+  if (edge->n_points == 2 &&
+      (down ? tip->y - points[0].y : tip->x - points[0].x) < STRATA_ARROW_HEAD + 4)
     return;
   if (edge->to > p->self->options.revealed)
     return;
@@ -400,10 +403,13 @@ draw_edge (const Painter    *p,
   cairo_move_to (cr, points[0].x, points[0].y);
   for (guint i = 1; i + 1 < edge->n_points; i++)
     cairo_line_to (cr, points[i].x, points[i].y);
-  cairo_line_to (cr, tip->x - STRATA_ARROW_HEAD + 1, tip->y);
+  if (down)
+    cairo_line_to (cr, tip->x, tip->y - STRATA_ARROW_HEAD + 1);
+  else
+    cairo_line_to (cr, tip->x - STRATA_ARROW_HEAD + 1, tip->y);
   strata_paint_stroke (cr);
   if (edge->head)
-    draw_arrow_head (cr, tip->x, tip->y, 1, 0);
+    draw_arrow_head (cr, tip->x, tip->y, down ? 0 : 1, down ? 1 : 0);
 }
 
 /* The receptive field: a window on the side (the H × W face) of the block
@@ -501,7 +507,8 @@ draw_labels (const Painter      *p,
         color = &p->colors->secondary;
       set_color (p->cr, color);
       show_text_anchored (p->cr, c->lines[l], c->line_x[l], c->line_y[l],
-                          STRATA_TEXT_ANCHOR_MIDDLE);
+                          p->self->options.arrangement == STRATA_ARRANGEMENT_TOP_TO_BOTTOM
+                          ? STRATA_TEXT_ANCHOR_START : STRATA_TEXT_ANCHOR_MIDDLE);
     }
 }
 
@@ -528,7 +535,9 @@ draw_highlight (const Painter           *p,
 }
 
 /* Each group's bracket: a line under its labels with ticks up at its
- * ends, and its name under the middle. */
+ * ends, and its name under the middle; top to bottom, a line right of
+ * them with ticks to the left, its name right of it (see
+ * strata-layout-vertical.c). */
 static void
 draw_brackets (const Painter *p)
 {
@@ -545,11 +554,22 @@ draw_brackets (const Painter *p)
         continue;
       set_color (cr, &p->colors->secondary);
       cairo_set_line_width (cr, 1.5);
-      cairo_move_to (cr, bracket->x0 + 0.75, tick);
-      cairo_line_to (cr, bracket->x0 + 0.75, bracket->y);
-      cairo_line_to (cr, bracket->x1 - 0.75, bracket->y);
-      cairo_line_to (cr, bracket->x1 - 0.75, tick);
-      cairo_stroke (cr);
+      if (self->options.arrangement == STRATA_ARRANGEMENT_TOP_TO_BOTTOM)
+        {
+          tick = bracket->rect.x;
+          cairo_move_to (cr, tick, bracket->x0 + 0.75);
+          cairo_line_to (cr, bracket->y, bracket->x0 + 0.75);
+          cairo_line_to (cr, bracket->y, bracket->x1 - 0.75);
+          cairo_line_to (cr, tick, bracket->x1 - 0.75);
+        }
+      else
+        {
+          cairo_move_to (cr, bracket->x0 + 0.75, tick);
+          cairo_line_to (cr, bracket->x0 + 0.75, bracket->y);
+          cairo_line_to (cr, bracket->x1 - 0.75, bracket->y);
+          cairo_line_to (cr, bracket->x1 - 0.75, tick);
+        }
+      strata_paint_stroke (cr);
       show_text (cr, group->name, bracket->name_x, bracket->name_y);
     }
 }
@@ -608,6 +628,8 @@ draw_columns (const Painter *p)
             }
           if (is_visible (p, &c->label_rect, 4))
             draw_labels (p, c);
+          if (is_visible (p, &c->block_rect, 40))
+            strata_draw_dimensions (cr, p->colors, c);
           strata_paint_end_group (cr);
         }
 

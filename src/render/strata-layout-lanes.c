@@ -31,11 +31,13 @@ strata_placer_join_reach (const StrataColumn *c)
               c->block_width / 2 + STRATA_ARROW_SPACE + STRATA_ARROW_HEAD + JOIN_RUN);
 }
 
+/* In the middle of the gap after the column, as its neighbour's labels
+ * are that far (less in the compact row). */
 double
 strata_placer_fork_bus (const StrataColumn *c,
                         double              cx)
 {
-  return cx + strata_column_width (c) / 2 + COLUMN_GAP / 2;
+  return cx + strata_column_width (c) / 2 + c->label_gap / 2;
 }
 
 /* From a fork to the first node of a lane: past the fork's bus, with room
@@ -45,7 +47,7 @@ fork_distance (const StrataColumn *a,
                const StrataColumn *f)
 {
   return MAX (strata_column_distance (a, f),
-              strata_column_width (a) / 2 + COLUMN_GAP / 2 + STRATA_ARROW_SPACE +
+              strata_column_width (a) / 2 + a->label_gap / 2 + STRATA_ARROW_SPACE +
               STRATA_ARROW_HEAD + FORK_RUN + f->block_width / 2);
 }
 

@@ -178,8 +178,8 @@ strata_builder_build_legend (StrataBuilder *b)
   cairo_rectangle_t rect;
   gboolean glyphs = FALSE;
 
-  if (self->options.max_width > 0)
-    limit = self->options.max_width - 2 * MARGIN;
+  if (strata_builder_width_limit (b) > 0)
+    limit = strata_builder_width_limit (b) - 2 * MARGIN;
   else
     limit = MAX (b->content_right - MARGIN, MIN_LEGEND_WIDTH);
 
@@ -322,6 +322,8 @@ strata_builder_build_title (StrataBuilder *b)
   guint n_layers = strata_network_get_n_layers (network);
   guint64 params = strata_network_get_params (network);
   g_autofree char *count = strata_render_format_count (params, b->self->options.short_numbers);
+  /* Grouped as every count is, but never shortened: "1,000 layers". */
+  g_autofree char *n_layers_text = strata_render_format_count (n_layers, FALSE);
   g_autofree char *layers = NULL;
   g_autofree char *params_line = NULL;
   g_autofree char *subtitle = NULL;
@@ -332,8 +334,10 @@ strata_builder_build_title (StrataBuilder *b)
   if (!self->options.show_title || name == NULL || name[0] == '\0')
     return;
 
-  /* Translators: the line under a diagram's title */
-  layers = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u layer", "%u layers", n_layers), n_layers);
+  /* Translators: the line under a diagram's title; the count is grouped
+   * by the locale's separator, "1,000 layers" */
+  layers = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s layer", "%s layers", n_layers),
+                            n_layers_text);
   params_line = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s parameter", "%s parameters",
                                               params > G_MAXULONG ? G_MAXULONG : (gulong) params),
                                  count);
@@ -388,8 +392,8 @@ strata_builder_place_title (StrataBuilder *b)
   if (self->title == NULL)
     return;
 
-  if (self->options.max_width > 0)
-    limit = MAX (self->options.max_width - 2 * MARGIN, 0);
+  if (strata_builder_width_limit (b) > 0)
+    limit = MAX (strata_builder_width_limit (b) - 2 * MARGIN, 0);
   else
     limit = MAX (b->content_right - MARGIN, STRATA_TITLE_WIDTH);
   pango_layout_set_width (self->title, (int) (limit * PANGO_SCALE));

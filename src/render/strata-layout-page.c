@@ -9,7 +9,7 @@
 
 /* The scales of blocks tried, from full size down: a small page first
  * gets smaller blocks, which leave the text its size. */
-static const double block_scales[] = { 1.0, 0.7, 0.5, 0.35, 0.25 };
+static const double block_scales[] = { 1.0, 0.7, 0.5, 0.35, 0.25, 0.18, 0.12 };
 
 /* Row widths tried per block scale, from one row down to the narrowest. */
 #define N_WIDTHS 14
@@ -50,7 +50,8 @@ is_better (const Candidate  *c,
 }
 
 /* Lays out with @max_width and @block_scale, keeps the layout in @best if
- * it is better, and returns its width. */
+ * it is better, and returns its width, or top to bottom its height (what
+ * max_width limits there). */
 static double
 try_layout (StrataNetwork             *network,
             const StrataRenderOptions *options,
@@ -69,7 +70,7 @@ try_layout (StrataNetwork             *network,
   if (width <= 0 || height <= 0)
     {
       strata_layout_unref (c.layout);
-      return width;
+      return 0;
     }
   c.scale = MIN (options->page.width / width, options->page.height / height);
   c.fill = width * height * c.scale * c.scale / (options->page.width * options->page.height);
@@ -83,7 +84,85 @@ try_layout (StrataNetwork             *network,
     }
   else
     strata_layout_unref (c.layout);
-  return width;
+  return options->arrangement == STRATA_ARRANGEMENT_TOP_TO_BOTTOM ? height : width;
+}
+
+/* Every row width and block scale tried, the best kept in @best. */
+static void
+search (StrataNetwork             *network,
+        const StrataRenderOptions *opts,
+        Candidate                 *best)
+{
+  gboolean many = strata_network_get_n_layers (network) > MANY_LAYERS;
+  guint n_scales = many || opts->style == STRATA_DIAGRAM_STYLE_BARS ? 1
+                                                                    : G_N_ELEMENTS (block_scales);
+  /* The compact row does not wrap, but where a page needs it: only its
+   * blocks' scale is chosen. */
+  guint n_widths = opts->arrangement == STRATA_ARRANGEMENT_COMPACT && !opts->wrap_compact ? 1
+                   : many ? 4 : N_WIDTHS;
+
+  for (guint s = 0; s < n_scales; s++)
+    {
+      /* One row first; then widths spread evenly on a log scale between
+       * its width and the narrowest row, so that each count of rows is
+       * tried about once. */
+      double one_row = try_layout (network, opts, 0, block_scales[s], best);
+
+      for (guint w = 1; w < n_widths && one_row > NARROWEST_ROW; w++)
+        {
+          double ratio = (double) w / (n_widths - 1);
+
+          try_layout (network, opts, one_row * pow (NARROWEST_ROW / one_row, ratio),
+                      block_scales[s], best);
+        }
+    }
+}
+
+/* Whether drawing each run once keeps what every layer is seen to read:
+ * a layer after a run that reads a later unit's layer, other than the
+ * run's last, would be drawn reading the first unit's instead (a U-Net's
+ * skip connections), which the page does not choose for the user. */
+static gboolean
+collapse_keeps_reads (StrataNetwork *network)
+{
+  g_autoptr(GArray) repeats = strata_network_find_repeats (network);
+
+  for (guint r = 0; r < repeats->len; r++)
+    {
+      const StrataRepeat *run = &g_array_index (repeats, StrataRepeat, r);
+      guint end = run->first + run->n_units * run->unit_length;
+
+      for (guint i = run->first + run->unit_length; i + 1 < end; i++)
+        {
+          g_autoptr(GPtrArray) readers = strata_network_get_consumers (network, i);
+
+          for (guint k = 0; k < readers->len; k++)
+            if (strata_network_index_of (network, g_ptr_array_index (readers, k)) >= (int) end)
+              return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* A search with @opts when @best misses the page's least type, kept
+ * when its type is larger. */
+static void
+search_more (StrataNetwork             *network,
+             const StrataRenderOptions *opts,
+             Candidate                 *best)
+{
+  Candidate more = { 0 };
+
+  if (best->type >= opts->page.min_type - 1e-6)
+    return;
+  search (network, opts, &more);
+  if (more.type > best->type + 1e-6)
+    {
+      g_clear_pointer (&best->layout, strata_layout_unref);
+      *best = more;
+    }
+  else
+    strata_layout_unref (more.layout);
 }
 
 StrataLayout *
@@ -93,9 +172,7 @@ strata_layout_new_for_page (StrataNetwork             *network,
 {
   StrataRenderOptions opts;
   Candidate best = { 0 };
-  double one_row, width, height;
-  gboolean many;
-  guint n_scales, n_widths;
+  double width, height;
 
   g_return_val_if_fail (STRATA_IS_NETWORK (network), NULL);
   g_return_val_if_fail (fit != NULL, NULL);
@@ -114,23 +191,31 @@ strata_layout_new_for_page (StrataNetwork             *network,
       return layout;
     }
 
-  many = strata_network_get_n_layers (network) > MANY_LAYERS;
-  n_scales = many || opts.style == STRATA_DIAGRAM_STYLE_BARS ? 1 : G_N_ELEMENTS (block_scales);
-  /* The compact row does not wrap: only its blocks' scale is chosen. */
-  n_widths = opts.arrangement == STRATA_ARRANGEMENT_COMPACT ? 1 : many ? 4 : N_WIDTHS;
-
-  for (guint s = 0; s < n_scales; s++)
+  search (network, &opts, &best);
+  /* When the page's least type needs it, repeated runs drawn once each
+   * (where that keeps what layers read), a compact row that wraps, labels of a name and a shape only (the
+   * compact row's own), then those wrapped narrower leave the text more
+   * room: each taken only where it gives larger type. Not past
+   * MANY_LAYERS, where they would only multiply the time to miss it. */
+  if (opts.style != STRATA_DIAGRAM_STYLE_BARS &&
+      strata_network_get_n_layers (network) <= MANY_LAYERS)
     {
-      /* One row first; then widths spread evenly on a log scale between
-       * its width and the narrowest row, so that each count of rows is
-       * tried about once. */
-      one_row = try_layout (network, &opts, 0, block_scales[s], &best);
-      for (guint w = 1; w < n_widths && one_row > NARROWEST_ROW; w++)
+      if (opts.group_repeats && !opts.collapse_repeats &&
+          best.type < opts.page.min_type - 1e-6 && collapse_keeps_reads (network))
         {
-          double ratio = (double) w / (n_widths - 1);
-
-          try_layout (network, &opts, one_row * pow (NARROWEST_ROW / one_row, ratio),
-                      block_scales[s], &best);
+          opts.collapse_repeats = TRUE;
+          search_more (network, &opts, &best);
+        }
+      if (opts.arrangement == STRATA_ARRANGEMENT_COMPACT)
+        {
+          opts.wrap_compact = TRUE;
+          search_more (network, &opts, &best);
+        }
+      for (guint level = opts.arrangement == STRATA_ARRANGEMENT_COMPACT ? 2 : 1; level <= 2;
+           level++)
+        {
+          opts.short_labels = level;
+          search_more (network, &opts, &best);
         }
     }
 

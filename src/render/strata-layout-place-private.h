@@ -27,10 +27,11 @@ strata_placer_column (StrataPlacer *p,
   return &g_array_index (p->self->columns, StrataColumn, node);
 }
 
+/* The room a block's dimensions take beside it keeps it centred. */
 static inline double
 strata_column_width (const StrataColumn *c)
 {
-  return MAX (c->block_width, c->label_width);
+  return MAX (c->block_width + 2 * MAX (c->block_lead, c->block_trail), c->label_width);
 }
 
 /* Distance between the centres of neighbouring columns: their labels must
@@ -40,7 +41,7 @@ strata_column_distance (const StrataColumn *a,
                         const StrataColumn *b)
 {
   return MAX ((strata_column_width (a) + strata_column_width (b)) / 2 + a->label_gap,
-              (a->block_width + b->block_width) / 2 + a->block_gap);
+              (a->block_width + b->block_width) / 2 + a->block_gap + b->block_lead);
 }
 
 /* strata-layout-lanes.c: the geometry of lanes, their spans and extents. */

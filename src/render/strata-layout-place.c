@@ -151,7 +151,8 @@ finish_column (StrataPlacer *p,
   c->block_rect = (cairo_rectangle_t) { c->x, c->y - c->dy,
                                         c->block_width, c->size.height + c->dy };
 
-  y = p->label_y[node];
+  /* Under the blocks, the dimensions written on their edges first. */
+  y = p->label_y[node] + c->top_space;
   for (guint l = 0; l < STRATA_N_LINES; l++)
     {
       if (c->lines[l] == NULL)
@@ -161,10 +162,18 @@ finish_column (StrataPlacer *p,
       y += c->line_size[l].height + LINE_GAP;
     }
   /* The group's bracket goes under the text, in the room kept for it. */
-  c->label_rect = (cairo_rectangle_t) { cx - c->label_width / 2, p->label_y[node],
-                                        c->label_width, c->label_height - c->group_space };
+  c->label_rect = (cairo_rectangle_t) { cx - c->label_width / 2, p->label_y[node] + c->top_space,
+                                        c->label_width,
+                                        c->label_height - c->group_space - c->top_space };
   c->bounds = c->block_rect;
   strata_rect_union (&c->bounds, &c->label_rect);
+  for (guint d = 0; d < STRATA_N_DIMENSIONS; d++)
+    {
+      cairo_rectangle_t rect;
+
+      if (strata_column_get_dimension_rect (c, d, &rect))
+        strata_rect_union (&c->bounds, &rect);
+    }
   p->b->content_right = MAX (p->b->content_right, c->bounds.x + c->bounds.width);
 
 }
@@ -201,7 +210,10 @@ strata_builder_place_columns (StrataBuilder *b)
     }
 
   limit = single;
-  if (self->options.arrangement == STRATA_ARRANGEMENT_ROWS && self->options.max_width > 0 &&
+  /* Top to bottom, this places the columns of the page as rows, the
+   * width asked for being their height (strata-layout-vertical.c). */
+  if ((self->options.arrangement != STRATA_ARRANGEMENT_COMPACT || self->options.wrap_compact) &&
+      self->options.max_width > 0 &&
       single > self->options.max_width - 2 * MARGIN)
     {
       double avail = self->options.max_width - 2 * MARGIN - ROW_LEAD - ROW_EXIT;

@@ -167,6 +167,16 @@ typedef struct
   double height;
 } StrataTextSize;
 
+/* A block's dimensions as written on its edges: its height left of its
+ * front face, its channels under it, its width under the receding side. */
+typedef enum
+{
+  STRATA_DIMENSION_HEIGHT,
+  STRATA_DIMENSION_CHANNELS,
+  STRATA_DIMENSION_WIDTH,
+  STRATA_N_DIMENSIONS
+} StrataDimension;
+
 /* One block, or a merge's node, with its bands and its labels. */
 typedef struct
 {
@@ -196,12 +206,18 @@ typedef struct
   double              group_space;  /* under the text, for its group's bracket */
   double              label_gap;    /* to the next column's labels, and blocks: */
   double              block_gap;    /* less in the compact row */
+  double              block_lead;   /* room before the block, for its height on its edge */
+  double              block_trail;  /* after it, for the width under its side */
+  double              top_space;    /* over the text (in label_height), for dimensions */
   guint               row;
 
   PangoLayout        *lines[STRATA_N_LINES];
   StrataTextSize      line_size[STRATA_N_LINES];
   double              line_x[STRATA_N_LINES];
   double              line_y[STRATA_N_LINES];
+
+  PangoLayout        *dims[STRATA_N_DIMENSIONS]; /* on the edges, when the options ask */
+  StrataTextSize      dim_size[STRATA_N_DIMENSIONS];
 
   cairo_rectangle_t   block_rect;
   cairo_rectangle_t   label_rect;
@@ -214,6 +230,8 @@ typedef struct
   guint  n;
   double top;
   double axis;      /* the horizontal line through the middle of every block */
+  /* Top to bottom, a row is a column of the page: top and bottom are its
+   * extent down the page, axis and label_y x's. */
   double label_y;
   double bottom;
   guint  first_edge; /* the edges within the row, drawn under its blocks */
@@ -285,6 +303,8 @@ typedef struct
 } StrataGroup;
 #define STRATA_GROUP_USER G_MAXUINT
 
+/* Top to bottom, a bracket is turned: its ends are along y, its line at
+ * x = y, its ticks back to rect.x. */
 typedef struct
 {
   guint               group;
@@ -385,6 +405,15 @@ struct _StrataLayout
 /* How many of @column's bands are drawn under options.revealed. */
 guint       strata_column_n_revealed_bands (StrataLayout       *layout,
                                             const StrataColumn *column);
+
+/* strata-layout-dimensions.c: where a block's @dimension is written, when
+ * it is; and drawing them. */
+gboolean    strata_column_get_dimension_rect (const StrataColumn *c,
+                                              StrataDimension     dimension,
+                                              cairo_rectangle_t  *rect);
+void        strata_draw_dimensions  (cairo_t                 *cr,
+                                     const StrataThemeColors *colors,
+                                     const StrataColumn      *column);
 
 /* strata-layout-draw-graph.c: merges, and the graph of the bars style. */
 

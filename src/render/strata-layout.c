@@ -97,8 +97,13 @@ strata_layout_new (StrataNetwork             *network,
       if (self->options.block_scale > 0)
         self->zoom *= self->options.block_scale;
       strata_builder_build_columns (&b);
-      strata_builder_place_columns (&b);
-      strata_builder_place_groups (&b);
+      if (self->options.arrangement == STRATA_ARRANGEMENT_TOP_TO_BOTTOM)
+        strata_builder_place_vertical (&b);
+      else
+        {
+          strata_builder_place_columns (&b);
+          strata_builder_place_groups (&b);
+        }
     }
 
   for (guint k = 0; k < STRATA_N_LAYER_KINDS; k++)
@@ -388,6 +393,13 @@ get_boxes (StrataLayout *layout)
       add_box (boxes, c->is_merge ? STRATA_BOX_MERGE : STRATA_BOX_BLOCK, c->position, c->position,
                &c->block_rect);
       add_box (boxes, STRATA_BOX_LABEL, c->position, c->position, &c->label_rect);
+      for (guint d = 0; d < STRATA_N_DIMENSIONS; d++)
+        {
+          cairo_rectangle_t rect;
+
+          if (strata_column_get_dimension_rect (c, d, &rect))
+            add_box (boxes, STRATA_BOX_LABEL, c->position, c->position, &rect);
+        }
     }
   for (guint i = 0; i < layout->brackets->len; i++)
     add_box (boxes, STRATA_BOX_GROUP, STRATA_LAYOUT_NONE, STRATA_LAYOUT_NONE,
@@ -427,6 +439,10 @@ get_boxes (StrataLayout *layout)
           cairo_rectangle_t rect = { tip->x - STRATA_ARROW_HEAD, tip->y - half,
                                      STRATA_ARROW_HEAD, 2 * half };
 
+          /* Top to bottom, heads point down. */
+          if (tip[-1].x == tip->x)
+            rect = (cairo_rectangle_t) { tip->x - half, tip->y - STRATA_ARROW_HEAD, 2 * half,
+                                         STRATA_ARROW_HEAD };
           add_box (boxes, STRATA_BOX_EDGE, edge->from, edge->to, &rect);
         }
     }
@@ -521,9 +537,13 @@ strata_layout_foreach_label (StrataLayout          *layout,
     {
       const StrataColumn *c = &g_array_index (layout->columns, StrataColumn, i);
 
+      /* A shape written on the block's edges has no line of its own. */
+      g_autofree char *shape = c->lines[STRATA_LINE_SHAPE] == NULL
+                               ? strata_shape_to_string (&c->shape) : NULL;
+
       func (c->position,
             pango_layout_get_text (c->lines[STRATA_LINE_NAME]),
-            pango_layout_get_text (c->lines[STRATA_LINE_SHAPE]),
+            shape != NULL ? shape : pango_layout_get_text (c->lines[STRATA_LINE_SHAPE]),
             c->params, &c->bounds, user_data);
     }
 

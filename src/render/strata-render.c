@@ -33,6 +33,9 @@ strata_render_options_init (StrataRenderOptions *options)
     .revealed = G_MAXINT,
     .block_scale = 1,
     .group_repeats = TRUE,
+    .short_labels = 0,
+    .wrap_compact = FALSE,
+    .dimensions_on_edges = FALSE,
     .collapse_repeats = FALSE,
     .page = { STRATA_PAGE_NONE, 0, 0, 0 },
     .arrangement = STRATA_ARRANGEMENT_ROWS,
@@ -127,7 +130,7 @@ strata_render_label_text (const char *text)
 static const char * const style_names[] = { "blocks", "flat", "bars" };
 static const char * const theme_names[] = { "light", "dark", "print" };
 static const char * const scale_names[] = { "linear", "sqrt", "log" };
-static const char * const arrangement_names[] = { "rows", "compact" };
+static const char * const arrangement_names[] = { "rows", "compact", "top-to-bottom" };
 
 static gboolean
 lookup (const char * const *names,

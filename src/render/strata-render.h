@@ -35,6 +35,8 @@ typedef enum
 {
   STRATA_ARRANGEMENT_ROWS,     /* rows that wrap at max_width, full labels (default) */
   STRATA_ARRANGEMENT_COMPACT,  /* one row, blocks close together, name and shape under each */
+  STRATA_ARRANGEMENT_TOP_TO_BOTTOM, /* down the page, labels beside the blocks; columns that
+                                     * wrap at max_width, taken as their height */
 } StrataArrangement;
 
 typedef struct
@@ -50,7 +52,8 @@ typedef struct
   gboolean           high_contrast; /* thicker outlines, solid faces, full-contrast text and
                                      * arrows, as the desktop's high-contrast setting asks
                                      * (default FALSE) */
-  double             max_width;     /* wrap into rows past this width in points; 0: no limit */
+  double             max_width;     /* wrap into rows past this width in points (top to
+                                     * bottom: into columns past this height); 0: no limit */
   int                selected;      /* layer position drawn highlighted; -1: none */
   gboolean           short_numbers; /* counts as "138.4 M" rather than every digit */
   /* The last layer position drawn (STRATA_LAYOUT_INPUT: the input alone;
@@ -64,6 +67,15 @@ typedef struct
                                           unit, its bracket counting the units (default FALSE) */
   StrataPage         page;          /* the page an export fills (default: none) */
   StrataArrangement  arrangement;   /* the blocks' style only; the bars style has its own */
+  guint              short_labels;  /* chosen by a page too small for the text: 1, each
+                                     * block's name and shape only, with the compact row's
+                                     * gaps; 2, those wrapped narrower, a shape on two
+                                     * lines (default 0: every line) */
+  gboolean           wrap_compact;  /* the compact row wraps at max_width too: chosen by a
+                                     * page too small for one row (default FALSE) */
+  gboolean           dimensions_on_edges; /* a block's height, channels and width written on
+                                           * its edges rather than as a shape under it, in
+                                           * the compact row (default FALSE) */
 } StrataRenderOptions;
 
 /* Hit-test results that are not a layer position. */
@@ -82,7 +94,7 @@ gboolean     strata_theme_from_string          (const char         *text,
 const char  *strata_scale_mode_to_string       (StrataScaleMode     scale);
 gboolean     strata_scale_mode_from_string     (const char         *text,
                                                 StrataScaleMode    *scale);
-/* "rows", "compact". */
+/* "rows", "compact", "top-to-bottom". */
 const char  *strata_arrangement_to_string      (StrataArrangement   arrangement);
 gboolean     strata_arrangement_from_string    (const char         *text,
                                                 StrataArrangement  *arrangement);

@@ -124,22 +124,24 @@ choose_wrap_width (StrataCanvas *self,
 {
   static const double factors[] = { 1.0, 1.5, 2.0, 3.0, 0.0 };
   StrataRenderOptions options = self->options;
-  double best_width = MAX (width - 2 * MARGIN, MIN_WRAP_WIDTH);
+  /* Top to bottom, what wraps is the height of the columns. */
+  gboolean down = options.arrangement == STRATA_ARRANGEMENT_TOP_TO_BOTTOM;
+  double along = down ? height - MARGIN - MARGIN_BOTTOM : width - 2 * MARGIN;
+  double best_width = MAX (along, MIN_WRAP_WIDTH);
   double best_zoom = 0;
 
   if (self->network == NULL || width <= 0 || height <= 0)
     return best_width;
   if (strata_network_get_n_layers (self->network) > MAX_WRAP_TRIES_LAYERS)
-    return wrap_to_shape (self, width, height, best_width);
+    return down ? wrap_to_shape (self, height, width, best_width)
+                : wrap_to_shape (self, width, height, best_width);
 
   for (guint i = 0; i < G_N_ELEMENTS (factors); i++)
     {
       g_autoptr(StrataLayout) layout = NULL;
       double layout_width = 0, layout_height = 0, zoom;
 
-      options.max_width = factors[i] > 0 ? MAX ((width - 2 * MARGIN) * factors[i],
-                                                MIN_WRAP_WIDTH)
-                                         : 0;
+      options.max_width = factors[i] > 0 ? MAX (along * factors[i], MIN_WRAP_WIDTH) : 0;
       layout = strata_layout_new (self->network, &options);
       strata_layout_get_size (layout, &layout_width, &layout_height);
       if (layout_width <= 0 || layout_height <= 0)
@@ -337,7 +339,7 @@ strata_canvas_class_init (StrataCanvasClass *klass)
     g_param_spec_boolean ("group-repeats", NULL, NULL, TRUE, rw);
   strata_canvas_properties[PROP_ARRANGEMENT] =
     g_param_spec_int ("arrangement", NULL, NULL, STRATA_ARRANGEMENT_ROWS,
-                      STRATA_ARRANGEMENT_COMPACT, STRATA_ARRANGEMENT_ROWS, rw);
+                      STRATA_ARRANGEMENT_TOP_TO_BOTTOM, STRATA_ARRANGEMENT_ROWS, rw);
   strata_canvas_properties[PROP_ZOOM] =
     g_param_spec_double ("zoom", NULL, NULL, ZOOM_MIN, ZOOM_MAX, 1.0,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
@@ -592,7 +594,7 @@ strata_canvas_set_arrangement (StrataCanvas      *self,
                                StrataArrangement  arrangement)
 {
   g_return_if_fail (STRATA_IS_CANVAS (self));
-  g_return_if_fail (arrangement <= STRATA_ARRANGEMENT_COMPACT);
+  g_return_if_fail (arrangement <= STRATA_ARRANGEMENT_TOP_TO_BOTTOM);
 
   if (self->options.arrangement == arrangement)
     return;

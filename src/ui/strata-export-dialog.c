@@ -42,6 +42,8 @@ struct _StrataExportDialog
   GtkSwitch           *steps_switch;
   AdwComboRow         *style_row;
   AdwComboRow         *layout_row;
+  AdwActionRow        *dimensions_row;
+  GtkSwitch           *dimensions_switch;
   AdwComboRow         *theme_row;
   AdwComboRow         *scale_row;
   GtkSwitch           *params_switch;
@@ -160,6 +162,7 @@ options_changed (StrataExportDialog *self)
                     gtk_spin_button_get_value (self->page_height_spin) * 72);
   self->options.style = adw_combo_row_get_selected (self->style_row);
   self->options.arrangement = adw_combo_row_get_selected (self->layout_row);
+  self->options.dimensions_on_edges = gtk_switch_get_active (self->dimensions_switch);
   self->options.theme = adw_combo_row_get_selected (self->theme_row);
   self->options.scale = adw_combo_row_get_selected (self->scale_row);
   self->options.show_params = gtk_switch_get_active (self->params_switch);
@@ -178,6 +181,10 @@ options_changed (StrataExportDialog *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->layout_row),
                             self->options.style != STRATA_DIAGRAM_STYLE_BARS);
   gtk_widget_set_sensitive (GTK_WIDGET (self->collapse_row), self->options.group_repeats);
+  /* Only the compact row writes dimensions on the blocks' edges. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->dimensions_row),
+                            self->options.style != STRATA_DIAGRAM_STYLE_BARS &&
+                            self->options.arrangement == STRATA_ARRANGEMENT_COMPACT);
   gtk_widget_set_visible (GTK_WIDGET (self->dpi_row), png);
   gtk_widget_set_visible (GTK_WIDGET (self->transparent_row), png && !self->steps);
   gtk_widget_set_visible (GTK_WIDGET (self->page_width_row), preset == STRATA_PAGE_CUSTOM);
@@ -432,6 +439,8 @@ strata_export_dialog_class_init (StrataExportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, steps_switch);
   gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, style_row);
   gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, layout_row);
+  gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, dimensions_row);
+  gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, dimensions_switch);
   gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, theme_row);
   gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, scale_row);
   gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, params_switch);
@@ -456,7 +465,7 @@ static void
 strata_export_dialog_init (StrataExportDialog *self)
 {
   GObject *rows[6];
-  GObject *switches[8];
+  GObject *switches[9];
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -478,6 +487,7 @@ strata_export_dialog_init (StrataExportDialog *self)
   switches[5] = G_OBJECT (self->steps_switch);
   switches[6] = G_OBJECT (self->groups_switch);
   switches[7] = G_OBJECT (self->collapse_switch);
+  switches[8] = G_OBJECT (self->dimensions_switch);
   for (guint i = 0; i < G_N_ELEMENTS (switches); i++)
     g_signal_connect_object (switches[i], "notify::active", G_CALLBACK (control_changed_cb),
                              self, G_CONNECT_SWAPPED);
@@ -525,6 +535,7 @@ strata_export_dialog_new (GtkWindow                 *parent,
   adw_combo_row_set_selected (self->page_row, page.preset);
   adw_combo_row_set_selected (self->style_row, options.style);
   adw_combo_row_set_selected (self->layout_row, options.arrangement);
+  gtk_switch_set_active (self->dimensions_switch, options.dimensions_on_edges);
   adw_combo_row_set_selected (self->theme_row, options.theme);
   adw_combo_row_set_selected (self->scale_row, options.scale);
   gtk_switch_set_active (self->params_switch, options.show_params);
@@ -552,6 +563,7 @@ strata_export_dialog_get_control (StrataExportDialog *self,
     { "transparent", G_STRUCT_OFFSET (StrataExportDialog, transparent_switch) },
     { "style", G_STRUCT_OFFSET (StrataExportDialog, style_row) },
     { "layout", G_STRUCT_OFFSET (StrataExportDialog, layout_row) },
+    { "dimensions", G_STRUCT_OFFSET (StrataExportDialog, dimensions_switch) },
     { "theme", G_STRUCT_OFFSET (StrataExportDialog, theme_row) },
     { "scale", G_STRUCT_OFFSET (StrataExportDialog, scale_row) },
     { "params", G_STRUCT_OFFSET (StrataExportDialog, params_switch) },

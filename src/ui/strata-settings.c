@@ -335,7 +335,7 @@ strata_settings_class_init (StrataSettingsClass *klass)
     g_param_spec_boolean ("diagram-groups", NULL, NULL, TRUE, rw);
   properties[PROP_DIAGRAM_LAYOUT] =
     g_param_spec_int ("diagram-layout", NULL, NULL, STRATA_ARRANGEMENT_ROWS,
-                      STRATA_ARRANGEMENT_COMPACT, STRATA_ARRANGEMENT_ROWS, rw);
+                      STRATA_ARRANGEMENT_TOP_TO_BOTTOM, STRATA_ARRANGEMENT_ROWS, rw);
   properties[PROP_EXPORT_PAGE] =
     g_param_spec_string ("export-page", NULL, NULL, "none", rw);
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -574,7 +574,7 @@ strata_settings_set_diagram_layout (StrataSettings    *self,
                                     StrataArrangement  arrangement)
 {
   g_return_if_fail (STRATA_IS_SETTINGS (self));
-  g_return_if_fail (arrangement <= STRATA_ARRANGEMENT_COMPACT);
+  g_return_if_fail (arrangement <= STRATA_ARRANGEMENT_TOP_TO_BOTTOM);
 
   set_int (self, &self->diagram_layout, arrangement, PROP_DIAGRAM_LAYOUT);
 }

@@ -60,7 +60,7 @@ gboolean            strata_settings_get_diagram_groups (StrataSettings     *self
 void                strata_settings_set_diagram_groups (StrataSettings     *self,
                                                         gboolean            groups);
 
-/* How diagrams lay their blocks out: wrapped rows or one compact row. */
+/* How diagrams lay their blocks out: wrapped rows, one compact row or top to bottom. */
 StrataArrangement   strata_settings_get_diagram_layout (StrataSettings     *self);
 void                strata_settings_set_diagram_layout (StrataSettings     *self,
                                                         StrataArrangement   arrangement);

@@ -51,6 +51,8 @@ pick_options (guint32              hash,
   options->transparent = (hash & 16) != 0;
   options->short_numbers = (hash & 32) != 0;
   options->high_contrast = (hash & 64) != 0;
+  options->arrangement = (hash >> 7) % 3;
+  options->dimensions_on_edges = (hash & 512) != 0;
 }
 
 /* The SVG is written by our own writer, from names anyone may type: it

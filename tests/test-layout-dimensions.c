@@ -1,0 +1,159 @@
+/* test-layout-dimensions.c: the compact row with each block's dimensions on its edges. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "strata-export.h"
+#include "strata-file.h"
+#include "test-layout-checks.h"
+
+static StrataLayout *
+layout_on_edges (StrataNetwork *network,
+                 gboolean       on_edges)
+{
+  StrataRenderOptions options;
+
+  strata_render_options_init (&options);
+  options.arrangement = STRATA_ARRANGEMENT_COMPACT;
+  options.dimensions_on_edges = on_edges;
+  return strata_layout_new (network, &options);
+}
+
+static const char *
+dimension_text (const StrataColumn *c,
+                StrataDimension     d)
+{
+  return c->dims[d] != NULL ? pango_layout_get_text (c->dims[d]) : NULL;
+}
+
+/* The lecture example: each block's height left of its front face and
+ * under the arrow coming in, its channels under the front face, its
+ * width under the receding side; a vector's length only; no shape under
+ * the blocks any more, and nothing overlapping. */
+static void
+test_lecture (void)
+{
+  g_autoptr(StrataNetwork) network = test_lecture_network ();
+  g_autoptr(StrataLayout) layout = layout_on_edges (network, TRUE);
+  g_autoptr(StrataLayout) plain = layout_on_edges (network, FALSE);
+  const StrataColumn *conv1 = &g_array_index (layout->columns, StrataColumn, 1);
+  const StrataColumn *fc3 = NULL;
+  cairo_rectangle_t h, c, w;
+
+  assert_tidy (layout);
+  assert_tidy (plain);
+  g_assert_cmpstr (pango_layout_get_text (conv1->lines[STRATA_LINE_NAME]), ==, "conv1");
+  g_assert_cmpstr (dimension_text (conv1, STRATA_DIMENSION_HEIGHT), ==, "28");
+  g_assert_cmpstr (dimension_text (conv1, STRATA_DIMENSION_CHANNELS), ==, "8");
+  g_assert_cmpstr (dimension_text (conv1, STRATA_DIMENSION_WIDTH), ==, "28");
+  g_assert_null (conv1->lines[STRATA_LINE_SHAPE]);
+  g_assert_nonnull (g_array_index (plain->columns, StrataColumn, 1).lines[STRATA_LINE_SHAPE]);
+  g_assert_null (g_array_index (plain->columns, StrataColumn, 1).dims[STRATA_DIMENSION_HEIGHT]);
+
+  g_assert_true (strata_column_get_dimension_rect (conv1, STRATA_DIMENSION_HEIGHT, &h));
+  g_assert_true (strata_column_get_dimension_rect (conv1, STRATA_DIMENSION_CHANNELS, &c));
+  g_assert_true (strata_column_get_dimension_rect (conv1, STRATA_DIMENSION_WIDTH, &w));
+  g_assert_cmpfloat (h.x + h.width, <, conv1->x);
+  g_assert_cmpfloat (h.y, >, conv1->y + conv1->size.height / 2);
+  g_assert_cmpfloat (h.y + h.height, <=, conv1->y + conv1->size.height);
+  g_assert_cmpfloat (c.y, >, conv1->y + conv1->size.height);
+  g_assert_cmpfloat (c.x, >=, conv1->x);
+  g_assert_cmpfloat (c.x + c.width, <=, conv1->x + conv1->size.thickness);
+  g_assert_cmpfloat (w.x, >, conv1->x + conv1->total_thickness);
+  g_assert_cmpfloat (w.y, <, conv1->y + conv1->size.height);
+  /* The labels start under the numbers. */
+  g_assert_cmpfloat (conv1->label_rect.y, >, c.y + c.height);
+
+  for (guint i = 0; i < layout->columns->len && fc3 == NULL; i++)
+    if (g_array_index (layout->columns, StrataColumn, i).size.is_vector)
+      fc3 = &g_array_index (layout->columns, StrataColumn, i);
+  g_assert_nonnull (fc3);
+  g_assert_cmpstr (dimension_text (fc3, STRATA_DIMENSION_HEIGHT), ==, "120");
+  g_assert_null (fc3->dims[STRATA_DIMENSION_CHANNELS]);
+  g_assert_null (fc3->dims[STRATA_DIMENSION_WIDTH]);
+}
+
+/* Every example, blocks and flat, fitted to a page or not, stays tidy;
+ * the rows layout writes no dimensions on its edges. */
+static void
+test_examples (void)
+{
+  static const char * const ids[] = { "vgg16", "alexnet", "lenet5", "lecture", "resnet18",
+                                      "unet", "googlenet" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autoptr(StrataNetwork) network = strata_file_load_example (ids[i], NULL);
+
+      g_test_message ("example %s", ids[i]);
+      for (StrataDiagramStyle s = STRATA_DIAGRAM_STYLE_BLOCKS; s <= STRATA_DIAGRAM_STYLE_FLAT; s++)
+        {
+          g_autoptr(StrataLayout) layout = NULL;
+          g_autoptr(StrataLayout) rows = NULL;
+          g_autoptr(StrataLayout) page = NULL;
+          g_autoptr(StrataLayout) plain = NULL;
+          StrataRenderOptions options;
+          StrataPageFit fit;
+          guint n_dims = 0;
+
+          strata_render_options_init (&options);
+          options.style = s;
+          options.arrangement = STRATA_ARRANGEMENT_COMPACT;
+          options.dimensions_on_edges = TRUE;
+          layout = strata_layout_new (network, &options);
+          assert_tidy (layout);
+          for (guint k = 0; k < layout->columns->len; k++)
+            n_dims += g_array_index (layout->columns, StrataColumn, k).dims[0] != NULL;
+          g_assert_cmpuint (n_dims, >, layout->columns->len / 2);
+
+          strata_page_init (&options.page, STRATA_PAGE_SLIDE, 0, 0);
+          page = strata_layout_new_for_page (network, &options, &fit);
+          assert_tidy (page);
+
+          options.arrangement = STRATA_ARRANGEMENT_ROWS;
+          rows = strata_layout_new (network, &options);
+          for (guint k = 0; k < rows->columns->len; k++)
+            g_assert_null (g_array_index (rows->columns, StrataColumn, k).dims[0]);
+
+          /* Nor does the compact row without them, whose lanes' edges
+           * keep clear of its narrower gaps' labels. */
+          options.arrangement = STRATA_ARRANGEMENT_COMPACT;
+          options.dimensions_on_edges = FALSE;
+          options.page.preset = STRATA_PAGE_NONE;
+          plain = strata_layout_new (network, &options);
+          assert_tidy (plain);
+        }
+    }
+}
+
+/* The SVG writes the numbers as text, and its metadata keeps each block's shape. */
+static void
+test_svg (void)
+{
+  g_autoptr(StrataNetwork) network = test_lecture_network ();
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  StrataRenderOptions options;
+  const char *contents;
+
+  strata_render_options_init (&options);
+  options.arrangement = STRATA_ARRANGEMENT_COMPACT;
+  options.dimensions_on_edges = TRUE;
+  bytes = strata_export_to_bytes (network, &options, STRATA_EXPORT_FORMAT_SVG, 72, &error);
+  g_assert_no_error (error);
+  contents = g_bytes_get_data (bytes, NULL);
+  g_assert_nonnull (strstr (contents, ">120</text>"));
+  g_assert_nonnull (strstr (contents, "shape=\"28 × 28 × 8\""));
+  g_assert_null (strstr (contents, ">28 × 28 × 8</text>"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/layout-dimensions/lecture", test_lecture);
+  g_test_add_func ("/layout-dimensions/examples", test_examples);
+  g_test_add_func ("/layout-dimensions/svg", test_svg);
+
+  return g_test_run ();
+}
