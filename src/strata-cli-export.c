@@ -30,6 +30,8 @@ strata_cli_export (int    argc,
   g_autofree char *layout_name = NULL;
   g_autofree char *groups_name = NULL;
   g_autofree char *dimensions_name = NULL;
+  g_autofree char *convention_name = NULL;
+  StrataConvention convention = STRATA_CONVENTION_KERAS;
   g_auto(GStrv) files = NULL;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
@@ -95,6 +97,11 @@ strata_cli_export (int    argc,
     { "input", 'i', 0, G_OPTION_ARG_STRING, &input,
       N_("Give or change the input shape: channels × height × width, such as 3x224x224"),
       N_("CxHxW") },
+    /* The same as summary's: the diagram's counts and totals follow it. */
+    { "convention", 0, 0, G_OPTION_ARG_STRING, &convention_name,
+      N_("Count BatchNorm as keras does (4 per channel, 2 of them non-trainable; the default) "
+         "or as pytorch does (2 per channel, the running statistics as buffers)"),
+      N_("NAME") },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE") },
     { NULL }
   };
@@ -169,6 +176,12 @@ strata_cli_export (int    argc,
                   groups_name);
       return 1;
     }
+  if (convention_name != NULL && !strata_convention_from_id (convention_name, &convention))
+    {
+      g_printerr (_("strata export: unknown convention “%s” (use keras or pytorch)\n"),
+                  convention_name);
+      return 1;
+    }
   if (files == NULL || g_strv_length (files) != 1)
     {
       g_printerr ("%s\n", _("strata export: give exactly one network file"));
@@ -198,6 +211,7 @@ strata_cli_export (int    argc,
   network = strata_cli_load ("strata export", files[0], input);
   if (network == NULL)
     return 1;
+  strata_network_set_convention (network, convention);
 
   if (transparent && format != STRATA_EXPORT_FORMAT_PNG)
     g_printerr ("%s\n", _("strata export: --transparent applies to PNG only; ignored"));

@@ -13,9 +13,12 @@
 /* Prints @text some lines at a time: g_print() copies what it prints, which
  * for the JSON of 100,000 layers would be 50 MB more at once. Whole lines,
  * so that no character is cut where the text is converted to the
- * console's character set. */
+ * console's character set. A StrataSummaryFunc: the summary comes in
+ * pieces of whole rows, NUL-terminated. */
 static void
-print_in_pieces (const char *text)
+print_in_pieces (const char *text,
+                 gsize       length,
+                 gpointer    user_data)
 {
   while (*text != '\0')
     {
@@ -46,7 +49,6 @@ strata_cli_summary (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(StrataNetwork) network = NULL;
-  g_autofree char *text = NULL;
   StrataSummaryFormat format = STRATA_SUMMARY_TEXT;
   GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
@@ -111,11 +113,11 @@ strata_cli_summary (int    argc,
     return 1;
   strata_network_set_convention (network, convention);
 
+  /* Printed as it is written: never whole in memory. */
   if (batch != -1 || dtype_name != NULL)
-    text = strata_summary_to_string_for_batch (network, format, MAX (batch, 1), dtype);
+    strata_summary_write (network, format, MAX (batch, 1), dtype, print_in_pieces, NULL);
   else
-    text = strata_summary_to_string (network, format);
-  print_in_pieces (text);
+    strata_summary_write (network, format, 0, STRATA_DTYPE_FLOAT32, print_in_pieces, NULL);
 
   if (strata_network_get_first_error (network) >= 0)
     {

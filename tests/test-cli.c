@@ -146,10 +146,15 @@ test_summary_text (void)
   g_assert_cmpint (run_exit_status (&csv), ==, 0);
   g_assert_true (g_str_has_prefix (csv.out,
                                    "name,type,output_shape,activation_size,params,"
-                                   "trainable_params,non_trainable_params,macs,formula,error\r\n"
+                                   "trainable_params,non_trainable_params,macs,formula,shape_formula,macs_formula,receptive_field,jump,"
+                                   "receptive_field_start,error\r\n"
                                    "CONV1,conv2d,28x28x8,6272,608,608,0,470400,"
-                                   "(5 × 5 × 3 + 1) × 8 = 608,\r\n"));
-  g_assert_true (g_str_has_suffix (csv.out, "Total,total,,10054,62958,62958,0,849320,,\r\n"));
+                                   "(5 × 5 × 3 + 1) × 8 = 608,\"height and width: 32 − 5 + 1 = 28\n"
+                                   "channels: 8 filters\",28 × 28 × 8 × (5 × 5 × 3) = 470400,"
+                                   "5x5,1x1,2x2,\r\n"));
+  /* The receptive field as the text's columns show it, of a row below. */
+  g_assert_nonnull (strstr (csv.out, ",16x16,4x4,7.5x7.5,\r\nFC3,"));
+  g_assert_true (g_str_has_suffix (csv.out, "Total,total,,10054,62958,62958,0,849320,,,,,,,\r\n"));
 }
 
 static void
@@ -281,9 +286,11 @@ test_summary_control_chars (void)
   g_assert_cmpint (run_exit_status (&csv), ==, 0);
   g_assert_cmpstr (csv.out, ==,
                    "name,type,output_shape,activation_size,params,trainable_params,"
-                   "non_trainable_params,macs,formula,error\r\n"
-                   "\"a|b\n|c,=HYPERLINK(1)\",flatten,784,784,0,0,0,0,0 (no weights),\r\n"
-                   "Total,total,,784,0,0,0,0,,\r\n");
+                   "non_trainable_params,macs,formula,shape_formula,macs_formula,receptive_field,jump,"
+                                   "receptive_field_start,error\r\n"
+                   "\"a|b\n|c,=HYPERLINK(1)\",flatten,784,784,0,0,0,0,0 (no weights),"
+                   "28 × 28 × 1 = 784,0 (no multiply-accumulates),whole,,,\r\n"
+                   "Total,total,,784,0,0,0,0,,,,,,,\r\n");
 
   run_strata (&json, "summary", path, "--format", "json", NULL);
   g_assert_cmpint (run_exit_status (&json), ==, 0);
@@ -707,6 +714,50 @@ test_export_numbers (void)
   g_rmdir (dir);
 }
 
+/* --convention counts BatchNorm in the drawing as in summaries: ResNet-18
+ * has 9,600 running means and variances, parameters under keras and
+ * buffers under pytorch. An unknown one is refused. */
+static void
+test_export_convention (void)
+{
+  g_auto(Run) keras = { 0 };
+  g_auto(Run) pytorch = { 0 };
+  g_auto(Run) bad = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("strata-cli-XXXXXX", &error);
+  g_autofree char *out = g_build_filename (dir, "resnet.svg", NULL);
+  g_autofree char *resnet = example_path ("resnet18.strata");
+  g_autofree char *contents = NULL;
+
+  g_assert_no_error (error);
+  /* Where the locale groups no digits, drawings group them with U+202F. */
+  run_locale = "C.UTF-8";
+  run_strata (&keras, "export", resnet, "-o", out, NULL);
+  g_assert_cmpint (run_exit_status (&keras), ==, 0);
+  g_assert_true (g_file_get_contents (out, &contents, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (contents, ">68 layers · 11\u202F699\u202F112 parameters</text>"));
+  /* The first convolution with its BatchNorm: 9,408 + 4 × 64. */
+  g_assert_nonnull (strstr (contents, ">9\u202F664 params</text>"));
+  g_clear_pointer (&contents, g_free);
+
+  run_strata (&pytorch, "export", resnet, "-o", out, "--convention", "pytorch", NULL);
+  g_assert_cmpint (run_exit_status (&pytorch), ==, 0);
+  g_assert_true (g_file_get_contents (out, &contents, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (contents, ">68 layers · 11\u202F689\u202F512 parameters</text>"));
+  g_assert_nonnull (strstr (contents, ">9\u202F536 params</text>"));
+  g_assert_null (strstr (contents, ">9\u202F664 params</text>"));
+
+  run_strata (&bad, "export", resnet, "-o", out, "--convention", "tf", NULL);
+  g_assert_cmpint (run_exit_status (&bad), ==, 1);
+  g_assert_cmpstr (bad.err, ==, "strata export: unknown convention “tf” (use keras or pytorch)\n");
+  run_locale = NULL;
+
+  g_unlink (out);
+  g_rmdir (dir);
+}
+
 /* The width and height a PNG's header gives. */
 static void
 png_size (const char *path,
@@ -984,10 +1035,14 @@ test_import_formats (void)
   g_assert_cmpint (run_exit_status (&summary), ==, 0);
   g_assert_cmpstr (summary.out, ==,
                    "name,type,output_shape,activation_size,params,trainable_params,"
-                   "non_trainable_params,macs,formula,error\r\n"
-                   "c1,conv2d,6x6x4,144,112,112,0,3888,(3 × 3 × 3 + 1) × 4 = 112,\r\n"
-                   "flat,flatten,144,144,0,0,0,0,0 (no weights),\r\n"
-                   "Total,total,,288,112,112,0,3888,,\r\n");
+                   "non_trainable_params,macs,formula,shape_formula,macs_formula,receptive_field,jump,"
+                                   "receptive_field_start,error\r\n"
+                   "c1,conv2d,6x6x4,144,112,112,0,3888,(3 × 3 × 3 + 1) × 4 = 112,"
+                   "\"height and width: 8 − 3 + 1 = 6\nchannels: 4 filters\","
+                   "6 × 6 × 4 × (3 × 3 × 3) = 3888,3x3,1x1,1x1,\r\n"
+                   "flat,flatten,144,144,0,0,0,0,0 (no weights),"
+                   "6 × 6 × 4 = 144,0 (no multiply-accumulates),whole,,,\r\n"
+                   "Total,total,,288,112,112,0,3888,,,,,,,\r\n");
 
   run_strata (&export, "export", model, "-o", svg, NULL);
   g_assert_cmpint (run_exit_status (&export), ==, 0);
@@ -1038,6 +1093,7 @@ main (int   argc,
   g_test_add_func ("/cli/stdout-full", test_stdout_full);
   g_test_add_func ("/cli/export/write-error", test_export_write_error);
   g_test_add_func ("/cli/export/numbers", test_export_numbers);
+  g_test_add_func ("/cli/export/convention", test_export_convention);
   g_test_add_func ("/cli/export/steps", test_export_steps);
   g_test_add_func ("/cli/thumbnail", test_thumbnail);
   g_test_add_func ("/cli/export/page", test_export_page);

@@ -119,7 +119,8 @@ test_summary_german (void)
 
   run_strata (&csv, "de", "summary", "--format=csv", path, NULL);
   g_assert_true (g_str_has_prefix (csv.out, "name,type,output_shape,"));
-  g_assert_true (g_str_has_suffix (csv.out, "Total,total,,10054,62958,62958,0,849320,,\r\n"));
+  g_assert_true (g_str_has_suffix (csv.out, "Total,total,,10054,62958,62958,0,849320,,,,,,,\r\n"));
+  assert_contains (csv.out, ",28 × 28 × 8 × (5 × 5 × 3) = 470400,5x5,1x1,2x2,\r\n");
 }
 
 static void

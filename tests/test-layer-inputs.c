@@ -25,6 +25,7 @@ assert_rule (StrataLayerKind          kind,
   for (guint i = 0; i < n; i++)
     inputs[i] = &shapes[i];
   strata_layer_kind_init_params (kind, &defaults);
+  result.with_formula = TRUE;
   strata_layer_kind_get_info (kind)->apply (params != NULL ? params : &defaults, inputs, n,
                                            &result);
   if (output != NULL)

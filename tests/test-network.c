@@ -402,6 +402,34 @@ test_layer_changed (Fixture       *f,
   g_assert_cmpuint (changes->len, ==, 0);
 }
 
+/* A formula nobody hears is written when asked for, from what the layer
+ * is then: after an edit, after a change of its input, after a change of
+ * convention. */
+static void
+test_formula_when_asked (Fixture       *f,
+                         gconstpointer  data)
+{
+  StrataLayer *conv1 = strata_network_get_layer (f->network, 0);
+  StrataLayer *conv2 = strata_network_get_layer (f->network, 2);
+  g_autoptr(StrataLayer) bn = strata_layer_new (STRATA_LAYER_KIND_BATCHNORM);
+
+  g_signal_handlers_disconnect_by_data (conv1, f);
+  g_signal_handlers_disconnect_by_data (conv2, f);
+  g_assert_cmpstr (strata_layer_get_formula (conv1), ==, "(5 × 5 × 3 + 1) × 8 = 608");
+  g_object_set (conv1, "filters", 6, NULL);
+  g_assert_cmpstr (strata_layer_get_formula (conv1), ==, "(5 × 5 × 3 + 1) × 6 = 456");
+  g_assert_cmpstr (strata_layer_get_formula (conv2), ==, "(5 × 5 × 6 + 1) × 16 = 2416");
+  strata_network_set_input (f->network, 32, 32, 1);
+  g_assert_cmpstr (strata_layer_get_formula (conv1), ==, "(5 × 5 × 1 + 1) × 6 = 156");
+
+  strata_network_insert (f->network, 1, bn);
+  g_assert_cmpstr (strata_layer_get_formula (bn), ==,
+                   "4 × 6 = 24 (γ, β trained; mean, variance not)");
+  strata_network_set_convention (f->network, STRATA_CONVENTION_PYTORCH);
+  g_assert_cmpstr (strata_layer_get_formula (bn), ==,
+                   "2 × 6 = 12 (γ, β; running mean and variance are 12 buffers)");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -416,6 +444,7 @@ main (int   argc,
   ADD ("/network/insert-remove", test_insert_remove);
   ADD ("/network/move", test_move);
   ADD ("/network/layer-changed", test_layer_changed);
+  ADD ("/network/formula-when-asked", test_formula_when_asked);
 #undef ADD
 
   return g_test_run ();

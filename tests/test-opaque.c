@@ -55,6 +55,7 @@ test_opaque_rule (void)
   /* Any number of inputs of any shapes: the file states the output. */
   for (guint n = 1; n <= G_N_ELEMENTS (inputs); n++)
     {
+      r.with_formula = TRUE;
       strata_layer_kind_apply (STRATA_LAYER_KIND_OPAQUE, &p, inputs, n, &r);
       g_assert_null (r.error);
       g_assert_true (strata_shape_equal (&r.output, &(StrataShape) { 7, 7, 256, FALSE }));
@@ -67,9 +68,16 @@ test_opaque_rule (void)
       strata_layer_result_clear (&r);
     }
 
+  /* Only a reader of the formula has it written. */
+  strata_layer_kind_apply (STRATA_LAYER_KIND_OPAQUE, &p, inputs, 1, &r);
+  g_assert_cmpuint (r.params, ==, 1050627);
+  g_assert_null (r.formula);
+  strata_layer_result_clear (&r);
+
   /* A vector; and no weights at all. */
   p.target.is_vector = TRUE;
   p.trainable_weights = p.non_trainable_weights = 0;
+  r.with_formula = TRUE;
   strata_layer_kind_apply (STRATA_LAYER_KIND_OPAQUE, &p, inputs, 1, &r);
   g_assert_true (strata_shape_equal (&r.output, &(StrataShape) { 1, 1, 256, TRUE }));
   g_assert_cmpuint (r.params, ==, 0);
@@ -270,11 +278,14 @@ test_opaque_summary (void)
   g_assert_nonnull (strstr (text, "MACs: at least 768 (2 opaque layers not counted)\n"));
 
   csv = strata_summary_to_string (network, STRATA_SUMMARY_CSV);
+  /* Nor a receptive field there. */
   g_assert_nonnull (strstr (csv, "\r\nnorm,opaque,conv,8x8x4,256,8,8,0,,\"8 trainable + 0 "
-                                 "non-trainable, as the model file states\",\r\n"));
+                                 "non-trainable, as the model file states\","
+                                 "as the model file states: 8 × 8 × 4,"
+                                 "unknown (an operation Strata does not model),,,,\r\n"));
   /* A total that leaves layers out is no total. */
   g_assert_true (g_str_has_suffix (csv, "Total,total,,,576,9007199254741027,9007199254741015,"
-                                        "12,,,\r\n"));
+                                        "12,,,,,,,,\r\n"));
 
   json = strata_summary_to_string (network, STRATA_SUMMARY_JSON);
   g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));

@@ -23,7 +23,8 @@ test_steps (void)
   g_assert_cmpint (strata_slide_step_position (37), ==, 36);
 }
 
-/* Numbers written in the C locale, as the tests run. */
+/* Numbers written in the C locale, as the tests run: grouped in threes by
+ * U+202F, as the diagram's counts are, in the formulas too. */
 static void
 test_caption (void)
 {
@@ -33,6 +34,7 @@ test_caption (void)
   g_autofree char *conv1 = strata_slide_caption_text (lecture, 1);
   g_autofree char *pool1 = strata_slide_caption_text (lecture, 2);
   g_autofree char *fc1 = strata_slide_caption_text (lecture, 5);
+  g_autofree char *fc1_count = NULL;
   g_autofree char *failed = NULL;
 
   g_assert_cmpstr (input, ==, "input · Input\nShape 32 × 32 × 3");
@@ -40,7 +42,7 @@ test_caption (void)
   g_assert_cmpstr (conv1, ==, "conv1 · Convolution · Output 28 × 28 × 8\n"
                               "Shape: height and width: 32 − 5 + 1 = 28; channels: 8 filters\n"
                               "Parameters: (5 × 5 × 3 + 1) × 8 = 608\n"
-                              "MACs: 28 × 28 × 8 × (5 × 5 × 3) = 470400");
+                              "MACs: 28 × 28 × 8 × (5 × 5 × 3) = 470\u202F400");
   g_assert_cmpstr (pool1, ==, "pool1 · Max pooling · Output 14 × 14 × 8\n"
                               "Shape: height and width: ⌊(28 − 2) / 2⌋ + 1 = 14; "
                               "channels: 8, as the input\n"
@@ -49,8 +51,14 @@ test_caption (void)
   /* 5 × 5 × 16 = 400 inputs. */
   g_assert_cmpstr (fc1, ==, "fc1 · Dense · Output 120\n"
                             "Shape: 120 units\n"
-                            "Parameters: (400 + 1) × 120 = 48120 (400 = 5 × 5 × 16)\n"
-                            "MACs: (5 × 5 × 16) × 120 = 48000");
+                            "Parameters: (400 + 1) × 120 = 48\u202F120 (400 = 5 × 5 × 16)\n"
+                            "MACs: (5 × 5 × 16) × 120 = 48\u202F000");
+  /* As the diagram writes that layer's count; the layer's own formula,
+   * for the window and summaries, stays as the locale writes it. */
+  fc1_count = strata_render_format_count (48120, FALSE);
+  g_assert_cmpstr (fc1_count, ==, "48\u202F120");
+  g_assert_cmpstr (strata_layer_get_formula (strata_network_get_layer (lecture, 4)), ==,
+                   "(400 + 1) × 120 = 48120 (400 = 5 × 5 × 16)");
 
   /* The layer that failed says why. */
   failed = strata_slide_caption_text (broken, strata_network_get_first_error (broken) + 1);

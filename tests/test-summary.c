@@ -93,7 +93,8 @@ test_markdown (void)
   g_assert_cmpstr (lines[10], ==, "");
 }
 
-/* Fields a spreadsheet would compute start with "'", inside quotes. */
+/* Fields a spreadsheet would compute start with "'", inside quotes; a
+ * field with a comma is quoted. */
 static void
 test_csv (void)
 {
@@ -103,23 +104,23 @@ test_csv (void)
   g_autofree char *text = strata_summary_to_string (network, STRATA_SUMMARY_CSV);
   g_auto(GStrv) rows = g_strsplit (text, "\r\n", -1);
   static const char * const expected[] = {
-    "\"'=1+1\",flatten,16,16,0,0,0,0,0 (no weights),",
-    "\"'+A1\",flatten,16,16,0,0,0,0,0 (no weights),",
-    "\"'-2\",flatten,16,16,0,0,0,0,0 (no weights),",
-    "\"'@SUM(A1)\",flatten,16,16,0,0,0,0,0 (no weights),",
-    "\"'\tx\",flatten,16,16,0,0,0,0,0 (no weights),",
-    "\"'\rx\",flatten,16,16,0,0,0,0,0 (no weights),",
-    "\"a;=B1\",flatten,16,16,0,0,0,0,0 (no weights),",
-    "\"say \"\"hi\"\"\",flatten,16,16,0,0,0,0,0 (no weights),",
-    "'quoted,flatten,16,16,0,0,0,0,0 (no weights),",
-    "x=1,flatten,16,16,0,0,0,0,0 (no weights),",
-    "\033[31m,flatten,16,16,0,0,0,0,0 (no weights),",
+    "\"'=1+1\",flatten,16,16,0,0,0,0,0 (no weights),4 × 4 × 1 = 16,0 (no multiply-accumulates),whole,,,",
+    "\"'+A1\",flatten,16,16,0,0,0,0,0 (no weights),\"16, already a vector\",0 (no multiply-accumulates),whole,,,",
+    "\"'-2\",flatten,16,16,0,0,0,0,0 (no weights),\"16, already a vector\",0 (no multiply-accumulates),whole,,,",
+    "\"'@SUM(A1)\",flatten,16,16,0,0,0,0,0 (no weights),\"16, already a vector\",0 (no multiply-accumulates),whole,,,",
+    "\"'\tx\",flatten,16,16,0,0,0,0,0 (no weights),\"16, already a vector\",0 (no multiply-accumulates),whole,,,",
+    "\"'\rx\",flatten,16,16,0,0,0,0,0 (no weights),\"16, already a vector\",0 (no multiply-accumulates),whole,,,",
+    "\"a;=B1\",flatten,16,16,0,0,0,0,0 (no weights),\"16, already a vector\",0 (no multiply-accumulates),whole,,,",
+    "\"say \"\"hi\"\"\",flatten,16,16,0,0,0,0,0 (no weights),\"16, already a vector\",0 (no multiply-accumulates),whole,,,",
+    "'quoted,flatten,16,16,0,0,0,0,0 (no weights),\"16, already a vector\",0 (no multiply-accumulates),whole,,,",
+    "x=1,flatten,16,16,0,0,0,0,0 (no weights),\"16, already a vector\",0 (no multiply-accumulates),whole,,,",
+    "\033[31m,flatten,16,16,0,0,0,0,0 (no weights),\"16, already a vector\",0 (no multiply-accumulates),whole,,,",
   };
 
   g_assert_cmpuint (g_strv_length (rows), ==, 1 + G_N_ELEMENTS (expected) + 2);
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
     g_assert_cmpstr (rows[1 + i], ==, expected[i]);
-  g_assert_cmpstr (rows[1 + G_N_ELEMENTS (expected)], ==, "Total,total,,176,0,0,0,0,,");
+  g_assert_cmpstr (rows[1 + G_N_ELEMENTS (expected)], ==, "Total,total,,176,0,0,0,0,,,,,,,");
 }
 
 /* JSON keeps every name exactly, its controls as JSON escapes. */
@@ -415,6 +416,73 @@ test_json_writer (void)
   g_assert_cmpstr (from_tree, ==, expected);
 }
 
+static void
+collect_piece (const char *text,
+               gsize       length,
+               gpointer    user_data)
+{
+  GPtrArray *pieces = user_data;
+
+  g_assert_cmpuint (strlen (text), ==, length);
+  g_ptr_array_add (pieces, g_strdup (text));
+}
+
+/* A summary written in pieces is the one made whole, cut between rows:
+ * each piece but the last of at least 64 KiB, ending a line. */
+static void
+test_write_pieces (void)
+{
+  g_autoptr(StrataNetwork) network = strata_network_new ();
+  static const StrataSummaryFormat formats[] = {
+    STRATA_SUMMARY_TEXT, STRATA_SUMMARY_MARKDOWN, STRATA_SUMMARY_CSV, STRATA_SUMMARY_JSON,
+    STRATA_SUMMARY_LATEX,
+  };
+
+  strata_network_set_input (network, 8, 8, 3);
+  for (guint i = 0; i < 3000; i++)
+    {
+      g_autoptr(StrataLayer) layer =
+        strata_layer_new (i % 2 == 0 ? STRATA_LAYER_KIND_CONV2D : STRATA_LAYER_KIND_ACTIVATION);
+
+      if (i % 2 == 0)
+        g_object_set (layer, "padding", STRATA_PADDING_SAME, NULL);
+      strata_network_append (network, layer);
+    }
+
+  for (guint f = 0; f < G_N_ELEMENTS (formats); f++)
+    {
+      g_autofree char *whole = strata_summary_to_string (network, formats[f]);
+      g_autofree char *batch = strata_summary_to_string_for_batch (network, formats[f], 8,
+                                                                   STRATA_DTYPE_FLOAT16);
+      g_autoptr(GPtrArray) pieces = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GPtrArray) batch_pieces = g_ptr_array_new_with_free_func (g_free);
+      g_autofree char *joined = NULL;
+      g_autofree char *batch_joined = NULL;
+
+      strata_summary_write (network, formats[f], 0, STRATA_DTYPE_FLOAT32, collect_piece, pieces);
+      strata_summary_write (network, formats[f], 8, STRATA_DTYPE_FLOAT16, collect_piece,
+                            batch_pieces);
+      g_ptr_array_add (pieces, NULL);
+      g_ptr_array_add (batch_pieces, NULL);
+      joined = g_strjoinv ("", (char **) pieces->pdata);
+      batch_joined = g_strjoinv ("", (char **) batch_pieces->pdata);
+      g_assert_cmpstr (joined, ==, whole);
+      g_assert_cmpstr (batch_joined, ==, batch);
+      /* LaTeX comes whole; the others of 3,000 rows in several pieces. */
+      if (formats[f] == STRATA_SUMMARY_LATEX)
+        g_assert_cmpuint (pieces->len - 1, ==, 1);
+      else
+        g_assert_cmpuint (pieces->len - 1, >, 1);
+      for (guint i = 0; i + 2 < pieces->len; i++)
+        {
+          const char *piece = pieces->pdata[i];
+
+          g_assert_cmpuint (strlen (piece), >=, 64 * 1024);
+          g_assert_true (g_str_has_suffix (piece, formats[f] == STRATA_SUMMARY_JSON ? "}" : "\n"));
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -425,6 +493,7 @@ main (int   argc,
   g_test_add_func ("/summary/text", test_text);
   g_test_add_func ("/summary/markdown", test_markdown);
   g_test_add_func ("/summary/csv", test_csv);
+  g_test_add_func ("/summary/write-pieces", test_write_pieces);
   g_test_add_func ("/summary/json", test_json);
   g_test_add_func ("/summary/latex", test_latex);
   g_test_add_func ("/summary/json-writer", test_json_writer);

@@ -32,14 +32,51 @@ strata_json_format_double (double value)
   return g_strdup (buffer);
 }
 
+/* Makes room for @n more bytes and returns where they go; the caller
+ * writes them and written() ends the text after them. GLib's appends
+ * check whether the text lies inside the string, which took most of the
+ * time of writing a long summary. */
+static inline char *
+reserve (GString *out,
+         gsize    n)
+{
+  gsize at = out->len;
+
+  if (G_UNLIKELY (at + n >= out->allocated_len))
+    {
+      g_string_set_size (out, at + n);
+      out->len = at;
+    }
+  return out->str + at;
+}
+
+static inline void
+written (GString *out,
+         gsize    n)
+{
+  out->len += n;
+  out->str[out->len] = '\0';
+}
+
+static inline void
+put (GString    *out,
+     const char *text,
+     gsize       n)
+{
+  memcpy (reserve (out, n), text, n);
+  written (out, n);
+}
+
+#define PUT_LITERAL(out, text) put ((out), (text), sizeof (text) - 1)
+
 static void
 append_indent (GString *out,
                guint    level)
 {
-  gsize at = out->len;
+  gsize n = 2 * (gsize) level;
 
-  g_string_set_size (out, at + 2 * (gsize) level);
-  memset (out->str + at, ' ', 2 * (gsize) level);
+  memset (reserve (out, n), ' ', n);
+  written (out, n);
 }
 
 static void
@@ -54,7 +91,7 @@ append_string (GString    *out,
 
       while ((guchar) *p >= 0x20 && *p != 0x7f && *p != '"' && *p != '\\')
         p++;
-      g_string_append_len (out, run, p - run);
+      put (out, run, p - run);
       if (*p == '\0')
         break;
       switch (*p)
@@ -97,7 +134,10 @@ next_line (StrataJsonWriter *writer)
 {
   guint64 bit = G_GUINT64_CONSTANT (1) << (writer->level - 1);
 
-  g_string_append (writer->out, (writer->filled & bit) != 0 ? ",\n" : "\n");
+  if ((writer->filled & bit) != 0)
+    PUT_LITERAL (writer->out, ",\n");
+  else
+    g_string_append_c (writer->out, '\n');
   writer->filled |= bit;
   append_indent (writer->out, writer->level);
 }
@@ -176,7 +216,7 @@ strata_json_writer_member (StrataJsonWriter *writer,
 
   next_line (writer);
   append_string (writer->out, name);
-  g_string_append (writer->out, " : ");
+  PUT_LITERAL (writer->out, " : ");
   writer->after_name = TRUE;
 }
 
@@ -207,7 +247,7 @@ strata_json_writer_int (StrataJsonWriter *writer,
   if (value < 0)
     *--p = '-';
   before_value (writer);
-  g_string_append_len (writer->out, p, digits + sizeof digits - p);
+  put (writer->out, p, digits + sizeof digits - p);
 }
 
 void
@@ -232,7 +272,7 @@ void
 strata_json_writer_null (StrataJsonWriter *writer)
 {
   before_value (writer);
-  g_string_append (writer->out, "null");
+  PUT_LITERAL (writer->out, "null");
 }
 
 static void

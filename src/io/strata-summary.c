@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 
 #include "strata-file-links-private.h"
+#include "strata-layer-formula.h"
 #include "strata-json-private.h"
 #include "strata-receptive-field.h"
 #include "strata-summary-private.h"
@@ -27,6 +28,30 @@ typedef enum {
 } Column;
 
 static const char * const format_names[] = { "text", "markdown", "csv", "json", "latex" };
+
+/* Where strata_summary_write() hands the text as it is written; NULL for
+ * a summary returned whole. */
+typedef struct
+{
+  StrataSummaryFunc func;
+  gpointer          user_data;
+} Sink;
+
+/* Pieces about this long: a summary of 100,000 layers held whole took a
+ * tenth of the memory of writing it. */
+#define PIECE_SIZE (64 * 1024)
+
+/* Called between rows: hands what @out holds to @sink once it is a
+ * piece, and empties it. */
+static void
+flush_rows (GString    *out,
+            const Sink *sink)
+{
+  if (sink == NULL || out->len < PIECE_SIZE)
+    return;
+  sink->func (out->str, out->len, sink->user_data);
+  g_string_truncate (out, 0);
+}
 
 gboolean
 strata_summary_format_from_string (const char          *text,
@@ -105,7 +130,15 @@ append_visible (GString    *out,
                 const char *text,
                 gboolean    markdown)
 {
-  for (const char *p = text; *p != '\0'; p++)
+  const char *p = text;
+
+  /* Most names need nothing escaped: they are copied up to the first byte
+   * that may need it at once, rather than a byte at a time. */
+  while ((guchar) *p >= 0x20 && *p != 0x7f && (guchar) *p != 0xc2 &&
+         !(markdown && (*p == '|' || *p == '\\' || *p == '<')))
+    p++;
+  g_string_append_len (out, text, p - text);
+  for (; *p != '\0'; p++)
     {
       guchar c = *p;
 
@@ -158,6 +191,47 @@ macs_unknown (StrataLayer *layer)
   return (strata_layer_get_kind_info (layer)->flags & STRATA_LAYER_KIND_FLAG_MACS_UNKNOWN) != 0;
 }
 
+/* Appends the @length bytes of @text: g_string_append_len() checks
+ * whether @text lies inside the string, which cost a big table a tenth
+ * of its time. */
+static inline void
+put (GString    *out,
+     const char *text,
+     gsize       length)
+{
+  gsize at = out->len;
+
+  if (G_UNLIKELY (at + length >= out->allocated_len))
+    {
+      g_string_set_size (out, at + length);
+      out->len = at;
+    }
+  memcpy (out->str + at, text, length);
+  out->len = at + length;
+  out->str[out->len] = '\0';
+}
+
+static void
+put_text (GString    *out,
+          const char *text)
+{
+  put (out, text, strlen (text));
+}
+
+/* A whole number as printf's %u writes it. */
+static void
+put_number (GString *out,
+            guint64  value)
+{
+  char buffer[20];
+  char *p = buffer + sizeof buffer;
+
+  do
+    *--p = '0' + value % 10;
+  while ((value /= 10) != 0);
+  put (out, p, buffer + sizeof buffer - p);
+}
+
 /* The layer a row of the table shows, and what its cells need. */
 typedef struct
 {
@@ -207,19 +281,28 @@ append_inputs_cell (GString   *out,
     }
 }
 
+/* As strata_shape_to_string() writes it, without a string of its own. */
 static void
 append_shape_cell (GString   *out,
                    const Row *row)
 {
-  g_autofree char *shape = NULL;
+  static const char times[] = " × ";
+  const StrataShape *shape;
 
   if (!strata_layer_has_shape (row->layer))
     {
-      g_string_append (out, strata_layer_get_error (row->layer) != NULL ? _("error") : none);
+      put_text (out, strata_layer_get_error (row->layer) != NULL ? _("error") : none);
       return;
     }
-  shape = strata_shape_to_string (strata_layer_get_output_shape (row->layer));
-  g_string_append (out, shape);
+  shape = strata_layer_get_output_shape (row->layer);
+  if (!shape->is_vector)
+    {
+      put_number (out, shape->height);
+      put (out, times, sizeof times - 1);
+      put_number (out, shape->width);
+      put (out, times, sizeof times - 1);
+    }
+  put_number (out, shape->channels);
 }
 
 /* A count, or a dash for a layer without a shape. */
@@ -228,15 +311,14 @@ append_count_cell (GString   *out,
                    const Row *row,
                    guint64    count)
 {
-  g_autofree char *text = NULL;
+  char buffer[STRATA_FORMAT_COUNT_SIZE];
 
   if (!strata_layer_has_shape (row->layer))
     {
-      g_string_append (out, none);
+      put_text (out, none);
       return;
     }
-  text = strata_format_count (count);
-  g_string_append (out, text);
+  put_text (out, strata_format_count_into (count, buffer));
 }
 
 static void
@@ -269,9 +351,8 @@ static void
 append_field_cell (GString   *out,
                    const Row *row)
 {
-  g_autofree char *size = strata_receptive_field_dup_size (strata_layer_get_receptive_field (row->layer));
-
-  g_string_append (out, size != NULL ? size : none);
+  if (!strata_receptive_field_append_size (strata_layer_get_receptive_field (row->layer), out))
+    put_text (out, none);
 }
 
 static void
@@ -279,10 +360,10 @@ append_jump_cell (GString   *out,
                   const Row *row)
 {
   const StrataReceptiveField *field = strata_layer_get_receptive_field (row->layer);
-  g_autofree char *jump = field->kind == STRATA_RECEPTIVE_FIELD_SPATIAL
-                            ? strata_receptive_field_dup_jump (field) : NULL;
 
-  g_string_append (out, jump != NULL ? jump : none);
+  if (field->kind != STRATA_RECEPTIVE_FIELD_SPATIAL ||
+      !strata_receptive_field_append_jump (field, out))
+    put_text (out, none);
 }
 
 /* The table's columns, in order: a column is a title and a function
@@ -316,22 +397,35 @@ append_spaces (GString *out,
 {
   gsize at = out->len;
 
-  g_string_set_size (out, at + n);
+  if (G_UNLIKELY (at + n >= out->allocated_len))
+    g_string_set_size (out, at + n);
   memset (out->str + at, ' ', n);
+  out->len = at + n;
+  out->str[out->len] = '\0';
 }
 
 /* The characters in the @length bytes of @text, which is UTF-8: the bytes
- * that do not continue a character. g_utf8_strlen() decodes each one,
- * which took a tenth of the time of a big table. */
+ * that do not continue a character (10xxxxxx), eight bytes at a time.
+ * g_utf8_strlen() decodes each one, which took a tenth of the time of a
+ * big table, and a byte at a time still took a twentieth. */
 static gsize
 count_chars (const char *text,
              gsize       length)
 {
-  gsize chars = 0;
+  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
+  gsize continuing = 0;
+  gsize i = 0;
 
-  for (gsize i = 0; i < length; i++)
-    chars += ((guchar) text[i] & 0xc0) != 0x80;
-  return chars;
+  for (; i + 8 <= length; i += 8)
+    {
+      guint64 word;
+
+      memcpy (&word, text + i, sizeof word);
+      continuing += __builtin_popcountll ((word >> 7) & ~(word >> 6) & ones);
+    }
+  for (; i < length; i++)
+    continuing += ((guchar) text[i] & 0xc0) == 0x80;
+  return length - continuing;
 }
 
 /* Appends the @length bytes of @text padded to @width characters,
@@ -348,7 +442,7 @@ append_padded (GString    *out,
 
   if (right)
     append_spaces (out, pad);
-  g_string_append_len (out, text, length);
+  put (out, text, length);
   if (!right)
     append_spaces (out, pad);
 }
@@ -434,13 +528,15 @@ line_end (const char *line,
 static char *
 summary_text (StrataNetwork            *network,
               gboolean                  markdown,
-              const StrataSummaryBatch *batch)
+              const StrataSummaryBatch *batch,
+              const Sink               *sink)
 {
   guint n = strata_network_get_n_layers (network);
   guint widths[N_COLUMNS] = { 0 };
+  /* Row by row, each cell ended by a NUL, which no text holds: where each
+   * starts, 8 bytes a cell, took more memory than the cells. */
   g_autoptr(GString) cells = g_string_sized_new (64 * (gsize) (n + 1));
-  /* Where each cell starts in @cells, row by row, and where the last ends. */
-  g_autofree gsize *starts = g_new (gsize, (gsize) n * N_COLUMNS + 1);
+  const char *cell;
   GString *out;
   const StrataShape *input = strata_network_get_input_shape (network);
   g_autofree char *input_text = strata_shape_to_string (input);
@@ -463,18 +559,19 @@ summary_text (StrataNetwork            *network,
           gsize start = cells->len;
           const char *end;
 
-          starts[(gsize) i * N_COLUMNS + c] = start;
-          columns[c].append (cells, &row);
+          /* Not shown, and left empty: each row reads the one above. */
+          if (!chain || c != COLUMN_INPUTS)
+            columns[c].append (cells, &row);
           end = cells->str + cells->len;
           for (const char *line = cells->str + start; line <= end; line = line_end (line, end) + 1)
             widths[c] = MAX (widths[c], count_chars (line, line_end (line, end) - line));
+          g_string_append_c (cells, '\0');
         }
     }
-  starts[(gsize) n * N_COLUMNS] = cells->len;
 
   for (guint c = 0; c < N_COLUMNS; c++)
     row_width += widths[c] + 3;
-  out = g_string_sized_new (row_width * (n + 4) + 1024);
+  out = g_string_sized_new (sink != NULL ? 2 * PIECE_SIZE : row_width * (n + 4) + 1024);
 
   if (markdown)
     g_string_append_printf (out, "## %s\n\n", title != NULL ? title : _("Network"));
@@ -515,26 +612,37 @@ summary_text (StrataNetwork            *network,
     }
   g_string_append (out, markdown ? "|\n" : "\n");
 
+  cell = cells->str;
   for (guint i = 0; i < n; i++)
     {
-      const gsize *start = starts + (gsize) i * N_COLUMNS;
-      const char *inputs = cells->str + start[COLUMN_INPUTS];
-      const char *inputs_end = cells->str + start[COLUMN_INPUTS + 1];
-      /* The first input in the row, the others on lines of their own. */
-      const char *line = line_end (inputs, inputs_end);
+      /* Where each cell of the row starts, and where the next row does. */
+      const char *start[N_COLUMNS + 1];
+      const char *inputs, *inputs_end, *line;
 
       for (guint c = 0; c < N_COLUMNS; c++)
         {
-          gsize length = c == COLUMN_INPUTS ? (gsize) (line - inputs) : start[c + 1] - start[c];
+          start[c] = cell;
+          cell += strlen (cell) + 1;
+        }
+      start[N_COLUMNS] = cell;
+      inputs = start[COLUMN_INPUTS];
+      inputs_end = start[COLUMN_INPUTS + 1] - 1;
+      /* The first input in the row, the others on lines of their own. */
+      line = line_end (inputs, inputs_end);
+
+      for (guint c = 0; c < N_COLUMNS; c++)
+        {
+          gsize length = c == COLUMN_INPUTS ? (gsize) (line - inputs)
+                                            : (gsize) (start[c + 1] - 1 - start[c]);
 
           if (chain && c == COLUMN_INPUTS)
             continue;
-          g_string_append (out, markdown ? "| " : (c > 0 ? "  " : ""));
-          append_padded (out, cells->str + start[c], length, widths[c], columns[c].number);
+          put_text (out, markdown ? "| " : (c > 0 ? "  " : ""));
+          append_padded (out, start[c], length, widths[c], columns[c].number);
           if (markdown)
             g_string_append_c (out, ' ');
         }
-      g_string_append (out, markdown ? "|\n" : "\n");
+      put_text (out, markdown ? "|\n" : "\n");
       while (line < inputs_end)
         {
           const char *next = line + 1;
@@ -545,6 +653,7 @@ summary_text (StrataNetwork            *network,
           g_string_append_len (out, next, line - next);
           g_string_append_c (out, '\n');
         }
+      flush_rows (out, sink);
     }
 
   g_string_append_c (out, '\n');
@@ -619,15 +728,69 @@ append_csv_counts (GString  *out,
     g_string_append_printf (out, "%" G_GUINT64_FORMAT, macs);
 }
 
+/* A receptive field's pair of lengths as a shape is written, "11x11": a
+ * whole number as an integer, a fraction (after upsampling) exactly, as
+ * the JSON rows write them. */
+static void
+append_csv_pair (GString      *out,
+                 const double  values[2])
+{
+  for (guint a = 0; a < 2; a++)
+    {
+      if (a > 0)
+        g_string_append_c (out, 'x');
+      if (values[a] == (double) (gint64) values[a])
+        g_string_append_printf (out, "%" G_GINT64_FORMAT, (gint64) values[a]);
+      else
+        {
+          g_autofree char *text = strata_json_format_double (values[a]);
+
+          g_string_append (out, text);
+        }
+    }
+}
+
+/* The JSON rows' explanations, as fields: the formulas of the shape and
+ * the MACs, then the receptive field, its jump and its start ("whole"
+ * and two empty fields when it is the whole input; all empty without one). */
+static void
+append_csv_explanations (GString     *out,
+                         StrataLayer *layer)
+{
+  const StrataReceptiveField *field = strata_layer_get_receptive_field (layer);
+  g_autofree char *shape = strata_layer_dup_plain_formula_of (layer, STRATA_LAYER_FORMULA_SHAPE);
+  g_autofree char *macs = strata_layer_dup_plain_formula_of (layer, STRATA_LAYER_FORMULA_MACS);
+
+  append_csv_field (out, shape);
+  g_string_append_c (out, ',');
+  append_csv_field (out, macs);
+  g_string_append_c (out, ',');
+  if (field->kind == STRATA_RECEPTIVE_FIELD_SPATIAL)
+    {
+      append_csv_pair (out, field->size);
+      g_string_append_c (out, ',');
+      append_csv_pair (out, field->jump);
+      g_string_append_c (out, ',');
+      append_csv_pair (out, field->start);
+    }
+  else if (field->kind == STRATA_RECEPTIVE_FIELD_GLOBAL)
+    g_string_append (out, "whole,,");
+  else
+    g_string_append (out, ",,");
+}
+
 static char *
-summary_csv (StrataNetwork *network)
+summary_csv (StrataNetwork *network,
+             const Sink    *sink)
 {
   g_autoptr(GPtrArray) names = strata_file_link_names (network);
   gboolean chain = strata_network_is_chain (network);
   GString *out = g_string_new (chain ? "name,type," : "name,type,inputs,");
 
   g_string_append (out, "output_shape,activation_size,params,trainable_params,"
-                        "non_trainable_params,macs,formula,error\r\n");
+                        "non_trainable_params,macs,formula,shape_formula,macs_formula,"
+                        "receptive_field,jump,receptive_field_start,error\r\n");
+  strata_layer_begin_plain_formulas ();
   for (guint i = 0; i < strata_network_get_n_layers (network); i++)
     {
       StrataLayer *layer = strata_network_get_layer (network, i);
@@ -662,9 +825,13 @@ summary_csv (StrataNetwork *network)
       formula = strata_layer_dup_plain_formula (layer);
       append_csv_field (out, formula);
       g_string_append_c (out, ',');
+      append_csv_explanations (out, layer);
+      g_string_append_c (out, ',');
       append_csv_field (out, strata_layer_get_error (layer));
       g_string_append (out, "\r\n");
+      flush_rows (out, sink);
     }
+  strata_layer_end_plain_formulas ();
 
   g_string_append (out, chain ? "Total,total," : "Total,total,,");
   append_csv_counts (out, strata_network_get_activation_size (network),
@@ -674,7 +841,7 @@ summary_csv (StrataNetwork *network)
                      strata_network_get_macs (network),
                      /* A sum that leaves some out is no total. */
                      strata_network_get_n_macs_unknown (network) == 0);
-  g_string_append (out, ",,\r\n");
+  g_string_append (out, ",,,,,,,\r\n");
   return g_string_free (out, FALSE);
 }
 
@@ -780,12 +947,13 @@ add_totals_counts (StrataJsonWriter *writer,
 
 static char *
 summary_json (StrataNetwork            *network,
-              const StrataSummaryBatch *batch)
+              const StrataSummaryBatch *batch,
+              const Sink               *sink)
 {
   g_autoptr(GPtrArray) names = strata_file_link_names (network);
   guint n = strata_network_get_n_layers (network);
   /* About 500 bytes a layer: grown a few times at most. */
-  GString *out = g_string_sized_new (512 * (gsize) (n + 1));
+  GString *out = g_string_sized_new (sink != NULL ? 2 * PIECE_SIZE : 512 * (gsize) (n + 1));
   StrataJsonWriter writer;
 
   strata_json_writer_init (&writer, out);
@@ -800,8 +968,13 @@ summary_json (StrataNetwork            *network,
 
   strata_json_writer_member (&writer, "layers");
   strata_json_writer_begin_array (&writer);
+  strata_layer_begin_plain_formulas ();
   for (guint i = 0; i < n; i++)
-    add_layer (&writer, network, names, i);
+    {
+      add_layer (&writer, network, names, i);
+      flush_rows (out, sink);
+    }
+  strata_layer_end_plain_formulas ();
   strata_json_writer_end_array (&writer);
 
   strata_json_writer_member (&writer, "totals");
@@ -824,21 +997,24 @@ summary_json (StrataNetwork            *network,
   return g_string_free (out, FALSE);
 }
 
+/* The summary, or with @sink what is left of it once the rest was handed
+ * to the sink. */
 static char *
 summary_to_string (StrataNetwork            *network,
                    StrataSummaryFormat       format,
-                   const StrataSummaryBatch *batch)
+                   const StrataSummaryBatch *batch,
+                   const Sink               *sink)
 {
   switch (format)
     {
     case STRATA_SUMMARY_TEXT:
-      return summary_text (network, FALSE, batch);
+      return summary_text (network, FALSE, batch, sink);
     case STRATA_SUMMARY_MARKDOWN:
-      return summary_text (network, TRUE, batch);
+      return summary_text (network, TRUE, batch, sink);
     case STRATA_SUMMARY_CSV:
-      return summary_csv (network);
+      return summary_csv (network, sink);
     case STRATA_SUMMARY_JSON:
-      return summary_json (network, batch);
+      return summary_json (network, batch, sink);
     case STRATA_SUMMARY_LATEX:
       return strata_summary_latex (network);
     default:
@@ -854,7 +1030,7 @@ strata_summary_to_string (StrataNetwork       *network,
 
   g_return_val_if_fail (STRATA_IS_NETWORK (network), NULL);
 
-  return summary_to_string (network, format, &batch);
+  return summary_to_string (network, format, &batch, NULL);
 }
 
 char *
@@ -869,5 +1045,28 @@ strata_summary_to_string_for_batch (StrataNetwork       *network,
   g_return_val_if_fail (batch_size >= 1, NULL);
   g_return_val_if_fail (dtype < STRATA_N_DTYPES, NULL);
 
-  return summary_to_string (network, format, &batch);
+  return summary_to_string (network, format, &batch, NULL);
+}
+
+void
+strata_summary_write (StrataNetwork       *network,
+                      StrataSummaryFormat  format,
+                      guint                batch_size,
+                      StrataDType          dtype,
+                      StrataSummaryFunc    func,
+                      gpointer             user_data)
+{
+  StrataSummaryBatch batch = { 1, STRATA_DTYPE_FLOAT32, FALSE };
+  Sink sink = { func, user_data };
+  g_autofree char *rest = NULL;
+
+  g_return_if_fail (STRATA_IS_NETWORK (network));
+  g_return_if_fail (dtype < STRATA_N_DTYPES);
+  g_return_if_fail (func != NULL);
+
+  if (batch_size > 0)
+    batch = (StrataSummaryBatch) { batch_size, dtype, TRUE };
+  rest = summary_to_string (network, format, &batch, &sink);
+  if (rest != NULL && *rest != '\0')
+    func (rest, strlen (rest), user_data);
 }

@@ -30,6 +30,22 @@ char     *strata_summary_to_string_for_batch (StrataNetwork       *network,
                                               guint                batch_size,
                                               StrataDType          dtype);
 
+/* Receives a summary a piece at a time: @length bytes of whole rows or
+ * lines, NUL-terminated. */
+typedef void (*StrataSummaryFunc) (const char *text,
+                                   gsize       length,
+                                   gpointer    user_data);
+/* The same summary handed to @func as it is written, so that the summary
+ * of a large network is never whole in memory; @batch_size 0 for none
+ * asked (the totals of a batch of 1 in float32, as
+ * strata_summary_to_string() writes them). */
+void      strata_summary_write              (StrataNetwork       *network,
+                                             StrataSummaryFormat  format,
+                                             guint                batch_size,
+                                             StrataDType          dtype,
+                                             StrataSummaryFunc    func,
+                                             gpointer             user_data);
+
 /* @text with its control characters shown as escapes (\n, \x1b…), as the
  * text format shows names; for messages that quote a name or a file. */
 char     *strata_summary_escape_text        (const char          *text);

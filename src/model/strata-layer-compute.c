@@ -3,11 +3,10 @@
 
 #include "config.h"
 
-#include <locale.h>
-
 #include <glib/gi18n-lib.h>
 
 #include "strata-layer-fields-private.h"
+#include "strata-layer-formula.h"
 #include "strata-layer-private.h"
 
 static void apply_rule (StrataLayer       *self,
@@ -85,6 +84,7 @@ strata_layer_set_convention (StrataLayer      *self,
 {
   if (self->convention == convention)
     return FALSE;
+  strata_layer_keep_formula (self);
   self->convention = convention;
   return TRUE;
 }
@@ -116,20 +116,36 @@ strata_layer_get_counts (StrataLayer *self,
   return self->result.error != NULL;
 }
 
+char *
+strata_layer_write_formula (StrataLayer *self)
+{
+  StrataLayerResult result = { { 0 } };
+  char *formula;
+
+  if (!self->has_shape)
+    return NULL;
+  result.with_formula = TRUE;
+  apply_rule (self, &result);
+  formula = g_steal_pointer (&result.formula);
+  strata_layer_result_clear (&result);
+  return formula;
+}
+
+/* The formula is written when first asked for, not at each recompute:
+ * most layers of a long network are never shown with theirs. */
 const char *
 strata_layer_get_formula (StrataLayer *self)
 {
   g_return_val_if_fail (STRATA_IS_LAYER (self), NULL);
 
+  if (self->result.formula == NULL)
+    self->result.formula = strata_layer_write_formula (self);
   return self->result.formula;
 }
 
 char *
 strata_layer_dup_plain_formula (StrataLayer *self)
 {
-  StrataLayerResult result = { { 0 } };
-  locale_t c_locale;
-  locale_t previous;
   char *formula;
 
   g_return_val_if_fail (STRATA_IS_LAYER (self), NULL);
@@ -138,15 +154,10 @@ strata_layer_dup_plain_formula (StrataLayer *self)
     return NULL;
 
   /* The formula groups digits as the locale does; computing it again under
-   * the C locale for this thread gives the plain form. */
-  c_locale = newlocale (LC_NUMERIC_MASK, "C", duplocale (LC_GLOBAL_LOCALE));
-  previous = uselocale (c_locale);
-  apply_rule (self, &result);
-  uselocale (previous);
-  freelocale (c_locale);
-
-  formula = g_steal_pointer (&result.formula);
-  strata_layer_result_clear (&result);
+   * the C locale gives the plain form. */
+  strata_layer_begin_plain_formulas ();
+  formula = strata_layer_write_formula (self);
+  strata_layer_end_plain_formulas ();
   return formula;
 }
 
@@ -164,7 +175,8 @@ static gboolean
 set_result (StrataLayer       *self,
             StrataLayerResult *next,
             gboolean           has_shape,
-            guint64            size)
+            guint64            size,
+            gboolean           heard)
 {
   StrataLayerResult old = self->result;
   gboolean had_shape = self->has_shape;
@@ -179,10 +191,12 @@ set_result (StrataLayer       *self,
                   (has_shape && !strata_shape_equal (&old.output, &next->output));
 
   /* Every field is set before the first notification, so handlers see a
-   * consistent layer; no freeze, which would cost an allocation per layer. */
+   * consistent layer; no freeze, which would cost an allocation per layer.
+   * A plain cast: the checked one cost as much as the notification; and
+   * none at all when nobody listens, which is most layers of a file. */
 #define NOTIFY_IF(cond, prop) \
-  if (cond) \
-    g_object_notify_by_pspec (G_OBJECT (self), strata_layer_properties[prop]);
+  if (heard && (cond)) \
+    g_object_notify_by_pspec ((GObject *) self, strata_layer_properties[prop]);
   NOTIFY_IF (had_shape != has_shape, PROP_HAS_SHAPE)
   NOTIFY_IF (shape_changed, PROP_OUTPUT_SHAPE)
   NOTIFY_IF (old_size != self->activation_size, PROP_ACTIVATION_SIZE)
@@ -190,8 +204,10 @@ set_result (StrataLayer       *self,
   NOTIFY_IF (old.trainable_params != next->trainable_params, PROP_TRAINABLE_PARAMS)
   NOTIFY_IF (old.non_trainable_params != next->non_trainable_params, PROP_NON_TRAINABLE_PARAMS)
   NOTIFY_IF (old.macs != next->macs, PROP_MACS)
-  NOTIFY_IF (g_strcmp0 (old.formula, next->formula) != 0, PROP_FORMULA)
   NOTIFY_IF (g_strcmp0 (old.error, next->error) != 0, PROP_ERROR)
+  /* Compared only when someone hears it (strata_layer_is_heard()); else
+   * the new one is written when first asked for. */
+  NOTIFY_IF (g_strcmp0 (old.formula, next->formula) != 0, PROP_FORMULA)
 #undef NOTIFY_IF
   strata_layer_result_clear (&old);
 
@@ -200,12 +216,13 @@ set_result (StrataLayer       *self,
 
 static gboolean
 set_error (StrataLayer *self,
-           char        *error)
+           char        *error,
+           gboolean     heard)
 {
   StrataLayerResult next = { { 0 } };
 
   next.error = error;
-  return set_result (self, &next, FALSE, 0);
+  return set_result (self, &next, FALSE, 0, heard);
 }
 
 /* A layer that uses another's weights (a shared Keras layer, a PyTorch
@@ -241,7 +258,8 @@ share_weights (StrataLayer       *self,
   result->params = result->trainable_params = result->non_trainable_params = 0;
   result->buffers = 0;
   g_free (result->formula);
-  result->formula = g_strdup_printf (_("0 (uses the weights of “%s”)"), name);
+  result->formula = result->with_formula
+                      ? g_strdup_printf (_("0 (uses the weights of “%s”)"), name) : NULL;
 }
 
 /* The kind's rule on the stored input shapes, then what sharing weights
@@ -288,6 +306,25 @@ store_input_shapes (StrataLayer               *self,
 }
 
 gboolean
+strata_layer_is_heard (StrataLayer *self)
+{
+  static gsize notify_id = 0;
+
+  if (g_once_init_enter (&notify_id))
+    g_once_init_leave (&notify_id, g_signal_lookup ("notify", G_TYPE_OBJECT));
+  /* Any handler of a notification, of whichever property: one lookup,
+   * where asking for "formula" and for every property took two. */
+  return g_signal_handler_find (self, G_SIGNAL_MATCH_ID, notify_id, 0, NULL, NULL, NULL) != 0;
+}
+
+void
+strata_layer_keep_formula (StrataLayer *self)
+{
+  if (self->has_shape && self->result.formula == NULL && strata_layer_is_heard (self))
+    strata_layer_get_formula (self);
+}
+
+gboolean
 strata_layer_apply_inputs (StrataLayer               *self,
                            const StrataShape * const *inputs,
                            guint                      n_inputs)
@@ -297,9 +334,15 @@ strata_layer_apply_inputs (StrataLayer               *self,
 
   g_return_val_if_fail (STRATA_IS_LAYER (self), FALSE);
 
+  /* Heard, it writes its formula and notifies what changed; the formula
+   * it had, to compare, is written before its inputs change. */
+  next.with_formula = strata_layer_is_heard (self);
+  if (next.with_formula && self->has_shape && self->result.formula == NULL)
+    strata_layer_get_formula (self);
+
   for (guint i = 0; i < n_inputs; i++)
     if (inputs[i] == NULL)
-      return set_result (self, &next, FALSE, 0);
+      return set_result (self, &next, FALSE, 0, next.with_formula);
 
   store_input_shapes (self, inputs, n_inputs);
   apply_rule (self, &next);
@@ -312,10 +355,10 @@ strata_layer_apply_inputs (StrataLayer               *self,
       char *error = g_steal_pointer (&next.error);
 
       strata_layer_result_clear (&next);
-      return set_error (self, error);
+      return set_error (self, error, next.with_formula);
     }
 
-  return set_result (self, &next, TRUE, size);
+  return set_result (self, &next, TRUE, size, next.with_formula);
 }
 
 gboolean
@@ -332,5 +375,5 @@ strata_layer_fail (StrataLayer *self,
   g_return_if_fail (STRATA_IS_LAYER (self));
   g_return_if_fail (message != NULL);
 
-  set_error (self, g_strdup (message));
+  set_error (self, g_strdup (message), strata_layer_is_heard (self));
 }

@@ -9,6 +9,7 @@
 
 #include "strata-layer-fields-private.h"
 #include "strata-layer-formula.h"
+#include "strata-layer-private.h"
 
 /* What a builder reads: the layer's hyper-parameters, the shapes it was
  * applied to and what its rule computed from them. */
@@ -561,7 +562,7 @@ strata_layer_dup_formula (StrataLayer        *layer,
   if (!layer->has_shape)
     return NULL;
   if (which == STRATA_LAYER_FORMULA_PARAMS)
-    return g_strdup (layer->result.formula);
+    return g_strdup (strata_layer_get_formula (layer));
 
   c = (Context) { &layer->params, layer->input_shapes, layer->n_input_shapes, &layer->result,
                   g_ptr_array_new_with_free_func (g_free) };
@@ -575,12 +576,46 @@ strata_layer_dup_formula (StrataLayer        *layer,
   return formula;
 }
 
+/* This thread's plain formulas under way (see
+ * strata_layer_begin_plain_formulas()). */
+typedef struct
+{
+  guint       depth;
+  locale_t    c_locale;
+  locale_t    previous;
+  const char *separator;
+} PlainFormulas;
+
+static _Thread_local PlainFormulas plain;
+
+void
+strata_layer_begin_plain_formulas (void)
+{
+  if (plain.depth++ > 0)
+    return;
+  /* Counts are grouped as the thread's locale says: the C locale's
+   * grouping is none, and drawings' separator is left out. */
+  plain.c_locale = newlocale (LC_NUMERIC_MASK, "C", duplocale (LC_GLOBAL_LOCALE));
+  plain.previous = uselocale (plain.c_locale);
+  plain.separator = strata_format_count_set_separator (NULL);
+}
+
+void
+strata_layer_end_plain_formulas (void)
+{
+  g_return_if_fail (plain.depth > 0);
+
+  if (--plain.depth > 0)
+    return;
+  strata_format_count_set_separator (plain.separator);
+  uselocale (plain.previous);
+  freelocale (plain.c_locale);
+}
+
 char *
 strata_layer_dup_plain_formula_of (StrataLayer        *layer,
                                    StrataLayerFormula  which)
 {
-  locale_t c_locale;
-  locale_t previous;
   char *formula;
 
   g_return_val_if_fail (STRATA_IS_LAYER (layer), NULL);
@@ -588,12 +623,30 @@ strata_layer_dup_plain_formula_of (StrataLayer        *layer,
   if (which == STRATA_LAYER_FORMULA_PARAMS)
     return strata_layer_dup_plain_formula (layer);
 
-  /* Counts are grouped as the thread's locale says: the C locale's
-   * grouping is none. */
-  c_locale = newlocale (LC_NUMERIC_MASK, "C", duplocale (LC_GLOBAL_LOCALE));
-  previous = uselocale (c_locale);
+  strata_layer_begin_plain_formulas ();
   formula = strata_layer_dup_formula (layer, which);
-  uselocale (previous);
-  freelocale (c_locale);
+  strata_layer_end_plain_formulas ();
+  return formula;
+}
+
+char *
+strata_layer_dup_formula_grouped (StrataLayer        *layer,
+                                  StrataLayerFormula  which,
+                                  const char         *separator)
+{
+  const char *previous;
+  char *formula;
+
+  g_return_val_if_fail (STRATA_IS_LAYER (layer), NULL);
+  g_return_val_if_fail (which < STRATA_N_LAYER_FORMULAS, NULL);
+  g_return_val_if_fail (separator != NULL, NULL);
+
+  previous = strata_format_count_set_separator (separator);
+  /* Written anew: the layer keeps its formula as the locale groups it. */
+  if (which == STRATA_LAYER_FORMULA_PARAMS)
+    formula = strata_layer_write_formula (layer);
+  else
+    formula = strata_layer_dup_formula (layer, which);
+  strata_format_count_set_separator (previous);
   return formula;
 }

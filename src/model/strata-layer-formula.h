@@ -34,5 +34,15 @@ char *strata_layer_dup_formula       (StrataLayer        *layer,
  * machine-readable output. */
 char *strata_layer_dup_plain_formula_of (StrataLayer        *layer,
                                          StrataLayerFormula  which);
+/* Until the matching end, this thread writes formulas as the plain ones
+ * are written, so that a summary of many layers switches locales once:
+ * each switch took longer than the formula. Calls nest. */
+void  strata_layer_begin_plain_formulas (void);
+void  strata_layer_end_plain_formulas   (void);
+/* The same with counts grouped in threes by @separator where the locale
+ * groups none (the C locale), as drawings write them. */
+char *strata_layer_dup_formula_grouped  (StrataLayer        *layer,
+                                         StrataLayerFormula  which,
+                                         const char         *separator);
 
 G_END_DECLS

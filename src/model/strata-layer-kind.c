@@ -172,27 +172,48 @@ static const char * const category_labels[STRATA_N_LAYER_CATEGORIES] = {
   N_("Other operation"),
 };
 
+/* What strata_format_count_set_separator() set on this thread. */
+static _Thread_local const char *fallback_separator;
+
+const char *
+strata_format_count_set_separator (const char *separator)
+{
+  const char *previous = fallback_separator;
+
+  g_return_val_if_fail (separator == NULL || strlen (separator) <= 8, previous);
+
+  fallback_separator = separator;
+  return previous;
+}
+
 /* Digits grouped as LC_NUMERIC says ("48,120" in English), as printf's
  * ' flag groups them, without printf: every layer's formula has several
  * counts, so a recompute of a long network spends most of its time here. */
-char *
-strata_format_count (guint64 count)
+const char *
+strata_format_count_into (guint64 count,
+                          char    buffer[STRATA_FORMAT_COUNT_SIZE])
 {
+  static const char threes[] = { 3, 0 };
   /* The thread's locale, as printf reads it: strata_layer_dup_plain_formula()
    * switches to the C locale around this. */
   const struct lconv *numeric = localeconv ();
   const char *separator = numeric->thousands_sep;
   const char *grouping = numeric->grouping;
   gsize separator_len = strlen (separator);
-  /* 20 digits and a separator between any two. */
-  char buffer[20 + 19 * 8 + 1];
-  char *p = buffer + sizeof buffer;
+  char *p = buffer + STRATA_FORMAT_COUNT_SIZE;
   int left = 0;
 
   /* A group size of 0 or less, or CHAR_MAX, ends grouping; the last size
    * repeats. Separators too long for the buffer are not grouped with. */
   if (separator_len > 0 && separator_len <= 8 && *grouping > 0 && *grouping != CHAR_MAX)
     left = *grouping;
+  else if (fallback_separator != NULL)
+    {
+      separator = fallback_separator;
+      separator_len = strlen (separator);
+      grouping = threes;
+      left = *grouping;
+    }
   *--p = '\0';
   for (;;)
     {
@@ -209,7 +230,15 @@ strata_format_count (guint64 count)
           left = *grouping > 0 && *grouping != CHAR_MAX ? *grouping : 0;
         }
     }
-  return g_strdup (p);
+  return p;
+}
+
+char *
+strata_format_count (guint64 count)
+{
+  char buffer[STRATA_FORMAT_COUNT_SIZE];
+
+  return g_strdup (strata_format_count_into (count, buffer));
 }
 
 char *
@@ -372,9 +401,11 @@ strata_layer_kind_from_id (const char      *id,
 {
   g_return_val_if_fail (id != NULL, FALSE);
 
+  /* Once per layer of a file read: the first letter rules out most kinds
+   * without a call. */
   for (guint i = 0; i < STRATA_N_LAYER_KINDS; i++)
     {
-      if (g_str_equal (kind_infos[i].id, id))
+      if (kind_infos[i].id[0] == id[0] && strcmp (kind_infos[i].id, id) == 0)
         {
           *kind = kind_infos[i].kind;
           return TRUE;

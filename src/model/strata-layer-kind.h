@@ -277,8 +277,11 @@ typedef struct
   guint64      macs;
   char        *formula;  /* the parameter count with numbers substituted */
   char        *error;    /* set when the kind cannot apply to the input */
-  /* Set before applying: how to count. */
+  /* Set before applying: how to count, and whether to write the
+   * formula, which only its readers need: formatting it took most of the
+   * time of computing a long network. */
   StrataConvention convention;
+  gboolean         with_formula;
 } StrataLayerResult;
 
 /* What a kind computes for its inputs' shapes, @n_inputs of them, as
@@ -391,6 +394,17 @@ gboolean                   strata_text_is_valid             (const char *text);
 
 /* Formats a count with the locale's digit grouping: "48,120". */
 char                      *strata_format_count              (guint64 count);
+/* 20 digits, a separator of up to 8 bytes between any two, the end. */
+#define STRATA_FORMAT_COUNT_SIZE (20 + 19 * 8 + 1)
+/* The same written at the end of @buffer, without an allocation, for
+ * tables of many counts; returns where it starts in @buffer. */
+const char                *strata_format_count_into         (guint64 count,
+                                                             char    buffer[STRATA_FORMAT_COUNT_SIZE]);
+/* From now on, on this thread, where the locale groups no digits (the C
+ * locale) strata_format_count() groups them in threes with @separator (at
+ * most 8 bytes), as drawings write every count; NULL: not at all again.
+ * Returns the separator set before, to put back. */
+const char                *strata_format_count_set_separator (const char *separator);
 /* Formats a size in bytes in binary units, "3.1 KiB" (1 KiB = 1,024
  * bytes), as the window, the summaries and the docs all give memory and
  * as the limits on files are set. */

@@ -19,6 +19,20 @@ gboolean strata_layer_apply_inputs   (StrataLayer               *self,
                                       const StrataShape * const *inputs,
                                       guint                      n_inputs);
 
+/* The formula of its parameters written anew, as the thread formats
+ * counts now (see strata_format_count_set_separator()); NULL without a
+ * shape. */
+char    *strata_layer_write_formula  (StrataLayer               *self);
+
+/* Whether anyone connected to its notifications: when nobody did, a
+ * recompute notifies nothing and writes no formula. */
+gboolean strata_layer_is_heard       (StrataLayer               *self);
+
+/* Writes the formula now if anyone hears it change and it is not yet
+ * written: called before what it is computed from changes, so that the
+ * next recompute can tell whether its text changed. */
+void     strata_layer_keep_formula   (StrataLayer               *self);
+
 /* Stores the field its network computed; returns whether it changed. */
 gboolean strata_layer_set_receptive_field (StrataLayer                *self,
                                            const StrataReceptiveField *field);

@@ -304,6 +304,8 @@ strata_rule_opaque (const StrataLayerParams   *p,
       set_no_weights (r);
       return;
     }
+  if (!r->with_formula)
+    return;
   trainable = strata_format_count (p->trainable_weights);
   frozen = strata_format_count (p->non_trainable_weights);
   /* Translators: the parameters of an imported operation Strata has no type for */

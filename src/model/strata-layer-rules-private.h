@@ -88,7 +88,8 @@ input_size (const StrataShape *input,
 static inline void
 set_no_weights (StrataLayerResult *result)
 {
-  result->formula = g_strdup (_("0 (no weights)"));
+  if (result->with_formula)
+    result->formula = g_strdup (_("0 (no weights)"));
 }
 
 void strata_rule_conv2d (const StrataLayerParams *p,

@@ -142,7 +142,7 @@ strata_rule_conv2d (const StrataLayerParams *p,
   mul (r, &r->macs, r->output.width);
   mul (r, &r->macs, p->filters);
   mul (r, &r->macs, per_filter);
-  if (r->error != NULL)
+  if (r->error != NULL || !r->with_formula)
     return;
 
   kh = strata_format_count (p->kernel.height);
@@ -185,7 +185,7 @@ strata_rule_depthwise_conv2d (const StrataLayerParams *p,
   mul (r, &r->macs, r->output.width);
   mul (r, &r->macs, channels);
   mul (r, &r->macs, window);
-  if (r->error != NULL)
+  if (r->error != NULL || !r->with_formula)
     return;
 
   kh = strata_format_count (p->kernel.height);
@@ -239,7 +239,7 @@ strata_rule_separable_conv2d (const StrataLayerParams *p,
   pointwise_macs = positions;
   mul (r, &pointwise_macs, pointwise);
   add (r, &r->macs, pointwise_macs);
-  if (r->error != NULL)
+  if (r->error != NULL || !r->with_formula)
     return;
 
   kh = strata_format_count (p->kernel.height);
@@ -376,7 +376,7 @@ strata_rule_conv2d_transpose (const StrataLayerParams   *p,
   r->macs = input->height;
   mul (r, &r->macs, input->width);
   mul (r, &r->macs, weights);
-  if (r->error != NULL)
+  if (r->error != NULL || !r->with_formula)
     return;
 
   kh = strata_format_count (p->kernel.height);
@@ -570,7 +570,7 @@ strata_rule_dense (const StrataLayerParams *p,
   if (p->bias)
     add (r, &r->params, p->units);
   r->trainable_params = r->params;
-  if (r->error != NULL)
+  if (r->error != NULL || !r->with_formula)
     return;
 
   i = strata_format_count (in);
@@ -612,7 +612,6 @@ strata_rule_batchnorm (const StrataLayerParams *p,
   if (r->error != NULL)
     return;
 
-  c = strata_format_count (input->channels);
   if (r->convention == STRATA_CONVENTION_PYTORCH)
     {
       /* PyTorch's: the running statistics are buffers, not parameters. */
@@ -621,6 +620,9 @@ strata_rule_batchnorm (const StrataLayerParams *p,
       r->buffers = r->non_trainable_params;
       r->non_trainable_params = 0;
       r->params = r->trainable_params;
+      if (!r->with_formula)
+        return;
+      c = strata_format_count (input->channels);
       total = strata_format_count (r->params);
       buffers = strata_format_count (r->buffers);
       /* Translators: PyTorch's count of BatchNorm; γ and β are its weights per channel */
@@ -628,6 +630,9 @@ strata_rule_batchnorm (const StrataLayerParams *p,
                                       "buffers)"), c, total, buffers);
       return;
     }
+  if (!r->with_formula)
+    return;
+  c = strata_format_count (input->channels);
   total = strata_format_count (r->params);
   /* Translators: γ, β, mean and variance are BatchNorm's four weights per channel */
   r->formula = g_strdup_printf (_("4 × %s = %s (γ, β trained; mean, variance not)"), c, total);

@@ -15,8 +15,8 @@ G_DEFINE_QUARK (strata-network-error-quark, strata_network_error)
  * add and to remove it. */
 static void
 foreach_source (Entry   *entry,
-                void   (*func) (GPtrArray *dependents,
-                                Entry     *entry))
+                void   (*func) (Entry *source,
+                                Entry *entry))
 {
   StrataLayer *layer = entry->layer;
   StrataLayer *owner = strata_layer_get_shares (layer);
@@ -26,25 +26,27 @@ foreach_source (Entry   *entry,
       StrataLayer *input = strata_layer_get_input (layer, i);
 
       if (input != NULL)
-        func (entry_of (input)->dependents, entry);
+        func (entry_of (input), entry);
     }
   if (owner != NULL)
-    func (entry_of (owner)->dependents, entry);
+    func (entry_of (owner), entry);
 }
 
 static void
-add_dependent (GPtrArray *dependents,
-               Entry     *entry)
+add_dependent (Entry *source,
+               Entry *entry)
 {
-  g_ptr_array_add (dependents, entry);
+  if (source->dependents == NULL)
+    source->dependents = g_ptr_array_new ();
+  g_ptr_array_add (source->dependents, entry);
 }
 
 static void
-remove_dependent (GPtrArray *dependents,
-                  Entry     *entry)
+remove_dependent (Entry *source,
+                  Entry *entry)
 {
   /* Once per edge: a layer reading another twice is listed twice. */
-  g_ptr_array_remove_fast (dependents, entry);
+  g_ptr_array_remove_fast (source->dependents, entry);
 }
 
 void
@@ -251,7 +253,7 @@ strata_network_can_move (StrataNetwork  *self,
     return set_order_error (error,
                             g_strdup_printf (_("“%s” cannot move above “%s”, whose weights it uses"),
                                              NAME (layer), NAME (owner)));
-  for (guint d = 0; d < entry->dependents->len && to > from; d++)
+  for (guint d = 0; d < entry_n_dependents (entry) && to > from; d++)
     {
       Entry *dependent = g_ptr_array_index (entry->dependents, d);
 
@@ -320,7 +322,7 @@ strata_network_get_consumers (StrataNetwork *self,
 
   entry = entry_at (self, position);
   consumers = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint d = 0; d < entry->dependents->len; d++)
+  for (guint d = 0; d < entry_n_dependents (entry); d++)
     {
       Entry *dependent = g_ptr_array_index (entry->dependents, d);
       StrataLayer *layer = dependent->layer;
@@ -412,7 +414,7 @@ strata_network_rewire_dependents (StrataNetwork *self,
                          : NULL;
   StrataLayer *before = position > 0 ? entry_at (self, position - 1)->layer : NULL;
 
-  while (entry->dependents->len > 0)
+  while (entry_n_dependents (entry) > 0)
     {
       Entry *dependent = g_ptr_array_index (entry->dependents, 0);
       StrataLayer *reader = dependent->layer;

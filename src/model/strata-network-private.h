@@ -32,7 +32,9 @@ typedef struct
   StrataLayer   *layer;
   guint          position;
   /* Entries of the layers that name this one as an input or share its
-   * weights; the layer after it reading it by default is not listed. */
+   * weights; the layer after it reading it by default is not listed.
+   * NULL until there is one: most layers of a chain have none, and an
+   * empty array each took 3 MB for 100,000 layers. */
   GPtrArray     *dependents;
   /* To be applied by the recompute under way. */
   gboolean       dirty;
@@ -80,6 +82,12 @@ enum {
 
 extern guint strata_network_signals[N_SIGNALS];
 extern GQuark strata_network_inputs_quark;
+
+static inline guint
+entry_n_dependents (const Entry *entry)
+{
+  return entry->dependents != NULL ? entry->dependents->len : 0;
+}
 
 static inline Entry *
 entry_of (StrataLayer *layer)

@@ -166,7 +166,7 @@ strata_network_recompute_marked (StrataNetwork *self,
 
       /* Past an unchanged shape and field nothing can differ: only what
        * reads a changed one is applied again. */
-      for (guint d = 0; d < entry->dependents->len; d++)
+      for (guint d = 0; d < entry_n_dependents (entry); d++)
         mark (g_ptr_array_index (entry->dependents, d), &end);
       if (i + 1 < self->layers->len &&
           strata_layer_get_n_inputs (g_ptr_array_index (self->layers, i + 1)) == 0)
@@ -199,7 +199,7 @@ strata_network_layer_changed (gpointer network_data)
   /* A layer sharing these weights must check them again even when this
    * layer's shape stays. */
   entry->dirty = TRUE;
-  for (guint d = 0; d < entry->dependents->len; d++)
+  for (guint d = 0; d < entry_n_dependents (entry); d++)
     {
       Entry *dependent = g_ptr_array_index (entry->dependents, d);
 
@@ -218,7 +218,7 @@ strata_network_layer_renamed (gpointer network_data)
   guint end = 0;
 
   /* The formula of a layer using its weights names it. */
-  for (guint d = 0; d < entry->dependents->len; d++)
+  for (guint d = 0; d < entry_n_dependents (entry); d++)
     {
       Entry *dependent = g_ptr_array_index (entry->dependents, d);
 
@@ -238,7 +238,6 @@ entry_new (StrataNetwork *self,
 
   entry->network = self;
   entry->layer = layer;
-  entry->dependents = g_ptr_array_new ();
   strata_layer_set_network_data (layer, entry);
   strata_layer_set_convention (layer, self->convention);
   return entry;
@@ -250,7 +249,7 @@ entry_free (gpointer data)
   Entry *entry = data;
 
   strata_layer_set_network_data (entry->layer, NULL);
-  g_ptr_array_unref (entry->dependents);
+  g_clear_pointer (&entry->dependents, g_ptr_array_unref);
   g_free (entry);
 }
 
@@ -623,7 +622,7 @@ splice_keeps_order (StrataNetwork *self,
     {
       Entry *entry = entry_at (self, r);
 
-      for (guint d = 0; d < entry->dependents->len; d++)
+      for (guint d = 0; d < entry_n_dependents (entry); d++)
         {
           StrataLayer *dependent = ((Entry *) g_ptr_array_index (entry->dependents, d))->layer;
           int after = AFTER (dependent);

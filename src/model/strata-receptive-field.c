@@ -383,40 +383,76 @@ strata_layer_set_receptive_field (StrataLayer                *layer,
   if (strata_receptive_field_equal (&layer->field, field))
     return FALSE;
   layer->field = *field;
-  g_object_notify_by_pspec (G_OBJECT (layer), strata_layer_properties[PROP_RECEPTIVE_FIELD]);
+  g_object_notify_by_pspec ((GObject *) layer, strata_layer_properties[PROP_RECEPTIVE_FIELD]);
   return TRUE;
 }
 
 /* A whole number as a count, a fraction (after upsampling) with up to
  * six digits. */
-static char *
-format_length (double value)
+static void
+append_length (GString *out,
+               double   value)
 {
+  char buffer[STRATA_FORMAT_COUNT_SIZE];
+
   if (value == floor (value) && value >= 0 && value < 1e18)
-    return strata_format_count ((guint64) value);
+    g_string_append (out, strata_format_count_into ((guint64) value, buffer));
   /* A start before the first pixel, with a real minus sign. */
-  if (value < 0)
-    return g_strdup_printf ("−%.6g", -value);
-  return g_strdup_printf ("%.6g", value);
+  else if (value < 0)
+    g_string_append_printf (out, "−%.6g", -value);
+  else
+    g_string_append_printf (out, "%.6g", value);
+}
+
+/* Written into @out: a table of many layers makes no string per cell. */
+static gboolean
+append_pair (GString                    *out,
+             const StrataReceptiveField *field,
+             const double                values[2])
+{
+  if (field->kind == STRATA_RECEPTIVE_FIELD_NONE)
+    return FALSE;
+  if (field->kind == STRATA_RECEPTIVE_FIELD_GLOBAL)
+    {
+      /* Translators: a receptive field covering the whole input */
+      g_string_append (out, _("the whole input"));
+      return TRUE;
+    }
+  append_length (out, values[0]);
+  if (values[0] != values[1])
+    {
+      g_string_append (out, " × ");
+      append_length (out, values[1]);
+    }
+  return TRUE;
 }
 
 static char *
 format_pair (const StrataReceptiveField *field,
              const double                values[2])
 {
-  g_autofree char *h = NULL;
-  g_autofree char *w = NULL;
+  GString *out = g_string_new (NULL);
 
-  if (field->kind == STRATA_RECEPTIVE_FIELD_NONE)
-    return NULL;
-  if (field->kind == STRATA_RECEPTIVE_FIELD_GLOBAL)
-    /* Translators: a receptive field covering the whole input */
-    return g_strdup (_("the whole input"));
-  h = format_length (values[0]);
-  if (values[0] == values[1])
-    return g_steal_pointer (&h);
-  w = format_length (values[1]);
-  return g_strdup_printf ("%s × %s", h, w);
+  if (!append_pair (out, field, values))
+    {
+      g_string_free (out, TRUE);
+      return NULL;
+    }
+  return g_string_free (out, FALSE);
+}
+
+gboolean
+strata_receptive_field_append_size (const StrataReceptiveField *field,
+                                    GString                    *out)
+{
+  return append_pair (out, field, field->size);
+}
+
+gboolean
+strata_receptive_field_append_jump (const StrataReceptiveField *field,
+                                    GString                    *out)
+{
+  return append_pair (out, field, field->jump);
 }
 
 char *

@@ -64,6 +64,12 @@ char *strata_receptive_field_dup_size (const StrataReceptiveField *field);
 /* The jump and the start, formatted as the size is. */
 char *strata_receptive_field_dup_jump  (const StrataReceptiveField *field);
 char *strata_receptive_field_dup_start (const StrataReceptiveField *field);
+/* The size and the jump appended to @out, as written above; FALSE, with
+ * nothing appended, for a field of none. */
+gboolean strata_receptive_field_append_size (const StrataReceptiveField *field,
+                                             GString                    *out);
+gboolean strata_receptive_field_append_jump (const StrataReceptiveField *field,
+                                             GString                    *out);
 
 /* The sliding window of a convolution or pooling layer along one axis,
  * as the layer was last applied: output i reads the input positions

@@ -3,8 +3,6 @@
 
 #include "config.h"
 
-#include <limits.h>
-#include <locale.h>
 #include <math.h>
 #include <string.h>
 
@@ -42,31 +40,13 @@ strata_render_options_init (StrataRenderOptions *options)
   };
 }
 
-#define NARROW_NO_BREAK_SPACE "\u202F"
-
-/* Groups of three digits, as drawings want them whatever the locale. */
-static char *
-group_digits (guint64 count)
-{
-  char digits[21];
-  GString *out = g_string_new (NULL);
-  int n = g_snprintf (digits, sizeof digits, "%" G_GUINT64_FORMAT, count);
-
-  for (int i = 0; i < n; i++)
-    {
-      if (i > 0 && (n - i) % 3 == 0)
-        g_string_append (out, NARROW_NO_BREAK_SPACE);
-      g_string_append_c (out, digits[i]);
-    }
-  return g_string_free (out, FALSE);
-}
-
 char *
 strata_render_format_count (guint64  count,
                             gboolean short_form)
 {
   static const char prefixes[] = { 'k', 'M', 'G', 'T', 'P', 'E' };
-  const struct lconv *numeric;
+  const char *separator;
+  char *text;
   double value;
   guint p;
 
@@ -80,11 +60,11 @@ strata_render_format_count (guint64  count,
       return g_strdup_printf ("%.1f\u00A0%c", value, prefixes[p]);
     }
 
-  numeric = localeconv ();
-  if (numeric->thousands_sep[0] == '\0' || numeric->grouping[0] <= 0 ||
-      numeric->grouping[0] == CHAR_MAX)
-    return group_digits (count);
-  return strata_format_count (count);
+  /* Grouped as the locale says, or in threes where it groups none. */
+  separator = strata_format_count_set_separator (STRATA_RENDER_DIGIT_SEPARATOR);
+  text = strata_format_count (count);
+  strata_format_count_set_separator (separator);
+  return text;
 }
 
 char *

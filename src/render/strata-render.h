@@ -111,6 +111,10 @@ gboolean     strata_arrangement_from_string    (const char         *text,
  * with g_free(). */
 char        *strata_render_label_text          (const char         *text);
 
+/* What drawings group digits with where the locale groups none: a narrow
+ * no-break space, which a wrapped label never breaks at. */
+#define STRATA_RENDER_DIGIT_SEPARATOR "\u202F"
+
 /* A count as a drawing shows it: every digit, grouped by the locale's
  * separator or, where the locale has none (C.UTF-8), by a narrow no-break
  * space (U+202F, which a wrapped label never breaks at); or, @short_form,

@@ -110,9 +110,13 @@ strata_slide_caption_text (StrataNetwork *network,
 
   /* What a learner asks of each number: where it comes from, with the
    * layer's own values. */
-  shape = strata_layer_dup_formula (layer, STRATA_LAYER_FORMULA_SHAPE);
-  params = strata_layer_dup_formula (layer, STRATA_LAYER_FORMULA_PARAMS);
-  macs = strata_layer_dup_formula (layer, STRATA_LAYER_FORMULA_MACS);
+  /* Its counts grouped as the diagram above groups them. */
+  shape = strata_layer_dup_formula_grouped (layer, STRATA_LAYER_FORMULA_SHAPE,
+                                            STRATA_RENDER_DIGIT_SEPARATOR);
+  params = strata_layer_dup_formula_grouped (layer, STRATA_LAYER_FORMULA_PARAMS,
+                                             STRATA_RENDER_DIGIT_SEPARATOR);
+  macs = strata_layer_dup_formula_grouped (layer, STRATA_LAYER_FORMULA_MACS,
+                                           STRATA_RENDER_DIGIT_SEPARATOR);
   output = strata_shape_to_string (strata_layer_get_output_shape (layer));
   /* The heading says the shape the layer gives. */
   g_string_truncate (text, text->len - 1);
@@ -131,7 +135,7 @@ strata_slide_caption_text (StrataNetwork *network,
   non_trainable = strata_layer_get_non_trainable_params (layer);
   if (non_trainable > 0)
     {
-      g_autofree char *count = strata_format_count (non_trainable);
+      g_autofree char *count = strata_render_format_count (non_trainable, FALSE);
 
       g_string_append_c (text, ' ');
       /* Translators: after a layer's parameters on a slide, e.g. "(128 non-trainable)" */
