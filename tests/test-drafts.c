@@ -255,8 +255,8 @@ test_drafts_ignores_others (void)
   g_unlink (temp);
 }
 
-/* Earlier states go with the draft, newest first, at most so many; a
- * draft saved without them has none. */
+/* The states of undo and of redo go with the draft, nearest first, at
+ * most so many of each; a draft saved without them has none. */
 static void
 test_drafts_history (void)
 {
@@ -264,26 +264,33 @@ test_drafts_history (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *id = strata_drafts_new_id ();
   g_autoptr(GPtrArray) states = g_ptr_array_new_with_free_func (g_free);
+  const char * const redo[] = { "{\"redo\": 1}", "{\"redo\": 2}", NULL };
   g_auto(GStrv) loaded = NULL;
+  g_auto(GStrv) loaded_redo = NULL;
   g_auto(GStrv) none = NULL;
+  g_auto(GStrv) none_redo = NULL;
 
   for (guint i = 0; i < STRATA_DRAFTS_MAX_HISTORY + 5; i++)
     g_ptr_array_add (states, g_strdup_printf ("{\"state\": %u}", i));
   g_ptr_array_add (states, NULL);
   g_assert_true (strata_drafts_save_with_history (id, network,
-                                                  (const char * const *) states->pdata,
+                                                  (const char * const *) states->pdata, redo,
                                                   NULL, NULL, "tiny", &error));
   g_assert_no_error (error);
-  loaded = strata_drafts_load_history (id, &error);
+  loaded = strata_drafts_load_history (id, &loaded_redo, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_strv_length (loaded), ==, STRATA_DRAFTS_MAX_HISTORY);
   for (guint i = 0; i < STRATA_DRAFTS_MAX_HISTORY; i++)
     g_assert_cmpstr (loaded[i], ==, states->pdata[i]);
+  g_assert_cmpuint (g_strv_length (loaded_redo), ==, 2);
+  g_assert_cmpstr (loaded_redo[0], ==, redo[0]);
+  g_assert_cmpstr (loaded_redo[1], ==, redo[1]);
 
   g_assert_true (strata_drafts_save (id, network, NULL, NULL, "tiny", &error));
-  none = strata_drafts_load_history (id, &error);
+  none = strata_drafts_load_history (id, &none_redo, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_strv_length (none), ==, 0);
+  g_assert_cmpuint (g_strv_length (none_redo), ==, 0);
   strata_drafts_delete (id);
 }
 

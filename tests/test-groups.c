@@ -184,6 +184,34 @@ test_groups_history (void)
   g_assert_cmpint (position, ==, 1);
 }
 
+static gboolean
+collect_cb (StrataNetwork *state,
+            GPtrArray     *states)
+{
+  g_ptr_array_add (states, describe (state));
+  return TRUE;
+}
+
+/* The states undo would reach, made on a copy for drafts, have the
+ * groups each had. */
+static void
+test_groups_states (void)
+{
+  g_autoptr(StrataNetwork) network = chain (6);
+  g_autoptr(StrataHistory) history = strata_history_new (network);
+  g_autoptr(GPtrArray) states = g_ptr_array_new_with_free_func (g_free);
+
+  strata_network_add_group (network, 1, 3, "block1", NULL);
+  strata_network_remove (network, 1);
+  strata_network_rename_group (network, 0, "stem");
+  strata_history_walk_states (history, FALSE, (StrataHistoryStateFunc) collect_cb, states);
+  g_assert_cmpuint (states->len, ==, 3);
+  g_assert_cmpstr (states->pdata[0], ==, "block1:1-2");
+  g_assert_cmpstr (states->pdata[1], ==, "block1:1-3");
+  g_assert_cmpstr (states->pdata[2], ==, "");
+  assert_groups (network, "stem:1-2");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -193,6 +221,7 @@ main (int   argc,
   g_test_add_func ("/groups/add", test_groups_add);
   g_test_add_func ("/groups/edits", test_groups_edits);
   g_test_add_func ("/groups/history", test_groups_history);
+  g_test_add_func ("/groups/states", test_groups_states);
 
   return g_test_run ();
 }

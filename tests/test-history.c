@@ -214,6 +214,141 @@ test_history_finalize (void)
   g_assert_finalize_object (network);
 }
 
+/* What a state of @network is: each layer's kind, name, hyper-parameters,
+ * what it reads and whose weights it shares, by position, with the input
+ * and the title. */
+static char *
+describe (StrataNetwork *network)
+{
+  const StrataShape *input = strata_network_get_input_shape (network);
+  GString *text = g_string_new (NULL);
+
+  g_string_append_printf (text, "%s %" G_GUINT64_FORMAT "×%" G_GUINT64_FORMAT "×%"
+                          G_GUINT64_FORMAT ":", strata_network_get_name (network),
+                          (guint64) input->height, (guint64) input->width,
+                          (guint64) input->channels);
+  for (guint i = 0; i < strata_network_get_n_layers (network); i++)
+    {
+      StrataLayer *layer = strata_network_get_layer (network, i);
+      const StrataLayerParams *params = strata_layer_get_params (layer);
+
+      g_string_append_printf (text, " [%d %s f%u k%u", strata_layer_get_kind (layer),
+                              strata_layer_get_name (layer), params->filters,
+                              params->kernel.height);
+      for (guint j = 0; j < strata_layer_get_n_inputs (layer); j++)
+        {
+          StrataLayer *from = strata_layer_get_input (layer, j);
+
+          g_string_append_printf (text, " <%d", from != NULL ? strata_network_index_of (network, from)
+                                                             : -1);
+        }
+      if (strata_layer_get_shares (layer) != NULL)
+        g_string_append_printf (text, " =%d",
+                                strata_network_index_of (network, strata_layer_get_shares (layer)));
+      g_string_append_printf (text, " %" G_GUINT64_FORMAT "]", strata_layer_get_params_count (layer));
+    }
+  return g_string_free (text, FALSE);
+}
+
+static gboolean
+collect_state (StrataNetwork *state,
+               gpointer       user_data)
+{
+  g_ptr_array_add (user_data, describe (state));
+  return TRUE;
+}
+
+/* The states walked on a copy are the states undo and redo reach, step by
+ * step, for every kind of step; the network is left as it was. */
+static void
+test_history_walk_states (void)
+{
+  g_autoptr(StrataNetwork) network = strata_network_new ();
+  g_autoptr(StrataHistory) history = strata_history_new (network);
+  g_autoptr(StrataLayer) a = conv (4);
+  g_autoptr(StrataLayer) b = conv (8);
+  g_autoptr(StrataLayer) c = conv (16);
+  g_autoptr(StrataLayer) sum = strata_layer_new (STRATA_LAYER_KIND_ADD);
+  g_autoptr(StrataLayer) drop = strata_layer_new (STRATA_LAYER_KIND_DROPOUT);
+  g_autoptr(GPtrArray) back = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) forth = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *present = NULL;
+  StrataLayer *inputs[2];
+  StrataLayerParams params;
+
+  strata_network_set_input (network, 32, 32, 3);
+  strata_history_set_unmodified (history);
+  strata_network_append (network, a);
+  strata_network_append (network, b);
+  strata_network_append (network, c);
+  set_filters (b, 12);
+  strata_history_break_merge (history);
+  strata_layer_set_name (a, "first");
+  strata_history_break_merge (history);
+  params = *strata_layer_get_params (c);
+  params.padding_mode = STRATA_PADDING_SAME;
+  strata_layer_set_params (c, &params);
+  strata_history_break_merge (history);
+  /* A merge of b and c, then b removed: the merge reads a instead. */
+  strata_history_begin_group (history);
+  strata_network_append (network, sum);
+  inputs[0] = b;
+  inputs[1] = c;
+  g_assert_true (strata_network_set_inputs (network, 3, inputs, 2, NULL));
+  strata_history_end_group (history);
+  strata_network_remove (network, 1);
+  strata_network_set_input (network, 28, 28, 1);
+  strata_history_break_merge (history);
+  strata_network_set_name (network, "walked");
+  strata_network_append (network, drop);
+  g_assert_true (strata_network_can_move (network, 3, 1, NULL));
+  strata_network_move (network, 3, 1);
+  g_assert_cmpuint (strata_network_get_n_layers (network), ==, 4);
+
+  /* Two steps undone: redo has them. */
+  g_assert_true (strata_history_undo (history, NULL));
+  g_assert_true (strata_history_undo (history, NULL));
+  present = describe (network);
+
+  strata_history_walk_states (history, FALSE, collect_state, back);
+  strata_history_walk_states (history, TRUE, collect_state, forth);
+  {
+    g_autofree char *after = describe (network);
+
+    g_assert_cmpstr (after, ==, present);
+  }
+  g_assert_cmpuint (forth->len, ==, 2);
+  g_assert_cmpuint (back->len, >=, 9);
+  for (guint i = 0; i < back->len; i++)
+    {
+      g_autofree char *state = NULL;
+
+      g_assert_true (strata_history_undo (history, NULL));
+      state = describe (network);
+      g_test_message ("undo %u: %s", i + 1, state);
+      g_assert_cmpstr (state, ==, back->pdata[i]);
+    }
+  g_assert_false (strata_history_can_undo (history));
+  while (back->len > 0)
+    {
+      g_autofree char *state = NULL;
+
+      g_ptr_array_set_size (back, back->len - 1);
+      g_assert_true (strata_history_redo (history, NULL));
+      state = describe (network);
+      g_assert_cmpstr (state, ==, back->len > 0 ? back->pdata[back->len - 1] : present);
+    }
+  for (guint i = 0; i < forth->len; i++)
+    {
+      g_autofree char *state = NULL;
+
+      g_assert_true (strata_history_redo (history, NULL));
+      state = describe (network);
+      g_assert_cmpstr (state, ==, forth->pdata[i]);
+    }
+  g_assert_false (strata_history_can_redo (history));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -226,6 +361,7 @@ main (int   argc,
   g_test_add_func ("/history/modified", test_history_modified);
   g_test_add_func ("/history/group", test_history_group);
   g_test_add_func ("/history/finalize", test_history_finalize);
+  g_test_add_func ("/history/walk-states", test_history_walk_states);
 
   return g_test_run ();
 }

@@ -327,7 +327,7 @@ test_groups_edits (Fixture       *fixture,
   strata_network_remove_group (draft, 0);
   strata_network_add_group (draft, 6, 9, "middle", NULL);
   history[0] = older;
-  strata_window_recover_draft (window, "groups-draft", draft, NULL, NULL, history);
+  strata_window_recover_draft (window, "groups-draft", draft, NULL, NULL, history, NULL);
   strata_test_settle ();
   recovered = strata_window_get_network (window);
   g_assert_cmpuint (strata_network_get_n_groups (recovered), ==, 1);

@@ -144,6 +144,45 @@ test_sidebar_f9 (Fixture       *fixture,
   g_assert_cmpint (gtk_widget_get_width (canvas), ==, with_panel);
 }
 
+/* F9's choice is remembered: the next window starts with the panel as it
+ * was left. Folding in a narrow window, and the flap shown over the
+ * diagram there, change nothing. */
+static void
+test_sidebar_remembered (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (STRATA_SETTINGS_SCHEMA_ID);
+  g_autoptr(StrataWindow) next = NULL;
+
+  g_assert_true (g_settings_get_boolean (settings, "sidebar-visible"));
+  press_f9 (fixture);
+  g_assert_false (adw_flap_get_reveal_flap (fixture->window->flap));
+  g_assert_false (g_settings_get_boolean (settings, "sidebar-visible"));
+
+  next = g_object_ref_sink (strata_window_new (NULL));
+  gtk_window_set_default_size (GTK_WINDOW (next), 1366, 700);
+  gtk_window_present (GTK_WINDOW (next));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (next));
+  g_assert_false (adw_flap_get_folded (next->flap));
+  g_assert_false (adw_flap_get_reveal_flap (next->flap));
+  g_assert_false (gtk_widget_get_child_visible (GTK_WIDGET (next->sidebar_clamp)));
+  next->close_confirmed = TRUE;
+  gtk_window_destroy (GTK_WINDOW (next));
+
+  press_f9 (fixture);
+  g_assert_true (g_settings_get_boolean (settings, "sidebar-visible"));
+  resize (fixture, 800, 428);
+  g_assert_true (adw_flap_get_folded (fixture->window->flap));
+  g_assert_false (adw_flap_get_reveal_flap (fixture->window->flap));
+  press_f9 (fixture);
+  g_assert_true (adw_flap_get_reveal_flap (fixture->window->flap));
+  press_f9 (fixture);
+  g_assert_true (g_settings_get_boolean (settings, "sidebar-visible"));
+  resize (fixture, 1366, 700);
+  g_assert_true (adw_flap_get_reveal_flap (fixture->window->flap));
+  g_assert_true (g_settings_get_boolean (settings, "sidebar-visible"));
+}
+
 /* The window fits 800 × 500, which is 1600 × 1000 pixels at twice the
  * scale: the panel folds into a flap over the diagram, which keeps the
  * whole width, and F9 brings the panel over it. */
@@ -486,6 +525,7 @@ main (int   argc,
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/window-screens/sidebar-remembered", test_sidebar_remembered);
   ADD ("/window-screens/sidebar-f9", test_sidebar_f9);
   ADD ("/window-screens/small-screen", test_small_screen);
   ADD ("/window-screens/totals-wrap", test_totals_wrap);

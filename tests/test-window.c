@@ -1334,6 +1334,147 @@ test_window_scroll_to_selection (Fixture       *fixture,
   g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (scrolled));
 }
 
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The row at the top of the list and its bounds in @scrolled, with the
+ * room the list gives it: the first one with a part in view. */
+static StrataLayerRow *
+top_row (StrataWindow    *window,
+         GtkWidget       *scrolled,
+         graphene_rect_t *bounds)
+{
+  GHashTableIter iter;
+  gpointer row;
+  StrataLayerRow *top = NULL;
+
+  g_hash_table_iter_init (&iter, window->bound_rows);
+  while (g_hash_table_iter_next (&iter, NULL, &row))
+    {
+      graphene_rect_t row_bounds;
+
+      if (!gtk_widget_get_mapped (row) ||
+          !gtk_widget_compute_bounds (gtk_widget_get_parent (row), scrolled, &row_bounds) ||
+          row_bounds.size.height <= 0 || row_bounds.origin.y + row_bounds.size.height <= 0)
+        continue;
+      if (top == NULL || row_bounds.origin.y < bounds->origin.y)
+        {
+          top = row;
+          *bounds = row_bounds;
+        }
+    }
+  g_assert_nonnull (top);
+  return top;
+}
+
+/* Scrolls the list to @value pixels, as a touchpad or the scroll bar can,
+ * and waits until it has stopped and been drawn. */
+static void
+scroll_list_to (StrataWindow *window,
+                double        value)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (window->list_view));
+  gint64 until;
+
+  gtk_adjustment_set_value (adjustment, value);
+  until = g_get_monotonic_time () + 500 * G_TIME_SPAN_MILLISECOND;
+  while (g_get_monotonic_time () < until)
+    gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_cmpuint (window->list_snap_id, ==, 0);
+}
+
+/* The Input row stays above the list as the layers scroll: the row at
+ * the list's top is never left part way under it, its name cut. */
+static void
+test_window_list_top_row (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  StrataWindow *window = fixture->window;
+  GtkWidget *scrolled = gtk_widget_get_parent (GTK_WIDGET (window->list_view));
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (window->list_view));
+  g_autoptr(GPtrArray) layers = g_ptr_array_new_with_free_func (g_object_unref);
+  graphene_rect_t input, list, bounds, name;
+  StrataLayerRow *row;
+  double row_height, end;
+
+  for (guint i = 0; i < 60; i++)
+    {
+      StrataLayer *layer = strata_layer_new (STRATA_LAYER_KIND_DROPOUT);
+      g_autofree char *layer_name = g_strdup_printf ("drop%u", i + 1);
+
+      strata_layer_set_name (layer, layer_name);
+      g_ptr_array_add (layers, layer);
+    }
+  strata_network_splice (fixture->network, 1, 0, (StrataLayer **) layers->pdata, layers->len);
+  for (guint i = 0; i < 4; i++)
+    gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+
+  /* The Input row is above the list, not over it. */
+  g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (window->input_row), GTK_WIDGET (window),
+                                            &input));
+  g_assert_true (gtk_widget_compute_bounds (scrolled, GTK_WIDGET (window), &list));
+  g_assert_cmpfloat (input.origin.y + input.size.height, <=, list.origin.y);
+
+  /* The rows' pitch: from one row's top to the next's. */
+  {
+    GtkWidget *first = g_hash_table_lookup (window->bound_rows,
+                                            strata_network_get_layer (fixture->network, 0));
+    GtkWidget *second = g_hash_table_lookup (window->bound_rows,
+                                             strata_network_get_layer (fixture->network, 1));
+    graphene_rect_t second_bounds;
+
+    g_assert_true (gtk_widget_compute_bounds (gtk_widget_get_parent (first), scrolled, &bounds));
+    g_assert_true (gtk_widget_compute_bounds (gtk_widget_get_parent (second), scrolled,
+                                              &second_bounds));
+    row_height = second_bounds.origin.y - bounds.origin.y;
+  }
+  g_assert_cmpfloat (row_height, >, 20);
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment) -
+                     gtk_adjustment_get_page_size (adjustment), >, 10 * row_height);
+
+  /* Down to a third of a row past the fourth row's top: the list goes on
+   * down to the fifth row's. Back up to two thirds past it: the list goes
+   * on up to the fourth row, whole. Each with its name in view. */
+  for (guint i = 0; i < 2; i++)
+    {
+      double wanted = 3 * row_height + (i == 0 ? row_height / 3 : 2 * row_height / 3);
+      StrataLayer *layer;
+
+      scroll_list_to (window, wanted);
+      row = top_row (window, scrolled, &bounds);
+      layer = strata_layer_row_get_layer (row);
+      g_test_message ("scrolled to %.0f px: %s at the top, %.1f px down", wanted,
+                      strata_layer_get_name (layer), bounds.origin.y);
+      g_assert_true (layer == strata_network_get_layer (fixture->network, i == 0 ? 4 : 3));
+      g_assert_cmpfloat (bounds.origin.y, >=, 0);
+      g_assert_cmpfloat (bounds.origin.y, <, row_height);
+      g_assert_true (gtk_widget_compute_bounds (find_label (GTK_WIDGET (row),
+                                                            strata_layer_get_name (layer)),
+                                                scrolled, &name));
+      g_assert_cmpfloat (name.origin.y, >=, 0);
+    }
+
+  /* At the end, the last row is whole: the list stays there. */
+  end = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
+  scroll_list_to (window, end);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, end);
+}
+
 /* Spins the main loop until the window's pending draft is written. */
 static void
 wait_for_draft (StrataWindow *window)
@@ -1461,8 +1602,47 @@ test_window_draft (Fixture       *fixture,
 }
 
 
-/* A recovered draft brings back the states it kept, to undo to: each
- * draft written after a pause keeps the one before. */
+/* The document's states from the first undo can reach to the last redo
+ * can, and in @present the index of the one shown; @window is left as it
+ * was. Each state is file data. */
+static GPtrArray *
+walk_history (StrataWindow *window,
+              guint        *present)
+{
+  GtkWidget *widget = GTK_WIDGET (window);
+  StrataNetwork *network = strata_window_get_network (window);
+  GPtrArray *states = g_ptr_array_new_with_free_func (g_free);
+  guint n_redo = 0;
+
+  g_ptr_array_add (states, strata_file_to_data (network, NULL));
+  while (strata_history_can_undo (window->history))
+    {
+      g_assert_true (gtk_widget_activate_action (widget, "win.undo", NULL));
+      g_ptr_array_insert (states, 0, strata_file_to_data (network, NULL));
+    }
+  *present = states->len - 1;
+  for (guint i = 0; i < *present; i++)
+    {
+      g_autofree char *state = NULL;
+
+      g_assert_true (gtk_widget_activate_action (widget, "win.redo", NULL));
+      state = strata_file_to_data (network, NULL);
+      g_assert_cmpstr (state, ==, states->pdata[i + 1]);
+    }
+  while (strata_history_can_redo (window->history))
+    {
+      g_assert_true (gtk_widget_activate_action (widget, "win.redo", NULL));
+      g_ptr_array_add (states, strata_file_to_data (network, NULL));
+      n_redo++;
+    }
+  for (guint i = 0; i < n_redo; i++)
+    g_assert_true (gtk_widget_activate_action (widget, "win.undo", NULL));
+  return states;
+}
+
+/* A recovered draft gives back every step of undo and of redo, not only
+ * the states drafts were written at: edits made without a pause, two of
+ * them undone, walk through the same states after recovery. */
 static void
 test_window_draft_history (Fixture       *fixture,
                            gconstpointer  data)
@@ -1472,50 +1652,50 @@ test_window_draft_history (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   StrataLayer *conv = strata_network_get_layer (fixture->network, 0);
   StrataLayerParams params;
-  StrataNetwork *network;
-  g_auto(GStrv) history = NULL;
+  g_auto(GStrv) undo = NULL;
+  g_auto(GStrv) redo = NULL;
   g_autoptr(StrataNetwork) draft = NULL;
   g_autoptr(GFile) file = NULL;
   g_autofree char *example_id = NULL;
+  g_autoptr(GPtrArray) states = NULL;
+  g_autoptr(GPtrArray) recovered_states = NULL;
+  guint present, recovered_present;
 
   strata_window_set_draft_delay (50);
   activate_undrawn (fixture, "win.add-layer", "s", "flatten");
-  wait_for_draft (window);
   params = *strata_layer_get_params (conv);
   params.filters = 16;
   strata_layer_set_params (conv, &params);
-  wait_for_draft (window);
+  strata_history_break_merge (window->history);
   activate_undrawn (fixture, "win.add-layer", "s", "dense");
+  strata_layer_set_name (conv, "first");
+  strata_history_break_merge (window->history);
+  strata_network_set_input (fixture->network, 28, 28, 1);
+  activate_undrawn (fixture, "win.add-layer", "s", "dropout");
+  activate (fixture, "win.undo", NULL);
+  activate (fixture, "win.undo", NULL);
   wait_for_draft (window);
 
-  /* The document as opened, with the flatten, with 16 filters. */
-  history = strata_drafts_load_history (window->draft_id, &error);
+  undo = strata_drafts_load_history (window->draft_id, &redo, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (g_strv_length (history), ==, 3);
+  g_assert_cmpuint (g_strv_length (undo), ==, 4);
+  g_assert_cmpuint (g_strv_length (redo), ==, 2);
+  states = walk_history (window, &present);
+  g_assert_cmpuint (states->len, ==, 7);
+  g_assert_cmpuint (present, ==, 4);
 
   draft = strata_drafts_load (window->draft_id, &file, &example_id, NULL, &error);
   g_assert_no_error (error);
   recovered = g_object_ref_sink (strata_window_new (NULL));
   strata_window_recover_draft (recovered, window->draft_id, draft, file, example_id,
-                               (const char * const *) history);
-  network = strata_window_get_network (recovered);
-  g_assert_cmpuint (strata_network_get_n_layers (network), ==, 3);
-  g_assert_cmpuint (strata_network_get_params (network), ==,
-                    (5 * 5 * 3 + 1) * 16 + (28 * 28 * 16 + 1) * 10);
-
-  g_assert_true (strata_history_undo (recovered->history, NULL));
-  g_assert_cmpuint (strata_network_get_n_layers (network), ==, 2);
-  g_assert_cmpuint (strata_layer_get_params (strata_network_get_layer (network, 0))->filters, ==, 16);
-  g_assert_true (strata_history_undo (recovered->history, NULL));
-  g_assert_cmpuint (strata_layer_get_params (strata_network_get_layer (network, 0))->filters, ==, 8);
-  g_assert_cmpuint (strata_network_get_n_layers (network), ==, 2);
-  g_assert_true (strata_history_undo (recovered->history, NULL));
-  g_assert_cmpuint (strata_network_get_n_layers (network), ==, 1);
-  g_assert_false (strata_history_undo (recovered->history, NULL));
-  /* And redo forward again, to the draft. */
-  while (strata_history_redo (recovered->history, NULL))
-    ;
-  g_assert_cmpuint (strata_network_get_n_layers (network), ==, 3);
+                               (const char * const *) undo, (const char * const *) redo);
+  g_assert_true (strata_window_get_modified (recovered));
+  recovered_states = walk_history (recovered, &recovered_present);
+  g_assert_cmpuint (recovered_present, ==, present);
+  g_assert_cmpuint (recovered_states->len, ==, states->len);
+  for (guint i = 0; i < states->len; i++)
+    g_assert_cmpstr (recovered_states->pdata[i], ==, states->pdata[i]);
+  g_assert_cmpuint (strata_network_get_n_layers (strata_window_get_network (recovered)), ==, 3);
 
   recovered->close_confirmed = TRUE;
   gtk_window_destroy (GTK_WINDOW (recovered));
@@ -2069,6 +2249,7 @@ main (int   argc,
   ADD ("/window/export-page", test_window_export_page);
   ADD ("/window/copy-image", test_window_copy_image);
   ADD ("/window/scroll-to-selection", test_window_scroll_to_selection);
+  ADD ("/window/list-top-row", test_window_list_top_row);
   ADD ("/window/draft", test_window_draft);
   ADD ("/window/draft-history", test_window_draft_history);
   ADD ("/window/row-links", test_window_row_links);

@@ -101,13 +101,15 @@ strata_drafts_save (const char     *id,
                     const char     *title,
                     GError        **error)
 {
-  return strata_drafts_save_with_history (id, network, NULL, file, example_id, title, error);
+  return strata_drafts_save_with_history (id, network, NULL, NULL, file, example_id, title,
+                                          error);
 }
 
 gboolean
 strata_drafts_save_with_history (const char          *id,
                                  StrataNetwork       *network,
-                                 const char * const  *history,
+                                 const char * const  *undo,
+                                 const char * const  *redo,
                                  GFile               *file,
                                  const char          *example_id,
                                  const char          *title,
@@ -147,12 +149,19 @@ strata_drafts_save_with_history (const char          *id,
   g_key_file_set_integer (key_file, GROUP, "Layers", (int) strata_network_get_n_layers (network));
   data = strata_file_to_data (network, NULL);
   g_key_file_set_string (key_file, GROUP, "Network", data);
-  /* Earlier states, newest first, as Undo1, Undo2…; at most so many. */
-  for (guint i = 0; history != NULL && history[i] != NULL && i < STRATA_DRAFTS_MAX_HISTORY; i++)
+  /* The states of undo and redo, nearest first, as Undo1, Undo2… and
+   * Redo1, Redo2…; at most so many. */
+  for (guint i = 0; undo != NULL && undo[i] != NULL && i < STRATA_DRAFTS_MAX_HISTORY; i++)
     {
       g_autofree char *key = g_strdup_printf ("Undo%u", i + 1);
 
-      g_key_file_set_string (key_file, GROUP, key, history[i]);
+      g_key_file_set_string (key_file, GROUP, key, undo[i]);
+    }
+  for (guint i = 0; redo != NULL && redo[i] != NULL && i < STRATA_DRAFTS_MAX_HISTORY; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("Redo%u", i + 1);
+
+      g_key_file_set_string (key_file, GROUP, key, redo[i]);
     }
 
   path = draft_path (id);
@@ -274,12 +283,31 @@ strata_draft_info_clear (StrataDraftInfo *info)
   g_clear_object (&info->file);
 }
 
+/* The states kept under PREFIX1, PREFIX2…, up to the first missing. */
+static GStrv
+get_states (GKeyFile   *key_file,
+            const char *prefix)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 1; i <= STRATA_DRAFTS_MAX_HISTORY; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("%s%u", prefix, i);
+      g_autofree char *data = g_key_file_get_string (key_file, GROUP, key, NULL);
+
+      if (data == NULL)
+        break;
+      g_strv_builder_add (builder, data);
+    }
+  return g_strv_builder_end (builder);
+}
+
 GStrv
 strata_drafts_load_history (const char  *id,
+                            GStrv       *redo,
                             GError     **error)
 {
   g_autoptr(GKeyFile) key_file = g_key_file_new ();
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_autofree char *path = NULL;
 
   g_return_val_if_fail (id != NULL, NULL);
@@ -288,16 +316,9 @@ strata_drafts_load_history (const char  *id,
   path = draft_path (id);
   if (!g_key_file_load_from_file (key_file, path, G_KEY_FILE_NONE, error))
     return NULL;
-  for (guint i = 1; i <= STRATA_DRAFTS_MAX_HISTORY; i++)
-    {
-      g_autofree char *key = g_strdup_printf ("Undo%u", i);
-      g_autofree char *data = g_key_file_get_string (key_file, GROUP, key, NULL);
-
-      if (data == NULL)
-        break;
-      g_strv_builder_add (builder, data);
-    }
-  return g_strv_builder_end (builder);
+  if (redo != NULL)
+    *redo = get_states (key_file, "Redo");
+  return get_states (key_file, "Undo");
 }
 
 void

@@ -25,14 +25,17 @@ gboolean        strata_drafts_save     (const char     *id,
                                         const char     *example_id,
                                         const char     *title,
                                         GError        **error);
-/* How many earlier states of the document a draft keeps, for undo. */
-#define STRATA_DRAFTS_MAX_HISTORY 20
-/* The same, with @history: earlier states of the document as file data
- * (strata_file_to_data()), newest first, NULL-terminated; the first
- * STRATA_DRAFTS_MAX_HISTORY are kept. */
+/* How many states of the document a draft keeps for undo, and as many
+ * for redo. */
+#define STRATA_DRAFTS_MAX_HISTORY 100
+/* The same, with the states undo goes back through (@undo) and redo goes
+ * forward through (@redo), each nearest first, as file data
+ * (strata_file_to_data()), NULL-terminated or NULL; the first
+ * STRATA_DRAFTS_MAX_HISTORY of each are kept. */
 gboolean        strata_drafts_save_with_history (const char          *id,
                                                  StrataNetwork       *network,
-                                                 const char * const  *history,
+                                                 const char * const  *undo,
+                                                 const char * const  *redo,
                                                  GFile               *file,
                                                  const char          *example_id,
                                                  const char          *title,
@@ -62,9 +65,11 @@ gboolean        strata_drafts_get_info (const char       *id,
                                         GError          **error);
 void            strata_draft_info_clear (StrataDraftInfo *info);
 
-/* The earlier states kept with the draft, newest first, as file data;
- * empty for a draft that kept none. */
+/* The states kept with the draft for undo, nearest first, as file data,
+ * and in @redo (if not NULL) those for redo; empty for a draft that kept
+ * none. */
 GStrv           strata_drafts_load_history (const char  *id,
+                                            GStrv       *redo,
                                             GError     **error);
 /* Removing a draft that is not there is not an error. */
 void            strata_drafts_delete   (const char     *id);

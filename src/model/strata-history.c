@@ -3,66 +3,11 @@
 
 #include "config.h"
 
-#include "strata-history.h"
+#include "strata-history-private.h"
 
 /* Successive edits of one layer closer than this become one undo step, so
  * that dragging a spin button or typing a name is undone at once. */
 #define MERGE_INTERVAL_USEC (G_USEC_PER_SEC * 3 / 2)
-
-/* What the drawing says of a layer besides its numbers. */
-typedef struct
-{
-  char *name;
-  char *caption;
-  char *color;
-} Labels;
-
-typedef enum
-{
-  COMMAND_SPLICE,
-  COMMAND_PARAMS,
-  COMMAND_LABELS,
-  COMMAND_INPUT,
-  COMMAND_TITLE,
-  COMMAND_SOURCES,
-  COMMAND_GROUPS,
-} CommandType;
-
-/* The layers a layer reads and the one whose weights it uses. */
-typedef struct
-{
-  GPtrArray   *inputs; /* NULL when it names none */
-  StrataLayer *shares;
-} Sources;
-
-typedef struct
-{
-  CommandType       type;
-  guint             group;
-  gint64            time;
-
-  /* COMMAND_SPLICE: layers are kept alive, so undo puts back the same objects. */
-  guint             position;
-  GPtrArray        *removed;
-  GPtrArray        *added;
-
-  /* COMMAND_PARAMS and COMMAND_LABELS; the labels' names alone for COMMAND_TITLE */
-  StrataLayer      *layer;
-  StrataLayerParams params[2];
-  Labels            labels[2];
-
-  /* COMMAND_INPUT */
-  StrataShape       input[2];
-
-  /* COMMAND_SOURCES, of layer */
-  Sources           sources[2];
-
-  /* COMMAND_GROUPS, and COMMAND_SPLICE when the network has groups: a
-   * splice may shrink them, and the undo of a splice may shrink them
-   * again where it should not, so each side is put back whole. NULL
-   * for none; shared with the history's own copy, never changed. */
-  GArray           *groups[2];
-} Command;
 
 /* What a layer was last seen as, to know the "before" of its next edit. */
 typedef struct
@@ -71,31 +16,6 @@ typedef struct
   Labels            labels;
   Sources           sources;
 } Snapshot;
-
-struct _StrataHistory
-{
-  GObject        parent_instance;
-
-  StrataNetwork *network;
-  /* The network's layers as last seen, in order. */
-  GPtrArray     *layers;
-  GHashTable    *snapshots;
-  StrataShape    input;
-  char          *title;
-  /* The network's groups as last seen; NULL for none. */
-  GArray        *groups;
-
-  GPtrArray     *commands;
-  guint          n_done;
-  /* n_done when last unmodified; -1 when that state can no longer be reached. */
-  gint64         unmodified_at;
-
-  guint          next_group;
-  guint          group_depth;
-  guint          current_group;
-  gboolean       merge_open;
-  gboolean       replaying;
-};
 
 G_DEFINE_FINAL_TYPE (StrataHistory, strata_history, G_TYPE_OBJECT)
 

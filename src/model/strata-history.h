@@ -35,6 +35,18 @@ void           strata_history_end_group      (StrataHistory *self);
  * ends the current step, e.g. when the user selects another layer. */
 void           strata_history_break_merge    (StrataHistory *self);
 
+/* Hands @func, one step at a time, each state of the network that undo
+ * (or with @forward, redo) would reach, nearest first, until there are
+ * no more steps or @func returns FALSE. The states are made on a copy of
+ * the network, valid during the call: the network itself never changes. */
+typedef gboolean (*StrataHistoryStateFunc) (StrataNetwork *state,
+                                            gpointer       user_data);
+
+void           strata_history_walk_states    (StrataHistory          *self,
+                                              gboolean                forward,
+                                              StrataHistoryStateFunc  func,
+                                              gpointer                user_data);
+
 /* Whether the network differs from the last point marked unmodified. */
 gboolean       strata_history_get_modified   (StrataHistory *self);
 void           strata_history_set_unmodified (StrataHistory *self);

@@ -44,7 +44,8 @@ typedef struct
   StrataNetwork  *network;
   GFile          *file;
   char           *example_id;
-  GStrv           history;
+  GStrv           undo;
+  GStrv           redo;
 } Load;
 
 static void
@@ -56,7 +57,8 @@ load_free (Load *load)
   g_clear_object (&load->network);
   g_clear_object (&load->file);
   g_free (load->example_id);
-  g_strfreev (load->history);
+  g_strfreev (load->undo);
+  g_strfreev (load->redo);
   g_free (load);
 }
 
@@ -76,7 +78,7 @@ load_thread (GTask        *task,
       return;
     }
   /* A draft whose history cannot be read still gives back the document. */
-  load->history = strata_drafts_load_history (load->id, NULL);
+  load->undo = strata_drafts_load_history (load->id, &load->redo, NULL);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -112,7 +114,8 @@ load_done_cb (GObject      *source,
 
   if (g_task_propagate_boolean (G_TASK (result), &error))
     strata_window_recover_draft (window, load->id, load->network, load->file, load->example_id,
-                                 (const char * const *) load->history);
+                                 (const char * const *) load->undo,
+                                 (const char * const *) load->redo);
   gtk_window_present (GTK_WINDOW (window));
   /* Kept: it is listed again at the next start, to try or discard. */
   if (error != NULL)

@@ -20,6 +20,7 @@ struct _StrataSettings
   int                 window_height;
   gboolean            window_maximized;
   int                 sidebar_width;
+  gboolean            sidebar_visible;
   /* StrataDiagramStyle, StrataTheme and StrataScaleMode values. */
   int                 diagram_style;
   int                 diagram_theme;
@@ -41,6 +42,7 @@ enum {
   PROP_WINDOW_HEIGHT,
   PROP_WINDOW_MAXIMIZED,
   PROP_SIDEBAR_WIDTH,
+  PROP_SIDEBAR_VISIBLE,
   PROP_DIAGRAM_STYLE,
   PROP_DIAGRAM_THEME,
   PROP_DIAGRAM_SCALE,
@@ -209,6 +211,9 @@ strata_settings_get_property (GObject    *object,
     case PROP_SIDEBAR_WIDTH:
       g_value_set_int (value, self->sidebar_width);
       break;
+    case PROP_SIDEBAR_VISIBLE:
+      g_value_set_boolean (value, self->sidebar_visible);
+      break;
     case PROP_DIAGRAM_STYLE:
       g_value_set_int (value, self->diagram_style);
       break;
@@ -263,6 +268,9 @@ strata_settings_set_property (GObject      *object,
     case PROP_SIDEBAR_WIDTH:
       set_int (self, &self->sidebar_width, g_value_get_int (value), prop_id);
       break;
+    case PROP_SIDEBAR_VISIBLE:
+      set_int (self, &self->sidebar_visible, !!g_value_get_boolean (value), prop_id);
+      break;
     case PROP_DIAGRAM_STYLE:
       strata_settings_set_diagram_style (self, g_value_get_int (value));
       break;
@@ -315,6 +323,8 @@ strata_settings_class_init (StrataSettingsClass *klass)
     g_param_spec_boolean ("window-maximized", NULL, NULL, FALSE, rw);
   properties[PROP_SIDEBAR_WIDTH] =
     g_param_spec_int ("sidebar-width", NULL, NULL, 0, G_MAXINT, 360, rw);
+  properties[PROP_SIDEBAR_VISIBLE] =
+    g_param_spec_boolean ("sidebar-visible", NULL, NULL, TRUE, rw);
   properties[PROP_DIAGRAM_STYLE] =
     g_param_spec_int ("diagram-style", NULL, NULL, STRATA_DIAGRAM_STYLE_BLOCKS,
                       STRATA_DIAGRAM_STYLE_BARS, STRATA_DIAGRAM_STYLE_BLOCKS, rw);
@@ -347,6 +357,7 @@ strata_settings_init (StrataSettings *self)
   self->window_width = 1200;
   self->window_height = 760;
   self->sidebar_width = 360;
+  self->sidebar_visible = TRUE;
   self->diagram_style = STRATA_DIAGRAM_STYLE_BLOCKS;
   self->diagram_theme = STRATA_THEME_LIGHT;
   self->diagram_scale = STRATA_SCALE_SQRT;
@@ -363,7 +374,7 @@ strata_settings_new (GSettings *settings)
     "window-width", "window-height", "window-maximized", "sidebar-width",
     "short-numbers", "image-dpi",
     "window-width", "window-height", "window-maximized", "sidebar-width", "diagram-groups",
-    "export-page",
+    "export-page", "sidebar-visible",
   };
   static const struct { const char *key; guint prop_id; } enum_keys[] = {
     { "diagram-style", PROP_DIAGRAM_STYLE },
@@ -470,6 +481,23 @@ strata_settings_set_sidebar_width (StrataSettings *self,
   g_return_if_fail (STRATA_IS_SETTINGS (self));
 
   set_int (self, &self->sidebar_width, MAX (width, 0), PROP_SIDEBAR_WIDTH);
+}
+
+gboolean
+strata_settings_get_sidebar_visible (StrataSettings *self)
+{
+  g_return_val_if_fail (STRATA_IS_SETTINGS (self), TRUE);
+
+  return self->sidebar_visible;
+}
+
+void
+strata_settings_set_sidebar_visible (StrataSettings *self,
+                                     gboolean        visible)
+{
+  g_return_if_fail (STRATA_IS_SETTINGS (self));
+
+  set_int (self, &self->sidebar_visible, !!visible, PROP_SIDEBAR_VISIBLE);
 }
 
 StrataDiagramStyle

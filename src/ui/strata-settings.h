@@ -32,6 +32,10 @@ void                strata_settings_set_window_state   (StrataSettings     *self
 int                 strata_settings_get_sidebar_width  (StrataSettings     *self);
 void                strata_settings_set_sidebar_width  (StrataSettings     *self,
                                                         int                 width);
+/* Whether the side panel is shown (F9), beside a diagram wide enough. */
+gboolean            strata_settings_get_sidebar_visible (StrataSettings    *self);
+void                strata_settings_set_sidebar_visible (StrataSettings    *self,
+                                                         gboolean           visible);
 
 StrataDiagramStyle  strata_settings_get_diagram_style  (StrataSettings     *self);
 void                strata_settings_set_diagram_style  (StrataSettings     *self,

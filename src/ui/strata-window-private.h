@@ -43,11 +43,6 @@ struct _StrataWindow
    * one is written), the pending write, and whether the document came
    * from a draft, unsaved whatever its history says. */
   char                 *draft_id;
-  /* The document as the last draft held it, and the states before that,
-   * newest first (file data), kept with the draft for undo after a
-   * recovery. */
-  char                 *draft_data;
-  GPtrArray            *draft_states;
   guint                 draft_timeout_id;
   gboolean              recovered;
   /* The model an unsaved document was imported from, if any; the import
@@ -70,6 +65,14 @@ struct _StrataWindow
   gboolean              extending;
   /* The list's context menu, made when first shown. */
   GtkPopover           *list_menu;
+  /* The wait for the list to stop before its top row is made whole
+   * (strata-window-list.c), whether that is moving it, whether a button
+   * is held on the list (its scroll bar being dragged), and where it last
+   * stopped. */
+  guint                 list_snap_id;
+  gboolean              list_snapping;
+  gboolean              list_pressed;
+  double                list_stopped_at;
   /* The side panel's width when a drag of its edge began. */
   int                   sidebar_drag_width;
 
@@ -107,6 +110,10 @@ struct _StrataWindow
   GMenu                *branch_menu;
   GMenu                *recent_section;
 };
+
+/* The layer list's scrolling keeps the row at its top whole. */
+void     strata_window_list_init          (StrataWindow             *self);
+void     strata_window_list_dispose       (StrataWindow             *self);
 
 void     strata_window_class_actions_init (StrataWindowClass        *klass);
 /* Groups (strata-window-groups.c): the range selected, from the
@@ -182,8 +189,9 @@ void     strata_window_init_render_options (StrataWindow            *self,
 void     strata_window_update_title       (StrataWindow             *self);
 /* Writes a draft once the edits pause, if the document is unsaved. */
 void     strata_window_schedule_draft     (StrataWindow             *self);
-/* A new document: the history kept with its drafts starts from it. */
-void     strata_window_reset_draft_states (StrataWindow             *self);
+/* Hides a window being closed and destroys it once GTK has no timeout of
+ * its scrolled windows left to run, or returns FALSE if it has none. */
+gboolean strata_window_destroy_later      (StrataWindow             *self);
 /* The document is saved or given up: its draft goes. */
 void     strata_window_delete_draft       (StrataWindow             *self);
 /* Whether the window may close now (the document saved, unchanged or

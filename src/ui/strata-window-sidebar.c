@@ -89,6 +89,18 @@ key_pressed_cb (StrataWindow          *self,
   return GDK_EVENT_STOP;
 }
 
+/* What F9 or the header's toggle made of the panel is kept for the next
+ * window. The flap folding it away from a narrow window, or bringing it
+ * over the diagram there, is no choice to keep. */
+static void
+reveal_changed_cb (StrataWindow *self,
+                   GParamSpec   *pspec,
+                   AdwFlap      *flap)
+{
+  if (!adw_flap_get_folded (flap))
+    strata_settings_set_sidebar_visible (self->settings, adw_flap_get_reveal_flap (flap));
+}
+
 void
 strata_window_sidebar_init (StrataWindow *self)
 {
@@ -101,6 +113,9 @@ strata_window_sidebar_init (StrataWindow *self)
    * gets too narrow for both, and shows it again when it widens. */
   action = g_property_action_new ("show-sidebar", self->flap, "reveal-flap");
   g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (action));
+  adw_flap_set_reveal_flap (self->flap, strata_settings_get_sidebar_visible (self->settings));
+  g_signal_connect_object (self->flap, "notify::reveal-flap", G_CALLBACK (reveal_changed_cb),
+                           self, G_CONNECT_SWAPPED);
 
   /* A separator is 1 pixel wide; its padding (style.css) makes a handle
    * that can be grabbed, as a pane's is. */

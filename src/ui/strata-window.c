@@ -381,7 +381,6 @@ strata_window_set_document (StrataWindow  *self,
   self->close_confirmed = FALSE;
   g_clear_weak_pointer (&self->output_layer);
 
-  strata_window_reset_draft_states (self);
   strata_layer_editor_clear (self->editor);
   strata_layer_editor_set_history (self->editor, self->history);
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (network));
@@ -493,6 +492,8 @@ strata_window_close_request (GtkWindow *window)
     return TRUE;
 
   save_window_state (self);
+  if (strata_window_destroy_later (self))
+    return TRUE;
   return GTK_WINDOW_CLASS (strata_window_parent_class)->close_request (window);
 }
 
@@ -619,10 +620,9 @@ strata_window_dispose (GObject *object)
   /* Going away without being closed (a crash or a test): the draft stays. */
   g_clear_handle_id (&self->draft_timeout_id, g_source_remove);
   g_clear_pointer (&self->draft_id, g_free);
-  g_clear_pointer (&self->draft_data, g_free);
-  g_clear_pointer (&self->draft_states, g_ptr_array_unref);
 
   strata_window_import_dispose (self);
+  strata_window_list_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), STRATA_TYPE_WINDOW);
 
   g_clear_weak_pointer (&self->message_dialog);
@@ -693,7 +693,6 @@ strata_window_init (StrataWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->bound_rows = g_hash_table_new (NULL, NULL);
-  self->draft_states = g_ptr_array_new_with_free_func (g_free);
   self->scroll_to = -1;
   self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
@@ -793,6 +792,7 @@ strata_window_init (StrataWindow *self)
   strata_window_actions_init (self);
   strata_window_import_init (self);
   strata_window_sidebar_init (self);
+  strata_window_list_init (self);
   build_menus (self);
   restore_window_state (self);
   update_canvas_options (self);

@@ -48,15 +48,16 @@ void           strata_window_paste_model  (StrataWindow               *self,
 /* Whether an import is being read. */
 gboolean       strata_window_is_importing (StrataWindow               *self);
 /* Shows a draft left by an earlier run, unsaved, and says so; its
- * contents read by strata_drafts_load() and its earlier states by
- * strata_drafts_load_history() (in a thread for a large one), which undo
- * goes back through. */
+ * contents read by strata_drafts_load() and the states of its undo and
+ * redo by strata_drafts_load_history() (in a thread for a large one),
+ * which undo and redo go through again. */
 void           strata_window_recover_draft (StrataWindow       *self,
                                             const char         *id,
                                             StrataNetwork      *network,
                                             GFile              *file,
                                             const char         *example_id,
-                                            const char * const *history);
+                                            const char * const *undo,
+                                            const char * const *redo);
 void           strata_window_show_open_error (StrataWindow *self,
                                               GFile        *file,
                                               const GError *error);
