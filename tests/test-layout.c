@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "strata-export.h"
+#include "strata-svg-private.h"
 #include "test-layout-checks.h"
 
 #define EPSILON 1e-9
@@ -824,6 +825,140 @@ channel_difference (guint32 a,
   return most;
 }
 
+static guint
+count_substrings (const char *text,
+                  const char *needle)
+{
+  guint n = 0;
+
+  for (const char *at = strstr (text, needle); at != NULL; at = strstr (at + 1, needle))
+    n++;
+  return n;
+}
+
+/* @layout drawn as SVG at @scale within @clip (NULL: all of it). */
+static char *
+draw_svg (StrataLayout            *layout,
+          double                   scale,
+          const cairo_rectangle_t *clip)
+{
+  double width, height;
+  StrataSvgWriter *writer;
+  g_autoptr(GBytes) bytes = NULL;
+  cairo_t *cr;
+
+  strata_layout_get_size (layout, &width, &height);
+  writer = strata_svg_writer_new (width * scale, height * scale);
+  cr = strata_svg_writer_create_context (writer);
+  cairo_scale (cr, scale, scale);
+  if (clip != NULL)
+    {
+      cairo_rectangle (cr, clip->x, clip->y, clip->width, clip->height);
+      cairo_clip (cr);
+    }
+  strata_layout_draw (layout, cr);
+  cairo_destroy (cr);
+  bytes = strata_svg_writer_finish (writer, "");
+  strata_svg_writer_free (writer);
+  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+static StrataNetwork *
+long_chain (guint n_layers)
+{
+  StrataNetwork *network = strata_network_new ();
+
+  strata_network_set_input (network, 32, 32, 3);
+  for (guint i = 0; i < n_layers; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("c%u", i + 1);
+
+      test_append (network, test_layer (STRATA_LAYER_KIND_CONV2D, name, "filters", 8,
+                                        "padding", STRATA_PADDING_SAME, NULL));
+    }
+  return network;
+}
+
+/* The rows out of view are not drawn at all: their layers' groups are
+ * not even begun. */
+static void
+test_draw_rows_culled (void)
+{
+  g_autoptr(StrataNetwork) network = long_chain (60);
+  g_autoptr(StrataLayout) layout = layout_with (network, STRATA_DIAGRAM_STYLE_BLOCKS,
+                                                STRATA_SCALE_SQRT, 800);
+  const StrataRow *first = &g_array_index (layout->rows, StrataRow, 0);
+  cairo_rectangle_t clip = { 0, first->top, 800, first->bottom - first->top };
+  g_autofree char *whole = draw_svg (layout, 1, NULL);
+  g_autofree char *part = draw_svg (layout, 1, &clip);
+
+  g_assert_cmpuint (strata_layout_get_n_rows (layout), >, 3);
+  g_assert_nonnull (strstr (whole, "id=\"layer-c60\""));
+  g_assert_nonnull (strstr (part, "id=\"layer-c1\""));
+  g_assert_null (strstr (part, "id=\"layer-c60\""));
+  g_assert_cmpuint (strlen (part), <, strlen (whole) / 2);
+}
+
+/* Labels too small to read are bars where their lines would be, not text. */
+static void
+test_draw_greeked (void)
+{
+  g_autoptr(StrataNetwork) network = long_chain (4);
+  StrataRenderOptions options;
+  g_autoptr(StrataLayout) layout = NULL;
+  g_autofree char *near = NULL;
+  g_autofree char *far = NULL;
+
+  strata_render_options_init (&options);
+  options.show_title = FALSE;
+  options.show_legend = FALSE;
+  layout = strata_layout_new (network, &options);
+  near = draw_svg (layout, 1, NULL);
+  far = draw_svg (layout, 0.1, NULL);
+  g_assert_nonnull (strstr (near, "<text"));
+  g_assert_nonnull (strstr (near, ">c4<"));
+  g_assert_null (strstr (far, "<text"));
+  /* Each column's name, shape and parameters: a bar each at least. */
+  g_assert_cmpuint (count_substrings (far, "<rect") + count_substrings (far, "<path"), >=,
+                    5 * 3);
+}
+
+/* " fill=\"#RRGGBB\"" of @color, as the SVG writer gives it. */
+static char *
+svg_fill (const StrataRgb *color)
+{
+  return g_strdup_printf (" fill=\"#%02X%02X%02X\"", (guint) lround (color->red * 255),
+                          (guint) lround (color->green * 255), (guint) lround (color->blue * 255));
+}
+
+/* Bands thinner than a pixel are one slice of their mean colour. */
+static void
+test_draw_thin_bands (void)
+{
+  g_autoptr(StrataNetwork) network = strata_network_new ();
+  StrataRenderOptions options;
+  g_autoptr(StrataLayout) layout = NULL;
+  g_autofree char *near = NULL;
+  g_autofree char *far = NULL;
+  g_autofree char *normalization = svg_fill (strata_category_get_color (STRATA_LAYER_CATEGORY_NORMALIZATION));
+  g_autofree char *dropout = svg_fill (strata_category_get_color (STRATA_LAYER_CATEGORY_DROPOUT));
+
+  strata_network_set_input (network, 32, 32, 3);
+  test_append (network, test_layer (STRATA_LAYER_KIND_CONV2D, "conv", "filters", 8,
+                                    "padding", STRATA_PADDING_SAME, NULL));
+  test_append (network, test_layer (STRATA_LAYER_KIND_BATCHNORM, "bn", NULL));
+  test_append (network, test_layer (STRATA_LAYER_KIND_DROPOUT, "drop", NULL));
+  strata_render_options_init (&options);
+  options.show_legend = FALSE;
+  layout = strata_layout_new (network, &options);
+  near = draw_svg (layout, 1, NULL);
+  far = draw_svg (layout, 0.1, NULL);
+  g_assert_nonnull (strstr (near, normalization));
+  g_assert_nonnull (strstr (near, dropout));
+  g_assert_null (strstr (far, normalization));
+  g_assert_null (strstr (far, dropout));
+}
+
 static void
 test_clip (void)
 {
@@ -957,6 +1092,9 @@ main (int   argc,
   g_test_add_func ("/layout/labels/recently-used", test_labels_recently_used);
   g_test_add_func ("/layout/labels/long-names", test_long_names);
   g_test_add_func ("/layout/clip", test_clip);
+  g_test_add_func ("/layout/draw/rows-culled", test_draw_rows_culled);
+  g_test_add_func ("/layout/draw/greeked", test_draw_greeked);
+  g_test_add_func ("/layout/draw/thin-bands", test_draw_thin_bands);
 
   return g_test_run ();
 }

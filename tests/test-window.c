@@ -16,6 +16,7 @@
 #include "strata-layer-row.h"
 #include "strata-layout-private.h"
 #include "strata-preferences-window.h"
+#include "strata-free.h"
 #include "strata-window-private.h"
 
 /* What Strata copies to the clipboard: the DPI last chosen for an export. */
@@ -1003,6 +1004,68 @@ test_window_canvas_frees_layout (Fixture       *fixture,
 
   g_assert_finalize_object (canvas);
   g_assert_null (title);
+}
+
+/* A closed window lets its document go: nothing it made (its actions,
+ * its side panel) keeps its widgets, and through them the network,
+ * alive, whose memory closing is meant to give back. */
+static void
+test_window_close_frees_network (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  StrataNetwork *network = fixture->network;
+
+  g_object_add_weak_pointer (G_OBJECT (network), (gpointer *) &network);
+  g_clear_object (&fixture->network);
+  fixture->window->close_confirmed = TRUE;
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_assert_finalize_object (g_steal_pointer (&fixture->window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_null (network);
+}
+
+/* A large network is freed after its window, in a thread of its own:
+ * all of it, whatever of it the window's canvas had laid out. */
+static void
+test_window_close_frees_large_network (Fixture       *fixture,
+                                       gconstpointer  data)
+{
+  StrataNetwork *network = strata_network_new ();
+  g_autoptr(GPtrArray) layers = g_ptr_array_new_with_free_func (g_object_unref);
+  GWeakRef network_ref;
+  gint64 deadline;
+
+  strata_network_set_input (network, 8, 8, 3);
+  for (guint i = 0; i < STRATA_FREE_LATER_LAYERS; i++)
+    {
+      StrataLayer *layer = strata_layer_new (STRATA_LAYER_KIND_CONV2D);
+
+      g_object_set (layer, "filters", 4, "padding", STRATA_PADDING_SAME, NULL);
+      g_ptr_array_add (layers, layer);
+    }
+  strata_network_splice (network, 0, 0, (StrataLayer **) layers->pdata, layers->len);
+  g_weak_ref_init (&network_ref, network);
+  strata_window_set_document (fixture->window, network, NULL, NULL);
+  g_object_unref (network);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  g_assert_nonnull (strata_canvas_get_layout (fixture->window->canvas));
+
+  fixture->window->close_confirmed = TRUE;
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_assert_finalize_object (g_steal_pointer (&fixture->window));
+  deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  while (TRUE)
+    {
+      g_autoptr(StrataNetwork) alive = g_weak_ref_get (&network_ref);
+
+      if (alive == NULL || g_get_monotonic_time () > deadline)
+        break;
+      g_usleep (1000);
+    }
+  network = g_weak_ref_get (&network_ref);
+  g_assert_null (network);
+  g_weak_ref_clear (&network_ref);
 }
 
 static void
@@ -2245,6 +2308,8 @@ main (int   argc,
   ADD ("/window/large-network-shape", test_window_large_network_shape);
   ADD ("/window/selection-overlay", test_window_selection_overlay);
   ADD ("/window/canvas-frees-layout", test_window_canvas_frees_layout);
+  ADD ("/window/close-frees-network", test_window_close_frees_network);
+  ADD ("/window/close-frees-large-network", test_window_close_frees_large_network);
   ADD ("/window/export-dialog", test_window_export_dialog);
   ADD ("/window/export-page", test_window_export_page);
   ADD ("/window/copy-image", test_window_copy_image);

@@ -17,7 +17,14 @@ typedef struct
   cairo_t                 *cr;
   const StrataThemeColors *colors;
   double                   clip[4]; /* x1, y1, x2, y2 */
+  double                   scale;   /* device pixels per unit, see device_scale() */
 } Painter;
+
+/* Lines of a label this few device pixels high are unreadable: each is
+ * drawn as a bar where its text would be, which keeps the look of a
+ * labelled drawing at a fraction of the cost of its glyphs (a fitted
+ * overview of a large network spent most of its drawing on them). */
+#define GREEK_LINE_PIXELS 4.0
 
 static const StrataRgb white = { 1, 1, 1 };
 static const StrataRgb black = { 0, 0, 0 };
@@ -66,7 +73,7 @@ fill_and_edge (const Painter   *p,
                const StrataRgb *edge)
 {
   set_color (p->cr, fill);
-  if (cairo_get_line_width (p->cr) * device_scale (p->cr) < 0.25)
+  if (cairo_get_line_width (p->cr) * p->scale < 0.25)
     {
       strata_paint_fill (p->cr);
       return;
@@ -350,6 +357,24 @@ draw_block (const Painter      *p,
   n_bands = strata_column_n_revealed_bands (self, c);
   x = c->x + c->size.thickness;
   draw_slice (p, c->x, x, c, fill, n_bands == 0 ? fill : NULL);
+  /* Bands narrower than a device pixel are one slice of their mean
+   * colour, what their pixels would blend to anyway, in a third of the
+   * fills: a fitted overview draws thousands of them. */
+  if (n_bands > 1 && STRATA_BAND_THICKNESS * p->scale < 1)
+    {
+      StrataRgb mean = { 0, 0, 0 };
+
+      for (guint i = 0; i < n_bands; i++)
+        {
+          const StrataBand *band = &g_array_index (self->bands, StrataBand, c->first_band + i);
+
+          mean.red += band->fill.red / n_bands;
+          mean.green += band->fill.green / n_bands;
+          mean.blue += band->fill.blue / n_bands;
+        }
+      draw_slice (p, x, x + n_bands * STRATA_BAND_THICKNESS, c, &mean, fill);
+      n_bands = 0;
+    }
   for (guint i = 0; i < n_bands; i++)
     {
       const StrataBand *band = &g_array_index (self->bands, StrataBand, c->first_band + i);
@@ -489,13 +514,36 @@ draw_kernel (const Painter      *p,
   cairo_restore (cr);
 }
 
+/* A line of text too small to read, as a bar through the middle of
+ * each of its lines. */
+static void
+draw_greeked (const Painter      *p,
+              const StrataColumn *c,
+              StrataLabelLine     l,
+              int                 n_lines,
+              const StrataRgb    *color)
+{
+  const StrataTextSize *size = &c->line_size[l];
+  double line_height = size->height / n_lines;
+
+  set_color_alpha (p->cr, color, 0.4);
+  for (int k = 0; k < n_lines; k++)
+    cairo_rectangle (p->cr, c->line_x[l] + size->x, c->line_y[l] + (k + 0.3) * line_height,
+                     size->width, 0.4 * line_height);
+  strata_paint_fill (p->cr);
+}
+
 static void
 draw_labels (const Painter      *p,
              const StrataColumn *c)
 {
+  /* Where even bars would be smudges, as show_text() has it. */
+  if (p->scale * 10 < 1)
+    return;
   for (guint l = 0; l < STRATA_N_LINES; l++)
     {
       const StrataRgb *color;
+      int n_lines;
 
       if (c->lines[l] == NULL)
         continue;
@@ -505,6 +553,12 @@ draw_labels (const Painter      *p,
         color = &p->colors->error;
       else
         color = &p->colors->secondary;
+      n_lines = MAX (pango_layout_get_line_count (c->lines[l]), 1);
+      if (c->line_size[l].height / n_lines * p->scale < GREEK_LINE_PIXELS)
+        {
+          draw_greeked (p, c, l, n_lines, color);
+          continue;
+        }
       set_color (p->cr, color);
       show_text_anchored (p->cr, c->lines[l], c->line_x[l], c->line_y[l],
                           p->self->options.arrangement == STRATA_ARRANGEMENT_TOP_TO_BOTTOM
@@ -570,7 +624,14 @@ draw_brackets (const Painter *p)
           cairo_line_to (cr, bracket->x1 - 0.75, tick);
         }
       strata_paint_stroke (cr);
-      show_text (cr, group->name, bracket->name_x, bracket->name_y);
+      {
+        PangoRectangle rect;
+
+        /* A name too small to read goes, as the labels' text does. */
+        pango_layout_get_extents (group->name, NULL, &rect);
+        if ((double) rect.height / PANGO_SCALE * p->scale >= GREEK_LINE_PIXELS)
+          show_text (cr, group->name, bracket->name_x, bracket->name_y);
+      }
     }
 }
 
@@ -585,6 +646,19 @@ draw_columns (const Painter *p)
   for (guint r = 0; r < self->rows->len; r++)
     {
       const StrataRow *row = &g_array_index (self->rows, StrataRow, r);
+      cairo_rectangle_t extent = { p->clip[0], row->top, 0, row->bottom - row->top };
+
+      /* A row out of view is passed over whole, but for the edges that
+       * leave it for the next one: a canvas showing a few rows of
+       * 100,000 layers would otherwise look at every column of them. The
+       * slack is that of the dimensions drawn beside blocks. */
+      if (!is_visible (p, &extent, 48))
+        {
+          for (guint e = row->first_edge + row->n_edges;
+               e < row->first_edge + row->n_edges + row->n_exits; e++)
+            draw_edge (p, &g_array_index (self->edges, StrataEdge, e));
+          continue;
+        }
 
       for (guint i = row->first; i < row->first + row->n; i++)
         {
@@ -831,6 +905,7 @@ strata_layout_draw (StrataLayout *layout,
       p.colors = &high_contrast;
     }
   cairo_clip_extents (cr, &p.clip[0], &p.clip[1], &p.clip[2], &p.clip[3]);
+  p.scale = device_scale (cr);
 
   cairo_save (cr);
 

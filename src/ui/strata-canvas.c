@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "strata-canvas-private.h"
+#include "strata-free.h"
 
 /* Long networks wrap into rows, so that a VGG fills the canvas instead of
  * one thin row; rows are never narrower than this. */
@@ -200,9 +201,27 @@ static void
 strata_canvas_dispose (GObject *object)
 {
   StrataCanvas *self = STRATA_CANVAS (object);
+  gboolean large = self->network != NULL &&
+                   strata_network_get_n_layers (self->network) >= STRATA_FREE_LATER_LAYERS;
 
   strata_canvas_set_network (self, NULL);
   strata_canvas_dispose_blocks (self);
+  /* The layouts of a large network hold the last references to its
+   * shaped labels, the cache having let them go: they are freed after
+   * the window has gone. */
+  if (large)
+    {
+      GPtrArray *garbage = g_ptr_array_new_with_free_func ((GDestroyNotify) strata_layout_unref);
+
+      if (self->layout != NULL)
+        g_ptr_array_add (garbage, g_steal_pointer (&self->layout));
+      if (self->cache_layout != NULL)
+        g_ptr_array_add (garbage, g_steal_pointer (&self->cache_layout));
+      while (self->old_layouts->len > 0)
+        g_ptr_array_add (garbage, g_ptr_array_steal_index_fast (self->old_layouts,
+                                                                self->old_layouts->len - 1));
+      strata_free_later (garbage);
+    }
   g_clear_pointer (&self->layout, strata_layout_unref);
   strata_canvas_clear_drawings (self);
   g_clear_handle_id (&self->notify_zoom_id, g_source_remove);

@@ -7,6 +7,7 @@
 
 #include "strata-add-popover.h"
 #include "strata-file.h"
+#include "strata-free.h"
 #include "strata-layer-row.h"
 #include "strata-window-private.h"
 
@@ -606,6 +607,7 @@ static void
 strata_window_dispose (GObject *object)
 {
   StrataWindow *self = STRATA_WINDOW (object);
+  StrataNetwork *network;
 
   /* The window is off the screen once the display hears that its surface
    * is gone, which it would only after everything below: a network of
@@ -623,6 +625,10 @@ strata_window_dispose (GObject *object)
 
   strata_window_import_dispose (self);
   strata_window_list_dispose (self);
+  /* The action holds the flap, an ancestor of the widgets whose action
+   * groups lead back to it: left in place, it kept the window's whole
+   * content, and the network, alive after the window had gone. */
+  g_action_map_remove_action (G_ACTION_MAP (self), "show-sidebar");
   gtk_widget_dispose_template (GTK_WIDGET (self), STRATA_TYPE_WINDOW);
 
   g_clear_weak_pointer (&self->message_dialog);
@@ -630,7 +636,7 @@ strata_window_dispose (GObject *object)
   g_clear_weak_pointer (&self->toast);
   g_clear_object (&self->selection);
   g_clear_object (&self->history);
-  g_clear_object (&self->network);
+  network = g_steal_pointer (&self->network);
   g_clear_object (&self->file);
   g_clear_object (&self->recent_section);
   g_clear_object (&self->settings);
@@ -638,6 +644,18 @@ strata_window_dispose (GObject *object)
   g_clear_pointer (&self->example_id, g_free);
 
   G_OBJECT_CLASS (strata_window_parent_class)->dispose (object);
+
+  /* Its last reference, most often, now that the widgets showing it have
+   * gone with the window's content: a large one is freed after the
+   * window. */
+  if (network != NULL && strata_network_get_n_layers (network) >= STRATA_FREE_LATER_LAYERS)
+    {
+      GPtrArray *garbage = g_ptr_array_new_with_free_func (g_object_unref);
+
+      g_ptr_array_add (garbage, g_steal_pointer (&network));
+      strata_free_later (garbage);
+    }
+  g_clear_object (&network);
 }
 
 static void
