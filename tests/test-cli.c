@@ -857,7 +857,7 @@ test_export_page (void)
 
   run_strata (&column, "export", vgg, "-o", out, "-p", "column", NULL);
   g_assert_cmpint (run_exit_status (&column), ==, 0);
-  g_assert_cmpstr (column.err, ==, "strata export: warning: the smallest text is 4.6 pt, under "
+  g_assert_cmpstr (column.err, ==, "strata export: warning: the smallest text is 5.4 pt, under "
                                    "the page’s 6 pt; a larger page leaves it more room\n");
   g_assert_true (g_file_get_contents (out, &svg, NULL, &error));
   g_assert_no_error (error);
@@ -911,7 +911,7 @@ test_export_page (void)
    * without groups. */
   run_strata (&collapsed, "export", vgg, "-o", out, "-p", "column", "--groups", "off", NULL);
   g_assert_cmpint (run_exit_status (&collapsed), ==, 0);
-  g_assert_cmpstr (collapsed.err, ==, "strata export: warning: the smallest text is 3.7 pt, under "
+  g_assert_cmpstr (collapsed.err, ==, "strata export: warning: the smallest text is 4.3 pt, under "
                                       "the page’s 6 pt; a larger page leaves it more room\n");
   g_clear_pointer (&svg, g_free);
   g_assert_true (g_file_get_contents (out, &svg, NULL, &error));

@@ -25,10 +25,13 @@ G_BEGIN_DECLS
 #define ROW_LEAD        30.0  /* before each row when there are several: the connector comes in */
 #define ROW_EXIT        22.0  /* after each row when there are several: the connector goes out */
 #define TITLE_GAP       22.0
+#define TITLE_SPACE     10.0  /* between the title and the line after it on its line */
 #define LEGEND_GAP      30.0
 #define ERROR_WRAP      170.0
 #define BAR_LENGTH      240.0
 #define MIN_LEGEND_WIDTH 560.0
+/* The width a legend beside the drawing wraps at. */
+#define LEGEND_BESIDE_WIDTH 150.0
 
 #define VECTOR_THICKNESS      8.0
 #define VECTOR_DEPTH          14.0

@@ -145,6 +145,7 @@ own_color_label (const StrataOwnColor *own)
 static void
 add_swatch (StrataLayout      *self,
             StrataLegendEntry *entry,
+            double             left,
             double             limit,
             double            *x,
             double            *y,
@@ -155,9 +156,9 @@ add_swatch (StrataLayout      *self,
 
   strata_text_extents (entry->label, NULL, &w, &h);
   w += STRATA_LEGEND_SWATCH + 6;
-  if (*x > MARGIN && *x + w > MARGIN + limit)
+  if (*x > left && *x + w > left + limit)
     {
-      *x = MARGIN;
+      *x = left;
       *y += *line_h + 6;
       *line_h = 0;
     }
@@ -173,19 +174,33 @@ void
 strata_builder_build_legend (StrataBuilder *b)
 {
   StrataLayout *self = b->self;
-  double limit, x, y, line_h = 0, right = MARGIN, h;
+  double left = MARGIN, limit, x, y, line_h = 0, right, h;
   g_autofree char *note = NULL;
   cairo_rectangle_t rect;
   gboolean glyphs = FALSE;
 
-  if (strata_builder_width_limit (b) > 0)
-    limit = strata_builder_width_limit (b) - 2 * MARGIN;
+  if (self->options.legend_beside)
+    {
+      /* On a wide page the legend's lines cost less room beside the
+       * drawing than under it, where they take the height from every
+       * row's text. */
+      left = b->content_right + LEGEND_GAP;
+      limit = LEGEND_BESIDE_WIDTH;
+      y = MARGIN;
+    }
   else
-    limit = MAX (b->content_right - MARGIN, MIN_LEGEND_WIDTH);
-
-  x = MARGIN;
-  y = b->y + LEGEND_GAP;
-  rect = (cairo_rectangle_t) { MARGIN, y, 0, 0 };
+    {
+      if (strata_builder_width_limit (b) > 0)
+        limit = strata_builder_width_limit (b) - 2 * MARGIN;
+      else
+        limit = MAX (b->content_right - MARGIN, MIN_LEGEND_WIDTH);
+      /* A page short of room keeps less between the drawing and its
+       * legend, as it does between the title and its line. */
+      y = b->y + (self->options.even_type ? LEGEND_GAP / 2 : LEGEND_GAP);
+    }
+  x = left;
+  right = left;
+  rect = (cairo_rectangle_t) { left, y, 0, 0 };
 
   for (guint c = 0; c < STRATA_N_LAYER_CATEGORIES; c++)
     {
@@ -200,7 +215,7 @@ strata_builder_build_legend (StrataBuilder *b)
       entry.fill = *strata_category_get_color (c);
       entry.label = strata_builder_new_text (b, FONT_LEGEND, strata_layer_category_get_label (c),
                                              0, 0);
-      add_swatch (self, &entry, limit, &x, &y, &line_h, &right);
+      add_swatch (self, &entry, left, limit, &x, &y, &line_h, &right);
     }
 
   /* Then the colours layers were given, each with what it stands for. */
@@ -214,7 +229,7 @@ strata_builder_build_legend (StrataBuilder *b)
       entry.label = strata_builder_new_text (b, FONT_LEGEND, label, STRATA_LABEL_WIDTH, 1);
       /* One line, cut short, from the swatch on. */
       pango_layout_set_alignment (entry.label, PANGO_ALIGN_LEFT);
-      add_swatch (self, &entry, limit, &x, &y, &line_h, &right);
+      add_swatch (self, &entry, left, limit, &x, &y, &line_h, &right);
     }
 
   /* The merges, by glyph, on a line of their own. */
@@ -227,7 +242,7 @@ strata_builder_build_legend (StrataBuilder *b)
         continue;
       if (!glyphs)
         {
-          x = MARGIN;
+          x = left;
           y += line_h + 6;
           line_h = 0;
           glyphs = TRUE;
@@ -239,9 +254,9 @@ strata_builder_build_legend (StrataBuilder *b)
                                              _(strata_layer_kind_get_info (k)->label), 0, 0);
       strata_text_extents (entry.label, NULL, &w, &h);
       w += STRATA_LEGEND_GLYPH + 6;
-      if (x > MARGIN && x + w > MARGIN + limit)
+      if (x > left && x + w > left + limit)
         {
-          x = MARGIN;
+          x = left;
           y += line_h + 6;
           line_h = 0;
         }
@@ -258,7 +273,7 @@ strata_builder_build_legend (StrataBuilder *b)
   self->legend_note = strata_builder_new_text (b, FONT_LEGEND, note, 0, 0);
   pango_layout_set_width (self->legend_note, (int) (limit * PANGO_SCALE));
   pango_layout_set_wrap (self->legend_note, PANGO_WRAP_WORD);
-  self->legend_note_x = MARGIN;
+  self->legend_note_x = left;
   self->legend_note_y = y;
   {
     double w;
@@ -266,7 +281,7 @@ strata_builder_build_legend (StrataBuilder *b)
 
     pango_layout_get_pixel_extents (self->legend_note, NULL, &ink);
     strata_text_extents (self->legend_note, NULL, &w, &h);
-    right = MAX (right, MARGIN + MIN (ink.width, limit));
+    right = MAX (right, left + MIN (ink.width, limit));
   }
   y += h;
 
@@ -282,11 +297,11 @@ strata_builder_build_legend (StrataBuilder *b)
         self->group_note = strata_builder_new_text (b, FONT_LEGEND, groups, 0, 0);
         pango_layout_set_width (self->group_note, (int) (limit * PANGO_SCALE));
         pango_layout_set_wrap (self->group_note, PANGO_WRAP_WORD);
-        self->group_note_x = MARGIN;
+        self->group_note_x = left;
         self->group_note_y = y;
         pango_layout_get_pixel_extents (self->group_note, NULL, &ink);
         strata_text_extents (self->group_note, NULL, &w, &h);
-        right = MAX (right, MARGIN + MIN (ink.width, limit));
+        right = MAX (right, left + MIN (ink.width, limit));
         y += h;
       }
   }
@@ -299,18 +314,18 @@ strata_builder_build_legend (StrataBuilder *b)
       self->break_note = strata_builder_new_text (b, FONT_LEGEND,
                                                   _("Cut short: larger than the drawing's size limit, not to scale"),
                                                   0, 0);
-      self->break_note_x = MARGIN + 30;
+      self->break_note_x = left + 30;
       self->break_note_y = y;
       strata_text_extents (self->break_note, NULL, &w, &h);
       right = MAX (right, self->break_note_x + w);
       y += MAX (h, 18);
     }
 
-  rect.width = right - MARGIN;
+  rect.width = right - left;
   rect.height = y - rect.y;
   self->legend_rect = rect;
   b->content_right = MAX (b->content_right, right);
-  b->y = y;
+  b->y = MAX (b->y, y);
 }
 
 void
@@ -376,6 +391,15 @@ strata_builder_build_title (StrataBuilder *b)
   self->title_x = MARGIN;
   self->title_y = b->y;
   self->subtitle_x = MARGIN;
+  if (self->options.even_type)
+    {
+      /* A page short of room: the line under the title follows it on its
+       * baseline (see place_title()). */
+      self->subtitle_y = b->y + (pango_layout_get_baseline (self->title) -
+                                 pango_layout_get_baseline (self->subtitle)) / (double) PANGO_SCALE;
+      b->y += MAX (h, self->subtitle_y - b->y + sh) + TITLE_GAP;
+      return;
+    }
   self->subtitle_y = b->y + h + 2;
   b->y += h + 2 + sh + TITLE_GAP;
 }
@@ -397,12 +421,23 @@ strata_builder_place_title (StrataBuilder *b)
   else
     limit = MAX (b->content_right - MARGIN, STRATA_TITLE_WIDTH);
   pango_layout_set_width (self->title, (int) (limit * PANGO_SCALE));
-  /* It names the layer that fails, whose name may be long. */
-  pango_layout_set_width (self->subtitle, (int) (limit * PANGO_SCALE));
-
   strata_text_extents (self->title, NULL, &w, &h);
-  strata_text_extents (self->subtitle, NULL, &sw, &sh);
-  rect = (cairo_rectangle_t) { MARGIN, self->title_y, MAX (w, sw), h + 2 + sh };
+  if (self->options.even_type)
+    {
+      /* It names the layer that fails, whose name may be long. */
+      pango_layout_set_width (self->subtitle,
+                              (int) (MAX (limit - w - TITLE_SPACE, TITLE_SPACE) * PANGO_SCALE));
+      strata_text_extents (self->subtitle, NULL, &sw, &sh);
+      self->subtitle_x = MARGIN + w + TITLE_SPACE;
+      rect = (cairo_rectangle_t) { MARGIN, self->title_y, w + TITLE_SPACE + sw,
+                                   MAX (h, self->subtitle_y - self->title_y + sh) };
+    }
+  else
+    {
+      pango_layout_set_width (self->subtitle, (int) (limit * PANGO_SCALE));
+      strata_text_extents (self->subtitle, NULL, &sw, &sh);
+      rect = (cairo_rectangle_t) { MARGIN, self->title_y, MAX (w, sw), h + 2 + sh };
+    }
   self->title_rect = rect;
   b->content_right = MAX (b->content_right, MARGIN + rect.width);
 }

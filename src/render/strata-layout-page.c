@@ -5,7 +5,7 @@
 
 #include <math.h>
 
-#include "strata-layout-private.h"
+#include "strata-layout-build-private.h"
 
 /* The scales of blocks tried, from full size down: a small page first
  * gets smaller blocks, which leave the text its size. */
@@ -19,6 +19,14 @@ static const double block_scales[] = { 1.0, 0.7, 0.5, 0.35, 0.25, 0.18, 0.12 };
  * tried: one row and a few wraps, blocks at full size. */
 #define MANY_LAYERS 2000
 
+/* The room left around the drawing on its page, of the page's shorter
+ * side, in place of the layout's own margin, which keeps a cropped
+ * export off the image's edges: on a page it took a tenth of a column's
+ * width from the text for room the page already gives. */
+#define PAGE_MARGIN 0.02
+/* Past the boxes' bounds, for the outlines stroked over them. */
+#define STROKE_ROOM 2.0
+
 typedef struct
 {
   StrataLayout *layout;
@@ -26,6 +34,7 @@ typedef struct
   double        fill;     /* of the page's area */
   double        type;     /* the smallest text on the page, in points */
   double        block_scale;
+  cairo_rectangle_t ink;  /* what is drawn, in the layout's points */
 } Candidate;
 
 /* A page's text first: a candidate whose type reaches the least size
@@ -49,6 +58,35 @@ is_better (const Candidate  *c,
   return c->fill * sqrt (c->block_scale) > best->fill * sqrt (best->block_scale) * 1.01;
 }
 
+/* The bounds of everything @layout draws, without its margin. */
+static cairo_rectangle_t
+ink_bounds (StrataLayout *layout)
+{
+  guint n = strata_layout_get_n_boxes (layout);
+  double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const cairo_rectangle_t *r = &strata_layout_get_box (layout, i)->rect;
+
+      if (r->width <= 0 && r->height <= 0)
+        continue;
+      x0 = MIN (x0, r->x);
+      y0 = MIN (y0, r->y);
+      x1 = MAX (x1, r->x + r->width);
+      y1 = MAX (y1, r->y + r->height);
+    }
+  if (x1 <= x0 || y1 <= y0)
+    {
+      double width, height;
+
+      strata_layout_get_size (layout, &width, &height);
+      return (cairo_rectangle_t) { 0, 0, width, height };
+    }
+  return (cairo_rectangle_t) { x0 - STROKE_ROOM, y0 - STROKE_ROOM,
+                               x1 - x0 + 2 * STROKE_ROOM, y1 - y0 + 2 * STROKE_ROOM };
+}
+
 /* Lays out with @max_width and @block_scale, keeps the layout in @best if
  * it is better, and returns its width, or top to bottom its height (what
  * max_width limits there). */
@@ -61,7 +99,7 @@ try_layout (StrataNetwork             *network,
 {
   StrataRenderOptions opts = *options;
   Candidate c = { 0 };
-  double width, height;
+  double width, height, margin;
 
   opts.max_width = max_width;
   opts.block_scale = block_scale;
@@ -72,8 +110,16 @@ try_layout (StrataNetwork             *network,
       strata_layout_unref (c.layout);
       return 0;
     }
-  c.scale = MIN (options->page.width / width, options->page.height / height);
-  c.fill = width * height * c.scale * c.scale / (options->page.width * options->page.height);
+  c.ink = ink_bounds (c.layout);
+  margin = PAGE_MARGIN * MIN (options->page.width, options->page.height);
+  /* The page's margin, or the layout's own where that leaves more room
+   * (a drawing scaled far down). */
+  c.scale = MIN (MAX ((options->page.width - 2 * margin) / c.ink.width,
+                      options->page.width / MAX (width, c.ink.width)),
+                 MAX ((options->page.height - 2 * margin) / c.ink.height,
+                      options->page.height / MAX (height, c.ink.height)));
+  c.fill = c.ink.width * c.ink.height * c.scale * c.scale /
+           (options->page.width * options->page.height);
   c.type = strata_layout_get_smallest_type (c.layout) * c.scale;
   c.block_scale = block_scale;
 
@@ -165,6 +211,39 @@ search_more (StrataNetwork             *network,
     strata_layout_unref (more.layout);
 }
 
+/* When @best misses the page's least type, repeated runs drawn once
+ * each (where that keeps what layers read), every text but the title at
+ * the smallest's size, a compact row that wraps,
+ * labels of a name and a shape only (the compact row's own), then those
+ * wrapped narrower leave the text more room: each taken only where it
+ * gives larger type. */
+static void
+search_steps (StrataNetwork             *network,
+              const StrataRenderOptions *options,
+              Candidate                 *best)
+{
+  StrataRenderOptions opts = *options;
+
+  if (opts.group_repeats && !opts.collapse_repeats &&
+      best->type < opts.page.min_type - 1e-6 && collapse_keeps_reads (network))
+    {
+      opts.collapse_repeats = TRUE;
+      search_more (network, &opts, best);
+    }
+  opts.even_type = TRUE;
+  search_more (network, &opts, best);
+  if (opts.arrangement == STRATA_ARRANGEMENT_COMPACT)
+    {
+      opts.wrap_compact = TRUE;
+      search_more (network, &opts, best);
+    }
+  for (guint level = opts.arrangement == STRATA_ARRANGEMENT_COMPACT ? 2 : 1; level <= 2; level++)
+    {
+      opts.short_labels = level;
+      search_more (network, &opts, best);
+    }
+}
+
 StrataLayout *
 strata_layout_new_for_page (StrataNetwork             *network,
                             const StrataRenderOptions *options,
@@ -192,40 +271,40 @@ strata_layout_new_for_page (StrataNetwork             *network,
     }
 
   search (network, &opts, &best);
-  /* When the page's least type needs it, repeated runs drawn once each
-   * (where that keeps what layers read), a compact row that wraps, labels of a name and a shape only (the
-   * compact row's own), then those wrapped narrower leave the text more
-   * room: each taken only where it gives larger type. Not past
-   * MANY_LAYERS, where they would only multiply the time to miss it. */
+  /* Not past MANY_LAYERS, where more room would only multiply the time
+   * to miss the least type. */
   if (opts.style != STRATA_DIAGRAM_STYLE_BARS &&
       strata_network_get_n_layers (network) <= MANY_LAYERS)
     {
-      if (opts.group_repeats && !opts.collapse_repeats &&
-          best.type < opts.page.min_type - 1e-6 && collapse_keeps_reads (network))
+      StrataRenderOptions beside = opts;
+
+      search_steps (network, &opts, &best);
+      /* The legend beside the drawing is the same steps again, kept
+       * where they then reach larger type. */
+      if (opts.show_legend && best.type < opts.page.min_type - 1e-6)
         {
-          opts.collapse_repeats = TRUE;
-          search_more (network, &opts, &best);
-        }
-      if (opts.arrangement == STRATA_ARRANGEMENT_COMPACT)
-        {
-          opts.wrap_compact = TRUE;
-          search_more (network, &opts, &best);
-        }
-      for (guint level = opts.arrangement == STRATA_ARRANGEMENT_COMPACT ? 2 : 1; level <= 2;
-           level++)
-        {
-          opts.short_labels = level;
-          search_more (network, &opts, &best);
+          Candidate other = { 0 };
+
+          beside.legend_beside = TRUE;
+          search (network, &beside, &other);
+          search_steps (network, &beside, &other);
+          if (other.type > best.type + 1e-6)
+            {
+              g_clear_pointer (&best.layout, strata_layout_unref);
+              best = other;
+            }
+          else
+            strata_layout_unref (other.layout);
         }
     }
 
-  strata_layout_get_size (best.layout, &width, &height);
+  /* The drawing centred; the layout's empty margin may fall off the page. */
   *fit = (StrataPageFit) {
     .width = opts.page.width,
     .height = opts.page.height,
     .scale = best.scale,
-    .x = (opts.page.width - width * best.scale) / 2,
-    .y = (opts.page.height - height * best.scale) / 2,
+    .x = (opts.page.width - best.ink.width * best.scale) / 2 - best.ink.x * best.scale,
+    .y = (opts.page.height - best.ink.height * best.scale) / 2 - best.ink.y * best.scale,
   };
   return best.layout;
 }

@@ -66,6 +66,7 @@ typedef struct
 {
   guint           hash;
   Font            font;
+  int             font_size; /* the font's, which a page's even type changes */
   int             max_lines;
   gboolean        left;
   gint            ref_count;
@@ -99,7 +100,8 @@ label_equal (gconstpointer a,
 {
   const Label *x = a, *y = b;
 
-  return x->hash == y->hash && x->font == y->font && x->max_lines == y->max_lines &&
+  return x->hash == y->hash && x->font == y->font && x->font_size == y->font_size &&
+         x->max_lines == y->max_lines &&
          x->wrap_width == y->wrap_width && x->left == y->left && strcmp (x->text, y->text) == 0;
 }
 
@@ -204,8 +206,9 @@ strata_builder_cached_text (StrataBuilder  *b,
                             StrataTextSize *size)
 {
   LabelCache *cache = get_label_cache ();
-  Label lookup = { g_str_hash (text) * 31 + font * 7 + max_lines * 2 + left, font, max_lines,
-                   left, 0, wrap_width, text, NULL, { 0 } };
+  Label lookup = { g_str_hash (text) * 31 + font * 7 + max_lines * 2 + left, font,
+                   pango_font_description_get_size (b->fonts[font]), max_lines, left, 0,
+                   wrap_width, text, NULL, { 0 } };
   Label *label = find_label (b, cache, &lookup);
   GHashTable *labels = cache->labels;
   GPtrArray *tables = b->self->label_tables;

@@ -7,6 +7,9 @@
 
 #include "strata-layout-build-private.h"
 
+/* The title's size where a page evens the type out. */
+#define EVEN_TITLE_SIZE 18
+
 static const char * const font_names[N_FONTS] = {
   [FONT_TITLE] = "Sans Bold 24",
   [FONT_SUBTITLE] = "Sans 14",
@@ -58,6 +61,18 @@ strata_layout_new (StrataNetwork             *network,
   b.network = network;
   for (guint f = 0; f < N_FONTS; f++)
     b.fonts[f] = pango_font_description_from_string (font_names[f]);
+  /* Text larger than the smallest takes room a small page needs for it;
+   * names stay apart by their weight. */
+  if (self->options.even_type)
+    {
+      int least = pango_font_description_get_size (b.fonts[FONT_PARAMS]);
+
+      for (guint f = 0; f < N_FONTS; f++)
+        if (f != FONT_TITLE && f != FONT_GLYPH)
+          pango_font_description_set_size (
+            b.fonts[f], MIN (pango_font_description_get_size (b.fonts[f]), least));
+      pango_font_description_set_size (b.fonts[FONT_TITLE], EVEN_TITLE_SIZE * PANGO_SCALE);
+    }
   /* Before the graph, which leaves out the layers of collapsed runs. */
   self->groups = g_array_new (FALSE, TRUE, sizeof (StrataGroup));
   strata_builder_find_groups (&b);

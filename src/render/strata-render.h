@@ -73,6 +73,13 @@ typedef struct
                                      * lines (default 0: every line) */
   gboolean           wrap_compact;  /* the compact row wraps at max_width too: chosen by a
                                      * page too small for one row (default FALSE) */
+  gboolean           even_type;     /* names, shapes, the legend and the line under the
+                                     * title at the size of the smallest text, the title
+                                     * smaller: chosen by a page too small for the text
+                                     * (default FALSE) */
+  gboolean           legend_beside; /* the legend right of the drawing, level with its
+                                     * top, rather than under it: chosen by a page whose
+                                     * height is too small for both (default FALSE) */
   gboolean           dimensions_on_edges; /* a block's height, channels and width written on
                                            * its edges rather than as a shape under it, in
                                            * the compact row (default FALSE) */
