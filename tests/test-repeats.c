@@ -185,6 +185,56 @@ test_layout (void)
   g_assert_null (bars->group_note);
 }
 
+/* A user's groups are drawn under their own names and take their layers
+ * from the repeated units, as an ungrouped run does; a run they take
+ * layers from is not collapsed. The legend names each. */
+static void
+test_user_groups (void)
+{
+  g_autoptr(StrataNetwork) vgg = strata_file_load_example ("vgg16", NULL);
+  g_autoptr(StrataLayout) layout = NULL;
+  g_autoptr(StrataLayout) collapsed = NULL;
+  g_autoptr(StrataLayout) automatic_off = NULL;
+  static const char * const names[] = { "features", "classifier", "B1", "B2" };
+  static const guint firsts[] = { 0, 21, 6, 10 };
+  StrataRenderOptions options;
+
+  g_assert_cmpint (strata_network_add_group (vgg, 0, 4, "features", NULL), ==, 0);
+  g_assert_cmpint (strata_network_add_group (vgg, 21, 23, "classifier", NULL), ==, 1);
+  g_assert_cmpint (strata_network_add_group (vgg, 14, 17, NULL, NULL), ==, 1);
+
+  strata_render_options_init (&options);
+  layout = strata_layout_new (vgg, &options);
+  g_assert_cmpuint (layout->groups->len, ==, G_N_ELEMENTS (names));
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      const StrataGroup *group = &g_array_index (layout->groups, StrataGroup, i);
+
+      g_assert_cmpstr (text_of (group->name), ==, names[i]);
+      g_assert_cmpuint (group->first, ==, firsts[i]);
+    }
+  g_assert_cmpuint (g_array_index (layout->groups, StrataGroup, 0).end, ==, 5);
+  g_assert_cmpuint (g_array_index (layout->groups, StrataGroup, 1).end, ==, 24);
+  g_assert_cmpstr (text_of (layout->group_note), ==,
+                   "Repeated: B = Conv × 3 · Max pool, 2 times. Grouped: features = Conv × 2 · "
+                   "Max pool · Conv × 2; classifier = Dense × 2.");
+  assert_tidy (layout);
+
+  /* Both runs lend layers to a user's group: neither is collapsed. */
+  options.collapse_repeats = TRUE;
+  collapsed = strata_layout_new (vgg, &options);
+  g_assert_cmpuint (collapsed->groups->len, ==, 2);
+  g_assert_cmpuint (collapsed->columns->len, ==, 23);
+
+  /* Without the automatic groups, the user's stay. */
+  options.collapse_repeats = FALSE;
+  options.group_repeats = FALSE;
+  automatic_off = strata_layout_new (vgg, &options);
+  g_assert_cmpuint (automatic_off->groups->len, ==, 2);
+  g_assert_cmpstr (text_of (automatic_off->group_note), ==,
+                   "Grouped: features = Conv × 2 · Max pool · Conv × 2; classifier = Dense × 2.");
+}
+
 /* Collapsed, each run is its first unit under a bracket that counts the
  * units; what read the last unit read the first one's last layer. */
 static void
@@ -327,6 +377,7 @@ main (int    argc,
 
   g_test_add_func ("/repeats/vgg", test_vgg);
   g_test_add_func ("/repeats/collapse", test_collapse);
+  g_test_add_func ("/repeats/user-groups", test_user_groups);
   g_test_add_func ("/repeats/resnet", test_resnet);
   g_test_add_func ("/repeats/patterns", test_patterns);
   g_test_add_func ("/repeats/none", test_none);

@@ -191,6 +191,12 @@ strata_file_link_names (StrataNetwork *network)
       if (strata_layer_get_shares (layer) != NULL)
         g_hash_table_add (read, strata_layer_get_shares (layer));
     }
+  /* Groups name the layers that bound them. */
+  for (guint i = 0; i < strata_network_get_n_groups (network); i++)
+    {
+      g_hash_table_add (read, strata_network_get_group (network, i)->first);
+      g_hash_table_add (read, strata_network_get_group (network, i)->last);
+    }
 
   /* A layer that others read needs a name no other layer has; the rest
    * keep theirs, shared or not. */

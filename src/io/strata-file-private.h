@@ -174,4 +174,15 @@ JsonNode              *strata_file_param_node   (const StrataParamInfo   *info,
                                                  const StrataLayerParams *params,
                                                  const StrataLayerParams *defaults);
 
+/* strata-file-groups.c: reads the file's "groups" into @network, whose
+ * layers are read, or fails with an error naming the group. */
+gboolean               strata_file_read_groups  (StrataNetwork           *network,
+                                                 JsonNode                *node,
+                                                 const char              *file,
+                                                 GError                 **error);
+/* Writes the network's groups, if any, as the member "groups". */
+void                   strata_file_write_groups (StrataNetwork           *network,
+                                                 GPtrArray               *names,
+                                                 JsonBuilder             *builder);
+
 G_END_DECLS

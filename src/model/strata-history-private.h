@@ -22,6 +22,7 @@ typedef enum
   COMMAND_INPUT,
   COMMAND_TITLE,
   COMMAND_SOURCES,
+  COMMAND_GROUPS,
 } CommandType;
 
 /* The layers a layer reads and the one whose weights it uses. */
@@ -52,6 +53,12 @@ typedef struct
 
   /* COMMAND_SOURCES, of layer */
   Sources           sources[2];
+
+  /* COMMAND_GROUPS, and COMMAND_SPLICE when the network has groups: a
+   * splice may shrink them, and the undo of a splice may shrink them
+   * again where it should not, so each side is put back whole. NULL
+   * for none; shared with the history's own copy, never changed. */
+  GArray           *groups[2];
 } Command;
 
 struct _StrataHistory
@@ -64,6 +71,8 @@ struct _StrataHistory
   GHashTable    *snapshots;
   StrataShape    input;
   char          *title;
+  /* The network's groups as last seen; NULL for none. */
+  GArray        *groups;
 
   GPtrArray     *commands;
   guint          n_done;

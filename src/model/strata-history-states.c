@@ -48,6 +48,26 @@ copy_of (Copy        *copy,
   return layer_copy;
 }
 
+/* @groups (NULL: none) on the copies of their layers. */
+static void
+copy_set_groups (Copy   *copy,
+                 GArray *groups)
+{
+  g_autoptr(GArray) copies = g_array_new (FALSE, TRUE, sizeof (StrataLayerGroup));
+
+  for (guint i = 0; groups != NULL && i < groups->len; i++)
+    {
+      const StrataLayerGroup *group = &g_array_index (groups, StrataLayerGroup, i);
+      StrataLayerGroup borrowed = {
+        copy_of (copy, group->first), copy_of (copy, group->last), group->name,
+      };
+
+      /* Borrowed: the network copies them. */
+      g_array_append_val (copies, borrowed);
+    }
+  strata_network_set_groups (copy->network, copies);
+}
+
 static void
 copy_init (Copy          *copy,
            StrataNetwork *network)
@@ -65,6 +85,12 @@ copy_init (Copy          *copy,
   for (guint i = 0; i < n; i++)
     layers[i] = copy_of (copy, strata_network_get_layer (network, i));
   strata_network_splice (copy->network, 0, 0, layers, n);
+  if (strata_network_get_n_groups (network) > 0)
+    {
+      g_autoptr(GArray) groups = strata_network_dup_groups (network);
+
+      copy_set_groups (copy, groups);
+    }
 }
 
 static void
@@ -92,6 +118,8 @@ replay_on_copy (Copy    *copy,
           layers[i] = copy_of (copy, g_ptr_array_index (to_layers, i));
         strata_network_splice (copy->network, command->position, from_layers->len,
                                layers, to_layers->len);
+        if (command->groups[0] != NULL || command->groups[1] != NULL)
+          copy_set_groups (copy, command->groups[to]);
         break;
       }
     case COMMAND_PARAMS:
@@ -126,6 +154,9 @@ replay_on_copy (Copy    *copy,
       break;
     case COMMAND_TITLE:
       strata_network_set_name (copy->network, command->labels[to].name);
+      break;
+    case COMMAND_GROUPS:
+      copy_set_groups (copy, command->groups[to]);
       break;
     default:
       g_assert_not_reached ();

@@ -104,6 +104,8 @@ command_free (gpointer data)
   g_clear_object (&command->layer);
   labels_clear (&command->labels[0]);
   labels_clear (&command->labels[1]);
+  g_clear_pointer (&command->groups[0], g_array_unref);
+  g_clear_pointer (&command->groups[1], g_array_unref);
   g_free (command);
 }
 
@@ -296,6 +298,68 @@ layer_sources_cb (StrataNetwork *network,
   sources_get (&snapshot->sources, layer);
 }
 
+/* The network's groups now, and the history's copy made that. */
+static GArray *
+update_groups (StrataHistory *self)
+{
+  GArray *before = g_steal_pointer (&self->groups);
+
+  if (strata_network_get_n_groups (self->network) > 0)
+    self->groups = strata_network_dup_groups (self->network);
+  return before;
+}
+
+static void
+groups_changed_cb (StrataNetwork *network,
+                   StrataHistory *self)
+{
+  g_autoptr(GArray) before = NULL;
+
+  /* The change an edit of layers made is in that edit's splice. */
+  if (strata_network_groups_equal (network, self->groups))
+    return;
+
+  before = update_groups (self);
+  if (!self->replaying)
+    {
+      Command *command = g_new0 (Command, 1);
+
+      command->type = COMMAND_GROUPS;
+      command->time = g_get_monotonic_time ();
+      command->groups[0] = g_steal_pointer (&before);
+      command->groups[1] = self->groups != NULL ? g_array_ref (self->groups) : NULL;
+      push (self, command);
+    }
+}
+
+/* The first layer of the first group that only one side of @command has. */
+static int
+groups_touched (StrataHistory *self,
+                Command       *command)
+{
+  for (guint side = 0; side < 2; side++)
+    {
+      GArray *these = command->groups[side], *others = command->groups[1 - side];
+
+      for (guint i = 0; these != NULL && i < these->len; i++)
+        {
+          const StrataLayerGroup *group = &g_array_index (these, StrataLayerGroup, i);
+          gboolean found = FALSE;
+
+          for (guint j = 0; others != NULL && j < others->len && !found; j++)
+            {
+              const StrataLayerGroup *other = &g_array_index (others, StrataLayerGroup, j);
+
+              found = other->first == group->first && other->last == group->last &&
+                      g_strcmp0 (other->name, group->name) == 0;
+            }
+          if (!found)
+            return strata_network_index_of (self->network, group->first);
+        }
+    }
+  return -1;
+}
+
 static void
 items_changed_cb (GListModel    *model,
                   guint          position,
@@ -333,7 +397,13 @@ items_changed_cb (GListModel    *model,
       command->position = position;
       command->removed = g_steal_pointer (&old);
       command->added = g_steal_pointer (&new);
+      command->groups[0] = update_groups (self);
+      command->groups[1] = self->groups != NULL ? g_array_ref (self->groups) : NULL;
       push (self, command);
+    }
+  else
+    {
+      g_autoptr(GArray) before = update_groups (self);
     }
 }
 
@@ -425,6 +495,8 @@ replay (StrataHistory *self,
 
         strata_network_splice (self->network, command->position, from_layers->len,
                                (StrataLayer **) to_layers->pdata, to_layers->len);
+        if (command->groups[0] != NULL || command->groups[1] != NULL)
+          strata_network_set_groups (self->network, command->groups[to]);
         if (to_layers->len > 0)
           return command->position;
         return MIN (command->position, strata_network_get_n_layers (self->network)) - 1;
@@ -458,6 +530,9 @@ replay (StrataHistory *self,
     case COMMAND_TITLE:
       strata_network_set_name (self->network, command->labels[to].name);
       return STRATA_HISTORY_TITLE;
+    case COMMAND_GROUPS:
+      strata_network_set_groups (self->network, command->groups[to]);
+      return groups_touched (self, command);
     default:
       g_assert_not_reached ();
     }
@@ -472,6 +547,8 @@ strata_history_set_network (StrataHistory *self,
   self->network = g_object_ref (network);
   self->input = *strata_network_get_input_shape (network);
   self->title = g_strdup (strata_network_get_name (network));
+  if (strata_network_get_n_groups (network) > 0)
+    self->groups = strata_network_dup_groups (network);
   for (guint i = 0; i < strata_network_get_n_layers (network); i++)
     {
       StrataLayer *layer = strata_network_get_layer (network, i);
@@ -496,6 +573,7 @@ strata_history_set_network (StrataHistory *self,
   g_signal_connect_object (network, "notify::input-channels", G_CALLBACK (input_changed_cb),
                            self, 0);
   g_signal_connect_object (network, "notify::name", G_CALLBACK (title_changed_cb), self, 0);
+  g_signal_connect_object (network, "groups-changed", G_CALLBACK (groups_changed_cb), self, 0);
 }
 
 static void
@@ -510,6 +588,7 @@ strata_history_dispose (GObject *object)
   g_clear_pointer (&self->snapshots, g_hash_table_unref);
   g_clear_pointer (&self->commands, g_ptr_array_unref);
   g_clear_pointer (&self->title, g_free);
+  g_clear_pointer (&self->groups, g_array_unref);
   g_clear_object (&self->network);
 
   G_OBJECT_CLASS (strata_history_parent_class)->dispose (object);

@@ -69,10 +69,14 @@ struct _StrataNetwork
    * so that an edit costs no pass over the whole network. */
   unsigned __int128 sums[N_TOTALS];
   guint        n_errors;
+  /* StrataLayerGroup, in order; NULL when there are none, so that a
+   * network without groups pays nothing for them. */
+  GArray      *groups;
 };
 
 enum {
   LAYER_CHANGED,
+  GROUPS_CHANGED,
   N_SIGNALS
 };
 
@@ -146,6 +150,20 @@ void strata_network_unlink           (Entry         *entry);
  * input instead, before it is removed. */
 void strata_network_rewire_dependents (StrataNetwork *self,
                                        guint          position);
+
+/* strata-network-groups.c: keep the groups whole through the edits of
+ * layers. Each returns whether a group changed; the caller emits
+ * groups-changed after its items-changed. A group of one layer that
+ * moves is taken into *@carried and put back at its new place. */
+gboolean strata_network_groups_before_splice (StrataNetwork    *self,
+                                              guint             position,
+                                              guint             n_removals);
+gboolean strata_network_groups_before_move   (StrataNetwork    *self,
+                                              guint             from,
+                                              StrataLayerGroup *carried);
+void     strata_network_groups_after_move    (StrataNetwork    *self,
+                                              StrataLayerGroup *carried);
+void     strata_network_groups_emit_changed  (StrataNetwork    *self);
 
 /* strata-receptive-field.c: computes the field of the layer at
  * @position, which reads @n inputs, in the recompute pass; returns

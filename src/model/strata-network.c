@@ -268,6 +268,8 @@ strata_network_dispose (GObject *object)
 {
   StrataNetwork *self = STRATA_NETWORK (object);
 
+  /* Groups hold references to their bounding layers. */
+  g_clear_pointer (&self->groups, g_array_unref);
   /* Entries first: they disconnect from layers the list may hold the last reference to. */
   if (self->entries != NULL)
     {
@@ -427,6 +429,16 @@ strata_network_class_init (StrataNetworkClass *klass)
     g_signal_new ("layer-changed", G_TYPE_FROM_CLASS (klass),
                   G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 2, STRATA_TYPE_LAYER, G_TYPE_UINT);
+  /**
+   * StrataNetwork::groups-changed:
+   * @self: the network
+   *
+   * A group of layers was made, removed or renamed, or its layers changed
+   * as layers were added, removed or moved (see StrataLayerGroup).
+   */
+  strata_network_signals[GROUPS_CHANGED] =
+    g_signal_new ("groups-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
   params_quark = g_quark_from_static_string ("params");
   strata_network_inputs_quark = g_quark_from_static_string ("inputs");
   name_quark = g_quark_from_static_string ("name");
@@ -647,6 +659,7 @@ strata_network_splice (StrataNetwork *self,
 {
   g_autoptr(GPtrArray) layers = NULL;
   g_autoptr(GPtrArray) entries = NULL;
+  gboolean groups_changed;
 
   g_return_if_fail (STRATA_IS_NETWORK (self));
   g_return_if_fail (position <= self->layers->len);
@@ -655,6 +668,8 @@ strata_network_splice (StrataNetwork *self,
   for (guint i = 0; i < n_additions; i++)
     g_return_if_fail (STRATA_IS_LAYER (additions[i]));
   g_return_if_fail (splice_keeps_order (self, position, n_removals, additions, n_additions));
+
+  groups_changed = strata_network_groups_before_splice (self, position, n_removals);
 
   /* A layer taken out and put back (a move undone) keeps its entry, and
    * so the layers that depend on it; the others leave their inputs'
@@ -708,6 +723,8 @@ strata_network_splice (StrataNetwork *self,
   g_list_model_items_changed (G_LIST_MODEL (self), position, n_removals, n_additions);
   if (n_removals != n_additions)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+  if (groups_changed)
+    strata_network_groups_emit_changed (self);
 }
 
 void
@@ -744,6 +761,8 @@ strata_network_move (StrataNetwork *self,
                      guint          to)
 {
   StrataLayer *layer;
+  StrataLayerGroup carried = { NULL, NULL, NULL };
+  gboolean groups_changed;
   guint low, high;
 
   g_return_if_fail (STRATA_IS_NETWORK (self));
@@ -754,6 +773,8 @@ strata_network_move (StrataNetwork *self,
   if (from == to)
     return;
 
+  groups_changed = strata_network_groups_before_move (self, from, &carried);
+
   layer = g_ptr_array_steal_index (self->layers, from);
   g_ptr_array_insert (self->layers, to, layer);
   g_ptr_array_insert (self->entries, to, g_ptr_array_steal_index (self->entries, from));
@@ -762,7 +783,10 @@ strata_network_move (StrataNetwork *self,
   high = MAX (from, to);
   renumber (self, low, high + 1);
   recompute (self, low, high + 2);
+  strata_network_groups_after_move (self, &carried);
   g_list_model_items_changed (G_LIST_MODEL (self), low, high - low + 1, high - low + 1);
+  if (groups_changed)
+    strata_network_groups_emit_changed (self);
 }
 
 guint64

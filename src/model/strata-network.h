@@ -82,6 +82,7 @@ void               strata_network_set_input_name           (StrataNetwork *self,
 typedef enum
 {
   STRATA_NETWORK_ERROR_ORDER, /* a layer would come before a layer it reads */
+  STRATA_NETWORK_ERROR_GROUP, /* a group would overlap another */
 } StrataNetworkError;
 GQuark             strata_network_error_quark              (void);
 
@@ -127,6 +128,62 @@ gboolean           strata_network_is_chain                 (StrataNetwork  *self
  * layer has; a new string. */
 char              *strata_network_unique_name              (StrataNetwork  *self,
                                                             const char     *name);
+
+/* Groups of layers a user made (strata-network-groups.c): runs of
+ * consecutive layers, in order and apart, none inside another. A group
+ * is bounded by its @first and @last layers: a layer put between them
+ * joins it, one taken out leaves it, and when a bounding layer goes (or
+ * moves away) the nearest layer of the group that stays takes its
+ * place; a group whose layers all go goes too, and a group of one
+ * layer moves with it (unless it lands inside another group, which
+ * drops it). A group without a @name is a run the user ungrouped: the
+ * drawing's automatic groups of repeated layers leave it alone, as they
+ * leave every group. StrataNetwork::groups-changed tells of every
+ * change, after the items-changed of the edit that made it. */
+typedef struct
+{
+  StrataLayer *first;
+  StrataLayer *last;
+  char        *name;
+} StrataLayerGroup;
+
+guint              strata_network_get_n_groups             (StrataNetwork  *self);
+/* Borrowed, in order of their layers. */
+const StrataLayerGroup *strata_network_get_group           (StrataNetwork  *self,
+                                                            guint           index);
+void               strata_network_get_group_range          (StrataNetwork  *self,
+                                                            guint           index,
+                                                            guint          *first,
+                                                            guint          *last);
+/* The group holding the layer at @position, or -1; O(log groups). */
+int                strata_network_find_group               (StrataNetwork  *self,
+                                                            guint           position);
+/* Groups the layers from @first to @last under @name (NULL: ungrouped,
+ * see above); returns the new group's index, or -1 with @error
+ * (STRATA_NETWORK_ERROR_GROUP) when a group already holds one of them. */
+int                strata_network_add_group                (StrataNetwork  *self,
+                                                            guint           first,
+                                                            guint           last,
+                                                            const char     *name,
+                                                            GError        **error);
+void               strata_network_remove_group             (StrataNetwork  *self,
+                                                            guint           index);
+/* Names the group at @index, which must be a named one, @name (not empty). */
+void               strata_network_rename_group             (StrataNetwork  *self,
+                                                            guint           index,
+                                                            const char     *name);
+/* A copy of the groups, holding references to their layers; free with
+ * g_array_unref(). */
+GArray            *strata_network_dup_groups               (StrataNetwork  *self);
+/* Whether the groups are those of @groups (NULL: none). */
+gboolean           strata_network_groups_equal             (StrataNetwork  *self,
+                                                            GArray         *groups);
+/* Replaces every group by a copy of @groups (NULL: none), which must be
+ * in order and apart, of layers in the network. */
+void               strata_network_set_groups               (StrataNetwork  *self,
+                                                            GArray         *groups);
+/* "block1", or the next number no group's name has; a new string. */
+char              *strata_network_new_group_name           (StrataNetwork  *self);
 
 /* Totals over the layers that have a shape. */
 guint64            strata_network_get_params               (StrataNetwork *self);

@@ -1,4 +1,4 @@
-/* strata-layout-groups.c: runs of repeated layers, each unit under a bracket with its name. */
+/* strata-layout-groups.c: groups a user made and runs of repeated layers, under named brackets. */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
 #include "config.h"
@@ -35,31 +35,114 @@ append_pattern_name (GString *text,
   g_string_append (text, name + at);
 }
 
+/* Groups a user made, and runs they ungrouped, take their layers from
+ * the repeated runs: marks those layers in @taken and returns how many
+ * of the groups are drawn (the named ones). */
+static guint
+mark_user_groups (StrataNetwork *network,
+                  gboolean      *taken)
+{
+  guint n_named = 0;
+
+  for (guint g = 0; g < strata_network_get_n_groups (network); g++)
+    {
+      guint first, last;
+
+      strata_network_get_group_range (network, g, &first, &last);
+      for (guint i = first; i <= last; i++)
+        taken[i] = TRUE;
+      if (strata_network_get_group (network, g)->name != NULL)
+        n_named++;
+    }
+  return n_named;
+}
+
+/* @taken is NULL without any group of the user's. */
+static gboolean
+any_taken (const gboolean *taken,
+           guint           first,
+           guint           end)
+{
+  for (guint i = first; taken != NULL && i < end; i++)
+    if (taken[i])
+      return TRUE;
+  return FALSE;
+}
+
+static void
+add_group (StrataBuilder *b,
+           StrataGroup   *group,
+           const char    *name)
+{
+  StrataLayout *self = b->self;
+
+  group->name = strata_builder_new_text (b, FONT_DETAILS, name, 0, 0);
+  for (guint i = group->first; i < group->end; i++)
+    b->group_of[i] = self->groups->len;
+  g_array_append_val (self->groups, *group);
+}
+
 void
 strata_builder_find_groups (StrataBuilder *b)
 {
   StrataLayout *self = b->self;
   g_autoptr(GArray) repeats = NULL;
   g_autofree guint *numbers = NULL;
+  g_autofree gboolean *taken = NULL;
   guint n_layers = strata_network_get_n_layers (b->network);
   gboolean collapse = self->options.collapse_repeats;
+  gboolean automatic = self->options.group_repeats;
+  guint n_groups;
 
-  if (!self->options.group_repeats || self->options.style == STRATA_DIAGRAM_STYLE_BARS)
+  if (self->options.style == STRATA_DIAGRAM_STYLE_BARS ||
+      (!automatic && strata_network_get_n_groups (b->network) == 0))
     return;
 
-  repeats = strata_network_find_repeats (b->network);
-  {
-    guint n_units = 0;
+  /* A user's groups are drawn whether or not repeats are looked for:
+   * they are the user's own, undone by ungrouping them. */
+  if (strata_network_get_n_groups (b->network) > 0)
+    {
+      taken = g_new0 (gboolean, n_layers);
+      n_groups = mark_user_groups (b->network, taken);
+    }
+  else
+    n_groups = 0;
+  repeats = automatic ? strata_network_find_repeats (b->network)
+                      : g_array_new (FALSE, FALSE, sizeof (StrataRepeat));
+  for (guint r = 0; r < repeats->len; r++)
+    {
+      const StrataRepeat *repeat = &g_array_index (repeats, StrataRepeat, r);
 
-    for (guint r = 0; r < repeats->len; r++)
-      n_units += collapse ? 1 : g_array_index (repeats, StrataRepeat, r).n_units;
-    if (n_units == 0 || n_units > MAX_GROUPS)
-      return;
-  }
+      if (collapse)
+        n_groups += !any_taken (taken, repeat->first,
+                                repeat->first + repeat->n_units * repeat->unit_length);
+      else
+        for (guint u = 0; u < repeat->n_units; u++)
+          n_groups += !any_taken (taken, repeat->first + u * repeat->unit_length,
+                                  repeat->first + (u + 1) * repeat->unit_length);
+    }
+  if (n_groups == 0 || n_groups > MAX_GROUPS)
+    return;
 
   b->group_of = g_new (int, n_layers);
   for (guint i = 0; i < n_layers; i++)
     b->group_of[i] = -1;
+
+  for (guint g = 0; g < strata_network_get_n_groups (b->network); g++)
+    {
+      const StrataLayerGroup *user = strata_network_get_group (b->network, g);
+      StrataGroup group = { 0 };
+      guint last;
+
+      if (user->name == NULL)
+        continue;
+      strata_network_get_group_range (b->network, g, &group.first, &last);
+      group.end = last + 1;
+      group.pattern = STRATA_GROUP_USER;
+      group.n_units = 1;
+      add_group (b, &group, user->name);
+    }
+
   if (collapse)
     {
       b->shown_as = g_new (guint, n_layers);
@@ -71,7 +154,11 @@ strata_builder_find_groups (StrataBuilder *b)
   for (guint r = 0; r < repeats->len; r++)
     {
       const StrataRepeat *repeat = &g_array_index (repeats, StrataRepeat, r);
+      guint run_end = repeat->first + repeat->n_units * repeat->unit_length;
 
+      /* A run that a user's group takes layers from is not collapsed. */
+      if (collapse && any_taken (taken, repeat->first, run_end))
+        continue;
       /* Collapsed, a run is its first unit, drawn once under a bracket
        * that counts the units: "B × 3". */
       for (guint u = 0; u < (collapse ? 1 : repeat->n_units); u++)
@@ -81,6 +168,8 @@ strata_builder_find_groups (StrataBuilder *b)
 
           group.first = repeat->first + u * repeat->unit_length;
           group.end = group.first + repeat->unit_length;
+          if (!collapse && any_taken (taken, group.first, group.end))
+            continue;
           group.pattern = repeat->pattern;
           group.n_units = collapse ? repeat->n_units : 1;
           append_pattern_name (name, repeat->pattern);
@@ -88,14 +177,10 @@ strata_builder_find_groups (StrataBuilder *b)
             g_string_append_printf (name, " × %u", repeat->n_units);
           else
             g_string_append_printf (name, "%u", ++numbers[repeat->pattern]);
-          group.name = strata_builder_new_text (b, FONT_DETAILS, name->str, 0, 0);
-          for (guint i = group.first; i < group.end; i++)
-            b->group_of[i] = self->groups->len;
-          g_array_append_val (self->groups, group);
+          add_group (b, &group, name->str);
         }
       if (collapse)
-        for (guint i = repeat->first + repeat->unit_length;
-             i < repeat->first + repeat->n_units * repeat->unit_length; i++)
+        for (guint i = repeat->first + repeat->unit_length; i < run_end; i++)
           b->shown_as[i] = repeat->first + (i - repeat->first) % repeat->unit_length;
     }
 }
@@ -212,6 +297,47 @@ append_unit (GString           *text,
     }
 }
 
+/* "Grouped: stem = Conv × 2 · Max pool; head = Dense × 3." for a user's groups. */
+static void
+append_user_groups (GString       *text,
+                    StrataBuilder *b)
+{
+  StrataLayout *self = b->self;
+  gboolean first = TRUE;
+
+  for (guint g = 0; g < self->groups->len; g++)
+    {
+      const StrataGroup *group = &g_array_index (self->groups, StrataGroup, g);
+      g_autoptr(GString) unit = NULL;
+      g_autofree char *entry = NULL;
+
+      if (group->pattern != STRATA_GROUP_USER)
+        continue;
+      if (first)
+        {
+          if (text->len > 0)
+            g_string_append_c (text, ' ');
+          /* Translators: starts the legend's line of the groups a user
+           * made of layers, each named, as they are under their brackets */
+          g_string_append (text, _("Grouped:"));
+        }
+      unit = g_string_new (NULL);
+      append_unit (unit, b->network, group);
+      /* Translators: a group of layers a user made: its name and its
+       * blocks ("Conv × 2 · Max pool") */
+      if (unit->len == 0)
+        g_string_append_printf (unit, g_dngettext (GETTEXT_PACKAGE, "%u layer", "%u layers",
+                                                   group->end - group->first),
+                                group->end - group->first);
+      entry = g_strdup_printf (_("%s = %s"), pango_layout_get_text (group->name), unit->str);
+      g_string_append (text, first ? " " : "; ");
+      g_string_append (text, entry);
+      first = FALSE;
+    }
+  if (!first)
+    g_string_append (text, ".");
+}
+
 char *
 strata_builder_group_note (StrataBuilder *b)
 {
@@ -223,16 +349,25 @@ strata_builder_group_note (StrataBuilder *b)
     return NULL;
 
   for (guint g = 0; g < self->groups->len; g++)
-    n_patterns = MAX (n_patterns, g_array_index (self->groups, StrataGroup, g).pattern + 1);
+    {
+      guint pattern = g_array_index (self->groups, StrataGroup, g).pattern;
 
-  if (self->options.collapse_repeats)
-    /* Translators: starts the legend's line of repeated groups of layers,
-     * when each run of them is drawn once with its count ("B × 3") */
-    text = g_string_new (_("Repeated, each run drawn once:"));
-  else
-    /* Translators: starts the legend's line of repeated groups of layers */
-    text = g_string_new (_("Repeated:"));
-  for (guint p = 0; p < n_patterns; p++)
+      if (pattern != STRATA_GROUP_USER)
+        n_patterns = MAX (n_patterns, pattern + 1);
+    }
+
+  text = g_string_new (NULL);
+  if (n_patterns > 0)
+    {
+      if (self->options.collapse_repeats)
+        /* Translators: starts the legend's line of repeated groups of layers,
+         * when each run of them is drawn once with its count ("B × 3") */
+        g_string_append (text, _("Repeated, each run drawn once:"));
+      else
+        /* Translators: starts the legend's line of repeated groups of layers */
+        g_string_append (text, _("Repeated:"));
+    }
+  for (guint p = 0, shown = 0; p < n_patterns; p++)
     {
       const StrataGroup *example = NULL;
       guint n_units = 0;
@@ -247,6 +382,9 @@ strata_builder_group_note (StrataBuilder *b)
               example = &g_array_index (self->groups, StrataGroup, g);
             n_units += g_array_index (self->groups, StrataGroup, g).n_units;
           }
+      /* Every unit of it in a user's group. */
+      if (example == NULL)
+        continue;
       append_pattern_name (name, p);
       append_unit (unit, b->network, example);
       /* Translators: a pattern of repeated layers: its letter, its blocks
@@ -254,9 +392,11 @@ strata_builder_group_note (StrataBuilder *b)
       entry = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s = %s, %u time", "%s = %s, %u times",
                                             n_units),
                                name->str, unit->str, n_units);
-      g_string_append (text, p == 0 ? " " : "; ");
+      g_string_append (text, shown++ == 0 ? " " : "; ");
       g_string_append (text, entry);
     }
-  g_string_append (text, ".");
+  if (n_patterns > 0)
+    g_string_append (text, ".");
+  append_user_groups (text, b);
   return g_string_free (g_steal_pointer (&text), FALSE);
 }

@@ -292,15 +292,17 @@ typedef struct
 /* One unit of a run of repeated layers (see strata_network_find_repeats()),
  * drawn as a bracket under its blocks' labels with its name ("B2"): one
  * bracket per row it is in. A collapsed run is one group, its first
- * unit, named with its count ("B × 3"). */
+ * unit, named with its count ("B × 3"). A group a user made is drawn
+ * the same way, under its own name. */
 typedef struct
 {
   guint               first;        /* layer positions */
   guint               end;
-  guint               pattern;
+  guint               pattern;      /* STRATA_GROUP_USER for a group a user made */
   guint               n_units;      /* 1, or the units of a collapsed run */
   PangoLayout        *name;
 } StrataGroup;
+#define STRATA_GROUP_USER G_MAXUINT
 
 /* Top to bottom, a bracket is turned: its ends are along y, its line at
  * x = y, its ticks back to rect.x. */

@@ -56,6 +56,13 @@ network_notify_cb (StrataCanvas  *self,
 }
 
 static void
+groups_changed_cb (StrataCanvas  *self,
+                   StrataNetwork *network)
+{
+  invalidate (self);
+}
+
+static void
 items_changed_cb (StrataCanvas *self,
                   guint         position,
                   guint         removed,
@@ -437,6 +444,8 @@ strata_canvas_set_network (StrataCanvas  *self,
       g_signal_connect_object (network, "layer-changed", G_CALLBACK (layer_changed_cb), self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (network, "notify", G_CALLBACK (network_notify_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (network, "groups-changed", G_CALLBACK (groups_changed_cb), self,
                                G_CONNECT_SWAPPED);
     }
 

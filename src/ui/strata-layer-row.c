@@ -21,6 +21,10 @@ struct _StrataLayerRow
   /* The layer's own colour over its kind's, made when first needed. */
   GtkCssProvider *swatch_color;
   char        *swatch_css;
+  GtkLabel    *group_label;
+  /* The group shown, so that telling a row again what it shows costs nothing. */
+  char        *group_name;
+  gboolean     group_first;
   GtkLabel    *name_label;
   GtkLabel    *detail_label;
   GtkLabel    *links_label;
@@ -355,6 +359,7 @@ strata_layer_row_dispose (GObject *object)
   g_clear_pointer (&self->spoken_links, g_free);
   g_clear_object (&self->swatch_color);
   g_clear_pointer (&self->swatch_css, g_free);
+  g_clear_pointer (&self->group_name, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), STRATA_TYPE_LAYER_ROW);
 
   G_OBJECT_CLASS (strata_layer_row_parent_class)->dispose (object);
@@ -435,6 +440,7 @@ strata_layer_row_class_init (StrataLayerRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StrataLayerRow, box);
   gtk_widget_class_bind_template_child (widget_class, StrataLayerRow, position_label);
   gtk_widget_class_bind_template_child (widget_class, StrataLayerRow, swatch);
+  gtk_widget_class_bind_template_child (widget_class, StrataLayerRow, group_label);
   gtk_widget_class_bind_template_child (widget_class, StrataLayerRow, name_label);
   gtk_widget_class_bind_template_child (widget_class, StrataLayerRow, detail_label);
   gtk_widget_class_bind_template_child (widget_class, StrataLayerRow, links_label);
@@ -539,4 +545,59 @@ strata_layer_row_get_detail (StrataLayerRow *self)
   g_return_val_if_fail (STRATA_IS_LAYER_ROW (self), NULL);
 
   return gtk_label_get_label (self->detail_label);
+}
+
+void
+strata_layer_row_set_group (StrataLayerRow *self,
+                            const char     *name,
+                            gboolean        first)
+{
+  g_return_if_fail (STRATA_IS_LAYER_ROW (self));
+
+  if (g_strcmp0 (name, self->group_name) == 0 && (name == NULL || first == self->group_first))
+    return;
+  g_free (self->group_name);
+  self->group_name = g_strdup (name);
+  self->group_first = first;
+
+  /* A band down every row of the group, its name over the first: one
+   * label a row, however many layers the list has. */
+  if (name != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "grouped");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "grouped");
+  gtk_label_set_label (self->group_label, name != NULL && first ? name : NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->group_label), name != NULL && first);
+  /* A screen reader hears the band as words. */
+  if (name != NULL)
+    {
+      /* Translators: what a screen reader adds to a layer row in a group the user made */
+      g_autofree char *description = g_strdup_printf (_("In the group “%s”"), name);
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      description, -1);
+    }
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
+void
+strata_layer_row_set_in_range (StrataLayerRow *self,
+                               gboolean        in_range)
+{
+  g_return_if_fail (STRATA_IS_LAYER_ROW (self));
+
+  if (in_range)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "in-range");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "in-range");
+}
+
+const char *
+strata_layer_row_get_group_label (StrataLayerRow *self)
+{
+  g_return_val_if_fail (STRATA_IS_LAYER_ROW (self), NULL);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->group_label))
+         ? gtk_label_get_label (self->group_label) : NULL;
 }

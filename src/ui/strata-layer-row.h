@@ -37,6 +37,17 @@ char        *strata_layer_describe_links    (StrataNetwork  *network,
                                              guint           position,
                                              char          **spoken);
 
+/* Shows the row in the group @name (NULL: none), whose name shows over
+ * the group's @first row. */
+void         strata_layer_row_set_group     (StrataLayerRow *self,
+                                             const char     *name,
+                                             gboolean        first);
+/* The group's name as the row shows it, or NULL. */
+const char  *strata_layer_row_get_group_label (StrataLayerRow *self);
+/* Shows the row in the range of layers selected, beside the selected one. */
+void         strata_layer_row_set_in_range  (StrataLayerRow *self,
+                                             gboolean        in_range);
+
 /* The CSS class naming the colour of @category, as the canvas draws it. */
 const char  *strata_layer_category_css_class (StrataLayerCategory category);
 

@@ -31,6 +31,10 @@ strata_window_update_actions (StrataWindow *self)
   gtk_widget_action_set_enabled (widget, "win.rename-layer", has_layer);
   gtk_widget_action_set_enabled (widget, "win.move-up", has_layer && position > 0);
   gtk_widget_action_set_enabled (widget, "win.move-down", has_layer && position < n_layers - 1);
+  gtk_widget_action_set_enabled (widget, "win.group", has_layer);
+  gtk_widget_action_set_enabled (widget, "win.ungroup", has_layer);
+  gtk_widget_action_set_enabled (widget, "win.rename-group",
+                                 has_layer && strata_window_selection_in_group (self));
 }
 
 static void
@@ -435,6 +439,8 @@ static const struct
   { "F2", "win.rename-layer" },
   { "<Alt>Up", "win.move-up" },
   { "<Alt>Down", "win.move-down" },
+  { "<Control>g", "win.group" },
+  { "<Control><Shift>g", "win.ungroup" },
   { "<Control>i", "win.select-input" },
   { "<Control>z", "win.undo" },
   { "<Control><Shift>z|<Control>y", "win.redo" },

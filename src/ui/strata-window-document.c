@@ -301,6 +301,8 @@ replace_document (StrataWindow  *self,
   const StrataShape *input = strata_network_get_input_shape (state);
   guint n = strata_network_get_n_layers (state);
   g_autoptr(GPtrArray) layers = g_ptr_array_new_with_free_func (g_object_unref);
+  /* Taken before its layers leave it, which would drop them. */
+  g_autoptr(GArray) groups = strata_network_dup_groups (state);
 
   for (guint i = 0; i < n; i++)
     g_ptr_array_add (layers, g_object_ref (strata_network_get_layer (state, i)));
@@ -312,6 +314,7 @@ replace_document (StrataWindow  *self,
                          (StrataLayer **) layers->pdata, n);
   strata_network_set_input (self->network, input->height, input->width, input->channels);
   strata_network_set_input_name (self->network, strata_network_get_input_name (state));
+  strata_network_set_groups (self->network, groups);
   strata_history_end_group (self->history);
   strata_history_break_merge (self->history);
 }

@@ -249,6 +249,9 @@ strata_window_change_kind (StrataWindow    *self,
   g_autoptr(GPtrArray) sharers = g_ptr_array_new ();
   gboolean old_reads_by_default = strata_layer_get_n_inputs (old) == 0;
   guint n_layers = strata_network_get_n_layers (self->network);
+  /* The new layer takes the old one's place in its group, which
+   * removing the old one alone would shrink or drop. */
+  g_autoptr(GArray) groups = strata_network_dup_groups (self->network);
 
   for (guint i = position + 1; i < n_layers; i++)
     {
@@ -294,6 +297,16 @@ strata_window_change_kind (StrataWindow    *self,
    * removal of the old one pointed it at. */
   if (old_reads_by_default && strata_layer_get_n_inputs (layer) > 0)
     set_inputs (self, position, NULL, 0);
+  for (guint g = 0; g < groups->len; g++)
+    {
+      StrataLayerGroup *group = &g_array_index (groups, StrataLayerGroup, g);
+
+      if (group->first == old)
+        g_set_object (&group->first, layer);
+      if (group->last == old)
+        g_set_object (&group->last, layer);
+    }
+  strata_network_set_groups (self->network, groups);
   strata_history_end_group (self->history);
 
   strata_window_select (self, position);

@@ -8,6 +8,7 @@
 #include "strata-history.h"
 #include "strata-import.h"
 #include "strata-layer-editor.h"
+#include "strata-layer-row.h"
 #include "strata-network.h"
 #include "strata-settings.h"
 #include "strata-totals-bar.h"
@@ -58,14 +59,21 @@ struct _StrataWindow
   gboolean              scroll_laid_out;
   gboolean              focus_row;
   guint                 scroll_tick_id;
+  /* The other end of a range of layers selected with Shift, or -1, and
+   * whether the selection changes by extending the range. */
+  int                   range_anchor;
+  gboolean              extending;
+  /* The list's context menu, made when first shown. */
+  GtkPopover           *list_menu;
   /* The wait for the list to stop before its top row is made whole
    * (strata-window-list.c), whether that is moving it, whether a button
-   * is held on the list (its scroll bar being dragged), and where it last
-   * stopped. */
+   * is held on the list (its scroll bar being dragged), where it last
+   * stopped, and whether its rows changed height since. */
   guint                 list_snap_id;
   gboolean              list_snapping;
   gboolean              list_pressed;
   double                list_stopped_at;
+  gboolean              list_rows_resized;
   /* The side panel's width when a drag of its edge began. */
   int                   sidebar_drag_width;
 
@@ -107,8 +115,29 @@ struct _StrataWindow
 /* The layer list's scrolling keeps the row at its top whole. */
 void     strata_window_list_init          (StrataWindow             *self);
 void     strata_window_list_dispose       (StrataWindow             *self);
+void     strata_window_list_rows_resized  (StrataWindow             *self);
 
 void     strata_window_class_actions_init (StrataWindowClass        *klass);
+/* Groups (strata-window-groups.c): the range selected, from the
+ * selection to the anchor (the selection alone without one); FALSE when
+ * no layer is selected. */
+gboolean strata_window_get_range          (StrataWindow             *self,
+                                           guint                    *first,
+                                           guint                    *last);
+void     strata_window_class_groups_init  (StrataWindowClass        *klass);
+/* Shift+Up, Shift+Down, Shift+click and the context menu in the list. */
+void     strata_window_groups_init        (StrataWindow             *self);
+void     strata_window_groups_dispose     (StrataWindow             *self);
+/* The selection changed: the range with it, unless it was extended. */
+void     strata_window_range_selection_changed (StrataWindow        *self);
+/* Whether the layer selected is in a named group, which can be renamed. */
+gboolean strata_window_selection_in_group (StrataWindow            *self);
+/* The network's groups changed: the rows in view show them. */
+void     strata_window_groups_changed     (StrataWindow             *self);
+/* Shows in @row, bound at @position, its group and whether it is in the range. */
+void     strata_window_update_group_row   (StrataWindow             *self,
+                                           StrataLayerRow           *row,
+                                           guint                     position);
 void     strata_window_update_actions     (StrataWindow             *self);
 /* The window's shortcuts, which work wherever the focus is. */
 void     strata_window_actions_init       (StrataWindow             *self);

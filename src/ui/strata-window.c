@@ -70,6 +70,7 @@ selection_changed_cb (StrataWindow       *self,
       strata_canvas_set_selected (self->canvas, STRATA_LAYOUT_NONE);
     }
 
+  strata_window_range_selection_changed (self);
   /* Edits of another layer are another undo step. */
   strata_history_break_merge (self->history);
   strata_window_update_actions (self);
@@ -265,6 +266,7 @@ bind_row_cb (StrataWindow             *self,
 
   strata_layer_row_set_layer (row, gtk_list_item_get_item (item));
   strata_layer_row_update_links (row, self->network);
+  strata_window_update_group_row (self, row, gtk_list_item_get_position (item));
   g_hash_table_insert (self->bound_rows, gtk_list_item_get_item (item), row);
   binding = g_object_bind_property (item, "position", row, "position", G_BINDING_SYNC_CREATE);
   g_object_set_data_full (G_OBJECT (row), "strata-position-binding",
@@ -376,6 +378,7 @@ strata_window_set_document (StrataWindow  *self,
   g_free (self->example_id);
   self->example_id = g_strdup (example_id);
   self->input_selected = FALSE;
+  self->range_anchor = -1;
   self->close_confirmed = FALSE;
   g_clear_weak_pointer (&self->output_layer);
 
@@ -403,6 +406,8 @@ strata_window_set_document (StrataWindow  *self,
   g_signal_connect_object (network, "notify::input-channels", G_CALLBACK (network_notify_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (network, "notify::name", G_CALLBACK (network_notify_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (network, "groups-changed", G_CALLBACK (strata_window_groups_changed),
                            self, G_CONNECT_SWAPPED);
 
   update_input_label (self);
@@ -609,6 +614,7 @@ strata_window_dispose (GObject *object)
    * 100,000 layers takes a fifth of a second to free. */
   gdk_display_flush (gtk_widget_get_display (GTK_WIDGET (self)));
 
+  strata_window_groups_dispose (self);
   if (self->network != NULL)
     g_signal_handlers_disconnect_by_data (self->network, self);
   if (self->history != NULL)
@@ -691,6 +697,7 @@ strata_window_class_init (StrataWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, branch_menu);
 
   strata_window_class_actions_init (klass);
+  strata_window_class_groups_init (klass);
   strata_window_class_import_init (klass);
 }
 
@@ -719,6 +726,7 @@ strata_window_init (StrataWindow *self)
   gtk_list_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  strata_window_groups_init (self);
 
   g_signal_connect_object (self->input_list, "row-activated", G_CALLBACK (input_row_activated_cb),
                            self, G_CONNECT_SWAPPED);
