@@ -404,8 +404,9 @@ draw_arrow_head (cairo_t *cr,
   strata_paint_fill (cr);
 }
 
-/* Every edge ends entering its target from the left, or from above top
- * to bottom. */
+/* An edge ends along its last line: entering its target from the left,
+ * from above top to bottom, and from the right or below in the second
+ * row of a fold. */
 static void
 draw_edge (const Painter    *p,
            const StrataEdge *edge)
@@ -413,10 +414,10 @@ draw_edge (const Painter    *p,
   cairo_t *cr = p->cr;
   const StrataPoint *points = &g_array_index (p->self->points, StrataPoint, edge->first_point);
   const StrataPoint *tip = &points[edge->n_points - 1];
-  gboolean down = tip[-1].x == tip->x && tip[-1].y < tip->y;
+  double run = fabs (tip->x - tip[-1].x) + fabs (tip->y - tip[-1].y);
+  double dir_x, dir_y;
 
-  if (edge->n_points == 2 &&
-      (down ? tip->y - points[0].y : tip->x - points[0].x) < STRATA_ARROW_HEAD + 4)
+  if (edge->n_points == 2 && run < STRATA_ARROW_HEAD + 4)
     return;
   if (edge->to > p->self->options.revealed)
     return;
@@ -428,13 +429,14 @@ draw_edge (const Painter    *p,
   cairo_move_to (cr, points[0].x, points[0].y);
   for (guint i = 1; i + 1 < edge->n_points; i++)
     cairo_line_to (cr, points[i].x, points[i].y);
-  if (down)
-    cairo_line_to (cr, tip->x, tip->y - STRATA_ARROW_HEAD + 1);
-  else
-    cairo_line_to (cr, tip->x - STRATA_ARROW_HEAD + 1, tip->y);
+  /* Lines are horizontal or vertical. */
+  dir_x = run > 0 ? (tip->x - tip[-1].x) / run : 1;
+  dir_y = run > 0 ? (tip->y - tip[-1].y) / run : 0;
+  cairo_line_to (cr, tip->x - dir_x * (STRATA_ARROW_HEAD - 1),
+                 tip->y - dir_y * (STRATA_ARROW_HEAD - 1));
   strata_paint_stroke (cr);
   if (edge->head)
-    draw_arrow_head (cr, tip->x, tip->y, down ? 0 : 1, down ? 1 : 0);
+    draw_arrow_head (cr, tip->x, tip->y, dir_x, dir_y);
 }
 
 /* The receptive field: a window on the side (the H × W face) of the block

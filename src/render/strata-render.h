@@ -83,6 +83,10 @@ typedef struct
   gboolean           dimensions_on_edges; /* a block's height, channels and width written on
                                            * its edges rather than as a shape under it, in
                                            * the compact row (default FALSE) */
+  gboolean           fold;          /* a graph whose skip edges nest around a layer (a
+                                     * U-Net's bottleneck) drawn in two rows facing each
+                                     * other, when no group is drawn: chosen by a page
+                                     * too small for one row (default FALSE) */
 } StrataRenderOptions;
 
 /* Hit-test results that are not a layer position. */
