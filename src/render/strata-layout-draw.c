@@ -17,7 +17,9 @@ typedef struct
   cairo_t                 *cr;
   const StrataThemeColors *colors;
   double                   clip[4]; /* x1, y1, x2, y2 */
-  double                   scale;   /* device pixels per unit, see device_scale() */
+  /* Device pixels per unit on a screen, see device_scale(); infinite for
+   * a file, which shows every detail however small. */
+  double                   scale;
 } Painter;
 
 /* Lines of a label this few device pixels high are unreadable: each is
@@ -86,25 +88,25 @@ fill_and_edge (const Painter   *p,
 /* Text is not drawn where ten units, the size of a label, make less than
  * a pixel: it could only be a grey smudge. */
 static void
-show_text_anchored (cairo_t          *cr,
+show_text_anchored (const Painter    *p,
                     PangoLayout      *layout,
                     double            x,
                     double            y,
                     StrataTextAnchor  anchor)
 {
-  if (device_scale (cr) * 10 < 1)
+  if (p->scale * 10 < 1)
     return;
-  cairo_move_to (cr, x, y);
-  strata_paint_layout (cr, layout, anchor);
+  cairo_move_to (p->cr, x, y);
+  strata_paint_layout (p->cr, layout, anchor);
 }
 
 static void
-show_text (cairo_t     *cr,
-           PangoLayout *layout,
-           double       x,
-           double       y)
+show_text (const Painter *p,
+           PangoLayout   *layout,
+           double         x,
+           double         y)
 {
-  show_text_anchored (cr, layout, x, y, STRATA_TEXT_ANCHOR_START);
+  show_text_anchored (p, layout, x, y, STRATA_TEXT_ANCHOR_START);
 }
 
 /* One slice of a prism from x0 to x1: its front, its top and, when
@@ -562,7 +564,7 @@ draw_labels (const Painter      *p,
           continue;
         }
       set_color (p->cr, color);
-      show_text_anchored (p->cr, c->lines[l], c->line_x[l], c->line_y[l],
+      show_text_anchored (p, c->lines[l], c->line_x[l], c->line_y[l],
                           p->self->options.arrangement == STRATA_ARRANGEMENT_TOP_TO_BOTTOM
                           ? STRATA_TEXT_ANCHOR_START : STRATA_TEXT_ANCHOR_MIDDLE);
     }
@@ -632,7 +634,7 @@ draw_brackets (const Painter *p)
         /* A name too small to read goes, as the labels' text does. */
         pango_layout_get_extents (group->name, NULL, &rect);
         if ((double) rect.height / PANGO_SCALE * p->scale >= GREEK_LINE_PIXELS)
-          show_text (cr, group->name, bracket->name_x, bracket->name_y);
+          show_text (p, group->name, bracket->name_x, bracket->name_y);
       }
     }
 }
@@ -730,7 +732,7 @@ draw_bars (const Painter *p)
 
   set_color (cr, &p->colors->text);
   for (guint i = 0; i < 4; i++)
-    show_text (cr, self->bar_headers[i], self->bar_header_x[i], self->bar_header_y);
+    show_text (p, self->bar_headers[i], self->bar_header_x[i], self->bar_header_y);
 
   for (guint i = 0; i < self->bar_rows->len; i++)
     {
@@ -762,7 +764,7 @@ draw_bars (const Painter *p)
         h = (double) rect.height / PANGO_SCALE;
       }
       set_color (cr, &p->colors->text);
-      show_text_anchored (cr, row->name, name_right - w - lx, mid - h / 2,
+      show_text_anchored (p, row->name, name_right - w - lx, mid - h / 2,
                           STRATA_TEXT_ANCHOR_END);
 
       {
@@ -773,7 +775,7 @@ draw_bars (const Painter *p)
         lx = (double) rect.x / PANGO_SCALE;
       }
       set_color (cr, row->has_error ? &p->colors->error : &p->colors->secondary);
-      show_text (cr, row->shape, self->bar_header_x[1] - lx, mid - h / 2);
+      show_text (p, row->shape, self->bar_header_x[1] - lx, mid - h / 2);
 
       for (guint k = 0; k < 2; k++)
         {
@@ -787,7 +789,7 @@ draw_bars (const Painter *p)
             }
           pango_layout_get_extents (row->values[k], NULL, &rect);
           set_color (cr, &p->colors->secondary);
-          show_text (cr, row->values[k], self->bar_x[k] + row->lengths[k] + 8,
+          show_text (p, row->values[k], self->bar_x[k] + row->lengths[k] + 8,
                      mid - (double) rect.height / PANGO_SCALE / 2);
         }
       strata_paint_end_group (cr);
@@ -856,7 +858,7 @@ draw_legend (const Painter *p)
           strata_draw_merge_disc (cr, self, p->colors, entry->kind,
                                   entry->x + STRATA_LEGEND_GLYPH / 2, mid, STRATA_LEGEND_GLYPH / 2);
           set_color (cr, &p->colors->text);
-          show_text (cr, entry->label, entry->x + STRATA_LEGEND_GLYPH + 6, mid - h / 2);
+          show_text (p, entry->label, entry->x + STRATA_LEGEND_GLYPH + 6, mid - h / 2);
           continue;
         }
       mid = entry->y + MAX (h, STRATA_LEGEND_SWATCH) / 2;
@@ -864,32 +866,33 @@ draw_legend (const Painter *p)
                        STRATA_LEGEND_SWATCH, STRATA_LEGEND_SWATCH);
       fill_and_edge (p, fill, &edge);
       set_color (cr, &p->colors->text);
-      show_text (cr, entry->label, entry->x + STRATA_LEGEND_SWATCH + 6, mid - h / 2);
+      show_text (p, entry->label, entry->x + STRATA_LEGEND_SWATCH + 6, mid - h / 2);
     }
 
   if (self->legend_note != NULL)
     {
       set_color (cr, &p->colors->secondary);
-      show_text (cr, self->legend_note, self->legend_note_x, self->legend_note_y);
+      show_text (p, self->legend_note, self->legend_note_x, self->legend_note_y);
     }
 
   if (self->group_note != NULL)
     {
       set_color (cr, &p->colors->secondary);
-      show_text (cr, self->group_note, self->group_note_x, self->group_note_y);
+      show_text (p, self->group_note, self->group_note_x, self->group_note_y);
     }
 
   if (self->break_note != NULL)
     {
       draw_break_sample (p, self->break_note_x - 26, self->break_note_y);
       set_color (cr, &p->colors->secondary);
-      show_text (cr, self->break_note, self->break_note_x, self->break_note_y);
+      show_text (p, self->break_note, self->break_note_x, self->break_note_y);
     }
 }
 
-void
-strata_layout_draw (StrataLayout *layout,
-                    cairo_t      *cr)
+static void
+draw (StrataLayout *layout,
+      cairo_t      *cr,
+      gboolean      on_screen)
 {
   Painter p;
   StrataThemeColors high_contrast;
@@ -907,7 +910,7 @@ strata_layout_draw (StrataLayout *layout,
       p.colors = &high_contrast;
     }
   cairo_clip_extents (cr, &p.clip[0], &p.clip[1], &p.clip[2], &p.clip[3]);
-  p.scale = device_scale (cr);
+  p.scale = on_screen ? device_scale (cr) : INFINITY;
 
   cairo_save (cr);
 
@@ -921,9 +924,9 @@ strata_layout_draw (StrataLayout *layout,
     {
       strata_paint_begin_group (cr, "title", NULL);
       set_color (cr, &p.colors->text);
-      show_text (cr, layout->title, layout->title_x, layout->title_y);
+      show_text (&p, layout->title, layout->title_x, layout->title_y);
       set_color (cr, &p.colors->secondary);
-      show_text (cr, layout->subtitle, layout->subtitle_x, layout->subtitle_y);
+      show_text (&p, layout->subtitle, layout->subtitle_x, layout->subtitle_y);
       strata_paint_end_group (cr);
     }
 
@@ -940,4 +943,18 @@ strata_layout_draw (StrataLayout *layout,
     }
 
   cairo_restore (cr);
+}
+
+void
+strata_layout_draw (StrataLayout *layout,
+                    cairo_t      *cr)
+{
+  draw (layout, cr, FALSE);
+}
+
+void
+strata_layout_draw_on_screen (StrataLayout *layout,
+                              cairo_t      *cr)
+{
+  draw (layout, cr, TRUE);
 }

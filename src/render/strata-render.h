@@ -216,6 +216,11 @@ guint         strata_layout_get_items_in        (StrataLayout            *layout
  * clip is drawn, so a canvas can paint just the visible part. */
 void          strata_layout_draw                (StrataLayout *layout,
                                                  cairo_t      *cr);
+/* As strata_layout_draw(), for a screen: what is too small to see at
+ * @cr's scale is drawn more cheaply (labels as bars, bands of a block as
+ * one slice). A file is zoomed into later, so exports draw every glyph. */
+void          strata_layout_draw_on_screen      (StrataLayout *layout,
+                                                 cairo_t      *cr);
 
 /* Where a layout goes on its page: the page's size in points, and the
  * scale and offset that put the drawing on it. */
