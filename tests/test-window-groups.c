@@ -153,6 +153,8 @@ test_groups_by_keys (Fixture       *fixture,
   g_autofree char *path = g_build_filename (dir, "grouped.strata", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   StrataNetwork *reopened;
+  GtkAdjustment *adjustment;
+  double scrolled_to;
   guint first = 0, last = 0;
 
   g_assert_no_error (error);
@@ -189,6 +191,8 @@ test_groups_by_keys (Fixture       *fixture,
   g_assert_cmpuint (last, ==, 3);
 
   /* Ctrl+G groups them under a name of their own, in the list and drawn. */
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (window->list_view));
+  scrolled_to = gtk_adjustment_get_value (adjustment);
   strata_test_key ("<Control>g");
   g_assert_cmpuint (strata_network_get_n_groups (network), ==, 1);
   strata_network_get_group_range (network, 0, &first, &last);
@@ -200,6 +204,24 @@ test_groups_by_keys (Fixture       *fixture,
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (row_at (window, 3)), "grouped"));
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (row_at (window, 4)), "grouped"));
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (row_at (window, 2)), "in-range"));
+  /* The group's first row, grown by its name, is whole in view once the
+   * list has stopped, and the list is where it was: the rows it grew by
+   * did not move it on. */
+  {
+    GtkWidget *scrolled = gtk_widget_get_parent (GTK_WIDGET (window->list_view));
+    gint64 until = g_get_monotonic_time () + 500 * G_TIME_SPAN_MILLISECOND;
+    graphene_rect_t bounds;
+
+    while (g_get_monotonic_time () < until)
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (row_at (window, 1)), scrolled, &bounds));
+    g_assert_cmpfloat (fabs (gtk_adjustment_get_value (adjustment) - scrolled_to), <, 0.5);
+    g_assert_cmpfloat (bounds.origin.y, >=, 0);
+  }
+  /* One layer is selected again, and the editor shows it. */
+  g_assert_true (strata_layer_editor_get_layer (window->editor) ==
+                 strata_network_get_layer (network, strata_window_get_selected (window)));
   g_assert_cmpstr (drawn_group (window, 2), ==, "block1");
   /* The units A1 and A2 it overlaps are no longer drawn; B1 still is. */
   g_assert_null (drawn_group (window, 0));

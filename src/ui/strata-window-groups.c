@@ -67,6 +67,8 @@ update_rows (StrataWindow *self)
 void
 strata_window_groups_changed (StrataWindow *self)
 {
+  /* A group's first row grows by its name, or shrinks. */
+  strata_window_list_rows_resized (self);
   update_rows (self);
   strata_window_update_actions (self);
 }
@@ -95,6 +97,19 @@ strata_window_range_selection_changed (StrataWindow *self)
   /* A selection with no range before or after marks no row. */
   if (had_range || self->range_anchor >= 0)
     update_rows (self);
+}
+
+/* After a range is grouped or ungrouped, one layer is selected again:
+ * the editor goes back from the range's first layer to it. */
+static void
+end_range (StrataWindow *self)
+{
+  int selected = strata_window_get_selected (self);
+
+  self->range_anchor = -1;
+  if (selected >= 0)
+    strata_layer_editor_set_layer (self->editor, strata_network_get_layer (self->network, selected));
+  update_rows (self);
 }
 
 /* Selects @to, keeping the other end of the range where it was. */
@@ -329,8 +344,7 @@ group_action (GtkWidget  *widget,
   strata_network_add_group (self->network, first, last, name, NULL);
   strata_history_end_group (self->history);
 
-  self->range_anchor = -1;
-  update_rows (self);
+  end_range (self);
 }
 
 static void
@@ -372,8 +386,7 @@ ungroup_action (GtkWidget  *widget,
       return;
     }
 
-  self->range_anchor = -1;
-  update_rows (self);
+  end_range (self);
 }
 
 static void

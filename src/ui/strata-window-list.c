@@ -28,8 +28,13 @@ snap_cb (gpointer user_data)
   GtkWidget *scrolled = gtk_widget_get_parent (GTK_WIDGET (self->list_view));
   double value = gtk_adjustment_get_value (adjustment);
   double end = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
+  /* A row that grew above the one the list keeps in place (a group's
+   * first row given its name) moved the list without the user: there is
+   * no way it went, and the row cut is the one to show. */
+  gboolean down = !self->list_rows_resized && value > self->list_stopped_at;
 
   self->list_snap_id = 0;
+  self->list_rows_resized = FALSE;
 
   if (value >= end - 0.5)
     {
@@ -51,7 +56,15 @@ snap_cb (gpointer user_data)
       bottom = top + bounds.size.height;
       if (top < -0.5 && bottom > 0.5)
         {
-          double target = value > self->list_stopped_at ? value + bottom : value + top;
+          GtkWidget *child = gtk_widget_get_first_child (item);
+          double target = down ? value + bottom : value + top;
+
+          /* Up to the first row: to the list's top, its padding above the
+           * row in view too. */
+          if (!down && STRATA_IS_LAYER_ROW (child) &&
+              strata_network_index_of (self->network,
+                                       strata_layer_row_get_layer (STRATA_LAYER_ROW (child))) == 0)
+            target = 0;
 
           self->list_snapping = TRUE;
           gtk_adjustment_set_value (adjustment, MIN (target, end));
@@ -101,6 +114,13 @@ event_cb (StrataWindow             *self,
       schedule_snap (self);
     }
   return GDK_EVENT_PROPAGATE;
+}
+
+void
+strata_window_list_rows_resized (StrataWindow *self)
+{
+  self->list_rows_resized = TRUE;
+  schedule_snap (self);
 }
 
 void

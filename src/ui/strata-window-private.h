@@ -67,12 +67,13 @@ struct _StrataWindow
   GtkPopover           *list_menu;
   /* The wait for the list to stop before its top row is made whole
    * (strata-window-list.c), whether that is moving it, whether a button
-   * is held on the list (its scroll bar being dragged), and where it last
-   * stopped. */
+   * is held on the list (its scroll bar being dragged), where it last
+   * stopped, and whether its rows changed height since. */
   guint                 list_snap_id;
   gboolean              list_snapping;
   gboolean              list_pressed;
   double                list_stopped_at;
+  gboolean              list_rows_resized;
   /* The side panel's width when a drag of its edge began. */
   int                   sidebar_drag_width;
 
@@ -114,6 +115,7 @@ struct _StrataWindow
 /* The layer list's scrolling keeps the row at its top whole. */
 void     strata_window_list_init          (StrataWindow             *self);
 void     strata_window_list_dispose       (StrataWindow             *self);
+void     strata_window_list_rows_resized  (StrataWindow             *self);
 
 void     strata_window_class_actions_init (StrataWindowClass        *klass);
 /* Groups (strata-window-groups.c): the range selected, from the
