@@ -101,7 +101,7 @@ draw_view (StrataLayout *layout,
 
   cairo_scale (cr, zoom, zoom);
   cairo_translate (cr, -x, 0);
-  strata_layout_draw (layout, cr);
+  strata_layout_draw_on_screen (layout, cr);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
   cairo_surface_destroy (surface);

@@ -837,10 +837,13 @@ count_substrings (const char *text,
 }
 
 /* @layout drawn as SVG at @scale within @clip (NULL: all of it). */
+/* The SVG of @layout drawn at @scale, as an export draws it or, with
+ * @on_screen, as the canvas does. */
 static char *
 draw_svg (StrataLayout            *layout,
           double                   scale,
-          const cairo_rectangle_t *clip)
+          const cairo_rectangle_t *clip,
+          gboolean                 on_screen)
 {
   double width, height;
   StrataSvgWriter *writer;
@@ -856,7 +859,10 @@ draw_svg (StrataLayout            *layout,
       cairo_rectangle (cr, clip->x, clip->y, clip->width, clip->height);
       cairo_clip (cr);
     }
-  strata_layout_draw (layout, cr);
+  if (on_screen)
+    strata_layout_draw_on_screen (layout, cr);
+  else
+    strata_layout_draw (layout, cr);
   cairo_destroy (cr);
   bytes = strata_svg_writer_finish (writer, "");
   strata_svg_writer_free (writer);
@@ -889,8 +895,8 @@ test_draw_rows_culled (void)
                                                 STRATA_SCALE_SQRT, 800);
   const StrataRow *first = &g_array_index (layout->rows, StrataRow, 0);
   cairo_rectangle_t clip = { 0, first->top, 800, first->bottom - first->top };
-  g_autofree char *whole = draw_svg (layout, 1, NULL);
-  g_autofree char *part = draw_svg (layout, 1, &clip);
+  g_autofree char *whole = draw_svg (layout, 1, NULL, FALSE);
+  g_autofree char *part = draw_svg (layout, 1, &clip, FALSE);
 
   g_assert_cmpuint (strata_layout_get_n_rows (layout), >, 3);
   g_assert_nonnull (strstr (whole, "id=\"layer-c60\""));
@@ -908,19 +914,23 @@ test_draw_greeked (void)
   g_autoptr(StrataLayout) layout = NULL;
   g_autofree char *near = NULL;
   g_autofree char *far = NULL;
+  g_autofree char *far_file = NULL;
 
   strata_render_options_init (&options);
   options.show_title = FALSE;
   options.show_legend = FALSE;
   layout = strata_layout_new (network, &options);
-  near = draw_svg (layout, 1, NULL);
-  far = draw_svg (layout, 0.1, NULL);
+  near = draw_svg (layout, 1, NULL, FALSE);
+  far = draw_svg (layout, 0.1, NULL, TRUE);
   g_assert_nonnull (strstr (near, "<text"));
   g_assert_nonnull (strstr (near, ">c4<"));
   g_assert_null (strstr (far, "<text"));
   /* Each column's name, shape and parameters: a bar each at least. */
   g_assert_cmpuint (count_substrings (far, "<rect") + count_substrings (far, "<path"), >=,
                     5 * 3);
+  /* A file at that size keeps its text, to be zoomed into. */
+  far_file = draw_svg (layout, 0.1, NULL, FALSE);
+  g_assert_nonnull (strstr (far_file, ">c4<"));
 }
 
 /* " fill=\"#RRGGBB\"" of @color, as the SVG writer gives it. */
@@ -940,6 +950,7 @@ test_draw_thin_bands (void)
   g_autoptr(StrataLayout) layout = NULL;
   g_autofree char *near = NULL;
   g_autofree char *far = NULL;
+  g_autofree char *far_file = NULL;
   g_autofree char *normalization = svg_fill (strata_category_get_color (STRATA_LAYER_CATEGORY_NORMALIZATION));
   g_autofree char *dropout = svg_fill (strata_category_get_color (STRATA_LAYER_CATEGORY_DROPOUT));
 
@@ -951,12 +962,15 @@ test_draw_thin_bands (void)
   strata_render_options_init (&options);
   options.show_legend = FALSE;
   layout = strata_layout_new (network, &options);
-  near = draw_svg (layout, 1, NULL);
-  far = draw_svg (layout, 0.1, NULL);
+  near = draw_svg (layout, 1, NULL, FALSE);
+  far = draw_svg (layout, 0.1, NULL, TRUE);
   g_assert_nonnull (strstr (near, normalization));
   g_assert_nonnull (strstr (near, dropout));
   g_assert_null (strstr (far, normalization));
   g_assert_null (strstr (far, dropout));
+  far_file = draw_svg (layout, 0.1, NULL, FALSE);
+  g_assert_nonnull (strstr (far_file, normalization));
+  g_assert_nonnull (strstr (far_file, dropout));
 }
 
 static void

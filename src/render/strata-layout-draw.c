@@ -17,7 +17,9 @@ typedef struct
   cairo_t                 *cr;
   const StrataThemeColors *colors;
   double                   clip[4]; /* x1, y1, x2, y2 */
-  double                   scale;   /* device pixels per unit, see device_scale() */
+  /* Device pixels per unit on a screen, see device_scale(); infinite for
+   * a file, which shows every detail however small. */
+  double                   scale;
 } Painter;
 
 /* Lines of a label this few device pixels high are unreadable: each is
@@ -86,25 +88,25 @@ fill_and_edge (const Painter   *p,
 /* Text is not drawn where ten units, the size of a label, make less than
  * a pixel: it could only be a grey smudge. */
 static void
-show_text_anchored (cairo_t          *cr,
+show_text_anchored (const Painter    *p,
                     PangoLayout      *layout,
                     double            x,
                     double            y,
                     StrataTextAnchor  anchor)
 {
-  if (device_scale (cr) * 10 < 1)
+  if (p->scale * 10 < 1)
     return;
-  cairo_move_to (cr, x, y);
-  strata_paint_layout (cr, layout, anchor);
+  cairo_move_to (p->cr, x, y);
+  strata_paint_layout (p->cr, layout, anchor);
 }
 
 static void
-show_text (cairo_t     *cr,
-           PangoLayout *layout,
-           double       x,
-           double       y)
+show_text (const Painter *p,
+           PangoLayout   *layout,
+           double         x,
+           double         y)
 {
-  show_text_anchored (cr, layout, x, y, STRATA_TEXT_ANCHOR_START);
+  show_text_anchored (p, layout, x, y, STRATA_TEXT_ANCHOR_START);
 }
 
 /* One slice of a prism from x0 to x1: its front, its top and, when
@@ -404,8 +406,9 @@ draw_arrow_head (cairo_t *cr,
   strata_paint_fill (cr);
 }
 
-/* Every edge ends entering its target from the left, or from above top
- * to bottom. */
+/* An edge ends along its last line: entering its target from the left,
+ * from above top to bottom, and from the right or below in the second
+ * row of a fold. */
 static void
 draw_edge (const Painter    *p,
            const StrataEdge *edge)
@@ -413,10 +416,10 @@ draw_edge (const Painter    *p,
   cairo_t *cr = p->cr;
   const StrataPoint *points = &g_array_index (p->self->points, StrataPoint, edge->first_point);
   const StrataPoint *tip = &points[edge->n_points - 1];
-  gboolean down = tip[-1].x == tip->x && tip[-1].y < tip->y;
+  double run = fabs (tip->x - tip[-1].x) + fabs (tip->y - tip[-1].y);
+  double dir_x, dir_y;
 
-  if (edge->n_points == 2 &&
-      (down ? tip->y - points[0].y : tip->x - points[0].x) < STRATA_ARROW_HEAD + 4)
+  if (edge->n_points == 2 && run < STRATA_ARROW_HEAD + 4)
     return;
   if (edge->to > p->self->options.revealed)
     return;
@@ -428,13 +431,14 @@ draw_edge (const Painter    *p,
   cairo_move_to (cr, points[0].x, points[0].y);
   for (guint i = 1; i + 1 < edge->n_points; i++)
     cairo_line_to (cr, points[i].x, points[i].y);
-  if (down)
-    cairo_line_to (cr, tip->x, tip->y - STRATA_ARROW_HEAD + 1);
-  else
-    cairo_line_to (cr, tip->x - STRATA_ARROW_HEAD + 1, tip->y);
+  /* Lines are horizontal or vertical. */
+  dir_x = run > 0 ? (tip->x - tip[-1].x) / run : 1;
+  dir_y = run > 0 ? (tip->y - tip[-1].y) / run : 0;
+  cairo_line_to (cr, tip->x - dir_x * (STRATA_ARROW_HEAD - 1),
+                 tip->y - dir_y * (STRATA_ARROW_HEAD - 1));
   strata_paint_stroke (cr);
   if (edge->head)
-    draw_arrow_head (cr, tip->x, tip->y, down ? 0 : 1, down ? 1 : 0);
+    draw_arrow_head (cr, tip->x, tip->y, dir_x, dir_y);
 }
 
 /* The receptive field: a window on the side (the H × W face) of the block
@@ -560,7 +564,7 @@ draw_labels (const Painter      *p,
           continue;
         }
       set_color (p->cr, color);
-      show_text_anchored (p->cr, c->lines[l], c->line_x[l], c->line_y[l],
+      show_text_anchored (p, c->lines[l], c->line_x[l], c->line_y[l],
                           p->self->options.arrangement == STRATA_ARRANGEMENT_TOP_TO_BOTTOM
                           ? STRATA_TEXT_ANCHOR_START : STRATA_TEXT_ANCHOR_MIDDLE);
     }
@@ -630,7 +634,7 @@ draw_brackets (const Painter *p)
         /* A name too small to read goes, as the labels' text does. */
         pango_layout_get_extents (group->name, NULL, &rect);
         if ((double) rect.height / PANGO_SCALE * p->scale >= GREEK_LINE_PIXELS)
-          show_text (cr, group->name, bracket->name_x, bracket->name_y);
+          show_text (p, group->name, bracket->name_x, bracket->name_y);
       }
     }
 }
@@ -728,7 +732,7 @@ draw_bars (const Painter *p)
 
   set_color (cr, &p->colors->text);
   for (guint i = 0; i < 4; i++)
-    show_text (cr, self->bar_headers[i], self->bar_header_x[i], self->bar_header_y);
+    show_text (p, self->bar_headers[i], self->bar_header_x[i], self->bar_header_y);
 
   for (guint i = 0; i < self->bar_rows->len; i++)
     {
@@ -760,7 +764,7 @@ draw_bars (const Painter *p)
         h = (double) rect.height / PANGO_SCALE;
       }
       set_color (cr, &p->colors->text);
-      show_text_anchored (cr, row->name, name_right - w - lx, mid - h / 2,
+      show_text_anchored (p, row->name, name_right - w - lx, mid - h / 2,
                           STRATA_TEXT_ANCHOR_END);
 
       {
@@ -771,7 +775,7 @@ draw_bars (const Painter *p)
         lx = (double) rect.x / PANGO_SCALE;
       }
       set_color (cr, row->has_error ? &p->colors->error : &p->colors->secondary);
-      show_text (cr, row->shape, self->bar_header_x[1] - lx, mid - h / 2);
+      show_text (p, row->shape, self->bar_header_x[1] - lx, mid - h / 2);
 
       for (guint k = 0; k < 2; k++)
         {
@@ -785,7 +789,7 @@ draw_bars (const Painter *p)
             }
           pango_layout_get_extents (row->values[k], NULL, &rect);
           set_color (cr, &p->colors->secondary);
-          show_text (cr, row->values[k], self->bar_x[k] + row->lengths[k] + 8,
+          show_text (p, row->values[k], self->bar_x[k] + row->lengths[k] + 8,
                      mid - (double) rect.height / PANGO_SCALE / 2);
         }
       strata_paint_end_group (cr);
@@ -854,7 +858,7 @@ draw_legend (const Painter *p)
           strata_draw_merge_disc (cr, self, p->colors, entry->kind,
                                   entry->x + STRATA_LEGEND_GLYPH / 2, mid, STRATA_LEGEND_GLYPH / 2);
           set_color (cr, &p->colors->text);
-          show_text (cr, entry->label, entry->x + STRATA_LEGEND_GLYPH + 6, mid - h / 2);
+          show_text (p, entry->label, entry->x + STRATA_LEGEND_GLYPH + 6, mid - h / 2);
           continue;
         }
       mid = entry->y + MAX (h, STRATA_LEGEND_SWATCH) / 2;
@@ -862,32 +866,33 @@ draw_legend (const Painter *p)
                        STRATA_LEGEND_SWATCH, STRATA_LEGEND_SWATCH);
       fill_and_edge (p, fill, &edge);
       set_color (cr, &p->colors->text);
-      show_text (cr, entry->label, entry->x + STRATA_LEGEND_SWATCH + 6, mid - h / 2);
+      show_text (p, entry->label, entry->x + STRATA_LEGEND_SWATCH + 6, mid - h / 2);
     }
 
   if (self->legend_note != NULL)
     {
       set_color (cr, &p->colors->secondary);
-      show_text (cr, self->legend_note, self->legend_note_x, self->legend_note_y);
+      show_text (p, self->legend_note, self->legend_note_x, self->legend_note_y);
     }
 
   if (self->group_note != NULL)
     {
       set_color (cr, &p->colors->secondary);
-      show_text (cr, self->group_note, self->group_note_x, self->group_note_y);
+      show_text (p, self->group_note, self->group_note_x, self->group_note_y);
     }
 
   if (self->break_note != NULL)
     {
       draw_break_sample (p, self->break_note_x - 26, self->break_note_y);
       set_color (cr, &p->colors->secondary);
-      show_text (cr, self->break_note, self->break_note_x, self->break_note_y);
+      show_text (p, self->break_note, self->break_note_x, self->break_note_y);
     }
 }
 
-void
-strata_layout_draw (StrataLayout *layout,
-                    cairo_t      *cr)
+static void
+draw (StrataLayout *layout,
+      cairo_t      *cr,
+      gboolean      on_screen)
 {
   Painter p;
   StrataThemeColors high_contrast;
@@ -905,7 +910,7 @@ strata_layout_draw (StrataLayout *layout,
       p.colors = &high_contrast;
     }
   cairo_clip_extents (cr, &p.clip[0], &p.clip[1], &p.clip[2], &p.clip[3]);
-  p.scale = device_scale (cr);
+  p.scale = on_screen ? device_scale (cr) : INFINITY;
 
   cairo_save (cr);
 
@@ -919,9 +924,9 @@ strata_layout_draw (StrataLayout *layout,
     {
       strata_paint_begin_group (cr, "title", NULL);
       set_color (cr, &p.colors->text);
-      show_text (cr, layout->title, layout->title_x, layout->title_y);
+      show_text (&p, layout->title, layout->title_x, layout->title_y);
       set_color (cr, &p.colors->secondary);
-      show_text (cr, layout->subtitle, layout->subtitle_x, layout->subtitle_y);
+      show_text (&p, layout->subtitle, layout->subtitle_x, layout->subtitle_y);
       strata_paint_end_group (cr);
     }
 
@@ -938,4 +943,18 @@ strata_layout_draw (StrataLayout *layout,
     }
 
   cairo_restore (cr);
+}
+
+void
+strata_layout_draw (StrataLayout *layout,
+                    cairo_t      *cr)
+{
+  draw (layout, cr, FALSE);
+}
+
+void
+strata_layout_draw_on_screen (StrataLayout *layout,
+                              cairo_t      *cr)
+{
+  draw (layout, cr, TRUE);
 }

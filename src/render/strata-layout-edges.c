@@ -127,9 +127,9 @@ route_edge (StrataPlacer *p,
 }
 
 /* The lines and the head, for clipping and the page's size. */
-static void
-edge_bounds (StrataLayout *self,
-             StrataEdge   *edge)
+void
+strata_placer_edge_bounds (StrataLayout *self,
+                           StrataEdge   *edge)
 {
   const StrataPoint *points = &g_array_index (self->points, StrataPoint, edge->first_point);
   const StrataPoint *tip = &points[edge->n_points - 1];
@@ -197,7 +197,7 @@ strata_placer_route_edges (StrataPlacer *p)
       /* Every edge into a node ends at the same point: one head. */
       out->head = !headed[edge->to];
       headed[edge->to] = TRUE;
-      edge_bounds (self, out);
+      strata_placer_edge_bounds (self, out);
       p->b->content_right = MAX (p->b->content_right, out->bounds.x + out->bounds.width);
 
       /* The window of a convolution or pooling is drawn on the block it

@@ -142,9 +142,11 @@ search (StrataNetwork             *network,
   gboolean many = strata_network_get_n_layers (network) > MANY_LAYERS;
   guint n_scales = many || opts->style == STRATA_DIAGRAM_STYLE_BARS ? 1
                                                                     : G_N_ELEMENTS (block_scales);
-  /* The compact row does not wrap, but where a page needs it: only its
-   * blocks' scale is chosen. */
-  guint n_widths = opts->arrangement == STRATA_ARRANGEMENT_COMPACT && !opts->wrap_compact ? 1
+  /* The compact row does not wrap, but where a page needs it, and a
+   * fold is two rows whatever the width: only their blocks' scale is
+   * chosen. */
+  guint n_widths = (opts->arrangement == STRATA_ARRANGEMENT_COMPACT && !opts->wrap_compact) ||
+                   opts->fold ? 1
                    : many ? 4 : N_WIDTHS;
 
   for (guint s = 0; s < n_scales; s++)
@@ -244,6 +246,42 @@ search_steps (StrataNetwork             *network,
     }
 }
 
+/* Every row width and block scale, then each step for more room, and
+ * then the same with the legend beside the drawing, the best kept. */
+static void
+search_all (StrataNetwork             *network,
+            const StrataRenderOptions *opts,
+            Candidate                 *best)
+{
+  search (network, opts, best);
+  /* Not past MANY_LAYERS, where more room would only multiply the time
+   * to miss the least type. */
+  if (opts->style != STRATA_DIAGRAM_STYLE_BARS &&
+      strata_network_get_n_layers (network) <= MANY_LAYERS)
+    {
+      StrataRenderOptions beside = *opts;
+
+      search_steps (network, opts, best);
+      /* The legend beside the drawing is the same steps again, kept
+       * where they then reach larger type. */
+      if (opts->show_legend && best->type < opts->page.min_type - 1e-6)
+        {
+          Candidate other = { 0 };
+
+          beside.legend_beside = TRUE;
+          search (network, &beside, &other);
+          search_steps (network, &beside, &other);
+          if (other.type > best->type + 1e-6)
+            {
+              g_clear_pointer (&best->layout, strata_layout_unref);
+              *best = other;
+            }
+          else
+            strata_layout_unref (other.layout);
+        }
+    }
+}
+
 StrataLayout *
 strata_layout_new_for_page (StrataNetwork             *network,
                             const StrataRenderOptions *options,
@@ -270,24 +308,25 @@ strata_layout_new_for_page (StrataNetwork             *network,
       return layout;
     }
 
-  search (network, &opts, &best);
-  /* Not past MANY_LAYERS, where more room would only multiply the time
-   * to miss the least type. */
-  if (opts.style != STRATA_DIAGRAM_STYLE_BARS &&
+  search_all (network, &opts, &best);
+  /* A graph whose skip edges span it, which cannot wrap (a U-Net),
+   * folded into two rows facing each other, without the brackets of
+   * its runs, which its skip edges would cut: every step again, kept
+   * where it gives larger type. */
+  if (opts.style != STRATA_DIAGRAM_STYLE_BARS && best.type < opts.page.min_type - 1e-6 &&
       strata_network_get_n_layers (network) <= MANY_LAYERS)
     {
-      StrataRenderOptions beside = opts;
+      StrataRenderOptions folded = opts;
+      g_autoptr(StrataLayout) probe = NULL;
 
-      search_steps (network, &opts, &best);
-      /* The legend beside the drawing is the same steps again, kept
-       * where they then reach larger type. */
-      if (opts.show_legend && best.type < opts.page.min_type - 1e-6)
+      folded.fold = TRUE;
+      folded.group_repeats = FALSE;
+      probe = strata_layout_new (network, &folded);
+      if (strata_layout_is_folded (probe))
         {
           Candidate other = { 0 };
 
-          beside.legend_beside = TRUE;
-          search (network, &beside, &other);
-          search_steps (network, &beside, &other);
+          search_all (network, &folded, &other);
           if (other.type > best.type + 1e-6)
             {
               g_clear_pointer (&best.layout, strata_layout_unref);

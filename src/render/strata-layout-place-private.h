@@ -75,7 +75,18 @@ void    strata_placer_assign_section  (StrataPlacer          *p,
 double  strata_placer_arc_y           (StrataPlacer          *p,
                                        const StrataGraphEdge *edge);
 
+/* strata-layout-place.c */
+void    strata_placer_finish_column   (StrataPlacer          *p,
+                                       StrataColumn          *c,
+                                       int                    node);
+
 /* strata-layout-edges.c: the polylines of edges. */
 void    strata_placer_route_edges     (StrataPlacer          *p);
+void    strata_placer_edge_bounds     (StrataLayout          *self,
+                                       StrataEdge            *edge);
+
+/* strata-layout-fold.c: a graph whose skip edges nest, in two rows
+ * facing each other; FALSE, placing nothing, when it does not fold. */
+gboolean strata_placer_fold           (StrataPlacer          *p);
 
 G_END_DECLS

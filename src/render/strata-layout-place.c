@@ -138,10 +138,10 @@ place_row_x (StrataPlacer *p,
     }
 }
 
-static void
-finish_column (StrataPlacer *p,
-               StrataColumn *c,
-               int           node)
+void
+strata_placer_finish_column (StrataPlacer *p,
+                             StrataColumn *c,
+                             int           node)
 {
   double cx = p->cx[node], y;
 
@@ -195,6 +195,8 @@ strata_builder_place_columns (StrataBuilder *b)
   double single = 0, widest = 0, limit;
   guint n_rows = 1;
 
+  if (self->options.fold && strata_placer_fold (&p))
+    return;
   units = build_units (&p);
   for (guint i = 0; i < units->len; i++)
     {
@@ -316,7 +318,7 @@ strata_builder_place_columns (StrataBuilder *b)
         }
 
       for (guint i = row.first; i < row.first + row.n; i++)
-        finish_column (&p, &g_array_index (self->columns, StrataColumn, i), i);
+        strata_placer_finish_column (&p, &g_array_index (self->columns, StrataColumn, i), i);
 
       g_array_append_val (self->rows, row);
       b->y = row.bottom + ROW_GAP;

@@ -117,6 +117,7 @@ gboolean                 strata_layout_get_block_size (StrataLayout   *layout,
                                                        int             position,
                                                        StrataBlockSize *size);
 guint                    strata_layout_get_n_rows    (StrataLayout    *layout);
+gboolean                 strata_layout_is_folded     (StrataLayout    *layout);
 double                   strata_layout_get_zoom      (StrataLayout    *layout);
 /* TRUE when some block was cut by a clamp, so the legend explains the mark. */
 gboolean                 strata_layout_has_clamped   (StrataLayout    *layout);
@@ -352,6 +353,7 @@ struct _StrataLayout
   GArray              *bands;       /* StrataBand */
   GArray              *rows;        /* StrataRow */
   double               connector_left;  /* x of the line that leads into the next row */
+  gboolean             folded;      /* two rows facing each other (strata-layout-fold.c) */
   GArray              *edges;       /* StrataEdge, by row */
   GArray              *points;      /* StrataPoint, of the edges */
 

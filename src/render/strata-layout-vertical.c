@@ -162,6 +162,12 @@ turn_edge_back (StrataBuilder *b,
   if (!from->is_merge && !from->size.is_placeholder && points[1].x == points[0].x &&
       points[1].y > points[0].y && points[0].y > from->block_rect.y)
     points[0].y = block_bottom_at (from, points[0].x) + STRATA_ARROW_SPACE;
+  /* A fold's second column runs up: into a block's bottom, out of its top. */
+  if (!to->is_merge && !to->size.is_placeholder && tip[-1].x == tip->x && tip[-1].y > tip->y)
+    tip->y = block_bottom_at (to, tip->x) + STRATA_ARROW_SPACE;
+  if (!from->is_merge && !from->size.is_placeholder && points[1].x == points[0].x &&
+      points[1].y < points[0].y && points[0].y < from->block_rect.y + from->block_rect.height)
+    points[0].y = block_top_at (from, points[0].x) - STRATA_ARROW_SPACE;
   edge_bounds (self, edge);
 }
 

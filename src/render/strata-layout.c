@@ -454,10 +454,14 @@ get_boxes (StrataLayout *layout)
           cairo_rectangle_t rect = { tip->x - STRATA_ARROW_HEAD, tip->y - half,
                                      STRATA_ARROW_HEAD, 2 * half };
 
-          /* Top to bottom, heads point down. */
+          /* Top to bottom, heads point down; the second row of a fold
+           * points them left, or up. */
           if (tip[-1].x == tip->x)
-            rect = (cairo_rectangle_t) { tip->x - half, tip->y - STRATA_ARROW_HEAD, 2 * half,
-                                         STRATA_ARROW_HEAD };
+            rect = (cairo_rectangle_t) { tip->x - half,
+                                         tip[-1].y < tip->y ? tip->y - STRATA_ARROW_HEAD : tip->y,
+                                         2 * half, STRATA_ARROW_HEAD };
+          else if (tip[-1].x > tip->x)
+            rect.x = tip->x;
           add_box (boxes, STRATA_BOX_EDGE, edge->from, edge->to, &rect);
         }
     }
@@ -514,6 +518,14 @@ strata_layout_get_n_rows (StrataLayout *layout)
   g_return_val_if_fail (layout != NULL, 0);
 
   return layout->rows->len;
+}
+
+gboolean
+strata_layout_is_folded (StrataLayout *layout)
+{
+  g_return_val_if_fail (layout != NULL, FALSE);
+
+  return layout->folded;
 }
 
 double

@@ -83,6 +83,10 @@ typedef struct
   gboolean           dimensions_on_edges; /* a block's height, channels and width written on
                                            * its edges rather than as a shape under it, in
                                            * the compact row (default FALSE) */
+  gboolean           fold;          /* a graph whose skip edges nest around a layer (a
+                                     * U-Net's bottleneck) drawn in two rows facing each
+                                     * other, when no group is drawn: chosen by a page
+                                     * too small for one row (default FALSE) */
 } StrataRenderOptions;
 
 /* Hit-test results that are not a layer position. */
@@ -211,6 +215,11 @@ guint         strata_layout_get_items_in        (StrataLayout            *layout
 /* Draws at layout scale onto @cr, from (0, 0); only what meets the current
  * clip is drawn, so a canvas can paint just the visible part. */
 void          strata_layout_draw                (StrataLayout *layout,
+                                                 cairo_t      *cr);
+/* As strata_layout_draw(), for a screen: what is too small to see at
+ * @cr's scale is drawn more cheaply (labels as bars, bands of a block as
+ * one slice). A file is zoomed into later, so exports draw every glyph. */
+void          strata_layout_draw_on_screen      (StrataLayout *layout,
                                                  cairo_t      *cr);
 
 /* Where a layout goes on its page: the page's size in points, and the

@@ -131,7 +131,7 @@ get_drawing (StrataCanvas *self,
    * and the renderer skips everything else. */
   cairo_translate (cr, self->offset_x, self->offset_y);
   cairo_scale (cr, self->zoom, self->zoom);
-  strata_layout_draw (self->layout, cr);
+  strata_layout_draw_on_screen (self->layout, cr);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
 

@@ -268,7 +268,7 @@ draw_preview (GtkDrawingArea *area,
     {
       cairo_translate (cr, self->fit.x, self->fit.y);
       cairo_scale (cr, self->fit.scale, self->fit.scale);
-      strata_layout_draw (self->layout, cr);
+      strata_layout_draw_on_screen (self->layout, cr);
     }
   cairo_restore (cr);
 

@@ -1,0 +1,230 @@
+/* test-layout-fold.c: a U-Net folded at its bottleneck, in two rows facing each other. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include <math.h>
+
+#include "strata-file.h"
+#include "test-layout-checks.h"
+
+static int
+layer_named (StrataNetwork *network,
+             const char    *name)
+{
+  for (guint i = 0; i < strata_network_get_n_layers (network); i++)
+    if (g_str_equal (strata_layer_get_name (strata_network_get_layer (network, i)), name))
+      return i;
+  g_error ("No layer %s", name);
+}
+
+static StrataLayout *
+folded_layout (StrataNetwork     *network,
+               StrataArrangement  arrangement)
+{
+  StrataRenderOptions options;
+
+  strata_render_options_init (&options);
+  options.arrangement = arrangement;
+  options.group_repeats = FALSE;
+  options.fold = TRUE;
+  return strata_layout_new (network, &options);
+}
+
+static const StrataColumn *
+column_at (StrataLayout *layout,
+           int           position)
+{
+  for (guint i = 0; i < layout->columns->len; i++)
+    {
+      const StrataColumn *c = &g_array_index (layout->columns, StrataColumn, i);
+
+      if (c->position == position)
+        return c;
+    }
+  g_error ("No column for layer %d", position);
+}
+
+static const StrataEdge *
+edge_between (StrataLayout *layout,
+              int           from,
+              int           to)
+{
+  for (guint e = 0; e < layout->edges->len; e++)
+    {
+      const StrataEdge *edge = &g_array_index (layout->edges, StrataEdge, e);
+
+      if (edge->from == from && edge->to == to)
+        return edge;
+    }
+  g_error ("No edge from %d to %d", from, to);
+}
+
+static const StrataPoint *
+edge_point (StrataLayout     *layout,
+            const StrataEdge *edge,
+            guint             index)
+{
+  return &g_array_index (layout->points, StrataPoint, edge->first_point + index);
+}
+
+static double
+centre_x (const StrataColumn *c)
+{
+  return c->block_rect.x + c->block_rect.width / 2;
+}
+
+static double
+centre_y (const StrataColumn *c)
+{
+  return c->block_rect.y + c->block_rect.height / 2;
+}
+
+/* The encoder in the first row left to right, the decoder in the second
+ * right to left, each skip edge a straight line down from the gap after
+ * its encoder block into the top of its merge. */
+static void
+test_unet_rows (void)
+{
+  g_autoptr(StrataNetwork) network = strata_file_load_example ("unet", NULL);
+  g_autoptr(StrataLayout) layout = folded_layout (network, STRATA_ARRANGEMENT_ROWS);
+  guint n_layers = strata_network_get_n_layers (network);
+  int bottleneck = layer_named (network, "bottleneck.conv2");
+  int up4 = layer_named (network, "up4");
+  static const char * const skips[][2] = {
+    { "enc1.conv2", "concat1" }, { "enc2.conv2", "concat2" },
+    { "enc3.conv2", "concat3" }, { "enc4.conv2", "concat4" },
+  };
+
+  g_assert_true (strata_layout_is_folded (layout));
+  g_assert_cmpuint (strata_layout_get_n_rows (layout), ==, 2);
+  assert_tidy (layout);
+
+  /* Every layer has its column (the input's too), in one of the rows:
+   * those up to the bottleneck in the first, the rest in the second. */
+  g_assert_cmpuint (layout->columns->len, ==, n_layers + 1);
+  for (guint i = 0; i < n_layers; i++)
+    g_assert_cmpuint (column_at (layout, i)->row, ==, (int) i <= bottleneck ? 0 : 1);
+  for (guint i = 0; i + 1 < n_layers; i++)
+    {
+      const StrataColumn *a = column_at (layout, i), *b = column_at (layout, i + 1);
+
+      if (a->row != b->row)
+        continue;
+      if (a->row == 0)
+        g_assert_cmpfloat (b->block_rect.x, >, a->block_rect.x + a->block_rect.width);
+      else
+        g_assert_cmpfloat (b->block_rect.x + b->block_rect.width, <, a->block_rect.x);
+    }
+  /* The fold: up4 under the bottleneck, the edge round the right. */
+  g_assert_cmpfloat (fabs (centre_x (column_at (layout, up4)) -
+                           centre_x (column_at (layout, bottleneck))), <, 1);
+  g_assert_cmpuint (edge_between (layout, bottleneck, up4)->n_points, ==, 4);
+  g_assert_cmpfloat (edge_point (layout, edge_between (layout, bottleneck, up4), 1)->x, >,
+                     column_at (layout, bottleneck)->bounds.x +
+                     column_at (layout, bottleneck)->bounds.width);
+
+  for (guint k = 0; k < G_N_ELEMENTS (skips); k++)
+    {
+      int fork = layer_named (network, skips[k][0]);
+      int merge = layer_named (network, skips[k][1]);
+      const StrataColumn *f = column_at (layout, fork), *m = column_at (layout, merge);
+      const StrataColumn *next = column_at (layout, fork + 1);
+      const StrataEdge *edge = edge_between (layout, fork, merge);
+      const StrataPoint *bend = edge_point (layout, edge, 1), *tip = edge_point (layout, edge, 2);
+
+      g_assert_true (m->is_merge);
+      g_assert_cmpuint (edge->n_points, ==, 3);
+      /* Along the fork's axis, then down the gap between its labels and
+       * the next column's, straight into the merge's top. */
+      g_assert_cmpfloat (bend->y, ==, centre_y (f) + f->dy / 2);
+      g_assert_cmpfloat (bend->x, >, f->label_rect.x + f->label_rect.width);
+      g_assert_cmpfloat (bend->x, <, next->label_rect.x);
+      g_assert_cmpfloat (tip->x, ==, bend->x);
+      g_assert_cmpfloat (fabs (tip->x - centre_x (m)), <, 1e-9);
+      g_assert_cmpfloat (tip->y, <, m->block_rect.y);
+      g_assert_cmpfloat (tip->y, >, m->block_rect.y - 10);
+    }
+}
+
+/* Top to bottom, the same fold turned: the encoder down the left, the
+ * decoder up the right, each skip edge straight across. */
+static void
+test_unet_top_to_bottom (void)
+{
+  g_autoptr(StrataNetwork) network = strata_file_load_example ("unet", NULL);
+  g_autoptr(StrataLayout) layout = folded_layout (network, STRATA_ARRANGEMENT_TOP_TO_BOTTOM);
+  int fork = layer_named (network, "enc2.conv2");
+  int merge = layer_named (network, "concat2");
+  const StrataEdge *edge = edge_between (layout, fork, merge);
+  const StrataPoint *bend = edge_point (layout, edge, 1), *tip = edge_point (layout, edge, 2);
+  const StrataColumn *m = column_at (layout, merge);
+
+  g_assert_true (strata_layout_is_folded (layout));
+  assert_tidy (layout);
+  g_assert_cmpfloat (column_at (layout, merge)->block_rect.x, >,
+                     column_at (layout, fork)->label_rect.x +
+                     column_at (layout, fork)->label_rect.width);
+  g_assert_cmpfloat (tip->y, ==, bend->y);
+  g_assert_cmpfloat (fabs (tip->y - centre_y (m)), <, 1e-9);
+  g_assert_cmpfloat (tip->x, <, m->block_rect.x);
+  /* The decoder runs up: dec1.conv1 above concat1. */
+  g_assert_cmpfloat (column_at (layout, layer_named (network, "dec1.conv1"))->block_rect.y, <,
+                     column_at (layout, layer_named (network, "concat1"))->block_rect.y);
+}
+
+/* The compact row folds the same, with its narrower gaps. */
+static void
+test_unet_compact (void)
+{
+  g_autoptr(StrataNetwork) network = strata_file_load_example ("unet", NULL);
+  g_autoptr(StrataLayout) rows = folded_layout (network, STRATA_ARRANGEMENT_ROWS);
+  g_autoptr(StrataLayout) compact = folded_layout (network, STRATA_ARRANGEMENT_COMPACT);
+  double rows_width, compact_width, height;
+
+  g_assert_true (strata_layout_is_folded (compact));
+  g_assert_cmpuint (strata_layout_get_n_rows (compact), ==, 2);
+  assert_tidy (compact);
+  strata_layout_get_size (rows, &rows_width, &height);
+  strata_layout_get_size (compact, &compact_width, &height);
+  g_assert_cmpfloat (compact_width, <, rows_width);
+}
+
+/* A chain and ResNet-18, whose shortcuts follow each other rather than
+ * nest, never fold; nor does a U-Net whose runs are drawn under
+ * brackets, which its skip edges would cut. */
+static void
+test_no_fold (void)
+{
+  static const char * const ids[] = { "vgg16", "lenet5", "resnet18", "googlenet" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autoptr(StrataNetwork) network = strata_file_load_example (ids[i], NULL);
+      g_autoptr(StrataLayout) layout = folded_layout (network, STRATA_ARRANGEMENT_ROWS);
+
+      g_assert_false (strata_layout_is_folded (layout));
+    }
+  {
+    g_autoptr(StrataNetwork) network = strata_file_load_example ("unet", NULL);
+    StrataRenderOptions options;
+    g_autoptr(StrataLayout) layout = NULL;
+
+    strata_render_options_init (&options);
+    options.fold = TRUE;
+    layout = strata_layout_new (network, &options);
+    g_assert_false (strata_layout_is_folded (layout));
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/layout-fold/unet-rows", test_unet_rows);
+  g_test_add_func ("/layout-fold/unet-top-to-bottom", test_unet_top_to_bottom);
+  g_test_add_func ("/layout-fold/unet-compact", test_unet_compact);
+  g_test_add_func ("/layout-fold/no-fold", test_no_fold);
+
+  return g_test_run ();
+}
