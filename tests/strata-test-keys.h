@@ -126,15 +126,28 @@ strata_test_wheel (GtkWidget *widget,
 {
   GtkNative *native = gtk_widget_get_native (widget);
   Display *xdisplay = strata_test_x_display ();
-  graphene_point_t point;
+  graphene_point_t point, last = GRAPHENE_POINT_INIT (-1.f, -1.f);
+  gint64 deadline = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
   double dx, dy;
   int x, y;
   Window child;
 
-  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native),
-                                           &GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.f,
-                                                                 gtk_widget_get_height (widget) / 2.f),
-                                           &point));
+  /* A scrolled window brings a field given the focus into view in an
+   * animation, and springs back after a wheel past its end: the wheel is
+   * aimed once the widget has stopped moving, or it turns another. */
+  for (;;)
+    {
+      g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native),
+                                               &GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.f,
+                                                                     gtk_widget_get_height (widget) / 2.f),
+                                               &point));
+      if (graphene_point_equal (&point, &last) || g_get_monotonic_time () > deadline)
+        break;
+      last = point;
+      strata_test_settle ();
+      g_usleep (50 * G_TIME_SPAN_MILLISECOND);
+      strata_test_settle ();
+    }
   gtk_native_get_surface_transform (native, &dx, &dy);
   XTranslateCoordinates (xdisplay, gdk_x11_surface_get_xid (gtk_native_get_surface (native)),
                          DefaultRootWindow (xdisplay), point.x + dx, point.y + dy, &x, &y, &child);
