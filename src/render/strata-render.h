@@ -212,6 +212,15 @@ guint         strata_layout_get_items_in        (StrataLayout            *layout
                                                  const cairo_rectangle_t *area,
                                                  int                     *positions,
                                                  guint                    max_positions);
+/* Calls @func with each position whose bounds meet @area, and the
+ * bounds, in the same order, until it returns FALSE. */
+typedef gboolean (*StrataLayoutItemFunc) (int                      position,
+                                          const cairo_rectangle_t *bounds,
+                                          gpointer                 user_data);
+void          strata_layout_foreach_item_in     (StrataLayout            *layout,
+                                                 const cairo_rectangle_t *area,
+                                                 StrataLayoutItemFunc     func,
+                                                 gpointer                 user_data);
 /* Draws at layout scale onto @cr, from (0, 0); only what meets the current
  * clip is drawn, so a canvas can paint just the visible part. */
 void          strata_layout_draw                (StrataLayout *layout,
