@@ -217,13 +217,14 @@ frame_in_range (int                      position,
       cairo_translate (frames->cr, self->offset_x, self->offset_y);
       cairo_scale (frames->cr, self->zoom, self->zoom);
     }
-  draw_selection (self, frames->cr, bounds);
+  strata_render_highlight_path (frames->cr, bounds);
   return TRUE;
 }
 
 /* The frame of each layer of the range in view but the selected one's,
- * in one node over the view: what is out of view costs only the walk
- * over the layout's columns that finds what is in it. */
+ * in one node over the view and painted at once: what is out of view
+ * costs only the walk over the layout's columns that finds what is in
+ * it. */
 static void
 append_range (StrataCanvas *self,
               GtkSnapshot  *snapshot,
@@ -239,7 +240,14 @@ append_range (StrataCanvas *self,
   RangeFrames frames = { self, snapshot, width, height, NULL };
 
   strata_layout_foreach_item_in (self->layout, &view, frame_in_range, &frames);
-  g_clear_pointer (&frames.cr, cairo_destroy);
+  if (frames.cr != NULL)
+    {
+      GdkRGBA accent;
+
+      get_accent (self, &accent);
+      strata_render_paint_highlights (frames.cr, accent.red, accent.green, accent.blue);
+      cairo_destroy (frames.cr);
+    }
 }
 
 void
