@@ -4,11 +4,11 @@
 #include "config.h"
 
 #include <locale.h>
-#include <time.h>
 
 #include <adwaita.h>
 
 #include "bench-common.h"
+#include "bench-frame.h"
 #include "strata-canvas.h"
 #include "strata-render.h"
 #include "strata-window-private.h"
@@ -88,12 +88,6 @@ build_residual (void)
   return network;
 }
 
-static double
-now_ms (void)
-{
-  return g_get_monotonic_time () / 1000.0;
-}
-
 /* Draws @layout into a VIEW_WIDTH × VIEW_HEIGHT surface at @zoom, the
  * view's left edge at layout x = @x, as the canvas does. */
 static void
@@ -114,16 +108,6 @@ draw_view (StrataLayout *layout,
 }
 
 static void
-set_filters (StrataLayer *layer,
-             guint        filters)
-{
-  StrataLayerParams params = *strata_layer_get_params (layer);
-
-  params.filters = filters;
-  strata_layer_set_params (layer, &params);
-}
-
-static void
 bench_render (StrataNetwork *network,
               const char    *what,
               guint          edited)
@@ -139,20 +123,20 @@ bench_render (StrataNetwork *network,
   for (guint r = 0; r < ROUNDS; r++)
     {
       g_autoptr(StrataLayout) layout = NULL;
-      double start = now_ms ();
+      double start = bench_now_ms ();
 
       layout = strata_layout_new (network, &options);
-      layout_ms[r] = now_ms () - start;
+      layout_ms[r] = bench_now_ms () - start;
 
       strata_layout_get_size (layout, &width, &height);
-      start = now_ms ();
+      start = bench_now_ms ();
       draw_view (layout, 1.0, width / 2);
-      visible_ms[r] = now_ms () - start;
+      visible_ms[r] = bench_now_ms () - start;
 
       fit_zoom = MIN (VIEW_WIDTH / width, VIEW_HEIGHT / height);
-      start = now_ms ();
+      start = bench_now_ms ();
       draw_view (layout, fit_zoom, 0);
-      fit_ms[r] = now_ms () - start;
+      fit_ms[r] = bench_now_ms () - start;
     }
 
   /* An edit as the canvas sees it: the model recomputes, then a new
@@ -160,13 +144,13 @@ bench_render (StrataNetwork *network,
   for (guint r = 0; r < ROUNDS; r++)
     {
       g_autoptr(StrataLayout) layout = NULL;
-      double start = now_ms ();
+      double start = bench_now_ms ();
 
-      set_filters (middle, r % 2 == 0 ? 48 : 40);
-      model_ms[r] = now_ms () - start;
+      bench_set_filters (middle, r % 2 == 0 ? 48 : 40);
+      model_ms[r] = bench_now_ms () - start;
       layout = strata_layout_new (network, &options);
       draw_view (layout, 1.0, width / 2);
-      edit_ms[r] = now_ms () - start;
+      edit_ms[r] = bench_now_ms () - start;
     }
 
   g_print ("network: %s, %d layers, layout %.0f × %.0f points\n", what, N_LAYERS, width, height);
@@ -177,64 +161,6 @@ bench_render (StrataNetwork *network,
   g_print ("draw whole network fitted (%.3f×):    %7.2f ms\n", fit_zoom, bench_median (fit_ms, ROUNDS));
   g_print ("edit: the model recomputing alone:     %7.2f ms\n", bench_median (model_ms, ROUNDS));
   g_print ("edit → layout → visible draw:         %7.2f ms (budget 16 ms)\n", bench_median (edit_ms, ROUNDS));
-}
-
-/* One frame of the window: when it began (before-paint) and ended
- * (after-paint), on the monotonic clock in ms. */
-/* The processor time of the whole process in ms: on a busy machine the
- * wall clock also counts the time other processes had the processor. */
-static double
-cpu_ms (void)
-{
-  struct timespec t;
-
-  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &t);
-  return t.tv_sec * 1000.0 + t.tv_nsec / 1e6;
-}
-
-typedef struct
-{
-  double begin;
-  double end;
-  double end_cpu;
-} Frame;
-
-static void
-before_paint_cb (GdkFrameClock *clock,
-                 Frame         *frame)
-{
-  if (frame->begin == 0)
-    frame->begin = now_ms ();
-}
-
-static void
-after_paint_cb (GdkFrameClock *clock,
-                Frame         *frame)
-{
-  if (frame->begin != 0 && frame->end == 0)
-    {
-      frame->end = now_ms ();
-      frame->end_cpu = cpu_ms ();
-    }
-}
-
-/* Runs the main loop until the end of the next frame. */
-static void
-next_frame (GtkWidget *widget,
-            Frame     *frame)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-  gulong before_id, after_id;
-
-  *frame = (Frame) { 0, 0, 0 };
-  before_id = g_signal_connect (clock, "before-paint", G_CALLBACK (before_paint_cb), frame);
-  after_id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), frame);
-  /* A frame even if nothing changed, so that the loop cannot wait forever. */
-  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
-  while (frame->end == 0)
-    g_main_context_iteration (NULL, TRUE);
-  g_signal_handler_disconnect (clock, before_id);
-  g_signal_handler_disconnect (clock, after_id);
 }
 
 typedef enum
@@ -277,13 +203,13 @@ measure (StrataWindow *window,
 
   for (guint r = 0; r < ROUNDS; r++)
     {
-      Frame frame;
+      BenchFrame frame;
       double start, start_cpu, changed;
 
       /* Start right after a frame, as an input event would. */
-      next_frame (GTK_WIDGET (window), &frame);
-      start = now_ms ();
-      start_cpu = cpu_ms ();
+      bench_next_frame (GTK_WIDGET (window), &frame);
+      start = bench_now_ms ();
+      start_cpu = bench_cpu_ms ();
       switch (change)
         {
         case CHANGE_NONE:
@@ -292,7 +218,7 @@ measure (StrataWindow *window,
           gtk_widget_queue_draw (GTK_WIDGET (window->canvas));
           break;
         case CHANGE_EDIT:
-          set_filters (middle, r % 2 == 0 ? 48 : 40);
+          bench_set_filters (middle, r % 2 == 0 ? 48 : 40);
           break;
         case CHANGE_SELECT:
           strata_window_select (window, edited + (r % 2 == 0 ? 1 : -1));
@@ -300,8 +226,8 @@ measure (StrataWindow *window,
         default:
           g_assert_not_reached ();
         }
-      changed = now_ms ();
-      next_frame (GTK_WIDGET (window), &frame);
+      changed = bench_now_ms ();
+      bench_next_frame (GTK_WIDGET (window), &frame);
 
       sync[r] = changed - start;
       frame_ms[r] = frame.end - frame.begin;
@@ -322,9 +248,9 @@ measure (StrataWindow *window,
 static void
 settle (StrataWindow *window)
 {
-  double end = now_ms () + 1500;
+  double end = bench_now_ms () + 1500;
 
-  while (now_ms () < end)
+  while (bench_now_ms () < end)
     g_main_context_iteration (NULL, FALSE);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
 }

@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "bench-common.h"
+#include "bench-frame.h"
 #include "strata-canvas.h"
 #include "strata-window-private.h"
 
@@ -19,12 +20,6 @@
 /* An edit reaches the screen within one frame of a 60 Hz screen. */
 #define FRAME_BUDGET_MS (1000.0 / 60)
 
-static double
-now_ms (void)
-{
-  return g_get_monotonic_time () / 1000.0;
-}
-
 /* The heap in use, in bytes: unlike the resident size, it does not count
  * memory freed by the previous network and kept by the allocator. Run
  * with G_SLICE=always-malloc (as meson's benchmark does), or GSlice's own
@@ -33,17 +28,6 @@ static double
 heap_bytes (void)
 {
   return (double) mallinfo2 ().uordblks;
-}
-
-/* The processor time of the process: on a machine shared with other
- * work the wall clock also counts their time. */
-static double
-cpu_ms (void)
-{
-  struct timespec t;
-
-  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &t);
-  return t.tv_sec * 1000.0 + t.tv_nsec / 1e6;
 }
 
 /* The processor time of the calling thread alone: the main loop's, apart
@@ -139,68 +123,18 @@ build_residual (guint n_layers)
   return network;
 }
 
-typedef struct
-{
-  double begin;
-  double end;
-} Frame;
-
-static void
-before_paint_cb (GdkFrameClock *clock,
-                 Frame         *frame)
-{
-  if (frame->begin == 0)
-    frame->begin = now_ms ();
-}
-
-static void
-after_paint_cb (GdkFrameClock *clock,
-                Frame         *frame)
-{
-  if (frame->begin != 0 && frame->end == 0)
-    frame->end = now_ms ();
-}
-
-/* Runs the main loop until the end of the next frame the window paints. */
-static void
-next_frame (GtkWidget *widget,
-            Frame     *frame)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-  gulong before_id, after_id;
-
-  *frame = (Frame) { 0, 0 };
-  before_id = g_signal_connect (clock, "before-paint", G_CALLBACK (before_paint_cb), frame);
-  after_id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), frame);
-  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
-  while (frame->end == 0)
-    g_main_context_iteration (NULL, TRUE);
-  g_signal_handler_disconnect (clock, before_id);
-  g_signal_handler_disconnect (clock, after_id);
-}
-
 static void
 drawn_cb (GtkWidget *widget,
           gpointer   data)
 {
-  *(double *) data = now_ms ();
+  *(double *) data = bench_now_ms ();
 }
 
 static void
 unrealize_cb (GtkWidget *widget,
               gpointer   data)
 {
-  *(double *) data = now_ms ();
-}
-
-static void
-set_filters (StrataLayer *layer,
-             guint        filters)
-{
-  StrataLayerParams params = *strata_layer_get_params (layer);
-
-  params.filters = filters;
-  strata_layer_set_params (layer, &params);
+  *(double *) data = bench_now_ms ();
 }
 
 static void
@@ -217,14 +151,14 @@ bench_window (const char *what,
   double work[EDIT_ROUNDS], latency[EDIT_ROUNDS], cpu[EDIT_ROUNDS];
   GWeakRef network_ref;
 
-  start = now_ms ();
+  start = bench_now_ms ();
   network = residual ? build_residual (n_layers) : build_chain (n_layers);
-  g_print ("%s, %u layers: network built in %.0f ms\n", what, n_layers, now_ms () - start);
+  g_print ("%s, %u layers: network built in %.0f ms\n", what, n_layers, bench_now_ms () - start);
   built = heap_bytes ();
 
   /* From the window's creation with the network to its first frame's end. */
-  start = now_ms ();
-  start_cpu = cpu_ms ();
+  start = bench_now_ms ();
+  start_cpu = bench_cpu_ms ();
   window = strata_window_new (NULL);
   gtk_window_set_default_size (GTK_WINDOW (window), VIEW_WIDTH, VIEW_HEIGHT);
   strata_window_set_document (window, network, NULL, NULL);
@@ -238,7 +172,7 @@ bench_window (const char *what,
     g_signal_handler_disconnect (clock, id);
   }
   first_frame -= start;
-  first_cpu = cpu_ms () - start_cpu;
+  first_cpu = bench_cpu_ms () - start_cpu;
   shown = heap_bytes ();
 
   /* An edit in the middle, from the model change to the end of the frame
@@ -246,21 +180,21 @@ bench_window (const char *what,
   edited = strata_network_get_layer (network, n_layers / 2 / 3 * 3);
   for (guint r = 0; r < EDIT_ROUNDS; r++)
     {
-      Frame frame;
+      BenchFrame frame;
 
       double changed;
 
-      next_frame (GTK_WIDGET (window), &frame);
-      start = now_ms ();
-      start_cpu = cpu_ms ();
-      set_filters (edited, r % 2 == 0 ? 48 : 40);
-      changed = now_ms ();
-      next_frame (GTK_WIDGET (window), &frame);
+      bench_next_frame (GTK_WIDGET (window), &frame);
+      start = bench_now_ms ();
+      start_cpu = bench_cpu_ms ();
+      bench_set_filters (edited, r % 2 == 0 ? 48 : 40);
+      changed = bench_now_ms ();
+      bench_next_frame (GTK_WIDGET (window), &frame);
       /* The edit's own work and its frame's, without the wait for the
        * frame clock in between; and the whole wait, as the user sees it. */
       work[r] = (changed - start) + (frame.end - frame.begin);
       latency[r] = frame.end - start;
-      cpu[r] = cpu_ms () - start_cpu;
+      cpu[r] = bench_cpu_ms () - start_cpu;
     }
 
   /* Closing: the window destroyed and the network it held freed. */
@@ -268,11 +202,11 @@ bench_window (const char *what,
   g_object_unref (network);
   strata_history_set_unmodified (window->history);
   g_signal_connect (window, "unrealize", G_CALLBACK (unrealize_cb), &unrealized);
-  start = now_ms ();
-  start_cpu = cpu_ms ();
+  start = bench_now_ms ();
+  start_cpu = bench_cpu_ms ();
   start_thread_cpu = thread_cpu_ms ();
   gtk_window_destroy (GTK_WINDOW (window));
-  destroyed = now_ms ();
+  destroyed = bench_now_ms ();
   destroyed_cpu = thread_cpu_ms () - start_thread_cpu;
   while (TRUE)
     {
@@ -282,8 +216,8 @@ bench_window (const char *what,
         break;
       g_main_context_iteration (NULL, FALSE);
     }
-  close_ms = now_ms () - start;
-  close_cpu = cpu_ms () - start_cpu;
+  close_ms = bench_now_ms () - start;
+  close_cpu = bench_cpu_ms () - start_cpu;
   g_weak_ref_clear (&network_ref);
   closed = heap_bytes ();
 
@@ -315,11 +249,11 @@ bench_free (const char *what,
             gboolean    residual)
 {
   StrataNetwork *network = residual ? build_residual (n_layers) : build_chain (n_layers);
-  double start = now_ms (), start_cpu = cpu_ms ();
+  double start = bench_now_ms (), start_cpu = bench_cpu_ms ();
 
   g_object_unref (network);
   g_print ("%s, %u layers: the network alone freed in %.1f ms, %.1f ms of CPU\n", what,
-           n_layers, now_ms () - start, cpu_ms () - start_cpu);
+           n_layers, bench_now_ms () - start, bench_cpu_ms () - start_cpu);
 }
 
 int

@@ -99,6 +99,8 @@ test_svg_names (void)
   test_append (network, test_layer (STRATA_LAYER_KIND_CONV2D, "a<b & \"c\"", "filters", 2,
                                     "kernel-height", 3, "kernel-width", 3, NULL));
   test_append (network, test_layer (STRATA_LAYER_KIND_DENSE, "слой σ", "units", 4, NULL));
+  test_append (network, test_layer (STRATA_LAYER_KIND_DENSE, "layer2.0.downsample.0", "units", 4,
+                                    NULL));
   test_append (network, test_layer (STRATA_LAYER_KIND_DENSE, long_name, "units", 2, NULL));
   bytes = strata_export_to_bytes (network, NULL, STRATA_EXPORT_FORMAT_SVG, 72, &error);
   g_assert_no_error (error);
@@ -128,6 +130,15 @@ test_svg_names (void)
   g_assert_true (g_str_has_suffix (g_ptr_array_index (group->texts, 0), "…"));
   g_assert_true (group_has_text (group, "2"));
   g_assert_true (group_has_text (group, "10 params"));
+
+  /* A name that wraps after a dot keeps its text: no hyphen, nothing
+   * added where it breaks. */
+  group = find_group (&scan, "layer-layer2.0.downsample.0");
+  g_assert_nonnull (group);
+  g_assert_cmpstr (group->title->str, ==, "layer2.0.downsample.0");
+  g_assert_true (group_has_text (group, "layer2.0.downsample.0"));
+  g_assert_nonnull (strstr (contents, ">layer2.0.</tspan>"));
+  g_assert_nonnull (strstr (contents, ">downsample.0</tspan>"));
   scan_clear (&scan);
 }
 

@@ -2,6 +2,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
 #include "strata-file.h"
+#include "strata-test-groups.h"
 
 #define FILE_OF(layers, groups) \
   "{\"format\": \"strata\", \"version\": 2, " \
@@ -17,24 +18,6 @@ load_string (const char  *text,
              GError     **error)
 {
   return strata_file_load_data (text, strlen (text), "net.strata", error);
-}
-
-/* "name:first-last" for each group, "-" for an ungrouped run. */
-static char *
-describe (StrataNetwork *network)
-{
-  GString *text = g_string_new (NULL);
-
-  for (guint i = 0; i < strata_network_get_n_groups (network); i++)
-    {
-      const StrataLayerGroup *group = strata_network_get_group (network, i);
-      guint first, last;
-
-      strata_network_get_group_range (network, i, &first, &last);
-      g_string_append_printf (text, "%s%s:%u-%u", i > 0 ? " " : "",
-                              group->name != NULL ? group->name : "-", first, last);
-    }
-  return g_string_free (text, FALSE);
 }
 
 static void
@@ -59,7 +42,7 @@ test_file_groups_read (void)
 
       g_assert_no_error (error);
       g_assert_cmpuint (strata_network_get_n_layers (network), ==, 5);
-      described = describe (network);
+      described = describe_groups (network);
       g_assert_cmpstr (described, ==, "block1:0-1 -:2-2 tail:3-4");
     }
 }
@@ -96,7 +79,7 @@ test_file_groups_round_trip (void)
   g_assert_nonnull (strstr (text, "\"ungrouped\" : true"));
   loaded = load_string (text, &error);
   g_assert_no_error (error);
-  described = describe (loaded);
+  described = describe_groups (loaded);
   g_assert_cmpstr (described, ==, "stem:0-1 -:2-3 head:4-6");
   again = strata_file_to_data (loaded, NULL);
   g_assert_cmpstr (text, ==, again);

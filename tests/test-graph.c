@@ -326,6 +326,26 @@ test_graph_names (void)
   g_assert_cmpstr (strata_network_get_input_name (network), ==, "input");
 }
 
+/* One network takes another's input, its shape and the name layers use. */
+static void
+test_graph_input_like (void)
+{
+  g_autoptr(StrataNetwork) network = strata_network_new ();
+  g_autoptr(StrataNetwork) other = strata_network_new ();
+
+  strata_network_set_input (other, 17, 23, 5);
+  strata_network_set_input_name (other, "image");
+  strata_network_set_input_like (network, other);
+  g_assert_cmpint (strata_network_get_input_shape (network)->height, ==, 17);
+  g_assert_cmpint (strata_network_get_input_shape (network)->width, ==, 23);
+  g_assert_cmpint (strata_network_get_input_shape (network)->channels, ==, 5);
+  g_assert_cmpstr (strata_network_get_input_name (network), ==, "image");
+
+  strata_network_set_input_name (other, NULL);
+  strata_network_set_input_like (network, other);
+  g_assert_cmpstr (strata_network_get_input_name (network), ==, "input");
+}
+
 /* A layer changed to another kind keeps its name, the settings it
  * changed that the new kind takes, and what it reads. */
 static void
@@ -545,6 +565,7 @@ main (int   argc,
   g_test_add_func ("/graph/shares", test_graph_shares);
   g_test_add_func ("/graph/shares-sides", test_graph_shares_sides);
   g_test_add_func ("/graph/names", test_graph_names);
+  g_test_add_func ("/graph/input-like", test_graph_input_like);
   g_test_add_func ("/graph/totals", test_graph_totals);
   g_test_add_func ("/graph/copy-as-kind", test_graph_copy_as_kind);
   g_test_add_func ("/graph/params-equal", test_graph_params_equal);

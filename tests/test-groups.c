@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "strata-history.h"
+#include "strata-test-groups.h"
 
 /* A chain of @n activation layers named "l0", "l1"… */
 static StrataNetwork *
@@ -22,27 +23,9 @@ chain (guint n)
   return network;
 }
 
-/* The groups as "name:first-last" joined by spaces, "-" for an ungrouped run. */
-static char *
-describe (StrataNetwork *network)
-{
-  GString *text = g_string_new (NULL);
-
-  for (guint i = 0; i < strata_network_get_n_groups (network); i++)
-    {
-      const StrataLayerGroup *group = strata_network_get_group (network, i);
-      guint first, last;
-
-      strata_network_get_group_range (network, i, &first, &last);
-      g_string_append_printf (text, "%s%s:%u-%u", i > 0 ? " " : "",
-                              group->name != NULL ? group->name : "-", first, last);
-    }
-  return g_string_free (text, FALSE);
-}
-
 #define assert_groups(network, expected) \
   G_STMT_START { \
-    g_autofree char *described = describe (network); \
+    g_autofree char *described = describe_groups (network); \
     g_assert_cmpstr (described, ==, expected); \
   } G_STMT_END
 
@@ -188,7 +171,7 @@ static gboolean
 collect_cb (StrataNetwork *state,
             GPtrArray     *states)
 {
-  g_ptr_array_add (states, describe (state));
+  g_ptr_array_add (states, describe_groups (state));
   return TRUE;
 }
 

@@ -21,6 +21,39 @@ layout_with (StrataNetwork      *network,
   return strata_layout_new (network, &options);
 }
 
+/* The column of @position's own block. */
+static inline const StrataColumn *
+column_at (StrataLayout *layout,
+           int           position)
+{
+  for (guint i = 0; i < layout->columns->len; i++)
+    {
+      const StrataColumn *c = &g_array_index (layout->columns, StrataColumn, i);
+
+      if (c->position == position)
+        return c;
+    }
+  g_error ("No column for layer %d", position);
+}
+
+/* The column that draws @position: its own, or the one it is a band of. */
+static inline const StrataColumn *
+column_holding (StrataLayout *layout,
+                int           position)
+{
+  for (guint i = 0; i < layout->columns->len; i++)
+    {
+      const StrataColumn *c = &g_array_index (layout->columns, StrataColumn, i);
+
+      if (c->position == position)
+        return c;
+      for (guint k = 0; k < c->size.n_bands; k++)
+        if (g_array_index (layout->bands, StrataBand, c->first_band + k).position == position)
+          return c;
+    }
+  g_error ("No column holds layer %d", position);
+}
+
 static inline gboolean
 rects_overlap (const cairo_rectangle_t *a,
                const cairo_rectangle_t *b)

@@ -29,20 +29,6 @@ folded_layout (StrataNetwork     *network,
   return strata_layout_new (network, &options);
 }
 
-static const StrataColumn *
-column_at (StrataLayout *layout,
-           int           position)
-{
-  for (guint i = 0; i < layout->columns->len; i++)
-    {
-      const StrataColumn *c = &g_array_index (layout->columns, StrataColumn, i);
-
-      if (c->position == position)
-        return c;
-    }
-  g_error ("No column for layer %d", position);
-}
-
 static const StrataEdge *
 edge_between (StrataLayout *layout,
               int           from,

@@ -18,23 +18,6 @@ layout_down (StrataNetwork *network,
   return strata_layout_new (network, &options);
 }
 
-static const StrataColumn *
-column_holding (StrataLayout *layout,
-                int           position)
-{
-  for (guint i = 0; i < layout->columns->len; i++)
-    {
-      const StrataColumn *c = &g_array_index (layout->columns, StrataColumn, i);
-
-      if (c->position == position)
-        return c;
-      for (guint k = 0; k < c->size.n_bands; k++)
-        if (g_array_index (layout->bands, StrataBand, c->first_band + k).position == position)
-          return c;
-    }
-  g_error ("No column holds layer %d", position);
-}
-
 /* Every layer is drawn, its labels right of its block and beside it, and
  * a click on its block or its name finds it. */
 static void

@@ -775,6 +775,49 @@ long_names_network (gsize length)
   return network;
 }
 
+/* Names of parts joined by dots, as PyTorch writes a module's path, wrap
+ * after a dot, and inside a part only when the part is wider than the
+ * label; the text is the name as it was. */
+static void
+test_name_breaks (void)
+{
+  static const char * const names[] = {
+    "layer2.0.downsample.0",
+    "net.mmmmmmmmmmmm",
+  };
+  g_autoptr(StrataNetwork) network = test_lecture_network ();
+  g_autoptr(StrataLayout) layout = NULL;
+  guint checked = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    strata_layer_set_name (strata_network_get_layer (network, i), names[i]);
+  layout = layout_with (network, STRATA_DIAGRAM_STYLE_BLOCKS, STRATA_SCALE_SQRT, 0);
+  for (guint i = 0; i < layout->columns->len; i++)
+    {
+      const StrataColumn *c = &g_array_index (layout->columns, StrataColumn, i);
+      PangoLayout *name = c->lines[STRATA_LINE_NAME];
+      const char *text = pango_layout_get_text (name);
+      PangoLayoutLine *first;
+
+      if (c->position < 0 || c->position >= (int) G_N_ELEMENTS (names))
+        continue;
+      g_assert_cmpstr (text, ==, names[c->position]);
+      g_assert_false (pango_layout_is_ellipsized (name));
+      g_assert_cmpint (pango_layout_get_line_count (name), ==, 2);
+      first = pango_layout_get_line_readonly (name, 0);
+      if (c->position == 0)
+        {
+          /* Not "layer2.0.downsam-ple.0". */
+          g_assert_cmpint (first->length, ==, (int) strlen ("layer2.0."));
+        }
+      else
+        /* "mmm…" is wider than the label: it breaks inside. */
+        g_assert_cmpint (first->length, >, (int) strlen ("net."));
+      checked++;
+    }
+  g_assert_cmpuint (checked, ==, G_N_ELEMENTS (names));
+}
+
 /* The text a PangoLayout draws: its own text, with "…" where Pango left
  * part of it out. */
 static char *
@@ -1200,6 +1243,7 @@ main (int   argc,
   g_test_add_func ("/layout/labels/forgotten", test_labels_forgotten);
   g_test_add_func ("/layout/labels/recently-used", test_labels_recently_used);
   g_test_add_func ("/layout/labels/long-names", test_long_names);
+  g_test_add_func ("/layout/labels/name-breaks", test_name_breaks);
   g_test_add_func ("/layout/clip", test_clip);
   g_test_add_func ("/layout/draw/rows-culled", test_draw_rows_culled);
   g_test_add_func ("/layout/draw/greeked", test_draw_greeked);

@@ -11,23 +11,14 @@
 #include "strata-layout-private.h"
 #include "strata-test-keys.h"
 #include "strata-test-state.h"
-#include "strata-window-private.h"
-
-typedef struct
-{
-  StrataWindow  *window;
-  StrataNetwork *network;
-} Fixture;
+#include "strata-test-window.h"
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   fixture->network = strata_file_load_example ("vgg16", NULL);
-  fixture->window = g_object_ref_sink (strata_window_new (NULL));
-  strata_window_set_document (fixture->window, fixture->network, NULL, NULL);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  strata_test_window_open (fixture, NULL);
   strata_test_focus_window (GTK_WINDOW (fixture->window));
 }
 
@@ -35,10 +26,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  fixture->window->close_confirmed = TRUE;
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  g_clear_object (&fixture->window);
-  g_clear_object (&fixture->network);
+  strata_test_window_tear_down (fixture, data);
   strata_test_settle ();
 }
 

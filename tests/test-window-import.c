@@ -6,14 +6,8 @@
 #include <glib/gstdio.h>
 
 #include "strata-test-state.h"
+#include "strata-test-window.h"
 #include "strata-file.h"
-#include "strata-window-private.h"
-
-typedef struct
-{
-  StrataWindow  *window;
-  StrataNetwork *network;
-} Fixture;
 
 static void
 fixture_set_up (Fixture       *fixture,
@@ -23,20 +17,7 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->network = strata_network_new ();
   strata_network_append (fixture->network, flatten);
-  fixture->window = g_object_ref_sink (strata_window_new (NULL));
-  strata_window_set_document (fixture->window, fixture->network, NULL, NULL);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  fixture->window->close_confirmed = TRUE;
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  g_clear_object (&fixture->window);
-  g_clear_object (&fixture->network);
+  strata_test_window_open (fixture, NULL);
 }
 
 static char *
@@ -62,13 +43,6 @@ wait_for_import (StrataWindow *window)
   while (strata_window_is_importing (window))
     g_main_context_iteration (NULL, TRUE);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-}
-
-static void
-flush_main_loop (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
 }
 
 /* Opened from the Open dialog's path: read in a thread, a new unsaved
@@ -256,7 +230,7 @@ test_import_paste (Fixture       *fixture,
   g_assert_cmpstr (gtk_editable_get_text (shape_entry (window)), ==, "1x32x32");
   adw_message_dialog_response (window->message_dialog, "cancel");
   gtk_window_destroy (GTK_WINDOW (window->message_dialog));
-  flush_main_loop ();
+  strata_test_flush_main_loop ();
   g_assert_false (strata_window_is_importing (window));
 }
 
@@ -350,7 +324,7 @@ test_import_cancel (Fixture       *fixture,
   for (guint i = 0; i < 50; i++)
     {
       g_usleep (2000);
-      flush_main_loop ();
+      strata_test_flush_main_loop ();
     }
   g_assert_true (strata_window_get_network (window) == fixture->network);
   g_assert_null (window->message_dialog);
@@ -387,7 +361,7 @@ main (int   argc,
   adw_init ();
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, strata_test_window_tear_down)
   ADD ("/window-import/file", test_import_file);
   ADD ("/window-import/then-save", test_import_then_save);
   ADD ("/window-import/asks-shape", test_import_asks_shape);

@@ -10,17 +10,11 @@
 #include "strata-presentation.h"
 #include "strata-test-keys.h"
 #include "strata-test-state.h"
-#include "strata-window-private.h"
+#include "strata-test-window.h"
 
 /* The windows' application, for its own shortcuts (Ctrl+Q); one for the
  * whole run, as it keeps its registration. */
 static GtkApplication *application;
-
-typedef struct
-{
-  StrataWindow  *window;
-  StrataNetwork *network;
-} Fixture;
 
 static StrataLayer *
 conv_new (const char *name,
@@ -49,10 +43,7 @@ fixture_set_up (Fixture       *fixture,
   strata_network_append (fixture->network, c1);
   strata_network_append (fixture->network, c2);
 
-  fixture->window = g_object_ref_sink (strata_window_new (application));
-  strata_window_set_document (fixture->window, fixture->network, NULL, NULL);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  strata_test_window_open (fixture, application);
   strata_test_focus_window (GTK_WINDOW (fixture->window));
 }
 
@@ -60,13 +51,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  if (fixture->window != NULL)
-    {
-      fixture->window->close_confirmed = TRUE;
-      gtk_window_destroy (GTK_WINDOW (fixture->window));
-      g_clear_object (&fixture->window);
-    }
-  g_clear_object (&fixture->network);
+  strata_test_window_tear_down (fixture, data);
   strata_test_settle ();
 }
 
@@ -690,24 +675,6 @@ test_keys_lenet (Fixture       *fixture,
                    ==, STRATA_ACTIVATION_NONE);
 }
 
-static GtkWidget *
-find_label (GtkWidget  *widget,
-            const char *text)
-{
-  if (GTK_IS_LABEL (widget) && g_str_equal (gtk_label_get_label (GTK_LABEL (widget)), text))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* AlexNet's first convolution has an explicit padding: its row's title
  * keeps the room it needs on one line, and the side panel its width. */
 static void
@@ -727,7 +694,7 @@ test_keys_padding_label (Fixture       *fixture,
 
   padding = strata_layer_editor_get_control (window->editor, "padding");
   row = gtk_widget_get_ancestor (padding, ADW_TYPE_ACTION_ROW);
-  title = find_label (row, "Padding");
+  title = strata_test_find_label (row, "Padding");
   g_assert_nonnull (title);
   gtk_widget_measure (title, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
   g_assert_cmpint (gtk_widget_get_width (title), >=, natural);

@@ -12,15 +12,9 @@
 #include "strata-canvas-private.h"
 #include "strata-preferences-window.h"
 #include "strata-test-state.h"
-#include "strata-window-private.h"
+#include "strata-test-window.h"
 
 #define FRAME 16
-
-typedef struct
-{
-  StrataWindow  *window;
-  StrataNetwork *network;
-} Fixture;
 
 /* The lecture network, wide enough to wrap into rows. */
 static void
@@ -31,18 +25,7 @@ fixture_set_up (Fixture       *fixture,
   strata_window_open_example (fixture->window, "lecture");
   fixture->network = g_object_ref (strata_window_get_network (fixture->window));
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1366, 700);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  fixture->window->close_confirmed = TRUE;
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  g_clear_object (&fixture->window);
-  g_clear_object (&fixture->network);
+  strata_test_window_present (fixture);
 }
 
 /* Resizes the window as a window manager would, and waits until it is
@@ -61,8 +44,7 @@ resize (Fixture *fixture,
     {
       gtk_test_widget_wait_for_draw (window);
       g_usleep (5000);
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
+      strata_test_flush_main_loop ();
     }
   g_assert_cmpint (ABS (gtk_widget_get_width (window) - width), <=, FRAME);
   g_assert_cmpint (ABS (gtk_widget_get_height (window) - height), <=, FRAME);
@@ -312,15 +294,13 @@ test_high_contrast (Fixture       *fixture,
   g_assert_false (strata_canvas_get_options (window->canvas)->high_contrast);
 
   g_settings_set_boolean (a11y, "high-contrast", TRUE);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  strata_test_flush_main_loop ();
   g_assert_true (adw_style_manager_get_high_contrast (style));
   g_assert_true (strata_canvas_get_options (window->canvas)->high_contrast);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
 
   g_settings_set_boolean (a11y, "high-contrast", FALSE);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  strata_test_flush_main_loop ();
   g_assert_false (strata_canvas_get_options (window->canvas)->high_contrast);
 }
 
@@ -437,8 +417,7 @@ test_fits_screen (Fixture       *fixture,
   gdk_monitor_get_geometry (monitor, &screen);
   g_settings_set_int (settings, "window-width", screen.width + 1000);
   g_settings_set_int (settings, "window-height", screen.height + 1000);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  strata_test_flush_main_loop ();
   window = g_object_ref_sink (strata_window_new (NULL));
   gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
   g_assert_cmpint (width, ==, screen.width);
@@ -524,7 +503,7 @@ main (int   argc,
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, strata_test_window_tear_down)
   ADD ("/window-screens/sidebar-remembered", test_sidebar_remembered);
   ADD ("/window-screens/sidebar-f9", test_sidebar_f9);
   ADD ("/window-screens/small-screen", test_small_screen);

@@ -10,6 +10,7 @@
 #include "strata-add-popover.h"
 #include "strata-drafts.h"
 #include "strata-test-state.h"
+#include "strata-test-window.h"
 #include "strata-export.h"
 #include "strata-export-dialog.h"
 #include "strata-file.h"
@@ -17,16 +18,9 @@
 #include "strata-layout-private.h"
 #include "strata-preferences-window.h"
 #include "strata-free.h"
-#include "strata-window-private.h"
 
 /* What Strata copies to the clipboard: the DPI last chosen for an export. */
 #define COPY_DPI 96.0
-
-typedef struct
-{
-  StrataWindow  *window;
-  StrataNetwork *network;
-} Fixture;
 
 /* input 32 × 32 × 3, then a 5 × 5 convolution of 8 filters: (5 × 5 × 3 + 1) × 8 = 608. */
 /* Every test starts from the schema's defaults (the memory backend). */
@@ -42,8 +36,7 @@ reset_settings (void)
   for (guint i = 0; keys[i] != NULL; i++)
     g_settings_reset (settings, keys[i]);
   g_settings_sync ();
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  strata_test_flush_main_loop ();
 }
 
 static void
@@ -65,24 +58,14 @@ fixture_set_up (Fixture       *fixture,
   reset_settings ();
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
                                       ADW_COLOR_SCHEME_FORCE_LIGHT);
-  fixture->window = g_object_ref_sink (strata_window_new (NULL));
-  strata_window_set_document (fixture->window, fixture->network, NULL, NULL);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  strata_test_window_open (fixture, NULL);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  if (fixture->window != NULL)
-    {
-      /* Nothing left to ask about: the test is over. */
-      fixture->window->close_confirmed = TRUE;
-      gtk_window_destroy (GTK_WINDOW (fixture->window));
-      g_clear_object (&fixture->window);
-    }
-  g_clear_object (&fixture->network);
+  strata_test_window_tear_down (fixture, data);
 }
 
 /* Activates @action on the window, without waiting for it to be drawn. */
@@ -233,15 +216,6 @@ assert_detail_contains (Fixture     *fixture,
   g_assert_nonnull (detail);
   if (strstr (detail, text) == NULL)
     g_error ("Row “%s” does not show “%s”", detail, text);
-}
-
-/* Runs what is pending, such as what a dialog's answer leads to once the
- * dialog has closed. */
-static void
-flush_main_loop (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
 }
 
 static void
@@ -636,7 +610,7 @@ test_window_close_prompt (Fixture       *fixture,
   gtk_window_close (GTK_WINDOW (window));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
   adw_message_dialog_response (window->message_dialog, "discard");
-  flush_main_loop ();
+  strata_test_flush_main_loop ();
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window)));
   g_clear_object (&fixture->window);
 }
@@ -662,7 +636,7 @@ test_window_preferences_canvas (Fixture       *fixture,
   /* A preference written anywhere (here straight to GSettings) changes
    * what the canvas draws with, and what it draws. */
   g_settings_set_enum (settings, "diagram-style", STRATA_DIAGRAM_STYLE_BARS);
-  flush_main_loop ();
+  strata_test_flush_main_loop ();
   g_assert_cmpint (options->style, ==, STRATA_DIAGRAM_STYLE_BARS);
   layout = strata_canvas_get_layout (window->canvas);
   strata_layout_get_size (layout, &bars_width, &height);
@@ -670,20 +644,20 @@ test_window_preferences_canvas (Fixture       *fixture,
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
 
   g_settings_set_string (settings, "diagram-scale", "log");
-  flush_main_loop ();
+  strata_test_flush_main_loop ();
   g_assert_cmpint (options->scale, ==, STRATA_SCALE_LOG);
 
   /* The canvas follows the system's dark style... */
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
-  flush_main_loop ();
+  strata_test_flush_main_loop ();
   g_assert_cmpint (options->theme, ==, STRATA_THEME_DARK);
   /* ...unless the user chose Print, shown as on paper. */
   g_settings_set_string (settings, "diagram-theme", "print");
-  flush_main_loop ();
+  strata_test_flush_main_loop ();
   g_assert_cmpint (options->theme, ==, STRATA_THEME_PRINT);
   g_settings_set_string (settings, "diagram-theme", "dark");
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
-  flush_main_loop ();
+  strata_test_flush_main_loop ();
   /* Light and Dark are for exports: the canvas stays with the system. */
   g_assert_cmpint (options->theme, ==, STRATA_THEME_LIGHT);
 
@@ -796,7 +770,7 @@ test_window_preferences_window (Fixture       *fixture,
   /* ...and write them, by nick, for every window. */
   row = strata_preferences_window_get_row (STRATA_PREFERENCES_WINDOW (preferences), "style");
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), STRATA_DIAGRAM_STYLE_FLAT);
-  flush_main_loop ();
+  strata_test_flush_main_loop ();
   {
     g_autofree char *style = g_settings_get_string (settings, "diagram-style");
 
@@ -807,7 +781,7 @@ test_window_preferences_window (Fixture       *fixture,
 
   row = strata_preferences_window_get_row (STRATA_PREFERENCES_WINDOW (preferences), "theme");
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), STRATA_THEME_PRINT);
-  flush_main_loop ();
+  strata_test_flush_main_loop ();
   g_assert_cmpint (g_settings_get_enum (settings, "diagram-theme"), ==, STRATA_THEME_PRINT);
 
   /* Groups are drawn unless switched off, in every window. */
@@ -815,7 +789,7 @@ test_window_preferences_window (Fixture       *fixture,
   row = strata_preferences_window_get_row (STRATA_PREFERENCES_WINDOW (preferences), "groups");
   g_assert_true (gtk_switch_get_active (GTK_SWITCH (row)));
   gtk_switch_set_active (GTK_SWITCH (row), FALSE);
-  flush_main_loop ();
+  strata_test_flush_main_loop ();
   g_assert_false (g_settings_get_boolean (settings, "diagram-groups"));
   g_assert_false (strata_canvas_get_options (window->canvas)->group_repeats);
 
@@ -824,7 +798,7 @@ test_window_preferences_window (Fixture       *fixture,
                    STRATA_ARRANGEMENT_ROWS);
   row = strata_preferences_window_get_row (STRATA_PREFERENCES_WINDOW (preferences), "layout");
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), STRATA_ARRANGEMENT_COMPACT);
-  flush_main_loop ();
+  strata_test_flush_main_loop ();
   {
     g_autofree char *layout = g_settings_get_string (settings, "diagram-layout");
 
@@ -838,18 +812,18 @@ test_window_preferences_window (Fixture       *fixture,
   row = strata_preferences_window_get_row (STRATA_PREFERENCES_WINDOW (preferences), "page");
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, STRATA_PAGE_NONE);
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), STRATA_PAGE_COLUMN);
-  flush_main_loop ();
+  strata_test_flush_main_loop ();
   {
     g_autofree char *page = g_settings_get_string (settings, "export-page");
 
     g_assert_cmpstr (page, ==, "column");
   }
   g_settings_set_string (settings, "export-page", "400x300pt");
-  flush_main_loop ();
+  strata_test_flush_main_loop ();
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, STRATA_PAGE_CUSTOM);
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), STRATA_PAGE_SLIDE);
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), STRATA_PAGE_CUSTOM);
-  flush_main_loop ();
+  strata_test_flush_main_loop ();
   {
     g_autofree char *page = g_settings_get_string (settings, "export-page");
 
@@ -858,7 +832,7 @@ test_window_preferences_window (Fixture       *fixture,
 
   /* A change from elsewhere shows in the open preferences. */
   g_settings_set_string (settings, "diagram-scale", "linear");
-  flush_main_loop ();
+  strata_test_flush_main_loop ();
   row = strata_preferences_window_get_row (STRATA_PREFERENCES_WINDOW (preferences), "scale");
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, STRATA_SCALE_LINEAR);
 
@@ -867,7 +841,7 @@ test_window_preferences_window (Fixture       *fixture,
   g_assert_false (gtk_switch_get_active (GTK_SWITCH (row)));
   g_assert_false (strata_canvas_get_options (window->canvas)->short_numbers);
   gtk_switch_set_active (GTK_SWITCH (row), TRUE);
-  flush_main_loop ();
+  strata_test_flush_main_loop ();
   g_assert_true (g_settings_get_boolean (settings, "short-numbers"));
   g_assert_true (strata_canvas_get_options (window->canvas)->short_numbers);
   /* The counting convention reaches the window's network: a BatchNorm
@@ -875,7 +849,7 @@ test_window_preferences_window (Fixture       *fixture,
   row = strata_preferences_window_get_row (STRATA_PREFERENCES_WINDOW (preferences), "convention");
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, STRATA_CONVENTION_KERAS);
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), STRATA_CONVENTION_PYTORCH);
-  flush_main_loop ();
+  strata_test_flush_main_loop ();
   {
     g_autofree char *convention = g_settings_get_string (settings, "counting-convention");
     g_autoptr(StrataLayer) bn = strata_layer_new (STRATA_LAYER_KIND_BATCHNORM);
@@ -907,7 +881,7 @@ test_window_state_saved (Fixture       *fixture,
   /* Closing writes the size, the maximised state and the sidebar's width. */
   gtk_window_close (GTK_WINDOW (window));
   g_clear_object (&fixture->window);
-  flush_main_loop ();
+  strata_test_flush_main_loop ();
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1010);
   g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 700);
   g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
@@ -915,7 +889,7 @@ test_window_state_saved (Fixture       *fixture,
 
   /* The next window opens as the last one closed. */
   g_settings_set_int (settings, "sidebar-width", 380);
-  flush_main_loop ();
+  strata_test_flush_main_loop ();
   second = g_object_ref_sink (strata_window_new (NULL));
   gtk_window_get_default_size (GTK_WINDOW (second), &width, &height);
   g_assert_cmpint (width, ==, 1010);
@@ -970,7 +944,7 @@ test_window_large_network_shape (Fixture       *fixture,
   gtk_window_set_default_size (GTK_WINDOW (window), 1400, 800);
   strata_window_set_document (window, network, NULL, NULL);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-  flush_main_loop ();
+  strata_test_flush_main_loop ();
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
 
   canvas_width = gtk_widget_get_width (GTK_WIDGET (window->canvas));
@@ -1020,8 +994,7 @@ test_window_close_frees_network (Fixture       *fixture,
   fixture->window->close_confirmed = TRUE;
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   g_assert_finalize_object (g_steal_pointer (&fixture->window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  strata_test_flush_main_loop ();
   g_assert_null (network);
 }
 
@@ -1089,7 +1062,7 @@ test_window_export_dialog (Fixture       *fixture,
   /* The dialog opens with the user's defaults. */
   g_settings_set_string (settings, "diagram-theme", "print");
   g_settings_set_string (settings, "diagram-layout", "compact");
-  flush_main_loop ();
+  strata_test_flush_main_loop ();
   activate (fixture, "win.export", NULL);
   dialog = find_toplevel (STRATA_TYPE_EXPORT_DIALOG);
   g_assert_nonnull (dialog);
@@ -1161,7 +1134,7 @@ test_window_export_dialog (Fixture       *fixture,
   path = g_strconcat (base, ".png", NULL);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "export.save-to", "s", base));
-  flush_main_loop ();
+  strata_test_flush_main_loop ();
   g_assert_null (dialog);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
 
@@ -1226,7 +1199,7 @@ test_window_export_page (Fixture       *fixture,
   path = g_build_filename (dir, "page.png", NULL);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "export.save-to", "s", path));
-  flush_main_loop ();
+  strata_test_flush_main_loop ();
   g_assert_null (dialog);
 
   /* 4 × 2.5 in at 300 DPI, whatever the network's own size. */
@@ -1241,7 +1214,7 @@ test_window_export_page (Fixture       *fixture,
 
   /* A preset, as Preferences or an earlier export left it. */
   g_settings_set_string (settings, "export-page", "slide");
-  flush_main_loop ();
+  strata_test_flush_main_loop ();
   activate (fixture, "win.export", NULL);
   dialog = find_toplevel (STRATA_TYPE_EXPORT_DIALOG);
   g_assert_nonnull (dialog);
@@ -1335,7 +1308,7 @@ test_window_copy_image (Fixture       *fixture,
   g_settings_set_string (settings, "diagram-style", "flat");
   g_settings_set_boolean (settings, "short-numbers", TRUE);
   g_settings_set_int (settings, "image-dpi", (int) COPY_DPI);
-  flush_main_loop ();
+  strata_test_flush_main_loop ();
   /* The canvas follows the numbers' setting. */
   g_assert_true (strata_canvas_get_options (window->canvas)->short_numbers);
   activate (fixture, "win.copy-image", NULL);
@@ -1395,24 +1368,6 @@ test_window_scroll_to_selection (Fixture       *fixture,
   g_assert_cmpfloat (bounds.size.height, >, 0);
   g_assert_cmpfloat (bounds.origin.y, >=, 0);
   g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (scrolled));
-}
-
-static GtkWidget *
-find_label (GtkWidget  *widget,
-            const char *text)
-{
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 /* The row at the top of the list and its bounds in @scrolled, with the
@@ -1526,7 +1481,7 @@ test_window_list_top_row (Fixture       *fixture,
       g_assert_true (layer == strata_network_get_layer (fixture->network, i == 0 ? 4 : 3));
       g_assert_cmpfloat (bounds.origin.y, >=, 0);
       g_assert_cmpfloat (bounds.origin.y, <, row_height);
-      g_assert_true (gtk_widget_compute_bounds (find_label (GTK_WIDGET (row),
+      g_assert_true (gtk_widget_compute_bounds (strata_test_find_label (GTK_WIDGET (row),
                                                             strata_layer_get_name (layer)),
                                                 scrolled, &name));
       g_assert_cmpfloat (name.origin.y, >=, 0);
@@ -1654,7 +1609,7 @@ test_window_draft (Fixture       *fixture,
   gtk_window_close (GTK_WINDOW (window));
   g_assert_nonnull (window->message_dialog);
   adw_message_dialog_response (window->message_dialog, "discard");
-  flush_main_loop ();
+  strata_test_flush_main_loop ();
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window)));
   g_assert_false (g_file_test (draft, G_FILE_TEST_EXISTS));
   g_clear_object (&fixture->window);
@@ -1965,16 +1920,16 @@ test_window_add_menu (Fixture       *fixture,
   g_assert_cmpuint (strata_add_popover_get_n_shown (popover, &first), ==, STRATA_N_LAYER_KINDS);
   g_assert_cmpint (first, ==, 0);
   gtk_editable_set_text (strata_add_popover_get_search (popover), "pool");
-  flush_main_loop ();
+  strata_test_flush_main_loop ();
   /* Max, average, adaptive average, global average, global max. */
   g_assert_cmpuint (strata_add_popover_get_n_shown (popover, &first), ==, 5);
   g_assert_cmpint (first, ==, STRATA_LAYER_KIND_MAXPOOL2D);
   gtk_editable_set_text (strata_add_popover_get_search (popover), "DENSE");
-  flush_main_loop ();
+  strata_test_flush_main_loop ();
   g_assert_cmpuint (strata_add_popover_get_n_shown (popover, &first), ==, 1);
   g_assert_cmpint (first, ==, STRATA_LAYER_KIND_DENSE);
   gtk_editable_set_text (strata_add_popover_get_search (popover), "no such kind");
-  flush_main_loop ();
+  strata_test_flush_main_loop ();
   g_assert_cmpuint (strata_add_popover_get_n_shown (popover, NULL), ==, 0);
 }
 
@@ -2036,7 +1991,7 @@ select_choice (AdwComboRow *row,
 {
   adw_combo_row_set_selected (row, index);
   /* The editor shows the change once it is over. */
-  flush_main_loop ();
+  strata_test_flush_main_loop ();
 }
 
 static const char *
@@ -2087,7 +2042,7 @@ test_window_editor_inputs (Fixture       *fixture,
   g_assert_nonnull (strstr (strata_layer_get_error (sum), "32 × 32 × 8 and 32 × 32 × 3"));
   g_assert_cmpstr (row_links (fixture, sum), ==, "← C2, input");
   activate (fixture, "win.undo", NULL);
-  flush_main_loop ();
+  strata_test_flush_main_loop ();
   assert_inputs (network, sum, 2, c2, c1);
   g_assert_cmpstr (choice_text (window, "input-1"), ==, "C1");
 
@@ -2095,13 +2050,13 @@ test_window_editor_inputs (Fixture       *fixture,
   add = strata_layer_editor_get_control (window->editor, "add-input");
   g_assert_true (gtk_widget_get_visible (add));
   g_signal_emit_by_name (add, "clicked");
-  flush_main_loop ();
+  strata_test_flush_main_loop ();
   assert_inputs (network, sum, 3, c2, c1, NULL);
   g_assert_cmpstr (choice_text (window, "input-2"), ==, "input");
   remove = strata_layer_editor_get_control (window->editor, "remove-input-0");
   g_assert_true (gtk_widget_get_sensitive (remove));
   g_signal_emit_by_name (remove, "clicked");
-  flush_main_loop ();
+  strata_test_flush_main_loop ();
   assert_inputs (network, sum, 2, c1, NULL);
   g_assert_cmpstr (row_links (fixture, sum), ==, "← C1, input");
   activate (fixture, "win.undo", NULL);

@@ -86,4 +86,39 @@ struct _StrataHistory
   gboolean       replaying;
 };
 
+/* strata-history-commands.c */
+void     strata_history_labels_clear  (Labels       *labels);
+void     strata_history_labels_get    (Labels       *labels,
+                                       StrataLayer  *layer);
+gboolean strata_history_labels_equal  (const Labels *labels,
+                                       StrataLayer  *layer);
+void     strata_history_sources_clear (Sources      *sources);
+void     strata_history_sources_get   (Sources      *sources,
+                                       StrataLayer  *layer);
+void     strata_history_command_free  (gpointer      command);
+
+/* The layer a step's @layer is in the network it is replayed on (NULL,
+ * the network's input, stays NULL): itself for the history's network, its
+ * copy for the states walked on a copy. */
+typedef StrataLayer *(*StrataHistoryMap) (gpointer     user_data,
+                                          StrataLayer *layer);
+
+StrataLayer *strata_history_same_layer (gpointer     user_data,
+                                        StrataLayer *layer);
+
+/* Gives @network @groups (NULL: none), of the mapped layers. */
+void     strata_history_set_groups    (StrataNetwork    *network,
+                                       GArray           *groups,
+                                       StrataHistoryMap  map,
+                                       gpointer          map_data);
+
+/* Applies side @to (0: before, 1: after) of @command to @network, whose
+ * layers @map gives; returns the position of the layer it touched, -1 for
+ * the input or STRATA_HISTORY_TITLE. */
+int      strata_history_replay        (StrataNetwork    *network,
+                                       Command          *command,
+                                       guint             to,
+                                       StrataHistoryMap  map,
+                                       gpointer          map_data);
+
 G_END_DECLS

@@ -16,10 +16,12 @@ typedef struct
   GHashTable    *copies;
 } Copy;
 
+/* A StrataHistoryMap. */
 static StrataLayer *
-copy_of (Copy        *copy,
+copy_of (gpointer     user_data,
          StrataLayer *layer)
 {
+  Copy *copy = user_data;
   StrataLayer *layer_copy;
   guint n_inputs;
 
@@ -48,31 +50,10 @@ copy_of (Copy        *copy,
   return layer_copy;
 }
 
-/* @groups (NULL: none) on the copies of their layers. */
-static void
-copy_set_groups (Copy   *copy,
-                 GArray *groups)
-{
-  g_autoptr(GArray) copies = g_array_new (FALSE, TRUE, sizeof (StrataLayerGroup));
-
-  for (guint i = 0; groups != NULL && i < groups->len; i++)
-    {
-      const StrataLayerGroup *group = &g_array_index (groups, StrataLayerGroup, i);
-      StrataLayerGroup borrowed = {
-        copy_of (copy, group->first), copy_of (copy, group->last), group->name,
-      };
-
-      /* Borrowed: the network copies them. */
-      g_array_append_val (copies, borrowed);
-    }
-  strata_network_set_groups (copy->network, copies);
-}
-
 static void
 copy_init (Copy          *copy,
            StrataNetwork *network)
 {
-  const StrataShape *input = strata_network_get_input_shape (network);
   guint n = strata_network_get_n_layers (network);
   g_autofree StrataLayer **layers = g_new (StrataLayer *, MAX (n, 1));
 
@@ -80,8 +61,7 @@ copy_init (Copy          *copy,
   copy->network = strata_network_new ();
   strata_network_set_convention (copy->network, strata_network_get_convention (network));
   strata_network_set_name (copy->network, strata_network_get_name (network));
-  strata_network_set_input_name (copy->network, strata_network_get_input_name (network));
-  strata_network_set_input (copy->network, input->height, input->width, input->channels);
+  strata_network_set_input_like (copy->network, network);
   for (guint i = 0; i < n; i++)
     layers[i] = copy_of (copy, strata_network_get_layer (network, i));
   strata_network_splice (copy->network, 0, 0, layers, n);
@@ -89,7 +69,7 @@ copy_init (Copy          *copy,
     {
       g_autoptr(GArray) groups = strata_network_dup_groups (network);
 
-      copy_set_groups (copy, groups);
+      strata_history_set_groups (copy->network, groups, copy_of, copy);
     }
 }
 
@@ -98,69 +78,6 @@ copy_clear (Copy *copy)
 {
   g_clear_object (&copy->network);
   g_clear_pointer (&copy->copies, g_hash_table_unref);
-}
-
-/* As replay() in strata-history.c, on the copies. */
-static void
-replay_on_copy (Copy    *copy,
-                Command *command,
-                guint    to)
-{
-  switch (command->type)
-    {
-    case COMMAND_SPLICE:
-      {
-        GPtrArray *from_layers = to == 0 ? command->added : command->removed;
-        GPtrArray *to_layers = to == 0 ? command->removed : command->added;
-        g_autofree StrataLayer **layers = g_new (StrataLayer *, MAX (to_layers->len, 1));
-
-        for (guint i = 0; i < to_layers->len; i++)
-          layers[i] = copy_of (copy, g_ptr_array_index (to_layers, i));
-        strata_network_splice (copy->network, command->position, from_layers->len,
-                               layers, to_layers->len);
-        if (command->groups[0] != NULL || command->groups[1] != NULL)
-          copy_set_groups (copy, command->groups[to]);
-        break;
-      }
-    case COMMAND_PARAMS:
-      strata_layer_set_params (copy_of (copy, command->layer), &command->params[to]);
-      break;
-    case COMMAND_LABELS:
-      {
-        StrataLayer *layer = copy_of (copy, command->layer);
-
-        strata_layer_set_name (layer, command->labels[to].name);
-        strata_layer_set_caption (layer, command->labels[to].caption);
-        strata_layer_set_color (layer, command->labels[to].color);
-        break;
-      }
-    case COMMAND_SOURCES:
-      {
-        Sources *sources = &command->sources[to];
-        int position = strata_network_index_of (copy->network, copy_of (copy, command->layer));
-        guint n_inputs = sources->inputs != NULL ? sources->inputs->len : 0;
-        g_autofree StrataLayer **inputs = g_new (StrataLayer *, MAX (n_inputs, 1));
-
-        for (guint i = 0; i < n_inputs; i++)
-          inputs[i] = copy_of (copy, g_ptr_array_index (sources->inputs, i));
-        strata_network_set_inputs (copy->network, position,
-                                   sources->inputs != NULL ? inputs : NULL, n_inputs, NULL);
-        strata_network_set_shares (copy->network, position, copy_of (copy, sources->shares), NULL);
-        break;
-      }
-    case COMMAND_INPUT:
-      strata_network_set_input (copy->network, command->input[to].height,
-                                command->input[to].width, command->input[to].channels);
-      break;
-    case COMMAND_TITLE:
-      strata_network_set_name (copy->network, command->labels[to].name);
-      break;
-    case COMMAND_GROUPS:
-      copy_set_groups (copy, command->groups[to]);
-      break;
-    default:
-      g_assert_not_reached ();
-    }
 }
 
 void
@@ -190,7 +107,7 @@ strata_history_walk_states (StrataHistory          *self,
 
           if (command->group != group)
             break;
-          replay_on_copy (&copy, command, forward ? 1 : 0);
+          strata_history_replay (copy.network, command, forward ? 1 : 0, copy_of, &copy);
           n = forward ? n + 1 : n - 1;
         }
       if (!func (copy.network, user_data))

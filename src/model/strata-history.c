@@ -30,92 +30,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* Inputs may be NULL, the network's input. */
-static void
-unref_input (gpointer layer)
-{
-  if (layer != NULL)
-    g_object_unref (layer);
-}
-
-static void
-labels_clear (Labels *labels)
-{
-  g_clear_pointer (&labels->name, g_free);
-  g_clear_pointer (&labels->caption, g_free);
-  g_clear_pointer (&labels->color, g_free);
-}
-
-static void
-labels_get (Labels      *labels,
-            StrataLayer *layer)
-{
-  labels_clear (labels);
-  labels->name = g_strdup (strata_layer_get_name (layer));
-  labels->caption = g_strdup (strata_layer_get_caption (layer));
-  labels->color = g_strdup (strata_layer_get_color (layer));
-}
-
-static gboolean
-labels_equal (const Labels *labels,
-              StrataLayer  *layer)
-{
-  return g_strcmp0 (labels->name, strata_layer_get_name (layer)) == 0 &&
-         g_strcmp0 (labels->caption, strata_layer_get_caption (layer)) == 0 &&
-         g_strcmp0 (labels->color, strata_layer_get_color (layer)) == 0;
-}
-
-static void
-sources_clear (Sources *sources)
-{
-  g_clear_pointer (&sources->inputs, g_ptr_array_unref);
-  g_clear_object (&sources->shares);
-}
-
-static void
-sources_get (Sources     *sources,
-             StrataLayer *layer)
-{
-  guint n = strata_layer_get_n_inputs (layer);
-
-  sources_clear (sources);
-  if (n > 0)
-    {
-      sources->inputs = g_ptr_array_new_full (n, unref_input);
-      for (guint i = 0; i < n; i++)
-        {
-          StrataLayer *input = strata_layer_get_input (layer, i);
-
-          g_ptr_array_add (sources->inputs, input != NULL ? g_object_ref (input) : NULL);
-        }
-    }
-  g_set_object (&sources->shares, strata_layer_get_shares (layer));
-}
-
-static void
-command_free (gpointer data)
-{
-  Command *command = data;
-
-  sources_clear (&command->sources[0]);
-  sources_clear (&command->sources[1]);
-  g_clear_pointer (&command->removed, g_ptr_array_unref);
-  g_clear_pointer (&command->added, g_ptr_array_unref);
-  g_clear_object (&command->layer);
-  labels_clear (&command->labels[0]);
-  labels_clear (&command->labels[1]);
-  g_clear_pointer (&command->groups[0], g_array_unref);
-  g_clear_pointer (&command->groups[1], g_array_unref);
-  g_free (command);
-}
-
 static void
 snapshot_free (gpointer data)
 {
   Snapshot *snapshot = data;
 
-  sources_clear (&snapshot->sources);
-  labels_clear (&snapshot->labels);
+  strata_history_sources_clear (&snapshot->sources);
+  strata_history_labels_clear (&snapshot->labels);
   g_free (snapshot);
 }
 
@@ -193,8 +114,8 @@ remember_layer (StrataHistory *self,
   Snapshot *snapshot = g_new0 (Snapshot, 1);
 
   snapshot->params = *strata_layer_get_params (layer);
-  labels_get (&snapshot->labels, layer);
-  sources_get (&snapshot->sources, layer);
+  strata_history_labels_get (&snapshot->labels, layer);
+  strata_history_sources_get (&snapshot->sources, layer);
   g_hash_table_replace (self->snapshots, layer, snapshot);
 }
 
@@ -246,7 +167,7 @@ layer_name_cb (StrataNetwork *network,
 
   g_assert (snapshot != NULL);
 
-  if (labels_equal (&snapshot->labels, layer))
+  if (strata_history_labels_equal (&snapshot->labels, layer))
     return;
 
   if (!self->replaying)
@@ -254,7 +175,7 @@ layer_name_cb (StrataNetwork *network,
       command = top_command (self);
       if (can_merge (self, command, COMMAND_LABELS, layer, now))
         {
-          labels_get (&command->labels[1], layer);
+          strata_history_labels_get (&command->labels[1], layer);
           command->time = now;
         }
       else
@@ -265,12 +186,12 @@ layer_name_cb (StrataNetwork *network,
           command->layer = g_object_ref (layer);
           command->labels[0] = snapshot->labels;
           snapshot->labels = (Labels) { NULL, NULL, NULL };
-          labels_get (&command->labels[1], layer);
+          strata_history_labels_get (&command->labels[1], layer);
           push (self, command);
         }
     }
 
-  labels_get (&snapshot->labels, layer);
+  strata_history_labels_get (&snapshot->labels, layer);
 }
 
 static void
@@ -291,11 +212,11 @@ layer_sources_cb (StrataNetwork *network,
       command->time = g_get_monotonic_time ();
       command->layer = g_object_ref (layer);
       command->sources[0] = snapshot->sources;
-      sources_get (&command->sources[1], layer);
+      strata_history_sources_get (&command->sources[1], layer);
       snapshot->sources = (Sources) { NULL, NULL };
       push (self, command);
     }
-  sources_get (&snapshot->sources, layer);
+  strata_history_sources_get (&snapshot->sources, layer);
 }
 
 /* The network's groups now, and the history's copy made that. */
@@ -330,34 +251,6 @@ groups_changed_cb (StrataNetwork *network,
       command->groups[1] = self->groups != NULL ? g_array_ref (self->groups) : NULL;
       push (self, command);
     }
-}
-
-/* The first layer of the first group that only one side of @command has. */
-static int
-groups_touched (StrataHistory *self,
-                Command       *command)
-{
-  for (guint side = 0; side < 2; side++)
-    {
-      GArray *these = command->groups[side], *others = command->groups[1 - side];
-
-      for (guint i = 0; these != NULL && i < these->len; i++)
-        {
-          const StrataLayerGroup *group = &g_array_index (these, StrataLayerGroup, i);
-          gboolean found = FALSE;
-
-          for (guint j = 0; others != NULL && j < others->len && !found; j++)
-            {
-              const StrataLayerGroup *other = &g_array_index (others, StrataLayerGroup, j);
-
-              found = other->first == group->first && other->last == group->last &&
-                      g_strcmp0 (other->name, group->name) == 0;
-            }
-          if (!found)
-            return strata_network_index_of (self->network, group->first);
-        }
-    }
-  return -1;
 }
 
 static void
@@ -477,65 +370,6 @@ title_changed_cb (StrataNetwork *network,
 
   g_free (self->title);
   self->title = g_strdup (title);
-}
-
-/* Applies side @to (0: before, 1: after) of @command; returns the
- * position of the layer it touched, or -1 for the input. */
-static int
-replay (StrataHistory *self,
-        Command       *command,
-        guint          to)
-{
-  switch (command->type)
-    {
-    case COMMAND_SPLICE:
-      {
-        GPtrArray *from_layers = to == 0 ? command->added : command->removed;
-        GPtrArray *to_layers = to == 0 ? command->removed : command->added;
-
-        strata_network_splice (self->network, command->position, from_layers->len,
-                               (StrataLayer **) to_layers->pdata, to_layers->len);
-        if (command->groups[0] != NULL || command->groups[1] != NULL)
-          strata_network_set_groups (self->network, command->groups[to]);
-        if (to_layers->len > 0)
-          return command->position;
-        return MIN (command->position, strata_network_get_n_layers (self->network)) - 1;
-      }
-    case COMMAND_PARAMS:
-      strata_layer_set_params (command->layer, &command->params[to]);
-      return strata_network_index_of (self->network, command->layer);
-    case COMMAND_LABELS:
-      strata_layer_set_name (command->layer, command->labels[to].name);
-      strata_layer_set_caption (command->layer, command->labels[to].caption);
-      strata_layer_set_color (command->layer, command->labels[to].color);
-      return strata_network_index_of (self->network, command->layer);
-    case COMMAND_SOURCES:
-      {
-        Sources *sources = &command->sources[to];
-        int position = strata_network_index_of (self->network, command->layer);
-
-        strata_network_set_inputs (self->network, position,
-                                   sources->inputs != NULL ? (StrataLayer **) sources->inputs->pdata
-                                                           : NULL,
-                                   sources->inputs != NULL ? sources->inputs->len : 0, NULL);
-        strata_network_set_shares (self->network, position, sources->shares, NULL);
-        return position;
-      }
-    case COMMAND_INPUT:
-      strata_network_set_input (self->network,
-                                command->input[to].height,
-                                command->input[to].width,
-                                command->input[to].channels);
-      return -1;
-    case COMMAND_TITLE:
-      strata_network_set_name (self->network, command->labels[to].name);
-      return STRATA_HISTORY_TITLE;
-    case COMMAND_GROUPS:
-      strata_network_set_groups (self->network, command->groups[to]);
-      return groups_touched (self, command);
-    default:
-      g_assert_not_reached ();
-    }
 }
 
 static void
@@ -664,7 +498,7 @@ strata_history_init (StrataHistory *self)
 {
   self->layers = g_ptr_array_new_with_free_func (g_object_unref);
   self->snapshots = g_hash_table_new_full (NULL, NULL, NULL, snapshot_free);
-  self->commands = g_ptr_array_new_with_free_func (command_free);
+  self->commands = g_ptr_array_new_with_free_func (strata_history_command_free);
 }
 
 StrataHistory *
@@ -720,7 +554,8 @@ strata_history_undo (StrataHistory *self,
   self->replaying = TRUE;
   while (self->n_done > 0 && top_command (self)->group == group)
     {
-      touched = replay (self, top_command (self), 0);
+      touched = strata_history_replay (self->network, top_command (self), 0,
+                                       strata_history_same_layer, NULL);
       self->n_done--;
     }
   self->replaying = FALSE;
@@ -758,7 +593,8 @@ strata_history_redo (StrataHistory *self,
 
       if (command->group != group)
         break;
-      touched = replay (self, command, 1);
+      touched = strata_history_replay (self->network, command, 1,
+                                       strata_history_same_layer, NULL);
       self->n_done++;
     }
   self->replaying = FALSE;

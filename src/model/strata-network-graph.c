@@ -82,6 +82,20 @@ strata_network_set_input_name (StrataNetwork *self,
   self->input_name = strata_name_dup (name);
 }
 
+void
+strata_network_set_input_like (StrataNetwork *self,
+                               StrataNetwork *other)
+{
+  const StrataShape *input;
+
+  g_return_if_fail (STRATA_IS_NETWORK (self));
+  g_return_if_fail (STRATA_IS_NETWORK (other));
+
+  input = strata_network_get_input_shape (other);
+  strata_network_set_input (self, input->height, input->width, input->channels);
+  strata_network_set_input_name (self, strata_network_get_input_name (other));
+}
+
 /* Refuses an edit with @message, which it frees. */
 static gboolean
 set_order_error (GError **error,

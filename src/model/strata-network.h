@@ -74,6 +74,9 @@ GArray            *strata_network_find_repeats             (StrataNetwork *self)
 const char        *strata_network_get_input_name           (StrataNetwork *self);
 void               strata_network_set_input_name           (StrataNetwork *self,
                                                             const char    *name);
+/* Gives the network the input shape and name of @other. */
+void               strata_network_set_input_like           (StrataNetwork *self,
+                                                            StrataNetwork *other);
 
 /* Branches. Layers stay in an order where each comes after every layer
  * it reads; the edits below keep that order or refuse with @error

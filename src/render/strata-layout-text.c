@@ -7,6 +7,91 @@
 
 #include "strata-layout-build-private.h"
 
+/* Where a name breaks when it wraps: after a '.', '_' or '/', so that
+ * "layer2.0.downsample.0" reads "layer2.0." and "downsample.0" rather
+ * than "layer2.0.downsam-ple.0". Line breaking follows Unicode, which
+ * keeps such a name one word, so the word wraps at any character; here
+ * the parts between separators are kept whole instead, each but those
+ * in @loose, whose lines were too narrow for them and still break
+ * inside. The text is left as it is: an SVG keeps the name. Returns
+ * FALSE when the text has no part to keep whole. */
+static gboolean
+set_name_breaks (PangoLayout *layout,
+                 const char  *text,
+                 GHashTable  *loose)
+{
+  g_autoptr(PangoAttrList) attrs = NULL;
+  int start = 0;
+
+  if (strpbrk (text, "._/") == NULL)
+    return FALSE;
+  attrs = pango_attr_list_new ();
+  for (int i = 0;; i++)
+    {
+      gboolean separator = text[i] != '\0' && strchr ("._/", text[i]) != NULL;
+      int end;
+
+      if (!separator && text[i] != ' ' && text[i] != '\0')
+        continue;
+      /* The separator ends its part; a space is a break of its own. */
+      end = separator ? i + 1 : i;
+      if (end - start > 1 && !g_hash_table_contains (loose, GINT_TO_POINTER (start)))
+        {
+          PangoAttribute *whole = pango_attr_allow_breaks_new (FALSE);
+
+          whole->start_index = start;
+          whole->end_index = end;
+          pango_attr_list_insert (attrs, whole);
+        }
+      if (separator)
+        {
+          /* A line that ends at the separator needs no hyphen. */
+          PangoAttribute *hyphen = pango_attr_insert_hyphens_new (FALSE);
+
+          hyphen->start_index = i;
+          hyphen->end_index = end;
+          pango_attr_list_insert (attrs, hyphen);
+        }
+      if (text[i] == '\0')
+        break;
+      start = separator ? end : i + 1;
+    }
+  pango_layout_set_attributes (layout, attrs);
+  return TRUE;
+}
+
+/* Adds to @loose the parts (by where they start) that lines of @layout,
+ * wrapped at @width, were too narrow for; returns whether there were. */
+static gboolean
+find_loose_parts (PangoLayout *layout,
+                  const char  *text,
+                  int          width,
+                  GHashTable  *loose)
+{
+  gboolean found = FALSE;
+
+  for (GSList *l = pango_layout_get_lines_readonly (layout); l != NULL; l = l->next)
+    {
+      PangoLayoutLine *line = l->data;
+      PangoRectangle logical;
+      int start = line->start_index;
+
+      pango_layout_line_get_extents (line, NULL, &logical);
+      if (logical.width <= width)
+        continue;
+      /* Back to the start of the part the line starts in. */
+      while (start > 0 && strchr ("._/ ", text[start - 1]) == NULL)
+        start--;
+      for (int i = start; i < line->start_index + line->length; i++)
+        if (i == start || strchr ("._/ ", text[i - 1]) != NULL)
+          {
+            g_hash_table_add (loose, GINT_TO_POINTER (i));
+            found = TRUE;
+          }
+    }
+  return found;
+}
+
 PangoLayout *
 strata_builder_new_text (StrataBuilder *b,
                          Font           font,
@@ -29,6 +114,18 @@ strata_builder_new_text (StrataBuilder *b,
         }
     }
   pango_layout_set_text (layout, text, -1);
+  if (wrap_width > 0)
+    {
+      g_autoptr(GHashTable) loose = g_hash_table_new (NULL, NULL);
+
+      if (set_name_breaks (layout, text, loose) &&
+          find_loose_parts (layout, text, pango_layout_get_width (layout), loose))
+        set_name_breaks (layout, text, loose);
+      /* Parts kept whole may take more lines than a label has, and
+       * then the label shows more of the name breaking anywhere. */
+      if (max_lines > 0 && pango_layout_is_ellipsized (layout))
+        pango_layout_set_attributes (layout, NULL);
+    }
   return layout;
 }
 

@@ -298,7 +298,6 @@ static void
 replace_document (StrataWindow  *self,
                   StrataNetwork *state)
 {
-  const StrataShape *input = strata_network_get_input_shape (state);
   guint n = strata_network_get_n_layers (state);
   g_autoptr(GPtrArray) layers = g_ptr_array_new_with_free_func (g_object_unref);
   /* Taken before its layers leave it, which would drop them. */
@@ -312,8 +311,7 @@ replace_document (StrataWindow  *self,
   strata_history_begin_group (self->history);
   strata_network_splice (self->network, 0, strata_network_get_n_layers (self->network),
                          (StrataLayer **) layers->pdata, n);
-  strata_network_set_input (self->network, input->height, input->width, input->channels);
-  strata_network_set_input_name (self->network, strata_network_get_input_name (state));
+  strata_network_set_input_like (self->network, state);
   strata_network_set_groups (self->network, groups);
   strata_history_end_group (self->history);
   strata_history_break_merge (self->history);
