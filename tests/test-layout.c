@@ -285,6 +285,99 @@ test_rows (void)
   g_assert_cmpfloat (first.y + first.height, <, last.y);
 }
 
+static gboolean
+collect_item (int                      position,
+              const cairo_rectangle_t *bounds,
+              gpointer                 user_data)
+{
+  GArray *items = user_data;
+  struct { int position; cairo_rectangle_t bounds; } item = { position, *bounds };
+
+  g_array_append_val (items, item);
+  return items->len < 5;
+}
+
+/* What meets an area, with its bounds as get_item_bounds() gives them,
+ * as many as asked for. */
+static void
+test_items_in (void)
+{
+  g_autoptr(StrataNetwork) network = test_vgg16_network ();
+  g_autoptr(StrataLayout) layout = layout_with (network, STRATA_DIAGRAM_STYLE_BLOCKS,
+                                                STRATA_SCALE_SQRT, 1280);
+  struct { int position; cairo_rectangle_t bounds; } *item;
+  g_autoptr(GArray) items = g_array_new (FALSE, FALSE, sizeof *item);
+  cairo_rectangle_t all = { -1e6, -1e6, 2e6, 2e6 }, conv, area;
+  int positions[64];
+  guint n;
+
+  n = strata_layout_get_items_in (layout, &all, positions, G_N_ELEMENTS (positions));
+  /* The input and every layer, the input first. */
+  g_assert_cmpuint (n, ==, strata_network_get_n_layers (network) + 1);
+  g_assert_cmpint (positions[0], ==, STRATA_LAYOUT_INPUT);
+  g_assert_cmpint (positions[1], ==, 0);
+  g_assert_cmpuint (strata_layout_get_items_in (layout, &all, positions, 3), ==, 3);
+
+  /* The callback stops the walk. */
+  strata_layout_foreach_item_in (layout, &all, collect_item, items);
+  g_assert_cmpuint (items->len, ==, 5);
+  for (guint i = 0; i < items->len; i++)
+    {
+      cairo_rectangle_t bounds;
+
+      item = &g_array_index (items, __typeof__ (*item), i);
+      /* In the same order as the whole list (the call of 3 wrote the same first 3). */
+      g_assert_cmpint (item->position, ==, positions[i]);
+      g_assert_true (strata_layout_get_item_bounds (layout, item->position, &bounds));
+      g_assert_cmpfloat (item->bounds.x, ==, bounds.x);
+      g_assert_cmpfloat (item->bounds.width, ==, bounds.width);
+    }
+
+  /* An area on conv1_1 alone: it and the activation drawn on it. */
+  g_assert_true (strata_layout_get_item_bounds (layout, 0, &conv));
+  area = (cairo_rectangle_t) { conv.x + 1, conv.y + 1, 2, 2 };
+  n = strata_layout_get_items_in (layout, &area, positions, G_N_ELEMENTS (positions));
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_cmpint (positions[0], ==, 0);
+  g_assert_cmpint (positions[1], ==, 1);
+}
+
+/* A frame's corners are round where one can see them, square below a
+ * pixel, where rounding them cost a fitted overview its frame. */
+static void
+test_highlight_path (void)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 100, 100);
+  cairo_t *cr = cairo_create (surface);
+  cairo_rectangle_t bounds = { 10, 10, 40, 30 };
+  double scales[] = { 1, 0.05 };
+
+  for (guint s = 0; s < G_N_ELEMENTS (scales); s++)
+    {
+      cairo_path_t *path;
+      guint curves = 0;
+      double x1, y1, x2, y2;
+
+      cairo_identity_matrix (cr);
+      cairo_scale (cr, scales[s], scales[s]);
+      strata_render_highlight_path (cr, &bounds);
+      cairo_path_extents (cr, &x1, &y1, &x2, &y2);
+      /* 6 points outside the bounds either way (cairo keeps device
+       * coordinates to 1/256 of a pixel). */
+      g_assert_cmpfloat_with_epsilon (x1, 4, 0.1);
+      g_assert_cmpfloat_with_epsilon (x2, 56, 0.1);
+      g_assert_cmpfloat_with_epsilon (y2, 46, 0.1);
+      path = cairo_copy_path (cr);
+      for (int i = 0; i < path->num_data; i += path->data[i].header.length)
+        curves += path->data[i].header.type == CAIRO_PATH_CURVE_TO;
+      cairo_path_destroy (path);
+      cairo_new_path (cr);
+      g_assert_cmpuint (curves, ==, s == 0 ? 4 : 0);
+    }
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
 static void
 test_hit_test (void)
 {
@@ -1139,6 +1232,8 @@ main (int   argc,
   g_test_add_func ("/layout/no-overlaps", test_no_overlaps);
   g_test_add_func ("/layout/rows", test_rows);
   g_test_add_func ("/layout/hit-test", test_hit_test);
+  g_test_add_func ("/layout/items-in", test_items_in);
+  g_test_add_func ("/layout/draw/highlight-path", test_highlight_path);
   g_test_add_func ("/layout/placeholders", test_placeholders);
   g_test_add_func ("/layout/labels", test_labels);
   g_test_add_func ("/layout/labels/text", test_label_text);

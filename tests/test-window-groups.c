@@ -7,6 +7,7 @@
 
 #include "strata-canvas-private.h"
 #include "strata-file.h"
+#include "strata-layer-editor-private.h"
 #include "strata-layout-private.h"
 #include "strata-test-keys.h"
 #include "strata-test-state.h"
@@ -142,6 +143,52 @@ test_groups_clicks (Fixture       *fixture,
   strata_test_key ("Escape");
 }
 
+/* A range is shown everywhere: framed on the canvas, counted in the
+ * editor, which a screen reader is told; a step without Shift ends it. */
+static void
+test_groups_range_shown (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  StrataWindow *window = fixture->window;
+  StrataNetwork *network = fixture->network;
+  StrataLayerEditor *editor = window->editor;
+  int first = 0, last = 0;
+
+  focus_row (window, 2);
+  g_assert_false (strata_canvas_get_selected_range (window->canvas, &first, &last));
+  strata_test_key ("<Shift>Down");
+  strata_test_key ("<Shift>Down");
+  g_assert_cmpint (strata_canvas_get_selected (window->canvas), ==, 4);
+  g_assert_true (strata_canvas_get_selected_range (window->canvas, &first, &last));
+  g_assert_cmpint (first, ==, 2);
+  g_assert_cmpint (last, ==, 4);
+  g_assert_cmpuint (strata_layer_editor_get_range (editor), ==, 3);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (editor->stack), ==, "range");
+  g_assert_cmpstr (gtk_label_get_label (editor->range_label), ==, "3 layers selected");
+  g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (editor->range_label)));
+  g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (editor->range_label)), ==,
+                   GTK_ACCESSIBLE_ROLE_STATUS);
+  g_assert_null (strata_layer_editor_get_layer (editor));
+
+  /* Back to the row where it began, the range is one layer: its fields. */
+  strata_test_key ("<Shift>Up");
+  strata_test_key ("<Shift>Up");
+  g_assert_false (strata_canvas_get_selected_range (window->canvas, NULL, NULL));
+  g_assert_cmpuint (strata_layer_editor_get_range (editor), ==, 0);
+  g_assert_true (strata_layer_editor_get_layer (editor) == strata_network_get_layer (network, 2));
+  strata_test_key ("<Shift>Down");
+  strata_test_key ("<Shift>Down");
+  g_assert_cmpuint (strata_layer_editor_get_range (editor), ==, 3);
+
+  strata_test_key ("Down");
+  g_assert_cmpint (strata_window_get_selected (window), ==, 5);
+  g_assert_false (strata_canvas_get_selected_range (window->canvas, &first, &last));
+  g_assert_cmpint (strata_canvas_get_selected (window->canvas), ==, 5);
+  g_assert_cmpuint (strata_layer_editor_get_range (editor), ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (editor->stack), ==, "layer");
+  g_assert_true (strata_layer_editor_get_layer (editor) == strata_network_get_layer (network, 5));
+}
+
 static void
 test_groups_by_keys (Fixture       *fixture,
                      gconstpointer  data)
@@ -162,7 +209,7 @@ test_groups_by_keys (Fixture       *fixture,
   g_assert_cmpstr (drawn_group (window, 1), ==, "A1");
 
   /* Shift+Down extends the range from the row where it began; the editor
-   * shows its first layer, the rows between are marked. */
+   * says how many layers it holds, the rows between are marked. */
   focus_row (window, 1);
   strata_test_key ("<Shift>Down");
   strata_test_key ("<Shift>Down");
@@ -171,8 +218,8 @@ test_groups_by_keys (Fixture       *fixture,
   g_assert_true (strata_window_get_range (window, &first, &last));
   g_assert_cmpuint (first, ==, 1);
   g_assert_cmpuint (last, ==, 4);
-  g_assert_true (strata_layer_editor_get_layer (window->editor) ==
-                 strata_network_get_layer (network, 1));
+  g_assert_null (strata_layer_editor_get_layer (window->editor));
+  g_assert_cmpuint (strata_layer_editor_get_range (window->editor), ==, 4);
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (row_at (window, 2)), "in-range"));
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (row_at (window, 5)), "in-range"));
   /* Shift+Up takes it back a row. */
@@ -362,6 +409,8 @@ main (int   argc,
 
   g_test_add ("/window-groups/by-keys", Fixture, NULL, fixture_set_up, test_groups_by_keys,
               fixture_tear_down);
+  g_test_add ("/window-groups/range-shown", Fixture, NULL, fixture_set_up,
+              test_groups_range_shown, fixture_tear_down);
   g_test_add ("/window-groups/clicks", Fixture, NULL, fixture_set_up, test_groups_clicks,
               fixture_tear_down);
   g_test_add ("/window-groups/edits", Fixture, NULL, fixture_set_up, test_groups_edits,

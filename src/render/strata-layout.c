@@ -333,18 +333,17 @@ rects_meet (const cairo_rectangle_t *a,
          a->y < b->y + b->height && b->y < a->y + a->height;
 }
 
-guint
-strata_layout_get_items_in (StrataLayout            *layout,
-                            const cairo_rectangle_t *area,
-                            int                     *positions,
-                            guint                    max_positions)
+void
+strata_layout_foreach_item_in (StrataLayout            *layout,
+                               const cairo_rectangle_t *area,
+                               StrataLayoutItemFunc     func,
+                               gpointer                 user_data)
 {
-  guint n = 0;
+  g_return_if_fail (layout != NULL);
+  g_return_if_fail (area != NULL);
+  g_return_if_fail (func != NULL);
 
-  g_return_val_if_fail (layout != NULL, 0);
-  g_return_val_if_fail (area != NULL, 0);
-
-  for (guint i = 0; i < layout->columns->len && n < max_positions; i++)
+  for (guint i = 0; i < layout->columns->len; i++)
     {
       const StrataColumn *c = &g_array_index (layout->columns, StrataColumn, i);
 
@@ -352,23 +351,58 @@ strata_layout_get_items_in (StrataLayout            *layout,
         continue;
       /* A column's bands share its bounds, as get_item_bounds() says;
        * a band of the column's own layer (its activation) is that layer. */
-      positions[n++] = c->position;
-      for (guint k = 0; k < c->size.n_bands && n < max_positions; k++)
+      if (!func (c->position, &c->bounds, user_data))
+        return;
+      for (guint k = 0; k < c->size.n_bands; k++)
         {
           int band = g_array_index (layout->bands, StrataBand, c->first_band + k).position;
 
-          if (band != c->position)
-            positions[n++] = band;
+          if (band != c->position && !func (band, &c->bounds, user_data))
+            return;
         }
     }
-  for (guint i = 0; i < layout->bar_rows->len && n < max_positions; i++)
+  for (guint i = 0; i < layout->bar_rows->len; i++)
     {
       const StrataBarRow *row = &g_array_index (layout->bar_rows, StrataBarRow, i);
 
-      if (rects_meet (&row->rect, area))
-        positions[n++] = row->position;
+      if (rects_meet (&row->rect, area) && !func (row->position, &row->rect, user_data))
+        return;
     }
-  return n;
+}
+
+typedef struct
+{
+  int   *positions;
+  guint  n;
+  guint  max;
+} Collected;
+
+static gboolean
+collect_position (int                      position,
+                  const cairo_rectangle_t *bounds,
+                  gpointer                 user_data)
+{
+  Collected *collected = user_data;
+
+  if (collected->n == collected->max)
+    return FALSE;
+  collected->positions[collected->n++] = position;
+  return TRUE;
+}
+
+guint
+strata_layout_get_items_in (StrataLayout            *layout,
+                            const cairo_rectangle_t *area,
+                            int                     *positions,
+                            guint                    max_positions)
+{
+  Collected collected = { positions, 0, max_positions };
+
+  g_return_val_if_fail (layout != NULL, 0);
+  g_return_val_if_fail (area != NULL, 0);
+
+  strata_layout_foreach_item_in (layout, area, collect_position, &collected);
+  return collected.n;
 }
 
 static void

@@ -385,26 +385,42 @@ strata_theme_colors_for_high_contrast (StrataThemeColors *colors)
 }
 
 void
-strata_render_draw_highlight (cairo_t                 *cr,
-                              const cairo_rectangle_t *bounds,
-                              double                   red,
-                              double                   green,
-                              double                   blue)
+strata_render_highlight_path (cairo_t                 *cr,
+                              const cairo_rectangle_t *bounds)
 {
   /* 6 points outside, so the frame never touches the block or its labels. */
   double x = bounds->x - 6, y = bounds->y - 6;
   double w = bounds->width + 12, h = bounds->height + 12, rad = 8;
+  double rad_x = rad, rad_y = 0;
 
   g_return_if_fail (cr != NULL);
   g_return_if_fail (bounds != NULL);
 
-  cairo_save (cr);
+  /* Corners under a pixel round nothing one could see, and cost a
+   * fitted overview of a long range most of its frame. */
+  cairo_user_to_device_distance (cr, &rad_x, &rad_y);
+  if (hypot (rad_x, rad_y) < 1)
+    {
+      cairo_rectangle (cr, x, y, w, h);
+      return;
+    }
   cairo_new_sub_path (cr);
   cairo_arc (cr, x + w - rad, y + rad, rad, -G_PI / 2, 0);
   cairo_arc (cr, x + w - rad, y + h - rad, rad, 0, G_PI / 2);
   cairo_arc (cr, x + rad, y + h - rad, rad, G_PI / 2, G_PI);
   cairo_arc (cr, x + rad, y + rad, rad, G_PI, 3 * G_PI / 2);
   cairo_close_path (cr);
+}
+
+void
+strata_render_paint_highlights (cairo_t *cr,
+                                double   red,
+                                double   green,
+                                double   blue)
+{
+  g_return_if_fail (cr != NULL);
+
+  cairo_save (cr);
   cairo_set_source_rgba (cr, red, green, blue, 0.12);
   /* Through the painter, so that a build-up slide's SVG shows it too. */
   strata_paint_fill_preserve (cr);
@@ -412,4 +428,18 @@ strata_render_draw_highlight (cairo_t                 *cr,
   cairo_set_line_width (cr, 2.0);
   strata_paint_stroke (cr);
   cairo_restore (cr);
+}
+
+void
+strata_render_draw_highlight (cairo_t                 *cr,
+                              const cairo_rectangle_t *bounds,
+                              double                   red,
+                              double                   green,
+                              double                   blue)
+{
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (bounds != NULL);
+
+  strata_render_highlight_path (cr, bounds);
+  strata_render_paint_highlights (cr, red, green, blue);
 }

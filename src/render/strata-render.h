@@ -172,6 +172,16 @@ void         strata_render_draw_highlight      (cairo_t                 *cr,
                                                 double                   red,
                                                 double                   green,
                                                 double                   blue);
+/* The same frames, many at once: strata_render_highlight_path() adds
+ * one's outline to the path, strata_render_paint_highlights() paints
+ * the path's, in one fill and one stroke, which tens of thousands of
+ * frames need (the fill and the stroke of each cost 8 times more). */
+void         strata_render_highlight_path      (cairo_t                 *cr,
+                                                const cairo_rectangle_t *bounds);
+void         strata_render_paint_highlights    (cairo_t                 *cr,
+                                                double                   red,
+                                                double                   green,
+                                                double                   blue);
 
 /* A layout: where every block, label, arrow and the legend go, in points.
  * It is a snapshot: build a new one after the network changes. */
@@ -212,6 +222,15 @@ guint         strata_layout_get_items_in        (StrataLayout            *layout
                                                  const cairo_rectangle_t *area,
                                                  int                     *positions,
                                                  guint                    max_positions);
+/* Calls @func with each position whose bounds meet @area, and the
+ * bounds, in the same order, until it returns FALSE. */
+typedef gboolean (*StrataLayoutItemFunc) (int                      position,
+                                          const cairo_rectangle_t *bounds,
+                                          gpointer                 user_data);
+void          strata_layout_foreach_item_in     (StrataLayout            *layout,
+                                                 const cairo_rectangle_t *area,
+                                                 StrataLayoutItemFunc     func,
+                                                 gpointer                 user_data);
 /* Draws at layout scale onto @cr, from (0, 0); only what meets the current
  * clip is drawn, so a canvas can paint just the visible part. */
 void          strata_layout_draw                (StrataLayout *layout,

@@ -190,6 +190,66 @@ append_frame_node (StrataCanvas            *self,
   return cr;
 }
 
+typedef struct
+{
+  StrataCanvas *self;
+  GtkSnapshot  *snapshot;
+  int           width;
+  int           height;
+  cairo_t      *cr;
+} RangeFrames;
+
+static gboolean
+frame_in_range (int                      position,
+                const cairo_rectangle_t *bounds,
+                gpointer                 user_data)
+{
+  RangeFrames *frames = user_data;
+  StrataCanvas *self = frames->self;
+
+  if (position < self->range_first || position > self->range_last || position == self->selected)
+    return TRUE;
+  if (frames->cr == NULL)
+    {
+      frames->cr = gtk_snapshot_append_cairo (frames->snapshot,
+                                              &GRAPHENE_RECT_INIT (0, 0, frames->width,
+                                                                   frames->height));
+      cairo_translate (frames->cr, self->offset_x, self->offset_y);
+      cairo_scale (frames->cr, self->zoom, self->zoom);
+    }
+  strata_render_highlight_path (frames->cr, bounds);
+  return TRUE;
+}
+
+/* The frame of each layer of the range in view but the selected one's,
+ * in one node over the view and painted at once: what is out of view
+ * costs only the walk over the layout's columns that finds what is in
+ * it. */
+static void
+append_range (StrataCanvas *self,
+              GtkSnapshot  *snapshot,
+              int           width,
+              int           height)
+{
+  /* Grown by the frame's reach past a block's bounds. */
+  double pad = 8;
+  cairo_rectangle_t view = {
+    -self->offset_x / self->zoom - pad, -self->offset_y / self->zoom - pad,
+    width / self->zoom + 2 * pad, height / self->zoom + 2 * pad,
+  };
+  RangeFrames frames = { self, snapshot, width, height, NULL };
+
+  strata_layout_foreach_item_in (self->layout, &view, frame_in_range, &frames);
+  if (frames.cr != NULL)
+    {
+      GdkRGBA accent;
+
+      get_accent (self, &accent);
+      strata_render_paint_highlights (frames.cr, accent.red, accent.green, accent.blue);
+      cairo_destroy (frames.cr);
+    }
+}
+
 void
 strata_canvas_snapshot (GtkWidget   *widget,
                         GtkSnapshot *snapshot)
@@ -220,6 +280,8 @@ strata_canvas_snapshot (GtkWidget   *widget,
                                &GRAPHENE_RECT_INIT (0, 0, width, height));
 
   /* Under the drawing, which has no background, as the renderer puts it. */
+  if (self->range_first != STRATA_LAYOUT_NONE && self->zoom > 0)
+    append_range (self, snapshot, width, height);
   if (self->selected != STRATA_LAYOUT_NONE &&
       strata_layout_get_item_bounds (self->layout, self->selected, &bounds))
     {

@@ -30,6 +30,9 @@ struct _StrataCanvas
    * selection itself, so that selecting needs no new layout. */
   StrataRenderOptions  options;
   int                  selected;
+  /* The list's range, framed as the selected block is; NONE for none. */
+  int                  range_first;
+  int                  range_last;
 
   /* The drawing as last painted, reused while neither the layout nor the
    * view changes: hovering and selecting then draw only their frames. A

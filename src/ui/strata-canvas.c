@@ -391,6 +391,7 @@ strata_canvas_init (StrataCanvas *self)
   self->options.transparent = TRUE;
   self->options.selected = STRATA_LAYOUT_NONE;
   self->selected = STRATA_LAYOUT_NONE;
+  self->range_first = self->range_last = STRATA_LAYOUT_NONE;
   self->zoom = 1.0;
   self->fit = TRUE;
   self->hover = STRATA_LAYOUT_NONE;
@@ -450,6 +451,7 @@ strata_canvas_set_network (StrataCanvas  *self,
     }
 
   self->selected = STRATA_LAYOUT_NONE;
+  self->range_first = self->range_last = STRATA_LAYOUT_NONE;
   self->hover = STRATA_LAYOUT_NONE;
   self->fit = TRUE;
   self->wrap_for_width = self->wrap_for_height = 0;
@@ -481,6 +483,40 @@ strata_canvas_set_selected (StrataCanvas *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
   strata_canvas_follow_selection (self);
   g_object_notify_by_pspec (G_OBJECT (self), strata_canvas_properties[PROP_SELECTED]);
+}
+
+void
+strata_canvas_set_selected_range (StrataCanvas *self,
+                                  int           first,
+                                  int           last)
+{
+  g_return_if_fail (STRATA_IS_CANVAS (self));
+  g_return_if_fail ((first < 0) == (last < 0) && first <= last);
+
+  if (first == last)
+    first = last = STRATA_LAYOUT_NONE;
+  if (self->range_first == first && self->range_last == last)
+    return;
+  self->range_first = first;
+  self->range_last = last;
+  /* Drawn over the same layout, as the selection is. */
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+strata_canvas_get_selected_range (StrataCanvas *self,
+                                  int          *first,
+                                  int          *last)
+{
+  g_return_val_if_fail (STRATA_IS_CANVAS (self), FALSE);
+
+  if (self->range_first == STRATA_LAYOUT_NONE)
+    return FALSE;
+  if (first != NULL)
+    *first = self->range_first;
+  if (last != NULL)
+    *last = self->range_last;
+  return TRUE;
 }
 
 /* Options that change sizes choose the rows again, as a new network does. */

@@ -21,6 +21,15 @@ void           strata_canvas_set_network      (StrataCanvas  *self,
 int            strata_canvas_get_selected     (StrataCanvas *self);
 void           strata_canvas_set_selected     (StrataCanvas *self,
                                                int           selected);
+/* Layers @first to @last (positions, or both STRATA_LAYOUT_NONE for none)
+ * are drawn selected with the selected one: the range of the list. */
+void           strata_canvas_set_selected_range (StrataCanvas *self,
+                                                 int           first,
+                                                 int           last);
+/* Whether a range of more than one layer is drawn selected, and which. */
+gboolean       strata_canvas_get_selected_range (StrataCanvas *self,
+                                                 int          *first,
+                                                 int          *last);
 StrataTheme    strata_canvas_get_theme        (StrataCanvas *self);
 void           strata_canvas_set_theme        (StrataCanvas *self,
                                                StrataTheme   theme);

@@ -29,6 +29,8 @@ struct _StrataLayerEditor
   gboolean              setting_kind;
 
   GtkStack             *stack;
+  GtkLabel             *range_label;
+  guint                 n_range;
   GtkSpinButton        *input_height_spin;
   GtkSpinButton        *input_width_spin;
   GtkSpinButton        *input_channels_spin;

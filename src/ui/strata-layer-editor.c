@@ -240,6 +240,7 @@ release (StrataLayerEditor *self)
   /* Stops its animation. */
   strata_slide_view_set_layer (self->slide_view, NULL);
   g_clear_object (&self->network);
+  self->n_range = 0;
 }
 
 static void
@@ -298,6 +299,7 @@ strata_layer_editor_class_init (StrataLayerEditorClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/strata/Strata/ui/strata-layer-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, stack);
+  gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, range_label);
   gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, input_height_spin);
   gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, input_width_spin);
   gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, input_channels_spin);
@@ -463,6 +465,35 @@ strata_layer_editor_clear (StrataLayerEditor *self)
 
   detach (self);
   gtk_stack_set_visible_child_name (self->stack, "empty");
+}
+
+void
+strata_layer_editor_set_range (StrataLayerEditor *self,
+                               guint              n_layers)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (STRATA_IS_LAYER_EDITOR (self));
+  g_return_if_fail (n_layers > 1);
+
+  /* No layer's fields: an edit would reach only one of the layers the
+   * range seems to say it applies to. */
+  detach (self);
+  /* Translators: the side panel, when a range of layers is selected in the list */
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u layer selected", "%u layers selected",
+                                       n_layers),
+                          n_layers);
+  gtk_label_set_label (self->range_label, text);
+  self->n_range = n_layers;
+  gtk_stack_set_visible_child_name (self->stack, "range");
+}
+
+guint
+strata_layer_editor_get_range (StrataLayerEditor *self)
+{
+  g_return_val_if_fail (STRATA_IS_LAYER_EDITOR (self), 0);
+
+  return self->n_range;
 }
 
 void

@@ -21,6 +21,12 @@ StrataLayer *strata_layer_editor_get_layer  (StrataLayerEditor *self);
 void         strata_layer_editor_set_input  (StrataLayerEditor *self,
                                              StrataNetwork     *network);
 void         strata_layer_editor_clear      (StrataLayerEditor *self);
+/* Shows how many layers a range holds (more than one) instead of a
+ * layer's fields, until another layer, the input or nothing is shown. */
+void         strata_layer_editor_set_range  (StrataLayerEditor *self,
+                                             guint              n_layers);
+/* The number of layers of the range shown, or 0. */
+guint        strata_layer_editor_get_range  (StrataLayerEditor *self);
 void         strata_layer_editor_focus_name (StrataLayerEditor *self);
 /* Moves the focus to the first hyper-parameter's field, if there is one,
  * or to the input's height. */

@@ -91,22 +91,32 @@ strata_window_range_selection_changed (StrataWindow *self)
   if (!self->extending)
     self->range_anchor = -1;
 
-  /* The editor shows the range's first layer, wherever it was started. */
+  /* The editor says how many layers there are, and the canvas frames
+   * each; a range back to one layer is that layer's. */
   if (self->range_anchor >= 0 && strata_window_get_range (self, &first, &last))
-    strata_layer_editor_set_layer (self->editor, strata_network_get_layer (self->network, first));
+    {
+      if (last > first)
+        strata_layer_editor_set_range (self->editor, last - first + 1);
+      else
+        strata_layer_editor_set_layer (self->editor, strata_network_get_layer (self->network, first));
+      strata_canvas_set_selected_range (self->canvas, first, last);
+    }
+  else if (had_range)
+    strata_canvas_set_selected_range (self->canvas, STRATA_LAYOUT_NONE, STRATA_LAYOUT_NONE);
   /* A selection with no range before or after marks no row. */
   if (had_range || self->range_anchor >= 0)
     update_rows (self);
 }
 
 /* After a range is grouped or ungrouped, one layer is selected again:
- * the editor goes back from the range's first layer to it. */
+ * the editor goes back from the range's count to its fields. */
 static void
 end_range (StrataWindow *self)
 {
   int selected = strata_window_get_selected (self);
 
   self->range_anchor = -1;
+  strata_canvas_set_selected_range (self->canvas, STRATA_LAYOUT_NONE, STRATA_LAYOUT_NONE);
   if (selected >= 0)
     strata_layer_editor_set_layer (self->editor, strata_network_get_layer (self->network, selected));
   update_rows (self);
