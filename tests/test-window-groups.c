@@ -256,12 +256,15 @@ test_groups_by_keys (Fixture       *fixture,
    * did not move it on. */
   {
     GtkWidget *scrolled = gtk_widget_get_parent (GTK_WIDGET (window->list_view));
-    gint64 until = g_get_monotonic_time () + 500 * G_TIME_SPAN_MILLISECOND;
+    gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
     graphene_rect_t bounds;
 
-    while (g_get_monotonic_time () < until)
+    /* Drawn again, then stopped: no snap to a whole row still waits. */
+    gtk_test_widget_wait_for_draw (GTK_WIDGET (window->list_view));
+    while (window->list_snap_id != 0 && g_get_monotonic_time () < deadline)
       if (!g_main_context_iteration (NULL, FALSE))
         g_usleep (1000);
+    g_assert_cmpuint (window->list_snap_id, ==, 0);
     g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (row_at (window, 1)), scrolled, &bounds));
     g_assert_cmpfloat (fabs (gtk_adjustment_get_value (adjustment) - scrolled_to), <, 0.5);
     g_assert_cmpfloat (bounds.origin.y, >=, 0);

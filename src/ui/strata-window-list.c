@@ -34,7 +34,6 @@ snap_cb (gpointer user_data)
   gboolean down = !self->list_rows_resized && value > self->list_stopped_at;
 
   self->list_snap_id = 0;
-  self->list_rows_resized = FALSE;
 
   if (value >= end - 0.5)
     {
@@ -69,6 +68,9 @@ snap_cb (gpointer user_data)
           self->list_snapping = TRUE;
           gtk_adjustment_set_value (adjustment, MIN (target, end));
           self->list_snapping = FALSE;
+          /* Held until a row it cut is shown: on a slow machine the list
+           * may move only after a first wait has run out. */
+          self->list_rows_resized = FALSE;
           break;
         }
     }
@@ -102,6 +104,11 @@ event_cb (StrataWindow             *self,
 {
   GdkEventType type = gdk_event_get_event_type (event);
 
+  /* The user moves the list again: it goes their way. (A key that
+   * regroups rows says so after this.) */
+  if (type == GDK_SCROLL || type == GDK_KEY_PRESS || type == GDK_BUTTON_PRESS ||
+      type == GDK_TOUCH_BEGIN)
+    self->list_rows_resized = FALSE;
   if (type == GDK_BUTTON_PRESS || type == GDK_TOUCH_BEGIN)
     {
       self->list_pressed = TRUE;
