@@ -345,10 +345,15 @@ test_keys_window_shortcuts (Fixture       *fixture,
       g_assert_false (strata_window_get_modified (window));
 
       assert_key_opens (fixture, places[i], "F5", STRATA_TYPE_PRESENTATION);
+#ifndef __SANITIZE_ADDRESS__
+      /* GTK's print and file dialogs list printers and folders in threads
+       * of their own, still at work when the test exits soon after: the
+       * leak checker would count what they hold. The normal run has them. */
       assert_key_opens (fixture, places[i], "<Control>p", GTK_TYPE_DIALOG);
       assert_key_opens (fixture, places[i], "<Control>o", GTK_TYPE_FILE_CHOOSER_DIALOG);
       /* Not saved yet: Save asks where. */
       assert_key_opens (fixture, places[i], "<Control>s", GTK_TYPE_FILE_CHOOSER_DIALOG);
+#endif
 
       focus_place (fixture, places[i]);
       strata_test_key ("<Control><Shift>o");
