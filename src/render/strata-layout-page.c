@@ -144,9 +144,10 @@ search (StrataNetwork             *network,
                                                                     : G_N_ELEMENTS (block_scales);
   /* The compact row does not wrap, but where a page needs it, and a
    * fold is two rows whatever the width: only their blocks' scale is
-   * chosen. */
-  guint n_widths = (opts->arrangement == STRATA_ARRANGEMENT_COMPACT && !opts->wrap_compact) ||
-                   opts->fold ? 1
+   * chosen. The levels of a U step in as far as the width allows. */
+  guint n_widths = (opts->arrangement == STRATA_ARRANGEMENT_COMPACT && !opts->wrap_compact &&
+                    !opts->fold_levels) ||
+                   (opts->fold && !opts->fold_levels) ? 1
                    : many ? 4 : N_WIDTHS;
 
   for (guint s = 0; s < n_scales; s++)
@@ -310,31 +311,32 @@ strata_layout_new_for_page (StrataNetwork             *network,
 
   search_all (network, &opts, &best);
   /* A graph whose skip edges span it, which cannot wrap (a U-Net),
-   * folded into two rows facing each other, without the brackets of
-   * its runs, which its skip edges would cut: every step again, kept
-   * where it gives larger type. */
-  if (opts.style != STRATA_DIAGRAM_STYLE_BARS && best.type < opts.page.min_type - 1e-6 &&
-      strata_network_get_n_layers (network) <= MANY_LAYERS)
+   * folded into two rows facing each other, then as a U of a row per
+   * level, without the brackets of its runs, which its skip edges would
+   * cut: every step again, kept where it gives larger type. */
+  for (guint levels = 0; levels < 2; levels++)
     {
       StrataRenderOptions folded = opts;
       g_autoptr(StrataLayout) probe = NULL;
+      Candidate other = { 0 };
 
+      if (opts.style == STRATA_DIAGRAM_STYLE_BARS || best.type >= opts.page.min_type - 1e-6 ||
+          strata_network_get_n_layers (network) > MANY_LAYERS)
+        break;
       folded.fold = TRUE;
+      folded.fold_levels = levels;
       folded.group_repeats = FALSE;
       probe = strata_layout_new (network, &folded);
-      if (strata_layout_is_folded (probe))
+      if (!strata_layout_is_folded (probe))
+        break;
+      search_all (network, &folded, &other);
+      if (other.type > best.type + 1e-6)
         {
-          Candidate other = { 0 };
-
-          search_all (network, &folded, &other);
-          if (other.type > best.type + 1e-6)
-            {
-              g_clear_pointer (&best.layout, strata_layout_unref);
-              best = other;
-            }
-          else
-            strata_layout_unref (other.layout);
+          g_clear_pointer (&best.layout, strata_layout_unref);
+          best = other;
         }
+      else
+        strata_layout_unref (other.layout);
     }
 
   /* The drawing centred; the layout's empty margin may fall off the page. */
