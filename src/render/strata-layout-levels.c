@@ -39,6 +39,10 @@
 #define LEVEL_INDENT 30.0
 /* The least skip edge between its fork's bus and its merge's. */
 #define LEVEL_SKIP   22.0
+/* Between one level's labels and the blocks of the next: room for a
+ * connector's one line, less than rows leave, whose connectors share
+ * their gap with arcs. */
+#define LEVEL_GAP    26.0
 /* The room for an arrow's head on the line into a block. */
 #define HEAD_ROOM    (STRATA_ARROW_HEAD + 4)
 
@@ -233,9 +237,9 @@ place_rows (StrataPlacer *p,
       lv->axis[k] = lv->top[k] + above;
       lv->label_y[k] = lv->axis[k] + below + LABEL_GAP;
       lv->bottom[k] = lv->label_y[k] + label_h;
-      p->b->y = lv->bottom[k] + ROW_GAP;
+      p->b->y = lv->bottom[k] + LEVEL_GAP;
     }
-  p->b->y -= ROW_GAP;
+  p->b->y -= LEVEL_GAP;
 
   for (guint r = 0; r < lv->n_rows; r++)
     {
@@ -379,7 +383,10 @@ strata_placer_levels (StrataPlacer *p)
 {
   Levels lv = { { g_array_new (FALSE, FALSE, sizeof (guint)),
                   g_array_new (FALSE, FALSE, sizeof (guint)), 0 } };
-  gboolean folds = p->self->groups->len == 0 && strata_placer_find_fold (p->graph, &lv.fold);
+  /* Brackets keep to their parts, under the labels, which no line
+   * crosses; runs drawn once would show the skip edges leaving their
+   * first units. */
+  gboolean folds = p->b->shown_as == NULL && strata_placer_find_fold (p->graph, &lv.fold);
 
   if (folds)
     {
