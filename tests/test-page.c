@@ -107,6 +107,14 @@ test_fill (void)
           StrataPageFit fit;
           double width, height;
 
+#ifdef __SANITIZE_ADDRESS__
+          /* U-Net misses the least type of a column and a page, so that
+           * each is every search again as a U and in two rows, which the
+           * address sanitizer's slow unwinder makes minutes: it checks
+           * U-Net in a column, in rows. The normal run checks them all. */
+          if (g_str_equal (ids[i], "unet") && (presets[p] != STRATA_PAGE_COLUMN || n % 6 != 0))
+            continue;
+#endif
           strata_render_options_init (&options);
           strata_page_init (&options.page, presets[p], 0, 0);
           options.arrangement = n % 3;
