@@ -197,6 +197,8 @@ typedef struct
   guint               kernel_h;     /* window; 0 when the layer has none */
   guint               kernel_w;
   int                 kernel_from;  /* the column drawn just before it that it reads, or -1 */
+  guint               group_end;    /* a user's group drawn as this one block: past its
+                                     * last layer; else 0 */
 
   double              x, y;         /* top-left of the front face */
   double              dx, dy;       /* the projected depth: right and up */
@@ -293,13 +295,14 @@ typedef struct
  * drawn as a bracket under its blocks' labels with its name ("B2"): one
  * bracket per row it is in. A collapsed run is one group, its first
  * unit, named with its count ("B × 3"). A group a user made is drawn
- * the same way, under its own name. */
+ * the same way, under its own name, or, collapsed, as one block. */
 typedef struct
 {
   guint               first;        /* layer positions */
   guint               end;
   guint               pattern;      /* STRATA_GROUP_USER for a group a user made */
   guint               n_units;      /* 1, or the units of a collapsed run */
+  gboolean            block;        /* a user's group drawn as one block, without a bracket */
   PangoLayout        *name;
 } StrataGroup;
 #define STRATA_GROUP_USER G_MAXUINT

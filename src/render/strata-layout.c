@@ -301,7 +301,9 @@ strata_layout_get_item_bounds (StrataLayout      *layout,
   for (guint i = 0; i < layout->columns->len; i++)
     {
       const StrataColumn *c = &g_array_index (layout->columns, StrataColumn, i);
-      gboolean found = c->position == position;
+      /* A group drawn as one block stands for each of its layers. */
+      gboolean found = c->position == position ||
+                       (position > c->position && (guint) position < c->group_end);
 
       for (guint k = 0; k < c->size.n_bands && !found; k++)
         found = g_array_index (layout->bands, StrataBand, c->first_band + k).position == position;
