@@ -13,6 +13,88 @@
  * leave the arrow coming in at its middle alone: that far under it. */
 #define ARROW_CLEAR (STRATA_ARROW_HEAD * 0.45 + 2)
 
+/* Where the channels' number ends, under the front face and no further
+ * left than it starts; the face's left edge without one. */
+static double
+channels_right (const StrataColumn *c)
+{
+  const StrataTextSize *cs = &c->dim_size[STRATA_DIMENSION_CHANNELS];
+
+  if (c->dims[STRATA_DIMENSION_CHANNELS] == NULL)
+    return c->x;
+  return MAX (c->x + c->size.thickness / 2 - cs->width / 2, c->x) + cs->width;
+}
+
+/* The width is written along the lower edge of the block's receding
+ * side, turned with it, as figures made with PlotNeuralNet write it:
+ * from the edge's middle, just under it, but clear of the channels'
+ * number. Gives the corner its text starts at (its top left, before
+ * turning); FALSE where the block has no receding side (the flat style)
+ * or one too short for the text. */
+static gboolean
+width_along_edge (const StrataColumn *c,
+                  double             *x,
+                  double             *y)
+{
+  const StrataTextSize *size = &c->dim_size[STRATA_DIMENSION_WIDTH];
+  double front_x = c->x + c->total_thickness, front_y = c->y + c->size.height;
+  double along;
+
+  if (c->dx <= 0)
+    return FALSE;
+  /* How far along the edge the text starts; off the edge, the text's
+   * corner nearest the channels is DIM_GAP from the edge, which runs at
+   * 45° up to the right. */
+  along = MAX ((c->dx * G_SQRT2 - size->width) / 2,
+               G_SQRT2 * (channels_right (c) + DIM_GAP - front_x) - DIM_GAP);
+  along = MAX (along, 0);
+  *x = front_x + (along + DIM_GAP) / G_SQRT2;
+  *y = front_y + (DIM_GAP - along) / G_SQRT2;
+  /* Its far end stays under the arrow leaving the block's middle, as
+   * the height's number does under the one coming in. */
+  return *y - size->width / G_SQRT2 >= c->y + c->size.height / 2 + ARROW_CLEAR;
+}
+
+gboolean
+strata_column_get_dimension_quad (const StrataColumn *c,
+                                  StrataDimension     dimension,
+                                  StrataPoint         corners[4])
+{
+  const StrataTextSize *size = &c->dim_size[dimension];
+  cairo_rectangle_t rect;
+  double x, y;
+
+  if (dimension == STRATA_DIMENSION_WIDTH && c->dims[dimension] != NULL &&
+      width_along_edge (c, &x, &y))
+    {
+      double w = size->width / G_SQRT2, h = size->height / G_SQRT2;
+
+      /* Along the edge (1, -1) / √2, and across it (1, 1) / √2. */
+      corners[0] = (StrataPoint) { x, y };
+      corners[1] = (StrataPoint) { x + w, y - w };
+      corners[2] = (StrataPoint) { x + w + h, y - w + h };
+      corners[3] = (StrataPoint) { x + h, y + h };
+      return TRUE;
+    }
+  if (!strata_column_get_dimension_rect (c, dimension, &rect))
+    return FALSE;
+  corners[0] = (StrataPoint) { rect.x, rect.y };
+  corners[1] = (StrataPoint) { rect.x + rect.width, rect.y };
+  corners[2] = (StrataPoint) { rect.x + rect.width, rect.y + rect.height };
+  corners[3] = (StrataPoint) { rect.x, rect.y + rect.height };
+  return TRUE;
+}
+
+gboolean
+strata_column_dimension_is_turned (const StrataColumn *c,
+                                   StrataDimension     dimension)
+{
+  double x, y;
+
+  return dimension == STRATA_DIMENSION_WIDTH && c->dims[dimension] != NULL &&
+         width_along_edge (c, &x, &y);
+}
+
 gboolean
 strata_column_get_dimension_rect (const StrataColumn *c,
                                   StrataDimension     dimension,
@@ -20,18 +102,9 @@ strata_column_get_dimension_rect (const StrataColumn *c,
 {
   const StrataTextSize *size = &c->dim_size[dimension];
   double bottom = c->y + c->size.height;
-  double channels_right = c->x;
 
   if (c->dims[dimension] == NULL)
     return FALSE;
-
-  if (c->dims[STRATA_DIMENSION_CHANNELS] != NULL)
-    {
-      const StrataTextSize *cs = &c->dim_size[STRATA_DIMENSION_CHANNELS];
-
-      /* Under the front face, no further left than it starts. */
-      channels_right = MAX (c->x + c->size.thickness / 2 - cs->width / 2, c->x) + cs->width;
-    }
 
   switch (dimension)
     {
@@ -42,17 +115,26 @@ strata_column_get_dimension_rect (const StrataColumn *c,
         rect->y = bottom + DIM_GAP;
       break;
     case STRATA_DIMENSION_CHANNELS:
-      *rect = (cairo_rectangle_t) { channels_right - size->width, bottom + DIM_GAP,
+      *rect = (cairo_rectangle_t) { channels_right (c) - size->width, bottom + DIM_GAP,
                                     size->width, size->height };
       break;
     case STRATA_DIMENSION_WIDTH:
     case STRATA_N_DIMENSIONS:
     default:
-      /* Below the receding lower edge of the side, from its middle: the
-       * text's corner nearest the edge is just off it. */
-      *rect = (cairo_rectangle_t) {
-        MAX (c->x + c->total_thickness + c->dx / 2, channels_right) + DIM_GAP,
-        bottom - c->dy / 2 + DIM_GAP, size->width, size->height };
+      if (strata_column_dimension_is_turned (c, dimension))
+        {
+          StrataPoint q[4];
+
+          /* The bounds of the turned text. */
+          strata_column_get_dimension_quad (c, dimension, q);
+          *rect = (cairo_rectangle_t) { q[0].x, q[1].y, q[2].x - q[0].x, q[3].y - q[1].y };
+        }
+      else
+        /* Where it would rise too high, below the side's lower edge from
+         * its middle, the text's corner nearest the edge just off it. */
+        *rect = (cairo_rectangle_t) {
+          MAX (c->x + c->total_thickness + c->dx / 2, channels_right (c)) + DIM_GAP,
+          bottom - c->dy / 2 + DIM_GAP, size->width, size->height };
       break;
     }
   return TRUE;
@@ -66,7 +148,7 @@ strata_builder_build_dimensions (StrataBuilder *b,
   double right = 0, th = 0;
 
   if (!b->self->options.dimensions_on_edges || column->is_merge || !column->has_shape ||
-      b->self->options.arrangement != STRATA_ARRANGEMENT_COMPACT)
+      b->self->options.arrangement == STRATA_ARRANGEMENT_TOP_TO_BOTTOM)
     return;
 
   /* A vector's only dimension is its length, its bar's height. */
@@ -118,6 +200,19 @@ strata_draw_dimensions (cairo_t                 *cr,
 
       if (!strata_column_get_dimension_rect (column, d, &rect))
         continue;
+      if (strata_column_dimension_is_turned (column, d))
+        {
+          StrataPoint q[4];
+
+          strata_column_get_dimension_quad (column, d, q);
+          cairo_save (cr);
+          cairo_translate (cr, q[0].x, q[0].y);
+          cairo_rotate (cr, -G_PI / 4);
+          cairo_move_to (cr, -column->dim_size[d].x, 0);
+          strata_paint_layout (cr, column->dims[d], STRATA_TEXT_ANCHOR_START);
+          cairo_restore (cr);
+          continue;
+        }
       cairo_move_to (cr, rect.x - column->dim_size[d].x, rect.y);
       strata_paint_layout (cr, column->dims[d], STRATA_TEXT_ANCHOR_START);
     }

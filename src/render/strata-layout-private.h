@@ -75,6 +75,9 @@ typedef struct
   int               position; /* layer, STRATA_LAYOUT_INPUT or STRATA_LAYOUT_NONE; an edge's source */
   int               target;   /* an edge's target layer; else position */
   cairo_rectangle_t rect;
+  gboolean          turned;   /* a label turned along a block's edge, its width: rect
+                               * bounds the corners strata_column_get_dimension_quad()
+                               * gives */
 } StrataLayoutBox;
 
 /* Which sizes of a block were cut down by the maximum clamp. */
@@ -416,6 +419,14 @@ guint       strata_column_n_revealed_bands (StrataLayout       *layout,
 gboolean    strata_column_get_dimension_rect (const StrataColumn *c,
                                               StrataDimension     dimension,
                                               cairo_rectangle_t  *rect);
+/* Whether it is turned along the edge it is written at (the width, along
+ * the receding side's lower edge), and its text's corners, clockwise from
+ * where its text starts: its rect is their bounds. */
+gboolean    strata_column_dimension_is_turned (const StrataColumn *c,
+                                               StrataDimension     dimension);
+gboolean    strata_column_get_dimension_quad (const StrataColumn *c,
+                                              StrataDimension     dimension,
+                                              StrataPoint         corners[4]);
 void        strata_draw_dimensions  (cairo_t                 *cr,
                                      const StrataThemeColors *colors,
                                      const StrataColumn      *column);

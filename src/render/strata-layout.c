@@ -414,7 +414,7 @@ add_box (GArray                  *boxes,
          int                      target,
          const cairo_rectangle_t *rect)
 {
-  StrataLayoutBox box = { kind, position, target, *rect };
+  StrataLayoutBox box = { kind, position, target, *rect, FALSE };
 
   g_array_append_val (boxes, box);
 }
@@ -448,8 +448,11 @@ get_boxes (StrataLayout *layout)
         {
           cairo_rectangle_t rect;
 
-          if (strata_column_get_dimension_rect (c, d, &rect))
-            add_box (boxes, STRATA_BOX_LABEL, c->position, c->position, &rect);
+          if (!strata_column_get_dimension_rect (c, d, &rect))
+            continue;
+          add_box (boxes, STRATA_BOX_LABEL, c->position, c->position, &rect);
+          g_array_index (boxes, StrataLayoutBox, boxes->len - 1).turned =
+            strata_column_dimension_is_turned (c, d);
         }
     }
   for (guint i = 0; i < layout->brackets->len; i++)
