@@ -69,8 +69,8 @@ strata_cli_export (int    argc,
          "beside the blocks)"),
       N_("LAYOUT") },
     { "dimensions", 0, 0, G_OPTION_ARG_STRING, &dimensions_name,
-      N_("Where the compact row writes a block's dimensions: labels (its shape under it, the "
-         "default) or edges (its height, channels and width on the block's edges)"),
+      N_("Where a block's dimensions are written: labels (its shape under it, the default) "
+         "or edges (its height, channels and width on the block's edges)"),
       N_("WHERE") },
     { "transparent", 0, 0, G_OPTION_ARG_NONE, &transparent,
       N_("Leave a PNG's background transparent"), NULL },

@@ -1,4 +1,4 @@
-/* test-layout-dimensions.c: the compact row with each block's dimensions on its edges. */
+/* test-layout-dimensions.c: each block's dimensions on its edges, in every layout. */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
 #include <math.h>
@@ -149,6 +149,21 @@ test_examples (void)
           page = strata_layout_new_for_page (network, &options, &fit);
           assert_tidy (page);
 
+          /* Top to bottom, the edges going down keep clear of them too. */
+          options.arrangement = STRATA_ARRANGEMENT_TOP_TO_BOTTOM;
+          options.page.preset = STRATA_PAGE_NONE;
+          g_clear_pointer (&rows, strata_layout_unref);
+          rows = strata_layout_new (network, &options);
+          assert_tidy (rows);
+          n_dims = 0;
+          for (guint k = 0; k < rows->columns->len; k++)
+            n_dims += g_array_index (rows->columns, StrataColumn, k).dims[0] != NULL;
+          g_assert_cmpuint (n_dims, >, rows->columns->len / 2);
+          strata_page_init (&options.page, STRATA_PAGE_SLIDE, 0, 0);
+          g_clear_pointer (&page, strata_layout_unref);
+          page = strata_layout_new_for_page (network, &options, &fit);
+          assert_tidy (page);
+
           /* Nor does the compact row without them, whose lanes' edges
            * keep clear of its narrower gaps' labels. */
           options.arrangement = STRATA_ARRANGEMENT_COMPACT;
@@ -158,6 +173,44 @@ test_examples (void)
           assert_tidy (plain);
         }
     }
+}
+
+/* Top to bottom, the lecture example's numbers keep clear of the edge
+ * going down from each block's middle: the channels left of it, the
+ * width right of it; the labels right of them all. */
+static void
+test_top_to_bottom (void)
+{
+  g_autoptr(StrataNetwork) network = test_lecture_network ();
+  g_autoptr(StrataLayout) layout = NULL;
+  StrataRenderOptions options;
+  guint n_checked = 0;
+
+  strata_render_options_init (&options);
+  options.arrangement = STRATA_ARRANGEMENT_TOP_TO_BOTTOM;
+  options.dimensions_on_edges = TRUE;
+  layout = strata_layout_new (network, &options);
+  assert_tidy (layout);
+  for (guint i = 0; i < layout->columns->len; i++)
+    {
+      const StrataColumn *c = &g_array_index (layout->columns, StrataColumn, i);
+      double exit = c->x + c->block_width / 2;
+      cairo_rectangle_t h, ch, w;
+
+      if (c->dims[STRATA_DIMENSION_CHANNELS] == NULL)
+        continue;
+      g_assert_true (strata_column_get_dimension_rect (c, STRATA_DIMENSION_HEIGHT, &h));
+      g_assert_true (strata_column_get_dimension_rect (c, STRATA_DIMENSION_CHANNELS, &ch));
+      g_assert_true (strata_column_get_dimension_rect (c, STRATA_DIMENSION_WIDTH, &w));
+      g_assert_cmpfloat (h.x + h.width, <, c->x);
+      g_assert_cmpfloat (ch.x + ch.width, <, exit - STRATA_ARROW_WIDTH);
+      g_assert_cmpfloat (ch.y, >, c->y + c->size.height);
+      g_assert_cmpfloat (w.x, >, exit + STRATA_ARROW_WIDTH);
+      g_assert_cmpfloat (c->label_rect.x, >, MAX (w.x + w.width, c->x + c->block_width));
+      n_checked++;
+    }
+  /* The input, the two convolutions and the two poolings. */
+  g_assert_cmpuint (n_checked, ==, 5);
 }
 
 /* The SVG writes the numbers as text, and its metadata keeps each block's shape. */
@@ -191,6 +244,7 @@ main (int   argc,
 
   g_test_add_func ("/layout-dimensions/lecture", test_lecture);
   g_test_add_func ("/layout-dimensions/examples", test_examples);
+  g_test_add_func ("/layout-dimensions/top-to-bottom", test_top_to_bottom);
   g_test_add_func ("/layout-dimensions/svg", test_svg);
 
   return g_test_run ();

@@ -115,6 +115,10 @@ void          strata_builder_build_columns (StrataBuilder *b);
  * room they take beside it and under it. */
 void          strata_builder_build_dimensions (StrataBuilder *b,
                                                StrataColumn  *column);
+/* The bounds of @column's dimensions about its front face's top left
+ * corner, which this sets to (0, 0); FALSE when it has none. */
+gboolean      strata_builder_dimensions_extent (StrataColumn      *column,
+                                                cairo_rectangle_t *extent);
 
 /* strata-layout-place.c: columns, lanes and edges placed in rows. */
 void          strata_builder_place_columns (StrataBuilder *b);

@@ -13,16 +13,40 @@
  * leave the arrow coming in at its middle alone: that far under it. */
 #define ARROW_CLEAR (STRATA_ARROW_HEAD * 0.45 + 2)
 
+/* Top to bottom, where the edge out of a block goes down. */
+static double
+exit_x (const StrataColumn *c)
+{
+  return c->x + c->block_width / 2;
+}
+
 /* Where the channels' number ends, under the front face and no further
- * left than it starts; the face's left edge without one. */
+ * left than it starts (top to bottom, left of the edge going down); the
+ * face's left edge without one. */
 static double
 channels_right (const StrataColumn *c)
 {
   const StrataTextSize *cs = &c->dim_size[STRATA_DIMENSION_CHANNELS];
+  double right;
 
   if (c->dims[STRATA_DIMENSION_CHANNELS] == NULL)
     return c->x;
-  return MAX (c->x + c->size.thickness / 2 - cs->width / 2, c->x) + cs->width;
+  right = MAX (c->x + c->size.thickness / 2 - cs->width / 2, c->x) + cs->width;
+  if (c->leaves_down)
+    right = MIN (right, exit_x (c) - ARROW_CLEAR);
+  return right;
+}
+
+/* What the width's number keeps right of: the channels' number, and top
+ * to bottom the edge going down. */
+static double
+width_left (const StrataColumn *c)
+{
+  double left = channels_right (c);
+
+  if (c->leaves_down)
+    left = MAX (left, exit_x (c) + ARROW_CLEAR);
+  return left;
 }
 
 /* The width is written along the lower edge of the block's receding
@@ -46,13 +70,15 @@ width_along_edge (const StrataColumn *c,
    * corner nearest the channels is DIM_GAP from the edge, which runs at
    * 45° up to the right. */
   along = MAX ((c->dx * G_SQRT2 - size->width) / 2,
-               G_SQRT2 * (channels_right (c) + DIM_GAP - front_x) - DIM_GAP);
+               G_SQRT2 * (width_left (c) + DIM_GAP - front_x) - DIM_GAP);
   along = MAX (along, 0);
   *x = front_x + (along + DIM_GAP) / G_SQRT2;
   *y = front_y + (DIM_GAP - along) / G_SQRT2;
   /* Its far end stays under the arrow leaving the block's middle, as
-   * the height's number does under the one coming in. */
-  return *y - size->width / G_SQRT2 >= c->y + c->size.height / 2 + ARROW_CLEAR;
+   * the height's number does under the one coming in; top to bottom,
+   * where nothing leaves the block's side, along the edge at all. */
+  return c->leaves_down ? *x - front_x < c->dx
+                        : *y - size->width / G_SQRT2 >= c->y + c->size.height / 2 + ARROW_CLEAR;
 }
 
 gboolean
@@ -111,7 +137,8 @@ strata_column_get_dimension_rect (const StrataColumn *c,
     case STRATA_DIMENSION_HEIGHT:
       *rect = (cairo_rectangle_t) { c->x - DIM_GAP - size->width, bottom - size->height,
                                     size->width, size->height };
-      if (rect->y < c->y + c->size.height / 2 + ARROW_CLEAR)
+      /* Top to bottom, no edge comes in from the left. */
+      if (!c->leaves_down && rect->y < c->y + c->size.height / 2 + ARROW_CLEAR)
         rect->y = bottom + DIM_GAP;
       break;
     case STRATA_DIMENSION_CHANNELS:
@@ -133,7 +160,7 @@ strata_column_get_dimension_rect (const StrataColumn *c,
         /* Where it would rise too high, below the side's lower edge from
          * its middle, the text's corner nearest the edge just off it. */
         *rect = (cairo_rectangle_t) {
-          MAX (c->x + c->total_thickness + c->dx / 2, channels_right (c)) + DIM_GAP,
+          MAX (c->x + c->total_thickness + c->dx / 2, width_left (c)) + DIM_GAP,
           bottom - c->dy / 2 + DIM_GAP, size->width, size->height };
       break;
     }
@@ -147,9 +174,9 @@ strata_builder_build_dimensions (StrataBuilder *b,
   guint64 values[STRATA_N_DIMENSIONS];
   double right = 0, th = 0;
 
-  if (!b->self->options.dimensions_on_edges || column->is_merge || !column->has_shape ||
-      b->self->options.arrangement == STRATA_ARRANGEMENT_TOP_TO_BOTTOM)
+  if (!b->self->options.dimensions_on_edges || column->is_merge || !column->has_shape)
     return;
+  column->leaves_down = b->self->options.arrangement == STRATA_ARRANGEMENT_TOP_TO_BOTTOM;
 
   /* A vector's only dimension is its length, its bar's height. */
   values[STRATA_DIMENSION_HEIGHT] = column->shape.is_vector ? column->shape.channels
@@ -168,6 +195,10 @@ strata_builder_build_dimensions (StrataBuilder *b,
                                                     &column->dim_size[d]);
       th = MAX (th, column->dim_size[d].height);
     }
+  /* Top to bottom, the room they take is the turned placement's (see
+   * strata_builder_dimensions_extent()). */
+  if (column->leaves_down)
+    return;
 
   /* Room for them: under the block over its labels, before the block,
    * and past it as much as its width's number reaches. */
@@ -185,6 +216,30 @@ strata_builder_build_dimensions (StrataBuilder *b,
     }
   column->block_trail = MAX (right - column->block_width, 0);
   column->block_gap += column->block_trail;
+}
+
+gboolean
+strata_builder_dimensions_extent (StrataColumn      *column,
+                                  cairo_rectangle_t *extent)
+{
+  gboolean any = FALSE;
+
+  /* Measured from a block at (0, 0), as it is placed later. */
+  column->x = 0;
+  column->y = 0;
+  for (guint d = 0; d < STRATA_N_DIMENSIONS; d++)
+    {
+      cairo_rectangle_t rect;
+
+      if (!strata_column_get_dimension_rect (column, d, &rect))
+        continue;
+      if (any)
+        strata_rect_union (extent, &rect);
+      else
+        *extent = rect;
+      any = TRUE;
+    }
+  return any;
 }
 
 void

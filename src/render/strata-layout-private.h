@@ -215,6 +215,8 @@ typedef struct
   double              block_lead;   /* room before the block, for its height on its edge */
   double              block_trail;  /* after it, for the width under its side */
   double              top_space;    /* over the text (in label_height), for dimensions */
+  gboolean            leaves_down;  /* top to bottom: the edge out of it goes down from its
+                                     * middle, which its dimensions keep clear of */
   guint               row;
 
   PangoLayout        *lines[STRATA_N_LINES];
