@@ -229,8 +229,8 @@ test_user_groups (void)
   g_assert_cmpuint (collapsed->columns->len, ==, 23 - 4 - 1);
   g_assert_cmpuint (collapsed->brackets->len, ==, 0);
   g_assert_cmpstr (text_of (collapsed->group_note), ==,
-                   "Grouped, each drawn as one block: features = Conv × 2 · Max pool · Conv × 2; "
-                   "classifier = Dense × 2.");
+                   "Grouped, each drawn as one block: features = Conv × 2 · Max pool · "
+                   "Conv × 2; classifier = Dense × 2.");
 
   /* Without the automatic groups, the user's stay. */
   options.collapse_repeats = FALSE;
@@ -295,7 +295,8 @@ test_user_group_block (void)
       const StrataEdge *edge = &g_array_index (layout->edges, StrataEdge, e);
 
       /* No layer inside a block is an end of an edge. */
-      g_assert_false ((edge->from > 4 && edge->from <= 10) || (edge->from > 11 && edge->from <= 15));
+      g_assert_false ((edge->from > 4 && edge->from <= 10) ||
+                      (edge->from > 11 && edge->from <= 15));
       g_assert_false ((edge->to > 4 && edge->to <= 10) || (edge->to > 11 && edge->to <= 15));
       n_into_block += edge->to == 4;
       if (edge->to == 16)

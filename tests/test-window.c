@@ -793,6 +793,27 @@ test_window_preferences_window (Fixture       *fixture,
   g_assert_false (g_settings_get_boolean (settings, "diagram-groups"));
   g_assert_false (strata_canvas_get_options (window->canvas)->group_repeats);
 
+  /* Runs and the user's groups collapse where groups are drawn. */
+  {
+    GtkWidget *groups = row;
+    GtkWidget *collapse = strata_preferences_window_get_row (
+      STRATA_PREFERENCES_WINDOW (preferences), "collapse");
+
+    g_assert_false (gtk_widget_is_sensitive (collapse));
+    gtk_switch_set_active (GTK_SWITCH (groups), TRUE);
+    strata_test_flush_main_loop ();
+    g_assert_true (gtk_widget_is_sensitive (collapse));
+    g_assert_false (strata_canvas_get_options (window->canvas)->collapse_repeats);
+    gtk_switch_set_active (GTK_SWITCH (collapse), TRUE);
+    strata_test_flush_main_loop ();
+    g_assert_true (g_settings_get_boolean (settings, "diagram-collapse"));
+    g_assert_true (strata_canvas_get_options (window->canvas)->collapse_repeats);
+    gtk_switch_set_active (GTK_SWITCH (collapse), FALSE);
+    gtk_switch_set_active (GTK_SWITCH (groups), FALSE);
+    strata_test_flush_main_loop ();
+    g_assert_false (strata_canvas_get_options (window->canvas)->collapse_repeats);
+  }
+
   /* The compact row, by nick, for the canvas too. */
   g_assert_cmpint (strata_canvas_get_options (window->canvas)->arrangement, ==,
                    STRATA_ARRANGEMENT_ROWS);

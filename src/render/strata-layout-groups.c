@@ -251,6 +251,15 @@ strata_builder_place_groups (StrataBuilder *b)
     }
 }
 
+/* The kinds drawn as slices on a block, which a unit's blocks leave out. */
+static gboolean
+is_slice (StrataLayerCategory category)
+{
+  return category == STRATA_LAYER_CATEGORY_ACTIVATION ||
+         category == STRATA_LAYER_CATEGORY_NORMALIZATION ||
+         category == STRATA_LAYER_CATEGORY_DROPOUT;
+}
+
 /* A unit's blocks by their kinds' short names, runs counted: "Conv × 3 · Max pool". */
 static void
 append_unit (GString           *text,
@@ -267,24 +276,8 @@ append_unit (GString           *text,
       StrataLayerKind kind = layer != NULL ? strata_layer_get_kind (layer) : STRATA_N_LAYER_KINDS;
 
       /* The slices drawn on a block are left out, as they are in its name. */
-      if (layer != NULL)
-        switch (strata_layer_get_kind_info (layer)->category)
-          {
-          case STRATA_LAYER_CATEGORY_ACTIVATION:
-          case STRATA_LAYER_CATEGORY_NORMALIZATION:
-          case STRATA_LAYER_CATEGORY_DROPOUT:
-            continue;
-          case STRATA_LAYER_CATEGORY_INPUT:
-          case STRATA_LAYER_CATEGORY_CONVOLUTION:
-          case STRATA_LAYER_CATEGORY_POOLING:
-          case STRATA_LAYER_CATEGORY_DENSE:
-          case STRATA_LAYER_CATEGORY_RESHAPE:
-          case STRATA_LAYER_CATEGORY_MERGE:
-          case STRATA_LAYER_CATEGORY_OTHER:
-          case STRATA_N_LAYER_CATEGORIES:
-          default:
-            break;
-          }
+      if (layer != NULL && is_slice (strata_layer_get_kind_info (layer)->category))
+        continue;
       if (kind == last)
         {
           run++;
@@ -313,8 +306,8 @@ group_unit (StrataBuilder     *b,
   GString *unit = g_string_new (NULL);
 
   append_unit (unit, b->network, group);
-  /* Translators: a group of layers a user made: its name and its
-   * blocks ("Conv × 2 · Max pool") */
+  /* Translators: a group of layers a user made, all of them activations,
+   * normalizations or dropouts: how many it holds */
   if (unit->len == 0)
     g_string_append_printf (unit, g_dngettext (GETTEXT_PACKAGE, "%u layer", "%u layers",
                                                group->end - group->first),
@@ -443,15 +436,6 @@ strata_builder_block_group (StrataBuilder      *b,
     return NULL;
   group = &g_array_index (b->self->groups, StrataGroup, b->group_of[column->position]);
   return group->block && group->first == (guint) column->position ? group : NULL;
-}
-
-/* The slices drawn on a block are not what a group is made of. */
-static gboolean
-is_slice (StrataLayerCategory category)
-{
-  return category == STRATA_LAYER_CATEGORY_ACTIVATION ||
-         category == STRATA_LAYER_CATEGORY_NORMALIZATION ||
-         category == STRATA_LAYER_CATEGORY_DROPOUT;
 }
 
 gboolean

@@ -30,6 +30,7 @@ struct _StrataSettings
   /* A StrataConvention. */
   int                 counting_convention;
   gboolean            diagram_groups;
+  gboolean            diagram_collapse;
   int                 diagram_layout;
   char               *export_page;  /* as strata_page_parse() reads it */
 };
@@ -50,6 +51,7 @@ enum {
   PROP_IMAGE_DPI,
   PROP_COUNTING_CONVENTION,
   PROP_DIAGRAM_GROUPS,
+  PROP_DIAGRAM_COLLAPSE,
   PROP_DIAGRAM_LAYOUT,
   PROP_EXPORT_PAGE,
   N_PROPS
@@ -235,6 +237,9 @@ strata_settings_get_property (GObject    *object,
     case PROP_DIAGRAM_GROUPS:
       g_value_set_boolean (value, self->diagram_groups);
       break;
+    case PROP_DIAGRAM_COLLAPSE:
+      g_value_set_boolean (value, self->diagram_collapse);
+      break;
     case PROP_DIAGRAM_LAYOUT:
       g_value_set_int (value, self->diagram_layout);
       break;
@@ -292,6 +297,9 @@ strata_settings_set_property (GObject      *object,
     case PROP_DIAGRAM_GROUPS:
       strata_settings_set_diagram_groups (self, g_value_get_boolean (value));
       break;
+    case PROP_DIAGRAM_COLLAPSE:
+      set_int (self, &self->diagram_collapse, !!g_value_get_boolean (value), prop_id);
+      break;
     case PROP_DIAGRAM_LAYOUT:
       strata_settings_set_diagram_layout (self, g_value_get_int (value));
       break;
@@ -343,6 +351,8 @@ strata_settings_class_init (StrataSettingsClass *klass)
                       STRATA_CONVENTION_PYTORCH, STRATA_CONVENTION_KERAS, rw);
   properties[PROP_DIAGRAM_GROUPS] =
     g_param_spec_boolean ("diagram-groups", NULL, NULL, TRUE, rw);
+  properties[PROP_DIAGRAM_COLLAPSE] =
+    g_param_spec_boolean ("diagram-collapse", NULL, NULL, FALSE, rw);
   properties[PROP_DIAGRAM_LAYOUT] =
     g_param_spec_int ("diagram-layout", NULL, NULL, STRATA_ARRANGEMENT_ROWS,
                       STRATA_ARRANGEMENT_TOP_TO_BOTTOM, STRATA_ARRANGEMENT_ROWS, rw);
@@ -374,7 +384,7 @@ strata_settings_new (GSettings *settings)
     "window-width", "window-height", "window-maximized", "sidebar-width",
     "short-numbers", "image-dpi",
     "window-width", "window-height", "window-maximized", "sidebar-width", "diagram-groups",
-    "export-page", "sidebar-visible",
+    "export-page", "sidebar-visible", "diagram-collapse",
   };
   static const struct { const char *key; guint prop_id; } enum_keys[] = {
     { "diagram-style", PROP_DIAGRAM_STYLE },
@@ -589,6 +599,14 @@ strata_settings_set_diagram_groups (StrataSettings *self,
   set_int (self, &self->diagram_groups, !!groups, PROP_DIAGRAM_GROUPS);
 }
 
+gboolean
+strata_settings_get_diagram_collapse (StrataSettings *self)
+{
+  g_return_val_if_fail (STRATA_IS_SETTINGS (self), FALSE);
+
+  return self->diagram_collapse;
+}
+
 StrataArrangement
 strata_settings_get_diagram_layout (StrataSettings *self)
 {
@@ -644,6 +662,7 @@ strata_settings_init_render_options (StrataSettings      *self,
   options->scale = self->diagram_scale;
   options->short_numbers = self->short_numbers;
   options->group_repeats = self->diagram_groups;
+  options->collapse_repeats = self->diagram_collapse;
   options->arrangement = self->diagram_layout;
 }
 
