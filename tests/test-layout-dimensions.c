@@ -103,6 +103,7 @@ test_examples (void)
   for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
     {
       g_autoptr(StrataNetwork) network = strata_file_load_example (ids[i], NULL);
+      gboolean paged = g_str_equal (ids[i], "vgg16");
 
       g_test_message ("example %s", ids[i]);
       for (StrataDiagramStyle s = STRATA_DIAGRAM_STYLE_BLOCKS; s <= STRATA_DIAGRAM_STYLE_FLAT; s++)
@@ -144,10 +145,15 @@ test_examples (void)
                 g_assert_null (c->lines[STRATA_LINE_SHAPE]);
             }
           g_assert_cmpuint (n_dims, >, rows->columns->len / 2);
-          strata_page_init (&options.page, STRATA_PAGE_COLUMN, 0, 0);
-          g_clear_pointer (&page, strata_layout_unref);
-          page = strata_layout_new_for_page (network, &options, &fit);
-          assert_tidy (page);
+          /* A page tries dozens of layouts: VGG-16's in 3D only, lest
+           * the sanitizers' run take minutes. */
+          if (paged && s == STRATA_DIAGRAM_STYLE_BLOCKS)
+            {
+              strata_page_init (&options.page, STRATA_PAGE_COLUMN, 0, 0);
+              g_clear_pointer (&page, strata_layout_unref);
+              page = strata_layout_new_for_page (network, &options, &fit);
+              assert_tidy (page);
+            }
 
           /* Top to bottom, the edges going down keep clear of them too. */
           options.arrangement = STRATA_ARRANGEMENT_TOP_TO_BOTTOM;
@@ -159,10 +165,13 @@ test_examples (void)
           for (guint k = 0; k < rows->columns->len; k++)
             n_dims += g_array_index (rows->columns, StrataColumn, k).dims[0] != NULL;
           g_assert_cmpuint (n_dims, >, rows->columns->len / 2);
-          strata_page_init (&options.page, STRATA_PAGE_SLIDE, 0, 0);
-          g_clear_pointer (&page, strata_layout_unref);
-          page = strata_layout_new_for_page (network, &options, &fit);
-          assert_tidy (page);
+          if (paged && s == STRATA_DIAGRAM_STYLE_BLOCKS)
+            {
+              strata_page_init (&options.page, STRATA_PAGE_SLIDE, 0, 0);
+              g_clear_pointer (&page, strata_layout_unref);
+              page = strata_layout_new_for_page (network, &options, &fit);
+              assert_tidy (page);
+            }
 
           /* Nor does the compact row without them, whose lanes' edges
            * keep clear of its narrower gaps' labels. */
