@@ -143,6 +143,59 @@ test_groups_clicks (Fixture       *fixture,
   strata_test_key ("Escape");
 }
 
+/* The position of the layer a block of the canvas stands for, found by
+ * the name a screen reader hears; -2 for none. */
+static int
+block_position (GtkWidget     *block,
+                StrataNetwork *network)
+{
+  for (int i = -1; i < (int) strata_network_get_n_layers (network); i++)
+    {
+      const char *name = i < 0 ? "Input"
+                               : strata_layer_get_display_name (strata_network_get_layer (network,
+                                                                                          i));
+      g_autofree char *differs = gtk_test_accessible_check_property (GTK_ACCESSIBLE (block),
+                                                                     GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                                     name);
+
+      if (differs == NULL)
+        return i;
+    }
+  return -2;
+}
+
+/* Every block of the canvas from @first to @last, and only those, is
+ * selected for a screen reader; returns how many blocks there are. */
+static guint
+assert_blocks_selected (StrataWindow *window,
+                        int           first,
+                        int           last)
+{
+  StrataNetwork *network = strata_window_get_network (window);
+  guint n = 0, n_selected = 0;
+
+  strata_test_settle ();
+  for (GtkWidget *block = gtk_widget_get_first_child (GTK_WIDGET (window->canvas));
+       block != NULL;
+       block = gtk_widget_get_next_sibling (block))
+    {
+      int position = block_position (block, network);
+      gboolean selected = position >= first && position <= last;
+      g_autofree char *differs = gtk_test_accessible_check_state (GTK_ACCESSIBLE (block),
+                                                                  GTK_ACCESSIBLE_STATE_SELECTED,
+                                                                  selected);
+
+      g_assert_cmpint (position, !=, -2);
+      g_assert_cmpstr (differs, ==, NULL);
+      n++;
+      n_selected += selected;
+    }
+  /* VGG-16 is in view whole: its input and 23 layers. */
+  g_assert_cmpuint (n, ==, strata_network_get_n_layers (network) + 1);
+  g_assert_cmpuint (n_selected, ==, last - first + 1);
+  return n;
+}
+
 /* A range is shown everywhere: framed on the canvas, counted in the
  * editor, which a screen reader is told; a step without Shift ends it. */
 static void
@@ -163,6 +216,7 @@ test_groups_range_shown (Fixture       *fixture,
   g_assert_cmpint (first, ==, 2);
   g_assert_cmpint (last, ==, 4);
   g_assert_cmpuint (strata_layer_editor_get_range (editor), ==, 3);
+  assert_blocks_selected (window, 2, 4);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (editor->stack), ==, "range");
   g_assert_cmpstr (gtk_label_get_label (editor->range_label), ==, "3 layers selected");
   g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (editor->range_label)));
@@ -184,6 +238,7 @@ test_groups_range_shown (Fixture       *fixture,
   g_assert_cmpint (strata_window_get_selected (window), ==, 5);
   g_assert_false (strata_canvas_get_selected_range (window->canvas, &first, &last));
   g_assert_cmpint (strata_canvas_get_selected (window->canvas), ==, 5);
+  assert_blocks_selected (window, 5, 5);
   g_assert_cmpuint (strata_layer_editor_get_range (editor), ==, 0);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (editor->stack), ==, "layer");
   g_assert_true (strata_layer_editor_get_layer (editor) == strata_network_get_layer (network, 5));
