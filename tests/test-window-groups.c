@@ -9,6 +9,7 @@
 #include "strata-file.h"
 #include "strata-layer-editor-private.h"
 #include "strata-layout-private.h"
+#include "strata-test-groups.h"
 #include "strata-test-keys.h"
 #include "strata-test-state.h"
 #include "strata-test-window.h"
@@ -400,6 +401,105 @@ test_groups_by_keys (Fixture       *fixture,
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+static void
+assert_groups (StrataNetwork *network,
+               const char    *expected)
+{
+  g_autofree char *groups = describe_groups (network);
+
+  g_assert_cmpstr (groups, ==, expected);
+}
+
+/* Whether @row shows it is in a run the user ungrouped, and, if @first,
+ * says so over it; a screen reader is told either way. */
+static void
+assert_ungrouped_row (StrataLayerRow *row,
+                      gboolean        first)
+{
+  g_autofree char *differs =
+    gtk_test_accessible_check_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                        "Not grouped: the diagram groups no repeated layers here");
+
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (row), "ungrouped"));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (row), "grouped"));
+  g_assert_cmpstr (strata_layer_row_get_group_label (row), ==, first ? "Not grouped" : NULL);
+  g_assert_cmpstr (differs, ==, NULL);
+}
+
+/* Layers ungrouped where no group of the user's held them show it in the
+ * list; Group Automatically gives them back to the drawing's groups,
+ * Ctrl+G makes them a group. */
+static void
+test_groups_ungrouped (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  StrataWindow *window = fixture->window;
+  StrataNetwork *network = fixture->network;
+  g_autofree char *differs = NULL;
+
+  /* conv3_1 to conv3_3, in the unit B1 the drawing finds. */
+  g_assert_cmpstr (drawn_group (window, 8), ==, "B1");
+  focus_row (window, 7);
+  strata_test_key ("<Shift>Down");
+  strata_test_key ("<Shift>Down");
+  strata_test_key ("<Control><Shift>g");
+  assert_groups (network, "-:7-9");
+  g_assert_null (drawn_group (window, 8));
+  assert_ungrouped_row (row_at (window, 7), TRUE);
+  assert_ungrouped_row (row_at (window, 9), FALSE);
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (row_at (window, 10)), "ungrouped"));
+  g_assert_null (strata_layer_row_get_group_label (row_at (window, 10)));
+
+  /* Only on those layers does the menu offer Group Automatically: its
+   * mnemonic does nothing elsewhere. */
+  focus_row (window, 10);
+  strata_test_key ("<Shift>F10");
+  strata_test_key ("a");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->list_menu)));
+  strata_test_key ("Escape");
+  assert_groups (network, "-:7-9");
+
+  /* From the menu of one of them (Shift+F10, then its mnemonic), a step
+   * that Ctrl+Z takes back. */
+  focus_row (window, 8);
+  strata_test_key ("<Shift>F10");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->list_menu)));
+  strata_test_key ("a");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window->list_menu)));
+  g_assert_cmpuint (strata_network_get_n_groups (network), ==, 0);
+  g_assert_cmpstr (drawn_group (window, 8), ==, "B1");
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (row_at (window, 7)), "ungrouped"));
+  g_assert_null (strata_layer_row_get_group_label (row_at (window, 7)));
+  differs = gtk_test_accessible_check_property (GTK_ACCESSIBLE (row_at (window, 7)),
+                                                GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                                "Not grouped: the diagram groups no repeated "
+                                                "layers here");
+  g_assert_nonnull (differs);
+  strata_test_key ("<Control>z");
+  assert_groups (network, "-:7-9");
+  assert_ungrouped_row (row_at (window, 7), TRUE);
+
+  /* Ctrl+G on one layer of the run groups the run. */
+  focus_row (window, 9);
+  strata_test_key ("<Control>g");
+  assert_groups (network, "block1:7-9");
+  g_assert_cmpstr (strata_layer_row_get_group_label (row_at (window, 7)), ==, "block1");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (row_at (window, 8)), "grouped"));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (row_at (window, 8)), "ungrouped"));
+  strata_test_key ("<Control>z");
+  assert_groups (network, "-:7-9");
+
+  /* A range of some of its layers becomes a group; the rest stays ungrouped. */
+  focus_row (window, 8);
+  strata_test_key ("<Shift>Down");
+  strata_test_key ("<Control>g");
+  assert_groups (network, "-:7-7 block1:8-9");
+  assert_ungrouped_row (row_at (window, 7), TRUE);
+  g_assert_cmpstr (strata_layer_row_get_group_label (row_at (window, 8)), ==, "block1");
+  strata_test_key ("<Control>z");
+  assert_groups (network, "-:7-9");
+}
+
 /* A layer changed to another kind keeps its place in its group, and a
  * recovered draft its groups, state by state. */
 static void
@@ -466,6 +566,8 @@ main (int   argc,
   adw_init ();
 
   g_test_add ("/window-groups/by-keys", Fixture, NULL, fixture_set_up, test_groups_by_keys,
+              fixture_tear_down);
+  g_test_add ("/window-groups/ungrouped", Fixture, NULL, fixture_set_up, test_groups_ungrouped,
               fixture_tear_down);
   g_test_add ("/window-groups/range-shown", Fixture, NULL, fixture_set_up,
               test_groups_range_shown, fixture_tear_down);
