@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "strata-export.h"
+#include "strata-export-choices.h"
 #include "strata-export-dialog.h"
 #include "strata-image-content.h"
 #include "strata-settings.h"
@@ -62,42 +63,6 @@ struct _StrataExportDialog
 G_DEFINE_FINAL_TYPE (StrataExportDialog, strata_export_dialog, ADW_TYPE_WINDOW)
 
 static const char * const extensions[] = { "png", "svg", "pdf" };
-
-typedef enum
-{
-  CHOICE_SWITCH,
-  CHOICE_FORMAT,
-  CHOICE_STYLE,
-  CHOICE_LAYOUT,
-  CHOICE_THEME,
-  CHOICE_SCALE,
-} ChoiceKind;
-
-/* The choices remembered in "export-choices", by the names of their
- * controls (strata_export_dialog_get_control()); the page and the DPI
- * have keys of their own. */
-static const struct
-{
-  const char *name;
-  ChoiceKind  kind;
-  /* A switch's default in StrataRenderOptions; -1: off. */
-  gssize      offset;
-} choices[] = {
-  { "format", CHOICE_FORMAT, -1 },
-  { "transparent", CHOICE_SWITCH, G_STRUCT_OFFSET (StrataRenderOptions, transparent) },
-  { "steps", CHOICE_SWITCH, -1 },
-  { "style", CHOICE_STYLE, -1 },
-  { "layout", CHOICE_LAYOUT, -1 },
-  { "dimensions", CHOICE_SWITCH, G_STRUCT_OFFSET (StrataRenderOptions, dimensions_on_edges) },
-  { "theme", CHOICE_THEME, -1 },
-  { "scale", CHOICE_SCALE, -1 },
-  { "params", CHOICE_SWITCH, G_STRUCT_OFFSET (StrataRenderOptions, show_params) },
-  { "kernels", CHOICE_SWITCH, G_STRUCT_OFFSET (StrataRenderOptions, show_kernels) },
-  { "legend", CHOICE_SWITCH, G_STRUCT_OFFSET (StrataRenderOptions, show_legend) },
-  { "groups", CHOICE_SWITCH, G_STRUCT_OFFSET (StrataRenderOptions, group_repeats) },
-  { "collapse", CHOICE_SWITCH, G_STRUCT_OFFSET (StrataRenderOptions, collapse_repeats) },
-  { "title", CHOICE_SWITCH, G_STRUCT_OFFSET (StrataRenderOptions, show_title) },
-};
 
 static StrataExportFormat
 get_format (StrataExportDialog *self)
@@ -317,171 +282,15 @@ draw_preview (GtkDrawingArea *area,
   cairo_stroke (cr);
 }
 
-/* A choice as the window draws: a switch's state, a list's item. */
-static guint
-choice_default (StrataExportDialog *self,
-                guint               i)
-{
-  switch (choices[i].kind)
-    {
-    case CHOICE_SWITCH:
-      return choices[i].offset >= 0 && G_STRUCT_MEMBER (gboolean, &self->defaults,
-                                                        choices[i].offset);
-    case CHOICE_FORMAT:
-      return STRATA_EXPORT_FORMAT_PNG;
-    case CHOICE_STYLE:
-      return self->defaults.style;
-    case CHOICE_LAYOUT:
-      return self->defaults.arrangement;
-    case CHOICE_THEME:
-      return self->defaults.theme;
-    case CHOICE_SCALE:
-      return self->defaults.scale;
-    default:
-      g_assert_not_reached ();
-    }
-}
-
-/* A list's item by the name the command line and the schema give it, so
- * that a remembered choice survives items added to a list. */
-static const char *
-choice_to_string (guint i,
-                  guint value)
-{
-  switch (choices[i].kind)
-    {
-    case CHOICE_FORMAT:
-      return value < G_N_ELEMENTS (extensions) ? extensions[value] : NULL;
-    case CHOICE_STYLE:
-      return strata_diagram_style_to_string (value);
-    case CHOICE_LAYOUT:
-      return strata_arrangement_to_string (value);
-    case CHOICE_THEME:
-      return strata_theme_to_string (value);
-    case CHOICE_SCALE:
-      return strata_scale_mode_to_string (value);
-    case CHOICE_SWITCH:
-    default:
-      g_assert_not_reached ();
-    }
-}
-
-static gboolean
-choice_from_variant (guint     i,
-                     GVariant *variant,
-                     guint    *value)
-{
-  const char *text;
-
-  if (choices[i].kind == CHOICE_SWITCH)
-    {
-      if (!g_variant_is_of_type (variant, G_VARIANT_TYPE_BOOLEAN))
-        return FALSE;
-      *value = g_variant_get_boolean (variant);
-      return TRUE;
-    }
-  if (!g_variant_is_of_type (variant, G_VARIANT_TYPE_STRING))
-    return FALSE;
-  text = g_variant_get_string (variant, NULL);
-  switch (choices[i].kind)
-    {
-    case CHOICE_FORMAT:
-      for (guint f = 0; f < G_N_ELEMENTS (extensions); f++)
-        if (g_str_equal (text, extensions[f]))
-          {
-            *value = f;
-            return TRUE;
-          }
-      return FALSE;
-    case CHOICE_STYLE:
-      {
-        StrataDiagramStyle style;
-
-        *value = strata_diagram_style_from_string (text, &style) ? style : G_MAXUINT;
-      }
-      break;
-    case CHOICE_LAYOUT:
-      {
-        StrataArrangement arrangement;
-
-        *value = strata_arrangement_from_string (text, &arrangement) ? arrangement : G_MAXUINT;
-      }
-      break;
-    case CHOICE_THEME:
-      {
-        StrataTheme theme;
-
-        *value = strata_theme_from_string (text, &theme) ? theme : G_MAXUINT;
-      }
-      break;
-    case CHOICE_SCALE:
-      {
-        StrataScaleMode scale;
-
-        *value = strata_scale_mode_from_string (text, &scale) ? scale : G_MAXUINT;
-      }
-      break;
-    case CHOICE_SWITCH:
-    default:
-      g_assert_not_reached ();
-    }
-  return *value != G_MAXUINT;
-}
-
-static guint
-get_choice (StrataExportDialog *self,
-            guint               i)
-{
-  GtkWidget *control = strata_export_dialog_get_control (self, choices[i].name);
-
-  if (choices[i].kind == CHOICE_SWITCH)
-    return gtk_switch_get_active (GTK_SWITCH (control));
-  return adw_combo_row_get_selected (ADW_COMBO_ROW (control));
-}
-
-/* Each control as last chosen, or as the window draws. */
-static void
-set_choices (StrataExportDialog *self,
-             GVariant           *remembered)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (choices); i++)
-    {
-      GtkWidget *control = strata_export_dialog_get_control (self, choices[i].name);
-      g_autoptr(GVariant) variant = g_variant_lookup_value (remembered, choices[i].name, NULL);
-      guint value;
-
-      if (variant == NULL || !choice_from_variant (i, variant, &value))
-        value = choice_default (self, i);
-      if (choices[i].kind == CHOICE_SWITCH)
-        gtk_switch_set_active (GTK_SWITCH (control), value);
-      else
-        adw_combo_row_set_selected (ADW_COMBO_ROW (control), value);
-    }
-}
-
 /* The next export starts from the page and the choices of this one (the
- * DPI is remembered as it changes, for Copy Image too). Only choices
- * other than the window's are kept: what the user never changed here
- * follows Preferences. */
+ * DPI is remembered as it changes, for Copy Image too). */
 static void
 remember_choices (StrataExportDialog *self)
 {
   StrataSettings *settings = strata_settings_get_default ();
-  g_auto(GVariantBuilder) builder = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
 
   strata_settings_set_export_page (settings, &self->options.page);
-  for (guint i = 0; i < G_N_ELEMENTS (choices); i++)
-    {
-      guint value = get_choice (self, i);
-
-      if (value == choice_default (self, i))
-        continue;
-      g_variant_builder_add (&builder, "{sv}", choices[i].name,
-                             choices[i].kind == CHOICE_SWITCH
-                             ? g_variant_new_boolean (value)
-                             : g_variant_new_string (choice_to_string (i, value)));
-    }
-  strata_settings_set_export_choices (settings, g_variant_builder_end (&builder));
+  strata_settings_set_export_choices (settings, strata_export_choices_get (self, &self->defaults));
 }
 
 /* Writes the image to @path and closes; a failure is shown and keeps the
@@ -729,7 +538,7 @@ strata_export_dialog_new (GtkWindow                 *parent,
       gtk_spin_button_set_value (self->page_height_spin, page.height / 72);
     }
   adw_combo_row_set_selected (self->page_row, page.preset);
-  set_choices (self, strata_settings_get_export_choices (settings));
+  strata_export_choices_set (self, &self->defaults, strata_settings_get_export_choices (settings));
   gtk_spin_button_set_value (self->dpi_spin, strata_settings_get_image_dpi (settings));
   options_changed (self);
   return GTK_WIDGET (self);
