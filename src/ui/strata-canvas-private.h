@@ -96,6 +96,7 @@ enum {
   PROP_SCALE_MODE,
   PROP_SHORT_NUMBERS,
   PROP_GROUP_REPEATS,
+  PROP_COLLAPSE_REPEATS,
   PROP_ARRANGEMENT,
   PROP_ZOOM,
   N_PROPS
@@ -137,6 +138,8 @@ void          strata_canvas_check_blocks       (StrataCanvas *self);
 void          strata_canvas_follow_selection   (StrataCanvas *self);
 gboolean      strata_canvas_focus              (GtkWidget        *widget,
                                                 GtkDirectionType  direction);
+/* The range selected changed: the blocks of it say so. */
+void          strata_canvas_update_blocks_selected (StrataCanvas *self);
 void          strata_canvas_dispose_blocks     (StrataCanvas *self);
 
 G_END_DECLS

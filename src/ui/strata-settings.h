@@ -63,6 +63,9 @@ void                strata_settings_set_image_dpi      (StrataSettings     *self
 gboolean            strata_settings_get_diagram_groups (StrataSettings     *self);
 void                strata_settings_set_diagram_groups (StrataSettings     *self,
                                                         gboolean            groups);
+/* Whether they draw each repeated run once and each group a user made
+ * as one block ("diagram-collapse"). */
+gboolean            strata_settings_get_diagram_collapse (StrataSettings   *self);
 
 /* How diagrams lay their blocks out: wrapped rows, one compact row or top to bottom. */
 StrataArrangement   strata_settings_get_diagram_layout (StrataSettings     *self);
@@ -75,6 +78,13 @@ void                strata_settings_get_export_page    (StrataSettings     *self
                                                         StrataPage         *page);
 void                strata_settings_set_export_page    (StrataSettings     *self,
                                                         const StrataPage   *page);
+
+/* The export window's choices that differed from the window's drawing
+ * ("export-choices"): an a{sv} by the names of the export window's
+ * controls; borrowed. Setting a floating value takes it. */
+GVariant           *strata_settings_get_export_choices (StrataSettings     *self);
+void                strata_settings_set_export_choices (StrataSettings     *self,
+                                                        GVariant           *choices);
 
 /* Render options with the user's default style, theme and scaling. */
 void                strata_settings_init_render_options (StrataSettings      *self,
