@@ -61,7 +61,7 @@ layer_ids (StrataNetwork *network,
     {
       StrataLayer *layer = strata_network_get_layer (network, i);
       guint n_inputs = strata_layer_get_n_inputs (layer);
-      Signature *s;
+      Signature s = { 0 };
       gpointer id;
 
       if (n_inputs > MAX_OFFSETS)
@@ -69,30 +69,28 @@ layer_ids (StrataNetwork *network,
           out[i] = next++;
           continue;
         }
-      s = g_new0 (Signature, 1);
-      s->kind = strata_layer_get_kind (layer);
-      s->params = *strata_layer_get_params (layer);
-      s->params.filters = 0;
-      s->params.units = 0;
+      /* On the stack, and copied only for a kind not seen before,
+       * rather than allocated and freed for every layer. */
+      s.kind = strata_layer_get_kind (layer);
+      s.params = *strata_layer_get_params (layer);
+      s.params.filters = 0;
+      s.params.units = 0;
       /* No inputs reads the layer before, as one input one back does. */
-      s->n_offsets = MAX (n_inputs, 1);
-      s->offsets[0] = 1;
+      s.n_offsets = MAX (n_inputs, 1);
+      s.offsets[0] = 1;
       for (guint k = 0; k < n_inputs; k++)
         {
           StrataLayer *input = strata_layer_get_input (layer, k);
 
           /* The network's input counts as the layer before the first. */
-          s->offsets[k] = i - (input != NULL ? strata_network_index_of (network, input) : -1);
+          s.offsets[k] = i - (input != NULL ? strata_network_index_of (network, input) : -1);
         }
-      if (g_hash_table_lookup_extended (ids, s, NULL, &id))
-        {
-          out[i] = GPOINTER_TO_UINT (id);
-          g_free (s);
-        }
+      if (g_hash_table_lookup_extended (ids, &s, NULL, &id))
+        out[i] = GPOINTER_TO_UINT (id);
       else
         {
           out[i] = next;
-          g_hash_table_insert (ids, s, GUINT_TO_POINTER (next));
+          g_hash_table_insert (ids, g_memdup2 (&s, sizeof s), GUINT_TO_POINTER (next));
           next++;
         }
     }
