@@ -68,6 +68,8 @@ typedef struct
   double                content_right;
   double                y;
   guint                 n_labels;  /* asked of the label cache */
+  StrataLayout         *previous;  /* whose labels columns may take, or NULL */
+  int                   reuse_shift; /* its column of the last one found, less ours */
 } StrataBuilder;
 
 /* The width the drawing wraps at, for its title and legend: none top to
@@ -110,6 +112,14 @@ void          strata_rect_union           (cairo_rectangle_t       *a,
 /* strata-layout-columns.c: blocks and merges, sized, with their bands and
  * labels, at the layout's zoom. */
 void          strata_builder_build_columns (StrataBuilder *b);
+
+/* strata-layout-reuse.c: labels taken over from the layout before an
+ * edit. Begun once the zoom is known, before any column. TRUE when
+ * @column took the labels of its column in the layout before. */
+void          strata_builder_begin_reuse   (StrataBuilder *b,
+                                            StrataLayout  *previous);
+gboolean      strata_builder_reuse_labels  (StrataBuilder *b,
+                                            StrataColumn  *column);
 
 /* strata-layout-dimensions.c: a block's dimensions, on its edges, and the
  * room they take beside it and under it. */

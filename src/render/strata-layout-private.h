@@ -327,6 +327,15 @@ typedef struct
   double              x, y;
 } StrataLegendEntry;
 
+/* What a column's labels were made from (strata-layout-reuse.c): its
+ * layer, and @length bytes of StrataLayout.key_bytes from @offset. */
+typedef struct
+{
+  StrataLayer        *layer;        /* not held: only compared */
+  guint               offset;
+  guint               length;
+} StrataLabelKey;
+
 struct _StrataLayout
 {
   gatomicrefcount      ref_count;
@@ -350,6 +359,8 @@ struct _StrataLayout
   double               subtitle_x, subtitle_y;
 
   GArray              *columns;     /* StrataColumn */
+  GArray              *label_keys;  /* StrataLabelKey, per column; NULL in the bars style */
+  GByteArray          *key_bytes;
   GArray              *bands;       /* StrataBand */
   GArray              *rows;        /* StrataRow */
   double               connector_left;  /* x of the line that leads into the next row */

@@ -40,6 +40,14 @@ StrataLayout *
 strata_layout_new (StrataNetwork             *network,
                    const StrataRenderOptions *options)
 {
+  return strata_layout_new_after (network, options, NULL);
+}
+
+StrataLayout *
+strata_layout_new_after (StrataNetwork             *network,
+                         const StrataRenderOptions *options,
+                         StrataLayout              *previous)
+{
   StrataLayout *self;
   StrataBuilder b = { 0 };
   g_autoptr(StrataGraph) graph = NULL;
@@ -111,6 +119,7 @@ strata_layout_new (StrataNetwork             *network,
        * smaller blocks before smaller type. */
       if (self->options.block_scale > 0)
         self->zoom *= self->options.block_scale;
+      strata_builder_begin_reuse (&b, previous);
       strata_builder_build_columns (&b);
       if (self->options.arrangement == STRATA_ARRANGEMENT_TOP_TO_BOTTOM)
         strata_builder_place_vertical (&b);
@@ -189,6 +198,8 @@ strata_layout_unref (StrataLayout *layout)
   g_ptr_array_unref (layout->label_tables);
   g_clear_pointer (&layout->title_text, g_free);
   g_array_unref (layout->columns);
+  g_clear_pointer (&layout->label_keys, g_array_unref);
+  g_clear_pointer (&layout->key_bytes, g_byte_array_unref);
   g_array_unref (layout->bands);
   g_array_unref (layout->rows);
   g_array_unref (layout->bar_rows);
