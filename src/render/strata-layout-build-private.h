@@ -62,7 +62,7 @@ typedef struct
   gboolean              used[STRATA_N_LAYER_CATEGORIES];  /* drawn in the category's colour */
   GArray               *own_colors;  /* StrataOwnColor: layers' own colours, in order */
   int                  *group_of;    /* per layer: its StrataGroup, or -1 */
-  guint                *shown_as;    /* per layer, when runs are collapsed: see strata_graph_new() */
+  guint                *shown_as;    /* per layer, when runs are collapsed: see strata_graph_new_after() */
   gboolean              used_merges[STRATA_N_LAYER_KINDS];
   gboolean              has_vector;
   double                content_right;
@@ -106,6 +106,8 @@ void          strata_text_extents         (PangoLayout   *layout,
                                            double        *height);
 
 /* strata-layout.c */
+/* Frees the array of columns kept for the next layout. */
+void          strata_layout_free_spare    (void);
 void          strata_rect_union           (cairo_rectangle_t       *a,
                                            const cairo_rectangle_t *b);
 

@@ -117,9 +117,13 @@ typedef struct
 /* @shown_as (may be NULL: every layer drawn) gives per layer the layer
  * drawn in its place: itself, or for a layer of a collapsed run the
  * layer at its place in the run's first unit. A layer not drawn has no
- * node (node_of is -1), and what reads it reads the one drawn instead. */
-StrataGraph *strata_graph_new          (StrataNetwork *network,
-                                        const guint   *shown_as);
+ * node (node_of is -1), and what reads it reads the one drawn instead.
+ * @previous (may be NULL) is a graph of the network before an edit:
+ * when the edit changed no link, its edges, lanes and arcs are taken,
+ * and it is left with none, to be freed. */
+StrataGraph *strata_graph_new_after    (StrataNetwork *network,
+                                        const guint   *shown_as,
+                                        StrataGraph   *previous);
 void         strata_graph_free         (StrataGraph   *graph);
 
 static inline StrataGraphNode *

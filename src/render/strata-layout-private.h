@@ -360,6 +360,9 @@ struct _StrataLayout
 
   GArray              *columns;     /* StrataColumn */
   GArray              *label_keys;  /* StrataLabelKey, per column; NULL in the bars style */
+  /* The StrataGraph it was placed from, for the layout after an edit to
+   * take; NULL once taken, or in a layout not made to be followed. */
+  gpointer             graph;
   GByteArray          *key_bytes;
   GArray              *bands;       /* StrataBand */
   GArray              *rows;        /* StrataRow */

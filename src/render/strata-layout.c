@@ -24,6 +24,46 @@ static const char * const font_names[N_FONTS] = {
 
 G_DEFINE_BOXED_TYPE (StrataLayout, strata_layout, strata_layout_ref, strata_layout_unref)
 
+/* The columns of a large layout freed last, kept for the next one: a
+ * relayout of 100,000 layers spent more time having the kernel map and
+ * clear the pages of a new array of columns than laying them out. One
+ * array, of any thread, since layouts may be freed in another. */
+#define SPARE_COLUMNS_MIN 1024
+static GArray *spare_columns;
+
+static GArray *
+new_columns (guint n_nodes)
+{
+  GArray *columns = g_atomic_pointer_exchange (&spare_columns, NULL);
+
+  if (columns == NULL)
+    return g_array_sized_new (FALSE, TRUE, sizeof (StrataColumn), n_nodes);
+  g_array_set_size (columns, 0);
+  return columns;
+}
+
+void
+strata_layout_free_spare (void)
+{
+  GArray *columns = g_atomic_pointer_exchange (&spare_columns, NULL);
+
+  if (columns != NULL)
+    g_array_unref (columns);
+}
+
+static void
+free_columns (GArray *columns)
+{
+  GArray *old = NULL;
+
+  if (columns->len >= SPARE_COLUMNS_MIN)
+    old = g_atomic_pointer_exchange (&spare_columns, columns);
+  else
+    old = columns;
+  if (old != NULL)
+    g_array_unref (old);
+}
+
 void
 strata_rect_union (cairo_rectangle_t       *a,
                    const cairo_rectangle_t *b)
@@ -36,21 +76,18 @@ strata_rect_union (cairo_rectangle_t       *a,
   *a = (cairo_rectangle_t) { x1, y1, x2 - x1, y2 - y1 };
 }
 
-StrataLayout *
-strata_layout_new (StrataNetwork             *network,
-                   const StrataRenderOptions *options)
-{
-  return strata_layout_new_after (network, options, NULL);
-}
-
-StrataLayout *
-strata_layout_new_after (StrataNetwork             *network,
-                         const StrataRenderOptions *options,
-                         StrataLayout              *previous)
+/* @followed: a layout made to be followed by one after an edit keeps its
+ * graph for that one to take. */
+static StrataLayout *
+layout_new (StrataNetwork             *network,
+            const StrataRenderOptions *options,
+            StrataLayout              *previous,
+            gboolean                   followed)
 {
   StrataLayout *self;
   StrataBuilder b = { 0 };
   g_autoptr(StrataGraph) graph = NULL;
+  g_autoptr(StrataGraph) previous_graph = NULL;
   guint n_layers, n_nodes, n_edges;
 
   g_return_val_if_fail (STRATA_IS_NETWORK (network), NULL);
@@ -84,13 +121,15 @@ strata_layout_new_after (StrataNetwork             *network,
   /* Before the graph, which leaves out the layers of collapsed runs. */
   self->groups = g_array_new (FALSE, TRUE, sizeof (StrataGroup));
   strata_builder_find_groups (&b);
-  graph = strata_graph_new (network, b.shown_as);
+  if (previous != NULL)
+    previous_graph = g_steal_pointer (&previous->graph);
+  graph = strata_graph_new_after (network, b.shown_as, previous_graph);
   n_layers = strata_network_get_n_layers (network);
   n_nodes = graph->nodes->len;
   n_edges = graph->edges->len;
   /* Arrays of the size they will have, or near it: growing those of a
    * large network would copy them over and over. */
-  self->columns = g_array_sized_new (FALSE, TRUE, sizeof (StrataColumn), n_nodes);
+  self->columns = new_columns (n_nodes);
   self->bands = g_array_new (FALSE, TRUE, sizeof (StrataBand));
   self->rows = g_array_new (FALSE, TRUE, sizeof (StrataRow));
   self->bar_rows = g_array_sized_new (FALSE, TRUE, sizeof (StrataBarRow), n_layers + 1);
@@ -156,8 +195,25 @@ strata_layout_new_after (StrataNetwork             *network,
   g_array_unref (b.own_colors);
   g_free (b.group_of);
   g_free (b.shown_as);
+  if (followed)
+    self->graph = g_steal_pointer (&graph);
 
   return self;
+}
+
+StrataLayout *
+strata_layout_new (StrataNetwork             *network,
+                   const StrataRenderOptions *options)
+{
+  return layout_new (network, options, NULL, FALSE);
+}
+
+StrataLayout *
+strata_layout_new_after (StrataNetwork             *network,
+                         const StrataRenderOptions *options,
+                         StrataLayout              *previous)
+{
+  return layout_new (network, options, previous, TRUE);
 }
 
 StrataLayout *
@@ -197,8 +253,9 @@ strata_layout_unref (StrataLayout *layout)
   /* Last: the columns' and bar rows' labels belong to these tables. */
   g_ptr_array_unref (layout->label_tables);
   g_clear_pointer (&layout->title_text, g_free);
-  g_array_unref (layout->columns);
+  free_columns (layout->columns);
   g_clear_pointer (&layout->label_keys, g_array_unref);
+  g_clear_pointer ((StrataGraph **) &layout->graph, strata_graph_free);
   g_clear_pointer (&layout->key_bytes, g_byte_array_unref);
   g_array_unref (layout->bands);
   g_array_unref (layout->rows);

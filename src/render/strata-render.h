@@ -193,8 +193,10 @@ GType         strata_layout_get_type            (void) G_GNUC_CONST;
 StrataLayout *strata_layout_new                 (StrataNetwork             *network,
                                                  const StrataRenderOptions *options);
 /* The same layout as strata_layout_new() gives, made faster after an
- * edit by taking from @previous (a layout of the network before it, or
- * NULL) whatever the edit left as it was. */
+ * edit by taking from @previous (a layout made by this function of the
+ * network before it, or NULL) whatever the edit left as it was. What
+ * @previous lends a layout after it, it lends once: it still draws and
+ * answers as before. */
 StrataLayout *strata_layout_new_after           (StrataNetwork             *network,
                                                  const StrataRenderOptions *options,
                                                  StrataLayout              *previous);
