@@ -70,6 +70,7 @@ typedef struct
   guint                 n_labels;  /* asked of the label cache */
   StrataLayout         *previous;  /* whose labels columns may take, or NULL */
   int                   reuse_shift; /* its column of the last one found, less ours */
+  GArray              **spare;     /* arrays a layout freed left, or NULL (strata-layout.c) */
 } StrataBuilder;
 
 /* The width the drawing wraps at, for its title and legend: none top to
@@ -106,8 +107,24 @@ void          strata_text_extents         (PangoLayout   *layout,
                                            double        *height);
 
 /* strata-layout.c */
-/* Frees the array of columns kept for the next layout. */
+/* Frees the arrays kept for the next layout. */
 void          strata_layout_free_spare    (void);
+/* The arrays a layout freed leaves for the next one. */
+enum {
+  SPARE_COLUMNS,
+  SPARE_BANDS,
+  SPARE_EDGES,
+  SPARE_POINTS,
+  SPARE_LABEL_KEYS,
+  SPARE_KEY_BYTES,
+  N_SPARE
+};
+/* An empty array of elements of @element_size: the spare one @which,
+ * or a new one with room for @reserve. */
+GArray       *strata_builder_new_array    (StrataBuilder *b,
+                                           guint          which,
+                                           guint          element_size,
+                                           guint          reserve);
 void          strata_rect_union           (cairo_rectangle_t       *a,
                                            const cairo_rectangle_t *b);
 

@@ -363,7 +363,7 @@ struct _StrataLayout
   /* The StrataGraph it was placed from, for the layout after an edit to
    * take; NULL once taken, or in a layout not made to be followed. */
   gpointer             graph;
-  GByteArray          *key_bytes;
+  GArray              *key_bytes;   /* guint8 */
   GArray              *bands;       /* StrataBand */
   GArray              *rows;        /* StrataRow */
   double               connector_left;  /* x of the line that leads into the next row */

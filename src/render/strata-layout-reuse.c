@@ -26,15 +26,15 @@
 #define MAX_LABEL_TABLES 4
 
 static inline void
-append_bytes (GByteArray    *bytes,
+append_bytes (GArray        *bytes,
               gconstpointer  data,
               gsize          size)
 {
-  g_byte_array_append (bytes, data, size);
+  g_array_append_vals (bytes, data, size);
 }
 
 static void
-append_string (GByteArray *bytes,
+append_string (GArray     *bytes,
                const char *text)
 {
   /* NULL and "" differ: a NUL of its own after a mark. */
@@ -64,7 +64,7 @@ typedef struct
  * are made of, beyond what the column itself holds. */
 static void
 append_layer (StrataBuilder *b,
-              GByteArray    *bytes,
+              GArray        *bytes,
               StrataLayer   *layer,
               gboolean       block)
 {
@@ -98,7 +98,7 @@ append_layer (StrataBuilder *b,
  * compared apart. */
 static void
 append_key (StrataBuilder      *b,
-            GByteArray         *bytes,
+            GArray             *bytes,
             const StrataColumn *c)
 {
   gboolean grouped = b->group_of != NULL && c->position >= 0 && b->group_of[c->position] >= 0;
@@ -152,11 +152,12 @@ strata_builder_begin_reuse (StrataBuilder *b,
 {
   StrataLayout *self = b->self;
 
-  self->label_keys = g_array_sized_new (FALSE, FALSE, sizeof (StrataLabelKey),
-                                        b->graph->nodes->len);
+  self->label_keys = strata_builder_new_array (b, SPARE_LABEL_KEYS, sizeof (StrataLabelKey),
+                                               b->graph->nodes->len);
   /* Near the size they will have: growing them copies them over. */
-  self->key_bytes = g_byte_array_sized_new (previous != NULL && previous->key_bytes != NULL
-                                            ? previous->key_bytes->len + 4096 : 4096);
+  self->key_bytes = strata_builder_new_array (b, SPARE_KEY_BYTES, 1,
+                                              previous != NULL && previous->key_bytes != NULL
+                                              ? previous->key_bytes->len + 4096 : 4096);
   if (previous == NULL || previous->label_keys == NULL ||
       previous->label_tables->len > MAX_LABEL_TABLES ||
       previous->zoom != self->zoom ||

@@ -24,44 +24,60 @@ static const char * const font_names[N_FONTS] = {
 
 G_DEFINE_BOXED_TYPE (StrataLayout, strata_layout, strata_layout_ref, strata_layout_unref)
 
-/* The columns of a large layout freed last, kept for the next one: a
+/* The arrays of a large layout freed last, kept for the next one: a
  * relayout of 100,000 layers spent more time having the kernel map and
- * clear the pages of a new array of columns than laying them out. One
- * array, of any thread, since layouts may be freed in another. */
-#define SPARE_COLUMNS_MIN 1024
-static GArray *spare_columns;
+ * clear the pages of new arrays of columns and bands than laying them
+ * out. One set, of any thread, since layouts may be freed in another. */
+#define SPARE_MIN_COLUMNS 1024
 
-static GArray *
-new_columns (guint n_nodes)
+static GArray **spare;
+/* Large layouts alive: when the last goes, so do the spare arrays,
+ * which no layout is then likely to take soon. */
+static gint n_large;
+
+static void
+free_spare (GArray **arrays)
 {
-  GArray *columns = g_atomic_pointer_exchange (&spare_columns, NULL);
-
-  if (columns == NULL)
-    return g_array_sized_new (FALSE, TRUE, sizeof (StrataColumn), n_nodes);
-  g_array_set_size (columns, 0);
-  return columns;
+  if (arrays == NULL)
+    return;
+  for (guint i = 0; i < N_SPARE; i++)
+    g_clear_pointer (&arrays[i], g_array_unref);
+  g_free (arrays);
 }
 
 void
 strata_layout_free_spare (void)
 {
-  GArray *columns = g_atomic_pointer_exchange (&spare_columns, NULL);
+  free_spare (g_atomic_pointer_exchange (&spare, NULL));
+}
 
-  if (columns != NULL)
-    g_array_unref (columns);
+/* The spare array @which, emptied, or a new one. */
+GArray *
+strata_builder_new_array (StrataBuilder *b,
+                          guint          which,
+                          guint          element_size,
+                          guint          reserve)
+{
+  GArray *array = b->spare != NULL ? g_steal_pointer (&b->spare[which]) : NULL;
+
+  if (array == NULL)
+    return g_array_sized_new (FALSE, TRUE, element_size, reserve);
+  g_array_set_size (array, 0);
+  return array;
 }
 
 static void
-free_columns (GArray *columns)
+keep_spare (StrataLayout *layout)
 {
-  GArray *old = NULL;
+  GArray **arrays = g_new0 (GArray *, N_SPARE);
 
-  if (columns->len >= SPARE_COLUMNS_MIN)
-    old = g_atomic_pointer_exchange (&spare_columns, columns);
-  else
-    old = columns;
-  if (old != NULL)
-    g_array_unref (old);
+  arrays[SPARE_COLUMNS] = g_steal_pointer (&layout->columns);
+  arrays[SPARE_BANDS] = g_steal_pointer (&layout->bands);
+  arrays[SPARE_EDGES] = g_steal_pointer (&layout->edges);
+  arrays[SPARE_POINTS] = g_steal_pointer (&layout->points);
+  arrays[SPARE_LABEL_KEYS] = g_steal_pointer (&layout->label_keys);
+  arrays[SPARE_KEY_BYTES] = g_steal_pointer (&layout->key_bytes);
+  free_spare (g_atomic_pointer_exchange (&spare, arrays));
 }
 
 void
@@ -129,14 +145,15 @@ layout_new (StrataNetwork             *network,
   n_edges = graph->edges->len;
   /* Arrays of the size they will have, or near it: growing those of a
    * large network would copy them over and over. */
-  self->columns = new_columns (n_nodes);
-  self->bands = g_array_new (FALSE, TRUE, sizeof (StrataBand));
+  b.spare = g_atomic_pointer_exchange (&spare, NULL);
+  self->columns = strata_builder_new_array (&b, SPARE_COLUMNS, sizeof (StrataColumn), n_nodes);
+  self->bands = strata_builder_new_array (&b, SPARE_BANDS, sizeof (StrataBand), n_layers);
   self->rows = g_array_new (FALSE, TRUE, sizeof (StrataRow));
   self->bar_rows = g_array_sized_new (FALSE, TRUE, sizeof (StrataBarRow), n_layers + 1);
   self->legend = g_array_new (FALSE, TRUE, sizeof (StrataLegendEntry));
   self->brackets = g_array_new (FALSE, TRUE, sizeof (StrataBracket));
-  self->edges = g_array_sized_new (FALSE, TRUE, sizeof (StrataEdge), n_edges);
-  self->points = g_array_sized_new (FALSE, FALSE, sizeof (StrataPoint), 4 * n_edges);
+  self->edges = strata_builder_new_array (&b, SPARE_EDGES, sizeof (StrataEdge), n_edges);
+  self->points = strata_builder_new_array (&b, SPARE_POINTS, sizeof (StrataPoint), 4 * n_edges);
   self->markers = g_array_sized_new (FALSE, TRUE, sizeof (StrataMarker),
                                      graph->is_chain ? 0 : n_layers + 1);
   b.graph = graph;
@@ -195,6 +212,9 @@ layout_new (StrataNetwork             *network,
   g_array_unref (b.own_colors);
   g_free (b.group_of);
   g_free (b.shown_as);
+  free_spare (b.spare);
+  if (self->columns->len >= SPARE_MIN_COLUMNS)
+    g_atomic_int_inc (&n_large);
   if (followed)
     self->graph = g_steal_pointer (&graph);
 
@@ -253,17 +273,24 @@ strata_layout_unref (StrataLayout *layout)
   /* Last: the columns' and bar rows' labels belong to these tables. */
   g_ptr_array_unref (layout->label_tables);
   g_clear_pointer (&layout->title_text, g_free);
-  free_columns (layout->columns);
-  g_clear_pointer (&layout->label_keys, g_array_unref);
   g_clear_pointer ((StrataGraph **) &layout->graph, strata_graph_free);
-  g_clear_pointer (&layout->key_bytes, g_byte_array_unref);
-  g_array_unref (layout->bands);
+  if (layout->columns->len >= SPARE_MIN_COLUMNS)
+    {
+      if (g_atomic_int_dec_and_test (&n_large))
+        strata_layout_free_spare ();
+      else
+        keep_spare (layout);
+    }
+  g_clear_pointer (&layout->columns, g_array_unref);
+  g_clear_pointer (&layout->label_keys, g_array_unref);
+  g_clear_pointer (&layout->key_bytes, g_array_unref);
+  g_clear_pointer (&layout->bands, g_array_unref);
   g_array_unref (layout->rows);
   g_array_unref (layout->bar_rows);
   g_array_unref (layout->legend);
   g_clear_pointer (&layout->boxes, g_array_unref);
-  g_array_unref (layout->edges);
-  g_array_unref (layout->points);
+  g_clear_pointer (&layout->edges, g_array_unref);
+  g_clear_pointer (&layout->points, g_array_unref);
   g_array_unref (layout->markers);
   g_free (layout);
 }
