@@ -24,13 +24,16 @@ static const char * const font_names[N_FONTS] = {
 
 G_DEFINE_BOXED_TYPE (StrataLayout, strata_layout, strata_layout_ref, strata_layout_unref)
 
-/* The arrays of a large layout freed last, kept for the next one: a
+/* The arrays of the large layouts freed last, kept for the next ones: a
  * relayout of 100,000 layers spent more time having the kernel map and
  * clear the pages of new arrays of columns and bands than laying them
- * out. One set, of any thread, since layouts may be freed in another. */
+ * out. Two sets, since the layout before an edit is often freed with
+ * the one before it, when the main loop is next idle; of any thread,
+ * since layouts may be freed in another. */
 #define SPARE_MIN_COLUMNS 1024
 
-static GArray **spare;
+#define N_SPARE_SETS 2
+static GArray **spare[N_SPARE_SETS];
 /* Large layouts alive: when the last goes, so do the spare arrays,
  * which no layout is then likely to take soon. */
 static gint n_large;
@@ -48,7 +51,21 @@ free_spare (GArray **arrays)
 void
 strata_layout_free_spare (void)
 {
-  free_spare (g_atomic_pointer_exchange (&spare, NULL));
+  for (guint i = 0; i < N_SPARE_SETS; i++)
+    free_spare (g_atomic_pointer_exchange (&spare[i], NULL));
+}
+
+static GArray **
+take_spare (void)
+{
+  for (guint i = 0; i < N_SPARE_SETS; i++)
+    {
+      GArray **arrays = g_atomic_pointer_exchange (&spare[i], NULL);
+
+      if (arrays != NULL)
+        return arrays;
+    }
+  return NULL;
 }
 
 /* The spare array @which, emptied, or a new one. */
@@ -77,7 +94,10 @@ keep_spare (StrataLayout *layout)
   arrays[SPARE_POINTS] = g_steal_pointer (&layout->points);
   arrays[SPARE_LABEL_KEYS] = g_steal_pointer (&layout->label_keys);
   arrays[SPARE_KEY_BYTES] = g_steal_pointer (&layout->key_bytes);
-  free_spare (g_atomic_pointer_exchange (&spare, arrays));
+  for (guint i = 0; i < N_SPARE_SETS && arrays != NULL; i++)
+    if (g_atomic_pointer_compare_and_exchange (&spare[i], NULL, arrays))
+      arrays = NULL;
+  free_spare (arrays);
 }
 
 void
@@ -145,7 +165,7 @@ layout_new (StrataNetwork             *network,
   n_edges = graph->edges->len;
   /* Arrays of the size they will have, or near it: growing those of a
    * large network would copy them over and over. */
-  b.spare = g_atomic_pointer_exchange (&spare, NULL);
+  b.spare = take_spare ();
   self->columns = strata_builder_new_array (&b, SPARE_COLUMNS, sizeof (StrataColumn), n_nodes);
   self->bands = strata_builder_new_array (&b, SPARE_BANDS, sizeof (StrataBand), n_layers);
   self->rows = g_array_new (FALSE, TRUE, sizeof (StrataRow));
