@@ -71,7 +71,8 @@ same_column (StrataLayout       *layout,
   for (guint d = 0; d < STRATA_N_DIMENSIONS; d++)
     if (!same_text (a->dims[d], b->dims[d]))
       return FALSE;
-  return memcmp (&g_array_index (layout->bands, StrataBand, a->first_band),
+  return a->size.n_bands == 0 ||
+         memcmp (&g_array_index (layout->bands, StrataBand, a->first_band),
                  &g_array_index (before->bands, StrataBand, b->first_band),
                  a->size.n_bands * sizeof (StrataBand)) == 0;
 }
@@ -94,7 +95,8 @@ same_arrays (GArray *a,
              GArray *b)
 {
   return a->len == b->len &&
-         memcmp (a->data, b->data, (gsize) a->len * g_array_get_element_size (a)) == 0;
+         (a->len == 0 ||
+          memcmp (a->data, b->data, (gsize) a->len * g_array_get_element_size (a)) == 0);
 }
 
 /* The title and its line of totals, logical and ink extents. */

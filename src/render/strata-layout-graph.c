@@ -660,8 +660,9 @@ same_nodes (StrataGraph *graph,
       previous->inputs->len != graph->inputs->len ||
       previous->first_input[n_layers] != graph->first_input[n_layers] ||
       memcmp (previous->first_input, graph->first_input, n_layers * sizeof (guint)) != 0 ||
-      memcmp (previous->inputs->data, graph->inputs->data,
-              graph->inputs->len * sizeof (int)) != 0 ||
+      (graph->inputs->len > 0 &&
+       memcmp (previous->inputs->data, graph->inputs->data,
+               graph->inputs->len * sizeof (int)) != 0) ||
       memcmp (previous->node_of, graph->node_of, (n_layers + 1) * sizeof (int)) != 0)
     return FALSE;
   for (guint v = 0; v < graph->nodes->len; v++)
