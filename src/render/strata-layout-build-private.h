@@ -133,10 +133,12 @@ void          strata_rect_union           (cairo_rectangle_t       *a,
 void          strata_builder_build_columns (StrataBuilder *b);
 
 /* strata-layout-reuse.c: labels taken over from the layout before an
- * edit. Begun once the zoom is known, before any column. TRUE when
- * @column took the labels of its column in the layout before. */
+ * edit. Begun once the zoom is known, before any column; a layout
+ * @followed by one after an edit keeps what its labels are made of.
+ * TRUE when @column took the labels of its column in the layout before. */
 void          strata_builder_begin_reuse   (StrataBuilder *b,
-                                            StrataLayout  *previous);
+                                            StrataLayout  *previous,
+                                            gboolean       followed);
 gboolean      strata_builder_reuse_labels  (StrataBuilder *b,
                                             StrataColumn  *column);
 

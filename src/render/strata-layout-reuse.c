@@ -148,10 +148,14 @@ same_label_options (const StrataRenderOptions *a,
 
 void
 strata_builder_begin_reuse (StrataBuilder *b,
-                            StrataLayout  *previous)
+                            StrataLayout  *previous,
+                            gboolean       followed)
 {
   StrataLayout *self = b->self;
 
+  /* A layout no other follows keeps no values. */
+  if (!followed)
+    return;
   self->label_keys = strata_builder_new_array (b, SPARE_LABEL_KEYS, sizeof (StrataLabelKey),
                                                b->graph->nodes->len);
   /* Near the size they will have: growing them copies them over. */
@@ -207,10 +211,13 @@ strata_builder_reuse_labels (StrataBuilder *b,
   StrataLayout *self = b->self;
   StrataLayer *layer = c->position >= 0 ? strata_network_get_layer (b->network, c->position)
                                         : NULL;
-  StrataLabelKey key = { layer, self->key_bytes->len, 0 };
+  StrataLabelKey key = { layer, 0, 0 };
   const StrataLabelKey *old_key = NULL;
   const StrataColumn *old;
 
+  if (self->label_keys == NULL)
+    return FALSE;
+  key.offset = self->key_bytes->len;
   append_key (b, self->key_bytes, c);
   key.length = self->key_bytes->len - key.offset;
   g_array_append_val (self->label_keys, key);

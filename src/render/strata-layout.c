@@ -113,7 +113,7 @@ strata_rect_union (cairo_rectangle_t       *a,
 }
 
 /* @followed: a layout made to be followed by one after an edit keeps its
- * graph for that one to take. */
+ * graph and its labels' values for that one to take. */
 static StrataLayout *
 layout_new (StrataNetwork             *network,
             const StrataRenderOptions *options,
@@ -195,7 +195,7 @@ layout_new (StrataNetwork             *network,
        * smaller blocks before smaller type. */
       if (self->options.block_scale > 0)
         self->zoom *= self->options.block_scale;
-      strata_builder_begin_reuse (&b, previous);
+      strata_builder_begin_reuse (&b, previous, followed);
       strata_builder_build_columns (&b);
       if (self->options.arrangement == STRATA_ARRANGEMENT_TOP_TO_BOTTOM)
         strata_builder_place_vertical (&b);
