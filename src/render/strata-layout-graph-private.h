@@ -116,11 +116,14 @@ typedef struct
 /* strata-layout-graph.c */
 /* @shown_as (may be NULL: every layer drawn) gives per layer the layer
  * drawn in its place: itself, or for a layer of a collapsed run the
- * layer at its place in the run's first unit. A layer not drawn has no
- * node (node_of is -1), and what reads it reads the one drawn instead.
- * @previous (may be NULL) is a graph of the network before an edit:
- * when the edit changed no link, its edges, lanes and arcs are taken,
- * and it is left with none, to be freed. */
+ * layer at its place in the run's first unit, or for a layer of a user's
+ * group drawn as one block that group's first layer. A layer not drawn
+ * has no node (node_of is -1), and what reads it reads the one drawn
+ * instead; the layers right after a layer that are drawn as it are its
+ * node, which reads what they read from outside them. @previous (may be
+ * NULL) is a graph of the network before an edit: when the edit changed
+ * no link, its edges, lanes and arcs are taken, and it is left with
+ * none, to be freed. */
 StrataGraph *strata_graph_new_after    (StrataNetwork *network,
                                         const guint   *shown_as,
                                         StrataGraph   *previous);
