@@ -222,7 +222,9 @@ strata_builder_reuse_labels (StrataBuilder *b,
   key.length = self->key_bytes->len - key.offset;
   g_array_append_val (self->label_keys, key);
 
-  if (b->previous == NULL)
+  /* A user's group drawn as one block is labelled from its layers and
+   * its name, which are not in the key: made anew, as are few. */
+  if (b->previous == NULL || strata_builder_block_group (b, c) != NULL)
     return FALSE;
   old = find_previous (b, c, layer, &old_key);
   if (old == NULL || old_key->length != key.length || !same_column (old, c) ||
