@@ -102,6 +102,13 @@ test_fill (void)
       for (guint n = 0; n < G_N_ELEMENTS (presets) * 6; n++)
         {
           guint p = n / 6;
+#ifdef __SANITIZE_ADDRESS__
+          /* As in the table below: each case is dozens of whole layouts,
+           * minutes under the address sanitizer, which checks one case of
+           * each example, a different one for each. */
+          if (n != (i * 7) % (G_N_ELEMENTS (presets) * 6))
+            continue;
+#endif
           g_autoptr(StrataLayout) layout = NULL;
           StrataRenderOptions options;
           StrataPageFit fit;

@@ -219,8 +219,8 @@ search_more (StrataNetwork             *network,
  * labels of a name and a shape only (the compact row's own), then those
  * wrapped narrower leave the text more room: each taken only where it
  * gives larger type. With @tight, those steps taken without a search,
- * then the rows, the title and the legend closer together, with either
- * labels. */
+ * then the gaps closed, with either labels, and then the same with a
+ * square map's shape written "224² × 64". */
 static void
 search_steps (StrataNetwork             *network,
               const StrataRenderOptions *options,

@@ -77,9 +77,10 @@ typedef struct
                                      * title at the size of the smallest text, the title
                                      * smaller: chosen by a page too small for the text
                                      * (default FALSE) */
-  gboolean           tight_gaps;    /* rows, the title and the legend closer together,
-                                     * the legend wrapped at the drawing's width: chosen
-                                     * by a page too small for the text (default FALSE) */
+  gboolean           tight_gaps;    /* rows, lanes, short labels' blocks, the title and
+                                     * the legend closer together, the legend under the
+                                     * drawing no wider than it: chosen by a page too
+                                     * small for the text (default FALSE) */
   gboolean           square_shapes; /* a shape whose height is its width written
                                      * "224² × 64": chosen by a page too small for the
                                      * text (default FALSE) */
