@@ -1,4 +1,4 @@
-/* test-layout-fold.c: a U-Net folded at its bottleneck, in two rows facing each other. */
+/* test-layout-fold.c: a U-Net folded at its bottleneck: two rows facing each other, or a U. */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
 #include <math.h>
@@ -174,9 +174,26 @@ test_unet_compact (void)
   g_assert_cmpfloat (compact_width, <, rows_width);
 }
 
+static StrataLayout *
+levels_layout (StrataNetwork     *network,
+               StrataArrangement  arrangement,
+               double             max_width)
+{
+  StrataRenderOptions options;
+
+  strata_render_options_init (&options);
+  options.arrangement = arrangement;
+  options.fold = TRUE;
+  options.fold_levels = TRUE;
+  options.max_width = max_width;
+  options.show_kernels = TRUE;
+  return strata_layout_new (network, &options);
+}
+
 /* A chain and ResNet-18, whose shortcuts follow each other rather than
- * nest, never fold; nor does a U-Net whose runs are drawn under
- * brackets, which its skip edges would cut. */
+ * nest, never fold, in two rows or by levels; nor does a U-Net in two
+ * rows whose runs are drawn under brackets, which its skip edges would
+ * cut. */
 static void
 test_no_fold (void)
 {
@@ -186,8 +203,10 @@ test_no_fold (void)
     {
       g_autoptr(StrataNetwork) network = strata_file_load_example (ids[i], NULL);
       g_autoptr(StrataLayout) layout = folded_layout (network, STRATA_ARRANGEMENT_ROWS);
+      g_autoptr(StrataLayout) levels = levels_layout (network, STRATA_ARRANGEMENT_ROWS, 0);
 
       g_assert_false (strata_layout_is_folded (layout));
+      g_assert_false (strata_layout_is_folded (levels));
     }
   {
     g_autoptr(StrataNetwork) network = strata_file_load_example ("unet", NULL);
@@ -198,7 +217,127 @@ test_no_fold (void)
     options.fold = TRUE;
     layout = strata_layout_new (network, &options);
     g_assert_false (strata_layout_is_folded (layout));
+    /* Levels keep their brackets, but not runs drawn once, whose skip
+     * edges would leave the first unit. */
+    g_clear_pointer (&layout, strata_layout_unref);
+    options.fold_levels = TRUE;
+    layout = strata_layout_new (network, &options);
+    g_assert_true (strata_layout_is_folded (layout));
+    g_clear_pointer (&layout, strata_layout_unref);
+    options.collapse_repeats = TRUE;
+    layout = strata_layout_new (network, &options);
+    g_assert_false (strata_layout_is_folded (layout));
   }
+}
+
+/* The U by levels: each skip edge one straight line across its level,
+ * its fork and its merge on one axis; the encoder's levels step in on
+ * the left going down, the decoder's on the right going up, down to the
+ * bottleneck, lowest of all, in the middle; the runs' brackets under
+ * their labels. */
+static void
+test_unet_levels (void)
+{
+  g_autoptr(StrataNetwork) network = strata_file_load_example ("unet", NULL);
+  static const char * const skips[][2] = {
+    { "enc1.conv2", "concat1" }, { "enc2.conv2", "concat2" },
+    { "enc3.conv2", "concat3" }, { "enc4.conv2", "concat4" },
+  };
+  /* The input first, which is no layer. */
+  static const char * const firsts[] = { NULL, "pool1", "pool2", "pool3", "pool4" };
+  static const char * const lasts[] = { "out", "up1", "up2", "up3", "up4" };
+  static const double widths[] = { 0, 1400, 600 };
+  double previous = G_MAXDOUBLE;
+
+  for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+    {
+      g_autoptr(StrataLayout) layout = levels_layout (network, STRATA_ARRANGEMENT_ROWS, widths[w]);
+      int bottleneck = layer_named (network, "bottleneck.conv2");
+      double width, height, lowest = -G_MAXDOUBLE;
+
+      g_assert_true (strata_layout_is_folded (layout));
+      /* A part a row: the encoder's and the decoder's of each level, and
+       * the innermost layers. */
+      g_assert_cmpuint (strata_layout_get_n_rows (layout), ==, 2 * G_N_ELEMENTS (skips) + 1);
+      g_assert_cmpuint (layout->brackets->len, >, 0);
+      assert_tidy (layout);
+      strata_layout_get_size (layout, &width, &height);
+      g_test_message ("width %g: %g", widths[w], width);
+      /* Within the width asked for, down to the least steps. */
+      if (w == 1)
+        g_assert_cmpfloat (width, <=, widths[w]);
+      g_assert_cmpfloat (width, <, previous);
+      previous = width;
+
+      for (guint k = 0; k < G_N_ELEMENTS (skips); k++)
+        {
+          int fork = layer_named (network, skips[k][0]);
+          int merge = layer_named (network, skips[k][1]);
+          const StrataColumn *f = column_at (layout, fork), *m = column_at (layout, merge);
+          const StrataEdge *edge = edge_between (layout, fork, merge);
+          const StrataEdge *down = edge_between (layout, fork, fork + 1);
+          const StrataEdge *up = edge_between (layout, merge - 1, merge);
+
+          g_assert_cmpuint (edge->n_points, ==, 2);
+          g_assert_cmpfloat (edge_point (layout, edge, 0)->y, ==, edge_point (layout, edge, 1)->y);
+          g_assert_cmpfloat (edge_point (layout, edge, 0)->x, >, f->block_rect.x);
+          g_assert_cmpfloat (edge_point (layout, edge, 1)->x, <, m->block_rect.x);
+          g_assert_cmpfloat (fabs (centre_y (f) + f->dy / 2 - centre_y (m) - m->dy / 2), <, 1e-9);
+          /* Down on the left to the next level, up on the right from it. */
+          g_assert_cmpfloat (edge_point (layout, down, down->n_points - 1)->y, >,
+                             f->bounds.y + f->bounds.height);
+          g_assert_cmpfloat (edge_point (layout, up, 0)->y, >, m->bounds.y + m->bounds.height);
+          g_assert_cmpfloat (edge_point (layout, up, up->n_points - 1)->y, ==,
+                             edge_point (layout, edge, 1)->y);
+          /* The next level steps in on both sides. */
+          g_assert_cmpfloat (column_at (layout, layer_named (network, firsts[k + 1]))->block_rect.x, >,
+                             column_at (layout, k == 0 ? STRATA_LAYOUT_INPUT
+                                                       : layer_named (network, firsts[k]))->block_rect.x);
+          g_assert_cmpfloat (column_at (layout, layer_named (network, lasts[k + 1]))->block_rect.x, <,
+                             column_at (layout, layer_named (network, lasts[k]))->block_rect.x);
+        }
+      /* The innermost layers lowest, with nothing else on their row. */
+      for (guint i = 0; i < layout->columns->len; i++)
+        {
+          const StrataColumn *c = &g_array_index (layout->columns, StrataColumn, i);
+
+          if (c->row != column_at (layout, bottleneck)->row)
+            lowest = MAX (lowest, c->bounds.y + c->bounds.height);
+          else
+            g_assert_cmpint (c->position, >=, layer_named (network, "pool4"));
+        }
+      g_assert_cmpfloat (column_at (layout, bottleneck)->block_rect.y, >, lowest);
+      /* Kernels on every level: the second convolution's window on the
+       * first's block, the decoder's too. */
+      g_assert_cmpint (column_at (layout, layer_named (network, "dec2.conv2"))->kernel_from, ==,
+                       layer_named (network, "dec2.conv1") + 1);
+    }
+}
+
+/* Top to bottom, the levels turned: each a column, the encoder above the
+ * decoder, each skip edge straight down, the bottleneck furthest right. */
+static void
+test_unet_levels_top_to_bottom (void)
+{
+  g_autoptr(StrataNetwork) network = strata_file_load_example ("unet", NULL);
+  g_autoptr(StrataLayout) layout = levels_layout (network, STRATA_ARRANGEMENT_TOP_TO_BOTTOM, 0);
+  int fork = layer_named (network, "enc3.conv2");
+  int merge = layer_named (network, "concat3");
+  int bottleneck = layer_named (network, "bottleneck.conv2");
+  const StrataEdge *edge = edge_between (layout, fork, merge);
+
+  g_assert_true (strata_layout_is_folded (layout));
+  assert_tidy (layout);
+  g_assert_cmpfloat (edge_point (layout, edge, 0)->x, ==, edge_point (layout, edge, 1)->x);
+  g_assert_cmpfloat (edge_point (layout, edge, 1)->y, >, edge_point (layout, edge, 0)->y);
+  for (guint i = 0; i < layout->columns->len; i++)
+    {
+      const StrataColumn *c = &g_array_index (layout->columns, StrataColumn, i);
+
+      if (c->row != column_at (layout, bottleneck)->row)
+        g_assert_cmpfloat (c->bounds.x + c->bounds.width, <,
+                           column_at (layout, bottleneck)->block_rect.x);
+    }
 }
 
 int
@@ -211,6 +350,8 @@ main (int   argc,
   g_test_add_func ("/layout-fold/unet-top-to-bottom", test_unet_top_to_bottom);
   g_test_add_func ("/layout-fold/unet-compact", test_unet_compact);
   g_test_add_func ("/layout-fold/no-fold", test_no_fold);
+  g_test_add_func ("/layout-fold/unet-levels", test_unet_levels);
+  g_test_add_func ("/layout-fold/unet-levels-top-to-bottom", test_unet_levels_top_to_bottom);
 
   return g_test_run ();
 }

@@ -114,6 +114,14 @@ test_fill (void)
           StrataPageFit fit;
           double width, height;
 
+#ifdef __SANITIZE_ADDRESS__
+          /* U-Net misses the least type of a column and a page, so that
+           * each is every search again as a U and in two rows, which the
+           * address sanitizer's slow unwinder makes minutes: it checks
+           * U-Net in a column, in rows. The normal run checks them all. */
+          if (g_str_equal (ids[i], "unet") && (presets[p] != STRATA_PAGE_COLUMN || n % 6 != 0))
+            continue;
+#endif
           strata_render_options_init (&options);
           strata_page_init (&options.page, presets[p], 0, 0);
           options.arrangement = n % 3;
@@ -153,9 +161,11 @@ test_fill (void)
           }
           g_assert_cmpfloat (strata_layout_get_options (layout)->block_scale, <=, 1);
           assert_boxes (layout, FALSE);
-          /* The compact row wraps only on a page too small for it. */
+          /* The compact row wraps only on a page too small for it, which
+           * may fold a U-Net instead. */
           if (options.arrangement == STRATA_ARRANGEMENT_COMPACT &&
-              !strata_layout_get_options (layout)->wrap_compact)
+              !strata_layout_get_options (layout)->wrap_compact &&
+              !strata_layout_is_folded (layout))
             g_assert_cmpuint (strata_layout_get_n_rows (layout), ==, 1);
         }
     }
@@ -353,9 +363,9 @@ test_min_type (void)
   }
 }
 
-/* U-Net down a slide: its legend beside the drawing, level with its top
- * and right of every block and label, gives its text more room than
- * under it. */
+/* U-Net down a paper's full width: its legend beside the drawing, level
+ * with its top and right of every block and label, gives its text more
+ * room than under it. */
 static void
 test_legend_beside (void)
 {
@@ -367,7 +377,7 @@ test_legend_beside (void)
   double right = 0, width, height;
 
   strata_render_options_init (&options);
-  strata_page_init (&options.page, STRATA_PAGE_SLIDE, 0, 0);
+  strata_page_init (&options.page, STRATA_PAGE_FULL, 0, 0);
   options.arrangement = STRATA_ARRANGEMENT_TOP_TO_BOTTOM;
   layout = strata_layout_new_for_page (network, &options, &fit);
   g_assert_true (strata_layout_get_options (layout)->legend_beside);
@@ -472,8 +482,7 @@ test_table (void)
     { "lenet5", { { 0, 0, 0, 0, 0 }, { 0, 0, 0, 0, 0 }, { 0, 0, 0, 0, 0 } } },
     { "lecture", { { 0, 0, 0, 0, 0 }, { 0, 0, 0, 0, 0 }, { 0, 0, 0, 0, 0 } } },
     { "resnet18", { { 0, 0, 4.5, 0, 0 }, { 0, 0, 4.5, 0, 0 }, { 0, 0, 4.2, 0, 0 } } },
-    { "unet", { { 7.6, 5.7, 2.0, 4.0, 0 }, { 7.6, 5.7, 2.0, 4.0, 0 },
-                { 6.9, 6.9, 2.4, 3.2, 0 } } },
+    { "unet", { { 0, 0, 3.9, 0, 0 }, { 0, 0, 3.9, 0, 0 }, { 0, 0, 3.6, 5.5, 0 } } },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (table); i++)

@@ -21,13 +21,6 @@
  * skip edges is longer than the other's, the shorter one's steps are
  * spread to match. */
 
-typedef struct
-{
-  GArray *forks;     /* guint nodes, outermost first */
-  GArray *merges;
-  guint   n_first;   /* nodes in the first row: 0 .. n_first - 1 */
-} Fold;
-
 /* The one section among @track's items, its index in items, or -1 when
  * it has none; FALSE when it has more than one. */
 static gboolean
@@ -50,9 +43,9 @@ only_section (const StrataTrack *track,
   return TRUE;
 }
 
-static gboolean
-find_fold (StrataGraph *graph,
-           Fold        *fold)
+gboolean
+strata_placer_find_fold (StrataGraph *graph,
+                         StrataFold  *fold)
 {
   StrataTrack *track = strata_graph_track (graph, 0);
   guint expected = 0, before = 0, n_nodes = graph->nodes->len;
@@ -199,8 +192,8 @@ stretch_first (StrataPlacer *p,
 }
 
 static void
-place_x (StrataPlacer *p,
-         const Fold   *fold)
+place_x (StrataPlacer     *p,
+         const StrataFold *fold)
 {
   guint n_nodes = p->graph->nodes->len, n_levels = fold->forks->len;
   guint first_merge = g_array_index (fold->merges, guint, 0);
@@ -253,8 +246,8 @@ place_x (StrataPlacer *p,
 
 /* Each row's axis and labels from its columns. */
 static void
-place_rows (StrataPlacer *p,
-            const Fold   *fold)
+place_rows (StrataPlacer     *p,
+            const StrataFold *fold)
 {
   StrataLayout *self = p->self;
   guint n_nodes = p->graph->nodes->len;
@@ -292,17 +285,20 @@ place_rows (StrataPlacer *p,
     strata_placer_finish_column (p, strata_placer_column (p, i), i);
 }
 
-static void
-add_edge (StrataPlacer      *p,
-          guint              from,
-          guint              to,
-          const StrataPoint *points,
-          guint              n_points)
+/* Appends the edge from node @from to node @to along @points, its head
+ * drawn unless another edge ends at the same point with one. */
+void
+strata_placer_add_edge (StrataPlacer      *p,
+                        guint              from,
+                        guint              to,
+                        const StrataPoint *points,
+                        guint              n_points,
+                        gboolean           head)
 {
   StrataLayout *self = p->self;
   StrataEdge edge = { strata_placer_column (p, from)->position,
                       strata_placer_column (p, to)->position,
-                      self->points->len, n_points, TRUE, { 0 } };
+                      self->points->len, n_points, head, { 0 } };
 
   g_array_append_vals (self->points, points, n_points);
   strata_placer_edge_bounds (self, &edge);
@@ -335,12 +331,12 @@ add_step (StrataPlacer *p,
       if (strata_graph_node (p->graph, from + 1)->n_in == 1 && !u->is_merge)
         v->kernel_from = from;
     }
-  add_edge (p, from, from + 1, points, 2);
+  strata_placer_add_edge (p, from, from + 1, points, 2, TRUE);
 }
 
 static void
-route (StrataPlacer *p,
-       const Fold   *fold)
+route (StrataPlacer     *p,
+       const StrataFold *fold)
 {
   StrataLayout *self = p->self;
   guint n_nodes = p->graph->nodes->len, n_first = fold->n_first;
@@ -366,7 +362,7 @@ route (StrataPlacer *p,
   round[2] = (StrataPoint) { xr, p->axis[n_first] };
   round[3] = (StrataPoint) { start->x + start->block_width + STRATA_ARROW_SPACE,
                              p->axis[n_first] };
-  add_edge (p, n_first - 1, n_first, round, 4);
+  strata_placer_add_edge (p, n_first - 1, n_first, round, 4, TRUE);
 
   /* Each skip edge along its fork's axis to the bus, then straight down
    * into the top of its merge, which sits on that line. */
@@ -382,7 +378,7 @@ route (StrataPlacer *p,
         { p->cx[merge], m->block_rect.y - STRATA_ARROW_SPACE },
       };
 
-      add_edge (p, fork, merge, skip, 3);
+      strata_placer_add_edge (p, fork, merge, skip, 3, TRUE);
     }
   rows[0].n_exits = self->edges->len - rows[0].n_edges;
 
@@ -396,9 +392,9 @@ route (StrataPlacer *p,
 gboolean
 strata_placer_fold (StrataPlacer *p)
 {
-  Fold fold = { g_array_new (FALSE, FALSE, sizeof (guint)),
-                g_array_new (FALSE, FALSE, sizeof (guint)), 0 };
-  gboolean folds = p->self->groups->len == 0 && find_fold (p->graph, &fold);
+  StrataFold fold = { g_array_new (FALSE, FALSE, sizeof (guint)),
+                      g_array_new (FALSE, FALSE, sizeof (guint)), 0 };
+  gboolean folds = p->self->groups->len == 0 && strata_placer_find_fold (p->graph, &fold);
 
   if (folds)
     {

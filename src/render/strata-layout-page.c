@@ -144,9 +144,10 @@ search (StrataNetwork             *network,
                                                                     : G_N_ELEMENTS (block_scales);
   /* The compact row does not wrap, but where a page needs it, and a
    * fold is two rows whatever the width: only their blocks' scale is
-   * chosen. */
-  guint n_widths = (opts->arrangement == STRATA_ARRANGEMENT_COMPACT && !opts->wrap_compact) ||
-                   opts->fold ? 1
+   * chosen. The levels of a U step in as far as the width allows. */
+  guint n_widths = (opts->arrangement == STRATA_ARRANGEMENT_COMPACT && !opts->wrap_compact &&
+                    !opts->fold_levels) ||
+                   (opts->fold && !opts->fold_levels) ? 1
                    : many ? 4 : N_WIDTHS;
 
   for (guint s = 0; s < n_scales; s++)
@@ -155,13 +156,19 @@ search (StrataNetwork             *network,
        * its width and the narrowest row, so that each count of rows is
        * tried about once. */
       double one_row = try_layout (network, opts, 0, block_scales[s], best);
+      double last = one_row;
 
       for (guint w = 1; w < n_widths && one_row > NARROWEST_ROW; w++)
         {
           double ratio = (double) w / (n_widths - 1);
+          double got = try_layout (network, opts, one_row * pow (NARROWEST_ROW / one_row, ratio),
+                                   block_scales[s], best);
 
-          try_layout (network, opts, one_row * pow (NARROWEST_ROW / one_row, ratio),
-                      block_scales[s], best);
+          /* Levels no longer narrower have reached their least steps,
+           * which every narrower width gives again. */
+          if (opts->fold_levels && got > last - 0.5)
+            break;
+          last = got;
         }
     }
 }
@@ -336,31 +343,36 @@ strata_layout_new_for_page (StrataNetwork             *network,
 
   search_all (network, &opts, &best);
   /* A graph whose skip edges span it, which cannot wrap (a U-Net),
-   * folded into two rows facing each other, without the brackets of
-   * its runs, which its skip edges would cut: every step again, kept
-   * where it gives larger type. */
-  if (opts.style != STRATA_DIAGRAM_STYLE_BARS && best.type < opts.page.min_type - 1e-6 &&
-      strata_network_get_n_layers (network) <= MANY_LAYERS)
+   * drawn as a U of a row per level, its runs bracketed (never drawn
+   * once, which would show the skip edges leaving their first units),
+   * then without them, then folded into two rows facing each other,
+   * without the brackets, which its skip edges would cut there: every
+   * step again, each kept where it gives larger type. */
+  for (guint fold = 0; fold < 3; fold++)
     {
       StrataRenderOptions folded = opts;
       g_autoptr(StrataLayout) probe = NULL;
+      Candidate other = { 0 };
 
+      if (opts.style == STRATA_DIAGRAM_STYLE_BARS || best.type >= opts.page.min_type - 1e-6 ||
+          strata_network_get_n_layers (network) > MANY_LAYERS)
+        break;
+      if (fold == 0 && (!opts.group_repeats || opts.collapse_repeats))
+        continue;
       folded.fold = TRUE;
-      folded.group_repeats = FALSE;
+      folded.fold_levels = fold < 2;
+      folded.group_repeats = fold == 0;
       probe = strata_layout_new (network, &folded);
-      if (strata_layout_is_folded (probe))
+      if (!strata_layout_is_folded (probe))
+        continue;
+      search_all (network, &folded, &other);
+      if (other.type > best.type + 1e-6)
         {
-          Candidate other = { 0 };
-
-          search_all (network, &folded, &other);
-          if (other.type > best.type + 1e-6)
-            {
-              g_clear_pointer (&best.layout, strata_layout_unref);
-              best = other;
-            }
-          else
-            strata_layout_unref (other.layout);
+          g_clear_pointer (&best.layout, strata_layout_unref);
+          best = other;
         }
+      else
+        strata_layout_unref (other.layout);
     }
 
   /* The drawing centred; the layout's empty margin may fall off the page. */

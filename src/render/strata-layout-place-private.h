@@ -85,8 +85,29 @@ void    strata_placer_route_edges     (StrataPlacer          *p);
 void    strata_placer_edge_bounds     (StrataLayout          *self,
                                        StrataEdge            *edge);
 
-/* strata-layout-fold.c: a graph whose skip edges nest, in two rows
- * facing each other; FALSE, placing nothing, when it does not fold. */
+/* strata-layout-fold.c: where a graph's skip edges nest, each one a
+ * fork and the merge it feeds, like parentheses around the innermost
+ * lane; the graph in two rows facing each other. Both FALSE, placing
+ * nothing, when it does not fold. */
+typedef struct
+{
+  GArray *forks;     /* guint nodes, outermost first */
+  GArray *merges;
+  guint   n_first;   /* nodes in the first row of two: 0 .. n_first - 1 */
+} StrataFold;
+
+gboolean strata_placer_find_fold      (StrataGraph           *graph,
+                                       StrataFold            *fold);
 gboolean strata_placer_fold           (StrataPlacer          *p);
+void     strata_placer_add_edge       (StrataPlacer          *p,
+                                       guint                  from,
+                                       guint                  to,
+                                       const StrataPoint     *points,
+                                       guint                  n_points,
+                                       gboolean               head);
+
+/* strata-layout-levels.c: the same graph as a U, a row per level of the
+ * nesting; FALSE, placing nothing, when it does not fold. */
+gboolean strata_placer_levels         (StrataPlacer          *p);
 
 G_END_DECLS

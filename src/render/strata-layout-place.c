@@ -198,7 +198,8 @@ strata_builder_place_columns (StrataBuilder *b)
   double single = 0, widest = 0, limit;
   guint n_rows = 1;
 
-  if (self->options.fold && strata_placer_fold (&p))
+  if (self->options.fold &&
+      (self->options.fold_levels ? strata_placer_levels (&p) : strata_placer_fold (&p)))
     return;
   units = build_units (&p);
   for (guint i = 0; i < units->len; i++)

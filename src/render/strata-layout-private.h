@@ -375,7 +375,8 @@ struct _StrataLayout
   GArray              *bands;       /* StrataBand */
   GArray              *rows;        /* StrataRow */
   double               connector_left;  /* x of the line that leads into the next row */
-  gboolean             folded;      /* two rows facing each other (strata-layout-fold.c) */
+  gboolean             folded;      /* two rows facing each other (strata-layout-fold.c), or a
+                                     * U by levels (strata-layout-levels.c) */
   GArray              *edges;       /* StrataEdge, by row */
   GArray              *points;      /* StrataPoint, of the edges */
 

@@ -35,6 +35,7 @@ strata_render_options_init (StrataRenderOptions *options)
     .wrap_compact = FALSE,
     .dimensions_on_edges = FALSE,
     .fold = FALSE,
+    .fold_levels = FALSE,
     .collapse_repeats = FALSE,
     .page = { STRATA_PAGE_NONE, 0, 0, 0 },
     .arrangement = STRATA_ARRANGEMENT_ROWS,

@@ -94,6 +94,10 @@ typedef struct
                                      * U-Net's bottleneck) drawn in two rows facing each
                                      * other, when no group is drawn: chosen by a page
                                      * too small for one row (default FALSE) */
+  gboolean           fold_levels;   /* with fold, the graph drawn as a U instead, a row
+                                     * per skip edge, its ends level, down to the
+                                     * innermost layers at the bottom: chosen by a page
+                                     * too small for one row (default FALSE) */
 } StrataRenderOptions;
 
 /* Hit-test results that are not a layer position. */
