@@ -334,8 +334,8 @@ build_labels (StrataBuilder *b,
        * map of one pixel stays 1 × 1, which "1²" would not say better). */
       if (self->options.square_shapes && !column->shape.is_vector &&
           column->shape.height == column->shape.width && column->shape.height > 1)
-        /* Translators: a square map's size and its channels, "224² × 64" */
-        shape = g_strdup_printf (_("%" G_GUINT64_FORMAT "² × %" G_GUINT64_FORMAT),
+        /* Not translated, as no shape is: "224² × 64". */
+        shape = g_strdup_printf ("%" G_GUINT64_FORMAT "² × %" G_GUINT64_FORMAT,
                                  column->shape.height, column->shape.channels);
       else
         shape = strata_shape_to_string (&column->shape);
