@@ -1,18 +1,12 @@
 /* test-file-graph.c: .strata files of branching networks: references by name, version 2. */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
-#include "strata-file.h"
-
 #define HEAD "{\"format\": \"strata\", \"version\": 2, " \
              "\"input\": {\"name\": \"image\", \"height\": 8, \"width\": 8, \"channels\": 3}, "
 #define LAYERS(x) HEAD "\"layers\": [" x "]}"
 
-static StrataNetwork *
-load_string (const char  *text,
-             GError     **error)
-{
-  return strata_file_load_data (text, strlen (text), "net.strata", error);
-}
+/* After the version 2 file above, which it then keeps. */
+#include "strata-test-file.h"
 
 /* Two branches from a named input, a layer reading one of them, and a
  * layer using another's weights. */
@@ -120,49 +114,47 @@ test_file_graph_names (void)
 static void
 test_file_graph_bad (void)
 {
-  static const struct {
-    const char *text;
-    const char *message;
-  } bad[] = {
+  static const BadFile bad[] = {
     { LAYERS ("{\"type\": \"dense\", \"inputs\": [\"nowhere\"]}"),
-      "“net.strata”, layer 1: “inputs” names “nowhere”, but no earlier layer or input has that "
+      STRATA_FILE_ERROR_INVALID,
+      "“test.strata”, layer 1: “inputs” names “nowhere”, but no earlier layer or input has that "
       "name" },
     { LAYERS ("{\"type\": \"dense\", \"inputs\": [\"later\"]}, {\"type\": \"dense\", \"name\": "
               "\"later\"}"),
-      "“net.strata”, layer 1: “inputs” names “later”, which comes after this layer" },
+      STRATA_FILE_ERROR_INVALID,
+      "“test.strata”, layer 1: “inputs” names “later”, which comes after this layer" },
     { LAYERS ("{\"type\": \"dense\", \"name\": \"me\", \"inputs\": [\"me\"]}"),
-      "“net.strata”, layer 1 “me”: “inputs” names the layer itself" },
+      STRATA_FILE_ERROR_INVALID,
+      "“test.strata”, layer 1 “me”: “inputs” names the layer itself" },
     { LAYERS ("{\"type\": \"dense\", \"name\": \"d\"}, {\"type\": \"dense\", \"name\": \"d\"},"
               "{\"type\": \"dense\", \"inputs\": [\"d\"]}"),
-      "“net.strata”, layer 3: “inputs” names “d”, but more than one earlier layer or input has "
+      STRATA_FILE_ERROR_INVALID,
+      "“test.strata”, layer 3: “inputs” names “d”, but more than one earlier layer or input has "
       "that name" },
     { LAYERS ("{\"type\": \"dense\", \"name\": \"image\"}, {\"type\": \"dense\", \"inputs\": "
               "[\"image\"]}"),
-      "“net.strata”, layer 2: “inputs” names “image”, but more than one earlier layer or input "
+      STRATA_FILE_ERROR_INVALID,
+      "“test.strata”, layer 2: “inputs” names “image”, but more than one earlier layer or input "
       "has that name" },
     { LAYERS ("{\"type\": \"dense\", \"inputs\": []}"),
-      "“net.strata”, layer 1: “inputs” must be a list of the names of earlier layers or inputs" },
+      STRATA_FILE_ERROR_INVALID,
+      "“test.strata”, layer 1: “inputs” must be a list of the names of earlier layers or inputs" },
     { LAYERS ("{\"type\": \"dense\", \"inputs\": \"image\"}"),
-      "“net.strata”, layer 1: “inputs” must be a list of the names of earlier layers or inputs" },
+      STRATA_FILE_ERROR_INVALID,
+      "“test.strata”, layer 1: “inputs” must be a list of the names of earlier layers or inputs" },
     { LAYERS ("{\"type\": \"dense\", \"inputs\": [3]}"),
-      "“net.strata”, layer 1: “inputs” must name layers, as text" },
+      STRATA_FILE_ERROR_INVALID,
+      "“test.strata”, layer 1: “inputs” must name layers, as text" },
     { LAYERS ("{\"type\": \"input\", \"inputs\": [\"image\"]}"),
-      "“net.strata”, layer 1: A layer of type “input” reads no other layer, so it has no "
+      STRATA_FILE_ERROR_INVALID,
+      "“test.strata”, layer 1: A layer of type “input” reads no other layer, so it has no "
       "“inputs”" },
     { LAYERS ("{\"type\": \"dense\", \"shares\": \"image\"}"),
-      "“net.strata”, layer 1: “shares” must name an earlier layer, not an input" },
+      STRATA_FILE_ERROR_INVALID,
+      "“test.strata”, layer 1: “shares” must name an earlier layer, not an input" },
   };
 
-  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(StrataNetwork) network = load_string (bad[i].text, &error);
-
-      g_test_message ("file: %s", bad[i].text);
-      g_assert_null (network);
-      g_assert_error (error, STRATA_FILE_ERROR, STRATA_FILE_ERROR_INVALID);
-      g_assert_cmpstr (error->message, ==, bad[i].message);
-    }
+  strata_test_assert_bad_files (bad, G_N_ELEMENTS (bad));
 }
 
 /* Layers are read as the file is parsed, and only its "layers" count:

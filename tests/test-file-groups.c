@@ -1,7 +1,7 @@
 /* test-file-groups.c: the groups of layers a user made, saved and read back, and damaged. */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
-#include "strata-file.h"
+#include "strata-test-file.h"
 #include "strata-test-groups.h"
 
 #define FILE_OF(layers, groups) \
@@ -12,13 +12,6 @@
   "{\"type\": \"activation\", \"name\": \"a\"}, {\"type\": \"activation\", \"name\": \"b\"}," \
   "{\"type\": \"activation\", \"name\": \"c\"}, {\"type\": \"activation\", \"name\": \"d\"}," \
   "{\"type\": \"activation\", \"name\": \"e\"}"
-
-static StrataNetwork *
-load_string (const char  *text,
-             GError     **error)
-{
-  return strata_file_load_data (text, strlen (text), "net.strata", error);
-}
 
 static void
 test_file_groups_read (void)
@@ -88,50 +81,50 @@ test_file_groups_round_trip (void)
 static void
 test_file_groups_bad (void)
 {
-  static const struct {
-    const char *text;
-    const char *message;
-  } bad[] = {
+  static const BadFile bad[] = {
     { FILE_OF (FIVE, ", \"groups\": [{\"name\": \"g\", \"first\": \"a\", \"last\": \"zz\"}]"),
-      "“net.strata”: group 1: “last” names “zz”, but no layer has that name" },
+      STRATA_FILE_ERROR_INVALID,
+      "“test.strata”: group 1: “last” names “zz”, but no layer has that name" },
     { FILE_OF (FIVE, ", \"groups\": [{\"name\": \"g\", \"first\": \"d\", \"last\": \"b\"}]"),
-      "“net.strata”: group 1: its last layer, “b”, comes before its first, “d”" },
+      STRATA_FILE_ERROR_INVALID,
+      "“test.strata”: group 1: its last layer, “b”, comes before its first, “d”" },
     { FILE_OF (FIVE, ", \"groups\": [{\"name\": \"g\", \"first\": \"c\", \"last\": \"e\"},"
                      " {\"name\": \"h\", \"first\": \"a\", \"last\": \"c\"}]"),
-      "“net.strata”: groups 1 and 2 overlap: a layer is in one group at most" },
+      STRATA_FILE_ERROR_INVALID,
+      "“test.strata”: groups 1 and 2 overlap: a layer is in one group at most" },
     { FILE_OF (FIVE ", {\"type\": \"activation\", \"name\": \"a\"}",
                ", \"groups\": [{\"name\": \"g\", \"first\": \"a\", \"last\": \"b\"}]"),
-      "“net.strata”: group 1: “first” names “a”, which more than one layer has" },
+      STRATA_FILE_ERROR_INVALID,
+      "“test.strata”: group 1: “first” names “a”, which more than one layer has" },
     { FILE_OF (FIVE, ", \"groups\": [{\"first\": \"a\", \"last\": \"b\"}]"),
-      "“net.strata”: group 1: there is no “name”" },
+      STRATA_FILE_ERROR_INVALID,
+      "“test.strata”: group 1: there is no “name”" },
     { FILE_OF (FIVE, ", \"groups\": [{\"name\": \"g\", \"last\": \"b\"}]"),
-      "“net.strata”: group 1: there is no “first”" },
+      STRATA_FILE_ERROR_INVALID,
+      "“test.strata”: group 1: there is no “first”" },
     { FILE_OF (FIVE, ", \"groups\": [{\"name\": \"g\", \"first\": \"a\", \"last\": \"b\","
                      " \"ungrouped\": true}]"),
-      "“net.strata”: group 1: an ungrouped run has no “name”" },
+      STRATA_FILE_ERROR_INVALID,
+      "“test.strata”: group 1: an ungrouped run has no “name”" },
     { FILE_OF (FIVE, ", \"groups\": [{\"name\": \"g\", \"first\": \"a\", \"last\": \"b\","
                      " \"colour\": \"red\"}]"),
-      "“net.strata”: group 1: “colour” is not a key of a group" },
+      STRATA_FILE_ERROR_INVALID,
+      "“test.strata”: group 1: “colour” is not a key of a group" },
     { FILE_OF (FIVE, ", \"groups\": [{\"name\": \"\", \"first\": \"a\", \"last\": \"b\"}]"),
-      "“net.strata”: group 1: “name” must be from 1 to 1024 characters long" },
+      STRATA_FILE_ERROR_INVALID,
+      "“test.strata”: group 1: “name” must be from 1 to 1024 characters long" },
     { FILE_OF (FIVE, ", \"groups\": [\"a\"]"),
-      "“net.strata”: group 1 must be an object, not text" },
+      STRATA_FILE_ERROR_INVALID,
+      "“test.strata”: group 1 must be an object, not text" },
     { FILE_OF (FIVE, ", \"groups\": {\"name\": \"g\"}"),
-      "“net.strata”: “groups” must be a list, not an object" },
+      STRATA_FILE_ERROR_INVALID,
+      "“test.strata”: “groups” must be a list, not an object" },
     { FILE_OF (FIVE, ", \"groups\": [{\"name\": \"g\", \"first\": 1, \"last\": \"b\"}]"),
-      "“net.strata”: group 1: “first” must be text, not a number" },
+      STRATA_FILE_ERROR_INVALID,
+      "“test.strata”: group 1: “first” must be text, not a number" },
   };
 
-  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(StrataNetwork) network = load_string (bad[i].text, &error);
-
-      g_test_message ("file: %s", bad[i].text);
-      g_assert_null (network);
-      g_assert_error (error, STRATA_FILE_ERROR, STRATA_FILE_ERROR_INVALID);
-      g_assert_cmpstr (error->message, ==, bad[i].message);
-    }
+  strata_test_assert_bad_files (bad, G_N_ELEMENTS (bad));
 }
 
 int

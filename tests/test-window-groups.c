@@ -9,6 +9,7 @@
 #include "strata-file.h"
 #include "strata-layer-editor-private.h"
 #include "strata-layout-private.h"
+#include "strata-test-groups.h"
 #include "strata-test-keys.h"
 #include "strata-test-state.h"
 #include "strata-test-window.h"
@@ -143,6 +144,59 @@ test_groups_clicks (Fixture       *fixture,
   strata_test_key ("Escape");
 }
 
+/* The position of the layer a block of the canvas stands for, found by
+ * the name a screen reader hears; -2 for none. */
+static int
+block_position (GtkWidget     *block,
+                StrataNetwork *network)
+{
+  for (int i = -1; i < (int) strata_network_get_n_layers (network); i++)
+    {
+      const char *name = i < 0 ? "Input"
+                               : strata_layer_get_display_name (strata_network_get_layer (network,
+                                                                                          i));
+      g_autofree char *differs = gtk_test_accessible_check_property (GTK_ACCESSIBLE (block),
+                                                                     GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                                     name);
+
+      if (differs == NULL)
+        return i;
+    }
+  return -2;
+}
+
+/* Every block of the canvas from @first to @last, and only those, is
+ * selected for a screen reader; returns how many blocks there are. */
+static guint
+assert_blocks_selected (StrataWindow *window,
+                        int           first,
+                        int           last)
+{
+  StrataNetwork *network = strata_window_get_network (window);
+  guint n = 0, n_selected = 0;
+
+  strata_test_settle ();
+  for (GtkWidget *block = gtk_widget_get_first_child (GTK_WIDGET (window->canvas));
+       block != NULL;
+       block = gtk_widget_get_next_sibling (block))
+    {
+      int position = block_position (block, network);
+      gboolean selected = position >= first && position <= last;
+      g_autofree char *differs = gtk_test_accessible_check_state (GTK_ACCESSIBLE (block),
+                                                                  GTK_ACCESSIBLE_STATE_SELECTED,
+                                                                  selected);
+
+      g_assert_cmpint (position, !=, -2);
+      g_assert_cmpstr (differs, ==, NULL);
+      n++;
+      n_selected += selected;
+    }
+  /* VGG-16 is in view whole: its input and 23 layers. */
+  g_assert_cmpuint (n, ==, strata_network_get_n_layers (network) + 1);
+  g_assert_cmpuint (n_selected, ==, last - first + 1);
+  return n;
+}
+
 /* A range is shown everywhere: framed on the canvas, counted in the
  * editor, which a screen reader is told; a step without Shift ends it. */
 static void
@@ -163,6 +217,7 @@ test_groups_range_shown (Fixture       *fixture,
   g_assert_cmpint (first, ==, 2);
   g_assert_cmpint (last, ==, 4);
   g_assert_cmpuint (strata_layer_editor_get_range (editor), ==, 3);
+  assert_blocks_selected (window, 2, 4);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (editor->stack), ==, "range");
   g_assert_cmpstr (gtk_label_get_label (editor->range_label), ==, "3 layers selected");
   g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (editor->range_label)));
@@ -184,6 +239,7 @@ test_groups_range_shown (Fixture       *fixture,
   g_assert_cmpint (strata_window_get_selected (window), ==, 5);
   g_assert_false (strata_canvas_get_selected_range (window->canvas, &first, &last));
   g_assert_cmpint (strata_canvas_get_selected (window->canvas), ==, 5);
+  assert_blocks_selected (window, 5, 5);
   g_assert_cmpuint (strata_layer_editor_get_range (editor), ==, 0);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (editor->stack), ==, "layer");
   g_assert_true (strata_layer_editor_get_layer (editor) == strata_network_get_layer (network, 5));
@@ -345,6 +401,105 @@ test_groups_by_keys (Fixture       *fixture,
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+static void
+assert_groups (StrataNetwork *network,
+               const char    *expected)
+{
+  g_autofree char *groups = describe_groups (network);
+
+  g_assert_cmpstr (groups, ==, expected);
+}
+
+/* Whether @row shows it is in a run the user ungrouped, and, if @first,
+ * says so over it; a screen reader is told either way. */
+static void
+assert_ungrouped_row (StrataLayerRow *row,
+                      gboolean        first)
+{
+  g_autofree char *differs =
+    gtk_test_accessible_check_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                        "Not grouped: the diagram groups no repeated layers here");
+
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (row), "ungrouped"));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (row), "grouped"));
+  g_assert_cmpstr (strata_layer_row_get_group_label (row), ==, first ? "Not grouped" : NULL);
+  g_assert_cmpstr (differs, ==, NULL);
+}
+
+/* Layers ungrouped where no group of the user's held them show it in the
+ * list; Group Automatically gives them back to the drawing's groups,
+ * Ctrl+G makes them a group. */
+static void
+test_groups_ungrouped (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  StrataWindow *window = fixture->window;
+  StrataNetwork *network = fixture->network;
+  g_autofree char *differs = NULL;
+
+  /* conv3_1 to conv3_3, in the unit B1 the drawing finds. */
+  g_assert_cmpstr (drawn_group (window, 8), ==, "B1");
+  focus_row (window, 7);
+  strata_test_key ("<Shift>Down");
+  strata_test_key ("<Shift>Down");
+  strata_test_key ("<Control><Shift>g");
+  assert_groups (network, "-:7-9");
+  g_assert_null (drawn_group (window, 8));
+  assert_ungrouped_row (row_at (window, 7), TRUE);
+  assert_ungrouped_row (row_at (window, 9), FALSE);
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (row_at (window, 10)), "ungrouped"));
+  g_assert_null (strata_layer_row_get_group_label (row_at (window, 10)));
+
+  /* Only on those layers does the menu offer Group Automatically: its
+   * mnemonic does nothing elsewhere. */
+  focus_row (window, 10);
+  strata_test_key ("<Shift>F10");
+  strata_test_key ("a");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->list_menu)));
+  strata_test_key ("Escape");
+  assert_groups (network, "-:7-9");
+
+  /* From the menu of one of them (Shift+F10, then its mnemonic), a step
+   * that Ctrl+Z takes back. */
+  focus_row (window, 8);
+  strata_test_key ("<Shift>F10");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->list_menu)));
+  strata_test_key ("a");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window->list_menu)));
+  g_assert_cmpuint (strata_network_get_n_groups (network), ==, 0);
+  g_assert_cmpstr (drawn_group (window, 8), ==, "B1");
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (row_at (window, 7)), "ungrouped"));
+  g_assert_null (strata_layer_row_get_group_label (row_at (window, 7)));
+  differs = gtk_test_accessible_check_property (GTK_ACCESSIBLE (row_at (window, 7)),
+                                                GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                                "Not grouped: the diagram groups no repeated "
+                                                "layers here");
+  g_assert_nonnull (differs);
+  strata_test_key ("<Control>z");
+  assert_groups (network, "-:7-9");
+  assert_ungrouped_row (row_at (window, 7), TRUE);
+
+  /* Ctrl+G on one layer of the run groups the run. */
+  focus_row (window, 9);
+  strata_test_key ("<Control>g");
+  assert_groups (network, "block1:7-9");
+  g_assert_cmpstr (strata_layer_row_get_group_label (row_at (window, 7)), ==, "block1");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (row_at (window, 8)), "grouped"));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (row_at (window, 8)), "ungrouped"));
+  strata_test_key ("<Control>z");
+  assert_groups (network, "-:7-9");
+
+  /* A range of some of its layers becomes a group; the rest stays ungrouped. */
+  focus_row (window, 8);
+  strata_test_key ("<Shift>Down");
+  strata_test_key ("<Control>g");
+  assert_groups (network, "-:7-7 block1:8-9");
+  assert_ungrouped_row (row_at (window, 7), TRUE);
+  g_assert_cmpstr (strata_layer_row_get_group_label (row_at (window, 8)), ==, "block1");
+  strata_test_key ("<Control>z");
+  assert_groups (network, "-:7-9");
+}
+
 /* A layer changed to another kind keeps its place in its group, and a
  * recovered draft its groups, state by state. */
 static void
@@ -411,6 +566,8 @@ main (int   argc,
   adw_init ();
 
   g_test_add ("/window-groups/by-keys", Fixture, NULL, fixture_set_up, test_groups_by_keys,
+              fixture_tear_down);
+  g_test_add ("/window-groups/ungrouped", Fixture, NULL, fixture_set_up, test_groups_ungrouped,
               fixture_tear_down);
   g_test_add ("/window-groups/range-shown", Fixture, NULL, fixture_set_up,
               test_groups_range_shown, fixture_tear_down);

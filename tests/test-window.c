@@ -1230,6 +1230,114 @@ test_window_export_page (Fixture       *fixture,
   g_rmdir (dir);
 }
 
+/* Every choice of the export window is there in the next one, the DPI
+ * and the page as every other; a choice left as the window draws follows
+ * Preferences, and the window's own drawing is left alone. */
+static void
+test_window_export_remembers (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (STRATA_SETTINGS_SCHEMA_ID);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("strata-test-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autoptr(GVariant) choices = NULL;
+  g_autoptr(GVariant) layout = NULL;
+  StrataExportDialog *dialog;
+  static const char * const switches[] = {
+    "dimensions", "params", "kernels", "legend", "groups", "collapse", "title", "transparent",
+  };
+  /* Each the other way from its default. */
+  static const gboolean chosen[] = { TRUE, FALSE, TRUE, FALSE, FALSE, TRUE, FALSE, TRUE };
+
+  g_assert_no_error (error);
+  activate (fixture, "win.export", NULL);
+  dialog = STRATA_EXPORT_DIALOG (find_toplevel (STRATA_TYPE_EXPORT_DIALOG));
+  g_assert_nonnull (dialog);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (strata_export_dialog_get_control (dialog, "layout")),
+                              STRATA_ARRANGEMENT_COMPACT);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (strata_export_dialog_get_control (dialog, "format")),
+                              STRATA_EXPORT_FORMAT_SVG);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (strata_export_dialog_get_control (dialog, "page")),
+                              STRATA_PAGE_COLUMN);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (strata_export_dialog_get_control (dialog, "dpi")),
+                             300);
+  for (guint i = 0; i < G_N_ELEMENTS (switches); i++)
+    {
+      GtkSwitch *control = GTK_SWITCH (strata_export_dialog_get_control (dialog, switches[i]));
+
+      g_assert_cmpint (gtk_switch_get_active (control), !=, chosen[i]);
+      gtk_switch_set_active (control, chosen[i]);
+    }
+  g_assert_true (strata_export_dialog_get_options (dialog)->dimensions_on_edges);
+  /* Closed without exporting: nothing is remembered but the DPI. */
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  gtk_window_close (GTK_WINDOW (dialog));
+  strata_test_flush_main_loop ();
+  g_assert_null (dialog);
+  choices = g_settings_get_value (settings, "export-choices");
+  g_assert_cmpuint (g_variant_n_children (choices), ==, 0);
+  g_clear_pointer (&choices, g_variant_unref);
+
+  activate (fixture, "win.export", NULL);
+  dialog = STRATA_EXPORT_DIALOG (find_toplevel (STRATA_TYPE_EXPORT_DIALOG));
+  g_assert_false (strata_export_dialog_get_options (dialog)->dimensions_on_edges);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (strata_export_dialog_get_control (dialog, "layout")),
+                              STRATA_ARRANGEMENT_COMPACT);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (strata_export_dialog_get_control (dialog, "format")),
+                              STRATA_EXPORT_FORMAT_SVG);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (strata_export_dialog_get_control (dialog, "page")),
+                              STRATA_PAGE_COLUMN);
+  for (guint i = 0; i < G_N_ELEMENTS (switches); i++)
+    gtk_switch_set_active (GTK_SWITCH (strata_export_dialog_get_control (dialog, switches[i])),
+                           chosen[i]);
+  path = g_build_filename (dir, "figure.svg", NULL);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "export.save-to", "s", path));
+  strata_test_flush_main_loop ();
+  g_assert_null (dialog);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+
+  /* Kept by name, only where the window draws otherwise. */
+  choices = g_settings_get_value (settings, "export-choices");
+  layout = g_variant_lookup_value (choices, "layout", G_VARIANT_TYPE_STRING);
+  g_assert_nonnull (layout);
+  g_assert_cmpstr (g_variant_get_string (layout, NULL), ==, "compact");
+  g_assert_cmpuint (g_variant_n_children (choices), ==, 2 + G_N_ELEMENTS (switches));
+  g_assert_false (g_variant_lookup (choices, "theme", "&s", NULL));
+  /* The window still draws its rows. */
+  g_assert_cmpint (strata_canvas_get_options (fixture->window->canvas)->arrangement, ==,
+                   STRATA_ARRANGEMENT_ROWS);
+
+  /* A theme never chosen here follows Preferences. */
+  g_settings_set_string (settings, "diagram-theme", "print");
+  strata_test_flush_main_loop ();
+  activate (fixture, "win.export", NULL);
+  dialog = STRATA_EXPORT_DIALOG (find_toplevel (STRATA_TYPE_EXPORT_DIALOG));
+  g_assert_nonnull (dialog);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (strata_export_dialog_get_control (
+                      dialog, "layout"))), ==, STRATA_ARRANGEMENT_COMPACT);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (strata_export_dialog_get_control (
+                      dialog, "format"))), ==, STRATA_EXPORT_FORMAT_SVG);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (strata_export_dialog_get_control (
+                      dialog, "page"))), ==, STRATA_PAGE_COLUMN);
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (strata_export_dialog_get_control (
+                       dialog, "dpi"))), ==, 300);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (strata_export_dialog_get_control (
+                      dialog, "theme"))), ==, STRATA_THEME_PRINT);
+  for (guint i = 0; i < G_N_ELEMENTS (switches); i++)
+    g_assert_cmpint (gtk_switch_get_active (GTK_SWITCH (strata_export_dialog_get_control (
+                       dialog, switches[i]))), ==, chosen[i]);
+  g_assert_true (strata_export_dialog_get_options (dialog)->dimensions_on_edges);
+  g_assert_cmpint (strata_export_dialog_get_options (dialog)->arrangement, ==,
+                   STRATA_ARRANGEMENT_COMPACT);
+  g_assert_false (strata_export_dialog_get_options (dialog)->group_repeats);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 typedef struct
 {
   GOutputStream *out;
@@ -2267,6 +2375,7 @@ main (int   argc,
   ADD ("/window/close-frees-large-network", test_window_close_frees_large_network);
   ADD ("/window/export-dialog", test_window_export_dialog);
   ADD ("/window/export-page", test_window_export_page);
+  ADD ("/window/export-remembers", test_window_export_remembers);
   ADD ("/window/copy-image", test_window_copy_image);
   ADD ("/window/scroll-to-selection", test_window_scroll_to_selection);
   ADD ("/window/list-top-row", test_window_list_top_row);

@@ -39,4 +39,40 @@ void strata_summary_add_batch        (StrataJsonWriter         *writer,
                                       StrataNetwork            *network,
                                       const StrataSummaryBatch *batch);
 
+/* strata-summary-data.c: the summary as data, and what every format shares. */
+
+/* Where strata_summary_write() hands the text as it is written; NULL for
+ * a summary returned whole. */
+typedef struct
+{
+  StrataSummaryFunc func;
+  gpointer          user_data;
+} StrataSummarySink;
+
+/* Pieces about this long: a summary of 100,000 layers held whole took a
+ * tenth of the memory of writing it. */
+#define PIECE_SIZE (64 * 1024)
+
+/* Called between rows: hands what @out holds to @sink once it is a
+ * piece, and empties it. */
+void         strata_summary_flush_rows    (GString                 *out,
+                                           const StrataSummarySink *sink);
+/* The name machine formats use: the layer's name in a file, else its
+ * kind's file id. */
+const char  *strata_summary_machine_name  (GPtrArray               *names,
+                                           guint                    position,
+                                           StrataLayer             *layer);
+/* The name of input @k of the layer at @position, resolved. */
+const char  *strata_summary_input_name    (StrataNetwork           *network,
+                                           GPtrArray               *names,
+                                           guint                    position,
+                                           guint                    k);
+/* An opaque operation: the file says what it outputs, not what it computes. */
+gboolean     strata_summary_macs_unknown  (StrataLayer             *layer);
+char        *strata_summary_csv           (StrataNetwork           *network,
+                                           const StrataSummarySink *sink);
+char        *strata_summary_json          (StrataNetwork            *network,
+                                           const StrataSummaryBatch *batch,
+                                           const StrataSummarySink *sink);
+
 G_END_DECLS

@@ -132,6 +132,24 @@ strata_draw_breaks (const Painter      *p,
     }
 }
 
+/* The receding side of a block @t wide and @h high at @x, @y, as a
+ * closed path: filled, then clipped to for its hatching. */
+static void
+add_side_face (cairo_t *cr,
+               double   x,
+               double   y,
+               double   t,
+               double   h,
+               double   dx,
+               double   dy)
+{
+  cairo_move_to (cr, x + t, y);
+  cairo_line_to (cr, x + t + dx, y - dy);
+  cairo_line_to (cr, x + t + dx, y + h - dy);
+  cairo_line_to (cr, x + t, y + h);
+  cairo_close_path (cr);
+}
+
 /* A layer without a shape: a hatched, dashed block of a fixed size with
  * an exclamation badge, so that it is seen and never mistaken for data. */
 static void
@@ -151,36 +169,20 @@ draw_placeholder (const Painter      *p,
   strata_paint_fill (cr);
   if (dy > 0)
     {
-      cairo_move_to (cr, x, y);
-      cairo_line_to (cr, x + t, y);
-      cairo_line_to (cr, x + t + dx, y - dy);
-      cairo_line_to (cr, x + t + dx, y + h - dy);
-      cairo_line_to (cr, x + t, y + h);
-      cairo_line_to (cr, x + t, y);
-      cairo_line_to (cr, x + t, y);
+      /* The top, then the side. */
       cairo_move_to (cr, x, y);
       cairo_line_to (cr, x + dx, y - dy);
       cairo_line_to (cr, x + t + dx, y - dy);
       cairo_line_to (cr, x + t, y);
       cairo_close_path (cr);
-      cairo_move_to (cr, x + t, y);
-      cairo_line_to (cr, x + t + dx, y - dy);
-      cairo_line_to (cr, x + t + dx, y + h - dy);
-      cairo_line_to (cr, x + t, y + h);
-      cairo_close_path (cr);
+      add_side_face (cr, x, y, t, h, dx, dy);
       strata_paint_fill (cr);
     }
 
   /* Diagonal hatching over the front and the side. */
   cairo_rectangle (cr, x, y, t, h);
   if (dy > 0)
-    {
-      cairo_move_to (cr, x + t, y);
-      cairo_line_to (cr, x + t + dx, y - dy);
-      cairo_line_to (cr, x + t + dx, y + h - dy);
-      cairo_line_to (cr, x + t, y + h);
-      cairo_close_path (cr);
-    }
+    add_side_face (cr, x, y, t, h, dx, dy);
   strata_paint_push_clip (cr);
   set_color_alpha (cr, mark, 0.35);
   cairo_set_line_width (cr, 1.0);

@@ -98,6 +98,29 @@ describe_network (StrataCanvas *self)
                                   -1);
 }
 
+/* The selected block and, while the list has a range, every block of
+ * it, as the drawing frames them: a screen reader hears what a copy or a
+ * grouping acts on. */
+static gboolean
+is_selected (StrataCanvas *self,
+             int           position)
+{
+  if (self->range_first != STRATA_LAYOUT_NONE)
+    return position >= self->range_first && position <= self->range_last;
+  return position == self->selected;
+}
+
+void
+strata_canvas_update_blocks_selected (StrataCanvas *self)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_accessible_update_state (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_STATE_SELECTED,
+                                 is_selected (self, STRATA_CANVAS_BLOCK (child)->position),
+                                 -1);
+}
+
 static GtkWidget *
 find_block (StrataCanvas *self,
             int           position)
@@ -152,7 +175,7 @@ sync_blocks_cb (gpointer data)
           describe (block, self->network);
         }
       gtk_accessible_update_state (GTK_ACCESSIBLE (child),
-                                   GTK_ACCESSIBLE_STATE_SELECTED, positions[i] == self->selected,
+                                   GTK_ACCESSIBLE_STATE_SELECTED, is_selected (self, positions[i]),
                                    -1);
       child = gtk_widget_get_next_sibling (child);
     }

@@ -137,6 +137,8 @@ void          strata_canvas_check_blocks       (StrataCanvas *self);
 void          strata_canvas_follow_selection   (StrataCanvas *self);
 gboolean      strata_canvas_focus              (GtkWidget        *widget,
                                                 GtkDirectionType  direction);
+/* The range selected changed: the blocks of it say so. */
+void          strata_canvas_update_blocks_selected (StrataCanvas *self);
 void          strata_canvas_dispose_blocks     (StrataCanvas *self);
 
 G_END_DECLS

@@ -499,6 +499,7 @@ strata_canvas_set_selected_range (StrataCanvas *self,
     return;
   self->range_first = first;
   self->range_last = last;
+  strata_canvas_update_blocks_selected (self);
   /* Drawn over the same layout, as the selection is. */
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "strata-export.h"
+#include "strata-export-choices.h"
 #include "strata-export-dialog.h"
 #include "strata-image-content.h"
 #include "strata-settings.h"
@@ -21,6 +22,8 @@ struct _StrataExportDialog
   AdwWindow            parent_instance;
 
   StrataNetwork       *network;
+  /* How the window draws: what a choice not remembered starts from. */
+  StrataRenderOptions  defaults;
   StrataRenderOptions  options;
   StrataLayout        *layout;
   /* With build-up slides: the options the slides are drawn with. */
@@ -279,14 +282,15 @@ draw_preview (GtkDrawingArea *area,
   cairo_stroke (cr);
 }
 
-/* The next export starts from the page of this one (the DPI is
- * remembered as it changes, for Copy Image too). */
+/* The next export starts from the page and the choices of this one (the
+ * DPI is remembered as it changes, for Copy Image too). */
 static void
 remember_choices (StrataExportDialog *self)
 {
   StrataSettings *settings = strata_settings_get_default ();
 
   strata_settings_set_export_page (settings, &self->options.page);
+  strata_settings_set_export_choices (settings, strata_export_choices_get (self, &self->defaults));
 }
 
 /* Writes the image to @path and closes; a failure is shown and keeps the
@@ -523,6 +527,7 @@ strata_export_dialog_new (GtkWindow                 *parent,
   self = g_object_new (STRATA_TYPE_EXPORT_DIALOG, "transient-for", parent, NULL);
   self->network = g_object_ref (network);
   /* What no control sets, such as where rows break, comes from the defaults. */
+  self->defaults = options;
   self->options = options;
 
   /* Each control notifies and rebuilds the preview once the network is set. */
@@ -533,18 +538,7 @@ strata_export_dialog_new (GtkWindow                 *parent,
       gtk_spin_button_set_value (self->page_height_spin, page.height / 72);
     }
   adw_combo_row_set_selected (self->page_row, page.preset);
-  adw_combo_row_set_selected (self->style_row, options.style);
-  adw_combo_row_set_selected (self->layout_row, options.arrangement);
-  gtk_switch_set_active (self->dimensions_switch, options.dimensions_on_edges);
-  adw_combo_row_set_selected (self->theme_row, options.theme);
-  adw_combo_row_set_selected (self->scale_row, options.scale);
-  gtk_switch_set_active (self->params_switch, options.show_params);
-  gtk_switch_set_active (self->kernels_switch, options.show_kernels);
-  gtk_switch_set_active (self->legend_switch, options.show_legend);
-  gtk_switch_set_active (self->groups_switch, options.group_repeats);
-  gtk_switch_set_active (self->collapse_switch, options.collapse_repeats);
-  gtk_switch_set_active (self->title_switch, options.show_title);
-  gtk_switch_set_active (self->transparent_switch, options.transparent);
+  strata_export_choices_set (self, &self->defaults, strata_settings_get_export_choices (settings));
   gtk_spin_button_set_value (self->dpi_spin, strata_settings_get_image_dpi (settings));
   options_changed (self);
   return GTK_WIDGET (self);

@@ -19,8 +19,8 @@ GtkWidget                 *strata_export_dialog_new         (GtkWindow          
                                                              const StrataRenderOptions *defaults);
 const StrataRenderOptions *strata_export_dialog_get_options (StrataExportDialog        *self);
 /* A control by name: "format", "dpi", "page", "page-width", "page-height",
- * "transparent", "style", "theme", "scale", "params", "kernels", "groups",
- * "legend", "title", "steps" (for tests). */
+ * "transparent", "style", "layout", "dimensions", "theme", "scale",
+ * "params", "kernels", "groups", "collapse", "legend", "title", "steps". */
 GtkWidget                 *strata_export_dialog_get_control (StrataExportDialog        *self,
                                                              const char                *name);
 

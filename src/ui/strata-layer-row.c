@@ -23,6 +23,7 @@ struct _StrataLayerRow
   char        *swatch_css;
   GtkLabel    *group_label;
   /* The group shown, so that telling a row again what it shows costs nothing. */
+  gboolean     in_group;
   char        *group_name;
   gboolean     group_first;
   GtkLabel    *name_label;
@@ -549,34 +550,60 @@ strata_layer_row_get_detail (StrataLayerRow *self)
 
 void
 strata_layer_row_set_group (StrataLayerRow *self,
+                            gboolean        in_group,
                             const char     *name,
                             gboolean        first)
 {
+  gboolean ungrouped = in_group && name == NULL;
+  g_autofree char *description = NULL;
+  const char *label = NULL;
+
   g_return_if_fail (STRATA_IS_LAYER_ROW (self));
 
-  if (g_strcmp0 (name, self->group_name) == 0 && (name == NULL || first == self->group_first))
+  if (in_group == self->in_group && g_strcmp0 (name, self->group_name) == 0 &&
+      (!in_group || first == self->group_first))
     return;
+  self->in_group = in_group;
   g_free (self->group_name);
   self->group_name = g_strdup (name);
   self->group_first = first;
 
   /* A band down every row of the group, its name over the first: one
-   * label a row, however many layers the list has. */
-  if (name != NULL)
+   * label a row, however many layers the list has. An ungrouped run is
+   * told apart, and quieter: a thin dashed band, its words dimmed. */
+  if (in_group && first)
+    /* Translators: over the first row of layers the user ungrouped, which
+     * the drawing groups no more */
+    label = ungrouped ? _("Not grouped") : name;
+  if (in_group && !ungrouped)
     gtk_widget_add_css_class (GTK_WIDGET (self), "grouped");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "grouped");
-  gtk_label_set_label (self->group_label, name != NULL && first ? name : NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->group_label), name != NULL && first);
-  /* A screen reader hears the band as words. */
-  if (name != NULL)
+  if (ungrouped)
     {
-      /* Translators: what a screen reader adds to a layer row in a group the user made */
-      g_autofree char *description = g_strdup_printf (_("In the group “%s”"), name);
-
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                      description, -1);
+      gtk_widget_add_css_class (GTK_WIDGET (self), "ungrouped");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->group_label), "accent");
+      gtk_widget_add_css_class (GTK_WIDGET (self->group_label), "dim-label");
     }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self), "ungrouped");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->group_label), "dim-label");
+      gtk_widget_add_css_class (GTK_WIDGET (self->group_label), "accent");
+    }
+  gtk_label_set_label (self->group_label, label);
+  gtk_widget_set_visible (GTK_WIDGET (self->group_label), label != NULL);
+
+  /* A screen reader hears the band as words. */
+  if (ungrouped)
+    /* Translators: what a screen reader adds to a layer row the user ungrouped */
+    description = g_strdup (_("Not grouped: the diagram groups no repeated layers here"));
+  else if (in_group)
+    /* Translators: what a screen reader adds to a layer row in a group the user made */
+    description = g_strdup_printf (_("In the group “%s”"), name);
+  if (description != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                    description, -1);
   else
     gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
 }

@@ -37,12 +37,14 @@ char        *strata_layer_describe_links    (StrataNetwork  *network,
                                              guint           position,
                                              char          **spoken);
 
-/* Shows the row in the group @name (NULL: none), whose name shows over
+/* Shows the row in a group of the user's (@in_group), named @name or,
+ * NULL, a run the user ungrouped; the name, or "Not grouped", shows over
  * the group's @first row. */
 void         strata_layer_row_set_group     (StrataLayerRow *self,
+                                             gboolean        in_group,
                                              const char     *name,
                                              gboolean        first);
-/* The group's name as the row shows it, or NULL. */
+/* What shows over the row: the group's name, "Not grouped", or NULL. */
 const char  *strata_layer_row_get_group_label (StrataLayerRow *self);
 /* Shows the row in the range of layers selected, beside the selected one. */
 void         strata_layer_row_set_in_range  (StrataLayerRow *self,

@@ -32,6 +32,7 @@ struct _StrataSettings
   gboolean            diagram_groups;
   int                 diagram_layout;
   char               *export_page;  /* as strata_page_parse() reads it */
+  GVariant           *export_choices; /* a{sv} */
 };
 
 G_DEFINE_FINAL_TYPE (StrataSettings, strata_settings, G_TYPE_OBJECT)
@@ -52,6 +53,7 @@ enum {
   PROP_DIAGRAM_GROUPS,
   PROP_DIAGRAM_LAYOUT,
   PROP_EXPORT_PAGE,
+  PROP_EXPORT_CHOICES,
   N_PROPS
 };
 
@@ -139,6 +141,24 @@ enum_set_mapping (const GValue       *value,
   return NULL;
 }
 
+/* GSettings maps no GVariant property of its own accord. */
+static gboolean
+variant_get_mapping (GValue   *value,
+                     GVariant *variant,
+                     gpointer  user_data)
+{
+  g_value_set_variant (value, variant);
+  return TRUE;
+}
+
+static GVariant *
+variant_set_mapping (const GValue       *value,
+                     const GVariantType *expected_type,
+                     gpointer            user_data)
+{
+  return g_value_dup_variant (value);
+}
+
 static void
 set_int (StrataSettings *self,
          int            *field,
@@ -169,6 +189,7 @@ strata_settings_finalize (GObject *object)
   StrataSettings *self = STRATA_SETTINGS (object);
 
   g_free (self->export_page);
+  g_variant_unref (self->export_choices);
 
   G_OBJECT_CLASS (strata_settings_parent_class)->finalize (object);
 }
@@ -241,6 +262,9 @@ strata_settings_get_property (GObject    *object,
     case PROP_EXPORT_PAGE:
       g_value_set_string (value, self->export_page);
       break;
+    case PROP_EXPORT_CHOICES:
+      g_value_set_variant (value, self->export_choices);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -298,6 +322,9 @@ strata_settings_set_property (GObject      *object,
     case PROP_EXPORT_PAGE:
       set_export_page_text (self, g_value_get_string (value));
       break;
+    case PROP_EXPORT_CHOICES:
+      strata_settings_set_export_choices (self, g_value_get_variant (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -348,6 +375,8 @@ strata_settings_class_init (StrataSettingsClass *klass)
                       STRATA_ARRANGEMENT_TOP_TO_BOTTOM, STRATA_ARRANGEMENT_ROWS, rw);
   properties[PROP_EXPORT_PAGE] =
     g_param_spec_string ("export-page", NULL, NULL, "none", rw);
+  properties[PROP_EXPORT_CHOICES] =
+    g_param_spec_variant ("export-choices", NULL, NULL, G_VARIANT_TYPE_VARDICT, NULL, rw);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -364,6 +393,8 @@ strata_settings_init (StrataSettings *self)
   self->image_dpi = 192;
   self->diagram_groups = TRUE;
   self->export_page = g_strdup ("none");
+  self->export_choices = g_variant_ref_sink (g_variant_new_array (G_VARIANT_TYPE ("{sv}"), NULL,
+                                                                  0));
 }
 
 StrataSettings *
@@ -372,9 +403,7 @@ strata_settings_new (GSettings *settings)
   StrataSettings *self;
   static const char * const keys[] = {
     "window-width", "window-height", "window-maximized", "sidebar-width",
-    "short-numbers", "image-dpi",
-    "window-width", "window-height", "window-maximized", "sidebar-width", "diagram-groups",
-    "export-page", "sidebar-visible",
+    "short-numbers", "image-dpi", "diagram-groups", "export-page", "sidebar-visible",
   };
   static const struct { const char *key; guint prop_id; } enum_keys[] = {
     { "diagram-style", PROP_DIAGRAM_STYLE },
@@ -398,6 +427,9 @@ strata_settings_new (GSettings *settings)
                                   G_SETTINGS_BIND_DEFAULT,
                                   enum_get_mapping, enum_set_mapping,
                                   GINT_TO_POINTER (enum_keys[i].prop_id), NULL);
+  g_settings_bind_with_mapping (settings, "export-choices", self, "export-choices",
+                                G_SETTINGS_BIND_DEFAULT, variant_get_mapping, variant_set_mapping,
+                                NULL, NULL);
   return self;
 }
 
@@ -670,4 +702,29 @@ strata_settings_set_image_dpi (StrataSettings *self,
   g_return_if_fail (STRATA_IS_SETTINGS (self));
 
   set_int (self, &self->image_dpi, CLAMP (dpi, 1, 2400), PROP_IMAGE_DPI);
+}
+
+GVariant *
+strata_settings_get_export_choices (StrataSettings *self)
+{
+  g_return_val_if_fail (STRATA_IS_SETTINGS (self), NULL);
+
+  return self->export_choices;
+}
+
+void
+strata_settings_set_export_choices (StrataSettings *self,
+                                    GVariant       *choices)
+{
+  g_autoptr(GVariant) sunk = NULL;
+
+  g_return_if_fail (STRATA_IS_SETTINGS (self));
+  g_return_if_fail (choices != NULL && g_variant_is_of_type (choices, G_VARIANT_TYPE_VARDICT));
+
+  sunk = g_variant_ref_sink (choices);
+  if (g_variant_equal (sunk, self->export_choices))
+    return;
+  g_variant_unref (self->export_choices);
+  self->export_choices = g_variant_ref (sunk);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPORT_CHOICES]);
 }

@@ -76,6 +76,13 @@ void                strata_settings_get_export_page    (StrataSettings     *self
 void                strata_settings_set_export_page    (StrataSettings     *self,
                                                         const StrataPage   *page);
 
+/* The export window's choices that differed from the window's drawing
+ * ("export-choices"): an a{sv} by the names of the export window's
+ * controls; borrowed. Setting a floating value takes it. */
+GVariant           *strata_settings_get_export_choices (StrataSettings     *self);
+void                strata_settings_set_export_choices (StrataSettings     *self,
+                                                        GVariant           *choices);
+
 /* Render options with the user's default style, theme and scaling. */
 void                strata_settings_init_render_options (StrataSettings      *self,
                                                          StrataRenderOptions *options);

@@ -35,6 +35,8 @@ strata_window_update_actions (StrataWindow *self)
   gtk_widget_action_set_enabled (widget, "win.ungroup", has_layer);
   gtk_widget_action_set_enabled (widget, "win.rename-group",
                                  has_layer && strata_window_selection_in_group (self));
+  gtk_widget_action_set_enabled (widget, "win.group-automatically",
+                                 has_layer && strata_window_selection_in_ungrouped (self));
 }
 
 static void

@@ -40,7 +40,7 @@ strata_window_update_group_row (StrataWindow   *self,
 
   if (group >= 0)
     strata_network_get_group_range (self->network, group, &first, &last);
-  strata_layer_row_set_group (row, name, position == first);
+  strata_layer_row_set_group (row, group >= 0, name, position == first);
   in_range = self->range_anchor >= 0 && strata_window_get_range (self, &range_first, &range_last) &&
              position >= range_first && position <= range_last &&
              (int) position != strata_window_get_selected (self);
@@ -80,6 +80,32 @@ strata_window_selection_in_group (StrataWindow *self)
   int group = selected >= 0 ? strata_network_find_group (self->network, selected) : -1;
 
   return group >= 0 && strata_network_get_group (self->network, group)->name != NULL;
+}
+
+static gboolean
+overlaps (StrataNetwork *network,
+          guint          group,
+          guint          first,
+          guint          last)
+{
+  guint group_first, group_last;
+
+  strata_network_get_group_range (network, group, &group_first, &group_last);
+  return group_first <= last && first <= group_last;
+}
+
+gboolean
+strata_window_selection_in_ungrouped (StrataWindow *self)
+{
+  guint first, last;
+
+  if (!strata_window_get_range (self, &first, &last))
+    return FALSE;
+  for (guint g = 0; g < strata_network_get_n_groups (self->network); g++)
+    if (strata_network_get_group (self->network, g)->name == NULL &&
+        overlaps (self->network, g, first, last))
+      return TRUE;
+  return FALSE;
 }
 
 void
@@ -188,10 +214,15 @@ popup_menu (StrataWindow *self,
       g_autoptr(GMenu) menu = g_menu_new ();
       g_autoptr(GMenu) layers = g_menu_new ();
       g_autoptr(GMenu) groups = g_menu_new ();
+      g_autoptr(GMenuItem) automatic = g_menu_item_new (_("Group _Automatically"),
+                                                        "win.group-automatically");
 
       g_menu_append (groups, _("_Group Layers"), "win.group");
       g_menu_append (groups, _("_Ungroup Layers"), "win.ungroup");
       g_menu_append (groups, _("Re_name Group…"), "win.rename-group");
+      /* Only on layers the user ungrouped, which are all it acts on. */
+      g_menu_item_set_attribute (automatic, "hidden-when", "s", "action-disabled");
+      g_menu_append_item (groups, automatic);
       g_menu_append (layers, _("_Duplicate Layer"), "win.duplicate-layer");
       g_menu_append (layers, _("_Remove Layer"), "win.remove-layer");
       g_menu_append_section (menu, NULL, G_MENU_MODEL (groups));
@@ -290,18 +321,6 @@ strata_window_groups_init (StrataWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self->list_view), GTK_EVENT_CONTROLLER (click));
 }
 
-static gboolean
-overlaps (StrataNetwork *network,
-          guint          group,
-          guint          first,
-          guint          last)
-{
-  guint group_first, group_last;
-
-  strata_network_get_group_range (network, group, &group_first, &group_last);
-  return group_first <= last && first <= group_last;
-}
-
 /* Whether a repeated unit the drawing would find holds any of the layers. */
 static gboolean
 repeats_overlap (StrataNetwork *network,
@@ -327,10 +346,16 @@ group_action (GtkWidget  *widget,
 {
   StrataWindow *self = STRATA_WINDOW (widget);
   g_autofree char *name = NULL;
-  guint first, last;
+  guint first, last, before = G_MAXUINT, after = 0;
+  int group;
 
   if (!strata_window_get_range (self, &first, &last))
     return;
+  /* One layer of a run the user ungrouped stands for the run, whose first
+   * row the list marks: Ctrl+G there groups it again. */
+  group = first == last ? strata_network_find_group (self->network, first) : -1;
+  if (group >= 0 && strata_network_get_group (self->network, group)->name == NULL)
+    strata_network_get_group_range (self->network, group, &first, &last);
   for (guint g = 0; g < strata_network_get_n_groups (self->network); g++)
     {
       const char *other = strata_network_get_group (self->network, g)->name;
@@ -345,12 +370,24 @@ group_action (GtkWidget  *widget,
         }
     }
 
-  /* Grouping layers that were ungrouped groups them: one step. */
+  /* Grouping layers that were ungrouped groups them, one step; the rest
+   * of a run they were part of stays ungrouped. */
   name = strata_network_new_group_name (self->network);
   strata_history_begin_group (self->history);
   for (guint g = strata_network_get_n_groups (self->network); g-- > 0;)
     if (overlaps (self->network, g, first, last))
-      strata_network_remove_group (self->network, g);
+      {
+        guint run_first, run_last;
+
+        strata_network_get_group_range (self->network, g, &run_first, &run_last);
+        before = MIN (before, run_first);
+        after = MAX (after, run_last);
+        strata_network_remove_group (self->network, g);
+      }
+  if (before < first)
+    strata_network_add_group (self->network, before, first - 1, NULL, NULL);
+  if (after > last)
+    strata_network_add_group (self->network, last + 1, after, NULL, NULL);
   strata_network_add_group (self->network, first, last, name, NULL);
   strata_history_end_group (self->history);
 
@@ -395,6 +432,29 @@ ungroup_action (GtkWidget  *widget,
                                             : _("These layers are in no group"));
       return;
     }
+
+  end_range (self);
+}
+
+/* Takes the mark off the runs the user ungrouped that the range touches,
+ * whole: the drawing groups their repeats again. */
+static void
+group_automatically_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  StrataWindow *self = STRATA_WINDOW (widget);
+  guint first, last;
+
+  if (!strata_window_selection_in_ungrouped (self) ||
+      !strata_window_get_range (self, &first, &last))
+    return;
+  strata_history_begin_group (self->history);
+  for (guint g = strata_network_get_n_groups (self->network); g-- > 0;)
+    if (strata_network_get_group (self->network, g)->name == NULL &&
+        overlaps (self->network, g, first, last))
+      strata_network_remove_group (self->network, g);
+  strata_history_end_group (self->history);
 
   end_range (self);
 }
@@ -476,4 +536,6 @@ strata_window_class_groups_init (StrataWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.group", NULL, group_action);
   gtk_widget_class_install_action (widget_class, "win.ungroup", NULL, ungroup_action);
   gtk_widget_class_install_action (widget_class, "win.rename-group", NULL, rename_group_action);
+  gtk_widget_class_install_action (widget_class, "win.group-automatically", NULL,
+                                   group_automatically_action);
 }

@@ -134,6 +134,9 @@ void     strata_window_groups_dispose     (StrataWindow             *self);
 void     strata_window_range_selection_changed (StrataWindow        *self);
 /* Whether the layer selected is in a named group, which can be renamed. */
 gboolean strata_window_selection_in_group (StrataWindow            *self);
+/* Whether the range (or the layer selected) touches a run the user
+ * ungrouped, which Group Automatically gives back to the drawing. */
+gboolean strata_window_selection_in_ungrouped (StrataWindow       *self);
 /* The network's groups changed: the rows in view show them. */
 void     strata_window_groups_changed     (StrataWindow             *self);
 /* Shows in @row, bound at @position, its group and whether it is in the range. */
