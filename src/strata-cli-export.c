@@ -69,8 +69,8 @@ strata_cli_export (int    argc,
          "beside the blocks)"),
       N_("LAYOUT") },
     { "dimensions", 0, 0, G_OPTION_ARG_STRING, &dimensions_name,
-      N_("Where the compact row writes a block's dimensions: labels (its shape under it, the "
-         "default) or edges (its height, channels and width on the block's edges)"),
+      N_("Where a block's dimensions are written: labels (its shape under it, the default) "
+         "or edges (its height, channels and width on the block's edges)"),
       N_("WHERE") },
     { "transparent", 0, 0, G_OPTION_ARG_NONE, &transparent,
       N_("Leave a PNG's background transparent"), NULL },
@@ -91,8 +91,8 @@ strata_cli_export (int    argc,
          "or one PNG or SVG per step, OUT-00, OUT-01…"), NULL },
     { "groups", 'g', 0, G_OPTION_ARG_STRING, &groups_name,
       N_("Repeated runs of blocks (VGG's stages, ResNet's blocks): bracket (each repeat under "
-         "a bracket, the default), collapse (each run drawn once, its count on its bracket) "
-         "or off"),
+         "a bracket, the default), collapse (each run drawn once, its count on its bracket, "
+         "and each group of yours one block) or off"),
       N_("GROUPS") },
     { "input", 'i', 0, G_OPTION_ARG_STRING, &input,
       N_("Give or change the input shape: channels × height × width, such as 3x224x224"),

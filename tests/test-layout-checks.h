@@ -72,58 +72,102 @@ may_share (const StrataLayoutBox *a,
          (a->position == b->position || a->target == b->target);
 }
 
-/* Whether @rect meets the outline of @position's block, a prism seen at
- * an angle: its bounds' corners above the front face and below the side
- * are empty, and top to bottom an arrow ends there, at the outline. Two
- * convex shapes meet unless an axis of one's edges separates them. */
+/* Whether two convex polygons meet: unless an axis of one's edges
+ * separates them. */
 static inline gboolean
-rect_meets_block (StrataLayout            *layout,
-                  const cairo_rectangle_t *rect,
-                  int                      position)
+polygons_meet (const StrataPoint *a,
+               guint              na,
+               const StrataPoint *b,
+               guint              nb)
 {
-  const StrataColumn *c = NULL;
-  double outline[6][2], corners[4][2];
+  for (guint side = 0; side < 2; side++)
+    {
+      const StrataPoint *p = side == 0 ? a : b;
+      guint np = side == 0 ? na : nb;
 
-  for (guint i = 0; i < layout->columns->len && c == NULL; i++)
-    if (g_array_index (layout->columns, StrataColumn, i).position == position)
-      c = &g_array_index (layout->columns, StrataColumn, i);
-  g_assert_nonnull (c);
+      for (guint e = 0; e < np; e++)
+        {
+          double nx = p[e].y - p[(e + 1) % np].y;
+          double ny = p[(e + 1) % np].x - p[e].x;
+          double lo = G_MAXDOUBLE, hi = -G_MAXDOUBLE, rlo = G_MAXDOUBLE, rhi = -G_MAXDOUBLE;
+
+          if (nx == 0 && ny == 0)
+            continue;
+          for (guint k = 0; k < na; k++)
+            {
+              lo = MIN (lo, nx * a[k].x + ny * a[k].y);
+              hi = MAX (hi, nx * a[k].x + ny * a[k].y);
+            }
+          for (guint k = 0; k < nb; k++)
+            {
+              rlo = MIN (rlo, nx * b[k].x + ny * b[k].y);
+              rhi = MAX (rhi, nx * b[k].x + ny * b[k].y);
+            }
+          if (rhi <= lo || rlo >= hi)
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* A box's corners: its rect's, or those of the turned text it bounds. */
+static inline void
+box_corners (StrataLayout          *layout,
+             const StrataLayoutBox *box,
+             StrataPoint            corners[4])
+{
+  const cairo_rectangle_t *r = &box->rect;
+
+  if (box->turned)
+    {
+      g_assert_true (strata_column_get_dimension_quad (column_at (layout, box->position),
+                                                       STRATA_DIMENSION_WIDTH, corners));
+      return;
+    }
+  corners[0] = (StrataPoint) { r->x, r->y };
+  corners[1] = (StrataPoint) { r->x + r->width, r->y };
+  corners[2] = (StrataPoint) { r->x + r->width, r->y + r->height };
+  corners[3] = (StrataPoint) { r->x, r->y + r->height };
+}
+
+/* Whether @box meets the outline of @position's block, a prism seen at
+ * an angle: its bounds' corners above the front face and below the side
+ * are empty, and top to bottom an arrow ends there, at the outline. */
+static inline gboolean
+box_meets_block (StrataLayout          *layout,
+                 const StrataLayoutBox *box,
+                 int                    position)
+{
+  const StrataColumn *c = column_at (layout, position);
+  StrataPoint outline[6], corners[4];
+
   if (c->is_merge || c->size.is_placeholder)
     return TRUE;
 
-  outline[0][0] = c->x;                               outline[0][1] = c->y;
-  outline[1][0] = c->x + c->dx;                       outline[1][1] = c->y - c->dy;
-  outline[2][0] = c->x + c->total_thickness + c->dx;  outline[2][1] = c->y - c->dy;
-  outline[3][0] = outline[2][0];                      outline[3][1] = c->y + c->size.height - c->dy;
-  outline[4][0] = c->x + c->total_thickness;          outline[4][1] = c->y + c->size.height;
-  outline[5][0] = c->x;                               outline[5][1] = c->y + c->size.height;
-  corners[0][0] = rect->x;               corners[0][1] = rect->y;
-  corners[1][0] = rect->x + rect->width; corners[1][1] = rect->y;
-  corners[2][0] = rect->x + rect->width; corners[2][1] = rect->y + rect->height;
-  corners[3][0] = rect->x;               corners[3][1] = rect->y + rect->height;
+  outline[0] = (StrataPoint) { c->x, c->y };
+  outline[1] = (StrataPoint) { c->x + c->dx, c->y - c->dy };
+  outline[2] = (StrataPoint) { c->x + c->total_thickness + c->dx, c->y - c->dy };
+  outline[3] = (StrataPoint) { outline[2].x, c->y + c->size.height - c->dy };
+  outline[4] = (StrataPoint) { c->x + c->total_thickness, c->y + c->size.height };
+  outline[5] = (StrataPoint) { c->x, c->y + c->size.height };
+  box_corners (layout, box, corners);
+  return polygons_meet (outline, 6, corners, 4);
+}
 
-  for (guint e = 0; e < 6; e++)
-    {
-      double nx = outline[e][1] - outline[(e + 1) % 6][1];
-      double ny = outline[(e + 1) % 6][0] - outline[e][0];
-      double lo = G_MAXDOUBLE, hi = -G_MAXDOUBLE, rlo = G_MAXDOUBLE, rhi = -G_MAXDOUBLE;
+/* Whether two boxes whose rects overlap meet: a turned text only where
+ * its own corners do. */
+static inline gboolean
+boxes_meet (StrataLayout          *layout,
+            const StrataLayoutBox *a,
+            const StrataLayoutBox *b)
+{
+  StrataPoint ca[4], cb[4];
 
-      if (nx == 0 && ny == 0)
-        continue;
-      for (guint k = 0; k < 6; k++)
-        {
-          lo = MIN (lo, nx * outline[k][0] + ny * outline[k][1]);
-          hi = MAX (hi, nx * outline[k][0] + ny * outline[k][1]);
-        }
-      for (guint k = 0; k < 4; k++)
-        {
-          rlo = MIN (rlo, nx * corners[k][0] + ny * corners[k][1]);
-          rhi = MAX (rhi, nx * corners[k][0] + ny * corners[k][1]);
-        }
-      if (rhi <= lo || rlo >= hi)
-        return FALSE;
-    }
-  return TRUE;
+  if (!a->turned && !b->turned)
+    return TRUE;
+  box_corners (layout, a, ca);
+  box_corners (layout, b, cb);
+  return polygons_meet (ca, 4, cb, 4);
 }
 
 /* An edge's or a text's box (a dimension written on an edge) meets a
@@ -137,7 +181,7 @@ clears_block (StrataLayout          *layout,
     return a->kind == STRATA_BOX_BLOCK && clears_block (layout, b, a);
   return (a->kind == STRATA_BOX_EDGE || a->kind == STRATA_BOX_LABEL) &&
          layout->options.style == STRATA_DIAGRAM_STYLE_BLOCKS &&
-         !rect_meets_block (layout, &a->rect, b->position);
+         !box_meets_block (layout, a, b->position);
 }
 
 /* No two boxes (blocks, merges, labels, edges, title, legend) overlap, and
@@ -172,7 +216,7 @@ assert_boxes (StrataLayout *layout,
           if (crossings && a->kind == STRATA_BOX_EDGE && b->kind == STRATA_BOX_EDGE)
             continue;
           if (rects_overlap (&a->rect, &b->rect) && !may_share (a, b) &&
-              !clears_block (layout, a, b))
+              !clears_block (layout, a, b) && boxes_meet (layout, a, b))
             g_error ("Boxes %u (kind %d, layer %d → %d, %g %g %g × %g) and %u (kind %d, "
                      "layer %d → %d, %g %g %g × %g) overlap", i, a->kind, a->position, a->target,
                      a->rect.x, a->rect.y, a->rect.width, a->rect.height, j, b->kind,

@@ -1,5 +1,7 @@
-/* test-layout-dimensions.c: the compact row with each block's dimensions on its edges. */
+/* test-layout-dimensions.c: each block's dimensions on its edges, in every layout. */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include <math.h>
 
 #include "strata-export.h"
 #include "strata-file.h"
@@ -59,6 +61,25 @@ test_lecture (void)
   g_assert_cmpfloat (c.x + c.width, <=, conv1->x + conv1->size.thickness);
   g_assert_cmpfloat (w.x, >, conv1->x + conv1->total_thickness);
   g_assert_cmpfloat (w.y, <, conv1->y + conv1->size.height);
+  /* The width is turned along the side's lower edge, at 45°, just under it. */
+  {
+    StrataPoint q[4];
+    double front_x = conv1->x + conv1->total_thickness, front_y = conv1->y + conv1->size.height;
+
+    g_assert_true (strata_column_dimension_is_turned (conv1, STRATA_DIMENSION_WIDTH));
+    g_assert_false (strata_column_dimension_is_turned (conv1, STRATA_DIMENSION_HEIGHT));
+    g_assert_true (strata_column_get_dimension_quad (conv1, STRATA_DIMENSION_WIDTH, q));
+    g_assert_cmpfloat_with_epsilon (q[1].x - q[0].x, q[0].y - q[1].y, 1e-9);
+    g_assert_cmpfloat_with_epsilon (hypot (q[1].x - q[0].x, q[1].y - q[0].y),
+                                    conv1->dim_size[STRATA_DIMENSION_WIDTH].width, 1e-9);
+    /* Its top line is 3 points under the edge, which runs through the
+     * front face's lower right corner: x + y is the same along it. */
+    g_assert_cmpfloat_with_epsilon ((q[0].x + q[0].y) - (front_x + front_y), 3 * G_SQRT2, 1e-9);
+    g_assert_cmpfloat_with_epsilon ((q[1].x + q[1].y) - (front_x + front_y), 3 * G_SQRT2, 1e-9);
+    /* Within the edge's length, from its middle. */
+    g_assert_cmpfloat (q[0].x, >, front_x);
+    g_assert_cmpfloat (q[1].x, <, front_x + conv1->dx + 3);
+  }
   /* The labels start under the numbers. */
   g_assert_cmpfloat (conv1->label_rect.y, >, c.y + c.height);
 
@@ -71,8 +92,8 @@ test_lecture (void)
   g_assert_null (fc3->dims[STRATA_DIMENSION_WIDTH]);
 }
 
-/* Every example, blocks and flat, fitted to a page or not, stays tidy;
- * the rows layout writes no dimensions on its edges. */
+/* Every example, blocks and flat, fitted to a page or not, in the
+ * compact row and the rows layout, stays tidy. */
 static void
 test_examples (void)
 {
@@ -82,6 +103,7 @@ test_examples (void)
   for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
     {
       g_autoptr(StrataNetwork) network = strata_file_load_example (ids[i], NULL);
+      gboolean paged = g_str_equal (ids[i], "vgg16");
 
       g_test_message ("example %s", ids[i]);
       for (StrataDiagramStyle s = STRATA_DIAGRAM_STYLE_BLOCKS; s <= STRATA_DIAGRAM_STYLE_FLAT; s++)
@@ -109,9 +131,47 @@ test_examples (void)
           assert_tidy (page);
 
           options.arrangement = STRATA_ARRANGEMENT_ROWS;
+          options.page.preset = STRATA_PAGE_NONE;
           rows = strata_layout_new (network, &options);
+          assert_tidy (rows);
+          n_dims = 0;
           for (guint k = 0; k < rows->columns->len; k++)
-            g_assert_null (g_array_index (rows->columns, StrataColumn, k).dims[0]);
+            {
+              const StrataColumn *c = &g_array_index (rows->columns, StrataColumn, k);
+
+              n_dims += c->dims[0] != NULL;
+              /* The shape is on the edges, the rest of the label under. */
+              if (c->dims[0] != NULL)
+                g_assert_null (c->lines[STRATA_LINE_SHAPE]);
+            }
+          g_assert_cmpuint (n_dims, >, rows->columns->len / 2);
+          /* A page tries dozens of layouts: VGG-16's in 3D only, lest
+           * the sanitizers' run take minutes. */
+          if (paged && s == STRATA_DIAGRAM_STYLE_BLOCKS)
+            {
+              strata_page_init (&options.page, STRATA_PAGE_COLUMN, 0, 0);
+              g_clear_pointer (&page, strata_layout_unref);
+              page = strata_layout_new_for_page (network, &options, &fit);
+              assert_tidy (page);
+            }
+
+          /* Top to bottom, the edges going down keep clear of them too. */
+          options.arrangement = STRATA_ARRANGEMENT_TOP_TO_BOTTOM;
+          options.page.preset = STRATA_PAGE_NONE;
+          g_clear_pointer (&rows, strata_layout_unref);
+          rows = strata_layout_new (network, &options);
+          assert_tidy (rows);
+          n_dims = 0;
+          for (guint k = 0; k < rows->columns->len; k++)
+            n_dims += g_array_index (rows->columns, StrataColumn, k).dims[0] != NULL;
+          g_assert_cmpuint (n_dims, >, rows->columns->len / 2);
+          if (paged && s == STRATA_DIAGRAM_STYLE_BLOCKS)
+            {
+              strata_page_init (&options.page, STRATA_PAGE_SLIDE, 0, 0);
+              g_clear_pointer (&page, strata_layout_unref);
+              page = strata_layout_new_for_page (network, &options, &fit);
+              assert_tidy (page);
+            }
 
           /* Nor does the compact row without them, whose lanes' edges
            * keep clear of its narrower gaps' labels. */
@@ -122,6 +182,44 @@ test_examples (void)
           assert_tidy (plain);
         }
     }
+}
+
+/* Top to bottom, the lecture example's numbers keep clear of the edge
+ * going down from each block's middle: the channels left of it, the
+ * width right of it; the labels right of them all. */
+static void
+test_top_to_bottom (void)
+{
+  g_autoptr(StrataNetwork) network = test_lecture_network ();
+  g_autoptr(StrataLayout) layout = NULL;
+  StrataRenderOptions options;
+  guint n_checked = 0;
+
+  strata_render_options_init (&options);
+  options.arrangement = STRATA_ARRANGEMENT_TOP_TO_BOTTOM;
+  options.dimensions_on_edges = TRUE;
+  layout = strata_layout_new (network, &options);
+  assert_tidy (layout);
+  for (guint i = 0; i < layout->columns->len; i++)
+    {
+      const StrataColumn *c = &g_array_index (layout->columns, StrataColumn, i);
+      double exit = c->x + c->block_width / 2;
+      cairo_rectangle_t h, ch, w;
+
+      if (c->dims[STRATA_DIMENSION_CHANNELS] == NULL)
+        continue;
+      g_assert_true (strata_column_get_dimension_rect (c, STRATA_DIMENSION_HEIGHT, &h));
+      g_assert_true (strata_column_get_dimension_rect (c, STRATA_DIMENSION_CHANNELS, &ch));
+      g_assert_true (strata_column_get_dimension_rect (c, STRATA_DIMENSION_WIDTH, &w));
+      g_assert_cmpfloat (h.x + h.width, <, c->x);
+      g_assert_cmpfloat (ch.x + ch.width, <, exit - STRATA_ARROW_WIDTH);
+      g_assert_cmpfloat (ch.y, >, c->y + c->size.height);
+      g_assert_cmpfloat (w.x, >, exit + STRATA_ARROW_WIDTH);
+      g_assert_cmpfloat (c->label_rect.x, >, MAX (w.x + w.width, c->x + c->block_width));
+      n_checked++;
+    }
+  /* The input, the two convolutions and the two poolings. */
+  g_assert_cmpuint (n_checked, ==, 5);
 }
 
 /* The SVG writes the numbers as text, and its metadata keeps each block's shape. */
@@ -141,6 +239,8 @@ test_svg (void)
   g_assert_no_error (error);
   contents = g_bytes_get_data (bytes, NULL);
   g_assert_nonnull (strstr (contents, ">120</text>"));
+  /* conv1's width, turned about where its text starts. */
+  g_assert_nonnull (strstr (contents, "transform=\"rotate(-45 "));
   g_assert_nonnull (strstr (contents, "shape=\"28 × 28 × 8\""));
   g_assert_null (strstr (contents, ">28 × 28 × 8</text>"));
 }
@@ -153,6 +253,7 @@ main (int   argc,
 
   g_test_add_func ("/layout-dimensions/lecture", test_lecture);
   g_test_add_func ("/layout-dimensions/examples", test_examples);
+  g_test_add_func ("/layout-dimensions/top-to-bottom", test_top_to_bottom);
   g_test_add_func ("/layout-dimensions/svg", test_svg);
 
   return g_test_run ();

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "strata-export.h"
 #include "strata-file.h"
 #include "test-layout-checks.h"
 
@@ -220,11 +221,16 @@ test_user_groups (void)
                    "Max pool · Conv × 2; classifier = Dense × 2.");
   assert_tidy (layout);
 
-  /* Both runs lend layers to a user's group: neither is collapsed. */
+  /* Both runs lend layers to a user's group: neither is collapsed; the
+   * user's groups are one block each, 5 columns and 2 fewer 23. */
   options.collapse_repeats = TRUE;
   collapsed = strata_layout_new (vgg, &options);
   g_assert_cmpuint (collapsed->groups->len, ==, 2);
-  g_assert_cmpuint (collapsed->columns->len, ==, 23);
+  g_assert_cmpuint (collapsed->columns->len, ==, 23 - 4 - 1);
+  g_assert_cmpuint (collapsed->brackets->len, ==, 0);
+  g_assert_cmpstr (text_of (collapsed->group_note), ==,
+                   "Grouped, each drawn as one block: features = Conv × 2 · Max pool · "
+                   "Conv × 2; classifier = Dense × 2.");
 
   /* Without the automatic groups, the user's stay. */
   options.collapse_repeats = FALSE;
@@ -233,6 +239,89 @@ test_user_groups (void)
   g_assert_cmpuint (automatic_off->groups->len, ==, 2);
   g_assert_cmpstr (text_of (automatic_off->group_note), ==,
                    "Grouped: features = Conv × 2 · Max pool · Conv × 2; classifier = Dense × 2.");
+}
+
+/* Collapsed, a user's group is one block: its last layer's shape, under
+ * its name, its blocks' kinds and its parameters; what its layers read
+ * from outside and what reads them is read by it, and the edges within
+ * it go. Clicking it selects its first layer. */
+static void
+test_user_group_block (void)
+{
+  g_autoptr(StrataNetwork) resnet = strata_file_load_example ("resnet18", NULL);
+  g_autoptr(StrataLayout) layout = NULL;
+  g_autoptr(StrataLayout) bracketed = NULL;
+  g_autoptr(GBytes) svg = NULL;
+  g_autoptr(GError) error = NULL;
+  StrataRenderOptions options;
+  const StrataColumn *block, *convs;
+  cairo_rectangle_t bounds;
+  guint n_into_block = 0, n_into_add = 0;
+  const char *contents;
+
+  /* layer1.0 whole, its shortcut from maxpool (3) into its add (9)
+   * inside; layer1.1's convolutions (11 to 15), which its add (16)
+   * reads with layer1.0's output (10). */
+  g_assert_cmpint (strata_network_add_group (resnet, 4, 10, "block 1", NULL), ==, 0);
+  g_assert_cmpint (strata_network_add_group (resnet, 11, 15, "convs", NULL), ==, 1);
+
+  strata_render_options_init (&options);
+  bracketed = strata_layout_new (resnet, &options);
+  options.collapse_repeats = TRUE;
+  layout = strata_layout_new (resnet, &options);
+  assert_tidy (layout);
+  /* The run of layer1's two blocks lends them, so it is drawn whole,
+   * but as 3 columns (the two groups and layer1.1's add), as many as
+   * its first unit collapsed: 32 less the 3 units of layer2 to layer4
+   * after their first, 17, in both. */
+  g_assert_cmpuint (bracketed->columns->len, ==, 32);
+  g_assert_cmpuint (layout->columns->len, ==, 15);
+
+  block = column_at (layout, 4);
+  g_assert_cmpuint (block->group_end, ==, 11);
+  g_assert_false (block->is_merge);
+  g_assert_cmpstr (text_of (block->lines[STRATA_LINE_NAME]), ==, "block 1");
+  g_assert_cmpstr (text_of (block->lines[STRATA_LINE_SHAPE]), ==, "56 × 56 × 64");
+  g_assert_cmpstr (text_of (block->lines[STRATA_LINE_DETAILS]), ==, "Conv × 2 · Add");
+  /* Two 3 × 3 convolutions of 64 channels and two BatchNorms. */
+  g_assert_cmpuint (block->params, ==, 2 * (3 * 3 * 64 * 64) + 2 * 4 * 64);
+  g_assert_cmpstr (text_of (block->lines[STRATA_LINE_PARAMS]), ==, "74\u202F240 params");
+  g_assert_true (block->category == STRATA_LAYER_CATEGORY_CONVOLUTION);
+  convs = column_at (layout, 11);
+  g_assert_cmpstr (text_of (convs->lines[STRATA_LINE_DETAILS]), ==, "Conv × 2");
+
+  for (guint e = 0; e < layout->edges->len; e++)
+    {
+      const StrataEdge *edge = &g_array_index (layout->edges, StrataEdge, e);
+
+      /* No layer inside a block is an end of an edge. */
+      g_assert_false ((edge->from > 4 && edge->from <= 10) ||
+                      (edge->from > 11 && edge->from <= 15));
+      g_assert_false ((edge->to > 4 && edge->to <= 10) || (edge->to > 11 && edge->to <= 15));
+      n_into_block += edge->to == 4;
+      if (edge->to == 16)
+        {
+          g_assert_true (edge->from == 4 || edge->from == 11);
+          n_into_add++;
+        }
+    }
+  /* maxpool, read by both conv1 and the add, is one edge into it. */
+  g_assert_cmpuint (n_into_block, ==, 1);
+  g_assert_cmpuint (n_into_add, ==, 2);
+
+  /* Every layer of it is framed there; a click selects the first. */
+  g_assert_true (strata_layout_get_item_bounds (layout, 9, &bounds));
+  g_assert_cmpfloat (bounds.x, ==, block->bounds.x);
+  g_assert_cmpint (strata_layout_hit_test (layout, block->x + 2, block->y + block->size.height / 2),
+                   ==, 4);
+
+  svg = strata_export_to_bytes (resnet, &options, STRATA_EXPORT_FORMAT_SVG, 72, &error);
+  g_assert_no_error (error);
+  contents = g_bytes_get_data (svg, NULL);
+  g_assert_nonnull (strstr (contents, "<g id=\"layer-block_1\">"));
+  g_assert_nonnull (strstr (contents, ">Conv × 2 · Add</text>"));
+  g_assert_nonnull (strstr (contents, ">74\u202F240 params</text>"));
+  g_assert_null (strstr (contents, "layer-layer1.0.conv2"));
 }
 
 /* Collapsed, each run is its first unit under a bracket that counts the
@@ -378,6 +467,7 @@ main (int    argc,
   g_test_add_func ("/repeats/vgg", test_vgg);
   g_test_add_func ("/repeats/collapse", test_collapse);
   g_test_add_func ("/repeats/user-groups", test_user_groups);
+  g_test_add_func ("/repeats/user-group-block", test_user_group_block);
   g_test_add_func ("/repeats/resnet", test_resnet);
   g_test_add_func ("/repeats/patterns", test_patterns);
   g_test_add_func ("/repeats/none", test_none);

@@ -793,6 +793,27 @@ test_window_preferences_window (Fixture       *fixture,
   g_assert_false (g_settings_get_boolean (settings, "diagram-groups"));
   g_assert_false (strata_canvas_get_options (window->canvas)->group_repeats);
 
+  /* Runs and the user's groups collapse where groups are drawn. */
+  {
+    GtkWidget *groups = row;
+    GtkWidget *collapse = strata_preferences_window_get_row (
+      STRATA_PREFERENCES_WINDOW (preferences), "collapse");
+
+    g_assert_false (gtk_widget_is_sensitive (collapse));
+    gtk_switch_set_active (GTK_SWITCH (groups), TRUE);
+    strata_test_flush_main_loop ();
+    g_assert_true (gtk_widget_is_sensitive (collapse));
+    g_assert_false (strata_canvas_get_options (window->canvas)->collapse_repeats);
+    gtk_switch_set_active (GTK_SWITCH (collapse), TRUE);
+    strata_test_flush_main_loop ();
+    g_assert_true (g_settings_get_boolean (settings, "diagram-collapse"));
+    g_assert_true (strata_canvas_get_options (window->canvas)->collapse_repeats);
+    gtk_switch_set_active (GTK_SWITCH (collapse), FALSE);
+    gtk_switch_set_active (GTK_SWITCH (groups), FALSE);
+    strata_test_flush_main_loop ();
+    g_assert_false (strata_canvas_get_options (window->canvas)->collapse_repeats);
+  }
+
   /* The compact row, by nick, for the canvas too. */
   g_assert_cmpint (strata_canvas_get_options (window->canvas)->arrangement, ==,
                    STRATA_ARRANGEMENT_ROWS);
@@ -1073,22 +1094,28 @@ test_window_export_dialog (Fixture       *fixture,
                      STRATA_EXPORT_DIALOG (dialog), "layout"))), ==, STRATA_ARRANGEMENT_COMPACT);
   g_assert_cmpint (strata_export_dialog_get_options (STRATA_EXPORT_DIALOG (dialog))->arrangement,
                    ==, STRATA_ARRANGEMENT_COMPACT);
-  /* The compact row may write the dimensions on the blocks' edges; the
-   * other layouts do not. */
+  /* Every layout may write the dimensions on the blocks' edges; the bars
+   * style, which has no blocks, does not. */
   {
     GtkWidget *dimensions = strata_export_dialog_get_control (STRATA_EXPORT_DIALOG (dialog),
                                                               "dimensions");
     GtkWidget *layout_row = strata_export_dialog_get_control (STRATA_EXPORT_DIALOG (dialog),
                                                               "layout");
+    GtkWidget *style_row = strata_export_dialog_get_control (STRATA_EXPORT_DIALOG (dialog),
+                                                             "style");
+    guint style = adw_combo_row_get_selected (ADW_COMBO_ROW (style_row));
 
     g_assert_true (gtk_widget_is_sensitive (dimensions));
     gtk_switch_set_active (GTK_SWITCH (dimensions), TRUE);
     g_assert_true (strata_export_dialog_get_options (
       STRATA_EXPORT_DIALOG (dialog))->dimensions_on_edges);
     adw_combo_row_set_selected (ADW_COMBO_ROW (layout_row), STRATA_ARRANGEMENT_TOP_TO_BOTTOM);
-    g_assert_false (gtk_widget_is_sensitive (dimensions));
+    g_assert_true (gtk_widget_is_sensitive (dimensions));
     g_assert_cmpint (strata_export_dialog_get_options (STRATA_EXPORT_DIALOG (dialog))->arrangement,
                      ==, STRATA_ARRANGEMENT_TOP_TO_BOTTOM);
+    adw_combo_row_set_selected (ADW_COMBO_ROW (style_row), STRATA_DIAGRAM_STYLE_BARS);
+    g_assert_false (gtk_widget_is_sensitive (dimensions));
+    adw_combo_row_set_selected (ADW_COMBO_ROW (style_row), style);
     adw_combo_row_set_selected (ADW_COMBO_ROW (layout_row), STRATA_ARRANGEMENT_COMPACT);
     gtk_switch_set_active (GTK_SWITCH (dimensions), FALSE);
   }

@@ -115,6 +115,10 @@ void          strata_builder_build_columns (StrataBuilder *b);
  * room they take beside it and under it. */
 void          strata_builder_build_dimensions (StrataBuilder *b,
                                                StrataColumn  *column);
+/* The bounds of @column's dimensions about its front face's top left
+ * corner, which this sets to (0, 0); FALSE when it has none. */
+gboolean      strata_builder_dimensions_extent (StrataColumn      *column,
+                                                cairo_rectangle_t *extent);
 
 /* strata-layout-place.c: columns, lanes and edges placed in rows. */
 void          strata_builder_place_columns (StrataBuilder *b);
@@ -129,6 +133,17 @@ void          strata_builder_find_groups   (StrataBuilder *b);
 void          strata_builder_place_groups  (StrataBuilder *b);
 /* The legend's line of what each group repeats, or NULL without groups. */
 char         *strata_builder_group_note    (StrataBuilder *b);
+/* A user's group drawn as one block (StrataGroup.block): the group whose
+ * block @column is, or NULL; its blocks' kinds ("Conv × 2 · Max pool");
+ * and @column made that block, its last layer's shape, its layers'
+ * parameters and the colour of the kind most of its blocks are, or FALSE
+ * when @column is none. */
+const StrataGroup *strata_builder_block_group (StrataBuilder      *b,
+                                               const StrataColumn *column);
+char         *strata_builder_group_kinds   (StrataBuilder     *b,
+                                            const StrataGroup *group);
+gboolean      strata_builder_group_block   (StrataBuilder *b,
+                                            StrataColumn  *column);
 
 /* strata-layout-bars.c: the bars style. */
 void          strata_builder_build_bars    (StrataBuilder *b);

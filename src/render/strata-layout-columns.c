@@ -128,6 +128,15 @@ column_details (StrataBuilder *b,
                 int            revealed)
 {
   GString *details = g_string_new (NULL);
+  const StrataGroup *group = strata_builder_block_group (b, column);
+
+  /* A group drawn as one block says what it is made of. */
+  if (group != NULL)
+    {
+      g_autofree char *kinds = strata_builder_group_kinds (b, group);
+
+      append_detail (details, kinds);
+    }
 
   if (column->position >= 0 && column->kernel_h > 0)
     {
@@ -170,7 +179,7 @@ column_details (StrataBuilder *b,
     }
 
   /* An operation Strata has no kind for says which it is. */
-  if (column->kind == STRATA_LAYER_KIND_OPAQUE)
+  if (column->kind == STRATA_LAYER_KIND_OPAQUE && group == NULL)
     {
       StrataLayer *layer = strata_network_get_layer (b->network, column->position);
       const char *op = strata_layer_get_params (layer)->op;
@@ -285,18 +294,21 @@ build_labels (StrataBuilder *b,
   g_autofree char *details = NULL;
   g_autofree char *name = NULL;
   StrataTextSize details_size = { 0 };
+  const StrataGroup *group = strata_builder_block_group (b, column);
 
   column->label_gap = compact ? COMPACT_COLUMN_GAP : COLUMN_GAP;
   column->block_gap = compact ? COMPACT_BLOCK_GAP : BLOCK_GAP;
 
   if (column->position == STRATA_LAYOUT_INPUT)
     name = g_strdup (_("Input"));
+  else if (group != NULL)
+    name = strata_render_label_text (pango_layout_get_text (group->name));
   else
     name = strata_render_label_text (strata_layer_get_display_name (
       strata_network_get_layer (b->network, column->position)));
   set_line (b, column, STRATA_LINE_NAME, FONT_NAME, name, name_width, STRATA_NAME_LINES);
 
-  if (column->position != STRATA_LAYOUT_INPUT)
+  if (column->position != STRATA_LAYOUT_INPUT && group == NULL)
     {
       const char *caption = strata_layer_get_caption (strata_network_get_layer (b->network,
                                                                                 column->position));
@@ -333,8 +345,14 @@ build_labels (StrataBuilder *b,
     {
       const char *error = NULL;
 
+      /* A group's block, that of the layer in it that failed. */
       if (column->has_error)
-        error = strata_layer_get_error (strata_network_get_layer (b->network, column->position));
+        {
+          guint end = group != NULL ? group->end : (guint) column->position + 1;
+
+          for (guint i = column->position; error == NULL && i < end; i++)
+            error = strata_layer_get_error (strata_network_get_layer (b->network, i));
+        }
       /* The layers after a failed one only repeat that they have no
        * shape; the failed one says why. */
       if (error == NULL)
@@ -392,7 +410,8 @@ build_labels (StrataBuilder *b,
       column->label_height += size->height;
     }
   column->label_height += column->top_space;
-  if (b->group_of != NULL && column->position >= 0 && b->group_of[column->position] >= 0)
+  if (b->group_of != NULL && column->position >= 0 && b->group_of[column->position] >= 0 &&
+      group == NULL)
     {
       column->group_space = GROUP_SPACE;
       column->label_height += GROUP_SPACE;
@@ -449,6 +468,8 @@ strata_builder_build_columns (StrataBuilder *b)
           column.fill = strata_builder_layer_fill (b, NULL, STRATA_LAYER_CATEGORY_INPUT);
           g_array_append_val (self->columns, column);
         }
+      else if (strata_builder_group_block (b, &column))
+        g_array_append_val (self->columns, column);
       else
         {
           StrataLayer *layer = strata_network_get_layer (b->network, position);

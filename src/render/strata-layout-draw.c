@@ -134,7 +134,8 @@ column_holds (StrataLayout       *self,
               const StrataColumn *c,
               int                 position)
 {
-  if (c->position == position)
+  if (c->position == position ||
+      (position > c->position && (guint) position < c->group_end))
     return TRUE;
   for (guint i = 0; i < c->size.n_bands; i++)
     if (g_array_index (self->bands, StrataBand, c->first_band + i).position == position)

@@ -116,8 +116,11 @@ typedef struct
 /* strata-layout-graph.c */
 /* @shown_as (may be NULL: every layer drawn) gives per layer the layer
  * drawn in its place: itself, or for a layer of a collapsed run the
- * layer at its place in the run's first unit. A layer not drawn has no
- * node (node_of is -1), and what reads it reads the one drawn instead. */
+ * layer at its place in the run's first unit, or for a layer of a user's
+ * group drawn as one block that group's first layer. A layer not drawn
+ * has no node (node_of is -1), and what reads it reads the one drawn
+ * instead; the layers right after a layer that are drawn as it are its
+ * node, which reads what they read from outside them. */
 StrataGraph *strata_graph_new          (StrataNetwork *network,
                                         const guint   *shown_as);
 void         strata_graph_free         (StrataGraph   *graph);

@@ -5,6 +5,41 @@
 
 #include "strata-layout-graph-private.h"
 
+/* What the layer at @position reads, as the layer at @node (itself, or
+ * the first of a group drawn as one block) reads it: each layer drawn in
+ * place of the one read, once, and none of the node's own. */
+static void
+append_inputs (StrataGraph   *graph,
+               StrataNetwork *network,
+               const guint   *shown_as,
+               guint          node,
+               guint          position)
+{
+  guint n = strata_network_get_n_input_layers (network, position);
+
+  for (guint k = 0; k < n; k++)
+    {
+      StrataLayer *input = strata_network_get_input_layer (network, position, k);
+      int at = input != NULL ? strata_network_index_of (network, input) : STRATA_LAYOUT_INPUT;
+      gboolean again = FALSE;
+      gboolean mapped;
+
+      if (at >= (int) position)
+        continue;
+      mapped = at >= 0 && shown_as != NULL && shown_as[at] != (guint) at;
+      if (mapped)
+        at = shown_as[at];
+      if (node != position && at == (int) node)
+        continue;
+      /* Two layers drawn as one are one edge. */
+      if (mapped || node != position)
+        for (guint e = graph->first_input[node]; e < graph->inputs->len && !again; e++)
+          again = g_array_index (graph->inputs, int, e) == at;
+      if (!again)
+        g_array_append_val (graph->inputs, at);
+    }
+}
+
 /* What the graph needs of each layer, read once: the layers it reads,
  * resolved, as positions (STRATA_LAYOUT_INPUT for the network's input);
  * its output (NULL without a shape), and whether it is a band. A layer
@@ -24,7 +59,6 @@ read_layers (StrataGraph        *graph,
   for (guint i = 0; i < n_layers; i++)
     {
       StrataLayer *layer = strata_network_get_layer (network, i);
-      guint n = strata_network_get_n_input_layers (network, i);
 
       outputs[i] = strata_layer_get_output_shape (layer);
       bands[i] = (strata_layer_get_kind_info (layer)->flags & STRATA_LAYER_KIND_FLAG_BAND) != 0;
@@ -32,16 +66,18 @@ read_layers (StrataGraph        *graph,
       graph->first_input[i] = graph->inputs->len;
       if (shown_as != NULL && shown_as[i] != i)
         continue;
-      for (guint k = 0; k < n; k++)
+      append_inputs (graph, network, shown_as, i, i);
+      /* The layers right after it drawn as it (a user's group drawn as
+       * one block) are its node: it reads what they read from outside
+       * it, and its output is the last one's. */
+      if (shown_as != NULL && i + 1 < n_layers && shown_as[i + 1] == i)
         {
-          StrataLayer *input = strata_network_get_input_layer (network, i, k);
-          int at = input != NULL ? strata_network_index_of (network, input) : STRATA_LAYOUT_INPUT;
+          guint j = i + 1;
 
-          if (at >= (int) i)
-            continue;
-          if (at >= 0 && shown_as != NULL)
-            at = shown_as[at];
-          g_array_append_val (graph->inputs, at);
+          for (; j < n_layers && shown_as[j] == i; j++)
+            append_inputs (graph, network, shown_as, i, j);
+          outputs[i] = strata_layer_get_output_shape (strata_network_get_layer (network, j - 1));
+          bands[i] = FALSE;
         }
     }
   graph->first_input[n_layers] = graph->inputs->len;

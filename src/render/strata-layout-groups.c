@@ -127,6 +127,12 @@ strata_builder_find_groups (StrataBuilder *b)
   b->group_of = g_new (int, n_layers);
   for (guint i = 0; i < n_layers; i++)
     b->group_of[i] = -1;
+  if (collapse)
+    {
+      b->shown_as = g_new (guint, n_layers);
+      for (guint i = 0; i < n_layers; i++)
+        b->shown_as[i] = i;
+    }
 
   for (guint g = 0; g < strata_network_get_n_groups (b->network); g++)
     {
@@ -140,15 +146,16 @@ strata_builder_find_groups (StrataBuilder *b)
       group.end = last + 1;
       group.pattern = STRATA_GROUP_USER;
       group.n_units = 1;
+      /* Collapsed, a user's group is one block, its first layer's node:
+       * the graph draws what its layers read from outside it as read by
+       * that node, and what reads any of them as reading it. */
+      group.block = collapse;
+      if (collapse)
+        for (guint i = group.first + 1; i < group.end; i++)
+          b->shown_as[i] = group.first;
       add_group (b, &group, user->name);
     }
 
-  if (collapse)
-    {
-      b->shown_as = g_new (guint, n_layers);
-      for (guint i = 0; i < n_layers; i++)
-        b->shown_as[i] = i;
-    }
   /* Units are numbered within their pattern, across its runs. */
   numbers = g_new0 (guint, repeats->len);
   for (guint r = 0; r < repeats->len; r++)
@@ -244,6 +251,15 @@ strata_builder_place_groups (StrataBuilder *b)
     }
 }
 
+/* The kinds drawn as slices on a block, which a unit's blocks leave out. */
+static gboolean
+is_slice (StrataLayerCategory category)
+{
+  return category == STRATA_LAYER_CATEGORY_ACTIVATION ||
+         category == STRATA_LAYER_CATEGORY_NORMALIZATION ||
+         category == STRATA_LAYER_CATEGORY_DROPOUT;
+}
+
 /* A unit's blocks by their kinds' short names, runs counted: "Conv × 3 · Max pool". */
 static void
 append_unit (GString           *text,
@@ -260,24 +276,8 @@ append_unit (GString           *text,
       StrataLayerKind kind = layer != NULL ? strata_layer_get_kind (layer) : STRATA_N_LAYER_KINDS;
 
       /* The slices drawn on a block are left out, as they are in its name. */
-      if (layer != NULL)
-        switch (strata_layer_get_kind_info (layer)->category)
-          {
-          case STRATA_LAYER_CATEGORY_ACTIVATION:
-          case STRATA_LAYER_CATEGORY_NORMALIZATION:
-          case STRATA_LAYER_CATEGORY_DROPOUT:
-            continue;
-          case STRATA_LAYER_CATEGORY_INPUT:
-          case STRATA_LAYER_CATEGORY_CONVOLUTION:
-          case STRATA_LAYER_CATEGORY_POOLING:
-          case STRATA_LAYER_CATEGORY_DENSE:
-          case STRATA_LAYER_CATEGORY_RESHAPE:
-          case STRATA_LAYER_CATEGORY_MERGE:
-          case STRATA_LAYER_CATEGORY_OTHER:
-          case STRATA_N_LAYER_CATEGORIES:
-          default:
-            break;
-          }
+      if (layer != NULL && is_slice (strata_layer_get_kind_info (layer)->category))
+        continue;
       if (kind == last)
         {
           run++;
@@ -295,6 +295,24 @@ append_unit (GString           *text,
       last = kind;
       run = 1;
     }
+}
+
+/* A user's group's blocks, "Conv × 2 · Max pool", or, when all its
+ * layers are drawn as slices, how many it has. */
+static GString *
+group_unit (StrataBuilder     *b,
+            const StrataGroup *group)
+{
+  GString *unit = g_string_new (NULL);
+
+  append_unit (unit, b->network, group);
+  /* Translators: a group of layers a user made, all of them activations,
+   * normalizations or dropouts: how many it holds */
+  if (unit->len == 0)
+    g_string_append_printf (unit, g_dngettext (GETTEXT_PACKAGE, "%u layer", "%u layers",
+                                               group->end - group->first),
+                            group->end - group->first);
+  return unit;
 }
 
 /* "Grouped: stem = Conv × 2 · Max pool; head = Dense × 3." for a user's groups. */
@@ -317,18 +335,18 @@ append_user_groups (GString       *text,
         {
           if (text->len > 0)
             g_string_append_c (text, ' ');
-          /* Translators: starts the legend's line of the groups a user
-           * made of layers, each named, as they are under their brackets */
-          g_string_append (text, _("Grouped:"));
+          if (group->block)
+            /* Translators: starts the legend's line of the groups a user
+             * made of layers when each is drawn as one block, under its name */
+            g_string_append (text, _("Grouped, each drawn as one block:"));
+          else
+            /* Translators: starts the legend's line of the groups a user
+             * made of layers, each named, as they are under their brackets */
+            g_string_append (text, _("Grouped:"));
         }
-      unit = g_string_new (NULL);
-      append_unit (unit, b->network, group);
+      unit = group_unit (b, group);
       /* Translators: a group of layers a user made: its name and its
        * blocks ("Conv × 2 · Max pool") */
-      if (unit->len == 0)
-        g_string_append_printf (unit, g_dngettext (GETTEXT_PACKAGE, "%u layer", "%u layers",
-                                                   group->end - group->first),
-                                group->end - group->first);
       entry = g_strdup_printf (_("%s = %s"), pango_layout_get_text (group->name), unit->str);
       g_string_append (text, first ? " " : "; ");
       g_string_append (text, entry);
@@ -399,4 +417,74 @@ strata_builder_group_note (StrataBuilder *b)
     g_string_append (text, ".");
   append_user_groups (text, b);
   return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+char *
+strata_builder_group_kinds (StrataBuilder     *b,
+                            const StrataGroup *group)
+{
+  return g_string_free (group_unit (b, group), FALSE);
+}
+
+const StrataGroup *
+strata_builder_block_group (StrataBuilder      *b,
+                            const StrataColumn *column)
+{
+  const StrataGroup *group;
+
+  if (b->group_of == NULL || column->position < 0 || b->group_of[column->position] < 0)
+    return NULL;
+  group = &g_array_index (b->self->groups, StrataGroup, b->group_of[column->position]);
+  return group->block && group->first == (guint) column->position ? group : NULL;
+}
+
+gboolean
+strata_builder_group_block (StrataBuilder *b,
+                            StrataColumn  *column)
+{
+  const StrataGroup *group = strata_builder_block_group (b, column);
+  guint counts[STRATA_N_LAYER_CATEGORIES] = { 0 };
+  StrataLayer *first_of[STRATA_N_LAYER_CATEGORIES] = { NULL };
+  StrataLayer *chosen = NULL;
+  const StrataShape *output;
+  gboolean failed = FALSE;
+  guint most = 0;
+
+  if (group == NULL)
+    return FALSE;
+
+  for (guint i = group->first; i < group->end; i++)
+    {
+      StrataLayer *layer = strata_network_get_layer (b->network, i);
+      StrataLayerCategory category = strata_layer_get_kind_info (layer)->category;
+
+      column->params += strata_layer_get_params_count (layer);
+      failed |= strata_layer_get_error (layer) != NULL;
+      if (is_slice (category))
+        continue;
+      if (first_of[category] == NULL)
+        first_of[category] = layer;
+      /* Of kinds as common, the first to be that common. */
+      if (++counts[category] > most)
+        {
+          most = counts[category];
+          chosen = first_of[category];
+        }
+    }
+  if (chosen == NULL)
+    chosen = strata_network_get_layer (b->network, group->first);
+
+  output = strata_layer_get_output_shape (strata_network_get_layer (b->network, group->end - 1));
+  column->category = strata_layer_get_kind_info (chosen)->category;
+  column->kind = strata_layer_get_kind (chosen);
+  column->has_shape = output != NULL;
+  if (output != NULL)
+    column->shape = *output;
+  column->has_error = output == NULL && failed;
+  column->group_end = group->end;
+  if (output != NULL)
+    column->fill = strata_builder_layer_fill (b, chosen, column->category);
+  else
+    column->fill = *strata_category_get_color (column->category);
+  return TRUE;
 }

@@ -75,6 +75,9 @@ typedef struct
   int               position; /* layer, STRATA_LAYOUT_INPUT or STRATA_LAYOUT_NONE; an edge's source */
   int               target;   /* an edge's target layer; else position */
   cairo_rectangle_t rect;
+  gboolean          turned;   /* a label turned along a block's edge, its width: rect
+                               * bounds the corners strata_column_get_dimension_quad()
+                               * gives */
 } StrataLayoutBox;
 
 /* Which sizes of a block were cut down by the maximum clamp. */
@@ -197,6 +200,8 @@ typedef struct
   guint               kernel_h;     /* window; 0 when the layer has none */
   guint               kernel_w;
   int                 kernel_from;  /* the column drawn just before it that it reads, or -1 */
+  guint               group_end;    /* a user's group drawn as this one block: past its
+                                     * last layer; else 0 */
 
   double              x, y;         /* top-left of the front face */
   double              dx, dy;       /* the projected depth: right and up */
@@ -210,6 +215,8 @@ typedef struct
   double              block_lead;   /* room before the block, for its height on its edge */
   double              block_trail;  /* after it, for the width under its side */
   double              top_space;    /* over the text (in label_height), for dimensions */
+  gboolean            leaves_down;  /* top to bottom: the edge out of it goes down from its
+                                     * middle, which its dimensions keep clear of */
   guint               row;
 
   PangoLayout        *lines[STRATA_N_LINES];
@@ -293,13 +300,14 @@ typedef struct
  * drawn as a bracket under its blocks' labels with its name ("B2"): one
  * bracket per row it is in. A collapsed run is one group, its first
  * unit, named with its count ("B × 3"). A group a user made is drawn
- * the same way, under its own name. */
+ * the same way, under its own name, or, collapsed, as one block. */
 typedef struct
 {
   guint               first;        /* layer positions */
   guint               end;
   guint               pattern;      /* STRATA_GROUP_USER for a group a user made */
   guint               n_units;      /* 1, or the units of a collapsed run */
+  gboolean            block;        /* a user's group drawn as one block, without a bracket */
   PangoLayout        *name;
 } StrataGroup;
 #define STRATA_GROUP_USER G_MAXUINT
@@ -413,6 +421,14 @@ guint       strata_column_n_revealed_bands (StrataLayout       *layout,
 gboolean    strata_column_get_dimension_rect (const StrataColumn *c,
                                               StrataDimension     dimension,
                                               cairo_rectangle_t  *rect);
+/* Whether it is turned along the edge it is written at (the width, along
+ * the receding side's lower edge), and its text's corners, clockwise from
+ * where its text starts: its rect is their bounds. */
+gboolean    strata_column_dimension_is_turned (const StrataColumn *c,
+                                               StrataDimension     dimension);
+gboolean    strata_column_get_dimension_quad (const StrataColumn *c,
+                                              StrataDimension     dimension,
+                                              StrataPoint         corners[4]);
 void        strata_draw_dimensions  (cairo_t                 *cr,
                                      const StrataThemeColors *colors,
                                      const StrataColumn      *column);

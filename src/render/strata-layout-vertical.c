@@ -24,6 +24,9 @@ typedef struct
   double label_width;
   double label_height;
   double group_space;
+  double side;          /* across the flow on either side, for its dimensions */
+  double below;         /* along it, before and after the block */
+  PangoLayout *dims[STRATA_N_DIMENSIONS];
 } Measures;
 
 static void
@@ -32,16 +35,34 @@ turn_measures (StrataBuilder *b,
                Measures      *own)
 {
   double name_width = 0;
+  cairo_rectangle_t extent;
 
   *own = (Measures) { c->block_width, c->size.height, c->dy, c->label_width, c->label_height,
-                      c->group_space };
+                      c->group_space, 0, 0, { NULL } };
+
+  /* A block's dimensions make it larger to the placement, across the
+   * flow as far on both sides as they reach past it on either and along
+   * it as far before it as they reach past its bottom, so that it stays
+   * on its axis and every edge and label keeps clear of them; they are
+   * left out of the placement, which would measure them on the turned
+   * block, and put back after. */
+  if (strata_builder_dimensions_extent (c, &extent))
+    {
+      own->side = MAX (MAX (-extent.x, extent.x + extent.width - own->block_width), 0);
+      own->below = MAX (extent.y + extent.height - own->height, 0);
+    }
+  for (guint d = 0; d < STRATA_N_DIMENSIONS; d++)
+    {
+      own->dims[d] = c->dims[d];
+      c->dims[d] = NULL;
+    }
 
   /* Along the flow: the block's height with its depth, and its text's. */
-  c->block_width = own->height + own->dy;
+  c->block_width = own->height + own->dy + 2 * own->below;
   c->label_width = own->label_height - own->group_space;
   /* Across it: the block's width, then its text's and the bracket with
    * its name beside them, which no lane's blocks may meet. */
-  c->size.height = own->block_width;
+  c->size.height = own->block_width + 2 * own->side;
   c->dy = 0;
   if (own->group_space > 0)
     {
@@ -71,8 +92,14 @@ turn_column_back (StrataColumn   *c,
   double y;
 
   c->block_rect = turn_rect (&c->block_rect, offset);
+  c->block_rect.x += own->side;
+  c->block_rect.width -= 2 * own->side;
+  c->block_rect.y += own->below;
+  c->block_rect.height -= 2 * own->below;
   c->label_rect = turn_rect (&c->label_rect, offset);
   c->block_width = own->block_width;
+  for (guint d = 0; d < STRATA_N_DIMENSIONS; d++)
+    c->dims[d] = own->dims[d];
   c->size.height = own->height;
   c->dy = own->dy;
   c->label_width = own->label_width;
@@ -92,6 +119,13 @@ turn_column_back (StrataColumn   *c,
     }
   c->bounds = c->block_rect;
   strata_rect_union (&c->bounds, &c->label_rect);
+  for (guint d = 0; d < STRATA_N_DIMENSIONS; d++)
+    {
+      cairo_rectangle_t rect;
+
+      if (strata_column_get_dimension_rect (c, d, &rect))
+        strata_rect_union (&c->bounds, &rect);
+    }
 }
 
 /* Where an edge meets the top of a block at @x: a block's bounds are

@@ -301,7 +301,9 @@ strata_layout_get_item_bounds (StrataLayout      *layout,
   for (guint i = 0; i < layout->columns->len; i++)
     {
       const StrataColumn *c = &g_array_index (layout->columns, StrataColumn, i);
-      gboolean found = c->position == position;
+      /* A group drawn as one block stands for each of its layers. */
+      gboolean found = c->position == position ||
+                       (position > c->position && (guint) position < c->group_end);
 
       for (guint k = 0; k < c->size.n_bands && !found; k++)
         found = g_array_index (layout->bands, StrataBand, c->first_band + k).position == position;
@@ -412,7 +414,7 @@ add_box (GArray                  *boxes,
          int                      target,
          const cairo_rectangle_t *rect)
 {
-  StrataLayoutBox box = { kind, position, target, *rect };
+  StrataLayoutBox box = { kind, position, target, *rect, FALSE };
 
   g_array_append_val (boxes, box);
 }
@@ -446,8 +448,11 @@ get_boxes (StrataLayout *layout)
         {
           cairo_rectangle_t rect;
 
-          if (strata_column_get_dimension_rect (c, d, &rect))
-            add_box (boxes, STRATA_BOX_LABEL, c->position, c->position, &rect);
+          if (!strata_column_get_dimension_rect (c, d, &rect))
+            continue;
+          add_box (boxes, STRATA_BOX_LABEL, c->position, c->position, &rect);
+          g_array_index (boxes, StrataLayoutBox, boxes->len - 1).turned =
+            strata_column_dimension_is_turned (c, d);
         }
     }
   for (guint i = 0; i < layout->brackets->len; i++)

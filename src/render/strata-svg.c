@@ -531,7 +531,7 @@ write_layout (StrataSvgWriter  *writer,
   const char *text = pango_layout_get_text (layout);
   PangoFont *font = layout_font (layout);
   gboolean lines = pango_layout_get_line_count (layout) > 1;
-  double x0 = 0, y0 = 0, scale = context_scale (cr);
+  double x0 = 0, y0 = 0, scale = context_scale (cr), along_x = 1, along_y = 0, turn;
   gboolean opened = FALSE;
   PangoLayoutIter *iter;
 
@@ -540,6 +540,12 @@ write_layout (StrataSvgWriter  *writer,
   if (cairo_has_current_point (cr))
     cairo_get_current_point (cr, &x0, &y0);
   cairo_user_to_device (cr, &x0, &y0);
+  /* Text turned (a dimension along a receding edge) is placed as if it
+   * were not, about its start, and the element turned there. */
+  cairo_user_to_device_distance (cr, &along_x, &along_y);
+  turn = atan2 (along_y, along_x) * 180 / G_PI;
+  if (fabs (turn) < 0.005)
+    turn = 0;
   flush_pending (writer);
 
   iter = pango_layout_get_iter (layout);
@@ -577,6 +583,16 @@ write_layout (StrataSvgWriter  *writer,
             g_string_append_printf (writer->body, " text-anchor=\"%s\"", anchors[text_anchor]);
           append_color (writer->body, "fill", cr);
           append_font (writer->body, font, scale);
+          if (turn != 0)
+            {
+              g_string_append (writer->body, " transform=\"rotate(");
+              append_number (writer->body, turn);
+              g_string_append_c (writer->body, ' ');
+              append_number (writer->body, x0);
+              g_string_append_c (writer->body, ' ');
+              append_number (writer->body, y0);
+              g_string_append (writer->body, ")\"");
+            }
           g_string_append_c (writer->body, '>');
           opened = TRUE;
         }

@@ -271,6 +271,9 @@ strata_canvas_get_property (GObject    *object,
     case PROP_GROUP_REPEATS:
       g_value_set_boolean (value, self->options.group_repeats);
       break;
+    case PROP_COLLAPSE_REPEATS:
+      g_value_set_boolean (value, self->options.collapse_repeats);
+      break;
     case PROP_ARRANGEMENT:
       g_value_set_int (value, self->options.arrangement);
       break;
@@ -312,6 +315,9 @@ strata_canvas_set_property (GObject      *object,
       break;
     case PROP_GROUP_REPEATS:
       strata_canvas_set_group_repeats (self, g_value_get_boolean (value));
+      break;
+    case PROP_COLLAPSE_REPEATS:
+      strata_canvas_set_collapse_repeats (self, g_value_get_boolean (value));
       break;
     case PROP_ARRANGEMENT:
       strata_canvas_set_arrangement (self, g_value_get_int (value));
@@ -356,6 +362,8 @@ strata_canvas_class_init (StrataCanvasClass *klass)
     g_param_spec_boolean ("short-numbers", NULL, NULL, FALSE, rw);
   strata_canvas_properties[PROP_GROUP_REPEATS] =
     g_param_spec_boolean ("group-repeats", NULL, NULL, TRUE, rw);
+  strata_canvas_properties[PROP_COLLAPSE_REPEATS] =
+    g_param_spec_boolean ("collapse-repeats", NULL, NULL, FALSE, rw);
   strata_canvas_properties[PROP_ARRANGEMENT] =
     g_param_spec_int ("arrangement", NULL, NULL, STRATA_ARRANGEMENT_ROWS,
                       STRATA_ARRANGEMENT_TOP_TO_BOTTOM, STRATA_ARRANGEMENT_ROWS, rw);
@@ -643,6 +651,20 @@ strata_canvas_set_group_repeats (StrataCanvas *self,
 
   self->options.group_repeats = group_repeats;
   options_changed (self, PROP_GROUP_REPEATS, TRUE);
+}
+
+void
+strata_canvas_set_collapse_repeats (StrataCanvas *self,
+                                    gboolean      collapse)
+{
+  g_return_if_fail (STRATA_IS_CANVAS (self));
+
+  collapse = !!collapse;
+  if (self->options.collapse_repeats == collapse)
+    return;
+
+  self->options.collapse_repeats = collapse;
+  options_changed (self, PROP_COLLAPSE_REPEATS, TRUE);
 }
 
 void

@@ -47,6 +47,9 @@ void           strata_canvas_set_short_numbers (StrataCanvas   *self,
 /* Repeated runs of blocks under brackets (on by default). */
 void           strata_canvas_set_group_repeats (StrataCanvas *self,
                                                 gboolean      group_repeats);
+/* Each repeated run drawn once, each group a user made one block (off by default). */
+void           strata_canvas_set_collapse_repeats (StrataCanvas *self,
+                                                   gboolean      collapse);
 void           strata_canvas_set_arrangement  (StrataCanvas      *self,
                                                StrataArrangement  arrangement);
 /* What the canvas draws with; the selection is not among them, as the

@@ -184,10 +184,9 @@ options_changed (StrataExportDialog *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->layout_row),
                             self->options.style != STRATA_DIAGRAM_STYLE_BARS);
   gtk_widget_set_sensitive (GTK_WIDGET (self->collapse_row), self->options.group_repeats);
-  /* Only the compact row writes dimensions on the blocks' edges. */
+  /* The bars style has no blocks to write dimensions on. */
   gtk_widget_set_sensitive (GTK_WIDGET (self->dimensions_row),
-                            self->options.style != STRATA_DIAGRAM_STYLE_BARS &&
-                            self->options.arrangement == STRATA_ARRANGEMENT_COMPACT);
+                            self->options.style != STRATA_DIAGRAM_STYLE_BARS);
   gtk_widget_set_visible (GTK_WIDGET (self->dpi_row), png);
   gtk_widget_set_visible (GTK_WIDGET (self->transparent_row), png && !self->steps);
   gtk_widget_set_visible (GTK_WIDGET (self->page_width_row), preset == STRATA_PAGE_CUSTOM);

@@ -21,6 +21,8 @@ struct _StrataPreferencesWindow
   AdwComboRow          *convention_row;
   AdwComboRow          *page_row;
   GtkSwitch            *groups_switch;
+  AdwActionRow         *collapse_row;
+  GtkSwitch            *collapse_switch;
 };
 
 G_DEFINE_FINAL_TYPE (StrataPreferencesWindow, strata_preferences_window,
@@ -57,6 +59,8 @@ strata_preferences_window_class_init (StrataPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StrataPreferencesWindow, convention_row);
   gtk_widget_class_bind_template_child (widget_class, StrataPreferencesWindow, page_row);
   gtk_widget_class_bind_template_child (widget_class, StrataPreferencesWindow, groups_switch);
+  gtk_widget_class_bind_template_child (widget_class, StrataPreferencesWindow, collapse_row);
+  gtk_widget_class_bind_template_child (widget_class, StrataPreferencesWindow, collapse_switch);
 }
 
 /* The page row lists the presets in their enum's order. */
@@ -124,6 +128,10 @@ strata_preferences_window_new (GtkWindow      *parent,
   g_object_bind_property (settings, "counting-convention", self->convention_row, "selected",
                           flags);
   g_object_bind_property (settings, "diagram-groups", self->groups_switch, "active", flags);
+  g_object_bind_property (settings, "diagram-collapse", self->collapse_switch, "active", flags);
+  /* As in the export window, runs are collapsed only where they are grouped. */
+  g_object_bind_property (self->groups_switch, "active", self->collapse_row, "sensitive",
+                          G_BINDING_SYNC_CREATE);
   g_object_bind_property_full (settings, "export-page", self->page_row, "selected", flags,
                                page_to_row, row_to_page, self, NULL);
 
@@ -157,5 +165,7 @@ strata_preferences_window_get_row (StrataPreferencesWindow *self,
     return GTK_WIDGET (self->layout_row);
   if (g_str_equal (name, "groups"))
     return GTK_WIDGET (self->groups_switch);
+  if (g_str_equal (name, "collapse"))
+    return GTK_WIDGET (self->collapse_switch);
   return NULL;
 }

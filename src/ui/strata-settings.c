@@ -30,6 +30,7 @@ struct _StrataSettings
   /* A StrataConvention. */
   int                 counting_convention;
   gboolean            diagram_groups;
+  gboolean            diagram_collapse;
   int                 diagram_layout;
   char               *export_page;  /* as strata_page_parse() reads it */
   GVariant           *export_choices; /* a{sv} */
@@ -51,6 +52,7 @@ enum {
   PROP_IMAGE_DPI,
   PROP_COUNTING_CONVENTION,
   PROP_DIAGRAM_GROUPS,
+  PROP_DIAGRAM_COLLAPSE,
   PROP_DIAGRAM_LAYOUT,
   PROP_EXPORT_PAGE,
   PROP_EXPORT_CHOICES,
@@ -256,6 +258,9 @@ strata_settings_get_property (GObject    *object,
     case PROP_DIAGRAM_GROUPS:
       g_value_set_boolean (value, self->diagram_groups);
       break;
+    case PROP_DIAGRAM_COLLAPSE:
+      g_value_set_boolean (value, self->diagram_collapse);
+      break;
     case PROP_DIAGRAM_LAYOUT:
       g_value_set_int (value, self->diagram_layout);
       break;
@@ -316,6 +321,9 @@ strata_settings_set_property (GObject      *object,
     case PROP_DIAGRAM_GROUPS:
       strata_settings_set_diagram_groups (self, g_value_get_boolean (value));
       break;
+    case PROP_DIAGRAM_COLLAPSE:
+      set_int (self, &self->diagram_collapse, !!g_value_get_boolean (value), prop_id);
+      break;
     case PROP_DIAGRAM_LAYOUT:
       strata_settings_set_diagram_layout (self, g_value_get_int (value));
       break;
@@ -370,6 +378,8 @@ strata_settings_class_init (StrataSettingsClass *klass)
                       STRATA_CONVENTION_PYTORCH, STRATA_CONVENTION_KERAS, rw);
   properties[PROP_DIAGRAM_GROUPS] =
     g_param_spec_boolean ("diagram-groups", NULL, NULL, TRUE, rw);
+  properties[PROP_DIAGRAM_COLLAPSE] =
+    g_param_spec_boolean ("diagram-collapse", NULL, NULL, FALSE, rw);
   properties[PROP_DIAGRAM_LAYOUT] =
     g_param_spec_int ("diagram-layout", NULL, NULL, STRATA_ARRANGEMENT_ROWS,
                       STRATA_ARRANGEMENT_TOP_TO_BOTTOM, STRATA_ARRANGEMENT_ROWS, rw);
@@ -404,6 +414,7 @@ strata_settings_new (GSettings *settings)
   static const char * const keys[] = {
     "window-width", "window-height", "window-maximized", "sidebar-width",
     "short-numbers", "image-dpi", "diagram-groups", "export-page", "sidebar-visible",
+    "diagram-collapse",
   };
   static const struct { const char *key; guint prop_id; } enum_keys[] = {
     { "diagram-style", PROP_DIAGRAM_STYLE },
@@ -621,6 +632,14 @@ strata_settings_set_diagram_groups (StrataSettings *self,
   set_int (self, &self->diagram_groups, !!groups, PROP_DIAGRAM_GROUPS);
 }
 
+gboolean
+strata_settings_get_diagram_collapse (StrataSettings *self)
+{
+  g_return_val_if_fail (STRATA_IS_SETTINGS (self), FALSE);
+
+  return self->diagram_collapse;
+}
+
 StrataArrangement
 strata_settings_get_diagram_layout (StrataSettings *self)
 {
@@ -676,6 +695,7 @@ strata_settings_init_render_options (StrataSettings      *self,
   options->scale = self->diagram_scale;
   options->short_numbers = self->short_numbers;
   options->group_repeats = self->diagram_groups;
+  options->collapse_repeats = self->diagram_collapse;
   options->arrangement = self->diagram_layout;
 }
 

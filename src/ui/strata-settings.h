@@ -63,6 +63,9 @@ void                strata_settings_set_image_dpi      (StrataSettings     *self
 gboolean            strata_settings_get_diagram_groups (StrataSettings     *self);
 void                strata_settings_set_diagram_groups (StrataSettings     *self,
                                                         gboolean            groups);
+/* Whether they draw each repeated run once and each group a user made
+ * as one block ("diagram-collapse"). */
+gboolean            strata_settings_get_diagram_collapse (StrataSettings   *self);
 
 /* How diagrams lay their blocks out: wrapped rows, one compact row or top to bottom. */
 StrataArrangement   strata_settings_get_diagram_layout (StrataSettings     *self);

@@ -609,6 +609,8 @@ update_canvas_options (StrataWindow *self)
                                    strata_settings_get_short_numbers (self->settings));
   strata_canvas_set_group_repeats (self->canvas,
                                    strata_settings_get_diagram_groups (self->settings));
+  strata_canvas_set_collapse_repeats (self->canvas,
+                                      strata_settings_get_diagram_collapse (self->settings));
   strata_canvas_set_arrangement (self->canvas,
                                  strata_settings_get_diagram_layout (self->settings));
 }
@@ -785,6 +787,8 @@ strata_window_init (StrataWindow *self)
   g_signal_connect_object (self->settings, "notify::counting-convention",
                            G_CALLBACK (update_convention), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "notify::diagram-groups",
+                           G_CALLBACK (update_canvas_options), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "notify::diagram-collapse",
                            G_CALLBACK (update_canvas_options), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "notify::diagram-layout",
                            G_CALLBACK (update_canvas_options), self, G_CONNECT_SWAPPED);
