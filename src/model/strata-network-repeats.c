@@ -47,6 +47,13 @@ signature_equal (gconstpointer a,
          strata_layer_kind_params_equal (x->kind, &x->params, &y->params);
 }
 
+typedef struct
+{
+  gboolean  known;
+  guint     id;
+  Signature signature;
+} Recent;
+
 /* One id per kind of layer, alike layers sharing one; a layer that reads
  * more than MAX_OFFSETS layers gets an id of its own. */
 static guint *
@@ -55,13 +62,15 @@ layer_ids (StrataNetwork *network,
 {
   g_autoptr(GHashTable) ids = g_hash_table_new_full (signature_hash, signature_equal, g_free, NULL);
   guint *out = g_new (guint, MAX (n, 1));
+  g_autofree Recent *memo = g_new0 (Recent, 2 * STRATA_N_LAYER_KINDS);
   guint next = 0;
 
   for (guint i = 0; i < n; i++)
     {
       StrataLayer *layer = strata_network_get_layer (network, i);
       guint n_inputs = strata_layer_get_n_inputs (layer);
-      Signature *s;
+      Signature s;
+      Recent *recent;
       gpointer id;
 
       if (n_inputs > MAX_OFFSETS)
@@ -69,31 +78,45 @@ layer_ids (StrataNetwork *network,
           out[i] = next++;
           continue;
         }
-      s = g_new0 (Signature, 1);
-      s->kind = strata_layer_get_kind (layer);
-      s->params = *strata_layer_get_params (layer);
-      s->params.filters = 0;
-      s->params.units = 0;
+      /* On the stack, and copied only for a kind not seen before,
+       * rather than allocated and freed for every layer; cleared whole,
+       * so that alike layers have the same bytes. */
+      memset (&s, 0, sizeof s);
+      s.kind = strata_layer_get_kind (layer);
+      s.params = *strata_layer_get_params (layer);
+      s.params.filters = 0;
+      s.params.units = 0;
       /* No inputs reads the layer before, as one input one back does. */
-      s->n_offsets = MAX (n_inputs, 1);
-      s->offsets[0] = 1;
+      s.n_offsets = MAX (n_inputs, 1);
+      s.offsets[0] = 1;
       for (guint k = 0; k < n_inputs; k++)
         {
           StrataLayer *input = strata_layer_get_input (layer, k);
 
           /* The network's input counts as the layer before the first. */
-          s->offsets[k] = i - (input != NULL ? strata_network_index_of (network, input) : -1);
+          s.offsets[k] = i - (input != NULL ? strata_network_index_of (network, input) : -1);
         }
-      if (g_hash_table_lookup_extended (ids, s, NULL, &id))
-        {
-          out[i] = GPOINTER_TO_UINT (id);
-          g_free (s);
-        }
+      /* Alike layers are mostly the same bytes as one of the last two
+       * of their kind, which a comparison of bytes tells faster than
+       * the lookup's comparison of settings. Other bytes, such as a
+       * padding's unused amounts, only miss this. */
+      recent = &memo[s.kind * 2];
+      if (recent[0].known && memcmp (&recent[0].signature, &s, sizeof s) == 0)
+        out[i] = recent[0].id;
+      else if (recent[1].known && memcmp (&recent[1].signature, &s, sizeof s) == 0)
+        out[i] = recent[1].id;
+      else if (g_hash_table_lookup_extended (ids, &s, NULL, &id))
+        out[i] = GPOINTER_TO_UINT (id);
       else
         {
           out[i] = next;
-          g_hash_table_insert (ids, s, GUINT_TO_POINTER (next));
+          g_hash_table_insert (ids, g_memdup2 (&s, sizeof s), GUINT_TO_POINTER (next));
           next++;
+        }
+      if (!recent[0].known || recent[0].id != out[i])
+        {
+          recent[1] = recent[0];
+          recent[0] = (Recent) { TRUE, out[i], s };
         }
     }
   return out;

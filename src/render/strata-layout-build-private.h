@@ -62,12 +62,15 @@ typedef struct
   gboolean              used[STRATA_N_LAYER_CATEGORIES];  /* drawn in the category's colour */
   GArray               *own_colors;  /* StrataOwnColor: layers' own colours, in order */
   int                  *group_of;    /* per layer: its StrataGroup, or -1 */
-  guint                *shown_as;    /* per layer, when runs are collapsed: see strata_graph_new() */
+  guint                *shown_as;    /* per layer, when runs are collapsed: see strata_graph_new_after() */
   gboolean              used_merges[STRATA_N_LAYER_KINDS];
   gboolean              has_vector;
   double                content_right;
   double                y;
   guint                 n_labels;  /* asked of the label cache */
+  StrataLayout         *previous;  /* whose labels columns may take, or NULL */
+  int                   reuse_shift; /* its column of the last one found, less ours */
+  GArray              **spare;     /* arrays a layout freed left, or NULL (strata-layout.c) */
 } StrataBuilder;
 
 /* The width the drawing wraps at, for its title and legend: none top to
@@ -104,12 +107,40 @@ void          strata_text_extents         (PangoLayout   *layout,
                                            double        *height);
 
 /* strata-layout.c */
+/* Frees the arrays kept for the next layout. */
+void          strata_layout_free_spare    (void);
+/* The arrays a layout freed leaves for the next one. */
+enum {
+  SPARE_COLUMNS,
+  SPARE_BANDS,
+  SPARE_EDGES,
+  SPARE_POINTS,
+  SPARE_LABEL_KEYS,
+  SPARE_KEY_BYTES,
+  N_SPARE
+};
+/* An empty array of elements of @element_size: the spare one @which,
+ * or a new one with room for @reserve. */
+GArray       *strata_builder_new_array    (StrataBuilder *b,
+                                           guint          which,
+                                           guint          element_size,
+                                           guint          reserve);
 void          strata_rect_union           (cairo_rectangle_t       *a,
                                            const cairo_rectangle_t *b);
 
 /* strata-layout-columns.c: blocks and merges, sized, with their bands and
  * labels, at the layout's zoom. */
 void          strata_builder_build_columns (StrataBuilder *b);
+
+/* strata-layout-reuse.c: labels taken over from the layout before an
+ * edit. Begun once the zoom is known, before any column; a layout
+ * @followed by one after an edit keeps what its labels are made of.
+ * TRUE when @column took the labels of its column in the layout before. */
+void          strata_builder_begin_reuse   (StrataBuilder *b,
+                                            StrataLayout  *previous,
+                                            gboolean       followed);
+gboolean      strata_builder_reuse_labels  (StrataBuilder *b,
+                                            StrataColumn  *column);
 
 /* strata-layout-dimensions.c: a block's dimensions, on its edges, and the
  * room they take beside it and under it. */

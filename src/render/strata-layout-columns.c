@@ -530,6 +530,7 @@ strata_builder_build_columns (StrataBuilder *b)
       size_column (self, added);
       if (added->size.is_vector)
         b->has_vector = TRUE;
-      build_labels (b, added);
+      if (!strata_builder_reuse_labels (b, added))
+        build_labels (b, added);
     }
 }

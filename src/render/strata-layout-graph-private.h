@@ -120,9 +120,13 @@ typedef struct
  * group drawn as one block that group's first layer. A layer not drawn
  * has no node (node_of is -1), and what reads it reads the one drawn
  * instead; the layers right after a layer that are drawn as it are its
- * node, which reads what they read from outside them. */
-StrataGraph *strata_graph_new          (StrataNetwork *network,
-                                        const guint   *shown_as);
+ * node, which reads what they read from outside them. @previous (may be
+ * NULL) is a graph of the network before an edit: when the edit changed
+ * no link, its edges, lanes and arcs are taken, and it is left with
+ * none, to be freed. */
+StrataGraph *strata_graph_new_after    (StrataNetwork *network,
+                                        const guint   *shown_as,
+                                        StrataGraph   *previous);
 void         strata_graph_free         (StrataGraph   *graph);
 
 static inline StrataGraphNode *

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "strata-layout-graph-private.h"
 
 /* What the layer at @position reads, as the layer at @node (itself, or
@@ -654,9 +656,68 @@ cut_region (StrataGraph *graph,
     }
 }
 
+/* What placing a graph leaves in its tracks and sections, as a graph
+ * just cut has them. */
+static void
+reset_placement (StrataGraph *graph)
+{
+  for (guint t = 0; t < graph->tracks->len; t++)
+    {
+      StrataTrack *track = strata_graph_track (graph, t);
+
+      track->measured = FALSE;
+      track->node_above = track->node_below = track->top = track->bottom = 0;
+      track->offset = track->axis = 0;
+      track->gutter = 0;
+      track->span_from = G_MININT;
+      track->span_to = 0;
+      track->span = 0;
+    }
+  for (guint i = 0; i < graph->sections->len; i++)
+    {
+      StrataSection *section = strata_graph_section (graph, i);
+
+      section->top = section->bottom = section->arc_base = section->axis = 0;
+      section->gutter = 0;
+      section->span_from = G_MININT;
+      section->span_to = 0;
+      section->span = 0;
+    }
+}
+
+/* Whether @graph, read from a network, has the layers, inputs and nodes
+ * of @previous, so that it is cut into the same lanes. */
+static gboolean
+same_nodes (StrataGraph *graph,
+            StrataGraph *previous,
+            guint        n_layers)
+{
+  if (previous->nodes->len != graph->nodes->len ||
+      previous->inputs->len != graph->inputs->len ||
+      previous->first_input[n_layers] != graph->first_input[n_layers] ||
+      memcmp (previous->first_input, graph->first_input, n_layers * sizeof (guint)) != 0 ||
+      (graph->inputs->len > 0 &&
+       memcmp (previous->inputs->data, graph->inputs->data,
+               graph->inputs->len * sizeof (int)) != 0) ||
+      memcmp (previous->node_of, graph->node_of, (n_layers + 1) * sizeof (int)) != 0)
+    return FALSE;
+  for (guint v = 0; v < graph->nodes->len; v++)
+    {
+      const StrataGraphNode *a = strata_graph_node (graph, v);
+      const StrataGraphNode *b = strata_graph_node (previous, v);
+
+      if (a->position != b->position || a->last != b->last)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+#define SWAP(a, b) G_STMT_START { gpointer t_ = (gpointer) (a); (a) = (b); (b) = t_; } G_STMT_END
+
 StrataGraph *
-strata_graph_new (StrataNetwork *network,
-                  const guint   *shown_as)
+strata_graph_new_after (StrataNetwork *network,
+                        const guint   *shown_as,
+                        StrataGraph   *previous)
 {
   StrataGraph *graph = g_new0 (StrataGraph, 1);
   guint n_layers = strata_network_get_n_layers (network);
@@ -672,6 +733,29 @@ strata_graph_new (StrataNetwork *network,
 
   read_layers (graph, network, shown_as, outputs, bands);
   build_nodes (graph, network, shown_as, outputs, bands);
+
+  /* The edit left the links as they were: the edges, lanes and arcs of
+   * the graph before are this one's, which cutting a large graph again
+   * and freeing the one before took most of the time of a relayout's
+   * graph. They change places with this graph's empty ones, so that
+   * @previous stays a graph to free. */
+  if (previous != NULL && same_nodes (graph, previous, n_layers))
+    {
+      SWAP (graph->nodes, previous->nodes);
+      SWAP (graph->edges, previous->edges);
+      SWAP (graph->out_edges, previous->out_edges);
+      SWAP (graph->tracks, previous->tracks);
+      SWAP (graph->sections, previous->sections);
+      SWAP (graph->stamp, previous->stamp);
+      SWAP (graph->index, previous->index);
+      SWAP (graph->parent, previous->parent);
+      SWAP (graph->lane, previous->lane);
+      graph->n_stamps = previous->n_stamps;
+      graph->is_chain = previous->is_chain;
+      reset_placement (graph);
+      return graph;
+    }
+
   build_edges (graph);
 
   n_nodes = graph->nodes->len;

@@ -335,6 +335,15 @@ typedef struct
   double              x, y;
 } StrataLegendEntry;
 
+/* What a column's labels were made from (strata-layout-reuse.c): its
+ * layer, and @length bytes of StrataLayout.key_bytes from @offset. */
+typedef struct
+{
+  StrataLayer        *layer;        /* not held: only compared */
+  guint               offset;
+  guint               length;
+} StrataLabelKey;
+
 struct _StrataLayout
 {
   gatomicrefcount      ref_count;
@@ -358,6 +367,11 @@ struct _StrataLayout
   double               subtitle_x, subtitle_y;
 
   GArray              *columns;     /* StrataColumn */
+  GArray              *label_keys;  /* StrataLabelKey, per column; NULL in the bars style */
+  /* The StrataGraph it was placed from, for the layout after an edit to
+   * take; NULL once taken, or in a layout not made to be followed. */
+  gpointer             graph;
+  GArray              *key_bytes;   /* guint8 */
   GArray              *bands;       /* StrataBand */
   GArray              *rows;        /* StrataRow */
   double               connector_left;  /* x of the line that leads into the next row */

@@ -329,6 +329,7 @@ strata_layout_forget_labels (void)
 {
   LabelCache *cache = g_private_get (&label_cache_key);
 
+  strata_layout_free_spare ();
   if (cache == NULL)
     return;
   g_clear_pointer (&cache->older, g_hash_table_unref);

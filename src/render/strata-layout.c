@@ -24,6 +24,82 @@ static const char * const font_names[N_FONTS] = {
 
 G_DEFINE_BOXED_TYPE (StrataLayout, strata_layout, strata_layout_ref, strata_layout_unref)
 
+/* The arrays of the large layouts freed last, kept for the next ones: a
+ * relayout of 100,000 layers spent more time having the kernel map and
+ * clear the pages of new arrays of columns and bands than laying them
+ * out. Two sets, since the layout before an edit is often freed with
+ * the one before it, when the main loop is next idle; of any thread,
+ * since layouts may be freed in another. */
+#define SPARE_MIN_COLUMNS 1024
+
+#define N_SPARE_SETS 2
+static GArray **spare[N_SPARE_SETS];
+/* Large layouts alive: when the last goes, so do the spare arrays,
+ * which no layout is then likely to take soon. */
+static gint n_large;
+
+static void
+free_spare (GArray **arrays)
+{
+  if (arrays == NULL)
+    return;
+  for (guint i = 0; i < N_SPARE; i++)
+    g_clear_pointer (&arrays[i], g_array_unref);
+  g_free (arrays);
+}
+
+void
+strata_layout_free_spare (void)
+{
+  for (guint i = 0; i < N_SPARE_SETS; i++)
+    free_spare (g_atomic_pointer_exchange (&spare[i], NULL));
+}
+
+static GArray **
+take_spare (void)
+{
+  for (guint i = 0; i < N_SPARE_SETS; i++)
+    {
+      GArray **arrays = g_atomic_pointer_exchange (&spare[i], NULL);
+
+      if (arrays != NULL)
+        return arrays;
+    }
+  return NULL;
+}
+
+/* The spare array @which, emptied, or a new one. */
+GArray *
+strata_builder_new_array (StrataBuilder *b,
+                          guint          which,
+                          guint          element_size,
+                          guint          reserve)
+{
+  GArray *array = b->spare != NULL ? g_steal_pointer (&b->spare[which]) : NULL;
+
+  if (array == NULL)
+    return g_array_sized_new (FALSE, TRUE, element_size, reserve);
+  g_array_set_size (array, 0);
+  return array;
+}
+
+static void
+keep_spare (StrataLayout *layout)
+{
+  GArray **arrays = g_new0 (GArray *, N_SPARE);
+
+  arrays[SPARE_COLUMNS] = g_steal_pointer (&layout->columns);
+  arrays[SPARE_BANDS] = g_steal_pointer (&layout->bands);
+  arrays[SPARE_EDGES] = g_steal_pointer (&layout->edges);
+  arrays[SPARE_POINTS] = g_steal_pointer (&layout->points);
+  arrays[SPARE_LABEL_KEYS] = g_steal_pointer (&layout->label_keys);
+  arrays[SPARE_KEY_BYTES] = g_steal_pointer (&layout->key_bytes);
+  for (guint i = 0; i < N_SPARE_SETS && arrays != NULL; i++)
+    if (g_atomic_pointer_compare_and_exchange (&spare[i], NULL, arrays))
+      arrays = NULL;
+  free_spare (arrays);
+}
+
 void
 strata_rect_union (cairo_rectangle_t       *a,
                    const cairo_rectangle_t *b)
@@ -36,13 +112,18 @@ strata_rect_union (cairo_rectangle_t       *a,
   *a = (cairo_rectangle_t) { x1, y1, x2 - x1, y2 - y1 };
 }
 
-StrataLayout *
-strata_layout_new (StrataNetwork             *network,
-                   const StrataRenderOptions *options)
+/* @followed: a layout made to be followed by one after an edit keeps its
+ * graph and its labels' values for that one to take. */
+static StrataLayout *
+layout_new (StrataNetwork             *network,
+            const StrataRenderOptions *options,
+            StrataLayout              *previous,
+            gboolean                   followed)
 {
   StrataLayout *self;
   StrataBuilder b = { 0 };
   g_autoptr(StrataGraph) graph = NULL;
+  g_autoptr(StrataGraph) previous_graph = NULL;
   guint n_layers, n_nodes, n_edges;
 
   g_return_val_if_fail (STRATA_IS_NETWORK (network), NULL);
@@ -76,20 +157,23 @@ strata_layout_new (StrataNetwork             *network,
   /* Before the graph, which leaves out the layers of collapsed runs. */
   self->groups = g_array_new (FALSE, TRUE, sizeof (StrataGroup));
   strata_builder_find_groups (&b);
-  graph = strata_graph_new (network, b.shown_as);
+  if (previous != NULL)
+    previous_graph = g_steal_pointer (&previous->graph);
+  graph = strata_graph_new_after (network, b.shown_as, previous_graph);
   n_layers = strata_network_get_n_layers (network);
   n_nodes = graph->nodes->len;
   n_edges = graph->edges->len;
   /* Arrays of the size they will have, or near it: growing those of a
    * large network would copy them over and over. */
-  self->columns = g_array_sized_new (FALSE, TRUE, sizeof (StrataColumn), n_nodes);
-  self->bands = g_array_new (FALSE, TRUE, sizeof (StrataBand));
+  b.spare = take_spare ();
+  self->columns = strata_builder_new_array (&b, SPARE_COLUMNS, sizeof (StrataColumn), n_nodes);
+  self->bands = strata_builder_new_array (&b, SPARE_BANDS, sizeof (StrataBand), n_layers);
   self->rows = g_array_new (FALSE, TRUE, sizeof (StrataRow));
   self->bar_rows = g_array_sized_new (FALSE, TRUE, sizeof (StrataBarRow), n_layers + 1);
   self->legend = g_array_new (FALSE, TRUE, sizeof (StrataLegendEntry));
   self->brackets = g_array_new (FALSE, TRUE, sizeof (StrataBracket));
-  self->edges = g_array_sized_new (FALSE, TRUE, sizeof (StrataEdge), n_edges);
-  self->points = g_array_sized_new (FALSE, FALSE, sizeof (StrataPoint), 4 * n_edges);
+  self->edges = strata_builder_new_array (&b, SPARE_EDGES, sizeof (StrataEdge), n_edges);
+  self->points = strata_builder_new_array (&b, SPARE_POINTS, sizeof (StrataPoint), 4 * n_edges);
   self->markers = g_array_sized_new (FALSE, TRUE, sizeof (StrataMarker),
                                      graph->is_chain ? 0 : n_layers + 1);
   b.graph = graph;
@@ -111,6 +195,7 @@ strata_layout_new (StrataNetwork             *network,
        * smaller blocks before smaller type. */
       if (self->options.block_scale > 0)
         self->zoom *= self->options.block_scale;
+      strata_builder_begin_reuse (&b, previous, followed);
       strata_builder_build_columns (&b);
       if (self->options.arrangement == STRATA_ARRANGEMENT_TOP_TO_BOTTOM)
         strata_builder_place_vertical (&b);
@@ -147,8 +232,28 @@ strata_layout_new (StrataNetwork             *network,
   g_array_unref (b.own_colors);
   g_free (b.group_of);
   g_free (b.shown_as);
+  free_spare (b.spare);
+  if (self->columns->len >= SPARE_MIN_COLUMNS)
+    g_atomic_int_inc (&n_large);
+  if (followed)
+    self->graph = g_steal_pointer (&graph);
 
   return self;
+}
+
+StrataLayout *
+strata_layout_new (StrataNetwork             *network,
+                   const StrataRenderOptions *options)
+{
+  return layout_new (network, options, NULL, FALSE);
+}
+
+StrataLayout *
+strata_layout_new_after (StrataNetwork             *network,
+                         const StrataRenderOptions *options,
+                         StrataLayout              *previous)
+{
+  return layout_new (network, options, previous, TRUE);
 }
 
 StrataLayout *
@@ -188,14 +293,24 @@ strata_layout_unref (StrataLayout *layout)
   /* Last: the columns' and bar rows' labels belong to these tables. */
   g_ptr_array_unref (layout->label_tables);
   g_clear_pointer (&layout->title_text, g_free);
-  g_array_unref (layout->columns);
-  g_array_unref (layout->bands);
+  g_clear_pointer ((StrataGraph **) &layout->graph, strata_graph_free);
+  if (layout->columns->len >= SPARE_MIN_COLUMNS)
+    {
+      if (g_atomic_int_dec_and_test (&n_large))
+        strata_layout_free_spare ();
+      else
+        keep_spare (layout);
+    }
+  g_clear_pointer (&layout->columns, g_array_unref);
+  g_clear_pointer (&layout->label_keys, g_array_unref);
+  g_clear_pointer (&layout->key_bytes, g_array_unref);
+  g_clear_pointer (&layout->bands, g_array_unref);
   g_array_unref (layout->rows);
   g_array_unref (layout->bar_rows);
   g_array_unref (layout->legend);
   g_clear_pointer (&layout->boxes, g_array_unref);
-  g_array_unref (layout->edges);
-  g_array_unref (layout->points);
+  g_clear_pointer (&layout->edges, g_array_unref);
+  g_clear_pointer (&layout->points, g_array_unref);
   g_array_unref (layout->markers);
   g_free (layout);
 }

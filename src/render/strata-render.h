@@ -192,6 +192,21 @@ typedef struct _StrataLayout StrataLayout;
 GType         strata_layout_get_type            (void) G_GNUC_CONST;
 StrataLayout *strata_layout_new                 (StrataNetwork             *network,
                                                  const StrataRenderOptions *options);
+/* The same layout as strata_layout_new() gives, made faster after an
+ * edit by taking from @previous (a layout made by this function of the
+ * network before it, or NULL) whatever the edit left as it was. What
+ * @previous lends a layout after it, it lends once: it still draws and
+ * answers as before. */
+StrataLayout *strata_layout_new_after           (StrataNetwork             *network,
+                                                 const StrataRenderOptions *options,
+                                                 StrataLayout              *previous);
+/* Whether @layout draws as @before does but within @area (layout
+ * points; empty when the two draw the same), so that a drawing of
+ * @before needs only that redrawn; FALSE when the two cannot be told
+ * apart in parts and the whole must be drawn again. */
+gboolean      strata_layout_get_damage          (StrataLayout      *layout,
+                                                 StrataLayout      *before,
+                                                 cairo_rectangle_t *area);
 StrataLayout *strata_layout_ref                 (StrataLayout *layout);
 void          strata_layout_unref               (StrataLayout *layout);
 /* Layouts share the labels they shape through a cache of the calling

@@ -83,6 +83,101 @@ strata_canvas_clear_drawings (StrataCanvas *self)
   g_clear_pointer (&self->spare, cairo_surface_destroy);
 }
 
+/* A surface for a drawing of @width × @height, cleared: the spare one
+ * when no texture still shows it. */
+static cairo_surface_t *
+new_surface (StrataCanvas *self,
+             int           width,
+             int           height,
+             int           scale)
+{
+  cairo_surface_t *surface;
+
+  if (self->spare != NULL &&
+      (cairo_surface_get_reference_count (self->spare) > 1 ||
+       cairo_image_surface_get_width (self->spare) != width * scale ||
+       cairo_image_surface_get_height (self->spare) != height * scale))
+    g_clear_pointer (&self->spare, cairo_surface_destroy);
+
+  if (self->spare != NULL)
+    {
+      cairo_t *cr;
+
+      surface = g_steal_pointer (&self->spare);
+      cr = cairo_create (surface);
+      cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
+      cairo_paint (cr);
+      cairo_destroy (cr);
+      return surface;
+    }
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale, height * scale);
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    {
+      cairo_surface_destroy (surface);
+      return NULL;
+    }
+  cairo_surface_set_device_scale (surface, scale, scale);
+  return surface;
+}
+
+/* After an edit, the drawing of the layout before with only what the
+ * edit changed drawn again, when the layouts tell what that is: drawing
+ * the whole view of a large network took longer than a frame. The
+ * texture made of the drawing may still be on screen, so the pixels go
+ * into a surface of their own. FALSE when all must be drawn. */
+static gboolean
+update_drawing (StrataCanvas *self,
+                int           width,
+                int           height,
+                int           scale)
+{
+  cairo_rectangle_t area;
+  cairo_surface_t *surface;
+  double x1, y1, x2, y2;
+  cairo_t *cr;
+
+  if (!strata_layout_get_damage (self->layout, self->cache_layout, &area))
+    return FALSE;
+  if (area.width <= 0 || area.height <= 0)
+    {
+      strata_canvas_release_later (self, self->old_layouts, self->cache_layout);
+      self->cache_layout = strata_layout_ref (self->layout);
+      return TRUE;
+    }
+
+  g_clear_object (&self->cache_texture);
+  surface = new_surface (self, width, height, scale);
+  if (surface == NULL)
+    return FALSE;
+  cr = cairo_create (surface);
+  cairo_set_source_surface (cr, self->cache, 0, 0);
+  cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
+  cairo_paint (cr);
+
+  /* The area in whole device pixels, so that what is drawn again
+   * within it is what a whole drawing has there. */
+  x1 = floor ((self->offset_x + area.x * self->zoom) * scale) / scale;
+  y1 = floor ((self->offset_y + area.y * self->zoom) * scale) / scale;
+  x2 = ceil ((self->offset_x + (area.x + area.width) * self->zoom) * scale) / scale;
+  y2 = ceil ((self->offset_y + (area.y + area.height) * self->zoom) * scale) / scale;
+  cairo_rectangle (cr, x1, y1, x2 - x1, y2 - y1);
+  cairo_clip (cr);
+  cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
+  cairo_paint (cr);
+  cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
+  cairo_translate (cr, self->offset_x, self->offset_y);
+  cairo_scale (cr, self->zoom, self->zoom);
+  strata_layout_draw_on_screen (self->layout, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  strata_canvas_release_later (self, self->old_drawings, self->cache);
+  strata_canvas_release_later (self, self->old_layouts, self->cache_layout);
+  self->cache = surface;
+  self->cache_layout = strata_layout_ref (self->layout);
+  return TRUE;
+}
+
 /* The visible part of the drawing at the current zoom and offsets, in a
  * surface of the widget's size in device pixels. */
 static cairo_surface_t *
@@ -93,39 +188,23 @@ get_drawing (StrataCanvas *self,
   int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
   cairo_surface_t *surface;
   cairo_t *cr;
+  gboolean same_view;
 
-  if (self->cache != NULL && self->cache_layout == self->layout &&
-      self->cache_zoom == self->zoom && self->cache_x == self->offset_x &&
-      self->cache_y == self->offset_y && self->cache_width == width &&
-      self->cache_height == height && self->cache_scale == scale)
+  same_view = self->cache != NULL && self->cache_zoom == self->zoom &&
+              self->cache_x == self->offset_x && self->cache_y == self->offset_y &&
+              self->cache_width == width && self->cache_height == height &&
+              self->cache_scale == scale;
+
+  if (same_view && self->cache_layout == self->layout)
+    return self->cache;
+  if (same_view && self->cache_layout != NULL && update_drawing (self, width, height, scale))
     return self->cache;
 
   clear_cache (self);
-  if (self->spare != NULL &&
-      (cairo_surface_get_reference_count (self->spare) > 1 ||
-       cairo_image_surface_get_width (self->spare) != width * scale ||
-       cairo_image_surface_get_height (self->spare) != height * scale))
-    g_clear_pointer (&self->spare, cairo_surface_destroy);
-
-  if (self->spare != NULL)
-    {
-      surface = g_steal_pointer (&self->spare);
-      cr = cairo_create (surface);
-      cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
-      cairo_paint (cr);
-      cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
-    }
-  else
-    {
-      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale, height * scale);
-      if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
-        {
-          cairo_surface_destroy (surface);
-          return NULL;
-        }
-      cairo_surface_set_device_scale (surface, scale, scale);
-      cr = cairo_create (surface);
-    }
+  surface = new_surface (self, width, height, scale);
+  if (surface == NULL)
+    return NULL;
+  cr = cairo_create (surface);
 
   /* The surface covers only the widget, so its clip is what is visible
    * and the renderer skips everything else. */

@@ -79,8 +79,10 @@ strata_canvas_ensure_layout (StrataCanvas *self)
     g_clear_pointer (&self->layout, strata_layout_unref);
   else if (self->layout == NULL || self->layout_stale)
     {
-      strata_canvas_release_later (self, self->old_layouts, g_steal_pointer (&self->layout));
-      self->layout = strata_layout_new (self->network, &self->options);
+      StrataLayout *previous = g_steal_pointer (&self->layout);
+
+      self->layout = strata_layout_new_after (self->network, &self->options, previous);
+      strata_canvas_release_later (self, self->old_layouts, previous);
       self->layout_serial++;
     }
   self->layout_stale = FALSE;

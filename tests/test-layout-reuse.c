@@ -1,0 +1,378 @@
+/* test-layout-reuse.c: a layout made after an edit from the one before is the layout made anew. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include <math.h>
+#include <string.h>
+
+#include "strata-layout-private.h"
+
+#define N_EDITS 60
+
+static const char *
+text_of (PangoLayout *layout)
+{
+  return layout != NULL ? pango_layout_get_text (layout) : NULL;
+}
+
+static void
+assert_rect_equal (const cairo_rectangle_t *a,
+                   const cairo_rectangle_t *b)
+{
+  g_assert_cmpfloat (a->x, ==, b->x);
+  g_assert_cmpfloat (a->y, ==, b->y);
+  g_assert_cmpfloat (a->width, ==, b->width);
+  g_assert_cmpfloat (a->height, ==, b->height);
+}
+
+/* Every column's rectangles, labels and lines, every row and edge. */
+static void
+assert_same_layout (StrataLayout *a,
+                    StrataLayout *b)
+{
+  g_assert_cmpfloat (a->width, ==, b->width);
+  g_assert_cmpfloat (a->height, ==, b->height);
+  g_assert_cmpstr (a->title_text, ==, b->title_text);
+  g_assert_cmpuint (a->columns->len, ==, b->columns->len);
+  for (guint i = 0; i < a->columns->len; i++)
+    {
+      const StrataColumn *x = &g_array_index (a->columns, StrataColumn, i);
+      const StrataColumn *y = &g_array_index (b->columns, StrataColumn, i);
+
+      g_assert_cmpint (x->position, ==, y->position);
+      g_assert_cmpuint (x->row, ==, y->row);
+      g_assert_cmpuint (x->size.n_bands, ==, y->size.n_bands);
+      assert_rect_equal (&x->block_rect, &y->block_rect);
+      assert_rect_equal (&x->label_rect, &y->label_rect);
+      assert_rect_equal (&x->bounds, &y->bounds);
+      for (guint l = 0; l < STRATA_N_LINES; l++)
+        {
+          g_assert_cmpstr (text_of (x->lines[l]), ==, text_of (y->lines[l]));
+          if (x->lines[l] == NULL)
+            continue;
+          g_assert_cmpfloat (x->line_x[l], ==, y->line_x[l]);
+          g_assert_cmpfloat (x->line_y[l], ==, y->line_y[l]);
+          g_assert_cmpfloat (x->line_size[l].width, ==, y->line_size[l].width);
+        }
+      for (guint k = 0; k < x->size.n_bands; k++)
+        g_assert_cmpint (g_array_index (a->bands, StrataBand, x->first_band + k).position, ==,
+                         g_array_index (b->bands, StrataBand, y->first_band + k).position);
+    }
+  g_assert_cmpuint (a->rows->len, ==, b->rows->len);
+  g_assert_cmpmem (a->rows->data, a->rows->len * sizeof (StrataRow),
+                   b->rows->data, b->rows->len * sizeof (StrataRow));
+  g_assert_cmpuint (a->edges->len, ==, b->edges->len);
+  for (guint e = 0; e < a->edges->len; e++)
+    {
+      const StrataEdge *x = &g_array_index (a->edges, StrataEdge, e);
+      const StrataEdge *y = &g_array_index (b->edges, StrataEdge, e);
+
+      g_assert_cmpint (x->from, ==, y->from);
+      g_assert_cmpint (x->to, ==, y->to);
+      g_assert_cmpuint (x->n_points, ==, y->n_points);
+      g_assert_cmpmem (&g_array_index (a->points, StrataPoint, x->first_point),
+                       x->n_points * sizeof (StrataPoint),
+                       &g_array_index (b->points, StrataPoint, y->first_point),
+                       y->n_points * sizeof (StrataPoint));
+    }
+  g_assert_cmpuint (a->brackets->len, ==, b->brackets->len);
+  for (guint i = 0; i < a->brackets->len; i++)
+    assert_rect_equal (&g_array_index (a->brackets, StrataBracket, i).rect,
+                       &g_array_index (b->brackets, StrataBracket, i).rect);
+}
+
+#define DRAW_SCALE 0.5
+
+static cairo_surface_t *
+draw_whole (StrataLayout *layout)
+{
+  cairo_surface_t *surface =
+    cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) (layout->width * DRAW_SCALE) + 1,
+                                (int) (layout->height * DRAW_SCALE) + 1);
+  cairo_t *cr = cairo_create (surface);
+
+  cairo_scale (cr, DRAW_SCALE, DRAW_SCALE);
+  strata_layout_draw_on_screen (layout, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+/* A drawing of @before with the damage @after gives it drawn again is a
+ * drawing of @after. */
+static void
+assert_damage (StrataLayout *after,
+               StrataLayout *before)
+{
+  cairo_rectangle_t area;
+  cairo_surface_t *whole, *updated;
+  double x1, y1, x2, y2;
+  cairo_t *cr;
+
+  if (!strata_layout_get_damage (after, before, &area))
+    return;
+  whole = draw_whole (after);
+  updated = draw_whole (before);
+  cr = cairo_create (updated);
+  x1 = floor (area.x * DRAW_SCALE);
+  y1 = floor (area.y * DRAW_SCALE);
+  x2 = ceil ((area.x + area.width) * DRAW_SCALE);
+  y2 = ceil ((area.y + area.height) * DRAW_SCALE);
+  cairo_rectangle (cr, x1, y1, x2 - x1, y2 - y1);
+  cairo_clip (cr);
+  cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
+  cairo_paint (cr);
+  cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
+  cairo_scale (cr, DRAW_SCALE, DRAW_SCALE);
+  strata_layout_draw_on_screen (after, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (updated);
+
+  /* The same pixels, but for rounding where an antialiased edge crosses
+   * the clip's border: a part left as it was would differ elsewhere, or
+   * by far more. */
+  g_assert_cmpint (cairo_image_surface_get_height (whole), ==,
+                   cairo_image_surface_get_height (updated));
+  g_assert_cmpint (cairo_image_surface_get_width (whole), ==,
+                   cairo_image_surface_get_width (updated));
+  {
+    const guint8 *x = cairo_image_surface_get_data (whole);
+    const guint8 *y = cairo_image_surface_get_data (updated);
+    int stride = cairo_image_surface_get_stride (whole);
+
+    for (int row = 0; row < cairo_image_surface_get_height (whole); row++)
+      for (int i = 0; i < 4 * cairo_image_surface_get_width (whole); i++)
+        {
+          int px = i / 4;
+          gboolean inside = px >= x1 - 3 && px < x2 + 3 && row >= y1 - 3 && row < y2 + 3;
+          gboolean border = inside && (px < x1 + 3 || px >= x2 - 3 ||
+                                       row < y1 + 3 || row >= y2 - 3);
+          int a = x[row * stride + i], b = y[row * stride + i];
+
+          if (ABS (a - b) > (border ? 16 : 0))
+            g_error ("Pixel (%d, %d) is %d drawn whole and %d redrawn in part", px, row, a, b);
+        }
+  }
+  cairo_surface_destroy (whole);
+  cairo_surface_destroy (updated);
+}
+
+static StrataLayer *
+new_layer (GRand *rand,
+           guint  serial)
+{
+  static const StrataLayerKind kinds[] = {
+    STRATA_LAYER_KIND_CONV2D, STRATA_LAYER_KIND_CONV2D, STRATA_LAYER_KIND_BATCHNORM,
+    STRATA_LAYER_KIND_ACTIVATION, STRATA_LAYER_KIND_DROPOUT, STRATA_LAYER_KIND_MAXPOOL2D,
+  };
+  StrataLayer *layer = strata_layer_new (kinds[g_rand_int_range (rand, 0, G_N_ELEMENTS (kinds))]);
+  char name[32];
+
+  if (strata_layer_get_kind (layer) == STRATA_LAYER_KIND_CONV2D)
+    g_object_set (layer, "filters", 8 * g_rand_int_range (rand, 1, 9),
+                  "padding", STRATA_PADDING_SAME, NULL);
+  g_snprintf (name, sizeof name, "layer_%u", serial);
+  strata_layer_set_name (layer, name);
+  return layer;
+}
+
+/* conv → relu → conv, then residual blocks of conv → conv → add, or a
+ * chain of the same kinds when @branching is FALSE. */
+static StrataNetwork *
+build_network (GRand    *rand,
+               gboolean  branching)
+{
+  StrataNetwork *network = strata_network_new ();
+
+  strata_network_set_name (network, "Edited");
+  strata_network_set_input (network, 64, 64, 3);
+  for (guint i = 0; i < 36; i++)
+    {
+      g_autoptr(StrataLayer) layer = NULL;
+
+      if (branching && i % 3 == 2 && i > 2)
+        {
+          StrataLayer *inputs[2] = { strata_network_get_layer (network, i - 1),
+                                     strata_network_get_layer (network, i - 3) };
+
+          layer = strata_layer_new (STRATA_LAYER_KIND_ADD);
+          strata_layer_set_inputs (layer, inputs, 2);
+        }
+      else
+        {
+          layer = new_layer (rand, i);
+          if (branching && strata_layer_get_kind (layer) != STRATA_LAYER_KIND_CONV2D)
+            {
+              g_clear_object (&layer);
+              layer = strata_layer_new (STRATA_LAYER_KIND_CONV2D);
+              g_object_set (layer, "filters", 16, "padding", STRATA_PADDING_SAME, NULL);
+            }
+        }
+      strata_network_append (network, layer);
+    }
+  return network;
+}
+
+/* One of: a hyper-parameter changed, a rename, a layer inserted or
+ * removed, a layer made to read another. */
+static void
+edit_network (StrataNetwork *network,
+              GRand         *rand,
+              guint          serial)
+{
+  guint n = strata_network_get_n_layers (network);
+  guint position = g_rand_int_range (rand, 0, n);
+  StrataLayer *layer = strata_network_get_layer (network, position);
+
+  switch (g_rand_int_range (rand, 0, 5))
+    {
+    case 0:
+      {
+        StrataLayerParams params = *strata_layer_get_params (layer);
+
+        params.filters = 8 * g_rand_int_range (rand, 1, 9);
+        params.activation = g_rand_boolean (rand) ? STRATA_ACTIVATION_RELU
+                                                  : STRATA_ACTIVATION_NONE;
+        params.rate = g_rand_boolean (rand) ? 0.5 : 0.25;
+        strata_layer_set_params (layer, &params);
+      }
+      break;
+    case 1:
+      {
+        g_autofree char *name = g_strdup_printf ("renamed_%u", serial);
+
+        strata_layer_set_name (layer, g_rand_boolean (rand) ? name : NULL);
+      }
+      break;
+    case 2:
+      {
+        g_autoptr(StrataLayer) added = new_layer (rand, 1000 + serial);
+
+        strata_network_insert (network, position, added);
+      }
+      break;
+    case 3:
+      if (n > 4)
+        strata_network_remove (network, position);
+      break;
+    default:
+      if (position > 1)
+        {
+          StrataLayer *input = strata_network_get_layer (network,
+                                                         g_rand_int_range (rand, 0, position));
+          guint n_inputs = strata_layer_get_n_inputs (layer);
+
+          if (n_inputs == 2)
+            {
+              StrataLayer *inputs[2] = { strata_layer_get_input (layer, 0), input };
+
+              strata_network_set_inputs (network, position, inputs, 2, NULL);
+            }
+          else
+            strata_network_set_inputs (network, position, &input, 1, NULL);
+        }
+      break;
+    }
+}
+
+static void
+run_edits (gboolean                   branching,
+           const StrataRenderOptions *options)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (branching ? 11 : 7);
+  g_autoptr(StrataNetwork) network = build_network (rand, branching);
+  g_autoptr(StrataLayout) previous = strata_layout_new (network, options);
+
+  for (guint i = 0; i < N_EDITS; i++)
+    {
+      g_autoptr(StrataLayout) fresh = NULL;
+      StrataLayout *reused;
+
+      edit_network (network, rand, i);
+      reused = strata_layout_new_after (network, options, previous);
+      fresh = strata_layout_new (network, options);
+      assert_same_layout (reused, fresh);
+      assert_damage (reused, previous);
+      strata_layout_unref (previous);
+      previous = reused;
+    }
+}
+
+static void
+options_for (StrataRenderOptions *options,
+             guint                variant)
+{
+  strata_render_options_init (options);
+  options->max_width = 1400;
+  if (variant == 1)
+    {
+      options->arrangement = STRATA_ARRANGEMENT_COMPACT;
+      options->show_receptive_field = TRUE;
+    }
+  else if (variant == 2)
+    options->arrangement = STRATA_ARRANGEMENT_TOP_TO_BOTTOM;
+}
+
+static void
+test_chain (gconstpointer data)
+{
+  StrataRenderOptions options;
+
+  options_for (&options, GPOINTER_TO_UINT (data));
+  run_edits (FALSE, &options);
+}
+
+static void
+test_branching (gconstpointer data)
+{
+  StrataRenderOptions options;
+
+  options_for (&options, GPOINTER_TO_UINT (data));
+  run_edits (TRUE, &options);
+}
+
+/* A relayout after no edit takes every label, and draws nothing anew. */
+static void
+test_unchanged (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (3);
+  g_autoptr(StrataNetwork) network = build_network (rand, TRUE);
+  StrataRenderOptions options;
+  g_autoptr(StrataLayout) before = NULL;
+  g_autoptr(StrataLayout) after = NULL;
+  cairo_rectangle_t area;
+
+  options_for (&options, 0);
+  strata_layer_set_name (strata_network_get_layer (network, 10), "layer_11");
+  before = strata_layout_new (network, &options);
+  after = strata_layout_new_after (network, &options, before);
+  for (guint i = 0; i < after->columns->len; i++)
+    g_assert_true (g_array_index (after->columns, StrataColumn, i).lines[STRATA_LINE_NAME] ==
+                   g_array_index (before->columns, StrataColumn, i).lines[STRATA_LINE_NAME]);
+  g_assert_true (strata_layout_get_damage (after, before, &area));
+  g_assert_cmpfloat (area.width, ==, 0);
+
+  /* A new name as wide damages the renamed block's column, not the
+   * drawing. */
+  strata_layer_set_name (strata_network_get_layer (network, 10), "layer_99");
+  g_clear_pointer (&after, strata_layout_unref);
+  after = strata_layout_new_after (network, &options, before);
+  g_assert_true (strata_layout_get_damage (after, before, &area));
+  g_assert_cmpfloat (area.width, >, 0);
+  g_assert_cmpfloat (area.width, <, after->width / 4);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_data_func ("/layout-reuse/chain", GUINT_TO_POINTER (0), test_chain);
+  g_test_add_data_func ("/layout-reuse/chain-compact", GUINT_TO_POINTER (1), test_chain);
+  g_test_add_data_func ("/layout-reuse/chain-down", GUINT_TO_POINTER (2), test_chain);
+  g_test_add_data_func ("/layout-reuse/branching", GUINT_TO_POINTER (0), test_branching);
+  g_test_add_data_func ("/layout-reuse/branching-compact", GUINT_TO_POINTER (1),
+                        test_branching);
+  g_test_add_func ("/layout-reuse/unchanged", test_unchanged);
+  return g_test_run ();
+}
