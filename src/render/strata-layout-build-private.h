@@ -25,6 +25,12 @@ G_BEGIN_DECLS
 #define ROW_LEAD        30.0  /* before each row when there are several: the connector comes in */
 #define ROW_EXIT        22.0  /* after each row when there are several: the connector goes out */
 #define TITLE_GAP       22.0
+/* A page too small for the text keeps these instead: room for the
+ * connector's line and its arrow, no more. */
+#define TIGHT_ROW_GAP   24.0
+#define TIGHT_ROW_LEAD  18.0
+#define TIGHT_TITLE_GAP 11.0
+#define TIGHT_BLOCK_GAP 28.0  /* the shortest arrow drawn, and its room */
 #define TITLE_SPACE     10.0  /* between the title and the line after it on its line */
 #define LEGEND_GAP      30.0
 #define ERROR_WRAP      170.0
@@ -32,6 +38,8 @@ G_BEGIN_DECLS
 #define MIN_LEGEND_WIDTH 560.0
 /* The width a legend beside the drawing wraps at. */
 #define LEGEND_BESIDE_WIDTH 150.0
+/* The least width a legend under a narrow drawing wraps at. */
+#define TIGHT_LEGEND_WIDTH 250.0
 
 #define VECTOR_THICKNESS      8.0
 #define VECTOR_DEPTH          14.0

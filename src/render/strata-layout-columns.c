@@ -297,7 +297,8 @@ build_labels (StrataBuilder *b,
   const StrataGroup *group = strata_builder_block_group (b, column);
 
   column->label_gap = compact ? COMPACT_COLUMN_GAP : COLUMN_GAP;
-  column->block_gap = compact ? COMPACT_BLOCK_GAP : BLOCK_GAP;
+  column->block_gap = compact ? self->options.tight_gaps ? TIGHT_BLOCK_GAP : COMPACT_BLOCK_GAP
+                               : BLOCK_GAP;
 
   if (column->position == STRATA_LAYOUT_INPUT)
     name = g_strdup (_("Input"));
@@ -326,7 +327,18 @@ build_labels (StrataBuilder *b,
   strata_builder_build_dimensions (b, column);
   if (column->has_shape && column->dims[STRATA_DIMENSION_HEIGHT] == NULL)
     {
-      g_autofree char *shape = strata_shape_to_string (&column->shape);
+      g_autofree char *shape = NULL;
+
+      /* A square map's two sides as one, on a page short of room for
+       * the text: the widest lines under VGG's and ResNet's blocks (a
+       * map of one pixel stays 1 × 1, which "1²" would not say better). */
+      if (self->options.square_shapes && !column->shape.is_vector &&
+          column->shape.height == column->shape.width && column->shape.height > 1)
+        /* Translators: a square map's size and its channels, "224² × 64" */
+        shape = g_strdup_printf (_("%" G_GUINT64_FORMAT "² × %" G_GUINT64_FORMAT),
+                                 column->shape.height, column->shape.channels);
+      else
+        shape = strata_shape_to_string (&column->shape);
 
       /* Thin spaces around the signs narrow the compact row's widest
        * line, which sets how close its blocks can be. */

@@ -6,6 +6,7 @@
 #include "strata-layout-place-private.h"
 
 #define LANE_GAP     26.0  /* between a lane's labels and the blocks of the lane below */
+#define TIGHT_LANE_GAP 13.0 /* the same on a page short of room for the text */
 #define ARC_GAP      16.0  /* between the highest block under an arc and the arc */
 #define ARC_STEP     12.0  /* between arcs over the same blocks */
 #define FORK_RUN     8.0   /* the least line from a fork's bus to an arrow's head */
@@ -352,6 +353,7 @@ strata_placer_measure_section (StrataPlacer  *p,
                                int            junction)
 {
   double top = 0, bottom = label_bottom;
+  double gap = p->self->options.tight_gaps ? TIGHT_LANE_GAP : LANE_GAP;
 
   if (section->main >= 0)
     {
@@ -386,7 +388,7 @@ strata_placer_measure_section (StrataPlacer  *p,
       StrataTrack *lane = strata_graph_lane (p->graph, section, l);
 
       measure_track (p, lane);
-      lane->offset = -(top + LANE_GAP + lane->bottom);
+      lane->offset = -(top + gap + lane->bottom);
       top = -lane->offset + lane->top;
     }
   if (section->main < 0)
@@ -403,7 +405,7 @@ strata_placer_measure_section (StrataPlacer  *p,
       StrataTrack *lane = strata_graph_lane (p->graph, section, l);
 
       measure_track (p, lane);
-      lane->offset = bottom + LANE_GAP + lane->top;
+      lane->offset = bottom + gap + lane->top;
       bottom = lane->offset + lane->bottom;
     }
 

@@ -184,7 +184,7 @@ strata_builder_build_legend (StrataBuilder *b)
       /* On a wide page the legend's lines cost less room beside the
        * drawing than under it, where they take the height from every
        * row's text. */
-      left = b->content_right + LEGEND_GAP;
+      left = b->content_right + (self->options.tight_gaps ? LEGEND_GAP / 2 : LEGEND_GAP);
       limit = LEGEND_BESIDE_WIDTH;
       y = MARGIN;
     }
@@ -194,9 +194,14 @@ strata_builder_build_legend (StrataBuilder *b)
         limit = strata_builder_width_limit (b) - 2 * MARGIN;
       else
         limit = MAX (b->content_right - MARGIN, MIN_LEGEND_WIDTH);
+      /* A page short of room: no wider than the drawing, whose rows are
+       * often narrower than the width they wrap at. */
+      if (self->options.tight_gaps)
+        limit = MIN (limit, MAX (b->content_right - MARGIN, TIGHT_LEGEND_WIDTH));
       /* A page short of room keeps less between the drawing and its
        * legend, as it does between the title and its line. */
-      y = b->y + (self->options.even_type ? LEGEND_GAP / 2 : LEGEND_GAP);
+      y = b->y + (self->options.tight_gaps ? LEGEND_GAP / 4
+                  : self->options.even_type ? LEGEND_GAP / 2 : LEGEND_GAP);
     }
   x = left;
   right = left;
@@ -397,7 +402,8 @@ strata_builder_build_title (StrataBuilder *b)
        * baseline (see place_title()). */
       self->subtitle_y = b->y + (pango_layout_get_baseline (self->title) -
                                  pango_layout_get_baseline (self->subtitle)) / (double) PANGO_SCALE;
-      b->y += MAX (h, self->subtitle_y - b->y + sh) + TITLE_GAP;
+      b->y += MAX (h, self->subtitle_y - b->y + sh) +
+              (self->options.tight_gaps ? TIGHT_TITLE_GAP : TITLE_GAP);
       return;
     }
   self->subtitle_y = b->y + h + 2;

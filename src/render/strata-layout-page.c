@@ -218,30 +218,51 @@ search_more (StrataNetwork             *network,
  * the smallest's size, a compact row that wraps,
  * labels of a name and a shape only (the compact row's own), then those
  * wrapped narrower leave the text more room: each taken only where it
- * gives larger type. */
+ * gives larger type. With @tight, those steps taken without a search,
+ * then the gaps closed, with either labels, and then the same with a
+ * square map's shape written "224² × 64". */
 static void
 search_steps (StrataNetwork             *network,
               const StrataRenderOptions *options,
+              gboolean                   tight,
               Candidate                 *best)
 {
   StrataRenderOptions opts = *options;
+  gboolean compact = opts.arrangement == STRATA_ARRANGEMENT_COMPACT;
 
   if (opts.group_repeats && !opts.collapse_repeats &&
       best->type < opts.page.min_type - 1e-6 && collapse_keeps_reads (network))
     {
       opts.collapse_repeats = TRUE;
-      search_more (network, &opts, best);
+      if (!tight)
+        search_more (network, &opts, best);
     }
   opts.even_type = TRUE;
-  search_more (network, &opts, best);
-  if (opts.arrangement == STRATA_ARRANGEMENT_COMPACT)
+  if (!tight)
+    search_more (network, &opts, best);
+  if (compact)
     {
       opts.wrap_compact = TRUE;
-      search_more (network, &opts, best);
+      if (!tight)
+        search_more (network, &opts, best);
     }
-  for (guint level = opts.arrangement == STRATA_ARRANGEMENT_COMPACT ? 2 : 1; level <= 2; level++)
+  if (!tight)
     {
-      opts.short_labels = level;
+      for (guint level = compact ? 2 : 1; level <= 2; level++)
+        {
+          opts.short_labels = level;
+          search_more (network, &opts, best);
+        }
+      return;
+    }
+  /* The compact row's own labels are the first short ones. */
+  opts.tight_gaps = TRUE;
+  for (guint square = 0; square <= 1; square++)
+    {
+      opts.square_shapes = square;
+      opts.short_labels = compact ? 0 : 1;
+      search_more (network, &opts, best);
+      opts.short_labels = 2;
       search_more (network, &opts, best);
     }
 }
@@ -261,7 +282,7 @@ search_all (StrataNetwork             *network,
     {
       StrataRenderOptions beside = *opts;
 
-      search_steps (network, opts, best);
+      search_steps (network, opts, FALSE, best);
       /* The legend beside the drawing is the same steps again, kept
        * where they then reach larger type. */
       if (opts->show_legend && best->type < opts->page.min_type - 1e-6)
@@ -270,7 +291,7 @@ search_all (StrataNetwork             *network,
 
           beside.legend_beside = TRUE;
           search (network, &beside, &other);
-          search_steps (network, &beside, &other);
+          search_steps (network, &beside, FALSE, &other);
           if (other.type > best->type + 1e-6)
             {
               g_clear_pointer (&best->layout, strata_layout_unref);
@@ -279,6 +300,11 @@ search_all (StrataNetwork             *network,
           else
             strata_layout_unref (other.layout);
         }
+      /* Gaps closed last, so that a page reached without them keeps
+       * them; with the legend either side. */
+      search_steps (network, opts, TRUE, best);
+      if (opts->show_legend)
+        search_steps (network, &beside, TRUE, best);
     }
 }
 

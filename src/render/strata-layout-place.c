@@ -190,8 +190,11 @@ strata_builder_place_columns (StrataBuilder *b)
   g_autofree double *axis = g_new0 (double, n_nodes);
   g_autofree double *label_y = g_new0 (double, n_nodes);
   g_autofree guint *rows = g_new0 (guint, n_nodes);
+  /* A page short of room for the text keeps its rows closer. */
+  double lead = self->options.tight_gaps ? TIGHT_ROW_LEAD : ROW_LEAD;
+  double gap = self->options.tight_gaps ? TIGHT_ROW_GAP : ROW_GAP;
   StrataPlacer p = { b, self, graph, cx, axis, label_y, rows,
-                     MARGIN + ROW_LEAD, MARGIN + ROW_LEAD / 3 };
+                     MARGIN + lead, MARGIN + lead / 3 };
   double single = 0, widest = 0, limit;
   guint n_rows = 1;
 
@@ -218,7 +221,7 @@ strata_builder_place_columns (StrataBuilder *b)
       self->options.max_width > 0 &&
       single > self->options.max_width - 2 * MARGIN)
     {
-      double avail = self->options.max_width - 2 * MARGIN - ROW_LEAD - ROW_EXIT;
+      double avail = self->options.max_width - 2 * MARGIN - lead - ROW_EXIT;
       double lo = widest, hi = MAX (avail, widest);
 
       /* Rows as even as the fewest rows allow: the narrowest limit that
@@ -237,8 +240,8 @@ strata_builder_place_columns (StrataBuilder *b)
     }
   n_rows = break_rows (units, limit + 0.01, starts);
 
-  p.x0 = MARGIN + (n_rows > 1 ? ROW_LEAD : 0);
-  self->connector_left = MARGIN + ROW_LEAD / 3;
+  p.x0 = MARGIN + (n_rows > 1 ? lead : 0);
+  self->connector_left = MARGIN + lead / 3;
   p.xl = self->connector_left;
 
   for (guint r = 0; r < n_rows; r++)
@@ -321,12 +324,12 @@ strata_builder_place_columns (StrataBuilder *b)
         strata_placer_finish_column (&p, &g_array_index (self->columns, StrataColumn, i), i);
 
       g_array_append_val (self->rows, row);
-      b->y = row.bottom + ROW_GAP;
+      b->y = row.bottom + gap;
     }
 
   if (n_rows > 1)
     b->content_right += ROW_EXIT;
-  b->y -= ROW_GAP;
+  b->y -= gap;
 
   strata_placer_route_edges (&p);
 }

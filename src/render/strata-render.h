@@ -77,6 +77,13 @@ typedef struct
                                      * title at the size of the smallest text, the title
                                      * smaller: chosen by a page too small for the text
                                      * (default FALSE) */
+  gboolean           tight_gaps;    /* rows, lanes, short labels' blocks, the title and
+                                     * the legend closer together, the legend under the
+                                     * drawing no wider than it: chosen by a page too
+                                     * small for the text (default FALSE) */
+  gboolean           square_shapes; /* a shape whose height is its width written
+                                     * "224² × 64": chosen by a page too small for the
+                                     * text (default FALSE) */
   gboolean           legend_beside; /* the legend right of the drawing, level with its
                                      * top, rather than under it: chosen by a page whose
                                      * height is too small for both (default FALSE) */
