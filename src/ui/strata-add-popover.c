@@ -53,6 +53,37 @@ filter_cb (GtkListBoxRow *row,
          contains_folded (info->id, self->query);
 }
 
+static GtkWidget *
+make_row (StrataLayerKind kind)
+{
+  const StrataLayerKindInfo *info = strata_layer_kind_get_info (kind);
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *swatch = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *label = gtk_label_new (_(info->label));
+
+  gtk_widget_add_css_class (swatch, "swatch");
+  gtk_widget_add_css_class (swatch, strata_layer_category_css_class (info->category));
+  gtk_widget_set_valign (swatch, GTK_ALIGN_CENTER);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_box_append (GTK_BOX (box), swatch);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  g_object_set_data (G_OBJECT (row), KIND_KEY, GUINT_TO_POINTER (kind));
+  return row;
+}
+
+/* A row for every kind, made when the list is first shown or searched:
+ * the window has no need of them to show. */
+static void
+ensure_rows (StrataAddPopover *self)
+{
+  if (gtk_widget_get_first_child (self->list) != NULL)
+    return;
+  for (guint kind = 0; kind < STRATA_N_LAYER_KINDS; kind++)
+    gtk_list_box_append (GTK_LIST_BOX (self->list), make_row (kind));
+}
+
 static GtkListBoxRow *
 first_shown (StrataAddPopover *self)
 {
@@ -80,6 +111,7 @@ search_changed_cb (StrataAddPopover *self)
 {
   GtkListBoxRow *first;
 
+  ensure_rows (self);
   g_free (self->query);
   self->query = g_utf8_casefold (gtk_editable_get_text (GTK_EDITABLE (self->search)), -1);
   g_strstrip (self->query);
@@ -134,28 +166,9 @@ row_activated_cb (StrataAddPopover *self,
 static void
 show_cb (StrataAddPopover *self)
 {
+  ensure_rows (self);
   gtk_editable_set_text (GTK_EDITABLE (self->search), "");
   gtk_widget_grab_focus (self->search);
-}
-
-static GtkWidget *
-make_row (StrataLayerKind kind)
-{
-  const StrataLayerKindInfo *info = strata_layer_kind_get_info (kind);
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  GtkWidget *swatch = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  GtkWidget *label = gtk_label_new (_(info->label));
-
-  gtk_widget_add_css_class (swatch, "swatch");
-  gtk_widget_add_css_class (swatch, strata_layer_category_css_class (info->category));
-  gtk_widget_set_valign (swatch, GTK_ALIGN_CENTER);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_box_append (GTK_BOX (box), swatch);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  g_object_set_data (G_OBJECT (row), KIND_KEY, GUINT_TO_POINTER (kind));
-  return row;
 }
 
 static void
@@ -211,8 +224,6 @@ strata_add_popover_init (StrataAddPopover *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->list),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Layer kinds"),
                                   -1);
-  for (guint kind = 0; kind < STRATA_N_LAYER_KINDS; kind++)
-    gtk_list_box_append (GTK_LIST_BOX (self->list), make_row (kind));
   g_signal_connect_object (self->list, "row-activated", G_CALLBACK (row_activated_cb), self,
                            G_CONNECT_SWAPPED);
 
@@ -252,6 +263,7 @@ strata_add_popover_get_n_shown (StrataAddPopover *self,
 
   g_return_val_if_fail (STRATA_IS_ADD_POPOVER (self), 0);
 
+  ensure_rows (self);
   for (GtkWidget *child = gtk_widget_get_first_child (self->list);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))

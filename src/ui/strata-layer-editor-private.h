@@ -51,8 +51,17 @@ struct _StrataLayerEditor
   AdwActionRow         *activation_row;
   AdwActionRow         *field_row;
   GtkLabel             *field_label;
+  GtkWidget            *lower_box;
   GtkWidget            *slide_group;
   StrataSlideView      *slide_view;
+  /* Whether the groups under the name and the drawing's fields are shown
+   * (strata-layer-editor.c says when), whether the last layout left room
+   * for them, and the clock of the first frame they wait for. */
+  gboolean              lower_shown;
+  gboolean              lower_room;
+  GdkFrameClock        *frame_clock;
+  gulong                layout_id;
+  gulong                after_paint_id;
   GtkLabel             *output_label;
   GtkLabel             *params_label;
   GtkLabel             *macs_label;

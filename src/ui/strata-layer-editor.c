@@ -250,11 +250,119 @@ detach (StrataLayerEditor *self)
   clear_rows (self);
 }
 
+/* The groups under the layer's name, kind, drawing fields and inputs:
+ * its hyper-parameters, results and slide. A window's first frame most
+ * often shows them only once the panel is scrolled, and their wrapped
+ * formulas were the most costly widgets to measure of that frame, each
+ * measured at many widths by the boxes around them (GtkBoxLayout asks a
+ * wrapped label's width for several heights, and the label searches for
+ * each). They are shown in the first frame if the panel has room left
+ * for them, or else once it has been drawn. */
+static void
+stop_waiting_for_frame (StrataLayerEditor *self)
+{
+  if (self->frame_clock != NULL)
+    {
+      g_clear_signal_handler (&self->layout_id, self->frame_clock);
+      g_clear_signal_handler (&self->after_paint_id, self->frame_clock);
+    }
+  g_clear_object (&self->frame_clock);
+}
+
+static void
+show_lower_groups (StrataLayerEditor *self)
+{
+  self->lower_shown = TRUE;
+  stop_waiting_for_frame (self);
+  gtk_widget_set_visible (self->lower_box, TRUE);
+}
+
+/* After the window's own layout: showing the groups then makes the frame
+ * clock lay the window out again before it paints. A size allocation
+ * must not change what it allocates: the widgets being allocated would
+ * forget that they need it again. */
+static void
+layout_cb (GdkFrameClock     *clock,
+           StrataLayerEditor *self)
+{
+  if (self->lower_room)
+    show_lower_groups (self);
+}
+
+static void
+after_paint_cb (GdkFrameClock     *clock,
+                StrataLayerEditor *self)
+{
+  show_lower_groups (self);
+}
+
+static void
+strata_layer_editor_map (GtkWidget *widget)
+{
+  StrataLayerEditor *self = STRATA_LAYER_EDITOR (widget);
+
+  GTK_WIDGET_CLASS (strata_layer_editor_parent_class)->map (widget);
+  if (!self->lower_shown && self->frame_clock == NULL)
+    {
+      self->frame_clock = g_object_ref (gtk_widget_get_frame_clock (widget));
+      self->layout_id = g_signal_connect (self->frame_clock, "layout", G_CALLBACK (layout_cb),
+                                          self);
+      self->after_paint_id = g_signal_connect (self->frame_clock, "after-paint",
+                                               G_CALLBACK (after_paint_cb), self);
+    }
+}
+
+static void
+strata_layer_editor_unmap (GtkWidget *widget)
+{
+  stop_waiting_for_frame (STRATA_LAYER_EDITOR (widget));
+  GTK_WIDGET_CLASS (strata_layer_editor_parent_class)->unmap (widget);
+}
+
+static GtkSizeRequestMode
+strata_layer_editor_get_request_mode (GtkWidget *widget)
+{
+  return gtk_widget_get_request_mode (GTK_WIDGET (STRATA_LAYER_EDITOR (widget)->stack));
+}
+
+static void
+strata_layer_editor_measure (GtkWidget      *widget,
+                             GtkOrientation  orientation,
+                             int             for_size,
+                             int            *minimum,
+                             int            *natural,
+                             int            *minimum_baseline,
+                             int            *natural_baseline)
+{
+  gtk_widget_measure (GTK_WIDGET (STRATA_LAYER_EDITOR (widget)->stack), orientation, for_size,
+                      minimum, natural, minimum_baseline, natural_baseline);
+}
+
+static void
+strata_layer_editor_size_allocate (GtkWidget *widget,
+                                   int        width,
+                                   int        height,
+                                   int        baseline)
+{
+  StrataLayerEditor *self = STRATA_LAYER_EDITOR (widget);
+  int natural = 0;
+
+  gtk_widget_allocate (GTK_WIDGET (self->stack), width, height, baseline, NULL);
+  if (self->lower_shown)
+    return;
+  /* Given more height than the fields shown need, the panel would show
+   * the groups' place empty: they are shown in this frame. */
+  gtk_widget_measure (GTK_WIDGET (self->stack), GTK_ORIENTATION_VERTICAL, width,
+                      NULL, &natural, NULL, NULL);
+  self->lower_room = height > natural;
+}
+
 static void
 strata_layer_editor_dispose (GObject *object)
 {
   StrataLayerEditor *self = STRATA_LAYER_EDITOR (object);
 
+  stop_waiting_for_frame (self);
   detach (self);
   g_clear_object (&self->history);
   gtk_widget_dispose_template (GTK_WIDGET (self), STRATA_TYPE_LAYER_EDITOR);
@@ -282,6 +390,11 @@ strata_layer_editor_class_init (StrataLayerEditorClass *klass)
 
   object_class->dispose = strata_layer_editor_dispose;
   object_class->finalize = strata_layer_editor_finalize;
+  widget_class->map = strata_layer_editor_map;
+  widget_class->unmap = strata_layer_editor_unmap;
+  widget_class->get_request_mode = strata_layer_editor_get_request_mode;
+  widget_class->measure = strata_layer_editor_measure;
+  widget_class->size_allocate = strata_layer_editor_size_allocate;
 
   g_type_ensure (STRATA_TYPE_INPUTS_GROUP);
   g_type_ensure (STRATA_TYPE_SLIDE_VIEW);
@@ -320,14 +433,13 @@ strata_layer_editor_class_init (StrataLayerEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, activation_row);
   gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, field_row);
   gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, field_label);
+  gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, lower_box);
   gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, slide_group);
   gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, slide_view);
   gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, output_label);
   gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, params_label);
   gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, macs_label);
   gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, activation_label);
-
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "layereditor");
 }
 

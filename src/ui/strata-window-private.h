@@ -110,6 +110,8 @@ struct _StrataWindow
   GMenu                *open_menu;
   GMenu                *branch_menu;
   GMenu                *recent_section;
+  /* Reads the recent files once the first frame is drawn. */
+  guint                 recent_idle_id;
 };
 
 /* The layer list's scrolling keeps the row at its top whole. */
