@@ -248,7 +248,10 @@ test_presentation_from_selection (Fixture       *fixture,
   g_assert_cmpuint (strata_presentation_get_step (presentation), ==, 3);
 
   area = gtk_window_get_child (GTK_WINDOW (presentation));
-  timeout_id = g_timeout_add (5000, timeout_cb, &timed_out);
+  /* A bound for a pointer that never hides, far above its 2 s: under the
+   * sanitizers the window behind finishes its first frame's work (the
+   * editor's lower groups) in the meantime, for seconds. */
+  timeout_id = g_timeout_add (30000, timeout_cb, &timed_out);
   while (!timed_out && (gtk_widget_get_cursor (area) == NULL ||
                         g_strcmp0 (gdk_cursor_get_name (gtk_widget_get_cursor (area)), "none") != 0))
     g_main_context_iteration (NULL, TRUE);
