@@ -212,4 +212,14 @@ void          strata_builder_build_title   (StrataBuilder *b);
 void          strata_builder_place_title   (StrataBuilder *b);
 void          strata_builder_build_legend  (StrataBuilder *b);
 
+/* strata-layout-page.c: strata_layout_new_for_page_cancellable(), each
+ * trial laid out anew without @reuse, to check that reuse chooses the
+ * same layout. */
+StrataLayout *strata_layout_fit_page       (StrataNetwork             *network,
+                                            const StrataRenderOptions *options,
+                                            gboolean                   reuse,
+                                            GCancellable              *cancellable,
+                                            StrataPageFit             *fit,
+                                            GError                   **error);
+
 G_END_DECLS

@@ -27,8 +27,21 @@ static const double block_scales[] = { 1.0, 0.7, 0.5, 0.35, 0.25, 0.18, 0.12 };
 /* Past the boxes' bounds, for the outlines stroked over them. */
 #define STROKE_ROOM 2.0
 
+/* What every trial of one fit shares: each is laid out from the trial
+ * before it (strata_layout_new_after()), which lends it the graph when
+ * the trial's options leave the links as they were, and its columns'
+ * shaped labels when they differ in the width only: most trials of a
+ * search are the same blocks wrapped at another width. */
 typedef struct
 {
+  GCancellable *cancellable;
+  StrataLayout *last;
+  gboolean      reuse;
+} Fit;
+
+typedef struct
+{
+  Fit          *fit;
   StrataLayout *layout;
   double        scale;
   double        fill;     /* of the page's area */
@@ -98,12 +111,24 @@ try_layout (StrataNetwork             *network,
             Candidate                 *best)
 {
   StrataRenderOptions opts = *options;
-  Candidate c = { 0 };
+  Fit *fit = best->fit;
+  Candidate c = { fit };
   double width, height, margin;
 
+  /* A fit no longer wanted tries nothing more: every search then ends at
+   * its first trial. */
+  if (g_cancellable_is_cancelled (fit->cancellable))
+    return 0;
   opts.max_width = max_width;
   opts.block_scale = block_scale;
-  c.layout = strata_layout_new (network, &opts);
+  if (fit->reuse)
+    {
+      c.layout = strata_layout_new_after (network, &opts, fit->last);
+      g_clear_pointer (&fit->last, strata_layout_unref);
+      fit->last = strata_layout_ref (c.layout);
+    }
+  else
+    c.layout = strata_layout_new (network, &opts);
   strata_layout_get_size (c.layout, &width, &height);
   if (width <= 0 || height <= 0)
     {
@@ -206,7 +231,7 @@ search_more (StrataNetwork             *network,
              const StrataRenderOptions *opts,
              Candidate                 *best)
 {
-  Candidate more = { 0 };
+  Candidate more = { best->fit };
 
   if (best->type >= opts->page.min_type - 1e-6)
     return;
@@ -217,7 +242,7 @@ search_more (StrataNetwork             *network,
       *best = more;
     }
   else
-    strata_layout_unref (more.layout);
+    g_clear_pointer (&more.layout, strata_layout_unref);
 }
 
 /* When @best misses the page's least type, repeated runs drawn once
@@ -294,7 +319,7 @@ search_all (StrataNetwork             *network,
        * where they then reach larger type. */
       if (opts->show_legend && best->type < opts->page.min_type - 1e-6)
         {
-          Candidate other = { 0 };
+          Candidate other = { best->fit };
 
           beside.legend_beside = TRUE;
           search (network, &beside, &other);
@@ -305,7 +330,7 @@ search_all (StrataNetwork             *network,
               *best = other;
             }
           else
-            strata_layout_unref (other.layout);
+            g_clear_pointer (&other.layout, strata_layout_unref);
         }
       /* Gaps closed last, so that a page reached without them keeps
        * them; with the legend either side. */
@@ -316,16 +341,22 @@ search_all (StrataNetwork             *network,
 }
 
 StrataLayout *
-strata_layout_new_for_page (StrataNetwork             *network,
-                            const StrataRenderOptions *options,
-                            StrataPageFit             *fit)
+strata_layout_fit_page (StrataNetwork             *network,
+                        const StrataRenderOptions *options,
+                        gboolean                   reuse,
+                        GCancellable              *cancellable,
+                        StrataPageFit             *fit,
+                        GError                   **error)
 {
   StrataRenderOptions opts;
-  Candidate best = { 0 };
+  Fit trials = { cancellable, NULL, reuse };
+  Candidate best = { &trials };
   double width, height;
 
   g_return_val_if_fail (STRATA_IS_NETWORK (network), NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
   g_return_val_if_fail (fit != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (options != NULL)
     opts = *options;
@@ -352,7 +383,7 @@ strata_layout_new_for_page (StrataNetwork             *network,
     {
       StrataRenderOptions folded = opts;
       g_autoptr(StrataLayout) probe = NULL;
-      Candidate other = { 0 };
+      Candidate other = { best.fit };
 
       if (opts.style == STRATA_DIAGRAM_STYLE_BARS || best.type >= opts.page.min_type - 1e-6 ||
           strata_network_get_n_layers (network) > MANY_LAYERS)
@@ -372,7 +403,14 @@ strata_layout_new_for_page (StrataNetwork             *network,
           best = other;
         }
       else
-        strata_layout_unref (other.layout);
+        g_clear_pointer (&other.layout, strata_layout_unref);
+    }
+
+  g_clear_pointer (&trials.last, strata_layout_unref);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      g_clear_pointer (&best.layout, strata_layout_unref);
+      return NULL;
     }
 
   /* The drawing centred; the layout's empty margin may fall off the page. */
@@ -384,4 +422,22 @@ strata_layout_new_for_page (StrataNetwork             *network,
     .y = (opts.page.height - best.ink.height * best.scale) / 2 - best.ink.y * best.scale,
   };
   return best.layout;
+}
+
+StrataLayout *
+strata_layout_new_for_page (StrataNetwork             *network,
+                            const StrataRenderOptions *options,
+                            StrataPageFit             *fit)
+{
+  return strata_layout_fit_page (network, options, TRUE, NULL, fit, NULL);
+}
+
+StrataLayout *
+strata_layout_new_for_page_cancellable (StrataNetwork             *network,
+                                        const StrataRenderOptions *options,
+                                        GCancellable              *cancellable,
+                                        StrataPageFit             *fit,
+                                        GError                   **error)
+{
+  return strata_layout_fit_page (network, options, TRUE, cancellable, fit, error);
 }
