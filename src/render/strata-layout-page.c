@@ -27,16 +27,12 @@ static const double block_scales[] = { 1.0, 0.7, 0.5, 0.35, 0.25, 0.18, 0.12 };
 /* Past the boxes' bounds, for the outlines stroked over them. */
 #define STROKE_ROOM 2.0
 
-/* What every trial of one fit shares: each is laid out from the trial
- * before it (strata_layout_new_after()), which lends it the graph when
- * the trial's options leave the links as they were, and its columns'
- * shaped labels when they differ in the width only: most trials of a
- * search are the same blocks wrapped at another width. */
+/* What every trial of one fit shares: whether to stop it, and whether a
+ * trial that cannot be chosen may be left unfinished. */
 typedef struct
 {
   GCancellable *cancellable;
-  StrataLayout *last;
-  gboolean      reuse;
+  gboolean      bounded;
 } Fit;
 
 typedef struct
@@ -100,6 +96,58 @@ ink_bounds (StrataLayout *layout)
                                x1 - x0 + 2 * STROKE_ROOM, y1 - y0 + 2 * STROKE_ROOM };
 }
 
+/* What a trial is measured against while it is laid out. */
+typedef struct
+{
+  const StrataPage *page;
+  const Candidate  *best;
+  gboolean          refused;
+} Bound;
+
+/* Whether a trial whose blocks are placed may still beat the best: its
+ * scale on the page is at most the page over what its blocks and labels
+ * already cover (see try_layout()), which the title and the legend only
+ * widen, so its type is at most that scale times its smallest text. One
+ * that can reach neither the page's least type nor the best's cannot be
+ * chosen (is_better()), and has its legend, its slowest part, left out. */
+static gboolean
+may_beat_best (StrataLayout *layout,
+               gpointer      user_data)
+{
+  Bound *bound = user_data;
+  double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
+  double most;
+
+  for (guint i = 0; i < layout->columns->len; i++)
+    {
+      const StrataColumn *c = &g_array_index (layout->columns, StrataColumn, i);
+      const cairo_rectangle_t *rects[2] = { &c->block_rect, &c->label_rect };
+
+      /* As ink_bounds() takes them. */
+      for (guint r = 0; r < G_N_ELEMENTS (rects); r++)
+        {
+          if (rects[r]->width <= 0 && rects[r]->height <= 0)
+            continue;
+          x0 = MIN (x0, rects[r]->x);
+          y0 = MIN (y0, rects[r]->y);
+          x1 = MAX (x1, rects[r]->x + rects[r]->width);
+          y1 = MAX (y1, rects[r]->y + rects[r]->height);
+        }
+    }
+  if (x1 <= x0 || y1 <= y0)
+    return TRUE;
+  /* A hair over, so that rounding never refuses one that ties. */
+  most = layout->smallest_type * (1 + 1e-9) *
+         MIN (bound->page->width / (x1 - x0 + 2 * STROKE_ROOM),
+              bound->page->height / (y1 - y0 + 2 * STROKE_ROOM));
+  if (most < bound->page->min_type - 1e-6 && most <= bound->best->type)
+    {
+      bound->refused = TRUE;
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Lays out with @max_width and @block_scale, keeps the layout in @best if
  * it is better, and returns its width, or top to bottom its height (what
  * max_width limits there). */
@@ -121,11 +169,18 @@ try_layout (StrataNetwork             *network,
     return 0;
   opts.max_width = max_width;
   opts.block_scale = block_scale;
-  if (fit->reuse)
+  /* The width of one row, and of each U of levels, is what the search
+   * goes on from, whatever the trial's type. */
+  if (fit->bounded && max_width > 0 && !options->fold_levels && best->layout != NULL)
     {
-      c.layout = strata_layout_new_after (network, &opts, fit->last);
-      g_clear_pointer (&fit->last, strata_layout_unref);
-      fit->last = strata_layout_ref (c.layout);
+      Bound bound = { &options->page, best, FALSE };
+
+      c.layout = strata_layout_new_trial (network, &opts, may_beat_best, &bound);
+      if (bound.refused)
+        {
+          strata_layout_unref (c.layout);
+          return 0;
+        }
     }
   else
     c.layout = strata_layout_new (network, &opts);
@@ -343,13 +398,13 @@ search_all (StrataNetwork             *network,
 StrataLayout *
 strata_layout_fit_page (StrataNetwork             *network,
                         const StrataRenderOptions *options,
-                        gboolean                   reuse,
+                        gboolean                   bounded,
                         GCancellable              *cancellable,
                         StrataPageFit             *fit,
                         GError                   **error)
 {
   StrataRenderOptions opts;
-  Fit trials = { cancellable, NULL, reuse };
+  Fit trials = { cancellable, bounded };
   Candidate best = { &trials };
   double width, height;
 
@@ -406,7 +461,6 @@ strata_layout_fit_page (StrataNetwork             *network,
         g_clear_pointer (&other.layout, strata_layout_unref);
     }
 
-  g_clear_pointer (&trials.last, strata_layout_unref);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     {
       g_clear_pointer (&best.layout, strata_layout_unref);

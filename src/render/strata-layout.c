@@ -118,7 +118,9 @@ static StrataLayout *
 layout_new (StrataNetwork             *network,
             const StrataRenderOptions *options,
             StrataLayout              *previous,
-            gboolean                   followed)
+            gboolean                   followed,
+            StrataLayoutKeepFunc       keep,
+            gpointer                   keep_data)
 {
   StrataLayout *self;
   StrataBuilder b = { 0 };
@@ -210,10 +212,6 @@ layout_new (StrataNetwork             *network,
     if (b.used_merges[k] && strata_merge_glyph_text (k) != NULL)
       self->glyphs[k] = strata_builder_new_text (&b, FONT_GLYPH, strata_merge_glyph_text (k), 0, 0);
 
-  strata_builder_place_title (&b);
-  if (self->options.show_legend)
-    strata_builder_build_legend (&b);
-
   {
     gboolean any_glyph = FALSE;
 
@@ -222,6 +220,15 @@ layout_new (StrataNetwork             *network,
     self->smallest_type = (double) pango_font_description_get_size (
       b.fonts[any_glyph ? FONT_GLYPH : FONT_PARAMS]) / PANGO_SCALE;
   }
+
+  /* The title's width and the legend, most of a small layout's text, are
+   * left out of one its caller has no more use for. */
+  if (keep == NULL || keep (self, keep_data))
+    {
+      strata_builder_place_title (&b);
+      if (self->options.show_legend)
+        strata_builder_build_legend (&b);
+    }
 
   self->width = ceil (b.content_right + MARGIN);
   self->height = ceil (b.y + MARGIN);
@@ -245,7 +252,7 @@ StrataLayout *
 strata_layout_new (StrataNetwork             *network,
                    const StrataRenderOptions *options)
 {
-  return layout_new (network, options, NULL, FALSE);
+  return layout_new (network, options, NULL, FALSE, NULL, NULL);
 }
 
 StrataLayout *
@@ -253,7 +260,16 @@ strata_layout_new_after (StrataNetwork             *network,
                          const StrataRenderOptions *options,
                          StrataLayout              *previous)
 {
-  return layout_new (network, options, previous, TRUE);
+  return layout_new (network, options, previous, TRUE, NULL, NULL);
+}
+
+StrataLayout *
+strata_layout_new_trial (StrataNetwork             *network,
+                         const StrataRenderOptions *options,
+                         StrataLayoutKeepFunc       keep,
+                         gpointer                   keep_data)
+{
+  return layout_new (network, options, NULL, FALSE, keep, keep_data);
 }
 
 StrataLayout *
