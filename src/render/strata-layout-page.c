@@ -105,9 +105,9 @@ typedef struct
 } Bound;
 
 /* Whether a trial whose blocks are placed may still beat the best: its
- * scale on the page is at most the page over what its blocks and labels
- * already cover (see try_layout()), which the title and the legend only
- * widen, so its type is at most that scale times its smallest text. One
+ * scale on the page is at most the page over what its blocks, labels and
+ * title's line already cover (see try_layout()), which the legend only
+ * widens, so its type is at most that scale times its smallest text. One
  * that can reach neither the page's least type nor the best's cannot be
  * chosen (is_better()), and has its legend, its slowest part, left out. */
 static gboolean
@@ -136,6 +136,13 @@ may_beat_best (StrataLayout *layout,
     }
   if (x1 <= x0 || y1 <= y0)
     return TRUE;
+  /* The title's box starts at the margin, on its line, whatever width it
+   * is then given. */
+  if (layout->title != NULL)
+    {
+      x0 = MIN (x0, MARGIN);
+      y0 = MIN (y0, layout->title_y);
+    }
   /* A hair over, so that rounding never refuses one that ties. */
   most = layout->smallest_type * (1 + 1e-9) *
          MIN (bound->page->width / (x1 - x0 + 2 * STROKE_ROOM),
@@ -146,6 +153,21 @@ may_beat_best (StrataLayout *layout,
       return FALSE;
     }
   return TRUE;
+}
+
+/* How many row widths a search tries per block scale. The compact row
+ * does not wrap, but where a page needs it, and a fold is two rows
+ * whatever the width: only their blocks' scale is chosen. The levels of
+ * a U step in as far as the width allows. */
+static guint
+count_widths (StrataNetwork             *network,
+              const StrataRenderOptions *opts)
+{
+  if ((opts->arrangement == STRATA_ARRANGEMENT_COMPACT && !opts->wrap_compact &&
+       !opts->fold_levels) ||
+      (opts->fold && !opts->fold_levels))
+    return 1;
+  return strata_network_get_n_layers (network) > MANY_LAYERS ? 4 : N_WIDTHS;
 }
 
 /* Lays out with @max_width and @block_scale, keeps the layout in @best if
@@ -169,9 +191,11 @@ try_layout (StrataNetwork             *network,
     return 0;
   opts.max_width = max_width;
   opts.block_scale = block_scale;
-  /* The width of one row, and of each U of levels, is what the search
-   * goes on from, whatever the trial's type. */
-  if (fit->bounded && max_width > 0 && !options->fold_levels && best->layout != NULL)
+  /* The width of one row, where narrower ones are tried, and of each U
+   * of levels, is what the search goes on from, whatever the trial's
+   * type. */
+  if (fit->bounded && (max_width > 0 || count_widths (network, options) == 1) &&
+      !options->fold_levels && best->layout != NULL)
     {
       Bound bound = { &options->page, best, FALSE };
 
@@ -222,13 +246,7 @@ search (StrataNetwork             *network,
   gboolean many = strata_network_get_n_layers (network) > MANY_LAYERS;
   guint n_scales = many || opts->style == STRATA_DIAGRAM_STYLE_BARS ? 1
                                                                     : G_N_ELEMENTS (block_scales);
-  /* The compact row does not wrap, but where a page needs it, and a
-   * fold is two rows whatever the width: only their blocks' scale is
-   * chosen. The levels of a U step in as far as the width allows. */
-  guint n_widths = (opts->arrangement == STRATA_ARRANGEMENT_COMPACT && !opts->wrap_compact &&
-                    !opts->fold_levels) ||
-                   (opts->fold && !opts->fold_levels) ? 1
-                   : many ? 4 : N_WIDTHS;
+  guint n_widths = count_widths (network, opts);
 
   for (guint s = 0; s < n_scales; s++)
     {
