@@ -72,6 +72,11 @@ struct _StrataNetwork
   /* StrataLayerGroup, in order; NULL when there are none, so that a
    * network without groups pays nothing for them. */
   GArray      *groups;
+  /* How many recomputes applied layers again, and which the last one
+   * applied: [recomputed_first, recomputed_end). */
+  guint64      n_recomputes;
+  guint        recomputed_first;
+  guint        recomputed_end;
 };
 
 enum {

@@ -138,6 +138,8 @@ strata_network_recompute_marked (StrataNetwork *self,
                                  guint          start,
                                  guint          end)
 {
+  guint first = G_MAXUINT, last = 0;
+
   for (guint i = start; i < end && i < self->layers->len; i++)
     {
       Entry *entry = entry_at (self, i);
@@ -148,6 +150,8 @@ strata_network_recompute_marked (StrataNetwork *self,
       if (!entry->dirty)
         continue;
       entry->dirty = FALSE;
+      first = MIN (first, i);
+      last = i;
 
       n = n_inputs_read (layer);
       g_ptr_array_set_size (self->shapes, n);
@@ -171,6 +175,14 @@ strata_network_recompute_marked (StrataNetwork *self,
       if (i + 1 < self->layers->len &&
           strata_layer_get_n_inputs (g_ptr_array_index (self->layers, i + 1)) == 0)
         mark (entry_at (self, i + 1), &end);
+    }
+  /* Every layer applied, not only those whose shape changed: a layer
+   * reading a changed shape may keep its own and count other weights. */
+  if (first <= last)
+    {
+      self->n_recomputes++;
+      self->recomputed_first = first;
+      self->recomputed_end = last + 1;
     }
   strata_network_update_totals (self, start);
 }
@@ -851,6 +863,20 @@ strata_network_get_activation_memory (StrataNetwork *self)
   g_return_val_if_fail (STRATA_IS_NETWORK (self), 0);
 
   return float32_bytes (self->totals[TOTAL_ACTIVATION_SIZE]);
+}
+
+guint64
+strata_network_get_last_recompute (StrataNetwork *self,
+                                   guint         *first,
+                                   guint         *end)
+{
+  g_return_val_if_fail (STRATA_IS_NETWORK (self), 0);
+
+  if (first != NULL)
+    *first = self->recomputed_first;
+  if (end != NULL)
+    *end = self->recomputed_end;
+  return self->n_recomputes;
 }
 
 int
