@@ -77,6 +77,9 @@ typedef struct
   double                y;
   guint                 n_labels;  /* asked of the label cache */
   StrataLayout         *previous;  /* whose labels columns may take, or NULL */
+  /* What changed since @previous, or NULL: the labels' values are then
+   * compared. */
+  const StrataLayoutChanges *changes;
   int                   reuse_shift; /* its column of the last one found, less ours */
   GArray              **spare;     /* arrays a layout freed left, or NULL (strata-layout.c) */
 } StrataBuilder;

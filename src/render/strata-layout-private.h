@@ -341,7 +341,8 @@ typedef struct
 {
   StrataLayer        *layer;        /* not held: only compared */
   guint               offset;
-  guint               length;
+  guint               length;       /* 0: not kept, in a layout told what changed */
+  gboolean            grouped;      /* under a group's bracket */
 } StrataLabelKey;
 
 struct _StrataLayout
