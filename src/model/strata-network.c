@@ -218,6 +218,7 @@ strata_network_layer_changed (gpointer network_data)
       if (strata_layer_get_shares (dependent->layer) == layer)
         mark (dependent, &end);
     }
+  strata_network_repeats_changed (self, position);
   strata_network_recompute_marked (self, position, end);
   g_signal_emit (self, strata_network_signals[LAYER_CHANGED], params_quark, layer, position);
 }
@@ -301,6 +302,7 @@ strata_network_finalize (GObject *object)
 
   g_free (self->name);
   g_free (self->input_name);
+  strata_network_repeats_free (self->repeats);
   g_ptr_array_unref (self->shapes);
   g_ptr_array_unref (self->entries);
   g_ptr_array_unref (self->layers);
@@ -728,6 +730,7 @@ strata_network_splice (StrataNetwork *self,
     }
   renumber (self, position,
             n_removals == n_additions ? position + n_additions : self->entries->len);
+  strata_network_repeats_spliced (self, position, n_removals, n_additions);
 
   /* Layers have their shapes before anyone hears of them. */
   recompute (self, position, position + n_additions + 1);
@@ -794,6 +797,7 @@ strata_network_move (StrataNetwork *self,
   low = MIN (from, to);
   high = MAX (from, to);
   renumber (self, low, high + 1);
+  strata_network_repeats_spliced (self, low, high - low + 1, high - low + 1);
   recompute (self, low, high + 2);
   strata_network_groups_after_move (self, &carried);
   g_list_model_items_changed (G_LIST_MODEL (self), low, high - low + 1, high - low + 1);
