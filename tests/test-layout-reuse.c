@@ -74,6 +74,18 @@ assert_same_layout (StrataLayout *a,
                        &g_array_index (b->points, StrataPoint, y->first_point),
                        y->n_points * sizeof (StrataPoint));
     }
+  g_assert_cmpfloat (a->zoom, ==, b->zoom);
+  g_assert_cmpint (a->has_clamped, ==, b->has_clamped);
+  g_assert_cmpuint (a->legend->len, ==, b->legend->len);
+  for (guint i = 0; i < a->legend->len; i++)
+    {
+      const StrataLegendEntry *x = &g_array_index (a->legend, StrataLegendEntry, i);
+      const StrataLegendEntry *y = &g_array_index (b->legend, StrataLegendEntry, i);
+
+      g_assert_cmpint (x->category, ==, y->category);
+      g_assert_cmpint (x->kind, ==, y->kind);
+      g_assert_cmpstr (text_of (x->label), ==, text_of (y->label));
+    }
   g_assert_cmpuint (a->brackets->len, ==, b->brackets->len);
   for (guint i = 0; i < a->brackets->len; i++)
     assert_rect_equal (&g_array_index (a->brackets, StrataBracket, i).rect,
@@ -448,6 +460,42 @@ test_branching (gconstpointer data)
   run_edits (TRUE, &options, (GPOINTER_TO_UINT (data) & TOLD) != 0);
 }
 
+/* Colours of the layers' own, which the legend lists layer by layer:
+ * told, a layout is still the one made anew as they come and go. */
+static void
+test_colors (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (13);
+  g_autoptr(StrataNetwork) network = build_network (rand, TRUE);
+  g_autoptr(StrataLayout) previous = NULL;
+  static const struct { guint position; const char *color; } edits[] = {
+    { 4, "#cc6600" }, { 19, "#cc6600" }, { 22, "#3366cc" }, { 4, NULL }, { 19, NULL }, { 22, NULL },
+  };
+  StrataRenderOptions options;
+  Heard heard;
+
+  options_for (&options, 0);
+  previous = strata_layout_new_after (network, &options, NULL);
+  listen (&heard, network);
+  for (guint i = 0; i < G_N_ELEMENTS (edits); i++)
+    {
+      g_autoptr(StrataLayout) fresh = NULL;
+      StrataLayout *told;
+
+      strata_layer_set_color (strata_network_get_layer (network, edits[i].position),
+                              edits[i].color);
+      g_assert_true (heard.known);
+      told = strata_layout_new_after_changes (network, &options, previous, &heard.changes);
+      strata_layout_changes_clear (&heard.changes);
+      fresh = strata_layout_new (network, &options);
+      assert_same_layout (told, fresh);
+      g_assert_cmpint (told->own_colors, ==, i < 3);
+      strata_layout_unref (previous);
+      previous = told;
+    }
+  g_signal_handlers_disconnect_by_data (network, &heard);
+}
+
 /* A relayout after no edit takes every label, and draws nothing anew. */
 static void
 test_unchanged (void)
@@ -517,6 +565,7 @@ main (int    argc,
                         test_branching);
   g_test_add_data_func ("/layout-reuse/branching-compact-told", GUINT_TO_POINTER (1 | TOLD),
                         test_branching);
+  g_test_add_func ("/layout-reuse/colors", test_colors);
   g_test_add_func ("/layout-reuse/unchanged", test_unchanged);
   return g_test_run ();
 }

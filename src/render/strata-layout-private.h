@@ -402,6 +402,7 @@ struct _StrataLayout
   PangoLayout         *break_note;
   double               break_note_x, break_note_y;
   gboolean             has_clamped;
+  gboolean             own_colors;  /* some layer drawn in a colour of its own */
 
   cairo_rectangle_t    title_rect;  /* when there is a title */
   cairo_rectangle_t    legend_rect; /* when there is a legend */

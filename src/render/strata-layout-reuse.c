@@ -356,3 +356,89 @@ strata_builder_reuse_labels (StrataBuilder *b,
     b->n_labels += c->dims[d] != NULL;
   return TRUE;
 }
+
+/* Reading each layer of an unchanged column again (its kind, shape,
+ * counts and colour, then sizing the block) was most of what was left of
+ * an edit's relayout of a long chain: the layers are objects of their
+ * own all over the heap. A column none of whose layers changed is the
+ * column before as it was, with what building it tells the legend. Not
+ * when some layer has a colour of its own, which the legend lists layer
+ * by layer. */
+gboolean
+strata_builder_take_column (StrataBuilder *b,
+                            StrataColumn  *column,
+                            int            first_band,
+                            const int     *next_band)
+{
+  StrataLayout *self = b->self;
+  StrataLabelKey key = { NULL, 0, 0, FALSE };
+  const StrataLabelKey *old_key = NULL;
+  const StrataColumn *old;
+  guint n_own = 0, k = 0;
+  int shift;
+
+  if (b->changes == NULL || b->previous == NULL || b->previous->own_colors ||
+      self->label_keys == NULL || column->position < 0 ||
+      changed_layer (b->changes, column->position))
+    return FALSE;
+
+  key.layer = strata_network_get_layer (b->network, column->position);
+  key.grouped = b->group_of != NULL && b->group_of[column->position] >= 0;
+  g_array_append_val (self->label_keys, key);
+  old = find_previous (b, column, key.layer, &old_key);
+  if (old == NULL || old_key->grouped != key.grouped || old->group_end != 0)
+    goto refused;
+  shift = column->position - old->position;
+  if (shift != 0 && self->options.revealed < G_MAXINT)
+    goto refused;
+
+  /* The same bands: its own activation's first, then its band layers,
+   * as far from it as before and none of them changed. */
+  while (n_own < old->size.n_bands &&
+         g_array_index (b->previous->bands, StrataBand, old->first_band + n_own).position ==
+         old->position)
+    n_own++;
+  for (int j = first_band; j >= 0; j = next_band[j], k++)
+    if (n_own + k >= old->size.n_bands || changed_layer (b->changes, j) ||
+        g_array_index (b->previous->bands, StrataBand, old->first_band + n_own + k).position +
+        shift != j)
+      goto refused;
+  if (n_own + k != old->size.n_bands)
+    goto refused;
+
+  *column = *old;
+  column->position = old->position + shift;
+  column->first_band = self->bands->len;
+  column->kernel_from = -1;
+  /* Where placing puts it, placed again. */
+  column->x = column->y = 0;
+  column->row = 0;
+  memset (column->line_x, 0, sizeof column->line_x);
+  memset (column->line_y, 0, sizeof column->line_y);
+  column->block_rect = column->label_rect = column->bounds = (cairo_rectangle_t) { 0, 0, 0, 0 };
+  for (guint i = 0; i < old->size.n_bands; i++)
+    {
+      StrataBand band = g_array_index (b->previous->bands, StrataBand, old->first_band + i);
+
+      band.position += shift;
+      g_array_append_val (self->bands, band);
+      b->used[band.category] = TRUE;
+    }
+  if (column->has_shape && !column->is_merge)
+    b->used[column->category] = TRUE;
+  if (column->is_merge)
+    b->used_merges[column->kind] = TRUE;
+  if (column->size.clamped != 0)
+    self->has_clamped = TRUE;
+  if (column->size.is_vector)
+    b->has_vector = TRUE;
+  for (guint l = 0; l < STRATA_N_LINES; l++)
+    b->n_labels += column->lines[l] != NULL;
+  for (guint d = 0; d < STRATA_N_DIMENSIONS; d++)
+    b->n_labels += column->dims[d] != NULL;
+  return TRUE;
+
+refused:
+  g_array_set_size (self->label_keys, self->label_keys->len - 1);
+  return FALSE;
+}

@@ -231,6 +231,7 @@ layout_new (StrataNetwork             *network,
   for (guint f = 0; f < N_FONTS; f++)
     pango_font_description_free (b.fonts[f]);
   strata_builder_fit_label_cache (&b, b.n_labels);
+  self->own_colors = b.own_colors->len > 0;
   g_array_unref (b.own_colors);
   g_free (b.group_of);
   g_free (b.shown_as);
