@@ -192,7 +192,8 @@ strata_builder_find_groups (StrataBuilder *b)
     }
 }
 
-/* One bracket per group and row, under the lowest label of its columns
+/* One bracket per group and row (or stretch of a row: see
+ * StrataBuilder.bracket_part), under the lowest label of its columns
  * there, from the leftmost of their blocks and labels to the rightmost. */
 void
 strata_builder_place_groups (StrataBuilder *b)
@@ -217,7 +218,8 @@ strata_builder_place_groups (StrataBuilder *b)
       left = MIN (c->block_rect.x, c->label_rect.x);
       right = MAX (c->block_rect.x + c->block_rect.width, c->label_rect.x + c->label_rect.width);
       bottom = c->label_rect.y + c->label_rect.height;
-      key = ((gint64) b->group_of[c->position] << 32) | c->row;
+      key = ((gint64) b->group_of[c->position] << 32) |
+            (b->bracket_part != NULL ? b->bracket_part[i] : c->row);
       if (g_hash_table_lookup_extended (index, &key, NULL, &found))
         {
           bracket = &g_array_index (self->brackets, StrataBracket, GPOINTER_TO_UINT (found));
