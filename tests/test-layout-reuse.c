@@ -40,6 +40,8 @@ assert_same_layout (StrataLayout *a,
 
       g_assert_cmpint (x->position, ==, y->position);
       g_assert_cmpuint (x->row, ==, y->row);
+      g_assert_cmpint (x->kernel_from, ==, y->kernel_from);
+      g_assert_cmpint (x->kernel_back, ==, y->kernel_back);
       g_assert_cmpuint (x->size.n_bands, ==, y->size.n_bands);
       assert_rect_equal (&x->block_rect, &y->block_rect);
       assert_rect_equal (&x->label_rect, &y->label_rect);
@@ -436,6 +438,11 @@ options_for (StrataRenderOptions *options,
     }
   else if (variant == 2)
     options->arrangement = STRATA_ARRANGEMENT_TOP_TO_BOTTOM;
+  else if (variant == 3)
+    {
+      options->fold = TRUE;
+      options->show_kernels = TRUE;
+    }
 }
 
 /* The variant of options in the low bits, and whether the layouts are
@@ -564,6 +571,8 @@ main (int    argc,
   g_test_add_data_func ("/layout-reuse/branching-told", GUINT_TO_POINTER (TOLD),
                         test_branching);
   g_test_add_data_func ("/layout-reuse/branching-compact-told", GUINT_TO_POINTER (1 | TOLD),
+                        test_branching);
+  g_test_add_data_func ("/layout-reuse/branching-folded-told", GUINT_TO_POINTER (3 | TOLD),
                         test_branching);
   g_test_add_func ("/layout-reuse/colors", test_colors);
   g_test_add_func ("/layout-reuse/unchanged", test_unchanged);

@@ -409,8 +409,9 @@ strata_builder_take_column (StrataBuilder *b,
   *column = *old;
   column->position = old->position + shift;
   column->first_band = self->bands->len;
+  /* Where placing puts it, and the kernel it draws, placed again. */
   column->kernel_from = -1;
-  /* Where placing puts it, placed again. */
+  column->kernel_back = FALSE;
   column->x = column->y = 0;
   column->row = 0;
   memset (column->line_x, 0, sizeof column->line_x);
