@@ -9,7 +9,6 @@
 #include "strata-drafts-dialog.h"
 #include "strata-drafts.h"
 #include "strata-file.h"
-#include "strata-free.h"
 #include "strata-import.h"
 #include "strata-window.h"
 
@@ -210,15 +209,6 @@ strata_application_startup (GApplication *application)
                                          new_window_accels);
 }
 
-/* The last window may have left a large network to a thread: the process
- * ends once it is freed (a fraction of a second), its windows long gone. */
-static void
-strata_application_shutdown (GApplication *application)
-{
-  G_APPLICATION_CLASS (strata_application_parent_class)->shutdown (application);
-  strata_free_wait ();
-}
-
 static void
 strata_application_class_init (StrataApplicationClass *klass)
 {
@@ -227,7 +217,6 @@ strata_application_class_init (StrataApplicationClass *klass)
   application_class->activate = strata_application_activate;
   application_class->open = strata_application_open;
   application_class->startup = strata_application_startup;
-  application_class->shutdown = strata_application_shutdown;
   application_class->handle_local_options = strata_application_handle_local_options;
 }
 
