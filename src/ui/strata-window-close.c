@@ -31,12 +31,14 @@ has_scroll_timeout (GtkWidget *widget)
 #define DESTROY_WAIT_USEC G_USEC_PER_SEC
 #define SCROLL_WAIT_MS 20
 
-/* What each turn does: the list's rows go (a large network's), then the
- * window's surface, then, with the last reference, its widgets; the
- * network, its history and the canvas's layouts go on to a thread. */
+/* What each turn does: a large network's list rows go, then the side
+ * panel's fields, then the window's surface, then, with the last
+ * reference, its widgets; the network, its history and the canvas's
+ * layouts go on to a thread. */
 typedef enum
 {
   STEP_ROWS,
+  STEP_EDITOR,
   STEP_DESTROY,
   STEP_DISPOSE,
 } CloseStep;
@@ -81,13 +83,12 @@ close_step_cb (gpointer data)
     {
     case STEP_ROWS:
       /* Each row leaves with its model, before the window's own dispose. */
-      if (self->network != NULL &&
-          strata_network_get_n_layers (self->network) >= STRATA_FREE_LATER_LAYERS)
-        {
-          gtk_list_view_set_model (self->list_view, NULL);
-          return G_SOURCE_CONTINUE;
-        }
-      G_GNUC_FALLTHROUGH;
+      gtk_list_view_set_model (self->list_view, NULL);
+      return G_SOURCE_CONTINUE;
+    case STEP_EDITOR:
+      /* The selected layer's rows of hyper-parameters and results. */
+      strata_layer_editor_clear (self->editor);
+      return G_SOURCE_CONTINUE;
     case STEP_DESTROY:
       /* Our reference keeps it from being disposed yet. */
       gtk_window_destroy (GTK_WINDOW (self));
@@ -104,13 +105,14 @@ gboolean
 strata_window_close_later (StrataWindow *self)
 {
   gboolean scrolling = has_scroll_timeout (GTK_WIDGET (self));
+  gboolean large = self->network != NULL &&
+                   strata_network_get_n_layers (self->network) >= STRATA_FREE_LATER_LAYERS;
   GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
   CloseLater *later;
 
   if (self->close_id != 0)
     return TRUE;
-  if (!scrolling && (self->network == NULL ||
-                     strata_network_get_n_layers (self->network) < STRATA_FREE_LATER_LAYERS))
+  if (!scrolling && !large)
     return FALSE;
 
   /* Off the screen now; the display hears it before the main loop goes
@@ -121,6 +123,7 @@ strata_window_close_later (StrataWindow *self)
   later = g_new0 (CloseLater, 1);
   later->window = g_object_ref (self);
   later->deadline = g_get_monotonic_time () + DESTROY_WAIT_USEC;
+  later->step = large ? STEP_ROWS : STEP_DESTROY;
   /* Closed for the application at once (no action, window list or new
    * window finds it), which goes on running until it is destroyed. */
   if (application != NULL)
