@@ -71,6 +71,10 @@ typedef struct
   GArray               *own_colors;  /* StrataOwnColor: layers' own colours, in order */
   int                  *group_of;    /* per layer: its StrataGroup, or -1 */
   guint                *shown_as;    /* per layer, when runs are collapsed: see strata_graph_new_after() */
+  /* Per column, the stretch of a row no edge crosses under its labels,
+   * where a group's bracket is one (strata-layout-fold.c); NULL when
+   * that is the row itself. */
+  guint                *bracket_part;
   gboolean              used_merges[STRATA_N_LAYER_KINDS];
   gboolean              has_vector;
   double                content_right;
