@@ -2043,15 +2043,25 @@ test_window_branch (Fixture       *fixture,
 }
 
 /* The add menu is the table of kinds: every kind, merges included. */
-/* The add popover lists every kind and finds them by part of a name. */
+/* The add popover lists every kind and finds them by part of a name. It
+ * is made when it first opens, as every menu of the window is. */
 static void
 test_window_add_menu (Fixture       *fixture,
                       gconstpointer  data)
 {
-  StrataAddPopover *popover =
-    STRATA_ADD_POPOVER (gtk_menu_button_get_popover (fixture->window->add_menu_button));
+  StrataWindow *window = fixture->window;
+  StrataAddPopover *popover;
   StrataLayerKind first = STRATA_N_LAYER_KINDS;
 
+  g_assert_null (gtk_menu_button_get_popover (window->add_menu_button));
+  g_assert_null (gtk_menu_button_get_popover (window->branch_menu_button));
+  g_assert_null (gtk_menu_button_get_popover (window->primary_menu_button));
+  g_assert_null (adw_split_button_get_popover (window->open_button));
+  gtk_menu_button_popup (window->add_menu_button);
+  strata_test_flush_main_loop ();
+  popover = STRATA_ADD_POPOVER (gtk_menu_button_get_popover (window->add_menu_button));
+  g_assert_nonnull (popover);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
   g_assert_cmpuint (strata_add_popover_get_n_shown (popover, &first), ==, STRATA_N_LAYER_KINDS);
   g_assert_cmpint (first, ==, 0);
   gtk_editable_set_text (strata_add_popover_get_search (popover), "pool");
@@ -2066,6 +2076,13 @@ test_window_add_menu (Fixture       *fixture,
   gtk_editable_set_text (strata_add_popover_get_search (popover), "no such kind");
   strata_test_flush_main_loop ();
   g_assert_cmpuint (strata_add_popover_get_n_shown (popover, NULL), ==, 0);
+  gtk_menu_button_popdown (window->add_menu_button);
+  strata_test_flush_main_loop ();
+  /* Opened again, it is the same popover. */
+  gtk_menu_button_popup (window->add_menu_button);
+  g_assert_true (GTK_WIDGET (popover) ==
+                 GTK_WIDGET (gtk_menu_button_get_popover (window->add_menu_button)));
+  gtk_menu_button_popdown (window->add_menu_button);
 }
 
 /* A merge added after a layer reads it and what it read: the shortcut
