@@ -181,6 +181,22 @@ assert_totals (Fixture *fixture,
   g_assert_cmpstr (strata_totals_bar_get_params_text (fixture->window->totals_bar), ==, expected);
 }
 
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = G_TYPE_CHECK_INSTANCE_TYPE (child, type)
+                         ? child : find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* The memory shown is the batch's: for 8 samples in float16, the weights
  * at 2 bytes and 8 samples' activations at 2 bytes. */
 static void
@@ -204,6 +220,29 @@ test_window_batch_memory (Fixture       *fixture,
   strata_totals_bar_set_batch (bar, 8, STRATA_DTYPE_FLOAT16);
   g_assert_cmpstr (strata_totals_bar_get_memory_text (bar), ==, eight);
   g_assert_nonnull (strstr (strata_totals_bar_get_training_text (bar), adam));
+
+  /* The popover is made when it first opens, with the batch set; its
+   * batch size then changes the figures. */
+  {
+    GtkMenuButton *button = GTK_MENU_BUTTON (find_descendant (GTK_WIDGET (bar),
+                                                              GTK_TYPE_MENU_BUTTON));
+    GtkSpinButton *spin;
+    g_autofree char *sixteen_activations = strata_format_bytes (size * 16 * 2);
+
+    g_assert_null (gtk_menu_button_get_popover (button));
+    gtk_menu_button_popup (button);
+    g_assert_nonnull (gtk_menu_button_get_popover (button));
+    spin = GTK_SPIN_BUTTON (find_descendant (GTK_WIDGET (gtk_menu_button_get_popover (button)),
+                                             GTK_TYPE_SPIN_BUTTON));
+    g_assert_cmpint (gtk_spin_button_get_value_as_int (spin), ==, 8);
+    gtk_spin_button_set_value (spin, 16);
+    g_assert_nonnull (strstr (strata_totals_bar_get_memory_text (bar), sixteen_activations));
+    g_assert_nonnull (strstr (strata_totals_bar_get_memory_text (bar), "(× 16, float16)"));
+    gtk_menu_button_popdown (button);
+    strata_totals_bar_set_batch (bar, 1, STRATA_DTYPE_FLOAT32);
+    g_assert_cmpint (gtk_spin_button_get_value_as_int (spin), ==, 1);
+    g_assert_cmpstr (strata_totals_bar_get_memory_text (bar), ==, one);
+  }
 }
 
 static void
