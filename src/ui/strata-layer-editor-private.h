@@ -66,6 +66,7 @@ struct _StrataLayerEditor
   GdkFrameClock        *frame_clock;
   gulong                layout_id;
   gulong                after_paint_id;
+  guint                 show_idle_id;
   GtkLabel             *output_label;
   GtkLabel             *params_label;
   GtkLabel             *macs_label;

@@ -285,6 +285,7 @@ stop_waiting_for_frame (StrataLayerEditor *self)
       g_clear_signal_handler (&self->after_paint_id, self->frame_clock);
     }
   g_clear_object (&self->frame_clock);
+  g_clear_handle_id (&self->show_idle_id, g_source_remove);
 }
 
 static void
@@ -308,11 +309,24 @@ layout_cb (GdkFrameClock     *clock,
     show_lower_groups (self);
 }
 
+static gboolean
+show_lower_groups_cb (gpointer data)
+{
+  StrataLayerEditor *self = data;
+
+  self->show_idle_id = 0;
+  show_lower_groups (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The frame is on the screen: the groups, their rows made, are the next
+ * frame's, once the frame clock has finished with this one. */
 static void
 after_paint_cb (GdkFrameClock     *clock,
                 StrataLayerEditor *self)
 {
-  show_lower_groups (self);
+  stop_waiting_for_frame (self);
+  self->show_idle_id = g_idle_add (show_lower_groups_cb, self);
 }
 
 static void
@@ -321,7 +335,7 @@ strata_layer_editor_map (GtkWidget *widget)
   StrataLayerEditor *self = STRATA_LAYER_EDITOR (widget);
 
   GTK_WIDGET_CLASS (strata_layer_editor_parent_class)->map (widget);
-  if (!self->lower_shown && self->frame_clock == NULL)
+  if (!self->lower_shown && self->frame_clock == NULL && self->show_idle_id == 0)
     {
       self->frame_clock = g_object_ref (gtk_widget_get_frame_clock (widget));
       self->layout_id = g_signal_connect (self->frame_clock, "layout", G_CALLBACK (layout_cb),
