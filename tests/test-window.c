@@ -2071,8 +2071,12 @@ test_window_branch (Fixture       *fixture,
     guint n_items = 0, n_kinds = 0;
 
     for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
-      n_items += g_menu_model_get_n_items (g_menu_model_get_item_link (menu, i,
-                                                                       G_MENU_LINK_SECTION));
+      {
+        g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i,
+                                                                    G_MENU_LINK_SECTION);
+
+        n_items += g_menu_model_get_n_items (section);
+      }
     for (guint kind = 0; kind < STRATA_N_LAYER_KINDS; kind++)
       n_kinds += strata_layer_kind_get_info (kind)->min_inputs <= 1 &&
                  strata_layer_kind_get_info (kind)->max_inputs >= 1;
