@@ -71,12 +71,19 @@ typedef struct
   GArray               *own_colors;  /* StrataOwnColor: layers' own colours, in order */
   int                  *group_of;    /* per layer: its StrataGroup, or -1 */
   guint                *shown_as;    /* per layer, when runs are collapsed: see strata_graph_new_after() */
+  /* Per column, the stretch of a row no edge crosses under its labels,
+   * where a group's bracket is one (strata-layout-fold.c); NULL when
+   * that is the row itself. */
+  guint                *bracket_part;
   gboolean              used_merges[STRATA_N_LAYER_KINDS];
   gboolean              has_vector;
   double                content_right;
   double                y;
   guint                 n_labels;  /* asked of the label cache */
   StrataLayout         *previous;  /* whose labels columns may take, or NULL */
+  /* What changed since @previous, or NULL: the labels' values are then
+   * compared. */
+  const StrataLayoutChanges *changes;
   int                   reuse_shift; /* its column of the last one found, less ours */
   GArray              **spare;     /* arrays a layout freed left, or NULL (strata-layout.c) */
 } StrataBuilder;
@@ -149,6 +156,14 @@ void          strata_builder_begin_reuse   (StrataBuilder *b,
                                             gboolean       followed);
 gboolean      strata_builder_reuse_labels  (StrataBuilder *b,
                                             StrataColumn  *column);
+/* Told what changed, the column of the layer at @column's position, with
+ * its bands (@first_band, then @next_band of each), taken whole from the
+ * layout before when none of its layers changed: TRUE when @column is
+ * that column, its labels and bands taken, to be placed. */
+gboolean      strata_builder_take_column   (StrataBuilder *b,
+                                            StrataColumn  *column,
+                                            int            first_band,
+                                            const int     *next_band);
 
 /* strata-layout-dimensions.c: a block's dimensions, on its edges, and the
  * room they take beside it and under it. */

@@ -345,10 +345,10 @@ strata_layout_new_for_page (StrataNetwork             *network,
   /* A graph whose skip edges span it, which cannot wrap (a U-Net),
    * drawn as a U of a row per level, its runs bracketed (never drawn
    * once, which would show the skip edges leaving their first units),
-   * then without them, then folded into two rows facing each other,
-   * without the brackets, which its skip edges would cut there: every
-   * step again, each kept where it gives larger type. */
-  for (guint fold = 0; fold < 3; fold++)
+   * then without them, then folded into two rows facing each other, the
+   * same two ways: every step again, each kept where it gives larger
+   * type. */
+  for (guint fold = 0; fold < 4; fold++)
     {
       StrataRenderOptions folded = opts;
       g_autoptr(StrataLayout) probe = NULL;
@@ -357,11 +357,11 @@ strata_layout_new_for_page (StrataNetwork             *network,
       if (opts.style == STRATA_DIAGRAM_STYLE_BARS || best.type >= opts.page.min_type - 1e-6 ||
           strata_network_get_n_layers (network) > MANY_LAYERS)
         break;
-      if (fold == 0 && (!opts.group_repeats || opts.collapse_repeats))
+      if (fold % 2 == 0 && (!opts.group_repeats || opts.collapse_repeats))
         continue;
       folded.fold = TRUE;
       folded.fold_levels = fold < 2;
-      folded.group_repeats = fold == 0;
+      folded.group_repeats = fold % 2 == 0;
       probe = strata_layout_new (network, &folded);
       if (!strata_layout_is_folded (probe))
         continue;

@@ -211,6 +211,41 @@ StrataLayout *strata_layout_new                 (StrataNetwork             *netw
 StrataLayout *strata_layout_new_after           (StrataNetwork             *network,
                                                  const StrataRenderOptions *options,
                                                  StrataLayout              *previous);
+/* What changed in a network since a layout of it was made, as whoever
+ * follows its signals heard it: the layers whose values (shape, counts,
+ * error, name, hyper-parameters) may differ, [first, end) by their
+ * positions now, and whether the input or any link changed. */
+typedef struct
+{
+  guint    first;
+  guint    end;
+  gboolean input;  /* the network's input shape */
+  gboolean links;  /* layers added, removed, moved or reading others; groups */
+} StrataLayoutChanges;
+
+/* Nothing changed. */
+void          strata_layout_changes_clear       (StrataLayoutChanges *changes);
+/* The layers [@first, @end) changed. */
+void          strata_layout_changes_add         (StrataLayoutChanges *changes,
+                                                 guint                first,
+                                                 guint                end);
+/* @n_removed layers at @position were replaced by @n_added: what changed
+ * before moves with its layers, and the layers added and those around
+ * them changed. */
+void          strata_layout_changes_splice      (StrataLayoutChanges *changes,
+                                                 guint                position,
+                                                 guint                n_removed,
+                                                 guint                n_added);
+/* strata_layout_new_after() told what changed since @previous was made:
+ * a column none of whose layers @changes names takes its labels as they
+ * were, without comparing what they are made of, and the graph, when no
+ * link changed, its links without reading them. Made this way, a
+ * layout keeps no values of its labels: a layout made after it without
+ * @changes shapes them anew. */
+StrataLayout *strata_layout_new_after_changes   (StrataNetwork             *network,
+                                                 const StrataRenderOptions *options,
+                                                 StrataLayout              *previous,
+                                                 const StrataLayoutChanges *changes);
 /* Whether @layout draws as @before does but within @area (layout
  * points; empty when the two draw the same), so that a drawing of
  * @before needs only that redrawn; FALSE when the two cannot be told
@@ -241,6 +276,29 @@ gboolean      strata_layout_title_contains      (StrataLayout *layout,
 gboolean      strata_layout_get_item_bounds     (StrataLayout      *layout,
                                                  int                position,
                                                  cairo_rectangle_t *bounds);
+/* What a block stands for besides its own layer: a group a user made,
+ * drawn as one block, or a layer of a run of repeats drawn once. */
+typedef struct
+{
+  const char *name;     /* as the drawing writes it, "features" or "B × 3"; the layout's */
+  guint       first;    /* layer positions: the group's, or the unit's drawn */
+  guint       end;
+  guint       n_units;  /* the repeats a run drawn once stands for; 1 for a group */
+  gboolean    block;    /* a user's group drawn as one block */
+} StrataLayoutGroupInfo;
+
+/* Whether the block of @position (its first layer's, for a group drawn
+ * as one block) stands for more than itself, and what; FALSE for a block
+ * drawn as often as its layer is there, under a bracket or not. */
+gboolean      strata_layout_get_collapsed_group (StrataLayout          *layout,
+                                                 int                    position,
+                                                 StrataLayoutGroupInfo *info);
+/* Layers @first to @end - 1 by their blocks' kinds, as the legend writes
+ * a group's: "Conv × 2 · Add", or "3 layers" when all are drawn as
+ * slices. */
+char         *strata_render_dup_group_kinds     (StrataNetwork *network,
+                                                 guint          first,
+                                                 guint          end);
 /* The positions (layers or STRATA_LAYOUT_INPUT) whose bounds, as
  * strata_layout_get_item_bounds() gives them, meet @area: at most
  * @max_positions, in the layout's order, in one pass. */

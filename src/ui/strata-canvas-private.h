@@ -24,6 +24,13 @@ struct _StrataCanvas
    * next frame builds a new one, once however many changes came; until
    * then pointer events hit-test the old one. */
   gboolean             layout_stale;
+  /* What changed in the network since the layout was built, as its
+   * signals told, for the next layout to take the rest from it; and the
+   * network's count of recomputes heard (strata_network_get_last_recompute()).
+   * changes_known is FALSE when what changed is not known. */
+  StrataLayoutChanges  changes;
+  gboolean             changes_known;
+  guint64              recomputes;
   /* Counts the layouts built, so that what was made of one can tell. */
   guint                layout_serial;
   /* options.selected stays STRATA_LAYOUT_NONE: the canvas draws the
@@ -141,5 +148,29 @@ gboolean      strata_canvas_focus              (GtkWidget        *widget,
 /* The range selected changed: the blocks of it say so. */
 void          strata_canvas_update_blocks_selected (StrataCanvas *self);
 void          strata_canvas_dispose_blocks     (StrataCanvas *self);
+
+/* What a group drawn as one block shows (strata_layout_get_collapsed_group()):
+ * "Group of 5 layers", its blocks' kinds ("Conv × 2 · Add"), its last
+ * layer's output shape, or the error of the first of its layers that
+ * failed, and all its layers' parameters. */
+typedef struct
+{
+  char    *what;
+  char    *kinds;
+  char    *output;
+  guint64  params;
+} StrataGroupFacts;
+
+void          strata_canvas_group_facts        (StrataNetwork               *network,
+                                                const StrataLayoutGroupInfo *info,
+                                                StrataGroupFacts            *facts);
+void          strata_group_facts_clear         (StrataGroupFacts            *facts);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (StrataGroupFacts, strata_group_facts_clear)
+/* Of a layer of a run drawn once: "B × 3: drawn once for 3 repeats". */
+char         *strata_canvas_dup_run_note       (const StrataLayoutGroupInfo *info);
+
+/* strata-canvas-view.c: the tooltip's markup for the block of @position. */
+char         *strata_canvas_dup_tooltip        (StrataCanvas *self,
+                                                int           position);
 
 G_END_DECLS
