@@ -111,6 +111,20 @@ items_changed_cb (StrataCanvas *self,
   invalidate (self);
 }
 
+/* @layout, of the network as it is now, replaces the canvas's. */
+static void
+replace_layout (StrataCanvas *self,
+                StrataLayout *layout)
+{
+  strata_canvas_release_later (self, self->old_layouts, g_steal_pointer (&self->layout));
+  self->layout = layout;
+  strata_layout_changes_clear (&self->changes);
+  self->changes_known = TRUE;
+  self->recomputes = strata_network_get_last_recompute (self->network, NULL, NULL);
+  self->layout_serial++;
+  self->layout_stale = FALSE;
+}
+
 StrataLayout *
 strata_canvas_ensure_layout (StrataCanvas *self)
 {
@@ -118,21 +132,16 @@ strata_canvas_ensure_layout (StrataCanvas *self)
     g_clear_pointer (&self->layout, strata_layout_unref);
   else if (self->layout == NULL || self->layout_stale)
     {
-      StrataLayout *previous = g_steal_pointer (&self->layout);
+      StrataLayout *previous = self->layout;
 
       /* A recompute no signal told of changed what it changed unheard. */
       if (strata_network_get_last_recompute (self->network, NULL, NULL) != self->recomputes)
         self->changes_known = FALSE;
       if (previous != NULL && self->changes_known)
-        self->layout = strata_layout_new_after_changes (self->network, &self->options, previous,
-                                                        &self->changes);
+        replace_layout (self, strata_layout_new_after_changes (self->network, &self->options,
+                                                               previous, &self->changes));
       else
-        self->layout = strata_layout_new_after (self->network, &self->options, previous);
-      strata_layout_changes_clear (&self->changes);
-      self->changes_known = TRUE;
-      self->recomputes = strata_network_get_last_recompute (self->network, NULL, NULL);
-      strata_canvas_release_later (self, self->old_layouts, previous);
-      self->layout_serial++;
+        replace_layout (self, strata_layout_new_after (self->network, &self->options, previous));
     }
   self->layout_stale = FALSE;
   return self->layout;
@@ -243,12 +252,7 @@ strata_canvas_size_allocate (GtkWidget *widget,
         }
       /* The try is the layout the canvas would make again. */
       if (chosen != NULL && (self->layout_stale || self->layout == NULL))
-        {
-          strata_canvas_release_later (self, self->old_layouts, g_steal_pointer (&self->layout));
-          self->layout = g_steal_pointer (&chosen);
-          self->layout_stale = FALSE;
-          self->layout_serial++;
-        }
+        replace_layout (self, g_steal_pointer (&chosen));
       g_clear_pointer (&chosen, strata_layout_unref);
     }
   if (self->fit)
