@@ -532,6 +532,62 @@ test_table (void)
     }
 }
 
+/* Trials that cannot be chosen left unfinished, the fit chooses what it
+ * chooses with every trial finished: the same options, size, scale and
+ * place on the page, and the same boxes. */
+static void
+test_bounded (void)
+{
+  static const struct {
+    const char *id;
+    StrataPagePreset preset;
+    StrataArrangement arrangement;
+    gboolean dimensions;
+  } cases[] = {
+    { "vgg16", STRATA_PAGE_COLUMN, STRATA_ARRANGEMENT_ROWS, FALSE },
+    { "resnet18", STRATA_PAGE_SLIDE, STRATA_ARRANGEMENT_TOP_TO_BOTTOM, FALSE },
+    { "unet", STRATA_PAGE_FULL, STRATA_ARRANGEMENT_ROWS, FALSE },
+    { "vgg16", STRATA_PAGE_SLIDE, STRATA_ARRANGEMENT_COMPACT, TRUE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+#ifdef __SANITIZE_ADDRESS__
+      /* Two whole fits of each: the slow unwinder checks the first. */
+      if (i > 0)
+        break;
+#endif
+      g_autoptr(StrataNetwork) network = strata_file_load_example (cases[i].id, NULL);
+      g_autoptr(StrataLayout) bounded = NULL;
+      g_autoptr(StrataLayout) whole = NULL;
+      StrataRenderOptions options;
+      StrataPageFit fit_bounded, fit_whole;
+      double w1, h1, w2, h2;
+
+      strata_render_options_init (&options);
+      strata_page_init (&options.page, cases[i].preset, 0, 0);
+      options.arrangement = cases[i].arrangement;
+      options.dimensions_on_edges = cases[i].dimensions;
+      bounded = strata_layout_fit_page (network, &options, TRUE, NULL, &fit_bounded, NULL);
+      whole = strata_layout_fit_page (network, &options, FALSE, NULL, &fit_whole, NULL);
+      g_test_message ("%s: scale %.5f, type %.3f pt", cases[i].id, fit_bounded.scale,
+                      strata_layout_get_smallest_type (bounded) * fit_bounded.scale);
+      g_assert_cmpmem (&fit_bounded, sizeof fit_bounded, &fit_whole, sizeof fit_whole);
+      g_assert_cmpmem (strata_layout_get_options (bounded), sizeof (StrataRenderOptions),
+                       strata_layout_get_options (whole), sizeof (StrataRenderOptions));
+      strata_layout_get_size (bounded, &w1, &h1);
+      strata_layout_get_size (whole, &w2, &h2);
+      g_assert_cmpfloat (w1, ==, w2);
+      g_assert_cmpfloat (h1, ==, h2);
+      g_assert_cmpfloat (strata_layout_get_smallest_type (bounded), ==,
+                         strata_layout_get_smallest_type (whole));
+      g_assert_cmpuint (strata_layout_get_n_boxes (bounded), ==, strata_layout_get_n_boxes (whole));
+      for (guint b = 0; b < strata_layout_get_n_boxes (bounded); b++)
+        g_assert_cmpmem (&strata_layout_get_box (bounded, b)->rect, sizeof (cairo_rectangle_t),
+                         &strata_layout_get_box (whole, b)->rect, sizeof (cairo_rectangle_t));
+    }
+}
+
 /* Smaller blocks leave the text its size. */
 static void
 test_block_scale (void)
@@ -612,6 +668,7 @@ main (int    argc,
   g_test_add_func ("/page/legend-beside", test_legend_beside);
   g_test_add_func ("/page/even-type", test_even_type);
   g_test_add_func ("/page/table", test_table);
+  g_test_add_func ("/page/bounded", test_bounded);
   g_test_add_func ("/page/block-scale", test_block_scale);
   g_test_add_func ("/page/export", test_export);
 

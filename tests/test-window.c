@@ -1352,6 +1352,78 @@ test_window_export_page (Fixture       *fixture,
   g_rmdir (dir);
 }
 
+static gboolean
+count_tick_cb (gpointer user_data)
+{
+  (*(guint *) user_data)++;
+  return G_SOURCE_CONTINUE;
+}
+
+/* The preview is fitted in a thread: the main loop goes on while it
+ * fits, a page chosen during a fit cancels it, and the preview ends with
+ * the last page chosen, fitted as an export fits it. */
+static void
+test_window_export_preview (Fixture       *fixture,
+                            gconstpointer  data)
+{
+#ifdef __SANITIZE_ADDRESS__
+  /* The slow unwinder makes GoogLeNet's fit on a column minutes;
+   * VGG-16's on a slide takes seconds there. */
+  g_autoptr(StrataNetwork) network = strata_file_load_example ("vgg16", NULL);
+  StrataPagePreset last = STRATA_PAGE_SLIDE;
+  double last_width = 960;
+#else
+  g_autoptr(StrataNetwork) network = strata_file_load_example ("googlenet", NULL);
+  StrataPagePreset last = STRATA_PAGE_COLUMN;
+  double last_width = 252;
+#endif
+  g_autoptr(StrataLayout) expected = NULL;
+  StrataRenderOptions options;
+  StrataPageFit fit, expected_fit;
+  GtkWidget *dialog, *page;
+  guint ticks = 0, tick_id;
+  gint64 start, deadline;
+
+  g_assert_nonnull (network);
+  dialog = strata_export_dialog_new (GTK_WINDOW (fixture->window), network, NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_test_widget_wait_for_draw (dialog);
+  page = strata_export_dialog_get_control (STRATA_EXPORT_DIALOG (dialog), "page");
+
+  /* A poster, and at once a column, which GoogLeNet's 197 layers take
+   * most of a second to fit: the poster's fit is cancelled, the
+   * column's shown. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (page), STRATA_PAGE_POSTER);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (page), last);
+  g_assert_false (strata_export_dialog_get_preview (STRATA_EXPORT_DIALOG (dialog), &fit));
+  tick_id = g_timeout_add (5, count_tick_cb, &ticks);
+  start = g_get_monotonic_time ();
+  deadline = start + 300 * G_USEC_PER_SEC;
+  while (!strata_export_dialog_get_preview (STRATA_EXPORT_DIALOG (dialog), &fit) &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (tick_id);
+  g_assert_true (strata_export_dialog_get_preview (STRATA_EXPORT_DIALOG (dialog), &fit));
+  /* The fit took a tenth of a second or more, and the main loop ran
+   * through it. */
+  g_test_message ("%u ticks of 5 ms in the %.0f ms the preview took to fit", ticks,
+                  (g_get_monotonic_time () - start) / 1000.0);
+  g_assert_cmpuint (ticks, >=, 5);
+
+  options = *strata_export_dialog_get_options (STRATA_EXPORT_DIALOG (dialog));
+  g_assert_cmpint (options.page.preset, ==, last);
+  expected = strata_layout_new_for_page (network, &options, &expected_fit);
+  g_assert_cmpmem (&fit, sizeof fit, &expected_fit, sizeof expected_fit);
+  g_assert_cmpfloat (fit.width, ==, last_width);
+
+  /* Closed during a fit: it stops on its own, and nothing is left. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (page), STRATA_PAGE_FULL);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  strata_test_flush_main_loop ();
+  g_assert_null (dialog);
+}
+
 /* Every choice of the export window is there in the next one, the DPI
  * and the page as every other; a choice left as the window draws follows
  * Preferences, and the window's own drawing is left alone. */
@@ -2518,6 +2590,7 @@ main (int   argc,
   ADD ("/window/close-frees-large-network", test_window_close_frees_large_network);
   ADD ("/window/close-large-in-steps", test_window_close_large_in_steps);
   ADD ("/window/export-dialog", test_window_export_dialog);
+  ADD ("/window/export-preview", test_window_export_preview);
   ADD ("/window/export-page", test_window_export_page);
   ADD ("/window/export-remembers", test_window_export_remembers);
   ADD ("/window/copy-image", test_window_copy_image);

@@ -80,6 +80,20 @@ copy_clear (Copy *copy)
   g_clear_pointer (&copy->copies, g_hash_table_unref);
 }
 
+StrataNetwork *
+strata_history_copy_network (StrataNetwork *network)
+{
+  Copy copy;
+  StrataNetwork *result;
+
+  g_return_val_if_fail (STRATA_IS_NETWORK (network), NULL);
+
+  copy_init (&copy, network);
+  result = g_steal_pointer (&copy.network);
+  copy_clear (&copy);
+  return result;
+}
+
 void
 strata_history_walk_states (StrataHistory          *self,
                             gboolean                forward,

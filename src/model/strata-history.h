@@ -47,6 +47,11 @@ void           strata_history_walk_states    (StrataHistory          *self,
                                               StrataHistoryStateFunc  func,
                                               gpointer                user_data);
 
+/* A network of copies of @network's layers, reading and sharing as they
+ * do, in the same groups: what the states above are made on, for code
+ * that reads a network where its own may change (another thread). */
+StrataNetwork *strata_history_copy_network   (StrataNetwork *network);
+
 /* Whether the network differs from the last point marked unmodified. */
 gboolean       strata_history_get_modified   (StrataHistory *self);
 void           strata_history_set_unmodified (StrataHistory *self);

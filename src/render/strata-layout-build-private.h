@@ -227,4 +227,24 @@ void          strata_builder_build_title   (StrataBuilder *b);
 void          strata_builder_place_title   (StrataBuilder *b);
 void          strata_builder_build_legend  (StrataBuilder *b);
 
+/* strata-layout.c: strata_layout_new(), asking @keep, once the blocks
+ * are placed, whether to go on with the title's width and the legend: a
+ * layout it refuses is of no use but to be freed. */
+typedef gboolean (*StrataLayoutKeepFunc) (StrataLayout *layout,
+                                          gpointer      user_data);
+StrataLayout *strata_layout_new_trial      (StrataNetwork             *network,
+                                            const StrataRenderOptions *options,
+                                            StrataLayoutKeepFunc       keep,
+                                            gpointer                   keep_data);
+
+/* strata-layout-page.c: strata_layout_new_for_page_cancellable(), every
+ * trial finished without @bounded, to check that leaving those that
+ * cannot be chosen unfinished chooses the same layout. */
+StrataLayout *strata_layout_fit_page       (StrataNetwork             *network,
+                                            const StrataRenderOptions *options,
+                                            gboolean                   bounded,
+                                            GCancellable              *cancellable,
+                                            StrataPageFit             *fit,
+                                            GError                   **error);
+
 G_END_DECLS

@@ -27,8 +27,17 @@ static const double block_scales[] = { 1.0, 0.7, 0.5, 0.35, 0.25, 0.18, 0.12 };
 /* Past the boxes' bounds, for the outlines stroked over them. */
 #define STROKE_ROOM 2.0
 
+/* What every trial of one fit shares: whether to stop it, and whether a
+ * trial that cannot be chosen may be left unfinished. */
 typedef struct
 {
+  GCancellable *cancellable;
+  gboolean      bounded;
+} Fit;
+
+typedef struct
+{
+  Fit          *fit;
   StrataLayout *layout;
   double        scale;
   double        fill;     /* of the page's area */
@@ -87,6 +96,80 @@ ink_bounds (StrataLayout *layout)
                                x1 - x0 + 2 * STROKE_ROOM, y1 - y0 + 2 * STROKE_ROOM };
 }
 
+/* What a trial is measured against while it is laid out. */
+typedef struct
+{
+  const StrataPage *page;
+  const Candidate  *best;
+  gboolean          refused;
+} Bound;
+
+/* Whether a trial whose blocks are placed may still beat the best: its
+ * scale on the page is at most the page over what its blocks, labels and
+ * title's line already cover (see try_layout()), which the legend only
+ * widens, so its type is at most that scale times its smallest text. One
+ * that can reach neither the page's least type nor the best's cannot be
+ * chosen (is_better()), and has its legend, its slowest part, left out. */
+static gboolean
+may_beat_best (StrataLayout *layout,
+               gpointer      user_data)
+{
+  Bound *bound = user_data;
+  double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
+  double most;
+
+  for (guint i = 0; i < layout->columns->len; i++)
+    {
+      const StrataColumn *c = &g_array_index (layout->columns, StrataColumn, i);
+      const cairo_rectangle_t *rects[2] = { &c->block_rect, &c->label_rect };
+
+      /* As ink_bounds() takes them. */
+      for (guint r = 0; r < G_N_ELEMENTS (rects); r++)
+        {
+          if (rects[r]->width <= 0 && rects[r]->height <= 0)
+            continue;
+          x0 = MIN (x0, rects[r]->x);
+          y0 = MIN (y0, rects[r]->y);
+          x1 = MAX (x1, rects[r]->x + rects[r]->width);
+          y1 = MAX (y1, rects[r]->y + rects[r]->height);
+        }
+    }
+  if (x1 <= x0 || y1 <= y0)
+    return TRUE;
+  /* The title's box starts at the margin, on its line, whatever width it
+   * is then given. */
+  if (layout->title != NULL)
+    {
+      x0 = MIN (x0, MARGIN);
+      y0 = MIN (y0, layout->title_y);
+    }
+  /* A hair over, so that rounding never refuses one that ties. */
+  most = layout->smallest_type * (1 + 1e-9) *
+         MIN (bound->page->width / (x1 - x0 + 2 * STROKE_ROOM),
+              bound->page->height / (y1 - y0 + 2 * STROKE_ROOM));
+  if (most < bound->page->min_type - 1e-6 && most <= bound->best->type)
+    {
+      bound->refused = TRUE;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* How many row widths a search tries per block scale. The compact row
+ * does not wrap, but where a page needs it, and a fold is two rows
+ * whatever the width: only their blocks' scale is chosen. The levels of
+ * a U step in as far as the width allows. */
+static guint
+count_widths (StrataNetwork             *network,
+              const StrataRenderOptions *opts)
+{
+  if ((opts->arrangement == STRATA_ARRANGEMENT_COMPACT && !opts->wrap_compact &&
+       !opts->fold_levels) ||
+      (opts->fold && !opts->fold_levels))
+    return 1;
+  return strata_network_get_n_layers (network) > MANY_LAYERS ? 4 : N_WIDTHS;
+}
+
 /* Lays out with @max_width and @block_scale, keeps the layout in @best if
  * it is better, and returns its width, or top to bottom its height (what
  * max_width limits there). */
@@ -98,12 +181,33 @@ try_layout (StrataNetwork             *network,
             Candidate                 *best)
 {
   StrataRenderOptions opts = *options;
-  Candidate c = { 0 };
+  Fit *fit = best->fit;
+  Candidate c = { fit };
   double width, height, margin;
 
+  /* A fit no longer wanted tries nothing more: every search then ends at
+   * its first trial. */
+  if (g_cancellable_is_cancelled (fit->cancellable))
+    return 0;
   opts.max_width = max_width;
   opts.block_scale = block_scale;
-  c.layout = strata_layout_new (network, &opts);
+  /* The width of one row, where narrower ones are tried, and of each U
+   * of levels, is what the search goes on from, whatever the trial's
+   * type. */
+  if (fit->bounded && (max_width > 0 || count_widths (network, options) == 1) &&
+      !options->fold_levels && best->layout != NULL)
+    {
+      Bound bound = { &options->page, best, FALSE };
+
+      c.layout = strata_layout_new_trial (network, &opts, may_beat_best, &bound);
+      if (bound.refused)
+        {
+          strata_layout_unref (c.layout);
+          return 0;
+        }
+    }
+  else
+    c.layout = strata_layout_new (network, &opts);
   strata_layout_get_size (c.layout, &width, &height);
   if (width <= 0 || height <= 0)
     {
@@ -142,13 +246,7 @@ search (StrataNetwork             *network,
   gboolean many = strata_network_get_n_layers (network) > MANY_LAYERS;
   guint n_scales = many || opts->style == STRATA_DIAGRAM_STYLE_BARS ? 1
                                                                     : G_N_ELEMENTS (block_scales);
-  /* The compact row does not wrap, but where a page needs it, and a
-   * fold is two rows whatever the width: only their blocks' scale is
-   * chosen. The levels of a U step in as far as the width allows. */
-  guint n_widths = (opts->arrangement == STRATA_ARRANGEMENT_COMPACT && !opts->wrap_compact &&
-                    !opts->fold_levels) ||
-                   (opts->fold && !opts->fold_levels) ? 1
-                   : many ? 4 : N_WIDTHS;
+  guint n_widths = count_widths (network, opts);
 
   for (guint s = 0; s < n_scales; s++)
     {
@@ -206,7 +304,7 @@ search_more (StrataNetwork             *network,
              const StrataRenderOptions *opts,
              Candidate                 *best)
 {
-  Candidate more = { 0 };
+  Candidate more = { best->fit };
 
   if (best->type >= opts->page.min_type - 1e-6)
     return;
@@ -217,7 +315,7 @@ search_more (StrataNetwork             *network,
       *best = more;
     }
   else
-    strata_layout_unref (more.layout);
+    g_clear_pointer (&more.layout, strata_layout_unref);
 }
 
 /* When @best misses the page's least type, repeated runs drawn once
@@ -294,7 +392,7 @@ search_all (StrataNetwork             *network,
        * where they then reach larger type. */
       if (opts->show_legend && best->type < opts->page.min_type - 1e-6)
         {
-          Candidate other = { 0 };
+          Candidate other = { best->fit };
 
           beside.legend_beside = TRUE;
           search (network, &beside, &other);
@@ -305,7 +403,7 @@ search_all (StrataNetwork             *network,
               *best = other;
             }
           else
-            strata_layout_unref (other.layout);
+            g_clear_pointer (&other.layout, strata_layout_unref);
         }
       /* Gaps closed last, so that a page reached without them keeps
        * them; with the legend either side. */
@@ -316,16 +414,22 @@ search_all (StrataNetwork             *network,
 }
 
 StrataLayout *
-strata_layout_new_for_page (StrataNetwork             *network,
-                            const StrataRenderOptions *options,
-                            StrataPageFit             *fit)
+strata_layout_fit_page (StrataNetwork             *network,
+                        const StrataRenderOptions *options,
+                        gboolean                   bounded,
+                        GCancellable              *cancellable,
+                        StrataPageFit             *fit,
+                        GError                   **error)
 {
   StrataRenderOptions opts;
-  Candidate best = { 0 };
+  Fit trials = { cancellable, bounded };
+  Candidate best = { &trials };
   double width, height;
 
   g_return_val_if_fail (STRATA_IS_NETWORK (network), NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
   g_return_val_if_fail (fit != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (options != NULL)
     opts = *options;
@@ -352,7 +456,7 @@ strata_layout_new_for_page (StrataNetwork             *network,
     {
       StrataRenderOptions folded = opts;
       g_autoptr(StrataLayout) probe = NULL;
-      Candidate other = { 0 };
+      Candidate other = { best.fit };
 
       if (opts.style == STRATA_DIAGRAM_STYLE_BARS || best.type >= opts.page.min_type - 1e-6 ||
           strata_network_get_n_layers (network) > MANY_LAYERS)
@@ -372,7 +476,13 @@ strata_layout_new_for_page (StrataNetwork             *network,
           best = other;
         }
       else
-        strata_layout_unref (other.layout);
+        g_clear_pointer (&other.layout, strata_layout_unref);
+    }
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      g_clear_pointer (&best.layout, strata_layout_unref);
+      return NULL;
     }
 
   /* The drawing centred; the layout's empty margin may fall off the page. */
@@ -384,4 +494,22 @@ strata_layout_new_for_page (StrataNetwork             *network,
     .y = (opts.page.height - best.ink.height * best.scale) / 2 - best.ink.y * best.scale,
   };
   return best.layout;
+}
+
+StrataLayout *
+strata_layout_new_for_page (StrataNetwork             *network,
+                            const StrataRenderOptions *options,
+                            StrataPageFit             *fit)
+{
+  return strata_layout_fit_page (network, options, TRUE, NULL, fit, NULL);
+}
+
+StrataLayout *
+strata_layout_new_for_page_cancellable (StrataNetwork             *network,
+                                        const StrataRenderOptions *options,
+                                        GCancellable              *cancellable,
+                                        StrataPageFit             *fit,
+                                        GError                   **error)
+{
+  return strata_layout_fit_page (network, options, TRUE, cancellable, fit, error);
 }

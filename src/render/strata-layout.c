@@ -119,7 +119,9 @@ layout_new (StrataNetwork             *network,
             const StrataRenderOptions *options,
             StrataLayout              *previous,
             const StrataLayoutChanges *changes,
-            gboolean                   followed)
+            gboolean                   followed,
+            StrataLayoutKeepFunc       keep,
+            gpointer                   keep_data)
 {
   StrataLayout *self;
   StrataBuilder b = { 0 };
@@ -212,10 +214,6 @@ layout_new (StrataNetwork             *network,
     if (b.used_merges[k] && strata_merge_glyph_text (k) != NULL)
       self->glyphs[k] = strata_builder_new_text (&b, FONT_GLYPH, strata_merge_glyph_text (k), 0, 0);
 
-  strata_builder_place_title (&b);
-  if (self->options.show_legend)
-    strata_builder_build_legend (&b);
-
   {
     gboolean any_glyph = FALSE;
 
@@ -224,6 +222,15 @@ layout_new (StrataNetwork             *network,
     self->smallest_type = (double) pango_font_description_get_size (
       b.fonts[any_glyph ? FONT_GLYPH : FONT_PARAMS]) / PANGO_SCALE;
   }
+
+  /* The title's width and the legend, most of a small layout's text, are
+   * left out of one its caller has no more use for. */
+  if (keep == NULL || keep (self, keep_data))
+    {
+      strata_builder_place_title (&b);
+      if (self->options.show_legend)
+        strata_builder_build_legend (&b);
+    }
 
   self->width = ceil (b.content_right + MARGIN);
   self->height = ceil (b.y + MARGIN);
@@ -249,7 +256,7 @@ StrataLayout *
 strata_layout_new (StrataNetwork             *network,
                    const StrataRenderOptions *options)
 {
-  return layout_new (network, options, NULL, NULL, FALSE);
+  return layout_new (network, options, NULL, NULL, FALSE, NULL, NULL);
 }
 
 StrataLayout *
@@ -257,7 +264,7 @@ strata_layout_new_after (StrataNetwork             *network,
                          const StrataRenderOptions *options,
                          StrataLayout              *previous)
 {
-  return layout_new (network, options, previous, NULL, TRUE);
+  return layout_new (network, options, previous, NULL, TRUE, NULL, NULL);
 }
 
 StrataLayout *
@@ -268,7 +275,16 @@ strata_layout_new_after_changes (StrataNetwork             *network,
 {
   g_return_val_if_fail (changes != NULL, NULL);
 
-  return layout_new (network, options, previous, changes, TRUE);
+  return layout_new (network, options, previous, changes, TRUE, NULL, NULL);
+}
+
+StrataLayout *
+strata_layout_new_trial (StrataNetwork             *network,
+                         const StrataRenderOptions *options,
+                         StrataLayoutKeepFunc       keep,
+                         gpointer                   keep_data)
+{
+  return layout_new (network, options, NULL, NULL, FALSE, keep, keep_data);
 }
 
 StrataLayout *

@@ -344,6 +344,14 @@ typedef struct
 StrataLayout *strata_layout_new_for_page        (StrataNetwork             *network,
                                                  const StrataRenderOptions *options,
                                                  StrataPageFit             *fit);
+/* The same, ending early with G_IO_ERROR_CANCELLED (and NULL) once
+ * @cancellable is cancelled, which it checks between trials: for a fit
+ * made in another thread while a user still changes the choices. */
+StrataLayout *strata_layout_new_for_page_cancellable (StrataNetwork             *network,
+                                                      const StrataRenderOptions *options,
+                                                      GCancellable              *cancellable,
+                                                      StrataPageFit             *fit,
+                                                      GError                   **error);
 /* The size of the smallest text the layout draws, in points at its scale. */
 double        strata_layout_get_smallest_type   (StrataLayout *layout);
 

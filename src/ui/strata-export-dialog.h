@@ -21,6 +21,10 @@ const StrataRenderOptions *strata_export_dialog_get_options (StrataExportDialog 
 /* A control by name: "format", "dpi", "page", "page-width", "page-height",
  * "transparent", "style", "layout", "dimensions", "theme", "scale",
  * "params", "kernels", "groups", "collapse", "legend", "title", "steps". */
+/* Whether the preview shows the choices as they are, no fit running;
+ * then @fit is the page fit it shows. */
+gboolean                   strata_export_dialog_get_preview (StrataExportDialog        *self,
+                                                             StrataPageFit             *fit);
 GtkWidget                 *strata_export_dialog_get_control (StrataExportDialog        *self,
                                                              const char                *name);
 
