@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "strata-file.h"
 #include "strata-layout-private.h"
 
 #define N_EDITS 60
@@ -551,6 +552,51 @@ test_unchanged (void)
   }
 }
 
+/* A layout made after one of another width, as the canvas makes when
+ * its window is resized, told that nothing changed or not: the same as
+ * one made anew at its width, whatever the network and arrangement and
+ * wherever the dimensions are written. */
+static void
+test_other_width (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (5);
+  static const double widths[] = { 1400, 500, 3000, 0, 800 };
+
+  static const char * const examples[] = { NULL, NULL, "vgg16", "resnet18", "unet" };
+
+  for (guint n = 0; n < G_N_ELEMENTS (examples); n++)
+    for (guint variant = 0; variant < 6; variant++)
+      for (guint told = 0; told <= 1; told++)
+        {
+          g_autoptr(StrataNetwork) network = examples[n] != NULL
+                                             ? strata_file_load_example (examples[n], NULL)
+                                             : build_network (rand, n == 1);
+          g_autoptr(StrataLayout) previous = NULL;
+          StrataRenderOptions options;
+
+          options_for (&options, variant % 4);
+          options.dimensions_on_edges = variant >= 4;
+          if (variant == 5)
+            options.arrangement = STRATA_ARRANGEMENT_COMPACT;
+          previous = strata_layout_new_after (network, &options, NULL);
+          for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+            {
+              g_autoptr(StrataLayout) fresh = NULL;
+              StrataLayoutChanges nothing;
+              StrataLayout *next;
+
+              options.max_width = widths[w];
+              strata_layout_changes_clear (&nothing);
+              next = told ? strata_layout_new_after_changes (network, &options, previous, &nothing)
+                          : strata_layout_new_after (network, &options, previous);
+              fresh = strata_layout_new (network, &options);
+              assert_same_layout (next, fresh);
+              strata_layout_unref (previous);
+              previous = next;
+            }
+        }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -576,5 +622,6 @@ main (int    argc,
                         test_branching);
   g_test_add_func ("/layout-reuse/colors", test_colors);
   g_test_add_func ("/layout-reuse/unchanged", test_unchanged);
+  g_test_add_func ("/layout-reuse/other-width", test_other_width);
   return g_test_run ();
 }
