@@ -394,7 +394,9 @@ strata_placer_fold (StrataPlacer *p)
 {
   StrataFold fold = { g_array_new (FALSE, FALSE, sizeof (guint)),
                       g_array_new (FALSE, FALSE, sizeof (guint)), 0 };
-  gboolean folds = p->self->groups->len == 0 && strata_placer_find_fold (p->graph, &fold);
+  /* Brackets, which the skip edges would cut, but none of groups drawn
+   * as blocks. */
+  gboolean folds = !strata_builder_has_brackets (p->b) && strata_placer_find_fold (p->graph, &fold);
 
   if (folds)
     {

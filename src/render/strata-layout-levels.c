@@ -385,8 +385,9 @@ strata_placer_levels (StrataPlacer *p)
                   g_array_new (FALSE, FALSE, sizeof (guint)), 0 } };
   /* Brackets keep to their parts, under the labels, which no line
    * crosses; runs drawn once would show the skip edges leaving their
-   * first units. */
-  gboolean folds = p->b->shown_as == NULL && strata_placer_find_fold (p->graph, &lv.fold);
+   * first units. Groups drawn as blocks are nodes like any other. */
+  gboolean folds = !strata_builder_draws_runs_once (p->b) &&
+                   strata_placer_find_fold (p->graph, &lv.fold);
 
   if (folds)
     {
