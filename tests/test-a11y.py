@@ -3,9 +3,11 @@
 # Run by test-a11y.sh inside a D-Bus session with the accessibility bus up;
 # STRATA is the binary. Prints TAP.
 # SPDX-License-Identifier: GPL-3.0-or-later
+import json
 import os
 import subprocess
 import sys
+import tempfile
 import time
 
 import pyatspi
@@ -37,6 +39,44 @@ def find_app(process, timeout):
                 return app
         time.sleep(0.2)
     return None
+
+
+def collapsed_group(env):
+    """ResNet-18 with its first residual block grouped, groups collapsed:
+    the group's block says what it shows, not its first layer."""
+    with tempfile.TemporaryDirectory() as folder:
+        with open(os.path.join(os.environ['G_TEST_SRCDIR'], '..', 'data', 'examples',
+                               'resnet18.strata'), encoding='utf-8') as source:
+            network = json.load(source)
+        network['version'] = 2
+        network['groups'] = [{'name': 'layer1.0', 'first': 'layer1.0.conv1',
+                              'last': 'layer1.0.relu_1'}]
+        path = os.path.join(folder, 'grouped.strata')
+        with open(path, 'w', encoding='utf-8') as target:
+            json.dump(network, target)
+        settings = os.path.join(folder, 'config', 'glib-2.0', 'settings')
+        os.makedirs(settings)
+        with open(os.path.join(settings, 'keyfile'), 'w', encoding='utf-8') as keyfile:
+            keyfile.write('[io/github/strata/Strata]\ndiagram-collapse=true\n')
+        env = dict(env, GSETTINGS_BACKEND='keyfile', XDG_CONFIG_HOME=os.path.join(folder, 'config'))
+        process = subprocess.Popen([os.environ['STRATA'], path], env=env)
+        blocks = []
+        try:
+            app = find_app(process, 20)
+            if app is not None:
+                time.sleep(2)
+                for acc, role, name, _ in walk(app):
+                    if name == 'Network diagram':
+                        blocks = [(child.name, child.description)
+                                  for child in (acc.getChildAtIndex(i)
+                                                for i in range(acc.childCount))]
+        finally:
+            process.terminate()
+            process.wait(10)
+    expected = ('layer1.0', 'Group of 7 layers: Conv × 2 · Add, 56 × 56 × 64, 74240 parameters')
+    return (expected in blocks and blocks.index(expected) == 5,
+            'a group drawn as one block is one child, described as the block is',
+            ['%r' % (block,) for block in blocks[:8]])
 
 
 def main():
@@ -89,6 +129,8 @@ def main():
     finally:
         process.terminate()
         process.wait(10)
+
+    results.append(collapsed_group(env))
 
     print('1..%d' % len(results))
     status = 0

@@ -190,10 +190,122 @@ levels_layout (StrataNetwork     *network,
   return strata_layout_new (network, &options);
 }
 
+/* The runs' brackets in two rows: under the first row's labels, each
+ * cut where a skip edge goes down through it, a bracket on either side
+ * with the unit's name, and under the second's; no edge crosses one. The
+ * second row's kernels are mirrored, as it runs right to left: each
+ * window on the left end of the block before, where the arrow leaves
+ * it, the pyramid from it meeting the right side of the reader, where
+ * the arrow comes in. */
+static void
+test_unet_rows_brackets_kernels (void)
+{
+  g_autoptr(StrataNetwork) network = strata_file_load_example ("unet", NULL);
+  static const char * const names[] = { "A1", "A1", "A2", "A2", "A3", "A3", "A4", "A4" };
+  /* The second of each pair starts at the pooling after the skip edge. */
+  static const char * const starts[] = { "enc1.conv1", "pool1", "enc2.conv1", "pool2",
+                                         "enc3.conv1", "pool3", "enc4.conv1", "pool4" };
+
+  static const StrataArrangement arrangements[] = {
+    STRATA_ARRANGEMENT_ROWS, STRATA_ARRANGEMENT_TOP_TO_BOTTOM,
+  };
+
+  for (guint n = 0; n < G_N_ELEMENTS (arrangements); n++)
+    {
+      StrataArrangement a = arrangements[n];
+      g_autoptr(StrataLayout) layout = NULL;
+      StrataRenderOptions options;
+      guint n_back = 0;
+
+      strata_render_options_init (&options);
+      options.arrangement = a;
+      options.fold = TRUE;
+      options.show_kernels = TRUE;
+      layout = strata_layout_new (network, &options);
+
+      g_assert_true (strata_layout_is_folded (layout));
+      g_assert_cmpuint (strata_layout_get_n_rows (layout), ==, 2);
+      assert_tidy (layout);
+      g_assert_cmpuint (layout->brackets->len, ==, G_N_ELEMENTS (names));
+      for (guint i = 0; i < layout->brackets->len; i++)
+        {
+          const StrataBracket *bracket = &g_array_index (layout->brackets, StrataBracket, i);
+          const StrataGroup *group = &g_array_index (layout->groups, StrataGroup, bracket->group);
+          const StrataColumn *first = column_at (layout, layer_named (network, starts[i]));
+
+          g_assert_cmpstr (pango_layout_get_text (group->name), ==, names[i]);
+          g_assert_cmpuint (first->row, ==, 0);
+          /* From its first column's blocks and labels on, under them. */
+          if (a == STRATA_ARRANGEMENT_ROWS)
+            {
+              g_assert_cmpfloat (fabs (bracket->x0 - MIN (first->block_rect.x, first->label_rect.x)),
+                                 <, 1e-9);
+              g_assert_cmpfloat (bracket->y, >, first->label_rect.y + first->label_rect.height);
+            }
+        }
+      for (guint i = 0; i < strata_layout_get_n_boxes (layout); i++)
+        {
+          const StrataLayoutBox *bracket = strata_layout_get_box (layout, i);
+
+          if (bracket->kind != STRATA_BOX_GROUP)
+            continue;
+          for (guint j = 0; j < strata_layout_get_n_boxes (layout); j++)
+            {
+              const StrataLayoutBox *edge = strata_layout_get_box (layout, j);
+
+              if (edge->kind == STRATA_BOX_EDGE)
+                g_assert_false (rects_overlap (&bracket->rect, &edge->rect));
+            }
+        }
+
+      for (guint i = 0; i < layout->columns->len; i++)
+        {
+          const StrataColumn *c = &g_array_index (layout->columns, StrataColumn, i);
+          const StrataColumn *prev;
+          StrataPoint corners[4], apex;
+
+          if (c->kernel_from < 0 || c->kernel_h == 0)
+            continue;
+          prev = &g_array_index (layout->columns, StrataColumn, c->kernel_from);
+          /* Top to bottom, the second column runs up, its windows on the
+           * side, as in the first. */
+          g_assert_cmpint (c->kernel_back, ==, a == STRATA_ARRANGEMENT_ROWS && c->row == 1);
+          if (!c->kernel_back || !strata_column_get_kernel_marker (prev, c, corners, &apex))
+            continue;
+          n_back++;
+          g_assert_cmpfloat (prev->block_rect.x, >, c->block_rect.x + c->block_rect.width);
+          /* On the plane of the block's left end: depth right and up from
+           * its front face's left edge, within its height. */
+          for (guint k = 0; k < 4; k++)
+            {
+              double along = corners[k].x - prev->x;
+              double down = corners[k].y - prev->y + along * prev->dy / prev->dx;
+
+              g_assert_cmpfloat (along, >=, 0);
+              g_assert_cmpfloat (along, <=, prev->dx);
+              g_assert_cmpfloat (down, >=, -1e-9);
+              g_assert_cmpfloat (down, <=, prev->size.height + 1e-9);
+            }
+          /* On the reader's side facing right, which the arrow comes in by. */
+          {
+            double along = apex.x - c->x - c->total_thickness;
+            double down = apex.y - c->y + along * c->dy / c->dx;
+
+            g_assert_cmpfloat (along, >, 0);
+            g_assert_cmpfloat (along, <, c->dx);
+            g_assert_cmpfloat (down, >, 0);
+            g_assert_cmpfloat (down, <, c->size.height);
+          }
+        }
+      /* Each level's second convolution and its up-convolution, and the
+       * last 1 × 1: the first convolutions read merges. */
+      g_assert_cmpuint (n_back, ==, a == STRATA_ARRANGEMENT_ROWS ? 8 : 0);
+    }
+}
+
 /* A chain and ResNet-18, whose shortcuts follow each other rather than
- * nest, never fold, in two rows or by levels; nor does a U-Net in two
- * rows whose runs are drawn under brackets, which its skip edges would
- * cut. */
+ * nest, never fold, in two rows or by levels; nor does a U-Net whose
+ * runs are drawn once, whose skip edges would leave their first units. */
 static void
 test_no_fold (void)
 {
@@ -215,16 +327,11 @@ test_no_fold (void)
 
     strata_render_options_init (&options);
     options.fold = TRUE;
+    options.collapse_repeats = TRUE;
     layout = strata_layout_new (network, &options);
     g_assert_false (strata_layout_is_folded (layout));
-    /* Levels keep their brackets, but not runs drawn once, whose skip
-     * edges would leave the first unit. */
     g_clear_pointer (&layout, strata_layout_unref);
     options.fold_levels = TRUE;
-    layout = strata_layout_new (network, &options);
-    g_assert_true (strata_layout_is_folded (layout));
-    g_clear_pointer (&layout, strata_layout_unref);
-    options.collapse_repeats = TRUE;
     layout = strata_layout_new (network, &options);
     g_assert_false (strata_layout_is_folded (layout));
   }
@@ -349,6 +456,7 @@ main (int   argc,
   g_test_add_func ("/layout-fold/unet-rows", test_unet_rows);
   g_test_add_func ("/layout-fold/unet-top-to-bottom", test_unet_top_to_bottom);
   g_test_add_func ("/layout-fold/unet-compact", test_unet_compact);
+  g_test_add_func ("/layout-fold/unet-rows-brackets-kernels", test_unet_rows_brackets_kernels);
   g_test_add_func ("/layout-fold/no-fold", test_no_fold);
   g_test_add_func ("/layout-fold/unet-levels", test_unet_levels);
   g_test_add_func ("/layout-fold/unet-levels-top-to-bottom", test_unet_levels_top_to_bottom);

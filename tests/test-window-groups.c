@@ -554,6 +554,79 @@ test_groups_edits (Fixture       *fixture,
   strata_window_delete_draft (window);
 }
 
+/* The canvas's child for screen readers whose name is @label. */
+static GtkWidget *
+block_named (StrataWindow *window,
+             const char   *label)
+{
+  for (GtkWidget *block = gtk_widget_get_first_child (GTK_WIDGET (window->canvas));
+       block != NULL;
+       block = gtk_widget_get_next_sibling (block))
+    {
+      g_autofree char *differs = gtk_test_accessible_check_property (GTK_ACCESSIBLE (block),
+                                                                     GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                                     label);
+
+      if (differs == NULL)
+        return block;
+    }
+  g_error ("No block named %s", label);
+}
+
+/* Collapsed, a user's group is one block, and its tooltip and its child
+ * for screen readers say what the block shows: the group's name, its
+ * layers, their kinds, its output and all their parameters. A layer of
+ * a run drawn once says that the run repeats. */
+static void
+test_groups_collapsed_described (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  StrataWindow *window = fixture->window;
+  StrataNetwork *network = fixture->network;
+  g_autofree char *group_params = strata_format_count (1792 + 36928);
+  g_autofree char *run_params = strata_format_count (295168);
+  g_autofree char *group_tip = NULL;
+  g_autofree char *run_tip = NULL;
+  g_autofree char *plain_tip = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *differs = NULL;
+  GtkWidget *block;
+
+  strata_network_add_group (network, 0, 2, "stem", NULL);
+  strata_canvas_set_collapse_repeats (window->canvas, TRUE);
+  strata_test_settle ();
+
+  group_tip = strata_canvas_dup_tooltip (window->canvas, 0);
+  expected = g_strdup_printf ("<b>stem</b> — Group of 3 layers\nConv × 2 · Max pool\n"
+                              "Output: 112 × 112 × 64\nParameters: %s", group_params);
+  g_assert_cmpstr (group_tip, ==, expected);
+  g_clear_pointer (&expected, g_free);
+
+  /* The first stages lend the group a layer: only B, stages 3 to 5, is
+   * drawn once, and its first unit says so. */
+  run_tip = strata_canvas_dup_tooltip (window->canvas, 6);
+  g_assert_true (g_str_has_prefix (run_tip, "<b>conv3_1</b> — Convolution\n"));
+  g_assert_true (g_str_has_suffix (run_tip, "\n<i>B × 3: drawn once for 3 repeats</i>"));
+  plain_tip = strata_canvas_dup_tooltip (window->canvas, 3);
+  g_assert_true (g_str_has_prefix (plain_tip, "<b>conv2_1</b> — Convolution\n"));
+  g_assert_null (strstr (plain_tip, "drawn once"));
+
+  block = block_named (window, "stem");
+  expected = g_strdup_printf ("Group of 3 layers: Conv × 2 · Max pool, 112 × 112 × 64, "
+                              "%s parameters", group_params);
+  differs = gtk_test_accessible_check_property (GTK_ACCESSIBLE (block),
+                                                GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, expected);
+  g_assert_cmpstr (differs, ==, NULL);
+  g_clear_pointer (&expected, g_free);
+
+  block = block_named (window, "conv3_1");
+  expected = g_strdup_printf ("Convolution, 56 × 56 × 256, %s parameters; "
+                              "B × 3: drawn once for 3 repeats", run_params);
+  differs = gtk_test_accessible_check_property (GTK_ACCESSIBLE (block),
+                                                GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, expected);
+  g_assert_cmpstr (differs, ==, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -575,6 +648,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/window-groups/edits", Fixture, NULL, fixture_set_up, test_groups_edits,
               fixture_tear_down);
+  g_test_add ("/window-groups/collapsed-described", Fixture, NULL, fixture_set_up,
+              test_groups_collapsed_described, fixture_tear_down);
 
   status = g_test_run ();
   strata_test_state_dir_remove (state_dir);

@@ -71,6 +71,10 @@ typedef struct
   GArray               *own_colors;  /* StrataOwnColor: layers' own colours, in order */
   int                  *group_of;    /* per layer: its StrataGroup, or -1 */
   guint                *shown_as;    /* per layer, when runs are collapsed: see strata_graph_new_after() */
+  /* Per column, the stretch of a row no edge crosses under its labels,
+   * where a group's bracket is one (strata-layout-fold.c); NULL when
+   * that is the row itself. */
+  guint                *bracket_part;
   gboolean              used_merges[STRATA_N_LAYER_KINDS];
   gboolean              has_vector;
   double                content_right;
@@ -170,10 +174,11 @@ void          strata_builder_place_vertical (StrataBuilder *b);
 #define GROUP_SPACE 24.0  /* under a grouped column's labels: the bracket and its name */
 void          strata_builder_find_groups   (StrataBuilder *b);
 void          strata_builder_place_groups  (StrataBuilder *b);
-/* Whether some group is drawn under a bracket, not as one block; and
- * whether some run of repeats is drawn once, its later units left out. */
-gboolean      strata_builder_has_brackets  (StrataBuilder *b);
-gboolean      strata_builder_draws_runs_once (StrataBuilder *b);
+/* Whether the groups drawn hide what some layer reads: a run drawn once,
+ * whose later units' readers are drawn reading its first, or a group
+ * drawn as one block that a layer after it reads at another layer than
+ * its last. */
+gboolean      strata_builder_hides_reads   (StrataBuilder *b);
 /* The legend's line of what each group repeats, or NULL without groups. */
 char         *strata_builder_group_note    (StrataBuilder *b);
 /* A user's group drawn as one block (StrataGroup.block): the group whose

@@ -297,6 +297,43 @@ strata_draw_block (const Painter      *p,
 }
 
 
+gboolean
+strata_column_get_kernel_marker (const StrataColumn *prev,
+                                 const StrataColumn *c,
+                                 StrataPoint         corners[4],
+                                 StrataPoint        *apex)
+{
+  double fh, fw, bh, bw, v0, u0, u1, xr, yt, depth, v_rel;
+
+  if (prev->size.is_placeholder || prev->size.is_vector || c->size.is_placeholder ||
+      c->in_height == 0 || c->in_width == 0 || prev->dy <= 0)
+    return FALSE;
+
+  fh = MIN (1.0, (double) c->kernel_h / c->in_height);
+  fw = MIN (1.0, (double) c->kernel_w / c->in_width);
+  depth = prev->size.depth * STRATA_OBLIQUE_FACTOR;
+  bh = MIN (prev->size.height, MAX (fh * prev->size.height, 5.0));
+  bw = MIN (1.0, MAX (fw, 5.0 / depth));
+
+  v0 = MIN (prev->size.height / 3, prev->size.height - bh);
+  u0 = 0.5 - bw / 2;
+  u1 = 0.5 + bw / 2;
+  /* Mirrored in a row running right to left: the input leaves the block
+   * before by its left end and comes into this one by its right. */
+  xr = c->kernel_back ? prev->x : prev->x + prev->total_thickness;
+  yt = prev->y;
+
+  corners[0] = (StrataPoint) { xr + u0 * prev->dx, yt + v0 - u0 * prev->dy };
+  corners[1] = (StrataPoint) { xr + u1 * prev->dx, yt + v0 - u1 * prev->dy };
+  corners[2] = (StrataPoint) { xr + u1 * prev->dx, yt + v0 + bh - u1 * prev->dy };
+  corners[3] = (StrataPoint) { xr + u0 * prev->dx, yt + v0 + bh - u0 * prev->dy };
+
+  v_rel = (v0 + bh / 2) / prev->size.height;
+  apex->x = c->x + (c->kernel_back ? c->total_thickness : 0) + 0.5 * c->dx;
+  apex->y = c->y + v_rel * c->size.height - 0.5 * c->dy;
+  return TRUE;
+}
+
 /* The receptive field: a window on the side (the H × W face) of the block
  * before, and the pyramid from it to one point of this block. It sits at
  * the same place on every block, a third of the way down and half way in,
@@ -309,33 +346,13 @@ strata_draw_kernel (const Painter      *p,
   cairo_t *cr = p->cr;
   const StrataRgb *fill = &c->fill;
   StrataRgb edge = strata_outline_color (p->colors, fill);
-  double fh, fw, bh, bw, v0, u0, u1, xr, yt, depth, ax, ay, v_rel;
-  double corners[4][2];
+  StrataPoint corners[4], apex;
+  double ax, ay;
 
-  if (prev->size.is_placeholder || prev->size.is_vector || c->size.is_placeholder ||
-      c->in_height == 0 || c->in_width == 0 || prev->dy <= 0)
+  if (!strata_column_get_kernel_marker (prev, c, corners, &apex))
     return;
-
-  fh = MIN (1.0, (double) c->kernel_h / c->in_height);
-  fw = MIN (1.0, (double) c->kernel_w / c->in_width);
-  depth = prev->size.depth * STRATA_OBLIQUE_FACTOR;
-  bh = MIN (prev->size.height, MAX (fh * prev->size.height, 5.0));
-  bw = MIN (1.0, MAX (fw, 5.0 / depth));
-
-  v0 = MIN (prev->size.height / 3, prev->size.height - bh);
-  u0 = 0.5 - bw / 2;
-  u1 = 0.5 + bw / 2;
-  xr = prev->x + prev->total_thickness;
-  yt = prev->y;
-
-  corners[0][0] = xr + u0 * prev->dx; corners[0][1] = yt + v0 - u0 * prev->dy;
-  corners[1][0] = xr + u1 * prev->dx; corners[1][1] = yt + v0 - u1 * prev->dy;
-  corners[2][0] = xr + u1 * prev->dx; corners[2][1] = yt + v0 + bh - u1 * prev->dy;
-  corners[3][0] = xr + u0 * prev->dx; corners[3][1] = yt + v0 + bh - u0 * prev->dy;
-
-  v_rel = (v0 + bh / 2) / prev->size.height;
-  ax = c->x + 0.5 * c->dx;
-  ay = c->y + v_rel * c->size.height - 0.5 * c->dy;
+  ax = apex.x;
+  ay = apex.y;
 
   cairo_save (cr);
   cairo_set_line_width (cr, 1.0);
@@ -344,8 +361,8 @@ strata_draw_kernel (const Painter      *p,
   /* The pyramid's faces, lightly, then its edges. */
   for (guint i = 0; i < 4; i++)
     {
-      cairo_move_to (cr, corners[i][0], corners[i][1]);
-      cairo_line_to (cr, corners[(i + 1) % 4][0], corners[(i + 1) % 4][1]);
+      cairo_move_to (cr, corners[i].x, corners[i].y);
+      cairo_line_to (cr, corners[(i + 1) % 4].x, corners[(i + 1) % 4].y);
       cairo_line_to (cr, ax, ay);
       cairo_close_path (cr);
     }
@@ -354,16 +371,16 @@ strata_draw_kernel (const Painter      *p,
 
   for (guint i = 0; i < 4; i++)
     {
-      cairo_move_to (cr, corners[i][0], corners[i][1]);
+      cairo_move_to (cr, corners[i].x, corners[i].y);
       cairo_line_to (cr, ax, ay);
     }
   /* Dark edges would vanish on a dark background. */
   set_color (cr, p->self->options.theme == STRATA_THEME_DARK ? fill : &edge);
   strata_paint_stroke (cr);
 
-  cairo_move_to (cr, corners[0][0], corners[0][1]);
+  cairo_move_to (cr, corners[0].x, corners[0].y);
   for (guint i = 1; i < 4; i++)
-    cairo_line_to (cr, corners[i][0], corners[i][1]);
+    cairo_line_to (cr, corners[i].x, corners[i].y);
   cairo_close_path (cr);
   cairo_set_line_width (cr, 1.5);
   fill_and_edge (p, fill, &edge);

@@ -256,11 +256,17 @@ draw_columns (const Painter *p)
             {
               const StrataColumn *prev = &g_array_index (self->columns, StrataColumn,
                                                          c->kernel_from);
-              cairo_rectangle_t span = prev->block_rect;
+              double x0 = MIN (prev->block_rect.x, c->block_rect.x);
+              double y0 = MIN (prev->block_rect.y, c->block_rect.y);
+              /* The block before may be right of it: a fold's second row runs back. */
+              cairo_rectangle_t span = {
+                x0, y0,
+                MAX (prev->block_rect.x + prev->block_rect.width,
+                     c->block_rect.x + c->block_rect.width) - x0,
+                MAX (prev->block_rect.y + prev->block_rect.height,
+                     c->block_rect.y + c->block_rect.height) - y0,
+              };
 
-              span.width = c->block_rect.x + c->block_rect.width - span.x;
-              span.height = MAX (span.y + span.height,
-                                 c->block_rect.y + c->block_rect.height) - span.y;
               if (is_visible (p, &span, 4))
                 strata_draw_kernel (p, prev, c);
             }

@@ -191,7 +191,6 @@ strata_placer_route_edges (StrataPlacer *p)
       guint e = slots[i];
       const StrataGraphEdge *edge = strata_graph_edge (graph, e);
       StrataEdge *out = &g_array_index (self->edges, StrataEdge, i);
-      StrataColumn *to = strata_placer_column (p, edge->to);
 
       *out = route_edge (p, e);
       /* Every edge into a node ends at the same point: one head. */
@@ -200,10 +199,25 @@ strata_placer_route_edges (StrataPlacer *p)
       strata_placer_edge_bounds (self, out);
       p->b->content_right = MAX (p->b->content_right, out->bounds.x + out->bounds.width);
 
-      /* The window of a convolution or pooling is drawn on the block it
-       * reads when that block is drawn just before it. */
-      if (out->n_points == 2 && strata_graph_node (graph, edge->to)->n_in == 1 &&
-          !strata_placer_column (p, edge->from)->is_merge)
-        to->kernel_from = edge->from;
+      if (out->n_points == 2)
+        strata_placer_set_kernel (p, edge->from, edge->to, FALSE);
+    }
+}
+
+/* The window of a convolution or pooling is drawn on the block it reads
+ * when that block is drawn just before it, a straight arrow between
+ * them, and it reads nothing else. */
+void
+strata_placer_set_kernel (StrataPlacer *p,
+                          guint         from,
+                          guint         to,
+                          gboolean      back)
+{
+  StrataColumn *c = strata_placer_column (p, to);
+
+  if (strata_graph_node (p->graph, to)->n_in == 1 && !strata_placer_column (p, from)->is_merge)
+    {
+      c->kernel_from = from;
+      c->kernel_back = back;
     }
 }

@@ -314,7 +314,7 @@ add_step (StrataPlacer *p,
           gboolean      back)
 {
   const StrataColumn *u = strata_placer_column (p, from);
-  StrataColumn *v = strata_placer_column (p, from + 1);
+  const StrataColumn *v = strata_placer_column (p, from + 1);
   StrataPoint points[2];
 
   if (back)
@@ -326,11 +326,12 @@ add_step (StrataPlacer *p,
     {
       points[0] = (StrataPoint) { u->x + u->block_width + STRATA_ARROW_SPACE, p->axis[from] };
       points[1] = (StrataPoint) { v->x - STRATA_ARROW_SPACE, p->axis[from] };
-      /* The window of a convolution or pooling drawn on the block before,
-       * as in a row; the second row's would point back across it. */
-      if (strata_graph_node (p->graph, from + 1)->n_in == 1 && !u->is_merge)
-        v->kernel_from = from;
     }
+  /* The second row's windows mirrored, on the end its arrows leave by;
+   * top to bottom it runs up, the block before under its reader, whose
+   * window stays on its side. */
+  strata_placer_set_kernel (p, from, from + 1,
+                            back && p->self->options.arrangement != STRATA_ARRANGEMENT_TOP_TO_BOTTOM);
   strata_placer_add_edge (p, from, from + 1, points, 2, TRUE);
 }
 
@@ -389,14 +390,36 @@ route (StrataPlacer     *p,
   rows[1].n_exits = 0;
 }
 
+/* Each skip edge goes down between two columns of the first row, through
+ * the room under their labels where brackets go: a group's bracket ends
+ * there, and one more starts after it, as at the end of a row. Under the
+ * second row, and round the fold, right of both, no edge passes. */
+static void
+cut_brackets (StrataPlacer     *p,
+              const StrataFold *fold)
+{
+  guint n_nodes = p->graph->nodes->len, n_forks = fold->forks->len, part = 0;
+
+  p->b->bracket_part = g_new (guint, n_nodes);
+  for (guint i = 0, k = 0; i < fold->n_first; i++)
+    {
+      p->b->bracket_part[i] = part;
+      if (k < n_forks && g_array_index (fold->forks, guint, k) == i)
+        {
+          part++;
+          k++;
+        }
+    }
+  for (guint i = fold->n_first; i < n_nodes; i++)
+    p->b->bracket_part[i] = part + 1;
+}
+
 gboolean
 strata_placer_fold (StrataPlacer *p)
 {
   StrataFold fold = { g_array_new (FALSE, FALSE, sizeof (guint)),
                       g_array_new (FALSE, FALSE, sizeof (guint)), 0 };
-  /* Brackets, which the skip edges would cut, but none of groups drawn
-   * as blocks. */
-  gboolean folds = !strata_builder_has_brackets (p->b) && strata_placer_find_fold (p->graph, &fold);
+  gboolean folds = strata_placer_find_fold (p->graph, &fold);
 
   if (folds)
     {
@@ -405,6 +428,8 @@ strata_placer_fold (StrataPlacer *p)
       place_x (p, &fold);
       place_rows (p, &fold);
       route (p, &fold);
+      if (p->b->group_of != NULL)
+        cut_brackets (p, &fold);
       p->self->folded = TRUE;
     }
   g_array_unref (fold.forks);

@@ -223,7 +223,8 @@ strata_builder_find_groups (StrataBuilder *b)
     }
 }
 
-/* One bracket per group and row, under the lowest label of its columns
+/* One bracket per group and row (or stretch of a row: see
+ * StrataBuilder.bracket_part), under the lowest label of its columns
  * there, from the leftmost of their blocks and labels to the rightmost. */
 void
 strata_builder_place_groups (StrataBuilder *b)
@@ -248,7 +249,8 @@ strata_builder_place_groups (StrataBuilder *b)
       left = MIN (c->block_rect.x, c->label_rect.x);
       right = MAX (c->block_rect.x + c->block_rect.width, c->label_rect.x + c->label_rect.width);
       bottom = c->label_rect.y + c->label_rect.height;
-      key = ((gint64) b->group_of[c->position] << 32) | c->row;
+      key = ((gint64) b->group_of[c->position] << 32) |
+            (b->bracket_part != NULL ? b->bracket_part[i] : c->row);
       if (g_hash_table_lookup_extended (index, &key, NULL, &found))
         {
           bracket = &g_array_index (self->brackets, StrataBracket, GPOINTER_TO_UINT (found));
@@ -331,12 +333,12 @@ append_unit (GString           *text,
 /* A user's group's blocks, "Conv × 2 · Max pool", or, when all its
  * layers are drawn as slices, how many it has. */
 static GString *
-group_unit (StrataBuilder     *b,
+group_unit (StrataNetwork     *network,
             const StrataGroup *group)
 {
   GString *unit = g_string_new (NULL);
 
-  append_unit (unit, b->network, group);
+  append_unit (unit, network, group);
   /* Translators: a group of layers a user made, all of them activations,
    * normalizations or dropouts: how many it holds */
   if (unit->len == 0)
@@ -375,7 +377,7 @@ append_user_groups (GString       *text,
              * made of layers, each named, as they are under their brackets */
             g_string_append (text, _("Grouped:"));
         }
-      unit = group_unit (b, group);
+      unit = group_unit (b->network, group);
       /* Translators: a group of layers a user made: its name and its
        * blocks ("Conv × 2 · Max pool") */
       entry = g_strdup_printf (_("%s = %s"), pango_layout_get_text (group->name), unit->str);
@@ -455,24 +457,32 @@ char *
 strata_builder_group_kinds (StrataBuilder     *b,
                             const StrataGroup *group)
 {
-  return g_string_free (group_unit (b, group), FALSE);
+  return g_string_free (group_unit (b->network, group), FALSE);
 }
 
 gboolean
-strata_builder_has_brackets (StrataBuilder *b)
+strata_builder_hides_reads (StrataBuilder *b)
 {
-  for (guint g = 0; g < b->self->groups->len; g++)
-    if (!g_array_index (b->self->groups, StrataGroup, g).block)
-      return TRUE;
-  return FALSE;
-}
+  GArray *groups = b->self->groups;
 
-gboolean
-strata_builder_draws_runs_once (StrataBuilder *b)
-{
-  for (guint g = 0; g < b->self->groups->len; g++)
-    if (g_array_index (b->self->groups, StrataGroup, g).n_units > 1)
-      return TRUE;
+  if (b->shown_as == NULL)
+    return FALSE;
+  for (guint g = 0; g < groups->len; g++)
+    {
+      const StrataGroup *group = &g_array_index (groups, StrataGroup, g);
+
+      if (group->n_units > 1)
+        return TRUE;
+      for (guint i = group->first; group->block && i + 1 < group->end; i++)
+        {
+          g_autoptr(GPtrArray) readers = strata_network_get_consumers (b->network, i);
+
+          for (guint k = 0; k < readers->len; k++)
+            if (strata_network_index_of (b->network, g_ptr_array_index (readers, k)) >=
+                (int) group->end)
+              return TRUE;
+        }
+    }
   return FALSE;
 }
 
@@ -537,4 +547,40 @@ strata_builder_group_block (StrataBuilder *b,
   else
     column->fill = *strata_category_get_color (column->category);
   return TRUE;
+}
+
+char *
+strata_render_dup_group_kinds (StrataNetwork *network,
+                               guint          first,
+                               guint          end)
+{
+  StrataGroup group = { .first = first, .end = end };
+
+  g_return_val_if_fail (STRATA_IS_NETWORK (network), NULL);
+  g_return_val_if_fail (first < end && end <= strata_network_get_n_layers (network), NULL);
+
+  return g_string_free (group_unit (network, &group), FALSE);
+}
+
+gboolean
+strata_layout_get_collapsed_group (StrataLayout          *layout,
+                                   int                    position,
+                                   StrataLayoutGroupInfo *info)
+{
+  g_return_val_if_fail (layout != NULL, FALSE);
+  g_return_val_if_fail (info != NULL, FALSE);
+
+  for (guint g = 0; g < layout->groups->len && position >= 0; g++)
+    {
+      const StrataGroup *group = &g_array_index (layout->groups, StrataGroup, g);
+
+      if ((guint) position < group->first || (guint) position >= group->end)
+        continue;
+      if (!(group->block && (guint) position == group->first) && group->n_units < 2)
+        return FALSE;
+      *info = (StrataLayoutGroupInfo) { pango_layout_get_text (group->name), group->first,
+                                        group->end, group->n_units, group->block };
+      return TRUE;
+    }
+  return FALSE;
 }

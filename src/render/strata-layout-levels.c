@@ -365,8 +365,8 @@ route (StrataPlacer *p,
                     n = route_up (p, lv, u, v, points);
                   /* The window of a convolution or pooling on the block
                    * before it, as in a row. */
-                  else if (!exits && strata_graph_node (graph, v)->n_in == 1 && !a->is_merge)
-                    b->kernel_from = u;
+                  else if (!exits)
+                    strata_placer_set_kernel (p, u, v, FALSE);
                   strata_placer_add_edge (p, u, v, points, n, !headed[v]);
                   headed[v] = TRUE;
                 }
@@ -384,10 +384,8 @@ strata_placer_levels (StrataPlacer *p)
   Levels lv = { { g_array_new (FALSE, FALSE, sizeof (guint)),
                   g_array_new (FALSE, FALSE, sizeof (guint)), 0 } };
   /* Brackets keep to their parts, under the labels, which no line
-   * crosses; runs drawn once would show the skip edges leaving their
-   * first units. Groups drawn as blocks are nodes like any other. */
-  gboolean folds = !strata_builder_draws_runs_once (p->b) &&
-                   strata_placer_find_fold (p->graph, &lv.fold);
+   * crosses. */
+  gboolean folds = strata_placer_find_fold (p->graph, &lv.fold);
 
   if (folds)
     {

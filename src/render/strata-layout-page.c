@@ -332,8 +332,8 @@ draws_repeats (StrataLayout *layout)
  * U-Net), drawn as a U of a row per level, its runs bracketed (never
  * drawn once, which would show the skip edges leaving their first
  * units), then without them, then folded into two rows facing each
- * other, without the brackets, which its skip edges would cut there:
- * every step again, each kept where it gives larger type. */
+ * other, the same two ways: every step again, each kept where it gives
+ * larger type. */
 static void
 search_folds (StrataNetwork             *network,
               const StrataRenderOptions *opts,
@@ -342,7 +342,7 @@ search_folds (StrataNetwork             *network,
 {
   if (!folded_only)
     search_all (network, opts, best);
-  for (guint fold = 0; fold < 3; fold++)
+  for (guint fold = 0; fold < 4; fold++)
     {
       StrataRenderOptions folded = *opts;
       g_autoptr(StrataLayout) probe = NULL;
@@ -351,13 +351,13 @@ search_folds (StrataNetwork             *network,
       if (opts->style == STRATA_DIAGRAM_STYLE_BARS || best->type >= opts->page.min_type - 1e-6 ||
           strata_network_get_n_layers (network) > MANY_LAYERS)
         break;
-      if (fold == 0 && (!opts->group_repeats || opts->collapse_repeats))
+      if (fold % 2 == 0 && (!opts->group_repeats || opts->collapse_repeats))
         continue;
       folded.fold = TRUE;
       folded.fold_levels = fold < 2;
-      folded.group_repeats = fold == 0;
+      folded.group_repeats = fold % 2 == 0;
       probe = strata_layout_new (network, &folded);
-      if (!strata_layout_is_folded (probe) || (fold == 0 && !draws_repeats (probe)))
+      if (!strata_layout_is_folded (probe) || (fold % 2 == 0 && !draws_repeats (probe)))
         continue;
       search_all (network, &folded, &other);
       if (other.type > best->type + 1e-6)

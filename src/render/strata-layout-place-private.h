@@ -84,6 +84,12 @@ void    strata_placer_finish_column   (StrataPlacer          *p,
 void    strata_placer_route_edges     (StrataPlacer          *p);
 void    strata_placer_edge_bounds     (StrataLayout          *self,
                                        StrataEdge            *edge);
+/* Node @to's kernel drawn on node @from, when it reads only that; @back
+ * when @from is drawn right of it (StrataColumn.kernel_back). */
+void    strata_placer_set_kernel      (StrataPlacer          *p,
+                                       guint                  from,
+                                       guint                  to,
+                                       gboolean               back);
 
 /* strata-layout-fold.c: where a graph's skip edges nest, each one a
  * fork and the merge it feeds, like parentheses around the innermost

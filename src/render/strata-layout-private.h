@@ -200,6 +200,8 @@ typedef struct
   guint               kernel_h;     /* window; 0 when the layer has none */
   guint               kernel_w;
   int                 kernel_from;  /* the column drawn just before it that it reads, or -1 */
+  gboolean            kernel_back;  /* that column is drawn right of it, the second of two
+                                     * rows facing each other running right to left */
   guint               group_end;    /* a user's group drawn as this one block: past its
                                      * last layer; else 0 */
 
@@ -433,6 +435,16 @@ struct _StrataLayout
 /* How many of @column's bands are drawn under options.revealed. */
 guint       strata_column_n_revealed_bands (StrataLayout       *layout,
                                             const StrataColumn *column);
+
+/* strata-layout-draw-blocks.c: the window of @c's kernel on @prev, the
+ * block it reads (kernel_from), as the corners of a parallelogram on the
+ * H × W face of @prev that its input leaves by (the side facing right, or
+ * with kernel_back its left end), and the point of @c the pyramid from it
+ * meets, on the face that input comes in by; FALSE when none is drawn. */
+gboolean    strata_column_get_kernel_marker  (const StrataColumn *prev,
+                                              const StrataColumn *c,
+                                              StrataPoint         corners[4],
+                                              StrataPoint        *apex);
 
 /* strata-layout-dimensions.c: where a block's @dimension is written, when
  * it is; and drawing them. */

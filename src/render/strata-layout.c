@@ -232,6 +232,7 @@ layout_new (StrataNetwork             *network,
   g_array_unref (b.own_colors);
   g_free (b.group_of);
   g_free (b.shown_as);
+  g_free (b.bracket_part);
   free_spare (b.spare);
   if (self->columns->len >= SPARE_MIN_COLUMNS)
     g_atomic_int_inc (&n_large);

@@ -245,6 +245,29 @@ gboolean      strata_layout_title_contains      (StrataLayout *layout,
 gboolean      strata_layout_get_item_bounds     (StrataLayout      *layout,
                                                  int                position,
                                                  cairo_rectangle_t *bounds);
+/* What a block stands for besides its own layer: a group a user made,
+ * drawn as one block, or a layer of a run of repeats drawn once. */
+typedef struct
+{
+  const char *name;     /* as the drawing writes it, "features" or "B × 3"; the layout's */
+  guint       first;    /* layer positions: the group's, or the unit's drawn */
+  guint       end;
+  guint       n_units;  /* the repeats a run drawn once stands for; 1 for a group */
+  gboolean    block;    /* a user's group drawn as one block */
+} StrataLayoutGroupInfo;
+
+/* Whether the block of @position (its first layer's, for a group drawn
+ * as one block) stands for more than itself, and what; FALSE for a block
+ * drawn as often as its layer is there, under a bracket or not. */
+gboolean      strata_layout_get_collapsed_group (StrataLayout          *layout,
+                                                 int                    position,
+                                                 StrataLayoutGroupInfo *info);
+/* Layers @first to @end - 1 by their blocks' kinds, as the legend writes
+ * a group's: "Conv × 2 · Add", or "3 layers" when all are drawn as
+ * slices. */
+char         *strata_render_dup_group_kinds     (StrataNetwork *network,
+                                                 guint          first,
+                                                 guint          end);
 /* The positions (layers or STRATA_LAYOUT_INPUT) whose bounds, as
  * strata_layout_get_item_bounds() gives them, meet @area: at most
  * @max_positions, in the layout's order, in one pass. */

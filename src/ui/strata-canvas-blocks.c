@@ -40,21 +40,87 @@ strata_canvas_block_init (StrataCanvasBlock *self)
   gtk_widget_set_can_target (GTK_WIDGET (self), FALSE);
 }
 
+void
+strata_canvas_group_facts (StrataNetwork               *network,
+                           const StrataLayoutGroupInfo *info,
+                           StrataGroupFacts            *facts)
+{
+  guint n_layers = info->end - info->first;
+  StrataLayer *last = strata_network_get_layer (network, info->end - 1);
+  const StrataShape *output = strata_layer_get_output_shape (last);
+
+  /* Translators: a group of layers a user made, drawn as one block of
+   * the diagram: how many layers it holds */
+  facts->what = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Group of %u layer",
+                                              "Group of %u layers", n_layers),
+                                 n_layers);
+  facts->kinds = strata_render_dup_group_kinds (network, info->first, info->end);
+  facts->params = 0;
+  facts->output = output != NULL ? strata_shape_to_string (output) : NULL;
+  for (guint i = info->first; i < info->end; i++)
+    {
+      StrataLayer *layer = strata_network_get_layer (network, i);
+
+      facts->params += strata_layer_get_params_count (layer);
+      if (facts->output == NULL && strata_layer_get_error (layer) != NULL)
+        facts->output = g_strdup (strata_layer_get_error (layer));
+    }
+  if (facts->output == NULL)
+    facts->output = g_strdup (_("no input"));
+}
+
+void
+strata_group_facts_clear (StrataGroupFacts *facts)
+{
+  g_clear_pointer (&facts->what, g_free);
+  g_clear_pointer (&facts->kinds, g_free);
+  g_clear_pointer (&facts->output, g_free);
+}
+
+char *
+strata_canvas_dup_run_note (const StrataLayoutGroupInfo *info)
+{
+  /* Translators: a layer of a run of repeated layers that the diagram
+   * draws once: the run's name as drawn ("B × 3") and how many times it
+   * repeats */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: drawn once for %u repeat",
+                                       "%s: drawn once for %u repeats", info->n_units),
+                          info->name, info->n_units);
+}
+
 /* What a screen reader says of a block: its name, then its kind, shape
- * and parameters, as the layer list says them. */
+ * and parameters, as the layer list says them; of a group drawn as one
+ * block, what the block shows; of a layer of a run drawn once, that. */
 static void
 describe (StrataCanvasBlock *block,
-          StrataNetwork     *network)
+          StrataNetwork     *network,
+          StrataLayout      *layout)
 {
   g_autofree char *name = NULL;
   g_autofree char *shape = NULL;
   g_autofree char *params = NULL;
   g_autofree char *description = NULL;
+  StrataLayoutGroupInfo group;
 
   if (block->position == STRATA_LAYOUT_INPUT)
     {
       name = g_strdup (_("Input"));
       description = strata_shape_to_string (strata_network_get_input_shape (network));
+    }
+  else if (strata_layout_get_collapsed_group (layout, block->position, &group) && group.block)
+    {
+      g_auto(StrataGroupFacts) facts = { NULL };
+      g_autofree char *kind = NULL;
+
+      strata_canvas_group_facts (network, &group, &facts);
+      name = g_strdup (group.name);
+      params = strata_format_count (facts.params);
+      /* Translators: a group drawn as one block, for a screen reader: how
+       * many layers it holds ("Group of 5 layers") and their kinds ("Conv × 2 · Add") */
+      kind = g_strdup_printf (_("%s: %s"), facts.what, facts.kinds);
+      description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %s, %s parameter",
+                                                  "%s, %s, %s parameters", facts.params),
+                                     kind, facts.output, params);
     }
   else
     {
@@ -71,6 +137,15 @@ describe (StrataCanvasBlock *block,
                                                   strata_layer_get_params_count (layer)),
                                      _(strata_layer_get_kind_info (layer)->label),
                                      error != NULL ? error : shape, params);
+      if (strata_layout_get_collapsed_group (layout, block->position, &group))
+        {
+          g_autofree char *note = strata_canvas_dup_run_note (&group);
+          g_autofree char *layer_only = g_steal_pointer (&description);
+
+          /* Translators: a block's description for a screen reader, then
+           * what the run it is drawn for says ("B × 3: drawn once for 3 repeats") */
+          description = g_strdup_printf (_("%s; %s"), layer_only, note);
+        }
     }
   gtk_accessible_update_property (GTK_ACCESSIBLE (block),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, name,
@@ -172,7 +247,7 @@ sync_blocks_cb (gpointer data)
       if (block->position != positions[i] || self->blocks_serial != self->layout_serial)
         {
           block->position = positions[i];
-          describe (block, self->network);
+          describe (block, self->network, self->layout);
         }
       gtk_accessible_update_state (GTK_ACCESSIBLE (child),
                                    GTK_ACCESSIBLE_STATE_SELECTED, is_selected (self, positions[i]),

@@ -142,4 +142,28 @@ gboolean      strata_canvas_focus              (GtkWidget        *widget,
 void          strata_canvas_update_blocks_selected (StrataCanvas *self);
 void          strata_canvas_dispose_blocks     (StrataCanvas *self);
 
+/* What a group drawn as one block shows (strata_layout_get_collapsed_group()):
+ * "Group of 5 layers", its blocks' kinds ("Conv × 2 · Add"), its last
+ * layer's output shape, or the error of the first of its layers that
+ * failed, and all its layers' parameters. */
+typedef struct
+{
+  char    *what;
+  char    *kinds;
+  char    *output;
+  guint64  params;
+} StrataGroupFacts;
+
+void          strata_canvas_group_facts        (StrataNetwork               *network,
+                                                const StrataLayoutGroupInfo *info,
+                                                StrataGroupFacts            *facts);
+void          strata_group_facts_clear         (StrataGroupFacts            *facts);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (StrataGroupFacts, strata_group_facts_clear)
+/* Of a layer of a run drawn once: "B × 3: drawn once for 3 repeats". */
+char         *strata_canvas_dup_run_note       (const StrataLayoutGroupInfo *info);
+
+/* strata-canvas-view.c: the tooltip's markup for the block of @position. */
+char         *strata_canvas_dup_tooltip        (StrataCanvas *self,
+                                                int           position);
+
 G_END_DECLS

@@ -229,6 +229,65 @@ describe_layer (StrataLayer *layer)
   return g_string_free (text, FALSE);
 }
 
+/* A group drawn as one block, with what the block shows: its name, how
+ * many layers, their kinds, the output and all their parameters. */
+static char *
+describe_group (StrataNetwork               *network,
+                const StrataLayoutGroupInfo *group)
+{
+  g_auto(StrataGroupFacts) facts = { NULL };
+  g_autofree char *params = NULL;
+  GString *text = g_string_new (NULL);
+  g_autofree char *title = NULL;
+  g_autofree char *kinds = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *line = NULL;
+
+  strata_canvas_group_facts (network, group, &facts);
+  params = strata_format_count (facts.params);
+  title = g_markup_printf_escaped ("<b>%s</b> — %s", group->name, facts.what);
+  kinds = g_markup_escape_text (facts.kinds, -1);
+  output = g_markup_printf_escaped (_("Output: %s"), facts.output);
+  line = g_markup_printf_escaped (_("Parameters: %s"), params);
+  g_string_append_printf (text, "%s\n%s\n%s\n%s", title, kinds, output, line);
+  return g_string_free (text, FALSE);
+}
+
+char *
+strata_canvas_dup_tooltip (StrataCanvas *self,
+                           int           position)
+{
+  StrataLayout *layout = strata_canvas_ensure_layout (self);
+  StrataLayoutGroupInfo group;
+  StrataLayer *layer;
+  g_autofree char *layer_only = NULL;
+  g_autofree char *note = NULL;
+  g_autofree char *escaped = NULL;
+
+  if (self->network == NULL || position == STRATA_LAYOUT_NONE)
+    return NULL;
+  if (position == STRATA_LAYOUT_INPUT)
+    {
+      g_autofree char *shape = strata_shape_to_string (strata_network_get_input_shape (self->network));
+
+      /* Translators: the canvas tooltip of the input block */
+      return g_markup_printf_escaped (_("<b>Input</b>\n%s"), shape);
+    }
+  layer = strata_network_get_layer (self->network, position);
+  if (layer == NULL)
+    return NULL;
+  if (layout == NULL || !strata_layout_get_collapsed_group (layout, position, &group))
+    return describe_layer (layer);
+  if (group.block)
+    return describe_group (self->network, &group);
+
+  /* A layer of a run drawn once: the layer, and that the run repeats. */
+  layer_only = describe_layer (layer);
+  note = strata_canvas_dup_run_note (&group);
+  escaped = g_markup_escape_text (note, -1);
+  return g_strdup_printf ("%s\n<i>%s</i>", layer_only, escaped);
+}
+
 static gboolean
 strata_canvas_query_tooltip (GtkWidget  *widget,
                              int         x,
@@ -238,27 +297,11 @@ strata_canvas_query_tooltip (GtkWidget  *widget,
 {
   StrataCanvas *self = STRATA_CANVAS (widget);
   int hit = hit_test (self, x, y);
-  g_autofree char *markup = NULL;
+  g_autofree char *markup = strata_canvas_dup_tooltip (self, hit);
   cairo_rectangle_t bounds;
 
-  if (hit == STRATA_LAYOUT_NONE || self->network == NULL)
+  if (markup == NULL)
     return FALSE;
-
-  if (hit == STRATA_LAYOUT_INPUT)
-    {
-      g_autofree char *shape = strata_shape_to_string (strata_network_get_input_shape (self->network));
-
-      /* Translators: the canvas tooltip of the input block */
-      markup = g_markup_printf_escaped (_("<b>Input</b>\n%s"), shape);
-    }
-  else
-    {
-      StrataLayer *layer = strata_network_get_layer (self->network, hit);
-
-      if (layer == NULL)
-        return FALSE;
-      markup = describe_layer (layer);
-    }
 
   gtk_tooltip_set_markup (tooltip, markup);
   if (strata_layout_get_item_bounds (self->layout, hit, &bounds))
