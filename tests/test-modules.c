@@ -224,6 +224,21 @@ test_unet_folds (void)
       }
       assert_tidy (layout);
     }
+
+  /* A user's group of enc1 and pool1, drawn as one block, would hide
+   * that the skip edge leaves enc1: it does not fold. */
+  g_assert_cmpint (strata_network_add_group (network, 0, 2, "stem", NULL), ==, 0);
+  options.collapse_repeats = TRUE;
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(StrataLayout) layout = NULL;
+
+      options.fold_levels = i == 0;
+      layout = strata_layout_new (network, &options);
+      g_assert_false (strata_layout_is_folded (layout));
+      g_assert_cmpuint (layout->groups->len, ==, 9);
+      g_assert_cmpstr (text_of (g_array_index (layout->groups, StrataGroup, 0).name), ==, "stem");
+    }
 }
 
 /* The page's last step: the lecture example, its layers named as
