@@ -40,6 +40,8 @@ assert_same_layout (StrataLayout *a,
 
       g_assert_cmpint (x->position, ==, y->position);
       g_assert_cmpuint (x->row, ==, y->row);
+      g_assert_cmpint (x->kernel_from, ==, y->kernel_from);
+      g_assert_cmpint (x->kernel_back, ==, y->kernel_back);
       g_assert_cmpuint (x->size.n_bands, ==, y->size.n_bands);
       assert_rect_equal (&x->block_rect, &y->block_rect);
       assert_rect_equal (&x->label_rect, &y->label_rect);
@@ -73,6 +75,18 @@ assert_same_layout (StrataLayout *a,
                        x->n_points * sizeof (StrataPoint),
                        &g_array_index (b->points, StrataPoint, y->first_point),
                        y->n_points * sizeof (StrataPoint));
+    }
+  g_assert_cmpfloat (a->zoom, ==, b->zoom);
+  g_assert_cmpint (a->has_clamped, ==, b->has_clamped);
+  g_assert_cmpuint (a->legend->len, ==, b->legend->len);
+  for (guint i = 0; i < a->legend->len; i++)
+    {
+      const StrataLegendEntry *x = &g_array_index (a->legend, StrataLegendEntry, i);
+      const StrataLegendEntry *y = &g_array_index (b->legend, StrataLegendEntry, i);
+
+      g_assert_cmpint (x->category, ==, y->category);
+      g_assert_cmpint (x->kind, ==, y->kind);
+      g_assert_cmpstr (text_of (x->label), ==, text_of (y->label));
     }
   g_assert_cmpuint (a->brackets->len, ==, b->brackets->len);
   for (guint i = 0; i < a->brackets->len; i++)
@@ -212,8 +226,98 @@ build_network (GRand    *rand,
   return network;
 }
 
+/* What changed, as the window's canvas hears it from the network's
+ * signals: the layers each edit names, the layers each recompute
+ * applied, splices moving what changed before. */
+typedef struct
+{
+  StrataNetwork       *network;
+  StrataLayoutChanges  changes;
+  gboolean             known;
+  guint64              recomputes;
+} Heard;
+
+static void
+heard_recompute (Heard *heard)
+{
+  guint first, end;
+  guint64 count = strata_network_get_last_recompute (heard->network, &first, &end);
+
+  if (count == heard->recomputes)
+    return;
+  if (count != heard->recomputes + 1)
+    heard->known = FALSE;
+  heard->recomputes = count;
+  strata_layout_changes_add (&heard->changes, first, end);
+}
+
+static void
+heard_layer (StrataNetwork *network,
+             StrataLayer   *layer,
+             guint          position,
+             Heard         *heard)
+{
+  strata_layout_changes_add (&heard->changes, position, position + 1);
+  heard_recompute (heard);
+}
+
+static void
+heard_inputs (StrataNetwork *network,
+              StrataLayer   *layer,
+              guint          position,
+              Heard         *heard)
+{
+  heard->changes.links = TRUE;
+}
+
+static void
+heard_items (GListModel *model,
+             guint       position,
+             guint       removed,
+             guint       added,
+             Heard      *heard)
+{
+  strata_layout_changes_splice (&heard->changes, position, removed, added);
+  heard_recompute (heard);
+}
+
+static void
+heard_notify (StrataNetwork *network,
+              GParamSpec    *pspec,
+              Heard         *heard)
+{
+  if (g_str_has_prefix (g_param_spec_get_name (pspec), "input-"))
+    {
+      heard->changes.input = TRUE;
+      heard_recompute (heard);
+    }
+}
+
+static void
+heard_groups (StrataNetwork *network,
+              Heard         *heard)
+{
+  heard->changes.links = TRUE;
+}
+
+static void
+listen (Heard         *heard,
+        StrataNetwork *network)
+{
+  heard->network = network;
+  heard->known = TRUE;
+  heard->recomputes = strata_network_get_last_recompute (network, NULL, NULL);
+  strata_layout_changes_clear (&heard->changes);
+  g_signal_connect (network, "layer-changed", G_CALLBACK (heard_layer), heard);
+  g_signal_connect (network, "layer-changed::inputs", G_CALLBACK (heard_inputs), heard);
+  g_signal_connect (network, "items-changed", G_CALLBACK (heard_items), heard);
+  g_signal_connect (network, "notify", G_CALLBACK (heard_notify), heard);
+  g_signal_connect (network, "groups-changed", G_CALLBACK (heard_groups), heard);
+}
+
 /* One of: a hyper-parameter changed, a rename, a layer inserted or
- * removed, a layer made to read another. */
+ * removed, a layer made to read another, the input's shape changed, a
+ * group made or taken away. */
 static void
 edit_network (StrataNetwork *network,
               GRand         *rand,
@@ -223,8 +327,17 @@ edit_network (StrataNetwork *network,
   guint position = g_rand_int_range (rand, 0, n);
   StrataLayer *layer = strata_network_get_layer (network, position);
 
-  switch (g_rand_int_range (rand, 0, 5))
+  switch (g_rand_int_range (rand, 0, 7))
     {
+    case 5:
+      strata_network_set_input (network, 64, 64, g_rand_boolean (rand) ? 3 : 1);
+      break;
+    case 6:
+      if (strata_network_get_n_groups (network) > 0)
+        strata_network_remove_group (network, 0);
+      else if (position + 2 < n)
+        strata_network_add_group (network, position, position + 2, "block", NULL);
+      break;
     case 0:
       {
         StrataLayerParams params = *strata_layer_get_params (layer);
@@ -274,27 +387,42 @@ edit_network (StrataNetwork *network,
     }
 }
 
+/* @told: each layout is told what changed since the one before, as
+ * the canvas tells it, else it compares values. */
 static void
 run_edits (gboolean                   branching,
-           const StrataRenderOptions *options)
+           const StrataRenderOptions *options,
+           gboolean                   told)
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (branching ? 11 : 7);
   g_autoptr(StrataNetwork) network = build_network (rand, branching);
   g_autoptr(StrataLayout) previous = strata_layout_new (network, options);
+  Heard heard;
 
+  listen (&heard, network);
   for (guint i = 0; i < N_EDITS; i++)
     {
       g_autoptr(StrataLayout) fresh = NULL;
       StrataLayout *reused;
 
       edit_network (network, rand, i);
-      reused = strata_layout_new_after (network, options, previous);
+      if (told)
+        {
+          g_assert_true (heard.known);
+          reused = strata_layout_new_after_changes (network, options, previous, &heard.changes);
+        }
+      else
+        reused = strata_layout_new_after (network, options, previous);
+      /* Told, a layout keeps no values to compare. */
+      g_assert_true ((reused->key_bytes == NULL) == told);
+      strata_layout_changes_clear (&heard.changes);
       fresh = strata_layout_new (network, options);
       assert_same_layout (reused, fresh);
       assert_damage (reused, previous);
       strata_layout_unref (previous);
       previous = reused;
     }
+  g_signal_handlers_disconnect_by_data (network, &heard);
 }
 
 static void
@@ -310,15 +438,24 @@ options_for (StrataRenderOptions *options,
     }
   else if (variant == 2)
     options->arrangement = STRATA_ARRANGEMENT_TOP_TO_BOTTOM;
+  else if (variant == 3)
+    {
+      options->fold = TRUE;
+      options->show_kernels = TRUE;
+    }
 }
+
+/* The variant of options in the low bits, and whether the layouts are
+ * told what changed. */
+#define TOLD 0x10
 
 static void
 test_chain (gconstpointer data)
 {
   StrataRenderOptions options;
 
-  options_for (&options, GPOINTER_TO_UINT (data));
-  run_edits (FALSE, &options);
+  options_for (&options, GPOINTER_TO_UINT (data) & ~TOLD);
+  run_edits (FALSE, &options, (GPOINTER_TO_UINT (data) & TOLD) != 0);
 }
 
 static void
@@ -326,8 +463,44 @@ test_branching (gconstpointer data)
 {
   StrataRenderOptions options;
 
-  options_for (&options, GPOINTER_TO_UINT (data));
-  run_edits (TRUE, &options);
+  options_for (&options, GPOINTER_TO_UINT (data) & ~TOLD);
+  run_edits (TRUE, &options, (GPOINTER_TO_UINT (data) & TOLD) != 0);
+}
+
+/* Colours of the layers' own, which the legend lists layer by layer:
+ * told, a layout is still the one made anew as they come and go. */
+static void
+test_colors (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (13);
+  g_autoptr(StrataNetwork) network = build_network (rand, TRUE);
+  g_autoptr(StrataLayout) previous = NULL;
+  static const struct { guint position; const char *color; } edits[] = {
+    { 4, "#cc6600" }, { 19, "#cc6600" }, { 22, "#3366cc" }, { 4, NULL }, { 19, NULL }, { 22, NULL },
+  };
+  StrataRenderOptions options;
+  Heard heard;
+
+  options_for (&options, 0);
+  previous = strata_layout_new_after (network, &options, NULL);
+  listen (&heard, network);
+  for (guint i = 0; i < G_N_ELEMENTS (edits); i++)
+    {
+      g_autoptr(StrataLayout) fresh = NULL;
+      StrataLayout *told;
+
+      strata_layer_set_color (strata_network_get_layer (network, edits[i].position),
+                              edits[i].color);
+      g_assert_true (heard.known);
+      told = strata_layout_new_after_changes (network, &options, previous, &heard.changes);
+      strata_layout_changes_clear (&heard.changes);
+      fresh = strata_layout_new (network, &options);
+      assert_same_layout (told, fresh);
+      g_assert_cmpint (told->own_colors, ==, i < 3);
+      strata_layout_unref (previous);
+      previous = told;
+    }
+  g_signal_handlers_disconnect_by_data (network, &heard);
 }
 
 /* A relayout after no edit takes every label, and draws nothing anew. */
@@ -359,6 +532,23 @@ test_unchanged (void)
   g_assert_true (strata_layout_get_damage (after, before, &area));
   g_assert_cmpfloat (area.width, >, 0);
   g_assert_cmpfloat (area.width, <, after->width / 4);
+
+  /* Told that nothing changed, a layout takes every column's labels
+   * without reading what they are made of: the rename goes unseen. */
+  {
+    StrataLayoutChanges nothing;
+    g_autoptr(StrataLayout) told = NULL;
+    const StrataColumn *renamed = NULL;
+
+    strata_layout_changes_clear (&nothing);
+    strata_layer_set_name (strata_network_get_layer (network, 10), "layer_77");
+    told = strata_layout_new_after_changes (network, &options, after, &nothing);
+    for (guint i = 0; i < told->columns->len; i++)
+      if (g_array_index (told->columns, StrataColumn, i).position == 10)
+        renamed = &g_array_index (told->columns, StrataColumn, i);
+    g_assert_nonnull (renamed);
+    g_assert_cmpstr (pango_layout_get_text (renamed->lines[STRATA_LINE_NAME]), ==, "layer_99");
+  }
 }
 
 int
@@ -373,6 +563,18 @@ main (int    argc,
   g_test_add_data_func ("/layout-reuse/branching", GUINT_TO_POINTER (0), test_branching);
   g_test_add_data_func ("/layout-reuse/branching-compact", GUINT_TO_POINTER (1),
                         test_branching);
+  g_test_add_data_func ("/layout-reuse/chain-told", GUINT_TO_POINTER (TOLD), test_chain);
+  g_test_add_data_func ("/layout-reuse/chain-compact-told", GUINT_TO_POINTER (1 | TOLD),
+                        test_chain);
+  g_test_add_data_func ("/layout-reuse/chain-down-told", GUINT_TO_POINTER (2 | TOLD),
+                        test_chain);
+  g_test_add_data_func ("/layout-reuse/branching-told", GUINT_TO_POINTER (TOLD),
+                        test_branching);
+  g_test_add_data_func ("/layout-reuse/branching-compact-told", GUINT_TO_POINTER (1 | TOLD),
+                        test_branching);
+  g_test_add_data_func ("/layout-reuse/branching-folded-told", GUINT_TO_POINTER (3 | TOLD),
+                        test_branching);
+  g_test_add_func ("/layout-reuse/colors", test_colors);
   g_test_add_func ("/layout-reuse/unchanged", test_unchanged);
   return g_test_run ();
 }

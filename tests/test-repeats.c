@@ -458,6 +458,154 @@ test_layout_limit (void)
     }
 }
 
+/* A layer of a kind that units repeat: mostly conv → relu, pools. */
+static StrataLayer *
+random_layer (GRand *rand)
+{
+  static const StrataLayerKind kinds[] = {
+    STRATA_LAYER_KIND_CONV2D, STRATA_LAYER_KIND_CONV2D, STRATA_LAYER_KIND_ACTIVATION,
+    STRATA_LAYER_KIND_BATCHNORM, STRATA_LAYER_KIND_MAXPOOL2D,
+  };
+  StrataLayer *layer = strata_layer_new (kinds[g_rand_int_range (rand, 0, G_N_ELEMENTS (kinds))]);
+
+  if (strata_layer_get_kind (layer) == STRATA_LAYER_KIND_CONV2D)
+    g_object_set (layer, "filters", 8, "padding", STRATA_PADDING_SAME, NULL);
+  return layer;
+}
+
+/* Long runs of conv → batchnorm → relu, a pool now and then, and
+ * residual blocks of conv → conv → add. */
+static StrataNetwork *
+repeating_network (GRand *rand)
+{
+  StrataNetwork *network = strata_network_new ();
+
+  strata_network_set_input (network, 64, 64, 8);
+  for (guint i = 0; i < 150; i++)
+    {
+      g_autoptr(StrataLayer) layer = NULL;
+      guint n = strata_network_get_n_layers (network);
+
+      if (i >= 90 && i % 3 == 2)
+        {
+          StrataLayer *inputs[2] = { strata_network_get_layer (network, n - 1),
+                                     strata_network_get_layer (network, n - 3) };
+
+          layer = strata_layer_new (STRATA_LAYER_KIND_ADD);
+          strata_layer_set_inputs (layer, inputs, 2);
+        }
+      else if (i >= 90 || i % 3 == 0)
+        {
+          layer = strata_layer_new (STRATA_LAYER_KIND_CONV2D);
+          g_object_set (layer, "filters", 8, "padding", STRATA_PADDING_SAME,
+                        "kernel-height", i % 40 == 39 ? 5 : 3, NULL);
+        }
+      else
+        layer = strata_layer_new (i % 3 == 1 ? STRATA_LAYER_KIND_BATCHNORM
+                                             : STRATA_LAYER_KIND_ACTIVATION);
+      strata_network_append (network, layer);
+    }
+  return network;
+}
+
+/* An edit that may change what repeats: a kernel or a stride (not the
+ * filters, which units may differ in), a layer added, removed or moved,
+ * an input named. */
+static void
+random_edit (StrataNetwork *network,
+             GRand         *rand)
+{
+  guint n = strata_network_get_n_layers (network);
+  guint position = g_rand_int_range (rand, 0, n);
+  StrataLayer *layer = strata_network_get_layer (network, position);
+
+  switch (g_rand_int_range (rand, 0, 6))
+    {
+    case 0:
+      {
+        StrataLayerParams params = *strata_layer_get_params (layer);
+
+        params.kernel.height = params.kernel.width = g_rand_boolean (rand) ? 3 : 5;
+        strata_layer_set_params (layer, &params);
+      }
+      break;
+    case 1:
+      {
+        StrataLayerParams params = *strata_layer_get_params (layer);
+
+        params.filters = g_rand_int_range (rand, 4, 12);
+        strata_layer_set_params (layer, &params);
+      }
+      break;
+    case 2:
+      {
+        g_autoptr(StrataLayer) added = random_layer (rand);
+
+        strata_network_insert (network, position, added);
+      }
+      break;
+    case 3:
+      if (n > 8)
+        strata_network_remove (network, position);
+      break;
+    case 4:
+      {
+        int to = (int) position + g_rand_int_range (rand, -30, 31);
+
+        to = CLAMP (to, 0, (int) n - 1);
+
+        if (strata_network_can_move (network, position, to, NULL))
+          strata_network_move (network, position, to);
+      }
+      break;
+    default:
+      if (position > 1)
+        {
+          StrataLayer *input = strata_network_get_layer (network, position - g_rand_int_range (
+                                                           rand, 1, MIN (position, 40) + 1));
+
+          strata_network_set_inputs (network, position, &input, 1, NULL);
+        }
+      break;
+    }
+}
+
+/* Runs found again only around each edit are the runs a search of the
+ * whole network finds (that of a copy read from its file). */
+static void
+test_edits (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (5);
+  g_autoptr(StrataNetwork) network = repeating_network (rand);
+  g_autoptr(GArray) first = strata_network_find_repeats (network);
+  guint n_runs = 0;
+
+  g_assert_cmpuint (first->len, >, 1);
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autoptr(GArray) found = NULL;
+      g_autoptr(GArray) whole = NULL;
+      g_autoptr(StrataNetwork) copy = NULL;
+      g_autofree char *data = NULL;
+      gsize length;
+
+      /* Now and then several edits before a search. */
+      for (guint k = g_rand_int_range (rand, 0, 4) == 0 ? 3 : 1; k > 0; k--)
+        random_edit (network, rand);
+      found = strata_network_find_repeats (network);
+      data = strata_file_to_data (network, &length);
+      copy = strata_file_load_data (data, length, "copy", NULL);
+      g_assert_nonnull (copy);
+      whole = strata_network_find_repeats (copy);
+      g_assert_cmpuint (found->len, ==, whole->len);
+      g_assert_cmpmem (found->data, found->len * sizeof (StrataRepeat),
+                       whole->data, whole->len * sizeof (StrataRepeat));
+      n_runs += found->len;
+    }
+  /* The edits left runs to find. */
+  g_assert_cmpuint (n_runs, >, 300);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -474,6 +622,7 @@ main (int    argc,
   g_test_add_func ("/repeats/layout", test_layout);
   g_test_add_func ("/repeats/layout-graphs", test_layout_graphs);
   g_test_add_func ("/repeats/layout-limit", test_layout_limit);
+  g_test_add_func ("/repeats/edits", test_edits);
 
   return g_test_run ();
 }

@@ -172,6 +172,7 @@ sources_changed (StrataNetwork *self,
 
   strata_network_link (entry);
   entry->dirty = TRUE;
+  strata_network_repeats_changed (self, position);
   strata_network_recompute_marked (self, position, position + 1);
   g_signal_emit (self, strata_network_signals[LAYER_CHANGED], strata_network_inputs_quark,
                  entry->layer, position);

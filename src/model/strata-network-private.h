@@ -26,6 +26,8 @@ typedef enum {
  * GLib allocates and registers each connection under a global lock, and
  * g_signal_connect_object() also adds a weak reference to the network
  * that GLib searches linearly as each layer is freed. */
+typedef struct _StrataRepeatsMemo StrataRepeatsMemo;
+
 typedef struct
 {
   StrataNetwork *network;
@@ -72,6 +74,14 @@ struct _StrataNetwork
   /* StrataLayerGroup, in order; NULL when there are none, so that a
    * network without groups pays nothing for them. */
   GArray      *groups;
+  /* How many recomputes applied layers again, and which the last one
+   * applied: [recomputed_first, recomputed_end). */
+  /* The runs found last, kept up to date (strata-network-repeats.c);
+   * NULL until they are first looked for. */
+  StrataRepeatsMemo *repeats;
+  guint64      n_recomputes;
+  guint        recomputed_first;
+  guint        recomputed_end;
 };
 
 enum {
@@ -164,6 +174,20 @@ gboolean strata_network_groups_before_move   (StrataNetwork    *self,
 void     strata_network_groups_after_move    (StrataNetwork    *self,
                                               StrataLayerGroup *carried);
 void     strata_network_groups_emit_changed  (StrataNetwork    *self);
+
+/* strata-network-repeats.c: what the network keeps of its runs told of
+ * each change to the layers: the ids of the layer at @position may have
+ * changed (its settings, or what it reads); @n_removed layers at
+ * @position were replaced by @n_added (a move is the layers between
+ * its ends replaced by themselves), called once the layers are in
+ * place. */
+void     strata_network_repeats_changed  (StrataNetwork     *self,
+                                          guint              position);
+void     strata_network_repeats_spliced  (StrataNetwork     *self,
+                                          guint              position,
+                                          guint              n_removed,
+                                          guint              n_added);
+void     strata_network_repeats_free     (StrataRepeatsMemo *memo);
 
 /* strata-receptive-field.c: computes the field of the layer at
  * @position, which reads @n inputs, in the recompute pass; returns

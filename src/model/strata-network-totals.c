@@ -77,7 +77,11 @@ rescan (StrataNetwork *self)
       memcpy (totals, values, sizeof totals);
     }
 
-  /* Those failures changed layers behind the sums' back: count anew. */
+  /* Those failures changed layers behind the sums' back: count anew,
+   * and tell whoever follows the recomputes that any may have changed. */
+  self->n_recomputes++;
+  self->recomputed_first = 0;
+  self->recomputed_end = self->layers->len;
   memset (self->sums, 0, sizeof self->sums);
   self->n_errors = 0;
   for (guint i = 0; i < self->entries->len; i++)

@@ -138,6 +138,8 @@ strata_network_recompute_marked (StrataNetwork *self,
                                  guint          start,
                                  guint          end)
 {
+  guint first = G_MAXUINT, last = 0;
+
   for (guint i = start; i < end && i < self->layers->len; i++)
     {
       Entry *entry = entry_at (self, i);
@@ -148,6 +150,8 @@ strata_network_recompute_marked (StrataNetwork *self,
       if (!entry->dirty)
         continue;
       entry->dirty = FALSE;
+      first = MIN (first, i);
+      last = i;
 
       n = n_inputs_read (layer);
       g_ptr_array_set_size (self->shapes, n);
@@ -171,6 +175,14 @@ strata_network_recompute_marked (StrataNetwork *self,
       if (i + 1 < self->layers->len &&
           strata_layer_get_n_inputs (g_ptr_array_index (self->layers, i + 1)) == 0)
         mark (entry_at (self, i + 1), &end);
+    }
+  /* Every layer applied, not only those whose shape changed: a layer
+   * reading a changed shape may keep its own and count other weights. */
+  if (first <= last)
+    {
+      self->n_recomputes++;
+      self->recomputed_first = first;
+      self->recomputed_end = last + 1;
     }
   strata_network_update_totals (self, start);
 }
@@ -206,6 +218,7 @@ strata_network_layer_changed (gpointer network_data)
       if (strata_layer_get_shares (dependent->layer) == layer)
         mark (dependent, &end);
     }
+  strata_network_repeats_changed (self, position);
   strata_network_recompute_marked (self, position, end);
   g_signal_emit (self, strata_network_signals[LAYER_CHANGED], params_quark, layer, position);
 }
@@ -289,6 +302,7 @@ strata_network_finalize (GObject *object)
 
   g_free (self->name);
   g_free (self->input_name);
+  strata_network_repeats_free (self->repeats);
   g_ptr_array_unref (self->shapes);
   g_ptr_array_unref (self->entries);
   g_ptr_array_unref (self->layers);
@@ -716,6 +730,7 @@ strata_network_splice (StrataNetwork *self,
     }
   renumber (self, position,
             n_removals == n_additions ? position + n_additions : self->entries->len);
+  strata_network_repeats_spliced (self, position, n_removals, n_additions);
 
   /* Layers have their shapes before anyone hears of them. */
   recompute (self, position, position + n_additions + 1);
@@ -782,6 +797,7 @@ strata_network_move (StrataNetwork *self,
   low = MIN (from, to);
   high = MAX (from, to);
   renumber (self, low, high + 1);
+  strata_network_repeats_spliced (self, low, high - low + 1, high - low + 1);
   recompute (self, low, high + 2);
   strata_network_groups_after_move (self, &carried);
   g_list_model_items_changed (G_LIST_MODEL (self), low, high - low + 1, high - low + 1);
@@ -851,6 +867,20 @@ strata_network_get_activation_memory (StrataNetwork *self)
   g_return_val_if_fail (STRATA_IS_NETWORK (self), 0);
 
   return float32_bytes (self->totals[TOTAL_ACTIVATION_SIZE]);
+}
+
+guint64
+strata_network_get_last_recompute (StrataNetwork *self,
+                                   guint         *first,
+                                   guint         *end)
+{
+  g_return_val_if_fail (STRATA_IS_NETWORK (self), 0);
+
+  if (first != NULL)
+    *first = self->recomputed_first;
+  if (end != NULL)
+    *end = self->recomputed_end;
+  return self->n_recomputes;
 }
 
 int

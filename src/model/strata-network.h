@@ -209,5 +209,14 @@ guint64            strata_network_get_param_memory         (StrataNetwork *self)
 guint64            strata_network_get_activation_memory    (StrataNetwork *self);
 /* The first layer with an error, or -1 when every layer applies. */
 int                strata_network_get_first_error          (StrataNetwork *self);
+/* How many times the network has applied its layers again, and which
+ * layers the last time: [*@first, *@end), by their positions then. Every
+ * layer whose shape, counts, error or receptive field changed was
+ * applied. Read as each edit is heard (items-changed, layer-changed, the
+ * input's notifications), it tells what the edit changed; a count grown
+ * by more than one since the last read means a recompute went unheard. */
+guint64            strata_network_get_last_recompute       (StrataNetwork *self,
+                                                            guint         *first,
+                                                            guint         *end);
 
 G_END_DECLS

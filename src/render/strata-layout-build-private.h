@@ -81,6 +81,9 @@ typedef struct
   double                y;
   guint                 n_labels;  /* asked of the label cache */
   StrataLayout         *previous;  /* whose labels columns may take, or NULL */
+  /* What changed since @previous, or NULL: the labels' values are then
+   * compared. */
+  const StrataLayoutChanges *changes;
   int                   reuse_shift; /* its column of the last one found, less ours */
   GArray              **spare;     /* arrays a layout freed left, or NULL (strata-layout.c) */
 } StrataBuilder;
@@ -153,6 +156,14 @@ void          strata_builder_begin_reuse   (StrataBuilder *b,
                                             gboolean       followed);
 gboolean      strata_builder_reuse_labels  (StrataBuilder *b,
                                             StrataColumn  *column);
+/* Told what changed, the column of the layer at @column's position, with
+ * its bands (@first_band, then @next_band of each), taken whole from the
+ * layout before when none of its layers changed: TRUE when @column is
+ * that column, its labels and bands taken, to be placed. */
+gboolean      strata_builder_take_column   (StrataBuilder *b,
+                                            StrataColumn  *column,
+                                            int            first_band,
+                                            const int     *next_band);
 
 /* strata-layout-dimensions.c: a block's dimensions, on its edges, and the
  * room they take beside it and under it. */

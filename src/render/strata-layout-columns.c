@@ -482,6 +482,11 @@ strata_builder_build_columns (StrataBuilder *b)
         }
       else if (strata_builder_group_block (b, &column))
         g_array_append_val (self->columns, column);
+      else if (strata_builder_take_column (b, &column, first_band[v], next_band))
+        {
+          g_array_append_val (self->columns, column);
+          continue;
+        }
       else
         {
           StrataLayer *layer = strata_network_get_layer (b->network, position);

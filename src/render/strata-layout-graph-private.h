@@ -104,6 +104,12 @@ typedef struct
   GPtrArray        *sections;  /* StrataSection */
   gboolean          is_chain;  /* every node reads the one before it, once */
   guint64           largest;   /* height or width of a node's spatial shape */
+  guint             n_layers;
+  gboolean          collapsed; /* some layer drawn as another (shown_as) */
+  guint64          *extent;    /* per node: the larger side of its spatial shape, or 0 */
+  /* Per layer: a band whose one input has no other reader, which folds
+   * into the node of that input when it has the same shape. */
+  guint8           *foldable;
 
   /* Scratch, one per node, for cutting into lanes. */
   guint            *stamp;
@@ -123,10 +129,13 @@ typedef struct
  * node, which reads what they read from outside them. @previous (may be
  * NULL) is a graph of the network before an edit: when the edit changed
  * no link, its edges, lanes and arcs are taken, and it is left with
- * none, to be freed. */
-StrataGraph *strata_graph_new_after    (StrataNetwork *network,
-                                        const guint   *shown_as,
-                                        StrataGraph   *previous);
+ * none, to be freed. Told what changed (@changes, may be NULL), a graph
+ * takes its links and nodes too, when no link changed, without reading
+ * the layers' links to compare them. */
+StrataGraph *strata_graph_new_after    (StrataNetwork             *network,
+                                        const guint               *shown_as,
+                                        StrataGraph               *previous,
+                                        const StrataLayoutChanges *changes);
 void         strata_graph_free         (StrataGraph   *graph);
 
 static inline StrataGraphNode *

@@ -346,7 +346,8 @@ typedef struct
 {
   StrataLayer        *layer;        /* not held: only compared */
   guint               offset;
-  guint               length;
+  guint               length;       /* 0: not kept, in a layout told what changed */
+  gboolean            grouped;      /* under a group's bracket */
 } StrataLabelKey;
 
 struct _StrataLayout
@@ -406,6 +407,7 @@ struct _StrataLayout
   PangoLayout         *break_note;
   double               break_note_x, break_note_y;
   gboolean             has_clamped;
+  gboolean             own_colors;  /* some layer drawn in a colour of its own */
 
   cairo_rectangle_t    title_rect;  /* when there is a title */
   cairo_rectangle_t    legend_rect; /* when there is a legend */

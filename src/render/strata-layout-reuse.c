@@ -17,6 +17,13 @@
  * labels no edit had changed. Values are compared, not a count of
  * changes, so that no edit can forget to say what it changed. */
 
+/* Told what changed (strata_layout_new_after_changes()), a layout does
+ * without the values: a column none of whose layers changed, with the
+ * same layers in it and the same sizes, takes the labels of its column
+ * before without reading what they are made of. Building and comparing
+ * the values of every column was a quarter of an edit's relayout of
+ * 100,000 layers, whatever the edit. */
+
 /* How far a column is looked for around where it was: inserting or
  * removing layers moves the columns after them by as many. */
 #define REUSE_WINDOW 16
@@ -147,6 +154,60 @@ same_label_options (const StrataRenderOptions *a,
 }
 
 void
+strata_layout_changes_clear (StrataLayoutChanges *changes)
+{
+  g_return_if_fail (changes != NULL);
+
+  *changes = (StrataLayoutChanges) { 0, 0, FALSE, FALSE };
+}
+
+void
+strata_layout_changes_add (StrataLayoutChanges *changes,
+                           guint                first,
+                           guint                end)
+{
+  g_return_if_fail (changes != NULL);
+
+  if (first >= end)
+    return;
+  if (changes->first >= changes->end)
+    {
+      changes->first = first;
+      changes->end = end;
+      return;
+    }
+  changes->first = MIN (changes->first, first);
+  changes->end = MAX (changes->end, end);
+}
+
+void
+strata_layout_changes_splice (StrataLayoutChanges *changes,
+                              guint                position,
+                              guint                n_removed,
+                              guint                n_added)
+{
+  guint past = position + n_removed;
+
+  g_return_if_fail (changes != NULL);
+
+  changes->links = TRUE;
+  /* Layers changed before keep changing where they are now; those
+   * among the removed ones are gone, which the added ones cover. */
+  if (changes->first < changes->end)
+    {
+      guint first = changes->first, end = changes->end;
+
+      changes->first = first < position ? first : first >= past ? first - n_removed + n_added
+                                                                 : position;
+      changes->end = end <= position ? end : end >= past ? end - n_removed + n_added
+                                                         : position + n_added;
+    }
+  /* The layer before a splice may lose or gain the bands after it, and
+   * the layer after it may become a band of another column. */
+  strata_layout_changes_add (changes, position > 0 ? position - 1 : 0, position + n_added + 1);
+}
+
+void
 strata_builder_begin_reuse (StrataBuilder *b,
                             StrataLayout  *previous,
                             gboolean       followed)
@@ -158,10 +219,12 @@ strata_builder_begin_reuse (StrataBuilder *b,
     return;
   self->label_keys = strata_builder_new_array (b, SPARE_LABEL_KEYS, sizeof (StrataLabelKey),
                                                b->graph->nodes->len);
-  /* Near the size they will have: growing them copies them over. */
-  self->key_bytes = strata_builder_new_array (b, SPARE_KEY_BYTES, 1,
-                                              previous != NULL && previous->key_bytes != NULL
-                                              ? previous->key_bytes->len + 4096 : 4096);
+  /* Near the size they will have: growing them copies them over. Told
+   * what changed, a layout needs none. */
+  if (b->changes == NULL)
+    self->key_bytes = strata_builder_new_array (b, SPARE_KEY_BYTES, 1,
+                                                previous != NULL && previous->key_bytes != NULL
+                                                ? previous->key_bytes->len + 4096 : 4096);
   if (previous == NULL || previous->label_keys == NULL ||
       previous->label_tables->len > MAX_LABEL_TABLES ||
       previous->zoom != self->zoom ||
@@ -204,6 +267,42 @@ find_previous (StrataBuilder      *b,
   return NULL;
 }
 
+static gboolean
+changed_layer (const StrataLayoutChanges *changes,
+               int                        position)
+{
+  if (position < 0)
+    return changes->input;
+  return (guint) position >= changes->first && (guint) position < changes->end;
+}
+
+/* Whether @c, whose layer is that of @old, holds the layers @old held,
+ * none of them changed: its bands are as many, as far from its block,
+ * of the same categories, and no layer it holds is among the changed
+ * ones, so that no splice took one out or put another in. While a talk
+ * reveals the network, which bands are named depends on where they are. */
+static gboolean
+same_layers (StrataBuilder      *b,
+             const StrataColumn *old,
+             const StrataColumn *c)
+{
+  const StrataLayoutChanges *changes = b->changes;
+
+  if (changed_layer (changes, c->position) || c->size.n_bands != old->size.n_bands ||
+      (b->self->options.revealed < G_MAXINT && c->position != old->position))
+    return FALSE;
+  for (guint i = 0; i < c->size.n_bands; i++)
+    {
+      const StrataBand *band = &g_array_index (b->self->bands, StrataBand, c->first_band + i);
+      const StrataBand *was = &g_array_index (b->previous->bands, StrataBand, old->first_band + i);
+
+      if (changed_layer (changes, band->position) || band->category != was->category ||
+          band->position - c->position != was->position - old->position)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 strata_builder_reuse_labels (StrataBuilder *b,
                              StrataColumn  *c)
@@ -211,15 +310,19 @@ strata_builder_reuse_labels (StrataBuilder *b,
   StrataLayout *self = b->self;
   StrataLayer *layer = c->position >= 0 ? strata_network_get_layer (b->network, c->position)
                                         : NULL;
-  StrataLabelKey key = { layer, 0, 0 };
+  StrataLabelKey key = { layer, 0, 0, FALSE };
   const StrataLabelKey *old_key = NULL;
   const StrataColumn *old;
 
   if (self->label_keys == NULL)
     return FALSE;
-  key.offset = self->key_bytes->len;
-  append_key (b, self->key_bytes, c);
-  key.length = self->key_bytes->len - key.offset;
+  key.grouped = b->group_of != NULL && c->position >= 0 && b->group_of[c->position] >= 0;
+  if (b->changes == NULL)
+    {
+      key.offset = self->key_bytes->len;
+      append_key (b, self->key_bytes, c);
+      key.length = self->key_bytes->len - key.offset;
+    }
   g_array_append_val (self->label_keys, key);
 
   /* A user's group drawn as one block is labelled from its layers and
@@ -227,9 +330,12 @@ strata_builder_reuse_labels (StrataBuilder *b,
   if (b->previous == NULL || strata_builder_block_group (b, c) != NULL)
     return FALSE;
   old = find_previous (b, c, layer, &old_key);
-  if (old == NULL || old_key->length != key.length || !same_column (old, c) ||
-      memcmp (b->previous->key_bytes->data + old_key->offset,
-              self->key_bytes->data + key.offset, key.length) != 0)
+  if (old == NULL || old_key->grouped != key.grouped || !same_column (old, c))
+    return FALSE;
+  if (b->changes != NULL ? !same_layers (b, old, c)
+                         : old_key->length != key.length ||
+                           memcmp (b->previous->key_bytes->data + old_key->offset,
+                                   self->key_bytes->data + key.offset, key.length) != 0)
     return FALSE;
 
   memcpy (c->lines, old->lines, sizeof c->lines);
@@ -249,4 +355,91 @@ strata_builder_reuse_labels (StrataBuilder *b,
   for (guint d = 0; d < STRATA_N_DIMENSIONS; d++)
     b->n_labels += c->dims[d] != NULL;
   return TRUE;
+}
+
+/* Reading each layer of an unchanged column again (its kind, shape,
+ * counts and colour, then sizing the block) was most of what was left of
+ * an edit's relayout of a long chain: the layers are objects of their
+ * own all over the heap. A column none of whose layers changed is the
+ * column before as it was, with what building it tells the legend. Not
+ * when some layer has a colour of its own, which the legend lists layer
+ * by layer. */
+gboolean
+strata_builder_take_column (StrataBuilder *b,
+                            StrataColumn  *column,
+                            int            first_band,
+                            const int     *next_band)
+{
+  StrataLayout *self = b->self;
+  StrataLabelKey key = { NULL, 0, 0, FALSE };
+  const StrataLabelKey *old_key = NULL;
+  const StrataColumn *old;
+  guint n_own = 0, k = 0;
+  int shift;
+
+  if (b->changes == NULL || b->previous == NULL || b->previous->own_colors ||
+      self->label_keys == NULL || column->position < 0 ||
+      changed_layer (b->changes, column->position))
+    return FALSE;
+
+  key.layer = strata_network_get_layer (b->network, column->position);
+  key.grouped = b->group_of != NULL && b->group_of[column->position] >= 0;
+  g_array_append_val (self->label_keys, key);
+  old = find_previous (b, column, key.layer, &old_key);
+  if (old == NULL || old_key->grouped != key.grouped || old->group_end != 0)
+    goto refused;
+  shift = column->position - old->position;
+  if (shift != 0 && self->options.revealed < G_MAXINT)
+    goto refused;
+
+  /* The same bands: its own activation's first, then its band layers,
+   * as far from it as before and none of them changed. */
+  while (n_own < old->size.n_bands &&
+         g_array_index (b->previous->bands, StrataBand, old->first_band + n_own).position ==
+         old->position)
+    n_own++;
+  for (int j = first_band; j >= 0; j = next_band[j], k++)
+    if (n_own + k >= old->size.n_bands || changed_layer (b->changes, j) ||
+        g_array_index (b->previous->bands, StrataBand, old->first_band + n_own + k).position +
+        shift != j)
+      goto refused;
+  if (n_own + k != old->size.n_bands)
+    goto refused;
+
+  *column = *old;
+  column->position = old->position + shift;
+  column->first_band = self->bands->len;
+  /* Where placing puts it, and the kernel it draws, placed again. */
+  column->kernel_from = -1;
+  column->kernel_back = FALSE;
+  column->x = column->y = 0;
+  column->row = 0;
+  memset (column->line_x, 0, sizeof column->line_x);
+  memset (column->line_y, 0, sizeof column->line_y);
+  column->block_rect = column->label_rect = column->bounds = (cairo_rectangle_t) { 0, 0, 0, 0 };
+  for (guint i = 0; i < old->size.n_bands; i++)
+    {
+      StrataBand band = g_array_index (b->previous->bands, StrataBand, old->first_band + i);
+
+      band.position += shift;
+      g_array_append_val (self->bands, band);
+      b->used[band.category] = TRUE;
+    }
+  if (column->has_shape && !column->is_merge)
+    b->used[column->category] = TRUE;
+  if (column->is_merge)
+    b->used_merges[column->kind] = TRUE;
+  if (column->size.clamped != 0)
+    self->has_clamped = TRUE;
+  if (column->size.is_vector)
+    b->has_vector = TRUE;
+  for (guint l = 0; l < STRATA_N_LINES; l++)
+    b->n_labels += column->lines[l] != NULL;
+  for (guint d = 0; d < STRATA_N_DIMENSIONS; d++)
+    b->n_labels += column->dims[d] != NULL;
+  return TRUE;
+
+refused:
+  g_array_set_size (self->label_keys, self->label_keys->len - 1);
+  return FALSE;
 }

@@ -118,6 +118,7 @@ static StrataLayout *
 layout_new (StrataNetwork             *network,
             const StrataRenderOptions *options,
             StrataLayout              *previous,
+            const StrataLayoutChanges *changes,
             gboolean                   followed)
 {
   StrataLayout *self;
@@ -140,6 +141,7 @@ layout_new (StrataNetwork             *network,
 
   b.self = self;
   b.network = network;
+  b.changes = changes;
   for (guint f = 0; f < N_FONTS; f++)
     b.fonts[f] = pango_font_description_from_string (font_names[f]);
   /* Text larger than the smallest takes room a small page needs for it;
@@ -159,7 +161,7 @@ layout_new (StrataNetwork             *network,
   strata_builder_find_groups (&b);
   if (previous != NULL)
     previous_graph = g_steal_pointer (&previous->graph);
-  graph = strata_graph_new_after (network, b.shown_as, previous_graph);
+  graph = strata_graph_new_after (network, b.shown_as, previous_graph, changes);
   n_layers = strata_network_get_n_layers (network);
   n_nodes = graph->nodes->len;
   n_edges = graph->edges->len;
@@ -229,6 +231,7 @@ layout_new (StrataNetwork             *network,
   for (guint f = 0; f < N_FONTS; f++)
     pango_font_description_free (b.fonts[f]);
   strata_builder_fit_label_cache (&b, b.n_labels);
+  self->own_colors = b.own_colors->len > 0;
   g_array_unref (b.own_colors);
   g_free (b.group_of);
   g_free (b.shown_as);
@@ -246,7 +249,7 @@ StrataLayout *
 strata_layout_new (StrataNetwork             *network,
                    const StrataRenderOptions *options)
 {
-  return layout_new (network, options, NULL, FALSE);
+  return layout_new (network, options, NULL, NULL, FALSE);
 }
 
 StrataLayout *
@@ -254,7 +257,18 @@ strata_layout_new_after (StrataNetwork             *network,
                          const StrataRenderOptions *options,
                          StrataLayout              *previous)
 {
-  return layout_new (network, options, previous, TRUE);
+  return layout_new (network, options, previous, NULL, TRUE);
+}
+
+StrataLayout *
+strata_layout_new_after_changes (StrataNetwork             *network,
+                                 const StrataRenderOptions *options,
+                                 StrataLayout              *previous,
+                                 const StrataLayoutChanges *changes)
+{
+  g_return_val_if_fail (changes != NULL, NULL);
+
+  return layout_new (network, options, previous, changes, TRUE);
 }
 
 StrataLayout *

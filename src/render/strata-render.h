@@ -215,6 +215,41 @@ StrataLayout *strata_layout_new                 (StrataNetwork             *netw
 StrataLayout *strata_layout_new_after           (StrataNetwork             *network,
                                                  const StrataRenderOptions *options,
                                                  StrataLayout              *previous);
+/* What changed in a network since a layout of it was made, as whoever
+ * follows its signals heard it: the layers whose values (shape, counts,
+ * error, name, hyper-parameters) may differ, [first, end) by their
+ * positions now, and whether the input or any link changed. */
+typedef struct
+{
+  guint    first;
+  guint    end;
+  gboolean input;  /* the network's input shape */
+  gboolean links;  /* layers added, removed, moved or reading others; groups */
+} StrataLayoutChanges;
+
+/* Nothing changed. */
+void          strata_layout_changes_clear       (StrataLayoutChanges *changes);
+/* The layers [@first, @end) changed. */
+void          strata_layout_changes_add         (StrataLayoutChanges *changes,
+                                                 guint                first,
+                                                 guint                end);
+/* @n_removed layers at @position were replaced by @n_added: what changed
+ * before moves with its layers, and the layers added and those around
+ * them changed. */
+void          strata_layout_changes_splice      (StrataLayoutChanges *changes,
+                                                 guint                position,
+                                                 guint                n_removed,
+                                                 guint                n_added);
+/* strata_layout_new_after() told what changed since @previous was made:
+ * a column none of whose layers @changes names takes its labels as they
+ * were, without comparing what they are made of, and the graph, when no
+ * link changed, its links without reading them. Made this way, a
+ * layout keeps no values of its labels: a layout made after it without
+ * @changes shapes them anew. */
+StrataLayout *strata_layout_new_after_changes   (StrataNetwork             *network,
+                                                 const StrataRenderOptions *options,
+                                                 StrataLayout              *previous,
+                                                 const StrataLayoutChanges *changes);
 /* Whether @layout draws as @before does but within @area (layout
  * points; empty when the two draw the same), so that a drawing of
  * @before needs only that redrawn; FALSE when the two cannot be told

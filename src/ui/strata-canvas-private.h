@@ -24,6 +24,13 @@ struct _StrataCanvas
    * next frame builds a new one, once however many changes came; until
    * then pointer events hit-test the old one. */
   gboolean             layout_stale;
+  /* What changed in the network since the layout was built, as its
+   * signals told, for the next layout to take the rest from it; and the
+   * network's count of recomputes heard (strata_network_get_last_recompute()).
+   * changes_known is FALSE when what changed is not known. */
+  StrataLayoutChanges  changes;
+  gboolean             changes_known;
+  guint64              recomputes;
   /* Counts the layouts built, so that what was made of one can tell. */
   guint                layout_serial;
   /* options.selected stays STRATA_LAYOUT_NONE: the canvas draws the

@@ -29,6 +29,23 @@ invalidate (StrataCanvas *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* The layers the network applied again for the edit just heard: those
+ * whose values may have changed. A recompute heard of no signal (the
+ * count grew by more than one) leaves what changed unknown. */
+static void
+add_recompute (StrataCanvas *self)
+{
+  guint first, end;
+  guint64 count = strata_network_get_last_recompute (self->network, &first, &end);
+
+  if (count == self->recomputes)
+    return;
+  if (count != self->recomputes + 1)
+    self->changes_known = FALSE;
+  self->recomputes = count;
+  strata_layout_changes_add (&self->changes, first, end);
+}
+
 /* What a layer shows (its shape, counts, error and name) changes only when
  * it or an earlier layer is edited, renamed, added or removed, or the input
  * changes: the network tells of each, so no layer needs a handler of ours. */
@@ -38,7 +55,18 @@ layer_changed_cb (StrataCanvas  *self,
                   guint          position,
                   StrataNetwork *network)
 {
+  strata_layout_changes_add (&self->changes, position, position + 1);
+  add_recompute (self);
   invalidate (self);
+}
+
+static void
+inputs_changed_cb (StrataCanvas  *self,
+                   StrataLayer   *layer,
+                   guint          position,
+                   StrataNetwork *network)
+{
+  self->changes.links = TRUE;
 }
 
 /* The title shows the name and total parameters, the first block the
@@ -50,18 +78,27 @@ network_notify_cb (StrataCanvas  *self,
 {
   const char *name = g_param_spec_get_name (pspec);
 
+  if (g_str_has_prefix (name, "input-"))
+    {
+      self->changes.input = TRUE;
+      add_recompute (self);
+    }
   if (g_str_equal (name, "name") || g_str_equal (name, "params") ||
       g_str_has_prefix (name, "input-"))
     invalidate (self);
 }
 
+/* Groups change which layers are drawn under brackets, or as one block. */
 static void
 groups_changed_cb (StrataCanvas  *self,
                    StrataNetwork *network)
 {
+  self->changes.links = TRUE;
   invalidate (self);
 }
 
+/* The network recomputed the layers it spliced in before telling, so
+ * what changed before moves with its layers first. */
 static void
 items_changed_cb (StrataCanvas *self,
                   guint         position,
@@ -69,6 +106,8 @@ items_changed_cb (StrataCanvas *self,
                   guint         added,
                   GListModel   *model)
 {
+  strata_layout_changes_splice (&self->changes, position, removed, added);
+  add_recompute (self);
   invalidate (self);
 }
 
@@ -81,7 +120,17 @@ strata_canvas_ensure_layout (StrataCanvas *self)
     {
       StrataLayout *previous = g_steal_pointer (&self->layout);
 
-      self->layout = strata_layout_new_after (self->network, &self->options, previous);
+      /* A recompute no signal told of changed what it changed unheard. */
+      if (strata_network_get_last_recompute (self->network, NULL, NULL) != self->recomputes)
+        self->changes_known = FALSE;
+      if (previous != NULL && self->changes_known)
+        self->layout = strata_layout_new_after_changes (self->network, &self->options, previous,
+                                                        &self->changes);
+      else
+        self->layout = strata_layout_new_after (self->network, &self->options, previous);
+      strata_layout_changes_clear (&self->changes);
+      self->changes_known = TRUE;
+      self->recomputes = strata_network_get_last_recompute (self->network, NULL, NULL);
       strata_canvas_release_later (self, self->old_layouts, previous);
       self->layout_serial++;
     }
@@ -454,6 +503,8 @@ strata_canvas_set_network (StrataCanvas  *self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (network, "layer-changed", G_CALLBACK (layer_changed_cb), self,
                                G_CONNECT_SWAPPED);
+      g_signal_connect_object (network, "layer-changed::inputs", G_CALLBACK (inputs_changed_cb),
+                               self, G_CONNECT_SWAPPED);
       g_signal_connect_object (network, "notify", G_CALLBACK (network_notify_cb), self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (network, "groups-changed", G_CALLBACK (groups_changed_cb), self,
@@ -465,6 +516,7 @@ strata_canvas_set_network (StrataCanvas  *self,
   self->hover = STRATA_LAYOUT_NONE;
   self->fit = TRUE;
   self->wrap_for_width = self->wrap_for_height = 0;
+  self->changes_known = FALSE;
   invalidate (self);
   gtk_widget_queue_allocate (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), strata_canvas_properties[PROP_NETWORK]);
