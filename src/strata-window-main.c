@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "strata-application.h"
+#include "strata-free.h"
 #include "strata-locale.h"
 
 /* Only this program links GTK and libadwaita, so that the subcommands of
@@ -15,8 +16,15 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(StrataApplication) app = NULL;
+  int status;
 
   strata_locale_init ();
   app = strata_application_new ();
-  return g_application_run (G_APPLICATION (app), argc, argv);
+  status = g_application_run (G_APPLICATION (app), argc, argv);
+  /* The last window may have left a large network to a thread: the
+   * process ends once it is freed, its windows long gone, and the
+   * application's name on the bus already given up, so that a Strata
+   * started meanwhile opens its own window. */
+  strata_free_wait ();
+  return status;
 }

@@ -13,6 +13,7 @@
 #include "strata-drafts.h"
 #include "strata-test-state.h"
 #include "strata-file.h"
+#include "strata-free.h"
 #include "strata-window-private.h"
 
 /* One for the whole run: a registered application keeps its place on
@@ -470,6 +471,41 @@ test_old_drafts (Fixture       *fixture,
 
 /* Whatever the run left, then the folders that held it. */
 
+/* A large window closed is no window of the application's any more (a
+ * file opened now gets a window of its own), though it goes in turns of
+ * the main loop after; it is freed whole. */
+static void
+test_close_large_window (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GPtrArray) layers = g_ptr_array_new_with_free_func (g_object_unref);
+  StrataNetwork *network = strata_network_new ();
+  StrataWindow *window = strata_window_new (GTK_APPLICATION (fixture->application));
+  GList *windows;
+
+  strata_network_set_input (network, 8, 8, 3);
+  for (guint i = 0; i < STRATA_FREE_LATER_LAYERS; i++)
+    g_ptr_array_add (layers, strata_layer_new (STRATA_LAYER_KIND_ACTIVATION));
+  strata_network_splice (network, 0, 0, (StrataLayer **) layers->pdata, layers->len);
+  strata_window_set_document (window, network, NULL, NULL);
+  g_object_add_weak_pointer (G_OBJECT (network), (gpointer *) &network);
+  g_object_unref (network);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+
+  gtk_window_close (GTK_WINDOW (window));
+  windows = strata_windows (fixture);
+  g_assert_null (windows);
+  g_assert_nonnull (window);
+  g_assert_null (gtk_window_get_application (GTK_WINDOW (window)));
+
+  while (window != NULL)
+    g_main_context_iteration (NULL, TRUE);
+  strata_free_wait ();
+  g_assert_null (network);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -498,6 +534,7 @@ main (int   argc,
   ADD ("/application/recover-drafts", test_recover_drafts);
   ADD ("/application/corrupt-draft", test_corrupt_draft);
   ADD ("/application/old-drafts", test_old_drafts);
+  ADD ("/application/close-large-window", test_close_large_window);
 #undef ADD
 
   status = g_test_run ();

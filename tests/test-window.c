@@ -1019,16 +1019,15 @@ test_window_close_frees_network (Fixture       *fixture,
   g_assert_null (network);
 }
 
-/* A large network is freed after its window, in a thread of its own:
- * all of it, whatever of it the window's canvas had laid out. */
+/* A network of convolutions just large enough to be freed in a thread,
+ * shown by the fixture's window and drawn; its weak reference is
+ * initialized. */
 static void
-test_window_close_frees_large_network (Fixture       *fixture,
-                                       gconstpointer  data)
+show_large_network (Fixture  *fixture,
+                    GWeakRef *network_ref)
 {
   StrataNetwork *network = strata_network_new ();
   g_autoptr(GPtrArray) layers = g_ptr_array_new_with_free_func (g_object_unref);
-  GWeakRef network_ref;
-  gint64 deadline;
 
   strata_network_set_input (network, 8, 8, 3);
   for (guint i = 0; i < STRATA_FREE_LATER_LAYERS; i++)
@@ -1039,24 +1038,81 @@ test_window_close_frees_large_network (Fixture       *fixture,
       g_ptr_array_add (layers, layer);
     }
   strata_network_splice (network, 0, 0, (StrataLayer **) layers->pdata, layers->len);
-  g_weak_ref_init (&network_ref, network);
+  g_weak_ref_init (network_ref, network);
   strata_window_set_document (fixture->window, network, NULL, NULL);
   g_object_unref (network);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
   g_assert_nonnull (strata_canvas_get_layout (fixture->window->canvas));
+}
 
+/* A large network is freed after its window, in a thread of its own:
+ * all of it, whatever of it the window's canvas had laid out. */
+static void
+test_window_close_frees_large_network (Fixture       *fixture,
+                                       gconstpointer  data)
+{
+  g_autoptr(StrataNetwork) network = NULL;
+  GWeakRef network_ref;
+
+  show_large_network (fixture, &network_ref);
   fixture->window->close_confirmed = TRUE;
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   g_assert_finalize_object (g_steal_pointer (&fixture->window));
-  deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-  while (TRUE)
-    {
-      g_autoptr(StrataNetwork) alive = g_weak_ref_get (&network_ref);
+  strata_free_wait ();
+  network = g_weak_ref_get (&network_ref);
+  g_assert_null (network);
+  g_weak_ref_clear (&network_ref);
+}
 
-      if (alive == NULL || g_get_monotonic_time () > deadline)
-        break;
-      g_usleep (1000);
+static gboolean
+count_cb (gpointer data)
+{
+  (*(guint *) data)++;
+  return G_SOURCE_REMOVE;
+}
+
+/* Closed as the user closes it, a large window leaves the screen at once
+ * and gives the main loop back: what comes next (an event, another
+ * window's frame) is handled before its widgets go, a step at a time,
+ * and everything is freed after. */
+static void
+test_window_close_large_in_steps (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(StrataNetwork) network = NULL;
+  StrataWindow *window;
+  GWeakRef network_ref;
+  guint handled = 0, turns = 0;
+  gint64 deadline;
+
+  show_large_network (fixture, &network_ref);
+  window = g_steal_pointer (&fixture->window);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  strata_history_set_unmodified (window->history);
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window)));
+  /* The close's own reference keeps it until its last step. */
+  g_object_unref (window);
+  g_assert_nonnull (window);
+  g_assert_true (gtk_list_view_get_model (window->list_view) != NULL);
+
+  /* An event's priority: ahead of every step of the close. */
+  g_idle_add_full (G_PRIORITY_DEFAULT, count_cb, &handled, NULL);
+  while (handled == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (window);
+  g_assert_true (gtk_list_view_get_model (window->list_view) != NULL);
+
+  /* Then the rows, the surface and the widgets, each in a turn. */
+  deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  while (window != NULL && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      turns++;
     }
+  g_assert_null (window);
+  g_assert_cmpuint (turns, >=, 3);
+  strata_free_wait ();
   network = g_weak_ref_get (&network_ref);
   g_assert_null (network);
   g_weak_ref_clear (&network_ref);
@@ -2400,6 +2456,7 @@ main (int   argc,
   ADD ("/window/canvas-frees-layout", test_window_canvas_frees_layout);
   ADD ("/window/close-frees-network", test_window_close_frees_network);
   ADD ("/window/close-frees-large-network", test_window_close_frees_large_network);
+  ADD ("/window/close-large-in-steps", test_window_close_large_in_steps);
   ADD ("/window/export-dialog", test_window_export_dialog);
   ADD ("/window/export-page", test_window_export_page);
   ADD ("/window/export-remembers", test_window_export_remembers);

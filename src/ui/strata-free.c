@@ -5,10 +5,27 @@
 
 #include "strata-free.h"
 
+/* The garbage handed over and not yet freed, which the application waits
+ * for as it quits: a process exiting while a thread frees would leave
+ * that memory to the leak check, half freed. */
+static GMutex lock;
+static GCond freed;
+static guint pending;
+
+static void
+done (void)
+{
+  g_mutex_lock (&lock);
+  pending--;
+  g_cond_broadcast (&freed);
+  g_mutex_unlock (&lock);
+}
+
 static gpointer
 free_thread (gpointer data)
 {
   g_ptr_array_unref (data);
+  done ();
   return NULL;
 }
 
@@ -27,11 +44,24 @@ strata_free_later (GPtrArray *garbage)
       g_ptr_array_unref (garbage);
       return;
     }
+  g_mutex_lock (&lock);
+  pending++;
+  g_mutex_unlock (&lock);
   thread = g_thread_try_new ("strata-free", free_thread, garbage, &error);
   if (thread == NULL)
     {
       g_ptr_array_unref (garbage);
+      done ();
       return;
     }
   g_thread_unref (thread);
+}
+
+void
+strata_free_wait (void)
+{
+  g_mutex_lock (&lock);
+  while (pending > 0)
+    g_cond_wait (&freed, &lock);
+  g_mutex_unlock (&lock);
 }

@@ -15,5 +15,7 @@ G_BEGIN_DECLS
  * do not wait for it. Each element must be held by nothing the main
  * thread still uses, or only through references, which are atomic. */
 void strata_free_later (GPtrArray *garbage);
+/* Returns once everything handed to strata_free_later() is freed. */
+void strata_free_wait  (void);
 
 G_END_DECLS

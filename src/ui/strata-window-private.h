@@ -112,7 +112,16 @@ struct _StrataWindow
   GMenu                *recent_section;
   /* Reads the recent files once the first frame is drawn. */
   guint                 recent_idle_id;
+  /* The next step of a close under way (strata-window-close.c). */
+  guint                 close_id;
 };
+
+/* Closing (strata-window-close.c): hides a window being closed and
+ * destroys it in steps of the main loop, once GTK has no timeout of its
+ * scrolled windows left to run, if it has one or a large network;
+ * otherwise returns FALSE, to be destroyed at once. */
+gboolean strata_window_close_later        (StrataWindow             *self);
+void     strata_window_close_dispose      (StrataWindow             *self);
 
 /* The layer list's scrolling keeps the row at its top whole. */
 void     strata_window_list_init          (StrataWindow             *self);
@@ -196,9 +205,6 @@ void     strata_window_init_render_options (StrataWindow            *self,
 void     strata_window_update_title       (StrataWindow             *self);
 /* Writes a draft once the edits pause, if the document is unsaved. */
 void     strata_window_schedule_draft     (StrataWindow             *self);
-/* Hides a window being closed and destroys it once GTK has no timeout of
- * its scrolled windows left to run, or returns FALSE if it has none. */
-gboolean strata_window_destroy_later      (StrataWindow             *self);
 /* The document is saved or given up: its draft goes. */
 void     strata_window_delete_draft       (StrataWindow             *self);
 /* Whether the window may close now (the document saved, unchanged or

@@ -493,7 +493,7 @@ strata_window_close_request (GtkWindow *window)
     return TRUE;
 
   save_window_state (self);
-  if (strata_window_destroy_later (self))
+  if (strata_window_close_later (self))
     return TRUE;
   return GTK_WINDOW_CLASS (strata_window_parent_class)->close_request (window);
 }
@@ -656,6 +656,7 @@ strata_window_dispose (GObject *object)
 
   strata_window_import_dispose (self);
   strata_window_list_dispose (self);
+  strata_window_close_dispose (self);
   /* The action holds the flap, an ancestor of the widgets whose action
    * groups lead back to it: left in place, it kept the window's whole
    * content, and the network, alive after the window had gone. */
