@@ -262,6 +262,32 @@ spin_value (GtkWidget *spin)
   return gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin));
 }
 
+/* The parameters' rows, under the first screenful, are made when the
+ * groups there show or when a control is asked for, for the kind shown
+ * then: a layer shown and left for another kind makes none. */
+static void
+test_rows_wait (void)
+{
+  StrataLayerEditor *editor = STRATA_LAYER_EDITOR (g_object_ref_sink (strata_layer_editor_new ()));
+  g_autoptr(StrataLayer) conv = strata_layer_new (STRATA_LAYER_KIND_CONV2D);
+  g_autoptr(StrataLayer) dense = strata_layer_new (STRATA_LAYER_KIND_DENSE);
+  GtkWidget *units;
+
+  strata_layer_editor_set_layer (editor, conv);
+  g_assert_cmpuint (editor->param_rows->len, ==, 0);
+  strata_layer_editor_set_layer (editor, dense);
+  g_assert_cmpuint (editor->param_rows->len, ==, 0);
+  units = control (editor, "units");
+  g_assert_true (GTK_IS_SPIN_BUTTON (units));
+  g_assert_cmpuint (editor->param_rows->len, >, 0);
+  g_assert_null (strata_layer_editor_get_control (editor, "filters"));
+  g_object_set (dense, "units", 77, NULL);
+  g_assert_cmpfloat (spin_value (units), ==, 77);
+  strata_layer_editor_clear (editor);
+  g_assert_cmpuint (editor->param_rows->len, ==, 0);
+  g_object_unref (editor);
+}
+
 /* Controls edit the layer or the network shown and nothing else: a
  * layer of the same kind keeps them, one of another kind has its own,
  * and those it replaced are bound to nothing. */
@@ -530,6 +556,7 @@ main (int   argc,
   g_test_add_func ("/layer-editor/every-kind", test_every_kind);
   g_test_add_func ("/layer-editor/inputs-every-kind", test_inputs_every_kind);
   g_test_add_func ("/layer-editor/rebind", test_rebind);
+  g_test_add_func ("/layer-editor/rows-wait", test_rows_wait);
   g_test_add_func ("/layer-editor/results-explained", test_results_explained);
   g_test_add_func ("/layer-editor/look", test_look);
 

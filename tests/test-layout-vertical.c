@@ -1,4 +1,4 @@
-/* test-layout-vertical.c: the top-to-bottom layout: blocks down the page, labels beside them. */
+/* test-layout-vertical.c: the top-to-bottom layout: blocks down the page, labels beside them; wrapping in both directions. */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
 #include "strata-file.h"
@@ -204,6 +204,59 @@ test_groups (void)
     }
 }
 
+/* Wider rows (taller columns, top to bottom) never make a drawing shorter
+ * along them: the canvas stops trying wider rows once one fills it along
+ * them (choose_wrap_width() in strata-canvas.c). The widths are those it
+ * tries in windows of several sizes, the last one no wrapping at all. */
+static void
+test_wider_rows (void)
+{
+  const char * const *ids = strata_file_get_example_ids ();
+  const StrataArrangement arrangements[] = { STRATA_ARRANGEMENT_ROWS,
+                                             STRATA_ARRANGEMENT_COMPACT,
+                                             STRATA_ARRANGEMENT_TOP_TO_BOTTOM };
+  const double canvases[] = { 440, 700, 900, 1500 };
+  const double factors[] = { 1.0, 1.5, 2.0, 3.0, 0.0 };
+  guint grew = 0;
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_autoptr(StrataNetwork) network = strata_file_load_example (ids[i], NULL);
+
+      for (guint a = 0; a < G_N_ELEMENTS (arrangements); a++)
+        for (guint c = 0; c < G_N_ELEMENTS (canvases); c++)
+          for (int collapse = 0; collapse < 2; collapse++)
+            {
+              gboolean down = arrangements[a] == STRATA_ARRANGEMENT_TOP_TO_BOTTOM;
+              double last = 0;
+
+              for (guint f = 0; f < G_N_ELEMENTS (factors); f++)
+                {
+                  g_autoptr(StrataLayout) layout = NULL;
+                  StrataRenderOptions options;
+                  double width = 0, height = 0, along;
+
+                  strata_render_options_init (&options);
+                  options.arrangement = arrangements[a];
+                  options.group_repeats = TRUE;
+                  options.collapse_repeats = collapse;
+                  options.max_width = factors[f] > 0 ? MAX (canvases[c] * factors[f], 480) : 0;
+                  layout = strata_layout_new (network, &options);
+                  strata_layout_get_size (layout, &width, &height);
+                  along = down ? height : width;
+                  if (along < last - 1e-6)
+                    g_error ("%s, arrangement %d, collapsed %d: %g along at %g, %g at a "
+                             "narrower width", ids[i], arrangements[a], collapse, along,
+                             options.max_width, last);
+                  grew += along > last + 1 && last > 0;
+                  last = along;
+                }
+            }
+    }
+  /* The widths wrapped some examples into rows. */
+  g_assert_cmpuint (grew, >, 20);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -214,6 +267,7 @@ main (int   argc,
   g_test_add_func ("/layout-vertical/wrap", test_wrap);
   g_test_add_func ("/layout-vertical/branches", test_branches);
   g_test_add_func ("/layout-vertical/groups", test_groups);
+  g_test_add_func ("/layout-vertical/wider-rows", test_wider_rows);
 
   return g_test_run ();
 }

@@ -111,10 +111,13 @@ close_toplevel (GType type)
   strata_test_settle ();
 }
 
+/* A menu is made when it first opens: none is not shown. */
 static gboolean
 menu_shown (GtkMenuButton *button)
 {
-  return gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (button)));
+  GtkPopover *popover = gtk_menu_button_get_popover (button);
+
+  return popover != NULL && gtk_widget_get_visible (GTK_WIDGET (popover));
 }
 
 /* Every shortcut of the shortcuts window that edits the network works

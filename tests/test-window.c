@@ -181,6 +181,22 @@ assert_totals (Fixture *fixture,
   g_assert_cmpstr (strata_totals_bar_get_params_text (fixture->window->totals_bar), ==, expected);
 }
 
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = G_TYPE_CHECK_INSTANCE_TYPE (child, type)
+                         ? child : find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* The memory shown is the batch's: for 8 samples in float16, the weights
  * at 2 bytes and 8 samples' activations at 2 bytes. */
 static void
@@ -204,6 +220,29 @@ test_window_batch_memory (Fixture       *fixture,
   strata_totals_bar_set_batch (bar, 8, STRATA_DTYPE_FLOAT16);
   g_assert_cmpstr (strata_totals_bar_get_memory_text (bar), ==, eight);
   g_assert_nonnull (strstr (strata_totals_bar_get_training_text (bar), adam));
+
+  /* The popover is made when it first opens, with the batch set; its
+   * batch size then changes the figures. */
+  {
+    GtkMenuButton *button = GTK_MENU_BUTTON (find_descendant (GTK_WIDGET (bar),
+                                                              GTK_TYPE_MENU_BUTTON));
+    GtkSpinButton *spin;
+    g_autofree char *sixteen_activations = strata_format_bytes (size * 16 * 2);
+
+    g_assert_null (gtk_menu_button_get_popover (button));
+    gtk_menu_button_popup (button);
+    g_assert_nonnull (gtk_menu_button_get_popover (button));
+    spin = GTK_SPIN_BUTTON (find_descendant (GTK_WIDGET (gtk_menu_button_get_popover (button)),
+                                             GTK_TYPE_SPIN_BUTTON));
+    g_assert_cmpint (gtk_spin_button_get_value_as_int (spin), ==, 8);
+    gtk_spin_button_set_value (spin, 16);
+    g_assert_nonnull (strstr (strata_totals_bar_get_memory_text (bar), sixteen_activations));
+    g_assert_nonnull (strstr (strata_totals_bar_get_memory_text (bar), "(× 16, float16)"));
+    gtk_menu_button_popdown (button);
+    strata_totals_bar_set_batch (bar, 1, STRATA_DTYPE_FLOAT32);
+    g_assert_cmpint (gtk_spin_button_get_value_as_int (spin), ==, 1);
+    g_assert_cmpstr (strata_totals_bar_get_memory_text (bar), ==, one);
+  }
 }
 
 static void
@@ -2088,8 +2127,12 @@ test_window_branch (Fixture       *fixture,
     guint n_items = 0, n_kinds = 0;
 
     for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
-      n_items += g_menu_model_get_n_items (g_menu_model_get_item_link (menu, i,
-                                                                       G_MENU_LINK_SECTION));
+      {
+        g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i,
+                                                                    G_MENU_LINK_SECTION);
+
+        n_items += g_menu_model_get_n_items (section);
+      }
     for (guint kind = 0; kind < STRATA_N_LAYER_KINDS; kind++)
       n_kinds += strata_layer_kind_get_info (kind)->min_inputs <= 1 &&
                  strata_layer_kind_get_info (kind)->max_inputs >= 1;
@@ -2099,15 +2142,25 @@ test_window_branch (Fixture       *fixture,
 }
 
 /* The add menu is the table of kinds: every kind, merges included. */
-/* The add popover lists every kind and finds them by part of a name. */
+/* The add popover lists every kind and finds them by part of a name. It
+ * is made when it first opens, as every menu of the window is. */
 static void
 test_window_add_menu (Fixture       *fixture,
                       gconstpointer  data)
 {
-  StrataAddPopover *popover =
-    STRATA_ADD_POPOVER (gtk_menu_button_get_popover (fixture->window->add_menu_button));
+  StrataWindow *window = fixture->window;
+  StrataAddPopover *popover;
   StrataLayerKind first = STRATA_N_LAYER_KINDS;
 
+  g_assert_null (gtk_menu_button_get_popover (window->add_menu_button));
+  g_assert_null (gtk_menu_button_get_popover (window->branch_menu_button));
+  g_assert_null (gtk_menu_button_get_popover (window->primary_menu_button));
+  g_assert_null (adw_split_button_get_popover (window->open_button));
+  gtk_menu_button_popup (window->add_menu_button);
+  strata_test_flush_main_loop ();
+  popover = STRATA_ADD_POPOVER (gtk_menu_button_get_popover (window->add_menu_button));
+  g_assert_nonnull (popover);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
   g_assert_cmpuint (strata_add_popover_get_n_shown (popover, &first), ==, STRATA_N_LAYER_KINDS);
   g_assert_cmpint (first, ==, 0);
   gtk_editable_set_text (strata_add_popover_get_search (popover), "pool");
@@ -2122,6 +2175,13 @@ test_window_add_menu (Fixture       *fixture,
   gtk_editable_set_text (strata_add_popover_get_search (popover), "no such kind");
   strata_test_flush_main_loop ();
   g_assert_cmpuint (strata_add_popover_get_n_shown (popover, NULL), ==, 0);
+  gtk_menu_button_popdown (window->add_menu_button);
+  strata_test_flush_main_loop ();
+  /* Opened again, it is the same popover. */
+  gtk_menu_button_popup (window->add_menu_button);
+  g_assert_true (GTK_WIDGET (popover) ==
+                 GTK_WIDGET (gtk_menu_button_get_popover (window->add_menu_button)));
+  gtk_menu_button_popdown (window->add_menu_button);
 }
 
 /* A merge added after a layer reads it and what it read: the shortcut

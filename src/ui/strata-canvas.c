@@ -111,6 +111,20 @@ items_changed_cb (StrataCanvas *self,
   invalidate (self);
 }
 
+/* @layout, of the network as it is now, replaces the canvas's. */
+static void
+replace_layout (StrataCanvas *self,
+                StrataLayout *layout)
+{
+  strata_canvas_release_later (self, self->old_layouts, g_steal_pointer (&self->layout));
+  self->layout = layout;
+  strata_layout_changes_clear (&self->changes);
+  self->changes_known = TRUE;
+  self->recomputes = strata_network_get_last_recompute (self->network, NULL, NULL);
+  self->layout_serial++;
+  self->layout_stale = FALSE;
+}
+
 StrataLayout *
 strata_canvas_ensure_layout (StrataCanvas *self)
 {
@@ -118,21 +132,16 @@ strata_canvas_ensure_layout (StrataCanvas *self)
     g_clear_pointer (&self->layout, strata_layout_unref);
   else if (self->layout == NULL || self->layout_stale)
     {
-      StrataLayout *previous = g_steal_pointer (&self->layout);
+      StrataLayout *previous = self->layout;
 
       /* A recompute no signal told of changed what it changed unheard. */
       if (strata_network_get_last_recompute (self->network, NULL, NULL) != self->recomputes)
         self->changes_known = FALSE;
       if (previous != NULL && self->changes_known)
-        self->layout = strata_layout_new_after_changes (self->network, &self->options, previous,
-                                                        &self->changes);
+        replace_layout (self, strata_layout_new_after_changes (self->network, &self->options,
+                                                               previous, &self->changes));
       else
-        self->layout = strata_layout_new_after (self->network, &self->options, previous);
-      strata_layout_changes_clear (&self->changes);
-      self->changes_known = TRUE;
-      self->recomputes = strata_network_get_last_recompute (self->network, NULL, NULL);
-      strata_canvas_release_later (self, self->old_layouts, previous);
-      self->layout_serial++;
+        replace_layout (self, strata_layout_new_after (self->network, &self->options, previous));
     }
   self->layout_stale = FALSE;
   return self->layout;
@@ -166,13 +175,18 @@ wrap_to_shape (StrataCanvas *self,
   return MAX (wrap, floor (shaped));
 }
 
-/* The row width whose layout fits the canvas at the largest zoom. Chosen
- * when the canvas or the network changes, not on every edit, so that
- * rows do not jump about while the user types. */
+/* The row width whose layout fits the canvas at the largest zoom, and, in
+ * @chosen, that layout if one of the tries made it. Chosen when the canvas
+ * or the network changes, not on every edit, so that rows do not jump
+ * about while the user types. Wider rows never make a drawing shorter
+ * along them (tests/test-layout-vertical.c checks it of the examples): once a try
+ * fills the canvas along its rows, no wider one can be drawn larger, and
+ * is not made (VGG-16 in a window fills it at the first). */
 static double
-choose_wrap_width (StrataCanvas *self,
-                   double        width,
-                   double        height)
+choose_wrap_width (StrataCanvas  *self,
+                   double         width,
+                   double         height,
+                   StrataLayout **chosen)
 {
   static const double factors[] = { 1.0, 1.5, 2.0, 3.0, 0.0 };
   StrataRenderOptions options = self->options;
@@ -182,6 +196,7 @@ choose_wrap_width (StrataCanvas *self,
   double best_width = MAX (along, MIN_WRAP_WIDTH);
   double best_zoom = 0;
 
+  *chosen = NULL;
   if (self->network == NULL || width <= 0 || height <= 0)
     return best_width;
   if (strata_network_get_n_layers (self->network) > MAX_WRAP_TRIES_LAYERS)
@@ -191,21 +206,26 @@ choose_wrap_width (StrataCanvas *self,
   for (guint i = 0; i < G_N_ELEMENTS (factors); i++)
     {
       g_autoptr(StrataLayout) layout = NULL;
-      double layout_width = 0, layout_height = 0, zoom;
+      double layout_width = 0, layout_height = 0, zoom_x, zoom_y, zoom;
 
       options.max_width = factors[i] > 0 ? MAX (along * factors[i], MIN_WRAP_WIDTH) : 0;
       layout = strata_layout_new (self->network, &options);
       strata_layout_get_size (layout, &layout_width, &layout_height);
       if (layout_width <= 0 || layout_height <= 0)
         continue;
-      zoom = MIN ((width - 2 * MARGIN) / layout_width,
-                  (height - MARGIN - MARGIN_BOTTOM) / layout_height);
+      zoom_x = (width - 2 * MARGIN) / layout_width;
+      zoom_y = (height - MARGIN - MARGIN_BOTTOM) / layout_height;
+      zoom = MIN (zoom_x, zoom_y);
       /* A clear gain only: otherwise the narrower, earlier candidate stays. */
       if (zoom > best_zoom * 1.05)
         {
           best_zoom = zoom;
           best_width = options.max_width;
+          g_clear_pointer (chosen, strata_layout_unref);
+          *chosen = g_steal_pointer (&layout);
         }
+      if ((down ? zoom_y : zoom_x) <= zoom)
+        break;
     }
   return best_width;
 }
@@ -220,7 +240,8 @@ strata_canvas_size_allocate (GtkWidget *widget,
 
   if (self->wrap_for_width != width || self->wrap_for_height != height)
     {
-      double wrap = choose_wrap_width (self, width, height);
+      StrataLayout *chosen = NULL;
+      double wrap = choose_wrap_width (self, width, height, &chosen);
 
       self->wrap_for_width = width;
       self->wrap_for_height = height;
@@ -229,6 +250,10 @@ strata_canvas_size_allocate (GtkWidget *widget,
           self->options.max_width = wrap;
           invalidate (self);
         }
+      /* The try is the layout the canvas would make again. */
+      if (chosen != NULL && (self->layout_stale || self->layout == NULL))
+        replace_layout (self, g_steal_pointer (&chosen));
+      g_clear_pointer (&chosen, strata_layout_unref);
     }
   if (self->fit)
     strata_canvas_apply_fit (self);

@@ -24,6 +24,10 @@ struct _StrataLayerEditor
   /* The input's spin buttons, bound to the network shown. */
   GBindingGroup        *input_bindings;
   GPtrArray            *param_rows;
+  /* The kind whose parameters' rows wait for the groups under the first
+   * screenful to show, if rows_pending. */
+  StrataLayerKind       rows_kind;
+  gboolean              rows_pending;
   /* property name -> the control editing it */
   GHashTable           *controls;
   gboolean              setting_kind;
@@ -62,6 +66,7 @@ struct _StrataLayerEditor
   GdkFrameClock        *frame_clock;
   gulong                layout_id;
   gulong                after_paint_id;
+  guint                 show_idle_id;
   GtkLabel             *output_label;
   GtkLabel             *params_label;
   GtkLabel             *macs_label;

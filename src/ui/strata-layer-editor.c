@@ -21,8 +21,36 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* The name's binding and a row for each parameter of @kind, in the
- * table's order, bound to no layer yet. */
+/* A row for each parameter of the kind waiting for them, in the table's
+ * order, bound to the layer shown if there is one. */
+static void
+make_param_rows (StrataLayerEditor *self)
+{
+  if (!self->rows_pending)
+    return;
+  self->rows_pending = FALSE;
+
+  /* The kind's parameter mask decides the rows, in the table's order but
+   * for the units, which size a dense layer as the filters (first in the
+   * table) size a convolution: the field edited first comes first. */
+  for (int i = -1; i < STRATA_N_PARAMS; i++)
+    {
+      StrataParam p = i < 0 ? STRATA_PARAM_UNITS : (StrataParam) i;
+      GtkWidget *row;
+
+      if (!strata_layer_kind_takes (self->rows_kind, p) || (i >= 0 && p == STRATA_PARAM_UNITS))
+        continue;
+      row = strata_layer_editor_make_param_row (self, self->rows_kind, strata_param_get_info (p));
+      adw_preferences_group_add (self->params_group, row);
+      g_ptr_array_add (self->param_rows, row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->params_group), self->param_rows->len > 0);
+}
+
+/* The name's binding, bound to no layer yet, and the rows of @kind's
+ * parameters, which are under the first screenful: until the groups
+ * there show, they wait (a convolution's took 16 M instructions of the
+ * window's start, 3 ms). */
 static void
 make_rows (StrataLayerEditor *self,
            StrataLayerKind    kind)
@@ -44,21 +72,10 @@ make_rows (StrataLayerEditor *self,
   g_hash_table_insert (self->controls, (gpointer) "color-reset", self->color_reset_button);
   g_hash_table_insert (self->controls, (gpointer) "kind", self->kind_row);
 
-  /* The kind's parameter mask decides the rows, in the table's order but
-   * for the units, which size a dense layer as the filters (first in the
-   * table) size a convolution: the field edited first comes first. */
-  for (int i = -1; i < STRATA_N_PARAMS; i++)
-    {
-      StrataParam p = i < 0 ? STRATA_PARAM_UNITS : (StrataParam) i;
-      GtkWidget *row;
-
-      if (!strata_layer_kind_takes (kind, p) || (i >= 0 && p == STRATA_PARAM_UNITS))
-        continue;
-      row = strata_layer_editor_make_param_row (self, kind, strata_param_get_info (p));
-      adw_preferences_group_add (self->params_group, row);
-      g_ptr_array_add (self->param_rows, row);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->params_group), self->param_rows->len > 0);
+  self->rows_kind = kind;
+  self->rows_pending = TRUE;
+  if (self->lower_shown)
+    make_param_rows (self);
 }
 
 /* The rows go, and their bindings with them. */
@@ -69,6 +86,7 @@ clear_rows (StrataLayerEditor *self)
   for (guint i = 0; i < self->param_rows->len; i++)
     adw_preferences_group_remove (self->params_group, g_ptr_array_index (self->param_rows, i));
   g_ptr_array_set_size (self->param_rows, 0);
+  self->rows_pending = FALSE;
   g_hash_table_remove_all (self->controls);
 }
 
@@ -267,6 +285,7 @@ stop_waiting_for_frame (StrataLayerEditor *self)
       g_clear_signal_handler (&self->after_paint_id, self->frame_clock);
     }
   g_clear_object (&self->frame_clock);
+  g_clear_handle_id (&self->show_idle_id, g_source_remove);
 }
 
 static void
@@ -274,6 +293,7 @@ show_lower_groups (StrataLayerEditor *self)
 {
   self->lower_shown = TRUE;
   stop_waiting_for_frame (self);
+  make_param_rows (self);
   gtk_widget_set_visible (self->lower_box, TRUE);
 }
 
@@ -289,11 +309,24 @@ layout_cb (GdkFrameClock     *clock,
     show_lower_groups (self);
 }
 
+static gboolean
+show_lower_groups_cb (gpointer data)
+{
+  StrataLayerEditor *self = data;
+
+  self->show_idle_id = 0;
+  show_lower_groups (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The frame is on the screen: the groups, their rows made, are the next
+ * frame's, once the frame clock has finished with this one. */
 static void
 after_paint_cb (GdkFrameClock     *clock,
                 StrataLayerEditor *self)
 {
-  show_lower_groups (self);
+  stop_waiting_for_frame (self);
+  self->show_idle_id = g_idle_add (show_lower_groups_cb, self);
 }
 
 static void
@@ -302,7 +335,7 @@ strata_layer_editor_map (GtkWidget *widget)
   StrataLayerEditor *self = STRATA_LAYER_EDITOR (widget);
 
   GTK_WIDGET_CLASS (strata_layer_editor_parent_class)->map (widget);
-  if (!self->lower_shown && self->frame_clock == NULL)
+  if (!self->lower_shown && self->frame_clock == NULL && self->show_idle_id == 0)
     {
       self->frame_clock = g_object_ref (gtk_widget_get_frame_clock (widget));
       self->layout_id = g_signal_connect (self->frame_clock, "layout", G_CALLBACK (layout_cb),
@@ -624,6 +657,8 @@ strata_layer_editor_focus_first_param (StrataLayerEditor *self)
 
   if (self->network != NULL)
     return gtk_widget_grab_focus (GTK_WIDGET (self->input_height_spin));
+  if (!self->lower_shown)
+    show_lower_groups (self);
   /* Rows of fields are no Tab stops: the first of their controls is. */
   return self->param_rows->len > 0 &&
          gtk_widget_child_focus (g_ptr_array_index (self->param_rows, 0), GTK_DIR_TAB_FORWARD);
@@ -650,6 +685,7 @@ strata_layer_editor_get_control (StrataLayerEditor *self,
   g_return_val_if_fail (STRATA_IS_LAYER_EDITOR (self), NULL);
   g_return_val_if_fail (property != NULL, NULL);
 
+  make_param_rows (self);
   control = g_hash_table_lookup (self->controls, property);
   if (control == NULL)
     control = strata_inputs_group_get_control (self->inputs_group, property);

@@ -21,9 +21,14 @@ struct _StrataTotalsBar
   GtkLabel      *macs_label;
   GtkLabel      *memory_label;
   GtkMenuButton *batch_button;
+  /* The popover's, made when it first opens: NULL until then. */
   GtkSpinButton *batch_spin;
   GtkDropDown   *dtype_dropdown;
   GtkLabel      *estimate_label;
+
+  guint          batch;
+  StrataDType    dtype;
+  char          *training_text;
 };
 
 G_DEFINE_FINAL_TYPE (StrataTotalsBar, strata_totals_bar, GTK_TYPE_WIDGET)
@@ -61,10 +66,9 @@ update (StrataTotalsBar *self)
   g_autofree char *sgd = NULL;
   g_autofree char *adam = NULL;
   g_autofree char *batch_text = NULL;
-  g_autofree char *estimate_text = NULL;
   StrataMemoryEstimate estimate;
-  guint batch;
-  StrataDType dtype;
+  guint batch = self->batch;
+  StrataDType dtype = self->dtype;
 
   if (self->network == NULL)
     return;
@@ -76,10 +80,7 @@ update (StrataTotalsBar *self)
   macs = strata_format_count (strata_network_get_macs (self->network));
   /* The memory of the batch and data type chosen in the popover: 1 in
    * float32 until the user asks for more. */
-  batch = gtk_spin_button_get_value_as_int (self->batch_spin);
-  dtype = gtk_drop_down_get_selected (self->dtype_dropdown);
-  strata_network_estimate_memory (self->network, MAX (batch, 1),
-                                  MIN (dtype, STRATA_N_DTYPES - 1), &estimate);
+  strata_network_estimate_memory (self->network, batch, dtype, &estimate);
   weights_size = strata_format_bytes (estimate.weights);
   activations_size = strata_format_bytes (estimate.activations);
   sgd = strata_format_bytes (estimate.training_sgd);
@@ -88,10 +89,10 @@ update (StrataTotalsBar *self)
    * an arrow, so that the bar fits beside a wide sidebar. */
   if (batch > 1 || dtype != STRATA_DTYPE_FLOAT32)
     /* Translators: the memory estimate's batch size and data type, "× 32, float16" */
-    batch_text = g_strdup_printf (_("× %u, %s"), MAX (batch, 1),
-                                  strata_dtype_get_id (MIN (dtype, STRATA_N_DTYPES - 1)));
+    batch_text = g_strdup_printf (_("× %u, %s"), batch, strata_dtype_get_id (dtype));
+  g_free (self->training_text);
   /* Translators: memory to train on the batch, with each optimizer's state */
-  estimate_text = g_strdup_printf (_("Training with SGD and momentum: %s\nTraining with Adam: "
+  self->training_text = g_strdup_printf (_("Training with SGD and momentum: %s\nTraining with Adam: "
                                      "%s\n(weights, gradients, optimizer state\nand every "
                                      "layer's output)"), sgd, adam);
 
@@ -147,7 +148,92 @@ update (StrataTotalsBar *self)
       set_tooltip (GTK_WIDGET (self->macs_label), NULL);
     }
   gtk_label_set_label (self->memory_label, memory);
-  gtk_label_set_label (self->estimate_label, estimate_text);
+  if (self->estimate_label != NULL)
+    gtk_label_set_label (self->estimate_label, self->training_text);
+}
+
+static void
+batch_changed_cb (StrataTotalsBar *self)
+{
+  self->batch = MAX (gtk_spin_button_get_value_as_int (self->batch_spin), 1);
+  update (self);
+}
+
+static void
+dtype_changed_cb (StrataTotalsBar *self)
+{
+  self->dtype = MIN (gtk_drop_down_get_selected (self->dtype_dropdown), STRATA_N_DTYPES - 1);
+  update (self);
+}
+
+static GtkWidget *
+grid_label (const char *text,
+            GtkWidget  *mnemonic_widget)
+{
+  GtkWidget *label = gtk_label_new_with_mnemonic (text);
+
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), mnemonic_widget);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  return label;
+}
+
+/* The batch and data type of the estimate, and the memory to train, in a
+ * popover of 57 widgets (a spin button, and a drop-down with a popover
+ * and list of its own) that nobody sees before opening it: made then. */
+static void
+create_popover_cb (GtkMenuButton *button,
+                   gpointer       data)
+{
+  StrataTotalsBar *self = data;
+  const char *dtypes[STRATA_N_DTYPES + 1] = { NULL };
+  GtkWidget *grid, *popover;
+
+  if (gtk_menu_button_get_popover (button) != NULL)
+    return;
+
+  for (guint i = 0; i < STRATA_N_DTYPES; i++)
+    dtypes[i] = strata_dtype_get_id (i);
+  self->batch_spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (1, 1048576, 1));
+  gtk_spin_button_set_increments (self->batch_spin, 1, 16);
+  gtk_spin_button_set_numeric (self->batch_spin, TRUE);
+  gtk_spin_button_set_value (self->batch_spin, self->batch);
+  self->dtype_dropdown = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (dtypes));
+  gtk_drop_down_set_selected (self->dtype_dropdown, self->dtype);
+  self->estimate_label = GTK_LABEL (gtk_label_new (self->training_text));
+  gtk_label_set_xalign (self->estimate_label, 0);
+  gtk_label_set_wrap (self->estimate_label, TRUE);
+  gtk_label_set_max_width_chars (self->estimate_label, 40);
+  gtk_label_set_selectable (self->estimate_label, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->estimate_label), "numeric");
+
+  grid = gtk_grid_new ();
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  gtk_widget_set_margin_start (grid, 6);
+  gtk_widget_set_margin_end (grid, 6);
+  gtk_widget_set_margin_top (grid, 6);
+  gtk_widget_set_margin_bottom (grid, 6);
+  gtk_grid_attach (GTK_GRID (grid), grid_label (_("_Batch size"), GTK_WIDGET (self->batch_spin)),
+                   0, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (self->batch_spin), 1, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid),
+                   grid_label (_("_Data type"), GTK_WIDGET (self->dtype_dropdown)), 0, 1, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (self->dtype_dropdown), 1, 1, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (self->estimate_label), 0, 2, 2, 1);
+
+  /* The drop-down's button, which screen readers reach, is named as the
+   * drop-down, which its label names. */
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (gtk_widget_get_first_child (GTK_WIDGET (self->dtype_dropdown))),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, self->dtype_dropdown, NULL,
+                                  -1);
+  g_signal_connect_swapped (self->batch_spin, "value-changed", G_CALLBACK (batch_changed_cb),
+                            self);
+  g_signal_connect_swapped (self->dtype_dropdown, "notify::selected",
+                            G_CALLBACK (dtype_changed_cb), self);
+
+  popover = gtk_popover_new ();
+  gtk_popover_set_child (GTK_POPOVER (popover), grid);
+  gtk_menu_button_set_popover (button, popover);
 }
 
 static void
@@ -167,6 +253,14 @@ strata_totals_bar_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), STRATA_TYPE_TOTALS_BAR);
 
   G_OBJECT_CLASS (strata_totals_bar_parent_class)->dispose (object);
+}
+
+static void
+strata_totals_bar_finalize (GObject *object)
+{
+  g_free (STRATA_TOTALS_BAR (object)->training_text);
+
+  G_OBJECT_CLASS (strata_totals_bar_parent_class)->finalize (object);
 }
 
 static void
@@ -212,6 +306,7 @@ strata_totals_bar_class_init (StrataTotalsBarClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = strata_totals_bar_dispose;
+  object_class->finalize = strata_totals_bar_finalize;
   object_class->get_property = strata_totals_bar_get_property;
   object_class->set_property = strata_totals_bar_set_property;
 
@@ -230,9 +325,6 @@ strata_totals_bar_class_init (StrataTotalsBarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StrataTotalsBar, macs_label);
   gtk_widget_class_bind_template_child (widget_class, StrataTotalsBar, memory_label);
   gtk_widget_class_bind_template_child (widget_class, StrataTotalsBar, batch_button);
-  gtk_widget_class_bind_template_child (widget_class, StrataTotalsBar, batch_spin);
-  gtk_widget_class_bind_template_child (widget_class, StrataTotalsBar, dtype_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, StrataTotalsBar, estimate_label);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "totalsbar");
@@ -254,20 +346,16 @@ strata_totals_bar_init (StrataTotalsBar *self)
                                _("Memory of the weights, and of the activations of the batch "
                                  "(all layer outputs), in the data type chosen"));
   /* The menu button shows only an arrow, and is announced by the toggle
-   * button inside it: both are named for the settings of its popover. The
-   * drop-down's button, which screen readers reach, is named as the
-   * drop-down, which its label names. */
+   * button inside it: both are named for the settings of its popover. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->batch_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Batch Size and Data Type"),
                                   -1);
   gtk_accessible_update_relation (GTK_ACCESSIBLE (gtk_widget_get_first_child (GTK_WIDGET (self->batch_button))),
                                   GTK_ACCESSIBLE_RELATION_LABELLED_BY, self->batch_button, NULL,
                                   -1);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (gtk_widget_get_first_child (GTK_WIDGET (self->dtype_dropdown))),
-                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, self->dtype_dropdown, NULL,
-                                  -1);
-  g_signal_connect_swapped (self->batch_spin, "value-changed", G_CALLBACK (update), self);
-  g_signal_connect_swapped (self->dtype_dropdown, "notify::selected", G_CALLBACK (update), self);
+  self->batch = 1;
+  self->dtype = STRATA_DTYPE_FLOAT32;
+  gtk_menu_button_set_create_popup_func (self->batch_button, create_popover_cb, self, NULL);
 }
 
 GtkWidget *
@@ -317,8 +405,14 @@ strata_totals_bar_set_batch (StrataTotalsBar *self,
   g_return_if_fail (batch >= 1);
   g_return_if_fail (dtype < STRATA_N_DTYPES);
 
-  gtk_spin_button_set_value (self->batch_spin, batch);
-  gtk_drop_down_set_selected (self->dtype_dropdown, dtype);
+  self->batch = batch;
+  self->dtype = dtype;
+  if (self->batch_spin != NULL)
+    {
+      gtk_spin_button_set_value (self->batch_spin, batch);
+      gtk_drop_down_set_selected (self->dtype_dropdown, dtype);
+    }
+  update (self);
 }
 
 const char *
@@ -334,7 +428,7 @@ strata_totals_bar_get_training_text (StrataTotalsBar *self)
 {
   g_return_val_if_fail (STRATA_IS_TOTALS_BAR (self), NULL);
 
-  return gtk_label_get_label (self->estimate_label);
+  return self->training_text;
 }
 
 const char *

@@ -107,6 +107,7 @@ struct _StrataWindow
   GtkLabel             *zoom_label;
   StrataTotalsBar      *totals_bar;
   GtkWidget            *list_stack;
+  GMenu                *primary_menu;
   GMenu                *open_menu;
   GMenu                *branch_menu;
   GMenu                *recent_section;

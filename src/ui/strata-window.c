@@ -560,6 +560,29 @@ first_frame_cb (GtkWidget     *widget,
   return G_SOURCE_REMOVE;
 }
 
+/* A menu's popover makes a widget of each of its items, which the first
+ * frame never shows (the four menus were 242 widgets, and 4 ms of a
+ * window's start): each button is given its menu when it first opens,
+ * by a click or by its shortcut. */
+static void
+create_menu_cb (GtkMenuButton *button,
+                gpointer       data)
+{
+  StrataWindow *self = data;
+
+  if (gtk_menu_button_get_popover (button) != NULL)
+    return;
+  if (button == self->add_menu_button)
+    /* Kinds to add are many: typing part of a name finds them. */
+    gtk_menu_button_set_popover (button, strata_add_popover_new ("win.add-layer"));
+  else if (button == self->branch_menu_button)
+    gtk_menu_button_set_menu_model (button, G_MENU_MODEL (self->branch_menu));
+  else if (button == self->primary_menu_button)
+    gtk_menu_button_set_menu_model (button, G_MENU_MODEL (self->primary_menu));
+  else
+    adw_split_button_set_menu_model (self->open_button, G_MENU_MODEL (self->open_menu));
+}
+
 static void
 build_menus (StrataWindow *self)
 {
@@ -580,8 +603,15 @@ build_menus (StrataWindow *self)
 
   /* A branch is a layer that reads one input, the selection. */
   append_kind_sections (self->branch_menu, "win.branch-layer");
-  /* Kinds to add are many: typing part of a name finds them. */
-  gtk_menu_button_set_popover (self->add_menu_button, strata_add_popover_new ("win.add-layer"));
+
+  {
+    GtkWidget *open_arrow = gtk_widget_get_last_child (GTK_WIDGET (self->open_button));
+    GtkMenuButton *buttons[] = { self->add_menu_button, self->branch_menu_button,
+                                 self->primary_menu_button, GTK_MENU_BUTTON (open_arrow) };
+
+    for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
+      gtk_menu_button_set_create_popup_func (buttons[i], create_menu_cb, self, NULL);
+  }
 }
 
 /* The canvas follows the system style: dark with a dark style, and black
@@ -729,6 +759,7 @@ strata_window_class_init (StrataWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, canvas);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, zoom_label);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, totals_bar);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, open_menu);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, branch_menu);
 
