@@ -185,6 +185,11 @@ void          strata_builder_place_vertical (StrataBuilder *b);
 #define GROUP_SPACE 24.0  /* under a grouped column's labels: the bracket and its name */
 void          strata_builder_find_groups   (StrataBuilder *b);
 void          strata_builder_place_groups  (StrataBuilder *b);
+/* Whether the groups drawn hide what some layer reads: a run drawn once,
+ * whose later units' readers are drawn reading its first, or a group
+ * drawn as one block that a layer after it reads at another layer than
+ * its last. */
+gboolean      strata_builder_hides_reads   (StrataBuilder *b);
 /* The legend's line of what each group repeats, or NULL without groups. */
 char         *strata_builder_group_note    (StrataBuilder *b);
 /* A user's group drawn as one block (StrataGroup.block): the group whose
@@ -198,6 +203,22 @@ char         *strata_builder_group_kinds   (StrataBuilder     *b,
                                             const StrataGroup *group);
 gboolean      strata_builder_group_block   (StrataBuilder *b,
                                             StrataColumn  *column);
+
+/* strata-layout-modules.c: runs of layers whose names share a module's
+ * path ("layer1.0."), found down to @depth parts of the names, none over
+ * a layer of a user's group: StrataModule, in order; the most parts a
+ * module's path may have; and the legend's line of them. */
+typedef struct
+{
+  guint first;
+  guint end;
+  gsize name_length;  /* of the path, in the first layer's name */
+} StrataModule;
+GArray       *strata_layout_find_modules   (StrataNetwork *network,
+                                            guint          depth);
+guint         strata_layout_module_depth   (StrataNetwork *network);
+void          strata_builder_append_modules (StrataBuilder *b,
+                                             GString       *text);
 
 /* strata-layout-bars.c: the bars style. */
 void          strata_builder_build_bars    (StrataBuilder *b);

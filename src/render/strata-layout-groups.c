@@ -87,6 +87,7 @@ strata_builder_find_groups (StrataBuilder *b)
 {
   StrataLayout *self = b->self;
   g_autoptr(GArray) repeats = NULL;
+  g_autoptr(GArray) modules = NULL;
   g_autofree guint *numbers = NULL;
   g_autofree gboolean *taken = NULL;
   guint n_layers = strata_network_get_n_layers (b->network);
@@ -95,7 +96,8 @@ strata_builder_find_groups (StrataBuilder *b)
   guint n_groups;
 
   if (self->options.style == STRATA_DIAGRAM_STYLE_BARS ||
-      (!automatic && strata_network_get_n_groups (b->network) == 0))
+      (!automatic && self->options.module_depth == 0 &&
+       strata_network_get_n_groups (b->network) == 0))
     return;
 
   /* A user's groups are drawn whether or not repeats are looked for:
@@ -107,6 +109,22 @@ strata_builder_find_groups (StrataBuilder *b)
     }
   else
     n_groups = 0;
+  /* Modules, which leave a user's groups alone, take their layers from
+   * the repeated runs as a user's groups do. */
+  if (self->options.module_depth > 0)
+    {
+      modules = strata_layout_find_modules (b->network, self->options.module_depth);
+      if (modules->len > 0 && taken == NULL)
+        taken = g_new0 (gboolean, n_layers);
+      for (guint m = 0; m < modules->len; m++)
+        {
+          const StrataModule *module = &g_array_index (modules, StrataModule, m);
+
+          for (guint i = module->first; i < module->end; i++)
+            taken[i] = TRUE;
+        }
+      n_groups += modules->len;
+    }
   repeats = automatic ? strata_network_find_repeats (b->network)
                       : g_array_new (FALSE, FALSE, sizeof (StrataRepeat));
   for (guint r = 0; r < repeats->len; r++)
@@ -127,7 +145,7 @@ strata_builder_find_groups (StrataBuilder *b)
   b->group_of = g_new (int, n_layers);
   for (guint i = 0; i < n_layers; i++)
     b->group_of[i] = -1;
-  if (collapse)
+  if (collapse || (modules != NULL && modules->len > 0))
     {
       b->shown_as = g_new (guint, n_layers);
       for (guint i = 0; i < n_layers; i++)
@@ -154,6 +172,19 @@ strata_builder_find_groups (StrataBuilder *b)
         for (guint i = group.first + 1; i < group.end; i++)
           b->shown_as[i] = group.first;
       add_group (b, &group, user->name);
+    }
+  /* A module is drawn as a user's group collapsed. */
+  for (guint m = 0; modules != NULL && m < modules->len; m++)
+    {
+      const StrataModule *module = &g_array_index (modules, StrataModule, m);
+      const char *name = strata_layer_get_name (strata_network_get_layer (b->network,
+                                                                          module->first));
+      g_autofree char *path = g_strndup (name, module->name_length);
+      StrataGroup group = { module->first, module->end, STRATA_GROUP_MODULE, 1, TRUE, NULL };
+
+      for (guint i = group.first + 1; i < group.end; i++)
+        b->shown_as[i] = group.first;
+      add_group (b, &group, path);
     }
 
   /* Units are numbered within their pattern, across its runs. */
@@ -372,7 +403,7 @@ strata_builder_group_note (StrataBuilder *b)
     {
       guint pattern = g_array_index (self->groups, StrataGroup, g).pattern;
 
-      if (pattern != STRATA_GROUP_USER)
+      if (pattern < STRATA_GROUP_MODULE)
         n_patterns = MAX (n_patterns, pattern + 1);
     }
 
@@ -418,6 +449,7 @@ strata_builder_group_note (StrataBuilder *b)
   if (n_patterns > 0)
     g_string_append (text, ".");
   append_user_groups (text, b);
+  strata_builder_append_modules (b, text);
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
@@ -426,6 +458,32 @@ strata_builder_group_kinds (StrataBuilder     *b,
                             const StrataGroup *group)
 {
   return g_string_free (group_unit (b->network, group), FALSE);
+}
+
+gboolean
+strata_builder_hides_reads (StrataBuilder *b)
+{
+  GArray *groups = b->self->groups;
+
+  if (b->shown_as == NULL)
+    return FALSE;
+  for (guint g = 0; g < groups->len; g++)
+    {
+      const StrataGroup *group = &g_array_index (groups, StrataGroup, g);
+
+      if (group->n_units > 1)
+        return TRUE;
+      for (guint i = group->first; group->block && i + 1 < group->end; i++)
+        {
+          g_autoptr(GPtrArray) readers = strata_network_get_consumers (b->network, i);
+
+          for (guint k = 0; k < readers->len; k++)
+            if (strata_network_index_of (b->network, g_ptr_array_index (readers, k)) >=
+                (int) group->end)
+              return TRUE;
+        }
+    }
+  return FALSE;
 }
 
 const StrataGroup *

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "strata-layout-build-private.h"
 
@@ -413,6 +414,114 @@ search_all (StrataNetwork             *network,
     }
 }
 
+/* Whether @layout draws a repeated run under a bracket: else the U
+ * with the runs' brackets is the U without them. */
+static gboolean
+draws_repeats (StrataLayout *layout)
+{
+  for (guint g = 0; g < layout->groups->len; g++)
+    if (g_array_index (layout->groups, StrataGroup, g).pattern < STRATA_GROUP_MODULE)
+      return TRUE;
+  return FALSE;
+}
+
+/* Every step, then, when they miss the page's least type and the graph
+ * can fold, a graph whose skip edges span it, which cannot wrap (a
+ * U-Net), drawn as a U of a row per level, its runs bracketed (never
+ * drawn once, which would show the skip edges leaving their first
+ * units), then without them, then folded into two rows facing each
+ * other, the same two ways: every step again, each kept where it gives
+ * larger type. */
+static void
+search_folds (StrataNetwork             *network,
+              const StrataRenderOptions *opts,
+              gboolean                   folded_only,
+              Candidate                 *best)
+{
+  if (!folded_only)
+    search_all (network, opts, best);
+  for (guint fold = 0; fold < 4; fold++)
+    {
+      StrataRenderOptions folded = *opts;
+      g_autoptr(StrataLayout) probe = NULL;
+      Candidate other = { best->fit };
+
+      if (opts->style == STRATA_DIAGRAM_STYLE_BARS || best->type >= opts->page.min_type - 1e-6 ||
+          strata_network_get_n_layers (network) > MANY_LAYERS)
+        break;
+      if (fold % 2 == 0 && (!opts->group_repeats || opts->collapse_repeats))
+        continue;
+      folded.fold = TRUE;
+      folded.fold_levels = fold < 2;
+      folded.group_repeats = fold % 2 == 0;
+      probe = strata_layout_new (network, &folded);
+      if (!strata_layout_is_folded (probe) || (fold % 2 == 0 && !draws_repeats (probe)))
+        continue;
+      search_all (network, &folded, &other);
+      if (other.type > best->type + 1e-6)
+        {
+          g_clear_pointer (&best->layout, strata_layout_unref);
+          *best = other;
+        }
+      else
+        g_clear_pointer (&other.layout, strata_layout_unref);
+    }
+}
+
+static gboolean
+same_modules (GArray *a,
+              GArray *b)
+{
+  return a->len == b->len &&
+         memcmp (a->data, b->data, a->len * sizeof (StrataModule)) == 0;
+}
+
+/* When every step misses the page's least type, each module (layers
+ * whose names share a path, "layer1.0.") drawn as one block: its finest
+ * modules first, each coarser set of them only where the finer misses,
+ * the few finest at most, as each is every step again. A graph the page
+ * folded without them is only folded with them: fewer blocks leave its
+ * skip edges spanning it, which one row could not hold before. */
+#define MAX_MODULE_SETS 3
+
+static void
+search_modules (StrataNetwork             *network,
+                const StrataRenderOptions *opts,
+                Candidate                 *best)
+{
+  g_autoptr(GArray) tried = NULL;
+  gboolean folded = best->layout != NULL && strata_layout_is_folded (best->layout);
+  guint n_sets = 0;
+
+  /* Not with the automatic groups off, which modules are too. */
+  if (opts->style == STRATA_DIAGRAM_STYLE_BARS || !opts->group_repeats || opts->module_depth > 0 ||
+      strata_network_get_n_layers (network) > MANY_LAYERS)
+    return;
+  for (guint depth = strata_layout_module_depth (network);
+       depth > 0 && n_sets < MAX_MODULE_SETS && best->type < opts->page.min_type - 1e-6; depth--)
+    {
+      g_autoptr(GArray) modules = strata_layout_find_modules (network, depth);
+      StrataRenderOptions grouped = *opts;
+      Candidate other = { best->fit };
+
+      if (modules->len == 0 || (tried != NULL && same_modules (modules, tried)))
+        continue;
+      grouped.module_depth = depth;
+      search_folds (network, &grouped, folded, &other);
+      /* None, when the modules leave nothing to fold. */
+      if (other.layout != NULL && other.type > best->type + 1e-6)
+        {
+          g_clear_pointer (&best->layout, strata_layout_unref);
+          *best = other;
+        }
+      else
+        g_clear_pointer (&other.layout, strata_layout_unref);
+      g_clear_pointer (&tried, g_array_unref);
+      tried = g_steal_pointer (&modules);
+      n_sets++;
+    }
+}
+
 StrataLayout *
 strata_layout_fit_page (StrataNetwork             *network,
                         const StrataRenderOptions *options,
@@ -445,39 +554,8 @@ strata_layout_fit_page (StrataNetwork             *network,
       return layout;
     }
 
-  search_all (network, &opts, &best);
-  /* A graph whose skip edges span it, which cannot wrap (a U-Net),
-   * drawn as a U of a row per level, its runs bracketed (never drawn
-   * once, which would show the skip edges leaving their first units),
-   * then without them, then folded into two rows facing each other, the
-   * same two ways: every step again, each kept where it gives larger
-   * type. */
-  for (guint fold = 0; fold < 4; fold++)
-    {
-      StrataRenderOptions folded = opts;
-      g_autoptr(StrataLayout) probe = NULL;
-      Candidate other = { best.fit };
-
-      if (opts.style == STRATA_DIAGRAM_STYLE_BARS || best.type >= opts.page.min_type - 1e-6 ||
-          strata_network_get_n_layers (network) > MANY_LAYERS)
-        break;
-      if (fold % 2 == 0 && (!opts.group_repeats || opts.collapse_repeats))
-        continue;
-      folded.fold = TRUE;
-      folded.fold_levels = fold < 2;
-      folded.group_repeats = fold % 2 == 0;
-      probe = strata_layout_new (network, &folded);
-      if (!strata_layout_is_folded (probe))
-        continue;
-      search_all (network, &folded, &other);
-      if (other.type > best.type + 1e-6)
-        {
-          g_clear_pointer (&best.layout, strata_layout_unref);
-          best = other;
-        }
-      else
-        g_clear_pointer (&other.layout, strata_layout_unref);
-    }
+  search_folds (network, &opts, FALSE, &best);
+  search_modules (network, &opts, &best);
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     {

@@ -200,8 +200,8 @@ strata_builder_place_columns (StrataBuilder *b)
 
   /* Folded, a run drawn once would show the skip edges leaving its
    * first unit, and a group drawn as one block would hide where they
-   * leave it. */
-  if (self->options.fold && b->shown_as == NULL &&
+   * leave it, unless they leave its last layer (U-Net's modules). */
+  if (self->options.fold && !strata_builder_hides_reads (b) &&
       (self->options.fold_levels ? strata_placer_levels (&p) : strata_placer_fold (&p)))
     return;
   units = build_units (&p);

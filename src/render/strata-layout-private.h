@@ -307,12 +307,15 @@ typedef struct
 {
   guint               first;        /* layer positions */
   guint               end;
-  guint               pattern;      /* STRATA_GROUP_USER for a group a user made */
+  guint               pattern;      /* STRATA_GROUP_USER for a group a user made,
+                                     * STRATA_GROUP_MODULE for a module a page drew */
   guint               n_units;      /* 1, or the units of a collapsed run */
-  gboolean            block;        /* a user's group drawn as one block, without a bracket */
+  gboolean            block;        /* a user's group or a module drawn as one block,
+                                     * without a bracket */
   PangoLayout        *name;
 } StrataGroup;
 #define STRATA_GROUP_USER G_MAXUINT
+#define STRATA_GROUP_MODULE (G_MAXUINT - 1)
 
 /* Top to bottom, a bracket is turned: its ends are along y, its line at
  * x = y, its ticks back to rect.x. */
