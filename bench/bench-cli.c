@@ -5,7 +5,6 @@
 #include <spawn.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -158,16 +157,6 @@ save_chain (gconstpointer data)
   g_assert_no_error (error);
 }
 
-/* Milliseconds of processor time this thread has taken. */
-static double
-cpu_now_ms (void)
-{
-  struct timespec now;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &now);
-  return now.tv_sec * 1000.0 + now.tv_nsec / 1e6;
-}
-
 /* Where the time of a summary goes, in processor time of this process:
  * json-glib's parse alone, the whole load, each summary, and freeing the
  * network. */
@@ -189,24 +178,24 @@ print_in_process (gconstpointer data)
 
   g_file_get_contents (path, &contents, &length, &error);
   g_assert_no_error (error);
-  start = cpu_now_ms ();
+  start = bench_thread_cpu_ms ();
   json_parser_load_from_data (parser, contents, length, &error);
   g_assert_no_error (error);
-  parse_ms = cpu_now_ms () - start;
+  parse_ms = bench_thread_cpu_ms () - start;
 
-  start = cpu_now_ms ();
+  start = bench_thread_cpu_ms ();
   network = strata_file_load (file, NULL, &error);
   g_assert_no_error (error);
-  load_ms = cpu_now_ms () - start;
-  start = cpu_now_ms ();
+  load_ms = bench_thread_cpu_ms () - start;
+  start = bench_thread_cpu_ms ();
   text = strata_summary_to_string (network, STRATA_SUMMARY_TEXT);
-  text_ms = cpu_now_ms () - start;
-  start = cpu_now_ms ();
+  text_ms = bench_thread_cpu_ms () - start;
+  start = bench_thread_cpu_ms ();
   json = strata_summary_to_string (network, STRATA_SUMMARY_JSON);
-  json_ms = cpu_now_ms () - start;
-  start = cpu_now_ms ();
+  json_ms = bench_thread_cpu_ms () - start;
+  start = bench_thread_cpu_ms ();
   g_clear_object (&network);
-  free_ms = cpu_now_ms () - start;
+  free_ms = bench_thread_cpu_ms () - start;
 
   g_print ("  in process, CPU, %s: json-glib parse %.1f ms, whole load %.1f ms, text summary %.1f ms, "
            "JSON summary %.1f ms, freeing %.1f ms\n", label, parse_ms, load_ms, text_ms, json_ms,

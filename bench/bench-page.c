@@ -1,24 +1,12 @@
 /* bench-page.c: how long fitting a drawing to a page takes, per example and page. */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
-#include <time.h>
 
 #include "bench-common.h"
 #include "strata-file.h"
 #include "strata-render.h"
 
 #define ROUNDS 5
-
-/* The processor time of the calling thread in ms: the machine the
- * figures are read on is shared, and its wall clock counts the others. */
-static double
-thread_cpu_ms (void)
-{
-  struct timespec t;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &t);
-  return t.tv_sec * 1000.0 + t.tv_nsec / 1e6;
-}
 
 /* A fit as `strata export --page` makes it, each from an empty label
  * cache, as a new process starts; what was chosen is printed with it, so
@@ -44,9 +32,9 @@ bench_fit (const char       *id,
 
       strata_layout_forget_labels ();
       start = g_get_monotonic_time ();
-      start_cpu = thread_cpu_ms ();
+      start_cpu = bench_thread_cpu_ms ();
       layout = strata_layout_new_for_page (network, &options, &fit);
-      cpu[r] = thread_cpu_ms () - start_cpu;
+      cpu[r] = bench_thread_cpu_ms () - start_cpu;
       samples[r] = bench_elapsed_ms (start);
       type = strata_layout_get_smallest_type (layout) * fit.scale;
       strata_layout_get_size (layout, &width, &height);

@@ -5,7 +5,6 @@
 
 #include <locale.h>
 #include <malloc.h>
-#include <time.h>
 
 #include <adwaita.h>
 
@@ -29,17 +28,6 @@ static double
 heap_bytes (void)
 {
   return (double) mallinfo2 ().uordblks;
-}
-
-/* The processor time of the calling thread alone: the main loop's, apart
- * from a thread freeing a closed window's network. */
-static double
-thread_cpu_ms (void)
-{
-  struct timespec t;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &t);
-  return t.tv_sec * 1000.0 + t.tv_nsec / 1e6;
 }
 
 /* Every layer named, as in an imported model, so that every block has a
@@ -214,16 +202,16 @@ bench_window (const char *what,
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   start = bench_now_ms ();
   start_cpu = bench_cpu_ms ();
-  start_thread_cpu = thread_cpu_ms ();
+  start_thread_cpu = bench_thread_cpu_ms ();
   gtk_window_close (GTK_WINDOW (window));
   returned = bench_now_ms () - start;
-  returned_cpu = thread_cpu_ms () - start_thread_cpu;
+  returned_cpu = bench_thread_cpu_ms () - start_thread_cpu;
   other_clock = gtk_widget_get_frame_clock (other);
   other_id = g_signal_connect (other_clock, "after-paint", G_CALLBACK (time_cb), &other_frame);
   gdk_frame_clock_request_phase (other_clock, GDK_FRAME_CLOCK_PHASE_PAINT);
   while (window != NULL || other_frame == 0)
     {
-      double turn = bench_now_ms (), turn_cpu = thread_cpu_ms ();
+      double turn = bench_now_ms (), turn_cpu = bench_thread_cpu_ms ();
 
       /* Not spinning: the main loop's processor time would be taken
        * from the thread freeing the network. */
@@ -233,11 +221,11 @@ bench_window (const char *what,
           continue;
         }
       longest = MAX (longest, bench_now_ms () - turn);
-      longest_cpu = MAX (longest_cpu, thread_cpu_ms () - turn_cpu);
+      longest_cpu = MAX (longest_cpu, bench_thread_cpu_ms () - turn_cpu);
       if (window == NULL && destroyed == 0)
         {
           destroyed = bench_now_ms () - start;
-          destroyed_cpu = thread_cpu_ms () - start_thread_cpu;
+          destroyed_cpu = bench_thread_cpu_ms () - start_thread_cpu;
         }
     }
   g_signal_handler_disconnect (other_clock, other_id);
