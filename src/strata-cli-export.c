@@ -40,7 +40,7 @@ strata_cli_export (int    argc,
   StrataExportFormat format;
   gboolean transparent = FALSE, no_params = FALSE, kernels = FALSE, field = FALSE;
   gboolean no_legend = FALSE, no_title = FALSE, steps = FALSE;
-  double dpi = DEFAULT_DPI, width = DEFAULT_WIDTH, png_dpi = 0;
+  double dpi = DEFAULT_DPI, width = DEFAULT_WIDTH, png_dpi = 0, page_type = 0;
   int first_error;
   GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
@@ -229,7 +229,7 @@ strata_cli_export (int    argc,
         }
     }
   else if (!strata_export_to_file_full (network, &options, format, dpi, output, &png_dpi,
-                                        &error))
+                                        &page_type, &error))
     {
       g_printerr ("strata export: %s\n", error->message);
       return 1;
@@ -242,18 +242,11 @@ strata_cli_export (int    argc,
 
   /* Labels that need more room than the page gives them at its least
    * type are drawn smaller: the file is written, but the user should know. */
-  if (options.page.preset != STRATA_PAGE_NONE)
-    {
-      StrataPageFit fit;
-      g_autoptr(StrataLayout) layout = strata_layout_new_for_page (network, &options, &fit);
-      double type = strata_layout_get_smallest_type (layout) * fit.scale;
-
-      /* Rounded down, so that it never reads as the size it misses. */
-      if (type < options.page.min_type - 1e-6)
-        g_printerr (_("strata export: warning: the smallest text is %.1f pt, under the page’s "
-                      "%g pt; a larger page leaves it more room\n"),
-                    floor (type * 10) / 10, options.page.min_type);
-    }
+  if (page_type > 0 && page_type < options.page.min_type - 1e-6)
+    /* Rounded down, so that it never reads as the size it misses. */
+    g_printerr (_("strata export: warning: the smallest text is %.1f pt, under the page’s "
+                  "%g pt; a larger page leaves it more room\n"),
+                floor (page_type * 10) / 10, options.page.min_type);
 
   /* The drawing marks a failed layer; say so here too, but the file is
    * written and correct, so this is no failure. */

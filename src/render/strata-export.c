@@ -280,6 +280,7 @@ export_to_bytes (StrataNetwork             *network,
                  StrataExportFormat         format,
                  double                     dpi,
                  double                    *png_dpi,
+                 double                    *page_type,
                  GError                   **error)
 {
   g_autoptr(StrataLayout) layout = NULL;
@@ -309,6 +310,9 @@ export_to_bytes (StrataNetwork             *network,
     }
 
   layout = strata_layout_new_for_page (network, &opts, &fit);
+  if (page_type != NULL)
+    *page_type = opts.page.preset != STRATA_PAGE_NONE
+                 ? strata_layout_get_smallest_type (layout) * fit.scale : 0;
   place = (PagePlace) { layout, &fit };
   if (format == STRATA_EXPORT_FORMAT_PNG)
     return strata_export_render_png_drawing (fit.width, fit.height, opts.transparent, dpi,
@@ -326,7 +330,7 @@ strata_export_to_bytes (StrataNetwork             *network,
                         double                     dpi,
                         GError                   **error)
 {
-  return export_to_bytes (network, options, format, dpi, NULL, error);
+  return export_to_bytes (network, options, format, dpi, NULL, NULL, error);
 }
 
 /* The file to write for @path: the file a symbolic link leads to (so the
@@ -510,7 +514,7 @@ strata_export_to_file (StrataNetwork             *network,
                        const char                *path,
                        GError                   **error)
 {
-  return strata_export_to_file_full (network, options, format, dpi, path, NULL, error);
+  return strata_export_to_file_full (network, options, format, dpi, path, NULL, NULL, error);
 }
 
 gboolean
@@ -520,6 +524,7 @@ strata_export_to_file_full (StrataNetwork             *network,
                             double                     dpi,
                             const char                *path,
                             double                    *png_dpi,
+                            double                    *page_type,
                             GError                   **error)
 {
   g_autoptr(GBytes) bytes = NULL;
@@ -536,7 +541,7 @@ strata_export_to_file_full (StrataNetwork             *network,
     return FALSE;
 
   /* Drawn in memory first: nothing touches the disk unless it all worked. */
-  bytes = export_to_bytes (network, options, format, dpi, png_dpi, error);
+  bytes = export_to_bytes (network, options, format, dpi, png_dpi, page_type, error);
   if (bytes == NULL)
     return FALSE;
 

@@ -62,13 +62,17 @@ gboolean  strata_export_to_file            (StrataNetwork             *network,
 
 /* Like strata_export_to_file(), and @png_dpi (if not NULL) is set to the
  * DPI a PNG was drawn at, which is below @dpi when the image would have
- * been too large (see strata_export_png_dpi()). */
+ * been too large (see strata_export_png_dpi()), and @page_type (if not
+ * NULL) to the size in points of the smallest text on the page the
+ * options ask for (0 without one), which a fit may leave under the
+ * page's least: the page is fitted once, for the file and for this. */
 gboolean  strata_export_to_file_full       (StrataNetwork             *network,
                                             const StrataRenderOptions *options,
                                             StrataExportFormat         format,
                                             double                     dpi,
                                             const char                *path,
                                             double                    *png_dpi,
+                                            double                    *page_type,
                                             GError                   **error);
 
 /* The file's bytes in memory, without writing anything. */
