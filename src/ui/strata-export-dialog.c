@@ -1,4 +1,4 @@
-/* strata-export-dialog.c: choose format and style, see a live preview, export or copy. */
+/* strata-export-dialog.c: the export window's controls: choose format and style, export or copy. */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
 #include "config.h"
@@ -9,76 +9,10 @@
 
 #include "strata-export.h"
 #include "strata-export-choices.h"
-#include "strata-export-dialog.h"
-#include "strata-history.h"
+#include "strata-export-dialog-private.h"
 #include "strata-image-content.h"
 #include "strata-settings.h"
 #include "strata-slide.h"
-
-#define PREVIEW_MARGIN 16.0
-#define CHECKER 8.0
-/* A fit shorter than this shows no spinner, which would only flicker. */
-#define BUSY_DELAY_MS 200
-
-struct _StrataExportDialog
-{
-  AdwWindow            parent_instance;
-
-  StrataNetwork       *network;
-  /* How the window draws: what a choice not remembered starts from. */
-  StrataRenderOptions  defaults;
-  StrataRenderOptions  options;
-  /* With build-up slides: the options the slides are drawn with. */
-  gboolean             steps;
-  StrataRenderOptions  slide_options;
-
-  /* The preview is fitted and drawn in a thread, on a copy of the network
-   * (the window is modal: the network does not change while it is open),
-   * one fit at a time: a choice made during one cancels it, and the next
-   * starts with the latest choices once it has stopped. */
-  StrataNetwork       *copy;
-  GCancellable        *cancellable;  /* of the fit running, or NULL */
-  gboolean             refit;        /* choices changed since it started */
-  guint                busy_id;
-  /* What the last fit finished gave: the fit, its smallest type, and the
-   * image drawn for an area of image_width × image_height pixels. */
-  gboolean             fitted;
-  StrataPageFit        fit;
-  double               type;
-  cairo_surface_t     *image;
-  int                  image_width;
-  int                  image_height;
-  int                  image_scale;
-
-  AdwToastOverlay     *toast_overlay;
-  GtkSpinner          *spinner;
-  AdwComboRow         *format_row;
-  AdwComboRow         *page_row;
-  AdwActionRow        *page_width_row;
-  GtkSpinButton       *page_width_spin;
-  AdwActionRow        *page_height_row;
-  GtkSpinButton       *page_height_spin;
-  AdwActionRow        *dpi_row;
-  GtkSpinButton       *dpi_spin;
-  AdwActionRow        *transparent_row;
-  GtkSwitch           *transparent_switch;
-  GtkSwitch           *steps_switch;
-  AdwComboRow         *style_row;
-  AdwComboRow         *layout_row;
-  AdwActionRow        *dimensions_row;
-  GtkSwitch           *dimensions_switch;
-  AdwComboRow         *theme_row;
-  AdwComboRow         *scale_row;
-  GtkSwitch           *params_switch;
-  GtkSwitch           *kernels_switch;
-  GtkSwitch           *legend_switch;
-  GtkSwitch           *groups_switch;
-  AdwActionRow        *collapse_row;
-  GtkSwitch           *collapse_switch;
-  GtkSwitch           *title_switch;
-  GtkDrawingArea      *preview_area;
-  GtkLabel            *size_label;
-};
 
 G_DEFINE_FINAL_TYPE (StrataExportDialog, strata_export_dialog, ADW_TYPE_WINDOW)
 
@@ -98,8 +32,8 @@ get_dpi (StrataExportDialog *self)
   return gtk_spin_button_get_value (self->dpi_spin);
 }
 
-static void
-update_size_label (StrataExportDialog *self)
+void
+strata_export_dialog_update_size_label (StrataExportDialog *self)
 {
   double width = 0, height = 0, scale = 1, dpi = 72;
   g_autofree char *size = NULL;
@@ -175,239 +109,6 @@ update_size_label (StrataExportDialog *self)
   gtk_label_set_label (self->size_label, text != NULL ? text : size);
 }
 
-/* Where an image of @page_width × @page_height points goes in an area
- * of @width × @height pixels, and at what scale. */
-static void
-place_preview (double   page_width,
-               double   page_height,
-               gboolean own_size,
-               int      width,
-               int      height,
-               double  *scale,
-               double  *x,
-               double  *y)
-{
-  *scale = MIN ((width - 2 * PREVIEW_MARGIN) / page_width,
-                (height - 2 * PREVIEW_MARGIN) / page_height);
-  /* Never above 2, but a small page is shown at the size of a large one. */
-  if (own_size)
-    *scale = MIN (*scale, 2.0);
-  *x = floor ((width - page_width * *scale) / 2);
-  *y = floor ((height - page_height * *scale) / 2);
-}
-
-/* What a fit is given: its own copy of the network, which no other
- * thread touches while it runs, the choices, and the area's size. */
-typedef struct
-{
-  StrataNetwork       *network;
-  StrataRenderOptions  options;
-  int                  width;
-  int                  height;
-  int                  scale_factor;
-} FitJob;
-
-typedef struct
-{
-  StrataPageFit    fit;
-  double           type;
-  cairo_surface_t *image;
-  int              width;
-  int              height;
-  int              scale_factor;
-} FitResult;
-
-static void
-fit_job_free (gpointer data)
-{
-  FitJob *job = data;
-
-  g_clear_object (&job->network);
-  g_free (job);
-}
-
-static void
-fit_result_free (gpointer data)
-{
-  FitResult *result = data;
-
-  g_clear_pointer (&result->image, cairo_surface_destroy);
-  g_free (result);
-}
-
-/* The fit, and the preview drawn from it in the same thread: its labels
- * are set with this thread's fonts (Pango's font map is a thread's own),
- * so the layout never leaves it and the main thread gets pixels. */
-static void
-fit_thread (GTask        *task,
-            gpointer      source_object,
-            gpointer      task_data,
-            GCancellable *cancellable)
-{
-  FitJob *job = task_data;
-  g_autoptr(StrataLayout) layout = NULL;
-  g_autoptr(GError) error = NULL;
-  FitResult *result = g_new0 (FitResult, 1);
-  double scale, x, y;
-  cairo_t *cr;
-
-  layout = strata_layout_new_for_page_cancellable (job->network, &job->options, cancellable,
-                                                   &result->fit, &error);
-  if (layout == NULL)
-    {
-      fit_result_free (result);
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  result->type = strata_layout_get_smallest_type (layout) * result->fit.scale;
-  result->width = job->width;
-  result->height = job->height;
-  result->scale_factor = job->scale_factor;
-  place_preview (result->fit.width, result->fit.height,
-                 job->options.page.preset == STRATA_PAGE_NONE, job->width, job->height,
-                 &scale, &x, &y);
-  if (scale > 0)
-    {
-      result->image = cairo_image_surface_create (
-        CAIRO_FORMAT_ARGB32, (int) ceil (result->fit.width * scale * job->scale_factor),
-        (int) ceil (result->fit.height * scale * job->scale_factor));
-      cairo_surface_set_device_scale (result->image, job->scale_factor, job->scale_factor);
-      cr = cairo_create (result->image);
-      cairo_scale (cr, scale, scale);
-      cairo_translate (cr, result->fit.x, result->fit.y);
-      cairo_scale (cr, result->fit.scale, result->fit.scale);
-      strata_layout_draw_on_screen (layout, cr);
-      cairo_destroy (cr);
-    }
-  g_task_return_pointer (task, result, fit_result_free);
-}
-
-/* A fit that takes long says so. */
-static gboolean
-busy_cb (gpointer user_data)
-{
-  StrataExportDialog *self = user_data;
-
-  self->busy_id = 0;
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), TRUE);
-  gtk_spinner_start (self->spinner);
-  update_size_label (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-stop_busy (StrataExportDialog *self)
-{
-  g_clear_handle_id (&self->busy_id, g_source_remove);
-  gtk_spinner_stop (self->spinner);
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
-}
-
-static void start_fit (StrataExportDialog *self);
-
-static void
-fit_done_cb (GObject      *source_object,
-             GAsyncResult *res,
-             gpointer      user_data)
-{
-  GWeakRef *ref = user_data;
-  g_autoptr(StrataExportDialog) self = g_weak_ref_get (ref);
-  g_autoptr(GError) error = NULL;
-  FitResult *result = g_task_propagate_pointer (G_TASK (res), &error);
-
-  g_weak_ref_clear (ref);
-  g_free (ref);
-  /* Closed while it ran: nothing to show it in. */
-  if (self == NULL || self->network == NULL)
-    {
-      g_clear_pointer (&result, fit_result_free);
-      return;
-    }
-  g_clear_object (&self->cancellable);
-  /* Cancelled, or ended before it saw the choices change: the latest
-   * choices are fitted now. */
-  if (result == NULL || self->refit)
-    {
-      g_clear_pointer (&result, fit_result_free);
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && error != NULL)
-        g_warning ("Could not fit the preview: %s", error->message);
-      if (self->refit)
-        start_fit (self);
-      return;
-    }
-
-  stop_busy (self);
-  self->fitted = TRUE;
-  self->fit = result->fit;
-  self->type = result->type;
-  g_clear_pointer (&self->image, cairo_surface_destroy);
-  self->image = g_steal_pointer (&result->image);
-  self->image_width = result->width;
-  self->image_height = result->height;
-  self->image_scale = result->scale_factor;
-  fit_result_free (result);
-  update_size_label (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self->preview_area));
-}
-
-/* Fits the preview to the choices in a thread, once the area has a size:
- * the fit of a page tries hundreds of layouts, which froze the window. */
-static void
-start_fit (StrataExportDialog *self)
-{
-  g_autoptr(GTask) task = NULL;
-  GtkWidget *area = GTK_WIDGET (self->preview_area);
-  FitJob *job;
-  GWeakRef *ref;
-
-  if (self->cancellable != NULL)
-    {
-      g_cancellable_cancel (self->cancellable);
-      self->refit = TRUE;
-      return;
-    }
-  /* Slides are drawn as they are shown; an area not yet allocated
-   * starts its fit when it is. */
-  self->refit = !self->steps;
-  if (self->steps || gtk_widget_get_width (area) <= 0)
-    {
-      stop_busy (self);
-      return;
-    }
-  self->refit = FALSE;
-
-  if (self->copy == NULL)
-    self->copy = strata_history_copy_network (self->network);
-  job = g_new0 (FitJob, 1);
-  job->network = g_object_ref (self->copy);
-  job->options = self->options;
-  job->width = gtk_widget_get_width (area);
-  job->height = gtk_widget_get_height (area);
-  job->scale_factor = gtk_widget_get_scale_factor (area);
-  ref = g_new (GWeakRef, 1);
-  g_weak_ref_init (ref, self);
-  self->cancellable = g_cancellable_new ();
-  task = g_task_new (NULL, self->cancellable, fit_done_cb, ref);
-  g_task_set_source_tag (task, start_fit);
-  g_task_set_task_data (task, job, fit_job_free);
-  g_task_run_in_thread (task, fit_thread);
-  if (self->busy_id == 0 && !gtk_widget_get_visible (GTK_WIDGET (self->spinner)))
-    self->busy_id = g_timeout_add (BUSY_DELAY_MS, busy_cb, self);
-}
-
-/* The preview is drawn for the area's size: a new size, a new drawing. */
-static void
-preview_resized_cb (StrataExportDialog *self)
-{
-  GtkWidget *area = GTK_WIDGET (self->preview_area);
-
-  if (self->fitted && self->image_width == gtk_widget_get_width (area) &&
-      self->image_height == gtk_widget_get_height (area) &&
-      self->image_scale == gtk_widget_get_scale_factor (area))
-    return;
-  start_fit (self);
-}
-
 /* Reads every control into the options and rebuilds the preview. */
 static void
 options_changed (StrataExportDialog *self)
@@ -453,8 +154,8 @@ options_changed (StrataExportDialog *self)
     strata_slide_fit_options (self->network, &self->options, STRATA_EXPORT_STEPS_WIDTH,
                               STRATA_EXPORT_STEPS_HEIGHT, TRUE, &self->slide_options);
 
-  start_fit (self);
-  update_size_label (self);
+  strata_export_dialog_start_fit (self);
+  strata_export_dialog_update_size_label (self);
   gtk_widget_queue_draw (GTK_WIDGET (self->preview_area));
 }
 
@@ -462,86 +163,6 @@ static void
 control_changed_cb (StrataExportDialog *self)
 {
   options_changed (self);
-}
-
-static void
-draw_preview (GtkDrawingArea *area,
-              cairo_t        *cr,
-              int             width,
-              int             height,
-              gpointer        user_data)
-{
-  StrataExportDialog *self = user_data;
-  double layout_width, layout_height;
-  double scale, x, y;
-
-  /* The image: the slides' page, the page, or the drawing's own size. */
-  if (self->steps)
-    {
-      layout_width = STRATA_EXPORT_STEPS_WIDTH;
-      layout_height = STRATA_EXPORT_STEPS_HEIGHT;
-    }
-  else if (self->fitted)
-    {
-      layout_width = self->fit.width;
-      layout_height = self->fit.height;
-    }
-  else
-    return;
-  if (layout_width <= 0 || layout_height <= 0)
-    return;
-
-  place_preview (layout_width, layout_height, self->options.page.preset == STRATA_PAGE_NONE,
-                 width, height, &scale, &x, &y);
-
-  cairo_save (cr);
-  cairo_translate (cr, x, y);
-  /* A checkerboard shows what transparency leaves. */
-  if (self->options.transparent)
-    {
-      cairo_rectangle (cr, 0, 0, layout_width * scale, layout_height * scale);
-      cairo_set_source_rgb (cr, 0.8, 0.8, 0.8);
-      cairo_fill (cr);
-      cairo_set_source_rgb (cr, 0.95, 0.95, 0.95);
-      for (double cy = 0; cy < layout_height * scale; cy += CHECKER)
-        for (double cx = ((int) (cy / CHECKER) % 2) * CHECKER; cx < layout_width * scale;
-             cx += 2 * CHECKER)
-          cairo_rectangle (cr, cx, cy,
-                           MIN (CHECKER, layout_width * scale - cx),
-                           MIN (CHECKER, layout_height * scale - cy));
-      cairo_fill (cr);
-    }
-  /* The image ends at its edge, whatever the renderer fills. */
-  cairo_rectangle (cr, 0, 0, layout_width * scale, layout_height * scale);
-  cairo_clip (cr);
-  /* A step half way through shows what the others are like. */
-  if (self->steps)
-    {
-      cairo_scale (cr, scale, scale);
-      strata_slide_draw (cr, self->network, &self->slide_options,
-                         strata_slide_get_n_steps (self->network) / 2, TRUE,
-                         layout_width, layout_height);
-    }
-  else if (self->image != NULL)
-    {
-      double image_scale, image_x, image_y;
-
-      /* Drawn for the area's size when the fit ended; until the fit for
-       * its new size ends, scaled to it. */
-      place_preview (layout_width, layout_height,
-                     self->options.page.preset == STRATA_PAGE_NONE,
-                     self->image_width, self->image_height, &image_scale, &image_x, &image_y);
-      cairo_scale (cr, scale / image_scale, scale / image_scale);
-      cairo_set_source_surface (cr, self->image, 0, 0);
-      cairo_paint (cr);
-    }
-  cairo_restore (cr);
-
-  /* The image's edge. */
-  cairo_rectangle (cr, x - 0.5, y - 0.5, layout_width * scale + 1, layout_height * scale + 1);
-  cairo_set_source_rgba (cr, 0, 0, 0, 0.25);
-  cairo_set_line_width (cr, 1);
-  cairo_stroke (cr);
 }
 
 /* The next export starts from the page and the choices of this one (the
@@ -674,14 +295,7 @@ strata_export_dialog_dispose (GObject *object)
 {
   StrataExportDialog *self = STRATA_EXPORT_DIALOG (object);
 
-  /* A fit still running stops at its next trial, its copy with it. */
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->refit = FALSE;
-  g_clear_handle_id (&self->busy_id, g_source_remove);
-  g_clear_pointer (&self->image, cairo_surface_destroy);
-  g_clear_object (&self->copy);
+  strata_export_dialog_preview_dispose (self);
   g_clear_object (&self->network);
   gtk_widget_dispose_template (GTK_WIDGET (self), STRATA_TYPE_EXPORT_DIALOG);
 
@@ -765,8 +379,9 @@ strata_export_dialog_init (StrataExportDialog *self)
   for (guint i = 0; i < G_N_ELEMENTS (switches); i++)
     g_signal_connect_object (switches[i], "notify::active", G_CALLBACK (control_changed_cb),
                              self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->dpi_spin, "value-changed", G_CALLBACK (update_size_label),
-                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->dpi_spin, "value-changed",
+                           G_CALLBACK (strata_export_dialog_update_size_label), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->dpi_spin, "value-changed", G_CALLBACK (dpi_changed_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->page_width_spin, "value-changed", G_CALLBACK (control_changed_cb),
@@ -774,11 +389,7 @@ strata_export_dialog_init (StrataExportDialog *self)
   g_signal_connect_object (self->page_height_spin, "value-changed",
                            G_CALLBACK (control_changed_cb), self, G_CONNECT_SWAPPED);
 
-  gtk_drawing_area_set_draw_func (self->preview_area, draw_preview, self, NULL);
-  g_signal_connect_object (self->preview_area, "resize", G_CALLBACK (preview_resized_cb),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->preview_area, "notify::scale-factor",
-                           G_CALLBACK (preview_resized_cb), self, G_CONNECT_SWAPPED);
+  strata_export_dialog_preview_init (self);
 }
 
 GtkWidget *

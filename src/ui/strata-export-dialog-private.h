@@ -1,0 +1,78 @@
+/* strata-export-dialog-private.h: what the export window's source files share. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "strata-export-dialog.h"
+
+G_BEGIN_DECLS
+
+struct _StrataExportDialog
+{
+  AdwWindow            parent_instance;
+
+  StrataNetwork       *network;
+  /* How the window draws: what a choice not remembered starts from. */
+  StrataRenderOptions  defaults;
+  StrataRenderOptions  options;
+  /* With build-up slides: the options the slides are drawn with. */
+  gboolean             steps;
+  StrataRenderOptions  slide_options;
+
+  /* The preview is fitted and drawn in a thread, on a copy of the network
+   * (the window is modal: the network does not change while it is open),
+   * one fit at a time: a choice made during one cancels it, and the next
+   * starts with the latest choices once it has stopped. */
+  StrataNetwork       *copy;
+  GCancellable        *cancellable;  /* of the fit running, or NULL */
+  gboolean             refit;        /* choices changed since it started */
+  guint                busy_id;
+  /* What the last fit finished gave: the fit, its smallest type, and the
+   * image drawn for an area of image_width × image_height pixels. */
+  gboolean             fitted;
+  StrataPageFit        fit;
+  double               type;
+  cairo_surface_t     *image;
+  int                  image_width;
+  int                  image_height;
+  int                  image_scale;
+
+  AdwToastOverlay     *toast_overlay;
+  GtkSpinner          *spinner;
+  AdwComboRow         *format_row;
+  AdwComboRow         *page_row;
+  AdwActionRow        *page_width_row;
+  GtkSpinButton       *page_width_spin;
+  AdwActionRow        *page_height_row;
+  GtkSpinButton       *page_height_spin;
+  AdwActionRow        *dpi_row;
+  GtkSpinButton       *dpi_spin;
+  AdwActionRow        *transparent_row;
+  GtkSwitch           *transparent_switch;
+  GtkSwitch           *steps_switch;
+  AdwComboRow         *style_row;
+  AdwComboRow         *layout_row;
+  AdwActionRow        *dimensions_row;
+  GtkSwitch           *dimensions_switch;
+  AdwComboRow         *theme_row;
+  AdwComboRow         *scale_row;
+  GtkSwitch           *params_switch;
+  GtkSwitch           *kernels_switch;
+  GtkSwitch           *legend_switch;
+  GtkSwitch           *groups_switch;
+  AdwActionRow        *collapse_row;
+  GtkSwitch           *collapse_switch;
+  GtkSwitch           *title_switch;
+  GtkDrawingArea      *preview_area;
+  GtkLabel            *size_label;
+};
+
+/* strata-export-dialog.c: says the image's size, and on a page its
+ * smallest type, under the preview. */
+void strata_export_dialog_update_size_label (StrataExportDialog *self);
+
+/* strata-export-dialog-preview.c: the preview, fitted and drawn in a thread. */
+void strata_export_dialog_preview_init      (StrataExportDialog *self);
+void strata_export_dialog_preview_dispose   (StrataExportDialog *self);
+void strata_export_dialog_start_fit         (StrataExportDialog *self);
+
+G_END_DECLS
