@@ -1,9 +1,175 @@
-/* strata-window-list.c: the layer list's scrolling: the row at its top is always whole. */
+/* strata-window-list.c: the layer list: its rows bound to the layers in view, scrolling to a row, and the row at its top always whole. */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
 #include "config.h"
 
 #include "strata-window-private.h"
+
+static void
+layer_dropped_cb (StrataLayerRow *row,
+                  StrataLayer    *dragged,
+                  StrataWindow   *self)
+{
+  int from = strata_network_index_of (self->network, dragged);
+  int to = strata_network_index_of (self->network, strata_layer_row_get_layer (row));
+
+  if (from < 0 || to < 0 || from == to)
+    return;
+  strata_window_move_layer (self, from, to);
+}
+
+static void
+setup_row_cb (StrataWindow             *self,
+              GtkListItem              *item,
+              GtkSignalListItemFactory *factory)
+{
+  GtkWidget *row = strata_layer_row_new ();
+
+  g_signal_connect_object (row, "layer-dropped", G_CALLBACK (layer_dropped_cb), self, 0);
+  gtk_list_item_set_child (item, row);
+}
+
+static void
+bind_row_cb (StrataWindow             *self,
+             GtkListItem              *item,
+             GtkSignalListItemFactory *factory)
+{
+  StrataLayerRow *row = STRATA_LAYER_ROW (gtk_list_item_get_child (item));
+  GBinding *binding;
+
+  strata_layer_row_set_layer (row, gtk_list_item_get_item (item));
+  strata_layer_row_update_links (row, self->network);
+  strata_window_update_group_row (self, row, gtk_list_item_get_position (item));
+  g_hash_table_insert (self->bound_rows, gtk_list_item_get_item (item), row);
+  binding = g_object_bind_property (item, "position", row, "position", G_BINDING_SYNC_CREATE);
+  g_object_set_data_full (G_OBJECT (row), "strata-position-binding",
+                          g_object_ref (binding), g_object_unref);
+}
+
+static void
+unbind_row_cb (StrataWindow             *self,
+               GtkListItem              *item,
+               GtkSignalListItemFactory *factory)
+{
+  StrataLayerRow *row = STRATA_LAYER_ROW (gtk_list_item_get_child (item));
+  GBinding *binding = g_object_get_data (G_OBJECT (row), "strata-position-binding");
+
+  if (binding != NULL)
+    g_binding_unbind (binding);
+  g_object_set_data (G_OBJECT (row), "strata-position-binding", NULL);
+  if (self->bound_rows != NULL &&
+      g_hash_table_lookup (self->bound_rows, gtk_list_item_get_item (item)) == row)
+    g_hash_table_remove (self->bound_rows, gtk_list_item_get_item (item));
+  strata_layer_row_set_layer (row, NULL);
+}
+
+void
+strata_window_list_init_rows (StrataWindow *self)
+{
+  GtkListItemFactory *factory;
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect_object (factory, "setup", G_CALLBACK (setup_row_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (factory, "bind", G_CALLBACK (bind_row_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (factory, "unbind", G_CALLBACK (unbind_row_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_list_view_set_factory (self->list_view, factory);
+  g_object_unref (factory);
+}
+
+/* Whether a row says what its layer reads depends on the layer before
+ * it and on the names of the layers it reads: rows in view are told
+ * again whenever layers move or are renamed, which costs only them. */
+void
+strata_window_list_update_row_links (StrataWindow *self)
+{
+  GHashTableIter iter;
+  gpointer row;
+
+  g_hash_table_iter_init (&iter, self->bound_rows);
+  while (g_hash_table_iter_next (&iter, NULL, &row))
+    strata_layer_row_update_links (row, self->network);
+}
+
+/* Whether the row of @position is wholly in view, as last laid out. */
+static gboolean
+row_is_visible (StrataWindow *self,
+                int           position)
+{
+  StrataLayer *layer = strata_network_get_layer (self->network, position);
+  GtkWidget *scrolled = gtk_widget_get_parent (GTK_WIDGET (self->list_view));
+  GtkWidget *row = layer != NULL ? g_hash_table_lookup (self->bound_rows, layer) : NULL;
+  graphene_rect_t bounds;
+
+  if (row == NULL || scrolled == NULL || !gtk_widget_get_mapped (row) ||
+      !gtk_widget_compute_bounds (row, scrolled, &bounds))
+    return FALSE;
+  /* Rows kept out of view have no height. */
+  return bounds.size.height > 0 && bounds.origin.y >= 0 &&
+         bounds.origin.y + bounds.size.height <= gtk_widget_get_height (scrolled);
+}
+
+/* Runs at the start of frames: the first after the change lays the rows
+ * out where they will be seen, the next one looks at them. */
+static gboolean
+scroll_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  StrataWindow *self = STRATA_WINDOW (widget);
+
+  if (!self->scroll_laid_out)
+    {
+      self->scroll_laid_out = TRUE;
+      return G_SOURCE_CONTINUE;
+    }
+
+  if (self->scroll_to >= 0 && self->scroll_to < (int) strata_network_get_n_layers (self->network) &&
+      !row_is_visible (self, self->scroll_to))
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u",
+                                  (guint) self->scroll_to);
+      /* The row is bound to its layer in the next layout. */
+      if (self->focus_row)
+        {
+          self->scroll_laid_out = FALSE;
+          return G_SOURCE_CONTINUE;
+        }
+    }
+  if (self->focus_row && self->scroll_to >= 0)
+    {
+      StrataLayer *layer = strata_network_get_layer (self->network, self->scroll_to);
+      GtkWidget *row = layer != NULL ? g_hash_table_lookup (self->bound_rows, layer) : NULL;
+
+      if (row != NULL)
+        gtk_widget_grab_focus (gtk_widget_get_parent (row));
+    }
+  self->focus_row = FALSE;
+  self->scroll_to = -1;
+  self->scroll_tick_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* Scrolling the list costs a whole layout of it, even to a row in view,
+ * so it waits until the rows are laid out as they will be seen, and
+ * happens only if the row is not in view then. */
+void
+strata_window_list_scroll_to_row (StrataWindow *self,
+                                  int           position)
+{
+  if (!gtk_widget_get_realized (GTK_WIDGET (self)))
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u",
+                                  (guint) position);
+      return;
+    }
+
+  self->scroll_to = position;
+  self->scroll_laid_out = FALSE;
+  if (self->scroll_tick_id == 0)
+    self->scroll_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_tick_cb,
+                                                         NULL, NULL);
+}
 
 /* Long enough after the last step of a wheel, a touchpad's swipe or its
  * glide for the list to have stopped, short enough to seem part of it. */

@@ -124,10 +124,27 @@ struct _StrataWindow
 gboolean strata_window_close_later        (StrataWindow             *self);
 void     strata_window_close_dispose      (StrataWindow             *self);
 
-/* The layer list's scrolling keeps the row at its top whole. */
+/* The layer list (strata-window-list.c): its rows, each bound to the
+ * layer it shows while in view, scrolling to a row, and scrolling that
+ * keeps the row at its top whole. */
+void     strata_window_list_init_rows     (StrataWindow             *self);
+/* The rows in view say again what their layers read. */
+void     strata_window_list_update_row_links (StrataWindow          *self);
+/* Scrolls to the row of @position, once the rows are laid out, if it is
+ * not in view then; the row takes the focus if focus_row is set. */
+void     strata_window_list_scroll_to_row (StrataWindow             *self,
+                                           int                       position);
 void     strata_window_list_init          (StrataWindow             *self);
 void     strata_window_list_dispose       (StrataWindow             *self);
 void     strata_window_list_rows_resized  (StrataWindow             *self);
+
+/* The header bar's menus (strata-window-menus.c): the examples and the
+ * kinds to branch with, each menu given to its button when it first
+ * opens; the recent files are read in an idle the first frame schedules. */
+void     strata_window_build_menus        (StrataWindow             *self);
+gboolean strata_window_first_frame_cb     (GtkWidget                *widget,
+                                           GdkFrameClock            *clock,
+                                           gpointer                  data);
 
 void     strata_window_class_actions_init (StrataWindowClass        *klass);
 /* Groups (strata-window-groups.c): the range selected, from the

@@ -1,12 +1,10 @@
-/* strata-window.c: a window editing one network: layer list, editor, canvas and totals. */
+/* strata-window.c: a window editing one network: the document it shows, the selection that list, editor and canvas share, its size kept for the next one, the canvas's options. */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 
-#include "strata-add-popover.h"
-#include "strata-file.h"
 #include "strata-free.h"
 #include "strata-layer-row.h"
 #include "strata-window-private.h"
@@ -76,86 +74,6 @@ selection_changed_cb (StrataWindow       *self,
   strata_window_update_actions (self);
 }
 
-/* Whether the row of @position is wholly in view, as last laid out. */
-static gboolean
-row_is_visible (StrataWindow *self,
-                int           position)
-{
-  StrataLayer *layer = strata_network_get_layer (self->network, position);
-  GtkWidget *scrolled = gtk_widget_get_parent (GTK_WIDGET (self->list_view));
-  GtkWidget *row = layer != NULL ? g_hash_table_lookup (self->bound_rows, layer) : NULL;
-  graphene_rect_t bounds;
-
-  if (row == NULL || scrolled == NULL || !gtk_widget_get_mapped (row) ||
-      !gtk_widget_compute_bounds (row, scrolled, &bounds))
-    return FALSE;
-  /* Rows kept out of view have no height. */
-  return bounds.size.height > 0 && bounds.origin.y >= 0 &&
-         bounds.origin.y + bounds.size.height <= gtk_widget_get_height (scrolled);
-}
-
-/* Runs at the start of frames: the first after the change lays the rows
- * out where they will be seen, the next one looks at them. */
-static gboolean
-scroll_tick_cb (GtkWidget     *widget,
-                GdkFrameClock *clock,
-                gpointer       user_data)
-{
-  StrataWindow *self = STRATA_WINDOW (widget);
-
-  if (!self->scroll_laid_out)
-    {
-      self->scroll_laid_out = TRUE;
-      return G_SOURCE_CONTINUE;
-    }
-
-  if (self->scroll_to >= 0 && self->scroll_to < (int) strata_network_get_n_layers (self->network) &&
-      !row_is_visible (self, self->scroll_to))
-    {
-      gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u",
-                                  (guint) self->scroll_to);
-      /* The row is bound to its layer in the next layout. */
-      if (self->focus_row)
-        {
-          self->scroll_laid_out = FALSE;
-          return G_SOURCE_CONTINUE;
-        }
-    }
-  if (self->focus_row && self->scroll_to >= 0)
-    {
-      StrataLayer *layer = strata_network_get_layer (self->network, self->scroll_to);
-      GtkWidget *row = layer != NULL ? g_hash_table_lookup (self->bound_rows, layer) : NULL;
-
-      if (row != NULL)
-        gtk_widget_grab_focus (gtk_widget_get_parent (row));
-    }
-  self->focus_row = FALSE;
-  self->scroll_to = -1;
-  self->scroll_tick_id = 0;
-  return G_SOURCE_REMOVE;
-}
-
-/* Scrolling the list costs a whole layout of it, even to a row in view,
- * so it waits until the rows are laid out as they will be seen, and
- * happens only if the row is not in view then. */
-static void
-scroll_to_row (StrataWindow *self,
-               int           position)
-{
-  if (!gtk_widget_get_realized (GTK_WIDGET (self)))
-    {
-      gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u",
-                                  (guint) position);
-      return;
-    }
-
-  self->scroll_to = position;
-  self->scroll_laid_out = FALSE;
-  if (self->scroll_tick_id == 0)
-    self->scroll_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_tick_cb,
-                                                         NULL, NULL);
-}
-
 void
 strata_window_select_input (StrataWindow *self)
 {
@@ -196,7 +114,7 @@ strata_window_select (StrataWindow *self,
   /* Focus in the list follows the selection (a copy made, a layer moved
    * by keys), or the next arrow key would start from another row. */
   self->focus_row = gtk_widget_get_focus_child (GTK_WIDGET (self->list_view)) != NULL;
-  scroll_to_row (self, position);
+  strata_window_list_scroll_to_row (self, position);
 }
 
 /* The input is chosen by a click, Enter or Space, never by Tab passing
@@ -221,19 +139,6 @@ canvas_activated_cb (StrataWindow *self,
 }
 
 static void
-layer_dropped_cb (StrataLayerRow *row,
-                  StrataLayer    *dragged,
-                  StrataWindow   *self)
-{
-  int from = strata_network_index_of (self->network, dragged);
-  int to = strata_network_index_of (self->network, strata_layer_row_get_layer (row));
-
-  if (from < 0 || to < 0 || from == to)
-    return;
-  strata_window_move_layer (self, from, to);
-}
-
-static void
 kind_changed_cb (StrataWindow      *self,
                  StrataLayerKind    kind,
                  StrataLayerEditor *editor)
@@ -246,51 +151,6 @@ kind_changed_cb (StrataWindow      *self,
 }
 
 static void
-setup_row_cb (StrataWindow             *self,
-              GtkListItem              *item,
-              GtkSignalListItemFactory *factory)
-{
-  GtkWidget *row = strata_layer_row_new ();
-
-  g_signal_connect_object (row, "layer-dropped", G_CALLBACK (layer_dropped_cb), self, 0);
-  gtk_list_item_set_child (item, row);
-}
-
-static void
-bind_row_cb (StrataWindow             *self,
-             GtkListItem              *item,
-             GtkSignalListItemFactory *factory)
-{
-  StrataLayerRow *row = STRATA_LAYER_ROW (gtk_list_item_get_child (item));
-  GBinding *binding;
-
-  strata_layer_row_set_layer (row, gtk_list_item_get_item (item));
-  strata_layer_row_update_links (row, self->network);
-  strata_window_update_group_row (self, row, gtk_list_item_get_position (item));
-  g_hash_table_insert (self->bound_rows, gtk_list_item_get_item (item), row);
-  binding = g_object_bind_property (item, "position", row, "position", G_BINDING_SYNC_CREATE);
-  g_object_set_data_full (G_OBJECT (row), "strata-position-binding",
-                          g_object_ref (binding), g_object_unref);
-}
-
-static void
-unbind_row_cb (StrataWindow             *self,
-               GtkListItem              *item,
-               GtkSignalListItemFactory *factory)
-{
-  StrataLayerRow *row = STRATA_LAYER_ROW (gtk_list_item_get_child (item));
-  GBinding *binding = g_object_get_data (G_OBJECT (row), "strata-position-binding");
-
-  if (binding != NULL)
-    g_binding_unbind (binding);
-  g_object_set_data (G_OBJECT (row), "strata-position-binding", NULL);
-  if (self->bound_rows != NULL &&
-      g_hash_table_lookup (self->bound_rows, gtk_list_item_get_item (item)) == row)
-    g_hash_table_remove (self->bound_rows, gtk_list_item_get_item (item));
-  strata_layer_row_set_layer (row, NULL);
-}
-
-static void
 history_notify_cb (StrataWindow  *self,
                    GParamSpec    *pspec,
                    StrataHistory *history)
@@ -298,20 +158,6 @@ history_notify_cb (StrataWindow  *self,
   strata_window_schedule_draft (self);
   strata_window_update_title (self);
   strata_window_update_actions (self);
-}
-
-/* Whether a row says what its layer reads depends on the layer before
- * it and on the names of the layers it reads: rows in view are told
- * again whenever layers move or are renamed, which costs only them. */
-static void
-update_row_links (StrataWindow *self)
-{
-  GHashTableIter iter;
-  gpointer row;
-
-  g_hash_table_iter_init (&iter, self->bound_rows);
-  while (g_hash_table_iter_next (&iter, NULL, &row))
-    strata_layer_row_update_links (row, self->network);
 }
 
 static void
@@ -323,7 +169,7 @@ network_items_changed_cb (StrataWindow  *self,
 {
   strata_window_schedule_draft (self);
   update_list_page (self);
-  update_row_links (self);
+  strata_window_list_update_row_links (self);
   strata_window_update_actions (self);
 }
 
@@ -397,8 +243,9 @@ strata_window_set_document (StrataWindow  *self,
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (network, "layer-changed::inputs", G_CALLBACK (layer_inputs_changed_cb),
                            self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (network, "layer-changed::name", G_CALLBACK (update_row_links),
-                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (network, "layer-changed::name",
+                           G_CALLBACK (strata_window_list_update_row_links), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (network, "notify::input-height", G_CALLBACK (network_notify_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (network, "notify::input-width", G_CALLBACK (network_notify_cb),
@@ -496,122 +343,6 @@ strata_window_close_request (GtkWindow *window)
   if (strata_window_close_later (self))
     return TRUE;
   return GTK_WINDOW_CLASS (strata_window_parent_class)->close_request (window);
-}
-
-/* One section per category of layer kinds, in the table's order, each
- * item activating @action with the kind's id: the kinds that read
- * exactly one input, as a branch from the selection does. */
-static void
-append_kind_sections (GMenu      *menu,
-                      const char *action)
-{
-  GMenu *section = NULL;
-  StrataLayerCategory category = STRATA_N_LAYER_CATEGORIES;
-
-  for (guint kind = 0; kind < STRATA_N_LAYER_KINDS; kind++)
-    {
-      const StrataLayerKindInfo *info = strata_layer_kind_get_info (kind);
-      g_autoptr(GMenuItem) item = NULL;
-
-      if (info->min_inputs > 1 || info->max_inputs < 1)
-        continue;
-      if (info->category != category)
-        {
-          if (section != NULL)
-            g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
-          g_clear_object (&section);
-          section = g_menu_new ();
-          category = info->category;
-        }
-      item = g_menu_item_new (_(info->label), NULL);
-      g_menu_item_set_action_and_target (item, action, "s", info->id);
-      g_menu_append_item (section, item);
-    }
-  if (section != NULL)
-    g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
-  g_clear_object (&section);
-}
-
-static gboolean
-load_recent_cb (gpointer data)
-{
-  StrataWindow *self = data;
-
-  self->recent_idle_id = 0;
-  g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
-                           G_CALLBACK (strata_window_rebuild_recent), self, G_CONNECT_SWAPPED);
-  strata_window_rebuild_recent (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* The recent files are read once the window has drawn its first frame:
- * GtkRecentManager parses the whole list that every application shares
- * (1,000 files: 4 ms) and the menu looks for each file (4 ms more), for a
- * menu nobody can open before the window shows. Scheduled from the first
- * frame's start, the idle runs once that frame is painted. */
-static gboolean
-first_frame_cb (GtkWidget     *widget,
-                GdkFrameClock *clock,
-                gpointer       data)
-{
-  StrataWindow *self = STRATA_WINDOW (widget);
-
-  self->recent_idle_id = g_idle_add (load_recent_cb, self);
-  return G_SOURCE_REMOVE;
-}
-
-/* A menu's popover makes a widget of each of its items, which the first
- * frame never shows (the four menus were 242 widgets, and 4 ms of a
- * window's start): each button is given its menu when it first opens,
- * by a click or by its shortcut. */
-static void
-create_menu_cb (GtkMenuButton *button,
-                gpointer       data)
-{
-  StrataWindow *self = data;
-
-  if (gtk_menu_button_get_popover (button) != NULL)
-    return;
-  if (button == self->add_menu_button)
-    /* Kinds to add are many: typing part of a name finds them. */
-    gtk_menu_button_set_popover (button, strata_add_popover_new ("win.add-layer"));
-  else if (button == self->branch_menu_button)
-    gtk_menu_button_set_menu_model (button, G_MENU_MODEL (self->branch_menu));
-  else if (button == self->primary_menu_button)
-    gtk_menu_button_set_menu_model (button, G_MENU_MODEL (self->primary_menu));
-  else
-    adw_split_button_set_menu_model (self->open_button, G_MENU_MODEL (self->open_menu));
-}
-
-static void
-build_menus (StrataWindow *self)
-{
-  g_autoptr(GMenu) examples = g_menu_new ();
-  const char * const *ids = strata_file_get_example_ids ();
-
-  for (guint i = 0; ids[i] != NULL; i++)
-    {
-      g_autoptr(GMenuItem) item = g_menu_item_new (strata_file_get_example_title (ids[i]), NULL);
-
-      g_menu_item_set_action_and_target (item, "win.open-example", "s", ids[i]);
-      g_menu_append_item (examples, item);
-    }
-  g_menu_append_section (self->open_menu, _("Examples"), G_MENU_MODEL (examples));
-
-  self->recent_section = g_menu_new ();
-  g_menu_append_section (self->open_menu, _("Recent Files"), G_MENU_MODEL (self->recent_section));
-
-  /* A branch is a layer that reads one input, the selection. */
-  append_kind_sections (self->branch_menu, "win.branch-layer");
-
-  {
-    GtkWidget *open_arrow = gtk_widget_get_last_child (GTK_WIDGET (self->open_button));
-    GtkMenuButton *buttons[] = { self->add_menu_button, self->branch_menu_button,
-                                 self->primary_menu_button, GTK_MENU_BUTTON (open_arrow) };
-
-    for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
-      gtk_menu_button_set_create_popup_func (buttons[i], create_menu_cb, self, NULL);
-  }
 }
 
 /* The canvas follows the system style: dark with a dark style, and black
@@ -771,7 +502,6 @@ strata_window_class_init (StrataWindowClass *klass)
 static void
 strata_window_init (StrataWindow *self)
 {
-  GtkListItemFactory *factory;
   AdwStyleManager *style = adw_style_manager_get_default ();
   g_autoptr(StrataNetwork) network = strata_network_new ();
 
@@ -785,13 +515,7 @@ strata_window_init (StrataWindow *self)
   g_signal_connect_object (self->selection, "notify::selected",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
 
-  factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect_object (factory, "setup", G_CALLBACK (setup_row_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (factory, "bind", G_CALLBACK (bind_row_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (factory, "unbind", G_CALLBACK (unbind_row_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_list_view_set_factory (self->list_view, factory);
-  g_object_unref (factory);
+  strata_window_list_init_rows (self);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
   strata_window_groups_init (self);
 
@@ -824,7 +548,7 @@ strata_window_init (StrataWindow *self)
                            G_CALLBACK (update_canvas_options), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "notify::diagram-layout",
                            G_CALLBACK (update_canvas_options), self, G_CONNECT_SWAPPED);
-  gtk_widget_add_tick_callback (GTK_WIDGET (self), first_frame_cb, NULL, NULL);
+  gtk_widget_add_tick_callback (GTK_WIDGET (self), strata_window_first_frame_cb, NULL, NULL);
 
   /* Delete removes a layer only where layers have the focus, never in a field. */
   {
@@ -879,7 +603,7 @@ strata_window_init (StrataWindow *self)
   strata_window_import_init (self);
   strata_window_sidebar_init (self);
   strata_window_list_init (self);
-  build_menus (self);
+  strata_window_build_menus (self);
   restore_window_state (self);
   update_canvas_options (self);
   update_zoom_label (self);
