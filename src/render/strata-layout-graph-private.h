@@ -138,6 +138,18 @@ StrataGraph *strata_graph_new_after    (StrataNetwork             *network,
                                         const StrataLayoutChanges *changes);
 void         strata_graph_free         (StrataGraph   *graph);
 
+/* strata-layout-graph-cut.c: the graph's nodes cut into tracks and
+ * sections, from its own track (section -1) down. */
+guint        strata_graph_new_track    (StrataGraph   *graph,
+                                        int            section);
+void         strata_graph_cut_region   (StrataGraph   *graph,
+                                        guint          track,
+                                        int            fork,
+                                        int            join,
+                                        const int     *nodes,
+                                        guint          n_nodes,
+                                        guint          depth);
+
 static inline StrataGraphNode *
 strata_graph_node (StrataGraph *graph,
                    guint        node)
