@@ -127,6 +127,10 @@ mark (Entry *entry,
 void strata_network_recompute_marked (StrataNetwork *self,
                                       guint          start,
                                       guint          end);
+/* Applies layers [start, end), then whatever reads a shape that changed. */
+void strata_network_recompute        (StrataNetwork *self,
+                                      guint          start,
+                                      guint          end);
 #define BYTES_PER_FLOAT 4
 
 /* 4 × n saturates rather than wraps: only reached by totals near 2⁶⁴. */
@@ -151,10 +155,15 @@ void strata_network_update_totals    (StrataNetwork *self,
 void strata_network_publish_totals   (StrataNetwork *self,
                                       const guint64  totals[N_TOTALS],
                                       int            first_error);
+/* Notifies n-items, for a splice that changed the number of layers. */
+void strata_network_notify_n_items   (StrataNetwork *self);
 
 /* Adds @entry to the dependents of the layers it reads, or removes it. */
 void strata_network_link             (Entry         *entry);
 void strata_network_unlink           (Entry         *entry);
+
+/* strata-network-edits.c: frees an entry, taking it off its layer. */
+void strata_network_entry_free       (gpointer       data);
 
 /* Points whatever reads the layer at @position at the layer's first
  * input instead, before it is removed. */
