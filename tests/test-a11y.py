@@ -61,10 +61,15 @@ def collapsed_group(env):
         env = dict(env, GSETTINGS_BACKEND='keyfile', XDG_CONFIG_HOME=os.path.join(folder, 'config'))
         process = subprocess.Popen([os.environ['STRATA'], path], env=env)
         blocks = []
+        expected = ('layer1.0',
+                    'Group of 7 layers: Conv × 2 · Add, 56 × 56 × 64, 74240 parameters')
         try:
-            app = find_app(process, 20)
-            if app is not None:
-                time.sleep(2)
+            # A larger network than the first window's: on a busy machine
+            # its diagram is read again until its blocks are there.
+            app = find_app(process, 60)
+            until = time.monotonic() + 60
+            while app is not None and expected not in blocks and time.monotonic() < until:
+                time.sleep(1)
                 for acc, role, name, _ in walk(app):
                     if name == 'Network diagram':
                         blocks = [(child.name, child.description)
@@ -73,7 +78,6 @@ def collapsed_group(env):
         finally:
             process.terminate()
             process.wait(10)
-    expected = ('layer1.0', 'Group of 7 layers: Conv × 2 · Add, 56 × 56 × 64, 74240 parameters')
     return (expected in blocks and blocks.index(expected) == 5,
             'a group drawn as one block is one child, described as the block is',
             ['%r' % (block,) for block in blocks[:8]])
