@@ -496,10 +496,13 @@ strata_network_find_repeats (StrataNetwork *network)
       g_autofree guint *was = NULL;
 
       lo = MIN (lo, hi);
-      was = g_memdup2 ((guint *) memo->ids->data + lo, MAX (hi - lo, 1) * sizeof (guint));
+      /* Only compared where no layer came or went, where [lo, hi) is
+       * not empty; a network of no layers has no ids at all. */
+      if (!memo->spliced)
+        was = g_memdup2 (&g_array_index (memo->ids, guint, lo), (hi - lo) * sizeof (guint));
       compute_ids (memo, network, lo, hi);
       /* The same ids where no layer came or went: the same runs. */
-      if (memo->spliced || memcmp (was, (guint *) memo->ids->data + lo,
+      if (memo->spliced || memcmp (was, &g_array_index (memo->ids, guint, lo),
                                    (hi - lo) * sizeof (guint)) != 0)
         find_runs (memo, n, lo, hi);
       memo->dirty_first = memo->dirty_end = 0;
