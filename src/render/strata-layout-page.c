@@ -298,6 +298,21 @@ collapse_keeps_reads (StrataNetwork *network)
   return TRUE;
 }
 
+/* @other in place of @best where it reaches larger type; the one not
+ * kept is freed. None, when a search had nothing to try. */
+static void
+keep_larger_type (Candidate *best,
+                  Candidate *other)
+{
+  if (other->layout != NULL && other->type > best->type + 1e-6)
+    {
+      g_clear_pointer (&best->layout, strata_layout_unref);
+      *best = *other;
+    }
+  else
+    g_clear_pointer (&other->layout, strata_layout_unref);
+}
+
 /* A search with @opts when @best misses the page's least type, kept
  * when its type is larger. */
 static void
@@ -310,13 +325,7 @@ search_more (StrataNetwork             *network,
   if (best->type >= opts->page.min_type - 1e-6)
     return;
   search (network, opts, &more);
-  if (more.type > best->type + 1e-6)
-    {
-      g_clear_pointer (&best->layout, strata_layout_unref);
-      *best = more;
-    }
-  else
-    g_clear_pointer (&more.layout, strata_layout_unref);
+  keep_larger_type (best, &more);
 }
 
 /* When @best misses the page's least type, repeated runs drawn once
@@ -398,13 +407,7 @@ search_all (StrataNetwork             *network,
           beside.legend_beside = TRUE;
           search (network, &beside, &other);
           search_steps (network, &beside, FALSE, &other);
-          if (other.type > best->type + 1e-6)
-            {
-              g_clear_pointer (&best->layout, strata_layout_unref);
-              *best = other;
-            }
-          else
-            g_clear_pointer (&other.layout, strata_layout_unref);
+          keep_larger_type (best, &other);
         }
       /* Gaps closed last, so that a page reached without them keeps
        * them; with the legend either side. */
@@ -458,13 +461,7 @@ search_folds (StrataNetwork             *network,
       if (!strata_layout_is_folded (probe) || (fold % 2 == 0 && !draws_repeats (probe)))
         continue;
       search_all (network, &folded, &other);
-      if (other.type > best->type + 1e-6)
-        {
-          g_clear_pointer (&best->layout, strata_layout_unref);
-          *best = other;
-        }
-      else
-        g_clear_pointer (&other.layout, strata_layout_unref);
+      keep_larger_type (best, &other);
     }
 }
 
@@ -509,13 +506,7 @@ search_modules (StrataNetwork             *network,
       grouped.module_depth = depth;
       search_folds (network, &grouped, folded, &other);
       /* None, when the modules leave nothing to fold. */
-      if (other.layout != NULL && other.type > best->type + 1e-6)
-        {
-          g_clear_pointer (&best->layout, strata_layout_unref);
-          *best = other;
-        }
-      else
-        g_clear_pointer (&other.layout, strata_layout_unref);
+      keep_larger_type (best, &other);
       g_clear_pointer (&tried, g_array_unref);
       tried = g_steal_pointer (&modules);
       n_sets++;
