@@ -213,11 +213,9 @@ strata_placer_set_kernel (StrataPlacer *p,
                           guint         to,
                           gboolean      back)
 {
-  StrataColumn *c = strata_placer_column (p, to);
-
   if (strata_graph_node (p->graph, to)->n_in == 1 && !strata_placer_column (p, from)->is_merge)
     {
-      c->kernel_from = from;
-      c->kernel_back = back;
+      p->kernel_from[to] = from;
+      p->kernel_back[to] = back;
     }
 }
