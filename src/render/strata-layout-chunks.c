@@ -51,6 +51,9 @@ same_but_placed (const StrataColumn *column,
   StrataColumn c = *column;
 
   c.row = was->row;
+  c.placed_cx = was->placed_cx;
+  c.placed_axis = was->placed_axis;
+  c.placed_label_y = was->placed_label_y;
   c.x = was->x;
   c.y = was->y;
   c.block_rect = was->block_rect;

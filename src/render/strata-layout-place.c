@@ -145,10 +145,23 @@ strata_placer_finish_column (StrataPlacer *p,
                              int           node)
 {
   const StrataColumn *was = strata_placer_column (p, node);
-  StrataColumn placed = *was;
+  StrataColumn placed;
   StrataColumn *c = &placed;
   double cx = p->cx[node], y;
 
+  /* A column placed where it was, as most are after an edit, is as it
+   * was: the rest follows from these and its sizes. */
+  if (was->bounds.width > 0 && was->row == p->row[node] && was->placed_cx == cx &&
+      was->placed_axis == p->axis[node] && was->placed_label_y == p->label_y[node])
+    {
+      p->b->content_right = MAX (p->b->content_right, was->bounds.x + was->bounds.width);
+      return;
+    }
+
+  placed = *was;
+  c->placed_cx = cx;
+  c->placed_axis = p->axis[node];
+  c->placed_label_y = p->label_y[node];
   c->row = p->row[node];
   c->x = cx - c->block_width / 2;
   c->y = p->axis[node] - c->size.height / 2;

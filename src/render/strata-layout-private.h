@@ -220,6 +220,11 @@ typedef struct
   gboolean            leaves_down;  /* top to bottom: the edge out of it goes down from its
                                      * middle, which its dimensions keep clear of */
   guint               row;
+  /* Where it was placed from: its centre, its row's axis and labels' top
+   * (strata_placer_finish_column()). */
+  double              placed_cx;
+  double              placed_axis;
+  double              placed_label_y;
 
   PangoLayout        *lines[STRATA_N_LINES];
   StrataTextSize      line_size[STRATA_N_LINES];

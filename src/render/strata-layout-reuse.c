@@ -428,18 +428,21 @@ strata_builder_take_column (StrataBuilder *b,
       column->kernel_back = FALSE;
       column->x = column->y = 0;
       column->row = 0;
+      column->placed_cx = column->placed_axis = column->placed_label_y = 0;
       memset (column->line_x, 0, sizeof column->line_x);
       memset (column->line_y, 0, sizeof column->line_y);
       column->block_rect = column->label_rect = column->bounds = (cairo_rectangle_t) { 0, 0, 0, 0 };
       strata_layout_add_column (self, b->shared, column);
     }
-  for (guint i = 0; i < old->size.n_bands; i++)
+  /* All its bands in one append, then moved as its layer moved. */
+  g_array_append_vals (self->bands, &g_array_index (b->previous->bands, StrataBand, old->first_band),
+                       old->size.n_bands);
+  for (guint i = self->bands->len - old->size.n_bands; i < self->bands->len; i++)
     {
-      StrataBand band = g_array_index (b->previous->bands, StrataBand, old->first_band + i);
+      StrataBand *band = &g_array_index (self->bands, StrataBand, i);
 
-      band.position += shift;
-      g_array_append_val (self->bands, band);
-      b->used[band.category] = TRUE;
+      band->position += shift;
+      b->used[band->category] = TRUE;
     }
   if (old->has_shape && !old->is_merge)
     b->used[old->category] = TRUE;
