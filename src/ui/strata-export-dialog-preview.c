@@ -220,9 +220,10 @@ strata_export_dialog_start_fit (StrataExportDialog *self)
       return;
     }
   /* Slides are drawn as they are shown; an area not yet allocated
-   * starts its fit when it is. */
+   * starts its fit when it is, and during an export, when it failed (a
+   * fit would only keep the export waiting, and closing after it). */
   self->refit = !self->steps;
-  if (self->steps || gtk_widget_get_width (area) <= 0)
+  if (self->steps || gtk_widget_get_width (area) <= 0 || self->export_cancellable != NULL)
     {
       stop_busy (self);
       return;

@@ -287,6 +287,8 @@ export_done_cb (GObject      *source_object,
       gtk_window_close (GTK_WINDOW (self));
       return;
     }
+  if (self->refit)
+    strata_export_dialog_start_fit (self);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Could Not Export the Image"),
