@@ -1653,6 +1653,37 @@ test_window_export_thread (Fixture       *fixture,
   g_rmdir (dir);
 }
 
+/* The window closed during an export takes its export window with it:
+ * the export stops, and leaves no file. */
+static void
+test_window_export_window_closed (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(StrataNetwork) network = strata_file_load_example ("vgg16", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("strata-test-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "poster.png", NULL);
+  StrataExportDialog *dialog;
+
+  g_assert_no_error (error);
+  dialog = STRATA_EXPORT_DIALOG (strata_export_dialog_new (GTK_WINDOW (fixture->window), network,
+                                                           NULL));
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (strata_export_dialog_get_control (dialog, "page")),
+                              STRATA_PAGE_POSTER);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "export.save-to", "s", path));
+  g_assert_false (export_idle (dialog));
+
+  fixture->window->close_confirmed = TRUE;
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_clear_object (&fixture->window);
+  strata_test_flush_main_loop ();
+  g_assert_null (dialog);
+  assert_n_files (dir, 0);
+  g_rmdir (dir);
+}
+
 /* Every choice of the export window is there in the next one, the DPI
  * and the page as every other; a choice left as the window draws follows
  * Preferences, and the window's own drawing is left alone. */
@@ -2821,6 +2852,7 @@ main (int   argc,
   ADD ("/window/export-preview", test_window_export_preview);
   ADD ("/window/export-page", test_window_export_page);
   ADD ("/window/export-thread", test_window_export_thread);
+  ADD ("/window/export-window-closed", test_window_export_window_closed);
   ADD ("/window/export-remembers", test_window_export_remembers);
   ADD ("/window/copy-image", test_window_copy_image);
   ADD ("/window/scroll-to-selection", test_window_scroll_to_selection);
