@@ -422,14 +422,14 @@ test_close_levels (void)
   StrataRenderOptions options;
   StrataPageFit fit;
 
+#ifdef __SANITIZE_ADDRESS__
+  /* Each fit is every search again as a U, minutes under the address
+   * sanitizer's slow unwinder; /page/fill fits U-Net in a column, in
+   * rows, its levels closer, there. */
+  return;
+#endif
   for (StrataArrangement a = STRATA_ARRANGEMENT_ROWS; a <= STRATA_ARRANGEMENT_TOP_TO_BOTTOM; a += 2)
     {
-#ifdef __SANITIZE_ADDRESS__
-      /* Each fit is every search again as a U, minutes under the
-       * address sanitizer's slow unwinder: it checks the rows. */
-      if (a != STRATA_ARRANGEMENT_ROWS)
-        break;
-#endif
       g_autoptr(StrataLayout) layout = NULL;
       g_autoptr(StrataLayout) apart = NULL;
       const StrataRow *first, *second;
@@ -485,9 +485,6 @@ test_close_levels (void)
       g_assert_cmpfloat (apart_width, >, width);
     }
 
-#ifdef __SANITIZE_ADDRESS__
-  return;
-#endif
   strata_render_options_init (&options);
   strata_page_init (&options.page, STRATA_PAGE_FULL, 0, 0);
   reached = strata_layout_new_for_page (network, &options, &fit);
