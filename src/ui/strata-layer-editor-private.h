@@ -33,6 +33,7 @@ struct _StrataLayerEditor
   gboolean              setting_kind;
 
   GtkStack             *stack;
+  /* The pages of a range and of the input, NULL until first shown. */
   GtkLabel             *range_label;
   guint                 n_range;
   GtkSpinButton        *input_height_spin;
