@@ -468,6 +468,11 @@ test_results_explained (void)
   strata_network_append (network, dense);
 
   strata_layer_editor_set_layer (editor, conv);
+  /* The results wait under the first screenful, as the fields do. */
+  g_assert_null (editor->output_row);
+  control (editor, "filters");
+  g_assert_nonnull (editor->output_row);
+  g_assert_false (gtk_widget_get_visible (editor->lower_box));
   g_assert_cmpstr (adw_action_row_get_subtitle (editor->output_row), ==,
                    "height and width: 32 − 5 + 1 = 28\nchannels: 8 filters");
   g_assert_cmpstr (adw_action_row_get_subtitle (editor->params_row), ==,

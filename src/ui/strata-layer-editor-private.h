@@ -49,6 +49,7 @@ struct _StrataLayerEditor
   GtkColorButton       *color_button;
   GtkButton            *color_reset_button;
   StrataInputsGroup    *inputs_group;
+  /* The groups under the first screenful, NULL until made. */
   AdwPreferencesGroup  *params_group;
   AdwActionRow         *output_row;
   AdwActionRow         *params_row;

@@ -22,6 +22,42 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+static void update_lower (StrataLayerEditor *self);
+
+#define LOWER_RESOURCE "/io/github/strata/Strata/ui/strata-layer-editor-lower.ui"
+
+/* The groups under the first screenful, hidden: what is not shown costs
+ * the window's start nothing (80 widgets). */
+static void
+ensure_lower_box (StrataLayerEditor *self)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+  GtkWidget *inputs = GTK_WIDGET (self->inputs_group);
+
+  if (self->lower_box != NULL)
+    return;
+  g_type_ensure (STRATA_TYPE_SLIDE_VIEW);
+  builder = gtk_builder_new_from_resource (LOWER_RESOURCE);
+#define GET(type, name) self->name = type (gtk_builder_get_object (builder, #name))
+  GET (GTK_WIDGET, lower_box);
+  GET (ADW_PREFERENCES_GROUP, params_group);
+  GET (ADW_ACTION_ROW, output_row);
+  GET (ADW_ACTION_ROW, params_row);
+  GET (ADW_ACTION_ROW, macs_row);
+  GET (ADW_ACTION_ROW, activation_row);
+  GET (ADW_ACTION_ROW, field_row);
+  GET (GTK_LABEL, output_label);
+  GET (GTK_LABEL, params_label);
+  GET (GTK_LABEL, macs_label);
+  GET (GTK_LABEL, activation_label);
+  GET (GTK_LABEL, field_label);
+  GET (GTK_WIDGET, slide_group);
+  GET (STRATA_SLIDE_VIEW, slide_view);
+#undef GET
+  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (inputs)), self->lower_box, inputs);
+  update_lower (self);
+}
+
 /* A row for each parameter of the kind waiting for them, in the table's
  * order, bound to the layer shown if there is one. */
 static void
@@ -30,6 +66,7 @@ make_param_rows (StrataLayerEditor *self)
   if (!self->rows_pending)
     return;
   self->rows_pending = FALSE;
+  ensure_lower_box (self);
 
   /* The kind's parameter mask decides the rows, in the table's order but
    * for the units, which size a dense layer as the filters (first in the
@@ -178,24 +215,35 @@ color_reset_cb (StrataLayerEditor *self,
 static void
 update_results (StrataLayerEditor *self)
 {
-  const StrataShape *shape;
   const char *error;
+
+  if (self->layer == NULL)
+    return;
+
+  update_color (self);
+  error = strata_layer_get_error (self->layer);
+
+  gtk_widget_set_visible (self->error_box, error != NULL);
+  gtk_label_set_label (self->error_label, error);
+  update_lower (self);
+}
+
+/* The results and the slide, once made: the formulas are not written for
+ * rows nobody sees. */
+static void
+update_lower (StrataLayerEditor *self)
+{
+  const StrataShape *shape;
   const char *formula;
   g_autofree char *shape_text = NULL;
   g_autofree char *params = NULL;
   g_autofree char *macs = NULL;
   g_autofree char *activations = NULL;
 
-  if (self->layer == NULL)
+  if (self->layer == NULL || self->lower_box == NULL)
     return;
-
-  update_color (self);
   shape = strata_layer_get_output_shape (self->layer);
-  error = strata_layer_get_error (self->layer);
   formula = strata_layer_get_formula (self->layer);
-
-  gtk_widget_set_visible (self->error_box, error != NULL);
-  gtk_label_set_label (self->error_label, error);
 
   /* Translators: shown for a value that cannot be computed */
   shape_text = shape != NULL ? strata_shape_to_string (shape) : g_strdup (_("—"));
@@ -258,7 +306,8 @@ release (StrataLayerEditor *self)
     g_signal_handlers_disconnect_by_func (self->layer, layer_notify_cb, self);
   g_clear_object (&self->layer);
   /* Stops its animation. */
-  strata_slide_view_set_layer (self->slide_view, NULL);
+  if (self->slide_view != NULL)
+    strata_slide_view_set_layer (self->slide_view, NULL);
   g_clear_object (&self->network);
   self->n_range = 0;
 }
@@ -295,6 +344,7 @@ show_lower_groups (StrataLayerEditor *self)
 {
   self->lower_shown = TRUE;
   stop_waiting_for_frame (self);
+  ensure_lower_box (self);
   make_param_rows (self);
   gtk_widget_set_visible (self->lower_box, TRUE);
 }
@@ -456,20 +506,6 @@ strata_layer_editor_class_init (StrataLayerEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, color_button);
   gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, color_reset_button);
   gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, inputs_group);
-  gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, params_group);
-  gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, output_row);
-  gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, params_row);
-  gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, macs_row);
-  gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, activation_row);
-  gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, field_row);
-  gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, field_label);
-  gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, lower_box);
-  gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, slide_group);
-  gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, slide_view);
-  gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, output_label);
-  gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, params_label);
-  gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, macs_label);
-  gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, activation_label);
   gtk_widget_class_set_css_name (widget_class, "layereditor");
 }
 
