@@ -54,6 +54,19 @@ strata_test_flush_main_loop (void)
     ;
 }
 
+/* Runs the main loop until the weak pointer @pointer is NULL, for a
+ * dialog that closes once the work it does in a thread is over; at most
+ * ten minutes (under the sanitizers). */
+static inline void
+strata_test_wait_for_null (gpointer *pointer)
+{
+  gint64 deadline = g_get_monotonic_time () + 600 * G_USEC_PER_SEC;
+
+  while (*pointer != NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (*pointer);
+}
+
 /* The first label under @widget (itself included) that reads @text, or NULL. */
 static inline GtkWidget *
 strata_test_find_label (GtkWidget  *widget,

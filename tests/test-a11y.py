@@ -62,7 +62,10 @@ def collapsed_group(env):
         process = subprocess.Popen([os.environ['STRATA'], path], env=env)
         blocks = []
         expected = ('layer1.0',
-                    'Group of 7 layers: Conv × 2 · Add, 56 × 56 × 64, 74240 parameters')
+                    # Two 3 × 3 convolutions of 64 channels on 56 × 56: 2 × 56 × 56 × 64
+                    # × 3 × 3 × 64 MACs; BatchNorm, ReLU and Add multiply no weights.
+                    'Group of 7 layers: Conv × 2 · Add, 56 × 56 × 64, 74240 parameters, '
+                    '231211008 MACs')
         try:
             # A larger network than the first window's: on a busy machine
             # its diagram is read again until its blocks are there.

@@ -408,6 +408,91 @@ test_legend_beside (void)
   }
 }
 
+/* U-Net in a column, which its U misses at every step before: the same
+ * U with its levels 13 pt apart, its labels 6 pt under the blocks, its
+ * discs 20 pt and the legend beside it at 100 pt, which gives its text
+ * more room (4.2 pt before in rows, 4.0 top to bottom); down the page,
+ * the legend under it sets the merges' glyph after the swatches. A page
+ * the U reaches keeps its levels as they were. */
+static void
+test_close_levels (void)
+{
+  g_autoptr(StrataNetwork) network = strata_file_load_example ("unet", NULL);
+  g_autoptr(StrataLayout) reached = NULL;
+  StrataRenderOptions options;
+  StrataPageFit fit;
+
+#ifdef __SANITIZE_ADDRESS__
+  /* Each fit is every search again as a U, minutes under the address
+   * sanitizer's slow unwinder; /page/fill fits U-Net in a column, in
+   * rows, its levels closer, there. */
+  return;
+#endif
+  for (StrataArrangement a = STRATA_ARRANGEMENT_ROWS; a <= STRATA_ARRANGEMENT_TOP_TO_BOTTOM; a += 2)
+    {
+      g_autoptr(StrataLayout) layout = NULL;
+      g_autoptr(StrataLayout) apart = NULL;
+      const StrataRow *first, *second;
+      double width, height, apart_width, apart_height;
+      gboolean vertical = a == STRATA_ARRANGEMENT_TOP_TO_BOTTOM;
+
+      strata_render_options_init (&options);
+      strata_page_init (&options.page, STRATA_PAGE_COLUMN, 0, 0);
+      options.arrangement = a;
+      layout = strata_layout_new_for_page (network, &options, &fit);
+      g_assert_true (strata_layout_is_folded (layout));
+      g_assert_true (strata_layout_get_options (layout)->fold_levels);
+      g_assert_true (strata_layout_get_options (layout)->close_levels);
+      g_assert_cmpfloat (strata_layout_get_smallest_type (layout) * fit.scale, >,
+                         vertical ? 4.9 : 5.1);
+      assert_boxes (layout, FALSE);
+
+      /* The first level's left part, then the second's: rows of the
+       * layout, one level's labels 13 pt from the next level's blocks
+       * (top to bottom, across the page). */
+      first = &g_array_index (layout->rows, StrataRow, 0);
+      second = &g_array_index (layout->rows, StrataRow, 1);
+      if (!vertical)
+        g_assert_cmpfloat_with_epsilon (second->top - first->bottom, 13, 1e-6);
+      for (guint i = 0; i < layout->columns->len; i++)
+        {
+          const StrataColumn *c = &g_array_index (layout->columns, StrataColumn, i);
+
+          if (c->is_merge)
+            g_assert_cmpfloat (c->size.thickness, ==, CLOSE_MERGE_SIZE);
+        }
+      if (strata_layout_get_options (layout)->legend_beside)
+        g_assert_cmpfloat (layout->legend_rect.width, <=, 110);
+      else
+        {
+          /* The merges' glyph on the swatches' line. */
+          const StrataLegendEntry *swatch = &g_array_index (layout->legend, StrataLegendEntry, 0);
+          const StrataLegendEntry *glyph =
+            &g_array_index (layout->legend, StrataLegendEntry, layout->legend->len - 1);
+
+          g_assert_false (swatch->is_glyph);
+          g_assert_true (glyph->is_glyph);
+          g_assert_cmpfloat (glyph->y, ==, swatch->y);
+        }
+
+      /* The same U with its levels as they were: larger every way. */
+      options = *strata_layout_get_options (layout);
+      options.close_levels = FALSE;
+      apart = strata_layout_new (network, &options);
+      strata_layout_get_size (layout, &width, &height);
+      strata_layout_get_size (apart, &apart_width, &apart_height);
+      g_assert_cmpfloat (apart_height, >, height);
+      g_assert_cmpfloat (apart_width, >, width);
+    }
+
+  strata_render_options_init (&options);
+  strata_page_init (&options.page, STRATA_PAGE_FULL, 0, 0);
+  reached = strata_layout_new_for_page (network, &options, &fit);
+  g_assert_true (strata_layout_get_options (reached)->fold_levels);
+  g_assert_cmpfloat (strata_layout_get_smallest_type (reached) * fit.scale, >=, 6 - 1e-6);
+  g_assert_false (strata_layout_get_options (reached)->close_levels);
+}
+
 /* The lecture example down a column reaches 6 pt only with its names,
  * shapes and legend at the size of its smallest text, and a smaller
  * title: the names still bold. */
@@ -482,7 +567,7 @@ test_table (void)
     { "lenet5", { { 0, 0, 0, 0, 0 }, { 0, 0, 0, 0, 0 }, { 0, 0, 0, 0, 0 } } },
     { "lecture", { { 0, 0, 0, 0, 0 }, { 0, 0, 0, 0, 0 }, { 0, 0, 0, 0, 0 } } },
     { "resnet18", { { 0, 0, 0, 0, 0 }, { 0, 0, 0, 0, 0 }, { 0, 0, 0, 0, 0 } } },
-    { "unet", { { 0, 0, 4.2, 0, 0 }, { 0, 0, 4.2, 0, 0 }, { 0, 0, 4.0, 0, 0 } } },
+    { "unet", { { 0, 0, 5.1, 0, 0 }, { 0, 0, 5.1, 0, 0 }, { 0, 0, 4.9, 0, 0 } } },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (table); i++)
@@ -667,6 +752,7 @@ main (int    argc,
   g_test_add_func ("/page/min-type", test_min_type);
   g_test_add_func ("/page/legend-beside", test_legend_beside);
   g_test_add_func ("/page/even-type", test_even_type);
+  g_test_add_func ("/page/close-levels", test_close_levels);
   g_test_add_func ("/page/table", test_table);
   g_test_add_func ("/page/bounded", test_bounded);
   g_test_add_func ("/page/block-scale", test_block_scale);

@@ -375,9 +375,7 @@ test_export_dialog_steps (Fixture       *fixture,
       g_assert_false (gtk_widget_get_visible (gtk_widget_get_ancestor (
         strata_export_dialog_get_control (dialog, "transparent"), ADW_TYPE_ACTION_ROW)));
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "export.save-to", "s", base));
-      while (dialog != NULL && g_main_context_iteration (NULL, FALSE))
-        ;
-      g_assert_null (dialog);
+      strata_test_wait_for_null ((gpointer *) &dialog);
     }
 
   g_assert_true (g_file_get_contents (pdf, &contents, &length, &error));

@@ -584,6 +584,9 @@ test_groups_collapsed_described (Fixture       *fixture,
   StrataWindow *window = fixture->window;
   StrataNetwork *network = fixture->network;
   g_autofree char *group_params = strata_format_count (1792 + 36928);
+  /* 224 × 224 × 64 outputs of 3 × 3 × 3, then of 3 × 3 × 64, products;
+   * pooling has none. */
+  g_autofree char *group_macs = strata_format_count (224 * 224 * 64 * (27 + 576));
   g_autofree char *run_params = strata_format_count (295168);
   g_autofree char *group_tip = NULL;
   g_autofree char *run_tip = NULL;
@@ -598,7 +601,8 @@ test_groups_collapsed_described (Fixture       *fixture,
 
   group_tip = strata_canvas_dup_tooltip (window->canvas, 0);
   expected = g_strdup_printf ("<b>stem</b> — Group of 3 layers\nConv × 2 · Max pool\n"
-                              "Output: 112 × 112 × 64\nParameters: %s", group_params);
+                              "Output: 112 × 112 × 64\nParameters: %s\nMACs: %s",
+                              group_params, group_macs);
   g_assert_cmpstr (group_tip, ==, expected);
   g_clear_pointer (&expected, g_free);
 
@@ -612,8 +616,11 @@ test_groups_collapsed_described (Fixture       *fixture,
   g_assert_null (strstr (plain_tip, "drawn once"));
 
   block = block_named (window, "stem");
+  g_assert_cmpuint (strata_layer_get_macs (strata_network_get_layer (network, 0)) +
+                    strata_layer_get_macs (strata_network_get_layer (network, 1)), ==,
+                    1936392192);
   expected = g_strdup_printf ("Group of 3 layers: Conv × 2 · Max pool, 112 × 112 × 64, "
-                              "%s parameters", group_params);
+                              "%s parameters, %s MACs", group_params, group_macs);
   differs = gtk_test_accessible_check_property (GTK_ACCESSIBLE (block),
                                                 GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, expected);
   g_assert_cmpstr (differs, ==, NULL);

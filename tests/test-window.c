@@ -3,7 +3,11 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <math.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 
@@ -1291,8 +1295,7 @@ test_window_export_dialog (Fixture       *fixture,
   path = g_strconcat (base, ".png", NULL);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "export.save-to", "s", base));
-  strata_test_flush_main_loop ();
-  g_assert_null (dialog);
+  strata_test_wait_for_null ((gpointer *) &dialog);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
 
   layout = strata_layout_new (fixture->network, &options);
@@ -1356,8 +1359,7 @@ test_window_export_page (Fixture       *fixture,
   path = g_build_filename (dir, "page.png", NULL);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "export.save-to", "s", path));
-  strata_test_flush_main_loop ();
-  g_assert_null (dialog);
+  strata_test_wait_for_null ((gpointer *) &dialog);
 
   /* 4 × 2.5 in at 300 DPI, whatever the network's own size. */
   texture = gdk_texture_new_from_filename (path, &error);
@@ -1459,6 +1461,264 @@ test_window_export_preview (Fixture       *fixture,
   g_assert_null (dialog);
 }
 
+/* The main loop's turns, and the longest wait between two. */
+typedef struct
+{
+  guint  ticks;
+  gint64 last;
+  gint64 longest;
+} Ticks;
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  Ticks *ticks = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  ticks->ticks++;
+  ticks->longest = MAX (ticks->longest, now - ticks->last);
+  ticks->last = now;
+  return G_SOURCE_CONTINUE;
+}
+
+/* Whether the export window's choices can be changed: not while it exports. */
+static gboolean
+export_idle (StrataExportDialog *dialog)
+{
+  return gtk_widget_is_sensitive (strata_export_dialog_get_control (dialog, "format"));
+}
+
+static void
+wait_export_idle (StrataExportDialog *dialog)
+{
+  gint64 deadline = g_get_monotonic_time () + 600 * G_USEC_PER_SEC;
+
+  while (!export_idle (dialog) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (export_idle (dialog));
+}
+
+/* @dir holds @n_files files, temporaries included. */
+static void
+assert_n_files (const char *dir,
+                guint       n_files)
+{
+  g_autoptr(GDir) folder = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (folder);
+  while (g_dir_read_name (folder) != NULL)
+    n++;
+  g_assert_cmpuint (n, ==, n_files);
+}
+
+static GBytes *
+read_bytes (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GMappedFile) file = g_mapped_file_new (path, FALSE, &error);
+
+  g_assert_no_error (error);
+  return g_mapped_file_get_bytes (file);
+}
+
+/* Export writes in a thread: the main loop goes on while it fits and
+ * writes, the file is the one the command line writes of the same
+ * choices (the preview's fit, taken when it is there, or fitted again),
+ * the network changed during an export changes nothing written, Cancel
+ * and closing leave no file, and a failure names the file. */
+static void
+test_window_export_thread (Fixture       *fixture,
+                           gconstpointer  data)
+{
+#ifdef __SANITIZE_ADDRESS__
+  g_autoptr(StrataNetwork) network = strata_file_load_example ("vgg16", NULL);
+  StrataPagePreset page = STRATA_PAGE_SLIDE;
+#else
+  g_autoptr(StrataNetwork) network = strata_file_load_example ("googlenet", NULL);
+  StrataPagePreset page = STRATA_PAGE_COLUMN;
+#endif
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("strata-test-XXXXXX", &error);
+  g_autofree char *fitted = g_build_filename (dir, "fitted.png", NULL);
+  g_autofree char *reused = g_build_filename (dir, "reused.png", NULL);
+  g_autofree char *expected = g_build_filename (dir, "expected.png", NULL);
+  g_autofree char *cancelled = g_build_filename (dir, "cancelled.png", NULL);
+  g_autofree char *closed = g_build_filename (dir, "closed.png", NULL);
+  g_autofree char *missing = g_build_filename (dir, "missing", "figure.png", NULL);
+  g_autoptr(GBytes) fitted_bytes = NULL;
+  g_autoptr(GBytes) reused_bytes = NULL;
+  g_autoptr(GBytes) expected_bytes = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  StrataRenderOptions options;
+  StrataExportDialog *dialog;
+  StrataPageFit fit;
+  GtkWindow *message;
+  Ticks ticks = { 0 };
+  guint tick_id;
+  gint64 start;
+  double dpi, fit_cpu, reuse_cpu;
+  clock_t cpu;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (network);
+
+  /* Exported while the preview still fits: fitted again in the thread. */
+  dialog = STRATA_EXPORT_DIALOG (strata_export_dialog_new (GTK_WINDOW (fixture->window), network,
+                                                           NULL));
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (strata_export_dialog_get_control (dialog, "page")),
+                              page);
+  options = *strata_export_dialog_get_options (dialog);
+  dpi = gtk_spin_button_get_value (GTK_SPIN_BUTTON (strata_export_dialog_get_control (dialog,
+                                                                                      "dpi")));
+  g_assert_false (strata_export_dialog_get_preview (dialog, &fit));
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  tick_id = g_timeout_add (5, tick_cb, &ticks);
+  start = ticks.last = g_get_monotonic_time ();
+  cpu = clock ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "export.save-to", "s", fitted));
+  g_assert_false (export_idle (dialog));
+  strata_test_wait_for_null ((gpointer *) &dialog);
+  fit_cpu = (double) (clock () - cpu) / CLOCKS_PER_SEC * 1000;
+  g_source_remove (tick_id);
+  g_test_message ("%u ticks of 5 ms in the %.0f ms (%.0f ms of processor time) the export took, "
+                  "at most %.0f ms apart", ticks.ticks, (g_get_monotonic_time () - start) / 1000.0,
+                  fit_cpu, ticks.longest / 1000.0);
+  g_assert_cmpuint (ticks.ticks, >=, 5);
+
+  /* What the command line writes of the same choices. */
+  g_assert_true (strata_export_to_file (network, &options, STRATA_EXPORT_FORMAT_PNG, dpi,
+                                        expected, &error));
+  g_assert_no_error (error);
+  expected_bytes = read_bytes (expected);
+  fitted_bytes = read_bytes (fitted);
+  g_assert_true (g_bytes_equal (fitted_bytes, expected_bytes));
+  texture = gdk_texture_new_from_filename (fitted, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, (int) ceil (options.page.width * dpi / 72));
+  g_assert_cmpint (gdk_texture_get_height (texture), ==,
+                   (int) ceil (options.page.height * dpi / 72));
+
+  /* Exported once the preview is fitted: its layout is written, and a
+   * layer taken out meanwhile is still in the file. */
+  dialog = STRATA_EXPORT_DIALOG (strata_export_dialog_new (GTK_WINDOW (fixture->window), network,
+                                                           NULL));
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_assert_cmpint (strata_export_dialog_get_options (dialog)->page.preset, ==, page);
+  start = g_get_monotonic_time ();
+  while (!strata_export_dialog_get_preview (dialog, &fit) &&
+         g_get_monotonic_time () < start + 600 * G_USEC_PER_SEC)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (strata_export_dialog_get_preview (dialog, &fit));
+  start = g_get_monotonic_time ();
+  cpu = clock ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "export.save-to", "s", reused));
+  strata_network_remove (network, strata_network_get_n_layers (network) - 1);
+  strata_test_wait_for_null ((gpointer *) &dialog);
+  reuse_cpu = (double) (clock () - cpu) / CLOCKS_PER_SEC * 1000;
+  g_test_message ("%.0f ms (%.0f ms of processor time) to export the preview's layout",
+                  (g_get_monotonic_time () - start) / 1000.0, reuse_cpu);
+  /* Drawn without fitting the page again: the fit is most of the work. */
+  g_assert_cmpfloat (reuse_cpu * 2, <, fit_cpu);
+  reused_bytes = read_bytes (reused);
+  g_assert_true (g_bytes_equal (reused_bytes, expected_bytes));
+
+  /* Cancelled, while it fits: no file, and the dialog stays with its choices. */
+  dialog = STRATA_EXPORT_DIALOG (strata_export_dialog_new (GTK_WINDOW (fixture->window), network,
+                                                           NULL));
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "export.save-to", "s",
+                                             cancelled));
+  g_assert_false (export_idle (dialog));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "export.cancel", NULL));
+  wait_export_idle (dialog);
+  g_assert_nonnull (dialog);
+  g_assert_false (g_file_test (cancelled, G_FILE_TEST_EXISTS));
+  assert_n_files (dir, 3);
+
+  /* A folder that is not there: said, naming the file, and the dialog stays. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "export.save-to", "s", missing));
+  wait_export_idle (dialog);
+  message = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (message)),
+                            "figure.png"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (message)),
+                            g_strerror (ENOENT)));
+  gtk_window_destroy (message);
+
+  /* A folder closed to us, as it is to anyone but root. */
+  if (geteuid () != 0)
+    {
+      g_autofree char *closed_dir = g_build_filename (dir, "closed", NULL);
+      g_autofree char *inside = g_build_filename (closed_dir, "figure.png", NULL);
+
+      g_assert_cmpint (g_mkdir (closed_dir, 0555), ==, 0);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "export.save-to", "s",
+                                                 inside));
+      wait_export_idle (dialog);
+      message = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+      g_assert_nonnull (message);
+      g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (message)),
+                                g_strerror (EACCES)));
+      gtk_window_destroy (message);
+      g_rmdir (closed_dir);
+    }
+  else
+    g_test_message ("Run as root: a read-only folder is writable, not tried");
+
+  /* Closed during an export, of a poster it has to fit for seconds: it
+   * stops, and leaves nothing. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (strata_export_dialog_get_control (dialog, "page")),
+                              STRATA_PAGE_POSTER);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "export.save-to", "s", closed));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  strata_test_flush_main_loop ();
+  g_assert_null (dialog);
+  g_assert_false (g_file_test (closed, G_FILE_TEST_EXISTS));
+  assert_n_files (dir, 3);
+
+  g_unlink (fitted);
+  g_unlink (reused);
+  g_unlink (expected);
+  g_rmdir (dir);
+}
+
+/* The window closed during an export takes its export window with it:
+ * the export stops, and leaves no file. */
+static void
+test_window_export_window_closed (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(StrataNetwork) network = strata_file_load_example ("vgg16", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("strata-test-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "poster.png", NULL);
+  StrataExportDialog *dialog;
+
+  g_assert_no_error (error);
+  dialog = STRATA_EXPORT_DIALOG (strata_export_dialog_new (GTK_WINDOW (fixture->window), network,
+                                                           NULL));
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (strata_export_dialog_get_control (dialog, "page")),
+                              STRATA_PAGE_POSTER);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "export.save-to", "s", path));
+  g_assert_false (export_idle (dialog));
+
+  fixture->window->close_confirmed = TRUE;
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_clear_object (&fixture->window);
+  strata_test_flush_main_loop ();
+  g_assert_null (dialog);
+  assert_n_files (dir, 0);
+  g_rmdir (dir);
+}
+
 /* Every choice of the export window is there in the next one, the DPI
  * and the page as every other; a choice left as the window draws follows
  * Preferences, and the window's own drawing is left alone. */
@@ -1523,8 +1783,7 @@ test_window_export_remembers (Fixture       *fixture,
   path = g_build_filename (dir, "figure.svg", NULL);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "export.save-to", "s", path));
-  strata_test_flush_main_loop ();
-  g_assert_null (dialog);
+  strata_test_wait_for_null ((gpointer *) &dialog);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
 
   /* Kept by name, only where the window draws otherwise. */
@@ -2628,6 +2887,8 @@ main (int   argc,
   ADD ("/window/export-dialog", test_window_export_dialog);
   ADD ("/window/export-preview", test_window_export_preview);
   ADD ("/window/export-page", test_window_export_page);
+  ADD ("/window/export-thread", test_window_export_thread);
+  ADD ("/window/export-window-closed", test_window_export_window_closed);
   ADD ("/window/export-remembers", test_window_export_remembers);
   ADD ("/window/copy-image", test_window_copy_image);
   ADD ("/window/scroll-to-selection", test_window_scroll_to_selection);

@@ -158,6 +158,7 @@ strata_export_render_png_drawing (double                width,
                                   double                dpi,
                                   StrataExportDrawFunc  draw,
                                   gpointer              user_data,
+                                  GCancellable         *cancellable,
                                   double               *used_dpi,
                                   GError              **error)
 {
@@ -171,6 +172,7 @@ strata_export_render_png_drawing (double                width,
   cairo_surface_t **tiles;
   /* Volatile: read after libpng's longjmp. */
   volatile cairo_status_t status = CAIRO_STATUS_SUCCESS;
+  volatile gboolean cancelled = FALSE;
   guint8 *row;
   png_structp png;
   png_infop info;
@@ -214,6 +216,12 @@ strata_export_render_png_drawing (double                width,
         {
           int rows = MIN (strip_rows, pixels_h - top);
 
+          /* Half an image is no use to anyone. */
+          if (g_cancellable_is_cancelled (cancellable))
+            {
+              cancelled = TRUE;
+              break;
+            }
           status = draw_strip (draw, user_data, scale, tiles, n_tiles, top, rows);
           for (int y = 0; y < rows && status == CAIRO_STATUS_SUCCESS; y++)
             {
@@ -222,7 +230,7 @@ strata_export_render_png_drawing (double                width,
               png_write_row (png, row);
             }
         }
-      if (status == CAIRO_STATUS_SUCCESS)
+      if (status == CAIRO_STATUS_SUCCESS && !cancelled)
         png_write_end (png, info);
     }
   else if (status == CAIRO_STATUS_SUCCESS && write.message == NULL)
@@ -234,6 +242,13 @@ strata_export_render_png_drawing (double                width,
     cairo_surface_destroy (tiles[t]);
   g_free (tiles);
 
+  if (cancelled)
+    {
+      g_cancellable_set_error_if_cancelled (cancellable, error);
+      g_free (write.message);
+      g_byte_array_unref (write.data);
+      return NULL;
+    }
   if (status != CAIRO_STATUS_SUCCESS || write.message != NULL)
     {
       g_set_error (error, STRATA_EXPORT_ERROR, STRATA_EXPORT_ERROR_WRITE,

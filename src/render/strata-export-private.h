@@ -12,9 +12,10 @@ G_BEGIN_DECLS
 gboolean       strata_export_check_status (cairo_status_t       status,
                                            GError             **error);
 /* Writes @bytes to @path as strata_export_to_file() does: atomically,
- * regular files only. */
+ * regular files only, nothing once @cancellable (may be NULL) is cancelled. */
 gboolean       strata_export_write_bytes  (const char          *path,
                                            GBytes              *bytes,
+                                           GCancellable        *cancellable,
                                            GError             **error);
 
 /* Draws a page of points on @cr (already scaled from points to pixels). */
@@ -23,13 +24,15 @@ typedef void (*StrataExportDrawFunc) (cairo_t  *cr,
 
 /* strata-export-png.c: a drawing of @width × @height points as a PNG at
  * @dpi, or at the lower DPI strata_export_png_dpi() gives for a larger
- * image, stored in @used_dpi; with an alpha channel if @transparent. */
+ * image, stored in @used_dpi; with an alpha channel if @transparent.
+ * Stops at the strip after @cancellable (may be NULL) is cancelled. */
 GBytes *strata_export_render_png_drawing (double                width,
                                           double                height,
                                           gboolean              transparent,
                                           double                dpi,
                                           StrataExportDrawFunc  draw,
                                           gpointer              user_data,
+                                          GCancellable         *cancellable,
                                           double               *used_dpi,
                                           GError              **error);
 

@@ -85,6 +85,7 @@ render_step (StrataNetwork             *network,
              double                     width,
              double                     height,
              guint                      step,
+             GCancellable              *cancellable,
              GError                   **error)
 {
   SlideStep step_data;
@@ -114,7 +115,7 @@ render_step (StrataNetwork             *network,
 
   step_data = (SlideStep) { network, slide_options, step, width, height };
   return strata_export_render_png_drawing (width, height, FALSE, dpi, draw_step, &step_data,
-                                           NULL, error);
+                                           cancellable, NULL, error);
 }
 
 gboolean
@@ -127,10 +128,26 @@ strata_export_steps_to_file (StrataNetwork             *network,
                              const char                *path,
                              GError                   **error)
 {
+  return strata_export_steps_to_file_cancellable (network, options, format, dpi, width, height,
+                                                  path, NULL, error);
+}
+
+gboolean
+strata_export_steps_to_file_cancellable (StrataNetwork             *network,
+                                         const StrataRenderOptions *options,
+                                         StrataExportFormat         format,
+                                         double                     dpi,
+                                         double                     width,
+                                         double                     height,
+                                         const char                *path,
+                                         GCancellable              *cancellable,
+                                         GError                   **error)
+{
   StrataRenderOptions slide_options;
   guint n_steps;
 
   g_return_val_if_fail (STRATA_IS_NETWORK (network), FALSE);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
   g_return_val_if_fail (format <= STRATA_EXPORT_FORMAT_PDF, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -161,16 +178,19 @@ strata_export_steps_to_file (StrataNetwork             *network,
     {
       g_autoptr(GBytes) bytes = render_pdf (network, &slide_options, width, height, error);
 
-      return bytes != NULL && strata_export_write_bytes (path, bytes, error);
+      return bytes != NULL && strata_export_write_bytes (path, bytes, cancellable, error);
     }
 
   for (guint step = 0; step < n_steps; step++)
     {
       g_autofree char *step_path = strata_export_step_path (path, step, n_steps);
-      g_autoptr(GBytes) bytes = render_step (network, &slide_options, format, dpi, width, height,
-                                             step, error);
+      g_autoptr(GBytes) bytes = NULL;
 
-      if (bytes == NULL || !strata_export_write_bytes (step_path, bytes, error))
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      bytes = render_step (network, &slide_options, format, dpi, width, height, step,
+                           cancellable, error);
+      if (bytes == NULL || !strata_export_write_bytes (step_path, bytes, cancellable, error))
         return FALSE;
     }
   return TRUE;

@@ -274,11 +274,55 @@ draw_pdf_page (cairo_t  *cr,
   draw_on_page (cr, place);
 }
 
+static gboolean
+check_dpi (StrataExportFormat   format,
+           double               dpi,
+           GError             **error)
+{
+  if (format == STRATA_EXPORT_FORMAT_PNG && !(dpi >= 1 && dpi <= 2400))
+    {
+      g_set_error (error, STRATA_EXPORT_ERROR, STRATA_EXPORT_ERROR_SIZE,
+                   _("%g DPI is out of range: use 1 to 2400"), dpi);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The file's bytes of @layout placed on its page by @fit. */
+static GBytes *
+render_layout (StrataLayout         *layout,
+               const StrataPageFit  *fit,
+               StrataExportFormat    format,
+               double                dpi,
+               GCancellable         *cancellable,
+               double               *png_dpi,
+               GError              **error)
+{
+  PagePlace place = { layout, fit };
+  GBytes *bytes;
+
+  if (format == STRATA_EXPORT_FORMAT_PNG)
+    bytes = strata_export_render_png_drawing (fit->width, fit->height,
+                                              strata_layout_get_options (layout)->transparent,
+                                              dpi, draw_on_page, &place, cancellable, png_dpi,
+                                              error);
+  else if (format == STRATA_EXPORT_FORMAT_SVG)
+    bytes = render_svg (layout, fit, error);
+  else
+    bytes = strata_export_render_pdf (fit->width, fit->height, strata_layout_get_title (layout),
+                                      1, draw_pdf_page, &place, error);
+  /* A PNG stops at its next strip; a vector drawing is made whole. */
+  if (bytes != NULL && g_cancellable_set_error_if_cancelled (cancellable, error))
+    g_clear_pointer (&bytes, g_bytes_unref);
+  return bytes;
+}
+
 static GBytes *
 export_to_bytes (StrataNetwork             *network,
                  const StrataRenderOptions *options,
                  StrataExportFormat         format,
                  double                     dpi,
+                 GCancellable              *cancellable,
                  double                    *png_dpi,
                  double                    *page_type,
                  GError                   **error)
@@ -286,7 +330,6 @@ export_to_bytes (StrataNetwork             *network,
   g_autoptr(StrataLayout) layout = NULL;
   StrataRenderOptions opts;
   StrataPageFit fit;
-  PagePlace place;
 
   g_return_val_if_fail (STRATA_IS_NETWORK (network), NULL);
   g_return_val_if_fail (format <= STRATA_EXPORT_FORMAT_PDF, NULL);
@@ -302,25 +345,16 @@ export_to_bytes (StrataNetwork             *network,
   if (format != STRATA_EXPORT_FORMAT_PNG)
     opts.transparent = FALSE;
 
-  if (format == STRATA_EXPORT_FORMAT_PNG && !(dpi >= 1 && dpi <= 2400))
-    {
-      g_set_error (error, STRATA_EXPORT_ERROR, STRATA_EXPORT_ERROR_SIZE,
-                   _("%g DPI is out of range: use 1 to 2400"), dpi);
-      return NULL;
-    }
+  if (!check_dpi (format, dpi, error))
+    return NULL;
 
-  layout = strata_layout_new_for_page (network, &opts, &fit);
+  layout = strata_layout_new_for_page_cancellable (network, &opts, cancellable, &fit, error);
+  if (layout == NULL)
+    return NULL;
   if (page_type != NULL)
     *page_type = opts.page.preset != STRATA_PAGE_NONE
                  ? strata_layout_get_smallest_type (layout) * fit.scale : 0;
-  place = (PagePlace) { layout, &fit };
-  if (format == STRATA_EXPORT_FORMAT_PNG)
-    return strata_export_render_png_drawing (fit.width, fit.height, opts.transparent, dpi,
-                                             draw_on_page, &place, png_dpi, error);
-  if (format == STRATA_EXPORT_FORMAT_SVG)
-    return render_svg (layout, &fit, error);
-  return strata_export_render_pdf (fit.width, fit.height, strata_layout_get_title (layout), 1,
-                                   draw_pdf_page, &place, error);
+  return render_layout (layout, &fit, format, dpi, cancellable, png_dpi, error);
 }
 
 GBytes *
@@ -330,7 +364,7 @@ strata_export_to_bytes (StrataNetwork             *network,
                         double                     dpi,
                         GError                   **error)
 {
-  return export_to_bytes (network, options, format, dpi, NULL, NULL, error);
+  return export_to_bytes (network, options, format, dpi, NULL, NULL, NULL, error);
 }
 
 /* The file to write for @path: the file a symbolic link leads to (so the
@@ -466,6 +500,7 @@ replace_file (const char    *target,
               const char    *path,
               const guint8  *data,
               gsize          length,
+              GCancellable  *cancellable,
               GError       **error)
 {
   g_autofree char *temporary = g_strconcat (target, TEMPORARY_INFIX "XXXXXX", NULL);
@@ -490,6 +525,13 @@ replace_file (const char    *target,
       close (fd);
       g_unlink (temporary);
       goto fail;
+    }
+  /* The last moment a cancel leaves the old file as it was. */
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      close (fd);
+      g_unlink (temporary);
+      return FALSE;
     }
   if (close (fd) != 0 || g_rename (temporary, target) != 0)
     {
@@ -517,6 +559,44 @@ strata_export_to_file (StrataNetwork             *network,
   return strata_export_to_file_full (network, options, format, dpi, path, NULL, NULL, error);
 }
 
+/* Writes @layout placed by @fit to @path, or without a layout, the one
+ * fitted to @options's page of @network. */
+static gboolean
+export_to_file (StrataNetwork             *network,
+                const StrataRenderOptions *options,
+                StrataLayout              *layout,
+                const StrataPageFit       *fit,
+                StrataExportFormat         format,
+                double                     dpi,
+                const char                *path,
+                GCancellable              *cancellable,
+                double                    *png_dpi,
+                double                    *page_type,
+                GError                   **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *target = NULL;
+  const guint8 *data;
+  gsize length;
+
+  target = export_target (path, error);
+  if (target == NULL)
+    return FALSE;
+
+  /* Drawn in memory first: nothing touches the disk unless it all worked. */
+  if (layout != NULL)
+    bytes = check_dpi (format, dpi, error)
+            ? render_layout (layout, fit, format, dpi, cancellable, png_dpi, error) : NULL;
+  else
+    bytes = export_to_bytes (network, options, format, dpi, cancellable, png_dpi, page_type,
+                             error);
+  if (bytes == NULL)
+    return FALSE;
+
+  data = g_bytes_get_data (bytes, &length);
+  return replace_file (target, path, data, length, cancellable, error);
+}
+
 gboolean
 strata_export_to_file_full (StrataNetwork             *network,
                             const StrataRenderOptions *options,
@@ -527,26 +607,50 @@ strata_export_to_file_full (StrataNetwork             *network,
                             double                    *page_type,
                             GError                   **error)
 {
-  g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *target = NULL;
-  const guint8 *data;
-  gsize length;
-
   g_return_val_if_fail (STRATA_IS_NETWORK (network), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  target = export_target (path, error);
-  if (target == NULL)
-    return FALSE;
+  return export_to_file (network, options, NULL, NULL, format, dpi, path, NULL, png_dpi,
+                         page_type, error);
+}
 
-  /* Drawn in memory first: nothing touches the disk unless it all worked. */
-  bytes = export_to_bytes (network, options, format, dpi, png_dpi, page_type, error);
-  if (bytes == NULL)
-    return FALSE;
+gboolean
+strata_export_to_file_cancellable (StrataNetwork             *network,
+                                   const StrataRenderOptions *options,
+                                   StrataExportFormat         format,
+                                   double                     dpi,
+                                   const char                *path,
+                                   GCancellable              *cancellable,
+                                   GError                   **error)
+{
+  g_return_val_if_fail (STRATA_IS_NETWORK (network), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  data = g_bytes_get_data (bytes, &length);
-  return replace_file (target, path, data, length, error);
+  return export_to_file (network, options, NULL, NULL, format, dpi, path, cancellable, NULL,
+                         NULL, error);
+}
+
+gboolean
+strata_export_layout_to_file (StrataLayout         *layout,
+                              const StrataPageFit  *fit,
+                              StrataExportFormat    format,
+                              double                dpi,
+                              const char           *path,
+                              GCancellable         *cancellable,
+                              GError              **error)
+{
+  g_return_val_if_fail (layout != NULL, FALSE);
+  g_return_val_if_fail (fit != NULL, FALSE);
+  g_return_val_if_fail (format <= STRATA_EXPORT_FORMAT_PDF, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return export_to_file (NULL, NULL, layout, fit, format, dpi, path, cancellable, NULL, NULL,
+                         error);
 }
 
 GBytes *
@@ -568,9 +672,10 @@ strata_export_check_status (cairo_status_t   status,
 }
 
 gboolean
-strata_export_write_bytes (const char  *path,
-                           GBytes      *bytes,
-                           GError     **error)
+strata_export_write_bytes (const char    *path,
+                           GBytes        *bytes,
+                           GCancellable  *cancellable,
+                           GError       **error)
 {
   g_autofree char *target = export_target (path, error);
   const guint8 *data;
@@ -579,5 +684,5 @@ strata_export_write_bytes (const char  *path,
   if (target == NULL)
     return FALSE;
   data = g_bytes_get_data (bytes, &length);
-  return replace_file (target, path, data, length, error);
+  return replace_file (target, path, data, length, cancellable, error);
 }

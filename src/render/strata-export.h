@@ -75,6 +75,30 @@ gboolean  strata_export_to_file_full       (StrataNetwork             *network,
                                             double                    *page_type,
                                             GError                   **error);
 
+/* strata_export_to_file(), for a thread: once @cancellable is cancelled
+ * it stops (between the page's trials and a PNG's strips) with
+ * G_IO_ERROR_CANCELLED, leaving @path as it was. */
+gboolean  strata_export_to_file_cancellable (StrataNetwork             *network,
+                                             const StrataRenderOptions *options,
+                                             StrataExportFormat         format,
+                                             double                     dpi,
+                                             const char                *path,
+                                             GCancellable              *cancellable,
+                                             GError                   **error);
+
+/* Writes @layout where @fit places it on its page, as
+ * strata_layout_new_for_page() gives them: the file
+ * strata_export_to_file_cancellable() writes of the network and options
+ * @layout was made of (the options of a file: nothing selected, and
+ * transparent only for a PNG), without fitting the page again. */
+gboolean  strata_export_layout_to_file      (StrataLayout              *layout,
+                                             const StrataPageFit       *fit,
+                                             StrataExportFormat         format,
+                                             double                     dpi,
+                                             const char                *path,
+                                             GCancellable              *cancellable,
+                                             GError                   **error);
+
 /* The file's bytes in memory, without writing anything. */
 GBytes   *strata_export_to_bytes           (StrataNetwork             *network,
                                             const StrataRenderOptions *options,
@@ -104,6 +128,19 @@ gboolean  strata_export_steps_to_file      (StrataNetwork             *network,
                                             double                     height,
                                             const char                *path,
                                             GError                   **error);
+
+/* The same, stopping with G_IO_ERROR_CANCELLED once @cancellable is
+ * cancelled: before the next step's file, at a PNG's next strip, or
+ * before the file replaces the old one (the steps written before it stay). */
+gboolean  strata_export_steps_to_file_cancellable (StrataNetwork             *network,
+                                                   const StrataRenderOptions *options,
+                                                   StrataExportFormat         format,
+                                                   double                     dpi,
+                                                   double                     width,
+                                                   double                     height,
+                                                   const char                *path,
+                                                   GCancellable              *cancellable,
+                                                   GError                   **error);
 
 /* The file of @step among @n_steps for @path: its number, of at least
  * two digits and as many as the last needs, before the extension:

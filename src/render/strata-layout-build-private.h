@@ -38,8 +38,22 @@ G_BEGIN_DECLS
 #define MIN_LEGEND_WIDTH 560.0
 /* The width a legend beside the drawing wraps at. */
 #define LEGEND_BESIDE_WIDTH 150.0
+/* Beside a U whose levels are closer: the page's height holds its
+ * longer column of lines, and the U its width. */
+#define CLOSE_LEGEND_BESIDE_WIDTH 100.0
 /* The least width a legend under a narrow drawing wraps at. */
 #define TIGHT_LEGEND_WIDTH 250.0
+
+/* A merge's disc in a U whose levels are closer (close_levels): no
+ * taller than the blocks beside it at a page's smallest scales, which
+ * a 30 pt disc made each level taller than its blocks. */
+#define CLOSE_MERGE_SIZE 20.0
+
+static inline double
+strata_layout_merge_size (const StrataRenderOptions *options)
+{
+  return options->fold_levels && options->close_levels ? CLOSE_MERGE_SIZE : STRATA_MERGE_SIZE;
+}
 
 #define VECTOR_THICKNESS      8.0
 #define VECTOR_DEPTH          14.0

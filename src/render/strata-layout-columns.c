@@ -55,8 +55,8 @@ size_column (StrataLayout *self,
   if (column->is_merge)
     {
       /* Not to scale: a merge's shape is in its label. */
-      size->thickness = STRATA_MERGE_SIZE;
-      size->height = STRATA_MERGE_SIZE;
+      size->thickness = strata_layout_merge_size (&self->options);
+      size->height = size->thickness;
       size->depth = 0;
     }
   else if (!column->has_shape)

@@ -185,7 +185,7 @@ strata_builder_build_legend (StrataBuilder *b)
        * drawing than under it, where they take the height from every
        * row's text. */
       left = b->content_right + (self->options.tight_gaps ? LEGEND_GAP / 2 : LEGEND_GAP);
-      limit = LEGEND_BESIDE_WIDTH;
+      limit = self->options.close_levels ? CLOSE_LEGEND_BESIDE_WIDTH : LEGEND_BESIDE_WIDTH;
       y = MARGIN;
     }
   else
@@ -245,13 +245,15 @@ strata_builder_build_legend (StrataBuilder *b)
 
       if (!b->used_merges[k])
         continue;
-      if (!glyphs)
+      /* A page short of room (close_levels) sets them after the
+       * swatches, where the line has room for them. */
+      if (!glyphs && !self->options.close_levels)
         {
           x = left;
           y += line_h + 6;
           line_h = 0;
-          glyphs = TRUE;
         }
+      glyphs = TRUE;
       entry.category = STRATA_LAYER_CATEGORY_MERGE;
       entry.is_glyph = TRUE;
       entry.kind = k;

@@ -35,7 +35,8 @@
  * this less the arrow's own room. */
 #define LEVEL_RUN    16.0
 /* The least step of a level in from the one above, so that the drawing
- * stays a U at its narrowest. */
+ * stays a U at its narrowest; a page short of room for the text
+ * (close_levels) takes half of it, which is still a step one sees. */
 #define LEVEL_INDENT 30.0
 /* The least skip edge between its fork's bus and its merge's. */
 #define LEVEL_SKIP   22.0
@@ -43,6 +44,11 @@
  * connector's one line, less than rows leave, whose connectors share
  * their gap with arcs. */
 #define LEVEL_GAP    26.0
+/* With close_levels, as lanes are on such a page: the connector's line
+ * in the middle still clears the labels above and the blocks below by
+ * more than its width. The labels then sit closer under their blocks. */
+#define CLOSE_LEVEL_GAP   13.0
+#define CLOSE_LABEL_GAP   6.0
 /* The room for an arrow's head on the line into a block. */
 #define HEAD_ROOM    (STRATA_ARROW_HEAD + 4)
 
@@ -56,6 +62,9 @@ typedef struct
   double    *axis;
   double    *label_y;
   double    *bottom;
+  double     indent;    /* LEVEL_INDENT, or with close_levels half of it */
+  double     gap;       /* between levels */
+  double     label_gap; /* between a level's blocks and its labels */
 } Levels;
 
 static guint
@@ -141,7 +150,7 @@ place_x (StrataPlacer *p,
       double half = strata_placer_column (p, s)->block_width / 2;
       double straight = bus_of (p, fork_at (lv, k)) + STRATA_ARROW_SPACE + HEAD_ROOM +
                         LEVEL_RUN + half;
-      double least = MAX (p->cx[lv->starts[k]] + LEVEL_INDENT,
+      double least = MAX (p->cx[lv->starts[k]] + lv->indent,
                           p->xl + STRATA_ARROW_SPACE + STRATA_ARROW_HEAD + LEVEL_RUN + half);
 
       least = MIN (least, straight);
@@ -158,7 +167,7 @@ place_x (StrataPlacer *p,
       guint last = k == 0 ? n_nodes - 1 : merge_at (lv, k - 1) - 1;
       double straight = join_of (p, merge_at (lv, k)) - LEVEL_RUN - STRATA_ARROW_SPACE -
                         strata_placer_column (p, e)->block_width / 2;
-      double least = MAX (p->cx[last] - LEVEL_INDENT, straight);
+      double least = MAX (p->cx[last] - lv->indent, straight);
       double cx = least + t * (straight - least);
 
       if (k + 1 < n_levels)
@@ -235,11 +244,11 @@ place_rows (StrataPlacer *p,
         }
       lv->top[k] = p->b->y;
       lv->axis[k] = lv->top[k] + above;
-      lv->label_y[k] = lv->axis[k] + below + LABEL_GAP;
+      lv->label_y[k] = lv->axis[k] + below + lv->label_gap;
       lv->bottom[k] = lv->label_y[k] + label_h;
-      p->b->y = lv->bottom[k] + LEVEL_GAP;
+      p->b->y = lv->bottom[k] + lv->gap;
     }
-  p->b->y -= LEVEL_GAP;
+  p->b->y -= lv->gap;
 
   for (guint r = 0; r < lv->n_rows; r++)
     {
@@ -404,6 +413,9 @@ strata_placer_levels (StrataPlacer *p)
           lv.starts[2 * n_levels - k] = merge_at (&lv, k);
         }
       lv.starts[lv.n_rows] = p->graph->nodes->len;
+      lv.indent = p->self->options.close_levels ? LEVEL_INDENT / 2 : LEVEL_INDENT;
+      lv.gap = p->self->options.close_levels ? CLOSE_LEVEL_GAP : LEVEL_GAP;
+      lv.label_gap = p->self->options.close_levels ? CLOSE_LABEL_GAP : LABEL_GAP;
 
       p->x0 = MARGIN;
       p->xl = MARGIN + ROW_LEAD / 3;

@@ -428,6 +428,25 @@ draws_repeats (StrataLayout *layout)
   return FALSE;
 }
 
+/* When the best U misses the page's least type, the same U with its
+ * levels and labels closer, each level stepping in less and its merges
+ * smaller (close_levels): last, as every step before it, so that a page
+ * reached without it keeps its U as it was. */
+static void
+search_close_levels (StrataNetwork *network,
+                     Candidate     *best)
+{
+  StrataRenderOptions close;
+
+  if (best->layout == NULL || !strata_layout_is_folded (best->layout))
+    return;
+  close = *strata_layout_get_options (best->layout);
+  if (!close.fold_levels)
+    return;
+  close.close_levels = TRUE;
+  search_more (network, &close, best);
+}
+
 /* Every step, then, when they miss the page's least type and the graph
  * can fold, a graph whose skip edges span it, which cannot wrap (a
  * U-Net), drawn as a U of a row per level, its runs bracketed (never
@@ -463,6 +482,7 @@ search_folds (StrataNetwork             *network,
       search_all (network, &folded, &other);
       keep_larger_type (best, &other);
     }
+  search_close_levels (network, best);
 }
 
 static gboolean

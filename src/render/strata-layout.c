@@ -221,6 +221,9 @@ layout_new (StrataNetwork             *network,
       any_glyph |= self->glyphs[k] != NULL;
     self->smallest_type = (double) pango_font_description_get_size (
       b.fonts[any_glyph ? FONT_GLYPH : FONT_PARAMS]) / PANGO_SCALE;
+    /* A glyph is drawn scaled to its disc. */
+    if (any_glyph)
+      self->smallest_type *= strata_layout_merge_size (&self->options) / STRATA_MERGE_SIZE;
   }
 
   /* The title's width and the legend, most of a small layout's text, are

@@ -36,6 +36,7 @@ strata_render_options_init (StrataRenderOptions *options)
     .dimensions_on_edges = FALSE,
     .fold = FALSE,
     .fold_levels = FALSE,
+    .close_levels = FALSE,
     .module_depth = 0,
     .collapse_repeats = FALSE,
     .page = { STRATA_PAGE_NONE, 0, 0, 0 },

@@ -98,6 +98,10 @@ typedef struct
                                      * per skip edge, its ends level, down to the
                                      * innermost layers at the bottom: chosen by a page
                                      * too small for one row (default FALSE) */
+  gboolean           close_levels;  /* with fold_levels, the levels and their labels
+                                     * closer, each stepping in less, the merges' discs
+                                     * smaller and a legend beside narrower: chosen by a
+                                     * page too small for the text (default FALSE) */
   guint              module_depth;  /* each run of layers whose names share a module's
                                      * path ("layer1.0.conv1") drawn as one block, the
                                      * paths found down to this many parts: chosen by a

@@ -48,6 +48,8 @@ strata_canvas_group_facts (StrataNetwork               *network,
   guint n_layers = info->end - info->first;
   StrataLayer *last = strata_network_get_layer (network, info->end - 1);
   const StrataShape *output = strata_layer_get_output_shape (last);
+  guint64 macs = 0;
+  guint n_unknown = 0;
 
   /* Translators: a group of layers a user made, drawn as one block of
    * the diagram: how many layers it holds */
@@ -60,13 +62,31 @@ strata_canvas_group_facts (StrataNetwork               *network,
   for (guint i = info->first; i < info->end; i++)
     {
       StrataLayer *layer = strata_network_get_layer (network, i);
+      guint64 layer_macs = strata_layer_get_macs (layer);
 
       facts->params += strata_layer_get_params_count (layer);
+      if (strata_layer_get_kind_info (layer)->flags & STRATA_LAYER_KIND_FLAG_MACS_UNKNOWN)
+        n_unknown++;
+      else
+        /* At most every count there is, as each layer's is. */
+        macs = layer_macs > G_MAXUINT64 - macs ? G_MAXUINT64 : macs + layer_macs;
       if (facts->output == NULL && strata_layer_get_error (layer) != NULL)
         facts->output = g_strdup (strata_layer_get_error (layer));
     }
   if (facts->output == NULL)
     facts->output = g_strdup (_("no input"));
+  /* As the layer's tooltip and the totals bar say unknown MACs. */
+  if (n_unknown == n_layers)
+    facts->macs = g_strdup ("?");
+  else if (n_unknown > 0)
+    {
+      g_autofree char *known = strata_format_count (macs);
+
+      /* Translators: a count of MACs that leaves out the unknown ones */
+      facts->macs = g_strdup_printf (_("≥ %s"), known);
+    }
+  else
+    facts->macs = strata_format_count (macs);
 }
 
 void
@@ -75,6 +95,7 @@ strata_group_facts_clear (StrataGroupFacts *facts)
   g_clear_pointer (&facts->what, g_free);
   g_clear_pointer (&facts->kinds, g_free);
   g_clear_pointer (&facts->output, g_free);
+  g_clear_pointer (&facts->macs, g_free);
 }
 
 char *
@@ -118,9 +139,11 @@ describe (StrataCanvasBlock *block,
       /* Translators: a group drawn as one block, for a screen reader: how
        * many layers it holds ("Group of 5 layers") and their kinds ("Conv × 2 · Add") */
       kind = g_strdup_printf (_("%s: %s"), facts.what, facts.kinds);
-      description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %s, %s parameter",
-                                                  "%s, %s, %s parameters", facts.params),
-                                     kind, facts.output, params);
+      /* Translators: a group drawn as one block, for a screen reader: its
+       * layers, output shape, parameters and multiply-accumulates */
+      description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %s, %s parameter, %s MACs",
+                                                  "%s, %s, %s parameters, %s MACs", facts.params),
+                                     kind, facts.output, params, facts.macs);
     }
   else
     {

@@ -152,13 +152,16 @@ void          strata_canvas_dispose_blocks     (StrataCanvas *self);
 /* What a group drawn as one block shows (strata_layout_get_collapsed_group()):
  * "Group of 5 layers", its blocks' kinds ("Conv × 2 · Add"), its last
  * layer's output shape, or the error of the first of its layers that
- * failed, and all its layers' parameters. */
+ * failed, all its layers' parameters, and their MACs: "231,211,008", or
+ * "≥ 1,024" when some are opaque layers, whose MACs are unknown, "?" when
+ * all are. */
 typedef struct
 {
   char    *what;
   char    *kinds;
   char    *output;
   guint64  params;
+  char    *macs;
 } StrataGroupFacts;
 
 void          strata_canvas_group_facts        (StrataNetwork               *network,

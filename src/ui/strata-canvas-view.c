@@ -230,7 +230,7 @@ describe_layer (StrataLayer *layer)
 }
 
 /* A group drawn as one block, with what the block shows: its name, how
- * many layers, their kinds, the output and all their parameters. */
+ * many layers, their kinds, the output, and all their parameters and MACs. */
 static char *
 describe_group (StrataNetwork               *network,
                 const StrataLayoutGroupInfo *group)
@@ -242,6 +242,7 @@ describe_group (StrataNetwork               *network,
   g_autofree char *kinds = NULL;
   g_autofree char *output = NULL;
   g_autofree char *line = NULL;
+  g_autofree char *macs = NULL;
 
   strata_canvas_group_facts (network, group, &facts);
   params = strata_format_count (facts.params);
@@ -249,7 +250,8 @@ describe_group (StrataNetwork               *network,
   kinds = g_markup_escape_text (facts.kinds, -1);
   output = g_markup_printf_escaped (_("Output: %s"), facts.output);
   line = g_markup_printf_escaped (_("Parameters: %s"), params);
-  g_string_append_printf (text, "%s\n%s\n%s\n%s", title, kinds, output, line);
+  macs = g_markup_printf_escaped (_("MACs: %s"), facts.macs);
+  g_string_append_printf (text, "%s\n%s\n%s\n%s\n%s", title, kinds, output, line, macs);
   return g_string_free (text, FALSE);
 }
 

@@ -50,6 +50,7 @@ typedef struct
 typedef struct
 {
   StrataPageFit    fit;
+  StrataLayout    *layout;
   double           type;
   cairo_surface_t *image;
   int              width;
@@ -72,12 +73,14 @@ fit_result_free (gpointer data)
   FitResult *result = data;
 
   g_clear_pointer (&result->image, cairo_surface_destroy);
+  g_clear_pointer (&result->layout, strata_layout_unref);
   g_free (result);
 }
 
 /* The fit, and the preview drawn from it in the same thread: its labels
  * are set with this thread's fonts (Pango's font map is a thread's own),
- * so the layout never leaves it and the main thread gets pixels. */
+ * so the layout is only drawn there, and the main thread gets pixels and
+ * keeps the layout for an export to write in the same thread. */
 static void
 fit_thread (GTask        *task,
             gpointer      source_object,
@@ -85,7 +88,7 @@ fit_thread (GTask        *task,
             GCancellable *cancellable)
 {
   FitJob *job = task_data;
-  g_autoptr(StrataLayout) layout = NULL;
+  StrataLayout *layout;
   g_autoptr(GError) error = NULL;
   FitResult *result = g_new0 (FitResult, 1);
   double scale, x, y;
@@ -93,6 +96,7 @@ fit_thread (GTask        *task,
 
   layout = strata_layout_new_for_page_cancellable (job->network, &job->options, cancellable,
                                                    &result->fit, &error);
+  result->layout = layout;
   if (layout == NULL)
     {
       fit_result_free (result);
@@ -122,6 +126,15 @@ fit_thread (GTask        *task,
   g_task_return_pointer (task, result, fit_result_free);
 }
 
+void
+strata_export_dialog_update_spinner (StrataExportDialog *self)
+{
+  gboolean spin = self->busy || self->export_cancellable != NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), spin);
+  gtk_spinner_set_spinning (self->spinner, spin);
+}
+
 /* A fit that takes long says so. */
 static gboolean
 busy_cb (gpointer user_data)
@@ -129,8 +142,8 @@ busy_cb (gpointer user_data)
   StrataExportDialog *self = user_data;
 
   self->busy_id = 0;
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), TRUE);
-  gtk_spinner_start (self->spinner);
+  self->busy = TRUE;
+  strata_export_dialog_update_spinner (self);
   strata_export_dialog_update_size_label (self);
   return G_SOURCE_REMOVE;
 }
@@ -139,8 +152,8 @@ static void
 stop_busy (StrataExportDialog *self)
 {
   g_clear_handle_id (&self->busy_id, g_source_remove);
-  gtk_spinner_stop (self->spinner);
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
+  self->busy = FALSE;
+  strata_export_dialog_update_spinner (self);
 }
 
 static void
@@ -177,6 +190,8 @@ fit_done_cb (GObject      *source_object,
   stop_busy (self);
   self->fitted = TRUE;
   self->fit = result->fit;
+  g_clear_pointer (&self->layout, strata_layout_unref);
+  self->layout = g_steal_pointer (&result->layout);
   self->type = result->type;
   g_clear_pointer (&self->image, cairo_surface_destroy);
   self->image = g_steal_pointer (&result->image);
@@ -205,19 +220,18 @@ strata_export_dialog_start_fit (StrataExportDialog *self)
       return;
     }
   /* Slides are drawn as they are shown; an area not yet allocated
-   * starts its fit when it is. */
+   * starts its fit when it is, and during an export, when it failed (a
+   * fit would only keep the export waiting, and closing after it). */
   self->refit = !self->steps;
-  if (self->steps || gtk_widget_get_width (area) <= 0)
+  if (self->steps || gtk_widget_get_width (area) <= 0 || self->export_cancellable != NULL)
     {
       stop_busy (self);
       return;
     }
   self->refit = FALSE;
 
-  if (self->copy == NULL)
-    self->copy = strata_history_copy_network (self->network);
   job = g_new0 (FitJob, 1);
-  job->network = g_object_ref (self->copy);
+  job->network = g_object_ref (strata_export_dialog_get_copy (self));
   job->options = self->options;
   job->width = gtk_widget_get_width (area);
   job->height = gtk_widget_get_height (area);
@@ -228,9 +242,60 @@ strata_export_dialog_start_fit (StrataExportDialog *self)
   task = g_task_new (NULL, self->cancellable, fit_done_cb, ref);
   g_task_set_source_tag (task, strata_export_dialog_start_fit);
   g_task_set_task_data (task, job, fit_job_free);
-  g_task_run_in_thread (task, fit_thread);
-  if (self->busy_id == 0 && !gtk_widget_get_visible (GTK_WIDGET (self->spinner)))
+  strata_export_dialog_run (self, task, fit_thread);
+  if (self->busy_id == 0 && !self->busy)
     self->busy_id = g_timeout_add (BUSY_DELAY_MS, busy_cb, self);
+}
+
+StrataNetwork *
+strata_export_dialog_get_copy (StrataExportDialog *self)
+{
+  if (self->copy == NULL)
+    self->copy = strata_history_copy_network (self->network);
+  return self->copy;
+}
+
+/* What the worker runs: a task and its function, which returns it. */
+typedef struct
+{
+  GTask           *task;
+  GTaskThreadFunc  func;
+} Work;
+
+static void
+work_run (gpointer data,
+          gpointer user_data)
+{
+  Work *work = data;
+
+  work->func (work->task, NULL, g_task_get_task_data (work->task),
+              g_task_get_cancellable (work->task));
+  g_object_unref (work->task);
+  g_free (work);
+}
+
+/* A work the dialog's closing left waiting never runs: it ends as
+ * cancelled, so that its callback frees what it holds. */
+static void
+work_drop (gpointer data)
+{
+  Work *work = data;
+
+  g_task_return_new_error (work->task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Cancelled");
+  g_object_unref (work->task);
+  g_free (work);
+}
+
+void
+strata_export_dialog_run (StrataExportDialog *self,
+                          GTask              *task,
+                          GTaskThreadFunc     func)
+{
+  Work *work = g_new (Work, 1);
+
+  work->task = g_object_ref (task);
+  work->func = func;
+  g_thread_pool_push (self->worker, work, NULL);
 }
 
 /* The preview is drawn for the area's size: a new size, a new drawing. */
@@ -329,6 +394,12 @@ draw_preview (GtkDrawingArea *area,
 void
 strata_export_dialog_preview_init (StrataExportDialog *self)
 {
+  g_autoptr(GError) error = NULL;
+
+  /* Exclusive: the same thread for every work, as long as the dialog. */
+  self->worker = g_thread_pool_new_full (work_run, NULL, work_drop, 1, TRUE, &error);
+  if (self->worker == NULL)
+    g_error ("Could not start the export window's thread: %s", error->message);
   gtk_drawing_area_set_draw_func (self->preview_area, draw_preview, self, NULL);
   g_signal_connect_object (self->preview_area, "resize", G_CALLBACK (preview_resized_cb),
                            self, G_CONNECT_SWAPPED);
@@ -339,12 +410,20 @@ strata_export_dialog_preview_init (StrataExportDialog *self)
 void
 strata_export_dialog_preview_dispose (StrataExportDialog *self)
 {
-  /* A fit still running stops at its next trial, its copy with it. */
+  /* A fit still running stops at its next trial, an export at its next
+   * strip or before it replaces the file; what waits never runs. Waited
+   * for, so that nothing of the dialog's outlives it. */
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
+  if (self->export_cancellable != NULL)
+    g_cancellable_cancel (self->export_cancellable);
+  if (self->worker != NULL)
+    g_thread_pool_free (g_steal_pointer (&self->worker), TRUE, TRUE);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->export_cancellable);
   self->refit = FALSE;
   g_clear_handle_id (&self->busy_id, g_source_remove);
   g_clear_pointer (&self->image, cairo_surface_destroy);
+  g_clear_pointer (&self->layout, strata_layout_unref);
   g_clear_object (&self->copy);
 }

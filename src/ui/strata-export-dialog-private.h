@@ -19,24 +19,34 @@ struct _StrataExportDialog
   StrataRenderOptions  slide_options;
 
   /* The preview is fitted and drawn in a thread, on a copy of the network
-   * (the window is modal: the network does not change while it is open),
-   * one fit at a time: a choice made during one cancels it, and the next
-   * starts with the latest choices once it has stopped. */
+   * (made again when the network changes), one fit at a time: a choice
+   * made during one cancels it, and the next starts with the latest
+   * choices once it has stopped. Fits and exports run in turn in one
+   * thread of the window's own, where the layout a fit made can be
+   * written as it is: its labels are set with that thread's fonts. */
+  GThreadPool         *worker;
   StrataNetwork       *copy;
   GCancellable        *cancellable;  /* of the fit running, or NULL */
   gboolean             refit;        /* choices changed since it started */
   guint                busy_id;
-  /* What the last fit finished gave: the fit, its smallest type, and the
-   * image drawn for an area of image_width × image_height pixels. */
+  gboolean             busy;         /* the fit has taken long enough to say so */
+  /* What the last fit finished gave: the fit, its layout (only ever
+   * touched in the worker), its smallest type, and the image drawn for an
+   * area of image_width × image_height pixels. */
   gboolean             fitted;
   StrataPageFit        fit;
+  StrataLayout        *layout;
   double               type;
   cairo_surface_t     *image;
   int                  image_width;
   int                  image_height;
   int                  image_scale;
+  /* The export running, or NULL. */
+  GCancellable        *export_cancellable;
+  char                *export_name;
 
   AdwToastOverlay     *toast_overlay;
+  GtkWidget           *controls;
   GtkSpinner          *spinner;
   AdwComboRow         *format_row;
   AdwComboRow         *page_row;
@@ -74,5 +84,13 @@ void strata_export_dialog_update_size_label (StrataExportDialog *self);
 void strata_export_dialog_preview_init      (StrataExportDialog *self);
 void strata_export_dialog_preview_dispose   (StrataExportDialog *self);
 void strata_export_dialog_start_fit         (StrataExportDialog *self);
+/* Runs @func on @task in the worker, after what runs there already. */
+void strata_export_dialog_run               (StrataExportDialog *self,
+                                             GTask              *task,
+                                             GTaskThreadFunc     func);
+/* The spinner shows a fit that takes long, and an export. */
+void strata_export_dialog_update_spinner    (StrataExportDialog *self);
+/* The copy of the network the worker reads, made when none is current. */
+StrataNetwork *strata_export_dialog_get_copy (StrataExportDialog *self);
 
 G_END_DECLS

@@ -42,7 +42,19 @@ strata_export_dialog_update_size_label (StrataExportDialog *self)
   g_autofree char *h = NULL;
   gboolean png = get_format (self) == STRATA_EXPORT_FORMAT_PNG;
 
-  if (!self->steps && gtk_widget_get_visible (GTK_WIDGET (self->spinner)))
+  if (self->export_cancellable != NULL)
+    {
+      g_autofree char *exporting = NULL;
+
+      if (g_cancellable_is_cancelled (self->export_cancellable))
+        exporting = g_strdup (_("Cancelling…"));
+      else
+        /* Translators: said under the preview while the file is written */
+        exporting = g_strdup_printf (_("Exporting “%s”…"), self->export_name);
+      gtk_label_set_label (self->size_label, exporting);
+      return;
+    }
+  if (!self->steps && self->busy)
     {
       gtk_label_set_label (self->size_label, _("Fitting to the page…"));
       return;
@@ -176,39 +188,186 @@ remember_choices (StrataExportDialog *self)
   strata_settings_set_export_choices (settings, strata_export_choices_get (self, &self->defaults));
 }
 
-/* Writes the image to @path and closes; a failure is shown and keeps the
- * dialog open, with every choice, to try elsewhere. */
+/* What an export writes: the layout the preview fitted, or a copy of the
+ * network to fit (or to draw as slides), as it was when Export was
+ * pressed, whatever happens to the network after. */
+typedef struct
+{
+  StrataLayout        *layout;
+  StrataPageFit        fit;
+  StrataNetwork       *network;
+  StrataRenderOptions  options;
+  gboolean             steps;
+  StrataExportFormat   format;
+  double               dpi;
+  char                *path;
+} ExportJob;
+
+static void
+export_job_free (gpointer data)
+{
+  ExportJob *job = data;
+
+  g_clear_pointer (&job->layout, strata_layout_unref);
+  g_clear_object (&job->network);
+  g_free (job->path);
+  g_free (job);
+}
+
+static void
+export_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ExportJob *job = task_data;
+  GError *error = NULL;
+  gboolean done;
+
+  if (job->layout != NULL)
+    done = strata_export_layout_to_file (job->layout, &job->fit, job->format, job->dpi, job->path,
+                                         cancellable, &error);
+  else if (job->steps)
+    done = strata_export_steps_to_file_cancellable (job->network, &job->options, job->format,
+                                                    job->dpi, STRATA_EXPORT_STEPS_WIDTH,
+                                                    STRATA_EXPORT_STEPS_HEIGHT, job->path,
+                                                    cancellable, &error);
+  else
+    done = strata_export_to_file_cancellable (job->network, &job->options, job->format, job->dpi,
+                                              job->path, cancellable, &error);
+  if (done)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/* While an export runs, the choices stay as they were when it started and
+ * Cancel stops it. */
+static void
+set_exporting (StrataExportDialog *self,
+               const char         *path)
+{
+  gboolean exporting = path != NULL;
+
+  g_clear_object (&self->export_cancellable);
+  g_clear_pointer (&self->export_name, g_free);
+  if (exporting)
+    {
+      self->export_cancellable = g_cancellable_new ();
+      self->export_name = g_filename_display_basename (path);
+    }
+  gtk_widget_set_sensitive (self->controls, !exporting);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.save", !exporting);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.save-to", !exporting);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.copy", !exporting);
+  strata_export_dialog_update_spinner (self);
+  strata_export_dialog_update_size_label (self);
+}
+
+/* The file is written, and the dialog closes; a failure is shown and
+ * keeps the dialog open, with every choice, to try elsewhere. */
+static void
+export_done_cb (GObject      *source_object,
+                GAsyncResult *res,
+                gpointer      user_data)
+{
+  GWeakRef *ref = user_data;
+  g_autoptr(StrataExportDialog) self = g_weak_ref_get (ref);
+  g_autoptr(GError) error = NULL;
+  gboolean done = g_task_propagate_boolean (G_TASK (res), &error);
+  GtkWidget *dialog;
+
+  g_weak_ref_clear (ref);
+  g_free (ref);
+  if (self == NULL || self->network == NULL)
+    return;
+  set_exporting (self, NULL);
+  if (done)
+    {
+      gtk_window_close (GTK_WINDOW (self));
+      return;
+    }
+  if (self->refit)
+    strata_export_dialog_start_fit (self);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Could Not Export the Image"),
+                                   error->message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Writes the image to @path in the worker: the fit and a large PNG take
+ * seconds, which froze the window. */
 static void
 export_to_path (StrataExportDialog *self,
                 const char         *chosen)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
+  g_autoptr(GTask) task = NULL;
   StrataExportFormat format = get_format (self);
+  ExportJob *job = g_new0 (ExportJob, 1);
+  GWeakRef *ref;
 
   /* The format chosen here wins over a missing or different extension. */
   if (g_str_has_suffix (chosen, extensions[format]))
-    path = g_strdup (chosen);
+    job->path = g_strdup (chosen);
   else
-    path = g_strdup_printf ("%s.%s", chosen, extensions[format]);
-
-  remember_choices (self);
-  if (self->steps ? !strata_export_steps_to_file (self->network, &self->options, format,
-                                                   get_dpi (self), STRATA_EXPORT_STEPS_WIDTH,
-                                                   STRATA_EXPORT_STEPS_HEIGHT, path, &error)
-                  : !strata_export_to_file (self->network, &self->options, format, get_dpi (self),
-                                            path, &error))
+    job->path = g_strdup_printf ("%s.%s", chosen, extensions[format]);
+  job->format = format;
+  job->dpi = get_dpi (self);
+  job->steps = self->steps;
+  job->options = self->options;
+  /* The preview shows the choices as they are, of the network as it is:
+   * the file is its layout, which a fit would only find again. */
+  if (!self->steps && self->layout != NULL && self->cancellable == NULL && !self->refit)
     {
-      GtkWidget *dialog;
-
-      dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Could Not Export the Image"),
-                                       error->message);
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (dialog));
-      return;
+      job->layout = strata_layout_ref (self->layout);
+      job->fit = self->fit;
+    }
+  else
+    {
+      job->network = g_object_ref (strata_export_dialog_get_copy (self));
+      /* The export fits the page itself, before the preview fits it again. */
+      if (self->cancellable != NULL)
+        {
+          g_cancellable_cancel (self->cancellable);
+          self->refit = TRUE;
+        }
     }
 
+  remember_choices (self);
+  set_exporting (self, job->path);
+  ref = g_new (GWeakRef, 1);
+  g_weak_ref_init (ref, self);
+  task = g_task_new (NULL, self->export_cancellable, export_done_cb, ref);
+  g_task_set_source_tag (task, export_to_path);
+  g_task_set_task_data (task, job, export_job_free);
+  strata_export_dialog_run (self, task, export_thread);
+}
+
+/* Cancel stops an export that runs, or else closes the dialog. */
+static void
+cancel_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  StrataExportDialog *self = STRATA_EXPORT_DIALOG (widget);
+
+  if (self->export_cancellable != NULL && !g_cancellable_is_cancelled (self->export_cancellable))
+    {
+      g_cancellable_cancel (self->export_cancellable);
+      strata_export_dialog_update_size_label (self);
+      return;
+    }
   gtk_window_close (GTK_WINDOW (self));
+}
+
+/* The preview follows the network: a copy of it as it is now is fitted. */
+static void
+network_changed_cb (StrataExportDialog *self)
+{
+  g_clear_object (&self->copy);
+  options_changed (self);
 }
 
 static void
@@ -296,6 +455,7 @@ strata_export_dialog_dispose (GObject *object)
   StrataExportDialog *self = STRATA_EXPORT_DIALOG (object);
 
   strata_export_dialog_preview_dispose (self);
+  g_clear_pointer (&self->export_name, g_free);
   g_clear_object (&self->network);
   gtk_widget_dispose_template (GTK_WIDGET (self), STRATA_TYPE_EXPORT_DIALOG);
 
@@ -313,6 +473,7 @@ strata_export_dialog_class_init (StrataExportDialogClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/strata/Strata/ui/strata-export-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, controls);
   gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, spinner);
   gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, format_row);
   gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, page_row);
@@ -344,7 +505,8 @@ strata_export_dialog_class_init (StrataExportDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "export.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "export.save-to", "s", save_to_action);
   gtk_widget_class_install_action (widget_class, "export.copy", NULL, copy_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_install_action (widget_class, "export.cancel", NULL, cancel_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "export.cancel", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c,
                                        GDK_CONTROL_MASK | GDK_SHIFT_MASK, "export.copy", NULL);
 }
@@ -411,6 +573,14 @@ strata_export_dialog_new (GtkWindow                 *parent,
 
   self = g_object_new (STRATA_TYPE_EXPORT_DIALOG, "transient-for", parent, NULL);
   self->network = g_object_ref (network);
+  g_signal_connect_object (network, "items-changed", G_CALLBACK (network_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (network, "layer-changed", G_CALLBACK (network_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (network, "groups-changed", G_CALLBACK (network_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (network, "notify", G_CALLBACK (network_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   /* What no control sets, such as where rows break, comes from the defaults. */
   self->defaults = options;
   self->options = options;
