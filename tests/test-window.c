@@ -15,6 +15,7 @@
 #include "strata-drafts.h"
 #include "test-window-fixture.h"
 #include "strata-file.h"
+#include "strata-layer-editor-private.h"
 #include "strata-layer-row.h"
 #include "strata-layout-private.h"
 #include "strata-preferences-window.h"
@@ -415,6 +416,40 @@ test_window_edit_same_kind (Fixture       *fixture,
   g_assert_cmpint (strata_window_get_selected (window), ==, 1);
   g_assert_cmpfloat (control_value (fixture, "filters"), ==, 8);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name)), ==, "C2");
+}
+
+/* A window starts on an empty network, its input selected and its list
+ * saying it has no layers, once it shows; a document set before then
+ * shows its own pages, and the empty one's are never made. */
+static void
+test_window_start_pages (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  StrataWindow *window = fixture->window;
+  g_autoptr(StrataWindow) fresh = NULL;
+  GtkStack *list_stack;
+
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (window->list_stack)), ==, "list");
+  g_assert_null (gtk_stack_get_child_by_name (GTK_STACK (window->list_stack), "empty"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->editor->stack), ==, "layer");
+  g_assert_null (window->editor->title_row);
+  g_assert_null (gtk_stack_get_child_by_name (window->editor->stack, "empty"));
+
+  fresh = g_object_ref_sink (strata_window_new (NULL));
+  list_stack = GTK_STACK (fresh->list_stack);
+  g_assert_null (gtk_stack_get_child_by_name (list_stack, "empty"));
+  g_assert_null (fresh->editor->title_row);
+  gtk_window_present (GTK_WINDOW (fresh));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fresh));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (list_stack), ==, "empty");
+  g_assert_true (gtk_widget_get_mapped (gtk_stack_get_visible_child (list_stack)));
+  g_assert_nonnull (strata_test_find_label (GTK_WIDGET (list_stack), "No Layers"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (fresh->editor->stack), ==, "input");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (fresh->editor->title_row)));
+  g_assert_true (gtk_widget_get_state_flags (GTK_WIDGET (fresh->input_row)) &
+                 GTK_STATE_FLAG_SELECTED);
+  fresh->close_confirmed = TRUE;
+  gtk_window_destroy (GTK_WINDOW (fresh));
 }
 
 static void
@@ -2000,6 +2035,7 @@ main (int   argc,
   ADD ("/window/duplicate-and-kind", test_window_duplicate_and_kind);
   ADD ("/window/edit-same-kind", test_window_edit_same_kind);
   ADD ("/window/input", test_window_input);
+  ADD ("/window/start-pages", test_window_start_pages);
   ADD ("/window/canvas-select", test_window_canvas_select);
   ADD ("/window/open-error", test_window_open_error);
   ADD ("/window/open-and-save", test_window_open_and_save);
