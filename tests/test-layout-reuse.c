@@ -72,6 +72,8 @@ assert_same_layout (StrataLayout *a,
       g_assert_cmpint (x->from, ==, y->from);
       g_assert_cmpint (x->to, ==, y->to);
       g_assert_cmpuint (x->n_points, ==, y->n_points);
+      g_assert_cmpint (x->head, ==, y->head);
+      assert_rect_equal (&x->bounds, &y->bounds);
       g_assert_cmpmem (&g_array_index (a->points, StrataPoint, x->first_point),
                        x->n_points * sizeof (StrataPoint),
                        &g_array_index (b->points, StrataPoint, y->first_point),
@@ -595,6 +597,147 @@ test_long (void)
   g_signal_handlers_disconnect_by_data (network, &heard);
 }
 
+/* The row of @layout a layer's column is in. */
+static guint
+row_of (StrataLayout *layout,
+        int           position)
+{
+  for (guint i = 0; i < strata_layout_n_columns (layout); i++)
+    if (strata_layout_column (layout, i)->position == position)
+      return strata_layout_column (layout, i)->row;
+  g_assert_not_reached ();
+}
+
+/* Layer 3k + @offset, a block's first conv (0) or second (1), where
+ * layer 3k starts a row after the first: the block's skip edge into its
+ * add comes from the row before, from the add that ends it. */
+static guint
+under_skip_edge (StrataLayout *layout,
+                 guint         offset)
+{
+  for (guint r = 1; r < layout->rows->len; r++)
+    {
+      const StrataRow *row = &g_array_index (layout->rows, StrataRow, r);
+      int position = strata_layout_column (layout, row->first)->position;
+
+      if (r >= layout->rows->len / 3 && position % 3 == 0)
+        return position + offset;
+    }
+  g_assert_not_reached ();
+}
+
+#define WIDE_NAME "a_name_of_one_word_as_wide_as_names_may_be"
+
+/* A width of the page narrower than @options's where naming layer
+ * @position WIDE_NAME moves where rows break, in @options. */
+static void
+find_tight_width (StrataNetwork       *network,
+                  guint                position,
+                  StrataRenderOptions *options)
+{
+  StrataLayer *layer = strata_network_get_layer (network, position);
+
+  for (options->max_width -= 10; options->max_width > 400; options->max_width -= 10)
+    {
+      g_autoptr(StrataLayout) before = strata_layout_new (network, options);
+      g_autoptr(StrataLayout) after = NULL;
+      gboolean moved = FALSE;
+
+      strata_layer_set_name (layer, WIDE_NAME);
+      after = strata_layout_new (network, options);
+      strata_layer_set_name (layer, NULL);
+      for (guint r = 0; r < MIN (before->rows->len, after->rows->len); r++)
+        moved |= g_array_index (before->rows, StrataRow, r).first !=
+                 g_array_index (after->rows, StrataRow, r).first;
+      if (moved)
+        return;
+    }
+  g_assert_not_reached ();
+}
+
+/* Told what changed, the rows before the first an edit reaches are
+ * taken as they were, and those after it while the rows above end where
+ * they did: an edit in a row of many, one that makes its row higher,
+ * one that moves where rows break, edits under a skip edge from the row
+ * before, each the layout made anew. */
+static void
+test_rows (void)
+{
+  g_autoptr(StrataNetwork) network = build_residual (LONG_LAYERS);
+  g_autoptr(StrataLayout) previous = NULL;
+  StrataRenderOptions options;
+  Heard heard;
+
+  options_for (&options, 0);
+  previous = strata_layout_new_after (network, &options, NULL);
+  g_assert_cmpuint (previous->rows->len, >, 20);
+  g_assert_cmpuint (previous->rows_taken, ==, 0);
+  listen (&heard, network);
+  for (guint i = 0; i < 7; i++)
+    {
+      g_autoptr(StrataLayout) fresh = NULL;
+      guint n_rows = previous->rows->len;
+      guint position = i == 0 ? 3 : i == 1 ? LONG_LAYERS / 2 / 3 * 3
+                                 : i == 6 ? LONG_LAYERS / 3 / 3 * 3
+                                 : under_skip_edge (previous, i == 5);
+      StrataLayer *layer = strata_network_get_layer (network, position);
+      guint row = row_of (previous, position);
+      gboolean breaks_moved = FALSE;
+      StrataLayout *told;
+
+      /* Rows that a name wider than the others' breaks elsewhere. */
+      if (i == 6)
+        {
+          StrataLayoutChanges nothing;
+
+          find_tight_width (network, position, &options);
+          strata_layout_changes_clear (&nothing);
+          told = strata_layout_new_after_changes (network, &options, previous, &nothing);
+          strata_layout_unref (previous);
+          previous = told;
+          n_rows = previous->rows->len;
+          row = row_of (previous, position);
+        }
+      if (i == 2)
+        strata_layer_set_name (layer, "a name too long for one line under its block");
+      else if (i == 6)
+        strata_layer_set_name (layer, WIDE_NAME);
+      else if (i == 3)
+        strata_layer_set_name (layer, NULL);
+      else if (i == 5)
+        /* Its add's inputs keep their shapes. */
+        g_object_set (layer, "kernel-height", 5, "kernel-width", 5, NULL);
+      else
+        g_object_set (layer, "filters", 24 + 8 * (int) i, NULL);
+      told = strata_layout_new_after_changes (network, &options, previous, &heard.changes);
+      strata_layout_changes_clear (&heard.changes);
+      fresh = strata_layout_new (network, &options);
+      assert_same_layout (told, fresh);
+      assert_damage (told, previous);
+
+      for (guint r = 0; r < MIN (n_rows, told->rows->len); r++)
+        breaks_moved |= g_array_index (told->rows, StrataRow, r).first !=
+                        g_array_index (previous->rows, StrataRow, r).first;
+      g_test_message ("edit %u in row %u of %u: %u rows taken", i, row, n_rows, told->rows_taken);
+      g_assert_true (breaks_moved == (i == 6));
+      if (i == 6)
+        /* A column many times wider moves where the rows break from its
+         * row on. */
+        g_assert_cmpuint (told->rows_taken, <=, row);
+      else if (i == 2 || i == 3)
+        /* Its row higher or lower: the rows after it are placed again. */
+        g_assert_cmpuint (told->rows_taken, ==, row);
+      else
+        /* Only the rows of the edited layer and of the one after it. */
+        g_assert_cmpuint (told->rows_taken, >=, n_rows - 2);
+      if (i == 1 || i >= 4)
+        g_assert_cmpuint (row, >, 0);
+      strata_layout_unref (previous);
+      previous = told;
+    }
+  g_signal_handlers_disconnect_by_data (network, &heard);
+}
+
 /* Colours of the layers' own, which the legend lists layer by layer:
  * told, a layout is still the one made anew as they come and go. */
 static void
@@ -748,6 +891,7 @@ main (int    argc,
   g_test_add_data_func ("/layout-reuse/branching-folded-told", GUINT_TO_POINTER (3 | TOLD),
                         test_branching);
   g_test_add_func ("/layout-reuse/long", test_long);
+  g_test_add_func ("/layout-reuse/rows", test_rows);
   g_test_add_func ("/layout-reuse/colors", test_colors);
   g_test_add_func ("/layout-reuse/unchanged", test_unchanged);
   g_test_add_func ("/layout-reuse/other-width", test_other_width);

@@ -188,7 +188,12 @@ layout_new (StrataNetwork             *network,
   strata_builder_build_title (&b);
 
   if (self->options.style == STRATA_DIAGRAM_STYLE_BARS)
-    strata_builder_build_bars (&b);
+    {
+      /* Only rows of blocks are placed from where the layout before
+       * placed the graph (strata_builder_place_columns()). */
+      strata_graph_reset_placement (graph);
+      strata_builder_build_bars (&b);
+    }
   else
     {
       /* The sizes follow from the largest map, known before any block. */
