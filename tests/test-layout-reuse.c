@@ -732,6 +732,15 @@ test_rows (void)
         g_assert_cmpuint (told->rows_taken, >=, n_rows - 2);
       if (i == 1 || i >= 4)
         g_assert_cmpuint (row, >, 0);
+      /* A row's blocks moved within it damage that row, not the drawing. */
+      if (i == 1)
+        {
+          cairo_rectangle_t area;
+
+          g_assert_true (strata_layout_get_damage (told, previous, &area));
+          g_assert_cmpfloat (area.height, >, 0);
+          g_assert_cmpfloat (area.height, <, told->height / n_rows * 2);
+        }
       strata_layout_unref (previous);
       previous = told;
     }
