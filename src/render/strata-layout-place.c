@@ -198,21 +198,40 @@ strata_placer_finish_column (StrataPlacer *p,
   return c->bounds.x + c->bounds.width;
 }
 
-/* The kernels placing found, where the columns drew others. */
+/* The kernels placing found, where the columns drew others. A chunk
+ * the layout before holds too has its columns' kernels, which it kept
+ * apart: reading each column's was a pass over every column. */
 static void
 write_kernels (StrataPlacer *p)
 {
-  for (guint i = 0; i < strata_layout_n_columns (p->self); i++)
+  StrataLayout *before = p->b->shared;
+  guint n = strata_layout_n_columns (p->self);
+
+  p->self->kernels = g_new (int, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
     {
-      const StrataColumn *c = strata_placer_column (p, i);
+      int kernel = p->kernel_from[i] < 0 ? -1 : 2 * p->kernel_from[i] + !!p->kernel_back[i];
+      const StrataColumn *c;
 
-      if (c->kernel_from != p->kernel_from[i] || c->kernel_back != p->kernel_back[i])
+      p->self->kernels[i] = kernel;
+      if (before != NULL && before->kernels != NULL &&
+          strata_layout_same_chunk (p->self, before, i / STRATA_COLUMN_CHUNK))
         {
-          StrataColumn *own = strata_layout_column_mut (p->self, i);
-
-          own->kernel_from = p->kernel_from[i];
-          own->kernel_back = p->kernel_back[i];
+          if (before->kernels[i] == kernel)
+            continue;
         }
+      else
+        {
+          c = strata_placer_column (p, i);
+          if (c->kernel_from == p->kernel_from[i] && c->kernel_back == p->kernel_back[i])
+            continue;
+        }
+      {
+        StrataColumn *own = strata_layout_column_mut (p->self, i);
+
+        own->kernel_from = p->kernel_from[i];
+        own->kernel_back = p->kernel_back[i];
+      }
     }
 }
 
@@ -457,7 +476,15 @@ strata_builder_place_columns (StrataBuilder *b)
     b->content_right += ROW_EXIT;
   b->y -= gap;
 
-  p.before = same_rows ? before : NULL;
+  p.before = same_rows && before->kernels != NULL ? before : NULL;
+  /* The kernels of the edges taken as they were, as they were. */
+  if (p.before != NULL)
+    for (guint i = 0; i < n_nodes; i++)
+      if (before->kernels[i] >= 0)
+        {
+          kernel_from[i] = before->kernels[i] / 2;
+          kernel_back[i] = before->kernels[i] % 2;
+        }
   strata_placer_route_edges (&p);
   write_kernels (&p);
 }

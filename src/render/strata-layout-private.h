@@ -401,6 +401,9 @@ struct _StrataLayout
   GArray              *bands;       /* StrataBand */
   GArray              *rows;        /* StrataRow */
   guint                rows_taken;  /* of them, as they were in the layout before an edit */
+  /* Per column, its kernel_from * 2 + kernel_back, or -1, as placing
+   * wrote them: read by the layout after an edit without its columns. */
+  int                 *kernels;
   double               connector_left;  /* x of the line that leads into the next row */
   gboolean             folded;      /* two rows facing each other (strata-layout-fold.c), or a
                                      * U by levels (strata-layout-levels.c) */

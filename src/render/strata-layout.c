@@ -344,6 +344,7 @@ strata_layout_unref (StrataLayout *layout)
   g_clear_pointer (&layout->key_bytes, g_array_unref);
   g_clear_pointer (&layout->bands, g_array_unref);
   g_array_unref (layout->rows);
+  g_free (layout->kernels);
   g_array_unref (layout->bar_rows);
   g_array_unref (layout->legend);
   g_clear_pointer (&layout->boxes, g_array_unref);
