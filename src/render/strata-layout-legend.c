@@ -277,7 +277,11 @@ strata_builder_build_legend (StrataBuilder *b)
 
       entry.is_arrow = TRUE;
       entry.fill = g_array_index (self->arrows, StrataArrowLayer, 0).fill;
-      entry.label = strata_builder_new_text (b, FONT_LEGEND, label, 0, 0);
+      /* Wrapped within the legend's width, which a legend beside the
+       * drawing would otherwise grow by the width of the names. */
+      entry.label = strata_builder_new_text (b, FONT_LEGEND, label,
+                                             limit - STRATA_LEGEND_SWATCH - 6, 0);
+      pango_layout_set_alignment (entry.label, PANGO_ALIGN_LEFT);
       add_swatch (self, &entry, left, limit, &x, &y, &line_h, &right);
     }
 
