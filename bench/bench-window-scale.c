@@ -21,13 +21,17 @@
 #define FRAME_BUDGET_MS (1000.0 / 60)
 
 /* The heap in use, in bytes: unlike the resident size, it does not count
- * memory freed by the previous network and kept by the allocator. Run
- * with G_SLICE=always-malloc (as meson's benchmark does), or GSlice's own
+ * memory freed by the previous network and kept by the allocator. Blocks
+ * the allocator mapped apart (the large ones) count too: a layout's
+ * arrays of columns were mapped, and went uncounted. Run with
+ * G_SLICE=always-malloc (as meson's benchmark does), or GSlice's own
  * caches count as in use. */
 static double
 heap_bytes (void)
 {
-  return (double) mallinfo2 ().uordblks;
+  struct mallinfo2 info = mallinfo2 ();
+
+  return (double) (info.uordblks + info.hblkhd);
 }
 
 /* Every layer named, as in an imported model, so that every block has a

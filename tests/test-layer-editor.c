@@ -2,6 +2,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 
 #include "strata-layer-editor-private.h"
 #include "strata-layer-row.h"
@@ -467,6 +468,11 @@ test_results_explained (void)
   strata_network_append (network, dense);
 
   strata_layer_editor_set_layer (editor, conv);
+  /* The results wait under the first screenful, as the fields do. */
+  g_assert_null (editor->output_row);
+  control (editor, "filters");
+  g_assert_nonnull (editor->output_row);
+  g_assert_false (gtk_widget_get_visible (editor->lower_box));
   g_assert_cmpstr (adw_action_row_get_subtitle (editor->output_row), ==,
                    "height and width: 32 − 5 + 1 = 28\nchannels: 8 filters");
   g_assert_cmpstr (adw_action_row_get_subtitle (editor->params_row), ==,
@@ -546,6 +552,90 @@ test_look (void)
   g_object_unref (editor);
 }
 
+/* Labels under @widget, in order, into @texts. */
+static void
+collect_labels (GtkWidget *widget,
+                GPtrArray *texts)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child))
+        g_ptr_array_add (texts, (gpointer) gtk_label_get_label (GTK_LABEL (child)));
+      collect_labels (child, texts);
+    }
+}
+
+static GtkWidget *
+find_popover (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = GTK_IS_POPOVER (child) ? child : find_popover (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* What the editor does not show it has not made: the input's page, a
+ * range's, nothing selected's, and the rows of the kind row's popover,
+ * which its first opening fills with every kind. */
+static void
+test_pages_wait (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  StrataLayerEditor *editor = STRATA_LAYER_EDITOR (strata_layer_editor_new ());
+  g_autoptr(StrataLayer) conv = strata_layer_new (STRATA_LAYER_KIND_CONV2D);
+  g_autoptr(StrataNetwork) network = strata_network_new ();
+  g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+  GtkWidget *kind_row;
+  GtkWidget *popover;
+
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (editor));
+  strata_layer_editor_set_layer (editor, conv);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (window);
+  g_assert_null (editor->title_row);
+  g_assert_null (editor->range_label);
+  g_assert_null (gtk_stack_get_child_by_name (editor->stack, "input"));
+  g_assert_null (gtk_stack_get_child_by_name (editor->stack, "empty"));
+  g_assert_null (gtk_stack_get_child_by_name (editor->stack, "range"));
+
+  kind_row = control (editor, "kind");
+  popover = find_popover (kind_row);
+  g_assert_nonnull (popover);
+  collect_labels (popover, texts);
+  g_assert_cmpuint (texts->len, ==, 0);
+  gtk_widget_activate (kind_row);
+  gtk_test_widget_wait_for_draw (popover);
+  g_assert_true (gtk_widget_get_visible (popover));
+  collect_labels (popover, texts);
+  /* Every kind, in the table's order, each row its label. */
+  g_assert_cmpuint (texts->len, >=, STRATA_N_LAYER_KINDS);
+  for (guint i = 0; i < STRATA_N_LAYER_KINDS; i++)
+    g_assert_cmpstr (g_ptr_array_index (texts, i), ==, _(strata_layer_kind_get_info (i)->label));
+  gtk_popover_popdown (GTK_POPOVER (popover));
+
+  g_object_set (network, "input-height", 96, "name", "Slides", NULL);
+  strata_layer_editor_set_input (editor, network);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (editor->stack), ==, "input");
+  g_assert_cmpfloat (gtk_spin_button_get_value (editor->input_height_spin), ==, 96);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (editor->title_row)), ==, "Slides");
+  gtk_spin_button_set_value (editor->input_width_spin, 80);
+  g_assert_cmpuint (strata_network_get_input_shape (network)->width, ==, 80);
+  g_assert_true (control (editor, "title") == GTK_WIDGET (editor->title_row));
+
+  strata_layer_editor_clear (editor);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (editor->stack), ==, "empty");
+  strata_layer_editor_set_range (editor, 3);
+  g_assert_cmpstr (gtk_label_get_label (editor->range_label), ==, "3 layers selected");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (editor->stack), ==, "range");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -557,6 +647,7 @@ main (int   argc,
   g_test_add_func ("/layer-editor/inputs-every-kind", test_inputs_every_kind);
   g_test_add_func ("/layer-editor/rebind", test_rebind);
   g_test_add_func ("/layer-editor/rows-wait", test_rows_wait);
+  g_test_add_func ("/layer-editor/pages-wait", test_pages_wait);
   g_test_add_func ("/layer-editor/results-explained", test_results_explained);
   g_test_add_func ("/layer-editor/look", test_look);
 

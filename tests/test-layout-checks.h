@@ -26,9 +26,9 @@ static inline const StrataColumn *
 column_at (StrataLayout *layout,
            int           position)
 {
-  for (guint i = 0; i < layout->columns->len; i++)
+  for (guint i = 0; i < strata_layout_n_columns (layout); i++)
     {
-      const StrataColumn *c = &g_array_index (layout->columns, StrataColumn, i);
+      const StrataColumn *c = strata_layout_column (layout, i);
 
       if (c->position == position)
         return c;
@@ -41,9 +41,9 @@ static inline const StrataColumn *
 column_holding (StrataLayout *layout,
                 int           position)
 {
-  for (guint i = 0; i < layout->columns->len; i++)
+  for (guint i = 0; i < strata_layout_n_columns (layout); i++)
     {
-      const StrataColumn *c = &g_array_index (layout->columns, StrataColumn, i);
+      const StrataColumn *c = strata_layout_column (layout, i);
 
       if (c->position == position)
         return c;

@@ -36,7 +36,7 @@ test_lecture (void)
   g_autoptr(StrataNetwork) network = test_lecture_network ();
   g_autoptr(StrataLayout) layout = layout_on_edges (network, TRUE);
   g_autoptr(StrataLayout) plain = layout_on_edges (network, FALSE);
-  const StrataColumn *conv1 = &g_array_index (layout->columns, StrataColumn, 1);
+  const StrataColumn *conv1 = strata_layout_column (layout, 1);
   const StrataColumn *fc3 = NULL;
   cairo_rectangle_t h, c, w;
 
@@ -47,8 +47,8 @@ test_lecture (void)
   g_assert_cmpstr (dimension_text (conv1, STRATA_DIMENSION_CHANNELS), ==, "8");
   g_assert_cmpstr (dimension_text (conv1, STRATA_DIMENSION_WIDTH), ==, "28");
   g_assert_null (conv1->lines[STRATA_LINE_SHAPE]);
-  g_assert_nonnull (g_array_index (plain->columns, StrataColumn, 1).lines[STRATA_LINE_SHAPE]);
-  g_assert_null (g_array_index (plain->columns, StrataColumn, 1).dims[STRATA_DIMENSION_HEIGHT]);
+  g_assert_nonnull (strata_layout_column (plain, 1)->lines[STRATA_LINE_SHAPE]);
+  g_assert_null (strata_layout_column (plain, 1)->dims[STRATA_DIMENSION_HEIGHT]);
 
   g_assert_true (strata_column_get_dimension_rect (conv1, STRATA_DIMENSION_HEIGHT, &h));
   g_assert_true (strata_column_get_dimension_rect (conv1, STRATA_DIMENSION_CHANNELS, &c));
@@ -83,9 +83,9 @@ test_lecture (void)
   /* The labels start under the numbers. */
   g_assert_cmpfloat (conv1->label_rect.y, >, c.y + c.height);
 
-  for (guint i = 0; i < layout->columns->len && fc3 == NULL; i++)
-    if (g_array_index (layout->columns, StrataColumn, i).size.is_vector)
-      fc3 = &g_array_index (layout->columns, StrataColumn, i);
+  for (guint i = 0; i < strata_layout_n_columns (layout) && fc3 == NULL; i++)
+    if (strata_layout_column (layout, i)->size.is_vector)
+      fc3 = strata_layout_column (layout, i);
   g_assert_nonnull (fc3);
   g_assert_cmpstr (dimension_text (fc3, STRATA_DIMENSION_HEIGHT), ==, "120");
   g_assert_null (fc3->dims[STRATA_DIMENSION_CHANNELS]);
@@ -122,9 +122,9 @@ test_examples (void)
           options.dimensions_on_edges = TRUE;
           layout = strata_layout_new (network, &options);
           assert_tidy (layout);
-          for (guint k = 0; k < layout->columns->len; k++)
-            n_dims += g_array_index (layout->columns, StrataColumn, k).dims[0] != NULL;
-          g_assert_cmpuint (n_dims, >, layout->columns->len / 2);
+          for (guint k = 0; k < strata_layout_n_columns (layout); k++)
+            n_dims += strata_layout_column (layout, k)->dims[0] != NULL;
+          g_assert_cmpuint (n_dims, >, strata_layout_n_columns (layout) / 2);
 
           strata_page_init (&options.page, STRATA_PAGE_SLIDE, 0, 0);
           page = strata_layout_new_for_page (network, &options, &fit);
@@ -135,16 +135,16 @@ test_examples (void)
           rows = strata_layout_new (network, &options);
           assert_tidy (rows);
           n_dims = 0;
-          for (guint k = 0; k < rows->columns->len; k++)
+          for (guint k = 0; k < strata_layout_n_columns (rows); k++)
             {
-              const StrataColumn *c = &g_array_index (rows->columns, StrataColumn, k);
+              const StrataColumn *c = strata_layout_column (rows, k);
 
               n_dims += c->dims[0] != NULL;
               /* The shape is on the edges, the rest of the label under. */
               if (c->dims[0] != NULL)
                 g_assert_null (c->lines[STRATA_LINE_SHAPE]);
             }
-          g_assert_cmpuint (n_dims, >, rows->columns->len / 2);
+          g_assert_cmpuint (n_dims, >, strata_layout_n_columns (rows) / 2);
           /* A page tries dozens of layouts: VGG-16's in 3D only, lest
            * the sanitizers' run take minutes. */
           if (paged && s == STRATA_DIAGRAM_STYLE_BLOCKS)
@@ -162,9 +162,9 @@ test_examples (void)
           rows = strata_layout_new (network, &options);
           assert_tidy (rows);
           n_dims = 0;
-          for (guint k = 0; k < rows->columns->len; k++)
-            n_dims += g_array_index (rows->columns, StrataColumn, k).dims[0] != NULL;
-          g_assert_cmpuint (n_dims, >, rows->columns->len / 2);
+          for (guint k = 0; k < strata_layout_n_columns (rows); k++)
+            n_dims += strata_layout_column (rows, k)->dims[0] != NULL;
+          g_assert_cmpuint (n_dims, >, strata_layout_n_columns (rows) / 2);
           if (paged && s == STRATA_DIAGRAM_STYLE_BLOCKS)
             {
               strata_page_init (&options.page, STRATA_PAGE_SLIDE, 0, 0);
@@ -200,9 +200,9 @@ test_top_to_bottom (void)
   options.dimensions_on_edges = TRUE;
   layout = strata_layout_new (network, &options);
   assert_tidy (layout);
-  for (guint i = 0; i < layout->columns->len; i++)
+  for (guint i = 0; i < strata_layout_n_columns (layout); i++)
     {
-      const StrataColumn *c = &g_array_index (layout->columns, StrataColumn, i);
+      const StrataColumn *c = strata_layout_column (layout, i);
       double exit = c->x + c->block_width / 2;
       cairo_rectangle_t h, ch, w;
 

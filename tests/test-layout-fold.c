@@ -86,7 +86,7 @@ test_unet_rows (void)
 
   /* Every layer has its column (the input's too), in one of the rows:
    * those up to the bottleneck in the first, the rest in the second. */
-  g_assert_cmpuint (layout->columns->len, ==, n_layers + 1);
+  g_assert_cmpuint (strata_layout_n_columns (layout), ==, n_layers + 1);
   for (guint i = 0; i < n_layers; i++)
     g_assert_cmpuint (column_at (layout, i)->row, ==, (int) i <= bottleneck ? 0 : 1);
   for (guint i = 0; i + 1 < n_layers; i++)
@@ -258,15 +258,15 @@ test_unet_rows_brackets_kernels (void)
             }
         }
 
-      for (guint i = 0; i < layout->columns->len; i++)
+      for (guint i = 0; i < strata_layout_n_columns (layout); i++)
         {
-          const StrataColumn *c = &g_array_index (layout->columns, StrataColumn, i);
+          const StrataColumn *c = strata_layout_column (layout, i);
           const StrataColumn *prev;
           StrataPoint corners[4], apex;
 
           if (c->kernel_from < 0 || c->kernel_h == 0)
             continue;
-          prev = &g_array_index (layout->columns, StrataColumn, c->kernel_from);
+          prev = strata_layout_column (layout, c->kernel_from);
           /* Top to bottom, the second column runs up, its windows on the
            * side, as in the first. */
           g_assert_cmpint (c->kernel_back, ==, a == STRATA_ARRANGEMENT_ROWS && c->row == 1);
@@ -404,9 +404,9 @@ test_unet_levels (void)
                              column_at (layout, layer_named (network, lasts[k]))->block_rect.x);
         }
       /* The innermost layers lowest, with nothing else on their row. */
-      for (guint i = 0; i < layout->columns->len; i++)
+      for (guint i = 0; i < strata_layout_n_columns (layout); i++)
         {
-          const StrataColumn *c = &g_array_index (layout->columns, StrataColumn, i);
+          const StrataColumn *c = strata_layout_column (layout, i);
 
           if (c->row != column_at (layout, bottleneck)->row)
             lowest = MAX (lowest, c->bounds.y + c->bounds.height);
@@ -437,9 +437,9 @@ test_unet_levels_top_to_bottom (void)
   assert_tidy (layout);
   g_assert_cmpfloat (edge_point (layout, edge, 0)->x, ==, edge_point (layout, edge, 1)->x);
   g_assert_cmpfloat (edge_point (layout, edge, 1)->y, >, edge_point (layout, edge, 0)->y);
-  for (guint i = 0; i < layout->columns->len; i++)
+  for (guint i = 0; i < strata_layout_n_columns (layout); i++)
     {
-      const StrataColumn *c = &g_array_index (layout->columns, StrataColumn, i);
+      const StrataColumn *c = strata_layout_column (layout, i);
 
       if (c->row != column_at (layout, bottleneck)->row)
         g_assert_cmpfloat (c->bounds.x + c->bounds.width, <,

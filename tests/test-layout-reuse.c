@@ -33,11 +33,11 @@ assert_same_layout (StrataLayout *a,
   g_assert_cmpfloat (a->width, ==, b->width);
   g_assert_cmpfloat (a->height, ==, b->height);
   g_assert_cmpstr (a->title_text, ==, b->title_text);
-  g_assert_cmpuint (a->columns->len, ==, b->columns->len);
-  for (guint i = 0; i < a->columns->len; i++)
+  g_assert_cmpuint (strata_layout_n_columns (a), ==, strata_layout_n_columns (b));
+  for (guint i = 0; i < strata_layout_n_columns (a); i++)
     {
-      const StrataColumn *x = &g_array_index (a->columns, StrataColumn, i);
-      const StrataColumn *y = &g_array_index (b->columns, StrataColumn, i);
+      const StrataColumn *x = strata_layout_column (a, i);
+      const StrataColumn *y = strata_layout_column (b, i);
 
       g_assert_cmpint (x->position, ==, y->position);
       g_assert_cmpuint (x->row, ==, y->row);
@@ -468,6 +468,133 @@ test_branching (gconstpointer data)
   run_edits (TRUE, &options, (GPOINTER_TO_UINT (data) & TOLD) != 0);
 }
 
+/* ResNet's blocks on 16 × 16 × 16, each of their layers a column:
+ * conv → conv → add of the second conv and the block's input. */
+static StrataNetwork *
+build_residual (guint n_layers)
+{
+  StrataNetwork *network = strata_network_new ();
+  StrataLayer *block_input = NULL;
+
+  strata_network_set_input (network, 16, 16, 16);
+  for (guint i = 0; i < n_layers; i++)
+    {
+      g_autoptr(StrataLayer) layer = NULL;
+
+      if (i % 3 < 2)
+        {
+          layer = strata_layer_new (STRATA_LAYER_KIND_CONV2D);
+          g_object_set (layer, "filters", 16, "padding", STRATA_PADDING_SAME, NULL);
+        }
+      else
+        {
+          StrataLayer *inputs[] = { strata_network_get_layer (network, i - 1), block_input };
+
+          layer = strata_layer_new (STRATA_LAYER_KIND_ADD);
+          strata_layer_set_inputs (layer, inputs, G_N_ELEMENTS (inputs));
+          block_input = layer;
+        }
+      strata_network_append (network, layer);
+    }
+  g_assert_cmpint (strata_network_get_first_error (network), <, 0);
+  return network;
+}
+
+/* A network of several chunks of columns (STRATA_COLUMN_CHUNK) edited
+ * in a chunk's middle, in its last chunk and across the chunks'
+ * boundaries: told what changed, a layout shares the chunks before the
+ * edit, and those after it when their columns did not move, and is the
+ * layout made anew. */
+#define LONG_LAYERS (2 * STRATA_COLUMN_CHUNK + 100)
+
+typedef enum
+{
+  LONG_FILTERS,  /* a block's channels: the blocks after it in its row move */
+  LONG_RENAME,   /* a name of two lines: its row grows, the rows after it move down */
+  LONG_INSERT,
+  LONG_REMOVE,
+} LongEdit;
+
+static void
+test_long (void)
+{
+  g_autoptr(StrataNetwork) network = build_residual (LONG_LAYERS);
+  g_autoptr(StrataLayout) previous = NULL;
+  /* Layers at 3k are a block's first conv. Column k + 1 is layer k's,
+   * and a splice at k changes the column of the layer before, k. */
+  static const struct { LongEdit edit; guint position; } edits[] = {
+    { LONG_FILTERS, STRATA_COLUMN_CHUNK + 128 },
+    { LONG_RENAME, STRATA_COLUMN_CHUNK + 99 },
+    { LONG_RENAME, STRATA_COLUMN_CHUNK + 99 },
+    { LONG_FILTERS, LONG_LAYERS - 9 },
+    { LONG_INSERT, 2 * STRATA_COLUMN_CHUNK - 1 },
+    { LONG_REMOVE, 2 * STRATA_COLUMN_CHUNK - 1 },
+    { LONG_INSERT, STRATA_COLUMN_CHUNK },
+    { LONG_REMOVE, STRATA_COLUMN_CHUNK },
+    { LONG_INSERT, LONG_LAYERS - 1 },
+    { LONG_REMOVE, LONG_LAYERS - 1 },
+  };
+  StrataRenderOptions options;
+  Heard heard;
+
+  options_for (&options, 0);
+  previous = strata_layout_new_after (network, &options, NULL);
+  g_assert_cmpuint (previous->chunks->len, ==, 3);
+  listen (&heard, network);
+  for (guint i = 0; i < G_N_ELEMENTS (edits); i++)
+    {
+      g_autoptr(StrataLayout) fresh = NULL;
+      StrataLayer *layer = strata_network_get_layer (network, edits[i].position);
+      gboolean splice = edits[i].edit == LONG_INSERT || edits[i].edit == LONG_REMOVE;
+      guint chunk = (edits[i].position + !splice) / STRATA_COLUMN_CHUNK;
+      double height = previous->height;
+      StrataLayout *told;
+
+      switch (edits[i].edit)
+        {
+        case LONG_FILTERS:
+          g_assert_cmpuint (edits[i].position % 3, ==, 0);
+          g_object_set (layer, "filters", 8 + (int) strata_layer_get_params (layer)->filters, NULL);
+          break;
+        case LONG_RENAME:
+          strata_layer_set_name (layer, i % 2 == 1 ? "a name too long for one line under its block"
+                                                   : NULL);
+          break;
+        case LONG_INSERT:
+          {
+            g_autoptr(StrataLayer) added = strata_layer_new (STRATA_LAYER_KIND_DROPOUT);
+
+            strata_network_insert (network, edits[i].position, added);
+          }
+          break;
+        case LONG_REMOVE:
+        default:
+          strata_network_remove (network, edits[i].position);
+          break;
+        }
+      g_assert_true (heard.known);
+      told = strata_layout_new_after_changes (network, &options, previous, &heard.changes);
+      strata_layout_changes_clear (&heard.changes);
+      fresh = strata_layout_new (network, &options);
+      assert_same_layout (told, fresh);
+      assert_damage (told, previous);
+
+      /* What an edit leaves as it was is shared, and only that. */
+      g_assert_cmpuint (told->chunks->len, ==, 3);
+      g_assert_false (strata_layout_same_chunk (told, previous, chunk));
+      for (guint k = 0; k < chunk; k++)
+        g_assert_true (strata_layout_same_chunk (told, previous, k));
+      if (edits[i].edit == LONG_RENAME)
+        g_assert_cmpfloat (told->height, !=, height);
+      for (guint k = chunk + 1; k < told->chunks->len; k++)
+        g_assert_true (strata_layout_same_chunk (told, previous, k) ==
+                       (edits[i].edit == LONG_FILTERS));
+      strata_layout_unref (previous);
+      previous = told;
+    }
+  g_signal_handlers_disconnect_by_data (network, &heard);
+}
+
 /* Colours of the layers' own, which the legend lists layer by layer:
  * told, a layout is still the one made anew as they come and go. */
 static void
@@ -519,9 +646,9 @@ test_unchanged (void)
   strata_layer_set_name (strata_network_get_layer (network, 10), "layer_11");
   before = strata_layout_new (network, &options);
   after = strata_layout_new_after (network, &options, before);
-  for (guint i = 0; i < after->columns->len; i++)
-    g_assert_true (g_array_index (after->columns, StrataColumn, i).lines[STRATA_LINE_NAME] ==
-                   g_array_index (before->columns, StrataColumn, i).lines[STRATA_LINE_NAME]);
+  for (guint i = 0; i < strata_layout_n_columns (after); i++)
+    g_assert_true (strata_layout_column (after, i)->lines[STRATA_LINE_NAME] ==
+                   strata_layout_column (before, i)->lines[STRATA_LINE_NAME]);
   g_assert_true (strata_layout_get_damage (after, before, &area));
   g_assert_cmpfloat (area.width, ==, 0);
 
@@ -544,9 +671,9 @@ test_unchanged (void)
     strata_layout_changes_clear (&nothing);
     strata_layer_set_name (strata_network_get_layer (network, 10), "layer_77");
     told = strata_layout_new_after_changes (network, &options, after, &nothing);
-    for (guint i = 0; i < told->columns->len; i++)
-      if (g_array_index (told->columns, StrataColumn, i).position == 10)
-        renamed = &g_array_index (told->columns, StrataColumn, i);
+    for (guint i = 0; i < strata_layout_n_columns (told); i++)
+      if (strata_layout_column (told, i)->position == 10)
+        renamed = strata_layout_column (told, i);
     g_assert_nonnull (renamed);
     g_assert_cmpstr (pango_layout_get_text (renamed->lines[STRATA_LINE_NAME]), ==, "layer_99");
   }
@@ -620,6 +747,7 @@ main (int    argc,
                         test_branching);
   g_test_add_data_func ("/layout-reuse/branching-folded-told", GUINT_TO_POINTER (3 | TOLD),
                         test_branching);
+  g_test_add_func ("/layout-reuse/long", test_long);
   g_test_add_func ("/layout-reuse/colors", test_colors);
   g_test_add_func ("/layout-reuse/unchanged", test_unchanged);
   g_test_add_func ("/layout-reuse/other-width", test_other_width);

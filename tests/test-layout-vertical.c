@@ -56,14 +56,14 @@ test_chain (void)
   strata_layout_get_size (layout, &width, &height);
   g_assert_cmpfloat (height, >, 2 * width);
   g_assert_cmpuint (strata_layout_get_n_rows (layout), ==, 1);
-  g_assert_cmpuint (layout->edges->len, ==, layout->columns->len - 1);
+  g_assert_cmpuint (layout->edges->len, ==, strata_layout_n_columns (layout) - 1);
   assert_tidy (layout);
   assert_placed (layout, network);
 
-  for (guint i = 1; i < layout->columns->len; i++)
+  for (guint i = 1; i < strata_layout_n_columns (layout); i++)
     {
-      const StrataColumn *above = &g_array_index (layout->columns, StrataColumn, i - 1);
-      const StrataColumn *c = &g_array_index (layout->columns, StrataColumn, i);
+      const StrataColumn *above = strata_layout_column (layout, i - 1);
+      const StrataColumn *c = strata_layout_column (layout, i);
 
       g_assert_cmpfloat (c->block_rect.y, >, above->bounds.y + above->bounds.height);
       /* One axis: the blocks' middles line up. */
@@ -115,19 +115,19 @@ test_wrap (void)
       g_assert_cmpfloat (row->bottom - row->top, <=, 1400);
       for (guint i = row->first; i < row->first + row->n; i++)
         {
-          const StrataColumn *c = &g_array_index (layout->columns, StrataColumn, i);
+          const StrataColumn *c = strata_layout_column (layout, i);
 
           g_assert_cmpuint (c->row, ==, r);
           if (i > row->first)
             g_assert_cmpfloat (c->block_rect.y, >,
-                               g_array_index (layout->columns, StrataColumn, i - 1).block_rect.y);
+                               strata_layout_column (layout, i - 1)->block_rect.y);
           if (r > 0)
             {
               const StrataRow *before = &g_array_index (layout->rows, StrataRow, r - 1);
 
               for (guint k = before->first; k < before->first + before->n; k++)
                 {
-                  const StrataColumn *left = &g_array_index (layout->columns, StrataColumn, k);
+                  const StrataColumn *left = strata_layout_column (layout, k);
 
                   g_assert_cmpfloat (c->bounds.x, >, left->bounds.x + left->bounds.width);
                 }
@@ -148,11 +148,11 @@ test_branches (void)
 
   assert_tidy (layout);
   assert_placed (layout, resnet);
-  for (guint i = 0; i < layout->columns->len; i++)
-    for (guint k = 0; k < layout->columns->len; k++)
+  for (guint i = 0; i < strata_layout_n_columns (layout); i++)
+    for (guint k = 0; k < strata_layout_n_columns (layout); k++)
       {
-        const StrataColumn *a = &g_array_index (layout->columns, StrataColumn, i);
-        const StrataColumn *b = &g_array_index (layout->columns, StrataColumn, k);
+        const StrataColumn *a = strata_layout_column (layout, i);
+        const StrataColumn *b = strata_layout_column (layout, k);
 
         if (a->block_rect.x + a->block_rect.width < b->block_rect.x &&
             a->block_rect.y < b->block_rect.y + b->block_rect.height &&

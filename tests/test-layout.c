@@ -538,9 +538,9 @@ test_labels_outlive_cache (void)
 
       g_clear_pointer (&later, strata_layout_unref);
       if (styles[s] == STRATA_DIAGRAM_STYLE_BLOCKS)
-        for (guint i = 0; i < layout->columns->len; i++)
+        for (guint i = 0; i < strata_layout_n_columns (layout); i++)
           {
-            const StrataColumn *column = &g_array_index (layout->columns, StrataColumn, i);
+            const StrataColumn *column = strata_layout_column (layout, i);
             g_autofree char *name = g_strdup_printf ("first%d", column->position);
 
             if (column->position < 0)
@@ -577,10 +577,10 @@ test_label_field (void)
   strata_render_options_init (&options);
   options.show_receptive_field = TRUE;
   layout = strata_layout_new (network, &options);
-  for (guint i = 0; i < layout->columns->len; i++)
+  for (guint i = 0; i < strata_layout_n_columns (layout); i++)
     {
-      const StrataColumn *column = &g_array_index (layout->columns, StrataColumn, i);
-      const StrataColumn *without = &g_array_index (plain->columns, StrataColumn, i);
+      const StrataColumn *column = strata_layout_column (layout, i);
+      const StrataColumn *without = strata_layout_column (plain, i);
       const char *expected = NULL;
 
       g_assert_null (without->lines[STRATA_LINE_FIELD]);
@@ -623,11 +623,12 @@ test_labels_reused (void)
     {
       guint n_names = 0;
 
-      g_assert_cmpuint (pairs[p][0]->columns->len, ==, pairs[p][1]->columns->len);
-      for (guint i = 0; i < pairs[p][0]->columns->len; i++)
+      g_assert_cmpuint (strata_layout_n_columns (pairs[p][0]), ==,
+                        strata_layout_n_columns (pairs[p][1]));
+      for (guint i = 0; i < strata_layout_n_columns (pairs[p][0]); i++)
         {
-          const StrataColumn *before = &g_array_index (pairs[p][0]->columns, StrataColumn, i);
-          const StrataColumn *after = &g_array_index (pairs[p][1]->columns, StrataColumn, i);
+          const StrataColumn *before = strata_layout_column (pairs[p][0], i);
+          const StrataColumn *after = strata_layout_column (pairs[p][1], i);
 
           if (before->position < 0)
             continue;
@@ -659,9 +660,9 @@ test_labels_recently_used (void)
       g_autoptr(StrataLayout) again = layout_with (kept, STRATA_DIAGRAM_STYLE_BLOCKS,
                                                    STRATA_SCALE_SQRT, 0);
 
-      for (guint i = 0; i < first->columns->len; i++)
-        g_assert_true (g_array_index (first->columns, StrataColumn, i).lines[STRATA_LINE_NAME] ==
-                       g_array_index (again->columns, StrataColumn, i).lines[STRATA_LINE_NAME]);
+      for (guint i = 0; i < strata_layout_n_columns (first); i++)
+        g_assert_true (strata_layout_column (first, i)->lines[STRATA_LINE_NAME] ==
+                       strata_layout_column (again, i)->lines[STRATA_LINE_NAME]);
     }
 }
 
@@ -677,10 +678,10 @@ test_labels_forgotten (void)
 
   strata_layout_forget_labels ();
   again = layout_with (network, STRATA_DIAGRAM_STYLE_BLOCKS, STRATA_SCALE_SQRT, 0);
-  for (guint i = 0; i < first->columns->len; i++)
+  for (guint i = 0; i < strata_layout_n_columns (first); i++)
     {
-      const StrataColumn *before = &g_array_index (first->columns, StrataColumn, i);
-      const StrataColumn *after = &g_array_index (again->columns, StrataColumn, i);
+      const StrataColumn *before = strata_layout_column (first, i);
+      const StrataColumn *after = strata_layout_column (again, i);
       g_autofree char *name = g_strdup_printf ("forgotten%d", before->position);
 
       if (before->position < 0)
@@ -792,9 +793,9 @@ test_name_breaks (void)
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     strata_layer_set_name (strata_network_get_layer (network, i), names[i]);
   layout = layout_with (network, STRATA_DIAGRAM_STYLE_BLOCKS, STRATA_SCALE_SQRT, 0);
-  for (guint i = 0; i < layout->columns->len; i++)
+  for (guint i = 0; i < strata_layout_n_columns (layout); i++)
     {
-      const StrataColumn *c = &g_array_index (layout->columns, StrataColumn, i);
+      const StrataColumn *c = strata_layout_column (layout, i);
       PangoLayout *name = c->lines[STRATA_LINE_NAME];
       const char *text = pango_layout_get_text (name);
       PangoLayoutLine *first;
@@ -912,9 +913,9 @@ test_long_names (void)
                 continue;
               }
 
-            for (guint i = 0; i < layout->columns->len; i++)
+            for (guint i = 0; i < strata_layout_n_columns (layout); i++)
               {
-                const StrataColumn *c = &g_array_index (layout->columns, StrataColumn, i);
+                const StrataColumn *c = strata_layout_column (layout, i);
 
                 g_assert_cmpfloat (text_width (c->lines[STRATA_LINE_NAME]), <=, STRATA_NAME_WIDTH);
                 g_assert_cmpint (pango_layout_get_line_count (c->lines[STRATA_LINE_NAME]), <=,

@@ -206,9 +206,9 @@ static const StrataColumn *
 column_of (StrataLayout *layout,
            int           position)
 {
-  for (guint i = 0; i < layout->columns->len; i++)
-    if (g_array_index (layout->columns, StrataColumn, i).position == position)
-      return &g_array_index (layout->columns, StrataColumn, i);
+  for (guint i = 0; i < strata_layout_n_columns (layout); i++)
+    if (strata_layout_column (layout, i)->position == position)
+      return strata_layout_column (layout, i);
   g_assert_not_reached ();
 }
 

@@ -133,7 +133,7 @@ test_resnet_blocks (void)
       g_assert_cmpstr (text_of (group->name), ==, names[g]);
     }
   /* conv1, maxpool, the blocks, avgpool and fc after the input. */
-  g_assert_cmpuint (layout->columns->len, ==, 1 + 2 + 8 + 2);
+  g_assert_cmpuint (strata_layout_n_columns (layout), ==, 1 + 2 + 8 + 2);
   g_assert_cmpuint (layout->brackets->len, ==, 0);
 
   block = column_at (layout, 4);
@@ -152,8 +152,8 @@ test_resnet_blocks (void)
   g_assert_cmpuint (block->params, ==, 3 * 3 * 64 * 128 + 3 * 3 * 128 * 128 + 64 * 128 +
                                        3 * 4 * 128);
 
-  for (guint i = 0; i < layout->columns->len; i++)
-    params += g_array_index (layout->columns, StrataColumn, i).params;
+  for (guint i = 0; i < strata_layout_n_columns (layout); i++)
+    params += strata_layout_column (layout, i)->params;
   g_assert_cmpuint (params, ==, strata_network_get_params (network));
   g_assert_cmpuint (params, ==, 11699112);
   g_assert_nonnull (strstr (text_of (layout->subtitle), "68 layers"));
@@ -209,7 +209,7 @@ test_unet_folds (void)
       g_assert_true (strata_layout_is_folded (layout));
       g_assert_cmpuint (layout->groups->len, ==, 9);
       /* Input, the 9 blocks, 4 poolings, 4 upsamplings, 4 merges, out. */
-      g_assert_cmpuint (layout->columns->len, ==, 23);
+      g_assert_cmpuint (strata_layout_n_columns (layout), ==, 23);
       g_assert_cmpstr (text_of (layout->group_note), ==,
                        "Modules, each drawn as one block: enc1–\u2060enc4, bottleneck, "
                        "dec1–\u2060dec4 = Conv × 2.");
@@ -288,7 +288,7 @@ test_page (void)
   layout = strata_layout_new_for_page (network, &options, &fit);
   g_assert_cmpfloat (strata_layout_get_smallest_type (layout) * fit.scale, >=, 6 - 1e-6);
   g_assert_cmpuint (strata_layout_get_options (layout)->module_depth, ==, 1);
-  g_assert_cmpuint (layout->columns->len, ==, 3);
+  g_assert_cmpuint (strata_layout_n_columns (layout), ==, 3);
   g_assert_cmpstr (text_of (column_at (layout, 0)->lines[STRATA_LINE_NAME]), ==, "features");
   g_assert_cmpstr (text_of (column_at (layout, 4)->lines[STRATA_LINE_NAME]), ==, "classifier");
   assert_tidy (layout);

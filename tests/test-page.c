@@ -198,23 +198,23 @@ test_compact (void)
   g_assert_cmpfloat (compact_width, <, 0.85 * rows_width);
 
   /* conv1_1: its name and shape only, the shape with thin spaces. */
-  a = &g_array_index (compact->columns, StrataColumn, 1);
+  a = strata_layout_column (compact, 1);
   g_assert_cmpint (a->position, ==, 0);
   g_assert_nonnull (a->lines[STRATA_LINE_NAME]);
   g_assert_cmpstr (pango_layout_get_text (a->lines[STRATA_LINE_SHAPE]), ==,
                    "224\u2009×\u2009224\u2009×\u200964");
   g_assert_null (a->lines[STRATA_LINE_DETAILS]);
   g_assert_null (a->lines[STRATA_LINE_PARAMS]);
-  b = &g_array_index (rows->columns, StrataColumn, 1);
+  b = strata_layout_column (rows, 1);
   g_assert_nonnull (b->lines[STRATA_LINE_DETAILS]);
   g_assert_nonnull (b->lines[STRATA_LINE_PARAMS]);
 
   /* Every two blocks leave room for a short arrow, and where the blocks
    * rather than their labels set the distance, no more. */
-  for (guint i = 0; i + 1 < compact->columns->len; i++)
+  for (guint i = 0; i + 1 < strata_layout_n_columns (compact); i++)
     {
-      a = &g_array_index (compact->columns, StrataColumn, i);
-      b = &g_array_index (compact->columns, StrataColumn, i + 1);
+      a = strata_layout_column (compact, i);
+      b = strata_layout_column (compact, i + 1);
       least_gap = MIN (least_gap, b->x - (a->x + a->block_width));
     }
   g_assert_cmpfloat_with_epsilon (least_gap, COMPACT_BLOCK_GAP, 1e-6);
@@ -316,8 +316,8 @@ test_min_type (void)
       assert_boxes (wrapped, FALSE);
     }
     /* Conv1 keeps its kernel and its parameters. */
-    g_assert_nonnull (g_array_index (evened->columns, StrataColumn, 1).lines[STRATA_LINE_DETAILS]);
-    g_assert_nonnull (g_array_index (evened->columns, StrataColumn, 1).lines[STRATA_LINE_PARAMS]);
+    g_assert_nonnull (strata_layout_column (evened, 1)->lines[STRATA_LINE_DETAILS]);
+    g_assert_nonnull (strata_layout_column (evened, 1)->lines[STRATA_LINE_PARAMS]);
   }
 
   /* VGG-16's labels reach a column's 6 pt only with its rows, title and
@@ -344,10 +344,10 @@ test_min_type (void)
     g_assert_true (strata_layout_get_options (layout)->square_shapes);
     assert_boxes (layout, FALSE);
     /* conv1_1, and the input: 224 × 224 × 64 and × 3. */
-    c = &g_array_index (layout->columns, StrataColumn, 1);
+    c = strata_layout_column (layout, 1);
     g_assert_cmpstr (pango_layout_get_text (c->lines[STRATA_LINE_SHAPE]), ==,
                      "224²\u2009×\u200964");
-    c = &g_array_index (layout->columns, StrataColumn, 0);
+    c = strata_layout_column (layout, 0);
     g_assert_cmpstr (pango_layout_get_text (c->lines[STRATA_LINE_SHAPE]), ==,
                      "224²\u2009×\u20093");
 
@@ -382,16 +382,16 @@ test_legend_beside (void)
   layout = strata_layout_new_for_page (network, &options, &fit);
   g_assert_true (strata_layout_get_options (layout)->legend_beside);
   assert_boxes (layout, FALSE);
-  for (guint i = 0; i < layout->columns->len; i++)
+  for (guint i = 0; i < strata_layout_n_columns (layout); i++)
     {
-      const StrataColumn *c = &g_array_index (layout->columns, StrataColumn, i);
+      const StrataColumn *c = strata_layout_column (layout, i);
 
       right = MAX (right, c->bounds.x + c->bounds.width);
       right = MAX (right, c->label_rect.x + c->label_rect.width);
     }
   g_assert_cmpfloat (layout->legend_rect.x, >, right);
-  g_assert_cmpfloat (layout->legend_rect.y, <, layout->columns->len > 0 ?
-                     g_array_index (layout->columns, StrataColumn, 0).block_rect.y : 0);
+  g_assert_cmpfloat (layout->legend_rect.y, <, strata_layout_n_columns (layout) > 0 ?
+                     strata_layout_column (layout, 0)->block_rect.y : 0);
   strata_layout_get_size (layout, &width, &height);
   g_assert_cmpfloat (layout->legend_rect.x + layout->legend_rect.width, <=, width);
 
@@ -454,9 +454,9 @@ test_close_levels (void)
       second = &g_array_index (layout->rows, StrataRow, 1);
       if (!vertical)
         g_assert_cmpfloat_with_epsilon (second->top - first->bottom, 13, 1e-6);
-      for (guint i = 0; i < layout->columns->len; i++)
+      for (guint i = 0; i < strata_layout_n_columns (layout); i++)
         {
-          const StrataColumn *c = &g_array_index (layout->columns, StrataColumn, i);
+          const StrataColumn *c = strata_layout_column (layout, i);
 
           if (c->is_merge)
             g_assert_cmpfloat (c->size.thickness, ==, CLOSE_MERGE_SIZE);
@@ -633,7 +633,7 @@ test_even_type (void)
   g_assert_cmpfloat (strata_layout_get_smallest_type (layout) * fit.scale, >=, 6 - 1e-6);
   assert_boxes (layout, FALSE);
 
-  c = &g_array_index (layout->columns, StrataColumn, 1);
+  c = strata_layout_column (layout, 1);
   font = pango_layout_get_font_description (c->lines[STRATA_LINE_NAME]);
   g_assert_cmpint (pango_font_description_get_size (font), ==, 12.5 * PANGO_SCALE);
   g_assert_cmpint (pango_font_description_get_weight (font), ==, PANGO_WEIGHT_BOLD);
@@ -663,7 +663,7 @@ test_even_type (void)
     strata_render_options_init (&options);
     options.arrangement = STRATA_ARRANGEMENT_TOP_TO_BOTTOM;
     plain = strata_layout_new (network, &options);
-    c = &g_array_index (plain->columns, StrataColumn, 1);
+    c = strata_layout_column (plain, 1);
     font = pango_layout_get_font_description (c->lines[STRATA_LINE_NAME]);
     g_assert_cmpint (pango_font_description_get_size (font), ==, 15 * PANGO_SCALE);
   }

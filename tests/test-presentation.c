@@ -298,7 +298,7 @@ static void
 test_title (Fixture       *fixture,
             gconstpointer  data)
 {
-  AdwEntryRow *row = fixture->window->editor->title_row;
+  AdwEntryRow *row;
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("strata-title-XXXXXX", &error);
   g_autofree char *path = g_build_filename (dir, "lecture.strata", NULL);
@@ -308,6 +308,8 @@ test_title (Fixture       *fixture,
   g_assert_no_error (error);
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.select-input", NULL);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  /* Made when the input is first shown. */
+  row = fixture->window->editor->title_row;
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (row)));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "Lecture example");
 

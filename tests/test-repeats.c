@@ -142,9 +142,9 @@ test_layout (void)
 
   /* Every block of a unit is over one of its unit's brackets, which lies
    * under its labels. */
-  for (guint c = 0; c < grouped->columns->len; c++)
+  for (guint c = 0; c < strata_layout_n_columns (grouped); c++)
     {
-      const StrataColumn *column = &g_array_index (grouped->columns, StrataColumn, c);
+      const StrataColumn *column = strata_layout_column (grouped, c);
       gboolean covered = FALSE;
 
       for (guint i = 0; i < grouped->brackets->len && column->group_space > 0; i++)
@@ -226,7 +226,7 @@ test_user_groups (void)
   options.collapse_repeats = TRUE;
   collapsed = strata_layout_new (vgg, &options);
   g_assert_cmpuint (collapsed->groups->len, ==, 2);
-  g_assert_cmpuint (collapsed->columns->len, ==, 23 - 4 - 1);
+  g_assert_cmpuint (strata_layout_n_columns (collapsed), ==, 23 - 4 - 1);
   g_assert_cmpuint (collapsed->brackets->len, ==, 0);
   g_assert_cmpstr (text_of (collapsed->group_note), ==,
                    "Grouped, each drawn as one block: features = Conv × 2 · Max pool · "
@@ -274,8 +274,8 @@ test_user_group_block (void)
    * but as 3 columns (the two groups and layer1.1's add), as many as
    * its first unit collapsed: 32 less the 3 units of layer2 to layer4
    * after their first, 17, in both. */
-  g_assert_cmpuint (bracketed->columns->len, ==, 32);
-  g_assert_cmpuint (layout->columns->len, ==, 15);
+  g_assert_cmpuint (strata_layout_n_columns (bracketed), ==, 32);
+  g_assert_cmpuint (strata_layout_n_columns (layout), ==, 15);
 
   block = column_at (layout, 4);
   g_assert_cmpuint (block->group_end, ==, 11);
@@ -364,8 +364,8 @@ test_collapse (void)
                    "B = Conv × 3 · Max pool, 3 times.");
 
   /* 23 columns less the 3 blocks of A2 and the 8 of B2 and B3. */
-  g_assert_cmpuint (full->columns->len, ==, 23);
-  g_assert_cmpuint (layout->columns->len, ==, 12);
+  g_assert_cmpuint (strata_layout_n_columns (full), ==, 23);
+  g_assert_cmpuint (strata_layout_n_columns (layout), ==, 12);
   g_assert_true (strata_layout_get_item_bounds (layout, 9, &bounds));
   g_assert_false (strata_layout_get_item_bounds (layout, 3, &bounds));
   g_assert_false (strata_layout_get_item_bounds (layout, 17, &bounds));
@@ -397,8 +397,8 @@ test_collapse (void)
       bracketed = strata_layout_new (network, &options);
       options.collapse_repeats = TRUE;
       collapsed = strata_layout_new (network, &options);
-      g_assert_cmpuint (bracketed->columns->len, ==, examples[i].bracketed);
-      g_assert_cmpuint (collapsed->columns->len, ==, examples[i].collapsed);
+      g_assert_cmpuint (strata_layout_n_columns (bracketed), ==, examples[i].bracketed);
+      g_assert_cmpuint (strata_layout_n_columns (collapsed), ==, examples[i].collapsed);
       assert_tidy (collapsed);
     }
 }
@@ -454,7 +454,7 @@ test_layout_limit (void)
       options.collapse_repeats = TRUE;
       layout = strata_layout_new (network, &options);
       g_assert_cmpuint (layout->groups->len, ==, 1);
-      g_assert_cmpuint (layout->columns->len, ==, 3);
+      g_assert_cmpuint (strata_layout_n_columns (layout), ==, 3);
     }
 }
 

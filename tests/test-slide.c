@@ -123,9 +123,9 @@ static const StrataColumn *
 column_of (StrataLayout *layout,
            int           position)
 {
-  for (guint i = 0; i < layout->columns->len; i++)
-    if (g_array_index (layout->columns, StrataColumn, i).position == position)
-      return &g_array_index (layout->columns, StrataColumn, i);
+  for (guint i = 0; i < strata_layout_n_columns (layout); i++)
+    if (strata_layout_column (layout, i)->position == position)
+      return strata_layout_column (layout, i);
   g_assert_not_reached ();
 }
 
@@ -210,11 +210,11 @@ test_reveal_labels (void)
   g_assert_cmpstr (pango_layout_get_text (column_of (all, 0)->lines[STRATA_LINE_DETAILS]), ==,
                    "3 × 3 · ReLU");
 
-  g_assert_cmpuint (first->columns->len, ==, all->columns->len);
-  for (guint i = 0; i < all->columns->len; i++)
+  g_assert_cmpuint (strata_layout_n_columns (first), ==, strata_layout_n_columns (all));
+  for (guint i = 0; i < strata_layout_n_columns (all); i++)
     {
-      const StrataColumn *a = &g_array_index (first->columns, StrataColumn, i);
-      const StrataColumn *b = &g_array_index (all->columns, StrataColumn, i);
+      const StrataColumn *a = strata_layout_column (first, i);
+      const StrataColumn *b = strata_layout_column (all, i);
 
       g_assert_cmpfloat (a->bounds.x, ==, b->bounds.x);
       g_assert_cmpfloat (a->bounds.y, ==, b->bounds.y);

@@ -100,6 +100,9 @@ typedef struct
    * compared. */
   const StrataLayoutChanges *changes;
   int                   reuse_shift; /* its column of the last one found, less ours */
+  /* The layout whose chunks of columns this one's start as (@previous,
+   * told what changed), or NULL: see strata_builder_take_column(). */
+  StrataLayout         *shared;
   GArray              **spare;     /* arrays a layout freed left, or NULL (strata-layout.c) */
 } StrataBuilder;
 
@@ -141,7 +144,6 @@ void          strata_text_extents         (PangoLayout   *layout,
 void          strata_layout_free_spare    (void);
 /* The arrays a layout freed leaves for the next one. */
 enum {
-  SPARE_COLUMNS,
   SPARE_BANDS,
   SPARE_EDGES,
   SPARE_POINTS,
@@ -173,12 +175,13 @@ gboolean      strata_builder_reuse_labels  (StrataBuilder *b,
                                             StrataColumn  *column);
 /* Told what changed, the column of the layer at @column's position, with
  * its bands (@first_band, then @next_band of each), taken whole from the
- * layout before when none of its layers changed: TRUE when @column is
- * that column, its labels and bands taken, to be placed. */
+ * layout before when none of its layers changed: TRUE when it was, added
+ * as column @node with its labels and bands, to be placed. */
 gboolean      strata_builder_take_column   (StrataBuilder *b,
                                             StrataColumn  *column,
                                             int            first_band,
-                                            const int     *next_band);
+                                            const int     *next_band,
+                                            guint          node);
 
 /* strata-layout-dimensions.c: a block's dimensions, on its edges, and the
  * room they take beside it and under it. */

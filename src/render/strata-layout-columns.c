@@ -466,7 +466,6 @@ strata_builder_build_columns (StrataBuilder *b)
     {
       int position = strata_graph_node (graph, v)->position;
       StrataColumn column = { 0 };
-      StrataColumn *added;
 
       column.position = position;
       column.first_band = self->bands->len;
@@ -478,15 +477,13 @@ strata_builder_build_columns (StrataBuilder *b)
           column.shape = *strata_network_get_input_shape (b->network);
           column.has_shape = TRUE;
           column.fill = strata_builder_layer_fill (b, NULL, STRATA_LAYER_CATEGORY_INPUT);
-          g_array_append_val (self->columns, column);
         }
       else if (strata_builder_group_block (b, &column))
-        g_array_append_val (self->columns, column);
-      else if (strata_builder_take_column (b, &column, first_band[v], next_band))
         {
-          g_array_append_val (self->columns, column);
-          continue;
+          /* Its layers' block, banded, sized and labelled below. */
         }
+      else if (strata_builder_take_column (b, &column, first_band[v], next_band, v))
+        continue;
       else
         {
           StrataLayer *layer = strata_network_get_layer (b->network, position);
@@ -525,29 +522,27 @@ strata_builder_build_columns (StrataBuilder *b)
             column.fill = strata_builder_layer_fill (b, layer, info->category);
           else
             column.fill = *strata_category_get_color (info->category);
-          g_array_append_val (self->columns, column);
           if (column.is_merge)
             b->used_merges[info->kind] = TRUE;
 
           if (output != NULL && has_own_activation (layer))
-            add_band (b, &g_array_index (self->columns, StrataColumn, v), position, NULL,
-                      STRATA_LAYER_CATEGORY_ACTIVATION);
+            add_band (b, &column, position, NULL, STRATA_LAYER_CATEGORY_ACTIVATION);
         }
 
-      added = &g_array_index (self->columns, StrataColumn, v);
       for (int i = first_band[v]; i >= 0; i = next_band[i])
         {
           StrataLayer *band = strata_network_get_layer (b->network, i);
 
-          add_band (b, added, i, band, strata_layer_get_kind_info (band)->category);
-          added->params += strata_layer_get_params_count (band);
+          add_band (b, &column, i, band, strata_layer_get_kind_info (band)->category);
+          column.params += strata_layer_get_params_count (band);
         }
 
       /* Sized and labelled at once, while it is at hand. */
-      size_column (self, added);
-      if (added->size.is_vector)
+      size_column (self, &column);
+      if (column.size.is_vector)
         b->has_vector = TRUE;
-      if (!strata_builder_reuse_labels (b, added))
-        build_labels (b, added);
+      if (!strata_builder_reuse_labels (b, &column))
+        build_labels (b, &column);
+      strata_layout_add_column (self, b->shared, &column);
     }
 }

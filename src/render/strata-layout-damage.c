@@ -187,7 +187,7 @@ strata_layout_get_damage (StrataLayout      *layout,
       layout->zoom != before->zoom || layout->folded != before->folded ||
       layout->connector_left != before->connector_left ||
       layout->has_clamped != before->has_clamped ||
-      layout->columns->len != before->columns->len ||
+      strata_layout_n_columns (layout) != strata_layout_n_columns (before) ||
       layout->edges->len != before->edges->len ||
       !same_arrays (layout->rows, before->rows) ||
       !same_arrays (layout->brackets, before->brackets) ||
@@ -211,11 +211,20 @@ strata_layout_get_damage (StrataLayout      *layout,
         }
     }
 
-  for (guint i = 0; i < layout->columns->len; i++)
+  for (guint i = 0; i < strata_layout_n_columns (layout); i++)
     {
-      const StrataColumn *a = &g_array_index (layout->columns, StrataColumn, i);
-      const StrataColumn *b = &g_array_index (before->columns, StrataColumn, i);
+      const StrataColumn *a, *b;
 
+      /* A chunk both hold is the same columns, which drew the same
+       * bands: a layout after an edit shares those it did not change. */
+      if (i % STRATA_COLUMN_CHUNK == 0 &&
+          strata_layout_same_chunk (layout, before, i / STRATA_COLUMN_CHUNK))
+        {
+          i += STRATA_COLUMN_CHUNK - 1;
+          continue;
+        }
+      a = strata_layout_column (layout, i);
+      b = strata_layout_column (before, i);
       if (same_column (layout, before, a, b))
         continue;
       add_damage (area, &any, &a->bounds);

@@ -243,7 +243,7 @@ draw_columns (const Painter *p)
 
       for (guint i = row->first; i < row->first + row->n; i++)
         {
-          const StrataColumn *c = &g_array_index (self->columns, StrataColumn, i);
+          const StrataColumn *c = strata_layout_column (self, i);
 
           if (c->position > self->options.revealed)
             continue;
@@ -260,7 +260,7 @@ draw_columns (const Painter *p)
        * column overlaps another's. */
       for (guint i = row->first; i < row->first + row->n; i++)
         {
-          const StrataColumn *c = &g_array_index (self->columns, StrataColumn, i);
+          const StrataColumn *c = strata_layout_column (self, i);
 
           if (c->position > self->options.revealed)
             continue;
@@ -271,8 +271,7 @@ draw_columns (const Painter *p)
           if (self->options.show_kernels && self->options.style == STRATA_DIAGRAM_STYLE_BLOCKS &&
               c->kernel_from >= 0 && c->kernel_h != 0)
             {
-              const StrataColumn *prev = &g_array_index (self->columns, StrataColumn,
-                                                         c->kernel_from);
+              const StrataColumn *prev = strata_layout_column (self, c->kernel_from);
               double x0 = MIN (prev->block_rect.x, c->block_rect.x);
               double y0 = MIN (prev->block_rect.y, c->block_rect.y);
               /* The block before may be right of it: a fold's second row runs back. */

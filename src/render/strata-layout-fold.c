@@ -282,7 +282,7 @@ place_rows (StrataPlacer     *p,
     }
   p->b->y -= ROW_GAP;
   for (guint i = 0; i < n_nodes; i++)
-    strata_placer_finish_column (p, strata_placer_column (p, i), i);
+    strata_placer_finish_column (p, i);
 }
 
 /* Appends the edge from node @from to node @to along @points, its head

@@ -236,9 +236,9 @@ strata_builder_place_groups (StrataBuilder *b)
     return;
 
   index = g_hash_table_new (g_int64_hash, g_int64_equal);
-  for (guint i = 0; i < self->columns->len; i++)
+  for (guint i = 0; i < strata_layout_n_columns (self); i++)
     {
-      StrataColumn *c = &g_array_index (self->columns, StrataColumn, i);
+      const StrataColumn *c = strata_layout_column (self, i);
       double left, right, bottom;
       StrataBracket *bracket;
       gint64 key;

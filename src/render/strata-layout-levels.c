@@ -262,7 +262,7 @@ place_rows (StrataPlacer *p,
           p->axis[i] = row.axis;
           p->label_y[i] = row.label_y;
           p->row[i] = r;
-          strata_placer_finish_column (p, strata_placer_column (p, i), i);
+          strata_placer_finish_column (p, i);
         }
       g_array_append_val (self->rows, row);
     }
@@ -405,7 +405,8 @@ route (StrataPlacer *p,
               for (guint j = 0; j < node->n_out; j++)
                 {
                   guint v = strata_graph_edge (graph, graph->out_edges[node->first_out + j])->to;
-                  StrataColumn *a = strata_placer_column (p, u), *b = strata_placer_column (p, v);
+                  const StrataColumn *a = strata_placer_column (p, u);
+                  const StrataColumn *b = strata_placer_column (p, v);
                   guint ku = level_of_row (lv, p->row[u]), kv = level_of_row (lv, p->row[v]);
                   StrataPoint points[6] = {
                     { a->x + a->block_width + STRATA_ARROW_SPACE, p->axis[u] },

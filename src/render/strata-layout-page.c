@@ -119,9 +119,9 @@ may_beat_best (StrataLayout *layout,
   double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
   double most;
 
-  for (guint i = 0; i < layout->columns->len; i++)
+  for (guint i = 0; i < strata_layout_n_columns (layout); i++)
     {
-      const StrataColumn *c = &g_array_index (layout->columns, StrataColumn, i);
+      const StrataColumn *c = strata_layout_column (layout, i);
       const cairo_rectangle_t *rects[2] = { &c->block_rect, &c->label_rect };
 
       /* As ink_bounds() takes them. */

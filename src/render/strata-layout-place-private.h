@@ -18,13 +18,18 @@ typedef struct
   guint         *row;
   double         x0;      /* where a row's nodes start */
   double         xl;      /* the line that leads into a row */
+  /* Per node, the column whose kernel it draws, or -1, and whether it
+   * is drawn right of it: written to the columns last, only where they
+   * change, so that the chunks of columns a layout shares stay shared. */
+  int           *kernel_from;
+  gboolean      *kernel_back;
 } StrataPlacer;
 
-static inline StrataColumn *
+static inline const StrataColumn *
 strata_placer_column (StrataPlacer *p,
                       int           node)
 {
-  return &g_array_index (p->self->columns, StrataColumn, node);
+  return strata_layout_column (p->self, node);
 }
 
 /* The room a block's dimensions take beside it keeps it centred. */
@@ -75,9 +80,9 @@ void    strata_placer_assign_section  (StrataPlacer          *p,
 double  strata_placer_arc_y           (StrataPlacer          *p,
                                        const StrataGraphEdge *edge);
 
-/* strata-layout-place.c */
+/* strata-layout-place.c: where node @node's column is drawn, from
+ * where it was placed; changed only if it moved. */
 void    strata_placer_finish_column   (StrataPlacer          *p,
-                                       StrataColumn          *c,
                                        int                    node);
 
 /* strata-layout-edges.c: the polylines of edges. */

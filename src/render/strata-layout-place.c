@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "strata-layout-place-private.h"
 
 /* A place where rows may break: a node every path goes through, with the
@@ -140,11 +142,26 @@ place_row_x (StrataPlacer *p,
 
 void
 strata_placer_finish_column (StrataPlacer *p,
-                             StrataColumn *c,
                              int           node)
 {
+  const StrataColumn *was = strata_placer_column (p, node);
+  StrataColumn placed;
+  StrataColumn *c = &placed;
   double cx = p->cx[node], y;
 
+  /* A column placed where it was, as most are after an edit, is as it
+   * was: the rest follows from these and its sizes. */
+  if (was->bounds.width > 0 && was->row == p->row[node] && was->placed_cx == cx &&
+      was->placed_axis == p->axis[node] && was->placed_label_y == p->label_y[node])
+    {
+      p->b->content_right = MAX (p->b->content_right, was->bounds.x + was->bounds.width);
+      return;
+    }
+
+  placed = *was;
+  c->placed_cx = cx;
+  c->placed_axis = p->axis[node];
+  c->placed_label_y = p->label_y[node];
   c->row = p->row[node];
   c->x = cx - c->block_width / 2;
   c->y = p->axis[node] - c->size.height / 2;
@@ -175,7 +192,27 @@ strata_placer_finish_column (StrataPlacer *p,
         strata_rect_union (&c->bounds, &rect);
     }
   p->b->content_right = MAX (p->b->content_right, c->bounds.x + c->bounds.width);
+  /* Copied whole from where it was, padding included. */
+  if (memcmp (&placed, was, sizeof placed) != 0)
+    *strata_layout_column_mut (p->self, node) = placed;
+}
 
+/* The kernels placing found, where the columns drew others. */
+static void
+write_kernels (StrataPlacer *p)
+{
+  for (guint i = 0; i < strata_layout_n_columns (p->self); i++)
+    {
+      const StrataColumn *c = strata_placer_column (p, i);
+
+      if (c->kernel_from != p->kernel_from[i] || c->kernel_back != p->kernel_back[i])
+        {
+          StrataColumn *own = strata_layout_column_mut (p->self, i);
+
+          own->kernel_from = p->kernel_from[i];
+          own->kernel_back = p->kernel_back[i];
+        }
+    }
 }
 
 void
@@ -190,20 +227,27 @@ strata_builder_place_columns (StrataBuilder *b)
   g_autofree double *axis = g_new0 (double, n_nodes);
   g_autofree double *label_y = g_new0 (double, n_nodes);
   g_autofree guint *rows = g_new0 (guint, n_nodes);
+  g_autofree int *kernel_from = g_new (int, n_nodes);
+  g_autofree gboolean *kernel_back = g_new0 (gboolean, n_nodes);
   /* A page short of room for the text keeps its rows closer. */
   double lead = self->options.tight_gaps ? TIGHT_ROW_LEAD : ROW_LEAD;
   double gap = self->options.tight_gaps ? TIGHT_ROW_GAP : ROW_GAP;
   StrataPlacer p = { b, self, graph, cx, axis, label_y, rows,
-                     MARGIN + lead, MARGIN + lead / 3 };
+                     MARGIN + lead, MARGIN + lead / 3, kernel_from, kernel_back };
   double single = 0, widest = 0, limit;
   guint n_rows = 1;
 
   /* Folded, a run drawn once would show the skip edges leaving its
    * first unit, and a group drawn as one block would hide where they
    * leave it, unless they leave its last layer (U-Net's modules). */
+  for (guint i = 0; i < n_nodes; i++)
+    kernel_from[i] = -1;
   if (self->options.fold && !strata_builder_hides_reads (b) &&
       (self->options.fold_levels ? strata_placer_levels (&p) : strata_placer_fold (&p)))
-    return;
+    {
+      write_kernels (&p);
+      return;
+    }
   units = build_units (&p);
   for (guint i = 0; i < units->len; i++)
     {
@@ -325,7 +369,7 @@ strata_builder_place_columns (StrataBuilder *b)
         }
 
       for (guint i = row.first; i < row.first + row.n; i++)
-        strata_placer_finish_column (&p, &g_array_index (self->columns, StrataColumn, i), i);
+        strata_placer_finish_column (&p, i);
 
       g_array_append_val (self->rows, row);
       b->y = row.bottom + gap;
@@ -336,4 +380,5 @@ strata_builder_place_columns (StrataBuilder *b)
   b->y -= gap;
 
   strata_placer_route_edges (&p);
+  write_kernels (&p);
 }

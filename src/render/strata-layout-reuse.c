@@ -232,6 +232,11 @@ strata_builder_begin_reuse (StrataBuilder *b,
     return;
 
   b->previous = previous;
+  /* Told what changed, most columns are taken as they were, and so are
+   * the chunks they are in. Not top to bottom, where every column's
+   * measures are turned and turned back again (strata-layout-vertical.c). */
+  if (b->changes != NULL && self->options.arrangement != STRATA_ARRANGEMENT_TOP_TO_BOTTOM)
+    b->shared = previous;
   /* The labels taken over belong to these. */
   for (guint i = 0; i < previous->label_tables->len; i++)
     g_ptr_array_add (self->label_tables,
@@ -262,7 +267,7 @@ find_previous (StrataBuilder      *b,
         continue;
       b->reuse_shift = i - ((int) b->self->label_keys->len - 1);
       *key = k;
-      return &g_array_index (previous->columns, StrataColumn, i);
+      return strata_layout_column (previous, i);
     }
   return NULL;
 }
@@ -368,7 +373,8 @@ gboolean
 strata_builder_take_column (StrataBuilder *b,
                             StrataColumn  *column,
                             int            first_band,
-                            const int     *next_band)
+                            const int     *next_band,
+                            guint          node)
 {
   StrataLayout *self = b->self;
   StrataLabelKey key = { NULL, 0, 0, FALSE };
@@ -406,37 +412,50 @@ strata_builder_take_column (StrataBuilder *b,
   if (n_own + k != old->size.n_bands)
     goto refused;
 
-  *column = *old;
-  column->position = old->position + shift;
-  column->first_band = self->bands->len;
-  /* Where placing puts it, and the kernel it draws, placed again. */
-  column->kernel_from = -1;
-  column->kernel_back = FALSE;
-  column->x = column->y = 0;
-  column->row = 0;
-  memset (column->line_x, 0, sizeof column->line_x);
-  memset (column->line_y, 0, sizeof column->line_y);
-  column->block_rect = column->label_rect = column->bounds = (cairo_rectangle_t) { 0, 0, 0, 0 };
-  for (guint i = 0; i < old->size.n_bands; i++)
+  /* At the same place, it is the column before as it is, in the chunk
+   * of columns before when no other column of it changed; placing then
+   * changes where it is only if it moved (strata_placer_finish_column()). */
+  if (b->shared != NULL && shift == 0 && old->first_band == self->bands->len &&
+      node < strata_layout_n_columns (b->shared) && strata_layout_column (b->shared, node) == old)
+    strata_layout_add_column (self, b->shared, NULL);
+  else
     {
-      StrataBand band = g_array_index (b->previous->bands, StrataBand, old->first_band + i);
-
-      band.position += shift;
-      g_array_append_val (self->bands, band);
-      b->used[band.category] = TRUE;
+      *column = *old;
+      column->position = old->position + shift;
+      column->first_band = self->bands->len;
+      /* Where placing puts it, and the kernel it draws, placed again. */
+      column->kernel_from = -1;
+      column->kernel_back = FALSE;
+      column->x = column->y = 0;
+      column->row = 0;
+      column->placed_cx = column->placed_axis = column->placed_label_y = 0;
+      memset (column->line_x, 0, sizeof column->line_x);
+      memset (column->line_y, 0, sizeof column->line_y);
+      column->block_rect = column->label_rect = column->bounds = (cairo_rectangle_t) { 0, 0, 0, 0 };
+      strata_layout_add_column (self, b->shared, column);
     }
-  if (column->has_shape && !column->is_merge)
-    b->used[column->category] = TRUE;
-  if (column->is_merge)
-    b->used_merges[column->kind] = TRUE;
-  if (column->size.clamped != 0)
+  /* All its bands in one append, then moved as its layer moved. */
+  g_array_append_vals (self->bands, &g_array_index (b->previous->bands, StrataBand, old->first_band),
+                       old->size.n_bands);
+  for (guint i = self->bands->len - old->size.n_bands; i < self->bands->len; i++)
+    {
+      StrataBand *band = &g_array_index (self->bands, StrataBand, i);
+
+      band->position += shift;
+      b->used[band->category] = TRUE;
+    }
+  if (old->has_shape && !old->is_merge)
+    b->used[old->category] = TRUE;
+  if (old->is_merge)
+    b->used_merges[old->kind] = TRUE;
+  if (old->size.clamped != 0)
     self->has_clamped = TRUE;
-  if (column->size.is_vector)
+  if (old->size.is_vector)
     b->has_vector = TRUE;
   for (guint l = 0; l < STRATA_N_LINES; l++)
-    b->n_labels += column->lines[l] != NULL;
+    b->n_labels += old->lines[l] != NULL;
   for (guint d = 0; d < STRATA_N_DIMENSIONS; d++)
-    b->n_labels += column->dims[d] != NULL;
+    b->n_labels += old->dims[d] != NULL;
   return TRUE;
 
 refused:

@@ -189,8 +189,8 @@ turn_edge_back (StrataBuilder *b,
   for (guint i = 0; i < edge->n_points; i++)
     points[i] = (StrataPoint) { points[i].y, points[i].x + offset };
 
-  from = &g_array_index (self->columns, StrataColumn, b->graph->node_of[edge->from + 1]);
-  to = &g_array_index (self->columns, StrataColumn, b->graph->node_of[edge->to + 1]);
+  from = strata_layout_column (self, b->graph->node_of[edge->from + 1]);
+  to = strata_layout_column (self, b->graph->node_of[edge->to + 1]);
   if (!to->is_merge && !to->size.is_placeholder && tip[-1].x == tip->x && tip[-1].y < tip->y)
     tip->y = block_top_at (to, tip->x) - STRATA_ARROW_SPACE;
   if (!from->is_merge && !from->size.is_placeholder && points[1].x == points[0].x &&
@@ -229,12 +229,12 @@ void
 strata_builder_place_vertical (StrataBuilder *b)
 {
   StrataLayout *self = b->self;
-  guint n = self->columns->len;
+  guint n = strata_layout_n_columns (self);
   g_autofree Measures *own = g_new (Measures, n);
   double top = b->y, right = b->content_right, offset, placed_bottom;
 
   for (guint i = 0; i < n; i++)
-    turn_measures (b, &g_array_index (self->columns, StrataColumn, i), &own[i]);
+    turn_measures (b, strata_layout_column_mut (self, i), &own[i]);
 
   /* Placed from the margin across, and down from under the title. */
   b->y = MARGIN;
@@ -247,7 +247,7 @@ strata_builder_place_vertical (StrataBuilder *b)
   b->content_right = MAX (right, placed_bottom);
 
   for (guint i = 0; i < n; i++)
-    turn_column_back (&g_array_index (self->columns, StrataColumn, i), &own[i], offset);
+    turn_column_back (strata_layout_column_mut (self, i), &own[i], offset);
   for (guint e = 0; e < self->edges->len; e++)
     turn_edge_back (b, &g_array_index (self->edges, StrataEdge, e), offset);
   for (guint i = 0; i < self->brackets->len; i++)
@@ -263,7 +263,7 @@ strata_builder_place_vertical (StrataBuilder *b)
       row->bottom = -G_MAXDOUBLE;
       for (guint i = row->first; i < row->first + row->n; i++)
         {
-          const cairo_rectangle_t *bounds = &g_array_index (self->columns, StrataColumn, i).bounds;
+          const cairo_rectangle_t *bounds = &strata_layout_column (self, i)->bounds;
 
           row->top = MIN (row->top, bounds->y);
           row->bottom = MAX (row->bottom, bounds->y + bounds->height);

@@ -88,7 +88,6 @@ keep_spare (StrataLayout *layout)
 {
   GArray **arrays = g_new0 (GArray *, N_SPARE);
 
-  arrays[SPARE_COLUMNS] = g_steal_pointer (&layout->columns);
   arrays[SPARE_BANDS] = g_steal_pointer (&layout->bands);
   arrays[SPARE_EDGES] = g_steal_pointer (&layout->edges);
   arrays[SPARE_POINTS] = g_steal_pointer (&layout->points);
@@ -172,7 +171,7 @@ layout_new (StrataNetwork             *network,
   /* Arrays of the size they will have, or near it: growing those of a
    * large network would copy them over and over. */
   b.spare = take_spare ();
-  self->columns = strata_builder_new_array (&b, SPARE_COLUMNS, sizeof (StrataColumn), n_nodes);
+  strata_layout_init_chunks (self, n_nodes);
   self->bands = strata_builder_new_array (&b, SPARE_BANDS, sizeof (StrataBand), n_layers);
   self->rows = g_array_new (FALSE, TRUE, sizeof (StrataRow));
   self->bar_rows = g_array_sized_new (FALSE, TRUE, sizeof (StrataBarRow), n_layers + 1);
@@ -250,7 +249,7 @@ layout_new (StrataNetwork             *network,
   g_free (b.arrows);
   g_free (b.bracket_part);
   free_spare (b.spare);
-  if (self->columns->len >= SPARE_MIN_COLUMNS)
+  if (strata_layout_n_columns (self) >= SPARE_MIN_COLUMNS)
     g_atomic_int_inc (&n_large);
   if (followed)
     self->graph = g_steal_pointer (&graph);
@@ -331,14 +330,14 @@ strata_layout_unref (StrataLayout *layout)
   g_ptr_array_unref (layout->label_tables);
   g_clear_pointer (&layout->title_text, g_free);
   g_clear_pointer ((StrataGraph **) &layout->graph, strata_graph_free);
-  if (layout->columns->len >= SPARE_MIN_COLUMNS)
+  if (strata_layout_n_columns (layout) >= SPARE_MIN_COLUMNS)
     {
       if (g_atomic_int_dec_and_test (&n_large))
         strata_layout_free_spare ();
       else
         keep_spare (layout);
     }
-  g_clear_pointer (&layout->columns, g_array_unref);
+  strata_layout_free_chunks (layout);
   g_clear_pointer (&layout->label_keys, g_array_unref);
   g_clear_pointer (&layout->key_bytes, g_array_unref);
   g_clear_pointer (&layout->bands, g_array_unref);
@@ -402,9 +401,9 @@ strata_layout_hit_test (StrataLayout *layout,
 {
   g_return_val_if_fail (layout != NULL, STRATA_LAYOUT_NONE);
 
-  for (guint i = 0; i < layout->columns->len; i++)
+  for (guint i = 0; i < strata_layout_n_columns (layout); i++)
     {
-      const StrataColumn *c = &g_array_index (layout->columns, StrataColumn, i);
+      const StrataColumn *c = strata_layout_column (layout, i);
 
       if (!rect_contains (&c->bounds, x, y))
         continue;
@@ -451,9 +450,9 @@ strata_layout_get_item_bounds (StrataLayout      *layout,
   g_return_val_if_fail (layout != NULL, FALSE);
   g_return_val_if_fail (bounds != NULL, FALSE);
 
-  for (guint i = 0; i < layout->columns->len; i++)
+  for (guint i = 0; i < strata_layout_n_columns (layout); i++)
     {
-      const StrataColumn *c = &g_array_index (layout->columns, StrataColumn, i);
+      const StrataColumn *c = strata_layout_column (layout, i);
       /* A group drawn as one block stands for each of its layers. */
       gboolean found = c->position == position ||
                        (position > c->position && (guint) position < c->group_end);
@@ -498,9 +497,9 @@ strata_layout_foreach_item_in (StrataLayout            *layout,
   g_return_if_fail (area != NULL);
   g_return_if_fail (func != NULL);
 
-  for (guint i = 0; i < layout->columns->len; i++)
+  for (guint i = 0; i < strata_layout_n_columns (layout); i++)
     {
-      const StrataColumn *c = &g_array_index (layout->columns, StrataColumn, i);
+      const StrataColumn *c = strata_layout_column (layout, i);
 
       if (!rects_meet (&c->bounds, area))
         continue;
@@ -590,9 +589,9 @@ get_boxes (StrataLayout *layout)
   if (layout->title != NULL)
     add_box (boxes, STRATA_BOX_TITLE, STRATA_LAYOUT_NONE, STRATA_LAYOUT_NONE,
              &layout->title_rect);
-  for (guint i = 0; i < layout->columns->len; i++)
+  for (guint i = 0; i < strata_layout_n_columns (layout); i++)
     {
-      const StrataColumn *c = &g_array_index (layout->columns, StrataColumn, i);
+      const StrataColumn *c = strata_layout_column (layout, i);
 
       add_box (boxes, c->is_merge ? STRATA_BOX_MERGE : STRATA_BOX_BLOCK, c->position, c->position,
                &c->block_rect);
@@ -692,9 +691,9 @@ strata_layout_get_block_size (StrataLayout    *layout,
   g_return_val_if_fail (layout != NULL, FALSE);
   g_return_val_if_fail (size != NULL, FALSE);
 
-  for (guint i = 0; i < layout->columns->len; i++)
+  for (guint i = 0; i < strata_layout_n_columns (layout); i++)
     {
-      const StrataColumn *c = &g_array_index (layout->columns, StrataColumn, i);
+      const StrataColumn *c = strata_layout_column (layout, i);
 
       if (c->position == position)
         {
@@ -753,9 +752,9 @@ strata_layout_foreach_label (StrataLayout          *layout,
   g_return_if_fail (layout != NULL);
   g_return_if_fail (func != NULL);
 
-  for (guint i = 0; i < layout->columns->len; i++)
+  for (guint i = 0; i < strata_layout_n_columns (layout); i++)
     {
-      const StrataColumn *c = &g_array_index (layout->columns, StrataColumn, i);
+      const StrataColumn *c = strata_layout_column (layout, i);
 
       /* A shape written on the block's edges has no line of its own. */
       g_autofree char *shape = c->lines[STRATA_LINE_SHAPE] == NULL

@@ -33,6 +33,7 @@ struct _StrataLayerEditor
   gboolean              setting_kind;
 
   GtkStack             *stack;
+  /* The pages of a range and of the input, NULL until first shown. */
   GtkLabel             *range_label;
   guint                 n_range;
   GtkSpinButton        *input_height_spin;
@@ -48,6 +49,7 @@ struct _StrataLayerEditor
   GtkColorButton       *color_button;
   GtkButton            *color_reset_button;
   StrataInputsGroup    *inputs_group;
+  /* The groups under the first screenful, NULL until made. */
   AdwPreferencesGroup  *params_group;
   AdwActionRow         *output_row;
   AdwActionRow         *params_row;

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "strata-layer-editor-private.h"
+#include "strata-stack-page.h"
 #include "strata-layer-formula.h"
 #include "strata-receptive-field.h"
 #include "strata-render.h"
@@ -21,6 +22,42 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+static void update_lower (StrataLayerEditor *self);
+
+#define LOWER_RESOURCE "/io/github/strata/Strata/ui/strata-layer-editor-lower.ui"
+
+/* The groups under the first screenful, hidden: what is not shown costs
+ * the window's start nothing (80 widgets). */
+static void
+ensure_lower_box (StrataLayerEditor *self)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+  GtkWidget *inputs = GTK_WIDGET (self->inputs_group);
+
+  if (self->lower_box != NULL)
+    return;
+  g_type_ensure (STRATA_TYPE_SLIDE_VIEW);
+  builder = gtk_builder_new_from_resource (LOWER_RESOURCE);
+#define GET(type, name) self->name = type (gtk_builder_get_object (builder, #name))
+  GET (GTK_WIDGET, lower_box);
+  GET (ADW_PREFERENCES_GROUP, params_group);
+  GET (ADW_ACTION_ROW, output_row);
+  GET (ADW_ACTION_ROW, params_row);
+  GET (ADW_ACTION_ROW, macs_row);
+  GET (ADW_ACTION_ROW, activation_row);
+  GET (ADW_ACTION_ROW, field_row);
+  GET (GTK_LABEL, output_label);
+  GET (GTK_LABEL, params_label);
+  GET (GTK_LABEL, macs_label);
+  GET (GTK_LABEL, activation_label);
+  GET (GTK_LABEL, field_label);
+  GET (GTK_WIDGET, slide_group);
+  GET (STRATA_SLIDE_VIEW, slide_view);
+#undef GET
+  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (inputs)), self->lower_box, inputs);
+  update_lower (self);
+}
+
 /* A row for each parameter of the kind waiting for them, in the table's
  * order, bound to the layer shown if there is one. */
 static void
@@ -29,6 +66,7 @@ make_param_rows (StrataLayerEditor *self)
   if (!self->rows_pending)
     return;
   self->rows_pending = FALSE;
+  ensure_lower_box (self);
 
   /* The kind's parameter mask decides the rows, in the table's order but
    * for the units, which size a dense layer as the filters (first in the
@@ -177,24 +215,35 @@ color_reset_cb (StrataLayerEditor *self,
 static void
 update_results (StrataLayerEditor *self)
 {
-  const StrataShape *shape;
   const char *error;
+
+  if (self->layer == NULL)
+    return;
+
+  update_color (self);
+  error = strata_layer_get_error (self->layer);
+
+  gtk_widget_set_visible (self->error_box, error != NULL);
+  gtk_label_set_label (self->error_label, error);
+  update_lower (self);
+}
+
+/* The results and the slide, once made: the formulas are not written for
+ * rows nobody sees. */
+static void
+update_lower (StrataLayerEditor *self)
+{
+  const StrataShape *shape;
   const char *formula;
   g_autofree char *shape_text = NULL;
   g_autofree char *params = NULL;
   g_autofree char *macs = NULL;
   g_autofree char *activations = NULL;
 
-  if (self->layer == NULL)
+  if (self->layer == NULL || self->lower_box == NULL)
     return;
-
-  update_color (self);
   shape = strata_layer_get_output_shape (self->layer);
-  error = strata_layer_get_error (self->layer);
   formula = strata_layer_get_formula (self->layer);
-
-  gtk_widget_set_visible (self->error_box, error != NULL);
-  gtk_label_set_label (self->error_label, error);
 
   /* Translators: shown for a value that cannot be computed */
   shape_text = shape != NULL ? strata_shape_to_string (shape) : g_strdup (_("—"));
@@ -249,14 +298,16 @@ release (StrataLayerEditor *self)
 {
   if (self->bindings != NULL)
     g_binding_group_set_source (self->bindings, NULL);
-  g_binding_group_set_source (self->input_bindings, NULL);
+  if (self->input_bindings != NULL)
+    g_binding_group_set_source (self->input_bindings, NULL);
   if (self->inputs_group != NULL)
     strata_inputs_group_set_layer (self->inputs_group, NULL, NULL);
   if (self->layer != NULL)
     g_signal_handlers_disconnect_by_func (self->layer, layer_notify_cb, self);
   g_clear_object (&self->layer);
   /* Stops its animation. */
-  strata_slide_view_set_layer (self->slide_view, NULL);
+  if (self->slide_view != NULL)
+    strata_slide_view_set_layer (self->slide_view, NULL);
   g_clear_object (&self->network);
   self->n_range = 0;
 }
@@ -293,6 +344,7 @@ show_lower_groups (StrataLayerEditor *self)
 {
   self->lower_shown = TRUE;
   stop_waiting_for_frame (self);
+  ensure_lower_box (self);
   make_param_rows (self);
   gtk_widget_set_visible (self->lower_box, TRUE);
 }
@@ -445,11 +497,6 @@ strata_layer_editor_class_init (StrataLayerEditorClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/strata/Strata/ui/strata-layer-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, stack);
-  gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, range_label);
-  gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, input_height_spin);
-  gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, input_width_spin);
-  gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, input_channels_spin);
-  gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, title_row);
   gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, error_box);
   gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, error_label);
   gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, name_row);
@@ -459,21 +506,47 @@ strata_layer_editor_class_init (StrataLayerEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, color_button);
   gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, color_reset_button);
   gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, inputs_group);
-  gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, params_group);
-  gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, output_row);
-  gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, params_row);
-  gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, macs_row);
-  gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, activation_row);
-  gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, field_row);
-  gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, field_label);
-  gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, lower_box);
-  gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, slide_group);
-  gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, slide_view);
-  gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, output_label);
-  gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, params_label);
-  gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, macs_label);
-  gtk_widget_class_bind_template_child (widget_class, StrataLayerEditor, activation_label);
   gtk_widget_class_set_css_name (widget_class, "layereditor");
+}
+
+static GtkWidget *
+find_popover (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = GTK_IS_POPOVER (child) ? child : find_popover (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+kind_popover_show_cb (StrataLayerEditor *self,
+                      GtkWidget         *popover)
+{
+  /* The combo row's own rows, with their check marks. */
+  adw_combo_row_set_list_factory (self->kind_row, NULL);
+  g_signal_handlers_disconnect_by_func (popover, kind_popover_show_cb, self);
+}
+
+/* GTK 4.8's list view makes a row for each of its first items (up to 200),
+ * shown or not: the kind row's hidden popover made one for every kind at
+ * every start, 108 widgets. Its rows stay empty until it first opens. */
+static void
+defer_kind_list (StrataLayerEditor *self)
+{
+  GtkWidget *popover = find_popover (GTK_WIDGET (self->kind_row));
+  g_autoptr(GtkListItemFactory) empty = NULL;
+
+  if (popover == NULL)
+    return;
+  empty = gtk_signal_list_item_factory_new ();
+  adw_combo_row_set_list_factory (self->kind_row, empty);
+  g_signal_connect_object (popover, "show", G_CALLBACK (kind_popover_show_cb), self,
+                           G_CONNECT_SWAPPED);
 }
 
 static void
@@ -491,18 +564,7 @@ strata_layer_editor_init (StrataLayerEditor *self)
     GTK_ACCESSIBLE (gtk_widget_get_first_child (GTK_WIDGET (self->color_button))),
     GTK_ACCESSIBLE_PROPERTY_LABEL, _("Colour"), -1);
 
-  self->input_bindings = g_binding_group_new ();
-  g_binding_group_bind (self->input_bindings, "input-height", self->input_height_spin, "value",
-                        G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
-  g_binding_group_bind (self->input_bindings, "input-width", self->input_width_spin, "value",
-                        G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
-  g_binding_group_bind (self->input_bindings, "input-channels", self->input_channels_spin, "value",
-                        G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
-  /* The diagram's title is the network's name, which files keep. */
-  g_binding_group_bind_full (self->input_bindings, "name", self->title_row, "text",
-                             G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL,
-                             strata_layer_editor_text_to_entry, NULL, NULL, NULL);
-
+  defer_kind_list (self);
   for (guint i = 0; i < STRATA_N_LAYER_KINDS; i++)
     gtk_string_list_append (kinds, _(strata_layer_kind_get_info (i)->label));
   adw_combo_row_set_model (self->kind_row, G_LIST_MODEL (kinds));
@@ -517,8 +579,39 @@ strata_layer_editor_init (StrataLayerEditor *self)
   gtk_color_chooser_set_use_alpha (GTK_COLOR_CHOOSER (self->color_button), FALSE);
 
   gtk_editable_set_enable_undo (GTK_EDITABLE (self->name_row), FALSE);
-  gtk_editable_set_enable_undo (GTK_EDITABLE (self->title_row), FALSE);
   gtk_editable_set_enable_undo (GTK_EDITABLE (self->caption_row), FALSE);
+}
+
+#define PAGES "/io/github/strata/Strata/ui/"
+
+/* The input's fields, bound to the network shown from now on. */
+static void
+ensure_input_page (StrataLayerEditor *self)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+
+  if (self->title_row != NULL)
+    return;
+  builder = strata_stack_add_page (self->stack, "input", PAGES "strata-layer-editor-input.ui");
+  self->input_height_spin = GTK_SPIN_BUTTON (gtk_builder_get_object (builder, "input_height_spin"));
+  self->input_width_spin = GTK_SPIN_BUTTON (gtk_builder_get_object (builder, "input_width_spin"));
+  self->input_channels_spin =
+    GTK_SPIN_BUTTON (gtk_builder_get_object (builder, "input_channels_spin"));
+  self->title_row = ADW_ENTRY_ROW (gtk_builder_get_object (builder, "title_row"));
+
+  self->input_bindings = g_binding_group_new ();
+  g_binding_group_bind (self->input_bindings, "input-height", self->input_height_spin, "value",
+                        G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  g_binding_group_bind (self->input_bindings, "input-width", self->input_width_spin, "value",
+                        G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  g_binding_group_bind (self->input_bindings, "input-channels", self->input_channels_spin, "value",
+                        G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  /* The diagram's title is the network's name, which files keep. */
+  g_binding_group_bind_full (self->input_bindings, "name", self->title_row, "text",
+                             G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL,
+                             strata_layer_editor_text_to_entry, NULL, NULL, NULL);
+
+  gtk_editable_set_enable_undo (GTK_EDITABLE (self->title_row), FALSE);
   gtk_editable_set_enable_undo (GTK_EDITABLE (self->input_height_spin), FALSE);
   gtk_editable_set_enable_undo (GTK_EDITABLE (self->input_width_spin), FALSE);
   gtk_editable_set_enable_undo (GTK_EDITABLE (self->input_channels_spin), FALSE);
@@ -594,6 +687,7 @@ strata_layer_editor_set_input (StrataLayerEditor *self,
     return;
 
   detach (self);
+  ensure_input_page (self);
   self->network = g_object_ref (network);
   g_binding_group_set_source (self->input_bindings, network);
   g_hash_table_insert (self->controls, (gpointer) "input-height", self->input_height_spin);
@@ -609,6 +703,9 @@ strata_layer_editor_clear (StrataLayerEditor *self)
   g_return_if_fail (STRATA_IS_LAYER_EDITOR (self));
 
   detach (self);
+  if (gtk_stack_get_child_by_name (self->stack, "empty") == NULL)
+    g_object_unref (strata_stack_add_page (self->stack, "empty",
+                                           PAGES "strata-layer-editor-empty.ui"));
   gtk_stack_set_visible_child_name (self->stack, "empty");
 }
 
@@ -624,6 +721,13 @@ strata_layer_editor_set_range (StrataLayerEditor *self,
   /* No layer's fields: an edit would reach only one of the layers the
    * range seems to say it applies to. */
   detach (self);
+  if (self->range_label == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = strata_stack_add_page (self->stack, "range",
+                                                             PAGES "strata-layer-editor-range.ui");
+
+      self->range_label = GTK_LABEL (gtk_builder_get_object (builder, "range_label"));
+    }
   /* Translators: the side panel, when a range of layers is selected in the list */
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u layer selected", "%u layers selected",
                                        n_layers),

@@ -21,6 +21,11 @@ struct _StrataLayerRow
   /* The layer's own colour over its kind's, made when first needed. */
   GtkCssProvider *swatch_color;
   char        *swatch_css;
+  /* The box of the texts, which takes the group's label over them and
+   * the links' under them. */
+  GtkWidget   *texts;
+  /* The group's label, the links' and the error's icon, NULL until a row
+   * first shows them: most rows of most networks never do. */
   GtkLabel    *group_label;
   /* The group shown, so that telling a row again what it shows costs nothing. */
   gboolean     in_group;
@@ -71,6 +76,34 @@ strata_layer_category_css_class (StrataLayerCategory category)
   g_return_val_if_fail (category < STRATA_N_LAYER_CATEGORIES, NULL);
 
   return category_classes[category];
+}
+
+static GtkLabel *
+new_text_label (const char *first_class,
+                const char *second_class)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (label, first_class);
+  gtk_widget_add_css_class (label, second_class);
+  return GTK_LABEL (label);
+}
+
+static void
+show_error_image (StrataLayerRow *self,
+                  gboolean        shown)
+{
+  if (self->error_image == NULL)
+    {
+      if (!shown)
+        return;
+      self->error_image = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+      gtk_widget_add_css_class (self->error_image, "error");
+      gtk_box_insert_child_after (GTK_BOX (self->box), self->error_image, self->texts);
+    }
+  gtk_widget_set_visible (self->error_image, shown);
 }
 
 static void
@@ -147,7 +180,7 @@ update (StrataLayerRow *self)
       gtk_widget_add_css_class (GTK_WIDGET (self->detail_label), "dim-label");
     }
   gtk_label_set_label (self->detail_label, detail);
-  gtk_widget_set_visible (self->error_image, error != NULL);
+  show_error_image (self, error != NULL);
   /* Setting a tooltip asks the display where the pointer is: a round
    * trip on X11, too slow for every row on every edit. */
   if (g_strcmp0 (gtk_widget_get_tooltip_text (GTK_WIDGET (self)), error) != 0)
@@ -267,6 +300,17 @@ set_links (StrataLayerRow *self,
 {
   gboolean visible = text != NULL;
 
+  if (self->links_label == NULL)
+    {
+      if (!visible)
+        {
+          g_free (spoken);
+          return;
+        }
+      self->links_label = new_text_label ("caption", "links");
+      gtk_widget_add_css_class (GTK_WIDGET (self->links_label), "dim-label");
+      gtk_box_append (GTK_BOX (self->texts), GTK_WIDGET (self->links_label));
+    }
   if (g_strcmp0 (text, gtk_label_get_label (self->links_label)) == 0 &&
       visible == gtk_widget_get_visible (GTK_WIDGET (self->links_label)))
     {
@@ -302,7 +346,7 @@ strata_layer_row_get_links (StrataLayerRow *self)
 {
   g_return_val_if_fail (STRATA_IS_LAYER_ROW (self), NULL);
 
-  if (!gtk_widget_get_visible (GTK_WIDGET (self->links_label)))
+  if (self->links_label == NULL || !gtk_widget_get_visible (GTK_WIDGET (self->links_label)))
     return NULL;
   return gtk_label_get_label (self->links_label);
 }
@@ -441,11 +485,9 @@ strata_layer_row_class_init (StrataLayerRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StrataLayerRow, box);
   gtk_widget_class_bind_template_child (widget_class, StrataLayerRow, position_label);
   gtk_widget_class_bind_template_child (widget_class, StrataLayerRow, swatch);
-  gtk_widget_class_bind_template_child (widget_class, StrataLayerRow, group_label);
+  gtk_widget_class_bind_template_child (widget_class, StrataLayerRow, texts);
   gtk_widget_class_bind_template_child (widget_class, StrataLayerRow, name_label);
   gtk_widget_class_bind_template_child (widget_class, StrataLayerRow, detail_label);
-  gtk_widget_class_bind_template_child (widget_class, StrataLayerRow, links_label);
-  gtk_widget_class_bind_template_child (widget_class, StrataLayerRow, error_image);
   gtk_widget_class_bind_template_child (widget_class, StrataLayerRow, params_label);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -575,24 +617,28 @@ strata_layer_row_set_group (StrataLayerRow *self,
     /* Translators: over the first row of layers the user ungrouped, which
      * the drawing groups no more */
     label = ungrouped ? _("Not grouped") : name;
+  if (label != NULL && self->group_label == NULL)
+    {
+      self->group_label = new_text_label ("caption-heading", "accent");
+      gtk_box_prepend (GTK_BOX (self->texts), GTK_WIDGET (self->group_label));
+    }
   if (in_group && !ungrouped)
     gtk_widget_add_css_class (GTK_WIDGET (self), "grouped");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "grouped");
   if (ungrouped)
-    {
-      gtk_widget_add_css_class (GTK_WIDGET (self), "ungrouped");
-      gtk_widget_remove_css_class (GTK_WIDGET (self->group_label), "accent");
-      gtk_widget_add_css_class (GTK_WIDGET (self->group_label), "dim-label");
-    }
+    gtk_widget_add_css_class (GTK_WIDGET (self), "ungrouped");
   else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "ungrouped");
+  if (self->group_label != NULL)
     {
-      gtk_widget_remove_css_class (GTK_WIDGET (self), "ungrouped");
-      gtk_widget_remove_css_class (GTK_WIDGET (self->group_label), "dim-label");
-      gtk_widget_add_css_class (GTK_WIDGET (self->group_label), "accent");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->group_label),
+                                   ungrouped ? "accent" : "dim-label");
+      gtk_widget_add_css_class (GTK_WIDGET (self->group_label),
+                                ungrouped ? "dim-label" : "accent");
+      gtk_label_set_label (self->group_label, label);
+      gtk_widget_set_visible (GTK_WIDGET (self->group_label), label != NULL);
     }
-  gtk_label_set_label (self->group_label, label);
-  gtk_widget_set_visible (GTK_WIDGET (self->group_label), label != NULL);
 
   /* A screen reader hears the band as words. */
   if (ungrouped)
@@ -625,6 +671,6 @@ strata_layer_row_get_group_label (StrataLayerRow *self)
 {
   g_return_val_if_fail (STRATA_IS_LAYER_ROW (self), NULL);
 
-  return gtk_widget_get_visible (GTK_WIDGET (self->group_label))
+  return self->group_label != NULL && gtk_widget_get_visible (GTK_WIDGET (self->group_label))
          ? gtk_label_get_label (self->group_label) : NULL;
 }

@@ -35,6 +35,11 @@ struct _StrataWindow
   char                 *example_id;
   GtkSingleSelection   *selection;
   gboolean              input_selected;
+  /* The empty document a window starts with shows its selection and its
+   * list's page of no layers only when the window is shown: a document
+   * set before then, a file's, has pages of its own to show. */
+  gboolean              starting;
+  gboolean              document_unshown;
   /* The last layer added, when it was added last and so left without the
    * ReLU a hidden convolution or dense layer gets (weak). */
   StrataLayer          *output_layer;

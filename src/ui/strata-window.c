@@ -7,6 +7,7 @@
 
 #include "strata-free.h"
 #include "strata-layer-row.h"
+#include "strata-stack-page.h"
 #include "strata-window-private.h"
 
 G_DEFINE_FINAL_TYPE (StrataWindow, strata_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -22,9 +23,13 @@ update_input_label (StrataWindow *self)
 static void
 update_list_page (StrataWindow *self)
 {
-  gtk_stack_set_visible_child_name (GTK_STACK (self->list_stack),
-                                    strata_network_get_n_layers (self->network) > 0
-                                    ? "list" : "empty");
+  gboolean empty = strata_network_get_n_layers (self->network) == 0;
+  GtkStack *stack = GTK_STACK (self->list_stack);
+
+  if (empty && gtk_stack_get_child_by_name (stack, "empty") == NULL)
+    g_object_unref (strata_stack_add_page (stack, "empty",
+                                           "/io/github/strata/Strata/ui/strata-window-empty.ui"));
+  gtk_stack_set_visible_child_name (stack, empty ? "empty" : "list");
 }
 
 static void
@@ -195,6 +200,17 @@ network_notify_cb (StrataWindow  *self,
   strata_window_update_title (self);
 }
 
+/* The list's page and the selection of a document just set. */
+static void
+show_document (StrataWindow *self)
+{
+  self->document_unshown = FALSE;
+  update_list_page (self);
+  strata_window_select (self, strata_network_get_n_layers (self->network) > 0 ? 0 : -1);
+  /* Once the layer shown is this network's. */
+  strata_layer_editor_set_history (self->editor, self->history);
+}
+
 void
 strata_window_set_document (StrataWindow  *self,
                             StrataNetwork *network,
@@ -228,8 +244,13 @@ strata_window_set_document (StrataWindow  *self,
   self->close_confirmed = FALSE;
   g_clear_weak_pointer (&self->output_layer);
 
-  strata_layer_editor_clear (self->editor);
-  strata_layer_editor_set_history (self->editor, self->history);
+  /* A network of layers shows its first in the editor (below), which lets
+   * go of the document before, and a window starting shows nothing yet:
+   * the editor's page of nothing selected would be made for nothing.
+   * Until then its fields edit no history. */
+  strata_layer_editor_set_history (self->editor, NULL);
+  if (strata_network_get_n_layers (network) == 0 && !self->starting)
+    strata_layer_editor_clear (self->editor);
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (network));
   strata_canvas_set_network (self->canvas, network);
   strata_totals_bar_set_network (self->totals_bar, network);
@@ -258,10 +279,23 @@ strata_window_set_document (StrataWindow  *self,
                            self, G_CONNECT_SWAPPED);
 
   update_input_label (self);
-  update_list_page (self);
   strata_window_update_title (self);
-  strata_window_select (self, strata_network_get_n_layers (network) > 0 ? 0 : -1);
+  self->document_unshown = self->starting;
+  if (!self->starting)
+    show_document (self);
   strata_window_update_actions (self);
+}
+
+static void
+strata_window_map (GtkWidget *widget)
+{
+  StrataWindow *self = STRATA_WINDOW (widget);
+
+  /* Before its children are mapped, so that the pages made now map with
+   * them. */
+  if (self->document_unshown)
+    show_document (self);
+  GTK_WIDGET_CLASS (strata_window_parent_class)->map (widget);
 }
 
 /* GNOME's top bar and a window's title bar, or a taskbar. */
@@ -464,6 +498,7 @@ strata_window_class_init (StrataWindowClass *klass)
 
   object_class->dispose = strata_window_dispose;
   window_class->close_request = strata_window_close_request;
+  widget_class->map = strata_window_map;
 
   g_type_ensure (STRATA_TYPE_CANVAS);
   g_type_ensure (STRATA_TYPE_LAYER_EDITOR);
@@ -608,7 +643,9 @@ strata_window_init (StrataWindow *self)
   update_canvas_options (self);
   update_zoom_label (self);
 
+  self->starting = TRUE;
   strata_window_set_document (self, network, NULL, NULL);
+  self->starting = FALSE;
 }
 
 StrataWindow *
