@@ -573,16 +573,16 @@ test_pool_arrows (void)
       options.pool_arrows = FALSE;
       blocks = strata_layout_new (network, &options);
       g_assert_null (blocks->arrows);
-      g_assert_cmpuint (blocks->columns->len, ==, layout->columns->len + 4);
-      for (guint i = 0, j = 0; i < blocks->columns->len; i++)
+      g_assert_cmpuint (strata_layout_n_columns (blocks), ==, strata_layout_n_columns (layout) + 4);
+      for (guint i = 0, j = 0; i < strata_layout_n_columns (blocks); i++)
         {
-          const StrataColumn *b = &g_array_index (blocks->columns, StrataColumn, i);
+          const StrataColumn *b = strata_layout_column (blocks, i);
           const StrataColumn *c;
 
           if (b->position == pools[0] || b->position == pools[1] || b->position == pools[2] ||
               b->position == pools[3])
             continue;
-          c = &g_array_index (layout->columns, StrataColumn, j++);
+          c = strata_layout_column (layout, j++);
           g_assert_cmpint (c->position, ==, b->position);
           g_assert_cmpstr (pango_layout_get_text (c->lines[STRATA_LINE_NAME]), ==,
                            pango_layout_get_text (b->lines[STRATA_LINE_NAME]));
