@@ -85,6 +85,7 @@ typedef struct
   GArray               *own_colors;  /* StrataOwnColor: layers' own colours, in order */
   int                  *group_of;    /* per layer: its StrataGroup, or -1 */
   guint                *shown_as;    /* per layer, when runs are collapsed: see strata_graph_new_after() */
+  guint8               *arrows;      /* per layer, with pool_arrows: see strata_layout_find_arrows() */
   /* Per column, the stretch of a row no edge crosses under its labels,
    * where a group's bracket is one (strata-layout-fold.c); NULL when
    * that is the row itself. */
@@ -264,6 +265,14 @@ StrataRgb     strata_builder_layer_fill    (StrataBuilder       *b,
 void          strata_builder_build_title   (StrataBuilder *b);
 void          strata_builder_place_title   (StrataBuilder *b);
 void          strata_builder_build_legend  (StrataBuilder *b);
+
+/* strata-layout-levels.c: per layer, whether a U draws it as its arrow
+ * from one level down to the next (pool_arrows): a pooling with no
+ * parameters that makes a map smaller, keeping its channels, whose one
+ * reader is all that reads it and whose input others read too (the
+ * level's last layer, whose skip edge leaves beside it). NULL when no
+ * layer is. */
+guint8       *strata_layout_find_arrows    (StrataNetwork *network);
 
 /* strata-layout.c: strata_layout_new(), asking @keep, once the blocks
  * are placed, whether to go on with the title's width and the legend: a

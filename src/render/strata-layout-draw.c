@@ -30,13 +30,14 @@ draw_arrow_head (cairo_t *cr,
                  double   x,
                  double   y,
                  double   dir_x,
-                 double   dir_y)
+                 double   dir_y,
+                 double   size)
 {
   cairo_move_to (cr, x, y);
-  cairo_line_to (cr, x - dir_x * STRATA_ARROW_HEAD - dir_y * STRATA_ARROW_HEAD * 0.45,
-                 y - dir_y * STRATA_ARROW_HEAD + dir_x * STRATA_ARROW_HEAD * 0.45);
-  cairo_line_to (cr, x - dir_x * STRATA_ARROW_HEAD + dir_y * STRATA_ARROW_HEAD * 0.45,
-                 y - dir_y * STRATA_ARROW_HEAD - dir_x * STRATA_ARROW_HEAD * 0.45);
+  cairo_line_to (cr, x - dir_x * size - dir_y * size * 0.45,
+                 y - dir_y * size + dir_x * size * 0.45);
+  cairo_line_to (cr, x - dir_x * size + dir_y * size * 0.45,
+                 y - dir_y * size - dir_x * size * 0.45);
   cairo_close_path (cr);
   strata_paint_fill (cr);
 }
@@ -52,7 +53,9 @@ draw_edge (const Painter    *p,
   const StrataPoint *points = &g_array_index (p->self->points, StrataPoint, edge->first_point);
   const StrataPoint *tip = &points[edge->n_points - 1];
   double run = fabs (tip->x - tip[-1].x) + fabs (tip->y - tip[-1].y);
+  double head = edge->arrow > 0 ? STRATA_LAYER_ARROW_HEAD : STRATA_ARROW_HEAD;
   double dir_x, dir_y;
+  guint from = 0;
 
   if (edge->n_points == 2 && run < STRATA_ARROW_HEAD + 4)
     return;
@@ -63,17 +66,31 @@ draw_edge (const Painter    *p,
 
   set_color (cr, &p->colors->arrow);
   cairo_set_line_width (cr, STRATA_ARROW_WIDTH);
-  cairo_move_to (cr, points[0].x, points[0].y);
-  for (guint i = 1; i + 1 < edge->n_points; i++)
+  /* A layer drawn as the edge down a U's level (pool_arrows) leaves the
+   * line its level's skip edge shares as a plain one, and is wide and in
+   * its colour from where the two part. */
+  if (edge->arrow > 0 && edge->n_points > 2)
+    {
+      const StrataArrowLayer *arrow =
+        &g_array_index (p->self->arrows, StrataArrowLayer, edge->arrow - 1);
+
+      cairo_move_to (cr, points[0].x, points[0].y);
+      cairo_line_to (cr, points[1].x, points[1].y);
+      strata_paint_stroke (cr);
+      set_color (cr, &arrow->fill);
+      cairo_set_line_width (cr, STRATA_LAYER_ARROW_WIDTH);
+      from = 1;
+    }
+  cairo_move_to (cr, points[from].x, points[from].y);
+  for (guint i = from + 1; i + 1 < edge->n_points; i++)
     cairo_line_to (cr, points[i].x, points[i].y);
   /* Lines are horizontal or vertical. */
   dir_x = run > 0 ? (tip->x - tip[-1].x) / run : 1;
   dir_y = run > 0 ? (tip->y - tip[-1].y) / run : 0;
-  cairo_line_to (cr, tip->x - dir_x * (STRATA_ARROW_HEAD - 1),
-                 tip->y - dir_y * (STRATA_ARROW_HEAD - 1));
+  cairo_line_to (cr, tip->x - dir_x * (head - 1), tip->y - dir_y * (head - 1));
   strata_paint_stroke (cr);
   if (edge->head)
-    draw_arrow_head (cr, tip->x, tip->y, dir_x, dir_y);
+    draw_arrow_head (cr, tip->x, tip->y, dir_x, dir_y, head);
 }
 
 
@@ -417,6 +434,22 @@ draw_legend (const Painter *p)
       pango_layout_get_extents (entry->label, NULL, &rect);
       h = (double) rect.height / PANGO_SCALE;
       cairo_set_line_width (cr, p->colors->edge_width);
+      if (entry->is_arrow)
+        {
+          /* The U's arrow down, in a swatch's square. */
+          double x = entry->x + STRATA_LEGEND_SWATCH / 2, head = STRATA_LEGEND_SWATCH * 0.6;
+
+          mid = entry->y + MAX (h, STRATA_LEGEND_SWATCH) / 2;
+          set_color (cr, fill);
+          cairo_set_line_width (cr, STRATA_LAYER_ARROW_WIDTH * 0.8);
+          cairo_move_to (cr, x, mid - STRATA_LEGEND_SWATCH / 2);
+          cairo_line_to (cr, x, mid + STRATA_LEGEND_SWATCH / 2 - head + 1);
+          strata_paint_stroke (cr);
+          draw_arrow_head (cr, x, mid + STRATA_LEGEND_SWATCH / 2, 0, 1, head);
+          set_color (cr, &p->colors->text);
+          show_text (p, entry->label, entry->x + STRATA_LEGEND_SWATCH + 6, mid - h / 2);
+          continue;
+        }
       if (entry->is_glyph)
         {
           mid = entry->y + MAX (h, STRATA_LEGEND_GLYPH) / 2;

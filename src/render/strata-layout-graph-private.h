@@ -134,9 +134,12 @@ typedef struct
  * no link, its edges, lanes and arcs are taken, and it is left with
  * none, to be freed. Told what changed (@changes, may be NULL), a graph
  * takes its links and nodes too, when no link changed, without reading
- * the layers' links to compare them. */
+ * the layers' links to compare them. @arrows (may be NULL) marks, per
+ * layer, those drawn as the edge from what they read into their one
+ * reader, which have no node either (strata_layout_find_arrows()). */
 StrataGraph *strata_graph_new_after    (StrataNetwork             *network,
                                         const guint               *shown_as,
+                                        const guint8              *arrows,
                                         StrataGraph               *previous,
                                         const StrataLayoutChanges *changes);
 void         strata_graph_free         (StrataGraph   *graph);

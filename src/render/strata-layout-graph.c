@@ -10,11 +10,13 @@
 
 /* What the layer at @position reads, as the layer at @node (itself, or
  * the first of a group drawn as one block) reads it: each layer drawn in
- * place of the one read, once, and none of the node's own. */
+ * place of the one read, once, and none of the node's own; a layer drawn
+ * as an arrow (@arrows) read as what it reads. */
 static void
 append_inputs (StrataGraph   *graph,
                StrataNetwork *network,
                const guint   *shown_as,
+               const guint8  *arrows,
                guint          node,
                guint          position)
 {
@@ -29,6 +31,11 @@ append_inputs (StrataGraph   *graph,
 
       if (at >= (int) position)
         continue;
+      if (arrows != NULL && at >= 0 && arrows[at])
+        {
+          input = strata_network_get_input_layer (network, at, 0);
+          at = input != NULL ? strata_network_index_of (network, input) : STRATA_LAYOUT_INPUT;
+        }
       mapped = at >= 0 && shown_as != NULL && shown_as[at] != (guint) at;
       if (mapped)
         at = shown_as[at];
@@ -52,6 +59,7 @@ static void
 read_layers (StrataGraph        *graph,
              StrataNetwork      *network,
              const guint        *shown_as,
+             const guint8       *arrows,
              const StrataShape **outputs,
              gboolean           *bands)
 {
@@ -67,9 +75,9 @@ read_layers (StrataGraph        *graph,
       bands[i] = (strata_layer_get_kind_info (layer)->flags & STRATA_LAYER_KIND_FLAG_BAND) != 0;
 
       graph->first_input[i] = graph->inputs->len;
-      if (shown_as != NULL && shown_as[i] != i)
+      if ((shown_as != NULL && shown_as[i] != i) || (arrows != NULL && arrows[i]))
         continue;
-      append_inputs (graph, network, shown_as, i, i);
+      append_inputs (graph, network, shown_as, arrows, i, i);
       /* The layers right after it drawn as it (a user's group drawn as
        * one block) are its node: it reads what they read from outside
        * it, and its output is the last one's. */
@@ -78,7 +86,7 @@ read_layers (StrataGraph        *graph,
           guint j = i + 1;
 
           for (; j < n_layers && shown_as[j] == i; j++)
-            append_inputs (graph, network, shown_as, i, j);
+            append_inputs (graph, network, shown_as, arrows, i, j);
           outputs[i] = strata_layer_get_output_shape (strata_network_get_layer (network, j - 1));
           bands[i] = FALSE;
         }
@@ -103,6 +111,7 @@ static void
 build_nodes (StrataGraph        *graph,
              StrataNetwork      *network,
              const guint        *shown_as,
+             const guint8       *arrows,
              const StrataShape **outputs,
              const gboolean     *bands)
 {
@@ -124,7 +133,7 @@ build_nodes (StrataGraph        *graph,
       const StrataShape *output = outputs[i];
       int at = strata_graph_n_inputs (graph, i) == 1 ? strata_graph_input (graph, i, 0) : G_MININT;
 
-      if (shown_as != NULL && shown_as[i] != i)
+      if ((shown_as != NULL && shown_as[i] != i) || (arrows != NULL && arrows[i]))
         {
           graph->node_of[i + 1] = -1;
           continue;
@@ -419,6 +428,7 @@ take_links (StrataGraph               *graph,
 StrataGraph *
 strata_graph_new_after (StrataNetwork             *network,
                         const guint               *shown_as,
+                        const guint8              *arrows,
                         StrataGraph               *previous,
                         const StrataLayoutChanges *changes)
 {
@@ -434,19 +444,19 @@ strata_graph_new_after (StrataNetwork             *network,
   graph->tracks = g_ptr_array_new_with_free_func (free_track);
   graph->sections = g_ptr_array_new_with_free_func (free_section);
   graph->n_layers = n_layers;
-  graph->collapsed = shown_as != NULL;
+  graph->collapsed = shown_as != NULL || arrows != NULL;
 
   /* Reading every layer's links, resolved, to compare them was an eighth
    * of an edit's relayout of 100,000 layers that changed none. */
-  if (previous != NULL && changes != NULL && !changes->links && shown_as == NULL &&
+  if (previous != NULL && changes != NULL && !changes->links && !graph->collapsed &&
       !previous->collapsed && previous->n_layers == n_layers &&
       take_links (graph, network, previous, changes))
     return graph;
 
   outputs = g_new (const StrataShape *, MAX (n_layers, 1));
   bands = g_new (gboolean, MAX (n_layers, 1));
-  read_layers (graph, network, shown_as, outputs, bands);
-  build_nodes (graph, network, shown_as, outputs, bands);
+  read_layers (graph, network, shown_as, arrows, outputs, bands);
+  build_nodes (graph, network, shown_as, arrows, outputs, bands);
 
   /* The edit left the links as they were: the edges, lanes and arcs of
    * the graph before are this one's, which cutting a large graph again

@@ -140,6 +140,38 @@ own_color_label (const StrataOwnColor *own)
   return g_string_free (text, FALSE);
 }
 
+/* What the legend says of the layers drawn as arrows: their category
+ * and names, the first to the last where there are more than two
+ * ("Pooling (arrow): pool1–pool4"). */
+static char *
+arrows_label (StrataBuilder *b)
+{
+  GArray *arrows = b->self->arrows;
+  StrataLayer *first = strata_network_get_layer (
+    b->network, g_array_index (arrows, StrataArrowLayer, 0).position);
+  StrataLayer *last = strata_network_get_layer (
+    b->network, g_array_index (arrows, StrataArrowLayer, arrows->len - 1).position);
+  g_autofree char *first_name = strata_render_label_text (strata_layer_get_display_name (first));
+  g_autofree char *last_name = strata_render_label_text (strata_layer_get_display_name (last));
+  g_autofree char *names = NULL;
+  const char *category =
+    strata_layer_category_get_label (strata_layer_get_kind_info (first)->category);
+
+  if (arrows->len == 1)
+    names = g_strdup (first_name);
+  else if (arrows->len == 2)
+    /* Translators: between the names of the two layers drawn as a U's arrows down */
+    names = g_strconcat (first_name, _(", "), last_name, NULL);
+  else
+    /* Translators: the first and the last of the layers drawn as a U's
+     * arrows down, "pool1–pool4" */
+    names = g_strdup_printf (_("%s–%s"), first_name, last_name);
+  /* Translators: the legend's entry for the layers drawn as a U's arrows
+   * from one level down to the next: their category, then their names,
+   * "Pooling (arrow): pool1–pool4" */
+  return g_strdup_printf (_("%s (arrow): %s"), category, names);
+}
+
 /* Places a swatch's entry after the last, on the next line when this one
  * is full, and adds it. */
 static void
@@ -233,6 +265,22 @@ strata_builder_build_legend (StrataBuilder *b)
       entry.fill = own->fill;
       entry.label = strata_builder_new_text (b, FONT_LEGEND, label, STRATA_LABEL_WIDTH, 1);
       /* One line, cut short, from the swatch on. */
+      pango_layout_set_alignment (entry.label, PANGO_ALIGN_LEFT);
+      add_swatch (self, &entry, left, limit, &x, &y, &line_h, &right);
+    }
+
+  /* Then the layers drawn as a U's arrows down (pool_arrows), by name. */
+  if (self->arrows != NULL)
+    {
+      StrataLegendEntry entry = { 0 };
+      g_autofree char *label = arrows_label (b);
+
+      entry.is_arrow = TRUE;
+      entry.fill = g_array_index (self->arrows, StrataArrowLayer, 0).fill;
+      /* Wrapped within the legend's width, which a legend beside the
+       * drawing would otherwise grow by the width of the names. */
+      entry.label = strata_builder_new_text (b, FONT_LEGEND, label,
+                                             limit - STRATA_LEGEND_SWATCH - 6, 0);
       pango_layout_set_alignment (entry.label, PANGO_ALIGN_LEFT);
       add_swatch (self, &entry, left, limit, &x, &y, &line_h, &right);
     }

@@ -333,6 +333,53 @@ route_up (StrataPlacer *p,
   return n;
 }
 
+/* The layer drawn as the edge down into node @v (pool_arrows), which
+ * its first layer reads, or -1. */
+static int
+arrow_into (StrataPlacer *p,
+            guint         v)
+{
+  int position = strata_placer_column (p, v)->position;
+  StrataLayer *input;
+  int at;
+
+  if (p->b->arrows == NULL || position < 0 ||
+      strata_network_get_n_input_layers (p->b->network, position) == 0)
+    return -1;
+  input = strata_network_get_input_layer (p->b->network, position, 0);
+  at = input != NULL ? strata_network_index_of (p->b->network, input) : -1;
+  return at >= 0 && p->b->arrows[at] ? at : -1;
+}
+
+/* The last edge added drawn as the layer at @position, in its colour,
+ * wider and with a larger head: its bounds grow by as much. */
+static void
+draw_as_layer (StrataPlacer *p,
+               int           position)
+{
+  StrataLayout *self = p->self;
+  StrataLayer *layer = strata_network_get_layer (p->b->network, position);
+  const char *color = strata_layer_get_color (layer);
+  StrataEdge *edge = &g_array_index (self->edges, StrataEdge, self->edges->len - 1);
+  StrataArrowLayer arrow = { position };
+  double grow = MAX (STRATA_LAYER_ARROW_WIDTH - STRATA_ARROW_WIDTH,
+                     (STRATA_LAYER_ARROW_HEAD - STRATA_ARROW_HEAD) * 0.45 * 2) / 2;
+  guint8 rgb[3];
+
+  if (color != NULL && strata_color_parse (color, rgb))
+    arrow.fill = (StrataRgb) { rgb[0] / 255.0, rgb[1] / 255.0, rgb[2] / 255.0 };
+  else
+    arrow.fill = *strata_category_get_color (strata_layer_get_kind_info (layer)->category);
+  if (self->arrows == NULL)
+    self->arrows = g_array_new (FALSE, FALSE, sizeof (StrataArrowLayer));
+  g_array_append_val (self->arrows, arrow);
+  edge->arrow = self->arrows->len;
+  edge->bounds.x -= grow;
+  edge->bounds.y -= grow;
+  edge->bounds.width += 2 * grow;
+  edge->bounds.height += 2 * grow;
+}
+
 /* Row by row, in the rows' order, its steps and then the edges leaving
  * it: the skip edge across, the step down or up to the next level. */
 static void
@@ -366,11 +413,15 @@ route (StrataPlacer *p,
                     { b->x - STRATA_ARROW_SPACE, p->axis[v] },
                   };
                   guint n = 2;
+                  int arrow = -1;
 
                   if ((p->row[v] != r) != exits)
                     continue;
                   if (kv == ku + 1)
-                    n = route_down (p, lv, u, v, points);
+                    {
+                      n = route_down (p, lv, u, v, points);
+                      arrow = arrow_into (p, v);
+                    }
                   else if (kv + 1 == ku)
                     n = route_up (p, lv, u, v, points);
                   /* The window of a convolution or pooling on the block
@@ -379,6 +430,8 @@ route (StrataPlacer *p,
                     strata_placer_set_kernel (p, u, v, FALSE);
                   strata_placer_add_edge (p, u, v, points, n, !headed[v]);
                   headed[v] = TRUE;
+                  if (arrow >= 0)
+                    draw_as_layer (p, arrow);
                 }
             }
           if (!exits)
@@ -386,6 +439,41 @@ route (StrataPlacer *p,
         }
       row->n_exits = self->edges->len - row->first_edge - row->n_edges;
     }
+}
+
+guint8 *
+strata_layout_find_arrows (StrataNetwork *network)
+{
+  guint n_layers = strata_network_get_n_layers (network);
+  guint8 *arrows = NULL;
+
+  for (guint i = 0; i < n_layers; i++)
+    {
+      StrataLayer *layer = strata_network_get_layer (network, i);
+      const StrataShape *in = strata_layer_get_input_shape (layer);
+      const StrataShape *out = strata_layer_get_output_shape (layer);
+      StrataLayer *input;
+      g_autoptr(GPtrArray) readers = NULL;
+      g_autoptr(GPtrArray) forks = NULL;
+
+      if (!(strata_layer_get_kind_info (layer)->flags & STRATA_LAYER_KIND_FLAG_POOLING) ||
+          strata_layer_get_params_count (layer) > 0 || in == NULL || out == NULL ||
+          in->is_vector || out->is_vector || in->channels != out->channels ||
+          (out->height >= in->height && out->width >= in->width) ||
+          strata_network_get_n_input_layers (network, i) != 1)
+        continue;
+      input = strata_network_get_input_layer (network, i, 0);
+      if (input == NULL)
+        continue;
+      readers = strata_network_get_consumers (network, i);
+      forks = strata_network_get_consumers (network, strata_network_index_of (network, input));
+      if (readers->len != 1 || forks->len < 2)
+        continue;
+      if (arrows == NULL)
+        arrows = g_new0 (guint8, n_layers);
+      arrows[i] = TRUE;
+    }
+  return arrows;
 }
 
 gboolean

@@ -447,6 +447,39 @@ search_close_levels (StrataNetwork *network,
   search_more (network, &close, best);
 }
 
+/* When the best U still misses the page's least type, the same U with
+ * each pooling that only takes a level down to the next drawn as its
+ * arrow down (pool_arrows), as the U-Net paper draws it: last, so that a
+ * page reached without it keeps every block. Kept only where each such
+ * layer is an arrow, which only a U draws. */
+static void
+search_arrows (StrataNetwork *network,
+               Candidate     *best)
+{
+  StrataRenderOptions arrows;
+  Candidate more = { best->fit };
+  g_autofree guint8 *found = NULL;
+  guint n_found = 0;
+
+  if (best->layout == NULL || !strata_layout_is_folded (best->layout))
+    return;
+  arrows = *strata_layout_get_options (best->layout);
+  if (!arrows.fold_levels || arrows.pool_arrows || best->type >= arrows.page.min_type - 1e-6)
+    return;
+  found = strata_layout_find_arrows (network);
+  if (found == NULL)
+    return;
+  for (guint i = 0; i < strata_network_get_n_layers (network); i++)
+    n_found += found[i];
+  arrows.pool_arrows = TRUE;
+  search (network, &arrows, &more);
+  if (more.layout != NULL &&
+      (!strata_layout_is_folded (more.layout) || more.layout->arrows == NULL ||
+       more.layout->arrows->len != n_found))
+    g_clear_pointer (&more.layout, strata_layout_unref);
+  keep_larger_type (best, &more);
+}
+
 /* Every step, then, when they miss the page's least type and the graph
  * can fold, a graph whose skip edges span it, which cannot wrap (a
  * U-Net), drawn as a U of a row per level, its runs bracketed (never
@@ -483,6 +516,7 @@ search_folds (StrataNetwork             *network,
       keep_larger_type (best, &other);
     }
   search_close_levels (network, best);
+  search_arrows (network, best);
 }
 
 static gboolean

@@ -271,7 +271,19 @@ typedef struct
   guint               n_points;
   gboolean            head;         /* FALSE when another edge draws the same head */
   cairo_rectangle_t   bounds;
+  guint               arrow;        /* the StrataArrowLayer it draws, plus one; 0: none */
 } StrataEdge;
+
+/* A layer drawn as an edge (pool_arrows), wider than the others, in its
+ * colour. */
+typedef struct
+{
+  int                 position;
+  StrataRgb           fill;
+} StrataArrowLayer;
+
+#define STRATA_LAYER_ARROW_WIDTH 6.0
+#define STRATA_LAYER_ARROW_HEAD  15.0
 
 /* A layer's place in the bars style's graph: a dot, or a merge's glyph. */
 typedef struct
@@ -341,6 +353,7 @@ typedef struct
   StrataLayerCategory category;
   StrataRgb           fill;
   gboolean            is_glyph;
+  gboolean            is_arrow;     /* of the layers drawn as edges (StrataArrowLayer) */
   StrataLayerKind     kind;
   PangoLayout        *label;
   double              x, y;
@@ -409,6 +422,7 @@ struct _StrataLayout
                                      * U by levels (strata-layout-levels.c) */
   GArray              *edges;       /* StrataEdge, by row */
   GArray              *points;      /* StrataPoint, of the edges */
+  GArray              *arrows;      /* StrataArrowLayer, or NULL when no layer is an edge */
 
   GArray              *bar_rows;    /* StrataBarRow */
   PangoLayout         *bar_headers[4];

@@ -162,7 +162,9 @@ layout_new (StrataNetwork             *network,
   strata_builder_find_groups (&b);
   if (previous != NULL)
     previous_graph = g_steal_pointer (&previous->graph);
-  graph = strata_graph_new_after (network, b.shown_as, previous_graph, changes);
+  if (self->options.pool_arrows && self->options.fold_levels)
+    b.arrows = strata_layout_find_arrows (network);
+  graph = strata_graph_new_after (network, b.shown_as, b.arrows, previous_graph, changes);
   n_layers = strata_network_get_n_layers (network);
   n_nodes = graph->nodes->len;
   n_edges = graph->edges->len;
@@ -249,6 +251,7 @@ layout_new (StrataNetwork             *network,
   g_array_unref (b.own_colors);
   g_free (b.group_of);
   g_free (b.shown_as);
+  g_free (b.arrows);
   g_free (b.bracket_part);
   free_spare (b.spare);
   if (strata_layout_n_columns (self) >= SPARE_MIN_COLUMNS)
@@ -347,6 +350,7 @@ strata_layout_unref (StrataLayout *layout)
   g_free (layout->kernels);
   g_array_unref (layout->bar_rows);
   g_array_unref (layout->legend);
+  g_clear_pointer (&layout->arrows, g_array_unref);
   g_clear_pointer (&layout->boxes, g_array_unref);
   g_clear_pointer (&layout->edges, g_array_unref);
   g_clear_pointer (&layout->points, g_array_unref);
@@ -631,28 +635,29 @@ get_boxes (StrataLayout *layout)
       const StrataEdge *edge = &g_array_index (layout->edges, StrataEdge, e);
       const StrataPoint *points = &g_array_index (layout->points, StrataPoint, edge->first_point);
       const StrataPoint *tip = &points[edge->n_points - 1];
+      /* A layer drawn as the edge is wider past its first line. */
+      double head = edge->arrow > 0 ? STRATA_LAYER_ARROW_HEAD : STRATA_ARROW_HEAD;
 
       for (guint i = 0; i + 1 < edge->n_points; i++)
         {
-          cairo_rectangle_t rect = { MIN (points[i].x, points[i + 1].x) - w,
-                                     MIN (points[i].y, points[i + 1].y) - w,
-                                     fabs (points[i].x - points[i + 1].x) + 2 * w,
-                                     fabs (points[i].y - points[i + 1].y) + 2 * w };
+          double wi = edge->arrow > 0 && i > 0 ? STRATA_LAYER_ARROW_WIDTH / 2 : w;
+          cairo_rectangle_t rect = { MIN (points[i].x, points[i + 1].x) - wi,
+                                     MIN (points[i].y, points[i + 1].y) - wi,
+                                     fabs (points[i].x - points[i + 1].x) + 2 * wi,
+                                     fabs (points[i].y - points[i + 1].y) + 2 * wi };
 
           add_box (boxes, STRATA_BOX_EDGE, edge->from, edge->to, &rect);
         }
       if (edge->head)
         {
-          double half = STRATA_ARROW_HEAD * 0.45;
-          cairo_rectangle_t rect = { tip->x - STRATA_ARROW_HEAD, tip->y - half,
-                                     STRATA_ARROW_HEAD, 2 * half };
+          double half = head * 0.45;
+          cairo_rectangle_t rect = { tip->x - head, tip->y - half, head, 2 * half };
 
           /* Top to bottom, heads point down; the second row of a fold
            * points them left, or up. */
           if (tip[-1].x == tip->x)
-            rect = (cairo_rectangle_t) { tip->x - half,
-                                         tip[-1].y < tip->y ? tip->y - STRATA_ARROW_HEAD : tip->y,
-                                         2 * half, STRATA_ARROW_HEAD };
+            rect = (cairo_rectangle_t) { tip->x - half, tip[-1].y < tip->y ? tip->y - head : tip->y,
+                                         2 * half, head };
           else if (tip[-1].x > tip->x)
             rect.x = tip->x;
           add_box (boxes, STRATA_BOX_EDGE, edge->from, edge->to, &rect);

@@ -102,6 +102,11 @@ typedef struct
                                      * closer, each stepping in less, the merges' discs
                                      * smaller and a legend beside narrower: chosen by a
                                      * page too small for the text (default FALSE) */
+  gboolean           pool_arrows;   /* with fold_levels, a pooling that only takes one
+                                     * level down to the next (no parameters, one reader)
+                                     * drawn as the arrow down in its colour instead of a
+                                     * block: chosen by a page too small for the text
+                                     * (default FALSE) */
   guint              module_depth;  /* each run of layers whose names share a module's
                                      * path ("layer1.0.conv1") drawn as one block, the
                                      * paths found down to this many parts: chosen by a
