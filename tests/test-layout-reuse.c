@@ -1,175 +1,11 @@
 /* test-layout-reuse.c: a layout made after an edit from the one before is the layout made anew. */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
-#include <math.h>
-#include <string.h>
-
 #include "strata-file.h"
 #include "strata-layout-private.h"
+#include "test-layout-compare.h"
 
 #define N_EDITS 60
-
-static const char *
-text_of (PangoLayout *layout)
-{
-  return layout != NULL ? pango_layout_get_text (layout) : NULL;
-}
-
-static void
-assert_rect_equal (const cairo_rectangle_t *a,
-                   const cairo_rectangle_t *b)
-{
-  g_assert_cmpfloat (a->x, ==, b->x);
-  g_assert_cmpfloat (a->y, ==, b->y);
-  g_assert_cmpfloat (a->width, ==, b->width);
-  g_assert_cmpfloat (a->height, ==, b->height);
-}
-
-/* Every column's rectangles, labels and lines, every row and edge. */
-static void
-assert_same_layout (StrataLayout *a,
-                    StrataLayout *b)
-{
-  g_assert_cmpfloat (a->width, ==, b->width);
-  g_assert_cmpfloat (a->height, ==, b->height);
-  g_assert_cmpstr (a->title_text, ==, b->title_text);
-  g_assert_cmpuint (strata_layout_n_columns (a), ==, strata_layout_n_columns (b));
-  for (guint i = 0; i < strata_layout_n_columns (a); i++)
-    {
-      const StrataColumn *x = strata_layout_column (a, i);
-      const StrataColumn *y = strata_layout_column (b, i);
-
-      g_assert_cmpint (x->position, ==, y->position);
-      g_assert_cmpuint (x->row, ==, y->row);
-      g_assert_cmpint (x->kernel_from, ==, y->kernel_from);
-      g_assert_cmpint (x->kernel_back, ==, y->kernel_back);
-      g_assert_cmpuint (x->size.n_bands, ==, y->size.n_bands);
-      assert_rect_equal (&x->block_rect, &y->block_rect);
-      assert_rect_equal (&x->label_rect, &y->label_rect);
-      assert_rect_equal (&x->bounds, &y->bounds);
-      for (guint l = 0; l < STRATA_N_LINES; l++)
-        {
-          g_assert_cmpstr (text_of (x->lines[l]), ==, text_of (y->lines[l]));
-          if (x->lines[l] == NULL)
-            continue;
-          g_assert_cmpfloat (x->line_x[l], ==, y->line_x[l]);
-          g_assert_cmpfloat (x->line_y[l], ==, y->line_y[l]);
-          g_assert_cmpfloat (x->line_size[l].width, ==, y->line_size[l].width);
-        }
-      for (guint k = 0; k < x->size.n_bands; k++)
-        g_assert_cmpint (g_array_index (a->bands, StrataBand, x->first_band + k).position, ==,
-                         g_array_index (b->bands, StrataBand, y->first_band + k).position);
-    }
-  g_assert_cmpuint (a->rows->len, ==, b->rows->len);
-  g_assert_cmpmem (a->rows->data, a->rows->len * sizeof (StrataRow),
-                   b->rows->data, b->rows->len * sizeof (StrataRow));
-  g_assert_cmpuint (a->edges->len, ==, b->edges->len);
-  for (guint e = 0; e < a->edges->len; e++)
-    {
-      const StrataEdge *x = &g_array_index (a->edges, StrataEdge, e);
-      const StrataEdge *y = &g_array_index (b->edges, StrataEdge, e);
-
-      g_assert_cmpint (x->from, ==, y->from);
-      g_assert_cmpint (x->to, ==, y->to);
-      g_assert_cmpuint (x->n_points, ==, y->n_points);
-      g_assert_cmpmem (&g_array_index (a->points, StrataPoint, x->first_point),
-                       x->n_points * sizeof (StrataPoint),
-                       &g_array_index (b->points, StrataPoint, y->first_point),
-                       y->n_points * sizeof (StrataPoint));
-    }
-  g_assert_cmpfloat (a->zoom, ==, b->zoom);
-  g_assert_cmpint (a->has_clamped, ==, b->has_clamped);
-  g_assert_cmpuint (a->legend->len, ==, b->legend->len);
-  for (guint i = 0; i < a->legend->len; i++)
-    {
-      const StrataLegendEntry *x = &g_array_index (a->legend, StrataLegendEntry, i);
-      const StrataLegendEntry *y = &g_array_index (b->legend, StrataLegendEntry, i);
-
-      g_assert_cmpint (x->category, ==, y->category);
-      g_assert_cmpint (x->kind, ==, y->kind);
-      g_assert_cmpstr (text_of (x->label), ==, text_of (y->label));
-    }
-  g_assert_cmpuint (a->brackets->len, ==, b->brackets->len);
-  for (guint i = 0; i < a->brackets->len; i++)
-    assert_rect_equal (&g_array_index (a->brackets, StrataBracket, i).rect,
-                       &g_array_index (b->brackets, StrataBracket, i).rect);
-}
-
-#define DRAW_SCALE 0.5
-
-static cairo_surface_t *
-draw_whole (StrataLayout *layout)
-{
-  cairo_surface_t *surface =
-    cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) (layout->width * DRAW_SCALE) + 1,
-                                (int) (layout->height * DRAW_SCALE) + 1);
-  cairo_t *cr = cairo_create (surface);
-
-  cairo_scale (cr, DRAW_SCALE, DRAW_SCALE);
-  strata_layout_draw_on_screen (layout, cr);
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
-  return surface;
-}
-
-/* A drawing of @before with the damage @after gives it drawn again is a
- * drawing of @after. */
-static void
-assert_damage (StrataLayout *after,
-               StrataLayout *before)
-{
-  cairo_rectangle_t area;
-  cairo_surface_t *whole, *updated;
-  double x1, y1, x2, y2;
-  cairo_t *cr;
-
-  if (!strata_layout_get_damage (after, before, &area))
-    return;
-  whole = draw_whole (after);
-  updated = draw_whole (before);
-  cr = cairo_create (updated);
-  x1 = floor (area.x * DRAW_SCALE);
-  y1 = floor (area.y * DRAW_SCALE);
-  x2 = ceil ((area.x + area.width) * DRAW_SCALE);
-  y2 = ceil ((area.y + area.height) * DRAW_SCALE);
-  cairo_rectangle (cr, x1, y1, x2 - x1, y2 - y1);
-  cairo_clip (cr);
-  cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
-  cairo_paint (cr);
-  cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
-  cairo_scale (cr, DRAW_SCALE, DRAW_SCALE);
-  strata_layout_draw_on_screen (after, cr);
-  cairo_destroy (cr);
-  cairo_surface_flush (updated);
-
-  /* The same pixels, but for rounding where an antialiased edge crosses
-   * the clip's border: a part left as it was would differ elsewhere, or
-   * by far more. */
-  g_assert_cmpint (cairo_image_surface_get_height (whole), ==,
-                   cairo_image_surface_get_height (updated));
-  g_assert_cmpint (cairo_image_surface_get_width (whole), ==,
-                   cairo_image_surface_get_width (updated));
-  {
-    const guint8 *x = cairo_image_surface_get_data (whole);
-    const guint8 *y = cairo_image_surface_get_data (updated);
-    int stride = cairo_image_surface_get_stride (whole);
-
-    for (int row = 0; row < cairo_image_surface_get_height (whole); row++)
-      for (int i = 0; i < 4 * cairo_image_surface_get_width (whole); i++)
-        {
-          int px = i / 4;
-          gboolean inside = px >= x1 - 3 && px < x2 + 3 && row >= y1 - 3 && row < y2 + 3;
-          gboolean border = inside && (px < x1 + 3 || px >= x2 - 3 ||
-                                       row < y1 + 3 || row >= y2 - 3);
-          int a = x[row * stride + i], b = y[row * stride + i];
-
-          if (ABS (a - b) > (border ? 16 : 0))
-            g_error ("Pixel (%d, %d) is %d drawn whole and %d redrawn in part", px, row, a, b);
-        }
-  }
-  cairo_surface_destroy (whole);
-  cairo_surface_destroy (updated);
-}
 
 static StrataLayer *
 new_layer (GRand *rand,
@@ -595,6 +431,156 @@ test_long (void)
   g_signal_handlers_disconnect_by_data (network, &heard);
 }
 
+/* The row of @layout a layer's column is in. */
+static guint
+row_of (StrataLayout *layout,
+        int           position)
+{
+  for (guint i = 0; i < strata_layout_n_columns (layout); i++)
+    if (strata_layout_column (layout, i)->position == position)
+      return strata_layout_column (layout, i)->row;
+  g_assert_not_reached ();
+}
+
+/* Layer 3k + @offset, a block's first conv (0) or second (1), where
+ * layer 3k starts a row after the first: the block's skip edge into its
+ * add comes from the row before, from the add that ends it. */
+static guint
+under_skip_edge (StrataLayout *layout,
+                 guint         offset)
+{
+  for (guint r = 1; r < layout->rows->len; r++)
+    {
+      const StrataRow *row = &g_array_index (layout->rows, StrataRow, r);
+      int position = strata_layout_column (layout, row->first)->position;
+
+      if (r >= layout->rows->len / 3 && position % 3 == 0)
+        return position + offset;
+    }
+  g_assert_not_reached ();
+}
+
+#define WIDE_NAME "a_name_of_one_word_as_wide_as_names_may_be"
+
+/* A width of the page narrower than @options's where naming layer
+ * @position WIDE_NAME moves where rows break, in @options. */
+static void
+find_tight_width (StrataNetwork       *network,
+                  guint                position,
+                  StrataRenderOptions *options)
+{
+  StrataLayer *layer = strata_network_get_layer (network, position);
+
+  for (options->max_width -= 10; options->max_width > 400; options->max_width -= 10)
+    {
+      g_autoptr(StrataLayout) before = strata_layout_new (network, options);
+      g_autoptr(StrataLayout) after = NULL;
+      gboolean moved = FALSE;
+
+      strata_layer_set_name (layer, WIDE_NAME);
+      after = strata_layout_new (network, options);
+      strata_layer_set_name (layer, NULL);
+      for (guint r = 0; r < MIN (before->rows->len, after->rows->len); r++)
+        moved |= g_array_index (before->rows, StrataRow, r).first !=
+                 g_array_index (after->rows, StrataRow, r).first;
+      if (moved)
+        return;
+    }
+  g_assert_not_reached ();
+}
+
+/* Told what changed, the rows before the first an edit reaches are
+ * taken as they were, and those after it while the rows above end where
+ * they did: an edit in a row of many, one that makes its row higher,
+ * one that moves where rows break, edits under a skip edge from the row
+ * before, each the layout made anew. */
+static void
+test_rows (void)
+{
+  g_autoptr(StrataNetwork) network = build_residual (LONG_LAYERS);
+  g_autoptr(StrataLayout) previous = NULL;
+  StrataRenderOptions options;
+  Heard heard;
+
+  options_for (&options, 0);
+  previous = strata_layout_new_after (network, &options, NULL);
+  g_assert_cmpuint (previous->rows->len, >, 20);
+  g_assert_cmpuint (previous->rows_taken, ==, 0);
+  listen (&heard, network);
+  for (guint i = 0; i < 7; i++)
+    {
+      g_autoptr(StrataLayout) fresh = NULL;
+      guint n_rows = previous->rows->len;
+      guint position = i == 0 ? 3 : i == 1 ? LONG_LAYERS / 2 / 3 * 3
+                                 : i == 6 ? LONG_LAYERS / 3 / 3 * 3
+                                 : under_skip_edge (previous, i == 5);
+      StrataLayer *layer = strata_network_get_layer (network, position);
+      guint row = row_of (previous, position);
+      gboolean breaks_moved = FALSE;
+      StrataLayout *told;
+
+      /* Rows that a name wider than the others' breaks elsewhere. */
+      if (i == 6)
+        {
+          StrataLayoutChanges nothing;
+
+          find_tight_width (network, position, &options);
+          strata_layout_changes_clear (&nothing);
+          told = strata_layout_new_after_changes (network, &options, previous, &nothing);
+          strata_layout_unref (previous);
+          previous = told;
+          n_rows = previous->rows->len;
+          row = row_of (previous, position);
+        }
+      if (i == 2)
+        strata_layer_set_name (layer, "a name too long for one line under its block");
+      else if (i == 6)
+        strata_layer_set_name (layer, WIDE_NAME);
+      else if (i == 3)
+        strata_layer_set_name (layer, NULL);
+      else if (i == 5)
+        /* Its add's inputs keep their shapes. */
+        g_object_set (layer, "kernel-height", 5, "kernel-width", 5, NULL);
+      else
+        g_object_set (layer, "filters", 24 + 8 * (int) i, NULL);
+      told = strata_layout_new_after_changes (network, &options, previous, &heard.changes);
+      strata_layout_changes_clear (&heard.changes);
+      fresh = strata_layout_new (network, &options);
+      assert_same_layout (told, fresh);
+      assert_damage (told, previous);
+
+      for (guint r = 0; r < MIN (n_rows, told->rows->len); r++)
+        breaks_moved |= g_array_index (told->rows, StrataRow, r).first !=
+                        g_array_index (previous->rows, StrataRow, r).first;
+      g_test_message ("edit %u in row %u of %u: %u rows taken", i, row, n_rows, told->rows_taken);
+      g_assert_true (breaks_moved == (i == 6));
+      if (i == 6)
+        /* A column many times wider moves where the rows break from its
+         * row on. */
+        g_assert_cmpuint (told->rows_taken, <=, row);
+      else if (i == 2 || i == 3)
+        /* Its row higher or lower: the rows after it are placed again. */
+        g_assert_cmpuint (told->rows_taken, ==, row);
+      else
+        /* Only the rows of the edited layer and of the one after it. */
+        g_assert_cmpuint (told->rows_taken, >=, n_rows - 2);
+      if (i == 1 || i >= 4)
+        g_assert_cmpuint (row, >, 0);
+      /* A row's blocks moved within it damage that row, not the drawing. */
+      if (i == 1)
+        {
+          cairo_rectangle_t area;
+
+          g_assert_true (strata_layout_get_damage (told, previous, &area));
+          g_assert_cmpfloat (area.height, >, 0);
+          g_assert_cmpfloat (area.height, <, told->height / n_rows * 2);
+        }
+      strata_layout_unref (previous);
+      previous = told;
+    }
+  g_signal_handlers_disconnect_by_data (network, &heard);
+}
+
 /* Colours of the layers' own, which the legend lists layer by layer:
  * told, a layout is still the one made anew as they come and go. */
 static void
@@ -748,6 +734,7 @@ main (int    argc,
   g_test_add_data_func ("/layout-reuse/branching-folded-told", GUINT_TO_POINTER (3 | TOLD),
                         test_branching);
   g_test_add_func ("/layout-reuse/long", test_long);
+  g_test_add_func ("/layout-reuse/rows", test_rows);
   g_test_add_func ("/layout-reuse/colors", test_colors);
   g_test_add_func ("/layout-reuse/unchanged", test_unchanged);
   g_test_add_func ("/layout-reuse/other-width", test_other_width);

@@ -114,6 +114,33 @@ strata_layout_add_column (StrataLayout       *layout,
 }
 
 gboolean
+strata_layout_same_columns (StrataLayout *layout,
+                            StrataLayout *before,
+                            guint         first,
+                            guint         n)
+{
+  if (first + n > layout->n_columns || first + n > before->n_columns)
+    return FALSE;
+  for (guint i = first; i < first + n; i++)
+    {
+      StrataColumn c;
+
+      /* A chunk both hold holds the same columns. */
+      if (strata_layout_same_chunk (layout, before, i / STRATA_COLUMN_CHUNK))
+        {
+          i = MIN (first + n, (i / STRATA_COLUMN_CHUNK + 1) * STRATA_COLUMN_CHUNK) - 1;
+          continue;
+        }
+      c = *strata_layout_column (layout, i);
+      c.kernel_from = strata_layout_column (before, i)->kernel_from;
+      c.kernel_back = strata_layout_column (before, i)->kernel_back;
+      if (memcmp (&c, strata_layout_column (before, i), sizeof c) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
 strata_layout_same_chunk (StrataLayout *a,
                           StrataLayout *b,
                           guint         chunk)

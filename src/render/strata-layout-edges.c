@@ -202,14 +202,42 @@ strata_placer_route_edges (StrataPlacer *p)
       const StrataGraphEdge *edge = strata_graph_edge (graph, e);
       StrataEdge *out = &g_array_index (self->edges, StrataEdge, i);
 
-      *out = route_edge (p, e);
+      /* Between rows kept as they were, an edge is as it was: the same
+       * rows make the same order of edges. */
+      gboolean taken = p->before != NULL && p->kept[p->row[edge->from]] &&
+                       p->kept[p->row[edge->to]];
+
+      if (taken)
+        {
+          const StrataEdge *was = &g_array_index (p->before->edges, StrataEdge, i);
+
+          *out = *was;
+          out->first_point = self->points->len;
+          g_array_append_vals (self->points,
+                               &g_array_index (p->before->points, StrataPoint, was->first_point),
+                               was->n_points);
+        }
+      else
+        {
+          strata_placer_take_node (p, edge->from);
+          strata_placer_take_node (p, edge->to);
+          *out = route_edge (p, e);
+          strata_placer_edge_bounds (self, out);
+          /* Its kernel found again: the one it had was taken with the
+           * others (strata_builder_place_columns()). */
+          if (p->before != NULL)
+            {
+              p->kernel_from[edge->to] = -1;
+              p->kernel_back[edge->to] = FALSE;
+            }
+        }
       /* Every edge into a node ends at the same point: one head. */
       out->head = !headed[edge->to];
       headed[edge->to] = TRUE;
-      strata_placer_edge_bounds (self, out);
       p->b->content_right = MAX (p->b->content_right, out->bounds.x + out->bounds.width);
 
-      if (out->n_points == 2)
+      /* Taken, an edge's kernel is the one the layout before found. */
+      if (out->n_points == 2 && !taken)
         strata_placer_set_kernel (p, edge->from, edge->to, FALSE);
     }
 }

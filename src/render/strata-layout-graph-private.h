@@ -103,6 +103,9 @@ typedef struct
   GPtrArray        *tracks;    /* StrataTrack; the first is the network's own */
   GPtrArray        *sections;  /* StrataSection */
   gboolean          is_chain;  /* every node reads the one before it, once */
+  /* Its tracks and sections hold where a layout before placed them:
+   * taken with the edges of a graph before (strata_graph_new_after()). */
+  gboolean          placed;
   guint64           largest;   /* height or width of a node's spatial shape */
   guint             n_layers;
   gboolean          collapsed; /* some layer drawn as another (shown_as) */
@@ -140,6 +143,15 @@ StrataGraph *strata_graph_new_after    (StrataNetwork             *network,
                                         StrataGraph               *previous,
                                         const StrataLayoutChanges *changes);
 void         strata_graph_free         (StrataGraph   *graph);
+/* Tracks and sections as a graph just cut has them. */
+void         strata_graph_reset_placement (StrataGraph *graph);
+/* The spans and measures tracks and sections keep, forgotten, as the
+ * columns they were made from may have changed; where they were placed
+ * stays. */
+void         strata_graph_forget_spans (StrataGraph   *graph);
+/* @section, its lanes and the sections in them, as just cut. */
+void         strata_graph_reset_section (StrataGraph   *graph,
+                                         StrataSection *section);
 
 /* strata-layout-graph-cut.c: the graph's nodes cut into tracks and
  * sections, from its own track (section -1) down. */

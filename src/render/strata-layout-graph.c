@@ -262,32 +262,71 @@ free_section (gpointer data)
   g_free (section);
 }
 
-/* What placing a graph leaves in its tracks and sections, as a graph
- * just cut has them. */
 static void
-reset_placement (StrataGraph *graph)
+reset_track (StrataTrack *track)
+{
+  track->measured = FALSE;
+  track->node_above = track->node_below = track->top = track->bottom = 0;
+  track->offset = track->axis = 0;
+  track->gutter = 0;
+  track->span_from = G_MININT;
+  track->span_to = 0;
+  track->span = 0;
+}
+
+static void
+reset_section (StrataSection *section)
+{
+  section->top = section->bottom = section->arc_base = section->axis = 0;
+  section->gutter = 0;
+  section->span_from = G_MININT;
+  section->span_to = 0;
+  section->span = 0;
+}
+
+void
+strata_graph_reset_placement (StrataGraph *graph)
+{
+  if (!graph->placed)
+    return;
+  for (guint t = 0; t < graph->tracks->len; t++)
+    reset_track (strata_graph_track (graph, t));
+  for (guint i = 0; i < graph->sections->len; i++)
+    reset_section (strata_graph_section (graph, i));
+  graph->placed = FALSE;
+}
+
+void
+strata_graph_forget_spans (StrataGraph *graph)
 {
   for (guint t = 0; t < graph->tracks->len; t++)
     {
       StrataTrack *track = strata_graph_track (graph, t);
 
       track->measured = FALSE;
-      track->node_above = track->node_below = track->top = track->bottom = 0;
-      track->offset = track->axis = 0;
-      track->gutter = 0;
       track->span_from = G_MININT;
-      track->span_to = 0;
-      track->span = 0;
     }
   for (guint i = 0; i < graph->sections->len; i++)
-    {
-      StrataSection *section = strata_graph_section (graph, i);
+    strata_graph_section (graph, i)->span_from = G_MININT;
+}
 
-      section->top = section->bottom = section->arc_base = section->axis = 0;
-      section->gutter = 0;
-      section->span_from = G_MININT;
-      section->span_to = 0;
-      section->span = 0;
+void
+strata_graph_reset_section (StrataGraph   *graph,
+                            StrataSection *section)
+{
+  reset_section (section);
+  for (guint l = 0; l < section->lanes->len; l++)
+    {
+      StrataTrack *lane = strata_graph_lane (graph, section, l);
+
+      reset_track (lane);
+      for (guint i = 0; i < lane->items->len; i++)
+        {
+          int item = g_array_index (lane->items, int, i);
+
+          if (item < 0)
+            strata_graph_reset_section (graph, strata_graph_section (graph, ~item));
+        }
     }
 }
 
@@ -337,7 +376,9 @@ take_edges (StrataGraph *graph,
   SWAP (graph->lane, previous->lane);
   graph->n_stamps = previous->n_stamps;
   graph->is_chain = previous->is_chain;
-  reset_placement (graph);
+  /* Where its sections were placed stays, for rows placed as they were
+   * (strata-layout-place.c); strata_graph_reset_placement() forgets it. */
+  graph->placed = TRUE;
 }
 
 /* No link changed and no layer is drawn as another: the layers read

@@ -23,7 +23,29 @@ typedef struct
    * change, so that the chunks of columns a layout shares stay shared. */
   int           *kernel_from;
   gboolean      *kernel_back;
+  /* Per row, whether it is the row of the layout before as it was, where
+   * it was: its nodes are not placed again, and read from their columns
+   * (strata_placer_take_node()); NULL when none is. */
+  const gboolean *kept;
+  /* The layout before, when its rows hold the same nodes as these: its
+   * edges between kept rows are taken as they were. */
+  StrataLayout  *before;
 } StrataPlacer;
+
+/* Where @node was placed, when its row is kept. */
+static inline void
+strata_placer_take_node (StrataPlacer *p,
+                         guint         node)
+{
+  if (p->kept != NULL && p->kept[p->row[node]])
+    {
+      const StrataColumn *c = strata_layout_column (p->self, node);
+
+      p->cx[node] = c->placed_cx;
+      p->axis[node] = c->placed_axis;
+      p->label_y[node] = c->placed_label_y;
+    }
+}
 
 static inline const StrataColumn *
 strata_placer_column (StrataPlacer *p,
@@ -81,8 +103,8 @@ double  strata_placer_arc_y           (StrataPlacer          *p,
                                        const StrataGraphEdge *edge);
 
 /* strata-layout-place.c: where node @node's column is drawn, from
- * where it was placed; changed only if it moved. */
-void    strata_placer_finish_column   (StrataPlacer          *p,
+ * where it was placed; changed only if it moved. Returns its right. */
+double  strata_placer_finish_column   (StrataPlacer          *p,
                                        int                    node);
 
 /* strata-layout-edges.c: the polylines of edges. */

@@ -140,7 +140,7 @@ place_row_x (StrataPlacer *p,
     }
 }
 
-void
+double
 strata_placer_finish_column (StrataPlacer *p,
                              int           node)
 {
@@ -155,7 +155,7 @@ strata_placer_finish_column (StrataPlacer *p,
       was->placed_axis == p->axis[node] && was->placed_label_y == p->label_y[node])
     {
       p->b->content_right = MAX (p->b->content_right, was->bounds.x + was->bounds.width);
-      return;
+      return was->bounds.x + was->bounds.width;
     }
 
   placed = *was;
@@ -195,24 +195,78 @@ strata_placer_finish_column (StrataPlacer *p,
   /* Copied whole from where it was, padding included. */
   if (memcmp (&placed, was, sizeof placed) != 0)
     *strata_layout_column_mut (p->self, node) = placed;
+  return c->bounds.x + c->bounds.width;
 }
 
-/* The kernels placing found, where the columns drew others. */
+/* The kernels placing found, where the columns drew others. A chunk
+ * the layout before holds too has its columns' kernels, which it kept
+ * apart: reading each column's was a pass over every column. */
 static void
 write_kernels (StrataPlacer *p)
 {
-  for (guint i = 0; i < strata_layout_n_columns (p->self); i++)
+  StrataLayout *before = p->b->shared;
+  guint n = strata_layout_n_columns (p->self);
+
+  p->self->kernels = g_new (int, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
     {
-      const StrataColumn *c = strata_placer_column (p, i);
+      int kernel = p->kernel_from[i] < 0 ? -1 : 2 * p->kernel_from[i] + !!p->kernel_back[i];
+      const StrataColumn *c;
 
-      if (c->kernel_from != p->kernel_from[i] || c->kernel_back != p->kernel_back[i])
+      p->self->kernels[i] = kernel;
+      if (before != NULL && before->kernels != NULL &&
+          strata_layout_same_chunk (p->self, before, i / STRATA_COLUMN_CHUNK))
         {
-          StrataColumn *own = strata_layout_column_mut (p->self, i);
-
-          own->kernel_from = p->kernel_from[i];
-          own->kernel_back = p->kernel_back[i];
+          if (before->kernels[i] == kernel)
+            continue;
         }
+      else
+        {
+          c = strata_placer_column (p, i);
+          if (c->kernel_from == p->kernel_from[i] && c->kernel_back == p->kernel_back[i])
+            continue;
+        }
+      {
+        StrataColumn *own = strata_layout_column_mut (p->self, i);
+
+        own->kernel_from = p->kernel_from[i];
+        own->kernel_back = p->kernel_back[i];
+      }
     }
+}
+
+/* The layout before an edit, whose rows are taken where they hold the
+ * same columns from the same height: what placing them again would
+ * find, as the graph's sections are where that layout placed them. Not
+ * folded, where a fold that fails places rows of its own. */
+static StrataLayout *
+rows_before (StrataBuilder *b)
+{
+  StrataLayout *before = b->shared;
+
+  if (before == NULL || !b->graph->placed || b->self->options.fold || before->folded ||
+      before->rows->len == 0 || before->edges->len != b->graph->edges->len)
+    return NULL;
+  return before;
+}
+
+/* Whether row @r of the layout before is @row, from the same height,
+ * with the same columns. */
+static gboolean
+same_row (StrataBuilder   *b,
+          StrataLayout    *before,
+          guint            r,
+          guint            n_rows,
+          const StrataRow *row)
+{
+  const StrataRow *was;
+
+  /* With one row or more, rows start at another x. */
+  if (r >= before->rows->len || (n_rows > 1) != (before->rows->len > 1))
+    return FALSE;
+  was = &g_array_index (before->rows, StrataRow, r);
+  return was->first == row->first && was->n == row->n && was->top == b->y &&
+         strata_layout_same_columns (b->self, before, row->first, row->n);
 }
 
 void
@@ -236,12 +290,19 @@ strata_builder_place_columns (StrataBuilder *b)
                      MARGIN + lead, MARGIN + lead / 3, kernel_from, kernel_back };
   double single = 0, widest = 0, limit;
   guint n_rows = 1;
+  StrataLayout *before = rows_before (b);
+  g_autofree gboolean *kept = NULL;
+  gboolean same_rows;
 
   /* Folded, a run drawn once would show the skip edges leaving its
    * first unit, and a group drawn as one block would hide where they
    * leave it, unless they leave its last layer (U-Net's modules). */
   for (guint i = 0; i < n_nodes; i++)
     kernel_from[i] = -1;
+  if (before == NULL)
+    strata_graph_reset_placement (graph);
+  else
+    strata_graph_forget_spans (graph);
   if (self->options.fold && !strata_builder_hides_reads (b) &&
       (self->options.fold_levels ? strata_placer_levels (&p) : strata_placer_fold (&p)))
     {
@@ -291,6 +352,9 @@ strata_builder_place_columns (StrataBuilder *b)
   p.x0 = MARGIN + (n_rows > 1 ? lead : 0);
   self->connector_left = MARGIN + lead / 3;
   p.xl = self->connector_left;
+  kept = g_new0 (gboolean, n_rows);
+  p.kept = before != NULL ? kept : NULL;
+  same_rows = before != NULL && before->rows->len == n_rows;
 
   for (guint r = 0; r < n_rows; r++)
     {
@@ -303,6 +367,38 @@ strata_builder_place_columns (StrataBuilder *b)
       row.first = g_array_index (units, Unit, first).first;
       for (guint u = first; u < end; u++)
         row.n += g_array_index (units, Unit, u).n;
+
+      if (same_rows)
+        {
+          const StrataRow *was = &g_array_index (before->rows, StrataRow, r);
+
+          same_rows = was->first == row.first && was->n == row.n;
+        }
+      /* The rows an edit did not reach, before the first it did and
+       * after it while the rows above end where they ended, are as they
+       * were: placing and routing every row again was most of an edit
+       * of a large network. */
+      if (before != NULL && same_row (b, before, r, n_rows, &row))
+        {
+          row = g_array_index (before->rows, StrataRow, r);
+          for (guint i = row.first; i < row.first + row.n; i++)
+            rows[i] = r;
+          kept[r] = TRUE;
+          self->rows_taken++;
+          b->content_right = MAX (b->content_right, row.right);
+          g_array_append_val (self->rows, row);
+          b->y = row.bottom + gap;
+          continue;
+        }
+      /* Its sections placed anew, as in a graph just cut. */
+      if (before != NULL)
+        for (guint u = first; u < end; u++)
+          {
+            const Unit *unit = &g_array_index (units, Unit, u);
+
+            if (unit->section >= 0)
+              strata_graph_reset_section (graph, strata_graph_section (graph, unit->section));
+          }
 
       place_row_x (&p, units, first, end);
 
@@ -368,8 +464,9 @@ strata_builder_place_columns (StrataBuilder *b)
                                           row.label_y, r);
         }
 
+      row.right = -G_MAXDOUBLE;
       for (guint i = row.first; i < row.first + row.n; i++)
-        strata_placer_finish_column (&p, i);
+        row.right = MAX (row.right, strata_placer_finish_column (&p, i));
 
       g_array_append_val (self->rows, row);
       b->y = row.bottom + gap;
@@ -379,6 +476,15 @@ strata_builder_place_columns (StrataBuilder *b)
     b->content_right += ROW_EXIT;
   b->y -= gap;
 
+  p.before = same_rows && before->kernels != NULL ? before : NULL;
+  /* The kernels of the edges taken as they were, as they were. */
+  if (p.before != NULL)
+    for (guint i = 0; i < n_nodes; i++)
+      if (before->kernels[i] >= 0)
+        {
+          kernel_from[i] = before->kernels[i] / 2;
+          kernel_back[i] = before->kernels[i] % 2;
+        }
   strata_placer_route_edges (&p);
   write_kernels (&p);
 }

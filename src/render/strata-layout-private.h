@@ -252,6 +252,7 @@ typedef struct
   guint  first_edge; /* the edges within the row, drawn under its blocks */
   guint  n_edges;
   guint  n_exits;    /* then the edges into the next row, after its labels */
+  double right;      /* of its columns, in rows of blocks placed left to right */
 } StrataRow;
 
 typedef struct
@@ -412,6 +413,10 @@ struct _StrataLayout
   GArray              *key_bytes;   /* guint8 */
   GArray              *bands;       /* StrataBand */
   GArray              *rows;        /* StrataRow */
+  guint                rows_taken;  /* of them, as they were in the layout before an edit */
+  /* Per column, its kernel_from * 2 + kernel_back, or -1, as placing
+   * wrote them: read by the layout after an edit without its columns. */
+  int                 *kernels;
   double               connector_left;  /* x of the line that leads into the next row */
   gboolean             folded;      /* two rows facing each other (strata-layout-fold.c), or a
                                      * U by levels (strata-layout-levels.c) */
@@ -477,6 +482,13 @@ void          strata_layout_add_column   (StrataLayout       *layout,
                                           const StrataColumn *column);
 /* Whether the two layouts hold the same chunk @chunk: its columns are then
  * the same, bands included. */
+/* Whether columns @first to @first + @n of @layout are those of
+ * @before, where they were placed included, but for the kernels they
+ * draw, which placing writes last. */
+gboolean      strata_layout_same_columns (StrataLayout       *layout,
+                                          StrataLayout       *before,
+                                          guint               first,
+                                          guint               n);
 gboolean      strata_layout_same_chunk   (StrataLayout       *a,
                                           StrataLayout       *b,
                                           guint               chunk);

@@ -190,7 +190,12 @@ layout_new (StrataNetwork             *network,
   strata_builder_build_title (&b);
 
   if (self->options.style == STRATA_DIAGRAM_STYLE_BARS)
-    strata_builder_build_bars (&b);
+    {
+      /* Only rows of blocks are placed from where the layout before
+       * placed the graph (strata_builder_place_columns()). */
+      strata_graph_reset_placement (graph);
+      strata_builder_build_bars (&b);
+    }
   else
     {
       /* The sizes follow from the largest map, known before any block. */
@@ -342,6 +347,7 @@ strata_layout_unref (StrataLayout *layout)
   g_clear_pointer (&layout->key_bytes, g_array_unref);
   g_clear_pointer (&layout->bands, g_array_unref);
   g_array_unref (layout->rows);
+  g_free (layout->kernels);
   g_array_unref (layout->bar_rows);
   g_array_unref (layout->legend);
   g_clear_pointer (&layout->arrows, g_array_unref);
