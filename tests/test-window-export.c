@@ -441,8 +441,12 @@ test_window_export_thread (Fixture       *fixture,
   reuse_cpu = (double) (clock () - cpu) / CLOCKS_PER_SEC * 1000;
   g_test_message ("%.0f ms (%.0f ms of processor time) to export the preview's layout",
                   (g_get_monotonic_time () - start) / 1000.0, reuse_cpu);
-  /* Drawn without fitting the page again: the fit is most of the work. */
+#ifndef __SANITIZE_ADDRESS__
+  /* Drawn without fitting the page again: GoogLeNet's fit on a column is
+   * most of the work. VGG-16's on a slide, under the sanitizers, is not,
+   * and there their slow unwinder's time goes with the load. */
   g_assert_cmpfloat (reuse_cpu * 2, <, fit_cpu);
+#endif
   reused_bytes = read_bytes (reused);
   g_assert_true (g_bytes_equal (reused_bytes, expected_bytes));
 
