@@ -85,3 +85,20 @@ strata_test_find_label (GtkWidget  *widget,
     }
   return NULL;
 }
+
+/* The first widget of @type under @widget, depth first, or NULL. */
+static inline GtkWidget *
+strata_test_find_descendant (GtkWidget *widget,
+                             GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = G_TYPE_CHECK_INSTANCE_TYPE (child, type)
+                         ? child : strata_test_find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}

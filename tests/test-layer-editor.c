@@ -8,6 +8,7 @@
 #include "strata-layer-row.h"
 #include "strata-pair-entry.h"
 #include "strata-render.h"
+#include "strata-test-window.h"
 
 static GtkWidget *
 control (StrataLayerEditor *editor,
@@ -566,20 +567,6 @@ collect_labels (GtkWidget *widget,
     }
 }
 
-static GtkWidget *
-find_popover (GtkWidget *widget)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = GTK_IS_POPOVER (child) ? child : find_popover (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* What the editor does not show it has not made: the input's page, a
  * range's, nothing selected's, and the rows of the kind row's popover,
  * which its first opening fills with every kind. */
@@ -605,7 +592,7 @@ test_pages_wait (void)
   g_assert_null (gtk_stack_get_child_by_name (editor->stack, "range"));
 
   kind_row = control (editor, "kind");
-  popover = find_popover (kind_row);
+  popover = strata_test_find_descendant (kind_row, GTK_TYPE_POPOVER);
   g_assert_nonnull (popover);
   collect_labels (popover, texts);
   g_assert_cmpuint (texts->len, ==, 0);

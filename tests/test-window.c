@@ -104,22 +104,6 @@ assert_totals (Fixture *fixture,
   g_assert_cmpstr (strata_totals_bar_get_params_text (fixture->window->totals_bar), ==, expected);
 }
 
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = G_TYPE_CHECK_INSTANCE_TYPE (child, type)
-                         ? child : find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The memory shown is the batch's: for 8 samples in float16, the weights
  * at 2 bytes and 8 samples' activations at 2 bytes. */
 static void
@@ -147,16 +131,18 @@ test_window_batch_memory (Fixture       *fixture,
   /* The popover is made when it first opens, with the batch set; its
    * batch size then changes the figures. */
   {
-    GtkMenuButton *button = GTK_MENU_BUTTON (find_descendant (GTK_WIDGET (bar),
-                                                              GTK_TYPE_MENU_BUTTON));
+    GtkMenuButton *button = GTK_MENU_BUTTON (strata_test_find_descendant (GTK_WIDGET (bar),
+                                                                          GTK_TYPE_MENU_BUTTON));
+    GtkPopover *popover;
     GtkSpinButton *spin;
     g_autofree char *sixteen_activations = strata_format_bytes (size * 16 * 2);
 
     g_assert_null (gtk_menu_button_get_popover (button));
     gtk_menu_button_popup (button);
-    g_assert_nonnull (gtk_menu_button_get_popover (button));
-    spin = GTK_SPIN_BUTTON (find_descendant (GTK_WIDGET (gtk_menu_button_get_popover (button)),
-                                             GTK_TYPE_SPIN_BUTTON));
+    popover = gtk_menu_button_get_popover (button);
+    g_assert_nonnull (popover);
+    spin = GTK_SPIN_BUTTON (strata_test_find_descendant (GTK_WIDGET (popover),
+                                                         GTK_TYPE_SPIN_BUTTON));
     g_assert_cmpint (gtk_spin_button_get_value_as_int (spin), ==, 8);
     gtk_spin_button_set_value (spin, 16);
     g_assert_nonnull (strstr (strata_totals_bar_get_memory_text (bar), sixteen_activations));
