@@ -479,11 +479,14 @@ search_close_levels (StrataNetwork *network,
 
 /* When the best U still misses the page's least type, the same U with
  * each pooling that only takes a level down to the next drawn as its
- * arrow down (pool_arrows), as the U-Net paper draws it: last, so that a
- * page reached without it keeps every block. Kept only where each such
- * layer is an arrow, which only a U draws. */
+ * arrow down (pool_arrows), or with @up each upsampling that only takes a
+ * level up into the merge above drawn as its arrow up (up_arrows), as
+ * the U-Net paper draws them: last, so that a page reached without them
+ * keeps every block. Kept only where each such layer is an arrow, which
+ * only a U draws. */
 static void
 search_arrows (StrataNetwork *network,
+               gboolean       up,
                Candidate     *best)
 {
   StrataRenderOptions arrows;
@@ -494,14 +497,18 @@ search_arrows (StrataNetwork *network,
   if (best->layout == NULL || !strata_layout_is_folded (best->layout))
     return;
   arrows = *strata_layout_get_options (best->layout);
-  if (!arrows.fold_levels || arrows.pool_arrows || best->type >= arrows.page.min_type - 1e-6)
+  if (!arrows.fold_levels || (up ? arrows.up_arrows : arrows.pool_arrows) ||
+      best->type >= arrows.page.min_type - 1e-6)
     return;
-  found = strata_layout_find_arrows (network);
+  if (up)
+    arrows.up_arrows = TRUE;
+  else
+    arrows.pool_arrows = TRUE;
+  found = strata_layout_find_arrows (network, arrows.pool_arrows, arrows.up_arrows);
   if (found == NULL)
     return;
   for (guint i = 0; i < strata_network_get_n_layers (network); i++)
-    n_found += found[i];
-  arrows.pool_arrows = TRUE;
+    n_found += found[i] != STRATA_ARROW_NONE;
   search (network, &arrows, &more);
   if (more.layout != NULL &&
       (!strata_layout_is_folded (more.layout) || more.layout->arrows == NULL ||
@@ -546,7 +553,8 @@ search_folds (StrataNetwork             *network,
       keep_larger_type (best, &other);
     }
   search_close_levels (network, best);
-  search_arrows (network, best);
+  search_arrows (network, FALSE, best);
+  search_arrows (network, TRUE, best);
 }
 
 static gboolean
