@@ -44,10 +44,11 @@ G_BEGIN_DECLS
 /* The least width a legend under a narrow drawing wraps at. */
 #define TIGHT_LEGEND_WIDTH 250.0
 
-/* A merge's disc in a U whose levels are closer (close_levels): no
- * taller than the blocks beside it at a page's smallest scales, which
- * a 30 pt disc made each level taller than its blocks. */
-#define CLOSE_MERGE_SIZE 20.0
+/* A merge's disc in a U whose levels are closer (close_levels): about
+ * as tall as the blocks beside it at a page's smallest scales (11 to
+ * 26 pt), which a 30 pt disc, and still a 20 pt one, made each level
+ * taller than its blocks. */
+#define CLOSE_MERGE_SIZE 14.0
 
 static inline double
 strata_layout_merge_size (const StrataRenderOptions *options)
@@ -85,7 +86,7 @@ typedef struct
   GArray               *own_colors;  /* StrataOwnColor: layers' own colours, in order */
   int                  *group_of;    /* per layer: its StrataGroup, or -1 */
   guint                *shown_as;    /* per layer, when runs are collapsed: see strata_graph_new_after() */
-  guint8               *arrows;      /* per layer, with pool_arrows: see strata_layout_find_arrows() */
+  guint8               *arrows;      /* per layer, with pool_arrows or up_arrows: a StrataArrowKind */
   /* Per column, the stretch of a row no edge crosses under its labels,
    * where a group's bracket is one (strata-layout-fold.c); NULL when
    * that is the row itself. */
@@ -237,6 +238,11 @@ GArray       *strata_layout_find_modules   (StrataNetwork *network,
 guint         strata_layout_module_depth   (StrataNetwork *network);
 void          strata_builder_append_modules (StrataBuilder *b,
                                              GString       *text);
+/* @names (strings) by their stems as they first come, each stem's by
+ * the number it ends with, three numbers or more in a row as a range:
+ * "enc1–enc4, bottleneck, dec1–dec4", as the legend lists modules. */
+void          strata_layout_append_names   (GString       *text,
+                                            GPtrArray     *names);
 
 /* strata-layout-bars.c: the bars style. */
 void          strata_builder_build_bars    (StrataBuilder *b);
@@ -266,13 +272,25 @@ void          strata_builder_build_title   (StrataBuilder *b);
 void          strata_builder_place_title   (StrataBuilder *b);
 void          strata_builder_build_legend  (StrataBuilder *b);
 
-/* strata-layout-levels.c: per layer, whether a U draws it as its arrow
- * from one level down to the next (pool_arrows): a pooling with no
+/* strata-layout-levels.c: per layer, the arrow a U draws it as, or
+ * none. Down from one level to the next (pool_arrows): a pooling with no
  * parameters that makes a map smaller, keeping its channels, whose one
  * reader is all that reads it and whose input others read too (the
- * level's last layer, whose skip edge leaves beside it). NULL when no
- * layer is. */
-guint8       *strata_layout_find_arrows    (StrataNetwork *network);
+ * level's last layer, whose skip edge leaves beside it). Up into the
+ * merge of the level above (up_arrows): an upsampling that makes the map
+ * larger, whose one reader is a merge and whose input it alone reads
+ * (the level's last block, on its right). Only those of the kinds asked
+ * for (@down, @up) are marked; NULL when no layer is. */
+typedef enum
+{
+  STRATA_ARROW_NONE,
+  STRATA_ARROW_DOWN,
+  STRATA_ARROW_UP,
+} StrataArrowKind;
+
+guint8       *strata_layout_find_arrows    (StrataNetwork *network,
+                                            gboolean       down,
+                                            gboolean       up);
 
 /* strata-layout.c: strata_layout_new(), asking @keep, once the blocks
  * are placed, whether to go on with the title's width and the legend: a

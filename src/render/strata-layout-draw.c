@@ -68,18 +68,24 @@ draw_edge (const Painter    *p,
   cairo_set_line_width (cr, STRATA_ARROW_WIDTH);
   /* A layer drawn as the edge down a U's level (pool_arrows) leaves the
    * line its level's skip edge shares as a plain one, and is wide and in
-   * its colour from where the two part. */
-  if (edge->arrow > 0 && edge->n_points > 2)
+   * its colour from where the two part; one drawn as the edge up
+   * (up_arrows) is wide from its block on, over the skip edge's last line
+   * into the merge, which the two share. */
+  if (edge->arrow > 0)
     {
       const StrataArrowLayer *arrow =
         &g_array_index (p->self->arrows, StrataArrowLayer, edge->arrow - 1);
 
-      cairo_move_to (cr, points[0].x, points[0].y);
-      cairo_line_to (cr, points[1].x, points[1].y);
-      strata_paint_stroke (cr);
+      from = MIN (arrow->wide_from, edge->n_points - 2);
+      if (from > 0)
+        {
+          cairo_move_to (cr, points[0].x, points[0].y);
+          for (guint i = 1; i <= from; i++)
+            cairo_line_to (cr, points[i].x, points[i].y);
+          strata_paint_stroke (cr);
+        }
       set_color (cr, &arrow->fill);
       cairo_set_line_width (cr, STRATA_LAYER_ARROW_WIDTH);
-      from = 1;
     }
   cairo_move_to (cr, points[from].x, points[from].y);
   for (guint i = from + 1; i + 1 < edge->n_points; i++)
@@ -436,16 +442,17 @@ draw_legend (const Painter *p)
       cairo_set_line_width (cr, p->colors->edge_width);
       if (entry->is_arrow)
         {
-          /* The U's arrow down, in a swatch's square. */
+          /* The U's arrow down, or up, in a swatch's square. */
           double x = entry->x + STRATA_LEGEND_SWATCH / 2, head = STRATA_LEGEND_SWATCH * 0.6;
+          double dir = entry->points_up ? -1 : 1;
 
           mid = entry->y + MAX (h, STRATA_LEGEND_SWATCH) / 2;
           set_color (cr, fill);
           cairo_set_line_width (cr, STRATA_LAYER_ARROW_WIDTH * 0.8);
-          cairo_move_to (cr, x, mid - STRATA_LEGEND_SWATCH / 2);
-          cairo_line_to (cr, x, mid + STRATA_LEGEND_SWATCH / 2 - head + 1);
+          cairo_move_to (cr, x, mid - dir * STRATA_LEGEND_SWATCH / 2);
+          cairo_line_to (cr, x, mid + dir * (STRATA_LEGEND_SWATCH / 2 - head + 1));
           strata_paint_stroke (cr);
-          draw_arrow_head (cr, x, mid + STRATA_LEGEND_SWATCH / 2, 0, 1, head);
+          draw_arrow_head (cr, x, mid + dir * STRATA_LEGEND_SWATCH / 2, 0, dir, head);
           set_color (cr, &p->colors->text);
           show_text (p, entry->label, entry->x + STRATA_LEGEND_SWATCH + 6, mid - h / 2);
           continue;

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "strata-layout-build-private.h"
@@ -140,36 +142,67 @@ own_color_label (const StrataOwnColor *own)
   return g_string_free (text, FALSE);
 }
 
-/* What the legend says of the layers drawn as arrows: their category
- * and names, the first to the last where there are more than two
- * ("Pooling (arrow): pool1–pool4"). */
-static char *
-arrows_label (StrataBuilder *b)
+/* The window of a layer drawn as a U's arrow: a transposed
+ * convolution's kernel, an upsampling's size, a pooling's window. */
+static StrataPair
+arrow_window (StrataLayer *layer)
 {
-  GArray *arrows = b->self->arrows;
-  StrataLayer *first = strata_network_get_layer (
-    b->network, g_array_index (arrows, StrataArrowLayer, 0).position);
-  StrataLayer *last = strata_network_get_layer (
-    b->network, g_array_index (arrows, StrataArrowLayer, arrows->len - 1).position);
-  g_autofree char *first_name = strata_render_label_text (strata_layer_get_display_name (first));
-  g_autofree char *last_name = strata_render_label_text (strata_layer_get_display_name (last));
-  g_autofree char *names = NULL;
-  const char *category =
-    strata_layer_category_get_label (strata_layer_get_kind_info (first)->category);
+  StrataLayerKind kind = strata_layer_get_kind_info (layer)->kind;
+  const StrataLayerParams *params = strata_layer_get_params (layer);
 
-  if (arrows->len == 1)
-    names = g_strdup (first_name);
-  else if (arrows->len == 2)
-    /* Translators: between the names of the two layers drawn as a U's arrows down */
-    names = g_strconcat (first_name, _(", "), last_name, NULL);
-  else
-    /* Translators: the first and the last of the layers drawn as a U's
-     * arrows down, "pool1–pool4" */
-    names = g_strdup_printf (_("%s–%s"), first_name, last_name);
-  /* Translators: the legend's entry for the layers drawn as a U's arrows
-   * from one level down to the next: their category, then their names,
-   * "Pooling (arrow): pool1–pool4" */
-  return g_strdup_printf (_("%s (arrow): %s"), category, names);
+  if (strata_layer_kind_takes (kind, STRATA_PARAM_KERNEL))
+    return params->kernel;
+  if (strata_layer_kind_takes (kind, STRATA_PARAM_SIZE))
+    return params->size;
+  return params->pool;
+}
+
+/* What the legend says of layers drawn as arrows of one kind and
+ * window: "Max pooling 2 × 2 (arrow): pool1–pool4". */
+static char *
+arrows_label (StrataLayer *first,
+              GPtrArray   *names)
+{
+  StrataPair window = arrow_window (first);
+  g_autoptr(GString) listed = g_string_new (NULL);
+  g_autofree char *size = g_strdup_printf ("%u × %u", window.height, window.width);
+
+  strata_layout_append_names (listed, names);
+  /* Translators: the legend's entry for layers drawn as a U's arrows
+   * from one level down to the next or up into the merge above: their
+   * kind, their window, then their names, "Max pooling 2 × 2 (arrow):
+   * pool1–pool4" */
+  return g_strdup_printf (_("%s %s: %s"), _(strata_layer_get_kind_info (first)->label),
+                          size, listed->str);
+}
+
+/* Layers drawn as arrows alike: of one kind, window and colour. */
+typedef struct
+{
+  StrataLayer *first;
+  StrataRgb    fill;
+  GPtrArray   *names;
+} ArrowEntry;
+
+static void
+clear_arrow_entry (gpointer data)
+{
+  ArrowEntry *entry = data;
+
+  g_ptr_array_unref (entry->names);
+}
+
+static gboolean
+arrows_alike (StrataLayer     *a,
+              const StrataRgb *a_fill,
+              StrataLayer     *b,
+              const StrataRgb *b_fill)
+{
+  StrataPair wa = arrow_window (a), wb = arrow_window (b);
+
+  return strata_layer_get_kind_info (a)->kind == strata_layer_get_kind_info (b)->kind &&
+         wa.height == wb.height && wa.width == wb.width &&
+         memcmp (a_fill, b_fill, sizeof *a_fill) == 0;
 }
 
 /* Places a swatch's entry after the last, on the next line when this one
@@ -269,20 +302,51 @@ strata_builder_build_legend (StrataBuilder *b)
       add_swatch (self, &entry, left, limit, &x, &y, &line_h, &right);
     }
 
-  /* Then the layers drawn as a U's arrows down (pool_arrows), by name. */
+  /* Then the layers drawn as a U's arrows (pool_arrows, up_arrows), an
+   * entry for each kind, window and colour, as they first come: the
+   * poolings down before the upsamplings up. */
   if (self->arrows != NULL)
     {
-      StrataLegendEntry entry = { 0 };
-      g_autofree char *label = arrows_label (b);
+      g_autoptr(GArray) alike = g_array_new (FALSE, FALSE, sizeof (ArrowEntry));
 
-      entry.is_arrow = TRUE;
-      entry.fill = g_array_index (self->arrows, StrataArrowLayer, 0).fill;
-      /* Wrapped within the legend's width, which a legend beside the
-       * drawing would otherwise grow by the width of the names. */
-      entry.label = strata_builder_new_text (b, FONT_LEGEND, label,
-                                             limit - STRATA_LEGEND_SWATCH - 6, 0);
-      pango_layout_set_alignment (entry.label, PANGO_ALIGN_LEFT);
-      add_swatch (self, &entry, left, limit, &x, &y, &line_h, &right);
+      g_array_set_clear_func (alike, clear_arrow_entry);
+      for (guint i = 0; i < self->arrows->len; i++)
+        {
+          const StrataArrowLayer *arrow = &g_array_index (self->arrows, StrataArrowLayer, i);
+          StrataLayer *layer = strata_network_get_layer (b->network, arrow->position);
+          guint k = 0;
+
+          while (k < alike->len &&
+                 !arrows_alike (g_array_index (alike, ArrowEntry, k).first,
+                                &g_array_index (alike, ArrowEntry, k).fill, layer, &arrow->fill))
+            k++;
+          if (k == alike->len)
+            {
+              ArrowEntry added = { layer, arrow->fill,
+                                   g_ptr_array_new_with_free_func (g_free) };
+
+              g_array_append_val (alike, added);
+            }
+          g_ptr_array_add (g_array_index (alike, ArrowEntry, k).names,
+                           strata_render_label_text (strata_layer_get_display_name (layer)));
+        }
+      for (guint k = 0; k < alike->len; k++)
+        {
+          const ArrowEntry *found = &g_array_index (alike, ArrowEntry, k);
+          StrataLegendEntry entry = { 0 };
+          g_autofree char *label = arrows_label (found->first, found->names);
+
+          entry.is_arrow = TRUE;
+          entry.points_up = b->arrows[strata_network_index_of (b->network, found->first)] ==
+                            STRATA_ARROW_UP;
+          entry.fill = found->fill;
+          /* Wrapped within the legend's width, which a legend beside the
+           * drawing would otherwise grow by the width of the names. */
+          entry.label = strata_builder_new_text (b, FONT_LEGEND, label,
+                                                 limit - STRATA_LEGEND_SWATCH - 6, 0);
+          pango_layout_set_alignment (entry.label, PANGO_ALIGN_LEFT);
+          add_swatch (self, &entry, left, limit, &x, &y, &line_h, &right);
+        }
     }
 
   /* The merges, by glyph, on a line of their own. */

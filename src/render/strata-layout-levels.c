@@ -130,6 +130,30 @@ join_of (StrataPlacer *p,
   return p->cx[node] - strata_placer_join_reach (strata_placer_column (p, node));
 }
 
+/* The layer drawn as the edge into node @v as an arrow of @kind, which
+ * one of its first layer's inputs is, or -1. A U leads one edge into a
+ * node from the level above (down) and one into a merge from the level
+ * below (up), so that the layer is that edge's. */
+static int
+arrow_into (StrataPlacer    *p,
+            guint            v,
+            StrataArrowKind  kind)
+{
+  int position = strata_placer_column (p, v)->position;
+
+  if (p->b->arrows == NULL || position < 0)
+    return -1;
+  for (guint j = 0; j < strata_network_get_n_input_layers (p->b->network, position); j++)
+    {
+      StrataLayer *input = strata_network_get_input_layer (p->b->network, position, j);
+      int at = input != NULL ? strata_network_index_of (p->b->network, input) : -1;
+
+      if (at >= 0 && p->b->arrows[at] == kind)
+        return at;
+    }
+  return -1;
+}
+
 /* Every node's centre with each level stepped in by @t of the way from
  * the least step to the one that lets its edges go straight down and up;
  * returns the right of the widest row. */
@@ -333,35 +357,19 @@ route_up (StrataPlacer *p,
   return n;
 }
 
-/* The layer drawn as the edge down into node @v (pool_arrows), which
- * its first layer reads, or -1. */
-static int
-arrow_into (StrataPlacer *p,
-            guint         v)
-{
-  int position = strata_placer_column (p, v)->position;
-  StrataLayer *input;
-  int at;
-
-  if (p->b->arrows == NULL || position < 0 ||
-      strata_network_get_n_input_layers (p->b->network, position) == 0)
-    return -1;
-  input = strata_network_get_input_layer (p->b->network, position, 0);
-  at = input != NULL ? strata_network_index_of (p->b->network, input) : -1;
-  return at >= 0 && p->b->arrows[at] ? at : -1;
-}
-
 /* The last edge added drawn as the layer at @position, in its colour,
- * wider and with a larger head: its bounds grow by as much. */
+ * wider from its line @wide_from on and with a larger head: its bounds
+ * grow by as much. */
 static void
 draw_as_layer (StrataPlacer *p,
-               int           position)
+               int           position,
+               guint         wide_from)
 {
   StrataLayout *self = p->self;
   StrataLayer *layer = strata_network_get_layer (p->b->network, position);
   const char *color = strata_layer_get_color (layer);
   StrataEdge *edge = &g_array_index (self->edges, StrataEdge, self->edges->len - 1);
-  StrataArrowLayer arrow = { position };
+  StrataArrowLayer arrow = { position, { 0 }, wide_from };
   double grow = MAX (STRATA_LAYER_ARROW_WIDTH - STRATA_ARROW_WIDTH,
                      (STRATA_LAYER_ARROW_HEAD - STRATA_ARROW_HEAD) * 0.45 * 2) / 2;
   guint8 rgb[3];
@@ -378,6 +386,22 @@ draw_as_layer (StrataPlacer *p,
   edge->bounds.y -= grow;
   edge->bounds.width += 2 * grow;
   edge->bounds.height += 2 * grow;
+}
+
+/* The head into the layer at @to taken from the edge that drew it: an
+ * arrow up draws its own, larger, over the line it shares with the skip
+ * edge into the same merge. */
+static void
+take_head (StrataLayout *self,
+           int           to)
+{
+  for (guint e = 0; e < self->edges->len; e++)
+    {
+      StrataEdge *edge = &g_array_index (self->edges, StrataEdge, e);
+
+      if (edge->to == to)
+        edge->head = FALSE;
+    }
 }
 
 /* Row by row, in the rows' order, its steps and then the edges leaving
@@ -413,25 +437,34 @@ route (StrataPlacer *p,
                     { b->x - STRATA_ARROW_SPACE, p->axis[v] },
                   };
                   guint n = 2;
-                  int arrow = -1;
+                  int down = -1, up = -1;
 
                   if ((p->row[v] != r) != exits)
                     continue;
                   if (kv == ku + 1)
                     {
                       n = route_down (p, lv, u, v, points);
-                      arrow = arrow_into (p, v);
+                      down = arrow_into (p, v, STRATA_ARROW_DOWN);
                     }
                   else if (kv + 1 == ku)
-                    n = route_up (p, lv, u, v, points);
+                    {
+                      n = route_up (p, lv, u, v, points);
+                      up = arrow_into (p, v, STRATA_ARROW_UP);
+                    }
                   /* The window of a convolution or pooling on the block
                    * before it, as in a row. */
                   else if (!exits)
                     strata_placer_set_kernel (p, u, v, FALSE);
-                  strata_placer_add_edge (p, u, v, points, n, !headed[v]);
+                  if (up >= 0 && headed[v])
+                    take_head (self, strata_placer_column (p, v)->position);
+                  strata_placer_add_edge (p, u, v, points, n, !headed[v] || up >= 0);
                   headed[v] = TRUE;
-                  if (arrow >= 0)
-                    draw_as_layer (p, arrow);
+                  /* Down, the line out of the block is the skip edge's
+                   * too, which goes on plain. */
+                  if (down >= 0)
+                    draw_as_layer (p, down, 1);
+                  else if (up >= 0)
+                    draw_as_layer (p, up, 0);
                 }
             }
           if (!exits)
@@ -441,37 +474,64 @@ route (StrataPlacer *p,
     }
 }
 
+/* The arrow the layer at @i may be drawn as (strata_layout_find_arrows()). */
+static StrataArrowKind
+arrow_kind (StrataNetwork *network,
+            guint          i)
+{
+  StrataLayer *layer = strata_network_get_layer (network, i);
+  const StrataLayerKindInfo *info = strata_layer_get_kind_info (layer);
+  const StrataShape *in = strata_layer_get_input_shape (layer);
+  const StrataShape *out = strata_layer_get_output_shape (layer);
+  gboolean upsamples = info->kind == STRATA_LAYER_KIND_CONV2D_TRANSPOSE ||
+                       info->kind == STRATA_LAYER_KIND_UPSAMPLING2D;
+  StrataLayer *input;
+  g_autoptr(GPtrArray) readers = NULL;
+  g_autoptr(GPtrArray) forks = NULL;
+
+  /* Readers looked up only for the layers that may be arrows. */
+  if ((!(info->flags & STRATA_LAYER_KIND_FLAG_POOLING) && !upsamples) || in == NULL ||
+      out == NULL || in->is_vector || out->is_vector ||
+      strata_network_get_n_input_layers (network, i) != 1)
+    return STRATA_ARROW_NONE;
+  input = strata_network_get_input_layer (network, i, 0);
+  if (input == NULL)
+    return STRATA_ARROW_NONE;
+  readers = strata_network_get_consumers (network, i);
+  if (readers->len != 1)
+    return STRATA_ARROW_NONE;
+  forks = strata_network_get_consumers (network, strata_network_index_of (network, input));
+  if ((info->flags & STRATA_LAYER_KIND_FLAG_POOLING) && strata_layer_get_params_count (layer) == 0 &&
+      in->channels == out->channels && out->height <= in->height && out->width <= in->width &&
+      (out->height < in->height || out->width < in->width) && forks->len >= 2)
+    return STRATA_ARROW_DOWN;
+  /* Its parameters are still counted in the title's totals. */
+  if (upsamples && out->height >= in->height && out->width >= in->width &&
+      (out->height > in->height || out->width > in->width) && forks->len == 1 &&
+      strata_layer_get_kind_info (g_ptr_array_index (readers, 0))->category ==
+        STRATA_LAYER_CATEGORY_MERGE)
+    return STRATA_ARROW_UP;
+  return STRATA_ARROW_NONE;
+}
+
 guint8 *
-strata_layout_find_arrows (StrataNetwork *network)
+strata_layout_find_arrows (StrataNetwork *network,
+                           gboolean       down,
+                           gboolean       up)
 {
   guint n_layers = strata_network_get_n_layers (network);
   guint8 *arrows = NULL;
 
   for (guint i = 0; i < n_layers; i++)
     {
-      StrataLayer *layer = strata_network_get_layer (network, i);
-      const StrataShape *in = strata_layer_get_input_shape (layer);
-      const StrataShape *out = strata_layer_get_output_shape (layer);
-      StrataLayer *input;
-      g_autoptr(GPtrArray) readers = NULL;
-      g_autoptr(GPtrArray) forks = NULL;
+      StrataArrowKind kind = arrow_kind (network, i);
 
-      if (!(strata_layer_get_kind_info (layer)->flags & STRATA_LAYER_KIND_FLAG_POOLING) ||
-          strata_layer_get_params_count (layer) > 0 || in == NULL || out == NULL ||
-          in->is_vector || out->is_vector || in->channels != out->channels ||
-          (out->height >= in->height && out->width >= in->width) ||
-          strata_network_get_n_input_layers (network, i) != 1)
-        continue;
-      input = strata_network_get_input_layer (network, i, 0);
-      if (input == NULL)
-        continue;
-      readers = strata_network_get_consumers (network, i);
-      forks = strata_network_get_consumers (network, strata_network_index_of (network, input));
-      if (readers->len != 1 || forks->len < 2)
+      if ((kind == STRATA_ARROW_DOWN && !down) || (kind == STRATA_ARROW_UP && !up) ||
+          kind == STRATA_ARROW_NONE)
         continue;
       if (arrows == NULL)
         arrows = g_new0 (guint8, n_layers);
-      arrows[i] = TRUE;
+      arrows[i] = kind;
     }
   return arrows;
 }

@@ -241,19 +241,34 @@ append_names (GString *text,
 }
 
 void
+strata_layout_append_names (GString   *text,
+                            GPtrArray *names)
+{
+  g_autoptr(GArray) split = g_array_sized_new (FALSE, FALSE, sizeof (ModuleName), names->len);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      ModuleName name = { names->pdata[i] };
+
+      name.numbered = split_number (name.name, &name.stem, &name.number);
+      g_array_append_val (split, name);
+    }
+  append_names (text, split);
+}
+
+void
 strata_builder_append_modules (StrataBuilder *b,
                                GString       *text)
 {
   StrataLayout *self = b->self;
   g_autoptr(GPtrArray) kinds = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
 
   /* One entry per kind of module, in the order they first come. */
   for (guint g = 0; g < self->groups->len; g++)
     {
       const StrataGroup *group = &g_array_index (self->groups, StrataGroup, g);
       g_autofree char *unit = NULL;
-      ModuleName name = { pango_layout_get_text (group->name) };
       guint k;
 
       if (group->pattern != STRATA_GROUP_MODULE)
@@ -264,10 +279,9 @@ strata_builder_append_modules (StrataBuilder *b,
       if (k == kinds->len)
         {
           g_ptr_array_add (kinds, g_steal_pointer (&unit));
-          g_ptr_array_add (names, g_array_new (FALSE, FALSE, sizeof (ModuleName)));
+          g_ptr_array_add (names, g_ptr_array_new ());
         }
-      name.numbered = split_number (name.name, &name.stem, &name.number);
-      g_array_append_val (names->pdata[k], name);
+      g_ptr_array_add (names->pdata[k], (gpointer) pango_layout_get_text (group->name));
     }
   if (kinds->len == 0)
     return;
@@ -283,7 +297,7 @@ strata_builder_append_modules (StrataBuilder *b,
       g_autoptr(GString) listed = g_string_new (NULL);
       g_autofree char *entry = NULL;
 
-      append_names (listed, names->pdata[k]);
+      strata_layout_append_names (listed, names->pdata[k]);
       /* Translators: modules of a network drawn as blocks: their names
        * and their blocks ("Conv × 2 · Add") */
       entry = g_strdup_printf (_("%s = %s"), listed->str, (const char *) kinds->pdata[k]);

@@ -171,21 +171,45 @@ count_widths (StrataNetwork             *network,
   return strata_network_get_n_layers (network) > MANY_LAYERS ? 4 : N_WIDTHS;
 }
 
+/* How far the columns of @layout reach along what max_width limits:
+ * across, or top to bottom down the page. */
+static double
+columns_span (StrataLayout *layout)
+{
+  gboolean down = strata_layout_get_options (layout)->arrangement ==
+                  STRATA_ARRANGEMENT_TOP_TO_BOTTOM;
+  double first = G_MAXDOUBLE, last = -G_MAXDOUBLE;
+
+  for (guint i = 0; i < strata_layout_n_columns (layout); i++)
+    {
+      const cairo_rectangle_t *r = &strata_layout_column (layout, i)->bounds;
+
+      first = MIN (first, down ? r->y : r->x);
+      last = MAX (last, down ? r->y + r->height : r->x + r->width);
+    }
+  return last > first ? last - first : 0;
+}
+
 /* Lays out with @max_width and @block_scale, keeps the layout in @best if
  * it is better, and returns its width, or top to bottom its height (what
- * max_width limits there). */
+ * max_width limits there); @binds (may be NULL) is set to whether its
+ * columns took all of max_width, or more, as a U's levels do at their
+ * least steps. */
 static double
 try_layout (StrataNetwork             *network,
             const StrataRenderOptions *options,
             double                     max_width,
             double                     block_scale,
-            Candidate                 *best)
+            Candidate                 *best,
+            gboolean                  *binds)
 {
   StrataRenderOptions opts = *options;
   Fit *fit = best->fit;
   Candidate c = { fit };
   double width, height, margin;
 
+  if (binds != NULL)
+    *binds = FALSE;
   /* A fit no longer wanted tries nothing more: every search then ends at
    * its first trial. */
   if (g_cancellable_is_cancelled (fit->cancellable))
@@ -227,6 +251,8 @@ try_layout (StrataNetwork             *network,
            (options->page.width * options->page.height);
   c.type = strata_layout_get_smallest_type (c.layout) * c.scale;
   c.block_scale = block_scale;
+  if (binds != NULL)
+    *binds = max_width > 0 && columns_span (c.layout) > max_width - 2 * MARGIN - 1;
 
   if (is_better (&c, best, &options->page))
     {
@@ -254,18 +280,22 @@ search (StrataNetwork             *network,
       /* One row first; then widths spread evenly on a log scale between
        * its width and the narrowest row, so that each count of rows is
        * tried about once. */
-      double one_row = try_layout (network, opts, 0, block_scales[s], best);
+      double one_row = try_layout (network, opts, 0, block_scales[s], best, NULL);
       double last = one_row;
 
       for (guint w = 1; w < n_widths && one_row > NARROWEST_ROW; w++)
         {
           double ratio = (double) w / (n_widths - 1);
+          gboolean binds;
           double got = try_layout (network, opts, one_row * pow (NARROWEST_ROW / one_row, ratio),
-                                   block_scales[s], best);
+                                   block_scales[s], best, &binds);
 
-          /* Levels no longer narrower have reached their least steps,
-           * which every narrower width gives again. */
-          if (opts->fold_levels && got > last - 0.5)
+          /* Levels no longer narrower under a width they take all of
+           * have reached their least steps, which every narrower width
+           * gives again; under one wider than their own (a title and a
+           * legend make a drawing larger than its levels), they have
+           * yet to be narrowed. */
+          if (opts->fold_levels && binds && got > last - 0.5)
             break;
           last = got;
         }
@@ -449,11 +479,14 @@ search_close_levels (StrataNetwork *network,
 
 /* When the best U still misses the page's least type, the same U with
  * each pooling that only takes a level down to the next drawn as its
- * arrow down (pool_arrows), as the U-Net paper draws it: last, so that a
- * page reached without it keeps every block. Kept only where each such
- * layer is an arrow, which only a U draws. */
+ * arrow down (pool_arrows), or with @up each upsampling that only takes a
+ * level up into the merge above drawn as its arrow up (up_arrows), as
+ * the U-Net paper draws them: last, so that a page reached without them
+ * keeps every block. Kept only where each such layer is an arrow, which
+ * only a U draws. */
 static void
 search_arrows (StrataNetwork *network,
+               gboolean       up,
                Candidate     *best)
 {
   StrataRenderOptions arrows;
@@ -464,14 +497,18 @@ search_arrows (StrataNetwork *network,
   if (best->layout == NULL || !strata_layout_is_folded (best->layout))
     return;
   arrows = *strata_layout_get_options (best->layout);
-  if (!arrows.fold_levels || arrows.pool_arrows || best->type >= arrows.page.min_type - 1e-6)
+  if (!arrows.fold_levels || (up ? arrows.up_arrows : arrows.pool_arrows) ||
+      best->type >= arrows.page.min_type - 1e-6)
     return;
-  found = strata_layout_find_arrows (network);
+  if (up)
+    arrows.up_arrows = TRUE;
+  else
+    arrows.pool_arrows = TRUE;
+  found = strata_layout_find_arrows (network, arrows.pool_arrows, arrows.up_arrows);
   if (found == NULL)
     return;
   for (guint i = 0; i < strata_network_get_n_layers (network); i++)
-    n_found += found[i];
-  arrows.pool_arrows = TRUE;
+    n_found += found[i] != STRATA_ARROW_NONE;
   search (network, &arrows, &more);
   if (more.layout != NULL &&
       (!strata_layout_is_folded (more.layout) || more.layout->arrows == NULL ||
@@ -516,7 +553,8 @@ search_folds (StrataNetwork             *network,
       keep_larger_type (best, &other);
     }
   search_close_levels (network, best);
-  search_arrows (network, best);
+  search_arrows (network, FALSE, best);
+  search_arrows (network, TRUE, best);
 }
 
 static gboolean

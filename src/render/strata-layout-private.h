@@ -274,12 +274,14 @@ typedef struct
   guint               arrow;        /* the StrataArrowLayer it draws, plus one; 0: none */
 } StrataEdge;
 
-/* A layer drawn as an edge (pool_arrows), wider than the others, in its
- * colour. */
+/* A layer drawn as an edge (pool_arrows, up_arrows), wider than the
+ * others, in its colour. */
 typedef struct
 {
   int                 position;
   StrataRgb           fill;
+  guint               wide_from;    /* its first line drawn wide: 1 where the line out
+                                     * of its block is a skip edge's too */
 } StrataArrowLayer;
 
 #define STRATA_LAYER_ARROW_WIDTH 6.0
@@ -354,6 +356,7 @@ typedef struct
   StrataRgb           fill;
   gboolean            is_glyph;
   gboolean            is_arrow;     /* of the layers drawn as edges (StrataArrowLayer) */
+  gboolean            points_up;    /* of those drawn as a U's arrows up */
   StrataLayerKind     kind;
   PangoLayout        *label;
   double              x, y;

@@ -162,8 +162,9 @@ layout_new (StrataNetwork             *network,
   strata_builder_find_groups (&b);
   if (previous != NULL)
     previous_graph = g_steal_pointer (&previous->graph);
-  if (self->options.pool_arrows && self->options.fold_levels)
-    b.arrows = strata_layout_find_arrows (network);
+  if ((self->options.pool_arrows || self->options.up_arrows) && self->options.fold_levels)
+    b.arrows = strata_layout_find_arrows (network, self->options.pool_arrows,
+                                          self->options.up_arrows);
   graph = strata_graph_new_after (network, b.shown_as, b.arrows, previous_graph, changes);
   n_layers = strata_network_get_n_layers (network);
   n_nodes = graph->nodes->len;
@@ -635,12 +636,17 @@ get_boxes (StrataLayout *layout)
       const StrataEdge *edge = &g_array_index (layout->edges, StrataEdge, e);
       const StrataPoint *points = &g_array_index (layout->points, StrataPoint, edge->first_point);
       const StrataPoint *tip = &points[edge->n_points - 1];
-      /* A layer drawn as the edge is wider past its first line. */
+      /* A layer drawn as the edge is wider from the line it is drawn wide
+       * from. */
+      guint wide_from = edge->arrow > 0 ? MIN (g_array_index (layout->arrows, StrataArrowLayer,
+                                                              edge->arrow - 1).wide_from,
+                                               edge->n_points - 2)
+                                        : edge->n_points;
       double head = edge->arrow > 0 ? STRATA_LAYER_ARROW_HEAD : STRATA_ARROW_HEAD;
 
       for (guint i = 0; i + 1 < edge->n_points; i++)
         {
-          double wi = edge->arrow > 0 && i > 0 ? STRATA_LAYER_ARROW_WIDTH / 2 : w;
+          double wi = i >= wide_from ? STRATA_LAYER_ARROW_WIDTH / 2 : w;
           cairo_rectangle_t rect = { MIN (points[i].x, points[i + 1].x) - wi,
                                      MIN (points[i].y, points[i + 1].y) - wi,
                                      fabs (points[i].x - points[i + 1].x) + 2 * wi,

@@ -38,6 +38,7 @@ strata_render_options_init (StrataRenderOptions *options)
     .fold_levels = FALSE,
     .close_levels = FALSE,
     .pool_arrows = FALSE,
+    .up_arrows = FALSE,
     .module_depth = 0,
     .collapse_repeats = FALSE,
     .page = { STRATA_PAGE_NONE, 0, 0, 0 },

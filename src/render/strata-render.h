@@ -107,6 +107,12 @@ typedef struct
                                      * drawn as the arrow down in its colour instead of a
                                      * block: chosen by a page too small for the text
                                      * (default FALSE) */
+  gboolean           up_arrows;     /* with fold_levels, an upsampling that only takes one
+                                     * level up into the merge of the level above (its
+                                     * one reader, its input read by it alone) drawn as
+                                     * the arrow up in its colour instead of a block:
+                                     * chosen by a page too small for the text (default
+                                     * FALSE) */
   guint              module_depth;  /* each run of layers whose names share a module's
                                      * path ("layer1.0.conv1") drawn as one block, the
                                      * paths found down to this many parts: chosen by a
