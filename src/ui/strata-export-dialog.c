@@ -226,15 +226,15 @@ export_thread (GTask        *task,
 
   if (job->layout != NULL)
     done = strata_export_layout_to_file (job->layout, &job->fit, job->format, job->dpi, job->path,
-                                         cancellable, &error);
+                                         cancellable, NULL, NULL, &error);
   else if (job->steps)
     done = strata_export_steps_to_file_cancellable (job->network, &job->options, job->format,
                                                     job->dpi, STRATA_EXPORT_STEPS_WIDTH,
                                                     STRATA_EXPORT_STEPS_HEIGHT, job->path,
-                                                    cancellable, &error);
+                                                    cancellable, NULL, NULL, &error);
   else
     done = strata_export_to_file_cancellable (job->network, &job->options, job->format, job->dpi,
-                                              job->path, cancellable, &error);
+                                              job->path, cancellable, NULL, NULL, &error);
   if (done)
     g_task_return_boolean (task, TRUE);
   else
