@@ -1001,7 +1001,7 @@ draw_svg (StrataLayout            *layout,
   else
     strata_layout_draw (layout, cr);
   cairo_destroy (cr);
-  bytes = strata_svg_writer_finish (writer, "");
+  bytes = strata_svg_writer_finish (writer, "", NULL);
   strata_svg_writer_free (writer);
   return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
 }

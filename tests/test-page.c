@@ -952,8 +952,9 @@ test_bounded (void)
       strata_page_init (&options.page, cases[i].preset, 0, 0);
       options.arrangement = cases[i].arrangement;
       options.dimensions_on_edges = cases[i].dimensions;
-      bounded = strata_layout_fit_page (network, &options, TRUE, NULL, &fit_bounded, NULL);
-      whole = strata_layout_fit_page (network, &options, FALSE, NULL, &fit_whole, NULL);
+      bounded = strata_layout_fit_page (network, &options, TRUE, NULL, NULL, NULL, &fit_bounded,
+                                        NULL);
+      whole = strata_layout_fit_page (network, &options, FALSE, NULL, NULL, NULL, &fit_whole, NULL);
       g_test_message ("%s: scale %.5f, type %.3f pt", cases[i].id, fit_bounded.scale,
                       strata_layout_get_smallest_type (bounded) * fit_bounded.scale);
       g_assert_cmpmem (&fit_bounded, sizeof fit_bounded, &fit_whole, sizeof fit_whole);

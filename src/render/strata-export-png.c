@@ -159,6 +159,7 @@ strata_export_render_png_drawing (double                width,
                                   StrataExportDrawFunc  draw,
                                   gpointer              user_data,
                                   GCancellable         *cancellable,
+                                  StrataExportProgress *progress,
                                   double               *used_dpi,
                                   GError              **error)
 {
@@ -228,6 +229,9 @@ strata_export_render_png_drawing (double                width,
               for (guint t = 0; t < n_tiles; t++)
                 unpremultiply_row (tiles[t], y, channels, row + (gsize) t * TILE_SIDE * channels);
               png_write_row (png, row);
+              /* Row by row: compressing the rows is most of a strip's
+               * time, its drawing a tenth. */
+              strata_export_progress_report (progress, top + y + 1, pixels_h);
             }
         }
       if (status == CAIRO_STATUS_SUCCESS && !cancelled)

@@ -67,6 +67,8 @@ render_pdf (StrataNetwork             *network,
             const StrataRenderOptions *slide_options,
             double                     width,
             double                     height,
+            GCancellable              *cancellable,
+            StrataExportProgress      *progress,
             GError                   **error)
 {
   const char *name = strata_network_get_name (network);
@@ -74,7 +76,7 @@ render_pdf (StrataNetwork             *network,
   SlideStep pages = { network, slide_options, 0, width, height };
 
   return strata_export_render_pdf (width, height, title, strata_slide_get_n_steps (network),
-                                   draw_page, &pages, error);
+                                   draw_page, &pages, cancellable, progress, error);
 }
 
 static GBytes *
@@ -86,6 +88,7 @@ render_step (StrataNetwork             *network,
              double                     height,
              guint                      step,
              GCancellable              *cancellable,
+             StrataExportProgress      *progress,
              GError                   **error)
 {
   SlideStep step_data;
@@ -103,19 +106,20 @@ render_step (StrataNetwork             *network,
       cairo_status_t status;
       cairo_t *cr;
 
+      strata_svg_writer_watch (writer, cancellable, NULL, NULL);
       cr = strata_svg_writer_create_context (writer);
       strata_slide_draw (cr, network, slide_options, step, TRUE, width, height);
       status = cairo_status (cr);
       cairo_destroy (cr);
       if (strata_export_check_status (status, error))
-        bytes = strata_svg_writer_finish (writer, head);
+        bytes = strata_svg_writer_finish (writer, head, error);
       strata_svg_writer_free (writer);
       return bytes;
     }
 
   step_data = (SlideStep) { network, slide_options, step, width, height };
   return strata_export_render_png_drawing (width, height, FALSE, dpi, draw_step, &step_data,
-                                           cancellable, NULL, error);
+                                           cancellable, progress, NULL, error);
 }
 
 gboolean
@@ -129,7 +133,7 @@ strata_export_steps_to_file (StrataNetwork             *network,
                              GError                   **error)
 {
   return strata_export_steps_to_file_cancellable (network, options, format, dpi, width, height,
-                                                  path, NULL, error);
+                                                  path, NULL, NULL, NULL, error);
 }
 
 gboolean
@@ -141,9 +145,12 @@ strata_export_steps_to_file_cancellable (StrataNetwork             *network,
                                          double                     height,
                                          const char                *path,
                                          GCancellable              *cancellable,
+                                         StrataExportProgressFunc   progress_func,
+                                         gpointer                   progress_data,
                                          GError                   **error)
 {
   StrataRenderOptions slide_options;
+  StrataExportProgress progress;
   guint n_steps;
 
   g_return_val_if_fail (STRATA_IS_NETWORK (network), FALSE);
@@ -171,14 +178,20 @@ strata_export_steps_to_file_cancellable (StrataNetwork             *network,
       return FALSE;
     }
 
+  strata_export_progress_init (&progress, progress_func, progress_data);
   strata_slide_fit_options (network, options, width, height, TRUE, &slide_options);
   n_steps = strata_slide_get_n_steps (network);
 
   if (format == STRATA_EXPORT_FORMAT_PDF)
     {
-      g_autoptr(GBytes) bytes = render_pdf (network, &slide_options, width, height, error);
+      g_autoptr(GBytes) bytes = NULL;
 
-      return bytes != NULL && strata_export_write_bytes (path, bytes, cancellable, error);
+      strata_export_progress_part (&progress, STRATA_EXPORT_DRAWN);
+      bytes = render_pdf (network, &slide_options, width, height, cancellable, &progress, error);
+      if (bytes == NULL || !strata_export_write_bytes (path, bytes, cancellable, error))
+        return FALSE;
+      strata_export_progress_finish (&progress);
+      return TRUE;
     }
 
   for (guint step = 0; step < n_steps; step++)
@@ -188,10 +201,15 @@ strata_export_steps_to_file_cancellable (StrataNetwork             *network,
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
+      /* Each step an equal share, its PNG's strips within it; the last
+       * one's file written is the end. */
+      strata_export_progress_part (&progress, STRATA_EXPORT_DRAWN * (step + 1) / n_steps);
       bytes = render_step (network, &slide_options, format, dpi, width, height, step,
-                           cancellable, error);
+                           cancellable, &progress, error);
       if (bytes == NULL || !strata_export_write_bytes (step_path, bytes, cancellable, error))
         return FALSE;
+      strata_export_progress_report (&progress, 1, 1);
     }
+  strata_export_progress_finish (&progress);
   return TRUE;
 }

@@ -17,7 +17,7 @@
 #include <glib/gstdio.h>
 
 #include "strata-export-private.h"
-#include "strata-layout-private.h"
+#include "strata-layout-build-private.h"
 #include "strata-svg-private.h"
 
 #define SVG_NAMESPACE "urn:io.github.strata.Strata:diagram"
@@ -199,15 +199,36 @@ svg_head (StrataLayout        *layout,
   return g_string_free (head, FALSE);
 }
 
+/* An SVG's layers written, of its layers. */
+typedef struct
+{
+  StrataExportProgress *progress;
+  guint                 n_layers;
+} SvgLayers;
+
+/* A layer's group begun: those before it are written. */
+static void
+svg_layer_cb (guint    n_layers,
+              gpointer user_data)
+{
+  SvgLayers *layers = user_data;
+
+  strata_export_progress_report (layers->progress, n_layers - 1, layers->n_layers);
+}
+
 /* Written by our own writer rather than cairo's SVG surface, which turns
  * text into glyph outlines: the text stays text, to select, search and
  * correct in an editor, and each layer is a group of its own. */
 static GBytes *
-render_svg (StrataLayout         *layout,
-            const StrataPageFit  *fit,
-            GError              **error)
+render_svg (StrataLayout          *layout,
+            const StrataPageFit   *fit,
+            GCancellable          *cancellable,
+            StrataExportProgress  *progress,
+            GError               **error)
 {
   PagePlace place = { layout, fit };
+  /* A group per column or line of bars, as strata_layout_draw() draws them. */
+  SvgLayers layers = { progress, strata_layout_n_columns (layout) + layout->bar_rows->len };
   StrataSvgWriter *writer;
   g_autofree char *head = NULL;
   cairo_status_t status;
@@ -215,6 +236,7 @@ render_svg (StrataLayout         *layout,
   cairo_t *cr;
 
   writer = strata_svg_writer_new (fit->width, fit->height);
+  strata_svg_writer_watch (writer, cancellable, svg_layer_cb, &layers);
   cr = strata_svg_writer_create_context (writer);
   draw_on_page (cr, &place);
   status = cairo_status (cr);
@@ -222,7 +244,7 @@ render_svg (StrataLayout         *layout,
   if (check_status (status, error))
     {
       head = svg_head (layout, fit);
-      bytes = strata_svg_writer_finish (writer, head);
+      bytes = strata_svg_writer_finish (writer, head, error);
     }
   strata_svg_writer_free (writer);
   return bytes;
@@ -235,11 +257,14 @@ strata_export_render_pdf (double                    width,
                           guint                     n_pages,
                           StrataExportPageDrawFunc  draw,
                           gpointer                  user_data,
+                          GCancellable             *cancellable,
+                          StrataExportProgress     *progress,
                           GError                  **error)
 {
   g_autoptr(GByteArray) data = g_byte_array_new ();
   cairo_surface_t *surface;
   cairo_status_t status;
+  gboolean cancelled = FALSE;
   cairo_t *cr;
 
   surface = cairo_pdf_surface_create_for_stream (append_cb, data, width, height);
@@ -250,8 +275,15 @@ strata_export_render_pdf (double                    width,
   cr = cairo_create (surface);
   for (guint page = 0; page < n_pages; page++)
     {
+      /* Slides of many steps stop between them; one diagram is drawn whole. */
+      if (page > 0 && g_cancellable_is_cancelled (cancellable))
+        {
+          cancelled = TRUE;
+          break;
+        }
       draw (cr, page, user_data);
       cairo_show_page (cr);
+      strata_export_progress_report (progress, page + 1, n_pages);
     }
   status = cairo_status (cr);
   cairo_destroy (cr);
@@ -260,6 +292,11 @@ strata_export_render_pdf (double                    width,
     status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
 
+  if (cancelled)
+    {
+      g_cancellable_set_error_if_cancelled (cancellable, error);
+      return NULL;
+    }
   if (!check_status (status, error))
     return NULL;
   return g_byte_array_free_to_bytes (g_steal_pointer (&data));
@@ -290,30 +327,36 @@ check_dpi (StrataExportFormat   format,
 
 /* The file's bytes of @layout placed on its page by @fit. */
 static GBytes *
-render_layout (StrataLayout         *layout,
-               const StrataPageFit  *fit,
-               StrataExportFormat    format,
-               double                dpi,
-               GCancellable         *cancellable,
-               double               *png_dpi,
-               GError              **error)
+render_layout (StrataLayout          *layout,
+               const StrataPageFit   *fit,
+               StrataExportFormat     format,
+               double                 dpi,
+               GCancellable          *cancellable,
+               StrataExportProgress  *progress,
+               double                *png_dpi,
+               GError               **error)
 {
   PagePlace place = { layout, fit };
   GBytes *bytes;
 
+  /* The drawing is all but the file's writing. */
+  strata_export_progress_part (progress, STRATA_EXPORT_DRAWN);
   if (format == STRATA_EXPORT_FORMAT_PNG)
     bytes = strata_export_render_png_drawing (fit->width, fit->height,
                                               strata_layout_get_options (layout)->transparent,
-                                              dpi, draw_on_page, &place, cancellable, png_dpi,
-                                              error);
+                                              dpi, draw_on_page, &place, cancellable, progress,
+                                              png_dpi, error);
   else if (format == STRATA_EXPORT_FORMAT_SVG)
-    bytes = render_svg (layout, fit, error);
+    bytes = render_svg (layout, fit, cancellable, progress, error);
   else
     bytes = strata_export_render_pdf (fit->width, fit->height, strata_layout_get_title (layout),
-                                      1, draw_pdf_page, &place, error);
-  /* A PNG stops at its next strip; a vector drawing is made whole. */
+                                      1, draw_pdf_page, &place, cancellable, progress, error);
+  /* A PNG stops at its next strip, an SVG at its next layer; a PDF is
+   * made whole. */
   if (bytes != NULL && g_cancellable_set_error_if_cancelled (cancellable, error))
     g_clear_pointer (&bytes, g_bytes_unref);
+  if (bytes != NULL)
+    strata_export_progress_report (progress, 1, 1);
   return bytes;
 }
 
@@ -323,6 +366,7 @@ export_to_bytes (StrataNetwork             *network,
                  StrataExportFormat         format,
                  double                     dpi,
                  GCancellable              *cancellable,
+                 StrataExportProgress      *progress,
                  double                    *png_dpi,
                  double                    *page_type,
                  GError                   **error)
@@ -330,6 +374,7 @@ export_to_bytes (StrataNetwork             *network,
   g_autoptr(StrataLayout) layout = NULL;
   StrataRenderOptions opts;
   StrataPageFit fit;
+  StrataExportFit trials;
 
   g_return_val_if_fail (STRATA_IS_NETWORK (network), NULL);
   g_return_val_if_fail (format <= STRATA_EXPORT_FORMAT_PDF, NULL);
@@ -348,13 +393,16 @@ export_to_bytes (StrataNetwork             *network,
   if (!check_dpi (format, dpi, error))
     return NULL;
 
-  layout = strata_layout_new_for_page_cancellable (network, &opts, cancellable, &fit, error);
+  strata_export_fit_init (&trials, network, &opts, format, dpi, progress);
+  layout = strata_layout_fit_page (network, &opts, TRUE, cancellable,
+                                   progress != NULL ? strata_export_fit_trial_cb : NULL, &trials,
+                                   &fit, error);
   if (layout == NULL)
     return NULL;
   if (page_type != NULL)
     *page_type = opts.page.preset != STRATA_PAGE_NONE
                  ? strata_layout_get_smallest_type (layout) * fit.scale : 0;
-  return render_layout (layout, &fit, format, dpi, cancellable, png_dpi, error);
+  return render_layout (layout, &fit, format, dpi, cancellable, progress, png_dpi, error);
 }
 
 GBytes *
@@ -364,7 +412,7 @@ strata_export_to_bytes (StrataNetwork             *network,
                         double                     dpi,
                         GError                   **error)
 {
-  return export_to_bytes (network, options, format, dpi, NULL, NULL, NULL, error);
+  return export_to_bytes (network, options, format, dpi, NULL, NULL, NULL, NULL, error);
 }
 
 /* The file to write for @path: the file a symbolic link leads to (so the
@@ -570,15 +618,19 @@ export_to_file (StrataNetwork             *network,
                 double                     dpi,
                 const char                *path,
                 GCancellable              *cancellable,
+                StrataExportProgressFunc   progress_func,
+                gpointer                   progress_data,
                 double                    *png_dpi,
                 double                    *page_type,
                 GError                   **error)
 {
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *target = NULL;
+  StrataExportProgress progress;
   const guint8 *data;
   gsize length;
 
+  strata_export_progress_init (&progress, progress_func, progress_data);
   target = export_target (path, error);
   if (target == NULL)
     return FALSE;
@@ -586,15 +638,19 @@ export_to_file (StrataNetwork             *network,
   /* Drawn in memory first: nothing touches the disk unless it all worked. */
   if (layout != NULL)
     bytes = check_dpi (format, dpi, error)
-            ? render_layout (layout, fit, format, dpi, cancellable, png_dpi, error) : NULL;
+            ? render_layout (layout, fit, format, dpi, cancellable, &progress, png_dpi, error)
+            : NULL;
   else
-    bytes = export_to_bytes (network, options, format, dpi, cancellable, png_dpi, page_type,
-                             error);
+    bytes = export_to_bytes (network, options, format, dpi, cancellable, &progress, png_dpi,
+                             page_type, error);
   if (bytes == NULL)
     return FALSE;
 
   data = g_bytes_get_data (bytes, &length);
-  return replace_file (target, path, data, length, cancellable, error);
+  if (!replace_file (target, path, data, length, cancellable, error))
+    return FALSE;
+  strata_export_progress_finish (&progress);
+  return TRUE;
 }
 
 gboolean
@@ -611,8 +667,8 @@ strata_export_to_file_full (StrataNetwork             *network,
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return export_to_file (network, options, NULL, NULL, format, dpi, path, NULL, png_dpi,
-                         page_type, error);
+  return export_to_file (network, options, NULL, NULL, format, dpi, path, NULL, NULL, NULL,
+                         png_dpi, page_type, error);
 }
 
 gboolean
@@ -622,6 +678,8 @@ strata_export_to_file_cancellable (StrataNetwork             *network,
                                    double                     dpi,
                                    const char                *path,
                                    GCancellable              *cancellable,
+                                   StrataExportProgressFunc   progress,
+                                   gpointer                   progress_data,
                                    GError                   **error)
 {
   g_return_val_if_fail (STRATA_IS_NETWORK (network), FALSE);
@@ -629,18 +687,20 @@ strata_export_to_file_cancellable (StrataNetwork             *network,
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return export_to_file (network, options, NULL, NULL, format, dpi, path, cancellable, NULL,
-                         NULL, error);
+  return export_to_file (network, options, NULL, NULL, format, dpi, path, cancellable, progress,
+                         progress_data, NULL, NULL, error);
 }
 
 gboolean
-strata_export_layout_to_file (StrataLayout         *layout,
-                              const StrataPageFit  *fit,
-                              StrataExportFormat    format,
-                              double                dpi,
-                              const char           *path,
-                              GCancellable         *cancellable,
-                              GError              **error)
+strata_export_layout_to_file (StrataLayout              *layout,
+                              const StrataPageFit       *fit,
+                              StrataExportFormat         format,
+                              double                     dpi,
+                              const char                *path,
+                              GCancellable              *cancellable,
+                              StrataExportProgressFunc   progress,
+                              gpointer                   progress_data,
+                              GError                   **error)
 {
   g_return_val_if_fail (layout != NULL, FALSE);
   g_return_val_if_fail (fit != NULL, FALSE);
@@ -649,8 +709,8 @@ strata_export_layout_to_file (StrataLayout         *layout,
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return export_to_file (NULL, NULL, layout, fit, format, dpi, path, cancellable, NULL, NULL,
-                         error);
+  return export_to_file (NULL, NULL, layout, fit, format, dpi, path, cancellable, progress,
+                         progress_data, NULL, NULL, error);
 }
 
 GBytes *

@@ -75,15 +75,26 @@ gboolean  strata_export_to_file_full       (StrataNetwork             *network,
                                             double                    *page_type,
                                             GError                   **error);
 
+/* How much of an export is done, told from the thread that exports: a
+ * fraction from 0 to 1 that never goes down, of the page's trials, a
+ * PNG's strips, an SVG's layers and the slides' steps, each part weighed
+ * by what it costs; 1 only once the file is in place. Called often (once
+ * a layer): a window shows the latest now and then. */
+typedef void (*StrataExportProgressFunc) (double   fraction,
+                                          gpointer user_data);
+
 /* strata_export_to_file(), for a thread: once @cancellable is cancelled
- * it stops (between the page's trials and a PNG's strips) with
- * G_IO_ERROR_CANCELLED, leaving @path as it was. */
+ * it stops (between the page's trials, a PNG's strips and an SVG's
+ * layers) with G_IO_ERROR_CANCELLED, leaving @path as it was. @progress
+ * (may be NULL) is told how much is done. */
 gboolean  strata_export_to_file_cancellable (StrataNetwork             *network,
                                              const StrataRenderOptions *options,
                                              StrataExportFormat         format,
                                              double                     dpi,
                                              const char                *path,
                                              GCancellable              *cancellable,
+                                             StrataExportProgressFunc   progress,
+                                             gpointer                   progress_data,
                                              GError                   **error);
 
 /* Writes @layout where @fit places it on its page, as
@@ -97,6 +108,8 @@ gboolean  strata_export_layout_to_file      (StrataLayout              *layout,
                                              double                     dpi,
                                              const char                *path,
                                              GCancellable              *cancellable,
+                                             StrataExportProgressFunc   progress,
+                                             gpointer                   progress_data,
                                              GError                   **error);
 
 /* The file's bytes in memory, without writing anything. */
@@ -131,7 +144,9 @@ gboolean  strata_export_steps_to_file      (StrataNetwork             *network,
 
 /* The same, stopping with G_IO_ERROR_CANCELLED once @cancellable is
  * cancelled: before the next step's file, at a PNG's next strip, or
- * before the file replaces the old one (the steps written before it stay). */
+ * before the file replaces the old one (the steps written before it
+ * stay); @progress (may be NULL) is told the steps written of the steps,
+ * and 1 once the last file is in place. */
 gboolean  strata_export_steps_to_file_cancellable (StrataNetwork             *network,
                                                    const StrataRenderOptions *options,
                                                    StrataExportFormat         format,
@@ -140,6 +155,8 @@ gboolean  strata_export_steps_to_file_cancellable (StrataNetwork             *ne
                                                    double                     height,
                                                    const char                *path,
                                                    GCancellable              *cancellable,
+                                                   StrataExportProgressFunc   progress,
+                                                   gpointer                   progress_data,
                                                    GError                   **error);
 
 /* The file of @step among @n_steps for @path: its number, of at least

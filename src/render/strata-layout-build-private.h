@@ -302,13 +302,25 @@ StrataLayout *strata_layout_new_trial      (StrataNetwork             *network,
                                             StrataLayoutKeepFunc       keep,
                                             gpointer                   keep_data);
 
+/* Told before each trial of a page's fit: the trials made, those the
+ * searches begun so far plan (a search may end early), and whether the
+ * best so far has the page's least type, when the fit ends with the
+ * search that runs; else more searches follow. */
+typedef void (*StrataFitProgressFunc) (guint     done,
+                                       guint     planned,
+                                       gboolean  reached,
+                                       gpointer  user_data);
+
 /* strata-layout-page.c: strata_layout_new_for_page_cancellable(), every
  * trial finished without @bounded, to check that leaving those that
- * cannot be chosen unfinished chooses the same layout. */
+ * cannot be chosen unfinished chooses the same layout; @progress (may be
+ * NULL) is told how far the fit is. */
 StrataLayout *strata_layout_fit_page       (StrataNetwork             *network,
                                             const StrataRenderOptions *options,
                                             gboolean                   bounded,
                                             GCancellable              *cancellable,
+                                            StrataFitProgressFunc      progress,
+                                            gpointer                   progress_data,
                                             StrataPageFit             *fit,
                                             GError                   **error);
 

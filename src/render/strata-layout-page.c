@@ -28,12 +28,17 @@ static const double block_scales[] = { 1.0, 0.7, 0.5, 0.35, 0.25, 0.18, 0.12 };
 /* Past the boxes' bounds, for the outlines stroked over them. */
 #define STROKE_ROOM 2.0
 
-/* What every trial of one fit shares: whether to stop it, and whether a
- * trial that cannot be chosen may be left unfinished. */
+/* What every trial of one fit shares: whether to stop it, whether a
+ * trial that cannot be chosen may be left unfinished, and whom to tell
+ * the trials made of those planned. */
 typedef struct
 {
-  GCancellable *cancellable;
-  gboolean      bounded;
+  GCancellable          *cancellable;
+  gboolean               bounded;
+  StrataFitProgressFunc  progress;
+  gpointer               progress_data;
+  guint                  done;
+  guint                  planned;
 } Fit;
 
 typedef struct
@@ -214,6 +219,10 @@ try_layout (StrataNetwork             *network,
    * its first trial. */
   if (g_cancellable_is_cancelled (fit->cancellable))
     return 0;
+  if (fit->progress != NULL)
+    fit->progress (fit->done, fit->planned, best->layout != NULL &&
+                   best->type >= options->page.min_type - 1e-6, fit->progress_data);
+  fit->done++;
   opts.max_width = max_width;
   opts.block_scale = block_scale;
   /* The width of one row, where narrower ones are tried, and of each U
@@ -274,7 +283,9 @@ search (StrataNetwork             *network,
   guint n_scales = many || opts->style == STRATA_DIAGRAM_STYLE_BARS ? 1
                                                                     : G_N_ELEMENTS (block_scales);
   guint n_widths = count_widths (network, opts);
+  guint start = best->fit->done;
 
+  best->fit->planned += n_scales * n_widths;
   for (guint s = 0; s < n_scales; s++)
     {
       /* One row first; then widths spread evenly on a log scale between
@@ -300,6 +311,8 @@ search (StrataNetwork             *network,
           last = got;
         }
     }
+  /* Those it left out are no longer planned. */
+  best->fit->planned -= n_scales * n_widths - (best->fit->done - start);
 }
 
 /* Whether drawing each run once keeps what every layer is seen to read:
@@ -610,11 +623,13 @@ strata_layout_fit_page (StrataNetwork             *network,
                         const StrataRenderOptions *options,
                         gboolean                   bounded,
                         GCancellable              *cancellable,
+                        StrataFitProgressFunc      progress,
+                        gpointer                   progress_data,
                         StrataPageFit             *fit,
                         GError                   **error)
 {
   StrataRenderOptions opts;
-  Fit trials = { cancellable, bounded };
+  Fit trials = { cancellable, bounded, progress, progress_data, 0, 0 };
   Candidate best = { &trials };
   double width, height;
 
@@ -662,7 +677,7 @@ strata_layout_new_for_page (StrataNetwork             *network,
                             const StrataRenderOptions *options,
                             StrataPageFit             *fit)
 {
-  return strata_layout_fit_page (network, options, TRUE, NULL, fit, NULL);
+  return strata_layout_fit_page (network, options, TRUE, NULL, NULL, NULL, fit, NULL);
 }
 
 StrataLayout *
@@ -672,5 +687,5 @@ strata_layout_new_for_page_cancellable (StrataNetwork             *network,
                                         StrataPageFit             *fit,
                                         GError                   **error)
 {
-  return strata_layout_fit_page (network, options, TRUE, cancellable, fit, error);
+  return strata_layout_fit_page (network, options, TRUE, cancellable, NULL, NULL, fit, error);
 }

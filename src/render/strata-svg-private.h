@@ -2,6 +2,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <gio/gio.h>
 #include <pango/pangocairo.h>
 
 G_BEGIN_DECLS
@@ -21,10 +22,23 @@ StrataSvgWriter *strata_svg_writer_new     (double           width,
 void             strata_svg_writer_free    (StrataSvgWriter *writer);
 /* A context to draw on: its paths become the writer's elements. */
 cairo_t         *strata_svg_writer_create_context (StrataSvgWriter *writer);
+/* Told as each layer's group begins: the layers begun. */
+typedef void (*StrataSvgLayerFunc) (guint    n_layers,
+                                    gpointer user_data);
+/* At each layer's group the writer tells @func (may be NULL) and looks
+ * at @cancellable (may be NULL): once it is cancelled, nothing more is
+ * written, however much more is drawn, and finishing fails. A network
+ * of 100,000 layers stops within a layer, not at the end of its file. */
+void             strata_svg_writer_watch   (StrataSvgWriter    *writer,
+                                            GCancellable       *cancellable,
+                                            StrataSvgLayerFunc  func,
+                                            gpointer            user_data);
 /* The document: the <svg> element with @head (title, description,
- * metadata) first, then everything drawn. */
+ * metadata) first, then everything drawn; NULL with
+ * G_IO_ERROR_CANCELLED when the watch's cancellable stopped it. */
 GBytes          *strata_svg_writer_finish  (StrataSvgWriter *writer,
-                                            const char      *head);
+                                            const char      *head,
+                                            GError         **error);
 
 void strata_paint_fill          (cairo_t     *cr);
 void strata_paint_fill_preserve (cairo_t     *cr);

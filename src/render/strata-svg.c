@@ -20,6 +20,13 @@ struct _StrataSvgWriter
    * that usually follows outlines the same path: one element, not two. */
   GString    *pending;
   char       *pending_d;
+  /* What strata_svg_writer_watch() set, and whether the cancellable
+   * stopped the writer. */
+  GCancellable       *cancellable;
+  StrataSvgLayerFunc  layer_func;
+  gpointer            layer_data;
+  guint               n_layers;
+  gboolean            stopped;
 };
 
 static const cairo_user_data_key_t writer_key;
@@ -47,7 +54,19 @@ strata_svg_writer_free (StrataSvgWriter *writer)
   g_string_free (writer->pending, TRUE);
   g_free (writer->pending_d);
   g_hash_table_unref (writer->ids);
+  g_clear_object (&writer->cancellable);
   g_free (writer);
+}
+
+void
+strata_svg_writer_watch (StrataSvgWriter    *writer,
+                         GCancellable       *cancellable,
+                         StrataSvgLayerFunc  func,
+                         gpointer            user_data)
+{
+  g_set_object (&writer->cancellable, cancellable);
+  writer->layer_func = func;
+  writer->layer_data = user_data;
 }
 
 /* A recording surface as large as the page, which records nothing since
@@ -269,6 +288,20 @@ get_writer (cairo_t *cr)
   return cairo_get_user_data (cr, &writer_key);
 }
 
+/* Whether @writer stopped: then what is drawn is let go unwritten, and
+ * never painted on the recording surface either. */
+static gboolean
+skip (StrataSvgWriter *writer,
+      cairo_t         *cr,
+      gboolean         keep_path)
+{
+  if (!writer->stopped)
+    return FALSE;
+  if (!keep_path)
+    cairo_new_path (cr);
+  return TRUE;
+}
+
 static void
 write_fill (StrataSvgWriter *writer,
             cairo_t         *cr,
@@ -305,6 +338,8 @@ strata_paint_fill (cairo_t *cr)
       cairo_fill (cr);
       return;
     }
+  if (skip (writer, cr, FALSE))
+    return;
   write_fill (writer, cr, FALSE);
   cairo_new_path (cr);
 }
@@ -319,6 +354,8 @@ strata_paint_fill_preserve (cairo_t *cr)
       cairo_fill_preserve (cr);
       return;
     }
+  if (skip (writer, cr, TRUE))
+    return;
   write_fill (writer, cr, TRUE);
 }
 
@@ -333,6 +370,8 @@ strata_paint_stroke (cairo_t *cr)
       cairo_stroke (cr);
       return;
     }
+  if (skip (writer, cr, FALSE))
+    return;
 
   d = path_data (cr);
   cairo_new_path (cr);
@@ -361,6 +400,8 @@ strata_paint_page (cairo_t *cr)
       cairo_paint (cr);
       return;
     }
+  if (skip (writer, cr, TRUE))
+    return;
   flush_pending (writer);
   indent (writer);
   g_string_append (writer->body, "<rect width=\"");
@@ -384,6 +425,8 @@ strata_paint_push_clip (cairo_t *cr)
       cairo_clip (cr);
       return;
     }
+  if (skip (writer, cr, FALSE))
+    return;
   d = path_data (cr);
   cairo_new_path (cr);
   flush_pending (writer);
@@ -403,7 +446,7 @@ strata_paint_pop_clip (cairo_t *cr)
   StrataSvgWriter *writer = get_writer (cr);
 
   cairo_restore (cr);
-  if (writer == NULL)
+  if (writer == NULL || writer->stopped)
     return;
   flush_pending (writer);
   writer->depth--;
@@ -653,6 +696,8 @@ strata_paint_layout (cairo_t          *cr,
       pango_cairo_show_layout (cr, layout);
       return;
     }
+  if (skip (writer, cr, FALSE))
+    return;
   write_layout (writer, cr, layout, anchor);
   cairo_new_path (cr);
 }
@@ -694,6 +739,14 @@ strata_paint_begin_group (cairo_t    *cr,
 
   if (writer == NULL)
     return;
+  if (name != NULL && !writer->stopped)
+    {
+      if (writer->layer_func != NULL)
+        writer->layer_func (++writer->n_layers, writer->layer_data);
+      writer->stopped = g_cancellable_is_cancelled (writer->cancellable);
+    }
+  if (skip (writer, cr, TRUE))
+    return;
   flush_pending (writer);
   id = name != NULL ? unique_id (writer, "layer-", name) : unique_id (writer, "", part);
   indent (writer);
@@ -715,7 +768,7 @@ strata_paint_end_group (cairo_t *cr)
 {
   StrataSvgWriter *writer = get_writer (cr);
 
-  if (writer == NULL)
+  if (writer == NULL || writer->stopped)
     return;
   flush_pending (writer);
   writer->depth--;
@@ -724,12 +777,19 @@ strata_paint_end_group (cairo_t *cr)
 }
 
 GBytes *
-strata_svg_writer_finish (StrataSvgWriter *writer,
-                          const char      *head)
+strata_svg_writer_finish (StrataSvgWriter  *writer,
+                          const char       *head,
+                          GError          **error)
 {
-  GString *out = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                               "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"");
+  GString *out;
 
+  if (writer->stopped)
+    {
+      g_cancellable_set_error_if_cancelled (writer->cancellable, error);
+      return NULL;
+    }
+  out = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"");
   flush_pending (writer);
   append_number (out, writer->width);
   g_string_append (out, "pt\" height=\"");

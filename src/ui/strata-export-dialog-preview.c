@@ -129,7 +129,8 @@ fit_thread (GTask        *task,
 void
 strata_export_dialog_update_spinner (StrataExportDialog *self)
 {
-  gboolean spin = self->busy || self->export_cancellable != NULL;
+  /* An export shows its progress bar instead. */
+  gboolean spin = self->busy && self->export_cancellable == NULL;
 
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), spin);
   gtk_spinner_set_spinning (self->spinner, spin);

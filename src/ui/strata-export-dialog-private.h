@@ -6,6 +6,8 @@
 
 G_BEGIN_DECLS
 
+typedef struct _StrataExportShare StrataExportShare;
+
 struct _StrataExportDialog
 {
   AdwWindow            parent_instance;
@@ -41,13 +43,16 @@ struct _StrataExportDialog
   int                  image_width;
   int                  image_height;
   int                  image_scale;
-  /* The export running, or NULL. */
+  /* The export running, or NULL, and what its thread tells of its progress. */
   GCancellable        *export_cancellable;
   char                *export_name;
+  StrataExportShare   *export_share;
 
   AdwToastOverlay     *toast_overlay;
   GtkWidget           *controls;
   GtkSpinner          *spinner;
+  GtkWidget           *progress_box;
+  GtkProgressBar      *progress_bar;
   AdwComboRow         *format_row;
   AdwComboRow         *page_row;
   AdwActionRow        *page_width_row;
@@ -88,9 +93,24 @@ void strata_export_dialog_start_fit         (StrataExportDialog *self);
 void strata_export_dialog_run               (StrataExportDialog *self,
                                              GTask              *task,
                                              GTaskThreadFunc     func);
-/* The spinner shows a fit that takes long, and an export. */
+/* The spinner shows a fit that takes long, but for an export's. */
 void strata_export_dialog_update_spinner    (StrataExportDialog *self);
 /* The copy of the network the worker reads, made when none is current. */
 StrataNetwork *strata_export_dialog_get_copy (StrataExportDialog *self);
+
+/* strata-export-dialog-progress.c: the progress bar of an export. Start
+ * shows it at 0 for a new export and returns what the export's thread
+ * gives strata_export_dialog_progress_cb() (a StrataExportProgressFunc),
+ * to unref once the export is over; the bar shows the latest fraction at
+ * most about 30 times a second, and at once with flush. Stop hides it. */
+StrataExportShare *strata_export_dialog_progress_start (StrataExportDialog *self);
+void strata_export_dialog_progress_cb       (double              fraction,
+                                             gpointer            user_data);
+void strata_export_dialog_progress_unref    (StrataExportShare  *share);
+void strata_export_dialog_progress_flush    (StrataExportDialog *self);
+void strata_export_dialog_progress_stop     (StrataExportDialog *self);
+/* What the bar says, and its name for screen readers. */
+void strata_export_dialog_progress_set_text (StrataExportDialog *self,
+                                             const char         *text);
 
 G_END_DECLS

@@ -42,6 +42,8 @@ strata_export_dialog_update_size_label (StrataExportDialog *self)
   g_autofree char *h = NULL;
   gboolean png = get_format (self) == STRATA_EXPORT_FORMAT_PNG;
 
+  /* The progress bar says what runs; the label, what is written, once
+   * the preview's fit says it. */
   if (self->export_cancellable != NULL)
     {
       g_autofree char *exporting = NULL;
@@ -49,12 +51,16 @@ strata_export_dialog_update_size_label (StrataExportDialog *self)
       if (g_cancellable_is_cancelled (self->export_cancellable))
         exporting = g_strdup (_("Cancelling…"));
       else
-        /* Translators: said under the preview while the file is written */
+        /* Translators: said on the progress bar while the file is written */
         exporting = g_strdup_printf (_("Exporting “%s”…"), self->export_name);
-      gtk_label_set_label (self->size_label, exporting);
-      return;
+      strata_export_dialog_progress_set_text (self, exporting);
+      if (!self->steps && (self->busy || !self->fitted))
+        {
+          gtk_label_set_label (self->size_label, "");
+          return;
+        }
     }
-  if (!self->steps && self->busy)
+  else if (!self->steps && self->busy)
     {
       gtk_label_set_label (self->size_label, _("Fitting to the page…"));
       return;
@@ -201,6 +207,7 @@ typedef struct
   StrataExportFormat   format;
   double               dpi;
   char                *path;
+  StrataExportShare   *share;
 } ExportJob;
 
 static void
@@ -211,6 +218,7 @@ export_job_free (gpointer data)
   g_clear_pointer (&job->layout, strata_layout_unref);
   g_clear_object (&job->network);
   g_free (job->path);
+  g_clear_pointer (&job->share, strata_export_dialog_progress_unref);
   g_free (job);
 }
 
@@ -226,36 +234,44 @@ export_thread (GTask        *task,
 
   if (job->layout != NULL)
     done = strata_export_layout_to_file (job->layout, &job->fit, job->format, job->dpi, job->path,
-                                         cancellable, &error);
+                                         cancellable, strata_export_dialog_progress_cb,
+                                         job->share, &error);
   else if (job->steps)
     done = strata_export_steps_to_file_cancellable (job->network, &job->options, job->format,
                                                     job->dpi, STRATA_EXPORT_STEPS_WIDTH,
                                                     STRATA_EXPORT_STEPS_HEIGHT, job->path,
-                                                    cancellable, &error);
+                                                    cancellable, strata_export_dialog_progress_cb,
+                                                    job->share, &error);
   else
     done = strata_export_to_file_cancellable (job->network, &job->options, job->format, job->dpi,
-                                              job->path, cancellable, &error);
+                                              job->path, cancellable,
+                                              strata_export_dialog_progress_cb, job->share,
+                                              &error);
   if (done)
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
 }
 
-/* While an export runs, the choices stay as they were when it started and
- * Cancel stops it. */
+/* While an export runs, the choices stay as they were when it started,
+ * Cancel stops it, and the bar shows how far it is; @job (of the export
+ * starting, or NULL once it is over) is given what its thread tells. */
 static void
 set_exporting (StrataExportDialog *self,
-               const char         *path)
+               ExportJob          *job)
 {
-  gboolean exporting = path != NULL;
+  gboolean exporting = job != NULL;
 
   g_clear_object (&self->export_cancellable);
   g_clear_pointer (&self->export_name, g_free);
   if (exporting)
     {
       self->export_cancellable = g_cancellable_new ();
-      self->export_name = g_filename_display_basename (path);
+      self->export_name = g_filename_display_basename (job->path);
+      job->share = strata_export_dialog_progress_start (self);
     }
+  else
+    strata_export_dialog_progress_stop (self);
   gtk_widget_set_sensitive (self->controls, !exporting);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.save", !exporting);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.save-to", !exporting);
@@ -281,6 +297,8 @@ export_done_cb (GObject      *source_object,
   g_free (ref);
   if (self == NULL || self->network == NULL)
     return;
+  /* The file in place: the bar at its end, as the window closes. */
+  strata_export_dialog_progress_flush (self);
   set_exporting (self, NULL);
   if (done)
     {
@@ -336,7 +354,7 @@ export_to_path (StrataExportDialog *self,
     }
 
   remember_choices (self);
-  set_exporting (self, job->path);
+  set_exporting (self, job);
   ref = g_new (GWeakRef, 1);
   g_weak_ref_init (ref, self);
   task = g_task_new (NULL, self->export_cancellable, export_done_cb, ref);
@@ -455,6 +473,7 @@ strata_export_dialog_dispose (GObject *object)
   StrataExportDialog *self = STRATA_EXPORT_DIALOG (object);
 
   strata_export_dialog_preview_dispose (self);
+  g_clear_pointer (&self->export_share, strata_export_dialog_progress_unref);
   g_clear_pointer (&self->export_name, g_free);
   g_clear_object (&self->network);
   gtk_widget_dispose_template (GTK_WIDGET (self), STRATA_TYPE_EXPORT_DIALOG);
@@ -475,6 +494,8 @@ strata_export_dialog_class_init (StrataExportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, controls);
   gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, spinner);
+  gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, progress_box);
+  gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, format_row);
   gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, page_row);
   gtk_widget_class_bind_template_child (widget_class, StrataExportDialog, page_width_row);
@@ -622,6 +643,7 @@ strata_export_dialog_get_control (StrataExportDialog *self,
     { "collapse", G_STRUCT_OFFSET (StrataExportDialog, collapse_switch) },
     { "title", G_STRUCT_OFFSET (StrataExportDialog, title_switch) },
     { "steps", G_STRUCT_OFFSET (StrataExportDialog, steps_switch) },
+    { "progress", G_STRUCT_OFFSET (StrataExportDialog, progress_bar) },
   };
 
   g_return_val_if_fail (STRATA_IS_EXPORT_DIALOG (self), NULL);

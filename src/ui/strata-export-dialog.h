@@ -18,13 +18,14 @@ GtkWidget                 *strata_export_dialog_new         (GtkWindow          
                                                              StrataNetwork             *network,
                                                              const StrataRenderOptions *defaults);
 const StrataRenderOptions *strata_export_dialog_get_options (StrataExportDialog        *self);
-/* A control by name: "format", "dpi", "page", "page-width", "page-height",
- * "transparent", "style", "layout", "dimensions", "theme", "scale",
- * "params", "kernels", "groups", "collapse", "legend", "title", "steps". */
 /* Whether the preview shows the choices as they are, no fit running;
  * then @fit is the page fit it shows. */
 gboolean                   strata_export_dialog_get_preview (StrataExportDialog        *self,
                                                              StrataPageFit             *fit);
+/* A control by name: "format", "dpi", "page", "page-width", "page-height",
+ * "transparent", "style", "layout", "dimensions", "theme", "scale",
+ * "params", "kernels", "groups", "collapse", "legend", "title", "steps";
+ * and "progress", the export's progress bar. */
 GtkWidget                 *strata_export_dialog_get_control (StrataExportDialog        *self,
                                                              const char                *name);
 
