@@ -585,6 +585,12 @@ test_table (void)
                                            STRATA_PARAM_FILTERS));
   g_assert_false (strata_layer_kind_takes (STRATA_LAYER_KIND_FLATTEN, STRATA_PARAM_UNITS));
   g_assert_true (strata_layer_kind_takes (STRATA_LAYER_KIND_MAXPOOL2D, STRATA_PARAM_CEIL_MODE));
+  /* Only what scales the map up by a factor is an upsampling: a padding
+   * makes it larger too, by a border. */
+  for (guint i = 0; i < STRATA_N_LAYER_KINDS; i++)
+    g_assert_cmpint ((strata_layer_kind_get_info (i)->flags & STRATA_LAYER_KIND_FLAG_UPSAMPLING) != 0,
+                     ==, i == STRATA_LAYER_KIND_CONV2D_TRANSPOSE ||
+                           i == STRATA_LAYER_KIND_UPSAMPLING2D);
 
   /* Each property the table names is a layer's, and a number's least
    * value is the one files accept. */

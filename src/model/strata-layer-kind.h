@@ -303,6 +303,9 @@ typedef enum
   /* Its MACs are not known (an operation imported as opaque): counted as
    * 0, and totals say how many layers they leave out. */
   STRATA_LAYER_KIND_FLAG_MACS_UNKNOWN = 1 << 3,
+  /* Makes the map larger by a factor (a transposed convolution, an
+   * upsampling), unlike a padding, which adds a border. */
+  STRATA_LAYER_KIND_FLAG_UPSAMPLING = 1 << 4,
 } StrataLayerKindFlags;
 
 typedef struct

@@ -483,8 +483,7 @@ arrow_kind (StrataNetwork *network,
   const StrataLayerKindInfo *info = strata_layer_get_kind_info (layer);
   const StrataShape *in = strata_layer_get_input_shape (layer);
   const StrataShape *out = strata_layer_get_output_shape (layer);
-  gboolean upsamples = info->kind == STRATA_LAYER_KIND_CONV2D_TRANSPOSE ||
-                       info->kind == STRATA_LAYER_KIND_UPSAMPLING2D;
+  gboolean upsamples = (info->flags & STRATA_LAYER_KIND_FLAG_UPSAMPLING) != 0;
   StrataLayer *input;
   g_autoptr(GPtrArray) readers = NULL;
   g_autoptr(GPtrArray) forks = NULL;
