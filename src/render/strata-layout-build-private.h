@@ -164,6 +164,13 @@ void          strata_rect_union           (cairo_rectangle_t       *a,
 /* strata-layout-columns.c: blocks and merges, sized, with their bands and
  * labels, at the layout's zoom. */
 void          strata_builder_build_columns (StrataBuilder *b);
+/* The window @layer's block is marked with, a convolution's kernel or a
+ * pooling's window, in @window; FALSE when it has none. */
+gboolean      strata_render_layer_window   (StrataLayer   *layer,
+                                            StrataPair    *window);
+/* "3 × 3" */
+char         *strata_render_pair_text      (guint          height,
+                                            guint          width);
 
 /* strata-layout-reuse.c: labels taken over from the layout before an
  * edit. Begun once the zoom is known, before any column; a layout

@@ -113,11 +113,27 @@ append_detail (GString    *details,
   g_string_append (details, text);
 }
 
-static char *
-pair_to_string (guint height,
-                guint width)
+char *
+strata_render_pair_text (guint height,
+                         guint width)
 {
   return g_strdup_printf ("%u × %u", height, width);
+}
+
+gboolean
+strata_render_layer_window (StrataLayer *layer,
+                            StrataPair  *window)
+{
+  const StrataLayerKindInfo *info = strata_layer_get_kind_info (layer);
+  const StrataLayerParams *params = strata_layer_get_params (layer);
+
+  if (strata_layer_kind_takes (info->kind, STRATA_PARAM_KERNEL))
+    *window = params->kernel;
+  else if (info->flags & STRATA_LAYER_KIND_FLAG_POOLING)
+    *window = params->pool;
+  else
+    return FALSE;
+  return TRUE;
 }
 
 /* "5 × 5, stride 2 · ReLU · BatchNorm": what the block's layer does that
@@ -144,7 +160,7 @@ column_details (StrataBuilder *b,
       const StrataLayerParams *p = strata_layer_get_params (layer);
       gboolean pooling = (strata_layer_get_kind_info (layer)->flags &
                           STRATA_LAYER_KIND_FLAG_POOLING) != 0;
-      g_autofree char *window = pair_to_string (column->kernel_h, column->kernel_w);
+      g_autofree char *window = strata_render_pair_text (column->kernel_h, column->kernel_w);
       gboolean usual_stride = pooling ? p->stride.height == p->pool.height &&
                                         p->stride.width == p->pool.width
                                       : p->stride.height == 1 && p->stride.width == 1;
@@ -488,9 +504,9 @@ strata_builder_build_columns (StrataBuilder *b)
         {
           StrataLayer *layer = strata_network_get_layer (b->network, position);
           const StrataLayerKindInfo *info = strata_layer_get_kind_info (layer);
-          const StrataLayerParams *params = strata_layer_get_params (layer);
           const StrataShape *output = strata_layer_get_output_shape (layer);
           const StrataShape *in = strata_layer_get_input_shape (layer);
+          StrataPair window;
 
           column.category = info->category;
           column.kind = info->kind;
@@ -506,15 +522,10 @@ strata_builder_build_columns (StrataBuilder *b)
               column.in_height = in->height;
               column.in_width = in->width;
             }
-          if (strata_layer_kind_takes (info->kind, STRATA_PARAM_KERNEL))
+          if (strata_render_layer_window (layer, &window))
             {
-              column.kernel_h = params->kernel.height;
-              column.kernel_w = params->kernel.width;
-            }
-          else if (info->flags & STRATA_LAYER_KIND_FLAG_POOLING)
-            {
-              column.kernel_h = params->pool.height;
-              column.kernel_w = params->pool.width;
+              column.kernel_h = window.height;
+              column.kernel_w = window.width;
             }
           /* A placeholder is grey, so its colour is not in the drawing. A
            * merge's disc keeps the merges' colour, which its glyph explains. */

@@ -142,35 +142,32 @@ own_color_label (const StrataOwnColor *own)
   return g_string_free (text, FALSE);
 }
 
-/* The window of a layer drawn as a U's arrow: a transposed
- * convolution's kernel, an upsampling's size, a pooling's window. */
+/* The window of a layer drawn as a U's arrow: an upsampling's size, a
+ * transposed convolution's kernel, a pooling's window. */
 static StrataPair
 arrow_window (StrataLayer *layer)
 {
-  StrataLayerKind kind = strata_layer_get_kind_info (layer)->kind;
-  const StrataLayerParams *params = strata_layer_get_params (layer);
+  StrataPair window = strata_layer_get_params (layer)->size;
 
-  if (strata_layer_kind_takes (kind, STRATA_PARAM_KERNEL))
-    return params->kernel;
-  if (strata_layer_kind_takes (kind, STRATA_PARAM_SIZE))
-    return params->size;
-  return params->pool;
+  if (!strata_layer_kind_takes (strata_layer_get_kind_info (layer)->kind, STRATA_PARAM_SIZE))
+    strata_render_layer_window (layer, &window);
+  return window;
 }
 
 /* What the legend says of layers drawn as arrows of one kind and
- * window: "Max pooling 2 × 2 (arrow): pool1–pool4". */
+ * window: "Max pooling 2 × 2: pool1–pool4". */
 static char *
 arrows_label (StrataLayer *first,
               GPtrArray   *names)
 {
   StrataPair window = arrow_window (first);
   g_autoptr(GString) listed = g_string_new (NULL);
-  g_autofree char *size = g_strdup_printf ("%u × %u", window.height, window.width);
+  g_autofree char *size = strata_render_pair_text (window.height, window.width);
 
   strata_layout_append_names (listed, names);
   /* Translators: the legend's entry for layers drawn as a U's arrows
    * from one level down to the next or up into the merge above: their
-   * kind, their window, then their names, "Max pooling 2 × 2 (arrow):
+   * kind, their window, then their names, "Max pooling 2 × 2:
    * pool1–pool4" */
   return g_strdup_printf (_("%s %s: %s"), _(strata_layer_get_kind_info (first)->label),
                           size, listed->str);
