@@ -7,7 +7,7 @@
 
 #include "test-window-fixture.h"
 #include "strata-export.h"
-#include "strata-export-dialog.h"
+#include "test-export-dialog-wait.h"
 #include "strata-file.h"
 
 /* What the bar showed: its fractions, and whether it was shown at each. */
@@ -47,12 +47,6 @@ open_dialog (Fixture       *fixture,
   gtk_window_present (GTK_WINDOW (dialog));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
   return dialog;
-}
-
-static gboolean
-export_idle (StrataExportDialog *dialog)
-{
-  return gtk_widget_is_sensitive (strata_export_dialog_get_control (dialog, "format"));
 }
 
 /* A poster of GoogLeNet at 192 DPI, fitted and then written (a second
@@ -123,9 +117,7 @@ test_window_export_progress (Fixture       *fixture,
   g_assert_cmpuint (shown.fractions->len, >, 0);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "export.cancel", NULL));
   g_assert_cmpstr (gtk_progress_bar_get_text (bar), ==, "Cancelling…");
-  while (!export_idle (dialog) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_true (export_idle (dialog));
+  wait_export_idle (dialog, deadline);
   g_assert_false (gtk_widget_is_visible (GTK_WIDGET (bar)));
   g_assert_cmpfloat (gtk_progress_bar_get_fraction (bar), <, 1);
   g_assert_false (g_file_test (cancelled, G_FILE_TEST_EXISTS));
@@ -134,8 +126,7 @@ test_window_export_progress (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "export.save-to", "s",
                                              missing));
   g_assert_true (gtk_widget_is_visible (GTK_WIDGET (bar)));
-  while (!export_idle (dialog) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
+  wait_export_idle (dialog, deadline);
   g_assert_false (gtk_widget_is_visible (GTK_WIDGET (bar)));
   message = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (message);
