@@ -506,6 +506,20 @@ position_of (StrataNetwork *network,
   g_error ("No layer %s", name);
 }
 
+/* The positions of U-Net's four layers named @stem1 to @stem4 in @network. */
+static void
+positions_of_four (StrataNetwork *network,
+                   const char    *stem,
+                   int            positions[4])
+{
+  for (guint k = 0; k < 4; k++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s%u", stem, k + 1);
+
+      positions[k] = position_of (network, name);
+    }
+}
+
 /* U-Net fitted to a column in layout @a, once for every test that looks
  * at it (each fit is seconds of layouts): its network, never changed,
  * and the layout and fit, both kept to the end. */
@@ -572,12 +586,7 @@ test_pool_arrows (void)
   return;
 #endif
   unet_column (STRATA_ARRANGEMENT_ROWS, &network, &fit);
-  for (guint k = 0; k < 4; k++)
-    {
-      g_autofree char *name = g_strdup_printf ("pool%u", k + 1);
-
-      pools[k] = position_of (network, name);
-    }
+  positions_of_four (network, "pool", pools);
   for (StrataArrangement a = STRATA_ARRANGEMENT_ROWS; a <= STRATA_ARRANGEMENT_TOP_TO_BOTTOM; a++)
     {
       StrataLayout *layout = unet_column (a, &network, &fit);
@@ -700,12 +709,7 @@ test_up_arrows (void)
   return;
 #endif
   unet_column (STRATA_ARRANGEMENT_ROWS, &network, &fit);
-  for (guint k = 0; k < 4; k++)
-    {
-      g_autofree char *name = g_strdup_printf ("up%u", k + 1);
-
-      ups[k] = position_of (network, name);
-    }
+  positions_of_four (network, "up", ups);
   for (StrataArrangement a = STRATA_ARRANGEMENT_ROWS; a <= STRATA_ARRANGEMENT_TOP_TO_BOTTOM; a++)
     {
       StrataLayout *layout = unet_column (a, &network, &fit);
