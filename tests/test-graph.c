@@ -487,6 +487,39 @@ assert_totals_are_sums (StrataNetwork *network)
   g_assert_cmpuint (strata_network_get_activation_size (network), ==, activations);
 }
 
+/* A layer that fails on its own before the layer at which the totals
+ * overflow stays the network's first error: four maps of 2⁶² values,
+ * each read from the input beside a reshape that cannot apply, sum past
+ * 64 bits at the last. */
+static void
+test_graph_overflow_after_error (void)
+{
+  g_autoptr(StrataNetwork) network = strata_network_new ();
+  g_autoptr(GPtrArray) layers = g_ptr_array_new_with_free_func (g_object_unref);
+  StrataLayer *reshape = strata_layer_new (STRATA_LAYER_KIND_RESHAPE);
+  StrataLayerParams params = *strata_layer_get_params (reshape);
+  StrataLayer *from_input = NULL;
+
+  params.target = (StrataTarget) { 1, 1, 1, FALSE };
+  strata_layer_set_params (reshape, &params);
+  g_ptr_array_add (layers, reshape);
+  for (guint i = 0; i < 4; i++)
+    {
+      StrataLayer *dropout = strata_layer_new (STRATA_LAYER_KIND_DROPOUT);
+
+      strata_layer_set_inputs (dropout, &from_input, 1);
+      g_ptr_array_add (layers, dropout);
+    }
+  strata_network_set_input (network, 1u << 21, 1u << 21, 1u << 20);
+  strata_network_splice (network, 0, 0, (StrataLayer **) layers->pdata, layers->len);
+
+  g_assert_nonnull (strata_layer_get_error (reshape));
+  g_assert_cmpstr (strata_layer_get_error (g_ptr_array_index (layers, 4)), ==,
+                   "The network's totals overflow 64 bits at this layer");
+  g_assert_cmpint (strata_network_get_first_error (network), ==, 0);
+  assert_totals_are_sums (network);
+}
+
 static void
 test_graph_totals (void)
 {
@@ -557,6 +590,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/graph/fork", test_graph_fork);
+  g_test_add_func ("/graph/overflow-after-error", test_graph_overflow_after_error);
   g_test_add_func ("/graph/incremental", test_graph_incremental);
   g_test_add_func ("/graph/order", test_graph_order);
   g_test_add_func ("/graph/remove", test_graph_remove);

@@ -71,7 +71,9 @@ rescan (StrataNetwork *self)
           strata_layer_fail (layer, _("The network's totals overflow 64 bits at this layer"));
           for (guint j = i + 1; j < self->layers->len; j++)
             strata_layer_apply (g_ptr_array_index (self->layers, j), NULL);
-          first_error = i;
+          /* A layer before it that failed on its own is still the first. */
+          if (first_error < 0)
+            first_error = i;
           break;
         }
       memcpy (totals, values, sizeof totals);
