@@ -198,8 +198,8 @@ columns_span (StrataLayout *layout)
 /* Lays out with @max_width and @block_scale, keeps the layout in @best if
  * it is better, and returns its width, or top to bottom its height (what
  * max_width limits there); @binds (may be NULL) is set to whether its
- * columns took all of max_width, or more, as a U's levels do at their
- * least steps. */
+ * columns passed max_width, as a U's levels do at their least steps:
+ * columns that only fill it may have needed no narrowing at all. */
 static double
 try_layout (StrataNetwork             *network,
             const StrataRenderOptions *options,
@@ -261,7 +261,7 @@ try_layout (StrataNetwork             *network,
   c.type = strata_layout_get_smallest_type (c.layout) * c.scale;
   c.block_scale = block_scale;
   if (binds != NULL)
-    *binds = max_width > 0 && columns_span (c.layout) > max_width - 2 * MARGIN - 1;
+    *binds = max_width > 0 && columns_span (c.layout) > max_width - 2 * MARGIN + 0.5;
 
   if (is_better (&c, best, &options->page))
     {
@@ -301,9 +301,9 @@ search (StrataNetwork             *network,
           double got = try_layout (network, opts, one_row * pow (NARROWEST_ROW / one_row, ratio),
                                    block_scales[s], best, &binds);
 
-          /* Levels no longer narrower under a width they take all of
-           * have reached their least steps, which every narrower width
-           * gives again; under one wider than their own (a title and a
+          /* Levels no longer narrower under a width they pass have
+           * reached their least steps, which every narrower width gives
+           * again; under one wider than their own (a title and a
            * legend make a drawing larger than its levels), they have
            * yet to be narrowed. */
           if (opts->fold_levels && binds && got > last - 0.5)
