@@ -128,6 +128,7 @@ test_layout (void)
   g_autoptr(StrataLayout) grouped = NULL;
   g_autoptr(StrataLayout) plain = NULL;
   g_autoptr(StrataLayout) bars = NULL;
+  g_autoptr(StrataLayout) tight = NULL;
   static const char * const names[] = { "A1", "A2", "B1", "B2", "B3" };
   StrataRenderOptions options;
   double grouped_h, plain_h, width;
@@ -184,6 +185,20 @@ test_layout (void)
   bars = strata_layout_new (network, &options);
   g_assert_cmpuint (bars->groups->len, ==, 0);
   g_assert_null (bars->group_note);
+
+  /* A page short of room runs the groups' line on after the sizes', in
+   * one paragraph, and keeps the legend's lines closer: a shorter legend. */
+  options.style = STRATA_DIAGRAM_STYLE_BLOCKS;
+  options.tight_gaps = TRUE;
+  tight = strata_layout_new (network, &options);
+  g_assert_null (tight->group_note);
+  {
+    g_autofree char *both = g_strconcat (text_of (grouped->legend_note), " ",
+                                         text_of (grouped->group_note), NULL);
+
+    g_assert_cmpstr (text_of (tight->legend_note), ==, both);
+  }
+  g_assert_cmpfloat (tight->legend_rect.height, <, grouped->legend_rect.height - 10);
 }
 
 /* A user's groups are drawn under their own names and take their layers

@@ -202,6 +202,13 @@ arrows_alike (StrataLayer     *a,
          memcmp (a_fill, b_fill, sizeof *a_fill) == 0;
 }
 
+/* Between the legend's lines: a page short of room keeps less. */
+static double
+line_gap (StrataLayout *self)
+{
+  return self->options.tight_gaps ? 3 : 6;
+}
+
 /* Places a swatch's entry after the last, on the next line when this one
  * is full, and adds it. */
 static void
@@ -221,7 +228,7 @@ add_swatch (StrataLayout      *self,
   if (*x > left && *x + w > left + limit)
     {
       *x = left;
-      *y += *line_h + 6;
+      *y += *line_h + line_gap (self);
       *line_h = 0;
     }
   entry->x = *x;
@@ -232,12 +239,36 @@ add_swatch (StrataLayout      *self,
   g_array_append_val (self->legend, *entry);
 }
 
+/* A paragraph of the legend at @left, *@y, wrapped within @limit: *@y
+ * moves past it and *@right takes in its ink. */
+static PangoLayout *
+add_note (StrataBuilder *b,
+          const char    *text,
+          double         left,
+          double         limit,
+          double        *y,
+          double        *right)
+{
+  PangoLayout *note = strata_builder_new_text (b, FONT_LEGEND, text, 0, 0);
+  PangoRectangle ink;
+  double w, h;
+
+  pango_layout_set_width (note, (int) (limit * PANGO_SCALE));
+  pango_layout_set_wrap (note, PANGO_WRAP_WORD);
+  pango_layout_get_pixel_extents (note, NULL, &ink);
+  strata_text_extents (note, NULL, &w, &h);
+  *right = MAX (*right, left + MIN (ink.width, limit));
+  *y += h;
+  return note;
+}
+
 void
 strata_builder_build_legend (StrataBuilder *b)
 {
   StrataLayout *self = b->self;
   double left = MARGIN, limit, x, y, line_h = 0, right, h;
   g_autofree char *note = NULL;
+  g_autofree char *groups = NULL;
   cairo_rectangle_t rect;
   gboolean glyphs = FALSE;
 
@@ -359,7 +390,7 @@ strata_builder_build_legend (StrataBuilder *b)
       if (!glyphs && !self->options.close_levels)
         {
           x = left;
-          y += line_h + 6;
+          y += line_h + line_gap (self);
           line_h = 0;
         }
       glyphs = TRUE;
@@ -373,7 +404,7 @@ strata_builder_build_legend (StrataBuilder *b)
       if (x > left && x + w > left + limit)
         {
           x = left;
-          y += line_h + 6;
+          y += line_h + line_gap (self);
           line_h = 0;
         }
       entry.x = x;
@@ -383,44 +414,32 @@ strata_builder_build_legend (StrataBuilder *b)
       x += w + 20;
       g_array_append_val (self->legend, entry);
     }
-  y += line_h + 8;
+  /* The notes stand a little further off the swatches. */
+  y += line_h + line_gap (self) * 4 / 3;
 
   note = size_note (self, b->has_vector);
-  self->legend_note = strata_builder_new_text (b, FONT_LEGEND, note, 0, 0);
-  pango_layout_set_width (self->legend_note, (int) (limit * PANGO_SCALE));
-  pango_layout_set_wrap (self->legend_note, PANGO_WRAP_WORD);
+  groups = strata_builder_group_note (b);
+  /* A page short of room runs the groups' line on after the note of
+   * sizes, in one paragraph: a line less wherever the note's last line
+   * leaves room. */
+  if (self->options.tight_gaps && groups != NULL)
+    {
+      char *both = g_strconcat (note, " ", groups, NULL);
+
+      g_free (note);
+      note = both;
+      g_clear_pointer (&groups, g_free);
+    }
   self->legend_note_x = left;
   self->legend_note_y = y;
-  {
-    double w;
-    PangoRectangle ink;
-
-    pango_layout_get_pixel_extents (self->legend_note, NULL, &ink);
-    strata_text_extents (self->legend_note, NULL, &w, &h);
-    right = MAX (right, left + MIN (ink.width, limit));
-  }
-  y += h;
-
-  {
-    g_autofree char *groups = strata_builder_group_note (b);
-
-    if (groups != NULL)
-      {
-        double w;
-        PangoRectangle ink;
-
-        y += 6;
-        self->group_note = strata_builder_new_text (b, FONT_LEGEND, groups, 0, 0);
-        pango_layout_set_width (self->group_note, (int) (limit * PANGO_SCALE));
-        pango_layout_set_wrap (self->group_note, PANGO_WRAP_WORD);
-        self->group_note_x = left;
-        self->group_note_y = y;
-        pango_layout_get_pixel_extents (self->group_note, NULL, &ink);
-        strata_text_extents (self->group_note, NULL, &w, &h);
-        right = MAX (right, left + MIN (ink.width, limit));
-        y += h;
-      }
-  }
+  self->legend_note = add_note (b, note, left, limit, &y, &right);
+  if (groups != NULL)
+    {
+      y += 6;
+      self->group_note_x = left;
+      self->group_note_y = y;
+      self->group_note = add_note (b, groups, left, limit, &y, &right);
+    }
 
   if (self->has_clamped && self->options.style != STRATA_DIAGRAM_STYLE_BARS)
     {
