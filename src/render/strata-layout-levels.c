@@ -32,7 +32,9 @@
 
 /* The least line from a bus to an arrow's head, or out of a block to
  * the line it climbs: a connector's step back is never shorter than
- * this less the arrow's own room. */
+ * this less the arrow's own room. A page short of room for the text
+ * (close_levels) takes half of it, still longer than the widest line
+ * is wide. */
 #define LEVEL_RUN    16.0
 /* The least step of a level in from the one above, so that the drawing
  * stays a U at its narrowest; a page short of room for the text
@@ -63,6 +65,7 @@ typedef struct
   double    *label_y;
   double    *bottom;
   double     indent;    /* LEVEL_INDENT, or with close_levels half of it */
+  double     run;       /* LEVEL_RUN, or with close_levels half of it */
   double     gap;       /* between levels */
   double     label_gap; /* between a level's blocks and its labels */
 } Levels;
@@ -173,9 +176,9 @@ place_x (StrataPlacer *p,
       guint s = fork_at (lv, k) + 1;
       double half = strata_placer_column (p, s)->block_width / 2;
       double straight = bus_of (p, fork_at (lv, k)) + STRATA_ARROW_SPACE + HEAD_ROOM +
-                        LEVEL_RUN + half;
+                        lv->run + half;
       double least = MAX (p->cx[lv->starts[k]] + lv->indent,
-                          p->xl + STRATA_ARROW_SPACE + STRATA_ARROW_HEAD + LEVEL_RUN + half);
+                          p->xl + STRATA_ARROW_SPACE + STRATA_ARROW_HEAD + lv->run + half);
 
       least = MIN (least, straight);
       place_part (p, s, lv->starts[k + 2], least + t * (straight - least));
@@ -189,7 +192,7 @@ place_x (StrataPlacer *p,
     {
       guint e = merge_at (lv, k) - 1;
       guint last = k == 0 ? n_nodes - 1 : merge_at (lv, k - 1) - 1;
-      double straight = join_of (p, merge_at (lv, k)) - LEVEL_RUN - STRATA_ARROW_SPACE -
+      double straight = join_of (p, merge_at (lv, k)) - lv->run - STRATA_ARROW_SPACE -
                         strata_placer_column (p, e)->block_width / 2;
       double least = MAX (p->cx[last] - lv->indent, straight);
       double cx = least + t * (straight - least);
@@ -313,7 +316,7 @@ route_down (StrataPlacer *p,
   if (end - bus < HEAD_ROOM)
     {
       double gap = (lv->bottom[k] + lv->top[k + 1]) / 2;
-      double in = end - STRATA_ARROW_HEAD - LEVEL_RUN;
+      double in = end - STRATA_ARROW_HEAD - lv->run;
 
       points[n++] = (StrataPoint) { bus, gap };
       points[n++] = (StrataPoint) { in, gap };
@@ -346,8 +349,8 @@ route_up (StrataPlacer *p,
     {
       double gap = (lv->bottom[k] + lv->top[k + 1]) / 2;
 
-      points[n++] = (StrataPoint) { out + LEVEL_RUN, p->axis[u] };
-      points[n++] = (StrataPoint) { out + LEVEL_RUN, gap };
+      points[n++] = (StrataPoint) { out + lv->run, p->axis[u] };
+      points[n++] = (StrataPoint) { out + lv->run, gap };
       points[n++] = (StrataPoint) { join, gap };
     }
   else
@@ -562,6 +565,7 @@ strata_placer_levels (StrataPlacer *p)
         }
       lv.starts[lv.n_rows] = p->graph->nodes->len;
       lv.indent = p->self->options.close_levels ? LEVEL_INDENT / 2 : LEVEL_INDENT;
+      lv.run = p->self->options.close_levels ? LEVEL_RUN / 2 : LEVEL_RUN;
       lv.gap = p->self->options.close_levels ? CLOSE_LEVEL_GAP : LEVEL_GAP;
       lv.label_gap = p->self->options.close_levels ? CLOSE_LABEL_GAP : LABEL_GAP;
 
