@@ -264,11 +264,14 @@ test_window_export_preview (Fixture       *fixture,
     g_main_context_iteration (NULL, TRUE);
   g_source_remove (tick_id);
   g_assert_true (strata_export_dialog_get_preview (STRATA_EXPORT_DIALOG (dialog), &fit));
-  /* The fit took a tenth of a second or more, and the main loop ran
-   * through it. */
+  /* The main loop ran through the fit: a fit run in one of its sources
+   * would have let the tick in once before it at most. Not a count from
+   * the fit's time: on a busy machine, or under the sanitizers, each
+   * turn of the loop (drawing the progress) may take longer than the
+   * ticks' 5 ms. */
   g_test_message ("%u ticks of 5 ms in the %.0f ms the preview took to fit", ticks,
                   (g_get_monotonic_time () - start) / 1000.0);
-  g_assert_cmpuint (ticks, >=, 5);
+  g_assert_cmpuint (ticks, >=, 3);
 
   options = *strata_export_dialog_get_options (STRATA_EXPORT_DIALOG (dialog));
   g_assert_cmpint (options.page.preset, ==, last);
