@@ -396,7 +396,9 @@ test_window_export_thread (Fixture       *fixture,
   g_test_message ("%u ticks of 5 ms in the %.0f ms (%.0f ms of processor time) the export took, "
                   "at most %.0f ms apart", ticks.ticks, (g_get_monotonic_time () - start) / 1000.0,
                   fit_cpu, ticks.longest / 1000.0);
-  g_assert_cmpuint (ticks.ticks, >=, 5);
+  /* The main loop ran through the export: not a count from its time, as
+   * in /window-export/preview. */
+  g_assert_cmpuint (ticks.ticks, >=, 3);
 
   /* What the command line writes of the same choices. */
   g_assert_true (strata_export_to_file (network, &options, STRATA_EXPORT_FORMAT_PNG, dpi,
